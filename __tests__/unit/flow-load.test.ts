@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { formatDiagnostic } from "../../src/flow/diagnostics.js";
+import { initFlowYaml } from "../../src/flow/init.js";
+import { loadFlowText } from "../../src/flow/load.js";
+import { planWorkflow } from "../../src/flow/plan.js";
+
+const problems = (text: string, env: NodeJS.ProcessEnv = {}): string[] =>
+  loadFlowText("agents/flow.yaml", text, env).diagnostics.map(formatDiagnostic);
+
+const minimal = `version: 1
+agents:
+  dev:
+    run: ./dev.sh
+    writes: [src/**]
+workflows:
+  idea_to_feature:
+    steps:
+      - agent: dev
+`;
+
+describe("the init flow", () => {
+  it("is valid and plans the guide's pipeline", () => {
+    const result = loadFlowText("agents/flow.yaml", initFlowYaml());
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([]);
+    const plan = planWorkflow(result.flow!);
+    expect(plan.stages.map((s) => `${s.kind}:${s.agents.map((a) => a.agent).join("+") || s.id}`)).toEqual([
+      "agent:rm-planner",
+      "agent:rm-coordinator",
+      "parallel:rm-sdk-analyst+doc-reviewer",
+      "agent:rm-test-orchestrator",
+      "agent:rm-developer",
+      "check:verify",
+      "parallel:doc-reviewer+integration-validator",
+      "commit:auto-commit",
+    ]);
+    expect(plan.triggered.map((w) => w.workflow)).toEqual(["triage"]);
+  });
+
+  it("carries comments that explain the keys", () => {
+    const text = initFlowYaml();
+    expect(text).toContain("# Single-writer paths");
+    expect(text).toContain("AGENT_PARALLEL_MAX");
+  });
+});
+
+describe("environment overrides", () => {
+  it("applies valid values over defaults", () => {
+    const r = loadFlowText("f.yaml", minimal, { AGENT_PARALLEL_MAX: "7", AGENT_AUTO_CLEANUP: "no", AGENT_LOCK_TIMEOUT: "" });
+    expect(r.flow?.defaults.parallel_max).toBe(7);
+    expect(r.flow?.defaults.auto_cleanup).toBe(false);
+    expect(r.flow?.defaults.lock_timeout).toBe(60);
+  });
+
+  it.each([
+    ["AGENT_PARALLEL_MAX", "abc", "a whole number from 1 to 256"],
+    ["AGENT_PARALLEL_MAX", "0", "a whole number from 1 to 256"],
+    ["AGENT_PARALLEL_MAX", "-1", "a whole number from 1 to 256"],
+    ["AGENT_PARALLEL_MAX", "2.5", "a whole number from 1 to 256"],
+    ["AGENT_LOCK_TIMEOUT", "soon", "a whole number of seconds from 1 to 86400"],
+    ["AGENT_RUN_RETENTION", "-3", "a whole number of days, 0 or more"],
+    ["AGENT_AUTO_CLEANUP", "maybe", "true or false (also 1/0, yes/no)"],
+  ])("rejects %s=%s", (name, value, rule) => {
+    expect(problems(minimal, { [name]: value })).toEqual([`environment: ${name}: '${value}' is not valid: must be ${rule}`]);
+  });
+});
+
+describe("positions", () => {
+  it("points at the key for unknown keys and suggests the near one", () => {
+    const text = minimal.replace("    writes: [src/**]", "    writes: [src/**]\n    timout: 10m");
+    expect(problems(text)).toEqual(["agents/flow.yaml:6:5: agents.dev.timout: unknown key 'timout'; did you mean 'timeout'?"]);
+  });
+
+  it("reports every problem, not only the first", () => {
+    const text = `version: 1
+agents:
+  dev:
+    run: ./dev.sh
+    retries: many
+  qa:
+    preset: claud-code
+    prompt: test it
+workflows:
+  idea_to_feature:
+    steps:
+      - agent: devv
+      - agent: qa
+`;
+    expect(problems(text)).toEqual([
+      "agents/flow.yaml:5:14: agents.dev.retries: expected a number, got the string 'many'",
+      "agents/flow.yaml:7:13: agents.qa.preset: unknown preset 'claud-code'; did you mean 'claude-code'?",
+      "agents/flow.yaml:12:16: workflows.idea_to_feature.steps[0].agent: unknown agent 'devv'; did you mean 'dev'?",
+    ]);
+  });
+});

@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// Compiles src/ with tsc, then bundles the action and the CLI with ncc into dist/ (or --out DIR, which
+// the dist-freshness test uses to rebuild beside the committed copy and compare).
+import { execFileSync } from "node:child_process";
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const outIndex = process.argv.indexOf("--out");
+const out = outIndex > 0 ? resolve(process.argv[outIndex + 1]) : join(root, "dist");
+const work = mkdtempSync(join(tmpdir(), "agent-flow-build-"));
+const bin = (name) => join(root, "node_modules", ".bin", name);
+const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+
+try {
+  run(bin("tsc"), ["-p", "tsconfig.build.json", "--outDir", join(work, "js")]);
+  // ncc needs to see package.json's "type": "module" beside the compiled files to emit ESM.
+  writeFileSync(join(work, "js", "package.json"), JSON.stringify({ type: "module" }));
+  const bundles = [
+    { entry: "github/index.js", dir: out },
+    { entry: "cli/index.js", dir: join(out, "cli") },
+  ];
+  for (const b of bundles) {
+    const tmp = join(work, "out", b.entry);
+    run(bin("ncc"), ["build", join(work, "js", b.entry), "-o", tmp, "--target", "es2022", "--quiet"]);
+    rmSync(b.dir === out ? join(out, "index.js") : b.dir, { recursive: true, force: true });
+    cpSync(tmp, b.dir, { recursive: true });
+  }
+  const cli = join(out, "cli", "index.js");
+  const text = readFileSync(cli, "utf8");
+  if (!text.startsWith("#!")) writeFileSync(cli, `#!/usr/bin/env node\n${text}`);
+  chmodSync(cli, 0o755);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,91 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { didYouMean } from "../flow/diagnostics.js";
+import { initFlowYaml } from "../flow/init.js";
+import { loadFlowFile } from "../flow/load.js";
+import { planToMermaid, planWorkflow } from "../flow/plan.js";
+import type { Flow } from "../flow/schema.js";
+import { type CliIO, EXIT, formatDiagnostics, UsageError } from "./output.js";
+
+/** Paths as the user would type them: relative to where they stand when inside it. */
+export function displayPath(io: CliIO, file: string): string {
+  const abs = resolve(io.cwd, file);
+  const rel = relative(io.cwd, abs);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : abs;
+}
+
+/** Loads a flow for a command that needs a valid one; prints the problems and returns undefined otherwise. */
+export async function loadValidFlow(io: CliIO, file: string): Promise<Flow | undefined> {
+  const shown = displayPath(io, file);
+  const result = await loadFlowFile(resolve(io.cwd, file), io.env);
+  const diagnostics = result.diagnostics.map((d) => (d.file === "environment" ? d : { ...d, file: shown }));
+  if (result.flow) return { ...result.flow, file: shown };
+  io.err(formatDiagnostics(diagnostics, "text"));
+  io.err(`${shown}: ${diagnostics.length} problem${diagnostics.length === 1 ? "" : "s"}; nothing was run\n`);
+  return undefined;
+}
+
+export async function validateCommand(io: CliIO, opts: { flow: string; format: string }): Promise<number> {
+  const format = opts.format as "text" | "json" | "github";
+  const shown = displayPath(io, opts.flow);
+  const result = await loadFlowFile(resolve(io.cwd, opts.flow), io.env);
+  const diagnostics = result.diagnostics.map((d) => (d.file === "environment" ? d : { ...d, file: shown }));
+  const valid = diagnostics.length === 0;
+  if (format === "json") {
+    io.out(`${JSON.stringify({ file: shown, valid, diagnostics }, null, 2)}\n`);
+  } else if (format === "github") {
+    io.out(formatDiagnostics(diagnostics, "github"));
+    if (valid) io.out(`${shown} is valid\n`);
+  } else if (valid && result.flow) {
+    const f = result.flow;
+    io.out(
+      `${shown} is valid: ${Object.keys(f.agents).length} agents, ${Object.keys(f.workflows).length} workflows, ` +
+        `${Object.keys(f.triggers).length} triggers\n`,
+    );
+  } else {
+    io.err(formatDiagnostics(diagnostics, "text"));
+    io.err(`${shown}: ${diagnostics.length} problem${diagnostics.length === 1 ? "" : "s"}\n`);
+  }
+  return valid ? EXIT.ok : EXIT.failed;
+}
+
+export async function planCommand(io: CliIO, workflow: string | undefined, opts: { flow: string; format: string }): Promise<number> {
+  const flow = await loadValidFlow(io, opts.flow);
+  if (!flow) return EXIT.failed;
+  const name = workflow ?? flow.defaults.workflow;
+  if (!flow.workflows[name]) {
+    const known = Object.keys(flow.workflows);
+    throw new UsageError(`no workflow '${name}' in ${flow.file}${didYouMean(name, known)} (workflows: ${known.join(", ")})`);
+  }
+  const plan = planWorkflow(flow, name);
+  io.out(opts.format === "mermaid" ? planToMermaid(plan) : `${JSON.stringify(plan, null, 2)}\n`);
+  return EXIT.ok;
+}
+
+/** Runtime state of runs that must never be committed by accident. */
+export const IGNORED_STATE = ["docs/status/", ".locks/", ".triggers/"];
+
+export async function initCommand(io: CliIO, opts: { flow: string; force: boolean }): Promise<number> {
+  const target = resolve(io.cwd, opts.flow);
+  const shown = displayPath(io, opts.flow);
+  const existing = await readFile(target, "utf8").catch(() => undefined);
+  if (existing !== undefined && !opts.force) {
+    io.err(`${shown} already exists; nothing was written (use --force to overwrite it)\n`);
+    return EXIT.failed;
+  }
+  await mkdir(dirname(target), { recursive: true });
+  await writeFile(target, initFlowYaml());
+  io.out(`${existing === undefined ? "created" : "overwrote"} ${shown}\n`);
+
+  const gitignore = resolve(io.cwd, ".gitignore");
+  const current = (await readFile(gitignore, "utf8").catch(() => "")) ?? "";
+  const present = new Set(current.split(/\r?\n/).map((l) => l.trim()));
+  const missing = IGNORED_STATE.filter((p) => !present.has(p) && !present.has(p.replace(/\/$/, "")));
+  if (missing.length > 0) {
+    const prefix = current === "" || current.endsWith("\n") ? "" : "\n";
+    await writeFile(gitignore, `${current}${prefix}# agent-flow runtime state\n${missing.join("\n")}\n`);
+    io.out(`added ${missing.join(", ")} to .gitignore\n`);
+  }
+  io.out(`next: edit the agents' prompts, then run 'agent-flow validate --flow ${shown}'\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,42 @@
+import { type Diagnostic, formatDiagnostic } from "../flow/diagnostics.js";
+
+/** Where a command writes; the entry passes process streams, tests may pass buffers. */
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  isTTY: boolean;
+}
+
+export const processIO = (): CliIO => ({
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  env: process.env,
+  cwd: process.cwd(),
+  isTTY: Boolean(process.stdout.isTTY),
+});
+
+/** Exit codes every command shares. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** Raised by a command for a bad argument value: printed as `error: ...` and exits 2. */
+export class UsageError extends Error {}
+
+// Workflow commands need %, CR and LF escaped in the message, and also ':' and ',' in properties:
+// https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts
+const escapeData = (s: string): string => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+
+export function githubAnnotation(d: Diagnostic, level: "error" | "warning" = "error"): string {
+  const props = [`file=${escapeProperty(d.file)}`];
+  if (d.line > 0) props.push(`line=${d.line}`, `col=${d.col}`);
+  props.push(`title=${escapeProperty(d.path ? `agent-flow: ${d.path}` : "agent-flow")}`);
+  return `::${level} ${props.join(",")}::${escapeData(d.message)}`;
+}
+
+export function formatDiagnostics(list: Diagnostic[], format: "text" | "json" | "github"): string {
+  if (format === "json") return `${JSON.stringify(list, null, 2)}\n`;
+  if (format === "github") return list.map((d) => `${githubAnnotation(d)}\n`).join("");
+  return list.map((d) => `${formatDiagnostic(d)}\n`).join("");
+}

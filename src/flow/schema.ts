@@ -1,0 +1,269 @@
+import { z } from "zod";
+
+/**
+ * The shape of `agents/flow.yaml`, section by section. Sections are parsed one entry at a time (see
+ * parse.ts) so that one bad agent does not hide the problems of the others.
+ */
+
+export const NAME_RE = /^[a-z0-9][a-z0-9_-]*$/;
+const NAME_RULE = "lowercase letters, digits, '-' and '_', starting with a letter or digit, at most 64 characters";
+export const nameSchema = z.string().max(64).regex(NAME_RE, { message: `must use ${NAME_RULE}` });
+
+const durationRe = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
+/** Seconds, given as a number or as `90s`, `10m`, `1h30m`. */
+export const durationSchema = z.union([z.number().int().positive(), z.string()]).transform((v, ctx) => {
+  if (typeof v === "number") return v;
+  const m = durationRe.exec(v.trim());
+  const seconds = m && v.trim() !== "" ? Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) : 0;
+  if (seconds <= 0) {
+    ctx.addIssue({ code: "custom", message: `'${v}' is not a duration; write seconds (600) or a form like 90s, 10m, 1h30m` });
+    return z.NEVER;
+  }
+  return seconds;
+});
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+const withKeyRe = /^[a-z][a-z0-9_]*$/;
+export const withSchema = z.record(
+  z.string().regex(withKeyRe, { message: "parameter names use lowercase letters, digits and '_'" }),
+  scalar,
+);
+
+export const defaultsSchema = z.strictObject({
+  workflow: nameSchema.optional(),
+  parallel_max: z.number().int().min(1).max(256).optional(),
+  lock_timeout: durationSchema.optional(),
+  run_retention: z.number().int().min(0).optional(),
+  auto_cleanup: z.boolean().optional(),
+  timeout: durationSchema.optional(),
+  retries: z.number().int().min(0).max(10).optional(),
+});
+
+export const policySchema = z.strictObject({
+  owners: z.record(z.string(), nameSchema).optional(),
+  protected: z.array(z.string()).optional(),
+  allow_github: z.boolean().optional(),
+  max_changed_files: z.number().int().positive().optional(),
+  max_changed_bytes: z.number().int().positive().optional(),
+});
+
+const commandSchema = z.union([z.string().min(1), z.array(z.string()).min(1)]);
+
+export const agentSchema = z.strictObject({
+  description: z.string().optional(),
+  preset: z.string().optional(),
+  run: commandSchema.optional(),
+  prompt: z.string().optional(),
+  prompt_file: z.string().optional(),
+  output: nameSchema.optional(),
+  writes: z.array(z.string()).optional(),
+  reads: z.array(z.string()).optional(),
+  timeout: durationSchema.optional(),
+  retries: z.number().int().min(0).max(10).optional(),
+  env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: "is not a valid environment variable name" }), scalar).optional(),
+  raises: z.array(nameSchema).optional(),
+});
+
+const triggerRef = nameSchema.optional();
+
+export const agentStepSchema = z.strictObject({
+  name: nameSchema.optional(),
+  agent: nameSchema,
+  with: withSchema.optional(),
+  on_failure: triggerRef,
+  on_success: triggerRef,
+});
+
+export const parallelMemberSchema = z.union([
+  nameSchema,
+  z.strictObject({ agent: nameSchema, with: withSchema.optional() }),
+]);
+
+export const parallelStepSchema = z.strictObject({
+  name: nameSchema.optional(),
+  parallel: z.array(z.unknown()),
+  max_parallel: z.number().int().min(1).max(256).optional(),
+  on_failure: triggerRef,
+  on_success: triggerRef,
+});
+
+export const checkStepSchema = z.strictObject({
+  name: nameSchema.optional(),
+  check: z.union([
+    z.string().min(1),
+    z.strictObject({ run: commandSchema, timeout: durationSchema.optional(), env: z.record(z.string(), scalar).optional() }),
+  ]),
+  on_failure: triggerRef,
+  on_success: triggerRef,
+});
+
+export const commitOptionsSchema = z.strictObject({
+  branch: z.string().min(1).optional(),
+  message: z.string().min(1).optional(),
+  squash: z.boolean().optional(),
+  draft: z.boolean().optional(),
+  labels: z.array(z.string().min(1)).optional(),
+  reviewers: z.array(z.string().min(1)).optional(),
+  author: z.string().optional(),
+});
+
+export const commitStepSchema = z.strictObject({
+  name: nameSchema.optional(),
+  commit: z.union([z.literal(true), z.null(), commitOptionsSchema]),
+});
+
+export const workflowSchema = z.strictObject({
+  description: z.string().optional(),
+  steps: z.array(z.unknown()),
+});
+
+export const triggerSchema = z.union([
+  nameSchema,
+  z.strictObject({ workflow: nameSchema, max: z.number().int().min(1).max(100).optional(), description: z.string().optional() }),
+]);
+
+export const topSchema = z.strictObject({
+  version: z.literal(1),
+  defaults: z.record(z.string(), z.unknown()).optional(),
+  policy: z.record(z.string(), z.unknown()).optional(),
+  agents: z.record(z.string(), z.unknown()),
+  workflows: z.record(z.string(), z.unknown()),
+  triggers: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** Keys each kind of mapping accepts, for did-you-mean on unknown keys. */
+export const KNOWN_KEYS = {
+  top: Object.keys(topSchema.shape),
+  defaults: Object.keys(defaultsSchema.shape),
+  policy: Object.keys(policySchema.shape),
+  agent: Object.keys(agentSchema.shape),
+  workflow: Object.keys(workflowSchema.shape),
+  step: ["name", "agent", "parallel", "check", "commit", "with", "max_parallel", "on_failure", "on_success"],
+  commit: Object.keys(commitOptionsSchema.shape),
+  trigger: ["workflow", "max", "description"],
+} as const;
+
+export type Duration = number;
+
+export interface FlowDefaults {
+  workflow: string;
+  parallel_max: number;
+  lock_timeout: Duration;
+  run_retention: number;
+  auto_cleanup: boolean;
+  timeout: Duration;
+  retries: number;
+}
+
+export const BUILTIN_DEFAULTS: FlowDefaults = {
+  workflow: "idea_to_feature",
+  parallel_max: 4,
+  lock_timeout: 60,
+  run_retention: 7,
+  auto_cleanup: true,
+  timeout: 1800,
+  retries: 0,
+};
+
+export interface Policy {
+  /** Single-writer paths: glob -> the one agent allowed to write there. */
+  owners: Record<string, string>;
+  /** Paths no agent may write (besides `.github/**` unless `allow_github`). */
+  protected: string[];
+  allow_github: boolean;
+  max_changed_files: number;
+  max_changed_bytes: number;
+}
+
+/** Paths that are single-writer even when `policy.owners` does not name them (the guide's rule). */
+export const DEFAULT_SINGLE_WRITER = ["src/**", "tests/**"];
+export const GITHUB_PATHS = ".github/**";
+
+export interface AgentSpec {
+  name: string;
+  description?: string;
+  preset?: string;
+  run?: string | string[];
+  prompt?: string;
+  prompt_file?: string;
+  /** Folder name inside the run directory. */
+  output: string;
+  writes: string[];
+  reads: string[];
+  timeout: Duration;
+  retries: number;
+  env: Record<string, string>;
+  raises: string[];
+}
+
+export type WithValues = Record<string, string>;
+
+interface StepBase {
+  /** Unique within its workflow; names refs, matrix slots and status entries. */
+  id: string;
+  /** Position in the workflow's `steps`, for locating problems. */
+  index: number;
+  on_failure?: string;
+  on_success?: string;
+}
+export interface AgentCall {
+  agent: string;
+  with: WithValues;
+}
+export interface AgentStep extends StepBase {
+  kind: "agent";
+  call: AgentCall;
+}
+export interface ParallelStep extends StepBase {
+  kind: "parallel";
+  calls: AgentCall[];
+  max_parallel?: number;
+}
+export interface CheckStep extends StepBase {
+  kind: "check";
+  run: string | string[];
+  timeout?: Duration;
+  env: Record<string, string>;
+}
+export interface CommitOptions {
+  branch: string;
+  message?: string;
+  squash: boolean;
+  draft: boolean;
+  labels: string[];
+  reviewers: string[];
+  author?: string;
+}
+export interface CommitStep extends StepBase {
+  kind: "commit";
+  options: CommitOptions;
+}
+export type StepSpec = AgentStep | ParallelStep | CheckStep | CommitStep;
+
+export interface WorkflowSpec {
+  name: string;
+  description?: string;
+  steps: StepSpec[];
+}
+
+/** `commit` as a trigger target means "the run may go on to its commit step". */
+export const COMMIT_TARGET = "commit";
+export interface TriggerSpec {
+  name: string;
+  /** A workflow name, or COMMIT_TARGET. */
+  target: string;
+  max?: number;
+  description?: string;
+}
+
+export interface Flow {
+  file: string;
+  version: 1;
+  defaults: FlowDefaults;
+  policy: Policy;
+  agents: Record<string, AgentSpec>;
+  workflows: Record<string, WorkflowSpec>;
+  triggers: Record<string, TriggerSpec>;
+}
+
+export const DEFAULT_BRANCH_TEMPLATE = "feature/{feature}-{run_id}";

@@ -1,0 +1,264 @@
+import { presetNames } from "../engine/presets.js";
+import { type Diagnostic, didYouMean, type KeyPath } from "./diagnostics.js";
+import type { ParsedFlow } from "./parse.js";
+import { COMMIT_TARGET, DEFAULT_SINGLE_WRITER, type Flow, GITHUB_PATHS } from "./schema.js";
+import { checkScopeSyntax, scopesOverlap } from "./scopes.js";
+import type { FlowSource } from "./source.js";
+
+/** The most jobs one GitHub Actions matrix may generate. */
+export const MATRIX_LIMIT = 256;
+/** Output folder names the engine itself writes in the run directory. */
+export const RESERVED_OUTPUTS = new Set(["test_results", "latest", "runs"]);
+
+type Report = (path: KeyPath, message: string, at?: "key" | "value") => void;
+
+/** Graph checks over a shaped flow: the rules that make the single writer and bounded triggers real. */
+export function validateFlow(parsed: ParsedFlow, source: FlowSource): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const report: Report = (path, message, at = "value") => out.push(source.diagnostic(path, message, at));
+  const { flow, declared } = parsed;
+  checkAgents(flow, declared, report);
+  checkPolicy(flow, declared, report);
+  checkSingleWriter(flow, report);
+  checkWorkflows(flow, declared, report);
+  checkTriggers(flow, declared, report, source);
+  return out;
+}
+
+function checkAgents(flow: Flow, declared: ParsedFlow["declared"], report: Report): void {
+  if (declared.agents.size === 0) report(["agents"], "declares no agents; a flow needs at least one");
+  const outputs = new Map<string, string>();
+  const protectedPaths = [...(flow.policy.allow_github ? [] : [GITHUB_PATHS]), ...flow.policy.protected];
+  for (const agent of Object.values(flow.agents)) {
+    const at = ["agents", agent.name];
+    if (agent.run === undefined && agent.preset === undefined) {
+      report(at, `needs 'run' (a command) or 'preset' (one of ${presetNames().join(", ")})`);
+    } else if (agent.run !== undefined && agent.preset !== undefined) {
+      report([...at, "preset"], "give either 'run' or 'preset', not both", "key");
+    }
+    if (agent.preset !== undefined && !presetNames().includes(agent.preset)) {
+      const hint = didYouMean(agent.preset, presetNames()) || ` (known: ${presetNames().join(", ")})`;
+      report([...at, "preset"], `unknown preset '${agent.preset}'${hint}`);
+    }
+    if (agent.preset !== undefined && agent.prompt === undefined && agent.prompt_file === undefined) {
+      report(at, "a preset agent needs 'prompt' or 'prompt_file' to tell it what to do");
+    }
+    if (agent.prompt !== undefined && agent.prompt_file !== undefined) {
+      report([...at, "prompt_file"], "give either 'prompt' or 'prompt_file', not both", "key");
+    }
+    if (agent.prompt_file !== undefined) {
+      const problem = checkScopeSyntax(agent.prompt_file);
+      if (problem || /[*?[{]/.test(agent.prompt_file)) {
+        report([...at, "prompt_file"], problem?.message ?? "must be a plain file path, not a glob");
+      }
+    }
+    if (RESERVED_OUTPUTS.has(agent.output)) {
+      report([...at, "output"], `output folder '${agent.output}' is reserved for the engine; set 'output' to another name`);
+    }
+    const other = outputs.get(agent.output);
+    if (other) report(at, `writes its output to '${agent.output}/', the same folder as agent '${other}'; set a distinct 'output'`);
+    else outputs.set(agent.output, agent.name);
+
+    agent.writes.forEach((glob, i) => {
+      const problem = checkScopeSyntax(glob);
+      if (problem) return report([...at, "writes", i], problem.message);
+      for (const p of protectedPaths) {
+        const witness = scopesOverlap(glob, p);
+        if (!witness) continue;
+        const why =
+          p === GITHUB_PATHS
+            ? "workflow files are protected; set policy.allow_github: true to allow it"
+            : "it is listed in policy.protected";
+        report([...at, "writes", i], `'${glob}' may write '${witness}' under '${p}', which no agent may write: ${why}`);
+      }
+    });
+    agent.reads.forEach((glob, i) => {
+      const problem = checkScopeSyntax(glob);
+      if (problem) report([...at, "reads", i], problem.message);
+    });
+    agent.raises.forEach((t, i) => {
+      if (!declared.triggers.has(t)) report([...at, "raises", i], `unknown trigger '${t}'${didYouMean(t, declared.triggers)}`);
+    });
+  }
+}
+
+function checkPolicy(flow: Flow, declared: ParsedFlow["declared"], report: Report): void {
+  for (const [glob, owner] of Object.entries(flow.policy.owners)) {
+    const problem = checkScopeSyntax(glob);
+    if (problem) report(["policy", "owners", glob], problem.message, "key");
+    if (!declared.agents.has(owner)) {
+      report(["policy", "owners", glob], `unknown agent '${owner}'${didYouMean(owner, declared.agents)}`);
+    }
+  }
+  flow.policy.protected.forEach((glob, i) => {
+    const problem = checkScopeSyntax(glob);
+    if (problem) report(["policy", "protected", i], problem.message);
+  });
+}
+
+/**
+ * A single-writer path may be written by one agent only: the owner `policy.owners` names, or, for the
+ * built-in `src/**` and `tests/**`, whichever agent claims it first in the file.
+ */
+function checkSingleWriter(flow: Flow, report: Report): void {
+  const owned = new Map<string, string | undefined>(Object.entries(flow.policy.owners));
+  for (const glob of DEFAULT_SINGLE_WRITER) if (!owned.has(glob)) owned.set(glob, undefined);
+  for (const [area, owner] of owned) {
+    if (checkScopeSyntax(area)) continue;
+    let first = owner;
+    for (const agent of Object.values(flow.agents)) {
+      agent.writes.forEach((glob, i) => {
+        if (agent.name === first || checkScopeSyntax(glob)) return;
+        const witness = scopesOverlap(glob, area);
+        if (!witness) return;
+        if (first === undefined) {
+          first = agent.name;
+          return;
+        }
+        const fix = owner ? "narrow the scope" : `narrow the scope, or name one owner under policy.owners`;
+        report(
+          ["agents", agent.name, "writes", i],
+          `'${glob}' reaches into '${area}' (e.g. '${witness}'), which only '${first}' may write (single writer); ${fix}`,
+        );
+      });
+    }
+  }
+}
+
+function checkWorkflows(flow: Flow, declared: ParsedFlow["declared"], report: Report): void {
+  if (declared.workflows.size === 0) report(["workflows"], "declares no workflows; a flow needs at least one");
+  if (declared.workflows.has(COMMIT_TARGET)) {
+    report(["workflows", COMMIT_TARGET], `'${COMMIT_TARGET}' is reserved as a trigger target; rename the workflow`, "key");
+  }
+  const agentRef = (name: string, path: KeyPath): void => {
+    if (!declared.agents.has(name)) report(path, `unknown agent '${name}'${didYouMean(name, declared.agents)}`);
+  };
+  const triggerRef = (name: string | undefined, path: KeyPath): void => {
+    if (name !== undefined && !declared.triggers.has(name)) {
+      report(path, `unknown trigger '${name}'${didYouMean(name, declared.triggers)}; declare it under 'triggers'`);
+    }
+  };
+  for (const wf of Object.values(flow.workflows)) {
+    const at = ["workflows", wf.name];
+    if (wf.steps.length === 0) report([...at, "steps"], "has no steps; list at least one");
+    const ids = new Map<string, number>();
+    for (const step of wf.steps) {
+      const sp = [...at, "steps", step.index];
+      const prev = ids.get(step.id);
+      if (prev !== undefined) report([...sp, "name"], `step name '${step.id}' is already used by step ${prev + 1}; names must be unique in a workflow`);
+      else ids.set(step.id, step.index);
+      triggerRef(step.on_failure, [...sp, "on_failure"]);
+      triggerRef(step.on_success, [...sp, "on_success"]);
+      if (step.kind === "agent") agentRef(step.call.agent, [...sp, "agent"]);
+      if (step.kind === "commit" && step.index !== wf.steps.length - 1) {
+        report(sp, "the commit step must be the last step of its workflow");
+      }
+      if (step.kind !== "parallel") continue;
+      if (step.calls.length === 0) report([...sp, "parallel"], "is an empty parallel group; list at least one agent");
+      if (step.calls.length > MATRIX_LIMIT) {
+        report([...sp, "parallel"], `has ${step.calls.length} agents, more than the ${MATRIX_LIMIT} jobs a GitHub matrix allows; split the group`);
+      }
+      const seen = new Set<string>();
+      step.calls.forEach((call, i) => {
+        agentRef(call.agent, [...sp, "parallel", i]);
+        if (seen.has(call.agent)) report([...sp, "parallel", i], `agent '${call.agent}' appears twice in one parallel group`);
+        seen.add(call.agent);
+      });
+      checkGroupOverlap(flow, step.calls.map((c) => c.agent), [...sp, "parallel"], report);
+    }
+  }
+}
+
+/** Agents that run at the same time must not be able to write the same file. */
+function checkGroupOverlap(flow: Flow, members: string[], path: KeyPath, report: Report): void {
+  const agents = [...new Set(members)].map((m) => flow.agents[m]).filter((a) => a !== undefined);
+  for (let i = 0; i < agents.length; i++) {
+    for (let j = i + 1; j < agents.length; j++) {
+      const a = agents[i];
+      const b = agents[j];
+      if (!a || !b) continue;
+      for (const ga of a.writes) {
+        if (checkScopeSyntax(ga)) continue;
+        for (const gb of b.writes) {
+          if (checkScopeSyntax(gb)) continue;
+          const witness = scopesOverlap(ga, gb);
+          if (!witness) continue;
+          report(
+            [...path, members.indexOf(b.name)],
+            `'${a.name}' ('${ga}') and '${b.name}' ('${gb}') may both write '${witness}'; agents in one parallel group must write disjoint paths`,
+          );
+        }
+      }
+    }
+  }
+}
+
+function checkTriggers(flow: Flow, declared: ParsedFlow["declared"], report: Report, source: FlowSource): void {
+  const targets = [...declared.workflows, COMMIT_TARGET];
+  const hasCommit = Object.values(flow.workflows).some((w) => w.steps.some((s) => s.kind === "commit"));
+  for (const t of Object.values(flow.triggers)) {
+    const at = ["triggers", t.name];
+    const path = typeof (source.data as { triggers?: Record<string, unknown> }).triggers?.[t.name] === "string" ? at : [...at, "workflow"];
+    if (t.target === COMMIT_TARGET) {
+      if (!hasCommit) report(path, "targets 'commit', but no workflow has a commit step; add '- commit: {}' as a last step");
+    } else if (!declared.workflows.has(t.target)) {
+      report(path, `unknown workflow '${t.target}'${didYouMean(t.target, targets)}`);
+    }
+  }
+  const explicit = (source.data as { defaults?: { workflow?: unknown } }).defaults?.workflow;
+  if (typeof explicit === "string" && !declared.workflows.has(explicit)) {
+    report(["defaults", "workflow"], `unknown workflow '${explicit}'${didYouMean(explicit, declared.workflows)}`);
+  }
+  for (const cycle of unboundedCycles(flow)) {
+    const [first] = cycle;
+    if (!first) continue;
+    const chain = cycle.map((e) => `${e.from} -(${e.trigger})-> ${e.to}`).join(", ");
+    report(["triggers", first.trigger], `trigger cycle without a bound: ${chain}; set 'max' on one of its triggers`);
+  }
+}
+
+interface Edge {
+  from: string;
+  trigger: string;
+  to: string;
+}
+
+/** Cycles in "workflow raises trigger -> workflow" made only of triggers without `max`. */
+function unboundedCycles(flow: Flow): Edge[][] {
+  const edges = new Map<string, Edge[]>();
+  for (const wf of Object.values(flow.workflows)) {
+    const raised = new Set<string>();
+    for (const step of wf.steps) {
+      if (step.on_failure) raised.add(step.on_failure);
+      if (step.on_success) raised.add(step.on_success);
+      const calls = step.kind === "agent" ? [step.call] : step.kind === "parallel" ? step.calls : [];
+      for (const c of calls) for (const r of flow.agents[c.agent]?.raises ?? []) raised.add(r);
+    }
+    const list: Edge[] = [];
+    for (const name of raised) {
+      const t = flow.triggers[name];
+      if (t && t.max === undefined && flow.workflows[t.target]) list.push({ from: wf.name, trigger: name, to: t.target });
+    }
+    edges.set(wf.name, list);
+  }
+  const cycles: Edge[][] = [];
+  const state = new Map<string, "open" | "done">();
+  const stack: Edge[] = [];
+  const visit = (node: string): void => {
+    state.set(node, "open");
+    for (const e of edges.get(node) ?? []) {
+      const s = state.get(e.to);
+      if (s === "open") {
+        const start = stack.findIndex((x) => x.from === e.to);
+        cycles.push([...(start >= 0 ? stack.slice(start) : []), e]);
+      } else if (s === undefined) {
+        stack.push(e);
+        visit(e.to);
+        stack.pop();
+      }
+    }
+    state.set(node, "done");
+  };
+  for (const name of edges.keys()) if (!state.has(name)) visit(name);
+  return cycles;
+}
