@@ -2,17 +2,18 @@
 // Compiles src/ with tsc, then bundles the action and the CLI with ncc into dist/ (or --out DIR, which
 // the dist-freshness test uses to rebuild beside the committed copy and compare).
 import { execFileSync } from "node:child_process";
-import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const outIndex = process.argv.indexOf("--out");
 const out = outIndex > 0 ? resolve(process.argv[outIndex + 1]) : join(root, "dist");
-const work = mkdtempSync(join(tmpdir(), "agent-flow-build-"));
+// Inside the repository so that ncc resolves packages from node_modules/.
+mkdirSync(join(root, "build"), { recursive: true });
+const work = mkdtempSync(join(root, "build", "bundle-"));
 const bin = (name) => join(root, "node_modules", ".bin", name);
-const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
 
 try {
   run(bin("tsc"), ["-p", "tsconfig.build.json", "--outDir", join(work, "js")]);

@@ -45,7 +45,11 @@ describe("the init flow", () => {
 
 describe("environment overrides", () => {
   it("applies valid values over defaults", () => {
-    const r = loadFlowText("f.yaml", minimal, { AGENT_PARALLEL_MAX: "7", AGENT_AUTO_CLEANUP: "no", AGENT_LOCK_TIMEOUT: "" });
+    const r = loadFlowText("f.yaml", minimal, {
+      AGENT_PARALLEL_MAX: "7",
+      AGENT_AUTO_CLEANUP: "no",
+      AGENT_LOCK_TIMEOUT: "",
+    });
     expect(r.flow?.defaults.parallel_max).toBe(7);
     expect(r.flow?.defaults.auto_cleanup).toBe(false);
     expect(r.flow?.defaults.lock_timeout).toBe(60);
@@ -60,14 +64,18 @@ describe("environment overrides", () => {
     ["AGENT_RUN_RETENTION", "-3", "a whole number of days, 0 or more"],
     ["AGENT_AUTO_CLEANUP", "maybe", "true or false (also 1/0, yes/no)"],
   ])("rejects %s=%s", (name, value, rule) => {
-    expect(problems(minimal, { [name]: value })).toEqual([`environment: ${name}: '${value}' is not valid: must be ${rule}`]);
+    expect(problems(minimal, { [name]: value })).toEqual([
+      `environment: ${name}: '${value}' is not valid: must be ${rule}`,
+    ]);
   });
 });
 
 describe("positions", () => {
   it("points at the key for unknown keys and suggests the near one", () => {
     const text = minimal.replace("    writes: [src/**]", "    writes: [src/**]\n    timout: 10m");
-    expect(problems(text)).toEqual(["agents/flow.yaml:6:5: agents.dev.timout: unknown key 'timout'; did you mean 'timeout'?"]);
+    expect(problems(text)).toEqual([
+      "agents/flow.yaml:6:5: agents.dev.timout: unknown key 'timout'; did you mean 'timeout'?",
+    ]);
   });
 
   it("reports every problem, not only the first", () => {

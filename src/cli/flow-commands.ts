@@ -49,13 +49,19 @@ export async function validateCommand(io: CliIO, opts: { flow: string; format: s
   return valid ? EXIT.ok : EXIT.failed;
 }
 
-export async function planCommand(io: CliIO, workflow: string | undefined, opts: { flow: string; format: string }): Promise<number> {
+export async function planCommand(
+  io: CliIO,
+  workflow: string | undefined,
+  opts: { flow: string; format: string },
+): Promise<number> {
   const flow = await loadValidFlow(io, opts.flow);
   if (!flow) return EXIT.failed;
   const name = workflow ?? flow.defaults.workflow;
   if (!flow.workflows[name]) {
     const known = Object.keys(flow.workflows);
-    throw new UsageError(`no workflow '${name}' in ${flow.file}${didYouMean(name, known)} (workflows: ${known.join(", ")})`);
+    throw new UsageError(
+      `no workflow '${name}' in ${flow.file}${didYouMean(name, known)} (workflows: ${known.join(", ")})`,
+    );
   }
   const plan = planWorkflow(flow, name);
   io.out(opts.format === "mermaid" ? planToMermaid(plan) : `${JSON.stringify(plan, null, 2)}\n`);

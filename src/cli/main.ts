@@ -1,8 +1,11 @@
 import { Command, CommanderError, Option } from "commander";
+import { didYouMean } from "../flow/diagnostics.js";
 import { DEFAULT_FLOW_FILE } from "../flow/load.js";
 import { ENV_VARIABLES } from "../flow/settings.js";
-import { initCommand, planCommand, validateCommand } from "./flow-commands.js";
+import { initCommand, loadValidFlow, planCommand, validateCommand } from "./flow-commands.js";
+import { locksCommand, logsCommand, runsCommand, statusCommand, triggerCommand } from "./inspect-commands.js";
 import { type CliIO, EXIT, UsageError } from "./output.js";
+import { type RunFlags, runCommand } from "./run-command.js";
 import { VERSION } from "./version.js";
 
 const flowOption = () =>
@@ -32,8 +35,13 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
     .command("validate")
     .description("check a flow file and report every problem as file:line:col")
     .addOption(flowOption())
-    .addOption(new Option("--format <format>", "output format").choices(["text", "json", "github"]).default("text"))
-    .addHelpText("after", "\nExit codes: 0 valid, 1 invalid, 2 usage error.\nThe github format prints workflow-command annotations.")
+    .addOption(
+      new Option("--format <format>", "output format").choices(["text", "json", "github"]).default("text"),
+    )
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 valid, 1 invalid, 2 usage error.\nThe github format prints workflow-command annotations.",
+    )
     .action(async (opts: { flow: string; format: string }) => setCode(await validateCommand(io, opts)));
 
   root
@@ -46,7 +54,94 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
       setCode(await planCommand(io, workflow, opts)),
     );
 
-  for (const cmd of root.commands) cmd.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err }).showHelpAfterError("(add --help for usage)");
+  root
+    .command("run")
+    .description("run a workflow of the flow on this repository, each agent in its own worktree")
+    .argument("[workflow]", "workflow to run (default: the flow's defaults.workflow)")
+    .addOption(flowOption())
+    .option("--feature <name>", "feature name, a slug such as risk-monitoring (required for a new run)")
+    .option("--request <file>", "file with the feature request text, or - for standard input")
+    .option("--base <branch>", "branch the run starts from (default: the current branch)")
+    .option(
+      "--run-id <id>",
+      "run id (YYYYMMDD-HHMMSS-xxxxxxxx): a new run's id, or the run to resume with --retry",
+    )
+    .option(
+      "--retry",
+      "resume a failed, cancelled or interrupted run: finished steps are not run again",
+      false,
+    )
+    .option("--parallel-max <n>", "most agents at once in a parallel group (overrides AGENT_PARALLEL_MAX)")
+    .option("--quiet", "print only the final result", false)
+    .option("--json", "print one JSON object per event, for scripts", false)
+    .addHelpText(
+      "after",
+      "\nThe run folder is docs/status/runs/<RUN_ID>/. Your working tree and branches are not changed:\n" +
+        "agents work in worktrees and their accepted changes are commits on refs/agent-flow/<RUN_ID>/.\n" +
+        "Exit codes: 0 succeeded, 1 failed, 2 usage error or refused input, 130 cancelled.",
+    )
+    .action(async (workflow: string | undefined, opts: RunFlags) =>
+      setCode(await runCommand(io, workflow, opts)),
+    );
+
+  root
+    .command("status")
+    .description("show a run's steps and agents with state and duration")
+    .argument("[run-id]", "a run id, or latest (default: the latest successful run, else the newest)")
+    .option("--json", "print pipeline_status.json", false)
+    .action(async (id: string | undefined, opts: { json: boolean }) =>
+      setCode(await statusCommand(io, id, opts)),
+    );
+
+  root
+    .command("logs")
+    .description("print a run's pipeline.log, or one agent's log")
+    .argument("<run-id>", "a run id, or latest")
+    .argument("[agent]", "an agent name: print its agent.log instead")
+    .option("-f, --follow", "keep printing as the log grows, until the run ends", false)
+    .action(async (id: string, agent: string | undefined, opts: { follow: boolean }) =>
+      setCode(await logsCommand(io, id, agent, opts)),
+    );
+
+  root
+    .command("runs")
+    .description("list runs with state, feature and age; a run whose engine is gone shows as stale")
+    .option("--json", "print JSON", false)
+    .action(async (opts: { json: boolean }) => setCode(await runsCommand(io, opts)));
+
+  root
+    .command("locks")
+    .description("list advisory locks under .locks/ with holder and age; stale ones are marked")
+    .addOption(flowOption())
+    .option("--json", "print JSON", false)
+    .action(async (opts: { json: boolean; flow: string }) => {
+      const flow = await loadValidFlow(io, opts.flow).catch(() => undefined);
+      setCode(await locksCommand(io, { json: opts.json, flowTimeout: flow?.defaults.lock_timeout ?? 60 }));
+    });
+
+  root
+    .command("trigger")
+    .description("raise a trigger for a run by hand (writes .triggers/runs/<RUN_ID>/<NAME>)")
+    .argument("<run-id>", "the run")
+    .argument("<name>", "a trigger declared in the flow, e.g. tests_failed")
+    .addOption(flowOption())
+    .action(async (id: string, name: string, opts: { flow: string }) => {
+      const flow = await loadValidFlow(io, opts.flow);
+      if (!flow) return setCode(EXIT.failed);
+      if (!flow.triggers[name]) {
+        const known = Object.keys(flow.triggers);
+        throw new UsageError(
+          `no trigger '${name}' in ${flow.file}${didYouMean(name, known)} (triggers: ${known.join(", ") || "none"})`,
+        );
+      }
+      setCode(await triggerCommand(io, id, name));
+    });
+
+  for (const cmd of root.commands)
+    cmd
+      .exitOverride()
+      .configureOutput({ writeOut: io.out, writeErr: io.err })
+      .showHelpAfterError("(add --help for usage)");
   return root;
 }
 

@@ -12,7 +12,15 @@ const prompt = (role: string, task: string): string =>
 
 export const INIT_FLOW = {
   version: 1,
-  defaults: { workflow: "idea_to_feature", parallel_max: 4, lock_timeout: 60, run_retention: 7, auto_cleanup: true, timeout: "30m", retries: 1 },
+  defaults: {
+    workflow: "idea_to_feature",
+    parallel_max: 4,
+    lock_timeout: 60,
+    run_retention: 7,
+    auto_cleanup: true,
+    timeout: "30m",
+    retries: 1,
+  },
   policy: {
     owners: { "src/**": "rm-developer", "tests/**": "rm-test-orchestrator" },
     protected: [".env", "**/*.pem"],
@@ -22,14 +30,20 @@ export const INIT_FLOW = {
     "rm-planner": {
       description: "Turns the feature request into a plan",
       preset: "claude-code",
-      prompt: prompt("planner", "Write an implementation plan: goals, files to touch, tests to write, risks."),
+      prompt: prompt(
+        "planner",
+        "Write an implementation plan: goals, files to touch, tests to write, risks.",
+      ),
       output: "planner",
       writes: ["docs/plans/**"],
     },
     "rm-coordinator": {
       description: "Splits the plan into tasks for the other agents",
       preset: "claude-code",
-      prompt: prompt("coordinator", "Read the planner's output under $AGENT_RUN_DIR/planner and write one task list per agent."),
+      prompt: prompt(
+        "coordinator",
+        "Read the planner's output under $AGENT_RUN_DIR/planner and write one task list per agent.",
+      ),
       output: "coordinator",
     },
     "rm-sdk-analyst": {
@@ -42,35 +56,51 @@ export const INIT_FLOW = {
     "doc-reviewer": {
       description: "Reviews documentation; read-only",
       preset: "claude-code",
-      prompt: prompt("documentation reviewer", "In mode $AGENT_MODE, review the docs the change needs or touched."),
+      prompt: prompt(
+        "documentation reviewer",
+        "In mode $AGENT_MODE, review the docs the change needs or touched.",
+      ),
       output: "docs",
     },
     "rm-test-orchestrator": {
       description: "Writes failing tests first (mode create), then checks them (mode verify)",
       preset: "claude-code",
-      prompt: prompt("test orchestrator", "In mode create, write failing tests under tests/ that pin the plan's behaviour."),
+      prompt: prompt(
+        "test orchestrator",
+        "In mode create, write failing tests under tests/ that pin the plan's behaviour.",
+      ),
       output: "test_orchestrator",
       writes: ["tests/**"],
     },
     "rm-developer": {
       description: "The only writer of src/**",
       preset: "claude-code",
-      prompt: prompt("developer", "Implement the plan under src/ until the tests pass (in mode fix, read $AGENT_RUN_DIR/debug first)."),
+      prompt: prompt(
+        "developer",
+        "Implement the plan under src/ until the tests pass (in mode fix, read $AGENT_RUN_DIR/debug first).",
+      ),
       output: "developer",
       writes: ["src/**"],
+      locks: ["src_writer"],
       timeout: "1h",
     },
     "integration-validator": {
       description: "Checks the change fits the rest of the code base; read-only",
       preset: "claude-code",
-      prompt: prompt("integration validator", "Check imports, public APIs and configuration; touch $AGENT_TRIGGERS/import_mismatch on a mismatch."),
+      prompt: prompt(
+        "integration validator",
+        "Check imports, public APIs and configuration; touch $AGENT_TRIGGERS/import_mismatch on a mismatch.",
+      ),
       output: "integration",
       raises: ["import_mismatch"],
     },
     "test-failure-debugger": {
       description: "Explains failing tests so the developer can fix them",
       preset: "claude-code",
-      prompt: prompt("test-failure debugger", "Read $AGENT_RUN_DIR/test_results/summary.json and explain each failure's cause."),
+      prompt: prompt(
+        "test-failure debugger",
+        "Read $AGENT_RUN_DIR/test_results/summary.json and explain each failure's cause.",
+      ),
       output: "debug",
       writes: ["docs/debug/**"],
     },
@@ -81,11 +111,17 @@ export const INIT_FLOW = {
       steps: [
         { agent: "rm-planner" },
         { agent: "rm-coordinator" },
-        { name: "analysis", parallel: ["rm-sdk-analyst", { agent: "doc-reviewer", with: { mode: "review" } }] },
+        {
+          name: "analysis",
+          parallel: ["rm-sdk-analyst", { agent: "doc-reviewer", with: { mode: "review" } }],
+        },
         { agent: "rm-test-orchestrator", with: { mode: "create" } },
         { agent: "rm-developer", with: { mode: "implement" } },
         { name: "verify", check: "npm test", on_failure: "tests_failed", on_success: "all_green" },
-        { name: "final-validation", parallel: [{ agent: "doc-reviewer", with: { mode: "final" } }, "integration-validator"] },
+        {
+          name: "final-validation",
+          parallel: [{ agent: "doc-reviewer", with: { mode: "final" } }, "integration-validator"],
+        },
         { name: "auto-commit", commit: { squash: true, draft: false } },
       ],
     },
@@ -117,15 +153,20 @@ const COMMENTS: Record<string, string> = {
   policy: " Write rules the engine enforces on every step and again before committing.",
   "policy.owners": " Single-writer paths: only the named agent may change files here.",
   "policy.protected": " Paths no agent may change (.github/** is protected too unless allow_github is true).",
-  "policy.allow_github": " Allow agents to write workflow files under .github/ (off: a prompt-injected agent could add one).",
+  "policy.allow_github":
+    " Allow agents to write workflow files under .github/ (off: a prompt-injected agent could add one).",
   agents:
     " Each agent: `preset` (claude-code, codex, gemini, aider) with a `prompt`, or `run` with any command.\n `writes` lists the paths it may change; its own output folder under the run directory is always writable.\n Agents get RUN_ID, AGENT_NAME, FEATURE_NAME, BASE_BRANCH, AGENT_MODE, AGENT_RUN_DIR, AGENT_OUTPUT,\n AGENT_INPUT, AGENT_PROMPT_FILE, AGENT_WRITES and AGENT_TRIGGERS in their environment.",
   "agents.rm-planner.output": " Folder name inside docs/status/runs/<RUN_ID>/.",
   "agents.rm-developer.timeout": " Implementation takes longest.",
-  "agents.integration-validator.raises": " Triggers this agent may raise by creating a file in $AGENT_TRIGGERS.",
+  "agents.rm-developer.locks":
+    " Advisory locks (.locks/<name>.lock) held while it runs: one src/ writer across concurrent runs.",
+  "agents.integration-validator.raises":
+    " Triggers this agent may raise by creating a file in $AGENT_TRIGGERS.",
   workflows:
     " Ordered steps. A step is `agent` (with optional `with:` values, seen as AGENT_<KEY>), a `parallel`\n group, a `check` (a command the engine runs itself, so green is measured, not claimed) or `commit`.",
-  "workflows.idea_to_feature.steps": " on_failure / on_success name a trigger to raise when the step fails / succeeds.",
+  "workflows.idea_to_feature.steps":
+    " on_failure / on_success name a trigger to raise when the step fails / succeeds.",
   triggers:
     " Trigger -> workflow to run within the same run; after it, a failed step runs again.\n `max` bounds how often a run may re-enter it. `commit` lets the run go on to its commit step.",
 };
@@ -149,7 +190,11 @@ export function initFlowYaml(): string {
     for (const pair of doc.contents.items) {
       if (isNode(pair.key) && pair.key !== doc.contents.items[0]?.key) (pair.key as Node).spaceBefore = true;
       const value = pair.value;
-      if (isMap(value) && isScalar(pair.key) && (pair.key.value === "agents" || pair.key.value === "workflows")) {
+      if (
+        isMap(value) &&
+        isScalar(pair.key) &&
+        (pair.key.value === "agents" || pair.key.value === "workflows")
+      ) {
         value.items.forEach((p, i) => {
           if (i > 0 && isNode(p.key)) (p.key as Node).spaceBefore = true;
         });

@@ -59,7 +59,12 @@ const toStrings = (rec: Record<string, string | number | boolean> | undefined): 
 /** Shapes the document with zod, entry by entry, collecting every problem. */
 export function parseFlow(source: FlowSource): { parsed: ParsedFlow; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const check = <S extends z.ZodType>(schema: S, value: unknown, path: KeyPath, hint?: string): z.output<S> | undefined => {
+  const check = <S extends z.ZodType>(
+    schema: S,
+    value: unknown,
+    path: KeyPath,
+    hint?: string,
+  ): z.output<S> | undefined => {
     const result = schema.safeParse(value, { reportInput: true });
     if (result.success) return result.data;
     for (const p of shapeProblems(result.error, path, value, knownKeysAt, hint)) {
@@ -75,7 +80,10 @@ export function parseFlow(source: FlowSource): { parsed: ParsedFlow; diagnostics
     return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
   };
 
-  const defaults: FlowDefaults = { ...BUILTIN_DEFAULTS, ...(check(defaultsSchema, section("defaults"), ["defaults"]) ?? {}) };
+  const defaults: FlowDefaults = {
+    ...BUILTIN_DEFAULTS,
+    ...(check(defaultsSchema, section("defaults"), ["defaults"]) ?? {}),
+  };
   const rawPolicy = check(policySchema, section("policy"), ["policy"]) ?? {};
   const policy: Policy = {
     owners: rawPolicy.owners ?? {},
@@ -110,6 +118,7 @@ export function parseFlow(source: FlowSource): { parsed: ParsedFlow; diagnostics
       retries: a.retries ?? defaults.retries,
       env: toStrings(a.env),
       raises: a.raises ?? [],
+      locks: a.locks ?? [],
     };
   }
 
@@ -123,23 +132,36 @@ export function parseFlow(source: FlowSource): { parsed: ParsedFlow; diagnostics
       const step = parseStep(rawStep, ["workflows", name, "steps", index], index, check, diagnostics, source);
       if (step) steps.push(step);
     });
-    if (steps.length === w.steps.length) workflows[name] = { name, description: w.description, steps: assignIds(steps) };
+    if (steps.length === w.steps.length)
+      workflows[name] = { name, description: w.description, steps: assignIds(steps) };
   }
 
   const triggers: Record<string, TriggerSpec> = {};
   for (const [name, raw] of Object.entries(section("triggers"))) {
     const nameOk = check(nameSchema, name, ["triggers", name]) !== undefined;
-    const t = check(triggerSchema, raw, ["triggers", name], "a workflow name, 'commit', or a mapping with 'workflow' and 'max'");
+    const t = check(
+      triggerSchema,
+      raw,
+      ["triggers", name],
+      "a workflow name, 'commit', or a mapping with 'workflow' and 'max'",
+    );
     if (t === undefined || !nameOk) continue;
     triggers[name] =
-      typeof t === "string" ? { name, target: t } : { name, target: t.workflow, max: t.max, description: t.description };
+      typeof t === "string"
+        ? { name, target: t }
+        : { name, target: t.workflow, max: t.max, description: t.description };
   }
 
   const flow: Flow = { file: source.file, version: 1, defaults, policy, agents, workflows, triggers };
   return { parsed: { flow, declared }, diagnostics };
 }
 
-type Checker = <S extends z.ZodType>(schema: S, value: unknown, path: KeyPath, hint?: string) => z.output<S> | undefined;
+type Checker = <S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  path: KeyPath,
+  hint?: string,
+) => z.output<S> | undefined;
 
 const STEP_KINDS = ["agent", "parallel", "check", "commit"] as const;
 
@@ -153,7 +175,9 @@ function parseStep(
 ): StepSpec | undefined {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     const hint = typeof raw === "string" ? ` (write '- agent: ${raw}')` : "";
-    diagnostics.push(source.diagnostic(path, `a step must be a mapping with one of ${STEP_KINDS.join(", ")}${hint}`));
+    diagnostics.push(
+      source.diagnostic(path, `a step must be a mapping with one of ${STEP_KINDS.join(", ")}${hint}`),
+    );
     return undefined;
   }
   const kinds = STEP_KINDS.filter((k) => k in raw);
@@ -170,25 +194,58 @@ function parseStep(
     case "agent": {
       const s = check(agentStepSchema, raw, path);
       if (!s) return undefined;
-      return { ...base, kind: "agent", id: s.name ?? "", call: { agent: s.agent, with: toStrings(s.with) }, on_failure: s.on_failure, on_success: s.on_success };
+      return {
+        ...base,
+        kind: "agent",
+        id: s.name ?? "",
+        call: { agent: s.agent, with: toStrings(s.with) },
+        on_failure: s.on_failure,
+        on_success: s.on_success,
+      };
     }
     case "parallel": {
       const s = check(parallelStepSchema, raw, path);
       if (!s) return undefined;
       const calls: AgentCall[] = [];
       s.parallel.forEach((m, i) => {
-        const member = check(parallelMemberSchema, m, [...path, "parallel", i], "an agent name or a mapping with 'agent' (and optional 'with')");
+        const member = check(
+          parallelMemberSchema,
+          m,
+          [...path, "parallel", i],
+          "an agent name or a mapping with 'agent' (and optional 'with')",
+        );
         if (member === undefined) return;
-        calls.push(typeof member === "string" ? { agent: member, with: {} } : { agent: member.agent, with: toStrings(member.with) });
+        calls.push(
+          typeof member === "string"
+            ? { agent: member, with: {} }
+            : { agent: member.agent, with: toStrings(member.with) },
+        );
       });
       if (calls.length !== s.parallel.length) return undefined;
-      return { ...base, kind: "parallel", id: s.name ?? "", calls, max_parallel: s.max_parallel, on_failure: s.on_failure, on_success: s.on_success };
+      return {
+        ...base,
+        kind: "parallel",
+        id: s.name ?? "",
+        calls,
+        max_parallel: s.max_parallel,
+        on_failure: s.on_failure,
+        on_success: s.on_success,
+      };
     }
     case "check": {
       const s = check(checkStepSchema, raw, path);
       if (!s) return undefined;
       const c = typeof s.check === "string" ? { run: s.check } : s.check;
-      return { ...base, kind: "check", id: s.name ?? "", run: c.run, timeout: "timeout" in c ? c.timeout : undefined, env: toStrings("env" in c ? c.env : undefined), on_failure: s.on_failure, on_success: s.on_success };
+      return {
+        ...base,
+        kind: "check",
+        id: s.name ?? "",
+        run: c.run,
+        timeout: "timeout" in c ? c.timeout : undefined,
+        env: toStrings("env" in c ? c.env : undefined),
+        on_failure: s.on_failure,
+        on_success: s.on_success,
+      };
     }
     default: {
       const s = check(commitStepSchema, raw, path);

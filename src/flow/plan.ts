@@ -70,7 +70,11 @@ export function planWorkflow(flow: Flow, name: string = flow.defaults.workflow):
     workflow: name,
     defaults: flow.defaults,
     stages: stagesOf(flow, name),
-    triggers: Object.values(flow.triggers).map((t) => ({ name: t.name, target: t.target, max: t.max ?? null })),
+    triggers: Object.values(flow.triggers).map((t) => ({
+      name: t.name,
+      target: t.target,
+      max: t.max ?? null,
+    })),
     triggered: reachable.map((w) => ({ workflow: w, stages: stagesOf(flow, w) })),
   };
 }
@@ -93,13 +97,21 @@ function stagesOf(flow: Flow, workflow: string): Stage[] {
     const agents = calls.map((c): PlannedAgent => {
       const a = flow.agents[c.agent];
       if (!a) throw new PlanError(`step ${step.id} names unknown agent '${c.agent}'`);
-      return { agent: a.name, with: c.with, output: a.output, writes: a.writes, timeout: a.timeout, retries: a.retries };
+      return {
+        agent: a.name,
+        with: c.with,
+        output: a.output,
+        writes: a.writes,
+        timeout: a.timeout,
+        retries: a.retries,
+      };
     });
     const max =
       step.kind === "parallel"
         ? Math.min(step.max_parallel ?? flow.defaults.parallel_max, flow.defaults.parallel_max, agents.length)
         : agents.length;
-    const command = step.kind === "check" ? (typeof step.run === "string" ? ["sh", "-c", step.run] : step.run) : null;
+    const command =
+      step.kind === "check" ? (typeof step.run === "string" ? ["sh", "-c", step.run] : step.run) : null;
     return {
       index: i + 1,
       id: step.id,
@@ -129,7 +141,9 @@ export function planToMermaid(plan: Plan): string {
         });
         lines.push("  end");
       } else if (stage.kind === "check") {
-        lines.push(`  ${id}{{"${stage.index}. check: ${label(stage.command?.join(" ") ?? "")}"}}`);
+        const cmd = stage.command ?? [];
+        const shown = cmd[0] === "sh" && cmd[1] === "-c" ? (cmd[2] ?? "") : cmd.join(" ");
+        lines.push(`  ${id}{{"${stage.index}. check: ${label(shown)}"}}`);
       } else if (stage.kind === "commit") {
         lines.push(`  ${id}[/"${stage.index}. commit and pull request"/]`);
       } else {
@@ -162,6 +176,8 @@ export function planToMermaid(plan: Plan): string {
     }
   };
   wire(plan.stages, "s");
-  plan.triggered.forEach((wp, w) => wire(wp.stages, `w${w}s`));
+  plan.triggered.forEach((wp, w) => {
+    wire(wp.stages, `w${w}s`);
+  });
   return `${lines.join("\n")}\n`;
 }

@@ -6,17 +6,25 @@ import { z } from "zod";
  */
 
 export const NAME_RE = /^[a-z0-9][a-z0-9_-]*$/;
-const NAME_RULE = "lowercase letters, digits, '-' and '_', starting with a letter or digit, at most 64 characters";
-export const nameSchema = z.string().max(64).regex(NAME_RE, { message: `must use ${NAME_RULE}` });
+const NAME_RULE =
+  "lowercase letters, digits, '-' and '_', starting with a letter or digit, at most 64 characters";
+export const nameSchema = z
+  .string()
+  .max(64)
+  .regex(NAME_RE, { message: `must use ${NAME_RULE}` });
 
 const durationRe = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
 /** Seconds, given as a number or as `90s`, `10m`, `1h30m`. */
 export const durationSchema = z.union([z.number().int().positive(), z.string()]).transform((v, ctx) => {
   if (typeof v === "number") return v;
   const m = durationRe.exec(v.trim());
-  const seconds = m && v.trim() !== "" ? Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) : 0;
+  const seconds =
+    m && v.trim() !== "" ? Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) : 0;
   if (seconds <= 0) {
-    ctx.addIssue({ code: "custom", message: `'${v}' is not a duration; write seconds (600) or a form like 90s, 10m, 1h30m` });
+    ctx.addIssue({
+      code: "custom",
+      message: `'${v}' is not a duration; write seconds (600) or a form like 90s, 10m, 1h30m`,
+    });
     return z.NEVER;
   }
   return seconds;
@@ -60,8 +68,14 @@ export const agentSchema = z.strictObject({
   reads: z.array(z.string()).optional(),
   timeout: durationSchema.optional(),
   retries: z.number().int().min(0).max(10).optional(),
-  env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: "is not a valid environment variable name" }), scalar).optional(),
+  env: z
+    .record(
+      z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: "is not a valid environment variable name" }),
+      scalar,
+    )
+    .optional(),
   raises: z.array(nameSchema).optional(),
+  locks: z.array(nameSchema).optional(),
 });
 
 const triggerRef = nameSchema.optional();
@@ -91,7 +105,11 @@ export const checkStepSchema = z.strictObject({
   name: nameSchema.optional(),
   check: z.union([
     z.string().min(1),
-    z.strictObject({ run: commandSchema, timeout: durationSchema.optional(), env: z.record(z.string(), scalar).optional() }),
+    z.strictObject({
+      run: commandSchema,
+      timeout: durationSchema.optional(),
+      env: z.record(z.string(), scalar).optional(),
+    }),
   ]),
   on_failure: triggerRef,
   on_success: triggerRef,
@@ -119,7 +137,11 @@ export const workflowSchema = z.strictObject({
 
 export const triggerSchema = z.union([
   nameSchema,
-  z.strictObject({ workflow: nameSchema, max: z.number().int().min(1).max(100).optional(), description: z.string().optional() }),
+  z.strictObject({
+    workflow: nameSchema,
+    max: z.number().int().min(1).max(100).optional(),
+    description: z.string().optional(),
+  }),
 ]);
 
 export const topSchema = z.strictObject({
@@ -194,6 +216,8 @@ export interface AgentSpec {
   retries: number;
   env: Record<string, string>;
   raises: string[];
+  /** Advisory locks (`.locks/<name>.lock`) held while the agent runs, e.g. the guide's `src_writer`. */
+  locks: string[];
 }
 
 export type WithValues = Record<string, string>;

@@ -6,10 +6,34 @@ import type { FlowDefaults } from "./schema.js";
  * silent fallback: `AGENT_PARALLEL_MAX=abc` running with 4 would hide a typo in a CI config.
  */
 const VARIABLES = {
-  AGENT_PARALLEL_MAX: { key: "parallel_max", kind: "int", min: 1, max: 256, rule: "a whole number from 1 to 256" },
-  AGENT_LOCK_TIMEOUT: { key: "lock_timeout", kind: "int", min: 1, max: 86_400, rule: "a whole number of seconds from 1 to 86400" },
-  AGENT_RUN_RETENTION: { key: "run_retention", kind: "int", min: 0, max: 36_500, rule: "a whole number of days, 0 or more" },
-  AGENT_AUTO_CLEANUP: { key: "auto_cleanup", kind: "bool", min: 0, max: 0, rule: "true or false (also 1/0, yes/no)" },
+  AGENT_PARALLEL_MAX: {
+    key: "parallel_max",
+    kind: "int",
+    min: 1,
+    max: 256,
+    rule: "a whole number from 1 to 256",
+  },
+  AGENT_LOCK_TIMEOUT: {
+    key: "lock_timeout",
+    kind: "int",
+    min: 1,
+    max: 86_400,
+    rule: "a whole number of seconds from 1 to 86400",
+  },
+  AGENT_RUN_RETENTION: {
+    key: "run_retention",
+    kind: "int",
+    min: 0,
+    max: 36_500,
+    rule: "a whole number of days, 0 or more",
+  },
+  AGENT_AUTO_CLEANUP: {
+    key: "auto_cleanup",
+    kind: "bool",
+    min: 0,
+    max: 0,
+    rule: "true or false (also 1/0, yes/no)",
+  },
 } as const;
 
 export const ENV_VARIABLES = Object.keys(VARIABLES);
@@ -30,7 +54,13 @@ export function applyEnvironment(
     if (raw === undefined || raw.trim() === "") continue;
     const value = raw.trim();
     const fail = (): void => {
-      diagnostics.push({ file: "environment", line: 0, col: 0, path: name, message: `'${raw}' is not valid: must be ${spec.rule}` });
+      diagnostics.push({
+        file: "environment",
+        line: 0,
+        col: 0,
+        path: name,
+        message: `'${raw}' is not valid: must be ${spec.rule}`,
+      });
     };
     if (spec.kind === "bool") {
       const lower = value.toLowerCase();

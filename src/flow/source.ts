@@ -1,4 +1,15 @@
-import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, type Node, parseAllDocuments, visit } from "yaml";
+import {
+  isAlias,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseAllDocuments,
+  visit,
+} from "yaml";
 import type { Diagnostic, KeyPath } from "./diagnostics.js";
 import { formatKeyPath } from "./diagnostics.js";
 
@@ -27,14 +38,21 @@ export class FlowSource {
     const doc = list[0];
     const empty = new FlowSource(file, null, lines, undefined);
     if (!doc) {
-      diagnostics.push({ file, line: 1, col: 1, path: "", message: "the file is empty; run 'agent-flow init' for a starting flow" });
+      diagnostics.push({
+        file,
+        line: 1,
+        col: 1,
+        path: "",
+        message: "the file is empty; run 'agent-flow init' for a starting flow",
+      });
       return { source: empty, diagnostics };
     }
     for (const extra of list.slice(1)) {
       at(extra.range[0], [], "the file holds more than one YAML document; keep a single flow per file");
     }
     for (const err of list.flatMap((d) => d.errors)) {
-      const key = err.code === "DUPLICATE_KEY" ? /^[^:\n]*/.exec(text.slice(err.pos[0]))?.[0]?.trim() : undefined;
+      const key =
+        err.code === "DUPLICATE_KEY" ? /^[^:\n]*/.exec(text.slice(err.pos[0]))?.[0]?.trim() : undefined;
       at(err.pos[0], [], yamlErrorMessage(err.code, err.message, key));
     }
     if (diagnostics.length > 0) return { source: empty, diagnostics };
@@ -45,14 +63,26 @@ export class FlowSource {
       Node(_key, node, path) {
         const keyPath = pathOf(path, node);
         if (isAlias(node)) {
-          at(node.range?.[0] ?? 0, keyPath, `alias '*${node.source}' is not supported in a flow file; write the value out in full`);
+          at(
+            node.range?.[0] ?? 0,
+            keyPath,
+            `alias '*${node.source}' is not supported in a flow file; write the value out in full`,
+          );
         } else if (node.anchor) {
-          at(node.range?.[0] ?? 0, keyPath, `anchor '&${node.anchor}' is not supported in a flow file; write the value out in full`);
+          at(
+            node.range?.[0] ?? 0,
+            keyPath,
+            `anchor '&${node.anchor}' is not supported in a flow file; write the value out in full`,
+          );
         }
       },
       Pair(_key, pair, path) {
         if (isScalar(pair.key) && pair.key.value === "<<") {
-          at(pair.key.range?.[0] ?? 0, pathOf(path, pair), "merge keys ('<<') are not supported in a flow file; write the keys out in full");
+          at(
+            pair.key.range?.[0] ?? 0,
+            pathOf(path, pair),
+            "merge keys ('<<') are not supported in a flow file; write the keys out in full",
+          );
         } else if (pair.key !== null && !isScalar(pair.key)) {
           const offset = isNode(pair.key) ? (pair.key.range?.[0] ?? 0) : 0;
           at(offset, pathOf(path, pair), "keys must be plain strings");

@@ -28,7 +28,6 @@ export function validateFlow(parsed: ParsedFlow, source: FlowSource): Diagnostic
 function checkAgents(flow: Flow, declared: ParsedFlow["declared"], report: Report): void {
   if (declared.agents.size === 0) report(["agents"], "declares no agents; a flow needs at least one");
   const outputs = new Map<string, string>();
-  const protectedPaths = [...(flow.policy.allow_github ? [] : [GITHUB_PATHS]), ...flow.policy.protected];
   for (const agent of Object.values(flow.agents)) {
     const at = ["agents", agent.name];
     if (agent.run === undefined && agent.preset === undefined) {
@@ -53,23 +52,34 @@ function checkAgents(flow: Flow, declared: ParsedFlow["declared"], report: Repor
       }
     }
     if (RESERVED_OUTPUTS.has(agent.output)) {
-      report([...at, "output"], `output folder '${agent.output}' is reserved for the engine; set 'output' to another name`);
+      report(
+        [...at, "output"],
+        `output folder '${agent.output}' is reserved for the engine; set 'output' to another name`,
+      );
     }
     const other = outputs.get(agent.output);
-    if (other) report(at, `writes its output to '${agent.output}/', the same folder as agent '${other}'; set a distinct 'output'`);
+    if (other)
+      report(
+        at,
+        `writes its output to '${agent.output}/', the same folder as agent '${other}'; set a distinct 'output'`,
+      );
     else outputs.set(agent.output, agent.name);
 
     agent.writes.forEach((glob, i) => {
       const problem = checkScopeSyntax(glob);
-      if (problem) return report([...at, "writes", i], problem.message);
-      for (const p of protectedPaths) {
-        const witness = scopesOverlap(glob, p);
-        if (!witness) continue;
-        const why =
-          p === GITHUB_PATHS
-            ? "workflow files are protected; set policy.allow_github: true to allow it"
-            : "it is listed in policy.protected";
-        report([...at, "writes", i], `'${glob}' may write '${witness}' under '${p}', which no agent may write: ${why}`);
+      if (problem) {
+        report([...at, "writes", i], problem.message);
+        return;
+      }
+      // policy.protected is enforced on the files actually changed (a pattern such as `**/*.pem`
+      // overlaps every broad scope); `.github/**` is refused up front as well, since an agent that may
+      // write workflows could give itself the write token.
+      const witness = flow.policy.allow_github ? null : scopesOverlap(glob, GITHUB_PATHS);
+      if (witness) {
+        report(
+          [...at, "writes", i],
+          `'${glob}' may write '${witness}': workflow files under .github/ are protected; narrow the scope, or set policy.allow_github: true`,
+        );
       }
     });
     agent.reads.forEach((glob, i) => {
@@ -77,7 +87,8 @@ function checkAgents(flow: Flow, declared: ParsedFlow["declared"], report: Repor
       if (problem) report([...at, "reads", i], problem.message);
     });
     agent.raises.forEach((t, i) => {
-      if (!declared.triggers.has(t)) report([...at, "raises", i], `unknown trigger '${t}'${didYouMean(t, declared.triggers)}`);
+      if (!declared.triggers.has(t))
+        report([...at, "raises", i], `unknown trigger '${t}'${didYouMean(t, declared.triggers)}`);
     });
   }
 }
@@ -126,16 +137,25 @@ function checkSingleWriter(flow: Flow, report: Report): void {
 }
 
 function checkWorkflows(flow: Flow, declared: ParsedFlow["declared"], report: Report): void {
-  if (declared.workflows.size === 0) report(["workflows"], "declares no workflows; a flow needs at least one");
+  if (declared.workflows.size === 0)
+    report(["workflows"], "declares no workflows; a flow needs at least one");
   if (declared.workflows.has(COMMIT_TARGET)) {
-    report(["workflows", COMMIT_TARGET], `'${COMMIT_TARGET}' is reserved as a trigger target; rename the workflow`, "key");
+    report(
+      ["workflows", COMMIT_TARGET],
+      `'${COMMIT_TARGET}' is reserved as a trigger target; rename the workflow`,
+      "key",
+    );
   }
   const agentRef = (name: string, path: KeyPath): void => {
-    if (!declared.agents.has(name)) report(path, `unknown agent '${name}'${didYouMean(name, declared.agents)}`);
+    if (!declared.agents.has(name))
+      report(path, `unknown agent '${name}'${didYouMean(name, declared.agents)}`);
   };
   const triggerRef = (name: string | undefined, path: KeyPath): void => {
     if (name !== undefined && !declared.triggers.has(name)) {
-      report(path, `unknown trigger '${name}'${didYouMean(name, declared.triggers)}; declare it under 'triggers'`);
+      report(
+        path,
+        `unknown trigger '${name}'${didYouMean(name, declared.triggers)}; declare it under 'triggers'`,
+      );
     }
   };
   for (const wf of Object.values(flow.workflows)) {
@@ -145,7 +165,11 @@ function checkWorkflows(flow: Flow, declared: ParsedFlow["declared"], report: Re
     for (const step of wf.steps) {
       const sp = [...at, "steps", step.index];
       const prev = ids.get(step.id);
-      if (prev !== undefined) report([...sp, "name"], `step name '${step.id}' is already used by step ${prev + 1}; names must be unique in a workflow`);
+      if (prev !== undefined)
+        report(
+          [...sp, "name"],
+          `step name '${step.id}' is already used by step ${prev + 1}; names must be unique in a workflow`,
+        );
       else ids.set(step.id, step.index);
       triggerRef(step.on_failure, [...sp, "on_failure"]);
       triggerRef(step.on_success, [...sp, "on_success"]);
@@ -154,17 +178,27 @@ function checkWorkflows(flow: Flow, declared: ParsedFlow["declared"], report: Re
         report(sp, "the commit step must be the last step of its workflow");
       }
       if (step.kind !== "parallel") continue;
-      if (step.calls.length === 0) report([...sp, "parallel"], "is an empty parallel group; list at least one agent");
+      if (step.calls.length === 0)
+        report([...sp, "parallel"], "is an empty parallel group; list at least one agent");
       if (step.calls.length > MATRIX_LIMIT) {
-        report([...sp, "parallel"], `has ${step.calls.length} agents, more than the ${MATRIX_LIMIT} jobs a GitHub matrix allows; split the group`);
+        report(
+          [...sp, "parallel"],
+          `has ${step.calls.length} agents, more than the ${MATRIX_LIMIT} jobs a GitHub matrix allows; split the group`,
+        );
       }
       const seen = new Set<string>();
       step.calls.forEach((call, i) => {
         agentRef(call.agent, [...sp, "parallel", i]);
-        if (seen.has(call.agent)) report([...sp, "parallel", i], `agent '${call.agent}' appears twice in one parallel group`);
+        if (seen.has(call.agent))
+          report([...sp, "parallel", i], `agent '${call.agent}' appears twice in one parallel group`);
         seen.add(call.agent);
       });
-      checkGroupOverlap(flow, step.calls.map((c) => c.agent), [...sp, "parallel"], report);
+      checkGroupOverlap(
+        flow,
+        step.calls.map((c) => c.agent),
+        [...sp, "parallel"],
+        report,
+      );
     }
   }
 }
@@ -193,27 +227,45 @@ function checkGroupOverlap(flow: Flow, members: string[], path: KeyPath, report:
   }
 }
 
-function checkTriggers(flow: Flow, declared: ParsedFlow["declared"], report: Report, source: FlowSource): void {
+function checkTriggers(
+  flow: Flow,
+  declared: ParsedFlow["declared"],
+  report: Report,
+  source: FlowSource,
+): void {
   const targets = [...declared.workflows, COMMIT_TARGET];
   const hasCommit = Object.values(flow.workflows).some((w) => w.steps.some((s) => s.kind === "commit"));
   for (const t of Object.values(flow.triggers)) {
     const at = ["triggers", t.name];
-    const path = typeof (source.data as { triggers?: Record<string, unknown> }).triggers?.[t.name] === "string" ? at : [...at, "workflow"];
+    const path =
+      typeof (source.data as { triggers?: Record<string, unknown> }).triggers?.[t.name] === "string"
+        ? at
+        : [...at, "workflow"];
     if (t.target === COMMIT_TARGET) {
-      if (!hasCommit) report(path, "targets 'commit', but no workflow has a commit step; add '- commit: {}' as a last step");
+      if (!hasCommit)
+        report(
+          path,
+          "targets 'commit', but no workflow has a commit step; add '- commit: {}' as a last step",
+        );
     } else if (!declared.workflows.has(t.target)) {
       report(path, `unknown workflow '${t.target}'${didYouMean(t.target, targets)}`);
     }
   }
   const explicit = (source.data as { defaults?: { workflow?: unknown } }).defaults?.workflow;
   if (typeof explicit === "string" && !declared.workflows.has(explicit)) {
-    report(["defaults", "workflow"], `unknown workflow '${explicit}'${didYouMean(explicit, declared.workflows)}`);
+    report(
+      ["defaults", "workflow"],
+      `unknown workflow '${explicit}'${didYouMean(explicit, declared.workflows)}`,
+    );
   }
   for (const cycle of unboundedCycles(flow)) {
     const [first] = cycle;
     if (!first) continue;
     const chain = cycle.map((e) => `${e.from} -(${e.trigger})-> ${e.to}`).join(", ");
-    report(["triggers", first.trigger], `trigger cycle without a bound: ${chain}; set 'max' on one of its triggers`);
+    report(
+      ["triggers", first.trigger],
+      `trigger cycle without a bound: ${chain}; set 'max' on one of its triggers`,
+    );
   }
 }
 
@@ -237,7 +289,8 @@ function unboundedCycles(flow: Flow): Edge[][] {
     const list: Edge[] = [];
     for (const name of raised) {
       const t = flow.triggers[name];
-      if (t && t.max === undefined && flow.workflows[t.target]) list.push({ from: wf.name, trigger: name, to: t.target });
+      if (t && t.max === undefined && flow.workflows[t.target])
+        list.push({ from: wf.name, trigger: name, to: t.target });
     }
     edges.set(wf.name, list);
   }

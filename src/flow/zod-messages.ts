@@ -17,7 +17,8 @@ function describe(value: unknown): string {
   if (value === null || value === undefined) return "nothing";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
-  if (typeof value === "string") return `the string '${value.length > 40 ? `${value.slice(0, 40)}...` : value}'`;
+  if (typeof value === "string")
+    return `the string '${value.length > 40 ? `${value.slice(0, 40)}...` : value}'`;
   if (typeof value === "boolean") return `${value}`;
   return `the ${typeof value} ${String(value)}`;
 }
@@ -80,7 +81,8 @@ function messageFor(issue: z.core.$ZodIssue, input: unknown, path: KeyPath, unio
     case "invalid_value":
       return `must be ${issue.values.map((v) => JSON.stringify(v)).join(" or ")}, got ${describe(input)}`;
     case "too_small":
-      if (issue.origin === "array") return `must list at least ${issue.minimum} item${Number(issue.minimum) === 1 ? "" : "s"}`;
+      if (issue.origin === "array")
+        return `must list at least ${issue.minimum} item${Number(issue.minimum) === 1 ? "" : "s"}`;
       if (issue.origin === "string") return "must not be empty";
       return `must be at least ${issue.minimum}, got ${describe(input)}`;
     case "too_big":

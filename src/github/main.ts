@@ -36,7 +36,8 @@ export async function run(): Promise<void> {
     await core.summary
       .addHeading(`agent-flow plan: ${workflow}`, 2)
       .addRaw(`Run id \`${runId}\`\n\n`)
-      .addCodeBlock(planToMermaid(plan), "mermaid")
+      // GitHub renders Mermaid only from a fenced block, not from the <pre> that addCodeBlock writes.
+      .addRaw(`\n\`\`\`mermaid\n${planToMermaid(plan)}\`\`\`\n`)
       .write()
       .catch((err: unknown) => core.warning(`could not write the job summary: ${String(err)}`));
   } catch (err) {

@@ -1,0 +1,47 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { ROOT } from "../helpers/cli.js";
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? files(p) : [p];
+  });
+}
+
+describe("dist/", () => {
+  mkdirSync(join(ROOT, "build"), { recursive: true });
+  const fresh = mkdtempSync(join(ROOT, "build", "dist-check-"));
+  afterAll(() => rmSync(fresh, { recursive: true, force: true }));
+
+  it("is up to date with src/ (run `npm run build` and commit dist/)", () => {
+    execFileSync(process.execPath, [join(ROOT, "scripts/build.mjs"), "--out", fresh], {
+      cwd: ROOT,
+      stdio: "pipe",
+    });
+    const committed = files(join(ROOT, "dist"))
+      .map((f) => relative(join(ROOT, "dist"), f))
+      .sort();
+    const built = files(fresh)
+      .map((f) => relative(fresh, f))
+      .sort();
+    expect(committed).toEqual(built);
+    const stale = built.filter(
+      (f) => !readFileSync(join(fresh, f)).equals(readFileSync(join(ROOT, "dist", f))),
+    );
+    expect(stale, `stale bundles: ${stale.join(", ")}`).toEqual([]);
+  }, 120_000);
+
+  it("names the CLI bundle as package.json's bin and the action bundle as action.yml's main", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+      bin: Record<string, string>;
+    };
+    expect(pkg.bin["agent-flow"]).toBe("dist/cli/index.js");
+    expect(
+      readFileSync(join(ROOT, pkg.bin["agent-flow"] as string), "utf8").startsWith("#!/usr/bin/env node"),
+    ).toBe(true);
+    expect(readFileSync(join(ROOT, "action.yml"), "utf8")).toMatch(/main: dist\/index\.js/);
+  });
+});

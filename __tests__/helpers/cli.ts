@@ -1,0 +1,30 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, realpathSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+export const ROOT = resolve(import.meta.dirname, "../..");
+export const CLI = join(ROOT, "dist/cli/index.js");
+export const ACTION = join(ROOT, "dist/index.js");
+
+export interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the committed CLI bundle as a user would (dist freshness is checked by its own test). */
+export function cli(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): Ran {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: opts.cwd,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...opts.env },
+    input: opts.input,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function tempDir(prefix = "agent-flow-test-"): string {
+  return realpathSync(mkdtempSync(join(tmpdir(), prefix)));
+}

@@ -1,0 +1,215 @@
+#!/usr/bin/env node
+// Lock hand-off among contending processes: src/run/locks.ts (acquireLock) against the guide's own shell
+// loop (`while [ -f lock ]; do sleep 1; done; echo ... > lock; ...; rm -f lock`), both run as real
+// processes in one invocation. Prints wall time, mean hand-off latency (from one holder's end of work to
+// the next holder's start), and overlaps (moments two processes believed they held the lock; the guide's
+// check-then-create loop is racy). No assertions.
+//
+//   node bench/locks.mjs [--procs 8] [--rounds 5] [--hold-ms 10] [--bash-rounds 5]   (KEEP=1 keeps the logs)
+//
+// Node 20 runs no TypeScript and benchmarks must not depend on the build, so src/run/locks.ts (which
+// imports only node: modules) is transpiled with `ts.transpileModule` into a temp .mjs, which this same
+// script, re-run with --worker, imports in each child.
+import { spawn } from "node:child_process";
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const self = fileURLToPath(import.meta.url);
+const now = () => performance.timeOrigin + performance.now(); // wall-clock ms, comparable across processes
+
+if (process.argv[2] === "--worker") {
+  const [modulePath, root, log, rounds, holdMs] = process.argv.slice(3);
+  const { acquireLock } = await import(pathToFileURL(modulePath).href);
+  const owner = { run_id: "20250101-000000-0000beef", agent: `bench-${process.pid}` };
+  process.stdout.write("ready\n");
+  await new Promise((r) => process.stdin.once("data", r)); // start together (see startBarrier)
+  process.stdin.destroy();
+  for (let i = 0; i < Number(rounds); i++) {
+    const h = await acquireLock(root, "bench", owner, { timeoutMs: 60_000, staleAfterMs: 60_000 });
+    appendFileSync(log, `enter ${now()} ${process.pid}\n`);
+    await new Promise((r) => setTimeout(r, Number(holdMs)));
+    appendFileSync(log, `exit ${now()} ${process.pid}\n`);
+    await h.release();
+  }
+  process.exit(0);
+}
+
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const procs = arg("procs", 8);
+const rounds = arg("rounds", 5);
+const holdMs = arg("hold-ms", 10);
+const bashRounds = arg("bash-rounds", rounds);
+
+// The guide's acquire_lock/release_lock (seed/autonomous-agent-workflow-guide.md, "Advisory Locks"), verbatim
+// apart from the log lines around the critical section. $EPOCHREALTIME: bash 5, microseconds, no fork.
+const GUIDE_SH = `
+lock_file="$1"; log="$2"; rounds="$3"; hold="$4"
+now_ms() { local t=\${EPOCHREALTIME/[.,]/}; echo "\${t:0:-3}.\${t: -3}"; }
+echo ready; read -r _ # start together (see startBarrier)
+for ((i = 0; i < rounds; i++)); do
+  timeout=60
+  while [ -f "$lock_file" ] && [ $timeout -gt 0 ]; do
+    sleep 1
+    ((timeout--))
+  done
+  echo "{
+    \\"run_id\\": \\"bench\\",
+    \\"agent\\": \\"bash-$$\\",
+    \\"timestamp\\": \\"$(date -Iseconds)\\",
+    \\"pid\\": $$
+  }" > "$lock_file"
+  echo "enter $(now_ms) $$" >> "$log"
+  sleep "$hold"
+  echo "exit $(now_ms) $$" >> "$log"
+  rm -f "$lock_file"
+done
+`;
+
+/**
+ * Starts a process that prints "ready" once started and then waits for a line on stdin, so that process
+ * start-up (about 40 ms of CPU per node process on a busy 2-core machine) stays out of the measurement.
+ */
+function start(cmd, args) {
+  const child = spawn(cmd, args, { stdio: ["pipe", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d) => {
+    stderr += d;
+  });
+  const ready = new Promise((resolvePromise, reject) => {
+    child.stdout.once("data", resolvePromise);
+    child.on("error", reject);
+  });
+  const exited = new Promise((resolvePromise, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) =>
+      code === 0 ? resolvePromise() : reject(new Error(`${cmd} exited ${code}: ${stderr}`)),
+    );
+  });
+  return { ready, exited, go: () => child.stdin.end("go\n") };
+}
+
+/** Replays the log in time order: overlaps, and the gap from each release to the next acquisition. */
+function analyse(log) {
+  const events = readFileSync(log, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => {
+      const [what, t, pid] = line.split(" ");
+      return { what, t: Number(t), pid };
+    })
+    .sort((a, b) => a.t - b.t || (a.what === "exit" ? -1 : 1));
+  let holders = 0;
+  let lastExit;
+  let overlaps = 0;
+  let sections = 0;
+  const handoffs = [];
+  for (const e of events) {
+    if (e.what === "enter") {
+      sections++;
+      if (holders > 0) overlaps++;
+      else if (lastExit !== undefined) handoffs.push(e.t - lastExit);
+      holders++;
+    } else {
+      holders--;
+      if (holders === 0) lastExit = e.t;
+    }
+  }
+  const mean = handoffs.length ? handoffs.reduce((a, b) => a + b, 0) / handoffs.length : Number.NaN;
+  const sorted = [...handoffs].sort((a, b) => a - b);
+  const median = sorted.length ? sorted[Math.floor(sorted.length / 2)] : Number.NaN;
+  return { sections, overlaps, handoffs: handoffs.length, mean, median };
+}
+
+async function variant(name, work, spawnOne, perProcRounds) {
+  const dir = join(work, name);
+  mkdirSync(dir);
+  const log = join(dir, "holders.log");
+  writeFileSync(log, "");
+  const children = Array.from({ length: procs }, () => spawnOne(dir, log));
+  await Promise.all(children.map((c) => c.ready)); // startBarrier
+  const t0 = now();
+  for (const c of children) c.go();
+  await Promise.all(children.map((c) => c.exited));
+  const wallMs = now() - t0;
+  return { name, wallMs, expected: procs * perProcRounds, ...analyse(log) };
+}
+
+const repo = resolve(dirname(self), "..");
+const work = mkdtempSync(join(tmpdir(), "agent-flow-bench-locks-"));
+try {
+  const ts = (await import("typescript")).default;
+  const compiled = join(work, "locks.mjs");
+  const source = readFileSync(join(repo, "src", "run", "locks.ts"), "utf8");
+  const out = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  });
+  writeFileSync(compiled, out.outputText);
+  const script = join(work, "guide-lock.sh");
+  writeFileSync(script, GUIDE_SH);
+
+  console.log(
+    `lock hand-off: ${procs} contending processes, each takes the lock and holds it ~${holdMs} ms` +
+      ` (acquireLock: ${rounds} rounds each; guide's bash loop: ${bashRounds} rounds each` +
+      `${bashRounds !== rounds ? ", reduced to bound the run time" : ""})`,
+  );
+  const ours = await variant(
+    "acquireLock",
+    work,
+    (dir, log) =>
+      start(process.execPath, [self, "--worker", compiled, dir, log, String(rounds), String(holdMs)]),
+    rounds,
+  );
+  const guide = await variant(
+    "guide-bash",
+    work,
+    (dir, log) =>
+      start("bash", [script, join(dir, "bench.lock"), log, String(bashRounds), String(holdMs / 1000)]),
+    bashRounds,
+  );
+
+  const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
+  const rows = [
+    [
+      "variant",
+      "critical sections",
+      "wall time",
+      "per section",
+      "hand-off mean",
+      "hand-off median",
+      "overlaps",
+    ],
+    ...[ours, guide].map((v) => [
+      v.name,
+      `${v.sections}/${v.expected}`,
+      `${f(v.wallMs / 1000, 2)} s`,
+      `${f(v.wallMs / v.sections)} ms`,
+      `${f(v.mean)} ms`,
+      `${f(v.median)} ms`,
+      String(v.overlaps),
+    ]),
+  ];
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i])).join("  "));
+  console.log(
+    `ratio guide/ours: wall time per critical section ${f(guide.wallMs / guide.sections / (ours.wallMs / ours.sections))}x, ` +
+      `mean hand-off ${f(guide.mean / ours.mean)}x`,
+  );
+  if (guide.overlaps > 0) {
+    console.log(
+      `note: the guide's loop let ${guide.overlaps} of ${guide.sections} critical sections start while another ` +
+        "was running; those ran in parallel instead of one after another, which flatters its wall time.",
+    );
+  }
+  console.log(
+    "overlaps = critical sections entered while another process was inside (two holders at once); " +
+      "wall time: from a common start signal (all processes already running) to the last exit.",
+  );
+} finally {
+  if (!process.env.KEEP) rmSync(work, { recursive: true, force: true });
+  else console.log(work);
+}

@@ -1,0 +1,188 @@
+import { createReadStream } from "node:fs";
+import { readFile, readlink, stat } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { findRepoRoot, RunRefused } from "../engine/start.js";
+import { writeTriggerFile } from "../engine/triggers.js";
+import { NAME_RE } from "../flow/schema.js";
+import { listLocks } from "../run/locks.js";
+import { runIdProblem } from "../run/run-id.js";
+import type { RunStatus } from "../run/status.js";
+import { isStale, LATEST, listRunIds, logFile, readStatus, runDir, StatusError } from "../run/store.js";
+import { type CliIO, EXIT, UsageError } from "./output.js";
+import { elapsed, renderRun } from "./view.js";
+
+async function root(io: CliIO): Promise<string> {
+  try {
+    return await findRepoRoot(io.cwd);
+  } catch (err) {
+    throw new UsageError(err instanceof RunRefused ? err.message : String(err));
+  }
+}
+
+async function load(repo: string, runId: string): Promise<RunStatus> {
+  try {
+    return await readStatus(repo, runId);
+  } catch (err) {
+    throw new UsageError(err instanceof StatusError ? err.message : String(err));
+  }
+}
+
+/** `latest` resolves to the run the latest snapshot was taken from. */
+async function resolveRunId(repo: string, id: string | undefined): Promise<string> {
+  if (id !== undefined && id !== "latest") return id;
+  const target = await readlink(join(repo, LATEST)).catch(() => undefined);
+  const fromLink = target ? /(\d{8}-\d{6}-[0-9a-f]{8})/.exec(basename(target))?.[1] : undefined;
+  if (fromLink) return fromLink;
+  if (id === "latest")
+    throw new UsageError("there is no successful run yet (docs/status/latest does not exist)");
+  const ids = await listRunIds(repo);
+  const newest = ids[ids.length - 1];
+  if (!newest)
+    throw new UsageError(
+      "there are no runs in docs/status/runs/ yet; start one with 'agent-flow run --feature NAME'",
+    );
+  return newest;
+}
+
+const shownState = (s: RunStatus): string => (isStale(s) ? "stale" : s.state);
+
+export async function statusCommand(
+  io: CliIO,
+  id: string | undefined,
+  opts: { json: boolean },
+): Promise<number> {
+  const repo = await root(io);
+  const s = await load(repo, await resolveRunId(repo, id));
+  if (opts.json) {
+    io.out(`${JSON.stringify({ ...s, stale: isStale(s) }, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const lines = renderRun(s);
+  if (isStale(s))
+    lines.push(
+      `  stale: the engine (pid ${s.engine?.pid ?? "?"}) is gone; resume with: agent-flow run --run-id ${s.run_id} --retry`,
+    );
+  if (s.error) lines.push(`  error: ${s.error.split("\n").join("\n    ")}`);
+  if (s.outcome) lines.push(`  ${s.outcome}`);
+  lines.push(`  folder: ${runDir(repo, s.run_id)}`);
+  io.out(`${lines.join("\n")}\n`);
+  return EXIT.ok;
+}
+
+export async function runsCommand(io: CliIO, opts: { json: boolean }): Promise<number> {
+  const repo = await root(io);
+  const rows: {
+    run_id: string;
+    state: string;
+    feature: string;
+    workflow: string;
+    started_at: string;
+    age: string;
+  }[] = [];
+  for (const id of await listRunIds(repo)) {
+    const s = await readStatus(repo, id).catch(() => undefined);
+    if (!s) {
+      rows.push({ run_id: id, state: "unreadable", feature: "", workflow: "", started_at: "", age: "" });
+      continue;
+    }
+    rows.push({
+      run_id: id,
+      state: shownState(s),
+      feature: s.feature,
+      workflow: s.workflow,
+      started_at: s.started_at,
+      age: elapsed(s.started_at, null),
+    });
+  }
+  if (opts.json) {
+    io.out(`${JSON.stringify(rows, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  if (rows.length === 0) {
+    io.out("no runs yet; start one with 'agent-flow run --feature NAME'\n");
+    return EXIT.ok;
+  }
+  io.out(`${"RUN ID".padEnd(26)}${"STATE".padEnd(11)}${"FEATURE".padEnd(28)}AGE\n`);
+  for (const r of rows)
+    io.out(`${r.run_id.padEnd(26)}${r.state.padEnd(11)}${r.feature.padEnd(28)}${r.age}\n`);
+  return EXIT.ok;
+}
+
+export async function locksCommand(io: CliIO, opts: { json: boolean; flowTimeout: number }): Promise<number> {
+  const repo = await root(io);
+  const locks = await listLocks(repo, opts.flowTimeout * 1000);
+  if (opts.json) {
+    io.out(`${JSON.stringify(locks, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  if (locks.length === 0) {
+    io.out("no locks held\n");
+    return EXIT.ok;
+  }
+  for (const l of locks) {
+    const age = `${Math.round(l.ageMs / 1000)}s`;
+    io.out(
+      `${l.resource.padEnd(24)} run ${l.run_id} agent ${l.agent} pid ${l.pid}@${l.host} age ${age}${l.stale ? `  STALE (${l.staleReason})` : ""}\n`,
+    );
+  }
+  return EXIT.ok;
+}
+
+export async function logsCommand(
+  io: CliIO,
+  runId: string,
+  agent: string | undefined,
+  opts: { follow: boolean },
+): Promise<number> {
+  const repo = await root(io);
+  const s = await load(repo, await resolveRunId(repo, runId));
+  let file = logFile(repo, s.run_id);
+  if (agent !== undefined) {
+    const rec = s.steps.flatMap((x) => x.agents).find((a) => a.agent === agent || a.output === agent);
+    if (!rec) {
+      const known = [...new Set(s.steps.flatMap((x) => x.agents.map((a) => a.agent)))];
+      throw new UsageError(
+        `agent '${agent}' has not run in ${s.run_id} (agents so far: ${known.join(", ") || "none"})`,
+      );
+    }
+    file = join(runDir(repo, s.run_id), rec.output, "agent.log");
+  }
+  const text = await readFile(file, "utf8").catch(() => "");
+  io.out(text);
+  if (!opts.follow) return EXIT.ok;
+  let offset = Buffer.byteLength(text);
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 250));
+    const size = (await stat(file).catch(() => ({ size: offset }))).size;
+    if (size > offset) {
+      const chunk = await new Promise<string>((resolveChunk, reject) => {
+        const parts: Buffer[] = [];
+        createReadStream(file, { start: offset, end: size - 1 })
+          .on("data", (d) => parts.push(d as Buffer))
+          .on("end", () => resolveChunk(Buffer.concat(parts).toString("utf8")))
+          .on("error", reject);
+      });
+      io.out(chunk);
+      offset = size;
+    }
+    const now = await readStatus(repo, s.run_id).catch(() => s);
+    if (now.state !== "running" && now.state !== "pending") return EXIT.ok;
+    if (isStale(now)) return EXIT.ok;
+  }
+}
+
+export async function triggerCommand(io: CliIO, runId: string, name: string): Promise<number> {
+  const problem = runIdProblem(runId);
+  if (problem) throw new UsageError(problem);
+  if (!NAME_RE.test(name))
+    throw new UsageError(`'${name}' is not a trigger name (lowercase letters, digits, '-' and '_')`);
+  const repo = await root(io);
+  const s = await load(repo, runId);
+  const file = await writeTriggerFile(repo, runId, name);
+  const when =
+    s.state === "running" && !isStale(s)
+      ? "the engine acts on it after the current step"
+      : `it takes effect when the run resumes: agent-flow run --run-id ${runId} --retry`;
+  io.out(`wrote ${file}; ${when}\n`);
+  return EXIT.ok;
+}

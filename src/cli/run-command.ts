@@ -1,0 +1,139 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { LocalEngine } from "../engine/local.js";
+import { killAllChildrenSync } from "../engine/process.js";
+import { prepareRun, RunRefused } from "../engine/start.js";
+import { releaseAllHeldSync } from "../run/locks.js";
+import { runDir } from "../run/store.js";
+import { loadValidFlow } from "./flow-commands.js";
+import { type CliIO, EXIT, UsageError } from "./output.js";
+import { cliReporter, type ViewMode } from "./view.js";
+
+export interface RunFlags {
+  flow: string;
+  feature?: string;
+  request?: string;
+  base?: string;
+  runId?: string;
+  retry: boolean;
+  parallelMax?: string;
+  quiet: boolean;
+  json: boolean;
+}
+
+async function readRequest(io: CliIO, from: string | undefined): Promise<string | undefined> {
+  if (from === undefined) return undefined;
+  if (from === "-") {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  }
+  try {
+    return await readFile(resolve(io.cwd, from), "utf8");
+  } catch {
+    throw new UsageError(
+      `--request ${from}: no such file (give a file with the request text, or - for standard input)`,
+    );
+  }
+}
+
+export async function runCommand(io: CliIO, workflow: string | undefined, flags: RunFlags): Promise<number> {
+  let parallelMax: number | undefined;
+  if (flags.parallelMax !== undefined) {
+    if (
+      !/^\d+$/.test(flags.parallelMax) ||
+      Number(flags.parallelMax) < 1 ||
+      Number(flags.parallelMax) > 256
+    ) {
+      throw new UsageError(`--parallel-max '${flags.parallelMax}' must be a whole number from 1 to 256`);
+    }
+    parallelMax = Number(flags.parallelMax);
+  }
+  if (flags.quiet && flags.json) throw new UsageError("--quiet and --json cannot be used together");
+  const flow = await loadValidFlow(io, flags.flow);
+  if (!flow) return EXIT.failed;
+  const request = await readRequest(io, flags.request);
+
+  let prepared: Awaited<ReturnType<typeof prepareRun>>;
+  try {
+    prepared = await prepareRun({
+      cwd: io.cwd,
+      flow,
+      workflow,
+      feature: flags.feature,
+      request,
+      baseBranch: flags.base,
+      runId: flags.runId,
+      retry: flags.retry,
+    });
+  } catch (err) {
+    if (err instanceof RunRefused) {
+      io.err(`error: ${err.message}\nnothing was written\n`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+
+  const mode: ViewMode = flags.json ? "json" : flags.quiet ? "quiet" : io.isTTY ? "live" : "plain";
+  const reporter = cliReporter(io, mode);
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    interrupts += 1;
+    if (interrupts === 1) {
+      io.err(`\n${signal}: cancelling run ${prepared.status.run_id}; stopping agents (again to force)\n`);
+      controller.abort();
+    } else {
+      killAllChildrenSync("SIGKILL");
+      releaseAllHeldSync();
+      process.exit(130);
+    }
+  };
+  const onExit = (): void => {
+    killAllChildrenSync("SIGKILL");
+    releaseAllHeldSync();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  process.on("exit", onExit);
+  try {
+    const engine = new LocalEngine({
+      root: prepared.root,
+      flow,
+      status: prepared.status,
+      resumed: prepared.resumed,
+      parallelMax: parallelMax ?? flow.defaults.parallel_max,
+      reporter,
+      signal: controller.signal,
+      env: io.env,
+      retryDelayMs: io.env.AGENT_FLOW_RETRY_DELAY_MS
+        ? { min: Number(io.env.AGENT_FLOW_RETRY_DELAY_MS), max: Number(io.env.AGENT_FLOW_RETRY_DELAY_MS) * 4 }
+        : undefined,
+    });
+    const s = await engine.run();
+    reporter.stop();
+    const dir = runDir(prepared.root, s.run_id);
+    if (flags.json) {
+      io.out(
+        `${JSON.stringify({ event: "result", run_id: s.run_id, state: s.state, error: s.error, outcome: s.outcome, run_dir: dir })}\n`,
+      );
+    } else {
+      const summary = [`run ${s.run_id} ${s.state}`];
+      if (s.error) summary.push(`  ${s.error.split("\n").join("\n  ")}`);
+      if (s.outcome) summary.push(`  ${s.outcome}`);
+      summary.push(
+        `  run folder: ${dir}`,
+        `  status:     agent-flow status ${s.run_id}`,
+        `  log:        agent-flow logs ${s.run_id}`,
+      );
+      if (s.state !== "succeeded") summary.push(`  resume:     agent-flow run --run-id ${s.run_id} --retry`);
+      (s.state === "succeeded" ? io.out : io.err)(`${summary.join("\n")}\n`);
+    }
+    return s.state === "succeeded" ? EXIT.ok : s.state === "cancelled" ? 130 : EXIT.failed;
+  } finally {
+    reporter.stop();
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    process.off("exit", onExit);
+  }
+}

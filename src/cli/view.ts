@@ -1,0 +1,89 @@
+import { describeEvent } from "../engine/local.js";
+import type { EngineEvent, Reporter } from "../engine/reporter.js";
+import type { RunStatus, StepState } from "../run/status.js";
+import type { CliIO } from "./output.js";
+
+const ICON: Record<StepState, string> = {
+  pending: "·",
+  running: "▶",
+  succeeded: "✔",
+  failed: "✖",
+  cancelled: "■",
+  skipped: "↷",
+};
+
+export function elapsed(from: string | null, to: string | null, nowMs = Date.now()): string {
+  if (!from) return "";
+  const ms = (to ? Date.parse(to) : nowMs) - Date.parse(from);
+  const s = Math.max(0, Math.round(ms / 100) / 10);
+  return s < 60
+    ? `${s.toFixed(1)}s`
+    : `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, "0")}s`;
+}
+
+/** The run as lines: one per step execution and one per agent, with state and elapsed time. */
+export function renderRun(s: RunStatus, nowMs = Date.now()): string[] {
+  const lines = [
+    `run ${s.run_id}  feature ${s.feature}  workflow ${s.workflow}  ${s.state}  ${elapsed(s.started_at, s.finished_at, nowMs)}`,
+  ];
+  for (const step of s.steps) {
+    const only = step.kind === "agent" ? step.agents[0] : undefined;
+    const tries = only && only.attempts > 1 ? ` (attempt ${only.attempts})` : "";
+    lines.push(
+      `  ${ICON[step.state]} ${step.key.padEnd(36)} ${step.state.padEnd(9)} ${elapsed(step.started_at, step.finished_at, nowMs)}${tries}`,
+    );
+    if (step.kind === "parallel") {
+      for (const a of step.agents) {
+        const tries = a.attempts > 1 ? ` (attempt ${a.attempts})` : "";
+        lines.push(
+          `      ${ICON[a.state]} ${a.agent.padEnd(32)} ${a.state.padEnd(9)} ${elapsed(a.started_at, a.finished_at, nowMs)}${tries}`,
+        );
+      }
+    }
+  }
+  return lines;
+}
+
+export type ViewMode = "live" | "plain" | "json" | "quiet";
+
+/** The CLI's reporter: a redrawn live view on a terminal, timestamped lines otherwise. */
+export function cliReporter(io: CliIO, mode: ViewMode): Reporter & { stop(): void } {
+  let last: RunStatus | undefined;
+  let drawn = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const draw = (): void => {
+    if (!last) return;
+    const lines = renderRun(last);
+    const clear = drawn > 0 ? `\x1b[${drawn}F\x1b[J` : "";
+    io.out(`${clear}${lines.join("\n")}\n`);
+    drawn = lines.length;
+  };
+  if (mode === "live") {
+    timer = setInterval(draw, 500);
+    timer.unref();
+  }
+  return {
+    update(event: EngineEvent, status: RunStatus) {
+      last = status;
+      if (mode === "live") {
+        if (event.type === "message") {
+          drawn = 0;
+          io.out(`${event.level}: ${event.text}\n`);
+        }
+        draw();
+      } else if (mode === "plain") {
+        const line = describeEvent(event, status);
+        if (line) io.out(`${new Date().toISOString()} [${line.scope}] ${line.text}\n`);
+      } else if (mode === "json") {
+        const step = "key" in event ? status.steps.find((s) => s.key === event.key) : undefined;
+        io.out(
+          `${JSON.stringify({ at: new Date().toISOString(), run_id: status.run_id, state: status.state, ...event, step })}\n`,
+        );
+      }
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      if (mode === "live") draw();
+    },
+  };
+}

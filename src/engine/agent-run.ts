@@ -1,0 +1,231 @@
+import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { AgentCall, AgentSpec, Flow } from "../flow/schema.js";
+import { acquireLock, type LockHandle } from "../run/locks.js";
+import { checkChangedPaths, describeViolations } from "../run/scope-check.js";
+import type { AgentStatus } from "../run/status.js";
+import { runDir } from "../run/store.js";
+import { agentEnvironment, renderPrompt } from "./contract.js";
+import type { Git } from "./git.js";
+import { findPreset } from "./presets.js";
+import { describeResult, runProcess, runWithRetries } from "./process.js";
+import type { EngineEvent } from "./reporter.js";
+import type { RunWorkspace } from "./workspace.js";
+
+export interface RunContext {
+  root: string;
+  git: Git;
+  flow: Flow;
+  runId: string;
+  feature: string;
+  baseBranch: string;
+  workspace: RunWorkspace;
+  signal: AbortSignal;
+  env: NodeJS.ProcessEnv;
+  /** Persist and report; called after every state change. */
+  changed(event: EngineEvent): Promise<void>;
+  /** Base and cap of retry back-off, shortened by tests. */
+  retryDelayMs: { min: number; max: number };
+}
+
+export const refFor = (runId: string, key: string, agent?: string): string =>
+  `refs/agent-flow/${runId}/steps/${key.replace("#", ".")}/${agent ? `agents/${agent}` : "result"}`;
+
+const now = (): string => new Date().toISOString();
+
+function commandFor(agent: AgentSpec, promptFile: string | null): string[] {
+  if (agent.run !== undefined) return typeof agent.run === "string" ? ["sh", "-c", agent.run] : agent.run;
+  const preset = agent.preset ? findPreset(agent.preset) : undefined;
+  if (!preset || !promptFile) throw new Error(`agent '${agent.name}' has no command`);
+  return preset.command(promptFile);
+}
+
+async function holdLocks(ctx: RunContext, agent: AgentSpec): Promise<LockHandle[]> {
+  const held: LockHandle[] = [];
+  const ms = ctx.flow.defaults.lock_timeout * 1000;
+  try {
+    for (const resource of agent.locks) {
+      // A holder legitimately keeps the lock for up to its own timeout; only then is it presumed stuck.
+      const staleAfterMs = Math.max(ms, agent.timeout * 1000 + 30_000);
+      held.push(
+        await acquireLock(
+          ctx.root,
+          resource,
+          { run_id: ctx.runId, agent: agent.name },
+          { timeoutMs: ms, staleAfterMs, signal: ctx.signal },
+        ),
+      );
+    }
+    return held;
+  } catch (err) {
+    for (const h of held) await h.release();
+    throw err;
+  }
+}
+
+/**
+ * Runs one agent of a step in its own worktree at `base`, with retries. Its changes are accepted only
+ * if every changed path lies in its scopes; then they become a commit on the run's private refs and
+ * its output folder is copied into the run directory. A rejected attempt leaves nothing behind.
+ */
+export async function runAgent(
+  ctx: RunContext,
+  key: string,
+  call: AgentCall,
+  base: string,
+  rec: AgentStatus,
+): Promise<void> {
+  const agent = ctx.flow.agents[call.agent];
+  if (!agent) throw new Error(`unknown agent '${call.agent}'`);
+  const dir = runDir(ctx.root, ctx.runId);
+  const finalOutput = join(dir, agent.output);
+  const logFile = join(finalOutput, "agent.log");
+  const staging = join(dir, ".work", key.replace(/[/#]/g, "_"), agent.name);
+  await mkdir(finalOutput, { recursive: true });
+
+  rec.state = "running";
+  rec.started_at = now();
+  rec.finished_at = null;
+  rec.error = null;
+  let locks: LockHandle[] = [];
+  try {
+    locks = await holdLocks(ctx, agent);
+  } catch (err) {
+    rec.state = ctx.signal.aborted ? "cancelled" : "failed";
+    rec.error = err instanceof Error ? err.message : String(err);
+    rec.finished_at = now();
+    await ctx.changed({ type: "agent-finished", key, agent: agent.name });
+    return;
+  }
+  try {
+    const outcome = await runWithRetries(
+      { retries: agent.retries, minDelayMs: ctx.retryDelayMs.min, maxDelayMs: ctx.retryDelayMs.max },
+      async (attempt) => {
+        rec.attempts += 1;
+        await ctx.changed({ type: "agent-started", key, agent: agent.name, attempt });
+        const value = await attemptOnce(ctx, key, agent, call, base, staging, logFile);
+        return { ok: value.error === null, value };
+      },
+      {
+        signal: ctx.signal,
+        onRetry: (attempt, delayMs, value) => {
+          void ctx.changed({
+            type: "agent-retry",
+            key,
+            agent: agent.name,
+            attempt,
+            delayMs,
+            reason: value.error ?? "",
+          });
+        },
+      },
+    );
+    const v = outcome.value;
+    rec.exit_code = v.exitCode;
+    rec.error = v.error;
+    rec.changed_files = v.changed;
+    rec.commit = v.commit;
+    rec.raised = v.raised;
+    rec.state = v.error === null ? "succeeded" : ctx.signal.aborted ? "cancelled" : "failed";
+    if (v.error === null) {
+      await cp(join(staging, "output"), finalOutput, { recursive: true });
+      if (v.commit) await ctx.git.updateRef(refFor(ctx.runId, key, agent.name), v.commit);
+    }
+  } finally {
+    for (const h of locks) await h.release();
+    await rm(staging, { recursive: true, force: true });
+    rec.finished_at = now();
+    await ctx.changed({ type: "agent-finished", key, agent: agent.name });
+  }
+}
+
+interface AttemptResult {
+  error: string | null;
+  exitCode: number | null;
+  changed: string[];
+  commit: string | null;
+  raised: string[];
+}
+
+async function attemptOnce(
+  ctx: RunContext,
+  key: string,
+  agent: AgentSpec,
+  call: AgentCall,
+  base: string,
+  staging: string,
+  logFile: string,
+): Promise<AttemptResult> {
+  const fail = (error: string, exitCode: number | null = null, changed: string[] = []): AttemptResult => ({
+    error,
+    exitCode,
+    changed,
+    commit: null,
+    raised: [],
+  });
+  await rm(staging, { recursive: true, force: true });
+  const outputDir = join(staging, "output");
+  const triggersDir = join(staging, "triggers");
+  await mkdir(outputDir, { recursive: true });
+  await mkdir(triggersDir, { recursive: true });
+  const runDirectory = runDir(ctx.root, ctx.runId);
+  const contract = {
+    runId: ctx.runId,
+    feature: ctx.feature,
+    baseBranch: ctx.baseBranch,
+    runDir: runDirectory,
+    outputDir,
+    inputDir: call.with.input ? join(runDirectory, call.with.input) : runDirectory,
+    promptFile: null as string | null,
+    triggersDir,
+    agent,
+    with: call.with,
+  };
+  const template =
+    agent.prompt ??
+    (agent.prompt_file ? await readFile(join(ctx.root, agent.prompt_file), "utf8") : undefined);
+  if (template !== undefined) {
+    contract.promptFile = join(staging, "prompt.md");
+    await writeFile(contract.promptFile, renderPrompt(template, agentEnvironment(contract)));
+  }
+  const worktree = await ctx.workspace.acquire(base);
+  try {
+    const env = { ...ctx.env, ...agentEnvironment(contract) };
+    const result = await runProcess({
+      command: commandFor(agent, contract.promptFile),
+      cwd: worktree,
+      env,
+      logFile,
+      timeoutMs: agent.timeout * 1000,
+      signal: ctx.signal,
+    });
+    if (result.error || result.timedOut || result.cancelled || result.exitCode !== 0) {
+      return fail(`${agent.name} ${describeResult(result)}`, result.exitCode);
+    }
+    const snap = await ctx.workspace.snapshot(worktree, base);
+    const violations = checkChangedPaths(snap.changed, agent.writes, ctx.flow.policy);
+    if (violations.length > 0) {
+      return fail(
+        `${agent.name} changed files outside its scopes; none of its changes were kept:\n${describeViolations(violations)}`,
+        0,
+        snap.changed,
+      );
+    }
+    const raised = (await readdir(triggersDir)).filter((n) => !n.startsWith(".")).sort();
+    const commit =
+      snap.changed.length === 0
+        ? null
+        : await ctx.workspace.commit(
+            snap.tree,
+            [base],
+            commitMessage(ctx.runId, key, agent.name, call.with.mode),
+          );
+    return { error: null, exitCode: 0, changed: snap.changed, commit, raised };
+  } finally {
+    ctx.workspace.release(worktree);
+  }
+}
+
+export function commitMessage(runId: string, key: string, agent: string, mode?: string): string {
+  return `agent-flow: ${agent}${mode ? ` (${mode})` : ""} in ${key}\n\nRun-Id: ${runId}\nStep: ${key}\nAgent: ${agent}\n`;
+}

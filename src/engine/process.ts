@@ -1,0 +1,471 @@
+/**
+ * The process runner the local engine uses for agents and `check` commands.
+ *
+ * Every child leads its own process group (`detached: true`); a timeout, a cancellation, or the leader
+ * exiting with helpers still running ends the WHOLE group: SIGTERM, then SIGKILL after a grace period.
+ * Output goes to an append-only log file, followed by a one-line footer. Nothing here throws for a
+ * child that fails to start: the result carries `error` instead.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { StringDecoder } from "node:string_decoder";
+
+export interface RunProcessOptions {
+  /** argv; command[0] is resolved via the PATH of `env`. */
+  command: string[];
+  cwd: string;
+  /** The full environment of the child (the caller merges process.env if it wants it). */
+  env: NodeJS.ProcessEnv;
+  /** stdout and stderr are appended here (directories are created), then a one-line footer. */
+  logFile: string;
+  /** 0 = no timeout. */
+  timeoutMs: number;
+  /** After SIGTERM to the group, SIGKILL after this many ms (default 3000). */
+  killGraceMs?: number;
+  /** Cancel: the same kill sequence as a timeout; the result has cancelled = true. */
+  signal?: AbortSignal;
+  /**
+   * Called for each complete line (and a last partial one), for live views. Called synchronously from
+   * the read loop, so keep it cheap; exceptions are swallowed. Without it the child writes straight to
+   * the log file and the parent never touches its output.
+   */
+  onLine?: (stream: "stdout" | "stderr", line: string) => void;
+  /** Text written to the child's stdin, which is then closed. Without it stdin is /dev/null. */
+  stdin?: string;
+}
+
+export interface ProcessResult {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  cancelled: boolean;
+  durationMs: number;
+  pid: number | undefined;
+  /** Set when the child could not be started, e.g. "command not found: foo". */
+  error?: string;
+  /** The timeout that applied (absent when there was none); used by describeResult. */
+  timeoutMs?: number;
+}
+
+const DEFAULT_KILL_GRACE_MS = 3000;
+/** How long to wait for output pipes to close once the group is gone (a process that left the group may hold them). */
+const PIPE_DRAIN_MS = 2000;
+const POLL_MS = 25;
+const SIGKILL_SETTLE_MS = 1000;
+const MAX_LINE_CHARS = 64 * 1024;
+
+/** Process-group ids (= leader pids) of children still running or being cleaned up. */
+const liveGroups = new Set<number>();
+let exitHookInstalled = false;
+
+/**
+ * SIGKILL every process group this module started that has not been fully cleaned up. Synchronous, for
+ * `process.on("exit")` and signal handlers. An "exit" hook calling it is installed on first spawn; the
+ * engine must still handle SIGINT/SIGTERM itself (children are in their own groups, so a Ctrl-C at the
+ * terminal does not reach them).
+ */
+export function killAllChildrenSync(signal: NodeJS.Signals = "SIGKILL"): void {
+  for (const pgid of liveGroups) signalGroup(pgid, signal);
+}
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on("exit", () => killAllChildrenSync());
+}
+
+/** Send a signal to a whole process group; false when the group no longer exists. */
+function signalGroup(pgid: number, sig: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(-pgid, sig);
+    return true;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ESRCH") return false;
+    return code === "EPERM"; // members exist but are not ours to signal: treat as alive
+  }
+}
+
+/**
+ * Whether the group still has a process that is not a zombie. Zombies count as members for kill(2) until
+ * their parent (init, for orphans) reaps them, which some inits do only every few seconds; they are dead,
+ * so on Linux they are looked up in /proc and ignored.
+ */
+function groupAlive(pgid: number): boolean {
+  if (!signalGroup(pgid, 0)) return false;
+  if (process.platform !== "linux") return true;
+  let entries: string[];
+  try {
+    entries = fs.readdirSync("/proc");
+  } catch {
+    return true;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    // "pid (comm) state ppid pgrp ...": comm may contain spaces and parentheses, so split after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(fields[2]) === pgid && fields[0] !== "Z" && fields[0] !== "X") return true;
+  }
+  return false;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** SIGTERM the group, wait up to graceMs for it to empty, then SIGKILL whatever is left. */
+async function terminateGroup(pgid: number, graceMs: number): Promise<void> {
+  if (!signalGroup(pgid, "SIGTERM")) return;
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline) {
+    await sleep(Math.min(POLL_MS, Math.max(1, deadline - Date.now())));
+    if (!groupAlive(pgid)) return;
+  }
+  if (!signalGroup(pgid, "SIGKILL")) return;
+  // SIGKILL is delivered asynchronously: give the kernel a moment so callers see the group gone.
+  const killDeadline = Date.now() + SIGKILL_SETTLE_MS;
+  while (groupAlive(pgid) && Date.now() < killDeadline) await sleep(5);
+}
+
+function spawnErrorMessage(err: NodeJS.ErrnoException, program: string): string {
+  switch (err.code) {
+    case "ENOENT":
+      return `command not found: ${program}`;
+    case "EACCES":
+      return `permission denied: ${program}`;
+    default:
+      return `${err.code ?? "error"}: ${err.message}`;
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}
+
+/** One line for logs and status files: "exited with code 3", "timed out after 2.0s and was killed", ... */
+export function describeResult(r: ProcessResult): string {
+  if (r.error !== undefined) return `could not start: ${r.error}`;
+  if (r.cancelled) return "cancelled";
+  if (r.timedOut) return `timed out after ${formatSeconds(r.timeoutMs ?? r.durationMs)} and was killed`;
+  if (r.signal) return `killed by ${r.signal}`;
+  if (r.exitCode !== null) return `exited with code ${r.exitCode}`;
+  return "ended without exit code or signal";
+}
+
+/** Append one line to a log file (creating its directory), e.g. the caller's attempt header. */
+export function appendLogLine(logFile: string, line: string): void {
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
+  fs.appendFileSync(logFile, line.endsWith("\n") ? line : `${line}\n`);
+}
+
+function lastByteIsNewline(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    const size = fs.statSync(file).size;
+    if (size === 0) return true;
+    fd = fs.openSync(file, "r");
+    const buf = Buffer.alloc(1);
+    fs.readSync(fd, buf, 0, 1, size - 1);
+    return buf[0] === 0x0a;
+  } catch {
+    return true;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+function writeFooter(logFile: string, fd: number | undefined, result: ProcessResult): void {
+  const footer = `==> ${new Date().toISOString()} ${describeResult(result)}\n`;
+  try {
+    const text = lastByteIsNewline(logFile) ? footer : `\n${footer}`;
+    if (fd !== undefined) fs.writeSync(fd, text);
+    else appendLogLine(logFile, text);
+  } catch {
+    // a log that cannot be written must not turn a finished run into a crash
+  }
+}
+
+/** Splits a byte stream into lines for onLine, tolerating UTF-8 sequences cut across chunks. */
+class LineSplitter {
+  private readonly decoder = new StringDecoder("utf8");
+  private buffer = "";
+
+  constructor(private readonly emit: (line: string) => void) {}
+
+  push(chunk: Buffer): void {
+    this.buffer += this.decoder.write(chunk);
+    let nl = this.buffer.indexOf("\n");
+    while (nl !== -1) {
+      this.emitLine(this.buffer.slice(0, nl));
+      this.buffer = this.buffer.slice(nl + 1);
+      nl = this.buffer.indexOf("\n");
+    }
+    while (this.buffer.length > MAX_LINE_CHARS) {
+      this.emitLine(this.buffer.slice(0, MAX_LINE_CHARS));
+      this.buffer = this.buffer.slice(MAX_LINE_CHARS);
+    }
+  }
+
+  end(): void {
+    this.buffer += this.decoder.end();
+    if (this.buffer.length > 0) this.emitLine(this.buffer);
+    this.buffer = "";
+  }
+
+  private emitLine(line: string): void {
+    try {
+      this.emit(line.endsWith("\r") ? line.slice(0, -1) : line);
+    } catch {
+      // a broken live view must not break the run
+    }
+  }
+}
+
+function openLog(logFile: string): number | string {
+  try {
+    fs.mkdirSync(path.dirname(logFile), { recursive: true });
+    return fs.openSync(logFile, "a");
+  } catch (e) {
+    return `cannot open log file ${logFile}: ${(e as Error).message}`;
+  }
+}
+
+/**
+ * Run one command to completion. Never rejects: start failures come back with `error` set and exitCode
+ * null. Resolves only after the leader exited and its process group is gone (stragglers the leader
+ * left behind are SIGTERMed, then SIGKILLed after the grace), and after the footer is in the log.
+ */
+export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult> {
+  const started = performance.now();
+  const graceMs = opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
+  const base: ProcessResult = {
+    exitCode: null,
+    signal: null,
+    timedOut: false,
+    cancelled: false,
+    durationMs: 0,
+    pid: undefined,
+    ...(opts.timeoutMs > 0 ? { timeoutMs: opts.timeoutMs } : {}),
+  };
+  const finishEarly = (fields: Partial<ProcessResult>, fd?: number): ProcessResult => {
+    const result = { ...base, ...fields, durationMs: performance.now() - started };
+    writeFooter(opts.logFile, fd, result);
+    if (fd !== undefined) fs.closeSync(fd);
+    return result;
+  };
+
+  const fd = openLog(opts.logFile);
+  if (typeof fd === "string") return { ...base, error: fd };
+
+  const program = opts.command[0];
+  if (program === undefined || program === "") return finishEarly({ error: "empty command" }, fd);
+  try {
+    if (!fs.statSync(opts.cwd).isDirectory()) throw new Error("not a directory");
+  } catch {
+    return finishEarly({ error: `working directory does not exist: ${opts.cwd}` }, fd);
+  }
+  if (opts.signal?.aborted) return finishEarly({ cancelled: true }, fd);
+
+  const live = opts.onLine !== undefined;
+  let child: ChildProcess;
+  try {
+    child = spawn(program, opts.command.slice(1), {
+      cwd: opts.cwd,
+      env: opts.env,
+      detached: true,
+      stdio: [opts.stdin !== undefined ? "pipe" : "ignore", live ? "pipe" : fd, live ? "pipe" : fd],
+    });
+  } catch (e) {
+    return finishEarly({ error: spawnErrorMessage(e as NodeJS.ErrnoException, program) }, fd);
+  }
+
+  return new Promise<ProcessResult>((resolve) => {
+    const pid = child.pid;
+    let settled = false;
+    let exited = false;
+    let exitCode: number | null = null;
+    let exitSignal: NodeJS.Signals | null = null;
+    let timedOut = false;
+    let cancelled = false;
+    let termination: Promise<void> | undefined;
+    let timer: NodeJS.Timeout | undefined;
+
+    const terminate = (): void => {
+      if (termination === undefined && pid !== undefined) termination = terminateGroup(pid, graceMs);
+    };
+    const onAbort = (): void => {
+      if (exited || timedOut) return;
+      cancelled = true;
+      terminate();
+    };
+    const cleanup = (): void => {
+      if (timer !== undefined) clearTimeout(timer);
+      opts.signal?.removeEventListener("abort", onAbort);
+    };
+
+    // Output pipes (only with onLine): copy to the log, split into lines, and note when they close.
+    const pipesClosed: Promise<void>[] = [];
+    for (const name of ["stdout", "stderr"] as const) {
+      const stream = child[name];
+      if (!live || stream === null) continue;
+      const splitter = new LineSplitter((line) => opts.onLine?.(name, line));
+      stream.on("data", (chunk: Buffer) => {
+        try {
+          fs.writeSync(fd, chunk);
+        } catch {
+          // keep draining the pipe even if the log is gone, or the child would block
+        }
+        splitter.push(chunk);
+      });
+      pipesClosed.push(
+        new Promise<void>((done) => {
+          stream.once("close", () => {
+            splitter.end();
+            done();
+          });
+        }),
+      );
+    }
+
+    if (opts.stdin !== undefined && child.stdin) {
+      child.stdin.on("error", () => {}); // EPIPE when the child does not read its input
+      child.stdin.end(opts.stdin);
+    }
+
+    const settle = (fields: Partial<ProcessResult>): void => {
+      if (settled) return;
+      settled = true;
+      cleanup();
+      if (pid !== undefined) liveGroups.delete(pid);
+      const result: ProcessResult = {
+        ...base,
+        exitCode,
+        signal: exitSignal,
+        timedOut,
+        cancelled,
+        pid,
+        ...fields,
+        durationMs: performance.now() - started,
+      };
+      writeFooter(opts.logFile, fd, result);
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // already closed
+      }
+      resolve(result);
+    };
+
+    child.on("error", (err: NodeJS.ErrnoException) => {
+      // After a successful spawn, 'error' only reports failed kill()/stdin writes: the run goes on.
+      if (pid === undefined) settle({ error: spawnErrorMessage(err, program), exitCode: null, signal: null });
+    });
+
+    if (pid === undefined) return; // spawn failed; 'error' follows
+    liveGroups.add(pid);
+    installExitHook();
+
+    if (opts.timeoutMs > 0) {
+      timer = setTimeout(() => {
+        if (exited || cancelled) return;
+        timedOut = true;
+        terminate();
+      }, opts.timeoutMs);
+    }
+    opts.signal?.addEventListener("abort", onAbort, { once: true });
+
+    child.once("exit", (code, sig) => {
+      exited = true;
+      exitCode = code;
+      exitSignal = sig;
+      cleanup();
+      void (async () => {
+        // The leader is gone; anything it left in its group is ended too.
+        if (termination === undefined && groupAlive(pid)) terminate();
+        if (termination !== undefined) await termination;
+        if (pipesClosed.length > 0) {
+          let drainTimer: NodeJS.Timeout | undefined;
+          await Promise.race([
+            Promise.all(pipesClosed),
+            new Promise<void>((done) => {
+              drainTimer = setTimeout(done, PIPE_DRAIN_MS);
+            }),
+          ]);
+          clearTimeout(drainTimer);
+          child.stdout?.destroy();
+          child.stderr?.destroy();
+        }
+        settle({});
+      })();
+    });
+  });
+}
+
+export interface RetryPolicy {
+  /** Retries after the first attempt: 0 means one attempt only. */
+  retries: number;
+  minDelayMs: number;
+  maxDelayMs: number;
+  /** Growth of the delay ceiling per retry (default 2). */
+  factor?: number;
+}
+
+/**
+ * Delay before retry n (1-based): full jitter, uniform between minDelayMs and a ceiling of
+ * minDelayMs * factor^n capped at maxDelayMs. `random` returns [0, 1).
+ */
+export function backoffDelay(policy: RetryPolicy, n: number, random: () => number = Math.random): number {
+  const min = Math.max(0, policy.minDelayMs);
+  const max = Math.max(min, policy.maxDelayMs);
+  const ceiling = Math.min(max, min * (policy.factor ?? 2) ** n);
+  return Math.round(min + random() * (ceiling - min));
+}
+
+function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/**
+ * Run `attempt` until it reports ok, at most retries + 1 times, sleeping backoffDelay() between
+ * attempts. The first attempt always runs (give it the same signal so it can return at once); an abort
+ * stops before the next attempt or during a delay, returning the last value. onRetry(n, delay, value) is
+ * called after failed attempt n, before its delay. Exceptions thrown by `attempt` propagate.
+ */
+export async function runWithRetries<T>(
+  policy: RetryPolicy,
+  attempt: (n: number) => Promise<{ ok: boolean; value: T }>,
+  opts?: {
+    signal?: AbortSignal;
+    onRetry?: (n: number, delayMs: number, value: T) => void;
+    /** Source of jitter in [0, 1), for tests; default Math.random. */
+    random?: () => number;
+  },
+): Promise<{ ok: boolean; value: T; attempts: number }> {
+  const maxAttempts = Math.max(0, Math.floor(policy.retries)) + 1;
+  let n = 1;
+  for (;;) {
+    const { ok, value } = await attempt(n);
+    if (ok || n >= maxAttempts || opts?.signal?.aborted) return { ok, value, attempts: n };
+    const delayMs = backoffDelay(policy, n, opts?.random);
+    opts?.onRetry?.(n, delayMs, value);
+    await abortableSleep(delayMs, opts?.signal);
+    if (opts?.signal?.aborted) return { ok, value, attempts: n };
+    n++;
+  }
+}

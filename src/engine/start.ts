@@ -1,0 +1,167 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { didYouMean } from "../flow/diagnostics.js";
+import type { Flow } from "../flow/schema.js";
+import { newRunId, runIdProblem } from "../run/run-id.js";
+import { type RunStatus, STATUS_SCHEMA } from "../run/status.js";
+import { isStale, readStatus, runDir, StatusError, statusFile, writeStatus } from "../run/store.js";
+import { Git } from "./git.js";
+import { headRef } from "./local.js";
+
+export const FEATURE_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const FEATURE_RULE =
+  "lowercase letters and digits in words joined by single hyphens, at most 64 characters (e.g. risk-monitoring)";
+
+/** Raised for bad input before anything is written. */
+export class RunRefused extends Error {}
+
+export function featureProblem(name: string): string | null {
+  if (name === "") return `the feature name is empty; it must use ${FEATURE_RULE}`;
+  if (name.length > 64 || !FEATURE_RE.test(name)) {
+    return `'${name.length > 70 ? `${name.slice(0, 70)}...` : name}' is not a valid feature name; it must use ${FEATURE_RULE}`;
+  }
+  return null;
+}
+
+export interface StartRequest {
+  cwd: string;
+  flow: Flow;
+  workflow?: string;
+  feature?: string;
+  request?: string;
+  baseBranch?: string;
+  runId?: string;
+  retry: boolean;
+}
+
+export interface Prepared {
+  root: string;
+  status: RunStatus;
+  resumed: boolean;
+}
+
+export async function findRepoRoot(cwd: string): Promise<string> {
+  const root = await new Git(cwd).topLevel();
+  if (!root)
+    throw new RunRefused(
+      `${cwd} is not inside a git repository; agent-flow runs in a repository (git init, then commit once)`,
+    );
+  return root;
+}
+
+/**
+ * Checks every input of `agent-flow run` and returns the run's status, creating the run folder only once
+ * everything is valid: a refused run leaves no trace.
+ */
+export async function prepareRun(req: StartRequest): Promise<Prepared> {
+  const root = await findRepoRoot(req.cwd);
+  const git = new Git(root);
+  if (req.runId !== undefined) {
+    const problem = runIdProblem(req.runId);
+    if (problem) throw new RunRefused(problem);
+  }
+  if (req.retry) return resume(root, req);
+
+  if (req.feature === undefined)
+    throw new RunRefused("--feature NAME is required for a new run (or --run-id ID --retry to resume one)");
+  const fp = featureProblem(req.feature);
+  if (fp) throw new RunRefused(fp);
+  const workflow = req.workflow ?? req.flow.defaults.workflow;
+  if (!req.flow.workflows[workflow]) {
+    const known = Object.keys(req.flow.workflows);
+    throw new RunRefused(
+      `no workflow '${workflow}' in ${req.flow.file}${didYouMean(workflow, known)} (workflows: ${known.join(", ")})`,
+    );
+  }
+  const base =
+    req.baseBranch ??
+    ((await git.exec(["symbolic-ref", "--quiet", "--short", "HEAD"], { allowFailure: true })).stdout.trim() ||
+      "main");
+  const baseSha =
+    (await git.exec(["check-ref-format", "--branch", base], { allowFailure: true })).exitCode === 0
+      ? await git.revParse(`refs/heads/${base}`)
+      : undefined;
+  if (!baseSha) {
+    const branches = (await git.out(["for-each-ref", "--format=%(refname:short)", "refs/heads"]))
+      .split("\n")
+      .filter(Boolean);
+    const hint = branches.length
+      ? `${didYouMean(base, branches)} (branches: ${branches.slice(0, 10).join(", ")})`
+      : "; the repository has no commits yet: commit once first";
+    throw new RunRefused(`base branch '${base}' does not exist${hint}`);
+  }
+  const runId = req.runId ?? newRunId();
+  const exists = await readStatus(root, runId).then(
+    () => true,
+    () => false,
+  );
+  if (exists)
+    throw new RunRefused(
+      `run ${runId} already exists; resume it with --run-id ${runId} --retry, or omit --run-id for a new run`,
+    );
+
+  const startedAt = new Date().toISOString();
+  const status: RunStatus = {
+    schema: STATUS_SCHEMA,
+    run_id: runId,
+    feature: req.feature,
+    workflow,
+    base_branch: base,
+    base_sha: baseSha,
+    flow_file: req.flow.file,
+    state: "pending",
+    started_at: startedAt,
+    finished_at: null,
+    updated_at: startedAt,
+    engine: null,
+    head: baseSha,
+    result_ref: headRef(runId),
+    green: false,
+    error: null,
+    triggers: [],
+    steps: [],
+    outcome: null,
+  };
+  const dir = runDir(root, runId);
+  await mkdir(dir, { recursive: true });
+  const text = req.request?.trim() ? `${req.request.trim()}\n` : `Implement the feature '${req.feature}'.\n`;
+  await writeFile(
+    join(dir, "feature_request.md"),
+    `Feature: ${req.feature}\nBase Branch: ${base}\nRun ID: ${runId}\n\n${text}`,
+  );
+  await git.updateRef(headRef(runId), baseSha);
+  await writeStatus(root, status);
+  return { root, status, resumed: false };
+}
+
+async function resume(root: string, req: StartRequest): Promise<Prepared> {
+  if (req.runId === undefined)
+    throw new RunRefused("--retry needs --run-id ID: the run to resume (see 'agent-flow runs')");
+  let status: RunStatus;
+  try {
+    status = await readStatus(root, req.runId);
+  } catch (err) {
+    throw new RunRefused(
+      err instanceof StatusError ? err.message : `cannot read ${statusFile(root, req.runId)}: ${String(err)}`,
+    );
+  }
+  if (status.state === "succeeded")
+    throw new RunRefused(`run ${status.run_id} already succeeded; there is nothing to retry`);
+  if ((status.state === "running" || status.state === "pending") && status.engine && !isStale(status)) {
+    throw new RunRefused(
+      `run ${status.run_id} is still running (engine pid ${status.engine.pid} on ${status.engine.host}); wait for it or stop it first`,
+    );
+  }
+  const clash = (flag: string, given: string | undefined, recorded: string): void => {
+    if (given !== undefined && given !== recorded)
+      throw new RunRefused(
+        `${flag} '${given}' differs from the run's '${recorded}'; a retry keeps what the run started with`,
+      );
+  };
+  clash("--feature", req.feature, status.feature);
+  clash("--base", req.baseBranch, status.base_branch);
+  clash("workflow", req.workflow, status.workflow);
+  if (!req.flow.workflows[status.workflow])
+    throw new RunRefused(`the run's workflow '${status.workflow}' is no longer in ${req.flow.file}`);
+  return { root, status, resumed: true };
+}
