@@ -22,7 +22,8 @@ describe("the init flow", () => {
   it("is valid and plans the guide's pipeline", () => {
     const result = loadFlowText("agents/flow.yaml", initFlowYaml());
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([]);
-    const plan = planWorkflow(result.flow!);
+    if (!result.flow) throw new Error("no flow");
+    const plan = planWorkflow(result.flow);
     expect(plan.stages.map((s) => `${s.kind}:${s.agents.map((a) => a.agent).join("+") || s.id}`)).toEqual([
       "agent:rm-planner",
       "agent:rm-coordinator",

@@ -16905,12 +16905,12 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 8912:
+/***/ 3268:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9578);
-/* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8099);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6710);
+/* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(799);
 
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), (0,_output_js__WEBPACK_IMPORTED_MODULE_1__/* .processIO */ .Wb)());
@@ -16920,7 +16920,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9578:
+/***/ 6710:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16949,8 +16949,8 @@ const {
   /* Help */ "_V": Help,
 } = commander;
 
-// EXTERNAL MODULE: ./build/bundle-laSIkC/js/flow/diagnostics.js
-var flow_diagnostics = __nccwpck_require__(4518);
+// EXTERNAL MODULE: ./build/bundle-g523UM/js/flow/diagnostics.js
+var flow_diagnostics = __nccwpck_require__(5898);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -26488,7 +26488,7 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/flow/schema.js
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/flow/schema.js
 
 /**
  * The shape of `agents/flow.yaml`, section by section. Sections are parsed one entry at a time (see
@@ -26643,7 +26643,7 @@ const GITHUB_PATHS = ".github/**";
 const COMMIT_TARGET = "commit";
 const DEFAULT_BRANCH_TEMPLATE = "feature/{feature}-{run_id}";
 
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/flow/zod-messages.js
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/flow/zod-messages.js
 
 /** What a union at a given key accepts, said the way a person would write it. */
 const UNION_HINTS = {
@@ -26740,7 +26740,7 @@ function valueAt(data, path) {
     return cur;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/flow/parse.js
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/flow/parse.js
 
 
 function knownKeysAt(path) {
@@ -26967,7 +26967,7 @@ function assignIds(steps) {
     });
 }
 
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/flow/settings.js
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/flow/settings.js
 /**
  * The guide's environment variables override the flow's `defaults`. A bad value is an error, not a
  * silent fallback: `AGENT_PARALLEL_MAX=abc` running with 4 would hide a typo in a CI config.
@@ -27054,7 +27054,7 @@ function applyEnvironment(defaults, env) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/flow/source.js
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/flow/source.js
 
 
 /**
@@ -27201,7 +27201,7 @@ function yamlErrorMessage(code, raw, key) {
     return `YAML syntax error: ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/engine/presets.js
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/engine/presets.js
 const PRESETS = [
     {
         name: "claude-code",
@@ -27235,7 +27235,7 @@ function findPreset(name) {
 var braces = __nccwpck_require__(748);
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/flow/scopes.js
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/flow/scopes.js
 // Write scopes: the `writes:` globs of an agent, and how we decide whether two of them overlap.
 //
 // Two globs overlap iff some real file path (relative, posix, non-empty segments, no `.` or `..` segment)
@@ -27339,7 +27339,9 @@ function checkScopeSyntax(glob) {
     if (/[()|]/.test(glob)) {
         return problem("parentheses and | are not supported in a scope; use braces for alternatives, e.g. {a,b}");
     }
-    const special = /"|\$\{|\$\$|\+\+|\^\^|[\]}]\+/.exec(glob);
+    // picomatch's shortcut for globs without / [ ] { } that do not start with * misreads doubled $ + ^
+    const shortcut = !/^\*|[/[\]{}]/.test(glob);
+    const special = (shortcut ? /"|\$\$|\+\+|\^\^/ : /"|\$\{|[\]}]\+/).exec(glob);
     if (special)
         return problem(`the sequence ${special[0]} has a special meaning in picomatch and is not supported in a scope`);
     if (glob.startsWith("./"))
@@ -27391,14 +27393,8 @@ function checkScopeSyntax(glob) {
         return problem("unbalanced { in scope; close the braces with }");
     const partial = rawSegments.find((s) => s.includes("**") && s !== "**");
     if (partial !== undefined) {
-        const fix = partial.startsWith("**")
-            ? `**/*${partial.slice(2)}`
-            : partial.endsWith("**")
-                ? `${partial.slice(0, -1)}/**`
-                : "";
-        const hint = fix
-            ? `write ${rawSegments.map((s) => (s === partial ? fix : s)).join("/")} rather than ${glob}`
-            : "e.g. src/**/*.ts";
+        const fixed = rawSegments.map((s) => (s === partial ? `**/*${s.slice(2)}` : s)).join("/");
+        const hint = partial.startsWith("**") ? `write ${fixed} rather than ${glob}` : "e.g. src/**/*.ts";
         return problem(`a ** must be a whole path segment; ${hint}`);
     }
     if (alternatives > MAX_ALTERNATIVES) {
@@ -27694,7 +27690,7 @@ function compileScopes(globs) {
     return (path) => matchers.some((m) => m(path));
 }
 
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/flow/validate.js
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/flow/validate.js
 
 
 
@@ -27973,7 +27969,7 @@ function unboundedCycles(flow) {
     return cycles;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/flow/load.js
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/flow/load.js
 
 
 
@@ -28013,7 +28009,7 @@ async function loadFlowFile(file, env = {}) {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/flow/init.js
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/flow/init.js
 
 /**
  * The guide's pipeline as a starting `agents/flow.yaml`. Built as data and serialised with `yaml`, with
@@ -28187,7 +28183,7 @@ function initFlowYaml() {
     return doc.toString({ lineWidth: 0 });
 }
 
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/flow/plan.js
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/flow/plan.js
 
 /**
  * The plan is the contract between the validator and both engines: the local engine walks its stages,
@@ -28339,9 +28335,9 @@ function planToMermaid(plan) {
     return `${lines.join("\n")}\n`;
 }
 
-// EXTERNAL MODULE: ./build/bundle-laSIkC/js/cli/output.js
-var output = __nccwpck_require__(8099);
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/cli/flow-commands.js
+// EXTERNAL MODULE: ./build/bundle-g523UM/js/cli/output.js
+var output = __nccwpck_require__(799);
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/cli/flow-commands.js
 
 
 
@@ -28434,7 +28430,7 @@ async function initCommand(io, opts) {
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/run/run-id.js
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/run/run-id.js
 
 /** `YYYYMMDD-HHMMSS-xxxxxxxx`: UTC time, then 8 hex characters. It becomes a path and a ref name. */
 const RUN_ID_RE = /^\d{8}-\d{6}-[0-9a-f]{8}$/;
@@ -28470,13 +28466,13 @@ function runIdProblem(id) {
     return null;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/run/status.js
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/run/status.js
 /** The shape of `pipeline_status.json` (documented in the README). */
 const STATUS_SCHEMA = "agent-flow/status@1";
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/run/store.js
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/run/store.js
 
 
 
@@ -28591,7 +28587,7 @@ async function swapLatest(root, runId) {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/engine/git.js
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/engine/git.js
 
 class GitError extends Error {
     args;
@@ -28671,7 +28667,7 @@ class Git {
     }
 }
 
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/run/locks.js
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/run/locks.js
 // Advisory locks of the local engine: `<root>/.locks/<resource>.lock`, one JSON file per held resource.
 //
 // Files
@@ -29200,7 +29196,7 @@ async function listLocks(root, staleAfterMs) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/run/scope-check.js
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/run/scope-check.js
 
 
 /**
@@ -29240,7 +29236,7 @@ function describeViolations(v, limit = 20) {
     return shown.join("\n");
 }
 
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/engine/contract.js
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/engine/contract.js
 /** The environment every agent gets (DESIGN.md, "Agents"); `with:` values arrive as AGENT_<KEY>. */
 function agentEnvironment(c) {
     const env = {
@@ -29269,7 +29265,7 @@ function renderPrompt(template, env) {
 
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/engine/process.js
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/engine/process.js
 /**
  * The process runner the local engine uses for agents and `check` commands.
  *
@@ -29704,7 +29700,7 @@ async function runWithRetries(policy, attempt, opts) {
     }
 }
 
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/engine/agent-run.js
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/engine/agent-run.js
 
 
 
@@ -29874,7 +29870,7 @@ function commitMessage(runId, key, agent, mode) {
     return `agent-flow: ${agent}${mode ? ` (${mode})` : ""} in ${key}\n\nRun-Id: ${runId}\nStep: ${key}\nAgent: ${agent}\n`;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/engine/check-run.js
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/engine/check-run.js
 
 
 
@@ -29938,7 +29934,11 @@ async function runCheck(ctx, key, step, base, execution) {
             duration_ms: Date.now() - started,
             finished_at: new Date().toISOString(),
             tests: parseTestCounts(mine),
-            output_tail: mine.split("\n").slice(-40).join("\n"),
+            failures: mine
+                .split("\n")
+                .filter((l) => /^\s*(not ok\b|✖ )/.test(l))
+                .slice(0, 50),
+            output_tail: mine.split("\n").slice(-60).join("\n"),
             error: passed ? null : `${step.id}: ${describeResult(result)}`,
         };
     }
@@ -29951,7 +29951,7 @@ async function runCheck(ctx, key, step, base, execution) {
     return summary;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/engine/triggers.js
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/engine/triggers.js
 
 
 
@@ -29985,7 +29985,7 @@ async function takeManualTriggers(root, status) {
     return pending;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/engine/workspace.js
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/engine/workspace.js
 
 
 
@@ -30119,7 +30119,7 @@ class RunWorkspace {
     }
 }
 
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/engine/local.js
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/engine/local.js
 
 
 
@@ -30473,7 +30473,7 @@ function describeEvent(e, s) {
 }
 
 
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/engine/start.js
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/engine/start.js
 
 
 
@@ -30601,7 +30601,7 @@ async function resume(root, req) {
     return { root, status, resumed: true };
 }
 
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/cli/view.js
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/cli/view.js
 
 const ICON = {
     pending: "·",
@@ -30684,7 +30684,7 @@ function cliReporter(io, mode) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/cli/inspect-commands.js
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/cli/inspect-commands.js
 
 
 
@@ -30849,7 +30849,7 @@ async function triggerCommand(io, runId, name) {
     return output/* EXIT */.dc.ok;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/cli/run-command.js
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/cli/run-command.js
 
 
 
@@ -30976,11 +30976,11 @@ async function runCommand(io, workflow, flags) {
     }
 }
 
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/cli/version.js
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/cli/version.js
 /** Kept in step with package.json by a test, so the bundle needs no file read at start-up. */
 const VERSION = "0.1.0";
 
-;// CONCATENATED MODULE: ./build/bundle-laSIkC/js/cli/main.js
+;// CONCATENATED MODULE: ./build/bundle-g523UM/js/cli/main.js
 
 
 
@@ -31116,7 +31116,7 @@ async function main(args, io) {
 
 /***/ }),
 
-/***/ 8099:
+/***/ 799:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31126,7 +31126,7 @@ async function main(args, io) {
 /* harmony export */   oO: () => (/* binding */ formatDiagnostics)
 /* harmony export */ });
 /* unused harmony export githubAnnotation */
-/* harmony import */ var _flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4518);
+/* harmony import */ var _flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5898);
 
 const processIO = () => ({
     out: (t) => process.stdout.write(t),
@@ -31162,7 +31162,7 @@ function formatDiagnostics(list, format) {
 
 /***/ }),
 
-/***/ 4518:
+/***/ 5898:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31367,6 +31367,6 @@ class FlowError extends Error {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(8912);
+/******/ var __webpack_exports__ = __nccwpck_require__(3268);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -14,6 +14,8 @@ export interface CheckSummary {
   finished_at: string;
   /** Counts read from the output when the runner prints them (node:test, TAP, vitest, jest, pytest). */
   tests: { pass: number; fail: number } | null;
+  /** Lines that name failing tests (`not ok ...`, `✖ ...`), since the tail may not reach them. */
+  failures: string[];
   output_tail: string;
   error: string | null;
 }
@@ -82,7 +84,11 @@ export async function runCheck(
       duration_ms: Date.now() - started,
       finished_at: new Date().toISOString(),
       tests: parseTestCounts(mine),
-      output_tail: mine.split("\n").slice(-40).join("\n"),
+      failures: mine
+        .split("\n")
+        .filter((l) => /^\s*(not ok\b|✖ )/.test(l))
+        .slice(0, 50),
+      output_tail: mine.split("\n").slice(-60).join("\n"),
       error: passed ? null : `${step.id}: ${describeResult(result)}`,
     };
   } finally {

@@ -117,7 +117,9 @@ export function checkScopeSyntax(glob: string): ScopeProblem | null {
   if (/[()|]/.test(glob)) {
     return problem("parentheses and | are not supported in a scope; use braces for alternatives, e.g. {a,b}");
   }
-  const special = /"|\$\{|\$\$|\+\+|\^\^|[\]}]\+/.exec(glob);
+  // picomatch's shortcut for globs without / [ ] { } that do not start with * misreads doubled $ + ^
+  const shortcut = !/^\*|[/[\]{}]/.test(glob);
+  const special = (shortcut ? /"|\$\$|\+\+|\^\^/ : /"|\$\{|[\]}]\+/).exec(glob);
   if (special)
     return problem(
       `the sequence ${special[0]} has a special meaning in picomatch and is not supported in a scope`,
