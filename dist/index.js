@@ -38941,7 +38941,7 @@ var merge = __nccwpck_require__(452);
 var omap = __nccwpck_require__(303);
 var pairs = __nccwpck_require__(8385);
 var schema$2 = __nccwpck_require__(5913);
-var set = __nccwpck_require__(1528);
+var set = __nccwpck_require__(9147);
 var timestamp = __nccwpck_require__(4371);
 
 const schemas = new Map([
@@ -39548,7 +39548,7 @@ var int = __nccwpck_require__(873);
 var merge = __nccwpck_require__(452);
 var omap = __nccwpck_require__(303);
 var pairs = __nccwpck_require__(8385);
-var set = __nccwpck_require__(1528);
+var set = __nccwpck_require__(9147);
 var timestamp = __nccwpck_require__(4371);
 
 const schema = [
@@ -39580,7 +39580,7 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 9147:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -41160,11 +41160,11 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 6369:
+/***/ 1528:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8994);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5651);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -41173,7 +41173,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8994:
+/***/ 5651:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44127,7 +44127,7 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/flow/diagnostics.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/diagnostics.js
 /** `agents.rm-dev.writes[0]`: numbers become indices, keys that would read ambiguously are quoted. */
 function formatKeyPath(path) {
     let out = "";
@@ -53730,7 +53730,7 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/flow/schema.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/schema.js
 
 /**
  * The shape of `agents/flow.yaml`, section by section. Sections are parsed one entry at a time (see
@@ -53885,7 +53885,7 @@ const GITHUB_PATHS = ".github/**";
 const COMMIT_TARGET = "commit";
 const DEFAULT_BRANCH_TEMPLATE = "feature/{feature}-{run_id}";
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/flow/zod-messages.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/zod-messages.js
 
 /** What a union at a given key accepts, said the way a person would write it. */
 const UNION_HINTS = {
@@ -53982,7 +53982,7 @@ function valueAt(data, path) {
     return cur;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/flow/parse.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/parse.js
 
 
 function knownKeysAt(path) {
@@ -54209,7 +54209,7 @@ function assignIds(steps) {
     });
 }
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/flow/settings.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/settings.js
 /**
  * The guide's environment variables override the flow's `defaults`. A bad value is an error, not a
  * silent fallback: `AGENT_PARALLEL_MAX=abc` running with 4 would hide a typo in a CI config.
@@ -54296,7 +54296,7 @@ function applyEnvironment(defaults, env) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/flow/source.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/source.js
 
 
 /**
@@ -54443,7 +54443,7 @@ function yamlErrorMessage(code, raw, key) {
     return `YAML syntax error: ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/engine/presets.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/engine/presets.js
 const PRESETS = [
     {
         name: "claude-code",
@@ -54477,7 +54477,7 @@ function findPreset(name) {
 var braces = __nccwpck_require__(748);
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/flow/scopes.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/scopes.js
 // Write scopes: the `writes:` globs of an agent, and how we decide whether two of them overlap.
 //
 // Two globs overlap iff some real file path (relative, posix, non-empty segments, no `.` or `..` segment)
@@ -54774,7 +54774,16 @@ function scopes_parse(glob) {
         const suffix = alt.slice(last + 1).replace(alt[last] === GLOBSTAR ? /^\// : /$^/, "");
         return { segs: alt.split("/").map(parseSegment), prefix, suffix };
     });
-    parsed = { alts, matches: matcher(glob), special: /[*?[{]/.test(glob) };
+    // the affixes shared by all alternatives give a quick rejection before looking at pairs
+    let prefix = alts[0]?.prefix ?? "";
+    let suffix = alts[0]?.suffix ?? "";
+    for (const alt of alts) {
+        while (!alt.prefix.startsWith(prefix))
+            prefix = prefix.slice(0, -1);
+        while (!alt.suffix.endsWith(suffix))
+            suffix = suffix.slice(1);
+    }
+    parsed = { alts, prefix, suffix, matches: matcher(glob), special: /[*?[{]/.test(glob) };
     parsedCache.set(glob, parsed);
     return parsed;
 }
@@ -54901,6 +54910,8 @@ const compatible = (a, b) => (a.prefix.startsWith(b.prefix) || b.prefix.startsWi
 function scopesOverlap(a, b) {
     const pa = scopes_parse(a);
     const pb = scopes_parse(b);
+    if (!compatible(pa, pb))
+        return null;
     let witness = null;
     let tried = false;
     for (const altA of pa.alts) {
@@ -54932,7 +54943,7 @@ function compileScopes(globs) {
     return (path) => matchers.some((m) => m(path));
 }
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/flow/validate.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/validate.js
 
 
 
@@ -55211,7 +55222,7 @@ function unboundedCycles(flow) {
     return cycles;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/flow/load.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/load.js
 
 
 
@@ -55249,7 +55260,7 @@ async function loadFlowFile(file, env = {}) {
     return loadFlowText(file, text, env);
 }
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/flow/plan.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/plan.js
 
 /**
  * The plan is the contract between the validator and both engines: the local engine walks its stages,
@@ -55403,7 +55414,7 @@ function planToMermaid(plan) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/run/run-id.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/run/run-id.js
 
 /** `YYYYMMDD-HHMMSS-xxxxxxxx`: UTC time, then 8 hex characters. It becomes a path and a ref name. */
 const RUN_ID_RE = /^\d{8}-\d{6}-[0-9a-f]{8}$/;
@@ -55439,7 +55450,7 @@ function runIdProblem(id) {
     return null;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/github/inputs.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/github/inputs.js
 
 
 
@@ -55464,7 +55475,7 @@ function readInputs(get = (n) => getInput(n)) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/github/main.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/github/main.js
 
 
 
@@ -55642,6 +55653,6 @@ async function run() {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(6369);
+/******/ var __webpack_exports__ = __nccwpck_require__(1528);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

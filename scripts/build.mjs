@@ -2,7 +2,7 @@
 // Compiles src/ with tsc, then bundles the action and the CLI with ncc into dist/ (or --out DIR, which
 // the dist-freshness test uses to rebuild beside the committed copy and compare).
 import { execFileSync } from "node:child_process";
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -23,12 +23,16 @@ try {
     { entry: "github/index.js", dir: out },
     { entry: "cli/index.js", dir: join(out, "cli") },
   ];
+  rmSync(out, { recursive: true, force: true });
   for (const b of bundles) {
     const tmp = join(work, "out", b.entry);
     run(bin("ncc"), ["build", join(work, "js", b.entry), "-o", tmp, "--target", "es2022", "--quiet"]);
-    rmSync(b.dir === out ? join(out, "index.js") : b.dir, { recursive: true, force: true });
     cpSync(tmp, b.dir, { recursive: true });
   }
+  // ncc copies files that code seems to read (e.g. resolve(dir, "x.json")) next to the bundle; our code
+  // reads only the user's files, so any such asset is a mistake to fix in src/, not to ship.
+  const extra = readdirSync(out, { recursive: true }).filter((f) => !["index.js", "package.json", "cli", "cli/index.js", "cli/package.json"].includes(String(f)));
+  if (extra.length > 0) throw new Error(`ncc emitted unexpected assets: ${extra.join(", ")}`);
   const cli = join(out, "cli", "index.js");
   const text = readFileSync(cli, "utf8");
   if (!text.startsWith("#!")) writeFileSync(cli, `#!/usr/bin/env node\n${text}`);

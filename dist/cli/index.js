@@ -16905,12 +16905,12 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 3268:
+/***/ 1675:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6710);
-/* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(799);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4793);
+/* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9422);
 
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), (0,_output_js__WEBPACK_IMPORTED_MODULE_1__/* .processIO */ .Wb)());
@@ -16920,7 +16920,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6710:
+/***/ 4793:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16949,8 +16949,8 @@ const {
   /* Help */ "_V": Help,
 } = commander;
 
-// EXTERNAL MODULE: ./build/bundle-g523UM/js/flow/diagnostics.js
-var flow_diagnostics = __nccwpck_require__(5898);
+// EXTERNAL MODULE: ./build/bundle-CWvNlR/js/flow/diagnostics.js
+var flow_diagnostics = __nccwpck_require__(4363);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -26488,7 +26488,7 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/flow/schema.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/schema.js
 
 /**
  * The shape of `agents/flow.yaml`, section by section. Sections are parsed one entry at a time (see
@@ -26643,7 +26643,7 @@ const GITHUB_PATHS = ".github/**";
 const COMMIT_TARGET = "commit";
 const DEFAULT_BRANCH_TEMPLATE = "feature/{feature}-{run_id}";
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/flow/zod-messages.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/zod-messages.js
 
 /** What a union at a given key accepts, said the way a person would write it. */
 const UNION_HINTS = {
@@ -26740,7 +26740,7 @@ function valueAt(data, path) {
     return cur;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/flow/parse.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/parse.js
 
 
 function knownKeysAt(path) {
@@ -26967,7 +26967,7 @@ function assignIds(steps) {
     });
 }
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/flow/settings.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/settings.js
 /**
  * The guide's environment variables override the flow's `defaults`. A bad value is an error, not a
  * silent fallback: `AGENT_PARALLEL_MAX=abc` running with 4 would hide a typo in a CI config.
@@ -27054,7 +27054,7 @@ function applyEnvironment(defaults, env) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/flow/source.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/source.js
 
 
 /**
@@ -27201,7 +27201,7 @@ function yamlErrorMessage(code, raw, key) {
     return `YAML syntax error: ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/engine/presets.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/engine/presets.js
 const PRESETS = [
     {
         name: "claude-code",
@@ -27235,7 +27235,7 @@ function findPreset(name) {
 var braces = __nccwpck_require__(748);
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/flow/scopes.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/scopes.js
 // Write scopes: the `writes:` globs of an agent, and how we decide whether two of them overlap.
 //
 // Two globs overlap iff some real file path (relative, posix, non-empty segments, no `.` or `..` segment)
@@ -27532,7 +27532,16 @@ function scopes_parse(glob) {
         const suffix = alt.slice(last + 1).replace(alt[last] === GLOBSTAR ? /^\// : /$^/, "");
         return { segs: alt.split("/").map(parseSegment), prefix, suffix };
     });
-    parsed = { alts, matches: matcher(glob), special: /[*?[{]/.test(glob) };
+    // the affixes shared by all alternatives give a quick rejection before looking at pairs
+    let prefix = alts[0]?.prefix ?? "";
+    let suffix = alts[0]?.suffix ?? "";
+    for (const alt of alts) {
+        while (!alt.prefix.startsWith(prefix))
+            prefix = prefix.slice(0, -1);
+        while (!alt.suffix.endsWith(suffix))
+            suffix = suffix.slice(1);
+    }
+    parsed = { alts, prefix, suffix, matches: matcher(glob), special: /[*?[{]/.test(glob) };
     parsedCache.set(glob, parsed);
     return parsed;
 }
@@ -27659,6 +27668,8 @@ const compatible = (a, b) => (a.prefix.startsWith(b.prefix) || b.prefix.startsWi
 function scopesOverlap(a, b) {
     const pa = scopes_parse(a);
     const pb = scopes_parse(b);
+    if (!compatible(pa, pb))
+        return null;
     let witness = null;
     let tried = false;
     for (const altA of pa.alts) {
@@ -27690,7 +27701,7 @@ function compileScopes(globs) {
     return (path) => matchers.some((m) => m(path));
 }
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/flow/validate.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/validate.js
 
 
 
@@ -27969,7 +27980,7 @@ function unboundedCycles(flow) {
     return cycles;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/flow/load.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/load.js
 
 
 
@@ -28009,7 +28020,7 @@ async function loadFlowFile(file, env = {}) {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/flow/init.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/init.js
 
 /**
  * The guide's pipeline as a starting `agents/flow.yaml`. Built as data and serialised with `yaml`, with
@@ -28183,7 +28194,7 @@ function initFlowYaml() {
     return doc.toString({ lineWidth: 0 });
 }
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/flow/plan.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/plan.js
 
 /**
  * The plan is the contract between the validator and both engines: the local engine walks its stages,
@@ -28335,9 +28346,9 @@ function planToMermaid(plan) {
     return `${lines.join("\n")}\n`;
 }
 
-// EXTERNAL MODULE: ./build/bundle-g523UM/js/cli/output.js
-var output = __nccwpck_require__(799);
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/cli/flow-commands.js
+// EXTERNAL MODULE: ./build/bundle-CWvNlR/js/cli/output.js
+var output = __nccwpck_require__(9422);
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/cli/flow-commands.js
 
 
 
@@ -28413,7 +28424,8 @@ async function initCommand(io, opts) {
     await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
     await (0,promises_namespaceObject.writeFile)(target, initFlowYaml());
     io.out(`${existing === undefined ? "created" : "overwrote"} ${shown}\n`);
-    const gitignore = __nccwpck_require__.ab + "main/" + io.cwd + '/.gitignore';
+    // path.format rather than resolve(cwd, ".gitignore"): ncc would take the literal for an asset to bundle.
+    const gitignore = (0,external_node_path_.format)({ dir: (0,external_node_path_.resolve)(io.cwd), base: ".gitignore" });
     const current = (await (0,promises_namespaceObject.readFile)(gitignore, "utf8").catch(() => "")) ?? "";
     const present = new Set(current.split(/\r?\n/).map((l) => l.trim()));
     const missing = IGNORED_STATE.filter((p) => !present.has(p) && !present.has(p.replace(/\/$/, "")));
@@ -28430,7 +28442,7 @@ async function initCommand(io, opts) {
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/run/run-id.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/run/run-id.js
 
 /** `YYYYMMDD-HHMMSS-xxxxxxxx`: UTC time, then 8 hex characters. It becomes a path and a ref name. */
 const RUN_ID_RE = /^\d{8}-\d{6}-[0-9a-f]{8}$/;
@@ -28466,13 +28478,13 @@ function runIdProblem(id) {
     return null;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/run/status.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/run/status.js
 /** The shape of `pipeline_status.json` (documented in the README). */
 const STATUS_SCHEMA = "agent-flow/status@1";
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/run/store.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/run/store.js
 
 
 
@@ -28587,7 +28599,7 @@ async function swapLatest(root, runId) {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/engine/git.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/engine/git.js
 
 class GitError extends Error {
     args;
@@ -28667,7 +28679,7 @@ class Git {
     }
 }
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/run/locks.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/run/locks.js
 // Advisory locks of the local engine: `<root>/.locks/<resource>.lock`, one JSON file per held resource.
 //
 // Files
@@ -29196,7 +29208,7 @@ async function listLocks(root, staleAfterMs) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/run/scope-check.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/run/scope-check.js
 
 
 /**
@@ -29236,7 +29248,7 @@ function describeViolations(v, limit = 20) {
     return shown.join("\n");
 }
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/engine/contract.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/engine/contract.js
 /** The environment every agent gets (DESIGN.md, "Agents"); `with:` values arrive as AGENT_<KEY>. */
 function agentEnvironment(c) {
     const env = {
@@ -29265,7 +29277,7 @@ function renderPrompt(template, env) {
 
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/engine/process.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/engine/process.js
 /**
  * The process runner the local engine uses for agents and `check` commands.
  *
@@ -29700,7 +29712,7 @@ async function runWithRetries(policy, attempt, opts) {
     }
 }
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/engine/agent-run.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/engine/agent-run.js
 
 
 
@@ -29870,7 +29882,7 @@ function commitMessage(runId, key, agent, mode) {
     return `agent-flow: ${agent}${mode ? ` (${mode})` : ""} in ${key}\n\nRun-Id: ${runId}\nStep: ${key}\nAgent: ${agent}\n`;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/engine/check-run.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/engine/check-run.js
 
 
 
@@ -29951,7 +29963,7 @@ async function runCheck(ctx, key, step, base, execution) {
     return summary;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/engine/triggers.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/engine/triggers.js
 
 
 
@@ -29985,7 +29997,7 @@ async function takeManualTriggers(root, status) {
     return pending;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/engine/workspace.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/engine/workspace.js
 
 
 
@@ -30119,7 +30131,7 @@ class RunWorkspace {
     }
 }
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/engine/local.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/engine/local.js
 
 
 
@@ -30473,7 +30485,7 @@ function describeEvent(e, s) {
 }
 
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/engine/start.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/engine/start.js
 
 
 
@@ -30601,7 +30613,7 @@ async function resume(root, req) {
     return { root, status, resumed: true };
 }
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/cli/view.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/cli/view.js
 
 const ICON = {
     pending: "·",
@@ -30684,7 +30696,7 @@ function cliReporter(io, mode) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/cli/inspect-commands.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/cli/inspect-commands.js
 
 
 
@@ -30849,7 +30861,7 @@ async function triggerCommand(io, runId, name) {
     return output/* EXIT */.dc.ok;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/cli/run-command.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/cli/run-command.js
 
 
 
@@ -30976,11 +30988,11 @@ async function runCommand(io, workflow, flags) {
     }
 }
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/cli/version.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/cli/version.js
 /** Kept in step with package.json by a test, so the bundle needs no file read at start-up. */
 const VERSION = "0.1.0";
 
-;// CONCATENATED MODULE: ./build/bundle-g523UM/js/cli/main.js
+;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/cli/main.js
 
 
 
@@ -31116,7 +31128,7 @@ async function main(args, io) {
 
 /***/ }),
 
-/***/ 799:
+/***/ 9422:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31126,7 +31138,7 @@ async function main(args, io) {
 /* harmony export */   oO: () => (/* binding */ formatDiagnostics)
 /* harmony export */ });
 /* unused harmony export githubAnnotation */
-/* harmony import */ var _flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5898);
+/* harmony import */ var _flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4363);
 
 const processIO = () => ({
     out: (t) => process.stdout.write(t),
@@ -31162,7 +31174,7 @@ function formatDiagnostics(list, format) {
 
 /***/ }),
 
-/***/ 5898:
+/***/ 4363:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31367,6 +31379,6 @@ class FlowError extends Error {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(3268);
+/******/ var __webpack_exports__ = __nccwpck_require__(1675);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

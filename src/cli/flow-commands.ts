@@ -1,5 +1,5 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { dirname, format, isAbsolute, relative, resolve } from "node:path";
 import { didYouMean } from "../flow/diagnostics.js";
 import { initFlowYaml } from "../flow/init.js";
 import { loadFlowFile } from "../flow/load.js";
@@ -83,7 +83,8 @@ export async function initCommand(io: CliIO, opts: { flow: string; force: boolea
   await writeFile(target, initFlowYaml());
   io.out(`${existing === undefined ? "created" : "overwrote"} ${shown}\n`);
 
-  const gitignore = resolve(io.cwd, ".gitignore");
+  // path.format rather than resolve(cwd, ".gitignore"): ncc would take the literal for an asset to bundle.
+  const gitignore = format({ dir: resolve(io.cwd), base: ".gitignore" });
   const current = (await readFile(gitignore, "utf8").catch(() => "")) ?? "";
   const present = new Set(current.split(/\r?\n/).map((l) => l.trim()));
   const missing = IGNORED_STATE.filter((p) => !present.has(p) && !present.has(p.replace(/\/$/, "")));

@@ -46,7 +46,8 @@ type Tok = CharTok | { star: true };
 type PlainSeg = { globstar: false; key: string; variants: Tok[][]; literal: string | null };
 type Seg = { globstar: true } | PlainSeg;
 type Alt = { segs: Seg[]; prefix: string; suffix: string }; // every path of the alternative has them
-type Parsed = { alts: Alt[]; matches: (path: string) => boolean; special: boolean };
+type Affixes = { prefix: string; suffix: string };
+type Parsed = Affixes & { alts: Alt[]; matches: (path: string) => boolean; special: boolean };
 
 const STRONG = "\u0001"; // a "." inside braces followed by "*"
 const WEAK = "\u0002"; // the "." of the globs "*.*" and "**/*.*"
@@ -241,10 +242,11 @@ function parseSegment(seg: string): Seg {
   const add = (...options: Tok[][]) => {
     variants = variants.flatMap((v) => options.map((o) => [...v, ...o]));
   };
+  // code units, not code points: picomatch's regexes have no `u` flag, so `?` matches half an emoji
   const literal = (text: string): Tok[] =>
-    [...text].map((ch) => ({
+    Array.from(text, (_, k) => text.charCodeAt(k)).map((c) => ({
       star: false,
-      ranges: [[ch.charCodeAt(0), ch.charCodeAt(0)]],
+      ranges: [[c, c]],
       neg: false,
       guard: 0,
     }));
@@ -302,7 +304,14 @@ function parse(glob: string): Parsed {
     const suffix = alt.slice(last + 1).replace(alt[last] === GLOBSTAR ? /^\// : /$^/, "");
     return { segs: alt.split("/").map(parseSegment), prefix, suffix };
   });
-  parsed = { alts, matches: matcher(glob), special: /[*?[{]/.test(glob) };
+  // the affixes shared by all alternatives give a quick rejection before looking at pairs
+  let prefix = alts[0]?.prefix ?? "";
+  let suffix = alts[0]?.suffix ?? "";
+  for (const alt of alts) {
+    while (!alt.prefix.startsWith(prefix)) prefix = prefix.slice(0, -1);
+    while (!alt.suffix.endsWith(suffix)) suffix = suffix.slice(1);
+  }
+  parsed = { alts, prefix, suffix, matches: matcher(glob), special: /[*?[{]/.test(glob) };
   parsedCache.set(glob, parsed);
   return parsed;
 }
@@ -415,7 +424,7 @@ function intersectAlts(a: Seg[], b: Seg[]): string | null {
   return go(0, 0, 0);
 }
 
-const compatible = (a: Alt, b: Alt) =>
+const compatible = (a: Affixes, b: Affixes) =>
   (a.prefix.startsWith(b.prefix) || b.prefix.startsWith(a.prefix)) &&
   (a.suffix.endsWith(b.suffix) || b.suffix.endsWith(a.suffix));
 
@@ -423,6 +432,7 @@ const compatible = (a: Alt, b: Alt) =>
 export function scopesOverlap(a: string, b: string): string | null {
   const pa = parse(a);
   const pb = parse(b);
+  if (!compatible(pa, pb)) return null;
   let witness: string | null = null;
   let tried = false;
   for (const altA of pa.alts) {
