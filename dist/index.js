@@ -38941,7 +38941,7 @@ var merge = __nccwpck_require__(452);
 var omap = __nccwpck_require__(303);
 var pairs = __nccwpck_require__(8385);
 var schema$2 = __nccwpck_require__(5913);
-var set = __nccwpck_require__(9147);
+var set = __nccwpck_require__(1528);
 var timestamp = __nccwpck_require__(4371);
 
 const schemas = new Map([
@@ -39548,7 +39548,7 @@ var int = __nccwpck_require__(873);
 var merge = __nccwpck_require__(452);
 var omap = __nccwpck_require__(303);
 var pairs = __nccwpck_require__(8385);
-var set = __nccwpck_require__(9147);
+var set = __nccwpck_require__(1528);
 var timestamp = __nccwpck_require__(4371);
 
 const schema = [
@@ -39580,7 +39580,7 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 9147:
+/***/ 1528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -41160,11 +41160,11 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 7052:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5651);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6271);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -41173,7 +41173,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5651:
+/***/ 6271:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44127,7 +44127,7 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/diagnostics.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/flow/diagnostics.js
 /** `agents.rm-dev.writes[0]`: numbers become indices, keys that would read ambiguously are quoted. */
 function formatKeyPath(path) {
     let out = "";
@@ -53730,7 +53730,7 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/schema.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/flow/schema.js
 
 /**
  * The shape of `agents/flow.yaml`, section by section. Sections are parsed one entry at a time (see
@@ -53885,7 +53885,7 @@ const GITHUB_PATHS = ".github/**";
 const COMMIT_TARGET = "commit";
 const DEFAULT_BRANCH_TEMPLATE = "feature/{feature}-{run_id}";
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/zod-messages.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/flow/zod-messages.js
 
 /** What a union at a given key accepts, said the way a person would write it. */
 const UNION_HINTS = {
@@ -53982,7 +53982,7 @@ function valueAt(data, path) {
     return cur;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/parse.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/flow/parse.js
 
 
 function knownKeysAt(path) {
@@ -54209,7 +54209,7 @@ function assignIds(steps) {
     });
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/settings.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/flow/settings.js
 /**
  * The guide's environment variables override the flow's `defaults`. A bad value is an error, not a
  * silent fallback: `AGENT_PARALLEL_MAX=abc` running with 4 would hide a typo in a CI config.
@@ -54296,7 +54296,7 @@ function applyEnvironment(defaults, env) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/source.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/flow/source.js
 
 
 /**
@@ -54443,7 +54443,7 @@ function yamlErrorMessage(code, raw, key) {
     return `YAML syntax error: ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/engine/presets.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/engine/presets.js
 const PRESETS = [
     {
         name: "claude-code",
@@ -54477,7 +54477,7 @@ function findPreset(name) {
 var braces = __nccwpck_require__(748);
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/scopes.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/flow/scopes.js
 // Write scopes: the `writes:` globs of an agent, and how we decide whether two of them overlap.
 //
 // Two globs overlap iff some real file path (relative, posix, non-empty segments, no `.` or `..` segment)
@@ -54499,6 +54499,8 @@ var picomatch = __nccwpck_require__(4006);
 //    accepting state, so preferring a non-`.` character never loses a solution.
 // 4. Every step records the characters chosen, so a successful search yields a witness path, which is
 //    then checked with picomatch itself; a mismatch is an internal error, not a silent wrong answer.
+// 5. Speed: parsed globs are cached, and pairs whose literal prefixes (or suffixes) cannot agree, like
+//    `src/...` and `docs/...`, are rejected before any search.
 //
 // picomatch details that the model reproduces (all verified against picomatch 4):
 // - `a/**` also matches `a`; `**` alone does not match the empty path.
@@ -54510,8 +54512,9 @@ var picomatch = __nccwpck_require__(4006);
 // - Inside braces, a `.` directly followed by `*` makes picomatch refuse an empty or "." remainder of the
 //   segment (`{a.*,b}` does not match `a.`), a "strong guard"; the globs `*.*` and `**/*.*` refuse an
 //   empty remainder after their dot (`*.*` does not match `a.`), a "weak guard".
-// - A trailing `/**` matches zero segments except right after a `*` (`a*/**` does not match `ab`), and
-//   a middle `/**/` lets the path end there if the rest can match nothing (`a/**/{b,*}` matches `a`).
+// - A trailing `/**` matches zero segments except right after a `*` (`a*/**` does not match `ab`), so
+//   there it becomes `/*/**`. A middle `/**/` lets the path end early when the rest can match nothing
+//   (`a/**/{b,*}` matches `a`), which only brace alternatives like `{b,*}` allow; they are rejected.
 // - Syntax with other quirks (parentheses, quotes, `|`, `${`, doubled `$`/`+`/`^`, `+` after `]` or `}`,
 //   brace ranges, `**` inside braces, one-alternative braces, brace alternatives that can match an empty
 //   name) is rejected by checkScopeSyntax, so every accepted glob is covered by the model above.
@@ -54707,9 +54710,10 @@ function parseSegment(seg) {
     const add = (...options) => {
         variants = variants.flatMap((v) => options.map((o) => [...v, ...o]));
     };
-    const literal = (text) => [...text].map((ch) => ({
+    // code units, not code points: picomatch's regexes have no `u` flag, so `?` matches half an emoji
+    const literal = (text) => Array.from({ length: text.length }, (_, k) => text.charCodeAt(k)).map((c) => ({
         star: false,
-        ranges: [[ch.charCodeAt(0), ch.charCodeAt(0)]],
+        ranges: [[c, c]],
         neg: false,
         guard: 0,
     }));
@@ -54943,7 +54947,7 @@ function compileScopes(globs) {
     return (path) => matchers.some((m) => m(path));
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/validate.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/flow/validate.js
 
 
 
@@ -55222,7 +55226,7 @@ function unboundedCycles(flow) {
     return cycles;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/load.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/flow/load.js
 
 
 
@@ -55260,7 +55264,7 @@ async function loadFlowFile(file, env = {}) {
     return loadFlowText(file, text, env);
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/plan.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/flow/plan.js
 
 /**
  * The plan is the contract between the validator and both engines: the local engine walks its stages,
@@ -55414,7 +55418,7 @@ function planToMermaid(plan) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/run/run-id.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/run/run-id.js
 
 /** `YYYYMMDD-HHMMSS-xxxxxxxx`: UTC time, then 8 hex characters. It becomes a path and a ref name. */
 const RUN_ID_RE = /^\d{8}-\d{6}-[0-9a-f]{8}$/;
@@ -55450,7 +55454,7 @@ function runIdProblem(id) {
     return null;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/github/inputs.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/github/inputs.js
 
 
 
@@ -55475,7 +55479,7 @@ function readInputs(get = (n) => getInput(n)) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/github/main.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/github/main.js
 
 
 
@@ -55653,6 +55657,6 @@ async function run() {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(1528);
+/******/ var __webpack_exports__ = __nccwpck_require__(7052);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

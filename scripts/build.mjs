@@ -2,7 +2,16 @@
 // Compiles src/ with tsc, then bundles the action and the CLI with ncc into dist/ (or --out DIR, which
 // the dist-freshness test uses to rebuild beside the committed copy and compare).
 import { execFileSync } from "node:child_process";
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -31,7 +40,9 @@ try {
   }
   // ncc copies files that code seems to read (e.g. resolve(dir, "x.json")) next to the bundle; our code
   // reads only the user's files, so any such asset is a mistake to fix in src/, not to ship.
-  const extra = readdirSync(out, { recursive: true }).filter((f) => !["index.js", "package.json", "cli", "cli/index.js", "cli/package.json"].includes(String(f)));
+  const extra = readdirSync(out, { recursive: true }).filter(
+    (f) => !["index.js", "package.json", "cli", "cli/index.js", "cli/package.json"].includes(String(f)),
+  );
   if (extra.length > 0) throw new Error(`ncc emitted unexpected assets: ${extra.join(", ")}`);
   const cli = join(out, "cli", "index.js");
   const text = readFileSync(cli, "utf8");

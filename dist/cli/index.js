@@ -16905,12 +16905,12 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 1675:
+/***/ 4711:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4793);
-/* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9422);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(733);
+/* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3490);
 
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), (0,_output_js__WEBPACK_IMPORTED_MODULE_1__/* .processIO */ .Wb)());
@@ -16920,7 +16920,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4793:
+/***/ 733:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16949,8 +16949,8 @@ const {
   /* Help */ "_V": Help,
 } = commander;
 
-// EXTERNAL MODULE: ./build/bundle-CWvNlR/js/flow/diagnostics.js
-var flow_diagnostics = __nccwpck_require__(4363);
+// EXTERNAL MODULE: ./build/bundle-Dj7Tc6/js/flow/diagnostics.js
+var flow_diagnostics = __nccwpck_require__(9447);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -26488,7 +26488,7 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/schema.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/flow/schema.js
 
 /**
  * The shape of `agents/flow.yaml`, section by section. Sections are parsed one entry at a time (see
@@ -26643,7 +26643,7 @@ const GITHUB_PATHS = ".github/**";
 const COMMIT_TARGET = "commit";
 const DEFAULT_BRANCH_TEMPLATE = "feature/{feature}-{run_id}";
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/zod-messages.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/flow/zod-messages.js
 
 /** What a union at a given key accepts, said the way a person would write it. */
 const UNION_HINTS = {
@@ -26740,7 +26740,7 @@ function valueAt(data, path) {
     return cur;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/parse.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/flow/parse.js
 
 
 function knownKeysAt(path) {
@@ -26967,7 +26967,7 @@ function assignIds(steps) {
     });
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/settings.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/flow/settings.js
 /**
  * The guide's environment variables override the flow's `defaults`. A bad value is an error, not a
  * silent fallback: `AGENT_PARALLEL_MAX=abc` running with 4 would hide a typo in a CI config.
@@ -27054,7 +27054,7 @@ function applyEnvironment(defaults, env) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/source.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/flow/source.js
 
 
 /**
@@ -27201,7 +27201,7 @@ function yamlErrorMessage(code, raw, key) {
     return `YAML syntax error: ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/engine/presets.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/engine/presets.js
 const PRESETS = [
     {
         name: "claude-code",
@@ -27235,7 +27235,7 @@ function findPreset(name) {
 var braces = __nccwpck_require__(748);
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/scopes.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/flow/scopes.js
 // Write scopes: the `writes:` globs of an agent, and how we decide whether two of them overlap.
 //
 // Two globs overlap iff some real file path (relative, posix, non-empty segments, no `.` or `..` segment)
@@ -27257,6 +27257,8 @@ var picomatch = __nccwpck_require__(4006);
 //    accepting state, so preferring a non-`.` character never loses a solution.
 // 4. Every step records the characters chosen, so a successful search yields a witness path, which is
 //    then checked with picomatch itself; a mismatch is an internal error, not a silent wrong answer.
+// 5. Speed: parsed globs are cached, and pairs whose literal prefixes (or suffixes) cannot agree, like
+//    `src/...` and `docs/...`, are rejected before any search.
 //
 // picomatch details that the model reproduces (all verified against picomatch 4):
 // - `a/**` also matches `a`; `**` alone does not match the empty path.
@@ -27268,8 +27270,9 @@ var picomatch = __nccwpck_require__(4006);
 // - Inside braces, a `.` directly followed by `*` makes picomatch refuse an empty or "." remainder of the
 //   segment (`{a.*,b}` does not match `a.`), a "strong guard"; the globs `*.*` and `**/*.*` refuse an
 //   empty remainder after their dot (`*.*` does not match `a.`), a "weak guard".
-// - A trailing `/**` matches zero segments except right after a `*` (`a*/**` does not match `ab`), and
-//   a middle `/**/` lets the path end there if the rest can match nothing (`a/**/{b,*}` matches `a`).
+// - A trailing `/**` matches zero segments except right after a `*` (`a*/**` does not match `ab`), so
+//   there it becomes `/*/**`. A middle `/**/` lets the path end early when the rest can match nothing
+//   (`a/**/{b,*}` matches `a`), which only brace alternatives like `{b,*}` allow; they are rejected.
 // - Syntax with other quirks (parentheses, quotes, `|`, `${`, doubled `$`/`+`/`^`, `+` after `]` or `}`,
 //   brace ranges, `**` inside braces, one-alternative braces, brace alternatives that can match an empty
 //   name) is rejected by checkScopeSyntax, so every accepted glob is covered by the model above.
@@ -27465,9 +27468,10 @@ function parseSegment(seg) {
     const add = (...options) => {
         variants = variants.flatMap((v) => options.map((o) => [...v, ...o]));
     };
-    const literal = (text) => [...text].map((ch) => ({
+    // code units, not code points: picomatch's regexes have no `u` flag, so `?` matches half an emoji
+    const literal = (text) => Array.from({ length: text.length }, (_, k) => text.charCodeAt(k)).map((c) => ({
         star: false,
-        ranges: [[ch.charCodeAt(0), ch.charCodeAt(0)]],
+        ranges: [[c, c]],
         neg: false,
         guard: 0,
     }));
@@ -27701,7 +27705,7 @@ function compileScopes(globs) {
     return (path) => matchers.some((m) => m(path));
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/validate.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/flow/validate.js
 
 
 
@@ -27980,7 +27984,7 @@ function unboundedCycles(flow) {
     return cycles;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/load.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/flow/load.js
 
 
 
@@ -28020,7 +28024,7 @@ async function loadFlowFile(file, env = {}) {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/init.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/flow/init.js
 
 /**
  * The guide's pipeline as a starting `agents/flow.yaml`. Built as data and serialised with `yaml`, with
@@ -28194,7 +28198,7 @@ function initFlowYaml() {
     return doc.toString({ lineWidth: 0 });
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/flow/plan.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/flow/plan.js
 
 /**
  * The plan is the contract between the validator and both engines: the local engine walks its stages,
@@ -28346,9 +28350,9 @@ function planToMermaid(plan) {
     return `${lines.join("\n")}\n`;
 }
 
-// EXTERNAL MODULE: ./build/bundle-CWvNlR/js/cli/output.js
-var output = __nccwpck_require__(9422);
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/cli/flow-commands.js
+// EXTERNAL MODULE: ./build/bundle-Dj7Tc6/js/cli/output.js
+var output = __nccwpck_require__(3490);
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/cli/flow-commands.js
 
 
 
@@ -28442,7 +28446,7 @@ async function initCommand(io, opts) {
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/run/run-id.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/run/run-id.js
 
 /** `YYYYMMDD-HHMMSS-xxxxxxxx`: UTC time, then 8 hex characters. It becomes a path and a ref name. */
 const RUN_ID_RE = /^\d{8}-\d{6}-[0-9a-f]{8}$/;
@@ -28478,13 +28482,13 @@ function runIdProblem(id) {
     return null;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/run/status.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/run/status.js
 /** The shape of `pipeline_status.json` (documented in the README). */
 const STATUS_SCHEMA = "agent-flow/status@1";
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/run/store.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/run/store.js
 
 
 
@@ -28599,7 +28603,7 @@ async function swapLatest(root, runId) {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/engine/git.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/engine/git.js
 
 class GitError extends Error {
     args;
@@ -28679,7 +28683,7 @@ class Git {
     }
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/run/locks.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/run/locks.js
 // Advisory locks of the local engine: `<root>/.locks/<resource>.lock`, one JSON file per held resource.
 //
 // Files
@@ -29208,7 +29212,7 @@ async function listLocks(root, staleAfterMs) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/run/scope-check.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/run/scope-check.js
 
 
 /**
@@ -29248,7 +29252,7 @@ function describeViolations(v, limit = 20) {
     return shown.join("\n");
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/engine/contract.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/engine/contract.js
 /** The environment every agent gets (DESIGN.md, "Agents"); `with:` values arrive as AGENT_<KEY>. */
 function agentEnvironment(c) {
     const env = {
@@ -29277,7 +29281,7 @@ function renderPrompt(template, env) {
 
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/engine/process.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/engine/process.js
 /**
  * The process runner the local engine uses for agents and `check` commands.
  *
@@ -29712,7 +29716,7 @@ async function runWithRetries(policy, attempt, opts) {
     }
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/engine/agent-run.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/engine/agent-run.js
 
 
 
@@ -29882,7 +29886,7 @@ function commitMessage(runId, key, agent, mode) {
     return `agent-flow: ${agent}${mode ? ` (${mode})` : ""} in ${key}\n\nRun-Id: ${runId}\nStep: ${key}\nAgent: ${agent}\n`;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/engine/check-run.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/engine/check-run.js
 
 
 
@@ -29963,7 +29967,7 @@ async function runCheck(ctx, key, step, base, execution) {
     return summary;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/engine/triggers.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/engine/triggers.js
 
 
 
@@ -29978,8 +29982,8 @@ async function writeTriggerFile(root, runId, name) {
 }
 /**
  * Trigger files someone dropped by hand (`agent-flow trigger`, or the guide's `echo > .triggers/...`)
- * that the run has not acted on yet. Each is consumed once: it is recorded in the status with source
- * `manual`.
+ * that the run has not acted on yet. The engine records each with source `manual` when it acts on it,
+ * which marks it consumed.
  */
 async function takeManualTriggers(root, status) {
     const dir = triggerDir(root, status.run_id);
@@ -29989,15 +29993,13 @@ async function takeManualTriggers(root, status) {
         const written = (await (0,promises_namespaceObject.stat)((0,external_node_path_.join)(dir, name))).mtimeMs;
         // A file newer than every record of its name was dropped after the engine last acted on it.
         const seen = status.triggers.some((t) => t.name === name && Date.parse(t.at) >= Math.floor(written));
-        if (!seen) {
+        if (!seen)
             pending.push(name);
-            status.triggers.push({ name, source: "manual", at: new Date().toISOString(), count: 0, target: "" });
-        }
     }
     return pending;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/engine/workspace.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/engine/workspace.js
 
 
 
@@ -30131,7 +30133,7 @@ class RunWorkspace {
     }
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/engine/local.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/engine/local.js
 
 
 
@@ -30256,10 +30258,13 @@ class LocalEngine {
                         return false;
                 }
                 const raises = this.raisesOf(step, rec);
+                // A trigger dropped by hand says the step's result is in doubt, as an agent's raise does.
                 for (const name of await takeManualTriggers(this.o.root, s))
-                    raises.push({ name, repeat: false });
+                    raises.push({ name, repeat: true, manual: true });
                 let repeat = false;
                 for (const r of raises) {
+                    const fresh = !replay || r.manual === true;
+                    const source = r.manual ? "manual" : key;
                     const t = this.o.flow.triggers[r.name];
                     if (!t) {
                         await this.changed({
@@ -30269,7 +30274,7 @@ class LocalEngine {
                         });
                         continue;
                     }
-                    if (!replay)
+                    if (fresh && !r.manual)
                         await writeTriggerFile(this.o.root, s.run_id, r.name);
                     if (t.target === COMMIT_TARGET) {
                         s.green = true;
@@ -30286,8 +30291,8 @@ class LocalEngine {
                         rec.handled = false;
                         return false;
                     }
-                    if (!replay)
-                        s.triggers.push({ name: r.name, source: key, at: local_now(), count, target: t.target });
+                    if (fresh)
+                        s.triggers.push({ name: r.name, source, at: local_now(), count, target: t.target });
                     await this.changed({ type: "trigger", name: r.name, target: t.target, count });
                     if (!(await this.walk(t.target)))
                         return false;
@@ -30485,7 +30490,7 @@ function describeEvent(e, s) {
 }
 
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/engine/start.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/engine/start.js
 
 
 
@@ -30613,7 +30618,7 @@ async function resume(root, req) {
     return { root, status, resumed: true };
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/cli/view.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/cli/view.js
 
 const ICON = {
     pending: "·",
@@ -30696,7 +30701,7 @@ function cliReporter(io, mode) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/cli/inspect-commands.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/cli/inspect-commands.js
 
 
 
@@ -30853,6 +30858,8 @@ async function triggerCommand(io, runId, name) {
         throw new output/* UsageError */.eb(`'${name}' is not a trigger name (lowercase letters, digits, '-' and '_')`);
     const repo = await root(io);
     const s = await load(repo, runId);
+    if (s.state === "succeeded")
+        throw new output/* UsageError */.eb(`run ${runId} already succeeded; a trigger acts only on a running, failed or cancelled run`);
     const file = await writeTriggerFile(repo, runId, name);
     const when = s.state === "running" && !isStale(s)
         ? "the engine acts on it after the current step"
@@ -30861,7 +30868,7 @@ async function triggerCommand(io, runId, name) {
     return output/* EXIT */.dc.ok;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/cli/run-command.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/cli/run-command.js
 
 
 
@@ -30988,11 +30995,11 @@ async function runCommand(io, workflow, flags) {
     }
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/cli/version.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/cli/version.js
 /** Kept in step with package.json by a test, so the bundle needs no file read at start-up. */
 const VERSION = "0.1.0";
 
-;// CONCATENATED MODULE: ./build/bundle-CWvNlR/js/cli/main.js
+;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/cli/main.js
 
 
 
@@ -31128,7 +31135,7 @@ async function main(args, io) {
 
 /***/ }),
 
-/***/ 9422:
+/***/ 3490:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31138,7 +31145,7 @@ async function main(args, io) {
 /* harmony export */   oO: () => (/* binding */ formatDiagnostics)
 /* harmony export */ });
 /* unused harmony export githubAnnotation */
-/* harmony import */ var _flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4363);
+/* harmony import */ var _flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9447);
 
 const processIO = () => ({
     out: (t) => process.stdout.write(t),
@@ -31174,7 +31181,7 @@ function formatDiagnostics(list, format) {
 
 /***/ }),
 
-/***/ 4363:
+/***/ 9447:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31379,6 +31386,6 @@ class FlowError extends Error {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(1675);
+/******/ var __webpack_exports__ = __nccwpck_require__(4711);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -178,6 +178,10 @@ export async function triggerCommand(io: CliIO, runId: string, name: string): Pr
     throw new UsageError(`'${name}' is not a trigger name (lowercase letters, digits, '-' and '_')`);
   const repo = await root(io);
   const s = await load(repo, runId);
+  if (s.state === "succeeded")
+    throw new UsageError(
+      `run ${runId} already succeeded; a trigger acts only on a running, failed or cancelled run`,
+    );
   const file = await writeTriggerFile(repo, runId, name);
   const when =
     s.state === "running" && !isStale(s)

@@ -30,6 +30,8 @@ interface Raise {
   name: string;
   /** A failure or an agent's raise repeats the step after the triggered workflow; a success goes on. */
   repeat: boolean;
+  /** Dropped by hand (`agent-flow trigger`), not by the step: always new, even when the step is replayed. */
+  manual?: boolean;
 }
 
 /**
@@ -147,9 +149,13 @@ export class LocalEngine {
           if (this.o.signal.aborted) return false;
         }
         const raises = this.raisesOf(step, rec);
-        for (const name of await takeManualTriggers(this.o.root, s)) raises.push({ name, repeat: false });
+        // A trigger dropped by hand says the step's result is in doubt, as an agent's raise does.
+        for (const name of await takeManualTriggers(this.o.root, s))
+          raises.push({ name, repeat: true, manual: true });
         let repeat = false;
         for (const r of raises) {
+          const fresh = !replay || r.manual === true;
+          const source = r.manual ? "manual" : key;
           const t = this.o.flow.triggers[r.name];
           if (!t) {
             await this.changed({
@@ -159,7 +165,7 @@ export class LocalEngine {
             });
             continue;
           }
-          if (!replay) await writeTriggerFile(this.o.root, s.run_id, r.name);
+          if (fresh && !r.manual) await writeTriggerFile(this.o.root, s.run_id, r.name);
           if (t.target === COMMIT_TARGET) {
             s.green = true;
             if (!replay)
@@ -175,7 +181,7 @@ export class LocalEngine {
             rec.handled = false;
             return false;
           }
-          if (!replay) s.triggers.push({ name: r.name, source: key, at: now(), count, target: t.target });
+          if (fresh) s.triggers.push({ name: r.name, source, at: now(), count, target: t.target });
           await this.changed({ type: "trigger", name: r.name, target: t.target, count });
           if (!(await this.walk(t.target))) return false;
           rec.handled = true;

@@ -15,8 +15,8 @@ export async function writeTriggerFile(root: string, runId: string, name: string
 
 /**
  * Trigger files someone dropped by hand (`agent-flow trigger`, or the guide's `echo > .triggers/...`)
- * that the run has not acted on yet. Each is consumed once: it is recorded in the status with source
- * `manual`.
+ * that the run has not acted on yet. The engine records each with source `manual` when it acts on it,
+ * which marks it consumed.
  */
 export async function takeManualTriggers(root: string, status: RunStatus): Promise<string[]> {
   const dir = triggerDir(root, status.run_id);
@@ -26,10 +26,7 @@ export async function takeManualTriggers(root: string, status: RunStatus): Promi
     const written = (await stat(join(dir, name))).mtimeMs;
     // A file newer than every record of its name was dropped after the engine last acted on it.
     const seen = status.triggers.some((t) => t.name === name && Date.parse(t.at) >= Math.floor(written));
-    if (!seen) {
-      pending.push(name);
-      status.triggers.push({ name, source: "manual", at: new Date().toISOString(), count: 0, target: "" });
-    }
+    if (!seen) pending.push(name);
   }
   return pending;
 }

@@ -19,6 +19,8 @@
 //    accepting state, so preferring a non-`.` character never loses a solution.
 // 4. Every step records the characters chosen, so a successful search yields a witness path, which is
 //    then checked with picomatch itself; a mismatch is an internal error, not a silent wrong answer.
+// 5. Speed: parsed globs are cached, and pairs whose literal prefixes (or suffixes) cannot agree, like
+//    `src/...` and `docs/...`, are rejected before any search.
 //
 // picomatch details that the model reproduces (all verified against picomatch 4):
 // - `a/**` also matches `a`; `**` alone does not match the empty path.
@@ -30,8 +32,9 @@
 // - Inside braces, a `.` directly followed by `*` makes picomatch refuse an empty or "." remainder of the
 //   segment (`{a.*,b}` does not match `a.`), a "strong guard"; the globs `*.*` and `**/*.*` refuse an
 //   empty remainder after their dot (`*.*` does not match `a.`), a "weak guard".
-// - A trailing `/**` matches zero segments except right after a `*` (`a*/**` does not match `ab`), and
-//   a middle `/**/` lets the path end there if the rest can match nothing (`a/**/{b,*}` matches `a`).
+// - A trailing `/**` matches zero segments except right after a `*` (`a*/**` does not match `ab`), so
+//   there it becomes `/*/**`. A middle `/**/` lets the path end early when the rest can match nothing
+//   (`a/**/{b,*}` matches `a`), which only brace alternatives like `{b,*}` allow; they are rejected.
 // - Syntax with other quirks (parentheses, quotes, `|`, `${`, doubled `$`/`+`/`^`, `+` after `]` or `}`,
 //   brace ranges, `**` inside braces, one-alternative braces, brace alternatives that can match an empty
 //   name) is rejected by checkScopeSyntax, so every accepted glob is covered by the model above.
@@ -45,8 +48,8 @@ type CharTok = { star: false; ranges: (readonly [number, number])[]; neg: boolea
 type Tok = CharTok | { star: true };
 type PlainSeg = { globstar: false; key: string; variants: Tok[][]; literal: string | null };
 type Seg = { globstar: true } | PlainSeg;
-type Alt = { segs: Seg[]; prefix: string; suffix: string }; // every path of the alternative has them
-type Affixes = { prefix: string; suffix: string };
+type Affixes = { prefix: string; suffix: string }; // literal text every matched path starts / ends with
+type Alt = Affixes & { segs: Seg[] };
 type Parsed = Affixes & { alts: Alt[]; matches: (path: string) => boolean; special: boolean };
 
 const STRONG = "\u0001"; // a "." inside braces followed by "*"
@@ -244,7 +247,7 @@ function parseSegment(seg: string): Seg {
   };
   // code units, not code points: picomatch's regexes have no `u` flag, so `?` matches half an emoji
   const literal = (text: string): Tok[] =>
-    Array.from(text, (_, k) => text.charCodeAt(k)).map((c) => ({
+    Array.from({ length: text.length }, (_, k) => text.charCodeAt(k)).map((c) => ({
       star: false,
       ranges: [[c, c]],
       neg: false,

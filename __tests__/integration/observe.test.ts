@@ -1,0 +1,147 @@
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { RunStatus } from "../../src/run/status.js";
+import { CLI, cli, tempDir } from "../helpers/cli.js";
+import { makeRepo, readJson } from "../helpers/repo.js";
+
+const ENV = { AGENT_FLOW_RETRY_DELAY_MS: "50" };
+const FLOW = `version: 1
+agents:
+  writer:
+    run: 'echo "hello from $AGENT_NAME ($AGENT_MODE)"; mkdir -p docs; echo "$RUN_ID" > docs/run.txt; echo report > "$AGENT_OUTPUT/report.md"'
+    writes: [docs/**]
+  fixer:
+    run: 'echo fixing'
+workflows:
+  idea_to_feature:
+    steps:
+      - agent: writer
+        with: { mode: create }
+  triage:
+    steps:
+      - agent: fixer
+triggers:
+  tests_failed: { workflow: triage, max: 2 }
+`;
+
+describe("observing runs", () => {
+  const repo = makeRepo({ "agents/flow.yaml": FLOW });
+  const first = cli(["run", "--feature", "one", "--json"], { cwd: repo, env: ENV });
+  const events = first.stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { type?: string; event?: string; run_id: string });
+  const runId = events[0]?.run_id as string;
+
+  it("--json prints one JSON event per line, ending with the result", () => {
+    expect(first.code).toBe(0);
+    expect(events.map((e) => e.type ?? e.event)).toEqual(
+      expect.arrayContaining([
+        "run-started",
+        "step-started",
+        "agent-started",
+        "agent-finished",
+        "step-finished",
+        "run-finished",
+        "result",
+      ]),
+    );
+  });
+
+  it("status, logs and runs show the run", () => {
+    const status = cli(["status", runId], { cwd: repo });
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(
+      new RegExp(`run ${runId}\\s+feature one\\s+workflow idea_to_feature\\s+succeeded`),
+    );
+    expect(status.stdout).toMatch(/✔ idea_to_feature\/writer#1\s+succeeded/);
+    expect(JSON.parse(cli(["status", "latest", "--json"], { cwd: repo }).stdout)).toMatchObject({
+      run_id: runId,
+      state: "succeeded",
+    });
+    expect(cli(["logs", runId], { cwd: repo }).stdout).toMatch(
+      /\[idea_to_feature\/writer#1\] writer: succeeded, 1 file\(s\) changed/,
+    );
+    expect(cli(["logs", runId, "writer"], { cwd: repo }).stdout).toContain("hello from writer (create)");
+    expect(cli(["logs", runId, "nobody"], { cwd: repo }).stderr).toContain("agent 'nobody' has not run in");
+    expect(cli(["runs"], { cwd: repo }).stdout).toMatch(new RegExp(`${runId}\\s+succeeded\\s+one`));
+  });
+
+  it("keeps run outputs and replaces latest with a link to a whole snapshot", () => {
+    const run = join(repo, "docs/status/runs", runId);
+    expect(readFileSync(join(run, "writer/report.md"), "utf8")).toBe("report\n");
+    expect(readFileSync(join(run, "feature_request.md"), "utf8")).toContain(
+      `Feature: one\nBase Branch: main\nRun ID: ${runId}`,
+    );
+    const second = cli(["run", "--feature", "two", "--quiet"], { cwd: repo, env: ENV });
+    expect(second.code).toBe(0);
+    const latest = readJson<RunStatus>(join(repo, "docs/status/latest/pipeline_status.json"));
+    expect(latest.feature).toBe("two");
+    expect(readlinkSync(join(repo, "docs/status/latest"))).toContain(latest.run_id);
+  });
+
+  it("a manual trigger runs its workflow when the run resumes", () => {
+    const mark = join(tempDir(), "fixed");
+    const repo2 = makeRepo({
+      "agents/flow.yaml": FLOW.replace(/run: 'echo "hello[^\n]*/, `run: 'test -f ${mark}'`).replace(
+        "echo fixing",
+        `touch ${mark}`,
+      ),
+    });
+    const r = cli(["run", "--feature", "manual", "--quiet"], { cwd: repo2, env: ENV });
+    expect(r.code).toBe(1);
+    const id = r.stderr.match(/run (\d{8}-\d{6}-[0-9a-f]{8}) failed/)?.[1] as string;
+    expect(cli(["trigger", id, "tests_faild"], { cwd: repo2 }).stderr).toContain(
+      "did you mean 'tests_failed'?",
+    );
+    const t = cli(["trigger", id, "tests_failed"], { cwd: repo2 });
+    expect(t.code).toBe(0);
+    expect(existsSync(join(repo2, ".triggers/runs", id, "tests_failed"))).toBe(true);
+    expect(t.stdout).toContain("takes effect when the run resumes");
+    const again = cli(["run", "--run-id", id, "--retry", "--quiet"], { cwd: repo2, env: ENV });
+    expect(again.code).toBe(0);
+    const s = readJson<RunStatus>(join(repo2, "docs/status/runs", id, "pipeline_status.json"));
+    expect(s.steps.map((x) => `${x.key}:${x.state}`)).toEqual([
+      "idea_to_feature/writer#1:failed",
+      "triage/fixer#1:succeeded",
+      "idea_to_feature/writer#2:succeeded",
+    ]);
+    expect(s.triggers).toMatchObject([{ name: "tests_failed", source: "manual" }]);
+    expect(cli(["trigger", id, "tests_failed"], { cwd: repo2 }).stderr).toContain("already succeeded");
+  });
+
+  it("locks lists holders while a run holds one, and nothing after", async () => {
+    const repo3 = makeRepo({
+      "agents/flow.yaml":
+        "version: 1\nagents:\n  dev:\n    run: sleep 3\n    locks: [src_writer]\nworkflows:\n  idea_to_feature:\n    steps:\n      - agent: dev\n",
+    });
+    const child = spawn(process.execPath, [CLI, "run", "--feature", "lock"], { cwd: repo3, stdio: "ignore" });
+    const deadline = Date.now() + 15_000;
+    while (!existsSync(join(repo3, ".locks/src_writer.lock")) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    const held = cli(["locks"], { cwd: repo3 });
+    expect(held.stdout).toMatch(/src_writer\s+run \d{8}-\d{6}-[0-9a-f]{8} agent dev pid \d+@/);
+    expect(cli(["runs"], { cwd: repo3 }).stdout).toMatch(/running\s+lock/);
+    await new Promise((r) => child.once("exit", r));
+    expect(cli(["locks"], { cwd: repo3 }).stdout).toBe("no locks held\n");
+  });
+
+  it("a stale lock from a dead holder is shown as stale", () => {
+    const repo4 = makeRepo({ "agents/flow.yaml": FLOW });
+    const info = {
+      resource: "src_writer",
+      run_id: "20260101-000000-abcdef01",
+      agent: "x",
+      timestamp: new Date().toISOString(),
+      pid: 999_999,
+      host: "",
+    };
+    cli(["locks"], { cwd: repo4 });
+    mkdirSync(join(repo4, ".locks"), { recursive: true });
+    writeFileSync(join(repo4, ".locks/src_writer.lock"), JSON.stringify({ ...info, host: hostname() }));
+    expect(cli(["locks"], { cwd: repo4 }).stdout).toMatch(/STALE \(holder pid 999999 is not running\)/);
+  });
+});
