@@ -26,17 +26,18 @@ export function renderRun(s: RunStatus, nowMs = Date.now()): string[] {
   const lines = [
     `run ${s.run_id}  feature ${s.feature}  workflow ${s.workflow}  ${s.state}  ${elapsed(s.started_at, s.finished_at, nowMs)}`,
   ];
+  const width = Math.max(24, ...s.steps.map((x) => x.key.length + 1));
   for (const step of s.steps) {
     const only = step.kind === "agent" ? step.agents[0] : undefined;
     const tries = only && only.attempts > 1 ? ` (attempt ${only.attempts})` : "";
     lines.push(
-      `  ${ICON[step.state]} ${step.key.padEnd(36)} ${step.state.padEnd(9)} ${elapsed(step.started_at, step.finished_at, nowMs)}${tries}`,
+      `  ${ICON[step.state]} ${step.key.padEnd(width)} ${step.state.padEnd(9)} ${elapsed(step.started_at, step.finished_at, nowMs)}${tries}`,
     );
     if (step.kind === "parallel") {
       for (const a of step.agents) {
         const tries = a.attempts > 1 ? ` (attempt ${a.attempts})` : "";
         lines.push(
-          `      ${ICON[a.state]} ${a.agent.padEnd(32)} ${a.state.padEnd(9)} ${elapsed(a.started_at, a.finished_at, nowMs)}${tries}`,
+          `      ${ICON[a.state]} ${a.agent.padEnd(width - 4)} ${a.state.padEnd(9)} ${elapsed(a.started_at, a.finished_at, nowMs)}${tries}`,
         );
       }
     }
@@ -51,6 +52,7 @@ export function cliReporter(io: CliIO, mode: ViewMode): Reporter & { stop(): voi
   let last: RunStatus | undefined;
   let drawn = 0;
   let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
   const draw = (): void => {
     if (!last) return;
     const lines = renderRun(last);
@@ -82,6 +84,8 @@ export function cliReporter(io: CliIO, mode: ViewMode): Reporter & { stop(): voi
       }
     },
     stop() {
+      if (stopped) return;
+      stopped = true;
       if (timer) clearInterval(timer);
       if (mode === "live") draw();
     },
