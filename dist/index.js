@@ -41160,11 +41160,11 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 7052:
+/***/ 2271:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6271);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4452);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -41173,7 +41173,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6271:
+/***/ 4452:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44127,7 +44127,7 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/flow/diagnostics.js
+;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/flow/diagnostics.js
 /** `agents.rm-dev.writes[0]`: numbers become indices, keys that would read ambiguously are quoted. */
 function formatKeyPath(path) {
     let out = "";
@@ -44166,11 +44166,13 @@ function editDistance(a, b) {
     }
     return prev[b.length] ?? 0;
 }
-/** The closest known name, if it is close enough to be a plausible typo. */
+/** The closest known name, if it is close enough to be a plausible typo (never `name` itself). */
 function suggest(name, known) {
     let best;
     let bestDistance = Number.POSITIVE_INFINITY;
     for (const candidate of known) {
+        if (candidate === name)
+            continue;
         const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
         if (d < bestDistance) {
             best = candidate;
@@ -53730,7 +53732,7 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/flow/schema.js
+;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/flow/schema.js
 
 /**
  * The shape of `agents/flow.yaml`, section by section. Sections are parsed one entry at a time (see
@@ -53759,7 +53761,9 @@ const durationSchema = union([schemas_number().int().positive(), schemas_string(
 });
 const scalar = union([schemas_string(), schemas_number(), schemas_boolean()]);
 const withKeyRe = /^[a-z][a-z0-9_]*$/;
-const withSchema = record(schemas_string().regex(withKeyRe, { message: "parameter names use lowercase letters, digits and '_'" }), scalar);
+const withSchema = record(schemas_string().regex(withKeyRe, {
+    message: "is not a valid parameter name (lowercase letters, digits and '_', starting with a letter)",
+}), scalar);
 const defaultsSchema = strictObject({
     workflow: nameSchema.optional(),
     parallel_max: schemas_number().int().min(1).max(256).optional(),
@@ -53788,7 +53792,9 @@ const agentSchema = strictObject({
     reads: array(schemas_string()).optional(),
     timeout: durationSchema.optional(),
     retries: schemas_number().int().min(0).max(10).optional(),
-    env: record(schemas_string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: "is not a valid environment variable name" }), scalar)
+    env: record(schemas_string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+        message: "is not a valid environment variable name (letters, digits and '_', not starting with a digit)",
+    }), scalar)
         .optional(),
     raises: array(nameSchema).optional(),
     locks: array(nameSchema).optional(),
@@ -53801,10 +53807,9 @@ const agentStepSchema = strictObject({
     on_failure: triggerRef,
     on_success: triggerRef,
 });
-const parallelMemberSchema = union([
-    nameSchema,
-    strictObject({ agent: nameSchema, with: withSchema.optional() }),
-]);
+/** The mapping form of a parallel member: `{ agent: docs, with: { mode: x } }`. */
+const parallelMemberObjectSchema = strictObject({ agent: nameSchema, with: withSchema.optional() });
+const parallelMemberSchema = union([nameSchema, parallelMemberObjectSchema]);
 const parallelStepSchema = strictObject({
     name: nameSchema.optional(),
     parallel: array(unknown()),
@@ -53833,6 +53838,8 @@ const commitOptionsSchema = strictObject({
     labels: array(schemas_string().min(1)).optional(),
     reviewers: array(schemas_string().min(1)).optional(),
     author: schemas_string().optional(),
+    remote: schemas_string().min(1).optional(),
+    title: schemas_string().min(1).optional(),
 });
 const commitStepSchema = strictObject({
     name: nameSchema.optional(),
@@ -53865,7 +53872,17 @@ const KNOWN_KEYS = {
     policy: Object.keys(policySchema.shape),
     agent: Object.keys(agentSchema.shape),
     workflow: Object.keys(workflowSchema.shape),
+    /** Keys of a step by its kind (the one of agent, parallel, check, commit it has). */
+    steps: {
+        agent: Object.keys(agentStepSchema.shape),
+        parallel: Object.keys(parallelStepSchema.shape),
+        check: Object.keys(checkStepSchema.shape),
+        commit: Object.keys(commitStepSchema.shape),
+    },
+    /** Any step key, for a step whose kind cannot be told. */
     step: ["name", "agent", "parallel", "check", "commit", "with", "max_parallel", "on_failure", "on_success"],
+    parallelMember: Object.keys(parallelMemberObjectSchema.shape),
+    checkOptions: ["run", "timeout", "env"],
     commit: Object.keys(commitOptionsSchema.shape),
     trigger: ["workflow", "max", "description"],
 };
@@ -53885,7 +53902,7 @@ const GITHUB_PATHS = ".github/**";
 const COMMIT_TARGET = "commit";
 const DEFAULT_BRANCH_TEMPLATE = "feature/{feature}-{run_id}";
 
-;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/flow/zod-messages.js
+;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/flow/zod-messages.js
 
 /** What a union at a given key accepts, said the way a person would write it. */
 const UNION_HINTS = {
@@ -53937,6 +53954,13 @@ function shapeProblems(error, base, data, knownKeys, unionHint) {
             }
             continue;
         }
+        if (issue.code === "invalid_key") {
+            // zod puts the offending key last in the path and the reason in the nested issue
+            const key = String(path[path.length - 1] ?? "");
+            const reason = issue.issues[0]?.message ?? "is not a valid key here";
+            out.push({ path, at: "key", message: `'${key}' ${reason}` });
+            continue;
+        }
         out.push({ path, at: "value", message: messageFor(issue, input, path, unionHint) });
     }
     return out;
@@ -53953,21 +53977,25 @@ function messageFor(issue, input, path, unionHint) {
             return `expected ${hint}, got ${zod_messages_describe(input)}`;
         }
         case "invalid_value":
+            if (input === undefined && issue.values.length === 1 && last !== "" && Number.isNaN(Number(last)))
+                return `is required; add '${last}: ${String(issue.values[0])}'`;
             return `must be ${issue.values.map((v) => JSON.stringify(v)).join(" or ")}, got ${zod_messages_describe(input)}`;
         case "too_small":
             if (issue.origin === "array")
                 return `must list at least ${issue.minimum} item${Number(issue.minimum) === 1 ? "" : "s"}`;
             if (issue.origin === "string")
                 return "must not be empty";
-            return `must be at least ${issue.minimum}, got ${zod_messages_describe(input)}`;
+            return issue.inclusive === false
+                ? `must be greater than ${issue.minimum}, got ${zod_messages_describe(input)}`
+                : `must be at least ${issue.minimum}, got ${zod_messages_describe(input)}`;
         case "too_big":
             if (issue.origin === "string")
                 return `must be at most ${issue.maximum} characters long`;
-            return `must be at most ${issue.maximum}, got ${zod_messages_describe(input)}`;
+            return issue.inclusive === false
+                ? `must be less than ${issue.maximum}, got ${zod_messages_describe(input)}`
+                : `must be at most ${issue.maximum}, got ${zod_messages_describe(input)}`;
         case "invalid_format":
             return `${zod_messages_describe(input)} ${issue.message}`;
-        case "invalid_key":
-            return `key ${issue.message}`;
         default:
             return issue.message;
     }
@@ -53982,12 +54010,15 @@ function valueAt(data, path) {
     return cur;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/flow/parse.js
+;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/flow/parse.js
 
 
-function knownKeysAt(path) {
+
+const STEP_KINDS = ["agent", "parallel", "check", "commit"];
+/** Keys the mapping at `path` accepts; `data` is the whole document (a step's keys depend on its kind). */
+function knownKeysAt(path, data) {
     const [section, , sub, , inner] = path;
-    if (path.length <= 1)
+    if (path.length === 0)
         return KNOWN_KEYS.top;
     if (section === "defaults")
         return KNOWN_KEYS.defaults;
@@ -53998,18 +54029,35 @@ function knownKeysAt(path) {
     if (section === "triggers")
         return KNOWN_KEYS.trigger;
     if (section === "workflows" && sub === "steps") {
+        if (path.length === 4) {
+            const step = parse_valueAt(data, path);
+            const kinds = isMapping(step) ? STEP_KINDS.filter((k) => k in step) : [];
+            const [kind] = kinds;
+            return kinds.length === 1 && kind ? KNOWN_KEYS.steps[kind] : KNOWN_KEYS.step;
+        }
         if (inner === "commit")
             return KNOWN_KEYS.commit;
         if (inner === "check")
-            return ["run", "timeout", "env"];
+            return KNOWN_KEYS.checkOptions;
         if (inner === "parallel")
-            return ["agent", "with"];
+            return KNOWN_KEYS.parallelMember;
         return KNOWN_KEYS.step;
     }
     if (section === "workflows")
         return KNOWN_KEYS.workflow;
     return [];
 }
+const isMapping = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+function parse_valueAt(data, path) {
+    let cur = data;
+    for (const part of path) {
+        if (cur === null || typeof cur !== "object")
+            return undefined;
+        cur = cur[part];
+    }
+    return cur;
+}
+const NAME_KIND = { agents: "agent", workflows: "workflow", triggers: "trigger" };
 const toStrings = (rec) => Object.fromEntries(Object.entries(rec ?? {}).map(([k, v]) => [k, String(v)]));
 /** Shapes the document with zod, entry by entry, collecting every problem. */
 function parseFlow(source) {
@@ -54018,7 +54066,8 @@ function parseFlow(source) {
         const result = schema.safeParse(value, { reportInput: true });
         if (result.success)
             return result.data;
-        for (const p of shapeProblems(result.error, path, value, knownKeysAt, hint)) {
+        const known = (at) => knownKeysAt(at, source.data);
+        for (const p of shapeProblems(result.error, path, value, known, hint)) {
             diagnostics.push(source.diagnostic(p.path, p.message, p.at));
         }
         return undefined;
@@ -54027,7 +54076,14 @@ function parseFlow(source) {
     check(topSchema, data, []);
     const section = (key) => {
         const v = data[key];
-        return v !== null && typeof v === "object" && !Array.isArray(v) ? v : {};
+        return isMapping(v) ? v : {};
+    };
+    /** An entry's name, checked where it is written (the key), not at its value. */
+    const checkName = (kind, name) => {
+        if (nameSchema.safeParse(name).success)
+            return true;
+        diagnostics.push(source.diagnostic([kind, name], `'${name}' is not a valid ${NAME_KIND[kind] ?? "entry"} name; use ${NAME_RULE}`, "key"));
+        return false;
     };
     const defaults = {
         ...BUILTIN_DEFAULTS,
@@ -54046,9 +54102,10 @@ function parseFlow(source) {
         workflows: new Set(Object.keys(section("workflows"))),
         triggers: new Set(Object.keys(section("triggers"))),
     };
+    const sections = { agents: isMapping(data.agents), workflows: isMapping(data.workflows) };
     const agents = {};
     for (const [name, raw] of Object.entries(section("agents"))) {
-        const nameOk = check(nameSchema, name, ["agents", name]) !== undefined;
+        const nameOk = checkName("agents", name);
         const a = check(agentSchema, raw ?? {}, ["agents", name]);
         if (!a || !nameOk)
             continue;
@@ -54071,7 +54128,7 @@ function parseFlow(source) {
     }
     const workflows = {};
     for (const [name, raw] of Object.entries(section("workflows"))) {
-        const nameOk = check(nameSchema, name, ["workflows", name]) !== undefined;
+        const nameOk = checkName("workflows", name);
         const w = check(workflowSchema, raw ?? {}, ["workflows", name]);
         if (!w || !nameOk)
             continue;
@@ -54086,7 +54143,7 @@ function parseFlow(source) {
     }
     const triggers = {};
     for (const [name, raw] of Object.entries(section("triggers"))) {
-        const nameOk = check(nameSchema, name, ["triggers", name]) !== undefined;
+        const nameOk = checkName("triggers", name);
         const t = check(triggerSchema, raw, ["triggers", name], "a workflow name, 'commit', or a mapping with 'workflow' and 'max'");
         if (t === undefined || !nameOk)
             continue;
@@ -54096,9 +54153,8 @@ function parseFlow(source) {
                 : { name, target: t.workflow, max: t.max, description: t.description };
     }
     const flow = { file: source.file, version: 1, defaults, policy, agents, workflows, triggers };
-    return { parsed: { flow, declared }, diagnostics };
+    return { parsed: { flow, declared, sections }, diagnostics };
 }
-const STEP_KINDS = ["agent", "parallel", "check", "commit"];
 function parseStep(raw, path, index, check, diagnostics, source) {
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
         const hint = typeof raw === "string" ? ` (write '- agent: ${raw}')` : "";
@@ -54106,6 +54162,16 @@ function parseStep(raw, path, index, check, diagnostics, source) {
         return undefined;
     }
     const kinds = STEP_KINDS.filter((k) => k in raw);
+    if (kinds.length === 0) {
+        // `agnet: dev` is a typo of a kind, not a step without one: say so at the key
+        const stepKeys = KNOWN_KEYS.step;
+        const typos = Object.keys(raw).filter((k) => !stepKeys.includes(k) && didYouMean(k, STEP_KINDS));
+        for (const key of typos) {
+            diagnostics.push(source.diagnostic([...path, key], `unknown key '${key}'${didYouMean(key, STEP_KINDS)}`, "key"));
+        }
+        if (typos.length > 0)
+            return undefined;
+    }
     if (kinds.length !== 1) {
         const message = kinds.length === 0
             ? `a step needs exactly one of ${STEP_KINDS.map((k) => `'${k}'`).join(", ")}`
@@ -54134,7 +54200,11 @@ function parseStep(raw, path, index, check, diagnostics, source) {
                 return undefined;
             const calls = [];
             s.parallel.forEach((m, i) => {
-                const member = check(parallelMemberSchema, m, [...path, "parallel", i], "an agent name or a mapping with 'agent' (and optional 'with')");
+                // a mapping can only mean the mapping form, so check it against that alone: its unknown keys
+                // then get their own message instead of "expected an agent name or a mapping"
+                const member = isMapping(m)
+                    ? check(parallelMemberObjectSchema, m, [...path, "parallel", i])
+                    : check(parallelMemberSchema, m, [...path, "parallel", i], "an agent name or a mapping with 'agent' (and optional 'with')");
                 if (member === undefined)
                     return;
                 calls.push(typeof member === "string"
@@ -54186,6 +54256,8 @@ function parseStep(raw, path, index, check, diagnostics, source) {
                     labels: o.labels ?? [],
                     reviewers: o.reviewers ?? [],
                     author: o.author,
+                    remote: o.remote ?? "origin",
+                    title: o.title,
                 },
             };
         }
@@ -54209,7 +54281,7 @@ function assignIds(steps) {
     });
 }
 
-;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/flow/settings.js
+;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/flow/settings.js
 /**
  * The guide's environment variables override the flow's `defaults`. A bad value is an error, not a
  * silent fallback: `AGENT_PARALLEL_MAX=abc` running with 4 would hide a typo in a CI config.
@@ -54296,7 +54368,7 @@ function applyEnvironment(defaults, env) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/flow/source.js
+;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/flow/source.js
 
 
 /**
@@ -54317,7 +54389,9 @@ class FlowSource {
     /** Parses `text`; problems that make the document unusable come back as diagnostics instead. */
     static parse(file, text) {
         const lines = new dist/* LineCounter */.HN();
-        const docs = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+        // uniqueKeys costs the yaml library a scan of the mapping per key (quadratic in a 1,000-agent flow);
+        // duplicates are found below with one Set per mapping instead
+        const docs = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
         const diagnostics = [];
         const at = (offset, path, message) => {
             const pos = lines.linePos(offset);
@@ -54339,34 +54413,75 @@ class FlowSource {
         for (const extra of list.slice(1)) {
             at(extra.range[0], [], "the file holds more than one YAML document; keep a single flow per file");
         }
+        // after a tab used as indentation, the parser's other complaints about that line are its echoes
+        const tabLines = new Set();
         for (const err of list.flatMap((d) => d.errors)) {
-            const key = err.code === "DUPLICATE_KEY" ? /^[^:\n]*/.exec(text.slice(err.pos[0]))?.[0]?.trim() : undefined;
-            at(err.pos[0], [], yamlErrorMessage(err.code, err.message, key));
+            const line = lines.linePos(err.pos[0]).line;
+            if (tabLines.has(line))
+                continue;
+            if (err.code === "TAB_AS_INDENT")
+                tabLines.add(line);
+            at(err.pos[0], [], yamlErrorMessage(err.code, err.message));
         }
-        if (diagnostics.length > 0)
-            return { source: empty, diagnostics };
-        // Anchors, aliases and merge keys make one value appear at several paths, so a location would
-        // point at the wrong line; the flow stays plain so that what you read is what runs.
+        const syntaxErrors = diagnostics.length > 0;
+        // Duplicate keys are reported even next to syntax errors (as the parser itself would); the other
+        // checks only on a document that parsed.
+        const duplicates = [];
+        const others = [];
+        const report = (into, offset, path, message) => {
+            const pos = lines.linePos(offset);
+            into.push({ file, line: pos.line, col: pos.col, path: formatKeyPath(path()), message });
+        };
         (0,dist/* visit */.YR)(doc, {
+            Map(_key, map) {
+                const seen = new Set();
+                for (const pair of map.items) {
+                    if (!(0,dist/* isScalar */.jn)(pair.key))
+                        continue;
+                    const name = String(pair.key.value);
+                    if (!seen.has(name)) {
+                        seen.add(name);
+                        continue;
+                    }
+                    report(duplicates, pair.key.range?.[0] ?? 0, () => [], `duplicate key '${name}': each key may appear only once in a mapping; merge the two entries`);
+                }
+            },
+            // Anchors, aliases and merge keys make one value appear at several paths, so a location would
+            // point at the wrong line; the flow stays plain so that what you read is what runs.
             Node(_key, node, path) {
-                const keyPath = pathOf(path, node);
+                const keyPath = () => pathOf(path, node);
                 if ((0,dist/* isAlias */.Vj)(node)) {
-                    at(node.range?.[0] ?? 0, keyPath, `alias '*${node.source}' is not supported in a flow file; write the value out in full`);
+                    report(others, node.range?.[0] ?? 0, keyPath, `alias '*${node.source}' is not supported in a flow file; write the value out in full`);
                 }
                 else if (node.anchor) {
-                    at(node.range?.[0] ?? 0, keyPath, `anchor '&${node.anchor}' is not supported in a flow file; write the value out in full`);
+                    report(others, node.range?.[0] ?? 0, keyPath, `anchor '&${node.anchor}' is not supported in a flow file; write the value out in full`);
+                }
+                // `- !src/generated/**` is a tag on an empty value, not a string starting with '!'
+                if (node.tag && !node.tag.startsWith("tag:yaml.org,2002:")) {
+                    const start = node.range?.[0] ?? 0;
+                    const tagAt = text.lastIndexOf(node.tag, start);
+                    const from = tagAt >= 0 ? tagAt : start;
+                    const written = (0,dist/* isScalar */.jn)(node) ? text.slice(from, node.range?.[1] ?? start).trim() : node.tag;
+                    const scope = path.some((p) => (0,dist/* isPair */.tO)(p) && (0,dist/* isScalar */.jn)(p.key) && SCOPE_KEYS.has(String(p.key.value)));
+                    const hint = scope
+                        ? "quote it (negated scopes are not supported)"
+                        : "quote it if it is text (a flow file does not use tags)";
+                    report(others, from, keyPath, `'${written}' is read as a YAML tag; ${hint}`);
                 }
             },
             Pair(_key, pair, path) {
                 if ((0,dist/* isScalar */.jn)(pair.key) && pair.key.value === "<<") {
-                    at(pair.key.range?.[0] ?? 0, pathOf(path, pair), "merge keys ('<<') are not supported in a flow file; write the keys out in full");
+                    report(others, pair.key.range?.[0] ?? 0, () => pathOf(path, pair), "merge keys ('<<') are not supported in a flow file; write the keys out in full");
                 }
                 else if (pair.key !== null && !(0,dist/* isScalar */.jn)(pair.key)) {
                     const offset = (0,dist/* isNode */.Ll)(pair.key) ? (pair.key.range?.[0] ?? 0) : 0;
-                    at(offset, pathOf(path, pair), "keys must be plain strings");
+                    report(others, offset, () => pathOf(path, pair), "keys must be plain strings");
                 }
             },
         });
+        diagnostics.push(...duplicates);
+        if (!syntaxErrors)
+            diagnostics.push(...others);
         if (diagnostics.length > 0)
             return { source: empty, diagnostics };
         const root = doc.contents;
@@ -54433,17 +54548,16 @@ function pathOf(ancestors, self) {
     }
     return out;
 }
-function yamlErrorMessage(code, raw, key) {
+/** Keys whose values are scopes (globs), where a leading '!' was meant as a negation. */
+const SCOPE_KEYS = new Set(["writes", "reads", "protected", "owners"]);
+function yamlErrorMessage(code, raw) {
     const text = raw.replace(/\s+at line \d+, column \d+.*$/s, "").trim();
-    if (code === "DUPLICATE_KEY") {
-        return `duplicate key${key ? ` '${key}'` : ""}: each key may appear only once in a mapping; merge the two entries`;
-    }
     if (code === "TAB_AS_INDENT")
         return "tabs are not allowed for indentation in YAML; indent with spaces";
     return `YAML syntax error: ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/engine/presets.js
+;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/engine/presets.js
 const PRESETS = [
     {
         name: "claude-code",
@@ -54477,7 +54591,7 @@ function findPreset(name) {
 var braces = __nccwpck_require__(748);
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
-;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/flow/scopes.js
+;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/flow/scopes.js
 // Write scopes: the `writes:` globs of an agent, and how we decide whether two of them overlap.
 //
 // Two globs overlap iff some real file path (relative, posix, non-empty segments, no `.` or `..` segment)
@@ -54499,7 +54613,12 @@ var picomatch = __nccwpck_require__(4006);
 //    accepting state, so preferring a non-`.` character never loses a solution.
 // 4. Every step records the characters chosen, so a successful search yields a witness path, which is
 //    then checked with picomatch itself; a mismatch is an internal error, not a silent wrong answer.
-// 5. Speed: parsed globs are cached, and pairs whose literal prefixes (or suffixes) cannot agree, like
+// 5. Readable witnesses: the search first tries the choices that give names a person would write. At the
+//    start of a segment a `*` takes a character before it matches nothing (`docs/x.md`, not `docs/.md`, for
+//    `docs/**` and `docs/*.md`), and when both sides could end in `**` the path gets one more segment
+//    (`src/x`, a file, rather than the folder `src`). These are only orderings of an exhaustive search; if
+//    such a witness ever failed picomatch's own check, the plain ordering is used instead.
+// 6. Speed: parsed globs are cached, and pairs whose literal prefixes (or suffixes) cannot agree, like
 //    `src/...` and `docs/...`, are rejected before any search.
 //
 // picomatch details that the model reproduces (all verified against picomatch 4):
@@ -54563,7 +54682,19 @@ function classRanges(rest) {
     }
     return out;
 }
+const syntaxCache = new Map();
+/** Why `glob` is not an accepted write scope, or null; see the list of quirks at the top. */
 function checkScopeSyntax(glob) {
+    let known = syntaxCache.get(glob);
+    if (known === undefined) {
+        known = scopeSyntaxProblem(glob);
+        if (syntaxCache.size > 100_000)
+            syntaxCache.clear();
+        syntaxCache.set(glob, known);
+    }
+    return known;
+}
+function scopeSyntaxProblem(glob) {
     if (glob.trim() === "")
         return problem("a scope must not be empty; write a glob such as src/**");
     if (glob !== glob.trim())
@@ -54650,7 +54781,7 @@ function checkScopeSyntax(glob) {
     const starts = glob
         .replace(/(^|\/)\*\*(?=\/|$)/g, `$1${GLOBSTAR}`)
         .replace(/(^|\/)\*(?!\*)/g, `$1${SEGMENT_STAR}`);
-    for (const alt of braces.expand(starts)) {
+    for (const alt of expand(starts)) {
         const segs = alt.split("/");
         if (segs.some((seg) => seg.startsWith("*") && [...seg].every((ch) => ch === "*" || ch === SEGMENT_STAR))) {
             return problem("a brace alternative like {a,*} can match an empty name; write * alone or {a*,b*}");
@@ -54703,20 +54834,35 @@ function markGlob(glob) {
         out = `${out.slice(0, -2 * k)}/*/${GLOBSTAR}`;
     return out;
 }
+const charToks = new Map();
+/** The (shared, never mutated) token for one literal code unit. */
+function charTok(text, k) {
+    const c = text.charCodeAt(k);
+    let t = charToks.get(c);
+    if (!t) {
+        t = { star: false, ranges: [[c, c]], neg: false, guard: 0 };
+        charToks.set(c, t);
+    }
+    return t;
+}
+/** braces.expand, skipped for the usual glob without braces (backslashes are rejected before this). */
+const expand = (glob) => (glob.includes("{") ? braces.expand(glob) : [glob]);
 function parseSegment(seg) {
     if (seg === GLOBSTAR)
         return { globstar: true };
     let variants = [[]];
     const add = (...options) => {
-        variants = variants.flatMap((v) => options.map((o) => [...v, ...o]));
+        if (options.length === 1) {
+            // the common case (no class with a literal reading): extend every variant in place
+            for (const v of variants)
+                for (const t of options[0] ?? [])
+                    v.push(t);
+        }
+        else
+            variants = variants.flatMap((v) => options.map((o) => [...v, ...o]));
     };
     // code units, not code points: picomatch's regexes have no `u` flag, so `?` matches half an emoji
-    const literal = (text) => Array.from({ length: text.length }, (_, k) => text.charCodeAt(k)).map((c) => ({
-        star: false,
-        ranges: [[c, c]],
-        neg: false,
-        guard: 0,
-    }));
+    const literal = (text) => Array.from({ length: text.length }, (_, k) => charTok(text, k));
     for (let i = 0; i < seg.length; i++) {
         const c = seg[i];
         if (c === "*") {
@@ -54769,7 +54915,7 @@ function scopes_parse(glob) {
     const bad = checkScopeSyntax(glob);
     if (bad)
         throw new Error(`invalid scope "${glob}": ${bad.message}`);
-    const alts = braces.expand(markGlob(glob)).map((alt) => {
+    const alts = expand(markGlob(glob)).map((alt) => {
         const specials = [...alt].flatMap((ch, i) => (/[*?[\]]/.test(ch) || ch < " " ? [i] : []));
         const first = specials[0] ?? alt.length;
         const last = specials.at(-1) ?? -1;
@@ -54787,7 +54933,9 @@ function scopes_parse(glob) {
         while (!alt.suffix.endsWith(suffix))
             suffix = suffix.slice(1);
     }
-    parsed = { alts, prefix, suffix, matches: matcher(glob), special: /[*?[{]/.test(glob) };
+    // picomatch compiles a regex per glob; most globs never need it (their pairs are cut by their affixes)
+    const matches = (path) => matcher(glob)(path);
+    parsed = { alts, prefix, suffix, matches, special: /[*?[{]/.test(glob) };
     parsedCache.set(glob, parsed);
     return parsed;
 }
@@ -54812,7 +54960,7 @@ function scopes_pick(a, b) {
 // pending (0), strong guard with "" (1) or "." (2) after it, weak guard with "" after it (3).
 const stepS = (s, c) => (s === 3 || c !== DOT ? 3 : s + 1);
 const stepG = (g, c, guard) => guard === 1 ? 1 : guard === 2 ? 3 : g === 1 && c === DOT ? 2 : 0;
-function intersectTokens(a, b) {
+function intersectTokens(a, b, readable) {
     const memo = new Map();
     const go = (i, j, s, ga, gb) => {
         if (i === a.length && j === b.length)
@@ -54831,7 +54979,22 @@ function intersectTokens(a, b) {
             return rest === null ? null : String.fromCharCode(c) + rest;
         };
         let res = null;
-        if (ta?.star)
+        if (readable && s === 0) {
+            // a segment that starts with "." reads like a mistake (`docs/.md`): fill a leading star first
+            if (ta?.star && tb?.star)
+                res = emit(120, i, j, 0, 0);
+            if (res === null && ta?.star && tb && !tb.star) {
+                const c = scopes_pick(tb, ANY);
+                if (c !== null)
+                    res = emit(c, i, j + 1, stepG(ga, c, 0), stepG(gb, c, tb.guard));
+            }
+            if (res === null && tb?.star && ta && !ta.star) {
+                const c = scopes_pick(ta, ANY);
+                if (c !== null)
+                    res = emit(c, i + 1, j, stepG(ga, c, ta.guard), stepG(gb, c, 0));
+            }
+        }
+        if (res === null && ta?.star)
             res = go(i + 1, j, s, ga, gb);
         if (res === null && tb?.star)
             res = go(i, j + 1, s, ga, gb);
@@ -54855,25 +55018,34 @@ function intersectTokens(a, b) {
     return go(0, 0, 0, 0, 0);
 }
 const segCache = new Map();
-function intersectSegments(a, b) {
+function intersectSegments(a, b, readable) {
     if (a.literal !== null && b.literal !== null)
         return a.literal === b.literal ? a.literal : null;
-    const key = `${a.key}\u0000${b.key}`;
+    const key = `${readable ? "r" : "p"}${a.key}\u0000${b.key}`;
     const known = segCache.get(key);
     if (known !== undefined)
         return known;
     let res = null;
     for (const va of a.variants) {
         for (const vb of b.variants)
-            res ??= intersectTokens(va, vb);
+            res ??= intersectTokens(va, vb, readable);
     }
     if (segCache.size > 100_000)
         segCache.clear();
     segCache.set(key, res);
     return res;
 }
-function intersectAlts(a, b) {
+function intersectAlts(a, b, readable) {
     const memo = new Map();
+    // from which index on a side holds only `**` segments (so the path may end there)
+    const tailFrom = (segs) => {
+        let k = segs.length;
+        while (k > 0 && segs[k - 1]?.globstar)
+            k--;
+        return k;
+    };
+    const tailA = tailFrom(a);
+    const tailB = tailFrom(b);
     const go = (i, j, ne) => {
         if (i === a.length && j === b.length)
             return ne ? "" : null;
@@ -54891,18 +55063,21 @@ function intersectAlts(a, b) {
             return rest === null ? null : rest === "" ? seg : `${seg}/${rest}`;
         };
         let res = null;
-        if (sa?.globstar)
+        // both sides end in `**` from here: one more segment makes the witness a file, not a bare folder
+        if (readable && sa?.globstar && sb?.globstar && i >= tailA && j >= tailB)
+            res = then("x", a.length, b.length);
+        if (res === null && sa?.globstar)
             res = go(i + 1, j, ne);
         if (res === null && sb?.globstar)
             res = go(i, j + 1, ne);
         if (res === null && sa?.globstar && sb?.globstar && !ne)
             res = then("x", i, j);
         if (res === null && sa?.globstar && sb && !sb.globstar)
-            res = then(intersectSegments(STAR_SEG, sb), i, j + 1);
+            res = then(intersectSegments(STAR_SEG, sb, readable), i, j + 1);
         if (res === null && sb?.globstar && sa && !sa.globstar)
-            res = then(intersectSegments(sa, STAR_SEG), i + 1, j);
+            res = then(intersectSegments(sa, STAR_SEG, readable), i + 1, j);
         if (res === null && sa && !sa.globstar && sb && !sb.globstar)
-            res = then(intersectSegments(sa, sb), i + 1, j + 1);
+            res = then(intersectSegments(sa, sb, readable), i + 1, j + 1);
         memo.set(key, res);
         return res;
     };
@@ -54916,6 +55091,17 @@ function scopesOverlap(a, b) {
     const pb = scopes_parse(b);
     if (!compatible(pa, pb))
         return null;
+    const verified = (w) => w === null || (pa.matches(w) && pb.matches(w));
+    const readable = findWitness(a, pa, b, pb, true);
+    if (verified(readable))
+        return readable;
+    const plain = findWitness(a, pa, b, pb, false);
+    if (!verified(plain)) {
+        throw new Error(`internal error: overlap witness "${plain}" is not matched by both "${a}" and "${b}"`);
+    }
+    return plain;
+}
+function findWitness(a, pa, b, pb, readable) {
     let witness = null;
     let tried = false;
     for (const altA of pa.alts) {
@@ -54923,7 +55109,7 @@ function scopesOverlap(a, b) {
             if (!compatible(altA, altB))
                 continue;
             tried = true;
-            witness = intersectAlts(altA.segs, altB.segs);
+            witness = intersectAlts(altA.segs, altB.segs, readable);
             if (witness !== null)
                 break;
         }
@@ -54936,9 +55122,6 @@ function scopesOverlap(a, b) {
         witness = a;
     if (witness === null && tried && pb.special && pa.matches(b))
         witness = b;
-    if (witness !== null && !(pa.matches(witness) && pb.matches(witness))) {
-        throw new Error(`internal error: overlap witness "${witness}" is not matched by both "${a}" and "${b}"`);
-    }
     return witness;
 }
 /** A matcher for a list of scopes: true when any glob accepts the path (picomatch, dot: true). */
@@ -54947,7 +55130,7 @@ function compileScopes(globs) {
     return (path) => matchers.some((m) => m(path));
 }
 
-;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/flow/validate.js
+;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/flow/validate.js
 
 
 
@@ -54956,20 +55139,35 @@ function compileScopes(globs) {
 const MATRIX_LIMIT = 256;
 /** Output folder names the engine itself writes in the run directory. */
 const RESERVED_OUTPUTS = new Set(["test_results", "latest", "runs"]);
+function writeScopes(flow) {
+    const all = new Map();
+    const valid = new Map();
+    for (const agent of Object.values(flow.agents)) {
+        const list = agent.writes.map((glob, index) => ({ glob, index, problem: checkScopeSyntax(glob) }));
+        all.set(agent.name, list);
+        valid.set(agent.name, list.filter((w) => w.problem === null));
+    }
+    return { all, valid };
+}
 /** Graph checks over a shaped flow: the rules that make the single writer and bounded triggers real. */
 function validateFlow(parsed, source) {
     const out = [];
     const report = (path, message, at = "value") => out.push(source.diagnostic(path, message, at));
-    const { flow, declared } = parsed;
-    checkAgents(flow, declared, report);
-    checkPolicy(flow, declared, report);
-    checkSingleWriter(flow, report);
-    checkWorkflows(flow, declared, report);
-    checkTriggers(flow, declared, report, source);
+    const scopes = writeScopes(parsed.flow);
+    checkAgents(parsed, scopes, report);
+    checkPolicy(parsed, report);
+    checkSingleWriter(parsed, scopes, report);
+    checkWorkflows(parsed, scopes, report);
+    checkTriggers(parsed, report, source);
     return out;
 }
-function checkAgents(flow, declared, report) {
-    if (declared.agents.size === 0)
+/** `unknown trigger 'x'`, with a did-you-mean or, failing one, where to declare it. */
+function unknownTrigger(name, declared) {
+    const hint = didYouMean(name, declared.triggers) || "; declare it under 'triggers'";
+    return `unknown trigger '${name}'${hint}`;
+}
+function checkAgents({ flow, declared, sections }, scopes, report) {
+    if (sections.agents && declared.agents.size === 0)
         report(["agents"], "declares no agents; a flow needs at least one");
     const outputs = new Map();
     for (const agent of Object.values(flow.agents)) {
@@ -55004,11 +55202,10 @@ function checkAgents(flow, declared, report) {
             report(at, `writes its output to '${agent.output}/', the same folder as agent '${other}'; set a distinct 'output'`);
         else
             outputs.set(agent.output, agent.name);
-        agent.writes.forEach((glob, i) => {
-            const problem = checkScopeSyntax(glob);
+        for (const { glob, index: i, problem } of scopes.all.get(agent.name) ?? []) {
             if (problem) {
                 report([...at, "writes", i], problem.message);
-                return;
+                continue;
             }
             // policy.protected is enforced on the files actually changed (a pattern such as `**/*.pem`
             // overlaps every broad scope); `.github/**` is refused up front as well, since an agent that may
@@ -55017,7 +55214,7 @@ function checkAgents(flow, declared, report) {
             if (witness) {
                 report([...at, "writes", i], `'${glob}' may write '${witness}': workflow files under .github/ are protected; narrow the scope, or set policy.allow_github: true`);
             }
-        });
+        }
         agent.reads.forEach((glob, i) => {
             const problem = checkScopeSyntax(glob);
             if (problem)
@@ -55025,16 +55222,16 @@ function checkAgents(flow, declared, report) {
         });
         agent.raises.forEach((t, i) => {
             if (!declared.triggers.has(t))
-                report([...at, "raises", i], `unknown trigger '${t}'${didYouMean(t, declared.triggers)}`);
+                report([...at, "raises", i], unknownTrigger(t, declared));
         });
     }
 }
-function checkPolicy(flow, declared, report) {
+function checkPolicy({ flow, declared, sections }, report) {
     for (const [glob, owner] of Object.entries(flow.policy.owners)) {
         const problem = checkScopeSyntax(glob);
         if (problem)
             report(["policy", "owners", glob], problem.message, "key");
-        if (!declared.agents.has(owner)) {
+        if (sections.agents && !declared.agents.has(owner)) {
             report(["policy", "owners", glob], `unknown agent '${owner}'${didYouMean(owner, declared.agents)}`);
         }
     }
@@ -55048,7 +55245,7 @@ function checkPolicy(flow, declared, report) {
  * A single-writer path may be written by one agent only: the owner `policy.owners` names, or, for the
  * built-in `src/**` and `tests/**`, whichever agent claims it first in the file.
  */
-function checkSingleWriter(flow, report) {
+function checkSingleWriter({ flow, declared }, scopes, report) {
     const owned = new Map(Object.entries(flow.policy.owners));
     for (const glob of DEFAULT_SINGLE_WRITER)
         if (!owned.has(glob))
@@ -55056,38 +55253,50 @@ function checkSingleWriter(flow, report) {
     for (const [area, owner] of owned) {
         if (checkScopeSyntax(area))
             continue;
+        // an owner that is not an agent is reported by checkPolicy; blaming the real writers would mislead
+        if (owner !== undefined && !declared.agents.has(owner))
+            continue;
         let first = owner;
         for (const agent of Object.values(flow.agents)) {
-            agent.writes.forEach((glob, i) => {
-                if (agent.name === first || checkScopeSyntax(glob))
-                    return;
+            for (const { glob, index } of scopes.valid.get(agent.name) ?? []) {
+                if (agent.name === first)
+                    continue;
                 const witness = scopesOverlap(glob, area);
                 if (!witness)
-                    return;
+                    continue;
                 if (first === undefined) {
                     first = agent.name;
-                    return;
+                    continue;
                 }
-                const fix = owner ? "narrow the scope" : `narrow the scope, or name one owner under policy.owners`;
-                report(["agents", agent.name, "writes", i], `'${glob}' reaches into '${area}' (e.g. '${witness}'), which only '${first}' may write (single writer); ${fix}`);
-            });
+                let message;
+                if (glob === area) {
+                    message = owner
+                        ? `'${first}' owns '${area}' under policy.owners; only one agent may write it (remove it here, or change the owner)`
+                        : `'${first}' already writes '${area}'; only one agent may write it (name one owner under policy.owners)`;
+                }
+                else {
+                    const fix = owner ? "narrow the scope" : "narrow the scope, or name one owner under policy.owners";
+                    message = `'${glob}' reaches into '${area}' (e.g. '${witness}'), which only '${first}' may write (single writer); ${fix}`;
+                }
+                report(["agents", agent.name, "writes", index], message);
+            }
         }
     }
 }
-function checkWorkflows(flow, declared, report) {
-    if (declared.workflows.size === 0)
+function checkWorkflows({ flow, declared, sections }, scopes, report) {
+    if (sections.workflows && declared.workflows.size === 0)
         report(["workflows"], "declares no workflows; a flow needs at least one");
     if (declared.workflows.has(COMMIT_TARGET)) {
         report(["workflows", COMMIT_TARGET], `'${COMMIT_TARGET}' is reserved as a trigger target; rename the workflow`, "key");
     }
     const agentRef = (name, path) => {
-        if (!declared.agents.has(name))
+        // with no agents section at all, zod's "is required" says it; every reference would repeat it
+        if (sections.agents && !declared.agents.has(name))
             report(path, `unknown agent '${name}'${didYouMean(name, declared.agents)}`);
     };
     const triggerRef = (name, path) => {
-        if (name !== undefined && !declared.triggers.has(name)) {
-            report(path, `unknown trigger '${name}'${didYouMean(name, declared.triggers)}; declare it under 'triggers'`);
-        }
+        if (name !== undefined && !declared.triggers.has(name))
+            report(path, unknownTrigger(name, declared));
     };
     for (const wf of Object.values(flow.workflows)) {
         const at = ["workflows", wf.name];
@@ -55122,13 +55331,16 @@ function checkWorkflows(flow, declared, report) {
                     report([...sp, "parallel", i], `agent '${call.agent}' appears twice in one parallel group`);
                 seen.add(call.agent);
             });
-            checkGroupOverlap(flow, step.calls.map((c) => c.agent), [...sp, "parallel"], report);
+            checkGroupOverlap(flow, scopes, step.calls.map((c) => c.agent), [...sp, "parallel"], report);
         }
     }
 }
 /** Agents that run at the same time must not be able to write the same file. */
-function checkGroupOverlap(flow, members, path, report) {
-    const agents = [...new Set(members)].map((m) => flow.agents[m]).filter((a) => a !== undefined);
+function checkGroupOverlap(flow, scopes, members, path, report) {
+    const agents = [...new Set(members)]
+        .map((m) => flow.agents[m])
+        .filter((a) => a !== undefined)
+        .map((a) => ({ name: a.name, writes: (scopes.valid.get(a.name) ?? []).map((w) => w.glob) }));
     for (let i = 0; i < agents.length; i++) {
         for (let j = i + 1; j < agents.length; j++) {
             const a = agents[i];
@@ -55136,11 +55348,7 @@ function checkGroupOverlap(flow, members, path, report) {
             if (!a || !b)
                 continue;
             for (const ga of a.writes) {
-                if (checkScopeSyntax(ga))
-                    continue;
                 for (const gb of b.writes) {
-                    if (checkScopeSyntax(gb))
-                        continue;
                     const witness = scopesOverlap(ga, gb);
                     if (!witness)
                         continue;
@@ -55150,7 +55358,7 @@ function checkGroupOverlap(flow, members, path, report) {
         }
     }
 }
-function checkTriggers(flow, declared, report, source) {
+function checkTriggers({ flow, declared, sections }, report, source) {
     const targets = [...declared.workflows, COMMIT_TARGET];
     const hasCommit = Object.values(flow.workflows).some((w) => w.steps.some((s) => s.kind === "commit"));
     for (const t of Object.values(flow.triggers)) {
@@ -55162,13 +55370,21 @@ function checkTriggers(flow, declared, report, source) {
             if (!hasCommit)
                 report(path, "targets 'commit', but no workflow has a commit step; add '- commit: {}' as a last step");
         }
-        else if (!declared.workflows.has(t.target)) {
+        else if (sections.workflows && !declared.workflows.has(t.target)) {
             report(path, `unknown workflow '${t.target}'${didYouMean(t.target, targets)}`);
         }
     }
     const explicit = source.data.defaults?.workflow;
-    if (typeof explicit === "string" && !declared.workflows.has(explicit)) {
+    if (typeof explicit === "string" && sections.workflows && !declared.workflows.has(explicit)) {
         report(["defaults", "workflow"], `unknown workflow '${explicit}'${didYouMean(explicit, declared.workflows)}`);
+    }
+    // `agent-flow run` and `plan` start the default workflow when none is named: it has to exist
+    const fallback = BUILTIN_DEFAULTS.workflow;
+    if (explicit === undefined &&
+        sections.workflows &&
+        declared.workflows.size > 0 &&
+        !declared.workflows.has(fallback)) {
+        report(["workflows"], `no workflow '${fallback}' (the default); add it, or set defaults.workflow`);
     }
     for (const cycle of unboundedCycles(flow)) {
         const [first] = cycle;
@@ -55226,7 +55442,7 @@ function unboundedCycles(flow) {
     return cycles;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/flow/load.js
+;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/flow/load.js
 
 
 
@@ -55264,7 +55480,7 @@ async function loadFlowFile(file, env = {}) {
     return loadFlowText(file, text, env);
 }
 
-;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/flow/plan.js
+;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/flow/plan.js
 
 /**
  * The plan is the contract between the validator and both engines: the local engine walks its stages,
@@ -55418,7 +55634,7 @@ function planToMermaid(plan) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/run/run-id.js
+;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/run/run-id.js
 
 /** `YYYYMMDD-HHMMSS-xxxxxxxx`: UTC time, then 8 hex characters. It becomes a path and a ref name. */
 const RUN_ID_RE = /^\d{8}-\d{6}-[0-9a-f]{8}$/;
@@ -55454,7 +55670,7 @@ function runIdProblem(id) {
     return null;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/github/inputs.js
+;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/github/inputs.js
 
 
 
@@ -55479,7 +55695,7 @@ function readInputs(get = (n) => getInput(n)) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/bundle-Dj7Tc6/js/github/main.js
+;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/github/main.js
 
 
 
@@ -55657,6 +55873,6 @@ async function run() {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(7052);
+/******/ var __webpack_exports__ = __nccwpck_require__(2271);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -9,7 +9,9 @@ import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const demo = join(root, "examples", "demo");
-const work = realpathSync(mkdtempSync(join(tmpdir(), "agent-flow-demo-")));
+const top = realpathSync(mkdtempSync(join(tmpdir(), "agent-flow-demo-")));
+const work = join(top, "repo");
+const remote = join(top, "remote.git");
 const git = (...args) => {
   const r = spawnSync("git", args, { cwd: work, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`git ${args.join(" ")}: ${r.stderr}`);
@@ -21,9 +23,13 @@ git("config", "user.name", "agent-flow demo");
 git("config", "user.email", "demo@agent-flow.local");
 git("add", "--all");
 git("commit", "--quiet", "--message", "demo app");
-console.log(`demo repository: ${work}\n`);
+// A bare repository on disk stands in for GitHub: the commit step pushes the run's branch there.
+spawnSync("git", ["init", "--quiet", "--bare", remote]);
+git("remote", "add", "origin", remote);
+git("push", "--quiet", "origin", "main");
+console.log(`demo repository: ${work}\nits remote:      ${remote}\n`);
 
-const feature = process.env.DEMO_FEATURE ?? "clamp-limit";
+const feature = process.env.DEMO_FEATURE ?? "position-limit";
 const run = spawnSync(
   process.execPath,
   [

@@ -49,6 +49,28 @@ describe("the local engine", () => {
     expect(git(repo, "log", "-1", "--format=%B", s.result_ref)).toContain(`Run-Id: ${s.run_id}`);
   });
 
+  it("runs at most parallel_max agents of a group at once", () => {
+    const agent = (name: string) =>
+      `  ${name}:\n    run: 'date +%s%N > "$AGENT_OUTPUT/start"; sleep 0.6; date +%s%N > "$AGENT_OUTPUT/end"'`;
+    const repo = makeRepo({
+      "agents/flow.yaml": flow(
+        ["p1", "p2", "p3", "p4"].map(agent).join("\n"),
+        "      - parallel: [p1, p2, p3, p4]",
+        "defaults:\n  parallel_max: 3\n",
+      ),
+    });
+    const r = cli(["run", "--feature", "limit", "--parallel-max", "2"], { cwd: repo, env: ENV });
+    expect(r.code).toBe(0);
+    const s = onlyRun(repo);
+    const spans = ["p1", "p2", "p3", "p4"].map((n) => {
+      const read = (f: string) =>
+        Number(readFileSync(join(repo, "docs/status/runs", s.run_id, n, f), "utf8")) / 1e6;
+      return [read("start"), read("end")] as const;
+    });
+    const busiest = Math.max(...spans.map(([t]) => spans.filter(([a, b]) => a <= t && t < b).length));
+    expect(busiest).toBe(2);
+  });
+
   it("rejects a step that wrote outside its scopes, and keeps none of it", () => {
     const repo = makeRepo({
       "agents/flow.yaml": flow(

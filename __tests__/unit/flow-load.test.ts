@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDiagnostic } from "../../src/flow/diagnostics.js";
+import { didYouMean, formatDiagnostic, suggest } from "../../src/flow/diagnostics.js";
 import { initFlowYaml } from "../../src/flow/init.js";
 import { loadFlowText } from "../../src/flow/load.js";
 import { planWorkflow } from "../../src/flow/plan.js";
@@ -99,5 +99,58 @@ workflows:
       "agents/flow.yaml:7:13: agents.qa.preset: unknown preset 'claud-code'; did you mean 'claude-code'?",
       "agents/flow.yaml:12:16: workflows.idea_to_feature.steps[0].agent: unknown agent 'devv'; did you mean 'dev'?",
     ]);
+  });
+});
+
+describe("the default workflow", () => {
+  const renamed = minimal.replace("idea_to_feature", "build_feature");
+
+  it("is required when defaults.workflow is not set", () => {
+    expect(problems(renamed)).toEqual([
+      "agents/flow.yaml:7:3: workflows: no workflow 'idea_to_feature' (the default); add it, or set defaults.workflow",
+    ]);
+  });
+
+  it("may be another workflow named by defaults.workflow", () => {
+    const r = loadFlowText("agents/flow.yaml", `${renamed}defaults:\n  workflow: build_feature\n`);
+    expect(r.diagnostics).toEqual([]);
+    if (!r.flow) throw new Error("no flow");
+    expect(planWorkflow(r.flow).workflow).toBe("build_feature");
+  });
+});
+
+describe("YAML details", () => {
+  it("finds duplicate keys in nested mappings, at the second key", () => {
+    const text = minimal.replace("    run: ./dev.sh", "    run: ./dev.sh\n    run: ./again.sh");
+    expect(problems(text)).toEqual([
+      "agents/flow.yaml:5:5: duplicate key 'run': each key may appear only once in a mapping; merge the two entries",
+    ]);
+  });
+
+  it("reports a duplicate key next to a syntax error", () => {
+    const text = `${minimal.replace("    run: ./dev.sh", "    run: ./dev.sh\n    run: ./again.sh")}x: [\n`;
+    const lines = problems(text);
+    expect(lines).toContain(
+      "agents/flow.yaml:5:5: duplicate key 'run': each key may appear only once in a mapping; merge the two entries",
+    );
+    expect(lines.some((l) => l.includes("YAML syntax error"))).toBe(true);
+  });
+
+  it("explains a tag outside scopes without mentioning negation", () => {
+    const text = minimal.replace("run: ./dev.sh", "run: !shell ./dev.sh");
+    expect(problems(text)).toEqual([
+      "agents/flow.yaml:4:10: agents.dev.run: '!shell ./dev.sh' is read as a YAML tag; quote it if it is text (a flow file does not use tags)",
+    ]);
+  });
+
+  it("accepts the standard tags", () => {
+    expect(problems(minimal.replace("run: ./dev.sh", "run: !!str ./dev.sh"))).toEqual([]);
+  });
+});
+
+describe("did you mean", () => {
+  it("never suggests the name itself", () => {
+    expect(suggest("on_failure", ["on_failure", "name"])).toBeUndefined();
+    expect(didYouMean("Agent", ["agent"])).toBe("; did you mean 'agent'?");
   });
 });

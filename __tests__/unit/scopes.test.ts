@@ -168,6 +168,19 @@ describe("scopesOverlap: table", () => {
     expect(scopesOverlap("x/{a,b}", "x/?a,b?")).toBe("x/{a,b}");
   });
 
+  it("fills a leading * rather than starting a name with '.', and prefers files to bare folders", () => {
+    expect(scopesOverlap("docs/**", "docs/*.md")).toBe("docs/x.md");
+    expect(scopesOverlap("**/*.ts", "src/**")).toBe("src/x.ts");
+    expect(scopesOverlap(".github/**", "**/*.yml")).toBe(".github/x.yml");
+    expect(scopesOverlap("src/*.ts", "src/*.test.ts")).toBe("src/x.test.ts");
+    expect(scopesOverlap("src/**", "**")).toBe("src/x");
+    expect(scopesOverlap("tests/fixtures/**", "tests/**")).toBe("tests/fixtures/x");
+    // a dot that the globs require stays, and so does a folder that one side names exactly
+    expect(scopesOverlap("*", ".env")).toBe(".env");
+    expect(scopesOverlap(".*", "*")).toBe(".x");
+    expect(scopesOverlap("src/**", "src")).toBe("src");
+  });
+
   it("rejects invalid scopes instead of guessing", () => {
     expect(() => scopesOverlap("/etc/**", "src/**")).toThrow(/invalid scope/);
     expect(() => scopesOverlap("src/**", "src/[!a]")).toThrow(/invalid scope/);

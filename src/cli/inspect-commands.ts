@@ -1,6 +1,8 @@
 import { createReadStream } from "node:fs";
 import { readFile, readlink, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
+import { Git } from "../engine/git.js";
+import { RollbackRefused, rollbackRun } from "../engine/rollback.js";
 import { findRepoRoot, RunRefused } from "../engine/start.js";
 import { writeTriggerFile } from "../engine/triggers.js";
 import { NAME_RE } from "../flow/schema.js";
@@ -188,5 +190,30 @@ export async function triggerCommand(io: CliIO, runId: string, name: string): Pr
       ? "the engine acts on it after the current step"
       : `it takes effect when the run resumes: agent-flow run --run-id ${runId} --retry`;
   io.out(`wrote ${file}; ${when}\n`);
+  return EXIT.ok;
+}
+
+export async function rollbackCommand(io: CliIO, runId: string, opts: { closePr: boolean }): Promise<number> {
+  const problem = runIdProblem(runId);
+  if (problem) throw new UsageError(problem);
+  const repo = await root(io);
+  await load(repo, runId);
+  try {
+    await rollbackRun({
+      root: repo,
+      git: new Git(repo),
+      runId,
+      closePr: opts.closePr,
+      env: io.env,
+      log: (t) => io.out(`${t}\n`),
+    });
+  } catch (err) {
+    if (err instanceof RollbackRefused) {
+      io.err(`error: ${err.message}\n`);
+      return EXIT.failed;
+    }
+    throw err;
+  }
+  io.out(`rolled back run ${runId}\n`);
   return EXIT.ok;
 }

@@ -3,7 +3,14 @@ import { didYouMean } from "../flow/diagnostics.js";
 import { DEFAULT_FLOW_FILE } from "../flow/load.js";
 import { ENV_VARIABLES } from "../flow/settings.js";
 import { initCommand, loadValidFlow, planCommand, validateCommand } from "./flow-commands.js";
-import { locksCommand, logsCommand, runsCommand, statusCommand, triggerCommand } from "./inspect-commands.js";
+import {
+  locksCommand,
+  logsCommand,
+  rollbackCommand,
+  runsCommand,
+  statusCommand,
+  triggerCommand,
+} from "./inspect-commands.js";
 import { type CliIO, EXIT, UsageError } from "./output.js";
 import { type RunFlags, runCommand } from "./run-command.js";
 import { VERSION } from "./version.js";
@@ -72,6 +79,7 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
       false,
     )
     .option("--parallel-max <n>", "most agents at once in a parallel group (overrides AGENT_PARALLEL_MAX)")
+    .option("--issue <number>", "the issue the run comes from: the pull request says 'Closes #N'")
     .option("--quiet", "print only the final result", false)
     .option("--json", "print one JSON object per event, for scripts", false)
     .addHelpText(
@@ -83,6 +91,13 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
     .action(async (workflow: string | undefined, opts: RunFlags) =>
       setCode(await runCommand(io, workflow, opts)),
     );
+
+  root
+    .command("rollback")
+    .description("remove a run: its branch (local and remote), private refs, trigger files and run folder")
+    .argument("<run-id>", "the run")
+    .option("--close-pr", "also close its pull request (needs GITHUB_TOKEN)", false)
+    .action(async (id: string, opts: { closePr: boolean }) => setCode(await rollbackCommand(io, id, opts)));
 
   root
     .command("status")

@@ -17,6 +17,7 @@ export interface RunFlags {
   runId?: string;
   retry: boolean;
   parallelMax?: string;
+  issue?: string;
   quiet: boolean;
   json: boolean;
 }
@@ -49,6 +50,10 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
     }
     parallelMax = Number(flags.parallelMax);
   }
+  if (flags.issue !== undefined && !/^[1-9]\d{0,9}$/.test(flags.issue))
+    throw new UsageError(`--issue '${flags.issue}' must be an issue number`);
+  if (flags.issue !== undefined && flags.retry)
+    throw new UsageError("--issue applies to a new run; a retry keeps the run's own");
   if (flags.quiet && flags.json) throw new UsageError("--quiet and --json cannot be used together");
   const flow = await loadValidFlow(io, flags.flow);
   if (!flow) return EXIT.failed;
@@ -65,6 +70,7 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
       baseBranch: flags.base,
       runId: flags.runId,
       retry: flags.retry,
+      issue: flags.issue === undefined ? undefined : Number(flags.issue),
     });
   } catch (err) {
     if (err instanceof RunRefused) {

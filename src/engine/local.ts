@@ -1,11 +1,14 @@
 import { hostname } from "node:os";
-import type { AgentCall, Flow, StepSpec } from "../flow/schema.js";
+import type { AgentCall, CommitStep, Flow, StepSpec } from "../flow/schema.js";
 import { COMMIT_TARGET } from "../flow/schema.js";
+import { GitHubApiError } from "../github/pulls.js";
 import { acquireLock, type LockHandle, LockTimeoutError } from "../run/locks.js";
 import type { AgentStatus, RunStatus, StepStatus } from "../run/status.js";
 import { appendLog, isStale, swapLatest, writeStatus } from "../run/store.js";
 import { type RunContext, refFor, runAgent } from "./agent-run.js";
 import { runCheck } from "./check-run.js";
+import { runCommitStep } from "./commit-step.js";
+import { CommitRefused } from "./commit-template.js";
 import { Git } from "./git.js";
 import type { EngineEvent, Reporter } from "./reporter.js";
 import { takeManualTriggers, writeTriggerFile } from "./triggers.js";
@@ -36,7 +39,7 @@ interface Raise {
 
 /**
  * The local engine: walks a workflow step by step, running agents in worktrees, checks, triggers and
- * (later) the commit step. It replays what an earlier attempt of the same run already completed, so
+ * the commit step. It replays what an earlier attempt of the same run already completed, so
  * `--retry` resumes at the first step that did not finish, even after the engine was killed.
  */
 export class LocalEngine {
@@ -284,7 +287,7 @@ export class LocalEngine {
         rec.error = summary.error;
         rec.result = base;
       } else {
-        this.commitStep(rec, base);
+        await this.commitStep(step, rec, base);
       }
       if (rec.state === "succeeded" && rec.result && rec.result !== base) {
         await this.git.updateRef(refFor(s.run_id, rec.key), rec.result);
@@ -300,17 +303,34 @@ export class LocalEngine {
     await this.changed({ type: "step-finished", key: rec.key });
   }
 
-  private commitStep(rec: StepStatus, base: string): void {
+  private async commitStep(step: CommitStep, rec: StepStatus, base: string): Promise<void> {
     const s = this.o.status;
     const gated = Object.values(this.o.flow.triggers).filter((t) => t.target === COMMIT_TARGET);
+    rec.result = base;
     if (gated.length > 0 && !s.green) {
       rec.state = "failed";
       rec.error = `the commit step runs only after ${gated.map((t) => `'${t.name}'`).join(" or ")} was raised, and it was not`;
       return;
     }
-    rec.state = "skipped";
-    rec.result = base;
-    s.outcome = `the commit step is not available yet: the run's result is commit ${base.slice(0, 12)} on ${headRef(s.run_id)} (see it with: git log ${headRef(s.run_id)})`;
+    try {
+      const report = await runCommitStep({
+        root: this.o.root,
+        git: this.git,
+        flow: this.o.flow,
+        status: s,
+        options: step.options,
+        env: this.o.env,
+        log: (text: string) => appendLog(this.o.root, s.run_id, rec.key, text),
+      });
+      rec.state = "succeeded";
+      s.outcome = report.summary;
+      s.branch = report.branch;
+      s.pr_url = report.pr?.pr?.url ?? null;
+    } catch (err) {
+      if (!(err instanceof CommitRefused) && !(err instanceof GitHubApiError)) throw err;
+      rec.state = "failed";
+      rec.error = err.message;
+    }
   }
 }
 

@@ -32,6 +32,7 @@ export interface StartRequest {
   baseBranch?: string;
   runId?: string;
   retry: boolean;
+  issue?: number;
 }
 
 export interface Prepared {
@@ -121,6 +122,7 @@ export async function prepareRun(req: StartRequest): Promise<Prepared> {
     triggers: [],
     steps: [],
     outcome: null,
+    issue: req.issue ?? null,
   };
   const dir = runDir(root, runId);
   await mkdir(dir, { recursive: true });

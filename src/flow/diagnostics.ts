@@ -53,11 +53,12 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length] ?? 0;
 }
 
-/** The closest known name, if it is close enough to be a plausible typo. */
+/** The closest known name, if it is close enough to be a plausible typo (never `name` itself). */
 export function suggest(name: string, known: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of known) {
+    if (candidate === name) continue;
     const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;

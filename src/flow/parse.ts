@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Diagnostic, KeyPath } from "./diagnostics.js";
+import { type Diagnostic, didYouMean, type KeyPath } from "./diagnostics.js";
 import {
   type AgentCall,
   type AgentSpec,
@@ -13,8 +13,10 @@ import {
   type Flow,
   type FlowDefaults,
   KNOWN_KEYS,
+  NAME_RULE,
   nameSchema,
   type Policy,
+  parallelMemberObjectSchema,
   parallelMemberSchema,
   parallelStepSchema,
   policySchema,
@@ -34,24 +36,50 @@ export interface ParsedFlow {
   flow: Flow;
   /** Names declared in the file, valid or not. */
   declared: { agents: Set<string>; workflows: Set<string>; triggers: Set<string> };
+  /** Whether `agents` / `workflows` are mappings at all; when one is missing or malformed, zod has said
+   * so, and checks that would only repeat it ("declares no agents", "unknown agent") stay quiet. */
+  sections: { agents: boolean; workflows: boolean };
 }
 
-function knownKeysAt(path: KeyPath): readonly string[] {
+const STEP_KINDS = ["agent", "parallel", "check", "commit"] as const;
+
+/** Keys the mapping at `path` accepts; `data` is the whole document (a step's keys depend on its kind). */
+function knownKeysAt(path: KeyPath, data: unknown): readonly string[] {
   const [section, , sub, , inner] = path;
-  if (path.length <= 1) return KNOWN_KEYS.top;
+  if (path.length === 0) return KNOWN_KEYS.top;
   if (section === "defaults") return KNOWN_KEYS.defaults;
   if (section === "policy") return KNOWN_KEYS.policy;
   if (section === "agents") return KNOWN_KEYS.agent;
   if (section === "triggers") return KNOWN_KEYS.trigger;
   if (section === "workflows" && sub === "steps") {
+    if (path.length === 4) {
+      const step = valueAt(data, path);
+      const kinds = isMapping(step) ? STEP_KINDS.filter((k) => k in step) : [];
+      const [kind] = kinds;
+      return kinds.length === 1 && kind ? KNOWN_KEYS.steps[kind] : KNOWN_KEYS.step;
+    }
     if (inner === "commit") return KNOWN_KEYS.commit;
-    if (inner === "check") return ["run", "timeout", "env"];
-    if (inner === "parallel") return ["agent", "with"];
+    if (inner === "check") return KNOWN_KEYS.checkOptions;
+    if (inner === "parallel") return KNOWN_KEYS.parallelMember;
     return KNOWN_KEYS.step;
   }
   if (section === "workflows") return KNOWN_KEYS.workflow;
   return [];
 }
+
+const isMapping = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === "object" && !Array.isArray(v);
+
+function valueAt(data: unknown, path: KeyPath): unknown {
+  let cur: unknown = data;
+  for (const part of path) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<string | number, unknown>)[part];
+  }
+  return cur;
+}
+
+const NAME_KIND: Record<string, string> = { agents: "agent", workflows: "workflow", triggers: "trigger" };
 
 const toStrings = (rec: Record<string, string | number | boolean> | undefined): Record<string, string> =>
   Object.fromEntries(Object.entries(rec ?? {}).map(([k, v]) => [k, String(v)]));
@@ -67,7 +95,8 @@ export function parseFlow(source: FlowSource): { parsed: ParsedFlow; diagnostics
   ): z.output<S> | undefined => {
     const result = schema.safeParse(value, { reportInput: true });
     if (result.success) return result.data;
-    for (const p of shapeProblems(result.error, path, value, knownKeysAt, hint)) {
+    const known = (at: KeyPath) => knownKeysAt(at, source.data);
+    for (const p of shapeProblems(result.error, path, value, known, hint)) {
       diagnostics.push(source.diagnostic(p.path, p.message, p.at));
     }
     return undefined;
@@ -77,7 +106,19 @@ export function parseFlow(source: FlowSource): { parsed: ParsedFlow; diagnostics
   check(topSchema, data, []);
   const section = (key: string): Record<string, unknown> => {
     const v = data[key];
-    return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+    return isMapping(v) ? v : {};
+  };
+  /** An entry's name, checked where it is written (the key), not at its value. */
+  const checkName = (kind: string, name: string): boolean => {
+    if (nameSchema.safeParse(name).success) return true;
+    diagnostics.push(
+      source.diagnostic(
+        [kind, name],
+        `'${name}' is not a valid ${NAME_KIND[kind] ?? "entry"} name; use ${NAME_RULE}`,
+        "key",
+      ),
+    );
+    return false;
   };
 
   const defaults: FlowDefaults = {
@@ -98,10 +139,11 @@ export function parseFlow(source: FlowSource): { parsed: ParsedFlow; diagnostics
     workflows: new Set(Object.keys(section("workflows"))),
     triggers: new Set(Object.keys(section("triggers"))),
   };
+  const sections = { agents: isMapping(data.agents), workflows: isMapping(data.workflows) };
 
   const agents: Record<string, AgentSpec> = {};
   for (const [name, raw] of Object.entries(section("agents"))) {
-    const nameOk = check(nameSchema, name, ["agents", name]) !== undefined;
+    const nameOk = checkName("agents", name);
     const a = check(agentSchema, raw ?? {}, ["agents", name]);
     if (!a || !nameOk) continue;
     agents[name] = {
@@ -124,7 +166,7 @@ export function parseFlow(source: FlowSource): { parsed: ParsedFlow; diagnostics
 
   const workflows: Record<string, WorkflowSpec> = {};
   for (const [name, raw] of Object.entries(section("workflows"))) {
-    const nameOk = check(nameSchema, name, ["workflows", name]) !== undefined;
+    const nameOk = checkName("workflows", name);
     const w = check(workflowSchema, raw ?? {}, ["workflows", name]);
     if (!w || !nameOk) continue;
     const steps: StepSpec[] = [];
@@ -138,7 +180,7 @@ export function parseFlow(source: FlowSource): { parsed: ParsedFlow; diagnostics
 
   const triggers: Record<string, TriggerSpec> = {};
   for (const [name, raw] of Object.entries(section("triggers"))) {
-    const nameOk = check(nameSchema, name, ["triggers", name]) !== undefined;
+    const nameOk = checkName("triggers", name);
     const t = check(
       triggerSchema,
       raw,
@@ -153,7 +195,7 @@ export function parseFlow(source: FlowSource): { parsed: ParsedFlow; diagnostics
   }
 
   const flow: Flow = { file: source.file, version: 1, defaults, policy, agents, workflows, triggers };
-  return { parsed: { flow, declared }, diagnostics };
+  return { parsed: { flow, declared, sections }, diagnostics };
 }
 
 type Checker = <S extends z.ZodType>(
@@ -162,8 +204,6 @@ type Checker = <S extends z.ZodType>(
   path: KeyPath,
   hint?: string,
 ) => z.output<S> | undefined;
-
-const STEP_KINDS = ["agent", "parallel", "check", "commit"] as const;
 
 function parseStep(
   raw: unknown,
@@ -181,6 +221,17 @@ function parseStep(
     return undefined;
   }
   const kinds = STEP_KINDS.filter((k) => k in raw);
+  if (kinds.length === 0) {
+    // `agnet: dev` is a typo of a kind, not a step without one: say so at the key
+    const stepKeys: readonly string[] = KNOWN_KEYS.step;
+    const typos = Object.keys(raw).filter((k) => !stepKeys.includes(k) && didYouMean(k, STEP_KINDS));
+    for (const key of typos) {
+      diagnostics.push(
+        source.diagnostic([...path, key], `unknown key '${key}'${didYouMean(key, STEP_KINDS)}`, "key"),
+      );
+    }
+    if (typos.length > 0) return undefined;
+  }
   if (kinds.length !== 1) {
     const message =
       kinds.length === 0
@@ -208,12 +259,16 @@ function parseStep(
       if (!s) return undefined;
       const calls: AgentCall[] = [];
       s.parallel.forEach((m, i) => {
-        const member = check(
-          parallelMemberSchema,
-          m,
-          [...path, "parallel", i],
-          "an agent name or a mapping with 'agent' (and optional 'with')",
-        );
+        // a mapping can only mean the mapping form, so check it against that alone: its unknown keys
+        // then get their own message instead of "expected an agent name or a mapping"
+        const member = isMapping(m)
+          ? check(parallelMemberObjectSchema, m, [...path, "parallel", i])
+          : check(
+              parallelMemberSchema,
+              m,
+              [...path, "parallel", i],
+              "an agent name or a mapping with 'agent' (and optional 'with')",
+            );
         if (member === undefined) return;
         calls.push(
           typeof member === "string"
@@ -263,6 +318,8 @@ function parseStep(
           labels: o.labels ?? [],
           reviewers: o.reviewers ?? [],
           author: o.author,
+          remote: o.remote ?? "origin",
+          title: o.title,
         },
       };
     }

@@ -6,7 +6,7 @@ import { z } from "zod";
  */
 
 export const NAME_RE = /^[a-z0-9][a-z0-9_-]*$/;
-const NAME_RULE =
+export const NAME_RULE =
   "lowercase letters, digits, '-' and '_', starting with a letter or digit, at most 64 characters";
 export const nameSchema = z
   .string()
@@ -33,7 +33,9 @@ export const durationSchema = z.union([z.number().int().positive(), z.string()])
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 const withKeyRe = /^[a-z][a-z0-9_]*$/;
 export const withSchema = z.record(
-  z.string().regex(withKeyRe, { message: "parameter names use lowercase letters, digits and '_'" }),
+  z.string().regex(withKeyRe, {
+    message: "is not a valid parameter name (lowercase letters, digits and '_', starting with a letter)",
+  }),
   scalar,
 );
 
@@ -70,7 +72,10 @@ export const agentSchema = z.strictObject({
   retries: z.number().int().min(0).max(10).optional(),
   env: z
     .record(
-      z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: "is not a valid environment variable name" }),
+      z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+        message:
+          "is not a valid environment variable name (letters, digits and '_', not starting with a digit)",
+      }),
       scalar,
     )
     .optional(),
@@ -88,10 +93,10 @@ export const agentStepSchema = z.strictObject({
   on_success: triggerRef,
 });
 
-export const parallelMemberSchema = z.union([
-  nameSchema,
-  z.strictObject({ agent: nameSchema, with: withSchema.optional() }),
-]);
+/** The mapping form of a parallel member: `{ agent: docs, with: { mode: x } }`. */
+export const parallelMemberObjectSchema = z.strictObject({ agent: nameSchema, with: withSchema.optional() });
+
+export const parallelMemberSchema = z.union([nameSchema, parallelMemberObjectSchema]);
 
 export const parallelStepSchema = z.strictObject({
   name: nameSchema.optional(),
@@ -123,6 +128,8 @@ export const commitOptionsSchema = z.strictObject({
   labels: z.array(z.string().min(1)).optional(),
   reviewers: z.array(z.string().min(1)).optional(),
   author: z.string().optional(),
+  remote: z.string().min(1).optional(),
+  title: z.string().min(1).optional(),
 });
 
 export const commitStepSchema = z.strictObject({
@@ -160,7 +167,17 @@ export const KNOWN_KEYS = {
   policy: Object.keys(policySchema.shape),
   agent: Object.keys(agentSchema.shape),
   workflow: Object.keys(workflowSchema.shape),
+  /** Keys of a step by its kind (the one of agent, parallel, check, commit it has). */
+  steps: {
+    agent: Object.keys(agentStepSchema.shape),
+    parallel: Object.keys(parallelStepSchema.shape),
+    check: Object.keys(checkStepSchema.shape),
+    commit: Object.keys(commitStepSchema.shape),
+  },
+  /** Any step key, for a step whose kind cannot be told. */
   step: ["name", "agent", "parallel", "check", "commit", "with", "max_parallel", "on_failure", "on_success"],
+  parallelMember: Object.keys(parallelMemberObjectSchema.shape),
+  checkOptions: ["run", "timeout", "env"],
   commit: Object.keys(commitOptionsSchema.shape),
   trigger: ["workflow", "max", "description"],
 } as const;
@@ -257,6 +274,10 @@ export interface CommitOptions {
   labels: string[];
   reviewers: string[];
   author?: string;
+  /** Git remote to push to; the pull request is opened when it is a GitHub repository. */
+  remote: string;
+  /** Pull request title template (default: the commit subject). */
+  title?: string;
 }
 export interface CommitStep extends StepBase {
   kind: "commit";

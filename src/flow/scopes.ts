@@ -19,7 +19,12 @@
 //    accepting state, so preferring a non-`.` character never loses a solution.
 // 4. Every step records the characters chosen, so a successful search yields a witness path, which is
 //    then checked with picomatch itself; a mismatch is an internal error, not a silent wrong answer.
-// 5. Speed: parsed globs are cached, and pairs whose literal prefixes (or suffixes) cannot agree, like
+// 5. Readable witnesses: the search first tries the choices that give names a person would write. At the
+//    start of a segment a `*` takes a character before it matches nothing (`docs/x.md`, not `docs/.md`, for
+//    `docs/**` and `docs/*.md`), and when both sides could end in `**` the path gets one more segment
+//    (`src/x`, a file, rather than the folder `src`). These are only orderings of an exhaustive search; if
+//    such a witness ever failed picomatch's own check, the plain ordering is used instead.
+// 6. Speed: parsed globs are cached, and pairs whose literal prefixes (or suffixes) cannot agree, like
 //    `src/...` and `docs/...`, are rejected before any search.
 //
 // picomatch details that the model reproduces (all verified against picomatch 4):
@@ -99,7 +104,20 @@ function classRanges(rest: string): [number, number][] {
   return out;
 }
 
+const syntaxCache = new Map<string, ScopeProblem | null>();
+
+/** Why `glob` is not an accepted write scope, or null; see the list of quirks at the top. */
 export function checkScopeSyntax(glob: string): ScopeProblem | null {
+  let known = syntaxCache.get(glob);
+  if (known === undefined) {
+    known = scopeSyntaxProblem(glob);
+    if (syntaxCache.size > 100_000) syntaxCache.clear();
+    syntaxCache.set(glob, known);
+  }
+  return known;
+}
+
+function scopeSyntaxProblem(glob: string): ScopeProblem | null {
   if (glob.trim() === "") return problem("a scope must not be empty; write a glob such as src/**");
   if (glob !== glob.trim()) return problem("a scope must not start or end with spaces");
   // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
@@ -184,7 +202,7 @@ export function checkScopeSyntax(glob: string): ScopeProblem | null {
   const starts = glob
     .replace(/(^|\/)\*\*(?=\/|$)/g, `$1${GLOBSTAR}`)
     .replace(/(^|\/)\*(?!\*)/g, `$1${SEGMENT_STAR}`);
-  for (const alt of braces.expand(starts)) {
+  for (const alt of expand(starts)) {
     const segs = alt.split("/");
     if (
       segs.some((seg) => seg.startsWith("*") && [...seg].every((ch) => ch === "*" || ch === SEGMENT_STAR))
@@ -239,20 +257,32 @@ function markGlob(glob: string): string {
   return out;
 }
 
+const charToks = new Map<number, CharTok>();
+/** The (shared, never mutated) token for one literal code unit. */
+function charTok(text: string, k: number): CharTok {
+  const c = text.charCodeAt(k);
+  let t = charToks.get(c);
+  if (!t) {
+    t = { star: false, ranges: [[c, c]], neg: false, guard: 0 };
+    charToks.set(c, t);
+  }
+  return t;
+}
+
+/** braces.expand, skipped for the usual glob without braces (backslashes are rejected before this). */
+const expand = (glob: string): string[] => (glob.includes("{") ? braces.expand(glob) : [glob]);
+
 function parseSegment(seg: string): Seg {
   if (seg === GLOBSTAR) return { globstar: true };
   let variants: Tok[][] = [[]];
   const add = (...options: Tok[][]) => {
-    variants = variants.flatMap((v) => options.map((o) => [...v, ...o]));
+    if (options.length === 1) {
+      // the common case (no class with a literal reading): extend every variant in place
+      for (const v of variants) for (const t of options[0] ?? []) v.push(t);
+    } else variants = variants.flatMap((v) => options.map((o) => [...v, ...o]));
   };
   // code units, not code points: picomatch's regexes have no `u` flag, so `?` matches half an emoji
-  const literal = (text: string): Tok[] =>
-    Array.from({ length: text.length }, (_, k) => text.charCodeAt(k)).map((c) => ({
-      star: false,
-      ranges: [[c, c]],
-      neg: false,
-      guard: 0,
-    }));
+  const literal = (text: string): Tok[] => Array.from({ length: text.length }, (_, k) => charTok(text, k));
   for (let i = 0; i < seg.length; i++) {
     const c = seg[i] as string;
     if (c === "*") {
@@ -298,7 +328,7 @@ function parse(glob: string): Parsed {
   if (parsed) return parsed;
   const bad = checkScopeSyntax(glob);
   if (bad) throw new Error(`invalid scope "${glob}": ${bad.message}`);
-  const alts = braces.expand(markGlob(glob)).map((alt): Alt => {
+  const alts = expand(markGlob(glob)).map((alt): Alt => {
     const specials = [...alt].flatMap((ch, i) => (/[*?[\]]/.test(ch) || ch < " " ? [i] : []));
     const first = specials[0] ?? alt.length;
     const last = specials.at(-1) ?? -1;
@@ -314,7 +344,9 @@ function parse(glob: string): Parsed {
     while (!alt.prefix.startsWith(prefix)) prefix = prefix.slice(0, -1);
     while (!alt.suffix.endsWith(suffix)) suffix = suffix.slice(1);
   }
-  parsed = { alts, prefix, suffix, matches: matcher(glob), special: /[*?[{]/.test(glob) };
+  // picomatch compiles a regex per glob; most globs never need it (their pairs are cut by their affixes)
+  const matches = (path: string) => matcher(glob)(path);
+  parsed = { alts, prefix, suffix, matches, special: /[*?[{]/.test(glob) };
   parsedCache.set(glob, parsed);
   return parsed;
 }
@@ -342,7 +374,7 @@ const stepS = (s: number, c: number) => (s === 3 || c !== DOT ? 3 : s + 1);
 const stepG = (g: number, c: number, guard: 0 | 1 | 2) =>
   guard === 1 ? 1 : guard === 2 ? 3 : g === 1 && c === DOT ? 2 : 0;
 
-function intersectTokens(a: Tok[], b: Tok[]): string | null {
+function intersectTokens(a: Tok[], b: Tok[], readable: boolean): string | null {
   const memo = new Map<number, string | null>();
   const go = (i: number, j: number, s: number, ga: number, gb: number): string | null => {
     if (i === a.length && j === b.length) return s === 3 && ga === 0 && gb === 0 ? "" : null;
@@ -358,7 +390,19 @@ function intersectTokens(a: Tok[], b: Tok[]): string | null {
       return rest === null ? null : String.fromCharCode(c) + rest;
     };
     let res: string | null = null;
-    if (ta?.star) res = go(i + 1, j, s, ga, gb);
+    if (readable && s === 0) {
+      // a segment that starts with "." reads like a mistake (`docs/.md`): fill a leading star first
+      if (ta?.star && tb?.star) res = emit(120, i, j, 0, 0);
+      if (res === null && ta?.star && tb && !tb.star) {
+        const c = pick(tb, ANY);
+        if (c !== null) res = emit(c, i, j + 1, stepG(ga, c, 0), stepG(gb, c, tb.guard));
+      }
+      if (res === null && tb?.star && ta && !ta.star) {
+        const c = pick(ta, ANY);
+        if (c !== null) res = emit(c, i + 1, j, stepG(ga, c, ta.guard), stepG(gb, c, 0));
+      }
+    }
+    if (res === null && ta?.star) res = go(i + 1, j, s, ga, gb);
     if (res === null && tb?.star) res = go(i, j + 1, s, ga, gb);
     if (res === null && ta?.star && tb?.star && (s !== 3 || ga !== 0 || gb !== 0))
       res = emit(120, i, j, 0, 0);
@@ -382,22 +426,30 @@ function intersectTokens(a: Tok[], b: Tok[]): string | null {
 
 const segCache = new Map<string, string | null>();
 
-function intersectSegments(a: PlainSeg, b: PlainSeg): string | null {
+function intersectSegments(a: PlainSeg, b: PlainSeg, readable: boolean): string | null {
   if (a.literal !== null && b.literal !== null) return a.literal === b.literal ? a.literal : null;
-  const key = `${a.key}\u0000${b.key}`;
+  const key = `${readable ? "r" : "p"}${a.key}\u0000${b.key}`;
   const known = segCache.get(key);
   if (known !== undefined) return known;
   let res: string | null = null;
   for (const va of a.variants) {
-    for (const vb of b.variants) res ??= intersectTokens(va, vb);
+    for (const vb of b.variants) res ??= intersectTokens(va, vb, readable);
   }
   if (segCache.size > 100_000) segCache.clear();
   segCache.set(key, res);
   return res;
 }
 
-function intersectAlts(a: Seg[], b: Seg[]): string | null {
+function intersectAlts(a: Seg[], b: Seg[], readable: boolean): string | null {
   const memo = new Map<number, string | null>();
+  // from which index on a side holds only `**` segments (so the path may end there)
+  const tailFrom = (segs: Seg[]) => {
+    let k = segs.length;
+    while (k > 0 && segs[k - 1]?.globstar) k--;
+    return k;
+  };
+  const tailA = tailFrom(a);
+  const tailB = tailFrom(b);
   const go = (i: number, j: number, ne: number): string | null => {
     if (i === a.length && j === b.length) return ne ? "" : null;
     const key = (i * (b.length + 1) + j) * 2 + ne;
@@ -412,15 +464,18 @@ function intersectAlts(a: Seg[], b: Seg[]): string | null {
       return rest === null ? null : rest === "" ? seg : `${seg}/${rest}`;
     };
     let res: string | null = null;
-    if (sa?.globstar) res = go(i + 1, j, ne);
+    // both sides end in `**` from here: one more segment makes the witness a file, not a bare folder
+    if (readable && sa?.globstar && sb?.globstar && i >= tailA && j >= tailB)
+      res = then("x", a.length, b.length);
+    if (res === null && sa?.globstar) res = go(i + 1, j, ne);
     if (res === null && sb?.globstar) res = go(i, j + 1, ne);
     if (res === null && sa?.globstar && sb?.globstar && !ne) res = then("x", i, j);
     if (res === null && sa?.globstar && sb && !sb.globstar)
-      res = then(intersectSegments(STAR_SEG, sb), i, j + 1);
+      res = then(intersectSegments(STAR_SEG, sb, readable), i, j + 1);
     if (res === null && sb?.globstar && sa && !sa.globstar)
-      res = then(intersectSegments(sa, STAR_SEG), i + 1, j);
+      res = then(intersectSegments(sa, STAR_SEG, readable), i + 1, j);
     if (res === null && sa && !sa.globstar && sb && !sb.globstar)
-      res = then(intersectSegments(sa, sb), i + 1, j + 1);
+      res = then(intersectSegments(sa, sb, readable), i + 1, j + 1);
     memo.set(key, res);
     return res;
   };
@@ -436,13 +491,24 @@ export function scopesOverlap(a: string, b: string): string | null {
   const pa = parse(a);
   const pb = parse(b);
   if (!compatible(pa, pb)) return null;
+  const verified = (w: string | null) => w === null || (pa.matches(w) && pb.matches(w));
+  const readable = findWitness(a, pa, b, pb, true);
+  if (verified(readable)) return readable;
+  const plain = findWitness(a, pa, b, pb, false);
+  if (!verified(plain)) {
+    throw new Error(`internal error: overlap witness "${plain}" is not matched by both "${a}" and "${b}"`);
+  }
+  return plain;
+}
+
+function findWitness(a: string, pa: Parsed, b: string, pb: Parsed, readable: boolean): string | null {
   let witness: string | null = null;
   let tried = false;
   for (const altA of pa.alts) {
     for (const altB of pb.alts) {
       if (!compatible(altA, altB)) continue;
       tried = true;
-      witness = intersectAlts(altA.segs, altB.segs);
+      witness = intersectAlts(altA.segs, altB.segs, readable);
       if (witness !== null) break;
     }
     if (witness !== null) break;
@@ -451,9 +517,6 @@ export function scopesOverlap(a: string, b: string): string | null {
   // text can match the other glob (the texts hold the same literal prefix and suffix)
   if (witness === null && tried && pa.special && pb.matches(a)) witness = a;
   if (witness === null && tried && pb.special && pa.matches(b)) witness = b;
-  if (witness !== null && !(pa.matches(witness) && pb.matches(witness))) {
-    throw new Error(`internal error: overlap witness "${witness}" is not matched by both "${a}" and "${b}"`);
-  }
   return witness;
 }
 

@@ -28,7 +28,9 @@ export class FlowSource {
   /** Parses `text`; problems that make the document unusable come back as diagnostics instead. */
   static parse(file: string, text: string): { source: FlowSource; diagnostics: Diagnostic[] } {
     const lines = new LineCounter();
-    const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+    // uniqueKeys costs the yaml library a scan of the mapping per key (quadratic in a 1,000-agent flow);
+    // duplicates are found below with one Set per mapping instead
+    const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
     const diagnostics: Diagnostic[] = [];
     const at = (offset: number, path: KeyPath, message: string): void => {
       const pos = lines.linePos(offset);
@@ -50,45 +52,90 @@ export class FlowSource {
     for (const extra of list.slice(1)) {
       at(extra.range[0], [], "the file holds more than one YAML document; keep a single flow per file");
     }
+    // after a tab used as indentation, the parser's other complaints about that line are its echoes
+    const tabLines = new Set<number>();
     for (const err of list.flatMap((d) => d.errors)) {
-      const key =
-        err.code === "DUPLICATE_KEY" ? /^[^:\n]*/.exec(text.slice(err.pos[0]))?.[0]?.trim() : undefined;
-      at(err.pos[0], [], yamlErrorMessage(err.code, err.message, key));
+      const line = lines.linePos(err.pos[0]).line;
+      if (tabLines.has(line)) continue;
+      if (err.code === "TAB_AS_INDENT") tabLines.add(line);
+      at(err.pos[0], [], yamlErrorMessage(err.code, err.message));
     }
-    if (diagnostics.length > 0) return { source: empty, diagnostics };
+    const syntaxErrors = diagnostics.length > 0;
 
-    // Anchors, aliases and merge keys make one value appear at several paths, so a location would
-    // point at the wrong line; the flow stays plain so that what you read is what runs.
+    // Duplicate keys are reported even next to syntax errors (as the parser itself would); the other
+    // checks only on a document that parsed.
+    const duplicates: Diagnostic[] = [];
+    const others: Diagnostic[] = [];
+    const report = (into: Diagnostic[], offset: number, path: () => KeyPath, message: string): void => {
+      const pos = lines.linePos(offset);
+      into.push({ file, line: pos.line, col: pos.col, path: formatKeyPath(path()), message });
+    };
     visit(doc, {
+      Map(_key, map) {
+        const seen = new Set<string>();
+        for (const pair of map.items) {
+          if (!isScalar(pair.key)) continue;
+          const name = String(pair.key.value);
+          if (!seen.has(name)) {
+            seen.add(name);
+            continue;
+          }
+          report(
+            duplicates,
+            pair.key.range?.[0] ?? 0,
+            () => [],
+            `duplicate key '${name}': each key may appear only once in a mapping; merge the two entries`,
+          );
+        }
+      },
+      // Anchors, aliases and merge keys make one value appear at several paths, so a location would
+      // point at the wrong line; the flow stays plain so that what you read is what runs.
       Node(_key, node, path) {
-        const keyPath = pathOf(path, node);
+        const keyPath = () => pathOf(path, node);
         if (isAlias(node)) {
-          at(
+          report(
+            others,
             node.range?.[0] ?? 0,
             keyPath,
             `alias '*${node.source}' is not supported in a flow file; write the value out in full`,
           );
         } else if (node.anchor) {
-          at(
+          report(
+            others,
             node.range?.[0] ?? 0,
             keyPath,
             `anchor '&${node.anchor}' is not supported in a flow file; write the value out in full`,
           );
         }
+        // `- !src/generated/**` is a tag on an empty value, not a string starting with '!'
+        if (node.tag && !node.tag.startsWith("tag:yaml.org,2002:")) {
+          const start = node.range?.[0] ?? 0;
+          const tagAt = text.lastIndexOf(node.tag, start);
+          const from = tagAt >= 0 ? tagAt : start;
+          const written = isScalar(node) ? text.slice(from, node.range?.[1] ?? start).trim() : node.tag;
+          const scope = path.some((p) => isPair(p) && isScalar(p.key) && SCOPE_KEYS.has(String(p.key.value)));
+          const hint = scope
+            ? "quote it (negated scopes are not supported)"
+            : "quote it if it is text (a flow file does not use tags)";
+          report(others, from, keyPath, `'${written}' is read as a YAML tag; ${hint}`);
+        }
       },
       Pair(_key, pair, path) {
         if (isScalar(pair.key) && pair.key.value === "<<") {
-          at(
+          report(
+            others,
             pair.key.range?.[0] ?? 0,
-            pathOf(path, pair),
+            () => pathOf(path, pair),
             "merge keys ('<<') are not supported in a flow file; write the keys out in full",
           );
         } else if (pair.key !== null && !isScalar(pair.key)) {
           const offset = isNode(pair.key) ? (pair.key.range?.[0] ?? 0) : 0;
-          at(offset, pathOf(path, pair), "keys must be plain strings");
+          report(others, offset, () => pathOf(path, pair), "keys must be plain strings");
         }
       },
     });
+    diagnostics.push(...duplicates);
+    if (!syntaxErrors) diagnostics.push(...others);
     if (diagnostics.length > 0) return { source: empty, diagnostics };
 
     const root = doc.contents;
@@ -151,11 +198,11 @@ function pathOf(ancestors: readonly unknown[], self: unknown): (string | number)
   return out;
 }
 
-function yamlErrorMessage(code: string, raw: string, key?: string): string {
+/** Keys whose values are scopes (globs), where a leading '!' was meant as a negation. */
+const SCOPE_KEYS = new Set(["writes", "reads", "protected", "owners"]);
+
+function yamlErrorMessage(code: string, raw: string): string {
   const text = raw.replace(/\s+at line \d+, column \d+.*$/s, "").trim();
-  if (code === "DUPLICATE_KEY") {
-    return `duplicate key${key ? ` '${key}'` : ""}: each key may appear only once in a mapping; merge the two entries`;
-  }
   if (code === "TAB_AS_INDENT") return "tabs are not allowed for indentation in YAML; indent with spaces";
   return `YAML syntax error: ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 }

@@ -1,8 +1,8 @@
 import { presetNames } from "../engine/presets.js";
 import { type Diagnostic, didYouMean, type KeyPath } from "./diagnostics.js";
 import type { ParsedFlow } from "./parse.js";
-import { COMMIT_TARGET, DEFAULT_SINGLE_WRITER, type Flow, GITHUB_PATHS } from "./schema.js";
-import { checkScopeSyntax, scopesOverlap } from "./scopes.js";
+import { BUILTIN_DEFAULTS, COMMIT_TARGET, DEFAULT_SINGLE_WRITER, type Flow, GITHUB_PATHS } from "./schema.js";
+import { checkScopeSyntax, type ScopeProblem, scopesOverlap } from "./scopes.js";
 import type { FlowSource } from "./source.js";
 
 /** The most jobs one GitHub Actions matrix may generate. */
@@ -12,21 +12,55 @@ export const RESERVED_OUTPUTS = new Set(["test_results", "latest", "runs"]);
 
 type Report = (path: KeyPath, message: string, at?: "key" | "value") => void;
 
+/** One entry of an agent's `writes`, with its syntax problem if it has one. */
+interface WriteScope {
+  glob: string;
+  index: number;
+  problem: ScopeProblem | null;
+}
+
+/** Each agent's write scopes, checked once: the pairwise checks below only look at the valid ones. */
+interface Scopes {
+  all: Map<string, WriteScope[]>;
+  valid: Map<string, WriteScope[]>;
+}
+
+function writeScopes(flow: Flow): Scopes {
+  const all = new Map<string, WriteScope[]>();
+  const valid = new Map<string, WriteScope[]>();
+  for (const agent of Object.values(flow.agents)) {
+    const list = agent.writes.map((glob, index) => ({ glob, index, problem: checkScopeSyntax(glob) }));
+    all.set(agent.name, list);
+    valid.set(
+      agent.name,
+      list.filter((w) => w.problem === null),
+    );
+  }
+  return { all, valid };
+}
+
 /** Graph checks over a shaped flow: the rules that make the single writer and bounded triggers real. */
 export function validateFlow(parsed: ParsedFlow, source: FlowSource): Diagnostic[] {
   const out: Diagnostic[] = [];
   const report: Report = (path, message, at = "value") => out.push(source.diagnostic(path, message, at));
-  const { flow, declared } = parsed;
-  checkAgents(flow, declared, report);
-  checkPolicy(flow, declared, report);
-  checkSingleWriter(flow, report);
-  checkWorkflows(flow, declared, report);
-  checkTriggers(flow, declared, report, source);
+  const scopes = writeScopes(parsed.flow);
+  checkAgents(parsed, scopes, report);
+  checkPolicy(parsed, report);
+  checkSingleWriter(parsed, scopes, report);
+  checkWorkflows(parsed, scopes, report);
+  checkTriggers(parsed, report, source);
   return out;
 }
 
-function checkAgents(flow: Flow, declared: ParsedFlow["declared"], report: Report): void {
-  if (declared.agents.size === 0) report(["agents"], "declares no agents; a flow needs at least one");
+/** `unknown trigger 'x'`, with a did-you-mean or, failing one, where to declare it. */
+function unknownTrigger(name: string, declared: ParsedFlow["declared"]): string {
+  const hint = didYouMean(name, declared.triggers) || "; declare it under 'triggers'";
+  return `unknown trigger '${name}'${hint}`;
+}
+
+function checkAgents({ flow, declared, sections }: ParsedFlow, scopes: Scopes, report: Report): void {
+  if (sections.agents && declared.agents.size === 0)
+    report(["agents"], "declares no agents; a flow needs at least one");
   const outputs = new Map<string, string>();
   for (const agent of Object.values(flow.agents)) {
     const at = ["agents", agent.name];
@@ -65,11 +99,10 @@ function checkAgents(flow: Flow, declared: ParsedFlow["declared"], report: Repor
       );
     else outputs.set(agent.output, agent.name);
 
-    agent.writes.forEach((glob, i) => {
-      const problem = checkScopeSyntax(glob);
+    for (const { glob, index: i, problem } of scopes.all.get(agent.name) ?? []) {
       if (problem) {
         report([...at, "writes", i], problem.message);
-        return;
+        continue;
       }
       // policy.protected is enforced on the files actually changed (a pattern such as `**/*.pem`
       // overlaps every broad scope); `.github/**` is refused up front as well, since an agent that may
@@ -81,23 +114,22 @@ function checkAgents(flow: Flow, declared: ParsedFlow["declared"], report: Repor
           `'${glob}' may write '${witness}': workflow files under .github/ are protected; narrow the scope, or set policy.allow_github: true`,
         );
       }
-    });
+    }
     agent.reads.forEach((glob, i) => {
       const problem = checkScopeSyntax(glob);
       if (problem) report([...at, "reads", i], problem.message);
     });
     agent.raises.forEach((t, i) => {
-      if (!declared.triggers.has(t))
-        report([...at, "raises", i], `unknown trigger '${t}'${didYouMean(t, declared.triggers)}`);
+      if (!declared.triggers.has(t)) report([...at, "raises", i], unknownTrigger(t, declared));
     });
   }
 }
 
-function checkPolicy(flow: Flow, declared: ParsedFlow["declared"], report: Report): void {
+function checkPolicy({ flow, declared, sections }: ParsedFlow, report: Report): void {
   for (const [glob, owner] of Object.entries(flow.policy.owners)) {
     const problem = checkScopeSyntax(glob);
     if (problem) report(["policy", "owners", glob], problem.message, "key");
-    if (!declared.agents.has(owner)) {
+    if (sections.agents && !declared.agents.has(owner)) {
       report(["policy", "owners", glob], `unknown agent '${owner}'${didYouMean(owner, declared.agents)}`);
     }
   }
@@ -111,33 +143,40 @@ function checkPolicy(flow: Flow, declared: ParsedFlow["declared"], report: Repor
  * A single-writer path may be written by one agent only: the owner `policy.owners` names, or, for the
  * built-in `src/**` and `tests/**`, whichever agent claims it first in the file.
  */
-function checkSingleWriter(flow: Flow, report: Report): void {
+function checkSingleWriter({ flow, declared }: ParsedFlow, scopes: Scopes, report: Report): void {
   const owned = new Map<string, string | undefined>(Object.entries(flow.policy.owners));
   for (const glob of DEFAULT_SINGLE_WRITER) if (!owned.has(glob)) owned.set(glob, undefined);
   for (const [area, owner] of owned) {
     if (checkScopeSyntax(area)) continue;
+    // an owner that is not an agent is reported by checkPolicy; blaming the real writers would mislead
+    if (owner !== undefined && !declared.agents.has(owner)) continue;
     let first = owner;
     for (const agent of Object.values(flow.agents)) {
-      agent.writes.forEach((glob, i) => {
-        if (agent.name === first || checkScopeSyntax(glob)) return;
+      for (const { glob, index } of scopes.valid.get(agent.name) ?? []) {
+        if (agent.name === first) continue;
         const witness = scopesOverlap(glob, area);
-        if (!witness) return;
+        if (!witness) continue;
         if (first === undefined) {
           first = agent.name;
-          return;
+          continue;
         }
-        const fix = owner ? "narrow the scope" : `narrow the scope, or name one owner under policy.owners`;
-        report(
-          ["agents", agent.name, "writes", i],
-          `'${glob}' reaches into '${area}' (e.g. '${witness}'), which only '${first}' may write (single writer); ${fix}`,
-        );
-      });
+        let message: string;
+        if (glob === area) {
+          message = owner
+            ? `'${first}' owns '${area}' under policy.owners; only one agent may write it (remove it here, or change the owner)`
+            : `'${first}' already writes '${area}'; only one agent may write it (name one owner under policy.owners)`;
+        } else {
+          const fix = owner ? "narrow the scope" : "narrow the scope, or name one owner under policy.owners";
+          message = `'${glob}' reaches into '${area}' (e.g. '${witness}'), which only '${first}' may write (single writer); ${fix}`;
+        }
+        report(["agents", agent.name, "writes", index], message);
+      }
     }
   }
 }
 
-function checkWorkflows(flow: Flow, declared: ParsedFlow["declared"], report: Report): void {
-  if (declared.workflows.size === 0)
+function checkWorkflows({ flow, declared, sections }: ParsedFlow, scopes: Scopes, report: Report): void {
+  if (sections.workflows && declared.workflows.size === 0)
     report(["workflows"], "declares no workflows; a flow needs at least one");
   if (declared.workflows.has(COMMIT_TARGET)) {
     report(
@@ -147,16 +186,12 @@ function checkWorkflows(flow: Flow, declared: ParsedFlow["declared"], report: Re
     );
   }
   const agentRef = (name: string, path: KeyPath): void => {
-    if (!declared.agents.has(name))
+    // with no agents section at all, zod's "is required" says it; every reference would repeat it
+    if (sections.agents && !declared.agents.has(name))
       report(path, `unknown agent '${name}'${didYouMean(name, declared.agents)}`);
   };
   const triggerRef = (name: string | undefined, path: KeyPath): void => {
-    if (name !== undefined && !declared.triggers.has(name)) {
-      report(
-        path,
-        `unknown trigger '${name}'${didYouMean(name, declared.triggers)}; declare it under 'triggers'`,
-      );
-    }
+    if (name !== undefined && !declared.triggers.has(name)) report(path, unknownTrigger(name, declared));
   };
   for (const wf of Object.values(flow.workflows)) {
     const at = ["workflows", wf.name];
@@ -195,6 +230,7 @@ function checkWorkflows(flow: Flow, declared: ParsedFlow["declared"], report: Re
       });
       checkGroupOverlap(
         flow,
+        scopes,
         step.calls.map((c) => c.agent),
         [...sp, "parallel"],
         report,
@@ -204,17 +240,24 @@ function checkWorkflows(flow: Flow, declared: ParsedFlow["declared"], report: Re
 }
 
 /** Agents that run at the same time must not be able to write the same file. */
-function checkGroupOverlap(flow: Flow, members: string[], path: KeyPath, report: Report): void {
-  const agents = [...new Set(members)].map((m) => flow.agents[m]).filter((a) => a !== undefined);
+function checkGroupOverlap(
+  flow: Flow,
+  scopes: Scopes,
+  members: string[],
+  path: KeyPath,
+  report: Report,
+): void {
+  const agents = [...new Set(members)]
+    .map((m) => flow.agents[m])
+    .filter((a) => a !== undefined)
+    .map((a) => ({ name: a.name, writes: (scopes.valid.get(a.name) ?? []).map((w) => w.glob) }));
   for (let i = 0; i < agents.length; i++) {
     for (let j = i + 1; j < agents.length; j++) {
       const a = agents[i];
       const b = agents[j];
       if (!a || !b) continue;
       for (const ga of a.writes) {
-        if (checkScopeSyntax(ga)) continue;
         for (const gb of b.writes) {
-          if (checkScopeSyntax(gb)) continue;
           const witness = scopesOverlap(ga, gb);
           if (!witness) continue;
           report(
@@ -227,12 +270,7 @@ function checkGroupOverlap(flow: Flow, members: string[], path: KeyPath, report:
   }
 }
 
-function checkTriggers(
-  flow: Flow,
-  declared: ParsedFlow["declared"],
-  report: Report,
-  source: FlowSource,
-): void {
+function checkTriggers({ flow, declared, sections }: ParsedFlow, report: Report, source: FlowSource): void {
   const targets = [...declared.workflows, COMMIT_TARGET];
   const hasCommit = Object.values(flow.workflows).some((w) => w.steps.some((s) => s.kind === "commit"));
   for (const t of Object.values(flow.triggers)) {
@@ -247,16 +285,26 @@ function checkTriggers(
           path,
           "targets 'commit', but no workflow has a commit step; add '- commit: {}' as a last step",
         );
-    } else if (!declared.workflows.has(t.target)) {
+    } else if (sections.workflows && !declared.workflows.has(t.target)) {
       report(path, `unknown workflow '${t.target}'${didYouMean(t.target, targets)}`);
     }
   }
   const explicit = (source.data as { defaults?: { workflow?: unknown } }).defaults?.workflow;
-  if (typeof explicit === "string" && !declared.workflows.has(explicit)) {
+  if (typeof explicit === "string" && sections.workflows && !declared.workflows.has(explicit)) {
     report(
       ["defaults", "workflow"],
       `unknown workflow '${explicit}'${didYouMean(explicit, declared.workflows)}`,
     );
+  }
+  // `agent-flow run` and `plan` start the default workflow when none is named: it has to exist
+  const fallback = BUILTIN_DEFAULTS.workflow;
+  if (
+    explicit === undefined &&
+    sections.workflows &&
+    declared.workflows.size > 0 &&
+    !declared.workflows.has(fallback)
+  ) {
+    report(["workflows"], `no workflow '${fallback}' (the default); add it, or set defaults.workflow`);
   }
   for (const cycle of unboundedCycles(flow)) {
     const [first] = cycle;

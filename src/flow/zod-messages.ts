@@ -63,6 +63,13 @@ export function shapeProblems(
       }
       continue;
     }
+    if (issue.code === "invalid_key") {
+      // zod puts the offending key last in the path and the reason in the nested issue
+      const key = String(path[path.length - 1] ?? "");
+      const reason = issue.issues[0]?.message ?? "is not a valid key here";
+      out.push({ path, at: "key", message: `'${key}' ${reason}` });
+      continue;
+    }
     out.push({ path, at: "value", message: messageFor(issue, input, path, unionHint) });
   }
   return out;
@@ -79,19 +86,23 @@ function messageFor(issue: z.core.$ZodIssue, input: unknown, path: KeyPath, unio
       return `expected ${hint}, got ${describe(input)}`;
     }
     case "invalid_value":
+      if (input === undefined && issue.values.length === 1 && last !== "" && Number.isNaN(Number(last)))
+        return `is required; add '${last}: ${String(issue.values[0])}'`;
       return `must be ${issue.values.map((v) => JSON.stringify(v)).join(" or ")}, got ${describe(input)}`;
     case "too_small":
       if (issue.origin === "array")
         return `must list at least ${issue.minimum} item${Number(issue.minimum) === 1 ? "" : "s"}`;
       if (issue.origin === "string") return "must not be empty";
-      return `must be at least ${issue.minimum}, got ${describe(input)}`;
+      return issue.inclusive === false
+        ? `must be greater than ${issue.minimum}, got ${describe(input)}`
+        : `must be at least ${issue.minimum}, got ${describe(input)}`;
     case "too_big":
       if (issue.origin === "string") return `must be at most ${issue.maximum} characters long`;
-      return `must be at most ${issue.maximum}, got ${describe(input)}`;
+      return issue.inclusive === false
+        ? `must be less than ${issue.maximum}, got ${describe(input)}`
+        : `must be at most ${issue.maximum}, got ${describe(input)}`;
     case "invalid_format":
       return `${describe(input)} ${issue.message}`;
-    case "invalid_key":
-      return `key ${issue.message}`;
     default:
       return issue.message;
   }

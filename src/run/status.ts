@@ -75,4 +75,9 @@ export interface RunStatus {
   steps: StepStatus[];
   /** What the run left for the user: the commit step's report, or where the result is. */
   outcome: string | null;
+  /** The issue the run came from, for `Closes #N` in the pull request. */
+  issue?: number | null;
+  /** Set by the commit step. */
+  branch?: string | null;
+  pr_url?: string | null;
 }

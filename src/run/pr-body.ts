@@ -1,0 +1,63 @@
+import type { RunStatus } from "./status.js";
+
+export interface CheckResult {
+  passed: boolean;
+  exit_code: number | null;
+  tests: { pass: number; fail: number } | null;
+  step: string;
+  command: string[];
+}
+
+const duration = (a: string | null, b: string | null): string => {
+  if (!a || !b) return "";
+  const s = (Date.parse(b) - Date.parse(a)) / 1000;
+  return s < 60 ? `${s.toFixed(1)}s` : `${Math.floor(s / 60)}m${Math.round(s % 60)}s`;
+};
+
+const cell = (s: string): string => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+/** The pull request's description: what was asked, what ran, what the tests said, and the run id. */
+export function renderPrBody(
+  status: RunStatus,
+  request: string,
+  check: CheckResult | null,
+  closes?: number,
+): string {
+  const lines: string[] = [];
+  lines.push(`## ${status.feature}`, "", request.trim(), "");
+  if (closes !== undefined) lines.push(`Closes #${closes}`, "");
+  lines.push(
+    "### Pipeline",
+    "",
+    "| step | agent | state | attempts | duration |",
+    "| --- | --- | --- | --- | --- |",
+  );
+  for (const step of status.steps) {
+    if (step.agents.length === 0) {
+      lines.push(
+        `| ${cell(step.key)} | (${step.kind}) | ${step.state} |  | ${duration(step.started_at, step.finished_at)} |`,
+      );
+    }
+    for (const a of step.agents) {
+      lines.push(
+        `| ${cell(step.key)} | ${cell(a.agent)} | ${a.state} | ${a.attempts} | ${duration(a.started_at, a.finished_at)} |`,
+      );
+    }
+  }
+  lines.push("");
+  if (check) {
+    const counts = check.tests ? `: ${check.tests.pass} passed, ${check.tests.fail} failed` : "";
+    lines.push(
+      "### Tests",
+      "",
+      `\`${cell(check.command.join(" "))}\` (${check.step}) ${check.passed ? "passed" : `failed with exit code ${check.exit_code}`}${counts}.`,
+      "",
+    );
+  }
+  lines.push(
+    "---",
+    `Run \`${status.run_id}\` of workflow \`${status.workflow}\`, from \`${status.base_branch}\` at ${status.base_sha.slice(0, 12)}. Made by agent-flow.`,
+    "",
+  );
+  return lines.join("\n");
+}
