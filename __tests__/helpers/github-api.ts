@@ -115,6 +115,9 @@ export interface RepoSetup {
 }
 
 export const SUBSET_FILE = new URL("../fixtures/github-openapi-subset.json", import.meta.url);
+// Shared by all fakes of a test file: compiling the pull-request schemas takes a while.
+const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+const validators = new Map<string, ValidateFunction>();
 const DOCS = "https://docs.github.com/rest";
 
 /** Returns a deep copy with additionalProperties: false on every object schema that lists properties. */
@@ -177,8 +180,6 @@ export class FakeGitHub {
 
   private readonly server: Server;
   private readonly routes: Route[] = [];
-  private readonly ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
-  private readonly validators = new Map<string, ValidateFunction>();
   private readonly faults: { key: string; fault: Fault; left: number }[] = [];
   private readonly repos = new Map<string, FakeRepo>();
   private nextId = 1;
@@ -293,10 +294,11 @@ export class FakeGitHub {
   }
 
   private validator(key: string, schema: Schema, dropRequired: boolean): ValidateFunction {
-    let v = this.validators.get(key);
+    const cacheKey = `${this.source} ${key}`;
+    let v = validators.get(cacheKey);
     if (!v) {
-      v = this.ajv.compile(closeSchema(schema, dropRequired) as Schema);
-      this.validators.set(key, v);
+      v = ajv.compile(closeSchema(schema, dropRequired) as Schema);
+      validators.set(cacheKey, v);
     }
     return v;
   }
@@ -605,7 +607,6 @@ export class FakeGitHub {
             {
               message: "Review cannot be requested from pull request author.",
               documentation_url: DOCS,
-              status: "422",
             },
           ];
         }
@@ -615,7 +616,6 @@ export class FakeGitHub {
             {
               message: `Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the ${repo.owner}/${repo.repo} repository.`,
               documentation_url: DOCS,
-              status: "422",
             },
           ];
         }
