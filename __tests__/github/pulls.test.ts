@@ -1,6 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
 import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createGitHubClient, type GitHubClient } from "../../src/github/client.js";
@@ -48,7 +50,6 @@ function spec(over: Partial<PullRequestSpec> = {}): PullRequestSpec {
   };
 }
 
-const writes = () => fake.requests.filter((r) => r.method !== "GET");
 const ops = (from = 0) => fake.requests.slice(from).map((r) => `${r.method} ${r.operationId}`);
 
 async function rejection(p: Promise<unknown>): Promise<GitHubApiError> {
@@ -284,6 +285,46 @@ describe("retries", () => {
 });
 
 describe("errors say what to fix", () => {
+  it("unreachable API: retried, then says where it tried", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const offline = createGitHubClient({
+      token: TOKEN,
+      baseUrl: `http://127.0.0.1:${port}`,
+      minRetryAfterMs: 5,
+      spaceWrites: false,
+      log: (m) => logs.push(m),
+    });
+    const err = await rejection(findOpenPullRequest(offline, { owner: "o", repo: "r" }, BRANCH));
+    expect(err.status).toBe(0);
+    expect(err.message).toMatch(
+      new RegExp(
+        `GitHub could not be reached at http://127.0.0.1:${port} after 3 retries .*check the network, a proxy, or GITHUB_API_URL`,
+      ),
+    );
+    expect(logs.filter((l) => /could not be reached for GET/.test(l))).toHaveLength(3);
+  });
+
+  it("exhausted rate limit resetting later than worth waiting: fails at once, says when it resets", async () => {
+    const reset = Math.floor(Date.now() / 1000) + 3600;
+    fake.failNext("pulls/list", {
+      status: 403,
+      headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) },
+      body: {
+        message: "API rate limit exceeded for installation ID 1.",
+        documentation_url: "https://docs.github.com/rest",
+      },
+    });
+    const err = await rejection(createOrUpdatePullRequest(client, spec()));
+    expect(err.message).toContain(
+      `GitHub's rate limit stopped it; it resets at ${new Date(reset * 1000).toISOString()}`,
+    );
+    expect(fake.requests).toHaveLength(1);
+    expect(logs.join("\n")).toMatch(/longer than the 300 s worth waiting/);
+  });
+
   it("403 'Actions is not permitted': names the setting; not retried", async () => {
     fake.failNext("pulls/create", {
       status: 403,
@@ -373,10 +414,14 @@ describe("errors say what to fix", () => {
     );
   });
 
-  it("refuses a team of another organization before calling GitHub", async () => {
-    await expect(createOrUpdatePullRequest(client, spec({ reviewers: ["other/core"] }))).rejects.toThrow(
-      /only teams of the repository's organization 'o'/,
-    );
+  it("refuses a spec GitHub would refuse before calling it", async () => {
+    const team = await rejection(createOrUpdatePullRequest(client, spec({ reviewers: ["other/core"] })));
+    expect(team.message).toMatch(/only teams of the repository's organization 'o'/);
+    expect(team.status).toBe(0);
+    const same = await rejection(createOrUpdatePullRequest(client, spec({ head: "main" })));
+    expect(same.message).toMatch(/head and base are the same branch 'main'/);
+    const empty = await rejection(createOrUpdatePullRequest(client, spec({ title: " " })));
+    expect(empty.message).toMatch(/title must not be empty/);
     expect(fake.requests).toHaveLength(0);
   });
 });
@@ -413,6 +458,14 @@ describe("createGitHubClient", () => {
     ].join("\n");
     expect(text).not.toContain(TOKEN);
     expect(Object.keys(client).sort()).toEqual(["baseUrl", "log", "request", "rest", "retries"]);
+  });
+
+  it("spaces writes 1 s apart by default, as GitHub asks of integrations", async () => {
+    const spaced = createGitHubClient({ token: TOKEN, baseUrl: fake.url });
+    await createOrUpdatePullRequest(spaced, spec({ labels: ["agent-flow"] }));
+    const [create] = fake.requestsTo("pulls/create");
+    const [label] = fake.requestsTo("issues/add-labels");
+    expect((label?.at ?? 0) - (create?.at ?? 0)).toBeGreaterThanOrEqual(950);
   });
 
   it("refuses an empty token and a token with whitespace inside", () => {

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 // A fake GitHub REST API on 127.0.0.1 that checks every request against GitHub's own description of the
 // operation (a subset of @octokit/openapi, __tests__/fixtures/github-openapi-subset.json, made by
 // scripts/openapi-subset.mjs) and keeps enough state for create-then-update flows.
@@ -100,6 +101,8 @@ interface FakeRepo {
   owner: string;
   repo: string;
   branches: Set<string>;
+  /** A bare repository on disk standing in for the repository's git storage: its branches count too. */
+  gitDir?: string;
   collaborators: Set<string> | null;
   drafts: boolean;
   pulls: FakePull[];
@@ -108,10 +111,21 @@ interface FakeRepo {
 export interface RepoSetup {
   /** Branches that exist; default ["main"]. */
   branches?: string[];
+  /** A bare repository the code under test pushes to: a branch pushed there exists here too. */
+  gitDir?: string;
   /** Users who can be asked for a review (lower case compared); default: anyone. */
   collaborators?: string[];
   /** Whether draft pull requests are available (not on free private repositories); default true. */
   drafts?: boolean;
+}
+
+function hasBranch(repo: { branches: Set<string>; gitDir?: string }, branch: string): boolean {
+  if (repo.branches.has(branch)) return true;
+  if (!repo.gitDir) return false;
+  return (
+    spawnSync("git", ["--git-dir", repo.gitDir, "rev-parse", "--verify", "--quiet", `refs/heads/${branch}`])
+      .status === 0
+  );
 }
 
 export const SUBSET_FILE = new URL("../fixtures/github-openapi-subset.json", import.meta.url);
@@ -242,6 +256,7 @@ export class FakeGitHub {
       owner,
       repo,
       branches: new Set(setup.branches ?? ["main"]),
+      gitDir: setup.gitDir,
       collaborators: setup.collaborators ? new Set(setup.collaborators.map((c) => c.toLowerCase())) : null,
       drafts: setup.drafts ?? true,
       pulls: [],
@@ -520,9 +535,9 @@ export class FakeGitHub {
         if (typeof b.title !== "string" && b.issue === undefined) {
           return invalid([{ resource: "PullRequest", field: "title", code: "missing_field" }]);
         }
-        if (!repo.branches.has(base))
+        if (!hasBranch(repo, base))
           return invalid([{ resource: "PullRequest", field: "base", code: "invalid" }]);
-        if (!repo.branches.has(headBranch)) {
+        if (!hasBranch(repo, headBranch)) {
           return invalid([{ resource: "PullRequest", field: "head", code: "invalid" }]);
         }
         if (repo.pulls.some((p) => p.state === "open" && p.head === headBranch && p.base === base)) {
@@ -568,7 +583,7 @@ export class FakeGitHub {
       }
       case "pulls/update": {
         if (!pull) return notFound;
-        if (typeof b.base === "string" && !repo.branches.has(b.base)) {
+        if (typeof b.base === "string" && !hasBranch(repo, b.base)) {
           return invalid([{ resource: "PullRequest", field: "base", code: "invalid" }]);
         }
         if (typeof b.title === "string") pull.title = b.title;

@@ -11637,7 +11637,7 @@ var Collection = __nccwpck_require__(101);
 var identity = __nccwpck_require__(1127);
 var Pair = __nccwpck_require__(7165);
 var toJS = __nccwpck_require__(4043);
-var Schema = __nccwpck_require__(3459);
+var Schema = __nccwpck_require__(5840);
 var stringifyDocument = __nccwpck_require__(6829);
 var anchors = __nccwpck_require__(1596);
 var applyReviver = __nccwpck_require__(3661);
@@ -12477,7 +12477,7 @@ var __webpack_unused_export__;
 
 var composer = __nccwpck_require__(9984);
 var Document = __nccwpck_require__(3021);
-var Schema = __nccwpck_require__(3459);
+var Schema = __nccwpck_require__(5840);
 var errors = __nccwpck_require__(1464);
 var Alias = __nccwpck_require__(4065);
 var identity = __nccwpck_require__(1127);
@@ -15818,7 +15818,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 3459:
+/***/ 5840:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -18435,12 +18435,12 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 3370:
+/***/ 9130:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9559);
-/* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9145);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6327);
+/* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7801);
 
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), (0,_output_js__WEBPACK_IMPORTED_MODULE_1__/* .processIO */ .Wb)());
@@ -18450,7 +18450,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9559:
+/***/ 6327:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -18479,8 +18479,8 @@ const {
   /* Help */ "_V": Help,
 } = commander;
 
-// EXTERNAL MODULE: ./build/bundle-aZsXKh/js/flow/diagnostics.js
-var flow_diagnostics = __nccwpck_require__(5840);
+// EXTERNAL MODULE: ./build/bundle-CGehLh/js/flow/diagnostics.js
+var flow_diagnostics = __nccwpck_require__(5408);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -28018,7 +28018,7 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/flow/schema.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/flow/schema.js
 
 /**
  * The shape of `agents/flow.yaml`, section by section. Sections are parsed one entry at a time (see
@@ -28188,7 +28188,7 @@ const GITHUB_PATHS = ".github/**";
 const COMMIT_TARGET = "commit";
 const DEFAULT_BRANCH_TEMPLATE = "feature/{feature}-{run_id}";
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/flow/zod-messages.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/flow/zod-messages.js
 
 /** What a union at a given key accepts, said the way a person would write it. */
 const UNION_HINTS = {
@@ -28296,7 +28296,7 @@ function valueAt(data, path) {
     return cur;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/flow/parse.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/flow/parse.js
 
 
 
@@ -28567,7 +28567,7 @@ function assignIds(steps) {
     });
 }
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/flow/settings.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/flow/settings.js
 /**
  * The guide's environment variables override the flow's `defaults`. A bad value is an error, not a
  * silent fallback: `AGENT_PARALLEL_MAX=abc` running with 4 would hide a typo in a CI config.
@@ -28654,7 +28654,7 @@ function applyEnvironment(defaults, env) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/flow/source.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/flow/source.js
 
 
 /**
@@ -28843,7 +28843,7 @@ function yamlErrorMessage(code, raw) {
     return `YAML syntax error: ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/engine/presets.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/engine/presets.js
 const PRESETS = [
     {
         name: "claude-code",
@@ -28877,7 +28877,7 @@ function findPreset(name) {
 var braces = __nccwpck_require__(748);
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/flow/scopes.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/flow/scopes.js
 // Write scopes: the `writes:` globs of an agent, and how we decide whether two of them overlap.
 //
 // Two globs overlap iff some real file path (relative, posix, non-empty segments, no `.` or `..` segment)
@@ -29416,7 +29416,7 @@ function compileScopes(globs) {
     return (path) => matchers.some((m) => m(path));
 }
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/flow/validate.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/flow/validate.js
 
 
 
@@ -29728,7 +29728,7 @@ function unboundedCycles(flow) {
     return cycles;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/flow/load.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/flow/load.js
 
 
 
@@ -29768,7 +29768,7 @@ async function loadFlowFile(file, env = {}) {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/flow/init.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/flow/init.js
 
 /**
  * The guide's pipeline as a starting `agents/flow.yaml`. Built as data and serialised with `yaml`, with
@@ -29942,7 +29942,7 @@ function initFlowYaml() {
     return doc.toString({ lineWidth: 0 });
 }
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/flow/plan.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/flow/plan.js
 
 /**
  * The plan is the contract between the validator and both engines: the local engine walks its stages,
@@ -30094,9 +30094,9 @@ function planToMermaid(plan) {
     return `${lines.join("\n")}\n`;
 }
 
-// EXTERNAL MODULE: ./build/bundle-aZsXKh/js/cli/output.js
-var output = __nccwpck_require__(9145);
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/cli/flow-commands.js
+// EXTERNAL MODULE: ./build/bundle-CGehLh/js/cli/output.js
+var output = __nccwpck_require__(7801);
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/cli/flow-commands.js
 
 
 
@@ -30190,7 +30190,7 @@ async function initCommand(io, opts) {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/engine/git.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/engine/git.js
 
 class GitError extends Error {
     args;
@@ -35021,15 +35021,19 @@ throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/github/client.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/github/client.js
 // The one Octokit factory. The action and the CLI both reach GitHub's REST API through it, so it imports
 // neither @actions/core nor @actions/github: logging is a callback.
 
 
 
 
-/** Octokit's statuses that a retry cannot fix; 403 rate limits are retried by the throttling plugin. */
-const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 451];
+/**
+ * Statuses plugin-retry leaves alone: a retry cannot fix them. Rate limits (403/429 with Retry-After or an
+ * exhausted quota) are the throttling plugin's, which waits as GitHub says; listing 429 here keeps the two
+ * plugins from both retrying one request.
+ */
+const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
 /** The longest Retry-After (or rate-limit reset) worth waiting for inside a CI job. */
 const MAX_RETRY_AFTER_S = 300;
 const DEFAULT_API_URL = "https://api.github.com";
@@ -35126,7 +35130,7 @@ function createGitHubClient(opts) {
     return Object.freeze({ rest: octokit.rest, request: octokit.request, baseUrl, retries, log });
 }
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/github/pulls.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/github/pulls.js
 class GitHubApiError extends Error {
     name = "GitHubApiError";
     /** GitHub's HTTP status; 0 when GitHub could not be reached or the request was refused before sending. */
@@ -35184,7 +35188,9 @@ function parseGitHubRemote(url, serverUrl) {
             return null;
         if (parsed.hostname.toLowerCase() !== host)
             return null;
-        if ((parsed.protocol === "https:" || parsed.protocol === "http:") && server.port && parsed.port !== server.port) {
+        if ((parsed.protocol === "https:" || parsed.protocol === "http:") &&
+            server.port &&
+            parsed.port !== server.port) {
             return null;
         }
         path = decodeURIComponent(parsed.pathname);
@@ -35221,7 +35227,11 @@ function githubErrors(err) {
 function allMessages(err) {
     if (!isHttpError(err))
         return err instanceof Error ? err.message : String(err);
-    const items = githubErrors(err).map((e) => typeof e === "string" ? e : typeof e === "object" && e ? String(e.message ?? "") : "");
+    const items = githubErrors(err).map((e) => typeof e === "string"
+        ? e
+        : typeof e === "object" && e
+            ? String(e.message ?? "")
+            : "");
     return [err.message, githubMessage(err), ...items].join("\n");
 }
 const ALREADY_EXISTS = /A pull request already exists for/i;
@@ -35283,7 +35293,9 @@ function toGitHubApiError(err, ctx, client) {
         return new GitHubApiError(`${cannot}: ${fix}`, 0, ctx.operation, { cause: err });
     }
     const rateLimited = (status === 403 || status === 429) &&
-        (String(headers?.["x-ratelimit-remaining"]) === "0" || /rate limit/i.test(said) || headers?.["retry-after"] !== undefined);
+        (String(headers?.["x-ratelimit-remaining"]) === "0" ||
+            /rate limit/i.test(said) ||
+            headers?.["retry-after"] !== undefined);
     if (status === 401) {
         fix = `GitHub rejected the token (401 ${said}): it is expired, revoked or mistyped; pass a valid GITHUB_TOKEN, PAT or App token`;
     }
@@ -35293,7 +35305,7 @@ function toGitHubApiError(err, ctx, client) {
     }
     else if (rateLimited) {
         const secondary = /secondary/i.test(said) ? "secondary " : "";
-        fix = `GitHub's ${secondary}rate limit stopped it${retries}${resetTime(headers)}; run again later, or use a token with its own quota (a PAT or App token)`;
+        fix = `GitHub's ${secondary}rate limit stopped it${resetTime(headers)}; run again later, or use a token with its own quota (a PAT or App token)`;
     }
     else if (status === 403 && /SAML|single sign-on/i.test(said)) {
         fix = `the token is not authorized for the organization's SAML single sign-on (${said}); authorize it for SSO in the token's settings`;
@@ -35305,8 +35317,9 @@ function toGitHubApiError(err, ctx, client) {
         fix = `repository ${where} not found or the token cannot see it (needs contents: read and pull-requests: write)`;
     }
     else if (status === 422) {
-        const entries = githubErrors(err).map((e) => describe422(e, ctx));
-        fix = entries.length > 0 ? `GitHub refused it: ${entries.join("; ")}` : `GitHub refused it: ${said}`;
+        const listed = githubErrors(err);
+        const entries = (listed.length > 0 ? listed : [{ message: said }]).map((e) => describe422(e, ctx));
+        fix = `GitHub refused it: ${entries.join("; ")}`;
     }
     else if (status >= 500) {
         fix = `GitHub answered ${status} (a server error)${retries}: ${said}; try again later (https://www.githubstatus.com)`;
@@ -35425,9 +35438,9 @@ function splitReviewers(spec) {
         const org = entry.slice(0, slash);
         const slug = entry.slice(slash + 1);
         if (!org || !slug || slug.includes("/"))
-            throw new Error(`reviewer '${raw}': a team is written org/team`);
+            throw specError(`reviewer '${raw}': a team is written org/team`);
         if (lower(org) !== lower(spec.owner)) {
-            throw new Error(`reviewer '${raw}': only teams of the repository's organization '${spec.owner}' can review its pull requests`);
+            throw specError(`reviewer '${raw}': only teams of the repository's organization '${spec.owner}' can review its pull requests`);
         }
         teams.push({ slug, entry });
     }
@@ -35436,14 +35449,18 @@ function splitReviewers(spec) {
         teams: teams.filter((t, i) => teams.findIndex((u) => lower(u.slug) === lower(t.slug)) === i),
     };
 }
+/** A spec GitHub would refuse, caught before any request: status 0, like an unreachable API. */
+function specError(message) {
+    return new GitHubApiError(`cannot open the pull request: ${message}`, 0, "check the pull request spec");
+}
 function checkSpec(spec) {
     const missing = ["owner", "repo", "head", "base", "title"].filter((k) => !spec[k]?.trim());
     if (missing.length > 0)
-        throw new Error(`pull request: ${missing.join(", ")} must not be empty`);
+        throw specError(`${missing.join(", ")} must not be empty`);
     if (spec.head === spec.base)
-        throw new Error(`pull request: head and base are the same branch '${spec.head}'`);
+        throw specError(`head and base are the same branch '${spec.head}'`);
     if (spec.head.includes(":"))
-        throw new Error(`pull request: head is a branch name, not '${spec.head}'`);
+        throw specError(`head must be a branch name, not '${spec.head}'`);
 }
 /**
  * Makes sure exactly one open pull request proposes spec.head for spec.base, with the spec's title, body,
@@ -35460,11 +35477,19 @@ async function createOrUpdatePullRequest(client, spec) {
     const labels = uniqueCaseless(spec.labels.map((l) => l.trim()).filter(Boolean));
     const reviewers = splitReviewers(spec);
     const base = { ref, head: spec.head, base: spec.base, permission: "pull-requests: write" };
-    let action;
+    let action = "unchanged";
     let pull = pickFor(await listOpen(client, ref, spec.head), spec.base);
     if (!pull) {
         const ctx = { ...base, operation: `create the pull request ${spec.head} -> ${spec.base} in ${where}` };
-        const create = (draft) => client.rest.pulls.create({ owner: spec.owner, repo: spec.repo, head: spec.head, base: spec.base, title, body, draft });
+        const create = (draft) => client.rest.pulls.create({
+            owner: spec.owner,
+            repo: spec.repo,
+            head: spec.head,
+            base: spec.base,
+            title,
+            body,
+            draft,
+        });
         try {
             let data;
             try {
@@ -35488,13 +35513,9 @@ async function createOrUpdatePullRequest(client, spec) {
             if (!pull)
                 throw toGitHubApiError(err, ctx, client);
             log(`pull request #${pull.number} for ${spec.head} appeared meanwhile; updating it`);
-            action = "unchanged";
         }
     }
-    else {
-        action = "unchanged";
-    }
-    if (action === "unchanged") {
+    if (action !== "created") {
         const existing = pull;
         const patch = {};
         if (existing.title !== title)
@@ -35505,7 +35526,12 @@ async function createOrUpdatePullRequest(client, spec) {
             patch.base = spec.base;
         if (Object.keys(patch).length > 0) {
             const ctx = { ...base, operation: `update pull request #${existing.number} in ${where}` };
-            const { data } = await call(client, ctx, () => client.rest.pulls.update({ owner: spec.owner, repo: spec.repo, pull_number: existing.number, ...patch }));
+            const { data } = await call(client, ctx, () => client.rest.pulls.update({
+                owner: spec.owner,
+                repo: spec.repo,
+                pull_number: existing.number,
+                ...patch,
+            }));
             pull = toPull(data);
             action = "updated";
             log(`updated pull request #${pull.number} (${Object.keys(patch).join(", ")}): ${pull.url}`);
@@ -35537,7 +35563,14 @@ async function createOrUpdatePullRequest(client, spec) {
     const reviewersRequested = await requestReviewers(client, spec, current, reviewers, action === "created");
     if (action === "unchanged" && (labelsAdded.length > 0 || reviewersRequested.length > 0))
         action = "updated";
-    return { action, number: current.number, url: current.url, labelsAdded, reviewersRequested, draft: current.draft };
+    return {
+        action,
+        number: current.number,
+        url: current.url,
+        labelsAdded,
+        reviewersRequested,
+        draft: current.draft,
+    };
 }
 /** The open pull request for this base, else any (its base is then changed). */
 function pickFor(pulls, base) {
@@ -35554,8 +35587,17 @@ async function requestReviewers(client, spec, pull, wanted, created) {
     }
     if (!created && users.length > 0) {
         // Someone who reviewed already is no longer "requested"; asking again on every update would re-notify.
-        const ctx = { operation: `list the reviews of #${pull.number} in ${where}`, permission: "pull-requests: read", ref };
-        const { data } = await call(client, ctx, () => client.rest.pulls.listReviews({ owner: spec.owner, repo: spec.repo, pull_number: pull.number, per_page: 100 }));
+        const ctx = {
+            operation: `list the reviews of #${pull.number} in ${where}`,
+            permission: "pull-requests: read",
+            ref,
+        };
+        const { data } = await call(client, ctx, () => client.rest.pulls.listReviews({
+            owner: spec.owner,
+            repo: spec.repo,
+            pull_number: pull.number,
+            per_page: 100,
+        }));
         const reviewed = new Set(data.flatMap((r) => (r.user ? [lower(r.user.login)] : [])));
         const skipped = users.filter((u) => reviewed.has(lower(u)));
         if (skipped.length > 0)
@@ -35587,7 +35629,7 @@ async function requestReviewers(client, spec, pull, wanted, created) {
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/run/run-id.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/run/run-id.js
 
 /** `YYYYMMDD-HHMMSS-xxxxxxxx`: UTC time, then 8 hex characters. It becomes a path and a ref name. */
 const RUN_ID_RE = /^\d{8}-\d{6}-[0-9a-f]{8}$/;
@@ -35623,11 +35665,11 @@ function runIdProblem(id) {
     return null;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/run/status.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/run/status.js
 /** The shape of `pipeline_status.json` (documented in the README). */
 const STATUS_SCHEMA = "agent-flow/status@1";
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/run/store.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/run/store.js
 
 
 
@@ -35740,7 +35782,7 @@ async function swapLatest(root, runId) {
     }
 }
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/engine/commit-template.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/engine/commit-template.js
 /** A refusal of the commit step: nothing was committed or pushed, and the message says why. */
 class CommitRefused extends Error {
 }
@@ -35749,7 +35791,7 @@ function expandTemplate(template, s) {
     return template.replace(/\{(feature|run_id|workflow|base)\}/g, (_m, k) => k === "feature" ? s.feature : k === "run_id" ? s.run_id : k === "workflow" ? s.workflow : s.base_branch);
 }
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/engine/publish.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/engine/publish.js
 
 
 
@@ -35768,7 +35810,9 @@ async function publishPullRequest(args) {
     const { git, status, options, branch, tip, dir } = args;
     const infoFile = (0,external_node_path_.join)(dir, "branch_info.json");
     const previous = await (0,promises_namespaceObject.readFile)(infoFile, "utf8").then((t) => JSON.parse(t), () => undefined);
-    const remoteUrl = (await git.exec(["remote", "get-url", options.remote], { allowFailure: true })).stdout.trim() || null;
+    // The URL as configured, not as rewritten by url.<base>.insteadOf: it names the GitHub repository.
+    const configured = await git.exec(["config", "--get", `remote.${options.remote}.url`], { allowFailure: true });
+    const remoteUrl = configured.stdout.trim() || null;
     const info = {
         run_id: status.run_id,
         branch,
@@ -35796,7 +35840,9 @@ async function publishPullRequest(args) {
             summary: `branch ${branch} created locally; no remote '${options.remote}' to push to. To open the pull request: git push ${options.remote} ${branch} && ${command}`,
         };
     }
-    const listed = await git.exec(["ls-remote", "--heads", options.remote, `refs/heads/${branch}`], { allowFailure: true });
+    const listed = await git.exec(["ls-remote", "--heads", options.remote, `refs/heads/${branch}`], {
+        allowFailure: true,
+    });
     if (listed.exitCode !== 0)
         throw new CommitRefused(`cannot reach remote '${options.remote}' (${remoteUrl}): ${listed.stderr.trim()}`);
     const remoteSha = listed.stdout.split("\t")[0]?.trim() || null;
@@ -35810,7 +35856,13 @@ async function publishPullRequest(args) {
         const expected = ours ? (remoteSha ?? "") : (previous?.pushed_sha ?? "");
         info.pushing_sha = tip;
         await save();
-        const r = await git.exec(["push", "--porcelain", `--force-with-lease=refs/heads/${branch}:${expected}`, options.remote, `${tip}:refs/heads/${branch}`], { allowFailure: true });
+        const r = await git.exec([
+            "push",
+            "--porcelain",
+            `--force-with-lease=refs/heads/${branch}:${expected}`,
+            options.remote,
+            `${tip}:refs/heads/${branch}`,
+        ], { allowFailure: true });
         if (r.exitCode !== 0) {
             const stale = /stale info|rejected/.test(r.stdout + r.stderr);
             throw new CommitRefused(stale
@@ -35829,9 +35881,18 @@ async function publishPullRequest(args) {
     if (!repo || !token) {
         const why = !repo ? `${remoteUrl} is not a GitHub repository` : "no GITHUB_TOKEN (or GH_TOKEN) is set";
         const command = `gh pr create --base ${shellQuote(status.base_branch)} --head ${shellQuote(branch)} --title ${shellQuote(title)} --body-file ${shellQuote(bodyFile)}`;
-        return { push, remote: options.remote, pr: null, summary: `branch ${branch} pushed to ${options.remote} (${push}); ${why}, so no pull request was opened. To open it: ${command}` };
+        return {
+            push,
+            remote: options.remote,
+            pr: null,
+            summary: `branch ${branch} pushed to ${options.remote} (${push}); ${why}, so no pull request was opened. To open it: ${command}`,
+        };
     }
-    const client = createGitHubClient({ token, baseUrl: args.env.GITHUB_API_URL || undefined, log: (m) => void args.log(m) });
+    const client = createGitHubClient({
+        token,
+        baseUrl: args.env.GITHUB_API_URL || undefined,
+        log: (m) => void args.log(m),
+    });
     const pr = await createOrUpdatePullRequest(client, {
         ...repo,
         head: branch,
@@ -35854,7 +35915,7 @@ async function publishPullRequest(args) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/engine/rollback.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/engine/rollback.js
 
 
 
@@ -35890,7 +35951,13 @@ async function rollbackRun(args) {
         }
         if (info?.remote && info.pushed_sha) {
             // With a lease: a branch someone else has pushed to since is reported, not deleted.
-            const r = await git.exec(["push", "--porcelain", `--force-with-lease=refs/heads/${branch}:${info.pushed_sha}`, info.remote, `:refs/heads/${branch}`], { allowFailure: true });
+            const r = await git.exec([
+                "push",
+                "--porcelain",
+                `--force-with-lease=refs/heads/${branch}:${info.pushed_sha}`,
+                info.remote,
+                `:refs/heads/${branch}`,
+            ], { allowFailure: true });
             if (r.exitCode !== 0 && !/remote ref does not exist/.test(r.stderr)) {
                 throw new RollbackRefused(`could not delete ${info.remote}/${branch}: ${(r.stderr || r.stdout).trim()}`);
             }
@@ -35901,7 +35968,9 @@ async function rollbackRun(args) {
             args.log(`deleted branch ${branch}`);
         }
     }
-    const refs = (await git.out(["for-each-ref", "--format=%(refname)", `refs/agent-flow/${runId}/`])).split("\n").filter(Boolean);
+    const refs = (await git.out(["for-each-ref", "--format=%(refname)", `refs/agent-flow/${runId}/`]))
+        .split("\n")
+        .filter(Boolean);
     if (refs.length > 0)
         await git.exec(["update-ref", "--stdin"], { input: refs.map((r) => `delete ${r}\n`).join("") });
     args.log(`deleted ${refs.length} private ref(s)`);
@@ -35915,7 +35984,7 @@ async function rollbackRun(args) {
     args.log(`removed ${(0,external_node_path_.join)("docs/status/runs", runId)}`);
 }
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/run/locks.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/run/locks.js
 // Advisory locks of the local engine: `<root>/.locks/<resource>.lock`, one JSON file per held resource.
 //
 // Files
@@ -36444,7 +36513,7 @@ async function listLocks(root, staleAfterMs) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/run/scope-check.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/run/scope-check.js
 
 
 /**
@@ -36484,7 +36553,7 @@ function describeViolations(v, limit = 20) {
     return shown.join("\n");
 }
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/engine/contract.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/engine/contract.js
 /** The environment every agent gets (DESIGN.md, "Agents"); `with:` values arrive as AGENT_<KEY>. */
 function agentEnvironment(c) {
     const env = {
@@ -36513,7 +36582,7 @@ function renderPrompt(template, env) {
 
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/engine/process.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/engine/process.js
 /**
  * The process runner the local engine uses for agents and `check` commands.
  *
@@ -36948,7 +37017,7 @@ async function runWithRetries(policy, attempt, opts) {
     }
 }
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/engine/agent-run.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/engine/agent-run.js
 
 
 
@@ -37118,7 +37187,7 @@ function commitMessage(runId, key, agent, mode) {
     return `agent-flow: ${agent}${mode ? ` (${mode})` : ""} in ${key}\n\nRun-Id: ${runId}\nStep: ${key}\nAgent: ${agent}\n`;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/engine/check-run.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/engine/check-run.js
 
 
 
@@ -37199,7 +37268,7 @@ async function runCheck(ctx, key, step, base, execution) {
     return summary;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/run/pr-body.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/run/pr-body.js
 const pr_body_duration = (a, b) => {
     if (!a || !b)
         return "";
@@ -37231,7 +37300,7 @@ function renderPrBody(status, request, check, closes) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/engine/commit-step.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/engine/commit-step.js
 
 
 
@@ -37267,12 +37336,16 @@ async function recheck(git, flow, status, changed) {
     for (const path of changed) {
         const agents = owners.get(path);
         if (!agents) {
-            violations.push({ path, reason: "not changed by any accepted agent step (were the run's refs edited by hand?)" });
+            violations.push({
+                path,
+                reason: "not changed by any accepted agent step (were the run's refs edited by hand?)",
+            });
             continue;
         }
         const allowed = agents.some((a) => checkChangedPaths([path], flow.agents[a]?.writes ?? [], flow.policy).length === 0);
         if (!allowed) {
-            const why = checkChangedPaths([path], flow.agents[agents[0]]?.writes ?? [], flow.policy)[0]?.reason ?? "not allowed";
+            const why = checkChangedPaths([path], flow.agents[agents[0]]?.writes ?? [], flow.policy)[0]?.reason ??
+                "not allowed";
             violations.push({ path, reason: `${why} (written by ${agents.join(", ")})` });
         }
     }
@@ -37305,7 +37378,12 @@ async function identity(git, options, env) {
         who = name && email ? `${name} <${email}>` : "agent-flow <agent-flow@users.noreply.github.com>";
     }
     const id = parseIdentity(who);
-    return { GIT_AUTHOR_NAME: id.name, GIT_AUTHOR_EMAIL: id.email, GIT_COMMITTER_NAME: id.name, GIT_COMMITTER_EMAIL: id.email };
+    return {
+        GIT_AUTHOR_NAME: id.name,
+        GIT_AUTHOR_EMAIL: id.email,
+        GIT_COMMITTER_NAME: id.name,
+        GIT_COMMITTER_EMAIL: id.email,
+    };
 }
 function trailers(status, agents) {
     return [`Run-Id: ${status.run_id}`, ...agents.map((a) => `Agent: ${a}`)].join("\n");
@@ -37319,9 +37397,14 @@ async function buildCommits(git, status, options, env) {
     const subject = expandTemplate(options.message ?? "{feature}: changes from agent-flow run {run_id}", status).split("\n")[0];
     const contributing = status.steps.filter((s) => s.state === "succeeded" && s.result && s.base && s.result !== s.base);
     if (options.squash) {
-        const agents = [...new Set(contributing.flatMap((s) => s.agents.filter((a) => a.commit).map((a) => a.agent)))];
+        const agents = [
+            ...new Set(contributing.flatMap((s) => s.agents.filter((a) => a.commit).map((a) => a.agent))),
+        ];
         const message = `${subject}\n\n${trailers(status, agents)}\n`;
-        const sha = await git.out(["commit-tree", `${status.head}^{tree}`, "-p", status.base_sha], { input: message, env: commitEnv });
+        const sha = await git.out(["commit-tree", `${status.head}^{tree}`, "-p", status.base_sha], {
+            input: message,
+            env: commitEnv,
+        });
         return [{ sha, subject, agents }];
     }
     const commits = [];
@@ -37359,7 +37442,14 @@ async function runCommitStep(ctx) {
     const dir = runDir(ctx.root, status.run_id);
     const changed = await git.changedPaths(status.base_sha, status.head);
     if (changed.length === 0) {
-        const report = { empty: true, branch: null, commits: [], pushed: null, pr: null, summary: "the run changed nothing: no branch and no pull request were made" };
+        const report = {
+            empty: true,
+            branch: null,
+            commits: [],
+            pushed: null,
+            pr: null,
+            summary: "the run changed nothing: no branch and no pull request were made",
+        };
         await writeFileAtomic((0,external_node_path_.join)(dir, "commit_log.json"), `${JSON.stringify({ run_id: status.run_id, empty: true, commits: [] }, null, 2)}\n`);
         return report;
     }
@@ -37387,12 +37477,19 @@ async function runCommitStep(ctx) {
     const check = await (0,promises_namespaceObject.readFile)((0,external_node_path_.join)(dir, "test_results", "summary.json"), "utf8").then((t) => JSON.parse(t), () => null);
     const body = renderPrBody(status, request.split("\n\n").slice(1).join("\n\n") || request, check, status.issue ?? undefined);
     await writeFileAtomic((0,external_node_path_.join)(dir, "pr_body.md"), body);
-    const published = await publishPullRequest({ ...ctx, branch, tip, title: commits[0]?.subject.replace(/ \(.*\)$/, "") ?? branch, body, dir });
+    const published = await publishPullRequest({
+        ...ctx,
+        branch,
+        tip,
+        title: commits[0]?.subject.replace(/ \(.*\)$/, "") ?? branch,
+        body,
+        dir,
+    });
     await writeFileAtomic((0,external_node_path_.join)(dir, "commit_log.json"), `${JSON.stringify({ run_id: status.run_id, empty: false, squash: options.squash, base: status.base_sha, branch, changed_files: changed, commits }, null, 2)}\n`);
     return { empty: false, branch, commits, pushed: published.push, pr: published, summary: published.summary };
 }
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/engine/triggers.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/engine/triggers.js
 
 
 
@@ -37424,7 +37521,9 @@ async function takeManualTriggers(root, status) {
     return pending;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/engine/workspace.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/engine/workspace.js
+
+
 
 
 
@@ -37436,75 +37535,309 @@ const ENGINE_IDENTITY = {
     GIT_COMMITTER_NAME: "agent-flow",
     GIT_COMMITTER_EMAIL: "agent-flow@localhost",
 };
-const EXCLUDES = STATE_PATHS.map((p) => `:(exclude)${p}`);
 /**
- * Git worktrees for one run, kept in a pool and re-used between steps: re-checking out an existing
- * worktree costs ~11 ms against ~37 ms for a new one on 1,000 files (570 ms on 20,000), see DESIGN.md.
- * They live under the repository's git dir, out of the user's working tree.
+ * The run's state paths, left out of snapshots. Written `docs/statu[s]` and `docs/statu[s]/*` rather than
+ * `docs/status`: git add reports an ignored path that equals an exclude pathspec's literal part as "paths
+ * are ignored" and exits 1 (e.g. when an agent wrote into a gitignored docs/status/ of its worktree); a
+ * pattern whose literal part stops one character short matches the same paths without that. The pathspec
+ * environment variables are pinned so that these stay patterns (`*` also matching `/`).
+ */
+const EXCLUDES = STATE_PATHS.flatMap((p) => {
+    const pattern = `${p.slice(0, -1)}[${p.slice(-1)}]`;
+    return [`:(exclude)${pattern}`, `:(exclude)${pattern}/*`];
+});
+const PATHSPEC_ENV = {
+    GIT_LITERAL_PATHSPECS: "0",
+    GIT_GLOB_PATHSPECS: "0",
+    GIT_NOGLOB_PATHSPECS: "0",
+    GIT_ICASE_PATHSPECS: "0",
+};
+/** Free worktrees kept in a repository's pool after a run; more are removed at dispose(). */
+const POOL_KEEP = 8;
+/** Snapshot indexes kept for combine()/adopt() (oldest dropped first; combine() then asks git instead). */
+const MAX_SNAPSHOTS = 32;
+const MAX_SLOTS = 4096;
+/**
+ * A worktree claim is a lease that never expires by age on this host: it is reclaimed only when its pid
+ * is dead (an agent may legitimately hold a worktree for hours). Claims of other hosts (a git dir on a
+ * shared disk) are reclaimed after this long.
+ */
+const CLAIM_STALE_MS = 30 * 86_400_000;
+const SLOT_RE = /^w(\d+)$/;
+const workspace_errno = (e) => e?.code;
+const exists = (p) => (0,promises_namespaceObject.stat)(p).then(() => true, () => false);
+const hostTag = (0,external_node_crypto_namespaceObject.createHash)("sha256").update((0,external_node_os_namespaceObject.hostname)()).digest("hex").slice(0, 8);
+function workspace_pidAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (e) {
+        return workspace_errno(e) !== "ESRCH";
+    }
+}
+/**
+ * Copies an index file keeping its mtime. Git trusts an index entry's stat data only when the file's
+ * mtime is older than the index file's own mtime ("racy git": a file changed in the same second as the
+ * index was written, without a size change, is otherwise invisible). A copy stamped "now" would make
+ * such entries look safely clean; with the original mtime (truncated to ms, so never later) git keeps
+ * re-checking their contents.
+ */
+async function copyIndex(from, to) {
+    const st = await (0,promises_namespaceObject.stat)(from);
+    await (0,promises_namespaceObject.copyFile)(from, to);
+    await (0,promises_namespaceObject.utimes)(to, st.atime, new Date(Math.floor(st.mtimeMs)));
+}
+/** Parses `git diff-tree/diff-index --raw -z` output. */
+function parseRaw(out) {
+    const parts = out.split("\0");
+    const changes = [];
+    for (let i = 0; i + 1 < parts.length; i += 2) {
+        const meta = parts[i];
+        const path = parts[i + 1];
+        if (!meta.startsWith(":"))
+            break;
+        // ":<old mode> <new mode> <old id> <new id> <status>"
+        const [, mode, , oid] = meta.slice(1).split(" ");
+        if (mode === undefined || oid === undefined)
+            throw new Error(`unexpected git diff output: ${meta}`);
+        changes.push({ mode, oid, path });
+    }
+    return changes;
+}
+/**
+ * Git worktrees for the agents of a run, taken from a pool kept per repository across runs under
+ * `<git-common-dir>/agent-flow/worktrees/pool/wN`, out of the user's working tree. Creating a worktree
+ * costs 0.5-0.8 s on 1,000 files and 5-16 s on 20,000; re-checking out a pooled one costs a few tens of ms,
+ * and nothing at all when it already holds the commit asked for (see adopt()).
+ *
+ * Claims. A slot `wN` belongs to one RunWorkspace at a time, from its first acquire() to dispose(). The
+ * claim is the lock `pool/.locks/worktree-wN.lock` of src/run/locks.ts, with the pool directory as the
+ * lock root. That module already has a proven protocol for reclaiming the lock of a dead pid without
+ * two reclaimers both winning (a naive "wx" file plus unlink-if-dead has exactly that race), and the
+ * exit/signal handlers of the CLI release it. The root is inside the git dir rather than the checkout:
+ * the claims are engine internals that `agent-flow locks` need not show, must not dirty the user's
+ * working tree, and are shared by every checkout (linked worktree) of the repository, like the pool.
+ * A claim never expires by age on this host, only when its holder's pid is gone.
+ *
+ * State. `pool/wN.clean` holds the commit a free slot is known to hold exactly; it is read and deleted
+ * when the slot is claimed (so a crash leaves the slot "dirty") and written back by dispose().
  */
 class RunWorkspace {
     git;
-    base;
+    pool;
+    scratch;
+    runId;
     free = [];
-    all = [];
-    constructor(git, base) {
+    slots = new Map();
+    snaps = [];
+    byCommit = new Map();
+    seq = 0;
+    scratchMade = false;
+    constructor(git, pool, scratch, runId) {
         this.git = git;
-        this.base = base;
+        this.pool = pool;
+        this.scratch = scratch;
+        this.runId = runId;
+    }
+    /** The pool directory of the repository whose git common dir is `commonDir`. */
+    static poolDir(commonDir) {
+        return (0,external_node_path_.join)(commonDir, "agent-flow", "worktrees", "pool");
     }
     static async open(git, runId) {
         let common = await git.out(["rev-parse", "--git-common-dir"]);
         if (!(0,external_node_path_.isAbsolute)(common))
-            common = (0,external_node_path_.join)(git.cwd, common);
-        const base = (0,external_node_path_.join)(common, "agent-flow", "worktrees", runId);
-        await (0,promises_namespaceObject.mkdir)(base, { recursive: true });
-        await git.exec(["worktree", "prune"], { allowFailure: true });
-        return new RunWorkspace(git, base);
+            common = (0,external_node_path_.resolve)(git.cwd, common);
+        const pool = RunWorkspace.poolDir(common);
+        await (0,promises_namespaceObject.mkdir)((0,external_node_path_.join)(pool, ".scratch"), { recursive: true });
+        // Before pooling, a run had its own `worktrees/<runId>/wN`, removed at its end; a run resumed after a
+        // crash finds them still registered. Nobody else uses them (the caller holds the run's lock).
+        const legacy = (0,external_node_path_.join)(common, "agent-flow", "worktrees", runId);
+        if (runId !== "pool" && !runId.startsWith(".") && (await exists(legacy))) {
+            await (0,promises_namespaceObject.rm)(legacy, { recursive: true, force: true });
+            await git.exec(["worktree", "prune"], { allowFailure: true });
+        }
+        await RunWorkspace.sweepScratch(pool);
+        const scratch = (0,external_node_path_.join)(pool, ".scratch", `${hostTag}-${process.pid}-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString("hex")}`);
+        return new RunWorkspace(git, pool, scratch, runId);
+    }
+    /** Removes the scratch directories (snapshot indexes) of dead processes of this host. */
+    static async sweepScratch(pool) {
+        const names = await (0,promises_namespaceObject.readdir)((0,external_node_path_.join)(pool, ".scratch")).catch(() => []);
+        for (const name of names) {
+            const m = /^([0-9a-f]{8})-(\d+)-[0-9a-f]+$/.exec(name);
+            if (!m || m[1] !== hostTag || workspace_pidAlive(Number(m[2])))
+                continue;
+            await (0,promises_namespaceObject.rm)((0,external_node_path_.join)(pool, ".scratch", name), { recursive: true, force: true });
+        }
     }
     /** A worktree checked out at `sha` with no leftovers from earlier steps (ignored files are kept, e.g. node_modules). */
     async acquire(sha) {
-        let dir = this.free.pop();
-        if (!dir) {
-            dir = (0,external_node_path_.join)(this.base, `w${this.all.length}`);
-            this.all.push(dir);
-            const exists = await (0,promises_namespaceObject.stat)((0,external_node_path_.join)(dir, ".git")).then(() => true, () => false);
-            if (!exists) {
-                await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
-                await this.git.exec(["worktree", "add", "--detach", "--force", dir, sha]);
-                return dir;
+        // Prefer a worktree that already holds `sha`, then the one released last.
+        const ready = this.free.findIndex((s) => s.cleanAt === sha);
+        const slot = (ready >= 0 ? this.free.splice(ready, 1)[0] : this.free.pop()) ?? (await this.claim());
+        slot.busy = true;
+        slot.lastSnap = null;
+        this.dropPrepared(slot);
+        try {
+            await this.prepare(slot, sha);
+        }
+        catch (err) {
+            slot.cleanAt = null;
+            slot.busy = false;
+            this.free.push(slot);
+            throw err;
+        }
+        // From here on the agent may change anything: the slot holds `sha` only once adopt() says so.
+        slot.cleanAt = null;
+        if (slot.gitdir !== null) {
+            const index = await this.scratchFile("prep");
+            try {
+                await copyIndex((0,external_node_path_.join)(slot.gitdir, "index"), index);
+                slot.prepared = { index, sha };
+            }
+            catch {
+                await (0,promises_namespaceObject.rm)(index, { force: true });
             }
         }
-        const wt = this.git.at(dir);
-        await wt.exec(["checkout", "--force", "--detach", sha]);
-        await wt.exec(["clean", "-ffd", "--quiet"]);
-        return dir;
+        return slot.dir;
     }
     release(dir) {
-        if (!this.free.includes(dir))
-            this.free.push(dir);
+        const slot = this.slots.get(dir);
+        if (!slot?.busy)
+            return;
+        slot.busy = false;
+        this.dropPrepared(slot);
+        this.free.push(slot);
     }
-    /** What the agent changed in `dir` relative to `baseSha`, as a tree object, without touching its index. */
+    /**
+     * What the agent changed in `dir` relative to `baseSha`, as a tree object, without touching the
+     * worktree's index: `git add` runs on acquire()'s private copy of that index, whose stat data is valid,
+     * so only files that changed are hashed and write-tree re-uses the unchanged subtrees.
+     */
     async snapshot(dir, baseSha) {
-        const index = (0,external_node_path_.join)(this.base, `index-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString("hex")}`);
+        const slot = this.slots.get(dir);
         const wt = this.git.at(dir);
-        const env = { GIT_INDEX_FILE: index };
-        try {
-            await wt.exec(["read-tree", baseSha], { env });
-            await wt.exec(["add", "--all", "--", ".", ...EXCLUDES], { env });
-            const tree = await wt.out(["write-tree"], { env });
-            const changed = await this.git.changedPaths(`${baseSha}^{tree}`, tree);
-            return { tree, changed };
+        let index;
+        const prep = slot?.prepared;
+        if (slot && prep && prep.sha === baseSha) {
+            index = prep.index;
+            slot.prepared = null;
         }
-        finally {
+        else {
+            // Not prepared by acquire() (or another base): start from the base's tree; git rehashes every file.
+            if (slot)
+                this.dropPrepared(slot);
+            index = await this.scratchFile("snap");
+            await wt.exec(["read-tree", baseSha], { env: { GIT_INDEX_FILE: index } });
+        }
+        try {
+            const env = { GIT_INDEX_FILE: index };
+            await wt.exec(["add", "--all", "--", ".", ...EXCLUDES], { env: { ...env, ...PATHSPEC_ENV } });
+            const tree = await wt.out(["write-tree"], { env });
+            // Two trees: git skips every subtree whose id did not change (cheaper than diff-index --cached,
+            // which walks the whole index). Same records: new mode and id per path, zeros for a deletion.
+            const raw = parseRaw(await this.git.out([
+                "diff-tree",
+                "-r",
+                "-z",
+                "--raw",
+                "--no-renames",
+                "--no-commit-id",
+                baseSha,
+                tree,
+            ]));
+            if (slot) {
+                const rec = { index, tree, base: baseSha, raw, slot };
+                this.remember(rec);
+                slot.lastSnap = rec;
+            }
+            else
+                await (0,promises_namespaceObject.rm)(index, { force: true });
+            return { tree, changed: raw.map((r) => r.path) };
+        }
+        catch (err) {
             await (0,promises_namespaceObject.rm)(index, { force: true });
+            throw err;
         }
     }
     async commit(tree, parents, message) {
         const args = ["commit-tree", tree, ...parents.flatMap((p) => ["-p", p])];
-        return this.git.out(args, { input: message, env: ENGINE_IDENTITY });
+        const commit = await this.git.out(args, { input: message, env: ENGINE_IDENTITY });
+        if (parents.length === 1) {
+            for (let i = this.snaps.length - 1; i >= 0; i--) {
+                const rec = this.snaps[i];
+                if (rec.tree !== tree || rec.base !== parents[0])
+                    continue;
+                this.byCommit.set(commit, rec);
+                break;
+            }
+        }
+        return commit;
+    }
+    /**
+     * Optional, after an accepted snapshot: tells the pool that the worktree `dir` now holds `commit`, made
+     * from its last snapshot (or the snapshot's base when it changed nothing). The snapshot index becomes
+     * the worktree's index and HEAD moves to `commit`, so that acquire(commit) needs no checkout or clean.
+     * Does nothing when `commit` is not that snapshot's (e.g. the worktree was acquired again since).
+     * Correctness never depends on it: a slot that was not adopted is checked out and cleaned as usual.
+     */
+    async adopt(dir, commit) {
+        const slot = this.slots.get(dir);
+        const rec = slot?.lastSnap;
+        if (!slot || !rec || slot.gitdir === null)
+            return;
+        const fromSnapshot = this.byCommit.get(commit) === rec || (commit === rec.base && rec.raw.length === 0);
+        if (!fromSnapshot)
+            return;
+        slot.cleanAt = null;
+        slot.lastSnap = null;
+        try {
+            // add/write-tree left out the run's state paths: anything there that a checkout would change or
+            // that clean would delete means the worktree does not hold exactly `commit`.
+            const present = await Promise.all(STATE_PATHS.map((p) => exists((0,external_node_path_.join)(dir, p))));
+            if (present.some(Boolean)) {
+                const left = await this.git
+                    .at(dir)
+                    .out([
+                    "ls-files",
+                    "-z",
+                    "--modified",
+                    "--deleted",
+                    "--others",
+                    "--exclude-standard",
+                    "--",
+                    ...STATE_PATHS,
+                ], {
+                    env: { GIT_INDEX_FILE: rec.index },
+                });
+                if (left !== "")
+                    return;
+            }
+            const index = (0,external_node_path_.join)(slot.gitdir, "index");
+            // The record's file becomes the worktree's index (rename keeps its mtime, see copyIndex).
+            this.forget(rec, false);
+            try {
+                await (0,promises_namespaceObject.rename)(rec.index, index);
+            }
+            catch (e) {
+                if (workspace_errno(e) !== "EXDEV")
+                    throw e;
+                await copyIndex(rec.index, `${index}.agent-flow`);
+                await (0,promises_namespaceObject.rename)(`${index}.agent-flow`, index);
+                await (0,promises_namespaceObject.rm)(rec.index, { force: true });
+            }
+            await this.setHead(slot, commit);
+            slot.cleanAt = commit;
+        }
+        catch {
+            slot.cleanAt = null;
+        }
     }
     /**
      * Combines parallel agents' commits made from the same base. Their scopes are disjoint, so taking
-     * each agent's version of the paths it changed cannot conflict.
+     * each agent's version of the paths it changed cannot conflict. Starts from the first agent's snapshot
+     * index and applies the others' changes with one update-index: 3 git processes in all.
      */
     async combine(baseSha, results, message) {
         const changedOnes = results.filter((r) => r.changed.length > 0);
@@ -37512,53 +37845,222 @@ class RunWorkspace {
             return baseSha;
         if (changedOnes.length === 1)
             return changedOnes[0]?.commit ?? baseSha;
-        const index = (0,external_node_path_.join)(this.base, `index-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString("hex")}`);
+        const recs = changedOnes.map((r) => {
+            const rec = this.byCommit.get(r.commit);
+            return rec && rec.base === baseSha ? rec : undefined;
+        });
+        const index = await this.scratchFile("combine");
         const env = { GIT_INDEX_FILE: index };
         try {
-            await this.git.exec(["read-tree", baseSha], { env });
-            for (const r of changedOnes) {
-                const listing = await this.git.out([
-                    "ls-tree",
-                    "-r",
-                    "-z",
-                    "--full-tree",
-                    r.commit,
-                    "--",
-                    ...r.changed,
-                ]);
-                const present = new Set();
-                const info = listing
-                    .split("\0")
-                    .filter(Boolean)
-                    .map((line) => {
-                    present.add(line.slice(line.indexOf("\t") + 1));
-                    return line;
-                });
-                if (info.length > 0)
-                    await this.git.exec(["update-index", "-z", "--index-info"], { env, input: `${info.join("\0")}\0` });
-                const removed = r.changed.filter((p) => !present.has(p));
-                if (removed.length > 0)
-                    await this.git.exec(["update-index", "--force-remove", "-z", "--stdin"], {
-                        env,
-                        input: `${removed.join("\0")}\0`,
-                    });
+            let start = recs.findIndex((r) => r !== undefined);
+            const first = start >= 0 ? recs[start] : undefined;
+            const copied = first
+                ? await (0,promises_namespaceObject.copyFile)(first.index, index).then(() => true, () => false)
+                : false;
+            if (!copied) {
+                if (start < 0)
+                    start = 0;
+                await this.git.exec(["read-tree", changedOnes[start]?.commit ?? baseSha], { env });
             }
+            const zero = "0".repeat(baseSha.length);
+            const lines = [];
+            for (const [i, r] of changedOnes.entries()) {
+                if (i === start)
+                    continue;
+                const raw = recs[i]?.raw ??
+                    parseRaw(await this.git.out([
+                        "diff-tree",
+                        "-r",
+                        "-z",
+                        "--raw",
+                        "--no-renames",
+                        "--no-commit-id",
+                        baseSha,
+                        r.commit,
+                    ]));
+                for (const c of raw)
+                    lines.push(/^0+$/.test(c.mode) ? `0 ${zero}\t${c.path}` : `${c.mode} ${c.oid}\t${c.path}`);
+            }
+            if (lines.length > 0)
+                await this.git.exec(["update-index", "-z", "--index-info"], { env, input: `${lines.join("\0")}\0` });
             const tree = await this.git.out(["write-tree"], { env });
-            return this.commit(tree, [baseSha, ...changedOnes.map((r) => r.commit)], message);
+            return await this.commit(tree, [baseSha, ...changedOnes.map((r) => r.commit)], message);
         }
         finally {
             await (0,promises_namespaceObject.rm)(index, { force: true });
         }
     }
+    /** Hands the worktrees back to the repository's pool (keeping at most POOL_KEEP) and drops scratch files. */
     async dispose() {
-        for (const dir of this.all)
-            await this.git.exec(["worktree", "remove", "--force", dir], { allowFailure: true });
-        await (0,promises_namespaceObject.rm)(this.base, { recursive: true, force: true });
-        await this.git.exec(["worktree", "prune"], { allowFailure: true });
+        const mine = [...this.slots.values()].sort((a, b) => b.n - a.n);
+        this.slots.clear();
+        this.free = [];
+        this.snaps = [];
+        this.byCommit.clear();
+        let total = (await (0,promises_namespaceObject.readdir)(this.pool).catch(() => [])).filter((n) => SLOT_RE.test(n)).length;
+        let removed = false;
+        for (const slot of mine) {
+            try {
+                const state = (0,external_node_path_.join)(this.pool, `w${slot.n}.clean`);
+                if (total > POOL_KEEP) {
+                    const had = await exists(slot.dir);
+                    await (0,promises_namespaceObject.rm)(slot.dir, { recursive: true, force: true });
+                    await (0,promises_namespaceObject.rm)(state, { force: true });
+                    if (had)
+                        total -= 1;
+                    removed = true;
+                }
+                else if (!slot.busy && slot.cleanAt !== null)
+                    await (0,promises_namespaceObject.writeFile)(state, `${slot.cleanAt}\n`);
+            }
+            catch {
+                // the slot stays "dirty": the next claimer checks it out and cleans it
+            }
+            finally {
+                await slot.claim.release();
+            }
+        }
+        if (removed)
+            await this.git.exec(["worktree", "prune"], { allowFailure: true });
+        await (0,promises_namespaceObject.rm)(this.scratch, { recursive: true, force: true });
+    }
+    // -------------------------------------------------------------------------------------------------
+    /** Claims the first free slot of the pool (see the class comment). */
+    async claim() {
+        const taken = new Set([...this.slots.values()].map((s) => s.n));
+        for (let n = 0; n < MAX_SLOTS; n++) {
+            if (taken.has(n))
+                continue;
+            let claim;
+            try {
+                claim = await acquireLock(this.pool, `worktree-w${n}`, { run_id: this.runId, agent: "worktree-pool" }, { timeoutMs: 0, staleAfterMs: CLAIM_STALE_MS });
+            }
+            catch (err) {
+                if (err instanceof LockTimeoutError)
+                    continue;
+                throw err;
+            }
+            const dir = (0,external_node_path_.join)(this.pool, `w${n}`);
+            const slot = {
+                n,
+                dir,
+                claim,
+                gitdir: null,
+                cleanAt: null,
+                busy: false,
+                prepared: null,
+                lastSnap: null,
+            };
+            try {
+                // Read and forget the recorded state at once: should we crash holding the slot, it is dirty.
+                const state = (0,external_node_path_.join)(this.pool, `w${n}.clean`);
+                const recorded = (await (0,promises_namespaceObject.readFile)(state, "utf8").catch(() => "")).trim();
+                await (0,promises_namespaceObject.rm)(state, { force: true });
+                slot.gitdir = await this.gitdirOf(dir);
+                if (slot.gitdir !== null && /^[0-9a-f]{40,64}$/.test(recorded))
+                    slot.cleanAt = recorded;
+            }
+            catch (err) {
+                await claim.release();
+                throw err;
+            }
+            this.slots.set(dir, slot);
+            return slot;
+        }
+        throw new Error(`no free worktree slot in ${this.pool} (${MAX_SLOTS} are claimed)`);
+    }
+    /** The worktree's own git dir from the `gitdir:` line of `<dir>/.git`; null when it is not a usable worktree. */
+    async gitdirOf(dir) {
+        try {
+            const text = await (0,promises_namespaceObject.readFile)((0,external_node_path_.join)(dir, ".git"), "utf8");
+            const m = /^gitdir: (.+)$/m.exec(text);
+            if (!m?.[1])
+                return null;
+            const gitdir = (0,external_node_path_.resolve)(dir, m[1].trim());
+            return (await exists((0,external_node_path_.join)(gitdir, "HEAD"))) ? gitdir : null;
+        }
+        catch {
+            return null;
+        }
+    }
+    async prepare(slot, sha) {
+        if (slot.gitdir !== null && slot.cleanAt === sha)
+            return;
+        if (slot.gitdir !== null) {
+            const wt = this.git.at(slot.dir);
+            const r = await wt.exec(["checkout", "--force", "--detach", sha], { allowFailure: true });
+            if (r.exitCode === 0) {
+                await wt.exec(["clean", "-ffd", "--quiet"]);
+                return;
+            }
+            // A broken worktree (e.g. an agent removed files under .git): start it anew.
+        }
+        slot.gitdir = null;
+        await (0,promises_namespaceObject.rm)(slot.dir, { recursive: true, force: true });
+        // --force: also when the path is still registered from a worktree that was deleted by hand.
+        await this.git.exec(["worktree", "add", "--detach", "--force", slot.dir, sha]);
+        slot.gitdir = await this.gitdirOf(slot.dir);
+    }
+    /**
+     * Moves the worktree's HEAD to `commit` (detached). With the files ref backend HEAD is a file that git
+     * itself replaces through `HEAD.lock`: doing the same costs no process. Otherwise (reftable, or HEAD
+     * being a symref because an agent switched branches), update-ref.
+     */
+    async setHead(slot, commit) {
+        const gitdir = slot.gitdir;
+        const head = (0,external_node_path_.join)(gitdir, "HEAD");
+        const current = await (0,promises_namespaceObject.readFile)(head, "utf8").catch(() => "");
+        if (/^[0-9a-f]{40,64}\n?$/.test(current)) {
+            const lock = `${head}.lock`;
+            const fh = await (0,promises_namespaceObject.open)(lock, "wx").catch(() => null);
+            if (fh) {
+                try {
+                    await fh.writeFile(`${commit}\n`);
+                }
+                finally {
+                    await fh.close();
+                }
+                await (0,promises_namespaceObject.rename)(lock, head);
+                return;
+            }
+        }
+        await this.git.at(slot.dir).exec(["update-ref", "--no-deref", "HEAD", commit]);
+    }
+    async scratchFile(kind) {
+        if (!this.scratchMade) {
+            await (0,promises_namespaceObject.mkdir)(this.scratch, { recursive: true });
+            this.scratchMade = true;
+        }
+        this.seq += 1;
+        return (0,external_node_path_.join)(this.scratch, `${kind}-${this.seq}.index`);
+    }
+    dropPrepared(slot) {
+        if (slot.prepared === null)
+            return;
+        const { index } = slot.prepared;
+        slot.prepared = null;
+        void (0,promises_namespaceObject.rm)(index, { force: true }).catch(() => undefined);
+    }
+    remember(rec) {
+        this.snaps.push(rec);
+        while (this.snaps.length > MAX_SNAPSHOTS) {
+            const old = this.snaps[0];
+            this.forget(old, true);
+        }
+    }
+    forget(rec, deleteFile) {
+        this.snaps = this.snaps.filter((r) => r !== rec);
+        for (const [c, r] of this.byCommit)
+            if (r === rec)
+                this.byCommit.delete(c);
+        if (rec.slot.lastSnap === rec)
+            rec.slot.lastSnap = null;
+        if (deleteFile)
+            void (0,promises_namespaceObject.rm)(rec.index, { force: true }).catch(() => undefined);
     }
 }
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/engine/local.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/engine/local.js
 
 
 
@@ -37937,7 +38439,7 @@ function describeEvent(e, s) {
 }
 
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/engine/start.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/engine/start.js
 
 
 
@@ -38066,7 +38568,7 @@ async function resume(root, req) {
     return { root, status, resumed: true };
 }
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/cli/view.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/cli/view.js
 
 const ICON = {
     pending: "·",
@@ -38154,7 +38656,7 @@ function cliReporter(io, mode) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/cli/inspect-commands.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/cli/inspect-commands.js
 
 
 
@@ -38329,7 +38831,14 @@ async function rollbackCommand(io, runId, opts) {
     const repo = await root(io);
     await load(repo, runId);
     try {
-        await rollbackRun({ root: repo, git: new Git(repo), runId, closePr: opts.closePr, env: io.env, log: (t) => io.out(`${t}\n`) });
+        await rollbackRun({
+            root: repo,
+            git: new Git(repo),
+            runId,
+            closePr: opts.closePr,
+            env: io.env,
+            log: (t) => io.out(`${t}\n`),
+        });
     }
     catch (err) {
         if (err instanceof RollbackRefused) {
@@ -38342,7 +38851,7 @@ async function rollbackCommand(io, runId, opts) {
     return output/* EXIT */.dc.ok;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/cli/run-command.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/cli/run-command.js
 
 
 
@@ -38474,11 +38983,11 @@ async function runCommand(io, workflow, flags) {
     }
 }
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/cli/version.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/cli/version.js
 /** Kept in step with package.json by a test, so the bundle needs no file read at start-up. */
 const cli_version_VERSION = "0.1.0";
 
-;// CONCATENATED MODULE: ./build/bundle-aZsXKh/js/cli/main.js
+;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/cli/main.js
 
 
 
@@ -38621,7 +39130,7 @@ async function main(args, io) {
 
 /***/ }),
 
-/***/ 9145:
+/***/ 7801:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -38631,7 +39140,7 @@ async function main(args, io) {
 /* harmony export */   oO: () => (/* binding */ formatDiagnostics)
 /* harmony export */ });
 /* unused harmony export githubAnnotation */
-/* harmony import */ var _flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5840);
+/* harmony import */ var _flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5408);
 
 const processIO = () => ({
     out: (t) => process.stdout.write(t),
@@ -38667,7 +39176,7 @@ function formatDiagnostics(list, format) {
 
 /***/ }),
 
-/***/ 5840:
+/***/ 5408:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -38874,6 +39383,6 @@ class FlowError extends Error {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(3370);
+/******/ var __webpack_exports__ = __nccwpck_require__(9130);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -59,8 +59,11 @@ export async function publishPullRequest(args: {
     (t) => JSON.parse(t) as BranchInfo,
     () => undefined,
   );
-  const remoteUrl =
-    (await git.exec(["remote", "get-url", options.remote], { allowFailure: true })).stdout.trim() || null;
+  // The URL as configured, not as rewritten by url.<base>.insteadOf: it names the GitHub repository.
+  const configured = await git.exec(["config", "--get", `remote.${options.remote}.url`], {
+    allowFailure: true,
+  });
+  const remoteUrl = configured.stdout.trim() || null;
   const info: BranchInfo = {
     run_id: status.run_id,
     branch,

@@ -28,8 +28,12 @@ export interface GitHubClientOptions {
   spaceWrites?: boolean;
 }
 
-/** Octokit's statuses that a retry cannot fix; 403 rate limits are retried by the throttling plugin. */
-export const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 451];
+/**
+ * Statuses plugin-retry leaves alone: a retry cannot fix them. Rate limits (403/429 with Retry-After or an
+ * exhausted quota) are the throttling plugin's, which waits as GitHub says; listing 429 here keeps the two
+ * plugins from both retrying one request.
+ */
+export const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
 /** The longest Retry-After (or rate-limit reset) worth waiting for inside a CI job. */
 export const MAX_RETRY_AFTER_S = 300;
 const DEFAULT_API_URL = "https://api.github.com";

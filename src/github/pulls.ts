@@ -231,7 +231,7 @@ export function toGitHubApiError(err: unknown, ctx: Context, client?: GitHubClie
       "Actions is not permitted to create pull requests in this repository: enable 'Allow GitHub Actions to create and approve pull requests' in Settings -> Actions -> General (or use a PAT/App token)";
   } else if (rateLimited) {
     const secondary = /secondary/i.test(said) ? "secondary " : "";
-    fix = `GitHub's ${secondary}rate limit stopped it${retries}${resetTime(headers)}; run again later, or use a token with its own quota (a PAT or App token)`;
+    fix = `GitHub's ${secondary}rate limit stopped it${resetTime(headers)}; run again later, or use a token with its own quota (a PAT or App token)`;
   } else if (status === 403 && /SAML|single sign-on/i.test(said)) {
     fix = `the token is not authorized for the organization's SAML single sign-on (${said}); authorize it for SSO in the token's settings`;
   } else if (status === 403) {
@@ -413,9 +413,9 @@ function splitReviewers(spec: PullRequestSpec): {
     }
     const org = entry.slice(0, slash);
     const slug = entry.slice(slash + 1);
-    if (!org || !slug || slug.includes("/")) throw new Error(`reviewer '${raw}': a team is written org/team`);
+    if (!org || !slug || slug.includes("/")) throw specError(`reviewer '${raw}': a team is written org/team`);
     if (lower(org) !== lower(spec.owner)) {
-      throw new Error(
+      throw specError(
         `reviewer '${raw}': only teams of the repository's organization '${spec.owner}' can review its pull requests`,
       );
     }
@@ -427,12 +427,16 @@ function splitReviewers(spec: PullRequestSpec): {
   };
 }
 
+/** A spec GitHub would refuse, caught before any request: status 0, like an unreachable API. */
+function specError(message: string): GitHubApiError {
+  return new GitHubApiError(`cannot open the pull request: ${message}`, 0, "check the pull request spec");
+}
+
 function checkSpec(spec: PullRequestSpec): void {
   const missing = (["owner", "repo", "head", "base", "title"] as const).filter((k) => !spec[k]?.trim());
-  if (missing.length > 0) throw new Error(`pull request: ${missing.join(", ")} must not be empty`);
-  if (spec.head === spec.base)
-    throw new Error(`pull request: head and base are the same branch '${spec.head}'`);
-  if (spec.head.includes(":")) throw new Error(`pull request: head is a branch name, not '${spec.head}'`);
+  if (missing.length > 0) throw specError(`${missing.join(", ")} must not be empty`);
+  if (spec.head === spec.base) throw specError(`head and base are the same branch '${spec.head}'`);
+  if (spec.head.includes(":")) throw specError(`head must be a branch name, not '${spec.head}'`);
 }
 
 /**
@@ -454,7 +458,7 @@ export async function createOrUpdatePullRequest(
   const reviewers = splitReviewers(spec);
   const base = { ref, head: spec.head, base: spec.base, permission: "pull-requests: write" };
 
-  let action: PullRequestResult["action"];
+  let action: PullRequestResult["action"] = "unchanged";
   let pull: Pull | undefined = pickFor(await listOpen(client, ref, spec.head), spec.base);
   if (!pull) {
     const ctx = { ...base, operation: `create the pull request ${spec.head} -> ${spec.base} in ${where}` };
@@ -486,13 +490,10 @@ export async function createOrUpdatePullRequest(
       pull = pickFor(await listOpen(client, ref, spec.head), spec.base);
       if (!pull) throw toGitHubApiError(err, ctx, client);
       log(`pull request #${pull.number} for ${spec.head} appeared meanwhile; updating it`);
-      action = "unchanged";
     }
-  } else {
-    action = "unchanged";
   }
 
-  if (action === "unchanged") {
+  if (action !== "created") {
     const existing: Pull = pull;
     const patch: { title?: string; body?: string; base?: string } = {};
     if (existing.title !== title) patch.title = title;
