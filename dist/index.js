@@ -41160,11 +41160,11 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 4367:
+/***/ 629:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1316);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6670);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -41173,7 +41173,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1316:
+/***/ 6670:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44127,7 +44127,7 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/flow/diagnostics.js
+;// CONCATENATED MODULE: ./build/bundle/js/flow/diagnostics.js
 /** `agents.rm-dev.writes[0]`: numbers become indices, keys that would read ambiguously are quoted. */
 function formatKeyPath(path) {
     let out = "";
@@ -53732,7 +53732,7 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/flow/schema.js
+;// CONCATENATED MODULE: ./build/bundle/js/flow/schema.js
 
 /**
  * The shape of `agents/flow.yaml`, section by section. Sections are parsed one entry at a time (see
@@ -53902,7 +53902,7 @@ const GITHUB_PATHS = ".github/**";
 const COMMIT_TARGET = "commit";
 const DEFAULT_BRANCH_TEMPLATE = "feature/{feature}-{run_id}";
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/flow/zod-messages.js
+;// CONCATENATED MODULE: ./build/bundle/js/flow/zod-messages.js
 
 /** What a union at a given key accepts, said the way a person would write it. */
 const UNION_HINTS = {
@@ -54010,7 +54010,7 @@ function valueAt(data, path) {
     return cur;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/flow/parse.js
+;// CONCATENATED MODULE: ./build/bundle/js/flow/parse.js
 
 
 
@@ -54281,7 +54281,7 @@ function assignIds(steps) {
     });
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/flow/settings.js
+;// CONCATENATED MODULE: ./build/bundle/js/flow/settings.js
 /**
  * The guide's environment variables override the flow's `defaults`. A bad value is an error, not a
  * silent fallback: `AGENT_PARALLEL_MAX=abc` running with 4 would hide a typo in a CI config.
@@ -54368,7 +54368,7 @@ function applyEnvironment(defaults, env) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/flow/source.js
+;// CONCATENATED MODULE: ./build/bundle/js/flow/source.js
 
 
 /**
@@ -54557,7 +54557,7 @@ function yamlErrorMessage(code, raw) {
     return `YAML syntax error: ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/engine/presets.js
+;// CONCATENATED MODULE: ./build/bundle/js/engine/presets.js
 const PRESETS = [
     {
         name: "claude-code",
@@ -54591,7 +54591,7 @@ function findPreset(name) {
 var braces = __nccwpck_require__(748);
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/flow/scopes.js
+;// CONCATENATED MODULE: ./build/bundle/js/flow/scopes.js
 // Write scopes: the `writes:` globs of an agent, and how we decide whether two of them overlap.
 //
 // Two globs overlap iff some real file path (relative, posix, non-empty segments, no `.` or `..` segment)
@@ -55130,7 +55130,7 @@ function compileScopes(globs) {
     return (path) => matchers.some((m) => m(path));
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/flow/validate.js
+;// CONCATENATED MODULE: ./build/bundle/js/flow/validate.js
 
 
 
@@ -55442,7 +55442,7 @@ function unboundedCycles(flow) {
     return cycles;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/flow/load.js
+;// CONCATENATED MODULE: ./build/bundle/js/flow/load.js
 
 
 
@@ -55480,7 +55480,7 @@ async function loadFlowFile(file, env = {}) {
     return loadFlowText(file, text, env);
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/flow/plan.js
+;// CONCATENATED MODULE: ./build/bundle/js/flow/plan.js
 
 /**
  * The plan is the contract between the validator and both engines: the local engine walks its stages,
@@ -55634,7 +55634,7 @@ function planToMermaid(plan) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/run/run-id.js
+;// CONCATENATED MODULE: ./build/bundle/js/run/run-id.js
 
 /** `YYYYMMDD-HHMMSS-xxxxxxxx`: UTC time, then 8 hex characters. It becomes a path and a ref name. */
 const RUN_ID_RE = /^\d{8}-\d{6}-[0-9a-f]{8}$/;
@@ -55670,7 +55670,7 @@ function runIdProblem(id) {
     return null;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/github/inputs.js
+;// CONCATENATED MODULE: ./build/bundle/js/github/inputs.js
 
 
 
@@ -55695,7 +55695,7 @@ function readInputs(get = (n) => getInput(n)) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/github/main.js
+;// CONCATENATED MODULE: ./build/bundle/js/github/main.js
 
 
 
@@ -55873,6 +55873,6 @@ async function run() {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(4367);
+/******/ var __webpack_exports__ = __nccwpck_require__(629);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

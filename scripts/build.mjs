@@ -18,9 +18,24 @@ import { fileURLToPath } from "node:url";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const outIndex = process.argv.indexOf("--out");
 const out = outIndex > 0 ? resolve(process.argv[outIndex + 1]) : join(root, "dist");
-// Inside the repository so that ncc resolves packages from node_modules/.
+// Inside the repository so that ncc resolves packages from node_modules/, and always at the same path:
+// ncc numbers modules by their path, so a random folder would make every build differ from dist/.
+// A lock folder keeps two builds (a test and a developer's) from sharing it at once.
 mkdirSync(join(root, "build"), { recursive: true });
-const work = mkdtempSync(join(root, "build", "bundle-"));
+const work = join(root, "build", "bundle");
+const lock = join(root, "build", "bundle.lock");
+const deadline = Date.now() + 120_000;
+for (;;) {
+  try {
+    mkdirSync(lock);
+    break;
+  } catch {
+    if (Date.now() > deadline) throw new Error(`${lock} is held by another build; delete it if no build is running`);
+    execFileSync("sleep", ["0.2"]);
+  }
+}
+process.on("exit", () => rmSync(lock, { recursive: true, force: true }));
+rmSync(work, { recursive: true, force: true });
 const bin = (name) => join(root, "node_modules", ".bin", name);
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
 

@@ -59,6 +59,25 @@ function referenceTree(dir: string, base: string): string {
   return run("write-tree");
 }
 
+/** A Git that records the subcommands it runs, also through at(). */
+class CountingGit extends Git {
+  constructor(
+    cwd: string,
+    readonly log: string[] = [],
+  ) {
+    super(cwd);
+  }
+
+  override at(cwd: string): Git {
+    return new CountingGit(cwd, this.log);
+  }
+
+  override exec(args: string[], opts?: Parameters<Git["exec"]>[1]): ReturnType<Git["exec"]> {
+    this.log.push(args[0] === "worktree" ? `worktree ${args[1]}` : (args[0] as string));
+    return super.exec(args, opts);
+  }
+}
+
 async function setup(files: Record<string, string> = FILES) {
   const repo = makeRepo(files);
   const g = new Git(repo);
@@ -113,6 +132,40 @@ describe("RunWorkspace snapshot", () => {
       const snap = await ws.snapshot(dir, base);
       expect(snap.changed).toEqual(["docs/statusbar.md"]);
       ws.release(dir);
+    } finally {
+      await ws.dispose();
+    }
+  });
+
+  it("combines with 3 git processes, also after the agents' worktrees were adopted", async () => {
+    const { repo, base } = await setup();
+    const g = new CountingGit(repo);
+    const ws = await RunWorkspace.open(g, "20250101-000000-aaaaaaa8");
+    try {
+      const dirs = await Promise.all([ws.acquire(base), ws.acquire(base), ws.acquire(base)]);
+      const results: { commit: string; changed: string[] }[] = [];
+      for (const [i, d] of dirs.entries()) {
+        writeFileSync(join(d, `new-${i}.txt`), `${i}\n`);
+        const snap = await ws.snapshot(d, base);
+        const commit = await ws.commit(snap.tree, [base], `agent ${i}\n`);
+        ws.release(d);
+        await ws.adopt(d, commit);
+        expect(git(d, "rev-parse", "HEAD")).toBe(commit);
+        results.push({ commit, changed: snap.changed });
+      }
+      g.log.length = 0;
+      const combined = await ws.combine(base, results, "combined\n");
+      expect(g.log).toEqual(["update-index", "write-tree", "commit-tree"]);
+      expect(git(repo, "ls-tree", "--name-only", combined)).toContain("new-2.txt");
+      expect(git(repo, "diff", "--name-only", base, combined).split("\n")).toEqual([
+        "new-0.txt",
+        "new-1.txt",
+        "new-2.txt",
+      ]);
+      // Each worktree holds its own commit: acquiring it again costs no git process.
+      g.log.length = 0;
+      expect(await ws.acquire(results[1]?.commit as string)).toBe(dirs[1]);
+      expect(g.log).toEqual([]);
     } finally {
       await ws.dispose();
     }
@@ -249,10 +302,12 @@ describe("RunWorkspace pool", () => {
     const count = worktrees(repo).length;
     expect(count).toBe(2);
 
-    const ws2 = await RunWorkspace.open(g, "20250101-000000-aaaaaaaf");
+    const counting = new CountingGit(repo);
+    const ws2 = await RunWorkspace.open(counting, "20250101-000000-aaaaaaaf");
     const d2 = await ws2.acquire(base);
     expect(d2).toBe(d1);
     expect(worktrees(repo).length).toBe(count);
+    expect(counting.log).not.toContain("worktree add");
     ws2.release(d2);
     await ws2.dispose();
 

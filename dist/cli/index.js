@@ -18435,12 +18435,12 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 9130:
+/***/ 2704:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6327);
-/* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7801);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6009);
+/* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5299);
 
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), (0,_output_js__WEBPACK_IMPORTED_MODULE_1__/* .processIO */ .Wb)());
@@ -18450,7 +18450,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6327:
+/***/ 6009:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -18479,8 +18479,8 @@ const {
   /* Help */ "_V": Help,
 } = commander;
 
-// EXTERNAL MODULE: ./build/bundle-CGehLh/js/flow/diagnostics.js
-var flow_diagnostics = __nccwpck_require__(5408);
+// EXTERNAL MODULE: ./build/bundle/js/flow/diagnostics.js
+var flow_diagnostics = __nccwpck_require__(9142);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -28018,7 +28018,7 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/flow/schema.js
+;// CONCATENATED MODULE: ./build/bundle/js/flow/schema.js
 
 /**
  * The shape of `agents/flow.yaml`, section by section. Sections are parsed one entry at a time (see
@@ -28188,7 +28188,7 @@ const GITHUB_PATHS = ".github/**";
 const COMMIT_TARGET = "commit";
 const DEFAULT_BRANCH_TEMPLATE = "feature/{feature}-{run_id}";
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/flow/zod-messages.js
+;// CONCATENATED MODULE: ./build/bundle/js/flow/zod-messages.js
 
 /** What a union at a given key accepts, said the way a person would write it. */
 const UNION_HINTS = {
@@ -28296,7 +28296,7 @@ function valueAt(data, path) {
     return cur;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/flow/parse.js
+;// CONCATENATED MODULE: ./build/bundle/js/flow/parse.js
 
 
 
@@ -28567,7 +28567,7 @@ function assignIds(steps) {
     });
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/flow/settings.js
+;// CONCATENATED MODULE: ./build/bundle/js/flow/settings.js
 /**
  * The guide's environment variables override the flow's `defaults`. A bad value is an error, not a
  * silent fallback: `AGENT_PARALLEL_MAX=abc` running with 4 would hide a typo in a CI config.
@@ -28654,7 +28654,7 @@ function applyEnvironment(defaults, env) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/flow/source.js
+;// CONCATENATED MODULE: ./build/bundle/js/flow/source.js
 
 
 /**
@@ -28843,7 +28843,7 @@ function yamlErrorMessage(code, raw) {
     return `YAML syntax error: ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/engine/presets.js
+;// CONCATENATED MODULE: ./build/bundle/js/engine/presets.js
 const PRESETS = [
     {
         name: "claude-code",
@@ -28877,7 +28877,7 @@ function findPreset(name) {
 var braces = __nccwpck_require__(748);
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/flow/scopes.js
+;// CONCATENATED MODULE: ./build/bundle/js/flow/scopes.js
 // Write scopes: the `writes:` globs of an agent, and how we decide whether two of them overlap.
 //
 // Two globs overlap iff some real file path (relative, posix, non-empty segments, no `.` or `..` segment)
@@ -29416,7 +29416,7 @@ function compileScopes(globs) {
     return (path) => matchers.some((m) => m(path));
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/flow/validate.js
+;// CONCATENATED MODULE: ./build/bundle/js/flow/validate.js
 
 
 
@@ -29728,7 +29728,7 @@ function unboundedCycles(flow) {
     return cycles;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/flow/load.js
+;// CONCATENATED MODULE: ./build/bundle/js/flow/load.js
 
 
 
@@ -29768,7 +29768,7 @@ async function loadFlowFile(file, env = {}) {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/flow/init.js
+;// CONCATENATED MODULE: ./build/bundle/js/flow/init.js
 
 /**
  * The guide's pipeline as a starting `agents/flow.yaml`. Built as data and serialised with `yaml`, with
@@ -29942,7 +29942,7 @@ function initFlowYaml() {
     return doc.toString({ lineWidth: 0 });
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/flow/plan.js
+;// CONCATENATED MODULE: ./build/bundle/js/flow/plan.js
 
 /**
  * The plan is the contract between the validator and both engines: the local engine walks its stages,
@@ -30094,9 +30094,9 @@ function planToMermaid(plan) {
     return `${lines.join("\n")}\n`;
 }
 
-// EXTERNAL MODULE: ./build/bundle-CGehLh/js/cli/output.js
-var output = __nccwpck_require__(7801);
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/cli/flow-commands.js
+// EXTERNAL MODULE: ./build/bundle/js/cli/output.js
+var output = __nccwpck_require__(5299);
+;// CONCATENATED MODULE: ./build/bundle/js/cli/flow-commands.js
 
 
 
@@ -30190,7 +30190,7 @@ async function initCommand(io, opts) {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/engine/git.js
+;// CONCATENATED MODULE: ./build/bundle/js/engine/git.js
 
 class GitError extends Error {
     args;
@@ -35021,7 +35021,7 @@ throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/github/client.js
+;// CONCATENATED MODULE: ./build/bundle/js/github/client.js
 // The one Octokit factory. The action and the CLI both reach GitHub's REST API through it, so it imports
 // neither @actions/core nor @actions/github: logging is a callback.
 
@@ -35130,7 +35130,7 @@ function createGitHubClient(opts) {
     return Object.freeze({ rest: octokit.rest, request: octokit.request, baseUrl, retries, log });
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/github/pulls.js
+;// CONCATENATED MODULE: ./build/bundle/js/github/pulls.js
 class GitHubApiError extends Error {
     name = "GitHubApiError";
     /** GitHub's HTTP status; 0 when GitHub could not be reached or the request was refused before sending. */
@@ -35629,7 +35629,7 @@ async function requestReviewers(client, spec, pull, wanted, created) {
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/run/run-id.js
+;// CONCATENATED MODULE: ./build/bundle/js/run/run-id.js
 
 /** `YYYYMMDD-HHMMSS-xxxxxxxx`: UTC time, then 8 hex characters. It becomes a path and a ref name. */
 const RUN_ID_RE = /^\d{8}-\d{6}-[0-9a-f]{8}$/;
@@ -35665,11 +35665,11 @@ function runIdProblem(id) {
     return null;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/run/status.js
+;// CONCATENATED MODULE: ./build/bundle/js/run/status.js
 /** The shape of `pipeline_status.json` (documented in the README). */
 const STATUS_SCHEMA = "agent-flow/status@1";
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/run/store.js
+;// CONCATENATED MODULE: ./build/bundle/js/run/store.js
 
 
 
@@ -35782,7 +35782,7 @@ async function swapLatest(root, runId) {
     }
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/engine/commit-template.js
+;// CONCATENATED MODULE: ./build/bundle/js/engine/commit-template.js
 /** A refusal of the commit step: nothing was committed or pushed, and the message says why. */
 class CommitRefused extends Error {
 }
@@ -35791,7 +35791,7 @@ function expandTemplate(template, s) {
     return template.replace(/\{(feature|run_id|workflow|base)\}/g, (_m, k) => k === "feature" ? s.feature : k === "run_id" ? s.run_id : k === "workflow" ? s.workflow : s.base_branch);
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/engine/publish.js
+;// CONCATENATED MODULE: ./build/bundle/js/engine/publish.js
 
 
 
@@ -35811,7 +35811,9 @@ async function publishPullRequest(args) {
     const infoFile = (0,external_node_path_.join)(dir, "branch_info.json");
     const previous = await (0,promises_namespaceObject.readFile)(infoFile, "utf8").then((t) => JSON.parse(t), () => undefined);
     // The URL as configured, not as rewritten by url.<base>.insteadOf: it names the GitHub repository.
-    const configured = await git.exec(["config", "--get", `remote.${options.remote}.url`], { allowFailure: true });
+    const configured = await git.exec(["config", "--get", `remote.${options.remote}.url`], {
+        allowFailure: true,
+    });
     const remoteUrl = configured.stdout.trim() || null;
     const info = {
         run_id: status.run_id,
@@ -35915,7 +35917,7 @@ async function publishPullRequest(args) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/engine/rollback.js
+;// CONCATENATED MODULE: ./build/bundle/js/engine/rollback.js
 
 
 
@@ -35984,7 +35986,7 @@ async function rollbackRun(args) {
     args.log(`removed ${(0,external_node_path_.join)("docs/status/runs", runId)}`);
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/run/locks.js
+;// CONCATENATED MODULE: ./build/bundle/js/run/locks.js
 // Advisory locks of the local engine: `<root>/.locks/<resource>.lock`, one JSON file per held resource.
 //
 // Files
@@ -36513,7 +36515,7 @@ async function listLocks(root, staleAfterMs) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/run/scope-check.js
+;// CONCATENATED MODULE: ./build/bundle/js/run/scope-check.js
 
 
 /**
@@ -36553,7 +36555,7 @@ function describeViolations(v, limit = 20) {
     return shown.join("\n");
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/engine/contract.js
+;// CONCATENATED MODULE: ./build/bundle/js/engine/contract.js
 /** The environment every agent gets (DESIGN.md, "Agents"); `with:` values arrive as AGENT_<KEY>. */
 function agentEnvironment(c) {
     const env = {
@@ -36582,7 +36584,7 @@ function renderPrompt(template, env) {
 
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/engine/process.js
+;// CONCATENATED MODULE: ./build/bundle/js/engine/process.js
 /**
  * The process runner the local engine uses for agents and `check` commands.
  *
@@ -37017,7 +37019,7 @@ async function runWithRetries(policy, attempt, opts) {
     }
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/engine/agent-run.js
+;// CONCATENATED MODULE: ./build/bundle/js/engine/agent-run.js
 
 
 
@@ -37157,8 +37159,10 @@ async function attemptOnce(ctx, key, agent, call, base, staging, logFile) {
     const worktree = await ctx.workspace.acquire(base);
     try {
         const env = { ...ctx.env, ...agentEnvironment(contract) };
+        const command = commandFor(agent, contract.promptFile);
+        appendLogLine(logFile, `==> ${new Date().toISOString()} ${key}: ${command.join(" ")}`);
         const result = await runProcess({
-            command: commandFor(agent, contract.promptFile),
+            command,
             cwd: worktree,
             env,
             logFile,
@@ -37177,6 +37181,8 @@ async function attemptOnce(ctx, key, agent, call, base, staging, logFile) {
         const commit = snap.changed.length === 0
             ? null
             : await ctx.workspace.commit(snap.tree, [base], commitMessage(ctx.runId, key, agent.name, call.with.mode));
+        // The worktree now holds exactly this commit: a next step starting from it skips checkout and clean.
+        await ctx.workspace.adopt(worktree, commit ?? base);
         return { error: null, exitCode: 0, changed: snap.changed, commit, raised };
     }
     finally {
@@ -37187,7 +37193,7 @@ function commitMessage(runId, key, agent, mode) {
     return `agent-flow: ${agent}${mode ? ` (${mode})` : ""} in ${key}\n\nRun-Id: ${runId}\nStep: ${key}\nAgent: ${agent}\n`;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/engine/check-run.js
+;// CONCATENATED MODULE: ./build/bundle/js/engine/check-run.js
 
 
 
@@ -37268,7 +37274,7 @@ async function runCheck(ctx, key, step, base, execution) {
     return summary;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/run/pr-body.js
+;// CONCATENATED MODULE: ./build/bundle/js/run/pr-body.js
 const pr_body_duration = (a, b) => {
     if (!a || !b)
         return "";
@@ -37300,7 +37306,7 @@ function renderPrBody(status, request, check, closes) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/engine/commit-step.js
+;// CONCATENATED MODULE: ./build/bundle/js/engine/commit-step.js
 
 
 
@@ -37489,7 +37495,7 @@ async function runCommitStep(ctx) {
     return { empty: false, branch, commits, pushed: published.push, pr: published, summary: published.summary };
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/engine/triggers.js
+;// CONCATENATED MODULE: ./build/bundle/js/engine/triggers.js
 
 
 
@@ -37521,7 +37527,7 @@ async function takeManualTriggers(root, status) {
     return pending;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/engine/workspace.js
+;// CONCATENATED MODULE: ./build/bundle/js/engine/workspace.js
 
 
 
@@ -37558,9 +37564,9 @@ const POOL_KEEP = 8;
 const MAX_SNAPSHOTS = 32;
 const MAX_SLOTS = 4096;
 /**
- * A worktree claim is a lease that never expires by age on this host: it is reclaimed only when its pid
- * is dead (an agent may legitimately hold a worktree for hours). Claims of other hosts (a git dir on a
- * shared disk) are reclaimed after this long.
+ * A worktree claim is reclaimed when its holder's pid is dead (this host) or, as a last resort (another
+ * host sharing the git dir, a pid reused by an unrelated process), once it is older than this: a run may
+ * legitimately hold its worktrees for hours, so no short lease.
  */
 const CLAIM_STALE_MS = 30 * 86_400_000;
 const SLOT_RE = /^w(\d+)$/;
@@ -37618,7 +37624,7 @@ function parseRaw(out) {
  * exit/signal handlers of the CLI release it. The root is inside the git dir rather than the checkout:
  * the claims are engine internals that `agent-flow locks` need not show, must not dirty the user's
  * working tree, and are shared by every checkout (linked worktree) of the repository, like the pool.
- * A claim never expires by age on this host, only when its holder's pid is gone.
+ * A claim is reclaimed once its holder's pid is gone (see CLAIM_STALE_MS for the age limit).
  *
  * State. `pool/wN.clean` holds the commit a free slot is known to hold exactly; it is read and deleted
  * when the slot is claimed (so a crash leaves the slot "dirty") and written back by dispose().
@@ -37729,10 +37735,11 @@ class RunWorkspace {
             if (slot)
                 this.dropPrepared(slot);
             index = await this.scratchFile("snap");
-            await wt.exec(["read-tree", baseSha], { env: { GIT_INDEX_FILE: index } });
         }
         try {
             const env = { GIT_INDEX_FILE: index };
+            if (index !== prep?.index)
+                await wt.exec(["read-tree", baseSha], { env });
             await wt.exec(["add", "--all", "--", ".", ...EXCLUDES], { env: { ...env, ...PATHSPEC_ENV } });
             const tree = await wt.out(["write-tree"], { env });
             // Two trees: git skips every subtree whose id did not change (cheaper than diff-index --cached,
@@ -37792,6 +37799,10 @@ class RunWorkspace {
             return;
         slot.cleanAt = null;
         slot.lastSnap = null;
+        // Called after release(): keep the slot from being acquired while its index and HEAD change.
+        const at = this.free.indexOf(slot);
+        if (at >= 0)
+            this.free.splice(at, 1);
         try {
             // add/write-tree left out the run's state paths: anything there that a checkout would change or
             // that clean would delete means the worktree does not hold exactly `commit`.
@@ -37814,24 +37825,27 @@ class RunWorkspace {
                 if (left !== "")
                     return;
             }
+            // A copy (the record stays usable by combine()), written as git does: through index.lock.
             const index = (0,external_node_path_.join)(slot.gitdir, "index");
-            // The record's file becomes the worktree's index (rename keeps its mtime, see copyIndex).
-            this.forget(rec, false);
+            const lock = await (0,promises_namespaceObject.open)(`${index}.lock`, "wx");
             try {
-                await (0,promises_namespaceObject.rename)(rec.index, index);
+                await lock.close();
+                await copyIndex(rec.index, `${index}.lock`);
+                await (0,promises_namespaceObject.rename)(`${index}.lock`, index);
             }
-            catch (e) {
-                if (workspace_errno(e) !== "EXDEV")
-                    throw e;
-                await copyIndex(rec.index, `${index}.agent-flow`);
-                await (0,promises_namespaceObject.rename)(`${index}.agent-flow`, index);
-                await (0,promises_namespaceObject.rm)(rec.index, { force: true });
+            catch (err) {
+                await (0,promises_namespaceObject.rm)(`${index}.lock`, { force: true });
+                throw err;
             }
             await this.setHead(slot, commit);
             slot.cleanAt = commit;
         }
         catch {
             slot.cleanAt = null;
+        }
+        finally {
+            if (at >= 0)
+                this.free.push(slot);
         }
     }
     /**
@@ -37910,8 +37924,11 @@ class RunWorkspace {
                         total -= 1;
                     removed = true;
                 }
-                else if (!slot.busy && slot.cleanAt !== null)
-                    await (0,promises_namespaceObject.writeFile)(state, `${slot.cleanAt}\n`);
+                else {
+                    await this.detachBranch(slot);
+                    if (!slot.busy && slot.cleanAt !== null)
+                        await (0,promises_namespaceObject.writeFile)(state, `${slot.cleanAt}\n`);
+                }
             }
             catch {
                 // the slot stays "dirty": the next claimer checks it out and cleans it
@@ -38026,6 +38043,20 @@ class RunWorkspace {
         }
         await this.git.at(slot.dir).exec(["update-ref", "--no-deref", "HEAD", commit]);
     }
+    /**
+     * An agent may have switched its worktree to a branch. A pooled worktree outlives the run, and a branch
+     * checked out there could not be checked out, pushed to with update-ref safety or deleted elsewhere: let
+     * go of it. (With reftable HEAD is always a stub, and this is skipped; acquire() detaches anyway.)
+     */
+    async detachBranch(slot) {
+        if (slot.gitdir === null)
+            return;
+        const head = await (0,promises_namespaceObject.readFile)((0,external_node_path_.join)(slot.gitdir, "HEAD"), "utf8").catch(() => "");
+        if (!head.startsWith("ref: ") || head.trim() === "ref: refs/heads/.invalid")
+            return;
+        slot.cleanAt = null;
+        await this.git.at(slot.dir).exec(["checkout", "--quiet", "--force", "--detach"], { allowFailure: true });
+    }
     async scratchFile(kind) {
         if (!this.scratchMade) {
             await (0,promises_namespaceObject.mkdir)(this.scratch, { recursive: true });
@@ -38060,7 +38091,7 @@ class RunWorkspace {
     }
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/engine/local.js
+;// CONCATENATED MODULE: ./build/bundle/js/engine/local.js
 
 
 
@@ -38439,7 +38470,7 @@ function describeEvent(e, s) {
 }
 
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/engine/start.js
+;// CONCATENATED MODULE: ./build/bundle/js/engine/start.js
 
 
 
@@ -38568,7 +38599,7 @@ async function resume(root, req) {
     return { root, status, resumed: true };
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/cli/view.js
+;// CONCATENATED MODULE: ./build/bundle/js/cli/view.js
 
 const ICON = {
     pending: "·",
@@ -38656,7 +38687,7 @@ function cliReporter(io, mode) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/cli/inspect-commands.js
+;// CONCATENATED MODULE: ./build/bundle/js/cli/inspect-commands.js
 
 
 
@@ -38851,7 +38882,7 @@ async function rollbackCommand(io, runId, opts) {
     return output/* EXIT */.dc.ok;
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/cli/run-command.js
+;// CONCATENATED MODULE: ./build/bundle/js/cli/run-command.js
 
 
 
@@ -38983,11 +39014,11 @@ async function runCommand(io, workflow, flags) {
     }
 }
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/cli/version.js
+;// CONCATENATED MODULE: ./build/bundle/js/cli/version.js
 /** Kept in step with package.json by a test, so the bundle needs no file read at start-up. */
 const cli_version_VERSION = "0.1.0";
 
-;// CONCATENATED MODULE: ./build/bundle-CGehLh/js/cli/main.js
+;// CONCATENATED MODULE: ./build/bundle/js/cli/main.js
 
 
 
@@ -39130,7 +39161,7 @@ async function main(args, io) {
 
 /***/ }),
 
-/***/ 7801:
+/***/ 5299:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -39140,7 +39171,7 @@ async function main(args, io) {
 /* harmony export */   oO: () => (/* binding */ formatDiagnostics)
 /* harmony export */ });
 /* unused harmony export githubAnnotation */
-/* harmony import */ var _flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5408);
+/* harmony import */ var _flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9142);
 
 const processIO = () => ({
     out: (t) => process.stdout.write(t),
@@ -39176,7 +39207,7 @@ function formatDiagnostics(list, format) {
 
 /***/ }),
 
-/***/ 5408:
+/***/ 9142:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -39383,6 +39414,6 @@ class FlowError extends Error {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9130);
+/******/ var __webpack_exports__ = __nccwpck_require__(2704);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

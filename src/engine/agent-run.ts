@@ -8,7 +8,7 @@ import { runDir } from "../run/store.js";
 import { agentEnvironment, renderPrompt } from "./contract.js";
 import type { Git } from "./git.js";
 import { findPreset } from "./presets.js";
-import { describeResult, runProcess, runWithRetries } from "./process.js";
+import { appendLogLine, describeResult, runProcess, runWithRetries } from "./process.js";
 import type { EngineEvent } from "./reporter.js";
 import type { RunWorkspace } from "./workspace.js";
 
@@ -191,8 +191,10 @@ async function attemptOnce(
   const worktree = await ctx.workspace.acquire(base);
   try {
     const env = { ...ctx.env, ...agentEnvironment(contract) };
+    const command = commandFor(agent, contract.promptFile);
+    appendLogLine(logFile, `==> ${new Date().toISOString()} ${key}: ${command.join(" ")}`);
     const result = await runProcess({
-      command: commandFor(agent, contract.promptFile),
+      command,
       cwd: worktree,
       env,
       logFile,
@@ -220,6 +222,8 @@ async function attemptOnce(
             [base],
             commitMessage(ctx.runId, key, agent.name, call.with.mode),
           );
+    // The worktree now holds exactly this commit: a next step starting from it skips checkout and clean.
+    await ctx.workspace.adopt(worktree, commit ?? base);
     return { error: null, exitCode: 0, changed: snap.changed, commit, raised };
   } finally {
     ctx.workspace.release(worktree);

@@ -49,9 +49,9 @@ export const POOL_KEEP = 8;
 const MAX_SNAPSHOTS = 32;
 const MAX_SLOTS = 4096;
 /**
- * A worktree claim is a lease that never expires by age on this host: it is reclaimed only when its pid
- * is dead (an agent may legitimately hold a worktree for hours). Claims of other hosts (a git dir on a
- * shared disk) are reclaimed after this long.
+ * A worktree claim is reclaimed when its holder's pid is dead (this host) or, as a last resort (another
+ * host sharing the git dir, a pid reused by an unrelated process), once it is older than this: a run may
+ * legitimately hold its worktrees for hours, so no short lease.
  */
 const CLAIM_STALE_MS = 30 * 86_400_000;
 const SLOT_RE = /^w(\d+)$/;
@@ -151,7 +151,7 @@ function parseRaw(out: string): RawChange[] {
  * exit/signal handlers of the CLI release it. The root is inside the git dir rather than the checkout:
  * the claims are engine internals that `agent-flow locks` need not show, must not dirty the user's
  * working tree, and are shared by every checkout (linked worktree) of the repository, like the pool.
- * A claim never expires by age on this host, only when its holder's pid is gone.
+ * A claim is reclaimed once its holder's pid is gone (see CLAIM_STALE_MS for the age limit).
  *
  * State. `pool/wN.clean` holds the commit a free slot is known to hold exactly; it is read and deleted
  * when the slot is claimed (so a crash leaves the slot "dirty") and written back by dispose().
@@ -258,10 +258,10 @@ export class RunWorkspace {
       // Not prepared by acquire() (or another base): start from the base's tree; git rehashes every file.
       if (slot) this.dropPrepared(slot);
       index = await this.scratchFile("snap");
-      await wt.exec(["read-tree", baseSha], { env: { GIT_INDEX_FILE: index } });
     }
     try {
       const env = { GIT_INDEX_FILE: index };
+      if (index !== prep?.index) await wt.exec(["read-tree", baseSha], { env });
       await wt.exec(["add", "--all", "--", ".", ...EXCLUDES], { env: { ...env, ...PATHSPEC_ENV } });
       const tree = await wt.out(["write-tree"], { env });
       // Two trees: git skips every subtree whose id did not change (cheaper than diff-index --cached,
@@ -319,6 +319,9 @@ export class RunWorkspace {
     if (!fromSnapshot) return;
     slot.cleanAt = null;
     slot.lastSnap = null;
+    // Called after release(): keep the slot from being acquired while its index and HEAD change.
+    const at = this.free.indexOf(slot);
+    if (at >= 0) this.free.splice(at, 1);
     try {
       // add/write-tree left out the run's state paths: anything there that a checkout would change or
       // that clean would delete means the worktree does not hold exactly `commit`.
@@ -343,21 +346,23 @@ export class RunWorkspace {
           );
         if (left !== "") return;
       }
+      // A copy (the record stays usable by combine()), written as git does: through index.lock.
       const index = join(slot.gitdir, "index");
-      // The record's file becomes the worktree's index (rename keeps its mtime, see copyIndex).
-      this.forget(rec, false);
+      const lock = await open(`${index}.lock`, "wx");
       try {
-        await rename(rec.index, index);
-      } catch (e) {
-        if (errno(e) !== "EXDEV") throw e;
-        await copyIndex(rec.index, `${index}.agent-flow`);
-        await rename(`${index}.agent-flow`, index);
-        await rm(rec.index, { force: true });
+        await lock.close();
+        await copyIndex(rec.index, `${index}.lock`);
+        await rename(`${index}.lock`, index);
+      } catch (err) {
+        await rm(`${index}.lock`, { force: true });
+        throw err;
       }
       await this.setHead(slot, commit);
       slot.cleanAt = commit;
     } catch {
       slot.cleanAt = null;
+    } finally {
+      if (at >= 0) this.free.push(slot);
     }
   }
 
@@ -435,14 +440,16 @@ export class RunWorkspace {
     for (const slot of mine) {
       try {
         const state = join(this.pool, `w${slot.n}.clean`);
-        await this.detachBranch(slot);
         if (total > POOL_KEEP) {
           const had = await exists(slot.dir);
           await rm(slot.dir, { recursive: true, force: true });
           await rm(state, { force: true });
           if (had) total -= 1;
           removed = true;
-        } else if (!slot.busy && slot.cleanAt !== null) await writeFile(state, `${slot.cleanAt}\n`);
+        } else {
+          await this.detachBranch(slot);
+          if (!slot.busy && slot.cleanAt !== null) await writeFile(state, `${slot.cleanAt}\n`);
+        }
       } catch {
         // the slot stays "dirty": the next claimer checks it out and cleans it
       } finally {
