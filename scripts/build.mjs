@@ -6,7 +6,6 @@ import {
   chmodSync,
   cpSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -30,7 +29,8 @@ for (;;) {
     mkdirSync(lock);
     break;
   } catch {
-    if (Date.now() > deadline) throw new Error(`${lock} is held by another build; delete it if no build is running`);
+    if (Date.now() > deadline)
+      throw new Error(`${lock} is held by another build; delete it if no build is running`);
     execFileSync("sleep", ["0.2"]);
   }
 }
