@@ -2,15 +2,7 @@
 // Compiles src/ with tsc, then bundles the action and the CLI with ncc into dist/ (or --out DIR, which
 // the dist-freshness test uses to rebuild beside the committed copy and compare).
 import { execFileSync } from "node:child_process";
-import {
-  chmodSync,
-  cpSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
