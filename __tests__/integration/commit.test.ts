@@ -76,6 +76,64 @@ describe("the commit step", () => {
     expect(s.outcome).toContain("gh pr create --base 'main'");
   });
 
+  it("with squash: false, makes one commit per agent step, each with its trailers", () => {
+    const flow = `version: 1
+agents:
+  one:
+    run: 'mkdir -p lib; echo 1 > lib/one.js'
+    writes: [lib/one.js]
+  two:
+    run: 'mkdir -p lib; echo 2 > lib/two.js'
+    writes: [lib/two.js]
+workflows:
+  idea_to_feature:
+    steps:
+      - agent: one
+      - agent: two
+      - commit: { squash: false, branch: "agents/{feature}/{run_id}", message: "feat({feature}): pipeline result" }
+`;
+    const { repo } = repoWithRemote(flow);
+    const r = cli(["run", "--feature", "split", "--quiet"], { cwd: repo, env: ENV });
+    expect(r.code).toBe(0);
+    const s = runOf(repo, r.stdout);
+    const branch = `agents/split/${s.run_id}`;
+    expect(
+      git(
+        repo,
+        "log",
+        "--reverse",
+        "--format=%s|%(trailers:key=Agent,valueonly,separator=%x2C)",
+        `main..${branch}`,
+      ).split("\n"),
+    ).toEqual([
+      "feat(split): pipeline result (idea_to_feature/one#1)|one",
+      "feat(split): pipeline result (idea_to_feature/two#1)|two",
+    ]);
+    expect(git(repo, "diff", "--name-only", `main..${branch}`).split("\n")).toEqual([
+      "lib/one.js",
+      "lib/two.js",
+    ]);
+  });
+
+  it("refuses an invalid branch template and a result over the byte cap", () => {
+    const bad = repoWithRemote(
+      flowWith("echo y > src/new.js", { commit: '{ branch: "feature/{feature}..{run_id}" }' }),
+    );
+    const r1 = cli(["run", "--feature", "bad-branch", "--quiet"], { cwd: bad.repo, env: ENV });
+    expect(r1.code).toBe(1);
+    expect(r1.stderr).toMatch(
+      /branch name 'feature\/bad-branch\.\.\d{8}-\d{6}-[0-9a-f]{8}' \(from 'feature\/\{feature\}\.\.\{run_id\}'\) is not a valid git branch name/,
+    );
+    const big = repoWithRemote(
+      flowWith("head -c 5000 /dev/zero > src/big.bin", { policy: "policy:\n  max_changed_bytes: 4096" }),
+    );
+    const r2 = cli(["run", "--feature", "big", "--quiet"], { cwd: big.repo, env: ENV });
+    expect(r2.code).toBe(1);
+    expect(r2.stderr).toContain(
+      "the result adds 5000 bytes, more than policy.max_changed_bytes (4096); nothing was pushed",
+    );
+  });
+
   it("an empty result makes no branch and says so", () => {
     const { repo } = repoWithRemote(flowWith("true"));
     const r = cli(["run", "--feature", "nothing", "--quiet"], { cwd: repo, env: ENV });

@@ -94,17 +94,20 @@ describe("the local engine", () => {
       "agents/flow.yaml": flow(
         [
           `  flaky:\n    run: 'n=$(cat ${counter} 2>/dev/null || echo 0); n=$((n+1)); echo $n > ${counter}; [ $n -ge 3 ]'\n    retries: 2`,
+          "  crashy:\n    run: 'kill -9 $$'\n    retries: 1\n    timeout: 30s",
           "  slow:\n    run: sleep 30\n    timeout: 1s",
         ].join("\n"),
-        "      - agent: flaky\n      - agent: slow",
+        "      - agent: flaky\n      - parallel: [crashy, slow]",
       ),
     });
     const r = cli(["run", "--feature", "retry"], { cwd: repo, env: ENV });
     expect(r.code).toBe(1);
     const s = onlyRun(repo);
     expect(s.steps[0]?.agents[0]).toMatchObject({ state: "succeeded", attempts: 3 });
-    expect(s.steps[1]?.agents[0]).toMatchObject({ state: "failed", attempts: 1 });
-    expect(s.steps[1]?.agents[0]?.error).toContain("timed out after 1.0s");
+    expect(s.steps[1]?.agents[0]).toMatchObject({ state: "failed", attempts: 2, exit_code: null });
+    expect(s.steps[1]?.agents[0]?.error).toContain("crashy killed by SIGKILL");
+    expect(s.steps[1]?.agents[1]).toMatchObject({ state: "failed", attempts: 1 });
+    expect(s.steps[1]?.agents[1]?.error).toContain("timed out after 1.0s");
     expect(readFileSync(join(repo, "docs/status/runs", s.run_id, "pipeline.log"), "utf8")).toContain(
       "flaky: attempt 1 failed",
     );

@@ -88,6 +88,12 @@ describe("the commit step opens the pull request", () => {
       pr_number: pr.number,
     });
     expect(git(remote, "for-each-ref", "--format=%(refname:short)", "refs/heads/feature/")).toBe(branch);
+
+    const rollback = await cliAsync(["rollback", id, "--close-pr"], { cwd: repo, env });
+    expect(rollback.stderr).toBe("");
+    expect(rollback.stdout).toContain(`closed pull request #${pr.number}`);
+    expect(fake.pulls("acme", "retry")[0]?.state).toBe("closed");
+    expect(git(remote, "for-each-ref", "refs/heads/feature/")).toBe("");
   });
 
   it("says how to fix 'Actions is not permitted', and the retry after the fix creates the PR", async () => {
