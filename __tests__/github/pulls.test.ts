@@ -6,15 +6,15 @@ import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createGitHubClient, type GitHubClient } from "../../src/github/client.js";
+import { GitHubApiError } from "../../src/github/errors.js";
 import {
   closePullRequest,
   createOrUpdatePullRequest,
   findOpenPullRequest,
-  GitHubApiError,
   MAX_BODY_CHARS,
   type PullRequestSpec,
-  parseGitHubRemote,
 } from "../../src/github/pulls.js";
+import { parseGitHubRemote } from "../../src/github/remote.js";
 import { FakeGitHub, SUBSET_FILE } from "../helpers/github-api.js";
 
 const TOKEN = "ghs_fakeTokenForTests0123456789";

@@ -15,7 +15,8 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Git } from "../../src/engine/git.js";
-import { POOL_KEEP, RunWorkspace } from "../../src/engine/workspace.js";
+import { RunWorkspace } from "../../src/engine/workspace.js";
+import { POOL_KEEP } from "../../src/engine/worktree-pool.js";
 import { tempDir } from "../helpers/cli.js";
 import { git, makeRepo } from "../helpers/repo.js";
 

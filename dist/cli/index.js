@@ -18439,7 +18439,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6009);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8593);
 /* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5299);
 
 
@@ -18450,7 +18450,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6009:
+/***/ 8593:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35130,7 +35130,7 @@ function createGitHubClient(opts) {
     return Object.freeze({ rest: octokit.rest, request: octokit.request, baseUrl, retries, log });
 }
 
-;// CONCATENATED MODULE: ./build/bundle/js/github/pulls.js
+;// CONCATENATED MODULE: ./build/bundle/js/github/errors.js
 class GitHubApiError extends Error {
     name = "GitHubApiError";
     /** GitHub's HTTP status; 0 when GitHub could not be reached or the request was refused before sending. */
@@ -35142,75 +35142,6 @@ class GitHubApiError extends Error {
         this.status = status;
         this.operation = operation;
     }
-}
-/** GitHub refuses longer bodies ("body is too long (maximum is 65536 characters)") and titles. */
-const MAX_BODY_CHARS = 65536;
-const MAX_TITLE_CHARS = 256;
-const TRUNCATED_NOTE = "\n\n---\n_The description was cut to fit GitHub's 65536-character limit._";
-// ---------------------------------------------------------------------------------------------------------
-// Remotes
-const OWNER_RE = /^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?$/;
-const REPO_RE = /^[A-Za-z0-9._-]+$/;
-/**
- * owner/repo of a GitHub remote URL, or null when the URL points elsewhere. Accepts
- * https://[user[:token]@]HOST/o/r(.git)(/), git@HOST:o/r(.git), ssh://[user@]HOST[:port]/o/r(.git) and
- * git://HOST/o/r(.git), where HOST is github.com or the host of `serverUrl` (GHES, e.g.
- * https://github.example.com, path prefix allowed).
- */
-function parseGitHubRemote(url, serverUrl) {
-    let server;
-    try {
-        server = new URL(serverUrl?.trim() || "https://github.com");
-    }
-    catch {
-        return null;
-    }
-    const host = server.hostname.toLowerCase();
-    const prefix = server.pathname.replace(/\/+$/, "");
-    const text = url.trim();
-    let path;
-    const scp = /^(?:[^@/\s]+@)?([^:/\s]+):(?!\/\/)(.+)$/.exec(text);
-    if (scp && !/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
-        // scp-like: git@github.com:o/r.git (no scheme, a colon before the path)
-        if (scp[1].toLowerCase() !== host)
-            return null;
-        path = scp[2];
-    }
-    else {
-        let parsed;
-        try {
-            parsed = new URL(text);
-        }
-        catch {
-            return null;
-        }
-        if (!["https:", "http:", "ssh:", "git:", "git+ssh:", "ssh+git:"].includes(parsed.protocol))
-            return null;
-        if (parsed.hostname.toLowerCase() !== host)
-            return null;
-        if ((parsed.protocol === "https:" || parsed.protocol === "http:") &&
-            server.port &&
-            parsed.port !== server.port) {
-            return null;
-        }
-        path = decodeURIComponent(parsed.pathname);
-        if (prefix && (parsed.protocol === "https:" || parsed.protocol === "http:")) {
-            if (!path.toLowerCase().startsWith(`${prefix.toLowerCase()}/`))
-                return null;
-            path = path.slice(prefix.length);
-        }
-    }
-    const parts = path
-        .replace(/^\/+/, "")
-        .replace(/\/+$/, "")
-        .replace(/\.git$/i, "")
-        .split("/");
-    if (parts.length !== 2)
-        return null;
-    const [owner, repo] = parts;
-    if (!OWNER_RE.test(owner) || !REPO_RE.test(repo) || repo === "." || repo === "..")
-        return null;
-    return { owner, repo };
 }
 function isHttpError(err) {
     return err instanceof Error && typeof err.status === "number";
@@ -35234,8 +35165,6 @@ function allMessages(err) {
             : "");
     return [err.message, githubMessage(err), ...items].join("\n");
 }
-const ALREADY_EXISTS = /A pull request already exists for/i;
-const DRAFT_UNSUPPORTED = /Draft pull requests are not supported/i;
 function describe422(entry, ctx) {
     if (typeof entry === "string")
         return entry;
@@ -35337,6 +35266,15 @@ async function call(client, ctx, fn) {
         throw toGitHubApiError(err, ctx, client);
     }
 }
+
+;// CONCATENATED MODULE: ./build/bundle/js/github/pulls.js
+
+const ALREADY_EXISTS = /A pull request already exists for/i;
+const DRAFT_UNSUPPORTED = /Draft pull requests are not supported/i;
+/** GitHub refuses longer bodies ("body is too long (maximum is 65536 characters)") and titles. */
+const MAX_BODY_CHARS = 65536;
+const MAX_TITLE_CHARS = 256;
+const TRUNCATED_NOTE = "\n\n---\n_The description was cut to fit GitHub's 65536-character limit._";
 function toPull(p) {
     return {
         number: p.number,
@@ -35625,6 +35563,72 @@ async function requestReviewers(client, spec, pull, wanted, created) {
     return entries;
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/github/remote.js
+// Which GitHub repository a git remote URL points to.
+const OWNER_RE = /^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?$/;
+const REPO_RE = /^[A-Za-z0-9._-]+$/;
+/**
+ * owner/repo of a GitHub remote URL, or null when the URL points elsewhere. Accepts
+ * https://[user[:token]@]HOST/o/r(.git)(/), git@HOST:o/r(.git), ssh://[user@]HOST[:port]/o/r(.git) and
+ * git://HOST/o/r(.git), where HOST is github.com or the host of `serverUrl` (GHES, e.g.
+ * https://github.example.com, path prefix allowed).
+ */
+function parseGitHubRemote(url, serverUrl) {
+    let server;
+    try {
+        server = new URL(serverUrl?.trim() || "https://github.com");
+    }
+    catch {
+        return null;
+    }
+    const host = server.hostname.toLowerCase();
+    const prefix = server.pathname.replace(/\/+$/, "");
+    const text = url.trim();
+    let path;
+    const scp = /^(?:[^@/\s]+@)?([^:/\s]+):(?!\/\/)(.+)$/.exec(text);
+    if (scp && !/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+        // scp-like: git@github.com:o/r.git (no scheme, a colon before the path)
+        if (scp[1].toLowerCase() !== host)
+            return null;
+        path = scp[2];
+    }
+    else {
+        let parsed;
+        try {
+            parsed = new URL(text);
+        }
+        catch {
+            return null;
+        }
+        if (!["https:", "http:", "ssh:", "git:", "git+ssh:", "ssh+git:"].includes(parsed.protocol))
+            return null;
+        if (parsed.hostname.toLowerCase() !== host)
+            return null;
+        if ((parsed.protocol === "https:" || parsed.protocol === "http:") &&
+            server.port &&
+            parsed.port !== server.port) {
+            return null;
+        }
+        path = decodeURIComponent(parsed.pathname);
+        if (prefix && (parsed.protocol === "https:" || parsed.protocol === "http:")) {
+            if (!path.toLowerCase().startsWith(`${prefix.toLowerCase()}/`))
+                return null;
+            path = path.slice(prefix.length);
+        }
+    }
+    const parts = path
+        .replace(/^\/+/, "")
+        .replace(/\/+$/, "")
+        .replace(/\.git$/i, "")
+        .split("/");
+    if (parts.length !== 2)
+        return null;
+    const [owner, repo] = parts;
+    if (!OWNER_RE.test(owner) || !REPO_RE.test(repo) || repo === "." || repo === "..")
+        return null;
+    return { owner, repo };
+}
+
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: external "node:os"
@@ -35798,6 +35802,7 @@ function expandTemplate(template, s) {
 
 
 
+
 function githubToken(env) {
     return env.AGENT_FLOW_GITHUB_TOKEN || env.GITHUB_TOKEN || env.GH_TOKEN || undefined;
 }
@@ -35918,6 +35923,7 @@ async function publishPullRequest(args) {
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/rollback.js
+
 
 
 
@@ -37495,6 +37501,53 @@ async function runCommitStep(ctx) {
     return { empty: false, branch, commits, pushed: published.push, pr: published, summary: published.summary };
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/engine/events.js
+
+/** An event as one line of pipeline.log and of the CLI's plain output; `s` is the status after the event. */
+function describeEvent(e, s) {
+    const step = (key) => s.steps.find((x) => x.key === key);
+    const agent = (key, name) => step(key)?.agents.find((a) => a.agent === name);
+    switch (e.type) {
+        case "run-started":
+            return {
+                scope: "run",
+                text: `${e.resumed ? "resumed" : "started"} run ${s.run_id}: workflow ${s.workflow}, feature ${s.feature}, base ${s.base_branch} (${s.base_sha.slice(0, 12)})`,
+            };
+        case "run-finished":
+            return {
+                scope: "run",
+                text: `run ${s.state}${s.error ? `: ${s.error}` : ""}${s.outcome ? `; ${s.outcome}` : ""}`,
+            };
+        case "step-started":
+            return { scope: e.key, text: "started" };
+        case "step-replayed":
+            return { scope: e.key, text: `already ${step(e.key)?.state} in an earlier attempt; not run again` };
+        case "step-finished": {
+            const r = step(e.key);
+            return { scope: e.key, text: `${r?.state}${r?.error ? `: ${r.error}` : ""}` };
+        }
+        case "agent-started":
+            return { scope: e.key, text: `${e.agent}: attempt ${e.attempt} started` };
+        case "agent-retry":
+            return {
+                scope: e.key,
+                text: `${e.agent}: attempt ${e.attempt} failed (${e.reason}); retrying in ${(e.delayMs / 1000).toFixed(1)}s`,
+            };
+        case "agent-finished": {
+            const a = agent(e.key, e.agent);
+            const files = a?.changed_files.length ? `, ${a.changed_files.length} file(s) changed` : "";
+            return { scope: e.key, text: `${e.agent}: ${a?.state}${a?.error ? `: ${a.error}` : ""}${files}` };
+        }
+        case "trigger":
+            return {
+                scope: "trigger",
+                text: `${e.name} -> ${e.target}${e.target === COMMIT_TARGET ? "" : ` (${e.count})`}`,
+            };
+        case "message":
+            return { scope: e.level, text: e.text };
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/triggers.js
 
 
@@ -37525,6 +37578,222 @@ async function takeManualTriggers(root, status) {
             pending.push(name);
     }
     return pending;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/worktree-pool.js
+
+
+
+/** Free worktrees kept in a repository's pool after a run; more are removed at dispose(). */
+const POOL_KEEP = 8;
+const MAX_SLOTS = 4096;
+/**
+ * A worktree claim is reclaimed when its holder's pid is dead (this host) or, as a last resort (another
+ * host sharing the git dir, a pid reused by an unrelated process), once it is older than this: a run may
+ * legitimately hold its worktrees for hours, so no short lease.
+ */
+const CLAIM_STALE_MS = 30 * 86_400_000;
+const SLOT_RE = /^w(\d+)$/;
+const exists = (p) => (0,promises_namespaceObject.stat)(p).then(() => true, () => false);
+/**
+ * The worktrees a RunWorkspace holds, taken from a pool kept per repository across runs under
+ * `<git-common-dir>/agent-flow/worktrees/pool/wN`, out of the user's working tree. Creating a worktree
+ * costs 0.5-0.8 s on 1,000 files and 5-16 s on 20,000; re-checking out a pooled one costs a few tens of ms,
+ * and nothing at all when it already holds the commit asked for (see RunWorkspace.adopt()).
+ *
+ * Claims. A slot `wN` belongs to one RunWorkspace at a time, from its first acquire() to dispose(). The
+ * claim is the lock `pool/.locks/worktree-wN.lock` of src/run/locks.ts, with the pool directory as the
+ * lock root. That module already has a proven protocol for reclaiming the lock of a dead pid without
+ * two reclaimers both winning (a naive "wx" file plus unlink-if-dead has exactly that race), and the
+ * exit/signal handlers of the CLI release it. The root is inside the git dir rather than the checkout:
+ * the claims are engine internals that `agent-flow locks` need not show, must not dirty the user's
+ * working tree, and are shared by every checkout (linked worktree) of the repository, like the pool.
+ * A claim is reclaimed once its holder's pid is gone (see CLAIM_STALE_MS for the age limit).
+ *
+ * State. `pool/wN.clean` holds the commit a free slot is known to hold exactly; it is read and deleted
+ * when the slot is claimed (so a crash leaves the slot "dirty") and written back by dispose().
+ */
+class WorktreePool {
+    git;
+    pool;
+    runId;
+    free = [];
+    slots = new Map();
+    constructor(git, pool, runId) {
+        this.git = git;
+        this.pool = pool;
+        this.runId = runId;
+    }
+    /** The slot of worktree `dir`, when this pool claimed it. */
+    get(dir) {
+        return this.slots.get(dir);
+    }
+    /** A free slot: one that already holds `sha`, else the one released last, else a newly claimed one. */
+    async take(sha) {
+        const ready = this.free.findIndex((s) => s.cleanAt === sha);
+        return (ready >= 0 ? this.free.splice(ready, 1)[0] : this.free.pop()) ?? (await this.claim());
+    }
+    putBack(slot) {
+        this.free.push(slot);
+    }
+    /** Takes `slot` off the free list, if it is there (then true: putBack() it when done). */
+    withhold(slot) {
+        const at = this.free.indexOf(slot);
+        if (at >= 0)
+            this.free.splice(at, 1);
+        return at >= 0;
+    }
+    /** Checks `sha` out in the slot's worktree and removes leftovers, unless it holds `sha` already. */
+    async checkout(slot, sha) {
+        if (slot.gitdir !== null && slot.cleanAt === sha)
+            return;
+        if (slot.gitdir !== null) {
+            const wt = this.git.at(slot.dir);
+            const r = await wt.exec(["checkout", "--force", "--detach", sha], { allowFailure: true });
+            if (r.exitCode === 0) {
+                await wt.exec(["clean", "-ffd", "--quiet"]);
+                return;
+            }
+            // A broken worktree (e.g. an agent removed files under .git): start it anew.
+        }
+        slot.gitdir = null;
+        await (0,promises_namespaceObject.rm)(slot.dir, { recursive: true, force: true });
+        // --force: also when the path is still registered from a worktree that was deleted by hand.
+        await this.git.exec(["worktree", "add", "--detach", "--force", slot.dir, sha]);
+        slot.gitdir = await this.gitdirOf(slot.dir);
+    }
+    /**
+     * Moves the worktree's HEAD to `commit` (detached). With the files ref backend HEAD is a file that git
+     * itself replaces through `HEAD.lock`: doing the same costs no process. Otherwise (reftable, or HEAD
+     * being a symref because an agent switched branches), update-ref.
+     */
+    async setHead(slot, commit) {
+        const gitdir = slot.gitdir;
+        const head = (0,external_node_path_.join)(gitdir, "HEAD");
+        const current = await (0,promises_namespaceObject.readFile)(head, "utf8").catch(() => "");
+        if (/^[0-9a-f]{40,64}\n?$/.test(current)) {
+            const lock = `${head}.lock`;
+            const fh = await (0,promises_namespaceObject.open)(lock, "wx").catch(() => null);
+            if (fh) {
+                try {
+                    await fh.writeFile(`${commit}\n`);
+                }
+                finally {
+                    await fh.close();
+                }
+                await (0,promises_namespaceObject.rename)(lock, head);
+                return;
+            }
+        }
+        await this.git.at(slot.dir).exec(["update-ref", "--no-deref", "HEAD", commit]);
+    }
+    /** Hands the slots back to the repository's pool, keeping at most POOL_KEEP worktrees in it. */
+    async dispose() {
+        const mine = [...this.slots.values()].sort((a, b) => b.n - a.n);
+        this.slots.clear();
+        this.free = [];
+        let total = (await (0,promises_namespaceObject.readdir)(this.pool).catch(() => [])).filter((n) => SLOT_RE.test(n)).length;
+        let removed = false;
+        for (const slot of mine) {
+            try {
+                const state = (0,external_node_path_.join)(this.pool, `w${slot.n}.clean`);
+                if (total > POOL_KEEP) {
+                    const had = await exists(slot.dir);
+                    await (0,promises_namespaceObject.rm)(slot.dir, { recursive: true, force: true });
+                    await (0,promises_namespaceObject.rm)(state, { force: true });
+                    if (had)
+                        total -= 1;
+                    removed = true;
+                }
+                else {
+                    await this.detachBranch(slot);
+                    if (!slot.busy && slot.cleanAt !== null)
+                        await (0,promises_namespaceObject.writeFile)(state, `${slot.cleanAt}\n`);
+                }
+            }
+            catch {
+                // the slot stays "dirty": the next claimer checks it out and cleans it
+            }
+            finally {
+                await slot.claim.release();
+            }
+        }
+        if (removed)
+            await this.git.exec(["worktree", "prune"], { allowFailure: true });
+    }
+    // -------------------------------------------------------------------------------------------------
+    /** Claims the first free slot of the pool (see the class comment). */
+    async claim() {
+        const taken = new Set([...this.slots.values()].map((s) => s.n));
+        for (let n = 0; n < MAX_SLOTS; n++) {
+            if (taken.has(n))
+                continue;
+            let claim;
+            try {
+                claim = await acquireLock(this.pool, `worktree-w${n}`, { run_id: this.runId, agent: "worktree-pool" }, { timeoutMs: 0, staleAfterMs: CLAIM_STALE_MS });
+            }
+            catch (err) {
+                if (err instanceof LockTimeoutError)
+                    continue;
+                throw err;
+            }
+            const dir = (0,external_node_path_.join)(this.pool, `w${n}`);
+            const slot = {
+                n,
+                dir,
+                claim,
+                gitdir: null,
+                cleanAt: null,
+                busy: false,
+                prepared: null,
+                lastSnap: null,
+            };
+            try {
+                // Read and forget the recorded state at once: should we crash holding the slot, it is dirty.
+                const state = (0,external_node_path_.join)(this.pool, `w${n}.clean`);
+                const recorded = (await (0,promises_namespaceObject.readFile)(state, "utf8").catch(() => "")).trim();
+                await (0,promises_namespaceObject.rm)(state, { force: true });
+                slot.gitdir = await this.gitdirOf(dir);
+                if (slot.gitdir !== null && /^[0-9a-f]{40,64}$/.test(recorded))
+                    slot.cleanAt = recorded;
+            }
+            catch (err) {
+                await claim.release();
+                throw err;
+            }
+            this.slots.set(dir, slot);
+            return slot;
+        }
+        throw new Error(`no free worktree slot in ${this.pool} (${MAX_SLOTS} are claimed)`);
+    }
+    /** The worktree's own git dir from the `gitdir:` line of `<dir>/.git`; null when it is not a usable worktree. */
+    async gitdirOf(dir) {
+        try {
+            const text = await (0,promises_namespaceObject.readFile)((0,external_node_path_.join)(dir, ".git"), "utf8");
+            const m = /^gitdir: (.+)$/m.exec(text);
+            if (!m?.[1])
+                return null;
+            const gitdir = (0,external_node_path_.resolve)(dir, m[1].trim());
+            return (await exists((0,external_node_path_.join)(gitdir, "HEAD"))) ? gitdir : null;
+        }
+        catch {
+            return null;
+        }
+    }
+    /**
+     * An agent may have switched its worktree to a branch. A pooled worktree outlives the run, and a branch
+     * checked out there could not be checked out, pushed to with update-ref safety or deleted elsewhere: let
+     * go of it. (With reftable HEAD is always a stub, and this is skipped; checkout() detaches anyway.)
+     */
+    async detachBranch(slot) {
+        if (slot.gitdir === null)
+            return;
+        const head = await (0,promises_namespaceObject.readFile)((0,external_node_path_.join)(slot.gitdir, "HEAD"), "utf8").catch(() => "");
+        if (!head.startsWith("ref: ") || head.trim() === "ref: refs/heads/.invalid")
+            return;
+        slot.cleanAt = null;
+        await this.git.at(slot.dir).exec(["checkout", "--quiet", "--force", "--detach"], { allowFailure: true });
+    }
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/workspace.js
@@ -37558,20 +37827,9 @@ const PATHSPEC_ENV = {
     GIT_NOGLOB_PATHSPECS: "0",
     GIT_ICASE_PATHSPECS: "0",
 };
-/** Free worktrees kept in a repository's pool after a run; more are removed at dispose(). */
-const POOL_KEEP = 8;
 /** Snapshot indexes kept for combine()/adopt() (oldest dropped first; combine() then asks git instead). */
 const MAX_SNAPSHOTS = 32;
-const MAX_SLOTS = 4096;
-/**
- * A worktree claim is reclaimed when its holder's pid is dead (this host) or, as a last resort (another
- * host sharing the git dir, a pid reused by an unrelated process), once it is older than this: a run may
- * legitimately hold its worktrees for hours, so no short lease.
- */
-const CLAIM_STALE_MS = 30 * 86_400_000;
-const SLOT_RE = /^w(\d+)$/;
 const workspace_errno = (e) => e?.code;
-const exists = (p) => (0,promises_namespaceObject.stat)(p).then(() => true, () => false);
 const hostTag = (0,external_node_crypto_namespaceObject.createHash)("sha256").update((0,external_node_os_namespaceObject.hostname)()).digest("hex").slice(0, 8);
 function workspace_pidAlive(pid) {
     try {
@@ -37612,39 +37870,22 @@ function parseRaw(out) {
     return changes;
 }
 /**
- * Git worktrees for the agents of a run, taken from a pool kept per repository across runs under
- * `<git-common-dir>/agent-flow/worktrees/pool/wN`, out of the user's working tree. Creating a worktree
- * costs 0.5-0.8 s on 1,000 files and 5-16 s on 20,000; re-checking out a pooled one costs a few tens of ms,
- * and nothing at all when it already holds the commit asked for (see adopt()).
- *
- * Claims. A slot `wN` belongs to one RunWorkspace at a time, from its first acquire() to dispose(). The
- * claim is the lock `pool/.locks/worktree-wN.lock` of src/run/locks.ts, with the pool directory as the
- * lock root. That module already has a proven protocol for reclaiming the lock of a dead pid without
- * two reclaimers both winning (a naive "wx" file plus unlink-if-dead has exactly that race), and the
- * exit/signal handlers of the CLI release it. The root is inside the git dir rather than the checkout:
- * the claims are engine internals that `agent-flow locks` need not show, must not dirty the user's
- * working tree, and are shared by every checkout (linked worktree) of the repository, like the pool.
- * A claim is reclaimed once its holder's pid is gone (see CLAIM_STALE_MS for the age limit).
- *
- * State. `pool/wN.clean` holds the commit a free slot is known to hold exactly; it is read and deleted
- * when the slot is claimed (so a crash leaves the slot "dirty") and written back by dispose().
+ * Git worktrees for the agents of a run, taken from the repository's WorktreePool, and what the agents
+ * changed in them: snapshots as tree objects, the engine's commits of them, and the combination of
+ * parallel agents' commits. Snapshot indexes are scratch files of this process under `pool/.scratch`.
  */
 class RunWorkspace {
     git;
     pool;
     scratch;
-    runId;
-    free = [];
-    slots = new Map();
     snaps = [];
     byCommit = new Map();
     seq = 0;
     scratchMade = false;
-    constructor(git, pool, scratch, runId) {
+    constructor(git, pool, scratch) {
         this.git = git;
         this.pool = pool;
         this.scratch = scratch;
-        this.runId = runId;
     }
     /** The pool directory of the repository whose git common dir is `commonDir`. */
     static poolDir(commonDir) {
@@ -37665,7 +37906,7 @@ class RunWorkspace {
         }
         await RunWorkspace.sweepScratch(pool);
         const scratch = (0,external_node_path_.join)(pool, ".scratch", `${hostTag}-${process.pid}-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString("hex")}`);
-        return new RunWorkspace(git, pool, scratch, runId);
+        return new RunWorkspace(git, new WorktreePool(git, pool, runId), scratch);
     }
     /** Removes the scratch directories (snapshot indexes) of dead processes of this host. */
     static async sweepScratch(pool) {
@@ -37679,19 +37920,17 @@ class RunWorkspace {
     }
     /** A worktree checked out at `sha` with no leftovers from earlier steps (ignored files are kept, e.g. node_modules). */
     async acquire(sha) {
-        // Prefer a worktree that already holds `sha`, then the one released last.
-        const ready = this.free.findIndex((s) => s.cleanAt === sha);
-        const slot = (ready >= 0 ? this.free.splice(ready, 1)[0] : this.free.pop()) ?? (await this.claim());
+        const slot = await this.pool.take(sha);
         slot.busy = true;
         slot.lastSnap = null;
         this.dropPrepared(slot);
         try {
-            await this.prepare(slot, sha);
+            await this.pool.checkout(slot, sha);
         }
         catch (err) {
             slot.cleanAt = null;
             slot.busy = false;
-            this.free.push(slot);
+            this.pool.putBack(slot);
             throw err;
         }
         // From here on the agent may change anything: the slot holds `sha` only once adopt() says so.
@@ -37709,12 +37948,12 @@ class RunWorkspace {
         return slot.dir;
     }
     release(dir) {
-        const slot = this.slots.get(dir);
+        const slot = this.pool.get(dir);
         if (!slot?.busy)
             return;
         slot.busy = false;
         this.dropPrepared(slot);
-        this.free.push(slot);
+        this.pool.putBack(slot);
     }
     /**
      * What the agent changed in `dir` relative to `baseSha`, as a tree object, without touching the
@@ -37722,7 +37961,7 @@ class RunWorkspace {
      * so only files that changed are hashed and write-tree re-uses the unchanged subtrees.
      */
     async snapshot(dir, baseSha) {
-        const slot = this.slots.get(dir);
+        const slot = this.pool.get(dir);
         const wt = this.git.at(dir);
         let index;
         const prep = slot?.prepared;
@@ -37790,7 +38029,7 @@ class RunWorkspace {
      * Correctness never depends on it: a slot that was not adopted is checked out and cleaned as usual.
      */
     async adopt(dir, commit) {
-        const slot = this.slots.get(dir);
+        const slot = this.pool.get(dir);
         const rec = slot?.lastSnap;
         if (!slot || !rec || slot.gitdir === null)
             return;
@@ -37800,9 +38039,7 @@ class RunWorkspace {
         slot.cleanAt = null;
         slot.lastSnap = null;
         // Called after release(): keep the slot from being acquired while its index and HEAD change.
-        const at = this.free.indexOf(slot);
-        if (at >= 0)
-            this.free.splice(at, 1);
+        const held = this.pool.withhold(slot);
         try {
             // add/write-tree left out the run's state paths: anything there that a checkout would change or
             // that clean would delete means the worktree does not hold exactly `commit`.
@@ -37837,15 +38074,15 @@ class RunWorkspace {
                 await (0,promises_namespaceObject.rm)(`${index}.lock`, { force: true });
                 throw err;
             }
-            await this.setHead(slot, commit);
+            await this.pool.setHead(slot, commit);
             slot.cleanAt = commit;
         }
         catch {
             slot.cleanAt = null;
         }
         finally {
-            if (at >= 0)
-                this.free.push(slot);
+            if (held)
+                this.pool.putBack(slot);
         }
     }
     /**
@@ -37904,159 +38141,14 @@ class RunWorkspace {
             await (0,promises_namespaceObject.rm)(index, { force: true });
         }
     }
-    /** Hands the worktrees back to the repository's pool (keeping at most POOL_KEEP) and drops scratch files. */
+    /** Hands the worktrees back to the repository's pool (see WorktreePool.dispose()) and drops scratch files. */
     async dispose() {
-        const mine = [...this.slots.values()].sort((a, b) => b.n - a.n);
-        this.slots.clear();
-        this.free = [];
         this.snaps = [];
         this.byCommit.clear();
-        let total = (await (0,promises_namespaceObject.readdir)(this.pool).catch(() => [])).filter((n) => SLOT_RE.test(n)).length;
-        let removed = false;
-        for (const slot of mine) {
-            try {
-                const state = (0,external_node_path_.join)(this.pool, `w${slot.n}.clean`);
-                if (total > POOL_KEEP) {
-                    const had = await exists(slot.dir);
-                    await (0,promises_namespaceObject.rm)(slot.dir, { recursive: true, force: true });
-                    await (0,promises_namespaceObject.rm)(state, { force: true });
-                    if (had)
-                        total -= 1;
-                    removed = true;
-                }
-                else {
-                    await this.detachBranch(slot);
-                    if (!slot.busy && slot.cleanAt !== null)
-                        await (0,promises_namespaceObject.writeFile)(state, `${slot.cleanAt}\n`);
-                }
-            }
-            catch {
-                // the slot stays "dirty": the next claimer checks it out and cleans it
-            }
-            finally {
-                await slot.claim.release();
-            }
-        }
-        if (removed)
-            await this.git.exec(["worktree", "prune"], { allowFailure: true });
+        await this.pool.dispose();
         await (0,promises_namespaceObject.rm)(this.scratch, { recursive: true, force: true });
     }
     // -------------------------------------------------------------------------------------------------
-    /** Claims the first free slot of the pool (see the class comment). */
-    async claim() {
-        const taken = new Set([...this.slots.values()].map((s) => s.n));
-        for (let n = 0; n < MAX_SLOTS; n++) {
-            if (taken.has(n))
-                continue;
-            let claim;
-            try {
-                claim = await acquireLock(this.pool, `worktree-w${n}`, { run_id: this.runId, agent: "worktree-pool" }, { timeoutMs: 0, staleAfterMs: CLAIM_STALE_MS });
-            }
-            catch (err) {
-                if (err instanceof LockTimeoutError)
-                    continue;
-                throw err;
-            }
-            const dir = (0,external_node_path_.join)(this.pool, `w${n}`);
-            const slot = {
-                n,
-                dir,
-                claim,
-                gitdir: null,
-                cleanAt: null,
-                busy: false,
-                prepared: null,
-                lastSnap: null,
-            };
-            try {
-                // Read and forget the recorded state at once: should we crash holding the slot, it is dirty.
-                const state = (0,external_node_path_.join)(this.pool, `w${n}.clean`);
-                const recorded = (await (0,promises_namespaceObject.readFile)(state, "utf8").catch(() => "")).trim();
-                await (0,promises_namespaceObject.rm)(state, { force: true });
-                slot.gitdir = await this.gitdirOf(dir);
-                if (slot.gitdir !== null && /^[0-9a-f]{40,64}$/.test(recorded))
-                    slot.cleanAt = recorded;
-            }
-            catch (err) {
-                await claim.release();
-                throw err;
-            }
-            this.slots.set(dir, slot);
-            return slot;
-        }
-        throw new Error(`no free worktree slot in ${this.pool} (${MAX_SLOTS} are claimed)`);
-    }
-    /** The worktree's own git dir from the `gitdir:` line of `<dir>/.git`; null when it is not a usable worktree. */
-    async gitdirOf(dir) {
-        try {
-            const text = await (0,promises_namespaceObject.readFile)((0,external_node_path_.join)(dir, ".git"), "utf8");
-            const m = /^gitdir: (.+)$/m.exec(text);
-            if (!m?.[1])
-                return null;
-            const gitdir = (0,external_node_path_.resolve)(dir, m[1].trim());
-            return (await exists((0,external_node_path_.join)(gitdir, "HEAD"))) ? gitdir : null;
-        }
-        catch {
-            return null;
-        }
-    }
-    async prepare(slot, sha) {
-        if (slot.gitdir !== null && slot.cleanAt === sha)
-            return;
-        if (slot.gitdir !== null) {
-            const wt = this.git.at(slot.dir);
-            const r = await wt.exec(["checkout", "--force", "--detach", sha], { allowFailure: true });
-            if (r.exitCode === 0) {
-                await wt.exec(["clean", "-ffd", "--quiet"]);
-                return;
-            }
-            // A broken worktree (e.g. an agent removed files under .git): start it anew.
-        }
-        slot.gitdir = null;
-        await (0,promises_namespaceObject.rm)(slot.dir, { recursive: true, force: true });
-        // --force: also when the path is still registered from a worktree that was deleted by hand.
-        await this.git.exec(["worktree", "add", "--detach", "--force", slot.dir, sha]);
-        slot.gitdir = await this.gitdirOf(slot.dir);
-    }
-    /**
-     * Moves the worktree's HEAD to `commit` (detached). With the files ref backend HEAD is a file that git
-     * itself replaces through `HEAD.lock`: doing the same costs no process. Otherwise (reftable, or HEAD
-     * being a symref because an agent switched branches), update-ref.
-     */
-    async setHead(slot, commit) {
-        const gitdir = slot.gitdir;
-        const head = (0,external_node_path_.join)(gitdir, "HEAD");
-        const current = await (0,promises_namespaceObject.readFile)(head, "utf8").catch(() => "");
-        if (/^[0-9a-f]{40,64}\n?$/.test(current)) {
-            const lock = `${head}.lock`;
-            const fh = await (0,promises_namespaceObject.open)(lock, "wx").catch(() => null);
-            if (fh) {
-                try {
-                    await fh.writeFile(`${commit}\n`);
-                }
-                finally {
-                    await fh.close();
-                }
-                await (0,promises_namespaceObject.rename)(lock, head);
-                return;
-            }
-        }
-        await this.git.at(slot.dir).exec(["update-ref", "--no-deref", "HEAD", commit]);
-    }
-    /**
-     * An agent may have switched its worktree to a branch. A pooled worktree outlives the run, and a branch
-     * checked out there could not be checked out, pushed to with update-ref safety or deleted elsewhere: let
-     * go of it. (With reftable HEAD is always a stub, and this is skipped; acquire() detaches anyway.)
-     */
-    async detachBranch(slot) {
-        if (slot.gitdir === null)
-            return;
-        const head = await (0,promises_namespaceObject.readFile)((0,external_node_path_.join)(slot.gitdir, "HEAD"), "utf8").catch(() => "");
-        if (!head.startsWith("ref: ") || head.trim() === "ref: refs/heads/.invalid")
-            return;
-        slot.cleanAt = null;
-        await this.git.at(slot.dir).exec(["checkout", "--quiet", "--force", "--detach"], { allowFailure: true });
-    }
     async scratchFile(kind) {
         if (!this.scratchMade) {
             await (0,promises_namespaceObject.mkdir)(this.scratch, { recursive: true });
@@ -38092,6 +38184,7 @@ class RunWorkspace {
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/local.js
+
 
 
 
@@ -38425,50 +38518,6 @@ async function pool(items, limit, work) {
     });
     await Promise.all(lanes);
 }
-function describeEvent(e, s) {
-    const step = (key) => s.steps.find((x) => x.key === key);
-    const agent = (key, name) => step(key)?.agents.find((a) => a.agent === name);
-    switch (e.type) {
-        case "run-started":
-            return {
-                scope: "run",
-                text: `${e.resumed ? "resumed" : "started"} run ${s.run_id}: workflow ${s.workflow}, feature ${s.feature}, base ${s.base_branch} (${s.base_sha.slice(0, 12)})`,
-            };
-        case "run-finished":
-            return {
-                scope: "run",
-                text: `run ${s.state}${s.error ? `: ${s.error}` : ""}${s.outcome ? `; ${s.outcome}` : ""}`,
-            };
-        case "step-started":
-            return { scope: e.key, text: "started" };
-        case "step-replayed":
-            return { scope: e.key, text: `already ${step(e.key)?.state} in an earlier attempt; not run again` };
-        case "step-finished": {
-            const r = step(e.key);
-            return { scope: e.key, text: `${r?.state}${r?.error ? `: ${r.error}` : ""}` };
-        }
-        case "agent-started":
-            return { scope: e.key, text: `${e.agent}: attempt ${e.attempt} started` };
-        case "agent-retry":
-            return {
-                scope: e.key,
-                text: `${e.agent}: attempt ${e.attempt} failed (${e.reason}); retrying in ${(e.delayMs / 1000).toFixed(1)}s`,
-            };
-        case "agent-finished": {
-            const a = agent(e.key, e.agent);
-            const files = a?.changed_files.length ? `, ${a.changed_files.length} file(s) changed` : "";
-            return { scope: e.key, text: `${e.agent}: ${a?.state}${a?.error ? `: ${a.error}` : ""}${files}` };
-        }
-        case "trigger":
-            return {
-                scope: "trigger",
-                text: `${e.name} -> ${e.target}${e.target === COMMIT_TARGET ? "" : ` (${e.count})`}`,
-            };
-        case "message":
-            return { scope: e.level, text: e.text };
-    }
-}
-
 
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/start.js
 

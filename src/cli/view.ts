@@ -1,4 +1,4 @@
-import { describeEvent } from "../engine/local.js";
+import { describeEvent } from "../engine/events.js";
 import type { EngineEvent, Reporter } from "../engine/reporter.js";
 import type { RunStatus, StepState } from "../run/status.js";
 import type { CliIO } from "./output.js";

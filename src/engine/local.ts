@@ -1,14 +1,15 @@
 import { hostname } from "node:os";
 import type { AgentCall, CommitStep, Flow, StepSpec } from "../flow/schema.js";
 import { COMMIT_TARGET } from "../flow/schema.js";
-import { GitHubApiError } from "../github/pulls.js";
+import { GitHubApiError } from "../github/errors.js";
 import { acquireLock, type LockHandle, LockTimeoutError } from "../run/locks.js";
 import type { AgentStatus, RunStatus, StepStatus } from "../run/status.js";
-import { appendLog, isStale, swapLatest, writeStatus } from "../run/store.js";
+import { appendLog, swapLatest, writeStatus } from "../run/store.js";
 import { type RunContext, refFor, runAgent } from "./agent-run.js";
 import { runCheck } from "./check-run.js";
 import { runCommitStep } from "./commit-step.js";
 import { CommitRefused } from "./commit-template.js";
+import { describeEvent } from "./events.js";
 import { Git } from "./git.js";
 import type { EngineEvent, Reporter } from "./reporter.js";
 import { takeManualTriggers, writeTriggerFile } from "./triggers.js";
@@ -362,49 +363,3 @@ async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<voi
   });
   await Promise.all(lanes);
 }
-
-export function describeEvent(e: EngineEvent, s: RunStatus): { scope: string; text: string } | undefined {
-  const step = (key: string) => s.steps.find((x) => x.key === key);
-  const agent = (key: string, name: string) => step(key)?.agents.find((a) => a.agent === name);
-  switch (e.type) {
-    case "run-started":
-      return {
-        scope: "run",
-        text: `${e.resumed ? "resumed" : "started"} run ${s.run_id}: workflow ${s.workflow}, feature ${s.feature}, base ${s.base_branch} (${s.base_sha.slice(0, 12)})`,
-      };
-    case "run-finished":
-      return {
-        scope: "run",
-        text: `run ${s.state}${s.error ? `: ${s.error}` : ""}${s.outcome ? `; ${s.outcome}` : ""}`,
-      };
-    case "step-started":
-      return { scope: e.key, text: "started" };
-    case "step-replayed":
-      return { scope: e.key, text: `already ${step(e.key)?.state} in an earlier attempt; not run again` };
-    case "step-finished": {
-      const r = step(e.key);
-      return { scope: e.key, text: `${r?.state}${r?.error ? `: ${r.error}` : ""}` };
-    }
-    case "agent-started":
-      return { scope: e.key, text: `${e.agent}: attempt ${e.attempt} started` };
-    case "agent-retry":
-      return {
-        scope: e.key,
-        text: `${e.agent}: attempt ${e.attempt} failed (${e.reason}); retrying in ${(e.delayMs / 1000).toFixed(1)}s`,
-      };
-    case "agent-finished": {
-      const a = agent(e.key, e.agent);
-      const files = a?.changed_files.length ? `, ${a.changed_files.length} file(s) changed` : "";
-      return { scope: e.key, text: `${e.agent}: ${a?.state}${a?.error ? `: ${a.error}` : ""}${files}` };
-    }
-    case "trigger":
-      return {
-        scope: "trigger",
-        text: `${e.name} -> ${e.target}${e.target === COMMIT_TARGET ? "" : ` (${e.count})`}`,
-      };
-    case "message":
-      return { scope: e.level, text: e.text };
-  }
-}
-
-export { isStale };

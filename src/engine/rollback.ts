@@ -1,7 +1,8 @@
 import { readFile, readlink, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { createGitHubClient } from "../github/client.js";
-import { closePullRequest, parseGitHubRemote } from "../github/pulls.js";
+import { closePullRequest } from "../github/pulls.js";
+import { parseGitHubRemote } from "../github/remote.js";
 import type { RunStatus } from "../run/status.js";
 import { isStale, LATEST, readStatus, runDir, triggerDir } from "../run/store.js";
 import type { Git } from "./git.js";
