@@ -91,6 +91,14 @@ export class Git {
     await this.exec(["update-ref", ref, sha, ...(old ? [old] : [])]);
   }
 
+  /** Several refs in one transaction: all move or none (and one process instead of several). */
+  async updateRefs(updates: readonly (readonly [ref: string, sha: string])[]): Promise<void> {
+    const input = ["start", ...updates.map(([ref, sha]) => `update ${ref} ${sha}`), "prepare", "commit"].join(
+      "\n",
+    );
+    await this.exec(["update-ref", "--stdin"], { input: `${input}\n` });
+  }
+
   /** Paths changed between two trees (renames split into delete + add), NUL-separated for odd names. */
   async changedPaths(from: string, to: string): Promise<string[]> {
     const out = await this.out(["diff", "--name-only", "--no-renames", "-z", from, to]);

@@ -291,8 +291,10 @@ export class LocalEngine {
         await this.commitStep(step, rec, base);
       }
       if (rec.state === "succeeded" && rec.result && rec.result !== base) {
-        await this.git.updateRef(refFor(s.run_id, rec.key), rec.result);
-        await this.git.updateRef(headRef(s.run_id), rec.result);
+        await this.git.updateRefs([
+          [refFor(s.run_id, rec.key), rec.result],
+          [headRef(s.run_id), rec.result],
+        ]);
         s.head = rec.result;
       }
     } catch (err) {

@@ -207,18 +207,7 @@ export class RunWorkspace {
       const tree = await wt.out(["write-tree"], { env });
       // Two trees: git skips every subtree whose id did not change (cheaper than diff-index --cached,
       // which walks the whole index). Same records: new mode and id per path, zeros for a deletion.
-      const raw = parseRaw(
-        await this.git.out([
-          "diff-tree",
-          "-r",
-          "-z",
-          "--raw",
-          "--no-renames",
-          "--no-commit-id",
-          baseSha,
-          tree,
-        ]),
-      );
+      const raw = await this.rawDiff(baseSha, tree);
       if (slot) {
         const rec: SnapRecord = { index, tree, base: baseSha, raw, slot };
         this.remember(rec);
@@ -342,20 +331,7 @@ export class RunWorkspace {
       const lines: string[] = [];
       for (const [i, r] of changedOnes.entries()) {
         if (i === start) continue;
-        const raw =
-          recs[i]?.raw ??
-          parseRaw(
-            await this.git.out([
-              "diff-tree",
-              "-r",
-              "-z",
-              "--raw",
-              "--no-renames",
-              "--no-commit-id",
-              baseSha,
-              r.commit,
-            ]),
-          );
+        const raw = recs[i]?.raw ?? (await this.rawDiff(baseSha, r.commit));
         for (const c of raw)
           lines.push(/^0+$/.test(c.mode) ? `0 ${zero}\t${c.path}` : `${c.mode} ${c.oid}\t${c.path}`);
       }
@@ -369,6 +345,13 @@ export class RunWorkspace {
   }
 
   /** Hands the worktrees back to the repository's pool (see WorktreePool.dispose()) and drops scratch files. */
+  /** Changed paths between two trees or commits, as raw records (new mode and id; zeros for a deletion). */
+  private async rawDiff(from: string, to: string): Promise<ReturnType<typeof parseRaw>> {
+    return parseRaw(
+      await this.git.out(["diff-tree", "-r", "-z", "--raw", "--no-renames", "--no-commit-id", from, to]),
+    );
+  }
+
   async dispose(): Promise<void> {
     this.snaps = [];
     this.byCommit.clear();
