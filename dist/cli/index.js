@@ -37181,7 +37181,11 @@ async function attemptOnce(ctx, key, agent, call, base, staging, logFile) {
             signal: ctx.signal,
         });
         if (result.error || result.timedOut || result.cancelled || result.exitCode !== 0) {
-            return fail(`${agent.name} ${describeResult(result)}`, result.exitCode);
+            // 126/127 come from the shell: the agent's program is missing or not executable.
+            const hint = result.exitCode === 127 || result.exitCode === 126
+                ? ` (a command was not found or not executable: is ${agent.preset ? `the ${agent.preset} CLI` : "the program in 'run:'"} installed and on PATH?)`
+                : "";
+            return fail(`${agent.name} ${describeResult(result)}${hint}; see ${logFile}`, result.exitCode);
         }
         const snap = await ctx.workspace.snapshot(worktree, base);
         const violations = checkChangedPaths(snap.changed, agent.writes, ctx.flow.policy);
