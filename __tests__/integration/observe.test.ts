@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RunStatus } from "../../src/run/status.js";
-import { CLI, cli, tempDir } from "../helpers/cli.js";
+import { CLI, cli, cliAsync, tempDir } from "../helpers/cli.js";
 import { makeRepo, readJson } from "../helpers/repo.js";
 
 const ENV = { AGENT_FLOW_RETRY_DELAY_MS: "50" };
@@ -127,6 +127,24 @@ describe("observing runs", () => {
     expect(cli(["runs"], { cwd: repo3 }).stdout).toMatch(/running\s+lock/);
     await new Promise((r) => child.once("exit", r));
     expect(cli(["locks"], { cwd: repo3 }).stdout).toBe("no locks held\n");
+  });
+
+  it("logs -f follows the pipeline log until the run ends", async () => {
+    const repo5 = makeRepo({
+      "agents/flow.yaml":
+        "version: 1\nagents:\n  slow:\n    run: 'echo begin; sleep 1.5; echo end'\nworkflows:\n  idea_to_feature:\n    steps:\n      - agent: slow\n",
+    });
+    const run = cliAsync(["run", "--feature", "follow", "--quiet"], { cwd: repo5 });
+    const runs = join(repo5, "docs/status/runs");
+    const deadline = Date.now() + 15_000;
+    while (!(existsSync(runs) && readdirSync(runs).length > 0) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    const id = readdirSync(runs)[0] as string;
+    const followed = await cliAsync(["logs", id, "-f"], { cwd: repo5 });
+    expect((await run).code).toBe(0);
+    expect(followed.code).toBe(0);
+    expect(followed.stdout).toContain("[idea_to_feature/slow#1] slow: succeeded");
+    expect(followed.stdout).toContain("[run] run succeeded");
   });
 
   it("a stale lock from a dead holder is shown as stale", () => {
