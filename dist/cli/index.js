@@ -38663,8 +38663,12 @@ function elapsed(from, to, nowMs = Date.now()) {
         ? `${s.toFixed(1)}s`
         : `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, "0")}s`;
 }
-/** The run as lines: one per step execution and one per agent, with state and elapsed time. */
-function renderRun(s, nowMs = Date.now()) {
+/**
+ * The run as lines: one per step execution and one per agent, with state and elapsed time, then the
+ * main workflow's steps still to come (`upcoming`: its step ids in order), so a long run shows how far
+ * along it is.
+ */
+function renderRun(s, nowMs = Date.now(), upcoming = []) {
     const lines = [
         `run ${s.run_id}  feature ${s.feature}  workflow ${s.workflow}  ${s.state}  ${elapsed(s.started_at, s.finished_at, nowMs)}`,
     ];
@@ -38680,10 +38684,16 @@ function renderRun(s, nowMs = Date.now()) {
             }
         }
     }
+    const started = s.steps.filter((x) => x.workflow === s.workflow).map((x) => x.id);
+    const last = started.length > 0 ? upcoming.lastIndexOf(started[started.length - 1]) : -1;
+    if (s.state === "running" || s.state === "pending") {
+        for (const id of upcoming.slice(last + 1))
+            lines.push(`  ${ICON.pending} ${`${s.workflow}/${id}`.padEnd(width)} pending`);
+    }
     return lines;
 }
 /** The CLI's reporter: a redrawn live view on a terminal, timestamped lines otherwise. */
-function cliReporter(io, mode) {
+function cliReporter(io, mode, upcoming = []) {
     let last;
     let drawn = 0;
     let timer;
@@ -38691,7 +38701,7 @@ function cliReporter(io, mode) {
     const draw = () => {
         if (!last)
             return;
-        const lines = renderRun(last);
+        const lines = renderRun(last, Date.now(), upcoming);
         const clear = drawn > 0 ? `\x1b[${drawn}F\x1b[J` : "";
         io.out(`${clear}${lines.join("\n")}\n`);
         drawn = lines.length;
@@ -38996,7 +39006,8 @@ async function runCommand(io, workflow, flags) {
         throw err;
     }
     const mode = flags.json ? "json" : flags.quiet ? "quiet" : io.isTTY ? "live" : "plain";
-    const reporter = cliReporter(io, mode);
+    const steps = flow.workflows[prepared.status.workflow]?.steps.map((x) => x.id) ?? [];
+    const reporter = cliReporter(io, mode, steps);
     const controller = new AbortController();
     let interrupts = 0;
     const onSignal = (signal) => {

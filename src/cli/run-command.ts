@@ -81,7 +81,8 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
   }
 
   const mode: ViewMode = flags.json ? "json" : flags.quiet ? "quiet" : io.isTTY ? "live" : "plain";
-  const reporter = cliReporter(io, mode);
+  const steps = flow.workflows[prepared.status.workflow]?.steps.map((x) => x.id) ?? [];
+  const reporter = cliReporter(io, mode, steps);
   const controller = new AbortController();
   let interrupts = 0;
   const onSignal = (signal: NodeJS.Signals): void => {

@@ -21,8 +21,12 @@ export function elapsed(from: string | null, to: string | null, nowMs = Date.now
     : `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, "0")}s`;
 }
 
-/** The run as lines: one per step execution and one per agent, with state and elapsed time. */
-export function renderRun(s: RunStatus, nowMs = Date.now()): string[] {
+/**
+ * The run as lines: one per step execution and one per agent, with state and elapsed time, then the
+ * main workflow's steps still to come (`upcoming`: its step ids in order), so a long run shows how far
+ * along it is.
+ */
+export function renderRun(s: RunStatus, nowMs = Date.now(), upcoming: readonly string[] = []): string[] {
   const lines = [
     `run ${s.run_id}  feature ${s.feature}  workflow ${s.workflow}  ${s.state}  ${elapsed(s.started_at, s.finished_at, nowMs)}`,
   ];
@@ -42,20 +46,30 @@ export function renderRun(s: RunStatus, nowMs = Date.now()): string[] {
       }
     }
   }
+  const started = s.steps.filter((x) => x.workflow === s.workflow).map((x) => x.id);
+  const last = started.length > 0 ? upcoming.lastIndexOf(started[started.length - 1] as string) : -1;
+  if (s.state === "running" || s.state === "pending") {
+    for (const id of upcoming.slice(last + 1))
+      lines.push(`  ${ICON.pending} ${`${s.workflow}/${id}`.padEnd(width)} pending`);
+  }
   return lines;
 }
 
 export type ViewMode = "live" | "plain" | "json" | "quiet";
 
 /** The CLI's reporter: a redrawn live view on a terminal, timestamped lines otherwise. */
-export function cliReporter(io: CliIO, mode: ViewMode): Reporter & { stop(): void } {
+export function cliReporter(
+  io: CliIO,
+  mode: ViewMode,
+  upcoming: readonly string[] = [],
+): Reporter & { stop(): void } {
   let last: RunStatus | undefined;
   let drawn = 0;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   const draw = (): void => {
     if (!last) return;
-    const lines = renderRun(last);
+    const lines = renderRun(last, Date.now(), upcoming);
     const clear = drawn > 0 ? `\x1b[${drawn}F\x1b[J` : "";
     io.out(`${clear}${lines.join("\n")}\n`);
     drawn = lines.length;
