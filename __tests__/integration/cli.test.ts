@@ -129,6 +129,19 @@ describe("usage", () => {
     expect(c.stderr).toContain("Allowed choices are text, json, github");
   });
 
+  it("documents every command in the README, and the README documents every command", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const documented = [...readme.matchAll(/^### `agent-flow (\w+)/gm)].map((m) => m[1]).sort();
+    const help = cli(["--help"], { cwd: dir }).stdout;
+    const commands = [...help.matchAll(/^ {2}(\w+) /gm)]
+      .map((m) => m[1])
+      .filter((c) => c !== "help")
+      .sort();
+    const watched = ["status", "logs", "runs", "locks", "trigger"];
+    expect([...documented, ...watched].sort()).toEqual(commands);
+    for (const c of watched) expect(readme).toContain(`agent-flow ${c}`);
+  });
+
   it("prints the package version", () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
     expect(VERSION).toBe(pkg.version);
