@@ -84,8 +84,9 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
     .option("--json", "print one JSON object per event, for scripts", false)
     .addHelpText(
       "after",
-      "\nThe run folder is docs/status/runs/<RUN_ID>/. Your working tree and branches are not changed:\n" +
-        "agents work in worktrees and their accepted changes are commits on refs/agent-flow/<RUN_ID>/.\n" +
+      "\nThe run folder is docs/status/runs/<RUN_ID>/. Agents work in worktrees; their accepted changes are\n" +
+        "commits on refs/agent-flow/<RUN_ID>/. Your checkout is never switched or edited: only the commit step\n" +
+        "makes a branch (feature/<feature>-<RUN_ID> by default), pushes it and opens the pull request.\n" +
         "Exit codes: 0 succeeded, 1 failed, 2 usage error or refused input, 130 cancelled.",
     )
     .action(async (workflow: string | undefined, opts: RunFlags) =>
