@@ -18,6 +18,13 @@ function onlyRun(repo: string): RunStatus {
   return readJson<RunStatus>(join(repo, "docs/status/runs", runs[0] as string, "pipeline_status.json"));
 }
 
+/** [start, end] in ms of each agent, from the `start`/`end` stamps it wrote into its output folder. */
+function timeSpans(repo: string, runId: string, agents: string[]): (readonly [number, number])[] {
+  const read = (agent: string, f: string) =>
+    Number(readFileSync(join(repo, "docs/status/runs", runId, agent, f), "utf8")) / 1e6;
+  return agents.map((a) => [read(a, "start"), read(a, "end")] as const);
+}
+
 describe("the local engine", () => {
   it("runs a parallel group concurrently and combines disjoint results on the private ref", () => {
     const agent = (name: string, dir: string) =>
@@ -33,11 +40,7 @@ describe("the local engine", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const s = onlyRun(repo);
-    const spans = ["a", "b", "c"].map((n) => {
-      const read = (f: string) =>
-        Number(readFileSync(join(repo, "docs/status/runs", s.run_id, n, f), "utf8")) / 1e6;
-      return [read("start"), read("end")] as const;
-    });
+    const spans = timeSpans(repo, s.run_id, ["a", "b", "c"]);
     // Every pair overlaps in time: each started before the other ended.
     for (const x of spans) for (const y of spans) expect(x[0]).toBeLessThan(y[1]);
     const files = git(repo, "ls-tree", "-r", "--name-only", s.result_ref).split("\n");
@@ -62,11 +65,7 @@ describe("the local engine", () => {
     const r = cli(["run", "--feature", "limit", "--parallel-max", "2"], { cwd: repo, env: ENV });
     expect(r.code).toBe(0);
     const s = onlyRun(repo);
-    const spans = ["p1", "p2", "p3", "p4"].map((n) => {
-      const read = (f: string) =>
-        Number(readFileSync(join(repo, "docs/status/runs", s.run_id, n, f), "utf8")) / 1e6;
-      return [read("start"), read("end")] as const;
-    });
+    const spans = timeSpans(repo, s.run_id, ["p1", "p2", "p3", "p4"]);
     const busiest = Math.max(...spans.map(([t]) => spans.filter(([a, b]) => a <= t && t < b).length));
     expect(busiest).toBe(2);
   });
