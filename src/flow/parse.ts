@@ -161,6 +161,7 @@ export function parseFlow(source: FlowSource): { parsed: ParsedFlow; diagnostics
       env: toStrings(a.env),
       raises: a.raises ?? [],
       locks: a.locks ?? [],
+      secrets: a.secrets ?? [],
     };
   }
 

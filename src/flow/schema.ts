@@ -81,6 +81,14 @@ export const agentSchema = z.strictObject({
     .optional(),
   raises: z.array(nameSchema).optional(),
   locks: z.array(nameSchema).optional(),
+  secrets: z
+    .array(
+      z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+        message:
+          "is not a valid environment variable name (letters, digits and '_', not starting with a digit)",
+      }),
+    )
+    .optional(),
 });
 
 const triggerRef = nameSchema.optional();
@@ -235,6 +243,8 @@ export interface AgentSpec {
   raises: string[];
   /** Advisory locks (`.locks/<name>.lock`) held while the agent runs, e.g. the guide's `src_writer`. */
   locks: string[];
+  /** Names of environment variables passed to this agent's process only (e.g. ANTHROPIC_API_KEY). */
+  secrets: string[];
 }
 
 export type WithValues = Record<string, string>;
