@@ -15,6 +15,8 @@ export interface PlannedAgent {
   writes: string[];
   timeout: number;
   retries: number;
+  /** Triggers the agent may raise through $AGENT_TRIGGERS; others are ignored. */
+  raises: string[];
 }
 
 export interface Stage {
@@ -104,6 +106,7 @@ function stagesOf(flow: Flow, workflow: string): Stage[] {
         writes: a.writes,
         timeout: a.timeout,
         retries: a.retries,
+        raises: a.raises,
       };
     });
     const max =
