@@ -1,8 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { LocalEngine } from "../engine/local.js";
+import { EngineRefused, LocalEngine } from "../engine/local.js";
 import { killAllChildrenSync } from "../engine/process.js";
 import { prepareRun, RunRefused } from "../engine/start.js";
+import { planWorkflow } from "../flow/plan.js";
 import { releaseAllHeldSync } from "../run/locks.js";
 import { runDir } from "../run/store.js";
 import { loadValidFlow } from "./flow-commands.js";
@@ -104,12 +105,19 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
   process.on("SIGTERM", onSignal);
   process.on("exit", onExit);
   try {
+    // The run executes exactly what `agent-flow plan` prints for its workflow (with --parallel-max applied).
+    const planned = {
+      ...flow,
+      defaults: { ...flow.defaults, parallel_max: parallelMax ?? flow.defaults.parallel_max },
+    };
     const engine = new LocalEngine({
       root: prepared.root,
       flow,
+      flowText: await readFile(resolve(io.cwd, flow.file), "utf8"),
+      plan: planWorkflow(planned, prepared.status.workflow),
       status: prepared.status,
       resumed: prepared.resumed,
-      parallelMax: parallelMax ?? flow.defaults.parallel_max,
+      request,
       reporter,
       signal: controller.signal,
       env: io.env,
@@ -117,7 +125,15 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
         ? { min: Number(io.env.AGENT_FLOW_RETRY_DELAY_MS), max: Number(io.env.AGENT_FLOW_RETRY_DELAY_MS) * 4 }
         : undefined,
     });
-    const s = await engine.run();
+    let s: Awaited<ReturnType<LocalEngine["run"]>>;
+    try {
+      s = await engine.run();
+    } catch (err) {
+      if (!(err instanceof EngineRefused)) throw err;
+      reporter.stop();
+      io.err(`error: ${err.message}\n`);
+      return EXIT.usage;
+    }
     reporter.stop();
     const dir = runDir(prepared.root, s.run_id);
     if (flags.json) {
@@ -133,7 +149,8 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
         `  status:     agent-flow status ${s.run_id}`,
         `  log:        agent-flow logs ${s.run_id}`,
       );
-      if (s.state !== "succeeded") summary.push(`  resume:     agent-flow run --run-id ${s.run_id} --retry`);
+      if (s.state !== "succeeded" && s.resumable !== false)
+        summary.push(`  resume:     agent-flow run --run-id ${s.run_id} --retry`);
       (s.state === "succeeded" ? io.out : io.err)(`${summary.join("\n")}\n`);
     }
     return s.state === "succeeded" ? EXIT.ok : s.state === "cancelled" ? 130 : EXIT.failed;

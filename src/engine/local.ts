@@ -1,26 +1,50 @@
 import { hostname } from "node:os";
-import type { AgentCall, CommitStep, Flow, StepSpec } from "../flow/schema.js";
-import { COMMIT_TARGET } from "../flow/schema.js";
+import type { Plan, Stage } from "../flow/plan.js";
+import type { CheckStep, CommitStep, Flow } from "../flow/schema.js";
 import { GitHubApiError } from "../github/errors.js";
 import { acquireLock, type LockHandle, LockTimeoutError } from "../run/locks.js";
-import type { AgentStatus, RunStatus, StepStatus } from "../run/status.js";
-import { appendLog, swapLatest, writeStatus } from "../run/store.js";
+import type { AgentStatus, RunStatus } from "../run/status.js";
+import { appendLog, statusFile, swapLatest, writeStatus } from "../run/store.js";
 import { type RunContext, refFor, runAgent } from "./agent-run.js";
 import { runCheck } from "./check-run.js";
 import { runCommitStep } from "./commit-step.js";
 import { CommitRefused } from "./commit-template.js";
 import { describeEvent } from "./events.js";
 import { Git } from "./git.js";
+import {
+  type Action,
+  type ActionResult,
+  type AgentResult,
+  advance,
+  type MachineEvent,
+  type MachineState,
+  next,
+  type Outcome,
+  raiseManually,
+  recordAgent,
+  resume,
+  start,
+  stepKey,
+} from "./machine.js";
+import { type MachinePlan, machinePlan } from "./machine-plan.js";
 import type { EngineEvent, Reporter } from "./reporter.js";
+import { flowHash, loadRunState, type RunState, saveRunState, verifyRunState } from "./run-state.js";
+import { rebuildSteps, stepFinished, stepStarted } from "./status-view.js";
 import { takeManualTriggers, writeTriggerFile } from "./triggers.js";
 import { RunWorkspace } from "./workspace.js";
 
 export interface EngineOptions {
   root: string;
   flow: Flow;
+  /** The flow file's text, pinned by hash at the start of the run. */
+  flowText: string;
+  /** What the run executes: `agent-flow plan` for the run's workflow. */
+  plan: Plan;
+  /** The view written to pipeline_status.json. */
   status: RunStatus;
   resumed: boolean;
-  parallelMax: number;
+  /** The request text of a new run (a resumed run keeps its own). */
+  request?: string;
   reporter: Reporter;
   signal: AbortSignal;
   env: NodeJS.ProcessEnv;
@@ -29,45 +53,109 @@ export interface EngineOptions {
 
 export const headRef = (runId: string): string => `refs/agent-flow/${runId}/head`;
 const now = (): string => new Date().toISOString();
+const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
-interface Raise {
-  name: string;
-  /** A failure or an agent's raise repeats the step after the triggered workflow; a success goes on. */
-  repeat: boolean;
-  /** Dropped by hand (`agent-flow trigger`), not by the step: always new, even when the step is replayed. */
-  manual?: boolean;
-}
+/** Raised when a run cannot start or resume (its saved state is missing, changed or tampered with). */
+export class EngineRefused extends Error {}
 
 /**
- * The local engine: walks a workflow step by step, running agents in worktrees, checks, triggers and
- * the commit step. It replays what an earlier attempt of the same run already completed, so
- * `--retry` resumes at the first step that did not finish, even after the engine was killed.
+ * The local engine: a loop around the state machine (machine.ts). Ask for the next action, execute it
+ * (agents in worktrees, a check, the commit step), hand the result back, persist, repeat. A resume is
+ * the same loop started from the saved state, after verifying it.
  */
 export class LocalEngine {
   private readonly git: Git;
-  private readonly occurrences = new Map<string, number>();
-  private readonly triggerCounts = new Map<string, number>();
+  private readonly mplan: MachinePlan;
   private ctx!: RunContext;
+  private run_!: RunState;
   private writing: Promise<void> = Promise.resolve();
+  /** The first write of the status or the log that failed; it ends the run (see changed()). */
+  private writeFailure: string | null = null;
 
   constructor(private readonly o: EngineOptions) {
     this.git = new Git(o.root);
+    this.mplan = machinePlan(o.plan);
   }
 
-  get status(): RunStatus {
-    return this.o.status;
-  }
-
-  /** Persists the status, appends to pipeline.log and tells the reporter, in order. */
+  /**
+   * Persists the view, appends to pipeline.log and tells the reporter, in order. Never rejects: a failed
+   * write is remembered and ends the run with the path and the OS error, so nothing is left `running`.
+   */
   private changed(event: EngineEvent): Promise<void> {
     const s = this.o.status;
     this.writing = this.writing.then(async () => {
-      const line = describeEvent(event, s);
-      if (line) await appendLog(this.o.root, s.run_id, line.scope, line.text);
-      await writeStatus(this.o.root, s);
-      this.o.reporter.update(event, s);
+      try {
+        const line = describeEvent(event, s);
+        if (line) await appendLog(this.o.root, s.run_id, line.scope, line.text);
+        await writeStatus(this.o.root, s);
+      } catch (err) {
+        this.writeFailure ??= `cannot write the run's status or log (${statusFile(this.o.root, s.run_id)}): ${message(err)}`;
+      }
+      try {
+        this.o.reporter.update(event, s);
+      } catch {
+        // A reporter (e.g. a closed terminal) must not stop the run.
+      }
     });
     return this.writing;
+  }
+
+  private async emit(events: MachineEvent[]): Promise<void> {
+    for (const e of events) {
+      if (e.type === "warning") await this.changed({ type: "message", level: "warning", text: e.text });
+      else {
+        this.o.status.triggers.push({
+          name: e.name,
+          source: e.source,
+          at: now(),
+          count: e.count,
+          target: e.target,
+        });
+        if (e.source !== "manual") {
+          const stamp = await writeTriggerFile(this.o.root, this.o.status.run_id, e.name).catch(() => null);
+          if (stamp) this.run_.trigger_stamps[e.name] = stamp;
+        }
+        await this.changed({ type: "trigger", name: e.name, target: e.target, count: e.count });
+      }
+    }
+  }
+
+  private get machine(): MachineState {
+    return this.run_.machine;
+  }
+
+  private async save(state: MachineState, refs: [string, string][] = []): Promise<void> {
+    this.run_.machine = state;
+    await saveRunState(this.git, this.run_, refs);
+  }
+
+  /** The run's saved state: new, or loaded, verified and resumed. */
+  private async initialState(): Promise<RunState> {
+    const s = this.o.status;
+    if (!this.o.resumed) {
+      const request = this.o.request?.trim()
+        ? this.o.request.trim()
+        : `Implement the feature '${s.feature}'.`;
+      return {
+        schema: "agent-flow/run-state@1",
+        run_id: s.run_id,
+        feature: s.feature,
+        workflow: s.workflow,
+        base_branch: s.base_branch,
+        base_sha: s.base_sha,
+        request,
+        issue: s.issue ?? null,
+        flow_sha256: flowHash(this.o.flowText),
+        trigger_stamps: {},
+        machine: start(this.mplan, s.base_sha),
+      };
+    }
+    const saved = await loadRunState(this.git, s.run_id);
+    await verifyRunState(this.git, this.o.flow, this.o.flowText, saved);
+    const r = resume(saved.machine);
+    if ("refused" in r) throw new EngineRefused(`run ${s.run_id}: ${r.refused}`);
+    rebuildSteps(s, r.state, saved.base_sha);
+    return { ...saved, machine: r.state };
   }
 
   async run(): Promise<RunStatus> {
@@ -82,9 +170,16 @@ export class LocalEngine {
       );
     } catch (err) {
       if (err instanceof LockTimeoutError)
-        throw new Error(
+        throw new EngineRefused(
           `run ${s.run_id} is already being run by another agent-flow process (${err.holder ? `pid ${err.holder.pid} on ${err.holder.host}` : "see 'agent-flow locks'"})`,
         );
+      throw err;
+    }
+    try {
+      this.run_ = await this.initialState();
+      await this.save(this.run_.machine);
+    } catch (err) {
+      await runLock.release();
       throw err;
     }
     const workspace = await RunWorkspace.open(this.git, s.run_id);
@@ -106,20 +201,27 @@ export class LocalEngine {
     s.error = null;
     s.engine = { pid: process.pid, host: hostname(), started_at: now() };
     await this.changed({ type: "run-started", resumed: this.o.resumed });
-    let ok = false;
+    let outcome: Outcome;
     try {
-      ok = await this.walk(s.workflow);
+      outcome = await this.loop();
     } catch (err) {
-      s.error = err instanceof Error ? err.message : String(err);
+      outcome = { state: "failed", reason: message(err), retryable: true };
     } finally {
       await workspace.dispose().catch(() => undefined);
     }
-    s.state = ok ? "succeeded" : this.o.signal.aborted ? "cancelled" : "failed";
-    if (s.state === "cancelled" && !s.error) s.error = "cancelled by the user";
+    const ok = outcome.state === "succeeded";
+    s.state = ok ? "succeeded" : outcome.state === "cancelled" ? "cancelled" : "failed";
+    s.error = ok ? null : (outcome.reason ?? (s.state === "cancelled" ? "cancelled by the user" : "failed"));
+    s.resumable = !ok && outcome.retryable;
     s.finished_at = now();
     s.engine = null;
     await this.changed({ type: "run-finished" });
-    if (ok) {
+    if (this.writeFailure) {
+      // Whatever is in memory is flushed once more; the run ends failed with the path and the error.
+      s.state = "failed";
+      s.error = this.writeFailure;
+      await writeStatus(this.o.root, s).catch(() => undefined);
+    } else if (ok) {
       await swapLatest(this.o.root, s.run_id);
       await appendLog(this.o.root, s.run_id, "run", "docs/status/latest now points to this run");
     }
@@ -127,194 +229,165 @@ export class LocalEngine {
     return s;
   }
 
-  private nextKey(workflow: string, step: StepSpec): string {
-    const stem = `${workflow}/${step.id}`;
-    const n = (this.occurrences.get(stem) ?? 0) + 1;
-    this.occurrences.set(stem, n);
-    return `${stem}#${n}`;
-  }
-
-  private async walk(workflow: string): Promise<boolean> {
-    const s = this.o.status;
-    const wf = this.o.flow.workflows[workflow];
-    if (!wf) throw new Error(`no workflow '${workflow}' in the flow`);
-    for (const step of wf.steps) {
-      for (;;) {
-        if (this.o.signal.aborted) return false;
-        const key = this.nextKey(workflow, step);
-        let rec = s.steps.find((r) => r.key === key);
-        const replay = rec !== undefined && this.isComplete(rec);
-        if (rec && replay) {
-          s.head = rec.result ?? s.head;
-          await this.changed({ type: "step-replayed", key });
-        } else {
-          rec = rec ?? this.newRecord(key, workflow, step);
-          await this.execute(step, rec);
-          if (this.o.signal.aborted) return false;
-        }
-        const raises = this.raisesOf(step, rec);
-        // A trigger dropped by hand says the step's result is in doubt, as an agent's raise does.
-        for (const name of await takeManualTriggers(this.o.root, s))
-          raises.push({ name, repeat: true, manual: true });
-        let repeat = false;
-        for (const r of raises) {
-          const fresh = !replay || r.manual === true;
-          const source = r.manual ? "manual" : key;
-          const t = this.o.flow.triggers[r.name];
-          if (!t) {
-            await this.changed({
-              type: "message",
-              level: "warning",
-              text: `trigger '${r.name}' is not declared in the flow; ignored`,
-            });
-            continue;
-          }
-          if (fresh && !r.manual) await writeTriggerFile(this.o.root, s.run_id, r.name);
-          if (t.target === COMMIT_TARGET) {
-            s.green = true;
-            if (!replay)
-              s.triggers.push({ name: r.name, source: key, at: now(), count: 1, target: t.target });
-            await this.changed({ type: "trigger", name: r.name, target: t.target, count: 1 });
-            continue;
-          }
-          const count = (this.triggerCounts.get(r.name) ?? 0) + 1;
-          this.triggerCounts.set(r.name, count);
-          const max = t.max ?? 1;
-          if (count > max) {
-            s.error = `${key}: trigger '${r.name}' was raised ${count} times, more than its bound (max: ${max}); the run stops here`;
-            rec.handled = false;
-            return false;
-          }
-          if (fresh) s.triggers.push({ name: r.name, source, at: now(), count, target: t.target });
-          await this.changed({ type: "trigger", name: r.name, target: t.target, count });
-          if (!(await this.walk(t.target))) return false;
-          rec.handled = true;
-          repeat ||= r.repeat;
-        }
-        if (rec.state === "failed" && !repeat) {
-          s.error = rec.error ?? `${key} failed`;
-          return false;
-        }
-        if (!repeat) break;
+  private async loop(): Promise<Outcome> {
+    for (;;) {
+      if (this.o.signal.aborted)
+        return { state: "cancelled", reason: "cancelled by the user", retryable: true };
+      const manual = await takeManualTriggers(this.o.root, this.o.status.run_id, this.run_.trigger_stamps);
+      let state = this.machine;
+      if (manual.length > 0) state = raiseManually(state, manual);
+      const n = next(this.mplan, state);
+      this.run_.machine = n.state;
+      await this.emit(n.events);
+      if (n.action.kind === "finish") {
+        await this.save(n.state);
+        return n.action.outcome;
       }
+      const action = n.action;
+      const result = await this.execute(action);
+      const a = advance(this.mplan, this.machine, result);
+      await this.emit(a.events);
+      const refs: [string, string][] = [];
+      if (a.state.head !== action.base) {
+        refs.push([refFor(this.o.status.run_id, stepKey(action.step)), a.state.head]);
+        refs.push([headRef(this.o.status.run_id), a.state.head]);
+      }
+      await this.save(a.state, refs);
+      this.o.status.head = a.state.head;
+      this.o.status.green = a.state.green;
+      const rec = this.o.status.steps.find((r) => r.key === stepKey(action.step));
+      if (rec) {
+        stepFinished(rec, result, a.state);
+        await this.changed({ type: "step-finished", key: rec.key });
+      }
+      if (this.writeFailure) return { state: "failed", reason: this.writeFailure, retryable: true };
+      if (a.state.outcome) return a.state.outcome;
     }
-    return true;
   }
 
-  /** A record an earlier attempt finished: replayed, not run again. */
-  private isComplete(rec: StepStatus): boolean {
-    return (
-      rec.state === "succeeded" || rec.state === "skipped" || (rec.state === "failed" && rec.handled === true)
-    );
+  private stageOf(action: Exclude<Action, { kind: "finish" }>): Stage {
+    const stage = this.mplan.workflows[action.step.workflow]?.[action.step.index - 1];
+    if (!stage) throw new Error(`no step ${stepKey(action.step)} in the plan`);
+    return stage;
   }
 
-  private raisesOf(step: StepSpec, rec: StepStatus): Raise[] {
-    const out: Raise[] = [];
-    if (rec.state === "failed" && step.on_failure) out.push({ name: step.on_failure, repeat: true });
-    if (rec.state === "succeeded" && step.on_success) out.push({ name: step.on_success, repeat: false });
-    for (const a of rec.agents)
-      for (const name of a.raised) if (!out.some((r) => r.name === name)) out.push({ name, repeat: true });
-    rec.raised = out.map((r) => r.name);
-    return out;
-  }
-
-  private newRecord(key: string, workflow: string, step: StepSpec): StepStatus {
-    const calls: AgentCall[] =
-      step.kind === "agent" ? [step.call] : step.kind === "parallel" ? step.calls : [];
-    const rec: StepStatus = {
-      key,
-      workflow,
-      id: step.id,
-      kind: step.kind,
-      state: "pending",
-      started_at: null,
-      finished_at: null,
-      base: null,
-      result: null,
-      error: null,
-      raised: [],
-      agents: calls.map((c) => newAgentRecord(this.o.flow, c)),
-    };
-    this.o.status.steps.push(rec);
-    return rec;
-  }
-
-  private async execute(step: StepSpec, rec: StepStatus): Promise<void> {
-    const s = this.o.status;
-    const base = s.head;
-    // Agents that already succeeded on this same base (a parallel group retried) keep their result.
-    const reusable = rec.base === base;
-    rec.base = base;
-    rec.state = "running";
-    rec.started_at = now();
-    rec.finished_at = null;
-    rec.error = null;
-    rec.handled = false;
+  private async execute(action: Exclude<Action, { kind: "finish" }>): Promise<ActionResult> {
+    const stage = this.stageOf(action);
+    const rec = stepStarted(this.o.status, action, stage);
     await this.changed({ type: "step-started", key: rec.key });
+    const cancelled = (): boolean => this.o.signal.aborted;
     try {
-      if (step.kind === "agent" || step.kind === "parallel") {
-        const calls = step.kind === "agent" ? [step.call] : step.calls;
-        const limit =
-          step.kind === "parallel"
-            ? Math.max(1, Math.min(step.max_parallel ?? this.o.parallelMax, this.o.parallelMax))
-            : 1;
-        await pool(
-          calls.map((call, i) => ({ call, rec: rec.agents[i] as AgentStatus })),
-          limit,
-          async ({ call, rec: a }) => {
-            if (reusable && a.state === "succeeded") return;
-            a.attempts = 0;
-            await runAgent(this.ctx, rec.key, call, base, a);
-          },
-        );
-        const failed = rec.agents.filter((a) => a.state !== "succeeded");
-        if (failed.length > 0) {
-          rec.state = failed.some((a) => a.state === "cancelled") ? "cancelled" : "failed";
-          rec.error = failed.map((a) => `${a.agent}: ${a.error ?? a.state}`).join("\n");
-          rec.result = base;
-        } else {
-          const results = rec.agents.map((a) => ({ commit: a.commit ?? base, changed: a.changed_files }));
-          rec.result = await this.ctx.workspace.combine(
-            base,
-            results,
-            `agent-flow: ${rec.key}\n\nRun-Id: ${s.run_id}\nStep: ${rec.key}\n${rec.agents.map((a) => `Agent: ${a.agent}`).join("\n")}\n`,
-          );
-          rec.state = "succeeded";
-        }
-      } else if (step.kind === "check") {
-        const n = Number(rec.key.split("#")[1] ?? "1");
-        const summary = await runCheck(this.ctx, rec.key, step, base, n);
-        rec.state = summary.passed ? "succeeded" : this.o.signal.aborted ? "cancelled" : "failed";
-        rec.error = summary.error;
-        rec.result = base;
-      } else {
-        await this.commitStep(step, rec, base);
+      if (action.kind === "agents") return await this.runAgents(action, stage, rec.agents);
+      if (action.kind === "check") {
+        const step = this.flowStep(action.step.workflow, action.step.id) as CheckStep;
+        const summary = await runCheck(this.ctx, rec.key, step, action.base, action.step.n);
+        return { kind: "check", step: action.step, summary, error: summary.error, cancelled: cancelled() };
       }
-      if (rec.state === "succeeded" && rec.result && rec.result !== base) {
-        await this.git.updateRefs([
-          [refFor(s.run_id, rec.key), rec.result],
-          [headRef(s.run_id), rec.result],
-        ]);
-        s.head = rec.result;
-      }
+      return await this.commitStep(action, this.flowStep(action.step.workflow, action.step.id) as CommitStep);
     } catch (err) {
-      rec.state = this.o.signal.aborted ? "cancelled" : "failed";
-      rec.error = err instanceof Error ? err.message : String(err);
-      rec.result = base;
+      const error = message(err);
+      if (action.kind === "agents")
+        return { kind: "agents", step: action.step, agents: [], head: null, error, cancelled: cancelled() };
+      if (action.kind === "check")
+        return {
+          kind: "check",
+          step: action.step,
+          error,
+          cancelled: cancelled(),
+          summary: {
+            command: stage.command ?? [],
+            step: rec.key,
+            exit_code: null,
+            passed: false,
+            duration_ms: 0,
+            finished_at: now(),
+            tests: null,
+            failures: [],
+            output_tail: "",
+            error,
+          },
+        };
+      return {
+        kind: "commit",
+        step: action.step,
+        ok: false,
+        error,
+        branch: null,
+        pr_url: null,
+        cancelled: cancelled(),
+      };
     }
-    rec.finished_at = now();
-    await this.changed({ type: "step-finished", key: rec.key });
   }
 
-  private async commitStep(step: CommitStep, rec: StepStatus, base: string): Promise<void> {
+  private flowStep(workflow: string, id: string) {
+    const step = this.o.flow.workflows[workflow]?.steps.find((x) => x.id === id);
+    if (!step) throw new Error(`no step '${id}' in workflow '${workflow}' of ${this.o.flow.file}`);
+    return step;
+  }
+
+  private async runAgents(
+    action: Extract<Action, { kind: "agents" }>,
+    stage: Stage,
+    records: AgentStatus[],
+  ): Promise<ActionResult> {
+    const key = stepKey(action.step);
+    const results: AgentResult[] = [...action.reuse];
+    // Members that finished before a crash or a cancel of this same action keep their result.
+    const pending = this.machine.pending?.agents ?? [];
+    const todo = action.calls.filter((i) => {
+      const kept = pending.find((p) => p.index === i && p.ok);
+      if (kept) results.push(kept);
+      return !kept;
+    });
+    const limit = Math.max(1, stage.max_parallel);
+    let saving: Promise<void> = Promise.resolve();
+    await pool(todo, limit, async (i) => {
+      const planned = stage.agents[i];
+      const rec = records[i];
+      if (!planned || !rec) throw new Error(`${key}: no agent #${i} in the plan`);
+      rec.attempts = 0;
+      await runAgent(this.ctx, key, { agent: planned.agent, with: planned.with }, action.base, rec);
+      const r: AgentResult = {
+        index: i,
+        agent: planned.agent,
+        ok: rec.state === "succeeded",
+        exit_code: rec.exit_code,
+        error: rec.error,
+        commit: rec.commit,
+        changed: rec.changed_files,
+        raised: rec.raised,
+        output: planned.output,
+      };
+      results.push(r);
+      // Saved one after the other, so that a crash keeps every member that finished.
+      saving = saving.then(() => this.save(recordAgent(this.machine, r)));
+      await saving;
+    });
+    results.sort((x, y) => x.index - y.index);
+    const failed = results.filter((r) => !r.ok);
+    if (failed.length > 0)
+      return {
+        kind: "agents",
+        step: action.step,
+        agents: results,
+        head: null,
+        error: failed.map((a) => `${a.agent}: ${a.error ?? "failed"}`).join("\n"),
+        cancelled: this.o.signal.aborted,
+      };
+    const head = await this.ctx.workspace.combine(
+      action.base,
+      results.map((a) => ({ commit: a.commit ?? action.base, changed: a.changed })),
+      `agent-flow: ${key}\n\nRun-Id: ${this.o.status.run_id}\nStep: ${key}\n${results.map((a) => `Agent: ${a.agent}`).join("\n")}\n`,
+    );
+    return { kind: "agents", step: action.step, agents: results, head, error: null };
+  }
+
+  private async commitStep(
+    action: Extract<Action, { kind: "commit" }>,
+    step: CommitStep,
+  ): Promise<ActionResult> {
     const s = this.o.status;
-    const gated = Object.values(this.o.flow.triggers).filter((t) => t.target === COMMIT_TARGET);
-    rec.result = base;
-    if (gated.length > 0 && !s.green) {
-      rec.state = "failed";
-      rec.error = `the commit step runs only after ${gated.map((t) => `'${t.name}'`).join(" or ")} was raised, and it was not`;
-      return;
-    }
+    const key = stepKey(action.step);
     try {
       const report = await runCommitStep({
         root: this.o.root,
@@ -323,35 +396,24 @@ export class LocalEngine {
         status: s,
         options: step.options,
         env: this.o.env,
-        log: (text: string) => appendLog(this.o.root, s.run_id, rec.key, text),
+        log: (text: string) => appendLog(this.o.root, s.run_id, key, text),
       });
-      rec.state = "succeeded";
       s.outcome = report.summary;
       s.branch = report.branch;
       s.pr_url = report.pr?.pr?.url ?? null;
+      return {
+        kind: "commit",
+        step: action.step,
+        ok: true,
+        error: null,
+        branch: report.branch,
+        pr_url: s.pr_url,
+      };
     } catch (err) {
       if (!(err instanceof CommitRefused) && !(err instanceof GitHubApiError)) throw err;
-      rec.state = "failed";
-      rec.error = err.message;
+      return { kind: "commit", step: action.step, ok: false, error: err.message, branch: null, pr_url: null };
     }
   }
-}
-
-function newAgentRecord(flow: Flow, call: AgentCall): AgentStatus {
-  return {
-    agent: call.agent,
-    output: flow.agents[call.agent]?.output ?? call.agent,
-    with: call.with,
-    state: "pending",
-    attempts: 0,
-    started_at: null,
-    finished_at: null,
-    exit_code: null,
-    error: null,
-    changed_files: [],
-    commit: null,
-    raised: [],
-  };
 }
 
 /** Runs `work` over `items`, at most `limit` at a time. */

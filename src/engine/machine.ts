@@ -241,7 +241,12 @@ export function advance(
   }
   if (failed && stage.on_failure) raises.unshift({ name: stage.on_failure, repeat: true });
   if (!failed && stage.on_success) raises.unshift({ name: stage.on_success, repeat: false });
-  s.done.push({ step: result.step, ok: !failed, head: s.head });
+  s.done.push({
+    step: result.step,
+    ok: !failed,
+    head: s.head,
+    ...(result.kind === "agents" ? { agents: result.agents.filter((a) => a.ok) } : {}),
+  });
   frame.after = { step: result.step, failed, error: result.error, queue: raises, repeat: false };
   return { state: s, events };
 }

@@ -452,7 +452,7 @@ export async function runWithRetries<T>(
   attempt: (n: number) => Promise<{ ok: boolean; value: T }>,
   opts?: {
     signal?: AbortSignal;
-    onRetry?: (n: number, delayMs: number, value: T) => void;
+    onRetry?: (n: number, delayMs: number, value: T) => unknown;
     /** Source of jitter in [0, 1), for tests; default Math.random. */
     random?: () => number;
   },
@@ -463,7 +463,7 @@ export async function runWithRetries<T>(
     const { ok, value } = await attempt(n);
     if (ok || n >= maxAttempts || opts?.signal?.aborted) return { ok, value, attempts: n };
     const delayMs = backoffDelay(policy, n, opts?.random);
-    opts?.onRetry?.(n, delayMs, value);
+    await opts?.onRetry?.(n, delayMs, value);
     await abortableSleep(delayMs, opts?.signal);
     if (opts?.signal?.aborted) return { ok, value, attempts: n };
     n++;

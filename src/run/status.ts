@@ -73,6 +73,8 @@ export interface RunStatus {
   error: string | null;
   triggers: TriggerRecord[];
   steps: StepStatus[];
+  /** Whether `run --retry` can change the outcome of a run that did not succeed. */
+  resumable?: boolean;
   /** What the run left for the user: the commit step's report, or where the result is. */
   outcome: string | null;
   /** The issue the run came from, for `Closes #N` in the pull request. */
