@@ -1,8 +1,8 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROOT } from "../helpers/cli.js";
+import { cli, DIST_ACTION, DIST_CLI, ROOT } from "../helpers/cli.js";
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -43,5 +43,21 @@ describe("dist/", () => {
       readFileSync(join(ROOT, pkg.bin["agent-flow"] as string), "utf8").startsWith("#!/usr/bin/env node"),
     ).toBe(true);
     expect(readFileSync(join(ROOT, "action.yml"), "utf8")).toMatch(/main: dist\/index\.js/);
+  });
+
+  it("smoke: the committed CLI bundle validates and plans the demo flow, and the action bundle starts", () => {
+    const demo = join(ROOT, "examples/demo/repo");
+    expect(cli(["--help"], { cwd: demo, bin: DIST_CLI }).code).toBe(0);
+    const v = cli(["validate"], { cwd: demo, bin: DIST_CLI });
+    expect(v.stderr).toBe("");
+    expect(v.code).toBe(0);
+    const p = cli(["plan", "--format", "json"], { cwd: demo, bin: DIST_CLI });
+    expect(JSON.parse(p.stdout)).toMatchObject({ schema: "agent-flow/plan@1", workflow: "idea_to_feature" });
+    const a = spawnSync(process.execPath, [DIST_ACTION], {
+      cwd: demo,
+      env: { PATH: process.env.PATH, INPUT_COMMAND: "validate", INPUT_FLOW: "agents/flow.yaml" },
+      encoding: "utf8",
+    });
+    expect(a.status, a.stdout + a.stderr).toBe(0);
   });
 });

@@ -4,8 +4,13 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
-export const CLI = join(ROOT, "dist/cli/index.js");
-export const ACTION = join(ROOT, "dist/index.js");
+/** src/ compiled by the test run's global setup (__tests__/setup/compile-src.ts). */
+export const SRC_BUILD = join(ROOT, "build", "test-src");
+export const CLI = join(SRC_BUILD, "cli/index.js");
+export const ACTION = join(SRC_BUILD, "github/index.js");
+/** The committed bundles, run by the dist smoke test only. */
+export const DIST_CLI = join(ROOT, "dist/cli/index.js");
+export const DIST_ACTION = join(ROOT, "dist/index.js");
 
 export interface Ran {
   code: number | null;
@@ -13,9 +18,12 @@ export interface Ran {
   stderr: string;
 }
 
-/** Runs the committed CLI bundle as a user would (dist freshness is checked by its own test). */
-export function cli(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): Ran {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
+/** Runs the CLI built from src/ as a user would (`bin` is the dist bundle; its smoke test covers that). */
+export function cli(
+  args: string[],
+  opts: { cwd: string; env?: NodeJS.ProcessEnv; input?: string; bin?: string },
+): Ran {
+  const r = spawnSync(process.execPath, [opts.bin ?? CLI, ...args], {
     cwd: opts.cwd,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...opts.env },
     input: opts.input,

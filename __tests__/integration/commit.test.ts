@@ -156,7 +156,7 @@ workflows:
     expect(git(remote, "branch", "--list", "feature/*")).toBe("");
   });
 
-  it("re-checks protected paths at commit time (the flow changed before the retry)", () => {
+  it("refuses to resume a run whose flow changed (the flow is pinned by hash at the start)", () => {
     const flow = flowWith("mkdir -p config; echo k > config/app.env", {
       writes: "config/**",
       extraStep: "      - check: 'test -f /nonexistent'\n",
@@ -171,9 +171,10 @@ workflows:
         .replace("      - check: 'test -f /nonexistent'\n", "")
         .replace("version: 1\n", 'version: 1\npolicy:\n  protected: ["config/*.env"]\n'),
     );
+    // A run keeps the flow it started with: a changed flow is refused, nothing is run or pushed.
     const retry = cli(["run", "--run-id", s.run_id, "--retry", "--quiet"], { cwd: repo, env: ENV });
-    expect(retry.code).toBe(1);
-    expect(retry.stderr).toContain("config/app.env: protected by policy ('config/*.env') (written by dev)");
+    expect(retry.code).toBe(2);
+    expect(retry.stderr).toContain(`agents/flow.yaml changed since run ${s.run_id} started`);
     expect(git(repo, "branch", "--list", "feature/*")).toBe("");
   });
 
@@ -192,11 +193,24 @@ workflows:
     git(wt, "add", "-A");
     git(wt, "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qm", "sneak");
     const sneaked = git(wt, "rev-parse", "HEAD");
+    // The status file is only a view: forging it changes nothing the engine decides.
     const statusFile = join(repo, "docs/status/runs", s.run_id, "pipeline_status.json");
     writeFileSync(statusFile, readFileSync(statusFile, "utf8").replaceAll(s.head, sneaked));
+    git(repo, "update-ref", `refs/agent-flow/${s.run_id}/head`, sneaked);
     const retry = cli(["run", "--run-id", s.run_id, "--retry", "--quiet"], { cwd: repo, env: ENV });
     expect(retry.code).toBe(1);
-    expect(retry.stderr).toContain("evil.sh: not changed by any accepted agent step");
+    expect(retry.stderr).toContain("check");
+    expect(git(repo, "branch", "--list", "feature/*")).toBe("");
+    // Forging the engine's own state (its head) is found by the resume's verification.
+    const ref = `refs/agent-flow/${s.run_id}/state`;
+    const state = git(repo, "cat-file", "blob", ref).replaceAll(`"head":"${s.head}"`, `"head":"${sneaked}"`);
+    const forged = join(wt, "state.json");
+    writeFileSync(forged, state);
+    git(repo, "update-ref", ref, git(repo, "hash-object", "-w", forged));
+    const again = cli(["run", "--run-id", s.run_id, "--retry", "--quiet"], { cwd: repo, env: ENV });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain("the run's state was tampered with and cannot be resumed");
+    expect(git(repo, "branch", "--list", "feature/*")).toBe("");
   });
 
   it("two runs of one feature get their own branches; rollback removes one run entirely", () => {

@@ -9,7 +9,16 @@ import { NAME_RE } from "../flow/schema.js";
 import { listLocks } from "../run/locks.js";
 import { runIdProblem } from "../run/run-id.js";
 import type { RunStatus } from "../run/status.js";
-import { isStale, LATEST, listRunIds, logFile, readStatus, runDir, StatusError } from "../run/store.js";
+import {
+  isStale,
+  LATEST,
+  listRunIds,
+  logFile,
+  readStatus,
+  runDir,
+  StatusError,
+  triggerDir,
+} from "../run/store.js";
 import { type CliIO, EXIT, UsageError } from "./output.js";
 import { elapsed, renderRun } from "./view.js";
 
@@ -184,10 +193,11 @@ export async function triggerCommand(io: CliIO, runId: string, name: string): Pr
     throw new UsageError(
       `run ${runId} already succeeded; a trigger acts only on a running, failed or cancelled run`,
     );
-  const file = await writeTriggerFile(repo, runId, name);
+  await writeTriggerFile(repo, runId, name);
+  const file = join(triggerDir(repo, runId), name);
   const when =
     s.state === "running" && !isStale(s)
-      ? "the engine acts on it after the current step"
+      ? "the engine runs its workflow after the current step, then goes on"
       : `it takes effect when the run resumes: agent-flow run --run-id ${runId} --retry`;
   io.out(`wrote ${file}; ${when}\n`);
   return EXIT.ok;

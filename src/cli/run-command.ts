@@ -1,9 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { EngineRefused, LocalEngine } from "../engine/local.js";
+import { LocalEngine } from "../engine/local.js";
 import { killAllChildrenSync } from "../engine/process.js";
 import { prepareRun, RunRefused } from "../engine/start.js";
 import { planWorkflow } from "../flow/plan.js";
+import { AgentFlowError } from "../lib/errors.js";
 import { releaseAllHeldSync } from "../run/locks.js";
 import { runDir } from "../run/store.js";
 import { loadValidFlow } from "./flow-commands.js";
@@ -129,10 +130,10 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
     try {
       s = await engine.run();
     } catch (err) {
-      if (!(err instanceof EngineRefused)) throw err;
+      if (!(err instanceof AgentFlowError)) throw err;
       reporter.stop();
-      io.err(`error: ${err.message}\n`);
-      return EXIT.usage;
+      io.err(`error: ${err.message}\n${err.hint ? `${err.hint}\n` : ""}`);
+      return err.exitCode;
     }
     reporter.stop();
     const dir = runDir(prepared.root, s.run_id);

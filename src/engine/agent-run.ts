@@ -1,10 +1,11 @@
-import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { AgentCall, AgentSpec, Flow } from "../flow/schema.js";
 import { acquireLock, type LockHandle } from "../run/locks.js";
 import { checkChangedPaths, describeViolations } from "../run/scope-check.js";
 import type { AgentStatus } from "../run/status.js";
 import { runDir } from "../run/store.js";
+import { copyOutput, outputProblem } from "./agent-output.js";
 import { agentEnvironment, renderPrompt } from "./contract.js";
 import type { Git } from "./git.js";
 import { findPreset } from "./presets.js";
@@ -126,11 +127,17 @@ export async function runAgent(
     rec.changed_files = v.changed;
     rec.commit = v.commit;
     rec.raised = v.raised;
-    rec.state = v.error === null ? "succeeded" : ctx.signal.aborted ? "cancelled" : "failed";
     if (v.error === null) {
-      await cp(join(staging, "output"), finalOutput, { recursive: true });
-      if (v.commit) await ctx.git.updateRef(refFor(ctx.runId, key, agent.name), v.commit);
+      // Succeeded only once its output is safe in the run folder and its commit on its ref.
+      try {
+        await copyOutput(join(staging, "output"), finalOutput);
+        if (v.commit) await ctx.git.updateRef(refFor(ctx.runId, key, agent.name), v.commit);
+      } catch (err) {
+        rec.error = `${agent.name}: ${err instanceof Error ? err.message : String(err)}`;
+        rec.commit = null;
+      }
     }
+    rec.state = rec.error === null ? "succeeded" : ctx.signal.aborted ? "cancelled" : "failed";
   } finally {
     for (const h of locks) await h.release();
     await rm(staging, { recursive: true, force: true });
@@ -209,6 +216,8 @@ async function attemptOnce(
           : "";
       return fail(`${agent.name} ${describeResult(result)}${hint}; see ${logFile}`, result.exitCode);
     }
+    const outputBad = await outputProblem(outputDir);
+    if (outputBad) return fail(`${agent.name}: ${outputBad}`, result.exitCode);
     const snap = await ctx.workspace.snapshot(worktree, base);
     const violations = checkChangedPaths(snap.changed, agent.writes, ctx.flow.policy);
     if (violations.length > 0) {

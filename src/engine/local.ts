@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import type { Plan, Stage } from "../flow/plan.js";
 import type { CheckStep, CommitStep, Flow } from "../flow/schema.js";
 import { GitHubApiError } from "../github/errors.js";
+import { AgentFlowError } from "../lib/errors.js";
 import { acquireLock, type LockHandle, LockTimeoutError } from "../run/locks.js";
 import type { AgentStatus, RunStatus } from "../run/status.js";
 import { appendLog, statusFile, swapLatest, writeStatus } from "../run/store.js";
@@ -56,7 +57,11 @@ const now = (): string => new Date().toISOString();
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /** Raised when a run cannot start or resume (its saved state is missing, changed or tampered with). */
-export class EngineRefused extends Error {}
+export class EngineRefused extends AgentFlowError {
+  constructor(message: string) {
+    super(message, 2);
+  }
+}
 
 /**
  * The local engine: a loop around the state machine (machine.ts). Ask for the next action, execute it

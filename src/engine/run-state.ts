@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Flow } from "../flow/schema.js";
+import { AgentFlowError } from "../lib/errors.js";
 import { checkChangedPaths } from "../run/scope-check.js";
 import type { Git } from "./git.js";
 import { MACHINE_SCHEMA, type MachineState, stepKey } from "./machine-types.js";
@@ -32,7 +33,12 @@ export interface RunState {
 export const stateRef = (runId: string): string => `refs/agent-flow/${runId}/state`;
 export const flowHash = (text: string): string => createHash("sha256").update(text).digest("hex");
 
-export class RunStateError extends Error {}
+/** A saved state that is missing, changed or tampered with: the run cannot be resumed. */
+export class RunStateError extends AgentFlowError {
+  constructor(message: string) {
+    super(message, 2);
+  }
+}
 
 /** Writes the state as a blob and moves its ref, together with `refs` in one transaction. */
 export async function saveRunState(

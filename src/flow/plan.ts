@@ -55,9 +55,17 @@ export function planWorkflow(flow: Flow, name: string = flow.defaults.workflow):
     throw new PlanError(`no workflow '${name}' in ${flow.file} (workflows: ${known})`);
   }
   const reachable: string[] = [];
-  const queue = [name];
+  // Every trigger can also be raised by hand (`agent-flow trigger`), so each target is part of the plan.
+  const queue = [name, ...Object.values(flow.triggers).map((t) => t.target)];
   while (queue.length > 0) {
     const current = queue.shift() as string;
+    if (
+      current !== name &&
+      current !== COMMIT_TARGET &&
+      flow.workflows[current] &&
+      !reachable.includes(current)
+    )
+      reachable.push(current);
     for (const t of raisedBy(flow, current)) {
       const target = flow.triggers[t]?.target;
       if (target && target !== COMMIT_TARGET && target !== name && !reachable.includes(target)) {

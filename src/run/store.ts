@@ -10,7 +10,6 @@ import {
   readlink,
   rename,
   rm,
-  stat,
   symlink,
 } from "node:fs/promises";
 import { hostname } from "node:os";
@@ -94,18 +93,36 @@ export function isStale(status: RunStatus): boolean {
   }
 }
 
+/** A snapshot folder the engine made: `<RUN_ID>-<6 hex>` (or a moved-aside `legacy-<6 hex>`). */
+const SNAPSHOT_RE = /^(?:\d{8}-\d{6}-[0-9a-f]{8}|legacy)-[0-9a-f]{6}$/;
+
+/**
+ * The snapshot `latest` points to, when it is one the engine made: a real folder directly under
+ * `.snapshots/` with a snapshot's name. Anything else (a link planted to elsewhere) is not ours to touch.
+ */
+async function ownSnapshot(root: string, link: string | undefined): Promise<string | undefined> {
+  const m = link === undefined ? null : /^\.snapshots\/([^/]+)$/.exec(link);
+  if (!m || !SNAPSHOT_RE.test(m[1] as string)) return undefined;
+  const p = join(root, STATUS_DIR, ".snapshots", m[1] as string);
+  const st = await lstat(p).catch(() => undefined);
+  return st?.isDirectory() ? p : undefined;
+}
+
 /**
  * `latest` is a symlink to a snapshot copy; a new snapshot is made beside it and the link replaced
- * with rename(2), which is atomic: a crash leaves either the old snapshot whole or the new one.
+ * with rename(2), which is atomic: a crash leaves either the old snapshot whole or the new one. Only
+ * snapshots the engine made are ever removed: the previous one, and leftovers of a crash mid-swap.
  */
 export async function swapLatest(root: string, runId: string): Promise<void> {
   const snapshots = join(root, STATUS_DIR, ".snapshots");
   const snapshot = join(snapshots, `${runId}-${randomBytes(3).toString("hex")}`);
   await mkdir(snapshots, { recursive: true });
-  await cp(runDir(root, runId), snapshot, { recursive: true });
+  const real = await lstat(snapshots);
+  if (!real.isDirectory()) throw new Error(`${snapshots} is not a folder (a link?); remove it and run again`);
+  await cp(runDir(root, runId), snapshot, { recursive: true, verbatimSymlinks: true });
   const latest = join(root, LATEST);
-  const previous = await readlink(latest).catch(() => undefined);
   const info = await lstat(latest).catch(() => undefined);
+  const previous = info?.isSymbolicLink() ? await ownSnapshot(root, await readlink(latest)) : undefined;
   if (info && !info.isSymbolicLink()) {
     // A real directory from a manual copy: move it aside first so the link can take its place.
     await rename(latest, join(snapshots, `legacy-${randomBytes(3).toString("hex")}`));
@@ -113,13 +130,12 @@ export async function swapLatest(root: string, runId: string): Promise<void> {
   const tmpLink = join(root, STATUS_DIR, `.latest.${randomBytes(4).toString("hex")}`);
   await symlink(join(".snapshots", basename(snapshot)), tmpLink);
   await rename(tmpLink, latest);
-  if (previous) await rm(join(root, STATUS_DIR, previous), { recursive: true, force: true });
+  if (previous) await rm(previous, { recursive: true, force: true });
   // Snapshots no link points to are leftovers of a crash mid-swap.
   for (const name of await readdir(snapshots)) {
     const p = join(snapshots, name);
-    if (p !== snapshot && !(previous && p === join(root, STATUS_DIR, previous))) {
-      const s = await stat(p).catch(() => undefined);
-      if (s && Date.now() - s.mtimeMs > 60_000) await rm(p, { recursive: true, force: true });
-    }
+    if (p === snapshot || !SNAPSHOT_RE.test(name)) continue;
+    const st = await lstat(p).catch(() => undefined);
+    if (st?.isDirectory() && Date.now() - st.mtimeMs > 60_000) await rm(p, { recursive: true, force: true });
   }
 }

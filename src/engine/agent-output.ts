@@ -1,0 +1,62 @@
+import { copyFile, lstat, mkdir, readdir } from "node:fs/promises";
+import { join, relative } from "node:path";
+
+/** The engine's own log of an agent, kept in the agent's output folder. */
+export const AGENT_LOG = "agent.log";
+/** An output folder larger than this is refused rather than copied into the run folder. */
+const MAX_OUTPUT_FILES = 10_000;
+
+/**
+ * What is wrong with an agent's output folder, or null when it holds only folders and regular files.
+ * Links could point anywhere (the copy in the run folder and in `latest` would follow them) and special
+ * files (FIFOs, sockets, devices) could hang or mislead whoever reads the outputs, so both are refused.
+ */
+export async function outputProblem(dir: string): Promise<string | null> {
+  let count = 0;
+  const walk = async (d: string): Promise<string | null> => {
+    for (const e of await readdir(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      const rel = JSON.stringify(relative(dir, p));
+      if (d === dir && e.name === AGENT_LOG)
+        return `its output folder holds ${rel}, the engine's own log of the agent; write it under another name`;
+      if (e.isSymbolicLink())
+        return `its output folder holds a symbolic link, ${rel}; outputs must be regular files`;
+      if (e.isDirectory()) {
+        const inner = await walk(p);
+        if (inner) return inner;
+      } else if (!e.isFile()) return `its output folder holds ${rel}, which is not a regular file`;
+      if (++count > MAX_OUTPUT_FILES)
+        return `its output folder holds more than ${MAX_OUTPUT_FILES} entries; keep outputs small`;
+    }
+    return null;
+  };
+  return walk(dir);
+}
+
+/**
+ * Copies a checked output folder (see outputProblem) into the run folder, file by file: only folders
+ * and regular files are made, and a file or link already at a destination path is replaced, never
+ * followed.
+ */
+export async function copyOutput(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const e of await readdir(from, { withFileTypes: true })) {
+    const src = join(from, e.name);
+    const dest = join(to, e.name);
+    const there = await lstat(dest).catch(() => null);
+    if (e.isDirectory()) {
+      if (there && !there.isDirectory())
+        throw new Error(
+          `cannot copy the output folder ${JSON.stringify(src)}: ${JSON.stringify(dest)} exists and is not a folder`,
+        );
+      await copyOutput(src, dest);
+    } else if (e.isFile()) {
+      if (there && !there.isFile())
+        throw new Error(
+          `cannot copy the output file ${JSON.stringify(src)}: ${JSON.stringify(dest)} exists and is not a regular file`,
+        );
+      // copyFile writes through a symlink at the destination; the check above refuses one.
+      await copyFile(src, dest);
+    }
+  }
+}
