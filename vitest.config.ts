@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ["__tests__/**/*.test.ts"],
     globalSetup: ["__tests__/setup/compile-src.ts"],
+    setupFiles: ["__tests__/setup/cleanup.ts"],
     // Integration tests spawn real processes and git; two cores are shared, so keep the pool small.
     pool: "forks",
     maxWorkers: 2,

@@ -41160,11 +41160,11 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 629:
+/***/ 2812:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6670);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2282);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -41173,7 +41173,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6670:
+/***/ 2282:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -53798,6 +53798,10 @@ const agentSchema = strictObject({
         .optional(),
     raises: array(nameSchema).optional(),
     locks: array(nameSchema).optional(),
+    secrets: array(schemas_string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+        message: "is not a valid environment variable name (letters, digits and '_', not starting with a digit)",
+    }))
+        .optional(),
 });
 const triggerRef = nameSchema.optional();
 const agentStepSchema = strictObject({
@@ -54124,6 +54128,7 @@ function parseFlow(source) {
             env: toStrings(a.env),
             raises: a.raises ?? [],
             locks: a.locks ?? [],
+            secrets: a.secrets ?? [],
         };
     }
     const workflows = {};
@@ -54557,7 +54562,7 @@ function yamlErrorMessage(code, raw) {
     return `YAML syntax error: ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 }
 
-;// CONCATENATED MODULE: ./build/bundle/js/engine/presets.js
+;// CONCATENATED MODULE: ./build/bundle/js/flow/presets.js
 const PRESETS = [
     {
         name: "claude-code",
@@ -55496,9 +55501,15 @@ function planWorkflow(flow, name = flow.defaults.workflow) {
         throw new PlanError(`no workflow '${name}' in ${flow.file} (workflows: ${known})`);
     }
     const reachable = [];
-    const queue = [name];
+    // Every trigger can also be raised by hand (`agent-flow trigger`), so each target is part of the plan.
+    const queue = [name, ...Object.values(flow.triggers).map((t) => t.target)];
     while (queue.length > 0) {
         const current = queue.shift();
+        if (current !== name &&
+            current !== COMMIT_TARGET &&
+            flow.workflows[current] &&
+            !reachable.includes(current))
+            reachable.push(current);
         for (const t of raisedBy(flow, current)) {
             const target = flow.triggers[t]?.target;
             if (target && target !== COMMIT_TARGET && target !== name && !reachable.includes(target)) {
@@ -55550,6 +55561,7 @@ function stagesOf(flow, workflow) {
                 writes: a.writes,
                 timeout: a.timeout,
                 retries: a.retries,
+                raises: a.raises,
             };
         });
         const max = step.kind === "parallel"
@@ -55670,7 +55682,7 @@ function runIdProblem(id) {
     return null;
 }
 
-;// CONCATENATED MODULE: ./build/bundle/js/github/inputs.js
+;// CONCATENATED MODULE: ./build/bundle/js/action/inputs.js
 
 
 
@@ -55695,7 +55707,7 @@ function readInputs(get = (n) => getInput(n)) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/bundle/js/github/main.js
+;// CONCATENATED MODULE: ./build/bundle/js/action/main.js
 
 
 
@@ -55873,6 +55885,6 @@ async function run() {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(629);
+/******/ var __webpack_exports__ = __nccwpck_require__(2812);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

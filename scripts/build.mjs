@@ -36,7 +36,7 @@ try {
   // ncc needs to see package.json's "type": "module" beside the compiled files to emit ESM.
   writeFileSync(join(work, "js", "package.json"), JSON.stringify({ type: "module" }));
   const bundles = [
-    { entry: "github/index.js", dir: out },
+    { entry: "action/index.js", dir: out },
     { entry: "cli/index.js", dir: join(out, "cli") },
   ];
   rmSync(out, { recursive: true, force: true });

@@ -35,7 +35,7 @@ function parseOutputs(text: string): Record<string, string> {
   return outputs;
 }
 
-describe("the action (src/github/index.ts)", () => {
+describe("the action (src/action/index.ts)", () => {
   it("plans: assigns a run id and emits the same plan JSON as the CLI", () => {
     const ws = tempDir();
     cli(["init"], { cwd: ws });

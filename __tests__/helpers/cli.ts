@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, realpathSync } from "node:fs";
+import { mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -7,7 +7,7 @@ export const ROOT = resolve(import.meta.dirname, "../..");
 /** src/ compiled by the test run's global setup (__tests__/setup/compile-src.ts). */
 export const SRC_BUILD = join(ROOT, "build", "test-src");
 export const CLI = join(SRC_BUILD, "cli/index.js");
-export const ACTION = join(SRC_BUILD, "github/index.js");
+export const ACTION = join(SRC_BUILD, "action/index.js");
 /** The committed bundles, run by the dist smoke test only. */
 export const DIST_CLI = join(ROOT, "dist/cli/index.js");
 export const DIST_ACTION = join(ROOT, "dist/index.js");
@@ -33,8 +33,18 @@ export function cli(
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+const made: string[] = [];
+
+/** A fresh folder under the system's temp folder, removed after the test file (see cleanupTempDirs). */
 export function tempDir(prefix = "agent-flow-test-"): string {
-  return realpathSync(mkdtempSync(join(tmpdir(), prefix)));
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), prefix)));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes every folder tempDir() made in this test file; called after each file by __tests__/setup/cleanup.ts. */
+export function cleanupTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
 }
 
 /** As `cli`, without blocking this process: needed when the test itself serves HTTP (the fake GitHub). */

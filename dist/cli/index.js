@@ -18439,7 +18439,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8593);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1323);
 /* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5299);
 
 
@@ -18450,7 +18450,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8593:
+/***/ 1323:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28084,6 +28084,10 @@ const agentSchema = strictObject({
         .optional(),
     raises: array(nameSchema).optional(),
     locks: array(nameSchema).optional(),
+    secrets: array(schemas_string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+        message: "is not a valid environment variable name (letters, digits and '_', not starting with a digit)",
+    }))
+        .optional(),
 });
 const triggerRef = nameSchema.optional();
 const agentStepSchema = strictObject({
@@ -28185,7 +28189,7 @@ const BUILTIN_DEFAULTS = {
 const DEFAULT_SINGLE_WRITER = ["src/**", "tests/**"];
 const GITHUB_PATHS = ".github/**";
 /** `commit` as a trigger target means "the run may go on to its commit step". */
-const COMMIT_TARGET = "commit";
+const schema_COMMIT_TARGET = "commit";
 const DEFAULT_BRANCH_TEMPLATE = "feature/{feature}-{run_id}";
 
 ;// CONCATENATED MODULE: ./build/bundle/js/flow/zod-messages.js
@@ -28410,6 +28414,7 @@ function parseFlow(source) {
             env: toStrings(a.env),
             raises: a.raises ?? [],
             locks: a.locks ?? [],
+            secrets: a.secrets ?? [],
         };
     }
     const workflows = {};
@@ -28843,7 +28848,7 @@ function yamlErrorMessage(code, raw) {
     return `YAML syntax error: ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 }
 
-;// CONCATENATED MODULE: ./build/bundle/js/engine/presets.js
+;// CONCATENATED MODULE: ./build/bundle/js/flow/presets.js
 const PRESETS = [
     {
         name: "claude-code",
@@ -29572,8 +29577,8 @@ function checkSingleWriter({ flow, declared }, scopes, report) {
 function checkWorkflows({ flow, declared, sections }, scopes, report) {
     if (sections.workflows && declared.workflows.size === 0)
         report(["workflows"], "declares no workflows; a flow needs at least one");
-    if (declared.workflows.has(COMMIT_TARGET)) {
-        report(["workflows", COMMIT_TARGET], `'${COMMIT_TARGET}' is reserved as a trigger target; rename the workflow`, "key");
+    if (declared.workflows.has(schema_COMMIT_TARGET)) {
+        report(["workflows", schema_COMMIT_TARGET], `'${schema_COMMIT_TARGET}' is reserved as a trigger target; rename the workflow`, "key");
     }
     const agentRef = (name, path) => {
         // with no agents section at all, zod's "is required" says it; every reference would repeat it
@@ -29645,14 +29650,14 @@ function checkGroupOverlap(flow, scopes, members, path, report) {
     }
 }
 function checkTriggers({ flow, declared, sections }, report, source) {
-    const targets = [...declared.workflows, COMMIT_TARGET];
+    const targets = [...declared.workflows, schema_COMMIT_TARGET];
     const hasCommit = Object.values(flow.workflows).some((w) => w.steps.some((s) => s.kind === "commit"));
     for (const t of Object.values(flow.triggers)) {
         const at = ["triggers", t.name];
         const path = typeof source.data.triggers?.[t.name] === "string"
             ? at
             : [...at, "workflow"];
-        if (t.target === COMMIT_TARGET) {
+        if (t.target === schema_COMMIT_TARGET) {
             if (!hasCommit)
                 report(path, "targets 'commit', but no workflow has a commit step; add '- commit: {}' as a last step");
         }
@@ -29958,12 +29963,18 @@ function planWorkflow(flow, name = flow.defaults.workflow) {
         throw new PlanError(`no workflow '${name}' in ${flow.file} (workflows: ${known})`);
     }
     const reachable = [];
-    const queue = [name];
+    // Every trigger can also be raised by hand (`agent-flow trigger`), so each target is part of the plan.
+    const queue = [name, ...Object.values(flow.triggers).map((t) => t.target)];
     while (queue.length > 0) {
         const current = queue.shift();
+        if (current !== name &&
+            current !== schema_COMMIT_TARGET &&
+            flow.workflows[current] &&
+            !reachable.includes(current))
+            reachable.push(current);
         for (const t of raisedBy(flow, current)) {
             const target = flow.triggers[t]?.target;
-            if (target && target !== COMMIT_TARGET && target !== name && !reachable.includes(target)) {
+            if (target && target !== schema_COMMIT_TARGET && target !== name && !reachable.includes(target)) {
                 reachable.push(target);
                 queue.push(target);
             }
@@ -30012,6 +30023,7 @@ function stagesOf(flow, workflow) {
                 writes: a.writes,
                 timeout: a.timeout,
                 retries: a.retries,
+                raises: a.raises,
             };
         });
         const max = step.kind === "parallel"
@@ -35759,18 +35771,36 @@ function isStale(status) {
         return err.code === "ESRCH";
     }
 }
+/** A snapshot folder the engine made: `<RUN_ID>-<6 hex>` (or a moved-aside `legacy-<6 hex>`). */
+const SNAPSHOT_RE = /^(?:\d{8}-\d{6}-[0-9a-f]{8}|legacy)-[0-9a-f]{6}$/;
+/**
+ * The snapshot `latest` points to, when it is one the engine made: a real folder directly under
+ * `.snapshots/` with a snapshot's name. Anything else (a link planted to elsewhere) is not ours to touch.
+ */
+async function ownSnapshot(root, link) {
+    const m = link === undefined ? null : /^\.snapshots\/([^/]+)$/.exec(link);
+    if (!m || !SNAPSHOT_RE.test(m[1]))
+        return undefined;
+    const p = (0,external_node_path_.join)(root, STATUS_DIR, ".snapshots", m[1]);
+    const st = await (0,promises_namespaceObject.lstat)(p).catch(() => undefined);
+    return st?.isDirectory() ? p : undefined;
+}
 /**
  * `latest` is a symlink to a snapshot copy; a new snapshot is made beside it and the link replaced
- * with rename(2), which is atomic: a crash leaves either the old snapshot whole or the new one.
+ * with rename(2), which is atomic: a crash leaves either the old snapshot whole or the new one. Only
+ * snapshots the engine made are ever removed: the previous one, and leftovers of a crash mid-swap.
  */
 async function swapLatest(root, runId) {
     const snapshots = (0,external_node_path_.join)(root, STATUS_DIR, ".snapshots");
     const snapshot = (0,external_node_path_.join)(snapshots, `${runId}-${(0,external_node_crypto_namespaceObject.randomBytes)(3).toString("hex")}`);
     await (0,promises_namespaceObject.mkdir)(snapshots, { recursive: true });
-    await (0,promises_namespaceObject.cp)(runDir(root, runId), snapshot, { recursive: true });
+    const real = await (0,promises_namespaceObject.lstat)(snapshots);
+    if (!real.isDirectory())
+        throw new Error(`${snapshots} is not a folder (a link?); remove it and run again`);
+    await (0,promises_namespaceObject.cp)(runDir(root, runId), snapshot, { recursive: true, verbatimSymlinks: true });
     const latest = (0,external_node_path_.join)(root, LATEST);
-    const previous = await (0,promises_namespaceObject.readlink)(latest).catch(() => undefined);
     const info = await (0,promises_namespaceObject.lstat)(latest).catch(() => undefined);
+    const previous = info?.isSymbolicLink() ? await ownSnapshot(root, await (0,promises_namespaceObject.readlink)(latest)) : undefined;
     if (info && !info.isSymbolicLink()) {
         // A real directory from a manual copy: move it aside first so the link can take its place.
         await (0,promises_namespaceObject.rename)(latest, (0,external_node_path_.join)(snapshots, `legacy-${(0,external_node_crypto_namespaceObject.randomBytes)(3).toString("hex")}`));
@@ -35779,15 +35809,15 @@ async function swapLatest(root, runId) {
     await (0,promises_namespaceObject.symlink)((0,external_node_path_.join)(".snapshots", (0,external_node_path_.basename)(snapshot)), tmpLink);
     await (0,promises_namespaceObject.rename)(tmpLink, latest);
     if (previous)
-        await (0,promises_namespaceObject.rm)((0,external_node_path_.join)(root, STATUS_DIR, previous), { recursive: true, force: true });
+        await (0,promises_namespaceObject.rm)(previous, { recursive: true, force: true });
     // Snapshots no link points to are leftovers of a crash mid-swap.
     for (const name of await (0,promises_namespaceObject.readdir)(snapshots)) {
         const p = (0,external_node_path_.join)(snapshots, name);
-        if (p !== snapshot && !(previous && p === (0,external_node_path_.join)(root, STATUS_DIR, previous))) {
-            const s = await (0,promises_namespaceObject.stat)(p).catch(() => undefined);
-            if (s && Date.now() - s.mtimeMs > 60_000)
-                await (0,promises_namespaceObject.rm)(p, { recursive: true, force: true });
-        }
+        if (p === snapshot || !SNAPSHOT_RE.test(name))
+            continue;
+        const st = await (0,promises_namespaceObject.lstat)(p).catch(() => undefined);
+        if (st?.isDirectory() && Date.now() - st.mtimeMs > 60_000)
+            await (0,promises_namespaceObject.rm)(p, { recursive: true, force: true });
     }
 }
 
@@ -35995,6 +36025,25 @@ async function rollbackRun(args) {
     await (0,promises_namespaceObject.rm)(triggerDir(root, runId), { recursive: true, force: true });
     await (0,promises_namespaceObject.rm)(runDir(root, runId), { recursive: true, force: true });
     args.log(`removed ${(0,external_node_path_.join)("docs/status/runs", runId)}`);
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/lib/errors.js
+/**
+ * The base of every error agent-flow reports to a user on purpose (a refusal, a bad input, a failed
+ * precondition): it carries the exit code and an optional hint on what to do. The CLI and the action
+ * each map it in one place; anything else that escapes is a bug and is shown as one.
+ */
+class AgentFlowError extends Error {
+    exitCode;
+    hint;
+    constructor(message, 
+    /** 1: the work failed; 2: refused before doing anything (bad input, a run that cannot start). */
+    exitCode = 1, hint) {
+        super(message);
+        this.exitCode = exitCode;
+        this.hint = hint;
+        this.name = new.target.name;
+    }
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/run/locks.js
@@ -36566,6 +36615,67 @@ function describeViolations(v, limit = 20) {
     return shown.join("\n");
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/engine/agent-output.js
+
+
+/** The engine's own log of an agent, kept in the agent's output folder. */
+const AGENT_LOG = "agent.log";
+/** An output folder larger than this is refused rather than copied into the run folder. */
+const MAX_OUTPUT_FILES = 10_000;
+/**
+ * What is wrong with an agent's output folder, or null when it holds only folders and regular files.
+ * Links could point anywhere (the copy in the run folder and in `latest` would follow them) and special
+ * files (FIFOs, sockets, devices) could hang or mislead whoever reads the outputs, so both are refused.
+ */
+async function outputProblem(dir) {
+    let count = 0;
+    const walk = async (d) => {
+        for (const e of await (0,promises_namespaceObject.readdir)(d, { withFileTypes: true })) {
+            const p = (0,external_node_path_.join)(d, e.name);
+            const rel = JSON.stringify((0,external_node_path_.relative)(dir, p));
+            if (d === dir && e.name === AGENT_LOG)
+                return `its output folder holds ${rel}, the engine's own log of the agent; write it under another name`;
+            if (e.isSymbolicLink())
+                return `its output folder holds a symbolic link, ${rel}; outputs must be regular files`;
+            if (e.isDirectory()) {
+                const inner = await walk(p);
+                if (inner)
+                    return inner;
+            }
+            else if (!e.isFile())
+                return `its output folder holds ${rel}, which is not a regular file`;
+            if (++count > MAX_OUTPUT_FILES)
+                return `its output folder holds more than ${MAX_OUTPUT_FILES} entries; keep outputs small`;
+        }
+        return null;
+    };
+    return walk(dir);
+}
+/**
+ * Copies a checked output folder (see outputProblem) into the run folder, file by file: only folders
+ * and regular files are made, and a file or link already at a destination path is replaced, never
+ * followed.
+ */
+async function copyOutput(from, to) {
+    await (0,promises_namespaceObject.mkdir)(to, { recursive: true });
+    for (const e of await (0,promises_namespaceObject.readdir)(from, { withFileTypes: true })) {
+        const src = (0,external_node_path_.join)(from, e.name);
+        const dest = (0,external_node_path_.join)(to, e.name);
+        const there = await (0,promises_namespaceObject.lstat)(dest).catch(() => null);
+        if (e.isDirectory()) {
+            if (there && !there.isDirectory())
+                throw new Error(`cannot copy the output folder ${JSON.stringify(src)}: ${JSON.stringify(dest)} exists and is not a folder`);
+            await copyOutput(src, dest);
+        }
+        else if (e.isFile()) {
+            if (there && !there.isFile())
+                throw new Error(`cannot copy the output file ${JSON.stringify(src)}: ${JSON.stringify(dest)} exists and is not a regular file`);
+            // copyFile writes through a symlink at the destination; the check above refuses one.
+            await (0,promises_namespaceObject.copyFile)(src, dest);
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/contract.js
 /** The environment every agent gets (DESIGN.md, "Agents"); `with:` values arrive as AGENT_<KEY>. */
 function agentEnvironment(c) {
@@ -37022,7 +37132,7 @@ async function runWithRetries(policy, attempt, opts) {
         if (ok || n >= maxAttempts || opts?.signal?.aborted)
             return { ok, value, attempts: n };
         const delayMs = backoffDelay(policy, n, opts?.random);
-        opts?.onRetry?.(n, delayMs, value);
+        await opts?.onRetry?.(n, delayMs, value);
         await abortableSleep(delayMs, opts?.signal);
         if (opts?.signal?.aborted)
             return { ok, value, attempts: n };
@@ -37031,6 +37141,7 @@ async function runWithRetries(policy, attempt, opts) {
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/agent-run.js
+
 
 
 
@@ -37120,12 +37231,19 @@ async function runAgent(ctx, key, call, base, rec) {
         rec.changed_files = v.changed;
         rec.commit = v.commit;
         rec.raised = v.raised;
-        rec.state = v.error === null ? "succeeded" : ctx.signal.aborted ? "cancelled" : "failed";
         if (v.error === null) {
-            await (0,promises_namespaceObject.cp)((0,external_node_path_.join)(staging, "output"), finalOutput, { recursive: true });
-            if (v.commit)
-                await ctx.git.updateRef(refFor(ctx.runId, key, agent.name), v.commit);
+            // Succeeded only once its output is safe in the run folder and its commit on its ref.
+            try {
+                await copyOutput((0,external_node_path_.join)(staging, "output"), finalOutput);
+                if (v.commit)
+                    await ctx.git.updateRef(refFor(ctx.runId, key, agent.name), v.commit);
+            }
+            catch (err) {
+                rec.error = `${agent.name}: ${err instanceof Error ? err.message : String(err)}`;
+                rec.commit = null;
+            }
         }
+        rec.state = rec.error === null ? "succeeded" : ctx.signal.aborted ? "cancelled" : "failed";
     }
     finally {
         for (const h of locks)
@@ -37187,6 +37305,9 @@ async function attemptOnce(ctx, key, agent, call, base, staging, logFile) {
                 : "";
             return fail(`${agent.name} ${describeResult(result)}${hint}; see ${logFile}`, result.exitCode);
         }
+        const outputBad = await outputProblem(outputDir);
+        if (outputBad)
+            return fail(`${agent.name}: ${outputBad}`, result.exitCode);
         const snap = await ctx.workspace.snapshot(worktree, base);
         const violations = checkChangedPaths(snap.changed, agent.writes, ctx.flow.policy);
         if (violations.length > 0) {
@@ -37550,11 +37671,530 @@ function describeEvent(e, s) {
         case "trigger":
             return {
                 scope: "trigger",
-                text: `${e.name} -> ${e.target}${e.target === COMMIT_TARGET ? "" : ` (${e.count})`}`,
+                text: `${e.name} -> ${e.target}${e.target === schema_COMMIT_TARGET ? "" : ` (${e.count})`}`,
             };
         case "message":
             return { scope: e.level, text: e.text };
     }
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/machine-types.js
+/**
+ * The records the state machine reads and writes. All are plain JSON: a driver saves them between
+ * transitions, and on GitHub a job hands them to the next one.
+ */
+const MACHINE_SCHEMA = "agent-flow/machine@1";
+/** The one textual form of a step execution, for refs, logs and the status file; never parsed back. */
+const stepKey = (s) => `${s.workflow}/${s.id}#${s.n}`;
+function emptyState(workflow, head) {
+    return {
+        schema: MACHINE_SCHEMA,
+        head,
+        green: false,
+        stack: [{ workflow, pos: 0, after: null }],
+        executions: {},
+        counts: {},
+        manualCounts: {},
+        ledger: [],
+        manual: [],
+        pending: null,
+        carry: null,
+        done: [],
+        check: null,
+        outcome: null,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/machine.js
+
+
+
+/**
+ * The run as a state machine. Both drivers step it the same way: ask `next` for an action, execute it,
+ * hand its result to `advance`, persist, repeat. These functions do no I/O and read no clock; they never
+ * mutate their arguments. Triggers and their bounds, the commit gate, repeating a failed step after its
+ * triage, manual triggers and resume are decided here and nowhere else.
+ */
+/** The state a new run starts from. */
+function start(plan, head) {
+    return emptyState(plan.workflow, head);
+}
+const machine_clone = (v) => structuredClone(v);
+const machine_top = (s) => s.stack[s.stack.length - 1];
+function finish(s, outcome) {
+    s.outcome = outcome;
+    return { state: s, action: { kind: "finish", outcome } };
+}
+/**
+ * The next action from `state`. The state it returns records the action as pending: feeding that
+ * action's result to `advance` moves the run on. Called again without a result (after a crash), it
+ * returns the same pending action.
+ */
+function next(plan, state) {
+    const s = machine_clone(state);
+    const events = [];
+    if (s.outcome)
+        return { state: s, action: { kind: "finish", outcome: s.outcome }, events };
+    if (s.pending)
+        return { state: s, action: s.pending.action, events };
+    for (;;) {
+        const frame = machine_top(s);
+        if (!frame)
+            return { ...finish(s, { state: "succeeded", reason: null, retryable: false }), events };
+        if (frame.after) {
+            const after = frame.after;
+            const raise = after.queue.shift();
+            if (raise) {
+                const pushed = fire(plan, s, raise, stepKey(after.step), events);
+                if (typeof pushed === "object")
+                    return { ...finish(s, pushed), events };
+                if (pushed)
+                    after.repeat ||= raise.repeat;
+                continue;
+            }
+            frame.after = null;
+            if (after.failed && !after.repeat)
+                return {
+                    ...finish(s, {
+                        state: "failed",
+                        reason: after.error ?? `${stepKey(after.step)} failed`,
+                        retryable: true,
+                    }),
+                    events,
+                };
+            // A repeat runs the same step again (a new execution); otherwise the workflow goes on.
+            if (!after.repeat)
+                frame.pos += 1;
+            continue;
+        }
+        // Between two steps: triggers dropped by hand run their workflow here, and the run goes on after it.
+        const manual = s.manual.shift();
+        if (manual !== undefined) {
+            const t = plan.triggers[manual];
+            if (t?.target === schema_COMMIT_TARGET) {
+                events.push({
+                    type: "warning",
+                    text: `trigger '${manual}' opens the commit gate and is raised by the flow's own steps, not by hand; ignored`,
+                });
+                continue;
+            }
+            const pushed = fire(plan, s, { name: manual, repeat: false, manual: true }, "manual", events);
+            if (typeof pushed === "object")
+                return { ...finish(s, pushed), events };
+            continue;
+        }
+        const stages = plan.workflows[frame.workflow];
+        if (!stages)
+            throw new Error(`the plan has no workflow '${frame.workflow}'`);
+        const stage = stages[frame.pos];
+        if (!stage) {
+            s.stack.pop();
+            continue;
+        }
+        const stem = `${frame.workflow}/${stage.id}`;
+        const n = (s.executions[stem] ?? 0) + 1;
+        s.executions[stem] = n;
+        const step = { workflow: frame.workflow, index: stage.index, id: stage.id, n };
+        const action = actionFor(plan, s, stage, step);
+        if (action.kind === "finish")
+            return { ...finish(s, action.outcome), events };
+        s.pending = { action, agents: [] };
+        return { state: s, action, events };
+    }
+}
+function actionFor(plan, s, stage, step) {
+    const base = s.head;
+    switch (stage.kind) {
+        case "agent":
+        case "parallel": {
+            // A group that failed and runs again from the same base keeps its members that succeeded.
+            const reuse = s.carry && s.carry.base === base && s.carry.stem === `${step.workflow}/${step.id}`
+                ? s.carry.agents
+                : [];
+            s.carry = null;
+            const calls = stage.agents.map((_, i) => i).filter((i) => !reuse.some((r) => r.index === i));
+            return { kind: "agents", step, base, calls, reuse };
+        }
+        case "check":
+            return { kind: "check", step, base };
+        case "commit": {
+            const gates = Object.values(plan.triggers).filter((t) => t.target === schema_COMMIT_TARGET);
+            if (gates.length > 0 && !s.green)
+                return {
+                    kind: "finish",
+                    outcome: {
+                        state: "refused",
+                        reason: `${stepKey(step)}: the commit step runs only after ${gates.map((t) => `'${t.name}'`).join(" or ")} was raised, and it was not`,
+                        retryable: false,
+                    },
+                };
+            return { kind: "commit", step, base };
+        }
+    }
+}
+/**
+ * Starts a trigger's workflow on top of the stack, or marks the run green for the commit gate. Returns
+ * whether a workflow was pushed, or the run's outcome when a bound was passed.
+ */
+function fire(plan, s, raise, source, events) {
+    const t = plan.triggers[raise.name];
+    if (!t) {
+        events.push({ type: "warning", text: `trigger '${raise.name}' is not declared in the flow; ignored` });
+        return false;
+    }
+    if (t.target === schema_COMMIT_TARGET) {
+        s.green = true;
+        s.ledger.push({ name: t.name, target: t.target, source, count: 1 });
+        events.push({ type: "trigger", name: t.name, target: t.target, count: 1, source });
+        return false;
+    }
+    const counts = raise.manual ? s.manualCounts : s.counts;
+    const count = (counts[t.name] ?? 0) + 1;
+    const max = t.max ?? 1;
+    if (count > max) {
+        return {
+            state: "failed",
+            reason: raise.manual
+                ? `trigger '${t.name}' was raised by hand ${count} times, more than its bound (max: ${max}); the run stops here`
+                : `${source}: trigger '${t.name}' was raised ${count} times, more than its bound (max: ${max}); the run stops here. It cannot succeed as it is: raise 'max' of trigger '${t.name}' in the flow and start a new run, or fix the failure by hand`,
+            retryable: false,
+        };
+    }
+    counts[t.name] = count;
+    s.ledger.push({ name: t.name, target: t.target, source, count });
+    events.push({ type: "trigger", name: t.name, target: t.target, count, source });
+    s.stack.push({ workflow: t.target, pos: 0, after: null });
+    return true;
+}
+/** Records one agent's result of the pending action as soon as it is known (a crash then keeps it). */
+function recordAgent(state, result) {
+    const s = machine_clone(state);
+    if (s.pending?.action.kind !== "agents")
+        throw new Error("no agent call is pending");
+    s.pending.agents = [...s.pending.agents.filter((a) => a.index !== result.index), result];
+    return s;
+}
+/** Moves the run on with the result of the pending action. */
+function advance(plan, state, result) {
+    const s = machine_clone(state);
+    const events = [];
+    const pending = s.pending;
+    if (!pending || pending.action.kind === "finish" || stepKey(pending.action.step) !== stepKey(result.step))
+        throw new Error(`result for ${stepKey(result.step)} does not answer the pending action`);
+    const frame = machine_top(s);
+    const stage = plan.workflows[result.step.workflow]?.[result.step.index - 1];
+    if (!frame || !stage)
+        throw new Error(`result for ${stepKey(result.step)} has no step in the plan`);
+    if (result.cancelled) {
+        if (result.kind === "agents")
+            pending.agents = result.agents.filter((a) => a.ok);
+        s.outcome = { state: "cancelled", reason: result.error ?? "cancelled", retryable: true };
+        return { state: s, events };
+    }
+    s.pending = null;
+    let failed;
+    const raises = [];
+    if (result.kind === "agents") {
+        failed = result.agents.some((a) => !a.ok) || result.head === null;
+        for (const a of result.agents) {
+            const declared = stage.agents[a.index]?.raises ?? [];
+            for (const name of a.raised) {
+                if (!declared.includes(name)) {
+                    events.push({
+                        type: "warning",
+                        text: `${stepKey(result.step)}: ${a.agent} raised '${name}', which its 'raises:' does not declare; ignored`,
+                    });
+                    continue;
+                }
+                if (!raises.some((r) => r.name === name))
+                    raises.push({ name, repeat: true });
+            }
+        }
+        if (failed && pending.action.kind === "agents") {
+            s.carry = {
+                stem: `${result.step.workflow}/${result.step.id}`,
+                base: pending.action.base,
+                agents: result.agents.filter((a) => a.ok),
+            };
+        }
+        else if (result.head)
+            s.head = result.head;
+    }
+    else if (result.kind === "check") {
+        failed = !result.summary.passed;
+        s.check = result.summary;
+    }
+    else {
+        failed = !result.ok;
+    }
+    if (failed && stage.on_failure)
+        raises.unshift({ name: stage.on_failure, repeat: true });
+    if (!failed && stage.on_success)
+        raises.unshift({ name: stage.on_success, repeat: false });
+    s.done.push({
+        step: result.step,
+        ok: !failed,
+        head: s.head,
+        ...(result.kind === "agents" ? { agents: result.agents.filter((a) => a.ok) } : {}),
+    });
+    frame.after = { step: result.step, failed, error: result.error, queue: raises, repeat: false };
+    return { state: s, events };
+}
+/** Triggers dropped by hand; they run at the next step boundary. */
+function raiseManually(state, names) {
+    const s = machine_clone(state);
+    s.manual.push(...names);
+    return s;
+}
+/**
+ * Resumes a run that stopped: a crash or a cancel picks up the pending action again; a failure runs the
+ * failed step again. Returns the reason when the run cannot be resumed.
+ */
+function resume(state) {
+    const s = machine_clone(state);
+    const o = s.outcome;
+    if (o?.state === "succeeded")
+        return { refused: "the run already succeeded; there is nothing to resume" };
+    if (o && !o.retryable)
+        return { refused: `the run cannot succeed by resuming it: ${o.reason}` };
+    s.outcome = null;
+    const frame = machine_top(s);
+    if (o?.state === "failed" && frame) {
+        // The failed step's bookkeeping is done; running it again is a new execution of the same step.
+        frame.after = null;
+    }
+    return { state: s };
+}
+/**
+ * How many step executions a run of `plan` can take at most, without manual triggers: the root workflow
+ * once, and per start of a triggered workflow (at most `max` per trigger) its steps plus one repeat of
+ * the step that raised it. The GitHub engine sizes its job slots with it.
+ */
+function stepBound(plan) {
+    let bound = plan.workflows[plan.workflow]?.length ?? 0;
+    for (const t of Object.values(plan.triggers)) {
+        if (t.target === COMMIT_TARGET)
+            continue;
+        bound += (t.max ?? 1) * ((plan.workflows[t.target]?.length ?? 0) + 1);
+    }
+    return bound;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/machine-plan.js
+function machinePlan(plan) {
+    const workflows = { [plan.workflow]: plan.stages };
+    for (const w of plan.triggered)
+        workflows[w.workflow] = w.stages;
+    return {
+        workflow: plan.workflow,
+        workflows,
+        triggers: Object.fromEntries(plan.triggers.map((t) => [t.name, t])),
+    };
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/run-state.js
+
+
+
+
+/**
+ * What the engine relies on to go on with a run, kept out of reach of the files agents can write: the
+ * state machine's state plus the run's inputs, as a blob the engine wrote into the repository's object
+ * store, named by `refs/agent-flow/<RUN_ID>/state`. `pipeline_status.json` is only a view of it. A resume
+ * reads this, never the status file, and re-verifies it against git (see verifyRunState).
+ */
+const RUN_STATE_SCHEMA = "agent-flow/run-state@1";
+const stateRef = (runId) => `refs/agent-flow/${runId}/state`;
+const flowHash = (text) => (0,external_node_crypto_namespaceObject.createHash)("sha256").update(text).digest("hex");
+/** A saved state that is missing, changed or tampered with: the run cannot be resumed. */
+class RunStateError extends AgentFlowError {
+    constructor(message) {
+        super(message, 2);
+    }
+}
+/** Writes the state as a blob and moves its ref, together with `refs` in one transaction. */
+async function saveRunState(git, state, refs = []) {
+    const blob = await git.out(["hash-object", "-w", "--stdin"], { input: `${JSON.stringify(state)}\n` });
+    await git.updateRefs([...refs, [stateRef(state.run_id), blob]]);
+}
+async function loadRunState(git, runId) {
+    const r = await git.exec(["cat-file", "blob", stateRef(runId)], { allowFailure: true });
+    if (r.exitCode !== 0)
+        throw new RunStateError(`run ${runId} has no engine state (${stateRef(runId)} is missing); it cannot be resumed: start a new run`);
+    let state;
+    try {
+        state = JSON.parse(r.stdout);
+    }
+    catch {
+        throw new RunStateError(`${stateRef(runId)} does not hold valid JSON; the run cannot be resumed`);
+    }
+    if (state.schema !== RUN_STATE_SCHEMA || state.machine?.schema !== MACHINE_SCHEMA || state.run_id !== runId)
+        throw new RunStateError(`${stateRef(runId)} is not the state of run ${runId}; the run cannot be resumed`);
+    return state;
+}
+/**
+ * Re-verifies a saved state before a resume trusts it: every accepted agent commit must be the engine's
+ * (its parent the step's base, its trailers naming this run), change only paths the pinned flow lets
+ * that agent write, and the steps must chain from the run's base to its head.
+ */
+async function verifyRunState(git, flow, flowText, state) {
+    if (flowHash(flowText) !== state.flow_sha256)
+        throw new RunStateError(`${flow.file} changed since run ${state.run_id} started; a run keeps the flow it started with. Restore the flow file (its sha256 was ${state.flow_sha256.slice(0, 12)}) or start a new run`);
+    let head = state.base_sha;
+    // "<new mode> <new id>\0<path>" per changed path, from `--raw -z` records (":<old mode> <new mode> <old id> <new id> <status>\0<path>\0").
+    const raw = async (from, to) => {
+        const parts = (await git.out(["diff-tree", "-r", "-z", "--raw", "--no-renames", "--no-commit-id", from, to])).split("\0");
+        const out = [];
+        for (let i = 0; i + 1 < parts.length; i += 2) {
+            const [, mode, , oid] = parts[i].slice(1).split(" ");
+            out.push(`${mode} ${oid}\0${parts[i + 1]}`);
+        }
+        return out;
+    };
+    const tampered = (what) => new RunStateError(`${what}; the run's state was tampered with and cannot be resumed`);
+    for (const done of state.machine.done) {
+        const key = stepKey(done.step);
+        const expected = new Set();
+        for (const a of done.agents ?? []) {
+            if (!a.commit)
+                continue;
+            const info = await git.exec(["show", "-s", "--format=%P%n%B", a.commit], { allowFailure: true });
+            const [parents, ...body] = info.stdout.split("\n");
+            if (info.exitCode !== 0 || parents !== head || !body.includes(`Run-Id: ${state.run_id}`))
+                throw tampered(`${key}: ${a.agent}'s commit ${a.commit.slice(0, 12)} is not this run's commit on ${head.slice(0, 12)}`);
+            const records = await raw(head, a.commit);
+            const changed = records.map((r) => r.slice(r.indexOf("\0") + 1));
+            const spec = flow.agents[a.agent];
+            const bad = spec
+                ? checkChangedPaths(changed, spec.writes, flow.policy)
+                : changed.map((path) => ({ path }));
+            if (bad.length > 0)
+                throw tampered(`${key}: ${a.agent}'s accepted commit changes ${JSON.stringify(bad[0]?.path)}, outside what the flow lets it write`);
+            for (const r of records)
+                expected.add(r);
+        }
+        if (!done.ok || done.head === head) {
+            if (done.ok && expected.size > 0)
+                throw tampered(`${key}: the step's result leaves out its agents' changes`);
+            continue;
+        }
+        // The step's result must be exactly its agents' changes on its base, nothing more.
+        const got = await raw(head, done.head);
+        if (got.length !== expected.size || got.some((r) => !expected.has(r)))
+            throw tampered(`${key}: the step's result ${done.head.slice(0, 12)} is not the combination of its agents' commits`);
+        head = done.head;
+    }
+    if (head !== state.machine.head)
+        throw new RunStateError(`the run's head ${state.machine.head.slice(0, 12)} does not follow from its accepted steps; the state cannot be resumed`);
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/status-view.js
+
+/**
+ * `pipeline_status.json` is a view of the run for people and tools: the engine writes it from the state
+ * machine and never reads it back to decide anything. These functions keep the view in step.
+ */
+const status_view_now = () => new Date().toISOString();
+function agentRecord(stage, index) {
+    const a = stage.agents[index];
+    return {
+        agent: a?.agent ?? "?",
+        output: a?.output ?? "?",
+        with: a?.with ?? {},
+        state: "pending",
+        attempts: 0,
+        started_at: null,
+        finished_at: null,
+        exit_code: null,
+        error: null,
+        changed_files: [],
+        commit: null,
+        raised: [],
+    };
+}
+/** The record of the action's step, created (or, for a resumed action, taken up again) as it starts. */
+function stepStarted(status, action, stage) {
+    const key = stepKey(action.step);
+    let rec = status.steps.find((r) => r.key === key);
+    if (!rec) {
+        rec = {
+            key,
+            workflow: action.step.workflow,
+            id: action.step.id,
+            kind: stage.kind,
+            state: "pending",
+            started_at: null,
+            finished_at: null,
+            base: null,
+            result: null,
+            error: null,
+            raised: [],
+            agents: stage.agents.map((_, i) => agentRecord(stage, i)),
+        };
+        status.steps.push(rec);
+    }
+    rec.state = "running";
+    rec.base = action.base;
+    rec.started_at = status_view_now();
+    rec.finished_at = null;
+    rec.error = null;
+    if (action.kind === "agents")
+        for (const r of action.reuse) {
+            const a = rec.agents[r.index];
+            if (a)
+                Object.assign(a, { state: "succeeded", commit: r.commit, changed_files: r.changed, error: null });
+        }
+    return rec;
+}
+function stepFinished(rec, result, state) {
+    const done = state.done[state.done.length - 1];
+    const mine = done && stepKey(done.step) === rec.key ? done : undefined;
+    rec.state = result.cancelled ? "cancelled" : mine?.ok ? "succeeded" : "failed";
+    rec.result = mine?.head ?? rec.base;
+    rec.error = rec.state === "succeeded" ? null : result.error;
+    rec.finished_at = status_view_now();
+    const after = state.stack[state.stack.length - 1]?.after;
+    if (after && stepKey(after.step) === rec.key)
+        rec.raised = after.queue.map((r) => r.name);
+    for (const a of result.kind === "agents" ? result.agents : []) {
+        const view = rec.agents[a.index];
+        if (view)
+            view.raised = a.raised;
+    }
+}
+/** After a resume: the view's steps are rebuilt from the verified state, so nothing forged in the file survives. */
+function rebuildSteps(status, state, baseSha) {
+    const old = new Map(status.steps.map((r) => [r.key, r]));
+    const steps = [];
+    let head = baseSha;
+    for (const done of state.done) {
+        const key = stepKey(done.step);
+        const prev = old.get(key);
+        const rec = {
+            key,
+            workflow: done.step.workflow,
+            id: done.step.id,
+            kind: prev?.kind ?? (done.agents ? "agent" : "check"),
+            state: done.ok ? "succeeded" : "failed",
+            started_at: prev?.started_at ?? null,
+            finished_at: prev?.finished_at ?? null,
+            base: head,
+            result: done.head,
+            error: done.ok ? null : (prev?.error ?? null),
+            raised: prev?.raised ?? [],
+            agents: (prev?.agents ?? []).map((a) => {
+                const ok = done.agents?.find((r) => r.agent === a.agent);
+                return ok
+                    ? { ...a, state: "succeeded", commit: ok.commit, changed_files: ok.changed, raised: ok.raised }
+                    : { ...a, state: a.state === "succeeded" ? "failed" : a.state, commit: null, changed_files: [] };
+            }),
+        };
+        steps.push(rec);
+        head = done.head;
+    }
+    status.steps = steps;
+    status.head = state.head;
+    status.green = state.green;
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/triggers.js
@@ -37562,31 +38202,36 @@ function describeEvent(e, s) {
 
 
 
-/** The guide's trigger file: `.triggers/runs/<RUN_ID>/<name>`, holding the run id. */
+/** What tells one write of a trigger file from another: inode, modification time and size. */
+async function stampOf(file) {
+    const st = await (0,promises_namespaceObject.stat)(file).catch(() => null);
+    return st?.isFile() ? `${st.ino}:${st.mtimeMs}:${st.size}` : null;
+}
+/** The guide's trigger file: `.triggers/runs/<RUN_ID>/<name>`, holding the run id. Returns its stamp. */
 async function writeTriggerFile(root, runId, name) {
     const dir = triggerDir(root, runId);
     await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
     const file = (0,external_node_path_.join)(dir, name);
     await (0,promises_namespaceObject.writeFile)(file, `${runId}\n`);
-    return file;
+    return stampOf(file);
 }
 /**
  * Trigger files someone dropped by hand (`agent-flow trigger`, or the guide's `echo > .triggers/...`)
- * that the run has not acted on yet. The engine records each with source `manual` when it acts on it,
- * which marks it consumed.
+ * since the engine last wrote or took each: a file whose stamp differs from the one in `stamps`. Their
+ * new stamps are recorded in `stamps`, which the engine saves with the run's state.
  */
-async function takeManualTriggers(root, status) {
-    const dir = triggerDir(root, status.run_id);
+async function takeManualTriggers(root, runId, stamps) {
+    const dir = triggerDir(root, runId);
     const names = await (0,promises_namespaceObject.readdir)(dir).catch(() => []);
-    const pending = [];
+    const taken = [];
     for (const name of names.filter((n) => NAME_RE.test(n)).sort()) {
-        const written = (await (0,promises_namespaceObject.stat)((0,external_node_path_.join)(dir, name))).mtimeMs;
-        // A file newer than every record of its name was dropped after the engine last acted on it.
-        const seen = status.triggers.some((t) => t.name === name && Date.parse(t.at) >= Math.floor(written));
-        if (!seen)
-            pending.push(name);
+        const stamp = await stampOf((0,external_node_path_.join)(dir, name));
+        if (!stamp || stamps[name] === stamp)
+            continue;
+        stamps[name] = stamp;
+        taken.push(name);
     }
-    return pending;
+    return taken;
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/worktree-pool.js
@@ -38191,38 +38836,119 @@ class RunWorkspace {
 
 
 
+
+
+
+
 const headRef = (runId) => `refs/agent-flow/${runId}/head`;
 const local_now = () => new Date().toISOString();
+const message = (err) => (err instanceof Error ? err.message : String(err));
+/** Raised when a run cannot start or resume (its saved state is missing, changed or tampered with). */
+class EngineRefused extends AgentFlowError {
+    constructor(message) {
+        super(message, 2);
+    }
+}
 /**
- * The local engine: walks a workflow step by step, running agents in worktrees, checks, triggers and
- * the commit step. It replays what an earlier attempt of the same run already completed, so
- * `--retry` resumes at the first step that did not finish, even after the engine was killed.
+ * The local engine: a loop around the state machine (machine.ts). Ask for the next action, execute it
+ * (agents in worktrees, a check, the commit step), hand the result back, persist, repeat. A resume is
+ * the same loop started from the saved state, after verifying it.
  */
 class LocalEngine {
     o;
     git;
-    occurrences = new Map();
-    triggerCounts = new Map();
+    mplan;
     ctx;
+    run_;
     writing = Promise.resolve();
+    /** The first write of the status or the log that failed; it ends the run (see changed()). */
+    writeFailure = null;
     constructor(o) {
         this.o = o;
         this.git = new Git(o.root);
+        this.mplan = machinePlan(o.plan);
     }
-    get status() {
-        return this.o.status;
-    }
-    /** Persists the status, appends to pipeline.log and tells the reporter, in order. */
+    /**
+     * Persists the view, appends to pipeline.log and tells the reporter, in order. Never rejects: a failed
+     * write is remembered and ends the run with the path and the OS error, so nothing is left `running`.
+     */
     changed(event) {
         const s = this.o.status;
         this.writing = this.writing.then(async () => {
-            const line = describeEvent(event, s);
-            if (line)
-                await appendLog(this.o.root, s.run_id, line.scope, line.text);
-            await writeStatus(this.o.root, s);
-            this.o.reporter.update(event, s);
+            try {
+                const line = describeEvent(event, s);
+                if (line)
+                    await appendLog(this.o.root, s.run_id, line.scope, line.text);
+                await writeStatus(this.o.root, s);
+            }
+            catch (err) {
+                this.writeFailure ??= `cannot write the run's status or log (${statusFile(this.o.root, s.run_id)}): ${message(err)}`;
+            }
+            try {
+                this.o.reporter.update(event, s);
+            }
+            catch {
+                // A reporter (e.g. a closed terminal) must not stop the run.
+            }
         });
         return this.writing;
+    }
+    async emit(events) {
+        for (const e of events) {
+            if (e.type === "warning")
+                await this.changed({ type: "message", level: "warning", text: e.text });
+            else {
+                this.o.status.triggers.push({
+                    name: e.name,
+                    source: e.source,
+                    at: local_now(),
+                    count: e.count,
+                    target: e.target,
+                });
+                if (e.source !== "manual") {
+                    const stamp = await writeTriggerFile(this.o.root, this.o.status.run_id, e.name).catch(() => null);
+                    if (stamp)
+                        this.run_.trigger_stamps[e.name] = stamp;
+                }
+                await this.changed({ type: "trigger", name: e.name, target: e.target, count: e.count });
+            }
+        }
+    }
+    get machine() {
+        return this.run_.machine;
+    }
+    async save(state, refs = []) {
+        this.run_.machine = state;
+        await saveRunState(this.git, this.run_, refs);
+    }
+    /** The run's saved state: new, or loaded, verified and resumed. */
+    async initialState() {
+        const s = this.o.status;
+        if (!this.o.resumed) {
+            const request = this.o.request?.trim()
+                ? this.o.request.trim()
+                : `Implement the feature '${s.feature}'.`;
+            return {
+                schema: "agent-flow/run-state@1",
+                run_id: s.run_id,
+                feature: s.feature,
+                workflow: s.workflow,
+                base_branch: s.base_branch,
+                base_sha: s.base_sha,
+                request,
+                issue: s.issue ?? null,
+                flow_sha256: flowHash(this.o.flowText),
+                trigger_stamps: {},
+                machine: start(this.mplan, s.base_sha),
+            };
+        }
+        const saved = await loadRunState(this.git, s.run_id);
+        await verifyRunState(this.git, this.o.flow, this.o.flowText, saved);
+        const r = resume(saved.machine);
+        if ("refused" in r)
+            throw new EngineRefused(`run ${s.run_id}: ${r.refused}`);
+        rebuildSteps(s, r.state, saved.base_sha);
+        return { ...saved, machine: r.state };
     }
     async run() {
         const s = this.o.status;
@@ -38232,7 +38958,15 @@ class LocalEngine {
         }
         catch (err) {
             if (err instanceof LockTimeoutError)
-                throw new Error(`run ${s.run_id} is already being run by another agent-flow process (${err.holder ? `pid ${err.holder.pid} on ${err.holder.host}` : "see 'agent-flow locks'"})`);
+                throw new EngineRefused(`run ${s.run_id} is already being run by another agent-flow process (${err.holder ? `pid ${err.holder.pid} on ${err.holder.host}` : "see 'agent-flow locks'"})`);
+            throw err;
+        }
+        try {
+            this.run_ = await this.initialState();
+            await this.save(this.run_.machine);
+        }
+        catch (err) {
+            await runLock.release();
             throw err;
         }
         const workspace = await RunWorkspace.open(this.git, s.run_id);
@@ -38254,216 +38988,188 @@ class LocalEngine {
         s.error = null;
         s.engine = { pid: process.pid, host: (0,external_node_os_namespaceObject.hostname)(), started_at: local_now() };
         await this.changed({ type: "run-started", resumed: this.o.resumed });
-        let ok = false;
+        let outcome;
         try {
-            ok = await this.walk(s.workflow);
+            outcome = await this.loop();
         }
         catch (err) {
-            s.error = err instanceof Error ? err.message : String(err);
+            outcome = { state: "failed", reason: message(err), retryable: true };
         }
         finally {
             await workspace.dispose().catch(() => undefined);
         }
-        s.state = ok ? "succeeded" : this.o.signal.aborted ? "cancelled" : "failed";
-        if (s.state === "cancelled" && !s.error)
-            s.error = "cancelled by the user";
+        const ok = outcome.state === "succeeded";
+        s.state = ok ? "succeeded" : outcome.state === "cancelled" ? "cancelled" : "failed";
+        s.error = ok ? null : (outcome.reason ?? (s.state === "cancelled" ? "cancelled by the user" : "failed"));
+        s.resumable = !ok && outcome.retryable;
         s.finished_at = local_now();
         s.engine = null;
         await this.changed({ type: "run-finished" });
-        if (ok) {
+        if (this.writeFailure) {
+            // Whatever is in memory is flushed once more; the run ends failed with the path and the error.
+            s.state = "failed";
+            s.error = this.writeFailure;
+            await writeStatus(this.o.root, s).catch(() => undefined);
+        }
+        else if (ok) {
             await swapLatest(this.o.root, s.run_id);
             await appendLog(this.o.root, s.run_id, "run", "docs/status/latest now points to this run");
         }
         await runLock.release();
         return s;
     }
-    nextKey(workflow, step) {
-        const stem = `${workflow}/${step.id}`;
-        const n = (this.occurrences.get(stem) ?? 0) + 1;
-        this.occurrences.set(stem, n);
-        return `${stem}#${n}`;
-    }
-    async walk(workflow) {
-        const s = this.o.status;
-        const wf = this.o.flow.workflows[workflow];
-        if (!wf)
-            throw new Error(`no workflow '${workflow}' in the flow`);
-        for (const step of wf.steps) {
-            for (;;) {
-                if (this.o.signal.aborted)
-                    return false;
-                const key = this.nextKey(workflow, step);
-                let rec = s.steps.find((r) => r.key === key);
-                const replay = rec !== undefined && this.isComplete(rec);
-                if (rec && replay) {
-                    s.head = rec.result ?? s.head;
-                    await this.changed({ type: "step-replayed", key });
-                }
-                else {
-                    rec = rec ?? this.newRecord(key, workflow, step);
-                    await this.execute(step, rec);
-                    if (this.o.signal.aborted)
-                        return false;
-                }
-                const raises = this.raisesOf(step, rec);
-                // A trigger dropped by hand says the step's result is in doubt, as an agent's raise does.
-                for (const name of await takeManualTriggers(this.o.root, s))
-                    raises.push({ name, repeat: true, manual: true });
-                let repeat = false;
-                for (const r of raises) {
-                    const fresh = !replay || r.manual === true;
-                    const source = r.manual ? "manual" : key;
-                    const t = this.o.flow.triggers[r.name];
-                    if (!t) {
-                        await this.changed({
-                            type: "message",
-                            level: "warning",
-                            text: `trigger '${r.name}' is not declared in the flow; ignored`,
-                        });
-                        continue;
-                    }
-                    if (fresh && !r.manual)
-                        await writeTriggerFile(this.o.root, s.run_id, r.name);
-                    if (t.target === COMMIT_TARGET) {
-                        s.green = true;
-                        if (!replay)
-                            s.triggers.push({ name: r.name, source: key, at: local_now(), count: 1, target: t.target });
-                        await this.changed({ type: "trigger", name: r.name, target: t.target, count: 1 });
-                        continue;
-                    }
-                    const count = (this.triggerCounts.get(r.name) ?? 0) + 1;
-                    this.triggerCounts.set(r.name, count);
-                    const max = t.max ?? 1;
-                    if (count > max) {
-                        s.error = `${key}: trigger '${r.name}' was raised ${count} times, more than its bound (max: ${max}); the run stops here`;
-                        rec.handled = false;
-                        return false;
-                    }
-                    if (fresh)
-                        s.triggers.push({ name: r.name, source, at: local_now(), count, target: t.target });
-                    await this.changed({ type: "trigger", name: r.name, target: t.target, count });
-                    if (!(await this.walk(t.target)))
-                        return false;
-                    rec.handled = true;
-                    repeat ||= r.repeat;
-                }
-                if (rec.state === "failed" && !repeat) {
-                    s.error = rec.error ?? `${key} failed`;
-                    return false;
-                }
-                if (!repeat)
-                    break;
+    async loop() {
+        for (;;) {
+            if (this.o.signal.aborted)
+                return { state: "cancelled", reason: "cancelled by the user", retryable: true };
+            const manual = await takeManualTriggers(this.o.root, this.o.status.run_id, this.run_.trigger_stamps);
+            let state = this.machine;
+            if (manual.length > 0)
+                state = raiseManually(state, manual);
+            const n = next(this.mplan, state);
+            this.run_.machine = n.state;
+            await this.emit(n.events);
+            if (n.action.kind === "finish") {
+                await this.save(n.state);
+                return n.action.outcome;
             }
+            const action = n.action;
+            const result = await this.execute(action);
+            const a = advance(this.mplan, this.machine, result);
+            await this.emit(a.events);
+            const refs = [];
+            if (a.state.head !== action.base) {
+                refs.push([refFor(this.o.status.run_id, stepKey(action.step)), a.state.head]);
+                refs.push([headRef(this.o.status.run_id), a.state.head]);
+            }
+            await this.save(a.state, refs);
+            this.o.status.head = a.state.head;
+            this.o.status.green = a.state.green;
+            const rec = this.o.status.steps.find((r) => r.key === stepKey(action.step));
+            if (rec) {
+                stepFinished(rec, result, a.state);
+                await this.changed({ type: "step-finished", key: rec.key });
+            }
+            if (this.writeFailure)
+                return { state: "failed", reason: this.writeFailure, retryable: true };
+            if (a.state.outcome)
+                return a.state.outcome;
         }
-        return true;
     }
-    /** A record an earlier attempt finished: replayed, not run again. */
-    isComplete(rec) {
-        return (rec.state === "succeeded" || rec.state === "skipped" || (rec.state === "failed" && rec.handled === true));
+    stageOf(action) {
+        const stage = this.mplan.workflows[action.step.workflow]?.[action.step.index - 1];
+        if (!stage)
+            throw new Error(`no step ${stepKey(action.step)} in the plan`);
+        return stage;
     }
-    raisesOf(step, rec) {
-        const out = [];
-        if (rec.state === "failed" && step.on_failure)
-            out.push({ name: step.on_failure, repeat: true });
-        if (rec.state === "succeeded" && step.on_success)
-            out.push({ name: step.on_success, repeat: false });
-        for (const a of rec.agents)
-            for (const name of a.raised)
-                if (!out.some((r) => r.name === name))
-                    out.push({ name, repeat: true });
-        rec.raised = out.map((r) => r.name);
-        return out;
-    }
-    newRecord(key, workflow, step) {
-        const calls = step.kind === "agent" ? [step.call] : step.kind === "parallel" ? step.calls : [];
-        const rec = {
-            key,
-            workflow,
-            id: step.id,
-            kind: step.kind,
-            state: "pending",
-            started_at: null,
-            finished_at: null,
-            base: null,
-            result: null,
-            error: null,
-            raised: [],
-            agents: calls.map((c) => newAgentRecord(this.o.flow, c)),
-        };
-        this.o.status.steps.push(rec);
-        return rec;
-    }
-    async execute(step, rec) {
-        const s = this.o.status;
-        const base = s.head;
-        // Agents that already succeeded on this same base (a parallel group retried) keep their result.
-        const reusable = rec.base === base;
-        rec.base = base;
-        rec.state = "running";
-        rec.started_at = local_now();
-        rec.finished_at = null;
-        rec.error = null;
-        rec.handled = false;
+    async execute(action) {
+        const stage = this.stageOf(action);
+        const rec = stepStarted(this.o.status, action, stage);
         await this.changed({ type: "step-started", key: rec.key });
+        const cancelled = () => this.o.signal.aborted;
         try {
-            if (step.kind === "agent" || step.kind === "parallel") {
-                const calls = step.kind === "agent" ? [step.call] : step.calls;
-                const limit = step.kind === "parallel"
-                    ? Math.max(1, Math.min(step.max_parallel ?? this.o.parallelMax, this.o.parallelMax))
-                    : 1;
-                await pool(calls.map((call, i) => ({ call, rec: rec.agents[i] })), limit, async ({ call, rec: a }) => {
-                    if (reusable && a.state === "succeeded")
-                        return;
-                    a.attempts = 0;
-                    await runAgent(this.ctx, rec.key, call, base, a);
-                });
-                const failed = rec.agents.filter((a) => a.state !== "succeeded");
-                if (failed.length > 0) {
-                    rec.state = failed.some((a) => a.state === "cancelled") ? "cancelled" : "failed";
-                    rec.error = failed.map((a) => `${a.agent}: ${a.error ?? a.state}`).join("\n");
-                    rec.result = base;
-                }
-                else {
-                    const results = rec.agents.map((a) => ({ commit: a.commit ?? base, changed: a.changed_files }));
-                    rec.result = await this.ctx.workspace.combine(base, results, `agent-flow: ${rec.key}\n\nRun-Id: ${s.run_id}\nStep: ${rec.key}\n${rec.agents.map((a) => `Agent: ${a.agent}`).join("\n")}\n`);
-                    rec.state = "succeeded";
-                }
+            if (action.kind === "agents")
+                return await this.runAgents(action, stage, rec.agents);
+            if (action.kind === "check") {
+                const step = this.flowStep(action.step.workflow, action.step.id);
+                const summary = await runCheck(this.ctx, rec.key, step, action.base, action.step.n);
+                return { kind: "check", step: action.step, summary, error: summary.error, cancelled: cancelled() };
             }
-            else if (step.kind === "check") {
-                const n = Number(rec.key.split("#")[1] ?? "1");
-                const summary = await runCheck(this.ctx, rec.key, step, base, n);
-                rec.state = summary.passed ? "succeeded" : this.o.signal.aborted ? "cancelled" : "failed";
-                rec.error = summary.error;
-                rec.result = base;
-            }
-            else {
-                await this.commitStep(step, rec, base);
-            }
-            if (rec.state === "succeeded" && rec.result && rec.result !== base) {
-                await this.git.updateRefs([
-                    [refFor(s.run_id, rec.key), rec.result],
-                    [headRef(s.run_id), rec.result],
-                ]);
-                s.head = rec.result;
-            }
+            return await this.commitStep(action, this.flowStep(action.step.workflow, action.step.id));
         }
         catch (err) {
-            rec.state = this.o.signal.aborted ? "cancelled" : "failed";
-            rec.error = err instanceof Error ? err.message : String(err);
-            rec.result = base;
+            const error = message(err);
+            if (action.kind === "agents")
+                return { kind: "agents", step: action.step, agents: [], head: null, error, cancelled: cancelled() };
+            if (action.kind === "check")
+                return {
+                    kind: "check",
+                    step: action.step,
+                    error,
+                    cancelled: cancelled(),
+                    summary: {
+                        command: stage.command ?? [],
+                        step: rec.key,
+                        exit_code: null,
+                        passed: false,
+                        duration_ms: 0,
+                        finished_at: local_now(),
+                        tests: null,
+                        failures: [],
+                        output_tail: "",
+                        error,
+                    },
+                };
+            return {
+                kind: "commit",
+                step: action.step,
+                ok: false,
+                error,
+                branch: null,
+                pr_url: null,
+                cancelled: cancelled(),
+            };
         }
-        rec.finished_at = local_now();
-        await this.changed({ type: "step-finished", key: rec.key });
     }
-    async commitStep(step, rec, base) {
+    flowStep(workflow, id) {
+        const step = this.o.flow.workflows[workflow]?.steps.find((x) => x.id === id);
+        if (!step)
+            throw new Error(`no step '${id}' in workflow '${workflow}' of ${this.o.flow.file}`);
+        return step;
+    }
+    async runAgents(action, stage, records) {
+        const key = stepKey(action.step);
+        const results = [...action.reuse];
+        // Members that finished before a crash or a cancel of this same action keep their result.
+        const pending = this.machine.pending?.agents ?? [];
+        const todo = action.calls.filter((i) => {
+            const kept = pending.find((p) => p.index === i && p.ok);
+            if (kept)
+                results.push(kept);
+            return !kept;
+        });
+        const limit = Math.max(1, stage.max_parallel);
+        let saving = Promise.resolve();
+        await pool(todo, limit, async (i) => {
+            const planned = stage.agents[i];
+            const rec = records[i];
+            if (!planned || !rec)
+                throw new Error(`${key}: no agent #${i} in the plan`);
+            rec.attempts = 0;
+            await runAgent(this.ctx, key, { agent: planned.agent, with: planned.with }, action.base, rec);
+            const r = {
+                index: i,
+                agent: planned.agent,
+                ok: rec.state === "succeeded",
+                exit_code: rec.exit_code,
+                error: rec.error,
+                commit: rec.commit,
+                changed: rec.changed_files,
+                raised: rec.raised,
+                output: planned.output,
+            };
+            results.push(r);
+            // Saved one after the other, so that a crash keeps every member that finished.
+            saving = saving.then(() => this.save(recordAgent(this.machine, r)));
+            await saving;
+        });
+        results.sort((x, y) => x.index - y.index);
+        const failed = results.filter((r) => !r.ok);
+        if (failed.length > 0)
+            return {
+                kind: "agents",
+                step: action.step,
+                agents: results,
+                head: null,
+                error: failed.map((a) => `${a.agent}: ${a.error ?? "failed"}`).join("\n"),
+                cancelled: this.o.signal.aborted,
+            };
+        const head = await this.ctx.workspace.combine(action.base, results.map((a) => ({ commit: a.commit ?? action.base, changed: a.changed })), `agent-flow: ${key}\n\nRun-Id: ${this.o.status.run_id}\nStep: ${key}\n${results.map((a) => `Agent: ${a.agent}`).join("\n")}\n`);
+        return { kind: "agents", step: action.step, agents: results, head, error: null };
+    }
+    async commitStep(action, step) {
         const s = this.o.status;
-        const gated = Object.values(this.o.flow.triggers).filter((t) => t.target === COMMIT_TARGET);
-        rec.result = base;
-        if (gated.length > 0 && !s.green) {
-            rec.state = "failed";
-            rec.error = `the commit step runs only after ${gated.map((t) => `'${t.name}'`).join(" or ")} was raised, and it was not`;
-            return;
-        }
+        const key = stepKey(action.step);
         try {
             const report = await runCommitStep({
                 root: this.o.root,
@@ -38472,36 +39178,26 @@ class LocalEngine {
                 status: s,
                 options: step.options,
                 env: this.o.env,
-                log: (text) => appendLog(this.o.root, s.run_id, rec.key, text),
+                log: (text) => appendLog(this.o.root, s.run_id, key, text),
             });
-            rec.state = "succeeded";
             s.outcome = report.summary;
             s.branch = report.branch;
             s.pr_url = report.pr?.pr?.url ?? null;
+            return {
+                kind: "commit",
+                step: action.step,
+                ok: true,
+                error: null,
+                branch: report.branch,
+                pr_url: s.pr_url,
+            };
         }
         catch (err) {
             if (!(err instanceof CommitRefused) && !(err instanceof GitHubApiError))
                 throw err;
-            rec.state = "failed";
-            rec.error = err.message;
+            return { kind: "commit", step: action.step, ok: false, error: err.message, branch: null, pr_url: null };
         }
     }
-}
-function newAgentRecord(flow, call) {
-    return {
-        agent: call.agent,
-        output: flow.agents[call.agent]?.output ?? call.agent,
-        with: call.with,
-        state: "pending",
-        attempts: 0,
-        started_at: null,
-        finished_at: null,
-        exit_code: null,
-        error: null,
-        changed_files: [],
-        commit: null,
-        raised: [],
-    };
 }
 /** Runs `work` over `items`, at most `limit` at a time. */
 async function pool(items, limit, work) {
@@ -38556,7 +39252,7 @@ async function prepareRun(req) {
             throw new RunRefused(problem);
     }
     if (req.retry)
-        return resume(root, req);
+        return start_resume(root, req);
     if (req.feature === undefined)
         throw new RunRefused("--feature NAME is required for a new run (or --run-id ID --retry to resume one)");
     const fp = featureProblem(req.feature);
@@ -38617,7 +39313,7 @@ async function prepareRun(req) {
     await writeStatus(root, status);
     return { root, status, resumed: false };
 }
-async function resume(root, req) {
+async function start_resume(root, req) {
     if (req.runId === undefined)
         throw new RunRefused("--retry needs --run-id ID: the run to resume (see 'agent-flow runs')");
     let status;
@@ -38903,9 +39599,10 @@ async function triggerCommand(io, runId, name) {
     const s = await load(repo, runId);
     if (s.state === "succeeded")
         throw new output/* UsageError */.eb(`run ${runId} already succeeded; a trigger acts only on a running, failed or cancelled run`);
-    const file = await writeTriggerFile(repo, runId, name);
+    await writeTriggerFile(repo, runId, name);
+    const file = (0,external_node_path_.join)(triggerDir(repo, runId), name);
     const when = s.state === "running" && !isStale(s)
-        ? "the engine acts on it after the current step"
+        ? "the engine runs its workflow after the current step, then goes on"
         : `it takes effect when the run resumes: agent-flow run --run-id ${runId} --retry`;
     io.out(`wrote ${file}; ${when}\n`);
     return output/* EXIT */.dc.ok;
@@ -38938,6 +39635,8 @@ async function rollbackCommand(io, runId, opts) {
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/cli/run-command.js
+
+
 
 
 
@@ -39030,12 +39729,19 @@ async function runCommand(io, workflow, flags) {
     process.on("SIGTERM", onSignal);
     process.on("exit", onExit);
     try {
+        // The run executes exactly what `agent-flow plan` prints for its workflow (with --parallel-max applied).
+        const planned = {
+            ...flow,
+            defaults: { ...flow.defaults, parallel_max: parallelMax ?? flow.defaults.parallel_max },
+        };
         const engine = new LocalEngine({
             root: prepared.root,
             flow,
+            flowText: await (0,promises_namespaceObject.readFile)((0,external_node_path_.resolve)(io.cwd, flow.file), "utf8"),
+            plan: planWorkflow(planned, prepared.status.workflow),
             status: prepared.status,
             resumed: prepared.resumed,
-            parallelMax: parallelMax ?? flow.defaults.parallel_max,
+            request,
             reporter,
             signal: controller.signal,
             env: io.env,
@@ -39043,7 +39749,17 @@ async function runCommand(io, workflow, flags) {
                 ? { min: Number(io.env.AGENT_FLOW_RETRY_DELAY_MS), max: Number(io.env.AGENT_FLOW_RETRY_DELAY_MS) * 4 }
                 : undefined,
         });
-        const s = await engine.run();
+        let s;
+        try {
+            s = await engine.run();
+        }
+        catch (err) {
+            if (!(err instanceof AgentFlowError))
+                throw err;
+            reporter.stop();
+            io.err(`error: ${err.message}\n${err.hint ? `${err.hint}\n` : ""}`);
+            return err.exitCode;
+        }
         reporter.stop();
         const dir = runDir(prepared.root, s.run_id);
         if (flags.json) {
@@ -39056,7 +39772,7 @@ async function runCommand(io, workflow, flags) {
             if (s.outcome)
                 summary.push(`  ${s.outcome}`);
             summary.push(`  run folder: ${dir}`, `  status:     agent-flow status ${s.run_id}`, `  log:        agent-flow logs ${s.run_id}`);
-            if (s.state !== "succeeded")
+            if (s.state !== "succeeded" && s.resumable !== false)
                 summary.push(`  resume:     agent-flow run --run-id ${s.run_id} --retry`);
             (s.state === "succeeded" ? io.out : io.err)(`${summary.join("\n")}\n`);
         }

@@ -1,5 +1,6 @@
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { findPreset } from "../flow/presets.js";
 import type { AgentCall, AgentSpec, Flow } from "../flow/schema.js";
 import { acquireLock, type LockHandle } from "../run/locks.js";
 import { checkChangedPaths, describeViolations } from "../run/scope-check.js";
@@ -8,7 +9,6 @@ import { runDir } from "../run/store.js";
 import { copyOutput, outputProblem } from "./agent-output.js";
 import { agentEnvironment, renderPrompt } from "./contract.js";
 import type { Git } from "./git.js";
-import { findPreset } from "./presets.js";
 import { appendLogLine, describeResult, runProcess, runWithRetries } from "./process.js";
 import type { EngineEvent } from "./reporter.js";
 import type { RunWorkspace } from "./workspace.js";

@@ -1,6 +1,6 @@
-import { presetNames } from "../engine/presets.js";
 import { type Diagnostic, didYouMean, type KeyPath } from "./diagnostics.js";
 import type { ParsedFlow } from "./parse.js";
+import { presetNames } from "./presets.js";
 import { BUILTIN_DEFAULTS, COMMIT_TARGET, DEFAULT_SINGLE_WRITER, type Flow, GITHUB_PATHS } from "./schema.js";
 import { checkScopeSyntax, type ScopeProblem, scopesOverlap } from "./scopes.js";
 import type { FlowSource } from "./source.js";
