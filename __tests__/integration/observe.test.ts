@@ -33,12 +33,12 @@ describe("observing runs", () => {
   const events = first.stdout
     .trim()
     .split("\n")
-    .map((l) => JSON.parse(l) as { type?: string; event?: string; run_id: string });
+    .map((l) => JSON.parse(l) as { type?: string; run_id: string });
   const runId = events[0]?.run_id as string;
 
   it("--json prints one JSON event per line, ending with the result", () => {
     expect(first.code).toBe(0);
-    expect(events.map((e) => e.type ?? e.event)).toEqual(
+    expect(events.map((e) => e.type)).toEqual(
       expect.arrayContaining([
         "run-started",
         "step-started",
@@ -63,7 +63,7 @@ describe("observing runs", () => {
       state: "succeeded",
     });
     expect(cli(["logs", runId], { cwd: repo }).stdout).toMatch(
-      /\[idea_to_feature\/writer#1\] writer: succeeded, 1 file\(s\) changed/,
+      /\[idea_to_feature\/writer#1\] writer: succeeded \(1 file changed\)/,
     );
     expect(cli(["logs", runId, "writer"], { cwd: repo }).stdout).toContain("hello from writer (create)");
     expect(cli(["logs", runId, "nobody"], { cwd: repo }).stderr).toContain("agent 'nobody' has not run in");

@@ -9,9 +9,23 @@ export interface CliIO {
   isTTY: boolean;
 }
 
+/**
+ * A writer to a process stream that survives the reader going away (`agent-flow run | head -1`): a write
+ * error (EPIPE) closes that stream for good instead of crashing the process, so a run goes on to its end.
+ */
+function guarded(stream: NodeJS.WriteStream): (text: string) => void {
+  let open = true;
+  stream.on("error", () => {
+    open = false;
+  });
+  return (text) => {
+    if (open && !stream.destroyed) stream.write(text);
+  };
+}
+
 export const processIO = (): CliIO => ({
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
+  out: guarded(process.stdout),
+  err: guarded(process.stderr),
   env: process.env,
   cwd: process.cwd(),
   isTTY: Boolean(process.stdout.isTTY),

@@ -92,8 +92,11 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
     if (interrupts === 1) {
       io.err(`\n${signal}: cancelling run ${prepared.status.run_id}; stopping agents (again to force)\n`);
       controller.abort();
-    } else {
+    } else if (interrupts === 2) {
+      // Force: agents are killed at once, and the engine still records the run as cancelled.
+      io.err(`\n${signal}: killing the agents of run ${prepared.status.run_id}\n`);
       killAllChildrenSync("SIGKILL");
+    } else {
       releaseAllHeldSync();
       process.exit(130);
     }
@@ -102,8 +105,8 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
     killAllChildrenSync("SIGKILL");
     releaseAllHeldSync();
   };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+  for (const sig of signals) process.on(sig, onSignal);
   process.on("exit", onExit);
   try {
     // The run executes exactly what `agent-flow plan` prints for its workflow (with --parallel-max applied).
@@ -139,7 +142,7 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
     const dir = runDir(prepared.root, s.run_id);
     if (flags.json) {
       io.out(
-        `${JSON.stringify({ event: "result", run_id: s.run_id, state: s.state, error: s.error, outcome: s.outcome, run_dir: dir })}\n`,
+        `${JSON.stringify({ type: "result", run_id: s.run_id, state: s.state, error: s.error, outcome: s.outcome, run_dir: dir })}\n`,
       );
     } else {
       const summary = [`run ${s.run_id} ${s.state}`];
@@ -157,8 +160,7 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
     return s.state === "succeeded" ? EXIT.ok : s.state === "cancelled" ? 130 : EXIT.failed;
   } finally {
     reporter.stop();
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    for (const sig of signals) process.off(sig, onSignal);
     process.off("exit", onExit);
   }
 }

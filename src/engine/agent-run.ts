@@ -133,7 +133,7 @@ export async function runAgent(
         await copyOutput(join(staging, "output"), finalOutput);
         if (v.commit) await ctx.git.updateRef(refFor(ctx.runId, key, agent.name), v.commit);
       } catch (err) {
-        rec.error = `${agent.name}: ${err instanceof Error ? err.message : String(err)}`;
+        rec.error = err instanceof Error ? err.message : String(err);
         rec.commit = null;
       }
     }
@@ -214,15 +214,15 @@ async function attemptOnce(
         result.exitCode === 127 || result.exitCode === 126
           ? ` (a command was not found or not executable: is ${agent.preset ? `the ${agent.preset} CLI` : "the program in 'run:'"} installed and on PATH?)`
           : "";
-      return fail(`${agent.name} ${describeResult(result)}${hint}; see ${logFile}`, result.exitCode);
+      return fail(`${describeResult(result)}${hint}; see ${logFile}`, result.exitCode);
     }
     const outputBad = await outputProblem(outputDir);
-    if (outputBad) return fail(`${agent.name}: ${outputBad}`, result.exitCode);
+    if (outputBad) return fail(outputBad, result.exitCode);
     const snap = await ctx.workspace.snapshot(worktree, base);
     const violations = checkChangedPaths(snap.changed, agent.writes, ctx.flow.policy);
     if (violations.length > 0) {
       return fail(
-        `${agent.name} changed files outside its scopes; none of its changes were kept:\n${describeViolations(violations)}`,
+        `changed files outside its scopes; none of its changes were kept:\n${describeViolations(violations)}`,
         0,
         snap.changed,
       );

@@ -34,8 +34,9 @@ export function describeEvent(e: EngineEvent, s: RunStatus): { scope: string; te
       };
     case "agent-finished": {
       const a = agent(e.key, e.agent);
-      const files = a?.changed_files.length ? `, ${a.changed_files.length} file(s) changed` : "";
-      return { scope: e.key, text: `${e.agent}: ${a?.state}${a?.error ? `: ${a.error}` : ""}${files}` };
+      const n = a?.changed_files.length ?? 0;
+      const files = n > 0 ? ` (${n} file${n === 1 ? "" : "s"} changed)` : "";
+      return { scope: e.key, text: `${e.agent}: ${a?.state}${files}${a?.error ? `: ${a.error}` : ""}` };
     }
     case "trigger":
       return {
