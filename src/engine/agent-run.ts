@@ -128,10 +128,10 @@ export async function runAgent(
     rec.commit = v.commit;
     rec.raised = v.raised;
     if (v.error === null) {
-      // Succeeded only once its output is safe in the run folder and its commit on its ref.
+      // Succeeded only once its output is safe in the run folder (the engine saves its commit's ref
+      // with the run's state).
       try {
         await copyOutput(join(staging, "output"), finalOutput);
-        if (v.commit) await ctx.git.updateRef(refFor(ctx.runId, key, agent.name), v.commit);
       } catch (err) {
         rec.error = err instanceof Error ? err.message : String(err);
         rec.commit = null;

@@ -74,6 +74,8 @@ export class LocalEngine {
   private ctx!: RunContext;
   private run_!: RunState;
   private writing: Promise<void> = Promise.resolve();
+  /** Refs to move with the next save of the state (a single agent's commit). */
+  private unsavedRefs: [string, string][] = [];
   /** The first write of the status or the log that failed; it ends the run (see changed()). */
   private writeFailure: string | null = null;
 
@@ -252,7 +254,7 @@ export class LocalEngine {
       const result = await this.execute(action);
       const a = advance(this.mplan, this.machine, result);
       await this.emit(a.events);
-      const refs: [string, string][] = [];
+      const refs: [string, string][] = this.unsavedRefs.splice(0);
       if (a.state.head !== action.base) {
         refs.push([refFor(this.o.status.run_id, stepKey(action.step)), a.state.head]);
         refs.push([headRef(this.o.status.run_id), a.state.head]);
@@ -364,8 +366,16 @@ export class LocalEngine {
         output: planned.output,
       };
       results.push(r);
-      // Saved one after the other, so that a crash keeps every member that finished.
-      saving = saving.then(() => this.save(recordAgent(this.machine, r)));
+      const ref: [string, string][] = r.commit
+        ? [[refFor(this.o.status.run_id, key, r.agent), r.commit]]
+        : [];
+      if (todo.length === 1) {
+        // A single call is saved with the step's result, in one transaction.
+        this.unsavedRefs.push(...ref);
+        return;
+      }
+      // Members of a group are saved one after the other as they finish, so that a crash keeps each.
+      saving = saving.then(() => this.save(recordAgent(this.machine, r), ref));
       await saving;
     });
     results.sort((x, y) => x.index - y.index);
