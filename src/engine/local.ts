@@ -31,6 +31,7 @@ import type { EngineEvent, Reporter } from "./reporter.js";
 import { flowHash, loadRunState, type RunState, saveRunState, verifyRunState } from "./run-state.js";
 import { rebuildSteps, stepFinished, stepStarted } from "./status-view.js";
 import { takeManualTriggers, writeTriggerFile } from "./triggers.js";
+import { uncommittedInputsWarning } from "./uncommitted.js";
 import { RunWorkspace } from "./workspace.js";
 
 export interface EngineOptions {
@@ -201,6 +202,11 @@ export class LocalEngine {
     s.error = null;
     s.engine = { pid: process.pid, host: hostname(), started_at: now() };
     await this.changed({ type: "run-started", resumed: this.o.resumed });
+    const uncommitted = await uncommittedInputsWarning(this.git, this.o.root, this.o.flow, {
+      branch: s.base_branch,
+      sha: s.base_sha,
+    }).catch(() => null);
+    if (uncommitted) await this.changed({ type: "message", level: "warning", text: uncommitted });
     let outcome: Outcome;
     try {
       outcome = await this.loop();
