@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
-export const CLI = join(ROOT, "dist/cli/index.js");
+/** The committed bundle; AGENT_FLOW_TEST_CLI points the tests at another build (e.g. one made with --out). */
+export const CLI = process.env.AGENT_FLOW_TEST_CLI || join(ROOT, "dist/cli/index.js");
 export const ACTION = join(ROOT, "dist/index.js");
 
 export interface Ran {

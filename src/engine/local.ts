@@ -400,6 +400,7 @@ export class LocalEngine {
         git: this.git,
         flow: this.o.flow,
         status: s,
+        pr: { request: this.run_.request, check: this.machine.check, issue: this.run_.issue },
         options: step.options,
         env: this.o.env,
         log: (text: string) => appendLog(this.o.root, s.run_id, key, text),
