@@ -32,13 +32,22 @@ async function candidates(
   root: string,
   runId: string,
   status: RunStatus,
-): Promise<{ branch: string | null; remote: string | null }> {
+): Promise<{ branches: string[]; remote: string | null }> {
   const info = await readFile(join(runDir(root, runId), "branch_info.json"), "utf8").then(
     (t) => JSON.parse(t) as { branch?: unknown; remote?: unknown },
     () => undefined,
   );
   const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
-  return { branch: str(info?.branch) ?? str(status.branch), remote: str(info?.remote) };
+  const branches = [str(info?.branch), str(status.branch)].filter((b): b is string => b !== null);
+  return { branches: [...new Set(branches)], remote: str(info?.remote) };
+}
+
+async function remoteTipIsRun(git: Git, remote: string, branch: string, runId: string): Promise<boolean> {
+  const listed = await git.exec(["ls-remote", "--heads", remote, `refs/heads/${branch}`], {
+    allowFailure: true,
+  });
+  const sha = listed.exitCode === 0 ? listed.stdout.split("\t")[0]?.trim() : undefined;
+  return sha ? madeByRun(git, sha, runId) : false;
 }
 
 /**
@@ -131,28 +140,32 @@ export async function rollbackRun(args: {
   }
   const remaining: string[] = [];
   const named = await candidates(root, runId, status);
-  const branch =
-    named.branch &&
-    (await git.exec(["check-ref-format", "--branch", named.branch], { allowFailure: true })).exitCode === 0
-      ? named.branch
-      : null;
-  if (branch) {
-    const tip = await git.revParse(`refs/heads/${branch}`);
-    const ownLocal = tip ? await madeByRun(git, tip, runId) : false;
-    if (ownLocal) {
-      const listed = await git.out(["worktree", "list", "--porcelain"]);
-      if (listed.split("\n").includes(`branch refs/heads/${branch}`)) {
-        throw new RollbackRefused(
-          `branch '${branch}' is checked out; switch to another branch first (git checkout ${status.base_branch || "-"}); nothing was removed`,
-        );
-      }
-    }
-    const remoteUrl = named.remote
-      ? (
-          await git.exec(["config", "--get", `remote.${named.remote}.url`], { allowFailure: true })
-        ).stdout.trim()
-      : "";
-    if (args.closePr && remoteUrl) {
+  const branches: { name: string; tip: string | undefined; own: boolean }[] = [];
+  for (const name of named.branches) {
+    const valid = await git.exec(["check-ref-format", "--branch", name], { allowFailure: true });
+    if (valid.exitCode !== 0) continue;
+    const tip = await git.revParse(`refs/heads/${name}`);
+    branches.push({ name, tip, own: tip ? await madeByRun(git, tip, runId) : false });
+  }
+  const listed = (await git.out(["worktree", "list", "--porcelain"])).split("\n");
+  for (const b of branches) {
+    if (b.own && listed.includes(`branch refs/heads/${b.name}`))
+      throw new RollbackRefused(
+        `branch '${b.name}' is checked out; switch to another branch first (git checkout ${status.base_branch || "-"}); nothing was removed`,
+      );
+  }
+  // The remote is only ever one configured in this repository, never a URL taken from the records.
+  const remote = named.remote;
+  const remoteUrl = remote
+    ? (await git.exec(["config", "--get", `remote.${remote}.url`], { allowFailure: true })).stdout.trim()
+    : "";
+  for (const { name: branch, tip, own } of branches) {
+    // A pull request is closed only for a branch shown to be this run's, here or on the remote.
+    const ours =
+      own || (remoteUrl !== "" && remote !== null && (await remoteTipIsRun(git, remote, branch, runId)));
+    if (args.closePr && remoteUrl && !ours) {
+      log(`left the pull requests of ${branch} alone: the branch was not made by run ${runId}`);
+    } else if (args.closePr && remoteUrl) {
       const repo = parseGitHubRemote(remoteUrl, args.env.GITHUB_SERVER_URL);
       const token = githubToken(args.env);
       if (!repo || !token)
@@ -167,15 +180,15 @@ export async function rollbackRun(args: {
       );
       log(closed ? `closed pull request #${closed}` : "no open pull request to close");
     }
-    if (named.remote && remoteUrl) {
-      const left = await deleteRemoteBranch(git, named.remote, branch, runId, log);
+    if (remote && remoteUrl) {
+      const left = await deleteRemoteBranch(git, remote, branch, runId, log);
       if (left) remaining.push(left);
-    } else if (named.remote) {
+    } else if (remote) {
       remaining.push(
-        `the run recorded remote '${named.remote}', which is not configured here; if it holds branch ${branch}, delete it there`,
+        `the run recorded remote '${remote}', which is not configured here; if it holds branch ${branch}, delete it there`,
       );
     }
-    if (tip && ownLocal) {
+    if (tip && own) {
       await git.exec(["update-ref", "-d", `refs/heads/${branch}`, tip]);
       log(`deleted branch ${branch}`);
     } else if (tip) {
