@@ -162,7 +162,11 @@ export async function rollbackRun(args: {
   for (const { name: branch, tip, own } of branches) {
     // A pull request is closed only for a branch shown to be this run's, here or on the remote.
     const ours =
-      own || (remoteUrl !== "" && remote !== null && (await remoteTipIsRun(git, remote, branch, runId)));
+      own ||
+      (args.closePr &&
+        remoteUrl !== "" &&
+        remote !== null &&
+        (await remoteTipIsRun(git, remote, branch, runId)));
     if (args.closePr && remoteUrl && !ours) {
       log(`left the pull requests of ${branch} alone: the branch was not made by run ${runId}`);
     } else if (args.closePr && remoteUrl) {
