@@ -144,7 +144,7 @@ export async function publishPullRequest(args: {
       { allowFailure: true },
     );
     if (r.exitCode !== 0) {
-      const stale = /stale info|rejected/.test(r.stdout + r.stderr);
+      const stale = /stale info/.test(r.stdout + r.stderr);
       throw new CommitRefused(
         stale
           ? `push refused: ${options.remote}/${branch} moved since this run last pushed (it is at ${remoteSha?.slice(0, 12) ?? "nothing"}, this run expected ${expected.slice(0, 12) || "no branch"}); someone else pushed to it and nothing was overwritten. Inspect it (git fetch ${options.remote} ${branch}); then either choose another commit.branch template and retry (agent-flow run --run-id ${status.run_id} --retry), or drop this run with agent-flow rollback ${status.run_id}, which removes what it made locally and keeps the moved remote branch (delete that with git push ${options.remote} --delete ${branch})`

@@ -85,7 +85,7 @@ async function deleteRemoteBranch(
     log(`deleted ${remote}/${branch}`);
     return null;
   }
-  const why = /stale info|rejected/.test(r.stdout + r.stderr)
+  const why = /stale info/.test(r.stdout + r.stderr)
     ? "it moved while rollback ran"
     : redactUrls((r.stderr || r.stdout).trim());
   return `${remote}/${branch} (at ${sha.slice(0, 12)}) could not be deleted: ${why}; delete it with: ${by}`;
