@@ -227,7 +227,7 @@ export async function rollbackCommand(io: CliIO, runId: string, opts: { closePr:
   const repo = await root(io);
   await load(repo, runId);
   try {
-    await rollbackRun({
+    const { remaining } = await rollbackRun({
       root: repo,
       git: new Git(repo),
       runId,
@@ -235,6 +235,12 @@ export async function rollbackCommand(io: CliIO, runId: string, opts: { closePr:
       env: io.env,
       log: (t) => io.out(`${t}\n`),
     });
+    if (remaining.length > 0) {
+      io.err(
+        `run ${runId} rolled back locally; still on the remote:\n${remaining.map((r) => `  ${r}`).join("\n")}\n`,
+      );
+      return EXIT.failed;
+    }
   } catch (err) {
     if (err instanceof RollbackRefused) {
       io.err(`error: ${err.message}\n`);

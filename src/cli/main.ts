@@ -97,7 +97,11 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
     .command("rollback")
     .description("remove a run: its branch (local and remote), private refs, trigger files and run folder")
     .argument("<run-id>", "the run")
-    .option("--close-pr", "also close its pull request (needs GITHUB_TOKEN)", false)
+    .option(
+      "--close-pr",
+      "also close its pull request (needs AGENT_FLOW_GITHUB_TOKEN, GITHUB_TOKEN or GH_TOKEN)",
+      false,
+    )
     .action(async (id: string, opts: { closePr: boolean }) => setCode(await rollbackCommand(io, id, opts)));
 
   root

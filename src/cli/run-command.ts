@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { LocalEngine } from "../engine/local.js";
 import { killAllChildrenSync } from "../engine/process.js";
-import { prepareRun, RunRefused } from "../engine/start.js";
+import { prepareRun, RunRefused, requestFileProblem } from "../engine/start.js";
 import { planWorkflow } from "../flow/plan.js";
 import { AgentFlowError } from "../lib/errors.js";
 import { releaseAllHeldSync } from "../run/locks.js";
@@ -33,10 +33,8 @@ async function readRequest(io: CliIO, from: string | undefined): Promise<string 
   }
   try {
     return await readFile(resolve(io.cwd, from), "utf8");
-  } catch {
-    throw new UsageError(
-      `--request ${from}: no such file (give a file with the request text, or - for standard input)`,
-    );
+  } catch (err) {
+    throw new UsageError(`--request ${from}: ${requestFileProblem(err)}`);
   }
 }
 

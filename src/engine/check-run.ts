@@ -20,21 +20,55 @@ export interface CheckSummary {
   error: string | null;
 }
 
-/** Reads pass/fail counts from the summary lines common test runners print; null when none is found. */
+/**
+ * Reads pass/fail counts from the summary lines test runners print, or null when there is none. A check
+ * may run several runners or several invocations of one (`npm run unit && npm run e2e`): each prints its
+ * own final total, and the counts are the sum of those totals. Only final totals count: per-file lines,
+ * and vitest's "Test Files" or jest's "Test Suites" counts (files, not tests), are not added.
+ */
 export function parseTestCounts(output: string): { pass: number; fail: number } | null {
-  const num = (re: RegExp): number | undefined => {
-    const m = [...output.matchAll(re)].pop();
-    return m ? Number(m[1]) : undefined;
+  let pass = 0;
+  let fail = 0;
+  let found = false;
+  const add = (p: string | undefined, f: string | undefined): void => {
+    if (p === undefined && f === undefined) return;
+    pass += Number(p ?? 0);
+    fail += Number(f ?? 0);
+    found = true;
   };
-  // node:test (spec: "ℹ pass 3", TAP: "# pass 3")
-  const pass = num(/^[#ℹ]\s*pass (\d+)\s*$/gm);
-  const fail = num(/^[#ℹ]\s*fail (\d+)\s*$/gm);
-  if (pass !== undefined || fail !== undefined) return { pass: pass ?? 0, fail: fail ?? 0 };
-  // vitest/jest "Tests  1 failed | 3 passed", pytest "1 failed, 3 passed", plain "3 passed, 1 failed"
-  const p = num(/(\d+) passed/g);
-  const f = num(/(\d+) failed/g);
-  if (p !== undefined || f !== undefined) return { pass: p ?? 0, fail: f ?? 0 };
-  return null;
+  const count = (line: string, word: string): string | undefined =>
+    new RegExp(`(\\d+) ${word}\\b`).exec(line)?.[1];
+  const generic: string[] = [];
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes a runner prints into the log
+  for (const raw of output.replace(/\x1b\[[0-9;]*m/g, "").split(/\r?\n/)) {
+    const line = raw.trim();
+    // node:test, spec reporter "ℹ pass 3" and TAP "# pass 3" (one line each per invocation)
+    const node = /^[#ℹ]\s*(pass|fail) (\d+)$/.exec(line);
+    if (node) {
+      add(node[1] === "pass" ? node[2] : undefined, node[1] === "fail" ? node[2] : undefined);
+      continue;
+    }
+    // vitest "Tests  1 failed | 3 passed (4)", jest "Tests:       1 failed, 3 passed, 4 total"
+    if (/^Tests:?\s/.test(line)) {
+      add(count(line, "passed"), count(line, "failed"));
+      continue;
+    }
+    // pytest "===== 1 failed, 3 passed in 0.12s ====="
+    if (/^=+ .* in [\d.]+s\b.*=+$/.test(line)) {
+      add(count(line, "passed"), count(line, "failed"));
+      continue;
+    }
+    // mocha "3 passing (12ms)", "1 failing"
+    const mocha = /^(\d+) (passing|failing)\b/.exec(line);
+    if (mocha) {
+      add(mocha[2] === "passing" ? mocha[1] : undefined, mocha[2] === "failing" ? mocha[1] : undefined);
+      continue;
+    }
+    if (!/^Test (Files|Suites)\b/.test(line) && /\d+ (passed|failed)\b/.test(line)) generic.push(line);
+  }
+  // Any other runner's "3 passed, 1 failed" lines, when no known total was printed.
+  if (!found) for (const line of generic) add(count(line, "passed"), count(line, "failed"));
+  return found ? { pass, fail } : null;
 }
 
 /**

@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { CommitOptions, Flow } from "../flow/schema.js";
 import { type CheckResult, renderPrBody } from "../run/pr-body.js";
@@ -167,8 +166,19 @@ async function checkedOutIn(git: Git, branch: string): Promise<string | undefine
   return undefined;
 }
 
+/** What the pull request says, handed over by the engine from its own state (not re-read from files). */
+export interface PrInputs {
+  /** The request text as given when the run was created. */
+  request: string;
+  /** The summary of the run's last check, or null when the run had none. */
+  check: CheckResult | null;
+  /** The issue the run came from (`Closes #N`), or null. */
+  issue: number | null;
+}
+
 export interface CommitContext {
   root: string;
+  pr: PrInputs;
   git: Git;
   flow: Flow;
   status: RunStatus;
@@ -232,17 +242,9 @@ export async function runCommitStep(ctx: CommitContext): Promise<CommitReport> {
     `branch ${branch} -> ${tip.slice(0, 12)} (${commits.length} commit${commits.length === 1 ? "" : "s"})`,
   );
 
-  const request = await readFile(join(dir, "feature_request.md"), "utf8").catch(() => "");
-  const check = await readFile(join(dir, "test_results", "summary.json"), "utf8").then(
-    (t) => JSON.parse(t) as CheckResult,
-    () => null,
-  );
-  const body = renderPrBody(
-    status,
-    request.split("\n\n").slice(1).join("\n\n") || request,
-    check,
-    status.issue ?? undefined,
-  );
+  // From the engine's memory, never from the run folder: agents can write feature_request.md and
+  // test_results/, and what they wrote there must not speak in the pull request.
+  const body = renderPrBody(status, ctx.pr.request, ctx.pr.check, ctx.pr.issue ?? undefined);
   await writeFileAtomic(join(dir, "pr_body.md"), body);
 
   const published = await publishPullRequest({

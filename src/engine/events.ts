@@ -1,4 +1,5 @@
 import { COMMIT_TARGET } from "../flow/schema.js";
+import { describeBase } from "../run/base.js";
 import type { RunStatus } from "../run/status.js";
 import type { EngineEvent } from "./reporter.js";
 
@@ -10,7 +11,7 @@ export function describeEvent(e: EngineEvent, s: RunStatus): { scope: string; te
     case "run-started":
       return {
         scope: "run",
-        text: `${e.resumed ? "resumed" : "started"} run ${s.run_id}: workflow ${s.workflow}, feature ${s.feature}, base ${s.base_branch} (${s.base_sha.slice(0, 12)})`,
+        text: `${e.resumed ? "resumed" : "started"} run ${s.run_id}: workflow ${s.workflow}, feature ${s.feature}, base: ${describeBase(s.base_branch, s.base_sha)}`,
       };
     case "run-finished":
       return {

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { redactUrls } from "../github/remote.js";
 
 export interface GitResult {
   exitCode: number;
@@ -22,7 +23,8 @@ export class GitError extends Error {
     readonly result: GitResult,
   ) {
     const detail = result.stderr.trim() || result.stdout.trim() || `exit code ${result.exitCode}`;
-    super(`git ${args.join(" ")} failed: ${detail}`);
+    // A remote URL in the arguments or in git's message may carry a token.
+    super(redactUrls(`git ${args.join(" ")} failed: ${detail}`));
     this.name = "GitError";
   }
 }

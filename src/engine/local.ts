@@ -32,6 +32,7 @@ import type { EngineEvent, Reporter } from "./reporter.js";
 import { flowHash, loadRunState, type RunState, saveRunState, verifyRunState } from "./run-state.js";
 import { rebuildSteps, stepFinished, stepStarted } from "./status-view.js";
 import { takeManualTriggers, writeTriggerFile } from "./triggers.js";
+import { uncommittedInputsWarning } from "./uncommitted.js";
 import { RunWorkspace } from "./workspace.js";
 
 export interface EngineOptions {
@@ -208,6 +209,11 @@ export class LocalEngine {
     s.error = null;
     s.engine = { pid: process.pid, host: hostname(), started_at: now() };
     await this.changed({ type: "run-started", resumed: this.o.resumed });
+    const uncommitted = await uncommittedInputsWarning(this.git, this.o.root, this.o.flow, {
+      branch: s.base_branch,
+      sha: s.base_sha,
+    }).catch(() => null);
+    if (uncommitted) await this.changed({ type: "message", level: "warning", text: uncommitted });
     let outcome: Outcome;
     try {
       outcome = await this.loop();
@@ -409,6 +415,7 @@ export class LocalEngine {
         git: this.git,
         flow: this.o.flow,
         status: s,
+        pr: { request: this.run_.request, check: this.machine.check, issue: this.run_.issue },
         options: step.options,
         env: this.o.env,
         log: (text: string) => appendLog(this.o.root, s.run_id, key, text),

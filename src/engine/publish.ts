@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { CommitOptions } from "../flow/schema.js";
 import { createGitHubClient } from "../github/client.js";
 import { createOrUpdatePullRequest } from "../github/pulls.js";
-import { parseGitHubRemote } from "../github/remote.js";
+import { parseGitHubRemote, redactUrls } from "../github/remote.js";
 import type { RunStatus } from "../run/status.js";
 import { writeFileAtomic } from "../run/store.js";
 import { CommitRefused, expandTemplate } from "./commit-template.js";
@@ -36,7 +36,21 @@ export function githubToken(env: NodeJS.ProcessEnv): string | undefined {
   return env.AGENT_FLOW_GITHUB_TOKEN || env.GITHUB_TOKEN || env.GH_TOKEN || undefined;
 }
 
+/** The variables githubToken reads, in its order of preference, for messages. */
+export const TOKEN_VARIABLES = "AGENT_FLOW_GITHUB_TOKEN, GITHUB_TOKEN or GH_TOKEN";
+
 const shellQuote = (s: string): string => `'${s.replace(/'/g, "'\\''")}'`;
+
+/**
+ * pr_url.txt when no pull request was opened: comment lines saying why and how to open it, so the file
+ * the README lists always exists and a script can tell (`grep -v '^#' pr_url.txt` is empty).
+ */
+async function writeNoPr(dir: string, why: string, command: string): Promise<void> {
+  await writeFileAtomic(
+    join(dir, "pr_url.txt"),
+    `# no pull request was opened: ${why}\n# to open it: ${command}\n`,
+  );
+}
 
 /**
  * Pushes the branch with --force-with-lease (the lease is what this run pushed before, so a branch
@@ -64,7 +78,8 @@ export async function publishPullRequest(args: {
   const configured = await git.exec(["config", "--get", `remote.${options.remote}.url`], {
     allowFailure: true,
   });
-  const remoteUrl = configured.stdout.trim() || null;
+  // Stored and shown without userinfo: a token in the URL must not reach branch_info.json or a log.
+  const remoteUrl = configured.stdout.trim() ? redactUrls(configured.stdout.trim()) : null;
   const info: BranchInfo = {
     run_id: status.run_id,
     branch,
@@ -82,10 +97,16 @@ export async function publishPullRequest(args: {
   const save = () => writeFileAtomic(infoFile, `${JSON.stringify(info, null, 2)}\n`);
   const title = options.title ? expandTemplate(options.title, status) : args.title;
   const bodyFile = join(dir, "pr_body.md");
+  // A run from a detached HEAD has no base branch: the pull request's base is the user's to choose.
+  const command = `gh pr create --base ${status.base_branch ? shellQuote(status.base_branch) : "BRANCH"} --head ${shellQuote(branch)} --title ${shellQuote(title)} --body-file ${shellQuote(bodyFile)}`;
 
   if (!remoteUrl) {
     await save();
-    const command = `gh pr create --base ${shellQuote(status.base_branch)} --head ${shellQuote(branch)} --title ${shellQuote(title)} --body-file ${shellQuote(bodyFile)}`;
+    await writeNoPr(
+      dir,
+      `no remote '${options.remote}' to push to`,
+      `git push ${options.remote} ${branch} && ${command}`,
+    );
     return {
       push: "no-remote",
       remote: null,
@@ -99,7 +120,7 @@ export async function publishPullRequest(args: {
   });
   if (listed.exitCode !== 0)
     throw new CommitRefused(
-      `cannot reach remote '${options.remote}' (${remoteUrl}): ${listed.stderr.trim()}`,
+      `cannot reach remote '${options.remote}' (${remoteUrl}): ${redactUrls(listed.stderr.trim())}`,
     );
   const remoteSha = listed.stdout.split("\t")[0]?.trim() || null;
   let push: PublishResult["push"];
@@ -123,11 +144,11 @@ export async function publishPullRequest(args: {
       { allowFailure: true },
     );
     if (r.exitCode !== 0) {
-      const stale = /stale info|rejected/.test(r.stdout + r.stderr);
+      const stale = /stale info/.test(r.stdout + r.stderr);
       throw new CommitRefused(
         stale
-          ? `push refused: ${options.remote}/${branch} moved since this run last pushed (it is at ${remoteSha?.slice(0, 12) ?? "nothing"}, this run expected ${expected.slice(0, 12) || "no branch"}); someone else pushed to it and nothing was overwritten. Inspect it, delete it (agent-flow rollback ${status.run_id}) or choose another branch template`
-          : `git push to ${options.remote} failed: ${(r.stderr || r.stdout).trim()}`,
+          ? `push refused: ${options.remote}/${branch} moved since this run last pushed (it is at ${remoteSha?.slice(0, 12) ?? "nothing"}, this run expected ${expected.slice(0, 12) || "no branch"}); someone else pushed to it and nothing was overwritten. Inspect it (git fetch ${options.remote} ${branch}); then either choose another commit.branch template and retry (agent-flow run --run-id ${status.run_id} --retry), or drop this run with agent-flow rollback ${status.run_id}, which removes what it made locally and keeps the moved remote branch (delete that with git push ${options.remote} --delete ${branch})`
+          : `git push to ${options.remote} failed: ${redactUrls((r.stderr || r.stdout).trim())}`,
       );
     }
     push = remoteSha === null ? "created" : "updated";
@@ -140,9 +161,13 @@ export async function publishPullRequest(args: {
 
   const repo = parseGitHubRemote(remoteUrl, args.env.GITHUB_SERVER_URL);
   const token = githubToken(args.env);
-  if (!repo || !token) {
-    const why = !repo ? `${remoteUrl} is not a GitHub repository` : "no GITHUB_TOKEN (or GH_TOKEN) is set";
-    const command = `gh pr create --base ${shellQuote(status.base_branch)} --head ${shellQuote(branch)} --title ${shellQuote(title)} --body-file ${shellQuote(bodyFile)}`;
+  if (!repo || !token || !status.base_branch) {
+    const why = !repo
+      ? `${remoteUrl} is not a GitHub repository`
+      : !token
+        ? `no GitHub token is set (${TOKEN_VARIABLES})`
+        : "the run started from a detached HEAD, so no base branch is known (start it with --base BRANCH for a pull request)";
+    await writeNoPr(dir, why, command);
     return {
       push,
       remote: options.remote,

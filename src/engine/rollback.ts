@@ -1,18 +1,127 @@
-import { readFile, readlink, rm } from "node:fs/promises";
+import { lstat, readdir, readFile, readlink, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { createGitHubClient } from "../github/client.js";
 import { closePullRequest } from "../github/pulls.js";
-import { parseGitHubRemote } from "../github/remote.js";
+import { parseGitHubRemote, redactUrls } from "../github/remote.js";
 import type { RunStatus } from "../run/status.js";
-import { isStale, LATEST, readStatus, runDir, triggerDir } from "../run/store.js";
+import { isStale, LATEST, readStatus, runDir, STATUS_DIR, triggerDir } from "../run/store.js";
 import type { Git } from "./git.js";
-import { githubToken } from "./publish.js";
+import { githubToken, TOKEN_VARIABLES } from "./publish.js";
 
 export class RollbackRefused extends Error {}
 
+export interface RollbackResult {
+  /** What this run left on the remote and could not remove, each with the command that removes it. */
+  remaining: string[];
+}
+
+/** Whether `sha` is a commit this run made: its message carries the run's `Run-Id:` trailer. */
+async function madeByRun(git: Git, sha: string, runId: string): Promise<boolean> {
+  const r = await git.exec(["log", "-1", "--format=%(trailers:key=Run-Id,valueonly)", sha, "--"], {
+    allowFailure: true,
+  });
+  return r.exitCode === 0 && r.stdout.split("\n").some((l) => l.trim() === runId);
+}
+
+/**
+ * The branch records in the run folder (branch_info.json, pipeline_status.json) are files an agent could
+ * have written: they only name candidates. What is deleted is decided by git: a branch whose tip carries
+ * this run's `Run-Id:` trailer, on a remote that is configured in the repository.
+ */
+async function candidates(
+  root: string,
+  runId: string,
+  status: RunStatus,
+): Promise<{ branches: string[]; remote: string | null }> {
+  const info = await readFile(join(runDir(root, runId), "branch_info.json"), "utf8").then(
+    (t) => JSON.parse(t) as { branch?: unknown; remote?: unknown },
+    () => undefined,
+  );
+  const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
+  const branches = [str(info?.branch), str(status.branch)].filter((b): b is string => b !== null);
+  return { branches: [...new Set(branches)], remote: str(info?.remote) };
+}
+
+async function remoteTipIsRun(git: Git, remote: string, branch: string, runId: string): Promise<boolean> {
+  const listed = await git.exec(["ls-remote", "--heads", remote, `refs/heads/${branch}`], {
+    allowFailure: true,
+  });
+  const sha = listed.exitCode === 0 ? listed.stdout.split("\t")[0]?.trim() : undefined;
+  return sha ? madeByRun(git, sha, runId) : false;
+}
+
+/**
+ * Deletes the remote branch if its tip is this run's (with a lease on that tip, so a push that lands
+ * meanwhile is kept); otherwise says what remains and how to remove it.
+ */
+async function deleteRemoteBranch(
+  git: Git,
+  remote: string,
+  branch: string,
+  runId: string,
+  log: (text: string) => void,
+): Promise<string | null> {
+  const by = `git push ${remote} --delete ${branch}`;
+  const listed = await git.exec(["ls-remote", "--heads", remote, `refs/heads/${branch}`], {
+    allowFailure: true,
+  });
+  if (listed.exitCode !== 0)
+    return `${remote}/${branch}: could not reach ${remote} (${redactUrls(listed.stderr.trim())}); if the branch is there, delete it with: ${by}`;
+  const sha = listed.stdout.split("\t")[0]?.trim();
+  if (!sha) return null;
+  if (!(await madeByRun(git, sha, runId)))
+    return `${remote}/${branch} (at ${sha.slice(0, 12)}) was kept: its tip was not made by this run (someone pushed to it since, or it is not this run's branch). Check it (git fetch ${remote} ${branch} && git log FETCH_HEAD), and if it is to go, delete it with: ${by}`;
+  const r = await git.exec(
+    [
+      "push",
+      "--porcelain",
+      `--force-with-lease=refs/heads/${branch}:${sha}`,
+      remote,
+      `:refs/heads/${branch}`,
+    ],
+    { allowFailure: true },
+  );
+  if (r.exitCode === 0 || /remote ref does not exist/.test(r.stderr)) {
+    log(`deleted ${remote}/${branch}`);
+    return null;
+  }
+  const why = /stale info/.test(r.stdout + r.stderr)
+    ? "it moved while rollback ran"
+    : redactUrls((r.stderr || r.stdout).trim());
+  return `${remote}/${branch} (at ${sha.slice(0, 12)}) could not be deleted: ${why}; delete it with: ${by}`;
+}
+
+/** The run's snapshots under docs/status/.snapshots/, `latest` first if it points to one of them. */
+async function removeSnapshots(root: string, runId: string, log: (text: string) => void): Promise<void> {
+  const statusDir = join(root, STATUS_DIR);
+  const own = new RegExp(`^${runId}-[0-9a-f]{6}$`);
+  const target = await readlink(join(root, LATEST)).catch(() => "");
+  const m = /^\.snapshots\/([^/]+)$/.exec(target);
+  if (m && own.test(m[1] as string)) {
+    await rm(join(root, LATEST), { force: true });
+    log(`removed ${LATEST}, which pointed to this run`);
+  }
+  const current = await readlink(join(root, LATEST)).catch(() => "");
+  const snapshots = join(statusDir, ".snapshots");
+  for (const name of await readdir(snapshots).catch(() => [] as string[])) {
+    if (!own.test(name)) continue;
+    // Only folders the engine made: a link planted in their place is removed as a link, never followed.
+    const info = await lstat(join(snapshots, name)).catch(() => undefined);
+    if (!info) continue;
+    if (current === `.snapshots/${name}`) {
+      log(`kept ${STATUS_DIR}/.snapshots/${name}: ${LATEST} points to it`);
+      continue;
+    }
+    await rm(join(snapshots, name), { recursive: info.isDirectory(), force: true });
+    log(`removed ${STATUS_DIR}/.snapshots/${name}`);
+  }
+}
+
 /**
  * The guide's rollback: removes everything a run made (its branch here and on the remote, optionally its
- * pull request, its private refs, trigger files and run folder). Refuses a run that is still running.
+ * pull request, its private refs, trigger files, run folder and snapshot). Refuses a run that is still
+ * running. Whatever cannot be removed on the remote (the branch moved, the remote is unreachable) does
+ * not stop the local rollback: it is returned in `remaining`, with the command that removes it.
  */
 export async function rollbackRun(args: {
   root: string;
@@ -21,38 +130,51 @@ export async function rollbackRun(args: {
   closePr: boolean;
   env: NodeJS.ProcessEnv;
   log(text: string): void;
-}): Promise<void> {
-  const { root, git, runId } = args;
+}): Promise<RollbackResult> {
+  const { root, git, runId, log } = args;
   const status: RunStatus = await readStatus(root, runId);
   if ((status.state === "running" || status.state === "pending") && status.engine && !isStale(status)) {
     throw new RollbackRefused(
       `run ${runId} is still running (engine pid ${status.engine.pid} on ${status.engine.host}); cancel it first`,
     );
   }
-  const info = await readFile(join(runDir(root, runId), "branch_info.json"), "utf8").then(
-    (t) =>
-      JSON.parse(t) as {
-        branch: string;
-        remote: string | null;
-        remote_url: string | null;
-        pushed_sha: string | null;
-      },
-    () => undefined,
-  );
-  const branch = info?.branch ?? status.branch ?? null;
-  if (branch) {
-    const listed = await git.out(["worktree", "list", "--porcelain"]);
-    if (listed.split("\n").includes(`branch refs/heads/${branch}`)) {
+  const remaining: string[] = [];
+  const named = await candidates(root, runId, status);
+  const branches: { name: string; tip: string | undefined; own: boolean }[] = [];
+  for (const name of named.branches) {
+    const valid = await git.exec(["check-ref-format", "--branch", name], { allowFailure: true });
+    if (valid.exitCode !== 0) continue;
+    const tip = await git.revParse(`refs/heads/${name}`);
+    branches.push({ name, tip, own: tip ? await madeByRun(git, tip, runId) : false });
+  }
+  const listed = (await git.out(["worktree", "list", "--porcelain"])).split("\n");
+  for (const b of branches) {
+    if (b.own && listed.includes(`branch refs/heads/${b.name}`))
       throw new RollbackRefused(
-        `branch '${branch}' is checked out; switch to another branch first (git checkout ${status.base_branch})`,
+        `branch '${b.name}' is checked out; switch to another branch first (git checkout ${status.base_branch || "-"}); nothing was removed`,
       );
-    }
-    if (args.closePr && info?.remote_url) {
-      const repo = parseGitHubRemote(info.remote_url, args.env.GITHUB_SERVER_URL);
+  }
+  // The remote is only ever one configured in this repository, never a URL taken from the records.
+  const remote = named.remote;
+  const remoteUrl = remote
+    ? (await git.exec(["config", "--get", `remote.${remote}.url`], { allowFailure: true })).stdout.trim()
+    : "";
+  for (const { name: branch, tip, own } of branches) {
+    // A pull request is closed only for a branch shown to be this run's, here or on the remote.
+    const ours =
+      own ||
+      (args.closePr &&
+        remoteUrl !== "" &&
+        remote !== null &&
+        (await remoteTipIsRun(git, remote, branch, runId)));
+    if (args.closePr && remoteUrl && !ours) {
+      log(`left the pull requests of ${branch} alone: the branch was not made by run ${runId}`);
+    } else if (args.closePr && remoteUrl) {
+      const repo = parseGitHubRemote(remoteUrl, args.env.GITHUB_SERVER_URL);
       const token = githubToken(args.env);
       if (!repo || !token)
         throw new RollbackRefused(
-          `--close-pr needs a GitHub remote and GITHUB_TOKEN (or GH_TOKEN); nothing was removed`,
+          `--close-pr needs a GitHub remote and a token (${TOKEN_VARIABLES}); nothing was removed`,
         );
       const closed = await closePullRequest(
         createGitHubClient({ token, baseUrl: args.env.GITHUB_API_URL || undefined }),
@@ -60,30 +182,23 @@ export async function rollbackRun(args: {
         branch,
         `Rolled back: agent-flow run ${runId}.`,
       );
-      args.log(closed ? `closed pull request #${closed}` : "no open pull request to close");
+      log(closed ? `closed pull request #${closed}` : "no open pull request to close");
     }
-    if (info?.remote && info.pushed_sha) {
-      // With a lease: a branch someone else has pushed to since is reported, not deleted.
-      const r = await git.exec(
-        [
-          "push",
-          "--porcelain",
-          `--force-with-lease=refs/heads/${branch}:${info.pushed_sha}`,
-          info.remote,
-          `:refs/heads/${branch}`,
-        ],
-        { allowFailure: true },
+    if (remote && remoteUrl) {
+      const left = await deleteRemoteBranch(git, remote, branch, runId, log);
+      if (left) remaining.push(left);
+    } else if (remote) {
+      remaining.push(
+        `the run recorded remote '${remote}', which is not configured here; if it holds branch ${branch}, delete it there`,
       );
-      if (r.exitCode !== 0 && !/remote ref does not exist/.test(r.stderr)) {
-        throw new RollbackRefused(
-          `could not delete ${info.remote}/${branch}: ${(r.stderr || r.stdout).trim()}`,
-        );
-      }
-      args.log(`deleted ${info.remote}/${branch}`);
     }
-    if (await git.revParse(`refs/heads/${branch}`)) {
-      await git.exec(["update-ref", "-d", `refs/heads/${branch}`]);
-      args.log(`deleted branch ${branch}`);
+    if (tip && own) {
+      await git.exec(["update-ref", "-d", `refs/heads/${branch}`, tip]);
+      log(`deleted branch ${branch}`);
+    } else if (tip) {
+      log(
+        `kept branch ${branch}: its tip ${tip.slice(0, 12)} was not made by run ${runId} (no 'Run-Id: ${runId}' trailer)`,
+      );
     }
   }
   const refs = (await git.out(["for-each-ref", "--format=%(refname)", `refs/agent-flow/${runId}/`]))
@@ -91,13 +206,10 @@ export async function rollbackRun(args: {
     .filter(Boolean);
   if (refs.length > 0)
     await git.exec(["update-ref", "--stdin"], { input: refs.map((r) => `delete ${r}\n`).join("") });
-  args.log(`deleted ${refs.length} private ref(s)`);
-  const latest = await readlink(join(root, LATEST)).catch(() => "");
-  if (latest.includes(runId)) {
-    await rm(join(root, LATEST), { force: true });
-    args.log("removed docs/status/latest, which pointed to this run");
-  }
+  log(`deleted ${refs.length} private ref(s)`);
+  await removeSnapshots(root, runId, log);
   await rm(triggerDir(root, runId), { recursive: true, force: true });
   await rm(runDir(root, runId), { recursive: true, force: true });
-  args.log(`removed ${join("docs/status/runs", runId)}`);
+  log(`removed ${join("docs/status/runs", runId)}`);
+  return { remaining };
 }

@@ -1,10 +1,12 @@
 import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { didYouMean } from "../flow/diagnostics.js";
 import type { Flow } from "../flow/schema.js";
+import { describeBase } from "../run/base.js";
 import { newRunId, runIdProblem } from "../run/run-id.js";
 import { type RunStatus, STATUS_SCHEMA } from "../run/status.js";
 import { isStale, readStatus, runDir, StatusError, statusFile, writeStatus } from "../run/store.js";
+import { likelyBranches } from "./branches.js";
 import { Git } from "./git.js";
 import { headRef } from "./local.js";
 
@@ -21,6 +23,16 @@ export function featureProblem(name: string): string | null {
     return `'${name.length > 70 ? `${name.slice(0, 70)}...` : name}' is not a valid feature name; it must use ${FEATURE_RULE}`;
   }
   return null;
+}
+
+/** Why `--request FILE` could not be read, and what to give instead. */
+export function requestFileProblem(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  const what = "give a file with the request text, or - for standard input";
+  if (code === "EISDIR") return `is a folder, not a file (${what})`;
+  if (code === "ENOENT" || code === "ENOTDIR") return `no such file (${what})`;
+  if (code === "EACCES" || code === "EPERM") return `cannot be read: permission denied (${what})`;
+  return `cannot be read: ${err instanceof Error ? err.message : String(err)} (${what})`;
 }
 
 export interface StartRequest {
@@ -74,32 +86,8 @@ export async function prepareRun(req: StartRequest): Promise<Prepared> {
       `no workflow '${workflow}' in ${req.flow.file}${didYouMean(workflow, known)} (workflows: ${known.join(", ")})`,
     );
   }
-  const base =
-    req.baseBranch ??
-    ((await git.exec(["symbolic-ref", "--quiet", "--short", "HEAD"], { allowFailure: true })).stdout.trim() ||
-      "main");
-  const baseSha =
-    (await git.exec(["check-ref-format", "--branch", base], { allowFailure: true })).exitCode === 0
-      ? await git.revParse(`refs/heads/${base}`)
-      : undefined;
-  if (!baseSha) {
-    const branches = (await git.out(["for-each-ref", "--format=%(refname:short)", "refs/heads"]))
-      .split("\n")
-      .filter(Boolean);
-    const hint = branches.length
-      ? `${didYouMean(base, branches)} (branches: ${branches.slice(0, 10).join(", ")})`
-      : "; the repository has no commits yet: commit once first";
-    throw new RunRefused(`base branch '${base}' does not exist${hint}`);
-  }
+  const { base, baseSha } = await resolveBase(git, req.baseBranch);
   const runId = req.runId ?? newRunId();
-  const exists = await readStatus(root, runId).then(
-    () => true,
-    () => false,
-  );
-  if (exists)
-    throw new RunRefused(
-      `run ${runId} already exists; resume it with --run-id ${runId} --retry, or omit --run-id for a new run`,
-    );
 
   const startedAt = new Date().toISOString();
   const status: RunStatus = {
@@ -125,11 +113,11 @@ export async function prepareRun(req: StartRequest): Promise<Prepared> {
     issue: req.issue ?? null,
   };
   const dir = runDir(root, runId);
-  await mkdir(dir, { recursive: true });
+  await claimRunDir(root, runId);
   const text = req.request?.trim() ? `${req.request.trim()}\n` : `Implement the feature '${req.feature}'.\n`;
   await writeFile(
     join(dir, "feature_request.md"),
-    `Feature: ${req.feature}\nBase Branch: ${base}\nRun ID: ${runId}\n\n${text}`,
+    `Feature: ${req.feature}\nBase Branch: ${base || `none (${describeBase(base, baseSha)})`}\nRun ID: ${runId}\n\n${text}`,
   );
   await git.updateRef(headRef(runId), baseSha);
   await writeStatus(root, status);
@@ -166,4 +154,57 @@ async function resume(root: string, req: StartRequest): Promise<Prepared> {
   if (!req.flow.workflows[status.workflow])
     throw new RunRefused(`the run's workflow '${status.workflow}' is no longer in ${req.flow.file}`);
   return { root, status, resumed: true };
+}
+
+/**
+ * The run's base: `--base BRANCH` (that branch's tip), else what is checked out. A detached HEAD (the
+ * normal state in CI on pull_request events) is a valid base: the run starts from that commit and has no
+ * base branch (""), so the commit step opens no pull request and says how to open one.
+ */
+async function resolveBase(git: Git, given: string | undefined): Promise<{ base: string; baseSha: string }> {
+  if (given === undefined) {
+    const current = (
+      await git.exec(["symbolic-ref", "--quiet", "--short", "HEAD"], { allowFailure: true })
+    ).stdout.trim();
+    const head = await git.revParse("HEAD");
+    if (current && head) return { base: current, baseSha: head };
+    if (!current && head) return { base: "", baseSha: head };
+    throw new RunRefused(
+      current
+        ? `the current branch '${current}' has no commits yet: commit once first, or pass --base BRANCH`
+        : "the repository has no commits yet: commit once first",
+    );
+  }
+  const valid =
+    (await git.exec(["check-ref-format", "--branch", given], { allowFailure: true })).exitCode === 0;
+  const baseSha = valid ? await git.revParse(`refs/heads/${given}`) : undefined;
+  if (baseSha) return { base: given, baseSha };
+  const likely = await likelyBranches(git, given);
+  if (likely.all === 0)
+    throw new RunRefused(
+      `base branch '${given}' does not exist; the repository has no branches yet: commit once first`,
+    );
+  const listed = likely.names.slice(0, 8).join(", ");
+  const more = likely.all > 8 ? `, and ${likely.all - 8} more (git branch --list)` : "";
+  throw new RunRefused(
+    `base branch '${given}' does not exist${didYouMean(given, likely.names)} (likely: ${listed}${more}); pass --base with an existing local branch`,
+  );
+}
+
+/**
+ * Creates the run folder with a non-recursive mkdir: of several engines started with the same run id at
+ * once, exactly one succeeds; the others are told the run exists and write nothing.
+ */
+async function claimRunDir(root: string, runId: string): Promise<void> {
+  const dir = runDir(root, runId);
+  await mkdir(dirname(dir), { recursive: true });
+  try {
+    await mkdir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "EEXIST")
+      throw new RunRefused(
+        `run ${runId} already exists (${dir}); resume it with --run-id ${runId} --retry, or omit --run-id for a new run`,
+      );
+    throw err;
+  }
 }

@@ -103,7 +103,9 @@ const immediateGroup = {
 export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
   const token = (opts.token ?? "").trim();
   if (token === "") {
-    throw new Error("no GitHub token: pass GITHUB_TOKEN (or a PAT / App token) to reach the GitHub API");
+    throw new Error(
+      "no GitHub token: set AGENT_FLOW_GITHUB_TOKEN (or GITHUB_TOKEN, or GH_TOKEN) to a GITHUB_TOKEN, PAT or App token to reach the GitHub API",
+    );
   }
   if (/\s/.test(token)) {
     throw new Error("the GitHub token contains whitespace; check how it was read (a pasted line break?)");

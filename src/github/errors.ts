@@ -115,7 +115,7 @@ export function toGitHubApiError(err: unknown, ctx: Context, client?: GitHubClie
   const retries = client ? ` after ${client.retries} retries` : "";
   let fix: string;
   if (!err.response) {
-    fix = `GitHub could not be reached${client ? ` at ${client.baseUrl}` : ""}${retries} (${said}); check the network, a proxy, or GITHUB_API_URL`;
+    fix = `GitHub could not be reached${client ? ` at ${client.baseUrl}` : ""}${retries} (${said}); check the network, a proxy, or GITHUB_API_URL (GitHub Enterprise: https://HOST/api/v3)`;
     return new GitHubApiError(`${cannot}: ${fix}`, 0, ctx.operation, { cause: err });
   }
   const rateLimited =
@@ -124,7 +124,7 @@ export function toGitHubApiError(err: unknown, ctx: Context, client?: GitHubClie
       /rate limit/i.test(said) ||
       headers?.["retry-after"] !== undefined);
   if (status === 401) {
-    fix = `GitHub rejected the token (401 ${said}): it is expired, revoked or mistyped; pass a valid GITHUB_TOKEN, PAT or App token`;
+    fix = `GitHub rejected the token (401 ${said}): it is expired, revoked or mistyped; set AGENT_FLOW_GITHUB_TOKEN (or GITHUB_TOKEN, or GH_TOKEN) to a valid token (GITHUB_TOKEN, PAT or App token)`;
   } else if (status === 403 && /not permitted to create or approve pull requests/i.test(said)) {
     fix =
       "Actions is not permitted to create pull requests in this repository: enable 'Allow GitHub Actions to create and approve pull requests' in Settings -> Actions -> General (or use a PAT/App token)";

@@ -62,3 +62,15 @@ export function parseGitHubRemote(url: string, serverUrl?: string): RepoRef | nu
   if (!OWNER_RE.test(owner) || !REPO_RE.test(repo) || repo === "." || repo === "..") return null;
   return { owner, repo };
 }
+
+/**
+ * The one redaction of credentials in URLs: `scheme://user:token@host/...` becomes `scheme://host/...`,
+ * wherever it appears in `text` (a remote URL, git's stderr, an error message). Applied before anything
+ * is stored or logged, so a token in a remote URL (`https://x-access-token:...@github.com/...`) never
+ * reaches branch_info.json, the `latest` snapshot or pipeline.log.
+ */
+export function redactUrls(text: string): string {
+  // userinfo is everything between "//" and the last "@" before the host's end (a token may hold "@"
+  // percent-encoded, never raw "/" "?" "#" or whitespace).
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/?#\s@]*(?:@[^/?#\s@]*)*@/gi, "$1");
+}

@@ -1,0 +1,83 @@
+import { lstat } from "node:fs/promises";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import type { Flow } from "../flow/schema.js";
+import { describeBase } from "../run/base.js";
+import type { Git } from "./git.js";
+
+/** Words of a command that may name a file of the repository (`agents/scripts/plan.sh`, `./run.py`). */
+function pathWords(command: string | string[]): string[] {
+  const words = (Array.isArray(command) ? command : [command]).flatMap((part) =>
+    part.split(/[\s;&|()<>`]+/).map((w) => w.replace(/^['"]+|['"]+$/g, "")),
+  );
+  return words.filter((w) => w !== "" && !w.startsWith("-") && !w.includes("$") && !w.includes("="));
+}
+
+/** Repository-relative paths of what the run reads from the user's checkout: the flow, scripts, prompts. */
+async function inputsOf(root: string, flow: Flow): Promise<string[]> {
+  const candidates = new Set<string>();
+  const flowPath = isAbsolute(flow.file) ? flow.file : resolve(root, flow.file);
+  candidates.add(relative(root, flowPath));
+  const commands: (string | string[])[] = [];
+  for (const agent of Object.values(flow.agents)) {
+    if (agent.run !== undefined) commands.push(agent.run);
+    if (agent.prompt_file !== undefined) candidates.add(agent.prompt_file);
+  }
+  for (const wf of Object.values(flow.workflows))
+    for (const step of wf.steps) if (step.kind === "check") commands.push(step.run);
+  for (const word of commands.flatMap(pathWords)) {
+    if (isAbsolute(word)) continue;
+    const rel = relative(root, resolve(root, word));
+    if (rel === "" || rel.startsWith(`..${sep}`) || rel === "..") continue;
+    // A bare word such as `npm` or `echo` is a program on PATH unless the repository has that file.
+    const info = await lstat(join(root, rel)).catch(() => undefined);
+    if (info?.isFile() || info?.isSymbolicLink()) candidates.add(rel);
+  }
+  return [...candidates].filter((p) => p !== "" && !p.startsWith(".."));
+}
+
+/**
+ * A warning when the flow file or files its agents run (repository scripts named in `run:`, checks'
+ * commands, `prompt_file`s) have uncommitted changes: agents and checks work on the base commit, so those
+ * changes are not part of the run (right after `agent-flow init`, an uncommitted script is simply missing).
+ * Null when everything is committed.
+ */
+export async function uncommittedInputsWarning(
+  git: Git,
+  root: string,
+  flow: Flow,
+  base: { branch: string; sha: string },
+): Promise<string | null> {
+  const paths = await inputsOf(root, flow);
+  if (paths.length === 0) return null;
+  const r = await git.exec(
+    [
+      "status",
+      "--porcelain=v1",
+      "-z",
+      "--no-renames",
+      "--untracked-files=all",
+      "--",
+      ...paths.map((p) => `:(literal)${p}`),
+    ],
+    { allowFailure: true },
+  );
+  if (r.exitCode !== 0) return null;
+  const changed = r.stdout
+    .split("\0")
+    .filter((e) => e.length > 3)
+    .map((e) => {
+      const code = e.slice(0, 2);
+      const what =
+        code === "??"
+          ? "untracked"
+          : code.includes("D")
+            ? "deleted"
+            : code.includes("A")
+              ? "added, not committed"
+              : "modified";
+      return { path: e.slice(3), what };
+    });
+  if (changed.length === 0) return null;
+  const list = changed.map((c) => `${JSON.stringify(c.path)} (${c.what})`).join(", ");
+  return `uncommitted changes to files this run uses: ${list}. Agents and checks work on the base commit (${describeBase(base.branch, base.sha)}), so these changes are not part of the run: a script runs as committed there (or is missing), and agents do not see the changed files. To include them, commit them (git add ${changed.map((c) => JSON.stringify(c.path)).join(" ")} && git commit) and start a new run.`;
+}
