@@ -10,6 +10,7 @@ import { listLocks } from "../run/locks.js";
 import { runIdProblem } from "../run/run-id.js";
 import type { RunStatus } from "../run/status.js";
 import {
+  engineLiveness,
   isStale,
   LATEST,
   listRunIds,
@@ -66,13 +67,17 @@ export async function statusCommand(
   const repo = await root(io);
   const s = await load(repo, await resolveRunId(repo, id));
   if (opts.json) {
-    io.out(`${JSON.stringify({ ...s, stale: isStale(s) }, null, 2)}\n`);
+    const live = engineLiveness(s);
+    io.out(`${JSON.stringify({ ...s, stale: live?.alive === false, liveness: live }, null, 2)}\n`);
     return EXIT.ok;
   }
   const lines = renderRun(s);
-  if (isStale(s))
+  const live = engineLiveness(s);
+  if (live)
     lines.push(
-      `  stale: the engine (pid ${s.engine?.pid ?? "?"}) is gone; resume with: agent-flow run --run-id ${s.run_id} --retry`,
+      live.alive
+        ? `  engine: alive (${live.reason})`
+        : `  stale: ${live.reason}; resume with: agent-flow run --run-id ${s.run_id} --retry`,
     );
   if (s.error) lines.push(`  error: ${s.error.split("\n").join("\n    ")}`);
   if (s.outcome) lines.push(`  ${s.outcome}`);
@@ -90,6 +95,8 @@ export async function runsCommand(io: CliIO, opts: { json: boolean }): Promise<n
     workflow: string;
     started_at: string;
     age: string;
+    /** For a running run: whether its engine is alive, and why it counts so. */
+    engine?: string;
     /** Why the run's status could not be read. */
     problem?: string;
   }[] = [];
@@ -110,9 +117,11 @@ export async function runsCommand(io: CliIO, opts: { json: boolean }): Promise<n
       });
       continue;
     }
+    const live = engineLiveness(s);
     rows.push({
       run_id: id,
       state: shownState(s),
+      engine: live ? `${live.alive ? "alive" : "gone"}: ${live.reason}` : "",
       feature: s.feature,
       workflow: s.workflow,
       started_at: s.started_at,
@@ -129,8 +138,8 @@ export async function runsCommand(io: CliIO, opts: { json: boolean }): Promise<n
   }
   io.out(
     table(
-      ["RUN ID", "STATE", "FEATURE", "AGE"],
-      rows.map((r) => [r.run_id, r.state, r.feature, r.age]),
+      ["RUN ID", "STATE", "FEATURE", "AGE", "ENGINE"],
+      rows.map((r) => [r.run_id, r.state, r.feature, r.age, r.engine ?? ""]),
     ),
   );
   for (const r of rows) if (r.problem) io.err(`warning: ${r.problem}\n`);
@@ -221,7 +230,11 @@ export async function triggerCommand(io: CliIO, runId: string, name: string): Pr
   return EXIT.ok;
 }
 
-export async function rollbackCommand(io: CliIO, runId: string, opts: { closePr: boolean }): Promise<number> {
+export async function rollbackCommand(
+  io: CliIO,
+  runId: string,
+  opts: { closePr: boolean; force?: boolean },
+): Promise<number> {
   const problem = runIdProblem(runId);
   if (problem) throw new UsageError(problem);
   const repo = await root(io);
@@ -232,6 +245,7 @@ export async function rollbackCommand(io: CliIO, runId: string, opts: { closePr:
       git: new Git(repo),
       runId,
       closePr: opts.closePr,
+      force: opts.force,
       env: io.env,
       log: (t) => io.out(`${t}\n`),
     });
