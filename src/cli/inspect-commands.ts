@@ -10,7 +10,6 @@ import { listLocks } from "../run/locks.js";
 import { runIdProblem } from "../run/run-id.js";
 import type { RunStatus } from "../run/status.js";
 import {
-  engineLiveness,
   isStale,
   LATEST,
   listRunIds,
@@ -67,17 +66,13 @@ export async function statusCommand(
   const repo = await root(io);
   const s = await load(repo, await resolveRunId(repo, id));
   if (opts.json) {
-    const live = engineLiveness(s);
-    io.out(`${JSON.stringify({ ...s, stale: live?.alive === false, liveness: live }, null, 2)}\n`);
+    io.out(`${JSON.stringify({ ...s, stale: isStale(s) }, null, 2)}\n`);
     return EXIT.ok;
   }
   const lines = renderRun(s);
-  const live = engineLiveness(s);
-  if (live)
+  if (isStale(s))
     lines.push(
-      live.alive
-        ? `  engine: alive (${live.reason})`
-        : `  stale: ${live.reason}; resume with: agent-flow run --run-id ${s.run_id} --retry`,
+      `  stale: the engine (pid ${s.engine?.pid ?? "?"}) is gone; resume with: agent-flow run --run-id ${s.run_id} --retry`,
     );
   if (s.error) lines.push(`  error: ${s.error.split("\n").join("\n    ")}`);
   if (s.outcome) lines.push(`  ${s.outcome}`);
@@ -95,8 +90,6 @@ export async function runsCommand(io: CliIO, opts: { json: boolean }): Promise<n
     workflow: string;
     started_at: string;
     age: string;
-    /** For a running run: whether its engine is alive, and why it counts so. */
-    engine?: string;
     /** Why the run's status could not be read. */
     problem?: string;
   }[] = [];
@@ -117,11 +110,9 @@ export async function runsCommand(io: CliIO, opts: { json: boolean }): Promise<n
       });
       continue;
     }
-    const live = engineLiveness(s);
     rows.push({
       run_id: id,
       state: shownState(s),
-      engine: live ? `${live.alive ? "alive" : "gone"}: ${live.reason}` : "",
       feature: s.feature,
       workflow: s.workflow,
       started_at: s.started_at,
@@ -138,8 +129,8 @@ export async function runsCommand(io: CliIO, opts: { json: boolean }): Promise<n
   }
   io.out(
     table(
-      ["RUN ID", "STATE", "FEATURE", "AGE", "ENGINE"],
-      rows.map((r) => [r.run_id, r.state, r.feature, r.age, r.engine ?? ""]),
+      ["RUN ID", "STATE", "FEATURE", "AGE"],
+      rows.map((r) => [r.run_id, r.state, r.feature, r.age]),
     ),
   );
   for (const r of rows) if (r.problem) io.err(`warning: ${r.problem}\n`);
@@ -230,11 +221,7 @@ export async function triggerCommand(io: CliIO, runId: string, name: string): Pr
   return EXIT.ok;
 }
 
-export async function rollbackCommand(
-  io: CliIO,
-  runId: string,
-  opts: { closePr: boolean; force?: boolean },
-): Promise<number> {
+export async function rollbackCommand(io: CliIO, runId: string, opts: { closePr: boolean }): Promise<number> {
   const problem = runIdProblem(runId);
   if (problem) throw new UsageError(problem);
   const repo = await root(io);
@@ -245,7 +232,6 @@ export async function rollbackCommand(
       git: new Git(repo),
       runId,
       closePr: opts.closePr,
-      force: opts.force,
       env: io.env,
       log: (t) => io.out(`${t}\n`),
     });

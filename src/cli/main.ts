@@ -78,11 +78,6 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
       "resume a failed, cancelled or interrupted run: finished steps are not run again",
       false,
     )
-    .option(
-      "--force",
-      "with --retry: resume although the recorded engine looks alive (you assert it is gone)",
-      false,
-    )
     .option("--parallel-max <n>", "most agents at once in a parallel group (overrides AGENT_PARALLEL_MAX)")
     .option("--issue <number>", "the issue the run comes from: the pull request says 'Closes #N'")
     .option("--quiet", "print only the final result", false)
@@ -107,10 +102,7 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
       "also close its pull request (needs AGENT_FLOW_GITHUB_TOKEN, GITHUB_TOKEN or GH_TOKEN)",
       false,
     )
-    .option("--force", "roll back although the recorded engine looks alive (you assert it is gone)", false)
-    .action(async (id: string, opts: { closePr: boolean; force: boolean }) =>
-      setCode(await rollbackCommand(io, id, opts)),
-    );
+    .action(async (id: string, opts: { closePr: boolean }) => setCode(await rollbackCommand(io, id, opts)));
 
   root
     .command("status")

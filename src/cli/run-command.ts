@@ -6,7 +6,7 @@ import { prepareRun, RunRefused, requestFileProblem } from "../engine/start.js";
 import { planWorkflow } from "../flow/plan.js";
 import { AgentFlowError } from "../lib/errors.js";
 import { releaseAllHeldSync } from "../run/locks.js";
-import { forceAssumption, runDir } from "../run/store.js";
+import { runDir } from "../run/store.js";
 import { loadValidFlow } from "./flow-commands.js";
 import { type CliIO, EXIT, UsageError } from "./output.js";
 import { cliReporter, type ViewMode } from "./view.js";
@@ -18,7 +18,6 @@ export interface RunFlags {
   base?: string;
   runId?: string;
   retry: boolean;
-  force: boolean;
   parallelMax?: string;
   issue?: string;
   quiet: boolean;
@@ -56,8 +55,6 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
   if (flags.issue !== undefined && flags.retry)
     throw new UsageError("--issue applies to a new run; a retry keeps the run's own");
   if (flags.quiet && flags.json) throw new UsageError("--quiet and --json cannot be used together");
-  if (flags.force && !flags.retry)
-    throw new UsageError("--force goes with --retry (resume a run whose engine looks alive)");
   const flow = await loadValidFlow(io, flags.flow);
   if (!flow) return EXIT.failed;
   const request = await readRequest(io, flags.request);
@@ -73,7 +70,6 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
       baseBranch: flags.base,
       runId: flags.runId,
       retry: flags.retry,
-      force: flags.force,
       issue: flags.issue === undefined ? undefined : Number(flags.issue),
     });
   } catch (err) {
@@ -84,8 +80,6 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
     throw err;
   }
 
-  if (flags.force && (prepared.status.state === "running" || prepared.status.state === "pending"))
-    io.err(`${forceAssumption(prepared.status)}\n`);
   const mode: ViewMode = flags.json ? "json" : flags.quiet ? "quiet" : io.isTTY ? "live" : "plain";
   const steps = flow.workflows[prepared.status.workflow]?.steps.map((x) => x.id) ?? [];
   const reporter = cliReporter(io, mode, steps);
@@ -126,7 +120,6 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
       status: prepared.status,
       resumed: prepared.resumed,
       request,
-      force: flags.force,
       reporter,
       signal: controller.signal,
       env: io.env,

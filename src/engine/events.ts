@@ -46,7 +46,5 @@ export function describeEvent(e: EngineEvent, s: RunStatus): { scope: string; te
       };
     case "message":
       return { scope: e.level, text: e.text };
-    case "heartbeat":
-      return undefined;
   }
 }

@@ -1,8 +1,8 @@
+import { hostname } from "node:os";
 import type { Plan, Stage } from "../flow/plan.js";
 import type { CheckStep, CommitStep, Flow } from "../flow/schema.js";
 import { GitHubApiError } from "../github/errors.js";
 import { AgentFlowError } from "../lib/errors.js";
-import { HEARTBEAT_MS, HEARTBEAT_STALE_MS, liveness, selfRecord } from "../lib/liveness.js";
 import { acquireLock, type LockHandle, LockTimeoutError } from "../run/locks.js";
 import type { AgentStatus, RunStatus } from "../run/status.js";
 import { appendLog, statusFile, swapLatest, writeStatus } from "../run/store.js";
@@ -51,8 +51,6 @@ export interface EngineOptions {
   signal: AbortSignal;
   env: NodeJS.ProcessEnv;
   retryDelayMs?: { min: number; max: number };
-  /** `--force`: the user asserts that no engine works on this run any more. */
-  force?: boolean;
 }
 
 export const headRef = (runId: string): string => `refs/agent-flow/${runId}/head`;
@@ -102,7 +100,7 @@ export class LocalEngine {
         this.writeFailure ??= `cannot write the run's status or log (${statusFile(this.o.root, s.run_id)}): ${message(err)}`;
       }
       try {
-        if (event.type !== "heartbeat") this.o.reporter.update(event, s);
+        this.o.reporter.update(event, s);
       } catch {
         // A reporter (e.g. a closed terminal) must not stop the run.
       }
@@ -171,17 +169,12 @@ export class LocalEngine {
   async run(): Promise<RunStatus> {
     const s = this.o.status;
     let runLock: LockHandle;
-    // The run lock of an engine known to be gone (its pid, or its heartbeat on another host, says so) is
-    // reclaimed once it is older than the heartbeat bound, so a fresh lock of a concurrent resume never is;
-    // --force asserts that no engine works on the run.
-    const previous = this.o.resumed && s.engine ? liveness(s.engine) : null;
-    const staleAfterMs = this.o.force ? 1 : previous?.alive === false ? HEARTBEAT_STALE_MS : 365 * 86_400_000;
     try {
       runLock = await acquireLock(
         this.o.root,
         `run-${s.run_id}`,
         { run_id: s.run_id, agent: "engine" },
-        { timeoutMs: 1, staleAfterMs },
+        { timeoutMs: 1, staleAfterMs: 365 * 86_400_000 },
       );
     } catch (err) {
       if (err instanceof LockTimeoutError)
@@ -214,13 +207,8 @@ export class LocalEngine {
     s.state = "running";
     s.finished_at = null;
     s.error = null;
-    s.engine = selfRecord();
+    s.engine = { pid: process.pid, host: hostname(), started_at: now() };
     await this.changed({ type: "run-started", resumed: this.o.resumed });
-    const heartbeat = setInterval(() => {
-      if (!s.engine) return;
-      s.engine.heartbeat_at = now();
-      void this.changed({ type: "heartbeat" });
-    }, HEARTBEAT_MS);
     const uncommitted = await uncommittedInputsWarning(this.git, this.o.root, this.o.flow, {
       branch: s.base_branch,
       sha: s.base_sha,
@@ -232,7 +220,6 @@ export class LocalEngine {
     } catch (err) {
       outcome = { state: "failed", reason: message(err), retryable: true };
     } finally {
-      clearInterval(heartbeat);
       await workspace.dispose().catch(() => undefined);
     }
     const ok = outcome.state === "succeeded";

@@ -19,8 +19,6 @@ export type EngineEvent =
   | { type: "agent-finished"; key: string; agent: string }
   | { type: "agent-retry"; key: string; agent: string; attempt: number; delayMs: number; reason: string }
   | { type: "trigger"; name: string; target: string; count: number }
-  | { type: "message"; level: "info" | "warning" | "error"; text: string }
-  /** The engine is alive: its heartbeat in the status was refreshed (not logged, not shown). */
-  | { type: "heartbeat" };
+  | { type: "message"; level: "info" | "warning" | "error"; text: string };
 
 export const silentReporter: Reporter = { update: () => {} };

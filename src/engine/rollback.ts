@@ -4,15 +4,7 @@ import { createGitHubClient } from "../github/client.js";
 import { closePullRequest } from "../github/pulls.js";
 import { parseGitHubRemote, redactUrls } from "../github/remote.js";
 import type { RunStatus } from "../run/status.js";
-import {
-  forceAssumption,
-  LATEST,
-  readStatus,
-  runDir,
-  STATUS_DIR,
-  stillRunning,
-  triggerDir,
-} from "../run/store.js";
+import { isStale, LATEST, readStatus, runDir, STATUS_DIR, triggerDir } from "../run/store.js";
 import type { Git } from "./git.js";
 import { githubToken, TOKEN_VARIABLES } from "./publish.js";
 
@@ -136,16 +128,16 @@ export async function rollbackRun(args: {
   git: Git;
   runId: string;
   closePr: boolean;
-  /** Roll back even though the recorded engine looks alive (see stillRunning). */
-  force?: boolean;
   env: NodeJS.ProcessEnv;
   log(text: string): void;
 }): Promise<RollbackResult> {
   const { root, git, runId, log } = args;
   const status: RunStatus = await readStatus(root, runId);
-  const running = stillRunning(status, "rollback");
-  if (running && !args.force) throw new RollbackRefused(running);
-  if (args.force && (status.state === "running" || status.state === "pending")) log(forceAssumption(status));
+  if ((status.state === "running" || status.state === "pending") && status.engine && !isStale(status)) {
+    throw new RollbackRefused(
+      `run ${runId} is still running (engine pid ${status.engine.pid} on ${status.engine.host}); cancel it first`,
+    );
+  }
   const remaining: string[] = [];
   const named = await candidates(root, runId, status);
   const branches: { name: string; tip: string | undefined; own: boolean }[] = [];

@@ -5,7 +5,7 @@ import type { Flow } from "../flow/schema.js";
 import { describeBase } from "../run/base.js";
 import { newRunId, runIdProblem } from "../run/run-id.js";
 import { type RunStatus, STATUS_SCHEMA } from "../run/status.js";
-import { readStatus, runDir, StatusError, statusFile, stillRunning, writeStatus } from "../run/store.js";
+import { isStale, readStatus, runDir, StatusError, statusFile, writeStatus } from "../run/store.js";
 import { likelyBranches } from "./branches.js";
 import { Git } from "./git.js";
 import { headRef } from "./local.js";
@@ -44,8 +44,6 @@ export interface StartRequest {
   baseBranch?: string;
   runId?: string;
   retry: boolean;
-  /** With retry: resume even though the recorded engine looks alive (see stillRunning). */
-  force?: boolean;
   issue?: number;
 }
 
@@ -139,8 +137,11 @@ async function resume(root: string, req: StartRequest): Promise<Prepared> {
   }
   if (status.state === "succeeded")
     throw new RunRefused(`run ${status.run_id} already succeeded; there is nothing to retry`);
-  const running = stillRunning(status, "--retry");
-  if (running && !req.force) throw new RunRefused(running);
+  if ((status.state === "running" || status.state === "pending") && status.engine && !isStale(status)) {
+    throw new RunRefused(
+      `run ${status.run_id} is still running (engine pid ${status.engine.pid} on ${status.engine.host}); wait for it or stop it first`,
+    );
+  }
   const clash = (flag: string, given: string | undefined, recorded: string): void => {
     if (given !== undefined && given !== recorded)
       throw new RunRefused(

@@ -1,5 +1,3 @@
-import type { EngineRecord } from "../lib/liveness.js";
-
 /** The shape of `pipeline_status.json` (documented in the README). */
 export const STATUS_SCHEMA = "agent-flow/status@1";
 
@@ -66,7 +64,7 @@ export interface RunStatus {
   finished_at: string | null;
   updated_at: string;
   /** The engine process working on the run, so `runs` can tell a stale run from a live one. */
-  engine: EngineRecord | null;
+  engine: { pid: number; host: string; started_at: string } | null;
   /** The run's current result: a commit, also at `result_ref`. */
   head: string;
   result_ref: string;

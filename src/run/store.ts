@@ -12,8 +12,8 @@ import {
   rm,
   symlink,
 } from "node:fs/promises";
+import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { type Liveness, liveness } from "../lib/liveness.js";
 import { runIdProblem } from "./run-id.js";
 import type { RunStatus } from "./status.js";
 import { parseStatus } from "./status-read.js";
@@ -82,35 +82,17 @@ export async function listRunIds(root: string): Promise<string[]> {
   return names.filter((n) => runIdProblem(n) === null).sort();
 }
 
-/** Whether the engine recorded in a running status is alive, and why (see lib/liveness.ts). */
-export function engineLiveness(status: RunStatus): Liveness | null {
-  if (status.state !== "running" && status.state !== "pending") return null;
-  if (!status.engine) return { alive: false, reason: "no engine is recorded" };
-  return liveness(status.engine);
-}
-
-/**
- * The refusal for acting on a run whose engine is alive (null when it is not), naming why it counts as
- * alive and the override: `--force` asserts that the recorded engine is gone, for the cases the rules
- * cannot decide (say, a container that stopped less than the heartbeat bound ago).
- */
-export function stillRunning(status: RunStatus, flag: string): string | null {
-  const l = engineLiveness(status);
-  if (!l?.alive) return null;
-  return `run ${status.run_id} is still running (${l.reason}); wait for it or stop it first. If no engine works on it any more, add --force to ${flag}`;
-}
-
-/** What `--force` assumes, said out loud. */
-export function forceAssumption(status: RunStatus): string {
-  const e = status.engine;
-  return e
-    ? `--force: assuming the engine pid ${e.pid} on host ${e.host} is gone and no other engine works on run ${status.run_id}`
-    : `--force: assuming no engine works on run ${status.run_id}`;
-}
-
-/** True when the engine recorded in a running status is gone (crashed, killed, a reused pid, no heartbeat). */
+/** True when the engine recorded in a running status is gone (crashed, killed, or another host's). */
 export function isStale(status: RunStatus): boolean {
-  return engineLiveness(status)?.alive === false;
+  if (status.state !== "running" && status.state !== "pending") return false;
+  if (!status.engine) return true;
+  if (status.engine.host !== hostname()) return false;
+  try {
+    process.kill(status.engine.pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "ESRCH";
+  }
 }
 
 /** A snapshot folder the engine made: `<RUN_ID>-<6 hex>` (or a moved-aside `legacy-<6 hex>`). */
