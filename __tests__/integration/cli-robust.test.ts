@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RunStatus } from "../../src/run/status.js";
-import { CLI, cli } from "../helpers/cli.js";
+import { CLI } from "../helpers/cli.js";
 import { makeRepo, readJson } from "../helpers/repo.js";
 
 const ENV = { AGENT_FLOW_RETRY_DELAY_MS: "50" };
@@ -92,42 +92,5 @@ describe("signals", () => {
     const code = await new Promise((r) => child.once("exit", r));
     expect(code).toBe(130);
     expect(onlyRun(repo).state).toBe("cancelled");
-  });
-});
-
-describe("damaged status files and long names", () => {
-  const FLOW =
-    "version: 1\nagents:\n  a:\n    run: 'true'\nworkflows:\n  idea_to_feature:\n    steps:\n      - agent: a\n";
-  const repo = makeRepo({ "agents/flow.yaml": FLOW });
-  const feature = `f${"x".repeat(63)}`;
-  for (const f of ["one", "two", "three", feature])
-    expect(cli(["run", "--feature", f, "--quiet"], { cwd: repo, env: ENV }).code).toBe(0);
-  const ids = readdirSync(join(repo, "docs/status/runs")).sort();
-  const file = (id: string) => join(repo, "docs/status/runs", id, "pipeline_status.json");
-  const [missing, truncated] = ids as [string, string];
-  const text = readFileSync(file(missing), "utf8");
-  writeFileSync(file(missing), text.replace(/"feature": "one",\n/, ""));
-  writeFileSync(file(truncated), text.slice(0, 200));
-
-  it("runs lists the good ones, shows the damaged ones as such, and names what is wrong", () => {
-    const r = cli(["runs"], { cwd: repo });
-    expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split("\n");
-    expect(lines).toHaveLength(5);
-    expect(lines.find((l) => l.startsWith(missing))).toMatch(/damaged/);
-    expect(lines.find((l) => l.includes(feature))).toMatch(new RegExp(`${feature}\\s+\\S+s$`));
-    // Columns line up: AGE starts at the same offset in every row.
-    const at = (lines[0] as string).indexOf("AGE");
-    for (const l of lines.slice(1).filter((x) => !x.includes("damaged"))) expect(l.slice(at)).toMatch(/^\d/);
-    expect(r.stderr).toContain(`${file(missing)} is damaged: feature: `);
-    expect(r.stderr).toContain(`${file(truncated)} is not valid JSON (a truncated write?)`);
-  });
-
-  it("status names the damaged file, and works for the others", () => {
-    const bad = cli(["status", missing], { cwd: repo });
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain(`${file(missing)} is damaged`);
-    expect(bad.stderr).not.toMatch(STACK);
-    expect(cli(["status", ids[2] as string], { cwd: repo }).code).toBe(0);
   });
 });

@@ -20,7 +20,6 @@ import {
   triggerDir,
 } from "../run/store.js";
 import { type CliIO, EXIT, UsageError } from "./output.js";
-import { table } from "./table.js";
 import { elapsed, renderRun } from "./view.js";
 
 async function root(io: CliIO): Promise<string> {
@@ -90,24 +89,11 @@ export async function runsCommand(io: CliIO, opts: { json: boolean }): Promise<n
     workflow: string;
     started_at: string;
     age: string;
-    /** Why the run's status could not be read. */
-    problem?: string;
   }[] = [];
   for (const id of await listRunIds(repo)) {
-    let s: RunStatus;
-    try {
-      s = await readStatus(repo, id);
-    } catch (err) {
-      const problem = err instanceof Error ? err.message : String(err);
-      rows.push({
-        run_id: id,
-        state: "damaged",
-        feature: "",
-        workflow: "",
-        started_at: "",
-        age: "",
-        problem,
-      });
+    const s = await readStatus(repo, id).catch(() => undefined);
+    if (!s) {
+      rows.push({ run_id: id, state: "unreadable", feature: "", workflow: "", started_at: "", age: "" });
       continue;
     }
     rows.push({
@@ -127,13 +113,9 @@ export async function runsCommand(io: CliIO, opts: { json: boolean }): Promise<n
     io.out("no runs yet; start one with 'agent-flow run --feature NAME'\n");
     return EXIT.ok;
   }
-  io.out(
-    table(
-      ["RUN ID", "STATE", "FEATURE", "AGE"],
-      rows.map((r) => [r.run_id, r.state, r.feature, r.age]),
-    ),
-  );
-  for (const r of rows) if (r.problem) io.err(`warning: ${r.problem}\n`);
+  io.out(`${"RUN ID".padEnd(26)}${"STATE".padEnd(11)}${"FEATURE".padEnd(28)}AGE\n`);
+  for (const r of rows)
+    io.out(`${r.run_id.padEnd(26)}${r.state.padEnd(11)}${r.feature.padEnd(28)}${r.age}\n`);
   return EXIT.ok;
 }
 

@@ -15,18 +15,10 @@ const ICON: Record<StepState, string> = {
 export function elapsed(from: string | null, to: string | null, nowMs = Date.now()): string {
   if (!from) return "";
   const ms = (to ? Date.parse(to) : nowMs) - Date.parse(from);
-  return duration(ms);
-}
-
-/** A duration for people: 4.2s, 3m05s, 2h05m, 59d02h. */
-export function duration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 100) / 10);
-  const two = (n: number): string => String(n).padStart(2, "0");
-  if (s < 60) return `${s.toFixed(1)}s`;
-  const whole = Math.floor(s);
-  if (whole < 3600) return `${Math.floor(whole / 60)}m${two(whole % 60)}s`;
-  if (whole < 86_400) return `${Math.floor(whole / 3600)}h${two(Math.floor((whole % 3600) / 60))}m`;
-  return `${Math.floor(whole / 86_400)}d${two(Math.floor((whole % 86_400) / 3600))}h`;
+  return s < 60
+    ? `${s.toFixed(1)}s`
+    : `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, "0")}s`;
 }
 
 /**

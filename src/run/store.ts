@@ -15,8 +15,7 @@ import {
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { runIdProblem } from "./run-id.js";
-import type { RunStatus } from "./status.js";
-import { parseStatus } from "./status-read.js";
+import { type RunStatus, STATUS_SCHEMA } from "./status.js";
 
 export const STATUS_DIR = "docs/status";
 export const RUNS_DIR = "docs/status/runs";
@@ -63,11 +62,10 @@ export async function readStatus(root: string, runId: string): Promise<RunStatus
   } catch {
     throw new StatusError(`no run '${runId}' in ${RUNS_DIR}/ (see 'agent-flow runs')`);
   }
-  try {
-    return parseStatus(text);
-  } catch (err) {
-    throw new StatusError(`${statusFile(root, runId)} ${err instanceof Error ? err.message : String(err)}`);
-  }
+  const status = JSON.parse(text) as RunStatus;
+  if (status.schema !== STATUS_SCHEMA)
+    throw new StatusError(`${statusFile(root, runId)}: unknown schema '${status.schema}'`);
+  return status;
 }
 
 /** One timestamped line per event: `2026-11-27T21:00:00.000Z [step] message`. */
