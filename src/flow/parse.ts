@@ -7,6 +7,7 @@ import {
   agentStepSchema,
   BUILTIN_DEFAULTS,
   checkStepSchema,
+  commitOptionsSchema,
   commitStepSchema,
   DEFAULT_BRANCH_TEMPLATE,
   defaultsSchema,
@@ -273,9 +274,23 @@ function parseStep(
     return undefined;
   }
   const base = { id: "", index };
+  /**
+   * The step shaped by `schema`; when some of its keys are bad (reported already), the step built from
+   * the others, so that their problems are found too. Undefined only when its kind's own key is bad.
+   */
+  const shaped = <S extends z.ZodObject>(schema: S, kind: string): z.output<S> | undefined => {
+    const s = check(schema, raw, path);
+    if (s) return s;
+    const { value } = shapeByKey(schema, raw);
+    const inner = (raw as Record<string, unknown>)[kind];
+    // commit options are shaped key by key as well: one bad option must not hide the others
+    if (kind === "commit" && !(kind in value) && isMapping(inner))
+      (value as Record<string, unknown>).commit = shapeByKey(commitOptionsSchema, inner).value;
+    return kind in value ? (value as z.output<S>) : undefined;
+  };
   switch (kinds[0]) {
     case "agent": {
-      const s = check(agentStepSchema, raw, path);
+      const s = shaped(agentStepSchema, "agent");
       if (!s) return undefined;
       return {
         ...base,
@@ -287,7 +302,7 @@ function parseStep(
       };
     }
     case "parallel": {
-      const s = check(parallelStepSchema, raw, path);
+      const s = shaped(parallelStepSchema, "parallel");
       if (!s) return undefined;
       const calls: AgentCall[] = [];
       s.parallel.forEach((m, i) => {
@@ -320,7 +335,7 @@ function parseStep(
       };
     }
     case "check": {
-      const s = check(checkStepSchema, raw, path);
+      const s = shaped(checkStepSchema, "check");
       if (!s) return undefined;
       const c = typeof s.check === "string" ? { run: s.check } : s.check;
       return {
@@ -335,7 +350,7 @@ function parseStep(
       };
     }
     default: {
-      const s = check(commitStepSchema, raw, path);
+      const s = shaped(commitStepSchema, "commit");
       if (!s) return undefined;
       const o = s.commit === true || s.commit === null ? {} : s.commit;
       return {

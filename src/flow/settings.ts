@@ -48,8 +48,9 @@ export function applyEnvironment(
       next[key] = result.data;
       continue;
     }
-    for (const p of shapeProblems(result.error, [], value, () => [])) {
-      diagnostics.push({ file: "environment", line: 0, col: 0, path: name, message: p.message });
+    for (const p of shapeProblems(result.error, [key], value, () => [])) {
+      const message = `${p.message} (it overrides defaults.${key})`;
+      diagnostics.push({ file: "environment", line: 0, col: 0, path: name, message });
     }
   }
   return { defaults: next as unknown as FlowDefaults, diagnostics };
