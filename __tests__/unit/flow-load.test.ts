@@ -68,12 +68,7 @@ describe("environment overrides", () => {
       "'soon' is not a duration; write seconds (600) or a form like 90s, 10m, 1h30m",
       "lock_timeout",
     ],
-    [
-      "AGENT_LOCK_TIMEOUT",
-      "0",
-      "expected a duration in seconds (60) or a form like 90s, 10m, got the number 0",
-      "lock_timeout",
-    ],
+    ["AGENT_LOCK_TIMEOUT", "0", "must be greater than 0, got the number 0", "lock_timeout"],
     ["AGENT_RUN_RETENTION", "-3", "must be at least 0, got the number -3", "run_retention"],
     ["AGENT_AUTO_CLEANUP", "maybe", "expected true or false, got the string 'maybe'", "auto_cleanup"],
   ])("rejects %s=%s with the flow's words", (name, value, message, key) => {
