@@ -5,6 +5,7 @@ import type { Flow } from "../flow/schema.js";
 import { newRunId, runIdProblem } from "../run/run-id.js";
 import { type RunStatus, STATUS_SCHEMA } from "../run/status.js";
 import { isStale, readStatus, runDir, StatusError, statusFile, writeStatus } from "../run/store.js";
+import { commitSettingsRefusal } from "./commit-preflight.js";
 import { Git } from "./git.js";
 import { headRef } from "./local.js";
 
@@ -100,6 +101,11 @@ export async function prepareRun(req: StartRequest): Promise<Prepared> {
     throw new RunRefused(
       `run ${runId} already exists; resume it with --run-id ${runId} --retry, or omit --run-id for a new run`,
     );
+  const commitProblem = await commitSettingsRefusal(req.flow, git, {
+    workflow,
+    values: { feature: req.feature, run_id: runId, base },
+  });
+  if (commitProblem) throw new RunRefused(commitProblem);
 
   const startedAt = new Date().toISOString();
   const status: RunStatus = {
