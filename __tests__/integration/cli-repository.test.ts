@@ -63,10 +63,10 @@ describe("commit settings the repository rules out are caught before any agent r
     const r = cli(["validate"], { cwd: repo });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
-      "agents/flow.yaml:11:15: workflows.idea_to_feature.steps[1].commit.branch: makes the branch 'release/next', which already exists (the template has no {run_id}, so every run makes this name); the commit step would refuse to overwrite it after the whole run: delete the branch, or put {run_id} in the template",
+      "agents/flow.yaml:10:27: workflows.idea_to_feature.steps[1].commit.branch: makes the branch 'release/next', which already exists (the template has no {run_id}, so every run makes this name); the commit step would refuse to overwrite it after the whole run: delete the branch, or put {run_id} in the template",
     );
     expect(r.stderr).toContain(
-      "agents/flow.yaml:11:39: workflows.idea_to_feature.steps[1].commit.remote: remote 'upstrem' is not configured in this repository; did you mean 'upstream'? (remotes: upstream); set commit.remote to one of them",
+      "agents/flow.yaml:10:49: workflows.idea_to_feature.steps[1].commit.remote: remote 'upstrem' is not configured in this repository; did you mean 'upstream'? (remotes: upstream); set commit.remote to one of them",
     );
 
     const checkedOut = makeRepo({ "agents/flow.yaml": flow("{ branch: '{base}' }") });
