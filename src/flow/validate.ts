@@ -97,6 +97,8 @@ function checkAgents({ flow, declared, sections, broken }: ParsedFlow, scopes: S
     ) {
       report(at, "a preset agent needs 'prompt' or 'prompt_file' to tell it what to do");
     }
+    if (agent.prompt !== undefined && agent.prompt.trim() === "")
+      report([...at, "prompt"], "is empty; write what the agent should do");
     if (agent.prompt !== undefined && agent.prompt_file !== undefined) {
       report([...at, "prompt_file"], "give either 'prompt' or 'prompt_file', not both", "key");
     }
