@@ -76,7 +76,7 @@ describe("agent-flow validate", () => {
     const r = cli(["validate"], { cwd: ok, env: { AGENT_PARALLEL_MAX: "abc" } });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
-      "environment: AGENT_PARALLEL_MAX: 'abc' is not valid: must be a whole number from 1 to 256",
+      "environment: AGENT_PARALLEL_MAX: expected a number, got the string 'abc' (it overrides defaults.parallel_max)",
     );
   });
 });

@@ -57,17 +57,47 @@ describe("environment overrides", () => {
   });
 
   it.each([
-    ["AGENT_PARALLEL_MAX", "abc", "a whole number from 1 to 256"],
-    ["AGENT_PARALLEL_MAX", "0", "a whole number from 1 to 256"],
-    ["AGENT_PARALLEL_MAX", "-1", "a whole number from 1 to 256"],
-    ["AGENT_PARALLEL_MAX", "2.5", "a whole number from 1 to 256"],
-    ["AGENT_LOCK_TIMEOUT", "soon", "a whole number of seconds from 1 to 86400"],
-    ["AGENT_RUN_RETENTION", "-3", "a whole number of days, 0 or more"],
-    ["AGENT_AUTO_CLEANUP", "maybe", "true or false (also 1/0, yes/no)"],
-  ])("rejects %s=%s", (name, value, rule) => {
+    ["AGENT_PARALLEL_MAX", "abc", "expected a number, got the string 'abc'", "parallel_max"],
+    ["AGENT_PARALLEL_MAX", "0", "must be at least 1, got the number 0", "parallel_max"],
+    ["AGENT_PARALLEL_MAX", "-1", "must be at least 1, got the number -1", "parallel_max"],
+    ["AGENT_PARALLEL_MAX", "2.5", "expected a whole number, got the number 2.5", "parallel_max"],
+    ["AGENT_PARALLEL_MAX", "300", "must be at most 256, got the number 300", "parallel_max"],
+    [
+      "AGENT_LOCK_TIMEOUT",
+      "soon",
+      "'soon' is not a duration; write seconds (600) or a form like 90s, 10m, 1h30m",
+      "lock_timeout",
+    ],
+    ["AGENT_LOCK_TIMEOUT", "0", "must be greater than 0, got the number 0", "lock_timeout"],
+    ["AGENT_RUN_RETENTION", "-3", "must be at least 0, got the number -3", "run_retention"],
+    ["AGENT_AUTO_CLEANUP", "maybe", "expected true or false, got the string 'maybe'", "auto_cleanup"],
+  ])("rejects %s=%s with the flow's words", (name, value, message, key) => {
     expect(problems(minimal, { [name]: value })).toEqual([
-      `environment: ${name}: '${value}' is not valid: must be ${rule}`,
+      `environment: ${name}: ${message} (it overrides defaults.${key})`,
     ]);
+  });
+
+  it("accepts the forms the flow accepts (AGENT_LOCK_TIMEOUT=10m as lock_timeout: 10m)", () => {
+    const viaFlow = loadFlowText(
+      "f.yaml",
+      minimal.replace("version: 1", "version: 1\ndefaults:\n  lock_timeout: 10m"),
+    );
+    expect(viaFlow.flow?.defaults.lock_timeout).toBe(600);
+    for (const [value, seconds] of [
+      ["10m", 600],
+      ["1h30m", 5400],
+      ["90s", 90],
+      ["45", 45],
+      [" 2m ", 120],
+    ] as const) {
+      const r = loadFlowText("f.yaml", minimal, { AGENT_LOCK_TIMEOUT: value });
+      expect(r.diagnostics.map(formatDiagnostic)).toEqual([]);
+      expect(r.flow?.defaults.lock_timeout).toBe(seconds);
+    }
+    // the flow's own keys take no upper bound that the variable would not
+    expect(
+      loadFlowText("f.yaml", minimal, { AGENT_RUN_RETENTION: "40000" }).flow?.defaults.run_retention,
+    ).toBe(40000);
   });
 });
 

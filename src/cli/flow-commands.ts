@@ -1,8 +1,10 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, format, isAbsolute, relative, resolve } from "node:path";
-import { didYouMean } from "../flow/diagnostics.js";
+import { checkCommitSettings } from "../engine/commit-preflight.js";
+import { Git } from "../engine/git.js";
+import { type Diagnostic, didYouMean, sortDiagnostics } from "../flow/diagnostics.js";
 import { initFlowYaml } from "../flow/init.js";
-import { loadFlowFile } from "../flow/load.js";
+import { DEFAULT_FLOW_FILE, type LoadResult, loadFlowFile } from "../flow/load.js";
 import { planToMermaid, planWorkflow } from "../flow/plan.js";
 import type { Flow } from "../flow/schema.js";
 import { type CliIO, EXIT, formatDiagnostics, UsageError } from "./output.js";
@@ -12,6 +14,33 @@ export function displayPath(io: CliIO, file: string): string {
   const abs = resolve(io.cwd, file);
   const rel = relative(io.cwd, abs);
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : abs;
+}
+
+/** The repository holding `cwd`, or undefined outside one. */
+async function repoRoot(cwd: string): Promise<string | undefined> {
+  return new Git(cwd).topLevel().catch(() => undefined);
+}
+
+/**
+ * The flow file a command reads when neither --flow nor $AGENT_FLOW_FILE names one: agents/flow.yaml at
+ * the repository's root, wherever in the repository the command runs (outside one: in the cwd). A path
+ * that is given stays relative to the cwd, as paths on a command line are.
+ */
+export async function defaultFlowPath(io: CliIO): Promise<string> {
+  return resolve((await repoRoot(io.cwd)) ?? io.cwd, DEFAULT_FLOW_FILE);
+}
+
+/** What only the repository can tell about the commit settings (remote, existing branch), as diagnostics. */
+async function repositoryDiagnostics(io: CliIO, result: LoadResult): Promise<Diagnostic[]> {
+  const { flow, source } = result;
+  if (!flow || !source) return [];
+  const root = await repoRoot(io.cwd);
+  if (!root) return [];
+  const git = new Git(root);
+  const head = await git.exec(["symbolic-ref", "--quiet", "--short", "HEAD"], { allowFailure: true });
+  const base = head.exitCode === 0 ? head.stdout.trim() : undefined;
+  const problems = await checkCommitSettings(flow, git, { values: { base } });
+  return problems.map((p) => source.diagnostic(p.path, p.message));
 }
 
 /** Loads a flow for a command that needs a valid one; prints the problems and returns undefined otherwise. */
@@ -29,7 +58,8 @@ export async function validateCommand(io: CliIO, opts: { flow: string; format: s
   const format = opts.format as "text" | "json" | "github";
   const shown = displayPath(io, opts.flow);
   const result = await loadFlowFile(resolve(io.cwd, opts.flow), io.env);
-  const diagnostics = result.diagnostics.map((d) => (d.file === "environment" ? d : { ...d, file: shown }));
+  const found = sortDiagnostics([...result.diagnostics, ...(await repositoryDiagnostics(io, result))]);
+  const diagnostics = found.map((d) => (d.file === "environment" ? d : { ...d, file: shown }));
   const valid = diagnostics.length === 0;
   if (format === "json") {
     io.out(`${JSON.stringify({ file: shown, valid, diagnostics }, null, 2)}\n`);
@@ -37,6 +67,7 @@ export async function validateCommand(io: CliIO, opts: { flow: string; format: s
     io.out(formatDiagnostics(diagnostics, "github"));
     if (valid) io.out(`${shown} is valid\n`);
   } else if (valid && result.flow) {
+    // valid here: the repository-dependent checks found nothing either
     const f = result.flow;
     io.out(
       `${shown} is valid: ${Object.keys(f.agents).length} agents, ${Object.keys(f.workflows).length} workflows, ` +
@@ -83,15 +114,16 @@ export async function initCommand(io: CliIO, opts: { flow: string; force: boolea
   await writeFile(target, initFlowYaml());
   io.out(`${existing === undefined ? "created" : "overwrote"} ${shown}\n`);
 
-  // path.format rather than resolve(cwd, ".gitignore"): ncc would take the literal for an asset to bundle.
-  const gitignore = format({ dir: resolve(io.cwd), base: ".gitignore" });
+  // the state folders are the repository root's, wherever init runs; path.format rather than
+  // resolve(root, ".gitignore"): ncc would take the literal for an asset to bundle.
+  const gitignore = format({ dir: (await repoRoot(io.cwd)) ?? resolve(io.cwd), base: ".gitignore" });
   const current = (await readFile(gitignore, "utf8").catch(() => "")) ?? "";
   const present = new Set(current.split(/\r?\n/).map((l) => l.trim()));
   const missing = IGNORED_STATE.filter((p) => !present.has(p) && !present.has(p.replace(/\/$/, "")));
   if (missing.length > 0) {
     const prefix = current === "" || current.endsWith("\n") ? "" : "\n";
     await writeFile(gitignore, `${current}${prefix}# agent-flow runtime state\n${missing.join("\n")}\n`);
-    io.out(`added ${missing.join(", ")} to .gitignore\n`);
+    io.out(`added ${missing.join(", ")} to ${displayPath(io, gitignore)}\n`);
   }
   io.out(`next: edit the agents' prompts, then run 'agent-flow validate --flow ${shown}'\n`);
   return EXIT.ok;

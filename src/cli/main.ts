@@ -1,8 +1,13 @@
 import { Command, CommanderError, Option } from "commander";
 import { didYouMean } from "../flow/diagnostics.js";
-import { DEFAULT_FLOW_FILE } from "../flow/load.js";
 import { ENV_VARIABLES } from "../flow/settings.js";
-import { initCommand, loadValidFlow, planCommand, validateCommand } from "./flow-commands.js";
+import {
+  defaultFlowPath,
+  initCommand,
+  loadValidFlow,
+  planCommand,
+  validateCommand,
+} from "./flow-commands.js";
 import {
   locksCommand,
   logsCommand,
@@ -15,8 +20,11 @@ import { type CliIO, EXIT, UsageError } from "./output.js";
 import { type RunFlags, runCommand } from "./run-command.js";
 import { VERSION } from "./version.js";
 
+// no commander default: the default is resolved from the repository root (see preAction below)
 const flowOption = () =>
-  new Option("--flow <file>", "the flow file").default(DEFAULT_FLOW_FILE).env("AGENT_FLOW_FILE");
+  new Option("--flow <file>", "the flow file (default: agents/flow.yaml at the repository root)").env(
+    "AGENT_FLOW_FILE",
+  );
 
 /** Builds the command tree; each action stores its exit code instead of exiting mid-function. */
 function program(io: CliIO, setCode: (code: number) => void): Command {
@@ -29,7 +37,13 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
     .addHelpText(
       "after",
       `\nEnvironment:\n  ${ENV_VARIABLES.join(", ")} override the flow's defaults.\n\nExit codes: 0 success, 1 failure (invalid flow, failed run), 2 usage error.`,
-    );
+    )
+    .hook("preAction", async (_root, command) => {
+      // run from a subdirectory, every command still finds the repository's flow
+      const hasFlow = command.options.some((o) => o.long === "--flow");
+      if (hasFlow && !command.getOptionValue("flow"))
+        command.setOptionValue("flow", await defaultFlowPath(io));
+    });
 
   root
     .command("init")

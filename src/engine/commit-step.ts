@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { AUTHOR_RULE, parseAuthor } from "../flow/commit-rules.js";
 import type { CommitOptions, Flow } from "../flow/schema.js";
 import { type CheckResult, renderPrBody } from "../run/pr-body.js";
 import { checkChangedPaths, describeViolations, type ScopeViolation } from "../run/scope-check.js";
@@ -83,9 +84,9 @@ async function recheck(git: Git, flow: Flow, status: RunStatus, changed: string[
 }
 
 function parseIdentity(text: string): { name: string; email: string } {
-  const m = /^\s*(.+?)\s*<([^>]+)>\s*$/.exec(text);
-  if (!m) throw new CommitRefused(`commit author '${text}' must look like 'Name <email>'`);
-  return { name: m[1] as string, email: m[2] as string };
+  const id = parseAuthor(text);
+  if (!id) throw new CommitRefused(`commit author '${text}' ${AUTHOR_RULE}`);
+  return id;
 }
 
 async function identity(

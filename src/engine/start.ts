@@ -7,6 +7,7 @@ import { newRunId, runIdProblem } from "../run/run-id.js";
 import { type RunStatus, STATUS_SCHEMA } from "../run/status.js";
 import { isStale, readStatus, runDir, StatusError, statusFile, writeStatus } from "../run/store.js";
 import { likelyBranches } from "./branches.js";
+import { commitSettingsRefusal } from "./commit-preflight.js";
 import { Git } from "./git.js";
 import { headRef } from "./local.js";
 
@@ -88,6 +89,11 @@ export async function prepareRun(req: StartRequest): Promise<Prepared> {
   }
   const { base, baseSha } = await resolveBase(git, req.baseBranch);
   const runId = req.runId ?? newRunId();
+  const commitProblem = await commitSettingsRefusal(req.flow, git, {
+    workflow,
+    values: { feature: req.feature, run_id: runId, base: base || baseSha.slice(0, 7) },
+  });
+  if (commitProblem) throw new RunRefused(commitProblem);
 
   const startedAt = new Date().toISOString();
   const status: RunStatus = {

@@ -7,6 +7,7 @@ import {
   agentStepSchema,
   BUILTIN_DEFAULTS,
   checkStepSchema,
+  commitOptionsSchema,
   commitStepSchema,
   DEFAULT_BRANCH_TEMPLATE,
   defaultsSchema,
@@ -39,6 +40,28 @@ export interface ParsedFlow {
   /** Whether `agents` / `workflows` are mappings at all; when one is missing or malformed, zod has said
    * so, and checks that would only repeat it ("declares no agents", "unknown agent") stay quiet. */
   sections: { agents: boolean; workflows: boolean };
+  /** Per agent whose shape failed, the keys that failed: the agent is kept, built from its other keys, so
+   * that their problems are reported too, and checks that need a failed key stay quiet about it. */
+  broken: Map<string, Set<string>>;
+  /** Per workflow, how many steps it lists (some may have failed to shape and are missing from `steps`). */
+  stepCounts: Map<string, number>;
+}
+
+/** The keys of a strict object that shape on their own, and the ones that do not. */
+function shapeByKey<S extends z.ZodObject>(
+  schema: S,
+  raw: unknown,
+): { value: Partial<z.output<S>>; failed: Set<string> } {
+  const value: Record<string, unknown> = {};
+  const failed = new Set<string>();
+  if (!isMapping(raw)) return { value: value as Partial<z.output<S>>, failed };
+  for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+    if (!(key in raw)) continue;
+    const r = field.safeParse(raw[key]);
+    if (r.success) value[key] = r.data;
+    else failed.add(key);
+  }
+  return { value: value as Partial<z.output<S>>, failed };
 }
 
 const STEP_KINDS = ["agent", "parallel", "check", "commit"] as const;
@@ -142,9 +165,16 @@ export function parseFlow(source: FlowSource): { parsed: ParsedFlow; diagnostics
   const sections = { agents: isMapping(data.agents), workflows: isMapping(data.workflows) };
 
   const agents: Record<string, AgentSpec> = {};
+  const broken = new Map<string, Set<string>>();
   for (const [name, raw] of Object.entries(section("agents"))) {
     const nameOk = checkName("agents", name);
-    const a = check(agentSchema, raw ?? {}, ["agents", name]);
+    let a = check(agentSchema, raw ?? {}, ["agents", name]);
+    if (!a && isMapping(raw)) {
+      // one bad key must not hide the problems of the others: keep what shapes (the flow is invalid anyway)
+      const partial = shapeByKey(agentSchema, raw);
+      broken.set(name, partial.failed);
+      a = partial.value;
+    }
     if (!a || !nameOk) continue;
     agents[name] = {
       name,
@@ -166,6 +196,7 @@ export function parseFlow(source: FlowSource): { parsed: ParsedFlow; diagnostics
   }
 
   const workflows: Record<string, WorkflowSpec> = {};
+  const stepCounts = new Map<string, number>();
   for (const [name, raw] of Object.entries(section("workflows"))) {
     const nameOk = checkName("workflows", name);
     const w = check(workflowSchema, raw ?? {}, ["workflows", name]);
@@ -175,8 +206,9 @@ export function parseFlow(source: FlowSource): { parsed: ParsedFlow; diagnostics
       const step = parseStep(rawStep, ["workflows", name, "steps", index], index, check, diagnostics, source);
       if (step) steps.push(step);
     });
-    if (steps.length === w.steps.length)
-      workflows[name] = { name, description: w.description, steps: assignIds(steps) };
+    // a step that did not shape is left out, and the others are still checked (the flow is invalid anyway)
+    stepCounts.set(name, w.steps.length);
+    workflows[name] = { name, description: w.description, steps: assignIds(steps) };
   }
 
   const triggers: Record<string, TriggerSpec> = {};
@@ -196,7 +228,7 @@ export function parseFlow(source: FlowSource): { parsed: ParsedFlow; diagnostics
   }
 
   const flow: Flow = { file: source.file, version: 1, defaults, policy, agents, workflows, triggers };
-  return { parsed: { flow, declared, sections }, diagnostics };
+  return { parsed: { flow, declared, sections, broken, stepCounts }, diagnostics };
 }
 
 type Checker = <S extends z.ZodType>(
@@ -242,9 +274,23 @@ function parseStep(
     return undefined;
   }
   const base = { id: "", index };
+  /**
+   * The step shaped by `schema`; when some of its keys are bad (reported already), the step built from
+   * the others, so that their problems are found too. Undefined only when its kind's own key is bad.
+   */
+  const shaped = <S extends z.ZodObject>(schema: S, kind: string): z.output<S> | undefined => {
+    const s = check(schema, raw, path);
+    if (s) return s;
+    const { value } = shapeByKey(schema, raw);
+    const inner = (raw as Record<string, unknown>)[kind];
+    // commit options are shaped key by key as well: one bad option must not hide the others
+    if (kind === "commit" && !(kind in value) && isMapping(inner))
+      (value as Record<string, unknown>).commit = shapeByKey(commitOptionsSchema, inner).value;
+    return kind in value ? (value as z.output<S>) : undefined;
+  };
   switch (kinds[0]) {
     case "agent": {
-      const s = check(agentStepSchema, raw, path);
+      const s = shaped(agentStepSchema, "agent");
       if (!s) return undefined;
       return {
         ...base,
@@ -256,7 +302,7 @@ function parseStep(
       };
     }
     case "parallel": {
-      const s = check(parallelStepSchema, raw, path);
+      const s = shaped(parallelStepSchema, "parallel");
       if (!s) return undefined;
       const calls: AgentCall[] = [];
       s.parallel.forEach((m, i) => {
@@ -289,7 +335,7 @@ function parseStep(
       };
     }
     case "check": {
-      const s = check(checkStepSchema, raw, path);
+      const s = shaped(checkStepSchema, "check");
       if (!s) return undefined;
       const c = typeof s.check === "string" ? { run: s.check } : s.check;
       return {
@@ -304,7 +350,7 @@ function parseStep(
       };
     }
     default: {
-      const s = check(commitStepSchema, raw, path);
+      const s = shaped(commitStepSchema, "commit");
       if (!s) return undefined;
       const o = s.commit === true || s.commit === null ? {} : s.commit;
       return {

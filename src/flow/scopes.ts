@@ -49,13 +49,13 @@ import picomatch from "picomatch";
 
 export type ScopeProblem = { message: string };
 
-type CharTok = { star: false; ranges: (readonly [number, number])[]; neg: boolean; guard: 0 | 1 | 2 };
-type Tok = CharTok | { star: true };
-type PlainSeg = { globstar: false; key: string; variants: Tok[][]; literal: string | null };
-type Seg = { globstar: true } | PlainSeg;
-type Affixes = { prefix: string; suffix: string }; // literal text every matched path starts / ends with
-type Alt = Affixes & { segs: Seg[] };
-type Parsed = Affixes & { alts: Alt[]; matches: (path: string) => boolean; special: boolean };
+export type CharTok = { star: false; ranges: (readonly [number, number])[]; neg: boolean; guard: 0 | 1 | 2 };
+export type Tok = CharTok | { star: true };
+export type PlainSeg = { globstar: false; key: string; variants: Tok[][]; literal: string | null };
+export type Seg = { globstar: true } | PlainSeg;
+export type Affixes = { prefix: string; suffix: string }; // literal text every matched path starts / ends with
+export type Alt = Affixes & { segs: Seg[] };
+export type Parsed = Affixes & { alts: Alt[]; matches: (path: string) => boolean; special: boolean };
 
 const STRONG = "\u0001"; // a "." inside braces followed by "*"
 const WEAK = "\u0002"; // the "." of the globs "*.*" and "**/*.*"
@@ -314,7 +314,8 @@ function parseSegment(seg: string): Seg {
 const parsedCache = new Map<string, Parsed>();
 const matcherCache = new Map<string, (path: string) => boolean>();
 
-function matcher(glob: string): (path: string) => boolean {
+/** picomatch's own matcher for one glob (dot: true), compiled once. */
+export function matcher(glob: string): (path: string) => boolean {
   let m = matcherCache.get(glob);
   if (!m) {
     m = picomatch(glob, { dot: true, windows: false });
@@ -323,7 +324,8 @@ function matcher(glob: string): (path: string) => boolean {
   return m;
 }
 
-function parse(glob: string): Parsed {
+/** The model of a valid scope described at the top (throws on an invalid one), cached. */
+export function parse(glob: string): Parsed {
   let parsed = parsedCache.get(glob);
   if (parsed) return parsed;
   const bad = checkScopeSyntax(glob);

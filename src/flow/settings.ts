@@ -1,88 +1,57 @@
+import type { z } from "zod";
 import type { Diagnostic } from "./diagnostics.js";
-import type { FlowDefaults } from "./schema.js";
+import { defaultsSchema, type FlowDefaults } from "./schema.js";
+import { shapeProblems } from "./zod-messages.js";
 
 /**
- * The guide's environment variables override the flow's `defaults`. A bad value is an error, not a
- * silent fallback: `AGENT_PARALLEL_MAX=abc` running with 4 would hide a typo in a CI config.
+ * The guide's environment variables override the flow's `defaults`. Each is read with the schema of
+ * the key it overrides, so it accepts the same forms (`AGENT_LOCK_TIMEOUT=10m` as `lock_timeout: 10m`)
+ * and is refused with the same words. A bad value is an error, not a silent fallback:
+ * `AGENT_PARALLEL_MAX=abc` running with 4 would hide a typo in a CI config.
  */
 const VARIABLES = {
-  AGENT_PARALLEL_MAX: {
-    key: "parallel_max",
-    kind: "int",
-    min: 1,
-    max: 256,
-    rule: "a whole number from 1 to 256",
-  },
-  AGENT_LOCK_TIMEOUT: {
-    key: "lock_timeout",
-    kind: "int",
-    min: 1,
-    max: 86_400,
-    rule: "a whole number of seconds from 1 to 86400",
-  },
-  AGENT_RUN_RETENTION: {
-    key: "run_retention",
-    kind: "int",
-    min: 0,
-    max: 36_500,
-    rule: "a whole number of days, 0 or more",
-  },
-  AGENT_AUTO_CLEANUP: {
-    key: "auto_cleanup",
-    kind: "bool",
-    min: 0,
-    max: 0,
-    rule: "true or false (also 1/0, yes/no)",
-  },
-} as const;
+  AGENT_PARALLEL_MAX: "parallel_max",
+  AGENT_LOCK_TIMEOUT: "lock_timeout",
+  AGENT_RUN_RETENTION: "run_retention",
+  AGENT_AUTO_CLEANUP: "auto_cleanup",
+} as const satisfies Record<string, keyof FlowDefaults>;
 
 export const ENV_VARIABLES = Object.keys(VARIABLES);
 
+// environment variables are text: these spellings are the booleans a shell script or CI input uses
 const TRUE = new Set(["true", "1", "yes", "on"]);
 const FALSE = new Set(["false", "0", "no", "off"]);
+
+/** The text of a variable as the YAML value it stands for: `7` a number, `true`/`yes` a boolean. */
+function asFlowValue(key: keyof FlowDefaults, text: string): unknown {
+  if (key === "auto_cleanup") {
+    const lower = text.toLowerCase();
+    return TRUE.has(lower) ? true : FALSE.has(lower) ? false : text;
+  }
+  return /^[-+]?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
+}
 
 export function applyEnvironment(
   defaults: FlowDefaults,
   env: NodeJS.ProcessEnv,
-): { defaults: FlowDefaults; diagnostics: Diagnostic[]; overridden: string[] } {
-  const next: FlowDefaults = { ...defaults };
+): { defaults: FlowDefaults; diagnostics: Diagnostic[] } {
+  const next: Record<string, unknown> = { ...defaults };
   const diagnostics: Diagnostic[] = [];
-  const overridden: string[] = [];
-  for (const [name, spec] of Object.entries(VARIABLES)) {
+  for (const [name, key] of Object.entries(VARIABLES)) {
     const raw = env[name];
     // Empty means "not given", as with action inputs: `AGENT_PARALLEL_MAX=` in a shell profile is not a value.
     if (raw === undefined || raw.trim() === "") continue;
-    const value = raw.trim();
-    const fail = (): void => {
-      diagnostics.push({
-        file: "environment",
-        line: 0,
-        col: 0,
-        path: name,
-        message: `'${raw}' is not valid: must be ${spec.rule}`,
-      });
-    };
-    if (spec.kind === "bool") {
-      const lower = value.toLowerCase();
-      if (TRUE.has(lower)) next.auto_cleanup = true;
-      else if (FALSE.has(lower)) next.auto_cleanup = false;
-      else {
-        fail();
-        continue;
-      }
-    } else {
-      if (!/^\d+$/.test(value)) {
-        fail();
-        continue;
-      }
-      const n = Number(value);
-      if (n < spec.min || n > spec.max) {
-        fail();
-        continue;
-      }
-      (next as unknown as Record<string, number>)[spec.key] = n;
+    const value = asFlowValue(key, raw.trim());
+    const schema: z.ZodType = defaultsSchema.shape[key];
+    const result = schema.safeParse(value, { reportInput: true });
+    if (result.success) {
+      next[key] = result.data;
+      continue;
     }
-    overridden.push(name);
+    for (const p of shapeProblems(result.error, [key], value, () => [])) {
+      const message = `${p.message} (it overrides defaults.${key})`;
+      diagnostics.push({ file: "environment", line: 0, col: 0, path: name, message });
+    }
   }
-  return { defaults: next, diagnostics, overridden };
+  return { defaults: next as unknown as FlowDefaults, diagnostics };
 }

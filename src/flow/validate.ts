@@ -1,9 +1,12 @@
+import { commandProblems, envProblems } from "./command-rules.js";
 import { type Diagnostic, didYouMean, type KeyPath } from "./diagnostics.js";
 import type { ParsedFlow } from "./parse.js";
 import { presetNames } from "./presets.js";
 import { BUILTIN_DEFAULTS, COMMIT_TARGET, DEFAULT_SINGLE_WRITER, type Flow, GITHUB_PATHS } from "./schema.js";
+import { scopeCovers, scopesClash } from "./scope-relations.js";
 import { checkScopeSyntax, type ScopeProblem, scopesOverlap } from "./scopes.js";
 import type { FlowSource } from "./source.js";
+import { checkCommitStep } from "./validate-commit.js";
 
 /** The most jobs one GitHub Actions matrix may generate. */
 export const MATRIX_LIMIT = 256;
@@ -40,14 +43,18 @@ function writeScopes(flow: Flow): Scopes {
 }
 
 /** Graph checks over a shaped flow: the rules that make the single writer and bounded triggers real. */
-export function validateFlow(parsed: ParsedFlow, source: FlowSource): Diagnostic[] {
+export function validateFlow(
+  parsed: ParsedFlow,
+  source: FlowSource,
+  env: NodeJS.ProcessEnv = {},
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const report: Report = (path, message, at = "value") => out.push(source.diagnostic(path, message, at));
   const scopes = writeScopes(parsed.flow);
   checkAgents(parsed, scopes, report);
   checkPolicy(parsed, report);
   checkSingleWriter(parsed, scopes, report);
-  checkWorkflows(parsed, scopes, report);
+  checkWorkflows(parsed, scopes, report, env, out, source.data);
   checkTriggers(parsed, report, source);
   return out;
 }
@@ -58,13 +65,18 @@ function unknownTrigger(name: string, declared: ParsedFlow["declared"]): string 
   return `unknown trigger '${name}'${hint}`;
 }
 
-function checkAgents({ flow, declared, sections }: ParsedFlow, scopes: Scopes, report: Report): void {
+function checkAgents({ flow, declared, sections, broken }: ParsedFlow, scopes: Scopes, report: Report): void {
   if (sections.agents && declared.agents.size === 0)
     report(["agents"], "declares no agents; a flow needs at least one");
   const outputs = new Map<string, string>();
+  const protectedGlobs = flow.policy.protected.filter((g) => checkScopeSyntax(g) === null);
   for (const agent of Object.values(flow.agents)) {
     const at = ["agents", agent.name];
-    if (agent.run === undefined && agent.preset === undefined) {
+    // keys whose shape failed were reported already; the checks that need them stay quiet
+    const bad = broken.get(agent.name) ?? new Set<string>();
+    if (bad.has("run") || bad.has("preset")) {
+      // nothing to add: 'needs run or preset' would blame the key that is only malformed
+    } else if (agent.run === undefined && agent.preset === undefined) {
       report(at, `needs 'run' (a command) or 'preset' (one of ${presetNames().join(", ")})`);
     } else if (agent.run !== undefined && agent.preset !== undefined) {
       report([...at, "preset"], "give either 'run' or 'preset', not both", "key");
@@ -73,9 +85,20 @@ function checkAgents({ flow, declared, sections }: ParsedFlow, scopes: Scopes, r
       const hint = didYouMean(agent.preset, presetNames()) || ` (known: ${presetNames().join(", ")})`;
       report([...at, "preset"], `unknown preset '${agent.preset}'${hint}`);
     }
-    if (agent.preset !== undefined && agent.prompt === undefined && agent.prompt_file === undefined) {
+    if (agent.run !== undefined)
+      for (const p of commandProblems(agent.run, [...at, "run"])) report(p.path, p.message);
+    for (const p of envProblems(agent.env, [...at, "env"])) report(p.path, p.message);
+    if (
+      agent.preset !== undefined &&
+      agent.prompt === undefined &&
+      agent.prompt_file === undefined &&
+      !bad.has("prompt") &&
+      !bad.has("prompt_file")
+    ) {
       report(at, "a preset agent needs 'prompt' or 'prompt_file' to tell it what to do");
     }
+    if (agent.prompt !== undefined && agent.prompt.trim() === "")
+      report([...at, "prompt"], "is empty; write what the agent should do");
     if (agent.prompt !== undefined && agent.prompt_file !== undefined) {
       report([...at, "prompt_file"], "give either 'prompt' or 'prompt_file', not both", "key");
     }
@@ -85,33 +108,33 @@ function checkAgents({ flow, declared, sections }: ParsedFlow, scopes: Scopes, r
         report([...at, "prompt_file"], problem?.message ?? "must be a plain file path, not a glob");
       }
     }
-    if (RESERVED_OUTPUTS.has(agent.output)) {
-      report(
-        [...at, "output"],
-        `output folder '${agent.output}' is reserved for the engine; set 'output' to another name`,
-      );
-    }
-    const other = outputs.get(agent.output);
-    if (other)
-      report(
-        at,
-        `writes its output to '${agent.output}/', the same folder as agent '${other}'; set a distinct 'output'`,
-      );
-    else outputs.set(agent.output, agent.name);
+    // with a malformed output its folder name is unknown: neither reserved nor shared can be told
+    if (!bad.has("output")) checkOutput(agent.name, agent.output, outputs, report);
 
     for (const { glob, index: i, problem } of scopes.all.get(agent.name) ?? []) {
       if (problem) {
         report([...at, "writes", i], problem.message);
         continue;
       }
-      // policy.protected is enforced on the files actually changed (a pattern such as `**/*.pem`
-      // overlaps every broad scope); `.github/**` is refused up front as well, since an agent that may
-      // write workflows could give itself the write token.
+      // `.github/**` is refused on any overlap, since an agent that may write workflows could give
+      // itself the write token.
       const witness = flow.policy.allow_github ? null : scopesOverlap(glob, GITHUB_PATHS);
       if (witness) {
         report(
           [...at, "writes", i],
           `'${glob}' may write '${witness}': workflow files under .github/ are protected; narrow the scope, or set policy.allow_github: true`,
+        );
+        continue;
+      }
+      // policy.protected: a scope that lies wholly inside a protected pattern can write nothing, so it
+      // is a mistake; one that only overlaps it (`src/**` and `**/*.pem`) is fine, and the protected
+      // files among those an agent changes are refused at run time.
+      const inside = protectedGlobs.find((p) => scopeCovers(p, glob));
+      if (inside !== undefined) {
+        const example = scopesOverlap(glob, inside) ?? glob;
+        report(
+          [...at, "writes", i],
+          `'${glob}' lies inside the protected '${inside}': every path it matches (e.g. '${example}') is protected, so the agent could change none of them; remove the scope, or the pattern from policy.protected`,
         );
       }
     }
@@ -123,6 +146,23 @@ function checkAgents({ flow, declared, sections }: ParsedFlow, scopes: Scopes, r
       if (!declared.triggers.has(t)) report([...at, "raises", i], unknownTrigger(t, declared));
     });
   }
+}
+
+function checkOutput(agent: string, output: string, seen: Map<string, string>, report: Report): void {
+  const at = ["agents", agent];
+  if (RESERVED_OUTPUTS.has(output)) {
+    report(
+      [...at, "output"],
+      `output folder '${output}' is reserved for the engine; set 'output' to another name`,
+    );
+  }
+  const other = seen.get(output);
+  if (other)
+    report(
+      at,
+      `writes its output to '${output}/', the same folder as agent '${other}'; set a distinct 'output'`,
+    );
+  else seen.set(output, agent);
 }
 
 function checkPolicy({ flow, declared, sections }: ParsedFlow, report: Report): void {
@@ -139,43 +179,73 @@ function checkPolicy({ flow, declared, sections }: ParsedFlow, report: Report): 
   });
 }
 
+interface Writer {
+  agent: string;
+  glob: string;
+  index: number;
+  witness: string;
+}
+
 /**
- * A single-writer path may be written by one agent only: the owner `policy.owners` names, or, for the
- * built-in `src/**` and `tests/**`, whichever agent claims it first in the file.
+ * A single-writer path may be written by one agent only: its owner. That is the agent `policy.owners`
+ * names; else, for the built-in `src/**` and `tests/**`, the agent whose scope is the path itself (the
+ * first one in the file if several are). Without either there is no owner, and each further writer is
+ * reported against the first one, naming its scope: neither is called the owner.
  */
 function checkSingleWriter({ flow, declared }: ParsedFlow, scopes: Scopes, report: Report): void {
   const owned = new Map<string, string | undefined>(Object.entries(flow.policy.owners));
   for (const glob of DEFAULT_SINGLE_WRITER) if (!owned.has(glob)) owned.set(glob, undefined);
-  for (const [area, owner] of owned) {
+  for (const [area, declaredOwner] of owned) {
     if (checkScopeSyntax(area)) continue;
     // an owner that is not an agent is reported by checkPolicy; blaming the real writers would mislead
-    if (owner !== undefined && !declared.agents.has(owner)) continue;
-    let first = owner;
+    if (declaredOwner !== undefined && !declared.agents.has(declaredOwner)) continue;
+    const writers: Writer[] = [];
     for (const agent of Object.values(flow.agents)) {
       for (const { glob, index } of scopes.valid.get(agent.name) ?? []) {
-        if (agent.name === first) continue;
         const witness = scopesOverlap(glob, area);
-        if (!witness) continue;
-        if (first === undefined) {
-          first = agent.name;
-          continue;
-        }
-        let message: string;
-        if (glob === area) {
-          message = owner
-            ? `'${first}' owns '${area}' under policy.owners; only one agent may write it (remove it here, or change the owner)`
-            : `'${first}' already writes '${area}'; only one agent may write it (name one owner under policy.owners)`;
+        if (witness) writers.push({ agent: agent.name, glob, index, witness });
+      }
+    }
+    const owner = declaredOwner ?? writers.find((w) => w.glob === area)?.agent;
+    const first = writers[0];
+    for (const w of writers) {
+      const at = ["agents", w.agent, "writes", w.index];
+      if (owner !== undefined) {
+        if (w.agent === owner) continue;
+        if (w.glob === area) {
+          report(
+            at,
+            declaredOwner
+              ? `'${owner}' owns '${area}' under policy.owners; only one agent may write it (remove it here, or change the owner)`
+              : `'${owner}' already writes '${area}'; only one agent may write it (name one owner under policy.owners)`,
+          );
         } else {
-          const fix = owner ? "narrow the scope" : "narrow the scope, or name one owner under policy.owners";
-          message = `'${glob}' reaches into '${area}' (e.g. '${witness}'), which only '${first}' may write (single writer); ${fix}`;
+          const fix = declaredOwner
+            ? "narrow the scope"
+            : "narrow the scope, or name one owner under policy.owners";
+          report(
+            at,
+            `'${w.glob}' reaches into '${area}' (e.g. '${w.witness}'), which only '${owner}' may write (single writer); ${fix}`,
+          );
         }
-        report(["agents", agent.name, "writes", index], message);
+      } else if (first && w.agent !== first.agent) {
+        report(
+          at,
+          `'${w.glob}' reaches into '${area}' (e.g. '${w.witness}'), which '${first.agent}' writes too ('${first.glob}'); only one agent may write '${area}' (single writer): narrow the scopes, or name one owner under policy.owners`,
+        );
       }
     }
   }
 }
 
-function checkWorkflows({ flow, declared, sections }: ParsedFlow, scopes: Scopes, report: Report): void {
+function checkWorkflows(
+  { flow, declared, sections, stepCounts }: ParsedFlow,
+  scopes: Scopes,
+  report: Report,
+  env: NodeJS.ProcessEnv,
+  out: Diagnostic[],
+  data: unknown,
+): void {
   if (sections.workflows && declared.workflows.size === 0)
     report(["workflows"], "declares no workflows; a flow needs at least one");
   if (declared.workflows.has(COMMIT_TARGET)) {
@@ -195,7 +265,9 @@ function checkWorkflows({ flow, declared, sections }: ParsedFlow, scopes: Scopes
   };
   for (const wf of Object.values(flow.workflows)) {
     const at = ["workflows", wf.name];
-    if (wf.steps.length === 0) report([...at, "steps"], "has no steps; list at least one");
+    // steps that did not shape are missing from wf.steps; positions count them all
+    const count = stepCounts.get(wf.name) ?? wf.steps.length;
+    if (count === 0) report([...at, "steps"], "has no steps; list at least one");
     const ids = new Map<string, number>();
     for (const step of wf.steps) {
       const sp = [...at, "steps", step.index];
@@ -208,9 +280,20 @@ function checkWorkflows({ flow, declared, sections }: ParsedFlow, scopes: Scopes
       else ids.set(step.id, step.index);
       triggerRef(step.on_failure, [...sp, "on_failure"]);
       triggerRef(step.on_success, [...sp, "on_success"]);
-      if (step.kind === "agent") agentRef(step.call.agent, [...sp, "agent"]);
-      if (step.kind === "commit" && step.index !== wf.steps.length - 1) {
-        report(sp, "the commit step must be the last step of its workflow");
+      if (step.kind === "agent") {
+        agentRef(step.call.agent, [...sp, "agent"]);
+        for (const p of envProblems(step.call.with, [...sp, "with"])) report(p.path, p.message);
+      }
+      if (step.kind === "check") {
+        // `check: npm test` or `check: { run: ... }`: point at the command where it is written
+        const short = typeof valueAt(data, [...sp, "check"]) === "string";
+        for (const p of commandProblems(step.run, short ? [...sp, "check"] : [...sp, "check", "run"]))
+          report(p.path, p.message);
+        for (const p of envProblems(step.env, [...sp, "check", "env"])) report(p.path, p.message);
+      }
+      if (step.kind === "commit") {
+        if (step.index !== count - 1) report(sp, "the commit step must be the last step of its workflow");
+        checkCommitStep(step, wf.name, sp, report, env, out);
       }
       if (step.kind !== "parallel") continue;
       if (step.calls.length === 0)
@@ -224,6 +307,7 @@ function checkWorkflows({ flow, declared, sections }: ParsedFlow, scopes: Scopes
       const seen = new Set<string>();
       step.calls.forEach((call, i) => {
         agentRef(call.agent, [...sp, "parallel", i]);
+        for (const p of envProblems(call.with, [...sp, "parallel", i, "with"])) report(p.path, p.message);
         if (seen.has(call.agent))
           report([...sp, "parallel", i], `agent '${call.agent}' appears twice in one parallel group`);
         seen.add(call.agent);
@@ -258,16 +342,36 @@ function checkGroupOverlap(
       if (!a || !b) continue;
       for (const ga of a.writes) {
         for (const gb of b.writes) {
+          const at = [...path, members.indexOf(b.name)];
           const witness = scopesOverlap(ga, gb);
-          if (!witness) continue;
+          if (witness) {
+            report(
+              at,
+              `'${a.name}' ('${ga}') and '${b.name}' ('${gb}') may both write '${witness}'; agents in one parallel group must write disjoint paths`,
+            );
+            continue;
+          }
+          // a file one agent writes where the other needs a folder: the combined tree cannot hold both
+          const clash = scopesClash(ga, gb);
+          if (!clash) continue;
+          const [fa, fg, ia, ig] = clash.fileSide === 0 ? [a.name, ga, b.name, gb] : [b.name, gb, a.name, ga];
           report(
-            [...path, members.indexOf(b.name)],
-            `'${a.name}' ('${ga}') and '${b.name}' ('${gb}') may both write '${witness}'; agents in one parallel group must write disjoint paths`,
+            at,
+            `'${fa}' ('${fg}') may write the file '${clash.file}' and '${ia}' ('${ig}') the file '${clash.inside}', which needs '${clash.file}' to be a folder; agents in one parallel group must write paths that cannot clash as file and folder`,
           );
         }
       }
     }
   }
+}
+
+function valueAt(data: unknown, path: KeyPath): unknown {
+  let cur: unknown = data;
+  for (const part of path) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<string | number, unknown>)[part];
+  }
+  return cur;
 }
 
 function checkTriggers({ flow, declared, sections }: ParsedFlow, report: Report, source: FlowSource): void {
