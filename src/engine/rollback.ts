@@ -3,8 +3,9 @@ import { join } from "node:path";
 import { createGitHubClient } from "../github/client.js";
 import { closePullRequest } from "../github/pulls.js";
 import { parseGitHubRemote } from "../github/remote.js";
+import { liveEngineGate } from "../run/run-lock.js";
 import type { RunStatus } from "../run/status.js";
-import { isStale, LATEST, readStatus, runDir, triggerDir } from "../run/store.js";
+import { LATEST, readStatus, runDir, triggerDir } from "../run/store.js";
 import type { Git } from "./git.js";
 import { githubToken } from "./publish.js";
 
@@ -19,16 +20,16 @@ export async function rollbackRun(args: {
   git: Git;
   runId: string;
   closePr: boolean;
+  /** Assume a run's engine that still counts as alive is gone (see liveEngineGate). */
+  force?: boolean;
   env: NodeJS.ProcessEnv;
   log(text: string): void;
 }): Promise<void> {
   const { root, git, runId } = args;
   const status: RunStatus = await readStatus(root, runId);
-  if ((status.state === "running" || status.state === "pending") && status.engine && !isStale(status)) {
-    throw new RollbackRefused(
-      `run ${runId} is still running (engine pid ${status.engine.pid} on ${status.engine.host}); cancel it first`,
-    );
-  }
+  const gate = liveEngineGate(root, status, args.force === true, "cancel it first");
+  if (gate && "refused" in gate) throw new RollbackRefused(gate.refused);
+  if (gate) args.log(`warning: ${gate.assumed}`);
   const info = await readFile(join(runDir(root, runId), "branch_info.json"), "utf8").then(
     (t) =>
       JSON.parse(t) as {
