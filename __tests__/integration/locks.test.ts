@@ -23,7 +23,7 @@ import {
   lockResourceProblem,
 } from "../../src/run/locks.js";
 
-const srcFile = fileURLToPath(new URL("../../src/run/locks.ts", import.meta.url));
+const srcFile = (rel: string): string => fileURLToPath(new URL(`../../src/${rel}`, import.meta.url));
 const worker = fileURLToPath(new URL("../helpers/lock-worker.mjs", import.meta.url));
 const owner = { run_id: "20250102-030405-abcdef12", agent: "rm-developer" };
 
@@ -33,13 +33,18 @@ let n = 0;
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "agent-flow-locks-"));
-  // Children run plain node: give them src/run/locks.ts transpiled to one .mjs (see the worker's header).
-  const out = ts.transpileModule(readFileSync(srcFile, "utf8"), {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-    fileName: "locks.ts",
-  });
-  compiled = join(work, "locks.mjs");
-  writeFileSync(compiled, out.outputText);
+  // Children run plain node: give them src/run/locks.ts and the src/lib/liveness.ts it imports, transpiled
+  // in the same layout, as ES modules (see the worker's header).
+  writeFileSync(join(work, "package.json"), '{ "type": "module" }\n');
+  for (const rel of ["run/locks.ts", "lib/liveness.ts"]) {
+    const out = ts.transpileModule(readFileSync(srcFile(rel), "utf8"), {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+      fileName: rel,
+    });
+    mkdirSync(join(work, rel, ".."), { recursive: true });
+    writeFileSync(join(work, rel.replace(/\.ts$/, ".js")), out.outputText);
+  }
+  compiled = join(work, "run/locks.js");
 });
 
 afterAll(() => {
@@ -201,12 +206,12 @@ describe("stale locks", () => {
     const root = freshRoot();
     const pid = await deadPid();
     writeLock(root, "state", { pid });
-    const [status] = await listLocks(root, 60_000);
+    const [status] = await listLocks(root);
     expect(status).toMatchObject({
       resource: "state",
       pid,
       stale: true,
-      staleReason: `holder pid ${pid} is not running`,
+      staleReason: `stale: pid ${pid} gone`,
     });
     const t0 = Date.now();
     const h = await acquireLock(root, "state", owner, { timeoutMs: 5000, staleAfterMs: 60_000 });
@@ -218,13 +223,15 @@ describe("stale locks", () => {
     expect(existsSync(lockFile(root, "state"))).toBe(false);
   });
 
-  it("reclaims a live holder's lock once it is older than staleAfterMs", async () => {
+  it("reclaims a live holder's lock once its heartbeat is older than the bound the lock records", async () => {
     const root = freshRoot();
-    writeLock(root, "state", { timestamp: new Date(Date.now() - 5000).toISOString() });
-    const [status] = await listLocks(root, 1000);
+    const old = new Date(Date.now() - 5000).toISOString();
+    writeLock(root, "state", { timestamp: old, heartbeat_at: old, stale_after_ms: 1000 });
+    const [status] = await listLocks(root);
     expect(status?.stale).toBe(true);
-    expect(status?.staleReason).toMatch(/^older than lock timeout \((5|5\.\d)s > 1s\)$/);
-    const h = await acquireLock(root, "state", owner, { timeoutMs: 2000, staleAfterMs: 1000 });
+    expect(status?.liveness).toMatch(/^stale: no heartbeat for 5\.\ds \(pid \d+; the bound is 1\.0s\)$/);
+    // The waiter's own bound plays no part: the rule is the one stored in the lock.
+    const h = await acquireLock(root, "state", owner, { timeoutMs: 2000, staleAfterMs: 3_600_000 });
     expect(JSON.parse(readFileSync(lockFile(root, "state"), "utf8")).token).toBe(h.info.token);
     await h.release();
   });
@@ -257,7 +264,7 @@ describe("stale locks", () => {
       expect(msg).toContain(part);
     }
     expect(JSON.parse(readFileSync(lockFile(root, "state"), "utf8"))).toEqual(holder);
-    const [status] = await listLocks(root, 60_000);
+    const [status] = await listLocks(root);
     expect(status).toMatchObject({ stale: false, token: holder.token });
     expect(status?.staleReason).toBeUndefined();
   });
@@ -273,9 +280,10 @@ describe("stale locks", () => {
     expect((err as Error).message).toContain("could not be read");
     const old = new Date(Date.now() - 10_000);
     utimesSync(lockFile(root, "state"), old, old);
-    const [status] = await listLocks(root, 60_000);
+    const [status] = await listLocks(root);
     expect(status).toMatchObject({ resource: "state", stale: true, pid: 0 });
-    expect(status?.staleReason).toContain("not a valid lock file");
+    expect(status?.unreadable).toMatch(/^not JSON \(/);
+    expect(status?.staleReason).toMatch(/^stale: unreadable \(not JSON .*\) and older than 3\.0s$/);
     const h = await acquireLock(root, "state", owner, { timeoutMs: 1000, staleAfterMs: 60_000 });
     await h.release();
   });
@@ -312,14 +320,15 @@ describe("stale locks", () => {
 describe("release", () => {
   it("never removes a lock that was reclaimed by someone else, and is idempotent", async () => {
     const root = freshRoot();
+    // a keeps no heartbeat, so its lock is abandoned 50 ms after it took it.
     const a = await acquireLock(
       root,
       "state",
       { ...owner, agent: "a" },
-      { timeoutMs: 1000, staleAfterMs: 60_000 },
+      { timeoutMs: 1000, staleAfterMs: 50, heartbeatMs: 0 },
     );
     await new Promise((r) => setTimeout(r, 120));
-    // b considers a's lock abandoned (older than 50 ms) and takes it over.
+    // b considers a's lock abandoned (no heartbeat for more than 50 ms) and takes it over.
     const b = await acquireLock(
       root,
       "state",
@@ -403,6 +412,6 @@ describe("abort and names", () => {
   });
 
   it("lists nothing when there is no .locks directory", async () => {
-    expect(await listLocks(freshRoot(), 1000)).toEqual([]);
+    expect(await listLocks(freshRoot())).toEqual([]);
   });
 });
