@@ -17,6 +17,7 @@ import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   acquireLock,
+  breakLock,
   type LockInfo,
   LockTimeoutError,
   listLocks,
@@ -413,5 +414,80 @@ describe("abort and names", () => {
 
   it("lists nothing when there is no .locks directory", async () => {
     expect(await listLocks(freshRoot())).toEqual([]);
+  });
+});
+
+describe("heartbeats and liveness (one rule, stored in the lock)", () => {
+  it("a holder still inside its retries keeps its lock past its bound: the heartbeat extends the lease", async () => {
+    const root = freshRoot();
+    let held: () => void = () => {};
+    const isHeld = new Promise<void>((resolve) => {
+      held = resolve;
+    });
+    // Bound 1.5 s: before heartbeats, a contender reclaimed the lock 1.5 s after it was taken, although
+    // its holder was alive and still working (an agent's retries and back-off outlast timeout + 30 s).
+    const p = runWorker({ mode: "hold", root, resource: "src_writer", staleAfterMs: 1500 }, (out) => {
+      if (out.includes("held")) held();
+    });
+    await Promise.race([isHeld, p.exited]);
+    const taken = JSON.parse(readFileSync(lockFile(root, "src_writer"), "utf8")) as LockInfo;
+    expect(taken).toMatchObject({ pid: p.child.pid, stale_after_ms: 1500 });
+    expect(taken.start_time).toMatch(/^\d+$/);
+    const err = await acquireLock(root, "src_writer", owner, { timeoutMs: 4000 }).catch((e) => e);
+    expect(err).toBeInstanceOf(LockTimeoutError);
+    expect((err as Error).message).toMatch(/\(alive: heartbeat \d+\.\ds ago \(pid \d+\)\)/);
+    const now = JSON.parse(readFileSync(lockFile(root, "src_writer"), "utf8")) as LockInfo;
+    expect(now.token).toBe(taken.token);
+    expect(Date.parse(now.heartbeat_at as string)).toBeGreaterThan(Date.parse(taken.heartbeat_at as string));
+    // Once the holder is killed, its pid is gone: the lock is reclaimed at once, not after the bound.
+    p.child.kill("SIGKILL");
+    await p.exited;
+    const h = await acquireLock(root, "src_writer", owner, { timeoutMs: 1000 });
+    await h.release();
+  });
+
+  it("a reused pid (a running pid with another start time) does not hold a lock", async () => {
+    const root = freshRoot();
+    writeLock(root, "state", { pid: 1, start_time: "999999999999", heartbeat_at: new Date().toISOString() });
+    const [status] = await listLocks(root);
+    expect(status?.liveness).toBe("stale: pid 1 reused by another process (start time differs)");
+    const h = await acquireLock(root, "state", owner, { timeoutMs: 0 });
+    await h.release();
+  });
+
+  it("another host's lock is judged by its heartbeat alone: alive while fresh, stale after the bound", async () => {
+    const root = freshRoot();
+    const fresh = writeLock(root, "state", {
+      host: "ci-7",
+      pid: 4242,
+      heartbeat_at: new Date().toISOString(),
+    });
+    const [alive] = await listLocks(root);
+    expect(alive?.liveness).toMatch(/^alive: heartbeat \d+\.\ds ago \(host ci-7\)$/);
+    const err = await acquireLock(root, "state", owner, { timeoutMs: 0 }).catch((e) => e);
+    expect(err).toBeInstanceOf(LockTimeoutError);
+    expect((err as Error).message).toContain("heartbeat is older than 90s");
+    // No stored bound: the default (90 s) applies, for the engine and for `locks` alike.
+    writeLock(root, "state", { ...fresh, heartbeat_at: new Date(Date.now() - 12 * 60_000).toISOString() });
+    const [stale] = await listLocks(root);
+    expect(stale?.liveness).toBe("stale: no heartbeat for 12m (host ci-7; the bound is 90s)");
+    const h = await acquireLock(root, "state", owner, { timeoutMs: 0 });
+    await h.release();
+  });
+
+  it("breakLock removes a live lock only while it is the one named, and marks its holder lost", async () => {
+    const root = freshRoot();
+    const a = await acquireLock(root, "state", owner, { timeoutMs: 0, staleAfterMs: 400 });
+    expect(breakLock(root, "state", token())).toBeNull();
+    expect(existsSync(lockFile(root, "state"))).toBe(true);
+    expect(breakLock(root, "state", a.info.token)?.token).toBe(a.info.token);
+    expect(existsSync(lockFile(root, "state"))).toBe(false);
+    const b = await acquireLock(root, "state", owner, { timeoutMs: 0 });
+    await new Promise((r) => setTimeout(r, 300)); // a's heartbeat (every 100 ms) finds b's lock
+    expect(a.lost).toBe(true);
+    expect(b.lost).toBe(false);
+    await a.release();
+    expect(JSON.parse(readFileSync(lockFile(root, "state"), "utf8")).token).toBe(b.info.token);
+    await b.release();
   });
 });
