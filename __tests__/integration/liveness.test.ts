@@ -80,7 +80,7 @@ describe("a crashed run is never stuck", () => {
     expect(cli(["status", id], { cwd: repo }).stdout).toContain("stale: no heartbeat for 12m");
     expect(cli(["locks"], { cwd: repo }).stdout).toMatch(
       new RegExp(
-        `run-${id}\\s+run ${id} agent engine pid 4242@ci-old-container age \\S+  STALE \\(no heartbeat`,
+        `run-${id}\\s+run ${id} agent engine pid 4242@ci-old-container age \\S+  STALE: no heartbeat`,
       ),
     );
     const retry = cli(["run", "--run-id", id, "--retry", "--quiet"], { cwd: repo, env: ENV });

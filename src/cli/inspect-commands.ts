@@ -155,7 +155,7 @@ export async function locksCommand(io: CliIO, opts: { json: boolean }): Promise<
     }
     const age = formatAge(l.ageMs);
     io.out(
-      `${l.resource.padEnd(24)} run ${l.run_id} agent ${l.agent} pid ${l.pid}@${l.host} age ${age}  ${l.stale ? "STALE" : "alive"} (${l.liveness.replace(/^(alive|stale): /, "")})\n`,
+      `${l.resource.padEnd(24)} run ${l.run_id} agent ${l.agent} pid ${l.pid}@${l.host} age ${age}  ${l.liveness.replace(/^stale:/, "STALE:")}\n`,
     );
   }
   return EXIT.ok;
