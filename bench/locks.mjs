@@ -7,8 +7,8 @@
 //
 //   node bench/locks.mjs [--procs 8] [--rounds 5] [--hold-ms 10] [--bash-rounds 5]   (KEEP=1 keeps the logs)
 //
-// Node 20 runs no TypeScript and benchmarks must not depend on the build, so src/run/locks.ts (which
-// imports only node: modules) is transpiled with `ts.transpileModule` into a temp .mjs, which this same
+// Node 20 runs no TypeScript and benchmarks must not depend on the build, so src/run/locks.ts and the
+// src/lib/liveness.ts it imports are transpiled with `ts.transpileModule` into a temp folder, which this same
 // script, re-run with --worker, imports in each child.
 import { spawn } from "node:child_process";
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -143,12 +143,16 @@ const repo = resolve(dirname(self), "..");
 const work = mkdtempSync(join(tmpdir(), "agent-flow-bench-locks-"));
 try {
   const ts = (await import("typescript")).default;
-  const compiled = join(work, "locks.mjs");
-  const source = readFileSync(join(repo, "src", "run", "locks.ts"), "utf8");
-  const out = ts.transpileModule(source, {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-  });
-  writeFileSync(compiled, out.outputText);
+  // locks.ts imports ../lib/liveness.js: transpile both, in the same layout, as ES modules.
+  writeFileSync(join(work, "package.json"), '{ "type": "module" }\n');
+  for (const rel of ["run/locks.ts", "lib/liveness.ts"]) {
+    const out = ts.transpileModule(readFileSync(join(repo, "src", rel), "utf8"), {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    });
+    mkdirSync(join(work, dirname(rel)), { recursive: true });
+    writeFileSync(join(work, rel.replace(/\.ts$/, ".js")), out.outputText);
+  }
+  const compiled = join(work, "run", "locks.js");
   const script = join(work, "guide-lock.sh");
   writeFileSync(script, GUIDE_SH);
 

@@ -2,8 +2,9 @@
 // would. Usage: node lock-worker.mjs <compiled-locks.mjs> <json config>
 //
 // Children cannot import src/run/locks.ts (plain node 20 runs no TypeScript, and tests must not use the
-// build output), so the test transpiles that one file with `ts.transpileModule` into a temp .mjs in
-// beforeAll and passes its path here. locks.ts imports only node: modules, so the single file suffices.
+// build output), so the test transpiles it and src/lib/liveness.ts (its one local import; both import
+// only node: modules otherwise) with `ts.transpileModule` into a temp folder in beforeAll and passes the
+// path of locks.js here.
 //
 // Modes (config.mode):
 //   contend  take the lock `rounds` times; while holding, append "enter <pid>" and "exit <pid>" lines to
@@ -25,6 +26,7 @@ const owner = {
   agent: cfg.agent ?? `worker-${process.pid}`,
 };
 const opts = { timeoutMs: cfg.timeoutMs ?? 15_000, staleAfterMs: cfg.staleAfterMs ?? 60_000 };
+if (cfg.heartbeatMs !== undefined) opts.heartbeatMs = cfg.heartbeatMs;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 if (cfg.mode === "contend") {

@@ -17,13 +17,14 @@ import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   acquireLock,
+  breakLock,
   type LockInfo,
   LockTimeoutError,
   listLocks,
   lockResourceProblem,
 } from "../../src/run/locks.js";
 
-const srcFile = fileURLToPath(new URL("../../src/run/locks.ts", import.meta.url));
+const srcFile = (rel: string): string => fileURLToPath(new URL(`../../src/${rel}`, import.meta.url));
 const worker = fileURLToPath(new URL("../helpers/lock-worker.mjs", import.meta.url));
 const owner = { run_id: "20250102-030405-abcdef12", agent: "rm-developer" };
 
@@ -33,13 +34,18 @@ let n = 0;
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "agent-flow-locks-"));
-  // Children run plain node: give them src/run/locks.ts transpiled to one .mjs (see the worker's header).
-  const out = ts.transpileModule(readFileSync(srcFile, "utf8"), {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-    fileName: "locks.ts",
-  });
-  compiled = join(work, "locks.mjs");
-  writeFileSync(compiled, out.outputText);
+  // Children run plain node: give them src/run/locks.ts and the src/lib/liveness.ts it imports, transpiled
+  // in the same layout, as ES modules (see the worker's header).
+  writeFileSync(join(work, "package.json"), '{ "type": "module" }\n');
+  for (const rel of ["run/locks.ts", "lib/liveness.ts"]) {
+    const out = ts.transpileModule(readFileSync(srcFile(rel), "utf8"), {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+      fileName: rel,
+    });
+    mkdirSync(join(work, rel, ".."), { recursive: true });
+    writeFileSync(join(work, rel.replace(/\.ts$/, ".js")), out.outputText);
+  }
+  compiled = join(work, "run/locks.js");
 });
 
 afterAll(() => {
@@ -201,12 +207,12 @@ describe("stale locks", () => {
     const root = freshRoot();
     const pid = await deadPid();
     writeLock(root, "state", { pid });
-    const [status] = await listLocks(root, 60_000);
+    const [status] = await listLocks(root);
     expect(status).toMatchObject({
       resource: "state",
       pid,
       stale: true,
-      staleReason: `holder pid ${pid} is not running`,
+      staleReason: `stale: pid ${pid} gone`,
     });
     const t0 = Date.now();
     const h = await acquireLock(root, "state", owner, { timeoutMs: 5000, staleAfterMs: 60_000 });
@@ -218,13 +224,15 @@ describe("stale locks", () => {
     expect(existsSync(lockFile(root, "state"))).toBe(false);
   });
 
-  it("reclaims a live holder's lock once it is older than staleAfterMs", async () => {
+  it("reclaims a live holder's lock once its heartbeat is older than the bound the lock records", async () => {
     const root = freshRoot();
-    writeLock(root, "state", { timestamp: new Date(Date.now() - 5000).toISOString() });
-    const [status] = await listLocks(root, 1000);
+    const old = new Date(Date.now() - 5000).toISOString();
+    writeLock(root, "state", { timestamp: old, heartbeat_at: old, stale_after_ms: 1000 });
+    const [status] = await listLocks(root);
     expect(status?.stale).toBe(true);
-    expect(status?.staleReason).toMatch(/^older than lock timeout \((5|5\.\d)s > 1s\)$/);
-    const h = await acquireLock(root, "state", owner, { timeoutMs: 2000, staleAfterMs: 1000 });
+    expect(status?.liveness).toMatch(/^stale: no heartbeat for 5\.\ds \(pid \d+; the bound is 1\.0s\)$/);
+    // The waiter's own bound plays no part: the rule is the one stored in the lock.
+    const h = await acquireLock(root, "state", owner, { timeoutMs: 2000, staleAfterMs: 3_600_000 });
     expect(JSON.parse(readFileSync(lockFile(root, "state"), "utf8")).token).toBe(h.info.token);
     await h.release();
   });
@@ -257,7 +265,7 @@ describe("stale locks", () => {
       expect(msg).toContain(part);
     }
     expect(JSON.parse(readFileSync(lockFile(root, "state"), "utf8"))).toEqual(holder);
-    const [status] = await listLocks(root, 60_000);
+    const [status] = await listLocks(root);
     expect(status).toMatchObject({ stale: false, token: holder.token });
     expect(status?.staleReason).toBeUndefined();
   });
@@ -273,9 +281,10 @@ describe("stale locks", () => {
     expect((err as Error).message).toContain("could not be read");
     const old = new Date(Date.now() - 10_000);
     utimesSync(lockFile(root, "state"), old, old);
-    const [status] = await listLocks(root, 60_000);
+    const [status] = await listLocks(root);
     expect(status).toMatchObject({ resource: "state", stale: true, pid: 0 });
-    expect(status?.staleReason).toContain("not a valid lock file");
+    expect(status?.unreadable).toMatch(/^not JSON \(/);
+    expect(status?.staleReason).toMatch(/^stale: unreadable \(not JSON .*\) and older than 3\.0s$/);
     const h = await acquireLock(root, "state", owner, { timeoutMs: 1000, staleAfterMs: 60_000 });
     await h.release();
   });
@@ -312,14 +321,15 @@ describe("stale locks", () => {
 describe("release", () => {
   it("never removes a lock that was reclaimed by someone else, and is idempotent", async () => {
     const root = freshRoot();
+    // a keeps no heartbeat, so its lock is abandoned 50 ms after it took it.
     const a = await acquireLock(
       root,
       "state",
       { ...owner, agent: "a" },
-      { timeoutMs: 1000, staleAfterMs: 60_000 },
+      { timeoutMs: 1000, staleAfterMs: 50, heartbeatMs: 0 },
     );
     await new Promise((r) => setTimeout(r, 120));
-    // b considers a's lock abandoned (older than 50 ms) and takes it over.
+    // b considers a's lock abandoned (no heartbeat for more than 50 ms) and takes it over.
     const b = await acquireLock(
       root,
       "state",
@@ -403,6 +413,81 @@ describe("abort and names", () => {
   });
 
   it("lists nothing when there is no .locks directory", async () => {
-    expect(await listLocks(freshRoot(), 1000)).toEqual([]);
+    expect(await listLocks(freshRoot())).toEqual([]);
+  });
+});
+
+describe("heartbeats and liveness (one rule, stored in the lock)", () => {
+  it("a holder still inside its retries keeps its lock past its bound: the heartbeat extends the lease", async () => {
+    const root = freshRoot();
+    let held: () => void = () => {};
+    const isHeld = new Promise<void>((resolve) => {
+      held = resolve;
+    });
+    // Bound 1.5 s: before heartbeats, a contender reclaimed the lock 1.5 s after it was taken, although
+    // its holder was alive and still working (an agent's retries and back-off outlast timeout + 30 s).
+    const p = runWorker({ mode: "hold", root, resource: "src_writer", staleAfterMs: 1500 }, (out) => {
+      if (out.includes("held")) held();
+    });
+    await Promise.race([isHeld, p.exited]);
+    const taken = JSON.parse(readFileSync(lockFile(root, "src_writer"), "utf8")) as LockInfo;
+    expect(taken).toMatchObject({ pid: p.child.pid, stale_after_ms: 1500 });
+    expect(taken.start_time).toMatch(/^\d+$/);
+    const err = await acquireLock(root, "src_writer", owner, { timeoutMs: 4000 }).catch((e) => e);
+    expect(err).toBeInstanceOf(LockTimeoutError);
+    expect((err as Error).message).toMatch(/\(alive: heartbeat \d+\.\ds ago \(pid \d+\)\)/);
+    const now = JSON.parse(readFileSync(lockFile(root, "src_writer"), "utf8")) as LockInfo;
+    expect(now.token).toBe(taken.token);
+    expect(Date.parse(now.heartbeat_at as string)).toBeGreaterThan(Date.parse(taken.heartbeat_at as string));
+    // Once the holder is killed, its pid is gone: the lock is reclaimed at once, not after the bound.
+    p.child.kill("SIGKILL");
+    await p.exited;
+    const h = await acquireLock(root, "src_writer", owner, { timeoutMs: 1000 });
+    await h.release();
+  });
+
+  it("a reused pid (a running pid with another start time) does not hold a lock", async () => {
+    const root = freshRoot();
+    writeLock(root, "state", { pid: 1, start_time: "999999999999", heartbeat_at: new Date().toISOString() });
+    const [status] = await listLocks(root);
+    expect(status?.liveness).toBe("stale: pid 1 reused by another process (start time differs)");
+    const h = await acquireLock(root, "state", owner, { timeoutMs: 0 });
+    await h.release();
+  });
+
+  it("another host's lock is judged by its heartbeat alone: alive while fresh, stale after the bound", async () => {
+    const root = freshRoot();
+    const fresh = writeLock(root, "state", {
+      host: "ci-7",
+      pid: 4242,
+      heartbeat_at: new Date().toISOString(),
+    });
+    const [alive] = await listLocks(root);
+    expect(alive?.liveness).toMatch(/^alive: heartbeat \d+\.\ds ago \(host ci-7\)$/);
+    const err = await acquireLock(root, "state", owner, { timeoutMs: 0 }).catch((e) => e);
+    expect(err).toBeInstanceOf(LockTimeoutError);
+    expect((err as Error).message).toContain("heartbeat is older than 90s");
+    // No stored bound: the default (90 s) applies, for the engine and for `locks` alike.
+    writeLock(root, "state", { ...fresh, heartbeat_at: new Date(Date.now() - 12 * 60_000).toISOString() });
+    const [stale] = await listLocks(root);
+    expect(stale?.liveness).toBe("stale: no heartbeat for 12m (host ci-7; the bound is 90s)");
+    const h = await acquireLock(root, "state", owner, { timeoutMs: 0 });
+    await h.release();
+  });
+
+  it("breakLock removes a live lock only while it is the one named, and marks its holder lost", async () => {
+    const root = freshRoot();
+    const a = await acquireLock(root, "state", owner, { timeoutMs: 0, staleAfterMs: 400 });
+    expect(breakLock(root, "state", token())).toBeNull();
+    expect(existsSync(lockFile(root, "state"))).toBe(true);
+    expect(breakLock(root, "state", a.info.token)?.token).toBe(a.info.token);
+    expect(existsSync(lockFile(root, "state"))).toBe(false);
+    const b = await acquireLock(root, "state", owner, { timeoutMs: 0 });
+    await new Promise((r) => setTimeout(r, 300)); // a's heartbeat (every 100 ms) finds b's lock
+    expect(a.lost).toBe(true);
+    expect(b.lost).toBe(false);
+    await a.release();
+    expect(JSON.parse(readFileSync(lockFile(root, "state"), "utf8")).token).toBe(b.info.token);
+    await b.release();
   });
 });

@@ -6,8 +6,10 @@ import { RollbackRefused, rollbackRun } from "../engine/rollback.js";
 import { findRepoRoot, RunRefused } from "../engine/start.js";
 import { writeTriggerFile } from "../engine/triggers.js";
 import { NAME_RE } from "../flow/schema.js";
+import { formatAge } from "../lib/liveness.js";
 import { listLocks } from "../run/locks.js";
 import { runIdProblem } from "../run/run-id.js";
+import { runLiveness } from "../run/run-lock.js";
 import type { RunStatus } from "../run/status.js";
 import {
   isStale,
@@ -55,7 +57,7 @@ async function resolveRunId(repo: string, id: string | undefined): Promise<strin
   return newest;
 }
 
-const shownState = (s: RunStatus): string => (isStale(s) ? "stale" : s.state);
+const shownState = (repo: string, s: RunStatus): string => (isStale(s, repo) ? "stale" : s.state);
 
 export async function statusCommand(
   io: CliIO,
@@ -65,14 +67,17 @@ export async function statusCommand(
   const repo = await root(io);
   const s = await load(repo, await resolveRunId(repo, id));
   if (opts.json) {
-    io.out(`${JSON.stringify({ ...s, stale: isStale(s) }, null, 2)}\n`);
+    const live = runLiveness(repo, s);
+    io.out(
+      `${JSON.stringify({ ...s, stale: live?.alive === false, liveness: live?.reason ?? null }, null, 2)}\n`,
+    );
     return EXIT.ok;
   }
   const lines = renderRun(s);
-  if (isStale(s))
-    lines.push(
-      `  stale: the engine (pid ${s.engine?.pid ?? "?"}) is gone; resume with: agent-flow run --run-id ${s.run_id} --retry`,
-    );
+  const live = runLiveness(repo, s);
+  if (live?.alive === false)
+    lines.push(`  ${live.reason}; resume with: agent-flow run --run-id ${s.run_id} --retry`);
+  else if (live) lines.push(`  engine ${live.reason}`);
   if (s.error) lines.push(`  error: ${s.error.split("\n").join("\n    ")}`);
   if (s.outcome) lines.push(`  ${s.outcome}`);
   lines.push(`  folder: ${runDir(repo, s.run_id)}`);
@@ -89,20 +94,31 @@ export async function runsCommand(io: CliIO, opts: { json: boolean }): Promise<n
     workflow: string;
     started_at: string;
     age: string;
+    /** For a running or pending run: why its engine counts as alive or stale. */
+    liveness: string | null;
   }[] = [];
   for (const id of await listRunIds(repo)) {
     const s = await readStatus(repo, id).catch(() => undefined);
     if (!s) {
-      rows.push({ run_id: id, state: "unreadable", feature: "", workflow: "", started_at: "", age: "" });
+      rows.push({
+        run_id: id,
+        state: "unreadable",
+        feature: "",
+        workflow: "",
+        started_at: "",
+        age: "",
+        liveness: null,
+      });
       continue;
     }
     rows.push({
       run_id: id,
-      state: shownState(s),
+      state: shownState(repo, s),
       feature: s.feature,
       workflow: s.workflow,
       started_at: s.started_at,
       age: elapsed(s.started_at, null),
+      liveness: runLiveness(repo, s)?.reason ?? null,
     });
   }
   if (opts.json) {
@@ -115,13 +131,15 @@ export async function runsCommand(io: CliIO, opts: { json: boolean }): Promise<n
   }
   io.out(`${"RUN ID".padEnd(26)}${"STATE".padEnd(11)}${"FEATURE".padEnd(28)}AGE\n`);
   for (const r of rows)
-    io.out(`${r.run_id.padEnd(26)}${r.state.padEnd(11)}${r.feature.padEnd(28)}${r.age}\n`);
+    io.out(
+      `${r.run_id.padEnd(26)}${r.state.padEnd(11)}${r.feature.padEnd(28)}${r.age}${r.liveness ? `  (${r.liveness})` : ""}\n`,
+    );
   return EXIT.ok;
 }
 
-export async function locksCommand(io: CliIO, opts: { json: boolean; flowTimeout: number }): Promise<number> {
+export async function locksCommand(io: CliIO, opts: { json: boolean }): Promise<number> {
   const repo = await root(io);
-  const locks = await listLocks(repo, opts.flowTimeout * 1000);
+  const locks = await listLocks(repo);
   if (opts.json) {
     io.out(`${JSON.stringify(locks, null, 2)}\n`);
     return EXIT.ok;
@@ -131,9 +149,13 @@ export async function locksCommand(io: CliIO, opts: { json: boolean; flowTimeout
     return EXIT.ok;
   }
   for (const l of locks) {
-    const age = `${Math.round(l.ageMs / 1000)}s`;
+    if (l.unreadable !== undefined) {
+      io.out(`${l.resource.padEnd(24)} UNREADABLE ${l.file}: ${l.unreadable}; ${l.liveness}\n`);
+      continue;
+    }
+    const age = formatAge(l.ageMs);
     io.out(
-      `${l.resource.padEnd(24)} run ${l.run_id} agent ${l.agent} pid ${l.pid}@${l.host} age ${age}${l.stale ? `  STALE (${l.staleReason})` : ""}\n`,
+      `${l.resource.padEnd(24)} run ${l.run_id} agent ${l.agent} pid ${l.pid}@${l.host} age ${age}  ${l.liveness.replace(/^stale:/, "STALE:")}\n`,
     );
   }
   return EXIT.ok;
@@ -178,7 +200,7 @@ export async function logsCommand(
     }
     const now = await readStatus(repo, s.run_id).catch(() => s);
     if (now.state !== "running" && now.state !== "pending") return EXIT.ok;
-    if (isStale(now)) return EXIT.ok;
+    if (isStale(now, repo)) return EXIT.ok;
   }
 }
 
@@ -196,14 +218,18 @@ export async function triggerCommand(io: CliIO, runId: string, name: string): Pr
   await writeTriggerFile(repo, runId, name);
   const file = join(triggerDir(repo, runId), name);
   const when =
-    s.state === "running" && !isStale(s)
+    s.state === "running" && !isStale(s, repo)
       ? "the engine runs its workflow after the current step, then goes on"
       : `it takes effect when the run resumes: agent-flow run --run-id ${runId} --retry`;
   io.out(`wrote ${file}; ${when}\n`);
   return EXIT.ok;
 }
 
-export async function rollbackCommand(io: CliIO, runId: string, opts: { closePr: boolean }): Promise<number> {
+export async function rollbackCommand(
+  io: CliIO,
+  runId: string,
+  opts: { closePr: boolean; force?: boolean },
+): Promise<number> {
   const problem = runIdProblem(runId);
   if (problem) throw new UsageError(problem);
   const repo = await root(io);
@@ -214,6 +240,7 @@ export async function rollbackCommand(io: CliIO, runId: string, opts: { closePr:
       git: new Git(repo),
       runId,
       closePr: opts.closePr,
+      force: opts.force === true,
       env: io.env,
       log: (t) => io.out(`${t}\n`),
     });

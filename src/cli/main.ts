@@ -92,6 +92,11 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
       "resume a failed, cancelled or interrupted run: finished steps are not run again",
       false,
     )
+    .option(
+      "--force",
+      "with --retry: assume the run's engine is gone even if it still counts as alive (says what it assumes)",
+      false,
+    )
     .option("--parallel-max <n>", "most agents at once in a parallel group (overrides AGENT_PARALLEL_MAX)")
     .option("--issue <number>", "the issue the run comes from: the pull request says 'Closes #N'")
     .option("--quiet", "print only the final result", false)
@@ -116,7 +121,14 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
       "also close its pull request (needs AGENT_FLOW_GITHUB_TOKEN, GITHUB_TOKEN or GH_TOKEN)",
       false,
     )
-    .action(async (id: string, opts: { closePr: boolean }) => setCode(await rollbackCommand(io, id, opts)));
+    .option(
+      "--force",
+      "assume the run's engine is gone even if it still counts as alive (says what it assumes)",
+      false,
+    )
+    .action(async (id: string, opts: { closePr: boolean; force: boolean }) =>
+      setCode(await rollbackCommand(io, id, opts)),
+    );
 
   root
     .command("status")
@@ -139,19 +151,19 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
 
   root
     .command("runs")
-    .description("list runs with state, feature and age; a run whose engine is gone shows as stale")
+    .description(
+      "list runs with state, feature and age; a running run says why its engine counts as alive or stale",
+    )
     .option("--json", "print JSON", false)
     .action(async (opts: { json: boolean }) => setCode(await runsCommand(io, opts)));
 
   root
     .command("locks")
-    .description("list advisory locks under .locks/ with holder and age; stale ones are marked")
-    .addOption(flowOption())
+    .description(
+      "list advisory locks under .locks/ with holder, age and why each counts as alive or stale (heartbeat, pid)",
+    )
     .option("--json", "print JSON", false)
-    .action(async (opts: { json: boolean; flow: string }) => {
-      const flow = await loadValidFlow(io, opts.flow).catch(() => undefined);
-      setCode(await locksCommand(io, { json: opts.json, flowTimeout: flow?.defaults.lock_timeout ?? 60 }));
-    });
+    .action(async (opts: { json: boolean }) => setCode(await locksCommand(io, opts)));
 
   root
     .command("trigger")

@@ -18,6 +18,7 @@ export interface RunFlags {
   base?: string;
   runId?: string;
   retry: boolean;
+  force?: boolean;
   parallelMax?: string;
   issue?: string;
   quiet: boolean;
@@ -70,6 +71,8 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
       baseBranch: flags.base,
       runId: flags.runId,
       retry: flags.retry,
+      force: flags.force === true,
+      notice: (text) => io.err(`warning: ${text}\n`),
       issue: flags.issue === undefined ? undefined : Number(flags.issue),
     });
   } catch (err) {

@@ -46,14 +46,13 @@ async function holdLocks(ctx: RunContext, agent: AgentSpec): Promise<LockHandle[
   const ms = ctx.flow.defaults.lock_timeout * 1000;
   try {
     for (const resource of agent.locks) {
-      // A holder legitimately keeps the lock for up to its own timeout; only then is it presumed stuck.
-      const staleAfterMs = Math.max(ms, agent.timeout * 1000 + 30_000);
+      // Held across all attempts and back-off: the lock's heartbeat (src/run/locks.ts) keeps it ours.
       held.push(
         await acquireLock(
           ctx.root,
           resource,
           { run_id: ctx.runId, agent: agent.name },
-          { timeoutMs: ms, staleAfterMs, signal: ctx.signal },
+          { timeoutMs: ms, signal: ctx.signal },
         ),
       );
     }

@@ -3,7 +3,7 @@ import type { Plan, Stage } from "../flow/plan.js";
 import type { CheckStep, CommitStep, Flow } from "../flow/schema.js";
 import { GitHubApiError } from "../github/errors.js";
 import { AgentFlowError } from "../lib/errors.js";
-import { acquireLock, type LockHandle, LockTimeoutError } from "../run/locks.js";
+import { acquireRunLock } from "../run/run-lock.js";
 import type { AgentStatus, RunStatus } from "../run/status.js";
 import { appendLog, statusFile, swapLatest, writeStatus } from "../run/store.js";
 import { type RunContext, refFor, runAgent } from "./agent-run.js";
@@ -168,21 +168,7 @@ export class LocalEngine {
 
   async run(): Promise<RunStatus> {
     const s = this.o.status;
-    let runLock: LockHandle;
-    try {
-      runLock = await acquireLock(
-        this.o.root,
-        `run-${s.run_id}`,
-        { run_id: s.run_id, agent: "engine" },
-        { timeoutMs: 1, staleAfterMs: 365 * 86_400_000 },
-      );
-    } catch (err) {
-      if (err instanceof LockTimeoutError)
-        throw new EngineRefused(
-          `run ${s.run_id} is already being run by another agent-flow process (${err.holder ? `pid ${err.holder.pid} on ${err.holder.host}` : "see 'agent-flow locks'"})`,
-        );
-      throw err;
-    }
+    const runLock = await acquireRunLock(this.o.root, s.run_id);
     try {
       this.run_ = await this.initialState();
       await this.save(this.run_.machine);

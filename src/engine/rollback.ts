@@ -3,8 +3,9 @@ import { join } from "node:path";
 import { createGitHubClient } from "../github/client.js";
 import { closePullRequest } from "../github/pulls.js";
 import { parseGitHubRemote, redactUrls } from "../github/remote.js";
+import { liveEngineGate } from "../run/run-lock.js";
 import type { RunStatus } from "../run/status.js";
-import { isStale, LATEST, readStatus, runDir, STATUS_DIR, triggerDir } from "../run/store.js";
+import { LATEST, readStatus, runDir, STATUS_DIR, triggerDir } from "../run/store.js";
 import type { Git } from "./git.js";
 import { githubToken, TOKEN_VARIABLES } from "./publish.js";
 
@@ -128,16 +129,16 @@ export async function rollbackRun(args: {
   git: Git;
   runId: string;
   closePr: boolean;
+  /** Assume a run's engine that still counts as alive is gone (see liveEngineGate). */
+  force?: boolean;
   env: NodeJS.ProcessEnv;
   log(text: string): void;
 }): Promise<RollbackResult> {
   const { root, git, runId, log } = args;
   const status: RunStatus = await readStatus(root, runId);
-  if ((status.state === "running" || status.state === "pending") && status.engine && !isStale(status)) {
-    throw new RollbackRefused(
-      `run ${runId} is still running (engine pid ${status.engine.pid} on ${status.engine.host}); cancel it first`,
-    );
-  }
+  const gate = liveEngineGate(root, status, args.force === true, "cancel it first");
+  if (gate && "refused" in gate) throw new RollbackRefused(gate.refused);
+  if (gate) log(`warning: ${gate.assumed}`);
   const remaining: string[] = [];
   const named = await candidates(root, runId, status);
   const branches: { name: string; tip: string | undefined; own: boolean }[] = [];

@@ -4,8 +4,9 @@ import { didYouMean } from "../flow/diagnostics.js";
 import type { Flow } from "../flow/schema.js";
 import { describeBase } from "../run/base.js";
 import { newRunId, runIdProblem } from "../run/run-id.js";
+import { liveEngineGate } from "../run/run-lock.js";
 import { type RunStatus, STATUS_SCHEMA } from "../run/status.js";
-import { isStale, readStatus, runDir, StatusError, statusFile, writeStatus } from "../run/store.js";
+import { readStatus, runDir, StatusError, statusFile, writeStatus } from "../run/store.js";
 import { likelyBranches } from "./branches.js";
 import { commitSettingsRefusal } from "./commit-preflight.js";
 import { Git } from "./git.js";
@@ -46,6 +47,10 @@ export interface StartRequest {
   runId?: string;
   retry: boolean;
   issue?: number;
+  /** With retry: assume a run's engine that still counts as alive is gone (see liveEngineGate). */
+  force?: boolean;
+  /** Where to say what --force assumed. */
+  notice?: (text: string) => void;
 }
 
 export interface Prepared {
@@ -143,11 +148,9 @@ async function resume(root: string, req: StartRequest): Promise<Prepared> {
   }
   if (status.state === "succeeded")
     throw new RunRefused(`run ${status.run_id} already succeeded; there is nothing to retry`);
-  if ((status.state === "running" || status.state === "pending") && status.engine && !isStale(status)) {
-    throw new RunRefused(
-      `run ${status.run_id} is still running (engine pid ${status.engine.pid} on ${status.engine.host}); wait for it or stop it first`,
-    );
-  }
+  const gate = liveEngineGate(root, status, req.force === true, "wait for it or stop it first");
+  if (gate && "refused" in gate) throw new RunRefused(gate.refused);
+  if (gate) req.notice?.(gate.assumed);
   const clash = (flag: string, given: string | undefined, recorded: string): void => {
     if (given !== undefined && given !== recorded)
       throw new RunRefused(

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { copyFile, mkdir, open, readdir, rename, rm, stat, utimes } from "node:fs/promises";
 import { hostname } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
+import { pidRunning } from "../lib/liveness.js";
 import { STATE_PATHS } from "../run/store.js";
 import type { Git } from "./git.js";
 import { exists, type Slot, WorktreePool } from "./worktree-pool.js";
@@ -56,17 +57,7 @@ export interface SnapRecord {
   slot: Slot;
 }
 
-const errno = (e: unknown): string | undefined => (e as NodeJS.ErrnoException | undefined)?.code;
 const hostTag = createHash("sha256").update(hostname()).digest("hex").slice(0, 8);
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return errno(e) !== "ESRCH";
-  }
-}
 
 /**
  * Copies an index file keeping its mtime. Git trusts an index entry's stat data only when the file's
@@ -141,7 +132,7 @@ export class RunWorkspace {
     const names = await readdir(join(pool, ".scratch")).catch(() => [] as string[]);
     for (const name of names) {
       const m = /^([0-9a-f]{8})-(\d+)-[0-9a-f]+$/.exec(name);
-      if (!m || m[1] !== hostTag || pidAlive(Number(m[2]))) continue;
+      if (!m || m[1] !== hostTag || pidRunning(Number(m[2]))) continue;
       await rm(join(pool, ".scratch", name), { recursive: true, force: true });
     }
   }

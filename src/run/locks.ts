@@ -12,15 +12,25 @@
 // EEXIST atomically when the lock exists, so there is no check-then-create race, and since the content
 // was complete before it got its public name, a reader never sees half a lock.
 //
-// Reclaiming: a lock is stale when its holder's pid is not running on this host (kill(pid, 0) -> ESRCH;
-// EPERM means it runs), when it is older than `staleAfterMs` (a lease: the old holder is presumed stuck),
-// or when it cannot be parsed and is older than a few seconds. A waiter that reads a stale lock with key
-// K does NOT delete it by name (the name may meanwhile point to someone else's fresh lock). Instead:
+// Liveness (one rule, src/lib/liveness.ts, used by the engine's waiters, by `agent-flow locks` and in the
+// timeout error alike): a lock records its holder's pid, host, boot id and process start time, and the
+// bound `stale_after_ms`; its holder rewrites `heartbeat_at` every `heartbeat_ms` while it holds the lock
+// (so a lease covers the whole hold, retries and back-off included). The lock is stale when its holder's
+// process is known gone (same host: pid not running, pid reused, host rebooted) or when its last heartbeat
+// (or, for a lock without one such as the guide's shell locks, its timestamp) is older than its bound
+// (STALE_AFTER_MS when it records none): the same on any host. A file that is not a valid lock (hand-
+// written, damaged) is shown as unreadable with what is wrong, and is reclaimed once it is older than
+// UNPARSEABLE_GRACE_MS: our own locks are published whole by link(), so such a file is never a lock
+// being written. A waiter that reads a stale lock with key K does NOT delete it by name (the name may
+// meanwhile point to someone else's fresh lock). Instead:
 //   1. it creates the claim `.claims/<resource>.K.claim` with link() (exclusive: at most one creator);
-//   2. holding the claim, it re-reads the lock; only if the lock's key is still K does it rename() its own
-//      complete temp file over the lock (atomically replacing K by its own lock), else it does nothing;
+//   2. holding the claim, it re-reads the lock; only if the lock's key is still K and the lock is still
+//      stale does it rename() its own complete temp file over the lock (atomically replacing K by its own
+//      lock), else it does nothing;
 //   3. it deletes its claim.
-// release() follows the same three steps with K = its own token and unlink() instead of rename().
+// release() follows the same three steps with K = its own token and unlink() instead of rename(); a
+// heartbeat follows them with rename() of the same lock with a new `heartbeat_at` (the key stays K).
+// breakLock() (the user's --force) follows them with unlink(), without the staleness test.
 //
 // Why two processes can never both acquire (the argument, by invariants):
 //   (I1) The file at the lock name is created only by link() (which needs the name to be free), and is
@@ -31,7 +41,9 @@
 //        dead; a live one is never reported dead), by a process holding the claim for the CLAIM's own
 //        token: the same procedure one level up, so the same argument applies (depth is bounded).
 //   (I3) Keys are never reused (random tokens) and nothing is ever put back at the lock name: once the
-//        lock with key K leaves the name, no later reader sees K there again.
+//        lock with key K leaves the name, no later reader sees K there again. The one rewrite that keeps
+//        K at the name is the holder's heartbeat, done under claim K: so while a reclaimer holds claim K,
+//        the content under K is fixed, and the staleness it re-judges in step 2 cannot change under it.
 //   So between "read K under claim K" and the rename/unlink in step 2, the name cannot change: a create
 //   fails because the name is taken, and a removal needs claim K, which we hold alone. The rename/unlink
 //   therefore acts exactly on the lock that was judged stale (or on our own lock, for release). Every
@@ -40,11 +52,13 @@
 //   one finds another key under the name and backs off. Hence at most one acquirer per lock generation,
 //   and release() never removes a lock that is not its own (a release racing a reclaim of its lock
 //   either finds the claim taken, or finds another key under the name; both leave the file alone).
-//   The only holder that can be wrong about holding is one whose lock was reclaimed as older than
-//   `staleAfterMs` while it still ran: that is the lease, and choosing the timeout is the caller's job.
+//   The only holder that can be wrong about holding is one that missed its heartbeats for longer than
+//   its own bound while it still ran (a stopped process, an event loop blocked for minutes), or whose
+//   lock a user broke with --force; its next heartbeat finds another key and marks the handle `lost`.
 //   Assumptions: one host per pid namespace (pids are checked only when the lock's host is this host;
-//   locks from another host are reclaimed by age only), and a filesystem with atomic link/rename (any
-//   local filesystem; not every network one).
+//   locks from another host are judged by heartbeat only), clocks of hosts sharing a folder within a
+//   fraction of the bound, and a filesystem with atomic link/rename (any local filesystem; not every
+//   network one).
 //
 // Waiting polls every pollMs..2*pollMs (jittered; pollMs defaults to 25 ms) and also wakes at once when
 // fs.watch reports a change of the lock file, so a hand-off usually costs about a millisecond. Polling
@@ -75,8 +89,18 @@ import {
   writeFileSync,
 } from "node:fs";
 import { readdir } from "node:fs/promises";
-import { hostname } from "node:os";
 import { join } from "node:path";
+import {
+  formatAge,
+  HEARTBEAT_MS,
+  judgeHolder,
+  processGone,
+  STALE_AFTER_MS,
+  selfHolder,
+  thisHost,
+} from "../lib/liveness.js";
+
+export { HEARTBEAT_MS, STALE_AFTER_MS } from "../lib/liveness.js";
 
 export interface LockInfo {
   resource: string;
@@ -88,18 +112,31 @@ export interface LockInfo {
   host: string;
   /** Random, identifies this acquisition. */
   token: string;
+  /** The holder's boot id and process start time (src/lib/liveness.ts), absent in the guide's shell locks. */
+  boot_id?: string | null;
+  start_time?: string | null;
+  /** ISO time of the holder's last heartbeat. */
+  heartbeat_at?: string;
+  /** The lock is stale once its last heartbeat is older than this (STALE_AFTER_MS when absent). */
+  stale_after_ms?: number;
 }
 
 export interface LockStatus extends LockInfo {
   file: string;
   ageMs: number;
   stale: boolean;
-  /** e.g. "holder pid 123 is not running" or "older than lock timeout (61s > 60s)". */
+  /** Why it counts as alive or stale: "alive: heartbeat 3s ago (pid 123)", "stale: pid 123 gone". */
+  liveness: string;
+  /** The same as `liveness`, only when stale (kept for readers of the JSON). */
   staleReason?: string;
+  /** Set when the file is not a valid lock: what is wrong with it. */
+  unreadable?: string;
 }
 
 export interface LockHandle {
   info: LockInfo;
+  /** True once a heartbeat found the lock no longer ours (reclaimed after missed beats, or broken by --force). */
+  readonly lost: boolean;
   /** Idempotent. Never deletes a lock held by someone else (the file must still carry this token). */
   release(): Promise<void>;
 }
@@ -107,15 +144,20 @@ export interface LockHandle {
 export interface AcquireOptions {
   /** How long to wait for a held lock before throwing LockTimeoutError (0: try once). */
   timeoutMs: number;
-  /** A lock older than this is presumed abandoned and is reclaimed (the guide's lock timeout). */
-  staleAfterMs: number;
+  /**
+   * Stored in the lock as `stale_after_ms`: once its heartbeat is older than this, anyone may reclaim it.
+   * Default STALE_AFTER_MS.
+   */
+  staleAfterMs?: number;
+  /** How often the heartbeat is refreshed while held (0: never). Default min(HEARTBEAT_MS, staleAfterMs / 4). */
+  heartbeatMs?: number;
   /** Poll interval; each wait is pollMs..2*pollMs. Default 25. */
   pollMs?: number;
   signal?: AbortSignal;
 }
 
 export const LOCKS_DIR = ".locks";
-/** An unparseable lock file younger than this (or than staleAfterMs, if smaller) is left alone. */
+/** An unparseable lock file younger than this is left alone (it may be a hand-written lock being edited). */
 export const UNPARSEABLE_GRACE_MS = 3000;
 const DEFAULT_POLL_MS = 25;
 const MAX_CLAIM_DEPTH = 4;
@@ -141,16 +183,25 @@ export class LockTimeoutError extends Error {
   readonly resource: string;
   readonly file: string;
 
-  constructor(resource: string, file: string, timeoutMs: number, holder?: LockInfo, holderAgeMs?: number) {
+  constructor(
+    resource: string,
+    file: string,
+    timeoutMs: number,
+    holder?: LockInfo,
+    holderAgeMs?: number,
+    liveness?: string,
+  ) {
     const who =
       holder === undefined
-        ? "held by a holder that could not be read (the lock file is not valid lock JSON)"
+        ? `held by a holder that could not be read (${liveness ?? "the lock file is not valid lock JSON"})`
         : `held by run ${holder.run_id || "?"}, agent ${holder.agent || "?"}, pid ${holder.pid} on host ${holder.host || "?"}` +
-          (holderAgeMs === undefined ? "" : `, for ${formatDuration(holderAgeMs)}`);
+          (holderAgeMs === undefined ? "" : `, for ${formatDuration(holderAgeMs)}`) +
+          (liveness === undefined ? "" : ` (${liveness})`);
+    const bound = formatAge(holder?.stale_after_ms ?? STALE_AFTER_MS);
     super(
       `timed out after ${formatDuration(timeoutMs)} waiting for lock '${resource}' (${file}): ${who}. ` +
         `Run 'agent-flow locks' to inspect the locks; if that holder is gone, delete ${file} ` +
-        "(a lock is also reclaimed automatically once its pid has exited or it is older than the lock timeout).",
+        `(a lock is also reclaimed automatically once its holder's pid is gone on this host, or its heartbeat is older than ${bound}).`,
     );
     this.name = "LockTimeoutError";
     this.resource = resource;
@@ -167,16 +218,17 @@ interface ReadFile {
   mtimeMs: number;
   /** The LockInfo, or null when the file is not a lock (not JSON, fields missing or of the wrong type). */
   info: LockInfo | null;
+  /** What is wrong with it when `info` is null. */
+  problem: string;
   key: string;
 }
 
 interface Judgement {
   ageMs: number;
   stale: boolean;
-  reason?: string;
+  /** "alive: ..." or "stale: ...". */
+  reason: string;
 }
-
-const thisHost = hostname();
 
 function errno(e: unknown): string | undefined {
   return (e as NodeJS.ErrnoException | undefined)?.code;
@@ -198,90 +250,96 @@ function readLockFile(file: string): ReadFile | null {
   try {
     const mtimeMs = fstatSync(fd).mtimeMs;
     const raw = readFileSync(fd, "utf8");
-    const info = parseLockInfo(raw);
+    const parsed = parseLockInfo(raw);
+    const info = typeof parsed === "string" ? null : parsed;
+    const problem = typeof parsed === "string" ? parsed : "";
     const key =
       info !== null && TOKEN_RE.test(info.token)
         ? info.token
         : `h${createHash("sha256").update(raw).digest("hex").slice(0, 32)}`;
-    return { raw, mtimeMs, info, key };
+    return { raw, mtimeMs, info, problem, key };
   } finally {
     closeSync(fd);
   }
 }
 
-function parseLockInfo(raw: string): LockInfo | null {
+/** The LockInfo, or a sentence saying what is wrong with the file. */
+function parseLockInfo(raw: string): LockInfo | string {
+  if (raw.trim() === "") return "the file is empty";
   let v: unknown;
   try {
     v = JSON.parse(raw);
-  } catch {
-    return null;
+  } catch (e) {
+    return `not JSON (${e instanceof Error ? e.message : String(e)})`;
   }
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return null;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return "not a JSON object";
   const o = v as Record<string, unknown>;
   const str = (k: string): string | null => (typeof o[k] === "string" ? (o[k] as string) : null);
   const pid = o.pid;
-  if (typeof pid !== "number" || !Number.isInteger(pid) || pid <= 0) return null;
+  if (typeof pid !== "number" || !Number.isInteger(pid) || pid <= 0)
+    return `"pid" is ${pid === undefined ? "missing" : `${JSON.stringify(pid)}, not a positive integer`}`;
   const run_id = str("run_id");
   const agent = str("agent");
   const timestamp = str("timestamp");
-  if (run_id === null || agent === null || timestamp === null) return null;
+  for (const [k, val] of [
+    ["run_id", run_id],
+    ["agent", agent],
+    ["timestamp", timestamp],
+  ] as const)
+    if (val === null) return `"${k}" is missing or not a string`;
   // The guide's own shell locks carry only run_id, agent, timestamp and pid: accept them, as local ones.
-  return {
+  const info: LockInfo = {
     resource: str("resource") ?? "",
-    run_id,
-    agent,
-    timestamp,
+    run_id: run_id as string,
+    agent: agent as string,
+    timestamp: timestamp as string,
     pid,
     host: str("host") ?? thisHost,
     token: str("token") ?? "",
   };
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return errno(e) !== "ESRCH"; // EPERM: it runs under another user; anything else: assume it runs
-  }
-}
-
-/** Formats two durations with just enough precision to tell them apart: "61s > 60s", "0.4s > 0.3s". */
-function formatPair(a: number, b: number): string {
-  for (const digits of [0, 1, 3]) {
-    const x = (a / 1000).toFixed(digits);
-    const y = (b / 1000).toFixed(digits);
-    if (x !== y || digits === 3) return `${x}s > ${y}s`;
-  }
-  return "";
+  if (o.boot_id !== undefined) info.boot_id = str("boot_id");
+  if (o.start_time !== undefined) info.start_time = str("start_time");
+  const beat = str("heartbeat_at");
+  if (beat !== null) info.heartbeat_at = beat;
+  const bound = o.stale_after_ms;
+  if (typeof bound === "number" && Number.isFinite(bound) && bound > 0) info.stale_after_ms = bound;
+  return info;
 }
 
 function formatDuration(ms: number): string {
   return ms >= 10_000 ? `${Math.round(ms / 1000)}s` : `${(ms / 1000).toFixed(1)}s`;
 }
 
+/** Parses an ISO time; the file's mtime when it is not one. */
+function timeOf(iso: string | undefined, f: ReadFile): number {
+  const t = iso === undefined ? Number.NaN : Date.parse(iso);
+  return Number.isNaN(t) ? f.mtimeMs : t;
+}
+
 /**
- * Is this file stale? `lease`: whether age alone makes a holder on this host stale (true for locks; false
- * for claims, whose live holders are never second-guessed, see (I2)).
+ * Is this file stale (the rule of the header, src/lib/liveness.ts)? `lease`: whether a missed heartbeat
+ * makes a holder on this host stale (true for locks; false for claims, held for microseconds by a process
+ * whose liveness is checked directly, and never second-guessed while it runs, see (I2)).
  */
-function judge(f: ReadFile, staleAfterMs: number, now: number, lease: boolean): Judgement {
+function judge(f: ReadFile, now: number, lease: boolean): Judgement {
   if (f.info === null) {
     const ageMs = Math.max(0, now - f.mtimeMs);
-    const grace = Math.min(UNPARSEABLE_GRACE_MS, staleAfterMs);
-    return ageMs > grace
-      ? { ageMs, stale: true, reason: `not a valid lock file and older than ${formatDuration(grace)}` }
-      : { ageMs, stale: false };
+    const grace = formatDuration(UNPARSEABLE_GRACE_MS);
+    return ageMs > UNPARSEABLE_GRACE_MS
+      ? { ageMs, stale: true, reason: `stale: unreadable (${f.problem}) and older than ${grace}` }
+      : { ageMs, stale: false, reason: `unreadable (${f.problem}); left alone while younger than ${grace}` };
   }
-  const t = Date.parse(f.info.timestamp);
-  const ageMs = Math.max(0, now - (Number.isNaN(t) ? f.mtimeMs : t));
-  const local = f.info.host === thisHost;
-  if (local && !pidAlive(f.info.pid)) {
-    return { ageMs, stale: true, reason: `holder pid ${f.info.pid} is not running` };
+  const info = f.info;
+  const ageMs = Math.max(0, now - timeOf(info.timestamp, f));
+  if (!lease && info.host === thisHost) {
+    const gone = processGone(info);
+    return gone === null
+      ? { ageMs, stale: false, reason: `alive: pid ${info.pid} runs` }
+      : { ageMs, stale: true, reason: `stale: ${gone}` };
   }
-  if ((lease || !local) && ageMs > staleAfterMs) {
-    return { ageMs, stale: true, reason: `older than lock timeout (${formatPair(ageMs, staleAfterMs)})` };
-  }
-  return { ageMs, stale: false };
+  const lastSeen = timeOf(info.heartbeat_at ?? info.timestamp, f);
+  const v = judgeHolder(info, lastSeen, info.stale_after_ms ?? STALE_AFTER_MS, now);
+  return { ageMs, stale: !v.alive, reason: v.reason };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -346,21 +404,28 @@ function claimPath(d: Dirs, resource: string, key: string): string {
 
 function serialize(info: LockInfo): string {
   const { resource, run_id, agent, timestamp, pid, host, token } = info;
-  return `${JSON.stringify({ resource, run_id, agent, timestamp, pid, host, token }, null, 2)}\n`;
+  const { boot_id, start_time, heartbeat_at, stale_after_ms } = info;
+  const out = {
+    resource,
+    run_id,
+    agent,
+    timestamp,
+    pid,
+    host,
+    token,
+    boot_id,
+    start_time,
+    heartbeat_at,
+    stale_after_ms,
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
 }
 
 /**
  * Runs `critical` while holding the claim for `key` (steps 1 and 3 of the header). Returns "busy" when a
  * live process holds that claim. A claim left by a dead process is removed under a claim of its own key.
  */
-function withClaim<T>(
-  d: Dirs,
-  resource: string,
-  key: string,
-  staleAfterMs: number,
-  depth: number,
-  critical: () => T,
-): T | "busy" {
+function withClaim<T>(d: Dirs, resource: string, key: string, depth: number, critical: () => T): T | "busy" {
   const file = claimPath(d, resource, key);
   const token = newToken();
   const content = serialize({
@@ -368,8 +433,7 @@ function withClaim<T>(
     run_id: "",
     agent: "claim",
     timestamp: new Date().toISOString(),
-    pid: process.pid,
-    host: thisHost,
+    ...selfHolder(),
     token,
   });
   let created = false;
@@ -380,8 +444,8 @@ function withClaim<T>(
     }
     const other = readLockFile(file);
     if (other === null) continue; // released meanwhile: try again
-    if (!judge(other, staleAfterMs, Date.now(), false).stale || depth >= MAX_CLAIM_DEPTH) return "busy";
-    withClaim(d, resource, other.key, staleAfterMs, depth + 1, () => {
+    if (!judge(other, Date.now(), false).stale || depth >= MAX_CLAIM_DEPTH) return "busy";
+    withClaim(d, resource, other.key, depth + 1, () => {
       if (readLockFile(file)?.key === other.key) unlinkSync(file);
     });
   }
@@ -401,18 +465,53 @@ interface Held {
   dirs: Dirs;
   lockPath: string;
   info: LockInfo;
-  staleAfterMs: number;
   released: boolean;
+  lost: boolean;
+  timer?: NodeJS.Timeout;
 }
 
 /** Every lock this process holds, by token. */
 const held = new Map<string, Held>();
 
+/**
+ * Refreshes `heartbeat_at` of a held lock: the same lock (same token) renamed over itself under the claim
+ * of its own key (see the header), so no reclaimer that re-judges under that claim can see it change.
+ * When the lock is no longer ours, the handle is marked lost and the heartbeat stops.
+ */
+function beat(h: Held): void {
+  if (h.released) return;
+  const next: LockInfo = { ...h.info, heartbeat_at: new Date().toISOString() };
+  const tmp = join(h.dirs.tmp, `${h.info.resource}.${h.info.token}.${newToken()}.beat`);
+  pendingTmp.add(tmp);
+  try {
+    writeTmp(h.dirs, tmp, serialize(next));
+    const outcome = withClaim(h.dirs, h.info.resource, h.info.token, 0, () => {
+      if (readLockFile(h.lockPath)?.key !== h.info.token) return "lost";
+      renameSync(tmp, h.lockPath);
+      return "refreshed";
+    });
+    if (outcome === "refreshed") h.info.heartbeat_at = next.heartbeat_at as string;
+    if (outcome === "lost") {
+      h.lost = true;
+      h.released = true;
+      held.delete(h.info.token);
+      clearInterval(h.timer);
+    }
+    // "busy": someone is judging our lock right now; it is alive, so they leave it; beat again next time
+  } catch {
+    // a failed write (disk full, folder removed) is retried at the next beat; the bound allows several
+  } finally {
+    unlinkQuiet(tmp);
+    pendingTmp.delete(tmp);
+  }
+}
+
 function releaseHeld(h: Held): void {
   if (h.released) return;
   h.released = true;
+  clearInterval(h.timer);
   held.delete(h.info.token);
-  const outcome = withClaim(h.dirs, h.info.resource, h.info.token, h.staleAfterMs, 0, () => {
+  const outcome = withClaim(h.dirs, h.info.resource, h.info.token, 0, () => {
     const cur = readLockFile(h.lockPath);
     if (cur?.key !== h.info.token) return "not ours";
     unlinkSync(h.lockPath);
@@ -449,12 +548,12 @@ interface Ctx {
   lockPath: string;
   tmp: string;
   info: LockInfo;
-  staleAfterMs: number;
 }
 
-/** Writes our lock, with a fresh timestamp, to our temp file. */
+/** Writes our lock, with a fresh timestamp and heartbeat, to our temp file. */
 function prepare(ctx: Ctx): void {
   ctx.info.timestamp = new Date().toISOString();
+  ctx.info.heartbeat_at = ctx.info.timestamp;
   writeTmp(ctx.dirs, ctx.tmp, serialize(ctx.info));
 }
 
@@ -477,16 +576,19 @@ function attempt(ctx: Ctx): Attempt {
       unlinkQuiet(ctx.tmp);
       return { acquired: true };
     }
-    if (!judge(current, ctx.staleAfterMs, Date.now(), true).stale) return { acquired: false, current };
+    if (!judge(current, Date.now(), true).stale) return { acquired: false, current };
     prepare(ctx);
     const stale = current;
-    const outcome = withClaim(ctx.dirs, ctx.resource, stale.key, ctx.staleAfterMs, 0, () => {
-      if (readLockFile(ctx.lockPath)?.key !== stale.key) return "gone";
+    const outcome = withClaim(ctx.dirs, ctx.resource, stale.key, 0, () => {
+      const now = readLockFile(ctx.lockPath);
+      if (now?.key !== stale.key) return "gone";
+      // Re-judged under the claim: a heartbeat since our first reading makes it alive again (I3).
+      if (!judge(now, Date.now(), true).stale) return "alive";
       renameSync(ctx.tmp, ctx.lockPath); // replaces exactly the stale lock (I1-I3)
       return "replaced";
     });
     if (outcome === "replaced") return { acquired: true };
-    if (outcome === "busy") return { acquired: false, current }; // another waiter is reclaiming it
+    if (outcome === "busy" || outcome === "alive") return { acquired: false, current }; // reclaimed by another waiter, or alive
     // "gone": it was released or reclaimed meanwhile; look again
   }
   return { acquired: false, current };
@@ -519,14 +621,16 @@ export async function acquireLock(
   const dirs = dirsOf(root);
   ensureDirs(dirs);
   const token = newToken();
+  const staleAfterMs = opts.staleAfterMs ?? STALE_AFTER_MS;
+  const heartbeatMs = opts.heartbeatMs ?? Math.min(HEARTBEAT_MS, Math.max(1, Math.floor(staleAfterMs / 4)));
   const info: LockInfo = {
     resource,
     run_id: owner.run_id,
     agent: owner.agent,
     timestamp: "",
-    pid: process.pid,
-    host: thisHost,
+    ...selfHolder(),
     token,
+    stale_after_ms: staleAfterMs,
   };
   const ctx: Ctx = {
     dirs,
@@ -534,7 +638,6 @@ export async function acquireLock(
     lockPath: join(dirs.locks, `${resource}.lock`),
     tmp: join(dirs.tmp, `${resource}.${token}.tmp`),
     info,
-    staleAfterMs: opts.staleAfterMs,
   };
   const deadline = Date.now() + opts.timeoutMs;
   const lockName = `${resource}.lock`;
@@ -546,24 +649,32 @@ export async function acquireLock(
       if (signal?.aborted) throw abortError(resource, signal);
       const a = attempt(ctx);
       if (a.acquired) {
-        const h: Held = {
-          dirs,
-          lockPath: ctx.lockPath,
-          info: { ...info },
-          staleAfterMs: opts.staleAfterMs,
-          released: false,
-        };
+        const h: Held = { dirs, lockPath: ctx.lockPath, info: { ...info }, released: false, lost: false };
         held.set(token, h);
+        if (heartbeatMs > 0) {
+          h.timer = setInterval(() => beat(h), heartbeatMs);
+          h.timer.unref(); // a held lock must not keep the process alive
+        }
         return {
           info: h.info,
+          get lost() {
+            return h.lost;
+          },
           release: async () => releaseHeld(h),
         };
       }
       const now = Date.now();
       if (now >= deadline) {
         const cur = a.current;
-        const age = cur === null ? undefined : judge(cur, opts.staleAfterMs, now, true).ageMs;
-        throw new LockTimeoutError(resource, ctx.lockPath, opts.timeoutMs, cur?.info ?? undefined, age);
+        const j = cur === null ? undefined : judge(cur, now, true);
+        throw new LockTimeoutError(
+          resource,
+          ctx.lockPath,
+          opts.timeoutMs,
+          cur?.info ?? undefined,
+          j?.ageMs,
+          cur?.info === null ? cur.problem : j?.reason,
+        );
       }
       if (watcher === undefined) {
         try {
@@ -598,8 +709,11 @@ export async function acquireLock(
 // ---------------------------------------------------------------------------------------------------
 // Listing
 
-/** Every lock file under `<root>/.locks`, sorted by resource, with its age and whether it is stale. */
-export async function listLocks(root: string, staleAfterMs: number): Promise<LockStatus[]> {
+/**
+ * Every lock file under `<root>/.locks`, sorted by resource, with its age and why it counts as alive or
+ * stale (the same rule the engine applies when it waits for it).
+ */
+export async function listLocks(root: string): Promise<LockStatus[]> {
   const dirs = dirsOf(root);
   let names: string[];
   try {
@@ -611,23 +725,59 @@ export async function listLocks(root: string, staleAfterMs: number): Promise<Loc
   const out: LockStatus[] = [];
   for (const name of names.sort()) {
     if (!name.endsWith(".lock") || name.startsWith(".")) continue;
-    const file = join(dirs.locks, name);
-    const f = readLockFile(file);
-    if (f === null) continue;
-    const resource = name.slice(0, -".lock".length);
-    const j = judge(f, staleAfterMs, Date.now(), true);
-    const info: LockInfo = f.info ?? {
-      resource,
-      run_id: "",
-      agent: "",
-      timestamp: new Date(f.mtimeMs).toISOString(),
-      pid: 0,
-      host: "",
-      token: "",
-    };
-    const status: LockStatus = { ...info, resource, file, ageMs: j.ageMs, stale: j.stale };
-    if (j.reason !== undefined) status.staleReason = j.reason;
+    const status = readLock(root, name.slice(0, -".lock".length));
+    if (status === null) continue;
     out.push(status);
   }
   return out;
+}
+
+/** One lock as `listLocks` shows it, or null when there is no such lock file. */
+export function readLock(root: string, resource: string): LockStatus | null {
+  const file = join(dirsOf(root).locks, `${resource}.lock`);
+  const f = readLockFile(file);
+  if (f === null) return null;
+  const j = judge(f, Date.now(), true);
+  const info: LockInfo = f.info ?? {
+    resource,
+    run_id: "",
+    agent: "",
+    timestamp: new Date(f.mtimeMs).toISOString(),
+    pid: 0,
+    host: "",
+    token: "",
+  };
+  const status: LockStatus = { ...info, resource, file, ageMs: j.ageMs, stale: j.stale, liveness: j.reason };
+  if (j.stale) status.staleReason = j.reason;
+  if (f.info === null) status.unreadable = f.problem;
+  return status;
+}
+
+/**
+ * Removes a lock whatever its liveness: the user's explicit override (--force) for a holder the rules
+ * cannot declare gone. Done under the claim of the lock's key (the header's steps 1-3 without the
+ * staleness test), and only when the lock is still the one `expectToken` names (when given), so a lock
+ * taken meanwhile by someone else is left alone. Returns the removed lock, or null when there was none.
+ */
+export function breakLock(root: string, resource: string, expectToken?: string): LockStatus | null {
+  const problem = lockResourceProblem(resource);
+  if (problem !== null) throw new Error(problem);
+  const dirs = dirsOf(root);
+  const lockPath = join(dirs.locks, `${resource}.lock`);
+  for (let i = 0; i < 5; i++) {
+    const shown = readLock(root, resource);
+    const f = readLockFile(lockPath);
+    if (f === null || shown === null) return null;
+    if (expectToken !== undefined && f.key !== expectToken) return null;
+    ensureDirs(dirs);
+    const outcome = withClaim(dirs, resource, f.key, 0, () => {
+      if (readLockFile(lockPath)?.key !== f.key) return "gone";
+      unlinkSync(lockPath);
+      return "removed";
+    });
+    if (outcome === "removed") return shown;
+    if (outcome === "busy")
+      throw new Error(`${lockPath} is being reclaimed by another process right now; try again`);
+  }
+  return null;
 }

@@ -12,9 +12,9 @@ import {
   rm,
   symlink,
 } from "node:fs/promises";
-import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { runIdProblem } from "./run-id.js";
+import { runLiveness } from "./run-lock.js";
 import { type RunStatus, STATUS_SCHEMA } from "./status.js";
 
 export const STATUS_DIR = "docs/status";
@@ -80,17 +80,12 @@ export async function listRunIds(root: string): Promise<string[]> {
   return names.filter((n) => runIdProblem(n) === null).sort();
 }
 
-/** True when the engine recorded in a running status is gone (crashed, killed, or another host's). */
-export function isStale(status: RunStatus): boolean {
-  if (status.state !== "running" && status.state !== "pending") return false;
-  if (!status.engine) return true;
-  if (status.engine.host !== hostname()) return false;
-  try {
-    process.kill(status.engine.pid, 0);
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "ESRCH";
-  }
+/**
+ * True when a running (or pending) run's engine is gone: crashed, killed, its pid reused, or on any host
+ * silent for longer than its heartbeat bound (src/run/run-lock.ts has the rule and the reason).
+ */
+export function isStale(status: RunStatus, root: string): boolean {
+  return runLiveness(root, status)?.alive === false;
 }
 
 /** A snapshot folder the engine made: `<RUN_ID>-<6 hex>` (or a moved-aside `legacy-<6 hex>`). */
