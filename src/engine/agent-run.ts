@@ -8,6 +8,7 @@ import { runDir } from "../run/store.js";
 import { copyOutput, outputProblem } from "./agent-output.js";
 import { agentEnvironment, renderPrompt } from "./contract.js";
 import type { Git } from "./git.js";
+import { policeSnapshot } from "./police.js";
 import { findPreset } from "./presets.js";
 import { appendLogLine, describeResult, runProcess, runWithRetries } from "./process.js";
 import type { EngineEvent } from "./reporter.js";
@@ -219,7 +220,10 @@ async function attemptOnce(
     const outputBad = await outputProblem(outputDir);
     if (outputBad) return fail(`${agent.name}: ${outputBad}`, result.exitCode);
     const snap = await ctx.workspace.snapshot(worktree, base);
-    const violations = checkChangedPaths(snap.changed, agent.writes, ctx.flow.policy);
+    const violations = [
+      ...checkChangedPaths(snap.changed, agent.writes, ctx.flow.policy),
+      ...(await policeSnapshot(ctx.git, ctx.flow, agent.writes, base, snap.raw)),
+    ];
     if (violations.length > 0) {
       return fail(
         `${agent.name} changed files outside its scopes; none of its changes were kept:\n${describeViolations(violations)}`,
