@@ -7,6 +7,7 @@ import type { AgentStatus } from "../run/status.js";
 import { runDir } from "../run/store.js";
 import { copyOutput, outputProblem } from "./agent-output.js";
 import { agentEnvironment, renderPrompt } from "./contract.js";
+import { expectUnchanged, take } from "./fingerprint.js";
 import type { Git } from "./git.js";
 import { policeSnapshot } from "./police.js";
 import { findPreset } from "./presets.js";
@@ -140,6 +141,7 @@ export async function runAgent(
     }
     rec.state = rec.error === null ? "succeeded" : ctx.signal.aborted ? "cancelled" : "failed";
   } finally {
+    if (rec.state === "running") rec.state = "failed"; // thrown: TamperDetected ends the run
     for (const h of locks) await h.release();
     await rm(staging, { recursive: true, force: true });
     rec.finished_at = now();
@@ -201,6 +203,7 @@ async function attemptOnce(
     const env = { ...ctx.env, ...agentEnvironment(contract) };
     const command = commandFor(agent, contract.promptFile);
     appendLogLine(logFile, `==> ${new Date().toISOString()} ${key}: ${command.join(" ")}`);
+    const untouched = await take(ctx.git, ctx.root);
     const result = await runProcess({
       command,
       cwd: worktree,
@@ -209,6 +212,7 @@ async function attemptOnce(
       timeoutMs: agent.timeout * 1000,
       signal: ctx.signal,
     });
+    await expectUnchanged(ctx.git, untouched, `agent ${agent.name} (${key})`);
     if (result.error || result.timedOut || result.cancelled || result.exitCode !== 0) {
       // 126/127 come from the shell: the agent's program is missing or not executable.
       const hint =
