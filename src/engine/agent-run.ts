@@ -8,7 +8,9 @@ import type { AgentStatus } from "../run/status.js";
 import { runDir } from "../run/store.js";
 import { copyOutput, outputProblem } from "./agent-output.js";
 import { agentEnvironment, renderPrompt } from "./contract.js";
+import { expectUnchanged, take } from "./fingerprint.js";
 import type { Git } from "./git.js";
+import { policeSnapshot } from "./police.js";
 import { appendLogLine, describeResult, runProcess, runWithRetries } from "./process.js";
 import type { EngineEvent } from "./reporter.js";
 import type { RunWorkspace } from "./workspace.js";
@@ -138,6 +140,7 @@ export async function runAgent(
     }
     rec.state = rec.error === null ? "succeeded" : ctx.signal.aborted ? "cancelled" : "failed";
   } finally {
+    if (rec.state === "running") rec.state = "failed"; // thrown: TamperDetected ends the run
     for (const h of locks) await h.release();
     await rm(staging, { recursive: true, force: true });
     rec.finished_at = now();
@@ -199,6 +202,7 @@ async function attemptOnce(
     const env = { ...ctx.env, ...agentEnvironment(contract) };
     const command = commandFor(agent, contract.promptFile);
     appendLogLine(logFile, `==> ${new Date().toISOString()} ${key}: ${command.join(" ")}`);
+    const untouched = await take(ctx.git, ctx.root);
     const result = await runProcess({
       command,
       cwd: worktree,
@@ -207,6 +211,7 @@ async function attemptOnce(
       timeoutMs: agent.timeout * 1000,
       signal: ctx.signal,
     });
+    await expectUnchanged(ctx.git, untouched, `agent ${agent.name} (${key})`);
     if (result.error || result.timedOut || result.cancelled || result.exitCode !== 0) {
       // 126/127 come from the shell: the agent's program is missing or not executable.
       const hint =
@@ -218,7 +223,10 @@ async function attemptOnce(
     const outputBad = await outputProblem(outputDir);
     if (outputBad) return fail(outputBad, result.exitCode);
     const snap = await ctx.workspace.snapshot(worktree, base);
-    const violations = checkChangedPaths(snap.changed, agent.writes, ctx.flow.policy);
+    const violations = [
+      ...checkChangedPaths(snap.changed, agent.writes, ctx.flow.policy),
+      ...(await policeSnapshot(ctx.git, ctx.flow, agent.writes, base, snap.raw)),
+    ];
     if (violations.length > 0) {
       return fail(
         `changed files outside its scopes; none of its changes were kept:\n${describeViolations(violations)}`,

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { CheckStep } from "../flow/schema.js";
 import { runDir, writeFileAtomic } from "../run/store.js";
 import type { RunContext } from "./agent-run.js";
+import { expectUnchanged, take } from "./fingerprint.js";
 import { describeResult, runProcess } from "./process.js";
 
 export interface CheckSummary {
@@ -92,6 +93,7 @@ export async function runCheck(
   try {
     const offset = (await stat(logFile).catch(() => ({ size: 0 }))).size;
     const started = Date.now();
+    const untouched = await take(ctx.git, ctx.root);
     const result = await runProcess({
       command,
       cwd: worktree,
@@ -107,6 +109,7 @@ export async function runCheck(
       timeoutMs: (step.timeout ?? ctx.flow.defaults.timeout) * 1000,
       signal: ctx.signal,
     });
+    await expectUnchanged(ctx.git, untouched, `check ${step.id} (${key})`);
     // Only this execution's part of the log, which accumulates across executions.
     const mine = (await readFile(logFile).catch(() => Buffer.alloc(0))).subarray(offset).toString("utf8");
     const passed = result.exitCode === 0 && !result.timedOut && !result.cancelled && !result.error;

@@ -7,6 +7,7 @@ import type { RunStatus } from "../run/status.js";
 import { runDir, writeFileAtomic } from "../run/store.js";
 import { CommitRefused, expandTemplate } from "./commit-template.js";
 import type { Git } from "./git.js";
+import { policeResult } from "./police.js";
 import { type PublishResult, publishPullRequest } from "./publish.js";
 
 export interface CommitReport {
@@ -61,6 +62,9 @@ async function recheck(git: Git, flow: Flow, status: RunStatus, changed: string[
       violations.push({ path, reason: `${why} (written by ${agents.join(", ")})` });
     }
   }
+  violations.push(
+    ...(await policeResult(git, flow, status.base_sha, status.head, (p) => owners.get(p) ?? [])),
+  );
   if (violations.length > 0)
     throw new CommitRefused(
       `the result touches paths it may not; nothing was committed or pushed:\n${describeViolations(violations)}`,
@@ -71,7 +75,16 @@ async function recheck(git: Git, flow: Flow, status: RunStatus, changed: string[
       `the result changes ${changed.length} files, more than policy.max_changed_files (${maxFiles}); nothing was pushed`,
     );
   }
-  const listing = await git.out(["ls-tree", "-r", "-l", "-z", status.head, "--", ...changed]);
+  const listing = await git.out([
+    "--literal-pathspecs",
+    "ls-tree",
+    "-r",
+    "-l",
+    "-z",
+    status.head,
+    "--",
+    ...changed,
+  ]);
   const bytes = listing
     .split("\0")
     .filter(Boolean)

@@ -11,6 +11,7 @@ import { runCheck } from "./check-run.js";
 import { runCommitStep } from "./commit-step.js";
 import { CommitRefused } from "./commit-template.js";
 import { describeEvent } from "./events.js";
+import { TamperDetected } from "./fingerprint.js";
 import { Git } from "./git.js";
 import {
   type Action,
@@ -284,6 +285,7 @@ export class LocalEngine {
       }
       return await this.commitStep(action, this.flowStep(action.step.workflow, action.step.id) as CommitStep);
     } catch (err) {
+      if (err instanceof TamperDetected) throw err; // the user's repository changed: stop, push nothing
       const error = message(err);
       if (action.kind === "agents")
         return { kind: "agents", step: action.step, agents: [], head: null, error, cancelled: cancelled() };

@@ -39,6 +39,7 @@ const MAX_SNAPSHOTS = 32;
 export interface Snapshot {
   tree: string;
   changed: string[];
+  raw: RawChange[];
 }
 
 /** One path of `git diff --raw`: the new mode and object id; mode "000000" and a zero id for a deletion. */
@@ -204,7 +205,7 @@ export class RunWorkspace {
         this.remember(rec);
         slot.lastSnap = rec;
       } else await rm(index, { force: true });
-      return { tree, changed: raw.map((r) => r.path) };
+      return { tree, changed: raw.map((r) => r.path), raw };
     } catch (err) {
       await rm(index, { force: true });
       throw err;

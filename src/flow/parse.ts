@@ -155,6 +155,10 @@ export function parseFlow(source: FlowSource): { parsed: ParsedFlow; diagnostics
     allow_github: rawPolicy.allow_github ?? false,
     max_changed_files: rawPolicy.max_changed_files ?? 500,
     max_changed_bytes: rawPolicy.max_changed_bytes ?? 10 * 1024 * 1024,
+    allow_symlinks: rawPolicy.allow_symlinks ?? false,
+    allow_executable: rawPolicy.allow_executable ?? false,
+    allow_gitattributes: rawPolicy.allow_gitattributes ?? false,
+    allow_submodules: rawPolicy.allow_submodules ?? false,
   };
 
   const declared = {

@@ -55,6 +55,10 @@ export const policySchema = z.strictObject({
   allow_github: z.boolean().optional(),
   max_changed_files: z.number().int().positive().optional(),
   max_changed_bytes: z.number().int().positive().optional(),
+  allow_symlinks: z.boolean().optional(),
+  allow_executable: z.boolean().optional(),
+  allow_gitattributes: z.boolean().optional(),
+  allow_submodules: z.boolean().optional(),
 });
 
 const commandSchema = z.union([z.string().min(1), z.array(z.string()).min(1)]);
@@ -220,6 +224,14 @@ export interface Policy {
   allow_github: boolean;
   max_changed_files: number;
   max_changed_bytes: number;
+  /** Symlinks whose target leaves the writing agent's scopes (links inside them are always allowed). */
+  allow_symlinks: boolean;
+  /** New executable bits (new 100755 files, or a mode change to 100755). */
+  allow_executable: boolean;
+  /** Changes to `.gitattributes` files (they can hide a diff from review: `*.js -diff`). */
+  allow_gitattributes: boolean;
+  /** Gitlinks (mode 160000) and changes to `.gitmodules`. */
+  allow_submodules: boolean;
 }
 
 /** Paths that are single-writer even when `policy.owners` does not name them (the guide's rule). */

@@ -1,0 +1,295 @@
+import { createHash } from "node:crypto";
+import { type Dirent, lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
+import { AgentFlowError } from "../lib/errors.js";
+import { STATE_PATHS } from "../run/store.js";
+import type { Git } from "./git.js";
+
+/**
+ * A fingerprint of what the user owns in their repository: git metadata that can change what git does
+ * or what the user's branches hold, and the working files git would show them (tracked, or untracked and
+ * not ignored). Taken before and after every agent and check: a same-user process cannot be stopped
+ * without an OS sandbox, but any change is seen and fails the run before anything is pushed.
+ *
+ * Not fingerprinted, because the engine itself writes them during a run: `refs/agent-flow/**` (the
+ * runs' private refs, whose content the run state verifies), the engine's folder `agent-flow/`, linked
+ * worktree records `worktrees/`, objects (append-only; what matters is which refs point where), logs,
+ * and the run state paths in the working tree (docs/status, .locks, .triggers).
+ */
+export interface Fingerprint {
+  root: string;
+  /** "<what>" -> digest of its content (or of its stat data for what is not a regular file). */
+  entries: Map<string, string>;
+}
+
+export interface Change {
+  what: string;
+  how: "added" | "removed" | "changed";
+}
+
+export class TamperDetected extends AgentFlowError {
+  constructor(
+    readonly during: string,
+    readonly changes: readonly Change[],
+  ) {
+    super(
+      `the user's repository changed while ${during} ran; the run stops and nothing is pushed:\n${describeChanges(changes)}`,
+      1,
+      "an agent or check wrote outside its worktree (or the repository was edited during the run): inspect the paths above before running again",
+    );
+  }
+}
+
+const PRIVATE_REFS = "refs/agent-flow/";
+const MAX_HASHED = 64 * 1024 * 1024;
+// Engine git that runs no repository program (fsmonitor) and trusts no cache an agent could poison.
+const SAFE = ["-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false", "--literal-pathspecs"];
+const SAFE_ENV = { GIT_OPTIONAL_LOCKS: "0" };
+
+interface Cached {
+  stat: string;
+  digest: string;
+}
+/** Content digests by absolute path, re-used while the stat data (incl. ctime and inode) is unchanged. */
+const cache = new Map<string, Cached>();
+
+const errno = (e: unknown): string | undefined => (e as NodeJS.ErrnoException | undefined)?.code;
+const sha = (data: string | Buffer): string => createHash("sha1").update(data).digest("hex");
+
+/**
+ * Digest of one path: file content, link target, or the kind of thing it is; "missing" when absent.
+ * Synchronous on purpose: one lstat per file through the thread pool costs several times more than the
+ * call itself (several times, measured on 1,000 files), and a take() must stay cheap.
+ */
+function digest(path: string): string {
+  let st: ReturnType<typeof lstatSync>;
+  try {
+    st = lstatSync(path, { bigint: true });
+  } catch (e) {
+    if (errno(e) === "ENOENT" || errno(e) === "ENOTDIR") return "missing";
+    throw e;
+  }
+  if (!st) return "missing";
+  const key = `${st.mode}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
+  const hit = cache.get(path);
+  if (hit && hit.stat === key) return hit.digest;
+  let d: string;
+  if (st.isSymbolicLink()) d = `link:${readlinkSync(path)}`;
+  else if (st.isFile() && st.size <= MAX_HASHED)
+    d = `${st.mode & 0o111n ? "x" : "f"}:${sha(readFileSync(path))}`;
+  else if (st.isDirectory()) d = "dir";
+  else d = `other:${key}`;
+  cache.set(path, { stat: key, digest: d });
+  return d;
+}
+
+/** Every file under `dir` (recursively), as paths relative to it; [] when there is no such folder. */
+function walk(dir: string, prefix = ""): string[] {
+  let names: Dirent[];
+  try {
+    names = readdirSync(join(dir, prefix), { withFileTypes: true });
+  } catch (e) {
+    if (["ENOENT", "ENOTDIR"].includes(errno(e) ?? "")) return [];
+    throw e;
+  }
+  const out: string[] = [];
+  for (const d of names) {
+    const rel = prefix ? `${prefix}/${d.name}` : d.name;
+    if (d.isDirectory()) out.push(...walk(dir, rel));
+    else out.push(rel);
+  }
+  return out;
+}
+
+function add(entries: Map<string, string>, label: string, path: string): void {
+  const d = digest(path);
+  if (d !== "missing") entries.set(label, d);
+}
+
+/**
+ * Every ref and where it points, as git resolves them (a loose ref wins over packed-refs, so packing refs
+ * is no change), except the runs' private refs: the engine moves them between two readings, and each
+ * run verifies its own from the state it wrote. Read from the files (no git process); a repository in the
+ * reftable format is asked through git instead.
+ */
+async function refs(g: Git, common: string, entries: Map<string, string>): Promise<void> {
+  if (digest(join(common, "reftable")) === "dir") {
+    const out = await g.out([...SAFE, "for-each-ref", "--format=%(refname)%00%(objectname)%00%(symref)"], {
+      env: SAFE_ENV,
+    });
+    for (const line of out.split("\n")) {
+      const [name, oid, symref] = line.split("\0");
+      if (name && !name.startsWith(PRIVATE_REFS))
+        entries.set(`ref:${name}`, symref ? `ref: ${symref}` : (oid ?? ""));
+    }
+    return;
+  }
+  let packed = "";
+  try {
+    packed = readFileSync(join(common, "packed-refs"), "utf8");
+  } catch (e) {
+    if (errno(e) !== "ENOENT") throw e;
+  }
+  for (const line of packed.split("\n")) {
+    if (line.startsWith("#") || line.startsWith("^") || line === "") continue;
+    const space = line.indexOf(" ");
+    const name = line.slice(space + 1);
+    if (!name.startsWith(PRIVATE_REFS)) entries.set(`ref:${name}`, line.slice(0, space));
+  }
+  const loose = (prefix: string): void => {
+    let names: Dirent[];
+    try {
+      names = readdirSync(join(common, prefix), { withFileTypes: true });
+    } catch (e) {
+      if (["ENOENT", "ENOTDIR"].includes(errno(e) ?? "")) return;
+      throw e;
+    }
+    for (const d of names) {
+      const name = `${prefix}/${d.name}`;
+      if (`${name}/`.startsWith(PRIVATE_REFS) || name.startsWith(PRIVATE_REFS)) continue;
+      if (d.isDirectory()) loose(name);
+      else {
+        const text = readFileSync(join(common, name), "utf8").trim();
+        entries.set(`ref:${name}`, text);
+      }
+    }
+  };
+  loose("refs");
+}
+
+interface Layout {
+  gitDir: string;
+  common: string;
+  hooks: string;
+}
+/**
+ * Where the repository's metadata lives, read once per process and root: moving it (a `.git` file, or
+ * core.hooksPath in the config) is itself a change of a fingerprinted file, so a cached answer is safe.
+ */
+const layouts = new Map<string, Promise<Layout>>();
+
+async function readLayout(g: Git, root: string): Promise<Layout> {
+  const out = await g.out(
+    [...SAFE, "rev-parse", "--absolute-git-dir", "--git-common-dir", "--git-path", "hooks"],
+    {
+      env: SAFE_ENV,
+    },
+  );
+  const [gitDir, common, hooks] = out.split("\n").map((p) => (isAbsolute(p) ? p : resolve(root, p)));
+  if (!gitDir || !common || !hooks) throw new Error(`unexpected git rev-parse output in ${root}: ${out}`);
+  return { gitDir, common, hooks };
+}
+
+export async function take(git: Git, root: string): Promise<Fingerprint> {
+  const g = git.at(root);
+  let layout = layouts.get(root);
+  if (!layout) {
+    layout = readLayout(g, root);
+    layouts.set(root, layout);
+    layout.catch(() => layouts.delete(root));
+  }
+  const { gitDir, common, hooks } = await layout;
+  const entries = new Map<string, string>();
+  // The file list comes from one git process, run while the metadata files are read.
+  const listing = Promise.all([refs(g, common, entries), workingFiles(g, root, entries)]);
+
+  // A `.git` file redirects every git command run in the checkout.
+  add(entries, ".git", join(root, ".git"));
+  for (const name of ["config", "config.worktree", "shallow"])
+    add(entries, `git:${name}`, join(common, name));
+  for (const name of ["HEAD", "index", "config.worktree"])
+    add(entries, `git-dir:${name}`, join(gitDir, name));
+  add(entries, "git:objects/info/alternates", join(common, "objects/info/alternates"));
+  const tree = (label: string, dir: string): void => {
+    for (const rel of walk(dir)) add(entries, `${label}/${rel}`, join(dir, rel));
+  };
+  tree("git:info", join(common, "info"));
+  tree("git:hooks", join(common, "hooks"));
+  if (hooks !== join(common, "hooks")) tree(`hooks-path:${hooks}`, hooks);
+  await listing;
+  return { root, entries };
+}
+
+/**
+ * The user's working files that differ from their index (tracked) or are untracked and not ignored:
+ * `git status` (its worktree column), which compares stat data in C, then a digest of each file it lists (contents hashed
+ * only when their stat changed since the last reading). A clean tracked file is left out: any write to
+ * it shows up as a status entry in the next reading. Hiding a file from the listing needs a change to
+ * the index or to ignore rules, which are fingerprinted too. Git is told to trust ctime and full stat
+ * data whatever the user's config says, so a rewrite that restores size and mtime is still seen.
+ */
+async function workingFiles(g: Git, root: string, entries: Map<string, string>): Promise<void> {
+  const excludes = STATE_PATHS.map((p) => `:(exclude,literal)${p}`);
+  const out = await g.exec(
+    [
+      ...["-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false"],
+      ...[
+        "-c",
+        "core.trustctime=true",
+        "-c",
+        "core.checkStat=default",
+        "-c",
+        "status.showUntrackedFiles=all",
+      ],
+      "status",
+      "--porcelain=v2",
+      "-z",
+      "--untracked-files=all",
+      "--ignore-submodules=all",
+      "--no-renames",
+      "--",
+      ".",
+      ...excludes,
+    ],
+    { env: { ...SAFE_ENV, GIT_LITERAL_PATHSPECS: "0" } },
+  );
+  for (const rec of out.stdout.split("\0")) {
+    // "1 XY sub mH mI mW hH hI <path>", "u XY sub m1 m2 m3 mW h1 h2 h3 <path>", "? <path>"
+    const fields = rec[0] === "1" ? 8 : rec[0] === "u" ? 10 : rec[0] === "?" ? 1 : -1;
+    // Only the worktree side (Y): the index is fingerprinted whole, and HEAD against it says nothing new.
+    if (fields < 0 || (rec[0] === "1" && rec[3] === ".")) continue;
+    let at = 0;
+    for (let i = 0; i < fields; i++) at = rec.indexOf(" ", at) + 1;
+    const rel = rec.slice(at);
+    entries.set(`file:${rel}`, `${rec[0] === "?" ? "untracked" : "modified"} ${digest(join(root, rel))}`);
+  }
+}
+
+/** What differs between two fingerprints of the same repository. */
+export function diff(a: Fingerprint, b: Fingerprint): Change[] {
+  const out: Change[] = [];
+  for (const [what, d] of a.entries) {
+    const now = b.entries.get(what);
+    // A tracked file that is no longer listed went back to its indexed content: a change, not a removal.
+    if (now === undefined) out.push({ what, how: d.startsWith("modified") ? "changed" : "removed" });
+    else if (now !== d) out.push({ what, how: "changed" });
+  }
+  for (const [what, d] of b.entries)
+    if (!a.entries.has(what)) out.push({ what, how: d.startsWith("modified") ? "changed" : "added" });
+  return out.sort((x, y) => (x.what < y.what ? -1 : 1));
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: names are shown escaped
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+export function describeChanges(changes: readonly Change[], limit = 20): string {
+  const show = (what: string): string => {
+    const i = what.indexOf(":");
+    const kind = what.slice(0, i);
+    const name = what.slice(i + 1);
+    const shown = CONTROL.test(name) ? JSON.stringify(name) : name;
+    if (kind === "file") return `working file ${shown}`;
+    if (kind === "git" || kind === "git-dir") return `.git/${shown}`;
+    if (kind.startsWith("hooks-path")) return `hook ${shown}`;
+    return `${kind} ${shown}`;
+  };
+  const lines = changes.slice(0, limit).map((c) => `  ${c.how}: ${show(c.what)}`);
+  if (changes.length > limit) lines.push(`  ... and ${changes.length - limit} more`);
+  return lines.join("\n");
+}
+
+/** Throws TamperDetected, naming what changed, when the repository differs from `before`. */
+export async function expectUnchanged(git: Git, before: Fingerprint, during: string): Promise<void> {
+  const changes = diff(before, await take(git, before.root));
+  if (changes.length > 0) throw new TamperDetected(during, changes);
+}
