@@ -184,3 +184,23 @@ describe("did you mean", () => {
     expect(didYouMean("Agent", ["agent"])).toBe("; did you mean 'agent'?");
   });
 });
+
+describe("problems found early", () => {
+  const withCommit = (commit: string) => `${minimal}      - commit: ${commit}\n`;
+
+  it("checks $AGENT_FLOW_AUTHOR when a commit step relies on it, and only then", () => {
+    expect(problems(withCommit("{}"), { AGENT_FLOW_AUTHOR: "bot" })).toEqual([
+      "environment: AGENT_FLOW_AUTHOR: 'bot' must look like 'Name <email>', e.g. 'Release Bot <bot@example.com>' (the commit step at workflows.idea_to_feature.steps[1] uses it, as it sets no author)",
+    ]);
+    expect(problems(withCommit("{ author: 'A <a@b.c>' }"), { AGENT_FLOW_AUTHOR: "bot" })).toEqual([]);
+    expect(problems(withCommit("{}"), { AGENT_FLOW_AUTHOR: "Bot <bot@example.com>" })).toEqual([]);
+  });
+
+  it("does not blame a malformed key a second time as a missing one", () => {
+    const text = minimal.replace("    run: ./dev.sh", "    run: 5\n    output: Bad Name");
+    expect(problems(text)).toEqual([
+      "agents/flow.yaml:4:10: agents.dev.run: expected a command string or a list of arguments, got the number 5",
+      "agents/flow.yaml:5:13: agents.dev.output: the string 'Bad Name' must use lowercase letters, digits, '-' and '_', starting with a letter or digit, at most 64 characters",
+    ]);
+  });
+});

@@ -340,9 +340,9 @@ function checkGroupOverlap(
       const a = agents[i];
       const b = agents[j];
       if (!a || !b) continue;
+      const at = [...path, members.indexOf(b.name)];
       for (const ga of a.writes) {
         for (const gb of b.writes) {
-          const at = [...path, members.indexOf(b.name)];
           const witness = scopesOverlap(ga, gb);
           if (witness) {
             report(
