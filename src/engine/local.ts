@@ -10,6 +10,7 @@ import { type RunContext, refFor, runAgent } from "./agent-run.js";
 import { runCheck } from "./check-run.js";
 import { runCommitStep } from "./commit-step.js";
 import { CommitRefused } from "./commit-template.js";
+import { prepareProcesses } from "./environment.js";
 import { describeEvent } from "./events.js";
 import { Git } from "./git.js";
 import {
@@ -165,6 +166,7 @@ export class LocalEngine {
 
   async run(): Promise<RunStatus> {
     const s = this.o.status;
+    prepareProcesses(this.o.flow, this.o.plan, this.o.env, s.run_id, this.o.resumed);
     let runLock: LockHandle;
     try {
       runLock = await acquireLock(
