@@ -135,11 +135,15 @@ export function containment(): Containment {
 }
 
 /**
- * argv that runs `command` in a fresh PID namespace. A shell is the namespace's first process, so the
- * command is not: the first process of a namespace ignores signals it has no handler for, which would
- * make `kill -9 $$` a no-op. The price: a signal death comes back as exit code 128+N (see exitSignal).
+ * argv that runs `command` contained as `mode` says, stdout and stderr on one pipe when `mergeStderr`
+ * (so the log keeps their order). In a namespace a shell is the first process, so the command is not:
+ * the first process of a namespace ignores signals it has no handler for, which would make
+ * `kill -9 $$` a no-op. The price: a signal death comes back as exit code 128+N (process.ts maps it).
  */
-export function namespaced(command: string[]): string[] {
+export function containedCommand(mode: Containment, command: string[], mergeStderr: boolean): string[] {
+  const redirect = mergeStderr ? " 2>&1" : "";
+  if (mode === "process-tree")
+    return mergeStderr ? ["/bin/sh", "-c", `exec "$@"${redirect}`, "sh", ...command] : command;
   if (!wrapperPrograms) throw new Error("containment() must report pid-namespace first");
   return [
     wrapperPrograms.setpriv,
@@ -153,7 +157,7 @@ export function namespaced(command: string[]): string[] {
     "--",
     "/bin/sh",
     "-c",
-    '"$@"; exit $?',
+    `"$@"${redirect}; exit $?`,
     "sh",
     ...command,
   ];

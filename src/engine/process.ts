@@ -15,8 +15,8 @@ import { StringDecoder } from "node:string_decoder";
 import {
   AttemptTracker,
   type Containment,
+  containedCommand,
   containment,
-  namespaced,
   PROCESS_MARK,
   startProblem,
 } from "./containment.js";
@@ -292,12 +292,12 @@ export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult
   } catch (e) {
     return finishEarly({ error: (e as Error).message }, fd);
   }
-  let argv = opts.command;
-  if (mode === "pid-namespace") {
-    // The wrapper would find a missing program only once inside; say it as spawn would.
+  // Without a live view, stderr joins stdout so that the log keeps their order.
+  const argv = containedCommand(mode, opts.command, opts.onLine === undefined);
+  if (argv[0] !== program) {
+    // A wrapper would find a missing program only once started; say it as spawn would.
     const problem = startProblem(program, opts.env.PATH, opts.cwd);
     if (problem) return finishEarly({ error: problem }, fd);
-    argv = namespaced(opts.command);
   }
   const mark = opts.env[PROCESS_MARK];
 
