@@ -66,7 +66,7 @@ export class CappedLog {
 }
 
 /** The default number of bytes `agent-flow logs` prints from the end of a log. */
-export const LOGS_TAIL_BYTES = 1024 * 1024;
+export const LOGS_TAIL_BYTES = 256 * 1024;
 
 /**
  * The last `maxBytes` of a file (from the start of a line when cut), with a first line saying what was
