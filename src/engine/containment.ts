@@ -236,6 +236,7 @@ export function endProcessesOfRun(runId: string): number {
 /** Remembers the processes of one attempt while it runs (process-tree mode), and ends them all. */
 export class AttemptTracker {
   private readonly seen = new Map<number, string>();
+  private readonly leaderStart: number;
   private timer: NodeJS.Timeout | undefined;
 
   /** `watch`: walk /proc while the attempt runs (process-tree mode); a namespace needs only the end. */
@@ -246,6 +247,7 @@ export class AttemptTracker {
   ) {
     const me = readProc(leader);
     if (me) this.seen.set(leader, me.start);
+    this.leaderStart = me ? Number(me.start) : 0;
     if (watch) {
       this.timer = setInterval(() => this.poll(), POLL_MS);
       this.timer.unref();
@@ -257,7 +259,8 @@ export class AttemptTracker {
       this.seen.has(p.ppid) ||
       p.pgrp === this.leader ||
       p.session === this.leader ||
-      (this.mark !== undefined && carriesMark(p.pid, this.mark, false))
+      // Only a process started since the attempt can carry its marker: skip reading the others' environ.
+      (this.mark !== undefined && Number(p.start) >= this.leaderStart && carriesMark(p.pid, this.mark, false))
     );
   }
 
