@@ -36,15 +36,15 @@ function processesWith(token: string): number[] {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * The hostile agent: starts a setsid child that ignores SIGTERM and, later, plants a file in the
- * worktree (which the pool hands to the next agent) and one outside it.
+ * The hostile agent: starts a setsid child that ignores SIGTERM and, after `wait`, plants a file in
+ * the worktree (which the pool hands to the next agent) and one outside it.
  */
-function escaper(token: string, marks: string, delay: number, then = ""): string {
+function escaper(token: string, marks: string, wait: string, then = ""): string {
   const script = join(marks, "evil.sh");
   writeFileSync(
     script,
     `if [ -f ${marks}/killed ]; then exit 0; fi
-setsid sh -c 'trap "" TERM HUP; sleep ${delay}; mkdir -p src; echo planted > src/planted.js; echo escaped > ${marks}/escaped; : ${token}' &
+setsid sh -c 'trap "" TERM HUP; ${wait}; mkdir -p src; echo planted > src/planted.js; echo escaped > ${marks}/escaped; : ${token}' &
 echo started > ${marks}/started
 ${then}
 `,
@@ -67,7 +67,7 @@ describe("attack: processes that outlive their step", () => {
         const repo = makeRepo({
           "agents/flow.yaml": flow(
             [
-              `  evil:\n    run: ${escaper(token, marks, 2)}\n    writes: [docs/**]`,
+              `  evil:\n    run: ${escaper(token, marks, "sleep 2")}\n    writes: [docs/**]`,
               "  next:\n    run: 'sleep 3; mkdir -p src; echo ok > src/ok.js'\n    writes: [src/**]",
             ].join("\n"),
             "      - agent: evil\n      - agent: next",
@@ -97,7 +97,7 @@ describe("attack: processes that outlive their step", () => {
         const token = `agent-flow-orphan-${mode}-${Date.now()}`;
         const repo = makeRepo({
           "agents/flow.yaml": flow(
-            `  evil:\n    run: ${escaper(token, marks, 6, "sleep 30")}\n    writes: [src/**]`,
+            `  evil:\n    run: ${escaper(token, marks, `until [ -f ${marks}/go ]; do sleep 0.2; done`, "sleep 30")}\n    writes: [src/**]`,
             "      - agent: evil",
           ),
         });
@@ -121,7 +121,9 @@ describe("attack: processes that outlive their step", () => {
         expect(processesWith(token)).toEqual([]);
         const s = onlyRun(repo);
         expect(git(repo, "ls-tree", "-r", "--name-only", s.result_ref)).not.toContain("src/planted.js");
-        await sleep(6500);
+        // A survivor would now plant its file.
+        writeFileSync(join(marks, "go"), "");
+        await sleep(1500);
         expect(existsSync(join(marks, "escaped"))).toBe(false);
       },
     );
