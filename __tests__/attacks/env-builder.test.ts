@@ -20,14 +20,9 @@ describe("the environment builder", () => {
       vars: { AGENT_NAME: "a" },
       secrets: ["MODEL_KEY"],
     });
-    expect(Object.keys(env).sort()).toEqual([
-      "AGENT_NAME",
-      "HOME",
-      "LC_ALL",
-      "MODEL_KEY",
-      "PATH",
-      PROCESS_MARK,
-    ]);
+    expect(Object.keys(env).sort()).toEqual(
+      ["AGENT_NAME", "HOME", "LC_ALL", "MODEL_KEY", "PATH", PROCESS_MARK].sort(),
+    );
     expect(env[PROCESS_MARK]).toMatch(/^r1\/[0-9a-f-]{36}$/);
     const again = processEnvironment(engine, { runId: "r1", vars: {} });
     expect(again[PROCESS_MARK]).not.toBe(env[PROCESS_MARK]);
