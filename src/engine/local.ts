@@ -166,7 +166,6 @@ export class LocalEngine {
 
   async run(): Promise<RunStatus> {
     const s = this.o.status;
-    prepareProcesses(this.o.flow, this.o.plan, this.o.env, s.run_id, this.o.resumed);
     let runLock: LockHandle;
     try {
       runLock = await acquireLock(
@@ -183,6 +182,8 @@ export class LocalEngine {
       throw err;
     }
     try {
+      // Under the run's lock, so that a leftover is never a live engine's agent.
+      prepareProcesses(this.o.flow, this.o.plan, this.o.env, s.run_id, this.o.resumed);
       this.run_ = await this.initialState();
       await this.save(this.run_.machine);
     } catch (err) {
