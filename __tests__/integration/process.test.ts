@@ -1,7 +1,9 @@
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROCESS_MARK, pidNamespaceAvailable } from "../../src/engine/containment.js";
 import {
   backoffDelay,
   describeResult,
@@ -15,11 +17,16 @@ import {
 let dir: string;
 let seq = 0;
 
+const savedContainment = process.env.AGENT_FLOW_CONTAINMENT;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "agent-flow-process-"));
+  // These tests read host pids that the child prints ($!): true only outside a PID namespace.
+  process.env.AGENT_FLOW_CONTAINMENT = "process-tree";
 });
 afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
+  if (savedContainment === undefined) delete process.env.AGENT_FLOW_CONTAINMENT;
+  else process.env.AGENT_FLOW_CONTAINMENT = savedContainment;
 });
 
 function opts(command: string[], extra: Partial<RunProcessOptions> = {}): RunProcessOptions {
@@ -305,4 +312,84 @@ describe("runWithRetries", () => {
     expect(out).toEqual({ ok: false, value: 1, attempts: 1 });
     expect(performance.now() - started).toBeLessThan(1000);
   });
+});
+
+/** Live (non-zombie) processes whose command line holds `token`. */
+function processesWith(token: string): number[] {
+  const found: number[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, "utf8");
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (cmdline.includes(token) && !stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z"))
+        found.push(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return found;
+}
+
+/**
+ * A hostile command: leaves a setsid child, a double-fork daemon that ignores SIGTERM and one that also
+ * drops its environment, each meant to write a file later; then exits at once.
+ */
+function escapers(token: string, out: string): string[] {
+  const later = (name: string) => `sleep 2; echo escaped > ${out}/${name}; : ${token}`;
+  return sh(
+    [
+      `setsid sh -c '${later("setsid")}' &`,
+      `(setsid sh -c 'trap "" TERM HUP; ${later("daemon")}' &) &`,
+      `(env -i /bin/sh -c 'setsid /bin/sh -c "trap \\"\\" TERM; ${later("clean-env")}" &' &) &`,
+      "sleep 0.5",
+    ].join("\n"),
+  );
+}
+
+describe("processes end with their attempt", () => {
+  const modes = [
+    { mode: "process-tree", available: process.platform === "linux" },
+    { mode: "pid-namespace", available: process.platform === "linux" && pidNamespaceAvailable() },
+  ];
+  for (const { mode, available } of modes) {
+    it.skipIf(!available)(
+      `${mode}: a setsid child and double-fork daemons die with the attempt`,
+      async () => {
+        process.env.AGENT_FLOW_CONTAINMENT = mode;
+        const token = `agent-flow-escape-${mode}-${seq}`;
+        const out = fs.mkdtempSync(path.join(dir, "escape-"));
+        const r = await runProcess(
+          opts(escapers(token, out), { env: { ...process.env, [PROCESS_MARK]: `run-x/${token}` } }),
+        );
+        process.env.AGENT_FLOW_CONTAINMENT = "process-tree";
+        expect(r.exitCode).toBe(0);
+        expect(processesWith(token)).toEqual([]);
+        // Long enough for any survivor to have written its file.
+        await new Promise((res) => setTimeout(res, 3000));
+        // Known gap without a namespace: a double fork within one /proc walk that also drops the
+        // marker variable (env -i) is not found; see the README.
+        const escaped = fs.readdirSync(out);
+        expect(escaped).toEqual(mode === "pid-namespace" ? [] : escaped.filter((f) => f === "clean-env"));
+      },
+    );
+  }
+
+  it.skipIf(process.platform !== "linux")(
+    "ends what a dead engine left for a run, found by its marker",
+    async () => {
+      const { endProcessesOfRun } = await import("../../src/engine/containment.js");
+      const token = `agent-flow-orphan-${seq}`;
+      const child = spawn("sh", ["-c", `setsid sh -c 'sleep 100; : ${token}' & sleep 0.2`], {
+        env: { ...process.env, [PROCESS_MARK]: `run-orphan/${token}` },
+        stdio: "ignore",
+      });
+      await new Promise((res) => child.once("exit", res));
+      expect(processesWith(token)).toHaveLength(1);
+      expect(endProcessesOfRun("run-other")).toBe(0);
+      expect(processesWith(token)).toHaveLength(1);
+      expect(endProcessesOfRun("run-orphan")).toBeGreaterThan(0);
+      expect(processesWith(token)).toEqual([]);
+    },
+  );
 });

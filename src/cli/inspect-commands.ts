@@ -1,7 +1,8 @@
 import { createReadStream } from "node:fs";
-import { readFile, readlink, stat } from "node:fs/promises";
+import { readlink, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { Git } from "../engine/git.js";
+import { readLogTail } from "../engine/log-cap.js";
 import { RollbackRefused, rollbackRun } from "../engine/rollback.js";
 import { findRepoRoot, RunRefused } from "../engine/start.js";
 import { writeTriggerFile } from "../engine/triggers.js";
@@ -180,10 +181,11 @@ export async function logsCommand(
     }
     file = join(runDir(repo, s.run_id), rec.output, "agent.log");
   }
-  const text = await readFile(file, "utf8").catch(() => "");
+  // A bounded tail: a log can be large, and it is printed, not loaded whole.
+  const { text, size } = await readLogTail(file);
   io.out(text);
   if (!opts.follow) return EXIT.ok;
-  let offset = Buffer.byteLength(text);
+  let offset = size;
   for (;;) {
     await new Promise((r) => setTimeout(r, 250));
     const size = (await stat(file).catch(() => ({ size: offset }))).size;

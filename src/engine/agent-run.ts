@@ -8,6 +8,7 @@ import type { AgentStatus } from "../run/status.js";
 import { runDir } from "../run/store.js";
 import { copyOutput, outputProblem } from "./agent-output.js";
 import { agentEnvironment, renderPrompt } from "./contract.js";
+import { processEnvironment } from "./environment.js";
 import { expectUnchanged, take } from "./fingerprint.js";
 import type { Git } from "./git.js";
 import { policeSnapshot } from "./police.js";
@@ -199,7 +200,11 @@ async function attemptOnce(
   }
   const worktree = await ctx.workspace.acquire(base);
   try {
-    const env = { ...ctx.env, ...agentEnvironment(contract) };
+    const env = processEnvironment(ctx.env, {
+      runId: ctx.runId,
+      vars: agentEnvironment(contract),
+      secrets: agent.secrets,
+    });
     const command = commandFor(agent, contract.promptFile);
     appendLogLine(logFile, `==> ${new Date().toISOString()} ${key}: ${command.join(" ")}`);
     const untouched = await take(ctx.git, ctx.root);

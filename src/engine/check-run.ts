@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { CheckStep } from "../flow/schema.js";
 import { runDir, writeFileAtomic } from "../run/store.js";
 import type { RunContext } from "./agent-run.js";
+import { processEnvironment } from "./environment.js";
 import { expectUnchanged, take } from "./fingerprint.js";
 import { describeResult, runProcess } from "./process.js";
 
@@ -97,14 +98,16 @@ export async function runCheck(
     const result = await runProcess({
       command,
       cwd: worktree,
-      env: {
-        ...ctx.env,
-        ...step.env,
-        RUN_ID: ctx.runId,
-        FEATURE_NAME: ctx.feature,
-        BASE_BRANCH: ctx.baseBranch,
-        AGENT_RUN_DIR: runDir(ctx.root, ctx.runId),
-      },
+      env: processEnvironment(ctx.env, {
+        runId: ctx.runId,
+        vars: {
+          ...step.env,
+          RUN_ID: ctx.runId,
+          FEATURE_NAME: ctx.feature,
+          BASE_BRANCH: ctx.baseBranch,
+          AGENT_RUN_DIR: runDir(ctx.root, ctx.runId),
+        },
+      }),
       logFile,
       timeoutMs: (step.timeout ?? ctx.flow.defaults.timeout) * 1000,
       signal: ctx.signal,

@@ -10,6 +10,7 @@ import { type RunContext, refFor, runAgent } from "./agent-run.js";
 import { runCheck } from "./check-run.js";
 import { runCommitStep } from "./commit-step.js";
 import { CommitRefused } from "./commit-template.js";
+import { prepareProcesses } from "./environment.js";
 import { describeEvent } from "./events.js";
 import { TamperDetected } from "./fingerprint.js";
 import { Git } from "./git.js";
@@ -171,6 +172,8 @@ export class LocalEngine {
     const s = this.o.status;
     const runLock = await acquireRunLock(this.o.root, s.run_id);
     try {
+      // Under the run's lock, so that a leftover is never a live engine's agent.
+      prepareProcesses(this.o.flow, this.o.plan, this.o.env, s.run_id, this.o.resumed);
       this.run_ = await this.initialState();
       await this.save(this.run_.machine);
     } catch (err) {

@@ -3,13 +3,24 @@
  *
  * Every child leads its own process group (`detached: true`); a timeout, a cancellation, or the leader
  * exiting with helpers still running ends the WHOLE group: SIGTERM, then SIGKILL after a grace period.
- * Output goes to an append-only log file, followed by a one-line footer. Nothing here throws for a
- * child that fails to start: the result carries `error` instead.
+ * Processes that left the group (setsid, double fork) are ended with it (containment.ts). Output goes
+ * through the engine to an append-only log file, capped (log-cap.ts), followed by a one-line footer.
+ * Nothing here throws for a child that fails to start: the result carries `error` instead.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
+import { constants } from "node:os";
 import * as path from "node:path";
 import { StringDecoder } from "node:string_decoder";
+import {
+  AttemptTracker,
+  type Containment,
+  containedCommand,
+  containment,
+  PROCESS_MARK,
+  startProblem,
+} from "./containment.js";
+import { CappedLog, DEFAULT_MAX_LOG_BYTES } from "./log-cap.js";
 
 export interface RunProcessOptions {
   /** argv; command[0] is resolved via the PATH of `env`. */
@@ -27,12 +38,13 @@ export interface RunProcessOptions {
   signal?: AbortSignal;
   /**
    * Called for each complete line (and a last partial one), for live views. Called synchronously from
-   * the read loop, so keep it cheap; exceptions are swallowed. Without it the child writes straight to
-   * the log file and the parent never touches its output.
+   * the read loop, so keep it cheap; exceptions are swallowed.
    */
   onLine?: (stream: "stdout" | "stderr", line: string) => void;
   /** Text written to the child's stdin, which is then closed. Without it stdin is /dev/null. */
   stdin?: string;
+  /** What this run may add to the log file, earlier content counted (default DEFAULT_MAX_LOG_BYTES). */
+  maxLogBytes?: number;
 }
 
 export interface ProcessResult {
@@ -57,6 +69,8 @@ const MAX_LINE_CHARS = 64 * 1024;
 
 /** Process-group ids (= leader pids) of children still running or being cleaned up. */
 const liveGroups = new Set<number>();
+/** The processes of attempts still running, including those that left the group (containment.ts). */
+const liveTrackers = new Set<AttemptTracker>();
 let exitHookInstalled = false;
 
 /**
@@ -67,6 +81,7 @@ let exitHookInstalled = false;
  */
 export function killAllChildrenSync(signal: NodeJS.Signals = "SIGKILL"): void {
   for (const pgid of liveGroups) signalGroup(pgid, signal);
+  if (signal === "SIGKILL") for (const t of liveTrackers) t.endAll();
 }
 
 function installExitHook(): void {
@@ -271,14 +286,37 @@ export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult
   }
   if (opts.signal?.aborted) return finishEarly({ cancelled: true }, fd);
 
-  const live = opts.onLine !== undefined;
+  let mode: Containment;
+  try {
+    mode = containment();
+  } catch (e) {
+    return finishEarly({ error: (e as Error).message }, fd);
+  }
+  // Without a live view, stderr joins stdout so that the log keeps their order.
+  const argv = containedCommand(mode, opts.command, opts.onLine === undefined);
+  if (argv[0] !== program) {
+    // A wrapper would find a missing program only once started; say it as spawn would.
+    const problem = startProblem(program, opts.env.PATH, opts.cwd);
+    if (problem) return finishEarly({ error: problem }, fd);
+  }
+  const mark = opts.env[PROCESS_MARK];
+
+  // Output always passes through the engine, which caps what reaches the log (log-cap.ts).
+  const used = (() => {
+    try {
+      return fs.fstatSync(fd).size;
+    } catch {
+      return 0;
+    }
+  })();
+  const capped = new CappedLog(fd, used, opts.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES);
   let child: ChildProcess;
   try {
-    child = spawn(program, opts.command.slice(1), {
+    child = spawn(argv[0] as string, argv.slice(1), {
       cwd: opts.cwd,
       env: opts.env,
       detached: true,
-      stdio: [opts.stdin !== undefined ? "pipe" : "ignore", live ? "pipe" : fd, live ? "pipe" : fd],
+      stdio: [opts.stdin !== undefined ? "pipe" : "ignore", "pipe", "pipe"],
     });
   } catch (e) {
     return finishEarly({ error: spawnErrorMessage(e as NodeJS.ErrnoException, program) }, fd);
@@ -294,6 +332,7 @@ export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult
     let cancelled = false;
     let termination: Promise<void> | undefined;
     let timer: NodeJS.Timeout | undefined;
+    let tracker: AttemptTracker | undefined;
 
     const terminate = (): void => {
       if (termination === undefined && pid !== undefined) termination = terminateGroup(pid, graceMs);
@@ -308,24 +347,25 @@ export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult
       opts.signal?.removeEventListener("abort", onAbort);
     };
 
-    // Output pipes (only with onLine): copy to the log, split into lines, and note when they close.
+    // Output pipes: copy to the capped log, split into lines for onLine, and note when they close.
     const pipesClosed: Promise<void>[] = [];
     for (const name of ["stdout", "stderr"] as const) {
       const stream = child[name];
-      if (!live || stream === null) continue;
-      const splitter = new LineSplitter((line) => opts.onLine?.(name, line));
+      if (stream === null) continue;
+      const onLine = opts.onLine;
+      const splitter = onLine ? new LineSplitter((line) => onLine(name, line)) : undefined;
       stream.on("data", (chunk: Buffer) => {
         try {
-          fs.writeSync(fd, chunk);
+          capped.write(chunk);
         } catch {
           // keep draining the pipe even if the log is gone, or the child would block
         }
-        splitter.push(chunk);
+        splitter?.push(chunk);
       });
       pipesClosed.push(
         new Promise<void>((done) => {
           stream.once("close", () => {
-            splitter.end();
+            splitter?.end();
             done();
           });
         }),
@@ -342,6 +382,15 @@ export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult
       settled = true;
       cleanup();
       if (pid !== undefined) liveGroups.delete(pid);
+      if (tracker) {
+        tracker.endAll();
+        liveTrackers.delete(tracker);
+      }
+      try {
+        capped.flush();
+      } catch {
+        // as for every log write: never turn a finished run into a crash
+      }
       const result: ProcessResult = {
         ...base,
         exitCode,
@@ -368,6 +417,8 @@ export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult
 
     if (pid === undefined) return; // spawn failed; 'error' follows
     liveGroups.add(pid);
+    tracker = new AttemptTracker(pid, mark, mode === "process-tree");
+    liveTrackers.add(tracker);
     installExitHook();
 
     if (opts.timeoutMs > 0) {
@@ -383,11 +434,13 @@ export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult
       exited = true;
       exitCode = code;
       exitSignal = sig;
+      if (mode === "pid-namespace") [exitCode, exitSignal] = namespaceExit(code, sig);
       cleanup();
       void (async () => {
-        // The leader is gone; anything it left in its group is ended too.
+        // The leader is gone; anything it left in its group is ended too, then whatever left the group.
         if (termination === undefined && groupAlive(pid)) terminate();
         if (termination !== undefined) await termination;
+        tracker?.endAll();
         if (pipesClosed.length > 0) {
           let drainTimer: NodeJS.Timeout | undefined;
           await Promise.race([
@@ -404,6 +457,16 @@ export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult
       })();
     });
   });
+}
+
+/** The namespace's shell reports a signal death as 128+N (containment.ts, namespaced). */
+function namespaceExit(
+  code: number | null,
+  sig: NodeJS.Signals | null,
+): [number | null, NodeJS.Signals | null] {
+  if (code === null || code <= 128) return [code, sig];
+  const name = Object.entries(constants.signals).find(([, n]) => n === code - 128)?.[0];
+  return name ? [null, name as NodeJS.Signals] : [code, sig];
 }
 
 export interface RetryPolicy {
