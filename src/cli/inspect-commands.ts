@@ -7,6 +7,7 @@ import { findRepoRoot, RunRefused } from "../engine/start.js";
 import { writeTriggerFile } from "../engine/triggers.js";
 import { NAME_RE } from "../flow/schema.js";
 import { listLocks } from "../run/locks.js";
+import { safeText } from "../run/quote.js";
 import { runIdProblem } from "../run/run-id.js";
 import type { RunStatus } from "../run/status.js";
 import {
@@ -19,8 +20,9 @@ import {
   StatusError,
   triggerDir,
 } from "../run/store.js";
+import { ageSince, locksTable, runsTable } from "./inspect-format.js";
 import { type CliIO, EXIT, UsageError } from "./output.js";
-import { elapsed, renderRun } from "./view.js";
+import { renderRun } from "./view.js";
 
 async function root(io: CliIO): Promise<string> {
   try {
@@ -34,6 +36,8 @@ async function load(repo: string, runId: string): Promise<RunStatus> {
   try {
     return await readStatus(repo, runId);
   } catch (err) {
+    // A damaged status is a failure (exit 1) naming the file; a wrong or unknown run id is a usage error.
+    if (err instanceof StatusError && err.damaged) throw new Error(err.message);
     throw new UsageError(err instanceof StatusError ? err.message : String(err));
   }
 }
@@ -68,13 +72,13 @@ export async function statusCommand(
     io.out(`${JSON.stringify({ ...s, stale: isStale(s) }, null, 2)}\n`);
     return EXIT.ok;
   }
-  const lines = renderRun(s);
+  const lines = renderRun(s).map(safeText);
   if (isStale(s))
     lines.push(
       `  stale: the engine (pid ${s.engine?.pid ?? "?"}) is gone; resume with: agent-flow run --run-id ${s.run_id} --retry`,
     );
-  if (s.error) lines.push(`  error: ${s.error.split("\n").join("\n    ")}`);
-  if (s.outcome) lines.push(`  ${s.outcome}`);
+  if (s.error) lines.push(`  error: ${safeText(s.error).split("\n").join("\n    ")}`);
+  if (s.outcome) lines.push(`  ${safeText(s.outcome)}`);
   lines.push(`  folder: ${runDir(repo, s.run_id)}`);
   io.out(`${lines.join("\n")}\n`);
   return EXIT.ok;
@@ -91,9 +95,15 @@ export async function runsCommand(io: CliIO, opts: { json: boolean }): Promise<n
     age: string;
   }[] = [];
   for (const id of await listRunIds(repo)) {
-    const s = await readStatus(repo, id).catch(() => undefined);
-    if (!s) {
-      rows.push({ run_id: id, state: "unreadable", feature: "", workflow: "", started_at: "", age: "" });
+    let s: RunStatus;
+    try {
+      s = await readStatus(repo, id);
+    } catch (err) {
+      // One damaged run must not hide the others: it is listed as such and named on stderr.
+      const damaged = err instanceof StatusError && err.damaged;
+      io.err(`warning: ${err instanceof Error ? err.message : String(err)}\n`);
+      const state = damaged ? "damaged" : "no status";
+      rows.push({ run_id: id, state, feature: "", workflow: "", started_at: "", age: "" });
       continue;
     }
     rows.push({
@@ -102,7 +112,7 @@ export async function runsCommand(io: CliIO, opts: { json: boolean }): Promise<n
       feature: s.feature,
       workflow: s.workflow,
       started_at: s.started_at,
-      age: elapsed(s.started_at, null),
+      age: ageSince(s.started_at),
     });
   }
   if (opts.json) {
@@ -113,9 +123,7 @@ export async function runsCommand(io: CliIO, opts: { json: boolean }): Promise<n
     io.out("no runs yet; start one with 'agent-flow run --feature NAME'\n");
     return EXIT.ok;
   }
-  io.out(`${"RUN ID".padEnd(26)}${"STATE".padEnd(11)}${"FEATURE".padEnd(28)}AGE\n`);
-  for (const r of rows)
-    io.out(`${r.run_id.padEnd(26)}${r.state.padEnd(11)}${r.feature.padEnd(28)}${r.age}\n`);
+  io.out(`${runsTable(rows).join("\n")}\n`);
   return EXIT.ok;
 }
 
@@ -130,12 +138,7 @@ export async function locksCommand(io: CliIO, opts: { json: boolean; flowTimeout
     io.out("no locks held\n");
     return EXIT.ok;
   }
-  for (const l of locks) {
-    const age = `${Math.round(l.ageMs / 1000)}s`;
-    io.out(
-      `${l.resource.padEnd(24)} run ${l.run_id} agent ${l.agent} pid ${l.pid}@${l.host} age ${age}${l.stale ? `  STALE (${l.staleReason})` : ""}\n`,
-    );
-  }
+  io.out(`${locksTable(locks).join("\n")}\n`);
   return EXIT.ok;
 }
 
