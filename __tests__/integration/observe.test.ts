@@ -55,7 +55,7 @@ describe("observing runs", () => {
     const status = cli(["status", runId], { cwd: repo });
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(
-      new RegExp(`run ${runId}\\s+feature one\\s+workflow idea_to_feature\\s+succeeded`),
+      new RegExp(`run ${runId}\\s+succeeded\\s+\\S+\\s+feature one\\s+workflow idea_to_feature`),
     );
     expect(status.stdout).toMatch(/✔ idea_to_feature\/writer#1\s+succeeded/);
     expect(JSON.parse(cli(["status", "latest", "--json"], { cwd: repo }).stdout)).toMatchObject({

@@ -179,7 +179,14 @@ export async function logsCommand(
       io.out(chunk);
       offset = size;
     }
-    const now = await readStatus(repo, s.run_id).catch(() => s);
+    let now: RunStatus;
+    try {
+      now = await readStatus(repo, s.run_id);
+    } catch (err) {
+      // Writes are atomic, so a status that stops reading is damaged for good: say so and stop following.
+      io.err(`error: ${err instanceof Error ? err.message : String(err)}; no longer following\n`);
+      return EXIT.failed;
+    }
     if (now.state !== "running" && now.state !== "pending") return EXIT.ok;
     if (isStale(now)) return EXIT.ok;
   }
