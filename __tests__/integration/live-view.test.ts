@@ -1,6 +1,9 @@
 import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import stringWidth from "string-width";
 import { afterAll, describe, expect, it } from "vitest";
+import { STATUS_SCHEMA } from "../../src/run/status.js";
 import { CLI } from "../helpers/cli.js";
 import { makeRepo } from "../helpers/repo.js";
 
@@ -84,4 +87,70 @@ describe("the live view under a real terminal (tmux)", () => {
       await sleep(1500);
     }
   }, 90_000);
+});
+
+describe("logs on a terminal", () => {
+  it("shows an agent's control sequences instead of obeying them", async () => {
+    const repo = makeRepo({ "agents/flow.yaml": "version: 1\n" });
+    const runId = "20260101-000000-aaaaaaaa";
+    const dir = join(repo, "docs/status/runs", runId);
+    mkdirSync(join(dir, "dev"), { recursive: true });
+    const at = new Date().toISOString();
+    const agent = {
+      agent: "dev",
+      output: "dev",
+      state: "succeeded",
+      attempts: 1,
+      started_at: at,
+      finished_at: at,
+    };
+    writeFileSync(
+      join(dir, "pipeline_status.json"),
+      JSON.stringify({
+        schema: STATUS_SCHEMA,
+        run_id: runId,
+        feature: "f",
+        workflow: "w",
+        state: "succeeded",
+        started_at: at,
+        finished_at: at,
+        engine: null,
+        steps: [
+          {
+            key: "w/dev#1",
+            workflow: "w",
+            id: "dev",
+            kind: "agent",
+            state: "succeeded",
+            started_at: at,
+            finished_at: at,
+            agents: [agent],
+          },
+        ],
+      }),
+    );
+    // Clearing the screen would wipe the line written before it.
+    writeFileSync(join(dir, "dev", "agent.log"), "written before\n\x1b[2J\x1b[Hafter\n");
+    const session = "logs";
+    try {
+      tmux(
+        "new-session",
+        "-d",
+        "-x",
+        "80",
+        "-y",
+        "20",
+        "-s",
+        session,
+        "-c",
+        repo,
+        `"${process.execPath}" "${CLI}" logs ${runId} dev; sleep 30`,
+      );
+      const lines = await until(session, (l) => l.some((x) => x.includes("after")));
+      expect(lines).toContain("written before");
+      expect(lines.join("\n")).toContain("\\u001b[2J\\u001b[Hafter");
+    } finally {
+      tmux("kill-server");
+    }
+  }, 60_000);
 });

@@ -162,7 +162,9 @@ export async function logsCommand(
     file = join(runDir(repo, s.run_id), rec.output, "agent.log");
   }
   const text = await readFile(file, "utf8").catch(() => "");
-  io.out(text);
+  // An agent's log is its own text: on a terminal its control sequences are shown, not obeyed.
+  const show = (t: string) => io.out(io.isTTY ? safeText(t) : t);
+  show(text);
   if (!opts.follow) return EXIT.ok;
   let offset = Buffer.byteLength(text);
   for (;;) {
@@ -176,7 +178,7 @@ export async function logsCommand(
           .on("end", () => resolveChunk(Buffer.concat(parts).toString("utf8")))
           .on("error", reject);
       });
-      io.out(chunk);
+      show(chunk);
       offset = size;
     }
     let now: RunStatus;
