@@ -30,20 +30,14 @@ git("push", "--quiet", "origin", "main");
 console.log(`demo repository: ${work}\nits remote:      ${remote}\n`);
 
 const feature = process.env.DEMO_FEATURE ?? "position-limit";
+// The committed bundle by default; the tests point this at the CLI compiled from src/.
+const cliBin = process.env.AGENT_FLOW_DEMO_CLI ?? join(root, "dist", "cli", "index.js");
 const run = spawnSync(
   process.execPath,
-  [
-    join(root, "dist", "cli", "index.js"),
-    "run",
-    "--feature",
-    feature,
-    "--request",
-    join(demo, "request.md"),
-    ...process.argv.slice(2),
-  ],
+  [cliBin, "run", "--feature", feature, "--request", join(demo, "request.md"), ...process.argv.slice(2)],
   { cwd: work, stdio: "inherit" },
 );
 console.log(
-  `\nlook around:\n  cd ${work}\n  node ${join(root, "dist/cli/index.js")} status latest\n  ls docs/status/runs/*/\n  git log --oneline --graph $(git for-each-ref --format='%(refname)' 'refs/agent-flow/*/head')`,
+  `\nlook around:\n  cd ${work}\n  node ${cliBin} status latest\n  ls docs/status/runs/*/\n  git log --oneline --graph $(git for-each-ref --format='%(refname)' 'refs/agent-flow/*/head')`,
 );
 process.exitCode = run.status ?? 1;

@@ -35,9 +35,13 @@ describe("the CLI when its output goes away", () => {
         "\n",
       )}\nworkflows:\n  idea_to_feature:\n    steps:\n      - agent: a1\n      - agent: a2\n      - agent: a3\n`;
     const repo = makeRepo({ "agents/flow.yaml": flow });
+    // bash's PIPESTATUS gives the CLI's own exit code, not head's.
     const r = spawnSync(
-      "sh",
-      ["-c", `"${process.execPath}" "${CLI}" run --feature piped 2>err.txt | head -1`],
+      "bash",
+      [
+        "-c",
+        `"${process.execPath}" "${CLI}" run --feature piped 2>err.txt | head -1; echo "cli-exit=\${PIPESTATUS[0]}" >&2`,
+      ],
       {
         cwd: repo,
         encoding: "utf8",
@@ -45,6 +49,7 @@ describe("the CLI when its output goes away", () => {
       },
     );
     expect(r.stdout.split("\n").filter(Boolean)).toHaveLength(1);
+    expect(r.stderr).toContain("cli-exit=0");
     const s = onlyRun(repo);
     expect(s.state).toBe("succeeded");
     expect(s.steps.map((x) => x.state)).toEqual(["succeeded", "succeeded", "succeeded"]);
@@ -84,13 +89,18 @@ describe("signals", () => {
     expect(existsSync(join(repo, ".locks/src_writer.lock"))).toBe(false);
   });
 
-  it("SIGHUP (a closed terminal) cancels like Ctrl-C", async () => {
-    const repo = makeRepo({ "agents/flow.yaml": FLOW.replace('trap "" TERM; ', "") });
-    const child = stubborn(repo);
-    await started(repo);
-    child.kill("SIGHUP");
-    const code = await new Promise((r) => child.once("exit", r));
-    expect(code).toBe(130);
-    expect(onlyRun(repo).state).toBe("cancelled");
-  });
+  it.each(["SIGHUP", "SIGTERM"] as const)(
+    "%s (a closed terminal, a stop) cancels like Ctrl-C",
+    async (sig) => {
+      const repo = makeRepo({ "agents/flow.yaml": FLOW.replace('trap "" TERM; ', "") });
+      const child = stubborn(repo);
+      await started(repo);
+      child.kill(sig);
+      const code = await new Promise((r) => child.once("exit", r));
+      expect(code).toBe(130);
+      const s = onlyRun(repo);
+      expect(s.state).toBe("cancelled");
+      expect(s.engine).toBeNull();
+    },
+  );
 });

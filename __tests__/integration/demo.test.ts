@@ -1,14 +1,14 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../helpers/cli.js";
+import { CLI, ROOT } from "../helpers/cli.js";
 import { git } from "../helpers/repo.js";
 
 describe("npm run demo (the main job)", () => {
   it("runs the guide's pipeline through tests_failed -> triage to a pushed branch", () => {
     const r = spawnSync(process.execPath, [join(ROOT, "scripts/demo.mjs")], {
       encoding: "utf8",
-      env: { PATH: process.env.PATH, HOME: process.env.HOME },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, AGENT_FLOW_DEMO_CLI: CLI },
       timeout: 120_000,
     });
     expect(r.stderr).toBe("");
@@ -19,6 +19,8 @@ describe("npm run demo (the main job)", () => {
     expect(out).toContain("[triage/rm-developer#1] rm-developer: succeeded");
     expect(out).toContain("[idea_to_feature/verify#2] succeeded");
     expect(out).toContain("[trigger] all_green -> commit");
+    // The run's final report (the outcome with its gh pr create line) is printed once, not twice.
+    expect(out.match(/gh pr create/g)).toHaveLength(1);
     const work = /demo repository: (\S+)/.exec(out)?.[1] as string;
     const remote = /its remote:\s+(\S+)/.exec(out)?.[1] as string;
     const branch = git(work, "for-each-ref", "--format=%(refname:short)", "refs/heads/feature/");

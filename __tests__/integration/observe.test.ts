@@ -55,7 +55,7 @@ describe("observing runs", () => {
     const status = cli(["status", runId], { cwd: repo });
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(
-      new RegExp(`run ${runId}\\s+feature one\\s+workflow idea_to_feature\\s+succeeded`),
+      new RegExp(`run ${runId}\\s+succeeded\\s+\\S+\\s+feature one\\s+workflow idea_to_feature`),
     );
     expect(status.stdout).toMatch(/✔ idea_to_feature\/writer#1\s+succeeded/);
     expect(JSON.parse(cli(["status", "latest", "--json"], { cwd: repo }).stdout)).toMatchObject({
@@ -116,14 +116,15 @@ describe("observing runs", () => {
   it("locks lists holders while a run holds one, and nothing after", async () => {
     const repo3 = makeRepo({
       "agents/flow.yaml":
-        "version: 1\nagents:\n  dev:\n    run: sleep 3\n    locks: [src_writer]\nworkflows:\n  idea_to_feature:\n    steps:\n      - agent: dev\n",
+        "version: 1\nagents:\n  dev:\n    run: sleep 8\n    locks: [src_writer]\nworkflows:\n  idea_to_feature:\n    steps:\n      - agent: dev\n",
     });
     const child = spawn(process.execPath, [CLI, "run", "--feature", "lock"], { cwd: repo3, stdio: "ignore" });
     const deadline = Date.now() + 15_000;
     while (!existsSync(join(repo3, ".locks/src_writer.lock")) && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 50));
     const held = cli(["locks"], { cwd: repo3 });
-    expect(held.stdout).toMatch(/src_writer\s+run \d{8}-\d{6}-[0-9a-f]{8} agent dev pid \d+@/);
+    expect(held.stdout).toMatch(/^RESOURCE\s+RUN\s+AGENT\s+HOLDER\s+AGE\s+STATE\n/);
+    expect(held.stdout).toMatch(/\nsrc_writer\s+\d{8}-\d{6}-[0-9a-f]{8}\s+dev\s+pid \d+@\S+\s+\d+s\s+held\n/);
     expect(cli(["runs"], { cwd: repo3 }).stdout).toMatch(/running\s+lock/);
     await new Promise((r) => child.once("exit", r));
     expect(cli(["locks"], { cwd: repo3 }).stdout).toBe("no locks held\n");

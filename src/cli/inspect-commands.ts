@@ -7,8 +7,8 @@ import { RollbackRefused, rollbackRun } from "../engine/rollback.js";
 import { findRepoRoot, RunRefused } from "../engine/start.js";
 import { writeTriggerFile } from "../engine/triggers.js";
 import { NAME_RE } from "../flow/schema.js";
-import { formatAge } from "../lib/liveness.js";
 import { listLocks } from "../run/locks.js";
+import { safeText } from "../run/quote.js";
 import { runIdProblem } from "../run/run-id.js";
 import { runLiveness } from "../run/run-lock.js";
 import type { RunStatus } from "../run/status.js";
@@ -22,8 +22,9 @@ import {
   StatusError,
   triggerDir,
 } from "../run/store.js";
+import { ageSince, locksTable, runsTable } from "./inspect-format.js";
 import { type CliIO, EXIT, UsageError } from "./output.js";
-import { elapsed, renderRun } from "./view.js";
+import { renderRun } from "./view.js";
 
 async function root(io: CliIO): Promise<string> {
   try {
@@ -37,6 +38,8 @@ async function load(repo: string, runId: string): Promise<RunStatus> {
   try {
     return await readStatus(repo, runId);
   } catch (err) {
+    // A damaged status is a failure (exit 1) naming the file; a wrong or unknown run id is a usage error.
+    if (err instanceof StatusError && err.damaged) throw new Error(err.message);
     throw new UsageError(err instanceof StatusError ? err.message : String(err));
   }
 }
@@ -74,13 +77,13 @@ export async function statusCommand(
     );
     return EXIT.ok;
   }
-  const lines = renderRun(s);
+  const lines = renderRun(s).map(safeText);
   const live = runLiveness(repo, s);
   if (live?.alive === false)
     lines.push(`  ${live.reason}; resume with: agent-flow run --run-id ${s.run_id} --retry`);
   else if (live) lines.push(`  engine ${live.reason}`);
-  if (s.error) lines.push(`  error: ${s.error.split("\n").join("\n    ")}`);
-  if (s.outcome) lines.push(`  ${s.outcome}`);
+  if (s.error) lines.push(`  error: ${safeText(s.error).split("\n").join("\n    ")}`);
+  if (s.outcome) lines.push(`  ${safeText(s.outcome)}`);
   lines.push(`  folder: ${runDir(repo, s.run_id)}`);
   io.out(`${lines.join("\n")}\n`);
   return EXIT.ok;
@@ -99,17 +102,15 @@ export async function runsCommand(io: CliIO, opts: { json: boolean }): Promise<n
     liveness: string | null;
   }[] = [];
   for (const id of await listRunIds(repo)) {
-    const s = await readStatus(repo, id).catch(() => undefined);
-    if (!s) {
-      rows.push({
-        run_id: id,
-        state: "unreadable",
-        feature: "",
-        workflow: "",
-        started_at: "",
-        age: "",
-        liveness: null,
-      });
+    let s: RunStatus;
+    try {
+      s = await readStatus(repo, id);
+    } catch (err) {
+      // One damaged run must not hide the others: it is listed as such and named on stderr.
+      const damaged = err instanceof StatusError && err.damaged;
+      io.err(`warning: ${err instanceof Error ? err.message : String(err)}\n`);
+      const state = damaged ? "damaged" : "no status";
+      rows.push({ run_id: id, state, feature: "", workflow: "", started_at: "", age: "", liveness: null });
       continue;
     }
     rows.push({
@@ -118,7 +119,7 @@ export async function runsCommand(io: CliIO, opts: { json: boolean }): Promise<n
       feature: s.feature,
       workflow: s.workflow,
       started_at: s.started_at,
-      age: elapsed(s.started_at, null),
+      age: ageSince(s.started_at),
       liveness: runLiveness(repo, s)?.reason ?? null,
     });
   }
@@ -130,11 +131,7 @@ export async function runsCommand(io: CliIO, opts: { json: boolean }): Promise<n
     io.out("no runs yet; start one with 'agent-flow run --feature NAME'\n");
     return EXIT.ok;
   }
-  io.out(`${"RUN ID".padEnd(26)}${"STATE".padEnd(11)}${"FEATURE".padEnd(28)}AGE\n`);
-  for (const r of rows)
-    io.out(
-      `${r.run_id.padEnd(26)}${r.state.padEnd(11)}${r.feature.padEnd(28)}${r.age}${r.liveness ? `  (${r.liveness})` : ""}\n`,
-    );
+  io.out(`${runsTable(rows).join("\n")}\n`);
   return EXIT.ok;
 }
 
@@ -149,16 +146,7 @@ export async function locksCommand(io: CliIO, opts: { json: boolean }): Promise<
     io.out("no locks held\n");
     return EXIT.ok;
   }
-  for (const l of locks) {
-    if (l.unreadable !== undefined) {
-      io.out(`${l.resource.padEnd(24)} UNREADABLE ${l.file}: ${l.unreadable}; ${l.liveness}\n`);
-      continue;
-    }
-    const age = formatAge(l.ageMs);
-    io.out(
-      `${l.resource.padEnd(24)} run ${l.run_id} agent ${l.agent} pid ${l.pid}@${l.host} age ${age}  ${l.liveness.replace(/^stale:/, "STALE:")}\n`,
-    );
-  }
+  io.out(`${locksTable(locks).join("\n")}\n`);
   return EXIT.ok;
 }
 
@@ -181,9 +169,10 @@ export async function logsCommand(
     }
     file = join(runDir(repo, s.run_id), rec.output, "agent.log");
   }
-  // A bounded tail: a log can be large, and it is printed, not loaded whole.
+  // A bounded tail: a log can be large, and it is printed, not loaded whole. An agent's log is its own
+  // text: on a terminal its control sequences are shown, not obeyed.
   const { text, size } = await readLogTail(file);
-  io.out(text);
+  io.out(io.isTTY ? safeText(text) : text);
   if (!opts.follow) return EXIT.ok;
   let offset = size;
   for (;;) {
@@ -197,10 +186,17 @@ export async function logsCommand(
           .on("end", () => resolveChunk(Buffer.concat(parts).toString("utf8")))
           .on("error", reject);
       });
-      io.out(chunk);
+      io.out(io.isTTY ? safeText(chunk) : chunk);
       offset = size;
     }
-    const now = await readStatus(repo, s.run_id).catch(() => s);
+    let now: RunStatus;
+    try {
+      now = await readStatus(repo, s.run_id);
+    } catch (err) {
+      // Writes are atomic, so a status that stops reading is damaged for good: say so and stop following.
+      io.err(`error: ${err instanceof Error ? err.message : String(err)}; no longer following\n`);
+      return EXIT.failed;
+    }
     if (now.state !== "running" && now.state !== "pending") return EXIT.ok;
     if (isStale(now, repo)) return EXIT.ok;
   }

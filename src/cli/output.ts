@@ -7,6 +7,10 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
   cwd: string;
   isTTY: boolean;
+  /** The terminal's width, when output is a terminal. */
+  columns?: () => number | undefined;
+  /** Calls `f` when the terminal is resized; returns the unsubscribe. */
+  onResize?: (f: () => void) => () => void;
 }
 
 /**
@@ -29,6 +33,11 @@ export const processIO = (): CliIO => ({
   env: process.env,
   cwd: process.cwd(),
   isTTY: Boolean(process.stdout.isTTY),
+  columns: () => process.stdout.columns,
+  onResize: (f) => {
+    process.stdout.on("resize", f);
+    return () => process.stdout.off("resize", f);
+  },
 });
 
 /** Exit codes every command shares. */

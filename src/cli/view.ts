@@ -1,7 +1,9 @@
 import { describeEvent } from "../engine/events.js";
 import type { EngineEvent, Reporter } from "../engine/reporter.js";
+import { quoteName, safeText } from "../run/quote.js";
 import type { RunStatus, StepState } from "../run/status.js";
 import type { CliIO } from "./output.js";
+import { humanAge, truncate } from "./table.js";
 
 const ICON: Record<StepState, string> = {
   pending: "·",
@@ -16,9 +18,7 @@ export function elapsed(from: string | null, to: string | null, nowMs = Date.now
   if (!from) return "";
   const ms = (to ? Date.parse(to) : nowMs) - Date.parse(from);
   const s = Math.max(0, Math.round(ms / 100) / 10);
-  return s < 60
-    ? `${s.toFixed(1)}s`
-    : `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, "0")}s`;
+  return s < 60 ? `${s.toFixed(1)}s` : humanAge(ms);
 }
 
 /**
@@ -27,21 +27,22 @@ export function elapsed(from: string | null, to: string | null, nowMs = Date.now
  * along it is.
  */
 export function renderRun(s: RunStatus, nowMs = Date.now(), upcoming: readonly string[] = []): string[] {
+  // State and time first: on a narrow terminal the header is cut from the right.
   const lines = [
-    `run ${s.run_id}  feature ${s.feature}  workflow ${s.workflow}  ${s.state}  ${elapsed(s.started_at, s.finished_at, nowMs)}`,
+    `run ${s.run_id}  ${s.state}  ${elapsed(s.started_at, s.finished_at, nowMs)}  feature ${quoteName(s.feature)}  workflow ${quoteName(s.workflow)}`,
   ];
   const width = Math.max(24, ...s.steps.map((x) => x.key.length + 1));
   for (const step of s.steps) {
     const only = step.kind === "agent" ? step.agents[0] : undefined;
     const tries = only && only.attempts > 1 ? ` (attempt ${only.attempts})` : "";
     lines.push(
-      `  ${ICON[step.state]} ${step.key.padEnd(width)} ${step.state.padEnd(9)} ${elapsed(step.started_at, step.finished_at, nowMs)}${tries}`,
+      `  ${ICON[step.state]} ${quoteName(step.key).padEnd(width)} ${step.state.padEnd(9)} ${elapsed(step.started_at, step.finished_at, nowMs)}${tries}`,
     );
     if (step.kind === "parallel") {
       for (const a of step.agents) {
         const tries = a.attempts > 1 ? ` (attempt ${a.attempts})` : "";
         lines.push(
-          `      ${ICON[a.state]} ${a.agent.padEnd(width - 4)} ${a.state.padEnd(9)} ${elapsed(a.started_at, a.finished_at, nowMs)}${tries}`,
+          `      ${ICON[a.state]} ${quoteName(a.agent).padEnd(width - 4)} ${a.state.padEnd(9)} ${elapsed(a.started_at, a.finished_at, nowMs)}${tries}`,
         );
       }
     }
@@ -53,6 +54,16 @@ export function renderRun(s: RunStatus, nowMs = Date.now(), upcoming: readonly s
       lines.push(`  ${ICON.pending} ${`${s.workflow}/${id}`.padEnd(width)} pending`);
   }
   return lines;
+}
+
+/** The live view's lines, each cut to the terminal's width so that one line is one row to redraw. */
+export function renderLive(
+  s: RunStatus,
+  columns: number,
+  nowMs = Date.now(),
+  upcoming: readonly string[] = [],
+): string[] {
+  return renderRun(s, nowMs, upcoming).map((l) => truncate(l, Math.max(1, columns - 1)));
 }
 
 export type ViewMode = "live" | "plain" | "json" | "quiet";
@@ -67,16 +78,26 @@ export function cliReporter(
   let drawn = 0;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+  let resized = false;
   const draw = (): void => {
     if (!last) return;
-    const lines = renderRun(last, Date.now(), upcoming);
-    const clear = drawn > 0 ? `\x1b[${drawn}F\x1b[J` : "";
+    const lines = renderLive(last, io.columns?.() ?? 80, Date.now(), upcoming);
+    // After a resize the terminal may have re-wrapped what was drawn, so the rows to go back over are
+    // unknown: start from a cleared screen instead.
+    const clear = resized ? "\x1b[H\x1b[2J" : drawn > 0 ? `\x1b[${drawn}F\x1b[J` : "";
+    resized = false;
     io.out(`${clear}${lines.join("\n")}\n`);
     drawn = lines.length;
   };
+  const onResize = (): void => {
+    resized = true;
+    draw();
+  };
+  let unsubscribe: (() => void) | undefined;
   if (mode === "live") {
     timer = setInterval(draw, 500);
     timer.unref();
+    unsubscribe = io.onResize?.(onResize);
   }
   return {
     update(event: EngineEvent, status: RunStatus) {
@@ -84,12 +105,14 @@ export function cliReporter(
       if (mode === "live") {
         if (event.type === "message") {
           drawn = 0;
-          io.out(`${event.level}: ${event.text}\n`);
+          io.out(`${event.level}: ${safeText(event.text)}\n`);
         }
         draw();
       } else if (mode === "plain") {
         const line = describeEvent(event, status);
-        if (line) io.out(`${new Date().toISOString()} [${line.scope}] ${line.text}\n`);
+        // The summary the run command prints next says the same as the run-finished line: print it once.
+        if (line && event.type !== "run-finished")
+          io.out(`${new Date().toISOString()} [${line.scope}] ${line.text}\n`);
       } else if (mode === "json") {
         const step = "key" in event ? status.steps.find((s) => s.key === event.key) : undefined;
         io.out(
@@ -101,6 +124,7 @@ export function cliReporter(
       if (stopped) return;
       stopped = true;
       if (timer) clearInterval(timer);
+      unsubscribe?.();
       if (mode === "live") draw();
     },
   };

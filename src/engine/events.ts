@@ -1,17 +1,26 @@
 import { COMMIT_TARGET } from "../flow/schema.js";
 import { describeBase } from "../run/base.js";
+import { quoteName, safeText } from "../run/quote.js";
 import type { RunStatus } from "../run/status.js";
 import type { EngineEvent } from "./reporter.js";
 
-/** An event as one line of pipeline.log and of the CLI's plain output; `s` is the status after the event. */
+/**
+ * An event as one line of pipeline.log and of the CLI's plain output; `s` is the status after the event.
+ * Text that agents control (errors, file names, a status they may have written) is escaped here, once.
+ */
 export function describeEvent(e: EngineEvent, s: RunStatus): { scope: string; text: string } | undefined {
+  const line = describe(e, s);
+  return line && { scope: quoteName(line.scope), text: safeText(line.text) };
+}
+
+function describe(e: EngineEvent, s: RunStatus): { scope: string; text: string } | undefined {
   const step = (key: string) => s.steps.find((x) => x.key === key);
   const agent = (key: string, name: string) => step(key)?.agents.find((a) => a.agent === name);
   switch (e.type) {
     case "run-started":
       return {
         scope: "run",
-        text: `${e.resumed ? "resumed" : "started"} run ${s.run_id}: workflow ${s.workflow}, feature ${s.feature}, base: ${describeBase(s.base_branch, s.base_sha)}`,
+        text: `${e.resumed ? "resumed" : "started"} run ${s.run_id}: workflow ${s.workflow}, feature ${quoteName(s.feature)}, base: ${describeBase(s.base_branch, s.base_sha)}`,
       };
     case "run-finished":
       return {

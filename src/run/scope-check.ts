@@ -1,5 +1,6 @@
 import { GITHUB_PATHS, type Policy } from "../flow/schema.js";
 import { compileScopes } from "../flow/scopes.js";
+import { quoteName, safeText } from "./quote.js";
 
 export interface ScopeViolation {
   path: string;
@@ -42,7 +43,7 @@ export function checkChangedPaths(
 }
 
 export function describeViolations(v: readonly ScopeViolation[], limit = 20): string {
-  const shown = v.slice(0, limit).map((x) => `  ${x.path}: ${x.reason}`);
+  const shown = v.slice(0, limit).map((x) => `  ${quoteName(x.path)}: ${safeText(x.reason)}`);
   if (v.length > limit) shown.push(`  ... and ${v.length - limit} more`);
   return shown.join("\n");
 }

@@ -13,9 +13,11 @@ import {
   symlink,
 } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { quoteName, safeText } from "./quote.js";
 import { runIdProblem } from "./run-id.js";
 import { runLiveness } from "./run-lock.js";
 import { type RunStatus, STATUS_SCHEMA } from "./status.js";
+import { statusProblems } from "./status-schema.js";
 
 export const STATUS_DIR = "docs/status";
 export const RUNS_DIR = "docs/status/runs";
@@ -51,27 +53,56 @@ export async function writeStatus(root: string, status: RunStatus): Promise<void
   await writeFileAtomic(statusFile(root, status.run_id), `${JSON.stringify(status, null, 2)}\n`);
 }
 
-export class StatusError extends Error {}
+/** A status that cannot be used: `damaged` when the file exists but is not a valid status. */
+export class StatusError extends Error {
+  constructor(
+    message: string,
+    readonly damaged = false,
+  ) {
+    super(message);
+  }
+}
 
 export async function readStatus(root: string, runId: string): Promise<RunStatus> {
   const problem = runIdProblem(runId);
   if (problem) throw new StatusError(problem);
+  const file = statusFile(root, runId);
   let text: string;
   try {
-    text = await readFile(statusFile(root, runId), "utf8");
-  } catch {
-    throw new StatusError(`no run '${runId}' in ${RUNS_DIR}/ (see 'agent-flow runs')`);
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new StatusError(`no run '${runId}' in ${RUNS_DIR}/ (see 'agent-flow runs')`);
+    throw new StatusError(`cannot read ${quoteName(file)}: ${(err as Error).message}`, true);
   }
-  const status = JSON.parse(text) as RunStatus;
-  if (status.schema !== STATUS_SCHEMA)
-    throw new StatusError(`${statusFile(root, runId)}: unknown schema '${status.schema}'`);
-  return status;
+  const damaged = (what: string) =>
+    new StatusError(
+      `${quoteName(file)} is damaged: ${what}; restore it from a copy or remove the folder ${quoteName(dirname(file))}`,
+      true,
+    );
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw damaged(
+      `not valid JSON (${text.trim() === "" ? "empty" : "truncated?"}: ${(err as Error).message})`,
+    );
+  }
+  const schema = (data as { schema?: unknown } | null)?.schema;
+  if (data !== null && typeof data === "object" && schema !== STATUS_SCHEMA && typeof schema === "string")
+    throw new StatusError(`${quoteName(file)}: unknown schema '${safeText(schema)}'`, true);
+  const problems = statusProblems(data);
+  if (problems.length > 0) throw damaged(safeText(problems.join("; ")));
+  return data as RunStatus;
 }
 
 /** One timestamped line per event: `2026-11-27T21:00:00.000Z [step] message`. */
 export async function appendLog(root: string, runId: string, scope: string, message: string): Promise<void> {
   await mkdir(runDir(root, runId), { recursive: true });
-  const lines = message.split("\n").map((l) => `${new Date().toISOString()} [${scope}] ${l}\n`);
+  // Every line gets its own prefix and no control character: a message cannot forge a line of the log.
+  const lines = safeText(message)
+    .split("\n")
+    .map((l) => `${new Date().toISOString()} [${quoteName(scope)}] ${l}\n`);
   await appendFile(logFile(root, runId), lines.join(""));
 }
 
