@@ -38,11 +38,17 @@ const MAX_SNAPSHOTS = 32;
 export interface Snapshot {
   tree: string;
   changed: string[];
+  /** One record per changed path (same order as `changed`), for per-path policy checks. */
+  raw: RawChange[];
 }
 
-/** One path of `git diff --raw`: the new mode and object id; mode "000000" and a zero id for a deletion. */
-interface RawChange {
+/**
+ * One path of `git diff --raw`: the new mode and object id ("000000" and a zero id for a deletion), and
+ * the mode in the base ("000000" for an added path).
+ */
+export interface RawChange {
   mode: string;
+  oldMode: string;
   oid: string;
   path: string;
 }
@@ -90,9 +96,10 @@ function parseRaw(out: string): RawChange[] {
     const path = parts[i + 1] as string;
     if (!meta.startsWith(":")) break;
     // ":<old mode> <new mode> <old id> <new id> <status>"
-    const [, mode, , oid] = meta.slice(1).split(" ");
-    if (mode === undefined || oid === undefined) throw new Error(`unexpected git diff output: ${meta}`);
-    changes.push({ mode, oid, path });
+    const [oldMode, mode, , oid] = meta.slice(1).split(" ");
+    if (oldMode === undefined || mode === undefined || oid === undefined)
+      throw new Error(`unexpected git diff output: ${meta}`);
+    changes.push({ mode, oldMode, oid, path });
   }
   return changes;
 }
@@ -213,7 +220,7 @@ export class RunWorkspace {
         this.remember(rec);
         slot.lastSnap = rec;
       } else await rm(index, { force: true });
-      return { tree, changed: raw.map((r) => r.path) };
+      return { tree, changed: raw.map((r) => r.path), raw };
     } catch (err) {
       await rm(index, { force: true });
       throw err;
