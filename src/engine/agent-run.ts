@@ -218,7 +218,7 @@ async function attemptOnce(
     }
     const outputBad = await outputProblem(outputDir);
     if (outputBad) return fail(`${agent.name}: ${outputBad}`, result.exitCode);
-    const snap = await ctx.workspace.snapshot(worktree, base);
+    const snap = await ctx.workspace.snapshot(worktree, base, ctx.flow.policy);
     const violations = checkChangedPaths(snap.changed, agent.writes, ctx.flow.policy);
     if (violations.length > 0) {
       return fail(
