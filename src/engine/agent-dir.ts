@@ -1,5 +1,5 @@
 import { copyFile, lstat, mkdir, realpath, rm, stat, unlink, utimes, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 /**
  * The directories agents work in, and the disposable `.git` each one gets. An agent's `.git` is a
@@ -38,6 +38,7 @@ export async function assertRealDir(dir: string): Promise<void> {
  * target is never touched), then the result is checked with assertRealDir().
  */
 export async function ensureRealDir(dir: string): Promise<void> {
+  await assertRealDir(dirname(dir));
   const st = await lstat(dir).catch(() => null);
   if (st !== null && !st.isDirectory()) await unlink(dir);
   await mkdir(dir, { recursive: true });

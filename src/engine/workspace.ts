@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { copyFile, lstat, mkdir, open, readdir, realpath, rename, rm } from "node:fs/promises";
 import { hostname } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { STATE_PATHS } from "../run/store.js";
 import { assertRealDir, copyIndex, removeNoFollow, resetAgentGit } from "./agent-dir.js";
 import { checkCombined } from "./combine-check.js";
@@ -408,7 +408,13 @@ export class RunWorkspace {
       if (slot.lastRole === "check") return this.digest(slot);
       return (await this.digest(slot)) === slot.ignored ? slot.ignored : null;
     });
-    await rm(this.scratch, { recursive: true, force: true });
+    if (
+      await assertRealDir(dirname(this.scratch)).then(
+        () => true,
+        () => false,
+      )
+    )
+      await rm(this.scratch, { recursive: true, force: true });
   }
 
   // -------------------------------------------------------------------------------------------------
@@ -437,6 +443,8 @@ export class RunWorkspace {
   }
 
   private async scratchFile(kind: string): Promise<string> {
+    // Never through a pool folder replaced by a link since open().
+    await assertRealDir(dirname(this.scratch));
     if (!this.scratchMade) {
       await mkdir(this.scratch, { recursive: true });
       this.scratchMade = true;

@@ -1,7 +1,7 @@
 import { lstat, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { acquireLock, type LockHandle, LockTimeoutError } from "../run/locks.js";
-import { ensureRealDir, removeNoFollow } from "./agent-dir.js";
+import { assertRealDir, ensureRealDir, removeNoFollow } from "./agent-dir.js";
 import type { Git } from "./git.js";
 import type { SnapRecord } from "./workspace.js";
 
@@ -127,19 +127,25 @@ export class WorktreePool {
     const mine = [...this.slots.values()].sort((a, b) => b.n - a.n);
     this.slots.clear();
     this.free = [];
+    // A pool folder replaced by a link since open(): write no state through it.
+    const poolOk = await assertRealDir(this.pool).then(
+      () => true,
+      () => false,
+    );
     let total = (await readdir(this.pool).catch(() => [] as string[])).filter((n) => SLOT_RE.test(n)).length;
     for (const slot of mine) {
       try {
         const state = join(this.pool, `w${slot.n}.clean`);
+        if (!poolOk) continue;
         if (total > POOL_KEEP) {
           const had = await exists(slot.dir);
           await removeNoFollow(slot.dir);
           await rm(slot.index, { force: true });
           await rm(state, { force: true });
           if (had) total -= 1;
-        } else if (!slot.busy && slot.cleanAt !== null) {
+        } else if (!slot.busy) {
           const ignored = await verify(slot);
-          await writeFile(state, `${slot.cleanAt}\n${ignored ?? ""}\n`);
+          await writeFile(state, `${slot.cleanAt ?? ""}\n${ignored ?? ""}\n`);
         }
       } catch {
         // the slot stays "dirty": the next claimer checks it out, cleans it and wipes its ignored files
@@ -188,7 +194,7 @@ export class WorktreePool {
         await rm(state, { force: true });
         // The files are re-verified (read-tree --reset -u compares every file's stat data, then clean)
         // rather than trusted across runs; the ignored files' digest is compared at acquire().
-        if (/^[0-9a-f]{40,64}$/.test(sha) && /^[0-9a-f]{64}$/.test(ignored)) slot.ignored = ignored;
+        if (/^([0-9a-f]{40,64})?$/.test(sha) && /^[0-9a-f]{64}$/.test(ignored)) slot.ignored = ignored;
       } catch (err) {
         await claim.release();
         throw err;
