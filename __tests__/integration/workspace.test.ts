@@ -295,6 +295,38 @@ describe("RunWorkspace combine", () => {
   });
 });
 
+describe("RunWorkspace combine clash (validation bypassed)", () => {
+  it("fails loudly when one agent writes the file 'out' and another 'out/x'", async () => {
+    const { repo, g, base } = await setup();
+    const ws = await RunWorkspace.open(g, "20250101-000000-aaaaaac1");
+    try {
+      const [d1, d2] = await Promise.all([ws.acquire(base), ws.acquire(base)]);
+      writeFileSync(join(d1 as string, "out"), "a file\n");
+      mkdirSync(join(d2 as string, "out"));
+      writeFileSync(join(d2 as string, "out/x"), "in a folder\n");
+      const results: { commit: string; changed: string[] }[] = [];
+      for (const d of [d1, d2] as string[]) {
+        const snap = await ws.snapshot(d, base);
+        results.push({ commit: await ws.commit(snap.tree, [base], "agent\n"), changed: snap.changed });
+        ws.release(d);
+      }
+      await expect(ws.combine(base, results, "combined\n")).rejects.toThrow(
+        /"out" written by one agent is missing from the combined result, because another agent of the same group wrote "out\/x" \(a file and a folder at the same place\)/,
+      );
+      // Without the records of this workspace (e.g. after a resume): the same check from git.
+      const fresh = await RunWorkspace.open(g, "20250101-000000-aaaaaac2");
+      try {
+        await expect(fresh.combine(base, results, "combined\n")).rejects.toThrow(/a file and a folder/);
+      } finally {
+        await fresh.dispose();
+      }
+      expect(git(repo, "status", "--porcelain")).toBe("");
+    } finally {
+      await ws.dispose();
+    }
+  });
+});
+
 describe("RunWorkspace pool", () => {
   it("re-uses worktrees across workspaces of one repository and keeps at most POOL_KEEP", async () => {
     const { repo, g, base } = await setup();
