@@ -7,6 +7,7 @@ import { assertRealDir, copyIndex, removeNoFollow, resetAgentGit } from "./agent
 import { checkCombined } from "./combine-check.js";
 import type { Git } from "./git.js";
 import { ignoredDigest, NO_IGNORED, wipeIgnored } from "./ignored-files.js";
+import { fillSubmodules } from "./submodules.js";
 import { exists, type Slot, WorktreePool } from "./worktree-pool.js";
 
 /** Identity of the engine's own commits on private refs; the commit step sets the user-facing one. */
@@ -180,6 +181,7 @@ export class RunWorkspace {
     this.dropPrepared(slot);
     try {
       await this.pool.checkout(slot, sha);
+      await fillSubmodules(this.pool.gitFor(slot), slot.dir, slot.index, this.common, `${slot.dir}.modules`);
       await this.verifyIgnored(slot);
     } catch (err) {
       slot.cleanAt = null;

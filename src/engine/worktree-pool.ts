@@ -140,6 +140,7 @@ export class WorktreePool {
         if (total > POOL_KEEP) {
           const had = await exists(slot.dir);
           await removeNoFollow(slot.dir);
+          await removeNoFollow(`${slot.dir}.modules`);
           await rm(slot.index, { force: true });
           await rm(state, { force: true });
           if (had) total -= 1;
