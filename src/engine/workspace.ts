@@ -192,6 +192,7 @@ export class RunWorkspace {
     // From here on the agent may change anything: the slot holds `sha` only once adopt() says so.
     slot.cleanAt = null;
     slot.lastRole = role;
+    slot.ignoredVerified = false;
     const index = await this.scratchFile("prep");
     try {
       await copyIndex(slot.index, index);
@@ -240,12 +241,13 @@ export class RunWorkspace {
     try {
       const env = { GIT_INDEX_FILE: index };
       if (index !== prep?.index) await wt.exec(["read-tree", baseSha], { env });
-      const listed = await wt.out(
-        ["ls-files", "-z", "--modified", "--deleted", "--others", "--exclude-standard"],
-        {
-          env,
-        },
-      );
+      // The agent's ignored files are looked at in the same breath (in parallel): unchanged, the next
+      // acquire() need not look again.
+      const [listed, ignored] = await Promise.all([
+        wt.out(["ls-files", "-z", "--modified", "--deleted", "--others", "--exclude-standard"], { env }),
+        slot.lastRole === "agent" && slot.ignored !== null ? this.digest(slot) : Promise.resolve(null),
+      ]);
+      slot.ignoredVerified = ignored !== null && ignored === slot.ignored;
       const paths = [
         ...new Set(listed.split("\0").filter((p) => p !== "" && !isStatePath(p.replace(/\/$/, "")))),
       ];
@@ -431,6 +433,7 @@ export class RunWorkspace {
    * before, else all ignored files are wiped.
    */
   private async verifyIgnored(slot: Slot): Promise<void> {
+    if (slot.lastRole === "agent" && slot.ignoredVerified && slot.ignored !== null) return;
     const now = await this.digest(slot);
     if (slot.lastRole === "check") {
       slot.ignored = now;

@@ -34,6 +34,8 @@ export interface Slot {
   ignored: string | null;
   /** Who used the directory last: an agent's ignored files are verified before the next use. */
   lastRole: "agent" | "check" | null;
+  /** The last agent's ignored files were found unchanged by snapshot(); nothing ran there since. */
+  ignoredVerified: boolean;
 }
 
 export const exists = (p: string): Promise<boolean> =>
@@ -187,6 +189,7 @@ export class WorktreePool {
         lastSnap: null,
         ignored: null,
         lastRole: null,
+        ignoredVerified: false,
       };
       try {
         // Read and forget the recorded state at once: should we crash holding the slot, it is dirty.
