@@ -130,8 +130,9 @@ workflows:
     );
     const r2 = cli(["run", "--feature", "big", "--quiet"], { cwd: big.repo, env: ENV });
     expect(r2.code).toBe(1);
+    // Refused at the agent's attempt already, before the file is hashed into the object store.
     expect(r2.stderr).toContain(
-      "the result adds 5000 bytes, more than policy.max_changed_bytes (4096); nothing was pushed",
+      'the agent\'s changed files add up to 5000 bytes, more than policy.max_changed_bytes (4096); the largest is "src/big.bin" (5000 bytes)',
     );
   });
 
@@ -150,9 +151,7 @@ workflows:
     );
     const r = cli(["run", "--feature", "too-big", "--quiet"], { cwd: repo, env: ENV });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(
-      "the result changes 2 files, more than policy.max_changed_files (1); nothing was pushed",
-    );
+    expect(r.stderr).toContain("the agent changed 2 files, more than policy.max_changed_files (1)");
     expect(git(repo, "branch", "--list", "feature/*")).toBe("");
     expect(git(remote, "branch", "--list", "feature/*")).toBe("");
   });

@@ -35,10 +35,8 @@ const worktrees = (repo: string): string[] =>
     .split("\n")
     .filter((l) => l.startsWith("worktree "))
     .map((l) => l.slice("worktree ".length));
-const gitdirOf = (dir: string): string =>
-  readFileSync(join(dir, ".git"), "utf8")
-    .replace(/^gitdir: /, "")
-    .trim();
+/** The engine's index of a pool directory: beside it, never inside it. */
+const slotIndex = (dir: string): string => `${dir}.index`;
 const lsTree = (repo: string, rev: string): string => git(repo, "ls-tree", "-r", "--full-tree", rev);
 
 /** What the pre-pool implementation computed: a fresh index from the base, add --all, write-tree. */
@@ -71,6 +69,11 @@ class CountingGit extends Git {
 
   override at(cwd: string): Git {
     return new CountingGit(cwd, this.log);
+  }
+
+  override with(layout: Parameters<Git["with"]>[0]): Git {
+    const g = new CountingGit(layout.workTree ?? this.cwd, this.log);
+    return Object.assign(g, { where: () => Promise.resolve(layout) });
   }
 
   override exec(args: string[], opts?: Parameters<Git["exec"]>[1]): ReturnType<Git["exec"]> {
@@ -151,22 +154,24 @@ describe("RunWorkspace snapshot", () => {
         const commit = await ws.commit(snap.tree, [base], `agent ${i}\n`);
         ws.release(d);
         await ws.adopt(d, commit);
-        expect(git(d, "rev-parse", "HEAD")).toBe(commit);
         results.push({ commit, changed: snap.changed });
       }
       g.log.length = 0;
       const combined = await ws.combine(base, results, "combined\n");
-      expect(g.log).toEqual(["update-index", "write-tree", "commit-tree"]);
+      // (ls-tree: the check that the combined tree holds every agent's entries)
+      expect(g.log).toEqual(["update-index", "write-tree", "ls-tree", "commit-tree"]);
       expect(git(repo, "ls-tree", "--name-only", combined)).toContain("new-2.txt");
       expect(git(repo, "diff", "--name-only", base, combined).split("\n")).toEqual([
         "new-0.txt",
         "new-1.txt",
         "new-2.txt",
       ]);
-      // Each worktree holds its own commit: acquiring it again costs no git process.
+      // Each directory holds its own commit: acquiring it again costs no git process (its ignored
+      // files were looked at by snapshot()); the agent's fresh .git is at that commit.
       g.log.length = 0;
       expect(await ws.acquire(results[1]?.commit as string)).toBe(dirs[1]);
       expect(g.log).toEqual([]);
+      expect(git(dirs[1] as string, "rev-parse", "HEAD")).toBe(results[1]?.commit);
     } finally {
       await ws.dispose();
     }
@@ -182,7 +187,7 @@ describe("RunWorkspace snapshot", () => {
         readdirSync(join(scratch, d)).map((f) => join(scratch, d, f)),
       );
       expect(copies).toHaveLength(1);
-      const own = statSync(join(gitdirOf(dir), "index")).mtimeMs;
+      const own = statSync(slotIndex(dir)).mtimeMs;
       const copy = statSync(copies[0] as string).mtimeMs;
       expect(copy).toBeLessThanOrEqual(own);
       expect(own - copy).toBeLessThan(1);
@@ -209,8 +214,7 @@ describe("RunWorkspace snapshot", () => {
       const c1 = await ws.commit(snap.tree, [base], "step 1\n");
       await ws.adopt(dir, c1);
       ws.release(dir);
-      expect(git(dir, "rev-parse", "HEAD")).toBe(c1);
-      const index = join(gitdirOf(dir), "index");
+      const index = slotIndex(dir);
       const before = statSync(index);
 
       // A copy stamped "now" would be newer than f's entry and make it look safely clean.
@@ -291,6 +295,38 @@ describe("RunWorkspace combine", () => {
   });
 });
 
+describe("RunWorkspace combine clash (validation bypassed)", () => {
+  it("fails loudly when one agent writes the file 'out' and another 'out/x'", async () => {
+    const { repo, g, base } = await setup();
+    const ws = await RunWorkspace.open(g, "20250101-000000-aaaaaac1");
+    try {
+      const [d1, d2] = await Promise.all([ws.acquire(base), ws.acquire(base)]);
+      writeFileSync(join(d1 as string, "out"), "a file\n");
+      mkdirSync(join(d2 as string, "out"));
+      writeFileSync(join(d2 as string, "out/x"), "in a folder\n");
+      const results: { commit: string; changed: string[] }[] = [];
+      for (const d of [d1, d2] as string[]) {
+        const snap = await ws.snapshot(d, base);
+        results.push({ commit: await ws.commit(snap.tree, [base], "agent\n"), changed: snap.changed });
+        ws.release(d);
+      }
+      await expect(ws.combine(base, results, "combined\n")).rejects.toThrow(
+        /"out" written by one agent is missing from the combined result, because another agent of the same group wrote "out\/x" \(a file and a folder at the same place\)/,
+      );
+      // Without the records of this workspace (e.g. after a resume): the same check from git.
+      const fresh = await RunWorkspace.open(g, "20250101-000000-aaaaaac2");
+      try {
+        await expect(fresh.combine(base, results, "combined\n")).rejects.toThrow(/a file and a folder/);
+      } finally {
+        await fresh.dispose();
+      }
+      expect(git(repo, "status", "--porcelain")).toBe("");
+    } finally {
+      await ws.dispose();
+    }
+  });
+});
+
 describe("RunWorkspace pool", () => {
   it("re-uses worktrees across workspaces of one repository and keeps at most POOL_KEEP", async () => {
     const { repo, g, base } = await setup();
@@ -300,8 +336,9 @@ describe("RunWorkspace pool", () => {
     ws1.release(d1);
     await ws1.dispose();
     expect(existsSync(join(d1, "a.txt"))).toBe(true);
+    // Not linked worktrees: nothing is registered in the user's .git/worktrees.
     const count = worktrees(repo).length;
-    expect(count).toBe(2);
+    expect(count).toBe(1);
 
     const counting = new CountingGit(repo);
     const ws2 = await RunWorkspace.open(counting, "20250101-000000-aaaaaaaf");
@@ -317,7 +354,7 @@ describe("RunWorkspace pool", () => {
     expect(new Set(many).size).toBe(POOL_KEEP + 2);
     for (const d of many) ws3.release(d);
     await ws3.dispose();
-    expect(worktrees(repo).length).toBe(1 + POOL_KEEP);
+    expect(worktrees(repo).length).toBe(1);
     expect(readdirSync(poolOf(repo)).filter((n) => /^w\d+$/.test(n))).toHaveLength(POOL_KEEP);
   });
 
@@ -387,11 +424,11 @@ describe("RunWorkspace pool", () => {
       const c1 = await ws.commit(s1.tree, [base], "step 1\n");
       await ws.adopt(dir, c1);
       ws.release(dir);
-      expect(git(dir, "rev-parse", "HEAD")).toBe(c1);
-      expect(git(dir, "status", "--porcelain")).toBe("");
 
       // Step 2 at c1 re-uses it as is; its agent leaves junk and fails (no adopt).
       expect(await ws.acquire(c1)).toBe(dir);
+      expect(git(dir, "rev-parse", "HEAD")).toBe(c1);
+      expect(git(dir, "status", "--porcelain")).toBe("");
       writeFileSync(join(dir, "junk.txt"), "junk\n");
       writeFileSync(join(dir, "a.txt"), "alpha 2\n");
       rmSync(join(dir, "src"), { recursive: true });
@@ -405,7 +442,8 @@ describe("RunWorkspace pool", () => {
       expect(existsSync(join(dir, "junk.txt"))).toBe(false);
       expect(readFileSync(join(dir, "a.txt"), "utf8")).toBe("alpha\n");
       expect(readFileSync(join(dir, "src/two.txt"), "utf8")).toBe("two\n");
-      expect(existsSync(join(dir, "keep.log"))).toBe(true);
+      // An ignored file an agent added is not trusted: wiped before the directory is used again.
+      expect(existsSync(join(dir, "keep.log"))).toBe(false);
       const s3 = await ws.snapshot(dir, base);
       expect(s3.changed).toEqual([]);
 
@@ -428,15 +466,20 @@ describe("RunWorkspace pool", () => {
     expect(lsTree(repo, base)).not.toContain("n1.txt");
   });
 
-  it("does not keep a branch an agent switched to checked out in the pool", async () => {
+  it("keeps a branch an agent makes in its own .git, away from the user's repository and the next agent", async () => {
     const { repo, g, base } = await setup();
     const ws = await RunWorkspace.open(g, "20250101-000000-aaaaaab7");
-    const dir = await ws.acquire(base);
-    git(dir, "checkout", "--quiet", "-b", "agent-branch");
-    ws.release(dir);
-    await ws.dispose();
-    expect(git(repo, "worktree", "list", "--porcelain")).not.toContain("refs/heads/agent-branch");
-    git(repo, "branch", "-D", "agent-branch");
+    try {
+      const dir = await ws.acquire(base);
+      git(dir, "checkout", "--quiet", "-b", "agent-branch");
+      ws.release(dir);
+      expect(git(repo, "branch", "--list", "agent-branch")).toBe("");
+      expect(await ws.acquire(base)).toBe(dir);
+      expect(git(dir, "branch", "--list", "agent-branch")).toBe("");
+      ws.release(dir);
+    } finally {
+      await ws.dispose();
+    }
   });
 
   it("keeps a worktree's state across workspaces and drops the old per-run layout of a resumed run", async () => {
@@ -456,13 +499,14 @@ describe("RunWorkspace pool", () => {
     await ws.adopt(dir, c);
     ws.release(dir);
     await ws.dispose();
-    expect(readFileSync(join(poolOf(repo), "w0.clean"), "utf8").trim()).toBe(c);
+    expect(readFileSync(join(poolOf(repo), "w0.clean"), "utf8").split("\n")[0]).toBe(c);
 
     const ws2 = await RunWorkspace.open(g, "20250101-000000-aaaaaab6");
     try {
-      const index = statSync(join(gitdirOf(dir), "index")).mtimeMs;
+      // Another run re-verifies the directory (read-tree --reset -u, clean) rather than trusting it.
+      writeFileSync(join(dir, "n.txt"), "changed between runs\n");
       expect(await ws2.acquire(c)).toBe(dir);
-      expect(statSync(join(gitdirOf(dir), "index")).mtimeMs).toBe(index); // no checkout
+      expect(readFileSync(join(dir, "n.txt"), "utf8")).toBe("n\n");
       expect(existsSync(join(poolOf(repo), "w0.clean"))).toBe(false); // dirty while claimed
       ws2.release(dir);
     } finally {

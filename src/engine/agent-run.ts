@@ -227,7 +227,7 @@ async function attemptOnce(
     }
     const outputBad = await outputProblem(outputDir);
     if (outputBad) return fail(outputBad, result.exitCode);
-    const snap = await ctx.workspace.snapshot(worktree, base);
+    const snap = await ctx.workspace.snapshot(worktree, base, ctx.flow.policy);
     const violations = [
       ...checkChangedPaths(snap.changed, agent.writes, ctx.flow.policy),
       ...(await policeSnapshot(ctx.git, ctx.flow, agent.writes, base, snap.raw)),

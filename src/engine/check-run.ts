@@ -89,7 +89,7 @@ export async function runCheck(
   await mkdir(results, { recursive: true });
   const logFile = join(results, `${step.id}.log`);
   const command = typeof step.run === "string" ? ["sh", "-c", step.run] : step.run;
-  const worktree = await ctx.workspace.acquire(base);
+  const worktree = await ctx.workspace.acquire(base, "check");
   let summary: CheckSummary;
   try {
     const offset = (await stat(logFile).catch(() => ({ size: 0 }))).size;

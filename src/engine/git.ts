@@ -1,5 +1,7 @@
 import { spawn } from "node:child_process";
+import { isAbsolute, resolve } from "node:path";
 import { redactUrls } from "../github/remote.js";
+import { filterNames, filterOverrides, gitEnv, PINNED_CONFIG } from "./git-env.js";
 
 export interface GitResult {
   exitCode: number;
@@ -29,23 +31,92 @@ export class GitError extends Error {
   }
 }
 
+/** Filter driver names per git dir (see git-env.ts), asked once per process. */
+const FILTERS = new Map<string, Promise<string[]>>();
+
+/** Where git looks: both computed by the engine, never discovered from a `.git` file. */
+export interface GitLayout {
+  gitDir: string;
+  /** null for commands that need no work tree. */
+  workTree: string | null;
+}
+
 /**
  * The one place that runs git. Everything goes through the CLI (no git library), with a fixed
- * environment so that user configuration such as pagers, hooks' colour or a localised git does not
- * change what we parse.
+ * environment (see git-env.ts: no hooks, fsmonitor, filters, replace objects, system config or inherited
+ * redirection; literal pathspecs) so that neither a repository nor an agent can make the engine's git run
+ * code or act on another repository, and so that pagers or a localised git do not change what we parse.
+ *
+ * The git dir and work tree are passed explicitly on every call. Without a layout, the first call asks
+ * git once, from `cwd`, for the repository that contains it (the user's own checkout, found the way the
+ * user's git finds it) and pins the answer for every later call of this object.
  */
 export class Git {
-  constructor(readonly cwd: string) {}
+  private layout: Promise<GitLayout> | null;
 
+  constructor(
+    readonly cwd: string,
+    layout?: GitLayout,
+  ) {
+    this.layout = layout ? Promise.resolve(layout) : null;
+  }
+
+  /** A Git for the repository containing `cwd`, found (once) from there. */
   at(cwd: string): Git {
     return new Git(cwd);
   }
 
-  exec(args: string[], opts: GitOptions = {}): Promise<GitResult> {
+  /** A Git with this git dir and work tree, never discovered (e.g. an agent's directory). */
+  with(layout: GitLayout): Git {
+    return new Git(layout.workTree ?? this.cwd, layout);
+  }
+
+  /** The pinned git dir and work tree (asks git once when they were not given). */
+  async where(): Promise<GitLayout> {
+    if (this.layout === null) {
+      this.layout = this.raw(["rev-parse", "--absolute-git-dir", "--is-bare-repository", "--show-toplevel"], {
+        cwd: this.cwd,
+      }).then((r) => {
+        if (r.exitCode !== 0) throw new GitError(["rev-parse", "--absolute-git-dir"], r);
+        const [gitDir = "", bare = "", top = ""] = r.stdout.split("\n");
+        return { gitDir, workTree: bare === "true" || top === "" ? null : top };
+      });
+      this.layout.catch(() => {
+        this.layout = null;
+      });
+    }
+    return this.layout;
+  }
+
+  async exec(args: string[], opts: GitOptions = {}): Promise<GitResult> {
+    const where = await this.where();
+    let filters = FILTERS.get(where.gitDir);
+    if (filters === undefined) {
+      // Once per git dir and process: the drivers the user's config names (cwd / so that no repository
+      // around it is discovered for the config lookup).
+      filters = this.raw(
+        [`--git-dir=${where.gitDir}`, "config", "-z", "--name-only", "--get-regexp", "^filter\\."],
+        { cwd: "/" },
+      ).then((r) => filterNames(r.stdout));
+      FILTERS.set(where.gitDir, filters);
+    }
+    const pinned = [
+      ...PINNED_CONFIG.flatMap((c) => ["-c", c]),
+      ...filterOverrides(await filters),
+      `--git-dir=${where.gitDir}`,
+      ...(where.workTree === null ? [] : [`--work-tree=${where.workTree}`]),
+    ];
+    const result = await this.raw([...pinned, ...args], opts);
+    if (result.exitCode !== 0 && !opts.allowFailure) throw new GitError(args, result);
+    return result;
+  }
+
+  /** Runs git with the pinned environment; never throws for an exit code. */
+  private raw(args: string[], opts: GitOptions): Promise<GitResult> {
     return new Promise((resolvePromise, reject) => {
       const child = spawn("git", args, {
         cwd: opts.cwd ?? this.cwd,
-        env: { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0", GIT_PAGER: "cat", ...opts.env },
+        env: gitEnv(opts.env),
         stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
       });
       const out: Buffer[] = [];
@@ -61,8 +132,7 @@ export class Git {
           stdout: Buffer.concat(out).toString("utf8"),
           stderr: Buffer.concat(err).toString("utf8"),
         };
-        if (result.exitCode !== 0 && !opts.allowFailure) reject(new GitError(args, result));
-        else resolvePromise(result);
+        resolvePromise(result);
       });
       if (child.stdin) {
         // git may exit before reading all of its input (e.g. on a bad argument); its exit code says why.
@@ -85,8 +155,17 @@ export class Git {
   }
 
   async topLevel(): Promise<string | undefined> {
-    const r = await this.exec(["rev-parse", "--show-toplevel"], { allowFailure: true });
-    return r.exitCode === 0 ? r.stdout.trim() : undefined;
+    try {
+      return (await this.where()).workTree ?? undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The repository's common git dir (shared by its linked worktrees), absolute. */
+  async commonDir(): Promise<string> {
+    const common = await this.out(["rev-parse", "--git-common-dir"]);
+    return isAbsolute(common) ? common : resolve(this.cwd, common);
   }
 
   async updateRef(ref: string, sha: string, old?: string): Promise<void> {
@@ -103,7 +182,16 @@ export class Git {
 
   /** Paths changed between two trees (renames split into delete + add), NUL-separated for odd names. */
   async changedPaths(from: string, to: string): Promise<string[]> {
-    const out = await this.out(["diff", "--name-only", "--no-renames", "-z", from, to]);
+    const out = await this.out([
+      "diff",
+      "--no-ext-diff",
+      "--no-textconv",
+      "--name-only",
+      "--no-renames",
+      "-z",
+      from,
+      to,
+    ]);
     return out.split("\0").filter(Boolean);
   }
 }

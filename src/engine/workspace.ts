@@ -1,10 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
-import { copyFile, mkdir, open, readdir, rename, rm, stat, utimes } from "node:fs/promises";
+import { copyFile, lstat, mkdir, open, readdir, realpath, rename, rm } from "node:fs/promises";
 import { hostname } from "node:os";
-import { isAbsolute, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { pidRunning } from "../lib/liveness.js";
 import { STATE_PATHS } from "../run/store.js";
+import { assertRealDir, copyIndex, removeNoFollow, resetAgentGit } from "./agent-dir.js";
+import { checkCombined } from "./combine-check.js";
 import type { Git } from "./git.js";
+import { ignoredDigest, NO_IGNORED, wipeIgnored } from "./ignored-files.js";
+import { fillSubmodules } from "./submodules.js";
 import { exists, type Slot, WorktreePool } from "./worktree-pool.js";
 
 /** Identity of the engine's own commits on private refs; the commit step sets the user-facing one. */
@@ -15,23 +19,22 @@ export const ENGINE_IDENTITY: NodeJS.ProcessEnv = {
   GIT_COMMITTER_EMAIL: "agent-flow@localhost",
 };
 
-/**
- * The run's state paths, left out of snapshots. Written `docs/statu[s]` and `docs/statu[s]/*` rather than
- * `docs/status`: git add reports an ignored path that equals an exclude pathspec's literal part as "paths
- * are ignored" and exits 1 (e.g. when an agent wrote into a gitignored docs/status/ of its worktree); a
- * pattern whose literal part stops one character short matches the same paths without that. The pathspec
- * environment variables are pinned so that these stay patterns (`*` also matching `/`).
- */
-const EXCLUDES = STATE_PATHS.flatMap((p) => {
-  const pattern = `${p.slice(0, -1)}[${p.slice(-1)}]`;
-  return [`:(exclude)${pattern}`, `:(exclude)${pattern}/*`];
-});
-const PATHSPEC_ENV: NodeJS.ProcessEnv = {
-  GIT_LITERAL_PATHSPECS: "0",
-  GIT_GLOB_PATHSPECS: "0",
-  GIT_NOGLOB_PATHSPECS: "0",
-  GIT_ICASE_PATHSPECS: "0",
-};
+/** The run's state paths, left out of snapshots (an agent's writes there are not its changes). */
+const isStatePath = (p: string): boolean => STATE_PATHS.some((s) => p === s || p.startsWith(`${s}/`));
+
+/** The per-attempt caps of the flow's policy (the same ones the commit step applies to the whole result). */
+export interface ChangeCaps {
+  max_changed_files: number;
+  max_changed_bytes: number;
+}
+
+/** An agent's attempt changed more than the policy allows: nothing of it was hashed or kept. */
+export class ChangeCapError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ChangeCapError";
+  }
+}
 
 /** Snapshot indexes kept for combine()/adopt() (oldest dropped first; combine() then asks git instead). */
 const MAX_SNAPSHOTS = 32;
@@ -39,12 +42,17 @@ const MAX_SNAPSHOTS = 32;
 export interface Snapshot {
   tree: string;
   changed: string[];
+  /** One record per changed path (same order as `changed`), for per-path policy checks. */
   raw: RawChange[];
 }
 
-/** One path of `git diff --raw`: the new mode and object id; mode "000000" and a zero id for a deletion. */
-interface RawChange {
+/**
+ * One path of `git diff --raw`: the new mode and object id ("000000" and a zero id for a deletion), and
+ * the mode in the base ("000000" for an added path).
+ */
+export interface RawChange {
   mode: string;
+  oldMode: string;
   oid: string;
   path: string;
 }
@@ -60,19 +68,6 @@ export interface SnapRecord {
 
 const hostTag = createHash("sha256").update(hostname()).digest("hex").slice(0, 8);
 
-/**
- * Copies an index file keeping its mtime. Git trusts an index entry's stat data only when the file's
- * mtime is older than the index file's own mtime ("racy git": a file changed in the same second as the
- * index was written, without a size change, is otherwise invisible). A copy stamped "now" would make
- * such entries look safely clean; with the original mtime (truncated to ms, so never later) git keeps
- * re-checking their contents.
- */
-async function copyIndex(from: string, to: string): Promise<void> {
-  const st = await stat(from);
-  await copyFile(from, to);
-  await utimes(to, st.atime, new Date(Math.floor(st.mtimeMs)));
-}
-
 /** Parses `git diff-tree/diff-index --raw -z` output. */
 function parseRaw(out: string): RawChange[] {
   const parts = out.split("\0");
@@ -82,17 +77,20 @@ function parseRaw(out: string): RawChange[] {
     const path = parts[i + 1] as string;
     if (!meta.startsWith(":")) break;
     // ":<old mode> <new mode> <old id> <new id> <status>"
-    const [, mode, , oid] = meta.slice(1).split(" ");
-    if (mode === undefined || oid === undefined) throw new Error(`unexpected git diff output: ${meta}`);
-    changes.push({ mode, oid, path });
+    const [oldMode, mode, , oid] = meta.slice(1).split(" ");
+    if (oldMode === undefined || mode === undefined || oid === undefined)
+      throw new Error(`unexpected git diff output: ${meta}`);
+    changes.push({ mode, oldMode, oid, path });
   }
   return changes;
 }
 
 /**
- * Git worktrees for the agents of a run, taken from the repository's WorktreePool, and what the agents
+ * The agents' directories of a run, taken from the repository's WorktreePool, and what the agents
  * changed in them: snapshots as tree objects, the engine's commits of them, and the combination of
  * parallel agents' commits. Snapshot indexes are scratch files of this process under `pool/.scratch`.
+ * Every git command here names its git dir (the user's common dir, for objects), work tree and index;
+ * nothing inside an agent's directory is read as git metadata (see WorktreePool and agent-dir.ts).
  */
 export class RunWorkspace {
   private snaps: SnapRecord[] = [];
@@ -104,6 +102,8 @@ export class RunWorkspace {
     private readonly git: Git,
     private readonly pool: WorktreePool,
     private readonly scratch: string,
+    private readonly common: string,
+    private readonly objectFormat: string,
   ) {}
 
   /** The pool directory of the repository whose git common dir is `commonDir`. */
@@ -112,20 +112,41 @@ export class RunWorkspace {
   }
 
   static async open(git: Git, runId: string): Promise<RunWorkspace> {
-    let common = await git.out(["rev-parse", "--git-common-dir"]);
-    if (!isAbsolute(common)) common = resolve(git.cwd, common);
+    // Every path below is built from the realpath of the common dir and must resolve to itself: a pool
+    // folder (or a parent of it) replaced by a link, e.g. to the user's checkout, is refused.
+    const common = await realpath(await git.commonDir());
     const pool = RunWorkspace.poolDir(common);
+    for (const d of [join(common, "agent-flow"), join(common, "agent-flow", "worktrees"), pool]) {
+      const st = await lstat(d).catch(() => null);
+      if (st === null) await mkdir(d).catch(() => undefined);
+      await assertRealDir(d);
+    }
     await mkdir(join(pool, ".scratch"), { recursive: true });
-    // Before pooling, a run had its own `worktrees/<runId>/wN`, removed at its end; a run resumed after a
-    // crash finds them still registered. Nobody else uses them (the caller holds the run's lock).
+    await assertRealDir(join(pool, ".scratch"));
+    // Before pooling, a run had its own `worktrees/<runId>/wN`; before isolated directories, pool slots
+    // were linked worktrees registered in the user's `.git/worktrees`. Both are removed (never followed)
+    // and unregistered. Nobody else uses them (the caller holds the run's lock; slots are claimed later).
+    let prune = false;
     const legacy = join(common, "agent-flow", "worktrees", runId);
     if (runId !== "pool" && !runId.startsWith(".") && (await exists(legacy))) {
-      await rm(legacy, { recursive: true, force: true });
-      await git.exec(["worktree", "prune"], { allowFailure: true });
+      await removeNoFollow(legacy);
+      prune = true;
     }
+    for (const name of await readdir(pool).catch(() => [] as string[])) {
+      if (!/^w\d+$/.test(name)) continue;
+      const dotGit = await lstat(join(pool, name, ".git")).catch(() => null);
+      if (dotGit?.isFile()) {
+        await removeNoFollow(join(pool, name));
+        await rm(join(pool, `${name}.index`), { force: true });
+        prune = true;
+      }
+    }
+    if (prune) await git.exec(["worktree", "prune"], { allowFailure: true });
     await RunWorkspace.sweepScratch(pool);
+    const objectFormat =
+      (await git.exec(["rev-parse", "--show-object-format"], { allowFailure: true })).stdout.trim() || "sha1";
     const scratch = join(pool, ".scratch", `${hostTag}-${process.pid}-${randomBytes(4).toString("hex")}`);
-    return new RunWorkspace(git, new WorktreePool(git, pool, runId), scratch);
+    return new RunWorkspace(git, new WorktreePool(git, common, pool, runId), scratch, common, objectFormat);
   }
 
   /** Removes the scratch directories (snapshot indexes) of dead processes of this host. */
@@ -138,14 +159,21 @@ export class RunWorkspace {
     }
   }
 
-  /** A worktree checked out at `sha` with no leftovers from earlier steps (ignored files are kept, e.g. node_modules). */
-  async acquire(sha: string): Promise<string> {
+  /**
+   * A directory holding `sha` with no leftovers from earlier steps and a fresh `.git` of its own.
+   * Ignored files are kept (e.g. node_modules) unless an agent changed them since they were last
+   * trusted; then all of them are wiped (see ignored-files.ts). `role` says who will use it: a check's
+   * changes to ignored files (an install) are trusted, an agent's are not.
+   */
+  async acquire(sha: string, role: "agent" | "check" = "agent"): Promise<string> {
     const slot = await this.pool.take(sha);
     slot.busy = true;
     slot.lastSnap = null;
     this.dropPrepared(slot);
     try {
       await this.pool.checkout(slot, sha);
+      await fillSubmodules(this.pool.gitFor(slot), slot.dir, slot.index, this.common, `${slot.dir}.modules`);
+      await this.verifyIgnored(slot);
     } catch (err) {
       slot.cleanAt = null;
       slot.busy = false;
@@ -154,15 +182,21 @@ export class RunWorkspace {
     }
     // From here on the agent may change anything: the slot holds `sha` only once adopt() says so.
     slot.cleanAt = null;
-    if (slot.gitdir !== null) {
-      const index = await this.scratchFile("prep");
-      try {
-        await copyIndex(join(slot.gitdir, "index"), index);
-        slot.prepared = { index, sha };
-      } catch {
-        await rm(index, { force: true });
-      }
+    slot.lastRole = role;
+    slot.ignoredVerified = false;
+    const index = await this.scratchFile("prep");
+    try {
+      await copyIndex(slot.index, index);
+      slot.prepared = { index, sha };
+    } catch {
+      await rm(index, { force: true });
     }
+    await resetAgentGit(slot.dir, {
+      objects: join(this.common, "objects"),
+      head: sha,
+      objectFormat: this.objectFormat,
+      index: slot.index,
+    });
     return slot.dir;
   }
 
@@ -176,35 +210,51 @@ export class RunWorkspace {
 
   /**
    * What the agent changed in `dir` relative to `baseSha`, as a tree object, without touching the
-   * worktree's index: `git add` runs on acquire()'s private copy of that index, whose stat data is valid,
-   * so only files that changed are hashed and write-tree re-uses the unchanged subtrees.
+   * slot's index: the changed paths are listed on acquire()'s private copy of that index (whose stat data
+   * is valid, so only changed files are read), checked against `caps` before anything is hashed into the
+   * object store, then added; write-tree re-uses the unchanged subtrees.
    */
-  async snapshot(dir: string, baseSha: string): Promise<Snapshot> {
+  async snapshot(dir: string, baseSha: string, caps?: ChangeCaps): Promise<Snapshot> {
     const slot = this.pool.get(dir);
-    const wt = this.git.at(dir);
+    if (!slot) throw new Error(`${dir} is not a directory of this run's workspace`);
+    await assertRealDir(dir);
+    const wt = this.pool.gitFor(slot);
     let index: string;
-    const prep = slot?.prepared;
-    if (slot && prep && prep.sha === baseSha) {
+    const prep = slot.prepared;
+    if (prep && prep.sha === baseSha) {
       index = prep.index;
       slot.prepared = null;
     } else {
       // Not prepared by acquire() (or another base): start from the base's tree; git rehashes every file.
-      if (slot) this.dropPrepared(slot);
+      this.dropPrepared(slot);
       index = await this.scratchFile("snap");
     }
     try {
       const env = { GIT_INDEX_FILE: index };
       if (index !== prep?.index) await wt.exec(["read-tree", baseSha], { env });
-      await wt.exec(["add", "--all", "--", ".", ...EXCLUDES], { env: { ...env, ...PATHSPEC_ENV } });
+      // The agent's ignored files are looked at in the same breath (in parallel): unchanged, the next
+      // acquire() need not look again.
+      const [listed, ignored] = await Promise.all([
+        wt.out(["ls-files", "-z", "--modified", "--deleted", "--others", "--exclude-standard"], { env }),
+        slot.lastRole === "agent" && slot.ignored !== null ? this.digest(slot) : Promise.resolve(null),
+      ]);
+      slot.ignoredVerified = ignored !== null && ignored === slot.ignored;
+      const paths = [
+        ...new Set(listed.split("\0").filter((p) => p !== "" && !isStatePath(p.replace(/\/$/, "")))),
+      ];
+      if (caps) await checkCaps(dir, paths, caps);
+      if (paths.length > 0)
+        await wt.exec(["add", "--all", "--pathspec-from-file=-", "--pathspec-file-nul"], {
+          env,
+          input: `${paths.join("\0")}\0`,
+        });
       const tree = await wt.out(["write-tree"], { env });
       // Two trees: git skips every subtree whose id did not change (cheaper than diff-index --cached,
       // which walks the whole index). Same records: new mode and id per path, zeros for a deletion.
       const raw = await this.rawDiff(baseSha, tree);
-      if (slot) {
-        const rec: SnapRecord = { index, tree, base: baseSha, raw, slot };
-        this.remember(rec);
-        slot.lastSnap = rec;
-      } else await rm(index, { force: true });
+      const rec: SnapRecord = { index, tree, base: baseSha, raw, slot };
+      this.remember(rec);
+      slot.lastSnap = rec;
       return { tree, changed: raw.map((r) => r.path), raw };
     } catch (err) {
       await rm(index, { force: true });
@@ -227,29 +277,29 @@ export class RunWorkspace {
   }
 
   /**
-   * Optional, after an accepted snapshot: tells the pool that the worktree `dir` now holds `commit`, made
+   * Optional, after an accepted snapshot: tells the pool that the directory `dir` now holds `commit`, made
    * from its last snapshot (or the snapshot's base when it changed nothing). The snapshot index becomes
-   * the worktree's index and HEAD moves to `commit`, so that acquire(commit) needs no checkout or clean.
-   * Does nothing when `commit` is not that snapshot's (e.g. the worktree was acquired again since).
-   * Correctness never depends on it: a slot that was not adopted is checked out and cleaned as usual.
+   * the slot's index, so that acquire(commit) needs no checkout or clean. Does nothing when `commit` is
+   * not that snapshot's (e.g. the directory was acquired again since). Correctness never depends on it: a
+   * slot that was not adopted is checked out and cleaned as usual.
    */
   async adopt(dir: string, commit: string): Promise<void> {
     const slot = this.pool.get(dir);
     const rec = slot?.lastSnap;
-    if (!slot || !rec || slot.gitdir === null) return;
+    if (!slot || !rec) return;
     const fromSnapshot = this.byCommit.get(commit) === rec || (commit === rec.base && rec.raw.length === 0);
     if (!fromSnapshot) return;
     slot.cleanAt = null;
     slot.lastSnap = null;
-    // Called after release(): keep the slot from being acquired while its index and HEAD change.
+    // Called after release(): keep the slot from being acquired while its index changes.
     const held = this.pool.withhold(slot);
     try {
-      // add/write-tree left out the run's state paths: anything there that a checkout would change or
-      // that clean would delete means the worktree does not hold exactly `commit`.
+      // The snapshot left out the run's state paths: anything there that a checkout would change or
+      // that clean would delete means the directory does not hold exactly `commit`.
       const present = await Promise.all(STATE_PATHS.map((p) => exists(join(dir, p))));
       if (present.some(Boolean)) {
-        const left = await this.git
-          .at(dir)
+        const left = await this.pool
+          .gitFor(slot)
           .out(
             [
               "ls-files",
@@ -268,17 +318,15 @@ export class RunWorkspace {
         if (left !== "") return;
       }
       // A copy (the record stays usable by combine()), written as git does: through index.lock.
-      const index = join(slot.gitdir, "index");
-      const lock = await open(`${index}.lock`, "wx");
+      const lock = await open(`${slot.index}.lock`, "wx");
       try {
         await lock.close();
-        await copyIndex(rec.index, `${index}.lock`);
-        await rename(`${index}.lock`, index);
+        await copyIndex(rec.index, `${slot.index}.lock`);
+        await rename(`${slot.index}.lock`, slot.index);
       } catch (err) {
-        await rm(`${index}.lock`, { force: true });
+        await rm(`${slot.index}.lock`, { force: true });
         throw err;
       }
-      await this.pool.setHead(slot, commit);
       slot.cleanAt = commit;
     } catch {
       slot.cleanAt = null;
@@ -289,8 +337,9 @@ export class RunWorkspace {
 
   /**
    * Combines parallel agents' commits made from the same base. Their scopes are disjoint, so taking
-   * each agent's version of the paths it changed cannot conflict. Starts from the first agent's snapshot
-   * index and applies the others' changes with one update-index: 3 git processes in all.
+   * each agent's version of the paths it changed should not conflict; a file/folder clash (one agent
+   * writes `out`, another `out/x`) would make update-index drop one of them silently, so the combined
+   * tree is checked to hold every agent's entries, and the step fails loudly otherwise.
    */
   async combine(
     baseSha: string,
@@ -321,39 +370,77 @@ export class RunWorkspace {
       }
       const zero = "0".repeat(baseSha.length);
       const lines: string[] = [];
+      const all: RawChange[][] = [];
       for (const [i, r] of changedOnes.entries()) {
-        if (i === start) continue;
         const raw = recs[i]?.raw ?? (await this.rawDiff(baseSha, r.commit));
+        all.push(raw);
+        if (i === start) continue;
         for (const c of raw)
           lines.push(/^0+$/.test(c.mode) ? `0 ${zero}\t${c.path}` : `${c.mode} ${c.oid}\t${c.path}`);
       }
       if (lines.length > 0)
         await this.git.exec(["update-index", "-z", "--index-info"], { env, input: `${lines.join("\0")}\0` });
       const tree = await this.git.out(["write-tree"], { env });
+      await checkCombined(this.git, tree, all);
       return await this.commit(tree, [baseSha, ...changedOnes.map((r) => r.commit)], message);
     } finally {
       await rm(index, { force: true });
     }
   }
 
-  /** Hands the worktrees back to the repository's pool (see WorktreePool.dispose()) and drops scratch files. */
   /** Changed paths between two trees or commits, as raw records (new mode and id; zeros for a deletion). */
-  private async rawDiff(from: string, to: string): Promise<ReturnType<typeof parseRaw>> {
+  private async rawDiff(from: string, to: string): Promise<RawChange[]> {
     return parseRaw(
       await this.git.out(["diff-tree", "-r", "-z", "--raw", "--no-renames", "--no-commit-id", from, to]),
     );
   }
 
+  /** Hands the directories back to the repository's pool (see WorktreePool.dispose()) and drops scratch files. */
   async dispose(): Promise<void> {
     this.snaps = [];
     this.byCommit.clear();
-    await this.pool.dispose();
-    await rm(this.scratch, { recursive: true, force: true });
+    await this.pool.dispose(async (slot) => {
+      if (slot.lastRole === "check") return this.digest(slot);
+      return (await this.digest(slot)) === slot.ignored ? slot.ignored : null;
+    });
+    if (
+      await assertRealDir(dirname(this.scratch)).then(
+        () => true,
+        () => false,
+      )
+    )
+      await rm(this.scratch, { recursive: true, force: true });
   }
 
   // -------------------------------------------------------------------------------------------------
 
+  private digest(slot: Slot): Promise<string> {
+    return ignoredDigest(this.pool.gitFor(slot), slot.dir, { GIT_INDEX_FILE: slot.index });
+  }
+
+  /**
+   * Before a slot is used again: ignored files a check left are trusted; after an agent (or when it is
+   * not known who used the slot last, e.g. a slot from another run) they must be exactly those trusted
+   * before, else all ignored files are wiped.
+   */
+  private async verifyIgnored(slot: Slot): Promise<void> {
+    if (slot.lastRole === "agent" && slot.ignoredVerified && slot.ignored !== null) return;
+    const now = await this.digest(slot);
+    if (slot.lastRole === "check") {
+      slot.ignored = now;
+      return;
+    }
+    if (now === slot.ignored || now === NO_IGNORED) {
+      slot.ignored = now;
+      return;
+    }
+    await wipeIgnored(this.pool.gitFor(slot), { GIT_INDEX_FILE: slot.index });
+    slot.ignored = await this.digest(slot);
+  }
+
   private async scratchFile(kind: string): Promise<string> {
+    // Never through a pool folder replaced by a link since open().
+    await assertRealDir(dirname(this.scratch));
     if (!this.scratchMade) {
       await mkdir(this.scratch, { recursive: true });
       this.scratchMade = true;
@@ -383,4 +470,27 @@ export class RunWorkspace {
     if (rec.slot.lastSnap === rec) rec.slot.lastSnap = null;
     if (deleteFile) void rm(rec.index, { force: true }).catch(() => undefined);
   }
+}
+
+/**
+ * Refuses an attempt whose changed files exceed the policy's caps, from their sizes on disk (lstat, not
+ * followed), before git hashes any of them into the object store.
+ */
+async function checkCaps(dir: string, paths: string[], caps: ChangeCaps): Promise<void> {
+  if (paths.length > caps.max_changed_files)
+    throw new ChangeCapError(
+      `the agent changed ${paths.length} files, more than policy.max_changed_files (${caps.max_changed_files}); none of its changes were kept`,
+    );
+  let total = 0;
+  let largest = { path: "", size: -1 };
+  for (const p of paths) {
+    const st = await lstat(join(dir, p)).catch(() => null);
+    if (st === null || st.isDirectory()) continue;
+    total += st.size;
+    if (st.size > largest.size) largest = { path: p, size: st.size };
+  }
+  if (total > caps.max_changed_bytes)
+    throw new ChangeCapError(
+      `the agent's changed files add up to ${total} bytes, more than policy.max_changed_bytes (${caps.max_changed_bytes}); the largest is ${JSON.stringify(largest.path)} (${largest.size} bytes); none of its changes were kept`,
+    );
 }

@@ -1,58 +1,67 @@
-import { open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { lstat, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { acquireLock, type LockHandle, LockTimeoutError } from "../run/locks.js";
+import { assertRealDir, ensureRealDir, removeNoFollow } from "./agent-dir.js";
 import type { Git } from "./git.js";
 import type { SnapRecord } from "./workspace.js";
 
-/** Free worktrees kept in a repository's pool after a run; more are removed at dispose(). */
+/** Free directories kept in a repository's pool after a run; more are removed at dispose(). */
 export const POOL_KEEP = 8;
 const MAX_SLOTS = 4096;
 /**
- * A worktree claim is reclaimed when its holder's pid is dead (this host) or, as a last resort (another
+ * A slot claim is reclaimed when its holder's pid is dead (this host) or, as a last resort (another
  * host sharing the git dir, a pid reused by an unrelated process), once it is older than this: a run may
- * legitimately hold its worktrees for hours, so no short lease.
+ * legitimately hold its directories for hours, so no short lease.
  */
 const CLAIM_STALE_MS = 30 * 86_400_000;
 const SLOT_RE = /^w(\d+)$/;
 
 export interface Slot {
   n: number;
+  /** The agent's directory (work tree), `pool/wN`. */
   dir: string;
+  /** The engine's index for the directory, `pool/wN.index`: outside it, never the agent's `.git/index`. */
+  index: string;
   claim: LockHandle;
-  /** The worktree's own git dir (`.git/worktrees/<name>`), once known. */
-  gitdir: string | null;
-  /** The commit the worktree is known to hold exactly (HEAD, index, files; ignored files aside), or null. */
+  /** The commit the directory and index are known to hold exactly (ignored files aside), or null. */
   cleanAt: string | null;
   busy: boolean;
-  /** The private copy of the worktree's index made by RunWorkspace.acquire(), for snapshot(). */
+  /** The private copy of the slot's index made by RunWorkspace.acquire(), for snapshot(). */
   prepared: { index: string; sha: string } | null;
-  /** The last snapshot taken in this worktree since it was acquired. */
+  /** The last snapshot taken in this directory since it was acquired. */
   lastSnap: SnapRecord | null;
+  /** Digest of the ignored files known to be trusted (see ignored-files.ts), or null when unknown. */
+  ignored: string | null;
+  /** Who used the directory last: an agent's ignored files are verified before the next use. */
+  lastRole: "agent" | "check" | null;
+  /** The last agent's ignored files were found unchanged by snapshot(); nothing ran there since. */
+  ignoredVerified: boolean;
 }
 
 export const exists = (p: string): Promise<boolean> =>
-  stat(p).then(
+  lstat(p).then(
     () => true,
     () => false,
   );
 
 /**
- * The worktrees a RunWorkspace holds, taken from a pool kept per repository across runs under
- * `<git-common-dir>/agent-flow/worktrees/pool/wN`, out of the user's working tree. Creating a worktree
- * costs 0.5-0.8 s on 1,000 files and 5-16 s on 20,000; re-checking out a pooled one costs a few tens of ms,
- * and nothing at all when it already holds the commit asked for (see RunWorkspace.adopt()).
+ * The agents' directories of a RunWorkspace, taken from a pool kept per repository across runs under
+ * `<git-common-dir>/agent-flow/worktrees/pool/wN`, out of the user's working tree. Creating one costs a
+ * full checkout (0.5-0.8 s on 1,000 files, 5-16 s on 20,000); re-using a pooled one costs a few tens of
+ * ms, and nothing at all when it already holds the commit asked for (see RunWorkspace.adopt()).
+ *
+ * A directory is not a linked worktree: the engine runs git on it with the user's common git dir (for
+ * objects only), the directory as work tree and `wN.index` as index, all three passed explicitly (see
+ * gitFor()), so no `.git` file or folder inside it is ever read by the engine. The `.git` an agent sees
+ * there is its own and disposable (agent-dir.ts).
  *
  * Claims. A slot `wN` belongs to one RunWorkspace at a time, from its first acquire() to dispose(). The
  * claim is the lock `pool/.locks/worktree-wN.lock` of src/run/locks.ts, with the pool directory as the
- * lock root. That module already has a proven protocol for reclaiming the lock of a dead pid without
- * two reclaimers both winning (a naive "wx" file plus unlink-if-dead has exactly that race), and the
- * exit/signal handlers of the CLI release it. The root is inside the git dir rather than the checkout:
- * the claims are engine internals that `agent-flow locks` need not show, must not dirty the user's
- * working tree, and are shared by every checkout (linked worktree) of the repository, like the pool.
- * A claim is reclaimed once its holder's pid is gone (see CLAIM_STALE_MS for the age limit).
+ * lock root (that module has a proven protocol for reclaiming the lock of a dead pid).
  *
- * State. `pool/wN.clean` holds the commit a free slot is known to hold exactly; it is read and deleted
- * when the slot is claimed (so a crash leaves the slot "dirty") and written back by dispose().
+ * State. `pool/wN.clean` holds the commit a free slot held and the digest of its trusted ignored files;
+ * it is read and deleted when the slot is claimed (so a crash leaves the slot "dirty") and written back
+ * by dispose(). A later run re-verifies both before use: nothing that happened between runs is trusted.
  */
 export class WorktreePool {
   private free: Slot[] = [];
@@ -60,11 +69,17 @@ export class WorktreePool {
 
   constructor(
     private readonly git: Git,
+    private readonly common: string,
     private readonly pool: string,
     private readonly runId: string,
   ) {}
 
-  /** The slot of worktree `dir`, when this pool claimed it. */
+  /** Engine git for the slot: user's object store and refs, the slot as work tree, never discovered. */
+  gitFor(slot: Slot): Git {
+    return this.git.with({ gitDir: this.common, workTree: slot.dir });
+  }
+
+  /** The slot of directory `dir`, when this pool claimed it. */
   get(dir: string): Slot | undefined {
     return this.slots.get(dir);
   }
@@ -86,77 +101,61 @@ export class WorktreePool {
     return at >= 0;
   }
 
-  /** Checks `sha` out in the slot's worktree and removes leftovers, unless it holds `sha` already. */
-  async checkout(slot: Slot, sha: string): Promise<void> {
-    if (slot.gitdir !== null && slot.cleanAt === sha) return;
-    if (slot.gitdir !== null) {
-      const wt = this.git.at(slot.dir);
-      const r = await wt.exec(["checkout", "--force", "--detach", sha], { allowFailure: true });
-      if (r.exitCode === 0) {
-        await wt.exec(["clean", "-ffd", "--quiet"]);
-        return;
-      }
-      // A broken worktree (e.g. an agent removed files under .git): start it anew.
-    }
-    slot.gitdir = null;
-    await rm(slot.dir, { recursive: true, force: true });
-    // --force: also when the path is still registered from a worktree that was deleted by hand.
-    await this.git.exec(["worktree", "add", "--detach", "--force", slot.dir, sha]);
-    slot.gitdir = await this.gitdirOf(slot.dir);
-  }
-
   /**
-   * Moves the worktree's HEAD to `commit` (detached). With the files ref backend HEAD is a file that git
-   * itself replaces through `HEAD.lock`: doing the same costs no process. Otherwise (reftable, or HEAD
-   * being a symref because an agent switched branches), update-ref.
+   * Makes the slot's directory and index hold exactly `sha` (ignored files aside), unless they do
+   * already. A link put in the directory's place is unlinked, never followed (ensureRealDir()).
    */
-  async setHead(slot: Slot, commit: string): Promise<void> {
-    const gitdir = slot.gitdir as string;
-    const head = join(gitdir, "HEAD");
-    const current = await readFile(head, "utf8").catch(() => "");
-    if (/^[0-9a-f]{40,64}\n?$/.test(current)) {
-      const lock = `${head}.lock`;
-      const fh = await open(lock, "wx").catch(() => null);
-      if (fh) {
-        try {
-          await fh.writeFile(`${commit}\n`);
-        } finally {
-          await fh.close();
-        }
-        await rename(lock, head);
-        return;
-      }
+  async checkout(slot: Slot, sha: string): Promise<void> {
+    await ensureRealDir(slot.dir);
+    if (slot.cleanAt === sha && (await exists(slot.index))) return;
+    slot.cleanAt = null;
+    const git = this.gitFor(slot);
+    const env = { GIT_INDEX_FILE: slot.index };
+    // --reset -u: like checkout --force, also for files an agent changed behind the index's back.
+    const r = await git.exec(["read-tree", "-u", "--reset", sha], { env, allowFailure: true });
+    if (r.exitCode !== 0) {
+      // A damaged index or directory: start anew.
+      await removeNoFollow(slot.dir);
+      await rm(slot.index, { force: true });
+      slot.ignored = null;
+      await ensureRealDir(slot.dir);
+      await git.exec(["read-tree", "-u", "--reset", sha], { env });
     }
-    await this.git.at(slot.dir).exec(["update-ref", "--no-deref", "HEAD", commit]);
+    await git.exec(["clean", "-ffd", "--quiet"], { env });
   }
 
-  /** Hands the slots back to the repository's pool, keeping at most POOL_KEEP worktrees in it. */
-  async dispose(): Promise<void> {
+  /** Hands the slots back to the repository's pool, keeping at most POOL_KEEP directories in it. */
+  async dispose(verify: (slot: Slot) => Promise<string | null>): Promise<void> {
     const mine = [...this.slots.values()].sort((a, b) => b.n - a.n);
     this.slots.clear();
     this.free = [];
+    // A pool folder replaced by a link since open(): write no state through it.
+    const poolOk = await assertRealDir(this.pool).then(
+      () => true,
+      () => false,
+    );
     let total = (await readdir(this.pool).catch(() => [] as string[])).filter((n) => SLOT_RE.test(n)).length;
-    let removed = false;
     for (const slot of mine) {
       try {
         const state = join(this.pool, `w${slot.n}.clean`);
+        if (!poolOk) continue;
         if (total > POOL_KEEP) {
           const had = await exists(slot.dir);
-          await rm(slot.dir, { recursive: true, force: true });
+          await removeNoFollow(slot.dir);
+          await removeNoFollow(`${slot.dir}.modules`);
+          await rm(slot.index, { force: true });
           await rm(state, { force: true });
           if (had) total -= 1;
-          removed = true;
-        } else {
-          await this.detachBranch(slot);
-          if (!slot.busy && slot.cleanAt !== null) await writeFile(state, `${slot.cleanAt}\n`);
+        } else if (!slot.busy) {
+          const ignored = await verify(slot);
+          await writeFile(state, `${slot.cleanAt ?? ""}\n${ignored ?? ""}\n`);
         }
       } catch {
-        // the slot stays "dirty": the next claimer checks it out and cleans it
+        // the slot stays "dirty": the next claimer checks it out, cleans it and wipes its ignored files
       } finally {
         await slot.claim.release();
       }
     }
-    if (removed) await this.git.exec(["worktree", "prune"], { allowFailure: true });
   }
 
   // -------------------------------------------------------------------------------------------------
@@ -182,20 +181,24 @@ export class WorktreePool {
       const slot: Slot = {
         n,
         dir,
+        index: join(this.pool, `w${n}.index`),
         claim,
-        gitdir: null,
         cleanAt: null,
         busy: false,
         prepared: null,
         lastSnap: null,
+        ignored: null,
+        lastRole: null,
+        ignoredVerified: false,
       };
       try {
         // Read and forget the recorded state at once: should we crash holding the slot, it is dirty.
         const state = join(this.pool, `w${n}.clean`);
-        const recorded = (await readFile(state, "utf8").catch(() => "")).trim();
+        const [sha = "", ignored = ""] = (await readFile(state, "utf8").catch(() => "")).split("\n");
         await rm(state, { force: true });
-        slot.gitdir = await this.gitdirOf(dir);
-        if (slot.gitdir !== null && /^[0-9a-f]{40,64}$/.test(recorded)) slot.cleanAt = recorded;
+        // The files are re-verified (read-tree --reset -u compares every file's stat data, then clean)
+        // rather than trusted across runs; the ignored files' digest is compared at acquire().
+        if (/^([0-9a-f]{40,64})?$/.test(sha) && /^[0-9a-f]{64}$/.test(ignored)) slot.ignored = ignored;
       } catch (err) {
         await claim.release();
         throw err;
@@ -204,31 +207,5 @@ export class WorktreePool {
       return slot;
     }
     throw new Error(`no free worktree slot in ${this.pool} (${MAX_SLOTS} are claimed)`);
-  }
-
-  /** The worktree's own git dir from the `gitdir:` line of `<dir>/.git`; null when it is not a usable worktree. */
-  private async gitdirOf(dir: string): Promise<string | null> {
-    try {
-      const text = await readFile(join(dir, ".git"), "utf8");
-      const m = /^gitdir: (.+)$/m.exec(text);
-      if (!m?.[1]) return null;
-      const gitdir = resolve(dir, m[1].trim());
-      return (await exists(join(gitdir, "HEAD"))) ? gitdir : null;
-    } catch {
-      return null;
-    }
-  }
-
-  /**
-   * An agent may have switched its worktree to a branch. A pooled worktree outlives the run, and a branch
-   * checked out there could not be checked out, pushed to with update-ref safety or deleted elsewhere: let
-   * go of it. (With reftable HEAD is always a stub, and this is skipped; checkout() detaches anyway.)
-   */
-  private async detachBranch(slot: Slot): Promise<void> {
-    if (slot.gitdir === null) return;
-    const head = await readFile(join(slot.gitdir, "HEAD"), "utf8").catch(() => "");
-    if (!head.startsWith("ref: ") || head.trim() === "ref: refs/heads/.invalid") return;
-    slot.cleanAt = null;
-    await this.git.at(slot.dir).exec(["checkout", "--quiet", "--force", "--detach"], { allowFailure: true });
   }
 }

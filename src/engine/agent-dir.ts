@@ -1,0 +1,96 @@
+import { copyFile, lstat, mkdir, realpath, rm, stat, unlink, utimes, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+
+/**
+ * The directories agents work in, and the disposable `.git` each one gets. An agent's `.git` is a
+ * plain repository of its own (its config, hooks, refs, index) that borrows the user's objects through
+ * `objects/info/alternates`: git reads them but writes new objects only into the agent's own store. The
+ * engine never uses it: it snapshots the agent's files with the user's object store as git dir and an
+ * index it keeps outside the directory, and rebuilds this `.git` from scratch before each agent, so a
+ * hook, fsmonitor, filter, ref, replace ref or `.git` file planted there reaches nobody.
+ */
+
+export class UnsafeDirectoryError extends Error {
+  constructor(path: string, why: string) {
+    super(
+      `refusing to use ${path}: ${why}. agent-flow never follows a link or a moved folder there; remove ${path} and run again`,
+    );
+    this.name = "UnsafeDirectoryError";
+  }
+}
+
+/**
+ * `dir` as a real directory at exactly this path: no component may be a symbolic link (realpath must be
+ * the path itself), so a pool folder replaced by a link to the user's checkout is refused, not cleaned.
+ * `dir` must be absolute and normalised, built from a realpath'd root.
+ */
+export async function assertRealDir(dir: string): Promise<void> {
+  const st = await lstat(dir).catch(() => null);
+  if (st === null) throw new UnsafeDirectoryError(dir, "it does not exist");
+  if (st.isSymbolicLink()) throw new UnsafeDirectoryError(dir, "it is a symbolic link");
+  if (!st.isDirectory()) throw new UnsafeDirectoryError(dir, "it is not a directory");
+  const real = await realpath(dir);
+  if (real !== dir) throw new UnsafeDirectoryError(dir, `it resolves to ${real}`);
+}
+
+/**
+ * Makes `dir` a real, empty-or-existing directory: a symbolic link or a file at its place is unlinked (its
+ * target is never touched), then the result is checked with assertRealDir().
+ */
+export async function ensureRealDir(dir: string): Promise<void> {
+  await assertRealDir(dirname(dir));
+  const st = await lstat(dir).catch(() => null);
+  if (st !== null && !st.isDirectory()) await unlink(dir);
+  await mkdir(dir, { recursive: true });
+  await assertRealDir(dir);
+}
+
+/** Removes `path` without following a link at its place (a link is unlinked, its target untouched). */
+export async function removeNoFollow(path: string): Promise<void> {
+  const st = await lstat(path).catch(() => null);
+  if (st === null) return;
+  if (st.isDirectory()) await rm(path, { recursive: true, force: true });
+  else await unlink(path);
+}
+
+export interface AgentGitSpec {
+  /** The user's object store, borrowed read-only through alternates. */
+  objects: string;
+  /** The commit the agent starts from (its detached HEAD). */
+  head: string;
+  /** sha1 or sha256. */
+  objectFormat: string;
+  /** An index for `head` whose stat data matches the directory's files (copied as the agent's index). */
+  index: string;
+}
+
+/** Replaces `<dir>/.git` with a fresh repository of the agent's own (no git process: a few small files). */
+export async function resetAgentGit(dir: string, spec: AgentGitSpec): Promise<void> {
+  const gitDir = join(dir, ".git");
+  await removeNoFollow(gitDir);
+  await mkdir(join(gitDir, "objects", "info"), { recursive: true });
+  await mkdir(join(gitDir, "refs", "heads"), { recursive: true });
+  await mkdir(join(gitDir, "refs", "tags"), { recursive: true });
+  const sha256 = spec.objectFormat === "sha256";
+  await writeFile(
+    join(gitDir, "config"),
+    `[core]\n\trepositoryformatversion = ${sha256 ? 1 : 0}\n\tfilemode = true\n\tbare = false\n` +
+      (sha256 ? "[extensions]\n\tobjectformat = sha256\n" : ""),
+  );
+  await writeFile(join(gitDir, "HEAD"), `${spec.head}\n`);
+  await writeFile(join(gitDir, "objects", "info", "alternates"), `${spec.objects}\n`);
+  await copyIndex(spec.index, join(gitDir, "index")).catch(() => undefined);
+}
+
+/**
+ * Copies an index file keeping its mtime. Git trusts an index entry's stat data only when the file's
+ * mtime is older than the index file's own mtime ("racy git": a file changed in the same second as the
+ * index was written, without a size change, is otherwise invisible). A copy stamped "now" would make
+ * such entries look safely clean; with the original mtime (truncated to ms, so never later) git keeps
+ * re-checking their contents.
+ */
+export async function copyIndex(from: string, to: string): Promise<void> {
+  const st = await stat(from);
+  await copyFile(from, to);
+  await utimes(to, st.atime, new Date(Math.floor(st.mtimeMs)));
+}

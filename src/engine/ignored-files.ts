@@ -1,0 +1,50 @@
+import { createHash } from "node:crypto";
+import { lstat, readdir } from "node:fs/promises";
+import { join } from "node:path";
+import type { Git } from "./git.js";
+
+/**
+ * Ignored files (node_modules, build output) are never snapshotted, so no scope check sees them, and they
+ * survive in pooled directories from step to step and run to run. An agent that replaced
+ * `node_modules/.bin/vitest` would turn later checks green. The rule: ignored files that an agent
+ * changes, adds or removes are wiped (every ignored file of that directory) before the directory is used
+ * again, by an agent or a check; ignored files only a check changed (e.g. `npm ci`) are kept, so a
+ * dependency folder stays usable without a reinstall per step.
+ *
+ * A change is detected from each ignored entry's inode, size, mode, mtime and ctime (ctime cannot be set
+ * back by a process), so restoring a file's content and mtime does not hide it.
+ */
+
+export const NO_IGNORED = createHash("sha256").digest("hex");
+
+/** A digest of every ignored entry under `dir` (the files under ignored folders included). */
+export async function ignoredDigest(git: Git, dir: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const out = await git.out(
+    ["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"],
+    {
+      env,
+    },
+  );
+  const tops = out
+    .split("\0")
+    .filter(Boolean)
+    .map((p) => p.replace(/\/$/, ""))
+    .sort();
+  const hash = createHash("sha256");
+  for (const top of tops) await walk(join(dir, top), top, hash);
+  return hash.digest("hex");
+}
+
+async function walk(abs: string, rel: string, hash: ReturnType<typeof createHash>): Promise<void> {
+  const st = await lstat(abs).catch(() => null);
+  if (st === null) return;
+  hash.update(`${rel}\0${st.ino}:${st.mode}:${st.size}:${st.mtimeMs}:${st.ctimeMs}\0`);
+  if (!st.isDirectory()) return;
+  const names = (await readdir(abs).catch(() => [] as string[])).sort();
+  for (const name of names) await walk(join(abs, name), `${rel}/${name}`, hash);
+}
+
+/** Removes every ignored file of the directory (git clean -X: untracked ones were cleaned already). */
+export async function wipeIgnored(git: Git, env: NodeJS.ProcessEnv): Promise<void> {
+  await git.exec(["clean", "-ffdX", "--quiet"], { env });
+}
