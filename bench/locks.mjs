@@ -145,7 +145,7 @@ try {
   const ts = (await import("typescript")).default;
   // locks.ts imports ../lib/liveness.js: transpile both, in the same layout, as ES modules.
   writeFileSync(join(work, "package.json"), '{ "type": "module" }\n');
-  for (const rel of ["run/locks.ts", "lib/liveness.ts"]) {
+  for (const rel of ["run/locks.ts", "lib/liveness.ts", "lib/errors.ts"]) {
     const out = ts.transpileModule(readFileSync(join(repo, "src", rel), "utf8"), {
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
     });

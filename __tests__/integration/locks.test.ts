@@ -37,7 +37,7 @@ beforeAll(() => {
   // Children run plain node: give them src/run/locks.ts and the src/lib/liveness.ts it imports, transpiled
   // in the same layout, as ES modules (see the worker's header).
   writeFileSync(join(work, "package.json"), '{ "type": "module" }\n');
-  for (const rel of ["run/locks.ts", "lib/liveness.ts"]) {
+  for (const rel of ["run/locks.ts", "lib/liveness.ts", "lib/errors.ts"]) {
     const out = ts.transpileModule(readFileSync(srcFile(rel), "utf8"), {
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
       fileName: rel,

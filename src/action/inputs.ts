@@ -1,5 +1,6 @@
 import * as core from "@actions/core";
 import { DEFAULT_FLOW_FILE } from "../flow/load.js";
+import { AgentFlowError } from "../lib/errors.js";
 import { runIdProblem } from "../run/run-id.js";
 
 export const COMMANDS = ["validate", "plan"] as const;
@@ -14,7 +15,11 @@ export interface ActionSettings {
   runId: string;
 }
 
-export class InputError extends Error {}
+export class InputError extends AgentFlowError {
+  constructor(message: string) {
+    super(message, 2);
+  }
+}
 
 /** Reads and checks every input in one place; an empty input means "not given". */
 export function readInputs(get: (name: string) => string = (n) => core.getInput(n)): ActionSettings {

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { didYouMean } from "../flow/diagnostics.js";
 import { ENV_VARIABLES } from "../flow/settings.js";
+import { AgentFlowError } from "../lib/errors.js";
 import {
   defaultFlowPath,
   initCommand,
@@ -204,9 +205,10 @@ export async function main(args: string[], io: CliIO): Promise<number> {
       if (err.code === "commander.helpDisplayed" || err.code === "commander.version") return EXIT.ok;
       return EXIT.usage;
     }
-    if (err instanceof UsageError) {
-      io.err(`error: ${err.message}\n`);
-      return EXIT.usage;
+    // Every refusal and expected failure carries its exit code and hint (lib/errors.ts); anything else is a bug.
+    if (err instanceof AgentFlowError) {
+      io.err(`error: ${err.message}\n${err.hint ? `${err.hint}\n` : ""}`);
+      return err.exitCode;
     }
     io.err(`error: ${err instanceof Error ? err.message : String(err)}\n`);
     if (io.env.AGENT_FLOW_DEBUG && err instanceof Error && err.stack) io.err(`${err.stack}\n`);

@@ -1,4 +1,5 @@
 import { type Diagnostic, formatDiagnostic } from "../flow/diagnostics.js";
+import { AgentFlowError } from "../lib/errors.js";
 
 /** Where a command writes; the entry passes process streams, tests may pass buffers. */
 export interface CliIO {
@@ -44,7 +45,11 @@ export const processIO = (): CliIO => ({
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 /** Raised by a command for a bad argument value: printed as `error: ...` and exits 2. */
-export class UsageError extends Error {}
+export class UsageError extends AgentFlowError {
+  constructor(message: string, hint?: string) {
+    super(message, 2, hint);
+  }
+}
 
 // Workflow commands need %, CR and LF escaped in the message, and also ':' and ',' in properties:
 // https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts

@@ -1,5 +1,6 @@
 import { copyFile, lstat, mkdir, realpath, rm, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { AgentFlowError } from "../lib/errors.js";
 
 /**
  * The directories agents work in, and the disposable `.git` each one gets. An agent's `.git` is a
@@ -10,7 +11,7 @@ import { dirname, join } from "node:path";
  * hook, fsmonitor, filter, ref, replace ref or `.git` file planted there reaches nobody.
  */
 
-export class UnsafeDirectoryError extends Error {
+export class UnsafeDirectoryError extends AgentFlowError {
   constructor(path: string, why: string) {
     super(
       `refusing to use ${path}: ${why}. agent-flow never follows a link or a moved folder there; remove ${path} and run again`,

@@ -1,8 +1,9 @@
+import { AgentFlowError } from "../lib/errors.js";
 import type { Git } from "./git.js";
 import type { RawChange } from "./workspace.js";
 
 /** The combined tree of a parallel group lost an agent's change (e.g. a file/folder clash). */
-export class CombineClashError extends Error {
+export class CombineClashError extends AgentFlowError {
   constructor(message: string) {
     super(message);
     this.name = "CombineClashError";

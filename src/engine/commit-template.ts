@@ -1,8 +1,9 @@
 import { expandPlaceholders } from "../flow/commit-rules.js";
+import { AgentFlowError } from "../lib/errors.js";
 import type { RunStatus } from "../run/status.js";
 
 /** A refusal of the commit step: nothing was committed or pushed, and the message says why. */
-export class CommitRefused extends Error {}
+export class CommitRefused extends AgentFlowError {}
 
 /**
  * `{feature}`, `{run_id}`, `{workflow}` and `{base}` in branch, message and title templates; `{base}` of a

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { isAbsolute, resolve } from "node:path";
 import { redactUrls } from "../github/remote.js";
+import { AgentFlowError } from "../lib/errors.js";
 import { filterNames, filterOverrides, gitEnv, PINNED_CONFIG } from "./git-env.js";
 
 export interface GitResult {
@@ -19,7 +20,7 @@ export interface GitOptions {
   cwd?: string;
 }
 
-export class GitError extends Error {
+export class GitError extends AgentFlowError {
   constructor(
     readonly args: string[],
     readonly result: GitResult,

@@ -3,13 +3,14 @@ import { join } from "node:path";
 import { createGitHubClient } from "../github/client.js";
 import { closePullRequest } from "../github/pulls.js";
 import { parseGitHubRemote, redactUrls } from "../github/remote.js";
+import { AgentFlowError } from "../lib/errors.js";
 import { liveEngineGate } from "../run/run-lock.js";
 import type { RunStatus } from "../run/status.js";
 import { LATEST, readStatus, runDir, STATUS_DIR, triggerDir } from "../run/store.js";
 import type { Git } from "./git.js";
 import { githubToken, TOKEN_VARIABLES } from "./publish.js";
 
-export class RollbackRefused extends Error {}
+export class RollbackRefused extends AgentFlowError {}
 
 export interface RollbackResult {
   /** What this run left on the remote and could not remove, each with the command that removes it. */

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { didYouMean } from "../flow/diagnostics.js";
 import type { Flow } from "../flow/schema.js";
+import { AgentFlowError } from "../lib/errors.js";
 import { describeBase } from "../run/base.js";
 import { newRunId, runIdProblem } from "../run/run-id.js";
 import { liveEngineGate } from "../run/run-lock.js";
@@ -17,7 +18,11 @@ export const FEATURE_RULE =
   "lowercase letters and digits in words joined by single hyphens, at most 64 characters (e.g. risk-monitoring)";
 
 /** Raised for bad input before anything is written. */
-export class RunRefused extends Error {}
+export class RunRefused extends AgentFlowError {
+  constructor(message: string, hint?: string) {
+    super(message, 2, hint);
+  }
+}
 
 export function featureProblem(name: string): string | null {
   if (name === "") return `the feature name is empty; it must use ${FEATURE_RULE}`;

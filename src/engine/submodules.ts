@@ -1,5 +1,6 @@
 import { lstat, mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { AgentFlowError } from "../lib/errors.js";
 import { assertRealDir, ensureRealDir } from "./agent-dir.js";
 import type { Git } from "./git.js";
 
@@ -13,7 +14,7 @@ import type { Git } from "./git.js";
  * are not filled.
  */
 
-export class SubmoduleError extends Error {
+export class SubmoduleError extends AgentFlowError {
   constructor(message: string) {
     super(message);
     this.name = "SubmoduleError";

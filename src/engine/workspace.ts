@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { copyFile, lstat, mkdir, open, readdir, realpath, rename, rm } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname, join } from "node:path";
+import { AgentFlowError } from "../lib/errors.js";
 import { pidRunning } from "../lib/liveness.js";
 import { STATE_PATHS } from "../run/store.js";
 import { assertRealDir, copyIndex, removeNoFollow, resetAgentGit } from "./agent-dir.js";
@@ -29,7 +30,7 @@ export interface ChangeCaps {
 }
 
 /** An agent's attempt changed more than the policy allows: nothing of it was hashed or kept. */
-export class ChangeCapError extends Error {
+export class ChangeCapError extends AgentFlowError {
   constructor(message: string) {
     super(message);
     this.name = "ChangeCapError";

@@ -73,10 +73,3 @@ export function didYouMean(name: string, known: Iterable<string>): string {
   const s = suggest(name, known);
   return s ? `; did you mean '${s}'?` : "";
 }
-
-export class FlowError extends Error {
-  constructor(readonly diagnostics: Diagnostic[]) {
-    super(diagnostics.map(formatDiagnostic).join("\n"));
-    this.name = "FlowError";
-  }
-}

@@ -1,3 +1,4 @@
+import { AgentFlowError } from "../lib/errors.js";
 import { COMMIT_TARGET, type Flow, type StepSpec } from "./schema.js";
 
 /**
@@ -47,7 +48,11 @@ export interface Plan extends WorkflowPlan {
   triggered: WorkflowPlan[];
 }
 
-export class PlanError extends Error {}
+export class PlanError extends AgentFlowError {
+  constructor(message: string) {
+    super(message, 2);
+  }
+}
 
 export function planWorkflow(flow: Flow, name: string = flow.defaults.workflow): Plan {
   if (!flow.workflows[name]) {

@@ -1,9 +1,11 @@
 // GitHub's failures as GitHubApiError, whose message says what to fix: the permission to grant, the
 // setting to enable, the branch to push, when a rate limit resets.
+
+import { AgentFlowError } from "../lib/errors.js";
 import type { GitHubClient } from "./client.js";
 import type { RepoRef } from "./remote.js";
 
-export class GitHubApiError extends Error {
+export class GitHubApiError extends AgentFlowError {
   override name = "GitHubApiError";
   /** GitHub's HTTP status; 0 when GitHub could not be reached or the request was refused before sending. */
   readonly status: number;
@@ -11,7 +13,7 @@ export class GitHubApiError extends Error {
   readonly operation: string;
 
   constructor(message: string, status: number, operation: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(message, 1, undefined, options);
     this.status = status;
     this.operation = operation;
   }

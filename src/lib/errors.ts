@@ -9,8 +9,9 @@ export class AgentFlowError extends Error {
     /** 1: the work failed; 2: refused before doing anything (bad input, a run that cannot start). */
     readonly exitCode: 1 | 2 = 1,
     readonly hint?: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = new.target.name;
   }
 }

@@ -90,6 +90,7 @@ import {
 } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
+import { AgentFlowError } from "../lib/errors.js";
 import {
   formatAge,
   HEARTBEAT_MS,
@@ -178,7 +179,7 @@ export function lockResourceProblem(resource: string): string | null {
   return null;
 }
 
-export class LockTimeoutError extends Error {
+export class LockTimeoutError extends AgentFlowError {
   readonly holder?: LockInfo;
   readonly resource: string;
   readonly file: string;

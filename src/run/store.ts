@@ -13,6 +13,7 @@ import {
   symlink,
 } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { AgentFlowError } from "../lib/errors.js";
 import { quoteName, safeText } from "./quote.js";
 import { runIdProblem } from "./run-id.js";
 import { runLiveness } from "./run-lock.js";
@@ -54,12 +55,12 @@ export async function writeStatus(root: string, status: RunStatus): Promise<void
 }
 
 /** A status that cannot be used: `damaged` when the file exists but is not a valid status. */
-export class StatusError extends Error {
+export class StatusError extends AgentFlowError {
   constructor(
     message: string,
     readonly damaged = false,
   ) {
-    super(message);
+    super(message, 2);
   }
 }
 
