@@ -10,11 +10,15 @@ afterAll(cleanup);
 // From an agent's directory (<user .git>/agent-flow/worktrees/pool/wN): the user's .git and checkout.
 const USER_GIT = '"$(cd ../../../.. && pwd)"';
 
-const twoAgents = (evil: string, extraCheck = "      - check: 'true'\n"): string =>
+const twoAgents = (evil: string, extraCheck = "      - check: 'true'\n", extra = ""): string =>
   flow(
     `  evil:\n    run: '${evil}'\n    writes: [docs/**]\n  next:\n    run: 'mkdir -p docs && echo next > docs/next.md'\n    writes: [docs/**]`,
     `      - agent: evil\n      - agent: next\n${extraCheck}`,
+    extra,
   );
+// The policy refuses an agent's .gitattributes by default; these attacks need it let through to show that
+// the engine's git still runs no filter.
+const ATTRIBUTES_ALLOWED = "policy:\n  allow_gitattributes: true\n";
 
 function runFolder(repo: string): string {
   const runs = readdirSync(join(repo, "docs/status/runs"));
@@ -77,7 +81,7 @@ describe("hostile agents against the engine's git", () => {
       'echo "* filter=evil" > docs/.gitattributes',
       "echo one > docs/a.md",
     ].join("; ");
-    const repo = userRepo({ "agents/flow.yaml": twoAgents(plant) });
+    const repo = userRepo({ "agents/flow.yaml": twoAgents(plant, undefined, ATTRIBUTES_ALLOWED) });
     addUncommittedWork(repo);
     const before = fingerprint(repo);
     const r = run(repo, "planted");
@@ -95,6 +99,8 @@ describe("hostile agents against the engine's git", () => {
     const repo = userRepo({
       "agents/flow.yaml": twoAgents(
         'mkdir -p docs; echo "* filter=lfsish" > docs/.gitattributes; echo one > docs/a.md',
+        undefined,
+        ATTRIBUTES_ALLOWED,
       ),
     });
     git(repo, "config", "filter.lfsish.clean", `touch ${marker}; cat`);

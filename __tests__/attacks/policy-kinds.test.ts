@@ -85,7 +85,10 @@ describe("hostile agents: changes the scope globs alone would accept", () => {
       script: "head -c 5000 /dev/zero | tr '\\0' x > ':(top)blob.md'",
       writes: ["*.md"],
       policy: ["max_changed_bytes: 4096"],
-      expect: { refused: /the result adds 5000 bytes, more than policy\.max_changed_bytes \(4096\)/ },
+      expect: {
+        refused:
+          /5000 bytes, more than policy\.max_changed_bytes \(4096\); the largest is ":\(top\)blob\.md"/,
+      },
     });
   });
 });

@@ -124,7 +124,9 @@ describe("observing runs", () => {
       await new Promise((r) => setTimeout(r, 50));
     const held = cli(["locks"], { cwd: repo3 });
     expect(held.stdout).toMatch(/^RESOURCE\s+RUN\s+AGENT\s+HOLDER\s+AGE\s+STATE\n/);
-    expect(held.stdout).toMatch(/\nsrc_writer\s+\d{8}-\d{6}-[0-9a-f]{8}\s+dev\s+pid \d+@\S+\s+\d+s\s+held\n/);
+    expect(held.stdout).toMatch(
+      /\nsrc_writer\s+\d{8}-\d{6}-[0-9a-f]{8}\s+dev\s+pid \d+@\S+\s+\d+s\s+alive: heartbeat [\d.]+s ago \(pid \d+\)\n/,
+    );
     expect(cli(["runs"], { cwd: repo3 }).stdout).toMatch(/running\s+lock/);
     await new Promise((r) => child.once("exit", r));
     expect(cli(["locks"], { cwd: repo3 }).stdout).toBe("no locks held\n");

@@ -169,14 +169,24 @@ interface Layout {
 const layouts = new Map<string, Promise<Layout>>();
 
 async function readLayout(g: Git, root: string): Promise<Layout> {
-  const out = await g.out(
-    [...SAFE, "rev-parse", "--absolute-git-dir", "--git-common-dir", "--git-path", "hooks"],
-    {
+  const out = await g.out([...SAFE, "rev-parse", "--absolute-git-dir", "--git-common-dir"], {
+    env: SAFE_ENV,
+  });
+  const [gitDir, common] = out.split("\n").map((p) => (isAbsolute(p) ? p : resolve(root, p)));
+  if (!gitDir || !common) throw new Error(`unexpected git rev-parse output in ${root}: ${out}`);
+  // The user's own core.hooksPath, read from the repository's config file: the engine's git pins
+  // core.hooksPath on its command line (git-env.ts), so asking git for the hooks path would name that.
+  const configured = (
+    await g.exec([...SAFE, "config", "--file", join(common, "config"), "--get", "core.hooksPath"], {
       env: SAFE_ENV,
-    },
-  );
-  const [gitDir, common, hooks] = out.split("\n").map((p) => (isAbsolute(p) ? p : resolve(root, p)));
-  if (!gitDir || !common || !hooks) throw new Error(`unexpected git rev-parse output in ${root}: ${out}`);
+      allowFailure: true,
+    })
+  ).stdout.trim();
+  const hooks = configured
+    ? isAbsolute(configured)
+      ? configured
+      : resolve(root, configured)
+    : join(common, "hooks");
   return { gitDir, common, hooks };
 }
 

@@ -56,8 +56,9 @@ export async function uncommittedInputsWarning(
       "-z",
       "--no-renames",
       "--untracked-files=all",
+      // The engine's git takes every pathspec literally (GIT_LITERAL_PATHSPECS, see git-env.ts).
       "--",
-      ...paths.map((p) => `:(literal)${p}`),
+      ...paths,
     ],
     { allowFailure: true },
   );
