@@ -41164,7 +41164,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2282);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8248);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -41173,7 +41173,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2282:
+/***/ 8248:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44186,15 +44186,9 @@ function didYouMean(name, known) {
     const s = suggest(name, known);
     return s ? `; did you mean '${s}'?` : "";
 }
-class FlowError extends Error {
-    diagnostics;
-    constructor(diagnostics) {
-        super(diagnostics.map(formatDiagnostic).join("\n"));
-        this.diagnostics = diagnostics;
-        this.name = "FlowError";
-    }
-}
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -53779,6 +53773,10 @@ const policySchema = strictObject({
     allow_github: schemas_boolean().optional(),
     max_changed_files: schemas_number().int().positive().optional(),
     max_changed_bytes: schemas_number().int().positive().optional(),
+    allow_symlinks: schemas_boolean().optional(),
+    allow_executable: schemas_boolean().optional(),
+    allow_gitattributes: schemas_boolean().optional(),
+    allow_submodules: schemas_boolean().optional(),
 });
 const commandSchema = union([schemas_string().min(1), array(schemas_string()).min(1)]);
 const agentSchema = strictObject({
@@ -54018,6 +54016,23 @@ function valueAt(data, path) {
 
 
 
+/** The keys of a strict object that shape on their own, and the ones that do not. */
+function shapeByKey(schema, raw) {
+    const value = {};
+    const failed = new Set();
+    if (!isMapping(raw))
+        return { value: value, failed };
+    for (const [key, field] of Object.entries(schema.shape)) {
+        if (!(key in raw))
+            continue;
+        const r = field.safeParse(raw[key]);
+        if (r.success)
+            value[key] = r.data;
+        else
+            failed.add(key);
+    }
+    return { value: value, failed };
+}
 const STEP_KINDS = ["agent", "parallel", "check", "commit"];
 /** Keys the mapping at `path` accepts; `data` is the whole document (a step's keys depend on its kind). */
 function knownKeysAt(path, data) {
@@ -54100,6 +54115,10 @@ function parseFlow(source) {
         allow_github: rawPolicy.allow_github ?? false,
         max_changed_files: rawPolicy.max_changed_files ?? 500,
         max_changed_bytes: rawPolicy.max_changed_bytes ?? 10 * 1024 * 1024,
+        allow_symlinks: rawPolicy.allow_symlinks ?? false,
+        allow_executable: rawPolicy.allow_executable ?? false,
+        allow_gitattributes: rawPolicy.allow_gitattributes ?? false,
+        allow_submodules: rawPolicy.allow_submodules ?? false,
     };
     const declared = {
         agents: new Set(Object.keys(section("agents"))),
@@ -54108,9 +54127,16 @@ function parseFlow(source) {
     };
     const sections = { agents: isMapping(data.agents), workflows: isMapping(data.workflows) };
     const agents = {};
+    const broken = new Map();
     for (const [name, raw] of Object.entries(section("agents"))) {
         const nameOk = checkName("agents", name);
-        const a = check(agentSchema, raw ?? {}, ["agents", name]);
+        let a = check(agentSchema, raw ?? {}, ["agents", name]);
+        if (!a && isMapping(raw)) {
+            // one bad key must not hide the problems of the others: keep what shapes (the flow is invalid anyway)
+            const partial = shapeByKey(agentSchema, raw);
+            broken.set(name, partial.failed);
+            a = partial.value;
+        }
         if (!a || !nameOk)
             continue;
         agents[name] = {
@@ -54132,6 +54158,7 @@ function parseFlow(source) {
         };
     }
     const workflows = {};
+    const stepCounts = new Map();
     for (const [name, raw] of Object.entries(section("workflows"))) {
         const nameOk = checkName("workflows", name);
         const w = check(workflowSchema, raw ?? {}, ["workflows", name]);
@@ -54143,8 +54170,9 @@ function parseFlow(source) {
             if (step)
                 steps.push(step);
         });
-        if (steps.length === w.steps.length)
-            workflows[name] = { name, description: w.description, steps: assignIds(steps) };
+        // a step that did not shape is left out, and the others are still checked (the flow is invalid anyway)
+        stepCounts.set(name, w.steps.length);
+        workflows[name] = { name, description: w.description, steps: assignIds(steps) };
     }
     const triggers = {};
     for (const [name, raw] of Object.entries(section("triggers"))) {
@@ -54158,7 +54186,7 @@ function parseFlow(source) {
                 : { name, target: t.workflow, max: t.max, description: t.description };
     }
     const flow = { file: source.file, version: 1, defaults, policy, agents, workflows, triggers };
-    return { parsed: { flow, declared, sections }, diagnostics };
+    return { parsed: { flow, declared, sections, broken, stepCounts }, diagnostics };
 }
 function parseStep(raw, path, index, check, diagnostics, source) {
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
@@ -54185,9 +54213,24 @@ function parseStep(raw, path, index, check, diagnostics, source) {
         return undefined;
     }
     const base = { id: "", index };
+    /**
+     * The step shaped by `schema`; when some of its keys are bad (reported already), the step built from
+     * the others, so that their problems are found too. Undefined only when its kind's own key is bad.
+     */
+    const shaped = (schema, kind) => {
+        const s = check(schema, raw, path);
+        if (s)
+            return s;
+        const { value } = shapeByKey(schema, raw);
+        const inner = raw[kind];
+        // commit options are shaped key by key as well: one bad option must not hide the others
+        if (kind === "commit" && !(kind in value) && isMapping(inner))
+            value.commit = shapeByKey(commitOptionsSchema, inner).value;
+        return kind in value ? value : undefined;
+    };
     switch (kinds[0]) {
         case "agent": {
-            const s = check(agentStepSchema, raw, path);
+            const s = shaped(agentStepSchema, "agent");
             if (!s)
                 return undefined;
             return {
@@ -54200,7 +54243,7 @@ function parseStep(raw, path, index, check, diagnostics, source) {
             };
         }
         case "parallel": {
-            const s = check(parallelStepSchema, raw, path);
+            const s = shaped(parallelStepSchema, "parallel");
             if (!s)
                 return undefined;
             const calls = [];
@@ -54229,7 +54272,7 @@ function parseStep(raw, path, index, check, diagnostics, source) {
             };
         }
         case "check": {
-            const s = check(checkStepSchema, raw, path);
+            const s = shaped(checkStepSchema, "check");
             if (!s)
                 return undefined;
             const c = typeof s.check === "string" ? { run: s.check } : s.check;
@@ -54245,7 +54288,7 @@ function parseStep(raw, path, index, check, diagnostics, source) {
             };
         }
         default: {
-            const s = check(commitStepSchema, raw, path);
+            const s = shaped(commitStepSchema, "commit");
             if (!s)
                 return undefined;
             const o = s.commit === true || s.commit === null ? {} : s.commit;
@@ -54287,88 +54330,53 @@ function assignIds(steps) {
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/flow/settings.js
+
+
 /**
- * The guide's environment variables override the flow's `defaults`. A bad value is an error, not a
- * silent fallback: `AGENT_PARALLEL_MAX=abc` running with 4 would hide a typo in a CI config.
+ * The guide's environment variables override the flow's `defaults`. Each is read with the schema of
+ * the key it overrides, so it accepts the same forms (`AGENT_LOCK_TIMEOUT=10m` as `lock_timeout: 10m`)
+ * and is refused with the same words. A bad value is an error, not a silent fallback:
+ * `AGENT_PARALLEL_MAX=abc` running with 4 would hide a typo in a CI config.
  */
 const VARIABLES = {
-    AGENT_PARALLEL_MAX: {
-        key: "parallel_max",
-        kind: "int",
-        min: 1,
-        max: 256,
-        rule: "a whole number from 1 to 256",
-    },
-    AGENT_LOCK_TIMEOUT: {
-        key: "lock_timeout",
-        kind: "int",
-        min: 1,
-        max: 86_400,
-        rule: "a whole number of seconds from 1 to 86400",
-    },
-    AGENT_RUN_RETENTION: {
-        key: "run_retention",
-        kind: "int",
-        min: 0,
-        max: 36_500,
-        rule: "a whole number of days, 0 or more",
-    },
-    AGENT_AUTO_CLEANUP: {
-        key: "auto_cleanup",
-        kind: "bool",
-        min: 0,
-        max: 0,
-        rule: "true or false (also 1/0, yes/no)",
-    },
+    AGENT_PARALLEL_MAX: "parallel_max",
+    AGENT_LOCK_TIMEOUT: "lock_timeout",
+    AGENT_RUN_RETENTION: "run_retention",
+    AGENT_AUTO_CLEANUP: "auto_cleanup",
 };
 const ENV_VARIABLES = Object.keys(VARIABLES);
+// environment variables are text: these spellings are the booleans a shell script or CI input uses
 const TRUE = new Set(["true", "1", "yes", "on"]);
 const FALSE = new Set(["false", "0", "no", "off"]);
+/** The text of a variable as the YAML value it stands for: `7` a number, `true`/`yes` a boolean. */
+function asFlowValue(key, text) {
+    if (key === "auto_cleanup") {
+        const lower = text.toLowerCase();
+        return TRUE.has(lower) ? true : FALSE.has(lower) ? false : text;
+    }
+    return /^[-+]?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
+}
 function applyEnvironment(defaults, env) {
     const next = { ...defaults };
     const diagnostics = [];
-    const overridden = [];
-    for (const [name, spec] of Object.entries(VARIABLES)) {
+    for (const [name, key] of Object.entries(VARIABLES)) {
         const raw = env[name];
         // Empty means "not given", as with action inputs: `AGENT_PARALLEL_MAX=` in a shell profile is not a value.
         if (raw === undefined || raw.trim() === "")
             continue;
-        const value = raw.trim();
-        const fail = () => {
-            diagnostics.push({
-                file: "environment",
-                line: 0,
-                col: 0,
-                path: name,
-                message: `'${raw}' is not valid: must be ${spec.rule}`,
-            });
-        };
-        if (spec.kind === "bool") {
-            const lower = value.toLowerCase();
-            if (TRUE.has(lower))
-                next.auto_cleanup = true;
-            else if (FALSE.has(lower))
-                next.auto_cleanup = false;
-            else {
-                fail();
-                continue;
-            }
+        const value = asFlowValue(key, raw.trim());
+        const schema = defaultsSchema.shape[key];
+        const result = schema.safeParse(value, { reportInput: true });
+        if (result.success) {
+            next[key] = result.data;
+            continue;
         }
-        else {
-            if (!/^\d+$/.test(value)) {
-                fail();
-                continue;
-            }
-            const n = Number(value);
-            if (n < spec.min || n > spec.max) {
-                fail();
-                continue;
-            }
-            next[spec.key] = n;
+        for (const p of shapeProblems(result.error, [key], value, () => [])) {
+            const message = `${p.message} (it overrides defaults.${key})`;
+            diagnostics.push({ file: "environment", line: 0, col: 0, path: name, message });
         }
-        overridden.push(name);
     }
-    return { defaults: next, diagnostics, overridden };
+    return { defaults: next, diagnostics };
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -54560,6 +54568,52 @@ function yamlErrorMessage(code, raw) {
     if (code === "TAB_AS_INDENT")
         return "tabs are not allowed for indentation in YAML; indent with spaces";
     return `YAML syntax error: ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/flow/command-rules.js
+const NUL = "\u0000";
+/**
+ * What makes a `run` (agent) or `check` command unable to start: an empty program name, a command of
+ * spaces only, a NUL character (no argument can hold one). An empty argument after the program is fine.
+ */
+function commandProblems(run, path) {
+    if (typeof run === "string") {
+        if (run.trim() === "")
+            return [{ path, message: "is empty or only spaces; write the command to run, e.g. npm test" }];
+        if (run.includes(NUL))
+            return [{ path, message: "contains a NUL character, which no command can hold" }];
+        return [];
+    }
+    const out = [];
+    const [program] = run;
+    if (program !== undefined && program.trim() === "") {
+        out.push({
+            path: [...path, 0],
+            message: "the program name (the first item) is empty; write the program to run, e.g. [npm, test]",
+        });
+    }
+    else if (program !== undefined && program !== program.trim()) {
+        out.push({
+            path: [...path, 0],
+            message: `the program name '${program}' starts or ends with spaces, which no program's name does; remove them`,
+        });
+    }
+    run.forEach((arg, i) => {
+        if (arg.includes(NUL))
+            out.push({ path: [...path, i], message: "contains a NUL character, which no argument can hold" });
+    });
+    return out;
+}
+/** Environment values (`env:`, and `with:`, seen as AGENT_<KEY>) that no process environment can hold. */
+function envProblems(env, path) {
+    return Object.entries(env).flatMap(([key, value]) => value.includes(NUL)
+        ? [
+            {
+                path: [...path, key],
+                message: "contains a NUL character, which an environment variable cannot hold",
+            },
+        ]
+        : []);
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/flow/presets.js
@@ -54905,6 +54959,7 @@ function parseSegment(seg) {
 }
 const parsedCache = new Map();
 const matcherCache = new Map();
+/** picomatch's own matcher for one glob (dot: true), compiled once. */
 function matcher(glob) {
     let m = matcherCache.get(glob);
     if (!m) {
@@ -54913,6 +54968,7 @@ function matcher(glob) {
     }
     return m;
 }
+/** The model of a valid scope described at the top (throws on an invalid one), cached. */
 function scopes_parse(glob) {
     let parsed = parsedCache.get(glob);
     if (parsed)
@@ -55135,7 +55191,286 @@ function compileScopes(globs) {
     return (path) => matchers.some((m) => m(path));
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/flow/scope-relations.js
+// Two relations between write scopes besides overlap (scopes.ts), on the same model of picomatch:
+//
+// - A file/folder clash: one glob may write a file `p` while the other may write a file below `p/`.
+//   Git cannot hold both in one tree, so two agents of one parallel group may not have such scopes.
+//   It is decided exactly: `a` clashes with `b` iff `a/**` (a path of `a`, then one or more segments)
+//   overlaps `b` while `a` and `b` themselves do not overlap; the witness is verified with picomatch.
+// - Cover: every path one glob matches is matched by another (`**/*.pem` covers `config/*.pem`). It is
+//   decided by matching the inner glob's structure against the outer one's, segment by segment and
+//   token by token (a `**` of the outer glob absorbs any segments, a `*` any characters, a class must
+//   contain the other's class). This is sound: when it says "covered", every path is. It may miss a cover
+//   that only a union of alternatives or a counting argument shows (`?*` covers `*`); such a scope is left
+//   to the check of the files an agent actually changes.
+
+/** A file/folder clash between two globs that do not overlap, or null (see the top of the file). */
+function scopesClash(a, b) {
+    // a path of `a/**` starts with a's literal prefix, as every path of `b` starts with b's: when neither
+    // prefix extends the other, no path of one can sit below a path of the other (the usual case, cheaply)
+    const pa = scopes_parse(a).prefix;
+    const pb = scopes_parse(b).prefix;
+    if (!pa.startsWith(pb) && !pb.startsWith(pa))
+        return null;
+    return clashOneWay(a, b, 0) ?? clashOneWay(b, a, 1);
+}
+function clashOneWay(outer, inner, fileSide) {
+    const inside = scopesOverlap(`${outer}/**`, inner);
+    if (inside === null)
+        return null;
+    const segs = inside.split("/");
+    const isFile = matcher(outer);
+    for (let k = segs.length - 1; k >= 1; k--) {
+        const file = segs.slice(0, k).join("/");
+        if (isFile(file))
+            return { file, inside, fileSide };
+    }
+    // `inside` is matched by `outer` itself: the globs overlap, which the caller reports as such
+    return null;
+}
+/** True when every path `inner` matches is matched by `outer` (sound, see the top of the file). */
+function scopeCovers(outer, inner) {
+    const po = scopes_parse(outer);
+    const pi = scopes_parse(inner);
+    return pi.alts.every((ai) => po.alts.some((ao) => segsCover(ao.segs, ai.segs)));
+}
+function segsCover(o, i) {
+    const memo = new Map();
+    const go = (p, q) => {
+        if (q === i.length)
+            return o.slice(p).every((s) => s.globstar);
+        if (p === o.length)
+            return false;
+        const key = p * (i.length + 1) + q;
+        const known = memo.get(key);
+        if (known !== undefined)
+            return known;
+        memo.set(key, false);
+        const so = o[p];
+        const si = i[q];
+        let res;
+        if (so.globstar)
+            res = go(p + 1, q) || go(p, q + 1);
+        else if (si.globstar)
+            res = false;
+        else
+            res = segmentCovers(so, si) && go(p + 1, q + 1);
+        memo.set(key, res);
+        return res;
+    };
+    return go(0, 0);
+}
+function segmentCovers(o, i) {
+    if (o.literal !== null && i.literal !== null)
+        return o.literal === i.literal;
+    return i.variants.every((vi) => o.variants.some((vo) => tokensCover(vo, vi)));
+}
+function tokensCover(o, i) {
+    // picomatch's guards after some dots refuse a few names the model cannot express as a set: no claim
+    if (o.some((t) => !t.star && t.guard !== 0))
+        return false;
+    const memo = new Map();
+    const go = (p, q) => {
+        if (q === i.length)
+            return o.slice(p).every((t) => t.star);
+        if (p === o.length)
+            return false;
+        const key = p * (i.length + 1) + q;
+        const known = memo.get(key);
+        if (known !== undefined)
+            return known;
+        memo.set(key, false);
+        const to = o[p];
+        const ti = i[q];
+        let res;
+        if (to.star)
+            res = go(p + 1, q) || go(p, q + 1);
+        else if (ti.star)
+            res = false;
+        else
+            res = classCovers(to, ti) && go(p + 1, q + 1);
+        memo.set(key, res);
+        return res;
+    };
+    return go(0, 0);
+}
+const scope_relations_SLASH = 47;
+const TOP = 0xffff;
+/** The characters a token accepts, as sorted disjoint intervals ("/" never is one). */
+function charSet(t) {
+    const sorted = [...t.ranges].map(([lo, hi]) => [lo, hi]).sort((x, y) => x[0] - y[0]);
+    const merged = [];
+    for (const [lo, hi] of sorted) {
+        const last = merged.at(-1);
+        if (last && lo <= last[1] + 1)
+            last[1] = Math.max(last[1], hi);
+        else
+            merged.push([lo, hi]);
+    }
+    const set = t.neg ? complement(merged) : merged;
+    return minus(set, scope_relations_SLASH);
+}
+function complement(set) {
+    const out = [];
+    let next = 0;
+    for (const [lo, hi] of set) {
+        if (lo > next)
+            out.push([next, lo - 1]);
+        next = Math.max(next, hi + 1);
+    }
+    if (next <= TOP)
+        out.push([next, TOP]);
+    return out;
+}
+function minus(set, c) {
+    return set.flatMap(([lo, hi]) => {
+        if (c < lo || c > hi)
+            return [[lo, hi]];
+        const parts = [];
+        if (lo < c)
+            parts.push([lo, c - 1]);
+        if (c < hi)
+            parts.push([c + 1, hi]);
+        return parts;
+    });
+}
+function classCovers(o, i) {
+    const outer = charSet(o);
+    return charSet(i).every(([lo, hi]) => outer.some(([a, b]) => a <= lo && hi <= b));
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/flow/commit-rules.js
+
+/**
+ * Rules of the commit step that can be checked before a run: the placeholders of its templates, the
+ * branch name they make, the author. The commit step applies the same functions at commit time.
+ */
+const PLACEHOLDERS = ["feature", "run_id", "workflow", "base"];
+/** Values of the right form, to try a template before the run exists (feature and run id are slugs). */
+const SAMPLE_VALUES = {
+    feature: "sample-feature",
+    run_id: "20260101-000000-0a1b2c3d",
+    base: "main",
+};
+/** `{feature}`, `{run_id}`, `{workflow}` and `{base}` in branch, message and title templates. */
+function expandPlaceholders(template, values) {
+    return template.replace(/\{(feature|run_id|workflow|base)\}/g, (_m, k) => values[k]);
+}
+/** Each `{name}` that looks like a placeholder but is none, with a did-you-mean. */
+function unknownPlaceholders(template) {
+    const out = [];
+    for (const m of template.matchAll(/\{([A-Za-z_][A-Za-z0-9_-]*)\}/g)) {
+        const name = m[1];
+        if (PLACEHOLDERS.includes(name))
+            continue;
+        const near = suggest(name, PLACEHOLDERS);
+        const hint = near
+            ? `; did you mean '{${near}}'?`
+            : ` (known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(", ")})`;
+        out.push(`unknown placeholder '{${name}}'${hint}`);
+    }
+    return out;
+}
+/**
+ * Why `name` is not a valid branch name, or null: the rules of `git check-ref-format --branch` (a test
+ * checks them against git itself), so that `validate` needs no repository.
+ */
+function branchNameProblem(name) {
+    if (name === "")
+        return "is empty";
+    if (name.startsWith("-"))
+        return "starts with '-'";
+    if (name === "HEAD" || name === "@")
+        return `'${name}' is reserved by git`;
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what git refuses
+    const bad = /[\u0000-\u0020\u007f~^:?*[\\]/.exec(name);
+    if (bad) {
+        const c = bad[0];
+        const code = c.charCodeAt(0);
+        const shown = c === " " ? "a space" : code < 32 || code === 127 ? "a control character" : `'${c}'`;
+        return `contains ${shown}`;
+    }
+    if (name.includes(".."))
+        return "contains '..'";
+    if (name.includes("@{"))
+        return "contains '@{'";
+    if (name.startsWith("/") || name.endsWith("/") || name.includes("//"))
+        return "has an empty path component (a leading, trailing or doubled '/')";
+    if (name.endsWith("."))
+        return "ends with '.'";
+    for (const part of name.split("/")) {
+        if (part.startsWith("."))
+            return `has a component starting with '.' ('${part}')`;
+        if (part.endsWith(".lock"))
+            return `has a component ending with '.lock' ('${part}')`;
+    }
+    return null;
+}
+/** `Name <email>`, as the commit step reads `commit.author` and `$AGENT_FLOW_AUTHOR`. */
+function parseAuthor(text) {
+    const m = /^\s*([^<>\n]*[^<>\s])\s*<([^<>\s]+)>\s*$/.exec(text);
+    if (!m)
+        return null;
+    return { name: m[1], email: m[2] };
+}
+const AUTHOR_RULE = "must look like 'Name <email>', e.g. 'Release Bot <bot@example.com>'";
+
+;// CONCATENATED MODULE: ./build/bundle/js/flow/validate-commit.js
+
+
+/**
+ * What can be known about a commit step before any agent runs, without a repository: its templates'
+ * placeholders, the branch name they make (tried with sample values of the right form), the author and
+ * the reviewers. The repository-dependent rest (remote, existing branch) is engine/commit-preflight.ts.
+ */
+function checkCommitStep(step, workflow, at, report, env, envDiagnostics) {
+    const o = step.options;
+    const path = [...at, "commit"];
+    const templates = { branch: o.branch, message: o.message, title: o.title };
+    let placeholdersOk = true;
+    for (const [key, template] of Object.entries(templates)) {
+        if (template === undefined)
+            continue;
+        for (const message of unknownPlaceholders(template)) {
+            report([...path, key], message);
+            if (key === "branch")
+                placeholdersOk = false;
+        }
+    }
+    if (placeholdersOk) {
+        const name = expandPlaceholders(o.branch, { ...SAMPLE_VALUES, workflow });
+        const problem = branchNameProblem(name);
+        if (problem) {
+            const shown = name === o.branch ? `'${name}'` : `'${name}' (with sample values)`;
+            report([...path, "branch"], `makes the branch name ${shown}, which git refuses: it ${problem}; change the template`);
+        }
+    }
+    if (o.author !== undefined) {
+        if (!parseAuthor(o.author))
+            report([...path, "author"], `'${o.author}' ${AUTHOR_RULE}`);
+    }
+    else {
+        const fromEnv = env.AGENT_FLOW_AUTHOR;
+        if (fromEnv?.trim() && !parseAuthor(fromEnv)) {
+            const message = `'${fromEnv}' ${AUTHOR_RULE} (the commit step at ${formatKeyPath(at)} uses it, as it sets no author)`;
+            if (!envDiagnostics.some((d) => d.path === "AGENT_FLOW_AUTHOR"))
+                envDiagnostics.push({ file: "environment", line: 0, col: 0, path: "AGENT_FLOW_AUTHOR", message });
+        }
+    }
+    o.reviewers.forEach((raw, i) => {
+        const entry = raw.trim().replace(/^@/, "");
+        const parts = entry.split("/");
+        if (entry === "" || parts.length > 2 || parts.some((p) => p === "" || /\s/.test(p))) {
+            report([...path, "reviewers", i], `'${raw}' is not a reviewer: write a GitHub user ('octocat') or a team ('org/team')`);
+        }
+    });
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/flow/validate.js
+
+
+
 
 
 
@@ -55155,14 +55490,14 @@ function writeScopes(flow) {
     return { all, valid };
 }
 /** Graph checks over a shaped flow: the rules that make the single writer and bounded triggers real. */
-function validateFlow(parsed, source) {
+function validateFlow(parsed, source, env = {}) {
     const out = [];
     const report = (path, message, at = "value") => out.push(source.diagnostic(path, message, at));
     const scopes = writeScopes(parsed.flow);
     checkAgents(parsed, scopes, report);
     checkPolicy(parsed, report);
     checkSingleWriter(parsed, scopes, report);
-    checkWorkflows(parsed, scopes, report);
+    checkWorkflows(parsed, scopes, report, env, out, source.data);
     checkTriggers(parsed, report, source);
     return out;
 }
@@ -55171,13 +55506,19 @@ function unknownTrigger(name, declared) {
     const hint = didYouMean(name, declared.triggers) || "; declare it under 'triggers'";
     return `unknown trigger '${name}'${hint}`;
 }
-function checkAgents({ flow, declared, sections }, scopes, report) {
+function checkAgents({ flow, declared, sections, broken }, scopes, report) {
     if (sections.agents && declared.agents.size === 0)
         report(["agents"], "declares no agents; a flow needs at least one");
     const outputs = new Map();
+    const protectedGlobs = flow.policy.protected.filter((g) => checkScopeSyntax(g) === null);
     for (const agent of Object.values(flow.agents)) {
         const at = ["agents", agent.name];
-        if (agent.run === undefined && agent.preset === undefined) {
+        // keys whose shape failed were reported already; the checks that need them stay quiet
+        const bad = broken.get(agent.name) ?? new Set();
+        if (bad.has("run") || bad.has("preset")) {
+            // nothing to add: 'needs run or preset' would blame the key that is only malformed
+        }
+        else if (agent.run === undefined && agent.preset === undefined) {
             report(at, `needs 'run' (a command) or 'preset' (one of ${presetNames().join(", ")})`);
         }
         else if (agent.run !== undefined && agent.preset !== undefined) {
@@ -55187,9 +55528,20 @@ function checkAgents({ flow, declared, sections }, scopes, report) {
             const hint = didYouMean(agent.preset, presetNames()) || ` (known: ${presetNames().join(", ")})`;
             report([...at, "preset"], `unknown preset '${agent.preset}'${hint}`);
         }
-        if (agent.preset !== undefined && agent.prompt === undefined && agent.prompt_file === undefined) {
+        if (agent.run !== undefined)
+            for (const p of commandProblems(agent.run, [...at, "run"]))
+                report(p.path, p.message);
+        for (const p of envProblems(agent.env, [...at, "env"]))
+            report(p.path, p.message);
+        if (agent.preset !== undefined &&
+            agent.prompt === undefined &&
+            agent.prompt_file === undefined &&
+            !bad.has("prompt") &&
+            !bad.has("prompt_file")) {
             report(at, "a preset agent needs 'prompt' or 'prompt_file' to tell it what to do");
         }
+        if (agent.prompt !== undefined && agent.prompt.trim() === "")
+            report([...at, "prompt"], "is empty; write what the agent should do");
         if (agent.prompt !== undefined && agent.prompt_file !== undefined) {
             report([...at, "prompt_file"], "give either 'prompt' or 'prompt_file', not both", "key");
         }
@@ -55199,25 +55551,28 @@ function checkAgents({ flow, declared, sections }, scopes, report) {
                 report([...at, "prompt_file"], problem?.message ?? "must be a plain file path, not a glob");
             }
         }
-        if (RESERVED_OUTPUTS.has(agent.output)) {
-            report([...at, "output"], `output folder '${agent.output}' is reserved for the engine; set 'output' to another name`);
-        }
-        const other = outputs.get(agent.output);
-        if (other)
-            report(at, `writes its output to '${agent.output}/', the same folder as agent '${other}'; set a distinct 'output'`);
-        else
-            outputs.set(agent.output, agent.name);
+        // with a malformed output its folder name is unknown: neither reserved nor shared can be told
+        if (!bad.has("output"))
+            checkOutput(agent.name, agent.output, outputs, report);
         for (const { glob, index: i, problem } of scopes.all.get(agent.name) ?? []) {
             if (problem) {
                 report([...at, "writes", i], problem.message);
                 continue;
             }
-            // policy.protected is enforced on the files actually changed (a pattern such as `**/*.pem`
-            // overlaps every broad scope); `.github/**` is refused up front as well, since an agent that may
-            // write workflows could give itself the write token.
+            // `.github/**` is refused on any overlap, since an agent that may write workflows could give
+            // itself the write token.
             const witness = flow.policy.allow_github ? null : scopesOverlap(glob, GITHUB_PATHS);
             if (witness) {
                 report([...at, "writes", i], `'${glob}' may write '${witness}': workflow files under .github/ are protected; narrow the scope, or set policy.allow_github: true`);
+                continue;
+            }
+            // policy.protected: a scope that lies wholly inside a protected pattern can write nothing, so it
+            // is a mistake; one that only overlaps it (`src/**` and `**/*.pem`) is fine, and the protected
+            // files among those an agent changes are refused at run time.
+            const inside = protectedGlobs.find((p) => scopeCovers(p, glob));
+            if (inside !== undefined) {
+                const example = scopesOverlap(glob, inside) ?? glob;
+                report([...at, "writes", i], `'${glob}' lies inside the protected '${inside}': every path it matches (e.g. '${example}') is protected, so the agent could change none of them; remove the scope, or the pattern from policy.protected`);
             }
         }
         agent.reads.forEach((glob, i) => {
@@ -55230,6 +55585,17 @@ function checkAgents({ flow, declared, sections }, scopes, report) {
                 report([...at, "raises", i], unknownTrigger(t, declared));
         });
     }
+}
+function checkOutput(agent, output, seen, report) {
+    const at = ["agents", agent];
+    if (RESERVED_OUTPUTS.has(output)) {
+        report([...at, "output"], `output folder '${output}' is reserved for the engine; set 'output' to another name`);
+    }
+    const other = seen.get(output);
+    if (other)
+        report(at, `writes its output to '${output}/', the same folder as agent '${other}'; set a distinct 'output'`);
+    else
+        seen.set(output, agent);
 }
 function checkPolicy({ flow, declared, sections }, report) {
     for (const [glob, owner] of Object.entries(flow.policy.owners)) {
@@ -55247,48 +55613,56 @@ function checkPolicy({ flow, declared, sections }, report) {
     });
 }
 /**
- * A single-writer path may be written by one agent only: the owner `policy.owners` names, or, for the
- * built-in `src/**` and `tests/**`, whichever agent claims it first in the file.
+ * A single-writer path may be written by one agent only: its owner. That is the agent `policy.owners`
+ * names; else, for the built-in `src/**` and `tests/**`, the agent whose scope is the path itself (the
+ * first one in the file if several are). Without either there is no owner, and each further writer is
+ * reported against the first one, naming its scope: neither is called the owner.
  */
 function checkSingleWriter({ flow, declared }, scopes, report) {
     const owned = new Map(Object.entries(flow.policy.owners));
     for (const glob of DEFAULT_SINGLE_WRITER)
         if (!owned.has(glob))
             owned.set(glob, undefined);
-    for (const [area, owner] of owned) {
+    for (const [area, declaredOwner] of owned) {
         if (checkScopeSyntax(area))
             continue;
         // an owner that is not an agent is reported by checkPolicy; blaming the real writers would mislead
-        if (owner !== undefined && !declared.agents.has(owner))
+        if (declaredOwner !== undefined && !declared.agents.has(declaredOwner))
             continue;
-        let first = owner;
+        const writers = [];
         for (const agent of Object.values(flow.agents)) {
             for (const { glob, index } of scopes.valid.get(agent.name) ?? []) {
-                if (agent.name === first)
-                    continue;
                 const witness = scopesOverlap(glob, area);
-                if (!witness)
+                if (witness)
+                    writers.push({ agent: agent.name, glob, index, witness });
+            }
+        }
+        const owner = declaredOwner ?? writers.find((w) => w.glob === area)?.agent;
+        const first = writers[0];
+        for (const w of writers) {
+            const at = ["agents", w.agent, "writes", w.index];
+            if (owner !== undefined) {
+                if (w.agent === owner)
                     continue;
-                if (first === undefined) {
-                    first = agent.name;
-                    continue;
-                }
-                let message;
-                if (glob === area) {
-                    message = owner
-                        ? `'${first}' owns '${area}' under policy.owners; only one agent may write it (remove it here, or change the owner)`
-                        : `'${first}' already writes '${area}'; only one agent may write it (name one owner under policy.owners)`;
+                if (w.glob === area) {
+                    report(at, declaredOwner
+                        ? `'${owner}' owns '${area}' under policy.owners; only one agent may write it (remove it here, or change the owner)`
+                        : `'${owner}' already writes '${area}'; only one agent may write it (name one owner under policy.owners)`);
                 }
                 else {
-                    const fix = owner ? "narrow the scope" : "narrow the scope, or name one owner under policy.owners";
-                    message = `'${glob}' reaches into '${area}' (e.g. '${witness}'), which only '${first}' may write (single writer); ${fix}`;
+                    const fix = declaredOwner
+                        ? "narrow the scope"
+                        : "narrow the scope, or name one owner under policy.owners";
+                    report(at, `'${w.glob}' reaches into '${area}' (e.g. '${w.witness}'), which only '${owner}' may write (single writer); ${fix}`);
                 }
-                report(["agents", agent.name, "writes", index], message);
+            }
+            else if (first && w.agent !== first.agent) {
+                report(at, `'${w.glob}' reaches into '${area}' (e.g. '${w.witness}'), which '${first.agent}' writes too ('${first.glob}'); only one agent may write '${area}' (single writer): narrow the scopes, or name one owner under policy.owners`);
             }
         }
     }
 }
-function checkWorkflows({ flow, declared, sections }, scopes, report) {
+function checkWorkflows({ flow, declared, sections, stepCounts }, scopes, report, env, out, data) {
     if (sections.workflows && declared.workflows.size === 0)
         report(["workflows"], "declares no workflows; a flow needs at least one");
     if (declared.workflows.has(COMMIT_TARGET)) {
@@ -55305,7 +55679,9 @@ function checkWorkflows({ flow, declared, sections }, scopes, report) {
     };
     for (const wf of Object.values(flow.workflows)) {
         const at = ["workflows", wf.name];
-        if (wf.steps.length === 0)
+        // steps that did not shape are missing from wf.steps; positions count them all
+        const count = stepCounts.get(wf.name) ?? wf.steps.length;
+        if (count === 0)
             report([...at, "steps"], "has no steps; list at least one");
         const ids = new Map();
         for (const step of wf.steps) {
@@ -55317,10 +55693,23 @@ function checkWorkflows({ flow, declared, sections }, scopes, report) {
                 ids.set(step.id, step.index);
             triggerRef(step.on_failure, [...sp, "on_failure"]);
             triggerRef(step.on_success, [...sp, "on_success"]);
-            if (step.kind === "agent")
+            if (step.kind === "agent") {
                 agentRef(step.call.agent, [...sp, "agent"]);
-            if (step.kind === "commit" && step.index !== wf.steps.length - 1) {
-                report(sp, "the commit step must be the last step of its workflow");
+                for (const p of envProblems(step.call.with, [...sp, "with"]))
+                    report(p.path, p.message);
+            }
+            if (step.kind === "check") {
+                // `check: npm test` or `check: { run: ... }`: point at the command where it is written
+                const short = typeof validate_valueAt(data, [...sp, "check"]) === "string";
+                for (const p of commandProblems(step.run, short ? [...sp, "check"] : [...sp, "check", "run"]))
+                    report(p.path, p.message);
+                for (const p of envProblems(step.env, [...sp, "check", "env"]))
+                    report(p.path, p.message);
+            }
+            if (step.kind === "commit") {
+                if (step.index !== count - 1)
+                    report(sp, "the commit step must be the last step of its workflow");
+                checkCommitStep(step, wf.name, sp, report, env, out);
             }
             if (step.kind !== "parallel")
                 continue;
@@ -55332,6 +55721,8 @@ function checkWorkflows({ flow, declared, sections }, scopes, report) {
             const seen = new Set();
             step.calls.forEach((call, i) => {
                 agentRef(call.agent, [...sp, "parallel", i]);
+                for (const p of envProblems(call.with, [...sp, "parallel", i, "with"]))
+                    report(p.path, p.message);
                 if (seen.has(call.agent))
                     report([...sp, "parallel", i], `agent '${call.agent}' appears twice in one parallel group`);
                 seen.add(call.agent);
@@ -55352,16 +55743,33 @@ function checkGroupOverlap(flow, scopes, members, path, report) {
             const b = agents[j];
             if (!a || !b)
                 continue;
+            const at = [...path, members.indexOf(b.name)];
             for (const ga of a.writes) {
                 for (const gb of b.writes) {
                     const witness = scopesOverlap(ga, gb);
-                    if (!witness)
+                    if (witness) {
+                        report(at, `'${a.name}' ('${ga}') and '${b.name}' ('${gb}') may both write '${witness}'; agents in one parallel group must write disjoint paths`);
                         continue;
-                    report([...path, members.indexOf(b.name)], `'${a.name}' ('${ga}') and '${b.name}' ('${gb}') may both write '${witness}'; agents in one parallel group must write disjoint paths`);
+                    }
+                    // a file one agent writes where the other needs a folder: the combined tree cannot hold both
+                    const clash = scopesClash(ga, gb);
+                    if (!clash)
+                        continue;
+                    const [fa, fg, ia, ig] = clash.fileSide === 0 ? [a.name, ga, b.name, gb] : [b.name, gb, a.name, ga];
+                    report(at, `'${fa}' ('${fg}') may write the file '${clash.file}' and '${ia}' ('${ig}') the file '${clash.inside}', which needs '${clash.file}' to be a folder; agents in one parallel group must write paths that cannot clash as file and folder`);
                 }
             }
         }
     }
+}
+function validate_valueAt(data, path) {
+    let cur = data;
+    for (const part of path) {
+        if (cur === null || typeof cur !== "object")
+            return undefined;
+        cur = cur[part];
+    }
+    return cur;
 }
 function checkTriggers({ flow, declared, sections }, report, source) {
     const targets = [...declared.workflows, COMMIT_TARGET];
@@ -55454,24 +55862,46 @@ function unboundedCycles(flow) {
 
 
 
+
 const DEFAULT_FLOW_FILE = "agents/flow.yaml";
+/** A flow is a few kilobytes; the cap keeps a mistaken path (a log, a dump) from stalling validate. */
+const MAX_FLOW_BYTES = 1024 * 1024;
 /** Parse, shape and check a flow held in memory; `file` is only used to name locations. */
 function loadFlowText(file, text, env = {}) {
     const { source, diagnostics } = FlowSource.parse(file, text);
     if (diagnostics.length > 0)
         return { diagnostics: sortDiagnostics(diagnostics) };
     const { parsed, diagnostics: shape } = parseFlow(source);
-    const graph = validateFlow(parsed, source);
+    const graph = validateFlow(parsed, source, env);
     const envResult = applyEnvironment(parsed.flow.defaults, env);
     const all = [...shape, ...graph, ...envResult.diagnostics];
     if (all.length > 0)
-        return { diagnostics: sortDiagnostics(all) };
-    return { flow: { ...parsed.flow, defaults: envResult.defaults }, diagnostics: [] };
+        return { diagnostics: sortDiagnostics(all), source };
+    return { flow: { ...parsed.flow, defaults: envResult.defaults }, diagnostics: [], source };
 }
-async function loadFlowFile(file, env = {}) {
-    let text;
+function kindOf(st) {
+    if (st.isDirectory())
+        return "a directory";
+    if (st.isFIFO())
+        return "a FIFO (named pipe)";
+    if (st.isSocket())
+        return "a socket";
+    if (st.isCharacterDevice())
+        return "a character device";
+    if (st.isBlockDevice())
+        return "a block device";
+    return "not a regular file";
+}
+const mib = (n) => `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+/**
+ * Reads the flow file, refusing what is not a regular file or is larger than MAX_FLOW_BYTES before
+ * reading a byte: a FIFO would block the read forever, and a huge file would take minutes to parse.
+ */
+async function readFlowFile(file) {
+    let handle;
     try {
-        text = await (0,promises_namespaceObject.readFile)(file, "utf8");
+        // O_NONBLOCK: opening a FIFO without a writer must return at once, so that fstat can refuse it
+        handle = await (0,promises_namespaceObject.open)(file, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK);
     }
     catch (err) {
         const code = err.code;
@@ -55480,12 +55910,72 @@ async function loadFlowFile(file, env = {}) {
             : code === "EISDIR"
                 ? "is a directory; pass the path of the flow file"
                 : `cannot be read (${code ?? String(err)})`;
-        return { diagnostics: [{ file, line: 0, col: 0, path: "", message }] };
+        return { message };
     }
-    return loadFlowText(file, text, env);
+    try {
+        const st = await handle.stat();
+        if (!st.isFile()) {
+            const link = await (0,promises_namespaceObject.lstat)(file).then((l) => l.isSymbolicLink(), () => false);
+            const what = `${link ? "is a symbolic link to " : "is "}${kindOf(st)}`;
+            const hint = st.isDirectory()
+                ? "pass the path of the flow file"
+                : "the flow must be a regular file; pass the path of one";
+            return { message: `${what}; ${hint}` };
+        }
+        if (st.size > MAX_FLOW_BYTES) {
+            return {
+                message: `is ${st.size} bytes (${mib(st.size)}), more than the ${mib(MAX_FLOW_BYTES)} a flow file may have; is this the right file?`,
+            };
+        }
+        // read at most one byte past the cap, in case the file grew since fstat
+        const buffer = Buffer.alloc(MAX_FLOW_BYTES + 1);
+        let length = 0;
+        while (length < buffer.length) {
+            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+        }
+        if (length > MAX_FLOW_BYTES)
+            return { message: `grew past the ${mib(MAX_FLOW_BYTES)} a flow file may have while it was read` };
+        return { text: buffer.subarray(0, length).toString("utf8") };
+    }
+    catch (err) {
+        const code = err.code;
+        return { message: `cannot be read (${code ?? String(err)})` };
+    }
+    finally {
+        await handle.close();
+    }
+}
+async function loadFlowFile(file, env = {}) {
+    const read = await readFlowFile(file);
+    if ("message" in read)
+        return { diagnostics: [{ file, line: 0, col: 0, path: "", message: read.message }] };
+    return loadFlowText(file, read.text, env);
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/lib/errors.js
+/**
+ * The base of every error agent-flow reports to a user on purpose (a refusal, a bad input, a failed
+ * precondition): it carries the exit code and an optional hint on what to do. The CLI and the action
+ * each map it in one place; anything else that escapes is a bug and is shown as one.
+ */
+class AgentFlowError extends Error {
+    exitCode;
+    hint;
+    constructor(message, 
+    /** 1: the work failed; 2: refused before doing anything (bad input, a run that cannot start). */
+    exitCode = 1, hint, options) {
+        super(message, options);
+        this.exitCode = exitCode;
+        this.hint = hint;
+        this.name = new.target.name;
+    }
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/flow/plan.js
+
 
 /**
  * The plan is the contract between the validator and both engines: the local engine walks its stages,
@@ -55493,7 +55983,10 @@ async function loadFlowFile(file, env = {}) {
  * documented in the README; change it only with `schema`.
  */
 const PLAN_SCHEMA = "agent-flow/plan@1";
-class PlanError extends Error {
+class PlanError extends AgentFlowError {
+    constructor(message) {
+        super(message, 2);
+    }
 }
 function planWorkflow(flow, name = flow.defaults.workflow) {
     if (!flow.workflows[name]) {
@@ -55686,8 +56179,12 @@ function runIdProblem(id) {
 
 
 
+
 const COMMANDS = ["validate", "plan"];
-class InputError extends Error {
+class InputError extends AgentFlowError {
+    constructor(message) {
+        super(message, 2);
+    }
 }
 /** Reads and checks every input in one place; an empty input means "not given". */
 function readInputs(get = (n) => getInput(n)) {

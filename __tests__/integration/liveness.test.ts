@@ -81,9 +81,7 @@ describe("a crashed run is never stuck", () => {
     );
     expect(cli(["status", id], { cwd: repo }).stdout).toContain("stale: no heartbeat for 12m");
     expect(cli(["locks"], { cwd: repo }).stdout).toMatch(
-      new RegExp(
-        `run-${id}\\s+${id}\\s+engine\\s+pid 4242@ci-old-container\\s+\\S+\\s+STALE: no heartbeat`,
-      ),
+      new RegExp(`run-${id}\\s+${id}\\s+engine\\s+pid 4242@ci-old-container\\s+\\S+\\s+STALE: no heartbeat`),
     );
     const retry = cli(["run", "--run-id", id, "--retry", "--quiet"], { cwd: repo, env: ENV });
     notRefused(retry);

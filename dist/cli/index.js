@@ -18439,7 +18439,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1323);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9016);
 /* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5299);
 
 
@@ -18450,7 +18450,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1323:
+/***/ 9016:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -18481,8 +18481,6 @@ const {
 
 // EXTERNAL MODULE: ./build/bundle/js/flow/diagnostics.js
 var flow_diagnostics = __nccwpck_require__(9142);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -27404,7 +27402,7 @@ function looseObject(shape, params) {
         type: "object",
         shape,
         catchall: unknown(),
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 const ZodUnion = /*@__PURE__*/ $constructor("ZodUnion", (inst, def) => {
@@ -28065,6 +28063,10 @@ const policySchema = strictObject({
     allow_github: schemas_boolean().optional(),
     max_changed_files: schemas_number().int().positive().optional(),
     max_changed_bytes: schemas_number().int().positive().optional(),
+    allow_symlinks: schemas_boolean().optional(),
+    allow_executable: schemas_boolean().optional(),
+    allow_gitattributes: schemas_boolean().optional(),
+    allow_submodules: schemas_boolean().optional(),
 });
 const commandSchema = union([schemas_string().min(1), array(schemas_string()).min(1)]);
 const agentSchema = strictObject({
@@ -28300,10 +28302,914 @@ function valueAt(data, path) {
     return cur;
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/flow/settings.js
+
+
+/**
+ * The guide's environment variables override the flow's `defaults`. Each is read with the schema of
+ * the key it overrides, so it accepts the same forms (`AGENT_LOCK_TIMEOUT=10m` as `lock_timeout: 10m`)
+ * and is refused with the same words. A bad value is an error, not a silent fallback:
+ * `AGENT_PARALLEL_MAX=abc` running with 4 would hide a typo in a CI config.
+ */
+const VARIABLES = {
+    AGENT_PARALLEL_MAX: "parallel_max",
+    AGENT_LOCK_TIMEOUT: "lock_timeout",
+    AGENT_RUN_RETENTION: "run_retention",
+    AGENT_AUTO_CLEANUP: "auto_cleanup",
+};
+const ENV_VARIABLES = Object.keys(VARIABLES);
+// environment variables are text: these spellings are the booleans a shell script or CI input uses
+const TRUE = new Set(["true", "1", "yes", "on"]);
+const FALSE = new Set(["false", "0", "no", "off"]);
+/** The text of a variable as the YAML value it stands for: `7` a number, `true`/`yes` a boolean. */
+function asFlowValue(key, text) {
+    if (key === "auto_cleanup") {
+        const lower = text.toLowerCase();
+        return TRUE.has(lower) ? true : FALSE.has(lower) ? false : text;
+    }
+    return /^[-+]?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
+}
+function applyEnvironment(defaults, env) {
+    const next = { ...defaults };
+    const diagnostics = [];
+    for (const [name, key] of Object.entries(VARIABLES)) {
+        const raw = env[name];
+        // Empty means "not given", as with action inputs: `AGENT_PARALLEL_MAX=` in a shell profile is not a value.
+        if (raw === undefined || raw.trim() === "")
+            continue;
+        const value = asFlowValue(key, raw.trim());
+        const schema = defaultsSchema.shape[key];
+        const result = schema.safeParse(value, { reportInput: true });
+        if (result.success) {
+            next[key] = result.data;
+            continue;
+        }
+        for (const p of shapeProblems(result.error, [key], value, () => [])) {
+            const message = `${p.message} (it overrides defaults.${key})`;
+            diagnostics.push({ file: "environment", line: 0, col: 0, path: name, message });
+        }
+    }
+    return { defaults: next, diagnostics };
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/lib/errors.js
+var errors = __nccwpck_require__(1490);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./build/bundle/js/flow/commit-rules.js
+
+/**
+ * Rules of the commit step that can be checked before a run: the placeholders of its templates, the
+ * branch name they make, the author. The commit step applies the same functions at commit time.
+ */
+const PLACEHOLDERS = ["feature", "run_id", "workflow", "base"];
+/** Values of the right form, to try a template before the run exists (feature and run id are slugs). */
+const SAMPLE_VALUES = {
+    feature: "sample-feature",
+    run_id: "20260101-000000-0a1b2c3d",
+    base: "main",
+};
+/** `{feature}`, `{run_id}`, `{workflow}` and `{base}` in branch, message and title templates. */
+function expandPlaceholders(template, values) {
+    return template.replace(/\{(feature|run_id|workflow|base)\}/g, (_m, k) => values[k]);
+}
+/** Each `{name}` that looks like a placeholder but is none, with a did-you-mean. */
+function unknownPlaceholders(template) {
+    const out = [];
+    for (const m of template.matchAll(/\{([A-Za-z_][A-Za-z0-9_-]*)\}/g)) {
+        const name = m[1];
+        if (PLACEHOLDERS.includes(name))
+            continue;
+        const near = (0,flow_diagnostics/* suggest */.ZA)(name, PLACEHOLDERS);
+        const hint = near
+            ? `; did you mean '{${near}}'?`
+            : ` (known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(", ")})`;
+        out.push(`unknown placeholder '{${name}}'${hint}`);
+    }
+    return out;
+}
+/**
+ * Why `name` is not a valid branch name, or null: the rules of `git check-ref-format --branch` (a test
+ * checks them against git itself), so that `validate` needs no repository.
+ */
+function branchNameProblem(name) {
+    if (name === "")
+        return "is empty";
+    if (name.startsWith("-"))
+        return "starts with '-'";
+    if (name === "HEAD" || name === "@")
+        return `'${name}' is reserved by git`;
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what git refuses
+    const bad = /[\u0000-\u0020\u007f~^:?*[\\]/.exec(name);
+    if (bad) {
+        const c = bad[0];
+        const code = c.charCodeAt(0);
+        const shown = c === " " ? "a space" : code < 32 || code === 127 ? "a control character" : `'${c}'`;
+        return `contains ${shown}`;
+    }
+    if (name.includes(".."))
+        return "contains '..'";
+    if (name.includes("@{"))
+        return "contains '@{'";
+    if (name.startsWith("/") || name.endsWith("/") || name.includes("//"))
+        return "has an empty path component (a leading, trailing or doubled '/')";
+    if (name.endsWith("."))
+        return "ends with '.'";
+    for (const part of name.split("/")) {
+        if (part.startsWith("."))
+            return `has a component starting with '.' ('${part}')`;
+        if (part.endsWith(".lock"))
+            return `has a component ending with '.lock' ('${part}')`;
+    }
+    return null;
+}
+/** `Name <email>`, as the commit step reads `commit.author` and `$AGENT_FLOW_AUTHOR`. */
+function parseAuthor(text) {
+    const m = /^\s*([^<>\n]*[^<>\s])\s*<([^<>\s]+)>\s*$/.exec(text);
+    if (!m)
+        return null;
+    return { name: m[1], email: m[2] };
+}
+const AUTHOR_RULE = "must look like 'Name <email>', e.g. 'Release Bot <bot@example.com>'";
+
+;// CONCATENATED MODULE: ./build/bundle/js/flow/plan.js
+
+
+/**
+ * The plan is the contract between the validator and both engines: the local engine walks its stages,
+ * and the GitHub engine turns each stage's `agents` into a job matrix (`include`). Its JSON shape is
+ * documented in the README; change it only with `schema`.
+ */
+const PLAN_SCHEMA = "agent-flow/plan@1";
+class PlanError extends errors/* AgentFlowError */.o {
+    constructor(message) {
+        super(message, 2);
+    }
+}
+function planWorkflow(flow, name = flow.defaults.workflow) {
+    if (!flow.workflows[name]) {
+        const known = Object.keys(flow.workflows).join(", ");
+        throw new PlanError(`no workflow '${name}' in ${flow.file} (workflows: ${known})`);
+    }
+    const reachable = [];
+    // Every trigger can also be raised by hand (`agent-flow trigger`), so each target is part of the plan.
+    const queue = [name, ...Object.values(flow.triggers).map((t) => t.target)];
+    while (queue.length > 0) {
+        const current = queue.shift();
+        if (current !== name &&
+            current !== schema_COMMIT_TARGET &&
+            flow.workflows[current] &&
+            !reachable.includes(current))
+            reachable.push(current);
+        for (const t of raisedBy(flow, current)) {
+            const target = flow.triggers[t]?.target;
+            if (target && target !== schema_COMMIT_TARGET && target !== name && !reachable.includes(target)) {
+                reachable.push(target);
+                queue.push(target);
+            }
+        }
+    }
+    return {
+        schema: PLAN_SCHEMA,
+        flow_file: flow.file,
+        workflow: name,
+        defaults: flow.defaults,
+        stages: stagesOf(flow, name),
+        triggers: Object.values(flow.triggers).map((t) => ({
+            name: t.name,
+            target: t.target,
+            max: t.max ?? null,
+        })),
+        triggered: reachable.map((w) => ({ workflow: w, stages: stagesOf(flow, w) })),
+    };
+}
+function raisedBy(flow, workflow) {
+    const out = new Set();
+    for (const step of flow.workflows[workflow]?.steps ?? []) {
+        if (step.on_failure)
+            out.add(step.on_failure);
+        if (step.on_success)
+            out.add(step.on_success);
+        const calls = step.kind === "agent" ? [step.call] : step.kind === "parallel" ? step.calls : [];
+        for (const c of calls)
+            for (const r of flow.agents[c.agent]?.raises ?? [])
+                out.add(r);
+    }
+    return out;
+}
+function stagesOf(flow, workflow) {
+    const steps = flow.workflows[workflow]?.steps ?? [];
+    return steps.map((step, i) => {
+        const calls = step.kind === "agent" ? [step.call] : step.kind === "parallel" ? step.calls : [];
+        const agents = calls.map((c) => {
+            const a = flow.agents[c.agent];
+            if (!a)
+                throw new PlanError(`step ${step.id} names unknown agent '${c.agent}'`);
+            return {
+                agent: a.name,
+                with: c.with,
+                output: a.output,
+                writes: a.writes,
+                timeout: a.timeout,
+                retries: a.retries,
+                raises: a.raises,
+            };
+        });
+        const max = step.kind === "parallel"
+            ? Math.min(step.max_parallel ?? flow.defaults.parallel_max, flow.defaults.parallel_max, agents.length)
+            : agents.length;
+        const command = step.kind === "check" ? (typeof step.run === "string" ? ["sh", "-c", step.run] : step.run) : null;
+        return {
+            index: i + 1,
+            id: step.id,
+            kind: step.kind,
+            max_parallel: max,
+            agents,
+            command,
+            on_failure: step.on_failure ?? null,
+            on_success: step.on_success ?? null,
+        };
+    });
+}
+/** A Mermaid flowchart of the plan, for the README, the CLI and the GitHub job summary. */
+function planToMermaid(plan) {
+    const lines = ["flowchart TD"];
+    const label = (s) => s.replace(/"/g, "'");
+    const render = (wp, prefix) => {
+        const ids = [];
+        for (const stage of wp.stages) {
+            const id = `${prefix}${stage.index}`;
+            ids.push(id);
+            if (stage.kind === "parallel") {
+                lines.push(`  subgraph ${id}["${stage.index}. parallel (max ${stage.max_parallel})"]`);
+                stage.agents.forEach((a, i) => {
+                    lines.push(`    ${id}_${i}["${label(a.agent)}"]`);
+                });
+                lines.push("  end");
+            }
+            else if (stage.kind === "check") {
+                const cmd = stage.command ?? [];
+                const shown = cmd[0] === "sh" && cmd[1] === "-c" ? (cmd[2] ?? "") : cmd.join(" ");
+                lines.push(`  ${id}{{"${stage.index}. check: ${label(shown)}"}}`);
+            }
+            else if (stage.kind === "commit") {
+                lines.push(`  ${id}[/"${stage.index}. commit and pull request"/]`);
+            }
+            else {
+                const mode = stage.agents[0]?.with.mode;
+                lines.push(`  ${id}["${stage.index}. ${label(stage.id)}${mode ? ` (${label(mode)})` : ""}"]`);
+            }
+        }
+        for (let i = 1; i < ids.length; i++)
+            lines.push(`  ${ids[i - 1]} --> ${ids[i]}`);
+        return ids;
+    };
+    lines.push(`  %% workflow ${plan.workflow}`);
+    render(plan, "s");
+    const starts = new Map();
+    plan.triggered.forEach((wp, w) => {
+        lines.push(`  subgraph w${w}["workflow ${label(wp.workflow)}"]`);
+        const ids = render(wp, `w${w}s`);
+        lines.push("  end");
+        if (ids[0])
+            starts.set(wp.workflow, `w${w}`);
+    });
+    const edge = (from, trigger) => {
+        if (!trigger)
+            return;
+        const target = plan.triggers.find((t) => t.name === trigger)?.target;
+        const to = target ? starts.get(target) : undefined;
+        if (to)
+            lines.push(`  ${from} -. ${trigger} .-> ${to}`);
+    };
+    const wire = (stages, prefix) => {
+        for (const s of stages) {
+            edge(`${prefix}${s.index}`, s.on_failure);
+            edge(`${prefix}${s.index}`, s.on_success);
+        }
+    };
+    wire(plan.stages, "s");
+    plan.triggered.forEach((wp, w) => {
+        wire(wp.stages, `w${w}s`);
+    });
+    return `${lines.join("\n")}\n`;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/commit-preflight.js
+
+
+
+/**
+ * The repository-dependent half of the commit step's rules (the other half is flow/validate-commit.ts),
+ * checked before any agent runs, by `validate` in a repository and at the start of `run`:
+ * - the remote must exist, when the repository has remotes at all (with none, the step makes the branch
+ *   locally and prints how to push it, as documented);
+ * - the branch the template makes must be valid, and must not exist yet or be checked out: the commit
+ *   step would refuse to overwrite it after the whole pipeline ran.
+ */
+async function checkCommitSettings(flow, git, opts = {}) {
+    const remotes = (await git.out(["remote"])).split("\n").filter(Boolean);
+    const worktrees = await git.out(["worktree", "list", "--porcelain"]);
+    const problems = [];
+    for (const { workflow, step } of commitSteps(flow, opts.workflow)) {
+        const at = ["workflows", workflow, "steps", step.index, "commit"];
+        const o = step.options;
+        if (remotes.length > 0 && !remotes.includes(o.remote)) {
+            problems.push({
+                path: [...at, "remote"],
+                message: `remote '${o.remote}' is not configured in this repository${(0,flow_diagnostics/* didYouMean */.au)(o.remote, remotes)} (remotes: ${remotes.join(", ")}); set commit.remote to one of them`,
+            });
+        }
+        const values = { ...opts.values, workflow };
+        const needed = PLACEHOLDERS.filter((p) => o.branch.includes(`{${p}}`));
+        if (needed.some((p) => values[p] === undefined))
+            continue;
+        const branch = expandPlaceholders(o.branch, values);
+        const fixed = needed.includes("run_id")
+            ? ""
+            : " (the template has no {run_id}, so every run makes this name)";
+        const valid = await git.exec(["check-ref-format", "--branch", branch], { allowFailure: true });
+        if (valid.exitCode !== 0) {
+            problems.push({
+                path: [...at, "branch"],
+                message: `makes the branch name '${branch}', which git refuses; change the template`,
+            });
+            continue;
+        }
+        const holder = checkedOutIn(worktrees, branch);
+        if (holder !== undefined) {
+            problems.push({
+                path: [...at, "branch"],
+                message: `makes the branch '${branch}', which is checked out in ${holder}${fixed}; the commit step would refuse it after the whole run: switch that checkout to another branch, or change the template`,
+            });
+        }
+        else if (await git.revParse(`refs/heads/${branch}`)) {
+            problems.push({
+                path: [...at, "branch"],
+                message: `makes the branch '${branch}', which already exists${fixed}; the commit step would refuse to overwrite it after the whole run: delete the branch, or put {run_id} in the template`,
+            });
+        }
+    }
+    return problems;
+}
+/** Why a new run must not start because of its commit settings (one line each, `FILE: KEY.PATH: ...`), or null. */
+async function commitSettingsRefusal(flow, git, opts) {
+    const problems = await checkCommitSettings(flow, git, opts);
+    if (problems.length === 0)
+        return null;
+    return problems.map((p) => `${flow.file}: ${(0,flow_diagnostics/* formatKeyPath */.K7)(p.path)}: ${p.message}`).join("\n");
+}
+function commitSteps(flow, workflow) {
+    let names = Object.keys(flow.workflows);
+    if (workflow !== undefined && flow.workflows[workflow]) {
+        const plan = planWorkflow(flow, workflow);
+        names = [plan.workflow, ...plan.triggered.map((w) => w.workflow)];
+    }
+    return names.flatMap((name) => (flow.workflows[name]?.steps ?? []).flatMap((step) => step.kind === "commit" ? [{ workflow: name, step }] : []));
+}
+function checkedOutIn(porcelain, branch) {
+    let dir;
+    for (const line of porcelain.split("\n")) {
+        if (line.startsWith("worktree "))
+            dir = line.slice(9);
+        if (line === `branch refs/heads/${branch}`)
+            return dir;
+    }
+    return undefined;
+}
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: ./build/bundle/js/github/remote.js
+// Which GitHub repository a git remote URL points to.
+const OWNER_RE = /^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?$/;
+const REPO_RE = /^[A-Za-z0-9._-]+$/;
+/**
+ * owner/repo of a GitHub remote URL, or null when the URL points elsewhere. Accepts
+ * https://[user[:token]@]HOST/o/r(.git)(/), git@HOST:o/r(.git), ssh://[user@]HOST[:port]/o/r(.git) and
+ * git://HOST/o/r(.git), where HOST is github.com or the host of `serverUrl` (GHES, e.g.
+ * https://github.example.com, path prefix allowed).
+ */
+function parseGitHubRemote(url, serverUrl) {
+    let server;
+    try {
+        server = new URL(serverUrl?.trim() || "https://github.com");
+    }
+    catch {
+        return null;
+    }
+    const host = server.hostname.toLowerCase();
+    const prefix = server.pathname.replace(/\/+$/, "");
+    const text = url.trim();
+    let path;
+    const scp = /^(?:[^@/\s]+@)?([^:/\s]+):(?!\/\/)(.+)$/.exec(text);
+    if (scp && !/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+        // scp-like: git@github.com:o/r.git (no scheme, a colon before the path)
+        if (scp[1].toLowerCase() !== host)
+            return null;
+        path = scp[2];
+    }
+    else {
+        let parsed;
+        try {
+            parsed = new URL(text);
+        }
+        catch {
+            return null;
+        }
+        if (!["https:", "http:", "ssh:", "git:", "git+ssh:", "ssh+git:"].includes(parsed.protocol))
+            return null;
+        if (parsed.hostname.toLowerCase() !== host)
+            return null;
+        if ((parsed.protocol === "https:" || parsed.protocol === "http:") &&
+            server.port &&
+            parsed.port !== server.port) {
+            return null;
+        }
+        path = decodeURIComponent(parsed.pathname);
+        if (prefix && (parsed.protocol === "https:" || parsed.protocol === "http:")) {
+            if (!path.toLowerCase().startsWith(`${prefix.toLowerCase()}/`))
+                return null;
+            path = path.slice(prefix.length);
+        }
+    }
+    const parts = path
+        .replace(/^\/+/, "")
+        .replace(/\/+$/, "")
+        .replace(/\.git$/i, "")
+        .split("/");
+    if (parts.length !== 2)
+        return null;
+    const [owner, repo] = parts;
+    if (!OWNER_RE.test(owner) || !REPO_RE.test(repo) || repo === "." || repo === "..")
+        return null;
+    return { owner, repo };
+}
+/**
+ * The one redaction of credentials in URLs: `scheme://user:token@host/...` becomes `scheme://host/...`,
+ * wherever it appears in `text` (a remote URL, git's stderr, an error message). Applied before anything
+ * is stored or logged, so a token in a remote URL (`https://x-access-token:...@github.com/...`) never
+ * reaches branch_info.json, the `latest` snapshot or pipeline.log.
+ */
+function redactUrls(text) {
+    // userinfo is everything between "//" and the last "@" before the host's end (a token may hold "@"
+    // percent-encoded, never raw "/" "?" "#" or whitespace).
+    return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/?#\s@]*(?:@[^/?#\s@]*)*@/gi, "$1");
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/git-env.js
+/**
+ * The environment and `-c` settings of every git process the engine runs (see Git in git.ts). The engine's
+ * git must run no code that a repository, an agent or a stray variable can plant, and must not be
+ * redirected to another repository:
+ * - hooks off (`core.hooksPath=/dev/null`: no hook file can exist under it), fsmonitor off, no replace
+ *   objects or grafts, no system config, no automatic gc;
+ * - filter drivers neutralised: a `.gitattributes` written by an agent could otherwise switch the user's
+ *   own drivers (e.g. LFS) on for any path; textconv and external diff are never asked for;
+ * - literal pathspecs: a file named `:(top)x` is that file, not magic;
+ * - inherited variables that pick a repository, an index, an object store or config are dropped, so the
+ *   git dir and work tree are always the ones the engine computed.
+ * The user's global config is kept: the commit step's author may come from `user.name`/`user.email`
+ * (when the flow and AGENT_FLOW_AUTHOR name none), pushes need its credential helpers, and its ignore
+ * file decides what counts as ignored. Agents cannot reach it through git (their `.git` is their own); a
+ * same-user process writing it directly is outside what a process can prevent (see the README).
+ */
+const DROPPED = new Set([
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_COMMON_DIR",
+    "GIT_NAMESPACE",
+    "GIT_CONFIG",
+    "GIT_CONFIG_PARAMETERS",
+    "GIT_CONFIG_COUNT",
+    "GIT_CONFIG_SYSTEM",
+    "GIT_EXTERNAL_DIFF",
+    "GIT_DIFF_OPTS",
+    "GIT_REPLACE_REF_BASE",
+    "GIT_SHALLOW_FILE",
+    "GIT_QUARANTINE_PATH",
+    "GIT_PREFIX",
+    "GIT_DISCOVERY_ACROSS_FILESYSTEM",
+    "GIT_CEILING_DIRECTORIES",
+    "GIT_GLOB_PATHSPECS",
+    "GIT_NOGLOB_PATHSPECS",
+    "GIT_ICASE_PATHSPECS",
+    "GIT_ATTR_SOURCE",
+]);
+/** Variables set on every engine git process (after the inherited ones are filtered). */
+const PINNED_ENV = {
+    LC_ALL: "C",
+    GIT_TERMINAL_PROMPT: "0",
+    GIT_PAGER: "cat",
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_ATTR_NOSYSTEM: "1",
+    GIT_NO_REPLACE_OBJECTS: "1",
+    GIT_GRAFT_FILE: "/dev/null",
+    GIT_LITERAL_PATHSPECS: "1",
+    GIT_NO_LAZY_FETCH: "1",
+};
+/** `-c` settings before every engine git command. */
+const PINNED_CONFIG = [
+    "core.hooksPath=/dev/null",
+    "core.fsmonitor=false",
+    "core.useReplaceRefs=false",
+    "diff.external=",
+    "gc.auto=0",
+    "maintenance.auto=false",
+    "submodule.recurse=false",
+];
+/** The inherited environment without the variables that would redirect or reconfigure git. */
+function gitEnv(extra) {
+    const env = {};
+    for (const [k, v] of Object.entries(process.env)) {
+        if (DROPPED.has(k) || /^GIT_CONFIG_(KEY|VALUE)_\d+$/.test(k))
+            continue;
+        env[k] = v;
+    }
+    return { ...env, ...PINNED_ENV, ...extra };
+}
+/** `-c` arguments turning off every filter driver named in `names` (from `git config --get-regexp`). */
+function filterOverrides(names) {
+    const args = [];
+    for (const n of names)
+        for (const key of ["clean", "smudge", "process"])
+            args.push("-c", `filter.${n}.${key}=`);
+    for (const n of names)
+        args.push("-c", `filter.${n}.required=false`);
+    return args;
+}
+/** Filter driver names from `git config -z --name-only --get-regexp ^filter\.` output. */
+function filterNames(out) {
+    const names = new Set();
+    for (const key of out.split("\0")) {
+        const m = /^filter\.(.+)\.[^.]+$/s.exec(key.trim());
+        if (m?.[1])
+            names.add(m[1]);
+    }
+    return [...names];
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/git.js
+
+
+
+
+
+class GitError extends errors/* AgentFlowError */.o {
+    args;
+    result;
+    constructor(args, result) {
+        const detail = result.stderr.trim() || result.stdout.trim() || `exit code ${result.exitCode}`;
+        // A remote URL in the arguments or in git's message may carry a token.
+        super(redactUrls(`git ${args.join(" ")} failed: ${detail}`));
+        this.args = args;
+        this.result = result;
+        this.name = "GitError";
+    }
+}
+/** Filter driver names per git dir (see git-env.ts), asked once per process. */
+const FILTERS = new Map();
+/**
+ * The one place that runs git. Everything goes through the CLI (no git library), with a fixed
+ * environment (see git-env.ts: no hooks, fsmonitor, filters, replace objects, system config or inherited
+ * redirection; literal pathspecs) so that neither a repository nor an agent can make the engine's git run
+ * code or act on another repository, and so that pagers or a localised git do not change what we parse.
+ *
+ * The git dir and work tree are passed explicitly on every call. Without a layout, the first call asks
+ * git once, from `cwd`, for the repository that contains it (the user's own checkout, found the way the
+ * user's git finds it) and pins the answer for every later call of this object.
+ */
+class Git {
+    cwd;
+    layout;
+    constructor(cwd, layout) {
+        this.cwd = cwd;
+        this.layout = layout ? Promise.resolve(layout) : null;
+    }
+    /** A Git for the repository containing `cwd`, found (once) from there. */
+    at(cwd) {
+        return new Git(cwd);
+    }
+    /** A Git with this git dir and work tree, never discovered (e.g. an agent's directory). */
+    with(layout) {
+        return new Git(layout.workTree ?? this.cwd, layout);
+    }
+    /** The pinned git dir and work tree (asks git once when they were not given). */
+    async where() {
+        if (this.layout === null) {
+            this.layout = this.raw(["rev-parse", "--absolute-git-dir", "--is-bare-repository", "--show-toplevel"], {
+                cwd: this.cwd,
+            }).then((r) => {
+                if (r.exitCode !== 0)
+                    throw new GitError(["rev-parse", "--absolute-git-dir"], r);
+                const [gitDir = "", bare = "", top = ""] = r.stdout.split("\n");
+                return { gitDir, workTree: bare === "true" || top === "" ? null : top };
+            });
+            this.layout.catch(() => {
+                this.layout = null;
+            });
+        }
+        return this.layout;
+    }
+    async exec(args, opts = {}) {
+        const where = await this.where();
+        let filters = FILTERS.get(where.gitDir);
+        if (filters === undefined) {
+            // Once per git dir and process: the drivers the user's config names (cwd / so that no repository
+            // around it is discovered for the config lookup).
+            filters = this.raw([`--git-dir=${where.gitDir}`, "config", "-z", "--name-only", "--get-regexp", "^filter\\."], { cwd: "/" }).then((r) => filterNames(r.stdout));
+            FILTERS.set(where.gitDir, filters);
+        }
+        const pinned = [
+            ...PINNED_CONFIG.flatMap((c) => ["-c", c]),
+            ...filterOverrides(await filters),
+            `--git-dir=${where.gitDir}`,
+            ...(where.workTree === null ? [] : [`--work-tree=${where.workTree}`]),
+        ];
+        const result = await this.raw([...pinned, ...args], opts);
+        if (result.exitCode !== 0 && !opts.allowFailure)
+            throw new GitError(args, result);
+        return result;
+    }
+    /** Runs git with the pinned environment; never throws for an exit code. */
+    raw(args, opts) {
+        return new Promise((resolvePromise, reject) => {
+            const child = (0,external_node_child_process_.spawn)("git", args, {
+                cwd: opts.cwd ?? this.cwd,
+                env: gitEnv(opts.env),
+                stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+            });
+            const out = [];
+            const err = [];
+            child.stdout?.on("data", (d) => out.push(d));
+            child.stderr?.on("data", (d) => err.push(d));
+            child.on("error", (e) => reject(new Error(`cannot run git: ${e.message}; is git installed and on PATH?`)));
+            child.on("close", (code) => {
+                const result = {
+                    exitCode: code ?? 1,
+                    stdout: Buffer.concat(out).toString("utf8"),
+                    stderr: Buffer.concat(err).toString("utf8"),
+                };
+                resolvePromise(result);
+            });
+            if (child.stdin) {
+                // git may exit before reading all of its input (e.g. on a bad argument); its exit code says why.
+                child.stdin.on("error", () => { });
+                child.stdin.end(opts.input);
+            }
+        });
+    }
+    /** stdout without the trailing newline. */
+    async out(args, opts = {}) {
+        return (await this.exec(args, opts)).stdout.replace(/\n$/, "");
+    }
+    async revParse(rev) {
+        const r = await this.exec(["rev-parse", "--verify", "--quiet", `${rev}^{commit}`], {
+            allowFailure: true,
+        });
+        return r.exitCode === 0 ? r.stdout.trim() : undefined;
+    }
+    async topLevel() {
+        try {
+            return (await this.where()).workTree ?? undefined;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    /** The repository's common git dir (shared by its linked worktrees), absolute. */
+    async commonDir() {
+        const common = await this.out(["rev-parse", "--git-common-dir"]);
+        return (0,external_node_path_.isAbsolute)(common) ? common : (0,external_node_path_.resolve)(this.cwd, common);
+    }
+    async updateRef(ref, sha, old) {
+        await this.exec(["update-ref", ref, sha, ...(old ? [old] : [])]);
+    }
+    /** Several refs in one transaction: all move or none (and one process instead of several). */
+    async updateRefs(updates) {
+        const input = ["start", ...updates.map(([ref, sha]) => `update ${ref} ${sha}`), "prepare", "commit"].join("\n");
+        await this.exec(["update-ref", "--stdin"], { input: `${input}\n` });
+    }
+    /** Paths changed between two trees (renames split into delete + add), NUL-separated for odd names. */
+    async changedPaths(from, to) {
+        const out = await this.out([
+            "diff",
+            "--no-ext-diff",
+            "--no-textconv",
+            "--name-only",
+            "--no-renames",
+            "-z",
+            from,
+            to,
+        ]);
+        return out.split("\0").filter(Boolean);
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./build/bundle/js/flow/init.js
+
+/**
+ * The guide's pipeline as a starting `agents/flow.yaml`. Built as data and serialised with `yaml`, with
+ * comments attached to the nodes they explain, so the file is always valid YAML of the current schema.
+ */
+const init_prompt = (role, task) => `You are the ${role} of an automated pipeline (run $RUN_ID, feature $FEATURE_NAME, base $BASE_BRANCH).\n` +
+    `The request is in $AGENT_RUN_DIR/feature_request.md. ${task}\n` +
+    "Write your report to $AGENT_OUTPUT. Change no files outside the paths listed in $AGENT_WRITES.\n";
+const INIT_FLOW = {
+    version: 1,
+    defaults: {
+        workflow: "idea_to_feature",
+        parallel_max: 4,
+        lock_timeout: 60,
+        run_retention: 7,
+        auto_cleanup: true,
+        timeout: "30m",
+        retries: 1,
+    },
+    policy: {
+        owners: { "src/**": "rm-developer", "tests/**": "rm-test-orchestrator" },
+        protected: [".env", "**/*.pem"],
+        allow_github: false,
+    },
+    agents: {
+        "rm-planner": {
+            description: "Turns the feature request into a plan",
+            preset: "claude-code",
+            prompt: init_prompt("planner", "Write an implementation plan: goals, files to touch, tests to write, risks."),
+            output: "planner",
+            writes: ["docs/plans/**"],
+        },
+        "rm-coordinator": {
+            description: "Splits the plan into tasks for the other agents",
+            preset: "claude-code",
+            prompt: init_prompt("coordinator", "Read the planner's output under $AGENT_RUN_DIR/planner and write one task list per agent."),
+            output: "coordinator",
+        },
+        "rm-sdk-analyst": {
+            description: "Checks how the plan fits the SDKs and APIs the code uses",
+            preset: "claude-code",
+            prompt: init_prompt("SDK analyst", "Review the plan against the libraries and APIs used; list mismatches."),
+            output: "sdk_analyst",
+            writes: ["docs/analysis/**"],
+        },
+        "doc-reviewer": {
+            description: "Reviews documentation; read-only",
+            preset: "claude-code",
+            prompt: init_prompt("documentation reviewer", "In mode $AGENT_MODE, review the docs the change needs or touched."),
+            output: "docs",
+        },
+        "rm-test-orchestrator": {
+            description: "Writes failing tests first (mode create), then checks them (mode verify)",
+            preset: "claude-code",
+            prompt: init_prompt("test orchestrator", "In mode create, write failing tests under tests/ that pin the plan's behaviour."),
+            output: "test_orchestrator",
+            writes: ["tests/**"],
+        },
+        "rm-developer": {
+            description: "The only writer of src/**",
+            preset: "claude-code",
+            prompt: init_prompt("developer", "Implement the plan under src/ until the tests pass (in mode fix, read $AGENT_RUN_DIR/debug first)."),
+            output: "developer",
+            writes: ["src/**"],
+            locks: ["src_writer"],
+            timeout: "1h",
+        },
+        "integration-validator": {
+            description: "Checks the change fits the rest of the code base; read-only",
+            preset: "claude-code",
+            prompt: init_prompt("integration validator", "Check imports, public APIs and configuration; touch $AGENT_TRIGGERS/import_mismatch on a mismatch."),
+            output: "integration",
+            raises: ["import_mismatch"],
+        },
+        "test-failure-debugger": {
+            description: "Explains failing tests so the developer can fix them",
+            preset: "claude-code",
+            prompt: init_prompt("test-failure debugger", "Read $AGENT_RUN_DIR/test_results/summary.json and explain each failure's cause."),
+            output: "debug",
+            writes: ["docs/debug/**"],
+        },
+    },
+    workflows: {
+        idea_to_feature: {
+            description: "From a feature request to a pull request",
+            steps: [
+                { agent: "rm-planner" },
+                { agent: "rm-coordinator" },
+                {
+                    name: "analysis",
+                    parallel: ["rm-sdk-analyst", { agent: "doc-reviewer", with: { mode: "review" } }],
+                },
+                { agent: "rm-test-orchestrator", with: { mode: "create" } },
+                { agent: "rm-developer", with: { mode: "implement" } },
+                { name: "verify", check: "npm test", on_failure: "tests_failed", on_success: "all_green" },
+                {
+                    name: "final-validation",
+                    parallel: [{ agent: "doc-reviewer", with: { mode: "final" } }, "integration-validator"],
+                },
+                { name: "auto-commit", commit: { squash: true, draft: false } },
+            ],
+        },
+        triage: {
+            description: "Runs when tests fail: explain, then fix; the failed step runs again afterwards",
+            steps: [{ agent: "test-failure-debugger" }, { agent: "rm-developer", with: { mode: "fix" } }],
+        },
+    },
+    triggers: {
+        tests_failed: { workflow: "triage", max: 3 },
+        import_mismatch: { workflow: "triage", max: 2 },
+        all_green: "commit",
+    },
+};
+/** Comment above each key path (dot-separated). */
+const COMMENTS = {
+    "": " agent-flow pipeline: from a feature idea to a pull request.\n Check it with `agent-flow validate`, see the stages with `agent-flow plan`.",
+    version: " Schema version of this file.",
+    defaults: " Defaults for every run. The environment variables AGENT_PARALLEL_MAX, AGENT_LOCK_TIMEOUT,\n AGENT_RUN_RETENTION and AGENT_AUTO_CLEANUP override the matching keys.",
+    "defaults.workflow": " Workflow `agent-flow run` starts when none is named.",
+    "defaults.parallel_max": " Most agents running at once in a parallel group.",
+    "defaults.lock_timeout": " Seconds to wait for an advisory lock before failing with the holder's name.",
+    "defaults.run_retention": " Days to keep run folders, branches and caches of finished runs.",
+    "defaults.auto_cleanup": " Delete runs older than run_retention automatically.",
+    "defaults.timeout": " Per-agent time limit (agents may set their own): 90s, 10m, 1h30m or seconds.",
+    "defaults.retries": " Extra attempts after an agent fails, with backoff.",
+    policy: " Write rules the engine enforces on every step and again before committing.",
+    "policy.owners": " Single-writer paths: only the named agent may change files here.",
+    "policy.protected": " Paths no agent may change (.github/** is protected too unless allow_github is true).",
+    "policy.allow_github": " Allow agents to write workflow files under .github/ (off: a prompt-injected agent could add one).",
+    agents: " Each agent: `preset` (claude-code, codex, gemini, aider) with a `prompt`, or `run` with any command.\n `writes` lists the paths it may change; its own output folder under the run directory is always writable.\n Agents get RUN_ID, AGENT_NAME, FEATURE_NAME, BASE_BRANCH, AGENT_MODE, AGENT_RUN_DIR, AGENT_OUTPUT,\n AGENT_INPUT, AGENT_PROMPT_FILE, AGENT_WRITES and AGENT_TRIGGERS in their environment.",
+    "agents.rm-planner.output": " Folder name inside docs/status/runs/<RUN_ID>/.",
+    "agents.rm-developer.timeout": " Implementation takes longest.",
+    "agents.rm-developer.locks": " Advisory locks (.locks/<name>.lock) held while it runs: one src/ writer across concurrent runs.",
+    "agents.integration-validator.raises": " Triggers this agent may raise by creating a file in $AGENT_TRIGGERS.",
+    workflows: " Ordered steps. A step is `agent` (with optional `with:` values, seen as AGENT_<KEY>), a `parallel`\n group, a `check` (a command the engine runs itself, so green is measured, not claimed) or `commit`.",
+    "workflows.idea_to_feature.steps": " on_failure / on_success name a trigger to raise when the step fails / succeeds.",
+    triggers: " Trigger -> workflow to run within the same run; after it, a failed step runs again.\n `max` bounds how often a run may re-enter it. `commit` lets the run go on to its commit step.",
+};
+function initFlowYaml() {
+    const doc = new dist/* Document */.yo(INIT_FLOW);
+    for (const [path, comment] of Object.entries(COMMENTS)) {
+        if (path === "") {
+            doc.commentBefore = comment;
+            continue;
+        }
+        const keys = path.split(".");
+        const parent = keys.length === 1 ? doc.contents : doc.getIn(keys.slice(0, -1), true);
+        if (!(0,dist/* isMap */.jh)(parent))
+            throw new Error(`init template: no mapping at ${path}`);
+        const pair = parent.items.find((p) => (0,dist/* isScalar */.jn)(p.key) && p.key.value === keys[keys.length - 1]);
+        if (!pair || !(0,dist/* isNode */.Ll)(pair.key))
+            throw new Error(`init template: no key ${path}`);
+        pair.key.commentBefore = comment;
+    }
+    // Blank lines between top-level sections and agents make the file easier to scan.
+    if ((0,dist/* isMap */.jh)(doc.contents)) {
+        for (const pair of doc.contents.items) {
+            if ((0,dist/* isNode */.Ll)(pair.key) && pair.key !== doc.contents.items[0]?.key)
+                pair.key.spaceBefore = true;
+            const value = pair.value;
+            if ((0,dist/* isMap */.jh)(value) &&
+                (0,dist/* isScalar */.jn)(pair.key) &&
+                (pair.key.value === "agents" || pair.key.value === "workflows")) {
+                value.items.forEach((p, i) => {
+                    if (i > 0 && (0,dist/* isNode */.Ll)(p.key))
+                        p.key.spaceBefore = true;
+                });
+            }
+        }
+    }
+    return doc.toString({ lineWidth: 0 });
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./build/bundle/js/flow/parse.js
 
 
 
+/** The keys of a strict object that shape on their own, and the ones that do not. */
+function shapeByKey(schema, raw) {
+    const value = {};
+    const failed = new Set();
+    if (!isMapping(raw))
+        return { value: value, failed };
+    for (const [key, field] of Object.entries(schema.shape)) {
+        if (!(key in raw))
+            continue;
+        const r = field.safeParse(raw[key]);
+        if (r.success)
+            value[key] = r.data;
+        else
+            failed.add(key);
+    }
+    return { value: value, failed };
+}
 const STEP_KINDS = ["agent", "parallel", "check", "commit"];
 /** Keys the mapping at `path` accepts; `data` is the whole document (a step's keys depend on its kind). */
 function knownKeysAt(path, data) {
@@ -28386,6 +29292,10 @@ function parseFlow(source) {
         allow_github: rawPolicy.allow_github ?? false,
         max_changed_files: rawPolicy.max_changed_files ?? 500,
         max_changed_bytes: rawPolicy.max_changed_bytes ?? 10 * 1024 * 1024,
+        allow_symlinks: rawPolicy.allow_symlinks ?? false,
+        allow_executable: rawPolicy.allow_executable ?? false,
+        allow_gitattributes: rawPolicy.allow_gitattributes ?? false,
+        allow_submodules: rawPolicy.allow_submodules ?? false,
     };
     const declared = {
         agents: new Set(Object.keys(section("agents"))),
@@ -28394,9 +29304,16 @@ function parseFlow(source) {
     };
     const sections = { agents: isMapping(data.agents), workflows: isMapping(data.workflows) };
     const agents = {};
+    const broken = new Map();
     for (const [name, raw] of Object.entries(section("agents"))) {
         const nameOk = checkName("agents", name);
-        const a = check(agentSchema, raw ?? {}, ["agents", name]);
+        let a = check(agentSchema, raw ?? {}, ["agents", name]);
+        if (!a && isMapping(raw)) {
+            // one bad key must not hide the problems of the others: keep what shapes (the flow is invalid anyway)
+            const partial = shapeByKey(agentSchema, raw);
+            broken.set(name, partial.failed);
+            a = partial.value;
+        }
         if (!a || !nameOk)
             continue;
         agents[name] = {
@@ -28418,6 +29335,7 @@ function parseFlow(source) {
         };
     }
     const workflows = {};
+    const stepCounts = new Map();
     for (const [name, raw] of Object.entries(section("workflows"))) {
         const nameOk = checkName("workflows", name);
         const w = check(workflowSchema, raw ?? {}, ["workflows", name]);
@@ -28429,8 +29347,9 @@ function parseFlow(source) {
             if (step)
                 steps.push(step);
         });
-        if (steps.length === w.steps.length)
-            workflows[name] = { name, description: w.description, steps: assignIds(steps) };
+        // a step that did not shape is left out, and the others are still checked (the flow is invalid anyway)
+        stepCounts.set(name, w.steps.length);
+        workflows[name] = { name, description: w.description, steps: assignIds(steps) };
     }
     const triggers = {};
     for (const [name, raw] of Object.entries(section("triggers"))) {
@@ -28444,7 +29363,7 @@ function parseFlow(source) {
                 : { name, target: t.workflow, max: t.max, description: t.description };
     }
     const flow = { file: source.file, version: 1, defaults, policy, agents, workflows, triggers };
-    return { parsed: { flow, declared, sections }, diagnostics };
+    return { parsed: { flow, declared, sections, broken, stepCounts }, diagnostics };
 }
 function parseStep(raw, path, index, check, diagnostics, source) {
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
@@ -28471,9 +29390,24 @@ function parseStep(raw, path, index, check, diagnostics, source) {
         return undefined;
     }
     const base = { id: "", index };
+    /**
+     * The step shaped by `schema`; when some of its keys are bad (reported already), the step built from
+     * the others, so that their problems are found too. Undefined only when its kind's own key is bad.
+     */
+    const shaped = (schema, kind) => {
+        const s = check(schema, raw, path);
+        if (s)
+            return s;
+        const { value } = shapeByKey(schema, raw);
+        const inner = raw[kind];
+        // commit options are shaped key by key as well: one bad option must not hide the others
+        if (kind === "commit" && !(kind in value) && isMapping(inner))
+            value.commit = shapeByKey(commitOptionsSchema, inner).value;
+        return kind in value ? value : undefined;
+    };
     switch (kinds[0]) {
         case "agent": {
-            const s = check(agentStepSchema, raw, path);
+            const s = shaped(agentStepSchema, "agent");
             if (!s)
                 return undefined;
             return {
@@ -28486,7 +29420,7 @@ function parseStep(raw, path, index, check, diagnostics, source) {
             };
         }
         case "parallel": {
-            const s = check(parallelStepSchema, raw, path);
+            const s = shaped(parallelStepSchema, "parallel");
             if (!s)
                 return undefined;
             const calls = [];
@@ -28515,7 +29449,7 @@ function parseStep(raw, path, index, check, diagnostics, source) {
             };
         }
         case "check": {
-            const s = check(checkStepSchema, raw, path);
+            const s = shaped(checkStepSchema, "check");
             if (!s)
                 return undefined;
             const c = typeof s.check === "string" ? { run: s.check } : s.check;
@@ -28531,7 +29465,7 @@ function parseStep(raw, path, index, check, diagnostics, source) {
             };
         }
         default: {
-            const s = check(commitStepSchema, raw, path);
+            const s = shaped(commitStepSchema, "commit");
             if (!s)
                 return undefined;
             const o = s.commit === true || s.commit === null ? {} : s.commit;
@@ -28572,93 +29506,6 @@ function assignIds(steps) {
     });
 }
 
-;// CONCATENATED MODULE: ./build/bundle/js/flow/settings.js
-/**
- * The guide's environment variables override the flow's `defaults`. A bad value is an error, not a
- * silent fallback: `AGENT_PARALLEL_MAX=abc` running with 4 would hide a typo in a CI config.
- */
-const VARIABLES = {
-    AGENT_PARALLEL_MAX: {
-        key: "parallel_max",
-        kind: "int",
-        min: 1,
-        max: 256,
-        rule: "a whole number from 1 to 256",
-    },
-    AGENT_LOCK_TIMEOUT: {
-        key: "lock_timeout",
-        kind: "int",
-        min: 1,
-        max: 86_400,
-        rule: "a whole number of seconds from 1 to 86400",
-    },
-    AGENT_RUN_RETENTION: {
-        key: "run_retention",
-        kind: "int",
-        min: 0,
-        max: 36_500,
-        rule: "a whole number of days, 0 or more",
-    },
-    AGENT_AUTO_CLEANUP: {
-        key: "auto_cleanup",
-        kind: "bool",
-        min: 0,
-        max: 0,
-        rule: "true or false (also 1/0, yes/no)",
-    },
-};
-const ENV_VARIABLES = Object.keys(VARIABLES);
-const TRUE = new Set(["true", "1", "yes", "on"]);
-const FALSE = new Set(["false", "0", "no", "off"]);
-function applyEnvironment(defaults, env) {
-    const next = { ...defaults };
-    const diagnostics = [];
-    const overridden = [];
-    for (const [name, spec] of Object.entries(VARIABLES)) {
-        const raw = env[name];
-        // Empty means "not given", as with action inputs: `AGENT_PARALLEL_MAX=` in a shell profile is not a value.
-        if (raw === undefined || raw.trim() === "")
-            continue;
-        const value = raw.trim();
-        const fail = () => {
-            diagnostics.push({
-                file: "environment",
-                line: 0,
-                col: 0,
-                path: name,
-                message: `'${raw}' is not valid: must be ${spec.rule}`,
-            });
-        };
-        if (spec.kind === "bool") {
-            const lower = value.toLowerCase();
-            if (TRUE.has(lower))
-                next.auto_cleanup = true;
-            else if (FALSE.has(lower))
-                next.auto_cleanup = false;
-            else {
-                fail();
-                continue;
-            }
-        }
-        else {
-            if (!/^\d+$/.test(value)) {
-                fail();
-                continue;
-            }
-            const n = Number(value);
-            if (n < spec.min || n > spec.max) {
-                fail();
-                continue;
-            }
-            next[spec.key] = n;
-        }
-        overridden.push(name);
-    }
-    return { defaults: next, diagnostics, overridden };
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./build/bundle/js/flow/source.js
 
 
@@ -28846,6 +29693,52 @@ function yamlErrorMessage(code, raw) {
     if (code === "TAB_AS_INDENT")
         return "tabs are not allowed for indentation in YAML; indent with spaces";
     return `YAML syntax error: ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/flow/command-rules.js
+const NUL = "\u0000";
+/**
+ * What makes a `run` (agent) or `check` command unable to start: an empty program name, a command of
+ * spaces only, a NUL character (no argument can hold one). An empty argument after the program is fine.
+ */
+function commandProblems(run, path) {
+    if (typeof run === "string") {
+        if (run.trim() === "")
+            return [{ path, message: "is empty or only spaces; write the command to run, e.g. npm test" }];
+        if (run.includes(NUL))
+            return [{ path, message: "contains a NUL character, which no command can hold" }];
+        return [];
+    }
+    const out = [];
+    const [program] = run;
+    if (program !== undefined && program.trim() === "") {
+        out.push({
+            path: [...path, 0],
+            message: "the program name (the first item) is empty; write the program to run, e.g. [npm, test]",
+        });
+    }
+    else if (program !== undefined && program !== program.trim()) {
+        out.push({
+            path: [...path, 0],
+            message: `the program name '${program}' starts or ends with spaces, which no program's name does; remove them`,
+        });
+    }
+    run.forEach((arg, i) => {
+        if (arg.includes(NUL))
+            out.push({ path: [...path, i], message: "contains a NUL character, which no argument can hold" });
+    });
+    return out;
+}
+/** Environment values (`env:`, and `with:`, seen as AGENT_<KEY>) that no process environment can hold. */
+function envProblems(env, path) {
+    return Object.entries(env).flatMap(([key, value]) => value.includes(NUL)
+        ? [
+            {
+                path: [...path, key],
+                message: "contains a NUL character, which an environment variable cannot hold",
+            },
+        ]
+        : []);
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/flow/presets.js
@@ -29191,6 +30084,7 @@ function parseSegment(seg) {
 }
 const parsedCache = new Map();
 const matcherCache = new Map();
+/** picomatch's own matcher for one glob (dot: true), compiled once. */
 function matcher(glob) {
     let m = matcherCache.get(glob);
     if (!m) {
@@ -29199,6 +30093,7 @@ function matcher(glob) {
     }
     return m;
 }
+/** The model of a valid scope described at the top (throws on an invalid one), cached. */
 function scopes_parse(glob) {
     let parsed = parsedCache.get(glob);
     if (parsed)
@@ -29421,7 +30316,210 @@ function compileScopes(globs) {
     return (path) => matchers.some((m) => m(path));
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/flow/scope-relations.js
+// Two relations between write scopes besides overlap (scopes.ts), on the same model of picomatch:
+//
+// - A file/folder clash: one glob may write a file `p` while the other may write a file below `p/`.
+//   Git cannot hold both in one tree, so two agents of one parallel group may not have such scopes.
+//   It is decided exactly: `a` clashes with `b` iff `a/**` (a path of `a`, then one or more segments)
+//   overlaps `b` while `a` and `b` themselves do not overlap; the witness is verified with picomatch.
+// - Cover: every path one glob matches is matched by another (`**/*.pem` covers `config/*.pem`). It is
+//   decided by matching the inner glob's structure against the outer one's, segment by segment and
+//   token by token (a `**` of the outer glob absorbs any segments, a `*` any characters, a class must
+//   contain the other's class). This is sound: when it says "covered", every path is. It may miss a cover
+//   that only a union of alternatives or a counting argument shows (`?*` covers `*`); such a scope is left
+//   to the check of the files an agent actually changes.
+
+/** A file/folder clash between two globs that do not overlap, or null (see the top of the file). */
+function scopesClash(a, b) {
+    // a path of `a/**` starts with a's literal prefix, as every path of `b` starts with b's: when neither
+    // prefix extends the other, no path of one can sit below a path of the other (the usual case, cheaply)
+    const pa = scopes_parse(a).prefix;
+    const pb = scopes_parse(b).prefix;
+    if (!pa.startsWith(pb) && !pb.startsWith(pa))
+        return null;
+    return clashOneWay(a, b, 0) ?? clashOneWay(b, a, 1);
+}
+function clashOneWay(outer, inner, fileSide) {
+    const inside = scopesOverlap(`${outer}/**`, inner);
+    if (inside === null)
+        return null;
+    const segs = inside.split("/");
+    const isFile = matcher(outer);
+    for (let k = segs.length - 1; k >= 1; k--) {
+        const file = segs.slice(0, k).join("/");
+        if (isFile(file))
+            return { file, inside, fileSide };
+    }
+    // `inside` is matched by `outer` itself: the globs overlap, which the caller reports as such
+    return null;
+}
+/** True when every path `inner` matches is matched by `outer` (sound, see the top of the file). */
+function scopeCovers(outer, inner) {
+    const po = scopes_parse(outer);
+    const pi = scopes_parse(inner);
+    return pi.alts.every((ai) => po.alts.some((ao) => segsCover(ao.segs, ai.segs)));
+}
+function segsCover(o, i) {
+    const memo = new Map();
+    const go = (p, q) => {
+        if (q === i.length)
+            return o.slice(p).every((s) => s.globstar);
+        if (p === o.length)
+            return false;
+        const key = p * (i.length + 1) + q;
+        const known = memo.get(key);
+        if (known !== undefined)
+            return known;
+        memo.set(key, false);
+        const so = o[p];
+        const si = i[q];
+        let res;
+        if (so.globstar)
+            res = go(p + 1, q) || go(p, q + 1);
+        else if (si.globstar)
+            res = false;
+        else
+            res = segmentCovers(so, si) && go(p + 1, q + 1);
+        memo.set(key, res);
+        return res;
+    };
+    return go(0, 0);
+}
+function segmentCovers(o, i) {
+    if (o.literal !== null && i.literal !== null)
+        return o.literal === i.literal;
+    return i.variants.every((vi) => o.variants.some((vo) => tokensCover(vo, vi)));
+}
+function tokensCover(o, i) {
+    // picomatch's guards after some dots refuse a few names the model cannot express as a set: no claim
+    if (o.some((t) => !t.star && t.guard !== 0))
+        return false;
+    const memo = new Map();
+    const go = (p, q) => {
+        if (q === i.length)
+            return o.slice(p).every((t) => t.star);
+        if (p === o.length)
+            return false;
+        const key = p * (i.length + 1) + q;
+        const known = memo.get(key);
+        if (known !== undefined)
+            return known;
+        memo.set(key, false);
+        const to = o[p];
+        const ti = i[q];
+        let res;
+        if (to.star)
+            res = go(p + 1, q) || go(p, q + 1);
+        else if (ti.star)
+            res = false;
+        else
+            res = classCovers(to, ti) && go(p + 1, q + 1);
+        memo.set(key, res);
+        return res;
+    };
+    return go(0, 0);
+}
+const scope_relations_SLASH = 47;
+const TOP = 0xffff;
+/** The characters a token accepts, as sorted disjoint intervals ("/" never is one). */
+function charSet(t) {
+    const sorted = [...t.ranges].map(([lo, hi]) => [lo, hi]).sort((x, y) => x[0] - y[0]);
+    const merged = [];
+    for (const [lo, hi] of sorted) {
+        const last = merged.at(-1);
+        if (last && lo <= last[1] + 1)
+            last[1] = Math.max(last[1], hi);
+        else
+            merged.push([lo, hi]);
+    }
+    const set = t.neg ? complement(merged) : merged;
+    return minus(set, scope_relations_SLASH);
+}
+function complement(set) {
+    const out = [];
+    let next = 0;
+    for (const [lo, hi] of set) {
+        if (lo > next)
+            out.push([next, lo - 1]);
+        next = Math.max(next, hi + 1);
+    }
+    if (next <= TOP)
+        out.push([next, TOP]);
+    return out;
+}
+function minus(set, c) {
+    return set.flatMap(([lo, hi]) => {
+        if (c < lo || c > hi)
+            return [[lo, hi]];
+        const parts = [];
+        if (lo < c)
+            parts.push([lo, c - 1]);
+        if (c < hi)
+            parts.push([c + 1, hi]);
+        return parts;
+    });
+}
+function classCovers(o, i) {
+    const outer = charSet(o);
+    return charSet(i).every(([lo, hi]) => outer.some(([a, b]) => a <= lo && hi <= b));
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/flow/validate-commit.js
+
+
+/**
+ * What can be known about a commit step before any agent runs, without a repository: its templates'
+ * placeholders, the branch name they make (tried with sample values of the right form), the author and
+ * the reviewers. The repository-dependent rest (remote, existing branch) is engine/commit-preflight.ts.
+ */
+function checkCommitStep(step, workflow, at, report, env, envDiagnostics) {
+    const o = step.options;
+    const path = [...at, "commit"];
+    const templates = { branch: o.branch, message: o.message, title: o.title };
+    let placeholdersOk = true;
+    for (const [key, template] of Object.entries(templates)) {
+        if (template === undefined)
+            continue;
+        for (const message of unknownPlaceholders(template)) {
+            report([...path, key], message);
+            if (key === "branch")
+                placeholdersOk = false;
+        }
+    }
+    if (placeholdersOk) {
+        const name = expandPlaceholders(o.branch, { ...SAMPLE_VALUES, workflow });
+        const problem = branchNameProblem(name);
+        if (problem) {
+            const shown = name === o.branch ? `'${name}'` : `'${name}' (with sample values)`;
+            report([...path, "branch"], `makes the branch name ${shown}, which git refuses: it ${problem}; change the template`);
+        }
+    }
+    if (o.author !== undefined) {
+        if (!parseAuthor(o.author))
+            report([...path, "author"], `'${o.author}' ${AUTHOR_RULE}`);
+    }
+    else {
+        const fromEnv = env.AGENT_FLOW_AUTHOR;
+        if (fromEnv?.trim() && !parseAuthor(fromEnv)) {
+            const message = `'${fromEnv}' ${AUTHOR_RULE} (the commit step at ${(0,flow_diagnostics/* formatKeyPath */.K7)(at)} uses it, as it sets no author)`;
+            if (!envDiagnostics.some((d) => d.path === "AGENT_FLOW_AUTHOR"))
+                envDiagnostics.push({ file: "environment", line: 0, col: 0, path: "AGENT_FLOW_AUTHOR", message });
+        }
+    }
+    o.reviewers.forEach((raw, i) => {
+        const entry = raw.trim().replace(/^@/, "");
+        const parts = entry.split("/");
+        if (entry === "" || parts.length > 2 || parts.some((p) => p === "" || /\s/.test(p))) {
+            report([...path, "reviewers", i], `'${raw}' is not a reviewer: write a GitHub user ('octocat') or a team ('org/team')`);
+        }
+    });
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/flow/validate.js
+
+
+
 
 
 
@@ -29441,14 +30539,14 @@ function writeScopes(flow) {
     return { all, valid };
 }
 /** Graph checks over a shaped flow: the rules that make the single writer and bounded triggers real. */
-function validateFlow(parsed, source) {
+function validateFlow(parsed, source, env = {}) {
     const out = [];
     const report = (path, message, at = "value") => out.push(source.diagnostic(path, message, at));
     const scopes = writeScopes(parsed.flow);
     checkAgents(parsed, scopes, report);
     checkPolicy(parsed, report);
     checkSingleWriter(parsed, scopes, report);
-    checkWorkflows(parsed, scopes, report);
+    checkWorkflows(parsed, scopes, report, env, out, source.data);
     checkTriggers(parsed, report, source);
     return out;
 }
@@ -29457,13 +30555,19 @@ function unknownTrigger(name, declared) {
     const hint = (0,flow_diagnostics/* didYouMean */.au)(name, declared.triggers) || "; declare it under 'triggers'";
     return `unknown trigger '${name}'${hint}`;
 }
-function checkAgents({ flow, declared, sections }, scopes, report) {
+function checkAgents({ flow, declared, sections, broken }, scopes, report) {
     if (sections.agents && declared.agents.size === 0)
         report(["agents"], "declares no agents; a flow needs at least one");
     const outputs = new Map();
+    const protectedGlobs = flow.policy.protected.filter((g) => checkScopeSyntax(g) === null);
     for (const agent of Object.values(flow.agents)) {
         const at = ["agents", agent.name];
-        if (agent.run === undefined && agent.preset === undefined) {
+        // keys whose shape failed were reported already; the checks that need them stay quiet
+        const bad = broken.get(agent.name) ?? new Set();
+        if (bad.has("run") || bad.has("preset")) {
+            // nothing to add: 'needs run or preset' would blame the key that is only malformed
+        }
+        else if (agent.run === undefined && agent.preset === undefined) {
             report(at, `needs 'run' (a command) or 'preset' (one of ${presetNames().join(", ")})`);
         }
         else if (agent.run !== undefined && agent.preset !== undefined) {
@@ -29473,9 +30577,20 @@ function checkAgents({ flow, declared, sections }, scopes, report) {
             const hint = (0,flow_diagnostics/* didYouMean */.au)(agent.preset, presetNames()) || ` (known: ${presetNames().join(", ")})`;
             report([...at, "preset"], `unknown preset '${agent.preset}'${hint}`);
         }
-        if (agent.preset !== undefined && agent.prompt === undefined && agent.prompt_file === undefined) {
+        if (agent.run !== undefined)
+            for (const p of commandProblems(agent.run, [...at, "run"]))
+                report(p.path, p.message);
+        for (const p of envProblems(agent.env, [...at, "env"]))
+            report(p.path, p.message);
+        if (agent.preset !== undefined &&
+            agent.prompt === undefined &&
+            agent.prompt_file === undefined &&
+            !bad.has("prompt") &&
+            !bad.has("prompt_file")) {
             report(at, "a preset agent needs 'prompt' or 'prompt_file' to tell it what to do");
         }
+        if (agent.prompt !== undefined && agent.prompt.trim() === "")
+            report([...at, "prompt"], "is empty; write what the agent should do");
         if (agent.prompt !== undefined && agent.prompt_file !== undefined) {
             report([...at, "prompt_file"], "give either 'prompt' or 'prompt_file', not both", "key");
         }
@@ -29485,25 +30600,28 @@ function checkAgents({ flow, declared, sections }, scopes, report) {
                 report([...at, "prompt_file"], problem?.message ?? "must be a plain file path, not a glob");
             }
         }
-        if (RESERVED_OUTPUTS.has(agent.output)) {
-            report([...at, "output"], `output folder '${agent.output}' is reserved for the engine; set 'output' to another name`);
-        }
-        const other = outputs.get(agent.output);
-        if (other)
-            report(at, `writes its output to '${agent.output}/', the same folder as agent '${other}'; set a distinct 'output'`);
-        else
-            outputs.set(agent.output, agent.name);
+        // with a malformed output its folder name is unknown: neither reserved nor shared can be told
+        if (!bad.has("output"))
+            checkOutput(agent.name, agent.output, outputs, report);
         for (const { glob, index: i, problem } of scopes.all.get(agent.name) ?? []) {
             if (problem) {
                 report([...at, "writes", i], problem.message);
                 continue;
             }
-            // policy.protected is enforced on the files actually changed (a pattern such as `**/*.pem`
-            // overlaps every broad scope); `.github/**` is refused up front as well, since an agent that may
-            // write workflows could give itself the write token.
+            // `.github/**` is refused on any overlap, since an agent that may write workflows could give
+            // itself the write token.
             const witness = flow.policy.allow_github ? null : scopesOverlap(glob, GITHUB_PATHS);
             if (witness) {
                 report([...at, "writes", i], `'${glob}' may write '${witness}': workflow files under .github/ are protected; narrow the scope, or set policy.allow_github: true`);
+                continue;
+            }
+            // policy.protected: a scope that lies wholly inside a protected pattern can write nothing, so it
+            // is a mistake; one that only overlaps it (`src/**` and `**/*.pem`) is fine, and the protected
+            // files among those an agent changes are refused at run time.
+            const inside = protectedGlobs.find((p) => scopeCovers(p, glob));
+            if (inside !== undefined) {
+                const example = scopesOverlap(glob, inside) ?? glob;
+                report([...at, "writes", i], `'${glob}' lies inside the protected '${inside}': every path it matches (e.g. '${example}') is protected, so the agent could change none of them; remove the scope, or the pattern from policy.protected`);
             }
         }
         agent.reads.forEach((glob, i) => {
@@ -29516,6 +30634,17 @@ function checkAgents({ flow, declared, sections }, scopes, report) {
                 report([...at, "raises", i], unknownTrigger(t, declared));
         });
     }
+}
+function checkOutput(agent, output, seen, report) {
+    const at = ["agents", agent];
+    if (RESERVED_OUTPUTS.has(output)) {
+        report([...at, "output"], `output folder '${output}' is reserved for the engine; set 'output' to another name`);
+    }
+    const other = seen.get(output);
+    if (other)
+        report(at, `writes its output to '${output}/', the same folder as agent '${other}'; set a distinct 'output'`);
+    else
+        seen.set(output, agent);
 }
 function checkPolicy({ flow, declared, sections }, report) {
     for (const [glob, owner] of Object.entries(flow.policy.owners)) {
@@ -29533,48 +30662,56 @@ function checkPolicy({ flow, declared, sections }, report) {
     });
 }
 /**
- * A single-writer path may be written by one agent only: the owner `policy.owners` names, or, for the
- * built-in `src/**` and `tests/**`, whichever agent claims it first in the file.
+ * A single-writer path may be written by one agent only: its owner. That is the agent `policy.owners`
+ * names; else, for the built-in `src/**` and `tests/**`, the agent whose scope is the path itself (the
+ * first one in the file if several are). Without either there is no owner, and each further writer is
+ * reported against the first one, naming its scope: neither is called the owner.
  */
 function checkSingleWriter({ flow, declared }, scopes, report) {
     const owned = new Map(Object.entries(flow.policy.owners));
     for (const glob of DEFAULT_SINGLE_WRITER)
         if (!owned.has(glob))
             owned.set(glob, undefined);
-    for (const [area, owner] of owned) {
+    for (const [area, declaredOwner] of owned) {
         if (checkScopeSyntax(area))
             continue;
         // an owner that is not an agent is reported by checkPolicy; blaming the real writers would mislead
-        if (owner !== undefined && !declared.agents.has(owner))
+        if (declaredOwner !== undefined && !declared.agents.has(declaredOwner))
             continue;
-        let first = owner;
+        const writers = [];
         for (const agent of Object.values(flow.agents)) {
             for (const { glob, index } of scopes.valid.get(agent.name) ?? []) {
-                if (agent.name === first)
-                    continue;
                 const witness = scopesOverlap(glob, area);
-                if (!witness)
+                if (witness)
+                    writers.push({ agent: agent.name, glob, index, witness });
+            }
+        }
+        const owner = declaredOwner ?? writers.find((w) => w.glob === area)?.agent;
+        const first = writers[0];
+        for (const w of writers) {
+            const at = ["agents", w.agent, "writes", w.index];
+            if (owner !== undefined) {
+                if (w.agent === owner)
                     continue;
-                if (first === undefined) {
-                    first = agent.name;
-                    continue;
-                }
-                let message;
-                if (glob === area) {
-                    message = owner
-                        ? `'${first}' owns '${area}' under policy.owners; only one agent may write it (remove it here, or change the owner)`
-                        : `'${first}' already writes '${area}'; only one agent may write it (name one owner under policy.owners)`;
+                if (w.glob === area) {
+                    report(at, declaredOwner
+                        ? `'${owner}' owns '${area}' under policy.owners; only one agent may write it (remove it here, or change the owner)`
+                        : `'${owner}' already writes '${area}'; only one agent may write it (name one owner under policy.owners)`);
                 }
                 else {
-                    const fix = owner ? "narrow the scope" : "narrow the scope, or name one owner under policy.owners";
-                    message = `'${glob}' reaches into '${area}' (e.g. '${witness}'), which only '${first}' may write (single writer); ${fix}`;
+                    const fix = declaredOwner
+                        ? "narrow the scope"
+                        : "narrow the scope, or name one owner under policy.owners";
+                    report(at, `'${w.glob}' reaches into '${area}' (e.g. '${w.witness}'), which only '${owner}' may write (single writer); ${fix}`);
                 }
-                report(["agents", agent.name, "writes", index], message);
+            }
+            else if (first && w.agent !== first.agent) {
+                report(at, `'${w.glob}' reaches into '${area}' (e.g. '${w.witness}'), which '${first.agent}' writes too ('${first.glob}'); only one agent may write '${area}' (single writer): narrow the scopes, or name one owner under policy.owners`);
             }
         }
     }
 }
-function checkWorkflows({ flow, declared, sections }, scopes, report) {
+function checkWorkflows({ flow, declared, sections, stepCounts }, scopes, report, env, out, data) {
     if (sections.workflows && declared.workflows.size === 0)
         report(["workflows"], "declares no workflows; a flow needs at least one");
     if (declared.workflows.has(schema_COMMIT_TARGET)) {
@@ -29591,7 +30728,9 @@ function checkWorkflows({ flow, declared, sections }, scopes, report) {
     };
     for (const wf of Object.values(flow.workflows)) {
         const at = ["workflows", wf.name];
-        if (wf.steps.length === 0)
+        // steps that did not shape are missing from wf.steps; positions count them all
+        const count = stepCounts.get(wf.name) ?? wf.steps.length;
+        if (count === 0)
             report([...at, "steps"], "has no steps; list at least one");
         const ids = new Map();
         for (const step of wf.steps) {
@@ -29603,10 +30742,23 @@ function checkWorkflows({ flow, declared, sections }, scopes, report) {
                 ids.set(step.id, step.index);
             triggerRef(step.on_failure, [...sp, "on_failure"]);
             triggerRef(step.on_success, [...sp, "on_success"]);
-            if (step.kind === "agent")
+            if (step.kind === "agent") {
                 agentRef(step.call.agent, [...sp, "agent"]);
-            if (step.kind === "commit" && step.index !== wf.steps.length - 1) {
-                report(sp, "the commit step must be the last step of its workflow");
+                for (const p of envProblems(step.call.with, [...sp, "with"]))
+                    report(p.path, p.message);
+            }
+            if (step.kind === "check") {
+                // `check: npm test` or `check: { run: ... }`: point at the command where it is written
+                const short = typeof validate_valueAt(data, [...sp, "check"]) === "string";
+                for (const p of commandProblems(step.run, short ? [...sp, "check"] : [...sp, "check", "run"]))
+                    report(p.path, p.message);
+                for (const p of envProblems(step.env, [...sp, "check", "env"]))
+                    report(p.path, p.message);
+            }
+            if (step.kind === "commit") {
+                if (step.index !== count - 1)
+                    report(sp, "the commit step must be the last step of its workflow");
+                checkCommitStep(step, wf.name, sp, report, env, out);
             }
             if (step.kind !== "parallel")
                 continue;
@@ -29618,6 +30770,8 @@ function checkWorkflows({ flow, declared, sections }, scopes, report) {
             const seen = new Set();
             step.calls.forEach((call, i) => {
                 agentRef(call.agent, [...sp, "parallel", i]);
+                for (const p of envProblems(call.with, [...sp, "parallel", i, "with"]))
+                    report(p.path, p.message);
                 if (seen.has(call.agent))
                     report([...sp, "parallel", i], `agent '${call.agent}' appears twice in one parallel group`);
                 seen.add(call.agent);
@@ -29638,16 +30792,33 @@ function checkGroupOverlap(flow, scopes, members, path, report) {
             const b = agents[j];
             if (!a || !b)
                 continue;
+            const at = [...path, members.indexOf(b.name)];
             for (const ga of a.writes) {
                 for (const gb of b.writes) {
                     const witness = scopesOverlap(ga, gb);
-                    if (!witness)
+                    if (witness) {
+                        report(at, `'${a.name}' ('${ga}') and '${b.name}' ('${gb}') may both write '${witness}'; agents in one parallel group must write disjoint paths`);
                         continue;
-                    report([...path, members.indexOf(b.name)], `'${a.name}' ('${ga}') and '${b.name}' ('${gb}') may both write '${witness}'; agents in one parallel group must write disjoint paths`);
+                    }
+                    // a file one agent writes where the other needs a folder: the combined tree cannot hold both
+                    const clash = scopesClash(ga, gb);
+                    if (!clash)
+                        continue;
+                    const [fa, fg, ia, ig] = clash.fileSide === 0 ? [a.name, ga, b.name, gb] : [b.name, gb, a.name, ga];
+                    report(at, `'${fa}' ('${fg}') may write the file '${clash.file}' and '${ia}' ('${ig}') the file '${clash.inside}', which needs '${clash.file}' to be a folder; agents in one parallel group must write paths that cannot clash as file and folder`);
                 }
             }
         }
     }
+}
+function validate_valueAt(data, path) {
+    let cur = data;
+    for (const part of path) {
+        if (cur === null || typeof cur !== "object")
+            return undefined;
+        cur = cur[part];
+    }
+    return cur;
 }
 function checkTriggers({ flow, declared, sections }, report, source) {
     const targets = [...declared.workflows, schema_COMMIT_TARGET];
@@ -29740,24 +30911,46 @@ function unboundedCycles(flow) {
 
 
 
+
 const DEFAULT_FLOW_FILE = "agents/flow.yaml";
+/** A flow is a few kilobytes; the cap keeps a mistaken path (a log, a dump) from stalling validate. */
+const MAX_FLOW_BYTES = 1024 * 1024;
 /** Parse, shape and check a flow held in memory; `file` is only used to name locations. */
 function loadFlowText(file, text, env = {}) {
     const { source, diagnostics } = FlowSource.parse(file, text);
     if (diagnostics.length > 0)
         return { diagnostics: (0,flow_diagnostics/* sortDiagnostics */.Ds)(diagnostics) };
     const { parsed, diagnostics: shape } = parseFlow(source);
-    const graph = validateFlow(parsed, source);
+    const graph = validateFlow(parsed, source, env);
     const envResult = applyEnvironment(parsed.flow.defaults, env);
     const all = [...shape, ...graph, ...envResult.diagnostics];
     if (all.length > 0)
-        return { diagnostics: (0,flow_diagnostics/* sortDiagnostics */.Ds)(all) };
-    return { flow: { ...parsed.flow, defaults: envResult.defaults }, diagnostics: [] };
+        return { diagnostics: (0,flow_diagnostics/* sortDiagnostics */.Ds)(all), source };
+    return { flow: { ...parsed.flow, defaults: envResult.defaults }, diagnostics: [], source };
 }
-async function loadFlowFile(file, env = {}) {
-    let text;
+function kindOf(st) {
+    if (st.isDirectory())
+        return "a directory";
+    if (st.isFIFO())
+        return "a FIFO (named pipe)";
+    if (st.isSocket())
+        return "a socket";
+    if (st.isCharacterDevice())
+        return "a character device";
+    if (st.isBlockDevice())
+        return "a block device";
+    return "not a regular file";
+}
+const mib = (n) => `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+/**
+ * Reads the flow file, refusing what is not a regular file or is larger than MAX_FLOW_BYTES before
+ * reading a byte: a FIFO would block the read forever, and a huge file would take minutes to parse.
+ */
+async function readFlowFile(file) {
+    let handle;
     try {
-        text = await (0,promises_namespaceObject.readFile)(file, "utf8");
+        // O_NONBLOCK: opening a FIFO without a writer must return at once, so that fstat can refuse it
+        handle = await (0,promises_namespaceObject.open)(file, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
     }
     catch (err) {
         const code = err.code;
@@ -29766,344 +30959,49 @@ async function loadFlowFile(file, env = {}) {
             : code === "EISDIR"
                 ? "is a directory; pass the path of the flow file"
                 : `cannot be read (${code ?? String(err)})`;
-        return { diagnostics: [{ file, line: 0, col: 0, path: "", message }] };
+        return { message };
     }
-    return loadFlowText(file, text, env);
-}
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./build/bundle/js/flow/init.js
-
-/**
- * The guide's pipeline as a starting `agents/flow.yaml`. Built as data and serialised with `yaml`, with
- * comments attached to the nodes they explain, so the file is always valid YAML of the current schema.
- */
-const init_prompt = (role, task) => `You are the ${role} of an automated pipeline (run $RUN_ID, feature $FEATURE_NAME, base $BASE_BRANCH).\n` +
-    `The request is in $AGENT_RUN_DIR/feature_request.md. ${task}\n` +
-    "Write your report to $AGENT_OUTPUT. Change no files outside the paths listed in $AGENT_WRITES.\n";
-const INIT_FLOW = {
-    version: 1,
-    defaults: {
-        workflow: "idea_to_feature",
-        parallel_max: 4,
-        lock_timeout: 60,
-        run_retention: 7,
-        auto_cleanup: true,
-        timeout: "30m",
-        retries: 1,
-    },
-    policy: {
-        owners: { "src/**": "rm-developer", "tests/**": "rm-test-orchestrator" },
-        protected: [".env", "**/*.pem"],
-        allow_github: false,
-    },
-    agents: {
-        "rm-planner": {
-            description: "Turns the feature request into a plan",
-            preset: "claude-code",
-            prompt: init_prompt("planner", "Write an implementation plan: goals, files to touch, tests to write, risks."),
-            output: "planner",
-            writes: ["docs/plans/**"],
-        },
-        "rm-coordinator": {
-            description: "Splits the plan into tasks for the other agents",
-            preset: "claude-code",
-            prompt: init_prompt("coordinator", "Read the planner's output under $AGENT_RUN_DIR/planner and write one task list per agent."),
-            output: "coordinator",
-        },
-        "rm-sdk-analyst": {
-            description: "Checks how the plan fits the SDKs and APIs the code uses",
-            preset: "claude-code",
-            prompt: init_prompt("SDK analyst", "Review the plan against the libraries and APIs used; list mismatches."),
-            output: "sdk_analyst",
-            writes: ["docs/analysis/**"],
-        },
-        "doc-reviewer": {
-            description: "Reviews documentation; read-only",
-            preset: "claude-code",
-            prompt: init_prompt("documentation reviewer", "In mode $AGENT_MODE, review the docs the change needs or touched."),
-            output: "docs",
-        },
-        "rm-test-orchestrator": {
-            description: "Writes failing tests first (mode create), then checks them (mode verify)",
-            preset: "claude-code",
-            prompt: init_prompt("test orchestrator", "In mode create, write failing tests under tests/ that pin the plan's behaviour."),
-            output: "test_orchestrator",
-            writes: ["tests/**"],
-        },
-        "rm-developer": {
-            description: "The only writer of src/**",
-            preset: "claude-code",
-            prompt: init_prompt("developer", "Implement the plan under src/ until the tests pass (in mode fix, read $AGENT_RUN_DIR/debug first)."),
-            output: "developer",
-            writes: ["src/**"],
-            locks: ["src_writer"],
-            timeout: "1h",
-        },
-        "integration-validator": {
-            description: "Checks the change fits the rest of the code base; read-only",
-            preset: "claude-code",
-            prompt: init_prompt("integration validator", "Check imports, public APIs and configuration; touch $AGENT_TRIGGERS/import_mismatch on a mismatch."),
-            output: "integration",
-            raises: ["import_mismatch"],
-        },
-        "test-failure-debugger": {
-            description: "Explains failing tests so the developer can fix them",
-            preset: "claude-code",
-            prompt: init_prompt("test-failure debugger", "Read $AGENT_RUN_DIR/test_results/summary.json and explain each failure's cause."),
-            output: "debug",
-            writes: ["docs/debug/**"],
-        },
-    },
-    workflows: {
-        idea_to_feature: {
-            description: "From a feature request to a pull request",
-            steps: [
-                { agent: "rm-planner" },
-                { agent: "rm-coordinator" },
-                {
-                    name: "analysis",
-                    parallel: ["rm-sdk-analyst", { agent: "doc-reviewer", with: { mode: "review" } }],
-                },
-                { agent: "rm-test-orchestrator", with: { mode: "create" } },
-                { agent: "rm-developer", with: { mode: "implement" } },
-                { name: "verify", check: "npm test", on_failure: "tests_failed", on_success: "all_green" },
-                {
-                    name: "final-validation",
-                    parallel: [{ agent: "doc-reviewer", with: { mode: "final" } }, "integration-validator"],
-                },
-                { name: "auto-commit", commit: { squash: true, draft: false } },
-            ],
-        },
-        triage: {
-            description: "Runs when tests fail: explain, then fix; the failed step runs again afterwards",
-            steps: [{ agent: "test-failure-debugger" }, { agent: "rm-developer", with: { mode: "fix" } }],
-        },
-    },
-    triggers: {
-        tests_failed: { workflow: "triage", max: 3 },
-        import_mismatch: { workflow: "triage", max: 2 },
-        all_green: "commit",
-    },
-};
-/** Comment above each key path (dot-separated). */
-const COMMENTS = {
-    "": " agent-flow pipeline: from a feature idea to a pull request.\n Check it with `agent-flow validate`, see the stages with `agent-flow plan`.",
-    version: " Schema version of this file.",
-    defaults: " Defaults for every run. The environment variables AGENT_PARALLEL_MAX, AGENT_LOCK_TIMEOUT,\n AGENT_RUN_RETENTION and AGENT_AUTO_CLEANUP override the matching keys.",
-    "defaults.workflow": " Workflow `agent-flow run` starts when none is named.",
-    "defaults.parallel_max": " Most agents running at once in a parallel group.",
-    "defaults.lock_timeout": " Seconds to wait for an advisory lock before failing with the holder's name.",
-    "defaults.run_retention": " Days to keep run folders, branches and caches of finished runs.",
-    "defaults.auto_cleanup": " Delete runs older than run_retention automatically.",
-    "defaults.timeout": " Per-agent time limit (agents may set their own): 90s, 10m, 1h30m or seconds.",
-    "defaults.retries": " Extra attempts after an agent fails, with backoff.",
-    policy: " Write rules the engine enforces on every step and again before committing.",
-    "policy.owners": " Single-writer paths: only the named agent may change files here.",
-    "policy.protected": " Paths no agent may change (.github/** is protected too unless allow_github is true).",
-    "policy.allow_github": " Allow agents to write workflow files under .github/ (off: a prompt-injected agent could add one).",
-    agents: " Each agent: `preset` (claude-code, codex, gemini, aider) with a `prompt`, or `run` with any command.\n `writes` lists the paths it may change; its own output folder under the run directory is always writable.\n Agents get RUN_ID, AGENT_NAME, FEATURE_NAME, BASE_BRANCH, AGENT_MODE, AGENT_RUN_DIR, AGENT_OUTPUT,\n AGENT_INPUT, AGENT_PROMPT_FILE, AGENT_WRITES and AGENT_TRIGGERS in their environment.",
-    "agents.rm-planner.output": " Folder name inside docs/status/runs/<RUN_ID>/.",
-    "agents.rm-developer.timeout": " Implementation takes longest.",
-    "agents.rm-developer.locks": " Advisory locks (.locks/<name>.lock) held while it runs: one src/ writer across concurrent runs.",
-    "agents.integration-validator.raises": " Triggers this agent may raise by creating a file in $AGENT_TRIGGERS.",
-    workflows: " Ordered steps. A step is `agent` (with optional `with:` values, seen as AGENT_<KEY>), a `parallel`\n group, a `check` (a command the engine runs itself, so green is measured, not claimed) or `commit`.",
-    "workflows.idea_to_feature.steps": " on_failure / on_success name a trigger to raise when the step fails / succeeds.",
-    triggers: " Trigger -> workflow to run within the same run; after it, a failed step runs again.\n `max` bounds how often a run may re-enter it. `commit` lets the run go on to its commit step.",
-};
-function initFlowYaml() {
-    const doc = new dist/* Document */.yo(INIT_FLOW);
-    for (const [path, comment] of Object.entries(COMMENTS)) {
-        if (path === "") {
-            doc.commentBefore = comment;
-            continue;
+    try {
+        const st = await handle.stat();
+        if (!st.isFile()) {
+            const link = await (0,promises_namespaceObject.lstat)(file).then((l) => l.isSymbolicLink(), () => false);
+            const what = `${link ? "is a symbolic link to " : "is "}${kindOf(st)}`;
+            const hint = st.isDirectory()
+                ? "pass the path of the flow file"
+                : "the flow must be a regular file; pass the path of one";
+            return { message: `${what}; ${hint}` };
         }
-        const keys = path.split(".");
-        const parent = keys.length === 1 ? doc.contents : doc.getIn(keys.slice(0, -1), true);
-        if (!(0,dist/* isMap */.jh)(parent))
-            throw new Error(`init template: no mapping at ${path}`);
-        const pair = parent.items.find((p) => (0,dist/* isScalar */.jn)(p.key) && p.key.value === keys[keys.length - 1]);
-        if (!pair || !(0,dist/* isNode */.Ll)(pair.key))
-            throw new Error(`init template: no key ${path}`);
-        pair.key.commentBefore = comment;
-    }
-    // Blank lines between top-level sections and agents make the file easier to scan.
-    if ((0,dist/* isMap */.jh)(doc.contents)) {
-        for (const pair of doc.contents.items) {
-            if ((0,dist/* isNode */.Ll)(pair.key) && pair.key !== doc.contents.items[0]?.key)
-                pair.key.spaceBefore = true;
-            const value = pair.value;
-            if ((0,dist/* isMap */.jh)(value) &&
-                (0,dist/* isScalar */.jn)(pair.key) &&
-                (pair.key.value === "agents" || pair.key.value === "workflows")) {
-                value.items.forEach((p, i) => {
-                    if (i > 0 && (0,dist/* isNode */.Ll)(p.key))
-                        p.key.spaceBefore = true;
-                });
-            }
-        }
-    }
-    return doc.toString({ lineWidth: 0 });
-}
-
-;// CONCATENATED MODULE: ./build/bundle/js/flow/plan.js
-
-/**
- * The plan is the contract between the validator and both engines: the local engine walks its stages,
- * and the GitHub engine turns each stage's `agents` into a job matrix (`include`). Its JSON shape is
- * documented in the README; change it only with `schema`.
- */
-const PLAN_SCHEMA = "agent-flow/plan@1";
-class PlanError extends Error {
-}
-function planWorkflow(flow, name = flow.defaults.workflow) {
-    if (!flow.workflows[name]) {
-        const known = Object.keys(flow.workflows).join(", ");
-        throw new PlanError(`no workflow '${name}' in ${flow.file} (workflows: ${known})`);
-    }
-    const reachable = [];
-    // Every trigger can also be raised by hand (`agent-flow trigger`), so each target is part of the plan.
-    const queue = [name, ...Object.values(flow.triggers).map((t) => t.target)];
-    while (queue.length > 0) {
-        const current = queue.shift();
-        if (current !== name &&
-            current !== schema_COMMIT_TARGET &&
-            flow.workflows[current] &&
-            !reachable.includes(current))
-            reachable.push(current);
-        for (const t of raisedBy(flow, current)) {
-            const target = flow.triggers[t]?.target;
-            if (target && target !== schema_COMMIT_TARGET && target !== name && !reachable.includes(target)) {
-                reachable.push(target);
-                queue.push(target);
-            }
-        }
-    }
-    return {
-        schema: PLAN_SCHEMA,
-        flow_file: flow.file,
-        workflow: name,
-        defaults: flow.defaults,
-        stages: stagesOf(flow, name),
-        triggers: Object.values(flow.triggers).map((t) => ({
-            name: t.name,
-            target: t.target,
-            max: t.max ?? null,
-        })),
-        triggered: reachable.map((w) => ({ workflow: w, stages: stagesOf(flow, w) })),
-    };
-}
-function raisedBy(flow, workflow) {
-    const out = new Set();
-    for (const step of flow.workflows[workflow]?.steps ?? []) {
-        if (step.on_failure)
-            out.add(step.on_failure);
-        if (step.on_success)
-            out.add(step.on_success);
-        const calls = step.kind === "agent" ? [step.call] : step.kind === "parallel" ? step.calls : [];
-        for (const c of calls)
-            for (const r of flow.agents[c.agent]?.raises ?? [])
-                out.add(r);
-    }
-    return out;
-}
-function stagesOf(flow, workflow) {
-    const steps = flow.workflows[workflow]?.steps ?? [];
-    return steps.map((step, i) => {
-        const calls = step.kind === "agent" ? [step.call] : step.kind === "parallel" ? step.calls : [];
-        const agents = calls.map((c) => {
-            const a = flow.agents[c.agent];
-            if (!a)
-                throw new PlanError(`step ${step.id} names unknown agent '${c.agent}'`);
+        if (st.size > MAX_FLOW_BYTES) {
             return {
-                agent: a.name,
-                with: c.with,
-                output: a.output,
-                writes: a.writes,
-                timeout: a.timeout,
-                retries: a.retries,
-                raises: a.raises,
+                message: `is ${st.size} bytes (${mib(st.size)}), more than the ${mib(MAX_FLOW_BYTES)} a flow file may have; is this the right file?`,
             };
-        });
-        const max = step.kind === "parallel"
-            ? Math.min(step.max_parallel ?? flow.defaults.parallel_max, flow.defaults.parallel_max, agents.length)
-            : agents.length;
-        const command = step.kind === "check" ? (typeof step.run === "string" ? ["sh", "-c", step.run] : step.run) : null;
-        return {
-            index: i + 1,
-            id: step.id,
-            kind: step.kind,
-            max_parallel: max,
-            agents,
-            command,
-            on_failure: step.on_failure ?? null,
-            on_success: step.on_success ?? null,
-        };
-    });
+        }
+        // read at most one byte past the cap, in case the file grew since fstat
+        const buffer = Buffer.alloc(MAX_FLOW_BYTES + 1);
+        let length = 0;
+        while (length < buffer.length) {
+            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+        }
+        if (length > MAX_FLOW_BYTES)
+            return { message: `grew past the ${mib(MAX_FLOW_BYTES)} a flow file may have while it was read` };
+        return { text: buffer.subarray(0, length).toString("utf8") };
+    }
+    catch (err) {
+        const code = err.code;
+        return { message: `cannot be read (${code ?? String(err)})` };
+    }
+    finally {
+        await handle.close();
+    }
 }
-/** A Mermaid flowchart of the plan, for the README, the CLI and the GitHub job summary. */
-function planToMermaid(plan) {
-    const lines = ["flowchart TD"];
-    const label = (s) => s.replace(/"/g, "'");
-    const render = (wp, prefix) => {
-        const ids = [];
-        for (const stage of wp.stages) {
-            const id = `${prefix}${stage.index}`;
-            ids.push(id);
-            if (stage.kind === "parallel") {
-                lines.push(`  subgraph ${id}["${stage.index}. parallel (max ${stage.max_parallel})"]`);
-                stage.agents.forEach((a, i) => {
-                    lines.push(`    ${id}_${i}["${label(a.agent)}"]`);
-                });
-                lines.push("  end");
-            }
-            else if (stage.kind === "check") {
-                const cmd = stage.command ?? [];
-                const shown = cmd[0] === "sh" && cmd[1] === "-c" ? (cmd[2] ?? "") : cmd.join(" ");
-                lines.push(`  ${id}{{"${stage.index}. check: ${label(shown)}"}}`);
-            }
-            else if (stage.kind === "commit") {
-                lines.push(`  ${id}[/"${stage.index}. commit and pull request"/]`);
-            }
-            else {
-                const mode = stage.agents[0]?.with.mode;
-                lines.push(`  ${id}["${stage.index}. ${label(stage.id)}${mode ? ` (${label(mode)})` : ""}"]`);
-            }
-        }
-        for (let i = 1; i < ids.length; i++)
-            lines.push(`  ${ids[i - 1]} --> ${ids[i]}`);
-        return ids;
-    };
-    lines.push(`  %% workflow ${plan.workflow}`);
-    render(plan, "s");
-    const starts = new Map();
-    plan.triggered.forEach((wp, w) => {
-        lines.push(`  subgraph w${w}["workflow ${label(wp.workflow)}"]`);
-        const ids = render(wp, `w${w}s`);
-        lines.push("  end");
-        if (ids[0])
-            starts.set(wp.workflow, `w${w}`);
-    });
-    const edge = (from, trigger) => {
-        if (!trigger)
-            return;
-        const target = plan.triggers.find((t) => t.name === trigger)?.target;
-        const to = target ? starts.get(target) : undefined;
-        if (to)
-            lines.push(`  ${from} -. ${trigger} .-> ${to}`);
-    };
-    const wire = (stages, prefix) => {
-        for (const s of stages) {
-            edge(`${prefix}${s.index}`, s.on_failure);
-            edge(`${prefix}${s.index}`, s.on_success);
-        }
-    };
-    wire(plan.stages, "s");
-    plan.triggered.forEach((wp, w) => {
-        wire(wp.stages, `w${w}s`);
-    });
-    return `${lines.join("\n")}\n`;
+async function loadFlowFile(file, env = {}) {
+    const read = await readFlowFile(file);
+    if ("message" in read)
+        return { diagnostics: [{ file, line: 0, col: 0, path: "", message: read.message }] };
+    return loadFlowText(file, read.text, env);
 }
 
 // EXTERNAL MODULE: ./build/bundle/js/cli/output.js
@@ -30116,11 +31014,39 @@ var output = __nccwpck_require__(5299);
 
 
 
+
+
 /** Paths as the user would type them: relative to where they stand when inside it. */
 function displayPath(io, file) {
     const abs = (0,external_node_path_.resolve)(io.cwd, file);
     const rel = (0,external_node_path_.relative)(io.cwd, abs);
     return rel && !rel.startsWith("..") && !(0,external_node_path_.isAbsolute)(rel) ? rel : abs;
+}
+/** The repository holding `cwd`, or undefined outside one. */
+async function repoRoot(cwd) {
+    return new Git(cwd).topLevel().catch(() => undefined);
+}
+/**
+ * The flow file a command reads when neither --flow nor $AGENT_FLOW_FILE names one: agents/flow.yaml at
+ * the repository's root, wherever in the repository the command runs (outside one: in the cwd). A path
+ * that is given stays relative to the cwd, as paths on a command line are.
+ */
+async function defaultFlowPath(io) {
+    return (0,external_node_path_.resolve)((await repoRoot(io.cwd)) ?? io.cwd, DEFAULT_FLOW_FILE);
+}
+/** What only the repository can tell about the commit settings (remote, existing branch), as diagnostics. */
+async function repositoryDiagnostics(io, result) {
+    const { flow, source } = result;
+    if (!flow || !source)
+        return [];
+    const root = await repoRoot(io.cwd);
+    if (!root)
+        return [];
+    const git = new Git(root);
+    const head = await git.exec(["symbolic-ref", "--quiet", "--short", "HEAD"], { allowFailure: true });
+    const base = head.exitCode === 0 ? head.stdout.trim() : undefined;
+    const problems = await checkCommitSettings(flow, git, { values: { base } });
+    return problems.map((p) => source.diagnostic(p.path, p.message));
 }
 /** Loads a flow for a command that needs a valid one; prints the problems and returns undefined otherwise. */
 async function loadValidFlow(io, file) {
@@ -30137,7 +31063,8 @@ async function validateCommand(io, opts) {
     const format = opts.format;
     const shown = displayPath(io, opts.flow);
     const result = await loadFlowFile((0,external_node_path_.resolve)(io.cwd, opts.flow), io.env);
-    const diagnostics = result.diagnostics.map((d) => (d.file === "environment" ? d : { ...d, file: shown }));
+    const found = (0,flow_diagnostics/* sortDiagnostics */.Ds)([...result.diagnostics, ...(await repositoryDiagnostics(io, result))]);
+    const diagnostics = found.map((d) => (d.file === "environment" ? d : { ...d, file: shown }));
     const valid = diagnostics.length === 0;
     if (format === "json") {
         io.out(`${JSON.stringify({ file: shown, valid, diagnostics }, null, 2)}\n`);
@@ -30148,6 +31075,7 @@ async function validateCommand(io, opts) {
             io.out(`${shown} is valid\n`);
     }
     else if (valid && result.flow) {
+        // valid here: the repository-dependent checks found nothing either
         const f = result.flow;
         io.out(`${shown} is valid: ${Object.keys(f.agents).length} agents, ${Object.keys(f.workflows).length} workflows, ` +
             `${Object.keys(f.triggers).length} triggers\n`);
@@ -30184,106 +31112,115 @@ async function initCommand(io, opts) {
     await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
     await (0,promises_namespaceObject.writeFile)(target, initFlowYaml());
     io.out(`${existing === undefined ? "created" : "overwrote"} ${shown}\n`);
-    // path.format rather than resolve(cwd, ".gitignore"): ncc would take the literal for an asset to bundle.
-    const gitignore = (0,external_node_path_.format)({ dir: (0,external_node_path_.resolve)(io.cwd), base: ".gitignore" });
+    // the state folders are the repository root's, wherever init runs; path.format rather than
+    // resolve(root, ".gitignore"): ncc would take the literal for an asset to bundle.
+    const gitignore = (0,external_node_path_.format)({ dir: (await repoRoot(io.cwd)) ?? (0,external_node_path_.resolve)(io.cwd), base: ".gitignore" });
     const current = (await (0,promises_namespaceObject.readFile)(gitignore, "utf8").catch(() => "")) ?? "";
     const present = new Set(current.split(/\r?\n/).map((l) => l.trim()));
     const missing = IGNORED_STATE.filter((p) => !present.has(p) && !present.has(p.replace(/\/$/, "")));
     if (missing.length > 0) {
         const prefix = current === "" || current.endsWith("\n") ? "" : "\n";
         await (0,promises_namespaceObject.writeFile)(gitignore, `${current}${prefix}# agent-flow runtime state\n${missing.join("\n")}\n`);
-        io.out(`added ${missing.join(", ")} to .gitignore\n`);
+        io.out(`added ${missing.join(", ")} to ${displayPath(io, gitignore)}\n`);
     }
     io.out(`next: edit the agents' prompts, then run 'agent-flow validate --flow ${shown}'\n`);
     return output/* EXIT */.dc.ok;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/git.js
+;// CONCATENATED MODULE: ./build/bundle/js/engine/log-cap.js
+/**
+ * Bounded logs. An agent can print without end (a 315 MB agent.log was seen), so what the engine writes
+ * to one log file is capped: the first half of the budget is written as it comes, the last half is kept
+ * in memory as a ring and written at the end, after one marker line saying how much was dropped.
+ * Readers (`agent-flow logs`) read a bounded tail, never the whole file.
+ */
 
-class GitError extends Error {
-    args;
-    result;
-    constructor(args, result) {
-        const detail = result.stderr.trim() || result.stdout.trim() || `exit code ${result.exitCode}`;
-        super(`git ${args.join(" ")} failed: ${detail}`);
-        this.args = args;
-        this.result = result;
-        this.name = "GitError";
+/** Per log file (an agent's agent.log, a check's log): about this many bytes, whatever the output. */
+const DEFAULT_MAX_LOG_BYTES = 10 * 1024 * 1024;
+/** Every attempt keeps at least this much of its end, even in a log already at its cap. */
+const MIN_TAIL_BYTES = 64 * 1024;
+class CappedLog {
+    fd;
+    maxBytes;
+    headLeft;
+    tailMax;
+    tail = [];
+    tailBytes = 0;
+    dropped = 0;
+    /** `fd` is open for appending; `used` is what the file already holds (earlier attempts). */
+    constructor(fd, used, maxBytes = DEFAULT_MAX_LOG_BYTES) {
+        this.fd = fd;
+        this.maxBytes = maxBytes;
+        const budget = Math.max(0, maxBytes - used);
+        this.headLeft = Math.floor(budget / 2);
+        this.tailMax = Math.max(MIN_TAIL_BYTES, budget - this.headLeft);
+    }
+    write(chunk) {
+        if (this.headLeft > 0) {
+            const head = chunk.subarray(0, this.headLeft);
+            this.headLeft -= head.length;
+            external_node_fs_.writeSync(this.fd, head);
+            chunk = chunk.subarray(head.length);
+            if (chunk.length === 0)
+                return;
+        }
+        this.tail.push(chunk);
+        this.tailBytes += chunk.length;
+        while (this.tail.length > 0 && this.tailBytes - this.tail[0].length >= this.tailMax) {
+            const first = this.tail.shift();
+            this.tailBytes -= first.length;
+            this.dropped += first.length;
+        }
+    }
+    /** Writes the marker (when anything was dropped) and the kept tail. */
+    flush() {
+        let tail = Buffer.concat(this.tail);
+        if (tail.length > this.tailMax) {
+            this.dropped += tail.length - this.tailMax;
+            tail = tail.subarray(tail.length - this.tailMax);
+        }
+        this.tail = [];
+        this.tailBytes = 0;
+        if (this.dropped > 0)
+            external_node_fs_.writeSync(this.fd, `\n==> agent-flow: ${this.dropped} bytes of output dropped here (the log keeps its first and last part; cap ${this.maxBytes} bytes per log)\n`);
+        this.dropped = 0;
+        if (tail.length > 0)
+            external_node_fs_.writeSync(this.fd, tail);
     }
 }
+/** The default number of bytes `agent-flow logs` prints from the end of a log. */
+const LOGS_TAIL_BYTES = 256 * 1024;
 /**
- * The one place that runs git. Everything goes through the CLI (no git library), with a fixed
- * environment so that user configuration such as pagers, hooks' colour or a localised git does not
- * change what we parse.
+ * The last `maxBytes` of a file (from the start of a line when cut), with a first line saying what was
+ * left out, and the file's size to follow it from. A missing file reads as empty.
  */
-class Git {
-    cwd;
-    constructor(cwd) {
-        this.cwd = cwd;
+async function readLogTail(file, maxBytes = LOGS_TAIL_BYTES) {
+    let handle;
+    try {
+        handle = await external_node_fs_.promises.open(file, "r");
     }
-    at(cwd) {
-        return new Git(cwd);
+    catch {
+        return { text: "", size: 0 };
     }
-    exec(args, opts = {}) {
-        return new Promise((resolvePromise, reject) => {
-            const child = (0,external_node_child_process_.spawn)("git", args, {
-                cwd: opts.cwd ?? this.cwd,
-                env: { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0", GIT_PAGER: "cat", ...opts.env },
-                stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
-            });
-            const out = [];
-            const err = [];
-            child.stdout?.on("data", (d) => out.push(d));
-            child.stderr?.on("data", (d) => err.push(d));
-            child.on("error", (e) => reject(new Error(`cannot run git: ${e.message}; is git installed and on PATH?`)));
-            child.on("close", (code) => {
-                const result = {
-                    exitCode: code ?? 1,
-                    stdout: Buffer.concat(out).toString("utf8"),
-                    stderr: Buffer.concat(err).toString("utf8"),
-                };
-                if (result.exitCode !== 0 && !opts.allowFailure)
-                    reject(new GitError(args, result));
-                else
-                    resolvePromise(result);
-            });
-            if (child.stdin) {
-                // git may exit before reading all of its input (e.g. on a bad argument); its exit code says why.
-                child.stdin.on("error", () => { });
-                child.stdin.end(opts.input);
-            }
-        });
+    try {
+        const size = (await handle.stat()).size;
+        const start = Math.max(0, size - maxBytes);
+        const buf = Buffer.alloc(size - start);
+        const { bytesRead } = await handle.read(buf, 0, buf.length, start);
+        let body = buf.subarray(0, bytesRead);
+        if (start === 0)
+            return { text: body.toString("utf8"), size: start + bytesRead };
+        const nl = body.indexOf(0x0a);
+        const skipped = start + (nl >= 0 ? nl + 1 : 0);
+        if (nl >= 0)
+            body = body.subarray(nl + 1);
+        return {
+            text: `==> agent-flow: the first ${skipped} bytes of ${file} are not shown (open the file to read them)\n${body.toString("utf8")}`,
+            size: start + bytesRead,
+        };
     }
-    /** stdout without the trailing newline. */
-    async out(args, opts = {}) {
-        return (await this.exec(args, opts)).stdout.replace(/\n$/, "");
-    }
-    async revParse(rev) {
-        const r = await this.exec(["rev-parse", "--verify", "--quiet", `${rev}^{commit}`], {
-            allowFailure: true,
-        });
-        return r.exitCode === 0 ? r.stdout.trim() : undefined;
-    }
-    async topLevel() {
-        const r = await this.exec(["rev-parse", "--show-toplevel"], { allowFailure: true });
-        return r.exitCode === 0 ? r.stdout.trim() : undefined;
-    }
-    async updateRef(ref, sha, old) {
-        await this.exec(["update-ref", ref, sha, ...(old ? [old] : [])]);
-    }
-    /** Several refs in one transaction: all move or none (and one process instead of several). */
-    async updateRefs(updates) {
-        const input = ["start", ...updates.map(([ref, sha]) => `update ${ref} ${sha}`), "prepare", "commit"].join("\n");
-        await this.exec(["update-ref", "--stdin"], { input: `${input}\n` });
-    }
-    /** Paths changed between two trees (renames split into delete + add), NUL-separated for odd names. */
-    async changedPaths(from, to) {
-        const out = await this.out(["diff", "--name-only", "--no-renames", "-z", from, to]);
-        return out.split("\0").filter(Boolean);
+    finally {
+        await handle.close();
     }
 }
 
@@ -35100,7 +36037,7 @@ const immediateGroup = {
 function createGitHubClient(opts) {
     const token = (opts.token ?? "").trim();
     if (token === "") {
-        throw new Error("no GitHub token: pass GITHUB_TOKEN (or a PAT / App token) to reach the GitHub API");
+        throw new Error("no GitHub token: set AGENT_FLOW_GITHUB_TOKEN (or GITHUB_TOKEN, or GH_TOKEN) to a GITHUB_TOKEN, PAT or App token to reach the GitHub API");
     }
     if (/\s/.test(token)) {
         throw new Error("the GitHub token contains whitespace; check how it was read (a pasted line break?)");
@@ -35148,14 +36085,17 @@ function createGitHubClient(opts) {
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/github/errors.js
-class GitHubApiError extends Error {
+// GitHub's failures as GitHubApiError, whose message says what to fix: the permission to grant, the
+// setting to enable, the branch to push, when a rate limit resets.
+
+class GitHubApiError extends errors/* AgentFlowError */.o {
     name = "GitHubApiError";
     /** GitHub's HTTP status; 0 when GitHub could not be reached or the request was refused before sending. */
     status;
     /** What was being done, e.g. "create the pull request feature/x -> main in o/r". */
     operation;
     constructor(message, status, operation, options) {
-        super(message, options);
+        super(message, 1, undefined, options);
         this.status = status;
         this.operation = operation;
     }
@@ -35235,7 +36175,7 @@ function toGitHubApiError(err, ctx, client) {
     const retries = client ? ` after ${client.retries} retries` : "";
     let fix;
     if (!err.response) {
-        fix = `GitHub could not be reached${client ? ` at ${client.baseUrl}` : ""}${retries} (${said}); check the network, a proxy, or GITHUB_API_URL`;
+        fix = `GitHub could not be reached${client ? ` at ${client.baseUrl}` : ""}${retries} (${said}); check the network, a proxy, or GITHUB_API_URL (GitHub Enterprise: https://HOST/api/v3)`;
         return new GitHubApiError(`${cannot}: ${fix}`, 0, ctx.operation, { cause: err });
     }
     const rateLimited = (status === 403 || status === 429) &&
@@ -35243,7 +36183,7 @@ function toGitHubApiError(err, ctx, client) {
             /rate limit/i.test(said) ||
             headers?.["retry-after"] !== undefined);
     if (status === 401) {
-        fix = `GitHub rejected the token (401 ${said}): it is expired, revoked or mistyped; pass a valid GITHUB_TOKEN, PAT or App token`;
+        fix = `GitHub rejected the token (401 ${said}): it is expired, revoked or mistyped; set AGENT_FLOW_GITHUB_TOKEN (or GITHUB_TOKEN, or GH_TOKEN) to a valid token (GITHUB_TOKEN, PAT or App token)`;
     }
     else if (status === 403 && /not permitted to create or approve pull requests/i.test(said)) {
         fix =
@@ -35580,472 +36520,130 @@ async function requestReviewers(client, spec, pull, wanted, created) {
     return entries;
 }
 
-;// CONCATENATED MODULE: ./build/bundle/js/github/remote.js
-// Which GitHub repository a git remote URL points to.
-const OWNER_RE = /^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?$/;
-const REPO_RE = /^[A-Za-z0-9._-]+$/;
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./build/bundle/js/lib/liveness.js
+// Is the process behind a lock or a run still alive? One rule for locks, runs and scratch folders.
+//
+// A holder is recorded as pid + host + boot id (/proc/sys/kernel/random/boot_id) + process start time
+// (field 22 of /proc/<pid>/stat, clock ticks since boot), and it refreshes a heartbeat while it lives
+// (locks.ts rewrites `heartbeat_at` in each held lock every HEARTBEAT_MS). The verdict:
+//   - same machine (same boot id, or same host name when a boot id is unknown):
+//       pid not running            -> stale "pid N gone"
+//       pid running, other start   -> stale "pid N reused by another process"
+//   - another boot of this host      -> stale "host H rebooted"
+//   - any host: last heartbeat older than the holder's bound (`stale_after_ms`, default STALE_AFTER_MS)
+//                                    -> stale "no heartbeat for 2m (host ci-7)"
+//   - otherwise alive ("alive: heartbeat 3s ago").
+// Another host's pids cannot be checked, so there the heartbeat alone decides: a crashed engine in a CI
+// container is stale STALE_AFTER_MS after its last beat. Only node: modules are imported (the lock tests
+// and bench transpile this file for plain-node children).
+
+
+/** How often a holder refreshes its heartbeat. */
+const HEARTBEAT_MS = 10_000;
 /**
- * owner/repo of a GitHub remote URL, or null when the URL points elsewhere. Accepts
- * https://[user[:token]@]HOST/o/r(.git)(/), git@HOST:o/r(.git), ssh://[user@]HOST[:port]/o/r(.git) and
- * git://HOST/o/r(.git), where HOST is github.com or the host of `serverUrl` (GHES, e.g.
- * https://github.example.com, path prefix allowed).
+ * A holder whose last heartbeat is older than this is presumed dead, on any host: nine missed beats,
+ * so a busy event loop or a slow disk is not mistaken for a crash.
  */
-function parseGitHubRemote(url, serverUrl) {
-    let server;
+const STALE_AFTER_MS = 90_000;
+const thisHost = (0,external_node_os_namespaceObject.hostname)();
+let bootIdCache;
+function bootId() {
+    if (bootIdCache === undefined) {
+        try {
+            bootIdCache = (0,external_node_fs_.readFileSync)("/proc/sys/kernel/random/boot_id", "utf8").trim() || null;
+        }
+        catch {
+            bootIdCache = null;
+        }
+    }
+    return bootIdCache;
+}
+/** Field 22 of /proc/<pid>/stat, or null (no such process, or no /proc). */
+function processStartTime(pid) {
+    let text;
     try {
-        server = new URL(serverUrl?.trim() || "https://github.com");
+        text = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, "utf8");
     }
     catch {
         return null;
     }
-    const host = server.hostname.toLowerCase();
-    const prefix = server.pathname.replace(/\/+$/, "");
-    const text = url.trim();
-    let path;
-    const scp = /^(?:[^@/\s]+@)?([^:/\s]+):(?!\/\/)(.+)$/.exec(text);
-    if (scp && !/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
-        // scp-like: git@github.com:o/r.git (no scheme, a colon before the path)
-        if (scp[1].toLowerCase() !== host)
-            return null;
-        path = scp[2];
+    // The command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'.
+    const rest = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    return rest[22 - 3] ?? null;
+}
+/** kill(pid, 0): ESRCH means gone; EPERM means it runs under another user. */
+function pidRunning(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
     }
-    else {
-        let parsed;
-        try {
-            parsed = new URL(text);
-        }
-        catch {
-            return null;
-        }
-        if (!["https:", "http:", "ssh:", "git:", "git+ssh:", "ssh+git:"].includes(parsed.protocol))
-            return null;
-        if (parsed.hostname.toLowerCase() !== host)
-            return null;
-        if ((parsed.protocol === "https:" || parsed.protocol === "http:") &&
-            server.port &&
-            parsed.port !== server.port) {
-            return null;
-        }
-        path = decodeURIComponent(parsed.pathname);
-        if (prefix && (parsed.protocol === "https:" || parsed.protocol === "http:")) {
-            if (!path.toLowerCase().startsWith(`${prefix.toLowerCase()}/`))
-                return null;
-            path = path.slice(prefix.length);
-        }
+    catch (e) {
+        return e.code !== "ESRCH";
     }
-    const parts = path
-        .replace(/^\/+/, "")
-        .replace(/\/+$/, "")
-        .replace(/\.git$/i, "")
-        .split("/");
-    if (parts.length !== 2)
+}
+/** This process, as a holder records it. */
+function selfHolder() {
+    return { pid: process.pid, host: thisHost, boot_id: bootId(), start_time: processStartTime(process.pid) };
+}
+/**
+ * What is known for certain about a holder's process without its heartbeat: a reason it is gone, or
+ * null (it runs, or it runs on another machine where it cannot be checked).
+ */
+function processGone(h) {
+    const boot = bootId();
+    if (h.host !== thisHost)
         return null;
-    const [owner, repo] = parts;
-    if (!OWNER_RE.test(owner) || !REPO_RE.test(repo) || repo === "." || repo === "..")
-        return null;
-    return { owner, repo };
+    if (h.boot_id && boot && h.boot_id !== boot)
+        return `host ${h.host} rebooted since (boot id differs)`;
+    if (!pidRunning(h.pid))
+        return `pid ${h.pid} gone`;
+    if (h.start_time) {
+        const now = processStartTime(h.pid);
+        if (now !== null && now !== h.start_time)
+            return `pid ${h.pid} reused by another process (start time differs)`;
+    }
+    return null;
+}
+/** Whether a holder's process can be checked from here (same host; a reboot is detected too). */
+const sameHost = (h) => h.host === thisHost;
+/**
+ * The verdict on a holder whose last sign of life (heartbeat, or the time it took the lock when it
+ * keeps none) is `lastSeenMs`, with the bound `staleAfterMs` it recorded.
+ */
+function judgeHolder(h, lastSeenMs, staleAfterMs, now = Date.now()) {
+    const gone = processGone(h);
+    if (gone !== null)
+        return { alive: false, reason: `stale: ${gone}` };
+    const age = Math.max(0, now - lastSeenMs);
+    const where = sameHost(h) ? `pid ${h.pid}` : `host ${h.host || "?"}`;
+    if (age > staleAfterMs) {
+        return {
+            alive: false,
+            reason: `stale: no heartbeat for ${formatAge(age)} (${where}; the bound is ${formatAge(staleAfterMs)})`,
+        };
+    }
+    return { alive: true, reason: `alive: heartbeat ${formatAge(age)} ago (${where})` };
+}
+/** "0.4s", "12s", "3m", "2h5m", "3d": precise enough to tell a live holder from a dead one. */
+function formatAge(ms) {
+    if (ms < 10_000)
+        return `${(ms / 1000).toFixed(1)}s`;
+    const s = Math.round(ms / 1000);
+    if (s < 120)
+        return `${s}s`;
+    const m = Math.floor(s / 60);
+    if (m < 120)
+        return `${m}m`;
+    const h = Math.floor(m / 60);
+    if (h < 48)
+        return `${h}h${m % 60 ? `${m % 60}m` : ""}`;
+    return `${Math.floor(h / 24)}d`;
 }
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./build/bundle/js/run/run-id.js
-
-/** `YYYYMMDD-HHMMSS-xxxxxxxx`: UTC time, then 8 hex characters. It becomes a path and a ref name. */
-const RUN_ID_RE = /^\d{8}-\d{6}-[0-9a-f]{8}$/;
-const RUN_ID_RULE = "YYYYMMDD-HHMMSS-xxxxxxxx (UTC date and time, then 8 lowercase hex characters)";
-function newRunId(now = new Date(), suffix = (0,external_node_crypto_namespaceObject.randomBytes)(4).toString("hex")) {
-    const p = (n, w = 2) => String(n).padStart(w, "0");
-    const date = `${p(now.getUTCFullYear(), 4)}${p(now.getUTCMonth() + 1)}${p(now.getUTCDate())}`;
-    const time = `${p(now.getUTCHours())}${p(now.getUTCMinutes())}${p(now.getUTCSeconds())}`;
-    return `${date}-${time}-${suffix}`;
-}
-/** Returns a sentence saying what is wrong with `id`, or null when it is a valid run id. */
-function runIdProblem(id) {
-    if (id === "")
-        return `the run id is empty; it must look like ${RUN_ID_RULE}`;
-    if (!RUN_ID_RE.test(id))
-        return `'${id.length > 60 ? `${id.slice(0, 60)}...` : id}' is not a run id; it must look like ${RUN_ID_RULE}`;
-    const [y, mo, d, h, mi, s] = [
-        id.slice(0, 4),
-        id.slice(4, 6),
-        id.slice(6, 8),
-        id.slice(9, 11),
-        id.slice(11, 13),
-        id.slice(13, 15),
-    ].map(Number);
-    const date = new Date(Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 0, h ?? 0, mi ?? 0, s ?? 0));
-    if (date.getUTCMonth() + 1 !== mo ||
-        date.getUTCDate() !== d ||
-        date.getUTCHours() !== h ||
-        date.getUTCMinutes() !== mi ||
-        date.getUTCSeconds() !== s) {
-        return `'${id}' is not a run id: its date or time does not exist`;
-    }
-    return null;
-}
-
-;// CONCATENATED MODULE: ./build/bundle/js/run/status.js
-/** The shape of `pipeline_status.json` (documented in the README). */
-const STATUS_SCHEMA = "agent-flow/status@1";
-
-;// CONCATENATED MODULE: ./build/bundle/js/run/store.js
-
-
-
-
-
-
-const STATUS_DIR = "docs/status";
-const RUNS_DIR = "docs/status/runs";
-const LATEST = "docs/status/latest";
-/** Run state that lives in the user's checkout but must never be part of a commit. */
-const STATE_PATHS = ["docs/status", ".locks", ".triggers"];
-const runDir = (root, runId) => (0,external_node_path_.join)(root, RUNS_DIR, runId);
-const statusFile = (root, runId) => (0,external_node_path_.join)(runDir(root, runId), "pipeline_status.json");
-const logFile = (root, runId) => (0,external_node_path_.join)(runDir(root, runId), "pipeline.log");
-const triggerDir = (root, runId) => (0,external_node_path_.join)(root, ".triggers", "runs", runId);
-/**
- * Write-to-temp, fsync, rename: a reader (or a crash) sees the old file or the new one, never half of
- * either.
- */
-async function writeFileAtomic(file, data) {
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(file), { recursive: true });
-    const tmp = (0,external_node_path_.join)((0,external_node_path_.dirname)(file), `.${(0,external_node_path_.basename)(file)}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString("hex")}.tmp`);
-    const handle = await (0,promises_namespaceObject.open)(tmp, "w");
-    try {
-        await handle.writeFile(data);
-        await handle.sync();
-    }
-    finally {
-        await handle.close();
-    }
-    await (0,promises_namespaceObject.rename)(tmp, file);
-}
-async function writeStatus(root, status) {
-    status.updated_at = new Date().toISOString();
-    await writeFileAtomic(statusFile(root, status.run_id), `${JSON.stringify(status, null, 2)}\n`);
-}
-class StatusError extends Error {
-}
-async function readStatus(root, runId) {
-    const problem = runIdProblem(runId);
-    if (problem)
-        throw new StatusError(problem);
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(statusFile(root, runId), "utf8");
-    }
-    catch {
-        throw new StatusError(`no run '${runId}' in ${RUNS_DIR}/ (see 'agent-flow runs')`);
-    }
-    const status = JSON.parse(text);
-    if (status.schema !== STATUS_SCHEMA)
-        throw new StatusError(`${statusFile(root, runId)}: unknown schema '${status.schema}'`);
-    return status;
-}
-/** One timestamped line per event: `2026-11-27T21:00:00.000Z [step] message`. */
-async function appendLog(root, runId, scope, message) {
-    await (0,promises_namespaceObject.mkdir)(runDir(root, runId), { recursive: true });
-    const lines = message.split("\n").map((l) => `${new Date().toISOString()} [${scope}] ${l}\n`);
-    await (0,promises_namespaceObject.appendFile)(logFile(root, runId), lines.join(""));
-}
-async function listRunIds(root) {
-    const names = await (0,promises_namespaceObject.readdir)((0,external_node_path_.join)(root, RUNS_DIR)).catch(() => []);
-    return names.filter((n) => runIdProblem(n) === null).sort();
-}
-/** True when the engine recorded in a running status is gone (crashed, killed, or another host's). */
-function isStale(status) {
-    if (status.state !== "running" && status.state !== "pending")
-        return false;
-    if (!status.engine)
-        return true;
-    if (status.engine.host !== (0,external_node_os_namespaceObject.hostname)())
-        return false;
-    try {
-        process.kill(status.engine.pid, 0);
-        return false;
-    }
-    catch (err) {
-        return err.code === "ESRCH";
-    }
-}
-/** A snapshot folder the engine made: `<RUN_ID>-<6 hex>` (or a moved-aside `legacy-<6 hex>`). */
-const SNAPSHOT_RE = /^(?:\d{8}-\d{6}-[0-9a-f]{8}|legacy)-[0-9a-f]{6}$/;
-/**
- * The snapshot `latest` points to, when it is one the engine made: a real folder directly under
- * `.snapshots/` with a snapshot's name. Anything else (a link planted to elsewhere) is not ours to touch.
- */
-async function ownSnapshot(root, link) {
-    const m = link === undefined ? null : /^\.snapshots\/([^/]+)$/.exec(link);
-    if (!m || !SNAPSHOT_RE.test(m[1]))
-        return undefined;
-    const p = (0,external_node_path_.join)(root, STATUS_DIR, ".snapshots", m[1]);
-    const st = await (0,promises_namespaceObject.lstat)(p).catch(() => undefined);
-    return st?.isDirectory() ? p : undefined;
-}
-/**
- * `latest` is a symlink to a snapshot copy; a new snapshot is made beside it and the link replaced
- * with rename(2), which is atomic: a crash leaves either the old snapshot whole or the new one. Only
- * snapshots the engine made are ever removed: the previous one, and leftovers of a crash mid-swap.
- */
-async function swapLatest(root, runId) {
-    const snapshots = (0,external_node_path_.join)(root, STATUS_DIR, ".snapshots");
-    const snapshot = (0,external_node_path_.join)(snapshots, `${runId}-${(0,external_node_crypto_namespaceObject.randomBytes)(3).toString("hex")}`);
-    await (0,promises_namespaceObject.mkdir)(snapshots, { recursive: true });
-    const real = await (0,promises_namespaceObject.lstat)(snapshots);
-    if (!real.isDirectory())
-        throw new Error(`${snapshots} is not a folder (a link?); remove it and run again`);
-    await (0,promises_namespaceObject.cp)(runDir(root, runId), snapshot, { recursive: true, verbatimSymlinks: true });
-    const latest = (0,external_node_path_.join)(root, LATEST);
-    const info = await (0,promises_namespaceObject.lstat)(latest).catch(() => undefined);
-    const previous = info?.isSymbolicLink() ? await ownSnapshot(root, await (0,promises_namespaceObject.readlink)(latest)) : undefined;
-    if (info && !info.isSymbolicLink()) {
-        // A real directory from a manual copy: move it aside first so the link can take its place.
-        await (0,promises_namespaceObject.rename)(latest, (0,external_node_path_.join)(snapshots, `legacy-${(0,external_node_crypto_namespaceObject.randomBytes)(3).toString("hex")}`));
-    }
-    const tmpLink = (0,external_node_path_.join)(root, STATUS_DIR, `.latest.${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString("hex")}`);
-    await (0,promises_namespaceObject.symlink)((0,external_node_path_.join)(".snapshots", (0,external_node_path_.basename)(snapshot)), tmpLink);
-    await (0,promises_namespaceObject.rename)(tmpLink, latest);
-    if (previous)
-        await (0,promises_namespaceObject.rm)(previous, { recursive: true, force: true });
-    // Snapshots no link points to are leftovers of a crash mid-swap.
-    for (const name of await (0,promises_namespaceObject.readdir)(snapshots)) {
-        const p = (0,external_node_path_.join)(snapshots, name);
-        if (p === snapshot || !SNAPSHOT_RE.test(name))
-            continue;
-        const st = await (0,promises_namespaceObject.lstat)(p).catch(() => undefined);
-        if (st?.isDirectory() && Date.now() - st.mtimeMs > 60_000)
-            await (0,promises_namespaceObject.rm)(p, { recursive: true, force: true });
-    }
-}
-
-;// CONCATENATED MODULE: ./build/bundle/js/engine/commit-template.js
-/** A refusal of the commit step: nothing was committed or pushed, and the message says why. */
-class CommitRefused extends Error {
-}
-/** `{feature}`, `{run_id}`, `{workflow}` and `{base}` in branch, message and title templates. */
-function expandTemplate(template, s) {
-    return template.replace(/\{(feature|run_id|workflow|base)\}/g, (_m, k) => k === "feature" ? s.feature : k === "run_id" ? s.run_id : k === "workflow" ? s.workflow : s.base_branch);
-}
-
-;// CONCATENATED MODULE: ./build/bundle/js/engine/publish.js
-
-
-
-
-
-
-
-function githubToken(env) {
-    return env.AGENT_FLOW_GITHUB_TOKEN || env.GITHUB_TOKEN || env.GH_TOKEN || undefined;
-}
-const shellQuote = (s) => `'${s.replace(/'/g, "'\\''")}'`;
-/**
- * Pushes the branch with --force-with-lease (the lease is what this run pushed before, so a branch
- * someone else moved is never overwritten) and opens or updates the pull request.
- */
-async function publishPullRequest(args) {
-    const { git, status, options, branch, tip, dir } = args;
-    const infoFile = (0,external_node_path_.join)(dir, "branch_info.json");
-    const previous = await (0,promises_namespaceObject.readFile)(infoFile, "utf8").then((t) => JSON.parse(t), () => undefined);
-    // The URL as configured, not as rewritten by url.<base>.insteadOf: it names the GitHub repository.
-    const configured = await git.exec(["config", "--get", `remote.${options.remote}.url`], {
-        allowFailure: true,
-    });
-    const remoteUrl = configured.stdout.trim() || null;
-    const info = {
-        run_id: status.run_id,
-        branch,
-        base_branch: status.base_branch,
-        base_sha: status.base_sha,
-        head_sha: tip,
-        remote: remoteUrl ? options.remote : null,
-        remote_url: remoteUrl,
-        pushed_sha: previous?.pushed_sha ?? null,
-        pushing_sha: null,
-        pushed_at: previous?.pushed_at ?? null,
-        pr_number: previous?.pr_number ?? null,
-        pr_url: previous?.pr_url ?? null,
-    };
-    const save = () => writeFileAtomic(infoFile, `${JSON.stringify(info, null, 2)}\n`);
-    const title = options.title ? expandTemplate(options.title, status) : args.title;
-    const bodyFile = (0,external_node_path_.join)(dir, "pr_body.md");
-    if (!remoteUrl) {
-        await save();
-        const command = `gh pr create --base ${shellQuote(status.base_branch)} --head ${shellQuote(branch)} --title ${shellQuote(title)} --body-file ${shellQuote(bodyFile)}`;
-        return {
-            push: "no-remote",
-            remote: null,
-            pr: null,
-            summary: `branch ${branch} created locally; no remote '${options.remote}' to push to. To open the pull request: git push ${options.remote} ${branch} && ${command}`,
-        };
-    }
-    const listed = await git.exec(["ls-remote", "--heads", options.remote, `refs/heads/${branch}`], {
-        allowFailure: true,
-    });
-    if (listed.exitCode !== 0)
-        throw new CommitRefused(`cannot reach remote '${options.remote}' (${remoteUrl}): ${listed.stderr.trim()}`);
-    const remoteSha = listed.stdout.split("\t")[0]?.trim() || null;
-    let push;
-    if (remoteSha === tip) {
-        push = "unchanged";
-    }
-    else {
-        // Ours if it is what we pushed, or what we were pushing when a previous attempt died.
-        const ours = remoteSha === null || remoteSha === previous?.pushed_sha || remoteSha === previous?.pushing_sha;
-        const expected = ours ? (remoteSha ?? "") : (previous?.pushed_sha ?? "");
-        info.pushing_sha = tip;
-        await save();
-        const r = await git.exec([
-            "push",
-            "--porcelain",
-            `--force-with-lease=refs/heads/${branch}:${expected}`,
-            options.remote,
-            `${tip}:refs/heads/${branch}`,
-        ], { allowFailure: true });
-        if (r.exitCode !== 0) {
-            const stale = /stale info|rejected/.test(r.stdout + r.stderr);
-            throw new CommitRefused(stale
-                ? `push refused: ${options.remote}/${branch} moved since this run last pushed (it is at ${remoteSha?.slice(0, 12) ?? "nothing"}, this run expected ${expected.slice(0, 12) || "no branch"}); someone else pushed to it and nothing was overwritten. Inspect it, delete it (agent-flow rollback ${status.run_id}) or choose another branch template`
-                : `git push to ${options.remote} failed: ${(r.stderr || r.stdout).trim()}`);
-        }
-        push = remoteSha === null ? "created" : "updated";
-    }
-    info.pushed_sha = tip;
-    info.pushing_sha = null;
-    info.pushed_at = push === "unchanged" ? info.pushed_at : new Date().toISOString();
-    await save();
-    await args.log(`push ${push}: ${options.remote}/${branch} at ${tip.slice(0, 12)}`);
-    const repo = parseGitHubRemote(remoteUrl, args.env.GITHUB_SERVER_URL);
-    const token = githubToken(args.env);
-    if (!repo || !token) {
-        const why = !repo ? `${remoteUrl} is not a GitHub repository` : "no GITHUB_TOKEN (or GH_TOKEN) is set";
-        const command = `gh pr create --base ${shellQuote(status.base_branch)} --head ${shellQuote(branch)} --title ${shellQuote(title)} --body-file ${shellQuote(bodyFile)}`;
-        return {
-            push,
-            remote: options.remote,
-            pr: null,
-            summary: `branch ${branch} pushed to ${options.remote} (${push}); ${why}, so no pull request was opened. To open it: ${command}`,
-        };
-    }
-    const client = createGitHubClient({
-        token,
-        baseUrl: args.env.GITHUB_API_URL || undefined,
-        log: (m) => void args.log(m),
-    });
-    const pr = await createOrUpdatePullRequest(client, {
-        ...repo,
-        head: branch,
-        base: status.base_branch,
-        title,
-        body: args.body,
-        draft: options.draft,
-        labels: options.labels,
-        reviewers: options.reviewers,
-    });
-    info.pr_number = pr.number;
-    info.pr_url = pr.url;
-    await save();
-    await writeFileAtomic((0,external_node_path_.join)(dir, "pr_url.txt"), `${pr.url}\n`);
-    return {
-        push,
-        remote: options.remote,
-        pr: { action: pr.action, number: pr.number, url: pr.url },
-        summary: `pull request #${pr.number} ${pr.action}: ${pr.url} (branch ${branch}, push ${push})`,
-    };
-}
-
-;// CONCATENATED MODULE: ./build/bundle/js/engine/rollback.js
-
-
-
-
-
-
-
-class RollbackRefused extends Error {
-}
-/**
- * The guide's rollback: removes everything a run made (its branch here and on the remote, optionally its
- * pull request, its private refs, trigger files and run folder). Refuses a run that is still running.
- */
-async function rollbackRun(args) {
-    const { root, git, runId } = args;
-    const status = await readStatus(root, runId);
-    if ((status.state === "running" || status.state === "pending") && status.engine && !isStale(status)) {
-        throw new RollbackRefused(`run ${runId} is still running (engine pid ${status.engine.pid} on ${status.engine.host}); cancel it first`);
-    }
-    const info = await (0,promises_namespaceObject.readFile)((0,external_node_path_.join)(runDir(root, runId), "branch_info.json"), "utf8").then((t) => JSON.parse(t), () => undefined);
-    const branch = info?.branch ?? status.branch ?? null;
-    if (branch) {
-        const listed = await git.out(["worktree", "list", "--porcelain"]);
-        if (listed.split("\n").includes(`branch refs/heads/${branch}`)) {
-            throw new RollbackRefused(`branch '${branch}' is checked out; switch to another branch first (git checkout ${status.base_branch})`);
-        }
-        if (args.closePr && info?.remote_url) {
-            const repo = parseGitHubRemote(info.remote_url, args.env.GITHUB_SERVER_URL);
-            const token = githubToken(args.env);
-            if (!repo || !token)
-                throw new RollbackRefused(`--close-pr needs a GitHub remote and GITHUB_TOKEN (or GH_TOKEN); nothing was removed`);
-            const closed = await closePullRequest(createGitHubClient({ token, baseUrl: args.env.GITHUB_API_URL || undefined }), repo, branch, `Rolled back: agent-flow run ${runId}.`);
-            args.log(closed ? `closed pull request #${closed}` : "no open pull request to close");
-        }
-        if (info?.remote && info.pushed_sha) {
-            // With a lease: a branch someone else has pushed to since is reported, not deleted.
-            const r = await git.exec([
-                "push",
-                "--porcelain",
-                `--force-with-lease=refs/heads/${branch}:${info.pushed_sha}`,
-                info.remote,
-                `:refs/heads/${branch}`,
-            ], { allowFailure: true });
-            if (r.exitCode !== 0 && !/remote ref does not exist/.test(r.stderr)) {
-                throw new RollbackRefused(`could not delete ${info.remote}/${branch}: ${(r.stderr || r.stdout).trim()}`);
-            }
-            args.log(`deleted ${info.remote}/${branch}`);
-        }
-        if (await git.revParse(`refs/heads/${branch}`)) {
-            await git.exec(["update-ref", "-d", `refs/heads/${branch}`]);
-            args.log(`deleted branch ${branch}`);
-        }
-    }
-    const refs = (await git.out(["for-each-ref", "--format=%(refname)", `refs/agent-flow/${runId}/`]))
-        .split("\n")
-        .filter(Boolean);
-    if (refs.length > 0)
-        await git.exec(["update-ref", "--stdin"], { input: refs.map((r) => `delete ${r}\n`).join("") });
-    args.log(`deleted ${refs.length} private ref(s)`);
-    const latest = await (0,promises_namespaceObject.readlink)((0,external_node_path_.join)(root, LATEST)).catch(() => "");
-    if (latest.includes(runId)) {
-        await (0,promises_namespaceObject.rm)((0,external_node_path_.join)(root, LATEST), { force: true });
-        args.log("removed docs/status/latest, which pointed to this run");
-    }
-    await (0,promises_namespaceObject.rm)(triggerDir(root, runId), { recursive: true, force: true });
-    await (0,promises_namespaceObject.rm)(runDir(root, runId), { recursive: true, force: true });
-    args.log(`removed ${(0,external_node_path_.join)("docs/status/runs", runId)}`);
-}
-
-;// CONCATENATED MODULE: ./build/bundle/js/lib/errors.js
-/**
- * The base of every error agent-flow reports to a user on purpose (a refusal, a bad input, a failed
- * precondition): it carries the exit code and an optional hint on what to do. The CLI and the action
- * each map it in one place; anything else that escapes is a bug and is shown as one.
- */
-class AgentFlowError extends Error {
-    exitCode;
-    hint;
-    constructor(message, 
-    /** 1: the work failed; 2: refused before doing anything (bad input, a run that cannot start). */
-    exitCode = 1, hint) {
-        super(message);
-        this.exitCode = exitCode;
-        this.hint = hint;
-        this.name = new.target.name;
-    }
-}
-
 ;// CONCATENATED MODULE: ./build/bundle/js/run/locks.js
 // Advisory locks of the local engine: `<root>/.locks/<resource>.lock`, one JSON file per held resource.
 //
@@ -36061,15 +36659,25 @@ class AgentFlowError extends Error {
 // EEXIST atomically when the lock exists, so there is no check-then-create race, and since the content
 // was complete before it got its public name, a reader never sees half a lock.
 //
-// Reclaiming: a lock is stale when its holder's pid is not running on this host (kill(pid, 0) -> ESRCH;
-// EPERM means it runs), when it is older than `staleAfterMs` (a lease: the old holder is presumed stuck),
-// or when it cannot be parsed and is older than a few seconds. A waiter that reads a stale lock with key
-// K does NOT delete it by name (the name may meanwhile point to someone else's fresh lock). Instead:
+// Liveness (one rule, src/lib/liveness.ts, used by the engine's waiters, by `agent-flow locks` and in the
+// timeout error alike): a lock records its holder's pid, host, boot id and process start time, and the
+// bound `stale_after_ms`; its holder rewrites `heartbeat_at` every `heartbeat_ms` while it holds the lock
+// (so a lease covers the whole hold, retries and back-off included). The lock is stale when its holder's
+// process is known gone (same host: pid not running, pid reused, host rebooted) or when its last heartbeat
+// (or, for a lock without one such as the guide's shell locks, its timestamp) is older than its bound
+// (STALE_AFTER_MS when it records none): the same on any host. A file that is not a valid lock (hand-
+// written, damaged) is shown as unreadable with what is wrong, and is reclaimed once it is older than
+// UNPARSEABLE_GRACE_MS: our own locks are published whole by link(), so such a file is never a lock
+// being written. A waiter that reads a stale lock with key K does NOT delete it by name (the name may
+// meanwhile point to someone else's fresh lock). Instead:
 //   1. it creates the claim `.claims/<resource>.K.claim` with link() (exclusive: at most one creator);
-//   2. holding the claim, it re-reads the lock; only if the lock's key is still K does it rename() its own
-//      complete temp file over the lock (atomically replacing K by its own lock), else it does nothing;
+//   2. holding the claim, it re-reads the lock; only if the lock's key is still K and the lock is still
+//      stale does it rename() its own complete temp file over the lock (atomically replacing K by its own
+//      lock), else it does nothing;
 //   3. it deletes its claim.
-// release() follows the same three steps with K = its own token and unlink() instead of rename().
+// release() follows the same three steps with K = its own token and unlink() instead of rename(); a
+// heartbeat follows them with rename() of the same lock with a new `heartbeat_at` (the key stays K).
+// breakLock() (the user's --force) follows them with unlink(), without the staleness test.
 //
 // Why two processes can never both acquire (the argument, by invariants):
 //   (I1) The file at the lock name is created only by link() (which needs the name to be free), and is
@@ -36080,7 +36688,9 @@ class AgentFlowError extends Error {
 //        dead; a live one is never reported dead), by a process holding the claim for the CLAIM's own
 //        token: the same procedure one level up, so the same argument applies (depth is bounded).
 //   (I3) Keys are never reused (random tokens) and nothing is ever put back at the lock name: once the
-//        lock with key K leaves the name, no later reader sees K there again.
+//        lock with key K leaves the name, no later reader sees K there again. The one rewrite that keeps
+//        K at the name is the holder's heartbeat, done under claim K: so while a reclaimer holds claim K,
+//        the content under K is fixed, and the staleness it re-judges in step 2 cannot change under it.
 //   So between "read K under claim K" and the rename/unlink in step 2, the name cannot change: a create
 //   fails because the name is taken, and a removal needs claim K, which we hold alone. The rename/unlink
 //   therefore acts exactly on the lock that was judged stale (or on our own lock, for release). Every
@@ -36089,11 +36699,13 @@ class AgentFlowError extends Error {
 //   one finds another key under the name and backs off. Hence at most one acquirer per lock generation,
 //   and release() never removes a lock that is not its own (a release racing a reclaim of its lock
 //   either finds the claim taken, or finds another key under the name; both leave the file alone).
-//   The only holder that can be wrong about holding is one whose lock was reclaimed as older than
-//   `staleAfterMs` while it still ran: that is the lease, and choosing the timeout is the caller's job.
+//   The only holder that can be wrong about holding is one that missed its heartbeats for longer than
+//   its own bound while it still ran (a stopped process, an event loop blocked for minutes), or whose
+//   lock a user broke with --force; its next heartbeat finds another key and marks the handle `lost`.
 //   Assumptions: one host per pid namespace (pids are checked only when the lock's host is this host;
-//   locks from another host are reclaimed by age only), and a filesystem with atomic link/rename (any
-//   local filesystem; not every network one).
+//   locks from another host are judged by heartbeat only), clocks of hosts sharing a folder within a
+//   fraction of the bound, and a filesystem with atomic link/rename (any local filesystem; not every
+//   network one).
 //
 // Waiting polls every pollMs..2*pollMs (jittered; pollMs defaults to 25 ms) and also wakes at once when
 // fs.watch reports a change of the lock file, so a hand-off usually costs about a millisecond. Polling
@@ -36113,8 +36725,10 @@ class AgentFlowError extends Error {
 
 
 
+
+
 const LOCKS_DIR = ".locks";
-/** An unparseable lock file younger than this (or than staleAfterMs, if smaller) is left alone. */
+/** An unparseable lock file younger than this is left alone (it may be a hand-written lock being edited). */
 const UNPARSEABLE_GRACE_MS = 3000;
 const DEFAULT_POLL_MS = 25;
 const MAX_CLAIM_DEPTH = 4;
@@ -36134,18 +36748,20 @@ function lockResourceProblem(resource) {
     }
     return null;
 }
-class LockTimeoutError extends Error {
+class LockTimeoutError extends errors/* AgentFlowError */.o {
     holder;
     resource;
     file;
-    constructor(resource, file, timeoutMs, holder, holderAgeMs) {
+    constructor(resource, file, timeoutMs, holder, holderAgeMs, liveness) {
         const who = holder === undefined
-            ? "held by a holder that could not be read (the lock file is not valid lock JSON)"
+            ? `held by a holder that could not be read (${liveness ?? "the lock file is not valid lock JSON"})`
             : `held by run ${holder.run_id || "?"}, agent ${holder.agent || "?"}, pid ${holder.pid} on host ${holder.host || "?"}` +
-                (holderAgeMs === undefined ? "" : `, for ${formatDuration(holderAgeMs)}`);
+                (holderAgeMs === undefined ? "" : `, for ${formatDuration(holderAgeMs)}`) +
+                (liveness === undefined ? "" : ` (${liveness})`);
+        const bound = formatAge(holder?.stale_after_ms ?? STALE_AFTER_MS);
         super(`timed out after ${formatDuration(timeoutMs)} waiting for lock '${resource}' (${file}): ${who}. ` +
             `Run 'agent-flow locks' to inspect the locks; if that holder is gone, delete ${file} ` +
-            "(a lock is also reclaimed automatically once its pid has exited or it is older than the lock timeout).");
+            `(a lock is also reclaimed automatically once its holder's pid is gone on this host, or its heartbeat is older than ${bound}).`);
         this.name = "LockTimeoutError";
         this.resource = resource;
         this.file = file;
@@ -36153,7 +36769,6 @@ class LockTimeoutError extends Error {
             this.holder = holder;
     }
 }
-const thisHost = (0,external_node_os_namespaceObject.hostname)();
 function errno(e) {
     return e?.code;
 }
@@ -36174,91 +36789,100 @@ function readLockFile(file) {
     try {
         const mtimeMs = (0,external_node_fs_.fstatSync)(fd).mtimeMs;
         const raw = (0,external_node_fs_.readFileSync)(fd, "utf8");
-        const info = parseLockInfo(raw);
+        const parsed = parseLockInfo(raw);
+        const info = typeof parsed === "string" ? null : parsed;
+        const problem = typeof parsed === "string" ? parsed : "";
         const key = info !== null && TOKEN_RE.test(info.token)
             ? info.token
             : `h${(0,external_node_crypto_namespaceObject.createHash)("sha256").update(raw).digest("hex").slice(0, 32)}`;
-        return { raw, mtimeMs, info, key };
+        return { raw, mtimeMs, info, problem, key };
     }
     finally {
         (0,external_node_fs_.closeSync)(fd);
     }
 }
+/** The LockInfo, or a sentence saying what is wrong with the file. */
 function parseLockInfo(raw) {
+    if (raw.trim() === "")
+        return "the file is empty";
     let v;
     try {
         v = JSON.parse(raw);
     }
-    catch {
-        return null;
+    catch (e) {
+        return `not JSON (${e instanceof Error ? e.message : String(e)})`;
     }
     if (typeof v !== "object" || v === null || Array.isArray(v))
-        return null;
+        return "not a JSON object";
     const o = v;
     const str = (k) => (typeof o[k] === "string" ? o[k] : null);
     const pid = o.pid;
     if (typeof pid !== "number" || !Number.isInteger(pid) || pid <= 0)
-        return null;
+        return `"pid" is ${pid === undefined ? "missing" : `${JSON.stringify(pid)}, not a positive integer`}`;
     const run_id = str("run_id");
     const agent = str("agent");
     const timestamp = str("timestamp");
-    if (run_id === null || agent === null || timestamp === null)
-        return null;
+    for (const [k, val] of [
+        ["run_id", run_id],
+        ["agent", agent],
+        ["timestamp", timestamp],
+    ])
+        if (val === null)
+            return `"${k}" is missing or not a string`;
     // The guide's own shell locks carry only run_id, agent, timestamp and pid: accept them, as local ones.
-    return {
+    const info = {
         resource: str("resource") ?? "",
-        run_id,
-        agent,
-        timestamp,
+        run_id: run_id,
+        agent: agent,
+        timestamp: timestamp,
         pid,
         host: str("host") ?? thisHost,
         token: str("token") ?? "",
     };
-}
-function pidAlive(pid) {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (e) {
-        return errno(e) !== "ESRCH"; // EPERM: it runs under another user; anything else: assume it runs
-    }
-}
-/** Formats two durations with just enough precision to tell them apart: "61s > 60s", "0.4s > 0.3s". */
-function formatPair(a, b) {
-    for (const digits of [0, 1, 3]) {
-        const x = (a / 1000).toFixed(digits);
-        const y = (b / 1000).toFixed(digits);
-        if (x !== y || digits === 3)
-            return `${x}s > ${y}s`;
-    }
-    return "";
+    if (o.boot_id !== undefined)
+        info.boot_id = str("boot_id");
+    if (o.start_time !== undefined)
+        info.start_time = str("start_time");
+    const beat = str("heartbeat_at");
+    if (beat !== null)
+        info.heartbeat_at = beat;
+    const bound = o.stale_after_ms;
+    if (typeof bound === "number" && Number.isFinite(bound) && bound > 0)
+        info.stale_after_ms = bound;
+    return info;
 }
 function formatDuration(ms) {
     return ms >= 10_000 ? `${Math.round(ms / 1000)}s` : `${(ms / 1000).toFixed(1)}s`;
 }
+/** Parses an ISO time; the file's mtime when it is not one. */
+function timeOf(iso, f) {
+    const t = iso === undefined ? Number.NaN : Date.parse(iso);
+    return Number.isNaN(t) ? f.mtimeMs : t;
+}
 /**
- * Is this file stale? `lease`: whether age alone makes a holder on this host stale (true for locks; false
- * for claims, whose live holders are never second-guessed, see (I2)).
+ * Is this file stale (the rule of the header, src/lib/liveness.ts)? `lease`: whether a missed heartbeat
+ * makes a holder on this host stale (true for locks; false for claims, held for microseconds by a process
+ * whose liveness is checked directly, and never second-guessed while it runs, see (I2)).
  */
-function judge(f, staleAfterMs, now, lease) {
+function judge(f, now, lease) {
     if (f.info === null) {
         const ageMs = Math.max(0, now - f.mtimeMs);
-        const grace = Math.min(UNPARSEABLE_GRACE_MS, staleAfterMs);
-        return ageMs > grace
-            ? { ageMs, stale: true, reason: `not a valid lock file and older than ${formatDuration(grace)}` }
-            : { ageMs, stale: false };
+        const grace = formatDuration(UNPARSEABLE_GRACE_MS);
+        return ageMs > UNPARSEABLE_GRACE_MS
+            ? { ageMs, stale: true, reason: `stale: unreadable (${f.problem}) and older than ${grace}` }
+            : { ageMs, stale: false, reason: `unreadable (${f.problem}); left alone while younger than ${grace}` };
     }
-    const t = Date.parse(f.info.timestamp);
-    const ageMs = Math.max(0, now - (Number.isNaN(t) ? f.mtimeMs : t));
-    const local = f.info.host === thisHost;
-    if (local && !pidAlive(f.info.pid)) {
-        return { ageMs, stale: true, reason: `holder pid ${f.info.pid} is not running` };
+    const info = f.info;
+    const ageMs = Math.max(0, now - timeOf(info.timestamp, f));
+    if (!lease && info.host === thisHost) {
+        const gone = processGone(info);
+        return gone === null
+            ? { ageMs, stale: false, reason: `alive: pid ${info.pid} runs` }
+            : { ageMs, stale: true, reason: `stale: ${gone}` };
     }
-    if ((lease || !local) && ageMs > staleAfterMs) {
-        return { ageMs, stale: true, reason: `older than lock timeout (${formatPair(ageMs, staleAfterMs)})` };
-    }
-    return { ageMs, stale: false };
+    const lastSeen = timeOf(info.heartbeat_at ?? info.timestamp, f);
+    const v = judgeHolder(info, lastSeen, info.stale_after_ms ?? STALE_AFTER_MS, now);
+    return { ageMs, stale: !v.alive, reason: v.reason };
 }
 function dirsOf(root) {
     const locks = (0,external_node_path_.join)(root, LOCKS_DIR);
@@ -36312,13 +36936,27 @@ function claimPath(d, resource, key) {
 }
 function serialize(info) {
     const { resource, run_id, agent, timestamp, pid, host, token } = info;
-    return `${JSON.stringify({ resource, run_id, agent, timestamp, pid, host, token }, null, 2)}\n`;
+    const { boot_id, start_time, heartbeat_at, stale_after_ms } = info;
+    const out = {
+        resource,
+        run_id,
+        agent,
+        timestamp,
+        pid,
+        host,
+        token,
+        boot_id,
+        start_time,
+        heartbeat_at,
+        stale_after_ms,
+    };
+    return `${JSON.stringify(out, null, 2)}\n`;
 }
 /**
  * Runs `critical` while holding the claim for `key` (steps 1 and 3 of the header). Returns "busy" when a
  * live process holds that claim. A claim left by a dead process is removed under a claim of its own key.
  */
-function withClaim(d, resource, key, staleAfterMs, depth, critical) {
+function withClaim(d, resource, key, depth, critical) {
     const file = claimPath(d, resource, key);
     const token = newToken();
     const content = serialize({
@@ -36326,8 +36964,7 @@ function withClaim(d, resource, key, staleAfterMs, depth, critical) {
         run_id: "",
         agent: "claim",
         timestamp: new Date().toISOString(),
-        pid: process.pid,
-        host: thisHost,
+        ...selfHolder(),
         token,
     });
     let created = false;
@@ -36339,9 +36976,9 @@ function withClaim(d, resource, key, staleAfterMs, depth, critical) {
         const other = readLockFile(file);
         if (other === null)
             continue; // released meanwhile: try again
-        if (!judge(other, staleAfterMs, Date.now(), false).stale || depth >= MAX_CLAIM_DEPTH)
+        if (!judge(other, Date.now(), false).stale || depth >= MAX_CLAIM_DEPTH)
             return "busy";
-        withClaim(d, resource, other.key, staleAfterMs, depth + 1, () => {
+        withClaim(d, resource, other.key, depth + 1, () => {
             if (readLockFile(file)?.key === other.key)
                 (0,external_node_fs_.unlinkSync)(file);
         });
@@ -36358,12 +36995,50 @@ function withClaim(d, resource, key, staleAfterMs, depth, critical) {
 }
 /** Every lock this process holds, by token. */
 const held = new Map();
+/**
+ * Refreshes `heartbeat_at` of a held lock: the same lock (same token) renamed over itself under the claim
+ * of its own key (see the header), so no reclaimer that re-judges under that claim can see it change.
+ * When the lock is no longer ours, the handle is marked lost and the heartbeat stops.
+ */
+function beat(h) {
+    if (h.released)
+        return;
+    const next = { ...h.info, heartbeat_at: new Date().toISOString() };
+    const tmp = (0,external_node_path_.join)(h.dirs.tmp, `${h.info.resource}.${h.info.token}.${newToken()}.beat`);
+    pendingTmp.add(tmp);
+    try {
+        writeTmp(h.dirs, tmp, serialize(next));
+        const outcome = withClaim(h.dirs, h.info.resource, h.info.token, 0, () => {
+            if (readLockFile(h.lockPath)?.key !== h.info.token)
+                return "lost";
+            (0,external_node_fs_.renameSync)(tmp, h.lockPath);
+            return "refreshed";
+        });
+        if (outcome === "refreshed")
+            h.info.heartbeat_at = next.heartbeat_at;
+        if (outcome === "lost") {
+            h.lost = true;
+            h.released = true;
+            held.delete(h.info.token);
+            clearInterval(h.timer);
+        }
+        // "busy": someone is judging our lock right now; it is alive, so they leave it; beat again next time
+    }
+    catch {
+        // a failed write (disk full, folder removed) is retried at the next beat; the bound allows several
+    }
+    finally {
+        unlinkQuiet(tmp);
+        pendingTmp.delete(tmp);
+    }
+}
 function releaseHeld(h) {
     if (h.released)
         return;
     h.released = true;
+    clearInterval(h.timer);
     held.delete(h.info.token);
-    const outcome = withClaim(h.dirs, h.info.resource, h.info.token, h.staleAfterMs, 0, () => {
+    const outcome = withClaim(h.dirs, h.info.resource, h.info.token, 0, () => {
         const cur = readLockFile(h.lockPath);
         if (cur?.key !== h.info.token)
             return "not ours";
@@ -36390,9 +37065,10 @@ function releaseAllHeldSync() {
         unlinkQuiet(tmp);
     pendingTmp.clear();
 }
-/** Writes our lock, with a fresh timestamp, to our temp file. */
+/** Writes our lock, with a fresh timestamp and heartbeat, to our temp file. */
 function prepare(ctx) {
     ctx.info.timestamp = new Date().toISOString();
+    ctx.info.heartbeat_at = ctx.info.timestamp;
     writeTmp(ctx.dirs, ctx.tmp, serialize(ctx.info));
 }
 function attempt(ctx) {
@@ -36416,20 +37092,24 @@ function attempt(ctx) {
             unlinkQuiet(ctx.tmp);
             return { acquired: true };
         }
-        if (!judge(current, ctx.staleAfterMs, Date.now(), true).stale)
+        if (!judge(current, Date.now(), true).stale)
             return { acquired: false, current };
         prepare(ctx);
         const stale = current;
-        const outcome = withClaim(ctx.dirs, ctx.resource, stale.key, ctx.staleAfterMs, 0, () => {
-            if (readLockFile(ctx.lockPath)?.key !== stale.key)
+        const outcome = withClaim(ctx.dirs, ctx.resource, stale.key, 0, () => {
+            const now = readLockFile(ctx.lockPath);
+            if (now?.key !== stale.key)
                 return "gone";
+            // Re-judged under the claim: a heartbeat since our first reading makes it alive again (I3).
+            if (!judge(now, Date.now(), true).stale)
+                return "alive";
             (0,external_node_fs_.renameSync)(ctx.tmp, ctx.lockPath); // replaces exactly the stale lock (I1-I3)
             return "replaced";
         });
         if (outcome === "replaced")
             return { acquired: true };
-        if (outcome === "busy")
-            return { acquired: false, current }; // another waiter is reclaiming it
+        if (outcome === "busy" || outcome === "alive")
+            return { acquired: false, current }; // reclaimed by another waiter, or alive
         // "gone": it was released or reclaimed meanwhile; look again
     }
     return { acquired: false, current };
@@ -36455,14 +37135,16 @@ async function acquireLock(root, resource, owner, opts) {
     const dirs = dirsOf(root);
     ensureDirs(dirs);
     const token = newToken();
+    const staleAfterMs = opts.staleAfterMs ?? STALE_AFTER_MS;
+    const heartbeatMs = opts.heartbeatMs ?? Math.min(HEARTBEAT_MS, Math.max(1, Math.floor(staleAfterMs / 4)));
     const info = {
         resource,
         run_id: owner.run_id,
         agent: owner.agent,
         timestamp: "",
-        pid: process.pid,
-        host: thisHost,
+        ...selfHolder(),
         token,
+        stale_after_ms: staleAfterMs,
     };
     const ctx = {
         dirs,
@@ -36470,7 +37152,6 @@ async function acquireLock(root, resource, owner, opts) {
         lockPath: (0,external_node_path_.join)(dirs.locks, `${resource}.lock`),
         tmp: (0,external_node_path_.join)(dirs.tmp, `${resource}.${token}.tmp`),
         info,
-        staleAfterMs: opts.staleAfterMs,
     };
     const deadline = Date.now() + opts.timeoutMs;
     const lockName = `${resource}.lock`;
@@ -36483,24 +37164,25 @@ async function acquireLock(root, resource, owner, opts) {
                 throw abortError(resource, signal);
             const a = attempt(ctx);
             if (a.acquired) {
-                const h = {
-                    dirs,
-                    lockPath: ctx.lockPath,
-                    info: { ...info },
-                    staleAfterMs: opts.staleAfterMs,
-                    released: false,
-                };
+                const h = { dirs, lockPath: ctx.lockPath, info: { ...info }, released: false, lost: false };
                 held.set(token, h);
+                if (heartbeatMs > 0) {
+                    h.timer = setInterval(() => beat(h), heartbeatMs);
+                    h.timer.unref(); // a held lock must not keep the process alive
+                }
                 return {
                     info: h.info,
+                    get lost() {
+                        return h.lost;
+                    },
                     release: async () => releaseHeld(h),
                 };
             }
             const now = Date.now();
             if (now >= deadline) {
                 const cur = a.current;
-                const age = cur === null ? undefined : judge(cur, opts.staleAfterMs, now, true).ageMs;
-                throw new LockTimeoutError(resource, ctx.lockPath, opts.timeoutMs, cur?.info ?? undefined, age);
+                const j = cur === null ? undefined : judge(cur, now, true);
+                throw new LockTimeoutError(resource, ctx.lockPath, opts.timeoutMs, cur?.info ?? undefined, j?.ageMs, cur?.info === null ? cur.problem : j?.reason);
             }
             if (watcher === undefined) {
                 try {
@@ -36536,8 +37218,11 @@ async function acquireLock(root, resource, owner, opts) {
 }
 // ---------------------------------------------------------------------------------------------------
 // Listing
-/** Every lock file under `<root>/.locks`, sorted by resource, with its age and whether it is stale. */
-async function listLocks(root, staleAfterMs) {
+/**
+ * Every lock file under `<root>/.locks`, sorted by resource, with its age and why it counts as alive or
+ * stale (the same rule the engine applies when it waits for it).
+ */
+async function listLocks(root) {
     const dirs = dirsOf(root);
     let names;
     try {
@@ -36552,30 +37237,819 @@ async function listLocks(root, staleAfterMs) {
     for (const name of names.sort()) {
         if (!name.endsWith(".lock") || name.startsWith("."))
             continue;
-        const file = (0,external_node_path_.join)(dirs.locks, name);
-        const f = readLockFile(file);
-        if (f === null)
+        const status = readLock(root, name.slice(0, -".lock".length));
+        if (status === null)
             continue;
-        const resource = name.slice(0, -".lock".length);
-        const j = judge(f, staleAfterMs, Date.now(), true);
-        const info = f.info ?? {
-            resource,
-            run_id: "",
-            agent: "",
-            timestamp: new Date(f.mtimeMs).toISOString(),
-            pid: 0,
-            host: "",
-            token: "",
-        };
-        const status = { ...info, resource, file, ageMs: j.ageMs, stale: j.stale };
-        if (j.reason !== undefined)
-            status.staleReason = j.reason;
         out.push(status);
     }
     return out;
 }
+/** One lock as `listLocks` shows it, or null when there is no such lock file. */
+function readLock(root, resource) {
+    const file = (0,external_node_path_.join)(dirsOf(root).locks, `${resource}.lock`);
+    const f = readLockFile(file);
+    if (f === null)
+        return null;
+    const j = judge(f, Date.now(), true);
+    const info = f.info ?? {
+        resource,
+        run_id: "",
+        agent: "",
+        timestamp: new Date(f.mtimeMs).toISOString(),
+        pid: 0,
+        host: "",
+        token: "",
+    };
+    const status = { ...info, resource, file, ageMs: j.ageMs, stale: j.stale, liveness: j.reason };
+    if (j.stale)
+        status.staleReason = j.reason;
+    if (f.info === null)
+        status.unreadable = f.problem;
+    return status;
+}
+/**
+ * Removes a lock whatever its liveness: the user's explicit override (--force) for a holder the rules
+ * cannot declare gone. Done under the claim of the lock's key (the header's steps 1-3 without the
+ * staleness test), and only when the lock is still the one `expectToken` names (when given), so a lock
+ * taken meanwhile by someone else is left alone. Returns the removed lock, or null when there was none.
+ */
+function breakLock(root, resource, expectToken) {
+    const problem = lockResourceProblem(resource);
+    if (problem !== null)
+        throw new Error(problem);
+    const dirs = dirsOf(root);
+    const lockPath = (0,external_node_path_.join)(dirs.locks, `${resource}.lock`);
+    for (let i = 0; i < 5; i++) {
+        const shown = readLock(root, resource);
+        const f = readLockFile(lockPath);
+        if (f === null || shown === null)
+            return null;
+        if (expectToken !== undefined && f.key !== expectToken)
+            return null;
+        ensureDirs(dirs);
+        const outcome = withClaim(dirs, resource, f.key, 0, () => {
+            if (readLockFile(lockPath)?.key !== f.key)
+                return "gone";
+            (0,external_node_fs_.unlinkSync)(lockPath);
+            return "removed";
+        });
+        if (outcome === "removed")
+            return shown;
+        if (outcome === "busy")
+            throw new Error(`${lockPath} is being reclaimed by another process right now; try again`);
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/run/run-lock.js
+// The run lock `.locks/run-<RUN_ID>.lock`: held by the engine for the whole life of a run, refreshed by
+// its heartbeat (src/run/locks.ts), and the one source of truth for "is this run's engine alive".
+// An engine takes the run lock before it records itself in `pipeline_status.json` (`engine`) and clears
+// that record before it releases the lock, so a running status whose engine does not hold the run lock
+// (no lock, or another process's) names an engine that is gone.
+
+
+
+const runLockResource = (runId) => `run-${runId}`;
+/** Raised when another live engine holds the run (exit 2, as for other refusals before anything runs). */
+class RunLockHeld extends errors/* AgentFlowError */.o {
+    constructor(message) {
+        super(message, 2);
+    }
+}
+/**
+ * Takes the run lock, at once or not at all. A lock whose holder is gone (its pid on this host, or its
+ * heartbeat older than its bound on any host) is reclaimed; a live holder is refused with why it counts
+ * as alive and how to override.
+ */
+async function acquireRunLock(root, runId) {
+    try {
+        return await acquireLock(root, runLockResource(runId), { run_id: runId, agent: "engine" }, { timeoutMs: 1 });
+    }
+    catch (err) {
+        if (!(err instanceof LockTimeoutError))
+            throw err;
+        const cur = readLock(root, runLockResource(runId));
+        const who = cur?.unreadable
+            ? `${cur.file} is unreadable (${cur.unreadable})`
+            : err.holder
+                ? `pid ${err.holder.pid} on ${err.holder.host}; ${cur?.liveness ?? "see 'agent-flow locks'"}`
+                : "see 'agent-flow locks'";
+        throw new RunLockHeld(`run ${runId} is already being run by another agent-flow process (${who}). ` +
+            `If you know that process is gone, resume with: agent-flow run --run-id ${runId} --retry --force`);
+    }
+}
+/** The run lock when it belongs to the engine `status` records. */
+function enginesLock(root, status) {
+    const lock = readLock(root, runLockResource(status.run_id));
+    const e = status.engine;
+    if (lock === null || lock.unreadable || e === null)
+        return null;
+    return lock.pid === e.pid && lock.host === e.host && lock.run_id === status.run_id ? lock : null;
+}
+/**
+ * Whether the engine of a `running` or `pending` run is alive, and why; null for a finished run. The
+ * verdict is the run lock's (src/lib/liveness.ts); an engine that holds no run lock is gone.
+ */
+function runLiveness(root, status) {
+    if (status.state !== "running" && status.state !== "pending")
+        return null;
+    const e = status.engine;
+    if (e === null) {
+        // Created, its engine not yet recorded: alive only while some engine holds its run lock.
+        const lock = readLock(root, runLockResource(status.run_id));
+        if (lock !== null && !lock.unreadable && !lock.stale)
+            return { alive: true, reason: lock.liveness };
+        return { alive: false, reason: "stale: no engine recorded and no live run lock" };
+    }
+    const lock = enginesLock(root, status);
+    if (lock !== null)
+        return { alive: !lock.stale, reason: lock.liveness };
+    const gone = processGone(e);
+    const why = gone ?? `the engine (pid ${e.pid} on host ${e.host}) no longer holds its run lock`;
+    return { alive: false, reason: `stale: ${why}` };
+}
+/**
+ * The user's override (--force) for an engine the rules still count as alive: removes its run lock, so
+ * the caller can resume or roll back. Returns the sentence saying what is assumed, for the user to see.
+ */
+function assumeEngineGone(root, status) {
+    const e = status.engine;
+    const lock = enginesLock(root, status);
+    const what = e
+        ? `assuming the engine pid ${e.pid} on host ${e.host} is gone (${runLiveness(root, status)?.reason ?? "unknown"})`
+        : `assuming no engine runs ${status.run_id}`;
+    // Only the recorded engine's own lock: another engine's lock (a resume in progress) is left alone.
+    const removed = lock === null ? null : breakLock(root, runLockResource(status.run_id), lock.token || undefined);
+    return removed ? `${what}; removed its run lock ${removed.file}` : what;
+}
+/**
+ * The gate of `run --retry` and `rollback`: null when no live engine runs the run. Otherwise, without
+ * `force`, the refusal (why the engine counts as alive, what to do); with `force`, the engine is assumed
+ * gone (its run lock removed) and the sentence saying so is returned for the user.
+ */
+function liveEngineGate(root, status, force, todo) {
+    const live = runLiveness(root, status);
+    if (live === null || !live.alive)
+        return null;
+    if (force)
+        return { assumed: assumeEngineGone(root, status) };
+    const e = status.engine;
+    const who = e ? `engine pid ${e.pid} on ${e.host}; ${live.reason}` : live.reason;
+    return {
+        refused: `run ${status.run_id} is still running (${who}); ${todo}. ` +
+            "If you know that engine is gone (its machine or container no longer exists), add --force",
+    };
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/run/quote.js
+/**
+ * The one place where names and text that agents control (file names, error text, statuses they may
+ * have forged) are made safe to print. A raw newline, ESC or bidi override in a file name could forge a
+ * line of `pipeline.log`, clear the terminal or reorder what the reader sees.
+ */
+// C0 controls, DEL, C1 controls, the line/paragraph separators and the bidi embedding, override and
+// isolate marks: none of them has a visible form of its own.
+const INVISIBLE = "\\p{Cc}\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069";
+const UNSAFE = new RegExp(`[${INVISIBLE}]`, "u");
+const UNSAFE_ALL = new RegExp(`[${INVISIBLE}]`, "gu");
+// The same, minus tab and newline: multi-line text keeps its lines (each gets its own log prefix).
+const UNSAFE_IN_TEXT = new RegExp(`(?![\\t\\n])[${INVISIBLE}]`, "gu");
+const SHORT = { "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f" };
+const escapeChar = (c) => SHORT[c] ?? `\\u${c.codePointAt(0).toString(16).padStart(4, "0")}`;
+/**
+ * A file name (or any one-line name) as printed: unchanged when every character is printable, else
+ * JSON-style quoted (`"db\n.yml"`, `"\u001b[2J"`), as git's core.quotePath does, so it is one
+ * visible token that reads back unambiguously.
+ */
+function quoteName(name) {
+    if (!UNSAFE.test(name))
+        return name;
+    return `"${name.replace(/["\\]/g, (c) => `\\${c}`).replace(UNSAFE_ALL, escapeChar)}"`;
+}
+/** Text that may span lines (an error, a log): lines and tabs are kept, every other control escaped. */
+function safeText(text) {
+    return text.replace(UNSAFE_IN_TEXT, escapeChar);
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/run/run-id.js
+
+/** `YYYYMMDD-HHMMSS-xxxxxxxx`: UTC time, then 8 hex characters. It becomes a path and a ref name. */
+const RUN_ID_RE = /^\d{8}-\d{6}-[0-9a-f]{8}$/;
+const RUN_ID_RULE = "YYYYMMDD-HHMMSS-xxxxxxxx (UTC date and time, then 8 lowercase hex characters)";
+function newRunId(now = new Date(), suffix = (0,external_node_crypto_namespaceObject.randomBytes)(4).toString("hex")) {
+    const p = (n, w = 2) => String(n).padStart(w, "0");
+    const date = `${p(now.getUTCFullYear(), 4)}${p(now.getUTCMonth() + 1)}${p(now.getUTCDate())}`;
+    const time = `${p(now.getUTCHours())}${p(now.getUTCMinutes())}${p(now.getUTCSeconds())}`;
+    return `${date}-${time}-${suffix}`;
+}
+/** Returns a sentence saying what is wrong with `id`, or null when it is a valid run id. */
+function runIdProblem(id) {
+    if (id === "")
+        return `the run id is empty; it must look like ${RUN_ID_RULE}`;
+    if (!RUN_ID_RE.test(id))
+        return `'${id.length > 60 ? `${id.slice(0, 60)}...` : id}' is not a run id; it must look like ${RUN_ID_RULE}`;
+    const [y, mo, d, h, mi, s] = [
+        id.slice(0, 4),
+        id.slice(4, 6),
+        id.slice(6, 8),
+        id.slice(9, 11),
+        id.slice(11, 13),
+        id.slice(13, 15),
+    ].map(Number);
+    const date = new Date(Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 0, h ?? 0, mi ?? 0, s ?? 0));
+    if (date.getUTCMonth() + 1 !== mo ||
+        date.getUTCDate() !== d ||
+        date.getUTCHours() !== h ||
+        date.getUTCMinutes() !== mi ||
+        date.getUTCSeconds() !== s) {
+        return `'${id}' is not a run id: its date or time does not exist`;
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/run/status.js
+/** The shape of `pipeline_status.json` (documented in the README). */
+const STATUS_SCHEMA = "agent-flow/status@1";
+
+;// CONCATENATED MODULE: ./build/bundle/js/run/status-schema.js
+
+
+// What the readers of pipeline_status.json (status, runs, logs, resume, rollback) rely on. Objects are
+// loose: fields this version does not know (a newer engine's) are kept, not refused.
+const status_schema_time = schemas_string().nullable();
+const agentShape = looseObject({
+    agent: schemas_string(),
+    output: schemas_string(),
+    state: schemas_enum(["pending", "running", "succeeded", "failed", "cancelled", "skipped"]),
+    attempts: schemas_number().int().nonnegative(),
+    started_at: status_schema_time,
+    finished_at: status_schema_time,
+    error: schemas_string().nullable().optional(),
+    changed_files: array(schemas_string()).optional(),
+});
+const stepShape = looseObject({
+    key: schemas_string(),
+    workflow: schemas_string(),
+    id: schemas_string(),
+    kind: schemas_enum(["agent", "parallel", "check", "commit"]),
+    state: schemas_enum(["pending", "running", "succeeded", "failed", "cancelled", "skipped"]),
+    started_at: status_schema_time,
+    finished_at: status_schema_time,
+    error: schemas_string().nullable().optional(),
+    agents: array(agentShape),
+});
+const statusShape = looseObject({
+    schema: literal(STATUS_SCHEMA),
+    run_id: schemas_string(),
+    feature: schemas_string(),
+    workflow: schemas_string(),
+    state: schemas_enum(["pending", "running", "succeeded", "failed", "cancelled"]),
+    started_at: schemas_string(),
+    finished_at: status_schema_time,
+    engine: looseObject({ pid: schemas_number().int(), host: schemas_string() }).nullable(),
+    error: schemas_string().nullable().optional(),
+    outcome: schemas_string().nullable().optional(),
+    steps: array(stepShape),
+});
+/** What is wrong with a parsed status, as `field.path: problem` parts; empty when it is usable. */
+function statusProblems(data) {
+    const r = statusShape.safeParse(data);
+    if (r.success)
+        return [];
+    return r.error.issues.slice(0, 5).map((i) => {
+        const at = i.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+        return `${at.replace(/^\./, "") || "(top)"}: ${i.message}`;
+    });
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/run/store.js
+
+
+
+
+
+
+
+
+
+const STATUS_DIR = "docs/status";
+const RUNS_DIR = "docs/status/runs";
+const LATEST = "docs/status/latest";
+/** Run state that lives in the user's checkout but must never be part of a commit. */
+const STATE_PATHS = ["docs/status", ".locks", ".triggers"];
+const runDir = (root, runId) => (0,external_node_path_.join)(root, RUNS_DIR, runId);
+const statusFile = (root, runId) => (0,external_node_path_.join)(runDir(root, runId), "pipeline_status.json");
+const logFile = (root, runId) => (0,external_node_path_.join)(runDir(root, runId), "pipeline.log");
+const triggerDir = (root, runId) => (0,external_node_path_.join)(root, ".triggers", "runs", runId);
+/**
+ * Write-to-temp, fsync, rename: a reader (or a crash) sees the old file or the new one, never half of
+ * either.
+ */
+async function writeFileAtomic(file, data) {
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(file), { recursive: true });
+    const tmp = (0,external_node_path_.join)((0,external_node_path_.dirname)(file), `.${(0,external_node_path_.basename)(file)}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString("hex")}.tmp`);
+    const handle = await (0,promises_namespaceObject.open)(tmp, "w");
+    try {
+        await handle.writeFile(data);
+        await handle.sync();
+    }
+    finally {
+        await handle.close();
+    }
+    await (0,promises_namespaceObject.rename)(tmp, file);
+}
+async function writeStatus(root, status) {
+    status.updated_at = new Date().toISOString();
+    await writeFileAtomic(statusFile(root, status.run_id), `${JSON.stringify(status, null, 2)}\n`);
+}
+/** A status that cannot be used: `damaged` when the file exists but is not a valid status. */
+class StatusError extends errors/* AgentFlowError */.o {
+    damaged;
+    constructor(message, damaged = false) {
+        super(message, 2);
+        this.damaged = damaged;
+    }
+}
+async function readStatus(root, runId) {
+    const problem = runIdProblem(runId);
+    if (problem)
+        throw new StatusError(problem);
+    const file = statusFile(root, runId);
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(file, "utf8");
+    }
+    catch (err) {
+        const code = err.code;
+        if (code === "ENOENT")
+            throw new StatusError(`no run '${runId}' in ${RUNS_DIR}/ (see 'agent-flow runs')`);
+        throw new StatusError(`cannot read ${quoteName(file)}: ${err.message}`, true);
+    }
+    const damaged = (what) => new StatusError(`${quoteName(file)} is damaged: ${what}; restore it from a copy or remove the folder ${quoteName((0,external_node_path_.dirname)(file))}`, true);
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (err) {
+        throw damaged(`not valid JSON (${text.trim() === "" ? "empty" : "truncated?"}: ${err.message})`);
+    }
+    const schema = data?.schema;
+    if (data !== null && typeof data === "object" && schema !== STATUS_SCHEMA && typeof schema === "string")
+        throw new StatusError(`${quoteName(file)}: unknown schema '${safeText(schema)}'`, true);
+    const problems = statusProblems(data);
+    if (problems.length > 0)
+        throw damaged(safeText(problems.join("; ")));
+    return data;
+}
+/** One timestamped line per event: `2026-11-27T21:00:00.000Z [step] message`. */
+async function appendLog(root, runId, scope, message) {
+    await (0,promises_namespaceObject.mkdir)(runDir(root, runId), { recursive: true });
+    // Every line gets its own prefix and no control character: a message cannot forge a line of the log.
+    const lines = safeText(message)
+        .split("\n")
+        .map((l) => `${new Date().toISOString()} [${quoteName(scope)}] ${l}\n`);
+    await (0,promises_namespaceObject.appendFile)(logFile(root, runId), lines.join(""));
+}
+async function listRunIds(root) {
+    const names = await (0,promises_namespaceObject.readdir)((0,external_node_path_.join)(root, RUNS_DIR)).catch(() => []);
+    return names.filter((n) => runIdProblem(n) === null).sort();
+}
+/**
+ * True when a running (or pending) run's engine is gone: crashed, killed, its pid reused, or on any host
+ * silent for longer than its heartbeat bound (src/run/run-lock.ts has the rule and the reason).
+ */
+function isStale(status, root) {
+    return runLiveness(root, status)?.alive === false;
+}
+/** A snapshot folder the engine made: `<RUN_ID>-<6 hex>` (or a moved-aside `legacy-<6 hex>`). */
+const SNAPSHOT_RE = /^(?:\d{8}-\d{6}-[0-9a-f]{8}|legacy)-[0-9a-f]{6}$/;
+/**
+ * The snapshot `latest` points to, when it is one the engine made: a real folder directly under
+ * `.snapshots/` with a snapshot's name. Anything else (a link planted to elsewhere) is not ours to touch.
+ */
+async function ownSnapshot(root, link) {
+    const m = link === undefined ? null : /^\.snapshots\/([^/]+)$/.exec(link);
+    if (!m || !SNAPSHOT_RE.test(m[1]))
+        return undefined;
+    const p = (0,external_node_path_.join)(root, STATUS_DIR, ".snapshots", m[1]);
+    const st = await (0,promises_namespaceObject.lstat)(p).catch(() => undefined);
+    return st?.isDirectory() ? p : undefined;
+}
+/**
+ * `latest` is a symlink to a snapshot copy; a new snapshot is made beside it and the link replaced
+ * with rename(2), which is atomic: a crash leaves either the old snapshot whole or the new one. Only
+ * snapshots the engine made are ever removed: the previous one, and leftovers of a crash mid-swap.
+ */
+async function swapLatest(root, runId) {
+    const snapshots = (0,external_node_path_.join)(root, STATUS_DIR, ".snapshots");
+    const snapshot = (0,external_node_path_.join)(snapshots, `${runId}-${(0,external_node_crypto_namespaceObject.randomBytes)(3).toString("hex")}`);
+    await (0,promises_namespaceObject.mkdir)(snapshots, { recursive: true });
+    const real = await (0,promises_namespaceObject.lstat)(snapshots);
+    if (!real.isDirectory())
+        throw new Error(`${snapshots} is not a folder (a link?); remove it and run again`);
+    await (0,promises_namespaceObject.cp)(runDir(root, runId), snapshot, { recursive: true, verbatimSymlinks: true });
+    const latest = (0,external_node_path_.join)(root, LATEST);
+    const info = await (0,promises_namespaceObject.lstat)(latest).catch(() => undefined);
+    const previous = info?.isSymbolicLink() ? await ownSnapshot(root, await (0,promises_namespaceObject.readlink)(latest)) : undefined;
+    if (info && !info.isSymbolicLink()) {
+        // A real directory from a manual copy: move it aside first so the link can take its place.
+        await (0,promises_namespaceObject.rename)(latest, (0,external_node_path_.join)(snapshots, `legacy-${(0,external_node_crypto_namespaceObject.randomBytes)(3).toString("hex")}`));
+    }
+    const tmpLink = (0,external_node_path_.join)(root, STATUS_DIR, `.latest.${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString("hex")}`);
+    await (0,promises_namespaceObject.symlink)((0,external_node_path_.join)(".snapshots", (0,external_node_path_.basename)(snapshot)), tmpLink);
+    await (0,promises_namespaceObject.rename)(tmpLink, latest);
+    if (previous)
+        await (0,promises_namespaceObject.rm)(previous, { recursive: true, force: true });
+    // Snapshots no link points to are leftovers of a crash mid-swap.
+    for (const name of await (0,promises_namespaceObject.readdir)(snapshots)) {
+        const p = (0,external_node_path_.join)(snapshots, name);
+        if (p === snapshot || !SNAPSHOT_RE.test(name))
+            continue;
+        const st = await (0,promises_namespaceObject.lstat)(p).catch(() => undefined);
+        if (st?.isDirectory() && Date.now() - st.mtimeMs > 60_000)
+            await (0,promises_namespaceObject.rm)(p, { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/commit-template.js
+
+
+/** A refusal of the commit step: nothing was committed or pushed, and the message says why. */
+class CommitRefused extends errors/* AgentFlowError */.o {
+}
+/**
+ * `{feature}`, `{run_id}`, `{workflow}` and `{base}` in branch, message and title templates; `{base}` of a
+ * run from a detached HEAD is its commit's short id.
+ */
+function expandTemplate(template, s) {
+    return expandPlaceholders(template, {
+        feature: s.feature,
+        run_id: s.run_id,
+        workflow: s.workflow,
+        base: s.base_branch || s.base_sha.slice(0, 7),
+    });
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/publish.js
+
+
+
+
+
+
+
+function githubToken(env) {
+    return env.AGENT_FLOW_GITHUB_TOKEN || env.GITHUB_TOKEN || env.GH_TOKEN || undefined;
+}
+/** The variables githubToken reads, in its order of preference, for messages. */
+const TOKEN_VARIABLES = "AGENT_FLOW_GITHUB_TOKEN, GITHUB_TOKEN or GH_TOKEN";
+const shellQuote = (s) => `'${s.replace(/'/g, "'\\''")}'`;
+/**
+ * pr_url.txt when no pull request was opened: comment lines saying why and how to open it, so the file
+ * the README lists always exists and a script can tell (`grep -v '^#' pr_url.txt` is empty).
+ */
+async function writeNoPr(dir, why, command) {
+    await writeFileAtomic((0,external_node_path_.join)(dir, "pr_url.txt"), `# no pull request was opened: ${why}\n# to open it: ${command}\n`);
+}
+/**
+ * Pushes the branch with --force-with-lease (the lease is what this run pushed before, so a branch
+ * someone else moved is never overwritten) and opens or updates the pull request.
+ */
+async function publishPullRequest(args) {
+    const { git, status, options, branch, tip, dir } = args;
+    const infoFile = (0,external_node_path_.join)(dir, "branch_info.json");
+    const previous = await (0,promises_namespaceObject.readFile)(infoFile, "utf8").then((t) => JSON.parse(t), () => undefined);
+    // The URL as configured, not as rewritten by url.<base>.insteadOf: it names the GitHub repository.
+    const configured = await git.exec(["config", "--get", `remote.${options.remote}.url`], {
+        allowFailure: true,
+    });
+    // Stored and shown without userinfo: a token in the URL must not reach branch_info.json or a log.
+    const remoteUrl = configured.stdout.trim() ? redactUrls(configured.stdout.trim()) : null;
+    const info = {
+        run_id: status.run_id,
+        branch,
+        base_branch: status.base_branch,
+        base_sha: status.base_sha,
+        head_sha: tip,
+        remote: remoteUrl ? options.remote : null,
+        remote_url: remoteUrl,
+        pushed_sha: previous?.pushed_sha ?? null,
+        pushing_sha: null,
+        pushed_at: previous?.pushed_at ?? null,
+        pr_number: previous?.pr_number ?? null,
+        pr_url: previous?.pr_url ?? null,
+    };
+    const save = () => writeFileAtomic(infoFile, `${JSON.stringify(info, null, 2)}\n`);
+    const title = options.title ? expandTemplate(options.title, status) : args.title;
+    const bodyFile = (0,external_node_path_.join)(dir, "pr_body.md");
+    // A run from a detached HEAD has no base branch: the pull request's base is the user's to choose.
+    const command = `gh pr create --base ${status.base_branch ? shellQuote(status.base_branch) : "BRANCH"} --head ${shellQuote(branch)} --title ${shellQuote(title)} --body-file ${shellQuote(bodyFile)}`;
+    if (!remoteUrl) {
+        await save();
+        await writeNoPr(dir, `no remote '${options.remote}' to push to`, `git push ${options.remote} ${branch} && ${command}`);
+        return {
+            push: "no-remote",
+            remote: null,
+            pr: null,
+            summary: `branch ${branch} created locally; no remote '${options.remote}' to push to. To open the pull request: git push ${options.remote} ${branch} && ${command}`,
+        };
+    }
+    const listed = await git.exec(["ls-remote", "--heads", options.remote, `refs/heads/${branch}`], {
+        allowFailure: true,
+    });
+    if (listed.exitCode !== 0)
+        throw new CommitRefused(`cannot reach remote '${options.remote}' (${remoteUrl}): ${redactUrls(listed.stderr.trim())}`);
+    const remoteSha = listed.stdout.split("\t")[0]?.trim() || null;
+    let push;
+    if (remoteSha === tip) {
+        push = "unchanged";
+    }
+    else {
+        // Ours if it is what we pushed, or what we were pushing when a previous attempt died.
+        const ours = remoteSha === null || remoteSha === previous?.pushed_sha || remoteSha === previous?.pushing_sha;
+        const expected = ours ? (remoteSha ?? "") : (previous?.pushed_sha ?? "");
+        info.pushing_sha = tip;
+        await save();
+        const r = await git.exec([
+            "push",
+            "--porcelain",
+            `--force-with-lease=refs/heads/${branch}:${expected}`,
+            options.remote,
+            `${tip}:refs/heads/${branch}`,
+        ], { allowFailure: true });
+        if (r.exitCode !== 0) {
+            const stale = /stale info/.test(r.stdout + r.stderr);
+            throw new CommitRefused(stale
+                ? `push refused: ${options.remote}/${branch} moved since this run last pushed (it is at ${remoteSha?.slice(0, 12) ?? "nothing"}, this run expected ${expected.slice(0, 12) || "no branch"}); someone else pushed to it and nothing was overwritten. Inspect it (git fetch ${options.remote} ${branch}); then either choose another commit.branch template and retry (agent-flow run --run-id ${status.run_id} --retry), or drop this run with agent-flow rollback ${status.run_id}, which removes what it made locally and keeps the moved remote branch (delete that with git push ${options.remote} --delete ${branch})`
+                : `git push to ${options.remote} failed: ${redactUrls((r.stderr || r.stdout).trim())}`);
+        }
+        push = remoteSha === null ? "created" : "updated";
+    }
+    info.pushed_sha = tip;
+    info.pushing_sha = null;
+    info.pushed_at = push === "unchanged" ? info.pushed_at : new Date().toISOString();
+    await save();
+    await args.log(`push ${push}: ${options.remote}/${branch} at ${tip.slice(0, 12)}`);
+    const repo = parseGitHubRemote(remoteUrl, args.env.GITHUB_SERVER_URL);
+    const token = githubToken(args.env);
+    if (!repo || !token || !status.base_branch) {
+        const why = !repo
+            ? `${remoteUrl} is not a GitHub repository`
+            : !token
+                ? `no GitHub token is set (${TOKEN_VARIABLES})`
+                : "the run started from a detached HEAD, so no base branch is known (start it with --base BRANCH for a pull request)";
+        await writeNoPr(dir, why, command);
+        return {
+            push,
+            remote: options.remote,
+            pr: null,
+            summary: `branch ${branch} pushed to ${options.remote} (${push}); ${why}, so no pull request was opened. To open it: ${command}`,
+        };
+    }
+    const client = createGitHubClient({
+        token,
+        baseUrl: args.env.GITHUB_API_URL || undefined,
+        log: (m) => void args.log(m),
+    });
+    const pr = await createOrUpdatePullRequest(client, {
+        ...repo,
+        head: branch,
+        base: status.base_branch,
+        title,
+        body: args.body,
+        draft: options.draft,
+        labels: options.labels,
+        reviewers: options.reviewers,
+    });
+    info.pr_number = pr.number;
+    info.pr_url = pr.url;
+    await save();
+    await writeFileAtomic((0,external_node_path_.join)(dir, "pr_url.txt"), `${pr.url}\n`);
+    return {
+        push,
+        remote: options.remote,
+        pr: { action: pr.action, number: pr.number, url: pr.url },
+        summary: `pull request #${pr.number} ${pr.action}: ${pr.url} (branch ${branch}, push ${push})`,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/rollback.js
+
+
+
+
+
+
+
+
+
+class RollbackRefused extends errors/* AgentFlowError */.o {
+}
+/** Whether `sha` is a commit this run made: its message carries the run's `Run-Id:` trailer. */
+async function madeByRun(git, sha, runId) {
+    const r = await git.exec(["log", "-1", "--format=%(trailers:key=Run-Id,valueonly)", sha, "--"], {
+        allowFailure: true,
+    });
+    return r.exitCode === 0 && r.stdout.split("\n").some((l) => l.trim() === runId);
+}
+/**
+ * The branch records in the run folder (branch_info.json, pipeline_status.json) are files an agent could
+ * have written: they only name candidates. What is deleted is decided by git: a branch whose tip carries
+ * this run's `Run-Id:` trailer, on a remote that is configured in the repository.
+ */
+async function candidates(root, runId, status) {
+    const info = await (0,promises_namespaceObject.readFile)((0,external_node_path_.join)(runDir(root, runId), "branch_info.json"), "utf8").then((t) => JSON.parse(t), () => undefined);
+    const str = (v) => (typeof v === "string" && v !== "" ? v : null);
+    const branches = [str(info?.branch), str(status.branch)].filter((b) => b !== null);
+    return { branches: [...new Set(branches)], remote: str(info?.remote) };
+}
+async function remoteTipIsRun(git, remote, branch, runId) {
+    const listed = await git.exec(["ls-remote", "--heads", remote, `refs/heads/${branch}`], {
+        allowFailure: true,
+    });
+    const sha = listed.exitCode === 0 ? listed.stdout.split("\t")[0]?.trim() : undefined;
+    return sha ? madeByRun(git, sha, runId) : false;
+}
+/**
+ * Deletes the remote branch if its tip is this run's (with a lease on that tip, so a push that lands
+ * meanwhile is kept); otherwise says what remains and how to remove it.
+ */
+async function deleteRemoteBranch(git, remote, branch, runId, log) {
+    const by = `git push ${remote} --delete ${branch}`;
+    const listed = await git.exec(["ls-remote", "--heads", remote, `refs/heads/${branch}`], {
+        allowFailure: true,
+    });
+    if (listed.exitCode !== 0)
+        return `${remote}/${branch}: could not reach ${remote} (${redactUrls(listed.stderr.trim())}); if the branch is there, delete it with: ${by}`;
+    const sha = listed.stdout.split("\t")[0]?.trim();
+    if (!sha)
+        return null;
+    if (!(await madeByRun(git, sha, runId)))
+        return `${remote}/${branch} (at ${sha.slice(0, 12)}) was kept: its tip was not made by this run (someone pushed to it since, or it is not this run's branch). Check it (git fetch ${remote} ${branch} && git log FETCH_HEAD), and if it is to go, delete it with: ${by}`;
+    const r = await git.exec([
+        "push",
+        "--porcelain",
+        `--force-with-lease=refs/heads/${branch}:${sha}`,
+        remote,
+        `:refs/heads/${branch}`,
+    ], { allowFailure: true });
+    if (r.exitCode === 0 || /remote ref does not exist/.test(r.stderr)) {
+        log(`deleted ${remote}/${branch}`);
+        return null;
+    }
+    const why = /stale info/.test(r.stdout + r.stderr)
+        ? "it moved while rollback ran"
+        : redactUrls((r.stderr || r.stdout).trim());
+    return `${remote}/${branch} (at ${sha.slice(0, 12)}) could not be deleted: ${why}; delete it with: ${by}`;
+}
+/** The run's snapshots under docs/status/.snapshots/, `latest` first if it points to one of them. */
+async function removeSnapshots(root, runId, log) {
+    const statusDir = (0,external_node_path_.join)(root, STATUS_DIR);
+    const own = new RegExp(`^${runId}-[0-9a-f]{6}$`);
+    const target = await (0,promises_namespaceObject.readlink)((0,external_node_path_.join)(root, LATEST)).catch(() => "");
+    const m = /^\.snapshots\/([^/]+)$/.exec(target);
+    if (m && own.test(m[1])) {
+        await (0,promises_namespaceObject.rm)((0,external_node_path_.join)(root, LATEST), { force: true });
+        log(`removed ${LATEST}, which pointed to this run`);
+    }
+    const current = await (0,promises_namespaceObject.readlink)((0,external_node_path_.join)(root, LATEST)).catch(() => "");
+    const snapshots = (0,external_node_path_.join)(statusDir, ".snapshots");
+    for (const name of await (0,promises_namespaceObject.readdir)(snapshots).catch(() => [])) {
+        if (!own.test(name))
+            continue;
+        // Only folders the engine made: a link planted in their place is removed as a link, never followed.
+        const info = await (0,promises_namespaceObject.lstat)((0,external_node_path_.join)(snapshots, name)).catch(() => undefined);
+        if (!info)
+            continue;
+        if (current === `.snapshots/${name}`) {
+            log(`kept ${STATUS_DIR}/.snapshots/${name}: ${LATEST} points to it`);
+            continue;
+        }
+        await (0,promises_namespaceObject.rm)((0,external_node_path_.join)(snapshots, name), { recursive: info.isDirectory(), force: true });
+        log(`removed ${STATUS_DIR}/.snapshots/${name}`);
+    }
+}
+/**
+ * The guide's rollback: removes everything a run made (its branch here and on the remote, optionally its
+ * pull request, its private refs, trigger files, run folder and snapshot). Refuses a run that is still
+ * running. Whatever cannot be removed on the remote (the branch moved, the remote is unreachable) does
+ * not stop the local rollback: it is returned in `remaining`, with the command that removes it.
+ */
+async function rollbackRun(args) {
+    const { root, git, runId, log } = args;
+    const status = await readStatus(root, runId);
+    const gate = liveEngineGate(root, status, args.force === true, "cancel it first");
+    if (gate && "refused" in gate)
+        throw new RollbackRefused(gate.refused);
+    if (gate)
+        log(`warning: ${gate.assumed}`);
+    const remaining = [];
+    const named = await candidates(root, runId, status);
+    const branches = [];
+    for (const name of named.branches) {
+        const valid = await git.exec(["check-ref-format", "--branch", name], { allowFailure: true });
+        if (valid.exitCode !== 0)
+            continue;
+        const tip = await git.revParse(`refs/heads/${name}`);
+        branches.push({ name, tip, own: tip ? await madeByRun(git, tip, runId) : false });
+    }
+    const listed = (await git.out(["worktree", "list", "--porcelain"])).split("\n");
+    for (const b of branches) {
+        if (b.own && listed.includes(`branch refs/heads/${b.name}`))
+            throw new RollbackRefused(`branch '${b.name}' is checked out; switch to another branch first (git checkout ${status.base_branch || "-"}); nothing was removed`);
+    }
+    // The remote is only ever one configured in this repository, never a URL taken from the records.
+    const remote = named.remote;
+    const remoteUrl = remote
+        ? (await git.exec(["config", "--get", `remote.${remote}.url`], { allowFailure: true })).stdout.trim()
+        : "";
+    for (const { name: branch, tip, own } of branches) {
+        // A pull request is closed only for a branch shown to be this run's, here or on the remote.
+        const ours = own ||
+            (args.closePr &&
+                remoteUrl !== "" &&
+                remote !== null &&
+                (await remoteTipIsRun(git, remote, branch, runId)));
+        if (args.closePr && remoteUrl && !ours) {
+            log(`left the pull requests of ${branch} alone: the branch was not made by run ${runId}`);
+        }
+        else if (args.closePr && remoteUrl) {
+            const repo = parseGitHubRemote(remoteUrl, args.env.GITHUB_SERVER_URL);
+            const token = githubToken(args.env);
+            if (!repo || !token)
+                throw new RollbackRefused(`--close-pr needs a GitHub remote and a token (${TOKEN_VARIABLES}); nothing was removed`);
+            const closed = await closePullRequest(createGitHubClient({ token, baseUrl: args.env.GITHUB_API_URL || undefined }), repo, branch, `Rolled back: agent-flow run ${runId}.`);
+            log(closed ? `closed pull request #${closed}` : "no open pull request to close");
+        }
+        if (remote && remoteUrl) {
+            const left = await deleteRemoteBranch(git, remote, branch, runId, log);
+            if (left)
+                remaining.push(left);
+        }
+        else if (remote) {
+            remaining.push(`the run recorded remote '${remote}', which is not configured here; if it holds branch ${branch}, delete it there`);
+        }
+        if (tip && own) {
+            await git.exec(["update-ref", "-d", `refs/heads/${branch}`, tip]);
+            log(`deleted branch ${branch}`);
+        }
+        else if (tip) {
+            log(`kept branch ${branch}: its tip ${tip.slice(0, 12)} was not made by run ${runId} (no 'Run-Id: ${runId}' trailer)`);
+        }
+    }
+    const refs = (await git.out(["for-each-ref", "--format=%(refname)", `refs/agent-flow/${runId}/`]))
+        .split("\n")
+        .filter(Boolean);
+    if (refs.length > 0)
+        await git.exec(["update-ref", "--stdin"], { input: refs.map((r) => `delete ${r}\n`).join("") });
+    log(`deleted ${refs.length} private ref(s)`);
+    await removeSnapshots(root, runId, log);
+    await (0,promises_namespaceObject.rm)(triggerDir(root, runId), { recursive: true, force: true });
+    await (0,promises_namespaceObject.rm)(runDir(root, runId), { recursive: true, force: true });
+    log(`removed ${(0,external_node_path_.join)("docs/status/runs", runId)}`);
+    return { remaining };
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/run/base.js
+/**
+ * How a run's base is shown: `main at 1a2b3c4`, or `detached HEAD at 1a2b3c4` for a run started from a
+ * detached HEAD, whose `base_branch` is "" (the commit is the base; no branch names it).
+ */
+function describeBase(branch, sha) {
+    return branch ? `${branch} at ${sha.slice(0, 7)}` : `detached HEAD at ${sha.slice(0, 7)}`;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/branches.js
+
+/**
+ * Local branches ordered by how likely the user meant them for `wanted`: most similar name first, then
+ * most recently committed. Run branches (`feature/...-<RUN_ID>`) are plentiful and rarely meant, so
+ * similarity, not the alphabet, decides what is shown.
+ */
+async function likelyBranches(git, wanted) {
+    const out = await git.out([
+        "for-each-ref",
+        "--sort=-committerdate",
+        "--format=%(refname:short)",
+        "refs/heads",
+    ]);
+    const byRecency = out.split("\n").filter(Boolean);
+    const w = wanted.toLowerCase();
+    const score = (name) => {
+        const n = name.toLowerCase();
+        // A name containing the wanted one (or the reverse) is nearly as good as a typo of it.
+        const contains = n.includes(w) || w.includes(n) ? Math.abs(n.length - w.length) / 4 : Infinity;
+        return Math.min((0,flow_diagnostics/* editDistance */.YC)(w, n), contains);
+    };
+    const ranked = byRecency
+        .map((name, recency) => ({ name, recency, score: score(name) }))
+        .sort((a, b) => a.score - b.score || a.recency - b.recency);
+    return { names: ranked.map((r) => r.name), all: ranked.length };
+}
 
 ;// CONCATENATED MODULE: ./build/bundle/js/run/scope-check.js
+
 
 
 /**
@@ -36609,10 +38083,85 @@ function checkChangedPaths(changed, writes, policy) {
     return out;
 }
 function describeViolations(v, limit = 20) {
-    const shown = v.slice(0, limit).map((x) => `  ${x.path}: ${x.reason}`);
+    const shown = v.slice(0, limit).map((x) => `  ${quoteName(x.path)}: ${safeText(x.reason)}`);
     if (v.length > limit)
         shown.push(`  ... and ${v.length - limit} more`);
     return shown.join("\n");
+}
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+const CONTROL = /[\u0000-\u001f\u007f]/;
+/** A path as it can be shown on one line: control characters and quotes escaped (JSON string syntax). */
+const showPath = (path) => (CONTROL.test(path) ? JSON.stringify(path) : path);
+/** Where a symlink at `path` with `target` points, relative to the repository root; null when it leaves it. */
+function symlinkTarget(path, target) {
+    if (target.startsWith("/") || target === "")
+        return null;
+    const parts = path.split("/").slice(0, -1);
+    for (const seg of target.split("/")) {
+        if (seg === "" || seg === ".")
+            continue;
+        if (seg === "..") {
+            if (parts.length === 0)
+                return null;
+            parts.pop();
+        }
+        else
+            parts.push(seg);
+    }
+    // The root itself (`x -> .`) is no file an agent may own.
+    return parts.length > 0 ? parts.join("/") : null;
+}
+const baseName = (path) => path.slice(path.lastIndexOf("/") + 1);
+/**
+ * The checks that the path globs cannot make, over the raw records of a change: the kind of each entry
+ * (symlink, gitlink, executable bit), files that change how git shows or fetches the tree
+ * (`.gitattributes`, `.gitmodules`), and names a glob cannot be trusted with (control characters: `**`
+ * does not match a newline). `writesOf` gives, per path, the scopes of the agents that wrote it.
+ */
+async function checkChangeKinds(records, writesOf, policy, base, objects) {
+    const out = [];
+    const needModes = records.filter((r) => r.mode === "100755" && r.oldMode === undefined).map((r) => r.path);
+    const baseModes = needModes.length > 0 ? await objects.modes(base, needModes) : new Map();
+    for (const r of records) {
+        const path = showPath(r.path);
+        const deleted = /^0+$/.test(r.mode);
+        if (CONTROL.test(r.path)) {
+            out.push({ path, reason: "its name contains control characters (scopes cannot be checked on it)" });
+            continue;
+        }
+        const name = baseName(r.path);
+        if (name === ".gitattributes" && !policy.allow_gitattributes) {
+            out.push({ path, reason: "changes to .gitattributes are refused (policy.allow_gitattributes)" });
+        }
+        if (name === ".gitmodules" && !policy.allow_submodules) {
+            out.push({ path, reason: "changes to .gitmodules are refused (policy.allow_submodules)" });
+        }
+        if (deleted)
+            continue;
+        if (r.mode === "160000" && !policy.allow_submodules) {
+            out.push({
+                path,
+                reason: "gitlinks (submodule entries, mode 160000) are refused (policy.allow_submodules)",
+            });
+        }
+        else if (r.mode === "100755" && !policy.allow_executable) {
+            const before = r.oldMode ?? baseModes.get(r.path) ?? "000000";
+            if (before !== "100755")
+                out.push({ path, reason: "new executable bits are refused (policy.allow_executable)" });
+        }
+        else if (r.mode === "120000" && !policy.allow_symlinks) {
+            const target = await objects.blob(r.oid);
+            const inRepo = CONTROL.test(target) ? null : symlinkTarget(r.path, target);
+            const writes = writesOf(r.path);
+            const ok = inRepo !== null && checkChangedPaths([inRepo], writes, policy).length === 0;
+            if (!ok)
+                out.push({
+                    path,
+                    reason: `symlink to ${showPath(target)}, which leaves the agent's scopes (policy.allow_symlinks)`,
+                });
+        }
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/agent-output.js
@@ -36703,6 +38252,756 @@ function renderPrompt(template, env) {
     return template.replace(/\$\{?([A-Z_][A-Z0-9_]*)\}?/g, (m, name) => env[name] ?? m);
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/engine/containment.js
+/**
+ * Nothing an agent or a check starts may outlive its attempt: not a `setsid` child, a double-fork
+ * daemon, or one that ignores SIGTERM. Two mechanisms, the strongest the machine allows:
+ *
+ * - "pid-namespace": the command runs in its own PID namespace (`unshare --pid --fork --kill-child`,
+ *   which needs CAP_SYS_ADMIN), under `setpriv --pdeathsig KILL`. When the namespace's first process
+ *   ends, the kernel kills every other process in it; when the engine dies, even by SIGKILL, the kernel
+ *   kills `unshare`, which kills the namespace. No process can leave a PID namespace.
+ * - "process-tree" (the fallback, no privileges): while the command runs, /proc is walked every
+ *   POLL_MS and every descendant (by ppid), member of its process group or session, or process that
+ *   carries the attempt's marker variable is remembered. When the attempt ends, all of them and all
+ *   processes carrying the marker are stopped, then killed. A process that double-forks within one poll
+ *   AND execs with an environment without the marker escapes; only an OS sandbox closes that.
+ *
+ * `AGENT_FLOW_CONTAINMENT` (auto | pid-namespace | process-tree) chooses; auto takes the namespace
+ * when it works. The marker (`AGENT_FLOW_PROCESS=<run id>/<attempt>`) also lets a resumed run end
+ * what a dead engine left running (endProcessesOfRun).
+ */
+
+
+
+/** Each attempt's processes carry `AGENT_FLOW_PROCESS=<run id>/<attempt>`, found again under /proc. */
+const PROCESS_MARK = "AGENT_FLOW_PROCESS";
+const CONTAINMENT_SETTING = "AGENT_FLOW_CONTAINMENT";
+const POLL_MS = 200;
+function readProc(pid) {
+    let stat;
+    try {
+        stat = external_node_fs_.readFileSync(`/proc/${pid}/stat`, "utf8");
+    }
+    catch {
+        return null;
+    }
+    // "pid (comm) state ppid pgrp session ...": comm may hold spaces and ')', so split after the last ')'.
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return {
+        pid,
+        ppid: Number(f[1]),
+        pgrp: Number(f[2]),
+        session: Number(f[3]),
+        start: f[19] ?? "",
+        zombie: f[0] === "Z" || f[0] === "X",
+    };
+}
+function listProcs() {
+    let names;
+    try {
+        names = external_node_fs_.readdirSync("/proc");
+    }
+    catch {
+        return [];
+    }
+    const out = [];
+    for (const n of names) {
+        if (!/^\d+$/.test(n))
+            continue;
+        const p = readProc(Number(n));
+        if (p && !p.zombie && p.pid !== process.pid)
+            out.push(p);
+    }
+    return out;
+}
+/** The process's initial environment holds `AGENT_FLOW_PROCESS=<mark>` (exact), or `...=<prefix>...`. */
+function carriesMark(pid, mark, prefix) {
+    let environ;
+    try {
+        environ = external_node_fs_.readFileSync(`/proc/${pid}/environ`);
+    }
+    catch {
+        return false;
+    }
+    const want = `${PROCESS_MARK}=${mark}`;
+    for (const entry of environ.toString("utf8").split("\0"))
+        if (prefix ? entry.startsWith(want) : entry === want)
+            return true;
+    return false;
+}
+let probed;
+function findProgram(name, pathVar) {
+    for (const dir of (pathVar ?? "").split(":")) {
+        if (!dir)
+            continue;
+        const full = external_node_path_.join(dir, name);
+        try {
+            external_node_fs_.accessSync(full, external_node_fs_.constants.X_OK);
+            return full;
+        }
+        catch {
+            // next
+        }
+    }
+    return null;
+}
+let wrapperPrograms = null;
+/** The mechanism in force for this engine process; throws on a bad or unmet AGENT_FLOW_CONTAINMENT. */
+function containment() {
+    const setting = process.env[CONTAINMENT_SETTING] || "auto";
+    if (!["auto", "pid-namespace", "process-tree"].includes(setting))
+        throw new Error(`${CONTAINMENT_SETTING}='${setting}' must be auto, pid-namespace or process-tree`);
+    if (setting === "process-tree" || process.platform !== "linux")
+        return "process-tree";
+    if (probed === undefined) {
+        const setpriv = findProgram("setpriv", process.env.PATH);
+        const unshare = findProgram("unshare", process.env.PATH);
+        const ok = setpriv !== null &&
+            unshare !== null &&
+            (0,external_node_child_process_.spawnSync)(setpriv, ["--pdeathsig", "KILL", "--", unshare, "--pid", "--fork", "--kill-child", "--", "true"], {
+                stdio: "ignore",
+                timeout: 10_000,
+            }).status === 0;
+        wrapperPrograms = ok && setpriv && unshare ? { setpriv, unshare } : null;
+        probed = ok ? "pid-namespace" : "process-tree";
+    }
+    if (setting === "pid-namespace" && probed !== "pid-namespace")
+        throw new Error(`${CONTAINMENT_SETTING}=pid-namespace, but 'unshare --pid' does not work here (it needs CAP_SYS_ADMIN, and setpriv and unshare from util-linux); unset it to fall back to process-tree`);
+    return probed;
+}
+/**
+ * argv that runs `command` contained as `mode` says, stdout and stderr on one pipe when `mergeStderr`
+ * (so the log keeps their order). In a namespace a shell is the first process, so the command is not:
+ * the first process of a namespace ignores signals it has no handler for, which would make
+ * `kill -9 $$` a no-op. The price: a signal death comes back as exit code 128+N (process.ts maps it).
+ */
+function containedCommand(mode, command, mergeStderr) {
+    const redirect = mergeStderr ? " 2>&1" : "";
+    if (mode === "process-tree")
+        return mergeStderr ? ["/bin/sh", "-c", `exec "$@"${redirect}`, "sh", ...command] : command;
+    if (!wrapperPrograms)
+        throw new Error("containment() must report pid-namespace first");
+    return [
+        wrapperPrograms.setpriv,
+        "--pdeathsig",
+        "KILL",
+        "--",
+        wrapperPrograms.unshare,
+        "--pid",
+        "--fork",
+        "--kill-child",
+        "--",
+        "/bin/sh",
+        "-c",
+        `"$@"${redirect}; exit $?`,
+        "sh",
+        ...command,
+    ];
+}
+/** Why `program` cannot be started, as spawn would say it (ENOENT, EACCES), or null when it can. */
+function startProblem(program, pathVar, cwd) {
+    if (!program.includes("/"))
+        return findProgram(program, pathVar) === null ? `command not found: ${program}` : null;
+    const full = external_node_path_.resolve(cwd, program);
+    if (!external_node_fs_.existsSync(full))
+        return `command not found: ${program}`;
+    try {
+        external_node_fs_.accessSync(full, external_node_fs_.constants.X_OK);
+        return null;
+    }
+    catch {
+        return `permission denied: ${program}`;
+    }
+}
+/** Whether this machine can put commands in their own PID namespace (for tests and `doctor`-like use). */
+function pidNamespaceAvailable() {
+    const saved = process.env[CONTAINMENT_SETTING];
+    try {
+        delete process.env[CONTAINMENT_SETTING];
+        return containment() === "pid-namespace";
+    }
+    finally {
+        if (saved !== undefined)
+            process.env[CONTAINMENT_SETTING] = saved;
+    }
+}
+/** Stop, then kill, every listed process that is still the one we saw (same start time). */
+function stopAndKill(found) {
+    for (const sig of ["SIGSTOP", "SIGKILL"])
+        for (const [pid, start] of found) {
+            if (readProc(pid)?.start !== start)
+                continue;
+            try {
+                process.kill(pid, sig);
+            }
+            catch {
+                // gone already
+            }
+        }
+}
+/**
+ * Ends every process matching `match` (plus descendants of those found) until a scan finds none: each
+ * round stops what it finds first, so nothing can fork while the round is in progress.
+ */
+function endMatching(match) {
+    let ended = 0;
+    for (let round = 0; round < 20; round++) {
+        const procs = listProcs();
+        const found = new Map();
+        for (const p of procs)
+            if (match(p))
+                found.set(p.pid, p.start);
+        let grew = true;
+        while (grew) {
+            grew = false;
+            for (const p of procs)
+                if (!found.has(p.pid) && found.has(p.ppid)) {
+                    found.set(p.pid, p.start);
+                    grew = true;
+                }
+        }
+        if (found.size === 0)
+            return ended;
+        stopAndKill(found);
+        ended += found.size;
+    }
+    return ended;
+}
+/** Ends every process that a (dead) engine started for this run; for a resumed run, before anything. */
+function endProcessesOfRun(runId) {
+    if (process.platform !== "linux")
+        return 0;
+    return endMatching((p) => carriesMark(p.pid, `${runId}/`, true));
+}
+/** Remembers the processes of one attempt while it runs (process-tree mode), and ends them all. */
+class AttemptTracker {
+    leader;
+    mark;
+    seen = new Map();
+    leaderStart;
+    timer;
+    /** `watch`: walk /proc while the attempt runs (process-tree mode); a namespace needs only the end. */
+    constructor(leader, mark, watch) {
+        this.leader = leader;
+        this.mark = mark;
+        const me = readProc(leader);
+        if (me)
+            this.seen.set(leader, me.start);
+        this.leaderStart = me ? Number(me.start) : 0;
+        if (watch) {
+            this.timer = setInterval(() => this.poll(), POLL_MS);
+            this.timer.unref();
+        }
+    }
+    belongs(p) {
+        return (this.seen.has(p.ppid) ||
+            p.pgrp === this.leader ||
+            p.session === this.leader ||
+            // Only a process started since the attempt can carry its marker: skip reading the others' environ.
+            (this.mark !== undefined && Number(p.start) >= this.leaderStart && carriesMark(p.pid, this.mark, false)));
+    }
+    /** One walk of /proc: adds whatever now belongs to the attempt (repeated until nothing new). */
+    poll() {
+        const procs = listProcs();
+        let grew = true;
+        while (grew) {
+            grew = false;
+            for (const p of procs)
+                if (this.seen.get(p.pid) !== p.start &&
+                    (this.seen.has(p.ppid) || p.pgrp === this.leader || p.session === this.leader)) {
+                    this.seen.set(p.pid, p.start);
+                    grew = true;
+                }
+        }
+    }
+    /** Kills everything of the attempt still alive, synchronously (also usable from exit handlers). */
+    endAll() {
+        if (this.timer)
+            clearInterval(this.timer);
+        this.timer = undefined;
+        this.poll();
+        return endMatching((p) => this.seen.get(p.pid) === p.start || this.belongs(p));
+    }
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/environment.js
+/**
+ * The environment of every process the engine starts for a run (agents and `check` commands). It is
+ * built from an allowlist, never from the engine's whole environment: an agent is an LLM CLI reading
+ * text strangers wrote, so whatever it can see it can publish (`env > src/x`). GitHub credentials
+ * never reach it, whatever the flow says.
+ */
+
+
+
+/**
+ * Passed through from the engine's environment when set. Each is needed for ordinary programs to work
+ * and carries no credential by convention (see the README's "Environment of agents and checks").
+ */
+const ALLOWED = new Set([
+    "PATH", // find programs
+    "HOME", // where CLIs keep their login and config (e.g. ~/.claude), git its global config
+    "USER",
+    "LOGNAME",
+    "SHELL",
+    "LANG",
+    "LANGUAGE",
+    "TZ",
+    "TMPDIR",
+    "TERM",
+    "COLORTERM",
+    "NO_COLOR",
+    "CI", // tools quieten prompts and spinners under CI
+    "XDG_CONFIG_HOME",
+    "XDG_CACHE_HOME",
+    "XDG_DATA_HOME",
+    "XDG_STATE_HOME",
+    "XDG_RUNTIME_DIR",
+    // Networks that reach the model's API only through a proxy or a private CA.
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "NO_PROXY",
+    "http_proxy",
+    "https_proxy",
+    "no_proxy",
+    "SSL_CERT_FILE",
+    "SSL_CERT_DIR",
+    "NODE_EXTRA_CA_CERTS",
+]);
+const ALLOWED_PREFIXES = ["LC_"];
+/** Names that hold GitHub credentials: refused in `secrets:` and `env:`, never passed on. */
+const GITHUB_NAMES = new Set([
+    "GITHUB_TOKEN",
+    "GH_TOKEN",
+    "GH_ENTERPRISE_TOKEN",
+    "GITHUB_ENTERPRISE_TOKEN",
+    "AGENT_FLOW_GITHUB_TOKEN",
+]);
+/** ACTIONS_RUNTIME_TOKEN, ACTIONS_ID_TOKEN_REQUEST_*, ...; INPUT_* are the action's inputs (its token). */
+const GITHUB_PREFIXES = ["ACTIONS_", "INPUT_"];
+function isGitHubCredential(name) {
+    const upper = name.toUpperCase();
+    return GITHUB_NAMES.has(upper) || GITHUB_PREFIXES.some((p) => upper.startsWith(p));
+}
+function allowed(name) {
+    return ALLOWED.has(name) || ALLOWED_PREFIXES.some((p) => name.startsWith(p));
+}
+/** Refused before any agent starts; the message names the agent or step and the flow key. */
+class EnvironmentRefused extends errors/* AgentFlowError */.o {
+    constructor(problems) {
+        super(problems.join("\n"), 2, "nothing ran; fix the flow or the environment, then run again");
+    }
+}
+const credentialRule = "GitHub credentials never reach an agent or a check (only the engine's commit step uses them); remove it";
+/**
+ * What makes the run unsafe or impossible to start: GitHub credentials named in any agent's `secrets:`
+ * or `env:` or any check's `env:`, and secrets that agents of this plan declare but the engine's
+ * environment does not set.
+ */
+function environmentProblems(flow, plan, env) {
+    const problems = [];
+    for (const agent of Object.values(flow.agents)) {
+        agent.secrets.forEach((name, i) => {
+            if (isGitHubCredential(name))
+                problems.push(`${flow.file}: agents.${agent.name}.secrets[${i}]: agent '${agent.name}' declares ${name}; ${credentialRule}`);
+        });
+        for (const name of Object.keys(agent.env))
+            if (isGitHubCredential(name))
+                problems.push(`${flow.file}: agents.${agent.name}.env.${name}: agent '${agent.name}' sets ${name}; ${credentialRule}`);
+    }
+    for (const wf of Object.values(flow.workflows))
+        for (const step of wf.steps) {
+            if (step.kind !== "check")
+                continue;
+            for (const name of Object.keys(step.env))
+                if (isGitHubCredential(name))
+                    problems.push(`${flow.file}: workflows.${wf.name}.steps[${step.index}].check.env.${name}: check '${step.id}' sets ${name}; ${credentialRule}`);
+        }
+    const planned = new Set([plan, ...plan.triggered].flatMap((w) => w.stages.flatMap((s) => s.agents.map((a) => a.agent))));
+    for (const name of [...planned].sort()) {
+        const agent = flow.agents[name];
+        agent?.secrets.forEach((secret, i) => {
+            if (!isGitHubCredential(secret) && !env[secret])
+                problems.push(`${flow.file}: agents.${name}.secrets[${i}]: agent '${name}' needs ${secret}, which is not set in the environment agent-flow runs in; set it, or remove it from the agent's secrets`);
+        });
+    }
+    return problems;
+}
+/** Throws EnvironmentRefused when environmentProblems finds anything. */
+function refuseUnsafeEnvironment(flow, plan, env) {
+    const problems = environmentProblems(flow, plan, env);
+    if (problems.length > 0)
+        throw new EnvironmentRefused(problems);
+}
+/**
+ * The one builder of agent and check environments: the allowlist from the engine's environment, then
+ * `vars`, then the declared secrets, then a fresh process marker. Throws (a bug or a bypassed start
+ * check) rather than pass on a GitHub credential by name or by value.
+ */
+function processEnvironment(engine, input) {
+    const env = {};
+    for (const [name, value] of Object.entries(engine))
+        if (value !== undefined && allowed(name) && !isGitHubCredential(name))
+            env[name] = value;
+    Object.assign(env, input.vars);
+    for (const name of input.secrets ?? []) {
+        const value = engine[name];
+        if (value)
+            env[name] = value;
+    }
+    const credentialValues = Object.entries(engine)
+        .filter(([name, value]) => isGitHubCredential(name) && value !== undefined && value.length >= 8)
+        .map(([, value]) => value);
+    for (const [name, value] of Object.entries(env)) {
+        if (isGitHubCredential(name))
+            throw new Error(`refusing to pass ${name} to a process: ${credentialRule}`);
+        if (credentialValues.some((c) => value.includes(c)))
+            throw new Error(`refusing to pass ${name} to a process: its value holds a GitHub credential`);
+    }
+    env[PROCESS_MARK] = `${input.runId}/${(0,external_node_crypto_namespaceObject.randomUUID)()}`;
+    return env;
+}
+/**
+ * Before a run starts: refuse an unsafe or incomplete environment, and for a resumed run end whatever
+ * the dead engine left running for it (processes carrying the run's marker).
+ */
+function prepareProcesses(flow, plan, env, runId, resumed) {
+    refuseUnsafeEnvironment(flow, plan, env);
+    if (resumed)
+        endProcessesOfRun(runId);
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint.js
+
+
+
+
+
+class TamperDetected extends errors/* AgentFlowError */.o {
+    during;
+    changes;
+    constructor(during, changes) {
+        super(`the user's repository changed while ${during} ran; the run stops and nothing is pushed:\n${describeChanges(changes)}`, 1, "an agent or check wrote outside its worktree (or the repository was edited during the run): inspect the paths above before running again");
+        this.during = during;
+        this.changes = changes;
+    }
+}
+const PRIVATE_REFS = "refs/agent-flow/";
+const MAX_HASHED = 64 * 1024 * 1024;
+// Engine git that runs no repository program (fsmonitor) and trusts no cache an agent could poison.
+const SAFE = ["-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false", "--literal-pathspecs"];
+const SAFE_ENV = { GIT_OPTIONAL_LOCKS: "0" };
+/** Content digests by absolute path, re-used while the stat data (incl. ctime and inode) is unchanged. */
+const cache = new Map();
+const fingerprint_errno = (e) => e?.code;
+const sha = (data) => (0,external_node_crypto_namespaceObject.createHash)("sha1").update(data).digest("hex");
+/**
+ * Digest of one path: file content, link target, or the kind of thing it is; "missing" when absent.
+ * Synchronous on purpose: one lstat per file through the thread pool costs several times more than the
+ * call itself (several times, measured on 1,000 files), and a take() must stay cheap.
+ */
+function digest(path) {
+    let st;
+    try {
+        st = (0,external_node_fs_.lstatSync)(path, { bigint: true });
+    }
+    catch (e) {
+        if (fingerprint_errno(e) === "ENOENT" || fingerprint_errno(e) === "ENOTDIR")
+            return "missing";
+        throw e;
+    }
+    if (!st)
+        return "missing";
+    const key = `${st.mode}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
+    const hit = cache.get(path);
+    if (hit && hit.stat === key)
+        return hit.digest;
+    let d;
+    if (st.isSymbolicLink())
+        d = `link:${(0,external_node_fs_.readlinkSync)(path)}`;
+    else if (st.isFile() && st.size <= MAX_HASHED)
+        d = `${st.mode & 73n ? "x" : "f"}:${sha((0,external_node_fs_.readFileSync)(path))}`;
+    else if (st.isDirectory())
+        d = "dir";
+    else
+        d = `other:${key}`;
+    cache.set(path, { stat: key, digest: d });
+    return d;
+}
+/** Every file under `dir` (recursively), as paths relative to it; [] when there is no such folder. */
+function walk(dir, prefix = "") {
+    let names;
+    try {
+        names = (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(dir, prefix), { withFileTypes: true });
+    }
+    catch (e) {
+        if (["ENOENT", "ENOTDIR"].includes(fingerprint_errno(e) ?? ""))
+            return [];
+        throw e;
+    }
+    const out = [];
+    for (const d of names) {
+        const rel = prefix ? `${prefix}/${d.name}` : d.name;
+        if (d.isDirectory())
+            out.push(...walk(dir, rel));
+        else
+            out.push(rel);
+    }
+    return out;
+}
+function add(entries, label, path) {
+    const d = digest(path);
+    if (d !== "missing")
+        entries.set(label, d);
+}
+/**
+ * Every ref and where it points, as git resolves them (a loose ref wins over packed-refs, so packing refs
+ * is no change), except the runs' private refs: the engine moves them between two readings, and each
+ * run verifies its own from the state it wrote. Read from the files (no git process); a repository in the
+ * reftable format is asked through git instead.
+ */
+async function refs(g, common, entries) {
+    if (digest((0,external_node_path_.join)(common, "reftable")) === "dir") {
+        const out = await g.out([...SAFE, "for-each-ref", "--format=%(refname)%00%(objectname)%00%(symref)"], {
+            env: SAFE_ENV,
+        });
+        for (const line of out.split("\n")) {
+            const [name, oid, symref] = line.split("\0");
+            if (name && !name.startsWith(PRIVATE_REFS))
+                entries.set(`ref:${name}`, symref ? `ref: ${symref}` : (oid ?? ""));
+        }
+        return;
+    }
+    let packed = "";
+    try {
+        packed = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(common, "packed-refs"), "utf8");
+    }
+    catch (e) {
+        if (fingerprint_errno(e) !== "ENOENT")
+            throw e;
+    }
+    for (const line of packed.split("\n")) {
+        if (line.startsWith("#") || line.startsWith("^") || line === "")
+            continue;
+        const space = line.indexOf(" ");
+        const name = line.slice(space + 1);
+        if (!name.startsWith(PRIVATE_REFS))
+            entries.set(`ref:${name}`, line.slice(0, space));
+    }
+    const loose = (prefix) => {
+        let names;
+        try {
+            names = (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(common, prefix), { withFileTypes: true });
+        }
+        catch (e) {
+            if (["ENOENT", "ENOTDIR"].includes(fingerprint_errno(e) ?? ""))
+                return;
+            throw e;
+        }
+        for (const d of names) {
+            const name = `${prefix}/${d.name}`;
+            if (`${name}/`.startsWith(PRIVATE_REFS) || name.startsWith(PRIVATE_REFS))
+                continue;
+            if (d.isDirectory())
+                loose(name);
+            else {
+                const text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(common, name), "utf8").trim();
+                entries.set(`ref:${name}`, text);
+            }
+        }
+    };
+    loose("refs");
+}
+/**
+ * Where the repository's metadata lives, read once per process and root: moving it (a `.git` file, or
+ * core.hooksPath in the config) is itself a change of a fingerprinted file, so a cached answer is safe.
+ */
+const layouts = new Map();
+async function readLayout(g, root) {
+    const out = await g.out([...SAFE, "rev-parse", "--absolute-git-dir", "--git-common-dir"], {
+        env: SAFE_ENV,
+    });
+    const [gitDir, common] = out.split("\n").map((p) => ((0,external_node_path_.isAbsolute)(p) ? p : (0,external_node_path_.resolve)(root, p)));
+    if (!gitDir || !common)
+        throw new Error(`unexpected git rev-parse output in ${root}: ${out}`);
+    // The user's own core.hooksPath, read from the repository's config file: the engine's git pins
+    // core.hooksPath on its command line (git-env.ts), so asking git for the hooks path would name that.
+    const configured = (await g.exec([...SAFE, "config", "--file", (0,external_node_path_.join)(common, "config"), "--get", "core.hooksPath"], {
+        env: SAFE_ENV,
+        allowFailure: true,
+    })).stdout.trim();
+    const hooks = configured
+        ? (0,external_node_path_.isAbsolute)(configured)
+            ? configured
+            : (0,external_node_path_.resolve)(root, configured)
+        : (0,external_node_path_.join)(common, "hooks");
+    return { gitDir, common, hooks };
+}
+async function take(git, root) {
+    const g = git.at(root);
+    let layout = layouts.get(root);
+    if (!layout) {
+        layout = readLayout(g, root);
+        layouts.set(root, layout);
+        layout.catch(() => layouts.delete(root));
+    }
+    const { gitDir, common, hooks } = await layout;
+    const entries = new Map();
+    // The file list comes from one git process, run while the metadata files are read.
+    const listing = Promise.all([refs(g, common, entries), workingFiles(g, root, entries)]);
+    // A `.git` file redirects every git command run in the checkout.
+    add(entries, ".git", (0,external_node_path_.join)(root, ".git"));
+    for (const name of ["config", "config.worktree", "shallow"])
+        add(entries, `git:${name}`, (0,external_node_path_.join)(common, name));
+    for (const name of ["HEAD", "index", "config.worktree"])
+        add(entries, `git-dir:${name}`, (0,external_node_path_.join)(gitDir, name));
+    add(entries, "git:objects/info/alternates", (0,external_node_path_.join)(common, "objects/info/alternates"));
+    const tree = (label, dir) => {
+        for (const rel of walk(dir))
+            add(entries, `${label}/${rel}`, (0,external_node_path_.join)(dir, rel));
+    };
+    tree("git:info", (0,external_node_path_.join)(common, "info"));
+    tree("git:hooks", (0,external_node_path_.join)(common, "hooks"));
+    if (hooks !== (0,external_node_path_.join)(common, "hooks"))
+        tree(`hooks-path:${hooks}`, hooks);
+    await listing;
+    return { root, entries };
+}
+/**
+ * The user's working files that differ from their index (tracked) or are untracked and not ignored:
+ * `git status` (its worktree column), which compares stat data in C, then a digest of each file it lists (contents hashed
+ * only when their stat changed since the last reading). A clean tracked file is left out: any write to
+ * it shows up as a status entry in the next reading. Hiding a file from the listing needs a change to
+ * the index or to ignore rules, which are fingerprinted too. Git is told to trust ctime and full stat
+ * data whatever the user's config says, so a rewrite that restores size and mtime is still seen.
+ */
+async function workingFiles(g, root, entries) {
+    const excludes = STATE_PATHS.map((p) => `:(exclude,literal)${p}`);
+    const out = await g.exec([
+        ...["-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false"],
+        ...[
+            "-c",
+            "core.trustctime=true",
+            "-c",
+            "core.checkStat=default",
+            "-c",
+            "status.showUntrackedFiles=all",
+        ],
+        "status",
+        "--porcelain=v2",
+        "-z",
+        "--untracked-files=all",
+        "--ignore-submodules=all",
+        "--no-renames",
+        "--",
+        ".",
+        ...excludes,
+    ], { env: { ...SAFE_ENV, GIT_LITERAL_PATHSPECS: "0" } });
+    for (const rec of out.stdout.split("\0")) {
+        // "1 XY sub mH mI mW hH hI <path>", "u XY sub m1 m2 m3 mW h1 h2 h3 <path>", "? <path>"
+        const fields = rec[0] === "1" ? 8 : rec[0] === "u" ? 10 : rec[0] === "?" ? 1 : -1;
+        // Only the worktree side (Y): the index is fingerprinted whole, and HEAD against it says nothing new.
+        if (fields < 0 || (rec[0] === "1" && rec[3] === "."))
+            continue;
+        let at = 0;
+        for (let i = 0; i < fields; i++)
+            at = rec.indexOf(" ", at) + 1;
+        const rel = rec.slice(at);
+        entries.set(`file:${rel}`, `${rec[0] === "?" ? "untracked" : "modified"} ${digest((0,external_node_path_.join)(root, rel))}`);
+    }
+}
+/** What differs between two fingerprints of the same repository. */
+function diff(a, b) {
+    const out = [];
+    for (const [what, d] of a.entries) {
+        const now = b.entries.get(what);
+        // A tracked file that is no longer listed went back to its indexed content: a change, not a removal.
+        if (now === undefined)
+            out.push({ what, how: d.startsWith("modified") ? "changed" : "removed" });
+        else if (now !== d)
+            out.push({ what, how: "changed" });
+    }
+    for (const [what, d] of b.entries)
+        if (!a.entries.has(what))
+            out.push({ what, how: d.startsWith("modified") ? "changed" : "added" });
+    return out.sort((x, y) => (x.what < y.what ? -1 : 1));
+}
+// biome-ignore lint/suspicious/noControlCharactersInRegex: names are shown escaped
+const fingerprint_CONTROL = /[\u0000-\u001f\u007f]/;
+function describeChanges(changes, limit = 20) {
+    const show = (what) => {
+        const i = what.indexOf(":");
+        const kind = what.slice(0, i);
+        const name = what.slice(i + 1);
+        const shown = fingerprint_CONTROL.test(name) ? JSON.stringify(name) : name;
+        if (kind === "file")
+            return `working file ${shown}`;
+        if (kind === "git" || kind === "git-dir")
+            return `.git/${shown}`;
+        if (kind.startsWith("hooks-path"))
+            return `hook ${shown}`;
+        return `${kind} ${shown}`;
+    };
+    const lines = changes.slice(0, limit).map((c) => `  ${c.how}: ${show(c.what)}`);
+    if (changes.length > limit)
+        lines.push(`  ... and ${changes.length - limit} more`);
+    return lines.join("\n");
+}
+/** Throws TamperDetected, naming what changed, when the repository differs from `before`. */
+async function expectUnchanged(git, before, during) {
+    const changes = diff(before, await take(git, before.root));
+    if (changes.length > 0)
+        throw new TamperDetected(during, changes);
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/police.js
+
+/** Names given to git are file names, never pathspecs (`:(top)x`, `*`, `:(exclude)`...). */
+const LITERAL = ["--literal-pathspecs"];
+/** Reads what the checks need from git objects through the engine's git. */
+function gitObjects(git) {
+    return {
+        blob: (oid) => git.out([...LITERAL, "cat-file", "blob", oid]),
+        async modes(base, paths) {
+            const out = await git.out([...LITERAL, "ls-tree", "-z", "--full-tree", base, "--", ...paths]);
+            const modes = new Map();
+            for (const line of out.split("\0")) {
+                const tab = line.indexOf("\t");
+                if (tab > 0)
+                    modes.set(line.slice(tab + 1), line.slice(0, line.indexOf(" ")));
+            }
+            return modes;
+        },
+    };
+}
+/** `git diff-tree --raw` between two trees or commits, old modes kept. */
+async function rawChanges(git, from, to) {
+    const out = await git.out(["diff-tree", "-r", "-z", "--raw", "--no-renames", "--no-commit-id", from, to]);
+    const parts = out.split("\0");
+    const records = [];
+    for (let i = 0; i + 1 < parts.length; i += 2) {
+        const meta = parts[i];
+        if (!meta.startsWith(":"))
+            break;
+        const [oldMode, mode, , oid] = meta.slice(1).split(" ");
+        if (!oldMode || !mode || !oid)
+            throw new Error(`unexpected git diff-tree output: ${meta}`);
+        records.push({ oldMode, mode, oid, path: parts[i + 1] });
+    }
+    return records;
+}
+/** One agent's snapshot: the kinds of change its scopes alone do not police (see checkChangeKinds). */
+function policeSnapshot(git, flow, writes, base, raw) {
+    return checkChangeKinds(raw, () => writes, flow.policy, base, gitObjects(git));
+}
+/** The commit step's re-check of the whole result from git objects; `writersOf` names each path's agents. */
+async function policeResult(git, flow, base, head, writersOf) {
+    const raw = await rawChanges(git, base, head);
+    const writesOf = (path) => writersOf(path).flatMap((a) => flow.agents[a]?.writes ?? []);
+    return checkChangeKinds(raw, writesOf, flow.policy, base, gitObjects(git));
+}
+
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/process.js
@@ -36711,9 +39010,13 @@ const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRe
  *
  * Every child leads its own process group (`detached: true`); a timeout, a cancellation, or the leader
  * exiting with helpers still running ends the WHOLE group: SIGTERM, then SIGKILL after a grace period.
- * Output goes to an append-only log file, followed by a one-line footer. Nothing here throws for a
- * child that fails to start: the result carries `error` instead.
+ * Processes that left the group (setsid, double fork) are ended with it (containment.ts). Output goes
+ * through the engine to an append-only log file, capped (log-cap.ts), followed by a one-line footer.
+ * Nothing here throws for a child that fails to start: the result carries `error` instead.
  */
+
+
+
 
 
 
@@ -36721,11 +39024,13 @@ const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRe
 const DEFAULT_KILL_GRACE_MS = 3000;
 /** How long to wait for output pipes to close once the group is gone (a process that left the group may hold them). */
 const PIPE_DRAIN_MS = 2000;
-const POLL_MS = 25;
+const process_POLL_MS = 25;
 const SIGKILL_SETTLE_MS = 1000;
 const MAX_LINE_CHARS = 64 * 1024;
 /** Process-group ids (= leader pids) of children still running or being cleaned up. */
 const liveGroups = new Set();
+/** The processes of attempts still running, including those that left the group (containment.ts). */
+const liveTrackers = new Set();
 let exitHookInstalled = false;
 /**
  * SIGKILL every process group this module started that has not been fully cleaned up. Synchronous, for
@@ -36736,6 +39041,9 @@ let exitHookInstalled = false;
 function killAllChildrenSync(signal = "SIGKILL") {
     for (const pgid of liveGroups)
         signalGroup(pgid, signal);
+    if (signal === "SIGKILL")
+        for (const t of liveTrackers)
+            t.endAll();
 }
 function installExitHook() {
     if (exitHookInstalled)
@@ -36797,7 +39105,7 @@ async function terminateGroup(pgid, graceMs) {
         return;
     const deadline = Date.now() + graceMs;
     while (Date.now() < deadline) {
-        await sleep(Math.min(POLL_MS, Math.max(1, deadline - Date.now())));
+        await sleep(Math.min(process_POLL_MS, Math.max(1, deadline - Date.now())));
         if (!groupAlive(pgid))
             return;
     }
@@ -36956,14 +39264,39 @@ async function runProcess(opts) {
     }
     if (opts.signal?.aborted)
         return finishEarly({ cancelled: true }, fd);
-    const live = opts.onLine !== undefined;
+    let mode;
+    try {
+        mode = containment();
+    }
+    catch (e) {
+        return finishEarly({ error: e.message }, fd);
+    }
+    // Without a live view, stderr joins stdout so that the log keeps their order.
+    const argv = containedCommand(mode, opts.command, opts.onLine === undefined);
+    if (argv[0] !== program) {
+        // A wrapper would find a missing program only once started; say it as spawn would.
+        const problem = startProblem(program, opts.env.PATH, opts.cwd);
+        if (problem)
+            return finishEarly({ error: problem }, fd);
+    }
+    const mark = opts.env[PROCESS_MARK];
+    // Output always passes through the engine, which caps what reaches the log (log-cap.ts).
+    const used = (() => {
+        try {
+            return external_node_fs_.fstatSync(fd).size;
+        }
+        catch {
+            return 0;
+        }
+    })();
+    const capped = new CappedLog(fd, used, opts.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES);
     let child;
     try {
-        child = (0,external_node_child_process_.spawn)(program, opts.command.slice(1), {
+        child = (0,external_node_child_process_.spawn)(argv[0], argv.slice(1), {
             cwd: opts.cwd,
             env: opts.env,
             detached: true,
-            stdio: [opts.stdin !== undefined ? "pipe" : "ignore", live ? "pipe" : fd, live ? "pipe" : fd],
+            stdio: [opts.stdin !== undefined ? "pipe" : "ignore", "pipe", "pipe"],
         });
     }
     catch (e) {
@@ -36979,6 +39312,7 @@ async function runProcess(opts) {
         let cancelled = false;
         let termination;
         let timer;
+        let tracker;
         const terminate = () => {
             if (termination === undefined && pid !== undefined)
                 termination = terminateGroup(pid, graceMs);
@@ -36994,25 +39328,26 @@ async function runProcess(opts) {
                 clearTimeout(timer);
             opts.signal?.removeEventListener("abort", onAbort);
         };
-        // Output pipes (only with onLine): copy to the log, split into lines, and note when they close.
+        // Output pipes: copy to the capped log, split into lines for onLine, and note when they close.
         const pipesClosed = [];
         for (const name of ["stdout", "stderr"]) {
             const stream = child[name];
-            if (!live || stream === null)
+            if (stream === null)
                 continue;
-            const splitter = new LineSplitter((line) => opts.onLine?.(name, line));
+            const onLine = opts.onLine;
+            const splitter = onLine ? new LineSplitter((line) => onLine(name, line)) : undefined;
             stream.on("data", (chunk) => {
                 try {
-                    external_node_fs_.writeSync(fd, chunk);
+                    capped.write(chunk);
                 }
                 catch {
                     // keep draining the pipe even if the log is gone, or the child would block
                 }
-                splitter.push(chunk);
+                splitter?.push(chunk);
             });
             pipesClosed.push(new Promise((done) => {
                 stream.once("close", () => {
-                    splitter.end();
+                    splitter?.end();
                     done();
                 });
             }));
@@ -37028,6 +39363,16 @@ async function runProcess(opts) {
             cleanup();
             if (pid !== undefined)
                 liveGroups.delete(pid);
+            if (tracker) {
+                tracker.endAll();
+                liveTrackers.delete(tracker);
+            }
+            try {
+                capped.flush();
+            }
+            catch {
+                // as for every log write: never turn a finished run into a crash
+            }
             const result = {
                 ...base,
                 exitCode,
@@ -37055,6 +39400,8 @@ async function runProcess(opts) {
         if (pid === undefined)
             return; // spawn failed; 'error' follows
         liveGroups.add(pid);
+        tracker = new AttemptTracker(pid, mark, mode === "process-tree");
+        liveTrackers.add(tracker);
         installExitHook();
         if (opts.timeoutMs > 0) {
             timer = setTimeout(() => {
@@ -37069,13 +39416,16 @@ async function runProcess(opts) {
             exited = true;
             exitCode = code;
             exitSignal = sig;
+            if (mode === "pid-namespace")
+                [exitCode, exitSignal] = namespaceExit(code, sig);
             cleanup();
             void (async () => {
-                // The leader is gone; anything it left in its group is ended too.
+                // The leader is gone; anything it left in its group is ended too, then whatever left the group.
                 if (termination === undefined && groupAlive(pid))
                     terminate();
                 if (termination !== undefined)
                     await termination;
+                tracker?.endAll();
                 if (pipesClosed.length > 0) {
                     let drainTimer;
                     await Promise.race([
@@ -37092,6 +39442,13 @@ async function runProcess(opts) {
             })();
         });
     });
+}
+/** The namespace's shell reports a signal death as 128+N (containment.ts, namespaced). */
+function namespaceExit(code, sig) {
+    if (code === null || code <= 128)
+        return [code, sig];
+    const name = Object.entries(external_node_os_namespaceObject.constants.signals).find(([, n]) => n === code - 128)?.[0];
+    return name ? [null, name] : [code, sig];
 }
 /**
  * Delay before retry n (1-based): full jitter, uniform between minDelayMs and a ceiling of
@@ -37150,6 +39507,9 @@ async function runWithRetries(policy, attempt, opts) {
 
 
 
+
+
+
 const refFor = (runId, key, agent) => `refs/agent-flow/${runId}/steps/${key.replace("#", ".")}/${agent ? `agents/${agent}` : "result"}`;
 const now = () => new Date().toISOString();
 function commandFor(agent, promptFile) {
@@ -37165,9 +39525,8 @@ async function holdLocks(ctx, agent) {
     const ms = ctx.flow.defaults.lock_timeout * 1000;
     try {
         for (const resource of agent.locks) {
-            // A holder legitimately keeps the lock for up to its own timeout; only then is it presumed stuck.
-            const staleAfterMs = Math.max(ms, agent.timeout * 1000 + 30_000);
-            held.push(await acquireLock(ctx.root, resource, { run_id: ctx.runId, agent: agent.name }, { timeoutMs: ms, staleAfterMs, signal: ctx.signal }));
+            // Held across all attempts and back-off: the lock's heartbeat (src/run/locks.ts) keeps it ours.
+            held.push(await acquireLock(ctx.root, resource, { run_id: ctx.runId, agent: agent.name }, { timeoutMs: ms, signal: ctx.signal }));
         }
         return held;
     }
@@ -37232,20 +39591,21 @@ async function runAgent(ctx, key, call, base, rec) {
         rec.commit = v.commit;
         rec.raised = v.raised;
         if (v.error === null) {
-            // Succeeded only once its output is safe in the run folder and its commit on its ref.
+            // Succeeded only once its output is safe in the run folder (the engine saves its commit's ref
+            // with the run's state).
             try {
                 await copyOutput((0,external_node_path_.join)(staging, "output"), finalOutput);
-                if (v.commit)
-                    await ctx.git.updateRef(refFor(ctx.runId, key, agent.name), v.commit);
             }
             catch (err) {
-                rec.error = `${agent.name}: ${err instanceof Error ? err.message : String(err)}`;
+                rec.error = err instanceof Error ? err.message : String(err);
                 rec.commit = null;
             }
         }
         rec.state = rec.error === null ? "succeeded" : ctx.signal.aborted ? "cancelled" : "failed";
     }
     finally {
+        if (rec.state === "running")
+            rec.state = "failed"; // thrown: TamperDetected ends the run
         for (const h of locks)
             await h.release();
         await (0,promises_namespaceObject.rm)(staging, { recursive: true, force: true });
@@ -37287,9 +39647,14 @@ async function attemptOnce(ctx, key, agent, call, base, staging, logFile) {
     }
     const worktree = await ctx.workspace.acquire(base);
     try {
-        const env = { ...ctx.env, ...agentEnvironment(contract) };
+        const env = processEnvironment(ctx.env, {
+            runId: ctx.runId,
+            vars: agentEnvironment(contract),
+            secrets: agent.secrets,
+        });
         const command = commandFor(agent, contract.promptFile);
         appendLogLine(logFile, `==> ${new Date().toISOString()} ${key}: ${command.join(" ")}`);
+        const untouched = await take(ctx.git, ctx.root);
         const result = await runProcess({
             command,
             cwd: worktree,
@@ -37298,20 +39663,24 @@ async function attemptOnce(ctx, key, agent, call, base, staging, logFile) {
             timeoutMs: agent.timeout * 1000,
             signal: ctx.signal,
         });
+        await expectUnchanged(ctx.git, untouched, `agent ${agent.name} (${key})`);
         if (result.error || result.timedOut || result.cancelled || result.exitCode !== 0) {
             // 126/127 come from the shell: the agent's program is missing or not executable.
             const hint = result.exitCode === 127 || result.exitCode === 126
                 ? ` (a command was not found or not executable: is ${agent.preset ? `the ${agent.preset} CLI` : "the program in 'run:'"} installed and on PATH?)`
                 : "";
-            return fail(`${agent.name} ${describeResult(result)}${hint}; see ${logFile}`, result.exitCode);
+            return fail(`${describeResult(result)}${hint}; see ${logFile}`, result.exitCode);
         }
         const outputBad = await outputProblem(outputDir);
         if (outputBad)
-            return fail(`${agent.name}: ${outputBad}`, result.exitCode);
-        const snap = await ctx.workspace.snapshot(worktree, base);
-        const violations = checkChangedPaths(snap.changed, agent.writes, ctx.flow.policy);
+            return fail(outputBad, result.exitCode);
+        const snap = await ctx.workspace.snapshot(worktree, base, ctx.flow.policy);
+        const violations = [
+            ...checkChangedPaths(snap.changed, agent.writes, ctx.flow.policy),
+            ...(await policeSnapshot(ctx.git, ctx.flow, agent.writes, base, snap.raw)),
+        ];
         if (violations.length > 0) {
-            return fail(`${agent.name} changed files outside its scopes; none of its changes were kept:\n${describeViolations(violations)}`, 0, snap.changed);
+            return fail(`changed files outside its scopes; none of its changes were kept:\n${describeViolations(violations)}`, 0, snap.changed);
         }
         const raised = (await (0,promises_namespaceObject.readdir)(triggersDir)).filter((n) => !n.startsWith(".")).sort();
         const commit = snap.changed.length === 0
@@ -37334,23 +39703,60 @@ function commitMessage(runId, key, agent, mode) {
 
 
 
-/** Reads pass/fail counts from the summary lines common test runners print; null when none is found. */
+
+
+/**
+ * Reads pass/fail counts from the summary lines test runners print, or null when there is none. A check
+ * may run several runners or several invocations of one (`npm run unit && npm run e2e`): each prints its
+ * own final total, and the counts are the sum of those totals. Only final totals count: per-file lines,
+ * and vitest's "Test Files" or jest's "Test Suites" counts (files, not tests), are not added.
+ */
 function parseTestCounts(output) {
-    const num = (re) => {
-        const m = [...output.matchAll(re)].pop();
-        return m ? Number(m[1]) : undefined;
+    let pass = 0;
+    let fail = 0;
+    let found = false;
+    const add = (p, f) => {
+        if (p === undefined && f === undefined)
+            return;
+        pass += Number(p ?? 0);
+        fail += Number(f ?? 0);
+        found = true;
     };
-    // node:test (spec: "ℹ pass 3", TAP: "# pass 3")
-    const pass = num(/^[#ℹ]\s*pass (\d+)\s*$/gm);
-    const fail = num(/^[#ℹ]\s*fail (\d+)\s*$/gm);
-    if (pass !== undefined || fail !== undefined)
-        return { pass: pass ?? 0, fail: fail ?? 0 };
-    // vitest/jest "Tests  1 failed | 3 passed", pytest "1 failed, 3 passed", plain "3 passed, 1 failed"
-    const p = num(/(\d+) passed/g);
-    const f = num(/(\d+) failed/g);
-    if (p !== undefined || f !== undefined)
-        return { pass: p ?? 0, fail: f ?? 0 };
-    return null;
+    const count = (line, word) => new RegExp(`(\\d+) ${word}\\b`).exec(line)?.[1];
+    const generic = [];
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes a runner prints into the log
+    for (const raw of output.replace(/\x1b\[[0-9;]*m/g, "").split(/\r?\n/)) {
+        const line = raw.trim();
+        // node:test, spec reporter "ℹ pass 3" and TAP "# pass 3" (one line each per invocation)
+        const node = /^[#ℹ]\s*(pass|fail) (\d+)$/.exec(line);
+        if (node) {
+            add(node[1] === "pass" ? node[2] : undefined, node[1] === "fail" ? node[2] : undefined);
+            continue;
+        }
+        // vitest "Tests  1 failed | 3 passed (4)", jest "Tests:       1 failed, 3 passed, 4 total"
+        if (/^Tests:?\s/.test(line)) {
+            add(count(line, "passed"), count(line, "failed"));
+            continue;
+        }
+        // pytest "===== 1 failed, 3 passed in 0.12s ====="
+        if (/^=+ .* in [\d.]+s\b.*=+$/.test(line)) {
+            add(count(line, "passed"), count(line, "failed"));
+            continue;
+        }
+        // mocha "3 passing (12ms)", "1 failing"
+        const mocha = /^(\d+) (passing|failing)\b/.exec(line);
+        if (mocha) {
+            add(mocha[2] === "passing" ? mocha[1] : undefined, mocha[2] === "failing" ? mocha[1] : undefined);
+            continue;
+        }
+        if (!/^Test (Files|Suites)\b/.test(line) && /\d+ (passed|failed)\b/.test(line))
+            generic.push(line);
+    }
+    // Any other runner's "3 passed, 1 failed" lines, when no known total was printed.
+    if (!found)
+        for (const line of generic)
+            add(count(line, "passed"), count(line, "failed"));
+    return found ? { pass, fail } : null;
 }
 /**
  * A `check` step: the engine runs the project's own command on the run's current state, so "all
@@ -37362,26 +39768,30 @@ async function runCheck(ctx, key, step, base, execution) {
     await (0,promises_namespaceObject.mkdir)(results, { recursive: true });
     const logFile = (0,external_node_path_.join)(results, `${step.id}.log`);
     const command = typeof step.run === "string" ? ["sh", "-c", step.run] : step.run;
-    const worktree = await ctx.workspace.acquire(base);
+    const worktree = await ctx.workspace.acquire(base, "check");
     let summary;
     try {
         const offset = (await (0,promises_namespaceObject.stat)(logFile).catch(() => ({ size: 0 }))).size;
         const started = Date.now();
+        const untouched = await take(ctx.git, ctx.root);
         const result = await runProcess({
             command,
             cwd: worktree,
-            env: {
-                ...ctx.env,
-                ...step.env,
-                RUN_ID: ctx.runId,
-                FEATURE_NAME: ctx.feature,
-                BASE_BRANCH: ctx.baseBranch,
-                AGENT_RUN_DIR: runDir(ctx.root, ctx.runId),
-            },
+            env: processEnvironment(ctx.env, {
+                runId: ctx.runId,
+                vars: {
+                    ...step.env,
+                    RUN_ID: ctx.runId,
+                    FEATURE_NAME: ctx.feature,
+                    BASE_BRANCH: ctx.baseBranch,
+                    AGENT_RUN_DIR: runDir(ctx.root, ctx.runId),
+                },
+            }),
             logFile,
             timeoutMs: (step.timeout ?? ctx.flow.defaults.timeout) * 1000,
             signal: ctx.signal,
         });
+        await expectUnchanged(ctx.git, untouched, `check ${step.id} (${key})`);
         // Only this execution's part of the log, which accumulates across executions.
         const mine = (await (0,promises_namespaceObject.readFile)(logFile).catch(() => Buffer.alloc(0))).subarray(offset).toString("utf8");
         const passed = result.exitCode === 0 && !result.timedOut && !result.cancelled && !result.error;
@@ -37411,6 +39821,7 @@ async function runCheck(ctx, key, step, base, execution) {
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/run/pr-body.js
+
 const pr_body_duration = (a, b) => {
     if (!a || !b)
         return "";
@@ -37418,6 +39829,20 @@ const pr_body_duration = (a, b) => {
     return s < 60 ? `${s.toFixed(1)}s` : `${Math.floor(s / 60)}m${Math.round(s % 60)}s`;
 };
 const cell = (s) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+/**
+ * A check's command as the flow wrote it: `check: npm test` runs as `sh -c 'npm test'` and is shown as
+ * `npm test`; a list is shown as one line, with words quoted where the shell would need it.
+ */
+function commandAsWritten(argv) {
+    if (argv.length === 3 && argv[0] === "sh" && argv[1] === "-c")
+        return argv[2];
+    return argv.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, "'\\''")}'`)).join(" ");
+}
+/** Markdown inline code that survives backticks in the text. */
+const code = (s) => {
+    const fence = "`".repeat(Math.max(0, ...(s.match(/`+/g) ?? []).map((m) => m.length)) + 1);
+    return `${fence}${fence.length > 1 ? " " : ""}${s}${fence.length > 1 ? " " : ""}${fence}`;
+};
 /** The pull request's description: what was asked, what ran, what the tests said, and the run id. */
 function renderPrBody(status, request, check, closes) {
     const lines = [];
@@ -37426,6 +39851,9 @@ function renderPrBody(status, request, check, closes) {
         lines.push(`Closes #${closes}`, "");
     lines.push("### Pipeline", "", "| step | agent | state | attempts | duration |", "| --- | --- | --- | --- | --- |");
     for (const step of status.steps) {
+        // The commit step is writing this very description: it has no state or duration to show yet.
+        if (step.kind === "commit" && step.state === "running")
+            continue;
         if (step.agents.length === 0) {
             lines.push(`| ${cell(step.key)} | (${step.kind}) | ${step.state} |  | ${pr_body_duration(step.started_at, step.finished_at)} |`);
         }
@@ -37436,13 +39864,14 @@ function renderPrBody(status, request, check, closes) {
     lines.push("");
     if (check) {
         const counts = check.tests ? `: ${check.tests.pass} passed, ${check.tests.fail} failed` : "";
-        lines.push("### Tests", "", `\`${cell(check.command.join(" "))}\` (${check.step}) ${check.passed ? "passed" : `failed with exit code ${check.exit_code}`}${counts}.`, "");
+        lines.push("### Tests", "", `${code(commandAsWritten(check.command).replace(/\s*\n\s*/g, " "))} (${check.step}) ${check.passed ? "passed" : `failed with exit code ${check.exit_code}`}${counts}.`, "");
     }
-    lines.push("---", `Run \`${status.run_id}\` of workflow \`${status.workflow}\`, from \`${status.base_branch}\` at ${status.base_sha.slice(0, 12)}. Made by agent-flow.`, "");
+    lines.push("---", `Run \`${status.run_id}\` of workflow \`${status.workflow}\`, from ${status.base_branch ? `\`${status.base_branch}\` at ${status.base_sha.slice(0, 12)}` : describeBase("", status.base_sha)}. Made by agent-flow.`, "");
     return lines.join("\n");
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/commit-step.js
+
 
 
 
@@ -37491,13 +39920,23 @@ async function recheck(git, flow, status, changed) {
             violations.push({ path, reason: `${why} (written by ${agents.join(", ")})` });
         }
     }
+    violations.push(...(await policeResult(git, flow, status.base_sha, status.head, (p) => owners.get(p) ?? [])));
     if (violations.length > 0)
         throw new CommitRefused(`the result touches paths it may not; nothing was committed or pushed:\n${describeViolations(violations)}`);
     const { max_changed_files: maxFiles, max_changed_bytes: maxBytes } = flow.policy;
     if (changed.length > maxFiles) {
         throw new CommitRefused(`the result changes ${changed.length} files, more than policy.max_changed_files (${maxFiles}); nothing was pushed`);
     }
-    const listing = await git.out(["ls-tree", "-r", "-l", "-z", status.head, "--", ...changed]);
+    const listing = await git.out([
+        "--literal-pathspecs",
+        "ls-tree",
+        "-r",
+        "-l",
+        "-z",
+        status.head,
+        "--",
+        ...changed,
+    ]);
     const bytes = listing
         .split("\0")
         .filter(Boolean)
@@ -37507,10 +39946,10 @@ async function recheck(git, flow, status, changed) {
     }
 }
 function parseIdentity(text) {
-    const m = /^\s*(.+?)\s*<([^>]+)>\s*$/.exec(text);
-    if (!m)
-        throw new CommitRefused(`commit author '${text}' must look like 'Name <email>'`);
-    return { name: m[1], email: m[2] };
+    const id = parseAuthor(text);
+    if (!id)
+        throw new CommitRefused(`commit author '${text}' ${AUTHOR_RULE}`);
+    return id;
 }
 async function identity(git, options, env) {
     let who = options.author ?? env.AGENT_FLOW_AUTHOR;
@@ -37563,7 +40002,7 @@ async function buildCommits(git, status, options, env) {
     }
     return commits;
 }
-async function checkedOutIn(git, branch) {
+async function commit_step_checkedOutIn(git, branch) {
     const list = await git.out(["worktree", "list", "--porcelain"]);
     let dir;
     for (const line of list.split("\n")) {
@@ -37600,7 +40039,7 @@ async function runCommitStep(ctx) {
     const valid = await git.exec(["check-ref-format", "--branch", branch], { allowFailure: true });
     if (valid.exitCode !== 0)
         throw new CommitRefused(`branch name '${branch}' (from '${options.branch}') is not a valid git branch name`);
-    const busy = await checkedOutIn(git, branch);
+    const busy = await commit_step_checkedOutIn(git, branch);
     if (busy)
         throw new CommitRefused(`branch '${branch}' is checked out in ${busy}; switch that checkout to another branch first`);
     const commits = await buildCommits(git, status, options, ctx.env);
@@ -37615,9 +40054,9 @@ async function runCommitStep(ctx) {
     }
     await git.updateRef(ref, tip, current ?? ZERO);
     await ctx.log(`branch ${branch} -> ${tip.slice(0, 12)} (${commits.length} commit${commits.length === 1 ? "" : "s"})`);
-    const request = await (0,promises_namespaceObject.readFile)((0,external_node_path_.join)(dir, "feature_request.md"), "utf8").catch(() => "");
-    const check = await (0,promises_namespaceObject.readFile)((0,external_node_path_.join)(dir, "test_results", "summary.json"), "utf8").then((t) => JSON.parse(t), () => null);
-    const body = renderPrBody(status, request.split("\n\n").slice(1).join("\n\n") || request, check, status.issue ?? undefined);
+    // From the engine's memory, never from the run folder: agents can write feature_request.md and
+    // test_results/, and what they wrote there must not speak in the pull request.
+    const body = renderPrBody(status, ctx.pr.request, ctx.pr.check, ctx.pr.issue ?? undefined);
     await writeFileAtomic((0,external_node_path_.join)(dir, "pr_body.md"), body);
     const published = await publishPullRequest({
         ...ctx,
@@ -37633,15 +40072,24 @@ async function runCommitStep(ctx) {
 
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/events.js
 
-/** An event as one line of pipeline.log and of the CLI's plain output; `s` is the status after the event. */
+
+
+/**
+ * An event as one line of pipeline.log and of the CLI's plain output; `s` is the status after the event.
+ * Text that agents control (errors, file names, a status they may have written) is escaped here, once.
+ */
 function describeEvent(e, s) {
+    const line = events_describe(e, s);
+    return line && { scope: quoteName(line.scope), text: safeText(line.text) };
+}
+function events_describe(e, s) {
     const step = (key) => s.steps.find((x) => x.key === key);
     const agent = (key, name) => step(key)?.agents.find((a) => a.agent === name);
     switch (e.type) {
         case "run-started":
             return {
                 scope: "run",
-                text: `${e.resumed ? "resumed" : "started"} run ${s.run_id}: workflow ${s.workflow}, feature ${s.feature}, base ${s.base_branch} (${s.base_sha.slice(0, 12)})`,
+                text: `${e.resumed ? "resumed" : "started"} run ${s.run_id}: workflow ${s.workflow}, feature ${quoteName(s.feature)}, base: ${describeBase(s.base_branch, s.base_sha)}`,
             };
         case "run-finished":
             return {
@@ -37665,8 +40113,9 @@ function describeEvent(e, s) {
             };
         case "agent-finished": {
             const a = agent(e.key, e.agent);
-            const files = a?.changed_files.length ? `, ${a.changed_files.length} file(s) changed` : "";
-            return { scope: e.key, text: `${e.agent}: ${a?.state}${a?.error ? `: ${a.error}` : ""}${files}` };
+            const n = a?.changed_files.length ?? 0;
+            const files = n > 0 ? ` (${n} file${n === 1 ? "" : "s"} changed)` : "";
+            return { scope: e.key, text: `${e.agent}: ${a?.state}${files}${a?.error ? `: ${a.error}` : ""}` };
         }
         case "trigger":
             return {
@@ -38007,7 +40456,7 @@ const RUN_STATE_SCHEMA = "agent-flow/run-state@1";
 const stateRef = (runId) => `refs/agent-flow/${runId}/state`;
 const flowHash = (text) => (0,external_node_crypto_namespaceObject.createHash)("sha256").update(text).digest("hex");
 /** A saved state that is missing, changed or tampered with: the run cannot be resumed. */
-class RunStateError extends AgentFlowError {
+class RunStateError extends errors/* AgentFlowError */.o {
     constructor(message) {
         super(message, 2);
     }
@@ -38234,51 +40683,387 @@ async function takeManualTriggers(root, runId, stamps) {
     return taken;
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/engine/uncommitted.js
+
+
+
+/** Words of a command that may name a file of the repository (`agents/scripts/plan.sh`, `./run.py`). */
+function pathWords(command) {
+    const words = (Array.isArray(command) ? command : [command]).flatMap((part) => part.split(/[\s;&|()<>`]+/).map((w) => w.replace(/^['"]+|['"]+$/g, "")));
+    return words.filter((w) => w !== "" && !w.startsWith("-") && !w.includes("$") && !w.includes("="));
+}
+/** Repository-relative paths of what the run reads from the user's checkout: the flow, scripts, prompts. */
+async function inputsOf(root, flow) {
+    const candidates = new Set();
+    const flowPath = (0,external_node_path_.isAbsolute)(flow.file) ? flow.file : (0,external_node_path_.resolve)(root, flow.file);
+    candidates.add((0,external_node_path_.relative)(root, flowPath));
+    const commands = [];
+    for (const agent of Object.values(flow.agents)) {
+        if (agent.run !== undefined)
+            commands.push(agent.run);
+        if (agent.prompt_file !== undefined)
+            candidates.add(agent.prompt_file);
+    }
+    for (const wf of Object.values(flow.workflows))
+        for (const step of wf.steps)
+            if (step.kind === "check")
+                commands.push(step.run);
+    for (const word of commands.flatMap(pathWords)) {
+        if ((0,external_node_path_.isAbsolute)(word))
+            continue;
+        const rel = (0,external_node_path_.relative)(root, (0,external_node_path_.resolve)(root, word));
+        if (rel === "" || rel.startsWith(`..${external_node_path_.sep}`) || rel === "..")
+            continue;
+        // A bare word such as `npm` or `echo` is a program on PATH unless the repository has that file.
+        const info = await (0,promises_namespaceObject.lstat)((0,external_node_path_.join)(root, rel)).catch(() => undefined);
+        if (info?.isFile() || info?.isSymbolicLink())
+            candidates.add(rel);
+    }
+    return [...candidates].filter((p) => p !== "" && !p.startsWith(".."));
+}
+/**
+ * A warning when the flow file or files its agents run (repository scripts named in `run:`, checks'
+ * commands, `prompt_file`s) have uncommitted changes: agents and checks work on the base commit, so those
+ * changes are not part of the run (right after `agent-flow init`, an uncommitted script is simply missing).
+ * Null when everything is committed.
+ */
+async function uncommittedInputsWarning(git, root, flow, base) {
+    const paths = await inputsOf(root, flow);
+    if (paths.length === 0)
+        return null;
+    const r = await git.exec([
+        "status",
+        "--porcelain=v1",
+        "-z",
+        "--no-renames",
+        "--untracked-files=all",
+        // The engine's git takes every pathspec literally (GIT_LITERAL_PATHSPECS, see git-env.ts).
+        "--",
+        ...paths,
+    ], { allowFailure: true });
+    if (r.exitCode !== 0)
+        return null;
+    const changed = r.stdout
+        .split("\0")
+        .filter((e) => e.length > 3)
+        .map((e) => {
+        const code = e.slice(0, 2);
+        const what = code === "??"
+            ? "untracked"
+            : code.includes("D")
+                ? "deleted"
+                : code.includes("A")
+                    ? "added, not committed"
+                    : "modified";
+        return { path: e.slice(3), what };
+    });
+    if (changed.length === 0)
+        return null;
+    const list = changed.map((c) => `${JSON.stringify(c.path)} (${c.what})`).join(", ");
+    return `uncommitted changes to files this run uses: ${list}. Agents and checks work on the base commit (${describeBase(base.branch, base.sha)}), so these changes are not part of the run: a script runs as committed there (or is missing), and agents do not see the changed files. To include them, commit them (git add ${changed.map((c) => JSON.stringify(c.path)).join(" ")} && git commit) and start a new run.`;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/agent-dir.js
+
+
+
+/**
+ * The directories agents work in, and the disposable `.git` each one gets. An agent's `.git` is a
+ * plain repository of its own (its config, hooks, refs, index) that borrows the user's objects through
+ * `objects/info/alternates`: git reads them but writes new objects only into the agent's own store. The
+ * engine never uses it: it snapshots the agent's files with the user's object store as git dir and an
+ * index it keeps outside the directory, and rebuilds this `.git` from scratch before each agent, so a
+ * hook, fsmonitor, filter, ref, replace ref or `.git` file planted there reaches nobody.
+ */
+class UnsafeDirectoryError extends errors/* AgentFlowError */.o {
+    constructor(path, why) {
+        super(`refusing to use ${path}: ${why}. agent-flow never follows a link or a moved folder there; remove ${path} and run again`);
+        this.name = "UnsafeDirectoryError";
+    }
+}
+/**
+ * `dir` as a real directory at exactly this path: no component may be a symbolic link (realpath must be
+ * the path itself), so a pool folder replaced by a link to the user's checkout is refused, not cleaned.
+ * `dir` must be absolute and normalised, built from a realpath'd root.
+ */
+async function assertRealDir(dir) {
+    const st = await (0,promises_namespaceObject.lstat)(dir).catch(() => null);
+    if (st === null)
+        throw new UnsafeDirectoryError(dir, "it does not exist");
+    if (st.isSymbolicLink())
+        throw new UnsafeDirectoryError(dir, "it is a symbolic link");
+    if (!st.isDirectory())
+        throw new UnsafeDirectoryError(dir, "it is not a directory");
+    const real = await (0,promises_namespaceObject.realpath)(dir);
+    if (real !== dir)
+        throw new UnsafeDirectoryError(dir, `it resolves to ${real}`);
+}
+/**
+ * Makes `dir` a real, empty-or-existing directory: a symbolic link or a file at its place is unlinked (its
+ * target is never touched), then the result is checked with assertRealDir().
+ */
+async function ensureRealDir(dir) {
+    await assertRealDir((0,external_node_path_.dirname)(dir));
+    const st = await (0,promises_namespaceObject.lstat)(dir).catch(() => null);
+    if (st !== null && !st.isDirectory())
+        await (0,promises_namespaceObject.unlink)(dir);
+    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+    await assertRealDir(dir);
+}
+/** Removes `path` without following a link at its place (a link is unlinked, its target untouched). */
+async function removeNoFollow(path) {
+    const st = await (0,promises_namespaceObject.lstat)(path).catch(() => null);
+    if (st === null)
+        return;
+    if (st.isDirectory())
+        await (0,promises_namespaceObject.rm)(path, { recursive: true, force: true });
+    else
+        await (0,promises_namespaceObject.unlink)(path);
+}
+/** Replaces `<dir>/.git` with a fresh repository of the agent's own (no git process: a few small files). */
+async function resetAgentGit(dir, spec) {
+    const gitDir = (0,external_node_path_.join)(dir, ".git");
+    await removeNoFollow(gitDir);
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_.join)(gitDir, "objects", "info"), { recursive: true });
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_.join)(gitDir, "refs", "heads"), { recursive: true });
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_.join)(gitDir, "refs", "tags"), { recursive: true });
+    const sha256 = spec.objectFormat === "sha256";
+    await (0,promises_namespaceObject.writeFile)((0,external_node_path_.join)(gitDir, "config"), `[core]\n\trepositoryformatversion = ${sha256 ? 1 : 0}\n\tfilemode = true\n\tbare = false\n` +
+        (sha256 ? "[extensions]\n\tobjectformat = sha256\n" : ""));
+    await (0,promises_namespaceObject.writeFile)((0,external_node_path_.join)(gitDir, "HEAD"), `${spec.head}\n`);
+    await (0,promises_namespaceObject.writeFile)((0,external_node_path_.join)(gitDir, "objects", "info", "alternates"), `${spec.objects}\n`);
+    await copyIndex(spec.index, (0,external_node_path_.join)(gitDir, "index")).catch(() => undefined);
+}
+/**
+ * Copies an index file keeping its mtime. Git trusts an index entry's stat data only when the file's
+ * mtime is older than the index file's own mtime ("racy git": a file changed in the same second as the
+ * index was written, without a size change, is otherwise invisible). A copy stamped "now" would make
+ * such entries look safely clean; with the original mtime (truncated to ms, so never later) git keeps
+ * re-checking their contents.
+ */
+async function copyIndex(from, to) {
+    const st = await (0,promises_namespaceObject.stat)(from);
+    await (0,promises_namespaceObject.copyFile)(from, to);
+    await (0,promises_namespaceObject.utimes)(to, st.atime, new Date(Math.floor(st.mtimeMs)));
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/combine-check.js
+
+/** The combined tree of a parallel group lost an agent's change (e.g. a file/folder clash). */
+class CombineClashError extends errors/* AgentFlowError */.o {
+    constructor(message) {
+        super(message);
+        this.name = "CombineClashError";
+    }
+}
+/**
+ * Checks that `tree` holds every agent's changes: each path an agent wrote has that agent's mode and
+ * object, and each path it deleted is absent as a file. One ls-tree over the changed paths.
+ */
+async function checkCombined(git, tree, perAgent) {
+    const paths = [...new Set(perAgent.flat().map((c) => c.path))];
+    if (paths.length === 0)
+        return;
+    const listing = await git.out(["ls-tree", "-r", "-z", "--full-tree", tree, "--", ...paths]);
+    const found = new Map();
+    for (const line of listing.split("\0")) {
+        const tab = line.indexOf("\t");
+        if (tab < 0)
+            continue;
+        const [mode, , oid] = line.slice(0, tab).split(" ");
+        found.set(line.slice(tab + 1), `${mode} ${oid}`);
+    }
+    for (const [i, changes] of perAgent.entries()) {
+        for (const c of changes) {
+            const deleted = /^0+$/.test(c.mode);
+            const got = found.get(c.path);
+            if (deleted ? got === undefined : got === `${c.mode} ${c.oid}`)
+                continue;
+            const other = perAgent
+                .flatMap((cs, j) => (j === i ? [] : cs.map((x) => x.path)))
+                .find((p) => p.startsWith(`${c.path}/`) || c.path.startsWith(`${p}/`));
+            throw new CombineClashError(`parallel agents' changes do not fit together: ${JSON.stringify(c.path)} ${deleted ? "deleted by one agent is still present" : "written by one agent is missing from the combined result"}${other ? `, because another agent of the same group wrote ${JSON.stringify(other)} (a file and a folder at the same place)` : ""}; nothing of this step was kept. Give the agents scopes that cannot hold a file and a folder at the same path`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/ignored-files.js
+
+
+
+/**
+ * Ignored files (node_modules, build output) are never snapshotted, so no scope check sees them, and they
+ * survive in pooled directories from step to step and run to run. An agent that replaced
+ * `node_modules/.bin/vitest` would turn later checks green. The rule: ignored files that an agent
+ * changes, adds or removes are wiped (every ignored file of that directory) before the directory is used
+ * again, by an agent or a check; ignored files only a check changed (e.g. `npm ci`) are kept, so a
+ * dependency folder stays usable without a reinstall per step.
+ *
+ * A change is detected from each ignored entry's inode, size, mode, mtime and ctime (ctime cannot be set
+ * back by a process), so restoring a file's content and mtime does not hide it.
+ */
+const NO_IGNORED = (0,external_node_crypto_namespaceObject.createHash)("sha256").digest("hex");
+/** A digest of every ignored entry under `dir` (the files under ignored folders included). */
+async function ignoredDigest(git, dir, env) {
+    const out = await git.out(["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"], {
+        env,
+    });
+    const tops = out
+        .split("\0")
+        .filter(Boolean)
+        .map((p) => p.replace(/\/$/, ""))
+        .sort();
+    const hash = (0,external_node_crypto_namespaceObject.createHash)("sha256");
+    for (const top of tops)
+        await ignored_files_walk((0,external_node_path_.join)(dir, top), top, hash);
+    return hash.digest("hex");
+}
+async function ignored_files_walk(abs, rel, hash) {
+    const st = await (0,promises_namespaceObject.lstat)(abs).catch(() => null);
+    if (st === null)
+        return;
+    hash.update(`${rel}\0${st.ino}:${st.mode}:${st.size}:${st.mtimeMs}:${st.ctimeMs}\0`);
+    if (!st.isDirectory())
+        return;
+    const names = (await (0,promises_namespaceObject.readdir)(abs).catch(() => [])).sort();
+    for (const name of names)
+        await ignored_files_walk((0,external_node_path_.join)(abs, name), `${rel}/${name}`, hash);
+}
+/** Removes every ignored file of the directory (git clean -X: untracked ones were cleaned already). */
+async function wipeIgnored(git, env) {
+    await git.exec(["clean", "-ffdX", "--quiet"], { env });
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/submodules.js
+
+
+
+
+/**
+ * Submodules of an agent's or a check's directory, filled from the user's repository, never from the
+ * network: each gitlink's files are read from the submodule's git dir under `<common>/modules/<name>`
+ * (where `git submodule update --init` keeps it) into the directory, with an index the engine owns. The
+ * directory gets no `.git` for it, so a snapshot keeps the gitlink as in the base (git treats a gitlink
+ * whose folder has no repository as unchanged): changes inside a submodule are not part of a result.
+ * A submodule that the user's repository does not hold is refused with what to run. Nested submodules
+ * are not filled.
+ */
+class SubmoduleError extends errors/* AgentFlowError */.o {
+    constructor(message) {
+        super(message);
+        this.name = "SubmoduleError";
+    }
+}
+/** Fills every submodule of the directory at `dir` (whose engine index is `index`) from `common`. */
+async function fillSubmodules(git, dir, index, common, indexDir) {
+    // Cheap test first: no .gitmodules, no submodules to fill (a gitlink without one is left empty).
+    if ((await (0,promises_namespaceObject.lstat)((0,external_node_path_.join)(dir, ".gitmodules")).catch(() => null))?.isFile() !== true)
+        return;
+    const links = parseGitlinks(await git.out(["ls-files", "-z", "--stage"], { env: { GIT_INDEX_FILE: index } }));
+    if (links.length === 0)
+        return;
+    const names = parseNames(await (0,promises_namespaceObject.readFile)((0,external_node_path_.join)(dir, ".gitmodules"), "utf8").catch(() => ""));
+    await (0,promises_namespaceObject.mkdir)(indexDir, { recursive: true });
+    await assertRealDir(indexDir);
+    for (const [i, link] of links.entries()) {
+        const name = names.get(link.path) ?? link.path;
+        // The name comes from a file agents can write: it must stay below modules/.
+        if (name.startsWith("/") || name.split("/").some((p) => p === ".." || p === "." || p === ""))
+            throw new SubmoduleError(`submodule ${JSON.stringify(link.path)} has an unsafe name ${JSON.stringify(name)}`);
+        const gitDir = (0,external_node_path_.join)(common, "modules", name);
+        const sub = git.with({ gitDir, workTree: (0,external_node_path_.join)(dir, link.path) });
+        const has = await assertRealDir(gitDir).then(() => sub
+            .exec(["cat-file", "-e", `${link.sha}^{commit}`], { allowFailure: true })
+            .then((r) => r.exitCode === 0), () => false);
+        if (!has)
+            throw new SubmoduleError(`submodule ${JSON.stringify(link.path)} at ${link.sha.slice(0, 12)} is not in your repository (${gitDir}); agent-flow fills submodules from there and never fetches: run 'git submodule update --init --recursive' in your checkout, then run again`);
+        await ensureRealDir((0,external_node_path_.join)(dir, link.path));
+        const env = { GIT_INDEX_FILE: (0,external_node_path_.join)(indexDir, `${i}.index`) };
+        await sub.exec(["read-tree", "-u", "--reset", link.sha], { env });
+        await sub.exec(["clean", "-ffd", "--quiet"], { env });
+    }
+}
+function parseGitlinks(out) {
+    const links = [];
+    for (const entry of out.split("\0")) {
+        const m = /^160000 ([0-9a-f]+) 0\t(.+)$/s.exec(entry);
+        if (m?.[1] && m[2])
+            links.push({ sha: m[1], path: m[2] });
+    }
+    return links;
+}
+/** path -> name from .gitmodules (`[submodule "name"]` sections with a `path =` line). */
+function parseNames(text) {
+    const names = new Map();
+    let current = null;
+    for (const line of text.split("\n")) {
+        const section = /^\s*\[submodule\s+"(.+)"\s*\]\s*$/.exec(line);
+        if (section) {
+            current = section[1] ?? null;
+            continue;
+        }
+        if (/^\s*\[/.test(line))
+            current = null;
+        const path = /^\s*path\s*=\s*(.+?)\s*$/.exec(line);
+        if (current !== null && path?.[1])
+            names.set(path[1], current);
+    }
+    return names;
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/worktree-pool.js
 
 
 
-/** Free worktrees kept in a repository's pool after a run; more are removed at dispose(). */
+
+/** Free directories kept in a repository's pool after a run; more are removed at dispose(). */
 const POOL_KEEP = 8;
 const MAX_SLOTS = 4096;
 /**
- * A worktree claim is reclaimed when its holder's pid is dead (this host) or, as a last resort (another
+ * A slot claim is reclaimed when its holder's pid is dead (this host) or, as a last resort (another
  * host sharing the git dir, a pid reused by an unrelated process), once it is older than this: a run may
- * legitimately hold its worktrees for hours, so no short lease.
+ * legitimately hold its directories for hours, so no short lease.
  */
 const CLAIM_STALE_MS = 30 * 86_400_000;
 const SLOT_RE = /^w(\d+)$/;
-const exists = (p) => (0,promises_namespaceObject.stat)(p).then(() => true, () => false);
+const exists = (p) => (0,promises_namespaceObject.lstat)(p).then(() => true, () => false);
 /**
- * The worktrees a RunWorkspace holds, taken from a pool kept per repository across runs under
- * `<git-common-dir>/agent-flow/worktrees/pool/wN`, out of the user's working tree. Creating a worktree
- * costs 0.5-0.8 s on 1,000 files and 5-16 s on 20,000; re-checking out a pooled one costs a few tens of ms,
- * and nothing at all when it already holds the commit asked for (see RunWorkspace.adopt()).
+ * The agents' directories of a RunWorkspace, taken from a pool kept per repository across runs under
+ * `<git-common-dir>/agent-flow/worktrees/pool/wN`, out of the user's working tree. Creating one costs a
+ * full checkout (0.5-0.8 s on 1,000 files, 5-16 s on 20,000); re-using a pooled one costs a few tens of
+ * ms, and nothing at all when it already holds the commit asked for (see RunWorkspace.adopt()).
+ *
+ * A directory is not a linked worktree: the engine runs git on it with the user's common git dir (for
+ * objects only), the directory as work tree and `wN.index` as index, all three passed explicitly (see
+ * gitFor()), so no `.git` file or folder inside it is ever read by the engine. The `.git` an agent sees
+ * there is its own and disposable (agent-dir.ts).
  *
  * Claims. A slot `wN` belongs to one RunWorkspace at a time, from its first acquire() to dispose(). The
  * claim is the lock `pool/.locks/worktree-wN.lock` of src/run/locks.ts, with the pool directory as the
- * lock root. That module already has a proven protocol for reclaiming the lock of a dead pid without
- * two reclaimers both winning (a naive "wx" file plus unlink-if-dead has exactly that race), and the
- * exit/signal handlers of the CLI release it. The root is inside the git dir rather than the checkout:
- * the claims are engine internals that `agent-flow locks` need not show, must not dirty the user's
- * working tree, and are shared by every checkout (linked worktree) of the repository, like the pool.
- * A claim is reclaimed once its holder's pid is gone (see CLAIM_STALE_MS for the age limit).
+ * lock root (that module has a proven protocol for reclaiming the lock of a dead pid).
  *
- * State. `pool/wN.clean` holds the commit a free slot is known to hold exactly; it is read and deleted
- * when the slot is claimed (so a crash leaves the slot "dirty") and written back by dispose().
+ * State. `pool/wN.clean` holds the commit a free slot held and the digest of its trusted ignored files;
+ * it is read and deleted when the slot is claimed (so a crash leaves the slot "dirty") and written back
+ * by dispose(). A later run re-verifies both before use: nothing that happened between runs is trusted.
  */
 class WorktreePool {
     git;
+    common;
     pool;
     runId;
     free = [];
     slots = new Map();
-    constructor(git, pool, runId) {
+    constructor(git, common, pool, runId) {
         this.git = git;
+        this.common = common;
         this.pool = pool;
         this.runId = runId;
     }
-    /** The slot of worktree `dir`, when this pool claimed it. */
+    /** Engine git for the slot: user's object store and refs, the slot as work tree, never discovered. */
+    gitFor(slot) {
+        return this.git.with({ gitDir: this.common, workTree: slot.dir });
+    }
+    /** The slot of directory `dir`, when this pool claimed it. */
     get(dir) {
         return this.slots.get(dir);
     }
@@ -38297,83 +41082,63 @@ class WorktreePool {
             this.free.splice(at, 1);
         return at >= 0;
     }
-    /** Checks `sha` out in the slot's worktree and removes leftovers, unless it holds `sha` already. */
-    async checkout(slot, sha) {
-        if (slot.gitdir !== null && slot.cleanAt === sha)
-            return;
-        if (slot.gitdir !== null) {
-            const wt = this.git.at(slot.dir);
-            const r = await wt.exec(["checkout", "--force", "--detach", sha], { allowFailure: true });
-            if (r.exitCode === 0) {
-                await wt.exec(["clean", "-ffd", "--quiet"]);
-                return;
-            }
-            // A broken worktree (e.g. an agent removed files under .git): start it anew.
-        }
-        slot.gitdir = null;
-        await (0,promises_namespaceObject.rm)(slot.dir, { recursive: true, force: true });
-        // --force: also when the path is still registered from a worktree that was deleted by hand.
-        await this.git.exec(["worktree", "add", "--detach", "--force", slot.dir, sha]);
-        slot.gitdir = await this.gitdirOf(slot.dir);
-    }
     /**
-     * Moves the worktree's HEAD to `commit` (detached). With the files ref backend HEAD is a file that git
-     * itself replaces through `HEAD.lock`: doing the same costs no process. Otherwise (reftable, or HEAD
-     * being a symref because an agent switched branches), update-ref.
+     * Makes the slot's directory and index hold exactly `sha` (ignored files aside), unless they do
+     * already. A link put in the directory's place is unlinked, never followed (ensureRealDir()).
      */
-    async setHead(slot, commit) {
-        const gitdir = slot.gitdir;
-        const head = (0,external_node_path_.join)(gitdir, "HEAD");
-        const current = await (0,promises_namespaceObject.readFile)(head, "utf8").catch(() => "");
-        if (/^[0-9a-f]{40,64}\n?$/.test(current)) {
-            const lock = `${head}.lock`;
-            const fh = await (0,promises_namespaceObject.open)(lock, "wx").catch(() => null);
-            if (fh) {
-                try {
-                    await fh.writeFile(`${commit}\n`);
-                }
-                finally {
-                    await fh.close();
-                }
-                await (0,promises_namespaceObject.rename)(lock, head);
-                return;
-            }
+    async checkout(slot, sha) {
+        await ensureRealDir(slot.dir);
+        if (slot.cleanAt === sha && (await exists(slot.index)))
+            return;
+        slot.cleanAt = null;
+        const git = this.gitFor(slot);
+        const env = { GIT_INDEX_FILE: slot.index };
+        // --reset -u: like checkout --force, also for files an agent changed behind the index's back.
+        const r = await git.exec(["read-tree", "-u", "--reset", sha], { env, allowFailure: true });
+        if (r.exitCode !== 0) {
+            // A damaged index or directory: start anew.
+            await removeNoFollow(slot.dir);
+            await (0,promises_namespaceObject.rm)(slot.index, { force: true });
+            slot.ignored = null;
+            await ensureRealDir(slot.dir);
+            await git.exec(["read-tree", "-u", "--reset", sha], { env });
         }
-        await this.git.at(slot.dir).exec(["update-ref", "--no-deref", "HEAD", commit]);
+        await git.exec(["clean", "-ffd", "--quiet"], { env });
     }
-    /** Hands the slots back to the repository's pool, keeping at most POOL_KEEP worktrees in it. */
-    async dispose() {
+    /** Hands the slots back to the repository's pool, keeping at most POOL_KEEP directories in it. */
+    async dispose(verify) {
         const mine = [...this.slots.values()].sort((a, b) => b.n - a.n);
         this.slots.clear();
         this.free = [];
+        // A pool folder replaced by a link since open(): write no state through it.
+        const poolOk = await assertRealDir(this.pool).then(() => true, () => false);
         let total = (await (0,promises_namespaceObject.readdir)(this.pool).catch(() => [])).filter((n) => SLOT_RE.test(n)).length;
-        let removed = false;
         for (const slot of mine) {
             try {
                 const state = (0,external_node_path_.join)(this.pool, `w${slot.n}.clean`);
+                if (!poolOk)
+                    continue;
                 if (total > POOL_KEEP) {
                     const had = await exists(slot.dir);
-                    await (0,promises_namespaceObject.rm)(slot.dir, { recursive: true, force: true });
+                    await removeNoFollow(slot.dir);
+                    await removeNoFollow(`${slot.dir}.modules`);
+                    await (0,promises_namespaceObject.rm)(slot.index, { force: true });
                     await (0,promises_namespaceObject.rm)(state, { force: true });
                     if (had)
                         total -= 1;
-                    removed = true;
                 }
-                else {
-                    await this.detachBranch(slot);
-                    if (!slot.busy && slot.cleanAt !== null)
-                        await (0,promises_namespaceObject.writeFile)(state, `${slot.cleanAt}\n`);
+                else if (!slot.busy) {
+                    const ignored = await verify(slot);
+                    await (0,promises_namespaceObject.writeFile)(state, `${slot.cleanAt ?? ""}\n${ignored ?? ""}\n`);
                 }
             }
             catch {
-                // the slot stays "dirty": the next claimer checks it out and cleans it
+                // the slot stays "dirty": the next claimer checks it out, cleans it and wipes its ignored files
             }
             finally {
                 await slot.claim.release();
             }
         }
-        if (removed)
-            await this.git.exec(["worktree", "prune"], { allowFailure: true });
     }
     // -------------------------------------------------------------------------------------------------
     /** Claims the first free slot of the pool (see the class comment). */
@@ -38395,21 +41160,25 @@ class WorktreePool {
             const slot = {
                 n,
                 dir,
+                index: (0,external_node_path_.join)(this.pool, `w${n}.index`),
                 claim,
-                gitdir: null,
                 cleanAt: null,
                 busy: false,
                 prepared: null,
                 lastSnap: null,
+                ignored: null,
+                lastRole: null,
+                ignoredVerified: false,
             };
             try {
                 // Read and forget the recorded state at once: should we crash holding the slot, it is dirty.
                 const state = (0,external_node_path_.join)(this.pool, `w${n}.clean`);
-                const recorded = (await (0,promises_namespaceObject.readFile)(state, "utf8").catch(() => "")).trim();
+                const [sha = "", ignored = ""] = (await (0,promises_namespaceObject.readFile)(state, "utf8").catch(() => "")).split("\n");
                 await (0,promises_namespaceObject.rm)(state, { force: true });
-                slot.gitdir = await this.gitdirOf(dir);
-                if (slot.gitdir !== null && /^[0-9a-f]{40,64}$/.test(recorded))
-                    slot.cleanAt = recorded;
+                // The files are re-verified (read-tree --reset -u compares every file's stat data, then clean)
+                // rather than trusted across runs; the ignored files' digest is compared at acquire().
+                if (/^([0-9a-f]{40,64})?$/.test(sha) && /^[0-9a-f]{64}$/.test(ignored))
+                    slot.ignored = ignored;
             }
             catch (err) {
                 await claim.release();
@@ -38420,37 +41189,15 @@ class WorktreePool {
         }
         throw new Error(`no free worktree slot in ${this.pool} (${MAX_SLOTS} are claimed)`);
     }
-    /** The worktree's own git dir from the `gitdir:` line of `<dir>/.git`; null when it is not a usable worktree. */
-    async gitdirOf(dir) {
-        try {
-            const text = await (0,promises_namespaceObject.readFile)((0,external_node_path_.join)(dir, ".git"), "utf8");
-            const m = /^gitdir: (.+)$/m.exec(text);
-            if (!m?.[1])
-                return null;
-            const gitdir = (0,external_node_path_.resolve)(dir, m[1].trim());
-            return (await exists((0,external_node_path_.join)(gitdir, "HEAD"))) ? gitdir : null;
-        }
-        catch {
-            return null;
-        }
-    }
-    /**
-     * An agent may have switched its worktree to a branch. A pooled worktree outlives the run, and a branch
-     * checked out there could not be checked out, pushed to with update-ref safety or deleted elsewhere: let
-     * go of it. (With reftable HEAD is always a stub, and this is skipped; checkout() detaches anyway.)
-     */
-    async detachBranch(slot) {
-        if (slot.gitdir === null)
-            return;
-        const head = await (0,promises_namespaceObject.readFile)((0,external_node_path_.join)(slot.gitdir, "HEAD"), "utf8").catch(() => "");
-        if (!head.startsWith("ref: ") || head.trim() === "ref: refs/heads/.invalid")
-            return;
-        slot.cleanAt = null;
-        await this.git.at(slot.dir).exec(["checkout", "--quiet", "--force", "--detach"], { allowFailure: true });
-    }
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/workspace.js
+
+
+
+
+
+
 
 
 
@@ -38464,48 +41211,18 @@ const ENGINE_IDENTITY = {
     GIT_COMMITTER_NAME: "agent-flow",
     GIT_COMMITTER_EMAIL: "agent-flow@localhost",
 };
-/**
- * The run's state paths, left out of snapshots. Written `docs/statu[s]` and `docs/statu[s]/*` rather than
- * `docs/status`: git add reports an ignored path that equals an exclude pathspec's literal part as "paths
- * are ignored" and exits 1 (e.g. when an agent wrote into a gitignored docs/status/ of its worktree); a
- * pattern whose literal part stops one character short matches the same paths without that. The pathspec
- * environment variables are pinned so that these stay patterns (`*` also matching `/`).
- */
-const EXCLUDES = STATE_PATHS.flatMap((p) => {
-    const pattern = `${p.slice(0, -1)}[${p.slice(-1)}]`;
-    return [`:(exclude)${pattern}`, `:(exclude)${pattern}/*`];
-});
-const PATHSPEC_ENV = {
-    GIT_LITERAL_PATHSPECS: "0",
-    GIT_GLOB_PATHSPECS: "0",
-    GIT_NOGLOB_PATHSPECS: "0",
-    GIT_ICASE_PATHSPECS: "0",
-};
+/** The run's state paths, left out of snapshots (an agent's writes there are not its changes). */
+const isStatePath = (p) => STATE_PATHS.some((s) => p === s || p.startsWith(`${s}/`));
+/** An agent's attempt changed more than the policy allows: nothing of it was hashed or kept. */
+class ChangeCapError extends errors/* AgentFlowError */.o {
+    constructor(message) {
+        super(message);
+        this.name = "ChangeCapError";
+    }
+}
 /** Snapshot indexes kept for combine()/adopt() (oldest dropped first; combine() then asks git instead). */
 const MAX_SNAPSHOTS = 32;
-const workspace_errno = (e) => e?.code;
 const hostTag = (0,external_node_crypto_namespaceObject.createHash)("sha256").update((0,external_node_os_namespaceObject.hostname)()).digest("hex").slice(0, 8);
-function workspace_pidAlive(pid) {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (e) {
-        return workspace_errno(e) !== "ESRCH";
-    }
-}
-/**
- * Copies an index file keeping its mtime. Git trusts an index entry's stat data only when the file's
- * mtime is older than the index file's own mtime ("racy git": a file changed in the same second as the
- * index was written, without a size change, is otherwise invisible). A copy stamped "now" would make
- * such entries look safely clean; with the original mtime (truncated to ms, so never later) git keeps
- * re-checking their contents.
- */
-async function copyIndex(from, to) {
-    const st = await (0,promises_namespaceObject.stat)(from);
-    await (0,promises_namespaceObject.copyFile)(from, to);
-    await (0,promises_namespaceObject.utimes)(to, st.atime, new Date(Math.floor(st.mtimeMs)));
-}
 /** Parses `git diff-tree/diff-index --raw -z` output. */
 function parseRaw(out) {
     const parts = out.split("\0");
@@ -38516,70 +41233,105 @@ function parseRaw(out) {
         if (!meta.startsWith(":"))
             break;
         // ":<old mode> <new mode> <old id> <new id> <status>"
-        const [, mode, , oid] = meta.slice(1).split(" ");
-        if (mode === undefined || oid === undefined)
+        const [oldMode, mode, , oid] = meta.slice(1).split(" ");
+        if (oldMode === undefined || mode === undefined || oid === undefined)
             throw new Error(`unexpected git diff output: ${meta}`);
-        changes.push({ mode, oid, path });
+        changes.push({ mode, oldMode, oid, path });
     }
     return changes;
 }
 /**
- * Git worktrees for the agents of a run, taken from the repository's WorktreePool, and what the agents
+ * The agents' directories of a run, taken from the repository's WorktreePool, and what the agents
  * changed in them: snapshots as tree objects, the engine's commits of them, and the combination of
  * parallel agents' commits. Snapshot indexes are scratch files of this process under `pool/.scratch`.
+ * Every git command here names its git dir (the user's common dir, for objects), work tree and index;
+ * nothing inside an agent's directory is read as git metadata (see WorktreePool and agent-dir.ts).
  */
 class RunWorkspace {
     git;
     pool;
     scratch;
+    common;
+    objectFormat;
     snaps = [];
     byCommit = new Map();
     seq = 0;
     scratchMade = false;
-    constructor(git, pool, scratch) {
+    constructor(git, pool, scratch, common, objectFormat) {
         this.git = git;
         this.pool = pool;
         this.scratch = scratch;
+        this.common = common;
+        this.objectFormat = objectFormat;
     }
     /** The pool directory of the repository whose git common dir is `commonDir`. */
     static poolDir(commonDir) {
         return (0,external_node_path_.join)(commonDir, "agent-flow", "worktrees", "pool");
     }
     static async open(git, runId) {
-        let common = await git.out(["rev-parse", "--git-common-dir"]);
-        if (!(0,external_node_path_.isAbsolute)(common))
-            common = (0,external_node_path_.resolve)(git.cwd, common);
+        // Every path below is built from the realpath of the common dir and must resolve to itself: a pool
+        // folder (or a parent of it) replaced by a link, e.g. to the user's checkout, is refused.
+        const common = await (0,promises_namespaceObject.realpath)(await git.commonDir());
         const pool = RunWorkspace.poolDir(common);
+        for (const d of [(0,external_node_path_.join)(common, "agent-flow"), (0,external_node_path_.join)(common, "agent-flow", "worktrees"), pool]) {
+            const st = await (0,promises_namespaceObject.lstat)(d).catch(() => null);
+            if (st === null)
+                await (0,promises_namespaceObject.mkdir)(d).catch(() => undefined);
+            await assertRealDir(d);
+        }
         await (0,promises_namespaceObject.mkdir)((0,external_node_path_.join)(pool, ".scratch"), { recursive: true });
-        // Before pooling, a run had its own `worktrees/<runId>/wN`, removed at its end; a run resumed after a
-        // crash finds them still registered. Nobody else uses them (the caller holds the run's lock).
+        await assertRealDir((0,external_node_path_.join)(pool, ".scratch"));
+        // Before pooling, a run had its own `worktrees/<runId>/wN`; before isolated directories, pool slots
+        // were linked worktrees registered in the user's `.git/worktrees`. Both are removed (never followed)
+        // and unregistered. Nobody else uses them (the caller holds the run's lock; slots are claimed later).
+        let prune = false;
         const legacy = (0,external_node_path_.join)(common, "agent-flow", "worktrees", runId);
         if (runId !== "pool" && !runId.startsWith(".") && (await exists(legacy))) {
-            await (0,promises_namespaceObject.rm)(legacy, { recursive: true, force: true });
-            await git.exec(["worktree", "prune"], { allowFailure: true });
+            await removeNoFollow(legacy);
+            prune = true;
         }
+        for (const name of await (0,promises_namespaceObject.readdir)(pool).catch(() => [])) {
+            if (!/^w\d+$/.test(name))
+                continue;
+            const dotGit = await (0,promises_namespaceObject.lstat)((0,external_node_path_.join)(pool, name, ".git")).catch(() => null);
+            if (dotGit?.isFile()) {
+                await removeNoFollow((0,external_node_path_.join)(pool, name));
+                await (0,promises_namespaceObject.rm)((0,external_node_path_.join)(pool, `${name}.index`), { force: true });
+                prune = true;
+            }
+        }
+        if (prune)
+            await git.exec(["worktree", "prune"], { allowFailure: true });
         await RunWorkspace.sweepScratch(pool);
+        const objectFormat = (await git.exec(["rev-parse", "--show-object-format"], { allowFailure: true })).stdout.trim() || "sha1";
         const scratch = (0,external_node_path_.join)(pool, ".scratch", `${hostTag}-${process.pid}-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString("hex")}`);
-        return new RunWorkspace(git, new WorktreePool(git, pool, runId), scratch);
+        return new RunWorkspace(git, new WorktreePool(git, common, pool, runId), scratch, common, objectFormat);
     }
     /** Removes the scratch directories (snapshot indexes) of dead processes of this host. */
     static async sweepScratch(pool) {
         const names = await (0,promises_namespaceObject.readdir)((0,external_node_path_.join)(pool, ".scratch")).catch(() => []);
         for (const name of names) {
             const m = /^([0-9a-f]{8})-(\d+)-[0-9a-f]+$/.exec(name);
-            if (!m || m[1] !== hostTag || workspace_pidAlive(Number(m[2])))
+            if (!m || m[1] !== hostTag || pidRunning(Number(m[2])))
                 continue;
             await (0,promises_namespaceObject.rm)((0,external_node_path_.join)(pool, ".scratch", name), { recursive: true, force: true });
         }
     }
-    /** A worktree checked out at `sha` with no leftovers from earlier steps (ignored files are kept, e.g. node_modules). */
-    async acquire(sha) {
+    /**
+     * A directory holding `sha` with no leftovers from earlier steps and a fresh `.git` of its own.
+     * Ignored files are kept (e.g. node_modules) unless an agent changed them since they were last
+     * trusted; then all of them are wiped (see ignored-files.ts). `role` says who will use it: a check's
+     * changes to ignored files (an install) are trusted, an agent's are not.
+     */
+    async acquire(sha, role = "agent") {
         const slot = await this.pool.take(sha);
         slot.busy = true;
         slot.lastSnap = null;
         this.dropPrepared(slot);
         try {
             await this.pool.checkout(slot, sha);
+            await fillSubmodules(this.pool.gitFor(slot), slot.dir, slot.index, this.common, `${slot.dir}.modules`);
+            await this.verifyIgnored(slot);
         }
         catch (err) {
             slot.cleanAt = null;
@@ -38589,16 +41341,22 @@ class RunWorkspace {
         }
         // From here on the agent may change anything: the slot holds `sha` only once adopt() says so.
         slot.cleanAt = null;
-        if (slot.gitdir !== null) {
-            const index = await this.scratchFile("prep");
-            try {
-                await copyIndex((0,external_node_path_.join)(slot.gitdir, "index"), index);
-                slot.prepared = { index, sha };
-            }
-            catch {
-                await (0,promises_namespaceObject.rm)(index, { force: true });
-            }
+        slot.lastRole = role;
+        slot.ignoredVerified = false;
+        const index = await this.scratchFile("prep");
+        try {
+            await copyIndex(slot.index, index);
+            slot.prepared = { index, sha };
         }
+        catch {
+            await (0,promises_namespaceObject.rm)(index, { force: true });
+        }
+        await resetAgentGit(slot.dir, {
+            objects: (0,external_node_path_.join)(this.common, "objects"),
+            head: sha,
+            objectFormat: this.objectFormat,
+            index: slot.index,
+        });
         return slot.dir;
     }
     release(dir) {
@@ -38611,41 +41369,56 @@ class RunWorkspace {
     }
     /**
      * What the agent changed in `dir` relative to `baseSha`, as a tree object, without touching the
-     * worktree's index: `git add` runs on acquire()'s private copy of that index, whose stat data is valid,
-     * so only files that changed are hashed and write-tree re-uses the unchanged subtrees.
+     * slot's index: the changed paths are listed on acquire()'s private copy of that index (whose stat data
+     * is valid, so only changed files are read), checked against `caps` before anything is hashed into the
+     * object store, then added; write-tree re-uses the unchanged subtrees.
      */
-    async snapshot(dir, baseSha) {
+    async snapshot(dir, baseSha, caps) {
         const slot = this.pool.get(dir);
-        const wt = this.git.at(dir);
+        if (!slot)
+            throw new Error(`${dir} is not a directory of this run's workspace`);
+        await assertRealDir(dir);
+        const wt = this.pool.gitFor(slot);
         let index;
-        const prep = slot?.prepared;
-        if (slot && prep && prep.sha === baseSha) {
+        const prep = slot.prepared;
+        if (prep && prep.sha === baseSha) {
             index = prep.index;
             slot.prepared = null;
         }
         else {
             // Not prepared by acquire() (or another base): start from the base's tree; git rehashes every file.
-            if (slot)
-                this.dropPrepared(slot);
+            this.dropPrepared(slot);
             index = await this.scratchFile("snap");
         }
         try {
             const env = { GIT_INDEX_FILE: index };
             if (index !== prep?.index)
                 await wt.exec(["read-tree", baseSha], { env });
-            await wt.exec(["add", "--all", "--", ".", ...EXCLUDES], { env: { ...env, ...PATHSPEC_ENV } });
+            // The agent's ignored files are looked at in the same breath (in parallel): unchanged, the next
+            // acquire() need not look again.
+            const [listed, ignored] = await Promise.all([
+                wt.out(["ls-files", "-z", "--modified", "--deleted", "--others", "--exclude-standard"], { env }),
+                slot.lastRole === "agent" && slot.ignored !== null ? this.digest(slot) : Promise.resolve(null),
+            ]);
+            slot.ignoredVerified = ignored !== null && ignored === slot.ignored;
+            const paths = [
+                ...new Set(listed.split("\0").filter((p) => p !== "" && !isStatePath(p.replace(/\/$/, "")))),
+            ];
+            if (caps)
+                await checkCaps(dir, paths, caps);
+            if (paths.length > 0)
+                await wt.exec(["add", "--all", "--pathspec-from-file=-", "--pathspec-file-nul"], {
+                    env,
+                    input: `${paths.join("\0")}\0`,
+                });
             const tree = await wt.out(["write-tree"], { env });
             // Two trees: git skips every subtree whose id did not change (cheaper than diff-index --cached,
             // which walks the whole index). Same records: new mode and id per path, zeros for a deletion.
             const raw = await this.rawDiff(baseSha, tree);
-            if (slot) {
-                const rec = { index, tree, base: baseSha, raw, slot };
-                this.remember(rec);
-                slot.lastSnap = rec;
-            }
-            else
-                await (0,promises_namespaceObject.rm)(index, { force: true });
-            return { tree, changed: raw.map((r) => r.path) };
+            const rec = { index, tree, base: baseSha, raw, slot };
+            this.remember(rec);
+            slot.lastSnap = rec;
+            return { tree, changed: raw.map((r) => r.path), raw };
         }
         catch (err) {
             await (0,promises_namespaceObject.rm)(index, { force: true });
@@ -38667,31 +41440,31 @@ class RunWorkspace {
         return commit;
     }
     /**
-     * Optional, after an accepted snapshot: tells the pool that the worktree `dir` now holds `commit`, made
+     * Optional, after an accepted snapshot: tells the pool that the directory `dir` now holds `commit`, made
      * from its last snapshot (or the snapshot's base when it changed nothing). The snapshot index becomes
-     * the worktree's index and HEAD moves to `commit`, so that acquire(commit) needs no checkout or clean.
-     * Does nothing when `commit` is not that snapshot's (e.g. the worktree was acquired again since).
-     * Correctness never depends on it: a slot that was not adopted is checked out and cleaned as usual.
+     * the slot's index, so that acquire(commit) needs no checkout or clean. Does nothing when `commit` is
+     * not that snapshot's (e.g. the directory was acquired again since). Correctness never depends on it: a
+     * slot that was not adopted is checked out and cleaned as usual.
      */
     async adopt(dir, commit) {
         const slot = this.pool.get(dir);
         const rec = slot?.lastSnap;
-        if (!slot || !rec || slot.gitdir === null)
+        if (!slot || !rec)
             return;
         const fromSnapshot = this.byCommit.get(commit) === rec || (commit === rec.base && rec.raw.length === 0);
         if (!fromSnapshot)
             return;
         slot.cleanAt = null;
         slot.lastSnap = null;
-        // Called after release(): keep the slot from being acquired while its index and HEAD change.
+        // Called after release(): keep the slot from being acquired while its index changes.
         const held = this.pool.withhold(slot);
         try {
-            // add/write-tree left out the run's state paths: anything there that a checkout would change or
-            // that clean would delete means the worktree does not hold exactly `commit`.
+            // The snapshot left out the run's state paths: anything there that a checkout would change or
+            // that clean would delete means the directory does not hold exactly `commit`.
             const present = await Promise.all(STATE_PATHS.map((p) => exists((0,external_node_path_.join)(dir, p))));
             if (present.some(Boolean)) {
-                const left = await this.git
-                    .at(dir)
+                const left = await this.pool
+                    .gitFor(slot)
                     .out([
                     "ls-files",
                     "-z",
@@ -38708,18 +41481,16 @@ class RunWorkspace {
                     return;
             }
             // A copy (the record stays usable by combine()), written as git does: through index.lock.
-            const index = (0,external_node_path_.join)(slot.gitdir, "index");
-            const lock = await (0,promises_namespaceObject.open)(`${index}.lock`, "wx");
+            const lock = await (0,promises_namespaceObject.open)(`${slot.index}.lock`, "wx");
             try {
                 await lock.close();
-                await copyIndex(rec.index, `${index}.lock`);
-                await (0,promises_namespaceObject.rename)(`${index}.lock`, index);
+                await copyIndex(rec.index, `${slot.index}.lock`);
+                await (0,promises_namespaceObject.rename)(`${slot.index}.lock`, slot.index);
             }
             catch (err) {
-                await (0,promises_namespaceObject.rm)(`${index}.lock`, { force: true });
+                await (0,promises_namespaceObject.rm)(`${slot.index}.lock`, { force: true });
                 throw err;
             }
-            await this.pool.setHead(slot, commit);
             slot.cleanAt = commit;
         }
         catch {
@@ -38732,8 +41503,9 @@ class RunWorkspace {
     }
     /**
      * Combines parallel agents' commits made from the same base. Their scopes are disjoint, so taking
-     * each agent's version of the paths it changed cannot conflict. Starts from the first agent's snapshot
-     * index and applies the others' changes with one update-index: 3 git processes in all.
+     * each agent's version of the paths it changed should not conflict; a file/folder clash (one agent
+     * writes `out`, another `out/x`) would make update-index drop one of them silently, so the combined
+     * tree is checked to hold every agent's entries, and the step fails loudly otherwise.
      */
     async combine(baseSha, results, message) {
         const changedOnes = results.filter((r) => r.changed.length > 0);
@@ -38760,35 +41532,68 @@ class RunWorkspace {
             }
             const zero = "0".repeat(baseSha.length);
             const lines = [];
+            const all = [];
             for (const [i, r] of changedOnes.entries()) {
+                const raw = recs[i]?.raw ?? (await this.rawDiff(baseSha, r.commit));
+                all.push(raw);
                 if (i === start)
                     continue;
-                const raw = recs[i]?.raw ?? (await this.rawDiff(baseSha, r.commit));
                 for (const c of raw)
                     lines.push(/^0+$/.test(c.mode) ? `0 ${zero}\t${c.path}` : `${c.mode} ${c.oid}\t${c.path}`);
             }
             if (lines.length > 0)
                 await this.git.exec(["update-index", "-z", "--index-info"], { env, input: `${lines.join("\0")}\0` });
             const tree = await this.git.out(["write-tree"], { env });
+            await checkCombined(this.git, tree, all);
             return await this.commit(tree, [baseSha, ...changedOnes.map((r) => r.commit)], message);
         }
         finally {
             await (0,promises_namespaceObject.rm)(index, { force: true });
         }
     }
-    /** Hands the worktrees back to the repository's pool (see WorktreePool.dispose()) and drops scratch files. */
     /** Changed paths between two trees or commits, as raw records (new mode and id; zeros for a deletion). */
     async rawDiff(from, to) {
         return parseRaw(await this.git.out(["diff-tree", "-r", "-z", "--raw", "--no-renames", "--no-commit-id", from, to]));
     }
+    /** Hands the directories back to the repository's pool (see WorktreePool.dispose()) and drops scratch files. */
     async dispose() {
         this.snaps = [];
         this.byCommit.clear();
-        await this.pool.dispose();
-        await (0,promises_namespaceObject.rm)(this.scratch, { recursive: true, force: true });
+        await this.pool.dispose(async (slot) => {
+            if (slot.lastRole === "check")
+                return this.digest(slot);
+            return (await this.digest(slot)) === slot.ignored ? slot.ignored : null;
+        });
+        if (await assertRealDir((0,external_node_path_.dirname)(this.scratch)).then(() => true, () => false))
+            await (0,promises_namespaceObject.rm)(this.scratch, { recursive: true, force: true });
     }
     // -------------------------------------------------------------------------------------------------
+    digest(slot) {
+        return ignoredDigest(this.pool.gitFor(slot), slot.dir, { GIT_INDEX_FILE: slot.index });
+    }
+    /**
+     * Before a slot is used again: ignored files a check left are trusted; after an agent (or when it is
+     * not known who used the slot last, e.g. a slot from another run) they must be exactly those trusted
+     * before, else all ignored files are wiped.
+     */
+    async verifyIgnored(slot) {
+        if (slot.lastRole === "agent" && slot.ignoredVerified && slot.ignored !== null)
+            return;
+        const now = await this.digest(slot);
+        if (slot.lastRole === "check") {
+            slot.ignored = now;
+            return;
+        }
+        if (now === slot.ignored || now === NO_IGNORED) {
+            slot.ignored = now;
+            return;
+        }
+        await wipeIgnored(this.pool.gitFor(slot), { GIT_INDEX_FILE: slot.index });
+        slot.ignored = await this.digest(slot);
+    }
     async scratchFile(kind) {
+        // Never through a pool folder replaced by a link since open().
+        await assertRealDir((0,external_node_path_.dirname)(this.scratch));
         if (!this.scratchMade) {
             await (0,promises_namespaceObject.mkdir)(this.scratch, { recursive: true });
             this.scratchMade = true;
@@ -38821,8 +41626,31 @@ class RunWorkspace {
             void (0,promises_namespaceObject.rm)(rec.index, { force: true }).catch(() => undefined);
     }
 }
+/**
+ * Refuses an attempt whose changed files exceed the policy's caps, from their sizes on disk (lstat, not
+ * followed), before git hashes any of them into the object store.
+ */
+async function checkCaps(dir, paths, caps) {
+    if (paths.length > caps.max_changed_files)
+        throw new ChangeCapError(`the agent changed ${paths.length} files, more than policy.max_changed_files (${caps.max_changed_files}); none of its changes were kept`);
+    let total = 0;
+    let largest = { path: "", size: -1 };
+    for (const p of paths) {
+        const st = await (0,promises_namespaceObject.lstat)((0,external_node_path_.join)(dir, p)).catch(() => null);
+        if (st === null || st.isDirectory())
+            continue;
+        total += st.size;
+        if (st.size > largest.size)
+            largest = { path: p, size: st.size };
+    }
+    if (total > caps.max_changed_bytes)
+        throw new ChangeCapError(`the agent's changed files add up to ${total} bytes, more than policy.max_changed_bytes (${caps.max_changed_bytes}); the largest is ${JSON.stringify(largest.path)} (${largest.size} bytes); none of its changes were kept`);
+}
 
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/local.js
+
+
+
 
 
 
@@ -38844,7 +41672,7 @@ const headRef = (runId) => `refs/agent-flow/${runId}/head`;
 const local_now = () => new Date().toISOString();
 const message = (err) => (err instanceof Error ? err.message : String(err));
 /** Raised when a run cannot start or resume (its saved state is missing, changed or tampered with). */
-class EngineRefused extends AgentFlowError {
+class EngineRefused extends errors/* AgentFlowError */.o {
     constructor(message) {
         super(message, 2);
     }
@@ -38861,6 +41689,8 @@ class LocalEngine {
     ctx;
     run_;
     writing = Promise.resolve();
+    /** Refs to move with the next save of the state (a single agent's commit). */
+    unsavedRefs = [];
     /** The first write of the status or the log that failed; it ends the run (see changed()). */
     writeFailure = null;
     constructor(o) {
@@ -38952,16 +41782,10 @@ class LocalEngine {
     }
     async run() {
         const s = this.o.status;
-        let runLock;
+        const runLock = await acquireRunLock(this.o.root, s.run_id);
         try {
-            runLock = await acquireLock(this.o.root, `run-${s.run_id}`, { run_id: s.run_id, agent: "engine" }, { timeoutMs: 1, staleAfterMs: 365 * 86_400_000 });
-        }
-        catch (err) {
-            if (err instanceof LockTimeoutError)
-                throw new EngineRefused(`run ${s.run_id} is already being run by another agent-flow process (${err.holder ? `pid ${err.holder.pid} on ${err.holder.host}` : "see 'agent-flow locks'"})`);
-            throw err;
-        }
-        try {
+            // Under the run's lock, so that a leftover is never a live engine's agent.
+            prepareProcesses(this.o.flow, this.o.plan, this.o.env, s.run_id, this.o.resumed);
             this.run_ = await this.initialState();
             await this.save(this.run_.machine);
         }
@@ -38988,6 +41812,12 @@ class LocalEngine {
         s.error = null;
         s.engine = { pid: process.pid, host: (0,external_node_os_namespaceObject.hostname)(), started_at: local_now() };
         await this.changed({ type: "run-started", resumed: this.o.resumed });
+        const uncommitted = await uncommittedInputsWarning(this.git, this.o.root, this.o.flow, {
+            branch: s.base_branch,
+            sha: s.base_sha,
+        }).catch(() => null);
+        if (uncommitted)
+            await this.changed({ type: "message", level: "warning", text: uncommitted });
         let outcome;
         try {
             outcome = await this.loop();
@@ -39037,7 +41867,7 @@ class LocalEngine {
             const result = await this.execute(action);
             const a = advance(this.mplan, this.machine, result);
             await this.emit(a.events);
-            const refs = [];
+            const refs = this.unsavedRefs.splice(0);
             if (a.state.head !== action.base) {
                 refs.push([refFor(this.o.status.run_id, stepKey(action.step)), a.state.head]);
                 refs.push([headRef(this.o.status.run_id), a.state.head]);
@@ -39078,6 +41908,8 @@ class LocalEngine {
             return await this.commitStep(action, this.flowStep(action.step.workflow, action.step.id));
         }
         catch (err) {
+            if (err instanceof TamperDetected)
+                throw err; // the user's repository changed: stop, push nothing
             const error = message(err);
             if (action.kind === "agents")
                 return { kind: "agents", step: action.step, agents: [], head: null, error, cancelled: cancelled() };
@@ -39149,8 +41981,16 @@ class LocalEngine {
                 output: planned.output,
             };
             results.push(r);
-            // Saved one after the other, so that a crash keeps every member that finished.
-            saving = saving.then(() => this.save(recordAgent(this.machine, r)));
+            const ref = r.commit
+                ? [[refFor(this.o.status.run_id, key, r.agent), r.commit]]
+                : [];
+            if (todo.length === 1) {
+                // A single call is saved with the step's result, in one transaction.
+                this.unsavedRefs.push(...ref);
+                return;
+            }
+            // Members of a group are saved one after the other as they finish, so that a crash keeps each.
+            saving = saving.then(() => this.save(recordAgent(this.machine, r), ref));
             await saving;
         });
         results.sort((x, y) => x.index - y.index);
@@ -39176,6 +42016,7 @@ class LocalEngine {
                 git: this.git,
                 flow: this.o.flow,
                 status: s,
+                pr: { request: this.run_.request, check: this.machine.check, issue: this.run_.issue },
                 options: step.options,
                 env: this.o.env,
                 log: (text) => appendLog(this.o.root, s.run_id, key, text),
@@ -39220,10 +42061,18 @@ async function pool(items, limit, work) {
 
 
 
+
+
+
+
+
 const FEATURE_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const FEATURE_RULE = "lowercase letters and digits in words joined by single hyphens, at most 64 characters (e.g. risk-monitoring)";
 /** Raised for bad input before anything is written. */
-class RunRefused extends Error {
+class RunRefused extends errors/* AgentFlowError */.o {
+    constructor(message, hint) {
+        super(message, 2, hint);
+    }
 }
 function featureProblem(name) {
     if (name === "")
@@ -39232,6 +42081,18 @@ function featureProblem(name) {
         return `'${name.length > 70 ? `${name.slice(0, 70)}...` : name}' is not a valid feature name; it must use ${FEATURE_RULE}`;
     }
     return null;
+}
+/** Why `--request FILE` could not be read, and what to give instead. */
+function requestFileProblem(err) {
+    const code = err.code;
+    const what = "give a file with the request text, or - for standard input";
+    if (code === "EISDIR")
+        return `is a folder, not a file (${what})`;
+    if (code === "ENOENT" || code === "ENOTDIR")
+        return `no such file (${what})`;
+    if (code === "EACCES" || code === "EPERM")
+        return `cannot be read: permission denied (${what})`;
+    return `cannot be read: ${err instanceof Error ? err.message : String(err)} (${what})`;
 }
 async function findRepoRoot(cwd) {
     const root = await new Git(cwd).topLevel();
@@ -39263,25 +42124,14 @@ async function prepareRun(req) {
         const known = Object.keys(req.flow.workflows);
         throw new RunRefused(`no workflow '${workflow}' in ${req.flow.file}${(0,flow_diagnostics/* didYouMean */.au)(workflow, known)} (workflows: ${known.join(", ")})`);
     }
-    const base = req.baseBranch ??
-        ((await git.exec(["symbolic-ref", "--quiet", "--short", "HEAD"], { allowFailure: true })).stdout.trim() ||
-            "main");
-    const baseSha = (await git.exec(["check-ref-format", "--branch", base], { allowFailure: true })).exitCode === 0
-        ? await git.revParse(`refs/heads/${base}`)
-        : undefined;
-    if (!baseSha) {
-        const branches = (await git.out(["for-each-ref", "--format=%(refname:short)", "refs/heads"]))
-            .split("\n")
-            .filter(Boolean);
-        const hint = branches.length
-            ? `${(0,flow_diagnostics/* didYouMean */.au)(base, branches)} (branches: ${branches.slice(0, 10).join(", ")})`
-            : "; the repository has no commits yet: commit once first";
-        throw new RunRefused(`base branch '${base}' does not exist${hint}`);
-    }
+    const { base, baseSha } = await resolveBase(git, req.baseBranch);
     const runId = req.runId ?? newRunId();
-    const exists = await readStatus(root, runId).then(() => true, () => false);
-    if (exists)
-        throw new RunRefused(`run ${runId} already exists; resume it with --run-id ${runId} --retry, or omit --run-id for a new run`);
+    const commitProblem = await commitSettingsRefusal(req.flow, git, {
+        workflow,
+        values: { feature: req.feature, run_id: runId, base: base || baseSha.slice(0, 7) },
+    });
+    if (commitProblem)
+        throw new RunRefused(commitProblem);
     const startedAt = new Date().toISOString();
     const status = {
         schema: STATUS_SCHEMA,
@@ -39306,9 +42156,9 @@ async function prepareRun(req) {
         issue: req.issue ?? null,
     };
     const dir = runDir(root, runId);
-    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+    await claimRunDir(root, runId);
     const text = req.request?.trim() ? `${req.request.trim()}\n` : `Implement the feature '${req.feature}'.\n`;
-    await (0,promises_namespaceObject.writeFile)((0,external_node_path_.join)(dir, "feature_request.md"), `Feature: ${req.feature}\nBase Branch: ${base}\nRun ID: ${runId}\n\n${text}`);
+    await (0,promises_namespaceObject.writeFile)((0,external_node_path_.join)(dir, "feature_request.md"), `Feature: ${req.feature}\nBase Branch: ${base || `none (${describeBase(base, baseSha)})`}\nRun ID: ${runId}\n\n${text}`);
     await git.updateRef(headRef(runId), baseSha);
     await writeStatus(root, status);
     return { root, status, resumed: false };
@@ -39325,9 +42175,11 @@ async function start_resume(root, req) {
     }
     if (status.state === "succeeded")
         throw new RunRefused(`run ${status.run_id} already succeeded; there is nothing to retry`);
-    if ((status.state === "running" || status.state === "pending") && status.engine && !isStale(status)) {
-        throw new RunRefused(`run ${status.run_id} is still running (engine pid ${status.engine.pid} on ${status.engine.host}); wait for it or stop it first`);
-    }
+    const gate = liveEngineGate(root, status, req.force === true, "wait for it or stop it first");
+    if (gate && "refused" in gate)
+        throw new RunRefused(gate.refused);
+    if (gate)
+        req.notice?.(gate.assumed);
     const clash = (flag, given, recorded) => {
         if (given !== undefined && given !== recorded)
             throw new RunRefused(`${flag} '${given}' differs from the run's '${recorded}'; a retry keeps what the run started with`);
@@ -39339,8 +42191,607 @@ async function start_resume(root, req) {
         throw new RunRefused(`the run's workflow '${status.workflow}' is no longer in ${req.flow.file}`);
     return { root, status, resumed: true };
 }
+/**
+ * The run's base: `--base BRANCH` (that branch's tip), else what is checked out. A detached HEAD (the
+ * normal state in CI on pull_request events) is a valid base: the run starts from that commit and has no
+ * base branch (""), so the commit step opens no pull request and says how to open one.
+ */
+async function resolveBase(git, given) {
+    if (given === undefined) {
+        const current = (await git.exec(["symbolic-ref", "--quiet", "--short", "HEAD"], { allowFailure: true })).stdout.trim();
+        const head = await git.revParse("HEAD");
+        if (current && head)
+            return { base: current, baseSha: head };
+        if (!current && head)
+            return { base: "", baseSha: head };
+        throw new RunRefused(current
+            ? `the current branch '${current}' has no commits yet: commit once first, or pass --base BRANCH`
+            : "the repository has no commits yet: commit once first");
+    }
+    const valid = (await git.exec(["check-ref-format", "--branch", given], { allowFailure: true })).exitCode === 0;
+    const baseSha = valid ? await git.revParse(`refs/heads/${given}`) : undefined;
+    if (baseSha)
+        return { base: given, baseSha };
+    const likely = await likelyBranches(git, given);
+    if (likely.all === 0)
+        throw new RunRefused(`base branch '${given}' does not exist; the repository has no branches yet: commit once first`);
+    const listed = likely.names.slice(0, 8).join(", ");
+    const more = likely.all > 8 ? `, and ${likely.all - 8} more (git branch --list)` : "";
+    throw new RunRefused(`base branch '${given}' does not exist${(0,flow_diagnostics/* didYouMean */.au)(given, likely.names)} (likely: ${listed}${more}); pass --base with an existing local branch`);
+}
+/**
+ * Creates the run folder with a non-recursive mkdir: of several engines started with the same run id at
+ * once, exactly one succeeds; the others are told the run exists and write nothing.
+ */
+async function claimRunDir(root, runId) {
+    const dir = runDir(root, runId);
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(dir), { recursive: true });
+    try {
+        await (0,promises_namespaceObject.mkdir)(dir);
+    }
+    catch (err) {
+        if (err.code === "EEXIST")
+            throw new RunRefused(`run ${runId} already exists (${dir}); resume it with --run-id ${runId} --retry, or omit --run-id for a new run`);
+        throw err;
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/ansi-regex/index.js
+// Valid string terminator sequences are ESC\ and 0x9c; OSC also accepts BEL.
+const ST = String.raw`(?:\u001B\u005C|\u009C)`;
+
+// OSC sequences only: ESC ] ... BEL/ST (or the C1 introducer 0x9d ... BEL/ST).
+// Payloads stop at terminators, cancellations, and C1 controls. An unterminated string cannot swallow the next sequence or repeatedly scan its payload from later introducers. Terminals likewise abort a control string on an unexpected ESC.
+const stringControls = String.raw`\u0018\u001A\u001B\u0080-\u009F`;
+const osc = String.raw`(?:\u001B\]|\u009D)[^\u0007${stringControls}]*(?:\u0007|${ST})`;
+
+// DCS, SOS, PM, APC, and screen window titles have opaque payloads terminated by ST. Nested ESC payloads, such as tmux passthrough, require a parser.
+const controlString = String.raw`(?:\u001B[PX^_k]|[\u0090\u0098\u009E\u009F])[^${stringControls}]*${ST}`;
+
+// Linux console palette controls have fixed lengths and no string terminator; iTerm2 terminates its palette assignments. Consume an immediately adjacent OSC terminator, but match these controls before OSC so a later BEL cannot consume visible text.
+const linuxPalette = String.raw`\u001B\](?:P[\dA-Fa-f]{7}|R)(?:\u0007|${ST})?`;
+
+// CSI: ESC [ or C1 CSI, parameter bytes (0x30–0x3f), intermediate bytes (0x20–0x2f), then a final byte (0x40–0x7e).
+// `= < >` are final bytes in two-byte VT52 escapes (`ESC >`) but parameter bytes in a CSI (`ESC [ > 0 ; 276 ; 0 c`, the device attributes reply). Match CSI first to consume the whole sequence, where its introducer makes the two unambiguous.
+const csi = String.raw`(?:\u001B\[|\u009B)[\u0030-\u003F]*[\u0020-\u002F]*[\u0040-\u007E]`;
+
+// Related escapes: ESC, intermediate bytes (0x20–0x2f), then a final byte (0x30–0x7e), or a supported two-byte escape.
+// The two-byte final class stays narrow so that ESC followed by an arbitrary character is not read as a sequence. CSI parameters belong only to the CSI form, preventing partial matches and avoiding a second scan with nested repetition.
+// Escapes whose final byte is a digit include `ESC 7` and `ESC 8` (save and restore cursor), `ESC ( 0` (line drawing character set), and `ESC # 8` (screen alignment).
+// A digit is never a CSI final byte. These escapes end immediately at their final byte, so `ESC 7 l` is read as the escape followed by text rather than a sequence with parameter 7 and final byte `l`.
+const ansi_regex_escape = String.raw`\u001B(?:[\u0020-\u002F]+[\u0030-\u007E]|[\dA-PR-TZcf-oq-uy=><~|}])`;
+
+const pattern = `${linuxPalette}|${osc}|${controlString}|${csi}|${ansi_regex_escape}`;
+
+function ansiRegex({onlyFirst = false} = {}) {
+	return new RegExp(pattern, onlyFirst ? undefined : 'g');
+}
+
+;// CONCATENATED MODULE: ./node_modules/strip-ansi/index.js
+
+
+const strip_ansi_regex = ansiRegex();
+
+function stripAnsi(string) {
+	if (typeof string !== 'string') {
+		throw new TypeError(`Expected a \`string\`, got \`${typeof string}\``);
+	}
+
+	// Fast path: ANSI codes require ESC (7-bit) or CSI (8-bit) introducer
+	if (!string.includes('\u001B') && !string.includes('\u009B')) {
+		return string;
+	}
+
+	// Even though the regex is global, we don't need to reset the `.lastIndex`
+	// because unlike `.exec()` and `.test()`, `.replace()` does it automatically
+	// and doing it manually has a performance penalty.
+	return string.replace(strip_ansi_regex, '');
+}
+
+;// CONCATENATED MODULE: ./node_modules/get-east-asian-width/lookup-data.js
+// Generated by scripts/build.js
+
+const ambiguousMinimalCodePoint = 161;
+const ambiguousMaximumCodePoint = 1114109;
+const ambiguousRanges = [161, 161, 164, 164, 167, 168, 170, 170, 173, 174, 176, 180, 182, 186, 188, 191, 198, 198, 208, 208, 215, 216, 222, 225, 230, 230, 232, 234, 236, 237, 240, 240, 242, 243, 247, 250, 252, 252, 254, 254, 257, 257, 273, 273, 275, 275, 283, 283, 294, 295, 299, 299, 305, 307, 312, 312, 319, 322, 324, 324, 328, 331, 333, 333, 338, 339, 358, 359, 363, 363, 462, 462, 464, 464, 466, 466, 468, 468, 470, 470, 472, 472, 474, 474, 476, 476, 593, 593, 609, 609, 708, 708, 711, 711, 713, 715, 717, 717, 720, 720, 728, 731, 733, 733, 735, 735, 768, 879, 913, 929, 931, 937, 945, 961, 963, 969, 1025, 1025, 1040, 1103, 1105, 1105, 8208, 8208, 8211, 8214, 8216, 8217, 8220, 8221, 8224, 8226, 8228, 8231, 8240, 8240, 8242, 8243, 8245, 8245, 8251, 8251, 8254, 8254, 8308, 8308, 8319, 8319, 8321, 8324, 8364, 8364, 8451, 8451, 8453, 8453, 8457, 8457, 8467, 8467, 8470, 8470, 8481, 8482, 8486, 8486, 8491, 8491, 8531, 8532, 8539, 8542, 8544, 8555, 8560, 8569, 8585, 8585, 8592, 8601, 8632, 8633, 8658, 8658, 8660, 8660, 8679, 8679, 8704, 8704, 8706, 8707, 8711, 8712, 8715, 8715, 8719, 8719, 8721, 8721, 8725, 8725, 8730, 8730, 8733, 8736, 8739, 8739, 8741, 8741, 8743, 8748, 8750, 8750, 8756, 8759, 8764, 8765, 8776, 8776, 8780, 8780, 8786, 8786, 8800, 8801, 8804, 8807, 8810, 8811, 8814, 8815, 8834, 8835, 8838, 8839, 8853, 8853, 8857, 8857, 8869, 8869, 8895, 8895, 8978, 8978, 9312, 9449, 9451, 9547, 9552, 9587, 9600, 9615, 9618, 9621, 9632, 9633, 9635, 9641, 9650, 9651, 9654, 9655, 9660, 9661, 9664, 9665, 9670, 9672, 9675, 9675, 9678, 9681, 9698, 9701, 9711, 9711, 9733, 9734, 9737, 9737, 9742, 9743, 9756, 9756, 9758, 9758, 9792, 9792, 9794, 9794, 9824, 9825, 9827, 9829, 9831, 9834, 9836, 9837, 9839, 9839, 9886, 9887, 9919, 9919, 9926, 9933, 9935, 9939, 9941, 9953, 9955, 9955, 9960, 9961, 9963, 9969, 9972, 9972, 9974, 9977, 9979, 9980, 9982, 9983, 10045, 10045, 10102, 10111, 11094, 11097, 12872, 12879, 57344, 63743, 65024, 65039, 65533, 65533, 127232, 127242, 127248, 127277, 127280, 127337, 127344, 127373, 127375, 127376, 127387, 127404, 917760, 917999, 983040, 1048573, 1048576, 1114109];
+
+const fullwidthMinimalCodePoint = 12288;
+const fullwidthMaximumCodePoint = 65510;
+const fullwidthRanges = [12288, 12288, 65281, 65376, 65504, 65510];
+
+const lookup_data_halfwidthMinimalCodePoint = 8361;
+const lookup_data_halfwidthMaximumCodePoint = 65518;
+const lookup_data_halfwidthRanges = (/* unused pure expression or super */ null && ([8361, 8361, 65377, 65470, 65474, 65479, 65482, 65487, 65490, 65495, 65498, 65500, 65512, 65518]));
+
+const lookup_data_narrowMinimalCodePoint = 32;
+const lookup_data_narrowMaximumCodePoint = 10630;
+const lookup_data_narrowRanges = (/* unused pure expression or super */ null && ([32, 126, 162, 163, 165, 166, 172, 172, 175, 175, 10214, 10221, 10629, 10630]));
+
+const wideMinimalCodePoint = 4352;
+const wideMaximumCodePoint = 262141;
+const wideRanges = [4352, 4447, 8986, 8987, 9001, 9002, 9193, 9196, 9200, 9200, 9203, 9203, 9725, 9726, 9748, 9749, 9776, 9783, 9800, 9811, 9855, 9855, 9866, 9871, 9875, 9875, 9889, 9889, 9898, 9899, 9917, 9918, 9924, 9925, 9934, 9934, 9940, 9940, 9962, 9962, 9970, 9971, 9973, 9973, 9978, 9978, 9981, 9981, 9989, 9989, 9994, 9995, 10024, 10024, 10060, 10060, 10062, 10062, 10067, 10069, 10071, 10071, 10133, 10135, 10160, 10160, 10175, 10175, 11035, 11036, 11088, 11088, 11093, 11093, 11904, 11929, 11931, 12019, 12032, 12245, 12272, 12287, 12289, 12350, 12353, 12438, 12441, 12543, 12549, 12591, 12593, 12686, 12688, 12773, 12783, 12830, 12832, 12871, 12880, 42124, 42128, 42182, 43360, 43388, 44032, 55203, 63744, 64255, 65040, 65049, 65072, 65106, 65108, 65126, 65128, 65131, 94176, 94180, 94192, 94198, 94208, 101594, 101631, 101664, 101760, 101874, 101888, 102801, 102816, 102866, 110576, 110579, 110581, 110587, 110589, 110590, 110592, 110888, 110898, 110898, 110928, 110930, 110933, 110933, 110948, 110952, 110960, 111355, 119552, 119638, 119648, 119670, 126980, 126980, 127183, 127183, 127374, 127374, 127377, 127386, 127406, 127406, 127488, 127490, 127504, 127547, 127552, 127560, 127568, 127569, 127584, 127589, 127744, 127776, 127789, 127797, 127799, 127868, 127870, 127891, 127904, 127946, 127951, 127955, 127968, 127984, 127988, 127988, 127992, 128062, 128064, 128064, 128066, 128252, 128255, 128317, 128331, 128334, 128336, 128359, 128378, 128378, 128405, 128406, 128420, 128420, 128507, 128591, 128640, 128709, 128716, 128716, 128720, 128722, 128725, 128729, 128732, 128735, 128747, 128748, 128756, 128764, 128986, 128986, 128992, 129003, 129008, 129008, 129292, 129338, 129340, 129349, 129351, 129535, 129648, 129660, 129664, 129734, 129736, 129736, 129740, 129757, 129759, 129771, 129775, 129786, 131072, 196605, 196608, 262141];
+
+;// CONCATENATED MODULE: ./node_modules/get-east-asian-width/utilities.js
+/**
+Binary search on a sorted flat array of [start, end] pairs.
+
+@param {number[]} ranges - Flat array of inclusive [start, end] range pairs, e.g. [0, 5, 10, 20].
+@param {number} codePoint - The value to search for.
+@returns {boolean} Whether the value falls within any of the ranges.
+*/
+const utilities_isInRange = (ranges, codePoint) => {
+	let low = 0;
+	let high = Math.floor(ranges.length / 2) - 1;
+	while (low <= high) {
+		const mid = Math.floor((low + high) / 2);
+		const i = mid * 2;
+		if (codePoint < ranges[i]) {
+			high = mid - 1;
+		} else if (codePoint > ranges[i + 1]) {
+			low = mid + 1;
+		} else {
+			return true;
+		}
+	}
+
+	return false;
+};
+
+;// CONCATENATED MODULE: ./node_modules/get-east-asian-width/lookup.js
+
+
+
+const commonCjkCodePoint = 0x4E_00;
+const [wideFastPathStart, wideFastPathEnd] = /* #__PURE__ */ findWideFastPathRange(wideRanges);
+
+// Use a hot-path range so common `isWide` calls can skip binary search.
+// The range containing U+4E00 covers common CJK ideographs;
+// fallback to the largest range for resilience to Unicode table changes.
+function findWideFastPathRange(ranges) {
+	let fastPathStart = ranges[0];
+	let fastPathEnd = ranges[1];
+
+	for (let index = 0; index < ranges.length; index += 2) {
+		const start = ranges[index];
+		const end = ranges[index + 1];
+
+		if (
+			commonCjkCodePoint >= start
+			&& commonCjkCodePoint <= end
+		) {
+			return [start, end];
+		}
+
+		if ((end - start) > (fastPathEnd - fastPathStart)) {
+			fastPathStart = start;
+			fastPathEnd = end;
+		}
+	}
+
+	return [fastPathStart, fastPathEnd];
+}
+
+const isAmbiguous = codePoint => {
+	if (
+		codePoint < ambiguousMinimalCodePoint
+		|| codePoint > ambiguousMaximumCodePoint
+	) {
+		return false;
+	}
+
+	return utilities_isInRange(ambiguousRanges, codePoint);
+};
+
+const isFullwidth = codePoint => {
+	if (
+		codePoint < fullwidthMinimalCodePoint
+		|| codePoint > fullwidthMaximumCodePoint
+	) {
+		return false;
+	}
+
+	return utilities_isInRange(fullwidthRanges, codePoint);
+};
+
+const isHalfwidth = codePoint => {
+	if (
+		codePoint < halfwidthMinimalCodePoint
+		|| codePoint > halfwidthMaximumCodePoint
+	) {
+		return false;
+	}
+
+	return isInRange(halfwidthRanges, codePoint);
+};
+
+const isNarrow = codePoint => {
+	if (
+		codePoint < narrowMinimalCodePoint
+		|| codePoint > narrowMaximumCodePoint
+	) {
+		return false;
+	}
+
+	return isInRange(narrowRanges, codePoint);
+};
+
+const isWide = codePoint => {
+	if (
+		codePoint >= wideFastPathStart
+		&& codePoint <= wideFastPathEnd
+	) {
+		return true;
+	}
+
+	if (
+		codePoint < wideMinimalCodePoint
+		|| codePoint > wideMaximumCodePoint
+	) {
+		return false;
+	}
+
+	return utilities_isInRange(wideRanges, codePoint);
+};
+
+function lookup_getCategory(codePoint) {
+	if (isAmbiguous(codePoint)) {
+		return 'ambiguous';
+	}
+
+	if (isFullwidth(codePoint)) {
+		return 'fullwidth';
+	}
+
+	if (isHalfwidth(codePoint)) {
+		return 'halfwidth';
+	}
+
+	if (isNarrow(codePoint)) {
+		return 'narrow';
+	}
+
+	if (isWide(codePoint)) {
+		return 'wide';
+	}
+
+	return 'neutral';
+}
+
+;// CONCATENATED MODULE: ./node_modules/get-east-asian-width/index.js
+
+
+function get_east_asian_width_validate(codePoint) {
+	if (!Number.isSafeInteger(codePoint)) {
+		throw new TypeError(`Expected a code point, got \`${typeof codePoint}\`.`);
+	}
+}
+
+function eastAsianWidthType(codePoint) {
+	get_east_asian_width_validate(codePoint);
+
+	return getCategory(codePoint);
+}
+
+function eastAsianWidth(codePoint, {ambiguousAsWide = false} = {}) {
+	get_east_asian_width_validate(codePoint);
+
+	if (
+		isFullwidth(codePoint)
+		|| isWide(codePoint)
+		|| (ambiguousAsWide && isAmbiguous(codePoint))
+	) {
+		return 2;
+	}
+
+	return 1;
+}
+
+// Private exports for https://github.com/sindresorhus/is-fullwidth-code-point
+
+
+;// CONCATENATED MODULE: ./node_modules/string-width/index.js
+
+
+
+/**
+Logic:
+- Segment graphemes to match how terminals render clusters.
+- Width rules:
+	1. Skip non-printing clusters (Default_Ignorable, Control, pure nonspacing/enclosing Mark, lone Surrogates). Tabs are ignored by design.
+	2. RGI emoji clusters (\p{RGI_Emoji}) are double-width.
+	3. Minimally-qualified/unqualified emoji clusters (ZWJ sequences with 2+ Extended_Pictographic, or keycap sequences) are double-width.
+	4. Hangul jamo collapse each standard modern Hangul L+V or L+V+T syllable piece to width 2.
+	   Unmatched repeated leading/vowel/trailing jamo stay additive because that matches how the terminals we target render them.
+	5. Otherwise use East Asian Width of the cluster's first visible code point, and add widths for trailing spacing marks and Halfwidth/Fullwidth Forms within the same cluster (e.g., dakuten/handakuten/prolonged sound mark).
+*/
+
+const segmenter = new Intl.Segmenter();
+
+// Matches a visible (printing) character. Used to find the base scalar of a cluster (skipping leading Prepend/Format/Marks) and to detect whole-cluster zero-width.
+// Intentionally a single negated class without a quantifier: a repeated pattern like `^(?:…|…)+$` backtracks exponentially on overlapping properties, and even `^[…]+$` overflows V8's backtrack stack (RangeError) on clusters with millions of marks.
+const visibleCharacterRegex = /[^\p{Default_Ignorable_Code_Point}\p{Control}\p{Format}\p{Nonspacing_Mark}\p{Enclosing_Mark}\p{Surrogate}]/v;
+const spacingMarkRegex = /\p{Spacing_Mark}/v;
+
+// RGI emoji sequences
+const rgiEmojiRegex = /^\p{RGI_Emoji}$/v;
+
+// Detect minimally-qualified/unqualified emoji sequences (missing VS16 but still render as double-width)
+const unqualifiedKeycapRegex = /^[\d#*]\u20E3$/;
+const extendedPictographicRegex = /\p{Extended_Pictographic}/gu;
+
+function isDoubleWidthNonRgiEmojiSequence(segment) {
+	// Real emoji clusters are < 30 chars; guard against pathological input
+	if (segment.length > 50) {
+		return false;
+	}
+
+	if (unqualifiedKeycapRegex.test(segment)) {
+		return true;
+	}
+
+	// ZWJ sequences with 2+ Extended_Pictographic
+	if (segment.includes('\u200D')) {
+		const pictographics = segment.match(extendedPictographicRegex);
+		return pictographics !== null && pictographics.length >= 2;
+	}
+
+	return false;
+}
+
+// Returns the cluster starting at its first visible character, or `undefined` if the whole cluster is zero-width.
+function baseVisible(segment) {
+	const index = segment.search(visibleCharacterRegex);
+	return index === -1 ? undefined : segment.slice(index);
+}
+
+function isHangulLeadingJamo(codePoint) {
+	return (codePoint >= 0x11_00 && codePoint <= 0x11_5F)
+		|| (codePoint >= 0xA9_60 && codePoint <= 0xA9_7C);
+}
+
+function isHangulVowelJamo(codePoint) {
+	return (codePoint >= 0x11_60 && codePoint <= 0x11_A7)
+		|| (codePoint >= 0xD7_B0 && codePoint <= 0xD7_C6);
+}
+
+function isHangulTrailingJamo(codePoint) {
+	return (codePoint >= 0x11_A8 && codePoint <= 0x11_FF)
+		|| (codePoint >= 0xD7_CB && codePoint <= 0xD7_FB);
+}
+
+function isHangulJamo(codePoint) {
+	return isHangulLeadingJamo(codePoint)
+		|| isHangulVowelJamo(codePoint)
+		|| isHangulTrailingJamo(codePoint);
+}
+
+function hangulClusterWidth(visibleSegment, eastAsianWidthOptions) {
+	const codePoints = [];
+
+	for (const character of visibleSegment) {
+		if (!visibleCharacterRegex.test(character)) {
+			continue;
+		}
+
+		codePoints.push(character.codePointAt(0));
+	}
+
+	if (codePoints.length === 0) {
+		return undefined;
+	}
+
+	let width = 0;
+
+	for (let index = 0; index < codePoints.length; index++) {
+		const codePoint = codePoints[index];
+		if (!isHangulJamo(codePoint)) {
+			if (width === 0) {
+				return undefined;
+			}
+
+			// Mixed cluster (e.g., L + precomposed syllable): use EAW for non-jamo remainder
+			for (let remaining = index; remaining < codePoints.length; remaining++) {
+				width += eastAsianWidth(codePoints[remaining], eastAsianWidthOptions);
+			}
+
+			return width;
+		}
+
+		// Modern Hangul L+V(+T) shapes as one syllable block. Unmatched jamo stay additive:
+		// U+1100 U+1100 U+1161 => U+1100 + (U+1100 U+1161) => 2 + 2.
+		if (
+			isHangulLeadingJamo(codePoint)
+			&& isHangulVowelJamo(codePoints[index + 1])
+		) {
+			width += 2;
+			index += isHangulTrailingJamo(codePoints[index + 2]) ? 2 : 1;
+			continue;
+		}
+
+		width += eastAsianWidth(codePoint, eastAsianWidthOptions);
+	}
+
+	return width;
+}
+
+function trailingWidth(visibleSegment, eastAsianWidthOptions) {
+	let extra = 0;
+	let first = true;
+
+	for (const character of visibleSegment) {
+		if (first) {
+			first = false;
+			continue;
+		}
+
+		if (
+			spacingMarkRegex.test(character)
+			|| (character >= '\uFF00' && character <= '\uFFEF')
+		) {
+			extra += eastAsianWidth(character.codePointAt(0), eastAsianWidthOptions);
+		}
+	}
+
+	return extra;
+}
+
+function string_width_stringWidth(input, options = {}) {
+	if (typeof input !== 'string' || input.length === 0) {
+		return 0;
+	}
+
+	const {
+		ambiguousIsNarrow = true,
+		countAnsiEscapeCodes = false,
+	} = options;
+
+	let string = input;
+
+	// Avoid calling stripAnsi when there are no ANSI escape sequences (ESC = 0x1B, CSI = 0x9B)
+	if (!countAnsiEscapeCodes && (string.includes('\u001B') || string.includes('\u009B'))) {
+		string = stripAnsi(string);
+	}
+
+	if (string.length === 0) {
+		return 0;
+	}
+
+	// Fast path: printable ASCII (0x20–0x7E) needs no segmenter, regex, or EAW lookup — width equals length.
+	if (/^[\u0020-\u007E]*$/.test(string)) {
+		return string.length;
+	}
+
+	let width = 0;
+	const eastAsianWidthOptions = {ambiguousAsWide: !ambiguousIsNarrow};
+
+	for (const {segment} of segmenter.segment(string)) {
+		// Zero-width / non-printing clusters
+		const visibleSegment = baseVisible(segment);
+		if (visibleSegment === undefined) {
+			continue;
+		}
+
+		// Emoji width logic
+		if (rgiEmojiRegex.test(segment) || isDoubleWidthNonRgiEmojiSequence(segment)) {
+			width += 2;
+			continue;
+		}
+
+		const hangulWidth = hangulClusterWidth(visibleSegment, eastAsianWidthOptions);
+		if (hangulWidth !== undefined) {
+			width += hangulWidth;
+			continue;
+		}
+
+		// Everything else: EAW of the cluster’s first visible scalar
+		const codePoint = visibleSegment.codePointAt(0);
+		width += eastAsianWidth(codePoint, eastAsianWidthOptions);
+
+		// Add width for trailing spacing marks and Halfwidth/Fullwidth Forms (e.g., ﾞ, ﾟ, ｰ)
+		width += trailingWidth(visibleSegment, eastAsianWidthOptions);
+	}
+
+	return width;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/cli/table.js
+
+/** Columns a string takes on a terminal: wide (CJK, emoji) characters count two, combining marks none. */
+const displayWidth = (text) => stringWidth(text);
+const table_segmenter = new Intl.Segmenter();
+/** `text` cut to at most `width` columns, with an ellipsis when something was cut. */
+function truncate(text, width) {
+    if (width <= 0)
+        return "";
+    if (string_width_stringWidth(text) <= width)
+        return text;
+    let out = "";
+    let used = 0;
+    for (const { segment } of table_segmenter.segment(text)) {
+        const w = string_width_stringWidth(segment);
+        if (used + w > width - 1)
+            break;
+        out += segment;
+        used += w;
+    }
+    return `${out}…`;
+}
+/** `text` cut to `width` columns and padded with spaces to exactly that width. */
+function table_cell(text, width) {
+    const cut = truncate(text, width);
+    return cut + " ".repeat(Math.max(0, width - string_width_stringWidth(cut)));
+}
+/**
+ * Rows as aligned columns sized to their content, two spaces apart. A column may have a cap
+ * (`max[i]`), past which its values are cut with an ellipsis; the last column is never padded.
+ */
+function formatTable(headers, rows, max = []) {
+    const widths = headers.map((h, i) => {
+        const content = Math.max(string_width_stringWidth(h), ...rows.map((r) => string_width_stringWidth(r[i] ?? "")));
+        return Math.min(content, max[i] ?? content);
+    });
+    const line = (r) => r
+        .map((v, i) => (i === r.length - 1 ? truncate(v, widths[i]) : table_cell(v, widths[i])))
+        .join("  ")
+        .trimEnd();
+    return [line(headers), ...rows.map(line)];
+}
+/** A duration as people read it: `42s`, `5m03s`, `3h05m`, `59d2h`. */
+function humanAge(ms) {
+    const s = Math.max(0, Math.floor(ms / 1000));
+    if (s < 60)
+        return `${s}s`;
+    const m = Math.floor(s / 60);
+    if (m < 60)
+        return `${m}m${String(s % 60).padStart(2, "0")}s`;
+    const h = Math.floor(m / 60);
+    if (h < 24)
+        return `${h}h${String(m % 60).padStart(2, "0")}m`;
+    return `${Math.floor(h / 24)}d${h % 24}h`;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/cli/inspect-format.js
+
+
+/** Age of an ISO time, as `runs` and `locks` print it; empty for a missing or unreadable time. */
+function ageSince(iso, nowMs = Date.now()) {
+    const t = Date.parse(iso);
+    return Number.isNaN(t) ? "" : humanAge(nowMs - t);
+}
+// A feature name is a slug up to 64 characters; past this many the column is cut with an ellipsis.
+const FEATURE_MAX = 40;
+function runsTable(rows) {
+    return formatTable(["RUN ID", "STATE", "FEATURE", "AGE", "ENGINE"], rows.map((r) => [
+        r.run_id,
+        r.state,
+        quoteName(r.feature),
+        r.age,
+        r.liveness ? quoteName(r.liveness) : "",
+    ]), [undefined, undefined, FEATURE_MAX]);
+}
+function locksTable(locks) {
+    return formatTable(["RESOURCE", "RUN", "AGENT", "HOLDER", "AGE", "STATE"], locks.map((l) => l.unreadable !== undefined
+        ? [
+            quoteName(l.resource),
+            "",
+            "",
+            "",
+            humanAge(l.ageMs),
+            `UNREADABLE ${quoteName(l.file)}: ${l.unreadable}; ${l.liveness}`,
+        ]
+        : [
+            quoteName(l.resource),
+            quoteName(l.run_id),
+            quoteName(l.agent),
+            `pid ${l.pid}@${quoteName(l.host)}`,
+            humanAge(l.ageMs),
+            quoteName(l.liveness.replace(/^stale:/, "STALE:")),
+        ]));
+}
 
 ;// CONCATENATED MODULE: ./build/bundle/js/cli/view.js
+
+
 
 const ICON = {
     pending: "·",
@@ -39355,9 +42806,7 @@ function elapsed(from, to, nowMs = Date.now()) {
         return "";
     const ms = (to ? Date.parse(to) : nowMs) - Date.parse(from);
     const s = Math.max(0, Math.round(ms / 100) / 10);
-    return s < 60
-        ? `${s.toFixed(1)}s`
-        : `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, "0")}s`;
+    return s < 60 ? `${s.toFixed(1)}s` : humanAge(ms);
 }
 /**
  * The run as lines: one per step execution and one per agent, with state and elapsed time, then the
@@ -39365,18 +42814,19 @@ function elapsed(from, to, nowMs = Date.now()) {
  * along it is.
  */
 function renderRun(s, nowMs = Date.now(), upcoming = []) {
+    // State and time first: on a narrow terminal the header is cut from the right.
     const lines = [
-        `run ${s.run_id}  feature ${s.feature}  workflow ${s.workflow}  ${s.state}  ${elapsed(s.started_at, s.finished_at, nowMs)}`,
+        `run ${s.run_id}  ${s.state}  ${elapsed(s.started_at, s.finished_at, nowMs)}  feature ${quoteName(s.feature)}  workflow ${quoteName(s.workflow)}`,
     ];
     const width = Math.max(24, ...s.steps.map((x) => x.key.length + 1));
     for (const step of s.steps) {
         const only = step.kind === "agent" ? step.agents[0] : undefined;
         const tries = only && only.attempts > 1 ? ` (attempt ${only.attempts})` : "";
-        lines.push(`  ${ICON[step.state]} ${step.key.padEnd(width)} ${step.state.padEnd(9)} ${elapsed(step.started_at, step.finished_at, nowMs)}${tries}`);
+        lines.push(`  ${ICON[step.state]} ${quoteName(step.key).padEnd(width)} ${step.state.padEnd(9)} ${elapsed(step.started_at, step.finished_at, nowMs)}${tries}`);
         if (step.kind === "parallel") {
             for (const a of step.agents) {
                 const tries = a.attempts > 1 ? ` (attempt ${a.attempts})` : "";
-                lines.push(`      ${ICON[a.state]} ${a.agent.padEnd(width - 4)} ${a.state.padEnd(9)} ${elapsed(a.started_at, a.finished_at, nowMs)}${tries}`);
+                lines.push(`      ${ICON[a.state]} ${quoteName(a.agent).padEnd(width - 4)} ${a.state.padEnd(9)} ${elapsed(a.started_at, a.finished_at, nowMs)}${tries}`);
             }
         }
     }
@@ -39388,23 +42838,37 @@ function renderRun(s, nowMs = Date.now(), upcoming = []) {
     }
     return lines;
 }
+/** The live view's lines, each cut to the terminal's width so that one line is one row to redraw. */
+function renderLive(s, columns, nowMs = Date.now(), upcoming = []) {
+    return renderRun(s, nowMs, upcoming).map((l) => truncate(l, Math.max(1, columns - 1)));
+}
 /** The CLI's reporter: a redrawn live view on a terminal, timestamped lines otherwise. */
 function cliReporter(io, mode, upcoming = []) {
     let last;
     let drawn = 0;
     let timer;
     let stopped = false;
+    let resized = false;
     const draw = () => {
         if (!last)
             return;
-        const lines = renderRun(last, Date.now(), upcoming);
-        const clear = drawn > 0 ? `\x1b[${drawn}F\x1b[J` : "";
+        const lines = renderLive(last, io.columns?.() ?? 80, Date.now(), upcoming);
+        // After a resize the terminal may have re-wrapped what was drawn, so the rows to go back over are
+        // unknown: start from a cleared screen instead.
+        const clear = resized ? "\x1b[H\x1b[2J" : drawn > 0 ? `\x1b[${drawn}F\x1b[J` : "";
+        resized = false;
         io.out(`${clear}${lines.join("\n")}\n`);
         drawn = lines.length;
     };
+    const onResize = () => {
+        resized = true;
+        draw();
+    };
+    let unsubscribe;
     if (mode === "live") {
         timer = setInterval(draw, 500);
         timer.unref();
+        unsubscribe = io.onResize?.(onResize);
     }
     return {
         update(event, status) {
@@ -39412,13 +42876,14 @@ function cliReporter(io, mode, upcoming = []) {
             if (mode === "live") {
                 if (event.type === "message") {
                     drawn = 0;
-                    io.out(`${event.level}: ${event.text}\n`);
+                    io.out(`${event.level}: ${safeText(event.text)}\n`);
                 }
                 draw();
             }
             else if (mode === "plain") {
                 const line = describeEvent(event, status);
-                if (line)
+                // The summary the run command prints next says the same as the run-finished line: print it once.
+                if (line && event.type !== "run-finished")
                     io.out(`${new Date().toISOString()} [${line.scope}] ${line.text}\n`);
             }
             else if (mode === "json") {
@@ -39432,6 +42897,7 @@ function cliReporter(io, mode, upcoming = []) {
             stopped = true;
             if (timer)
                 clearInterval(timer);
+            unsubscribe?.();
             if (mode === "live")
                 draw();
         },
@@ -39439,6 +42905,10 @@ function cliReporter(io, mode, upcoming = []) {
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/cli/inspect-commands.js
+
+
+
+
 
 
 
@@ -39465,6 +42935,9 @@ async function load(repo, runId) {
         return await readStatus(repo, runId);
     }
     catch (err) {
+        // A damaged status is a failure (exit 1) naming the file; a wrong or unknown run id is a usage error.
+        if (err instanceof StatusError && err.damaged)
+            throw new Error(err.message);
         throw new output/* UsageError */.eb(err instanceof StatusError ? err.message : String(err));
     }
 }
@@ -39484,21 +42957,25 @@ async function resolveRunId(repo, id) {
         throw new output/* UsageError */.eb("there are no runs in docs/status/runs/ yet; start one with 'agent-flow run --feature NAME'");
     return newest;
 }
-const shownState = (s) => (isStale(s) ? "stale" : s.state);
+const shownState = (repo, s) => (isStale(s, repo) ? "stale" : s.state);
 async function statusCommand(io, id, opts) {
     const repo = await root(io);
     const s = await load(repo, await resolveRunId(repo, id));
     if (opts.json) {
-        io.out(`${JSON.stringify({ ...s, stale: isStale(s) }, null, 2)}\n`);
+        const live = runLiveness(repo, s);
+        io.out(`${JSON.stringify({ ...s, stale: live?.alive === false, liveness: live?.reason ?? null }, null, 2)}\n`);
         return output/* EXIT */.dc.ok;
     }
-    const lines = renderRun(s);
-    if (isStale(s))
-        lines.push(`  stale: the engine (pid ${s.engine?.pid ?? "?"}) is gone; resume with: agent-flow run --run-id ${s.run_id} --retry`);
+    const lines = renderRun(s).map(safeText);
+    const live = runLiveness(repo, s);
+    if (live?.alive === false)
+        lines.push(`  ${live.reason}; resume with: agent-flow run --run-id ${s.run_id} --retry`);
+    else if (live)
+        lines.push(`  engine ${live.reason}`);
     if (s.error)
-        lines.push(`  error: ${s.error.split("\n").join("\n    ")}`);
+        lines.push(`  error: ${safeText(s.error).split("\n").join("\n    ")}`);
     if (s.outcome)
-        lines.push(`  ${s.outcome}`);
+        lines.push(`  ${safeText(s.outcome)}`);
     lines.push(`  folder: ${runDir(repo, s.run_id)}`);
     io.out(`${lines.join("\n")}\n`);
     return output/* EXIT */.dc.ok;
@@ -39507,18 +42984,26 @@ async function runsCommand(io, opts) {
     const repo = await root(io);
     const rows = [];
     for (const id of await listRunIds(repo)) {
-        const s = await readStatus(repo, id).catch(() => undefined);
-        if (!s) {
-            rows.push({ run_id: id, state: "unreadable", feature: "", workflow: "", started_at: "", age: "" });
+        let s;
+        try {
+            s = await readStatus(repo, id);
+        }
+        catch (err) {
+            // One damaged run must not hide the others: it is listed as such and named on stderr.
+            const damaged = err instanceof StatusError && err.damaged;
+            io.err(`warning: ${err instanceof Error ? err.message : String(err)}\n`);
+            const state = damaged ? "damaged" : "no status";
+            rows.push({ run_id: id, state, feature: "", workflow: "", started_at: "", age: "", liveness: null });
             continue;
         }
         rows.push({
             run_id: id,
-            state: shownState(s),
+            state: shownState(repo, s),
             feature: s.feature,
             workflow: s.workflow,
             started_at: s.started_at,
-            age: elapsed(s.started_at, null),
+            age: ageSince(s.started_at),
+            liveness: runLiveness(repo, s)?.reason ?? null,
         });
     }
     if (opts.json) {
@@ -39529,14 +43014,12 @@ async function runsCommand(io, opts) {
         io.out("no runs yet; start one with 'agent-flow run --feature NAME'\n");
         return output/* EXIT */.dc.ok;
     }
-    io.out(`${"RUN ID".padEnd(26)}${"STATE".padEnd(11)}${"FEATURE".padEnd(28)}AGE\n`);
-    for (const r of rows)
-        io.out(`${r.run_id.padEnd(26)}${r.state.padEnd(11)}${r.feature.padEnd(28)}${r.age}\n`);
+    io.out(`${runsTable(rows).join("\n")}\n`);
     return output/* EXIT */.dc.ok;
 }
 async function locksCommand(io, opts) {
     const repo = await root(io);
-    const locks = await listLocks(repo, opts.flowTimeout * 1000);
+    const locks = await listLocks(repo);
     if (opts.json) {
         io.out(`${JSON.stringify(locks, null, 2)}\n`);
         return output/* EXIT */.dc.ok;
@@ -39545,10 +43028,7 @@ async function locksCommand(io, opts) {
         io.out("no locks held\n");
         return output/* EXIT */.dc.ok;
     }
-    for (const l of locks) {
-        const age = `${Math.round(l.ageMs / 1000)}s`;
-        io.out(`${l.resource.padEnd(24)} run ${l.run_id} agent ${l.agent} pid ${l.pid}@${l.host} age ${age}${l.stale ? `  STALE (${l.staleReason})` : ""}\n`);
-    }
+    io.out(`${locksTable(locks).join("\n")}\n`);
     return output/* EXIT */.dc.ok;
 }
 async function logsCommand(io, runId, agent, opts) {
@@ -39563,11 +43043,13 @@ async function logsCommand(io, runId, agent, opts) {
         }
         file = (0,external_node_path_.join)(runDir(repo, s.run_id), rec.output, "agent.log");
     }
-    const text = await (0,promises_namespaceObject.readFile)(file, "utf8").catch(() => "");
-    io.out(text);
+    // A bounded tail: a log can be large, and it is printed, not loaded whole. An agent's log is its own
+    // text: on a terminal its control sequences are shown, not obeyed.
+    const { text, size } = await readLogTail(file);
+    io.out(io.isTTY ? safeText(text) : text);
     if (!opts.follow)
         return output/* EXIT */.dc.ok;
-    let offset = Buffer.byteLength(text);
+    let offset = size;
     for (;;) {
         await new Promise((r) => setTimeout(r, 250));
         const size = (await (0,promises_namespaceObject.stat)(file).catch(() => ({ size: offset }))).size;
@@ -39579,13 +43061,21 @@ async function logsCommand(io, runId, agent, opts) {
                     .on("end", () => resolveChunk(Buffer.concat(parts).toString("utf8")))
                     .on("error", reject);
             });
-            io.out(chunk);
+            io.out(io.isTTY ? safeText(chunk) : chunk);
             offset = size;
         }
-        const now = await readStatus(repo, s.run_id).catch(() => s);
+        let now;
+        try {
+            now = await readStatus(repo, s.run_id);
+        }
+        catch (err) {
+            // Writes are atomic, so a status that stops reading is damaged for good: say so and stop following.
+            io.err(`error: ${err instanceof Error ? err.message : String(err)}; no longer following\n`);
+            return output/* EXIT */.dc.failed;
+        }
         if (now.state !== "running" && now.state !== "pending")
             return output/* EXIT */.dc.ok;
-        if (isStale(now))
+        if (isStale(now, repo))
             return output/* EXIT */.dc.ok;
     }
 }
@@ -39601,7 +43091,7 @@ async function triggerCommand(io, runId, name) {
         throw new output/* UsageError */.eb(`run ${runId} already succeeded; a trigger acts only on a running, failed or cancelled run`);
     await writeTriggerFile(repo, runId, name);
     const file = (0,external_node_path_.join)(triggerDir(repo, runId), name);
-    const when = s.state === "running" && !isStale(s)
+    const when = s.state === "running" && !isStale(s, repo)
         ? "the engine runs its workflow after the current step, then goes on"
         : `it takes effect when the run resumes: agent-flow run --run-id ${runId} --retry`;
     io.out(`wrote ${file}; ${when}\n`);
@@ -39614,14 +43104,19 @@ async function rollbackCommand(io, runId, opts) {
     const repo = await root(io);
     await load(repo, runId);
     try {
-        await rollbackRun({
+        const { remaining } = await rollbackRun({
             root: repo,
             git: new Git(repo),
             runId,
             closePr: opts.closePr,
+            force: opts.force === true,
             env: io.env,
             log: (t) => io.out(`${t}\n`),
         });
+        if (remaining.length > 0) {
+            io.err(`run ${runId} rolled back locally; still on the remote:\n${remaining.map((r) => `  ${r}`).join("\n")}\n`);
+            return output/* EXIT */.dc.failed;
+        }
     }
     catch (err) {
         if (err instanceof RollbackRefused) {
@@ -39659,8 +43154,8 @@ async function readRequest(io, from) {
     try {
         return await (0,promises_namespaceObject.readFile)((0,external_node_path_.resolve)(io.cwd, from), "utf8");
     }
-    catch {
-        throw new output/* UsageError */.eb(`--request ${from}: no such file (give a file with the request text, or - for standard input)`);
+    catch (err) {
+        throw new output/* UsageError */.eb(`--request ${from}: ${requestFileProblem(err)}`);
     }
 }
 async function runCommand(io, workflow, flags) {
@@ -39694,6 +43189,8 @@ async function runCommand(io, workflow, flags) {
             baseBranch: flags.base,
             runId: flags.runId,
             retry: flags.retry,
+            force: flags.force === true,
+            notice: (text) => io.err(`warning: ${text}\n`),
             issue: flags.issue === undefined ? undefined : Number(flags.issue),
         });
     }
@@ -39715,8 +43212,12 @@ async function runCommand(io, workflow, flags) {
             io.err(`\n${signal}: cancelling run ${prepared.status.run_id}; stopping agents (again to force)\n`);
             controller.abort();
         }
-        else {
+        else if (interrupts === 2) {
+            // Force: agents are killed at once, and the engine still records the run as cancelled.
+            io.err(`\n${signal}: killing the agents of run ${prepared.status.run_id}\n`);
             killAllChildrenSync("SIGKILL");
+        }
+        else {
             releaseAllHeldSync();
             process.exit(130);
         }
@@ -39725,8 +43226,9 @@ async function runCommand(io, workflow, flags) {
         killAllChildrenSync("SIGKILL");
         releaseAllHeldSync();
     };
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
+    const signals = ["SIGINT", "SIGTERM", "SIGHUP"];
+    for (const sig of signals)
+        process.on(sig, onSignal);
     process.on("exit", onExit);
     try {
         // The run executes exactly what `agent-flow plan` prints for its workflow (with --parallel-max applied).
@@ -39754,7 +43256,7 @@ async function runCommand(io, workflow, flags) {
             s = await engine.run();
         }
         catch (err) {
-            if (!(err instanceof AgentFlowError))
+            if (!(err instanceof errors/* AgentFlowError */.o))
                 throw err;
             reporter.stop();
             io.err(`error: ${err.message}\n${err.hint ? `${err.hint}\n` : ""}`);
@@ -39763,7 +43265,7 @@ async function runCommand(io, workflow, flags) {
         reporter.stop();
         const dir = runDir(prepared.root, s.run_id);
         if (flags.json) {
-            io.out(`${JSON.stringify({ event: "result", run_id: s.run_id, state: s.state, error: s.error, outcome: s.outcome, run_dir: dir })}\n`);
+            io.out(`${JSON.stringify({ type: "result", run_id: s.run_id, state: s.state, error: s.error, outcome: s.outcome, run_dir: dir })}\n`);
         }
         else {
             const summary = [`run ${s.run_id} ${s.state}`];
@@ -39780,8 +43282,8 @@ async function runCommand(io, workflow, flags) {
     }
     finally {
         reporter.stop();
-        process.off("SIGINT", onSignal);
-        process.off("SIGTERM", onSignal);
+        for (const sig of signals)
+            process.off(sig, onSignal);
         process.off("exit", onExit);
     }
 }
@@ -39800,7 +43302,8 @@ const cli_version_VERSION = "0.1.0";
 
 
 
-const flowOption = () => new Option("--flow <file>", "the flow file").default(DEFAULT_FLOW_FILE).env("AGENT_FLOW_FILE");
+// no commander default: the default is resolved from the repository root (see preAction below)
+const flowOption = () => new Option("--flow <file>", "the flow file (default: agents/flow.yaml at the repository root)").env("AGENT_FLOW_FILE");
 /** Builds the command tree; each action stores its exit code instead of exiting mid-function. */
 function main_program(io, setCode) {
     const root = new Command("agent-flow")
@@ -39809,7 +43312,13 @@ function main_program(io, setCode) {
         .exitOverride()
         .configureOutput({ writeOut: io.out, writeErr: io.err })
         .showHelpAfterError("(add --help for usage)")
-        .addHelpText("after", `\nEnvironment:\n  ${ENV_VARIABLES.join(", ")} override the flow's defaults.\n\nExit codes: 0 success, 1 failure (invalid flow, failed run), 2 usage error.`);
+        .addHelpText("after", `\nEnvironment:\n  ${ENV_VARIABLES.join(", ")} override the flow's defaults.\n\nExit codes: 0 success, 1 failure (invalid flow, failed run), 2 usage error.`)
+        .hook("preAction", async (_root, command) => {
+        // run from a subdirectory, every command still finds the repository's flow
+        const hasFlow = command.options.some((o) => o.long === "--flow");
+        if (hasFlow && !command.getOptionValue("flow"))
+            command.setOptionValue("flow", await defaultFlowPath(io));
+    });
     root
         .command("init")
         .description("write the guide's pipeline as a commented flow file and ignore run state in .gitignore")
@@ -39840,6 +43349,7 @@ function main_program(io, setCode) {
         .option("--base <branch>", "branch the run starts from (default: the current branch)")
         .option("--run-id <id>", "run id (YYYYMMDD-HHMMSS-xxxxxxxx): a new run's id, or the run to resume with --retry")
         .option("--retry", "resume a failed, cancelled or interrupted run: finished steps are not run again", false)
+        .option("--force", "with --retry: assume the run's engine is gone even if it still counts as alive (says what it assumes)", false)
         .option("--parallel-max <n>", "most agents at once in a parallel group (overrides AGENT_PARALLEL_MAX)")
         .option("--issue <number>", "the issue the run comes from: the pull request says 'Closes #N'")
         .option("--quiet", "print only the final result", false)
@@ -39853,7 +43363,8 @@ function main_program(io, setCode) {
         .command("rollback")
         .description("remove a run: its branch (local and remote), private refs, trigger files and run folder")
         .argument("<run-id>", "the run")
-        .option("--close-pr", "also close its pull request (needs GITHUB_TOKEN)", false)
+        .option("--close-pr", "also close its pull request (needs AGENT_FLOW_GITHUB_TOKEN, GITHUB_TOKEN or GH_TOKEN)", false)
+        .option("--force", "assume the run's engine is gone even if it still counts as alive (says what it assumes)", false)
         .action(async (id, opts) => setCode(await rollbackCommand(io, id, opts)));
     root
         .command("status")
@@ -39870,18 +43381,14 @@ function main_program(io, setCode) {
         .action(async (id, agent, opts) => setCode(await logsCommand(io, id, agent, opts)));
     root
         .command("runs")
-        .description("list runs with state, feature and age; a run whose engine is gone shows as stale")
+        .description("list runs with state, feature and age; a running run says why its engine counts as alive or stale")
         .option("--json", "print JSON", false)
         .action(async (opts) => setCode(await runsCommand(io, opts)));
     root
         .command("locks")
-        .description("list advisory locks under .locks/ with holder and age; stale ones are marked")
-        .addOption(flowOption())
+        .description("list advisory locks under .locks/ with holder, age and why each counts as alive or stale (heartbeat, pid)")
         .option("--json", "print JSON", false)
-        .action(async (opts) => {
-        const flow = await loadValidFlow(io, opts.flow).catch(() => undefined);
-        setCode(await locksCommand(io, { json: opts.json, flowTimeout: flow?.defaults.lock_timeout ?? 60 }));
-    });
+        .action(async (opts) => setCode(await locksCommand(io, opts)));
     root
         .command("trigger")
         .description("raise a trigger for a run by hand (writes .triggers/runs/<RUN_ID>/<NAME>)")
@@ -39920,9 +43427,10 @@ async function main(args, io) {
                 return output/* EXIT */.dc.ok;
             return output/* EXIT */.dc.usage;
         }
-        if (err instanceof output/* UsageError */.eb) {
-            io.err(`error: ${err.message}\n`);
-            return output/* EXIT */.dc.usage;
+        // Every refusal and expected failure carries its exit code and hint (lib/errors.ts); anything else is a bug.
+        if (err instanceof errors/* AgentFlowError */.o) {
+            io.err(`error: ${err.message}\n${err.hint ? `${err.hint}\n` : ""}`);
+            return err.exitCode;
         }
         io.err(`error: ${err instanceof Error ? err.message : String(err)}\n`);
         if (io.env.AGENT_FLOW_DEBUG && err instanceof Error && err.stack)
@@ -39944,19 +43452,43 @@ async function main(args, io) {
 /* harmony export */   oO: () => (/* binding */ formatDiagnostics)
 /* harmony export */ });
 /* unused harmony export githubAnnotation */
-/* harmony import */ var _flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9142);
+/* harmony import */ var _flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9142);
+/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1490);
 
+
+/**
+ * A writer to a process stream that survives the reader going away (`agent-flow run | head -1`): a write
+ * error (EPIPE) closes that stream for good instead of crashing the process, so a run goes on to its end.
+ */
+function guarded(stream) {
+    let open = true;
+    stream.on("error", () => {
+        open = false;
+    });
+    return (text) => {
+        if (open && !stream.destroyed)
+            stream.write(text);
+    };
+}
 const processIO = () => ({
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
+    out: guarded(process.stdout),
+    err: guarded(process.stderr),
     env: process.env,
     cwd: process.cwd(),
     isTTY: Boolean(process.stdout.isTTY),
+    columns: () => process.stdout.columns,
+    onResize: (f) => {
+        process.stdout.on("resize", f);
+        return () => process.stdout.off("resize", f);
+    },
 });
 /** Exit codes every command shares. */
 const EXIT = { ok: 0, failed: 1, usage: 2 };
 /** Raised by a command for a bad argument value: printed as `error: ...` and exits 2. */
-class UsageError extends Error {
+class UsageError extends _lib_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AgentFlowError */ .o {
+    constructor(message, hint) {
+        super(message, 2, hint);
+    }
 }
 // Workflow commands need %, CR and LF escaped in the message, and also ':' and ',' in properties:
 // https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts
@@ -39974,7 +43506,7 @@ function formatDiagnostics(list, format) {
         return `${JSON.stringify(list, null, 2)}\n`;
     if (format === "github")
         return list.map((d) => `${githubAnnotation(d)}\n`).join("");
-    return list.map((d) => `${(0,_flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDiagnostic */ .xy)(d)}\n`).join("");
+    return list.map((d) => `${(0,_flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDiagnostic */ .xy)(d)}\n`).join("");
 }
 
 
@@ -39986,10 +43518,11 @@ function formatDiagnostics(list, format) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Ds: () => (/* binding */ sortDiagnostics),
 /* harmony export */   K7: () => (/* binding */ formatKeyPath),
+/* harmony export */   YC: () => (/* binding */ editDistance),
+/* harmony export */   ZA: () => (/* binding */ suggest),
 /* harmony export */   au: () => (/* binding */ didYouMean),
 /* harmony export */   xy: () => (/* binding */ formatDiagnostic)
 /* harmony export */ });
-/* unused harmony exports editDistance, suggest, FlowError */
 /** `agents.rm-dev.writes[0]`: numbers become indices, keys that would read ambiguously are quoted. */
 function formatKeyPath(path) {
     let out = "";
@@ -40048,12 +43581,31 @@ function didYouMean(name, known) {
     const s = suggest(name, known);
     return s ? `; did you mean '${s}'?` : "";
 }
-class FlowError extends Error {
-    diagnostics;
-    constructor(diagnostics) {
-        super(diagnostics.map(formatDiagnostic).join("\n"));
-        this.diagnostics = diagnostics;
-        this.name = "FlowError";
+
+
+/***/ }),
+
+/***/ 1490:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ AgentFlowError)
+/* harmony export */ });
+/**
+ * The base of every error agent-flow reports to a user on purpose (a refusal, a bad input, a failed
+ * precondition): it carries the exit code and an optional hint on what to do. The CLI and the action
+ * each map it in one place; anything else that escapes is a bug and is shown as one.
+ */
+class AgentFlowError extends Error {
+    exitCode;
+    hint;
+    constructor(message, 
+    /** 1: the work failed; 2: refused before doing anything (bad input, a run that cannot start). */
+    exitCode = 1, hint, options) {
+        super(message, options);
+        this.exitCode = exitCode;
+        this.hint = hint;
+        this.name = new.target.name;
     }
 }
 
