@@ -48,10 +48,11 @@ describe("dist/", () => {
   it("smoke: the committed CLI bundle validates and plans the demo flow, and the action bundle starts", () => {
     const demo = join(ROOT, "examples/demo/repo");
     expect(cli(["--help"], { cwd: demo, bin: DIST_CLI }).code).toBe(0);
-    const v = cli(["validate"], { cwd: demo, bin: DIST_CLI });
+    // The demo folder sits inside this repository: name its flow, or the root's agents/flow.yaml is meant.
+    const v = cli(["validate", "--flow", "agents/flow.yaml"], { cwd: demo, bin: DIST_CLI });
     expect(v.stderr).toBe("");
     expect(v.code).toBe(0);
-    const p = cli(["plan", "--format", "json"], { cwd: demo, bin: DIST_CLI });
+    const p = cli(["plan", "--format", "json", "--flow", "agents/flow.yaml"], { cwd: demo, bin: DIST_CLI });
     expect(JSON.parse(p.stdout)).toMatchObject({ schema: "agent-flow/plan@1", workflow: "idea_to_feature" });
     const a = spawnSync(process.execPath, [DIST_ACTION], {
       cwd: demo,

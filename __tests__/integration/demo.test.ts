@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { CLI, ROOT } from "../helpers/cli.js";
 import { git } from "../helpers/repo.js";
 
@@ -22,6 +23,8 @@ describe("npm run demo (the main job)", () => {
     // The run's final report (the outcome with its gh pr create line) is printed once, not twice.
     expect(out.match(/gh pr create/g)).toHaveLength(1);
     const work = /demo repository: (\S+)/.exec(out)?.[1] as string;
+    // The demo keeps its folder for the user to look around; the test removes it.
+    onTestFinished(() => rmSync(dirname(work), { recursive: true, force: true }));
     const remote = /its remote:\s+(\S+)/.exec(out)?.[1] as string;
     const branch = git(work, "for-each-ref", "--format=%(refname:short)", "refs/heads/feature/");
     expect(branch).toMatch(/^feature\/position-limit-\d{8}-\d{6}-[0-9a-f]{8}$/);

@@ -5,22 +5,11 @@ import { runDir, writeFileAtomic } from "../run/store.js";
 import type { RunContext } from "./agent-run.js";
 import { processEnvironment } from "./environment.js";
 import { expectUnchanged, take } from "./fingerprint.js";
+import type { CheckSummary } from "./machine-types.js";
 import { describeResult, runProcess } from "./process.js";
 
-export interface CheckSummary {
-  command: string[];
-  step: string;
-  exit_code: number | null;
-  passed: boolean;
-  duration_ms: number;
-  finished_at: string;
-  /** Counts read from the output when the runner prints them (node:test, TAP, vitest, jest, pytest). */
-  tests: { pass: number; fail: number } | null;
-  /** Lines that name failing tests (`not ok ...`, `✖ ...`), since the tail may not reach them. */
-  failures: string[];
-  output_tail: string;
-  error: string | null;
-}
+/** What a check measured; the state machine keeps it (machine-types.ts). */
+export type { CheckSummary } from "./machine-types.js";
 
 /**
  * Reads pass/fail counts from the summary lines test runners print, or null when there is none. A check
