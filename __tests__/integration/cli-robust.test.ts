@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RunStatus } from "../../src/run/status.js";
-import { CLI } from "../helpers/cli.js";
+import { CLI, cli } from "../helpers/cli.js";
 import { makeRepo, readJson } from "../helpers/repo.js";
 
 const ENV = { AGENT_FLOW_RETRY_DELAY_MS: "50" };
@@ -103,4 +103,17 @@ describe("signals", () => {
       expect(s.engine).toBeNull();
     },
   );
+});
+
+describe("settings from the environment", () => {
+  it("refuses a malformed AGENT_FLOW_RETRY_DELAY_MS before anything is written", () => {
+    const repo = makeRepo({
+      "agents/flow.yaml":
+        "version: 1\nagents:\n  a:\n    run: 'true'\nworkflows:\n  idea_to_feature:\n    steps:\n      - agent: a\n",
+    });
+    const r = cli(["run", "--feature", "x"], { cwd: repo, env: { AGENT_FLOW_RETRY_DELAY_MS: "fast" } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("AGENT_FLOW_RETRY_DELAY_MS='fast' must be a whole number of milliseconds");
+    expect(existsSync(join(repo, "docs/status"))).toBe(false);
+  });
 });

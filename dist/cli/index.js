@@ -37481,7 +37481,7 @@ const status_schema_time = schemas_string().nullable();
 const agentShape = looseObject({
     agent: schemas_string(),
     output: schemas_string(),
-    state: schemas_enum(["pending", "running", "succeeded", "failed", "cancelled", "skipped"]),
+    state: schemas_enum(["pending", "running", "succeeded", "failed", "cancelled"]),
     attempts: schemas_number().int().nonnegative(),
     started_at: status_schema_time,
     finished_at: status_schema_time,
@@ -37493,7 +37493,7 @@ const stepShape = looseObject({
     workflow: schemas_string(),
     id: schemas_string(),
     kind: schemas_enum(["agent", "parallel", "check", "commit"]),
-    state: schemas_enum(["pending", "running", "succeeded", "failed", "cancelled", "skipped"]),
+    state: schemas_enum(["pending", "running", "succeeded", "failed", "cancelled"]),
     started_at: status_schema_time,
     finished_at: status_schema_time,
     error: schemas_string().nullable().optional(),
@@ -42799,7 +42799,6 @@ const ICON = {
     succeeded: "✔",
     failed: "✖",
     cancelled: "■",
-    skipped: "↷",
 };
 function elapsed(from, to, nowMs = Date.now()) {
     if (!from)
@@ -43158,6 +43157,18 @@ async function readRequest(io, from) {
         throw new output/* UsageError */.eb(`--request ${from}: ${requestFileProblem(err)}`);
     }
 }
+/**
+ * AGENT_FLOW_RETRY_DELAY_MS: the first back-off between an agent's attempts, in ms (then doubling, with
+ * jitter, up to 4 times it); default 1 s up to 30 s. For quick local iterations and the test suite.
+ */
+function retryDelay(env) {
+    const v = env.AGENT_FLOW_RETRY_DELAY_MS;
+    if (v === undefined || v === "")
+        return undefined;
+    if (!/^\d{1,7}$/.test(v) || Number(v) > 600_000)
+        throw new output/* UsageError */.eb(`AGENT_FLOW_RETRY_DELAY_MS='${v}' must be a whole number of milliseconds from 0 to 600000`);
+    return { min: Number(v), max: Number(v) * 4 };
+}
 async function runCommand(io, workflow, flags) {
     let parallelMax;
     if (flags.parallelMax !== undefined) {
@@ -43174,6 +43185,7 @@ async function runCommand(io, workflow, flags) {
         throw new output/* UsageError */.eb("--issue applies to a new run; a retry keeps the run's own");
     if (flags.quiet && flags.json)
         throw new output/* UsageError */.eb("--quiet and --json cannot be used together");
+    const retryDelayMs = retryDelay(io.env);
     const flow = await loadValidFlow(io, flags.flow);
     if (!flow)
         return output/* EXIT */.dc.failed;
@@ -43247,9 +43259,7 @@ async function runCommand(io, workflow, flags) {
             reporter,
             signal: controller.signal,
             env: io.env,
-            retryDelayMs: io.env.AGENT_FLOW_RETRY_DELAY_MS
-                ? { min: Number(io.env.AGENT_FLOW_RETRY_DELAY_MS), max: Number(io.env.AGENT_FLOW_RETRY_DELAY_MS) * 4 }
-                : undefined,
+            retryDelayMs,
         });
         let s;
         try {

@@ -39,6 +39,20 @@ async function readRequest(io: CliIO, from: string | undefined): Promise<string 
   }
 }
 
+/**
+ * AGENT_FLOW_RETRY_DELAY_MS: the first back-off between an agent's attempts, in ms (then doubling, with
+ * jitter, up to 4 times it); default 1 s up to 30 s. For quick local iterations and the test suite.
+ */
+function retryDelay(env: NodeJS.ProcessEnv): { min: number; max: number } | undefined {
+  const v = env.AGENT_FLOW_RETRY_DELAY_MS;
+  if (v === undefined || v === "") return undefined;
+  if (!/^\d{1,7}$/.test(v) || Number(v) > 600_000)
+    throw new UsageError(
+      `AGENT_FLOW_RETRY_DELAY_MS='${v}' must be a whole number of milliseconds from 0 to 600000`,
+    );
+  return { min: Number(v), max: Number(v) * 4 };
+}
+
 export async function runCommand(io: CliIO, workflow: string | undefined, flags: RunFlags): Promise<number> {
   let parallelMax: number | undefined;
   if (flags.parallelMax !== undefined) {
@@ -56,6 +70,7 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
   if (flags.issue !== undefined && flags.retry)
     throw new UsageError("--issue applies to a new run; a retry keeps the run's own");
   if (flags.quiet && flags.json) throw new UsageError("--quiet and --json cannot be used together");
+  const retryDelayMs = retryDelay(io.env);
   const flow = await loadValidFlow(io, flags.flow);
   if (!flow) return EXIT.failed;
   const request = await readRequest(io, flags.request);
@@ -126,9 +141,7 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
       reporter,
       signal: controller.signal,
       env: io.env,
-      retryDelayMs: io.env.AGENT_FLOW_RETRY_DELAY_MS
-        ? { min: Number(io.env.AGENT_FLOW_RETRY_DELAY_MS), max: Number(io.env.AGENT_FLOW_RETRY_DELAY_MS) * 4 }
-        : undefined,
+      retryDelayMs,
     });
     let s: Awaited<ReturnType<LocalEngine["run"]>>;
     try {

@@ -11,7 +11,6 @@ const ICON: Record<StepState, string> = {
   succeeded: "✔",
   failed: "✖",
   cancelled: "■",
-  skipped: "↷",
 };
 
 export function elapsed(from: string | null, to: string | null, nowMs = Date.now()): string {

@@ -20,5 +20,3 @@ export type EngineEvent =
   | { type: "agent-retry"; key: string; agent: string; attempt: number; delayMs: number; reason: string }
   | { type: "trigger"; name: string; target: string; count: number }
   | { type: "message"; level: "info" | "warning" | "error"; text: string };
-
-export const silentReporter: Reporter = { update: () => {} };

@@ -8,7 +8,7 @@ const time = z.string().nullable();
 const agentShape = z.looseObject({
   agent: z.string(),
   output: z.string(),
-  state: z.enum(["pending", "running", "succeeded", "failed", "cancelled", "skipped"]),
+  state: z.enum(["pending", "running", "succeeded", "failed", "cancelled"]),
   attempts: z.number().int().nonnegative(),
   started_at: time,
   finished_at: time,
@@ -21,7 +21,7 @@ const stepShape = z.looseObject({
   workflow: z.string(),
   id: z.string(),
   kind: z.enum(["agent", "parallel", "check", "commit"]),
-  state: z.enum(["pending", "running", "succeeded", "failed", "cancelled", "skipped"]),
+  state: z.enum(["pending", "running", "succeeded", "failed", "cancelled"]),
   started_at: time,
   finished_at: time,
   error: z.string().nullable().optional(),

@@ -2,7 +2,7 @@
 export const STATUS_SCHEMA = "agent-flow/status@1";
 
 export type RunState = "pending" | "running" | "succeeded" | "failed" | "cancelled";
-export type StepState = "pending" | "running" | "succeeded" | "failed" | "cancelled" | "skipped";
+export type StepState = "pending" | "running" | "succeeded" | "failed" | "cancelled";
 
 export interface AgentStatus {
   agent: string;
