@@ -38,6 +38,21 @@ describe("engine state that agents can reach", () => {
     expect(existsSync(join(repo, "docs/status/latest/pipeline_status.json"))).toBe(true);
   });
 
+  it("a planted .snapshots link is never written through: the run succeeds and says latest was not switched", () => {
+    const repo = makeRepo({
+      "agents/flow.yaml":
+        "version: 1\nagents:\n  dev:\n    run: 'mkdir -p docs/x; echo 1 > docs/x/a.md'\n    writes: [docs/x/**]\nworkflows:\n  idea_to_feature:\n    steps:\n      - agent: dev\n",
+    });
+    const elsewhere = tempDir();
+    mkdirSync(join(repo, "docs/status"), { recursive: true });
+    symlinkSync(elsewhere, join(repo, "docs/status/.snapshots"));
+    const r = cli(["run", "--feature", "snapshots"], { cwd: repo, env: ENV });
+    expect(r.code).toBe(0);
+    expect(r.stdout + r.stderr).toContain("docs/status/latest was not switched to this run");
+    expect(readdirSync(elsewhere)).toEqual([]);
+    expect(runOf(repo).state).toBe("succeeded");
+  });
+
   it("an output folder holding a link or agent.log is refused before the agent counts as succeeded", () => {
     const repo = makeRepo({
       "agents/flow.yaml":

@@ -41842,8 +41842,12 @@ class LocalEngine {
             await writeStatus(this.o.root, s).catch(() => undefined);
         }
         else if (ok) {
-            await swapLatest(this.o.root, s.run_id);
-            await appendLog(this.o.root, s.run_id, "run", "docs/status/latest now points to this run");
+            // The run succeeded whatever happens to `latest`: a failure to switch it is said, not fatal.
+            const moved = await swapLatest(this.o.root, s.run_id).then(() => "docs/status/latest now points to this run", (err) => `docs/status/latest was not switched to this run: ${message(err)}`);
+            if (moved.includes("not switched"))
+                await this.changed({ type: "message", level: "warning", text: moved });
+            else
+                await appendLog(this.o.root, s.run_id, "run", moved).catch(() => undefined);
         }
         await runLock.release();
         return s;

@@ -225,8 +225,14 @@ export class LocalEngine {
       s.error = this.writeFailure;
       await writeStatus(this.o.root, s).catch(() => undefined);
     } else if (ok) {
-      await swapLatest(this.o.root, s.run_id);
-      await appendLog(this.o.root, s.run_id, "run", "docs/status/latest now points to this run");
+      // The run succeeded whatever happens to `latest`: a failure to switch it is said, not fatal.
+      const moved = await swapLatest(this.o.root, s.run_id).then(
+        () => "docs/status/latest now points to this run",
+        (err: unknown) => `docs/status/latest was not switched to this run: ${message(err)}`,
+      );
+      if (moved.includes("not switched"))
+        await this.changed({ type: "message", level: "warning", text: moved });
+      else await appendLog(this.o.root, s.run_id, "run", moved).catch(() => undefined);
     }
     await runLock.release();
     return s;
