@@ -29244,6 +29244,7 @@ function knownKeysAt(path, data) {
     return [];
 }
 const isMapping = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+/** The value at a key path of the parsed YAML data (undefined where the path leaves it). */
 function parse_valueAt(data, path) {
     let cur = data;
     for (const part of path) {
@@ -30524,6 +30525,7 @@ function checkCommitStep(step, workflow, at, report, env, envDiagnostics) {
 
 
 
+
 /** The most jobs one GitHub Actions matrix may generate. */
 const MATRIX_LIMIT = 256;
 /** Output folder names the engine itself writes in the run directory. */
@@ -30749,7 +30751,7 @@ function checkWorkflows({ flow, declared, sections, stepCounts }, scopes, report
             }
             if (step.kind === "check") {
                 // `check: npm test` or `check: { run: ... }`: point at the command where it is written
-                const short = typeof validate_valueAt(data, [...sp, "check"]) === "string";
+                const short = typeof parse_valueAt(data, [...sp, "check"]) === "string";
                 for (const p of commandProblems(step.run, short ? [...sp, "check"] : [...sp, "check", "run"]))
                     report(p.path, p.message);
                 for (const p of envProblems(step.env, [...sp, "check", "env"]))
@@ -30810,15 +30812,6 @@ function checkGroupOverlap(flow, scopes, members, path, report) {
             }
         }
     }
-}
-function validate_valueAt(data, path) {
-    let cur = data;
-    for (const part of path) {
-        if (cur === null || typeof cur !== "object")
-            return undefined;
-        cur = cur[part];
-    }
-    return cur;
 }
 function checkTriggers({ flow, declared, sections }, report, source) {
     const targets = [...declared.workflows, schema_COMMIT_TARGET];

@@ -93,7 +93,8 @@ function knownKeysAt(path: KeyPath, data: unknown): readonly string[] {
 const isMapping = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === "object" && !Array.isArray(v);
 
-function valueAt(data: unknown, path: KeyPath): unknown {
+/** The value at a key path of the parsed YAML data (undefined where the path leaves it). */
+export function valueAt(data: unknown, path: KeyPath): unknown {
   let cur: unknown = data;
   for (const part of path) {
     if (cur === null || typeof cur !== "object") return undefined;

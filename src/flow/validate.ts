@@ -1,6 +1,6 @@
 import { commandProblems, envProblems } from "./command-rules.js";
 import { type Diagnostic, didYouMean, type KeyPath } from "./diagnostics.js";
-import type { ParsedFlow } from "./parse.js";
+import { type ParsedFlow, valueAt } from "./parse.js";
 import { presetNames } from "./presets.js";
 import { BUILTIN_DEFAULTS, COMMIT_TARGET, DEFAULT_SINGLE_WRITER, type Flow, GITHUB_PATHS } from "./schema.js";
 import { scopeCovers, scopesClash } from "./scope-relations.js";
@@ -363,15 +363,6 @@ function checkGroupOverlap(
       }
     }
   }
-}
-
-function valueAt(data: unknown, path: KeyPath): unknown {
-  let cur: unknown = data;
-  for (const part of path) {
-    if (cur === null || typeof cur !== "object") return undefined;
-    cur = (cur as Record<string | number, unknown>)[part];
-  }
-  return cur;
 }
 
 function checkTriggers({ flow, declared, sections }: ParsedFlow, report: Report, source: FlowSource): void {
