@@ -20,13 +20,6 @@ import { git, makeRepo } from "./repo.js";
 /** A fake token in the engine's environment; it must never reach an agent, a check or the remote. */
 export const SECRET = "ghp_agentflowHOSTILEtest0123456789abcdef";
 
-/**
- * Whether the harness also asserts that the agent's and check's environment holds no secret. Off until
- * the allowlisted environment (issue 7, "Environments from an allowlist", another slice) is merged: on
- * this branch agents still inherit the engine's whole environment, so every attack would fail on it.
- */
-export const SECRET_ENV_PROBE = process.env.AGENT_FLOW_TEST_ENV_PROBE === "1";
-
 export interface Attack {
   /** Shell script run as the agent (or the check). `{{REPO}}` is the user's checkout, `{{MARKER}}` a
    * path that planted code creates if it ever runs. */
@@ -232,10 +225,10 @@ export function runAttack(attack: Attack): AttackOutcome {
       const text = Buffer.from(v.slice(v.indexOf(":") + 1), "base64").toString("utf8");
       expect(text.includes(SECRET), `the secret is in ${path}`).toBe(false);
     }
-    if (SECRET_ENV_PROBE) {
-      for (const name of readdirSync(scratch).filter((n) => n.startsWith("probe.")))
-        expect(readFileSync(join(scratch, name), "utf8")).not.toContain(SECRET);
-    }
+    // What the agent's (or check's) own environment held: written by every attack script's first line.
+    const probes = readdirSync(scratch).filter((n) => n.startsWith("probe."));
+    if (ran.code !== 2) expect(probes.length, "the attack script never ran").toBeGreaterThan(0);
+    for (const name of probes) expect(readFileSync(join(scratch, name), "utf8")).not.toContain(SECRET);
 
     // 5. No planted code ran: not during the run, and not when the user next uses git.
     // (Not after a detected attack: what it planted is still there, and the user is told to look first.)
