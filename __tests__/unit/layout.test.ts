@@ -122,4 +122,14 @@ describe("the source layout", () => {
     expect(RAW_GIT_CALL.test("/^a(b)$/s.exec(entry)")).toBe(false);
     expect(RAW_GIT_CALL.test("io.out(text)")).toBe(false);
   });
+
+  it("keeps the advisory locks in src/lib (src/run/locks.ts, while it exists, only re-exports them)", () => {
+    expect(files).toContain("lib/locks/index.ts");
+    if (files.includes("run/locks.ts")) {
+      const code = readFileSync(join(SRC, "run/locks.ts"), "utf8")
+        .split("\n")
+        .filter((l) => l.trim() !== "" && !l.trim().startsWith("//"));
+      expect(code).toEqual(['export * from "../lib/locks/index.js";']);
+    }
+  });
 });
