@@ -4,10 +4,8 @@ import type { Git } from "./git.js";
 /**
  * Git by intent, object side: commits, trees, blobs, diffs and index/work-tree reads. See git-ops.ts for
  * refs, branches and the remote. Names given to git are file names, never pathspecs (`:(top)x`, `*`):
- * git-env.ts pins literal pathspecs, and the calls that take paths say so again.
+ * git-env.ts pins GIT_LITERAL_PATHSPECS for every engine git process.
  */
-
-const LITERAL = "--literal-pathspecs";
 
 /** The commit's committer date, ISO 8601 (`%cI`). */
 export function commitDate(git: Git, rev: string): Promise<string> {
@@ -61,7 +59,7 @@ export function writeBlob(git: Git, text: string): Promise<string> {
 
 /** A blob's text (throws when `rev` names none). */
 export function readBlob(git: Git, rev: string): Promise<string> {
-  return git.out([LITERAL, "cat-file", "blob", rev]);
+  return git.out(["cat-file", "blob", rev]);
 }
 
 /** A blob's text, or undefined when `rev` names none. */
@@ -89,7 +87,7 @@ export async function treeEntries(
   paths: readonly string[],
   opts: { recursive: boolean; sizes?: boolean },
 ): Promise<TreeEntry[]> {
-  const args = [LITERAL, "ls-tree", ...(opts.recursive ? ["-r"] : []), ...(opts.sizes ? ["-l"] : [])];
+  const args = ["ls-tree", ...(opts.recursive ? ["-r"] : []), ...(opts.sizes ? ["-l"] : [])];
   const out = await git.out([...args, "-z", "--full-tree", treeish, "--", ...paths]);
   const entries: TreeEntry[] = [];
   for (const line of out.split("\0")) {
