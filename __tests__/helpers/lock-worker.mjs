@@ -1,10 +1,10 @@
 // Child process for __tests__/integration/locks.test.ts: takes a lock from another process, as an agent
 // would. Usage: node lock-worker.mjs <compiled-locks.mjs> <json config>
 //
-// Children cannot import src/run/locks.ts (plain node 20 runs no TypeScript, and tests must not use the
-// build output), so the test transpiles it and src/lib/liveness.ts (its one local import; both import
-// only node: modules otherwise) with `ts.transpileModule` into a temp folder in beforeAll and passes the
-// path of locks.js here.
+// Children cannot import src/lib/locks/ (plain node 20 runs no TypeScript, and tests must not use the
+// build output), so the test transpiles it and the src/lib modules it imports (they import only node:
+// modules otherwise) with `ts.transpileModule` into a temp folder in beforeAll and passes the path of
+// lib/locks/index.js here.
 //
 // Modes (config.mode):
 //   contend  take the lock `rounds` times; while holding, append "enter <pid>" and "exit <pid>" lines to

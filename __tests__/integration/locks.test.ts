@@ -22,7 +22,7 @@ import {
   LockTimeoutError,
   listLocks,
   lockResourceProblem,
-} from "../../src/run/locks.js";
+} from "../../src/lib/locks/index.js";
 
 const srcFile = (rel: string): string => fileURLToPath(new URL(`../../src/${rel}`, import.meta.url));
 const worker = fileURLToPath(new URL("../helpers/lock-worker.mjs", import.meta.url));
@@ -34,10 +34,11 @@ let n = 0;
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "agent-flow-locks-"));
-  // Children run plain node: give them src/run/locks.ts and the src/lib/liveness.ts it imports, transpiled
-  // in the same layout, as ES modules (see the worker's header).
+  // Children run plain node: give them src/lib/locks/ and the src/lib modules it imports, transpiled in
+  // the same layout, as ES modules (see the worker's header).
   writeFileSync(join(work, "package.json"), '{ "type": "module" }\n');
-  for (const rel of ["run/locks.ts", "lib/liveness.ts", "lib/errors.ts"]) {
+  const lockModules = readdirSync(srcFile("lib/locks")).map((f) => `lib/locks/${f}`);
+  for (const rel of [...lockModules, "lib/liveness.ts", "lib/errors.ts"]) {
     const out = ts.transpileModule(readFileSync(srcFile(rel), "utf8"), {
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
       fileName: rel,
@@ -45,7 +46,7 @@ beforeAll(() => {
     mkdirSync(join(work, rel, ".."), { recursive: true });
     writeFileSync(join(work, rel.replace(/\.ts$/, ".js")), out.outputText);
   }
-  compiled = join(work, "run/locks.js");
+  compiled = join(work, "lib/locks/index.js");
 });
 
 afterAll(() => {

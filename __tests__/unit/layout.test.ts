@@ -10,6 +10,31 @@ const LAYERS: Record<string, number> = { lib: 0, flow: 1, run: 2, github: 3, eng
 /** Packages bound to the Actions runner: only the action's driver may import them. */
 const RUNNER_BOUND = ["@actions/core", "@actions/cache"];
 
+/**
+ * The modules that run git: git.ts runs the process, git-ops.ts and git-objects.ts wrap it by intent.
+ * Every other module calls those, never `Git.exec`/`Git.out` with an argument list of its own.
+ */
+const GIT_MODULES = ["engine/git.ts", "engine/git-ops.ts", "engine/git-objects.ts"];
+/**
+ * The workspace's modules still build their own git commands (being optimised elsewhere at the time of
+ * writing); they are next to move behind git-ops.ts/git-objects.ts, and then leave this list.
+ */
+const GIT_PENDING = [
+  "engine/workspace.ts",
+  "engine/worktree-pool.ts",
+  "engine/agent-dir.ts",
+  "engine/ignored-files.ts",
+  "engine/fingerprint.ts",
+];
+
+/**
+ * `x.exec([...])`, `x.out(args, ...)`: a git argument list handed to a Git object. A regex receiver
+ * (`/re/.exec(s)`, `/re/s.exec(s)`) and the CLI's `io.out(text)` are not git.
+ */
+const RAW_GIT_CALL = /(?<![\w$/])(?!io\.)[\w$.]+\.(?:exec|out)\(\s*(?:\[|[A-Za-z_$][\w$]*\s*[,)])/;
+/** A git process started directly, bypassing the pinned environment of git.ts. */
+const GIT_SPAWN = /\b(?:spawn|spawnSync|execFile|execFileSync|exec|execSync)\(\s*["'`]git\b/;
+
 const SRC = resolve(import.meta.dirname, "../../src");
 const files = readdirSync(SRC, { recursive: true })
   .map(String)
@@ -77,5 +102,34 @@ describe("the source layout", () => {
       )
       .map(([f]) => f);
     expect(outside).toEqual([]);
+  });
+
+  it("runs git only through the git modules", () => {
+    const raw = files
+      .filter((f) => !GIT_MODULES.includes(f) && !GIT_PENDING.includes(f))
+      .filter((f) => {
+        const text = readFileSync(join(SRC, f), "utf8");
+        return RAW_GIT_CALL.test(text) || GIT_SPAWN.test(text);
+      });
+    expect(raw).toEqual([]);
+  });
+
+  it("recognises a raw git call (so the check above can fail)", () => {
+    expect(RAW_GIT_CALL.test('await git.exec(["push", remote], { allowFailure: true })')).toBe(true);
+    expect(RAW_GIT_CALL.test("const r = await sub.out(\n    [\n      'ls-files',")).toBe(true);
+    expect(RAW_GIT_CALL.test("await this.git.out(args, { input })")).toBe(true);
+    expect(GIT_SPAWN.test('spawn("git", ["status"])')).toBe(true);
+    expect(RAW_GIT_CALL.test("/^a(b)$/s.exec(entry)")).toBe(false);
+    expect(RAW_GIT_CALL.test("io.out(text)")).toBe(false);
+  });
+
+  it("keeps the advisory locks in src/lib (src/run/locks.ts, while it exists, only re-exports them)", () => {
+    expect(files).toContain("lib/locks/index.ts");
+    if (files.includes("run/locks.ts")) {
+      const code = readFileSync(join(SRC, "run/locks.ts"), "utf8")
+        .split("\n")
+        .filter((l) => l.trim() !== "" && !l.trim().startsWith("//"));
+      expect(code).toEqual(['export * from "../lib/locks/index.js";']);
+    }
   });
 });

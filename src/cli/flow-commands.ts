@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, format, isAbsolute, relative, resolve } from "node:path";
 import { checkCommitSettings } from "../engine/commit-preflight.js";
 import { Git } from "../engine/git.js";
+import { currentBranch } from "../engine/git-ops.js";
 import { type Diagnostic, didYouMean, sortDiagnostics } from "../flow/diagnostics.js";
 import { initFlowYaml } from "../flow/init.js";
 import { DEFAULT_FLOW_FILE, type LoadResult, loadFlowFile } from "../flow/load.js";
@@ -37,8 +38,7 @@ async function repositoryDiagnostics(io: CliIO, result: LoadResult): Promise<Dia
   const root = await repoRoot(io.cwd);
   if (!root) return [];
   const git = new Git(root);
-  const head = await git.exec(["symbolic-ref", "--quiet", "--short", "HEAD"], { allowFailure: true });
-  const base = head.exitCode === 0 ? head.stdout.trim() : undefined;
+  const base = await currentBranch(git);
   const problems = await checkCommitSettings(flow, git, { values: { base } });
   return problems.map((p) => source.diagnostic(p.path, p.message));
 }

@@ -7,7 +7,7 @@ import { RollbackRefused, rollbackRun } from "../engine/rollback.js";
 import { findRepoRoot, RunRefused } from "../engine/start.js";
 import { writeTriggerFile } from "../engine/triggers.js";
 import { NAME_RE } from "../flow/schema.js";
-import { listLocks } from "../run/locks.js";
+import { listLocks } from "../lib/locks/index.js";
 import { safeText } from "../run/quote.js";
 import { runIdProblem } from "../run/run-id.js";
 import { runLiveness } from "../run/run-lock.js";

@@ -1,4 +1,4 @@
-import type { LockStatus } from "../run/locks.js";
+import type { LockStatus } from "../lib/locks/index.js";
 import { quoteName } from "../run/quote.js";
 import { formatTable, humanAge } from "./table.js";
 

@@ -5,7 +5,7 @@ import { killAllChildrenSync } from "../engine/process.js";
 import { prepareRun, RunRefused, requestFileProblem } from "../engine/start.js";
 import { planWorkflow } from "../flow/plan.js";
 import { AgentFlowError } from "../lib/errors.js";
-import { releaseAllHeldSync } from "../run/locks.js";
+import { releaseAllHeldSync } from "../lib/locks/index.js";
 import { runDir } from "../run/store.js";
 import { loadValidFlow } from "./flow-commands.js";
 import { type CliIO, EXIT, UsageError } from "./output.js";

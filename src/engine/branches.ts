@@ -1,5 +1,6 @@
 import { editDistance } from "../flow/diagnostics.js";
 import type { Git } from "./git.js";
+import { branchesByRecency } from "./git-ops.js";
 
 /**
  * Local branches ordered by how likely the user meant them for `wanted`: most similar name first, then
@@ -7,13 +8,7 @@ import type { Git } from "./git.js";
  * similarity, not the alphabet, decides what is shown.
  */
 export async function likelyBranches(git: Git, wanted: string): Promise<{ names: string[]; all: number }> {
-  const out = await git.out([
-    "for-each-ref",
-    "--sort=-committerdate",
-    "--format=%(refname:short)",
-    "refs/heads",
-  ]);
-  const byRecency = out.split("\n").filter(Boolean);
+  const byRecency = await branchesByRecency(git);
   const w = wanted.toLowerCase();
   const score = (name: string): number => {
     const n = name.toLowerCase();

@@ -1,5 +1,6 @@
 import { AgentFlowError } from "../lib/errors.js";
 import type { Git } from "./git.js";
+import { treeEntries } from "./git-objects.js";
 import type { RawChange } from "./workspace.js";
 
 /** The combined tree of a parallel group lost an agent's change (e.g. a file/folder clash). */
@@ -17,14 +18,9 @@ export class CombineClashError extends AgentFlowError {
 export async function checkCombined(git: Git, tree: string, perAgent: RawChange[][]): Promise<void> {
   const paths = [...new Set(perAgent.flat().map((c) => c.path))];
   if (paths.length === 0) return;
-  const listing = await git.out(["ls-tree", "-r", "-z", "--full-tree", tree, "--", ...paths]);
   const found = new Map<string, string>();
-  for (const line of listing.split("\0")) {
-    const tab = line.indexOf("\t");
-    if (tab < 0) continue;
-    const [mode, , oid] = line.slice(0, tab).split(" ");
-    found.set(line.slice(tab + 1), `${mode} ${oid}`);
-  }
+  for (const e of await treeEntries(git, tree, paths, { recursive: true }))
+    found.set(e.path, `${e.mode} ${e.oid}`);
   for (const [i, changes] of perAgent.entries()) {
     for (const c of changes) {
       const deleted = /^0+$/.test(c.mode);

@@ -3,6 +3,7 @@ import { didYouMean, formatKeyPath, type KeyPath } from "../flow/diagnostics.js"
 import { planWorkflow } from "../flow/plan.js";
 import type { CommitStep, Flow } from "../flow/schema.js";
 import type { Git } from "./git.js";
+import { checkedOutBranches, isValidBranchName, remoteNames } from "./git-ops.js";
 
 /** A commit setting the repository makes unusable, located at its key in the flow. */
 export interface CommitSettingProblem {
@@ -30,8 +31,8 @@ export async function checkCommitSettings(
   git: Git,
   opts: CommitPreflight = {},
 ): Promise<CommitSettingProblem[]> {
-  const remotes = (await git.out(["remote"])).split("\n").filter(Boolean);
-  const worktrees = await git.out(["worktree", "list", "--porcelain"]);
+  const remotes = await remoteNames(git);
+  const worktrees = await checkedOutBranches(git);
   const problems: CommitSettingProblem[] = [];
   for (const { workflow, step } of commitSteps(flow, opts.workflow)) {
     const at = ["workflows", workflow, "steps", step.index, "commit"];
@@ -49,15 +50,14 @@ export async function checkCommitSettings(
     const fixed = needed.includes("run_id")
       ? ""
       : " (the template has no {run_id}, so every run makes this name)";
-    const valid = await git.exec(["check-ref-format", "--branch", branch], { allowFailure: true });
-    if (valid.exitCode !== 0) {
+    if (!(await isValidBranchName(git, branch))) {
       problems.push({
         path: [...at, "branch"],
         message: `makes the branch name '${branch}', which git refuses; change the template`,
       });
       continue;
     }
-    const holder = checkedOutIn(worktrees, branch);
+    const holder = worktrees.get(branch);
     if (holder !== undefined) {
       problems.push({
         path: [...at, "branch"],
@@ -95,13 +95,4 @@ function commitSteps(flow: Flow, workflow: string | undefined): { workflow: stri
       step.kind === "commit" ? [{ workflow: name, step }] : [],
     ),
   );
-}
-
-function checkedOutIn(porcelain: string, branch: string): string | undefined {
-  let dir: string | undefined;
-  for (const line of porcelain.split("\n")) {
-    if (line.startsWith("worktree ")) dir = line.slice(9);
-    if (line === `branch refs/heads/${branch}`) return dir;
-  }
-  return undefined;
 }

@@ -7,6 +7,8 @@ import type { RunStatus } from "../run/status.js";
 import { runDir, writeFileAtomic } from "../run/store.js";
 import { CommitRefused, expandTemplate } from "./commit-template.js";
 import type { Git } from "./git.js";
+import { commitDate, commitMessage, commitTree, treeEntries } from "./git-objects.js";
+import { configValue, isValidBranchName, worktreeHolding } from "./git-ops.js";
 import { policeResult } from "./police.js";
 import { type PublishResult, publishPullRequest } from "./publish.js";
 
@@ -75,20 +77,8 @@ async function recheck(git: Git, flow: Flow, status: RunStatus, changed: string[
       `the result changes ${changed.length} files, more than policy.max_changed_files (${maxFiles}); nothing was pushed`,
     );
   }
-  const listing = await git.out([
-    "--literal-pathspecs",
-    "ls-tree",
-    "-r",
-    "-l",
-    "-z",
-    status.head,
-    "--",
-    ...changed,
-  ]);
-  const bytes = listing
-    .split("\0")
-    .filter(Boolean)
-    .reduce((sum, line) => sum + (Number(line.split(/\s+/)[3]) || 0), 0);
+  const listing = await treeEntries(git, status.head, changed, { recursive: true, sizes: true });
+  const bytes = listing.reduce((sum, entry) => sum + entry.size, 0);
   if (bytes > maxBytes) {
     throw new CommitRefused(
       `the result adds ${bytes} bytes, more than policy.max_changed_bytes (${maxBytes}); nothing was pushed`,
@@ -109,8 +99,8 @@ async function identity(
 ): Promise<NodeJS.ProcessEnv> {
   let who = options.author ?? env.AGENT_FLOW_AUTHOR;
   if (!who) {
-    const name = (await git.exec(["config", "user.name"], { allowFailure: true })).stdout.trim();
-    const email = (await git.exec(["config", "user.email"], { allowFailure: true })).stdout.trim();
+    const name = await configValue(git, "user.name");
+    const email = await configValue(git, "user.email");
     who = name && email ? `${name} <${email}>` : "agent-flow <agent-flow@users.noreply.github.com>";
   }
   const id = parseIdentity(who);
@@ -135,7 +125,7 @@ async function buildCommits(
 ): Promise<CommitReport["commits"]> {
   const who = await identity(git, options, env);
   // The run's own head commit date: a retry of the commit step then yields byte-identical commits.
-  const date = await git.out(["show", "-s", "--format=%cI", status.head]);
+  const date = await commitDate(git, status.head);
   const commitEnv = { ...who, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
   const subject = expandTemplate(
     options.message ?? "{feature}: changes from agent-flow run {run_id}",
@@ -149,10 +139,7 @@ async function buildCommits(
       ...new Set(contributing.flatMap((s) => s.agents.filter((a) => a.commit).map((a) => a.agent))),
     ];
     const message = `${subject}\n\n${trailers(status, agents)}\n`;
-    const sha = await git.out(["commit-tree", `${status.head}^{tree}`, "-p", status.base_sha], {
-      input: message,
-      env: commitEnv,
-    });
+    const sha = await commitTree(git, `${status.head}^{tree}`, [status.base_sha], message, commitEnv);
     return [{ sha, subject, agents }];
   }
   const commits: CommitReport["commits"] = [];
@@ -160,24 +147,12 @@ async function buildCommits(
   for (const step of contributing) {
     const agents = step.agents.filter((a) => a.commit).map((a) => a.agent);
     const stepSubject = `${subject} (${step.key})`;
-    const sha = await git.out(["commit-tree", `${step.result}^{tree}`, "-p", parent], {
-      input: `${stepSubject}\n\n${trailers(status, agents)}\nStep: ${step.key}\n`,
-      env: commitEnv,
-    });
+    const message = `${stepSubject}\n\n${trailers(status, agents)}\nStep: ${step.key}\n`;
+    const sha = await commitTree(git, `${step.result}^{tree}`, [parent], message, commitEnv);
     commits.push({ sha, subject: stepSubject, agents });
     parent = sha;
   }
   return commits;
-}
-
-async function checkedOutIn(git: Git, branch: string): Promise<string | undefined> {
-  const list = await git.out(["worktree", "list", "--porcelain"]);
-  let dir: string | undefined;
-  for (const line of list.split("\n")) {
-    if (line.startsWith("worktree ")) dir = line.slice(9);
-    if (line === `branch refs/heads/${branch}`) return dir;
-  }
-  return undefined;
 }
 
 /** What the pull request says, handed over by the engine from its own state (not re-read from files). */
@@ -228,12 +203,11 @@ export async function runCommitStep(ctx: CommitContext): Promise<CommitReport> {
   await recheck(git, ctx.flow, status, changed);
 
   const branch = expandTemplate(options.branch, status);
-  const valid = await git.exec(["check-ref-format", "--branch", branch], { allowFailure: true });
-  if (valid.exitCode !== 0)
+  if (!(await isValidBranchName(git, branch)))
     throw new CommitRefused(
       `branch name '${branch}' (from '${options.branch}') is not a valid git branch name`,
     );
-  const busy = await checkedOutIn(git, branch);
+  const busy = await worktreeHolding(git, branch);
   if (busy)
     throw new CommitRefused(
       `branch '${branch}' is checked out in ${busy}; switch that checkout to another branch first`,
@@ -244,7 +218,7 @@ export async function runCommitStep(ctx: CommitContext): Promise<CommitReport> {
   const ref = `refs/heads/${branch}`;
   const current = await git.revParse(ref);
   if (current && current !== tip) {
-    const log = await git.out(["log", "-1", "--format=%B", current]);
+    const log = await commitMessage(git, current);
     if (!log.includes(`Run-Id: ${status.run_id}`)) {
       throw new CommitRefused(
         `branch '${branch}' already exists and was not made by run ${status.run_id}; nothing was overwritten (choose another commit.branch template)`,

@@ -1,35 +1,20 @@
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { CommitOptions } from "../flow/schema.js";
 import { createGitHubClient } from "../github/client.js";
 import { createOrUpdatePullRequest } from "../github/pulls.js";
 import { parseGitHubRemote, redactUrls } from "../github/remote.js";
+import { type BranchRecord, readBranchRecord, writeBranchRecord } from "../run/branch-record.js";
 import type { RunStatus } from "../run/status.js";
 import { writeFileAtomic } from "../run/store.js";
 import { CommitRefused, expandTemplate } from "./commit-template.js";
 import type { Git } from "./git.js";
+import { remoteUrl as configuredUrl, pushWithLease, remoteBranchTip } from "./git-ops.js";
 
 export interface PublishResult {
   push: "created" | "updated" | "unchanged" | "no-remote";
   remote: string | null;
   pr: { action: "created" | "updated" | "unchanged"; number: number; url: string } | null;
   summary: string;
-}
-
-interface BranchInfo {
-  run_id: string;
-  branch: string;
-  base_branch: string;
-  base_sha: string;
-  head_sha: string;
-  remote: string | null;
-  remote_url: string | null;
-  /** What this run last pushed, and what it was about to push: the lease for the next push. */
-  pushed_sha: string | null;
-  pushing_sha: string | null;
-  pushed_at: string | null;
-  pr_number: number | null;
-  pr_url: string | null;
 }
 
 export function githubToken(env: NodeJS.ProcessEnv): string | undefined {
@@ -69,18 +54,12 @@ export async function publishPullRequest(args: {
   log(text: string): Promise<void>;
 }): Promise<PublishResult> {
   const { git, status, options, branch, tip, dir } = args;
-  const infoFile = join(dir, "branch_info.json");
-  const previous = await readFile(infoFile, "utf8").then(
-    (t) => JSON.parse(t) as BranchInfo,
-    () => undefined,
-  );
+  const previous = await readBranchRecord(dir);
   // The URL as configured, not as rewritten by url.<base>.insteadOf: it names the GitHub repository.
-  const configured = await git.exec(["config", "--get", `remote.${options.remote}.url`], {
-    allowFailure: true,
-  });
+  const configured = await configuredUrl(git, options.remote);
   // Stored and shown without userinfo: a token in the URL must not reach branch_info.json or a log.
-  const remoteUrl = configured.stdout.trim() ? redactUrls(configured.stdout.trim()) : null;
-  const info: BranchInfo = {
+  const remoteUrl = configured ? redactUrls(configured) : null;
+  const info: BranchRecord = {
     run_id: status.run_id,
     branch,
     base_branch: status.base_branch,
@@ -94,7 +73,7 @@ export async function publishPullRequest(args: {
     pr_number: previous?.pr_number ?? null,
     pr_url: previous?.pr_url ?? null,
   };
-  const save = () => writeFileAtomic(infoFile, `${JSON.stringify(info, null, 2)}\n`);
+  const save = () => writeBranchRecord(dir, info);
   const title = options.title ? expandTemplate(options.title, status) : args.title;
   const bodyFile = join(dir, "pr_body.md");
   // A run from a detached HEAD has no base branch: the pull request's base is the user's to choose.
@@ -115,14 +94,10 @@ export async function publishPullRequest(args: {
     };
   }
 
-  const listed = await git.exec(["ls-remote", "--heads", options.remote, `refs/heads/${branch}`], {
-    allowFailure: true,
-  });
-  if (listed.exitCode !== 0)
-    throw new CommitRefused(
-      `cannot reach remote '${options.remote}' (${remoteUrl}): ${redactUrls(listed.stderr.trim())}`,
-    );
-  const remoteSha = listed.stdout.split("\t")[0]?.trim() || null;
+  const listed = await remoteBranchTip(git, options.remote, branch);
+  if (!listed.reachable)
+    throw new CommitRefused(`cannot reach remote '${options.remote}' (${remoteUrl}): ${listed.error}`);
+  const remoteSha = listed.sha;
   let push: PublishResult["push"];
   if (remoteSha === tip) {
     push = "unchanged";
@@ -133,22 +108,12 @@ export async function publishPullRequest(args: {
     const expected = ours ? (remoteSha ?? "") : (previous?.pushed_sha ?? "");
     info.pushing_sha = tip;
     await save();
-    const r = await git.exec(
-      [
-        "push",
-        "--porcelain",
-        `--force-with-lease=refs/heads/${branch}:${expected}`,
-        options.remote,
-        `${tip}:refs/heads/${branch}`,
-      ],
-      { allowFailure: true },
-    );
-    if (r.exitCode !== 0) {
-      const stale = /stale info/.test(r.stdout + r.stderr);
+    const r = await pushWithLease(git, options.remote, branch, tip, expected);
+    if (!r.ok) {
       throw new CommitRefused(
-        stale
+        r.stale
           ? `push refused: ${options.remote}/${branch} moved since this run last pushed (it is at ${remoteSha?.slice(0, 12) ?? "nothing"}, this run expected ${expected.slice(0, 12) || "no branch"}); someone else pushed to it and nothing was overwritten. Inspect it (git fetch ${options.remote} ${branch}); then either choose another commit.branch template and retry (agent-flow run --run-id ${status.run_id} --retry), or drop this run with agent-flow rollback ${status.run_id}, which removes what it made locally and keeps the moved remote branch (delete that with git push ${options.remote} --delete ${branch})`
-          : `git push to ${options.remote} failed: ${redactUrls((r.stderr || r.stdout).trim())}`,
+          : `git push to ${options.remote} failed: ${r.error}`,
       );
     }
     push = remoteSha === null ? "created" : "updated";

@@ -1,13 +1,25 @@
-import { lstat, readdir, readFile, readlink, rm } from "node:fs/promises";
+import { lstat, readdir, readlink, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { createGitHubClient } from "../github/client.js";
 import { closePullRequest } from "../github/pulls.js";
-import { parseGitHubRemote, redactUrls } from "../github/remote.js";
+import { parseGitHubRemote } from "../github/remote.js";
 import { AgentFlowError } from "../lib/errors.js";
+import { readBranchRecord } from "../run/branch-record.js";
 import { liveEngineGate } from "../run/run-lock.js";
 import type { RunStatus } from "../run/status.js";
 import { LATEST, readStatus, runDir, STATUS_DIR, triggerDir } from "../run/store.js";
 import type { Git } from "./git.js";
+import { trailerValues } from "./git-objects.js";
+import {
+  checkedOutBranches,
+  remoteUrl as configuredUrl,
+  deleteRef,
+  deleteRefs,
+  isValidBranchName,
+  deleteRemoteBranch as pushDelete,
+  refsUnder,
+  remoteBranchTip,
+} from "./git-ops.js";
 import { githubToken, TOKEN_VARIABLES } from "./publish.js";
 
 export class RollbackRefused extends AgentFlowError {}
@@ -19,10 +31,7 @@ export interface RollbackResult {
 
 /** Whether `sha` is a commit this run made: its message carries the run's `Run-Id:` trailer. */
 async function madeByRun(git: Git, sha: string, runId: string): Promise<boolean> {
-  const r = await git.exec(["log", "-1", "--format=%(trailers:key=Run-Id,valueonly)", sha, "--"], {
-    allowFailure: true,
-  });
-  return r.exitCode === 0 && r.stdout.split("\n").some((l) => l.trim() === runId);
+  return (await trailerValues(git, sha, "Run-Id"))?.includes(runId) === true;
 }
 
 /**
@@ -35,21 +44,15 @@ async function candidates(
   runId: string,
   status: RunStatus,
 ): Promise<{ branches: string[]; remote: string | null }> {
-  const info = await readFile(join(runDir(root, runId), "branch_info.json"), "utf8").then(
-    (t) => JSON.parse(t) as { branch?: unknown; remote?: unknown },
-    () => undefined,
-  );
+  const info = await readBranchRecord(runDir(root, runId));
   const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
-  const branches = [str(info?.branch), str(status.branch)].filter((b): b is string => b !== null);
-  return { branches: [...new Set(branches)], remote: str(info?.remote) };
+  const branches = [info?.branch ?? null, str(status.branch)].filter((b): b is string => b !== null);
+  return { branches: [...new Set(branches)], remote: info?.remote ?? null };
 }
 
 async function remoteTipIsRun(git: Git, remote: string, branch: string, runId: string): Promise<boolean> {
-  const listed = await git.exec(["ls-remote", "--heads", remote, `refs/heads/${branch}`], {
-    allowFailure: true,
-  });
-  const sha = listed.exitCode === 0 ? listed.stdout.split("\t")[0]?.trim() : undefined;
-  return sha ? madeByRun(git, sha, runId) : false;
+  const listed = await remoteBranchTip(git, remote, branch);
+  return listed.reachable && listed.sha ? madeByRun(git, listed.sha, runId) : false;
 }
 
 /**
@@ -64,32 +67,19 @@ async function deleteRemoteBranch(
   log: (text: string) => void,
 ): Promise<string | null> {
   const by = `git push ${remote} --delete ${branch}`;
-  const listed = await git.exec(["ls-remote", "--heads", remote, `refs/heads/${branch}`], {
-    allowFailure: true,
-  });
-  if (listed.exitCode !== 0)
-    return `${remote}/${branch}: could not reach ${remote} (${redactUrls(listed.stderr.trim())}); if the branch is there, delete it with: ${by}`;
-  const sha = listed.stdout.split("\t")[0]?.trim();
+  const listed = await remoteBranchTip(git, remote, branch);
+  if (!listed.reachable)
+    return `${remote}/${branch}: could not reach ${remote} (${listed.error}); if the branch is there, delete it with: ${by}`;
+  const sha = listed.sha;
   if (!sha) return null;
   if (!(await madeByRun(git, sha, runId)))
     return `${remote}/${branch} (at ${sha.slice(0, 12)}) was kept: its tip was not made by this run (someone pushed to it since, or it is not this run's branch). Check it (git fetch ${remote} ${branch} && git log FETCH_HEAD), and if it is to go, delete it with: ${by}`;
-  const r = await git.exec(
-    [
-      "push",
-      "--porcelain",
-      `--force-with-lease=refs/heads/${branch}:${sha}`,
-      remote,
-      `:refs/heads/${branch}`,
-    ],
-    { allowFailure: true },
-  );
-  if (r.exitCode === 0 || /remote ref does not exist/.test(r.stderr)) {
+  const r = await pushDelete(git, remote, branch, sha);
+  if (r.ok || r.missing) {
     log(`deleted ${remote}/${branch}`);
     return null;
   }
-  const why = /stale info/.test(r.stdout + r.stderr)
-    ? "it moved while rollback ran"
-    : redactUrls((r.stderr || r.stdout).trim());
+  const why = r.stale ? "it moved while rollback ran" : r.error;
   return `${remote}/${branch} (at ${sha.slice(0, 12)}) could not be deleted: ${why}; delete it with: ${by}`;
 }
 
@@ -144,23 +134,20 @@ export async function rollbackRun(args: {
   const named = await candidates(root, runId, status);
   const branches: { name: string; tip: string | undefined; own: boolean }[] = [];
   for (const name of named.branches) {
-    const valid = await git.exec(["check-ref-format", "--branch", name], { allowFailure: true });
-    if (valid.exitCode !== 0) continue;
+    if (!(await isValidBranchName(git, name))) continue;
     const tip = await git.revParse(`refs/heads/${name}`);
     branches.push({ name, tip, own: tip ? await madeByRun(git, tip, runId) : false });
   }
-  const listed = (await git.out(["worktree", "list", "--porcelain"])).split("\n");
+  const held = await checkedOutBranches(git);
   for (const b of branches) {
-    if (b.own && listed.includes(`branch refs/heads/${b.name}`))
+    if (b.own && held.has(b.name))
       throw new RollbackRefused(
         `branch '${b.name}' is checked out; switch to another branch first (git checkout ${status.base_branch || "-"}); nothing was removed`,
       );
   }
   // The remote is only ever one configured in this repository, never a URL taken from the records.
   const remote = named.remote;
-  const remoteUrl = remote
-    ? (await git.exec(["config", "--get", `remote.${remote}.url`], { allowFailure: true })).stdout.trim()
-    : "";
+  const remoteUrl = remote ? ((await configuredUrl(git, remote)) ?? "") : "";
   for (const { name: branch, tip, own } of branches) {
     // A pull request is closed only for a branch shown to be this run's, here or on the remote.
     const ours =
@@ -195,7 +182,7 @@ export async function rollbackRun(args: {
       );
     }
     if (tip && own) {
-      await git.exec(["update-ref", "-d", `refs/heads/${branch}`, tip]);
+      await deleteRef(git, `refs/heads/${branch}`, tip);
       log(`deleted branch ${branch}`);
     } else if (tip) {
       log(
@@ -203,11 +190,8 @@ export async function rollbackRun(args: {
       );
     }
   }
-  const refs = (await git.out(["for-each-ref", "--format=%(refname)", `refs/agent-flow/${runId}/`]))
-    .split("\n")
-    .filter(Boolean);
-  if (refs.length > 0)
-    await git.exec(["update-ref", "--stdin"], { input: refs.map((r) => `delete ${r}\n`).join("") });
+  const refs = await refsUnder(git, `refs/agent-flow/${runId}/`);
+  await deleteRefs(git, refs);
   log(`deleted ${refs.length} private ref(s)`);
   await removeSnapshots(root, runId, log);
   await rm(triggerDir(root, runId), { recursive: true, force: true });

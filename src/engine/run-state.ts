@@ -3,6 +3,7 @@ import type { Flow } from "../flow/schema.js";
 import { AgentFlowError } from "../lib/errors.js";
 import { checkChangedPaths } from "../run/scope-check.js";
 import type { Git } from "./git.js";
+import { commitParentsAndBody, rawDiff, readBlobIfAny, writeBlob } from "./git-objects.js";
 import { MACHINE_SCHEMA, type MachineState, stepKey } from "./machine-types.js";
 
 /**
@@ -46,19 +47,19 @@ export async function saveRunState(
   state: RunState,
   refs: readonly (readonly [ref: string, sha: string])[] = [],
 ): Promise<void> {
-  const blob = await git.out(["hash-object", "-w", "--stdin"], { input: `${JSON.stringify(state)}\n` });
+  const blob = await writeBlob(git, `${JSON.stringify(state)}\n`);
   await git.updateRefs([...refs, [stateRef(state.run_id), blob]]);
 }
 
 export async function loadRunState(git: Git, runId: string): Promise<RunState> {
-  const r = await git.exec(["cat-file", "blob", stateRef(runId)], { allowFailure: true });
-  if (r.exitCode !== 0)
+  const text = await readBlobIfAny(git, stateRef(runId));
+  if (text === undefined)
     throw new RunStateError(
       `run ${runId} has no engine state (${stateRef(runId)} is missing); it cannot be resumed: start a new run`,
     );
   let state: RunState;
   try {
-    state = JSON.parse(r.stdout) as RunState;
+    state = JSON.parse(text) as RunState;
   } catch {
     throw new RunStateError(`${stateRef(runId)} does not hold valid JSON; the run cannot be resumed`);
   }
@@ -79,17 +80,8 @@ export async function verifyRunState(git: Git, flow: Flow, flowText: string, sta
     );
   let head = state.base_sha;
   // "<new mode> <new id>\0<path>" per changed path, from `--raw -z` records (":<old mode> <new mode> <old id> <new id> <status>\0<path>\0").
-  const raw = async (from: string, to: string): Promise<string[]> => {
-    const parts = (
-      await git.out(["diff-tree", "-r", "-z", "--raw", "--no-renames", "--no-commit-id", from, to])
-    ).split("\0");
-    const out: string[] = [];
-    for (let i = 0; i + 1 < parts.length; i += 2) {
-      const [, mode, , oid] = (parts[i] as string).slice(1).split(" ");
-      out.push(`${mode} ${oid}\0${parts[i + 1]}`);
-    }
-    return out;
-  };
+  const raw = async (from: string, to: string): Promise<string[]> =>
+    (await rawDiff(git, from, to)).map((r) => `${r.mode} ${r.oid}\0${r.path}`);
   const tampered = (what: string): RunStateError =>
     new RunStateError(`${what}; the run's state was tampered with and cannot be resumed`);
   for (const done of state.machine.done) {
@@ -97,9 +89,8 @@ export async function verifyRunState(git: Git, flow: Flow, flowText: string, sta
     const expected = new Set<string>();
     for (const a of done.agents ?? []) {
       if (!a.commit) continue;
-      const info = await git.exec(["show", "-s", "--format=%P%n%B", a.commit], { allowFailure: true });
-      const [parents, ...body] = info.stdout.split("\n");
-      if (info.exitCode !== 0 || parents !== head || !body.includes(`Run-Id: ${state.run_id}`))
+      const info = await commitParentsAndBody(git, a.commit);
+      if (!info || info.parents !== head || !info.body.includes(`Run-Id: ${state.run_id}`))
         throw tampered(
           `${key}: ${a.agent}'s commit ${a.commit.slice(0, 12)} is not this run's commit on ${head.slice(0, 12)}`,
         );

@@ -11,6 +11,7 @@ import { readStatus, runDir, StatusError, statusFile, writeStatus } from "../run
 import { likelyBranches } from "./branches.js";
 import { commitSettingsRefusal } from "./commit-preflight.js";
 import { Git } from "./git.js";
+import { currentBranch, isValidBranchName } from "./git-ops.js";
 import { headRef } from "./local.js";
 
 export const FEATURE_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -177,9 +178,7 @@ async function resume(root: string, req: StartRequest): Promise<Prepared> {
  */
 async function resolveBase(git: Git, given: string | undefined): Promise<{ base: string; baseSha: string }> {
   if (given === undefined) {
-    const current = (
-      await git.exec(["symbolic-ref", "--quiet", "--short", "HEAD"], { allowFailure: true })
-    ).stdout.trim();
+    const current = await currentBranch(git);
     const head = await git.revParse("HEAD");
     if (current && head) return { base: current, baseSha: head };
     if (!current && head) return { base: "", baseSha: head };
@@ -189,8 +188,7 @@ async function resolveBase(git: Git, given: string | undefined): Promise<{ base:
         : "the repository has no commits yet: commit once first",
     );
   }
-  const valid =
-    (await git.exec(["check-ref-format", "--branch", given], { allowFailure: true })).exitCode === 0;
+  const valid = await isValidBranchName(git, given);
   const baseSha = valid ? await git.revParse(`refs/heads/${given}`) : undefined;
   if (baseSha) return { base: given, baseSha };
   const likely = await likelyBranches(git, given);

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { AgentFlowError } from "../lib/errors.js";
 import { assertRealDir, ensureRealDir } from "./agent-dir.js";
 import type { Git } from "./git.js";
+import { checkoutExactly, hasCommit, indexEntries } from "./git-objects.js";
 
 /**
  * Submodules of an agent's or a check's directory, filled from the user's repository, never from the
@@ -36,9 +37,7 @@ export async function fillSubmodules(
 ): Promise<void> {
   // Cheap test first: no .gitmodules, no submodules to fill (a gitlink without one is left empty).
   if ((await lstat(join(dir, ".gitmodules")).catch(() => null))?.isFile() !== true) return;
-  const links = parseGitlinks(
-    await git.out(["ls-files", "-z", "--stage"], { env: { GIT_INDEX_FILE: index } }),
-  );
+  const links = parseGitlinks(await indexEntries(git, index));
   if (links.length === 0) return;
   const names = parseNames(await readFile(join(dir, ".gitmodules"), "utf8").catch(() => ""));
   await mkdir(indexDir, { recursive: true });
@@ -53,10 +52,7 @@ export async function fillSubmodules(
     const gitDir = join(common, "modules", name);
     const sub = git.with({ gitDir, workTree: join(dir, link.path) });
     const has = await assertRealDir(gitDir).then(
-      () =>
-        sub
-          .exec(["cat-file", "-e", `${link.sha}^{commit}`], { allowFailure: true })
-          .then((r) => r.exitCode === 0),
+      () => hasCommit(sub, link.sha),
       () => false,
     );
     if (!has)
@@ -64,15 +60,13 @@ export async function fillSubmodules(
         `submodule ${JSON.stringify(link.path)} at ${link.sha.slice(0, 12)} is not in your repository (${gitDir}); agent-flow fills submodules from there and never fetches: run 'git submodule update --init --recursive' in your checkout, then run again`,
       );
     await ensureRealDir(join(dir, link.path));
-    const env = { GIT_INDEX_FILE: join(indexDir, `${i}.index`) };
-    await sub.exec(["read-tree", "-u", "--reset", link.sha], { env });
-    await sub.exec(["clean", "-ffd", "--quiet"], { env });
+    await checkoutExactly(sub, link.sha, join(indexDir, `${i}.index`));
   }
 }
 
-function parseGitlinks(out: string): Gitlink[] {
+function parseGitlinks(entries: string[]): Gitlink[] {
   const links: Gitlink[] = [];
-  for (const entry of out.split("\0")) {
+  for (const entry of entries) {
     const m = /^160000 ([0-9a-f]+) 0\t(.+)$/s.exec(entry);
     if (m?.[1] && m[2]) links.push({ sha: m[1], path: m[2] });
   }

@@ -3,6 +3,7 @@ import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Flow } from "../flow/schema.js";
 import { describeBase } from "../run/base.js";
 import type { Git } from "./git.js";
+import { workTreeStatus } from "./git-objects.js";
 
 /** Words of a command that may name a file of the repository (`agents/scripts/plan.sh`, `./run.py`). */
 function pathWords(command: string | string[]): string[] {
@@ -49,35 +50,20 @@ export async function uncommittedInputsWarning(
 ): Promise<string | null> {
   const paths = await inputsOf(root, flow);
   if (paths.length === 0) return null;
-  const r = await git.exec(
-    [
-      "status",
-      "--porcelain=v1",
-      "-z",
-      "--no-renames",
-      "--untracked-files=all",
-      // The engine's git takes every pathspec literally (GIT_LITERAL_PATHSPECS, see git-env.ts).
-      "--",
-      ...paths,
-    ],
-    { allowFailure: true },
-  );
-  if (r.exitCode !== 0) return null;
-  const changed = r.stdout
-    .split("\0")
-    .filter((e) => e.length > 3)
-    .map((e) => {
-      const code = e.slice(0, 2);
-      const what =
-        code === "??"
-          ? "untracked"
-          : code.includes("D")
-            ? "deleted"
-            : code.includes("A")
-              ? "added, not committed"
-              : "modified";
-      return { path: e.slice(3), what };
-    });
+  // The engine's git takes every pathspec literally (GIT_LITERAL_PATHSPECS, see git-env.ts).
+  const entries = await workTreeStatus(git, paths);
+  if (entries === undefined) return null;
+  const changed = entries.map(({ code, path }) => {
+    const what =
+      code === "??"
+        ? "untracked"
+        : code.includes("D")
+          ? "deleted"
+          : code.includes("A")
+            ? "added, not committed"
+            : "modified";
+    return { path, what };
+  });
   if (changed.length === 0) return null;
   const list = changed.map((c) => `${JSON.stringify(c.path)} (${c.what})`).join(", ");
   return `uncommitted changes to files this run uses: ${list}. Agents and checks work on the base commit (${describeBase(base.branch, base.sha)}), so these changes are not part of the run: a script runs as committed there (or is missing), and agents do not see the changed files. To include them, commit them (git add ${changed.map((c) => JSON.stringify(c.path)).join(" ")} && git commit) and start a new run.`;

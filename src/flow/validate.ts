@@ -2,45 +2,24 @@ import { commandProblems, envProblems } from "./command-rules.js";
 import { type Diagnostic, didYouMean, type KeyPath } from "./diagnostics.js";
 import { type ParsedFlow, valueAt } from "./parse.js";
 import { presetNames } from "./presets.js";
-import { BUILTIN_DEFAULTS, COMMIT_TARGET, DEFAULT_SINGLE_WRITER, type Flow, GITHUB_PATHS } from "./schema.js";
-import { scopeCovers, scopesClash } from "./scope-relations.js";
-import { checkScopeSyntax, type ScopeProblem, scopesOverlap } from "./scopes.js";
+import { COMMIT_TARGET, GITHUB_PATHS } from "./schema.js";
+import { scopeCovers } from "./scope-relations.js";
+import { checkScopeSyntax, scopesOverlap } from "./scopes.js";
 import type { FlowSource } from "./source.js";
 import { checkCommitStep } from "./validate-commit.js";
+import {
+  checkGroupOverlap,
+  checkSingleWriter,
+  type Report,
+  type Scopes,
+  writeScopes,
+} from "./validate-scopes.js";
+import { checkTriggers } from "./validate-triggers.js";
 
 /** The most jobs one GitHub Actions matrix may generate. */
 export const MATRIX_LIMIT = 256;
 /** Output folder names the engine itself writes in the run directory. */
 export const RESERVED_OUTPUTS = new Set(["test_results", "latest", "runs"]);
-
-type Report = (path: KeyPath, message: string, at?: "key" | "value") => void;
-
-/** One entry of an agent's `writes`, with its syntax problem if it has one. */
-interface WriteScope {
-  glob: string;
-  index: number;
-  problem: ScopeProblem | null;
-}
-
-/** Each agent's write scopes, checked once: the pairwise checks below only look at the valid ones. */
-interface Scopes {
-  all: Map<string, WriteScope[]>;
-  valid: Map<string, WriteScope[]>;
-}
-
-function writeScopes(flow: Flow): Scopes {
-  const all = new Map<string, WriteScope[]>();
-  const valid = new Map<string, WriteScope[]>();
-  for (const agent of Object.values(flow.agents)) {
-    const list = agent.writes.map((glob, index) => ({ glob, index, problem: checkScopeSyntax(glob) }));
-    all.set(agent.name, list);
-    valid.set(
-      agent.name,
-      list.filter((w) => w.problem === null),
-    );
-  }
-  return { all, valid };
-}
 
 /** Graph checks over a shaped flow: the rules that make the single writer and bounded triggers real. */
 export function validateFlow(
@@ -179,65 +158,6 @@ function checkPolicy({ flow, declared, sections }: ParsedFlow, report: Report): 
   });
 }
 
-interface Writer {
-  agent: string;
-  glob: string;
-  index: number;
-  witness: string;
-}
-
-/**
- * A single-writer path may be written by one agent only: its owner. That is the agent `policy.owners`
- * names; else, for the built-in `src/**` and `tests/**`, the agent whose scope is the path itself (the
- * first one in the file if several are). Without either there is no owner, and each further writer is
- * reported against the first one, naming its scope: neither is called the owner.
- */
-function checkSingleWriter({ flow, declared }: ParsedFlow, scopes: Scopes, report: Report): void {
-  const owned = new Map<string, string | undefined>(Object.entries(flow.policy.owners));
-  for (const glob of DEFAULT_SINGLE_WRITER) if (!owned.has(glob)) owned.set(glob, undefined);
-  for (const [area, declaredOwner] of owned) {
-    if (checkScopeSyntax(area)) continue;
-    // an owner that is not an agent is reported by checkPolicy; blaming the real writers would mislead
-    if (declaredOwner !== undefined && !declared.agents.has(declaredOwner)) continue;
-    const writers: Writer[] = [];
-    for (const agent of Object.values(flow.agents)) {
-      for (const { glob, index } of scopes.valid.get(agent.name) ?? []) {
-        const witness = scopesOverlap(glob, area);
-        if (witness) writers.push({ agent: agent.name, glob, index, witness });
-      }
-    }
-    const owner = declaredOwner ?? writers.find((w) => w.glob === area)?.agent;
-    const first = writers[0];
-    for (const w of writers) {
-      const at = ["agents", w.agent, "writes", w.index];
-      if (owner !== undefined) {
-        if (w.agent === owner) continue;
-        if (w.glob === area) {
-          report(
-            at,
-            declaredOwner
-              ? `'${owner}' owns '${area}' under policy.owners; only one agent may write it (remove it here, or change the owner)`
-              : `'${owner}' already writes '${area}'; only one agent may write it (name one owner under policy.owners)`,
-          );
-        } else {
-          const fix = declaredOwner
-            ? "narrow the scope"
-            : "narrow the scope, or name one owner under policy.owners";
-          report(
-            at,
-            `'${w.glob}' reaches into '${area}' (e.g. '${w.witness}'), which only '${owner}' may write (single writer); ${fix}`,
-          );
-        }
-      } else if (first && w.agent !== first.agent) {
-        report(
-          at,
-          `'${w.glob}' reaches into '${area}' (e.g. '${w.witness}'), which '${first.agent}' writes too ('${first.glob}'); only one agent may write '${area}' (single writer): narrow the scopes, or name one owner under policy.owners`,
-        );
-      }
-    }
-  }
-}
-
 function checkWorkflows(
   { flow, declared, sections, stepCounts }: ParsedFlow,
   scopes: Scopes,
@@ -321,140 +241,4 @@ function checkWorkflows(
       );
     }
   }
-}
-
-/** Agents that run at the same time must not be able to write the same file. */
-function checkGroupOverlap(
-  flow: Flow,
-  scopes: Scopes,
-  members: string[],
-  path: KeyPath,
-  report: Report,
-): void {
-  const agents = [...new Set(members)]
-    .map((m) => flow.agents[m])
-    .filter((a) => a !== undefined)
-    .map((a) => ({ name: a.name, writes: (scopes.valid.get(a.name) ?? []).map((w) => w.glob) }));
-  for (let i = 0; i < agents.length; i++) {
-    for (let j = i + 1; j < agents.length; j++) {
-      const a = agents[i];
-      const b = agents[j];
-      if (!a || !b) continue;
-      const at = [...path, members.indexOf(b.name)];
-      for (const ga of a.writes) {
-        for (const gb of b.writes) {
-          const witness = scopesOverlap(ga, gb);
-          if (witness) {
-            report(
-              at,
-              `'${a.name}' ('${ga}') and '${b.name}' ('${gb}') may both write '${witness}'; agents in one parallel group must write disjoint paths`,
-            );
-            continue;
-          }
-          // a file one agent writes where the other needs a folder: the combined tree cannot hold both
-          const clash = scopesClash(ga, gb);
-          if (!clash) continue;
-          const [fa, fg, ia, ig] = clash.fileSide === 0 ? [a.name, ga, b.name, gb] : [b.name, gb, a.name, ga];
-          report(
-            at,
-            `'${fa}' ('${fg}') may write the file '${clash.file}' and '${ia}' ('${ig}') the file '${clash.inside}', which needs '${clash.file}' to be a folder; agents in one parallel group must write paths that cannot clash as file and folder`,
-          );
-        }
-      }
-    }
-  }
-}
-
-function checkTriggers({ flow, declared, sections }: ParsedFlow, report: Report, source: FlowSource): void {
-  const targets = [...declared.workflows, COMMIT_TARGET];
-  const hasCommit = Object.values(flow.workflows).some((w) => w.steps.some((s) => s.kind === "commit"));
-  for (const t of Object.values(flow.triggers)) {
-    const at = ["triggers", t.name];
-    const path =
-      typeof (source.data as { triggers?: Record<string, unknown> }).triggers?.[t.name] === "string"
-        ? at
-        : [...at, "workflow"];
-    if (t.target === COMMIT_TARGET) {
-      if (!hasCommit)
-        report(
-          path,
-          "targets 'commit', but no workflow has a commit step; add '- commit: {}' as a last step",
-        );
-    } else if (sections.workflows && !declared.workflows.has(t.target)) {
-      report(path, `unknown workflow '${t.target}'${didYouMean(t.target, targets)}`);
-    }
-  }
-  const explicit = (source.data as { defaults?: { workflow?: unknown } }).defaults?.workflow;
-  if (typeof explicit === "string" && sections.workflows && !declared.workflows.has(explicit)) {
-    report(
-      ["defaults", "workflow"],
-      `unknown workflow '${explicit}'${didYouMean(explicit, declared.workflows)}`,
-    );
-  }
-  // `agent-flow run` and `plan` start the default workflow when none is named: it has to exist
-  const fallback = BUILTIN_DEFAULTS.workflow;
-  if (
-    explicit === undefined &&
-    sections.workflows &&
-    declared.workflows.size > 0 &&
-    !declared.workflows.has(fallback)
-  ) {
-    report(["workflows"], `no workflow '${fallback}' (the default); add it, or set defaults.workflow`);
-  }
-  for (const cycle of unboundedCycles(flow)) {
-    const [first] = cycle;
-    if (!first) continue;
-    const chain = cycle.map((e) => `${e.from} -(${e.trigger})-> ${e.to}`).join(", ");
-    report(
-      ["triggers", first.trigger],
-      `trigger cycle without a bound: ${chain}; set 'max' on one of its triggers`,
-    );
-  }
-}
-
-interface Edge {
-  from: string;
-  trigger: string;
-  to: string;
-}
-
-/** Cycles in "workflow raises trigger -> workflow" made only of triggers without `max`. */
-function unboundedCycles(flow: Flow): Edge[][] {
-  const edges = new Map<string, Edge[]>();
-  for (const wf of Object.values(flow.workflows)) {
-    const raised = new Set<string>();
-    for (const step of wf.steps) {
-      if (step.on_failure) raised.add(step.on_failure);
-      if (step.on_success) raised.add(step.on_success);
-      const calls = step.kind === "agent" ? [step.call] : step.kind === "parallel" ? step.calls : [];
-      for (const c of calls) for (const r of flow.agents[c.agent]?.raises ?? []) raised.add(r);
-    }
-    const list: Edge[] = [];
-    for (const name of raised) {
-      const t = flow.triggers[name];
-      if (t && t.max === undefined && flow.workflows[t.target])
-        list.push({ from: wf.name, trigger: name, to: t.target });
-    }
-    edges.set(wf.name, list);
-  }
-  const cycles: Edge[][] = [];
-  const state = new Map<string, "open" | "done">();
-  const stack: Edge[] = [];
-  const visit = (node: string): void => {
-    state.set(node, "open");
-    for (const e of edges.get(node) ?? []) {
-      const s = state.get(e.to);
-      if (s === "open") {
-        const start = stack.findIndex((x) => x.from === e.to);
-        cycles.push([...(start >= 0 ? stack.slice(start) : []), e]);
-      } else if (s === undefined) {
-        stack.push(e);
-        visit(e.to);
-        stack.pop();
-      }
-    }
-    state.set(node, "done");
-  };
-  for (const name of edges.keys()) if (!state.has(name)) visit(name);
-  return cycles;
 }

@@ -2,21 +2,21 @@
 // goes through `call()` of errors.ts, which turns GitHub's answers into GitHubApiError messages that say
 // what to fix.
 import type { GitHubClient } from "./client.js";
-import { allMessages, type Context, call, GitHubApiError, toGitHubApiError } from "./errors.js";
+import { allMessages, call, toGitHubApiError } from "./errors.js";
+import { listOpen, lower, type Pull, type PullJson, pickFor, sameBody, toPull } from "./pull-read.js";
+import { requestReviewers } from "./pull-reviewers.js";
+import {
+  checkSpec,
+  fitBody,
+  fitTitle,
+  type PullRequestSpec,
+  splitReviewers,
+  uniqueCaseless,
+} from "./pull-spec.js";
 import type { RepoRef } from "./remote.js";
 
-export interface PullRequestSpec extends RepoRef {
-  /** The branch name, pushed to owner/repo. */
-  head: string;
-  base: string;
-  title: string;
-  body: string;
-  /** Asked for on creation only: the REST API cannot convert an existing pull request. */
-  draft: boolean;
-  labels: string[];
-  /** Users ("alice", "@alice") and teams ("org/team"; sent as team_reviewers). */
-  reviewers: string[];
-}
+export { findOpenPullRequest } from "./pull-read.js";
+export { MAX_BODY_CHARS, MAX_TITLE_CHARS, type PullRequestSpec } from "./pull-spec.js";
 
 export interface PullRequestResult {
   action: "created" | "updated" | "unchanged";
@@ -32,93 +32,6 @@ export interface PullRequestResult {
 
 const ALREADY_EXISTS = /A pull request already exists for/i;
 const DRAFT_UNSUPPORTED = /Draft pull requests are not supported/i;
-
-/** GitHub refuses longer bodies ("body is too long (maximum is 65536 characters)") and titles. */
-export const MAX_BODY_CHARS = 65536;
-export const MAX_TITLE_CHARS = 256;
-const TRUNCATED_NOTE = "\n\n---\n_The description was cut to fit GitHub's 65536-character limit._";
-
-/** The fields this module reads, from a pulls/list, pulls/get, pulls/create or pulls/update answer. */
-interface Pull {
-  number: number;
-  url: string;
-  title: string;
-  body: string;
-  draft: boolean;
-  base: string;
-  headLabel: string;
-  headRef: string;
-  author: string | null;
-  labels: string[];
-  requestedUsers: string[];
-  requestedTeams: string[];
-}
-
-interface PullJson {
-  number: number;
-  html_url: string;
-  title: string;
-  body: string | null;
-  draft?: boolean;
-  base: { ref: string };
-  head: { ref: string; label: string };
-  user: { login: string } | null;
-  labels: ({ name?: string } | string)[];
-  requested_reviewers?: ({ login: string } | null)[] | null;
-  requested_teams?: ({ slug: string } | null)[] | null;
-}
-
-function toPull(p: PullJson): Pull {
-  return {
-    number: p.number,
-    url: p.html_url,
-    title: p.title,
-    body: p.body ?? "",
-    draft: p.draft === true,
-    base: p.base.ref,
-    headLabel: p.head.label,
-    headRef: p.head.ref,
-    author: p.user?.login ?? null,
-    labels: p.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))).filter(Boolean),
-    requestedUsers: (p.requested_reviewers ?? []).flatMap((u) => (u ? [u.login] : [])),
-    requestedTeams: (p.requested_teams ?? []).flatMap((t) => (t ? [t.slug] : [])),
-  };
-}
-
-const lower = (s: string): string => s.toLowerCase();
-const sameBody = (a: string, b: string): boolean => a.replace(/\r\n/g, "\n") === b.replace(/\r\n/g, "\n");
-
-function headOf(ref: RepoRef, head: string): { owner: string; branch: string } {
-  const i = head.indexOf(":");
-  return i > 0 ? { owner: head.slice(0, i), branch: head.slice(i + 1) } : { owner: ref.owner, branch: head };
-}
-
-/** Open pull requests whose head is owner:branch, checked again here (GitHub ignores a malformed filter). */
-async function listOpen(client: GitHubClient, ref: RepoRef, head: string): Promise<Pull[]> {
-  const h = headOf(ref, head);
-  const label = `${h.owner}:${h.branch}`;
-  const ctx: Context = {
-    operation: `list the open pull requests of ${label} in ${ref.owner}/${ref.repo}`,
-    permission: "pull-requests: read",
-    ref,
-    head: h.branch,
-  };
-  const { data } = await call(client, ctx, () =>
-    client.rest.pulls.list({ owner: ref.owner, repo: ref.repo, state: "open", head: label, per_page: 100 }),
-  );
-  return (data as PullJson[])
-    .map(toPull)
-    .filter((p) => p.headRef === h.branch && lower(p.headLabel) === lower(label));
-}
-
-export async function findOpenPullRequest(
-  client: GitHubClient,
-  ref: RepoRef,
-  head: string,
-): Promise<{ number: number; url: string } | null> {
-  const [pull] = await listOpen(client, ref, head);
-  return pull ? { number: pull.number, url: pull.url } : null;
-}
 
 /** Closes the open pull request of `head` (with a comment first, when given); its number, or null if none. */
 export async function closePullRequest(
@@ -147,73 +60,6 @@ export async function closePullRequest(
   );
   client.log(`closed pull request ${what}`);
   return pull.number;
-}
-
-/** Cuts text to GitHub's limit on whole code points, saying so at the end. */
-function fitBody(body: string, log: (msg: string) => void): string {
-  const points = Array.from(body);
-  if (points.length <= MAX_BODY_CHARS) return body;
-  log(`the pull request description has ${points.length} characters; cut to GitHub's ${MAX_BODY_CHARS}`);
-  return points.slice(0, MAX_BODY_CHARS - Array.from(TRUNCATED_NOTE).length).join("") + TRUNCATED_NOTE;
-}
-
-function fitTitle(title: string, log: (msg: string) => void): string {
-  const points = Array.from(title.replace(/\s+/g, " ").trim());
-  if (points.length <= MAX_TITLE_CHARS) return points.join("");
-  log(`the pull request title has ${points.length} characters; cut to GitHub's ${MAX_TITLE_CHARS}`);
-  return `${points.slice(0, MAX_TITLE_CHARS - 1).join("")}…`;
-}
-
-function uniqueCaseless(items: string[]): string[] {
-  const seen = new Set<string>();
-  return items.filter((x) => {
-    const k = lower(x);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}
-
-function splitReviewers(spec: PullRequestSpec): {
-  users: string[];
-  teams: { slug: string; entry: string }[];
-} {
-  const users: string[] = [];
-  const teams: { slug: string; entry: string }[] = [];
-  for (const raw of spec.reviewers) {
-    const entry = raw.trim().replace(/^@/, "");
-    if (!entry) continue;
-    const slash = entry.indexOf("/");
-    if (slash < 0) {
-      users.push(entry);
-      continue;
-    }
-    const org = entry.slice(0, slash);
-    const slug = entry.slice(slash + 1);
-    if (!org || !slug || slug.includes("/")) throw specError(`reviewer '${raw}': a team is written org/team`);
-    if (lower(org) !== lower(spec.owner)) {
-      throw specError(
-        `reviewer '${raw}': only teams of the repository's organization '${spec.owner}' can review its pull requests`,
-      );
-    }
-    teams.push({ slug, entry });
-  }
-  return {
-    users: uniqueCaseless(users),
-    teams: teams.filter((t, i) => teams.findIndex((u) => lower(u.slug) === lower(t.slug)) === i),
-  };
-}
-
-/** A spec GitHub would refuse, caught before any request: status 0, like an unreachable API. */
-function specError(message: string): GitHubApiError {
-  return new GitHubApiError(`cannot open the pull request: ${message}`, 0, "check the pull request spec");
-}
-
-function checkSpec(spec: PullRequestSpec): void {
-  const missing = (["owner", "repo", "head", "base", "title"] as const).filter((k) => !spec[k]?.trim());
-  if (missing.length > 0) throw specError(`${missing.join(", ")} must not be empty`);
-  if (spec.head === spec.base) throw specError(`head and base are the same branch '${spec.head}'`);
-  if (spec.head.includes(":")) throw specError(`head must be a branch name, not '${spec.head}'`);
 }
 
 /**
@@ -329,69 +175,4 @@ export async function createOrUpdatePullRequest(
     reviewersRequested,
     draft: current.draft,
   };
-}
-
-/** The open pull request for this base, else any (its base is then changed). */
-function pickFor(pulls: Pull[], base: string): Pull | undefined {
-  return pulls.find((p) => p.base === base) ?? pulls[0];
-}
-
-async function requestReviewers(
-  client: GitHubClient,
-  spec: PullRequestSpec,
-  pull: Pull,
-  wanted: { users: string[]; teams: { slug: string; entry: string }[] },
-  created: boolean,
-): Promise<string[]> {
-  const where = `${spec.owner}/${spec.repo}`;
-  const ref = { owner: spec.owner, repo: spec.repo };
-  const requested = new Set(pull.requestedUsers.map(lower));
-  let users = wanted.users.filter((u) => !requested.has(lower(u)));
-  if (pull.author && users.some((u) => lower(u) === lower(pull.author as string))) {
-    client.log(
-      `not requesting a review from ${pull.author}: GitHub refuses reviews by a pull request's author`,
-    );
-    users = users.filter((u) => lower(u) !== lower(pull.author as string));
-  }
-  if (!created && users.length > 0) {
-    // Someone who reviewed already is no longer "requested"; asking again on every update would re-notify.
-    const ctx = {
-      operation: `list the reviews of #${pull.number} in ${where}`,
-      permission: "pull-requests: read",
-      ref,
-    };
-    const { data } = await call(client, ctx, () =>
-      client.rest.pulls.listReviews({
-        owner: spec.owner,
-        repo: spec.repo,
-        pull_number: pull.number,
-        per_page: 100,
-      }),
-    );
-    const reviewed = new Set(data.flatMap((r) => (r.user ? [lower(r.user.login)] : [])));
-    const skipped = users.filter((u) => reviewed.has(lower(u)));
-    if (skipped.length > 0)
-      client.log(`not asking ${skipped.join(", ")} again: they reviewed #${pull.number} already`);
-    users = users.filter((u) => !reviewed.has(lower(u)));
-  }
-  const requestedTeams = new Set(pull.requestedTeams.map(lower));
-  const teams = wanted.teams.filter((t) => !requestedTeams.has(lower(t.slug)));
-  if (users.length === 0 && teams.length === 0) return [];
-  const entries = [...users, ...teams.map((t) => t.entry)];
-  const ctx: Context = {
-    operation: `request reviews from ${entries.join(", ")} on #${pull.number} in ${where}`,
-    permission: "pull-requests: write",
-    ref,
-  };
-  await call(client, ctx, () =>
-    client.rest.pulls.requestReviewers({
-      owner: spec.owner,
-      repo: spec.repo,
-      pull_number: pull.number,
-      ...(users.length > 0 ? { reviewers: users } : {}),
-      ...(teams.length > 0 ? { team_reviewers: teams.map((t) => t.slug) } : {}),
-    }),
-  );
-  client.log(`requested reviews on #${pull.number} from ${entries.join(", ")}`);
-  return entries;
 }

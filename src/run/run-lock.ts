@@ -1,5 +1,5 @@
 // The run lock `.locks/run-<RUN_ID>.lock`: held by the engine for the whole life of a run, refreshed by
-// its heartbeat (src/run/locks.ts), and the one source of truth for "is this run's engine alive".
+// its heartbeat (src/lib/locks/), and the one source of truth for "is this run's engine alive".
 // An engine takes the run lock before it records itself in `pipeline_status.json` (`engine`) and clears
 // that record before it releases the lock, so a running status whose engine does not hold the run lock
 // (no lock, or another process's) names an engine that is gone.
@@ -13,7 +13,7 @@ import {
   type LockStatus,
   LockTimeoutError,
   readLock,
-} from "./locks.js";
+} from "../lib/locks/index.js";
 import type { RunStatus } from "./status.js";
 
 export const runLockResource = (runId: string): string => `run-${runId}`;

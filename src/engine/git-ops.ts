@@ -1,0 +1,133 @@
+import { redactUrls } from "../github/remote.js";
+import type { Git } from "./git.js";
+
+/**
+ * Git by intent: branches, refs, worktrees, configuration and the remote. Each function is one thing the
+ * engine means to do (push with a lease, delete a remote branch, find the worktree holding a branch), so
+ * the argument lists and the parsing of git's output live here and nowhere else. Object-level reads and
+ * writes (commits, trees, blobs, diffs) are in git-objects.ts. Both run git through `Git` (git.ts), which
+ * pins the environment; every other module calls these instead of `Git.exec`.
+ */
+
+/** The branch HEAD points to, or undefined when HEAD is detached (or the repository has no HEAD). */
+export async function currentBranch(git: Git): Promise<string | undefined> {
+  const r = await git.exec(["symbolic-ref", "--quiet", "--short", "HEAD"], { allowFailure: true });
+  return r.exitCode === 0 ? r.stdout.trim() || undefined : undefined;
+}
+
+/** Whether git accepts `name` as a branch name (`git check-ref-format --branch`). */
+export async function isValidBranchName(git: Git, name: string): Promise<boolean> {
+  return (await git.exec(["check-ref-format", "--branch", name], { allowFailure: true })).exitCode === 0;
+}
+
+/** Local branch names, most recently committed first. */
+export async function branchesByRecency(git: Git): Promise<string[]> {
+  const out = await git.out([
+    "for-each-ref",
+    "--sort=-committerdate",
+    "--format=%(refname:short)",
+    "refs/heads",
+  ]);
+  return out.split("\n").filter(Boolean);
+}
+
+/** Full names of the refs under `prefix` (e.g. `refs/agent-flow/<RUN_ID>/`). */
+export async function refsUnder(git: Git, prefix: string): Promise<string[]> {
+  return (await git.out(["for-each-ref", "--format=%(refname)", prefix])).split("\n").filter(Boolean);
+}
+
+/** Deletes `ref` only while it still points to `expected` (git refuses otherwise). */
+export async function deleteRef(git: Git, ref: string, expected: string): Promise<void> {
+  await git.exec(["update-ref", "-d", ref, expected]);
+}
+
+/** Deletes several refs in one transaction: all go or none. */
+export async function deleteRefs(git: Git, refs: readonly string[]): Promise<void> {
+  if (refs.length === 0) return;
+  const input = ["start", ...refs.map((r) => `delete ${r}`), "prepare", "commit"].join("\n");
+  await git.exec(["update-ref", "--stdin"], { input: `${input}\n` });
+}
+
+/** Branch name -> the worktree it is checked out in, for every worktree of the repository. */
+export async function checkedOutBranches(git: Git): Promise<Map<string, string>> {
+  const held = new Map<string, string>();
+  let dir: string | undefined;
+  for (const line of (await git.out(["worktree", "list", "--porcelain"])).split("\n")) {
+    if (line.startsWith("worktree ")) dir = line.slice("worktree ".length);
+    else if (line.startsWith("branch refs/heads/") && dir !== undefined)
+      held.set(line.slice("branch refs/heads/".length), dir);
+  }
+  return held;
+}
+
+/** The worktree that has `branch` checked out, or undefined. */
+export async function worktreeHolding(git: Git, branch: string): Promise<string | undefined> {
+  return (await checkedOutBranches(git)).get(branch);
+}
+
+/** A configuration value (the user's global config included), or undefined when unset. */
+export async function configValue(git: Git, key: string): Promise<string | undefined> {
+  const r = await git.exec(["config", "--get", key], { allowFailure: true });
+  return r.exitCode === 0 ? r.stdout.trim() || undefined : undefined;
+}
+
+/** The remote's URL as configured (not as rewritten by `url.<base>.insteadOf`), or undefined. */
+export function remoteUrl(git: Git, remote: string): Promise<string | undefined> {
+  return configValue(git, `remote.${remote}.url`);
+}
+
+/** The names of the configured remotes. */
+export async function remoteNames(git: Git): Promise<string[]> {
+  return (await git.out(["remote"])).split("\n").filter(Boolean);
+}
+
+/** Where a branch is on the remote: its tip (null when absent), or why the remote could not be asked. */
+export type RemoteTip = { reachable: true; sha: string | null } | { reachable: false; error: string };
+
+export async function remoteBranchTip(git: Git, remote: string, branch: string): Promise<RemoteTip> {
+  const r = await git.exec(["ls-remote", "--heads", remote, `refs/heads/${branch}`], { allowFailure: true });
+  if (r.exitCode !== 0) return { reachable: false, error: redactUrls(r.stderr.trim()) };
+  return { reachable: true, sha: r.stdout.split("\t")[0]?.trim() || null };
+}
+
+/** How a push went: `stale` when the lease did not hold (the branch moved); `error` is redacted. */
+export type PushOutcome = { ok: true } | { ok: false; stale: boolean; missing: boolean; error: string };
+
+async function pushRef(git: Git, remote: string, refspec: string, branch: string, expected: string) {
+  const r = await git.exec(
+    ["push", "--porcelain", `--force-with-lease=refs/heads/${branch}:${expected}`, remote, refspec],
+    { allowFailure: true },
+  );
+  if (r.exitCode === 0) return { ok: true } as const;
+  return {
+    ok: false,
+    stale: /stale info/.test(r.stdout + r.stderr),
+    missing: /remote ref does not exist/.test(r.stderr),
+    error: redactUrls((r.stderr || r.stdout).trim()),
+  } as const;
+}
+
+/**
+ * Pushes `sha` to the remote branch with --force-with-lease: the push lands only while the remote
+ * branch is at `expected` ("" for: the branch must not exist), so a branch someone else moved is never
+ * overwritten.
+ */
+export function pushWithLease(
+  git: Git,
+  remote: string,
+  branch: string,
+  sha: string,
+  expected: string,
+): Promise<PushOutcome> {
+  return pushRef(git, remote, `${sha}:refs/heads/${branch}`, branch, expected);
+}
+
+/** Deletes the remote branch only while it is at `expected` (a push landing meanwhile is kept). */
+export function deleteRemoteBranch(
+  git: Git,
+  remote: string,
+  branch: string,
+  expected: string,
+): Promise<PushOutcome> {
+  return pushRef(git, remote, `:refs/heads/${branch}`, branch, expected);
+}
