@@ -3,6 +3,7 @@ import type { Flow } from "../flow/schema.js";
 import { AgentFlowError } from "../lib/errors.js";
 import { checkChangedPaths } from "../run/scope-check.js";
 import type { Git } from "./git.js";
+import { writeBlob } from "./loose-object.js";
 import { MACHINE_SCHEMA, type MachineState, stepKey } from "./machine-types.js";
 
 /**
@@ -46,7 +47,7 @@ export async function saveRunState(
   state: RunState,
   refs: readonly (readonly [ref: string, sha: string])[] = [],
 ): Promise<void> {
-  const blob = await git.out(["hash-object", "-w", "--stdin"], { input: `${JSON.stringify(state)}\n` });
+  const blob = await writeBlob(git, `${JSON.stringify(state)}\n`);
   await git.updateRefs([...refs, [stateRef(state.run_id), blob]]);
 }
 
