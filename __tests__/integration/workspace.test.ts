@@ -328,7 +328,7 @@ describe("RunWorkspace combine clash (validation bypassed)", () => {
 });
 
 describe("RunWorkspace pool", () => {
-  it("re-uses worktrees across workspaces of one repository and keeps at most POOL_KEEP", async () => {
+  it("re-uses worktrees across workspaces of one repository and keeps POOL_KEEP, or as many as a run used", async () => {
     const { repo, g, base } = await setup();
     const ws1 = await RunWorkspace.open(g, "20250101-000000-aaaaaaae");
     const d1 = await ws1.acquire(base);
@@ -355,7 +355,14 @@ describe("RunWorkspace pool", () => {
     for (const d of many) ws3.release(d);
     await ws3.dispose();
     expect(worktrees(repo).length).toBe(1);
-    expect(readdirSync(poolOf(repo)).filter((n) => /^w\d+$/.test(n))).toHaveLength(POOL_KEEP);
+    // As many as that run used at once are kept (the next such run checks none out anew)...
+    const slots = () => readdirSync(poolOf(repo)).filter((n) => /^w\d+$/.test(n));
+    expect(slots()).toHaveLength(POOL_KEEP + 2);
+    // ...and a run that needs fewer removes the ones it used while the pool holds more than POOL_KEEP.
+    const ws4 = await RunWorkspace.open(g, "20250101-000000-aaaaaab1");
+    ws4.release(await ws4.acquire(base));
+    await ws4.dispose();
+    expect(slots()).toHaveLength(POOL_KEEP + 1);
   });
 
   it("gives two workspaces open at once different worktrees", async () => {

@@ -69,18 +69,23 @@ export interface AgentGitSpec {
 export async function resetAgentGit(dir: string, spec: AgentGitSpec): Promise<void> {
   const gitDir = join(dir, ".git");
   await removeNoFollow(gitDir);
-  await mkdir(join(gitDir, "objects", "info"), { recursive: true });
-  await mkdir(join(gitDir, "refs", "heads"), { recursive: true });
-  await mkdir(join(gitDir, "refs", "tags"), { recursive: true });
+  await mkdir(gitDir);
   const sha256 = spec.objectFormat === "sha256";
-  await writeFile(
-    join(gitDir, "config"),
-    `[core]\n\trepositoryformatversion = ${sha256 ? 1 : 0}\n\tfilemode = true\n\tbare = false\n` +
-      (sha256 ? "[extensions]\n\tobjectformat = sha256\n" : ""),
-  );
-  await writeFile(join(gitDir, "HEAD"), `${spec.head}\n`);
-  await writeFile(join(gitDir, "objects", "info", "alternates"), `${spec.objects}\n`);
-  await copyIndex(spec.index, join(gitDir, "index")).catch(() => undefined);
+  // Independent files: written side by side (each fs call is a trip through libuv's thread pool).
+  await Promise.all([
+    mkdir(join(gitDir, "objects", "info"), { recursive: true }).then(() =>
+      writeFile(join(gitDir, "objects", "info", "alternates"), `${spec.objects}\n`),
+    ),
+    mkdir(join(gitDir, "refs", "heads"), { recursive: true }),
+    mkdir(join(gitDir, "refs", "tags"), { recursive: true }),
+    writeFile(
+      join(gitDir, "config"),
+      `[core]\n\trepositoryformatversion = ${sha256 ? 1 : 0}\n\tfilemode = true\n\tbare = false\n` +
+        (sha256 ? "[extensions]\n\tobjectformat = sha256\n" : ""),
+    ),
+    writeFile(join(gitDir, "HEAD"), `${spec.head}\n`),
+    copyIndex(spec.index, join(gitDir, "index")).catch(() => undefined),
+  ]);
 }
 
 /**

@@ -9,7 +9,7 @@ import { runDir } from "../run/store.js";
 import { copyOutput, outputProblem } from "./agent-output.js";
 import { agentEnvironment, renderPrompt } from "./contract.js";
 import { processEnvironment } from "./environment.js";
-import { expectUnchanged, take } from "./fingerprint.js";
+import { expectUnchanged, takeBefore } from "./fingerprint.js";
 import type { Git } from "./git.js";
 import { policeSnapshot } from "./police.js";
 import { appendLogLine, describeResult, runProcess, runWithRetries } from "./process.js";
@@ -207,7 +207,7 @@ async function attemptOnce(
     });
     const command = commandFor(agent, contract.promptFile);
     appendLogLine(logFile, `==> ${new Date().toISOString()} ${key}: ${command.join(" ")}`);
-    const untouched = await take(ctx.git, ctx.root);
+    const untouched = await takeBefore(ctx.git, ctx.root);
     const result = await runProcess({
       command,
       cwd: worktree,

@@ -4,7 +4,7 @@ import type { CheckStep } from "../flow/schema.js";
 import { runDir, writeFileAtomic } from "../run/store.js";
 import type { RunContext } from "./agent-run.js";
 import { processEnvironment } from "./environment.js";
-import { expectUnchanged, take } from "./fingerprint.js";
+import { expectUnchanged, takeBefore } from "./fingerprint.js";
 import type { CheckSummary } from "./machine-types.js";
 import { describeResult, runProcess } from "./process.js";
 
@@ -83,7 +83,7 @@ export async function runCheck(
   try {
     const offset = (await stat(logFile).catch(() => ({ size: 0 }))).size;
     const started = Date.now();
-    const untouched = await take(ctx.git, ctx.root);
+    const untouched = await takeBefore(ctx.git, ctx.root);
     const result = await runProcess({
       command,
       cwd: worktree,

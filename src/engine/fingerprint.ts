@@ -190,8 +190,107 @@ async function readLayout(g: Git, root: string): Promise<Layout> {
   return { gitDir, common, hooks };
 }
 
-export async function take(git: Git, root: string): Promise<Fingerprint> {
-  const g = git.at(root);
+/**
+ * The Git for `root` and the working-file scans of one run (one engine Git object: a new run starts
+ * afresh), so that the checkout is found once per run, not once per reading.
+ */
+const scopes = new WeakMap<Git, Map<string, Scans>>();
+
+function scansFor(git: Git, root: string): Scans {
+  let byRoot = scopes.get(git);
+  if (!byRoot) {
+    byRoot = new Map();
+    scopes.set(git, byRoot);
+  }
+  let s = byRoot.get(root);
+  if (!s) {
+    s = new Scans(git.at(root), root);
+    byRoot.set(root, s);
+  }
+  return s;
+}
+
+/** The `file:` entries of one reading of the working files (see workingFiles()). */
+type FileEntries = ReadonlyMap<string, string>;
+
+/**
+ * Readings of the working files (the one costly part of a fingerprint: a `git status` of the whole
+ * checkout) shared by the agents and checks of a run:
+ * - a reading that must show the state after some moment (after an agent ended) is one that starts
+ *   after that moment: callers that arrive while one is running share the next one, so a parallel group
+ *   of N agents costs about two readings, not N;
+ * - a reading of the state before an agent starts may be the last one taken (after the previous agent):
+ *   the engine changes none of the fingerprinted files between two agents, and anything else that changed
+ *   them in between is reported by the next comparison, as if it had happened during the agent.
+ */
+class Scans {
+  private last: FileEntries | null = null;
+  private running: Promise<FileEntries> | null = null;
+  private next: Promise<FileEntries> | null = null;
+
+  constructor(
+    readonly g: Git,
+    private readonly root: string,
+  ) {}
+
+  /** A reading that starts after this call. */
+  fresh(): Promise<FileEntries> {
+    if (this.next) return this.next;
+    const current = this.running;
+    if (!current) return this.begin();
+    const next = current
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        this.next = null;
+        return this.begin();
+      });
+    this.next = next;
+    return next;
+  }
+
+  /** The last reading, or one now. */
+  recent(): Promise<FileEntries> {
+    if (this.last) return Promise.resolve(this.last);
+    return this.running ?? this.fresh();
+  }
+
+  private begin(): Promise<FileEntries> {
+    const entries = new Map<string, string>();
+    const p = workingFiles(this.g, this.root, entries).then(() => entries as FileEntries);
+    this.running = p;
+    p.then(
+      (e) => {
+        this.last = e;
+      },
+      () => undefined,
+    ).finally(() => {
+      if (this.running === p) this.running = null;
+    });
+    return p;
+  }
+}
+
+/** A fingerprint now (the working files read afresh). */
+export function take(git: Git, root: string): Promise<Fingerprint> {
+  const scans = scansFor(git, root);
+  return fingerprint(scans, () => scans.fresh());
+}
+
+/**
+ * A fingerprint to compare with expectUnchanged() once an agent or check ends, taken before it starts:
+ * the metadata afresh, the working files from the run's last reading when there is one (see Scans).
+ */
+export function takeBefore(git: Git, root: string): Promise<Fingerprint> {
+  const scans = scansFor(git, root);
+  return fingerprint(scans, () => scans.recent());
+}
+
+async function fingerprint(scans: Scans, files: () => Promise<FileEntries>): Promise<Fingerprint> {
+  const g = scans.g;
+  const root = g.cwd;
   let layout = layouts.get(root);
   if (!layout) {
     layout = readLayout(g, root);
@@ -201,7 +300,7 @@ export async function take(git: Git, root: string): Promise<Fingerprint> {
   const { gitDir, common, hooks } = await layout;
   const entries = new Map<string, string>();
   // The file list comes from one git process, run while the metadata files are read.
-  const listing = Promise.all([refs(g, common, entries), workingFiles(g, root, entries)]);
+  const listing = Promise.all([refs(g, common, entries), files()]);
 
   // A `.git` file redirects every git command run in the checkout.
   add(entries, ".git", join(root, ".git"));
@@ -216,7 +315,8 @@ export async function take(git: Git, root: string): Promise<Fingerprint> {
   tree("git:info", join(common, "info"));
   tree("git:hooks", join(common, "hooks"));
   if (hooks !== join(common, "hooks")) tree(`hooks-path:${hooks}`, hooks);
-  await listing;
+  const [, fileEntries] = await listing;
+  for (const [k, v] of fileEntries) entries.set(k, v);
   return { root, entries };
 }
 

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
-import { isAbsolute, resolve } from "node:path";
+import { accessSync, constants, statSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
 import { redactUrls } from "../github/remote.js";
 import { AgentFlowError } from "../lib/errors.js";
 import { filterNames, filterOverrides, gitEnv, PINNED_CONFIG } from "./git-env.js";
@@ -30,6 +31,34 @@ export class GitError extends AgentFlowError {
     super(redactUrls(`git ${args.join(" ")} failed: ${detail}`));
     this.name = "GitError";
   }
+}
+
+/** The git program found on each PATH value (absolute entries only), looked up once per process. */
+const PROGRAMS = new Map<string, string>();
+
+/**
+ * git by absolute path: given a bare name, the child would try every PATH entry in turn (most of a
+ * step's execve calls were failed probes), and a relative entry would be searched from the child's cwd.
+ */
+export function gitProgram(pathVar = process.env.PATH ?? ""): string {
+  let found = PROGRAMS.get(pathVar);
+  if (found === undefined) {
+    found = "git";
+    for (const dir of pathVar.split(":")) {
+      if (!isAbsolute(dir)) continue;
+      const file = join(dir, "git");
+      try {
+        accessSync(file, constants.X_OK);
+        if (!statSync(file).isFile()) continue;
+      } catch {
+        continue;
+      }
+      found = file;
+      break;
+    }
+    PROGRAMS.set(pathVar, found);
+  }
+  return found;
 }
 
 /** Filter driver names per git dir (see git-env.ts), asked once per process. */
@@ -115,7 +144,7 @@ export class Git {
   /** Runs git with the pinned environment; never throws for an exit code. */
   private raw(args: string[], opts: GitOptions): Promise<GitResult> {
     return new Promise((resolvePromise, reject) => {
-      const child = spawn("git", args, {
+      const child = spawn(gitProgram(), args, {
         cwd: opts.cwd ?? this.cwd,
         env: gitEnv(opts.env),
         stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],

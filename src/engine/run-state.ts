@@ -3,7 +3,8 @@ import type { Flow } from "../flow/schema.js";
 import { AgentFlowError } from "../lib/errors.js";
 import { checkChangedPaths } from "../run/scope-check.js";
 import type { Git } from "./git.js";
-import { commitParentsAndBody, rawDiff, readBlobIfAny, writeBlob } from "./git-objects.js";
+import { commitParentsAndBody, rawDiff, readBlobIfAny } from "./git-objects.js";
+import { writeBlob } from "./loose-object.js";
 import { MACHINE_SCHEMA, type MachineState, stepKey } from "./machine-types.js";
 
 /**

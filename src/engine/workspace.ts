@@ -96,6 +96,8 @@ function parseRaw(out: string): RawChange[] {
 export class RunWorkspace {
   private snaps: SnapRecord[] = [];
   private byCommit = new Map<string, SnapRecord>();
+  /** Commit -> tree, for the commits this workspace made or looked up. */
+  private trees = new Map<string, string>();
   private seq = 0;
   private scratchMade = false;
 
@@ -186,18 +188,20 @@ export class RunWorkspace {
     slot.lastRole = role;
     slot.ignoredVerified = false;
     const index = await this.scratchFile("prep");
-    try {
-      await copyIndex(slot.index, index);
-      slot.prepared = { index, sha };
-    } catch {
-      await rm(index, { force: true });
-    }
-    await resetAgentGit(slot.dir, {
-      objects: join(this.common, "objects"),
-      head: sha,
-      objectFormat: this.objectFormat,
-      index: slot.index,
-    });
+    await Promise.all([
+      copyIndex(slot.index, index).then(
+        () => {
+          slot.prepared = { index, sha };
+        },
+        () => rm(index, { force: true }),
+      ),
+      resetAgentGit(slot.dir, {
+        objects: join(this.common, "objects"),
+        head: sha,
+        objectFormat: this.objectFormat,
+        index: slot.index,
+      }),
+    ]);
     return slot.dir;
   }
 
@@ -244,11 +248,17 @@ export class RunWorkspace {
         ...new Set(listed.split("\0").filter((p) => p !== "" && !isStatePath(p.replace(/\/$/, "")))),
       ];
       if (caps) await checkCaps(dir, paths, caps);
-      if (paths.length > 0)
-        await wt.exec(["add", "--all", "--pathspec-from-file=-", "--pathspec-file-nul"], {
-          env,
-          input: `${paths.join("\0")}\0`,
-        });
+      if (paths.length === 0) {
+        // Nothing changed: the index still holds the base's tree (no add, write-tree or diff needed).
+        const rec: SnapRecord = { index, tree: await this.treeOf(baseSha), base: baseSha, raw: [], slot };
+        this.remember(rec);
+        slot.lastSnap = rec;
+        return { tree: rec.tree, changed: [], raw: [] };
+      }
+      await wt.exec(["add", "--all", "--pathspec-from-file=-", "--pathspec-file-nul"], {
+        env,
+        input: `${paths.join("\0")}\0`,
+      });
       const tree = await wt.out(["write-tree"], { env });
       // Two trees: git skips every subtree whose id did not change (cheaper than diff-index --cached,
       // which walks the whole index). Same records: new mode and id per path, zeros for a deletion.
@@ -266,6 +276,7 @@ export class RunWorkspace {
   async commit(tree: string, parents: string[], message: string): Promise<string> {
     const args = ["commit-tree", tree, ...parents.flatMap((p) => ["-p", p])];
     const commit = await this.git.out(args, { input: message, env: ENGINE_IDENTITY });
+    this.trees.set(commit, tree);
     if (parents.length === 1) {
       for (let i = this.snaps.length - 1; i >= 0; i--) {
         const rec = this.snaps[i] as SnapRecord;
@@ -387,6 +398,16 @@ export class RunWorkspace {
     } finally {
       await rm(index, { force: true });
     }
+  }
+
+  /** The tree of a commit: known for the engine's own commits, asked of git once for others. */
+  private async treeOf(commit: string): Promise<string> {
+    let tree = this.trees.get(commit);
+    if (tree === undefined) {
+      tree = await this.git.out(["rev-parse", "--verify", `${commit}^{tree}`]);
+      this.trees.set(commit, tree);
+    }
+    return tree;
   }
 
   /** Changed paths between two trees or commits, as raw records (new mode and id; zeros for a deletion). */

@@ -5,7 +5,7 @@ import { assertRealDir, ensureRealDir, removeNoFollow } from "./agent-dir.js";
 import type { Git } from "./git.js";
 import type { SnapRecord } from "./workspace.js";
 
-/** Free directories kept in a repository's pool after a run; more are removed at dispose(). */
+/** Free directories kept in a repository's pool after a run (or as many as the run used at once, if more). */
 export const POOL_KEEP = 8;
 const MAX_SLOTS = 4096;
 /**
@@ -66,6 +66,7 @@ export const exists = (p: string): Promise<boolean> =>
 export class WorktreePool {
   private free: Slot[] = [];
   private slots = new Map<string, Slot>();
+  private claiming = new Set<number>();
 
   constructor(
     private readonly git: Git,
@@ -135,11 +136,14 @@ export class WorktreePool {
       () => false,
     );
     let total = (await readdir(this.pool).catch(() => [] as string[])).filter((n) => SLOT_RE.test(n)).length;
+    // As many as this run needed at once are kept: a wide parallel group would otherwise check out
+    // anew, on every run, the directories beyond POOL_KEEP.
+    const keep = Math.max(POOL_KEEP, mine.length);
     for (const slot of mine) {
       try {
         const state = join(this.pool, `w${slot.n}.clean`);
         if (!poolOk) continue;
-        if (total > POOL_KEEP) {
+        if (total > keep) {
           const had = await exists(slot.dir);
           await removeNoFollow(slot.dir);
           await removeNoFollow(`${slot.dir}.modules`);
@@ -162,9 +166,11 @@ export class WorktreePool {
 
   /** Claims the first free slot of the pool (see the class comment). */
   private async claim(): Promise<Slot> {
-    const taken = new Set([...this.slots.values()].map((s) => s.n));
     for (let n = 0; n < MAX_SLOTS; n++) {
-      if (taken.has(n)) continue;
+      // Slots this pool holds or is claiming right now (a parallel group claims several at once: without
+      // this, each claim would try every lock the others are taking).
+      if (this.claiming.has(n) || [...this.slots.values()].some((s) => s.n === n)) continue;
+      this.claiming.add(n);
       let claim: LockHandle;
       try {
         claim = await acquireLock(
@@ -176,6 +182,8 @@ export class WorktreePool {
       } catch (err) {
         if (err instanceof LockTimeoutError) continue;
         throw err;
+      } finally {
+        this.claiming.delete(n);
       }
       const dir = join(this.pool, `w${n}`);
       const slot: Slot = {
