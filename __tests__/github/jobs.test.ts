@@ -6,7 +6,19 @@ import { packageKeys } from "../../src/engine/jobs/package-store.js";
 import type { RunStatus } from "../../src/run/status.js";
 import { cliAsync } from "../helpers/cli.js";
 import { FakeGitHub } from "../helpers/github-api.js";
-import { advance, base, checkout, commit, drive, jobEnv, legsOf, makeWorld, plan, runLegs, TOKEN } from "../helpers/jobs.js";
+import {
+  advance,
+  base,
+  checkout,
+  commit,
+  drive,
+  jobEnv,
+  legsOf,
+  makeWorld,
+  plan,
+  runLegs,
+  TOKEN,
+} from "../helpers/jobs.js";
 import { git, readJson } from "../helpers/repo.js";
 
 // The guide's shape in small: a planner, a parallel group, a check that fails once and is fixed by the
@@ -76,8 +88,15 @@ describe("the GitHub engine's jobs, each in its own clone", () => {
       env: { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: fake.url, AGENT_FLOW_RETRY_DELAY_MS: "10" },
     });
     expect(r.stderr).toBe("");
-    const localBranch = git(w.remote, "for-each-ref", "--format=%(refname:short)", "refs/heads/feature/local-*");
-    expect(git(w.remote, "rev-parse", `${branch}^{tree}`)).toBe(git(w.remote, "rev-parse", `${localBranch}^{tree}`));
+    const localBranch = git(
+      w.remote,
+      "for-each-ref",
+      "--format=%(refname:short)",
+      "refs/heads/feature/local-*",
+    );
+    expect(git(w.remote, "rev-parse", `${branch}^{tree}`)).toBe(
+      git(w.remote, "rev-parse", `${localBranch}^{tree}`),
+    );
     expect(git(w.remote, "ls-tree", "-r", "--name-only", branch).split("\n")).toEqual(
       expect.arrayContaining(["docs/plans/plan.md", "api/index.js", "ui/index.js", "fix/fixed.js"]),
     );

@@ -27,7 +27,12 @@ export interface World {
   repository: string;
 }
 
-export function makeWorld(fake: FakeGitHub, name: string, flowText: string, files: Record<string, string> = {}) {
+export function makeWorld(
+  fake: FakeGitHub,
+  name: string,
+  flowText: string,
+  files: Record<string, string> = {},
+) {
   const seed = makeRepo({ [FLOW_FILE]: flowText, "src/app.js": "export const app = 1;\n", ...files });
   const remote = join(tempDir("agent-flow-gh-"), `${name}.git`);
   git(seed, "init", "--quiet", "--bare", remote);
@@ -89,7 +94,12 @@ export async function plan(
 export const legsOf = (out: Outputs): Leg[] => (JSON.parse(out.matrix ?? "{}") as { leg: Leg[] }).leg;
 
 /** Runs every leg of the action in `out`, each in its own checkout, concurrently. */
-export async function runLegs(w: World, env: NodeJS.ProcessEnv, out: Outputs, skip: (l: Leg) => boolean = () => false) {
+export async function runLegs(
+  w: World,
+  env: NodeJS.ProcessEnv,
+  out: Outputs,
+  skip: (l: Leg) => boolean = () => false,
+) {
   return Promise.all(
     legsOf(out)
       .filter((l) => !skip(l))

@@ -1,4 +1,5 @@
 import { planWorkflow } from "../../flow/plan.js";
+import { sanitiseUntrusted } from "../../lib/untrusted-text.js";
 import { newRunId } from "../../run/run-id.js";
 import { appendLog } from "../../run/store.js";
 import { EnvironmentRefused, environmentProblems } from "../environment.js";
@@ -73,19 +74,21 @@ export async function planJob(input: PlanJobInput): Promise<JobResult> {
     throw new JobRefused(
       `workflow '${workflow}' of ${flow.file} can take up to ${bound} step executions (with its triggers at their max), more than the ${input.slots} slots of the workflow, so one dispatch may not finish it. Either dispatch with a run id (e.g. run-id: ${newRunId()}): the run then stops when the slots are used up, and dispatching again with the same run id resumes it from the saved state; or give the workflow more slots (node scripts/workflow.mjs --slots ${bound}); or lower the triggers' max`,
     );
+  // Dispatch inputs and issue text are strangers' text: hidden parts are removed before any agent sees it.
+  const request = sanitiseUntrusted(input.request).text;
   const prepared = await prepareRun({
     cwd: input.root,
     flow,
     workflow,
     feature: input.feature || undefined,
-    request: input.request,
+    request,
     baseBranch: input.baseBranch || undefined,
     runId: input.runId || undefined,
     retry: false,
     issue: input.issue ?? undefined,
   });
   const status = prepared.status;
-  const state = newRunState(status, input.request, input.flowText, mplan);
+  const state = newRunState(status, request, input.flowText, mplan);
   status.state = "running";
   await appendLog(
     input.root,
