@@ -1,10 +1,15 @@
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { statusJob } from "../../src/engine/jobs/commit-job.js";
+import { LEG_BUNDLE_REF } from "../../src/engine/jobs/leg-package.js";
 import { packageKeys } from "../../src/engine/jobs/package-store.js";
+import { packageDigest } from "../../src/engine/jobs/packages.js";
+import type { RunState } from "../../src/engine/run-state.js";
+import { newRunId } from "../../src/run/run-id.js";
 import type { RunStatus } from "../../src/run/status.js";
-import { cliAsync } from "../helpers/cli.js";
+import { cliAsync, tempDir } from "../helpers/cli.js";
 import { FakeGitHub } from "../helpers/github-api.js";
 import {
   advance,
@@ -18,6 +23,7 @@ import {
   plan,
   runLegs,
   TOKEN,
+  type World,
 } from "../helpers/jobs.js";
 import { git, readJson } from "../helpers/repo.js";
 
@@ -52,6 +58,33 @@ workflows:
 triggers:
   tests_failed: { workflow: triage, max: 2 }
   all_green: commit
+`;
+
+const SMALL = `version: 1
+agents:
+  dev:
+    run: 'echo "export const feature = 1;" > src/feature.js'
+    writes: [src/**]
+workflows:
+  idea_to_feature:
+    steps:
+      - agent: dev
+      - commit: {}
+`;
+
+const GROUP = `version: 1
+agents:
+  a:
+    run: 'mkdir -p a && echo a > a/a.txt'
+    writes: [a/**]
+  b:
+    run: 'mkdir -p b && echo b > b/b.txt'
+    writes: [b/**]
+workflows:
+  idea_to_feature:
+    steps:
+      - parallel: [a, b]
+      - commit: {}
 `;
 
 let fake: FakeGitHub;
@@ -115,5 +148,166 @@ describe("the GitHub engine's jobs, each in its own clone", () => {
     ]);
     expect(readFileSync(join(seen, "docs/status/runs", runId, "planner/note.md"), "utf8")).toBe("planned\n");
     expect(st.status.triggers.map((t) => t.name)).toEqual(["tests_failed", "all_green"]);
+  }, 120_000);
+
+  it("refuses a state package changed in the cache: its digest is not the one its job saved", async () => {
+    const w = makeWorld(fake, "forged", SMALL);
+    const env = jobEnv(fake);
+    const p = await plan(w, env);
+    const runId = p.outputs["run-id"] as string;
+    // Someone with the cache token replaces the package with one whose commit gate is open.
+    const dir = tempDir();
+    const key = packageKeys.state(runId, 0);
+    expect(await w.store.restore(key, [], dir)).toBe(key);
+    const state = readJson<RunState>(join(dir, "state.json"));
+    state.machine.green = true;
+    writeFileSync(join(dir, "state.json"), JSON.stringify(state));
+    await w.store.forge(key, dir);
+    await expect(runLegs(w, env, p.outputs)).rejects.toThrow(
+      /has digest [0-9a-f]{12}, not the [0-9a-f]{12} its job saved; it was changed in the cache and is refused/,
+    );
+    await expect(advance(w, env, p.outputs, 1, 20)).rejects.toThrow(/changed in the cache and is refused/);
+  });
+
+  it("refuses a flow longer than the slots unless given a run id; a second plan with it resumes the run", async () => {
+    const w = makeWorld(fake, "slots", FLOW);
+    const env = jobEnv(fake);
+    await expect(plan(w, env, { slots: 3 })).rejects.toThrow(
+      /can take up to 8 step executions \(with its triggers at their max\), more than the 3 slots of the workflow.*dispatch with a run id.*dispatching again with the same run id resumes it/,
+    );
+    expect(w.store.saved).toEqual([]);
+    const runId = newRunId();
+    const first = await plan(w, env, { slots: 3, runId, feature: "slots" });
+    expect(first.notice).toContain(`dispatch again with run-id ${runId}`);
+    const one = await drive(w, commitEnv(), first.outputs, 3);
+    expect(one.out).toMatchObject({ kind: "agents", done: "false" });
+    expect(one.notices).toEqual([
+      `the workflow's 3 slots are used up before run ${runId} finished; its state is saved: dispatch the workflow again with run-id ${runId} to go on from triage/fixer#1`,
+    ]);
+    const again = await plan(w, env, { slots: 3, runId });
+    expect(again.notice).toBe(`resumed run ${runId} from transition 3`);
+    expect(again.outputs).toMatchObject({ kind: "agents", seq: "4", "run-id": runId });
+    expect(legsOf(again.outputs).map((l) => l.agent)).toEqual(["fixer"]);
+    const two = await drive(w, commitEnv(), again.outputs, 3);
+    expect(two.out).toMatchObject({ done: "true", outcome: "succeeded", branch: `feature/slots-${runId}` });
+    expect(git(w.remote, "ls-tree", "-r", "--name-only", `feature/slots-${runId}`).split("\n")).toEqual(
+      expect.arrayContaining(["docs/plans/plan.md", "api/index.js", "ui/index.js", "fix/fixed.js"]),
+    );
+  }, 120_000);
+
+  it("records a leg that left no package as that agent's failure; a resumed run calls only it again", async () => {
+    const w = makeWorld(fake, "retry", GROUP);
+    const env = jobEnv(fake);
+    const p = await plan(w, env);
+    const runId = p.outputs["run-id"] as string;
+    expect(legsOf(p.outputs).map((l) => l.agent)).toEqual(["a", "b"]);
+    await runLegs(w, env, p.outputs, (l) => l.agent === "b");
+    const failed = await advance(w, env, p.outputs, 1, 20);
+    expect(failed.outputs).toMatchObject({ kind: "finish", done: "true", outcome: "failed" });
+    const agents = failed.status.steps[0]?.agents ?? [];
+    expect(agents.map((a) => a.state)).toEqual(["succeeded", "failed"]);
+    expect(agents[1]?.error).toContain("its leg left no result package");
+    const again = await plan(w, env, { runId });
+    expect(legsOf(again.outputs).map((l) => l.agent)).toEqual(["b"]);
+    const { out } = await drive(w, commitEnv(), again.outputs);
+    expect(out).toMatchObject({ outcome: "succeeded", "pr-operation": "created" });
+    expect(git(w.remote, "ls-tree", "-r", "--name-only", out.branch as string).split("\n")).toEqual(
+      expect.arrayContaining(["a/a.txt", "b/b.txt"]),
+    );
+  });
+
+  it("refuses a hostile leg's out-of-scope commit in advance, and a state carrying one in commit", async () => {
+    const w = makeWorld(fake, "hostile", SMALL);
+    const env = jobEnv(fake);
+    const p = await plan(w, env);
+    const runId = p.outputs["run-id"] as string;
+    const [leg] = legsOf(p.outputs);
+    // The leg's package, made by hand: a commit of this run on the base that also writes outside src/.
+    const evil = evilCommit(w, runId);
+    const pkg = tempDir();
+    git(evil.repo, "update-ref", LEG_BUNDLE_REF, evil.sha);
+    git(evil.repo, "bundle", "create", "--quiet", join(pkg, "agent.bundle"), LEG_BUNDLE_REF, `^${evil.base}`);
+    const result = {
+      schema: "agent-flow/leg@1",
+      kind: "agent",
+      seq: 0,
+      step: leg?.step,
+      index: 0,
+      attempts: 1,
+      started_at: null,
+      finished_at: null,
+      result: {
+        index: 0,
+        agent: "dev",
+        ok: true,
+        exit_code: 0,
+        error: null,
+        commit: evil.sha,
+        changed: evil.changed,
+        raised: [],
+        output: "dev",
+      },
+    };
+    writeFileSync(join(pkg, "result.json"), JSON.stringify(result));
+    await w.store.save(packageKeys.leg(runId, 0, 0, leg?.nonce as string), pkg);
+    const r = await advance(w, env, p.outputs, 1, 20);
+    expect(r.outputs).toMatchObject({ kind: "finish", outcome: "failed" });
+    const error = r.status.steps[0]?.agents[0]?.error ?? "";
+    expect(error).toContain("its leg package was refused: changed files outside its scopes");
+    expect(error).toContain("leak.txt");
+    expect(r.status.head).toBe(evil.base);
+
+    // Again with an honest leg; then the saved state is swapped for one that carries the hostile commit,
+    // with a matching digest (as if the previous job's outputs were forged too): commit refuses it.
+    const w2 = makeWorld(fake, "hostile-commit", SMALL);
+    const p2 = await plan(w2, env);
+    const id2 = p2.outputs["run-id"] as string;
+    await runLegs(w2, env, p2.outputs);
+    const c = (await advance(w2, env, p2.outputs, 1, 20)).outputs;
+    expect(c.kind).toBe("commit");
+    const bad = evilCommit(w2, id2);
+    const dir = tempDir();
+    const key = packageKeys.state(id2, 1);
+    await w2.store.restore(key, [], dir);
+    const state = readJson<RunState>(join(dir, "state.json"));
+    const done = state.machine.done[0];
+    if (!done?.agents?.[0]) throw new Error("no accepted agent in the saved state");
+    done.agents[0].commit = bad.sha;
+    done.agents[0].changed = bad.changed;
+    done.head = bad.sha;
+    state.machine.head = bad.sha;
+    writeFileSync(join(dir, "state.json"), JSON.stringify(state));
+    git(bad.repo, "update-ref", `refs/agent-flow/${id2}/head`, bad.sha);
+    git(
+      bad.repo,
+      "bundle",
+      "create",
+      "--quiet",
+      join(dir, "run.bundle"),
+      `refs/agent-flow/${id2}/head`,
+      `^${bad.base}`,
+    );
+    await w2.store.forge(key, dir);
+    await expect(commit(w2, commitEnv(), { ...c, "state-digest": await packageDigest(dir) })).rejects.toThrow(
+      /dev's accepted commit changes "leak.txt", outside what the flow lets it write/,
+    );
+    expect(fake.pulls("acme", "hostile-commit")).toEqual([]);
+    expect(git(w2.remote, "for-each-ref", "refs/heads/feature/")).toBe("");
   });
 });
+
+/** A commit of run `runId` on the base (as the engine makes them) that writes src/ and, outside, leak.txt. */
+function evilCommit(w: World, runId: string) {
+  const repo = checkout(w);
+  const baseSha = git(repo, "rev-parse", "HEAD");
+  writeFileSync(join(repo, "src/feature.js"), "export const feature = 1;\n");
+  writeFileSync(join(repo, "leak.txt"), "secrets\n");
+  git(repo, "add", "src/feature.js", "leak.txt");
+  const tree = git(repo, "write-tree");
+  const sha = execFileSync("git", ["commit-tree", tree, "-p", baseSha], {
+    cwd: repo,
+    input: `agent-flow: dev in idea_to_feature/dev#1\n\nRun-Id: ${runId}\nStep: idea_to_feature/dev#1\nAgent: dev\n`,
+    encoding: "utf8",
+  }).trim();
+  return { repo, sha, base: baseSha, changed: ["leak.txt", "src/feature.js"] };
+}
