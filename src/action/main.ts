@@ -76,11 +76,24 @@ export async function run(store?: () => PackageStore): Promise<void> {
     // Only the commit step uses the token; it never reaches an agent (environment.ts refuses it).
     if (settings.command === "commit" && settings.githubToken)
       env.AGENT_FLOW_GITHUB_TOKEN = settings.githubToken;
-    const base: JobBase = { root: resolve("."), flow, flowText: text, store: open(), env };
+    // Made on first use: validate-only paths and refusals never need the cache service.
+    let made: PackageStore | null = null;
+    const lazy = (): PackageStore => {
+      made ??= open();
+      return made;
+    };
+    const packages: PackageStore = {
+      save: (key, dir) => lazy().save(key, dir),
+      restore: (key, prefixes, dir) => lazy().restore(key, prefixes, dir),
+    };
+    const base: JobBase = { root: resolve("."), flow, flowText: text, store: packages, env };
     const repository = process.env.GITHUB_REPOSITORY ?? "";
     const need = (v: number | null): number => v ?? 0;
     switch (settings.command) {
       case "plan": {
+        const plan = planWorkflow(flow, settings.workflow || flow.defaults.workflow);
+        core.setOutput("plan", JSON.stringify(plan));
+        core.setOutput("stage-count", String(plan.stages.length));
         const r = await planJob({
           ...base,
           runId: settings.runId,
