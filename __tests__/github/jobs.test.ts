@@ -6,6 +6,7 @@ import { statusJob } from "../../src/engine/jobs/commit-job.js";
 import { LEG_BUNDLE_REF } from "../../src/engine/jobs/leg-package.js";
 import { packageKeys } from "../../src/engine/jobs/package-store.js";
 import { packageDigest } from "../../src/engine/jobs/packages.js";
+import { jobSummary } from "../../src/engine/jobs/summary.js";
 import type { RunState } from "../../src/engine/run-state.js";
 import { newRunId } from "../../src/run/run-id.js";
 import type { RunStatus } from "../../src/run/status.js";
@@ -148,6 +149,12 @@ describe("the GitHub engine's jobs, each in its own clone", () => {
     ]);
     expect(readFileSync(join(seen, "docs/status/runs", runId, "planner/note.md"), "utf8")).toBe("planned\n");
     expect(st.status.triggers.map((t) => t.name)).toEqual(["tests_failed", "all_green"]);
+    const md = jobSummary("commit", st.status, { diagram: true, prUrl: out["pr-url"] });
+    expect(md).toContain("| idea_to_feature/parallel#1 | | succeeded |");
+    expect(md).toContain("| | api | succeeded | 1 |");
+    expect(md).toContain('s2["idea_to_feature/check#1 failed"]:::failed');
+    expect(md).toContain("classDef failed fill:#ffe3e3");
+    expect(md).toContain(`Pull request: ${out["pr-url"]}`);
   }, 120_000);
 
   it("refuses a state package changed in the cache: its digest is not the one its job saved", async () => {

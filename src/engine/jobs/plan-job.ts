@@ -66,6 +66,12 @@ export async function planJob(input: PlanJobInput): Promise<JobResult> {
     };
   }
 
+  if (!input.feature)
+    throw new JobRefused(
+      input.runId
+        ? `run ${input.runId} has no saved state in the cache (never started, or evicted): give input 'feature' to start it anew`
+        : "input 'feature' is required to start a run (or give 'run-id' to resume one)",
+    );
   const workflow = input.workflow || flow.defaults.workflow;
   const plan = planWorkflow(flow, workflow);
   const mplan = machinePlan(plan);
