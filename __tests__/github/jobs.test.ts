@@ -155,7 +155,7 @@ describe("the GitHub engine's jobs, each in its own clone", () => {
     expect(md).toContain('s2["idea_to_feature/check#1 failed"]:::failed');
     expect(md).toContain("classDef failed fill:#ffe3e3");
     expect(md).toContain(`Pull request: ${out["pr-url"]}`);
-  }, 120_000);
+  }, 240_000);
 
   it("refuses a state package changed in the cache: its digest is not the one its job saved", async () => {
     const w = makeWorld(fake, "forged", SMALL);
@@ -200,7 +200,7 @@ describe("the GitHub engine's jobs, each in its own clone", () => {
     expect(git(w.remote, "ls-tree", "-r", "--name-only", `feature/slots-${runId}`).split("\n")).toEqual(
       expect.arrayContaining(["docs/plans/plan.md", "api/index.js", "ui/index.js", "fix/fixed.js"]),
     );
-  }, 120_000);
+  }, 240_000);
 
   it("records a leg that left no package as that agent's failure; a resumed run calls only it again", async () => {
     const w = makeWorld(fake, "retry", GROUP);

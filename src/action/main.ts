@@ -122,7 +122,9 @@ export async function run(store?: () => PackageStore): Promise<void> {
         // The leg's failure is the agent's: advance records it. The job itself succeeded.
         if (!r.ok) core.warning(`${leg.name}: ${r.error}`, { title: "agent-flow" });
         return summary(
-          `## agent-flow leg ${leg.name}\n\n${r.ok ? "succeeded" : `failed: ${r.error}`}\n\nSaved as \`${r.key}\`.\n`,
+          jobSummary(`leg ${leg.name}`, r.status, {
+            notice: r.ok ? `saved as ${r.key}` : `${leg.name} failed: ${r.error}; saved as ${r.key}`,
+          }),
         );
       }
       case "advance": {

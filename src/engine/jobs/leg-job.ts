@@ -1,6 +1,7 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { CheckStep } from "../../flow/schema.js";
+import type { RunStatus } from "../../run/status.js";
 import { runDir } from "../../run/store.js";
 import { type RunContext, runAgent } from "../agent-run.js";
 import { runCheck } from "../check-run.js";
@@ -29,6 +30,8 @@ export interface LegJobInput extends JobBase {
 }
 
 export interface LegJobResult {
+  /** The run's view as this leg saw it, its own agent (or check) updated: for the job summary. */
+  status: RunStatus;
   ok: boolean;
   key: string;
   error: string | null;
@@ -147,7 +150,11 @@ export async function legJob(input: LegJobInput): Promise<LegJobResult> {
     const legKey = packageKeys.leg(input.runId, input.seq, leg.index, leg.nonce);
     await input.store.save(legKey, dir);
     const error = result.kind === "agent" ? result.result.error : result.summary.error;
-    return { ok: error === null, key: legKey, error, result };
+    if (result.kind === "check") {
+      rec.state = result.summary.passed ? "succeeded" : "failed";
+      rec.error = result.summary.error;
+    }
+    return { status: run.status, ok: error === null, key: legKey, error, result };
   } finally {
     await workspace.dispose().catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
