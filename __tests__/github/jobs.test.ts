@@ -1,9 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { statusJob } from "../../src/engine/jobs/commit-job.js";
+import { legJob } from "../../src/engine/jobs/leg-job.js";
 import { LEG_BUNDLE_REF } from "../../src/engine/jobs/leg-package.js";
+import type { Leg } from "../../src/engine/jobs/outputs.js";
 import { packageKeys } from "../../src/engine/jobs/package-store.js";
 import { packageDigest } from "../../src/engine/jobs/packages.js";
 import { jobSummary } from "../../src/engine/jobs/summary.js";
@@ -220,6 +222,48 @@ describe("the GitHub engine's jobs, each in its own clone", () => {
     expect(out).toMatchObject({ outcome: "succeeded", "pr-operation": "created" });
     expect(git(w.remote, "ls-tree", "-r", "--name-only", out.branch as string).split("\n")).toEqual(
       expect.arrayContaining(["a/a.txt", "b/b.txt"]),
+    );
+  });
+
+  it("needs in a leg only its own agent's secrets, and takes no lock files for its locks", async () => {
+    const flow = `version: 1
+agents:
+  a:
+    run: 'test -n "$A_KEY" && mkdir -p a && echo a > a/a.txt'
+    writes: [a/**]
+    secrets: [A_KEY]
+    locks: [db]
+  b:
+    run: 'mkdir -p b && echo b > b/b.txt'
+    writes: [b/**]
+    secrets: [B_KEY]
+workflows:
+  idea_to_feature:
+    steps:
+      - parallel: [a, b]
+      - commit: {}
+`;
+    const w = makeWorld(fake, "secrets", flow);
+    const env = jobEnv(fake);
+    // plan runs no agent: it needs no secret.
+    const p = await plan(w, env);
+    expect(legsOf(p.outputs).map((l) => [l.agent, l.secrets, l.lock])).toEqual([
+      ["a", ["A_KEY"], "agent-flow-acme_secrets-lock-db"],
+      ["b", ["B_KEY"], ""],
+    ]);
+    const root = checkout(w);
+    const a = await legJob({
+      ...base(w, root, { ...env, A_KEY: "k-a" }),
+      runId: p.outputs["run-id"] as string,
+      seq: 0,
+      digest: p.outputs["state-digest"] as string,
+      leg: legsOf(p.outputs)[0] as Leg,
+    });
+    expect(a.ok).toBe(true);
+    // Its lock is the leg's concurrency group on GitHub: no lock file was taken in the checkout.
+    expect(existsSync(join(root, ".locks"))).toBe(false);
+    await expect(runLegs(w, { ...env, A_KEY: "k-a" }, p.outputs, (l) => l.agent !== "b")).rejects.toThrow(
+      "agent 'b' needs B_KEY, which is not set in the environment agent-flow runs in",
     );
   });
 
