@@ -1,45 +1,160 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import * as core from "@actions/core";
+import { advanceJob } from "../engine/jobs/advance-job.js";
+import { commitJob, statusJob } from "../engine/jobs/commit-job.js";
+import { legJob } from "../engine/jobs/leg-job.js";
+import type { PackageStore } from "../engine/jobs/package-store.js";
+import { planJob } from "../engine/jobs/plan-job.js";
+import type { JobBase } from "../engine/jobs/state-package.js";
+import { jobSummary } from "../engine/jobs/summary.js";
+import type { JobResult } from "../engine/jobs/transition.js";
 import { formatDiagnostic } from "../flow/diagnostics.js";
 import { loadFlowFile } from "../flow/load.js";
 import { planToMermaid, planWorkflow } from "../flow/plan.js";
-import { newRunId } from "../run/run-id.js";
-import { readInputs } from "./inputs.js";
+import type { Flow } from "../flow/schema.js";
+import type { RunStatus } from "../run/status.js";
+import { type ActionSettings, readInputs } from "./inputs.js";
 
-/** The action's entry: one top-level catch turns any error into a failed step. */
-export async function run(): Promise<void> {
+/** Validates the flow, annotating each problem on its line of the flow file. */
+async function loadFlow(settings: ActionSettings): Promise<{ flow: Flow; text: string } | null> {
+  core.startGroup(`Validate ${settings.flow}`);
+  const result = await loadFlowFile(settings.flow, process.env);
+  for (const d of result.diagnostics) {
+    const where = d.line > 0 ? { file: d.file, startLine: d.line, startColumn: d.col } : { file: d.file };
+    core.error(d.path ? `${d.path}: ${d.message}` : d.message, { ...where, title: "agent-flow" });
+    core.info(formatDiagnostic(d));
+  }
+  core.endGroup();
+  core.setOutput("valid", String(result.flow !== undefined));
+  if (!result.flow) {
+    core.setFailed(`${settings.flow}: ${result.diagnostics.length} problem(s); nothing was run`);
+    return null;
+  }
+  return { flow: result.flow, text: await readFile(settings.flow, "utf8") };
+}
+
+async function summary(markdown: string): Promise<void> {
+  await core.summary
+    .addRaw(markdown)
+    .write()
+    .catch((err: unknown) => core.warning(`could not write the job summary: ${String(err)}`));
+}
+
+function emit(job: string, r: JobResult, diagram = false): Promise<void> {
+  for (const [name, value] of Object.entries(r.outputs)) core.setOutput(name, value);
+  // A run that ended without success marks its last job failed, so the workflow run shows it.
+  if (r.outputs.done === "true" && r.outputs.outcome && r.outputs.outcome !== "succeeded")
+    core.setFailed(`run ${r.status.run_id} ${r.outputs.outcome}: ${r.status.error ?? ""}`);
+  if (r.notice) core.notice(r.notice, { title: "agent-flow" });
+  const s: RunStatus = r.status;
+  core.info(`run ${s.run_id}: ${s.state}${s.error ? ` (${s.error})` : ""}; next: ${r.outputs.kind ?? "-"}`);
+  return summary(jobSummary(job, s, { notice: r.notice, diagram, prUrl: r.outputs["pr-url"] || undefined }));
+}
+
+/**
+ * The action's entry: one command per job of the reusable workflow (docs/github-engine.md), each a thin
+ * driver over the job functions of src/engine/jobs. `store` moves packages between jobs; by default the
+ * Actions cache. One top-level catch turns any error into a failed step.
+ */
+export async function run(store?: () => PackageStore): Promise<void> {
   try {
     const settings = readInputs();
-    core.startGroup(`Validate ${settings.flow}`);
-    const result = await loadFlowFile(settings.flow, process.env);
-    for (const d of result.diagnostics) {
-      const where = d.line > 0 ? { file: d.file, startLine: d.line, startColumn: d.col } : { file: d.file };
-      core.error(d.path ? `${d.path}: ${d.message}` : d.message, { ...where, title: "agent-flow" });
-      core.info(formatDiagnostic(d));
-    }
-    core.endGroup();
-    core.setOutput("valid", String(result.flow !== undefined));
-    if (!result.flow) {
-      core.setFailed(`${settings.flow}: ${result.diagnostics.length} problem(s); nothing was run`);
-      return;
-    }
+    const loaded = await loadFlow(settings);
+    if (!loaded) return;
+    const { flow, text } = loaded;
     if (settings.command === "validate") {
       core.info(`${settings.flow} is valid`);
+      const plan = planWorkflow(flow, settings.workflow || flow.defaults.workflow);
+      await summary(
+        `## agent-flow: ${settings.flow} is valid\n\n\`\`\`mermaid\n${planToMermaid(plan)}\`\`\`\n`,
+      );
       return;
     }
-    const workflow = settings.workflow || result.flow.defaults.workflow;
-    const plan = planWorkflow(result.flow, workflow);
-    const runId = settings.runId || newRunId();
-    core.setOutput("run-id", runId);
-    core.setOutput("plan", JSON.stringify(plan));
-    core.setOutput("stage-count", String(plan.stages.length));
-    core.info(`run ${runId}: workflow ${workflow}, ${plan.stages.length} stages`);
-    await core.summary
-      .addHeading(`agent-flow plan: ${workflow}`, 2)
-      .addRaw(`Run id \`${runId}\`\n\n`)
-      // GitHub renders Mermaid only from a fenced block, not from the <pre> that addCodeBlock writes.
-      .addRaw(`\n\`\`\`mermaid\n${planToMermaid(plan)}\`\`\`\n`)
-      .write()
-      .catch((err: unknown) => core.warning(`could not write the job summary: ${String(err)}`));
+    const open = store ?? (await import("./cache-transport.js")).cacheStore;
+    const env = { ...process.env };
+    // Only the commit step uses the token; it never reaches an agent (environment.ts refuses it).
+    if (settings.command === "commit" && settings.githubToken)
+      env.AGENT_FLOW_GITHUB_TOKEN = settings.githubToken;
+    // Made on first use: validate-only paths and refusals never need the cache service.
+    let made: PackageStore | null = null;
+    const lazy = (): PackageStore => {
+      made ??= open();
+      return made;
+    };
+    const packages: PackageStore = {
+      save: (key, dir) => lazy().save(key, dir),
+      restore: (key, prefixes, dir) => lazy().restore(key, prefixes, dir),
+    };
+    const base: JobBase = { root: resolve("."), flow, flowText: text, store: packages, env };
+    const repository = process.env.GITHUB_REPOSITORY ?? "";
+    const need = (v: number | null): number => v ?? 0;
+    switch (settings.command) {
+      case "plan": {
+        const plan = planWorkflow(flow, settings.workflow || flow.defaults.workflow);
+        core.setOutput("plan", JSON.stringify(plan));
+        core.setOutput("stage-count", String(plan.stages.length));
+        const r = await planJob({
+          ...base,
+          runId: settings.runId,
+          workflow: settings.workflow,
+          feature: settings.feature,
+          request: settings.request,
+          baseBranch: settings.baseBranch,
+          issue: settings.issue,
+          slots: settings.slots,
+          repository,
+        });
+        return emit("plan", r);
+      }
+      case "run": {
+        const leg = settings.leg;
+        if (!leg) throw new Error("input 'leg' is required for command 'run'");
+        const r = await legJob({
+          ...base,
+          runId: settings.runId,
+          seq: leg.seq,
+          digest: settings.stateDigest,
+          leg,
+          log: (line) => core.info(line),
+        });
+        core.setOutput("ok", String(r.ok));
+        // The leg's failure is the agent's: advance records it. The job itself succeeded.
+        if (!r.ok) core.warning(`${leg.name}: ${r.error}`, { title: "agent-flow" });
+        return summary(
+          jobSummary(`leg ${leg.name}`, r.status, {
+            notice: r.ok ? `saved as ${r.key}` : `${leg.name} failed: ${r.error}; saved as ${r.key}`,
+          }),
+        );
+      }
+      case "advance": {
+        const r = await advanceJob({
+          ...base,
+          runId: settings.runId,
+          seq: need(settings.seq),
+          digest: settings.stateDigest,
+          slot: settings.slot,
+          slots: settings.slots,
+          repository,
+        });
+        return emit(`advance-${settings.slot}`, r);
+      }
+      case "commit": {
+        const r = await commitJob({
+          ...base,
+          runId: settings.runId,
+          seq: need(settings.seq),
+          digest: settings.stateDigest,
+          repository,
+        });
+        return emit("commit", r, true);
+      }
+      case "status": {
+        const r = await statusJob({ ...base, runId: settings.runId });
+        for (const [name, value] of Object.entries(r.outputs)) core.setOutput(name, value);
+        return summary(jobSummary("status", r.status, { diagram: true }));
+      }
+    }
   } catch (err) {
     core.setFailed(err instanceof Error ? err.message : String(err));
   }

@@ -30,6 +30,11 @@ export interface RunContext {
   changed(event: EngineEvent): Promise<void>;
   /** Base and cap of retry back-off, shortened by tests. */
   retryDelayMs: { min: number; max: number };
+  /**
+   * How agents' `locks:` are honoured: `files` (the default) takes the lock files here; `groups` takes
+   * none, because the caller already holds them another way (on GitHub, the leg's job concurrency group).
+   */
+  locks?: "files" | "groups";
 }
 
 export const refFor = (runId: string, key: string, agent?: string): string =>
@@ -46,6 +51,7 @@ function commandFor(agent: AgentSpec, promptFile: string | null): string[] {
 
 async function holdLocks(ctx: RunContext, agent: AgentSpec): Promise<LockHandle[]> {
   const held: LockHandle[] = [];
+  if (ctx.locks === "groups") return held;
   const ms = ctx.flow.defaults.lock_timeout * 1000;
   try {
     for (const resource of agent.locks) {

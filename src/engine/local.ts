@@ -1,15 +1,12 @@
 import { hostname } from "node:os";
 import type { Plan, Stage } from "../flow/plan.js";
 import type { CheckStep, CommitStep, Flow } from "../flow/schema.js";
-import { GitHubApiError } from "../github/errors.js";
 import { AgentFlowError } from "../lib/errors.js";
 import { acquireRunLock } from "../run/run-lock.js";
 import type { AgentStatus, RunStatus } from "../run/status.js";
 import { appendLog, statusFile, swapLatest, writeStatus } from "../run/store.js";
 import { type RunContext, refFor, runAgent } from "./agent-run.js";
 import { runCheck } from "./check-run.js";
-import { runCommitStep } from "./commit-step.js";
-import { CommitRefused } from "./commit-template.js";
 import { prepareProcesses } from "./environment.js";
 import { describeEvent } from "./events.js";
 import { TamperDetected } from "./fingerprint.js";
@@ -26,13 +23,13 @@ import {
   raiseManually,
   recordAgent,
   resume,
-  start,
   stepKey,
 } from "./machine.js";
 import { type MachinePlan, machinePlan } from "./machine-plan.js";
 import type { EngineEvent, Reporter } from "./reporter.js";
-import { flowHash, loadRunState, type RunState, saveRunState, verifyRunState } from "./run-state.js";
+import { loadRunState, type RunState, saveRunState, verifyRunState } from "./run-state.js";
 import { rebuildSteps, stepFinished, stepStarted } from "./status-view.js";
+import { agentResult, combineStep, executeCommit, failedResult, newRunState } from "./step-results.js";
 import { takeManualTriggers, writeTriggerFile } from "./triggers.js";
 import { uncommittedInputsWarning } from "./uncommitted.js";
 import { RunWorkspace } from "./workspace.js";
@@ -142,24 +139,7 @@ export class LocalEngine {
   /** The run's saved state: new, or loaded, verified and resumed. */
   private async initialState(): Promise<RunState> {
     const s = this.o.status;
-    if (!this.o.resumed) {
-      const request = this.o.request?.trim()
-        ? this.o.request.trim()
-        : `Implement the feature '${s.feature}'.`;
-      return {
-        schema: "agent-flow/run-state@1",
-        run_id: s.run_id,
-        feature: s.feature,
-        workflow: s.workflow,
-        base_branch: s.base_branch,
-        base_sha: s.base_sha,
-        request,
-        issue: s.issue ?? null,
-        flow_sha256: flowHash(this.o.flowText),
-        trigger_stamps: {},
-        machine: start(this.mplan, s.base_sha),
-      };
-    }
+    if (!this.o.resumed) return newRunState(s, this.o.request, this.o.flowText, this.mplan);
     const saved = await loadRunState(this.git, s.run_id);
     await verifyRunState(this.git, this.o.flow, this.o.flowText, saved);
     const r = resume(saved.machine);
@@ -295,37 +275,7 @@ export class LocalEngine {
       return await this.commitStep(action, this.flowStep(action.step.workflow, action.step.id) as CommitStep);
     } catch (err) {
       if (err instanceof TamperDetected) throw err; // the user's repository changed: stop, push nothing
-      const error = message(err);
-      if (action.kind === "agents")
-        return { kind: "agents", step: action.step, agents: [], head: null, error, cancelled: cancelled() };
-      if (action.kind === "check")
-        return {
-          kind: "check",
-          step: action.step,
-          error,
-          cancelled: cancelled(),
-          summary: {
-            command: stage.command ?? [],
-            step: rec.key,
-            exit_code: null,
-            passed: false,
-            duration_ms: 0,
-            finished_at: now(),
-            tests: null,
-            failures: [],
-            output_tail: "",
-            error,
-          },
-        };
-      return {
-        kind: "commit",
-        step: action.step,
-        ok: false,
-        error,
-        branch: null,
-        pr_url: null,
-        cancelled: cancelled(),
-      };
+      return failedResult(action, stage, message(err), cancelled());
     }
   }
 
@@ -357,17 +307,7 @@ export class LocalEngine {
       if (!planned || !rec) throw new Error(`${key}: no agent #${i} in the plan`);
       rec.attempts = 0;
       await runAgent(this.ctx, key, { agent: planned.agent, with: planned.with }, action.base, rec);
-      const r: AgentResult = {
-        index: i,
-        agent: planned.agent,
-        ok: rec.state === "succeeded",
-        exit_code: rec.exit_code,
-        error: rec.error,
-        commit: rec.commit,
-        changed: rec.changed_files,
-        raised: rec.raised,
-        output: planned.output,
-      };
+      const r = agentResult(i, planned, rec);
       results.push(r);
       const ref: [string, string][] = r.commit
         ? [[refFor(this.o.status.run_id, key, r.agent), r.commit]]
@@ -381,23 +321,14 @@ export class LocalEngine {
       saving = saving.then(() => this.save(recordAgent(this.machine, r), ref));
       await saving;
     });
-    results.sort((x, y) => x.index - y.index);
-    const failed = results.filter((r) => !r.ok);
-    if (failed.length > 0)
-      return {
-        kind: "agents",
-        step: action.step,
-        agents: results,
-        head: null,
-        error: failed.map((a) => `${a.agent}: ${a.error ?? "failed"}`).join("\n"),
-        cancelled: this.o.signal.aborted,
-      };
-    const head = await this.ctx.workspace.combine(
+    return combineStep(
+      this.ctx.workspace,
+      this.o.status.run_id,
+      action.step,
       action.base,
-      results.map((a) => ({ commit: a.commit ?? action.base, changed: a.changed })),
-      `agent-flow: ${key}\n\nRun-Id: ${this.o.status.run_id}\nStep: ${key}\n${results.map((a) => `Agent: ${a.agent}`).join("\n")}\n`,
+      results,
+      this.o.signal.aborted,
     );
-    return { kind: "agents", step: action.step, agents: results, head, error: null };
   }
 
   private async commitStep(
@@ -406,32 +337,19 @@ export class LocalEngine {
   ): Promise<ActionResult> {
     const s = this.o.status;
     const key = stepKey(action.step);
-    try {
-      const report = await runCommitStep({
-        root: this.o.root,
-        git: this.git,
-        flow: this.o.flow,
-        status: s,
-        pr: { request: this.run_.request, check: this.machine.check, issue: this.run_.issue },
-        options: step.options,
-        env: this.o.env,
-        log: (text: string) => appendLog(this.o.root, s.run_id, key, text),
-      });
-      s.outcome = report.summary;
-      s.branch = report.branch;
-      s.pr_url = report.pr?.pr?.url ?? null;
-      return {
-        kind: "commit",
-        step: action.step,
-        ok: true,
-        error: null,
-        branch: report.branch,
-        pr_url: s.pr_url,
-      };
-    } catch (err) {
-      if (!(err instanceof CommitRefused) && !(err instanceof GitHubApiError)) throw err;
-      return { kind: "commit", step: action.step, ok: false, error: err.message, branch: null, pr_url: null };
-    }
+    const done = await executeCommit({
+      root: this.o.root,
+      git: this.git,
+      flow: this.o.flow,
+      status: s,
+      run: this.run_,
+      machine: this.machine,
+      step: action.step,
+      options: step.options,
+      env: this.o.env,
+      log: (text: string) => appendLog(this.o.root, s.run_id, key, text),
+    });
+    return done.result;
   }
 }
 
