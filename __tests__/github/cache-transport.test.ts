@@ -14,7 +14,6 @@ const JOB = join(ROOT, "__tests__", "helpers", "cache-job.mjs");
 interface Outcome {
   key?: string | null;
   error?: string;
-  stdout: string;
 }
 
 let server: CacheServer;
@@ -22,16 +21,26 @@ let root: string;
 let pkg: string;
 let jobs = 0;
 
-/** Runs one job: a fresh folder standing for a runner's workspace, with the runner's cache variables. */
+interface Op {
+  op: "save" | "restore";
+  key: string;
+  dir: string;
+  prefixes?: string[];
+  options?: { attempts?: number; backoffMs?: number };
+}
+
+/**
+ * Runs one job: a fresh folder standing for a runner's workspace, the runner's cache variables, and
+ * the operations in order in one process.
+ */
 function job(
-  request: object,
+  ops: Op[],
   env: Record<string, string | undefined> = {},
   scopes?: CacheScope[],
-): Promise<Outcome> {
+): Promise<Outcome[]> {
   const workspace = join(root, `job-${++jobs}`);
   mkdirSync(join(workspace, "_temp"), { recursive: true });
-  const fullEnv: Record<string, string> = {};
-  const given = {
+  const given: Record<string, string | undefined> = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     ...server.env(scopes),
@@ -39,9 +48,12 @@ function job(
     RUNNER_TEMP: join(workspace, "_temp"),
     ...env,
   };
-  for (const [k, v] of Object.entries(given)) if (v !== undefined) fullEnv[k] = v;
+  const fullEnv = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Record<
+    string,
+    string
+  >;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [JOB, TRANSPORT, JSON.stringify(request)], {
+    const child = spawn(process.execPath, [JOB, TRANSPORT, JSON.stringify(ops)], {
       cwd: workspace,
       env: fullEnv,
       stdio: ["ignore", "pipe", "pipe"],
@@ -57,17 +69,30 @@ function job(
     child.once("error", reject);
     child.once("close", (code) => {
       const last = /\nRESULT (.*)\n$/.exec(stdout);
-      if (process.env.H9B_DEBUG) console.log(stdout.slice(-3000), stderr);
       if (code !== 0 || !last?.[1]) reject(new Error(`job exited ${code}\n${stdout}\n${stderr}`));
-      else resolve({ ...(JSON.parse(last[1]) as { key?: string | null; error?: string }), stdout });
+      else resolve(JSON.parse(last[1]) as Outcome[]);
     });
   });
 }
 
-const save = (key: string, dir: string, options?: object, scopes?: CacheScope[]): Promise<Outcome> =>
-  job({ op: "save", key, dir, options }, {}, scopes);
-const restore = (key: string, prefixes: string[], dir: string, options?: object, scopes?: CacheScope[]) =>
-  job({ op: "restore", key, prefixes, dir, options }, {}, scopes);
+async function one(
+  op: Op,
+  env?: Record<string, string | undefined>,
+  scopes?: CacheScope[],
+): Promise<Outcome> {
+  const [outcome] = await job([op], env, scopes);
+  return outcome as Outcome;
+}
+
+const save = (key: string, dir: string, options?: Op["options"], scopes?: CacheScope[]) =>
+  one({ op: "save", key, dir, options }, {}, scopes);
+const restore = (
+  key: string,
+  prefixes: string[],
+  dir: string,
+  options?: Op["options"],
+  scopes?: CacheScope[],
+) => one({ op: "restore", key, prefixes, dir, options }, {}, scopes);
 
 /** Every file under `dir`, by relative path, with the sha256 of its bytes. */
 function tree(dir: string): Record<string, string> {
@@ -141,19 +166,23 @@ describe("cache transport (the real @actions/cache client against the emulated c
   });
 
   it("restores by prefix the newest entry, and an exact key before it", async () => {
-    for (const seq of ["0001", "0003", "0002"]) {
-      expect((await save(`agent-flow-r3-state-${seq}`, smallPackage(seq))).error).toBeUndefined();
-    }
-    expect((await save("agent-flow-r3x-state-0009", smallPackage("other run"))).error).toBeUndefined();
-    const newest = join(root, "r3-newest");
-    expect((await restore("agent-flow-r3-state-none", ["agent-flow-r3-state-"], newest)).key).toBe(
-      "agent-flow-r3-state-0002",
-    );
+    const saves: Op[] = ["0001", "0003", "0002"].map((seq) => ({
+      op: "save",
+      key: `agent-flow-r3-state-${seq}`,
+      dir: smallPackage(seq),
+    }));
+    saves.push({ op: "save", key: "agent-flow-r3x-state-0009", dir: smallPackage("another run") });
+    expect(await job(saves)).toEqual(saves.map((s) => ({ key: s.key })));
+    const [newest, exact] = [join(root, "r3-newest"), join(root, "r3-exact")];
+    const prefixes = ["agent-flow-r3-state-"];
+    expect(
+      await job([
+        { op: "restore", key: "agent-flow-r3-state-none", prefixes, dir: newest },
+        { op: "restore", key: "agent-flow-r3-state-0001", prefixes, dir: exact },
+      ]),
+    ).toEqual([{ key: "agent-flow-r3-state-0002" }, { key: "agent-flow-r3-state-0001" }]);
     expect(readFileSync(join(newest, "state.json"), "utf8")).toContain("0002");
-    const exact = join(root, "r3-exact");
-    expect((await restore("agent-flow-r3-state-0001", ["agent-flow-r3-state-"], exact)).key).toBe(
-      "agent-flow-r3-state-0001",
-    );
+    expect(readFileSync(join(exact, "state.json"), "utf8")).toContain("0001");
   });
 
   it("returns null on a miss and leaves the target alone", async () => {
@@ -204,7 +233,7 @@ describe("cache transport (the real @actions/cache client against the emulated c
   });
 
   it("fails at once on a token the service refuses", async () => {
-    const out = await job(
+    const out = await one(
       { op: "restore", key: "agent-flow-r1-state-0001", prefixes: [], dir: join(root, "r8") },
       { ACTIONS_RUNTIME_TOKEN: "not-a-token" },
     );
@@ -212,7 +241,7 @@ describe("cache transport (the real @actions/cache client against the emulated c
   });
 
   it("says it must run inside GitHub Actions when the runner's cache variables are missing", async () => {
-    const out = await job(
+    const out = await one(
       { op: "save", key: "agent-flow-r9-state-0001", dir: pkg },
       { ACTIONS_RESULTS_URL: undefined },
     );

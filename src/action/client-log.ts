@@ -12,14 +12,15 @@ export interface ClientLog {
 }
 
 // @actions/core escapes command data this way (command.ts, escapeData).
-const unescape = (s: string): string => s.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
+const unescapeData = (s: string): string =>
+  s.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
 
 function parse(text: string): ClientLog {
   const log: ClientLog = { failures: [], statuses: [] };
   for (const line of text.split(/\r?\n/)) {
     const cmd = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line);
     const level = cmd ? cmd[1] : "info";
-    const message = cmd ? unescape(cmd[2] ?? "") : line;
+    const message = cmd ? unescapeData(cmd[2] ?? "") : line;
     for (const m of message.matchAll(/Failed request: \((\d{3})\)/g)) log.statuses.push(Number(m[1]));
     if (level === "warning" || level === "error" || (level === "info" && /^Failed to /.test(message)))
       log.failures.push(message);
