@@ -98,6 +98,12 @@ export function cacheStore(options: CacheStoreOptions = {}): PackageStore {
             // The client reports a failed restore only in its log; without one, undefined is a miss.
             if (log.failures.some((f) => f.startsWith("Failed to restore"))) return new Failed(log);
             if (matched === undefined) return null;
+            // GitHub also matches the primary key as a prefix, which this store's contract does not.
+            if (matched !== key && !prefixes.some((p) => matched.startsWith(p)))
+              throw new Error(
+                `the cache answered cache key ${key} with ${matched}, which only starts with it; ` +
+                  "an entry with a longer key than any agent-flow saves is not agent-flow's",
+              );
             const restored = join(stage, ENTRY);
             if (!statSync(restored, { throwIfNoEntry: false })?.isDirectory())
               throw new Error(`cache entry ${matched} holds no agent-flow package (no ${ENTRY}/ folder)`);
