@@ -146,7 +146,9 @@ describe("cache transport (the real @actions/cache client against the emulated c
     expect(restored).toMatchObject({ key: "agent-flow-r1-state-0001" });
     expect(Object.keys(tree(pkg))).toHaveLength(4);
     expect(tree(target)).toEqual(tree(pkg));
-    execFileSync("git", ["-C", join(root, "repo"), "bundle", "verify", "-q", join(target, "run.bundle")]);
+    execFileSync("git", ["-C", join(root, "repo"), "bundle", "verify", "-q", join(target, "run.bundle")], {
+      stdio: "pipe",
+    });
     // The blob calls the Azure SDK makes: one put for an archive under 128 MiB, then properties and
     // 4 MiB ranged reads.
     const labels = server.calls.map((c) => c.label);

@@ -1,6 +1,7 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { BLOB_HOST, blobStorage } from "./blob-storage.js";
 
 /**
  * A local stand-in for GitHub's cache service v2, for tests that run the real `@actions/cache` client.
@@ -9,7 +10,7 @@ import type { AddressInfo } from "node:net";
  * - the twirp JSON API at ACTIONS_RESULTS_URL (`/twirp/github.actions.results.api.v1.CacheService/*`):
  *   CreateCacheEntry, FinalizeCacheEntryUpload, GetCacheEntryDownloadURL, authorised by the runtime
  *   token (a JWT whose `ac` claim lists the cache scopes the job may read and write);
- * - the Azure blob storage its signed URLs point at. Those URLs name a `*.blob.core.windows.net` host
+ * - the Azure blob storage its signed URLs point at (blob-storage.ts). They name a `*.blob.core.windows.net` host
  *   (the client downloads with the Azure SDK only from such hosts), so the client reaches this server as
  *   its HTTP proxy: `env()` sets HTTP_PROXY, and NO_PROXY for the twirp address.
  *
@@ -18,7 +19,7 @@ import type { AddressInfo } from "node:net";
  * uploaded size; lookups search the token's readable scopes in order, each by exact key, then key prefix,
  * then each restore key as a prefix, newest first, matching the version; blob calls need a valid
  * signature with the right permission. Where GitHub's behaviour is not documented it is modelled, and
- * said so below.
+ * said so where it is.
  */
 
 export interface CacheScope {
@@ -55,8 +56,6 @@ export interface CacheServer {
 }
 
 const SERVICE = "/twirp/github.actions.results.api.v1.CacheService/";
-const BLOB_HOST = "agentflowcache.blob.core.windows.net";
-const CONTAINER = "actions-cache";
 
 interface Entry {
   id: number;
@@ -68,13 +67,6 @@ interface Entry {
   size: number;
   /** Order of finalization: "newest" means highest. */
   seq: number;
-}
-
-interface Blob {
-  data?: Buffer;
-  blocks: Map<string, Buffer>;
-  etag: string;
-  modified: string;
 }
 
 class TwirpError extends Error {
@@ -92,19 +84,11 @@ const b64url = (b: Buffer | string): string => Buffer.from(b).toString("base64ur
 export async function startCacheServer(): Promise<CacheServer> {
   const secret = randomBytes(32);
   const entries: Entry[] = [];
-  const blobs = new Map<string, Blob>();
   const faults: Fault[] = [];
   const calls: { label: string; status: number }[] = [];
   let nextId = 1;
   let nextSeq = 1;
-
-  const sign = (text: string): string => createHmac("sha256", secret).update(text).digest("base64");
-  const signedUrl = (blob: string, permissions: string): string => {
-    const se = new Date(Date.now() + 3600_000).toISOString();
-    const q = new URLSearchParams({ sv: "2024-11-04", sr: "b", sp: permissions, se });
-    q.set("sig", sign(`${permissions}\n${se}\n/${CONTAINER}/${blob}`));
-    return `http://${BLOB_HOST}/${CONTAINER}/${blob}?${q}`;
-  };
+  const storage = blobStorage(secret, (blob) => entries.find((e) => e.blob === blob)?.finalized);
 
   function mintToken(scopes: CacheScope[]): string {
     const now = Math.floor(Date.now() / 1000);
@@ -174,7 +158,7 @@ export async function startCacheServer(): Promise<CacheServer> {
         );
       const blob = randomBytes(16).toString("hex");
       entries.push({ id: nextId++, key, version, scope, blob, finalized: false, size: 0, seq: 0 });
-      return { ok: true, signed_upload_url: signedUrl(blob, "cw") };
+      return { ok: true, signed_upload_url: storage.signedUrl(blob, "cw") };
     },
     FinalizeCacheEntryUpload(body, scopes) {
       const { key, version } = keyAndVersion(body);
@@ -186,7 +170,7 @@ export async function startCacheServer(): Promise<CacheServer> {
         (x) => x.key === key && x.version === version && x.scope === scope && !x.finalized,
       );
       if (!e) throw new TwirpError(404, "not_found", "no cache entry reserved for this key and version");
-      const uploaded = blobs.get(e.blob)?.data;
+      const uploaded = storage.data(e.blob);
       if (!uploaded) throw new TwirpError(412, "failed_precondition", "the cache archive was not uploaded");
       if (uploaded.length !== size)
         throw new TwirpError(
@@ -213,115 +197,12 @@ export async function startCacheServer(): Promise<CacheServer> {
           here.find((e) => e.key === key) ??
           here.find((e) => e.key.startsWith(key)) ??
           (restoreKeys as string[]).map((p) => here.find((e) => e.key.startsWith(p))).find((e) => e);
-        if (hit) return { ok: true, signed_download_url: signedUrl(hit.blob, "r"), matched_key: hit.key };
+        if (hit)
+          return { ok: true, signed_download_url: storage.signedUrl(hit.blob, "r"), matched_key: hit.key };
       }
       return { ok: false, signed_download_url: "", matched_key: "" };
     },
   };
-
-  function storageError(res: ServerResponse, status: number, code: string, message: string): void {
-    res.writeHead(status, { "content-type": "application/xml", "x-ms-error-code": code });
-    res.end(
-      `<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`,
-    );
-  }
-
-  function blobHeaders(b: Blob): Record<string, string> {
-    return { etag: b.etag, "last-modified": b.modified, "x-ms-request-id": randomBytes(8).toString("hex") };
-  }
-
-  function touched(b: Blob): void {
-    b.etag = `"0x${randomBytes(8).toString("hex").toUpperCase()}"`;
-    b.modified = new Date().toUTCString();
-  }
-
-  function serveBlob(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): number {
-    const name = url.pathname.slice(`/${CONTAINER}/`.length);
-    const sp = url.searchParams.get("sp") ?? "";
-    const se = url.searchParams.get("se") ?? "";
-    const sig = url.searchParams.get("sig") ?? "";
-    const writing = req.method === "PUT";
-    if (sig !== sign(`${sp}\n${se}\n/${CONTAINER}/${name}`) || Date.parse(se) < Date.now()) {
-      storageError(res, 403, "AuthenticationFailed", "signature did not match");
-      return 403;
-    }
-    const entry = entries.find((e) => e.blob === name);
-    // Modelled: an upload URL is good until its entry is finalized; the archive is immutable afterwards.
-    if (writing ? !sp.includes("w") || entry?.finalized : !sp.includes("r")) {
-      storageError(
-        res,
-        403,
-        "AuthorizationPermissionMismatch",
-        "this signature does not permit the operation",
-      );
-      return 403;
-    }
-    const blob: Blob = blobs.get(name) ?? { blocks: new Map(), etag: "", modified: "" };
-    const comp = url.searchParams.get("comp");
-    if (writing) {
-      if (comp === "block") {
-        const id = url.searchParams.get("blockid") ?? "";
-        if (!id || Buffer.from(id, "base64").length === 0) {
-          storageError(res, 400, "InvalidQueryParameterValue", "blockid");
-          return 400;
-        }
-        blob.blocks.set(id, body);
-      } else if (comp === "blocklist") {
-        const ids = [...body.toString("utf8").matchAll(/<(Latest|Uncommitted|Committed)>([^<]*)<\/\1>/g)].map(
-          (m) => m[2] ?? "",
-        );
-        const parts = ids.map((id) => blob.blocks.get(id));
-        if (parts.some((p) => p === undefined)) {
-          storageError(res, 400, "InvalidBlockList", "a listed block was not uploaded");
-          return 400;
-        }
-        blob.data = Buffer.concat(parts as Buffer[]);
-        blob.blocks.clear();
-      } else if (comp === null) {
-        if (req.headers["x-ms-blob-type"] !== "BlockBlob") {
-          storageError(res, 400, "MissingRequiredHeader", "x-ms-blob-type");
-          return 400;
-        }
-        blob.data = body;
-      } else {
-        storageError(res, 400, "InvalidQueryParameterValue", `comp=${comp}`);
-        return 400;
-      }
-      touched(blob);
-      blobs.set(name, blob);
-      res.writeHead(201, { ...blobHeaders(blob), "x-ms-request-server-encrypted": "true" });
-      res.end();
-      return 201;
-    }
-    const data = blob.data;
-    if (!data || !entry?.finalized) {
-      storageError(res, 404, "BlobNotFound", "the specified blob does not exist");
-      return 404;
-    }
-    const common = { ...blobHeaders(blob), "accept-ranges": "bytes", "x-ms-blob-type": "BlockBlob" };
-    const range = String(req.headers["x-ms-range"] ?? req.headers.range ?? "");
-    const m = /^bytes=(\d+)-(\d*)$/.exec(range);
-    if (range && !m) {
-      storageError(res, 400, "InvalidHeaderValue", "x-ms-range");
-      return 400;
-    }
-    const start = m ? Number(m[1]) : 0;
-    const end = m?.[2] ? Math.min(Number(m[2]), data.length - 1) : data.length - 1;
-    if (start > end) {
-      storageError(res, 416, "InvalidRange", "the range is not satisfiable");
-      return 416;
-    }
-    const part = data.subarray(start, end + 1);
-    const status = m ? 206 : 200;
-    res.writeHead(status, {
-      ...common,
-      "content-type": "application/octet-stream",
-      "content-length": String(part.length),
-      ...(m ? { "content-range": `bytes ${start}-${end}/${data.length}` } : {}),
-    });
-    res.end(req.method === "HEAD" ? undefined : part);
-    return status;
-  }
 
   function serveTwirp(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): number {
     const reply = (status: number, payload: object): number => {
@@ -372,7 +253,7 @@ export async function startCacheServer(): Promise<CacheServer> {
         fault.times = (fault.times ?? 1) - 1;
         calls.push({ label, status: fault.reset ? 0 : (fault.status ?? 500) });
         if (fault.reset) req.socket.destroy();
-        else if (blob) storageError(res, fault.status ?? 500, "InternalError", "injected fault");
+        else if (blob) storage.error(res, fault.status ?? 500, "InternalError", "injected fault");
         else {
           res.writeHead(fault.status ?? 500, { "content-type": "application/json" });
           res.end(JSON.stringify({ code: "internal", msg: "injected fault" }));
@@ -380,7 +261,10 @@ export async function startCacheServer(): Promise<CacheServer> {
         return;
       }
       const body = Buffer.concat(chunks);
-      calls.push({ label, status: blob ? serveBlob(req, res, url, body) : serveTwirp(req, res, url, body) });
+      calls.push({
+        label,
+        status: blob ? storage.serve(req, res, url, body) : serveTwirp(req, res, url, body),
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -413,11 +297,4 @@ export async function startCacheServer(): Promise<CacheServer> {
         server.close(() => resolve());
       }),
   };
-}
-
-/** The sha256 the client sends as `version` for these paths (its cacheUtils.getCacheVersion, on Linux). */
-export function cacheVersion(paths: string[], compression: string): string {
-  return createHash("sha256")
-    .update([...paths, compression, "1.0"].join("|"))
-    .digest("hex");
 }

@@ -73,12 +73,14 @@ export function cacheStore(options: CacheStoreOptions = {}): PackageStore {
         const source = resolve(dir);
         if (!statSync(source, { throwIfNoEntry: false })?.isDirectory())
           throw new Error(`cannot save cache key ${key}: ${source} is not a folder`);
+        let retried = false;
         return withRetries(`saving ${source} as cache key ${key}`, () =>
           inStage(stageRoot, async (stage) => {
             cpSync(source, join(stage, ENTRY), { recursive: true, verbatimSymlinks: true });
             const { value: id, log } = await logged(() => cache.saveCache([ENTRY], key));
             if (id !== -1) return undefined;
-            if (log.statuses.includes(409)) throw taken(key);
+            if (log.statuses.includes(409)) throw taken(key, retried);
+            retried = true;
             return new Failed(log);
           }),
         );
@@ -126,9 +128,11 @@ class Failed {
   }
 }
 
-function taken(key: string): Error {
+function taken(key: string, retried: boolean): Error {
+  // A failed attempt may have reserved the key (an upload that broke) or even saved it (an answer lost).
+  const ours = retried ? " (perhaps by this job's earlier, failed attempt)" : "";
   return new Error(
-    `cache key ${key} is taken: an entry with this key exists, or another save of it has started. ` +
+    `cache key ${key} is taken: an entry with this key exists, or a save of it has started${ours}. ` +
       "Cache keys are immutable; a package is saved once, under a key no other job uses.",
   );
 }
