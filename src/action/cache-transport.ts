@@ -1,12 +1,214 @@
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+} from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import * as cache from "@actions/cache";
 import type { PackageStore } from "../engine/jobs/package-store.js";
+import { type ClientLog, watchClientLog } from "./client-log.js";
 
 /**
- * PLACEHOLDER so that the action compiles on this branch: the real transport over @actions/cache is
- * written in another branch (h9b) and replaces this file when merged.
+ * The GitHub engine's PackageStore: packages move between jobs through the Actions cache, with the real
+ * `@actions/cache` client (v6, cache service v2). See docs/github-engine.md, "State between jobs".
+ *
+ * How the client is driven, and why:
+ * - Path form. The client hashes the path strings it is given into the entry's `version`, globs them
+ *   against the process's cwd, tars them relative to GITHUB_WORKSPACE (cwd when unset) and extracts
+ *   them there again. A save in one clone and a restore in another folder only meet if both give the
+ *   same strings. So each call runs in a fresh stage folder under RUNNER_TEMP, made cwd and
+ *   GITHUB_WORKSPACE for the call, where the package is `package`: the version is always
+ *   sha256("package|<compression>|1.0"), the archive holds `package/...`, and a restored package is
+ *   moved from the stage into the caller's folder. The compression (zstd if the runner has it, else
+ *   gzip) is part of the version: a runner without zstd does not see entries saved with it.
+ * - Errors. The client logs its failures instead of throwing them (client-log.ts): they are read from
+ *   its log, so a failed restore is not taken for a miss.
+ * - Since cwd, GITHUB_WORKSPACE and stdout are process-wide, calls run one at a time, and nothing else
+ *   in the process should rely on cwd while one is in flight.
+ * - Retries. The client's twirp calls retry HTTP 500/502/503/504 themselves (5 attempts, 3 s apart,
+ *   growing ×1.5), and the Azure SDK retries blob transfers (5xx, timeouts, resets). The client does
+ *   not retry a network reset on a twirp call, a 429, a failed tar, or anything once its own retries
+ *   are spent: those are retried here, the whole operation, with exponential back-off. A 4xx answer
+ *   (bad token, refused scope, taken key) is not retried.
  */
-export function cacheStore(): PackageStore {
-  const missing = (): never => {
-    throw new Error("the Actions cache transport is not part of this build");
+
+/** The one path given to the client, on save and on restore. */
+const ENTRY = "package";
+
+export interface CacheStoreOptions {
+  /** Attempts per operation, the first included. */
+  attempts?: number;
+  /** Wait before the second attempt; doubles each time. */
+  backoffMs?: number;
+}
+
+export function cacheStore(options: CacheStoreOptions = {}): PackageStore {
+  const stageRoot = checkEnvironment();
+  const attempts = options.attempts ?? 4;
+  const backoffMs = options.backoffMs ?? 5000;
+
+  async function withRetries<T>(what: string, once: () => Promise<T | Failed>): Promise<T> {
+    const failures: string[] = [];
+    for (let attempt = 1; ; attempt++) {
+      const result = await once();
+      if (!(result instanceof Failed)) return result;
+      failures.push(...result.log.failures);
+      if (result.permanent || attempt >= attempts) {
+        const why = failures.length > 0 ? failures.join("; ") : "the cache client reported no reason";
+        const tries = attempt > 1 ? ` after ${attempt} attempts` : "";
+        throw new Error(`${what} failed${tries}: ${why}`);
+      }
+      await new Promise((r) => setTimeout(r, backoffMs * 2 ** (attempt - 1)));
+    }
+  }
+
+  return {
+    save: (key, dir) =>
+      oneAtATime(async () => {
+        const source = resolve(dir);
+        if (!statSync(source, { throwIfNoEntry: false })?.isDirectory())
+          throw new Error(`cannot save cache key ${key}: ${source} is not a folder`);
+        let retried = false;
+        return withRetries(`saving ${source} as cache key ${key}`, () =>
+          inStage(stageRoot, async (stage) => {
+            cpSync(source, join(stage, ENTRY), { recursive: true, verbatimSymlinks: true });
+            const { value: id, log } = await logged(() => cache.saveCache([ENTRY], key));
+            if (id !== -1) return undefined;
+            if (log.statuses.includes(409)) throw taken(key, retried);
+            retried = true;
+            return new Failed(log);
+          }),
+        );
+      }),
+
+    restore: (key, prefixes, dir) =>
+      oneAtATime(async () => {
+        const target = resolve(dir);
+        const existing = statSync(target, { throwIfNoEntry: false });
+        if (existing && (!existing.isDirectory() || readdirSync(target).length > 0))
+          throw new Error(
+            `cannot restore cache key ${key} into ${target}: it exists and is not an empty folder`,
+          );
+        return withRetries(`restoring cache key ${key}`, () =>
+          inStage(stageRoot, async (stage) => {
+            const { value: matched, log } = await logged(() => cache.restoreCache([ENTRY], key, prefixes));
+            // The client reports a failed restore only in its log; without one, undefined is a miss.
+            if (log.failures.some((f) => f.startsWith("Failed to restore"))) return new Failed(log);
+            if (matched === undefined) return null;
+            // GitHub also matches the primary key as a prefix, which this store's contract does not.
+            if (matched !== key && !prefixes.some((p) => matched.startsWith(p)))
+              throw new Error(
+                `the cache answered cache key ${key} with ${matched}, which only starts with it; ` +
+                  "an entry with a longer key than any agent-flow saves is not agent-flow's",
+              );
+            const restored = join(stage, ENTRY);
+            if (!statSync(restored, { throwIfNoEntry: false })?.isDirectory())
+              throw new Error(`cache entry ${matched} holds no agent-flow package (no ${ENTRY}/ folder)`);
+            moveFolder(restored, target);
+            return matched;
+          }),
+        );
+      }),
   };
-  return { save: async () => missing(), restore: async () => missing() };
+}
+
+/** An attempt that failed; `permanent` when retrying cannot help (a 4xx, a refused scope). */
+class Failed {
+  readonly permanent: boolean;
+  constructor(readonly log: ClientLog) {
+    const text = log.failures.join("\n");
+    this.permanent =
+      log.statuses.some((s) => s >= 400 && s < 500 && s !== 408 && s !== 429) ||
+      /cache (read|write) denied|storage quota/i.test(text);
+  }
+}
+
+function taken(key: string, retried: boolean): Error {
+  // A failed attempt may have reserved the key (an upload that broke) or even saved it (an answer lost).
+  const ours = retried ? " (perhaps by this job's earlier, failed attempt)" : "";
+  return new Error(
+    `cache key ${key} is taken: an entry with this key exists, or a save of it has started${ours}. ` +
+      "Cache keys are immutable; a package is saved once, under a key no other job uses.",
+  );
+}
+
+function unavailable(): Error {
+  const v2 = process.env.ACTIONS_CACHE_SERVICE_V2 !== undefined;
+  const needed = v2 ? "ACTIONS_RESULTS_URL" : "ACTIONS_CACHE_SERVICE_V2 and ACTIONS_RESULTS_URL";
+  return new Error(
+    `the Actions cache is not available: ${needed} not set. agent-flow's GitHub engine keeps its state ` +
+      "in the Actions cache, so the action's plan, run, advance and commit commands must run inside " +
+      "GitHub Actions, where the runner sets these (or against a local emulation of the cache service).",
+  );
+}
+
+/** Checks what the runner sets for the cache; returns the folder for stages. */
+function checkEnvironment(): string {
+  if (!cache.isFeatureAvailable()) throw unavailable();
+  for (const name of ["ACTIONS_RUNTIME_TOKEN", "RUNNER_TEMP"]) {
+    if (!process.env[name])
+      throw new Error(
+        `${name} is not set: the action must run inside GitHub Actions, where the runner sets it`,
+      );
+  }
+  // The runner's cache-mode for untrusted events: the client would skip the call and say nothing useful.
+  const mode = (process.env.ACTIONS_CACHE_MODE ?? "").trim().toLowerCase();
+  if (mode === "none" || mode === "read" || mode === "write-only")
+    throw new Error(
+      `ACTIONS_CACHE_MODE is '${mode}': this workflow run may not both save and restore caches, ` +
+        "which the GitHub engine needs between its jobs",
+    );
+  return process.env.RUNNER_TEMP as string;
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+function oneAtATime<T>(fn: () => Promise<T>): Promise<T> {
+  const next = queue.then(fn, fn);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+/** Runs `fn` in a fresh stage folder, made cwd and GITHUB_WORKSPACE for its length, then removed. */
+async function inStage<T>(root: string, fn: (stage: string) => Promise<T>): Promise<T> {
+  const stage = mkdtempSync(join(root, "agent-flow-cache-"));
+  const cwd = process.cwd();
+  const workspace = process.env.GITHUB_WORKSPACE;
+  process.chdir(stage);
+  process.env.GITHUB_WORKSPACE = stage;
+  try {
+    return await fn(stage);
+  } finally {
+    process.chdir(cwd);
+    if (workspace === undefined) Reflect.deleteProperty(process.env, "GITHUB_WORKSPACE");
+    else process.env.GITHUB_WORKSPACE = workspace;
+    rmSync(stage, { recursive: true, force: true });
+  }
+}
+
+async function logged<T>(call: () => Promise<T>): Promise<{ value: T; log: ClientLog }> {
+  const watch = watchClientLog();
+  try {
+    const value = await call();
+    return { value, log: watch.stop() };
+  } catch (e) {
+    watch.stop();
+    throw e;
+  }
+}
+
+function moveFolder(from: string, to: string): void {
+  mkdirSync(dirname(to), { recursive: true });
+  if (statSync(to, { throwIfNoEntry: false })) rmdirSync(to);
+  try {
+    renameSync(from, to);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EXDEV") throw e;
+    cpSync(from, to, { recursive: true, verbatimSymlinks: true });
+  }
 }
