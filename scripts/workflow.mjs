@@ -6,6 +6,7 @@
 //
 //   node scripts/workflow.mjs           # rewrite the workflow
 //   node scripts/workflow.mjs --check   # exit 1 if the committed workflow differs from this script's output
+//   node scripts/workflow.mjs --check --file <path>   # the same for another copy of the file
 //
 // __tests__/github/workflow.test.ts checks the committed file equals workflowText().
 import { readFileSync, writeFileSync } from "node:fs";
@@ -285,21 +286,21 @@ export function workflowText() {
 
 async function main() {
   const text = workflowText();
+  const at = process.argv.indexOf("--file");
+  const file = at > 0 ? resolve(process.argv[at + 1] ?? "") : OUTPUT;
   if (process.argv.includes("--check")) {
     let committed = "";
     try {
-      committed = readFileSync(OUTPUT, "utf8");
+      committed = readFileSync(file, "utf8");
     } catch {}
     if (committed !== text) {
-      console.error(
-        `${OUTPUT} differs from scripts/workflow.mjs's output: run \`node scripts/workflow.mjs\``,
-      );
+      console.error(`${file} differs from scripts/workflow.mjs's output: run \`node scripts/workflow.mjs\``);
       process.exit(1);
     }
     return;
   }
-  await mkdir(dirname(OUTPUT), { recursive: true });
-  writeFileSync(OUTPUT, text);
+  await mkdir(dirname(file), { recursive: true });
+  writeFileSync(file, text);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
