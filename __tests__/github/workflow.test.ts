@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -72,6 +72,7 @@ describe("the reusable workflow file", () => {
     // The filter is that one message: a real problem (an injection into a script) is still reported.
     const injected = text.replace(
       "    steps:\n",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JS template
       '    steps:\n      - run: echo "${{ github.event.issue.title }}"\n',
     );
     expect((await lint(injected)).map((r) => r.message).join("\n")).toMatch(/potentially untrusted/);
@@ -114,6 +115,7 @@ describe("the reusable workflow file", () => {
       expect(p).toMatch(/^(concurrency\.group|jobs\.[^.]+\.steps\.\d+\.(with|env)\.[^.]+)$/);
     expect(text).not.toContain("cancel-in-progress");
     expect(wf.concurrency).toEqual({
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JS template
       group: "agent-flow-${{ github.repository }}-${{ inputs.feature }}",
       queue: "max",
     });

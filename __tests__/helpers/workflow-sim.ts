@@ -114,8 +114,6 @@ export interface SimOptions {
   work?: string;
 }
 
-const OK: Status = { success: true, failure: false, cancelled: false };
-
 const asList = (v: string | string[] | undefined): string[] =>
   v === undefined ? [] : Array.isArray(v) ? v : [v];
 
