@@ -253,3 +253,29 @@ describe("workflow simulator", () => {
     expect(() => parseCommandFile("b<<EOF\nnever closed\n")).toThrow(/no closing delimiter/);
   });
 });
+
+test("two runs of one workflow concurrency group run one after the other, neither dropped", async () => {
+  const dir = tempDir("agent-flow-sim-queue-");
+  const wf = `
+on: { workflow_call: { inputs: { name: { type: string } } } }
+concurrency: { group: one-at-a-time, queue: max }
+jobs:
+  only:
+    runs-on: ubuntu-latest
+    steps:
+      - env: { NAME: "\${{ inputs.name }}", DIR: ${JSON.stringify(dir)} }
+        run: |
+          if [ "$NAME" = b ]; then [ -e "$DIR/end-a" ] || { echo "b started while a ran"; exit 1; }; fi
+          touch "$DIR/start-$NAME"; sleep 0.5; touch "$DIR/end-$NAME"
+`;
+  const groups = new Map<string, Promise<void>>();
+  const a = simulateWorkflow({ workflow: wf, inputs: { name: "a" }, groups });
+  const b = simulateWorkflow({ workflow: wf, inputs: { name: "b" }, groups });
+  const [ra, rb] = await Promise.all([a, b]);
+  expect([ra.jobs.only?.result, rb.jobs.only?.result, rb.jobs.only?.legs[0]?.steps[0]?.log]).toEqual([
+    "success",
+    "success",
+    "",
+  ]);
+  expect(rb.queuedMs).toBeGreaterThan(400);
+});

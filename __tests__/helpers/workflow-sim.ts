@@ -78,6 +78,9 @@ export interface SimResult {
   concurrency: string | null;
   /** `on.workflow_call.outputs`, evaluated. */
   outputs: Record<string, string>;
+  /** Time spent waiting for the workflow's concurrency group (another run held it). */
+  queuedMs: number;
+  /** From the dispatch to the last job's end, the queue included. */
   wallClockMs: number;
 }
 
@@ -197,6 +200,7 @@ async function pool<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T
 
 export async function simulateWorkflow(options: SimOptions): Promise<SimResult> {
   const t0 = performance.now();
+  let queuedMs = 0;
   const wf = loadWorkflow(options.workflow);
   const work = options.work ?? mkdtempSync(join(tmpdir(), "agent-flow-sim-"));
   const groups = options.groups ?? new Map<string, Promise<void>>();
@@ -333,23 +337,25 @@ export async function simulateWorkflow(options: SimOptions): Promise<SimResult> 
     return report;
   };
 
-  for (const [id, job] of Object.entries(wf.jobs)) {
-    done.set(
-      id,
-      Promise.resolve()
-        .then(() => runJob(id, job))
-        .then((r) => {
-          reports[id] = r;
-          order.push(id);
-          return r;
-        }),
-    );
-  }
-  try {
+  // The whole run holds the workflow's concurrency group: a second run of the group waits (queue: max).
+  await inGroup(groups, concurrency, async () => {
+    queuedMs = performance.now() - t0;
+    for (const [id, job] of Object.entries(wf.jobs)) {
+      done.set(
+        id,
+        Promise.resolve()
+          .then(() => runJob(id, job))
+          .then((r) => {
+            reports[id] = r;
+            order.push(id);
+            return r;
+          }),
+      );
+    }
     await Promise.all(done.values());
-  } finally {
+  }).finally(() => {
     if (!options.keep && !options.work) rmSync(work, { recursive: true, force: true });
-  }
+  });
   const jobsCtx: Record<string, Json> = Object.fromEntries(
     Object.entries(reports).map(([id, r]) => [id, { result: r.result, outputs: r.outputs }]),
   );
@@ -358,7 +364,7 @@ export async function simulateWorkflow(options: SimOptions): Promise<SimResult> 
   const outputs = Object.fromEntries(
     Object.entries(callOutputs).map(([k, o]) => [k, evalText(o.value, { ...base, jobs: jobsCtx })]),
   );
-  return { jobs: reports, order, concurrency, outputs, wallClockMs: performance.now() - t0 };
+  return { jobs: reports, order, concurrency, outputs, queuedMs, wallClockMs: performance.now() - t0 };
 }
 
 interface LegInput {
