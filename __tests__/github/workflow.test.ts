@@ -265,6 +265,15 @@ describe("the job graph, evaluated with GitHub's expression evaluator over the r
     expect(legs(7).map((l) => l.name)).toEqual(["main/verify-again#1 check"]);
   });
 
+  test("a flow that is only its commit step: plan emits commit, no slot runs, commit gets plan's state", async () => {
+    const { ran, sim } = await graph(
+      flowOf("      - { name: ship, commit: true }", "  dev: { run: node dev.mjs, output: dev }"),
+    );
+    expect(ran).toEqual(["plan", "commit"]);
+    expect(sim.jobs.commit?.legs[0]?.steps[1]?.with["state-digest"]).toBe("sha256-of-state-1");
+    expect(sim.outputs.outcome).toBe("succeeded");
+  });
+
   test("a leg whose job fails: its advance still runs, the failure's trigger runs in the next slots", async () => {
     const flow = `${flowOf(
       `      - { agent: dev, on_failure: broken }
