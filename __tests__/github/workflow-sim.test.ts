@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { tempDir } from "../helpers/cli.js";
 import { makeRepo } from "../helpers/repo.js";
-import { type SimResult, simulateWorkflow } from "../helpers/workflow-sim.js";
+import { formatTimings, type SimResult, simulateWorkflow } from "../helpers/workflow-sim.js";
 import { parseCommandFile } from "../helpers/workflow-steps.js";
 
 // The simulator itself, on a small workflow and a tiny fake action (not agent-flow), so that what it
@@ -191,6 +191,9 @@ describe("workflow simulator", () => {
     expect(sim.outputs).toEqual({ greeting: "hello sim" });
     expect(sim.wallClockMs).toBeGreaterThan(0);
     expect(sim.jobs.first?.durationMs).toBeGreaterThan(0);
+    expect(formatTimings(sim)).toMatch(
+      /^first +success +\d+\.\d\d s\n[\s\S]*fan +failure .* \(3 legs\)[\s\S]*\n5 jobs ran, 3 skipped; wall clock \d+\.\d\d s$/,
+    );
   });
 
   test("gives an action its inputs, defaults, secrets, event and files as the runner does", () => {

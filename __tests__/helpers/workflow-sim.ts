@@ -463,3 +463,18 @@ async function runLeg(
   }
   return { result: failed ? "failure" : "success", steps: reports, durationMs: performance.now() - t };
 }
+
+/** The jobs that ran with their result and run time, and the wall clock: for a test's closing note. */
+export function formatTimings(sim: SimResult): string {
+  const ran = Object.values(sim.jobs).filter((j) => j.ran);
+  const lines = ran.map(
+    (j) =>
+      `${j.id.padEnd(12)} ${j.result.padEnd(8)} ${(j.durationMs / 1000).toFixed(2).padStart(7)} s` +
+      (j.legs.length > 1 ? `  (${j.legs.length} legs)` : ""),
+  );
+  const skipped = Object.values(sim.jobs).length - ran.length;
+  lines.push(
+    `${ran.length} jobs ran, ${skipped} skipped; wall clock ${(sim.wallClockMs / 1000).toFixed(2)} s`,
+  );
+  return lines.join("\n");
+}
