@@ -1,9 +1,13 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { type Contexts, evalDeep, evalIf, evalText, type Json, type Status } from "./gh-expr.js";
-import { runStep, type StepEnv, type StepOutcome } from "./workflow-steps.js";
+import { expandMatrix, inGroup, pool } from "./workflow-fanout.js";
+import { runLeg } from "./workflow-leg.js";
+import type { StepEnv, StepOutcome } from "./workflow-steps.js";
+
+export { expandMatrix };
 
 /**
  * Runs a workflow's jobs the way GitHub's runner does, on this machine: jobs start once their `needs`
@@ -27,7 +31,7 @@ export interface StepSpec {
   "continue-on-error"?: unknown;
 }
 
-interface JobSpec {
+export interface JobSpec {
   name?: string;
   needs?: string | string[];
   if?: unknown;
@@ -128,74 +132,6 @@ function loadWorkflow(workflow: string): {
 } {
   const text = workflow.includes("\n") ? workflow : readFileSync(workflow, "utf8");
   return parse(text, { merge: false });
-}
-
-/** `include`/`exclude` and the product of the other keys, as GitHub expands `strategy.matrix`. */
-export function expandMatrix(matrix: Json): Array<Record<string, Json>> {
-  if (!matrix || typeof matrix !== "object" || Array.isArray(matrix))
-    throw new Error("strategy.matrix must be a mapping");
-  const { include, exclude, ...vectors } = matrix as Record<string, Json>;
-  let combos: Array<Record<string, Json>> = [{}];
-  for (const [key, values] of Object.entries(vectors)) {
-    if (!Array.isArray(values) || values.length === 0)
-      throw new Error(`Matrix vector '${key}' does not contain any values`);
-    combos = combos.flatMap((c) => values.map((v) => ({ ...c, [key]: v })));
-  }
-  const matches = (c: Record<string, Json>, e: Record<string, Json>) =>
-    Object.entries(e).every(([k, v]) => JSON.stringify(c[k]) === JSON.stringify(v));
-  if (Array.isArray(exclude))
-    combos = combos.filter(
-      (c) => !exclude.some((e) => e && typeof e === "object" && matches(c, e as Record<string, Json>)),
-    );
-  if (Object.keys(vectors).length === 0) combos = [];
-  for (const inc of Array.isArray(include) ? include : []) {
-    const entry = inc as Record<string, Json>;
-    const original = Object.fromEntries(Object.entries(entry).filter(([k]) => k in vectors));
-    const hits = combos.filter((c) => Object.keys(original).length > 0 && matches(c, original));
-    if (hits.length > 0) for (const h of hits) Object.assign(h, entry);
-    else combos.push({ ...entry });
-  }
-  if (combos.length === 0) throw new Error("the matrix expands to no job");
-  return combos;
-}
-
-/** Runs `fn` while holding concurrency group `group` (queued behind earlier holders, none dropped). */
-async function inGroup<T>(
-  groups: Map<string, Promise<void>>,
-  group: string | null,
-  fn: () => Promise<T>,
-): Promise<T> {
-  if (!group) return fn();
-  const before = groups.get(group) ?? Promise.resolve();
-  let release = () => {};
-  const mine = new Promise<void>((r) => {
-    release = r;
-  });
-  groups.set(
-    group,
-    before.then(() => mine),
-  );
-  await before;
-  try {
-    return await fn();
-  } finally {
-    release();
-  }
-}
-
-/** At most `limit` of `tasks` at once, in order. */
-async function pool<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const i = next++;
-      const task = tasks[i];
-      if (task) results[i] = await task();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker));
-  return results;
 }
 
 export async function simulateWorkflow(options: SimOptions): Promise<SimResult> {
@@ -365,103 +301,6 @@ export async function simulateWorkflow(options: SimOptions): Promise<SimResult> 
     Object.entries(callOutputs).map(([k, o]) => [k, evalText(o.value, { ...base, jobs: jobsCtx })]),
   );
   return { jobs: reports, order, concurrency, outputs, queuedMs, wallClockMs: performance.now() - t0 };
-}
-
-interface LegInput {
-  id: string;
-  job: JobSpec;
-  index: number;
-  ctx: Contexts;
-  work: string;
-  eventPath: string;
-  wfEnv: Record<string, unknown> | undefined;
-}
-
-async function runLeg(
-  options: SimOptions,
-  leg: LegInput,
-): Promise<Omit<LegReport, "matrix" | "concurrency">> {
-  const t = performance.now();
-  const dir = join(leg.work, `${leg.id}-${leg.index}`);
-  const workspace = join(dir, "workspace");
-  const temp = join(dir, "temp");
-  mkdirSync(workspace, { recursive: true });
-  mkdirSync(temp, { recursive: true });
-  const github = { ...(leg.ctx.github as Record<string, Json>), workspace, job: leg.id };
-  let env: Record<string, string> = {};
-  const ctx0: Contexts = { ...leg.ctx, github, runner: { os: "Linux", arch: "X64", temp, name: "sim" } };
-  for (const [k, v] of Object.entries(leg.wfEnv ?? {})) env[k] = evalText(v, { ...ctx0, env });
-  for (const [k, v] of Object.entries(leg.job.env ?? {})) env[k] = evalText(v, { ...ctx0, env });
-  const steps: Record<string, Json> = {};
-  const reports: StepReport[] = [];
-  const extraPath: string[] = [];
-  let failed = false;
-  for (const [i, step] of (leg.job.steps ?? []).entries()) {
-    const ctx: Contexts = { ...ctx0, env, steps };
-    const status: Status = { success: !failed, failure: failed, cancelled: false };
-    const name = step.name ?? step.uses ?? step.run?.split("\n")[0] ?? `step ${i + 1}`;
-    if (!evalIf(step.if, ctx, status)) {
-      reports.push({
-        id: step.id ?? null,
-        name,
-        ran: false,
-        outcome: "skipped",
-        outputs: {},
-        with: {},
-        log: "",
-        summary: "",
-      });
-      if (step.id) steps[step.id] = { outputs: {}, outcome: "skipped", conclusion: "skipped" };
-      continue;
-    }
-    const stepEnv: Record<string, string> = { ...env };
-    for (const [k, v] of Object.entries(step.env ?? {})) stepEnv[k] = evalText(v, { ...ctx, env: stepEnv });
-    const withValues = Object.fromEntries(
-      Object.entries(step.with ?? {}).map(([k, v]) => [k, evalText(v, ctx)]),
-    );
-    const files = {
-      output: join(temp, `output-${i}`),
-      summary: join(temp, `summary-${i}`),
-      env: join(temp, `env-${i}`),
-      path: join(temp, `path-${i}`),
-    };
-    for (const f of Object.values(files)) writeFileSync(f, "");
-    const senv: StepEnv = {
-      job: leg.id,
-      index: leg.index,
-      workspace,
-      temp,
-      ctx,
-      with: withValues,
-      env: stepEnv,
-      files,
-      eventPath: leg.eventPath,
-      extraPath,
-      options,
-    };
-    const run = step.run === undefined ? undefined : evalText(step.run, ctx);
-    const outcome = (await options.step?.(step, senv)) ?? (await runStep({ ...step, run }, senv));
-    const outputs = { ...outcome.outputs };
-    const continueOnError =
-      step["continue-on-error"] !== undefined && evalDeep(step["continue-on-error"], ctx) === true;
-    if (!outcome.ok && !continueOnError) failed = true;
-    const result = outcome.ok ? "success" : "failure";
-    env = { ...env, ...outcome.env };
-    extraPath.unshift(...outcome.path);
-    if (step.id)
-      steps[step.id] = { outputs, outcome: result, conclusion: continueOnError ? "success" : result };
-    reports.push({
-      id: step.id ?? null,
-      name,
-      ran: true,
-      outcome: result,
-      outputs,
-      with: withValues,
-      log: outcome.log,
-      summary: outcome.summary,
-    });
-  }
-  return { result: failed ? "failure" : "success", steps: reports, durationMs: performance.now() - t };
 }
 
 /** The jobs that ran with their result and run time, and the wall clock: for a test's closing note. */
