@@ -70,21 +70,21 @@ describe("example caller workflows", () => {
     expect(doc.on).toEqual({ issues: { types: ["labeled"] } });
     expect(doc.concurrency).toMatchObject({ "cancel-in-progress": false, queue: "max" });
     expect(String((doc.concurrency as Node).group)).toContain("github.event.issue.number");
-    const { gate, "agent-flow": run, report } = jobs(doc) as Record<string, Node>;
-    expect(gate?.if).toMatch(/github\.event\.label\.name == \(vars\.AGENT_FLOW_LABEL \|\| 'agent-flow'\)/);
-    const gateStep = (gate?.steps as Node[])[0] as Node;
+    const { gate = {}, "agent-flow": run = {}, report = {} } = jobs(doc) as Record<string, Node>;
+    expect(gate.if).toMatch(/github\.event\.label\.name == \(vars\.AGENT_FLOW_LABEL \|\| 'agent-flow'\)/);
+    const gateStep = (gate.steps as Node[])[0] as Node;
     expect(gateStep.uses).toBe(ACTION);
     expect(gateStep.with).toMatchObject({ command: "issue-gate" });
-    expect(run?.uses).toBe(REUSABLE);
-    expect(run?.if).toBe("needs.gate.outputs.allowed == 'true'");
+    expect(run.uses).toBe(REUSABLE);
+    expect(run.if).toBe("needs.gate.outputs.allowed == 'true'");
     const expr = (what: string): string => ["${{", what, "}}"].join(" ");
-    expect(run?.with).toEqual({
+    expect(run.with).toEqual({
       feature: expr("needs.gate.outputs.feature"),
       request: expr("needs.gate.outputs.request"),
       issue: expr("needs.gate.outputs.issue-number"),
     });
-    expect(report?.if).toMatch(/^always\(\) && /);
-    expect(((report?.steps as Node[])[0] as Node).with).toMatchObject({ command: "issue-report" });
+    expect(report.if).toMatch(/^always\(\) && /);
+    expect(((report.steps as Node[])[0] as Node).with).toMatchObject({ command: "issue-report" });
   });
 
   it("agent-cleanup runs cleanup only, on a schedule and by hand with a dry run", () => {
