@@ -103,9 +103,10 @@ export async function autoCleanup(
       dryRun: false,
       pullRequestOpen: pullRequestChecker(git, io.env),
     });
+    // Silent when there was nothing to remove: most runs end so, and their output stays as it was.
+    if (report.removed.length === 0) return;
     if (mode === "json") io.out(`${JSON.stringify({ type: "cleanup", ...report })}\n`);
-    else if (mode === "text") io.err(formatCleanup(report).split("\n")[0] as string);
-    if (mode === "text") io.err("\n");
+    else if (mode === "text") io.err(`${formatCleanup(report).split("\n")[0]}\n`);
   } catch (err) {
     io.err(
       `warning: auto cleanup (AGENT_AUTO_CLEANUP) failed: ${err instanceof Error ? err.message : String(err)}\n`,

@@ -83,8 +83,12 @@ async function latestRunId(root: string): Promise<string | null> {
     return m ? (m[1] as string) : null;
   }
   const text = await readFile(join(root, LATEST, "pipeline_status.json"), "utf8").catch(() => null);
-  const id = text === null ? null : (JSON.parse(text) as { run_id?: unknown }).run_id;
-  return typeof id === "string" ? id : null;
+  try {
+    const id = text === null ? null : (JSON.parse(text) as { run_id?: unknown } | null)?.run_id;
+    return typeof id === "string" ? id : null;
+  } catch {
+    return null; // a damaged legacy folder names no run: nothing is protected by it, nothing removed for it
+  }
 }
 
 /** Every ref under refs/agent-flow/, with its value, by run id: one git call for all runs. */
