@@ -28,6 +28,13 @@ export const OPERATIONS = [
   "pulls/request-reviewers",
   "issues/add-labels",
   "issues/create-comment",
+  "issues/list-comments",
+  "issues/update-comment",
+  "repos/get-collaborator-permission-level",
+  "repos/list-branches",
+  "git/delete-ref",
+  "actions/get-actions-cache-list",
+  "actions/delete-actions-cache-by-id",
 ];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");

@@ -97,10 +97,33 @@ export interface FakePull {
   closed_at: string | null;
 }
 
+export interface FakeCache {
+  id: number;
+  key: string;
+  ref: string;
+  created_at: string;
+  last_accessed_at: string;
+  size_in_bytes: number;
+}
+
+export interface FakeComment {
+  id: number;
+  body: string;
+  user: string;
+  created_at: string;
+  updated_at: string;
+}
+
 interface FakeRepo {
   owner: string;
   repo: string;
   branches: Set<string>;
+  protectedBranches: Set<string>;
+  caches: FakeCache[];
+  /** Role per user (lower case): admin, maintain, write, triage, read. */
+  roles: Map<string, string>;
+  /** Comments per plain issue (pull requests keep theirs in FakePull). */
+  issues: Map<number, FakeComment[]>;
   /** A bare repository on disk standing in for the repository's git storage: its branches count too. */
   gitDir?: string;
   collaborators: Set<string> | null;
@@ -117,6 +140,8 @@ export interface RepoSetup {
   collaborators?: string[];
   /** Whether draft pull requests are available (not on free private repositories); default true. */
   drafts?: boolean;
+  /** Branches with protection rules: GitHub refuses to delete them. */
+  protectedBranches?: string[];
 }
 
 function hasBranch(repo: { branches: Set<string>; gitDir?: string }, branch: string): boolean {
@@ -260,7 +285,55 @@ export class FakeGitHub {
       collaborators: setup.collaborators ? new Set(setup.collaborators.map((c) => c.toLowerCase())) : null,
       drafts: setup.drafts ?? true,
       pulls: [],
+      protectedBranches: new Set(setup.protectedBranches ?? []),
+      caches: [],
+      roles: new Map(),
+      issues: new Map(),
     });
+  }
+
+  /** An Actions cache entry; returns its id. */
+  addCache(owner: string, repo: string, key: string, at: Date, size = 1000): number {
+    const r = this.mustRepo(owner, repo);
+    const id = this.nextId++;
+    const t = at.toISOString();
+    r.caches.push({
+      id,
+      key,
+      ref: "refs/heads/main",
+      created_at: t,
+      last_accessed_at: t,
+      size_in_bytes: size,
+    });
+    return id;
+  }
+
+  caches(owner: string, repo: string): FakeCache[] {
+    return this.repoOf(owner, repo)?.caches ?? [];
+  }
+
+  branches(owner: string, repo: string): string[] {
+    return [...(this.repoOf(owner, repo)?.branches ?? [])].sort();
+  }
+
+  /** The user's role on the repository, as GET .../collaborators/{username}/permission reports it. */
+  setRole(owner: string, repo: string, login: string, role: string): void {
+    this.mustRepo(owner, repo).roles.set(login.toLowerCase(), role);
+  }
+
+  /** A plain issue (not a pull request), with no comments yet. */
+  addIssue(owner: string, repo: string, number: number): void {
+    this.mustRepo(owner, repo).issues.set(number, []);
+  }
+
+  issueComments(owner: string, repo: string, number: number): FakeComment[] {
+    return this.repoOf(owner, repo)?.issues.get(number) ?? [];
+  }
+
+  private mustRepo(owner: string, repo: string): FakeRepo {
+    const r = this.repoOf(owner, repo);
+    if (!r) throw new Error(`no repository ${owner}/${repo} in the fake`);
+    return r;
   }
 
   addBranch(owner: string, repo: string, branch: string): void {
@@ -655,6 +728,18 @@ export class FakeGitHub {
         return [200, pull.labels.map((l) => this.labelJson(repo, l))];
       }
       case "issues/create-comment": {
+        const issue = repo.issues.get(number);
+        if (issue) {
+          const c: FakeComment = {
+            id: this.nextId++,
+            body: String(b.body),
+            user: this.login,
+            created_at: now,
+            updated_at: now,
+          };
+          issue.push(c);
+          return [201, this.commentJson(repo, number, c)];
+        }
         if (!pull) return notFound;
         pull.comments.push(String(b.body));
         const id = this.nextId++;
@@ -674,10 +759,107 @@ export class FakeGitHub {
           },
         ];
       }
+      case "issues/list-comments": {
+        const issue = repo.issues.get(number);
+        if (!issue) return notFound;
+        return [200, this.page(issue, query).map((c) => this.commentJson(repo, number, c))];
+      }
+      case "issues/update-comment": {
+        for (const [n, comments] of repo.issues) {
+          const c = comments.find((x) => x.id === Number(path.comment_id));
+          if (!c) continue;
+          c.body = String(b.body);
+          c.updated_at = now;
+          return [200, this.commentJson(repo, n, c)];
+        }
+        return notFound;
+      }
+      case "repos/get-collaborator-permission-level": {
+        const login = path.username ?? "";
+        const role = repo.roles.get(login.toLowerCase()) ?? "none";
+        // `permission` is the legacy level: maintain reads as write, triage as read.
+        const permission =
+          role === "admin"
+            ? "admin"
+            : role === "maintain" || role === "write"
+              ? "write"
+              : role === "none"
+                ? "none"
+                : "read";
+        const u = user(login) as Record<string, Json>;
+        const permissions = {
+          pull: role !== "none",
+          triage: ["triage", "write", "maintain", "admin"].includes(role),
+          push: ["write", "maintain", "admin"].includes(role),
+          maintain: ["maintain", "admin"].includes(role),
+          admin: role === "admin",
+        };
+        return [200, { permission, role_name: role, user: { ...u, permissions, role_name: role } }];
+      }
+      case "repos/list-branches": {
+        const names = [...repo.branches].sort();
+        return [
+          200,
+          this.page(names, query).map((name) => ({
+            name,
+            commit: { sha: "0123456789abcdef0123456789abcdef01234567", url: `${this.url}/commits/${name}` },
+            protected: repo.protectedBranches.has(name),
+          })),
+        ];
+      }
+      case "git/delete-ref": {
+        const ref = path.ref ?? "";
+        const name = ref.startsWith("heads/") ? ref.slice("heads/".length) : null;
+        if (name === null || !repo.branches.has(name))
+          return [422, { message: "Reference does not exist", documentation_url: DOCS }];
+        if (repo.protectedBranches.has(name))
+          return [422, { message: "Cannot delete a protected branch", documentation_url: DOCS }];
+        repo.branches.delete(name);
+        return [204, null];
+      }
+      case "actions/get-actions-cache-list": {
+        let list = repo.caches;
+        if (query.key !== undefined) list = list.filter((c) => c.key.startsWith(query.key as string));
+        if (query.ref !== undefined) list = list.filter((c) => c.ref === query.ref);
+        // GitHub's default order: last_accessed_at, newest first.
+        const sorted = [...list].sort((x, y) => y.last_accessed_at.localeCompare(x.last_accessed_at));
+        return [
+          200,
+          { total_count: list.length, actions_caches: this.page(sorted, query) as unknown as Json },
+        ];
+      }
+      case "actions/delete-actions-cache-by-id": {
+        const at = repo.caches.findIndex((c) => c.id === Number(path.cache_id));
+        if (at < 0) return notFound;
+        repo.caches.splice(at, 1);
+        return [204, null];
+      }
       default:
         this.violations.push(`fake server does not implement ${id}`);
         return [501, { message: `fake server does not implement ${id}`, documentation_url: DOCS }];
     }
+  }
+
+  /** One page of a list, as GitHub pages: per_page (default 30, at most 100) and page (from 1). */
+  private page<T>(list: T[], query: Record<string, string>): T[] {
+    const perPage = Math.min(Number(query.per_page ?? 30), 100);
+    const page = Number(query.page ?? 1);
+    return list.slice((page - 1) * perPage, page * perPage);
+  }
+
+  private commentJson(repo: FakeRepo, issue: number, c: FakeComment): Json {
+    return {
+      id: c.id,
+      node_id: `IC_${c.id}`,
+      url: `${this.url}/repos/${repo.owner}/${repo.repo}/issues/comments/${c.id}`,
+      html_url: `http://github.test/${repo.owner}/${repo.repo}/issues/${issue}#issuecomment-${c.id}`,
+      issue_url: `${this.url}/repos/${repo.owner}/${repo.repo}/issues/${issue}`,
+      body: c.body,
+      user: user(c.user),
+      created_at: c.created_at,
+      updated_at: c.updated_at,
+      author_association: "NONE",
+    };
   }
 
   private labelJson(repo: FakeRepo, name: string): Json {

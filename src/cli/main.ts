@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from "commander";
 import { didYouMean } from "../flow/diagnostics.js";
 import { ENV_VARIABLES } from "../flow/settings.js";
 import { AgentFlowError } from "../lib/errors.js";
+import { type CleanupFlags, cleanupCommand } from "./cleanup-command.js";
 import {
   defaultFlowPath,
   initCommand,
@@ -130,6 +131,20 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
     .action(async (id: string, opts: { closePr: boolean; force: boolean }) =>
       setCode(await rollbackCommand(io, id, opts)),
     );
+
+  root
+    .command("cleanup")
+    .description(
+      "remove finished runs older than the retention: run folders, snapshots, private refs, trigger files, run branches without an open PR, surplus pooled worktrees, stale locks",
+    )
+    .addOption(flowOption())
+    .option(
+      "--retention <days>",
+      "keep finished runs this many days (default: AGENT_RUN_RETENTION, else the flow's run_retention, else 7)",
+    )
+    .option("--dry-run", "say what would be removed, remove nothing", false)
+    .option("--json", "print the report as JSON", false)
+    .action(async (opts: CleanupFlags) => setCode(await cleanupCommand(io, opts)));
 
   root
     .command("status")

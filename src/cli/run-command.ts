@@ -7,6 +7,7 @@ import { planWorkflow } from "../flow/plan.js";
 import { AgentFlowError } from "../lib/errors.js";
 import { releaseAllHeldSync } from "../lib/locks/index.js";
 import { runDir } from "../run/store.js";
+import { autoCleanup } from "./cleanup-command.js";
 import { loadValidFlow } from "./flow-commands.js";
 import { type CliIO, EXIT, UsageError } from "./output.js";
 import { cliReporter, type ViewMode } from "./view.js";
@@ -153,6 +154,7 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
       return err.exitCode;
     }
     reporter.stop();
+    await autoCleanup(io, prepared.root, flow.defaults, flags.json ? "json" : flags.quiet ? "quiet" : "text");
     const dir = runDir(prepared.root, s.run_id);
     if (flags.json) {
       io.out(

@@ -31,7 +31,9 @@ const HIDDEN_RANGES: [number, number][] = [
   [0xe0000, 0xe0fff],
 ];
 
-const isHidden = (cp: number): boolean => HIDDEN_RANGES.some(([lo, hi]) => cp >= lo && cp <= hi);
+const hex = (cp: number): string => `\\u{${cp.toString(16)}}`;
+/** One character class of every range: a single regex pass, so a 10 MB body takes milliseconds, not seconds. */
+const HIDDEN_RE = new RegExp(`[${HIDDEN_RANGES.map(([lo, hi]) => `${hex(lo)}-${hex(hi)}`).join("")}]`, "gu");
 
 export interface Sanitised {
   text: string;
@@ -58,12 +60,10 @@ export function sanitiseUntrusted(input: string, maxBytes: number = REQUEST_MAX_
     return "";
   });
   let hidden = 0;
-  let kept = "";
-  for (const ch of text.replace(/\r\n?/g, "\n")) {
-    if (isHidden(ch.codePointAt(0) ?? 0)) hidden++;
-    else kept += ch;
-  }
-  text = kept;
+  text = text.replace(/\r\n?/g, "\n").replace(HIDDEN_RE, () => {
+    hidden++;
+    return "";
+  });
   const capped = capBytes(text, maxBytes);
   return { text: capped.text, removed: { comments, hidden, truncatedBytes: capped.cut } };
 }

@@ -1,0 +1,103 @@
+// The two parts of cleanup that are not one run's: pooled worktrees beyond the pool's size, and stale
+// locks. Both go through the lock protocol of src/run/locks.ts, never around it.
+
+import { lstat, readdir, rm } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { acquireLock, breakLock, type LockStatus, LockTimeoutError } from "../run/locks.js";
+import { removeNoFollow } from "./agent-dir.js";
+import type { Git } from "./git.js";
+import { POOL_KEEP } from "./worktree-pool.js";
+
+export type CleanupKind = "run-folder" | "snapshot" | "triggers" | "refs" | "branch" | "worktree" | "lock";
+
+export interface CleanupItem {
+  kind: CleanupKind;
+  /** A path relative to the repository root, a ref pattern, a branch name or a lock file. */
+  target: string;
+  run_id: string | null;
+  /** Bytes the files take on disk (0 for refs and branches: their objects go at git's next gc). */
+  bytes: number;
+}
+
+/** Bytes under `path`, links counted as themselves and never followed. */
+export async function diskBytes(path: string): Promise<number> {
+  const st = await lstat(path).catch(() => undefined);
+  if (!st) return 0;
+  if (!st.isDirectory()) return st.size;
+  const names = await readdir(path).catch(() => [] as string[]);
+  let total = st.size;
+  for (const n of names) total += await diskBytes(join(path, n));
+  return total;
+}
+
+/** A slot claim's bound, as worktree-pool.ts sets it: a run may hold its directories for hours. */
+const CLAIM_STALE_MS = 30 * 86_400_000;
+
+/**
+ * Removes free slots `wN` of the repository's worktree pool beyond POOL_KEEP, highest N first (a run
+ * claims the lowest free N, so those are the ones left over from a wide parallel group). A slot is
+ * removed only while cleanup holds its claim: a run using it is never touched.
+ */
+export async function removePoolSurplus(
+  git: Git,
+  dryRun: boolean,
+  record: (item: CleanupItem) => void,
+): Promise<void> {
+  const common = await git.commonDir();
+  const pool = join(common, "agent-flow", "worktrees", "pool");
+  const slots = (await readdir(pool).catch(() => [] as string[]))
+    .map((n) => /^w(\d+)$/.exec(n))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => Number(m[1]))
+    .sort((a, b) => b - a);
+  let surplus = slots.length - POOL_KEEP;
+  for (const n of slots) {
+    if (surplus <= 0) break;
+    let claim: Awaited<ReturnType<typeof acquireLock>>;
+    try {
+      claim = await acquireLock(
+        pool,
+        `worktree-w${n}`,
+        { run_id: "cleanup", agent: "cleanup" },
+        { timeoutMs: 0, staleAfterMs: CLAIM_STALE_MS, heartbeatMs: 0 },
+      );
+    } catch (err) {
+      if (err instanceof LockTimeoutError) continue; // in use by a run
+      throw err;
+    }
+    try {
+      const dir = join(pool, `w${n}`);
+      const bytes =
+        (await diskBytes(dir)) + (await diskBytes(`${dir}.modules`)) + (await diskBytes(`${dir}.index`));
+      record({ kind: "worktree", target: relative(git.cwd, dir) || dir, run_id: null, bytes });
+      surplus -= 1;
+      if (!dryRun) {
+        await removeNoFollow(dir);
+        await removeNoFollow(`${dir}.modules`);
+        await rm(`${dir}.index`, { force: true });
+        await rm(`${dir}.clean`, { force: true });
+      }
+    } finally {
+      await claim.release();
+    }
+  }
+}
+
+/**
+ * Removes the locks that are stale (their holder's process is gone, or silent past its bound), each only
+ * while it is still the lock that was judged (its token): a lock taken meanwhile by a live process stays.
+ * A lock file that cannot be read carries no token and is left to the next waiter, which reclaims it.
+ */
+export async function removeStaleLocks(
+  root: string,
+  locks: LockStatus[],
+  record: (item: CleanupItem) => void,
+  dryRun: boolean,
+): Promise<void> {
+  for (const lock of locks) {
+    if (!lock.stale || !lock.token || lock.unreadable) continue;
+    const target = relative(root, lock.file);
+    if (!dryRun && breakLock(root, lock.resource, lock.token) === null) continue;
+    record({ kind: "lock", target, run_id: lock.run_id || null, bytes: 0 });
+  }
+}
