@@ -137,7 +137,7 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
       plan: planWorkflow(planned, prepared.status.workflow),
       status: prepared.status,
       resumed: prepared.resumed,
-      request,
+      request: prepared.request,
       reporter,
       signal: controller.signal,
       env: io.env,

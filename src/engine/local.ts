@@ -7,6 +7,7 @@ import { acquireRunLock } from "../run/run-lock.js";
 import type { AgentStatus, RunStatus } from "../run/status.js";
 import { appendLog, statusFile, swapLatest, writeStatus } from "../run/store.js";
 import { type RunContext, refFor, runAgent } from "./agent-run.js";
+import { RunBudget } from "./budget.js";
 import { runCheck } from "./check-run.js";
 import { runCommitStep } from "./commit-step.js";
 import { CommitRefused } from "./commit-template.js";
@@ -82,9 +83,13 @@ export class LocalEngine {
   /** The first write of the status or the log that failed; it ends the run (see changed()). */
   private writeFailure: string | null = null;
 
+  /** The wall clock and the cost ceiling; its signal is the user's cancel or the clock running out. */
+  private readonly budget: RunBudget;
+
   constructor(private readonly o: EngineOptions) {
     this.git = new Git(o.root);
     this.mplan = machinePlan(o.plan);
+    this.budget = new RunBudget(o.flow.defaults, o.signal);
   }
 
   /**
@@ -189,7 +194,7 @@ export class LocalEngine {
       feature: s.feature,
       baseBranch: s.base_branch,
       workspace,
-      signal: this.o.signal,
+      signal: this.budget.signal,
       env: this.o.env,
       changed: (e) => this.changed(e),
       retryDelayMs: this.o.retryDelayMs ?? { min: 1000, max: 30_000 },
@@ -205,11 +210,13 @@ export class LocalEngine {
     }).catch(() => null);
     if (uncommitted) await this.changed({ type: "message", level: "warning", text: uncommitted });
     let outcome: Outcome;
+    this.budget.start();
     try {
       outcome = await this.loop();
     } catch (err) {
       outcome = { state: "failed", reason: message(err), retryable: true };
     } finally {
+      this.budget.stop();
       await workspace.dispose().catch(() => undefined);
     }
     const ok = outcome.state === "succeeded";
@@ -240,8 +247,7 @@ export class LocalEngine {
 
   private async loop(): Promise<Outcome> {
     for (;;) {
-      if (this.o.signal.aborted)
-        return { state: "cancelled", reason: "cancelled by the user", retryable: true };
+      if (this.budget.signal.aborted) return this.budget.stopped();
       const manual = await takeManualTriggers(this.o.root, this.o.status.run_id, this.run_.trigger_stamps);
       let state = this.machine;
       if (manual.length > 0) state = raiseManually(state, manual);
@@ -253,6 +259,8 @@ export class LocalEngine {
         return n.action.outcome;
       }
       const action = n.action;
+      const overBudget = action.kind === "agents" ? this.budget.beforeAgents(this.o.status) : null;
+      if (overBudget) return overBudget;
       const result = await this.execute(action);
       const a = advance(this.mplan, this.machine, result);
       await this.emit(a.events);
@@ -284,7 +292,7 @@ export class LocalEngine {
     const stage = this.stageOf(action);
     const rec = stepStarted(this.o.status, action, stage);
     await this.changed({ type: "step-started", key: rec.key });
-    const cancelled = (): boolean => this.o.signal.aborted;
+    const cancelled = (): boolean => this.budget.signal.aborted;
     try {
       if (action.kind === "agents") return await this.runAgents(action, stage, rec.agents);
       if (action.kind === "check") {
@@ -357,6 +365,8 @@ export class LocalEngine {
       if (!planned || !rec) throw new Error(`${key}: no agent #${i} in the plan`);
       rec.attempts = 0;
       await runAgent(this.ctx, key, { agent: planned.agent, with: planned.with }, action.base, rec);
+      const noCost = this.budget.agentFinished(this.o.status, rec);
+      if (noCost) await this.changed({ type: "message", level: "warning", text: noCost });
       const r: AgentResult = {
         index: i,
         agent: planned.agent,
@@ -390,7 +400,7 @@ export class LocalEngine {
         agents: results,
         head: null,
         error: failed.map((a) => `${a.agent}: ${a.error ?? "failed"}`).join("\n"),
-        cancelled: this.o.signal.aborted,
+        cancelled: this.budget.signal.aborted,
       };
     const head = await this.ctx.workspace.combine(
       action.base,

@@ -47,6 +47,8 @@ export const defaultsSchema = z.strictObject({
   auto_cleanup: z.boolean().optional(),
   timeout: durationSchema.optional(),
   retries: z.number().int().min(0).max(10).optional(),
+  run_timeout: durationSchema.optional(),
+  max_cost_usd: z.number().positive().optional(),
 });
 
 export const policySchema = z.strictObject({
@@ -204,6 +206,10 @@ export interface FlowDefaults {
   auto_cleanup: boolean;
   timeout: Duration;
   retries: number;
+  /** Wall-clock budget of one engine session of a run (a resume gets a fresh one); none when unset. */
+  run_timeout?: Duration;
+  /** Cost ceiling of a run in US dollars: no agent starts once the recorded cost is above it. */
+  max_cost_usd?: number;
 }
 
 export const BUILTIN_DEFAULTS: FlowDefaults = {
