@@ -122,3 +122,14 @@ export function formatUsage(u: Usage | undefined): string {
   if (u.cost_usd !== null) parts.push(formatCost(u.cost_usd));
   return parts.join(", ");
 }
+
+/** `agent-flow status`'s usage section: each agent that reported usage, then the run's total. */
+export function usageLines(status: RunStatus): string[] {
+  const total = runUsage(status);
+  if (!hasUsage(total)) return [];
+  const lines = [`  usage: ${formatUsage(total)}`];
+  for (const step of status.steps)
+    for (const a of step.agents)
+      if (hasUsage(a.usage)) lines.push(`    ${a.agent} in ${step.key}: ${formatUsage(a.usage)}`);
+  return lines;
+}
