@@ -26,7 +26,6 @@ function render(r: DoctorReport): string {
           .join(", ")}`,
       );
     if (a.command.length > 0) lines.push(`       runs: ${commandAsWritten(a.command)}`);
-    for (const p of a.problems) lines.push(`       ${a.needed ? "problem" : "note"}: ${p}`);
   }
   const s = r.sandbox;
   lines.push(

@@ -3,7 +3,7 @@ import { accessSync, constants, existsSync } from "node:fs";
 import { delimiter, isAbsolute, join, resolve } from "node:path";
 import type { Flow } from "../flow/schema.js";
 import { CONTAINMENT_SETTING, containment, pidNamespaceAvailable } from "./containment.js";
-import { type AgentNeeds, agentNeeds, needProblems } from "./preflight.js";
+import { type AgentNeeds, agentNeeds, describeNeeds, needProblems } from "./preflight.js";
 
 /**
  * `agent-flow doctor`: what the flow in hand needs from this machine, and whether the machine has it.
@@ -119,7 +119,7 @@ function agentFact(
       secrets.map((s) => s.name),
       env,
     ),
-    problems: needProblems(flow, [needs.agent], env, root).map((p) => p.message),
+    problems: describeNeeds(flow.file, needProblems(flow, [needs.agent], env, root)),
   };
 }
 
@@ -180,6 +180,7 @@ export function doctorReport(
     agentFact(flow, agentNeeds(a), planned.includes(a.name), env, root),
   );
   const sandbox = sandboxFacts(env, root);
-  const problems = [...agents.filter((a) => a.needed).flatMap((a) => a.problems), ...sandbox.problems];
+  const needed = needProblems(flow, planned, env, root);
+  const problems = [...describeNeeds(flow.file, needed), ...sandbox.problems];
   return { flow: flow.file, workflow, ok: problems.length === 0, agents, sandbox: sandbox.facts, problems };
 }

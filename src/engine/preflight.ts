@@ -79,10 +79,14 @@ export function plannedAgents(plan: Plan): string[] {
 export interface NeedProblem {
   agent: string;
   what: "program" | "secret";
-  message: string;
+  /** The flow key to fix, e.g. `agents.dev.run`. */
+  at: string;
+  /** What is missing, the same words for every agent it concerns. */
+  missing: string;
+  fix: string;
 }
 
-/** What is missing for each of `agents`, each message saying what to do. */
+/** What is missing for each of `agents`, each with what to do. */
 export function needProblems(
   flow: Flow,
   agents: string[],
@@ -90,46 +94,61 @@ export function needProblems(
   root: string,
 ): NeedProblem[] {
   const out: NeedProblem[] = [];
+  const secretFix = "set it in the environment agent-flow runs in (on GitHub: a repository secret)";
   for (const name of agents) {
     const agent = flow.agents[name];
     if (!agent) continue;
     const needs = agentNeeds(agent);
-    const key = agent.run !== undefined ? "run" : "preset";
+    const key = `agents.${name}.${agent.run !== undefined ? "run" : "preset"}`;
     const missing = needs.program ? startProblem(needs.program, env.PATH, root) : null;
     if (missing) {
       const fix = needs.install
         ? `install it (${needs.install}) or put '${needs.program}' on PATH`
         : needs.program?.includes("/")
-          ? "commit the program at that path or fix the path"
-          : `install it or put '${needs.program}' on PATH`;
-      out.push({
-        agent: name,
-        what: "program",
-        message: `${flow.file}: agents.${name}.${key}: agent '${name}' runs '${needs.program}', but ${missing}; ${fix}`,
-      });
+          ? "commit the program at that path, or fix the path"
+          : `install it, or put '${needs.program}' on PATH`;
+      out.push({ agent: name, what: "program", at: key, missing: missing, fix });
     }
     for (const s of needs.secrets)
       if (!env[s])
         out.push({
           agent: name,
           what: "secret",
-          message: `${flow.file}: agents.${name}.secrets: agent '${name}' needs ${s}, which is not set; set it in the environment agent-flow runs in (a repository secret on GitHub)`,
+          at: `agents.${name}.secrets`,
+          missing: `${s} is not set`,
+          fix: secretFix,
         });
     if (needs.anyOf.length > 0 && !needs.anyOf.some((s) => env[s]))
       out.push({
         agent: name,
         what: "secret",
-        message: `${flow.file}: agents.${name}.preset: agent '${name}' runs the ${needs.preset} CLI, which needs one of ${needs.anyOf.join(", ")}; none is set in the environment agent-flow runs in: set one (a repository secret on GitHub)`,
+        at: key,
+        missing: `the ${needs.preset} CLI needs one of ${needs.anyOf.join(", ")}, and none is set`,
+        fix: "set one of them in the environment agent-flow runs in (on GitHub: a repository secret)",
       });
   }
   return out;
 }
 
+/** One line per missing thing, naming every agent that needs it: `file: key: missing, for agents a, b; fix`. */
+export function describeNeeds(file: string, problems: NeedProblem[]): string[] {
+  const groups = new Map<string, NeedProblem[]>();
+  for (const p of problems) {
+    const k = `${p.missing}\0${p.fix}`;
+    groups.set(k, [...(groups.get(k) ?? []), p]);
+  }
+  return [...groups.values()].map((ps) => {
+    const first = ps[0] as NeedProblem;
+    const names = ps.map((p) => `'${p.agent}'`).join(", ");
+    return `${file}: ${first.at}: ${first.missing} (needed by agent${ps.length === 1 ? "" : "s"} ${names}); ${first.fix}`;
+  });
+}
+
 /** Raised before a run is written when an agent it can start lacks its program or a secret. */
 export class PrerequisitesMissing extends AgentFlowError {
-  constructor(problems: NeedProblem[]) {
+  constructor(file: string, problems: NeedProblem[]) {
     super(
-      problems.map((p) => p.message).join("\n"),
+      describeNeeds(file, problems).join("\n"),
       2,
       "nothing ran and nothing was written; 'agent-flow doctor' shows what each agent needs",
     );
@@ -139,5 +158,5 @@ export class PrerequisitesMissing extends AgentFlowError {
 /** Throws PrerequisitesMissing when an agent `plan` can start lacks its program or a secret. */
 export function refuseMissingNeeds(flow: Flow, plan: Plan, env: NodeJS.ProcessEnv, root: string): void {
   const problems = needProblems(flow, plannedAgents(plan), env, root);
-  if (problems.length > 0) throw new PrerequisitesMissing(problems);
+  if (problems.length > 0) throw new PrerequisitesMissing(flow.file, problems);
 }
