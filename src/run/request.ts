@@ -22,7 +22,13 @@ export function cleanRequest(
   text: string,
   maxBytes: number = REQUEST_MAX_BYTES,
 ): { text: string; note: string | null } {
-  const { text: clean, removed } = sanitiseUntrusted(text, maxBytes);
+  // Only the head can survive the cap; sanitising is per character, so megabytes past it would cost
+  // seconds for nothing. Four times the cap leaves room for the comments and hidden characters removed.
+  const head = text.length > 4 * maxBytes ? text.slice(0, 4 * maxBytes) : text;
+  const { text: clean, removed } = sanitiseUntrusted(head, maxBytes);
+  if (head !== text)
+    removed.truncatedBytes =
+      Buffer.byteLength(text) - Buffer.byteLength(head) + Math.max(removed.truncatedBytes, 0);
   const parts: string[] = [];
   if (removed.comments > 0)
     parts.push(`${removed.comments} HTML comment${removed.comments === 1 ? "" : "s"} removed`);
