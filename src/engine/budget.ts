@@ -56,6 +56,13 @@ export class RunBudget {
     };
   }
 
+  /** A run's outcome as the budget explains it: a cancel caused by the clock is the budget's failure. */
+  explain(outcome: Outcome): Outcome {
+    return outcome.state === "cancelled" && this.clock.signal.aborted && !this.user.aborted
+      ? this.stopped()
+      : outcome;
+  }
+
   /** Before an agent step starts: the outcome that ends the run when its cost is above the ceiling. */
   beforeAgents(status: RunStatus): Outcome | null {
     const ceiling = this.defaults.max_cost_usd;

@@ -212,7 +212,7 @@ export class LocalEngine {
     let outcome: Outcome;
     this.budget.start();
     try {
-      outcome = await this.loop();
+      outcome = this.budget.explain(await this.loop());
     } catch (err) {
       outcome = { state: "failed", reason: message(err), retryable: true };
     } finally {
