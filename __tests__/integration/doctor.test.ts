@@ -46,7 +46,7 @@ describe("agent-flow doctor and the start-up check", () => {
       "agents/flow.yaml: agents.writer.preset: command not found: claude (needed by agent 'writer'); install it (npm install -g @anthropic-ai/claude-code) or put 'claude' on PATH",
     );
     expect(r.stderr).toContain(
-      "agents/flow.yaml: agents.tool.secrets: MY_TOKEN is not set (needed by agent 'tool')",
+      "agents/flow.yaml: agents.tool.secrets[0]: agent 'tool' needs MY_TOKEN, which is not set",
     );
     expect(r.stderr).toContain("needs one of ANTHROPIC_API_KEY, CLAUDE_CODE_OAUTH_TOKEN, and none is set");
     // An agent of another workflow is shown, but does not fail this one.
@@ -87,7 +87,7 @@ describe("agent-flow doctor and the start-up check", () => {
       env: { PATH: `${stubs}:${process.env.PATH}`, ANTHROPIC_API_KEY: "sk-ant-xyz" },
     });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("agents.tool.secrets: MY_TOKEN is not set (needed by agent 'tool')");
+    expect(r.stderr).toContain("agents.tool.secrets[0]: agent 'tool' needs MY_TOKEN, which is not set");
     expect(r.stderr).toContain("nothing ran and nothing was written");
     expect(existsSync(join(repo, "docs/status"))).toBe(false);
 

@@ -48,7 +48,12 @@ async function repositoryDiagnostics(io: CliIO, result: LoadResult): Promise<Dia
 /** Problems of the flow's prompt files, with the flow's own locations shown as the user named the flow. */
 async function promptProblems(io: CliIO, result: LoadResult, shown: string): Promise<Diagnostic[]> {
   if (!result.flow || !result.source) return [];
-  const root = (await repoRoot(io.cwd)) ?? resolve(io.cwd);
+  const agents = Object.values(result.flow.agents);
+  if (!agents.some((a) => a.prompt !== undefined || a.prompt_file !== undefined)) return [];
+  // Only prompt files need the repository's root (and a git process to find it).
+  const root = agents.some((a) => a.prompt_file !== undefined)
+    ? ((await repoRoot(io.cwd)) ?? resolve(io.cwd))
+    : resolve(io.cwd);
   const found = await promptDiagnostics(result.flow, result.source, root);
   return found.map((d) => ({ ...d, file: d.file === result.source?.file ? shown : displayPath(io, d.file) }));
 }

@@ -84,6 +84,8 @@ export interface NeedProblem {
   /** What is missing, the same words for every agent it concerns. */
   missing: string;
   fix: string;
+  /** Said on its own line, not merged with other agents' (its words name the agent already). */
+  alone?: boolean;
 }
 
 /** What is missing for each of `agents`, each with what to do. */
@@ -94,7 +96,6 @@ export function needProblems(
   root: string,
 ): NeedProblem[] {
   const out: NeedProblem[] = [];
-  const secretFix = "set it in the environment agent-flow runs in (on GitHub: a repository secret)";
   for (const name of agents) {
     const agent = flow.agents[name];
     if (!agent) continue;
@@ -109,15 +110,17 @@ export function needProblems(
           : `install it, or put '${needs.program}' on PATH`;
       out.push({ agent: name, what: "program", at: key, missing: missing, fix });
     }
-    for (const s of needs.secrets)
-      if (!env[s])
+    agent.secrets.forEach((secret, i) => {
+      if (needs.secrets.includes(secret) && !env[secret])
         out.push({
           agent: name,
           what: "secret",
-          at: `agents.${name}.secrets`,
-          missing: `${s} is not set`,
-          fix: secretFix,
+          at: `agents.${name}.secrets[${i}]`,
+          missing: `agent '${name}' needs ${secret}, which is not set in the environment agent-flow runs in`,
+          fix: "set it (on GitHub: a repository secret), or remove it from the agent's secrets",
+          alone: true,
         });
+    });
     if (needs.anyOf.length > 0 && !needs.anyOf.some((s) => env[s]))
       out.push({
         agent: name,
@@ -133,13 +136,14 @@ export function needProblems(
 /** One line per missing thing, naming every agent that needs it: `file: key: missing, for agents a, b; fix`. */
 export function describeNeeds(file: string, problems: NeedProblem[]): string[] {
   const groups = new Map<string, NeedProblem[]>();
-  for (const p of problems) {
-    const k = `${p.missing}\0${p.fix}`;
+  for (const [i, p] of problems.entries()) {
+    const k = p.alone ? String(i) : `${p.missing}\0${p.fix}`;
     groups.set(k, [...(groups.get(k) ?? []), p]);
   }
   return [...groups.values()].map((ps) => {
     const first = ps[0] as NeedProblem;
     const names = ps.map((p) => `'${p.agent}'`).join(", ");
+    if (first.alone) return `${file}: ${first.at}: ${first.missing}; ${first.fix}`;
     return `${file}: ${first.at}: ${first.missing} (needed by agent${ps.length === 1 ? "" : "s"} ${names}); ${first.fix}`;
   });
 }
