@@ -89,16 +89,22 @@ export class RunBudget {
 }
 
 /**
- * After one attempt of an agent: the usage it reported, added to its record (reset by its first attempt).
- * A `usage.json` that is not a usage record is said in the agent's log and counted as unknown.
+ * After one attempt of an agent: its usage, added to its record (reset by its first attempt). `parsed`
+ * is what the engine itself read from a preset CLI's output, when it did; otherwise the attempt's
+ * `usage.json` counts. One that is not a usage record is said in the agent's log and counted as unknown.
  */
 export async function recordAttemptUsage(
   rec: AgentStatus,
   outputDir: string,
   attempt: number,
   logFile: string,
+  parsed: Usage | null = null,
 ): Promise<void> {
   if (attempt === 1) rec.usage = undefined;
+  if (parsed) {
+    rec.usage = addUsage(rec.usage, parsed);
+    return;
+  }
   const { usage, problem } = await readUsage(outputDir).catch((err: unknown) => ({
     usage: null as Usage | null,
     problem: String(err),
