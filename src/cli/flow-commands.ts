@@ -7,7 +7,9 @@ import { type Diagnostic, didYouMean, sortDiagnostics } from "../flow/diagnostic
 import { initFlowYaml } from "../flow/init.js";
 import { DEFAULT_FLOW_FILE, type LoadResult, loadFlowFile } from "../flow/load.js";
 import { planToMermaid, planWorkflow } from "../flow/plan.js";
+import { promptDiagnostics } from "../flow/prompt-files.js";
 import type { Flow } from "../flow/schema.js";
+import { promptsDirFor, writeInitPrompts } from "./init-prompts.js";
 import { type CliIO, EXIT, formatDiagnostics, UsageError } from "./output.js";
 
 /** Paths as the user would type them: relative to where they stand when inside it. */
@@ -43,12 +45,26 @@ async function repositoryDiagnostics(io: CliIO, result: LoadResult): Promise<Dia
   return problems.map((p) => source.diagnostic(p.path, p.message));
 }
 
+/** Problems of the flow's prompt files, with the flow's own locations shown as the user named the flow. */
+async function promptProblems(io: CliIO, result: LoadResult, shown: string): Promise<Diagnostic[]> {
+  if (!result.flow || !result.source) return [];
+  const agents = Object.values(result.flow.agents);
+  if (!agents.some((a) => a.prompt !== undefined || a.prompt_file !== undefined)) return [];
+  // Only prompt files need the repository's root (and a git process to find it).
+  const root = agents.some((a) => a.prompt_file !== undefined)
+    ? ((await repoRoot(io.cwd)) ?? resolve(io.cwd))
+    : resolve(io.cwd);
+  const found = await promptDiagnostics(result.flow, result.source, root);
+  return found.map((d) => ({ ...d, file: d.file === result.source?.file ? shown : displayPath(io, d.file) }));
+}
+
 /** Loads a flow for a command that needs a valid one; prints the problems and returns undefined otherwise. */
 export async function loadValidFlow(io: CliIO, file: string): Promise<Flow | undefined> {
   const shown = displayPath(io, file);
   const result = await loadFlowFile(resolve(io.cwd, file), io.env);
   const diagnostics = result.diagnostics.map((d) => (d.file === "environment" ? d : { ...d, file: shown }));
-  if (result.flow) return { ...result.flow, file: shown };
+  diagnostics.push(...(await promptProblems(io, result, shown)));
+  if (result.flow && diagnostics.length === 0) return { ...result.flow, file: shown };
   io.err(formatDiagnostics(diagnostics, "text"));
   io.err(`${shown}: ${diagnostics.length} problem${diagnostics.length === 1 ? "" : "s"}; nothing was run\n`);
   return undefined;
@@ -59,7 +75,10 @@ export async function validateCommand(io: CliIO, opts: { flow: string; format: s
   const shown = displayPath(io, opts.flow);
   const result = await loadFlowFile(resolve(io.cwd, opts.flow), io.env);
   const found = sortDiagnostics([...result.diagnostics, ...(await repositoryDiagnostics(io, result))]);
-  const diagnostics = found.map((d) => (d.file === "environment" ? d : { ...d, file: shown }));
+  const diagnostics = sortDiagnostics([
+    ...found.map((d) => (d.file === "environment" ? d : { ...d, file: shown })),
+    ...(await promptProblems(io, result, shown)),
+  ]);
   const valid = diagnostics.length === 0;
   if (format === "json") {
     io.out(`${JSON.stringify({ file: shown, valid, diagnostics }, null, 2)}\n`);
@@ -111,8 +130,14 @@ export async function initCommand(io: CliIO, opts: { flow: string; force: boolea
     return EXIT.failed;
   }
   await mkdir(dirname(target), { recursive: true });
-  await writeFile(target, initFlowYaml());
+  const prompts = promptsDirFor(target, (await repoRoot(io.cwd)) ?? resolve(io.cwd));
+  await writeFile(target, initFlowYaml(prompts.inFlow));
   io.out(`${existing === undefined ? "created" : "overwrote"} ${shown}\n`);
+  const { written, kept } = await writeInitPrompts(prompts.dir);
+  if (written.length > 0)
+    io.out(`created ${written.length} role prompts in ${displayPath(io, prompts.dir)}\n`);
+  for (const file of kept)
+    io.out(`kept ${displayPath(io, file)} (it exists; delete it to get the template)\n`);
 
   // the state folders are the repository root's, wherever init runs; path.format rather than
   // resolve(root, ".gitignore"): ncc would take the literal for an asset to bundle.
@@ -125,6 +150,8 @@ export async function initCommand(io: CliIO, opts: { flow: string; force: boolea
     await writeFile(gitignore, `${current}${prefix}# agent-flow runtime state\n${missing.join("\n")}\n`);
     io.out(`added ${missing.join(", ")} to ${displayPath(io, gitignore)}\n`);
   }
-  io.out(`next: edit the agents' prompts, then run 'agent-flow validate --flow ${shown}'\n`);
+  io.out(
+    `next: edit the agents' prompts, run 'agent-flow doctor' to see what the agents need, then run 'agent-flow validate --flow ${shown}'\n`,
+  );
   return EXIT.ok;
 }

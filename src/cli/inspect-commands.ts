@@ -22,6 +22,7 @@ import {
   StatusError,
   triggerDir,
 } from "../run/store.js";
+import { usageLines } from "../run/usage.js";
 import { ageSince, locksTable, runsTable } from "./inspect-format.js";
 import { type CliIO, EXIT, UsageError } from "./output.js";
 import { renderRun } from "./view.js";
@@ -77,7 +78,7 @@ export async function statusCommand(
     );
     return EXIT.ok;
   }
-  const lines = renderRun(s).map(safeText);
+  const lines = [...renderRun(s), ...usageLines(s)].map(safeText);
   const live = runLiveness(repo, s);
   if (live?.alive === false)
     lines.push(`  ${live.reason}; resume with: agent-flow run --run-id ${s.run_id} --retry`);

@@ -3,6 +3,7 @@ import { didYouMean } from "../flow/diagnostics.js";
 import { ENV_VARIABLES } from "../flow/settings.js";
 import { AgentFlowError } from "../lib/errors.js";
 import { type CleanupFlags, cleanupCommand } from "./cleanup-command.js";
+import { doctorCommand } from "./doctor-command.js";
 import {
   defaultFlowPath,
   initCommand,
@@ -112,6 +113,19 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
     )
     .action(async (workflow: string | undefined, opts: RunFlags) =>
       setCode(await runCommand(io, workflow, opts)),
+    );
+
+  root
+    .command("doctor")
+    .description(
+      "show what the flow's agents need (CLIs, versions, secrets, commands) and whether the sandbox holds here",
+    )
+    .argument("[workflow]", "workflow whose agents must be ready (default: the flow's defaults.workflow)")
+    .addOption(flowOption())
+    .option("--json", "print JSON", false)
+    .addHelpText("after", "\nExit codes: 0 ready, 1 something the workflow needs is missing, 2 usage error.")
+    .action(async (workflow: string | undefined, opts: { flow: string; json: boolean }) =>
+      setCode(await doctorCommand(io, workflow, opts)),
     );
 
   root

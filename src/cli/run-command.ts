@@ -1,8 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { LocalEngine } from "../engine/local.js";
+import { refuseMissingNeeds } from "../engine/preflight.js";
 import { killAllChildrenSync } from "../engine/process.js";
-import { prepareRun, RunRefused, requestFileProblem } from "../engine/start.js";
+import { findRepoRoot, prepareRun, RunRefused, requestFileProblem } from "../engine/start.js";
 import { planWorkflow } from "../flow/plan.js";
 import { AgentFlowError } from "../lib/errors.js";
 import { releaseAllHeldSync } from "../lib/locks/index.js";
@@ -75,6 +76,10 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
   const flow = await loadValidFlow(io, flags.flow);
   if (!flow) return EXIT.failed;
   const request = await readRequest(io, flags.request);
+  // A missing agent CLI or secret refuses a new run before anything is written (a retry: see below).
+  const named = workflow ?? flow.defaults.workflow;
+  if (!flags.retry && flow.workflows[named])
+    refuseMissingNeeds(flow, planWorkflow(flow, named), io.env, await findRepoRoot(io.cwd));
 
   let prepared: Awaited<ReturnType<typeof prepareRun>>;
   try {
@@ -98,6 +103,9 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
     }
     throw err;
   }
+
+  if (prepared.resumed)
+    refuseMissingNeeds(flow, planWorkflow(flow, prepared.status.workflow), io.env, prepared.root);
 
   const mode: ViewMode = flags.json ? "json" : flags.quiet ? "quiet" : io.isTTY ? "live" : "plain";
   const steps = flow.workflows[prepared.status.workflow]?.steps.map((x) => x.id) ?? [];
@@ -138,7 +146,7 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
       plan: planWorkflow(planned, prepared.status.workflow),
       status: prepared.status,
       resumed: prepared.resumed,
-      request,
+      request: prepared.request,
       reporter,
       signal: controller.signal,
       env: io.env,

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { findPreset } from "../flow/presets.js";
 import type { AgentCall, AgentSpec, Flow } from "../flow/schema.js";
@@ -7,12 +7,14 @@ import { checkChangedPaths, describeViolations } from "../run/scope-check.js";
 import type { AgentStatus } from "../run/status.js";
 import { runDir } from "../run/store.js";
 import { copyOutput, outputProblem } from "./agent-output.js";
-import { agentEnvironment, renderPrompt } from "./contract.js";
+import { recordAttemptUsage } from "./budget.js";
+import { agentEnvironment } from "./contract.js";
 import { processEnvironment } from "./environment.js";
 import { expectUnchanged, takeBefore } from "./fingerprint.js";
 import type { Git } from "./git.js";
 import { policeSnapshot } from "./police.js";
 import { appendLogLine, describeResult, runProcess, runWithRetries } from "./process.js";
+import { writeAgentPrompt } from "./prompt-render.js";
 import type { EngineEvent } from "./reporter.js";
 import type { RunWorkspace } from "./workspace.js";
 
@@ -113,6 +115,7 @@ export async function runAgent(
         rec.attempts += 1;
         await ctx.changed({ type: "agent-started", key, agent: agent.name, attempt });
         const value = await attemptOnce(ctx, key, agent, call, base, staging, logFile);
+        await recordAttemptUsage(rec, join(staging, "output"), attempt, logFile);
         return { ok: value.error === null, value };
       },
       {
@@ -197,13 +200,7 @@ async function attemptOnce(
     agent,
     with: call.with,
   };
-  const template =
-    agent.prompt ??
-    (agent.prompt_file ? await readFile(join(ctx.root, agent.prompt_file), "utf8") : undefined);
-  if (template !== undefined) {
-    contract.promptFile = join(staging, "prompt.md");
-    await writeFile(contract.promptFile, renderPrompt(template, agentEnvironment(contract)));
-  }
+  contract.promptFile = await writeAgentPrompt(ctx.root, contract, join(staging, "prompt.md"));
   const worktree = await ctx.workspace.acquire(base);
   try {
     const env = processEnvironment(ctx.env, {

@@ -32,8 +32,3 @@ export function agentEnvironment(c: ContractInput): Record<string, string> {
   for (const [k, v] of Object.entries(c.with)) env[`AGENT_${k.toUpperCase()}`] = v;
   return env;
 }
-
-/** `$VAR` and `${VAR}` in prompts are filled from the contract, so prompts can name paths. */
-export function renderPrompt(template: string, env: Record<string, string>): string {
-  return template.replace(/\$\{?([A-Z_][A-Z0-9_]*)\}?/g, (m, name: string) => env[name] ?? m);
-}

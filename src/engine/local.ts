@@ -6,6 +6,7 @@ import { acquireRunLock } from "../run/run-lock.js";
 import type { AgentStatus, RunStatus } from "../run/status.js";
 import { appendLog, statusFile, swapLatest, writeStatus } from "../run/store.js";
 import { type RunContext, refFor, runAgent } from "./agent-run.js";
+import { RunBudget } from "./budget.js";
 import { runCheck } from "./check-run.js";
 import { prepareProcesses } from "./environment.js";
 import { describeEvent } from "./events.js";
@@ -79,9 +80,13 @@ export class LocalEngine {
   /** The first write of the status or the log that failed; it ends the run (see changed()). */
   private writeFailure: string | null = null;
 
+  /** The wall clock and the cost ceiling; its signal is the user's cancel or the clock running out. */
+  private readonly budget: RunBudget;
+
   constructor(private readonly o: EngineOptions) {
     this.git = new Git(o.root);
     this.mplan = machinePlan(o.plan);
+    this.budget = new RunBudget(o.flow.defaults, o.signal);
   }
 
   /**
@@ -169,7 +174,7 @@ export class LocalEngine {
       feature: s.feature,
       baseBranch: s.base_branch,
       workspace,
-      signal: this.o.signal,
+      signal: this.budget.signal,
       env: this.o.env,
       changed: (e) => this.changed(e),
       retryDelayMs: this.o.retryDelayMs ?? { min: 1000, max: 30_000 },
@@ -185,11 +190,13 @@ export class LocalEngine {
     }).catch(() => null);
     if (uncommitted) await this.changed({ type: "message", level: "warning", text: uncommitted });
     let outcome: Outcome;
+    this.budget.start();
     try {
-      outcome = await this.loop();
+      outcome = this.budget.explain(await this.loop());
     } catch (err) {
       outcome = { state: "failed", reason: message(err), retryable: true };
     } finally {
+      this.budget.stop();
       await workspace.dispose().catch(() => undefined);
     }
     const ok = outcome.state === "succeeded";
@@ -220,8 +227,7 @@ export class LocalEngine {
 
   private async loop(): Promise<Outcome> {
     for (;;) {
-      if (this.o.signal.aborted)
-        return { state: "cancelled", reason: "cancelled by the user", retryable: true };
+      if (this.budget.signal.aborted) return this.budget.stopped();
       const manual = await takeManualTriggers(this.o.root, this.o.status.run_id, this.run_.trigger_stamps);
       let state = this.machine;
       if (manual.length > 0) state = raiseManually(state, manual);
@@ -233,6 +239,8 @@ export class LocalEngine {
         return n.action.outcome;
       }
       const action = n.action;
+      const overBudget = action.kind === "agents" ? this.budget.beforeAgents(this.o.status) : null;
+      if (overBudget) return overBudget;
       const result = await this.execute(action);
       const a = advance(this.mplan, this.machine, result);
       await this.emit(a.events);
@@ -264,7 +272,7 @@ export class LocalEngine {
     const stage = this.stageOf(action);
     const rec = stepStarted(this.o.status, action, stage);
     await this.changed({ type: "step-started", key: rec.key });
-    const cancelled = (): boolean => this.o.signal.aborted;
+    const cancelled = (): boolean => this.budget.signal.aborted;
     try {
       if (action.kind === "agents") return await this.runAgents(action, stage, rec.agents);
       if (action.kind === "check") {
@@ -307,6 +315,8 @@ export class LocalEngine {
       if (!planned || !rec) throw new Error(`${key}: no agent #${i} in the plan`);
       rec.attempts = 0;
       await runAgent(this.ctx, key, { agent: planned.agent, with: planned.with }, action.base, rec);
+      const noCost = this.budget.agentFinished(this.o.status, rec);
+      if (noCost) await this.changed({ type: "message", level: "warning", text: noCost });
       const r = agentResult(i, planned, rec);
       results.push(r);
       const ref: [string, string][] = r.commit
@@ -327,7 +337,7 @@ export class LocalEngine {
       action.step,
       action.base,
       results,
-      this.o.signal.aborted,
+      this.budget.signal.aborted,
     );
   }
 

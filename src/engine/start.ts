@@ -4,10 +4,11 @@ import { didYouMean } from "../flow/diagnostics.js";
 import type { Flow } from "../flow/schema.js";
 import { AgentFlowError } from "../lib/errors.js";
 import { describeBase } from "../run/base.js";
+import { cleanRequest, REQUEST_FILE } from "../run/request.js";
 import { newRunId, runIdProblem } from "../run/run-id.js";
 import { liveEngineGate } from "../run/run-lock.js";
 import { type RunStatus, STATUS_SCHEMA } from "../run/status.js";
-import { readStatus, runDir, StatusError, statusFile, writeStatus } from "../run/store.js";
+import { appendLog, readStatus, runDir, StatusError, statusFile, writeStatus } from "../run/store.js";
 import { likelyBranches } from "./branches.js";
 import { commitSettingsRefusal } from "./commit-preflight.js";
 import { Git } from "./git.js";
@@ -63,6 +64,8 @@ export interface Prepared {
   root: string;
   status: RunStatus;
   resumed: boolean;
+  /** A new run's request, sanitised (run/request.ts): what the engine and the pull request get. */
+  request?: string;
 }
 
 export async function findRepoRoot(cwd: string): Promise<string> {
@@ -131,14 +134,19 @@ export async function prepareRun(req: StartRequest): Promise<Prepared> {
   };
   const dir = runDir(root, runId);
   await claimRunDir(root, runId);
-  const text = req.request?.trim() ? `${req.request.trim()}\n` : `Implement the feature '${req.feature}'.\n`;
+  const request = cleanRequest(req.request ?? "");
+  const text = request.text.trim() ? `${request.text.trim()}\n` : `Implement the feature '${req.feature}'.\n`;
   await writeFile(
-    join(dir, "feature_request.md"),
+    join(dir, REQUEST_FILE),
     `Feature: ${req.feature}\nBase Branch: ${base || `none (${describeBase(base, baseSha)})`}\nRun ID: ${runId}\n\n${text}`,
   );
   await git.updateRef(headRef(runId), baseSha);
   await writeStatus(root, status);
-  return { root, status, resumed: false };
+  if (request.note) {
+    await appendLog(root, runId, "request", request.note);
+    req.notice?.(request.note);
+  }
+  return { root, status, resumed: false, request: request.text };
 }
 
 async function resume(root: string, req: StartRequest): Promise<Prepared> {

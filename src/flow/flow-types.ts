@@ -11,6 +11,10 @@ export interface FlowDefaults {
   auto_cleanup: boolean;
   timeout: Duration;
   retries: number;
+  /** Wall-clock budget of one engine session of a run (a resume gets a fresh one); none when unset. */
+  run_timeout?: Duration;
+  /** Cost ceiling of a run in US dollars: no agent starts once the recorded cost is above it. */
+  max_cost_usd?: number;
 }
 
 export const BUILTIN_DEFAULTS: FlowDefaults = {

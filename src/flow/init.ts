@@ -1,16 +1,25 @@
 import { Document, isMap, isNode, isScalar, type Node } from "yaml";
+import { ROLE_PROMPTS } from "./role-prompts.js";
 
 /**
  * The guide's pipeline as a starting `agents/flow.yaml`. Built as data and serialised with `yaml`, with
  * comments attached to the nodes they explain, so the file is always valid YAML of the current schema.
  */
 
-const prompt = (role: string, task: string): string =>
-  `You are the ${role} of an automated pipeline (run $RUN_ID, feature $FEATURE_NAME, base $BASE_BRANCH).\n` +
-  `The request is in $AGENT_RUN_DIR/feature_request.md. ${task}\n` +
-  "Write your report to $AGENT_OUTPUT. Change no files outside the paths listed in $AGENT_WRITES.\n";
+/** Where `init` writes the role prompts, relative to the repository root, and the file of each agent. */
+export const PROMPTS_DIR = "agents/prompts";
+const PROMPT_OF: Record<string, string> = {
+  "rm-planner": "planner.md",
+  "rm-coordinator": "coordinator.md",
+  "rm-sdk-analyst": "sdk-analyst.md",
+  "doc-reviewer": "doc-reviewer.md",
+  "rm-test-orchestrator": "test-orchestrator.md",
+  "rm-developer": "developer.md",
+  "integration-validator": "integration-validator.md",
+  "test-failure-debugger": "test-failure-debugger.md",
+};
 
-export const INIT_FLOW = {
+const INIT_FLOW = {
   version: 1,
   defaults: {
     workflow: "idea_to_feature",
@@ -20,6 +29,7 @@ export const INIT_FLOW = {
     auto_cleanup: true,
     timeout: "30m",
     retries: 1,
+    run_timeout: "4h",
   },
   policy: {
     owners: { "src/**": "rm-developer", "tests/**": "rm-test-orchestrator" },
@@ -30,55 +40,34 @@ export const INIT_FLOW = {
     "rm-planner": {
       description: "Turns the feature request into a plan",
       preset: "claude-code",
-      prompt: prompt(
-        "planner",
-        "Write an implementation plan: goals, files to touch, tests to write, risks.",
-      ),
       output: "planner",
       writes: ["docs/plans/**"],
     },
     "rm-coordinator": {
       description: "Splits the plan into tasks for the other agents",
       preset: "claude-code",
-      prompt: prompt(
-        "coordinator",
-        "Read the planner's output under $AGENT_RUN_DIR/planner and write one task list per agent.",
-      ),
       output: "coordinator",
     },
     "rm-sdk-analyst": {
       description: "Checks how the plan fits the SDKs and APIs the code uses",
       preset: "claude-code",
-      prompt: prompt("SDK analyst", "Review the plan against the libraries and APIs used; list mismatches."),
       output: "sdk_analyst",
       writes: ["docs/analysis/**"],
     },
     "doc-reviewer": {
       description: "Reviews documentation; read-only",
       preset: "claude-code",
-      prompt: prompt(
-        "documentation reviewer",
-        "In mode $AGENT_MODE, review the docs the change needs or touched.",
-      ),
       output: "docs",
     },
     "rm-test-orchestrator": {
       description: "Writes failing tests first (mode create), then checks them (mode verify)",
       preset: "claude-code",
-      prompt: prompt(
-        "test orchestrator",
-        "In mode create, write failing tests under tests/ that pin the plan's behaviour.",
-      ),
       output: "test_orchestrator",
       writes: ["tests/**"],
     },
     "rm-developer": {
       description: "The only writer of src/**",
       preset: "claude-code",
-      prompt: prompt(
-        "developer",
-        "Implement the plan under src/ until the tests pass (in mode fix, read $AGENT_RUN_DIR/debug first).",
-      ),
       output: "developer",
       writes: ["src/**"],
       locks: ["src_writer"],
@@ -87,20 +76,12 @@ export const INIT_FLOW = {
     "integration-validator": {
       description: "Checks the change fits the rest of the code base; read-only",
       preset: "claude-code",
-      prompt: prompt(
-        "integration validator",
-        "Check imports, public APIs and configuration; touch $AGENT_TRIGGERS/import_mismatch on a mismatch.",
-      ),
       output: "integration",
       raises: ["import_mismatch"],
     },
     "test-failure-debugger": {
       description: "Explains failing tests so the developer can fix them",
       preset: "claude-code",
-      prompt: prompt(
-        "test-failure debugger",
-        "Read $AGENT_RUN_DIR/test_results/summary.json and explain each failure's cause.",
-      ),
       output: "debug",
       writes: ["docs/debug/**"],
     },
@@ -150,13 +131,16 @@ const COMMENTS: Record<string, string> = {
   "defaults.auto_cleanup": " Delete runs older than run_retention automatically.",
   "defaults.timeout": " Per-agent time limit (agents may set their own): 90s, 10m, 1h30m or seconds.",
   "defaults.retries": " Extra attempts after an agent fails, with backoff.",
+  "defaults.run_timeout":
+    " Wall-clock budget of a run (a --retry gets a fresh one). Add max_cost_usd: 20 to stop a run\n before its next agent once its agents reported more than that cost.",
   policy: " Write rules the engine enforces on every step and again before committing.",
   "policy.owners": " Single-writer paths: only the named agent may change files here.",
   "policy.protected": " Paths no agent may change (.github/** is protected too unless allow_github is true).",
   "policy.allow_github":
     " Allow agents to write workflow files under .github/ (off: a prompt-injected agent could add one).",
   agents:
-    " Each agent: `preset` (claude-code, codex, gemini, aider) with a `prompt`, or `run` with any command.\n `writes` lists the paths it may change; its own output folder under the run directory is always writable.\n Agents get RUN_ID, AGENT_NAME, FEATURE_NAME, BASE_BRANCH, AGENT_MODE, AGENT_RUN_DIR, AGENT_OUTPUT,\n AGENT_INPUT, AGENT_PROMPT_FILE, AGENT_WRITES and AGENT_TRIGGERS in their environment.",
+    " Each agent: `preset` (claude-code, codex, gemini, aider) with a `prompt_file` (or an inline `prompt`),\n or `run` with any command. The prompt files are yours to edit; {{feature}}, {{request_file}}, {{writes}},\n {{previous_outputs}} and the like are filled in before each attempt (see the README).\n `writes` lists the paths it may change; its own output folder under the run directory is always writable.\n Agents get RUN_ID, AGENT_NAME, FEATURE_NAME, BASE_BRANCH, AGENT_MODE, AGENT_RUN_DIR, AGENT_OUTPUT,\n AGENT_INPUT, AGENT_PROMPT_FILE, AGENT_WRITES and AGENT_TRIGGERS in their environment.",
+  "agents.rm-planner.prompt_file": " Path from the repository root; edit the file, or point to your own.",
   "agents.rm-planner.output": " Folder name inside docs/status/runs/<RUN_ID>/.",
   "agents.rm-developer.timeout": " Implementation takes longest.",
   "agents.rm-developer.locks":
@@ -171,8 +155,23 @@ const COMMENTS: Record<string, string> = {
     " Trigger -> workflow to run within the same run; after it, a failed step runs again.\n `max` bounds how often a run may re-enter it. `commit` lets the run go on to its commit step.",
 };
 
-export function initFlowYaml(): string {
-  const doc = new Document(INIT_FLOW);
+/** The guide's flow with each agent's `prompt_file` under `promptsDir` (relative to the repository root). */
+export function initFlow(promptsDir: string = PROMPTS_DIR): typeof INIT_FLOW {
+  const agents: Record<string, Record<string, unknown>> = {};
+  for (const [name, spec] of Object.entries(INIT_FLOW.agents)) {
+    const { description, preset, ...rest } = spec as Record<string, unknown>;
+    agents[name] = { description, preset, prompt_file: `${promptsDir}/${PROMPT_OF[name]}`, ...rest };
+  }
+  return { ...INIT_FLOW, agents: agents as typeof INIT_FLOW.agents };
+}
+
+/** The role prompt files `init` writes: file name in the prompts folder -> text. */
+export function initPromptFiles(): Record<string, string> {
+  return Object.fromEntries(Object.values(PROMPT_OF).map((f) => [f, ROLE_PROMPTS[f] as string]));
+}
+
+export function initFlowYaml(promptsDir: string = PROMPTS_DIR): string {
+  const doc = new Document(initFlow(promptsDir));
   for (const [path, comment] of Object.entries(COMMENTS)) {
     if (path === "") {
       doc.commentBefore = comment;

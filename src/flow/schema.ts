@@ -47,6 +47,8 @@ export const defaultsSchema = z.strictObject({
   auto_cleanup: z.boolean().optional(),
   timeout: durationSchema.optional(),
   retries: z.number().int().min(0).max(10).optional(),
+  run_timeout: durationSchema.optional(),
+  max_cost_usd: z.number().positive().optional(),
 });
 
 export const policySchema = z.strictObject({

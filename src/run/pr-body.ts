@@ -1,5 +1,6 @@
 import { describeBase } from "./base.js";
 import type { RunStatus } from "./status.js";
+import { formatUsage, hasUsage, runUsage } from "./usage.js";
 
 export interface CheckResult {
   passed: boolean;
@@ -45,24 +46,26 @@ export function renderPrBody(
   lines.push(
     "### Pipeline",
     "",
-    "| step | agent | state | attempts | duration |",
-    "| --- | --- | --- | --- | --- |",
+    "| step | agent | state | attempts | duration | usage |",
+    "| --- | --- | --- | --- | --- | --- |",
   );
   for (const step of status.steps) {
     // The commit step is writing this very description: it has no state or duration to show yet.
     if (step.kind === "commit" && step.state === "running") continue;
     if (step.agents.length === 0) {
       lines.push(
-        `| ${cell(step.key)} | (${step.kind}) | ${step.state} |  | ${duration(step.started_at, step.finished_at)} |`,
+        `| ${cell(step.key)} | (${step.kind}) | ${step.state} |  | ${duration(step.started_at, step.finished_at)} |  |`,
       );
     }
     for (const a of step.agents) {
       lines.push(
-        `| ${cell(step.key)} | ${cell(a.agent)} | ${a.state} | ${a.attempts} | ${duration(a.started_at, a.finished_at)} |`,
+        `| ${cell(step.key)} | ${cell(a.agent)} | ${a.state} | ${a.attempts} | ${duration(a.started_at, a.finished_at)} | ${hasUsage(a.usage) ? cell(formatUsage(a.usage)) : ""} |`,
       );
     }
   }
   lines.push("");
+  const total = runUsage(status);
+  if (hasUsage(total)) lines.push(`Agents used, in total: ${formatUsage(total)}.`, "");
   if (check) {
     const counts = check.tests ? `: ${check.tests.pass} passed, ${check.tests.fail} failed` : "";
     lines.push(

@@ -4,6 +4,13 @@ import { STATUS_SCHEMA } from "./status.js";
 // What the readers of pipeline_status.json (status, runs, logs, resume, rollback) rely on. Objects are
 // loose: fields this version does not know (a newer engine's) are kept, not refused.
 const time = z.string().nullable();
+const count = z.number().nonnegative().nullable();
+const usageShape = z.looseObject({
+  turns: count,
+  input_tokens: count,
+  output_tokens: count,
+  cost_usd: count,
+});
 
 const agentShape = z.looseObject({
   agent: z.string(),
@@ -14,6 +21,7 @@ const agentShape = z.looseObject({
   finished_at: time,
   error: z.string().nullable().optional(),
   changed_files: z.array(z.string()).optional(),
+  usage: usageShape.optional(),
 });
 
 const stepShape = z.looseObject({
@@ -39,6 +47,7 @@ export const statusShape = z.looseObject({
   engine: z.looseObject({ pid: z.number().int(), host: z.string() }).nullable(),
   error: z.string().nullable().optional(),
   outcome: z.string().nullable().optional(),
+  usage: usageShape.optional(),
   steps: z.array(stepShape),
 });
 

@@ -4,6 +4,17 @@ export const STATUS_SCHEMA = "agent-flow/status@1";
 export type RunState = "pending" | "running" | "succeeded" | "failed" | "cancelled";
 export type StepState = "pending" | "running" | "succeeded" | "failed" | "cancelled";
 
+/**
+ * What an agent's model use cost, as its CLI reported it (see usage.ts): each field a number, or null
+ * when nothing reported it. Summed over an agent's attempts, and over the run.
+ */
+export interface Usage {
+  turns: number | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cost_usd: number | null;
+}
+
 export interface AgentStatus {
   agent: string;
   output: string;
@@ -19,6 +30,8 @@ export interface AgentStatus {
   commit: string | null;
   /** Triggers the agent raised through $AGENT_TRIGGERS. */
   raised: string[];
+  /** Summed over this execution's attempts; absent in records of older engines. */
+  usage?: Usage;
 }
 
 export interface StepStatus {
@@ -79,6 +92,8 @@ export interface RunStatus {
   outcome: string | null;
   /** The issue the run came from, for `Closes #N` in the pull request. */
   issue?: number | null;
+  /** Every agent attempt of the run so far, across resumes; absent in records of older engines. */
+  usage?: Usage;
   /** Set by the commit step. */
   branch?: string | null;
   pr_url?: string | null;
