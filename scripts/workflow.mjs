@@ -113,7 +113,11 @@ function planJob() {
     outputs: { "run-id": e("steps.agent-flow.outputs.run-id"), ...fromStep(STEP_OUTPUTS) },
     steps: [
       checkout(),
-      action("plan", { "run-id": e("inputs.run-id"), request: e("inputs.request") }),
+      action("plan", {
+        "run-id": e("inputs.run-id"),
+        request: e("inputs.request"),
+        issue: e("inputs.issue"),
+      }),
       upload(e("steps.agent-flow.outputs.run-id"), ENDED_HERE),
     ],
   };
@@ -232,6 +236,10 @@ export function workflowObject() {
           "run-id": str("Run id to resume (YYYYMMDD-HHMMSS-xxxxxxxx); empty starts a new run", ""),
           workflow: str("Workflow of the flow to run (empty: the flow's defaults.workflow)", ""),
           flow: str("Path of the flow file in the repository", "agents/flow.yaml"),
+          issue: str(
+            "Issue the run works on (its number): the pull request says Closes #N; empty for none",
+            "",
+          ),
         },
         secrets: Object.fromEntries(
           AGENT_SECRETS.map((s) => [

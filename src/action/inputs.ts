@@ -4,7 +4,17 @@ import { DEFAULT_FLOW_FILE } from "../flow/load.js";
 import { AgentFlowError } from "../lib/errors.js";
 import { runIdProblem } from "../run/run-id.js";
 
-export const COMMANDS = ["validate", "plan", "run", "advance", "commit", "status"] as const;
+export const COMMANDS = [
+  "validate",
+  "plan",
+  "run",
+  "advance",
+  "commit",
+  "status",
+  "cleanup",
+  "issue-gate",
+  "issue-report",
+] as const;
 export type ActionCommand = (typeof COMMANDS)[number];
 
 /** Every input of action.yml, checked (docs/github-engine.md, "Inputs"). Empty means "not given". */
@@ -32,6 +42,12 @@ export interface ActionSettings {
   githubToken: string;
   retention: number;
   dryRun: boolean;
+  /** issue-gate: the label that starts a run (empty: any). */
+  label: string;
+  /** issue-report: the gate's comment, the run's outcome and its pull request. */
+  commentId: string;
+  outcome: string;
+  prUrl: string;
 }
 
 export class InputError extends AgentFlowError {
@@ -86,6 +102,9 @@ const NEEDS: Record<ActionCommand, string[]> = {
   advance: ["run-id", "state-digest", "seq", "slot"],
   commit: ["run-id", "state-digest", "seq"],
   status: ["run-id"],
+  cleanup: ["github-token"],
+  "issue-gate": ["github-token"],
+  "issue-report": ["github-token", "issue"],
 };
 
 /** Reads and checks every input in one place. */
@@ -125,5 +144,9 @@ export function readInputs(get: (name: string) => string = (n) => core.getInput(
     githubToken: input("github-token"),
     retention: whole("retention", input("retention"), 1, 400, 30),
     dryRun: dryRun === "true",
+    label: input("label"),
+    commentId: input("comment-id"),
+    outcome: input("outcome"),
+    prUrl: input("pr-url"),
   };
 }

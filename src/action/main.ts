@@ -14,7 +14,10 @@ import { loadFlowFile } from "../flow/load.js";
 import { planToMermaid, planWorkflow } from "../flow/plan.js";
 import type { Flow } from "../flow/schema.js";
 import type { RunStatus } from "../run/status.js";
+import { cacheStore } from "./cache-transport.js";
+import { runCleanup } from "./cleanup.js";
 import { type ActionSettings, readInputs } from "./inputs.js";
+import { issueGate, issueReport } from "./issue-gate.js";
 
 /** Validates the flow, annotating each problem on its line of the flow file. */
 async function loadFlow(settings: ActionSettings): Promise<{ flow: Flow; text: string } | null> {
@@ -52,6 +55,33 @@ function emit(job: string, r: JobResult, diagram = false): Promise<void> {
   return summary(jobSummary(job, s, { notice: r.notice, diagram, prUrl: r.outputs["pr-url"] || undefined }));
 }
 
+/** cleanup, issue-gate and issue-report: the GitHub side only, with the token. */
+async function githubCommand(settings: ActionSettings): Promise<boolean> {
+  const repository = process.env.GITHUB_REPOSITORY ?? "";
+  const token = settings.githubToken;
+  if (settings.command === "cleanup") {
+    await runCleanup({ token, repository, retention: settings.retention, dryRun: settings.dryRun });
+    return true;
+  }
+  if (settings.command === "issue-gate") {
+    await issueGate({ token, label: settings.label });
+    return true;
+  }
+  if (settings.command === "issue-report") {
+    await issueReport({
+      token,
+      repository,
+      issue: settings.issue ?? "",
+      commentId: settings.commentId,
+      outcome: settings.outcome,
+      prUrl: settings.prUrl,
+      runId: settings.runId,
+    });
+    return true;
+  }
+  return false;
+}
+
 /**
  * The action's entry: one command per job of the reusable workflow (docs/github-engine.md), each a thin
  * driver over the job functions of src/engine/jobs. `store` moves packages between jobs; by default the
@@ -60,6 +90,8 @@ function emit(job: string, r: JobResult, diagram = false): Promise<void> {
 export async function run(store?: () => PackageStore): Promise<void> {
   try {
     const settings = readInputs();
+    // The repository-wide commands read no flow (and cleanup and the gate read no repository code).
+    if (await githubCommand(settings)) return;
     const loaded = await loadFlow(settings);
     if (!loaded) return;
     const { flow, text } = loaded;
@@ -71,7 +103,7 @@ export async function run(store?: () => PackageStore): Promise<void> {
       );
       return;
     }
-    const open = store ?? (await import("./cache-transport.js")).cacheStore;
+    const open = store ?? cacheStore;
     const env = { ...process.env };
     // Only the commit step uses the token; it never reaches an agent (environment.ts refuses it).
     if (settings.command === "commit" && settings.githubToken)

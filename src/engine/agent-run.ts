@@ -2,7 +2,7 @@ import { mkdir, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { findPreset } from "../flow/presets.js";
 import type { AgentCall, AgentSpec, Flow } from "../flow/schema.js";
-import { acquireLock, type LockHandle } from "../run/locks.js";
+import { acquireLock, type LockHandle } from "../lib/locks/index.js";
 import { checkChangedPaths, describeViolations } from "../run/scope-check.js";
 import type { AgentStatus } from "../run/status.js";
 import { runDir } from "../run/store.js";

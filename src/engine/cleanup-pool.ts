@@ -3,7 +3,7 @@
 
 import { lstat, readdir, rm } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { acquireLock, breakLock, type LockStatus, LockTimeoutError } from "../run/locks.js";
+import { acquireLock, breakLock, type LockStatus, LockTimeoutError } from "../lib/locks/index.js";
 import { removeNoFollow } from "./agent-dir.js";
 import type { Git } from "./git.js";
 import { POOL_KEEP } from "./worktree-pool.js";

@@ -8,7 +8,7 @@
 
 import { lstat, readdir, readFile, readlink, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { listLocks, readLock } from "../run/locks.js";
+import { listLocks, readLock } from "../lib/locks/index.js";
 import { retentionCutoff, runIdTime } from "../run/retention.js";
 import { runIdProblem } from "../run/run-id.js";
 import { runLockResource } from "../run/run-lock.js";

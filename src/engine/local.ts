@@ -194,7 +194,7 @@ export class LocalEngine {
     try {
       outcome = this.budget.explain(await this.loop());
     } catch (err) {
-      outcome = { state: "failed", reason: message(err), retryable: true };
+      outcome = { state: "failed", reason: message(err), retryable: !(err instanceof TamperDetected) };
     } finally {
       this.budget.stop();
       await workspace.dispose().catch(() => undefined);

@@ -1,6 +1,6 @@
 import { lstat, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { acquireLock, type LockHandle, LockTimeoutError } from "../run/locks.js";
+import { acquireLock, type LockHandle, LockTimeoutError } from "../lib/locks/index.js";
 import { assertRealDir, ensureRealDir, removeNoFollow } from "./agent-dir.js";
 import type { Git } from "./git.js";
 import type { SnapRecord } from "./workspace.js";
