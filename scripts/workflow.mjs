@@ -179,6 +179,7 @@ function advanceJob(k) {
         "run-id": RUN_ID,
         slot: String(k),
         "state-digest": e(`needs.${prev}.outputs.state-digest`),
+        seq: e(`needs.${prev}.outputs.seq`),
       }),
       upload(RUN_ID, ENDED_HERE),
     ],
@@ -190,6 +191,9 @@ function commitJob() {
   // The state the commit starts from is the one saved by the job that emitted `commit`.
   const digest = emitters
     .map((j) => `needs.${j}.outputs.kind == 'commit' && needs.${j}.outputs.state-digest`)
+    .join(" || ");
+  const seq = emitters
+    .map((j) => `needs.${j}.outputs.kind == 'commit' && needs.${j}.outputs.seq`)
     .join(" || ");
   return {
     name: "commit",
@@ -203,6 +207,7 @@ function commitJob() {
       action("commit", {
         "run-id": RUN_ID,
         "state-digest": e(digest),
+        seq: e(seq),
         "github-token": e("github.token"),
       }),
       upload(RUN_ID, e("always()")),

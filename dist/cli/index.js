@@ -38632,6 +38632,19 @@ function isGitHubCredential(name) {
     const upper = name.toUpperCase();
     return GITHUB_NAMES.has(upper) || GITHUB_PREFIXES.some((p) => upper.startsWith(p));
 }
+/**
+ * Whose value must not appear inside another variable. Not every refused name holds a secret: service
+ * addresses (ACTIONS_RESULTS_URL, which a proxy variable may well name) and the action's plain inputs
+ * (INPUT_RUN-ID, which RUN_ID repeats) do not; the tokens among them do.
+ */
+function holdsToken(name) {
+    const upper = name.toUpperCase();
+    if (GITHUB_NAMES.has(upper))
+        return true;
+    if (upper.startsWith("INPUT_"))
+        return upper.includes("TOKEN");
+    return upper.startsWith("ACTIONS_") && !upper.endsWith("_URL");
+}
 function allowed(name) {
     return ALLOWED.has(name) || ALLOWED_PREFIXES.some((p) => name.startsWith(p));
 }
@@ -38699,7 +38712,7 @@ function processEnvironment(engine, input) {
             env[name] = value;
     }
     const credentialValues = Object.entries(engine)
-        .filter(([name, value]) => isGitHubCredential(name) && value !== undefined && value.length >= 8)
+        .filter(([name, value]) => holdsToken(name) && value !== undefined && value.length >= 8)
         .map(([, value]) => value);
     for (const [name, value] of Object.entries(env)) {
         if (isGitHubCredential(name))
