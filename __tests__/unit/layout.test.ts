@@ -25,6 +25,14 @@ const GIT_PENDING = [
   "engine/agent-dir.ts",
   "engine/ignored-files.ts",
   "engine/fingerprint.ts",
+  // Written in parallel with git-ops.ts (cleanup, the GitHub engine's jobs, the loose-object writer):
+  // next to move as well.
+  "engine/cleanup.ts",
+  "engine/cleanup-pulls.ts",
+  "engine/loose-object.ts",
+  "engine/jobs/leg-job.ts",
+  "engine/jobs/state-package.ts",
+  "engine/jobs/verify-leg.ts",
 ];
 
 /**
