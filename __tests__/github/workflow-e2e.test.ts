@@ -154,5 +154,5 @@ describe("the reusable workflow, simulated end to end", () => {
       .filter((j) => j.ran)
       .map((j) => `${j.id} ${Math.round(j.durationMs)} ms`);
     console.log(`simulated run: ${times.join(", ")}; wall clock ${Math.round(sim.wallClockMs)} ms`);
-  });
+  }, 240_000); // a dozen jobs, each a fresh clone and a Node start: about 25 s alone, more in the suite
 });
