@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CacheServer, startCacheServer } from "../helpers/cache-server.js";
 import { ACTION, cliAsync, ROOT, tempDir } from "../helpers/cli.js";
 import { FakeGitHub } from "../helpers/github-api.js";
-import { checkout, makeWorld, TOKEN, type World } from "../helpers/jobs.js";
+import { checkout, WHOLE_FLOW as FLOW, makeWorld, TOKEN, type World } from "../helpers/jobs.js";
 import { git } from "../helpers/repo.js";
 import { simulateWorkflow } from "../helpers/workflow-sim.js";
 import type { StepEnv, StepOutcome } from "../helpers/workflow-steps.js";
@@ -14,37 +14,6 @@ import type { StepEnv, StepOutcome } from "../helpers/workflow-steps.js";
 // entry started with INPUT_*, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_EVENT_PATH), every matrix leg in
 // its own clone, state between jobs through the real @actions/cache client against the emulated cache
 // service, and the pull request through the OpenAPI-validated REST server.
-
-const FLOW = `version: 1
-agents:
-  planner:
-    run: 'mkdir -p docs/plans && echo "plan" > docs/plans/plan.md'
-    writes: [docs/plans/**]
-  api:
-    run: 'mkdir -p api && echo "export const api = 1;" > api/index.js'
-    writes: [api/**]
-  ui:
-    run: 'mkdir -p ui && echo "export const ui = 1;" > ui/index.js'
-    writes: [ui/**]
-  fixer:
-    run: 'mkdir -p fix && echo "export const fixed = true;" > fix/fixed.js'
-    writes: [fix/**]
-workflows:
-  idea_to_feature:
-    steps:
-      - agent: planner
-      - parallel: [api, ui]
-      - check: 'test -f fix/fixed.js'
-        on_failure: tests_failed
-        on_success: all_green
-      - commit: { labels: [agent-flow] }
-  triage:
-    steps:
-      - agent: fixer
-triggers:
-  tests_failed: { workflow: triage, max: 2 }
-  all_green: commit
-`;
 
 let fake: FakeGitHub;
 let cache: CacheServer;

@@ -151,3 +151,36 @@ export async function drive(w: World, env: NodeJS.ProcessEnv, first: Outputs, sl
   if (out.kind === "commit") out = (await commit(w, env, out)).outputs;
   return { out, notices };
 }
+
+// The guide's shape in small: a planner, a parallel group, a check that fails once and is fixed by the
+// triage workflow (tests_failed), all_green opening the commit gate, and the commit step.
+export const WHOLE_FLOW = `version: 1
+agents:
+  planner:
+    run: 'mkdir -p docs/plans && echo "plan" > docs/plans/plan.md && echo planned > "$AGENT_OUTPUT/note.md"'
+    writes: [docs/plans/**]
+  api:
+    run: 'mkdir -p api && echo "export const api = 1;" > api/index.js'
+    writes: [api/**]
+  ui:
+    run: 'mkdir -p ui && echo "export const ui = 1;" > ui/index.js'
+    writes: [ui/**]
+  fixer:
+    run: 'mkdir -p fix && echo "export const fixed = true;" > fix/fixed.js'
+    writes: [fix/**]
+workflows:
+  idea_to_feature:
+    steps:
+      - agent: planner
+      - parallel: [api, ui]
+      - check: 'test -f fix/fixed.js'
+        on_failure: tests_failed
+        on_success: all_green
+      - commit: { labels: [agent-flow] }
+  triage:
+    steps:
+      - agent: fixer
+triggers:
+  tests_failed: { workflow: triage, max: 2 }
+  all_green: commit
+`;

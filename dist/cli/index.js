@@ -44046,15 +44046,20 @@ async function validateCommand(io, opts) {
     }
     return valid ? output/* EXIT */.dc.ok : output/* EXIT */.dc.failed;
 }
-async function planCommand(io, workflow, opts) {
-    const flow = await loadValidFlow(io, opts.flow);
-    if (!flow)
-        return output/* EXIT */.dc.failed;
+/** The workflow a command names (default: the flow's own), or a usage error with the names it has. */
+function workflowNamed(flow, workflow) {
     const name = workflow ?? flow.defaults.workflow;
     if (!flow.workflows[name]) {
         const known = Object.keys(flow.workflows);
         throw new output/* UsageError */.eb(`no workflow '${name}' in ${flow.file}${(0,flow_diagnostics/* didYouMean */.au)(name, known)} (workflows: ${known.join(", ")})`);
     }
+    return name;
+}
+async function planCommand(io, workflow, opts) {
+    const flow = await loadValidFlow(io, opts.flow);
+    if (!flow)
+        return output/* EXIT */.dc.failed;
+    const name = workflowNamed(flow, workflow);
     const plan = planWorkflow(flow, name);
     io.out(opts.format === "mermaid" ? planToMermaid(plan) : `${JSON.stringify(plan, null, 2)}\n`);
     return output/* EXIT */.dc.ok;
@@ -44102,7 +44107,6 @@ async function initCommand(io, opts) {
 
 
 
-
 function render(r) {
     const lines = [`flow ${r.flow}, workflow ${r.workflow}`, "", "agents:"];
     for (const a of r.agents) {
@@ -44138,11 +44142,7 @@ async function doctorCommand(io, workflow, opts) {
     const flow = await loadValidFlow(io, opts.flow);
     if (!flow)
         return output/* EXIT */.dc.failed;
-    const name = workflow ?? flow.defaults.workflow;
-    if (!flow.workflows[name]) {
-        const known = Object.keys(flow.workflows);
-        throw new output/* UsageError */.eb(`no workflow '${name}' in ${flow.file}${(0,flow_diagnostics/* didYouMean */.au)(name, known)} (workflows: ${known.join(", ")})`);
-    }
+    const name = workflowNamed(flow, workflow);
     const root = (await new Git(io.cwd).topLevel().catch(() => undefined)) ?? (0,external_node_path_.resolve)(io.cwd);
     const report = doctorReport(flow, name, plannedAgents(planWorkflow(flow, name)), io.env, root);
     if (opts.json)

@@ -2,11 +2,10 @@ import { resolve } from "node:path";
 import { type DoctorReport, doctorReport } from "../engine/doctor.js";
 import { Git } from "../engine/git.js";
 import { plannedAgents } from "../engine/preflight.js";
-import { didYouMean } from "../flow/diagnostics.js";
 import { planWorkflow } from "../flow/plan.js";
 import { commandAsWritten } from "../run/pr-body.js";
-import { loadValidFlow } from "./flow-commands.js";
-import { type CliIO, EXIT, UsageError } from "./output.js";
+import { loadValidFlow, workflowNamed } from "./flow-commands.js";
+import { type CliIO, EXIT } from "./output.js";
 
 function render(r: DoctorReport): string {
   const lines = [`flow ${r.flow}, workflow ${r.workflow}`, "", "agents:"];
@@ -52,13 +51,7 @@ export async function doctorCommand(
 ): Promise<number> {
   const flow = await loadValidFlow(io, opts.flow);
   if (!flow) return EXIT.failed;
-  const name = workflow ?? flow.defaults.workflow;
-  if (!flow.workflows[name]) {
-    const known = Object.keys(flow.workflows);
-    throw new UsageError(
-      `no workflow '${name}' in ${flow.file}${didYouMean(name, known)} (workflows: ${known.join(", ")})`,
-    );
-  }
+  const name = workflowNamed(flow, workflow);
   const root = (await new Git(io.cwd).topLevel().catch(() => undefined)) ?? resolve(io.cwd);
   const report = doctorReport(flow, name, plannedAgents(planWorkflow(flow, name)), io.env, root);
   if (opts.json) io.out(`${JSON.stringify(report, null, 2)}\n`);

@@ -99,13 +99,8 @@ export async function validateCommand(io: CliIO, opts: { flow: string; format: s
   return valid ? EXIT.ok : EXIT.failed;
 }
 
-export async function planCommand(
-  io: CliIO,
-  workflow: string | undefined,
-  opts: { flow: string; format: string },
-): Promise<number> {
-  const flow = await loadValidFlow(io, opts.flow);
-  if (!flow) return EXIT.failed;
+/** The workflow a command names (default: the flow's own), or a usage error with the names it has. */
+export function workflowNamed(flow: Flow, workflow: string | undefined): string {
   const name = workflow ?? flow.defaults.workflow;
   if (!flow.workflows[name]) {
     const known = Object.keys(flow.workflows);
@@ -113,6 +108,17 @@ export async function planCommand(
       `no workflow '${name}' in ${flow.file}${didYouMean(name, known)} (workflows: ${known.join(", ")})`,
     );
   }
+  return name;
+}
+
+export async function planCommand(
+  io: CliIO,
+  workflow: string | undefined,
+  opts: { flow: string; format: string },
+): Promise<number> {
+  const flow = await loadValidFlow(io, opts.flow);
+  if (!flow) return EXIT.failed;
+  const name = workflowNamed(flow, workflow);
   const plan = planWorkflow(flow, name);
   io.out(opts.format === "mermaid" ? planToMermaid(plan) : `${JSON.stringify(plan, null, 2)}\n`);
   return EXIT.ok;
