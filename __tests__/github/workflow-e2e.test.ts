@@ -1,19 +1,20 @@
-import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CacheServer, startCacheServer } from "../helpers/cache-server.js";
-import { ACTION, cliAsync, ROOT, tempDir } from "../helpers/cli.js";
+import { cliAsync, tempDir } from "../helpers/cli.js";
 import { FakeGitHub } from "../helpers/github-api.js";
-import { checkout, WHOLE_FLOW as FLOW, makeWorld, TOKEN, type World } from "../helpers/jobs.js";
+import { checkout, WHOLE_FLOW as FLOW, makeWorld, TOKEN } from "../helpers/jobs.js";
 import { git } from "../helpers/repo.js";
-import { simulateWorkflow } from "../helpers/workflow-sim.js";
-import type { StepEnv, StepOutcome } from "../helpers/workflow-steps.js";
+import { failedLogs, ranJobs, simulate } from "../helpers/workflow-e2e.js";
+import { formatTimings } from "../helpers/workflow-sim.js";
 
 // Whole workflow runs of the committed reusable workflow: every job as the runner runs it (the action's
 // entry started with INPUT_*, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_EVENT_PATH), every matrix leg in
 // its own clone, state between jobs through the real @actions/cache client against the emulated cache
-// service, and the pull request through the OpenAPI-validated REST server.
+// service, and the pull request through the OpenAPI-validated REST server. This case starts the bundled
+// dist/index.js in every job (the suite's one whole-flow check of the bundle: it needs a fresh
+// `npm run build`); the other cases (workflow-e2e-cases.test.ts) start the compiled src.
 
 let fake: FakeGitHub;
 let cache: CacheServer;
@@ -27,50 +28,19 @@ afterAll(async () => {
   await fake.close();
 });
 
-/** actions/checkout, as jobs.ts makes a job's clone: the GitHub URL is the origin, served by the bare repo. */
-function checkoutStep(w: World) {
-  return (step: { uses?: string }, s: StepEnv): StepOutcome | undefined => {
-    if (!step.uses?.startsWith("actions/checkout@")) return undefined;
-    const dir = checkout(w);
-    execFileSync("rm", ["-rf", s.workspace]);
-    execFileSync("mv", [dir, s.workspace]);
-    return { ok: true, outputs: {}, env: {}, path: [], log: "", summary: "" };
-  };
-}
-
-function simulate(w: World, inputs: Record<string, string>, artifacts: string) {
-  return simulateWorkflow({
-    workflow: join(ROOT, ".github/workflows/agent-flow.yml"),
-    inputs,
-    origin: w.remote,
-    actions: { "agent-flow/agent-flow": { entry: ACTION, metadata: join(ROOT, "action.yml") } },
-    artifacts,
-    env: { ...cache.env(), AGENT_FLOW_RETRY_DELAY_MS: "10" },
-    github: {
-      repository: w.repository,
-      repository_owner: "acme",
-      api_url: fake.url,
-      token: TOKEN,
-      ref: "refs/heads/main",
-      run_id: "4242",
-    },
-    step: checkoutStep(w),
-    work: tempDir("agent-flow-sim-"),
-  });
-}
-
 describe("the reusable workflow, simulated end to end", () => {
   it("runs the flow with a parallel group and a tests_failed -> triage loop to the same PR tree as agent-flow run", async () => {
     const w = makeWorld(fake, "e2e", FLOW);
     const artifacts = tempDir("agent-flow-artifacts-");
-    const sim = await simulate(w, { feature: "e2e", request: "Add the api and the ui." }, artifacts);
-    const ran = Object.values(sim.jobs)
-      .filter((j) => j.ran)
-      .map((j) => `${j.id}:${j.result}`);
-    const failedLogs = Object.values(sim.jobs)
-      .filter((j) => j.ran && j.result !== "success")
-      .flatMap((j) => j.legs.flatMap((l) => l.steps.map((s) => `${j.id} ${s.name}: ${s.log.slice(-2000)}`)));
-    expect(failedLogs).toEqual([]);
+    const sim = await simulate(
+      { fake, cache },
+      w,
+      { feature: "e2e", request: "Add the api and the ui." },
+      artifacts,
+      { entry: "dist" },
+    );
+    expect(failedLogs(sim)).toEqual([]);
+    const ran = ranJobs(sim);
     // planner, the group (two legs), the check, the fixer, the check again; then commit.
     expect(ran).toEqual([
       "plan:success",
@@ -119,9 +89,6 @@ describe("the reusable workflow, simulated end to end", () => {
     const runId = sim.outputs["run-id"] as string;
     expect(readdirSync(join(artifacts, `agent-flow-run-${runId}`))).toContain("pipeline_status.json");
     // Per-job time and the wall clock come out of the simulation (the closing note quotes them).
-    const times = Object.values(sim.jobs)
-      .filter((j) => j.ran)
-      .map((j) => `${j.id} ${Math.round(j.durationMs)} ms`);
-    console.log(`simulated run: ${times.join(", ")}; wall clock ${Math.round(sim.wallClockMs)} ms`);
+    console.log(`simulated run (dist/index.js in every job):\n${formatTimings(sim)}`);
   }, 240_000); // a dozen jobs, each a fresh clone and a Node start: about 25 s alone, more in the suite
 });

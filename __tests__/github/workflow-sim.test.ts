@@ -192,7 +192,7 @@ describe("workflow simulator", () => {
     expect(sim.wallClockMs).toBeGreaterThan(0);
     expect(sim.jobs.first?.durationMs).toBeGreaterThan(0);
     expect(formatTimings(sim)).toMatch(
-      /^first +success +\d+\.\d\d s\n[\s\S]*fan +failure .* \(3 legs\)[\s\S]*\n5 jobs ran, 3 skipped; wall clock \d+\.\d\d s$/,
+      /^first +success +\d+\.\d\d s\n[\s\S]*fan +failure .* \(3 legs\)[\s\S]*\nattempt 1: 5 jobs ran, 3 skipped; wall clock \d+\.\d\d s$/,
     );
   });
 
@@ -281,4 +281,46 @@ jobs:
     "",
   ]);
   expect(rb.queuedMs).toBeGreaterThan(400);
+});
+
+test("'re-run failed jobs' runs the failed legs and the jobs after them; the rest keep their outputs", async () => {
+  const wf = `
+on: { workflow_call: {} }
+jobs:
+  first:
+    runs-on: ubuntu-latest
+    outputs: { stamp: "\${{ steps.s.outputs.stamp }}" }
+    steps: [{ id: s, run: 'echo "stamp=$GITHUB_RUN_ATTEMPT-$RANDOM$RANDOM" >> "$GITHUB_OUTPUT"' }]
+  fan:
+    needs: first
+    runs-on: ubuntu-latest
+    strategy: { matrix: { n: [1, 2] }, fail-fast: false }
+    steps:
+      - env: { N: "\${{ matrix.n }}" }
+        run: '[ "$N" = 1 ] || [ "$GITHUB_RUN_ATTEMPT" != 1 ]'
+  after:
+    needs: [first, fan]
+    runs-on: ubuntu-latest
+    outputs: { seen: "\${{ steps.s.outputs.seen }}" }
+    steps: [{ id: s, run: 'echo "seen=\${{ needs.first.outputs.stamp }}" >> "$GITHUB_OUTPUT"' }]
+  aside:
+    needs: first
+    runs-on: ubuntu-latest
+    steps: [{ run: "true" }]
+`;
+  const one = await simulateWorkflow({ workflow: wf });
+  expect([one.jobs.fan?.result, one.jobs.after?.ran, one.attempt]).toEqual(["failure", false, 1]);
+  const two = await simulateWorkflow({ workflow: wf, rerun: one });
+  expect(two.attempt).toBe(2);
+  // Kept from attempt 1: first (its output too), aside, and fan's leg 1; fan's leg 2 and `after` ran.
+  expect(two.jobs.first?.attempt).toBe(1);
+  expect(two.jobs.aside?.attempt).toBe(1);
+  expect(two.jobs.fan?.attempt).toBeUndefined();
+  expect(two.jobs.fan?.legs.map((l) => [l.matrix?.n, l.result, l.attempt])).toEqual([
+    [1, "success", 1],
+    [2, "success", undefined],
+  ]);
+  expect(two.jobs.after?.outputs.seen).toBe(one.jobs.first?.outputs.stamp);
+  expect(two.jobs.after?.outputs.seen).toMatch(/^1-\d+$/);
+  expect(formatTimings(two)).toMatch(/attempt 2: 2 jobs ran, 0 skipped, 2 kept from the previous attempt/);
 });

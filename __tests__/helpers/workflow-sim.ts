@@ -5,6 +5,7 @@ import { parse } from "yaml";
 import { type Contexts, evalDeep, evalIf, evalText, type Json, type Status } from "./gh-expr.js";
 import { expandMatrix, inGroup, pool } from "./workflow-fanout.js";
 import { runLeg } from "./workflow-leg.js";
+import { keptJob, keptLeg, rerunJobs } from "./workflow-rerun.js";
 import type { StepEnv, StepOutcome } from "./workflow-steps.js";
 
 export { expandMatrix };
@@ -60,6 +61,8 @@ export interface LegReport {
   result: Result;
   steps: StepReport[];
   durationMs: number;
+  /** Set on a leg a re-run kept: the attempt it ran in. */
+  attempt?: number;
 }
 
 export interface JobReport {
@@ -72,6 +75,8 @@ export interface JobReport {
   error: string | null;
   startedMs: number;
   durationMs: number;
+  /** Set on a job a re-run kept: the attempt it ran in. */
+  attempt?: number;
 }
 
 export interface SimResult {
@@ -86,6 +91,8 @@ export interface SimResult {
   queuedMs: number;
   /** From the dispatch to the last job's end, the queue included. */
   wallClockMs: number;
+  /** github.run_attempt: 1, or one more than the run this one re-ran. */
+  attempt: number;
 }
 
 /** A step the test runs itself; returning undefined leaves the step to the simulator. */
@@ -112,6 +119,8 @@ export interface SimOptions {
   /** Written to GITHUB_EVENT_PATH. */
   event?: Json;
   step?: StepOverride;
+  /** "Re-run failed jobs" of this earlier result: the same run, its next attempt (workflow-rerun.ts). */
+  rerun?: SimResult;
   /** Concurrency groups shared between simulations that run at once (job and leg groups). */
   groups?: Map<string, Promise<void>>;
   /** Kills a step's process after this long (default 10 minutes). */
@@ -146,12 +155,13 @@ export async function simulateWorkflow(options: SimOptions): Promise<SimResult> 
     Object.entries(callInputs).map(([k, spec]) => [k, options.inputs?.[k] ?? spec.default ?? ""]),
   );
   for (const [k, v] of Object.entries(options.inputs ?? {})) inputs[k] = v;
+  const attempt = options.rerun ? options.rerun.attempt + 1 : 1;
+  const rerun = options.rerun ? rerunJobs(wf.jobs, options.rerun) : null;
   const github: Record<string, Json> = {
     repository: "owner/repo",
     repository_owner: "owner",
     run_id: "1000",
     run_number: "1",
-    run_attempt: "1",
     event_name: "workflow_dispatch",
     ref: "refs/heads/main",
     sha: "",
@@ -162,6 +172,7 @@ export async function simulateWorkflow(options: SimOptions): Promise<SimResult> 
     token: "sim-token",
     workflow: "agent-flow",
     ...options.github,
+    run_attempt: String(attempt),
   };
   const eventPath = join(work, "event.json");
   writeFileSync(eventPath, JSON.stringify(options.event ?? { inputs }));
@@ -189,6 +200,8 @@ export async function simulateWorkflow(options: SimOptions): Promise<SimResult> 
     const needs = asList(job.needs);
     for (const n of needs) if (!wf.jobs[n]) throw new Error(`job '${id}' needs unknown job '${n}'`);
     await Promise.all(needs.map((n) => done.get(n)));
+    const kept = rerun && !rerun.has(id) && options.rerun ? keptJob(options.rerun, id) : undefined;
+    if (kept) return kept;
     const startedMs = performance.now() - t0;
     const up = [...ancestors(id)].map((a) => reports[a]?.result);
     const status: Status = {
@@ -250,6 +263,8 @@ export async function simulateWorkflow(options: SimOptions): Promise<SimResult> 
           )
         : null;
       if (stop) return { matrix, concurrency: group, result: "cancelled", steps: [], durationMs: 0 };
+      const before = keptLeg(options.rerun, id, matrix);
+      if (before) return before;
       return inGroup(groups, group, async () => {
         const leg = await runLeg(options, { id, job, index, ctx: legCtx, work, eventPath, wfEnv: wf.env });
         if (leg.result === "failure" && failFast) stop = true;
@@ -300,20 +315,33 @@ export async function simulateWorkflow(options: SimOptions): Promise<SimResult> 
   const outputs = Object.fromEntries(
     Object.entries(callOutputs).map(([k, o]) => [k, evalText(o.value, { ...base, jobs: jobsCtx })]),
   );
-  return { jobs: reports, order, concurrency, outputs, queuedMs, wallClockMs: performance.now() - t0 };
+  return {
+    jobs: reports,
+    order,
+    concurrency,
+    outputs,
+    queuedMs,
+    wallClockMs: performance.now() - t0,
+    attempt,
+  };
 }
 
 /** The jobs that ran with their result and run time, and the wall clock: for a test's closing note. */
 export function formatTimings(sim: SimResult): string {
-  const ran = Object.values(sim.jobs).filter((j) => j.ran);
-  const lines = ran.map(
-    (j) =>
+  const ran = Object.values(sim.jobs).filter((j) => j.ran && j.attempt === undefined);
+  const lines = ran.map((j) => {
+    const legs = j.legs.filter((l) => l.attempt === undefined).length;
+    return (
       `${j.id.padEnd(12)} ${j.result.padEnd(8)} ${(j.durationMs / 1000).toFixed(2).padStart(7)} s` +
-      (j.legs.length > 1 ? `  (${j.legs.length} legs)` : ""),
-  );
-  const skipped = Object.values(sim.jobs).length - ran.length;
+      (legs > 1 ? `  (${legs} legs)` : "")
+    );
+  });
+  const skipped = Object.values(sim.jobs).filter((j) => !j.ran).length;
+  const kept = Object.values(sim.jobs).length - ran.length - skipped;
   lines.push(
-    `${ran.length} jobs ran, ${skipped} skipped; wall clock ${(sim.wallClockMs / 1000).toFixed(2)} s`,
+    `attempt ${sim.attempt}: ${ran.length} jobs ran, ${skipped} skipped` +
+      (kept > 0 ? `, ${kept} kept from the previous attempt` : "") +
+      `; wall clock ${(sim.wallClockMs / 1000).toFixed(2)} s`,
   );
   return lines.join("\n");
 }
