@@ -152,7 +152,7 @@ describe("the reusable workflow, simulated end to end: a hostile leg", () => {
         },
       },
     );
-    expect(forgedKey).toMatch(/-leg-0001-0-[0-9a-f]{16}$/);
+    expect(forgedKey).toMatch(/-leg-0000-0-[0-9a-f]{16}$/);
     expect(ranJobs(sim)).toEqual(["plan:success", "run-1:success", "advance-1:failure"]);
     expect(sim.outputs.outcome).toBe("failed");
     const [developer] = agentsOf(artifacts, sim.outputs["run-id"] as string);

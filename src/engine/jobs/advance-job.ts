@@ -1,4 +1,4 @@
-import { rm } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Stage } from "../../flow/plan.js";
 import type { StepStatus } from "../../run/status.js";
@@ -17,7 +17,7 @@ import { stepFinished } from "../status-view.js";
 import { combineStep, failedCheck } from "../step-results.js";
 import { RunWorkspace } from "../workspace.js";
 import { LEG_FILES } from "./leg-package.js";
-import { packageKeys } from "./package-store.js";
+import { type PackageStore, packageKeys } from "./package-store.js";
 import { copyTree, JobRefused, scratch } from "./packages.js";
 import { type JobBase, type OpenRun, openState } from "./state-package.js";
 import { emitNext, type JobResult, noteEvents } from "./transition.js";
@@ -43,6 +43,33 @@ async function restoreLeg(input: AdvanceJobInput, nonce: string, index: number):
   if (got === key) return dir;
   await rm(dir, { recursive: true, force: true });
   return null;
+}
+
+/** How far past `seq + 1` a re-run looks for a free state key before giving up. */
+const MAX_RERUNS = 50;
+
+/**
+ * The transition number this advance saves its state as: `seq + 1`, or the first free one after it.
+ * `seq + 1` is taken when this job runs again on the same state: GitHub's "re-run failed jobs" re-runs
+ * advance-k (with the same inputs) after a leg of run-k died, and the first attempt saved its state
+ * there; cache keys are immutable. The jobs after it read the number from this job's `seq` output.
+ * `commit` uses it too: a re-run of a commit job that failed after saving its state.
+ */
+export async function nextSeq(input: { store: PackageStore; runId: string; seq: number }): Promise<number> {
+  const dir = await scratch("probe");
+  try {
+    for (let seq = input.seq + 1; seq <= input.seq + 1 + MAX_RERUNS; seq++) {
+      const key = packageKeys.state(input.runId, seq);
+      if ((await input.store.restore(key, [], dir)) !== key) return seq;
+      await rm(dir, { recursive: true, force: true });
+      await mkdir(dir);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  throw new JobRefused(
+    `run ${input.runId}: the states after transition ${input.seq} are all taken (${MAX_RERUNS} re-runs?); dispatch the workflow again with run-id ${input.runId} to resume from the newest saved state`,
+  );
 }
 
 /** Copies a verified package's output folder into the run folder (an agent's, or test_results). */
@@ -175,7 +202,8 @@ export async function advanceJob(input: AdvanceJobInput): Promise<JobResult> {
   run.status.green = a.state.green;
   stepFinished(rec, result, a.state);
   await appendLog(input.root, input.runId, key, `${rec.state}${rec.error ? `: ${rec.error}` : ""}`);
-  const { outputs, action: nextAction } = await emitNext(input, run, input.seq + 1, input.repository, refs);
+  const seq = await nextSeq(input);
+  const { outputs, action: nextAction } = await emitNext(input, run, seq, input.repository, refs);
   const outOfSlots =
     input.slot >= input.slots && (nextAction.kind === "agents" || nextAction.kind === "check");
   return {

@@ -3,6 +3,7 @@ import { appendLog } from "../../run/store.js";
 import { advance, stepKey } from "../machine.js";
 import { stepFinished } from "../status-view.js";
 import { executeCommit } from "../step-results.js";
+import { nextSeq } from "./advance-job.js";
 import { JobRefused } from "./packages.js";
 import { type JobBase, openState } from "./state-package.js";
 import { emitNext, type JobResult, noteEvents } from "./transition.js";
@@ -48,7 +49,7 @@ export async function commitJob(input: CommitJobInput): Promise<JobResult> {
   run.state.machine = a.state;
   stepFinished(rec, done.result, a.state);
   await appendLog(input.root, input.runId, key, `${rec.state}${rec.error ? `: ${rec.error}` : ""}`);
-  const { outputs } = await emitNext(input, run, input.seq + 1, input.repository);
+  const { outputs } = await emitNext(input, run, await nextSeq(input), input.repository);
   const r = done.result.kind === "commit" ? done.result : null;
   return {
     outputs: {
