@@ -219,5 +219,5 @@ describe("the reusable workflow, simulated end to end: a flow too long for the s
     expect(log).toMatch(/dispatching again with the same run id resumes it from the saved state/);
     expect(sim.outputs["run-id"]).toBe("");
     expect(remoteRefs(w)).toBe(before);
-  }, 60_000);
+  }, 120_000);
 });
