@@ -35,14 +35,14 @@ export function keptJob(prev: SimResult, id: string): JobReport | undefined {
   return r ? { ...r, attempt: r.attempt ?? prev.attempt } : undefined;
 }
 
-/** In a re-run of a failed matrix job, the leg of the previous attempt that succeeded with this matrix. */
+/** In a re-run of a failed (or cancelled) matrix job, the leg of the previous attempt that succeeded with this matrix. */
 export function keptLeg(
   prev: SimResult | undefined,
   id: string,
   matrix: Record<string, Json> | null,
 ): LegReport | undefined {
   const job = prev?.jobs[id];
-  if (!job || job.result !== "failure") return undefined;
+  if (job?.result !== "failure" && job?.result !== "cancelled") return undefined;
   const same = JSON.stringify(matrix);
   const leg = job.legs.find((l) => l.result === "success" && JSON.stringify(l.matrix) === same);
   return leg ? { ...leg, attempt: leg.attempt ?? prev?.attempt } : undefined;
