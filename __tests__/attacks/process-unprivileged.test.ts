@@ -165,6 +165,7 @@ describe.skipIf(!available)("attack, unprivileged engine: processes in a user + 
       `pid=$(sed -n 's/.*"pid": *\\([0-9][0-9]*\\).*/\\1/p' "$AGENT_RUN_DIR/pipeline_status.json" | head -1)
 [ -n "$pid" ] || { echo nopid > ${marks}/nopid; exit 1; }
 [ -e /proc/$pid/environ ] && echo "$pid" > ${marks}/seen
+tr '\\0' '\\n' < /proc/$pid/environ 2>/dev/null | grep -c ENGINE_ONLY_TOKEN > ${marks}/environ
 kill -9 "$pid" 2>/dev/null && echo "$pid" > ${marks}/killed
 ls /proc | grep -c '^[0-9]' > ${marks}/procs
 exit 0
@@ -182,8 +183,9 @@ exit 0
         "  next:\n    run: 'mkdir -p src; echo ok > src/ok.js'\n    writes: [src/**]",
       ].join("\n"),
     );
-    const r = runEngine(repo, ["run", "--feature", "kill"]);
+    const r = runEngine(repo, ["run", "--feature", "kill"], { ENGINE_ONLY_TOKEN: "x" });
     expect(existsSync(join(marks, "nopid"))).toBe(false);
+    expect(readFileSync(join(marks, "environ"), "utf8").trim()).toBe("0");
     expect(existsSync(join(marks, "seen"))).toBe(false);
     expect(existsSync(join(marks, "killed"))).toBe(false);
     // Only the namespace's few processes are listed in its /proc.
@@ -200,8 +202,13 @@ exit 0
         "  next:\n    run: 'mkdir -p src; echo ok > src/ok.js'\n    writes: [src/**]",
       ].join("\n"),
     );
-    const r = runEngine(repo, ["run", "--feature", "kill"], { AGENT_FLOW_CONTAINMENT: "process-tree" });
+    const r = runEngine(repo, ["run", "--feature", "kill"], {
+      AGENT_FLOW_CONTAINMENT: "process-tree",
+      ENGINE_ONLY_TOKEN: "x",
+    });
     expect(existsSync(join(marks, "seen"))).toBe(true);
+    // The engine's environment (where a token would be) is readable, though no token is passed to it.
+    expect(readFileSync(join(marks, "environ"), "utf8").trim()).toBe("1");
     expect(existsSync(join(marks, "killed"))).toBe(true);
     expect(r.code).not.toBe(0);
   });
