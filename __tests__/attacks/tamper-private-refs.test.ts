@@ -80,7 +80,7 @@ describe("private refs in the fingerprint", () => {
     }
   });
 
-  it("another run's refs moved by that run's own live engine, or removed by a cleanup, are not reported", async () => {
+  it("another run's refs moved by that run's own live engine, removed by a cleanup, or a new run's head are not reported", async () => {
     const r = makeRepo({ "a.txt": "a\n" });
     const head = git(r, "rev-parse", "HEAD");
     const tree = git(r, "rev-parse", "HEAD^{tree}");
@@ -108,6 +108,8 @@ setInterval(() => {}, 1000);`,
         await tamperedWith(r, () => {
           git(r, "update-ref", `refs/agent-flow/${OTHER}/state`, head);
           git(r, "update-ref", "-d", "refs/agent-flow/20250101-000000-0000cccc/state");
+          // A run being started elsewhere, before it holds its run lock.
+          git(r, "update-ref", "refs/agent-flow/20260101-000000-0000dddd/head", head);
         }),
       ).toEqual([]);
     } finally {
@@ -130,9 +132,10 @@ mkdir -p src && echo ok > src/ok.js`,
 
   it("another run's ref: the run fails naming it, nothing is pushed", () => {
     runAttack({
-      script: `git -C {{REPO}} update-ref refs/agent-flow/${OTHER}/head HEAD
+      script: `blob=$(printf '{"forged":true}\\n' | git -C {{REPO}} hash-object -w --stdin)
+git -C {{REPO}} update-ref refs/agent-flow/${OTHER}/state "$blob"
 mkdir -p src && echo ok > src/ok.js`,
-      expect: { detected: new RegExp(`added: ref refs/agent-flow/${OTHER}/head`), changes: [] },
+      expect: { detected: new RegExp(`added: ref refs/agent-flow/${OTHER}/state`), changes: [] },
     });
   });
 });

@@ -405,7 +405,7 @@ export async function expectUnchanged(git: Git, before: Fingerprint, during: str
   const changes = diff(before, after).filter(
     (c) =>
       !c.what.startsWith("ref:") ||
-      !engineMovedRef(before.root, c.what.slice(4), after.entries.get(c.what), before.refMark ?? -1),
+      !engineMovedRef(before.root, c.what.slice(4), after.entries.get(c.what), before.refMark ?? -1, c.how),
   );
   if (changes.length > 0) throw new TamperDetected(during, changes);
 }

@@ -5,7 +5,7 @@
  * during an agent or check is accepted only when its new value is one the engine wrote there since the
  * fingerprint before it was taken; or, for another run, when that run's own live engine moves it
  * (its run lock is held by another live process), or the ref went away (cleanup of old runs; a deleted
- * ref can make a run unresumable, never make anything pushed).
+ * ref can make a run unresumable, never make anything pushed), or it is the head of a run being started.
  */
 import { readLock } from "../lib/locks/index.js";
 import { runLockResource } from "../run/run-lock.js";
@@ -47,7 +47,13 @@ export function refMark(): number {
  * Whether a change of `ref` (to `value`, or removed when undefined) seen between a fingerprint taken at
  * `mark` and now is the engine's own doing (see the module comment).
  */
-export function engineMovedRef(root: string, ref: string, value: string | undefined, mark: number): boolean {
+export function engineMovedRef(
+  root: string,
+  ref: string,
+  value: string | undefined,
+  mark: number,
+  how: "added" | "removed" | "changed",
+): boolean {
   if (!ref.startsWith(PRIVATE_REFS)) return false;
   if (value !== undefined && writes.some((w) => w.seq > mark && w.ref === ref && w.value === value))
     return true;
@@ -56,5 +62,7 @@ export function engineMovedRef(root: string, ref: string, value: string | undefi
   const ownRun = lock !== null && lock.pid === process.pid;
   if (ownRun) return false;
   if (value === undefined) return true;
+  // A run being started writes its head before it takes its run lock; a head alone resumes nothing.
+  if (how === "added" && ref === `${PRIVATE_REFS}${runId}/head`) return true;
   return lock !== null && !lock.unreadable && !lock.stale;
 }
