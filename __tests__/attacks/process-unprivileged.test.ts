@@ -129,34 +129,6 @@ beforeAll(() => {
 });
 
 describe.skipIf(!available)("attack, unprivileged engine: processes in a user + PID namespace", () => {
-  it("auto picks the PID namespace inside a user namespace, says so in pipeline.log, and a setsid + double fork + env -i daemon dies with its attempt", async () => {
-    const marks = marksDir();
-    const token = `agent-flow-userns-${Date.now()}`;
-    const repo = repoFor(
-      [
-        `  evil:\n    run: ${daemonScript(marks, token, "sleep 2")}\n    writes: [docs/**]`,
-        "  next:\n    run: 'sleep 3; mkdir -p src; echo ok > src/ok.js'\n    writes: [src/**]",
-      ].join("\n"),
-    );
-    const r = runEngine(repo, ["run", "--feature", "daemon"]);
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
-    expect(existsSync(join(marks, "started"))).toBe(true);
-    expect(processesWith(token)).toEqual([]);
-    const dir = onlyRunDir(repo);
-    expect(readFileSync(join(dir, "pipeline.log"), "utf8")).toContain(
-      "containment: pid-namespace inside a user namespace",
-    );
-    const status = JSON.parse(readFileSync(join(dir, "pipeline_status.json"), "utf8")) as {
-      result_ref: string;
-    };
-    const files = git(repo, "ls-tree", "-r", "--name-only", status.result_ref).split("\n");
-    expect(files).toContain("src/ok.js");
-    expect(files).not.toContain("src/planted.js");
-    await sleep(2500);
-    expect(existsSync(join(marks, "escaped"))).toBe(false);
-  });
-
   /** An agent that looks for the engine (its pid is in the run's status) and tries to kill it. */
   const killer = (marks: string): string => {
     const file = join(marks, "kill.sh");
@@ -175,24 +147,40 @@ exit 0
     return `sh ${file}`;
   };
 
-  it("an agent can neither see nor signal the engine (its pid from the status names nothing in the namespace)", () => {
+  it("auto picks the PID namespace inside a user namespace and says so in pipeline.log; a setsid + double fork + env -i daemon dies with its attempt; the agent can neither see nor signal the engine", async () => {
     const marks = marksDir();
+    const token = `agent-flow-userns-${Date.now()}`;
     const repo = repoFor(
       [
-        `  evil:\n    run: ${killer(marks)}\n    writes: [docs/**]`,
-        "  next:\n    run: 'mkdir -p src; echo ok > src/ok.js'\n    writes: [src/**]",
+        `  evil:\n    run: '${daemonScript(marks, token, "sleep 2")}; ${killer(marks)}'\n    writes: [docs/**]`,
+        "  next:\n    run: 'sleep 3; mkdir -p src; echo ok > src/ok.js'\n    writes: [src/**]",
       ].join("\n"),
     );
-    const r = runEngine(repo, ["run", "--feature", "kill"], { ENGINE_ONLY_TOKEN: "x" });
+    const r = runEngine(repo, ["run", "--feature", "daemon"], { ENGINE_ONLY_TOKEN: "x" });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    // The engine's pid (from the run's status) names nothing in the namespace, whose /proc lists only
+    // its own few processes.
     expect(existsSync(join(marks, "nopid"))).toBe(false);
     expect(readFileSync(join(marks, "environ"), "utf8").trim()).toBe("0");
     expect(existsSync(join(marks, "seen"))).toBe(false);
     expect(existsSync(join(marks, "killed"))).toBe(false);
-    // Only the namespace's few processes are listed in its /proc.
     expect(Number(readFileSync(join(marks, "procs"), "utf8"))).toBeLessThan(10);
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
-  });
+    expect(existsSync(join(marks, "started"))).toBe(true);
+    expect(processesWith(token)).toEqual([]);
+    const dir = onlyRunDir(repo);
+    expect(readFileSync(join(dir, "pipeline.log"), "utf8")).toContain(
+      "containment: pid-namespace inside a user namespace",
+    );
+    const status = JSON.parse(readFileSync(join(dir, "pipeline_status.json"), "utf8")) as {
+      result_ref: string;
+    };
+    const files = git(repo, "ls-tree", "-r", "--name-only", status.result_ref).split("\n");
+    expect(files).toContain("src/ok.js");
+    expect(files).not.toContain("src/planted.js");
+    await sleep(2500);
+    expect(existsSync(join(marks, "escaped"))).toBe(false);
+  }, 60_000);
 
   it("control: in process-tree mode the same agent sees and kills the engine (the residual the README states)", () => {
     const marks = marksDir();
@@ -211,7 +199,7 @@ exit 0
     expect(readFileSync(join(marks, "environ"), "utf8").trim()).toBe("1");
     expect(existsSync(join(marks, "killed"))).toBe(true);
     expect(r.code).not.toBe(0);
-  });
+  }, 60_000);
 
   it("a SIGKILLed engine takes its namespace with it, and the resumed run finishes clean", async () => {
     const marks = marksDir();
@@ -246,5 +234,5 @@ exit 0
       result_ref: string;
     };
     expect(git(repo, "ls-tree", "-r", "--name-only", status.result_ref)).not.toContain("src/planted.js");
-  });
+  }, 60_000);
 });
