@@ -2,7 +2,12 @@ import { spawnSync } from "node:child_process";
 import { accessSync, constants, existsSync } from "node:fs";
 import { delimiter, isAbsolute, join, resolve } from "node:path";
 import type { Flow } from "../flow/schema.js";
-import { CONTAINMENT_SETTING, containment, pidNamespaceAvailable } from "./containment.js";
+import {
+  CONTAINMENT_SETTING,
+  containment,
+  describeContainment,
+  pidNamespaceAvailable,
+} from "./containment.js";
 import { type AgentNeeds, agentNeeds, describeNeeds, needProblems } from "./preflight.js";
 
 /**
@@ -138,10 +143,8 @@ function sandboxFacts(env: NodeJS.ProcessEnv, root: string): { facts: SandboxFac
   const gitPath = which("git", env.PATH, root);
   const gitVersion = gitPath ? versionOf(gitPath, env) : null;
   if (!gitPath) problems.push("git is not on PATH; install git (the engine runs every step through it)");
+  if (mode !== "unavailable") notes.push(describeContainment().text);
   if (mode === "process-tree") {
-    notes.push(
-      "processes are contained by walking /proc (no PID namespace here): a process that double-forks within one walk and drops the run's marker can outlive its step",
-    );
     if (!proc && process.platform === "linux")
       problems.push("/proc cannot be read; the process-tree containment needs it (mount /proc)");
   }

@@ -4,6 +4,7 @@ import { isAbsolute, join, resolve } from "node:path";
 import { AgentFlowError } from "../lib/errors.js";
 import { STATE_PATHS } from "../run/store.js";
 import type { Git } from "./git.js";
+import { engineMovedRef, refMark } from "./ref-journal.js";
 
 /**
  * A fingerprint of what the user owns in their repository: git metadata that can change what git does
@@ -11,8 +12,9 @@ import type { Git } from "./git.js";
  * not ignored). Taken before and after every agent and check: a same-user process cannot be stopped
  * without an OS sandbox, but any change is seen and fails the run before anything is pushed.
  *
- * Not fingerprinted, because the engine itself writes them during a run: `refs/agent-flow/**` (the
- * runs' private refs, whose content the run state verifies), the engine's folder `agent-flow/`, linked
+ * The runs' private refs `refs/agent-flow/**` are fingerprinted too; the engine's own moves of them
+ * while an agent runs are told apart by ref-journal.ts. Not fingerprinted, because the engine itself
+ * writes them during a run: the engine's folder `agent-flow/`, linked
  * worktree records `worktrees/`, objects (append-only; what matters is which refs point where), logs,
  * and the run state paths in the working tree (docs/status, .locks, .triggers).
  */
@@ -20,6 +22,8 @@ export interface Fingerprint {
   root: string;
   /** "<what>" -> digest of its content (or of its stat data for what is not a regular file). */
   entries: Map<string, string>;
+  /** ref-journal.ts's mark when this reading started. */
+  refMark?: number;
 }
 
 export interface Change {
@@ -40,7 +44,6 @@ export class TamperDetected extends AgentFlowError {
   }
 }
 
-const PRIVATE_REFS = "refs/agent-flow/";
 const MAX_HASHED = 64 * 1024 * 1024;
 // Engine git that runs no repository program (fsmonitor) and trusts no cache an agent could poison.
 const SAFE = ["-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false", "--literal-pathspecs"];
@@ -108,8 +111,7 @@ function add(entries: Map<string, string>, label: string, path: string): void {
 
 /**
  * Every ref and where it points, as git resolves them (a loose ref wins over packed-refs, so packing refs
- * is no change), except the runs' private refs: the engine moves them between two readings, and each
- * run verifies its own from the state it wrote. Read from the files (no git process); a repository in the
+ * is no change), the runs' private refs included. Read from the files (no git process); a repository in the
  * reftable format is asked through git instead.
  */
 async function refs(g: Git, common: string, entries: Map<string, string>): Promise<void> {
@@ -119,8 +121,7 @@ async function refs(g: Git, common: string, entries: Map<string, string>): Promi
     });
     for (const line of out.split("\n")) {
       const [name, oid, symref] = line.split("\0");
-      if (name && !name.startsWith(PRIVATE_REFS))
-        entries.set(`ref:${name}`, symref ? `ref: ${symref}` : (oid ?? ""));
+      if (name) entries.set(`ref:${name}`, symref ? `ref: ${symref}` : (oid ?? ""));
     }
     return;
   }
@@ -134,7 +135,7 @@ async function refs(g: Git, common: string, entries: Map<string, string>): Promi
     if (line.startsWith("#") || line.startsWith("^") || line === "") continue;
     const space = line.indexOf(" ");
     const name = line.slice(space + 1);
-    if (!name.startsWith(PRIVATE_REFS)) entries.set(`ref:${name}`, line.slice(0, space));
+    entries.set(`ref:${name}`, line.slice(0, space));
   }
   const loose = (prefix: string): void => {
     let names: Dirent[];
@@ -146,7 +147,6 @@ async function refs(g: Git, common: string, entries: Map<string, string>): Promi
     }
     for (const d of names) {
       const name = `${prefix}/${d.name}`;
-      if (`${name}/`.startsWith(PRIVATE_REFS) || name.startsWith(PRIVATE_REFS)) continue;
       if (d.isDirectory()) loose(name);
       else {
         const text = readFileSync(join(common, name), "utf8").trim();
@@ -297,6 +297,7 @@ async function fingerprint(scans: Scans, files: () => Promise<FileEntries>): Pro
     layouts.set(root, layout);
     layout.catch(() => layouts.delete(root));
   }
+  const mark = refMark();
   const { gitDir, common, hooks } = await layout;
   const entries = new Map<string, string>();
   // The file list comes from one git process, run while the metadata files are read.
@@ -317,7 +318,7 @@ async function fingerprint(scans: Scans, files: () => Promise<FileEntries>): Pro
   if (hooks !== join(common, "hooks")) tree(`hooks-path:${hooks}`, hooks);
   const [, fileEntries] = await listing;
   for (const [k, v] of fileEntries) entries.set(k, v);
-  return { root, entries };
+  return { root, entries, refMark: mark };
 }
 
 /**
@@ -400,6 +401,11 @@ export function describeChanges(changes: readonly Change[], limit = 20): string 
 
 /** Throws TamperDetected, naming what changed, when the repository differs from `before`. */
 export async function expectUnchanged(git: Git, before: Fingerprint, during: string): Promise<void> {
-  const changes = diff(before, await take(git, before.root));
+  const after = await take(git, before.root);
+  const changes = diff(before, after).filter(
+    (c) =>
+      !c.what.startsWith("ref:") ||
+      !engineMovedRef(before.root, c.what.slice(4), after.entries.get(c.what), before.refMark ?? -1, c.how),
+  );
   if (changes.length > 0) throw new TamperDetected(during, changes);
 }

@@ -4,6 +4,7 @@ import { isAbsolute, join, resolve } from "node:path";
 import { redactUrls } from "../github/remote.js";
 import { AgentFlowError } from "../lib/errors.js";
 import { filterNames, filterOverrides, gitEnv, PINNED_CONFIG } from "./git-env.js";
+import { beginRefWrites } from "./ref-journal.js";
 
 export interface GitResult {
   exitCode: number;
@@ -199,7 +200,8 @@ export class Git {
   }
 
   async updateRef(ref: string, sha: string, old?: string): Promise<void> {
-    await this.exec(["update-ref", ref, sha, ...(old ? [old] : [])]);
+    const done = beginRefWrites([[ref, sha]]);
+    await this.exec(["update-ref", ref, sha, ...(old ? [old] : [])]).finally(done);
   }
 
   /** Several refs in one transaction: all move or none (and one process instead of several). */
@@ -207,7 +209,8 @@ export class Git {
     const input = ["start", ...updates.map(([ref, sha]) => `update ${ref} ${sha}`), "prepare", "commit"].join(
       "\n",
     );
-    await this.exec(["update-ref", "--stdin"], { input: `${input}\n` });
+    const done = beginRefWrites(updates);
+    await this.exec(["update-ref", "--stdin"], { input: `${input}\n` }).finally(done);
   }
 
   /** Paths changed between two trees (renames split into delete + add), NUL-separated for odd names. */

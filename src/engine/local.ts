@@ -8,6 +8,7 @@ import { appendLog, statusFile, swapLatest, writeStatus } from "../run/store.js"
 import { type RunContext, refFor, runAgent } from "./agent-run.js";
 import { RunBudget } from "./budget.js";
 import { runCheck } from "./check-run.js";
+import { logContainment } from "./containment-log.js";
 import { prepareProcesses } from "./environment.js";
 import { describeEvent } from "./events.js";
 import { TamperDetected } from "./fingerprint.js";
@@ -189,6 +190,9 @@ export class LocalEngine {
       sha: s.base_sha,
     }).catch(() => null);
     if (uncommitted) await this.changed({ type: "message", level: "warning", text: uncommitted });
+    await logContainment(this.o.root, s.run_id, (text) =>
+      this.changed({ type: "message", level: "warning", text }),
+    );
     let outcome: Outcome;
     this.budget.start();
     try {

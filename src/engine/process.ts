@@ -10,8 +10,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import { constants } from "node:os";
-import * as path from "node:path";
-import { StringDecoder } from "node:string_decoder";
 import {
   AttemptTracker,
   type Containment,
@@ -21,6 +19,11 @@ import {
   startProblem,
 } from "./containment.js";
 import { CappedLog, DEFAULT_MAX_LOG_BYTES } from "./log-cap.js";
+import { groupAlive, signalGroup, terminateGroup } from "./process-group.js";
+import { LineSplitter, openLog, type ProcessResult, spawnErrorMessage, writeFooter } from "./process-log.js";
+
+export { appendLogLine, describeResult, type ProcessResult } from "./process-log.js";
+export { backoffDelay, type RetryPolicy, runWithRetries } from "./retry.js";
 
 export interface RunProcessOptions {
   /** argv; command[0] is resolved via the PATH of `env`. */
@@ -47,25 +50,9 @@ export interface RunProcessOptions {
   maxLogBytes?: number;
 }
 
-export interface ProcessResult {
-  exitCode: number | null;
-  signal: NodeJS.Signals | null;
-  timedOut: boolean;
-  cancelled: boolean;
-  durationMs: number;
-  pid: number | undefined;
-  /** Set when the child could not be started, e.g. "command not found: foo". */
-  error?: string;
-  /** The timeout that applied (absent when there was none); used by describeResult. */
-  timeoutMs?: number;
-}
-
 const DEFAULT_KILL_GRACE_MS = 3000;
 /** How long to wait for output pipes to close once the group is gone (a process that left the group may hold them). */
 const PIPE_DRAIN_MS = 2000;
-const POLL_MS = 25;
-const SIGKILL_SETTLE_MS = 1000;
-const MAX_LINE_CHARS = 64 * 1024;
 
 /** Process-group ids (= leader pids) of children still running or being cleaned up. */
 const liveGroups = new Set<number>();
@@ -88,166 +75,6 @@ function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.on("exit", () => killAllChildrenSync());
-}
-
-/** Send a signal to a whole process group; false when the group no longer exists. */
-function signalGroup(pgid: number, sig: NodeJS.Signals | 0): boolean {
-  try {
-    process.kill(-pgid, sig);
-    return true;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ESRCH") return false;
-    return code === "EPERM"; // members exist but are not ours to signal: treat as alive
-  }
-}
-
-/**
- * Whether the group still has a process that is not a zombie. Zombies count as members for kill(2) until
- * their parent (init, for orphans) reaps them, which some inits do only every few seconds; they are dead,
- * so on Linux they are looked up in /proc and ignored.
- */
-function groupAlive(pgid: number): boolean {
-  if (!signalGroup(pgid, 0)) return false;
-  if (process.platform !== "linux") return true;
-  let entries: string[];
-  try {
-    entries = fs.readdirSync("/proc");
-  } catch {
-    return true;
-  }
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-    } catch {
-      continue;
-    }
-    // "pid (comm) state ppid pgrp ...": comm may contain spaces and parentheses, so split after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (Number(fields[2]) === pgid && fields[0] !== "Z" && fields[0] !== "X") return true;
-  }
-  return false;
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** SIGTERM the group, wait up to graceMs for it to empty, then SIGKILL whatever is left. */
-async function terminateGroup(pgid: number, graceMs: number): Promise<void> {
-  if (!signalGroup(pgid, "SIGTERM")) return;
-  const deadline = Date.now() + graceMs;
-  while (Date.now() < deadline) {
-    await sleep(Math.min(POLL_MS, Math.max(1, deadline - Date.now())));
-    if (!groupAlive(pgid)) return;
-  }
-  if (!signalGroup(pgid, "SIGKILL")) return;
-  // SIGKILL is delivered asynchronously: give the kernel a moment so callers see the group gone.
-  const killDeadline = Date.now() + SIGKILL_SETTLE_MS;
-  while (groupAlive(pgid) && Date.now() < killDeadline) await sleep(5);
-}
-
-function spawnErrorMessage(err: NodeJS.ErrnoException, program: string): string {
-  switch (err.code) {
-    case "ENOENT":
-      return `command not found: ${program}`;
-    case "EACCES":
-      return `permission denied: ${program}`;
-    default:
-      return `${err.code ?? "error"}: ${err.message}`;
-  }
-}
-
-function formatSeconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)}s`;
-}
-
-/** One line for logs and status files: "exited with code 3", "timed out after 2.0s and was killed", ... */
-export function describeResult(r: ProcessResult): string {
-  if (r.error !== undefined) return `could not start: ${r.error}`;
-  if (r.cancelled) return "cancelled";
-  if (r.timedOut) return `timed out after ${formatSeconds(r.timeoutMs ?? r.durationMs)} and was killed`;
-  if (r.signal) return `killed by ${r.signal}`;
-  if (r.exitCode !== null) return `exited with code ${r.exitCode}`;
-  return "ended without exit code or signal";
-}
-
-/** Append one line to a log file (creating its directory), e.g. the caller's attempt header. */
-export function appendLogLine(logFile: string, line: string): void {
-  fs.mkdirSync(path.dirname(logFile), { recursive: true });
-  fs.appendFileSync(logFile, line.endsWith("\n") ? line : `${line}\n`);
-}
-
-function lastByteIsNewline(file: string): boolean {
-  let fd: number | undefined;
-  try {
-    const size = fs.statSync(file).size;
-    if (size === 0) return true;
-    fd = fs.openSync(file, "r");
-    const buf = Buffer.alloc(1);
-    fs.readSync(fd, buf, 0, 1, size - 1);
-    return buf[0] === 0x0a;
-  } catch {
-    return true;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
-}
-
-function writeFooter(logFile: string, fd: number | undefined, result: ProcessResult): void {
-  const footer = `==> ${new Date().toISOString()} ${describeResult(result)}\n`;
-  try {
-    const text = lastByteIsNewline(logFile) ? footer : `\n${footer}`;
-    if (fd !== undefined) fs.writeSync(fd, text);
-    else appendLogLine(logFile, text);
-  } catch {
-    // a log that cannot be written must not turn a finished run into a crash
-  }
-}
-
-/** Splits a byte stream into lines for onLine, tolerating UTF-8 sequences cut across chunks. */
-class LineSplitter {
-  private readonly decoder = new StringDecoder("utf8");
-  private buffer = "";
-
-  constructor(private readonly emit: (line: string) => void) {}
-
-  push(chunk: Buffer): void {
-    this.buffer += this.decoder.write(chunk);
-    let nl = this.buffer.indexOf("\n");
-    while (nl !== -1) {
-      this.emitLine(this.buffer.slice(0, nl));
-      this.buffer = this.buffer.slice(nl + 1);
-      nl = this.buffer.indexOf("\n");
-    }
-    while (this.buffer.length > MAX_LINE_CHARS) {
-      this.emitLine(this.buffer.slice(0, MAX_LINE_CHARS));
-      this.buffer = this.buffer.slice(MAX_LINE_CHARS);
-    }
-  }
-
-  end(): void {
-    this.buffer += this.decoder.end();
-    if (this.buffer.length > 0) this.emitLine(this.buffer);
-    this.buffer = "";
-  }
-
-  private emitLine(line: string): void {
-    try {
-      this.emit(line.endsWith("\r") ? line.slice(0, -1) : line);
-    } catch {
-      // a broken live view must not break the run
-    }
-  }
-}
-
-function openLog(logFile: string): number | string {
-  try {
-    fs.mkdirSync(path.dirname(logFile), { recursive: true });
-    return fs.openSync(logFile, "a");
-  } catch (e) {
-    return `cannot open log file ${logFile}: ${(e as Error).message}`;
-  }
 }
 
 /**
@@ -467,68 +294,4 @@ function namespaceExit(
   if (code === null || code <= 128) return [code, sig];
   const name = Object.entries(constants.signals).find(([, n]) => n === code - 128)?.[0];
   return name ? [null, name as NodeJS.Signals] : [code, sig];
-}
-
-export interface RetryPolicy {
-  /** Retries after the first attempt: 0 means one attempt only. */
-  retries: number;
-  minDelayMs: number;
-  maxDelayMs: number;
-  /** Growth of the delay ceiling per retry (default 2). */
-  factor?: number;
-}
-
-/**
- * Delay before retry n (1-based): full jitter, uniform between minDelayMs and a ceiling of
- * minDelayMs * factor^n capped at maxDelayMs. `random` returns [0, 1).
- */
-export function backoffDelay(policy: RetryPolicy, n: number, random: () => number = Math.random): number {
-  const min = Math.max(0, policy.minDelayMs);
-  const max = Math.max(min, policy.maxDelayMs);
-  const ceiling = Math.min(max, min * (policy.factor ?? 2) ** n);
-  return Math.round(min + random() * (ceiling - min));
-}
-
-function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
-/**
- * Run `attempt` until it reports ok, at most retries + 1 times, sleeping backoffDelay() between
- * attempts. The first attempt always runs (give it the same signal so it can return at once); an abort
- * stops before the next attempt or during a delay, returning the last value. onRetry(n, delay, value) is
- * called after failed attempt n, before its delay. Exceptions thrown by `attempt` propagate.
- */
-export async function runWithRetries<T>(
-  policy: RetryPolicy,
-  attempt: (n: number) => Promise<{ ok: boolean; value: T }>,
-  opts?: {
-    signal?: AbortSignal;
-    onRetry?: (n: number, delayMs: number, value: T) => unknown;
-    /** Source of jitter in [0, 1), for tests; default Math.random. */
-    random?: () => number;
-  },
-): Promise<{ ok: boolean; value: T; attempts: number }> {
-  const maxAttempts = Math.max(0, Math.floor(policy.retries)) + 1;
-  let n = 1;
-  for (;;) {
-    const { ok, value } = await attempt(n);
-    if (ok || n >= maxAttempts || opts?.signal?.aborted) return { ok, value, attempts: n };
-    const delayMs = backoffDelay(policy, n, opts?.random);
-    await opts?.onRetry?.(n, delayMs, value);
-    await abortableSleep(delayMs, opts?.signal);
-    if (opts?.signal?.aborted) return { ok, value, attempts: n };
-    n++;
-  }
 }

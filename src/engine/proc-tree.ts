@@ -1,0 +1,189 @@
+/**
+ * The process-tree containment (no privileges, no namespace): while an attempt runs, /proc is walked
+ * every POLL_MS and every descendant (by ppid), member of its process group or session, or process that
+ * carries the attempt's marker variable is remembered. When the attempt ends, all of them and all
+ * processes carrying the marker are stopped, then killed. A process that double-forks within one walk
+ * AND execs with an environment without the marker (`env -i`) escapes; only a namespace closes that.
+ * The marker also lets a resumed run end what a dead engine left running (endProcessesOfRun).
+ */
+import * as fs from "node:fs";
+
+/** Each attempt's processes carry `AGENT_FLOW_PROCESS=<run id>/<attempt>`, found again under /proc. */
+export const PROCESS_MARK = "AGENT_FLOW_PROCESS";
+
+const POLL_MS = 200;
+
+export interface Proc {
+  pid: number;
+  ppid: number;
+  pgrp: number;
+  session: number;
+  /** Start time in clock ticks since boot: a pid seen again with another start time is another process. */
+  start: string;
+  zombie: boolean;
+}
+
+export function readProc(pid: number): Proc | null {
+  let stat: string;
+  try {
+    stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return null;
+  }
+  // "pid (comm) state ppid pgrp session ...": comm may hold spaces and ')', so split after the last ')'.
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return {
+    pid,
+    ppid: Number(f[1]),
+    pgrp: Number(f[2]),
+    session: Number(f[3]),
+    start: f[19] ?? "",
+    zombie: f[0] === "Z" || f[0] === "X",
+  };
+}
+
+export function listProcs(): Proc[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync("/proc");
+  } catch {
+    return [];
+  }
+  const out: Proc[] = [];
+  for (const n of names) {
+    if (!/^\d+$/.test(n)) continue;
+    const p = readProc(Number(n));
+    if (p && !p.zombie && p.pid !== process.pid) out.push(p);
+  }
+  return out;
+}
+
+/** The process's initial environment holds `AGENT_FLOW_PROCESS=<mark>` (exact), or `...=<prefix>...`. */
+function carriesMark(pid: number, mark: string, prefix: boolean): boolean {
+  let environ: Buffer;
+  try {
+    environ = fs.readFileSync(`/proc/${pid}/environ`);
+  } catch {
+    return false;
+  }
+  const want = `${PROCESS_MARK}=${mark}`;
+  for (const entry of environ.toString("utf8").split("\0"))
+    if (prefix ? entry.startsWith(want) : entry === want) return true;
+  return false;
+}
+
+/** Stop, then kill, every listed process that is still the one we saw (same start time). */
+function stopAndKill(found: Map<number, string>): void {
+  for (const sig of ["SIGSTOP", "SIGKILL"] as const)
+    for (const [pid, start] of found) {
+      if (readProc(pid)?.start !== start) continue;
+      try {
+        process.kill(pid, sig);
+      } catch {
+        // gone already
+      }
+    }
+}
+
+/**
+ * Ends every process matching `match` (plus descendants of those found) until a scan finds none: each
+ * round stops what it finds first, so nothing can fork while the round is in progress.
+ */
+function endMatching(match: (p: Proc) => boolean, first?: Proc[], done?: () => void): number {
+  let ended = 0;
+  for (let round = 0; round < 20; round++) {
+    // A walk of /proc costs ~0.1 ms per process (15 ms on a busy machine): the caller's is re-used once.
+    const procs = round === 0 && first ? first : listProcs();
+    const found = new Map<number, string>();
+    for (const p of procs) if (match(p)) found.set(p.pid, p.start);
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const p of procs)
+        if (!found.has(p.pid) && found.has(p.ppid)) {
+          found.set(p.pid, p.start);
+          grew = true;
+        }
+    }
+    if (found.size === 0) {
+      done?.();
+      return ended;
+    }
+    stopAndKill(found);
+    ended += found.size;
+  }
+  return ended;
+}
+
+/** Ends every process that a (dead) engine started for this run; for a resumed run, before anything. */
+export function endProcessesOfRun(runId: string): number {
+  if (process.platform !== "linux") return 0;
+  return endMatching((p) => carriesMark(p.pid, `${runId}/`, true));
+}
+
+/** Remembers the processes of one attempt while it runs (process-tree mode), and ends them all. */
+export class AttemptTracker {
+  private readonly seen = new Map<number, string>();
+  private readonly leaderStart: number;
+  private timer: NodeJS.Timeout | undefined;
+  private ended = false;
+
+  /** `watch`: walk /proc while the attempt runs (process-tree mode); a namespace needs only the end. */
+  constructor(
+    private readonly leader: number,
+    private readonly mark: string | undefined,
+    watch: boolean,
+  ) {
+    const me = readProc(leader);
+    if (me) this.seen.set(leader, me.start);
+    this.leaderStart = me ? Number(me.start) : 0;
+    if (watch) {
+      this.timer = setInterval(() => this.poll(), POLL_MS);
+      this.timer.unref();
+    }
+  }
+
+  private belongs(p: Proc): boolean {
+    return (
+      this.seen.has(p.ppid) ||
+      p.pgrp === this.leader ||
+      p.session === this.leader ||
+      // Only a process started since the attempt can carry its marker: skip reading the others' environ.
+      (this.mark !== undefined && Number(p.start) >= this.leaderStart && carriesMark(p.pid, this.mark, false))
+    );
+  }
+
+  /** One walk of /proc: adds whatever now belongs to the attempt (repeated until nothing new). */
+  poll(procs: Proc[] = listProcs()): void {
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const p of procs)
+        if (
+          this.seen.get(p.pid) !== p.start &&
+          (this.seen.has(p.ppid) || p.pgrp === this.leader || p.session === this.leader)
+        ) {
+          this.seen.set(p.pid, p.start);
+          grew = true;
+        }
+    }
+  }
+
+  /** Kills everything of the attempt still alive, synchronously (also usable from exit handlers). */
+  endAll(): number {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    // Once a walk found none of the attempt's processes left, none can appear: only one of them could
+    // start another. A second call (the run's settle after the exit handler) has nothing to do.
+    if (this.ended) return 0;
+    const procs = listProcs();
+    this.poll(procs);
+    return endMatching(
+      (p) => this.seen.get(p.pid) === p.start || this.belongs(p),
+      procs,
+      () => {
+        this.ended = true;
+      },
+    );
+  }
+}
