@@ -268,6 +268,25 @@ describe("the callers of examples/workflows, simulated end to end", () => {
     console.log(`agent-issue (triage): ${Math.round(performance.now() - t)} ms`);
   }, 60_000);
 
+  it("agent-issue: the label in another case is the same label (GitHub's == and label names ignore case): the gate decides, not a silent skip", async () => {
+    const t = performance.now();
+    fake.addIssue(OWNER, REPO, 3);
+    const sim = await run("agent-issue.yml", {
+      eventName: "issues",
+      event: labeled(3, (p) => {
+        p.label.name = "Agent-Flow";
+        p.sender.login = "triage-user";
+      }),
+      runId: "7007",
+    });
+    expect(summary(sim)).toEqual({ ran: { gate: "success" }, failed: [] });
+    expect(sim.jobs.gate?.legs[0]?.steps[0]?.outputs.reason).toContain("`triage-user` has triage permission");
+    expect(fake.issueComments(OWNER, REPO, 3).map((c) => c.body)).toEqual([
+      expect.stringContaining("agent-flow did not start a run: `triage-user` has triage permission"),
+    ]);
+    console.log(`agent-issue (label case): ${Math.round(performance.now() - t)} ms`);
+  }, 60_000);
+
   it("agent-feature: a dispatch with a feature and a request runs the whole flow to a pull request", async () => {
     const t = performance.now();
     const event = retarget(example("workflow_dispatch"));

@@ -152,7 +152,8 @@ export async function gateIssue(
   const base = { repo, issue, feature, request, removed: body.removed, comment: null };
   const deny = (reason: string): GateDecision => ({ ...base, allowed: false, reason });
   if (payload.action !== "labeled") return deny(`the event is issues.${payload.action}, not issues.labeled`);
-  if (opts.label !== "" && payload.label?.name !== opts.label)
+  // GitHub label names ignore case (as does `==` in the workflow's `if:`), so "Agent-Flow" is the label.
+  if (opts.label !== "" && payload.label?.name.toLowerCase() !== opts.label.toLowerCase())
     return deny(`the label is not '${opts.label}'`);
   if (payload.issue.pull_request !== undefined) return deny("it is a pull request, not an issue");
   const who = shownLogin(payload.sender.login);
