@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { issueReport } from "../../src/action/issue-gate.js";
 import { cleanupGitHub, type GitHubCleanupReport } from "../../src/github/cleanup.js";
 import { createGitHubClient } from "../../src/github/client.js";
 import { newRunId } from "../../src/run/run-id.js";
@@ -286,6 +287,26 @@ describe("the callers of examples/workflows, simulated end to end", () => {
     ]);
     console.log(`agent-issue (label case): ${Math.round(performance.now() - t)} ms`);
   }, 60_000);
+
+  it("issue-report: a comment deleted while the run went on is made again, not a failed report job", async () => {
+    fake.addIssue(OWNER, REPO, 4);
+    const args = {
+      token: TOKEN,
+      repository: `${OWNER}/${REPO}`,
+      issue: "4",
+      outcome: "succeeded",
+      prUrl: `http://github.test/${OWNER}/${REPO}/pull/1`,
+      runId: "20261129-010203-0123abcd",
+      runUrl: `https://github.com/${OWNER}/${REPO}/actions/runs/7008`,
+      apiUrl: fake.url,
+      spaceWrites: false,
+    };
+    // The gate's comment id, of a comment someone deleted since (the id no longer exists).
+    const made = await issueReport({ ...args, commentId: "987654" });
+    const comments = fake.issueComments(OWNER, REPO, 4);
+    expect(comments.map((c) => c.id)).toEqual([made.id]);
+    expect(comments[0]?.body).toContain("succeeded. Pull request: http://github.test/");
+  });
 
   it("agent-feature: a dispatch with a feature and a request runs the whole flow to a pull request", async () => {
     const t = performance.now();
