@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -306,6 +306,42 @@ describe("the callers of examples/workflows, simulated end to end", () => {
     const comments = fake.issueComments(OWNER, REPO, 4);
     expect(comments.map((c) => c.id)).toEqual([made.id]);
     expect(comments[0]?.body).toContain("succeeded. Pull request: http://github.test/");
+  });
+
+  it("a call GitHub would refuse is refused before any job runs: too few permissions, an undeclared input or secret", async () => {
+    const dir = tempDir("agent-flow-caller-bad-");
+    const caller = (job: string) =>
+      `on: workflow_dispatch\npermissions: {}\njobs:\n  call:\n${job.replace(/^/gm, "    ")}\n`;
+    const cases: [string, RegExp][] = [
+      [
+        "permissions: { contents: read }\nuses: agent-flow/agent-flow/.github/workflows/agent-flow.yml@v0\nwith: { feature: x }",
+        /nested job 'commit' is requesting 'contents: write', but is only allowed 'contents: read'/,
+      ],
+      [
+        "permissions: { contents: write, pull-requests: write }\nuses: agent-flow/agent-flow/.github/workflows/agent-flow.yml@v0\nwith: { feature: x, colour: red }",
+        /input 'colour' is not defined in the referenced workflow/,
+      ],
+      [
+        "permissions: { contents: write, pull-requests: write }\nuses: agent-flow/agent-flow/.github/workflows/agent-flow.yml@v0\nwith: { feature: x }\nsecrets: { GITHUB_PAT: abc }",
+        /secret 'GITHUB_PAT' is not defined in the referenced workflow/,
+      ],
+      [
+        "permissions: { contents: write, pull-requests: write }\nuses: agent-flow/agent-flow/.github/workflows/agent-flow.yml@v0",
+        /input 'feature' is required/,
+      ],
+    ];
+    for (const [i, [job, error]] of cases.entries()) {
+      const file = join(dir, `caller-${i}.yml`);
+      writeFileSync(file, caller(job));
+      await expect(
+        simulateCaller({
+          workflow: file,
+          eventName: "workflow_dispatch",
+          event: { inputs: {} },
+          reusable: { "agent-flow/agent-flow": ROOT },
+        }),
+      ).rejects.toThrow(error);
+    }
   });
 
   it("agent-feature: a dispatch with a feature and a request runs the whole flow to a pull request", async () => {
