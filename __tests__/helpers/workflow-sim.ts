@@ -170,13 +170,8 @@ export async function simulateWorkflow(options: SimOptions): Promise<SimResult> 
   };
   const eventPath = join(work, "event.json");
   writeFileSync(eventPath, JSON.stringify(options.event ?? { inputs }));
-  const base: Contexts = {
-    github,
-    inputs,
-    vars: options.vars ?? {},
-    secrets: options.secrets ?? {},
-    env: {},
-  };
+  const base: Contexts = { github, inputs, vars: {}, secrets: options.secrets ?? {}, env: {} };
+  if (options.vars) base.vars = options.vars;
   const concurrency = wf.concurrency
     ? evalText(
         typeof wf.concurrency === "object" ? (wf.concurrency as { group: unknown }).group : wf.concurrency,
