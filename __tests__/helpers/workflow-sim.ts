@@ -41,6 +41,8 @@ export interface JobSpec {
   env?: Record<string, unknown>;
   outputs?: Record<string, unknown>;
   steps?: StepSpec[];
+  /** A reusable workflow this job calls (run by `options.call`, workflow-call.ts). */
+  uses?: string;
 }
 
 export interface StepReport {
@@ -121,6 +123,9 @@ export interface SimOptions {
   step?: StepOverride;
   /** "Re-run failed jobs" of this earlier result: the same run, its next attempt (workflow-rerun.ts). */
   rerun?: SimResult;
+  /** Runs a job that `uses:` a reusable workflow (workflow-call.ts); `vars` is the `vars` context. */
+  call?: (id: string, job: JobSpec, ctx: Contexts) => Promise<Pick<JobReport, "result" | "outputs">>;
+  vars?: Record<string, string>;
   /** Concurrency groups shared between simulations that run at once (job and leg groups). */
   groups?: Map<string, Promise<void>>;
   /** Kills a step's process after this long (default 10 minutes). */
@@ -177,6 +182,7 @@ export async function simulateWorkflow(options: SimOptions): Promise<SimResult> 
   const eventPath = join(work, "event.json");
   writeFileSync(eventPath, JSON.stringify(options.event ?? { inputs }));
   const base: Contexts = { github, inputs, vars: {}, secrets: options.secrets ?? {}, env: {} };
+  if (options.vars) base.vars = options.vars;
   const concurrency = wf.concurrency
     ? evalText(
         typeof wf.concurrency === "object" ? (wf.concurrency as { group: unknown }).group : wf.concurrency,
@@ -225,6 +231,11 @@ export async function simulateWorkflow(options: SimOptions): Promise<SimResult> 
     };
     if (!evalIf(job.if, ctx, status)) return report;
     report.ran = true;
+    if (job.uses !== undefined && options.call) {
+      Object.assign(report, await options.call(id, job, ctx));
+      report.durationMs = performance.now() - t0 - startedMs;
+      return report;
+    }
     let matrices: Array<Record<string, Json> | null> = [null];
     let limit = Number.POSITIVE_INFINITY;
     let failFast = true;

@@ -10,7 +10,7 @@
 
 import { sanitiseUntrusted, slugFeature } from "../lib/untrusted-text.js";
 import type { GitHubClient } from "./client.js";
-import { call } from "./errors.js";
+import { call, GitHubApiError } from "./errors.js";
 import type { RepoRef } from "./remote.js";
 
 export const COMMENT_MARKER = "<!-- agent-flow:issue-run -->";
@@ -115,18 +115,27 @@ export async function upsertIssueComment(
   id?: number | null,
 ): Promise<{ id: number; url: string }> {
   const body = `${COMMENT_MARKER}\n${text}`;
-  const existing = id ? { id, url: "" } : await findMarkedComment(client, repo, issue);
-  if (existing) {
+  const update = async (commentId: number) => {
     const ctx = {
       operation: `update the comment on issue #${issue}`,
       permission: "issues: write",
       ref: repo,
     };
     const { data } = await call(client, ctx, () =>
-      client.rest.issues.updateComment({ ...repo, comment_id: existing.id, body }),
+      client.rest.issues.updateComment({ ...repo, comment_id: commentId, body }),
     );
     return { id: data.id, url: data.html_url };
+  };
+  if (id) {
+    try {
+      return await update(id);
+    } catch (err) {
+      // Someone deleted the comment while the run went on: the outcome still belongs on the issue.
+      if (!(err instanceof GitHubApiError && err.status === 404)) throw err;
+    }
   }
+  const existing = await findMarkedComment(client, repo, issue);
+  if (existing) return update(existing.id);
   const ctx = { operation: `comment on issue #${issue}`, permission: "issues: write", ref: repo };
   const { data } = await call(client, ctx, () =>
     client.rest.issues.createComment({ ...repo, issue_number: issue, body }),
@@ -152,7 +161,8 @@ export async function gateIssue(
   const base = { repo, issue, feature, request, removed: body.removed, comment: null };
   const deny = (reason: string): GateDecision => ({ ...base, allowed: false, reason });
   if (payload.action !== "labeled") return deny(`the event is issues.${payload.action}, not issues.labeled`);
-  if (opts.label !== "" && payload.label?.name !== opts.label)
+  // GitHub label names ignore case (as does `==` in the workflow's `if:`), so "Agent-Flow" is the label.
+  if (opts.label !== "" && payload.label?.name.toLowerCase() !== opts.label.toLowerCase())
     return deny(`the label is not '${opts.label}'`);
   if (payload.issue.pull_request !== undefined) return deny("it is a pull request, not an issue");
   const who = shownLogin(payload.sender.login);
