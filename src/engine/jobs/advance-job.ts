@@ -39,7 +39,7 @@ type Pending = Extract<Action, { kind: "agents" } | { kind: "check" }>;
 async function restoreLeg(input: AdvanceJobInput, nonce: string, index: number): Promise<string | null> {
   const dir = await scratch("leg");
   const key = packageKeys.leg(input.runId, input.seq, index, nonce);
-  const got = await input.store.restore(key, [], dir);
+  const got = await input.store.restore(key, dir);
   if (got === key) return dir;
   await rm(dir, { recursive: true, force: true });
   return null;
@@ -182,7 +182,7 @@ export async function advanceJob(input: AdvanceJobInput): Promise<JobResult> {
     outputs,
     status: run.status,
     notice: outOfSlots
-      ? `the workflow's ${input.slots} slots are used up before run ${input.runId} finished; its state is saved: dispatch the workflow again with run-id ${input.runId} to go on from ${stepKey(nextAction.step)}`
+      ? `the workflow's ${input.slots} slots are used up before run ${input.runId} finished; its state is saved: dispatch the workflow again with run-id ${input.runId} and resume-state ${outputs["resume-state"]} to go on from ${stepKey(nextAction.step)}`
       : null,
   };
 }

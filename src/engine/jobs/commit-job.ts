@@ -4,6 +4,7 @@ import { advance, stepKey } from "../machine.js";
 import { stepFinished } from "../status-view.js";
 import { executeCommit } from "../step-results.js";
 import { JobRefused } from "./packages.js";
+import type { StateAnchor } from "./resume-state.js";
 import { type JobBase, openState } from "./state-package.js";
 import { emitNext, type JobResult, noteEvents } from "./transition.js";
 
@@ -65,12 +66,13 @@ export async function commitJob(input: CommitJobInput): Promise<JobResult> {
 
 export interface StatusJobInput extends JobBase {
   runId: string;
+  /** Which saved state (resume-state.ts): there is no "newest" a leg could not have planted. */
+  anchor: StateAnchor;
 }
 
-/** The `status` job: the run's newest saved state, for the summary and the `status` output. */
+/** The `status` job: the run's saved state named by `anchor`, for the summary and the `status` output. */
 export async function statusJob(input: StatusJobInput): Promise<JobResult> {
-  const run = await openState(input, input.runId, null, null);
-  if (!run) throw new JobRefused(`no saved state of run ${input.runId} in the cache`);
+  const run = await openState(input, input.runId, input.anchor.seq, input.anchor.digest);
   return {
     outputs: {
       "run-id": input.runId,
