@@ -99,7 +99,7 @@ export async function planJob(input: PlanJobInput): Promise<JobResult> {
   const bound = stepBound(mplan);
   if (bound > input.slots && !input.runId)
     throw new JobRefused(
-      `workflow '${workflow}' of ${flow.file} can take up to ${bound} step executions (with its triggers at their max), more than the ${input.slots} slots of the workflow, so one dispatch may not finish it. Either dispatch with a run id (e.g. run-id: ${newRunId()}): the run then stops when the slots are used up, and dispatching again with the same run id (and the resume-state its last job's summary gives) resumes it from the saved state; or give the workflow more slots (node scripts/workflow.mjs --slots ${bound}); or lower the triggers' max`,
+      `workflow '${workflow}' of ${flow.file} can take up to ${bound} step executions (with its triggers at their max), more than the ${input.slots} slots of the workflow, so one dispatch may not finish it. Either dispatch with a run id (e.g. run-id: ${newRunId()}): the run then stops when the slots are used up, and dispatching again with the same run id resumes it from the saved state (give also the resume-state that the summary of its last advance job shows); or give the workflow more slots (node scripts/workflow.mjs --slots ${bound}); or lower the triggers' max`,
     );
   // Dispatch inputs and issue text are strangers' text: hidden parts are removed before any agent sees it.
   const request = sanitiseUntrusted(input.request).text;
