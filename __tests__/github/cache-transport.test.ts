@@ -3,8 +3,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CacheScope, type CacheServer, startCacheServer } from "../helpers/cache-server.js";
 import { cacheJob, type Op, type Outcome } from "../helpers/cache-job-runner.js";
+import { type CacheScope, type CacheServer, startCacheServer } from "../helpers/cache-server.js";
 import { tempDir } from "../helpers/cli.js";
 
 let server: CacheServer;
@@ -83,10 +83,11 @@ describe("cache transport (the real @actions/cache client against the emulated c
     execFileSync("git", ["-C", join(root, "repo"), "bundle", "verify", "-q", join(target, "run.bundle")], {
       stdio: "pipe",
     });
-    // The blob calls: the Azure SDK's one put for an archive under 128 MiB; the transport's own
-    // download of the archive, one plain GET.
+    // The blob calls the Azure SDK makes: one put for an archive under 128 MiB (the client's save);
+    // the properties and one read of the whole archive (the transport's checked restore).
     const labels = server.calls.map((c) => c.label);
     expect(labels).toContain("blob:PUT");
+    expect(labels).toContain("blob:HEAD");
     expect(labels).toContain("blob:GET");
   });
 
@@ -121,7 +122,13 @@ describe("cache transport (the real @actions/cache client against the emulated c
         { op: "exists", key: "agent-flow-r3-state-" },
         { op: "exists", key: "agent-flow-r3x-state-" },
       ]),
-    ).toEqual([{ key: null }, { key: "agent-flow-r3-state-0001" }, { key: null }, { exists: true }, { exists: false }]);
+    ).toEqual([
+      { key: null },
+      { key: "agent-flow-r3-state-0001" },
+      { key: null },
+      { exists: true },
+      { exists: false },
+    ]);
     expect(readFileSync(join(exact, "state.json"), "utf8")).toContain("0001");
     expect(existsSync(join(root, "r3-prefix"))).toBe(false);
   });

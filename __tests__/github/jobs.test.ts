@@ -181,7 +181,9 @@ describe("the GitHub engine's jobs, each in its own clone", () => {
     expect(one.notices).toEqual([
       `the workflow's 2 slots are used up before run ${runId} finished; its state is saved: dispatch the workflow again with run-id ${runId} and resume-state ${one.out["resume-state"]} to go on from idea_to_feature/check#2`,
     ]);
-    await expect(plan(w, env, { slots: 2, runId })).rejects.toThrow(/has saved state: to resume it, give input 'resume-state'/);
+    await expect(plan(w, env, { slots: 2, runId })).rejects.toThrow(
+      /has saved state: to resume it, give input 'resume-state'/,
+    );
     const again = await plan(w, env, { slots: 2, runId, resume: one.out });
     expect(again.notice).toBe(`resumed run ${runId} from transition 2`);
     expect(again.outputs).toMatchObject({ kind: "check", seq: "3", "run-id": runId });

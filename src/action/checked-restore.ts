@@ -6,9 +6,10 @@ import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import * as core from "@actions/core";
 import { HttpClient } from "@actions/http-client";
+import { BlobClient } from "@azure/storage-blob";
 import {
-  ArchiveRefused,
   type ArchiveLimits,
+  ArchiveRefused,
   type Compression,
   capped,
   checkArchive,
@@ -64,7 +65,7 @@ async function lookup(
   restoreKeys: string[],
 ): Promise<{ matched: string; signed: string } | null> {
   const base = process.env.ACTIONS_RESULTS_URL ?? "";
-  const url = new URL(SERVICE + "GetCacheEntryDownloadURL", base.endsWith("/") ? base : `${base}/`).href;
+  const url = new URL(`${SERVICE}GetCacheEntryDownloadURL`, base.endsWith("/") ? base : `${base}/`).href;
   let status: number;
   let body: string;
   try {
@@ -82,7 +83,13 @@ async function lookup(
     const why = `the cache service answered ${status} to GetCacheEntryDownloadURL: ${body.slice(0, 300)}`;
     throw isTransientStatus(status) ? new TransientFailure(why) : new PermanentFailure(why);
   }
-  let answer: { ok?: boolean; signed_download_url?: string; signedDownloadUrl?: string; matched_key?: string; matchedKey?: string };
+  let answer: {
+    ok?: boolean;
+    signed_download_url?: string;
+    signedDownloadUrl?: string;
+    matched_key?: string;
+    matchedKey?: string;
+  };
   try {
     answer = JSON.parse(body);
   } catch {
@@ -105,30 +112,24 @@ export async function entryExists(prefix: string, entry: string): Promise<boolea
   return found !== null;
 }
 
-/** Downloads the archive at the signed URL into `file`, at most `max` bytes. */
-async function download(http: HttpClient, signed: string, file: string, max: number, key: string) {
-  let res: Awaited<ReturnType<HttpClient["get"]>>;
+/**
+ * Downloads the archive at the signed URL into `file`, at most `max` bytes, with the Azure SDK as the
+ * client does (it honours the runner's proxy settings and retries transfers itself).
+ */
+async function download(signed: string, file: string, max: number, key: string): Promise<void> {
+  const blob = new BlobClient(signed);
   try {
-    res = await http.get(signed);
+    const size = (await blob.getProperties()).contentLength ?? 0;
+    if (size > max)
+      throw new PermanentFailure(`cache entry ${key} is ${size} bytes, more than ${max}; refused`);
+    const res = await blob.download(0, undefined, { maxRetryRequests: 5 });
+    if (!res.readableStreamBody) throw new TransientFailure(`downloading cache key ${key} gave no body`);
+    await pipeline(res.readableStreamBody, capped(max, `cache entry ${key}`), createWriteStream(file));
   } catch (e) {
-    throw new TransientFailure(`downloading cache key ${key} failed: ${(e as Error).message}`);
-  }
-  const status = res.message.statusCode ?? 0;
-  if (status !== 200) {
-    res.message.resume();
+    if (e instanceof PermanentFailure || e instanceof TransientFailure || e instanceof ArchiveRefused)
+      throw e;
     // A fresh lookup gives a fresh URL, so even a 403 (an expired signature) is worth retrying.
-    throw new TransientFailure(`downloading cache key ${key} failed: the storage answered ${status}`);
-  }
-  const size = Number(res.message.headers["content-length"] ?? 0);
-  if (size > max) {
-    res.message.destroy();
-    throw new PermanentFailure(`cache entry ${key} is ${size} bytes, more than ${max}; refused`);
-  }
-  try {
-    await pipeline(res.message, capped(max, `cache entry ${key}`), createWriteStream(file));
-  } catch (e) {
-    if (e instanceof ArchiveRefused) throw e;
-    throw new TransientFailure(`downloading cache key ${key} broke off: ${(e as Error).message}`);
+    throw new TransientFailure(`downloading cache key ${key} failed: ${(e as Error).message}`);
   }
 }
 
@@ -159,7 +160,7 @@ export async function checkedRestore(key: string, target: string, options: Check
     const archive = join(work, "archive");
     const tarFile = join(work, "archive.tar");
     const what = `cache entry ${key}`;
-    await download(http, signed, archive, limits.bytes, key);
+    await download(signed, archive, limits.bytes, key);
     // Headers and padding add at most ~1.5 KiB per member to the files' own bytes.
     await decompress(archive, compression, tarFile, limits.bytes + limits.entries * 1536 + 1024 ** 2, what);
     await checkArchive(tarFile, options.entry, limits, what);

@@ -78,7 +78,8 @@ const ALLOWED = new Set(["File", "OldFile", "Directory"]);
 
 /** Why one member may not be unpacked, or null. `top` is the one folder every member must be in. */
 function memberProblem(name: string, type: string, top: string): string | null {
-  if (!ALLOWED.has(type)) return `is a ${type === "SymbolicLink" ? "symbolic link" : type === "Link" ? "hard link" : type}, not a regular file or folder`;
+  if (!ALLOWED.has(type))
+    return `is a ${type === "SymbolicLink" ? "symbolic link" : type === "Link" ? "hard link" : type}, not a regular file or folder`;
   if (name.includes("\0")) return "has a NUL in its name";
   if (name.startsWith("/") || /^[A-Za-z]:/.test(name)) return "is an absolute path";
   const parts = name.replace(/\/+$/, "").split("/");

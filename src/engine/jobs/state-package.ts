@@ -116,12 +116,7 @@ export async function fetchBundle(git: Git, file: string, refspec: string): Prom
  * `digest`, and the state must be the run's, its flow the checkout's, and its accepted commits what the
  * flow lets each agent write. There is no "newest state": see resume-state.ts.
  */
-export async function openState(
-  base: JobBase,
-  runId: string,
-  seq: number,
-  digest: string,
-): Promise<OpenRun> {
+export async function openState(base: JobBase, runId: string, seq: number, digest: string): Promise<OpenRun> {
   const git = new Git(base.root);
   const dir = await scratch("state");
   try {
