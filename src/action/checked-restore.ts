@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { cp, mkdtemp, rename, rm, rmdir, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { cp, mkdir, mkdtemp, rename, rm, rmdir, stat } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import * as core from "@actions/core";
 import { HttpClient } from "@actions/http-client";
@@ -171,6 +171,7 @@ export async function checkedRestore(key: string, target: string, options: Check
       throw new PermanentFailure(`${what} holds no agent-flow package (no ${options.entry}/ folder)`);
     // The caller checked that target is absent or an empty folder.
     await rmdir(target).catch(() => undefined);
+    await mkdir(dirname(target), { recursive: true });
     await rename(top, target).catch(async (e: NodeJS.ErrnoException) => {
       if (e.code !== "EXDEV") throw e;
       await cp(top, target, { recursive: true });
