@@ -5,6 +5,7 @@ import { Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import { extract, list } from "tar";
+import { PackageRefused } from "../engine/jobs/packages.js";
 
 /**
  * Unpacks a cache archive that a hostile job may have written. `@actions/cache` extracts with
@@ -26,8 +27,11 @@ export interface ArchiveLimits {
 
 export const DEFAULT_LIMITS: ArchiveLimits = { entries: 25_000, bytes: 4 * 1024 ** 3 };
 
-/** An archive that must not be unpacked; the message names the cache key and the member. */
-export class ArchiveRefused extends Error {}
+/**
+ * An archive that must not be unpacked; the message names the cache key and the members. A package
+ * refusal: advance records a refused leg package as that agent's failure.
+ */
+export class ArchiveRefused extends PackageRefused {}
 
 /** Stops a stream once more than `max` bytes went through it (a decompression bomb). */
 export function capped(max: number, what: string): Transform {

@@ -18,7 +18,7 @@ import { combineStep, failedCheck } from "../step-results.js";
 import { RunWorkspace } from "../workspace.js";
 import { LEG_FILES } from "./leg-package.js";
 import { packageKeys } from "./package-store.js";
-import { copyTree, JobRefused, scratch } from "./packages.js";
+import { copyTree, JobRefused, PackageRefused, scratch } from "./packages.js";
 import { type JobBase, type OpenRun, openState } from "./state-package.js";
 import { emitNext, type JobResult, noteEvents } from "./transition.js";
 import { readCheckLeg, verifyAgentLeg } from "./verify-leg.js";
@@ -39,7 +39,12 @@ type Pending = Extract<Action, { kind: "agents" } | { kind: "check" }>;
 async function restoreLeg(input: AdvanceJobInput, nonce: string, index: number): Promise<string | null> {
   const dir = await scratch("leg");
   const key = packageKeys.leg(input.runId, input.seq, index, nonce);
-  const got = await input.store.restore(key, dir);
+  // A leg's package is the leg's to forge: one the store refuses (a hostile archive) is no package.
+  const got = await input.store.restore(key, dir).catch(async (e: unknown) => {
+    if (!(e instanceof PackageRefused)) throw e;
+    await appendLog(input.root, input.runId, "run", e.message);
+    return null;
+  });
   if (got === key) return dir;
   await rm(dir, { recursive: true, force: true });
   return null;
