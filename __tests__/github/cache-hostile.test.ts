@@ -6,6 +6,7 @@ import { checkArchive } from "../../src/action/safe-extract.js";
 import { cacheJob, type Op } from "../helpers/cache-job-runner.js";
 import { type CacheServer, startCacheServer } from "../helpers/cache-server.js";
 import { tempDir } from "../helpers/cli.js";
+import { hostilePackage, hostileTar } from "../helpers/hostile-archive.js";
 
 // A hostile leg that reads the job's ACTIONS_RUNTIME_TOKEN can save any archive under any key it knows,
 // with the real @actions/cache client. Here its `tar` is a wrapper (first on PATH, as a leg can arrange
@@ -23,19 +24,6 @@ const STATE_KEY = `agent-flow-${RUN}-state-0001-${"ab".repeat(32)}`;
 
 const job = (ops: Op[], env: Record<string, string> = {}) => cacheJob(server, root, ops, env);
 
-/** A package folder with the files the wrapper turns hostile (only those present are renamed). */
-function hostilePackage(canary: string, kinds: ("abs" | "up" | "link")[]): string {
-  const dir = tempDir("agent-flow-hostile-pkg-");
-  writeFileSync(join(dir, "state.json"), "{}\n");
-  if (kinds.includes("abs")) writeFileSync(join(dir, "abs.txt"), "absolute\n");
-  if (kinds.includes("up")) writeFileSync(join(dir, "up.txt"), "up\n");
-  if (kinds.includes("link")) {
-    symlinkSync(canary, join(dir, "link"));
-    writeFileSync(join(dir, "through.txt"), "through the link\n");
-  }
-  return dir;
-}
-
 /** Saves with the hostile tar in front, its renames aimed at `canary`. */
 const hostileSave = (ops: Op[], canary: string) =>
   job(ops, { PATH: `${bin}:${process.env.PATH}`, HOSTILE_CANARY: canary });
@@ -44,21 +32,7 @@ beforeAll(async () => {
   server = await startCacheServer();
   root = tempDir("agent-flow-hostile-");
   bin = join(root, "bin");
-  mkdirSync(bin);
-  const up = "../".repeat(12);
-  writeFileSync(
-    join(bin, "tar"),
-    `#!/bin/sh
-case " $* " in
-  *" -cf "*) exec /usr/bin/tar "$@" \\
-    "--transform=s,^package/abs[.]txt$,$HOSTILE_CANARY/abs.txt," \\
-    "--transform=s,^package/up[.]txt$,package/${up}$HOSTILE_CANARY/up.txt," \\
-    "--transform=s,^package/through[.]txt$,package/link/through.txt," ;;
-esac
-exec /usr/bin/tar "$@"
-`,
-  );
-  chmodSync(join(bin, "tar"), 0o755);
+  hostileTar(bin);
 });
 
 afterAll(async () => {

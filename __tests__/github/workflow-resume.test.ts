@@ -1,11 +1,14 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Leg } from "../../src/engine/jobs/outputs.js";
+import { packageKeys } from "../../src/engine/jobs/package-store.js";
 import { cacheJob } from "../helpers/cache-job-runner.js";
 import { type CacheServer, startCacheServer } from "../helpers/cache-server.js";
 import { ACTION, ROOT, tempDir } from "../helpers/cli.js";
 import { FakeGitHub } from "../helpers/github-api.js";
+import { hostilePackage, hostileTar } from "../helpers/hostile-archive.js";
 import { checkout, makeWorld, TOKEN, type World } from "../helpers/jobs.js";
 import { git } from "../helpers/repo.js";
 import { type SimResult, type StepSpec, simulateWorkflow } from "../helpers/workflow-sim.js";
@@ -14,7 +17,8 @@ import type { StepEnv, StepOutcome } from "../helpers/workflow-steps.js";
 // A run resumed across dispatches of the committed reusable workflow, simulated as workflow-e2e.test.ts
 // does (each job as the runner runs it, the real @actions/cache client against the emulated service, the
 // PR through the OpenAPI-validated REST server). The resume is anchored on the resume-state that the job
-// ending the first dispatch printed; a state a leg planted in the cache is never taken.
+// ending the first dispatch printed; a state a leg planted in the cache is never taken, and a hostile
+// archive a leg saved under its own key is refused in advance without writing anything outside.
 
 const GROUP = `version: 1
 agents:
@@ -45,7 +49,7 @@ afterAll(async () => {
   await fake.close();
 });
 
-type Override = (step: StepSpec, s: StepEnv) => StepOutcome | undefined;
+type Override = (step: StepSpec, s: StepEnv) => Promise<StepOutcome | undefined> | StepOutcome | undefined;
 
 /** actions/checkout, as jobs.ts makes a job's clone; then the test's own override, if any. */
 function steps(w: World, extra: Override = () => undefined): Override {
@@ -58,13 +62,18 @@ function steps(w: World, extra: Override = () => undefined): Override {
   };
 }
 
-function simulate(w: World, inputs: Record<string, string>, step: Override) {
+function simulate(
+  w: World,
+  inputs: Record<string, string>,
+  step: Override,
+  artifacts = tempDir("agent-flow-artifacts-"),
+) {
   return simulateWorkflow({
     workflow: join(ROOT, ".github/workflows/agent-flow.yml"),
     inputs,
     origin: w.remote,
     actions: { "agent-flow/agent-flow": { entry: ACTION, metadata: join(ROOT, "action.yml") } },
-    artifacts: tempDir("agent-flow-artifacts-"),
+    artifacts,
     env: { ...cache.env(), AGENT_FLOW_RETRY_DELAY_MS: "10" },
     github: {
       repository: w.repository,
@@ -90,24 +99,42 @@ const text = (sim: SimResult, job: string, what: "summary" | "log"): string =>
 describe("resuming a run with a second dispatch", () => {
   it("goes on from the resume-state the ending job printed, never from a planted state or a bare run id", async () => {
     const w = makeWorld(fake, "resume", GROUP);
-    // Dispatch 1: the runner of b's leg is lost (the step fails, no package), so advance-1 ends the run.
-    const lost: Override = (step, s) => {
-      const leg = (s.ctx.matrix as { leg?: { agent?: string } } | undefined)?.leg;
-      if (step.uses?.startsWith("agent-flow/agent-flow@") && s.with.command === "run" && leg?.agent === "b")
-        return {
-          ok: false,
-          outputs: {},
-          env: {},
-          path: [],
-          log: "the runner lost communication",
-          summary: "",
-        };
-      return undefined;
+    // Dispatch 1: b's leg is hostile. Holding the cache token, it saves under its own key an archive
+    // aimed at a canary folder (an absolute path, a ../ path, a symlink), with the real client. advance-1
+    // refuses the archive (b failed, no package) and ends the run.
+    const canary = join(root, "canary");
+    mkdirSync(canary);
+    const bin = join(root, "bin");
+    hostileTar(bin);
+    const hostile: Override = async (step, s) => {
+      const leg = (s.ctx.matrix as { leg?: Leg } | undefined)?.leg;
+      if (
+        !(step.uses?.startsWith("agent-flow/agent-flow@") && s.with.command === "run" && leg?.agent === "b")
+      )
+        return undefined;
+      const key = packageKeys.leg(s.with["run-id"] as string, leg.seq, leg.index, leg.nonce);
+      const dir = hostilePackage(canary, ["abs", "up", "link"]);
+      const saved = await cacheJob(cache, root, [{ op: "save", key, dir }], {
+        PATH: `${bin}:${process.env.PATH}`,
+        HOSTILE_CANARY: canary,
+      });
+      return { ok: true, outputs: {}, env: {}, path: [], log: JSON.stringify(saved), summary: "" };
     };
-    const first = await simulate(w, { feature: "resume", request: "Add a and b." }, steps(w, lost));
-    expect(ran(first)).toEqual(["plan:success", "run-1:failure", "advance-1:failure"]);
+    const artifacts = tempDir("agent-flow-artifacts-");
+    const first = await simulate(
+      w,
+      { feature: "resume", request: "Add a and b." },
+      steps(w, hostile),
+      artifacts,
+    );
+    expect(ran(first)).toEqual(["plan:success", "run-1:success", "advance-1:failure"]);
+    expect(text(first, "run-1", "log")).toMatch(/\[\{"key":"agent-flow-.*-leg-0000-1-[0-9a-f]{16}"\}\]/);
     expect(first.outputs.outcome).toBe("failed");
     const runId = first.outputs["run-id"] as string;
+    const log = readFileSync(join(artifacts, `agent-flow-run-${runId}`, "pipeline.log"), "utf8");
+    expect(log).toMatch(/cache entry agent-flow-\S+-leg-0000-1-\S+ is refused, nothing was unpacked/);
+    expect(log).toContain("is an absolute path");
+    expect(readdirSync(canary)).toEqual([]);
     const printed = /`resume-state`: `(\d+-[0-9a-f]{64})`/.exec(text(first, "advance-1", "summary"));
     expect(text(first, "advance-1", "summary")).toContain(`\`run-id\`: \`${runId}\``);
     const resumeState = printed?.[1] as string;
