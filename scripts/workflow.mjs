@@ -115,6 +115,7 @@ function planJob() {
       checkout(),
       action("plan", {
         "run-id": e("inputs.run-id"),
+        "resume-state": e("inputs.resume-state"),
         request: e("inputs.request"),
         issue: e("inputs.issue"),
       }),
@@ -239,6 +240,10 @@ export function workflowObject() {
             "",
           ),
           "run-id": str("Run id to resume (YYYYMMDD-HHMMSS-xxxxxxxx); empty starts a new run", ""),
+          "resume-state": str(
+            "With run-id, to resume: the resume-state a plan, advance or commit job of the run printed in its summary",
+            "",
+          ),
           workflow: str("Workflow of the flow to run (empty: the flow's defaults.workflow)", ""),
           flow: str("Path of the flow file in the repository", "agents/flow.yaml"),
           issue: str(

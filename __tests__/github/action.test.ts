@@ -60,12 +60,13 @@ const store = () => ({
     if (await stat(join(root, key)).catch(() => null)) throw new Error("exists: " + key);
     await cp(from, join(root, key), { recursive: true });
   },
-  async restore(key, prefixes, into) {
-    const names = await readdir(root);
-    const hit = names.includes(key) ? key : names.filter((n) => prefixes.some((p) => n.startsWith(p))).sort().at(-1);
-    if (!hit) return null;
-    await cp(join(root, hit), into, { recursive: true });
-    return hit;
+  async restore(key, into) {
+    if (!(await readdir(root)).includes(key)) return null;
+    await cp(join(root, key), into, { recursive: true });
+    return key;
+  },
+  async exists(prefix) {
+    return (await readdir(root)).some((n) => n.startsWith(prefix));
   },
 });
 await run(store);

@@ -126,7 +126,8 @@ describe("the GitHub engine's jobs, each in its own clone", () => {
 
     // The run's view, as the last job saved it, tells the same story as the local one.
     const seen = checkout(w);
-    const st = await statusJob({ ...base(w, seen, env), runId });
+    const anchor = { seq: Number(out.seq), digest: out["state-digest"] as string };
+    const st = await statusJob({ ...base(w, seen, env), runId, anchor });
     const steps = (st.status as RunStatus).steps.map((s) => `${s.key}:${s.state}`);
     expect(steps).toEqual([
       "idea_to_feature/planner#1:succeeded",
@@ -153,8 +154,8 @@ describe("the GitHub engine's jobs, each in its own clone", () => {
     const runId = p.outputs["run-id"] as string;
     // Someone with the cache token replaces the package with one whose commit gate is open.
     const dir = tempDir();
-    const key = packageKeys.state(runId, 0);
-    expect(await w.store.restore(key, [], dir)).toBe(key);
+    const key = packageKeys.state(runId, 0, p.outputs["state-digest"] as string);
+    expect(await w.store.restore(key, dir)).toBe(key);
     const state = readJson<RunState>(join(dir, "state.json"));
     state.machine.green = true;
     writeFileSync(join(dir, "state.json"), JSON.stringify(state));
@@ -174,13 +175,16 @@ describe("the GitHub engine's jobs, each in its own clone", () => {
     expect(w.store.saved).toEqual([]);
     const runId = newRunId();
     const first = await plan(w, env, { slots: 2, runId, feature: "slots" });
-    expect(first.notice).toContain(`dispatch again with run-id ${runId}`);
+    expect(first.notice).toContain(`dispatch again with run-id ${runId} and the resume-state`);
     const one = await drive(w, commitEnv(), first.outputs, 2);
     expect(one.out).toMatchObject({ kind: "check", done: "false" });
     expect(one.notices).toEqual([
-      `the workflow's 2 slots are used up before run ${runId} finished; its state is saved: dispatch the workflow again with run-id ${runId} to go on from idea_to_feature/check#2`,
+      `the workflow's 2 slots are used up before run ${runId} finished; its state is saved: dispatch the workflow again with run-id ${runId} and resume-state ${one.out["resume-state"]} to go on from idea_to_feature/check#2`,
     ]);
-    const again = await plan(w, env, { slots: 2, runId });
+    await expect(plan(w, env, { slots: 2, runId })).rejects.toThrow(
+      /has saved state: to resume it, give input 'resume-state'/,
+    );
+    const again = await plan(w, env, { slots: 2, runId, resume: one.out });
     expect(again.notice).toBe(`resumed run ${runId} from transition 2`);
     expect(again.outputs).toMatchObject({ kind: "check", seq: "3", "run-id": runId });
     const two = await drive(w, commitEnv(), again.outputs, 2);
@@ -200,7 +204,7 @@ describe("the GitHub engine's jobs, each in its own clone", () => {
     const agents = failed.status.steps[0]?.agents ?? [];
     expect(agents.map((a) => a.state)).toEqual(["succeeded", "failed"]);
     expect(agents[1]?.error).toContain("its leg left no result package");
-    const again = await plan(w, env, { runId });
+    const again = await plan(w, env, { runId, resume: failed.outputs });
     expect(legsOf(again.outputs).map((l) => l.agent)).toEqual(["b"]);
     const { out } = await drive(w, commitEnv(), again.outputs);
     expect(out).toMatchObject({ outcome: "succeeded", "pr-operation": "created" });
@@ -302,8 +306,7 @@ workflows:
     expect(c.kind).toBe("commit");
     const bad = evilCommit(w2, id2);
     const dir = tempDir();
-    const key = packageKeys.state(id2, 1);
-    await w2.store.restore(key, [], dir);
+    await w2.store.restore(packageKeys.state(id2, 1, c["state-digest"] as string), dir);
     const state = readJson<RunState>(join(dir, "state.json"));
     const done = state.machine.done[0];
     if (!done?.agents?.[0]) throw new Error("no accepted agent in the saved state");
@@ -322,8 +325,9 @@ workflows:
       `refs/agent-flow/${id2}/head`,
       `^${bad.base}`,
     );
-    await w2.store.forge(key, dir);
-    await expect(commit(w2, commitEnv(), { ...c, "state-digest": await packageDigest(dir) })).rejects.toThrow(
+    const forged = await packageDigest(dir);
+    await w2.store.save(packageKeys.state(id2, 1, forged), dir);
+    await expect(commit(w2, commitEnv(), { ...c, "state-digest": forged })).rejects.toThrow(
       /dev's accepted commit changes "leak.txt", outside what the flow lets it write/,
     );
     expect(fake.pulls("acme", "hostile-commit")).toEqual([]);

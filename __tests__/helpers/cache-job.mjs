@@ -1,7 +1,9 @@
 // Child process for __tests__/github/cache-transport.test.ts: one job's use of the cache transport, run
 // as the runner runs the action (its own process, cwd and environment: the cache client reads
 // process.env). Usage: node cache-job.mjs <compiled cache-transport.js> <json list of operations>
-//   operation: {"op": "save", "key", "dir"} or {"op": "restore", "key", "prefixes", "dir"}, with
+//   operation: {"op": "save", "key", "dir"}, {"op": "restore", "key", "dir"}, {"op": "exists", "key"} or
+//   {"op": "client-restore", "key", "dir"} (the raw @actions/cache restoreCache of `package` into dir:
+//   what the transport no longer does, for tests that show an archive is hostile), with
 //   optional "options" for cacheStore(). They run in order, in this one process.
 // The outcomes are the last line of stdout: RESULT [{"key": ...} or {"error": "..."}, ...].
 import { pathToFileURL } from "node:url";
@@ -15,8 +17,15 @@ for (const op of JSON.parse(opsJson)) {
     if (op.op === "save") {
       await store.save(op.key, op.dir);
       outcomes.push({ key: op.key });
+    } else if (op.op === "client-restore") {
+      const cache = await import("@actions/cache");
+      process.chdir(op.dir);
+      process.env.GITHUB_WORKSPACE = op.dir;
+      outcomes.push({ key: (await cache.restoreCache(["package"], op.key)) ?? null });
+    } else if (op.op === "exists") {
+      outcomes.push({ exists: await store.exists(op.key) });
     } else {
-      outcomes.push({ key: await store.restore(op.key, op.prefixes ?? [], op.dir) });
+      outcomes.push({ key: await store.restore(op.key, op.dir) });
     }
   } catch (e) {
     outcomes.push({ error: e instanceof Error ? e.message : String(e) });

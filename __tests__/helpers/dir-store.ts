@@ -1,10 +1,10 @@
-import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { PackageStore } from "../../src/engine/jobs/package-store.js";
 
 /**
  * A PackageStore on a folder, standing in for @actions/cache in tests of the job functions: a folder per
- * key, keys immutable, a prefix restore takes the newest entry (by the order of saving), as the cache does.
+ * key, keys immutable, restores by exact key only, as the GitHub engine's cache transport does.
  */
 export class DirStore implements PackageStore {
   private order = 0;
@@ -26,24 +26,17 @@ export class DirStore implements PackageStore {
     this.saved.push(key);
   }
 
-  async restore(key: string, prefixes: string[], into: string): Promise<string | null> {
+  async restore(key: string, into: string): Promise<string | null> {
     const names = await readdir(this.dir).catch(() => [] as string[]);
-    let found: string | null = names.includes(key) ? key : null;
-    if (!found) {
-      const candidates = names.filter((n) => prefixes.some((p) => n.startsWith(p)));
-      let best = -1;
-      for (const n of candidates) {
-        const order = Number(await readFile(join(this.dir, n, "order"), "utf8"));
-        if (order > best) {
-          best = order;
-          found = n;
-        }
-      }
-    }
-    if (!found) return null;
+    if (!names.includes(key)) return null;
     await mkdir(into, { recursive: true });
-    await cp(join(this.dir, found, "data"), into, { recursive: true, verbatimSymlinks: true });
-    return found;
+    await cp(join(this.dir, key, "data"), into, { recursive: true, verbatimSymlinks: true });
+    return key;
+  }
+
+  async exists(prefix: string): Promise<boolean> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    return names.some((n) => n.startsWith(prefix));
   }
 
   /** Replaces an entry's files (an attacker with the cache token). */

@@ -76,11 +76,13 @@ export type Outputs = Record<string, string>;
 export async function plan(
   w: World,
   env: NodeJS.ProcessEnv,
-  opts: { runId?: string; slots?: number; feature?: string } = {},
+  opts: { runId?: string; slots?: number; feature?: string; resume?: Outputs } = {},
 ) {
+  const r = opts.resume?.["resume-state"];
   return planJob({
     ...base(w, checkout(w), env),
     runId: opts.runId ?? "",
+    resumeState: r ? { seq: Number(r.split("-")[0]), digest: r.split("-")[1] as string } : null,
     workflow: "",
     feature: opts.feature ?? (opts.runId ? "" : "jobs"),
     request: "Add the jobs feature.",

@@ -136,7 +136,11 @@ export async function forgeStatePackage(
   const runId = s.with["run-id"] ?? "";
   const seq = Number(s.with.seq);
   const dir = tempDir("agent-flow-forged-state-");
-  const got = await cacheOp(s, { op: "restore", key: packageKeys.state(runId, seq), dir });
+  const got = await cacheOp(s, {
+    op: "restore",
+    key: packageKeys.state(runId, seq, s.with["state-digest"] ?? ""),
+    dir,
+  });
   if (got.error || !got.key) throw new Error(`no state ${seq} to forge: ${got.error ?? "miss"}`);
   const repo = join(tempDir("agent-flow-forge-"), "repo");
   execFileSync("git", ["clone", "-q", s.workspace, repo]);
@@ -175,7 +179,7 @@ export async function forgeStatePackage(
   const job = JSON.parse(readFileSync(join(dir, "job.json"), "utf8")) as { seq: number };
   writeFileSync(join(dir, "job.json"), JSON.stringify({ ...job, seq: forgedSeq }));
   const digest = await packageDigest(dir);
-  const saved = await cacheOp(s, { op: "save", key: packageKeys.state(runId, forgedSeq), dir });
+  const saved = await cacheOp(s, { op: "save", key: packageKeys.state(runId, forgedSeq, digest), dir });
   if (saved.error) throw new Error(saved.error);
   return { seq: forgedSeq, digest };
 }

@@ -1,40 +1,36 @@
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  renameSync,
-  rmdirSync,
-  rmSync,
-  statSync,
-} from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import * as cache from "@actions/cache";
 import type { PackageStore } from "../engine/jobs/package-store.js";
+import { checkedRestore, entryExists, PermanentFailure, TransientFailure } from "./checked-restore.js";
 import { type ClientLog, watchClientLog } from "./client-log.js";
+import { type ArchiveLimits, DEFAULT_LIMITS } from "./safe-extract.js";
 
 /**
- * The GitHub engine's PackageStore: packages move between jobs through the Actions cache, with the real
- * `@actions/cache` client (v6, cache service v2). See docs/github-engine.md, "State between jobs".
+ * The GitHub engine's PackageStore: packages move between jobs through the Actions cache (service v2).
+ * Saves go through the real `@actions/cache` client (v6); restores do not: its restoreCache extracts
+ * with `tar -P`, and an entry may have been saved by a hostile leg holding the run's cache token. A
+ * restore asks the service for one exact key and unpacks the archive itself, checked member by member
+ * (checked-restore.ts, safe-extract.ts). See docs/github-engine.md, "State between jobs".
  *
- * How the client is driven, and why:
+ * How the client is driven on save, and why:
  * - Path form. The client hashes the path strings it is given into the entry's `version`, globs them
  *   against the process's cwd, tars them relative to GITHUB_WORKSPACE (cwd when unset) and extracts
- *   them there again. A save in one clone and a restore in another folder only meet if both give the
- *   same strings. So each call runs in a fresh stage folder under RUNNER_TEMP, made cwd and
+ *   them there again. So each save runs in a fresh stage folder under RUNNER_TEMP, made cwd and
  *   GITHUB_WORKSPACE for the call, where the package is `package`: the version is always
- *   sha256("package|<compression>|1.0"), the archive holds `package/...`, and a restored package is
- *   moved from the stage into the caller's folder. The compression (zstd if the runner has it, else
- *   gzip) is part of the version: a runner without zstd does not see entries saved with it.
+ *   sha256("package|<compression>|1.0"), the archive holds `package/...` and nothing else, which is
+ *   what a restore accepts. The compression (zstd if the runner has it, else gzip) is part of the
+ *   version: a runner without zstd does not see entries saved with it.
  * - Errors. The client logs its failures instead of throwing them (client-log.ts): they are read from
- *   its log, so a failed restore is not taken for a miss.
+ *   its log. A restore's lookup, download and unpacking throw their own errors, so a failed restore
+ *   is never taken for a miss.
  * - Since cwd, GITHUB_WORKSPACE and stdout are process-wide, calls run one at a time, and nothing else
  *   in the process should rely on cwd while one is in flight.
- * - Retries. The client's twirp calls retry HTTP 500/502/503/504 themselves (5 attempts, 3 s apart,
- *   growing ×1.5), and the Azure SDK retries blob transfers (5xx, timeouts, resets). The client does
- *   not retry a network reset on a twirp call, a 429, a failed tar, or anything once its own retries
- *   are spent: those are retried here, the whole operation, with exponential back-off. A 4xx answer
- *   (bad token, refused scope, taken key) is not retried.
+ * - Retries. On save, the client's twirp calls retry HTTP 500/502/503/504 themselves, and the Azure SDK
+ *   retries blob transfers; what they do not retry (a reset twirp call, a 429, a failed tar, spent
+ *   retries) is retried here, the whole operation, with exponential back-off. A restore's lookup and
+ *   download are retried here the same way (5xx, 429, resets, a broken download). A 4xx answer (bad
+ *   token, refused scope, taken key) and a refused archive are not retried.
  */
 
 /** The one path given to the client, on save and on restore. */
@@ -45,19 +41,22 @@ export interface CacheStoreOptions {
   attempts?: number;
   /** Wait before the second attempt; doubles each time. */
   backoffMs?: number;
+  /** What a restored archive may hold at most. */
+  limits?: ArchiveLimits;
 }
 
 export function cacheStore(options: CacheStoreOptions = {}): PackageStore {
   const stageRoot = checkEnvironment();
   const attempts = options.attempts ?? 4;
   const backoffMs = options.backoffMs ?? 5000;
+  const limits = options.limits ?? DEFAULT_LIMITS;
 
   async function withRetries<T>(what: string, once: () => Promise<T | Failed>): Promise<T> {
     const failures: string[] = [];
     for (let attempt = 1; ; attempt++) {
       const result = await once();
       if (!(result instanceof Failed)) return result;
-      failures.push(...result.log.failures);
+      failures.push(...result.failures);
       if (result.permanent || attempt >= attempts) {
         const why = failures.length > 0 ? failures.join("; ") : "the cache client reported no reason";
         const tries = attempt > 1 ? ` after ${attempt} attempts` : "";
@@ -81,12 +80,12 @@ export function cacheStore(options: CacheStoreOptions = {}): PackageStore {
             if (id !== -1) return undefined;
             if (log.statuses.includes(409)) throw taken(key, retried);
             retried = true;
-            return new Failed(log);
+            return Failed.of(log);
           }),
         );
       }),
 
-    restore: (key, prefixes, dir) =>
+    restore: (key, dir) =>
       oneAtATime(async () => {
         const target = resolve(dir);
         const existing = statSync(target, { throwIfNoEntry: false });
@@ -94,37 +93,47 @@ export function cacheStore(options: CacheStoreOptions = {}): PackageStore {
           throw new Error(
             `cannot restore cache key ${key} into ${target}: it exists and is not an empty folder`,
           );
-        return withRetries(`restoring cache key ${key}`, () =>
-          inStage(stageRoot, async (stage) => {
-            const { value: matched, log } = await logged(() => cache.restoreCache([ENTRY], key, prefixes));
-            // The client reports a failed restore only in its log; without one, undefined is a miss.
-            if (log.failures.some((f) => f.startsWith("Failed to restore"))) return new Failed(log);
-            if (matched === undefined) return null;
-            // GitHub also matches the primary key as a prefix, which this store's contract does not.
-            if (matched !== key && !prefixes.some((p) => matched.startsWith(p)))
-              throw new Error(
-                `the cache answered cache key ${key} with ${matched}, which only starts with it; ` +
-                  "an entry with a longer key than any agent-flow saves is not agent-flow's",
-              );
-            const restored = join(stage, ENTRY);
-            if (!statSync(restored, { throwIfNoEntry: false })?.isDirectory())
-              throw new Error(`cache entry ${matched} holds no agent-flow package (no ${ENTRY}/ folder)`);
-            moveFolder(restored, target);
-            return matched;
-          }),
-        );
+        return withRetries(`restoring cache key ${key}`, async () => {
+          try {
+            const hit = await checkedRestore(key, target, { entry: ENTRY, scratchRoot: stageRoot, limits });
+            return hit ? key : null;
+          } catch (e) {
+            if (e instanceof TransientFailure) return new Failed([e.message], false);
+            if (e instanceof PermanentFailure) return new Failed([e.message], true);
+            throw e;
+          }
+        });
       }),
+
+    exists: (prefix) =>
+      oneAtATime(() =>
+        withRetries(`looking up cache keys starting with ${prefix}`, async () => {
+          try {
+            return await entryExists(prefix, ENTRY);
+          } catch (e) {
+            if (e instanceof TransientFailure) return new Failed([e.message], false);
+            if (e instanceof PermanentFailure) return new Failed([e.message], true);
+            throw e;
+          }
+        }),
+      ),
   };
 }
 
 /** An attempt that failed; `permanent` when retrying cannot help (a 4xx, a refused scope). */
 class Failed {
-  readonly permanent: boolean;
-  constructor(readonly log: ClientLog) {
+  constructor(
+    readonly failures: string[],
+    readonly permanent: boolean,
+  ) {}
+
+  static of(log: ClientLog): Failed {
     const text = log.failures.join("\n");
-    this.permanent =
+    return new Failed(
+      log.failures,
       log.statuses.some((s) => s >= 400 && s < 500 && s !== 408 && s !== 429) ||
-      /cache (read|write) denied|storage quota/i.test(text);
+        /cache (read|write) denied|storage quota/i.test(text),
+    );
   }
 }
 
@@ -199,16 +208,5 @@ async function logged<T>(call: () => Promise<T>): Promise<{ value: T; log: Clien
   } catch (e) {
     watch.stop();
     throw e;
-  }
-}
-
-function moveFolder(from: string, to: string): void {
-  mkdirSync(dirname(to), { recursive: true });
-  if (statSync(to, { throwIfNoEntry: false })) rmdirSync(to);
-  try {
-    renameSync(from, to);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "EXDEV") throw e;
-    cpSync(from, to, { recursive: true, verbatimSymlinks: true });
   }
 }

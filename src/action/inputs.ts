@@ -1,5 +1,6 @@
 import * as core from "@actions/core";
 import type { Leg } from "../engine/jobs/outputs.js";
+import { parseResumeState, RESUME_STATE_RULE, type StateAnchor } from "../engine/jobs/resume-state.js";
 import { DEFAULT_FLOW_FILE } from "../flow/load.js";
 import { AgentFlowError } from "../lib/errors.js";
 import { runIdProblem } from "../run/run-id.js";
@@ -25,6 +26,8 @@ export interface ActionSettings {
   workflow: string;
   /** Empty: a new run id is assigned (plan only). */
   runId: string;
+  /** plan, status: the saved state to go on from, as printed by the job that saved it. */
+  resumeState: StateAnchor | null;
   feature: string;
   /** Untrusted text: it reaches the agents only as the request file. */
   request: string;
@@ -101,7 +104,7 @@ const NEEDS: Record<ActionCommand, string[]> = {
   run: ["run-id", "leg", "state-digest"],
   advance: ["run-id", "state-digest", "seq", "slot"],
   commit: ["run-id", "state-digest", "seq"],
-  status: ["run-id"],
+  status: ["run-id", "resume-state"],
   cleanup: ["github-token"],
   "issue-gate": ["github-token"],
   "issue-report": ["github-token", "issue"],
@@ -121,6 +124,10 @@ export function readInputs(get: (name: string) => string = (n) => core.getInput(
   const digest = input("state-digest");
   if (digest && !/^[0-9a-f]{64}$/.test(digest))
     fail("state-digest", digest, "expected the sha256 (64 hex characters) from the job that saved the state");
+  const resume = input("resume-state");
+  const resumeState = resume ? parseResumeState(resume) : null;
+  if (resume && !resumeState) fail("resume-state", resume, RESUME_STATE_RULE);
+  if (resume && !runId) throw new InputError("input 'resume-state' needs 'run-id', the run it belongs to");
   const issue = input("issue");
   if (issue && !/^[1-9]\d{0,9}$/.test(issue)) fail("issue", issue, "expected an issue number");
   const dryRun = input("dry-run") || "false";
@@ -131,6 +138,7 @@ export function readInputs(get: (name: string) => string = (n) => core.getInput(
     flow: input("flow") || DEFAULT_FLOW_FILE,
     workflow: input("workflow"),
     runId,
+    resumeState,
     feature: input("feature"),
     // Not trimmed inside: the text is the user's.
     request: get("request"),

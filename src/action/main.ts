@@ -6,6 +6,7 @@ import { commitJob, statusJob } from "../engine/jobs/commit-job.js";
 import { legJob } from "../engine/jobs/leg-job.js";
 import type { PackageStore } from "../engine/jobs/package-store.js";
 import { planJob } from "../engine/jobs/plan-job.js";
+import { resumeNote } from "../engine/jobs/resume-state.js";
 import type { JobBase } from "../engine/jobs/state-package.js";
 import { jobSummary } from "../engine/jobs/summary.js";
 import type { JobResult } from "../engine/jobs/transition.js";
@@ -52,7 +53,11 @@ function emit(job: string, r: JobResult, diagram = false): Promise<void> {
   if (r.notice) core.notice(r.notice, { title: "agent-flow" });
   const s: RunStatus = r.status;
   core.info(`run ${s.run_id}: ${s.state}${s.error ? ` (${s.error})` : ""}; next: ${r.outputs.kind ?? "-"}`);
-  return summary(jobSummary(job, s, { notice: r.notice, diagram, prUrl: r.outputs["pr-url"] || undefined }));
+  const md = jobSummary(job, s, { notice: r.notice, diagram, prUrl: r.outputs["pr-url"] || undefined });
+  // Where a later dispatch resumes from; a run that succeeded has nothing left to resume.
+  const resume = r.outputs["resume-state"];
+  const more = resume && r.outputs.outcome !== "succeeded" ? resumeNote(s.run_id, resume) : "";
+  return summary(md + more);
 }
 
 /** cleanup, issue-gate and issue-report: the GitHub side only, with the token. */
@@ -116,7 +121,8 @@ export async function run(store?: () => PackageStore): Promise<void> {
     };
     const packages: PackageStore = {
       save: (key, dir) => lazy().save(key, dir),
-      restore: (key, prefixes, dir) => lazy().restore(key, prefixes, dir),
+      restore: (key, dir) => lazy().restore(key, dir),
+      exists: (prefix) => lazy().exists(prefix),
     };
     const base: JobBase = { root: resolve("."), flow, flowText: text, store: packages, env };
     const repository = process.env.GITHUB_REPOSITORY ?? "";
@@ -129,6 +135,7 @@ export async function run(store?: () => PackageStore): Promise<void> {
         const r = await planJob({
           ...base,
           runId: settings.runId,
+          resumeState: settings.resumeState,
           workflow: settings.workflow,
           feature: settings.feature,
           request: settings.request,
@@ -182,7 +189,8 @@ export async function run(store?: () => PackageStore): Promise<void> {
         return emit("commit", r, true);
       }
       case "status": {
-        const r = await statusJob({ ...base, runId: settings.runId });
+        if (!settings.resumeState) throw new Error("input 'resume-state' is required for command 'status'");
+        const r = await statusJob({ ...base, runId: settings.runId, anchor: settings.resumeState });
         for (const [name, value] of Object.entries(r.outputs)) core.setOutput(name, value);
         return summary(jobSummary("status", r.status, { diagram: true }));
       }

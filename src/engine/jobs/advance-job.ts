@@ -17,8 +17,8 @@ import { stepFinished } from "../status-view.js";
 import { combineStep, failedCheck } from "../step-results.js";
 import { RunWorkspace } from "../workspace.js";
 import { LEG_FILES } from "./leg-package.js";
-import { type PackageStore, packageKeys } from "./package-store.js";
-import { copyTree, JobRefused, scratch } from "./packages.js";
+import { packageKeys } from "./package-store.js";
+import { copyTree, JobRefused, PackageRefused, scratch } from "./packages.js";
 import { type JobBase, type OpenRun, openState } from "./state-package.js";
 import { emitNext, type JobResult, noteEvents } from "./transition.js";
 import { readCheckLeg, verifyAgentLeg } from "./verify-leg.js";
@@ -39,37 +39,15 @@ type Pending = Extract<Action, { kind: "agents" } | { kind: "check" }>;
 async function restoreLeg(input: AdvanceJobInput, nonce: string, index: number): Promise<string | null> {
   const dir = await scratch("leg");
   const key = packageKeys.leg(input.runId, input.seq, index, nonce);
-  const got = await input.store.restore(key, [], dir);
+  // A leg's package is the leg's to forge: one the store refuses (a hostile archive) is no package.
+  const got = await input.store.restore(key, dir).catch(async (e: unknown) => {
+    if (!(e instanceof PackageRefused)) throw e;
+    await appendLog(input.root, input.runId, "run", e.message);
+    return null;
+  });
   if (got === key) return dir;
   await rm(dir, { recursive: true, force: true });
   return null;
-}
-
-/** How far past `seq + 1` a re-run looks for a free state key before giving up. */
-const MAX_RERUNS = 50;
-
-/**
- * The transition number this advance saves its state as: `seq + 1`, or the first free one after it.
- * `seq + 1` is taken when this job runs again on the same state: GitHub's "re-run failed jobs" re-runs
- * advance-k (with the same inputs) after a leg of run-k died, and the first attempt saved its state
- * there; cache keys are immutable. The jobs after it read the number from this job's `seq` output.
- * `commit` uses it too: a re-run of a commit job that failed after saving its state.
- */
-export async function nextSeq(input: { store: PackageStore; runId: string; seq: number }): Promise<number> {
-  const dir = await scratch("probe");
-  try {
-    for (let seq = input.seq + 1; seq <= input.seq + 1 + MAX_RERUNS; seq++) {
-      const key = packageKeys.state(input.runId, seq);
-      if ((await input.store.restore(key, [], dir)) !== key) return seq;
-      await rm(dir, { recursive: true, force: true });
-      await mkdir(dir);
-    }
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-  throw new JobRefused(
-    `run ${input.runId}: the states after transition ${input.seq} are all taken (${MAX_RERUNS} re-runs?); dispatch the workflow again with run-id ${input.runId} to resume from the newest saved state`,
-  );
 }
 
 /** Copies a verified package's output folder into the run folder (an agent's, or test_results). */
@@ -202,15 +180,16 @@ export async function advanceJob(input: AdvanceJobInput): Promise<JobResult> {
   run.status.green = a.state.green;
   stepFinished(rec, result, a.state);
   await appendLog(input.root, input.runId, key, `${rec.state}${rec.error ? `: ${rec.error}` : ""}`);
-  const seq = await nextSeq(input);
-  const { outputs, action: nextAction } = await emitNext(input, run, seq, input.repository, refs);
+  // A re-run of this job ("re-run failed jobs") saves seq + 1 again, under a key of its own: the key
+  // carries the new state's digest, which covers a fresh nonce.
+  const { outputs, action: nextAction } = await emitNext(input, run, input.seq + 1, input.repository, refs);
   const outOfSlots =
     input.slot >= input.slots && (nextAction.kind === "agents" || nextAction.kind === "check");
   return {
     outputs,
     status: run.status,
     notice: outOfSlots
-      ? `the workflow's ${input.slots} slots are used up before run ${input.runId} finished; its state is saved: dispatch the workflow again with run-id ${input.runId} to go on from ${stepKey(nextAction.step)}`
+      ? `the workflow's ${input.slots} slots are used up before run ${input.runId} finished; its state is saved: dispatch the workflow again with run-id ${input.runId} and resume-state ${outputs["resume-state"]} to go on from ${stepKey(nextAction.step)}`
       : null,
   };
 }

@@ -3,8 +3,8 @@ import { appendLog } from "../../run/store.js";
 import { advance, stepKey } from "../machine.js";
 import { stepFinished } from "../status-view.js";
 import { executeCommit } from "../step-results.js";
-import { nextSeq } from "./advance-job.js";
 import { JobRefused } from "./packages.js";
+import type { StateAnchor } from "./resume-state.js";
 import { type JobBase, openState } from "./state-package.js";
 import { emitNext, type JobResult, noteEvents } from "./transition.js";
 
@@ -49,7 +49,7 @@ export async function commitJob(input: CommitJobInput): Promise<JobResult> {
   run.state.machine = a.state;
   stepFinished(rec, done.result, a.state);
   await appendLog(input.root, input.runId, key, `${rec.state}${rec.error ? `: ${rec.error}` : ""}`);
-  const { outputs } = await emitNext(input, run, await nextSeq(input), input.repository);
+  const { outputs } = await emitNext(input, run, input.seq + 1, input.repository);
   const r = done.result.kind === "commit" ? done.result : null;
   return {
     outputs: {
@@ -66,12 +66,13 @@ export async function commitJob(input: CommitJobInput): Promise<JobResult> {
 
 export interface StatusJobInput extends JobBase {
   runId: string;
+  /** Which saved state (resume-state.ts): there is no "newest" a leg could not have planted. */
+  anchor: StateAnchor;
 }
 
-/** The `status` job: the run's newest saved state, for the summary and the `status` output. */
+/** The `status` job: the run's saved state named by `anchor`, for the summary and the `status` output. */
 export async function statusJob(input: StatusJobInput): Promise<JobResult> {
-  const run = await openState(input, input.runId, null, null);
-  if (!run) throw new JobRefused(`no saved state of run ${input.runId} in the cache`);
+  const run = await openState(input, input.runId, input.anchor.seq, input.anchor.digest);
   return {
     outputs: {
       "run-id": input.runId,

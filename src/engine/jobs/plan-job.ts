@@ -9,13 +9,17 @@ import { machinePlan } from "../machine-plan.js";
 import { prepareRun } from "../start.js";
 import { rebuildSteps } from "../status-view.js";
 import { newRunState } from "../step-results.js";
+import { packageKeys } from "./package-store.js";
 import { JobRefused } from "./packages.js";
-import { type JobBase, openState } from "./state-package.js";
+import type { StateAnchor } from "./resume-state.js";
+import { type JobBase, type OpenRun, openState } from "./state-package.js";
 import { emitNext, type JobResult } from "./transition.js";
 
 export interface PlanJobInput extends JobBase {
-  /** Empty: a new run id. Given: resume that run from its newest saved state, or start it. */
+  /** Empty: a new run id. Given with `resumeState`: resume that run; alone: start a run with this id. */
   runId: string;
+  /** The saved state to resume from, as a plan/advance/commit job of the run printed it. */
+  resumeState: StateAnchor | null;
   workflow: string;
   feature: string;
   request: string;
@@ -25,6 +29,23 @@ export interface PlanJobInput extends JobBase {
   slots: number;
   /** owner/name, for the locks' concurrency groups. */
   repository: string;
+}
+
+/**
+ * The run a resume goes on from: the state `resumeState` names, exactly. A run id given alone starts a
+ * run with that id, unless the cache already holds state of that run: then the dispatch meant a resume
+ * and is refused, saying where the value is, rather than starting the run over or guessing a state.
+ */
+async function savedRun(input: PlanJobInput): Promise<OpenRun | null> {
+  if (input.resumeState) {
+    if (!input.runId) throw new JobRefused("input 'resume-state' needs the 'run-id' of the run to resume");
+    return openState(input, input.runId, input.resumeState.seq, input.resumeState.digest);
+  }
+  if (input.runId && (await input.store.exists(packageKeys.statePrefix(input.runId))))
+    throw new JobRefused(
+      `run ${input.runId} has saved state: to resume it, give input 'resume-state' too. Its value is in the summary of the last plan, advance-k or commit job of the dispatch that ran it ("To resume this run from here"), and in that job's 'resume-state' output; take it only from those jobs, never from a run-k leg. To start a new run instead, leave 'run-id' empty`,
+    );
+  return null;
 }
 
 /**
@@ -40,7 +61,7 @@ export async function planJob(input: PlanJobInput): Promise<JobResult> {
     input.env,
   );
   if (credentials.length > 0) throw new EnvironmentRefused(credentials);
-  const saved = input.runId ? await openState(input, input.runId, null, null) : null;
+  const saved = await savedRun(input);
   if (saved) {
     const clash = (name: string, given: string, recorded: string): void => {
       if (given && given !== recorded)
@@ -70,7 +91,7 @@ export async function planJob(input: PlanJobInput): Promise<JobResult> {
     throw new JobRefused(
       input.runId
         ? `run ${input.runId} has no saved state in the cache (never started, or evicted): give input 'feature' to start it anew`
-        : "input 'feature' is required to start a run (or give 'run-id' to resume one)",
+        : "input 'feature' is required to start a run (or give 'run-id' and 'resume-state' to resume one)",
     );
   const workflow = input.workflow || flow.defaults.workflow;
   const plan = planWorkflow(flow, workflow);
@@ -78,7 +99,7 @@ export async function planJob(input: PlanJobInput): Promise<JobResult> {
   const bound = stepBound(mplan);
   if (bound > input.slots && !input.runId)
     throw new JobRefused(
-      `workflow '${workflow}' of ${flow.file} can take up to ${bound} step executions (with its triggers at their max), more than the ${input.slots} slots of the workflow, so one dispatch may not finish it. Either dispatch with a run id (e.g. run-id: ${newRunId()}): the run then stops when the slots are used up, and dispatching again with the same run id resumes it from the saved state; or give the workflow more slots (node scripts/workflow.mjs --slots ${bound}); or lower the triggers' max`,
+      `workflow '${workflow}' of ${flow.file} can take up to ${bound} step executions (with its triggers at their max), more than the ${input.slots} slots of the workflow, so one dispatch may not finish it. Either dispatch with a run id (e.g. run-id: ${newRunId()}): the run then stops when the slots are used up, and dispatching again with the same run id resumes it from the saved state (give also the resume-state that the summary of its last advance job shows); or give the workflow more slots (node scripts/workflow.mjs --slots ${bound}); or lower the triggers' max`,
     );
   // Dispatch inputs and issue text are strangers' text: hidden parts are removed before any agent sees it.
   const request = sanitiseUntrusted(input.request).text;
@@ -116,7 +137,7 @@ export async function planJob(input: PlanJobInput): Promise<JobResult> {
     status,
     notice:
       bound > input.slots
-        ? `this run may need more than one dispatch: dispatch again with run-id ${status.run_id} when the slots run out`
+        ? `this run may need more than one dispatch: when the slots run out, dispatch again with run-id ${status.run_id} and the resume-state in the summary of the run's last advance job`
         : null,
   };
 }

@@ -64,7 +64,8 @@ async function runRefs(git: Git, runId: string): Promise<{ ref: string; sha: str
 
 /**
  * Saves the run's state as the package of transition `seq` (state.json, job.json, run.bundle, run/)
- * and returns its digest, which the job outputs for the next one.
+ * under a key ending in its digest, and returns the digest, which the job outputs for the next one.
+ * The key is new (the digest covers the fresh `nonce`); a save onto a taken key fails the job.
  */
 export async function saveStatePackage(
   base: JobBase,
@@ -94,7 +95,7 @@ export async function saveStatePackage(
     // The engine's scratch (.work) is per process; it never travels.
     await copyTree(runDir(base.root, state.run_id), join(dir, RUN_FOLDER), (rel) => rel === ".work");
     const digest = await packageDigest(dir);
-    await base.store.save(packageKeys.state(state.run_id, seq), dir);
+    await base.store.save(packageKeys.state(state.run_id, seq, digest), dir);
     return digest;
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -110,30 +111,25 @@ export async function fetchBundle(git: Git, file: string, refspec: string): Prom
 }
 
 /**
- * Restores the state package of `runId` (transition `seq`, or the newest when `seq` is null) into the
- * checkout and verifies it: its digest must equal `digest` when one is given, and the state must be the
- * run's, its flow the checkout's, and its accepted commits what the flow lets each agent write.
+ * Restores the state package of `runId` saved as transition `seq` with digest `digest` (from the job
+ * that saved it, or a `resume-state` input) into the checkout and verifies it: its digest must be
+ * `digest`, and the state must be the run's, its flow the checkout's, and its accepted commits what the
+ * flow lets each agent write. There is no "newest state": see resume-state.ts.
  */
-export async function openState(
-  base: JobBase,
-  runId: string,
-  seq: number | null,
-  digest: string | null,
-): Promise<OpenRun | null> {
+export async function openState(base: JobBase, runId: string, seq: number, digest: string): Promise<OpenRun> {
   const git = new Git(base.root);
   const dir = await scratch("state");
   try {
-    const prefix = packageKeys.statePrefix(runId);
-    const key = seq === null ? prefix : packageKeys.state(runId, seq);
-    const restored = await base.store.restore(key, seq === null ? [prefix] : [], dir);
-    if (restored === null) {
-      if (seq === null) return null;
+    if (!/^[0-9a-f]{64}$/.test(digest))
+      throw new PackageRefused(`'${digest.slice(0, 70)}' is not the sha256 of a state package`);
+    const key = packageKeys.state(runId, seq, digest);
+    const restored = await base.store.restore(key, dir);
+    if (restored === null)
       throw new PackageRefused(
-        `no saved state ${key} in the cache (evicted, or the job that saves it failed); dispatch the workflow again with run-id ${runId} to resume from the newest saved state`,
+        `no saved state ${key} in the cache (evicted, or the job that saves it failed); dispatch the workflow again with run-id ${runId} and the resume-state of an earlier plan or advance-k job to go on from there`,
       );
-    }
     const got = await packageDigest(dir);
-    if (digest !== null && got !== digest)
+    if (got !== digest)
       throw new PackageRefused(
         `the state package ${restored} has digest ${got.slice(0, 12)}, not the ${digest.slice(0, 12)} its job saved; it was changed in the cache and is refused`,
       );
@@ -145,7 +141,7 @@ export async function openState(
       state.run_id !== runId ||
       job.schema !== "agent-flow/job@1" ||
       !Number.isInteger(job.seq) ||
-      (seq !== null && job.seq !== seq) ||
+      job.seq !== seq ||
       !/^[0-9a-f]{16}$/.test(job.nonce)
     )
       throw new PackageRefused(`${restored} is not a state package of run ${runId}`);

@@ -5,12 +5,16 @@ import { type Action, type MachineEvent, next, type Outcome, stepKey } from "../
 import type { MachinePlan } from "../machine-plan.js";
 import { stepStarted } from "../status-view.js";
 import { type ActionOutputs, actionOutputs } from "./outputs.js";
+import { formatResumeState } from "./resume-state.js";
 import { type JobBase, newNonce, type OpenRun, saveStatePackage } from "./state-package.js";
 
 const now = (): string => new Date().toISOString();
 
 /** The outputs of plan and advance: the next action (ActionOutputs), and where its state is. */
-export type JobOutputs = Record<keyof ActionOutputs | "run-id" | "state-digest" | "seq", string> &
+export type JobOutputs = Record<
+  keyof ActionOutputs | "run-id" | "state-digest" | "seq" | "resume-state",
+  string
+> &
   Record<string, string>;
 
 export interface JobResult {
@@ -93,6 +97,12 @@ export async function emitNext(
   const out = actionOutputs(action, seq, stage, needsOf(base.flow), repository, nonce);
   return {
     action,
-    outputs: { ...out, "run-id": status.run_id, "state-digest": digest, seq: String(seq) },
+    outputs: {
+      ...out,
+      "run-id": status.run_id,
+      "state-digest": digest,
+      seq: String(seq),
+      "resume-state": formatResumeState({ seq, digest }),
+    },
   };
 }
