@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { findPreset } from "../flow/presets.js";
+import type { Usage } from "../flow/presets/index.js";
 import type { AgentCall, AgentSpec, Flow } from "../flow/schema.js";
 import { acquireLock, type LockHandle } from "../run/locks.js";
 import { checkChangedPaths, describeViolations } from "../run/scope-check.js";
@@ -12,6 +12,7 @@ import { processEnvironment } from "./environment.js";
 import { expectUnchanged, take } from "./fingerprint.js";
 import type { Git } from "./git.js";
 import { policeSnapshot } from "./police.js";
+import { agentCommand, agentSecrets, formatUsage, logSize, readUsage } from "./preset-run.js";
 import { appendLogLine, describeResult, runProcess, runWithRetries } from "./process.js";
 import type { EngineEvent } from "./reporter.js";
 import type { RunWorkspace } from "./workspace.js";
@@ -36,13 +37,6 @@ export const refFor = (runId: string, key: string, agent?: string): string =>
   `refs/agent-flow/${runId}/steps/${key.replace("#", ".")}/${agent ? `agents/${agent}` : "result"}`;
 
 const now = (): string => new Date().toISOString();
-
-function commandFor(agent: AgentSpec, promptFile: string | null): string[] {
-  if (agent.run !== undefined) return typeof agent.run === "string" ? ["sh", "-c", agent.run] : agent.run;
-  const preset = agent.preset ? findPreset(agent.preset) : undefined;
-  if (!preset || !promptFile) throw new Error(`agent '${agent.name}' has no command`);
-  return preset.command(promptFile);
-}
 
 async function holdLocks(ctx: RunContext, agent: AgentSpec): Promise<LockHandle[]> {
   const held: LockHandle[] = [];
@@ -155,6 +149,8 @@ interface AttemptResult {
   changed: string[];
   commit: string | null;
   raised: string[];
+  /** What the preset's CLI reported it used (null for `run:` agents or when it printed nothing). */
+  usage: Usage | null;
 }
 
 async function attemptOnce(
@@ -166,12 +162,14 @@ async function attemptOnce(
   staging: string,
   logFile: string,
 ): Promise<AttemptResult> {
+  let usage: Usage | null = null;
   const fail = (error: string, exitCode: number | null = null, changed: string[] = []): AttemptResult => ({
     error,
     exitCode,
     changed,
     commit: null,
     raised: [],
+    usage,
   });
   await rm(staging, { recursive: true, force: true });
   const outputDir = join(staging, "output");
@@ -203,19 +201,33 @@ async function attemptOnce(
     const env = processEnvironment(ctx.env, {
       runId: ctx.runId,
       vars: agentEnvironment(contract),
-      secrets: agent.secrets,
+      secrets: agentSecrets(agent),
     });
-    const command = commandFor(agent, contract.promptFile);
+    const {
+      command,
+      stdin,
+      env: presetEnv,
+    } = await agentCommand(agent, {
+      promptFile: contract.promptFile,
+      workspace: worktree,
+      outputDir,
+      triggersDir,
+      scratchDir: staging,
+    });
     appendLogLine(logFile, `==> ${new Date().toISOString()} ${key}: ${command.join(" ")}`);
+    const logStart = logSize(logFile);
     const untouched = await take(ctx.git, ctx.root);
     const result = await runProcess({
       command,
       cwd: worktree,
-      env,
+      env: { ...env, ...presetEnv },
       logFile,
       timeoutMs: agent.timeout * 1000,
       signal: ctx.signal,
+      ...(stdin !== undefined ? { stdin } : {}),
     });
+    usage = readUsage(agent, logFile, logStart);
+    if (usage) appendLogLine(logFile, `==> ${formatUsage(usage)}`);
     await expectUnchanged(ctx.git, untouched, `agent ${agent.name} (${key})`);
     if (result.error || result.timedOut || result.cancelled || result.exitCode !== 0) {
       // 126/127 come from the shell: the agent's program is missing or not executable.
@@ -250,7 +262,7 @@ async function attemptOnce(
           );
     // The worktree now holds exactly this commit: a next step starting from it skips checkout and clean.
     await ctx.workspace.adopt(worktree, commit ?? base);
-    return { error: null, exitCode: 0, changed: snap.changed, commit, raised };
+    return { error: null, exitCode: 0, changed: snap.changed, commit, raised, usage };
   } finally {
     ctx.workspace.release(worktree);
   }

@@ -9,6 +9,7 @@ import type { Plan } from "../flow/plan.js";
 import type { Flow } from "../flow/schema.js";
 import { AgentFlowError } from "../lib/errors.js";
 import { endProcessesOfRun, PROCESS_MARK } from "./containment.js";
+import { presetProblems } from "./preset-run.js";
 
 /**
  * Passed through from the engine's environment when set. Each is needed for ordinary programs to work
@@ -108,6 +109,7 @@ export function environmentProblems(flow: Flow, plan: Plan, env: NodeJS.ProcessE
   const planned = new Set(
     [plan, ...plan.triggered].flatMap((w) => w.stages.flatMap((s) => s.agents.map((a) => a.agent))),
   );
+  problems.push(...presetProblems(flow, [...planned].sort(), env));
   for (const name of [...planned].sort()) {
     const agent = flow.agents[name];
     agent?.secrets.forEach((secret, i) => {

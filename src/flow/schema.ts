@@ -66,6 +66,10 @@ const commandSchema = z.union([z.string().min(1), z.array(z.string()).min(1)]);
 export const agentSchema = z.strictObject({
   description: z.string().optional(),
   preset: z.string().optional(),
+  /** For a preset agent: the CLI's model, turn limit and extra arguments. */
+  model: z.string().min(1).optional(),
+  max_turns: z.number().int().min(1).max(10_000).optional(),
+  args: z.array(z.string()).optional(),
   run: commandSchema.optional(),
   prompt: z.string().optional(),
   prompt_file: z.string().optional(),
@@ -242,6 +246,10 @@ export interface AgentSpec {
   name: string;
   description?: string;
   preset?: string;
+  model?: string;
+  max_turns?: number;
+  /** Extra arguments appended to the preset's command line. */
+  args: string[];
   run?: string | string[];
   prompt?: string;
   prompt_file?: string;

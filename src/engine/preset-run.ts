@@ -1,0 +1,118 @@
+/**
+ * The engine's side of agent presets (src/flow/presets/): the command a preset agent runs and how its
+ * prompt reaches it, the checks made before any agent starts (its CLI is on PATH, one of its secrets is
+ * set), and the usage read back from what the CLI printed.
+ */
+import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { findPreset, secretNames, type Usage } from "../flow/presets/index.js";
+import type { AgentSpec, Flow } from "../flow/schema.js";
+import { startProblem } from "./containment.js";
+
+export interface AgentCommand {
+  command: string[];
+  /** Text for the process's stdin (the prompt, for presets that read it there). */
+  stdin?: string;
+  /** Variables the preset sets for its CLI, added to the agent's environment. */
+  env: Record<string, string>;
+}
+
+export interface PresetPaths {
+  promptFile: string | null;
+  workspace: string;
+  outputDir: string;
+  triggersDir: string;
+  scratchDir: string;
+}
+
+/**
+ * What an agent runs. A `run:` command is taken as written; a preset's command is argv only, and the
+ * prompt goes on stdin or as a file path, never through a shell.
+ */
+export async function agentCommand(agent: AgentSpec, paths: PresetPaths): Promise<AgentCommand> {
+  if (agent.run !== undefined)
+    return { command: typeof agent.run === "string" ? ["sh", "-c", agent.run] : agent.run, env: {} };
+  const preset = agent.preset ? findPreset(agent.preset) : undefined;
+  if (!preset || !paths.promptFile) throw new Error(`agent '${agent.name}' has no command`);
+  const built = preset.command({
+    promptFile: paths.promptFile,
+    workspace: paths.workspace,
+    writableDirs: [paths.outputDir, paths.triggersDir],
+    scratchDir: paths.scratchDir,
+    model: agent.model,
+    maxTurns: agent.max_turns,
+    args: agent.args,
+  });
+  for (const f of built.files) {
+    await mkdir(dirname(f.path), { recursive: true });
+    await writeFile(f.path, f.content);
+  }
+  return {
+    command: built.argv,
+    env: built.env,
+    ...(preset.promptVia === "stdin" ? { stdin: await readFile(paths.promptFile, "utf8") } : {}),
+  };
+}
+
+/** The secrets an agent's process receives: those it declares and its preset's. */
+export function agentSecrets(agent: AgentSpec): string[] {
+  return secretNames(agent);
+}
+
+/**
+ * Problems that would make a preset agent of this run fail at once, found before any agent starts: its
+ * CLI is not on PATH, or none of the secrets its CLI authenticates with is set.
+ */
+export function presetProblems(flow: Flow, agents: Iterable<string>, env: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = [];
+  for (const name of agents) {
+    const agent = flow.agents[name];
+    const preset = agent?.preset ? findPreset(agent.preset) : undefined;
+    if (!agent || !preset) continue;
+    const at = `${flow.file}: agents.${name}.preset`;
+    const missing = startProblem(preset.program, env.PATH, process.cwd());
+    if (missing)
+      problems.push(
+        `${at}: agent '${name}' runs the ${preset.name} CLI, but ${missing} (install ${preset.install.package}@${preset.install.version} with ${preset.install.manager}, or put '${preset.program}' on PATH)`,
+      );
+    if (preset.secrets.length > 0 && !preset.secrets.some((s) => env[s]))
+      problems.push(
+        `${at}: agent '${name}' runs the ${preset.name} CLI, which needs ${preset.secrets.join(" or ")}; none is set in the environment agent-flow runs in`,
+      );
+  }
+  return problems;
+}
+
+/** Bytes of a log read back for usage: CLIs print their summary last. */
+const USAGE_TAIL_BYTES = 4 * 1024 * 1024;
+
+export function logSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** The usage the agent's preset CLI printed in this attempt (the log from `from` on); null if none. */
+export function readUsage(agent: AgentSpec, logFile: string, from: number): Usage | null {
+  const preset = agent.preset ? findPreset(agent.preset) : undefined;
+  if (!preset) return null;
+  const end = logSize(logFile);
+  const start = Math.max(from, end - USAGE_TAIL_BYTES);
+  if (end <= start) return null;
+  const buf = Buffer.alloc(end - start);
+  const fd = openSync(logFile, "r");
+  try {
+    readSync(fd, buf, 0, buf.length, start);
+  } finally {
+    closeSync(fd);
+  }
+  return preset.usage(buf.toString("utf8"));
+}
+
+export function formatUsage(u: Usage): string {
+  const cost = u.cost_usd === null ? "" : ` cost_usd=${u.cost_usd}`;
+  return `usage: turns=${u.turns} input_tokens=${u.input_tokens} output_tokens=${u.output_tokens}${cost}`;
+}
