@@ -12,7 +12,7 @@ import { processEnvironment } from "./environment.js";
 import { expectUnchanged, take } from "./fingerprint.js";
 import type { Git } from "./git.js";
 import { policeSnapshot } from "./police.js";
-import { agentCommand, agentSecrets, formatUsage, logSize, readUsage } from "./preset-run.js";
+import { agentCommand, agentSecrets, logSize, recordUsage } from "./preset-run.js";
 import { appendLogLine, describeResult, runProcess, runWithRetries } from "./process.js";
 import type { EngineEvent } from "./reporter.js";
 import type { RunWorkspace } from "./workspace.js";
@@ -226,8 +226,7 @@ async function attemptOnce(
       signal: ctx.signal,
       ...(stdin !== undefined ? { stdin } : {}),
     });
-    usage = readUsage(agent, logFile, logStart);
-    if (usage) appendLogLine(logFile, `==> ${formatUsage(usage)}`);
+    usage = await recordUsage(agent, logFile, logStart, outputDir);
     await expectUnchanged(ctx.git, untouched, `agent ${agent.name} (${key})`);
     if (result.error || result.timedOut || result.cancelled || result.exitCode !== 0) {
       // 126/127 come from the shell: the agent's program is missing or not executable.

@@ -5,10 +5,11 @@
  */
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import { findPreset, secretNames, type Usage } from "../flow/presets/index.js";
 import type { AgentSpec, Flow } from "../flow/schema.js";
 import { startProblem } from "./containment.js";
+import { appendLogLine } from "./process.js";
 
 export interface AgentCommand {
   command: string[];
@@ -111,6 +112,26 @@ export function readUsage(agent: AgentSpec, logFile: string, from: number): Usag
   }
   return preset.usage(buf.toString("utf8"));
 }
+
+/**
+ * After an attempt of a preset agent: its usage read from what the CLI printed, noted in the log and
+ * left as `usage.json` in its output folder, where the run's usage records pick it up.
+ */
+export async function recordUsage(
+  agent: AgentSpec,
+  logFile: string,
+  from: number,
+  outputDir: string,
+): Promise<Usage | null> {
+  const usage = readUsage(agent, logFile, from);
+  if (!usage) return null;
+  appendLogLine(logFile, `==> ${formatUsage(usage)}`);
+  await writeFile(join(outputDir, USAGE_FILE), `${JSON.stringify(usage)}\n`);
+  return usage;
+}
+
+/** The file an attempt's usage is left in, inside the agent's output folder. */
+export const USAGE_FILE = "usage.json";
 
 export function formatUsage(u: Usage): string {
   const cost = u.cost_usd === null ? "" : ` cost_usd=${u.cost_usd}`;

@@ -48,7 +48,7 @@ export const claudeCode: Preset = {
         num(result, "usage", "cache_creation_input_tokens") +
         num(result, "usage", "cache_read_input_tokens"),
       output_tokens: num(result, "usage", "output_tokens"),
-      cost_usd: typeof cost === "number" && Number.isFinite(cost) ? cost : null,
+      cost_usd: typeof cost === "number" && Number.isFinite(cost) ? Math.round(cost * 1e6) / 1e6 : null,
     };
   },
 };
