@@ -79,7 +79,7 @@ export function presetProblems(flow: Flow, agents: Iterable<string>, env: NodeJS
       );
     if (preset.secrets.length > 0 && !preset.secrets.some((s) => env[s]))
       problems.push(
-        `${at}: agent '${name}' runs the ${preset.name} CLI, which needs ${preset.secrets.join(" or ")}; none is set in the environment agent-flow runs in`,
+        `${at}: agent '${name}' runs the ${preset.name} CLI, which needs one of ${preset.secrets.join(", ")}; none is set in the environment agent-flow runs in: set one (a repository secret on GitHub)`,
       );
   }
   return problems;
