@@ -10,7 +10,8 @@ export const aider: Preset = {
   description: "aider, one message then exit (no sandbox; the engine's scope check only)",
   program: "aider",
   install: { manager: "pip", package: "aider-chat", version: "0.86.2" },
-  secrets: ["ANTHROPIC_API_KEY", "OPENAI_API_KEY", "GEMINI_API_KEY"],
+  // aider speaks to many providers, each with its own key: the flow names it in the agent's `secrets:`
+  secrets: [],
   promptVia: "file",
   maxTurns: false,
   command: (c) => ({
