@@ -1,6 +1,5 @@
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Usage } from "../flow/presets/index.js";
 import type { AgentCall, AgentSpec, Flow } from "../flow/schema.js";
 import { acquireLock, type LockHandle } from "../run/locks.js";
 import { checkChangedPaths, describeViolations } from "../run/scope-check.js";
@@ -149,8 +148,6 @@ interface AttemptResult {
   changed: string[];
   commit: string | null;
   raised: string[];
-  /** What the preset's CLI reported it used (null for `run:` agents or when it printed nothing). */
-  usage: Usage | null;
 }
 
 async function attemptOnce(
@@ -162,14 +159,12 @@ async function attemptOnce(
   staging: string,
   logFile: string,
 ): Promise<AttemptResult> {
-  let usage: Usage | null = null;
   const fail = (error: string, exitCode: number | null = null, changed: string[] = []): AttemptResult => ({
     error,
     exitCode,
     changed,
     commit: null,
     raised: [],
-    usage,
   });
   await rm(staging, { recursive: true, force: true });
   const outputDir = join(staging, "output");
@@ -226,7 +221,8 @@ async function attemptOnce(
       signal: ctx.signal,
       ...(stdin !== undefined ? { stdin } : {}),
     });
-    usage = await recordUsage(agent, logFile, logStart, outputDir);
+    // usage.json in the output folder, read by the run's usage records
+    await recordUsage(agent, logFile, logStart, outputDir);
     await expectUnchanged(ctx.git, untouched, `agent ${agent.name} (${key})`);
     if (result.error || result.timedOut || result.cancelled || result.exitCode !== 0) {
       // 126/127 come from the shell: the agent's program is missing or not executable.
@@ -261,7 +257,7 @@ async function attemptOnce(
           );
     // The worktree now holds exactly this commit: a next step starting from it skips checkout and clean.
     await ctx.workspace.adopt(worktree, commit ?? base);
-    return { error: null, exitCode: 0, changed: snap.changed, commit, raised, usage };
+    return { error: null, exitCode: 0, changed: snap.changed, commit, raised };
   } finally {
     ctx.workspace.release(worktree);
   }
