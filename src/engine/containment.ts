@@ -118,7 +118,18 @@ export function containment(): Containment {
       unshare !== null &&
       spawnSync(
         setpriv,
-        ["--pdeathsig", "KILL", "--", unshare, "--pid", "--fork", "--kill-child", "--", "true"],
+        [
+          "--pdeathsig",
+          "KILL",
+          "--",
+          unshare,
+          "--pid",
+          "--fork",
+          "--kill-child",
+          "--mount-proc",
+          "--",
+          "true",
+        ],
         {
           stdio: "ignore",
           timeout: 10_000,
@@ -154,6 +165,9 @@ export function containedCommand(mode: Containment, command: string[], mergeStde
     "--pid",
     "--fork",
     "--kill-child",
+    // the namespace's own /proc: without it, sandboxes that start a PID namespace themselves (Codex's
+    // bubblewrap) hang
+    "--mount-proc",
     "--",
     "/bin/sh",
     "-c",

@@ -34,11 +34,7 @@ export interface PlanJobInput extends JobBase {
  */
 export async function planJob(input: PlanJobInput): Promise<JobResult> {
   const { flow } = input;
-  const credentials = environmentProblems(
-    flow,
-    { ...planWorkflow(flow), stages: [], triggered: [] },
-    input.env,
-  );
+  const credentials = environmentProblems(flow);
   if (credentials.length > 0) throw new EnvironmentRefused(credentials);
   const saved = input.runId ? await openState(input, input.runId, null, null) : null;
   if (saved) {
