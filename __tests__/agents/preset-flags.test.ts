@@ -1,16 +1,20 @@
 /**
- * The presets' command lines against the CLIs installed as dev dependencies: the pinned version is the
- * installed one, and every flag a preset passes is one the CLI documents in its `--help` at that
- * version (the end-to-end tests in real-clis.test.ts show the CLIs accept them).
+ * The presets' command lines against the real CLIs (installed by scripts/test-clis.mjs from the lock
+ * file in __tests__/agents/clis/): the pinned version is the installed one, and every flag a preset
+ * passes is one the CLI documents in its `--help` at that version (the end-to-end tests in
+ * real-clis.test.ts show the CLIs accept them).
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { findPreset, presetNames, requirePreset } from "../../src/flow/presets/index.js";
-import { ROOT } from "../helpers/cli.js";
+import { CLIS_MANIFEST, testCliBin } from "./clis.js";
 
-const BIN = join(ROOT, "node_modules", ".bin");
+let BIN = "";
+beforeAll(() => {
+  BIN = testCliBin();
+}, 900_000);
 /** Accepted but left out of `--help` by the CLI itself; the end-to-end test passes each of them. */
 const HIDDEN: Record<string, string[]> = { "claude-code": ["--max-turns"] };
 
@@ -27,18 +31,18 @@ describe.each(["claude-code", "codex", "gemini"])("the %s preset", (name) => {
   const preset = requirePreset(name);
   const argv = preset.command({ ...CALL, ...(preset.maxTurns ? { maxTurns: 3 } : {}) }).argv;
 
-  it("pins the version installed as a dev dependency", () => {
-    const pkg = JSON.parse(
-      readFileSync(join(ROOT, "node_modules", preset.install.package, "package.json"), "utf8"),
-    ) as { version: string };
+  it("pins the version the tests install and run", () => {
+    const pkg = JSON.parse(readFileSync(join(BIN, "..", preset.install.package, "package.json"), "utf8")) as {
+      version: string;
+    };
     expect(preset.install.manager).toBe("npm");
     expect(pkg.version).toBe(preset.install.version);
-    const devDeps = (
-      JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
-        devDependencies: Record<string, string>;
+    const deps = (
+      JSON.parse(readFileSync(join(CLIS_MANIFEST, "package.json"), "utf8")) as {
+        dependencies: Record<string, string>;
       }
-    ).devDependencies;
-    expect(devDeps[preset.install.package]).toBe(preset.install.version);
+    ).dependencies;
+    expect(deps[preset.install.package]).toBe(preset.install.version);
   });
 
   it("uses only flags its CLI's --help documents", () => {

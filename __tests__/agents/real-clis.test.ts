@@ -1,17 +1,19 @@
 /**
  * The presets driven end to end: `agent-flow run` on a temp repository runs the REAL agent CLIs
- * (installed as dev dependencies at the presets' pinned versions) against a scripted model server
+ * (at the presets' pinned versions, installed by scripts/test-clis.mjs) against a scripted model server
  * speaking each provider's API (model-servers.ts). Each test shows that the CLI made the in-scope
  * change, the engine accepted it, the usage was read from the CLI's JSON output, the preset's extra
  * writable folder (the agent's output folder) works, and a write outside the worktree was refused by
  * the CLI itself.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RunWorkspace } from "../../src/engine/workspace.js";
 import type { RunStatus } from "../../src/run/status.js";
-import { cliAsync, ROOT, tempDir } from "../helpers/cli.js";
+import { cliAsync, tempDir } from "../helpers/cli.js";
 import { git, makeRepo, readJson } from "../helpers/repo.js";
+import { testCliBin } from "./clis.js";
 import {
   anthropicServer,
   geminiServer,
@@ -21,7 +23,7 @@ import {
   type ScriptedServer,
 } from "./model-servers.js";
 
-const BIN = join(ROOT, "node_modules", ".bin");
+let BIN = "";
 
 interface Ran {
   repo: string;
@@ -39,17 +41,8 @@ async function runFlow(
   agent: Record<string, unknown>,
   env: Record<string, string>,
   writes = "[src/**]",
-  separateGitDir = false,
 ): Promise<Ran> {
   const repo = makeRepo({ "README.md": "# demo\n" });
-  if (separateGitDir) {
-    // Claude Code refuses every edit under a path with a `.git` component, and the engine's worktree
-    // pool lives in the git dir: a git dir elsewhere (`git init --separate-git-dir`) keeps `.git` out
-    // of the worktree's path.
-    const gitDir = join(tempDir("agent-flow-gitdir-"), "repo-git");
-    renameSync(join(repo, ".git"), gitDir);
-    writeFileSync(join(repo, ".git"), `gitdir: ${gitDir}\n`);
-  }
   const outside = join(repo, "ESCAPED.txt");
   const lines = [
     "version: 1",
@@ -102,13 +95,14 @@ describe("presets against the real CLIs and a scripted model server", () => {
   let responses: ScriptedServer;
   let gemini: ScriptedServer;
   beforeAll(async () => {
+    BIN = testCliBin();
     [anthropic, responses, gemini] = await Promise.all([
       anthropicServer(),
       responsesServer(),
       geminiServer(),
     ]);
     servers.push(anthropic, responses, gemini);
-  });
+  }, 900_000);
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.close()));
   });
@@ -123,10 +117,11 @@ describe("presets against the real CLIs and a scripted model server", () => {
         env: { ANTHROPIC_BASE_URL: anthropic.url, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1" },
       },
       { HOME: home, ANTHROPIC_API_KEY: "sk-ant-test" },
-      "[src/**]",
-      true,
     );
     expectAcceptedAndConfined(ran, anthropic, /permission|denied|not allowed|outside/i);
+    // it wrote in the engine's own pooled directory (no `.git` in its path, which Claude Code refuses)
+    const slot = join(RunWorkspace.poolDir(join(ran.repo, ".git")), "w0");
+    expect(anthropic.toolResults.join("\n")).toContain(join(slot, "src", "hello.txt"));
     // Claude Code counts a turn per tool use plus one; the price is its table's for the model
     // (claude-sonnet-4-5: $3 and $15 per million input and output tokens)
     expect(ran.log).toContain("==> usage: turns=4 input_tokens=200 output_tokens=40 cost_usd=0.0012\n");
@@ -146,7 +141,6 @@ describe("presets against the real CLIs and a scripted model server", () => {
       { env: { ANTHROPIC_BASE_URL: anthropic.url, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1" } },
       { HOME: home, ANTHROPIC_API_KEY: "sk-ant-test" },
       "[docs/**]",
-      true,
     );
     expect(ran.code).not.toBe(0);
     expect(ran.status.state).toBe("failed");
