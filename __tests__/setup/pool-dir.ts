@@ -32,9 +32,12 @@ export default function setup(): () => void {
   return () => {
     const leaked = testPools().filter((n) => !before.has(n));
     for (const name of leaked) rmSync(join(real, name), { recursive: true, force: true });
-    if (leaked.length > 0)
-      throw new Error(
-        `tests left worktree pools in ${real} (a test started the CLI without ${POOL_DIR_VARIABLE}): ${leaked.join(", ")}`,
+    if (leaked.length > 0) {
+      // vitest reports an error thrown here but still exits 0: the exit code says it.
+      process.exitCode = 1;
+      console.error(
+        `error: tests left worktree pools in ${real} (a test started the CLI without ${POOL_DIR_VARIABLE}): ${leaked.join(", ")}`,
       );
+    }
   };
 }
