@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { POOL_DIR_VARIABLE, poolsRoot } from "../../src/engine/pool-location.js";
@@ -14,20 +14,15 @@ export default function setup(): () => void {
   const { [POOL_DIR_VARIABLE]: _, ...withoutOverride } = process.env;
   const real = poolsRoot(withoutOverride);
   const temp = realpathSync(tmpdir());
+  const ownerOf = (name: string): string => {
+    try {
+      return readFileSync(join(real, name, "repository"), "utf8");
+    } catch {
+      return "";
+    }
+  };
   const testPools = (): string[] =>
-    (() => {
-      try {
-        return readdirSync(real);
-      } catch {
-        return [];
-      }
-    })().filter((name) => {
-      try {
-        return readFileSync(join(real, name, "repository"), "utf8").startsWith(temp);
-      } catch {
-        return false;
-      }
-    });
+    (existsSync(real) ? readdirSync(real) : []).filter((name) => ownerOf(name).startsWith(temp));
   const before = new Set(testPools());
   return () => {
     const leaked = testPools().filter((n) => !before.has(n));
