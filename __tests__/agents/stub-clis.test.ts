@@ -22,10 +22,10 @@ echo '{"type":"result","num_turns":3,"usage":{"input_tokens":11,"output_tokens":
 `;
 
 /** A folder holding stubs named after `programs`, and a PATH of it plus the system folders. */
-function stubPath(programs: string[]): string {
+function stubPath(programs: string[], script = STUB): string {
   const bin = tempDir("agent-flow-stubs-");
   for (const p of programs) {
-    writeFileSync(join(bin, p), STUB);
+    writeFileSync(join(bin, p), script);
     chmodSync(join(bin, p), 0o755);
   }
   return `${bin}:/usr/local/bin:/usr/bin:/bin`;
@@ -163,5 +163,28 @@ describe("presets with stub CLIs", () => {
     const declared = Object.keys(workflow.on.workflow_call.secrets);
     for (const name of presetNames())
       expect(declared).toEqual(expect.arrayContaining([...requirePreset(name).secrets]));
+  });
+
+  it("writes the usage it read as a new file, never through a link the agent left in its place", () => {
+    const victim = join(tempDir("agent-flow-victim-"), "victim.txt");
+    writeFileSync(victim, "the user's file\n");
+    const repo = makeRepo({
+      "agents/flow.yaml": flow_(
+        "  writer:\n    preset: claude-code\n    prompt: write",
+        "      - agent: writer",
+      ),
+    });
+    const linking = `${STUB}ln -s '${victim}' "$AGENT_OUTPUT/usage.json"\n`;
+    const r = cli(["run", "--feature", "usage-link"], {
+      cwd: repo,
+      env: { PATH: stubPath(["claude"], linking), ANTHROPIC_API_KEY: "k" },
+    });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(readFileSync(victim, "utf8")).toBe("the user's file\n");
+    expect(JSON.parse(readFileSync(join(runFolder(repo), "writer", "usage.json"), "utf8"))).toMatchObject({
+      turns: 3,
+      cost_usd: 0.25,
+    });
   });
 });
