@@ -42,8 +42,18 @@ export const PINS = {
   upload: { uses: "actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f", version: "v7.0.0" },
 };
 
-/** Secrets agents may declare; each reaches only the legs whose `matrix.leg.secrets` lists it. */
-export const AGENT_SECRETS = ["ANTHROPIC_API_KEY", "OPENAI_API_KEY", "GEMINI_API_KEY"];
+/**
+ * Secrets agents may declare, and those the presets' CLIs authenticate with (src/flow/presets/; a test
+ * keeps them listed here); each reaches only the legs whose `matrix.leg.secrets` lists it.
+ */
+export const AGENT_SECRETS = [
+  "ANTHROPIC_API_KEY",
+  "CLAUDE_CODE_OAUTH_TOKEN",
+  "OPENAI_API_KEY",
+  "CODEX_API_KEY",
+  "GEMINI_API_KEY",
+  "GOOGLE_API_KEY",
+];
 
 /** Outputs of `plan` and `advance-k` (docs/github-engine.md, "Outputs"). */
 const STEP_OUTPUTS = ["kind", "matrix", "max-parallel", "done", "outcome", "state-digest", "seq"];

@@ -7,8 +7,9 @@ import { addUncommittedWork, cleanup, fingerprint, flow, run, temp, userRepo } f
 
 afterAll(cleanup);
 
-// From an agent's directory (<user .git>/agent-flow/worktrees/pool/wN): the user's .git and checkout.
-const USER_GIT = '"$(cd ../../../.. && pwd)"';
+// From an agent's directory (<pools>/<repo>-<hash>/wN, outside the repository): the user's .git, as the
+// pool records it beside the agent's directory (an agent can always find it; the engine must not care).
+const USER_GIT = '"$(cat ../repository)"';
 
 const twoAgents = (evil: string, extraCheck = "      - check: 'true'\n", extra = ""): string =>
   flow(
@@ -34,7 +35,7 @@ describe("hostile agents against the engine's git", () => {
   it("a .git file pointing at the user's .git redirects nothing", () => {
     const repo = userRepo({
       "agents/flow.yaml": twoAgents(
-        `rm -rf .git && printf "gitdir: %s\\n" ${USER_GIT} > .git && mkdir -p docs && echo one > docs/a.md`,
+        `test -d ${USER_GIT}/objects && rm -rf .git && printf "gitdir: %s\\n" ${USER_GIT} > .git && mkdir -p docs && echo one > docs/a.md`,
       ),
     });
     addUncommittedWork(repo);
@@ -52,7 +53,7 @@ describe("hostile agents against the engine's git", () => {
   it("a pool folder replaced by a link to the user's checkout is refused, not cleaned", () => {
     const repo = userRepo({
       "agents/flow.yaml": twoAgents(
-        'P="$(cd .. && pwd)"; U="$(cd ../../../../.. && pwd)"; mv "$P" "$P.moved" && ln -s "$U" "$P"; mkdir -p docs; echo one > docs/a.md',
+        'P="$(cd .. && pwd)"; U="$(dirname "$(cat ../repository)")"; test -f "$U/agents/flow.yaml" && mv "$P" "$P.moved" && ln -s "$U" "$P"; mkdir -p docs; echo one > docs/a.md',
       ),
     });
     addUncommittedWork(repo);
@@ -64,7 +65,7 @@ describe("hostile agents against the engine's git", () => {
     // A later run refuses too, naming the folder to remove.
     const again = run(repo, "poollink2");
     expect(again.code).not.toBe(0);
-    expect(again.stderr).toMatch(/refusing to use .*pool: it is a symbolic link/);
+    expect(again.stderr).toMatch(/refusing to use \S+-[0-9a-f]{16}: it is a symbolic link/);
     expect(fingerprint(repo)).toEqual(before);
   });
 

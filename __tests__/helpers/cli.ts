@@ -12,6 +12,16 @@ export const ACTION = join(SRC_BUILD, "action/index.js");
 export const DIST_CLI = join(ROOT, "dist/cli/index.js");
 export const DIST_ACTION = join(ROOT, "dist/index.js");
 
+/**
+ * What every CLI started by a test gets besides its own variables: PATH, HOME, and the tests' worktree
+ * pool folder (set by __tests__/setup/pool-dir.ts), so that no pool lands in the user's cache folder.
+ */
+export const BASE_ENV = (): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  AGENT_FLOW_POOL_DIR: process.env.AGENT_FLOW_POOL_DIR,
+});
+
 export interface Ran {
   code: number | null;
   stdout: string;
@@ -25,7 +35,7 @@ export function cli(
 ): Ran {
   const r = spawnSync(process.execPath, [opts.bin ?? CLI, ...args], {
     cwd: opts.cwd,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...opts.env },
+    env: { ...BASE_ENV(), ...opts.env },
     input: opts.input,
     encoding: "utf8",
     timeout: 60_000,
@@ -52,7 +62,7 @@ export function cliAsync(args: string[], opts: { cwd: string; env?: NodeJS.Proce
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: opts.cwd,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...opts.env },
+      env: { ...BASE_ENV(), ...opts.env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";

@@ -10,6 +10,8 @@ import {
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { poolsRoot } from "../../src/engine/pool-location.js";
+import { RunWorkspace } from "../../src/engine/workspace.js";
 import { acquireRunLock } from "../../src/run/run-lock.js";
 import type { RunStatus } from "../../src/run/status.js";
 import { cli } from "../helpers/cli.js";
@@ -63,6 +65,9 @@ describe("agent-flow cleanup", () => {
   let latest: string;
   let running: string;
   const orphan = "20200101-000000-deadbeef";
+  // The pool of a repository deleted since (its recorded git dir is gone), and a folder that is no pool.
+  const orphanPool = join(poolsRoot(), "gone-0123456789abcdef");
+  const notAPool = join(poolsRoot(), "not-a-pool");
   let lock: Awaited<ReturnType<typeof acquireRunLock>>;
 
   beforeAll(async () => {
@@ -114,7 +119,10 @@ describe("agent-flow cleanup", () => {
     writeFileSync(join(repo, ".triggers/runs", old1, "tests_failed"), "x");
     git(repo, "update-ref", `refs/agent-flow/${orphan}/state`, "HEAD");
     // 11 pooled worktrees: 3 beyond the pool's size of 8.
-    const pool = join(repo, ".git/agent-flow/worktrees/pool");
+    mkdirSync(join(orphanPool, "w0"), { recursive: true });
+    writeFileSync(join(orphanPool, "repository"), `${join(repo, "deleted-repo", ".git")}\n`);
+    mkdirSync(join(notAPool, "w0"), { recursive: true });
+    const pool = RunWorkspace.poolDir(join(repo, ".git"));
     for (let n = 0; n < 11; n++) {
       mkdirSync(join(pool, `w${n}`), { recursive: true });
       writeFileSync(join(pool, `w${n}`, "f.txt"), "x".repeat(1000));
@@ -166,13 +174,15 @@ describe("agent-flow cleanup", () => {
         `branch feature/one-${old1}`,
         `triggers .triggers/runs/${old1}`,
         "lock .locks/db.lock",
+        `worktree ${orphanPool}`,
       ]),
     );
     expect(report.bytes).toBeGreaterThan(0);
     expect(existsSync(join(repo, "docs/status/runs", old1))).toBe(true);
     expect(refsOf(repo, old1).length).toBeGreaterThan(0);
     expect(existsSync(join(repo, ".locks/db.lock"))).toBe(true);
-    expect(existsSync(join(repo, ".git/agent-flow/worktrees/pool/w10"))).toBe(true);
+    expect(existsSync(join(RunWorkspace.poolDir(join(repo, ".git")), "w10"))).toBe(true);
+    expect(existsSync(orphanPool)).toBe(true);
   });
 
   it("removes old finished runs with their refs, branch, triggers, surplus worktrees and stale locks; keeps the rest", () => {
@@ -201,9 +211,11 @@ describe("agent-flow cleanup", () => {
     expect(r.stdout).toContain(`kept ${running}: not finished (running)`);
     expect(r.stdout).toContain(`kept ${locked}: an engine holds its run lock`);
     expect(r.stdout).toContain(`kept ${latest}: docs/status/latest points to it`);
-    const pool = join(repo, ".git/agent-flow/worktrees/pool");
+    const pool = RunWorkspace.poolDir(join(repo, ".git"));
     expect([8, 9, 10].map((n) => existsSync(join(pool, `w${n}`)))).toEqual([false, false, false]);
     expect(existsSync(join(pool, "w7"))).toBe(true);
+    expect(existsSync(orphanPool)).toBe(false);
+    expect(existsSync(join(notAPool, "w0"))).toBe(true);
     expect(existsSync(join(repo, ".locks/db.lock"))).toBe(false);
     expect(existsSync(join(repo, `.locks/run-${locked}.lock`))).toBe(true);
   });

@@ -43,7 +43,7 @@ describe("agent-flow doctor and the start-up check", () => {
     const r = cli(["doctor"], { cwd: repo });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
-      "agents/flow.yaml: agents.writer.preset: command not found: claude (needed by agent 'writer'); install it (npm install -g @anthropic-ai/claude-code) or put 'claude' on PATH",
+      "agents/flow.yaml: agents.writer.preset: command not found: claude (needed by agent 'writer'); install it (npm install -g @anthropic-ai/claude-code@2.1.332) or put 'claude' on PATH",
     );
     expect(r.stderr).toContain(
       "agents/flow.yaml: agents.tool.secrets[0]: agent 'tool' needs MY_TOKEN, which is not set",
@@ -62,6 +62,8 @@ describe("agent-flow doctor and the start-up check", () => {
     expect(text.stdout).toMatch(/program: claude at .*\/claude, 9\.9\.9 \(stub claude\)/);
     expect(text.stdout).toContain("secrets: MY_TOKEN set");
     expect(text.stdout).toContain("runs: agent-flow-test-tool --key '***'");
+    // a preset's command comes from the preset registry, its prompt on stdin
+    expect(text.stdout).toMatch(/runs: claude --print --output-format json .* < '<prompt file>'\n/);
     expect(text.stdout + text.stderr).not.toContain(SECRET);
     expect(text.stdout).not.toContain("sk-ant-xyz");
 

@@ -24,7 +24,10 @@ function render(r: DoctorReport): string {
           .map((s) => `${s.name} ${s.set ? "set" : "not set"}${s.rule === "one-of" ? " (one of)" : ""}`)
           .join(", ")}`,
       );
-    if (a.command.length > 0) lines.push(`       runs: ${commandAsWritten(a.command)}`);
+    if (a.command.length > 0)
+      lines.push(
+        `       runs: ${commandAsWritten(a.command)}${a.prompt_on_stdin ? " < '<prompt file>'" : ""}`,
+      );
   }
   const s = r.sandbox;
   lines.push(

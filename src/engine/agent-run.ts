@@ -1,10 +1,9 @@
 import { mkdir, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { findPreset } from "../flow/presets.js";
 import type { AgentCall, AgentSpec, Flow } from "../flow/schema.js";
 import { acquireLock, type LockHandle } from "../lib/locks/index.js";
 import { checkChangedPaths, describeViolations } from "../run/scope-check.js";
-import type { AgentStatus } from "../run/status.js";
+import type { AgentStatus, Usage } from "../run/status.js";
 import { runDir } from "../run/store.js";
 import { copyOutput, outputProblem } from "./agent-output.js";
 import { recordAttemptUsage } from "./budget.js";
@@ -13,6 +12,7 @@ import { processEnvironment } from "./environment.js";
 import { expectUnchanged, takeBefore } from "./fingerprint.js";
 import type { Git } from "./git.js";
 import { policeSnapshot } from "./police.js";
+import { agentCommand, agentSecrets, logSize, recordUsage } from "./preset-run.js";
 import { appendLogLine, describeResult, runProcess, runWithRetries } from "./process.js";
 import { writeAgentPrompt } from "./prompt-render.js";
 import type { EngineEvent } from "./reporter.js";
@@ -43,13 +43,6 @@ export const refFor = (runId: string, key: string, agent?: string): string =>
   `refs/agent-flow/${runId}/steps/${key.replace("#", ".")}/${agent ? `agents/${agent}` : "result"}`;
 
 const now = (): string => new Date().toISOString();
-
-function commandFor(agent: AgentSpec, promptFile: string | null): string[] {
-  if (agent.run !== undefined) return typeof agent.run === "string" ? ["sh", "-c", agent.run] : agent.run;
-  const preset = agent.preset ? findPreset(agent.preset) : undefined;
-  if (!preset || !promptFile) throw new Error(`agent '${agent.name}' has no command`);
-  return preset.command(promptFile);
-}
 
 async function holdLocks(ctx: RunContext, agent: AgentSpec): Promise<LockHandle[]> {
   const held: LockHandle[] = [];
@@ -115,7 +108,7 @@ export async function runAgent(
         rec.attempts += 1;
         await ctx.changed({ type: "agent-started", key, agent: agent.name, attempt });
         const value = await attemptOnce(ctx, key, agent, call, base, staging, logFile);
-        await recordAttemptUsage(rec, join(staging, "output"), attempt, logFile);
+        await recordAttemptUsage(rec, join(staging, "output"), attempt, logFile, value.usage);
         return { ok: value.error === null, value };
       },
       {
@@ -164,6 +157,8 @@ interface AttemptResult {
   changed: string[];
   commit: string | null;
   raised: string[];
+  /** What the engine read from a preset CLI's output in this attempt; null: usage.json counts. */
+  usage: Usage | null;
 }
 
 async function attemptOnce(
@@ -175,12 +170,14 @@ async function attemptOnce(
   staging: string,
   logFile: string,
 ): Promise<AttemptResult> {
+  let usage: Usage | null = null;
   const fail = (error: string, exitCode: number | null = null, changed: string[] = []): AttemptResult => ({
     error,
     exitCode,
     changed,
     commit: null,
     raised: [],
+    usage,
   });
   await rm(staging, { recursive: true, force: true });
   const outputDir = join(staging, "output");
@@ -206,19 +203,33 @@ async function attemptOnce(
     const env = processEnvironment(ctx.env, {
       runId: ctx.runId,
       vars: agentEnvironment(contract),
-      secrets: agent.secrets,
+      secrets: agentSecrets(agent),
     });
-    const command = commandFor(agent, contract.promptFile);
+    const {
+      command,
+      stdin,
+      env: presetEnv,
+    } = await agentCommand(agent, {
+      promptFile: contract.promptFile,
+      workspace: worktree,
+      outputDir,
+      triggersDir,
+      scratchDir: staging,
+    });
     appendLogLine(logFile, `==> ${new Date().toISOString()} ${key}: ${command.join(" ")}`);
+    const logStart = logSize(logFile);
     const untouched = await takeBefore(ctx.git, ctx.root);
     const result = await runProcess({
       command,
       cwd: worktree,
-      env,
+      env: { ...env, ...presetEnv },
       logFile,
       timeoutMs: agent.timeout * 1000,
       signal: ctx.signal,
+      ...(stdin !== undefined ? { stdin } : {}),
     });
+    // the engine's own reading of what the preset CLI printed; also left as usage.json in its output
+    usage = await recordUsage(agent, logFile, logStart, outputDir);
     await expectUnchanged(ctx.git, untouched, `agent ${agent.name} (${key})`);
     if (result.error || result.timedOut || result.cancelled || result.exitCode !== 0) {
       // 126/127 come from the shell: the agent's program is missing or not executable.
@@ -253,7 +264,7 @@ async function attemptOnce(
           );
     // The worktree now holds exactly this commit: a next step starting from it skips checkout and clean.
     await ctx.workspace.adopt(worktree, commit ?? base);
-    return { error: null, exitCode: 0, changed: snap.changed, commit, raised };
+    return { error: null, exitCode: 0, changed: snap.changed, commit, raised, usage };
   } finally {
     ctx.workspace.release(worktree);
   }

@@ -1,18 +1,20 @@
-// The two parts of cleanup that are not one run's: pooled worktrees beyond the pool's size, and stale
-// locks. Both go through the lock protocol of src/run/locks.ts, never around it.
+// The parts of cleanup that are not one run's: pooled worktrees beyond the pool's size, the pools of
+// repositories that are gone, and stale locks. Slots and locks go through the lock protocol of
+// src/run/locks.ts, never around it.
 
-import { lstat, readdir, rm } from "node:fs/promises";
+import { lstat, readdir, realpath, rm } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { acquireLock, breakLock, type LockStatus, LockTimeoutError } from "../lib/locks/index.js";
 import { removeNoFollow } from "./agent-dir.js";
 import type { Git } from "./git.js";
+import { orphanPools, poolDirFor } from "./pool-location.js";
 import { POOL_KEEP } from "./worktree-pool.js";
 
 export type CleanupKind = "run-folder" | "snapshot" | "triggers" | "refs" | "branch" | "worktree" | "lock";
 
 export interface CleanupItem {
   kind: CleanupKind;
-  /** A path relative to the repository root, a ref pattern, a branch name or a lock file. */
+  /** A path relative to the repository root (a pooled worktree: absolute), a ref pattern, a branch name or a lock file. */
   target: string;
   run_id: string | null;
   /** Bytes the files take on disk (0 for refs and branches: their objects go at git's next gc). */
@@ -43,8 +45,7 @@ export async function removePoolSurplus(
   dryRun: boolean,
   record: (item: CleanupItem) => void,
 ): Promise<void> {
-  const common = await git.commonDir();
-  const pool = join(common, "agent-flow", "worktrees", "pool");
+  const pool = poolDirFor(await realpath(await git.commonDir()));
   const slots = (await readdir(pool).catch(() => [] as string[]))
     .map((n) => /^w(\d+)$/.exec(n))
     .filter((m): m is RegExpExecArray => m !== null)
@@ -69,7 +70,7 @@ export async function removePoolSurplus(
       const dir = join(pool, `w${n}`);
       const bytes =
         (await diskBytes(dir)) + (await diskBytes(`${dir}.modules`)) + (await diskBytes(`${dir}.index`));
-      record({ kind: "worktree", target: relative(git.cwd, dir) || dir, run_id: null, bytes });
+      record({ kind: "worktree", target: dir, run_id: null, bytes });
       surplus -= 1;
       if (!dryRun) {
         await removeNoFollow(dir);
@@ -80,6 +81,17 @@ export async function removePoolSurplus(
     } finally {
       await claim.release();
     }
+  }
+}
+
+/**
+ * Removes the worktree pools of repositories that no longer exist (their recorded git dir is gone): a
+ * pool lives outside the repository (pool-location.ts), so deleting a repository leaves it behind.
+ */
+export async function removeOrphanPools(dryRun: boolean, record: (item: CleanupItem) => void): Promise<void> {
+  for (const dir of await orphanPools()) {
+    record({ kind: "worktree", target: dir, run_id: null, bytes: await diskBytes(dir) });
+    if (!dryRun) await removeNoFollow(dir);
   }
 }
 

@@ -18,6 +18,7 @@ import {
   type CleanupItem,
   type CleanupKind,
   diskBytes,
+  removeOrphanPools,
   removePoolSurplus,
   removeStaleLocks,
 } from "./cleanup-pool.js";
@@ -242,6 +243,7 @@ export async function cleanupRuns(o: CleanupOptions): Promise<CleanupReport> {
     report.bytes += item.bytes;
   };
   await removePoolSurplus(o.git, o.dryRun, record);
+  await removeOrphanPools(o.dryRun, record);
   await removeStaleLocks(o.root, await listLocks(o.root), record, o.dryRun);
   return report;
 }

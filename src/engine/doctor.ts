@@ -36,6 +36,8 @@ export interface AgentFact {
   secrets: SecretFact[];
   /** What it would run, with any secret's value masked. */
   command: string[];
+  /** Whether the prompt file is fed to it on stdin. */
+  prompt_on_stdin: boolean;
   problems: string[];
 }
 
@@ -119,6 +121,7 @@ function agentFact(
     version: path && needs.preset ? versionOf(path, env) : null,
     install: needs.install,
     secrets,
+    prompt_on_stdin: needs.promptOnStdin,
     command: maskSecrets(
       needs.command,
       secrets.map((s) => s.name),

@@ -5,7 +5,6 @@
  * never reach it, whatever the flow says.
  */
 import { randomUUID } from "node:crypto";
-import type { Plan } from "../flow/plan.js";
 import type { Flow } from "../flow/schema.js";
 import { AgentFlowError } from "../lib/errors.js";
 import { endProcessesOfRun, PROCESS_MARK } from "./containment.js";
@@ -89,11 +88,10 @@ const credentialRule =
   "GitHub credentials never reach an agent or a check (only the engine's commit step uses them); remove it";
 
 /**
- * What makes the run unsafe or impossible to start: GitHub credentials named in any agent's `secrets:`
- * or `env:` or any check's `env:`, and secrets that agents of this plan declare but the engine's
- * environment does not set.
+ * What makes the run unsafe to start: GitHub credentials named in any agent's `secrets:` or `env:` or
+ * any check's `env:`. (What is missing, a CLI or a secret, is preflight.ts's one check.)
  */
-export function environmentProblems(flow: Flow, plan: Plan, env: NodeJS.ProcessEnv): string[] {
+export function environmentProblems(flow: Flow): string[] {
   const problems: string[] = [];
   for (const agent of Object.values(flow.agents)) {
     agent.secrets.forEach((name, i) => {
@@ -117,24 +115,12 @@ export function environmentProblems(flow: Flow, plan: Plan, env: NodeJS.ProcessE
             `${flow.file}: workflows.${wf.name}.steps[${step.index}].check.env.${name}: check '${step.id}' sets ${name}; ${credentialRule}`,
           );
     }
-  const planned = new Set(
-    [plan, ...plan.triggered].flatMap((w) => w.stages.flatMap((s) => s.agents.map((a) => a.agent))),
-  );
-  for (const name of [...planned].sort()) {
-    const agent = flow.agents[name];
-    agent?.secrets.forEach((secret, i) => {
-      if (!isGitHubCredential(secret) && !env[secret])
-        problems.push(
-          `${flow.file}: agents.${name}.secrets[${i}]: agent '${name}' needs ${secret}, which is not set in the environment agent-flow runs in; set it, or remove it from the agent's secrets`,
-        );
-    });
-  }
   return problems;
 }
 
 /** Throws EnvironmentRefused when environmentProblems finds anything. */
-export function refuseUnsafeEnvironment(flow: Flow, plan: Plan, env: NodeJS.ProcessEnv): void {
-  const problems = environmentProblems(flow, plan, env);
+export function refuseUnsafeEnvironment(flow: Flow): void {
+  const problems = environmentProblems(flow);
   if (problems.length > 0) throw new EnvironmentRefused(problems);
 }
 
@@ -176,16 +162,10 @@ export function processEnvironment(
 }
 
 /**
- * Before a run starts: refuse an unsafe or incomplete environment, and for a resumed run end whatever
+ * Before a run starts: refuse an unsafe environment, and for a resumed run end whatever
  * the dead engine left running for it (processes carrying the run's marker).
  */
-export function prepareProcesses(
-  flow: Flow,
-  plan: Plan,
-  env: NodeJS.ProcessEnv,
-  runId: string,
-  resumed: boolean,
-): void {
-  refuseUnsafeEnvironment(flow, plan, env);
+export function prepareProcesses(flow: Flow, runId: string, resumed: boolean): void {
+  refuseUnsafeEnvironment(flow);
   if (resumed) endProcessesOfRun(runId);
 }

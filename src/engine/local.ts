@@ -28,6 +28,7 @@ import {
   stepKey,
 } from "./machine.js";
 import { type MachinePlan, machinePlan } from "./machine-plan.js";
+import { refuseMissingNeeds } from "./preflight.js";
 import type { EngineEvent, Reporter } from "./reporter.js";
 import { loadRunState, type RunState, saveRunState, verifyRunState } from "./run-state.js";
 import { rebuildSteps, stepFinished, stepStarted } from "./status-view.js";
@@ -159,7 +160,8 @@ export class LocalEngine {
     const runLock = await acquireRunLock(this.o.root, s.run_id);
     try {
       // Under the run's lock, so that a leftover is never a live engine's agent.
-      prepareProcesses(this.o.flow, this.o.plan, this.o.env, s.run_id, this.o.resumed);
+      prepareProcesses(this.o.flow, s.run_id, this.o.resumed);
+      refuseMissingNeeds(this.o.flow, this.o.plan, this.o.env, this.o.root);
       this.run_ = await this.initialState();
       await this.save(this.run_.machine);
     } catch (err) {

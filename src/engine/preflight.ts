@@ -33,6 +33,8 @@ export interface AgentNeeds {
   install: string | null;
   /** What it runs, with `<prompt file>` for the prompt's path. */
   command: string[];
+  /** Whether the prompt file is fed to it on stdin. */
+  promptOnStdin: boolean;
 }
 
 /** The program a `run:` command starts: argv[0], or the first word of a shell command when it is one. */
@@ -54,6 +56,7 @@ export function agentNeeds(agent: AgentSpec): AgentNeeds {
       anyOf: [],
       install: null,
       command: typeof agent.run === "string" ? ["sh", "-c", agent.run] : agent.run,
+      promptOnStdin: false,
     };
   }
   const facts = agent.preset ? presetFacts(agent.preset) : undefined;
@@ -64,7 +67,8 @@ export function agentNeeds(agent: AgentSpec): AgentNeeds {
     secrets,
     anyOf: facts ? [...facts.secrets] : [],
     install: facts?.install ?? null,
-    command: facts ? facts.argv("<prompt file>") : [],
+    command: facts ? facts.argv("<prompt file>", agent) : [],
+    promptOnStdin: facts?.promptOnStdin ?? false,
   };
 }
 

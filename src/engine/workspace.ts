@@ -9,6 +9,7 @@ import { assertRealDir, copyIndex, removeNoFollow, resetAgentGit } from "./agent
 import { checkCombined } from "./combine-check.js";
 import type { Git } from "./git.js";
 import { ignoredDigest, NO_IGNORED, wipeIgnored } from "./ignored-files.js";
+import { legacyPoolsIn, openPoolDir, poolDirFor } from "./pool-location.js";
 import { fillSubmodules } from "./submodules.js";
 import { exists, type Slot, WorktreePool } from "./worktree-pool.js";
 
@@ -109,42 +110,26 @@ export class RunWorkspace {
     private readonly objectFormat: string,
   ) {}
 
-  /** The pool directory of the repository whose git common dir is `commonDir`. */
+  /** The pool directory of the repository whose git common dir is `commonDir` (see pool-location.ts). */
   static poolDir(commonDir: string): string {
-    return join(commonDir, "agent-flow", "worktrees", "pool");
+    return poolDirFor(commonDir);
   }
 
   static async open(git: Git, runId: string): Promise<RunWorkspace> {
-    // Every path below is built from the realpath of the common dir and must resolve to itself: a pool
-    // folder (or a parent of it) replaced by a link, e.g. to the user's checkout, is refused.
+    // Every path below is built from the pool's realpath and must resolve to itself: a pool folder
+    // replaced by a link, e.g. to the user's checkout, is refused.
     const common = await realpath(await git.commonDir());
-    const pool = RunWorkspace.poolDir(common);
-    for (const d of [join(common, "agent-flow"), join(common, "agent-flow", "worktrees"), pool]) {
-      const st = await lstat(d).catch(() => null);
-      if (st === null) await mkdir(d).catch(() => undefined);
-      await assertRealDir(d);
-    }
+    const pool = await openPoolDir(common, await realpath(git.cwd));
     await mkdir(join(pool, ".scratch"), { recursive: true });
     await assertRealDir(join(pool, ".scratch"));
-    // Before pooling, a run had its own `worktrees/<runId>/wN`; before isolated directories, pool slots
-    // were linked worktrees registered in the user's `.git/worktrees`. Both are removed (never followed)
-    // and unregistered. Nobody else uses them (the caller holds the run's lock; slots are claimed later).
-    let prune = false;
-    const legacy = join(common, "agent-flow", "worktrees", runId);
-    if (runId !== "pool" && !runId.startsWith(".") && (await exists(legacy))) {
+    // Pools used to live in the git dir (`agent-flow/worktrees/pool`, and per run `worktrees/<runId>`
+    // before that), some slots as linked worktrees registered in the user's `.git/worktrees`. They are
+    // removed (never followed) and unregistered.
+    const legacy = legacyPoolsIn(common);
+    if (await exists(legacy)) {
       await removeNoFollow(legacy);
-      prune = true;
+      await git.exec(["worktree", "prune"], { allowFailure: true });
     }
-    for (const name of await readdir(pool).catch(() => [] as string[])) {
-      if (!/^w\d+$/.test(name)) continue;
-      const dotGit = await lstat(join(pool, name, ".git")).catch(() => null);
-      if (dotGit?.isFile()) {
-        await removeNoFollow(join(pool, name));
-        await rm(join(pool, `${name}.index`), { force: true });
-        prune = true;
-      }
-    }
-    if (prune) await git.exec(["worktree", "prune"], { allowFailure: true });
     await RunWorkspace.sweepScratch(pool);
     const objectFormat =
       (await git.exec(["rev-parse", "--show-object-format"], { allowFailure: true })).stdout.trim() || "sha1";

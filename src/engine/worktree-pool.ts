@@ -45,8 +45,8 @@ export const exists = (p: string): Promise<boolean> =>
   );
 
 /**
- * The agents' directories of a RunWorkspace, taken from a pool kept per repository across runs under
- * `<git-common-dir>/agent-flow/worktrees/pool/wN`, out of the user's working tree. Creating one costs a
+ * The agents' directories of a RunWorkspace, taken from a pool kept per repository across runs in
+ * `<pool>/wN`, outside the repository and its git dir (pool-location.ts). Creating one costs a
  * full checkout (0.5-0.8 s on 1,000 files, 5-16 s on 20,000); re-using a pooled one costs a few tens of
  * ms, and nothing at all when it already holds the commit asked for (see RunWorkspace.adopt()).
  *

@@ -53,6 +53,10 @@ export interface AgentSpec {
   name: string;
   description?: string;
   preset?: string;
+  model?: string;
+  max_turns?: number;
+  /** Extra arguments appended to the preset's command line. */
+  args: string[];
   run?: string | string[];
   prompt?: string;
   prompt_file?: string;

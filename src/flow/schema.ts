@@ -68,6 +68,10 @@ const commandSchema = z.union([z.string().min(1), z.array(z.string()).min(1)]);
 export const agentSchema = z.strictObject({
   description: z.string().optional(),
   preset: z.string().optional(),
+  /** For a preset agent: the CLI's model, turn limit and extra arguments. */
+  model: z.string().min(1).optional(),
+  max_turns: z.number().int().min(1).max(10_000).optional(),
+  args: z.array(z.string()).optional(),
   run: commandSchema.optional(),
   prompt: z.string().optional(),
   prompt_file: z.string().optional(),

@@ -1,7 +1,7 @@
 import { commandProblems, envProblems } from "./command-rules.js";
 import { type Diagnostic, didYouMean, type KeyPath } from "./diagnostics.js";
 import { type ParsedFlow, valueAt } from "./parse.js";
-import { presetNames } from "./presets.js";
+import { presetKeyProblems, presetNames } from "./presets/index.js";
 import { COMMIT_TARGET, GITHUB_PATHS } from "./schema.js";
 import { scopeCovers } from "./scope-relations.js";
 import { checkScopeSyntax, scopesOverlap } from "./scopes.js";
@@ -64,6 +64,7 @@ function checkAgents({ flow, declared, sections, broken }: ParsedFlow, scopes: S
       const hint = didYouMean(agent.preset, presetNames()) || ` (known: ${presetNames().join(", ")})`;
       report([...at, "preset"], `unknown preset '${agent.preset}'${hint}`);
     }
+    for (const p of presetKeyProblems(agent)) report([...at, p.key], p.message, "key");
     if (agent.run !== undefined)
       for (const p of commandProblems(agent.run, [...at, "run"])) report(p.path, p.message);
     for (const p of envProblems(agent.env, [...at, "env"])) report(p.path, p.message);

@@ -9,6 +9,7 @@ import { EnvironmentRefused, environmentProblems } from "../environment.js";
 import { describeEvent } from "../events.js";
 import { TamperDetected } from "../fingerprint.js";
 import { type CheckSummary, stepKey } from "../machine.js";
+import { needProblems, PrerequisitesMissing } from "../preflight.js";
 import { agentResult, failedCheck } from "../step-results.js";
 import { RunWorkspace } from "../workspace.js";
 import { LEG_BUNDLE_REF, LEG_FILES, type LegResult } from "./leg-package.js";
@@ -90,13 +91,11 @@ export async function legJob(input: LegJobInput): Promise<LegJobResult> {
       const view = rec.agents[leg.index];
       if (!planned || !view || planned.agent !== leg.agent || !action.calls.includes(leg.index))
         throw new JobRefused(`${key}: agent #${leg.index} (${leg.agent}) is not called by this action`);
-      // Only this agent's secrets reach this leg: only they must be set.
-      const problems = environmentProblems(
-        input.flow,
-        { ...run.plan, stages: [{ ...stage, agents: [planned] }], triggered: [] },
-        input.env,
-      );
+      const problems = environmentProblems(input.flow);
       if (problems.length > 0) throw new EnvironmentRefused(problems);
+      // Only this agent's secrets reach this leg, and only its CLI is installed: only they must be there.
+      const missing = needProblems(input.flow, [planned.agent], input.env, input.root);
+      if (missing.length > 0) throw new PrerequisitesMissing(input.flow.file, missing);
       view.attempts = 0;
       try {
         await runAgent(ctx, key, { agent: planned.agent, with: planned.with }, action.base, view);

@@ -55,11 +55,7 @@ async function savedRun(input: PlanJobInput): Promise<OpenRun | null> {
  */
 export async function planJob(input: PlanJobInput): Promise<JobResult> {
   const { flow } = input;
-  const credentials = environmentProblems(
-    flow,
-    { ...planWorkflow(flow), stages: [], triggered: [] },
-    input.env,
-  );
+  const credentials = environmentProblems(flow);
   if (credentials.length > 0) throw new EnvironmentRefused(credentials);
   const saved = await savedRun(input);
   if (saved) {

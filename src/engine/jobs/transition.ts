@@ -1,3 +1,4 @@
+import { secretNames } from "../../flow/presets/index.js";
 import type { Flow } from "../../flow/schema.js";
 import type { RunStatus } from "../../run/status.js";
 import { appendLog } from "../../run/store.js";
@@ -48,10 +49,11 @@ export function finishStatus(status: RunStatus, outcome: Outcome): void {
 
 export const needsOf =
   (flow: Flow) =>
-  (agent: string): { locks: string[]; secrets: string[] } => ({
-    locks: flow.agents[agent]?.locks ?? [],
-    secrets: flow.agents[agent]?.secrets ?? [],
-  });
+  (agent: string): { locks: string[]; secrets: string[] } => {
+    const spec = flow.agents[agent];
+    // A preset agent's leg also gets its CLI's secrets (claude-code: ANTHROPIC_API_KEY, ...).
+    return { locks: spec?.locks ?? [], secrets: spec ? secretNames(spec) : [] };
+  };
 
 const stageOf = (mplan: MachinePlan, action: Exclude<Action, { kind: "finish" }>) =>
   mplan.workflows[action.step.workflow]?.[action.step.index - 1];

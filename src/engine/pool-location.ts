@@ -1,0 +1,121 @@
+/**
+ * Where a repository's worktree pool lives: outside its git dir and outside its working tree, one
+ * folder per repository under a per-user cache folder.
+ *
+ * Not in the git dir: Claude Code refuses every write under a path with a `.git` component, so agents
+ * working in `<git-common-dir>/agent-flow/...` could write nothing. Not in the working tree: the agents'
+ * directories would show up in the user's `git status` and be walked by their tools.
+ */
+import { createHash } from "node:crypto";
+import { lstat, mkdir, readdir, readFile, realpath, writeFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
+import { AgentFlowError } from "../lib/errors.js";
+import { assertRealDir } from "./agent-dir.js";
+
+/** Overrides the folder holding the pools of all repositories (tests point it at a temp folder). */
+export const POOL_DIR_VARIABLE = "AGENT_FLOW_POOL_DIR";
+/** Inside a repository's pool: the git common dir it belongs to, so `cleanup` can tell an orphan. */
+const OWNER_FILE = "repository";
+
+/** Refused before anything is checked out: the pool location cannot hold agents' directories. */
+export class PoolLocationRefused extends AgentFlowError {
+  constructor(message: string) {
+    super(
+      message,
+      2,
+      `set ${POOL_DIR_VARIABLE} to an absolute folder outside the repository, with no '.git' in its path`,
+    );
+  }
+}
+
+/**
+ * The folder holding the pools of all repositories: `$AGENT_FLOW_POOL_DIR`, else
+ * `$XDG_CACHE_HOME/agent-flow/pools`, else `~/.cache/agent-flow/pools`.
+ */
+export function poolsRoot(env: NodeJS.ProcessEnv = process.env): string {
+  const given = env[POOL_DIR_VARIABLE];
+  if (given) {
+    if (!isAbsolute(given)) throw new PoolLocationRefused(`${POOL_DIR_VARIABLE} '${given}' is not absolute`);
+    return given;
+  }
+  const xdg = env.XDG_CACHE_HOME;
+  const cache = xdg && isAbsolute(xdg) ? xdg : join(env.HOME || homedir(), ".cache");
+  return join(cache, "agent-flow", "pools");
+}
+
+/**
+ * The location rule, in one place: the pool of the repository whose git common dir (its realpath) is
+ * `commonDir` is `<poolsRoot>/<name>-<hash>`, the name the repository folder's (for people), the hash
+ * the common dir's path (for uniqueness).
+ */
+export function poolDirFor(commonDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  const folder = basename(commonDir) === ".git" ? basename(dirname(commonDir)) : basename(commonDir);
+  const name =
+    folder
+      .replace(/\.git$/, "")
+      .replace(/[^A-Za-z0-9_-]/g, "_")
+      .slice(0, 40) || "repo";
+  const hash = createHash("sha256").update(commonDir).digest("hex").slice(0, 16);
+  return join(poolsRoot(env), `${name}-${hash}`);
+}
+
+const inside = (child: string, parent: string): boolean => {
+  const r = relative(parent, child);
+  return r === "" || (!r.startsWith(`..${sep}`) && r !== ".." && !isAbsolute(r));
+};
+
+/**
+ * Makes the pool folder of the repository (common dir `common`, working tree `workTree`, both
+ * realpaths) and returns its realpath. The folders above it may be links (a home on another disk); the
+ * pool itself must be a real folder, and must not lie in the repository or have a `.git` component.
+ */
+export async function openPoolDir(
+  common: string,
+  workTree: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
+  const wanted = poolDirFor(common, env);
+  await mkdir(dirname(wanted), { recursive: true, mode: 0o700 });
+  const pool = join(await realpath(dirname(wanted)), basename(wanted));
+  if (pool.split(sep).includes(".git"))
+    throw new PoolLocationRefused(
+      `the worktree pool ${pool} has a '.git' component in its path: Claude Code refuses to write there`,
+    );
+  if (inside(pool, workTree) || inside(pool, common))
+    throw new PoolLocationRefused(`the worktree pool ${pool} lies inside the repository ${workTree}`);
+  if ((await lstat(pool).catch(() => null)) === null)
+    await mkdir(pool, { mode: 0o700 }).catch(() => undefined);
+  await assertRealDir(pool);
+  const owner = join(pool, OWNER_FILE);
+  const recorded = await readFile(owner, "utf8").catch(() => null);
+  if (recorded === null) await writeFile(owner, `${common}\n`, { flag: "wx" }).catch(() => undefined);
+  else if (recorded.trimEnd() !== common)
+    throw new PoolLocationRefused(
+      `the worktree pool ${pool} belongs to the repository at ${recorded.trimEnd()}, not ${common}`,
+    );
+  return pool;
+}
+
+/** The git dir of an old pool inside the repository's git dir, removed when a run opens the new one. */
+export function legacyPoolsIn(common: string): string {
+  return join(common, "agent-flow", "worktrees");
+}
+
+/**
+ * Pools whose repository is gone (its common dir no longer exists): each is a folder of `poolsRoot`
+ * holding an owner file. Links and folders without an owner file are never touched.
+ */
+export async function orphanPools(env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
+  const root = poolsRoot(env);
+  const found: string[] = [];
+  for (const name of await readdir(root).catch(() => [] as string[])) {
+    const dir = join(root, name);
+    const st = await lstat(dir).catch(() => null);
+    if (!st?.isDirectory()) continue;
+    const owner = (await readFile(join(dir, OWNER_FILE), "utf8").catch(() => "")).trimEnd();
+    if (!owner || !isAbsolute(owner)) continue;
+    if ((await lstat(owner).catch(() => null)) === null) found.push(dir);
+  }
+  return found.sort();
+}
