@@ -73,6 +73,12 @@ export async function deleteRefsAt(git: Git, refs: readonly RefValue[]): Promise
   await git.exec(["update-ref", "--stdin"], { input: `${input}\n` });
 }
 
+/** Where `ref` points, or null when there is no such ref. */
+export async function refValue(git: Git, ref: string): Promise<string | null> {
+  const r = await git.exec(["rev-parse", "--verify", "--quiet", ref], { allowFailure: true });
+  return r.exitCode === 0 ? r.stdout.trim() || null : null;
+}
+
 /** Deletes `ref` whatever it points to; a ref that is already gone is no error. */
 export async function dropRef(git: Git, ref: string): Promise<void> {
   await git.exec(["update-ref", "-d", ref], { allowFailure: true });
