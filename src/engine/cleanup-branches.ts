@@ -2,9 +2,10 @@
 // candidates; git decides: the tip carries the run's `Run-Id:` trailer, no worktree has it checked out,
 // and its pull request was never opened or is known closed.
 
+import { inBatches } from "../lib/pool.js";
 import { readBranchRecord } from "../run/branch-record.js";
 import { runDir } from "../run/store.js";
-import { inBatches, READ_WIDTH } from "./cleanup-files.js";
+import { READ_WIDTH } from "./cleanup-files.js";
 import type { Candidate } from "./cleanup-runs.js";
 import type { CleanupOptions, CleanupReport, PullRecord } from "./cleanup-types.js";
 import { branchTipsWithTrailer, checkedOutBranches, type RefValue } from "./git-ops.js";

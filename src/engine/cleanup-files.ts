@@ -4,15 +4,6 @@
 import { lstatSync, readdirSync, rmdirSync, rmSync, type Stats, unlinkSync } from "node:fs";
 import { join } from "node:path";
 
-/** Runs `fn` over `items`, `width` at a time. */
-export async function inBatches<T>(items: T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await fn(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
-}
-
 /** How many records are read at once: enough to keep the disk busy, few enough for open files. */
 export const READ_WIDTH = 32;
 

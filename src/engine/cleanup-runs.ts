@@ -5,12 +5,13 @@
 import { readdir, readFile, readlink } from "node:fs/promises";
 import { join } from "node:path";
 import { readLock } from "../lib/locks/index.js";
+import { inBatches } from "../lib/pool.js";
 import { retentionCutoff, runIdTime } from "../run/retention.js";
 import { runIdProblem } from "../run/run-id.js";
 import { runLockResource } from "../run/run-lock.js";
 import type { RunStatus } from "../run/status.js";
 import { LATEST, listRunIds, readStatus, STATUS_DIR } from "../run/store.js";
-import { inBatches, READ_WIDTH } from "./cleanup-files.js";
+import { READ_WIDTH } from "./cleanup-files.js";
 import type { CleanupOptions, CleanupReport } from "./cleanup-types.js";
 import type { Git } from "./git.js";
 import { type RefValue, refValuesUnder } from "./git-ops.js";

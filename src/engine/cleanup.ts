@@ -18,7 +18,6 @@ import { chooseRuns, privateRefs, snapshotsOf } from "./cleanup-runs.js";
 import type { CleanupItem, CleanupKind, CleanupOptions, CleanupReport } from "./cleanup-types.js";
 import { deleteRefsAt } from "./git-ops.js";
 
-export { inBatches } from "./cleanup-files.js";
 export type {
   CleanupItem,
   CleanupKept,
