@@ -51,8 +51,8 @@ const git = (cwd, args, input) =>
     maxBuffer: 1 << 28,
     stdio: ["pipe", "pipe", "pipe"],
   });
-const cli = async (CLI, cwd, args, env = {}) => {
-  const r = await runCli(CLI, args, cwd, { AGENT_AUTO_CLEANUP: "false", ...env });
+const cli = async (CLI, cwd, args, nodeArgs = []) => {
+  const r = await runCli(CLI, args, cwd, { AGENT_AUTO_CLEANUP: "false" }, nodeArgs);
   if (r.code !== 0) throw new Error(`agent-flow ${args.join(" ")} failed (${r.code}): ${r.stderr}`);
   return { ms: r.wall, stdout: r.stdout };
 };
@@ -113,7 +113,7 @@ const tmp = tempDir("agent-flow-bench-cleanup-");
 
   const load = loadavg()[0].toFixed(2);
   // --profile DIR: a CPU profile of the measured cleanup (open it in Chrome's DevTools).
-  const prof = PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(PROFILE)}` } : {};
+  const prof = PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${resolve(PROFILE)}`] : [];
   const first = await cli(CLI, repo, ["cleanup", "--retention", "7", "--json"], prof);
   const report = JSON.parse(first.stdout);
   const second = await cli(CLI, repo, ["cleanup", "--retention", "7", "--json"]);

@@ -37,11 +37,14 @@ for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => process.exit(130)
 /** The CLI's environment: nothing of the caller's but PATH and HOME, so that no setting leaks in. */
 export const CHILD_ENV = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: "C" };
 
-/** Spawns the CLI; resolves with wall time from just before spawn to the child's exit. */
-export function runCli(cli, args, cwd, extraEnv = {}) {
+/**
+ * Spawns the CLI (with `nodeArgs` for node itself, e.g. --cpu-prof); resolves with wall time from just
+ * before spawn to the child's exit.
+ */
+export function runCli(cli, args, cwd, extraEnv = {}, nodeArgs = []) {
   return new Promise((done, fail) => {
     const t0 = nowMs();
-    const child = spawn(process.execPath, [cli, ...args], {
+    const child = spawn(process.execPath, [...nodeArgs, cli, ...args], {
       cwd,
       env: { ...CHILD_ENV, ...extraEnv },
       stdio: ["ignore", "pipe", "pipe"],
