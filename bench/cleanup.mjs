@@ -2,7 +2,7 @@
 // `agent-flow cleanup` on a repository with many old runs, against plain `rm -rf` of the same run folders
 // (which leaves the refs, branches and snapshots behind: it is the floor, not an equivalent).
 //
-//   node bench/cleanup.mjs [--runs 10000] [--refs 3] [--cli PATH]        (KEEP=1 keeps the temp dir)
+//   node bench/cleanup.mjs [--runs 10000] [--refs 3] [--cli PATH] [--profile DIR]   (KEEP=1 keeps the temp dir)
 //
 // Set-up (not measured): one real run through the CLI gives a valid status; N copies of its run folder
 // get ids and `finished_at` 40 days old, each with R private refs under refs/agent-flow/<id>/ (packed, as
@@ -10,26 +10,13 @@
 // Measured: the CLI's `cleanup --retention 7` wall time (process start included), `rm -rf` of the N
 // folders, and a second cleanup pass (must remove nothing). Aim: cleanup under 5 s for 10,000 runs.
 import { execFileSync, spawnSync } from "node:child_process";
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { arg, runCli, tempDir } from "./lib/cli.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const argv = process.argv.slice(2);
-const arg = (name, dflt) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : dflt;
-};
 const N = Number(arg("runs", 10000));
 const R = Number(arg("refs", 3));
 const AIM_S = 5;
@@ -64,23 +51,17 @@ const git = (cwd, args, input) =>
     maxBuffer: 1 << 28,
     stdio: ["pipe", "pipe", "pipe"],
   });
-const cli = (CLI, cwd, args) => {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [CLI, ...args], {
-    cwd,
-    encoding: "utf8",
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, AGENT_AUTO_CLEANUP: "false" },
-    maxBuffer: 1 << 28,
-  });
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0) throw new Error(`agent-flow ${args.join(" ")} failed (${r.status}): ${r.stderr}`);
-  return { ms, stdout: r.stdout };
+const cli = async (CLI, cwd, args, nodeArgs = []) => {
+  const r = await runCli(CLI, args, cwd, { AGENT_AUTO_CLEANUP: "false" }, nodeArgs);
+  if (r.code !== 0) throw new Error(`agent-flow ${args.join(" ")} failed (${r.code}): ${r.stderr}`);
+  return { ms: r.wall, stdout: r.stdout };
 };
 const hex8 = (i) => i.toString(16).padStart(8, "0");
 
 const CLI = cliPath();
-const tmp = mkdtempSync(join(tmpdir(), "agent-flow-bench-cleanup-"));
-try {
+const PROFILE = arg("profile", "");
+const tmp = tempDir("agent-flow-bench-cleanup-");
+{
   const repo = join(tmp, "repo");
   mkdirSync(join(repo, "agents"), { recursive: true });
   git(repo, ["init", "--quiet", "--initial-branch=main"]);
@@ -94,7 +75,7 @@ try {
   );
   git(repo, ["add", "--all"]);
   git(repo, ["commit", "--quiet", "-m", "init"]);
-  cli(CLI, repo, ["run", "--feature", "seed", "--quiet"]);
+  await cli(CLI, repo, ["run", "--feature", "seed", "--quiet"]);
   const runs = join(repo, "docs/status/runs");
   const [seed] = readdirSync(runs);
   const status = JSON.parse(readFileSync(join(runs, seed, "pipeline_status.json"), "utf8"));
@@ -130,12 +111,15 @@ try {
   const rmMs = Number(process.hrtime.bigint() - t0) / 1e6;
   if (rm.status !== 0) throw new Error(`rm -rf failed: ${rm.stderr}`);
 
-  const first = cli(CLI, repo, ["cleanup", "--retention", "7", "--json"]);
+  const load = loadavg()[0].toFixed(2);
+  // --profile DIR: a CPU profile of the measured cleanup (open it in Chrome's DevTools).
+  const prof = PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${resolve(PROFILE)}`] : [];
+  const first = await cli(CLI, repo, ["cleanup", "--retention", "7", "--json"], prof);
   const report = JSON.parse(first.stdout);
-  const second = cli(CLI, repo, ["cleanup", "--retention", "7", "--json"]);
+  const second = await cli(CLI, repo, ["cleanup", "--retention", "7", "--json"]);
   const left = readdirSync(runs).length;
   const refsLeft = git(repo, ["for-each-ref", "--count=5", "refs/agent-flow/"]).trim();
-  const version = cli(CLI, repo, ["--version"]);
+  const version = await cli(CLI, repo, ["--version"]);
 
   const runsRemoved = report.removed.filter((i) => i.kind === "run-folder").length;
   console.log(`cleanup: removed ${runsRemoved} run folders and ${N * R} refs, freed ${report.bytes} bytes`);
@@ -150,8 +134,6 @@ try {
   console.log(
     `  left: ${left} run folder(s) (latest's run), ${refsLeft ? refsLeft.split("\n").length : 0}+ private ref(s) of the kept run`,
   );
+  console.log(`  load average         ${load} at the start of the measured cleanup`);
   console.log(`verdict: ${first.ms / 1000 <= AIM_S ? "within" : "OVER"} the ${AIM_S} s aim for ${N} runs`);
-} finally {
-  if (process.env.KEEP) console.log(`kept ${tmp}`);
-  else if (existsSync(tmp)) rmSync(tmp, { recursive: true, force: true });
 }

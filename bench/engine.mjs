@@ -32,27 +32,13 @@
 // old bundle copied aside, to compare); the action's bundle is then PATH/../../index.js when it exists.
 import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { arg, CHILD_ENV, flag, nowMs, runCli, tempDir } from "./lib/cli.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const argv = process.argv.slice(2);
-const flag = (name) => argv.includes(`--${name}`);
-const arg = (name, dflt) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : dflt;
-};
 const QUICK = flag("quick");
 const RUNS = Number(arg("runs", 3));
 const SIZES = [
@@ -69,7 +55,6 @@ const AIM_PAR = { 4: 1.1, 16: 1.5 };
 const AIM_HISTORY = 1.05;
 const AIM_COLD = 0.8;
 
-const nowMs = () => performance.timeOrigin + performance.now(); // wall clock, ms, sub-ms resolution
 const median = (xs) => {
   const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
   if (s.length === 0) return Number.NaN;
@@ -81,22 +66,6 @@ const pad = (s, n) => String(s).padStart(n);
 const padR = (s, n) => String(s).padEnd(n);
 const log = (s = "") => process.stdout.write(`${s}\n`);
 const note = (s) => process.stderr.write(`  .. ${s}\n`);
-
-const temps = [];
-const tempDir = (prefix) => {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  temps.push(d);
-  return d;
-};
-const cleanup = () => {
-  if (process.env.KEEP === "1") {
-    if (temps.length) process.stderr.write(`KEEP=1: kept ${temps.join(" ")}\n`);
-    return;
-  }
-  for (const d of temps.splice(0)) rmSync(d, { recursive: true, force: true });
-};
-process.on("exit", cleanup);
-for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => process.exit(130));
 
 const git = (cwd, ...args) =>
   execFileSync("git", args, {
@@ -143,34 +112,6 @@ function prepareCli() {
         : "no (a local build)";
   } catch {}
   return { cli, origin, sha, committed };
-}
-
-const CHILD_ENV = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: "C" };
-
-/** Spawns the CLI; resolves with wall time from just before spawn to the child's exit. */
-function runCli(cli, args, cwd, extraEnv = {}) {
-  return new Promise((done, fail) => {
-    const t0 = nowMs();
-    const child = spawn(process.execPath, [cli, ...args], {
-      cwd,
-      env: { ...CHILD_ENV, ...extraEnv },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.on("error", fail);
-    child.on("exit", (code) => {
-      const t1 = nowMs();
-      // pipes may still hold the last bytes: wait for close before reading them
-      child.once("close", () => done({ code, stdout, stderr, t0, t1, wall: t1 - t0 }));
-    });
-  });
 }
 
 async function startupCost(cli, cwd, n = 7) {

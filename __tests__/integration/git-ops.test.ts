@@ -4,13 +4,17 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Git } from "../../src/engine/git.js";
 import { commitParentsAndBody, trailerValues, treeEntries } from "../../src/engine/git-objects.js";
 import {
+  branchTipsWithTrailer,
   checkedOutBranches,
   currentBranch,
   deleteRefs,
+  deleteRefsAt,
   deleteRemoteBranch,
   isValidBranchName,
   pushWithLease,
   refsUnder,
+  refValue,
+  refValuesUnder,
   remoteBranchTip,
   remoteUrl,
   worktreeHolding,
@@ -96,6 +100,28 @@ describe("git by intent (git-ops.ts, git-objects.ts)", () => {
     expect(refs).toEqual(["refs/agent-flow/r1/a", "refs/agent-flow/r1/b"]);
     await deleteRefs(g, refs);
     expect(await refsUnder(g, "refs/agent-flow/")).toEqual(["refs/agent-flow/r2/a"]);
+  });
+
+  it("lists branch tips with their trailers, and deletes refs only at the values listed", async () => {
+    git(repo, "branch", "tips-a", second);
+    git(repo, "branch", "tips-b", first);
+    const tips = await branchTipsWithTrailer(g, "Run-Id");
+    expect(tips.get("tips-a")).toEqual({ sha: second, trailers: ["20260101-000000-abcdef12"] });
+    expect(tips.get("tips-b")).toEqual({ sha: first, trailers: [] });
+    git(repo, "update-ref", "refs/agent-flow/r3/a", first);
+    git(repo, "update-ref", "refs/agent-flow/r3/b", second);
+    const listed = await refValuesUnder(g, "refs/agent-flow/r3/");
+    expect(listed).toEqual([
+      { ref: "refs/agent-flow/r3/a", sha: first },
+      { ref: "refs/agent-flow/r3/b", sha: second },
+    ]);
+    // One moved since it was listed: neither goes.
+    git(repo, "update-ref", "refs/agent-flow/r3/b", first);
+    await expect(deleteRefsAt(g, listed)).rejects.toThrow();
+    expect(await refsUnder(g, "refs/agent-flow/r3/")).toHaveLength(2);
+    await deleteRefsAt(g, await refValuesUnder(g, "refs/agent-flow/r3/"));
+    expect(await refsUnder(g, "refs/agent-flow/r3/")).toEqual([]);
+    expect(await refValue(g, "refs/agent-flow/r3/a")).toBeNull();
   });
 
   it("reads trailers, parents and tree entries with sizes", async () => {

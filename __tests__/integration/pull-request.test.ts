@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunStatus } from "../../src/run/status.js";
@@ -118,7 +118,7 @@ describe("the commit step opens the pull request", () => {
     expect(fake.pulls("acme", "permitted")).toHaveLength(1);
   });
 
-  it("refuses to push when the remote branch moved, and overwrites nothing", async () => {
+  it("refuses to push when the remote branch moved, even when branch_info.json is forged to claim the new tip, and overwrites nothing", async () => {
     const { repo, remote, env } = setup("moved");
     fake.failNext("POST /repos/{owner}/{repo}/pulls", {
       status: 403,
@@ -145,6 +145,11 @@ describe("the commit step opens the pull request", () => {
     );
     git(other, "push", "--quiet", "origin", branch);
     const theirs = git(remote, "rev-parse", branch);
+    // An agent can write the run folder: it claims that the run itself pushed their commit. The lease is
+    // the engine's own record of what it pushed, so the claim must not let the push overwrite theirs.
+    const record = join(repo, "docs/status/runs", id, "branch_info.json");
+    const forged = { ...readJson<Record<string, unknown>>(record), pushed_sha: theirs, pushing_sha: theirs };
+    writeFileSync(record, JSON.stringify(forged));
 
     const again = await cliAsync(["run", "--run-id", id, "--retry", "--quiet"], { cwd: repo, env });
     expect(again.code).toBe(1);

@@ -25,14 +25,9 @@ const GIT_PENDING = [
   "engine/agent-dir.ts",
   "engine/ignored-files.ts",
   "engine/fingerprint.ts",
-  // Written in parallel with git-ops.ts (cleanup, the GitHub engine's jobs, the loose-object writer):
-  // next to move as well.
-  "engine/cleanup.ts",
-  "engine/cleanup-pulls.ts",
+  // Written in parallel with git-ops.ts (the state package, the loose-object writer): next to move.
   "engine/loose-object.ts",
-  "engine/jobs/leg-job.ts",
   "engine/jobs/state-package.ts",
-  "engine/jobs/verify-leg.ts",
 ];
 
 /**

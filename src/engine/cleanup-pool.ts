@@ -2,35 +2,15 @@
 // repositories that are gone, and stale locks. Slots and locks go through the lock protocol of
 // src/run/locks.ts, never around it.
 
-import { lstat, readdir, realpath, rm } from "node:fs/promises";
+import { readdir, realpath, rm } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { acquireLock, breakLock, type LockStatus, LockTimeoutError } from "../lib/locks/index.js";
 import { removeNoFollow } from "./agent-dir.js";
+import { diskBytes } from "./cleanup-files.js";
+import type { CleanupItem } from "./cleanup-types.js";
 import type { Git } from "./git.js";
 import { orphanPools, poolDirFor } from "./pool-location.js";
 import { POOL_KEEP } from "./worktree-pool.js";
-
-export type CleanupKind = "run-folder" | "snapshot" | "triggers" | "refs" | "branch" | "worktree" | "lock";
-
-export interface CleanupItem {
-  kind: CleanupKind;
-  /** A path relative to the repository root (a pooled worktree: absolute), a ref pattern, a branch name or a lock file. */
-  target: string;
-  run_id: string | null;
-  /** Bytes the files take on disk (0 for refs and branches: their objects go at git's next gc). */
-  bytes: number;
-}
-
-/** Bytes under `path`, links counted as themselves and never followed. */
-export async function diskBytes(path: string): Promise<number> {
-  const st = await lstat(path).catch(() => undefined);
-  if (!st) return 0;
-  if (!st.isDirectory()) return st.size;
-  const names = await readdir(path).catch(() => [] as string[]);
-  let total = st.size;
-  for (const n of names) total += await diskBytes(join(path, n));
-  return total;
-}
 
 /** A slot claim's bound, as worktree-pool.ts sets it: a run may hold its directories for hours. */
 const CLAIM_STALE_MS = 30 * 86_400_000;

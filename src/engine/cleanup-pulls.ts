@@ -1,8 +1,9 @@
 import { createGitHubClient } from "../github/client.js";
 import { findOpenPullRequest } from "../github/pulls.js";
 import { parseGitHubRemote } from "../github/remote.js";
-import type { PullRecord } from "./cleanup.js";
+import type { PullRecord } from "./cleanup-types.js";
 import type { Git } from "./git.js";
+import { remoteUrl } from "./git-ops.js";
 import { githubToken } from "./publish.js";
 
 /**
@@ -17,8 +18,8 @@ export function pullRequestChecker(
   const token = githubToken(env);
   return async (branch, pull) => {
     if (!token || pull.remote === null) return null;
-    const url = await git.exec(["config", "--get", `remote.${pull.remote}.url`], { allowFailure: true });
-    const repo = url.exitCode === 0 ? parseGitHubRemote(url.stdout.trim(), env.GITHUB_SERVER_URL) : null;
+    const url = await remoteUrl(git, pull.remote);
+    const repo = url ? parseGitHubRemote(url, env.GITHUB_SERVER_URL) : null;
     if (!repo) return null;
     try {
       const client = createGitHubClient({ token, baseUrl: env.GITHUB_API_URL || undefined, retries: 1 });

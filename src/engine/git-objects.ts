@@ -52,11 +52,6 @@ export function commitTree(
   return git.out(["commit-tree", tree, ...parents.flatMap((p) => ["-p", p])], { input: message, env });
 }
 
-/** Writes `text` as a blob into the object store; its id. */
-export function writeBlob(git: Git, text: string): Promise<string> {
-  return git.out(["hash-object", "-w", "--stdin"], { input: text });
-}
-
 /** A blob's text (throws when `rev` names none). */
 export function readBlob(git: Git, rev: string): Promise<string> {
   return git.out(["cat-file", "blob", rev]);

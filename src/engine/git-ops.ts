@@ -48,6 +48,77 @@ export async function deleteRefs(git: Git, refs: readonly string[]): Promise<voi
   await git.exec(["update-ref", "--stdin"], { input: `${input}\n` });
 }
 
+/** A ref and the object it points to. */
+export interface RefValue {
+  ref: string;
+  sha: string;
+}
+
+/** Every ref under `prefix` with its value, in one call (e.g. all runs' `refs/agent-flow/`). */
+export async function refValuesUnder(git: Git, prefix: string): Promise<RefValue[]> {
+  const out = await git.out(["for-each-ref", "--format=%(objectname) %(refname)", prefix]);
+  return out
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => ({ sha: line.slice(0, line.indexOf(" ")), ref: line.slice(line.indexOf(" ") + 1) }));
+}
+
+/**
+ * Deletes each ref only while it still points to the value given, all in one transaction: if any moved
+ * meanwhile, git refuses and none is deleted.
+ */
+export async function deleteRefsAt(git: Git, refs: readonly RefValue[]): Promise<void> {
+  if (refs.length === 0) return;
+  const input = ["start", ...refs.map((r) => `delete ${r.ref} ${r.sha}`), "prepare", "commit"].join("\n");
+  await git.exec(["update-ref", "--stdin"], { input: `${input}\n` });
+}
+
+/** Where `ref` points, or null when there is no such ref. */
+export async function refValue(git: Git, ref: string): Promise<string | null> {
+  const r = await git.exec(["rev-parse", "--verify", "--quiet", ref], { allowFailure: true });
+  return r.exitCode === 0 ? r.stdout.trim() || null : null;
+}
+
+/** Deletes `ref` whatever it points to; a ref that is already gone is no error. */
+export async function dropRef(git: Git, ref: string): Promise<void> {
+  await git.exec(["update-ref", "-d", ref], { allowFailure: true });
+}
+
+/** A local branch's tip and the values of one trailer (e.g. `Run-Id`) in the tip's message. */
+export interface BranchTip {
+  sha: string;
+  trailers: string[];
+}
+
+/** Every local branch's tip with its `key:` trailer values, in one call for all branches. */
+export async function branchTipsWithTrailer(git: Git, key: string): Promise<Map<string, BranchTip>> {
+  const out = await git.out([
+    "for-each-ref",
+    `--format=%(refname)%00%(objectname)%00%(trailers:key=${key},valueonly,separator=%x00)`,
+    "refs/heads/",
+  ]);
+  const tips = new Map<string, BranchTip>();
+  for (const line of out.split("\n")) {
+    const [ref = "", sha = "", ...values] = line.split("\0");
+    if (!ref.startsWith("refs/heads/")) continue;
+    tips.set(ref.slice("refs/heads/".length), { sha, trailers: values.map((v) => v.trim()).filter(Boolean) });
+  }
+  return tips;
+}
+
+/**
+ * Writes a bundle of `refs` to `file`, leaving out what `exclude` already has (the receiver's base), so it
+ * carries only the new objects.
+ */
+export async function createBundle(
+  git: Git,
+  file: string,
+  refs: readonly string[],
+  exclude: string,
+): Promise<void> {
+  await git.exec(["bundle", "create", "--quiet", file, ...refs, `^${exclude}`]);
+}
+
 /** Branch name -> the worktree it is checked out in, for every worktree of the repository. */
 export async function checkedOutBranches(git: Git): Promise<Map<string, string>> {
   const held = new Map<string, string>();

@@ -3,37 +3,35 @@ import type { Plan, Stage } from "../flow/plan.js";
 import type { CheckStep, CommitStep, Flow } from "../flow/schema.js";
 import { AgentFlowError } from "../lib/errors.js";
 import { acquireRunLock } from "../run/run-lock.js";
-import type { AgentStatus, RunStatus } from "../run/status.js";
-import { appendLog, statusFile, swapLatest, writeStatus } from "../run/store.js";
-import { type RunContext, refFor, runAgent } from "./agent-run.js";
+import type { RunStatus } from "../run/status.js";
+import { appendLog } from "../run/store.js";
+import { type AgentGroupHost, runAgentGroup } from "./agent-group.js";
+import { type RunContext, refFor } from "./agent-run.js";
 import { RunBudget } from "./budget.js";
 import { runCheck } from "./check-run.js";
 import { logContainment } from "./containment-log.js";
 import { prepareProcesses } from "./environment.js";
-import { describeEvent } from "./events.js";
 import { TamperDetected } from "./fingerprint.js";
 import { Git } from "./git.js";
 import {
   type Action,
   type ActionResult,
-  type AgentResult,
   advance,
-  type MachineEvent,
   type MachineState,
   next,
   type Outcome,
   raiseManually,
-  recordAgent,
   resume,
   stepKey,
 } from "./machine.js";
 import { type MachinePlan, machinePlan } from "./machine-plan.js";
 import { refuseMissingNeeds } from "./preflight.js";
 import type { EngineEvent, Reporter } from "./reporter.js";
+import { RunRecorder } from "./run-recorder.js";
 import { loadRunState, type RunState, saveRunState, verifyRunState } from "./run-state.js";
 import { rebuildSteps, stepFinished, stepStarted } from "./status-view.js";
-import { agentResult, combineStep, executeCommit, failedResult, newRunState } from "./step-results.js";
-import { takeManualTriggers, writeTriggerFile } from "./triggers.js";
+import { executeCommit, failedResult, newRunState } from "./step-results.js";
+import { takeManualTriggers } from "./triggers.js";
 import { uncommittedInputsWarning } from "./uncommitted.js";
 import { RunWorkspace } from "./workspace.js";
 
@@ -76,11 +74,10 @@ export class LocalEngine {
   private readonly mplan: MachinePlan;
   private ctx!: RunContext;
   private run_!: RunState;
-  private writing: Promise<void> = Promise.resolve();
   /** Refs to move with the next save of the state (a single agent's commit). */
   private unsavedRefs: [string, string][] = [];
-  /** The first write of the status or the log that failed; it ends the run (see changed()). */
-  private writeFailure: string | null = null;
+  /** pipeline_status.json, pipeline.log and the reporter. */
+  private readonly recorder: RunRecorder;
 
   /** The wall clock and the cost ceiling; its signal is the user's cancel or the clock running out. */
   private readonly budget: RunBudget;
@@ -89,49 +86,11 @@ export class LocalEngine {
     this.git = new Git(o.root);
     this.mplan = machinePlan(o.plan);
     this.budget = new RunBudget(o.flow.defaults, o.signal);
+    this.recorder = new RunRecorder(o.root, o.status, o.reporter);
   }
 
-  /**
-   * Persists the view, appends to pipeline.log and tells the reporter, in order. Never rejects: a failed
-   * write is remembered and ends the run with the path and the OS error, so nothing is left `running`.
-   */
   private changed(event: EngineEvent): Promise<void> {
-    const s = this.o.status;
-    this.writing = this.writing.then(async () => {
-      try {
-        const line = describeEvent(event, s);
-        if (line) await appendLog(this.o.root, s.run_id, line.scope, line.text);
-        await writeStatus(this.o.root, s);
-      } catch (err) {
-        this.writeFailure ??= `cannot write the run's status or log (${statusFile(this.o.root, s.run_id)}): ${message(err)}`;
-      }
-      try {
-        this.o.reporter.update(event, s);
-      } catch {
-        // A reporter (e.g. a closed terminal) must not stop the run.
-      }
-    });
-    return this.writing;
-  }
-
-  private async emit(events: MachineEvent[]): Promise<void> {
-    for (const e of events) {
-      if (e.type === "warning") await this.changed({ type: "message", level: "warning", text: e.text });
-      else {
-        this.o.status.triggers.push({
-          name: e.name,
-          source: e.source,
-          at: now(),
-          count: e.count,
-          target: e.target,
-        });
-        if (e.source !== "manual") {
-          const stamp = await writeTriggerFile(this.o.root, this.o.status.run_id, e.name).catch(() => null);
-          if (stamp) this.run_.trigger_stamps[e.name] = stamp;
-        }
-        await this.changed({ type: "trigger", name: e.name, target: e.target, count: e.count });
-      }
-    }
+    return this.recorder.changed(event);
   }
 
   private get machine(): MachineState {
@@ -205,28 +164,7 @@ export class LocalEngine {
       this.budget.stop();
       await workspace.dispose().catch(() => undefined);
     }
-    const ok = outcome.state === "succeeded";
-    s.state = ok ? "succeeded" : outcome.state === "cancelled" ? "cancelled" : "failed";
-    s.error = ok ? null : (outcome.reason ?? (s.state === "cancelled" ? "cancelled by the user" : "failed"));
-    s.resumable = !ok && outcome.retryable;
-    s.finished_at = now();
-    s.engine = null;
-    await this.changed({ type: "run-finished" });
-    if (this.writeFailure) {
-      // Whatever is in memory is flushed once more; the run ends failed with the path and the error.
-      s.state = "failed";
-      s.error = this.writeFailure;
-      await writeStatus(this.o.root, s).catch(() => undefined);
-    } else if (ok) {
-      // The run succeeded whatever happens to `latest`: a failure to switch it is said, not fatal.
-      const moved = await swapLatest(this.o.root, s.run_id).then(
-        () => "docs/status/latest now points to this run",
-        (err: unknown) => `docs/status/latest was not switched to this run: ${message(err)}`,
-      );
-      if (moved.includes("not switched"))
-        await this.changed({ type: "message", level: "warning", text: moved });
-      else await appendLog(this.o.root, s.run_id, "run", moved).catch(() => undefined);
-    }
+    await this.recorder.finish(outcome);
     await runLock.release();
     return s;
   }
@@ -239,7 +177,7 @@ export class LocalEngine {
       if (manual.length > 0) state = raiseManually(state, manual);
       const n = next(this.mplan, state);
       this.run_.machine = n.state;
-      await this.emit(n.events);
+      await this.recorder.machineEvents(n.events, this.run_.trigger_stamps);
       if (n.action.kind === "finish") {
         await this.save(n.state);
         return n.action.outcome;
@@ -249,7 +187,7 @@ export class LocalEngine {
       if (overBudget) return overBudget;
       const result = await this.execute(action);
       const a = advance(this.mplan, this.machine, result);
-      await this.emit(a.events);
+      await this.recorder.machineEvents(a.events, this.run_.trigger_stamps);
       const refs: [string, string][] = this.unsavedRefs.splice(0);
       if (a.state.head !== action.base) {
         refs.push([refFor(this.o.status.run_id, stepKey(action.step)), a.state.head]);
@@ -263,7 +201,8 @@ export class LocalEngine {
         stepFinished(rec, result, a.state);
         await this.changed({ type: "step-finished", key: rec.key });
       }
-      if (this.writeFailure) return { state: "failed", reason: this.writeFailure, retryable: true };
+      if (this.recorder.writeFailure)
+        return { state: "failed", reason: this.recorder.writeFailure, retryable: true };
       if (a.state.outcome) return a.state.outcome;
     }
   }
@@ -280,7 +219,7 @@ export class LocalEngine {
     await this.changed({ type: "step-started", key: rec.key });
     const cancelled = (): boolean => this.budget.signal.aborted;
     try {
-      if (action.kind === "agents") return await this.runAgents(action, stage, rec.agents);
+      if (action.kind === "agents") return await runAgentGroup(this.groupHost(), action, stage, rec.agents);
       if (action.kind === "check") {
         const step = this.flowStep(action.step.workflow, action.step.id) as CheckStep;
         const summary = await runCheck(this.ctx, rec.key, step, action.base, action.step.n);
@@ -293,58 +232,22 @@ export class LocalEngine {
     }
   }
 
+  private groupHost(): AgentGroupHost {
+    return {
+      ctx: this.ctx,
+      status: this.o.status,
+      budget: this.budget,
+      recorder: this.recorder,
+      machine: () => this.machine,
+      save: (state, refs) => this.save(state, refs),
+      unsavedRefs: this.unsavedRefs,
+    };
+  }
+
   private flowStep(workflow: string, id: string) {
     const step = this.o.flow.workflows[workflow]?.steps.find((x) => x.id === id);
     if (!step) throw new Error(`no step '${id}' in workflow '${workflow}' of ${this.o.flow.file}`);
     return step;
-  }
-
-  private async runAgents(
-    action: Extract<Action, { kind: "agents" }>,
-    stage: Stage,
-    records: AgentStatus[],
-  ): Promise<ActionResult> {
-    const key = stepKey(action.step);
-    const results: AgentResult[] = [...action.reuse];
-    // Members that finished before a crash or a cancel of this same action keep their result.
-    const pending = this.machine.pending?.agents ?? [];
-    const todo = action.calls.filter((i) => {
-      const kept = pending.find((p) => p.index === i && p.ok);
-      if (kept) results.push(kept);
-      return !kept;
-    });
-    const limit = Math.max(1, stage.max_parallel);
-    let saving: Promise<void> = Promise.resolve();
-    await pool(todo, limit, async (i) => {
-      const planned = stage.agents[i];
-      const rec = records[i];
-      if (!planned || !rec) throw new Error(`${key}: no agent #${i} in the plan`);
-      rec.attempts = 0;
-      await runAgent(this.ctx, key, { agent: planned.agent, with: planned.with }, action.base, rec);
-      const noCost = this.budget.agentFinished(this.o.status, rec);
-      if (noCost) await this.changed({ type: "message", level: "warning", text: noCost });
-      const r = agentResult(i, planned, rec);
-      results.push(r);
-      const ref: [string, string][] = r.commit
-        ? [[refFor(this.o.status.run_id, key, r.agent), r.commit]]
-        : [];
-      if (todo.length === 1) {
-        // A single call is saved with the step's result, in one transaction.
-        this.unsavedRefs.push(...ref);
-        return;
-      }
-      // Members of a group are saved one after the other as they finish, so that a crash keeps each.
-      saving = saving.then(() => this.save(recordAgent(this.machine, r), ref));
-      await saving;
-    });
-    return combineStep(
-      this.ctx.workspace,
-      this.o.status.run_id,
-      action.step,
-      action.base,
-      results,
-      this.budget.signal.aborted,
-    );
   }
 
   private async commitStep(
@@ -367,16 +270,4 @@ export class LocalEngine {
     });
     return done.result;
   }
-}
-
-/** Runs `work` over `items`, at most `limit` at a time. */
-async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  });
-  await Promise.all(lanes);
 }

@@ -9,6 +9,7 @@ import { writeFileAtomic } from "../run/store.js";
 import { CommitRefused, expandTemplate } from "./commit-template.js";
 import type { Git } from "./git.js";
 import { remoteUrl as configuredUrl, pushWithLease, remoteBranchTip } from "./git-ops.js";
+import { notePushed, notePushing, readPushLease } from "./push-record.js";
 
 export interface PublishResult {
   push: "created" | "updated" | "unchanged" | "no-remote";
@@ -38,8 +39,9 @@ async function writeNoPr(dir: string, why: string, command: string): Promise<voi
 }
 
 /**
- * Pushes the branch with --force-with-lease (the lease is what this run pushed before, so a branch
- * someone else moved is never overwritten) and opens or updates the pull request.
+ * Pushes the branch with --force-with-lease (the lease is what this run pushed before, as the engine's
+ * refs record it, so a branch someone else moved is never overwritten) and opens or updates the pull
+ * request. branch_info.json repeats what was pushed for the user; it is never trusted as the lease.
  */
 export async function publishPullRequest(args: {
   git: Git;
@@ -102,10 +104,12 @@ export async function publishPullRequest(args: {
   if (remoteSha === tip) {
     push = "unchanged";
   } else {
-    // Ours if it is what we pushed, or what we were pushing when a previous attempt died.
-    const ours =
-      remoteSha === null || remoteSha === previous?.pushed_sha || remoteSha === previous?.pushing_sha;
-    const expected = ours ? (remoteSha ?? "") : (previous?.pushed_sha ?? "");
+    // Ours if it is what we pushed, or what we were pushing when a previous attempt died: as the engine's
+    // own refs say, never branch_info.json (see push-record.ts).
+    const lease = await readPushLease(git, status.run_id);
+    const ours = remoteSha === null || remoteSha === lease.pushed || remoteSha === lease.pushing;
+    const expected = ours ? (remoteSha ?? "") : (lease.pushed ?? "");
+    await notePushing(git, status.run_id, tip);
     info.pushing_sha = tip;
     await save();
     const r = await pushWithLease(git, options.remote, branch, tip, expected);
@@ -118,6 +122,7 @@ export async function publishPullRequest(args: {
     }
     push = remoteSha === null ? "created" : "updated";
   }
+  await notePushed(git, status.run_id, tip);
   info.pushed_sha = tip;
   info.pushing_sha = null;
   info.pushed_at = push === "unchanged" ? info.pushed_at : new Date().toISOString();

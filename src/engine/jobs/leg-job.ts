@@ -8,6 +8,7 @@ import { runCheck } from "../check-run.js";
 import { EnvironmentRefused, environmentProblems } from "../environment.js";
 import { describeEvent } from "../events.js";
 import { TamperDetected } from "../fingerprint.js";
+import { createBundle } from "../git-ops.js";
 import { type CheckSummary, stepKey } from "../machine.js";
 import { needProblems, PrerequisitesMissing } from "../preflight.js";
 import { agentResult, failedCheck } from "../step-results.js";
@@ -117,14 +118,7 @@ export async function legJob(input: LegJobInput): Promise<LegJobResult> {
       };
       if (r.ok && r.commit) {
         await run.git.updateRef(LEG_BUNDLE_REF, r.commit);
-        await run.git.exec([
-          "bundle",
-          "create",
-          "--quiet",
-          join(dir, LEG_FILES.bundle),
-          LEG_BUNDLE_REF,
-          `^${action.base}`,
-        ]);
+        await createBundle(run.git, join(dir, LEG_FILES.bundle), [LEG_BUNDLE_REF], action.base);
       }
       outputFrom = join(runDir(input.root, input.runId), planned.output);
     } else if (action.kind === "check" && leg.kind === "check") {

@@ -4,6 +4,8 @@ import type { PlannedAgent } from "../../flow/plan.js";
 import type { Flow } from "../../flow/schema.js";
 import { checkChangedPaths, describeViolations } from "../../run/scope-check.js";
 import type { Git } from "../git.js";
+import { commitParentsAndBody } from "../git-objects.js";
+import { dropRef } from "../git-ops.js";
 import type { AgentResult, CheckSummary } from "../machine-types.js";
 import { policeSnapshot, rawChanges } from "../police.js";
 import { LEG_BUNDLE_REF, LEG_FILES, type LegResult, quarantineRef } from "./leg-package.js";
@@ -119,13 +121,12 @@ export async function verifyAgentLeg(c: AgentLegContext, dir: string | null): Pr
         throw new PackageRefused(
           `its bundle holds ${commit?.slice(0, 12)}, not the claimed ${r.commit.slice(0, 12)}`,
         );
-      const parents = await c.git.out(["show", "-s", "--format=%P", commit]);
-      if (parents !== c.base)
+      const info = await commitParentsAndBody(c.git, commit);
+      if (info?.parents !== c.base)
         throw new PackageRefused(
           `its commit ${commit.slice(0, 12)} is not a child of the step's base ${c.base.slice(0, 12)}`,
         );
-      const body = await c.git.out(["show", "-s", "--format=%B", commit]);
-      if (!body.split("\n").includes(`Run-Id: ${c.runId}`))
+      if (!info.body.includes(`Run-Id: ${c.runId}`))
         throw new PackageRefused(`its commit ${commit.slice(0, 12)} is not a commit of run ${c.runId}`);
       const raw = await rawChanges(c.git, c.base, commit);
       const changed = raw.map((x) => x.path);
@@ -142,7 +143,7 @@ export async function verifyAgentLeg(c: AgentLegContext, dir: string | null): Pr
         );
       return { result: { ...base, commit, changed }, ...timing };
     } finally {
-      await c.git.exec(["update-ref", "-d", quarantine], { allowFailure: true });
+      await dropRef(c.git, quarantine);
     }
   } catch (err) {
     if (!(err instanceof PackageRefused)) throw err;

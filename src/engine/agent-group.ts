@@ -1,0 +1,79 @@
+import type { Stage } from "../flow/plan.js";
+import { inBatches } from "../lib/pool.js";
+import type { AgentStatus, RunStatus } from "../run/status.js";
+import { type RunContext, refFor, runAgent } from "./agent-run.js";
+import type { RunBudget } from "./budget.js";
+import {
+  type Action,
+  type ActionResult,
+  type AgentResult,
+  type MachineState,
+  recordAgent,
+  stepKey,
+} from "./machine.js";
+import type { RunRecorder } from "./run-recorder.js";
+import { agentResult, combineStep } from "./step-results.js";
+
+type RefUpdate = [ref: string, sha: string];
+
+/** What running a step's agents needs from the local engine. */
+export interface AgentGroupHost {
+  ctx: RunContext;
+  status: RunStatus;
+  budget: RunBudget;
+  recorder: RunRecorder;
+  /** The machine's state as last saved. */
+  machine(): MachineState;
+  save(state: MachineState, refs: RefUpdate[]): Promise<void>;
+  /** Refs a single call leaves to be saved with the step's result. */
+  unsavedRefs: RefUpdate[];
+}
+
+/**
+ * Runs a step's agent calls, at most the stage's `max_parallel` at a time, and combines their commits.
+ * Members that finished before a crash or a cancel of this same action keep their result; the members
+ * of a group are saved one by one as they finish, so that a crash keeps each.
+ */
+export async function runAgentGroup(
+  h: AgentGroupHost,
+  action: Extract<Action, { kind: "agents" }>,
+  stage: Stage,
+  records: AgentStatus[],
+): Promise<ActionResult> {
+  const key = stepKey(action.step);
+  const results: AgentResult[] = [...action.reuse];
+  const pending = h.machine().pending?.agents ?? [];
+  const todo = action.calls.filter((i) => {
+    const kept = pending.find((p) => p.index === i && p.ok);
+    if (kept) results.push(kept);
+    return !kept;
+  });
+  let saving: Promise<void> = Promise.resolve();
+  await inBatches(todo, stage.max_parallel, async (i) => {
+    const planned = stage.agents[i];
+    const rec = records[i];
+    if (!planned || !rec) throw new Error(`${key}: no agent #${i} in the plan`);
+    rec.attempts = 0;
+    await runAgent(h.ctx, key, { agent: planned.agent, with: planned.with }, action.base, rec);
+    const noCost = h.budget.agentFinished(h.status, rec);
+    if (noCost) await h.recorder.changed({ type: "message", level: "warning", text: noCost });
+    const r = agentResult(i, planned, rec);
+    results.push(r);
+    const ref: RefUpdate[] = r.commit ? [[refFor(h.status.run_id, key, r.agent), r.commit]] : [];
+    if (todo.length === 1) {
+      // A single call is saved with the step's result, in one transaction.
+      h.unsavedRefs.push(...ref);
+      return;
+    }
+    saving = saving.then(() => h.save(recordAgent(h.machine(), r), ref));
+    await saving;
+  });
+  return combineStep(
+    h.ctx.workspace,
+    h.status.run_id,
+    action.step,
+    action.base,
+    results,
+    h.budget.signal.aborted,
+  );
+}

@@ -1,0 +1,93 @@
+import type { RunStatus } from "../run/status.js";
+import { appendLog, statusFile, swapLatest, writeStatus } from "../run/store.js";
+import { describeEvent } from "./events.js";
+import type { MachineEvent, Outcome } from "./machine.js";
+import type { EngineEvent, Reporter } from "./reporter.js";
+import { writeTriggerFile } from "./triggers.js";
+
+const now = (): string => new Date().toISOString();
+const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/**
+ * The run's view as the local engine keeps it: pipeline_status.json, pipeline.log and the reporter,
+ * written in order. A write that fails does not throw: it is remembered (`writeFailure`) and ends the
+ * run with the path and the OS error, so nothing is left `running`.
+ */
+export class RunRecorder {
+  private writing: Promise<void> = Promise.resolve();
+  /** The first write of the status or the log that failed. */
+  writeFailure: string | null = null;
+
+  constructor(
+    private readonly root: string,
+    private readonly status: RunStatus,
+    private readonly reporter: Reporter,
+  ) {}
+
+  /** Persists the view, appends to pipeline.log and tells the reporter, in order. Never rejects. */
+  changed(event: EngineEvent): Promise<void> {
+    const s = this.status;
+    this.writing = this.writing.then(async () => {
+      try {
+        const line = describeEvent(event, s);
+        if (line) await appendLog(this.root, s.run_id, line.scope, line.text);
+        await writeStatus(this.root, s);
+      } catch (err) {
+        this.writeFailure ??= `cannot write the run's status or log (${statusFile(this.root, s.run_id)}): ${message(err)}`;
+      }
+      try {
+        this.reporter.update(event, s);
+      } catch {
+        // A reporter (e.g. a closed terminal) must not stop the run.
+      }
+    });
+    return this.writing;
+  }
+
+  /** The state machine's events: warnings, and triggers (with their files; stamps go to `stamps`). */
+  async machineEvents(events: MachineEvent[], stamps: Record<string, string>): Promise<void> {
+    for (const e of events) {
+      if (e.type === "warning") await this.changed({ type: "message", level: "warning", text: e.text });
+      else {
+        this.status.triggers.push({
+          name: e.name,
+          source: e.source,
+          at: now(),
+          count: e.count,
+          target: e.target,
+        });
+        if (e.source !== "manual") {
+          const stamp = await writeTriggerFile(this.root, this.status.run_id, e.name).catch(() => null);
+          if (stamp) stamps[e.name] = stamp;
+        }
+        await this.changed({ type: "trigger", name: e.name, target: e.target, count: e.count });
+      }
+    }
+  }
+
+  /** Records how the run ended; a succeeded run becomes `latest` (a failure to switch it is a warning). */
+  async finish(outcome: Outcome): Promise<void> {
+    const s = this.status;
+    const ok = outcome.state === "succeeded";
+    s.state = ok ? "succeeded" : outcome.state === "cancelled" ? "cancelled" : "failed";
+    s.error = ok ? null : (outcome.reason ?? (s.state === "cancelled" ? "cancelled by the user" : "failed"));
+    s.resumable = !ok && outcome.retryable;
+    s.finished_at = now();
+    s.engine = null;
+    await this.changed({ type: "run-finished" });
+    if (this.writeFailure) {
+      // Whatever is in memory is flushed once more; the run ends failed with the path and the error.
+      s.state = "failed";
+      s.error = this.writeFailure;
+      await writeStatus(this.root, s).catch(() => undefined);
+    } else if (ok) {
+      const moved = await swapLatest(this.root, s.run_id).then(
+        () => "docs/status/latest now points to this run",
+        (err: unknown) => `docs/status/latest was not switched to this run: ${message(err)}`,
+      );
+      if (moved.includes("not switched"))
+        await this.changed({ type: "message", level: "warning", text: moved });
+      else await appendLog(this.root, s.run_id, "run", moved).catch(() => undefined);
+    }
+  }
+}
