@@ -1,4 +1,4 @@
-import { mkdir, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Stage } from "../../flow/plan.js";
 import type { StepStatus } from "../../run/status.js";
