@@ -129,15 +129,19 @@ describe("changes read from two index files", () => {
       const [oldMode, mode, , oid] = (raw[i] as string).slice(1).split(" ");
       expected.push(`${oldMode} ${mode} ${oid} ${raw[i + 1]}`);
     }
-    const got = indexChanges(before, after, format)?.map((c) => `${c.oldMode} ${c.mode} ${c.oid} ${c.path}`);
+    const got = indexChanges(before, after, format, tree)?.map(
+      (c) => `${c.oldMode} ${c.mode} ${c.oid} ${c.path}`,
+    );
     expect(expected.length).toBe(12);
     expect(got).toEqual(expected);
+    // An index that is not the one the tree was written from: git is asked instead.
+    expect(indexChanges(before, after, format, baseTree)).toBeNull();
     // An index this reader does not handle (here: split) is said so, for git to be asked instead.
     copyFileSync(join(repo, ".git", "index"), join(repo, "plain.index"));
     git(repo, "update-index", "--split-index");
-    expect(indexChanges(before, readFileSync(join(repo, ".git", "index")), format)).toBeNull();
-    expect(indexChanges(before, Buffer.from("DIRC"), format)).toBeNull();
-    expect(indexChanges(null, after, format)).toBeNull();
+    expect(indexChanges(before, readFileSync(join(repo, ".git", "index")), format, tree)).toBeNull();
+    expect(indexChanges(before, Buffer.from("DIRC"), format, tree)).toBeNull();
+    expect(indexChanges(null, after, format, tree)).toBeNull();
   });
 });
 

@@ -15,6 +15,8 @@ export interface IndexEntries {
   /** Offset of each entry's object id in `buf`. */
   oids: number[];
   hashLen: number;
+  /** The root tree id recorded in the cache-tree extension ("TREE"), when it is valid. */
+  rootTree: string | null;
 }
 
 export interface IndexChange {
@@ -32,7 +34,7 @@ export function parseIndex(buf: Buffer, objectFormat: string): IndexEntries | nu
   const version = buf.readUInt32BE(4);
   if (version < 2 || version > 4) return null;
   const count = buf.readUInt32BE(8);
-  const out: IndexEntries = { buf, paths: [], modes: [], oids: [], hashLen };
+  const out: IndexEntries = { buf, paths: [], modes: [], oids: [], hashLen, rootTree: null };
   const end = buf.length - hashLen;
   let at = 12;
   let prev = "";
@@ -81,9 +83,21 @@ export function parseIndex(buf: Buffer, objectFormat: string): IndexEntries | nu
   while (at + 8 <= end) {
     const sig = buf.toString("latin1", at, at + 4);
     if (sig === "link" || sig === "sdir") return null;
-    at += 8 + buf.readUInt32BE(at + 4);
+    const size = buf.readUInt32BE(at + 4);
+    if (sig === "TREE") out.rootTree = rootOf(buf, at + 8, Math.min(end, at + 8 + size), hashLen);
+    at += 8 + size;
   }
   return out;
+}
+
+/** The root's entry of a cache-tree extension: "\0<entries> <subtrees>\n<id>" (no id when invalid: -1). */
+function rootOf(buf: Buffer, at: number, end: number, hashLen: number): string | null {
+  if (buf[at] !== 0) return null;
+  const nl = buf.indexOf(10, at + 1);
+  if (nl < 0 || nl + 1 + hashLen > end) return null;
+  const [count] = buf.toString("latin1", at + 1, nl).split(" ");
+  if (count === undefined || !/^\d+$/.test(count)) return null;
+  return buf.toString("hex", nl + 1, nl + 1 + hashLen);
 }
 
 /** The entries that differ between two indexes of the same repository, in index (= diff-tree -r) order. */
@@ -134,13 +148,18 @@ export function diffIndexes(a: IndexEntries, b: IndexEntries): IndexChange[] {
   return changes;
 }
 
-/** The changes between two index files' contents, or null when either is missing or not understood. */
+/**
+ * The changes between two index files' contents, or null when either is missing or not understood, or
+ * when `after` is not the index `tree` was written from (its cache-tree must name `tree` as its root:
+ * the changes checked against the agent's scopes are then exactly those of the tree that is committed).
+ */
 export function indexChanges(
   before: Buffer | null,
   after: Buffer | null,
   objectFormat: string,
+  tree: string,
 ): IndexChange[] | null {
   const a = before && parseIndex(before, objectFormat);
   const b = after && parseIndex(after, objectFormat);
-  return a && b ? diffIndexes(a, b) : null;
+  return a && b && b.rootTree === tree ? diffIndexes(a, b) : null;
 }

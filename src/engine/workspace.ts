@@ -258,14 +258,12 @@ export class RunWorkspace {
         env,
         input: `${paths.join("\0")}\0`,
       });
-      const [tree, after] = await Promise.all([
-        wt.out(["write-tree"], { env }),
-        readFile(index).catch(() => null),
-      ]);
+      const tree = await wt.out(["write-tree"], { env });
+      const after = await readFile(index).catch(() => null);
       // The index before and after the add: the entries that differ are what diff-tree between the two
       // trees would print (new mode and id per path, zeros for a deletion), with no process to start.
-      // An index this reader does not handle: git compares the two trees instead.
-      const raw = indexChanges(before, after, this.objectFormat) ?? (await this.rawDiff(baseSha, tree));
+      // An index this reader does not handle, or one that is not the tree's: git compares the trees.
+      const raw = indexChanges(before, after, this.objectFormat, tree) ?? (await this.rawDiff(baseSha, tree));
       const rec: SnapRecord = { index, tree, base: baseSha, raw, slot };
       this.remember(rec);
       slot.lastSnap = rec;
