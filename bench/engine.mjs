@@ -24,6 +24,7 @@
 //
 //   node bench/engine.mjs [--runs 3] [--small 1000] [--large 20000] [--k-small 10] [--k-large 5]
 //                         [--history 10000] [--cli PATH] [--no-trace] [--quick]
+//                         [--only small,large,par4,par16,history,cold]
 //   (--quick: --large 5000 --history 1000; KEEP=1 keeps the temp dirs)
 //
 // Every figure is a median. Repository creation is not measured. The CLI bundle is copied to a temp dir
@@ -51,6 +52,8 @@ const SIZES = [
   },
 ];
 const HISTORY = Number(arg("history", QUICK ? 1000 : 10000));
+// --only small,large,par4,par16,history,cold: a subset of the table (the rest is skipped).
+const ONLY = new Set(arg("only", "small,large,par4,par16,history,cold").split(","));
 const AIM_PAR = { 4: 1.1, 16: 1.5 };
 const AIM_HISTORY = 1.05;
 const AIM_COLD = 0.8;
@@ -453,12 +456,12 @@ const startupBeforeXs = await startupCost(cliInfo.cli, scratch);
 const startupBefore = median(startupBeforeXs);
 
 const seq = [];
-for (const size of SIZES) seq.push(await sequential(cliInfo, startupBefore, size));
-const par = await parallel(cliInfo, 4);
-const par16 = await parallel(cliInfo, 16);
+for (const size of SIZES) if (ONLY.has(size.label)) seq.push(await sequential(cliInfo, startupBefore, size));
+const par = ONLY.has("par4") || ONLY.has("history") ? await parallel(cliInfo, 4) : undefined;
+const par16 = ONLY.has("par16") ? await parallel(cliInfo, 16) : undefined;
 const parFloor = { 4: await parallelFloor(4), 16: await parallelFloor(16) };
 let aged;
-if (HISTORY > 0) {
+if (HISTORY > 0 && ONLY.has("history")) {
   const added = addHistory(par.repo, HISTORY);
   note(`history: ${HISTORY} runs (${added.refs} refs) added`);
   aged = { ...(await parallel(cliInfo, 4, par.repo, `aged${HISTORY}`)), added };
@@ -474,11 +477,13 @@ for (const s of seq) s.floor = await stepFloor(s.repo, s.size.label, s.size.file
 const emptyModule = join(scratch, "empty.mjs");
 writeFileSync(emptyModule, "");
 const actionBundle = join(dirname(dirname(cliInfo.cli)), "index.js");
-const cold = {
-  floor: await coldStart([emptyModule], scratch, {}),
-  help: await coldStart([cliInfo.cli, "--help"], scratch, {}),
-};
-if (existsSync(actionBundle)) {
+const cold = ONLY.has("cold")
+  ? {
+      floor: await coldStart([emptyModule], scratch, {}),
+      help: await coldStart([cliInfo.cli, "--help"], scratch, {}),
+    }
+  : { floor: Number.NaN, help: undefined };
+if (ONLY.has("cold") && existsSync(actionBundle) && seq[0]) {
   const out = join(scratch, "github_output");
   writeFileSync(out, "");
   cold.validate = await coldStart([actionBundle], seq[0].repo, {
@@ -517,7 +522,7 @@ for (const s of seq) {
 for (const [p, aim] of [
   [par, AIM_PAR[4]],
   [par16, AIM_PAR[16]],
-]) {
+].filter(([p]) => p !== undefined)) {
   const step = median(p.runs.map((r) => r.step));
   const ratio = step / parFloor[p.n];
   tableRows.push([
@@ -599,14 +604,16 @@ log("   Breakdown, ms (median over runs; 'step 1' acquires a new worktree, 'step
 log("     run start:  spawn -> first step 'started' (node start-up, prepareRun, run lock, worktree prune)");
 log("     pre:        step 'started' -> 'attempt 1 started' (locks, status writes)");
 log(
-  "     acquire:    'attempt started' -> agent t0 (staging dirs, worktree add or checkout+clean, spawn sh)",
+  "     acquire:    'attempt started' -> agent t0 (staging dirs, prompt, checkout+clean unless the directory holds the base, fresh .git, fingerprint, spawn sh)",
 );
 log(
-  "     post:       agent t1 -> agent 'succeeded' (exit, snapshot: read-tree+add+write-tree+diff, commit-tree, update-ref, cp output)",
+  "     post:       agent t1 -> agent 'succeeded' (exit, fingerprint status, snapshot: ls-files + add + write-tree, changes read from the index, commit written by the engine, cp output)",
 );
-log("     combine:    agent 'succeeded' -> step 'succeeded' (combine, 2 x update-ref, status write)");
+log(
+  "     combine:    agent 'succeeded' -> step 'succeeded' (combine, state blob + one ref transaction on the run's update-ref --stdin, status write)",
+);
 log("     between:    step 'succeeded' -> next step 'started'");
-log("     run end:    last step 'succeeded' -> exit (worktree remove + prune, latest snapshot, run lock)");
+log("     run end:    last step 'succeeded' -> exit (pool slots handed back, latest switched, run lock)");
 const phase = (rows, a, b) => median(rows.map((x) => x[b] - x[a]));
 log(
   `   ${padR("repository", 12)} ${padR("", 11)} ${pad("pre", 6)} ${pad("acquire", 8)} ${pad("agent", 6)} ${pad("post", 6)} ${pad("combine", 8)} ${pad("between", 8)} ${pad("total", 6)}`,

@@ -148,6 +148,7 @@ describe("RunWorkspace snapshot", () => {
     try {
       const dirs = await Promise.all([ws.acquire(base), ws.acquire(base), ws.acquire(base)]);
       const results: { commit: string; changed: string[] }[] = [];
+      g.log.length = 0;
       for (const [i, d] of dirs.entries()) {
         writeFileSync(join(d, `new-${i}.txt`), `${i}\n`);
         const snap = await ws.snapshot(d, base);
@@ -156,10 +157,17 @@ describe("RunWorkspace snapshot", () => {
         await ws.adopt(d, commit);
         results.push({ commit, changed: snap.changed });
       }
+      // A snapshot's changes are read from its index, and the engine writes its commits itself.
+      expect(g.log.filter((c) => c === "diff-tree" || c === "commit-tree")).toEqual([]);
+      expect(results.map((r) => r.changed)).toEqual([["new-0.txt"], ["new-1.txt"], ["new-2.txt"]]);
       g.log.length = 0;
       const combined = await ws.combine(base, results, "combined\n");
       // (ls-tree: the check that the combined tree holds every agent's entries)
-      expect(g.log).toEqual(["update-index", "write-tree", "ls-tree", "commit-tree"]);
+      expect(g.log).toEqual(["update-index", "write-tree", "ls-tree"]);
+      expect(git(repo, "rev-parse", `${combined}^@`).split("\n")).toEqual([
+        base,
+        ...results.map((r) => r.commit),
+      ]);
       expect(git(repo, "ls-tree", "--name-only", combined)).toContain("new-2.txt");
       expect(git(repo, "diff", "--name-only", base, combined).split("\n")).toEqual([
         "new-0.txt",

@@ -1,11 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import * as core from "@actions/core";
-import { advanceJob } from "../engine/jobs/advance-job.js";
-import { commitJob, statusJob } from "../engine/jobs/commit-job.js";
-import { legJob } from "../engine/jobs/leg-job.js";
 import type { PackageStore } from "../engine/jobs/package-store.js";
-import { planJob } from "../engine/jobs/plan-job.js";
 import { resumeNote } from "../engine/jobs/resume-state.js";
 import type { JobBase } from "../engine/jobs/state-package.js";
 import { jobSummary } from "../engine/jobs/summary.js";
@@ -15,10 +11,20 @@ import { loadFlowFile } from "../flow/load.js";
 import { planToMermaid, planWorkflow } from "../flow/plan.js";
 import type { Flow } from "../flow/schema.js";
 import type { RunStatus } from "../run/status.js";
-import { cacheStore } from "./cache-transport.js";
-import { runCleanup } from "./cleanup.js";
 import { type ActionSettings, readInputs } from "./inputs.js";
-import { issueGate, issueReport } from "./issue-gate.js";
+
+// The GitHub client, the cache and the engine's jobs are loaded by the commands that use them, so that
+// `validate` (run on every push) starts without evaluating them (issue 12's cold start). webpackMode
+// "eager" keeps them in the one bundle file: ncc would otherwise emit a chunk beside it.
+const github = () => import(/* webpackMode: "eager" */ "./issue-gate.js");
+const cleanup = () => import(/* webpackMode: "eager" */ "./cleanup.js");
+const cache = () => import(/* webpackMode: "eager" */ "./cache-transport.js");
+const jobs = {
+  plan: () => import(/* webpackMode: "eager" */ "../engine/jobs/plan-job.js"),
+  leg: () => import(/* webpackMode: "eager" */ "../engine/jobs/leg-job.js"),
+  advance: () => import(/* webpackMode: "eager" */ "../engine/jobs/advance-job.js"),
+  commit: () => import(/* webpackMode: "eager" */ "../engine/jobs/commit-job.js"),
+};
 
 /** Validates the flow, annotating each problem on its line of the flow file. */
 async function loadFlow(settings: ActionSettings): Promise<{ flow: Flow; text: string } | null> {
@@ -65,14 +71,17 @@ async function githubCommand(settings: ActionSettings): Promise<boolean> {
   const repository = process.env.GITHUB_REPOSITORY ?? "";
   const token = settings.githubToken;
   if (settings.command === "cleanup") {
+    const { runCleanup } = await cleanup();
     await runCleanup({ token, repository, retention: settings.retention, dryRun: settings.dryRun });
     return true;
   }
   if (settings.command === "issue-gate") {
+    const { issueGate } = await github();
     await issueGate({ token, label: settings.label });
     return true;
   }
   if (settings.command === "issue-report") {
+    const { issueReport } = await github();
     await issueReport({
       token,
       repository,
@@ -108,7 +117,7 @@ export async function run(store?: () => PackageStore): Promise<void> {
       );
       return;
     }
-    const open = store ?? cacheStore;
+    const open = store ?? (await cache()).cacheStore;
     const env = { ...process.env };
     // Only the commit step uses the token; it never reaches an agent (environment.ts refuses it).
     if (settings.command === "commit" && settings.githubToken)
@@ -132,6 +141,7 @@ export async function run(store?: () => PackageStore): Promise<void> {
         const plan = planWorkflow(flow, settings.workflow || flow.defaults.workflow);
         core.setOutput("plan", JSON.stringify(plan));
         core.setOutput("stage-count", String(plan.stages.length));
+        const { planJob } = await jobs.plan();
         const r = await planJob({
           ...base,
           runId: settings.runId,
@@ -149,6 +159,7 @@ export async function run(store?: () => PackageStore): Promise<void> {
       case "run": {
         const leg = settings.leg;
         if (!leg) throw new Error("input 'leg' is required for command 'run'");
+        const { legJob } = await jobs.leg();
         const r = await legJob({
           ...base,
           runId: settings.runId,
@@ -167,6 +178,7 @@ export async function run(store?: () => PackageStore): Promise<void> {
         );
       }
       case "advance": {
+        const { advanceJob } = await jobs.advance();
         const r = await advanceJob({
           ...base,
           runId: settings.runId,
@@ -179,6 +191,7 @@ export async function run(store?: () => PackageStore): Promise<void> {
         return emit(`advance-${settings.slot}`, r);
       }
       case "commit": {
+        const { commitJob } = await jobs.commit();
         const r = await commitJob({
           ...base,
           runId: settings.runId,
@@ -190,6 +203,7 @@ export async function run(store?: () => PackageStore): Promise<void> {
       }
       case "status": {
         if (!settings.resumeState) throw new Error("input 'resume-state' is required for command 'status'");
+        const { statusJob } = await jobs.commit();
         const r = await statusJob({ ...base, runId: settings.runId, anchor: settings.resumeState });
         for (const [name, value] of Object.entries(r.outputs)) core.setOutput(name, value);
         return summary(jobSummary("status", r.status, { diagram: true }));

@@ -1,10 +1,11 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { accessSync, constants, statSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { redactUrls } from "../github/remote.js";
 import { AgentFlowError } from "../lib/errors.js";
 import { filterNames, filterOverrides, gitEnv, PINNED_CONFIG } from "./git-env.js";
 import { beginRefWrites } from "./ref-journal.js";
+import { refTransaction } from "./ref-writer.js";
 
 export interface GitResult {
   exitCode: number;
@@ -119,7 +120,8 @@ export class Git {
     return this.layout;
   }
 
-  async exec(args: string[], opts: GitOptions = {}): Promise<GitResult> {
+  /** `-c` settings, git dir and work tree put before every command of this Git. */
+  private async pinned(): Promise<string[]> {
     const where = await this.where();
     let filters = FILTERS.get(where.gitDir);
     if (filters === undefined) {
@@ -131,15 +133,39 @@ export class Git {
       ).then((r) => filterNames(r.stdout));
       FILTERS.set(where.gitDir, filters);
     }
-    const pinned = [
+    return [
       ...PINNED_CONFIG.flatMap((c) => ["-c", c]),
       ...filterOverrides(await filters),
       `--git-dir=${where.gitDir}`,
       ...(where.workTree === null ? [] : [`--work-tree=${where.workTree}`]),
     ];
-    const result = await this.raw([...pinned, ...args], opts);
+  }
+
+  async exec(args: string[], opts: GitOptions = {}): Promise<GitResult> {
+    const result = await this.raw([...(await this.pinned()), ...args], opts);
     if (result.exitCode !== 0 && !opts.allowFailure) throw new GitError(args, result);
     return result;
+  }
+
+  /**
+   * A long-running git command (e.g. `update-ref --stdin`) with the same pinning as exec(), all three
+   * streams piped, in its own process group (a Ctrl-C meant for the run does not kill it between two
+   * requests; it ends when its standard input closes, at the latest when this process exits).
+   */
+  async spawnLongLived(args: string[]): Promise<ChildProcess> {
+    const pinned = await this.pinned();
+    // From /: every path is absolute, and the folder it was asked from may be gone by the time it runs.
+    return spawn(gitProgram(), [...pinned, ...args], {
+      cwd: "/",
+      env: gitEnv(undefined),
+      stdio: ["pipe", "pipe", "pipe"],
+      detached: true,
+    });
+  }
+
+  /** The git dir every command of this Git names. */
+  async gitDir(): Promise<string> {
+    return (await this.where()).gitDir;
   }
 
   /** Runs git with the pinned environment; never throws for an exit code. */
@@ -204,13 +230,13 @@ export class Git {
     await this.exec(["update-ref", ref, sha, ...(old ? [old] : [])]).finally(done);
   }
 
-  /** Several refs in one transaction: all move or none (and one process instead of several). */
+  /**
+   * Several refs in one transaction: all move or none. Sent to one `git update-ref --stdin` kept for the
+   * git dir (see ref-writer.ts), not a process per transaction.
+   */
   async updateRefs(updates: readonly (readonly [ref: string, sha: string])[]): Promise<void> {
-    const input = ["start", ...updates.map(([ref, sha]) => `update ${ref} ${sha}`), "prepare", "commit"].join(
-      "\n",
-    );
     const done = beginRefWrites(updates);
-    await this.exec(["update-ref", "--stdin"], { input: `${input}\n` }).finally(done);
+    await refTransaction(this, updates).finally(done);
   }
 
   /** Paths changed between two trees (renames split into delete + add), NUL-separated for odd names. */

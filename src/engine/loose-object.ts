@@ -30,14 +30,28 @@ function storeOf(git: Git): Promise<Store> {
 }
 
 /**
- * Writes `data` as a blob into the repository's object store and returns its id: what `git hash-object
- * -w --stdin` does (a zlib-deflated "blob <size>\0<data>" under objects/xx/, written to a temporary
- * name and renamed), without starting a git process for each state the engine saves.
+ * Tells the writer where `git`'s object store is when the caller knows it already (the common dir, made
+ * absolute, and the object format), so that no git process is started to ask.
  */
-export async function writeBlob(git: Git, data: string): Promise<string> {
+export function knownStore(git: Git, commonDir: string, format: string): void {
+  if (!stores.has(git))
+    stores.set(
+      git,
+      Promise.resolve({
+        objects: join(commonDir, "objects"),
+        format: format === "sha256" ? "sha256" : "sha1",
+      }),
+    );
+}
+
+/**
+ * Writes an object into the repository's object store and returns its id: what `git hash-object -w`
+ * does (a zlib-deflated "<type> <size>\0<body>" under objects/xx/, written to a temporary name and
+ * renamed), without starting a git process for each object the engine makes.
+ */
+async function writeObject(git: Git, type: "blob" | "commit", body: Buffer): Promise<string> {
   const { objects, format } = await storeOf(git);
-  const body = Buffer.from(data, "utf8");
-  const raw = Buffer.concat([Buffer.from(`blob ${body.length}\0`), body]);
+  const raw = Buffer.concat([Buffer.from(`${type} ${body.length}\0`), body]);
   const id = createHash(format).update(raw).digest("hex");
   const dir = join(objects, id.slice(0, 2));
   const file = join(dir, id.slice(2));
@@ -58,4 +72,45 @@ export async function writeBlob(git: Git, data: string): Promise<string> {
     throw err;
   }
   return id;
+}
+
+/** Writes `data` as a blob (what `git hash-object -w --stdin` does). */
+export function writeBlob(git: Git, data: string): Promise<string> {
+  return writeObject(git, "blob", Buffer.from(data, "utf8"));
+}
+
+export interface Identity {
+  name: string;
+  email: string;
+}
+
+/** git's "<seconds> <+hhmm>" for a moment, in the local time zone as git writes it. */
+export function gitDate(at: Date): string {
+  const offset = -at.getTimezoneOffset();
+  const abs = Math.abs(offset);
+  const hhmm = `${String(Math.floor(abs / 60)).padStart(2, "0")}${String(abs % 60).padStart(2, "0")}`;
+  return `${Math.floor(at.getTime() / 1000)} ${offset < 0 ? "-" : "+"}${hhmm}`;
+}
+
+/**
+ * Writes a commit object of `tree` with `parents` (what `git commit-tree` does for the engine's own
+ * commits on private refs): no signing, hooks or config are involved, and no process is started.
+ * `message` is kept verbatim (commit-tree does not clean it up either).
+ */
+export async function writeCommit(
+  git: Git,
+  tree: string,
+  parents: readonly string[],
+  who: Identity,
+  message: string,
+  at: Date = new Date(),
+): Promise<string> {
+  for (const id of [tree, ...parents])
+    if (!/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(id))
+      throw new Error(`not an object id: ${JSON.stringify(id)}`);
+  for (const v of [who.name, who.email])
+    if (/[<>\n\0]/.test(v)) throw new Error(`unusable identity in a commit: ${JSON.stringify(v)}`);
+  const sig = `${who.name} <${who.email}> ${gitDate(at)}`;
+  const head = [`tree ${tree}`, ...parents.map((p) => `parent ${p}`), `author ${sig}`, `committer ${sig}`];
+  return writeObject(git, "commit", Buffer.from(`${head.join("\n")}\n\n${message}`, "utf8"));
 }

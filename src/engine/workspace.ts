@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { copyFile, lstat, mkdir, open, readdir, realpath, rename, rm } from "node:fs/promises";
+import { copyFile, lstat, mkdir, open, readdir, readFile, realpath, rename, rm } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname, join } from "node:path";
 import { AgentFlowError } from "../lib/errors.js";
@@ -9,17 +9,14 @@ import { assertRealDir, copyIndex, removeNoFollow, resetAgentGit } from "./agent
 import { checkCombined } from "./combine-check.js";
 import type { Git } from "./git.js";
 import { ignoredDigest, NO_IGNORED, wipeIgnored } from "./ignored-files.js";
+import { indexChanges } from "./index-file.js";
+import { type Identity, knownStore, writeCommit } from "./loose-object.js";
 import { legacyPoolsIn, openPoolDir, poolDirFor } from "./pool-location.js";
 import { fillSubmodules } from "./submodules.js";
 import { exists, type Slot, WorktreePool } from "./worktree-pool.js";
 
 /** Identity of the engine's own commits on private refs; the commit step sets the user-facing one. */
-export const ENGINE_IDENTITY: NodeJS.ProcessEnv = {
-  GIT_AUTHOR_NAME: "agent-flow",
-  GIT_AUTHOR_EMAIL: "agent-flow@localhost",
-  GIT_COMMITTER_NAME: "agent-flow",
-  GIT_COMMITTER_EMAIL: "agent-flow@localhost",
-};
+export const ENGINE_IDENTITY: Identity = { name: "agent-flow", email: "agent-flow@localhost" };
 
 /** The run's state paths, left out of snapshots (an agent's writes there are not its changes). */
 const isStatePath = (p: string): boolean => STATE_PATHS.some((s) => p === s || p.startsWith(`${s}/`));
@@ -134,6 +131,7 @@ export class RunWorkspace {
     const objectFormat =
       (await git.exec(["rev-parse", "--show-object-format"], { allowFailure: true })).stdout.trim() || "sha1";
     const scratch = join(pool, ".scratch", `${hostTag}-${process.pid}-${randomBytes(4).toString("hex")}`);
+    knownStore(git, common, objectFormat);
     return new RunWorkspace(git, new WorktreePool(git, common, pool, runId), scratch, common, objectFormat);
   }
 
@@ -240,14 +238,17 @@ export class RunWorkspace {
         slot.lastSnap = rec;
         return { tree: rec.tree, changed: [], raw: [] };
       }
+      const before = await readFile(index).catch(() => null);
       await wt.exec(["add", "--all", "--pathspec-from-file=-", "--pathspec-file-nul"], {
         env,
         input: `${paths.join("\0")}\0`,
       });
       const tree = await wt.out(["write-tree"], { env });
-      // Two trees: git skips every subtree whose id did not change (cheaper than diff-index --cached,
-      // which walks the whole index). Same records: new mode and id per path, zeros for a deletion.
-      const raw = await this.rawDiff(baseSha, tree);
+      const after = await readFile(index).catch(() => null);
+      // The index before and after the add: the entries that differ are what diff-tree between the two
+      // trees would print (new mode and id per path, zeros for a deletion), with no process to start.
+      // An index this reader does not handle, or one that is not the tree's: git compares the trees.
+      const raw = indexChanges(before, after, this.objectFormat, tree) ?? (await this.rawDiff(baseSha, tree));
       const rec: SnapRecord = { index, tree, base: baseSha, raw, slot };
       this.remember(rec);
       slot.lastSnap = rec;
@@ -259,8 +260,8 @@ export class RunWorkspace {
   }
 
   async commit(tree: string, parents: string[], message: string): Promise<string> {
-    const args = ["commit-tree", tree, ...parents.flatMap((p) => ["-p", p])];
-    const commit = await this.git.out(args, { input: message, env: ENGINE_IDENTITY });
+    // Written by the engine itself: one git process less per agent (see loose-object.ts).
+    const commit = await writeCommit(this.git, tree, parents, ENGINE_IDENTITY, message);
     this.trees.set(commit, tree);
     if (parents.length === 1) {
       for (let i = this.snaps.length - 1; i >= 0; i--) {
