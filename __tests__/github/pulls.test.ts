@@ -461,11 +461,26 @@ describe("createGitHubClient", () => {
   });
 
   it("spaces writes 1 s apart by default, as GitHub asks of integrations", async () => {
-    const spaced = createGitHubClient({ token: TOKEN, baseUrl: fake.url });
-    await createOrUpdatePullRequest(spaced, spec({ labels: ["agent-flow"] }));
-    const [create] = fake.requestsTo("pulls/create");
-    const [label] = fake.requestsTo("issues/add-labels");
-    expect((label?.at ?? 0) - (create?.at ?? 0)).toBeGreaterThanOrEqual(950);
+    // Timed where the client sends (the server's arrival times also hold scheduling delays, which on a
+    // loaded machine can shrink the gap between two arrivals below the spacing the client kept).
+    const sent: { method: string; url: string; at: number }[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      sent.push({ method: init?.method ?? "GET", url, at: performance.now() });
+      return realFetch(input, init);
+    };
+    try {
+      const spaced = createGitHubClient({ token: TOKEN, baseUrl: fake.url });
+      await createOrUpdatePullRequest(spaced, spec({ labels: ["agent-flow"] }));
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    const create = sent.find((q) => q.method === "POST" && q.url.endsWith("/pulls"));
+    const label = sent.find((q) => q.method === "POST" && q.url.endsWith("/labels"));
+    expect(fake.requestsTo("pulls/create")).toHaveLength(1);
+    expect(fake.requestsTo("issues/add-labels")).toHaveLength(1);
+    expect((label?.at ?? 0) - (create?.at ?? Number.POSITIVE_INFINITY)).toBeGreaterThanOrEqual(950);
   });
 
   it("refuses an empty token and a token with whitespace inside", () => {
