@@ -6,7 +6,8 @@ import type { Ran } from "./cli.js";
  * the same environment `cli` gives a child. For commands that only read and print (validate, plan, status,
  * logs, runs, locks, --help) where the test is about what they say, not about the process: it saves
  * starting node and loading the CLI, about 0.4 s of CPU per call. Every command keeps tests through `cli`,
- * a real process. Not for `run`, which installs signal handlers and may exit the process.
+ * a real process. `run` only where it is refused before it starts (a started run installs signal handlers
+ * and may exit the process).
  */
 export async function cliHere(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<Ran> {
   let stdout = "";
