@@ -460,12 +460,35 @@ describe("createGitHubClient", () => {
     expect(Object.keys(client).sort()).toEqual(["baseUrl", "log", "request", "rest", "retries"]);
   });
 
+  const SPACED_MIN_GAP_MS = 700;
   it("spaces writes 1 s apart by default, as GitHub asks of integrations", async () => {
-    const spaced = createGitHubClient({ token: TOKEN, baseUrl: fake.url });
-    await createOrUpdatePullRequest(spaced, spec({ labels: ["agent-flow"] }));
-    const [create] = fake.requestsTo("pulls/create");
-    const [label] = fake.requestsTo("issues/add-labels");
-    expect((label?.at ?? 0) - (create?.at ?? 0)).toBeGreaterThanOrEqual(950);
+    // Timed where the client sends, not where the fake receives (arrival times add the fake's own delays).
+    const sent: { method: string; url: string; at: number }[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      sent.push({ method: init?.method ?? "GET", url, at: performance.now() });
+      return realFetch(input, init);
+    };
+    try {
+      const spaced = createGitHubClient({ token: TOKEN, baseUrl: fake.url });
+      await createOrUpdatePullRequest(spaced, spec({ labels: ["agent-flow"], reviewers: ["alice"] }));
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    const writes = sent.filter((q) => q.method !== "GET");
+    expect(writes.map((q) => q.url.replace(/.*\/(pulls|labels|requested_reviewers)$/, "$1"))).toEqual([
+      "pulls",
+      "labels",
+      "requested_reviewers",
+    ]);
+    // Unspaced, each write follows the last one's answer from the local fake within milliseconds. Spaced,
+    // 1000 ms apart as the client releases them; timers firing late on a loaded machine can eat into that
+    // between release and send (868 ms was seen at a load of 25 on 2 cores), hence the bound.
+    for (let i = 1; i < writes.length; i++)
+      expect((writes[i]?.at ?? 0) - (writes[i - 1]?.at ?? Number.POSITIVE_INFINITY)).toBeGreaterThanOrEqual(
+        SPACED_MIN_GAP_MS,
+      );
   });
 
   it("refuses an empty token and a token with whitespace inside", () => {

@@ -6,8 +6,10 @@ import { join, resolve } from "node:path";
 export const ROOT = resolve(import.meta.dirname, "../..");
 /** src/ compiled by the test run's global setup (__tests__/setup/compile-src.ts). */
 export const SRC_BUILD = join(ROOT, "build", "test-src");
-export const CLI = join(SRC_BUILD, "cli/index.js");
-export const ACTION = join(SRC_BUILD, "action/index.js");
+/** The CLI and the action, each bundled from SRC_BUILD into one file by the same global setup. */
+export const TEST_BIN = join(ROOT, "build", "test-bin");
+export const CLI = join(TEST_BIN, "cli.js");
+export const ACTION = join(TEST_BIN, "action.js");
 /** The committed bundles, run by the dist smoke test only. */
 export const DIST_CLI = join(ROOT, "dist/cli/index.js");
 export const DIST_ACTION = join(ROOT, "dist/index.js");

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { STATUS_SCHEMA } from "../../src/run/status.js";
 import { cli } from "../helpers/cli.js";
+import { cliHere } from "../helpers/cli-here.js";
 import { makeRepo } from "../helpers/repo.js";
 
 const ENV = { AGENT_FLOW_RETRY_DELAY_MS: "50" };
@@ -88,14 +89,14 @@ describe("damaged pipeline_status.json", () => {
     expect(r.stderr).toContain(`${truncatedFile} is damaged: not valid JSON (truncated?`);
   });
 
-  it("runs sizes its columns to the content and prints ages humanly", () => {
-    const lines = cli(["runs"], { cwd: repo }).stdout.trimEnd().split("\n");
+  it("runs sizes its columns to the content and prints ages humanly", async () => {
+    const lines = (await cliHere(["runs"], { cwd: repo })).stdout.trimEnd().split("\n");
     const header = lines[0] as string;
     const row = lines.find((l) => l.startsWith(good)) as string;
     // The 64-character feature is cut with an ellipsis and does not run into the AGE column.
     expect(row).toMatch(/f…\s{2,}59d2h$/);
     expect(row.indexOf("59d2h")).toBe(header.indexOf("AGE"));
-    expect(cli(["runs", "--json"], { cwd: repo }).stdout).toContain(longFeature);
+    expect((await cliHere(["runs", "--json"], { cwd: repo })).stdout).toContain(longFeature);
   });
 
   it("status and logs name the damaged file and fail without a stack trace", () => {
@@ -117,7 +118,7 @@ describe("damaged pipeline_status.json", () => {
 });
 
 describe("locks", () => {
-  it("prints ages humanly and sizes the resource column to its content", () => {
+  it("prints ages humanly and sizes the resource column to its content", async () => {
     const repo = makeRepo({ "agents/flow.yaml": "version: 1\n" });
     mkdirSync(join(repo, ".locks"));
     const resource = "a_resource_name_much_longer_than_twenty_four";
@@ -133,7 +134,7 @@ describe("locks", () => {
         token: "t",
       }),
     );
-    const r = cli(["locks"], { cwd: repo });
+    const r = await cliHere(["locks"], { cwd: repo });
     expect(r.stdout).toMatch(/^RESOURCE\s+RUN/);
     expect(r.stdout).toMatch(
       new RegExp(`\\n${resource}  20260101-000000-aaaaaaaa  dev\\s+pid \\d+@\\S+\\s+3h05m\\s`),

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli } from "../helpers/cli.js";
+import { cliHere } from "../helpers/cli-here.js";
 import { git, makeRepo } from "../helpers/repo.js";
 
 const flow = (commit: string) => `version: 1
@@ -39,7 +40,7 @@ describe("run from a subdirectory", () => {
     expect(cli(["validate", "--flow", "../../agents/flow.yaml"], { cwd }).code).toBe(0);
   });
 
-  it("init writes the flow and the .gitignore entries at the repository root", () => {
+  it("init writes the flow and the .gitignore entries at the repository root", async () => {
     const repo = makeRepo({ "src/keep.txt": "x\n" });
     git(repo, "rm", "--quiet", ".gitignore");
     git(repo, "commit", "--quiet", "-m", "no ignore");
@@ -51,16 +52,16 @@ describe("run from a subdirectory", () => {
     expect(existsSync(join(cwd, "agents"))).toBe(false);
     expect(existsSync(join(cwd, ".gitignore"))).toBe(false);
     expect(readFileSync(join(repo, ".gitignore"), "utf8")).toContain("docs/status/\n.locks/\n.triggers/\n");
-    expect(cli(["validate"], { cwd }).code).toBe(0);
+    expect((await cliHere(["validate"], { cwd })).code).toBe(0);
   });
 });
 
 describe("commit settings the repository rules out are caught before any agent runs", () => {
-  it("validate refuses an unknown remote and a fixed branch that exists or is checked out", () => {
+  it("validate refuses an unknown remote and a fixed branch that exists or is checked out", async () => {
     const repo = makeRepo({ "agents/flow.yaml": flow("{ branch: release/next, remote: upstrem }") });
     git(repo, "remote", "add", "upstream", "https://example.invalid/x.git");
     git(repo, "branch", "release/next");
-    const r = cli(["validate"], { cwd: repo });
+    const r = await cliHere(["validate"], { cwd: repo });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
       "agents/flow.yaml:10:27: workflows.idea_to_feature.steps[1].commit.branch: makes the branch 'release/next', which already exists (the template has no {run_id}, so every run makes this name); the commit step would refuse to overwrite it after the whole run: delete the branch, or put {run_id} in the template",
@@ -70,14 +71,14 @@ describe("commit settings the repository rules out are caught before any agent r
     );
 
     const checkedOut = makeRepo({ "agents/flow.yaml": flow("{ branch: '{base}' }") });
-    const c = cli(["validate"], { cwd: checkedOut });
+    const c = await cliHere(["validate"], { cwd: checkedOut });
     expect(c.code).toBe(1);
     expect(c.stderr).toContain(`makes the branch 'main', which is checked out in ${checkedOut}`);
     // a template with {feature} or {run_id} is looked up only when a run knows their values
     const fine = makeRepo({ "agents/flow.yaml": flow("{ branch: 'feature/{feature}' }") });
-    expect(cli(["validate"], { cwd: fine }).code).toBe(0);
+    expect((await cliHere(["validate"], { cwd: fine })).code).toBe(0);
     // a repository without any remote is the documented local mode: the default 'origin' is fine
-    expect(cli(["validate"], { cwd: makeRepo({ "agents/flow.yaml": flow("{}") }) }).code).toBe(0);
+    expect((await cliHere(["validate"], { cwd: makeRepo({ "agents/flow.yaml": flow("{}") }) })).code).toBe(0);
   });
 
   it("run refuses them at its start (exit 2), before writing anything", () => {

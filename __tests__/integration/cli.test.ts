@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { VERSION } from "../../src/cli/version.js";
 import { cli, ROOT, tempDir } from "../helpers/cli.js";
+import { cliHere } from "../helpers/cli-here.js";
 
 const BROKEN = `version: 1
 agents:
@@ -16,7 +17,7 @@ workflows:
 `;
 
 describe("agent-flow init", () => {
-  it("writes a flow that validates, ignores run state, and refuses to overwrite without --force", () => {
+  it("writes a flow that validates, ignores run state, and refuses to overwrite without --force", async () => {
     const dir = tempDir();
     writeFileSync(join(dir, ".gitignore"), "node_modules");
     const first = cli(["init"], { cwd: dir });
@@ -25,7 +26,7 @@ describe("agent-flow init", () => {
     expect(readFileSync(join(dir, ".gitignore"), "utf8")).toBe(
       "node_modules\n# agent-flow runtime state\ndocs/status/\n.locks/\n.triggers/\n",
     );
-    expect(cli(["validate"], { cwd: dir })).toMatchObject({ code: 0 });
+    expect(await cliHere(["validate"], { cwd: dir })).toMatchObject({ code: 0 });
 
     writeFileSync(join(dir, "agents/flow.yaml"), "mine");
     const again = cli(["init"], { cwd: dir });
@@ -34,7 +35,7 @@ describe("agent-flow init", () => {
       "agents/flow.yaml already exists; nothing was written (use --force to overwrite it)",
     );
     expect(readFileSync(join(dir, "agents/flow.yaml"), "utf8")).toBe("mine");
-    expect(cli(["init", "--force"], { cwd: dir }).code).toBe(0);
+    expect((await cliHere(["init", "--force"], { cwd: dir })).code).toBe(0);
     expect(readFileSync(join(dir, ".gitignore"), "utf8").match(/docs\/status\//g)).toHaveLength(1);
   });
 });
@@ -52,28 +53,28 @@ describe("agent-flow validate", () => {
     expect(r.stderr).toBe(`${expected}\nagents/flow.yaml: 1 problem\n`);
   });
 
-  it("prints JSON and GitHub annotations", () => {
-    const json = cli(["validate", "--format", "json"], { cwd: dir });
+  it("prints JSON and GitHub annotations", async () => {
+    const json = await cliHere(["validate", "--format", "json"], { cwd: dir });
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout)).toMatchObject({ valid: false, diagnostics: [{ line: 9, col: 16 }] });
-    const gh = cli(["validate", "--format", "github"], { cwd: dir });
+    const gh = await cliHere(["validate", "--format", "github"], { cwd: dir });
     expect(gh.stdout).toBe(
       "::error file=agents/flow.yaml,line=9,col=16,title=agent-flow%3A workflows.idea_to_feature.steps[0].agent::unknown agent 'devv'; did you mean 'dev'?\n",
     );
   });
 
-  it("names a missing file and how to make one", () => {
-    const r = cli(["validate", "--flow", "nope.yaml"], { cwd: dir });
+  it("names a missing file and how to make one", async () => {
+    const r = await cliHere(["validate", "--flow", "nope.yaml"], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
       "nope.yaml: no such file; run 'agent-flow init' to create one, or pass --flow FILE",
     );
   });
 
-  it("rejects bad environment overrides", () => {
+  it("rejects bad environment overrides", async () => {
     const ok = tempDir();
-    expect(cli(["init"], { cwd: ok }).code).toBe(0);
-    const r = cli(["validate"], { cwd: ok, env: { AGENT_PARALLEL_MAX: "abc" } });
+    expect((await cliHere(["init"], { cwd: ok })).code).toBe(0);
+    const r = await cliHere(["validate"], { cwd: ok, env: { AGENT_PARALLEL_MAX: "abc" } });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
       "environment: AGENT_PARALLEL_MAX: expected a number, got the string 'abc' (it overrides defaults.parallel_max)",
@@ -83,7 +84,9 @@ describe("agent-flow validate", () => {
 
 describe("agent-flow plan", () => {
   const dir = tempDir();
-  cli(["init"], { cwd: dir });
+  beforeAll(async () => {
+    expect((await cliHere(["init"], { cwd: dir })).code).toBe(0);
+  });
 
   it("prints the plan JSON for the default workflow", () => {
     const r = cli(["plan"], { cwd: dir });
@@ -95,15 +98,17 @@ describe("agent-flow plan", () => {
     expect(plan.stages[2]).toMatchObject({ kind: "parallel", max_parallel: 2 });
   });
 
-  it("honours AGENT_PARALLEL_MAX in the plan", () => {
-    const plan = JSON.parse(cli(["plan"], { cwd: dir, env: { AGENT_PARALLEL_MAX: "1" } }).stdout);
+  it("honours AGENT_PARALLEL_MAX in the plan", async () => {
+    const plan = JSON.parse((await cliHere(["plan"], { cwd: dir, env: { AGENT_PARALLEL_MAX: "1" } })).stdout);
     expect(plan.stages[2].max_parallel).toBe(1);
     expect(plan.defaults.parallel_max).toBe(1);
   });
 
-  it("prints Mermaid, and refuses an unknown workflow with a suggestion", () => {
-    expect(cli(["plan", "triage", "--format", "mermaid"], { cwd: dir }).stdout).toMatch(/^flowchart TD\n/);
-    const r = cli(["plan", "triag"], { cwd: dir });
+  it("prints Mermaid, and refuses an unknown workflow with a suggestion", async () => {
+    expect((await cliHere(["plan", "triage", "--format", "mermaid"], { cwd: dir })).stdout).toMatch(
+      /^flowchart TD\n/,
+    );
+    const r = await cliHere(["plan", "triag"], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("no workflow 'triag' in agents/flow.yaml; did you mean 'triage'?");
   });
@@ -111,28 +116,30 @@ describe("agent-flow plan", () => {
 
 describe("usage", () => {
   const dir = tempDir();
-  it.each([["init"], ["validate"], ["plan"], []])("--help works for '%s'", (...cmd) => {
-    const r = cli([...cmd.filter(Boolean), "--help"], { cwd: dir });
+  // One real process (--help of the whole program); the commands' help in this process.
+  it.each([["init"], ["validate"], ["plan"], []])("--help works for '%s'", async (...cmd) => {
+    const args = [...cmd.filter(Boolean), "--help"];
+    const r = cmd.length === 0 ? cli(args, { cwd: dir }) : await cliHere(args, { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Usage: agent-flow");
   });
 
-  it("suggests the command or flag meant, exit 2", () => {
+  it("suggests the command or flag meant, exit 2", async () => {
     const a = cli(["valdate"], { cwd: dir });
     expect(a.code).toBe(2);
     expect(a.stderr).toContain("error: unknown command 'valdate'\n(Did you mean validate?)");
-    const b = cli(["validate", "--fromat", "json"], { cwd: dir });
+    const b = await cliHere(["validate", "--fromat", "json"], { cwd: dir });
     expect(b.code).toBe(2);
     expect(b.stderr).toContain("(Did you mean --format?)");
-    const c = cli(["validate", "--format", "xml"], { cwd: dir });
+    const c = await cliHere(["validate", "--format", "xml"], { cwd: dir });
     expect(c.code).toBe(2);
     expect(c.stderr).toContain("Allowed choices are text, json, github");
   });
 
-  it("documents every command in the README, and the README documents every command", () => {
+  it("documents every command in the README, and the README documents every command", async () => {
     const readme = readFileSync(join(ROOT, "README.md"), "utf8");
     const documented = [...readme.matchAll(/^### `agent-flow (\w+)/gm)].map((m) => m[1]).sort();
-    const help = cli(["--help"], { cwd: dir }).stdout;
+    const help = (await cliHere(["--help"], { cwd: dir })).stdout;
     const commands = [...help.matchAll(/^ {2}(\w+) /gm)]
       .map((m) => m[1])
       .filter((c) => c !== "help")

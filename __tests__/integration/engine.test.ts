@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RunStatus } from "../../src/run/status.js";
 import { CLI, cli, tempDir } from "../helpers/cli.js";
+import { cliHere } from "../helpers/cli-here.js";
 import { git, makeRepo, readJson } from "../helpers/repo.js";
 
 const ENV = { AGENT_FLOW_RETRY_DELAY_MS: "50" };
@@ -183,9 +184,13 @@ describe("the local engine", () => {
     [["--feature", "ok", "--run-id", `20260101-000000-${"a".repeat(60)}`], "is not a run id"],
     [["--feature", "ok", "--base", "nope"], "base branch 'nope' does not exist"],
     [["--run-id", "20260101-000000-abcdef01", "--retry"], "no run '20260101-000000-abcdef01'"],
-  ])("refuses %j before writing anything", (args, message) => {
+  ])("refuses %j before writing anything", async (args, message) => {
     const repo = makeRepo({ "agents/flow.yaml": flow("  a:\n    run: 'true'", "      - agent: a") });
-    const r = cli(["run", ...args], { cwd: repo });
+    // Refused before the run starts, so in this process; the first case as a real process.
+    const r =
+      args[1] === "Bad Name"
+        ? cli(["run", ...args], { cwd: repo })
+        : await cliHere(["run", ...args], { cwd: repo });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
     expect(existsSync(join(repo, "docs/status"))).toBe(false);

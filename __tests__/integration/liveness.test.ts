@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RunStatus } from "../../src/run/status.js";
 import { cli } from "../helpers/cli.js";
+import { cliHere } from "../helpers/cli-here.js";
 import { makeRepo, readJson } from "../helpers/repo.js";
 
 const ENV = { AGENT_FLOW_RETRY_DELAY_MS: "10" };
@@ -71,7 +72,7 @@ const notRefused = (r: { code: number | null; stderr: string }): void => {
 };
 
 describe("a crashed run is never stuck", () => {
-  it("a run crashed in another container (another host name) is stale once its heartbeat is old, and resumes", () => {
+  it("a run crashed in another container (another host name) is stale once its heartbeat is old, and resumes", async () => {
     const { repo, id } = failedRun();
     crashedAs(repo, id, { pid: 4242, host: "ci-old-container" }, { heartbeatAgoMs: 12 * 60_000 });
     const runs = cli(["runs"], { cwd: repo });
@@ -79,8 +80,8 @@ describe("a crashed run is never stuck", () => {
     expect(runs.stdout).toMatch(
       /stale\s+stuck\s+\S+\s+stale: no heartbeat for 12m \(host ci-old-container; the bound is 90s\)\n/,
     );
-    expect(cli(["status", id], { cwd: repo }).stdout).toContain("stale: no heartbeat for 12m");
-    expect(cli(["locks"], { cwd: repo }).stdout).toMatch(
+    expect((await cliHere(["status", id], { cwd: repo })).stdout).toContain("stale: no heartbeat for 12m");
+    expect((await cliHere(["locks"], { cwd: repo })).stdout).toMatch(
       new RegExp(`run-${id}\\s+${id}\\s+engine\\s+pid 4242@ci-old-container\\s+\\S+\\s+STALE: no heartbeat`),
     );
     const retry = cli(["run", "--run-id", id, "--retry", "--quiet"], { cwd: repo, env: ENV });
@@ -89,19 +90,19 @@ describe("a crashed run is never stuck", () => {
     expect(existsSync(join(repo, ".locks", `run-${id}.lock`))).toBe(false);
   });
 
-  it("an engine on another host that no longer holds its run lock is stale at once", () => {
+  it("an engine on another host that no longer holds its run lock is stale at once", async () => {
     const { repo, id } = failedRun();
     crashedAs(repo, id, { pid: 4242, host: "ci-old-container" }, null);
-    expect(cli(["runs"], { cwd: repo }).stdout).toContain(
+    expect((await cliHere(["runs"], { cwd: repo })).stdout).toContain(
       "stale: the engine (pid 4242 on host ci-old-container) no longer holds its run lock\n",
     );
     notRefused(cli(["run", "--run-id", id, "--retry", "--quiet"], { cwd: repo, env: ENV }));
   });
 
-  it("a reused pid (pid 1, another start time) blocks neither --retry nor rollback", () => {
+  it("a reused pid (pid 1, another start time) blocks neither --retry nor rollback", async () => {
     const { repo, id } = failedRun();
     crashedAs(repo, id, { pid: 1, host: hostname() }, { start_time: "999999999999", heartbeatAgoMs: 1000 });
-    expect(cli(["runs"], { cwd: repo }).stdout).toContain(
+    expect((await cliHere(["runs"], { cwd: repo })).stdout).toContain(
       "stale: pid 1 reused by another process (start time differs)\n",
     );
     notRefused(cli(["run", "--run-id", id, "--retry", "--quiet"], { cwd: repo, env: ENV }));
@@ -112,17 +113,20 @@ describe("a crashed run is never stuck", () => {
     expect(existsSync(join(repo, "docs/status/runs", id))).toBe(false);
   });
 
-  it("a live-looking engine is refused with why, and --force says what it assumes", () => {
+  it("a live-looking engine is refused with why, and --force says what it assumes", async () => {
     const { repo, id } = failedRun();
     crashedAs(repo, id, { pid: 4242, host: "ci-7" }, { heartbeatAgoMs: 3000 });
-    expect(cli(["runs"], { cwd: repo }).stdout).toMatch(
-      /running\s+stuck\s+\S+\s+alive: heartbeat \d+\.\ds ago \(host ci-7\)\n/,
+    // The age is printed as 3.0s up to 9.9s, then as 10s, 11s...: a slow machine may reach 10s.
+    expect((await cliHere(["runs"], { cwd: repo })).stdout).toMatch(
+      /running\s+stuck\s+\S+\s+alive: heartbeat \d+(\.\d)?s ago \(host ci-7\)\n/,
     );
     const refused = cli(["run", "--run-id", id, "--retry", "--quiet"], { cwd: repo, env: ENV });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/still running \(engine pid 4242 on ci-7; alive: heartbeat \d+\.\ds ago/);
+    expect(refused.stderr).toMatch(
+      /still running \(engine pid 4242 on ci-7; alive: heartbeat \d+(\.\d)?s ago/,
+    );
     expect(refused.stderr).toContain("add --force");
-    const rbRefused = cli(["rollback", id], { cwd: repo });
+    const rbRefused = await cliHere(["rollback", id], { cwd: repo });
     expect(rbRefused.code).toBe(1);
     expect(rbRefused.stderr).toContain("add --force");
 
@@ -141,11 +145,11 @@ describe("a crashed run is never stuck", () => {
     expect(existsSync(join(repo, "docs/status/runs", id))).toBe(false);
   });
 
-  it("locks shows a corrupt lock file as unreadable, naming the file and what is wrong", () => {
+  it("locks shows a corrupt lock file as unreadable, naming the file and what is wrong", async () => {
     const repo = makeRepo({ "agents/flow.yaml": FLOW });
     mkdirSync(join(repo, ".locks"));
     writeFileSync(join(repo, ".locks/src_writer.lock"), '{"run_id": "x", "agent": "y", "timestamp": "z"}');
-    const out = cli(["locks"], { cwd: repo }).stdout;
+    const out = (await cliHere(["locks"], { cwd: repo })).stdout;
     expect(out).toContain(`UNREADABLE ${join(repo, ".locks/src_writer.lock")}: "pid" is missing`);
     expect(out).not.toContain("pid 0@");
   });

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RunStatus } from "../../src/run/status.js";
 import { CLI, cli, cliAsync, tempDir } from "../helpers/cli.js";
+import { cliHere } from "../helpers/cli-here.js";
 import { makeRepo, readJson } from "../helpers/repo.js";
 
 const ENV = { AGENT_FLOW_RETRY_DELAY_MS: "50" };
@@ -51,23 +52,29 @@ describe("observing runs", () => {
     );
   });
 
-  it("status, logs and runs show the run", () => {
+  it("status, logs and runs show the run", async () => {
     const status = cli(["status", runId], { cwd: repo });
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(
       new RegExp(`run ${runId}\\s+succeeded\\s+\\S+\\s+feature one\\s+workflow idea_to_feature`),
     );
     expect(status.stdout).toMatch(/✔ idea_to_feature\/writer#1\s+succeeded/);
-    expect(JSON.parse(cli(["status", "latest", "--json"], { cwd: repo }).stdout)).toMatchObject({
+    expect(JSON.parse((await cliHere(["status", "latest", "--json"], { cwd: repo })).stdout)).toMatchObject({
       run_id: runId,
       state: "succeeded",
     });
-    expect(cli(["logs", runId], { cwd: repo }).stdout).toMatch(
+    expect((await cliHere(["logs", runId], { cwd: repo })).stdout).toMatch(
       /\[idea_to_feature\/writer#1\] writer: succeeded \(1 file changed\)/,
     );
-    expect(cli(["logs", runId, "writer"], { cwd: repo }).stdout).toContain("hello from writer (create)");
-    expect(cli(["logs", runId, "nobody"], { cwd: repo }).stderr).toContain("agent 'nobody' has not run in");
-    expect(cli(["runs"], { cwd: repo }).stdout).toMatch(new RegExp(`${runId}\\s+succeeded\\s+one`));
+    expect((await cliHere(["logs", runId, "writer"], { cwd: repo })).stdout).toContain(
+      "hello from writer (create)",
+    );
+    expect((await cliHere(["logs", runId, "nobody"], { cwd: repo })).stderr).toContain(
+      "agent 'nobody' has not run in",
+    );
+    expect((await cliHere(["runs"], { cwd: repo })).stdout).toMatch(
+      new RegExp(`${runId}\\s+succeeded\\s+one`),
+    );
   });
 
   it("keeps run outputs and replaces latest with a link to a whole snapshot", () => {
@@ -83,7 +90,7 @@ describe("observing runs", () => {
     expect(readlinkSync(join(repo, "docs/status/latest"))).toContain(latest.run_id);
   });
 
-  it("a manual trigger runs its workflow when the run resumes", () => {
+  it("a manual trigger runs its workflow when the run resumes", async () => {
     const mark = join(tempDir(), "fixed");
     const repo2 = makeRepo({
       "agents/flow.yaml": FLOW.replace(/run: 'echo "hello[^\n]*/, `run: 'test -f ${mark}'`).replace(
@@ -94,7 +101,7 @@ describe("observing runs", () => {
     const r = cli(["run", "--feature", "manual", "--quiet"], { cwd: repo2, env: ENV });
     expect(r.code).toBe(1);
     const id = r.stderr.match(/run (\d{8}-\d{6}-[0-9a-f]{8}) failed/)?.[1] as string;
-    expect(cli(["trigger", id, "tests_faild"], { cwd: repo2 }).stderr).toContain(
+    expect((await cliHere(["trigger", id, "tests_faild"], { cwd: repo2 })).stderr).toContain(
       "did you mean 'tests_failed'?",
     );
     const t = cli(["trigger", id, "tests_failed"], { cwd: repo2 });
@@ -110,26 +117,34 @@ describe("observing runs", () => {
       "idea_to_feature/writer#2:succeeded",
     ]);
     expect(s.triggers).toMatchObject([{ name: "tests_failed", source: "manual" }]);
-    expect(cli(["trigger", id, "tests_failed"], { cwd: repo2 }).stderr).toContain("already succeeded");
+    expect((await cliHere(["trigger", id, "tests_failed"], { cwd: repo2 })).stderr).toContain(
+      "already succeeded",
+    );
   });
 
   it("locks lists holders while a run holds one, and nothing after", async () => {
+    // The agent holds the lock until the test has looked (a file, not a fixed sleep: robust under load).
+    const release = join(tempDir(), "release");
     const repo3 = makeRepo({
-      "agents/flow.yaml":
-        "version: 1\nagents:\n  dev:\n    run: sleep 8\n    locks: [src_writer]\nworkflows:\n  idea_to_feature:\n    steps:\n      - agent: dev\n",
+      "agents/flow.yaml": `version: 1\nagents:\n  dev:\n    run: 'while [ ! -f ${release} ]; do sleep 0.05; done'\n    locks: [src_writer]\nworkflows:\n  idea_to_feature:\n    steps:\n      - agent: dev\n`,
     });
     const child = spawn(process.execPath, [CLI, "run", "--feature", "lock"], { cwd: repo3, stdio: "ignore" });
-    const deadline = Date.now() + 15_000;
-    while (!existsSync(join(repo3, ".locks/src_writer.lock")) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
-    const held = cli(["locks"], { cwd: repo3 });
-    expect(held.stdout).toMatch(/^RESOURCE\s+RUN\s+AGENT\s+HOLDER\s+AGE\s+STATE\n/);
-    expect(held.stdout).toMatch(
-      /\nsrc_writer\s+\d{8}-\d{6}-[0-9a-f]{8}\s+dev\s+pid \d+@\S+\s+\d+s\s+alive: heartbeat [\d.]+s ago \(pid \d+\)\n/,
-    );
-    expect(cli(["runs"], { cwd: repo3 }).stdout).toMatch(/running\s+lock/);
-    await new Promise((r) => child.once("exit", r));
-    expect(cli(["locks"], { cwd: repo3 }).stdout).toBe("no locks held\n");
+    const exited = new Promise((r) => child.once("exit", r));
+    try {
+      const deadline = Date.now() + 15_000;
+      while (!existsSync(join(repo3, ".locks/src_writer.lock")) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+      const held = cli(["locks"], { cwd: repo3 });
+      expect(held.stdout).toMatch(/^RESOURCE\s+RUN\s+AGENT\s+HOLDER\s+AGE\s+STATE\n/);
+      expect(held.stdout).toMatch(
+        /\nsrc_writer\s+\d{8}-\d{6}-[0-9a-f]{8}\s+dev\s+pid \d+@\S+\s+\d+s\s+alive: heartbeat [\d.]+s ago \(pid \d+\)\n/,
+      );
+      expect((await cliHere(["runs"], { cwd: repo3 })).stdout).toMatch(/running\s+lock/);
+    } finally {
+      writeFileSync(release, "");
+      await exited;
+    }
+    expect((await cliHere(["locks"], { cwd: repo3 })).stdout).toBe("no locks held\n");
   });
 
   it("logs -f follows the pipeline log until the run ends", async () => {
@@ -150,7 +165,7 @@ describe("observing runs", () => {
     expect(followed.stdout).toContain("[run] run succeeded");
   });
 
-  it("a stale lock from a dead holder is shown as stale", () => {
+  it("a stale lock from a dead holder is shown as stale", async () => {
     const repo4 = makeRepo({ "agents/flow.yaml": FLOW });
     const info = {
       resource: "src_writer",
@@ -160,9 +175,9 @@ describe("observing runs", () => {
       pid: 999_999,
       host: "",
     };
-    cli(["locks"], { cwd: repo4 });
+    await cliHere(["locks"], { cwd: repo4 });
     mkdirSync(join(repo4, ".locks"), { recursive: true });
     writeFileSync(join(repo4, ".locks/src_writer.lock"), JSON.stringify({ ...info, host: hostname() }));
-    expect(cli(["locks"], { cwd: repo4 }).stdout).toMatch(/STALE: pid 999999 gone/);
+    expect((await cliHere(["locks"], { cwd: repo4 })).stdout).toMatch(/STALE: pid 999999 gone/);
   });
 });
