@@ -24,6 +24,18 @@ describe("hostile agents and checks writing the user's repository", () => {
     });
   });
 
+  it("an agent planting a filter driver and an attribute selecting it is detected before any engine git runs it", () => {
+    // The engine's git switches off the filter drivers it found in the config when its process started;
+    // one added during the run would run in the after-agent `git status` on the modified README.
+    runAttack({
+      script: `${G} config filter.evil.clean 'touch {{MARKER}}; cat'; echo '* filter=evil' > '{{REPO}}/.git/info/attributes'; sed -i 's/^./X/' '{{REPO}}/README.md'; mkdir -p src; echo y > src/y.js`,
+      expect: {
+        detected: /changed: \.git\/config/,
+        changes: ["config", "info/attributes", "file README.md"],
+      },
+    });
+  });
+
   it("an agent planting a pre-push hook is detected, and nothing is pushed (the hook never runs)", () => {
     runAttack({
       script: `printf '#!/bin/sh\\ntouch {{MARKER}}\\n' > '{{REPO}}/.git/hooks/pre-push'; chmod +x '{{REPO}}/.git/hooks/pre-push'; mkdir -p src; echo y > src/y.js`,

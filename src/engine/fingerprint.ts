@@ -288,21 +288,13 @@ export function takeBefore(git: Git, root: string): Promise<Fingerprint> {
   return fingerprint(scans, () => scans.recent());
 }
 
-async function fingerprint(scans: Scans, files: () => Promise<FileEntries>): Promise<Fingerprint> {
-  const g = scans.g;
-  const root = g.cwd;
-  let layout = layouts.get(root);
-  if (!layout) {
-    layout = readLayout(g, root);
-    layouts.set(root, layout);
-    layout.catch(() => layouts.delete(root));
-  }
-  const mark = refMark();
-  const { gitDir, common, hooks } = await layout;
-  const entries = new Map<string, string>();
-  // The file list comes from one git process, run while the metadata files are read.
-  const listing = Promise.all([refs(g, common, entries), files()]);
-
+/**
+ * The repository's metadata files, read without git: the `.git` link, config, HEAD, index, alternates,
+ * info/ (attributes, exclude) and hooks. These are what can make a git process run code or look
+ * elsewhere (a filter driver or fsmonitor in config, a hook, an alternates path).
+ */
+function metadata(root: string, layout: Layout, entries: Map<string, string>): void {
+  const { gitDir, common, hooks } = layout;
   // A `.git` file redirects every git command run in the checkout.
   add(entries, ".git", join(root, ".git"));
   for (const name of ["config", "config.worktree", "shallow"])
@@ -316,6 +308,23 @@ async function fingerprint(scans: Scans, files: () => Promise<FileEntries>): Pro
   tree("git:info", join(common, "info"));
   tree("git:hooks", join(common, "hooks"));
   if (hooks !== join(common, "hooks")) tree(`hooks-path:${hooks}`, hooks);
+}
+
+async function fingerprint(scans: Scans, files: () => Promise<FileEntries>): Promise<Fingerprint> {
+  const g = scans.g;
+  const root = g.cwd;
+  let layout = layouts.get(root);
+  if (!layout) {
+    layout = readLayout(g, root);
+    layouts.set(root, layout);
+    layout.catch(() => layouts.delete(root));
+  }
+  const mark = refMark();
+  const { common } = await layout;
+  const entries = new Map<string, string>();
+  // The file list comes from one git process, run while the metadata files are read.
+  const listing = Promise.all([refs(g, common, entries), files()]);
+  metadata(root, await layout, entries);
   const [, fileEntries] = await listing;
   for (const [k, v] of fileEntries) entries.set(k, v);
   return { root, entries, refMark: mark };
@@ -401,6 +410,18 @@ export function describeChanges(changes: readonly Change[], limit = 20): string 
 
 /** Throws TamperDetected, naming what changed, when the repository differs from `before`. */
 export async function expectUnchanged(git: Git, before: Fingerprint, during: string): Promise<void> {
+  // The metadata files first, without git: a filter driver or fsmonitor that an agent added to the
+  // user's config is not among the drivers an engine git process switches off (their names are read
+  // once per process), so the `git status` of take() must not run before such a change is reported.
+  const layout = layouts.get(before.root);
+  if (layout) {
+    const now = new Map<string, string>();
+    metadata(before.root, await layout, now);
+    const isMeta = (what: string): boolean => !what.startsWith("file:") && !what.startsWith("ref:");
+    const was = new Map([...before.entries].filter(([what]) => isMeta(what)));
+    const early = diff({ root: before.root, entries: was }, { root: before.root, entries: now });
+    if (early.length > 0) throw new TamperDetected(during, early);
+  }
   const after = await take(git, before.root);
   const changes = diff(before, after).filter(
     (c) =>
