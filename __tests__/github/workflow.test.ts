@@ -171,6 +171,18 @@ describe("the reusable workflow file", () => {
     expect(secrets.AGENT_FLOW_PR_TOKEN?.required).toBe(false);
   });
 
+  test("docs/github-engine.md lists every input of action.yml, in one paragraph", () => {
+    const action = parse(readFileSync(join(ROOT, "action.yml"), "utf8")) as {
+      inputs: Record<string, unknown>;
+    };
+    const doc = readFileSync(join(ROOT, "docs/github-engine.md"), "utf8");
+    const section = /### Inputs[^\n]*\n\n([^\n]+(?:\n[^\n]+)*)\n\n/.exec(doc)?.[1] ?? "";
+    const missing = Object.keys(action.inputs).filter((name) => !section.includes(`\`${name}\``));
+    expect(missing).toEqual([]);
+    // The garbled copy of the paragraph's end is gone.
+    expect(doc.split("`slot` (k, 1-based)")).toHaveLength(2);
+  });
+
   test("the feature input says the branch the commit step's default template makes", () => {
     const inputs = (
       wf as unknown as { on: { workflow_call: { inputs: Record<string, { description: string }> } } }
