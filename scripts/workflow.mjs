@@ -7,6 +7,7 @@
 //   node scripts/workflow.mjs           # rewrite the workflow
 //   node scripts/workflow.mjs --check   # exit 1 if the committed workflow differs from this script's output
 //   node scripts/workflow.mjs --check --file <path>   # the same for another copy of the file
+//   node scripts/workflow.mjs --slots 40 --file <path>  # a fork's copy with 40 slots, for longer flows
 //
 // __tests__/github/workflow.test.ts checks the committed file equals workflowText().
 import { readFileSync, writeFileSync } from "node:fs";
@@ -55,14 +56,31 @@ export const AGENT_SECRETS = [
   "GOOGLE_API_KEY",
 ];
 
+/**
+ * The optional secret `commit` opens the pull request with (a PAT or GitHub App token, so that CI runs on
+ * the PR: GitHub starts no workflow for a push made with GITHUB_TOKEN). Only `commit` ever reads it.
+ */
+export const PR_TOKEN_SECRET = "AGENT_FLOW_PR_TOKEN";
+
 /** Outputs of `plan` and `advance-k` (docs/github-engine.md, "Outputs"). */
-const STEP_OUTPUTS = ["kind", "matrix", "max-parallel", "done", "outcome", "state-digest", "seq"];
-const COMMIT_OUTPUTS = ["done", "outcome", "branch", "pr-url", "pr-number", "pr-operation"];
+const STEP_OUTPUTS = [
+  "kind",
+  "matrix",
+  "max-parallel",
+  "done",
+  "outcome",
+  "state-digest",
+  "seq",
+  "resume-state",
+];
+const COMMIT_OUTPUTS = ["done", "outcome", "branch", "pr-url", "pr-number", "pr-operation", "resume-state"];
 
 const e = (expr) => `\${{ ${expr} }}`;
 const fromStep = (names) => Object.fromEntries(names.map((n) => [n, e(`steps.agent-flow.outputs.${n}`)]));
 const runs = (job) => `(needs.${job}.outputs.kind == 'agents' || needs.${job}.outputs.kind == 'check')`;
-const slotIds = () => Array.from({ length: SLOTS }, (_, i) => i + 1);
+/** The slot count of the workflow being written (`--slots`; SLOTS by default). */
+let slotCount = SLOTS;
+const slotIds = () => Array.from({ length: slotCount }, (_, i) => i + 1);
 const prevOf = (k) => (k === 1 ? "plan" : `advance-${k - 1}`);
 
 function checkout() {
@@ -90,7 +108,7 @@ function action(command, extra, env) {
       workflow: e("inputs.workflow"),
       feature: e("inputs.feature"),
       "base-branch": e("inputs.base-branch"),
-      slots: String(SLOTS),
+      slots: String(slotCount),
       ...extra,
     },
   };
@@ -219,20 +237,92 @@ function commitJob() {
         "run-id": RUN_ID,
         "state-digest": e(digest),
         seq: e(seq),
-        "github-token": e("github.token"),
+        // The caller's PAT or App token when it passes one, so CI runs on the PR; else the job's token.
+        "github-token": e(`secrets.${PR_TOKEN_SECRET} || github.token`),
       }),
       upload(RUN_ID, e("always()")),
     ],
   };
 }
 
-export function workflowObject() {
+/**
+ * The jobs that ended the run in the order they run, last first: the newest non-empty output wins.
+ * (Each advance-k runs only after advance-(k-1), and commit after them all.)
+ */
+const lastFirst = () => [
+  "commit",
+  ...slotIds()
+    .map((k) => `advance-${k}`)
+    .reverse(),
+  "plan",
+];
+const newest = (name) =>
+  lastFirst()
+    .map((j) => `needs.${j}.outputs.${name}`)
+    .join(" || ");
+
+/**
+ * What the run came to, said even when a job crashed before the run ended (then no job set `outcome`):
+ * cancelled if a job was; refused if `plan` failed (it refuses what it cannot start or resume); failed if
+ * an `advance-k` or `commit` failed (a failed leg is not enough: advance records it and the run goes on);
+ * else the slots ran out before the run finished: paused, to go on with a dispatch of `resume-state`.
+ */
+function outcomeExpr() {
+  const failed = lastFirst()
+    .filter((j) => j !== "plan")
+    .map((j) => `needs.${j}.result == 'failure'`)
+    .join(" || ");
+  return e(
+    `join(needs.*.outputs.outcome, '') || (contains(needs.*.result, 'cancelled') && 'cancelled') || (needs.plan.result != 'success' && 'refused') || ((${failed}) && 'failed') || 'paused'`,
+  );
+}
+
+/**
+ * Gathers the workflow's outputs from every job, whatever happened: it runs always, last, and reads only
+ * the other jobs' outputs and results; no checkout, no agent or repository code, no permissions.
+ */
+function reportJob(jobs) {
+  const outputs = {
+    // plan sets the run id; when plan refused a resume, the caller's run id is still the run's.
+    "run-id": e("needs.plan.outputs.run-id || inputs.run-id"),
+    outcome: outcomeExpr(),
+    // The last state saved: a later dispatch with it and the run id goes on from there.
+    "resume-state": e(newest("resume-state")),
+  };
+  return {
+    name: "report",
+    needs: Object.keys(jobs),
+    if: e("always()"),
+    "runs-on": "ubuntu-latest",
+    permissions: {},
+    outputs,
+    steps: [
+      {
+        name: "Summarize the run",
+        env: { RUN_ID: outputs["run-id"], OUTCOME: outputs.outcome, RESUME_STATE: outputs["resume-state"] },
+        run: [
+          "{",
+          `  printf '## agent-flow run %s: %s\\n\\n' "\${RUN_ID:-(none)}" "$OUTCOME"`,
+          `  if [ -n "$RESUME_STATE" ] && [ "$OUTCOME" != succeeded ]; then`,
+          `    printf 'To go on from the last saved state, dispatch again with run-id \`%s\` and resume-state \`%s\`.\\n' "$RUN_ID" "$RESUME_STATE"`,
+          "  fi",
+          '} >> "$GITHUB_STEP_SUMMARY"',
+          "",
+        ].join("\n"),
+      },
+    ],
+  };
+}
+
+export function workflowObject(slots = SLOTS) {
+  slotCount = slots;
   const jobs = { plan: planJob() };
   for (const k of slotIds()) {
     jobs[`run-${k}`] = runJob(k);
     jobs[`advance-${k}`] = advanceJob(k);
   }
   jobs.commit = commitJob();
+  jobs.report = reportJob(jobs);
   const str = (description, def) => ({ description, required: false, type: "string", default: def });
   return {
     name: "agent-flow",
@@ -240,7 +330,9 @@ export function workflowObject() {
       workflow_call: {
         inputs: {
           feature: {
-            description: "Feature name: the run's branch is agent-flow/<feature>, one pipeline per feature",
+            // The commit step's default branch template, DEFAULT_BRANCH_TEMPLATE of src/flow/flow-types.ts.
+            description:
+              "Feature name: one pipeline per feature at a time; the run's branch is feature/{feature}-{run_id} unless the flow's commit step sets branch:",
             required: true,
             type: "string",
           },
@@ -261,19 +353,33 @@ export function workflowObject() {
             "",
           ),
         },
-        secrets: Object.fromEntries(
-          AGENT_SECRETS.map((s) => [
-            s,
-            { description: `Passed only to agents that declare ${s}`, required: false },
-          ]),
-        ),
+        secrets: {
+          ...Object.fromEntries(
+            AGENT_SECRETS.map((s) => [
+              s,
+              { description: `Passed only to agents that declare ${s}`, required: false },
+            ]),
+          ),
+          [PR_TOKEN_SECRET]: {
+            description:
+              "Optional PAT or GitHub App token (contents: write, pull-requests: write) the commit job pushes and opens the pull request with, so CI runs on it; only the commit job sees it. Default: the job's GITHUB_TOKEN",
+            required: false,
+          },
+        },
         outputs: {
-          "run-id": { description: "The run id", value: e("jobs.plan.outputs.run-id") },
+          "run-id": {
+            description: "The run id (empty when plan refused to start a new run)",
+            value: e("jobs.report.outputs.run-id"),
+          },
           outcome: {
             description:
-              "succeeded, failed, refused or cancelled; empty when a job failed before the run ended",
-            // Only the job that ended the run sets a non-empty outcome.
-            value: e("join(jobs.*.outputs.outcome, '')"),
+              "succeeded, failed, refused or cancelled; refused also when plan failed, failed when a job crashed; paused when the slots ran out before the run finished (go on with run-id and resume-state)",
+            value: e("jobs.report.outputs.outcome"),
+          },
+          "resume-state": {
+            description:
+              "The run's last saved state: dispatch again with run-id and this to resume (empty when nothing was saved)",
+            value: e("jobs.report.outputs.resume-state"),
           },
           branch: { description: "The run's branch", value: e("jobs.commit.outputs.branch") },
           "pr-url": { description: "The pull request's URL", value: e("jobs.commit.outputs.pr-url") },
@@ -295,16 +401,17 @@ export function workflowObject() {
 const HEADER = ` Generated by scripts/workflow.mjs; do not edit by hand: change the script, then run
  \`node scripts/workflow.mjs\`. The contract with the action is docs/github-engine.md.`;
 
-export function workflowText() {
-  const doc = new Document(workflowObject(), { aliasDuplicateObjects: false });
+export function workflowText(slots = SLOTS) {
+  const doc = new Document(workflowObject(slots), { aliasDuplicateObjects: false });
   doc.commentBefore = HEADER;
   const commit = ["jobs", "commit", "permissions"];
   doc.getIn([...commit, "contents"], true).comment =
-    " push the run's branch (agent-flow/<feature>) with the reviewed commit";
+    " push the run's branch (feature/<feature>-<run id> by default) with the reviewed commit";
   doc.getIn([...commit, "pull-requests"], true).comment = " open or update the run's pull request";
   // Trailing comments naming the release each pinned SHA is.
   for (const [id, job] of Object.entries(doc.toJS().jobs)) {
     job.steps.forEach((step, i) => {
+      if (!step.uses) return;
       const pin = Object.values(PINS).find((p) => p.uses === step.uses);
       if (pin) doc.getIn(["jobs", id, "steps", i, "uses"], true).comment = ` ${pin.version}`;
     });
@@ -312,8 +419,25 @@ export function workflowText() {
   return doc.toString({ lineWidth: 0 });
 }
 
+/** The value of `--slots`: a whole number of at least 1 (SLOTS when absent). */
+export function slotsArg(argv) {
+  const at = argv.indexOf("--slots");
+  if (at < 0) return SLOTS;
+  const raw = argv[at + 1] ?? "";
+  if (!/^[1-9][0-9]*$/.test(raw) || Number(raw) > 250)
+    throw new Error(`--slots '${raw}': give a whole number from 1 to 250 (the default is ${SLOTS})`);
+  return Number(raw);
+}
+
 async function main() {
-  const text = workflowText();
+  let slots;
+  try {
+    slots = slotsArg(process.argv);
+  } catch (err) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  const text = workflowText(slots);
   const at = process.argv.indexOf("--file");
   const file = at > 0 ? resolve(process.argv[at + 1] ?? "") : OUTPUT;
   if (process.argv.includes("--check")) {

@@ -50,6 +50,7 @@ describe("agent-feature.yml and agent-cleanup.yml, simulated end to end", () => 
       "run-1": "success",
       "advance-1": "success",
       commit: "success",
+      report: "success",
     });
     expect(sim.jobs["agent-flow"]?.outputs.outcome).toBe("succeeded");
     // The empty optional inputs reach the reusable workflow empty: a new run of the default workflow.

@@ -69,6 +69,7 @@ describe("agent-issue.yml, simulated end to end", () => {
       "run-1": "success",
       "advance-1": "success",
       commit: "success",
+      report: "success",
     });
     expect(called.outputs.outcome).toBe("succeeded");
     expect(existsSync(marker)).toBe(false);

@@ -374,7 +374,7 @@ describe("errors say what to fix", () => {
     const err = await rejection(createOrUpdatePullRequest(client, spec({ repo: "missing" })));
     expect(err.status).toBe(404);
     expect(err.message).toContain(
-      "repository o/missing not found or the token cannot see it (needs contents: read and pull-requests: write)",
+      "not found: o/missing (or what the call names in it) does not exist, or the token cannot see it; this call needs pull-requests: read on o/missing",
     );
   });
 

@@ -72,7 +72,12 @@ workflows:
         : undefined;
     const inputs = { feature: "rerun", request: "Add the api and the ui." };
     const one = await simulate({ fake, cache }, w, inputs, artifacts, { step: died });
-    expect(ranJobs(one)).toEqual(["plan:success", "run-1:failure", "advance-1:failure"]);
+    expect(ranJobs(one)).toEqual(["plan:success", "run-1:failure", "advance-1:failure", "report:success"]);
+    // advance-1 failed: the workflow still says so, with the newest state saved (advance-1's or plan's).
+    expect(one.outputs.outcome).toBe("failed");
+    const saved = one.jobs["advance-1"]?.outputs["resume-state"] || one.jobs.plan?.outputs["resume-state"];
+    expect(one.outputs["resume-state"]).toMatch(/^\d{4}-[0-9a-f]{64}$/);
+    expect(one.outputs["resume-state"]).toBe(saved);
     expect(one.jobs["run-1"]?.legs.map((l) => l.result)).toEqual(["failure", "success"]);
     expect(actionLog(one, "advance-1")).toMatch(/api.*left no result package/);
     expect(fake.pulls("acme", "rerun")).toHaveLength(0);
@@ -92,6 +97,7 @@ workflows:
       "run-1:success",
       "advance-1:success",
       "commit:success",
+      "report:success",
     ]);
     const legs = two.jobs["run-1"]?.legs ?? [];
     expect(
@@ -153,7 +159,7 @@ describe("the reusable workflow, simulated end to end: a hostile leg", () => {
       },
     );
     expect(forgedKey).toMatch(/-leg-0000-0-[0-9a-f]{16}$/);
-    expect(ranJobs(sim)).toEqual(["plan:success", "run-1:success", "advance-1:failure"]);
+    expect(ranJobs(sim)).toEqual(["plan:success", "run-1:success", "advance-1:failure", "report:success"]);
     expect(sim.outputs.outcome).toBe("failed");
     const [developer] = agentsOf(artifacts, sim.outputs["run-id"] as string);
     expect(developer?.state).toBe("failed");
@@ -188,7 +194,14 @@ describe("the reusable workflow, simulated end to end: a hostile leg", () => {
       },
     );
     expect(forged).not.toBeNull();
-    expect(ranJobs(sim)).toEqual(["plan:success", "run-1:success", "advance-1:success", "commit:failure"]);
+    expect(ranJobs(sim)).toEqual([
+      "plan:success",
+      "run-1:success",
+      "advance-1:success",
+      "commit:failure",
+      "report:success",
+    ]);
+    expect(sim.outputs.outcome).toBe("failed");
     const log = actionLog(sim, "commit");
     expect(log).toMatch(
       /developer's accepted commit changes "(tests\/evil\.test\.js|\.github\/workflows\/evil\.yml)"/,
@@ -212,7 +225,10 @@ describe("the reusable workflow, simulated end to end: a flow too long for the s
       { feature: "long", request: "x" },
       tempDir("agent-flow-artifacts-"),
     );
-    expect(ranJobs(sim)).toEqual(["plan:failure"]);
+    expect(ranJobs(sim)).toEqual(["plan:failure", "report:success"]);
+    // The workflow's outputs say so, though plan set none: the caller (e.g. the issue comment) can tell.
+    expect(sim.outputs).toMatchObject({ outcome: "refused", "run-id": "", "resume-state": "" });
+    expect(sim.jobs.report?.legs[0]?.steps[0]?.summary).toContain("## agent-flow run (none): refused");
     const log = actionLog(sim, "plan");
     expect(log).toMatch(/can take up to \d+ step executions .* more than the 23 slots/);
     expect(log).toMatch(/dispatch with a run id \(e\.g\. run-id: \d{8}-\d{6}-[0-9a-z]+\)/);

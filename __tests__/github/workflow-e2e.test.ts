@@ -55,6 +55,7 @@ describe("the reusable workflow, simulated end to end", () => {
       "run-5:success",
       "advance-5:success",
       "commit:success",
+      "report:success",
     ]);
     expect(
       sim.jobs["run-2"]?.legs.map((l) => (l.matrix?.leg as { agent: string } | undefined)?.agent),

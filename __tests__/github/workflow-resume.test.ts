@@ -127,7 +127,7 @@ describe("resuming a run with a second dispatch", () => {
       steps(w, hostile),
       artifacts,
     );
-    expect(ran(first)).toEqual(["plan:success", "run-1:success", "advance-1:failure"]);
+    expect(ran(first)).toEqual(["plan:success", "run-1:success", "advance-1:failure", "report:success"]);
     expect(text(first, "run-1", "log")).toMatch(/\[\{"key":"agent-flow-.*-leg-0000-1-[0-9a-f]{16}"\}\]/);
     expect(first.outputs.outcome).toBe("failed");
     const runId = first.outputs["run-id"] as string;
@@ -139,6 +139,8 @@ describe("resuming a run with a second dispatch", () => {
     expect(text(first, "advance-1", "summary")).toContain(`\`run-id\`: \`${runId}\``);
     const resumeState = printed?.[1] as string;
     expect(resumeState).toMatch(/^0001-/);
+    // The same value is the workflow's resume-state output, for a caller that dispatches again.
+    expect(first.outputs["resume-state"]).toBe(resumeState);
 
     // A hostile leg holding the cache token plants a newer state of the run (the old "newest by prefix"
     // resume would take it). Saved with the real client, under the state prefix.
@@ -152,7 +154,8 @@ describe("resuming a run with a second dispatch", () => {
 
     // Dispatch 2: the run id alone is refused, saying where the resume-state is.
     const bare = await simulate(w, { feature: "resume", "run-id": runId }, steps(w));
-    expect(ran(bare)).toEqual(["plan:failure"]);
+    expect(ran(bare)).toEqual(["plan:failure", "report:success"]);
+    expect(bare.outputs).toMatchObject({ outcome: "refused", "run-id": runId });
     expect(text(bare, "plan", "log")).toContain(
       `run ${runId} has saved state: to resume it, give input 'resume-state' too. Its value is in the summary of the last plan, advance-k or commit job`,
     );
@@ -163,7 +166,13 @@ describe("resuming a run with a second dispatch", () => {
       { feature: "resume", "run-id": runId, "resume-state": resumeState },
       steps(w),
     );
-    expect(ran(second)).toEqual(["plan:success", "run-1:success", "advance-1:success", "commit:success"]);
+    expect(ran(second)).toEqual([
+      "plan:success",
+      "run-1:success",
+      "advance-1:success",
+      "commit:success",
+      "report:success",
+    ]);
     expect(text(second, "plan", "log")).toContain(`resumed run ${runId} from transition 1`);
     expect(
       second.jobs["run-1"]?.legs.map((l) => (l.matrix?.leg as { agent?: string } | undefined)?.agent),

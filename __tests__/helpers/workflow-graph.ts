@@ -31,6 +31,10 @@ export interface Script {
   failChecks?: string[];
   /** Names of legs (`step agent`) whose job fails, as when the runner or the action crashes. */
   crashLegs?: string[];
+  /** plan fails with this message, as when it refuses the flow or the resume. */
+  refusePlan?: string;
+  /** Slots whose advance-k job fails before it emits anything, as when its runner is lost. */
+  crashAdvance?: number[];
 }
 
 /** What one `run-k` leg was given. */
@@ -67,6 +71,7 @@ export function graphDriver(flowText: string, script: Script, secretNames: strin
   let commits = 0;
   const legs: LegSeen[] = [];
   const uploads: string[] = [];
+  let commitToken = "";
   const needs = (agent: string) => ({
     locks: flow.agents[agent]?.locks ?? [],
     secrets: flow.agents[agent]?.secrets ?? [],
@@ -81,7 +86,7 @@ export function graphDriver(flowText: string, script: Script, secretNames: strin
     const stage =
       action.kind === "finish" ? undefined : plan.workflows[action.step.workflow]?.[action.step.index - 1];
     const out = actionOutputs(action, seq, stage, needs, REPOSITORY, `nonce${seq}`);
-    return { ...out, "state-digest": digest, seq: String(seq) };
+    return { ...out, "state-digest": digest, seq: String(seq), "resume-state": `${seq}-${digest}` };
   };
 
   const agentResult = (action: Extract<Action, { kind: "agents" }>, leg: Leg): AgentResult => {
@@ -163,6 +168,7 @@ export function graphDriver(flowText: string, script: Script, secretNames: strin
     if (w.command !== "plan" && w["run-id"] !== RUN_ID) return fail(`run-id ${w["run-id"]}`);
     switch (w.command) {
       case "plan":
+        if (script.refusePlan) return fail(script.refusePlan);
         state = start(plan, "base");
         return ok({ ...emit(), "run-id": RUN_ID });
       case "run": {
@@ -179,6 +185,7 @@ export function graphDriver(flowText: string, script: Script, secretNames: strin
         return crashed ? fail("the leg crashed") : ok();
       }
       case "advance": {
+        if (script.crashAdvance?.includes(Number(w.slot))) return fail("the runner was lost");
         const pending = state.pending?.action;
         if (!pending) return fail("no pending action");
         const ran = legs.filter((l) => l.job === `run-${w.slot}`);
@@ -186,6 +193,7 @@ export function graphDriver(flowText: string, script: Script, secretNames: strin
         return ok(emit());
       }
       case "commit": {
+        commitToken = w["github-token"] ?? "";
         const pending = state.pending?.action;
         if (pending?.kind !== "commit") return fail("commit is not pending");
         state = advance(plan, state, resultOf(pending, [])).state;
@@ -205,5 +213,5 @@ export function graphDriver(flowText: string, script: Script, secretNames: strin
         return fail(`unknown command ${w.command}`);
     }
   };
-  return { override, legs, uploads, plan };
+  return { override, legs, uploads, plan, commitToken: () => commitToken };
 }

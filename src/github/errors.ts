@@ -138,7 +138,8 @@ export function toGitHubApiError(err: unknown, ctx: Context, client?: GitHubClie
   } else if (status === 403) {
     fix = `the token lacks permission: ${ctx.permission} (GitHub said: ${said}); grant it in the workflow's permissions: block, or use a PAT/App token that has it`;
   } else if (status === 404) {
-    fix = `repository ${where} not found or the token cannot see it (needs contents: read and pull-requests: write)`;
+    // GitHub answers 404, not 403, to a token that may not see the repository: name what this call needs.
+    fix = `not found: ${where} (or what the call names in it) does not exist, or the token cannot see it; this call needs ${ctx.permission} on ${where}`;
   } else if (status === 422) {
     const listed = githubErrors(err);
     const entries = (listed.length > 0 ? listed : [{ message: said }]).map((e) => describe422(e, ctx));
