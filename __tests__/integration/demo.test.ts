@@ -9,7 +9,13 @@ describe("npm run demo (the main job)", () => {
   it("runs the guide's pipeline through tests_failed -> triage to a pushed branch", () => {
     const r = spawnSync(process.execPath, [join(ROOT, "scripts/demo.mjs")], {
       encoding: "utf8",
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, AGENT_FLOW_DEMO_CLI: CLI },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        AGENT_FLOW_DEMO_CLI: CLI,
+        // The test run's own pools folder: the demo's repository is removed after it, its pool with it.
+        AGENT_FLOW_POOL_DIR: process.env.AGENT_FLOW_POOL_DIR,
+      },
       timeout: 120_000,
     });
     expect(r.stderr).toBe("");

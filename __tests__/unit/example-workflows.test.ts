@@ -44,7 +44,7 @@ describe("example caller workflows", () => {
     }
   });
 
-  it("agent-feature dispatches the reusable workflow with the five inputs", () => {
+  it("agent-feature dispatches the reusable workflow with its six inputs", () => {
     const { doc } = load("agent-feature.yml");
     const on = doc.on as { workflow_dispatch: { inputs: Node } };
     expect(Object.keys(on.workflow_dispatch.inputs)).toEqual([
@@ -52,6 +52,7 @@ describe("example caller workflows", () => {
       "request",
       "base-branch",
       "run-id",
+      "resume-state",
       "workflow",
     ]);
     const job = jobs(doc)["agent-flow"] as Node;
@@ -61,6 +62,7 @@ describe("example caller workflows", () => {
       "request",
       "base-branch",
       "run-id",
+      "resume-state",
       "workflow",
     ]);
   });
