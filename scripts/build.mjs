@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// Compiles src/ with tsc, then bundles the action and the CLI with ncc into dist/ (or --out DIR, which
-// the dist-freshness test uses to rebuild beside the committed copy and compare).
+// Compiles src/ with tsc, then bundles the action and the CLI with ncc into dist/ (or --out DIR), and
+// records in dist/inputs.json what they were built from (see dist-inputs.mjs; the dist test checks it).
 import { execFileSync } from "node:child_process";
 import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { BUNDLES, fileDigest, inputsDigest, MANIFEST } from "./dist-inputs.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const outIndex = process.argv.indexOf("--out");
@@ -50,13 +51,17 @@ try {
   // ncc copies files that code seems to read (e.g. resolve(dir, "x.json")) next to the bundle; our code
   // reads only the user's files, so any such asset is a mistake to fix in src/, not to ship.
   const extra = readdirSync(out, { recursive: true }).filter(
-    (f) => !["index.js", "package.json", "cli", "cli/index.js", "cli/package.json"].includes(String(f)),
+    (f) =>
+      !["index.js", "package.json", "cli", "cli/index.js", "cli/package.json", MANIFEST].includes(String(f)),
   );
   if (extra.length > 0) throw new Error(`ncc emitted unexpected assets: ${extra.join(", ")}`);
   const cli = join(out, "cli", "index.js");
   const text = readFileSync(cli, "utf8");
   if (!text.startsWith("#!")) writeFileSync(cli, `#!/usr/bin/env node\n${text}`);
   chmodSync(cli, 0o755);
+  const digests = Object.fromEntries(BUNDLES.map((b) => [b, fileDigest(join(out, b))]));
+  const manifest = { inputs: inputsDigest(root, join(work, "js")), bundles: digests };
+  writeFileSync(join(out, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
