@@ -19,6 +19,7 @@ import { cacheStore } from "./cache-transport.js";
 import { runCleanup } from "./cleanup.js";
 import { type ActionSettings, readInputs } from "./inputs.js";
 import { issueGate, issueReport } from "./issue-gate.js";
+import { legEnvironment } from "./preset-install.js";
 
 /** Validates the flow, annotating each problem on its line of the flow file. */
 async function loadFlow(settings: ActionSettings): Promise<{ flow: Flow; text: string } | null> {
@@ -149,8 +150,16 @@ export async function run(store?: () => PackageStore): Promise<void> {
       case "run": {
         const leg = settings.leg;
         if (!leg) throw new Error("input 'leg' is required for command 'run'");
+        // The preset's CLI is installed before the agent or any repository code runs.
+        const legEnv = await legEnvironment(flow, leg, {
+          store: packages,
+          env,
+          log: (line) => core.info(line),
+          warn: (line) => core.warning(line, { title: "agent-flow" }),
+        });
         const r = await legJob({
           ...base,
+          env: legEnv,
           runId: settings.runId,
           seq: leg.seq,
           digest: settings.stateDigest,
