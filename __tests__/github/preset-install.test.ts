@@ -1,12 +1,13 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFile, execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CliSpec } from "../../src/flow/presets/install.js";
-import { cliCacheKey } from "../../src/flow/presets/install.js";
+import { presetNames, requirePreset } from "../../src/flow/presets/index.js";
+import { type CliSpec, cliCacheKey, presetCli } from "../../src/flow/presets/install.js";
 import { cacheJob } from "../helpers/cache-job-runner.js";
 import { type CacheServer, startCacheServer } from "../helpers/cache-server.js";
 import { ROOT, SRC_BUILD, tempDir } from "../helpers/cli.js";
@@ -16,6 +17,7 @@ import { ROOT, SRC_BUILD, tempDir } from "../helpers/cli.js";
 // tiny test-only package served by a local registry instead of a real CLI (those take minutes).
 
 const NAME = "agent-flow-tiny-cli";
+const run = promisify(execFile);
 const JOB = join(ROOT, "__tests__", "helpers", "preset-install-job.mjs");
 
 let cache: CacheServer;
@@ -195,10 +197,10 @@ describe("a run-k leg installs its preset's CLI, caching npm's tarballs", () => 
     for (const f of ["package.json", "package-lock.json"])
       writeFileSync(join(work, f), readFileSync(join(lockDir, f)));
     const npmCache = join(root, "hostile-cache");
-    execFileSync("npm", ["ci", "--cache", npmCache, "--no-audit", "--no-fund"], {
+    // Not execFileSync: the registry answers from this process.
+    await run("npm", ["ci", "--cache", npmCache, "--no-audit", "--no-fund"], {
       cwd: work,
       env: npmEnv(join(root, "hostile")),
-      stdio: "ignore",
     });
     let swapped = 0;
     for (const f of readdirSync(npmCache, { recursive: true })) {
@@ -215,9 +217,36 @@ describe("a run-k leg installs its preset's CLI, caching npm's tarballs", () => 
     const seen = fetched.length;
     const got = await leg(s);
     expect(got.error).toBeUndefined();
-    expect(got.installed).toMatchObject({ restored: true, refused: true });
+    // npm checks the restored tarball against the lock's integrity, finds the swap and downloads it again.
+    expect(got.installed).toMatchObject({ restored: true });
     expect(got.said).toBe("tiny-cli 1.0.0 genuine\n");
     expect(fetched.slice(seen)).toContain(`/${NAME}/-/${NAME}-1.0.0.tgz`);
     expect(got.log?.join("\n") ?? "").not.toContain("EVIL");
   });
+});
+
+describe("the committed locks pin what the presets and the tested CLIs pin", () => {
+  const testClis = JSON.parse(
+    readFileSync(join(ROOT, "__tests__", "agents", "clis", "package-lock.json"), "utf8"),
+  ) as {
+    packages: Record<string, { version?: string; integrity?: string }>;
+  };
+  for (const name of presetNames()) {
+    it(name, () => {
+      const s = presetCli(name, join(ROOT, "src", "flow", "presets", "locks"));
+      const preset = requirePreset(name);
+      if (preset.install.manager !== "npm") {
+        expect(s).toBeNull();
+        return;
+      }
+      expect(s).toMatchObject({ package: preset.install.package, version: preset.install.version });
+      const lock = JSON.parse(
+        readFileSync(join(s?.lockDir ?? "", "package-lock.json"), "utf8"),
+      ) as typeof testClis;
+      const pinned = lock.packages[`node_modules/${preset.install.package}`];
+      expect(pinned?.version).toBe(preset.install.version);
+      // The same tarball the agent tests ran.
+      expect(pinned?.integrity).toBe(testClis.packages[`node_modules/${preset.install.package}`]?.integrity);
+    });
+  }
 });

@@ -18,8 +18,8 @@ import type { Flow } from "../flow/schema.js";
  * engine's process, so it can save an entry under this key before a genuine run does (keys are public
  * and immutable). An installed folder restored from such an entry would be whatever the hostile leg
  * wanted, run later with another agent's API key. A tarball cache is only ever read through `npm ci`,
- * which checks every tarball against the integrity hash in our lock file: a tampered entry fails that
- * check, and the install starts again from the registry with an empty cache. The entry is unpacked by
+ * which checks every tarball against the integrity hash in our lock file: it discards a tampered one and
+ * downloads it again, and should npm fail anyway, the install starts again with an empty cache. The entry is unpacked by
  * the checked restore (regular files and folders inside the target only) like every other package.
  */
 
@@ -85,7 +85,7 @@ export async function installCli(spec: CliSpec, options: InstallOptions): Promis
     refused = true;
     warn(
       `${spec.preset}: npm ci from the cached tarballs (${key}) failed, so the cache entry is not used; ` +
-        `installing from the registry. If npm reports EINTEGRITY, the entry was tampered with: delete it ` +
+        `installing from the registry. If the entry is bad, delete it ` +
         `(gh cache delete ${key}). npm said: ${result.output.slice(-2000)}`,
     );
     rmSync(paths.npmCache, { recursive: true, force: true });
