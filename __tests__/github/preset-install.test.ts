@@ -3,11 +3,14 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { legEnvironment } from "../../src/action/preset-install.js";
+import type { Leg } from "../../src/engine/jobs/outputs.js";
+import { loadFlowFile } from "../../src/flow/load.js";
 import { presetNames, requirePreset } from "../../src/flow/presets/index.js";
-import { type CliSpec, cliCacheKey, presetCli } from "../../src/flow/presets/install.js";
+import { type CliSpec, cliCacheKey, presetCli, withCliOnPath } from "../../src/flow/presets/install.js";
 import { cacheJob } from "../helpers/cache-job-runner.js";
 import { type CacheServer, startCacheServer } from "../helpers/cache-server.js";
 import { ROOT, SRC_BUILD, tempDir } from "../helpers/cli.js";
@@ -222,6 +225,63 @@ describe("a run-k leg installs its preset's CLI, caching npm's tarballs", () => 
     expect(got.said).toBe("tiny-cli 1.0.0 genuine\n");
     expect(fetched.slice(seen)).toContain(`/${NAME}/-/${NAME}-1.0.0.tgz`);
     expect(got.log?.join("\n") ?? "").not.toContain("EVIL");
+  });
+
+  it("installs from the registry when a planted entry makes npm ci fail", async () => {
+    const s = spec("tiny-junk");
+    const key = cliCacheKey(
+      s,
+      process.platform,
+      process.arch,
+      readFileSync(join(lockDir, "package-lock.json"), "utf8"),
+    );
+    const junk = join(root, "junk");
+    mkdirSync(junk);
+    writeFileSync(join(junk, "_cacache"), "not a folder");
+    const [planted] = await cacheJob(cache, root, [{ op: "save", key, dir: junk }]);
+    expect(planted?.error).toBeUndefined();
+    const got = await leg(s);
+    expect(got.error).toBeUndefined();
+    expect(got.installed).toMatchObject({ restored: true, refused: true, saved: false });
+    expect(got.said).toBe("tiny-cli 1.0.0 genuine\n");
+  });
+});
+
+describe("what a leg installs", () => {
+  const refuse = (): never => {
+    throw new Error("the cache was used");
+  };
+  const store = { save: refuse, restore: refuse, exists: refuse };
+  const leg = (agent: string | null): Leg => ({
+    seq: 1,
+    step: "s",
+    kind: agent ? "agent" : "check",
+    index: 0,
+    agent,
+    lock: "",
+    secrets: [],
+    nonce: "n",
+    name: "l",
+  });
+
+  it("nothing for a run: agent, a check, or a preset npm does not install", async () => {
+    const { flow } = await loadFlowFile(join(ROOT, "examples", "demo", "repo", "agents", "flow.yaml"));
+    if (!flow) throw new Error("the demo flow does not load");
+    const env = { PATH: "/usr/bin" };
+    const options = { store, env, log: () => undefined };
+    expect(await legEnvironment(flow, leg("rm-planner"), options)).toBe(env);
+    expect(await legEnvironment(flow, leg(null), options)).toBe(env);
+    const agent = flow.agents["rm-planner"];
+    if (!agent) throw new Error("no rm-planner");
+    flow.agents["rm-planner"] = { ...agent, run: undefined, preset: "aider" };
+    expect(await legEnvironment(flow, leg("rm-planner"), options)).toBe(env);
+  });
+
+  it("puts only the CLI's folder first on PATH", () => {
+    expect(withCliOnPath({ PATH: "/usr/bin", HOME: "/h" }, "/t/bin")).toEqual({
+      PATH: `/t/bin${delimiter}/usr/bin`,
+      HOME: "/h",
+    });
   });
 });
 
