@@ -19,6 +19,7 @@ import { type ActionSettings, readInputs } from "./inputs.js";
 const github = () => import(/* webpackMode: "eager" */ "./issue-gate.js");
 const cleanup = () => import(/* webpackMode: "eager" */ "./cleanup.js");
 const cache = () => import(/* webpackMode: "eager" */ "./cache-transport.js");
+const presets = () => import(/* webpackMode: "eager" */ "./preset-install.js");
 const jobs = {
   plan: () => import(/* webpackMode: "eager" */ "../engine/jobs/plan-job.js"),
   leg: () => import(/* webpackMode: "eager" */ "../engine/jobs/leg-job.js"),
@@ -160,8 +161,17 @@ export async function run(store?: () => PackageStore): Promise<void> {
         const leg = settings.leg;
         if (!leg) throw new Error("input 'leg' is required for command 'run'");
         const { legJob } = await jobs.leg();
+        // The preset's CLI is installed before the agent or any repository code runs.
+        const { legEnvironment } = await presets();
+        const legEnv = await legEnvironment(flow, leg, {
+          store: packages,
+          env,
+          log: (line) => core.info(line),
+          warn: (line) => core.warning(line, { title: "agent-flow" }),
+        });
         const r = await legJob({
           ...base,
+          env: legEnv,
           runId: settings.runId,
           seq: leg.seq,
           digest: settings.stateDigest,
