@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CLI, type Ran, tempDir } from "../helpers/cli.js";
 import { makeRepo } from "../helpers/repo.js";
+import { cliForOthers } from "../helpers/unprivileged.js";
 
 const NOBODY = 65534;
 const asRoot = process.getuid?.() === 0;
@@ -21,7 +22,7 @@ const engine = (args: string[]): string[] =>
         "--clear-groups",
         "--",
         process.execPath,
-        CLI,
+        cliForOthers(),
         ...args,
       ]
     : [process.execPath, CLI, ...args];

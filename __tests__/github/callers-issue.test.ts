@@ -76,7 +76,14 @@ describe("agent-issue.yml, simulated end to end", () => {
 
     // The feature is the slugged title; the request reached the called workflow as data, sanitised.
     const feature = sim.jobs.gate?.outputs.feature as string;
-    expect(feature).toMatch(/^touch-tmp-agent-flow-pwn-[a-z0-9-]+-pwned$/);
+    // "$(touch <marker>)" keeps its words, lowercased and joined by "-", cut at 48 characters (the marker's
+    // path is under TMPDIR, whose length varies).
+    const words = `touch ${marker}`
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean)
+      .join("-");
+    expect(feature).toBe(words.slice(0, 48).replace(/-+$/, ""));
     const clean =
       "Add a status page.\nShown reversed, zerowidth, isolated, tagged, bom.\n" +
       `Literal text: $(touch ${marker}) and \`touch ${marker}\`.\n`;

@@ -62,7 +62,14 @@ export function checkout(w: World): string {
 }
 
 export function jobEnv(fake: FakeGitHub, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_API_URL: fake.url, ...extra };
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    // The test file's pools folder (setup/cleanup.ts), not the user's cache.
+    AGENT_FLOW_POOL_DIR: process.env.AGENT_FLOW_POOL_DIR,
+    GITHUB_API_URL: fake.url,
+    ...extra,
+  };
 }
 
 export function base(w: World, root: string, env: NodeJS.ProcessEnv): JobBase {

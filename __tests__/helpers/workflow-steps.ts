@@ -71,6 +71,8 @@ function runnerEnv(s: StepEnv): Record<string, string> {
   return {
     PATH: [...s.extraPath, process.env.PATH ?? ""].join(delimiter),
     HOME: process.env.HOME ?? "",
+    // Test plumbing, not the runner's: the test file's pools folder (setup/cleanup.ts), not the user's cache.
+    AGENT_FLOW_POOL_DIR: process.env.AGENT_FLOW_POOL_DIR ?? "",
     CI: "true",
     GITHUB_ACTIONS: "true",
     GITHUB_WORKSPACE: s.workspace,

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RunStatus } from "../../src/run/status.js";
-import { CLI, cli } from "../helpers/cli.js";
+import { BASE_ENV, CLI, cli } from "../helpers/cli.js";
 import { makeRepo, readJson } from "../helpers/repo.js";
 
 const ENV = { AGENT_FLOW_RETRY_DELAY_MS: "50" };
@@ -45,7 +45,7 @@ describe("the CLI when its output goes away", () => {
       {
         cwd: repo,
         encoding: "utf8",
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, ...ENV },
+        env: { ...BASE_ENV(), ...ENV },
       },
     );
     expect(r.stdout.split("\n").filter(Boolean)).toHaveLength(1);
@@ -62,7 +62,7 @@ describe("signals", () => {
     spawn(process.execPath, [CLI, "run", "--feature", "stop"], {
       cwd: repo,
       stdio: ["ignore", "ignore", "pipe"],
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...ENV },
+      env: { ...BASE_ENV(), ...ENV },
     });
   // An agent that ignores SIGTERM: a first cancel waits out the kill grace; a second one kills at once.
   const FLOW = `version: 1\nagents:\n  stubborn:\n    run: 'trap "" TERM; echo started > "$AGENT_OUTPUT/started"; sleep 30'\n    locks: [src_writer]\nworkflows:\n  idea_to_feature:\n    steps:\n      - agent: stubborn\n`;

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CLI, cli, tempDir } from "../helpers/cli.js";
 import { makeRepo } from "../helpers/repo.js";
+import { cliForOthers } from "../helpers/unprivileged.js";
 
 const FLOW = `version: 1
 agents:
@@ -59,7 +60,7 @@ describe.skipIf(process.platform !== "linux")("containment: chosen and said", ()
     const home = tempDir();
     if (asRoot) execFileSync("chown", ["-R", "65534:65534", repo, home]);
     const prefix = asRoot ? [which("setpriv"), "--reuid=65534", "--regid=65534", "--clear-groups", "--"] : [];
-    const argv = [...prefix, process.execPath, CLI, "doctor"];
+    const argv = [...prefix, process.execPath, asRoot ? cliForOthers() : CLI, "doctor"];
     const r = spawnSync(argv[0] as string, argv.slice(1), {
       cwd: repo,
       env: { PATH: process.env.PATH, HOME: home },

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RunStatus } from "../../src/run/status.js";
-import { CLI, cli, ROOT, tempDir } from "../helpers/cli.js";
+import { BASE_ENV, CLI, cli, ROOT, tempDir } from "../helpers/cli.js";
 import { git, readJson } from "../helpers/repo.js";
 
 /**
@@ -39,7 +39,8 @@ function faultyRun(
   return new Promise((resolvePromise) => {
     const child = spawn(process.execPath, [CLI, ...ARGS], {
       cwd: repo,
-      env: ENV,
+      // With the test file's pools folder (BASE_ENV): never the user's cache.
+      env: BASE_ENV(),
       stdio: ["ignore", "ignore", "pipe"],
     });
     let stderr = "";

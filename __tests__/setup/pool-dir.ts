@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { POOL_DIR_VARIABLE, poolsRoot } from "../../src/engine/pool-location.js";
@@ -24,7 +24,12 @@ export default function setup(): () => void {
   const testPools = (): string[] =>
     (existsSync(real) ? readdirSync(real) : []).filter((name) => ownerOf(name).startsWith(temp));
   const before = new Set(testPools());
+  // A pools folder for the whole run, inherited by the workers and every process they start, so that a
+  // test whose environment skips the per-file one (setup/cleanup.ts) still stays out of the cache.
+  const runPools = mkdtempSync(join(tmpdir(), "agent-flow-run-pools-"));
+  process.env[POOL_DIR_VARIABLE] = runPools;
   return () => {
+    rmSync(runPools, { recursive: true, force: true });
     const leaked = testPools().filter((n) => !before.has(n));
     for (const name of leaked) rmSync(join(real, name), { recursive: true, force: true });
     if (leaked.length > 0) {
