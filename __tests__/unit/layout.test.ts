@@ -22,12 +22,9 @@ const GIT_MODULES = ["engine/git.ts", "engine/git-ops.ts", "engine/git-objects.t
 const GIT_PENDING = [
   "engine/workspace.ts",
   "engine/worktree-pool.ts",
-  "engine/agent-dir.ts",
   "engine/ignored-files.ts",
   "engine/fingerprint.ts",
   // Written in parallel with git-ops.ts (the state package, the loose-object writer): next to move.
-  "engine/loose-object.ts",
-  "engine/jobs/state-package.ts",
 ];
 
 /**
