@@ -4,6 +4,7 @@ import { isAbsolute, join, resolve } from "node:path";
 import { AgentFlowError } from "../lib/errors.js";
 import { STATE_PATHS } from "../run/store.js";
 import type { Git } from "./git.js";
+import { allRefs, configuredHooksPath, gitDirs, workingChanges } from "./git-watch-ops.js";
 import { engineMovedRef, refMark } from "./ref-journal.js";
 
 /**
@@ -45,9 +46,6 @@ export class TamperDetected extends AgentFlowError {
 }
 
 const MAX_HASHED = 64 * 1024 * 1024;
-// Engine git that runs no repository program (fsmonitor) and trusts no cache an agent could poison.
-const SAFE = ["-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false", "--literal-pathspecs"];
-const SAFE_ENV = { GIT_OPTIONAL_LOCKS: "0" };
 
 interface Cached {
   stat: string;
@@ -116,13 +114,8 @@ function add(entries: Map<string, string>, label: string, path: string): void {
  */
 async function refs(g: Git, common: string, entries: Map<string, string>): Promise<void> {
   if (digest(join(common, "reftable")) === "dir") {
-    const out = await g.out([...SAFE, "for-each-ref", "--format=%(refname)%00%(objectname)%00%(symref)"], {
-      env: SAFE_ENV,
-    });
-    for (const line of out.split("\n")) {
-      const [name, oid, symref] = line.split("\0");
-      if (name) entries.set(`ref:${name}`, symref ? `ref: ${symref}` : (oid ?? ""));
-    }
+    for (const { name, oid, symref } of await allRefs(g))
+      entries.set(`ref:${name}`, symref ? `ref: ${symref}` : oid);
     return;
   }
   let packed = "";
@@ -169,19 +162,9 @@ interface Layout {
 const layouts = new Map<string, Promise<Layout>>();
 
 async function readLayout(g: Git, root: string): Promise<Layout> {
-  const out = await g.out([...SAFE, "rev-parse", "--absolute-git-dir", "--git-common-dir"], {
-    env: SAFE_ENV,
-  });
-  const [gitDir, common] = out.split("\n").map((p) => (isAbsolute(p) ? p : resolve(root, p)));
-  if (!gitDir || !common) throw new Error(`unexpected git rev-parse output in ${root}: ${out}`);
-  // The user's own core.hooksPath, read from the repository's config file: the engine's git pins
-  // core.hooksPath on its command line (git-env.ts), so asking git for the hooks path would name that.
-  const configured = (
-    await g.exec([...SAFE, "config", "--file", join(common, "config"), "--get", "core.hooksPath"], {
-      env: SAFE_ENV,
-      allowFailure: true,
-    })
-  ).stdout.trim();
+  const { gitDir, common } = await gitDirs(g, root);
+  // The user's own core.hooksPath (git-watch-ops.ts says why it is read from the config file).
+  const configured = await configuredHooksPath(g, common);
   const hooks = configured
     ? isAbsolute(configured)
       ? configured
@@ -340,39 +323,8 @@ async function fingerprint(scans: Scans, files: () => Promise<FileEntries>): Pro
  */
 async function workingFiles(g: Git, root: string, entries: Map<string, string>): Promise<void> {
   const excludes = STATE_PATHS.map((p) => `:(exclude,literal)${p}`);
-  const out = await g.exec(
-    [
-      ...["-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false"],
-      ...[
-        "-c",
-        "core.trustctime=true",
-        "-c",
-        "core.checkStat=default",
-        "-c",
-        "status.showUntrackedFiles=all",
-      ],
-      "status",
-      "--porcelain=v2",
-      "-z",
-      "--untracked-files=all",
-      "--ignore-submodules=all",
-      "--no-renames",
-      "--",
-      ".",
-      ...excludes,
-    ],
-    { env: { ...SAFE_ENV, GIT_LITERAL_PATHSPECS: "0" } },
-  );
-  for (const rec of out.stdout.split("\0")) {
-    // "1 XY sub mH mI mW hH hI <path>", "u XY sub m1 m2 m3 mW h1 h2 h3 <path>", "? <path>"
-    const fields = rec[0] === "1" ? 8 : rec[0] === "u" ? 10 : rec[0] === "?" ? 1 : -1;
-    // Only the worktree side (Y): the index is fingerprinted whole, and HEAD against it says nothing new.
-    if (fields < 0 || (rec[0] === "1" && rec[3] === ".")) continue;
-    let at = 0;
-    for (let i = 0; i < fields; i++) at = rec.indexOf(" ", at) + 1;
-    const rel = rec.slice(at);
-    entries.set(`file:${rel}`, `${rec[0] === "?" ? "untracked" : "modified"} ${digest(join(root, rel))}`);
-  }
+  for (const { path, untracked } of await workingChanges(g, excludes))
+    entries.set(`file:${path}`, `${untracked ? "untracked" : "modified"} ${digest(join(root, path))}`);
 }
 
 /** What differs between two fingerprints of the same repository. */

@@ -94,11 +94,21 @@ export async function treeEntries(
   return entries;
 }
 
+/** The tree of a commit (throws when `commit` names none). */
+export function treeOfCommit(git: Git, commit: string): Promise<string> {
+  return git.out(["rev-parse", "--verify", `${commit}^{tree}`]);
+}
+
+/** A raw diff record: new mode and id (zeros for a deletion), the old mode always known. */
+export interface RawDiffRecord extends RawRecord {
+  oldMode: string;
+}
+
 /** `git diff-tree --raw` between two trees or commits, old modes kept, renames split. */
-export async function rawDiff(git: Git, from: string, to: string): Promise<RawRecord[]> {
+export async function rawDiff(git: Git, from: string, to: string): Promise<RawDiffRecord[]> {
   const out = await git.out(["diff-tree", "-r", "-z", "--raw", "--no-renames", "--no-commit-id", from, to]);
   const parts = out.split("\0");
-  const records: RawRecord[] = [];
+  const records: RawDiffRecord[] = [];
   for (let i = 0; i + 1 < parts.length; i += 2) {
     const meta = parts[i] as string;
     if (!meta.startsWith(":")) break;

@@ -119,6 +119,32 @@ export async function createBundle(
   await git.exec(["bundle", "create", "--quiet", file, ...refs, `^${exclude}`]);
 }
 
+/** A ref, the object it points to, and that object's type (`commit`, `blob`...). */
+export interface TypedRef extends RefValue {
+  type: string;
+}
+
+/** Every ref under `prefix` with its value and the value's object type, in one call. */
+export async function typedRefsUnder(git: Git, prefix: string): Promise<TypedRef[]> {
+  const out = await git.out(["for-each-ref", "--format=%(refname) %(objectname) %(objecttype)", prefix]);
+  return out
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => l.split(" ") as [string, string, string])
+    .map(([ref, sha, type]) => ({ ref, sha, type }));
+}
+
+/** Whether `file` is a bundle this repository can fetch from: undefined when it is, else git's complaint. */
+export async function bundleProblem(git: Git, file: string): Promise<string | undefined> {
+  const verified = await git.exec(["bundle", "verify", "--quiet", file], { allowFailure: true });
+  return verified.exitCode === 0 ? undefined : verified.stderr.trim();
+}
+
+/** Fetches `refspec` from the bundle `file` (no tags, no FETCH_HEAD). */
+export async function fetchFromBundle(git: Git, file: string, refspec: string): Promise<void> {
+  await git.exec(["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", file, refspec]);
+}
+
 /** Branch name -> the worktree it is checked out in, for every worktree of the repository. */
 export async function checkedOutBranches(git: Git): Promise<Map<string, string>> {
   const held = new Map<string, string>();
@@ -134,6 +160,29 @@ export async function checkedOutBranches(git: Git): Promise<Map<string, string>>
 /** The worktree that has `branch` checked out, or undefined. */
 export async function worktreeHolding(git: Git, branch: string): Promise<string | undefined> {
   return (await checkedOutBranches(git)).get(branch);
+}
+
+/**
+ * The repository's common git dir as git prints it (relative to the cwd or absolute) and its object
+ * format as printed.
+ */
+export async function commonDirAndFormat(git: Git): Promise<{ common: string; format: string }> {
+  const [common = "", format = "sha1"] = (
+    await git.out(["rev-parse", "--git-common-dir", "--show-object-format"])
+  ).split("\n");
+  return { common, format };
+}
+
+/** The repository's object format (`sha1` or `sha256`); `sha1` when git cannot say. */
+export async function objectFormat(git: Git): Promise<string> {
+  return (
+    (await git.exec(["rev-parse", "--show-object-format"], { allowFailure: true })).stdout.trim() || "sha1"
+  );
+}
+
+/** Drops the records of linked worktrees whose folders are gone; a failure is ignored. */
+export async function pruneWorktrees(git: Git): Promise<void> {
+  await git.exec(["worktree", "prune"], { allowFailure: true });
 }
 
 /** A configuration value (the user's global config included), or undefined when unset. */

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { lstat, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Git } from "./git.js";
+import { cleanIgnored, ignoredEntries } from "./git-worktree-ops.js";
 
 /**
  * Ignored files (node_modules, build output) are never snapshotted, so no scope check sees them, and they
@@ -19,17 +20,7 @@ export const NO_IGNORED = createHash("sha256").digest("hex");
 
 /** A digest of every ignored entry under `dir` (the files under ignored folders included). */
 export async function ignoredDigest(git: Git, dir: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const out = await git.out(
-    ["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"],
-    {
-      env,
-    },
-  );
-  const tops = out
-    .split("\0")
-    .filter(Boolean)
-    .map((p) => p.replace(/\/$/, ""))
-    .sort();
+  const tops = (await ignoredEntries(git, env)).map((p) => p.replace(/\/$/, "")).sort();
   const hash = createHash("sha256");
   for (const top of tops) await walk(join(dir, top), top, hash);
   return hash.digest("hex");
@@ -46,5 +37,5 @@ async function walk(abs: string, rel: string, hash: ReturnType<typeof createHash
 
 /** Removes every ignored file of the directory (git clean -X: untracked ones were cleaned already). */
 export async function wipeIgnored(git: Git, env: NodeJS.ProcessEnv): Promise<void> {
-  await git.exec(["clean", "-ffdX", "--quiet"], { env });
+  await cleanIgnored(git, env);
 }

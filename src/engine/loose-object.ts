@@ -4,6 +4,7 @@ import { isAbsolute, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { deflate } from "node:zlib";
 import type { Git } from "./git.js";
+import { commonDirAndFormat } from "./git-ops.js";
 
 const deflateAsync = promisify(deflate);
 
@@ -18,8 +19,7 @@ const stores = new WeakMap<Git, Promise<Store>>();
 function storeOf(git: Git): Promise<Store> {
   let s = stores.get(git);
   if (!s) {
-    s = git.out(["rev-parse", "--git-common-dir", "--show-object-format"]).then((out) => {
-      const [common = "", format = "sha1"] = out.split("\n");
+    s = commonDirAndFormat(git).then(({ common, format }) => {
       const dir = isAbsolute(common) ? common : resolve(git.cwd, common);
       return { objects: join(dir, "objects"), format: format === "sha256" ? "sha256" : "sha1" };
     });

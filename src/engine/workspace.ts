@@ -8,6 +8,9 @@ import { STATE_PATHS } from "../run/store.js";
 import { assertRealDir, copyIndex, removeNoFollow, resetAgentGit } from "./agent-dir.js";
 import { checkCombined } from "./combine-check.js";
 import type { Git } from "./git.js";
+import { rawDiff, treeOfCommit } from "./git-objects.js";
+import { objectFormat, pruneWorktrees } from "./git-ops.js";
+import { changedPaths, readTreeInto, setIndexEntries, stagePaths, writeTree } from "./git-worktree-ops.js";
 import { ignoredDigest, NO_IGNORED, wipeIgnored } from "./ignored-files.js";
 import { indexChanges } from "./index-file.js";
 import { type Identity, knownStore, writeCommit } from "./loose-object.js";
@@ -67,23 +70,6 @@ export interface SnapRecord {
 
 const hostTag = createHash("sha256").update(hostname()).digest("hex").slice(0, 8);
 
-/** Parses `git diff-tree/diff-index --raw -z` output. */
-function parseRaw(out: string): RawChange[] {
-  const parts = out.split("\0");
-  const changes: RawChange[] = [];
-  for (let i = 0; i + 1 < parts.length; i += 2) {
-    const meta = parts[i] as string;
-    const path = parts[i + 1] as string;
-    if (!meta.startsWith(":")) break;
-    // ":<old mode> <new mode> <old id> <new id> <status>"
-    const [oldMode, mode, , oid] = meta.slice(1).split(" ");
-    if (oldMode === undefined || mode === undefined || oid === undefined)
-      throw new Error(`unexpected git diff output: ${meta}`);
-    changes.push({ mode, oldMode, oid, path });
-  }
-  return changes;
-}
-
 /**
  * The agents' directories of a run, taken from the repository's WorktreePool, and what the agents
  * changed in them: snapshots as tree objects, the engine's commits of them, and the combination of
@@ -125,14 +111,13 @@ export class RunWorkspace {
     const legacy = legacyPoolsIn(common);
     if (await exists(legacy)) {
       await removeNoFollow(legacy);
-      await git.exec(["worktree", "prune"], { allowFailure: true });
+      await pruneWorktrees(git);
     }
     await RunWorkspace.sweepScratch(pool);
-    const objectFormat =
-      (await git.exec(["rev-parse", "--show-object-format"], { allowFailure: true })).stdout.trim() || "sha1";
+    const format = await objectFormat(git);
     const scratch = join(pool, ".scratch", `${hostTag}-${process.pid}-${randomBytes(4).toString("hex")}`);
-    knownStore(git, common, objectFormat);
-    return new RunWorkspace(git, new WorktreePool(git, common, pool, runId), scratch, common, objectFormat);
+    knownStore(git, common, format);
+    return new RunWorkspace(git, new WorktreePool(git, common, pool, runId), scratch, common, format);
   }
 
   /** Removes the scratch directories (snapshot indexes) of dead processes of this host. */
@@ -218,18 +203,15 @@ export class RunWorkspace {
       index = await this.scratchFile("snap");
     }
     try {
-      const env = { GIT_INDEX_FILE: index };
-      if (index !== prep?.index) await wt.exec(["read-tree", baseSha], { env });
+      if (index !== prep?.index) await readTreeInto(wt, baseSha, index);
       // The agent's ignored files are looked at in the same breath (in parallel): unchanged, the next
       // acquire() need not look again.
       const [listed, ignored] = await Promise.all([
-        wt.out(["ls-files", "-z", "--modified", "--deleted", "--others", "--exclude-standard"], { env }),
+        changedPaths(wt, index),
         slot.lastRole === "agent" && slot.ignored !== null ? this.digest(slot) : Promise.resolve(null),
       ]);
       slot.ignoredVerified = ignored !== null && ignored === slot.ignored;
-      const paths = [
-        ...new Set(listed.split("\0").filter((p) => p !== "" && !isStatePath(p.replace(/\/$/, "")))),
-      ];
+      const paths = [...new Set(listed.filter((p) => !isStatePath(p.replace(/\/$/, ""))))];
       if (caps) await checkCaps(dir, paths, caps);
       if (paths.length === 0) {
         // Nothing changed: the index still holds the base's tree (no add, write-tree or diff needed).
@@ -239,11 +221,8 @@ export class RunWorkspace {
         return { tree: rec.tree, changed: [], raw: [] };
       }
       const before = await readFile(index).catch(() => null);
-      await wt.exec(["add", "--all", "--pathspec-from-file=-", "--pathspec-file-nul"], {
-        env,
-        input: `${paths.join("\0")}\0`,
-      });
-      const tree = await wt.out(["write-tree"], { env });
+      await stagePaths(wt, index, paths);
+      const tree = await writeTree(wt, index);
       const after = await readFile(index).catch(() => null);
       // The index before and after the add: the entries that differ are what diff-tree between the two
       // trees would print (new mode and id per path, zeros for a deletion), with no process to start.
@@ -296,24 +275,8 @@ export class RunWorkspace {
       // that clean would delete means the directory does not hold exactly `commit`.
       const present = await Promise.all(STATE_PATHS.map((p) => exists(join(dir, p))));
       if (present.some(Boolean)) {
-        const left = await this.pool
-          .gitFor(slot)
-          .out(
-            [
-              "ls-files",
-              "-z",
-              "--modified",
-              "--deleted",
-              "--others",
-              "--exclude-standard",
-              "--",
-              ...STATE_PATHS,
-            ],
-            {
-              env: { GIT_INDEX_FILE: rec.index },
-            },
-          );
-        if (left !== "") return;
+        const left = await changedPaths(this.pool.gitFor(slot), rec.index, STATE_PATHS);
+        if (left.length > 0) return;
       }
       // A copy (the record stays usable by combine()), written as git does: through index.lock.
       const lock = await open(`${slot.index}.lock`, "wx");
@@ -352,7 +315,6 @@ export class RunWorkspace {
       return rec && rec.base === baseSha ? rec : undefined;
     });
     const index = await this.scratchFile("combine");
-    const env = { GIT_INDEX_FILE: index };
     try {
       let start = recs.findIndex((r) => r !== undefined);
       const first = start >= 0 ? recs[start] : undefined;
@@ -364,7 +326,7 @@ export class RunWorkspace {
         : false;
       if (!copied) {
         if (start < 0) start = 0;
-        await this.git.exec(["read-tree", changedOnes[start]?.commit ?? baseSha], { env });
+        await readTreeInto(this.git, changedOnes[start]?.commit ?? baseSha, index);
       }
       const zero = "0".repeat(baseSha.length);
       const lines: string[] = [];
@@ -376,9 +338,8 @@ export class RunWorkspace {
         for (const c of raw)
           lines.push(/^0+$/.test(c.mode) ? `0 ${zero}\t${c.path}` : `${c.mode} ${c.oid}\t${c.path}`);
       }
-      if (lines.length > 0)
-        await this.git.exec(["update-index", "-z", "--index-info"], { env, input: `${lines.join("\0")}\0` });
-      const tree = await this.git.out(["write-tree"], { env });
+      if (lines.length > 0) await setIndexEntries(this.git, index, lines);
+      const tree = await writeTree(this.git, index);
       await checkCombined(this.git, tree, all);
       return await this.commit(tree, [baseSha, ...changedOnes.map((r) => r.commit)], message);
     } finally {
@@ -390,7 +351,7 @@ export class RunWorkspace {
   private async treeOf(commit: string): Promise<string> {
     let tree = this.trees.get(commit);
     if (tree === undefined) {
-      tree = await this.git.out(["rev-parse", "--verify", `${commit}^{tree}`]);
+      tree = await treeOfCommit(this.git, commit);
       this.trees.set(commit, tree);
     }
     return tree;
@@ -398,9 +359,7 @@ export class RunWorkspace {
 
   /** Changed paths between two trees or commits, as raw records (new mode and id; zeros for a deletion). */
   private async rawDiff(from: string, to: string): Promise<RawChange[]> {
-    return parseRaw(
-      await this.git.out(["diff-tree", "-r", "-z", "--raw", "--no-renames", "--no-commit-id", from, to]),
-    );
+    return rawDiff(this.git, from, to);
   }
 
   /** Hands the directories back to the repository's pool (see WorktreePool.dispose()) and drops scratch files. */

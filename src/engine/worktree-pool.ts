@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { acquireLock, type LockHandle, LockTimeoutError } from "../lib/locks/index.js";
 import { assertRealDir, ensureRealDir, removeNoFollow } from "./agent-dir.js";
 import type { Git } from "./git.js";
+import { cleanUntracked, resetWorkTree, tryResetWorkTree } from "./git-worktree-ops.js";
 import type { SnapRecord } from "./workspace.js";
 
 /** Free directories kept in a repository's pool after a run (or as many as the run used at once, if more). */
@@ -111,18 +112,15 @@ export class WorktreePool {
     if (slot.cleanAt === sha && (await exists(slot.index))) return;
     slot.cleanAt = null;
     const git = this.gitFor(slot);
-    const env = { GIT_INDEX_FILE: slot.index };
-    // --reset -u: like checkout --force, also for files an agent changed behind the index's back.
-    const r = await git.exec(["read-tree", "-u", "--reset", sha], { env, allowFailure: true });
-    if (r.exitCode !== 0) {
+    if (!(await tryResetWorkTree(git, sha, slot.index))) {
       // A damaged index or directory: start anew.
       await removeNoFollow(slot.dir);
       await rm(slot.index, { force: true });
       slot.ignored = null;
       await ensureRealDir(slot.dir);
-      await git.exec(["read-tree", "-u", "--reset", sha], { env });
+      await resetWorkTree(git, sha, slot.index);
     }
-    await git.exec(["clean", "-ffd", "--quiet"], { env });
+    await cleanUntracked(git, slot.index);
   }
 
   /** Hands the slots back to the repository's pool, keeping at most POOL_KEEP directories in it. */

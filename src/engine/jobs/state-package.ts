@@ -6,6 +6,7 @@ import type { Flow } from "../../flow/schema.js";
 import type { RunStatus } from "../../run/status.js";
 import { readStatus, runDir, writeStatus } from "../../run/store.js";
 import { Git } from "../git.js";
+import { bundleProblem, createBundle, fetchFromBundle, typedRefsUnder } from "../git-ops.js";
 import { type MachinePlan, machinePlan } from "../machine-plan.js";
 import { MACHINE_SCHEMA } from "../machine-types.js";
 import { RUN_STATE_SCHEMA, type RunState, saveRunState, stateRef, verifyRunState } from "../run-state.js";
@@ -49,17 +50,9 @@ export const newNonce = (): string => randomBytes(8).toString("hex");
 
 /** The run's refs that travel in run.bundle: everything under refs/agent-flow/<id>/ but the state blob. */
 async function runRefs(git: Git, runId: string): Promise<{ ref: string; sha: string }[]> {
-  const out = await git.out([
-    "for-each-ref",
-    "--format=%(refname) %(objectname) %(objecttype)",
-    `refs/agent-flow/${runId}/`,
-  ]);
-  return out
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => l.split(" ") as [string, string, string])
-    .filter(([ref, , type]) => type === "commit" && ref !== stateRef(runId))
-    .map(([ref, sha]) => ({ ref, sha }));
+  return (await typedRefsUnder(git, `refs/agent-flow/${runId}/`))
+    .filter(({ ref, type }) => type === "commit" && ref !== stateRef(runId))
+    .map(({ ref, sha }) => ({ ref, sha }));
 }
 
 /**
@@ -84,14 +77,12 @@ export async function saveStatePackage(
     await writeJsonFile(join(dir, JOB_JSON), { schema: "agent-flow/job@1", seq, nonce } satisfies JobRecord);
     const moved = (await runRefs(git, state.run_id)).filter((r) => r.sha !== state.base_sha);
     if (moved.length > 0)
-      await git.exec([
-        "bundle",
-        "create",
-        "--quiet",
+      await createBundle(
+        git,
         join(dir, RUN_BUNDLE),
-        ...moved.map((r) => r.ref),
-        `^${state.base_sha}`,
-      ]);
+        moved.map((r) => r.ref),
+        state.base_sha,
+      );
     // The engine's scratch (.work) is per process; it never travels.
     await copyTree(runDir(base.root, state.run_id), join(dir, RUN_FOLDER), (rel) => rel === ".work");
     const digest = await packageDigest(dir);
@@ -104,10 +95,9 @@ export async function saveStatePackage(
 
 /** Fetches a verified bundle's refs into the checkout (their objects; the refs under `map`). */
 export async function fetchBundle(git: Git, file: string, refspec: string): Promise<void> {
-  const verified = await git.exec(["bundle", "verify", "--quiet", file], { allowFailure: true });
-  if (verified.exitCode !== 0)
-    throw new PackageRefused(`${file} is not a usable git bundle: ${verified.stderr.trim()}`);
-  await git.exec(["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", file, refspec]);
+  const problem = await bundleProblem(git, file);
+  if (problem !== undefined) throw new PackageRefused(`${file} is not a usable git bundle: ${problem}`);
+  await fetchFromBundle(git, file, refspec);
 }
 
 /**

@@ -1,0 +1,101 @@
+import { isAbsolute, join, resolve } from "node:path";
+import type { Git } from "./git.js";
+
+/**
+ * Git by intent for fingerprint.ts: reads of the user's repository taken before and after every agent
+ * and check. They run no repository program (fsmonitor), trust no cache an agent could poison
+ * (untracked cache) and take no optional lock (so a reading never blocks or changes the user's git).
+ */
+const SAFE = ["-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false", "--literal-pathspecs"];
+const SAFE_ENV = { GIT_OPTIONAL_LOCKS: "0" };
+
+/** One ref as git resolves it: its object, or the ref it points to when symbolic ("" otherwise). */
+export interface WatchedRef {
+  name: string;
+  oid: string;
+  symref: string;
+}
+
+/** Every ref of the repository with its value, as git resolves them (any ref storage). */
+export async function allRefs(g: Git): Promise<WatchedRef[]> {
+  const out = await g.out([...SAFE, "for-each-ref", "--format=%(refname)%00%(objectname)%00%(symref)"], {
+    env: SAFE_ENV,
+  });
+  const refs: WatchedRef[] = [];
+  for (const line of out.split("\n")) {
+    const [name, oid, symref] = line.split("\0");
+    if (name) refs.push({ name, oid: oid ?? "", symref: symref ?? "" });
+  }
+  return refs;
+}
+
+/** The git dir and common dir of the repository at `root`, absolute. */
+export async function gitDirs(g: Git, root: string): Promise<{ gitDir: string; common: string }> {
+  const out = await g.out([...SAFE, "rev-parse", "--absolute-git-dir", "--git-common-dir"], {
+    env: SAFE_ENV,
+  });
+  const [gitDir, common] = out.split("\n").map((p) => (isAbsolute(p) ? p : resolve(root, p)));
+  if (!gitDir || !common) throw new Error(`unexpected git rev-parse output in ${root}: ${out}`);
+  return { gitDir, common };
+}
+
+/**
+ * The user's own core.hooksPath ("" when unset), read from the repository's config file: the engine's
+ * git pins core.hooksPath on its command line (git-env.ts), so asking git for the hooks path would name that.
+ */
+export async function configuredHooksPath(g: Git, common: string): Promise<string> {
+  return (
+    await g.exec([...SAFE, "config", "--file", join(common, "config"), "--get", "core.hooksPath"], {
+      env: SAFE_ENV,
+      allowFailure: true,
+    })
+  ).stdout.trim();
+}
+
+/** A working file that differs from the index (`modified`) or is untracked and not ignored. */
+export interface WorkingChange {
+  path: string;
+  untracked: boolean;
+}
+
+/**
+ * The working files whose worktree side differs (`git status` porcelain v2), `excluded` left out. Git
+ * is told to trust ctime and full stat data whatever the user's config says, so a rewrite that restores
+ * size and mtime is still seen; `excluded` are pathspecs (magic allowed).
+ */
+export async function workingChanges(g: Git, excluded: readonly string[]): Promise<WorkingChange[]> {
+  const out = await g.exec(
+    [
+      ...["-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false"],
+      ...[
+        "-c",
+        "core.trustctime=true",
+        "-c",
+        "core.checkStat=default",
+        "-c",
+        "status.showUntrackedFiles=all",
+      ],
+      "status",
+      "--porcelain=v2",
+      "-z",
+      "--untracked-files=all",
+      "--ignore-submodules=all",
+      "--no-renames",
+      "--",
+      ".",
+      ...excluded,
+    ],
+    { env: { ...SAFE_ENV, GIT_LITERAL_PATHSPECS: "0" } },
+  );
+  const changes: WorkingChange[] = [];
+  for (const rec of out.stdout.split("\0")) {
+    // "1 XY sub mH mI mW hH hI <path>", "u XY sub m1 m2 m3 mW h1 h2 h3 <path>", "? <path>"
+    const fields = rec[0] === "1" ? 8 : rec[0] === "u" ? 10 : rec[0] === "?" ? 1 : -1;
+    // Only the worktree side (Y): the index is fingerprinted whole, and HEAD against it says nothing new.
+    if (fields < 0 || (rec[0] === "1" && rec[3] === ".")) continue;
+    let at = 0;
+    for (let i = 0; i < fields; i++) at = rec.indexOf(" ", at) + 1;
+    changes.push({ path: rec.slice(at), untracked: rec[0] === "?" });
+  }
+  return changes;
+}
