@@ -114,6 +114,40 @@ describe("issue-label entry", () => {
     expect(gh.violations).toEqual([]);
   });
 
+  it("a paused or failed run's comment says how to go on, with its run id and resume-state", async () => {
+    const { path, issue } = event(() => {});
+    const d = await gate(path);
+    const report = (outcome: string, resumeState: string) =>
+      issueReport({
+        token: "test-token",
+        repository: `${OWNER}/${REPO}`,
+        issue: String(issue),
+        commentId: String(d.comment?.id),
+        outcome,
+        prUrl: "",
+        runId: "20261129-010203-0123abcd",
+        resumeState,
+        runUrl: RUN_URL,
+        apiUrl: gh.url,
+        spaceWrites: false,
+      });
+    const state = `0007-${"a".repeat(64)}`;
+    const body = () => gh.issueComments(OWNER, REPO, issue)[0]?.body ?? "";
+    await report("paused", state);
+    expect(body()).toContain(
+      "agent-flow paused (run `20261129-010203-0123abcd`): the workflow's slots ran out",
+    );
+    expect(body()).toContain(`run-id \`20261129-010203-0123abcd\` and resume-state \`${state}\``);
+    await report("failed", state);
+    expect(body()).toContain("finished (run `20261129-010203-0123abcd`): failed.");
+    expect(body()).toContain(`resume-state \`${state}\``);
+    // Nothing to go on from: no hint, and a value that is not a resume-state is never echoed.
+    await report("failed", "0007-$(touch x)");
+    expect(body()).not.toContain("resume-state");
+    expect(gh.issueComments(OWNER, REPO, issue)).toHaveLength(1);
+    expect(gh.violations).toEqual([]);
+  });
+
   it("a user with triage permission starts nothing and is told why", async () => {
     gh.setRole(OWNER, REPO, "triager", "triage");
     const { path, issue } = event((p) => {

@@ -77,6 +77,8 @@ export interface IssueReportArgs {
   outcome: string;
   prUrl: string;
   runId: string;
+  /** The workflow's `resume-state` output, when the run saved one. */
+  resumeState?: string;
   runUrl?: string;
   apiUrl?: string;
   spaceWrites?: boolean;
@@ -95,6 +97,7 @@ export async function issueReport(args: IssueReportArgs): Promise<{ id: number; 
     outcome: args.outcome,
     prUrl: args.prUrl,
     runId: args.runId,
+    resumeState: args.resumeState,
     runUrl: args.runUrl ?? workflowRunUrl(),
     commentId,
   });

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import * as core from "@actions/core";
 import type { PackageStore } from "../engine/jobs/package-store.js";
-import { resumeNote } from "../engine/jobs/resume-state.js";
+import { formatResumeState, resumeNote } from "../engine/jobs/resume-state.js";
 import type { JobBase } from "../engine/jobs/state-package.js";
 import { jobSummary } from "../engine/jobs/summary.js";
 import type { JobResult } from "../engine/jobs/transition.js";
@@ -91,6 +91,7 @@ async function githubCommand(settings: ActionSettings): Promise<boolean> {
       outcome: settings.outcome,
       prUrl: settings.prUrl,
       runId: settings.runId,
+      resumeState: settings.resumeState ? formatResumeState(settings.resumeState) : undefined,
     });
     return true;
   }

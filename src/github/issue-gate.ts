@@ -180,8 +180,10 @@ export async function gateIssue(
 export interface IssueOutcome {
   repo: RepoRef;
   issue: number;
-  /** The reusable workflow's outcome: succeeded, failed, refused, cancelled, or empty when it did not run. */
+  /** The reusable workflow's outcome: succeeded, failed, refused, cancelled, paused, or empty when it did not run. */
   outcome: string;
+  /** The workflow's `resume-state` output (`<transition>-<sha256>`): where the run can go on from. */
+  resumeState?: string;
   prUrl: string;
   runUrl: string;
   runId: string;
@@ -196,9 +198,20 @@ export async function reportIssueOutcome(
   const outcome = /^[a-z]{1,20}$/.test(o.outcome) ? o.outcome : "unknown";
   const pr = /^https?:\/\/\S+$/.test(o.prUrl) ? ` Pull request: ${o.prUrl}` : "";
   const run = /^\d{8}-\d{6}-[0-9a-f]{8}$/.test(o.runId) ? ` (run \`${o.runId}\`)` : "";
+  // A run that stopped with a saved state can go on: say how, with the two values the dispatch needs.
+  const resumable =
+    run !== "" &&
+    /^\d{1,6}-[0-9a-f]{64}$/.test(o.resumeState ?? "") &&
+    outcome !== "succeeded" &&
+    outcome !== "refused";
+  const goOn = resumable
+    ? ` To go on from where it stopped, run the agent-feature workflow with the same feature, run-id \`${o.runId}\` and resume-state \`${o.resumeState}\`.`
+    : "";
   const text =
     outcome === "succeeded"
       ? `agent-flow finished${run}: succeeded.${pr} [Workflow run](${o.runUrl}).`
-      : `agent-flow finished${run}: ${outcome}.${pr} See the [workflow run](${o.runUrl}) for why.`;
+      : outcome === "paused"
+        ? `agent-flow paused${run}: the workflow's slots ran out before the run finished.${goOn} [Workflow run](${o.runUrl}).`
+        : `agent-flow finished${run}: ${outcome}.${pr} See the [workflow run](${o.runUrl}) for why.${goOn}`;
   return upsertIssueComment(client, o.repo, o.issue, text, o.commentId);
 }
