@@ -3,7 +3,8 @@
 import { mkdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { diff, take } from "../../src/engine/fingerprint.js";
+import { take } from "../../src/engine/fingerprint.js";
+import { diff } from "../../src/engine/fingerprint-changes.js";
 import { Git } from "../../src/engine/git.js";
 import { tempDir } from "../helpers/cli.js";
 import { git, makeRepo } from "../helpers/repo.js";

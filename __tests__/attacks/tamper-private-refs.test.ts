@@ -4,7 +4,8 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { expectUnchanged, TamperDetected, take } from "../../src/engine/fingerprint.js";
+import { expectUnchanged, take } from "../../src/engine/fingerprint.js";
+import { TamperDetected } from "../../src/engine/fingerprint-changes.js";
 import { Git } from "../../src/engine/git.js";
 import { acquireLock } from "../../src/lib/locks/index.js";
 import { runLockResource } from "../../src/run/run-lock.js";

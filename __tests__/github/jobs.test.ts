@@ -12,7 +12,7 @@ import { jobSummary } from "../../src/engine/jobs/summary.js";
 import type { RunState } from "../../src/engine/run-state.js";
 import { newRunId } from "../../src/run/run-id.js";
 import type { RunStatus } from "../../src/run/status.js";
-import { cliAsync, tempDir } from "../helpers/cli.js";
+import { tempDir } from "../helpers/cli.js";
 import { FakeGitHub } from "../helpers/github-api.js";
 import {
   advance,
@@ -26,6 +26,7 @@ import {
   makeWorld,
   plan,
   runLegs,
+  runLocally,
   TOKEN,
   type World,
 } from "../helpers/jobs.js";
@@ -105,18 +106,7 @@ describe("the GitHub engine's jobs, each in its own clone", () => {
     expect(out["pr-url"]).toBe(pulls[0]?.html_url);
 
     // The same flow run locally by the CLI.
-    const local = checkout(w);
-    const r = await cliAsync(["run", "--feature", "local", "--quiet"], {
-      cwd: local,
-      env: { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: fake.url, AGENT_FLOW_RETRY_DELAY_MS: "10" },
-    });
-    expect(r.stderr).toBe("");
-    const localBranch = git(
-      w.remote,
-      "for-each-ref",
-      "--format=%(refname:short)",
-      "refs/heads/feature/local-*",
-    );
+    const localBranch = await runLocally(w, fake);
     expect(git(w.remote, "rev-parse", `${branch}^{tree}`)).toBe(
       git(w.remote, "rev-parse", `${localBranch}^{tree}`),
     );

@@ -2,9 +2,9 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CacheServer, startCacheServer } from "../helpers/cache-server.js";
-import { cliAsync, tempDir } from "../helpers/cli.js";
+import { tempDir } from "../helpers/cli.js";
 import { FakeGitHub } from "../helpers/github-api.js";
-import { checkout, WHOLE_FLOW as FLOW, makeWorld, TOKEN } from "../helpers/jobs.js";
+import { WHOLE_FLOW as FLOW, makeWorld, runLocally, TOKEN } from "../helpers/jobs.js";
 import { git } from "../helpers/repo.js";
 import { failedLogs, ranJobs, simulate } from "../helpers/workflow-e2e.js";
 import { formatTimings } from "../helpers/workflow-sim.js";
@@ -67,18 +67,7 @@ describe("the reusable workflow, simulated end to end", () => {
     const branch = sim.outputs.branch as string;
 
     // The same flow run locally by the CLI ends in the same tree.
-    const local = checkout(w);
-    const r = await cliAsync(["run", "--feature", "local", "--quiet"], {
-      cwd: local,
-      env: { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: fake.url, AGENT_FLOW_RETRY_DELAY_MS: "10" },
-    });
-    expect(r.stderr).toBe("");
-    const localBranch = git(
-      w.remote,
-      "for-each-ref",
-      "--format=%(refname:short)",
-      "refs/heads/feature/local-*",
-    );
+    const localBranch = await runLocally(w, fake);
     expect(git(w.remote, "rev-parse", `${branch}^{tree}`)).toBe(
       git(w.remote, "rev-parse", `${localBranch}^{tree}`),
     );

@@ -6,7 +6,7 @@ import type { Leg } from "../../src/engine/jobs/outputs.js";
 import { planJob } from "../../src/engine/jobs/plan-job.js";
 import type { JobBase } from "../../src/engine/jobs/state-package.js";
 import { loadFlowText } from "../../src/flow/load.js";
-import { tempDir } from "./cli.js";
+import { cliAsync, tempDir } from "./cli.js";
 import { DirStore } from "./dir-store.js";
 import type { FakeGitHub } from "./github-api.js";
 import { git, makeRepo } from "./repo.js";
@@ -193,3 +193,16 @@ triggers:
   tests_failed: { workflow: triage, max: 2 }
   all_green: commit
 `;
+
+/**
+ * The same flow run by `agent-flow run` in a fresh checkout of `w`, pushing to the same remote and the
+ * same fake GitHub: the branch it pushed (`feature/local-*`), whose tree the GitHub engine's must equal.
+ */
+export async function runLocally(w: World, fake: FakeGitHub): Promise<string> {
+  const r = await cliAsync(["run", "--feature", "local", "--quiet"], {
+    cwd: checkout(w),
+    env: { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: fake.url, AGENT_FLOW_RETRY_DELAY_MS: "10" },
+  });
+  if (r.stderr !== "" || r.code !== 0) throw new Error(`agent-flow run failed (${r.code}): ${r.stderr}`);
+  return git(w.remote, "for-each-ref", "--format=%(refname:short)", "refs/heads/feature/local-*");
+}

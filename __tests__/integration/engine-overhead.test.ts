@@ -13,7 +13,8 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { diff, expectUnchanged, TamperDetected, take, takeBefore } from "../../src/engine/fingerprint.js";
+import { expectUnchanged, take, takeBefore } from "../../src/engine/fingerprint.js";
+import { diff, TamperDetected } from "../../src/engine/fingerprint-changes.js";
 import { Git, gitProgram } from "../../src/engine/git.js";
 import { indexChanges } from "../../src/engine/index-file.js";
 import { gitDate, writeBlob, writeCommit } from "../../src/engine/loose-object.js";

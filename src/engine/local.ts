@@ -11,7 +11,7 @@ import { RunBudget } from "./budget.js";
 import { runCheck } from "./check-run.js";
 import { logContainment } from "./containment-log.js";
 import { prepareProcesses } from "./environment.js";
-import { TamperDetected } from "./fingerprint.js";
+import { TamperDetected } from "./fingerprint-changes.js";
 import { Git } from "./git.js";
 import {
   type Action,

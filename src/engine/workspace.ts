@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
-import { copyFile, lstat, mkdir, open, readdir, readFile, realpath, rename, rm } from "node:fs/promises";
+import { copyFile, mkdir, open, readdir, readFile, realpath, rename, rm } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname, join } from "node:path";
-import { AgentFlowError } from "../lib/errors.js";
 import { pidRunning } from "../lib/liveness.js";
 import { STATE_PATHS } from "../run/store.js";
 import { assertRealDir, copyIndex, removeNoFollow, resetAgentGit } from "./agent-dir.js";
+import { type ChangeCaps, checkCaps } from "./change-caps.js";
 import { checkCombined } from "./combine-check.js";
 import type { Git } from "./git.js";
 import { rawDiff, treeOfCommit } from "./git-objects.js";
@@ -23,20 +23,6 @@ export const ENGINE_IDENTITY: Identity = { name: "agent-flow", email: "agent-flo
 
 /** The run's state paths, left out of snapshots (an agent's writes there are not its changes). */
 const isStatePath = (p: string): boolean => STATE_PATHS.some((s) => p === s || p.startsWith(`${s}/`));
-
-/** The per-attempt caps of the flow's policy (the same ones the commit step applies to the whole result). */
-export interface ChangeCaps {
-  max_changed_files: number;
-  max_changed_bytes: number;
-}
-
-/** An agent's attempt changed more than the policy allows: nothing of it was hashed or kept. */
-export class ChangeCapError extends AgentFlowError {
-  constructor(message: string) {
-    super(message);
-    this.name = "ChangeCapError";
-  }
-}
 
 /** Snapshot indexes kept for combine()/adopt() (oldest dropped first; combine() then asks git instead). */
 const MAX_SNAPSHOTS = 32;
@@ -437,27 +423,4 @@ export class RunWorkspace {
     if (rec.slot.lastSnap === rec) rec.slot.lastSnap = null;
     if (deleteFile) void rm(rec.index, { force: true }).catch(() => undefined);
   }
-}
-
-/**
- * Refuses an attempt whose changed files exceed the policy's caps, from their sizes on disk (lstat, not
- * followed), before git hashes any of them into the object store.
- */
-async function checkCaps(dir: string, paths: string[], caps: ChangeCaps): Promise<void> {
-  if (paths.length > caps.max_changed_files)
-    throw new ChangeCapError(
-      `the agent changed ${paths.length} files, more than policy.max_changed_files (${caps.max_changed_files}); none of its changes were kept`,
-    );
-  let total = 0;
-  let largest = { path: "", size: -1 };
-  for (const p of paths) {
-    const st = await lstat(join(dir, p)).catch(() => null);
-    if (st === null || st.isDirectory()) continue;
-    total += st.size;
-    if (st.size > largest.size) largest = { path: p, size: st.size };
-  }
-  if (total > caps.max_changed_bytes)
-    throw new ChangeCapError(
-      `the agent's changed files add up to ${total} bytes, more than policy.max_changed_bytes (${caps.max_changed_bytes}); the largest is ${JSON.stringify(largest.path)} (${largest.size} bytes); none of its changes were kept`,
-    );
 }

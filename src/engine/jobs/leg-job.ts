@@ -7,7 +7,7 @@ import { type RunContext, runAgent } from "../agent-run.js";
 import { runCheck } from "../check-run.js";
 import { EnvironmentRefused, environmentProblems } from "../environment.js";
 import { describeEvent } from "../events.js";
-import { TamperDetected } from "../fingerprint.js";
+import { TamperDetected } from "../fingerprint-changes.js";
 import { createBundle } from "../git-ops.js";
 import { type CheckSummary, stepKey } from "../machine.js";
 import { needProblems, PrerequisitesMissing } from "../preflight.js";
