@@ -1,18 +1,20 @@
 #!/usr/bin/env node
-// Compiles src/ with tsc, then bundles the action and the CLI with ncc into dist/ (or --out DIR), and
-// records in dist/inputs.json what they were built from (see dist-inputs.mjs; the dist test checks it).
+// Compiles src/ with tsc, then bundles the action and the CLI with rolldown into dist/ (or --out DIR), and
+// records in dist/inputs.json what they were built from and every file it wrote (see dist-inputs.mjs; the
+// dist test checks both).
 import { execFileSync } from "node:child_process";
-import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { BUNDLES, fileDigest, inputsDigest, MANIFEST } from "./dist-inputs.mjs";
+import { build } from "rolldown";
+import { BUNDLES, fileDigest, inputsDigest, MANIFEST, PACKAGE_FILES } from "./dist-inputs.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const outIndex = process.argv.indexOf("--out");
 const out = outIndex > 0 ? resolve(process.argv[outIndex + 1]) : join(root, "dist");
-// Inside the repository so that ncc resolves packages from node_modules/, and always at the same path:
-// ncc numbers modules by their path, so a random folder would make every build differ from dist/.
-// A lock folder keeps two builds (a test and a developer's) from sharing it at once.
+// Inside the repository so that packages resolve from node_modules/, and always at the same path, so
+// that the output does not depend on where the build ran. A lock folder keeps two builds (a test and
+// a developer's) from sharing it at once.
 mkdirSync(join(root, "build"), { recursive: true });
 const work = join(root, "build", "bundle");
 const lock = join(root, "build", "bundle.lock");
@@ -34,33 +36,43 @@ const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: ["ignore"
 
 try {
   run(bin("tsc"), ["-p", "tsconfig.build.json", "--outDir", join(work, "js")]);
-  // ncc needs to see package.json's "type": "module" beside the compiled files to emit ESM.
-  writeFileSync(join(work, "js", "package.json"), JSON.stringify({ type: "module" }));
-  const bundles = [
-    { entry: "action/index.js", dir: out },
-    { entry: "cli/index.js", dir: join(out, "cli") },
-  ];
   rmSync(out, { recursive: true, force: true });
-  for (const b of bundles) {
-    const tmp = join(work, "out", b.entry);
-    // Minified (-m): a smaller bundle compiles faster at every start (issue 12's cold start). Still one
-    // file per bundle: a dynamic import() without webpackMode "eager" would add a chunk (refused below).
-    run(bin("ncc"), ["build", join(work, "js", b.entry), "-o", tmp, "--target", "es2022", "-m", "--quiet"]);
-    cpSync(tmp, b.dir, { recursive: true });
-  }
-  // ncc copies files that code seems to read (e.g. resolve(dir, "x.json")) next to the bundle; our code
-  // reads only the user's files, so any such asset is a mistake to fix in src/, not to ship.
-  const extra = readdirSync(out, { recursive: true }).filter(
-    (f) =>
-      !["index.js", "package.json", "cli", "cli/index.js", "cli/package.json", MANIFEST].includes(String(f)),
-  );
-  if (extra.length > 0) throw new Error(`ncc emitted unexpected assets: ${extra.join(", ")}`);
+  // One build for both entries, split into chunks (issue 12's cold start): each entry is small, and a
+  // command's code (zod, yaml, the engine, octokit, the Actions cache) is read and compiled only when
+  // a dynamic import() of it runs. Code both bundles use is one chunk file, shipped once.
+  await build({
+    input: {
+      index: join(work, "js", "action", "index.js"),
+      "cli/index": join(work, "js", "cli", "index.js"),
+    },
+    platform: "node",
+    logLevel: "warn",
+    output: {
+      dir: out,
+      format: "esm",
+      // Minified: fewer bytes to read and parse at every start.
+      minify: true,
+      entryFileNames: "[name].js",
+      chunkFileNames: "chunks/[name]-[hash].js",
+    },
+  });
+  for (const dir of ["", "cli"]) writeFileSync(join(out, dir, "package.json"), '{"type":"module"}\n');
+  const written = readdirSync(out, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => join(d.parentPath, d.name).slice(out.length + 1))
+    .filter((f) => !PACKAGE_FILES.includes(f))
+    .sort();
+  // Our code reads only the user's files: anything but JavaScript here (an asset a plugin or a library
+  // pulled in) is a mistake to fix in src/, not to ship.
+  const extra = written.filter((f) => !f.endsWith(".js"));
+  if (extra.length > 0) throw new Error(`the bundler emitted unexpected files: ${extra.join(", ")}`);
+  for (const b of BUNDLES) if (!written.includes(b)) throw new Error(`the bundler emitted no ${b}`);
   const cli = join(out, "cli", "index.js");
   const text = readFileSync(cli, "utf8");
   if (!text.startsWith("#!")) writeFileSync(cli, `#!/usr/bin/env node\n${text}`);
   chmodSync(cli, 0o755);
-  const digests = Object.fromEntries(BUNDLES.map((b) => [b, fileDigest(join(out, b))]));
-  const manifest = { inputs: inputsDigest(root, join(work, "js")), bundles: digests };
+  const files = Object.fromEntries(written.map((f) => [f, fileDigest(join(out, f))]));
+  const manifest = { inputs: inputsDigest(root, join(work, "js")), bundles: files };
   writeFileSync(join(out, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -1,5 +1,12 @@
 #!/usr/bin/env node
-import { main } from "./main.js";
 import { processIO } from "./output.js";
+import { VERSION } from "./version.js";
 
-process.exitCode = await main(process.argv.slice(2), processIO());
+const args = process.argv.slice(2);
+// `--version` alone needs no command tree: answered before commander is even loaded (issue 12).
+if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  const { main } = await import("./main.js");
+  process.exitCode = await main(args, processIO());
+}

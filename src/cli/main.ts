@@ -1,27 +1,22 @@
 import { Command, CommanderError, Option } from "commander";
 import { didYouMean } from "../flow/diagnostics.js";
-import { ENV_VARIABLES } from "../flow/settings.js";
+import { ENV_VARIABLES } from "../flow/env-variables.js";
 import { AgentFlowError } from "../lib/errors.js";
-import { type CleanupFlags, cleanupCommand } from "./cleanup-command.js";
-import { doctorCommand } from "./doctor-command.js";
-import {
-  defaultFlowPath,
-  initCommand,
-  loadValidFlow,
-  planCommand,
-  validateCommand,
-} from "./flow-commands.js";
-import {
-  locksCommand,
-  logsCommand,
-  rollbackCommand,
-  runsCommand,
-  statusCommand,
-  triggerCommand,
-} from "./inspect-commands.js";
+import type { CleanupFlags } from "./cleanup-command.js";
 import { type CliIO, EXIT, UsageError } from "./output.js";
-import { type RunFlags, runCommand } from "./run-command.js";
+import type { RunFlags } from "./run-command.js";
 import { VERSION } from "./version.js";
+
+// Each command's module (and with it zod, yaml, the engine, octokit) is loaded only when that command
+// runs: `--help`, `--version` and a usage error evaluate commander alone (issue 12's cold start). The
+// build emits each as a chunk file beside the bundle (scripts/build.mjs), compiled only when imported.
+const commands = {
+  flow: () => import("./flow-commands.js"),
+  run: () => import("./run-command.js"),
+  doctor: () => import("./doctor-command.js"),
+  cleanup: () => import("./cleanup-command.js"),
+  inspect: () => import("./inspect-commands.js"),
+};
 
 // no commander default: the default is resolved from the repository root (see preAction below)
 const flowOption = () =>
@@ -45,7 +40,7 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
       // run from a subdirectory, every command still finds the repository's flow
       const hasFlow = command.options.some((o) => o.long === "--flow");
       if (hasFlow && !command.getOptionValue("flow"))
-        command.setOptionValue("flow", await defaultFlowPath(io));
+        command.setOptionValue("flow", await (await commands.flow()).defaultFlowPath(io));
     });
 
   root
@@ -53,7 +48,9 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
     .description("write the guide's pipeline as a commented flow file and ignore run state in .gitignore")
     .addOption(flowOption())
     .option("--force", "overwrite an existing flow file", false)
-    .action(async (opts: { flow: string; force: boolean }) => setCode(await initCommand(io, opts)));
+    .action(async (opts: { flow: string; force: boolean }) =>
+      setCode(await (await commands.flow()).initCommand(io, opts)),
+    );
 
   root
     .command("validate")
@@ -66,7 +63,9 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
       "after",
       "\nExit codes: 0 valid, 1 invalid, 2 usage error.\nThe github format prints workflow-command annotations.",
     )
-    .action(async (opts: { flow: string; format: string }) => setCode(await validateCommand(io, opts)));
+    .action(async (opts: { flow: string; format: string }) =>
+      setCode(await (await commands.flow()).validateCommand(io, opts)),
+    );
 
   root
     .command("plan")
@@ -75,7 +74,7 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
     .addOption(flowOption())
     .addOption(new Option("--format <format>", "output format").choices(["json", "mermaid"]).default("json"))
     .action(async (workflow: string | undefined, opts: { flow: string; format: string }) =>
-      setCode(await planCommand(io, workflow, opts)),
+      setCode(await (await commands.flow()).planCommand(io, workflow, opts)),
     );
 
   root
@@ -112,7 +111,7 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
         "Exit codes: 0 succeeded, 1 failed, 2 usage error or refused input, 130 cancelled.",
     )
     .action(async (workflow: string | undefined, opts: RunFlags) =>
-      setCode(await runCommand(io, workflow, opts)),
+      setCode(await (await commands.run()).runCommand(io, workflow, opts)),
     );
 
   root
@@ -125,7 +124,7 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
     .option("--json", "print JSON", false)
     .addHelpText("after", "\nExit codes: 0 ready, 1 something the workflow needs is missing, 2 usage error.")
     .action(async (workflow: string | undefined, opts: { flow: string; json: boolean }) =>
-      setCode(await doctorCommand(io, workflow, opts)),
+      setCode(await (await commands.doctor()).doctorCommand(io, workflow, opts)),
     );
 
   root
@@ -143,7 +142,7 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
       false,
     )
     .action(async (id: string, opts: { closePr: boolean; force: boolean }) =>
-      setCode(await rollbackCommand(io, id, opts)),
+      setCode(await (await commands.inspect()).rollbackCommand(io, id, opts)),
     );
 
   root
@@ -158,7 +157,7 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
     )
     .option("--dry-run", "say what would be removed, remove nothing", false)
     .option("--json", "print the report as JSON", false)
-    .action(async (opts: CleanupFlags) => setCode(await cleanupCommand(io, opts)));
+    .action(async (opts: CleanupFlags) => setCode(await (await commands.cleanup()).cleanupCommand(io, opts)));
 
   root
     .command("status")
@@ -166,7 +165,7 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
     .argument("[run-id]", "a run id, or latest (default: the latest successful run, else the newest)")
     .option("--json", "print pipeline_status.json", false)
     .action(async (id: string | undefined, opts: { json: boolean }) =>
-      setCode(await statusCommand(io, id, opts)),
+      setCode(await (await commands.inspect()).statusCommand(io, id, opts)),
     );
 
   root
@@ -176,7 +175,7 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
     .argument("[agent]", "an agent name: print its agent.log instead")
     .option("-f, --follow", "keep printing as the log grows, until the run ends", false)
     .action(async (id: string, agent: string | undefined, opts: { follow: boolean }) =>
-      setCode(await logsCommand(io, id, agent, opts)),
+      setCode(await (await commands.inspect()).logsCommand(io, id, agent, opts)),
     );
 
   root
@@ -185,7 +184,9 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
       "list runs with state, feature and age; a running run says why its engine counts as alive or stale",
     )
     .option("--json", "print JSON", false)
-    .action(async (opts: { json: boolean }) => setCode(await runsCommand(io, opts)));
+    .action(async (opts: { json: boolean }) =>
+      setCode(await (await commands.inspect()).runsCommand(io, opts)),
+    );
 
   root
     .command("locks")
@@ -193,7 +194,9 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
       "list advisory locks under .locks/ with holder, age and why each counts as alive or stale (heartbeat, pid)",
     )
     .option("--json", "print JSON", false)
-    .action(async (opts: { json: boolean }) => setCode(await locksCommand(io, opts)));
+    .action(async (opts: { json: boolean }) =>
+      setCode(await (await commands.inspect()).locksCommand(io, opts)),
+    );
 
   root
     .command("trigger")
@@ -202,7 +205,7 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
     .argument("<name>", "a trigger declared in the flow, e.g. tests_failed")
     .addOption(flowOption())
     .action(async (id: string, name: string, opts: { flow: string }) => {
-      const flow = await loadValidFlow(io, opts.flow);
+      const flow = await (await commands.flow()).loadValidFlow(io, opts.flow);
       if (!flow) return setCode(EXIT.failed);
       if (!flow.triggers[name]) {
         const known = Object.keys(flow.triggers);
@@ -210,7 +213,7 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
           `no trigger '${name}' in ${flow.file}${didYouMean(name, known)} (triggers: ${known.join(", ") || "none"})`,
         );
       }
-      setCode(await triggerCommand(io, id, name));
+      setCode(await (await commands.inspect()).triggerCommand(io, id, name));
     });
 
   for (const cmd of root.commands)

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Diagnostic } from "./diagnostics.js";
+import { VARIABLES } from "./env-variables.js";
 import { defaultsSchema, type FlowDefaults } from "./schema.js";
 import { shapeProblems } from "./zod-messages.js";
 
@@ -9,14 +10,7 @@ import { shapeProblems } from "./zod-messages.js";
  * and is refused with the same words. A bad value is an error, not a silent fallback:
  * `AGENT_PARALLEL_MAX=abc` running with 4 would hide a typo in a CI config.
  */
-const VARIABLES = {
-  AGENT_PARALLEL_MAX: "parallel_max",
-  AGENT_LOCK_TIMEOUT: "lock_timeout",
-  AGENT_RUN_RETENTION: "run_retention",
-  AGENT_AUTO_CLEANUP: "auto_cleanup",
-} as const satisfies Record<string, keyof FlowDefaults>;
-
-export const ENV_VARIABLES = Object.keys(VARIABLES);
+export { ENV_VARIABLES } from "./env-variables.js";
 
 // environment variables are text: these spellings are the booleans a shell script or CI input uses
 const TRUE = new Set(["true", "1", "yes", "on"]);
