@@ -47,6 +47,14 @@ try {
     },
     platform: "node",
     logLevel: "warn",
+    // @actions/core imports its OIDC client (and with it @actions/http-client and undici, ~400 KB) and
+    // its platform probe (@actions/exec) for functions we never call; these two modules do nothing on
+    // import, so saying so lets them go, and `validate` loads core without them.
+    treeshake: {
+      moduleSideEffects: [
+        { test: /node_modules\/@actions\/core\/lib\/(oidc-utils|platform)\.js$/, sideEffects: false },
+      ],
+    },
     output: {
       dir: out,
       format: "esm",

@@ -1,5 +1,5 @@
 // What dist/ is built from, as one digest: the JavaScript that tsc makes of src/ (tsconfig.build.json),
-// the lock file (ncc's version and every bundled package), and the build scripts. scripts/build.mjs
+// the lock file (rolldown's version and every bundled package), and the build scripts. scripts/build.mjs
 // records it in dist/inputs.json beside the digest of every file it wrote (the entries and chunks/); the dist test compares it with the
 // test run's compile of src/, so a stale dist/ fails without a minutes-long rebuild.
 import { createHash } from "node:crypto";

@@ -145,8 +145,7 @@ export async function initCommand(io: CliIO, opts: { flow: string; force: boolea
   for (const file of kept)
     io.out(`kept ${displayPath(io, file)} (it exists; delete it to get the template)\n`);
 
-  // the state folders are the repository root's, wherever init runs; path.format rather than
-  // resolve(root, ".gitignore"): ncc would take the literal for an asset to bundle.
+  // the state folders are the repository root's, wherever init runs
   const gitignore = format({ dir: (await repoRoot(io.cwd)) ?? resolve(io.cwd), base: ".gitignore" });
   const current = (await readFile(gitignore, "utf8").catch(() => "")) ?? "";
   const present = new Set(current.split(/\r?\n/).map((l) => l.trim()));

@@ -1,4 +1,4 @@
-import { createGitHubClient } from "../github/client.js";
+import { openGitHubClient } from "../github/open-client.js";
 import { findOpenPullRequest } from "../github/pulls.js";
 import { parseGitHubRemote } from "../github/remote.js";
 import type { PullRecord } from "./cleanup-types.js";
@@ -22,7 +22,7 @@ export function pullRequestChecker(
     const repo = url ? parseGitHubRemote(url, env.GITHUB_SERVER_URL) : null;
     if (!repo) return null;
     try {
-      const client = createGitHubClient({ token, baseUrl: env.GITHUB_API_URL || undefined, retries: 1 });
+      const client = await openGitHubClient({ token, baseUrl: env.GITHUB_API_URL || undefined, retries: 1 });
       return (await findOpenPullRequest(client, repo, branch)) !== null;
     } catch {
       return null;

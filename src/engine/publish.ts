@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { CommitOptions } from "../flow/schema.js";
-import { createGitHubClient } from "../github/client.js";
+import { openGitHubClient } from "../github/open-client.js";
 import { createOrUpdatePullRequest } from "../github/pulls.js";
 import { parseGitHubRemote, redactUrls } from "../github/remote.js";
 import { type BranchRecord, readBranchRecord, writeBranchRecord } from "../run/branch-record.js";
@@ -145,7 +145,7 @@ export async function publishPullRequest(args: {
       summary: `branch ${branch} pushed to ${options.remote} (${push}); ${why}, so no pull request was opened. To open it: ${command}`,
     };
   }
-  const client = createGitHubClient({
+  const client = await openGitHubClient({
     token,
     baseUrl: args.env.GITHUB_API_URL || undefined,
     log: (m: string) => void args.log(m),

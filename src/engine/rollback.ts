@@ -1,6 +1,6 @@
 import { lstat, readdir, readlink, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { createGitHubClient } from "../github/client.js";
+import { openGitHubClient } from "../github/open-client.js";
 import { closePullRequest } from "../github/pulls.js";
 import { parseGitHubRemote } from "../github/remote.js";
 import { AgentFlowError } from "../lib/errors.js";
@@ -166,7 +166,7 @@ export async function rollbackRun(args: {
           `--close-pr needs a GitHub remote and a token (${TOKEN_VARIABLES}); nothing was removed`,
         );
       const closed = await closePullRequest(
-        createGitHubClient({ token, baseUrl: args.env.GITHUB_API_URL || undefined }),
+        await openGitHubClient({ token, baseUrl: args.env.GITHUB_API_URL || undefined }),
         repo,
         branch,
         `Rolled back: agent-flow run ${runId}.`,
