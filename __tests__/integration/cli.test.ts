@@ -153,6 +153,8 @@ describe("usage", () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
     expect(VERSION).toBe(pkg.version);
     expect(cli(["--version"], { cwd: dir }).stdout.trim()).toBe(VERSION);
+    // answered before commander loads (src/cli/index.ts): the same text for both spellings
+    expect(cli(["-V"], { cwd: dir }).stdout).toBe(`${VERSION}\n`);
   });
 
   it("with no command, shows help on stderr and exits 2", () => {

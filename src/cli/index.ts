@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { enableCompileCache } from "./compile-cache.js";
 import { processIO } from "./output.js";
 import { VERSION } from "./version.js";
 
@@ -7,6 +8,7 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
   process.stdout.write(`${VERSION}\n`);
 } else {
+  enableCompileCache(process.env);
   const { main } = await import("./main.js");
   process.exitCode = await main(args, processIO());
 }

@@ -1,0 +1,126 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import module from "node:module";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { compileCacheDir } from "../../src/cli/compile-cache.js";
+import { BASE_ENV, ROOT, SRC_BUILD, tempDir } from "../helpers/cli.js";
+
+// What a command loads at start (issue 12's cold start): the CLI compiled module by module (not the
+// one-file test bundle), with a loader hook that names every module Node loads.
+const HOOKS = `data:text/javascript,${encodeURIComponent(
+  'import{writeSync}from"node:fs";export async function load(u,c,n){if(u.startsWith("file:"))writeSync(2,"LOADED "+u+"\\n");return n(u,c)}',
+)}`;
+const REGISTER = `data:text/javascript,${encodeURIComponent(
+  `import{register}from"node:module";register(${JSON.stringify(HOOKS)});`,
+)}`;
+
+function loaded(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): { code: number | null; modules: string[] } {
+  const r = spawnSync(process.execPath, ["--import", REGISTER, join(SRC_BUILD, "cli/index.js"), ...args], {
+    cwd,
+    env: { ...BASE_ENV(), ...env },
+    encoding: "utf8",
+  });
+  const modules = r.stderr
+    .split("\n")
+    .filter((l) => l.startsWith("LOADED file://"))
+    .map((l) => relative(ROOT, decodeURIComponent(l.slice("LOADED file://".length))));
+  return { code: r.status, modules };
+}
+
+const packages = (modules: string[]) =>
+  [
+    ...new Set(
+      modules
+        .filter((m) => m.startsWith("node_modules/"))
+        .map((m) =>
+          m
+            .split("/")
+            .slice(1, m.split("/")[1]?.startsWith("@") ? 3 : 2)
+            .join("/"),
+        ),
+    ),
+  ].sort();
+const own = (modules: string[]) =>
+  modules
+    .filter((m) => !m.startsWith("node_modules/"))
+    .map((m) => relative(SRC_BUILD, join(ROOT, m)))
+    .sort();
+
+// The help's whole world: commander, the entry and the command tree, and what they print.
+const HELP_MODULES = [
+  "cli/compile-cache.js",
+  "cli/index.js",
+  "cli/main.js",
+  "cli/output.js",
+  "cli/version.js",
+  "flow/diagnostics.js",
+  "flow/env-variables.js",
+  "lib/errors.js",
+];
+
+describe("CLI start-up loads only what the command needs", () => {
+  const dir = tempDir();
+
+  it("--help and a command's --help load commander and the command tree, no command's code", () => {
+    for (const args of [["--help"], ["run", "--help"], ["validate", "--help"]]) {
+      const r = loaded(args, dir);
+      expect(r.code, args.join(" ")).toBe(0);
+      expect(packages(r.modules), args.join(" ")).toEqual(["commander"]);
+      expect(own(r.modules), args.join(" ")).toEqual(HELP_MODULES);
+    }
+  });
+
+  it("--version loads neither commander nor the command tree", () => {
+    const r = loaded(["--version"], dir);
+    expect(r.code).toBe(0);
+    expect(packages(r.modules)).toEqual([]);
+    expect(own(r.modules)).not.toContain("cli/main.js");
+  });
+
+  it("run loads the engine but not Octokit until a pull request is opened", () => {
+    // stops at the missing flow file, after the run command's modules are loaded
+    const r = loaded(["run", "--flow", "missing.yaml"], dir);
+    expect(r.code).toBe(1);
+    expect(own(r.modules)).toContain("engine/local.js");
+    expect(packages(r.modules)).toEqual(expect.arrayContaining(["yaml", "zod"]));
+    expect(packages(r.modules).filter((p) => p.startsWith("@octokit/"))).toEqual([]);
+    expect(own(r.modules)).not.toContain("github/client.js");
+  });
+});
+
+describe("the compile cache", () => {
+  it("lives in the user's cache folder, never in the repository", () => {
+    expect(compileCacheDir({ XDG_CACHE_HOME: "/x/cache", HOME: "/home/u" })).toBe(
+      "/x/cache/agent-flow/compile-cache",
+    );
+    // a relative XDG_CACHE_HOME is invalid by the spec: ignored
+    expect(compileCacheDir({ XDG_CACHE_HOME: "cache", HOME: "/home/u" })).toBe(
+      "/home/u/.cache/agent-flow/compile-cache",
+    );
+  });
+
+  const supported =
+    typeof (module as unknown as { enableCompileCache?: unknown }).enableCompileCache === "function";
+  // Node 22.1+ only (Node 20 has no module.enableCompileCache, and the CLI then caches nothing).
+  it.skipIf(!supported)(
+    "is written by a command and left alone by --version and NODE_DISABLE_COMPILE_CACHE",
+    () => {
+      const cwd = tempDir();
+      const cacheHome = tempDir();
+      const cache = join(cacheHome, "agent-flow", "compile-cache");
+      expect(loaded(["--version"], cwd, { XDG_CACHE_HOME: cacheHome }).code).toBe(0);
+      expect(existsSync(cache)).toBe(false);
+      expect(
+        loaded(["--help"], cwd, { XDG_CACHE_HOME: cacheHome, NODE_DISABLE_COMPILE_CACHE: "1" }).code,
+      ).toBe(0);
+      expect(existsSync(cache)).toBe(false);
+      expect(loaded(["--help"], cwd, { XDG_CACHE_HOME: cacheHome }).code).toBe(0);
+      expect(readdirSync(cache, { recursive: true }).length).toBeGreaterThan(0);
+    },
+  );
+});
