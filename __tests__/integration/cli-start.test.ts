@@ -106,7 +106,7 @@ describe("the compile cache", () => {
 
   const supported =
     typeof (module as unknown as { enableCompileCache?: unknown }).enableCompileCache === "function";
-  // Node 22.1+ only (Node 20 has no module.enableCompileCache, and the CLI then caches nothing).
+  // Node 22.8+ only (Node 20 has no module.enableCompileCache, and the CLI then caches nothing).
   it.skipIf(!supported)(
     "is written by a command and left alone by --version and NODE_DISABLE_COMPILE_CACHE",
     () => {

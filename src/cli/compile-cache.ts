@@ -15,16 +15,17 @@ export function compileCacheDir(env: NodeJS.ProcessEnv): string {
 }
 
 /**
- * Turns on Node's on-disk compile cache (Node 22.1+; Node 20 has none, and this does nothing there), so
- * that a later start loads the command's chunks without parsing and compiling them again. Called before
- * the first dynamic import: only modules loaded after it are cached. NODE_DISABLE_COMPILE_CACHE=1 turns it
- * off, as for any Node program; a cache that cannot be written is no reason to fail a command.
+ * Turns on Node's on-disk compile cache (module.enableCompileCache, Node 22.8+; on older Nodes this does
+ * nothing), so that a later start loads the command's chunks without parsing and compiling them again.
+ * Called before the first dynamic import: only modules loaded after it are cached. As for any Node
+ * program, NODE_COMPILE_CACHE=DIR puts the cache elsewhere and NODE_DISABLE_COMPILE_CACHE=1 turns it off;
+ * a cache that cannot be written is no reason to fail a command.
  */
 export function enableCompileCache(env: NodeJS.ProcessEnv): void {
   const enable = (module as unknown as { enableCompileCache?: EnableCompileCache }).enableCompileCache;
   if (typeof enable !== "function" || env.NODE_DISABLE_COMPILE_CACHE) return;
   try {
-    enable(compileCacheDir(env));
+    enable(env.NODE_COMPILE_CACHE ? undefined : compileCacheDir(env));
   } catch {
     // an optimisation only
   }
