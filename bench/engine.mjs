@@ -90,7 +90,7 @@ function prepareCli() {
     const sha = createHash("sha256").update(readFileSync(cli)).digest("hex").slice(0, 12);
     return { cli, origin: cli, sha, committed: "n/a (--cli)" };
   }
-  // The whole of dist/: the CLI's entry imports its commands from dist/chunks/.
+  // The whole of dist/: the CLI's entry imports its commands from chunk files beside it.
   const dist = join(tempDir("agent-flow-bench-cli-"), "dist");
   let origin;
   if (existsSync(join(ROOT, "dist/cli/index.js"))) {

@@ -1,19 +1,18 @@
 #!/usr/bin/env node
-// Compiles src/ with tsc, then bundles the action and the CLI with rolldown into dist/ (or --out DIR), and
+// Compiles src/ with tsc, then bundles the action and the CLI with ncc into dist/ (or --out DIR), and
 // records in dist/inputs.json what they were built from and every file it wrote (see dist-inputs.mjs; the
 // dist test checks both).
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "rolldown";
 import { BUNDLES, fileDigest, inputsDigest, MANIFEST, PACKAGE_FILES } from "./dist-inputs.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const outIndex = process.argv.indexOf("--out");
 const out = outIndex > 0 ? resolve(process.argv[outIndex + 1]) : join(root, "dist");
-// Inside the repository so that packages resolve from node_modules/, and always at the same path, so
-// that the output does not depend on where the build ran. A lock folder keeps two builds (a test and
+// Inside the repository so that ncc resolves packages from node_modules/, and always at the same path:
+// ncc numbers modules by their path, so a random folder would make every build differ from dist/. A lock folder keeps two builds (a test and
 // a developer's) from sharing it at once.
 mkdirSync(join(root, "build"), { recursive: true });
 const work = join(root, "build", "bundle");
@@ -36,34 +35,21 @@ const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: ["ignore"
 
 try {
   run(bin("tsc"), ["-p", "tsconfig.build.json", "--outDir", join(work, "js")]);
+  // ncc needs to see package.json's "type": "module" beside the compiled files to emit ESM.
+  writeFileSync(join(work, "js", "package.json"), JSON.stringify({ type: "module" }));
   rmSync(out, { recursive: true, force: true });
-  // One build for both entries, split into chunks (issue 12's cold start): each entry is small, and a
-  // command's code (zod, yaml, the engine, octokit, the Actions cache) is read and compiled only when
-  // a dynamic import() of it runs. Code both bundles use is one chunk file, shipped once.
-  await build({
-    input: {
-      index: join(work, "js", "action", "index.js"),
-      "cli/index": join(work, "js", "cli", "index.js"),
-    },
-    platform: "node",
-    logLevel: "warn",
-    // @actions/core imports its OIDC client (and with it @actions/http-client and undici, ~400 KB) and
-    // its platform probe (@actions/exec) for functions we never call; these two modules do nothing on
-    // import, so saying so lets them go, and `validate` loads core without them.
-    treeshake: {
-      moduleSideEffects: [
-        { test: /node_modules\/@actions\/core\/lib\/(oidc-utils|platform)\.js$/, sideEffects: false },
-      ],
-    },
-    output: {
-      dir: out,
-      format: "esm",
-      // Minified: fewer bytes to read and parse at every start.
-      minify: true,
-      entryFileNames: "[name].js",
-      chunkFileNames: "chunks/[name]-[hash].js",
-    },
-  });
+  // One ncc build per entry, minified (-m: fewer bytes to read and parse at every start). Each dynamic
+  // import() becomes a chunk file beside its entry (`<id>.index.js`; ncc numbers modules by their path,
+  // which is why the build always runs in the same folder): a command's code (zod, yaml, the engine,
+  // octokit, the Actions cache) is read and compiled only when that command runs (issue 12's cold start).
+  for (const [entry, dir] of [
+    ["action/index.js", out],
+    ["cli/index.js", join(out, "cli")],
+  ]) {
+    const tmp = join(work, "out", entry);
+    run(bin("ncc"), ["build", join(work, "js", entry), "-o", tmp, "--target", "es2022", "-m", "--quiet"]);
+    cpSync(tmp, dir, { recursive: true });
+  }
   for (const dir of ["", "cli"]) writeFileSync(join(out, dir, "package.json"), '{"type":"module"}\n');
   const written = readdirSync(out, { recursive: true, withFileTypes: true })
     .filter((d) => d.isFile())

@@ -1,6 +1,6 @@
 // What dist/ is built from, as one digest: the JavaScript that tsc makes of src/ (tsconfig.build.json),
-// the lock file (rolldown's version and every bundled package), and the build scripts. scripts/build.mjs
-// records it in dist/inputs.json beside the digest of every file it wrote (the entries and chunks/); the dist test compares it with the
+// the lock file (ncc's version and every bundled package), and the build scripts. scripts/build.mjs
+// records it in dist/inputs.json beside the digest of every file it wrote (the entries and their chunks); the dist test compares it with the
 // test run's compile of src/, so a stale dist/ fails without a minutes-long rebuild.
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -9,7 +9,7 @@ import { join } from "node:path";
 export const MANIFEST = "inputs.json";
 /** The two entries: the action's (action.yml's main) and the CLI's (package.json's bin). */
 export const BUNDLES = ["index.js", "cli/index.js"];
-/** Written beside the bundles so that Node loads them (and their chunks/) as ES modules. */
+/** Written beside the bundles so that Node loads them (and their chunks) as ES modules. */
 export const PACKAGE_FILES = ["package.json", "cli/package.json"];
 
 function jsFiles(dir, prefix = "") {

@@ -32,7 +32,7 @@ describe("dist/", () => {
     const committed = files(join(ROOT, "dist"))
       .map((f) => relative(join(ROOT, "dist"), f))
       .sort();
-    // The two entries and the chunks/ they import: every one recorded by the build, none added or lost.
+    // The two entries and the chunks they import: every one recorded by the build, none added or lost.
     expect(committed).toEqual([...Object.keys(manifest.bundles), ...PACKAGE_FILES, MANIFEST].sort());
     for (const b of BUNDLES) expect(Object.keys(manifest.bundles)).toContain(b);
     for (const [b, digest] of Object.entries(manifest.bundles))

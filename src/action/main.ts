@@ -15,7 +15,7 @@ import { type ActionSettings, readInputs } from "./inputs.js";
 
 // The GitHub client, the cache and the engine's jobs are loaded by the commands that use them, so that
 // `validate` (run on every push) starts without reading or evaluating them (issue 12's cold start):
-// the build emits each as a chunk file under dist/chunks/ (scripts/build.mjs).
+// the build emits each as a chunk file beside dist/index.js (scripts/build.mjs).
 const github = () => import("./issue-gate.js");
 const cleanup = () => import("./cleanup.js");
 const cache = () => import("./cache-transport.js");
