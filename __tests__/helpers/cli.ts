@@ -22,6 +22,8 @@ export const BASE_ENV = (): NodeJS.ProcessEnv => ({
   PATH: process.env.PATH,
   HOME: process.env.HOME,
   AGENT_FLOW_POOL_DIR: process.env.AGENT_FLOW_POOL_DIR,
+  // On Node 22.8+ the CLI keeps compiled code under ~/.cache: not for the CLI builds of a test run.
+  NODE_DISABLE_COMPILE_CACHE: "1",
 });
 
 export interface Ran {

@@ -113,13 +113,17 @@ describe("the compile cache", () => {
       const cwd = tempDir();
       const cacheHome = tempDir();
       const cache = join(cacheHome, "agent-flow", "compile-cache");
-      expect(loaded(["--version"], cwd, { XDG_CACHE_HOME: cacheHome }).code).toBe(0);
+      expect(
+        loaded(["--version"], cwd, { XDG_CACHE_HOME: cacheHome, NODE_DISABLE_COMPILE_CACHE: undefined }).code,
+      ).toBe(0);
       expect(existsSync(cache)).toBe(false);
       expect(
         loaded(["--help"], cwd, { XDG_CACHE_HOME: cacheHome, NODE_DISABLE_COMPILE_CACHE: "1" }).code,
       ).toBe(0);
       expect(existsSync(cache)).toBe(false);
-      expect(loaded(["--help"], cwd, { XDG_CACHE_HOME: cacheHome }).code).toBe(0);
+      expect(
+        loaded(["--help"], cwd, { XDG_CACHE_HOME: cacheHome, NODE_DISABLE_COMPILE_CACHE: undefined }).code,
+      ).toBe(0);
       expect(readdirSync(cache, { recursive: true }).length).toBeGreaterThan(0);
     },
   );
