@@ -9,7 +9,7 @@ import type { ChangeCaps } from "./change-caps.js";
 import { checkCombined } from "./combine-check.js";
 import type { Git } from "./git.js";
 import { rawDiff, treeOfCommit } from "./git-objects.js";
-import { objectFormat, pruneWorktrees } from "./git-ops.js";
+import { pruneWorktrees } from "./git-ops.js";
 import { changedPaths, readTreeInto, setIndexEntries, writeTree } from "./git-worktree-ops.js";
 import { ignoredDigest, NO_IGNORED, wipeIgnored } from "./ignored-files.js";
 import { type Identity, knownStore, writeCommit } from "./loose-object.js";
@@ -78,7 +78,7 @@ export class RunWorkspace {
       await pruneWorktrees(git);
     }
     await RunWorkspace.sweepScratch(pool);
-    const format = await objectFormat(git);
+    const format = await git.objectFormat();
     const scratch = join(pool, ".scratch", `${hostTag}-${process.pid}-${randomBytes(4).toString("hex")}`);
     knownStore(git, common, format);
     return new RunWorkspace(git, new WorktreePool(git, common, pool, runId), scratch, common, format);
@@ -294,6 +294,8 @@ export class RunWorkspace {
     this.byCommit.clear();
     await this.pool.dispose(async (slot) => {
       if (slot.lastRole === "check") return this.digest(slot);
+      // Verified by snapshot() once the agent's processes were gone, and nothing ran there since.
+      if (slot.ignoredVerified && slot.ignored !== null) return slot.ignored;
       return (await this.digest(slot)) === slot.ignored ? slot.ignored : null;
     });
     if (
