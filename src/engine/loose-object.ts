@@ -48,7 +48,7 @@ export function knownStore(git: Git, commonDir: string, format: string): void {
  * does (a zlib-deflated "<type> <size>\0<body>" under objects/xx/, written to a temporary name and
  * renamed), without starting a git process for each object the engine makes.
  */
-async function writeObject(git: Git, type: "blob" | "commit", body: Buffer): Promise<string> {
+export async function writeObject(git: Git, type: "blob" | "commit" | "tree", body: Buffer): Promise<string> {
   const { objects, format } = await storeOf(git);
   const raw = Buffer.concat([Buffer.from(`${type} ${body.length}\0`), body]);
   const id = createHash(format).update(raw).digest("hex");

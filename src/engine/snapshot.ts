@@ -4,7 +4,8 @@ import { assertRealDir } from "./agent-dir.js";
 import { type ChangeCaps, checkCaps } from "./change-caps.js";
 import type { Git } from "./git.js";
 import { changedPaths, readTreeInto, stagePaths, writeTree } from "./git-worktree-ops.js";
-import { indexChanges } from "./index-file.js";
+import { diffIndexes, indexChanges, parseIndex } from "./index-file.js";
+import { writeIndexTree } from "./tree-writer.js";
 import type { Slot } from "./worktree-pool.js";
 
 export interface Snapshot {
@@ -37,6 +38,8 @@ export interface SnapRecord {
 /** What a snapshot needs of the RunWorkspace that holds the slot. */
 export interface SnapshotHost {
   objectFormat(): string;
+  /** The Git whose object store the engine writes to directly (loose-object.ts). */
+  objectGit(): Git;
   gitFor(slot: Slot): Git;
   /** A new scratch index path (not created). */
   scratchFile(kind: string): Promise<string>;
@@ -46,6 +49,30 @@ export interface SnapshotHost {
   treeOf(commit: string): Promise<string>;
   rawDiff(from: string, to: string): Promise<RawChange[]>;
   remember(rec: SnapRecord): void;
+}
+
+/**
+ * The tree of `index` after the add, and the entries that differ from `before`: what diff-tree between
+ * the two trees would print (new mode and id per path, zeros for a deletion). Both without a process
+ * when the index reader understands the two files (tree-writer.ts); otherwise git writes the tree, and
+ * compares the trees when the index after write-tree is not understood either.
+ */
+async function treeAndChanges(
+  host: SnapshotHost,
+  wt: Git,
+  index: string,
+  baseSha: string,
+  before: Buffer | null,
+): Promise<{ tree: string; raw: RawChange[] }> {
+  const format = host.objectFormat();
+  const a = before && parseIndex(before, format);
+  const staged = a ? await readFile(index).catch(() => null) : null;
+  const b = staged && parseIndex(staged, format);
+  const written = a && b ? await writeIndexTree(host.objectGit(), b) : null;
+  if (a && b && written !== null) return { tree: written, raw: diffIndexes(a, b) };
+  const tree = await writeTree(wt, index);
+  const after = await readFile(index).catch(() => null);
+  return { tree, raw: indexChanges(before, after, format, tree) ?? (await host.rawDiff(baseSha, tree)) };
 }
 
 /** The run's state paths, left out of snapshots (an agent's writes there are not its changes). */
@@ -96,12 +123,7 @@ export async function takeSnapshot(
     }
     const before = await readFile(index).catch(() => null);
     await stagePaths(wt, index, paths);
-    const tree = await writeTree(wt, index);
-    const after = await readFile(index).catch(() => null);
-    // The index before and after the add: the entries that differ are what diff-tree between the two
-    // trees would print (new mode and id per path, zeros for a deletion), with no process to start.
-    // An index this reader does not handle, or one that is not the tree's: git compares the trees.
-    const raw = indexChanges(before, after, host.objectFormat(), tree) ?? (await host.rawDiff(baseSha, tree));
+    const { tree, raw } = await treeAndChanges(host, wt, index, baseSha, before);
     const rec: SnapRecord = { index, tree, base: baseSha, raw, slot };
     host.remember(rec);
     slot.lastSnap = rec;

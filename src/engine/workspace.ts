@@ -155,6 +155,7 @@ export class RunWorkspace {
   /** The workspace as takeSnapshot() sees it. */
   private readonly host: SnapshotHost = {
     objectFormat: () => this.objectFormat,
+    objectGit: () => this.git,
     gitFor: (slot) => this.pool.gitFor(slot),
     scratchFile: (kind) => this.scratchFile(kind),
     dropPrepared: (slot) => this.dropPrepared(slot),
