@@ -4,6 +4,7 @@ import { isAbsolute, join, resolve } from "node:path";
 import { redactUrls } from "../github/remote.js";
 import { AgentFlowError } from "../lib/errors.js";
 import { filterNames, filterOverrides, gitEnv, PINNED_CONFIG } from "./git-env.js";
+import { runInShell, shellable } from "./git-shell.js";
 import { beginRefWrites } from "./ref-journal.js";
 import { refTransaction } from "./ref-writer.js";
 
@@ -227,6 +228,20 @@ export class Git {
 
   /** Runs git with the pinned environment; never throws for an exit code. */
   private raw(args: string[], opts: GitOptions): Promise<GitResult> {
+    const req = {
+      program: gitProgram(),
+      args,
+      cwd: opts.cwd ?? this.cwd,
+      env: gitEnv(opts.env),
+      input: opts.input,
+    };
+    // Started by a helper shell, not by forking this process (see git-shell.ts), unless all are busy.
+    const viaShell = shellable(req) ? runInShell(req, () => gitEnv(undefined)) : null;
+    return viaShell ?? this.spawned(args, opts);
+  }
+
+  /** Runs git as a child of this process. */
+  private spawned(args: string[], opts: GitOptions): Promise<GitResult> {
     return new Promise((resolvePromise, reject) => {
       const child = spawn(gitProgram(), args, {
         cwd: opts.cwd ?? this.cwd,
