@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import type { Readable } from "node:stream";
 
 /**
@@ -52,6 +53,12 @@ export function printfFormat(text: string): string {
   return `'${out}'`;
 }
 
+/** The helper shell could not be started: the command did not run (see runInShell()). */
+export class ShellUnavailable extends Error {}
+
+/** Set once a shell failed to start: every later command is spawned directly. */
+let unavailable = process.platform === "win32" || !existsSync(SHELL);
+
 interface Pending {
   mark: Buffer;
   done: (r: ShellResult) => void;
@@ -76,7 +83,11 @@ class Shell {
       this.check();
     });
     this.child.stdin?.on("error", () => this.die(new Error("the git helper shell stopped reading")));
-    this.child.on("error", (e) => this.die(new Error(`cannot start ${SHELL}: ${e.message}`)));
+    this.child.on("error", (e) => {
+      // Never started (no shell on this system): no command ran, the caller may run it itself.
+      if (this.child.pid === undefined) unavailable = true;
+      this.die(new ShellUnavailable(`cannot start ${SHELL}: ${e.message}`));
+    });
     this.child.on("exit", () => this.die(new Error("the git helper shell ended")));
     this.idle();
   }
@@ -170,7 +181,7 @@ function release(shell: Shell): void {
  * shell can export, and the switch AGENT_FLOW_GIT_SHELL=0 not set.
  */
 export function shellable(req: ShellRequest): boolean {
-  if (process.env.AGENT_FLOW_GIT_SHELL === "0") return false;
+  if (unavailable || process.env.AGENT_FLOW_GIT_SHELL === "0") return false;
   const words = [req.program, req.cwd, ...req.args, ...Object.values(req.env).map((v) => v ?? "")];
   return !words.some((w) => w.includes("\0")) && Object.keys(req.env).every((k) => NAME_RE.test(k));
 }

@@ -4,7 +4,7 @@ import { isAbsolute, join, resolve } from "node:path";
 import { redactUrls } from "../github/remote.js";
 import { AgentFlowError } from "../lib/errors.js";
 import { filterNames, filterOverrides, gitEnv, PINNED_CONFIG } from "./git-env.js";
-import { runInShell, shellable } from "./git-shell.js";
+import { runInShell, ShellUnavailable, shellable } from "./git-shell.js";
 import { beginRefWrites } from "./ref-journal.js";
 import { refTransaction } from "./ref-writer.js";
 
@@ -237,7 +237,11 @@ export class Git {
     };
     // Started by a helper shell, not by forking this process (see git-shell.ts), unless all are busy.
     const viaShell = shellable(req) ? runInShell(req, () => gitEnv(undefined)) : null;
-    return viaShell ?? this.spawned(args, opts);
+    if (viaShell === null) return this.spawned(args, opts);
+    return viaShell.catch((e: unknown) => {
+      if (e instanceof ShellUnavailable) return this.spawned(args, opts);
+      throw e;
+    });
   }
 
   /** Runs git as a child of this process. */
