@@ -31,10 +31,11 @@ export async function checkCommitSettings(
   git: Git,
   opts: CommitPreflight = {},
 ): Promise<CommitSettingProblem[]> {
-  const remotes = await remoteNames(git);
-  const worktrees = await checkedOutBranches(git);
+  const steps = commitSteps(flow, opts.workflow);
+  if (steps.length === 0) return [];
+  const [remotes, worktrees] = await Promise.all([remoteNames(git), checkedOutBranches(git)]);
   const problems: CommitSettingProblem[] = [];
-  for (const { workflow, step } of commitSteps(flow, opts.workflow)) {
+  for (const { workflow, step } of steps) {
     const at = ["workflows", workflow, "steps", step.index, "commit"];
     const o = step.options;
     if (remotes.length > 0 && !remotes.includes(o.remote)) {

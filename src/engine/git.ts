@@ -4,6 +4,7 @@ import { isAbsolute, join, resolve } from "node:path";
 import { redactUrls } from "../github/remote.js";
 import { AgentFlowError } from "../lib/errors.js";
 import { filterNames, filterOverrides, gitEnv, PINNED_CONFIG } from "./git-env.js";
+import { runInShell, ShellUnavailable, shellable } from "./git-shell.js";
 import { beginRefWrites } from "./ref-journal.js";
 import { refTransaction } from "./ref-writer.js";
 
@@ -66,6 +67,46 @@ export function gitProgram(pathVar = process.env.PATH ?? ""): string {
 /** Filter driver names per git dir (see git-env.ts), asked once per process. */
 const FILTERS = new Map<string, Promise<string[]>>();
 
+/** A repository's common git dir (absolute) and object format. */
+interface RepoFacts {
+  common: string;
+  format: string;
+}
+
+/** Per git dir: its RepoFacts, asked once per process. */
+const FACTS = new Map<string, Promise<RepoFacts>>();
+
+/**
+ * Per folder: the repository found from it, asked once per process (a run used to ask 8 times). Only
+ * answers are kept: a folder that is not (yet) in a repository is asked again.
+ */
+const FOUND = new Map<string, Promise<GitLayout>>();
+
+function repoFacts([common = "", format = ""]: string[], cwd: string): RepoFacts {
+  return { common: isAbsolute(common) ? common : resolve(cwd, common), format: format || "sha1" };
+}
+
+type RawRun = (args: string[], cwd: string) => Promise<GitResult>;
+
+/** The repository that contains `cwd`, found as the user's git finds it; its facts come with it. */
+function discover(cwd: string, run: RawRun): Promise<GitLayout> {
+  const key = resolve(cwd);
+  let found = FOUND.get(key);
+  if (found === undefined) {
+    // --show-toplevel last: it fails in a bare repository, after the others printed their lines.
+    const args = ["rev-parse", "--absolute-git-dir", "--git-common-dir", "--show-object-format"];
+    found = run([...args, "--is-bare-repository", "--show-toplevel"], cwd).then((r) => {
+      if (r.exitCode !== 0) throw new GitError(["rev-parse", "--absolute-git-dir"], r);
+      const [gitDir = "", common = "", format = "", bare = "", top = ""] = r.stdout.split("\n");
+      if (!FACTS.has(gitDir)) FACTS.set(gitDir, Promise.resolve(repoFacts([common, format], cwd)));
+      return { gitDir, workTree: bare === "true" || top === "" ? null : top };
+    });
+    FOUND.set(key, found);
+    found.catch(() => FOUND.delete(key));
+  }
+  return found;
+}
+
 /** Where git looks: both computed by the engine, never discovered from a `.git` file. */
 export interface GitLayout {
   gitDir: string;
@@ -106,18 +147,35 @@ export class Git {
   /** The pinned git dir and work tree (asks git once when they were not given). */
   async where(): Promise<GitLayout> {
     if (this.layout === null) {
-      this.layout = this.raw(["rev-parse", "--absolute-git-dir", "--is-bare-repository", "--show-toplevel"], {
-        cwd: this.cwd,
-      }).then((r) => {
-        if (r.exitCode !== 0) throw new GitError(["rev-parse", "--absolute-git-dir"], r);
-        const [gitDir = "", bare = "", top = ""] = r.stdout.split("\n");
-        return { gitDir, workTree: bare === "true" || top === "" ? null : top };
-      });
-      this.layout.catch(() => {
-        this.layout = null;
+      const found = discover(this.cwd, (args, cwd) => this.raw(args, { cwd }));
+      this.layout = found;
+      found.catch(() => {
+        if (this.layout === found) this.layout = null;
       });
     }
     return this.layout;
+  }
+
+  /**
+   * The common git dir and object format of this Git's repository, asked of git once per git dir and
+   * process (with the discovery itself when this Git found its repository from `cwd`).
+   */
+  private async facts(): Promise<RepoFacts> {
+    const where = await this.where();
+    let facts = FACTS.get(where.gitDir);
+    if (facts === undefined) {
+      facts = this.exec(["rev-parse", "--git-common-dir", "--show-object-format"]).then((r) =>
+        repoFacts(r.stdout.split("\n"), this.cwd),
+      );
+      FACTS.set(where.gitDir, facts);
+      facts.catch(() => FACTS.delete(where.gitDir));
+    }
+    return facts;
+  }
+
+  /** The repository's object format (`sha1` or `sha256`). */
+  async objectFormat(): Promise<string> {
+    return (await this.facts()).format;
   }
 
   /** `-c` settings, git dir and work tree put before every command of this Git. */
@@ -170,6 +228,24 @@ export class Git {
 
   /** Runs git with the pinned environment; never throws for an exit code. */
   private raw(args: string[], opts: GitOptions): Promise<GitResult> {
+    const req = {
+      program: gitProgram(),
+      args,
+      cwd: opts.cwd ?? this.cwd,
+      env: gitEnv(opts.env),
+      input: opts.input,
+    };
+    // Started by a helper shell, not by forking this process (see git-shell.ts), unless all are busy.
+    const viaShell = shellable(req) ? runInShell(req, () => gitEnv(undefined)) : null;
+    if (viaShell === null) return this.spawned(args, opts);
+    return viaShell.catch((e: unknown) => {
+      if (e instanceof ShellUnavailable) return this.spawned(args, opts);
+      throw e;
+    });
+  }
+
+  /** Runs git as a child of this process. */
+  private spawned(args: string[], opts: GitOptions): Promise<GitResult> {
     return new Promise((resolvePromise, reject) => {
       const child = spawn(gitProgram(), args, {
         cwd: opts.cwd ?? this.cwd,
@@ -221,8 +297,7 @@ export class Git {
 
   /** The repository's common git dir (shared by its linked worktrees), absolute. */
   async commonDir(): Promise<string> {
-    const common = await this.out(["rev-parse", "--git-common-dir"]);
-    return isAbsolute(common) ? common : resolve(this.cwd, common);
+    return (await this.facts()).common;
   }
 
   async updateRef(ref: string, sha: string, old?: string): Promise<void> {

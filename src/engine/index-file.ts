@@ -17,6 +17,8 @@ export interface IndexEntries {
   hashLen: number;
   /** The root tree id recorded in the cache-tree extension ("TREE"), when it is valid. */
   rootTree: string | null;
+  /** Where the cache-tree extension's data is in `buf` (see tree-writer.ts), when there is one. */
+  cacheTree: { start: number; end: number } | null;
 }
 
 export interface IndexChange {
@@ -34,7 +36,7 @@ export function parseIndex(buf: Buffer, objectFormat: string): IndexEntries | nu
   const version = buf.readUInt32BE(4);
   if (version < 2 || version > 4) return null;
   const count = buf.readUInt32BE(8);
-  const out: IndexEntries = { buf, paths: [], modes: [], oids: [], hashLen, rootTree: null };
+  const out: IndexEntries = { buf, paths: [], modes: [], oids: [], hashLen, rootTree: null, cacheTree: null };
   const end = buf.length - hashLen;
   let at = 12;
   let prev = "";
@@ -84,7 +86,10 @@ export function parseIndex(buf: Buffer, objectFormat: string): IndexEntries | nu
     const sig = buf.toString("latin1", at, at + 4);
     if (sig === "link" || sig === "sdir") return null;
     const size = buf.readUInt32BE(at + 4);
-    if (sig === "TREE") out.rootTree = rootOf(buf, at + 8, Math.min(end, at + 8 + size), hashLen);
+    if (sig === "TREE") {
+      out.cacheTree = { start: at + 8, end: Math.min(end, at + 8 + size) };
+      out.rootTree = rootOf(buf, out.cacheTree.start, out.cacheTree.end, hashLen);
+    }
     at += 8 + size;
   }
   return out;

@@ -127,6 +127,11 @@ export class LocalEngine {
       await runLock.release();
       throw err;
     }
+    // Asked while the workspace opens; reported in its place below.
+    const uncommittedWarning = uncommittedInputsWarning(this.git, this.o.root, this.o.flow, {
+      branch: s.base_branch,
+      sha: s.base_sha,
+    }).catch(() => null);
     const workspace = await RunWorkspace.open(this.git, s.run_id);
     this.ctx = {
       root: this.o.root,
@@ -146,10 +151,7 @@ export class LocalEngine {
     s.error = null;
     s.engine = { pid: process.pid, host: hostname(), started_at: now() };
     await this.changed({ type: "run-started", resumed: this.o.resumed });
-    const uncommitted = await uncommittedInputsWarning(this.git, this.o.root, this.o.flow, {
-      branch: s.base_branch,
-      sha: s.base_sha,
-    }).catch(() => null);
+    const uncommitted = await uncommittedWarning;
     if (uncommitted) await this.changed({ type: "message", level: "warning", text: uncommitted });
     await logContainment(this.o.root, s.run_id, (text) =>
       this.changed({ type: "message", level: "warning", text }),
@@ -162,9 +164,14 @@ export class LocalEngine {
       outcome = { state: "failed", reason: message(err), retryable: !(err instanceof TamperDetected) };
     } finally {
       this.budget.stop();
-      await workspace.dispose().catch(() => undefined);
     }
-    await this.recorder.finish(outcome);
+    // The pool's directories go back while the run's end is recorded (latest switched): neither waits.
+    const disposed = workspace.dispose().catch(() => undefined);
+    try {
+      await this.recorder.finish(outcome);
+    } finally {
+      await disposed;
+    }
     await runLock.release();
     return s;
   }

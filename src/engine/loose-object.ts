@@ -1,10 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
-import { isAbsolute, join, resolve } from "node:path";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { deflate } from "node:zlib";
 import type { Git } from "./git.js";
-import { commonDirAndFormat } from "./git-ops.js";
 
 const deflateAsync = promisify(deflate);
 
@@ -19,10 +18,10 @@ const stores = new WeakMap<Git, Promise<Store>>();
 function storeOf(git: Git): Promise<Store> {
   let s = stores.get(git);
   if (!s) {
-    s = commonDirAndFormat(git).then(({ common, format }) => {
-      const dir = isAbsolute(common) ? common : resolve(git.cwd, common);
-      return { objects: join(dir, "objects"), format: format === "sha256" ? "sha256" : "sha1" };
-    });
+    s = Promise.all([git.commonDir(), git.objectFormat()]).then(([common, format]) => ({
+      objects: join(common, "objects"),
+      format: format === "sha256" ? "sha256" : "sha1",
+    }));
     stores.set(git, s);
     s.catch(() => stores.delete(git));
   }
@@ -49,7 +48,7 @@ export function knownStore(git: Git, commonDir: string, format: string): void {
  * does (a zlib-deflated "<type> <size>\0<body>" under objects/xx/, written to a temporary name and
  * renamed), without starting a git process for each object the engine makes.
  */
-async function writeObject(git: Git, type: "blob" | "commit", body: Buffer): Promise<string> {
+export async function writeObject(git: Git, type: "blob" | "commit" | "tree", body: Buffer): Promise<string> {
   const { objects, format } = await storeOf(git);
   const raw = Buffer.concat([Buffer.from(`${type} ${body.length}\0`), body]);
   const id = createHash(format).update(raw).digest("hex");

@@ -136,11 +136,13 @@ export async function prepareRun(req: StartRequest): Promise<Prepared> {
   await claimRunDir(root, runId);
   const request = cleanRequest(req.request ?? "");
   const text = request.text.trim() ? `${request.text.trim()}\n` : `Implement the feature '${req.feature}'.\n`;
-  await writeFile(
-    join(dir, REQUEST_FILE),
-    `Feature: ${req.feature}\nBase Branch: ${base || `none (${describeBase(base, baseSha)})`}\nRun ID: ${runId}\n\n${text}`,
-  );
-  await git.updateRef(headRef(runId), baseSha);
+  await Promise.all([
+    writeFile(
+      join(dir, REQUEST_FILE),
+      `Feature: ${req.feature}\nBase Branch: ${base || `none (${describeBase(base, baseSha)})`}\nRun ID: ${runId}\n\n${text}`,
+    ),
+    git.updateRef(headRef(runId), baseSha),
+  ]);
   await writeStatus(root, status);
   if (request.note) {
     await appendLog(root, runId, "request", request.note);
@@ -186,8 +188,7 @@ async function resume(root: string, req: StartRequest): Promise<Prepared> {
  */
 async function resolveBase(git: Git, given: string | undefined): Promise<{ base: string; baseSha: string }> {
   if (given === undefined) {
-    const current = await currentBranch(git);
-    const head = await git.revParse("HEAD");
+    const [current, head] = await Promise.all([currentBranch(git), git.revParse("HEAD")]);
     if (current && head) return { base: current, baseSha: head };
     if (!current && head) return { base: "", baseSha: head };
     throw new RunRefused(

@@ -1,58 +1,36 @@
 import { createHash, randomBytes } from "node:crypto";
-import { copyFile, mkdir, open, readdir, readFile, realpath, rename, rm } from "node:fs/promises";
+import { copyFile, mkdir, open, readdir, realpath, rename, rm } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname, join } from "node:path";
 import { pidRunning } from "../lib/liveness.js";
 import { STATE_PATHS } from "../run/store.js";
 import { assertRealDir, copyIndex, removeNoFollow, resetAgentGit } from "./agent-dir.js";
-import { type ChangeCaps, checkCaps } from "./change-caps.js";
+import type { ChangeCaps } from "./change-caps.js";
 import { checkCombined } from "./combine-check.js";
 import type { Git } from "./git.js";
 import { rawDiff, treeOfCommit } from "./git-objects.js";
-import { objectFormat, pruneWorktrees } from "./git-ops.js";
-import { changedPaths, readTreeInto, setIndexEntries, stagePaths, writeTree } from "./git-worktree-ops.js";
+import { pruneWorktrees } from "./git-ops.js";
+import { changedPaths, readTreeInto, setIndexEntries, writeTree } from "./git-worktree-ops.js";
 import { ignoredDigest, NO_IGNORED, wipeIgnored } from "./ignored-files.js";
-import { indexChanges } from "./index-file.js";
 import { type Identity, knownStore, writeCommit } from "./loose-object.js";
 import { legacyPoolsIn, openPoolDir, poolDirFor } from "./pool-location.js";
+import {
+  type RawChange,
+  type SnapRecord,
+  type Snapshot,
+  type SnapshotHost,
+  takeSnapshot,
+} from "./snapshot.js";
 import { fillSubmodules } from "./submodules.js";
 import { exists, type Slot, WorktreePool } from "./worktree-pool.js";
 
 /** Identity of the engine's own commits on private refs; the commit step sets the user-facing one. */
 export const ENGINE_IDENTITY: Identity = { name: "agent-flow", email: "agent-flow@localhost" };
 
-/** The run's state paths, left out of snapshots (an agent's writes there are not its changes). */
-const isStatePath = (p: string): boolean => STATE_PATHS.some((s) => p === s || p.startsWith(`${s}/`));
+export type { RawChange, SnapRecord, Snapshot } from "./snapshot.js";
 
 /** Snapshot indexes kept for combine()/adopt() (oldest dropped first; combine() then asks git instead). */
 const MAX_SNAPSHOTS = 32;
-
-export interface Snapshot {
-  tree: string;
-  changed: string[];
-  /** One record per changed path (same order as `changed`), for per-path policy checks. */
-  raw: RawChange[];
-}
-
-/**
- * One path of `git diff --raw`: the new mode and object id ("000000" and a zero id for a deletion), and
- * the mode in the base ("000000" for an added path).
- */
-export interface RawChange {
-  mode: string;
-  oldMode: string;
-  oid: string;
-  path: string;
-}
-
-export interface SnapRecord {
-  /** An index file whose tree is `tree` (stat data from the worktree it was taken in). */
-  index: string;
-  tree: string;
-  base: string;
-  raw: RawChange[];
-  slot: Slot;
-}
 
 const hostTag = createHash("sha256").update(hostname()).digest("hex").slice(0, 8);
 
@@ -100,7 +78,7 @@ export class RunWorkspace {
       await pruneWorktrees(git);
     }
     await RunWorkspace.sweepScratch(pool);
-    const format = await objectFormat(git);
+    const format = await git.objectFormat();
     const scratch = join(pool, ".scratch", `${hostTag}-${process.pid}-${randomBytes(4).toString("hex")}`);
     knownStore(git, common, format);
     return new RunWorkspace(git, new WorktreePool(git, common, pool, runId), scratch, common, format);
@@ -167,62 +145,25 @@ export class RunWorkspace {
     this.pool.putBack(slot);
   }
 
-  /**
-   * What the agent changed in `dir` relative to `baseSha`, as a tree object, without touching the
-   * slot's index: the changed paths are listed on acquire()'s private copy of that index (whose stat data
-   * is valid, so only changed files are read), checked against `caps` before anything is hashed into the
-   * object store, then added; write-tree re-uses the unchanged subtrees.
-   */
+  /** What the agent changed in `dir` relative to `baseSha` (see takeSnapshot() in snapshot.ts). */
   async snapshot(dir: string, baseSha: string, caps?: ChangeCaps): Promise<Snapshot> {
     const slot = this.pool.get(dir);
     if (!slot) throw new Error(`${dir} is not a directory of this run's workspace`);
-    await assertRealDir(dir);
-    const wt = this.pool.gitFor(slot);
-    let index: string;
-    const prep = slot.prepared;
-    if (prep && prep.sha === baseSha) {
-      index = prep.index;
-      slot.prepared = null;
-    } else {
-      // Not prepared by acquire() (or another base): start from the base's tree; git rehashes every file.
-      this.dropPrepared(slot);
-      index = await this.scratchFile("snap");
-    }
-    try {
-      if (index !== prep?.index) await readTreeInto(wt, baseSha, index);
-      // The agent's ignored files are looked at in the same breath (in parallel): unchanged, the next
-      // acquire() need not look again.
-      const [listed, ignored] = await Promise.all([
-        changedPaths(wt, index),
-        slot.lastRole === "agent" && slot.ignored !== null ? this.digest(slot) : Promise.resolve(null),
-      ]);
-      slot.ignoredVerified = ignored !== null && ignored === slot.ignored;
-      const paths = [...new Set(listed.filter((p) => !isStatePath(p.replace(/\/$/, ""))))];
-      if (caps) await checkCaps(dir, paths, caps);
-      if (paths.length === 0) {
-        // Nothing changed: the index still holds the base's tree (no add, write-tree or diff needed).
-        const rec: SnapRecord = { index, tree: await this.treeOf(baseSha), base: baseSha, raw: [], slot };
-        this.remember(rec);
-        slot.lastSnap = rec;
-        return { tree: rec.tree, changed: [], raw: [] };
-      }
-      const before = await readFile(index).catch(() => null);
-      await stagePaths(wt, index, paths);
-      const tree = await writeTree(wt, index);
-      const after = await readFile(index).catch(() => null);
-      // The index before and after the add: the entries that differ are what diff-tree between the two
-      // trees would print (new mode and id per path, zeros for a deletion), with no process to start.
-      // An index this reader does not handle, or one that is not the tree's: git compares the trees.
-      const raw = indexChanges(before, after, this.objectFormat, tree) ?? (await this.rawDiff(baseSha, tree));
-      const rec: SnapRecord = { index, tree, base: baseSha, raw, slot };
-      this.remember(rec);
-      slot.lastSnap = rec;
-      return { tree, changed: raw.map((r) => r.path), raw };
-    } catch (err) {
-      await rm(index, { force: true });
-      throw err;
-    }
+    return takeSnapshot(this.host, slot, baseSha, caps);
   }
+
+  /** The workspace as takeSnapshot() sees it. */
+  private readonly host: SnapshotHost = {
+    objectFormat: () => this.objectFormat,
+    objectGit: () => this.git,
+    gitFor: (slot) => this.pool.gitFor(slot),
+    scratchFile: (kind) => this.scratchFile(kind),
+    dropPrepared: (slot) => this.dropPrepared(slot),
+    digest: (slot) => this.digest(slot),
+    treeOf: (commit) => this.treeOf(commit),
+    rawDiff: (from, to) => this.rawDiff(from, to),
+    remember: (rec) => this.remember(rec),
+  };
 
   async commit(tree: string, parents: string[], message: string): Promise<string> {
     // Written by the engine itself: one git process less per agent (see loose-object.ts).
@@ -354,6 +295,8 @@ export class RunWorkspace {
     this.byCommit.clear();
     await this.pool.dispose(async (slot) => {
       if (slot.lastRole === "check") return this.digest(slot);
+      // Verified by snapshot() once the agent's processes were gone, and nothing ran there since.
+      if (slot.ignoredVerified && slot.ignored !== null) return slot.ignored;
       return (await this.digest(slot)) === slot.ignored ? slot.ignored : null;
     });
     if (

@@ -1,0 +1,80 @@
+// The snapshot's tree is written by the engine from the staged index (tree-writer.ts), not by a git
+// write-tree process: it must be, byte for byte, the tree git writes. Real repositories and real git.
+import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { Git } from "../../src/engine/git.js";
+import { parseIndex } from "../../src/engine/index-file.js";
+import { writeIndexTree } from "../../src/engine/tree-writer.js";
+import { tempDir } from "../helpers/cli.js";
+import { git } from "../helpers/repo.js";
+
+const BASE: Record<string, string> = {
+  "a.b": "dot sorts before slash\n",
+  "a/x.txt": "in a\n",
+  "a-": "dash\n",
+  a0: "zero\n",
+  "deep/er/still/z.txt": "z\n",
+  "deep/er/other/y.txt": "y\n",
+  "deep/side.txt": "side\n",
+  "to-dir": "becomes a folder\n",
+  "dir-to-file/inner.txt": "folder becomes a file\n",
+  "é ü/名前.txt": "unicode\n",
+  "mode.sh": "echo\n",
+  "gone/only.txt": "the whole folder goes\n",
+  "keep/untouched.txt": "never changes\n",
+};
+
+function write(repo: string, path: string, text: string): void {
+  mkdirSync(dirname(join(repo, path)), { recursive: true });
+  writeFileSync(join(repo, path), text);
+}
+
+describe("writeIndexTree", () => {
+  it.each([
+    ["sha1", "2"],
+    ["sha256", "4"],
+  ])("writes the trees git write-tree writes (%s, index v%s)", async (format, version) => {
+    const repo = tempDir("agent-flow-tree-");
+    git(repo, "init", "--quiet", `--object-format=${format}`);
+    for (const [p, t] of Object.entries(BASE)) write(repo, p, t);
+    git(repo, "add", "--all");
+    git(repo, "update-index", "--index-version", version);
+    git(repo, "write-tree"); // a valid cache-tree, as after the engine's checkout
+    // An agent's changes, staged as snapshot() stages them (add only: the cache-tree is left invalid
+    // on the way to each changed path).
+    write(repo, "a/x.txt", "changed\n");
+    write(repo, "a/new/deeper.txt", "new folder in a\n");
+    rmSync(join(repo, "to-dir"));
+    write(repo, "to-dir/inner.txt", "in\n");
+    rmSync(join(repo, "dir-to-file"), { recursive: true });
+    write(repo, "dir-to-file", "now a file\n");
+    write(repo, "deep/er/still/z.txt", "z2\n");
+    write(repo, "é ü/名前.txt", "unicode 2\n");
+    chmodSync(join(repo, "mode.sh"), 0o755);
+    rmSync(join(repo, "gone"), { recursive: true });
+    symlinkSync("a.b", join(repo, "link"));
+    write(repo, "new top.txt", "new\n");
+    git(repo, "add", "--all");
+    const staged = readFileSync(join(repo, ".git", "index"));
+    const idx = parseIndex(staged, format);
+    expect(idx?.cacheTree).not.toBeNull();
+    const ours = await writeIndexTree(new Git(repo), idx as NonNullable<typeof idx>);
+    // git's own answer, from the same index.
+    const theirs = git(repo, "write-tree");
+    expect(ours).toBe(theirs);
+    // Every tree ours names is in the store and sound.
+    git(repo, "fsck", "--no-dangling", "--strict", theirs);
+    expect(git(repo, "ls-tree", "-r", "--name-only", theirs).split("\n")).toContain("a/new/deeper.txt");
+  });
+
+  it("leaves an index without a cache-tree to git", async () => {
+    const repo = tempDir("agent-flow-tree-");
+    git(repo, "init", "--quiet");
+    write(repo, "a.txt", "a\n");
+    git(repo, "add", "--all"); // no write-tree yet: no cache-tree extension
+    const idx = parseIndex(readFileSync(join(repo, ".git", "index")), "sha1");
+    expect(idx).not.toBeNull();
+    expect(await writeIndexTree(new Git(repo), idx as NonNullable<typeof idx>)).toBeNull();
+  });
+});
