@@ -26,6 +26,7 @@ import {
 } from "./machine.js";
 import { type MachinePlan, machinePlan } from "./machine-plan.js";
 import { refuseMissingNeeds } from "./preflight.js";
+import { packRunRefs } from "./ref-packing.js";
 import type { EngineEvent, Reporter } from "./reporter.js";
 import { RunRecorder } from "./run-recorder.js";
 import { loadRunState, type RunState, saveRunState, verifyRunState } from "./run-state.js";
@@ -127,6 +128,7 @@ export class LocalEngine {
       await runLock.release();
       throw err;
     }
+    await packRunRefs(this.git);
     const workspace = await RunWorkspace.open(this.git, s.run_id);
     this.ctx = {
       root: this.o.root,

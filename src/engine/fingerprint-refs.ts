@@ -1,0 +1,198 @@
+import { type Dirent, lstatSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Change } from "./fingerprint-changes.js";
+import type { Git } from "./git.js";
+import { allRefs } from "./git-watch-ops.js";
+
+/**
+ * The refs part of a fingerprint (fingerprint.ts): every ref and where it points, as git resolves them
+ * (a loose ref wins over packed-refs, so packing refs is no change), read from the files without a git
+ * process. Its cost follows what changed, not how many runs the repository has seen: the engine keeps
+ * old runs' refs packed (ref-packing.ts), so the loose refs are few; `packed-refs` is read again only when
+ * its stat data changed, and two readings that share it are compared on their loose refs alone.
+ */
+
+/** One reading of `packed-refs`: its bytes, looked up by binary search (git writes it sorted). */
+export interface PackedRefs {
+  readonly stat: string;
+  readonly bytes: Buffer;
+  /** Set when the file does not say it is sorted: the refs by name. */
+  parsed?: Map<string, string>;
+}
+
+export interface RefsReading {
+  /** null: no packed-refs file (or a reftable repository, whose refs are all in `loose`). */
+  readonly packed: PackedRefs | null;
+  /** Loose refs by name: an object id, or `ref: <target>` for a symbolic ref. */
+  readonly loose: ReadonlyMap<string, string>;
+}
+
+const errno = (e: unknown): string | undefined => (e as NodeJS.ErrnoException | undefined)?.code;
+
+/** The last reading of each packed-refs file, re-used while its stat data (incl. ctime, inode) is unchanged. */
+const packedCache = new Map<string, PackedRefs>();
+
+function readPacked(common: string): PackedRefs | null {
+  const path = join(common, "packed-refs");
+  let st: ReturnType<typeof lstatSync>;
+  try {
+    st = lstatSync(path, { bigint: true });
+  } catch (e) {
+    if (errno(e) === "ENOENT" || errno(e) === "ENOTDIR") return null;
+    throw e;
+  }
+  const stat = `${st.mode}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
+  const hit = packedCache.get(path);
+  if (hit && hit.stat === stat) return hit;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    if (errno(e) === "ENOENT") return null;
+    throw e;
+  }
+  const p: PackedRefs = { stat, bytes };
+  packedCache.set(path, p);
+  return p;
+}
+
+/** Every loose ref under `refs/`, by name. */
+function readLoose(common: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (prefix: string): void => {
+    let names: Dirent[];
+    try {
+      names = readdirSync(join(common, prefix), { withFileTypes: true });
+    } catch (e) {
+      if (["ENOENT", "ENOTDIR"].includes(errno(e) ?? "")) return;
+      throw e;
+    }
+    for (const d of names) {
+      const name = `${prefix}/${d.name}`;
+      if (d.isDirectory()) walk(name);
+      else {
+        try {
+          out.set(name, readFileSync(join(common, name), "utf8").trim());
+        } catch (e) {
+          // Pruned by a concurrent pack-refs since the listing: packed-refs (read after) has it.
+          if (errno(e) !== "ENOENT") throw e;
+        }
+      }
+    }
+  };
+  walk("refs");
+  return out;
+}
+
+/** Every ref of the repository whose common git dir is `common`. */
+export async function readRefs(g: Git, common: string, reftable: boolean): Promise<RefsReading> {
+  if (reftable) {
+    const loose = new Map<string, string>();
+    for (const { name, oid, symref } of await allRefs(g)) loose.set(name, symref ? `ref: ${symref}` : oid);
+    return { packed: null, loose };
+  }
+  // Loose refs first, then packed-refs, as git itself reads them: a `pack-refs` running meanwhile writes
+  // packed-refs before it prunes the loose files, so no ref is missed by both reads.
+  const loose = readLoose(common);
+  return { packed: readPacked(common), loose };
+}
+
+const NL = 0x0a;
+
+function parse(bytes: Buffer): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of bytes.toString("utf8").split("\n")) {
+    if (line.startsWith("#") || line.startsWith("^") || line === "") continue;
+    const space = line.indexOf(" ");
+    out.set(line.slice(space + 1), line.slice(0, space));
+  }
+  return out;
+}
+
+function isSorted(bytes: Buffer): boolean {
+  if (bytes[0] !== 0x23) return false; // "#"
+  const end = bytes.indexOf(NL);
+  const header = bytes.subarray(0, end < 0 ? bytes.length : end).toString("utf8");
+  return header.startsWith("# pack-refs with:") && header.split(" ").includes("sorted");
+}
+
+/**
+ * The value of `name` in packed-refs: binary search over the records `<oid> <name>\n` (each optionally
+ * followed by a peeled line `^<oid>\n`), as git's packed backend does; a full parse when the file does
+ * not say it is sorted.
+ */
+export function packedValue(p: PackedRefs | null, name: string): string | undefined {
+  if (p === null) return undefined;
+  const b = p.bytes;
+  if (p.parsed === undefined && !isSorted(b)) p.parsed = parse(b);
+  if (p.parsed !== undefined) return p.parsed.get(name);
+  const want = Buffer.from(name, "utf8");
+  const lineStart = (at: number): number => (at <= 0 ? 0 : b.lastIndexOf(NL, at - 1) + 1);
+  // The start of the record holding byte `at`: a peeled line belongs to the record before it.
+  const recordStart = (at: number): number => {
+    const s = lineStart(at);
+    return b[s] === 0x5e /* ^ */ && s > 0 ? lineStart(s - 1) : s;
+  };
+  const first = b.indexOf(NL) + 1; // after the header
+  let lo = first;
+  let hi = b.length;
+  while (lo < hi) {
+    const rec = recordStart(lo + ((hi - lo) >> 1));
+    const start = Math.max(rec, lo);
+    let eol = b.indexOf(NL, start);
+    if (eol < 0) eol = b.length;
+    const space = b.indexOf(0x20, start);
+    if (space < 0 || space > eol) return undefined; // damaged: git would refuse it too
+    const cmp = Buffer.compare(b.subarray(space + 1, eol), want);
+    if (cmp === 0) return b.subarray(start, space).toString("utf8");
+    if (cmp < 0) {
+      // Past this record and its peeled line, if any.
+      let next = eol + 1;
+      if (b[next] === 0x5e) {
+        const e2 = b.indexOf(NL, next);
+        next = e2 < 0 ? b.length : e2 + 1;
+      }
+      lo = next;
+    } else hi = start;
+  }
+  return undefined;
+}
+
+/** The value of `name` in a reading: its loose ref, else its packed one. */
+export function refValue(r: RefsReading, name: string): string | undefined {
+  return r.loose.get(name) ?? packedValue(r.packed, name);
+}
+
+const samePacked = (a: PackedRefs | null, b: PackedRefs | null): boolean =>
+  a === b || (a !== null && b !== null && a.bytes.equals(b.bytes));
+
+/** Every ref of a reading by name: packed-refs overlaid with the loose refs. */
+function resolved(r: RefsReading): Map<string, string> {
+  const out = new Map(r.packed === null ? [] : (r.packed.parsed ?? parse(r.packed.bytes)));
+  for (const [k, v] of r.loose) out.set(k, v);
+  return out;
+}
+
+/** What differs between two readings of the refs, as `ref:<name>` changes. */
+export function diffRefs(a: RefsReading, b: RefsReading): Change[] {
+  const out: Change[] = [];
+  const compare = (name: string, was: string | undefined, now: string | undefined): void => {
+    if (was === now) return;
+    const what = `ref:${name}`;
+    out.push({ what, how: was === undefined ? "added" : now === undefined ? "removed" : "changed" });
+  };
+  if (samePacked(a.packed, b.packed)) {
+    // Only a loose ref can differ: packed-refs is the same file.
+    for (const name of new Set([...a.loose.keys(), ...b.loose.keys()]))
+      compare(name, refValue(a, name), refValue(b, name));
+    return out;
+  }
+  const was = resolved(a);
+  const now = resolved(b);
+  for (const [name, v] of was) compare(name, v, now.get(name));
+  for (const [name, v] of now) if (!was.has(name)) compare(name, undefined, v);
+  return out;
+}
+
+/** An empty reading, for a fingerprint made without refs. */
+export const NO_REFS: RefsReading = { packed: null, loose: new Map() };
