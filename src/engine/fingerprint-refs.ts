@@ -1,4 +1,5 @@
-import { type Dirent, lstatSync, readdirSync, readFileSync } from "node:fs";
+import { type Dirent, readdirSync, readFileSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { join } from "node:path";
 import type { Change } from "./fingerprint-changes.js";
 import type { Git } from "./git.js";
@@ -32,28 +33,31 @@ const errno = (e: unknown): string | undefined => (e as NodeJS.ErrnoException | 
 /** The last reading of each packed-refs file, re-used while its stat data (incl. ctime, inode) is unchanged. */
 const packedCache = new Map<string, PackedRefs>();
 
-function readPacked(common: string): PackedRefs | null {
+/**
+ * packed-refs as it is now. Opened once, then stat'ed and read through the same handle, so the bytes are
+ * those of the file the stat data describes even when git replaces it meanwhile; read off the main
+ * thread, as it may be megabytes.
+ */
+async function readPacked(common: string): Promise<PackedRefs | null> {
   const path = join(common, "packed-refs");
-  let st: ReturnType<typeof lstatSync>;
+  let handle: Awaited<ReturnType<typeof open>>;
   try {
-    st = lstatSync(path, { bigint: true });
+    handle = await open(path, "r");
   } catch (e) {
     if (errno(e) === "ENOENT" || errno(e) === "ENOTDIR") return null;
     throw e;
   }
-  const stat = `${st.mode}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
-  const hit = packedCache.get(path);
-  if (hit && hit.stat === stat) return hit;
-  let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    if (errno(e) === "ENOENT") return null;
-    throw e;
+    const st = await handle.stat({ bigint: true });
+    const stat = `${st.mode}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
+    const hit = packedCache.get(path);
+    if (hit && hit.stat === stat) return hit;
+    const p: PackedRefs = { stat, bytes: await handle.readFile() };
+    packedCache.set(path, p);
+    return p;
+  } finally {
+    await handle.close();
   }
-  const p: PackedRefs = { stat, bytes };
-  packedCache.set(path, p);
-  return p;
 }
 
 /** Every loose ref under `refs/`, by name. */
@@ -94,7 +98,7 @@ export async function readRefs(g: Git, common: string, reftable: boolean): Promi
   // Loose refs first, then packed-refs, as git itself reads them: a `pack-refs` running meanwhile writes
   // packed-refs before it prunes the loose files, so no ref is missed by both reads.
   const loose = readLoose(common);
-  return { packed: readPacked(common), loose };
+  return { packed: await readPacked(common), loose };
 }
 
 const NL = 0x0a;

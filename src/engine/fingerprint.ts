@@ -242,9 +242,10 @@ async function fingerprint(scans: Scans, files: () => Promise<FileEntries>): Pro
   const entries = new Map<string, string>();
   // The file list comes from one git process, run while the metadata files are read.
   const listing = files();
-  const refs = await readRefs(g, common, digest(join(common, "reftable")) === "dir");
+  const reading = readRefs(g, common, digest(join(common, "reftable")) === "dir");
   metadata(root, await layout, entries);
-  for (const [k, v] of await listing) entries.set(k, v);
+  const [fileEntries, refs] = await Promise.all([listing, reading]);
+  for (const [k, v] of fileEntries) entries.set(k, v);
   return { root, entries, refs, refMark: mark };
 }
 
