@@ -128,7 +128,6 @@ export class LocalEngine {
       await runLock.release();
       throw err;
     }
-    await packRunRefs(this.git);
     const workspace = await RunWorkspace.open(this.git, s.run_id);
     this.ctx = {
       root: this.o.root,
@@ -156,6 +155,7 @@ export class LocalEngine {
     await logContainment(this.o.root, s.run_id, (text) =>
       this.changed({ type: "message", level: "warning", text }),
     );
+    await packRunRefs(this.git, (text) => this.changed({ type: "message", level: "info", text }));
     let outcome: Outcome;
     this.budget.start();
     try {

@@ -29,13 +29,23 @@ async function commonDir(git: Git): Promise<string> {
   return statSync(dotGit, { throwIfNoEntry: false })?.isDirectory() ? dotGit : git.commonDir();
 }
 
+/** From this many runs' loose refs on, packing says so first: it may take seconds (a repository of an older engine). */
+const NOTICE_FROM_RUNS = 200;
+
 /**
- * Packs the private refs when PACK_AFTER_RUNS runs or more have loose ones; true when it packed. A failure
- * is no error: the refs stay loose, and are slower to read, not wrong.
+ * Packs the private refs when `after` runs or more have loose ones; true when it packed. A failure is no
+ * error: the refs stay loose, and are slower to read, not wrong.
  */
-export async function packRunRefs(git: Git, after = PACK_AFTER_RUNS): Promise<boolean> {
+export async function packRunRefs(
+  git: Git,
+  notice: (text: string) => unknown = () => undefined,
+  after = PACK_AFTER_RUNS,
+): Promise<boolean> {
   try {
-    if (runsWithLooseRefs(await commonDir(git)) < after) return false;
+    const loose = runsWithLooseRefs(await commonDir(git));
+    if (loose < after) return false;
+    if (loose >= NOTICE_FROM_RUNS)
+      await notice(`packing the private refs (${PRIVATE_REFS}) of ${loose} runs into packed-refs, once`);
     return await packRefs(git, `${PRIVATE_REFS}*`);
   } catch {
     return false;
