@@ -1,7 +1,7 @@
 // A repository that has seen thousands of runs: their private refs packed (ref-packing.ts), the
 // fingerprint reading packed-refs only when it changed and comparing two readings on their loose refs.
 // A change to one old run's ref among thousands is still named, however it is made.
-import { readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectUnchanged, take } from "../../src/engine/fingerprint.js";
@@ -83,6 +83,29 @@ describe("private refs of thousands of runs", () => {
       }),
     ).toEqual([`changed ref:refs/agent-flow/${OLD}/head`]);
     writeFileSync(file, text);
+  });
+
+  it("names a loose ref rewritten in place with its old times, or through a link, after a cached reading", async () => {
+    const ref = `refs/agent-flow/${runId(7)}/state`;
+    git(r, "update-ref", ref, head);
+    const file = join(r, ".git", ref);
+    const g = new Git(r);
+    await take(g, r); // the file's value is now cached by its stat data
+    const st = statSync(file);
+    expect(
+      await changesAfter(r, () => {
+        writeFileSync(file, `${tree}\n`);
+        utimesSync(file, st.atime, st.mtime);
+      }),
+    ).toEqual([`changed ref:${ref}`]);
+
+    const target = join(r, ".git", "elsewhere");
+    writeFileSync(target, `${head}\n`);
+    rmSync(file);
+    symlinkSync(target, file);
+    expect(await changesAfter(r, () => writeFileSync(target, `${tree}\n`))).toEqual([`changed ref:${ref}`]);
+    rmSync(file);
+    git(r, "update-ref", "-d", ref);
   });
 
   it("a change to an old run's ref fails the agent; packing every ref meanwhile does not", async () => {

@@ -1,4 +1,4 @@
-import { type Dirent, readdirSync, readFileSync } from "node:fs";
+import { type Dirent, lstatSync, readdirSync, readFileSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { join } from "node:path";
 import type { Change } from "./fingerprint-changes.js";
@@ -30,8 +30,23 @@ export interface RefsReading {
 
 const errno = (e: unknown): string | undefined => (e as NodeJS.ErrnoException | undefined)?.code;
 
-/** The last reading of each packed-refs file, re-used while its stat data (incl. ctime, inode) is unchanged. */
-const packedCache = new Map<string, PackedRefs>();
+/** Stat data that changes with any write: a rewrite in place moves ctime, git's rename the inode. */
+const statKey = (st: {
+  mode: bigint;
+  size: bigint;
+  mtimeNs: bigint;
+  ctimeNs: bigint;
+  ino: bigint;
+  dev: bigint;
+}) => `${st.mode}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
+
+/**
+ * The last reading of each packed-refs file, re-used while its stat data is unchanged; a reading in
+ * progress is shared (the agents of a parallel group take their fingerprints at once).
+ */
+const packedCache = new Map<string, { stat: string; reading: Promise<PackedRefs> }>();
+/** Each loose ref file's value, re-used while its stat data is unchanged: one lstat instead of a read. */
+const looseCache = new Map<string, { stat: string; value: string }>();
 
 /**
  * packed-refs as it is now. Opened once, then stat'ed and read through the same handle, so the bytes are
@@ -48,13 +63,14 @@ async function readPacked(common: string): Promise<PackedRefs | null> {
     throw e;
   }
   try {
-    const st = await handle.stat({ bigint: true });
-    const stat = `${st.mode}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
+    const stat = statKey(await handle.stat({ bigint: true }));
     const hit = packedCache.get(path);
-    if (hit && hit.stat === stat) return hit;
-    const p: PackedRefs = { stat, bytes: await handle.readFile() };
-    packedCache.set(path, p);
-    return p;
+    if (hit && hit.stat === stat) return await hit.reading;
+    const reading = handle.readFile().then((bytes) => ({ stat, bytes }));
+    const entry = { stat, reading };
+    packedCache.set(path, entry);
+    reading.catch(() => packedCache.get(path) === entry && packedCache.delete(path));
+    return await reading;
   } finally {
     await handle.close();
   }
@@ -75,12 +91,26 @@ function readLoose(common: string): Map<string, string> {
       const name = `${prefix}/${d.name}`;
       if (d.isDirectory()) walk(name);
       else {
-        try {
-          out.set(name, readFileSync(join(common, name), "utf8").trim());
-        } catch (e) {
-          // Pruned by a concurrent pack-refs since the listing: packed-refs (read after) has it.
-          if (errno(e) !== "ENOENT") throw e;
+        const path = join(common, name);
+        // Gone since the listing (pruned by a concurrent pack-refs): packed-refs, read after, has it.
+        const st = lstatSync(path, { bigint: true, throwIfNoEntry: false });
+        if (st === undefined) continue;
+        const stat = statKey(st);
+        const hit = looseCache.get(path);
+        if (hit && hit.stat === stat) {
+          out.set(name, hit.value);
+          continue;
         }
+        let value: string;
+        try {
+          value = readFileSync(path, "utf8").trim();
+        } catch (e) {
+          if (errno(e) === "ENOENT") continue;
+          throw e;
+        }
+        out.set(name, value);
+        // A link's own stat data does not change with its target's content: read it every time.
+        if (!st.isSymbolicLink()) looseCache.set(path, { stat, value });
       }
     }
   };
