@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 import { cleanupRuns } from "../../src/engine/cleanup.js";
 import { DAY_MS, SWEEP_MARKER } from "../../src/engine/cleanup-marker.js";
 import { Git } from "../../src/engine/git.js";
+import { poolsRoot } from "../../src/engine/pool-location.js";
+import { acquireLock } from "../../src/lib/locks/index.js";
 import { STATUS_SCHEMA } from "../../src/run/status.js";
 import { makeRepo } from "../helpers/repo.js";
 
@@ -102,5 +104,30 @@ describe("the sweep at the end of a run", () => {
     expect(existsSync(folder(repo, late))).toBe(true);
     await cleanupRuns({ root: repo, git, retentionDays: 7, dryRun: false, now: T + 180_000 });
     expect(existsSync(folder(repo, late))).toBe(false);
+  });
+});
+
+describe("the pools of repositories that are gone", () => {
+  it("a pool whose slot a live engine holds stays, whatever this process sees of its repository", async () => {
+    const repo = makeRepo({ "a.txt": "a\n" });
+    const pool = join(poolsRoot(), "unseen-0123456789abcdef");
+    mkdirSync(join(pool, "w0"), { recursive: true });
+    writeFileSync(join(pool, "repository"), `${join(repo, "not-visible-here", ".git")}\n`);
+    const claim = await acquireLock(
+      pool,
+      "worktree-w0",
+      { run_id: "r", agent: "worktree-pool" },
+      { timeoutMs: 0 },
+    );
+    const sweep = () =>
+      cleanupRuns({ root: repo, git: new Git(repo), retentionDays: 7, dryRun: false, whenDue: true });
+    try {
+      expect((await sweep()).removed.map((i) => i.target)).not.toContain(pool);
+      expect(existsSync(join(pool, "w0"))).toBe(true);
+    } finally {
+      await claim.release();
+    }
+    expect((await sweep()).removed.map((i) => i.target)).toContain(pool);
+    expect(existsSync(pool)).toBe(false);
   });
 });
