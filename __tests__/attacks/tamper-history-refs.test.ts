@@ -32,7 +32,8 @@ function agedRepo(): string {
   refs.sort((a, b) => Buffer.compare(byName(a), byName(b)));
   writeFileSync(
     join(r, ".git/packed-refs"),
-    `# pack-refs with: peeled fully-peeled sorted \n${refs.join("\n")}\n`,
+    // A peeled line (`^<oid>`, which git writes after an annotated tag) after every 7th record.
+    `# pack-refs with: peeled fully-peeled sorted \n${refs.map((l, i) => (i % 7 ? l : `${l}\n^${tree}`)).join("\n")}\n`,
   );
   git(r, "update-ref", "-d", "refs/heads/main", head); // the loose copy; the packed one stays
   git(r, "update-ref", "refs/heads/main", head);
