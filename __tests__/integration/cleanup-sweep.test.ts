@@ -1,7 +1,7 @@
 // The cleanup at the end of every run (AGENT_AUTO_CLEANUP) looks at the runs only when the last sweep
 // said one may have passed the retention since: a repository with thousands of fresh runs does not
 // read them all at the end of every run. `agent-flow cleanup` still looks at every run.
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cleanupRuns } from "../../src/engine/cleanup.js";
@@ -129,5 +129,17 @@ describe("the pools of repositories that are gone", () => {
     }
     expect((await sweep()).removed.map((i) => i.target)).toContain(pool);
     expect(existsSync(pool)).toBe(false);
+  });
+
+  it("a repository this process cannot look at (an error other than 'no such file') is not gone", async () => {
+    const repo = makeRepo({ "a.txt": "a\n" });
+    symlinkSync("loop", join(repo, "loop")); // lstat through it: ELOOP, as EACCES would be for another user
+    const pool = join(poolsRoot(), "unreadable-0123456789abcdef");
+    mkdirSync(join(pool, "w0"), { recursive: true });
+    writeFileSync(join(pool, "repository"), `${join(repo, "loop", "x", ".git")}\n`);
+    const report = await cleanupRuns({ root: repo, git: new Git(repo), retentionDays: 7, dryRun: false });
+    expect(report.removed.map((i) => i.target)).not.toContain(pool);
+    expect(existsSync(join(pool, "w0"))).toBe(true);
+    rmSync(pool, { recursive: true });
   });
 });
