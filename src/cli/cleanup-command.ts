@@ -101,6 +101,7 @@ export async function autoCleanup(
       git,
       retentionDays: defaults.run_retention,
       dryRun: false,
+      whenDue: true,
       pullRequestOpen: pullRequestChecker(git, io.env),
     });
     // Silent when there was nothing to remove: most runs end so, and their output stays as it was.

@@ -4,7 +4,7 @@
 
 import { readdir, realpath, rm } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { acquireLock, breakLock, type LockStatus, LockTimeoutError } from "../lib/locks/index.js";
+import { acquireLock, breakLock, type LockStatus, LockTimeoutError, listLocks } from "../lib/locks/index.js";
 import { removeNoFollow } from "./agent-dir.js";
 import { diskBytes } from "./cleanup-files.js";
 import type { CleanupItem } from "./cleanup-types.js";
@@ -70,6 +70,9 @@ export async function removePoolSurplus(
  */
 export async function removeOrphanPools(dryRun: boolean, record: (item: CleanupItem) => void): Promise<void> {
   for (const dir of await orphanPools()) {
+    // A slot claimed by a live engine: the pool is in use, whatever this process sees of its repository
+    // (one it cannot see, e.g. from another mount namespace). Never removed under a run.
+    if ((await listLocks(dir)).some((l) => !l.stale)) continue;
     record({ kind: "worktree", target: dir, run_id: null, bytes: await diskBytes(dir) });
     if (!dryRun) await removeNoFollow(dir);
   }

@@ -12,6 +12,7 @@ import { runLockResource } from "../run/run-lock.js";
 import type { RunStatus } from "../run/status.js";
 import { LATEST, listRunIds, readStatus, STATUS_DIR } from "../run/store.js";
 import { READ_WIDTH } from "./cleanup-files.js";
+import { DAY_MS } from "./cleanup-marker.js";
 import type { CleanupOptions, CleanupReport } from "./cleanup-types.js";
 import type { Git } from "./git.js";
 import { type RefValue, refValuesUnder } from "./git-ops.js";
@@ -69,13 +70,21 @@ async function readStatuses(root: string, ids: string[]): Promise<Map<string, Ru
   return out;
 }
 
-/** Which runs are past the retention and may go; the rest are counted as fresh or kept with a reason. */
+/**
+ * Which runs are past the retention and may go; the rest are counted as fresh or kept with a reason.
+ * `due.next` is lowered to the soonest instant a run left here may become removable (cleanup-marker.ts).
+ */
 export async function chooseRuns(
   o: CleanupOptions,
   refs: Map<string, RefValue[]>,
   report: CleanupReport,
+  due: { next: number } = { next: Number.POSITIVE_INFINITY },
 ): Promise<Candidate[]> {
-  const cutoff = retentionCutoff(o.retentionDays, o.now ?? Date.now());
+  const now = o.now ?? Date.now();
+  const cutoff = retentionCutoff(o.retentionDays, now);
+  const passes = (t: number): void => {
+    due.next = Math.min(due.next, t + o.retentionDays * DAY_MS);
+  };
   const latest = await latestRunId(o.root);
   const folders = await listRunIds(o.root);
   const ids = [...new Set([...folders, ...refs.keys()])].sort();
@@ -100,12 +109,15 @@ export async function chooseRuns(
           : null;
     if (finished !== null && finished >= cutoff) {
       report.fresh += 1;
+      passes(finished);
       continue;
     }
     if (status !== null && finished === null) {
       // Not finished: running, or an engine that died (resume or roll it back).
-      if (Date.parse(status.started_at) >= cutoff) report.fresh += 1;
-      else
+      if (Date.parse(status.started_at) >= cutoff) {
+        report.fresh += 1;
+        passes(Date.parse(status.started_at));
+      } else
         keep(
           `not finished (${status.state}); resume it (agent-flow run --run-id ${id} --retry) or roll it back`,
         );
@@ -113,11 +125,15 @@ export async function chooseRuns(
     }
     const lock = readLock(o.root, runLockResource(id));
     if (lock !== null && !lock.unreadable && !lock.stale) {
+      // Removable once that engine ends: the next sweep looks again.
       keep(`an engine holds its run lock (${lock.liveness})`);
+      due.next = now;
       continue;
     }
     if (id === latest) {
+      // Removable once the next run moves `latest`.
       keep(`${LATEST} points to it`);
+      due.next = now;
       continue;
     }
     out.push({ id, status });

@@ -44,6 +44,11 @@ export interface CleanupOptions {
   dryRun: boolean;
   now?: number;
   /**
+   * Skip the runs (not the pool and locks) unless the last sweep said one may now be past the retention
+   * (cleanup-marker.ts): the end of every run. `agent-flow cleanup` always looks at every run.
+   */
+  whenDue?: boolean;
+  /**
    * Whether the pull request of a run branch is still open: true, false, or null when it cannot be
    * known here (no token, no GitHub remote). A branch is removed only when this says false.
    */

@@ -13,6 +13,7 @@ import { retentionCutoff } from "../run/retention.js";
 import { RUNS_DIR, STATUS_DIR } from "../run/store.js";
 import { runBranches } from "./cleanup-branches.js";
 import { measureTrees } from "./cleanup-files.js";
+import { recordSweep, sweepDue } from "./cleanup-marker.js";
 import { removeOrphanPools, removePoolSurplus, removeStaleLocks } from "./cleanup-pool.js";
 import { chooseRuns, privateRefs, snapshotsOf } from "./cleanup-runs.js";
 import type { CleanupItem, CleanupKind, CleanupOptions, CleanupReport } from "./cleanup-types.js";
@@ -39,8 +40,25 @@ export async function cleanupRuns(o: CleanupOptions): Promise<CleanupReport> {
     fresh: 0,
     bytes: 0,
   };
+  if (!o.whenDue || sweepDue(o.root, o.retentionDays, now)) {
+    const due = { next: Number.POSITIVE_INFINITY };
+    await removeRuns({ ...o, now }, report, due);
+    if (!o.dryRun) await recordSweep(o.root, o.retentionDays, now, due.next);
+  }
+  const record = (item: CleanupItem): void => {
+    report.removed.push(item);
+    report.bytes += item.bytes;
+  };
+  await removePoolSurplus(o.git, o.dryRun, record);
+  await removeOrphanPools(o.dryRun, record);
+  await removeStaleLocks(o.root, await listLocks(o.root), record, o.dryRun);
+  return report;
+}
+
+/** The runs past the retention: their folders, snapshots, triggers, private refs and branches. */
+async function removeRuns(o: CleanupOptions, report: CleanupReport, due: { next: number }): Promise<void> {
   const refs = await privateRefs(o.git);
-  const runs = await chooseRuns(o, refs, report);
+  const runs = await chooseRuns(o, refs, report, due);
   const snapshots = await snapshotsOf(o.root, new Set(runs.map((r) => r.id)));
 
   // What each run left, in the report's order; a path that is not there is not listed.
@@ -90,13 +108,4 @@ export async function cleanupRuns(o: CleanupOptions): Promise<CleanupReport> {
     item.bytes = bytes[i] ?? 0;
     report.bytes += item.bytes;
   });
-
-  const record = (item: CleanupItem): void => {
-    report.removed.push(item);
-    report.bytes += item.bytes;
-  };
-  await removePoolSurplus(o.git, o.dryRun, record);
-  await removeOrphanPools(o.dryRun, record);
-  await removeStaleLocks(o.root, await listLocks(o.root), record, o.dryRun);
-  return report;
 }

@@ -1,4 +1,5 @@
 import { AgentFlowError } from "../lib/errors.js";
+import { diffRefs, NO_REFS, type RefsReading } from "./fingerprint-refs.js";
 
 // What a fingerprint (fingerprint.ts) holds, and how two readings of the same repository are compared
 // and reported to the user.
@@ -7,6 +8,8 @@ export interface Fingerprint {
   root: string;
   /** "<what>" -> digest of its content (or of its stat data for what is not a regular file). */
   entries: Map<string, string>;
+  /** Every ref, compared as `ref:<name>` entries (fingerprint-refs.ts); none when absent. */
+  refs?: RefsReading;
   /** ref-journal.ts's mark when this reading started. */
   refMark?: number;
 }
@@ -40,6 +43,7 @@ export function diff(a: Fingerprint, b: Fingerprint): Change[] {
   }
   for (const [what, d] of b.entries)
     if (!a.entries.has(what)) out.push({ what, how: d.startsWith("modified") ? "changed" : "added" });
+  out.push(...diffRefs(a.refs ?? NO_REFS, b.refs ?? NO_REFS));
   return out.sort((x, y) => (x.what < y.what ? -1 : 1));
 }
 

@@ -3,8 +3,9 @@ import { type Dirent, lstatSync, readdirSync, readFileSync, readlinkSync } from 
 import { isAbsolute, join, resolve } from "node:path";
 import { STATE_PATHS } from "../run/store.js";
 import { diff, type Fingerprint, TamperDetected } from "./fingerprint-changes.js";
+import { readRefs, refValue } from "./fingerprint-refs.js";
 import type { Git } from "./git.js";
-import { allRefs, configuredHooksPath, gitDirs, workingChanges } from "./git-watch-ops.js";
+import { configuredHooksPath, gitDirs, workingChanges } from "./git-watch-ops.js";
 import { engineMovedRef, refMark } from "./ref-journal.js";
 
 /**
@@ -82,49 +83,6 @@ function walk(dir: string, prefix = ""): string[] {
 function add(entries: Map<string, string>, label: string, path: string): void {
   const d = digest(path);
   if (d !== "missing") entries.set(label, d);
-}
-
-/**
- * Every ref and where it points, as git resolves them (a loose ref wins over packed-refs, so packing refs
- * is no change), the runs' private refs included. Read from the files (no git process); a repository in the
- * reftable format is asked through git instead.
- */
-async function refs(g: Git, common: string, entries: Map<string, string>): Promise<void> {
-  if (digest(join(common, "reftable")) === "dir") {
-    for (const { name, oid, symref } of await allRefs(g))
-      entries.set(`ref:${name}`, symref ? `ref: ${symref}` : oid);
-    return;
-  }
-  let packed = "";
-  try {
-    packed = readFileSync(join(common, "packed-refs"), "utf8");
-  } catch (e) {
-    if (errno(e) !== "ENOENT") throw e;
-  }
-  for (const line of packed.split("\n")) {
-    if (line.startsWith("#") || line.startsWith("^") || line === "") continue;
-    const space = line.indexOf(" ");
-    const name = line.slice(space + 1);
-    entries.set(`ref:${name}`, line.slice(0, space));
-  }
-  const loose = (prefix: string): void => {
-    let names: Dirent[];
-    try {
-      names = readdirSync(join(common, prefix), { withFileTypes: true });
-    } catch (e) {
-      if (["ENOENT", "ENOTDIR"].includes(errno(e) ?? "")) return;
-      throw e;
-    }
-    for (const d of names) {
-      const name = `${prefix}/${d.name}`;
-      if (d.isDirectory()) loose(name);
-      else {
-        const text = readFileSync(join(common, name), "utf8").trim();
-        entries.set(`ref:${name}`, text);
-      }
-    }
-  };
-  loose("refs");
 }
 
 interface Layout {
@@ -283,11 +241,12 @@ async function fingerprint(scans: Scans, files: () => Promise<FileEntries>): Pro
   const { common } = await layout;
   const entries = new Map<string, string>();
   // The file list comes from one git process, run while the metadata files are read.
-  const listing = Promise.all([refs(g, common, entries), files()]);
+  const listing = files();
+  const reading = readRefs(g, common, digest(join(common, "reftable")) === "dir");
   metadata(root, await layout, entries);
-  const [, fileEntries] = await listing;
+  const [fileEntries, refs] = await Promise.all([listing, reading]);
   for (const [k, v] of fileEntries) entries.set(k, v);
-  return { root, entries, refMark: mark };
+  return { root, entries, refs, refMark: mark };
 }
 
 /**
@@ -322,7 +281,13 @@ export async function expectUnchanged(git: Git, before: Fingerprint, during: str
   const changes = diff(before, after).filter(
     (c) =>
       !c.what.startsWith("ref:") ||
-      !engineMovedRef(before.root, c.what.slice(4), after.entries.get(c.what), before.refMark ?? -1, c.how),
+      !engineMovedRef(
+        before.root,
+        c.what.slice(4),
+        after.refs && refValue(after.refs, c.what.slice(4)),
+        before.refMark ?? -1,
+        c.how,
+      ),
   );
   if (changes.length > 0) throw new TamperDetected(during, changes);
 }

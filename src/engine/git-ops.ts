@@ -251,3 +251,15 @@ export function deleteRemoteBranch(
 ): Promise<PushOutcome> {
   return pushRef(git, remote, `:refs/heads/${branch}`, branch, expected);
 }
+
+/**
+ * Packs loose refs into packed-refs and removes the loose files (`git pack-refs --prune`): the refs
+ * matching `include` where git can be told so (2.42+), else all refs, as `git gc` does. Returns false
+ * when git refused.
+ */
+export async function packRefs(git: Git, include: string): Promise<boolean> {
+  const only = await git.exec(["pack-refs", "--include", include, "--prune"], { allowFailure: true });
+  // 129: a git older than 2.42, which knows no --include.
+  if (only.exitCode !== 129) return only.exitCode === 0;
+  return (await git.exec(["pack-refs", "--all", "--prune"], { allowFailure: true })).exitCode === 0;
+}

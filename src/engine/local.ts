@@ -26,6 +26,7 @@ import {
 } from "./machine.js";
 import { type MachinePlan, machinePlan } from "./machine-plan.js";
 import { refuseMissingNeeds } from "./preflight.js";
+import { packRunRefs } from "./ref-packing.js";
 import type { EngineEvent, Reporter } from "./reporter.js";
 import { RunRecorder } from "./run-recorder.js";
 import { loadRunState, type RunState, saveRunState, verifyRunState } from "./run-state.js";
@@ -156,6 +157,7 @@ export class LocalEngine {
     await logContainment(this.o.root, s.run_id, (text) =>
       this.changed({ type: "message", level: "warning", text }),
     );
+    await packRunRefs(this.git, (text) => this.changed({ type: "message", level: "info", text }));
     let outcome: Outcome;
     this.budget.start();
     try {

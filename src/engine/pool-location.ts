@@ -115,7 +115,12 @@ export async function orphanPools(env: NodeJS.ProcessEnv = process.env): Promise
     if (!st?.isDirectory()) continue;
     const owner = (await readFile(join(dir, OWNER_FILE), "utf8").catch(() => "")).trimEnd();
     if (!owner || !isAbsolute(owner)) continue;
-    if ((await lstat(owner).catch(() => null)) === null) found.push(dir);
+    // Gone only when git's dir is not there: a path this process may not read (EACCES) is not gone.
+    const gone = await lstat(owner).then(
+      () => false,
+      (e: NodeJS.ErrnoException) => e.code === "ENOENT" || e.code === "ENOTDIR",
+    );
+    if (gone) found.push(dir);
   }
   return found.sort();
 }

@@ -1,0 +1,232 @@
+import { type Dirent, lstatSync, readdirSync, readFileSync } from "node:fs";
+import { open } from "node:fs/promises";
+import { join } from "node:path";
+import type { Change } from "./fingerprint-changes.js";
+import type { Git } from "./git.js";
+import { allRefs } from "./git-watch-ops.js";
+
+/**
+ * The refs part of a fingerprint (fingerprint.ts): every ref and where it points, as git resolves them
+ * (a loose ref wins over packed-refs, so packing refs is no change), read from the files without a git
+ * process. Its cost follows what changed, not how many runs the repository has seen: the engine keeps
+ * old runs' refs packed (ref-packing.ts), so the loose refs are few; `packed-refs` is read again only when
+ * its stat data changed, and two readings that share it are compared on their loose refs alone.
+ */
+
+/** One reading of `packed-refs`: its bytes, looked up by binary search (git writes it sorted). */
+export interface PackedRefs {
+  readonly stat: string;
+  readonly bytes: Buffer;
+  /** Set when the file does not say it is sorted: the refs by name. */
+  parsed?: Map<string, string>;
+}
+
+export interface RefsReading {
+  /** null: no packed-refs file (or a reftable repository, whose refs are all in `loose`). */
+  readonly packed: PackedRefs | null;
+  /** Loose refs by name: an object id, or `ref: <target>` for a symbolic ref. */
+  readonly loose: ReadonlyMap<string, string>;
+}
+
+const errno = (e: unknown): string | undefined => (e as NodeJS.ErrnoException | undefined)?.code;
+
+/** Stat data that changes with any write: a rewrite in place moves ctime, git's rename the inode. */
+const statKey = (st: {
+  mode: bigint;
+  size: bigint;
+  mtimeNs: bigint;
+  ctimeNs: bigint;
+  ino: bigint;
+  dev: bigint;
+}) => `${st.mode}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
+
+/**
+ * The last reading of each packed-refs file, re-used while its stat data is unchanged; a reading in
+ * progress is shared (the agents of a parallel group take their fingerprints at once).
+ */
+const packedCache = new Map<string, { stat: string; reading: Promise<PackedRefs> }>();
+/** Each loose ref file's value, re-used while its stat data is unchanged: one lstat instead of a read. */
+const looseCache = new Map<string, { stat: string; value: string }>();
+
+/**
+ * packed-refs as it is now. Opened once, then stat'ed and read through the same handle, so the bytes are
+ * those of the file the stat data describes even when git replaces it meanwhile; read off the main
+ * thread, as it may be megabytes.
+ */
+async function readPacked(common: string): Promise<PackedRefs | null> {
+  const path = join(common, "packed-refs");
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(path, "r");
+  } catch (e) {
+    if (errno(e) === "ENOENT" || errno(e) === "ENOTDIR") return null;
+    throw e;
+  }
+  try {
+    const stat = statKey(await handle.stat({ bigint: true }));
+    const hit = packedCache.get(path);
+    if (hit && hit.stat === stat) return await hit.reading;
+    const reading = handle.readFile().then((bytes) => ({ stat, bytes }));
+    const entry = { stat, reading };
+    packedCache.set(path, entry);
+    reading.catch(() => packedCache.get(path) === entry && packedCache.delete(path));
+    return await reading;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Every loose ref under `refs/`, by name. */
+function readLoose(common: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (prefix: string): void => {
+    let names: Dirent[];
+    try {
+      names = readdirSync(join(common, prefix), { withFileTypes: true });
+    } catch (e) {
+      if (["ENOENT", "ENOTDIR"].includes(errno(e) ?? "")) return;
+      throw e;
+    }
+    for (const d of names) {
+      const name = `${prefix}/${d.name}`;
+      if (d.isDirectory()) walk(name);
+      else {
+        const path = join(common, name);
+        // Gone since the listing (pruned by a concurrent pack-refs): packed-refs, read after, has it.
+        const st = lstatSync(path, { bigint: true, throwIfNoEntry: false });
+        if (st === undefined) continue;
+        const stat = statKey(st);
+        const hit = looseCache.get(path);
+        if (hit && hit.stat === stat) {
+          out.set(name, hit.value);
+          continue;
+        }
+        let value: string;
+        try {
+          value = readFileSync(path, "utf8").trim();
+        } catch (e) {
+          if (errno(e) === "ENOENT") continue;
+          throw e;
+        }
+        out.set(name, value);
+        // A link's own stat data does not change with its target's content: read it every time.
+        if (!st.isSymbolicLink()) looseCache.set(path, { stat, value });
+      }
+    }
+  };
+  walk("refs");
+  return out;
+}
+
+/** Every ref of the repository whose common git dir is `common`. */
+export async function readRefs(g: Git, common: string, reftable: boolean): Promise<RefsReading> {
+  if (reftable) {
+    const loose = new Map<string, string>();
+    for (const { name, oid, symref } of await allRefs(g)) loose.set(name, symref ? `ref: ${symref}` : oid);
+    return { packed: null, loose };
+  }
+  // Loose refs first, then packed-refs, as git itself reads them: a `pack-refs` running meanwhile writes
+  // packed-refs before it prunes the loose files, so no ref is missed by both reads.
+  const loose = readLoose(common);
+  return { packed: await readPacked(common), loose };
+}
+
+const NL = 0x0a;
+
+function parse(bytes: Buffer): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of bytes.toString("utf8").split("\n")) {
+    if (line.startsWith("#") || line.startsWith("^") || line === "") continue;
+    const space = line.indexOf(" ");
+    out.set(line.slice(space + 1), line.slice(0, space));
+  }
+  return out;
+}
+
+function isSorted(bytes: Buffer): boolean {
+  if (bytes[0] !== 0x23) return false; // "#"
+  const end = bytes.indexOf(NL);
+  const header = bytes.subarray(0, end < 0 ? bytes.length : end).toString("utf8");
+  return header.startsWith("# pack-refs with:") && header.split(" ").includes("sorted");
+}
+
+/**
+ * The value of `name` in packed-refs: binary search over the records `<oid> <name>\n` (each optionally
+ * followed by a peeled line `^<oid>\n`), as git's packed backend does; a full parse when the file does
+ * not say it is sorted.
+ */
+export function packedValue(p: PackedRefs | null, name: string): string | undefined {
+  if (p === null) return undefined;
+  const b = p.bytes;
+  if (p.parsed === undefined && !isSorted(b)) p.parsed = parse(b);
+  if (p.parsed !== undefined) return p.parsed.get(name);
+  const want = Buffer.from(name, "utf8");
+  const lineStart = (at: number): number => (at <= 0 ? 0 : b.lastIndexOf(NL, at - 1) + 1);
+  // The start of the record holding byte `at`: a peeled line belongs to the record before it.
+  const recordStart = (at: number): number => {
+    const s = lineStart(at);
+    return b[s] === 0x5e /* ^ */ && s > 0 ? lineStart(s - 1) : s;
+  };
+  const first = b.indexOf(NL) + 1; // after the header
+  let lo = first;
+  let hi = b.length;
+  while (lo < hi) {
+    const rec = recordStart(lo + ((hi - lo) >> 1));
+    const start = Math.max(rec, lo);
+    let eol = b.indexOf(NL, start);
+    if (eol < 0) eol = b.length;
+    const space = b.indexOf(0x20, start);
+    if (space < 0 || space > eol) return undefined; // damaged: git would refuse it too
+    const cmp = Buffer.compare(b.subarray(space + 1, eol), want);
+    if (cmp === 0) return b.subarray(start, space).toString("utf8");
+    if (cmp < 0) {
+      // Past this record and its peeled line, if any.
+      let next = eol + 1;
+      if (b[next] === 0x5e) {
+        const e2 = b.indexOf(NL, next);
+        next = e2 < 0 ? b.length : e2 + 1;
+      }
+      lo = next;
+    } else hi = start;
+  }
+  return undefined;
+}
+
+/** The value of `name` in a reading: its loose ref, else its packed one. */
+export function refValue(r: RefsReading, name: string): string | undefined {
+  return r.loose.get(name) ?? packedValue(r.packed, name);
+}
+
+const samePacked = (a: PackedRefs | null, b: PackedRefs | null): boolean =>
+  a === b || (a !== null && b !== null && a.bytes.equals(b.bytes));
+
+/** Every ref of a reading by name: packed-refs overlaid with the loose refs. */
+function resolved(r: RefsReading): Map<string, string> {
+  const out = new Map(r.packed === null ? [] : (r.packed.parsed ?? parse(r.packed.bytes)));
+  for (const [k, v] of r.loose) out.set(k, v);
+  return out;
+}
+
+/** What differs between two readings of the refs, as `ref:<name>` changes. */
+export function diffRefs(a: RefsReading, b: RefsReading): Change[] {
+  const out: Change[] = [];
+  const compare = (name: string, was: string | undefined, now: string | undefined): void => {
+    if (was === now) return;
+    const what = `ref:${name}`;
+    out.push({ what, how: was === undefined ? "added" : now === undefined ? "removed" : "changed" });
+  };
+  if (samePacked(a.packed, b.packed)) {
+    // Only a loose ref can differ: packed-refs is the same file.
+    for (const name of new Set([...a.loose.keys(), ...b.loose.keys()]))
+      compare(name, refValue(a, name), refValue(b, name));
+    return out;
+  }
+  const was = resolved(a);
+  const now = resolved(b);
+  for (const [name, v] of was) compare(name, v, now.get(name));
+  for (const [name, v] of now) if (!was.has(name)) compare(name, undefined, v);
+  return out;
+}
+
+/** An empty reading, for a fingerprint made without refs. */
+export const NO_REFS: RefsReading = { packed: null, loose: new Map() };
