@@ -4,7 +4,7 @@ import { Git } from "../engine/git.js";
 import { plannedAgents } from "../engine/preflight.js";
 import { planWorkflow } from "../flow/plan.js";
 import { commandAsWritten } from "../run/pr-body.js";
-import { loadValidFlow, workflowNamed } from "./flow-commands.js";
+import { loadValidFlow, workflowNamed } from "./flow-file.js";
 import { type CliIO, EXIT } from "./output.js";
 
 function render(r: DoctorReport): string {

@@ -9,7 +9,7 @@ import { AgentFlowError } from "../lib/errors.js";
 import { releaseAllHeldSync } from "../lib/locks/index.js";
 import { runDir } from "../run/store.js";
 import { autoCleanup } from "./cleanup-command.js";
-import { loadValidFlow } from "./flow-commands.js";
+import { loadValidFlow } from "./flow-file.js";
 import { type CliIO, EXIT, UsageError } from "./output.js";
 import { cliReporter, type ViewMode } from "./view.js";
 

@@ -1,4 +1,5 @@
-import { z } from "../lib/zod.js";
+import "../lib/zod.js";
+import * as z from "zod/mini";
 import { NAME_RE, NAME_RULE } from "./schema.js";
 
 /**

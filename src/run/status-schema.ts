@@ -1,4 +1,5 @@
-import { z } from "../lib/zod.js";
+import "../lib/zod.js";
+import * as z from "zod/mini";
 import { STATUS_SCHEMA } from "./status.js";
 
 // What the readers of pipeline_status.json (status, runs, logs, resume, rollback) rely on. Objects are

@@ -1,7 +1,8 @@
 import { constants } from "node:fs";
 import { open } from "node:fs/promises";
 import { join } from "node:path";
-import { z } from "../lib/zod.js";
+import "../lib/zod.js";
+import * as z from "zod/mini";
 import type { RunStatus, Usage } from "./status.js";
 
 /**
