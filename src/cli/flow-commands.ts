@@ -17,7 +17,7 @@ export { defaultFlowPath, displayPath, loadValidFlow, workflowNamed } from "./fl
 async function repositoryDiagnostics(io: CliIO, result: LoadResult): Promise<Diagnostic[]> {
   const { flow, source } = result;
   if (!flow || !source) return [];
-  const root = await repoRoot(io.cwd);
+  const root = await repoRoot(io);
   if (!root) return [];
   const git = new Git(root);
   const base = await currentBranch(git);
@@ -79,7 +79,7 @@ export async function initCommand(io: CliIO, opts: { flow: string; force: boolea
     return EXIT.failed;
   }
   await mkdir(dirname(target), { recursive: true });
-  const prompts = promptsDirFor(target, (await repoRoot(io.cwd)) ?? resolve(io.cwd));
+  const prompts = promptsDirFor(target, (await repoRoot(io)) ?? resolve(io.cwd));
   await writeFile(target, initFlowYaml(prompts.inFlow));
   io.out(`${existing === undefined ? "created" : "overwrote"} ${shown}\n`);
   const { written, kept } = await writeInitPrompts(prompts.dir);
@@ -89,7 +89,7 @@ export async function initCommand(io: CliIO, opts: { flow: string; force: boolea
     io.out(`kept ${displayPath(io, file)} (it exists; delete it to get the template)\n`);
 
   // the state folders are the repository root's, wherever init runs
-  const gitignore = format({ dir: (await repoRoot(io.cwd)) ?? resolve(io.cwd), base: ".gitignore" });
+  const gitignore = format({ dir: (await repoRoot(io)) ?? resolve(io.cwd), base: ".gitignore" });
   const current = (await readFile(gitignore, "utf8").catch(() => "")) ?? "";
   const present = new Set(current.split(/\r?\n/).map((l) => l.trim()));
   const missing = IGNORED_STATE.filter((p) => !present.has(p) && !present.has(p.replace(/\/$/, "")));

@@ -16,9 +16,20 @@ export function displayPath(io: CliIO, file: string): string {
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : abs;
 }
 
-/** The repository holding `cwd`, or undefined outside one. */
-export async function repoRoot(cwd: string): Promise<string | undefined> {
-  return new Git(cwd).topLevel().catch(() => undefined);
+// per command (its io): a folder could become a repository between two commands of one process
+const roots = new WeakMap<CliIO, Promise<string | undefined>>();
+/**
+ * The repository holding the command's folder, or undefined outside one. Asked once per command: the
+ * default --flow, validate's repository checks and the prompt files each need it, and each ask is a git
+ * process.
+ */
+export function repoRoot(io: CliIO): Promise<string | undefined> {
+  let root = roots.get(io);
+  if (!root) {
+    root = new Git(io.cwd).topLevel().catch(() => undefined);
+    roots.set(io, root);
+  }
+  return root;
 }
 
 /**
@@ -27,7 +38,7 @@ export async function repoRoot(cwd: string): Promise<string | undefined> {
  * that is given stays relative to the cwd, as paths on a command line are.
  */
 export async function defaultFlowPath(io: CliIO): Promise<string> {
-  return resolve((await repoRoot(io.cwd)) ?? io.cwd, DEFAULT_FLOW_FILE);
+  return resolve((await repoRoot(io)) ?? io.cwd, DEFAULT_FLOW_FILE);
 }
 
 /** Problems of the flow's prompt files, with the flow's own locations shown as the user named the flow. */
@@ -37,7 +48,7 @@ export async function promptProblems(io: CliIO, result: LoadResult, shown: strin
   if (!agents.some((a) => a.prompt !== undefined || a.prompt_file !== undefined)) return [];
   // Only prompt files need the repository's root (and a git process to find it).
   const root = agents.some((a) => a.prompt_file !== undefined)
-    ? ((await repoRoot(io.cwd)) ?? resolve(io.cwd))
+    ? ((await repoRoot(io)) ?? resolve(io.cwd))
     : resolve(io.cwd);
   const found = await promptDiagnostics(result.flow, result.source, root);
   return found.map((d) => ({ ...d, file: d.file === result.source?.file ? shown : displayPath(io, d.file) }));
