@@ -91,6 +91,26 @@ describe("CLI start-up loads only what the command needs", () => {
     expect(packages(r.modules).filter((p) => p.startsWith("@octokit/"))).toEqual([]);
     expect(own(r.modules)).not.toContain("github/client.js");
   });
+
+  it("run checks the flow with zod/mini and loads neither init's nor the terminal view's code off a terminal", () => {
+    const r = loaded(["run", "--flow", "missing.yaml"], dir);
+    expect(r.code).toBe(1);
+    const zod = r.modules.filter((m) => m.startsWith("node_modules/zod/"));
+    // zod's classic API puts ~50 methods on every schema it builds, at every start
+    expect(zod.filter((m) => m.includes("/v4/mini/")).length).toBeGreaterThan(0);
+    expect(zod.filter((m) => m.includes("/v4/classic/"))).toEqual([]);
+    // string-width builds an Intl.Segmenter (~20 ms, ~3 MB) at load: only the live view needs it
+    expect(packages(r.modules)).not.toContain("string-width");
+    for (const m of ["cli/flow-commands.js", "cli/init-prompts.js", "flow/init.js", "cli/table.js"])
+      expect(own(r.modules)).not.toContain(m);
+  });
+
+  it("status, which reads no flow, does not build the flow's schemas", () => {
+    const r = loaded(["status"], dir);
+    expect(own(r.modules)).toContain("flow/schema.js");
+    expect(own(r.modules)).not.toContain("flow/shape-schemas.js");
+    expect(r.modules.filter((m) => m.startsWith("node_modules/zod/v4/classic/"))).toEqual([]);
+  });
 });
 
 describe("the compile cache", () => {

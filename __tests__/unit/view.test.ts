@@ -1,7 +1,8 @@
 import stringWidth from "string-width";
 import { describe, expect, it } from "vitest";
+import { renderLive } from "../../src/cli/live-view.js";
 import { formatTable, humanAge, truncate } from "../../src/cli/table.js";
-import { elapsed, renderLive, renderRun } from "../../src/cli/view.js";
+import { elapsed, renderRun } from "../../src/cli/view.js";
 import { type RunStatus, STATUS_SCHEMA, type StepStatus } from "../../src/run/status.js";
 
 const t0 = Date.parse("2026-11-27T10:00:00.000Z");

@@ -1,10 +1,9 @@
 import { resolve } from "node:path";
 import { type DoctorReport, doctorReport } from "../engine/doctor.js";
-import { Git } from "../engine/git.js";
 import { plannedAgents } from "../engine/preflight.js";
 import { planWorkflow } from "../flow/plan.js";
 import { commandAsWritten } from "../run/pr-body.js";
-import { loadValidFlow, workflowNamed } from "./flow-commands.js";
+import { loadValidFlow, repoRoot, workflowNamed } from "./flow-file.js";
 import { type CliIO, EXIT } from "./output.js";
 
 function render(r: DoctorReport): string {
@@ -55,7 +54,7 @@ export async function doctorCommand(
   const flow = await loadValidFlow(io, opts.flow);
   if (!flow) return EXIT.failed;
   const name = workflowNamed(flow, workflow);
-  const root = (await new Git(io.cwd).topLevel().catch(() => undefined)) ?? resolve(io.cwd);
+  const root = (await repoRoot(io)) ?? resolve(io.cwd);
   const report = doctorReport(flow, name, plannedAgents(planWorkflow(flow, name)), io.env, root);
   if (opts.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
   else (report.ok ? io.out : io.err)(render(report));

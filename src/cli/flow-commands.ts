@@ -1,73 +1,28 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { dirname, format, isAbsolute, relative, resolve } from "node:path";
+import { dirname, format, resolve } from "node:path";
 import { checkCommitSettings } from "../engine/commit-preflight.js";
 import { Git } from "../engine/git.js";
 import { currentBranch } from "../engine/git-ops.js";
-import { type Diagnostic, didYouMean, sortDiagnostics } from "../flow/diagnostics.js";
+import { type Diagnostic, sortDiagnostics } from "../flow/diagnostics.js";
 import { initFlowYaml } from "../flow/init.js";
-import { DEFAULT_FLOW_FILE, type LoadResult, loadFlowFile } from "../flow/load.js";
+import { type LoadResult, loadFlowFile } from "../flow/load.js";
 import { planToMermaid, planWorkflow } from "../flow/plan.js";
-import { promptDiagnostics } from "../flow/prompt-files.js";
-import type { Flow } from "../flow/schema.js";
+import { displayPath, loadValidFlow, promptProblems, repoRoot, workflowNamed } from "./flow-file.js";
 import { promptsDirFor, writeInitPrompts } from "./init-prompts.js";
-import { type CliIO, EXIT, formatDiagnostics, UsageError } from "./output.js";
+import { type CliIO, EXIT, formatDiagnostics } from "./output.js";
 
-/** Paths as the user would type them: relative to where they stand when inside it. */
-export function displayPath(io: CliIO, file: string): string {
-  const abs = resolve(io.cwd, file);
-  const rel = relative(io.cwd, abs);
-  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : abs;
-}
-
-/** The repository holding `cwd`, or undefined outside one. */
-async function repoRoot(cwd: string): Promise<string | undefined> {
-  return new Git(cwd).topLevel().catch(() => undefined);
-}
-
-/**
- * The flow file a command reads when neither --flow nor $AGENT_FLOW_FILE names one: agents/flow.yaml at
- * the repository's root, wherever in the repository the command runs (outside one: in the cwd). A path
- * that is given stays relative to the cwd, as paths on a command line are.
- */
-export async function defaultFlowPath(io: CliIO): Promise<string> {
-  return resolve((await repoRoot(io.cwd)) ?? io.cwd, DEFAULT_FLOW_FILE);
-}
+export { defaultFlowPath, displayPath, loadValidFlow, workflowNamed } from "./flow-file.js";
 
 /** What only the repository can tell about the commit settings (remote, existing branch), as diagnostics. */
 async function repositoryDiagnostics(io: CliIO, result: LoadResult): Promise<Diagnostic[]> {
   const { flow, source } = result;
   if (!flow || !source) return [];
-  const root = await repoRoot(io.cwd);
+  const root = await repoRoot(io);
   if (!root) return [];
   const git = new Git(root);
   const base = await currentBranch(git);
   const problems = await checkCommitSettings(flow, git, { values: { base } });
   return problems.map((p) => source.diagnostic(p.path, p.message));
-}
-
-/** Problems of the flow's prompt files, with the flow's own locations shown as the user named the flow. */
-async function promptProblems(io: CliIO, result: LoadResult, shown: string): Promise<Diagnostic[]> {
-  if (!result.flow || !result.source) return [];
-  const agents = Object.values(result.flow.agents);
-  if (!agents.some((a) => a.prompt !== undefined || a.prompt_file !== undefined)) return [];
-  // Only prompt files need the repository's root (and a git process to find it).
-  const root = agents.some((a) => a.prompt_file !== undefined)
-    ? ((await repoRoot(io.cwd)) ?? resolve(io.cwd))
-    : resolve(io.cwd);
-  const found = await promptDiagnostics(result.flow, result.source, root);
-  return found.map((d) => ({ ...d, file: d.file === result.source?.file ? shown : displayPath(io, d.file) }));
-}
-
-/** Loads a flow for a command that needs a valid one; prints the problems and returns undefined otherwise. */
-export async function loadValidFlow(io: CliIO, file: string): Promise<Flow | undefined> {
-  const shown = displayPath(io, file);
-  const result = await loadFlowFile(resolve(io.cwd, file), io.env);
-  const diagnostics = result.diagnostics.map((d) => (d.file === "environment" ? d : { ...d, file: shown }));
-  diagnostics.push(...(await promptProblems(io, result, shown)));
-  if (result.flow && diagnostics.length === 0) return { ...result.flow, file: shown };
-  io.err(formatDiagnostics(diagnostics, "text"));
-  io.err(`${shown}: ${diagnostics.length} problem${diagnostics.length === 1 ? "" : "s"}; nothing was run\n`);
-  return undefined;
 }
 
 export async function validateCommand(io: CliIO, opts: { flow: string; format: string }): Promise<number> {
@@ -99,18 +54,6 @@ export async function validateCommand(io: CliIO, opts: { flow: string; format: s
   return valid ? EXIT.ok : EXIT.failed;
 }
 
-/** The workflow a command names (default: the flow's own), or a usage error with the names it has. */
-export function workflowNamed(flow: Flow, workflow: string | undefined): string {
-  const name = workflow ?? flow.defaults.workflow;
-  if (!flow.workflows[name]) {
-    const known = Object.keys(flow.workflows);
-    throw new UsageError(
-      `no workflow '${name}' in ${flow.file}${didYouMean(name, known)} (workflows: ${known.join(", ")})`,
-    );
-  }
-  return name;
-}
-
 export async function planCommand(
   io: CliIO,
   workflow: string | undefined,
@@ -136,7 +79,7 @@ export async function initCommand(io: CliIO, opts: { flow: string; force: boolea
     return EXIT.failed;
   }
   await mkdir(dirname(target), { recursive: true });
-  const prompts = promptsDirFor(target, (await repoRoot(io.cwd)) ?? resolve(io.cwd));
+  const prompts = promptsDirFor(target, (await repoRoot(io)) ?? resolve(io.cwd));
   await writeFile(target, initFlowYaml(prompts.inFlow));
   io.out(`${existing === undefined ? "created" : "overwrote"} ${shown}\n`);
   const { written, kept } = await writeInitPrompts(prompts.dir);
@@ -146,7 +89,7 @@ export async function initCommand(io: CliIO, opts: { flow: string; force: boolea
     io.out(`kept ${displayPath(io, file)} (it exists; delete it to get the template)\n`);
 
   // the state folders are the repository root's, wherever init runs
-  const gitignore = format({ dir: (await repoRoot(io.cwd)) ?? resolve(io.cwd), base: ".gitignore" });
+  const gitignore = format({ dir: (await repoRoot(io)) ?? resolve(io.cwd), base: ".gitignore" });
   const current = (await readFile(gitignore, "utf8").catch(() => "")) ?? "";
   const present = new Set(current.split(/\r?\n/).map((l) => l.trim()));
   const missing = IGNORED_STATE.filter((p) => !present.has(p) && !present.has(p.replace(/\/$/, "")));

@@ -12,6 +12,8 @@ import { VERSION } from "./version.js";
 // build emits each as a chunk file beside the bundle (scripts/build.mjs), compiled only when imported.
 const commands = {
   flow: () => import("./flow-commands.js"),
+  // finding the default flow file only: a run does not load validate's, plan's and init's code
+  flowFile: () => import("./flow-file.js"),
   run: () => import("./run-command.js"),
   doctor: () => import("./doctor-command.js"),
   cleanup: () => import("./cleanup-command.js"),
@@ -40,7 +42,7 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
       // run from a subdirectory, every command still finds the repository's flow
       const hasFlow = command.options.some((o) => o.long === "--flow");
       if (hasFlow && !command.getOptionValue("flow"))
-        command.setOptionValue("flow", await (await commands.flow()).defaultFlowPath(io));
+        command.setOptionValue("flow", await (await commands.flowFile()).defaultFlowPath(io));
     });
 
   root

@@ -9,7 +9,7 @@ import { AgentFlowError } from "../lib/errors.js";
 import { releaseAllHeldSync } from "../lib/locks/index.js";
 import { runDir } from "../run/store.js";
 import { autoCleanup } from "./cleanup-command.js";
-import { loadValidFlow } from "./flow-commands.js";
+import { loadValidFlow } from "./flow-file.js";
 import { type CliIO, EXIT, UsageError } from "./output.js";
 import { cliReporter, type ViewMode } from "./view.js";
 
@@ -109,7 +109,7 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
 
   const mode: ViewMode = flags.json ? "json" : flags.quiet ? "quiet" : io.isTTY ? "live" : "plain";
   const steps = flow.workflows[prepared.status.workflow]?.steps.map((x) => x.id) ?? [];
-  const reporter = cliReporter(io, mode, steps);
+  const reporter = await cliReporter(io, mode, steps);
   const controller = new AbortController();
   let interrupts = 0;
   const onSignal = (signal: NodeJS.Signals): void => {

@@ -1,5 +1,7 @@
 import stringWidth from "string-width";
 
+export { humanAge } from "./age.js";
+
 /** Columns a string takes on a terminal: wide (CJK, emoji) characters count two, combining marks none. */
 export const displayWidth = (text: string): number => stringWidth(text);
 
@@ -45,15 +47,4 @@ export function formatTable(
       .join("  ")
       .trimEnd();
   return [line(headers), ...rows.map(line)];
-}
-
-/** A duration as people read it: `42s`, `5m03s`, `3h05m`, `59d2h`. */
-export function humanAge(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m${String(s % 60).padStart(2, "0")}s`;
-  const h = Math.floor(m / 60);
-  if (h < 24) return `${h}h${String(m % 60).padStart(2, "0")}m`;
-  return `${Math.floor(h / 24)}d${h % 24}h`;
 }

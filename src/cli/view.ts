@@ -2,8 +2,8 @@ import { describeEvent } from "../engine/events.js";
 import type { EngineEvent, Reporter } from "../engine/reporter.js";
 import { quoteName, safeText } from "../run/quote.js";
 import type { RunStatus, StepState } from "../run/status.js";
+import { humanAge } from "./age.js";
 import type { CliIO } from "./output.js";
-import { humanAge, truncate } from "./table.js";
 
 const ICON: Record<StepState, string> = {
   pending: "·",
@@ -55,31 +55,25 @@ export function renderRun(s: RunStatus, nowMs = Date.now(), upcoming: readonly s
   return lines;
 }
 
-/** The live view's lines, each cut to the terminal's width so that one line is one row to redraw. */
-export function renderLive(
-  s: RunStatus,
-  columns: number,
-  nowMs = Date.now(),
-  upcoming: readonly string[] = [],
-): string[] {
-  return renderRun(s, nowMs, upcoming).map((l) => truncate(l, Math.max(1, columns - 1)));
-}
-
 export type ViewMode = "live" | "plain" | "json" | "quiet";
 
-/** The CLI's reporter: a redrawn live view on a terminal, timestamped lines otherwise. */
-export function cliReporter(
+/**
+ * The CLI's reporter: a redrawn live view on a terminal, timestamped lines otherwise. The live view's
+ * code (string-width, for the terminal's columns) is loaded only on a terminal.
+ */
+export async function cliReporter(
   io: CliIO,
   mode: ViewMode,
   upcoming: readonly string[] = [],
-): Reporter & { stop(): void } {
+): Promise<Reporter & { stop(): void }> {
+  const renderLive = mode === "live" ? (await import("./live-view.js")).renderLive : undefined;
   let last: RunStatus | undefined;
   let drawn = 0;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let resized = false;
   const draw = (): void => {
-    if (!last) return;
+    if (!last || !renderLive) return;
     const lines = renderLive(last, io.columns?.() ?? 80, Date.now(), upcoming);
     // After a resize the terminal may have re-wrapped what was drawn, so the rows to go back over are
     // unknown: start from a cleared screen instead.

@@ -1,25 +1,24 @@
 // Helpers of the flow parser: shaping an entry key by key, the keys a mapping accepts (for did-you-mean),
 // and reading a value at a key path of the YAML data.
 
-import type { z } from "zod";
 import type { KeyPath } from "./diagnostics.js";
-import { KNOWN_KEYS } from "./schema.js";
+import { KNOWN_KEYS, type ZodObjectSchema, type ZodOutput, type ZodSchema } from "./shape-schemas.js";
 
 /** The keys of a strict object that shape on their own, and the ones that do not. */
-export function shapeByKey<S extends z.ZodObject>(
+export function shapeByKey<S extends ZodObjectSchema>(
   schema: S,
   raw: unknown,
-): { value: Partial<z.output<S>>; failed: Set<string> } {
+): { value: Partial<ZodOutput<S>>; failed: Set<string> } {
   const value: Record<string, unknown> = {};
   const failed = new Set<string>();
-  if (!isMapping(raw)) return { value: value as Partial<z.output<S>>, failed };
-  for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+  if (!isMapping(raw)) return { value: value as Partial<ZodOutput<S>>, failed };
+  for (const [key, field] of Object.entries(schema.shape as Record<string, ZodSchema>)) {
     if (!(key in raw)) continue;
     const r = field.safeParse(raw[key]);
     if (r.success) value[key] = r.data;
     else failed.add(key);
   }
-  return { value: value as Partial<z.output<S>>, failed };
+  return { value: value as Partial<ZodOutput<S>>, failed };
 }
 
 export const STEP_KINDS = ["agent", "parallel", "check", "commit"] as const;
@@ -65,9 +64,9 @@ export const toStrings = (
   rec: Record<string, string | number | boolean> | undefined,
 ): Record<string, string> => Object.fromEntries(Object.entries(rec ?? {}).map(([k, v]) => [k, String(v)]));
 
-export type Checker = <S extends z.ZodType>(
+export type Checker = <S extends ZodSchema>(
   schema: S,
   value: unknown,
   path: KeyPath,
   hint?: string,
-) => z.output<S> | undefined;
+) => ZodOutput<S> | undefined;

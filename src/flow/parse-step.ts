@@ -1,21 +1,20 @@
 // Parsing one step of a workflow (agent, parallel, check, commit) and giving unnamed steps their ids.
 
-import type { z } from "zod";
 import { type Diagnostic, didYouMean, type KeyPath } from "./diagnostics.js";
 import { type Checker, isMapping, STEP_KINDS, shapeByKey, toStrings } from "./parse-shape.js";
+import { type AgentCall, DEFAULT_BRANCH_TEMPLATE, type StepSpec } from "./schema.js";
 import {
-  type AgentCall,
   agentStepSchema,
   checkStepSchema,
   commitOptionsSchema,
   commitStepSchema,
-  DEFAULT_BRANCH_TEMPLATE,
   KNOWN_KEYS,
   parallelMemberObjectSchema,
   parallelMemberSchema,
   parallelStepSchema,
-  type StepSpec,
-} from "./schema.js";
+  type ZodObjectSchema,
+  type ZodOutput,
+} from "./shape-schemas.js";
 import type { FlowSource } from "./source.js";
 
 export function parseStep(
@@ -58,7 +57,7 @@ export function parseStep(
    * The step shaped by `schema`; when some of its keys are bad (reported already), the step built from
    * the others, so that their problems are found too. Undefined only when its kind's own key is bad.
    */
-  const shaped = <S extends z.ZodObject>(schema: S, kind: string): z.output<S> | undefined => {
+  const shaped = <S extends ZodObjectSchema>(schema: S, kind: string): ZodOutput<S> | undefined => {
     const s = check(schema, raw, path);
     if (s) return s;
     const { value } = shapeByKey(schema, raw);
@@ -66,7 +65,7 @@ export function parseStep(
     // commit options are shaped key by key as well: one bad option must not hide the others
     if (kind === "commit" && !(kind in value) && isMapping(inner))
       (value as Record<string, unknown>).commit = shapeByKey(commitOptionsSchema, inner).value;
-    return kind in value ? (value as z.output<S>) : undefined;
+    return kind in value ? (value as ZodOutput<S>) : undefined;
   };
   switch (kinds[0]) {
     case "agent": {

@@ -1,25 +1,28 @@
-import type { z } from "zod";
 import type { Diagnostic, KeyPath } from "./diagnostics.js";
 import { isMapping, knownKeysAt, shapeByKey, toStrings } from "./parse-shape.js";
 import { assignIds, parseStep } from "./parse-step.js";
 import {
   type AgentSpec,
-  agentSchema,
   BUILTIN_DEFAULTS,
-  defaultsSchema,
   type Flow,
   type FlowDefaults,
   NAME_RULE,
-  nameSchema,
   type Policy,
-  policySchema,
   type StepSpec,
   type TriggerSpec,
+  type WorkflowSpec,
+} from "./schema.js";
+import {
+  agentSchema,
+  defaultsSchema,
+  nameSchema,
+  policySchema,
   topSchema,
   triggerSchema,
-  type WorkflowSpec,
   workflowSchema,
-} from "./schema.js";
+  type ZodOutput,
+  type ZodSchema,
+} from "./shape-schemas.js";
 import type { FlowSource } from "./source.js";
 import { shapeProblems } from "./zod-messages.js";
 
@@ -45,12 +48,12 @@ const NAME_KIND: Record<string, string> = { agents: "agent", workflows: "workflo
 /** Shapes the document with zod, entry by entry, collecting every problem. */
 export function parseFlow(source: FlowSource): { parsed: ParsedFlow; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const check = <S extends z.ZodType>(
+  const check = <S extends ZodSchema>(
     schema: S,
     value: unknown,
     path: KeyPath,
     hint?: string,
-  ): z.output<S> | undefined => {
+  ): ZodOutput<S> | undefined => {
     const result = schema.safeParse(value, { reportInput: true });
     if (result.success) return result.data;
     const known = (at: KeyPath) => knownKeysAt(at, source.data);

@@ -1,7 +1,7 @@
-import type { z } from "zod";
 import type { Diagnostic } from "./diagnostics.js";
 import { VARIABLES } from "./env-variables.js";
-import { defaultsSchema, type FlowDefaults } from "./schema.js";
+import type { FlowDefaults } from "./schema.js";
+import { defaultsSchema, type ZodSchema } from "./shape-schemas.js";
 import { shapeProblems } from "./zod-messages.js";
 
 /**
@@ -36,7 +36,7 @@ export function applyEnvironment(
     // Empty means "not given", as with action inputs: `AGENT_PARALLEL_MAX=` in a shell profile is not a value.
     if (raw === undefined || raw.trim() === "") continue;
     const value = asFlowValue(key, raw.trim());
-    const schema: z.ZodType = defaultsSchema.shape[key];
+    const schema: ZodSchema = defaultsSchema.shape[key];
     const result = schema.safeParse(value, { reportInput: true });
     if (result.success) {
       next[key] = result.data;

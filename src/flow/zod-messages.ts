@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { core } from "zod/mini";
 import { didYouMean, type KeyPath } from "./diagnostics.js";
 
 /** What a union at a given key accepts, said the way a person would write it. */
@@ -45,7 +45,7 @@ export interface ShapeProblem {
  * union message lists every branch's failure, which reads as noise).
  */
 export function shapeProblems(
-  error: z.ZodError,
+  error: core.$ZodError,
   base: KeyPath,
   data: unknown,
   knownKeys: (path: KeyPath) => readonly string[],
@@ -75,7 +75,7 @@ export function shapeProblems(
   return out;
 }
 
-function messageFor(issue: z.core.$ZodIssue, input: unknown, path: KeyPath, unionHint?: string): string {
+function messageFor(issue: core.$ZodIssue, input: unknown, path: KeyPath, unionHint?: string): string {
   const last = path.length > 0 ? String(path[path.length - 1]) : "";
   switch (issue.code) {
     case "invalid_type":

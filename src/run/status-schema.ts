@@ -1,10 +1,11 @@
-import { z } from "zod";
+import "../lib/zod.js";
+import * as z from "zod/mini";
 import { STATUS_SCHEMA } from "./status.js";
 
 // What the readers of pipeline_status.json (status, runs, logs, resume, rollback) rely on. Objects are
 // loose: fields this version does not know (a newer engine's) are kept, not refused.
-const time = z.string().nullable();
-const count = z.number().nonnegative().nullable();
+const time = z.nullable(z.string());
+const count = z.nullable(z.number().check(z.nonnegative()));
 const usageShape = z.looseObject({
   turns: count,
   input_tokens: count,
@@ -16,12 +17,12 @@ const agentShape = z.looseObject({
   agent: z.string(),
   output: z.string(),
   state: z.enum(["pending", "running", "succeeded", "failed", "cancelled"]),
-  attempts: z.number().int().nonnegative(),
+  attempts: z.number().check(z.int(), z.nonnegative()),
   started_at: time,
   finished_at: time,
-  error: z.string().nullable().optional(),
-  changed_files: z.array(z.string()).optional(),
-  usage: usageShape.optional(),
+  error: z.optional(z.nullable(z.string())),
+  changed_files: z.optional(z.array(z.string())),
+  usage: z.optional(usageShape),
 });
 
 const stepShape = z.looseObject({
@@ -32,7 +33,7 @@ const stepShape = z.looseObject({
   state: z.enum(["pending", "running", "succeeded", "failed", "cancelled"]),
   started_at: time,
   finished_at: time,
-  error: z.string().nullable().optional(),
+  error: z.optional(z.nullable(z.string())),
   agents: z.array(agentShape),
 });
 
@@ -44,10 +45,10 @@ export const statusShape = z.looseObject({
   state: z.enum(["pending", "running", "succeeded", "failed", "cancelled"]),
   started_at: z.string(),
   finished_at: time,
-  engine: z.looseObject({ pid: z.number().int(), host: z.string() }).nullable(),
-  error: z.string().nullable().optional(),
-  outcome: z.string().nullable().optional(),
-  usage: usageShape.optional(),
+  engine: z.nullable(z.looseObject({ pid: z.number().check(z.int()), host: z.string() })),
+  error: z.optional(z.nullable(z.string())),
+  outcome: z.optional(z.nullable(z.string())),
+  usage: z.optional(usageShape),
   steps: z.array(stepShape),
 });
 

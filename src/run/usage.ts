@@ -1,7 +1,8 @@
 import { constants } from "node:fs";
 import { open } from "node:fs/promises";
 import { join } from "node:path";
-import { z } from "zod";
+import "../lib/zod.js";
+import * as z from "zod/mini";
 import type { RunStatus, Usage } from "./status.js";
 
 /**
@@ -18,7 +19,7 @@ export const USAGE_FILE = "usage.json";
 /** A usage record is a few dozen bytes; anything larger is not one. */
 const MAX_USAGE_BYTES = 64 * 1024;
 
-const field = z.number().finite().nonnegative().nullable().optional();
+const field = z.optional(z.nullable(z.number().check(z.nonnegative())));
 const usageFile = z.looseObject({
   turns: field,
   input_tokens: field,
