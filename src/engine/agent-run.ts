@@ -197,6 +197,11 @@ async function attemptOnce(
     agent,
     with: call.with,
   };
+  // Taken while the prompt is written and the directory prepared (neither touches what it covers): the
+  // engine changes nothing it covers before the agent starts, and a change by anyone else in between is
+  // reported as if made during the agent.
+  const before = takeBefore(ctx.git, ctx.root);
+  before.catch(() => undefined);
   contract.promptFile = await writeAgentPrompt(ctx.root, contract, join(staging, "prompt.md"));
   const worktree = await ctx.workspace.acquire(base);
   try {
@@ -218,7 +223,7 @@ async function attemptOnce(
     });
     appendLogLine(logFile, `==> ${new Date().toISOString()} ${key}: ${command.join(" ")}`);
     const logStart = logSize(logFile);
-    const untouched = await takeBefore(ctx.git, ctx.root);
+    const untouched = await before;
     const result = await runProcess({
       command,
       cwd: worktree,
