@@ -11,6 +11,7 @@ import { agentEnvironment } from "./contract.js";
 import { processEnvironment } from "./environment.js";
 import { expectUnchanged, takeBefore } from "./fingerprint.js";
 import type { Git } from "./git.js";
+import { warmedUp } from "./group-warmup.js";
 import { policeSnapshot } from "./police.js";
 import { agentCommand, agentSecrets, logSize, recordUsage } from "./preset-run.js";
 import { appendLogLine, describeResult, runProcess, runWithRetries } from "./process.js";
@@ -106,8 +107,12 @@ export async function runAgent(
       { retries: agent.retries, minDelayMs: ctx.retryDelayMs.min, maxDelayMs: ctx.retryDelayMs.max },
       async (attempt) => {
         rec.attempts += 1;
-        await ctx.changed({ type: "agent-started", key, agent: agent.name, attempt });
+        // Written while the attempt gets going: waiting for it would hold each agent of a group back
+        // by a write of the status file.
+        const shown = ctx.changed({ type: "agent-started", key, agent: agent.name, attempt });
+        shown.catch(() => undefined);
         const value = await attemptOnce(ctx, key, agent, call, base, staging, logFile);
+        await shown;
         await recordAttemptUsage(rec, join(staging, "output"), attempt, logFile, value.usage);
         return { ok: value.error === null, value };
       },
@@ -203,6 +208,8 @@ async function attemptOnce(
   const before = takeBefore(ctx.git, ctx.root);
   before.catch(() => undefined);
   contract.promptFile = await writeAgentPrompt(ctx.root, contract, join(staging, "prompt.md"));
+  // The first step's directories may be under preparation (group-warmup.ts): take one of those.
+  await warmedUp(ctx.workspace);
   const worktree = await ctx.workspace.acquire(base);
   try {
     const env = processEnvironment(ctx.env, {

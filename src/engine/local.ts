@@ -13,6 +13,7 @@ import { logContainment } from "./containment-log.js";
 import { prepareProcesses } from "./environment.js";
 import { TamperDetected } from "./fingerprint-changes.js";
 import { Git } from "./git.js";
+import { warmedUp, warmFirstStep } from "./group-warmup.js";
 import {
   type Action,
   type ActionResult,
@@ -141,6 +142,7 @@ export class LocalEngine {
       changed: (e) => this.changed(e),
       retryDelayMs: this.o.retryDelayMs ?? { min: 1000, max: 30_000 },
     };
+    warmFirstStep(this.ctx, this.mplan, this.machine);
     s.state = "running";
     s.finished_at = null;
     s.error = null;
@@ -162,7 +164,7 @@ export class LocalEngine {
       outcome = { state: "failed", reason: message(err), retryable: !(err instanceof TamperDetected) };
     } finally {
       this.budget.stop();
-      await workspace.dispose().catch(() => undefined);
+      await warmedUp(workspace).then(() => workspace.dispose().catch(() => undefined));
     }
     await this.recorder.finish(outcome);
     await runLock.release();

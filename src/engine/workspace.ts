@@ -159,6 +159,19 @@ export class RunWorkspace {
     return slot.dir;
   }
 
+  /**
+   * Hands back a directory that acquire(`sha`) returned and nothing ran in (see group-warmup.ts): it
+   * still holds `sha`, its ignored files as acquire() verified them, so the next acquire(`sha`) of it
+   * starts no git process.
+   */
+  unused(dir: string, sha: string): void {
+    const slot = this.pool.get(dir);
+    if (!slot?.busy) return;
+    this.release(dir);
+    slot.cleanAt = sha;
+    slot.ignoredVerified = slot.lastRole === "agent" && slot.ignored !== null;
+  }
+
   release(dir: string): void {
     const slot = this.pool.get(dir);
     if (!slot?.busy) return;
