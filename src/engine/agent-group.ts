@@ -55,7 +55,9 @@ export async function runAgentGroup(
     const rec = records[i];
     if (!planned || !rec) throw new Error(`${key}: no agent #${i} in the plan`);
     rec.attempts = 0;
-    await runAgent(h.ctx, key, { agent: planned.agent, with: planned.with }, action.base, rec);
+    await runAgent(h.ctx, key, { agent: planned.agent, with: planned.with }, action.base, rec, {
+      inGroup: todo.length > 1,
+    });
     const noCost = h.budget.agentFinished(h.status, rec);
     if (noCost) await h.recorder.changed({ type: "message", level: "warning", text: noCost });
     const r = agentResult(i, planned, rec);

@@ -79,6 +79,7 @@ export async function runAgent(
   call: AgentCall,
   base: string,
   rec: AgentStatus,
+  opts: { inGroup?: boolean } = {},
 ): Promise<void> {
   const agent = ctx.flow.agents[call.agent];
   if (!agent) throw new Error(`unknown agent '${call.agent}'`);
@@ -111,7 +112,7 @@ export async function runAgent(
         // by a write of the status file.
         const shown = ctx.changed({ type: "agent-started", key, agent: agent.name, attempt });
         shown.catch(() => undefined);
-        const value = await attemptOnce(ctx, key, agent, call, base, staging, logFile);
+        const value = await attemptOnce(ctx, key, agent, call, base, { staging, logFile, ...opts });
         await shown;
         await recordAttemptUsage(rec, join(staging, "output"), attempt, logFile, value.usage);
         return { ok: value.error === null, value };
@@ -172,8 +173,7 @@ async function attemptOnce(
   agent: AgentSpec,
   call: AgentCall,
   base: string,
-  staging: string,
-  logFile: string,
+  { staging, logFile, inGroup = false }: { staging: string; logFile: string; inGroup?: boolean },
 ): Promise<AttemptResult> {
   let usage: Usage | null = null;
   const fail = (error: string, exitCode: number | null = null, changed: string[] = []): AttemptResult => ({
@@ -253,7 +253,8 @@ async function attemptOnce(
     }
     const outputBad = await outputProblem(outputDir);
     if (outputBad) return fail(outputBad, result.exitCode);
-    const snap = await ctx.workspace.snapshot(worktree, base, ctx.flow.policy);
+    // A group's members leave their ignored files to be looked at when their directory is next used.
+    const snap = await ctx.workspace.snapshot(worktree, base, ctx.flow.policy, { checkIgnored: !inGroup });
     const violations = [
       ...checkChangedPaths(snap.changed, agent.writes, ctx.flow.policy),
       ...(await policeSnapshot(ctx.git, ctx.flow, agent.writes, base, snap.raw)),

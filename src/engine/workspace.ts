@@ -184,9 +184,16 @@ export class RunWorkspace {
    * What the agent changed in `dir` relative to `baseSha`, as a tree object, without touching the
    * slot's index: the changed paths are listed on acquire()'s private copy of that index (whose stat data
    * is valid, so only changed files are read), checked against `caps` before anything is hashed into the
-   * object store, then added; write-tree re-uses the unchanged subtrees.
+   * object store, then added; write-tree re-uses the unchanged subtrees. `checkIgnored: false` leaves the
+   * agent's ignored files to the next acquire() of the directory (a parallel group's: most are not
+   * acquired again in the run, and each look is a git process after the agents).
    */
-  async snapshot(dir: string, baseSha: string, caps?: ChangeCaps): Promise<Snapshot> {
+  async snapshot(
+    dir: string,
+    baseSha: string,
+    caps?: ChangeCaps,
+    { checkIgnored = true }: { checkIgnored?: boolean } = {},
+  ): Promise<Snapshot> {
     const slot = this.pool.get(dir);
     if (!slot) throw new Error(`${dir} is not a directory of this run's workspace`);
     await assertRealDir(dir);
@@ -207,7 +214,9 @@ export class RunWorkspace {
       // acquire() need not look again.
       const [listed, ignored] = await Promise.all([
         changedPaths(wt, index),
-        slot.lastRole === "agent" && slot.ignored !== null ? this.digest(slot) : Promise.resolve(null),
+        checkIgnored && slot.lastRole === "agent" && slot.ignored !== null
+          ? this.digest(slot)
+          : Promise.resolve(null),
       ]);
       slot.ignoredVerified = ignored !== null && ignored === slot.ignored;
       const paths = [...new Set(listed.filter((p) => !isStatePath(p.replace(/\/$/, ""))))];
@@ -367,7 +376,9 @@ export class RunWorkspace {
     this.byCommit.clear();
     await this.pool.dispose(async (slot) => {
       if (slot.lastRole === "check") return this.digest(slot);
-      return (await this.digest(slot)) === slot.ignored ? slot.ignored : null;
+      // After an agent, the digest trusted before it: the next run compares the files with it before
+      // anything uses the directory (verifyIgnored()), and wipes them if an agent changed them.
+      return slot.ignored;
     });
     if (
       await assertRealDir(dirname(this.scratch)).then(
