@@ -1,3 +1,4 @@
+import { getMaxListeners, setMaxListeners } from "node:events";
 import type { Stage } from "../flow/plan.js";
 import { inBatches } from "../lib/pool.js";
 import type { AgentStatus, RunStatus } from "../run/status.js";
@@ -48,6 +49,12 @@ export async function runAgentGroup(
     if (kept) results.push(kept);
     return !kept;
   });
+  // Each member listens for the run's cancel (its process, its retries): a wide group is no leak.
+  const signal = h.ctx.signal;
+  setMaxListeners(
+    Math.max(getMaxListeners(signal), 10 + 4 * Math.min(todo.length, stage.max_parallel)),
+    signal,
+  );
   const saves: Promise<void>[] = [];
   const save = memberSaver(h);
   await inBatches(todo, stage.max_parallel, async (i) => {
