@@ -11,7 +11,7 @@ import { agentEnvironment } from "./contract.js";
 import { processEnvironment } from "./environment.js";
 import { expectUnchanged, takeBefore } from "./fingerprint.js";
 import type { Git } from "./git.js";
-import { warmedUp } from "./group-warmup.js";
+import { warmSlot } from "./group-warmup.js";
 import { policeSnapshot } from "./police.js";
 import { agentCommand, agentSecrets, logSize, recordUsage } from "./preset-run.js";
 import { appendLogLine, describeResult, runProcess, runWithRetries } from "./process.js";
@@ -209,7 +209,7 @@ async function attemptOnce(
   before.catch(() => undefined);
   contract.promptFile = await writeAgentPrompt(ctx.root, contract, join(staging, "prompt.md"));
   // The first step's directories may be under preparation (group-warmup.ts): take one of those.
-  await warmedUp(ctx.workspace);
+  await warmSlot(ctx.workspace);
   const worktree = await ctx.workspace.acquire(base);
   try {
     const env = processEnvironment(ctx.env, {

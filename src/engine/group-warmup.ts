@@ -4,8 +4,44 @@ import { type MachineState, next } from "./machine.js";
 import type { MachinePlan } from "./machine-plan.js";
 import type { RunWorkspace } from "./workspace.js";
 
-/** Warm-ups under way or done, per workspace: agents wait for them before they acquire a directory. */
-const warming = new WeakMap<RunWorkspace, Promise<void>>();
+/**
+ * One warm-up: `all` settles once every directory is back in the pool; each agent takes one `ready`
+ * directory (or goes on when none is left to come), so that it starts as soon as one is ready rather
+ * than when all are.
+ */
+class Warmup {
+  private ready = 0;
+  private left: number;
+  private waiting: (() => void)[] = [];
+  readonly all: Promise<void>;
+
+  constructor(dirs: Promise<void>[]) {
+    this.left = dirs.length;
+    for (const d of dirs) void d.then(() => this.one());
+    this.all = Promise.all(dirs).then(() => undefined);
+  }
+
+  /** Resolves once a directory is ready for the caller, or none is left to come. */
+  take(): Promise<void> {
+    if (this.ready > 0) {
+      this.ready -= 1;
+      return Promise.resolve();
+    }
+    if (this.left === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private one(): void {
+    this.left -= 1;
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.ready += 1;
+    if (this.left === 0) for (const w of this.waiting.splice(0)) w();
+  }
+}
+
+/** Warm-ups under way or done, per workspace. */
+const warming = new WeakMap<RunWorkspace, Warmup>();
 
 /**
  * Prepares, while the run is still starting, what the first step's agents need before they can start:
@@ -34,18 +70,25 @@ export function warmFirstStep(ctx: RunContext, plan: MachinePlan, state: Machine
   const base = action.base;
   // The reading is kept by fingerprint.ts for the next takeBefore(); a failure there is the agent's.
   takeBefore(ctx.git, ctx.root).catch(() => undefined);
-  const dirs = Array.from({ length: width }, () => ws.acquire(base).catch(() => null));
-  warming.set(
-    ws,
-    Promise.all(dirs)
-      .then((got) => {
-        for (const dir of got) if (dir !== null) ws.unused(dir, base);
-      })
+  // Never rejected: a directory that could not be prepared is left to its agent's own acquire().
+  const dirs = Array.from({ length: width }, () =>
+    ws
+      .acquire(base)
+      .then((dir) => ws.unused(dir, base))
       .catch(() => undefined),
   );
+  warming.set(ws, new Warmup(dirs));
 }
 
-/** Resolves once the directories warmFirstStep() prepares for `ws` are back in its pool. */
+/**
+ * Before an agent acquires a directory: resolves once one that warmFirstStep() prepares is ready for it
+ * (at once when there is no warm-up, or none is left to come).
+ */
+export function warmSlot(ws: RunWorkspace): Promise<void> {
+  return warming.get(ws)?.take() ?? Promise.resolve();
+}
+
+/** Resolves once the directories warmFirstStep() prepares for `ws` are all back in its pool. */
 export function warmedUp(ws: RunWorkspace): Promise<void> {
-  return warming.get(ws) ?? Promise.resolve();
+  return warming.get(ws)?.all ?? Promise.resolve();
 }
