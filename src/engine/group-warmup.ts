@@ -1,8 +1,9 @@
+import { readdir, realpath } from "node:fs/promises";
 import type { RunContext } from "./agent-run.js";
 import { takeBefore } from "./fingerprint.js";
 import { type MachineState, next } from "./machine.js";
 import type { MachinePlan } from "./machine-plan.js";
-import type { RunWorkspace } from "./workspace.js";
+import { RunWorkspace } from "./workspace.js";
 
 /**
  * One warm-up: `all` settles once every directory is back in the pool; each agent takes one `ready`
@@ -11,14 +12,14 @@ import type { RunWorkspace } from "./workspace.js";
  */
 class Warmup {
   private ready = 0;
-  private left: number;
   private waiting: (() => void)[] = [];
-  readonly all: Promise<void>;
+  private finish: () => void = () => undefined;
+  readonly all = new Promise<void>((resolve) => {
+    this.finish = resolve;
+  });
 
-  constructor(dirs: Promise<void>[]) {
-    this.left = dirs.length;
-    for (const d of dirs) void d.then(() => this.one());
-    this.all = Promise.all(dirs).then(() => undefined);
+  constructor(private left: number) {
+    if (left === 0) this.finish();
   }
 
   /** Resolves once a directory is ready for the caller, or none is left to come. */
@@ -31,12 +32,15 @@ class Warmup {
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
-  private one(): void {
+  /** One directory is back in the pool, or will not be prepared (its agent's acquire() makes it). */
+  one(): void {
     this.left -= 1;
     const next = this.waiting.shift();
     if (next) next();
     else this.ready += 1;
-    if (this.left === 0) for (const w of this.waiting.splice(0)) w();
+    if (this.left > 0) return;
+    for (const w of this.waiting.splice(0)) w();
+    this.finish();
   }
 }
 
@@ -45,7 +49,8 @@ const warming = new WeakMap<RunWorkspace, Warmup>();
 
 /**
  * Prepares, while the run is still starting, what the first step's agents need before they can start:
- * their directories, checked out, cleaned and verified at the step's base (as many as run at once), and
+ * their directories, checked out, cleaned and verified at the step's base (as many as run at once, of
+ * those the pool already has), and
  * the first reading of the user's working files for their fingerprints. Done when each agent asks, this
  * is three git processes per directory plus a `git status` between the step's start and its agents'
  * start (a wide group's agents started one after another, tens of milliseconds apart); done here, it
@@ -70,14 +75,30 @@ export function warmFirstStep(ctx: RunContext, plan: MachinePlan, state: Machine
   const base = action.base;
   // The reading is kept by fingerprint.ts for the next takeBefore(); a failure there is the agent's.
   takeBefore(ctx.git, ctx.root).catch(() => undefined);
-  // Never rejected: a directory that could not be prepared is left to its agent's own acquire().
-  const dirs = Array.from({ length: width }, () =>
-    ws
-      .acquire(base)
-      .then((dir) => ws.unused(dir, base))
-      .catch(() => undefined),
-  );
-  warming.set(ws, new Warmup(dirs));
+  const warm = new Warmup(width);
+  warming.set(ws, warm);
+  // Only directories the pool already has: a new one is a full checkout, and all of them at once
+  // while the run starts would slow its start (and its status writes) more than they save.
+  void pooledDirectories(ctx).then((have) => {
+    for (let i = 0; i < width; i++) {
+      if (i >= have) warm.one();
+      else
+        ws.acquire(base)
+          .then((dir) => ws.unused(dir, base))
+          .catch(() => undefined)
+          .then(() => warm.one());
+    }
+  });
+}
+
+/** How many directories the repository's pool holds (claimed or free); 0 when unknown. */
+async function pooledDirectories(ctx: RunContext): Promise<number> {
+  try {
+    const pool = RunWorkspace.poolDir(await realpath(await ctx.git.commonDir()));
+    return (await readdir(pool)).filter((n) => /^w\d+$/.test(n)).length;
+  } catch {
+    return 0;
+  }
 }
 
 /**
