@@ -45,6 +45,24 @@ describe("ignored files and caps", () => {
     expect(installs(count)).toBe(1); // the genuine runner was installed, not the agent's used
   });
 
+  it("a runner members of a parallel group replaced is wiped before the check that follows the group", () => {
+    // Members of a group leave their ignored files to be looked at when their directory is next used.
+    const count = join(temp("agent-flow-count-"), "installs");
+    const evil = (dir: string) =>
+      `mkdir -p node_modules/.bin ${dir}; printf "#!/bin/sh\\nexit 0\\n" > node_modules/.bin/runner; chmod +x node_modules/.bin/runner; echo bad > ${dir}/result.md`;
+    const repo = userRepo({
+      ".gitignore": GITIGNORE,
+      "agents/flow.yaml": flow(
+        `  evil1:\n    run: '${evil("docs/a")}'\n    writes: [docs/a/**]\n  evil2:\n    run: '${evil("docs/b")}'\n    writes: [docs/b/**]`,
+        `      - parallel: [evil1, evil2]\n${check(count, "grep -q good docs/a/result.md")}`,
+      ),
+    });
+    const r = run(repo, "group-runner");
+    expect(r.code).not.toBe(0);
+    expect(summary(repo).passed).toBe(false);
+    expect(installs(count)).toBe(1); // the genuine runner was installed, not a member's used
+  });
+
   it("keeps a dependency folder a check installed across agents, checks and runs", () => {
     const count = join(temp("agent-flow-count-"), "installs");
     const repo = userRepo({

@@ -26,6 +26,8 @@ export interface Attack {
   script: string;
   /** Run the script as a `check` step after a harmless agent instead of as the agent. */
   asCheck?: boolean;
+  /** Run the hostile agent in a parallel group with this many harmless agents (each writes lib/calmN.js). */
+  calmPeers?: number;
   /** The agent's `writes:` (default `[src/**]`). */
   writes?: string[];
   /** YAML lines under `policy:` (indented by the harness). */
@@ -107,15 +109,23 @@ function flowText(attack: Attack, scriptFile: string): string {
   const policy = attack.policy?.length ? `policy:\n${attack.policy.map((l) => `  ${l}`).join("\n")}\n` : "";
   const agentRun = attack.asCheck ? "mkdir -p src && echo ok > src/ok.js" : `sh ${scriptFile}`;
   const check = attack.asCheck ? `      - check: 'sh ${scriptFile}'\n` : "";
+  const peers = Array.from({ length: attack.calmPeers ?? 0 }, (_, i) => `calm${i + 1}`);
+  const calm = peers
+    .map(
+      (p) =>
+        `  ${p}:\n    run: 'sleep 0.3; mkdir -p lib && echo ok > lib/${p}.js'\n    writes: [lib/${p}.js]\n`,
+    )
+    .join("");
+  const step = peers.length > 0 ? `parallel: [${["hostile", ...peers].join(", ")}]` : "agent: hostile";
   return `version: 1
-${policy}agents:
+${policy}${peers.length > 0 ? `defaults: { parallel_max: ${peers.length + 1} }\n` : ""}agents:
   hostile:
     run: '${agentRun}'
     writes: [${writes.map((w) => JSON.stringify(w)).join(", ")}]
-workflows:
+${calm}workflows:
   idea_to_feature:
     steps:
-      - agent: hostile
+      - ${step}
 ${check}      - commit: {}
 `;
 }

@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Git } from "../../src/engine/git.js";
 import { RunWorkspace } from "../../src/engine/workspace.js";
-import { POOL_KEEP } from "../../src/engine/worktree-pool.js";
+import { POOL_KEEP, WIDTH_FRESH_MS } from "../../src/engine/worktree-pool.js";
 import { tempDir } from "../helpers/cli.js";
 import { git, makeRepo } from "../helpers/repo.js";
 
@@ -336,7 +336,7 @@ describe("RunWorkspace combine clash (validation bypassed)", () => {
 });
 
 describe("RunWorkspace pool", () => {
-  it("re-uses worktrees across workspaces of one repository and keeps POOL_KEEP, or as many as a run used", async () => {
+  it("re-uses worktrees across workspaces of one repository and keeps POOL_KEEP, or as many as a recent run used", async () => {
     const { repo, g, base } = await setup();
     const ws1 = await RunWorkspace.open(g, "20250101-000000-aaaaaaae");
     const d1 = await ws1.acquire(base);
@@ -366,10 +366,17 @@ describe("RunWorkspace pool", () => {
     // As many as that run used at once are kept (the next such run checks none out anew)...
     const slots = () => readdirSync(poolOf(repo)).filter((n) => /^w\d+$/.test(n));
     expect(slots()).toHaveLength(POOL_KEEP + 2);
-    // ...and a run that needs fewer removes the ones it used while the pool holds more than POOL_KEEP.
+    // ...also by a run that needs fewer, while that width is recent (poolKeep())...
     const ws4 = await RunWorkspace.open(g, "20250101-000000-aaaaaab1");
     ws4.release(await ws4.acquire(base));
     await ws4.dispose();
+    expect(slots()).toHaveLength(POOL_KEEP + 2);
+    // ...and once it is old, a run that needs fewer removes the ones it used beyond POOL_KEEP.
+    const old = new Date(Date.now() - WIDTH_FRESH_MS - 86_400_000);
+    utimesSync(join(poolOf(repo), "width"), old, old);
+    const ws5 = await RunWorkspace.open(g, "20250101-000000-aaaaaab2");
+    ws5.release(await ws5.acquire(base));
+    await ws5.dispose();
     expect(slots()).toHaveLength(POOL_KEEP + 1);
   });
 

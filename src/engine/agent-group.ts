@@ -1,3 +1,4 @@
+import { getMaxListeners, setMaxListeners } from "node:events";
 import type { Stage } from "../flow/plan.js";
 import { inBatches } from "../lib/pool.js";
 import type { AgentStatus, RunStatus } from "../run/status.js";
@@ -48,13 +49,22 @@ export async function runAgentGroup(
     if (kept) results.push(kept);
     return !kept;
   });
-  let saving: Promise<void> = Promise.resolve();
+  // Each member listens for the run's cancel (its process, its retries): a wide group is no leak.
+  const signal = h.ctx.signal;
+  setMaxListeners(
+    Math.max(getMaxListeners(signal), 10 + 4 * Math.min(todo.length, stage.max_parallel)),
+    signal,
+  );
+  const saves: Promise<void>[] = [];
+  const save = memberSaver(h);
   await inBatches(todo, stage.max_parallel, async (i) => {
     const planned = stage.agents[i];
     const rec = records[i];
     if (!planned || !rec) throw new Error(`${key}: no agent #${i} in the plan`);
     rec.attempts = 0;
-    await runAgent(h.ctx, key, { agent: planned.agent, with: planned.with }, action.base, rec);
+    await runAgent(h.ctx, key, { agent: planned.agent, with: planned.with }, action.base, rec, {
+      inGroup: todo.length > 1,
+    });
     const noCost = h.budget.agentFinished(h.status, rec);
     if (noCost) await h.recorder.changed({ type: "message", level: "warning", text: noCost });
     const r = agentResult(i, planned, rec);
@@ -65,15 +75,43 @@ export async function runAgentGroup(
       h.unsavedRefs.push(...ref);
       return;
     }
-    saving = saving.then(() => h.save(recordAgent(h.machine(), r), ref));
-    await saving;
+    // Not awaited here: the last member's save runs while the step's commits are combined.
+    const saved = save(r, ref);
+    saved.catch(() => undefined);
+    saves.push(saved);
   });
-  return combineStep(
-    h.ctx.workspace,
-    h.status.run_id,
-    action.step,
-    action.base,
-    results,
-    h.budget.signal.aborted,
-  );
+  const [, combined] = await Promise.all([
+    Promise.all(saves),
+    combineStep(h.ctx.workspace, h.status.run_id, action.step, action.base, results, h.budget.signal.aborted),
+  ]);
+  return combined;
+}
+
+/**
+ * Saves the members of a group as they finish, so that a crash keeps each; members that finish while a
+ * save is under way share the next one (one state and one ref transaction for all of them).
+ */
+function memberSaver(h: AgentGroupHost): (r: AgentResult, refs: RefUpdate[]) => Promise<void> {
+  let waiting: { r: AgentResult; refs: RefUpdate[] }[] = [];
+  let queued: Promise<void> | null = null;
+  let last: Promise<void> = Promise.resolve();
+  return (r, refs) => {
+    waiting.push({ r, refs });
+    if (queued) return queued;
+    const next = last
+      .catch(() => undefined)
+      .then(() => {
+        queued = null;
+        const batch = waiting;
+        waiting = [];
+        const state = batch.reduce((m, x) => recordAgent(m, x.r), h.machine());
+        return h.save(
+          state,
+          batch.flatMap((x) => x.refs),
+        );
+      });
+    queued = next;
+    last = next;
+    return next;
+  };
 }

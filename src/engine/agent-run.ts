@@ -11,6 +11,7 @@ import { agentEnvironment } from "./contract.js";
 import { processEnvironment } from "./environment.js";
 import { expectUnchanged, takeBefore } from "./fingerprint.js";
 import type { Git } from "./git.js";
+import { warmSlot } from "./group-warmup.js";
 import { policeSnapshot } from "./police.js";
 import { agentCommand, agentSecrets, logSize, recordUsage } from "./preset-run.js";
 import { appendLogLine, describeResult, runProcess, runWithRetries } from "./process.js";
@@ -78,6 +79,7 @@ export async function runAgent(
   call: AgentCall,
   base: string,
   rec: AgentStatus,
+  opts: { inGroup?: boolean } = {},
 ): Promise<void> {
   const agent = ctx.flow.agents[call.agent];
   if (!agent) throw new Error(`unknown agent '${call.agent}'`);
@@ -106,8 +108,12 @@ export async function runAgent(
       { retries: agent.retries, minDelayMs: ctx.retryDelayMs.min, maxDelayMs: ctx.retryDelayMs.max },
       async (attempt) => {
         rec.attempts += 1;
-        await ctx.changed({ type: "agent-started", key, agent: agent.name, attempt });
-        const value = await attemptOnce(ctx, key, agent, call, base, staging, logFile);
+        // Written while the attempt gets going: waiting for it would hold each agent of a group back
+        // by a write of the status file.
+        const shown = ctx.changed({ type: "agent-started", key, agent: agent.name, attempt });
+        shown.catch(() => undefined);
+        const value = await attemptOnce(ctx, key, agent, call, base, { staging, logFile, ...opts });
+        await shown;
         await recordAttemptUsage(rec, join(staging, "output"), attempt, logFile, value.usage);
         return { ok: value.error === null, value };
       },
@@ -167,8 +173,7 @@ async function attemptOnce(
   agent: AgentSpec,
   call: AgentCall,
   base: string,
-  staging: string,
-  logFile: string,
+  { staging, logFile, inGroup = false }: { staging: string; logFile: string; inGroup?: boolean },
 ): Promise<AttemptResult> {
   let usage: Usage | null = null;
   const fail = (error: string, exitCode: number | null = null, changed: string[] = []): AttemptResult => ({
@@ -197,7 +202,14 @@ async function attemptOnce(
     agent,
     with: call.with,
   };
+  // Taken while the prompt is written and the directory prepared (neither touches what it covers): the
+  // engine changes nothing it covers before the agent starts, and a change by anyone else in between is
+  // reported as if made during the agent.
+  const before = takeBefore(ctx.git, ctx.root);
+  before.catch(() => undefined);
   contract.promptFile = await writeAgentPrompt(ctx.root, contract, join(staging, "prompt.md"));
+  // The first step's directories may be under preparation (group-warmup.ts): take one of those.
+  await warmSlot(ctx.workspace);
   const worktree = await ctx.workspace.acquire(base);
   try {
     const env = processEnvironment(ctx.env, {
@@ -218,7 +230,7 @@ async function attemptOnce(
     });
     appendLogLine(logFile, `==> ${new Date().toISOString()} ${key}: ${command.join(" ")}`);
     const logStart = logSize(logFile);
-    const untouched = await takeBefore(ctx.git, ctx.root);
+    const untouched = await before;
     const result = await runProcess({
       command,
       cwd: worktree,
@@ -241,7 +253,8 @@ async function attemptOnce(
     }
     const outputBad = await outputProblem(outputDir);
     if (outputBad) return fail(outputBad, result.exitCode);
-    const snap = await ctx.workspace.snapshot(worktree, base, ctx.flow.policy);
+    // A group's members leave their ignored files to be looked at when their directory is next used.
+    const snap = await ctx.workspace.snapshot(worktree, base, ctx.flow.policy, { checkIgnored: !inGroup });
     const violations = [
       ...checkChangedPaths(snap.changed, agent.writes, ctx.flow.policy),
       ...(await policeSnapshot(ctx.git, ctx.flow, agent.writes, base, snap.raw)),

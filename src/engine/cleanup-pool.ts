@@ -10,15 +10,16 @@ import { diskBytes } from "./cleanup-files.js";
 import type { CleanupItem } from "./cleanup-types.js";
 import type { Git } from "./git.js";
 import { orphanPools, poolDirFor } from "./pool-location.js";
-import { POOL_KEEP } from "./worktree-pool.js";
+import { poolKeep } from "./worktree-pool.js";
 
 /** A slot claim's bound, as worktree-pool.ts sets it: a run may hold its directories for hours. */
 const CLAIM_STALE_MS = 30 * 86_400_000;
 
 /**
- * Removes free slots `wN` of the repository's worktree pool beyond POOL_KEEP, highest N first (a run
- * claims the lowest free N, so those are the ones left over from a wide parallel group). A slot is
- * removed only while cleanup holds its claim: a run using it is never touched.
+ * Removes free slots `wN` of the repository's worktree pool beyond poolKeep() (POOL_KEEP, or as many as
+ * a recent run held at once), highest N first (a run claims the lowest free N, so those are the ones left
+ * over from a wide parallel group). A slot is removed only while cleanup holds its claim: a run using it
+ * is never touched.
  */
 export async function removePoolSurplus(
   git: Git,
@@ -31,7 +32,7 @@ export async function removePoolSurplus(
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => Number(m[1]))
     .sort((a, b) => b - a);
-  let surplus = slots.length - POOL_KEEP;
+  let surplus = slots.length - (await poolKeep(pool));
   for (const n of slots) {
     if (surplus <= 0) break;
     let claim: Awaited<ReturnType<typeof acquireLock>>;

@@ -13,6 +13,7 @@ import { logContainment } from "./containment-log.js";
 import { prepareProcesses } from "./environment.js";
 import { TamperDetected } from "./fingerprint-changes.js";
 import { Git } from "./git.js";
+import { warmedUp, warmFirstStep } from "./group-warmup.js";
 import {
   type Action,
   type ActionResult,
@@ -147,6 +148,7 @@ export class LocalEngine {
       changed: (e) => this.changed(e),
       retryDelayMs: this.o.retryDelayMs ?? { min: 1000, max: 30_000 },
     };
+    warmFirstStep(this.ctx, this.mplan, this.machine);
     s.state = "running";
     s.finished_at = null;
     s.error = null;
@@ -168,7 +170,9 @@ export class LocalEngine {
       this.budget.stop();
     }
     // The pool's directories go back while the run's end is recorded (latest switched): neither waits.
-    const disposed = workspace.dispose().catch(() => undefined);
+    const disposed = warmedUp(workspace)
+      .then(() => workspace.dispose())
+      .catch(() => undefined);
     try {
       await this.recorder.finish(outcome);
     } finally {

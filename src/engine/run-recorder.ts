@@ -1,5 +1,5 @@
 import type { RunStatus } from "../run/status.js";
-import { appendLog, statusFile, swapLatest, writeStatus } from "../run/store.js";
+import { appendLog, appendLogText, logLines, statusFile, swapLatest, writeStatus } from "../run/store.js";
 import { describeEvent } from "./events.js";
 import type { MachineEvent, Outcome } from "./machine.js";
 import type { EngineEvent, Reporter } from "./reporter.js";
@@ -8,13 +8,27 @@ import { writeTriggerFile } from "./triggers.js";
 const now = (): string => new Date().toISOString();
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
+/** An event waiting for the next write: its pipeline.log lines are made when it happens. */
+interface Entry {
+  event: EngineEvent;
+  log: string;
+}
+
 /**
  * The run's view as the local engine keeps it: pipeline_status.json, pipeline.log and the reporter,
  * written in order. A write that fails does not throw: it is remembered (`writeFailure`) and ends the
  * run with the path and the OS error, so nothing is left `running`.
+ *
+ * Events that arrive while a write is under way share the next one: a parallel group of 16 agents
+ * reports 16 starts at once, and 16 status files written (and synced) one after the other held the
+ * last agent back by as many disk round trips.
  */
 export class RunRecorder {
+  /** The last write started or queued. */
   private writing: Promise<void> = Promise.resolve();
+  /** The queued write that will carry `entries`, while it has not started. */
+  private queued: Promise<void> | null = null;
+  private entries: Entry[] = [];
   /** The first write of the status or the log that failed. */
   writeFailure: string | null = null;
 
@@ -24,24 +38,44 @@ export class RunRecorder {
     private readonly reporter: Reporter,
   ) {}
 
-  /** Persists the view, appends to pipeline.log and tells the reporter, in order. Never rejects. */
+  /**
+   * Persists the view, appends to pipeline.log and tells the reporter, in order; resolves once a write
+   * made after this call is done. Never rejects.
+   */
   changed(event: EngineEvent): Promise<void> {
+    let log = "";
+    try {
+      const line = describeEvent(event, this.status);
+      if (line) log = logLines(line.scope, line.text);
+    } catch (err) {
+      this.writeFailure ??= `cannot describe a change of run ${this.status.run_id}: ${message(err)}`;
+    }
+    this.entries.push({ event, log });
+    if (this.queued) return this.queued;
+    const next = this.writing.then(() => this.flush());
+    this.queued = next;
+    this.writing = next;
+    return next;
+  }
+
+  private async flush(): Promise<void> {
+    this.queued = null;
+    const batch = this.entries.splice(0);
     const s = this.status;
-    this.writing = this.writing.then(async () => {
+    try {
+      const text = batch.map((e) => e.log).join("");
+      if (text) await appendLogText(this.root, s.run_id, text);
+      await writeStatus(this.root, s);
+    } catch (err) {
+      this.writeFailure ??= `cannot write the run's status or log (${statusFile(this.root, s.run_id)}): ${message(err)}`;
+    }
+    for (const e of batch) {
       try {
-        const line = describeEvent(event, s);
-        if (line) await appendLog(this.root, s.run_id, line.scope, line.text);
-        await writeStatus(this.root, s);
-      } catch (err) {
-        this.writeFailure ??= `cannot write the run's status or log (${statusFile(this.root, s.run_id)}): ${message(err)}`;
-      }
-      try {
-        this.reporter.update(event, s);
+        this.reporter.update(e.event, s);
       } catch {
         // A reporter (e.g. a closed terminal) must not stop the run.
       }
-    });
-    return this.writing;
+    }
   }
 
   /** The state machine's events: warnings, and triggers (with their files; stamps go to `stamps`). */

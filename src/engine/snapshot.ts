@@ -89,6 +89,7 @@ export async function takeSnapshot(
   slot: Slot,
   baseSha: string,
   caps?: ChangeCaps,
+  checkIgnored = true,
 ): Promise<Snapshot> {
   const dir = slot.dir;
   await assertRealDir(dir);
@@ -109,7 +110,9 @@ export async function takeSnapshot(
     // acquire() need not look again.
     const [listed, ignored] = await Promise.all([
       changedPaths(wt, index),
-      slot.lastRole === "agent" && slot.ignored !== null ? host.digest(slot) : Promise.resolve(null),
+      checkIgnored && slot.lastRole === "agent" && slot.ignored !== null
+        ? host.digest(slot)
+        : Promise.resolve(null),
     ]);
     slot.ignoredVerified = ignored !== null && ignored === slot.ignored;
     const paths = [...new Set(listed.filter((p) => !isStatePath(p.replace(/\/$/, ""))))];

@@ -137,6 +137,19 @@ export class RunWorkspace {
     return slot.dir;
   }
 
+  /**
+   * Hands back a directory that acquire(`sha`) returned and nothing ran in (see group-warmup.ts): it
+   * still holds `sha`, its ignored files as acquire() verified them, so the next acquire(`sha`) of it
+   * starts no git process.
+   */
+  unused(dir: string, sha: string): void {
+    const slot = this.pool.get(dir);
+    if (!slot?.busy) return;
+    this.release(dir);
+    slot.cleanAt = sha;
+    slot.ignoredVerified = slot.lastRole === "agent" && slot.ignored !== null;
+  }
+
   release(dir: string): void {
     const slot = this.pool.get(dir);
     if (!slot?.busy) return;
@@ -145,11 +158,21 @@ export class RunWorkspace {
     this.pool.putBack(slot);
   }
 
-  /** What the agent changed in `dir` relative to `baseSha` (see takeSnapshot() in snapshot.ts). */
-  async snapshot(dir: string, baseSha: string, caps?: ChangeCaps): Promise<Snapshot> {
+  /**
+   * What the agent changed in `dir` relative to `baseSha` (see takeSnapshot() in snapshot.ts).
+   * `checkIgnored: false` leaves the agent's ignored files to the next acquire() of the directory (a
+   * parallel group's: most are not acquired again in the run, and each look is a git process after the
+   * agents).
+   */
+  async snapshot(
+    dir: string,
+    baseSha: string,
+    caps?: ChangeCaps,
+    { checkIgnored = true }: { checkIgnored?: boolean } = {},
+  ): Promise<Snapshot> {
     const slot = this.pool.get(dir);
     if (!slot) throw new Error(`${dir} is not a directory of this run's workspace`);
-    return takeSnapshot(this.host, slot, baseSha, caps);
+    return takeSnapshot(this.host, slot, baseSha, caps, checkIgnored);
   }
 
   /** The workspace as takeSnapshot() sees it. */
@@ -295,9 +318,9 @@ export class RunWorkspace {
     this.byCommit.clear();
     await this.pool.dispose(async (slot) => {
       if (slot.lastRole === "check") return this.digest(slot);
-      // Verified by snapshot() once the agent's processes were gone, and nothing ran there since.
-      if (slot.ignoredVerified && slot.ignored !== null) return slot.ignored;
-      return (await this.digest(slot)) === slot.ignored ? slot.ignored : null;
+      // After an agent, the digest trusted before it: the next run compares the files with it before
+      // anything uses the directory (verifyIgnored()), and wipes them if an agent changed them.
+      return slot.ignored;
     });
     if (
       await assertRealDir(dirname(this.scratch)).then(

@@ -1,4 +1,5 @@
-import { lstat, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { lstat, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { acquireLock, type LockHandle, LockTimeoutError } from "../lib/locks/index.js";
 import { assertRealDir, ensureRealDir, removeNoFollow } from "./agent-dir.js";
@@ -6,8 +7,14 @@ import type { Git } from "./git.js";
 import { cleanUntracked, resetWorkTree, tryResetWorkTree } from "./git-worktree-ops.js";
 import type { SnapRecord } from "./workspace.js";
 
-/** Free directories kept in a repository's pool after a run (or as many as the run used at once, if more). */
+/** Free directories kept in a repository's pool after a run (or as many as a recent run used at once, if more). */
 export const POOL_KEEP = 8;
+/** `pool/width`: the most directories a run held at once lately (see poolKeep()). */
+const WIDTH_FILE = "width";
+/** A width recorded longer ago than this no longer keeps directories beyond POOL_KEEP. */
+export const WIDTH_FRESH_MS = 7 * 86_400_000;
+/** The most a recorded width can keep: the widest group a flow may declare. */
+const MAX_KEEP = 256;
 const MAX_SLOTS = 4096;
 /**
  * A slot claim is reclaimed when its holder's pid is dead (this host) or, as a last resort (another
@@ -37,6 +44,31 @@ export interface Slot {
   lastRole: "agent" | "check" | null;
   /** The last agent's ignored files were found unchanged by snapshot(); nothing ran there since. */
   ignoredVerified: boolean;
+}
+
+/**
+ * How many free directories the pool folder `pool` keeps: POOL_KEEP, or as many as a run held at once in
+ * the last WIDTH_FRESH_MS when that is more. Without it, a wide parallel group's directories beyond
+ * POOL_KEEP were removed after every run (by the run or by the automatic cleanup) and checked out anew,
+ * all at once, by the next one.
+ */
+export async function poolKeep(pool: string, now = Date.now()): Promise<number> {
+  const file = join(pool, WIDTH_FILE);
+  const st = await lstat(file).catch(() => null);
+  if (!st?.isFile() || now - st.mtimeMs > WIDTH_FRESH_MS) return POOL_KEEP;
+  const n = Number.parseInt(await readFile(file, "utf8").catch(() => ""), 10);
+  return Number.isFinite(n) ? Math.min(Math.max(POOL_KEEP, n), MAX_KEEP) : POOL_KEEP;
+}
+
+/** Records that a run held `width` directories at once (a link at the file's place is replaced, not followed). */
+async function recordWidth(pool: string, width: number): Promise<void> {
+  const tmp = join(pool, `.${WIDTH_FILE}.${process.pid}.${randomBytes(4).toString("hex")}`);
+  try {
+    await writeFile(tmp, `${width}\n`, { flag: "wx" });
+    await rename(tmp, join(pool, WIDTH_FILE));
+  } catch {
+    await rm(tmp, { force: true });
+  }
 }
 
 export const exists = (p: string): Promise<boolean> =>
@@ -123,7 +155,7 @@ export class WorktreePool {
     await cleanUntracked(git, slot.index);
   }
 
-  /** Hands the slots back to the repository's pool, keeping at most POOL_KEEP directories in it. */
+  /** Hands the slots back to the repository's pool, keeping at most poolKeep() directories in it. */
   async dispose(verify: (slot: Slot) => Promise<string | null>): Promise<void> {
     const mine = [...this.slots.values()].sort((a, b) => b.n - a.n);
     this.slots.clear();
@@ -134,9 +166,11 @@ export class WorktreePool {
       () => false,
     );
     let total = (await readdir(this.pool).catch(() => [] as string[])).filter((n) => SLOT_RE.test(n)).length;
-    // As many as this run needed at once are kept: a wide parallel group would otherwise check out
-    // anew, on every run, the directories beyond POOL_KEEP.
-    const keep = Math.max(POOL_KEEP, mine.length);
+    // As many as this run, or a recent one, needed at once are kept: a wide parallel group would
+    // otherwise check out anew, on every run, the directories beyond POOL_KEEP.
+    const recent = poolOk ? await poolKeep(this.pool) : POOL_KEEP;
+    const keep = Math.max(recent, mine.length);
+    if (poolOk && mine.length > POOL_KEEP && mine.length >= recent) await recordWidth(this.pool, mine.length);
     for (const slot of mine) {
       try {
         const state = join(this.pool, `w${slot.n}.clean`);

@@ -99,12 +99,23 @@ export async function readStatus(root: string, runId: string): Promise<RunStatus
 
 /** One timestamped line per event: `2026-11-27T21:00:00.000Z [step] message`. */
 export async function appendLog(root: string, runId: string, scope: string, message: string): Promise<void> {
-  await mkdir(runDir(root, runId), { recursive: true });
+  await appendLogText(root, runId, logLines(scope, message));
+}
+
+/** What appendLog() writes for one message that happened `at`. */
+export function logLines(scope: string, message: string, at: Date = new Date()): string {
   // Every line gets its own prefix and no control character: a message cannot forge a line of the log.
-  const lines = safeText(message)
+  const stamp = at.toISOString();
+  return safeText(message)
     .split("\n")
-    .map((l) => `${new Date().toISOString()} [${quoteName(scope)}] ${l}\n`);
-  await appendFile(logFile(root, runId), lines.join(""));
+    .map((l) => `${stamp} [${quoteName(scope)}] ${l}\n`)
+    .join("");
+}
+
+/** Appends lines made by logLines() (several messages at once) to the run's pipeline.log. */
+export async function appendLogText(root: string, runId: string, text: string): Promise<void> {
+  await mkdir(runDir(root, runId), { recursive: true });
+  await appendFile(logFile(root, runId), text);
 }
 
 export async function listRunIds(root: string): Promise<string[]> {

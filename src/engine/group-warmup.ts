@@ -1,0 +1,115 @@
+import { readdir, realpath } from "node:fs/promises";
+import type { RunContext } from "./agent-run.js";
+import { takeBefore } from "./fingerprint.js";
+import { type MachineState, next } from "./machine.js";
+import type { MachinePlan } from "./machine-plan.js";
+import { RunWorkspace } from "./workspace.js";
+
+/**
+ * One warm-up: `all` settles once every directory is back in the pool; each agent takes one `ready`
+ * directory (or goes on when none is left to come), so that it starts as soon as one is ready rather
+ * than when all are.
+ */
+class Warmup {
+  private ready = 0;
+  private waiting: (() => void)[] = [];
+  private finish: () => void = () => undefined;
+  readonly all = new Promise<void>((resolve) => {
+    this.finish = resolve;
+  });
+
+  constructor(private left: number) {
+    if (left === 0) this.finish();
+  }
+
+  /** Resolves once a directory is ready for the caller, or none is left to come. */
+  take(): Promise<void> {
+    if (this.ready > 0) {
+      this.ready -= 1;
+      return Promise.resolve();
+    }
+    if (this.left === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** One directory is back in the pool, or will not be prepared (its agent's acquire() makes it). */
+  one(): void {
+    this.left -= 1;
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.ready += 1;
+    if (this.left > 0) return;
+    for (const w of this.waiting.splice(0)) w();
+    this.finish();
+  }
+}
+
+/** Warm-ups under way or done, per workspace. */
+const warming = new WeakMap<RunWorkspace, Warmup>();
+
+/**
+ * Prepares, while the run is still starting, what the first step's agents need before they can start:
+ * their directories, checked out, cleaned and verified at the step's base (as many as run at once, of
+ * those the pool already has), and
+ * the first reading of the user's working files for their fingerprints. Done when each agent asks, this
+ * is three git processes per directory plus a `git status` between the step's start and its agents'
+ * start (a wide group's agents started one after another, tens of milliseconds apart); done here, it
+ * overlaps the rest of the run's start. Nothing is trusted that acquire() would not trust: a directory
+ * is verified by acquire() itself and only marked unused (see RunWorkspace.unused()); no agent runs
+ * before the step does.
+ */
+export function warmFirstStep(ctx: RunContext, plan: MachinePlan, state: MachineState): void {
+  let action: ReturnType<typeof next>["action"];
+  try {
+    action = next(plan, state).action;
+  } catch {
+    return; // only a head start: the loop asks the machine again and reports what is wrong
+  }
+  if (action.kind !== "agents") return;
+  const stage = plan.workflows[action.step.workflow]?.[action.step.index - 1];
+  const kept = new Set((state.pending?.agents ?? []).filter((a) => a.ok).map((a) => a.index));
+  const todo = action.calls.filter((i) => !kept.has(i)).length;
+  const width = Math.min(todo, Math.max(1, stage?.max_parallel ?? 1));
+  if (width === 0) return;
+  const ws = ctx.workspace;
+  const base = action.base;
+  // The reading is kept by fingerprint.ts for the next takeBefore(); a failure there is the agent's.
+  takeBefore(ctx.git, ctx.root).catch(() => undefined);
+  const warm = new Warmup(width);
+  warming.set(ws, warm);
+  // Only directories the pool already has: a new one is a full checkout, and all of them at once
+  // while the run starts would slow its start (and its status writes) more than they save.
+  void pooledDirectories(ctx).then((have) => {
+    for (let i = 0; i < width; i++) {
+      if (i >= have) warm.one();
+      else
+        ws.acquire(base)
+          .then((dir) => ws.unused(dir, base))
+          .catch(() => undefined)
+          .then(() => warm.one());
+    }
+  });
+}
+
+/** How many directories the repository's pool holds (claimed or free); 0 when unknown. */
+async function pooledDirectories(ctx: RunContext): Promise<number> {
+  try {
+    const pool = RunWorkspace.poolDir(await realpath(await ctx.git.commonDir()));
+    return (await readdir(pool)).filter((n) => /^w\d+$/.test(n)).length;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Before an agent acquires a directory: resolves once one that warmFirstStep() prepares is ready for it
+ * (at once when there is no warm-up, or none is left to come).
+ */
+export function warmSlot(ws: RunWorkspace): Promise<void> {
+  return warming.get(ws)?.take() ?? Promise.resolve();
+}
+
+/** Resolves once the directories warmFirstStep() prepares for `ws` are all back in its pool. */
+export function warmedUp(ws: RunWorkspace): Promise<void> {
+  return warming.get(ws)?.all ?? Promise.resolve();
+}
