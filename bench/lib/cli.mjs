@@ -34,8 +34,17 @@ const cleanup = () => {
 process.on("exit", cleanup);
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => process.exit(130));
 
-/** The CLI's environment: nothing of the caller's but PATH and HOME, so that no setting leaks in. */
-export const CHILD_ENV = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: "C" };
+/**
+ * The CLI's environment: nothing of the caller's but PATH and HOME, so that no setting leaks in. The
+ * worktree pools go to a temp dir of this bench (the default, ~/.cache/agent-flow/pools, would keep
+ * them after the bench's repositories are gone).
+ */
+export const CHILD_ENV = {
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  LANG: "C",
+  AGENT_FLOW_POOL_DIR: tempDir("agent-flow-bench-pools-"),
+};
 
 /**
  * Spawns the CLI (with `nodeArgs` for node itself, e.g. --cpu-prof); resolves with wall time from just
