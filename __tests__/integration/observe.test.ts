@@ -155,10 +155,13 @@ describe("observing runs", () => {
     const run = cliAsync(["run", "--feature", "follow", "--quiet"], { cwd: repo5 });
     const runs = join(repo5, "docs/status/runs");
     const deadline = Date.now() + 15_000;
-    while (!(existsSync(runs) && readdirSync(runs).length > 0) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
+    // The run's folder is made before its status file: follow once the status is there.
+    const started = () =>
+      existsSync(runs) && readdirSync(runs).some((id) => existsSync(join(runs, id, "pipeline_status.json")));
+    while (!started() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const id = readdirSync(runs)[0] as string;
     const followed = await cliAsync(["logs", id, "-f"], { cwd: repo5 });
+    expect(followed.stderr).toBe("");
     expect((await run).code).toBe(0);
     expect(followed.code).toBe(0);
     expect(followed.stdout).toContain("[idea_to_feature/slow#1] slow: succeeded");

@@ -1,0 +1,127 @@
+export const id = 774;
+export const ids = [774];
+export const modules = {
+
+/***/ 3774:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   createGitHubClient: () => (/* binding */ createGitHubClient)
+/* harmony export */ });
+/* unused harmony exports DO_NOT_RETRY, MAX_RETRY_AFTER_S */
+/* harmony import */ var _octokit_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4730);
+/* harmony import */ var _octokit_plugin_rest_endpoint_methods__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9210);
+/* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9735);
+/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6856);
+// The one Octokit factory. The action and the CLI both reach GitHub's REST API through it, so it imports
+// neither @actions/core nor @actions/github: logging is a callback.
+
+
+
+
+/**
+ * Statuses plugin-retry leaves alone: a retry cannot fix them. Rate limits (403/429 with Retry-After or an
+ * exhausted quota) are the throttling plugin's, which waits as GitHub says; listing 429 here keeps the two
+ * plugins from both retrying one request.
+ */
+const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
+/** The longest Retry-After (or rate-limit reset) worth waiting for inside a CI job. */
+const MAX_RETRY_AFTER_S = 300;
+const DEFAULT_API_URL = "https://api.github.com";
+function retryAfterSeconds(value) {
+    if (typeof value !== "string" || value.trim() === "")
+        return null;
+    const n = Number(value);
+    if (Number.isFinite(n))
+        return Math.max(0, n);
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+/**
+ * Registered before the retry plugin, so its error hook sees every failed attempt: logs the retry that
+ * plugin-retry is about to make and, when the response carries Retry-After (a 503 does), sleeps the part
+ * of it that the plugin's own back-off would not cover. plugin-retry alone ignores Retry-After.
+ */
+function retryNotice(octokit, options) {
+    const settings = options.retryNotice;
+    if (!settings)
+        return {};
+    octokit.hook.error("request", async (error, request) => {
+        const status = typeof error.status === "number" ? error.status : 0;
+        const retryCount = Number(request.request?.retryCount ?? 0);
+        if (status >= 400 && !DO_NOT_RETRY.includes(status) && retryCount < settings.retries) {
+            const planned = (retryCount + 1) ** 2 * settings.baseMs;
+            const headers = error.response?.headers;
+            const after = retryAfterSeconds(headers?.["retry-after"]);
+            const extra = after === null ? 0 : Math.min(after, MAX_RETRY_AFTER_S) * 1000 - planned;
+            const what = error.response ? `answered ${status}` : "could not be reached";
+            settings.log(`GitHub ${what} for ${request.method} ${request.url}; retry ${retryCount + 1} of ${settings.retries} in ${Math.round((planned + Math.max(0, extra)) / 100) / 10} s`);
+            if (extra > 0)
+                await new Promise((resolve) => setTimeout(resolve, extra));
+        }
+        throw error;
+    });
+    return {};
+}
+const GitHubOctokit = _octokit_core__WEBPACK_IMPORTED_MODULE_0__/* .Octokit */ .E.plugin(_octokit_plugin_rest_endpoint_methods__WEBPACK_IMPORTED_MODULE_1__/* .restEndpointMethods */ ._, retryNotice, _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_2__/* .retry */ .L, _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_3__/* .throttling */ .A);
+// Stands in for a Bottleneck group when spaceWrites is false: runs each job at once. The throttling plugin
+// only ever calls group.key(id).schedule(options, fn, ...args).
+const immediateGroup = {
+    key: () => ({
+        schedule: (_options, fn, ...args) => Promise.resolve(fn(...args)),
+    }),
+};
+function createGitHubClient(opts) {
+    const token = (opts.token ?? "").trim();
+    if (token === "") {
+        throw new Error("no GitHub token: set AGENT_FLOW_GITHUB_TOKEN (or GITHUB_TOKEN, or GH_TOKEN) to a GITHUB_TOKEN, PAT or App token to reach the GitHub API");
+    }
+    if (/\s/.test(token)) {
+        throw new Error("the GitHub token contains whitespace; check how it was read (a pasted line break?)");
+    }
+    const baseUrl = (opts.baseUrl || process.env.GITHUB_API_URL || DEFAULT_API_URL).replace(/\/+$/, "");
+    try {
+        new URL(baseUrl);
+    }
+    catch {
+        throw new Error(`the GitHub API URL '${baseUrl}' is not a URL (expected e.g. ${DEFAULT_API_URL})`);
+    }
+    const retries = opts.retries ?? 3;
+    if (!Number.isInteger(retries) || retries < 0)
+        throw new Error(`retries must be an integer >= 0, got ${retries}`);
+    const log = opts.log ?? (() => { });
+    const baseMs = opts.minRetryAfterMs ?? 1000;
+    const onLimit = (kind) => (retryAfter, options, _octokit, retryCount) => {
+        const where = `${options.method} ${options.url}`;
+        if (retryCount < retries && retryAfter <= MAX_RETRY_AFTER_S) {
+            log(`GitHub ${kind} hit by ${where}; retry ${retryCount + 1} of ${retries} in ${retryAfter} s`);
+            return true;
+        }
+        log(retryAfter > MAX_RETRY_AFTER_S
+            ? `GitHub ${kind} hit by ${where}; it lifts in ${retryAfter} s, longer than the ${MAX_RETRY_AFTER_S} s worth waiting`
+            : `GitHub ${kind} hit by ${where}; giving up after ${retries} retries`);
+        return false;
+    };
+    const throttle = {
+        onRateLimit: onLimit("rate limit"),
+        onSecondaryRateLimit: onLimit("secondary rate limit"),
+        // Separate Bottleneck keys per client: the plugin's groups are module-global.
+        id: `agent-flow-${Math.random().toString(36).slice(2)}`,
+        ...(opts.spaceWrites === false ? { write: immediateGroup, notifications: immediateGroup } : {}),
+    };
+    const octokit = new GitHubOctokit({
+        auth: token,
+        baseUrl,
+        userAgent: opts.userAgent ?? "agent-flow",
+        log: { debug: () => { }, info: () => { }, warn: log, error: log },
+        retry: { retries, doNotRetry: DO_NOT_RETRY, retryAfterBaseValue: baseMs },
+        retryNotice: { retries, baseMs, log },
+        throttle,
+    });
+    return Object.freeze({ rest: octokit.rest, request: octokit.request, baseUrl, retries, log });
+}
+
+
+/***/ })
+
+};

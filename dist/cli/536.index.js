@@ -1,0 +1,7367 @@
+export const id = 536;
+export const ids = [536];
+export const modules = {
+
+/***/ 2243:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   UZ: () => (/* binding */ copyIndex),
+/* harmony export */   ZN: () => (/* binding */ resetAgentGit),
+/* harmony export */   i3: () => (/* binding */ assertRealDir),
+/* harmony export */   lR: () => (/* binding */ removeNoFollow),
+/* harmony export */   q5: () => (/* binding */ ensureRealDir)
+/* harmony export */ });
+/* unused harmony export UnsafeDirectoryError */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1490);
+
+
+
+/**
+ * The directories agents work in, and the disposable `.git` each one gets. An agent's `.git` is a
+ * plain repository of its own (its config, hooks, refs, index) that borrows the user's objects through
+ * `objects/info/alternates`: git reads them but writes new objects only into the agent's own store. The
+ * engine never uses it: it snapshots the agent's files with the user's object store as git dir and an
+ * index it keeps outside the directory, and rebuilds this `.git` from scratch before each agent, so a
+ * hook, fsmonitor, filter, ref, replace ref or `.git` file planted there reaches nobody.
+ */
+class UnsafeDirectoryError extends _lib_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .AgentFlowError */ .o {
+    constructor(path, why) {
+        super(`refusing to use ${path}: ${why}. agent-flow never follows a link or a moved folder there; remove ${path} and run again`);
+        this.name = "UnsafeDirectoryError";
+    }
+}
+/**
+ * `dir` as a real directory at exactly this path: no component may be a symbolic link (realpath must be
+ * the path itself), so a pool folder replaced by a link to the user's checkout is refused, not cleaned.
+ * `dir` must be absolute and normalised, built from a realpath'd root.
+ */
+async function assertRealDir(dir) {
+    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(dir).catch(() => null);
+    if (st === null)
+        throw new UnsafeDirectoryError(dir, "it does not exist");
+    if (st.isSymbolicLink())
+        throw new UnsafeDirectoryError(dir, "it is a symbolic link");
+    if (!st.isDirectory())
+        throw new UnsafeDirectoryError(dir, "it is not a directory");
+    const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(dir);
+    if (real !== dir)
+        throw new UnsafeDirectoryError(dir, `it resolves to ${real}`);
+}
+/**
+ * Makes `dir` a real, empty-or-existing directory: a symbolic link or a file at its place is unlinked (its
+ * target is never touched), then the result is checked with assertRealDir().
+ */
+async function ensureRealDir(dir) {
+    await assertRealDir((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(dir));
+    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(dir).catch(() => null);
+    if (st !== null && !st.isDirectory())
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.unlink)(dir);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, { recursive: true });
+    await assertRealDir(dir);
+}
+/** Removes `path` without following a link at its place (a link is unlinked, its target untouched). */
+async function removeNoFollow(path) {
+    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(path).catch(() => null);
+    if (st === null)
+        return;
+    if (st.isDirectory())
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(path, { recursive: true, force: true });
+    else
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.unlink)(path);
+}
+/** Replaces `<dir>/.git` with a fresh repository of the agent's own (no git process: a few small files). */
+async function resetAgentGit(dir, spec) {
+    const gitDir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, ".git");
+    await removeNoFollow(gitDir);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(gitDir);
+    const sha256 = spec.objectFormat === "sha256";
+    // Independent files: written side by side (each fs call is a trip through libuv's thread pool).
+    await Promise.all([
+        (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(gitDir, "objects", "info"), { recursive: true }).then(() => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(gitDir, "objects", "info", "alternates"), `${spec.objects}\n`)),
+        (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(gitDir, "refs", "heads"), { recursive: true }),
+        (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(gitDir, "refs", "tags"), { recursive: true }),
+        (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(gitDir, "config"), `[core]\n\trepositoryformatversion = ${sha256 ? 1 : 0}\n\tfilemode = true\n\tbare = false\n` +
+            (sha256 ? "[extensions]\n\tobjectformat = sha256\n" : "")),
+        (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(gitDir, "HEAD"), `${spec.head}\n`),
+        copyIndex(spec.index, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(gitDir, "index")).catch(() => undefined),
+    ]);
+}
+/**
+ * Copies an index file keeping its mtime. Git trusts an index entry's stat data only when the file's
+ * mtime is older than the index file's own mtime ("racy git": a file changed in the same second as the
+ * index was written, without a size change, is otherwise invisible). A copy stamped "now" would make
+ * such entries look safely clean; with the original mtime (truncated to ms, so never later) git keeps
+ * re-checking their contents.
+ */
+async function copyIndex(from, to) {
+    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(from);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.copyFile)(from, to);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.utimes)(to, st.atime, new Date(Math.floor(st.mtimeMs)));
+}
+
+
+/***/ }),
+
+/***/ 4457:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ commitSettingsRefusal),
+/* harmony export */   z: () => (/* binding */ checkCommitSettings)
+/* harmony export */ });
+/* harmony import */ var _flow_commit_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1587);
+/* harmony import */ var _flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9142);
+/* harmony import */ var _flow_plan_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7655);
+/* harmony import */ var _git_ops_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9305);
+
+
+
+
+/**
+ * The repository-dependent half of the commit step's rules (the other half is flow/validate-commit.ts),
+ * checked before any agent runs, by `validate` in a repository and at the start of `run`:
+ * - the remote must exist, when the repository has remotes at all (with none, the step makes the branch
+ *   locally and prints how to push it, as documented);
+ * - the branch the template makes must be valid, and must not exist yet or be checked out: the commit
+ *   step would refuse to overwrite it after the whole pipeline ran.
+ */
+async function checkCommitSettings(flow, git, opts = {}) {
+    const steps = commitSteps(flow, opts.workflow);
+    if (steps.length === 0)
+        return [];
+    const [remotes, worktrees] = await Promise.all([(0,_git_ops_js__WEBPACK_IMPORTED_MODULE_2__/* .remoteNames */ .RS)(git), (0,_git_ops_js__WEBPACK_IMPORTED_MODULE_2__/* .checkedOutBranches */ .SN)(git)]);
+    const problems = [];
+    for (const { workflow, step } of steps) {
+        const at = ["workflows", workflow, "steps", step.index, "commit"];
+        const o = step.options;
+        if (remotes.length > 0 && !remotes.includes(o.remote)) {
+            problems.push({
+                path: [...at, "remote"],
+                message: `remote '${o.remote}' is not configured in this repository${(0,_flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_3__/* .didYouMean */ .au)(o.remote, remotes)} (remotes: ${remotes.join(", ")}); set commit.remote to one of them`,
+            });
+        }
+        const values = { ...opts.values, workflow };
+        const needed = _flow_commit_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .PLACEHOLDERS */ .je.filter((p) => o.branch.includes(`{${p}}`));
+        if (needed.some((p) => values[p] === undefined))
+            continue;
+        const branch = (0,_flow_commit_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .expandPlaceholders */ .pj)(o.branch, values);
+        const fixed = needed.includes("run_id")
+            ? ""
+            : " (the template has no {run_id}, so every run makes this name)";
+        if (!(await (0,_git_ops_js__WEBPACK_IMPORTED_MODULE_2__/* .isValidBranchName */ .eB)(git, branch))) {
+            problems.push({
+                path: [...at, "branch"],
+                message: `makes the branch name '${branch}', which git refuses; change the template`,
+            });
+            continue;
+        }
+        const holder = worktrees.get(branch);
+        if (holder !== undefined) {
+            problems.push({
+                path: [...at, "branch"],
+                message: `makes the branch '${branch}', which is checked out in ${holder}${fixed}; the commit step would refuse it after the whole run: switch that checkout to another branch, or change the template`,
+            });
+        }
+        else if (await git.revParse(`refs/heads/${branch}`)) {
+            problems.push({
+                path: [...at, "branch"],
+                message: `makes the branch '${branch}', which already exists${fixed}; the commit step would refuse to overwrite it after the whole run: delete the branch, or put {run_id} in the template`,
+            });
+        }
+    }
+    return problems;
+}
+/** Why a new run must not start because of its commit settings (one line each, `FILE: KEY.PATH: ...`), or null. */
+async function commitSettingsRefusal(flow, git, opts) {
+    const problems = await checkCommitSettings(flow, git, opts);
+    if (problems.length === 0)
+        return null;
+    return problems.map((p) => `${flow.file}: ${(0,_flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_3__/* .formatKeyPath */ .K7)(p.path)}: ${p.message}`).join("\n");
+}
+function commitSteps(flow, workflow) {
+    let names = Object.keys(flow.workflows);
+    if (workflow !== undefined && flow.workflows[workflow]) {
+        const plan = (0,_flow_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .planWorkflow */ .t5)(flow, workflow);
+        names = [plan.workflow, ...plan.triggered.map((w) => w.workflow)];
+    }
+    return names.flatMap((name) => (flow.workflows[name]?.steps ?? []).flatMap((step) => step.kind === "commit" ? [{ workflow: name, step }] : []));
+}
+
+
+/***/ }),
+
+/***/ 4366:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ expandTemplate),
+/* harmony export */   e: () => (/* binding */ CommitRefused)
+/* harmony export */ });
+/* harmony import */ var _flow_commit_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1587);
+/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1490);
+
+
+/** A refusal of the commit step: nothing was committed or pushed, and the message says why. */
+class CommitRefused extends _lib_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AgentFlowError */ .o {
+}
+/**
+ * `{feature}`, `{run_id}`, `{workflow}` and `{base}` in branch, message and title templates; `{base}` of a
+ * run from a detached HEAD is its commit's short id.
+ */
+function expandTemplate(template, s) {
+    return (0,_flow_commit_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .expandPlaceholders */ .pj)(template, {
+        feature: s.feature,
+        run_id: s.run_id,
+        workflow: s.workflow,
+        base: s.base_branch || s.base_sha.slice(0, 7),
+    });
+}
+
+
+/***/ }),
+
+/***/ 7023:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ describeEvent)
+/* harmony export */ });
+/* harmony import */ var _flow_schema_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9897);
+/* harmony import */ var _run_base_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7694);
+/* harmony import */ var _run_quote_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1251);
+
+
+
+/**
+ * An event as one line of pipeline.log and of the CLI's plain output; `s` is the status after the event.
+ * Text that agents control (errors, file names, a status they may have written) is escaped here, once.
+ */
+function describeEvent(e, s) {
+    const line = describe(e, s);
+    return line && { scope: (0,_run_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteName */ .A)(line.scope), text: (0,_run_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .safeText */ .H)(line.text) };
+}
+function describe(e, s) {
+    const step = (key) => s.steps.find((x) => x.key === key);
+    const agent = (key, name) => step(key)?.agents.find((a) => a.agent === name);
+    switch (e.type) {
+        case "run-started":
+            return {
+                scope: "run",
+                text: `${e.resumed ? "resumed" : "started"} run ${s.run_id}: workflow ${s.workflow}, feature ${(0,_run_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteName */ .A)(s.feature)}, base: ${(0,_run_base_js__WEBPACK_IMPORTED_MODULE_2__/* .describeBase */ .d)(s.base_branch, s.base_sha)}`,
+            };
+        case "run-finished":
+            return {
+                scope: "run",
+                text: `run ${s.state}${s.error ? `: ${s.error}` : ""}${s.outcome ? `; ${s.outcome}` : ""}`,
+            };
+        case "step-started":
+            return { scope: e.key, text: "started" };
+        case "step-replayed":
+            return { scope: e.key, text: `already ${step(e.key)?.state} in an earlier attempt; not run again` };
+        case "step-finished": {
+            const r = step(e.key);
+            return { scope: e.key, text: `${r?.state}${r?.error ? `: ${r.error}` : ""}` };
+        }
+        case "agent-started":
+            return { scope: e.key, text: `${e.agent}: attempt ${e.attempt} started` };
+        case "agent-retry":
+            return {
+                scope: e.key,
+                text: `${e.agent}: attempt ${e.attempt} failed (${e.reason}); retrying in ${(e.delayMs / 1000).toFixed(1)}s`,
+            };
+        case "agent-finished": {
+            const a = agent(e.key, e.agent);
+            const n = a?.changed_files.length ?? 0;
+            const files = n > 0 ? ` (${n} file${n === 1 ? "" : "s"} changed)` : "";
+            return { scope: e.key, text: `${e.agent}: ${a?.state}${files}${a?.error ? `: ${a.error}` : ""}` };
+        }
+        case "trigger":
+            return {
+                scope: "trigger",
+                text: `${e.name} -> ${e.target}${e.target === _flow_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMIT_TARGET */ ._q ? "" : ` (${e.count})`}`,
+            };
+        case "message":
+            return { scope: e.level, text: e.text };
+    }
+}
+
+
+/***/ }),
+
+/***/ 1789:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Kx: () => (/* binding */ commitParentsAndBody),
+/* harmony export */   QE: () => (/* binding */ hasCommit),
+/* harmony export */   SC: () => (/* binding */ commitTree),
+/* harmony export */   W8: () => (/* binding */ commitDate),
+/* harmony export */   Z6: () => (/* binding */ readBlobIfAny),
+/* harmony export */   df: () => (/* binding */ commitMessage),
+/* harmony export */   eV: () => (/* binding */ workTreeStatus),
+/* harmony export */   gm: () => (/* binding */ readBlob),
+/* harmony export */   nL: () => (/* binding */ indexEntries),
+/* harmony export */   oc: () => (/* binding */ rawDiff),
+/* harmony export */   rM: () => (/* binding */ checkoutExactly),
+/* harmony export */   re: () => (/* binding */ treeEntries),
+/* harmony export */   rv: () => (/* binding */ treeOfCommit),
+/* harmony export */   uv: () => (/* binding */ trailerValues)
+/* harmony export */ });
+/**
+ * Git by intent, object side: commits, trees, blobs, diffs and index/work-tree reads. See git-ops.ts for
+ * refs, branches and the remote. Names given to git are file names, never pathspecs (`:(top)x`, `*`):
+ * git-env.ts pins GIT_LITERAL_PATHSPECS for every engine git process.
+ */
+/** The commit's committer date, ISO 8601 (`%cI`). */
+function commitDate(git, rev) {
+    return git.out(["show", "-s", "--format=%cI", rev]);
+}
+/** The commit's full message. */
+function commitMessage(git, rev) {
+    return git.out(["log", "-1", "--format=%B", rev]);
+}
+/** The commit's parents (space-separated, as git prints them) and message lines, or undefined if unknown. */
+async function commitParentsAndBody(git, sha) {
+    const r = await git.exec(["show", "-s", "--format=%P%n%B", sha], { allowFailure: true });
+    if (r.exitCode !== 0)
+        return undefined;
+    const [parents = "", ...body] = r.stdout.split("\n");
+    return { parents, body };
+}
+/** The values of the commit's `key:` trailers, or undefined when `sha` is no commit here. */
+async function trailerValues(git, sha, key) {
+    const r = await git.exec(["log", "-1", `--format=%(trailers:key=${key},valueonly)`, sha, "--"], {
+        allowFailure: true,
+    });
+    return r.exitCode === 0 ? r.stdout.split("\n").map((l) => l.trim()) : undefined;
+}
+/** Whether `sha` names a commit in this repository's object store. */
+async function hasCommit(git, sha) {
+    return (await git.exec(["cat-file", "-e", `${sha}^{commit}`], { allowFailure: true })).exitCode === 0;
+}
+/** Makes a commit of `tree` on `parents` (no ref moves); `env` carries identity and dates. */
+function commitTree(git, tree, parents, message, env) {
+    return git.out(["commit-tree", tree, ...parents.flatMap((p) => ["-p", p])], { input: message, env });
+}
+/** A blob's text (throws when `rev` names none). */
+function readBlob(git, rev) {
+    return git.out(["cat-file", "blob", rev]);
+}
+/** A blob's text, or undefined when `rev` names none. */
+async function readBlobIfAny(git, rev) {
+    const r = await git.exec(["cat-file", "blob", rev], { allowFailure: true });
+    return r.exitCode === 0 ? r.stdout : undefined;
+}
+/**
+ * The entries of `treeish` at `paths` (from the tree's top, whatever the cwd): with `recursive`, the files
+ * below folders instead of the folders.
+ */
+async function treeEntries(git, treeish, paths, opts) {
+    const args = ["ls-tree", ...(opts.recursive ? ["-r"] : []), ...(opts.sizes ? ["-l"] : [])];
+    const out = await git.out([...args, "-z", "--full-tree", treeish, "--", ...paths]);
+    const entries = [];
+    for (const line of out.split("\0")) {
+        const tab = line.indexOf("\t");
+        if (tab < 0)
+            continue;
+        const [mode = "", type = "", oid = "", size = ""] = line.slice(0, tab).split(/\s+/);
+        entries.push({ mode, type, oid, size: Number(size) || 0, path: line.slice(tab + 1) });
+    }
+    return entries;
+}
+/** The tree of a commit (throws when `commit` names none). */
+function treeOfCommit(git, commit) {
+    return git.out(["rev-parse", "--verify", `${commit}^{tree}`]);
+}
+/** `git diff-tree --raw` between two trees or commits, old modes kept, renames split. */
+async function rawDiff(git, from, to) {
+    const out = await git.out(["diff-tree", "-r", "-z", "--raw", "--no-renames", "--no-commit-id", from, to]);
+    const parts = out.split("\0");
+    const records = [];
+    for (let i = 0; i + 1 < parts.length; i += 2) {
+        const meta = parts[i];
+        if (!meta.startsWith(":"))
+            break;
+        const [oldMode, mode, , oid] = meta.slice(1).split(" ");
+        if (!oldMode || !mode || !oid)
+            throw new Error(`unexpected git diff-tree output: ${meta}`);
+        records.push({ oldMode, mode, oid, path: parts[i + 1] });
+    }
+    return records;
+}
+/** The work tree's status at `paths` (untracked files listed one by one), or undefined if git fails. */
+async function workTreeStatus(git, paths) {
+    const r = await git.exec(["status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", "--", ...paths], { allowFailure: true });
+    if (r.exitCode !== 0)
+        return undefined;
+    return r.stdout
+        .split("\0")
+        .filter((e) => e.length > 3)
+        .map((e) => ({ code: e.slice(0, 2), path: e.slice(3) }));
+}
+/** The staged entries (`<mode> <oid> <stage>\t<path>`) of the index file `index`. */
+async function indexEntries(git, index) {
+    return (await git.out(["ls-files", "-z", "--stage"], { env: { GIT_INDEX_FILE: index } }))
+        .split("\0")
+        .filter(Boolean);
+}
+/** Makes the work tree exactly `sha`'s files (untracked ones removed), through the index file `index`. */
+async function checkoutExactly(git, sha, index) {
+    const env = { GIT_INDEX_FILE: index };
+    await git.exec(["read-tree", "-u", "--reset", sha], { env });
+    await git.exec(["clean", "-ffd", "--quiet"], { env });
+}
+
+
+/***/ }),
+
+/***/ 9305:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GX: () => (/* binding */ branchTipsWithTrailer),
+/* harmony export */   Gx: () => (/* binding */ refValuesUnder),
+/* harmony export */   Lh: () => (/* binding */ deleteRefsAt),
+/* harmony export */   Mn: () => (/* binding */ configValue),
+/* harmony export */   RS: () => (/* binding */ remoteNames),
+/* harmony export */   SE: () => (/* binding */ deleteRemoteBranch),
+/* harmony export */   SN: () => (/* binding */ checkedOutBranches),
+/* harmony export */   SW: () => (/* binding */ remoteBranchTip),
+/* harmony export */   VO: () => (/* binding */ pushWithLease),
+/* harmony export */   eB: () => (/* binding */ isValidBranchName),
+/* harmony export */   eR: () => (/* binding */ currentBranch),
+/* harmony export */   fW: () => (/* binding */ pruneWorktrees),
+/* harmony export */   gX: () => (/* binding */ remoteUrl),
+/* harmony export */   h9: () => (/* binding */ refsUnder),
+/* harmony export */   jq: () => (/* binding */ deleteRef),
+/* harmony export */   mU: () => (/* binding */ deleteRefs),
+/* harmony export */   po: () => (/* binding */ branchesByRecency),
+/* harmony export */   qD: () => (/* binding */ packRefs),
+/* harmony export */   t: () => (/* binding */ dropRef),
+/* harmony export */   vI: () => (/* binding */ refValue),
+/* harmony export */   vk: () => (/* binding */ worktreeHolding)
+/* harmony export */ });
+/* unused harmony exports createBundle, typedRefsUnder, bundleProblem, fetchFromBundle, commonDirAndFormat, objectFormat */
+/* harmony import */ var _github_remote_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9099);
+
+/**
+ * Git by intent: branches, refs, worktrees, configuration and the remote. Each function is one thing the
+ * engine means to do (push with a lease, delete a remote branch, find the worktree holding a branch), so
+ * the argument lists and the parsing of git's output live here and nowhere else. Object-level reads and
+ * writes (commits, trees, blobs, diffs) are in git-objects.ts. Both run git through `Git` (git.ts), which
+ * pins the environment; every other module calls these instead of `Git.exec`.
+ */
+/** The branch HEAD points to, or undefined when HEAD is detached (or the repository has no HEAD). */
+async function currentBranch(git) {
+    const r = await git.exec(["symbolic-ref", "--quiet", "--short", "HEAD"], { allowFailure: true });
+    return r.exitCode === 0 ? r.stdout.trim() || undefined : undefined;
+}
+/** Whether git accepts `name` as a branch name (`git check-ref-format --branch`). */
+async function isValidBranchName(git, name) {
+    return (await git.exec(["check-ref-format", "--branch", name], { allowFailure: true })).exitCode === 0;
+}
+/** Local branch names, most recently committed first. */
+async function branchesByRecency(git) {
+    const out = await git.out([
+        "for-each-ref",
+        "--sort=-committerdate",
+        "--format=%(refname:short)",
+        "refs/heads",
+    ]);
+    return out.split("\n").filter(Boolean);
+}
+/** Full names of the refs under `prefix` (e.g. `refs/agent-flow/<RUN_ID>/`). */
+async function refsUnder(git, prefix) {
+    return (await git.out(["for-each-ref", "--format=%(refname)", prefix])).split("\n").filter(Boolean);
+}
+/** Deletes `ref` only while it still points to `expected` (git refuses otherwise). */
+async function deleteRef(git, ref, expected) {
+    await git.exec(["update-ref", "-d", ref, expected]);
+}
+/** Deletes several refs in one transaction: all go or none. */
+async function deleteRefs(git, refs) {
+    if (refs.length === 0)
+        return;
+    const input = ["start", ...refs.map((r) => `delete ${r}`), "prepare", "commit"].join("\n");
+    await git.exec(["update-ref", "--stdin"], { input: `${input}\n` });
+}
+/** Every ref under `prefix` with its value, in one call (e.g. all runs' `refs/agent-flow/`). */
+async function refValuesUnder(git, prefix) {
+    const out = await git.out(["for-each-ref", "--format=%(objectname) %(refname)", prefix]);
+    return out
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => ({ sha: line.slice(0, line.indexOf(" ")), ref: line.slice(line.indexOf(" ") + 1) }));
+}
+/**
+ * Deletes each ref only while it still points to the value given, all in one transaction: if any moved
+ * meanwhile, git refuses and none is deleted.
+ */
+async function deleteRefsAt(git, refs) {
+    if (refs.length === 0)
+        return;
+    const input = ["start", ...refs.map((r) => `delete ${r.ref} ${r.sha}`), "prepare", "commit"].join("\n");
+    await git.exec(["update-ref", "--stdin"], { input: `${input}\n` });
+}
+/** Where `ref` points, or null when there is no such ref. */
+async function refValue(git, ref) {
+    const r = await git.exec(["rev-parse", "--verify", "--quiet", ref], { allowFailure: true });
+    return r.exitCode === 0 ? r.stdout.trim() || null : null;
+}
+/** Deletes `ref` whatever it points to; a ref that is already gone is no error. */
+async function dropRef(git, ref) {
+    await git.exec(["update-ref", "-d", ref], { allowFailure: true });
+}
+/** Every local branch's tip with its `key:` trailer values, in one call for all branches. */
+async function branchTipsWithTrailer(git, key) {
+    const out = await git.out([
+        "for-each-ref",
+        `--format=%(refname)%00%(objectname)%00%(trailers:key=${key},valueonly,separator=%x00)`,
+        "refs/heads/",
+    ]);
+    const tips = new Map();
+    for (const line of out.split("\n")) {
+        const [ref = "", sha = "", ...values] = line.split("\0");
+        if (!ref.startsWith("refs/heads/"))
+            continue;
+        tips.set(ref.slice("refs/heads/".length), { sha, trailers: values.map((v) => v.trim()).filter(Boolean) });
+    }
+    return tips;
+}
+/**
+ * Writes a bundle of `refs` to `file`, leaving out what `exclude` already has (the receiver's base), so it
+ * carries only the new objects.
+ */
+async function createBundle(git, file, refs, exclude) {
+    await git.exec(["bundle", "create", "--quiet", file, ...refs, `^${exclude}`]);
+}
+/** Every ref under `prefix` with its value and the value's object type, in one call. */
+async function typedRefsUnder(git, prefix) {
+    const out = await git.out(["for-each-ref", "--format=%(refname) %(objectname) %(objecttype)", prefix]);
+    return out
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => l.split(" "))
+        .map(([ref, sha, type]) => ({ ref, sha, type }));
+}
+/** Whether `file` is a bundle this repository can fetch from: undefined when it is, else git's complaint. */
+async function bundleProblem(git, file) {
+    const verified = await git.exec(["bundle", "verify", "--quiet", file], { allowFailure: true });
+    return verified.exitCode === 0 ? undefined : verified.stderr.trim();
+}
+/** Fetches `refspec` from the bundle `file` (no tags, no FETCH_HEAD). */
+async function fetchFromBundle(git, file, refspec) {
+    await git.exec(["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", file, refspec]);
+}
+/** Branch name -> the worktree it is checked out in, for every worktree of the repository. */
+async function checkedOutBranches(git) {
+    const held = new Map();
+    let dir;
+    for (const line of (await git.out(["worktree", "list", "--porcelain"])).split("\n")) {
+        if (line.startsWith("worktree "))
+            dir = line.slice("worktree ".length);
+        else if (line.startsWith("branch refs/heads/") && dir !== undefined)
+            held.set(line.slice("branch refs/heads/".length), dir);
+    }
+    return held;
+}
+/** The worktree that has `branch` checked out, or undefined. */
+async function worktreeHolding(git, branch) {
+    return (await checkedOutBranches(git)).get(branch);
+}
+/**
+ * The repository's common git dir as git prints it (relative to the cwd or absolute) and its object
+ * format as printed.
+ */
+async function commonDirAndFormat(git) {
+    const [common = "", format = "sha1"] = (await git.out(["rev-parse", "--git-common-dir", "--show-object-format"])).split("\n");
+    return { common, format };
+}
+/** The repository's object format (`sha1` or `sha256`); `sha1` when git cannot say. */
+async function objectFormat(git) {
+    return ((await git.exec(["rev-parse", "--show-object-format"], { allowFailure: true })).stdout.trim() || "sha1");
+}
+/** Drops the records of linked worktrees whose folders are gone; a failure is ignored. */
+async function pruneWorktrees(git) {
+    await git.exec(["worktree", "prune"], { allowFailure: true });
+}
+/** A configuration value (the user's global config included), or undefined when unset. */
+async function configValue(git, key) {
+    const r = await git.exec(["config", "--get", key], { allowFailure: true });
+    return r.exitCode === 0 ? r.stdout.trim() || undefined : undefined;
+}
+/** The remote's URL as configured (not as rewritten by `url.<base>.insteadOf`), or undefined. */
+function remoteUrl(git, remote) {
+    return configValue(git, `remote.${remote}.url`);
+}
+/** The names of the configured remotes. */
+async function remoteNames(git) {
+    return (await git.out(["remote"])).split("\n").filter(Boolean);
+}
+async function remoteBranchTip(git, remote, branch) {
+    const r = await git.exec(["ls-remote", "--heads", remote, `refs/heads/${branch}`], { allowFailure: true });
+    if (r.exitCode !== 0)
+        return { reachable: false, error: (0,_github_remote_js__WEBPACK_IMPORTED_MODULE_0__/* .redactUrls */ .s)(r.stderr.trim()) };
+    return { reachable: true, sha: r.stdout.split("\t")[0]?.trim() || null };
+}
+async function pushRef(git, remote, refspec, branch, expected) {
+    const r = await git.exec(["push", "--porcelain", `--force-with-lease=refs/heads/${branch}:${expected}`, remote, refspec], { allowFailure: true });
+    if (r.exitCode === 0)
+        return { ok: true };
+    return {
+        ok: false,
+        stale: /stale info/.test(r.stdout + r.stderr),
+        missing: /remote ref does not exist/.test(r.stderr),
+        error: (0,_github_remote_js__WEBPACK_IMPORTED_MODULE_0__/* .redactUrls */ .s)((r.stderr || r.stdout).trim()),
+    };
+}
+/**
+ * Pushes `sha` to the remote branch with --force-with-lease: the push lands only while the remote
+ * branch is at `expected` ("" for: the branch must not exist), so a branch someone else moved is never
+ * overwritten.
+ */
+function pushWithLease(git, remote, branch, sha, expected) {
+    return pushRef(git, remote, `${sha}:refs/heads/${branch}`, branch, expected);
+}
+/** Deletes the remote branch only while it is at `expected` (a push landing meanwhile is kept). */
+function deleteRemoteBranch(git, remote, branch, expected) {
+    return pushRef(git, remote, `:refs/heads/${branch}`, branch, expected);
+}
+/**
+ * Packs loose refs into packed-refs and removes the loose files (`git pack-refs --prune`): the refs
+ * matching `include` where git can be told so (2.42+), else all refs, as `git gc` does. Returns false
+ * when git refused.
+ */
+async function packRefs(git, include) {
+    const only = await git.exec(["pack-refs", "--include", include, "--prune"], { allowFailure: true });
+    // 129: a git older than 2.42, which knows no --include.
+    if (only.exitCode !== 129)
+        return only.exitCode === 0;
+    return (await git.exec(["pack-refs", "--all", "--prune"], { allowFailure: true })).exitCode === 0;
+}
+
+
+/***/ }),
+
+/***/ 2278:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   RZ: () => (/* binding */ setIndexEntries),
+/* harmony export */   TC: () => (/* binding */ stagePaths),
+/* harmony export */   Ts: () => (/* binding */ ignoredEntries),
+/* harmony export */   V4: () => (/* binding */ cleanUntracked),
+/* harmony export */   WM: () => (/* binding */ writeTree),
+/* harmony export */   dr: () => (/* binding */ readTreeInto),
+/* harmony export */   e4: () => (/* binding */ tryResetWorkTree),
+/* harmony export */   vl: () => (/* binding */ changedPaths),
+/* harmony export */   wL: () => (/* binding */ cleanIgnored),
+/* harmony export */   zD: () => (/* binding */ resetWorkTree)
+/* harmony export */ });
+/**
+ * Git by intent, for the agents' directories: each one is a work tree checked out through an index file
+ * the engine keeps outside it (GIT_INDEX_FILE), so every intent here names that index. See git-ops.ts for
+ * refs and the remote, git-objects.ts for objects. Argument lists are tuned (issue 12) and hardened
+ * (issue 7): change them only with the tests that measure and attack them.
+ */
+const indexEnv = (index) => ({ GIT_INDEX_FILE: index });
+/**
+ * Makes the work tree and `index` hold `sha`'s files (`read-tree -u --reset`: like checkout --force, also
+ * for files changed behind the index's back). False when git could not (a damaged index or directory).
+ */
+async function tryResetWorkTree(git, sha, index) {
+    return ((await git.exec(["read-tree", "-u", "--reset", sha], { env: indexEnv(index), allowFailure: true }))
+        .exitCode === 0);
+}
+/** As tryResetWorkTree(), throwing when git cannot. */
+async function resetWorkTree(git, sha, index) {
+    await git.exec(["read-tree", "-u", "--reset", sha], { env: indexEnv(index) });
+}
+/** Removes the untracked files and folders `index` does not know (ignored ones stay). */
+async function cleanUntracked(git, index) {
+    await git.exec(["clean", "-ffd", "--quiet"], { env: indexEnv(index) });
+}
+/** Every ignored entry of the work tree as git lists it (an ignored folder once, with a trailing `/`). */
+async function ignoredEntries(git, env) {
+    const out = await git.out(["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"], {
+        env,
+    });
+    return out.split("\0").filter(Boolean);
+}
+/** Removes every ignored file of the work tree (`clean -X`). */
+async function cleanIgnored(git, env) {
+    await git.exec(["clean", "-ffdX", "--quiet"], { env });
+}
+/** Fills `index` with `treeish`'s entries (the work tree is not touched). */
+async function readTreeInto(git, treeish, index) {
+    await git.exec(["read-tree", treeish], { env: indexEnv(index) });
+}
+/**
+ * The work tree's paths that differ from `index`: modified, deleted, or untracked and not ignored
+ * (limited to `only` when given).
+ */
+async function changedPaths(git, index, only) {
+    const out = await git.out([
+        "ls-files",
+        "-z",
+        "--modified",
+        "--deleted",
+        "--others",
+        "--exclude-standard",
+        ...(only === undefined ? [] : ["--", ...only]),
+    ], { env: indexEnv(index) });
+    return out.split("\0").filter((p) => p !== "");
+}
+/** Stages `paths` into `index` as they are in the work tree (additions, changes and deletions). */
+async function stagePaths(git, index, paths) {
+    await git.exec(["add", "--all", "--pathspec-from-file=-", "--pathspec-file-nul"], {
+        env: indexEnv(index),
+        input: `${paths.join("\0")}\0`,
+    });
+}
+/** Writes `index` as a tree object and returns its id. */
+function writeTree(git, index) {
+    return git.out(["write-tree"], { env: indexEnv(index) });
+}
+/** Sets entries of `index` from `update-index --index-info` lines (`<mode> <oid>\t<path>`). */
+async function setIndexEntries(git, index, lines) {
+    await git.exec(["update-index", "-z", "--index-info"], {
+        env: indexEnv(index),
+        input: `${lines.join("\0")}\0`,
+    });
+}
+
+
+/***/ }),
+
+/***/ 2517:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  AE: () => (/* binding */ LocalEngine),
+  uO: () => (/* binding */ headRef)
+});
+
+// UNUSED EXPORTS: EngineRefused
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: ./build/bundle/js/lib/errors.js
+var errors = __webpack_require__(1490);
+// EXTERNAL MODULE: ./build/bundle/js/run/run-lock.js
+var run_lock = __webpack_require__(8148);
+// EXTERNAL MODULE: ./build/bundle/js/run/store.js + 1 modules
+var store = __webpack_require__(6525);
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __webpack_require__(8474);
+// EXTERNAL MODULE: ./build/bundle/js/lib/pool.js
+var pool = __webpack_require__(4571);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./build/bundle/js/lib/locks/index.js + 5 modules
+var locks = __webpack_require__(9388);
+// EXTERNAL MODULE: ./build/bundle/js/flow/schema.js + 1 modules
+var schema = __webpack_require__(9897);
+// EXTERNAL MODULE: ./build/bundle/js/flow/scopes.js + 3 modules
+var scopes = __webpack_require__(9974);
+// EXTERNAL MODULE: ./build/bundle/js/run/quote.js
+var quote = __webpack_require__(1251);
+;// CONCATENATED MODULE: ./build/bundle/js/run/scope-check.js
+
+
+
+/**
+ * Checks the files a step changed against what it may write. Run after every agent and again by the
+ * commit step, so an agent cannot reach a protected path even when its `writes:` would allow it.
+ */
+function checkChangedPaths(changed, writes, policy) {
+    const allowed = (0,scopes/* compileScopes */.L6)(writes);
+    const protectedPaths = [...(policy.allow_github ? [] : [schema/* GITHUB_PATHS */.Xp]), ...policy.protected];
+    const isProtected = protectedPaths.map((p) => ({ glob: p, match: (0,scopes/* compileScopes */.L6)([p]) }));
+    const out = [];
+    for (const path of changed) {
+        const hit = isProtected.find((p) => p.match(path));
+        if (hit) {
+            out.push({
+                path,
+                reason: hit.glob === schema/* GITHUB_PATHS */.Xp
+                    ? "workflow files under .github/ are protected"
+                    : `protected by policy ('${hit.glob}')`,
+            });
+        }
+        else if (!allowed(path)) {
+            out.push({
+                path,
+                reason: writes.length
+                    ? `outside its writes (${writes.join(", ")})`
+                    : "the agent may not change repository files (no writes:)",
+            });
+        }
+    }
+    return out;
+}
+function describeViolations(v, limit = 20) {
+    const shown = v.slice(0, limit).map((x) => `  ${(0,quote/* quoteName */.A)(x.path)}: ${(0,quote/* safeText */.H)(x.reason)}`);
+    if (v.length > limit)
+        shown.push(`  ... and ${v.length - limit} more`);
+    return shown.join("\n");
+}
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+const CONTROL = /[\u0000-\u001f\u007f]/;
+/** A path as it can be shown on one line: control characters and quotes escaped (JSON string syntax). */
+const showPath = (path) => (CONTROL.test(path) ? JSON.stringify(path) : path);
+/** Where a symlink at `path` with `target` points, relative to the repository root; null when it leaves it. */
+function symlinkTarget(path, target) {
+    if (target.startsWith("/") || target === "")
+        return null;
+    const parts = path.split("/").slice(0, -1);
+    for (const seg of target.split("/")) {
+        if (seg === "" || seg === ".")
+            continue;
+        if (seg === "..") {
+            if (parts.length === 0)
+                return null;
+            parts.pop();
+        }
+        else
+            parts.push(seg);
+    }
+    // The root itself (`x -> .`) is no file an agent may own.
+    return parts.length > 0 ? parts.join("/") : null;
+}
+const baseName = (path) => path.slice(path.lastIndexOf("/") + 1);
+/**
+ * The checks that the path globs cannot make, over the raw records of a change: the kind of each entry
+ * (symlink, gitlink, executable bit), files that change how git shows or fetches the tree
+ * (`.gitattributes`, `.gitmodules`), and names a glob cannot be trusted with (control characters: `**`
+ * does not match a newline). `writesOf` gives, per path, the scopes of the agents that wrote it.
+ */
+async function checkChangeKinds(records, writesOf, policy, base, objects) {
+    const out = [];
+    const needModes = records.filter((r) => r.mode === "100755" && r.oldMode === undefined).map((r) => r.path);
+    const baseModes = needModes.length > 0 ? await objects.modes(base, needModes) : new Map();
+    for (const r of records) {
+        const path = showPath(r.path);
+        const deleted = /^0+$/.test(r.mode);
+        if (CONTROL.test(r.path)) {
+            out.push({ path, reason: "its name contains control characters (scopes cannot be checked on it)" });
+            continue;
+        }
+        const name = baseName(r.path);
+        if (name === ".gitattributes" && !policy.allow_gitattributes) {
+            out.push({ path, reason: "changes to .gitattributes are refused (policy.allow_gitattributes)" });
+        }
+        if (name === ".gitmodules" && !policy.allow_submodules) {
+            out.push({ path, reason: "changes to .gitmodules are refused (policy.allow_submodules)" });
+        }
+        if (deleted)
+            continue;
+        if (r.mode === "160000" && !policy.allow_submodules) {
+            out.push({
+                path,
+                reason: "gitlinks (submodule entries, mode 160000) are refused (policy.allow_submodules)",
+            });
+        }
+        else if (r.mode === "100755" && !policy.allow_executable) {
+            const before = r.oldMode ?? baseModes.get(r.path) ?? "000000";
+            if (before !== "100755")
+                out.push({ path, reason: "new executable bits are refused (policy.allow_executable)" });
+        }
+        else if (r.mode === "120000" && !policy.allow_symlinks) {
+            const target = await objects.blob(r.oid);
+            const inRepo = CONTROL.test(target) ? null : symlinkTarget(r.path, target);
+            const writes = writesOf(r.path);
+            const ok = inRepo !== null && checkChangedPaths([inRepo], writes, policy).length === 0;
+            if (!ok)
+                out.push({
+                    path,
+                    reason: `symlink to ${showPath(target)}, which leaves the agent's scopes (policy.allow_symlinks)`,
+                });
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/agent-output.js
+
+
+/** The engine's own log of an agent, kept in the agent's output folder. */
+const AGENT_LOG = "agent.log";
+/** An output folder larger than this is refused rather than copied into the run folder. */
+const MAX_OUTPUT_FILES = 10_000;
+/**
+ * What is wrong with an agent's output folder, or null when it holds only folders and regular files.
+ * Links could point anywhere (the copy in the run folder and in `latest` would follow them) and special
+ * files (FIFOs, sockets, devices) could hang or mislead whoever reads the outputs, so both are refused.
+ */
+async function outputProblem(dir) {
+    let count = 0;
+    const walk = async (d) => {
+        for (const e of await (0,promises_.readdir)(d, { withFileTypes: true })) {
+            const p = (0,external_node_path_.join)(d, e.name);
+            const rel = JSON.stringify((0,external_node_path_.relative)(dir, p));
+            if (d === dir && e.name === AGENT_LOG)
+                return `its output folder holds ${rel}, the engine's own log of the agent; write it under another name`;
+            if (e.isSymbolicLink())
+                return `its output folder holds a symbolic link, ${rel}; outputs must be regular files`;
+            if (e.isDirectory()) {
+                const inner = await walk(p);
+                if (inner)
+                    return inner;
+            }
+            else if (!e.isFile())
+                return `its output folder holds ${rel}, which is not a regular file`;
+            if (++count > MAX_OUTPUT_FILES)
+                return `its output folder holds more than ${MAX_OUTPUT_FILES} entries; keep outputs small`;
+        }
+        return null;
+    };
+    return walk(dir);
+}
+/**
+ * Copies a checked output folder (see outputProblem) into the run folder, file by file: only folders
+ * and regular files are made, and a file or link already at a destination path is replaced, never
+ * followed.
+ */
+async function copyOutput(from, to) {
+    await (0,promises_.mkdir)(to, { recursive: true });
+    for (const e of await (0,promises_.readdir)(from, { withFileTypes: true })) {
+        const src = (0,external_node_path_.join)(from, e.name);
+        const dest = (0,external_node_path_.join)(to, e.name);
+        const there = await (0,promises_.lstat)(dest).catch(() => null);
+        if (e.isDirectory()) {
+            if (there && !there.isDirectory())
+                throw new Error(`cannot copy the output folder ${JSON.stringify(src)}: ${JSON.stringify(dest)} exists and is not a folder`);
+            await copyOutput(src, dest);
+        }
+        else if (e.isFile()) {
+            if (there && !there.isFile())
+                throw new Error(`cannot copy the output file ${JSON.stringify(src)}: ${JSON.stringify(dest)} exists and is not a regular file`);
+            // copyFile writes through a symlink at the destination; the check above refuses one.
+            await (0,promises_.copyFile)(src, dest);
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/run/usage.js
+var run_usage = __webpack_require__(580);
+// EXTERNAL MODULE: ./build/bundle/js/engine/process.js + 3 modules
+var engine_process = __webpack_require__(3465);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/budget.js
+
+
+/** setTimeout's longest delay; a longer budget is as good as none. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const span = (seconds) => {
+    const h = Math.floor(seconds / 3600);
+    const m = Math.floor((seconds % 3600) / 60);
+    const s = seconds % 60;
+    return `${h ? `${h}h` : ""}${m ? `${m}m` : ""}${s || (!h && !m) ? `${s}s` : ""}`;
+};
+/**
+ * A run's budgets: the wall clock (`defaults.run_timeout`, per engine session: a resume starts a fresh
+ * one, or an over-time run could never be finished) and the cost ceiling (`defaults.max_cost_usd`, over
+ * the whole run). The wall clock aborts `signal`, which stops running agents and checks as a cancel
+ * does; the ceiling is checked before each agent step, so a started agent always finishes.
+ */
+class RunBudget {
+    defaults;
+    user;
+    clock = new AbortController();
+    timer;
+    warnedNoCost = new Set();
+    /** The user's cancel or the wall clock. */
+    signal;
+    constructor(defaults, user) {
+        this.defaults = defaults;
+        this.user = user;
+        this.signal = AbortSignal.any([user, this.clock.signal]);
+    }
+    /** Starts the wall clock; call stop() when the run ends. */
+    start() {
+        const seconds = this.defaults.run_timeout;
+        if (seconds === undefined || seconds * 1000 > MAX_TIMER_MS)
+            return;
+        this.timer = setTimeout(() => this.clock.abort(), seconds * 1000);
+    }
+    stop() {
+        clearTimeout(this.timer);
+    }
+    /** The outcome once `signal` is aborted: the user's cancel, else the wall clock ran out. */
+    stopped() {
+        if (this.user.aborted || !this.clock.signal.aborted)
+            return { state: "cancelled", reason: "cancelled by the user", retryable: true };
+        return {
+            state: "failed",
+            reason: `the run's time budget ran out (defaults.run_timeout: ${span(this.defaults.run_timeout ?? 0)}); running agents and checks were stopped. Resume with --retry for a fresh budget`,
+            retryable: true,
+        };
+    }
+    /** A run's outcome as the budget explains it: a cancel caused by the clock is the budget's failure. */
+    explain(outcome) {
+        return outcome.state === "cancelled" && this.clock.signal.aborted && !this.user.aborted
+            ? this.stopped()
+            : outcome;
+    }
+    /** Before an agent step starts: the outcome that ends the run when its cost is above the ceiling. */
+    beforeAgents(status) {
+        const ceiling = this.defaults.max_cost_usd;
+        const spent = (0,run_usage/* runUsage */.l_)(status).cost_usd;
+        if (ceiling === undefined || spent === null || spent <= ceiling)
+            return null;
+        return {
+            state: "failed",
+            reason: `the run's cost ceiling was exceeded: its agents reported ${(0,run_usage/* formatCost */.BD)(spent)}, above defaults.max_cost_usd (${(0,run_usage/* formatCost */.BD)(ceiling)}); no further agent was started`,
+            retryable: false,
+        };
+    }
+    /**
+     * After an agent's attempts: adds its usage to the run's total, and says (once per agent) when a cost
+     * ceiling is set but the agent reported no cost, since the ceiling cannot count what is not reported.
+     */
+    agentFinished(status, rec) {
+        status.usage = (0,run_usage/* addUsage */.vk)(status.usage, rec.usage);
+        if (this.defaults.max_cost_usd === undefined || (rec.usage?.cost_usd ?? null) !== null)
+            return null;
+        if (this.warnedNoCost.has(rec.agent))
+            return null;
+        this.warnedNoCost.add(rec.agent);
+        return `agent '${rec.agent}' reported no cost (no cost_usd in its usage.json), so defaults.max_cost_usd cannot count it`;
+    }
+}
+/**
+ * After one attempt of an agent: its usage, added to its record (reset by its first attempt). `parsed`
+ * is what the engine itself read from a preset CLI's output, when it did; otherwise the attempt's
+ * `usage.json` counts. One that is not a usage record is said in the agent's log and counted as unknown.
+ */
+async function recordAttemptUsage(rec, outputDir, attempt, logFile, parsed = null) {
+    if (attempt === 1)
+        rec.usage = undefined;
+    if (parsed) {
+        rec.usage = (0,run_usage/* addUsage */.vk)(rec.usage, parsed);
+        return;
+    }
+    const { usage, problem } = await (0,run_usage/* readUsage */.k9)(outputDir).catch((err) => ({
+        usage: null,
+        problem: String(err),
+    }));
+    if (problem)
+        (0,engine_process/* appendLogLine */.v0)(logFile, `==> agent-flow: usage not recorded: ${problem}`);
+    rec.usage = (0,run_usage/* addUsage */.vk)(rec.usage, usage ?? undefined);
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/contract.js
+/** The environment every agent gets (DESIGN.md, "Agents"); `with:` values arrive as AGENT_<KEY>. */
+function agentEnvironment(c) {
+    const env = {
+        ...c.agent.env,
+        RUN_ID: c.runId,
+        AGENT_NAME: c.agent.name,
+        FEATURE_NAME: c.feature,
+        BASE_BRANCH: c.baseBranch,
+        AGENT_MODE: c.with.mode ?? "",
+        AGENT_RUN_DIR: c.runDir,
+        AGENT_OUTPUT: c.outputDir,
+        AGENT_INPUT: c.inputDir,
+        AGENT_WRITES: c.agent.writes.join(" "),
+        AGENT_TRIGGERS: c.triggersDir,
+    };
+    if (c.promptFile)
+        env.AGENT_PROMPT_FILE = c.promptFile;
+    for (const [k, v] of Object.entries(c.with))
+        env[`AGENT_${k.toUpperCase()}`] = v;
+    return env;
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/environment.js
+var environment = __webpack_require__(9185);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/git-watch-ops.js
+
+/**
+ * Git by intent for fingerprint.ts: reads of the user's repository taken before and after every agent
+ * and check. They run no repository program (fsmonitor), trust no cache an agent could poison
+ * (untracked cache) and take no optional lock (so a reading never blocks or changes the user's git).
+ */
+const SAFE = ["-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false", "--literal-pathspecs"];
+const SAFE_ENV = { GIT_OPTIONAL_LOCKS: "0" };
+/** Every ref of the repository with its value, as git resolves them (any ref storage). */
+async function allRefs(g) {
+    const out = await g.out([...SAFE, "for-each-ref", "--format=%(refname)%00%(objectname)%00%(symref)"], {
+        env: SAFE_ENV,
+    });
+    const refs = [];
+    for (const line of out.split("\n")) {
+        const [name, oid, symref] = line.split("\0");
+        if (name)
+            refs.push({ name, oid: oid ?? "", symref: symref ?? "" });
+    }
+    return refs;
+}
+/** The git dir and common dir of the repository at `root`, absolute. */
+async function gitDirs(g, root) {
+    const out = await g.out([...SAFE, "rev-parse", "--absolute-git-dir", "--git-common-dir"], {
+        env: SAFE_ENV,
+    });
+    const [gitDir, common] = out.split("\n").map((p) => ((0,external_node_path_.isAbsolute)(p) ? p : (0,external_node_path_.resolve)(root, p)));
+    if (!gitDir || !common)
+        throw new Error(`unexpected git rev-parse output in ${root}: ${out}`);
+    return { gitDir, common };
+}
+/**
+ * The user's own core.hooksPath ("" when unset), read from the repository's config file: the engine's
+ * git pins core.hooksPath on its command line (git-env.ts), so asking git for the hooks path would name that.
+ */
+async function configuredHooksPath(g, common) {
+    return (await g.exec([...SAFE, "config", "--file", (0,external_node_path_.join)(common, "config"), "--get", "core.hooksPath"], {
+        env: SAFE_ENV,
+        allowFailure: true,
+    })).stdout.trim();
+}
+/**
+ * The working files whose worktree side differs (`git status` porcelain v2), `excluded` left out. Git
+ * is told to trust ctime and full stat data whatever the user's config says, so a rewrite that restores
+ * size and mtime is still seen; `excluded` are pathspecs (magic allowed).
+ */
+async function workingChanges(g, excluded) {
+    const out = await g.exec([
+        ...["-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false"],
+        ...[
+            "-c",
+            "core.trustctime=true",
+            "-c",
+            "core.checkStat=default",
+            "-c",
+            "status.showUntrackedFiles=all",
+        ],
+        "status",
+        "--porcelain=v2",
+        "-z",
+        "--untracked-files=all",
+        "--ignore-submodules=all",
+        "--no-renames",
+        "--",
+        ".",
+        ...excluded,
+    ], { env: { ...SAFE_ENV, GIT_LITERAL_PATHSPECS: "0" } });
+    const changes = [];
+    for (const rec of out.stdout.split("\0")) {
+        // "1 XY sub mH mI mW hH hI <path>", "u XY sub m1 m2 m3 mW h1 h2 h3 <path>", "? <path>"
+        const fields = rec[0] === "1" ? 8 : rec[0] === "u" ? 10 : rec[0] === "?" ? 1 : -1;
+        // Only the worktree side (Y): the index is fingerprinted whole, and HEAD against it says nothing new.
+        if (fields < 0 || (rec[0] === "1" && rec[3] === "."))
+            continue;
+        let at = 0;
+        for (let i = 0; i < fields; i++)
+            at = rec.indexOf(" ", at) + 1;
+        changes.push({ path: rec.slice(at), untracked: rec[0] === "?" });
+    }
+    return changes;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-refs.js
+
+
+
+
+const errno = (e) => e?.code;
+/** Stat data that changes with any write: a rewrite in place moves ctime, git's rename the inode. */
+const statKey = (st) => `${st.mode}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
+/**
+ * The last reading of each packed-refs file, re-used while its stat data is unchanged; a reading in
+ * progress is shared (the agents of a parallel group take their fingerprints at once).
+ */
+const packedCache = new Map();
+/** Each loose ref file's value, re-used while its stat data is unchanged: one lstat instead of a read. */
+const looseCache = new Map();
+/**
+ * packed-refs as it is now. Opened once, then stat'ed and read through the same handle, so the bytes are
+ * those of the file the stat data describes even when git replaces it meanwhile; read off the main
+ * thread, as it may be megabytes.
+ */
+async function readPacked(common) {
+    const path = (0,external_node_path_.join)(common, "packed-refs");
+    let handle;
+    try {
+        handle = await (0,promises_.open)(path, "r");
+    }
+    catch (e) {
+        if (errno(e) === "ENOENT" || errno(e) === "ENOTDIR")
+            return null;
+        throw e;
+    }
+    try {
+        const stat = statKey(await handle.stat({ bigint: true }));
+        const hit = packedCache.get(path);
+        if (hit && hit.stat === stat)
+            return await hit.reading;
+        const reading = handle.readFile().then((bytes) => ({ stat, bytes }));
+        const entry = { stat, reading };
+        packedCache.set(path, entry);
+        reading.catch(() => packedCache.get(path) === entry && packedCache.delete(path));
+        return await reading;
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** Every loose ref under `refs/`, by name. */
+function readLoose(common) {
+    const out = new Map();
+    const walk = (prefix) => {
+        let names;
+        try {
+            names = (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(common, prefix), { withFileTypes: true });
+        }
+        catch (e) {
+            if (["ENOENT", "ENOTDIR"].includes(errno(e) ?? ""))
+                return;
+            throw e;
+        }
+        for (const d of names) {
+            const name = `${prefix}/${d.name}`;
+            if (d.isDirectory())
+                walk(name);
+            else {
+                const path = (0,external_node_path_.join)(common, name);
+                // Gone since the listing (pruned by a concurrent pack-refs): packed-refs, read after, has it.
+                const st = (0,external_node_fs_.lstatSync)(path, { bigint: true, throwIfNoEntry: false });
+                if (st === undefined)
+                    continue;
+                const stat = statKey(st);
+                const hit = looseCache.get(path);
+                if (hit && hit.stat === stat) {
+                    out.set(name, hit.value);
+                    continue;
+                }
+                let value;
+                try {
+                    value = (0,external_node_fs_.readFileSync)(path, "utf8").trim();
+                }
+                catch (e) {
+                    if (errno(e) === "ENOENT")
+                        continue;
+                    throw e;
+                }
+                out.set(name, value);
+                // A link's own stat data does not change with its target's content: read it every time.
+                if (!st.isSymbolicLink())
+                    looseCache.set(path, { stat, value });
+            }
+        }
+    };
+    walk("refs");
+    return out;
+}
+/** Every ref of the repository whose common git dir is `common`. */
+async function readRefs(g, common, reftable) {
+    if (reftable) {
+        const loose = new Map();
+        for (const { name, oid, symref } of await allRefs(g))
+            loose.set(name, symref ? `ref: ${symref}` : oid);
+        return { packed: null, loose };
+    }
+    // Loose refs first, then packed-refs, as git itself reads them: a `pack-refs` running meanwhile writes
+    // packed-refs before it prunes the loose files, so no ref is missed by both reads.
+    const loose = readLoose(common);
+    return { packed: await readPacked(common), loose };
+}
+const NL = 0x0a;
+function parse(bytes) {
+    const out = new Map();
+    for (const line of bytes.toString("utf8").split("\n")) {
+        if (line.startsWith("#") || line.startsWith("^") || line === "")
+            continue;
+        const space = line.indexOf(" ");
+        out.set(line.slice(space + 1), line.slice(0, space));
+    }
+    return out;
+}
+function isSorted(bytes) {
+    if (bytes[0] !== 0x23)
+        return false; // "#"
+    const end = bytes.indexOf(NL);
+    const header = bytes.subarray(0, end < 0 ? bytes.length : end).toString("utf8");
+    return header.startsWith("# pack-refs with:") && header.split(" ").includes("sorted");
+}
+/**
+ * The value of `name` in packed-refs: binary search over the records `<oid> <name>\n` (each optionally
+ * followed by a peeled line `^<oid>\n`), as git's packed backend does; a full parse when the file does
+ * not say it is sorted.
+ */
+function packedValue(p, name) {
+    if (p === null)
+        return undefined;
+    const b = p.bytes;
+    if (p.parsed === undefined && !isSorted(b))
+        p.parsed = parse(b);
+    if (p.parsed !== undefined)
+        return p.parsed.get(name);
+    const want = Buffer.from(name, "utf8");
+    const lineStart = (at) => (at <= 0 ? 0 : b.lastIndexOf(NL, at - 1) + 1);
+    // The start of the record holding byte `at`: a peeled line belongs to the record before it.
+    const recordStart = (at) => {
+        const s = lineStart(at);
+        return b[s] === 0x5e /* ^ */ && s > 0 ? lineStart(s - 1) : s;
+    };
+    const first = b.indexOf(NL) + 1; // after the header
+    let lo = first;
+    let hi = b.length;
+    while (lo < hi) {
+        const rec = recordStart(lo + ((hi - lo) >> 1));
+        const start = Math.max(rec, lo);
+        let eol = b.indexOf(NL, start);
+        if (eol < 0)
+            eol = b.length;
+        const space = b.indexOf(0x20, start);
+        if (space < 0 || space > eol)
+            return undefined; // damaged: git would refuse it too
+        const cmp = Buffer.compare(b.subarray(space + 1, eol), want);
+        if (cmp === 0)
+            return b.subarray(start, space).toString("utf8");
+        if (cmp < 0) {
+            // Past this record and its peeled line, if any.
+            let next = eol + 1;
+            if (b[next] === 0x5e) {
+                const e2 = b.indexOf(NL, next);
+                next = e2 < 0 ? b.length : e2 + 1;
+            }
+            lo = next;
+        }
+        else
+            hi = start;
+    }
+    return undefined;
+}
+/** The value of `name` in a reading: its loose ref, else its packed one. */
+function refValue(r, name) {
+    return r.loose.get(name) ?? packedValue(r.packed, name);
+}
+const samePacked = (a, b) => a === b || (a !== null && b !== null && a.bytes.equals(b.bytes));
+/** Every ref of a reading by name: packed-refs overlaid with the loose refs. */
+function resolved(r) {
+    const out = new Map(r.packed === null ? [] : (r.packed.parsed ?? parse(r.packed.bytes)));
+    for (const [k, v] of r.loose)
+        out.set(k, v);
+    return out;
+}
+/** What differs between two readings of the refs, as `ref:<name>` changes. */
+function diffRefs(a, b) {
+    const out = [];
+    const compare = (name, was, now) => {
+        if (was === now)
+            return;
+        const what = `ref:${name}`;
+        out.push({ what, how: was === undefined ? "added" : now === undefined ? "removed" : "changed" });
+    };
+    if (samePacked(a.packed, b.packed)) {
+        // Only a loose ref can differ: packed-refs is the same file.
+        for (const name of new Set([...a.loose.keys(), ...b.loose.keys()]))
+            compare(name, refValue(a, name), refValue(b, name));
+        return out;
+    }
+    const was = resolved(a);
+    const now = resolved(b);
+    for (const [name, v] of was)
+        compare(name, v, now.get(name));
+    for (const [name, v] of now)
+        if (!was.has(name))
+            compare(name, undefined, v);
+    return out;
+}
+/** An empty reading, for a fingerprint made without refs. */
+const NO_REFS = { packed: null, loose: new Map() };
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-changes.js
+
+
+class TamperDetected extends errors/* AgentFlowError */.o {
+    during;
+    changes;
+    constructor(during, changes) {
+        super(`the user's repository changed while ${during} ran; the run stops and nothing is pushed:\n${describeChanges(changes)}`, 1, "an agent or check wrote outside its worktree (or the repository was edited during the run): inspect the paths above before running again");
+        this.during = during;
+        this.changes = changes;
+    }
+}
+/** What differs between two fingerprints of the same repository. */
+function diff(a, b) {
+    const out = [];
+    for (const [what, d] of a.entries) {
+        const now = b.entries.get(what);
+        // A tracked file that is no longer listed went back to its indexed content: a change, not a removal.
+        if (now === undefined)
+            out.push({ what, how: d.startsWith("modified") ? "changed" : "removed" });
+        else if (now !== d)
+            out.push({ what, how: "changed" });
+    }
+    for (const [what, d] of b.entries)
+        if (!a.entries.has(what))
+            out.push({ what, how: d.startsWith("modified") ? "changed" : "added" });
+    out.push(...diffRefs(a.refs ?? NO_REFS, b.refs ?? NO_REFS));
+    return out.sort((x, y) => (x.what < y.what ? -1 : 1));
+}
+// biome-ignore lint/suspicious/noControlCharactersInRegex: names are shown escaped
+const fingerprint_changes_CONTROL = /[\u0000-\u001f\u007f]/;
+function describeChanges(changes, limit = 20) {
+    const show = (what) => {
+        const i = what.indexOf(":");
+        const kind = what.slice(0, i);
+        const name = what.slice(i + 1);
+        const shown = fingerprint_changes_CONTROL.test(name) ? JSON.stringify(name) : name;
+        if (kind === "file")
+            return `working file ${shown}`;
+        if (kind === "git" || kind === "git-dir")
+            return `.git/${shown}`;
+        if (kind.startsWith("hooks-path"))
+            return `hook ${shown}`;
+        return `${kind} ${shown}`;
+    };
+    const lines = changes.slice(0, limit).map((c) => `  ${c.how}: ${show(c.what)}`);
+    if (changes.length > limit)
+        lines.push(`  ... and ${changes.length - limit} more`);
+    return lines.join("\n");
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/ref-journal.js
+var ref_journal = __webpack_require__(6083);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint.js
+
+
+
+
+
+
+
+
+/**
+ * A fingerprint of what the user owns in their repository: git metadata that can change what git does
+ * or what the user's branches hold, and the working files git would show them (tracked, or untracked and
+ * not ignored). Taken before and after every agent and check: a same-user process cannot be stopped
+ * without an OS sandbox, but any change is seen and fails the run before anything is pushed.
+ *
+ * The runs' private refs `refs/agent-flow/**` are fingerprinted too; the engine's own moves of them
+ * while an agent runs are told apart by ref-journal.ts. Not fingerprinted, because the engine itself
+ * writes them during a run: the engine's folder `agent-flow/`, linked
+ * worktree records `worktrees/`, objects (append-only; what matters is which refs point where), logs,
+ * and the run state paths in the working tree (docs/status, .locks, .triggers).
+ *
+ * How two readings are compared and reported: fingerprint-changes.ts.
+ */
+const MAX_HASHED = 64 * 1024 * 1024;
+/** Content digests by absolute path, re-used while the stat data (incl. ctime and inode) is unchanged. */
+const cache = new Map();
+const fingerprint_errno = (e) => e?.code;
+const sha = (data) => (0,external_node_crypto_.createHash)("sha1").update(data).digest("hex");
+/**
+ * Digest of one path: file content, link target, or the kind of thing it is; "missing" when absent.
+ * Synchronous on purpose: one lstat per file through the thread pool costs several times more than the
+ * call itself (several times, measured on 1,000 files), and a take() must stay cheap.
+ */
+function digest(path) {
+    let st;
+    try {
+        st = (0,external_node_fs_.lstatSync)(path, { bigint: true });
+    }
+    catch (e) {
+        if (fingerprint_errno(e) === "ENOENT" || fingerprint_errno(e) === "ENOTDIR")
+            return "missing";
+        throw e;
+    }
+    if (!st)
+        return "missing";
+    const key = `${st.mode}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
+    const hit = cache.get(path);
+    if (hit && hit.stat === key)
+        return hit.digest;
+    let d;
+    if (st.isSymbolicLink())
+        d = `link:${(0,external_node_fs_.readlinkSync)(path)}`;
+    else if (st.isFile() && st.size <= MAX_HASHED)
+        d = `${st.mode & 73n ? "x" : "f"}:${sha((0,external_node_fs_.readFileSync)(path))}`;
+    else if (st.isDirectory())
+        d = "dir";
+    else
+        d = `other:${key}`;
+    cache.set(path, { stat: key, digest: d });
+    return d;
+}
+/** Every file under `dir` (recursively), as paths relative to it; [] when there is no such folder. */
+function walk(dir, prefix = "") {
+    let names;
+    try {
+        names = (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(dir, prefix), { withFileTypes: true });
+    }
+    catch (e) {
+        if (["ENOENT", "ENOTDIR"].includes(fingerprint_errno(e) ?? ""))
+            return [];
+        throw e;
+    }
+    const out = [];
+    for (const d of names) {
+        const rel = prefix ? `${prefix}/${d.name}` : d.name;
+        if (d.isDirectory())
+            out.push(...walk(dir, rel));
+        else
+            out.push(rel);
+    }
+    return out;
+}
+function add(entries, label, path) {
+    const d = digest(path);
+    if (d !== "missing")
+        entries.set(label, d);
+}
+/**
+ * Where the repository's metadata lives, read once per process and root: moving it (a `.git` file, or
+ * core.hooksPath in the config) is itself a change of a fingerprinted file, so a cached answer is safe.
+ */
+const layouts = new Map();
+async function readLayout(g, root) {
+    const { gitDir, common } = await gitDirs(g, root);
+    // The user's own core.hooksPath (git-watch-ops.ts says why it is read from the config file).
+    const configured = await configuredHooksPath(g, common);
+    const hooks = configured
+        ? (0,external_node_path_.isAbsolute)(configured)
+            ? configured
+            : (0,external_node_path_.resolve)(root, configured)
+        : (0,external_node_path_.join)(common, "hooks");
+    return { gitDir, common, hooks };
+}
+/**
+ * The Git for `root` and the working-file scans of one run (one engine Git object: a new run starts
+ * afresh), so that the checkout is found once per run, not once per reading.
+ */
+const fingerprint_scopes = new WeakMap();
+function scansFor(git, root) {
+    let byRoot = fingerprint_scopes.get(git);
+    if (!byRoot) {
+        byRoot = new Map();
+        fingerprint_scopes.set(git, byRoot);
+    }
+    let s = byRoot.get(root);
+    if (!s) {
+        s = new Scans(git.at(root), root);
+        byRoot.set(root, s);
+    }
+    return s;
+}
+/**
+ * Readings of the working files (the one costly part of a fingerprint: a `git status` of the whole
+ * checkout) shared by the agents and checks of a run:
+ * - a reading that must show the state after some moment (after an agent ended) is one that starts
+ *   after that moment: callers that arrive while one is running share the next one, so a parallel group
+ *   of N agents costs about two readings, not N;
+ * - a reading of the state before an agent starts may be the last one taken (after the previous agent):
+ *   the engine changes none of the fingerprinted files between two agents, and anything else that changed
+ *   them in between is reported by the next comparison, as if it had happened during the agent.
+ */
+class Scans {
+    g;
+    root;
+    last = null;
+    running = null;
+    next = null;
+    constructor(g, root) {
+        this.g = g;
+        this.root = root;
+    }
+    /** A reading that starts after this call. */
+    fresh() {
+        if (this.next)
+            return this.next;
+        const current = this.running;
+        if (!current)
+            return this.begin();
+        const next = current
+            .then(() => undefined, () => undefined)
+            .then(() => {
+            this.next = null;
+            return this.begin();
+        });
+        this.next = next;
+        return next;
+    }
+    /** The last reading, or one now. */
+    recent() {
+        if (this.last)
+            return Promise.resolve(this.last);
+        return this.running ?? this.fresh();
+    }
+    begin() {
+        const entries = new Map();
+        const p = workingFiles(this.g, this.root, entries).then(() => entries);
+        this.running = p;
+        p.then((e) => {
+            this.last = e;
+        }, () => undefined).finally(() => {
+            if (this.running === p)
+                this.running = null;
+        });
+        return p;
+    }
+}
+/** A fingerprint now (the working files read afresh). */
+function take(git, root) {
+    const scans = scansFor(git, root);
+    return fingerprint(scans, () => scans.fresh());
+}
+/**
+ * A fingerprint to compare with expectUnchanged() once an agent or check ends, taken before it starts:
+ * the metadata afresh, the working files from the run's last reading when there is one (see Scans).
+ */
+function takeBefore(git, root) {
+    const scans = scansFor(git, root);
+    return fingerprint(scans, () => scans.recent());
+}
+/**
+ * The repository's metadata files, read without git: the `.git` link, config, HEAD, index, alternates,
+ * info/ (attributes, exclude) and hooks. These are what can make a git process run code or look
+ * elsewhere (a filter driver or fsmonitor in config, a hook, an alternates path).
+ */
+function metadata(root, layout, entries) {
+    const { gitDir, common, hooks } = layout;
+    // A `.git` file redirects every git command run in the checkout.
+    add(entries, ".git", (0,external_node_path_.join)(root, ".git"));
+    for (const name of ["config", "config.worktree", "shallow"])
+        add(entries, `git:${name}`, (0,external_node_path_.join)(common, name));
+    for (const name of ["HEAD", "index", "config.worktree"])
+        add(entries, `git-dir:${name}`, (0,external_node_path_.join)(gitDir, name));
+    add(entries, "git:objects/info/alternates", (0,external_node_path_.join)(common, "objects/info/alternates"));
+    const tree = (label, dir) => {
+        for (const rel of walk(dir))
+            add(entries, `${label}/${rel}`, (0,external_node_path_.join)(dir, rel));
+    };
+    tree("git:info", (0,external_node_path_.join)(common, "info"));
+    tree("git:hooks", (0,external_node_path_.join)(common, "hooks"));
+    if (hooks !== (0,external_node_path_.join)(common, "hooks"))
+        tree(`hooks-path:${hooks}`, hooks);
+}
+async function fingerprint(scans, files) {
+    const g = scans.g;
+    const root = g.cwd;
+    let layout = layouts.get(root);
+    if (!layout) {
+        layout = readLayout(g, root);
+        layouts.set(root, layout);
+        layout.catch(() => layouts.delete(root));
+    }
+    const mark = (0,ref_journal/* refMark */.hV)();
+    const { common } = await layout;
+    const entries = new Map();
+    // The file list comes from one git process, run while the metadata files are read.
+    const listing = files();
+    const reading = readRefs(g, common, digest((0,external_node_path_.join)(common, "reftable")) === "dir");
+    metadata(root, await layout, entries);
+    const [fileEntries, refs] = await Promise.all([listing, reading]);
+    for (const [k, v] of fileEntries)
+        entries.set(k, v);
+    return { root, entries, refs, refMark: mark };
+}
+/**
+ * The user's working files that differ from their index (tracked) or are untracked and not ignored:
+ * `git status` (its worktree column), which compares stat data in C, then a digest of each file it lists (contents hashed
+ * only when their stat changed since the last reading). A clean tracked file is left out: any write to
+ * it shows up as a status entry in the next reading. Hiding a file from the listing needs a change to
+ * the index or to ignore rules, which are fingerprinted too. Git is told to trust ctime and full stat
+ * data whatever the user's config says, so a rewrite that restores size and mtime is still seen.
+ */
+async function workingFiles(g, root, entries) {
+    const excludes = store/* STATE_PATHS */.$t.map((p) => `:(exclude,literal)${p}`);
+    for (const { path, untracked } of await workingChanges(g, excludes))
+        entries.set(`file:${path}`, `${untracked ? "untracked" : "modified"} ${digest((0,external_node_path_.join)(root, path))}`);
+}
+/** Throws TamperDetected, naming what changed, when the repository differs from `before`. */
+async function expectUnchanged(git, before, during) {
+    // The metadata files first, without git: a filter driver or fsmonitor that an agent added to the
+    // user's config is not among the drivers an engine git process switches off (their names are read
+    // once per process), so the `git status` of take() must not run before such a change is reported.
+    const layout = layouts.get(before.root);
+    if (layout) {
+        const now = new Map();
+        metadata(before.root, await layout, now);
+        const isMeta = (what) => !what.startsWith("file:") && !what.startsWith("ref:");
+        const was = new Map([...before.entries].filter(([what]) => isMeta(what)));
+        const early = diff({ root: before.root, entries: was }, { root: before.root, entries: now });
+        if (early.length > 0)
+            throw new TamperDetected(during, early);
+    }
+    const after = await take(git, before.root);
+    const changes = diff(before, after).filter((c) => !c.what.startsWith("ref:") ||
+        !(0,ref_journal/* engineMovedRef */.l5)(before.root, c.what.slice(4), after.refs && refValue(after.refs, c.what.slice(4)), before.refMark ?? -1, c.how));
+    if (changes.length > 0)
+        throw new TamperDetected(during, changes);
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/machine-types.js
+/**
+ * The records the state machine reads and writes. All are plain JSON: a driver saves them between
+ * transitions, and on GitHub a job hands them to the next one.
+ */
+const MACHINE_SCHEMA = "agent-flow/machine@1";
+/** The one textual form of a step execution, for refs, logs and the status file; never parsed back. */
+const stepKey = (s) => `${s.workflow}/${s.id}#${s.n}`;
+function emptyState(workflow, head) {
+    return {
+        schema: MACHINE_SCHEMA,
+        head,
+        green: false,
+        stack: [{ workflow, pos: 0, after: null }],
+        executions: {},
+        counts: {},
+        manualCounts: {},
+        ledger: [],
+        manual: [],
+        pending: null,
+        carry: null,
+        done: [],
+        check: null,
+        outcome: null,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/machine.js
+
+
+
+/**
+ * The run as a state machine. Both drivers step it the same way: ask `next` for an action, execute it,
+ * hand its result to `advance`, persist, repeat. These functions do no I/O and read no clock; they never
+ * mutate their arguments. Triggers and their bounds, the commit gate, repeating a failed step after its
+ * triage, manual triggers and resume are decided here and nowhere else.
+ */
+/** The state a new run starts from. */
+function start(plan, head) {
+    return emptyState(plan.workflow, head);
+}
+const clone = (v) => structuredClone(v);
+const machine_top = (s) => s.stack[s.stack.length - 1];
+function finish(s, outcome) {
+    s.outcome = outcome;
+    return { state: s, action: { kind: "finish", outcome } };
+}
+/**
+ * The next action from `state`. The state it returns records the action as pending: feeding that
+ * action's result to `advance` moves the run on. Called again without a result (after a crash), it
+ * returns the same pending action.
+ */
+function next(plan, state) {
+    const s = clone(state);
+    const events = [];
+    if (s.outcome)
+        return { state: s, action: { kind: "finish", outcome: s.outcome }, events };
+    if (s.pending)
+        return { state: s, action: s.pending.action, events };
+    for (;;) {
+        const frame = machine_top(s);
+        if (!frame)
+            return { ...finish(s, { state: "succeeded", reason: null, retryable: false }), events };
+        if (frame.after) {
+            const after = frame.after;
+            const raise = after.queue.shift();
+            if (raise) {
+                const pushed = fire(plan, s, raise, stepKey(after.step), events);
+                if (typeof pushed === "object")
+                    return { ...finish(s, pushed), events };
+                if (pushed)
+                    after.repeat ||= raise.repeat;
+                continue;
+            }
+            frame.after = null;
+            if (after.failed && !after.repeat)
+                return {
+                    ...finish(s, {
+                        state: "failed",
+                        reason: after.error ?? `${stepKey(after.step)} failed`,
+                        retryable: true,
+                    }),
+                    events,
+                };
+            // A repeat runs the same step again (a new execution); otherwise the workflow goes on.
+            if (!after.repeat)
+                frame.pos += 1;
+            continue;
+        }
+        // Between two steps: triggers dropped by hand run their workflow here, and the run goes on after it.
+        const manual = s.manual.shift();
+        if (manual !== undefined) {
+            const t = plan.triggers[manual];
+            if (t?.target === schema/* COMMIT_TARGET */._q) {
+                events.push({
+                    type: "warning",
+                    text: `trigger '${manual}' opens the commit gate and is raised by the flow's own steps, not by hand; ignored`,
+                });
+                continue;
+            }
+            const pushed = fire(plan, s, { name: manual, repeat: false, manual: true }, "manual", events);
+            if (typeof pushed === "object")
+                return { ...finish(s, pushed), events };
+            continue;
+        }
+        const stages = plan.workflows[frame.workflow];
+        if (!stages)
+            throw new Error(`the plan has no workflow '${frame.workflow}'`);
+        const stage = stages[frame.pos];
+        if (!stage) {
+            s.stack.pop();
+            continue;
+        }
+        const stem = `${frame.workflow}/${stage.id}`;
+        const n = (s.executions[stem] ?? 0) + 1;
+        s.executions[stem] = n;
+        const step = { workflow: frame.workflow, index: stage.index, id: stage.id, n };
+        const action = actionFor(plan, s, stage, step);
+        if (action.kind === "finish")
+            return { ...finish(s, action.outcome), events };
+        s.pending = { action, agents: [] };
+        return { state: s, action, events };
+    }
+}
+function actionFor(plan, s, stage, step) {
+    const base = s.head;
+    switch (stage.kind) {
+        case "agent":
+        case "parallel": {
+            // A group that failed and runs again from the same base keeps its members that succeeded.
+            const reuse = s.carry && s.carry.base === base && s.carry.stem === `${step.workflow}/${step.id}`
+                ? s.carry.agents
+                : [];
+            s.carry = null;
+            const calls = stage.agents.map((_, i) => i).filter((i) => !reuse.some((r) => r.index === i));
+            return { kind: "agents", step, base, calls, reuse };
+        }
+        case "check":
+            return { kind: "check", step, base };
+        case "commit": {
+            const gates = Object.values(plan.triggers).filter((t) => t.target === schema/* COMMIT_TARGET */._q);
+            if (gates.length > 0 && !s.green)
+                return {
+                    kind: "finish",
+                    outcome: {
+                        state: "refused",
+                        reason: `${stepKey(step)}: the commit step runs only after ${gates.map((t) => `'${t.name}'`).join(" or ")} was raised, and it was not`,
+                        retryable: false,
+                    },
+                };
+            return { kind: "commit", step, base };
+        }
+    }
+}
+/**
+ * Starts a trigger's workflow on top of the stack, or marks the run green for the commit gate. Returns
+ * whether a workflow was pushed, or the run's outcome when a bound was passed.
+ */
+function fire(plan, s, raise, source, events) {
+    const t = plan.triggers[raise.name];
+    if (!t) {
+        events.push({ type: "warning", text: `trigger '${raise.name}' is not declared in the flow; ignored` });
+        return false;
+    }
+    if (t.target === schema/* COMMIT_TARGET */._q) {
+        s.green = true;
+        s.ledger.push({ name: t.name, target: t.target, source, count: 1 });
+        events.push({ type: "trigger", name: t.name, target: t.target, count: 1, source });
+        return false;
+    }
+    const counts = raise.manual ? s.manualCounts : s.counts;
+    const count = (counts[t.name] ?? 0) + 1;
+    const max = t.max ?? 1;
+    if (count > max) {
+        return {
+            state: "failed",
+            reason: raise.manual
+                ? `trigger '${t.name}' was raised by hand ${count} times, more than its bound (max: ${max}); the run stops here`
+                : `${source}: trigger '${t.name}' was raised ${count} times, more than its bound (max: ${max}); the run stops here. It cannot succeed as it is: raise 'max' of trigger '${t.name}' in the flow and start a new run, or fix the failure by hand`,
+            retryable: false,
+        };
+    }
+    counts[t.name] = count;
+    s.ledger.push({ name: t.name, target: t.target, source, count });
+    events.push({ type: "trigger", name: t.name, target: t.target, count, source });
+    s.stack.push({ workflow: t.target, pos: 0, after: null });
+    return true;
+}
+/** Records one agent's result of the pending action as soon as it is known (a crash then keeps it). */
+function recordAgent(state, result) {
+    const s = clone(state);
+    if (s.pending?.action.kind !== "agents")
+        throw new Error("no agent call is pending");
+    s.pending.agents = [...s.pending.agents.filter((a) => a.index !== result.index), result];
+    return s;
+}
+/** Moves the run on with the result of the pending action. */
+function advance(plan, state, result) {
+    const s = clone(state);
+    const events = [];
+    const pending = s.pending;
+    if (!pending || pending.action.kind === "finish" || stepKey(pending.action.step) !== stepKey(result.step))
+        throw new Error(`result for ${stepKey(result.step)} does not answer the pending action`);
+    const frame = machine_top(s);
+    const stage = plan.workflows[result.step.workflow]?.[result.step.index - 1];
+    if (!frame || !stage)
+        throw new Error(`result for ${stepKey(result.step)} has no step in the plan`);
+    if (result.cancelled) {
+        if (result.kind === "agents")
+            pending.agents = result.agents.filter((a) => a.ok);
+        s.outcome = { state: "cancelled", reason: result.error ?? "cancelled", retryable: true };
+        return { state: s, events };
+    }
+    s.pending = null;
+    let failed;
+    const raises = [];
+    if (result.kind === "agents") {
+        failed = result.agents.some((a) => !a.ok) || result.head === null;
+        for (const a of result.agents) {
+            const declared = stage.agents[a.index]?.raises ?? [];
+            for (const name of a.raised) {
+                if (!declared.includes(name)) {
+                    events.push({
+                        type: "warning",
+                        text: `${stepKey(result.step)}: ${a.agent} raised '${name}', which its 'raises:' does not declare; ignored`,
+                    });
+                    continue;
+                }
+                if (!raises.some((r) => r.name === name))
+                    raises.push({ name, repeat: true });
+            }
+        }
+        if (failed && pending.action.kind === "agents") {
+            s.carry = {
+                stem: `${result.step.workflow}/${result.step.id}`,
+                base: pending.action.base,
+                agents: result.agents.filter((a) => a.ok),
+            };
+        }
+        else if (result.head)
+            s.head = result.head;
+    }
+    else if (result.kind === "check") {
+        failed = !result.summary.passed;
+        s.check = result.summary;
+    }
+    else {
+        failed = !result.ok;
+    }
+    if (failed && stage.on_failure)
+        raises.unshift({ name: stage.on_failure, repeat: true });
+    if (!failed && stage.on_success)
+        raises.unshift({ name: stage.on_success, repeat: false });
+    s.done.push({
+        step: result.step,
+        ok: !failed,
+        head: s.head,
+        ...(result.kind === "agents" ? { agents: result.agents.filter((a) => a.ok) } : {}),
+    });
+    frame.after = { step: result.step, failed, error: result.error, queue: raises, repeat: false };
+    return { state: s, events };
+}
+/** Triggers dropped by hand; they run at the next step boundary. */
+function raiseManually(state, names) {
+    const s = clone(state);
+    s.manual.push(...names);
+    return s;
+}
+/**
+ * Resumes a run that stopped: a crash or a cancel picks up the pending action again; a failure runs the
+ * failed step again. Returns the reason when the run cannot be resumed.
+ */
+function resume(state) {
+    const s = clone(state);
+    const o = s.outcome;
+    if (o?.state === "succeeded")
+        return { refused: "the run already succeeded; there is nothing to resume" };
+    if (o && !o.retryable)
+        return { refused: `the run cannot succeed by resuming it: ${o.reason}` };
+    s.outcome = null;
+    const frame = machine_top(s);
+    if (o?.state === "failed" && frame) {
+        // The failed step's bookkeeping is done; running it again is a new execution of the same step.
+        frame.after = null;
+    }
+    return { state: s };
+}
+/**
+ * How many step executions a run of `plan` can take at most, without manual triggers: the root workflow
+ * once, and per start of a triggered workflow (at most `max` per trigger) its steps plus one repeat of
+ * the step that raised it. The GitHub engine sizes its job slots with it.
+ */
+function stepBound(plan) {
+    let bound = plan.workflows[plan.workflow]?.length ?? 0;
+    for (const t of Object.values(plan.triggers)) {
+        if (t.target === COMMIT_TARGET)
+            continue;
+        bound += (t.max ?? 1) * ((plan.workflows[t.target]?.length ?? 0) + 1);
+    }
+    return bound;
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/lib/liveness.js
+var liveness = __webpack_require__(4788);
+// EXTERNAL MODULE: ./build/bundle/js/engine/agent-dir.js
+var agent_dir = __webpack_require__(2243);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git-objects.js
+var git_objects = __webpack_require__(1789);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/combine-check.js
+
+
+/** The combined tree of a parallel group lost an agent's change (e.g. a file/folder clash). */
+class CombineClashError extends errors/* AgentFlowError */.o {
+    constructor(message) {
+        super(message);
+        this.name = "CombineClashError";
+    }
+}
+/**
+ * Checks that `tree` holds every agent's changes: each path an agent wrote has that agent's mode and
+ * object, and each path it deleted is absent as a file. One ls-tree over the changed paths.
+ */
+async function checkCombined(git, tree, perAgent) {
+    const paths = [...new Set(perAgent.flat().map((c) => c.path))];
+    if (paths.length === 0)
+        return;
+    const found = new Map();
+    for (const e of await (0,git_objects/* treeEntries */.re)(git, tree, paths, { recursive: true }))
+        found.set(e.path, `${e.mode} ${e.oid}`);
+    for (const [i, changes] of perAgent.entries()) {
+        for (const c of changes) {
+            const deleted = /^0+$/.test(c.mode);
+            const got = found.get(c.path);
+            if (deleted ? got === undefined : got === `${c.mode} ${c.oid}`)
+                continue;
+            const other = perAgent
+                .flatMap((cs, j) => (j === i ? [] : cs.map((x) => x.path)))
+                .find((p) => p.startsWith(`${c.path}/`) || c.path.startsWith(`${p}/`));
+            throw new CombineClashError(`parallel agents' changes do not fit together: ${JSON.stringify(c.path)} ${deleted ? "deleted by one agent is still present" : "written by one agent is missing from the combined result"}${other ? `, because another agent of the same group wrote ${JSON.stringify(other)} (a file and a folder at the same place)` : ""}; nothing of this step was kept. Give the agents scopes that cannot hold a file and a folder at the same path`);
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/git-ops.js
+var git_ops = __webpack_require__(9305);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git-worktree-ops.js
+var git_worktree_ops = __webpack_require__(2278);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/ignored-files.js
+
+
+
+
+/**
+ * Ignored files (node_modules, build output) are never snapshotted, so no scope check sees them, and they
+ * survive in pooled directories from step to step and run to run. An agent that replaced
+ * `node_modules/.bin/vitest` would turn later checks green. The rule: ignored files that an agent
+ * changes, adds or removes are wiped (every ignored file of that directory) before the directory is used
+ * again, by an agent or a check; ignored files only a check changed (e.g. `npm ci`) are kept, so a
+ * dependency folder stays usable without a reinstall per step.
+ *
+ * A change is detected from each ignored entry's inode, size, mode, mtime and ctime (ctime cannot be set
+ * back by a process), so restoring a file's content and mtime does not hide it.
+ */
+const NO_IGNORED = (0,external_node_crypto_.createHash)("sha256").digest("hex");
+/** A digest of every ignored entry under `dir` (the files under ignored folders included). */
+async function ignoredDigest(git, dir, env) {
+    const tops = (await (0,git_worktree_ops/* ignoredEntries */.Ts)(git, env)).map((p) => p.replace(/\/$/, "")).sort();
+    const hash = (0,external_node_crypto_.createHash)("sha256");
+    for (const top of tops)
+        await ignored_files_walk((0,external_node_path_.join)(dir, top), top, hash);
+    return hash.digest("hex");
+}
+async function ignored_files_walk(abs, rel, hash) {
+    const st = await (0,promises_.lstat)(abs).catch(() => null);
+    if (st === null)
+        return;
+    hash.update(`${rel}\0${st.ino}:${st.mode}:${st.size}:${st.mtimeMs}:${st.ctimeMs}\0`);
+    if (!st.isDirectory())
+        return;
+    const names = (await (0,promises_.readdir)(abs).catch(() => [])).sort();
+    for (const name of names)
+        await ignored_files_walk((0,external_node_path_.join)(abs, name), `${rel}/${name}`, hash);
+}
+/** Removes every ignored file of the directory (git clean -X: untracked ones were cleaned already). */
+async function wipeIgnored(git, env) {
+    await (0,git_worktree_ops/* cleanIgnored */.wL)(git, env);
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/loose-object.js
+
+
+
+
+
+const deflateAsync = (0,external_node_util_.promisify)(external_node_zlib_.deflate);
+/** The object store of each engine Git (asked once per Git: one run). */
+const stores = new WeakMap();
+function storeOf(git) {
+    let s = stores.get(git);
+    if (!s) {
+        s = Promise.all([git.commonDir(), git.objectFormat()]).then(([common, format]) => ({
+            objects: (0,external_node_path_.join)(common, "objects"),
+            format: format === "sha256" ? "sha256" : "sha1",
+        }));
+        stores.set(git, s);
+        s.catch(() => stores.delete(git));
+    }
+    return s;
+}
+/**
+ * Tells the writer where `git`'s object store is when the caller knows it already (the common dir, made
+ * absolute, and the object format), so that no git process is started to ask.
+ */
+function knownStore(git, commonDir, format) {
+    if (!stores.has(git))
+        stores.set(git, Promise.resolve({
+            objects: (0,external_node_path_.join)(commonDir, "objects"),
+            format: format === "sha256" ? "sha256" : "sha1",
+        }));
+}
+/**
+ * Writes an object into the repository's object store and returns its id: what `git hash-object -w`
+ * does (a zlib-deflated "<type> <size>\0<body>" under objects/xx/, written to a temporary name and
+ * renamed), without starting a git process for each object the engine makes.
+ */
+async function writeObject(git, type, body) {
+    const { objects, format } = await storeOf(git);
+    const raw = Buffer.concat([Buffer.from(`${type} ${body.length}\0`), body]);
+    const id = (0,external_node_crypto_.createHash)(format).update(raw).digest("hex");
+    const dir = (0,external_node_path_.join)(objects, id.slice(0, 2));
+    const file = (0,external_node_path_.join)(dir, id.slice(2));
+    if (await (0,promises_.stat)(file).then((st) => st.isFile() && st.size > 0, () => false))
+        return id;
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    const tmp = (0,external_node_path_.join)(dir, `tmp_obj_agent-flow_${(0,external_node_crypto_.randomBytes)(6).toString("hex")}`);
+    try {
+        await (0,promises_.writeFile)(tmp, await deflateAsync(raw), { mode: 0o444, flag: "wx" });
+        await (0,promises_.rename)(tmp, file);
+    }
+    catch (err) {
+        await (0,promises_.rm)(tmp, { force: true });
+        throw err;
+    }
+    return id;
+}
+/** Writes `data` as a blob (what `git hash-object -w --stdin` does). */
+function writeBlob(git, data) {
+    return writeObject(git, "blob", Buffer.from(data, "utf8"));
+}
+/** git's "<seconds> <+hhmm>" for a moment, in the local time zone as git writes it. */
+function gitDate(at) {
+    const offset = -at.getTimezoneOffset();
+    const abs = Math.abs(offset);
+    const hhmm = `${String(Math.floor(abs / 60)).padStart(2, "0")}${String(abs % 60).padStart(2, "0")}`;
+    return `${Math.floor(at.getTime() / 1000)} ${offset < 0 ? "-" : "+"}${hhmm}`;
+}
+/**
+ * Writes a commit object of `tree` with `parents` (what `git commit-tree` does for the engine's own
+ * commits on private refs): no signing, hooks or config are involved, and no process is started.
+ * `message` is kept verbatim (commit-tree does not clean it up either).
+ */
+async function writeCommit(git, tree, parents, who, message, at = new Date()) {
+    for (const id of [tree, ...parents])
+        if (!/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(id))
+            throw new Error(`not an object id: ${JSON.stringify(id)}`);
+    for (const v of [who.name, who.email])
+        if (/[<>\n\0]/.test(v))
+            throw new Error(`unusable identity in a commit: ${JSON.stringify(v)}`);
+    const sig = `${who.name} <${who.email}> ${gitDate(at)}`;
+    const head = [`tree ${tree}`, ...parents.map((p) => `parent ${p}`), `author ${sig}`, `committer ${sig}`];
+    return writeObject(git, "commit", Buffer.from(`${head.join("\n")}\n\n${message}`, "utf8"));
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/pool-location.js
+var pool_location = __webpack_require__(1382);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/change-caps.js
+
+
+
+/** An agent's attempt changed more than the policy allows: nothing of it was hashed or kept. */
+class ChangeCapError extends errors/* AgentFlowError */.o {
+    constructor(message) {
+        super(message);
+        this.name = "ChangeCapError";
+    }
+}
+/**
+ * Refuses an attempt whose changed files exceed the policy's caps, from their sizes on disk (lstat, not
+ * followed), before git hashes any of them into the object store.
+ */
+async function checkCaps(dir, paths, caps) {
+    if (paths.length > caps.max_changed_files)
+        throw new ChangeCapError(`the agent changed ${paths.length} files, more than policy.max_changed_files (${caps.max_changed_files}); none of its changes were kept`);
+    let total = 0;
+    let largest = { path: "", size: -1 };
+    for (const p of paths) {
+        const st = await (0,promises_.lstat)((0,external_node_path_.join)(dir, p)).catch(() => null);
+        if (st === null || st.isDirectory())
+            continue;
+        total += st.size;
+        if (st.size > largest.size)
+            largest = { path: p, size: st.size };
+    }
+    if (total > caps.max_changed_bytes)
+        throw new ChangeCapError(`the agent's changed files add up to ${total} bytes, more than policy.max_changed_bytes (${caps.max_changed_bytes}); the largest is ${JSON.stringify(largest.path)} (${largest.size} bytes); none of its changes were kept`);
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/index-file.js
+/**
+ * Reads git's index file (versions 2-4) far enough to compare two of them: each entry's path, mode and
+ * object id. The engine keeps its own index per directory (see WorktreePool), so after `git add` the
+ * changes of a snapshot are the entries that differ from the base's index: what `git diff-tree -r`
+ * between the two trees would print, without starting a process for it. Anything this reader does not
+ * handle (a split or sparse index, conflict stages, intent-to-add entries, a damaged file) makes it
+ * answer null, and the caller asks git instead.
+ */
+const mode6 = (m) => m.toString(8).padStart(6, "0");
+function parseIndex(buf, objectFormat) {
+    const hashLen = objectFormat === "sha256" ? 32 : 20;
+    if (buf.length < 12 + hashLen || buf.toString("latin1", 0, 4) !== "DIRC")
+        return null;
+    const version = buf.readUInt32BE(4);
+    if (version < 2 || version > 4)
+        return null;
+    const count = buf.readUInt32BE(8);
+    const out = { buf, paths: [], modes: [], oids: [], hashLen, rootTree: null, cacheTree: null };
+    const end = buf.length - hashLen;
+    let at = 12;
+    let prev = "";
+    for (let i = 0; i < count; i++) {
+        const start = at;
+        if (at + 40 + hashLen + 2 > end)
+            return null;
+        const mode = buf.readUInt32BE(at + 24);
+        const oid = at + 40;
+        const flags = buf.readUInt16BE(oid + hashLen);
+        at = oid + hashLen + 2;
+        // Conflict stages, or (version 3+) extended flags: skip-worktree or intent-to-add entries.
+        if ((flags & 0x3000) !== 0)
+            return null;
+        if (flags & 0x4000) {
+            if (version < 3)
+                return null;
+            if (buf.readUInt16BE(at) !== 0)
+                return null;
+            at += 2;
+        }
+        let path;
+        if (version === 4) {
+            // A varint: how many bytes of the previous path to drop, then the rest, NUL-terminated.
+            let c = buf[at++] ?? 0;
+            let strip = c & 127;
+            while (c & 128) {
+                c = buf[at++] ?? 0;
+                strip = ((strip + 1) << 7) | (c & 127);
+            }
+            const nul = buf.indexOf(0, at);
+            if (nul < 0 || nul >= end || strip > prev.length)
+                return null;
+            path = prev.slice(0, prev.length - strip) + buf.toString("latin1", at, nul);
+            at = nul + 1;
+        }
+        else {
+            const nul = buf.indexOf(0, at);
+            if (nul < 0 || nul >= end)
+                return null;
+            path = buf.toString("latin1", at, nul);
+            // Entries are NUL-padded to a multiple of 8 bytes (at least one NUL).
+            at = start + ((nul - start + 8) & ~7);
+        }
+        // A sparse index's directory entries stand for whole trees: not a flat list of files.
+        if ((mode & 0o170000) === 0o040000)
+            return null;
+        out.paths.push(path);
+        out.modes.push(mode);
+        out.oids.push(oid);
+        prev = path;
+    }
+    // Extensions: a split index keeps its entries in another file.
+    while (at + 8 <= end) {
+        const sig = buf.toString("latin1", at, at + 4);
+        if (sig === "link" || sig === "sdir")
+            return null;
+        const size = buf.readUInt32BE(at + 4);
+        if (sig === "TREE") {
+            out.cacheTree = { start: at + 8, end: Math.min(end, at + 8 + size) };
+            out.rootTree = rootOf(buf, out.cacheTree.start, out.cacheTree.end, hashLen);
+        }
+        at += 8 + size;
+    }
+    return out;
+}
+/** The root's entry of a cache-tree extension: "\0<entries> <subtrees>\n<id>" (no id when invalid: -1). */
+function rootOf(buf, at, end, hashLen) {
+    if (buf[at] !== 0)
+        return null;
+    const nl = buf.indexOf(10, at + 1);
+    if (nl < 0 || nl + 1 + hashLen > end)
+        return null;
+    const [count] = buf.toString("latin1", at + 1, nl).split(" ");
+    if (count === undefined || !/^\d+$/.test(count))
+        return null;
+    return buf.toString("hex", nl + 1, nl + 1 + hashLen);
+}
+/** The entries that differ between two indexes of the same repository, in index (= diff-tree -r) order. */
+function diffIndexes(a, b) {
+    const zeroMode = "000000";
+    const zero = "0".repeat(b.hashLen * 2);
+    const utf8 = (p) => Buffer.from(p, "latin1").toString("utf8");
+    const hex = (e, i) => e.buf.toString("hex", e.oids[i], e.oids[i] + e.hashLen);
+    const changes = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.paths.length || j < b.paths.length) {
+        const pa = a.paths[i];
+        const pb = b.paths[j];
+        if (pa !== undefined && pa === pb) {
+            const same = a.modes[i] === b.modes[j] &&
+                a.buf.compare(b.buf, b.oids[j], b.oids[j] + b.hashLen, a.oids[i], a.oids[i] + a.hashLen) === 0;
+            if (!same)
+                changes.push({
+                    mode: mode6(b.modes[j]),
+                    oldMode: mode6(a.modes[i]),
+                    oid: hex(b, j),
+                    path: utf8(pb),
+                });
+            i++;
+            j++;
+        }
+        else if (pb === undefined || (pa !== undefined && pa < pb)) {
+            changes.push({
+                mode: zeroMode,
+                oldMode: mode6(a.modes[i]),
+                oid: zero,
+                path: utf8(pa),
+            });
+            i++;
+        }
+        else {
+            changes.push({ mode: mode6(b.modes[j]), oldMode: zeroMode, oid: hex(b, j), path: utf8(pb) });
+            j++;
+        }
+    }
+    return changes;
+}
+/**
+ * The changes between two index files' contents, or null when either is missing or not understood, or
+ * when `after` is not the index `tree` was written from (its cache-tree must name `tree` as its root:
+ * the changes checked against the agent's scopes are then exactly those of the tree that is committed).
+ */
+function indexChanges(before, after, objectFormat, tree) {
+    const a = before && parseIndex(before, objectFormat);
+    const b = after && parseIndex(after, objectFormat);
+    return a && b && b.rootTree === tree ? diffIndexes(a, b) : null;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/tree-writer.js
+
+/**
+ * The cache-tree extension as a tree of nodes, or null when there is none or it cannot be read (then
+ * git is asked: without one, every tree would be built).
+ */
+function readCacheTree(idx) {
+    const span = idx.cacheTree;
+    if (span === null)
+        return null;
+    const { buf, hashLen } = idx;
+    let at = span.start;
+    const node = () => {
+        const nul = buf.indexOf(0, at);
+        if (nul < 0 || nul >= span.end)
+            return null;
+        const name = buf.toString("latin1", at, nul);
+        const nl = buf.indexOf(10, nul + 1);
+        if (nl < 0 || nl >= span.end)
+            return null;
+        const m = /^(-?\d+) (\d+)$/.exec(buf.toString("latin1", nul + 1, nl));
+        if (!m)
+            return null;
+        at = nl + 1;
+        let oid = null;
+        if (Number(m[1]) >= 0) {
+            if (at + hashLen > span.end)
+                return null;
+            oid = buf.toString("hex", at, at + hashLen);
+            at += hashLen;
+        }
+        const children = new Map();
+        for (let i = 0; i < Number(m[2]); i++) {
+            const child = node();
+            if (child === null)
+                return null;
+            children.set(child.name, child.node);
+        }
+        return { name, node: { oid, children } };
+    };
+    const root = node();
+    return root !== null && root.name === "" ? root.node : null;
+}
+/** A tree entry's mode as git writes it (octal, no leading zero). */
+const treeMode = (mode) => {
+    const kind = mode & 0o170000;
+    if (kind === 0o100000)
+        return mode & 0o111 ? "100755" : "100644";
+    if (kind === 0o120000)
+        return "120000";
+    if (kind === 0o160000)
+        return "160000";
+    return null;
+};
+/**
+ * Writes the trees of `idx` that its cache-tree does not name and returns the root tree's id, or null
+ * when the index holds something this writer does not handle (the caller runs git write-tree).
+ */
+async function writeIndexTree(git, idx) {
+    const cache = readCacheTree(idx);
+    if (cache === null)
+        return null;
+    const { buf, paths, modes, oids, hashLen } = idx;
+    // Entries are sorted by path bytes, so a directory's entries are contiguous, and listing them in
+    // index order is tree order (a directory sorts as its name followed by '/').
+    const build = async (prefix, lo, hi, node) => {
+        if (node?.oid)
+            return node.oid;
+        const parts = [];
+        let i = lo;
+        while (i < hi) {
+            const rest = paths[i].slice(prefix.length);
+            const slash = rest.indexOf("/");
+            if (slash < 0) {
+                const mode = treeMode(modes[i]);
+                if (mode === null || rest === "")
+                    return null;
+                const at = oids[i];
+                parts.push(Buffer.from(`${mode} ${rest}\0`, "latin1"), buf.subarray(at, at + hashLen));
+                i++;
+                continue;
+            }
+            const name = rest.slice(0, slash);
+            const sub = `${prefix}${name}/`;
+            let j = i + 1;
+            while (j < hi && paths[j].startsWith(sub))
+                j++;
+            const oid = await build(sub, i, j, node?.children.get(name));
+            if (oid === null)
+                return null;
+            parts.push(Buffer.from(`40000 ${name}\0`, "latin1"), Buffer.from(oid, "hex"));
+            i = j;
+        }
+        return writeObject(git, "tree", Buffer.concat(parts));
+    };
+    return build("", 0, paths.length, cache);
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/snapshot.js
+
+
+
+
+
+
+
+/**
+ * The tree of `index` after the add, and the entries that differ from `before`: what diff-tree between
+ * the two trees would print (new mode and id per path, zeros for a deletion). Both without a process
+ * when the index reader understands the two files (tree-writer.ts); otherwise git writes the tree, and
+ * compares the trees when the index after write-tree is not understood either.
+ */
+async function treeAndChanges(host, wt, index, baseSha, before) {
+    const format = host.objectFormat();
+    const a = before && parseIndex(before, format);
+    const staged = a ? await (0,promises_.readFile)(index).catch(() => null) : null;
+    const b = staged && parseIndex(staged, format);
+    const written = a && b ? await writeIndexTree(host.objectGit(), b) : null;
+    if (a && b && written !== null)
+        return { tree: written, raw: diffIndexes(a, b) };
+    const tree = await (0,git_worktree_ops/* writeTree */.WM)(wt, index);
+    const after = await (0,promises_.readFile)(index).catch(() => null);
+    return { tree, raw: indexChanges(before, after, format, tree) ?? (await host.rawDiff(baseSha, tree)) };
+}
+/** The run's state paths, left out of snapshots (an agent's writes there are not its changes). */
+const isStatePath = (p) => store/* STATE_PATHS */.$t.some((s) => p === s || p.startsWith(`${s}/`));
+/**
+ * What the agent changed in the slot's directory relative to `baseSha`, as a tree object, without
+ * touching the slot's index: the changed paths are listed on acquire()'s private copy of that index
+ * (whose stat data is valid, so only changed files are read), checked against `caps` before anything is
+ * hashed into the object store, then added; write-tree re-uses the unchanged subtrees.
+ */
+async function takeSnapshot(host, slot, baseSha, caps, checkIgnored = true) {
+    const dir = slot.dir;
+    await (0,agent_dir/* assertRealDir */.i3)(dir);
+    const wt = host.gitFor(slot);
+    let index;
+    const prep = slot.prepared;
+    if (prep && prep.sha === baseSha) {
+        index = prep.index;
+        slot.prepared = null;
+    }
+    else {
+        // Not prepared by acquire() (or another base): start from the base's tree; git rehashes every file.
+        host.dropPrepared(slot);
+        index = await host.scratchFile("snap");
+    }
+    try {
+        if (index !== prep?.index)
+            await (0,git_worktree_ops/* readTreeInto */.dr)(wt, baseSha, index);
+        // The agent's ignored files are looked at in the same breath (in parallel): unchanged, the next
+        // acquire() need not look again.
+        const [listed, ignored] = await Promise.all([
+            (0,git_worktree_ops/* changedPaths */.vl)(wt, index),
+            checkIgnored && slot.lastRole === "agent" && slot.ignored !== null
+                ? host.digest(slot)
+                : Promise.resolve(null),
+        ]);
+        slot.ignoredVerified = ignored !== null && ignored === slot.ignored;
+        const paths = [...new Set(listed.filter((p) => !isStatePath(p.replace(/\/$/, ""))))];
+        if (caps)
+            await checkCaps(dir, paths, caps);
+        if (paths.length === 0) {
+            // Nothing changed: the index still holds the base's tree (no add, write-tree or diff needed).
+            const rec = { index, tree: await host.treeOf(baseSha), base: baseSha, raw: [], slot };
+            host.remember(rec);
+            slot.lastSnap = rec;
+            return { tree: rec.tree, changed: [], raw: [] };
+        }
+        const before = await (0,promises_.readFile)(index).catch(() => null);
+        await (0,git_worktree_ops/* stagePaths */.TC)(wt, index, paths);
+        const { tree, raw } = await treeAndChanges(host, wt, index, baseSha, before);
+        const rec = { index, tree, base: baseSha, raw, slot };
+        host.remember(rec);
+        slot.lastSnap = rec;
+        return { tree, changed: raw.map((r) => r.path), raw };
+    }
+    catch (err) {
+        await (0,promises_.rm)(index, { force: true });
+        throw err;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/submodules.js
+
+
+
+
+
+/**
+ * Submodules of an agent's or a check's directory, filled from the user's repository, never from the
+ * network: each gitlink's files are read from the submodule's git dir under `<common>/modules/<name>`
+ * (where `git submodule update --init` keeps it) into the directory, with an index the engine owns. The
+ * directory gets no `.git` for it, so a snapshot keeps the gitlink as in the base (git treats a gitlink
+ * whose folder has no repository as unchanged): changes inside a submodule are not part of a result.
+ * A submodule that the user's repository does not hold is refused with what to run. Nested submodules
+ * are not filled.
+ */
+class SubmoduleError extends errors/* AgentFlowError */.o {
+    constructor(message) {
+        super(message);
+        this.name = "SubmoduleError";
+    }
+}
+/** Fills every submodule of the directory at `dir` (whose engine index is `index`) from `common`. */
+async function fillSubmodules(git, dir, index, common, indexDir) {
+    // Cheap test first: no .gitmodules, no submodules to fill (a gitlink without one is left empty).
+    if ((await (0,promises_.lstat)((0,external_node_path_.join)(dir, ".gitmodules")).catch(() => null))?.isFile() !== true)
+        return;
+    const links = parseGitlinks(await (0,git_objects/* indexEntries */.nL)(git, index));
+    if (links.length === 0)
+        return;
+    const names = parseNames(await (0,promises_.readFile)((0,external_node_path_.join)(dir, ".gitmodules"), "utf8").catch(() => ""));
+    await (0,promises_.mkdir)(indexDir, { recursive: true });
+    await (0,agent_dir/* assertRealDir */.i3)(indexDir);
+    for (const [i, link] of links.entries()) {
+        const name = names.get(link.path) ?? link.path;
+        // The name comes from a file agents can write: it must stay below modules/.
+        if (name.startsWith("/") || name.split("/").some((p) => p === ".." || p === "." || p === ""))
+            throw new SubmoduleError(`submodule ${JSON.stringify(link.path)} has an unsafe name ${JSON.stringify(name)}`);
+        const gitDir = (0,external_node_path_.join)(common, "modules", name);
+        const sub = git.with({ gitDir, workTree: (0,external_node_path_.join)(dir, link.path) });
+        const has = await (0,agent_dir/* assertRealDir */.i3)(gitDir).then(() => (0,git_objects/* hasCommit */.QE)(sub, link.sha), () => false);
+        if (!has)
+            throw new SubmoduleError(`submodule ${JSON.stringify(link.path)} at ${link.sha.slice(0, 12)} is not in your repository (${gitDir}); agent-flow fills submodules from there and never fetches: run 'git submodule update --init --recursive' in your checkout, then run again`);
+        await (0,agent_dir/* ensureRealDir */.q5)((0,external_node_path_.join)(dir, link.path));
+        await (0,git_objects/* checkoutExactly */.rM)(sub, link.sha, (0,external_node_path_.join)(indexDir, `${i}.index`));
+    }
+}
+function parseGitlinks(entries) {
+    const links = [];
+    for (const entry of entries) {
+        const m = /^160000 ([0-9a-f]+) 0\t(.+)$/s.exec(entry);
+        if (m?.[1] && m[2])
+            links.push({ sha: m[1], path: m[2] });
+    }
+    return links;
+}
+/** path -> name from .gitmodules (`[submodule "name"]` sections with a `path =` line). */
+function parseNames(text) {
+    const names = new Map();
+    let current = null;
+    for (const line of text.split("\n")) {
+        const section = /^\s*\[submodule\s+"(.+)"\s*\]\s*$/.exec(line);
+        if (section) {
+            current = section[1] ?? null;
+            continue;
+        }
+        if (/^\s*\[/.test(line))
+            current = null;
+        const path = /^\s*path\s*=\s*(.+?)\s*$/.exec(line);
+        if (current !== null && path?.[1])
+            names.set(path[1], current);
+    }
+    return names;
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/worktree-pool.js
+var worktree_pool = __webpack_require__(7690);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/workspace.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Identity of the engine's own commits on private refs; the commit step sets the user-facing one. */
+const ENGINE_IDENTITY = { name: "agent-flow", email: "agent-flow@localhost" };
+/** Snapshot indexes kept for combine()/adopt() (oldest dropped first; combine() then asks git instead). */
+const MAX_SNAPSHOTS = 32;
+const hostTag = (0,external_node_crypto_.createHash)("sha256").update((0,external_node_os_.hostname)()).digest("hex").slice(0, 8);
+/**
+ * The agents' directories of a run, taken from the repository's WorktreePool, and what the agents
+ * changed in them: snapshots as tree objects, the engine's commits of them, and the combination of
+ * parallel agents' commits. Snapshot indexes are scratch files of this process under `pool/.scratch`.
+ * Every git command here names its git dir (the user's common dir, for objects), work tree and index;
+ * nothing inside an agent's directory is read as git metadata (see WorktreePool and agent-dir.ts).
+ */
+class RunWorkspace {
+    git;
+    pool;
+    scratch;
+    common;
+    objectFormat;
+    snaps = [];
+    byCommit = new Map();
+    /** Commit -> tree, for the commits this workspace made or looked up. */
+    trees = new Map();
+    seq = 0;
+    scratchMade = false;
+    constructor(git, pool, scratch, common, objectFormat) {
+        this.git = git;
+        this.pool = pool;
+        this.scratch = scratch;
+        this.common = common;
+        this.objectFormat = objectFormat;
+    }
+    /** The pool directory of the repository whose git common dir is `commonDir` (see pool-location.ts). */
+    static poolDir(commonDir) {
+        return (0,pool_location/* poolDirFor */.RC)(commonDir);
+    }
+    static async open(git, runId) {
+        // Every path below is built from the pool's realpath and must resolve to itself: a pool folder
+        // replaced by a link, e.g. to the user's checkout, is refused.
+        const common = await (0,promises_.realpath)(await git.commonDir());
+        const pool = await (0,pool_location/* openPoolDir */.oQ)(common, await (0,promises_.realpath)(git.cwd));
+        await (0,promises_.mkdir)((0,external_node_path_.join)(pool, ".scratch"), { recursive: true });
+        await (0,agent_dir/* assertRealDir */.i3)((0,external_node_path_.join)(pool, ".scratch"));
+        // Pools used to live in the git dir (`agent-flow/worktrees/pool`, and per run `worktrees/<runId>`
+        // before that), some slots as linked worktrees registered in the user's `.git/worktrees`. They are
+        // removed (never followed) and unregistered.
+        const legacy = (0,pool_location/* legacyPoolsIn */.g2)(common);
+        if (await (0,worktree_pool/* exists */.t2)(legacy)) {
+            await (0,agent_dir/* removeNoFollow */.lR)(legacy);
+            await (0,git_ops/* pruneWorktrees */.fW)(git);
+        }
+        await RunWorkspace.sweepScratch(pool);
+        const format = await git.objectFormat();
+        const scratch = (0,external_node_path_.join)(pool, ".scratch", `${hostTag}-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`);
+        knownStore(git, common, format);
+        return new RunWorkspace(git, new worktree_pool/* WorktreePool */.sq(git, common, pool, runId), scratch, common, format);
+    }
+    /** Removes the scratch directories (snapshot indexes) of dead processes of this host. */
+    static async sweepScratch(pool) {
+        const names = await (0,promises_.readdir)((0,external_node_path_.join)(pool, ".scratch")).catch(() => []);
+        for (const name of names) {
+            const m = /^([0-9a-f]{8})-(\d+)-[0-9a-f]+$/.exec(name);
+            if (!m || m[1] !== hostTag || (0,liveness/* pidRunning */.hA)(Number(m[2])))
+                continue;
+            await (0,promises_.rm)((0,external_node_path_.join)(pool, ".scratch", name), { recursive: true, force: true });
+        }
+    }
+    /**
+     * A directory holding `sha` with no leftovers from earlier steps and a fresh `.git` of its own.
+     * Ignored files are kept (e.g. node_modules) unless an agent changed them since they were last
+     * trusted; then all of them are wiped (see ignored-files.ts). `role` says who will use it: a check's
+     * changes to ignored files (an install) are trusted, an agent's are not.
+     */
+    async acquire(sha, role = "agent") {
+        const slot = await this.pool.take(sha);
+        slot.busy = true;
+        slot.lastSnap = null;
+        this.dropPrepared(slot);
+        try {
+            await this.pool.checkout(slot, sha);
+            await fillSubmodules(this.pool.gitFor(slot), slot.dir, slot.index, this.common, `${slot.dir}.modules`);
+            await this.verifyIgnored(slot);
+        }
+        catch (err) {
+            slot.cleanAt = null;
+            slot.busy = false;
+            this.pool.putBack(slot);
+            throw err;
+        }
+        // From here on the agent may change anything: the slot holds `sha` only once adopt() says so.
+        slot.cleanAt = null;
+        slot.lastRole = role;
+        slot.ignoredVerified = false;
+        const index = await this.scratchFile("prep");
+        await Promise.all([
+            (0,agent_dir/* copyIndex */.UZ)(slot.index, index).then(() => {
+                slot.prepared = { index, sha };
+            }, () => (0,promises_.rm)(index, { force: true })),
+            (0,agent_dir/* resetAgentGit */.ZN)(slot.dir, {
+                objects: (0,external_node_path_.join)(this.common, "objects"),
+                head: sha,
+                objectFormat: this.objectFormat,
+                index: slot.index,
+            }),
+        ]);
+        return slot.dir;
+    }
+    /**
+     * Hands back a directory that acquire(`sha`) returned and nothing ran in (see group-warmup.ts): it
+     * still holds `sha`, its ignored files as acquire() verified them, so the next acquire(`sha`) of it
+     * starts no git process.
+     */
+    unused(dir, sha) {
+        const slot = this.pool.get(dir);
+        if (!slot?.busy)
+            return;
+        this.release(dir);
+        slot.cleanAt = sha;
+        slot.ignoredVerified = slot.lastRole === "agent" && slot.ignored !== null;
+    }
+    release(dir) {
+        const slot = this.pool.get(dir);
+        if (!slot?.busy)
+            return;
+        slot.busy = false;
+        this.dropPrepared(slot);
+        this.pool.putBack(slot);
+    }
+    /**
+     * What the agent changed in `dir` relative to `baseSha` (see takeSnapshot() in snapshot.ts).
+     * `checkIgnored: false` leaves the agent's ignored files to the next acquire() of the directory (a
+     * parallel group's: most are not acquired again in the run, and each look is a git process after the
+     * agents).
+     */
+    async snapshot(dir, baseSha, caps, { checkIgnored = true } = {}) {
+        const slot = this.pool.get(dir);
+        if (!slot)
+            throw new Error(`${dir} is not a directory of this run's workspace`);
+        return takeSnapshot(this.host, slot, baseSha, caps, checkIgnored);
+    }
+    /** The workspace as takeSnapshot() sees it. */
+    host = {
+        objectFormat: () => this.objectFormat,
+        objectGit: () => this.git,
+        gitFor: (slot) => this.pool.gitFor(slot),
+        scratchFile: (kind) => this.scratchFile(kind),
+        dropPrepared: (slot) => this.dropPrepared(slot),
+        digest: (slot) => this.digest(slot),
+        treeOf: (commit) => this.treeOf(commit),
+        rawDiff: (from, to) => this.rawDiff(from, to),
+        remember: (rec) => this.remember(rec),
+    };
+    async commit(tree, parents, message) {
+        // Written by the engine itself: one git process less per agent (see loose-object.ts).
+        const commit = await writeCommit(this.git, tree, parents, ENGINE_IDENTITY, message);
+        this.trees.set(commit, tree);
+        if (parents.length === 1) {
+            for (let i = this.snaps.length - 1; i >= 0; i--) {
+                const rec = this.snaps[i];
+                if (rec.tree !== tree || rec.base !== parents[0])
+                    continue;
+                this.byCommit.set(commit, rec);
+                break;
+            }
+        }
+        return commit;
+    }
+    /**
+     * Optional, after an accepted snapshot: tells the pool that the directory `dir` now holds `commit`, made
+     * from its last snapshot (or the snapshot's base when it changed nothing). The snapshot index becomes
+     * the slot's index, so that acquire(commit) needs no checkout or clean. Does nothing when `commit` is
+     * not that snapshot's (e.g. the directory was acquired again since). Correctness never depends on it: a
+     * slot that was not adopted is checked out and cleaned as usual.
+     */
+    async adopt(dir, commit) {
+        const slot = this.pool.get(dir);
+        const rec = slot?.lastSnap;
+        if (!slot || !rec)
+            return;
+        const fromSnapshot = this.byCommit.get(commit) === rec || (commit === rec.base && rec.raw.length === 0);
+        if (!fromSnapshot)
+            return;
+        slot.cleanAt = null;
+        slot.lastSnap = null;
+        // Called after release(): keep the slot from being acquired while its index changes.
+        const held = this.pool.withhold(slot);
+        try {
+            // The snapshot left out the run's state paths: anything there that a checkout would change or
+            // that clean would delete means the directory does not hold exactly `commit`.
+            const present = await Promise.all(store/* STATE_PATHS */.$t.map((p) => (0,worktree_pool/* exists */.t2)((0,external_node_path_.join)(dir, p))));
+            if (present.some(Boolean)) {
+                const left = await (0,git_worktree_ops/* changedPaths */.vl)(this.pool.gitFor(slot), rec.index, store/* STATE_PATHS */.$t);
+                if (left.length > 0)
+                    return;
+            }
+            // A copy (the record stays usable by combine()), written as git does: through index.lock.
+            const lock = await (0,promises_.open)(`${slot.index}.lock`, "wx");
+            try {
+                await lock.close();
+                await (0,agent_dir/* copyIndex */.UZ)(rec.index, `${slot.index}.lock`);
+                await (0,promises_.rename)(`${slot.index}.lock`, slot.index);
+            }
+            catch (err) {
+                await (0,promises_.rm)(`${slot.index}.lock`, { force: true });
+                throw err;
+            }
+            slot.cleanAt = commit;
+        }
+        catch {
+            slot.cleanAt = null;
+        }
+        finally {
+            if (held)
+                this.pool.putBack(slot);
+        }
+    }
+    /**
+     * Combines parallel agents' commits made from the same base. Their scopes are disjoint, so taking
+     * each agent's version of the paths it changed should not conflict; a file/folder clash (one agent
+     * writes `out`, another `out/x`) would make update-index drop one of them silently, so the combined
+     * tree is checked to hold every agent's entries, and the step fails loudly otherwise.
+     */
+    async combine(baseSha, results, message) {
+        const changedOnes = results.filter((r) => r.changed.length > 0);
+        if (changedOnes.length === 0)
+            return baseSha;
+        if (changedOnes.length === 1)
+            return changedOnes[0]?.commit ?? baseSha;
+        const recs = changedOnes.map((r) => {
+            const rec = this.byCommit.get(r.commit);
+            return rec && rec.base === baseSha ? rec : undefined;
+        });
+        const index = await this.scratchFile("combine");
+        try {
+            let start = recs.findIndex((r) => r !== undefined);
+            const first = start >= 0 ? recs[start] : undefined;
+            const copied = first
+                ? await (0,promises_.copyFile)(first.index, index).then(() => true, () => false)
+                : false;
+            if (!copied) {
+                if (start < 0)
+                    start = 0;
+                await (0,git_worktree_ops/* readTreeInto */.dr)(this.git, changedOnes[start]?.commit ?? baseSha, index);
+            }
+            const zero = "0".repeat(baseSha.length);
+            const lines = [];
+            const all = [];
+            for (const [i, r] of changedOnes.entries()) {
+                const raw = recs[i]?.raw ?? (await this.rawDiff(baseSha, r.commit));
+                all.push(raw);
+                if (i === start)
+                    continue;
+                for (const c of raw)
+                    lines.push(/^0+$/.test(c.mode) ? `0 ${zero}\t${c.path}` : `${c.mode} ${c.oid}\t${c.path}`);
+            }
+            if (lines.length > 0)
+                await (0,git_worktree_ops/* setIndexEntries */.RZ)(this.git, index, lines);
+            const tree = await (0,git_worktree_ops/* writeTree */.WM)(this.git, index);
+            await checkCombined(this.git, tree, all);
+            return await this.commit(tree, [baseSha, ...changedOnes.map((r) => r.commit)], message);
+        }
+        finally {
+            await (0,promises_.rm)(index, { force: true });
+        }
+    }
+    /** The tree of a commit: known for the engine's own commits, asked of git once for others. */
+    async treeOf(commit) {
+        let tree = this.trees.get(commit);
+        if (tree === undefined) {
+            tree = await (0,git_objects/* treeOfCommit */.rv)(this.git, commit);
+            this.trees.set(commit, tree);
+        }
+        return tree;
+    }
+    /** Changed paths between two trees or commits, as raw records (new mode and id; zeros for a deletion). */
+    async rawDiff(from, to) {
+        return (0,git_objects/* rawDiff */.oc)(this.git, from, to);
+    }
+    /** Hands the directories back to the repository's pool (see WorktreePool.dispose()) and drops scratch files. */
+    async dispose() {
+        this.snaps = [];
+        this.byCommit.clear();
+        await this.pool.dispose(async (slot) => {
+            if (slot.lastRole === "check")
+                return this.digest(slot);
+            // After an agent, the digest trusted before it: the next run compares the files with it before
+            // anything uses the directory (verifyIgnored()), and wipes them if an agent changed them.
+            return slot.ignored;
+        });
+        if (await (0,agent_dir/* assertRealDir */.i3)((0,external_node_path_.dirname)(this.scratch)).then(() => true, () => false))
+            await (0,promises_.rm)(this.scratch, { recursive: true, force: true });
+    }
+    // -------------------------------------------------------------------------------------------------
+    digest(slot) {
+        return ignoredDigest(this.pool.gitFor(slot), slot.dir, { GIT_INDEX_FILE: slot.index });
+    }
+    /**
+     * Before a slot is used again: ignored files a check left are trusted; after an agent (or when it is
+     * not known who used the slot last, e.g. a slot from another run) they must be exactly those trusted
+     * before, else all ignored files are wiped.
+     */
+    async verifyIgnored(slot) {
+        if (slot.lastRole === "agent" && slot.ignoredVerified && slot.ignored !== null)
+            return;
+        const now = await this.digest(slot);
+        if (slot.lastRole === "check") {
+            slot.ignored = now;
+            return;
+        }
+        if (now === slot.ignored || now === NO_IGNORED) {
+            slot.ignored = now;
+            return;
+        }
+        await wipeIgnored(this.pool.gitFor(slot), { GIT_INDEX_FILE: slot.index });
+        slot.ignored = await this.digest(slot);
+    }
+    async scratchFile(kind) {
+        // Never through a pool folder replaced by a link since open().
+        await (0,agent_dir/* assertRealDir */.i3)((0,external_node_path_.dirname)(this.scratch));
+        if (!this.scratchMade) {
+            await (0,promises_.mkdir)(this.scratch, { recursive: true });
+            this.scratchMade = true;
+        }
+        this.seq += 1;
+        return (0,external_node_path_.join)(this.scratch, `${kind}-${this.seq}.index`);
+    }
+    dropPrepared(slot) {
+        if (slot.prepared === null)
+            return;
+        const { index } = slot.prepared;
+        slot.prepared = null;
+        void (0,promises_.rm)(index, { force: true }).catch(() => undefined);
+    }
+    remember(rec) {
+        this.snaps.push(rec);
+        while (this.snaps.length > MAX_SNAPSHOTS) {
+            const old = this.snaps[0];
+            this.forget(old, true);
+        }
+    }
+    forget(rec, deleteFile) {
+        this.snaps = this.snaps.filter((r) => r !== rec);
+        for (const [c, r] of this.byCommit)
+            if (r === rec)
+                this.byCommit.delete(c);
+        if (rec.slot.lastSnap === rec)
+            rec.slot.lastSnap = null;
+        if (deleteFile)
+            void (0,promises_.rm)(rec.index, { force: true }).catch(() => undefined);
+    }
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/group-warmup.js
+
+
+
+
+/**
+ * One warm-up: `all` settles once every directory is back in the pool; each agent takes one `ready`
+ * directory (or goes on when none is left to come), so that it starts as soon as one is ready rather
+ * than when all are.
+ */
+class Warmup {
+    left;
+    ready = 0;
+    waiting = [];
+    finish = () => undefined;
+    all = new Promise((resolve) => {
+        this.finish = resolve;
+    });
+    constructor(left) {
+        this.left = left;
+        if (left === 0)
+            this.finish();
+    }
+    /** Resolves once a directory is ready for the caller, or none is left to come. */
+    take() {
+        if (this.ready > 0) {
+            this.ready -= 1;
+            return Promise.resolve();
+        }
+        if (this.left === 0)
+            return Promise.resolve();
+        return new Promise((resolve) => this.waiting.push(resolve));
+    }
+    /** One directory is back in the pool, or will not be prepared (its agent's acquire() makes it). */
+    one() {
+        this.left -= 1;
+        const next = this.waiting.shift();
+        if (next)
+            next();
+        else
+            this.ready += 1;
+        if (this.left > 0)
+            return;
+        for (const w of this.waiting.splice(0))
+            w();
+        this.finish();
+    }
+}
+/** Warm-ups under way or done, per workspace. */
+const warming = new WeakMap();
+/**
+ * Prepares, while the run is still starting, what the first step's agents need before they can start:
+ * their directories, checked out, cleaned and verified at the step's base (as many as run at once, of
+ * those the pool already has), and
+ * the first reading of the user's working files for their fingerprints. Done when each agent asks, this
+ * is three git processes per directory plus a `git status` between the step's start and its agents'
+ * start (a wide group's agents started one after another, tens of milliseconds apart); done here, it
+ * overlaps the rest of the run's start. Nothing is trusted that acquire() would not trust: a directory
+ * is verified by acquire() itself and only marked unused (see RunWorkspace.unused()); no agent runs
+ * before the step does.
+ */
+function warmFirstStep(ctx, plan, state) {
+    let action;
+    try {
+        action = next(plan, state).action;
+    }
+    catch {
+        return; // only a head start: the loop asks the machine again and reports what is wrong
+    }
+    if (action.kind !== "agents")
+        return;
+    const stage = plan.workflows[action.step.workflow]?.[action.step.index - 1];
+    const kept = new Set((state.pending?.agents ?? []).filter((a) => a.ok).map((a) => a.index));
+    const todo = action.calls.filter((i) => !kept.has(i)).length;
+    const width = Math.min(todo, Math.max(1, stage?.max_parallel ?? 1));
+    if (width === 0)
+        return;
+    const ws = ctx.workspace;
+    const base = action.base;
+    // The reading is kept by fingerprint.ts for the next takeBefore(); a failure there is the agent's.
+    takeBefore(ctx.git, ctx.root).catch(() => undefined);
+    const warm = new Warmup(width);
+    warming.set(ws, warm);
+    // Only directories the pool already has: a new one is a full checkout, and all of them at once
+    // while the run starts would slow its start (and its status writes) more than they save.
+    void pooledDirectories(ctx).then((have) => {
+        for (let i = 0; i < width; i++) {
+            if (i >= have)
+                warm.one();
+            else
+                ws.acquire(base)
+                    .then((dir) => ws.unused(dir, base))
+                    .catch(() => undefined)
+                    .then(() => warm.one());
+        }
+    });
+}
+/** How many directories the repository's pool holds (claimed or free); 0 when unknown. */
+async function pooledDirectories(ctx) {
+    try {
+        const pool = RunWorkspace.poolDir(await (0,promises_.realpath)(await ctx.git.commonDir()));
+        return (await (0,promises_.readdir)(pool)).filter((n) => /^w\d+$/.test(n)).length;
+    }
+    catch {
+        return 0;
+    }
+}
+/**
+ * Before an agent acquires a directory: resolves once one that warmFirstStep() prepares is ready for it
+ * (at once when there is no warm-up, or none is left to come).
+ */
+function warmSlot(ws) {
+    return warming.get(ws)?.take() ?? Promise.resolve();
+}
+/** Resolves once the directories warmFirstStep() prepares for `ws` are all back in its pool. */
+function warmedUp(ws) {
+    return warming.get(ws)?.all ?? Promise.resolve();
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/police.js
+
+
+/** Reads what the checks need from git objects through the engine's git. */
+function gitObjects(git) {
+    return {
+        blob: (oid) => (0,git_objects/* readBlob */.gm)(git, oid),
+        async modes(base, paths) {
+            const entries = await (0,git_objects/* treeEntries */.re)(git, base, paths, { recursive: false });
+            return new Map(entries.map((e) => [e.path, e.mode]));
+        },
+    };
+}
+/** `git diff-tree --raw` between two trees or commits, old modes kept. */
+const rawChanges = git_objects/* rawDiff */.oc;
+/** One agent's snapshot: the kinds of change its scopes alone do not police (see checkChangeKinds). */
+function policeSnapshot(git, flow, writes, base, raw) {
+    return checkChangeKinds(raw, () => writes, flow.policy, base, gitObjects(git));
+}
+/** The commit step's re-check of the whole result from git objects; `writersOf` names each path's agents. */
+async function policeResult(git, flow, base, head, writersOf) {
+    const raw = await rawChanges(git, base, head);
+    const writesOf = (path) => writersOf(path).flatMap((a) => flow.agents[a]?.writes ?? []);
+    return checkChangeKinds(raw, writesOf, flow.policy, base, gitObjects(git));
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/flow/presets/index.js + 5 modules
+var presets = __webpack_require__(9368);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/preset-run.js
+/**
+ * The engine's side of agent presets (src/flow/presets/): the command a preset agent runs and how its
+ * prompt reaches it, and the usage read back from what the CLI printed. What must be there before any
+ * agent starts (its CLI on PATH, one of its secrets set) is checked in preflight.ts.
+ */
+
+
+
+
+
+
+/**
+ * What an agent runs. A `run:` command is taken as written; a preset's command is argv only, and the
+ * prompt goes on stdin or as a file path, never through a shell.
+ */
+async function agentCommand(agent, paths) {
+    if (agent.run !== undefined)
+        return { command: typeof agent.run === "string" ? ["sh", "-c", agent.run] : agent.run, env: {} };
+    const preset = agent.preset ? (0,presets/* findPreset */.t)(agent.preset) : undefined;
+    if (!preset || !paths.promptFile)
+        throw new Error(`agent '${agent.name}' has no command`);
+    const built = preset.command({
+        promptFile: paths.promptFile,
+        workspace: paths.workspace,
+        writableDirs: [paths.outputDir, paths.triggersDir],
+        scratchDir: paths.scratchDir,
+        model: agent.model,
+        maxTurns: agent.max_turns,
+        args: agent.args,
+    });
+    for (const f of built.files) {
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(f.path), { recursive: true });
+        await (0,promises_.writeFile)(f.path, f.content);
+    }
+    return {
+        command: built.argv,
+        env: built.env,
+        ...(preset.promptVia === "stdin" ? { stdin: await (0,promises_.readFile)(paths.promptFile, "utf8") } : {}),
+    };
+}
+/** The secrets an agent's process receives: those it declares and its preset's. */
+function agentSecrets(agent) {
+    return (0,presets/* secretNames */.XG)(agent);
+}
+/** Bytes of a log read back for usage: CLIs print their summary last. */
+const USAGE_TAIL_BYTES = 4 * 1024 * 1024;
+function logSize(file) {
+    try {
+        return (0,external_node_fs_.statSync)(file).size;
+    }
+    catch {
+        return 0;
+    }
+}
+/** The usage the agent's preset CLI printed in this attempt (the log from `from` on); null if none. */
+function readUsage(agent, logFile, from) {
+    const preset = agent.preset ? (0,presets/* findPreset */.t)(agent.preset) : undefined;
+    if (!preset)
+        return null;
+    const end = logSize(logFile);
+    const start = Math.max(from, end - USAGE_TAIL_BYTES);
+    if (end <= start)
+        return null;
+    const buf = Buffer.alloc(end - start);
+    const fd = (0,external_node_fs_.openSync)(logFile, "r");
+    try {
+        (0,external_node_fs_.readSync)(fd, buf, 0, buf.length, start);
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+    return preset.usage(buf.toString("utf8"));
+}
+/**
+ * After an attempt of a preset agent: its usage read from what the CLI printed, noted in the log and
+ * left as `usage.json` in its output folder, where the run's usage records pick it up.
+ */
+async function recordUsage(agent, logFile, from, outputDir) {
+    const usage = readUsage(agent, logFile, from);
+    if (!usage)
+        return null;
+    (0,engine_process/* appendLogLine */.v0)(logFile, `==> ${formatUsage(usage)}`);
+    // The agent owned this folder: whatever it left under that name (a link to a file of the user's) is
+    // replaced, never written through.
+    const file = (0,external_node_path_.join)(outputDir, run_usage/* USAGE_FILE */.ji);
+    await (0,promises_.rm)(file, { recursive: true, force: true });
+    await (0,promises_.writeFile)(file, `${JSON.stringify(usage)}\n`, { flag: "wx" });
+    return usage;
+}
+function formatUsage(u) {
+    const cost = u.cost_usd === null ? "" : ` cost_usd=${u.cost_usd}`;
+    return `usage: turns=${u.turns} input_tokens=${u.input_tokens} output_tokens=${u.output_tokens}${cost}`;
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/flow/prompt-files.js
+var prompt_files = __webpack_require__(7996);
+// EXTERNAL MODULE: ./build/bundle/js/flow/prompt-template.js
+var prompt_template = __webpack_require__(4701);
+// EXTERNAL MODULE: ./build/bundle/js/run/request.js + 1 modules
+var request = __webpack_require__(9900);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/prompt-render.js
+
+
+
+
+
+
+/** Files listed per earlier output folder in {{previous_outputs}}; the agent can list the rest. */
+const FILES_SHOWN = 12;
+/** `  - name: /path (a.md, b.json)` per output folder in the run folder, oldest step first by name. */
+async function previousOutputs(runDir) {
+    const entries = await (0,promises_.readdir)(runDir, { withFileTypes: true }).catch(() => []);
+    const lines = [];
+    for (const e of entries.filter((x) => x.isDirectory() && !x.name.startsWith(".")).sort()) {
+        const dir = (0,external_node_path_.join)(runDir, e.name);
+        const files = (await (0,promises_.readdir)(dir).catch(() => [])).filter((f) => !f.startsWith(".")).sort();
+        const shown = files.slice(0, FILES_SHOWN).join(", ");
+        const more = files.length > FILES_SHOWN ? `, and ${files.length - FILES_SHOWN} more` : "";
+        lines.push(`  - ${e.name}: ${dir}${files.length > 0 ? ` (${shown}${more})` : " (empty)"}`);
+    }
+    return lines.length > 0 ? lines.join("\n") : "  - none yet: this is the first step";
+}
+const list = (globs, none) => globs.length > 0 ? globs.map((g) => `  - \`${g}\``).join("\n") : `  - ${none}`;
+/** The values of a template's `{{placeholders}}` for one attempt (see PLACEHOLDERS). */
+async function promptValues(c) {
+    return {
+        feature: c.feature,
+        run_id: c.runId,
+        base_branch: c.baseBranch,
+        agent: c.agent.name,
+        mode: c.with.mode ?? "",
+        request_file: (0,external_node_path_.join)(c.runDir, request/* REQUEST_FILE */.x),
+        run_dir: c.runDir,
+        output_dir: c.outputDir,
+        writes: list(c.agent.writes, "nothing: this agent changes no file in the repository"),
+        reads: list(c.agent.reads, "anything in the repository"),
+        triggers_dir: c.triggersDir,
+        raises: c.agent.raises.length > 0 ? c.agent.raises.join(", ") : "none",
+        previous_outputs: await previousOutputs(c.runDir),
+    };
+}
+/**
+ * Renders the agent's prompt (`prompt:`, or `prompt_file:` read from the repository root `root`) into
+ * `file` and returns its path, or null for an agent without a prompt. The request text is not in it:
+ * the prompt names the request file ({{request_file}}).
+ */
+async function writeAgentPrompt(root, c, file) {
+    let template = c.agent.prompt;
+    if (template === undefined && c.agent.prompt_file !== undefined) {
+        const read = await (0,prompt_files/* readPromptFile */.NK)((0,external_node_path_.join)(root, c.agent.prompt_file));
+        if ("problem" in read)
+            throw new Error(`agent '${c.agent.name}': prompt_file: ${read.problem}`);
+        template = read.text;
+    }
+    if (template === undefined)
+        return null;
+    const env = agentEnvironment({ ...c, promptFile: file });
+    await (0,promises_.writeFile)(file, (0,prompt_template/* renderTemplate */.Xm)(template, await promptValues(c), c.with, env));
+    return file;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/agent-run.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const refFor = (runId, key, agent) => `refs/agent-flow/${runId}/steps/${key.replace("#", ".")}/${agent ? `agents/${agent}` : "result"}`;
+const now = () => new Date().toISOString();
+async function holdLocks(ctx, agent) {
+    const held = [];
+    if (ctx.locks === "groups")
+        return held;
+    const ms = ctx.flow.defaults.lock_timeout * 1000;
+    try {
+        for (const resource of agent.locks) {
+            // Held across all attempts and back-off: the lock's heartbeat (src/run/locks.ts) keeps it ours.
+            held.push(await (0,locks/* acquireLock */.IZ)(ctx.root, resource, { run_id: ctx.runId, agent: agent.name }, { timeoutMs: ms, signal: ctx.signal }));
+        }
+        return held;
+    }
+    catch (err) {
+        for (const h of held)
+            await h.release();
+        throw err;
+    }
+}
+/**
+ * Runs one agent of a step in its own worktree at `base`, with retries. Its changes are accepted only
+ * if every changed path lies in its scopes; then they become a commit on the run's private refs and
+ * its output folder is copied into the run directory. A rejected attempt leaves nothing behind.
+ */
+async function runAgent(ctx, key, call, base, rec, opts = {}) {
+    const agent = ctx.flow.agents[call.agent];
+    if (!agent)
+        throw new Error(`unknown agent '${call.agent}'`);
+    const dir = (0,store/* runDir */.ff)(ctx.root, ctx.runId);
+    const finalOutput = (0,external_node_path_.join)(dir, agent.output);
+    const logFile = (0,external_node_path_.join)(finalOutput, "agent.log");
+    const staging = (0,external_node_path_.join)(dir, ".work", key.replace(/[/#]/g, "_"), agent.name);
+    await (0,promises_.mkdir)(finalOutput, { recursive: true });
+    rec.state = "running";
+    rec.started_at = now();
+    rec.finished_at = null;
+    rec.error = null;
+    let locks = [];
+    try {
+        locks = await holdLocks(ctx, agent);
+    }
+    catch (err) {
+        rec.state = ctx.signal.aborted ? "cancelled" : "failed";
+        rec.error = err instanceof Error ? err.message : String(err);
+        rec.finished_at = now();
+        await ctx.changed({ type: "agent-finished", key, agent: agent.name });
+        return;
+    }
+    try {
+        const outcome = await (0,engine_process/* runWithRetries */.G8)({ retries: agent.retries, minDelayMs: ctx.retryDelayMs.min, maxDelayMs: ctx.retryDelayMs.max }, async (attempt) => {
+            rec.attempts += 1;
+            // Written while the attempt gets going: waiting for it would hold each agent of a group back
+            // by a write of the status file.
+            const shown = ctx.changed({ type: "agent-started", key, agent: agent.name, attempt });
+            shown.catch(() => undefined);
+            const value = await attemptOnce(ctx, key, agent, call, base, { staging, logFile, ...opts });
+            await shown;
+            await recordAttemptUsage(rec, (0,external_node_path_.join)(staging, "output"), attempt, logFile, value.usage);
+            return { ok: value.error === null, value };
+        }, {
+            signal: ctx.signal,
+            onRetry: (attempt, delayMs, value) => {
+                void ctx.changed({
+                    type: "agent-retry",
+                    key,
+                    agent: agent.name,
+                    attempt,
+                    delayMs,
+                    reason: value.error ?? "",
+                });
+            },
+        });
+        const v = outcome.value;
+        rec.exit_code = v.exitCode;
+        rec.error = v.error;
+        rec.changed_files = v.changed;
+        rec.commit = v.commit;
+        rec.raised = v.raised;
+        if (v.error === null) {
+            // Succeeded only once its output is safe in the run folder (the engine saves its commit's ref
+            // with the run's state).
+            try {
+                await copyOutput((0,external_node_path_.join)(staging, "output"), finalOutput);
+            }
+            catch (err) {
+                rec.error = err instanceof Error ? err.message : String(err);
+                rec.commit = null;
+            }
+        }
+        rec.state = rec.error === null ? "succeeded" : ctx.signal.aborted ? "cancelled" : "failed";
+    }
+    finally {
+        if (rec.state === "running")
+            rec.state = "failed"; // thrown: TamperDetected ends the run
+        for (const h of locks)
+            await h.release();
+        await (0,promises_.rm)(staging, { recursive: true, force: true });
+        rec.finished_at = now();
+        await ctx.changed({ type: "agent-finished", key, agent: agent.name });
+    }
+}
+async function attemptOnce(ctx, key, agent, call, base, { staging, logFile, inGroup = false }) {
+    let usage = null;
+    const fail = (error, exitCode = null, changed = []) => ({
+        error,
+        exitCode,
+        changed,
+        commit: null,
+        raised: [],
+        usage,
+    });
+    await (0,promises_.rm)(staging, { recursive: true, force: true });
+    const outputDir = (0,external_node_path_.join)(staging, "output");
+    const triggersDir = (0,external_node_path_.join)(staging, "triggers");
+    await (0,promises_.mkdir)(outputDir, { recursive: true });
+    await (0,promises_.mkdir)(triggersDir, { recursive: true });
+    const runDirectory = (0,store/* runDir */.ff)(ctx.root, ctx.runId);
+    const contract = {
+        runId: ctx.runId,
+        feature: ctx.feature,
+        baseBranch: ctx.baseBranch,
+        runDir: runDirectory,
+        outputDir,
+        inputDir: call.with.input ? (0,external_node_path_.join)(runDirectory, call.with.input) : runDirectory,
+        promptFile: null,
+        triggersDir,
+        agent,
+        with: call.with,
+    };
+    // Taken while the prompt is written and the directory prepared (neither touches what it covers): the
+    // engine changes nothing it covers before the agent starts, and a change by anyone else in between is
+    // reported as if made during the agent.
+    const before = takeBefore(ctx.git, ctx.root);
+    before.catch(() => undefined);
+    contract.promptFile = await writeAgentPrompt(ctx.root, contract, (0,external_node_path_.join)(staging, "prompt.md"));
+    // The first step's directories may be under preparation (group-warmup.ts): take one of those.
+    await warmSlot(ctx.workspace);
+    const worktree = await ctx.workspace.acquire(base);
+    try {
+        const env = (0,environment/* processEnvironment */.hv)(ctx.env, {
+            runId: ctx.runId,
+            vars: agentEnvironment(contract),
+            secrets: agentSecrets(agent),
+        });
+        const { command, stdin, env: presetEnv, } = await agentCommand(agent, {
+            promptFile: contract.promptFile,
+            workspace: worktree,
+            outputDir,
+            triggersDir,
+            scratchDir: staging,
+        });
+        (0,engine_process/* appendLogLine */.v0)(logFile, `==> ${new Date().toISOString()} ${key}: ${command.join(" ")}`);
+        const logStart = logSize(logFile);
+        const untouched = await before;
+        const result = await (0,engine_process/* runProcess */.R3)({
+            command,
+            cwd: worktree,
+            env: { ...env, ...presetEnv },
+            logFile,
+            timeoutMs: agent.timeout * 1000,
+            signal: ctx.signal,
+            ...(stdin !== undefined ? { stdin } : {}),
+        });
+        // the engine's own reading of what the preset CLI printed; also left as usage.json in its output
+        usage = await recordUsage(agent, logFile, logStart, outputDir);
+        await expectUnchanged(ctx.git, untouched, `agent ${agent.name} (${key})`);
+        if (result.error || result.timedOut || result.cancelled || result.exitCode !== 0) {
+            // 126/127 come from the shell: the agent's program is missing or not executable.
+            const hint = result.exitCode === 127 || result.exitCode === 126
+                ? ` (a command was not found or not executable: is ${agent.preset ? `the ${agent.preset} CLI` : "the program in 'run:'"} installed and on PATH?)`
+                : "";
+            return fail(`${(0,engine_process/* describeResult */.dy)(result)}${hint}; see ${logFile}`, result.exitCode);
+        }
+        const outputBad = await outputProblem(outputDir);
+        if (outputBad)
+            return fail(outputBad, result.exitCode);
+        // A group's members leave their ignored files to be looked at when their directory is next used.
+        const snap = await ctx.workspace.snapshot(worktree, base, ctx.flow.policy, { checkIgnored: !inGroup });
+        const violations = [
+            ...checkChangedPaths(snap.changed, agent.writes, ctx.flow.policy),
+            ...(await policeSnapshot(ctx.git, ctx.flow, agent.writes, base, snap.raw)),
+        ];
+        if (violations.length > 0) {
+            return fail(`changed files outside its scopes; none of its changes were kept:\n${describeViolations(violations)}`, 0, snap.changed);
+        }
+        const raised = (await (0,promises_.readdir)(triggersDir)).filter((n) => !n.startsWith(".")).sort();
+        const commit = snap.changed.length === 0
+            ? null
+            : await ctx.workspace.commit(snap.tree, [base], commitMessage(ctx.runId, key, agent.name, call.with.mode));
+        // The worktree now holds exactly this commit: a next step starting from it skips checkout and clean.
+        await ctx.workspace.adopt(worktree, commit ?? base);
+        return { error: null, exitCode: 0, changed: snap.changed, commit, raised, usage };
+    }
+    finally {
+        ctx.workspace.release(worktree);
+    }
+}
+function commitMessage(runId, key, agent, mode) {
+    return `agent-flow: ${agent}${mode ? ` (${mode})` : ""} in ${key}\n\nRun-Id: ${runId}\nStep: ${key}\nAgent: ${agent}\n`;
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/github/errors.js
+var github_errors = __webpack_require__(9994);
+// EXTERNAL MODULE: ./build/bundle/js/flow/commit-rules.js
+var commit_rules = __webpack_require__(1587);
+// EXTERNAL MODULE: ./build/bundle/js/run/pr-body.js
+var pr_body = __webpack_require__(1690);
+// EXTERNAL MODULE: ./build/bundle/js/engine/commit-template.js
+var commit_template = __webpack_require__(4366);
+// EXTERNAL MODULE: ./build/bundle/js/engine/publish.js + 1 modules
+var publish = __webpack_require__(7082);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/commit-step.js
+
+
+
+
+
+
+
+
+
+
+const ZERO = "0000000000000000000000000000000000000000";
+/** Which agents' accepted steps changed each path, so the final diff can be checked per writer. */
+function attribution(status) {
+    const map = new Map();
+    for (const step of status.steps) {
+        if (step.state !== "succeeded")
+            continue;
+        for (const a of step.agents) {
+            if (a.state !== "succeeded")
+                continue;
+            for (const p of a.changed_files)
+                map.set(p, [...(map.get(p) ?? []), a.agent]);
+        }
+    }
+    return map;
+}
+/**
+ * Re-checks the whole result before anything leaves the machine: every changed path must have been
+ * written by an accepted agent whose scopes allow it, no path may be protected, and the change must
+ * stay within the flow's caps. The engine checked each step already; this guards against refs edited
+ * by hand and against a flow whose scopes changed between steps and commit.
+ */
+async function recheck(git, flow, status, changed) {
+    const owners = attribution(status);
+    const violations = [];
+    for (const path of changed) {
+        const agents = owners.get(path);
+        if (!agents) {
+            violations.push({
+                path,
+                reason: "not changed by any accepted agent step (were the run's refs edited by hand?)",
+            });
+            continue;
+        }
+        const allowed = agents.some((a) => checkChangedPaths([path], flow.agents[a]?.writes ?? [], flow.policy).length === 0);
+        if (!allowed) {
+            const why = checkChangedPaths([path], flow.agents[agents[0]]?.writes ?? [], flow.policy)[0]?.reason ??
+                "not allowed";
+            violations.push({ path, reason: `${why} (written by ${agents.join(", ")})` });
+        }
+    }
+    violations.push(...(await policeResult(git, flow, status.base_sha, status.head, (p) => owners.get(p) ?? [])));
+    if (violations.length > 0)
+        throw new commit_template/* CommitRefused */.e(`the result touches paths it may not; nothing was committed or pushed:\n${describeViolations(violations)}`);
+    const { max_changed_files: maxFiles, max_changed_bytes: maxBytes } = flow.policy;
+    if (changed.length > maxFiles) {
+        throw new commit_template/* CommitRefused */.e(`the result changes ${changed.length} files, more than policy.max_changed_files (${maxFiles}); nothing was pushed`);
+    }
+    const listing = await (0,git_objects/* treeEntries */.re)(git, status.head, changed, { recursive: true, sizes: true });
+    const bytes = listing.reduce((sum, entry) => sum + entry.size, 0);
+    if (bytes > maxBytes) {
+        throw new commit_template/* CommitRefused */.e(`the result adds ${bytes} bytes, more than policy.max_changed_bytes (${maxBytes}); nothing was pushed`);
+    }
+}
+function parseIdentity(text) {
+    const id = (0,commit_rules/* parseAuthor */.RV)(text);
+    if (!id)
+        throw new commit_template/* CommitRefused */.e(`commit author '${text}' ${commit_rules/* AUTHOR_RULE */.T7}`);
+    return id;
+}
+async function identity(git, options, env) {
+    let who = options.author ?? env.AGENT_FLOW_AUTHOR;
+    if (!who) {
+        const name = await (0,git_ops/* configValue */.Mn)(git, "user.name");
+        const email = await (0,git_ops/* configValue */.Mn)(git, "user.email");
+        who = name && email ? `${name} <${email}>` : "agent-flow <agent-flow@users.noreply.github.com>";
+    }
+    const id = parseIdentity(who);
+    return {
+        GIT_AUTHOR_NAME: id.name,
+        GIT_AUTHOR_EMAIL: id.email,
+        GIT_COMMITTER_NAME: id.name,
+        GIT_COMMITTER_EMAIL: id.email,
+    };
+}
+function trailers(status, agents) {
+    return [`Run-Id: ${status.run_id}`, ...agents.map((a) => `Agent: ${a}`)].join("\n");
+}
+/** Builds the user-facing commits from the run's private history; same run, same shas (dates are fixed). */
+async function buildCommits(git, status, options, env) {
+    const who = await identity(git, options, env);
+    // The run's own head commit date: a retry of the commit step then yields byte-identical commits.
+    const date = await (0,git_objects/* commitDate */.W8)(git, status.head);
+    const commitEnv = { ...who, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
+    const subject = (0,commit_template/* expandTemplate */.L)(options.message ?? "{feature}: changes from agent-flow run {run_id}", status).split("\n")[0];
+    const contributing = status.steps.filter((s) => s.state === "succeeded" && s.result && s.base && s.result !== s.base);
+    if (options.squash) {
+        const agents = [
+            ...new Set(contributing.flatMap((s) => s.agents.filter((a) => a.commit).map((a) => a.agent))),
+        ];
+        const message = `${subject}\n\n${trailers(status, agents)}\n`;
+        const sha = await (0,git_objects/* commitTree */.SC)(git, `${status.head}^{tree}`, [status.base_sha], message, commitEnv);
+        return [{ sha, subject, agents }];
+    }
+    const commits = [];
+    let parent = status.base_sha;
+    for (const step of contributing) {
+        const agents = step.agents.filter((a) => a.commit).map((a) => a.agent);
+        const stepSubject = `${subject} (${step.key})`;
+        const message = `${stepSubject}\n\n${trailers(status, agents)}\nStep: ${step.key}\n`;
+        const sha = await (0,git_objects/* commitTree */.SC)(git, `${step.result}^{tree}`, [parent], message, commitEnv);
+        commits.push({ sha, subject: stepSubject, agents });
+        parent = sha;
+    }
+    return commits;
+}
+/**
+ * The guide's auto-commit: the only step that makes user-visible branches and commits. Safe to run
+ * again: the same run yields the same commits, the branch moves only with --force-with-lease, and the
+ * pull request is found and updated rather than duplicated.
+ */
+async function runCommitStep(ctx) {
+    const { git, status, options } = ctx;
+    const dir = (0,store/* runDir */.ff)(ctx.root, status.run_id);
+    const changed = await git.changedPaths(status.base_sha, status.head);
+    if (changed.length === 0) {
+        const report = {
+            empty: true,
+            branch: null,
+            commits: [],
+            pushed: null,
+            pr: null,
+            summary: "the run changed nothing: no branch and no pull request were made",
+        };
+        await (0,store/* writeFileAtomic */.Zf)((0,external_node_path_.join)(dir, "commit_log.json"), `${JSON.stringify({ run_id: status.run_id, empty: true, commits: [] }, null, 2)}\n`);
+        return report;
+    }
+    await recheck(git, ctx.flow, status, changed);
+    const branch = (0,commit_template/* expandTemplate */.L)(options.branch, status);
+    if (!(await (0,git_ops/* isValidBranchName */.eB)(git, branch)))
+        throw new commit_template/* CommitRefused */.e(`branch name '${branch}' (from '${options.branch}') is not a valid git branch name`);
+    const busy = await (0,git_ops/* worktreeHolding */.vk)(git, branch);
+    if (busy)
+        throw new commit_template/* CommitRefused */.e(`branch '${branch}' is checked out in ${busy}; switch that checkout to another branch first`);
+    const commits = await buildCommits(git, status, options, ctx.env);
+    const tip = commits[commits.length - 1].sha;
+    const ref = `refs/heads/${branch}`;
+    const current = await git.revParse(ref);
+    if (current && current !== tip) {
+        const log = await (0,git_objects/* commitMessage */.df)(git, current);
+        if (!log.includes(`Run-Id: ${status.run_id}`)) {
+            throw new commit_template/* CommitRefused */.e(`branch '${branch}' already exists and was not made by run ${status.run_id}; nothing was overwritten (choose another commit.branch template)`);
+        }
+    }
+    await git.updateRef(ref, tip, current ?? ZERO);
+    await ctx.log(`branch ${branch} -> ${tip.slice(0, 12)} (${commits.length} commit${commits.length === 1 ? "" : "s"})`);
+    // From the engine's memory, never from the run folder: agents can write feature_request.md and
+    // test_results/, and what they wrote there must not speak in the pull request.
+    const body = (0,pr_body/* renderPrBody */.B)(status, ctx.pr.request, ctx.pr.check, ctx.pr.issue ?? undefined);
+    await (0,store/* writeFileAtomic */.Zf)((0,external_node_path_.join)(dir, "pr_body.md"), body);
+    const published = await (0,publish/* publishPullRequest */.gB)({
+        ...ctx,
+        branch,
+        tip,
+        title: commits[0]?.subject.replace(/ \(.*\)$/, "") ?? branch,
+        body,
+        dir,
+    });
+    await (0,store/* writeFileAtomic */.Zf)((0,external_node_path_.join)(dir, "commit_log.json"), `${JSON.stringify({ run_id: status.run_id, empty: false, squash: options.squash, base: status.base_sha, branch, changed_files: changed, commits }, null, 2)}\n`);
+    return { empty: false, branch, commits, pushed: published.push, pr: published, summary: published.summary };
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/run-state.js
+
+
+
+
+
+
+/**
+ * What the engine relies on to go on with a run, kept out of reach of the files agents can write: the
+ * state machine's state plus the run's inputs, as a blob the engine wrote into the repository's object
+ * store, named by `refs/agent-flow/<RUN_ID>/state`. `pipeline_status.json` is only a view of it. A resume
+ * reads this, never the status file, and re-verifies it against git (see verifyRunState).
+ */
+const RUN_STATE_SCHEMA = "agent-flow/run-state@1";
+const stateRef = (runId) => `refs/agent-flow/${runId}/state`;
+const flowHash = (text) => (0,external_node_crypto_.createHash)("sha256").update(text).digest("hex");
+/** A saved state that is missing, changed or tampered with: the run cannot be resumed. */
+class RunStateError extends errors/* AgentFlowError */.o {
+    constructor(message) {
+        super(message, 2);
+    }
+}
+/** Writes the state as a blob and moves its ref, together with `refs` in one transaction. */
+async function saveRunState(git, state, refs = []) {
+    const blob = await writeBlob(git, `${JSON.stringify(state)}\n`);
+    await git.updateRefs([...refs, [stateRef(state.run_id), blob]]);
+}
+async function loadRunState(git, runId) {
+    const text = await (0,git_objects/* readBlobIfAny */.Z6)(git, stateRef(runId));
+    if (text === undefined)
+        throw new RunStateError(`run ${runId} has no engine state (${stateRef(runId)} is missing); it cannot be resumed: start a new run`);
+    let state;
+    try {
+        state = JSON.parse(text);
+    }
+    catch {
+        throw new RunStateError(`${stateRef(runId)} does not hold valid JSON; the run cannot be resumed`);
+    }
+    if (state.schema !== RUN_STATE_SCHEMA || state.machine?.schema !== MACHINE_SCHEMA || state.run_id !== runId)
+        throw new RunStateError(`${stateRef(runId)} is not the state of run ${runId}; the run cannot be resumed`);
+    return state;
+}
+/**
+ * Re-verifies a saved state before a resume trusts it: every accepted agent commit must be the engine's
+ * (its parent the step's base, its trailers naming this run), change only paths the pinned flow lets
+ * that agent write, and the steps must chain from the run's base to its head.
+ */
+async function verifyRunState(git, flow, flowText, state) {
+    if (flowHash(flowText) !== state.flow_sha256)
+        throw new RunStateError(`${flow.file} changed since run ${state.run_id} started; a run keeps the flow it started with. Restore the flow file (its sha256 was ${state.flow_sha256.slice(0, 12)}) or start a new run`);
+    let head = state.base_sha;
+    // "<new mode> <new id>\0<path>" per changed path, from `--raw -z` records (":<old mode> <new mode> <old id> <new id> <status>\0<path>\0").
+    const raw = async (from, to) => (await (0,git_objects/* rawDiff */.oc)(git, from, to)).map((r) => `${r.mode} ${r.oid}\0${r.path}`);
+    const tampered = (what) => new RunStateError(`${what}; the run's state was tampered with and cannot be resumed`);
+    for (const done of state.machine.done) {
+        const key = stepKey(done.step);
+        const expected = new Set();
+        for (const a of done.agents ?? []) {
+            if (!a.commit)
+                continue;
+            const info = await (0,git_objects/* commitParentsAndBody */.Kx)(git, a.commit);
+            if (!info || info.parents !== head || !info.body.includes(`Run-Id: ${state.run_id}`))
+                throw tampered(`${key}: ${a.agent}'s commit ${a.commit.slice(0, 12)} is not this run's commit on ${head.slice(0, 12)}`);
+            const records = await raw(head, a.commit);
+            const changed = records.map((r) => r.slice(r.indexOf("\0") + 1));
+            const spec = flow.agents[a.agent];
+            const bad = spec
+                ? checkChangedPaths(changed, spec.writes, flow.policy)
+                : changed.map((path) => ({ path }));
+            if (bad.length > 0)
+                throw tampered(`${key}: ${a.agent}'s accepted commit changes ${JSON.stringify(bad[0]?.path)}, outside what the flow lets it write`);
+            for (const r of records)
+                expected.add(r);
+        }
+        if (!done.ok || done.head === head) {
+            if (done.ok && expected.size > 0)
+                throw tampered(`${key}: the step's result leaves out its agents' changes`);
+            continue;
+        }
+        // The step's result must be exactly its agents' changes on its base, nothing more.
+        const got = await raw(head, done.head);
+        if (got.length !== expected.size || got.some((r) => !expected.has(r)))
+            throw tampered(`${key}: the step's result ${done.head.slice(0, 12)} is not the combination of its agents' commits`);
+        head = done.head;
+    }
+    if (head !== state.machine.head)
+        throw new RunStateError(`the run's head ${state.machine.head.slice(0, 12)} does not follow from its accepted steps; the state cannot be resumed`);
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/step-results.js
+
+
+
+
+
+/**
+ * What both drivers (the local loop, local.ts, and the GitHub jobs, jobs/) build from an executed action
+ * the same way: an agent's result record, the combination of a step's agents, the failure records of a
+ * step that threw, the commit step's result, and a new run's state.
+ */
+/** The result record of one agent call, from the status record runAgent filled in. */
+function agentResult(index, planned, rec) {
+    return {
+        index,
+        agent: planned.agent,
+        ok: rec.state === "succeeded",
+        exit_code: rec.exit_code,
+        error: rec.error,
+        commit: rec.commit,
+        changed: rec.changed_files,
+        raised: rec.raised,
+        output: planned.output,
+    };
+}
+/** The commit message of a step's combination of several agents' commits. */
+const combineMessage = (runId, key, results) => `agent-flow: ${key}\n\nRun-Id: ${runId}\nStep: ${key}\n${results.map((a) => `Agent: ${a.agent}`).join("\n")}\n`;
+/**
+ * The step's result from all its agents' results: a failure naming each failed agent, or the
+ * combination of their commits on the step's base.
+ */
+async function combineStep(workspace, runId, step, base, agents, cancelled) {
+    const results = [...agents].sort((x, y) => x.index - y.index);
+    const failed = results.filter((r) => !r.ok);
+    if (failed.length > 0)
+        return {
+            kind: "agents",
+            step,
+            agents: results,
+            head: null,
+            error: failed.map((a) => `${a.agent}: ${a.error ?? "failed"}`).join("\n"),
+            cancelled,
+        };
+    const head = await workspace.combine(base, results.map((a) => ({ commit: a.commit ?? base, changed: a.changed })), combineMessage(runId, stepKey(step), results));
+    return { kind: "agents", step, agents: results, head, error: null };
+}
+/** A check that could not run (or whose result is missing): failed, with the reason. */
+function failedCheck(stage, key, error) {
+    return {
+        command: stage.command ?? [],
+        step: key,
+        exit_code: null,
+        passed: false,
+        duration_ms: 0,
+        finished_at: new Date().toISOString(),
+        tests: null,
+        failures: [],
+        output_tail: "",
+        error,
+    };
+}
+/** The result of an action whose execution threw `error` (not a tamper: that ends the run). */
+function failedResult(action, stage, error, cancelled) {
+    if (action.kind === "agents")
+        return { kind: "agents", step: action.step, agents: [], head: null, error, cancelled };
+    if (action.kind === "check")
+        return {
+            kind: "check",
+            step: action.step,
+            error,
+            cancelled,
+            summary: failedCheck(stage, stepKey(action.step), error),
+        };
+    return { kind: "commit", step: action.step, ok: false, error, branch: null, pr_url: null, cancelled };
+}
+/** The commit step (the same for both drivers): refusals and API errors are the step's failure. */
+async function executeCommit(c) {
+    const s = c.status;
+    try {
+        const report = await runCommitStep({
+            root: c.root,
+            git: c.git,
+            flow: c.flow,
+            status: s,
+            pr: { request: c.run.request, check: c.machine.check, issue: c.run.issue },
+            options: c.options,
+            env: c.env,
+            log: c.log,
+        });
+        s.outcome = report.summary;
+        s.branch = report.branch;
+        s.pr_url = report.pr?.pr?.url ?? null;
+        return {
+            result: {
+                kind: "commit",
+                step: c.step,
+                ok: true,
+                error: null,
+                branch: report.branch,
+                pr_url: s.pr_url,
+            },
+            pr: report.pr?.pr ?? null,
+        };
+    }
+    catch (err) {
+        if (!(err instanceof commit_template/* CommitRefused */.e) && !(err instanceof github_errors/* GitHubApiError */.OS))
+            throw err;
+        return {
+            result: { kind: "commit", step: c.step, ok: false, error: err.message, branch: null, pr_url: null },
+            pr: null,
+        };
+    }
+}
+/** The saved state a new run starts from. */
+function newRunState(status, request, flowText, plan) {
+    return {
+        schema: "agent-flow/run-state@1",
+        run_id: status.run_id,
+        feature: status.feature,
+        workflow: status.workflow,
+        base_branch: status.base_branch,
+        base_sha: status.base_sha,
+        request: request?.trim() ? request.trim() : `Implement the feature '${status.feature}'.`,
+        issue: status.issue ?? null,
+        flow_sha256: flowHash(flowText),
+        trigger_stamps: {},
+        machine: start(plan, status.base_sha),
+    };
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/agent-group.js
+
+
+
+
+
+/**
+ * Runs a step's agent calls, at most the stage's `max_parallel` at a time, and combines their commits.
+ * Members that finished before a crash or a cancel of this same action keep their result; the members
+ * of a group are saved one by one as they finish, so that a crash keeps each.
+ */
+async function runAgentGroup(h, action, stage, records) {
+    const key = stepKey(action.step);
+    const results = [...action.reuse];
+    const pending = h.machine().pending?.agents ?? [];
+    const todo = action.calls.filter((i) => {
+        const kept = pending.find((p) => p.index === i && p.ok);
+        if (kept)
+            results.push(kept);
+        return !kept;
+    });
+    // Each member listens for the run's cancel (its process, its retries): a wide group is no leak.
+    const signal = h.ctx.signal;
+    (0,external_node_events_.setMaxListeners)(Math.max((0,external_node_events_.getMaxListeners)(signal), 10 + 4 * Math.min(todo.length, stage.max_parallel)), signal);
+    const saves = [];
+    const save = memberSaver(h);
+    await (0,pool/* inBatches */.o)(todo, stage.max_parallel, async (i) => {
+        const planned = stage.agents[i];
+        const rec = records[i];
+        if (!planned || !rec)
+            throw new Error(`${key}: no agent #${i} in the plan`);
+        rec.attempts = 0;
+        await runAgent(h.ctx, key, { agent: planned.agent, with: planned.with }, action.base, rec, {
+            inGroup: todo.length > 1,
+        });
+        const noCost = h.budget.agentFinished(h.status, rec);
+        if (noCost)
+            await h.recorder.changed({ type: "message", level: "warning", text: noCost });
+        const r = agentResult(i, planned, rec);
+        results.push(r);
+        const ref = r.commit ? [[refFor(h.status.run_id, key, r.agent), r.commit]] : [];
+        if (todo.length === 1) {
+            // A single call is saved with the step's result, in one transaction.
+            h.unsavedRefs.push(...ref);
+            return;
+        }
+        // Not awaited here: the last member's save runs while the step's commits are combined.
+        const saved = save(r, ref);
+        saved.catch(() => undefined);
+        saves.push(saved);
+    });
+    const [, combined] = await Promise.all([
+        Promise.all(saves),
+        combineStep(h.ctx.workspace, h.status.run_id, action.step, action.base, results, h.budget.signal.aborted),
+    ]);
+    return combined;
+}
+/**
+ * Saves the members of a group as they finish, so that a crash keeps each; members that finish while a
+ * save is under way share the next one (one state and one ref transaction for all of them).
+ */
+function memberSaver(h) {
+    let waiting = [];
+    let queued = null;
+    let last = Promise.resolve();
+    return (r, refs) => {
+        waiting.push({ r, refs });
+        if (queued)
+            return queued;
+        const next = last
+            .catch(() => undefined)
+            .then(() => {
+            queued = null;
+            const batch = waiting;
+            waiting = [];
+            const state = batch.reduce((m, x) => recordAgent(m, x.r), h.machine());
+            return h.save(state, batch.flatMap((x) => x.refs));
+        });
+        queued = next;
+        last = next;
+        return next;
+    };
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/check-run.js
+
+
+
+
+
+
+/**
+ * Reads pass/fail counts from the summary lines test runners print, or null when there is none. A check
+ * may run several runners or several invocations of one (`npm run unit && npm run e2e`): each prints its
+ * own final total, and the counts are the sum of those totals. Only final totals count: per-file lines,
+ * and vitest's "Test Files" or jest's "Test Suites" counts (files, not tests), are not added.
+ */
+function parseTestCounts(output) {
+    let pass = 0;
+    let fail = 0;
+    let found = false;
+    const add = (p, f) => {
+        if (p === undefined && f === undefined)
+            return;
+        pass += Number(p ?? 0);
+        fail += Number(f ?? 0);
+        found = true;
+    };
+    const count = (line, word) => new RegExp(`(\\d+) ${word}\\b`).exec(line)?.[1];
+    const generic = [];
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes a runner prints into the log
+    for (const raw of output.replace(/\x1b\[[0-9;]*m/g, "").split(/\r?\n/)) {
+        const line = raw.trim();
+        // node:test, spec reporter "ℹ pass 3" and TAP "# pass 3" (one line each per invocation)
+        const node = /^[#ℹ]\s*(pass|fail) (\d+)$/.exec(line);
+        if (node) {
+            add(node[1] === "pass" ? node[2] : undefined, node[1] === "fail" ? node[2] : undefined);
+            continue;
+        }
+        // vitest "Tests  1 failed | 3 passed (4)", jest "Tests:       1 failed, 3 passed, 4 total"
+        if (/^Tests:?\s/.test(line)) {
+            add(count(line, "passed"), count(line, "failed"));
+            continue;
+        }
+        // pytest "===== 1 failed, 3 passed in 0.12s ====="
+        if (/^=+ .* in [\d.]+s\b.*=+$/.test(line)) {
+            add(count(line, "passed"), count(line, "failed"));
+            continue;
+        }
+        // mocha "3 passing (12ms)", "1 failing"
+        const mocha = /^(\d+) (passing|failing)\b/.exec(line);
+        if (mocha) {
+            add(mocha[2] === "passing" ? mocha[1] : undefined, mocha[2] === "failing" ? mocha[1] : undefined);
+            continue;
+        }
+        if (!/^Test (Files|Suites)\b/.test(line) && /\d+ (passed|failed)\b/.test(line))
+            generic.push(line);
+    }
+    // Any other runner's "3 passed, 1 failed" lines, when no known total was printed.
+    if (!found)
+        for (const line of generic)
+            add(count(line, "passed"), count(line, "failed"));
+    return found ? { pass, fail } : null;
+}
+/**
+ * A `check` step: the engine runs the project's own command on the run's current state, so "all
+ * green" is measured rather than claimed. The worktree's changes are discarded; the result goes to
+ * `test_results/summary.json` (and a numbered copy per execution).
+ */
+async function runCheck(ctx, key, step, base, execution) {
+    const results = (0,external_node_path_.join)((0,store/* runDir */.ff)(ctx.root, ctx.runId), "test_results");
+    await (0,promises_.mkdir)(results, { recursive: true });
+    const logFile = (0,external_node_path_.join)(results, `${step.id}.log`);
+    const command = typeof step.run === "string" ? ["sh", "-c", step.run] : step.run;
+    const worktree = await ctx.workspace.acquire(base, "check");
+    let summary;
+    try {
+        const offset = (await (0,promises_.stat)(logFile).catch(() => ({ size: 0 }))).size;
+        const started = Date.now();
+        const untouched = await takeBefore(ctx.git, ctx.root);
+        const result = await (0,engine_process/* runProcess */.R3)({
+            command,
+            cwd: worktree,
+            env: (0,environment/* processEnvironment */.hv)(ctx.env, {
+                runId: ctx.runId,
+                vars: {
+                    ...step.env,
+                    RUN_ID: ctx.runId,
+                    FEATURE_NAME: ctx.feature,
+                    BASE_BRANCH: ctx.baseBranch,
+                    AGENT_RUN_DIR: (0,store/* runDir */.ff)(ctx.root, ctx.runId),
+                },
+            }),
+            logFile,
+            timeoutMs: (step.timeout ?? ctx.flow.defaults.timeout) * 1000,
+            signal: ctx.signal,
+        });
+        await expectUnchanged(ctx.git, untouched, `check ${step.id} (${key})`);
+        // Only this execution's part of the log, which accumulates across executions.
+        const mine = (await (0,promises_.readFile)(logFile).catch(() => Buffer.alloc(0))).subarray(offset).toString("utf8");
+        const passed = result.exitCode === 0 && !result.timedOut && !result.cancelled && !result.error;
+        summary = {
+            command,
+            step: key,
+            exit_code: result.exitCode,
+            passed,
+            duration_ms: Date.now() - started,
+            finished_at: new Date().toISOString(),
+            tests: parseTestCounts(mine),
+            failures: mine
+                .split("\n")
+                .filter((l) => /^\s*(not ok\b|✖ )/.test(l))
+                .slice(0, 50),
+            output_tail: mine.split("\n").slice(-60).join("\n"),
+            error: passed ? null : `${step.id}: ${(0,engine_process/* describeResult */.dy)(result)}`,
+        };
+    }
+    finally {
+        ctx.workspace.release(worktree);
+    }
+    const text = `${JSON.stringify(summary, null, 2)}\n`;
+    await (0,store/* writeFileAtomic */.Zf)((0,external_node_path_.join)(results, "summary.json"), text);
+    await (0,store/* writeFileAtomic */.Zf)((0,external_node_path_.join)(results, `${step.id}-${execution}.json`), text);
+    return summary;
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/containment.js + 1 modules
+var containment = __webpack_require__(5799);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/containment-log.js
+
+
+/**
+ * Says in the run's log how its processes are contained: a warning (shown to the user too) when auto
+ * fell back to the weaker process-tree mode, else one line in pipeline.log.
+ */
+async function logContainment(root, runId, warn) {
+    const c = (0,containment/* describeContainment */.KG)();
+    if (c.warn)
+        await warn(c.text);
+    else
+        await (0,store/* appendLog */.pm)(root, runId, "run", c.text).catch(() => undefined);
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 3 modules
+var git = __webpack_require__(313);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/machine-plan.js
+function machinePlan(plan) {
+    const workflows = { [plan.workflow]: plan.stages };
+    for (const w of plan.triggered)
+        workflows[w.workflow] = w.stages;
+    return {
+        workflow: plan.workflow,
+        workflows,
+        triggers: Object.fromEntries(plan.triggers.map((t) => [t.name, t])),
+    };
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/preflight.js + 1 modules
+var preflight = __webpack_require__(8514);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/ref-packing.js
+
+
+
+
+/**
+ * Keeps the runs' private refs (`refs/agent-flow/<RUN_ID>/...`) of past runs packed, so that what reads
+ * every ref stays flat as runs pile up: the fingerprint before and after every agent (fingerprint-refs.ts)
+ * reads each loose ref file, git reads them for a ref transaction's checks. Once the refs of
+ * PACK_AFTER_RUNS runs or more are loose, a run packs them before its first step: a one-off of about one
+ * ms per run's refs, then nothing until PACK_AFTER_RUNS more runs have ended. Packing changes no ref's
+ * value (a loose ref wins over packed-refs), so a fingerprint taken by a run in another process sees no change.
+ */
+const PACK_AFTER_RUNS = 16;
+/** How many runs have loose refs: the folders under `<common>/refs/agent-flow/`, one readdir. */
+function runsWithLooseRefs(common) {
+    try {
+        return (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(common, ref_journal/* PRIVATE_REFS */.ne)).length;
+    }
+    catch {
+        return 0;
+    }
+}
+/** The common git dir without a git process when the root's `.git` is a folder (not a linked worktree). */
+async function commonDir(git) {
+    const dotGit = (0,external_node_path_.join)(git.cwd, ".git");
+    return (0,external_node_fs_.statSync)(dotGit, { throwIfNoEntry: false })?.isDirectory() ? dotGit : git.commonDir();
+}
+/** From this many runs' loose refs on, packing says so first: it may take seconds (a repository of an older engine). */
+const NOTICE_FROM_RUNS = 200;
+/**
+ * Packs the private refs when `after` runs or more have loose ones; true when it packed. A failure is no
+ * error: the refs stay loose, and are slower to read, not wrong.
+ */
+async function packRunRefs(git, notice = () => undefined, after = PACK_AFTER_RUNS) {
+    try {
+        const loose = runsWithLooseRefs(await commonDir(git));
+        if (loose < after)
+            return false;
+        if (loose >= NOTICE_FROM_RUNS)
+            await notice(`packing the private refs (${ref_journal/* PRIVATE_REFS */.ne}) of ${loose} runs into packed-refs, once`);
+        return await (0,git_ops/* packRefs */.qD)(git, `${ref_journal/* PRIVATE_REFS */.ne}*`);
+    }
+    catch {
+        return false;
+    }
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/events.js
+var events = __webpack_require__(7023);
+// EXTERNAL MODULE: ./build/bundle/js/engine/triggers.js
+var triggers = __webpack_require__(6099);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/run-recorder.js
+
+
+
+const run_recorder_now = () => new Date().toISOString();
+const message = (err) => (err instanceof Error ? err.message : String(err));
+/**
+ * The run's view as the local engine keeps it: pipeline_status.json, pipeline.log and the reporter,
+ * written in order. A write that fails does not throw: it is remembered (`writeFailure`) and ends the
+ * run with the path and the OS error, so nothing is left `running`.
+ *
+ * Events that arrive while a write is under way share the next one: a parallel group of 16 agents
+ * reports 16 starts at once, and 16 status files written (and synced) one after the other held the
+ * last agent back by as many disk round trips.
+ */
+class RunRecorder {
+    root;
+    status;
+    reporter;
+    /** The last write started or queued. */
+    writing = Promise.resolve();
+    /** The queued write that will carry `entries`, while it has not started. */
+    queued = null;
+    entries = [];
+    /** The first write of the status or the log that failed. */
+    writeFailure = null;
+    constructor(root, status, reporter) {
+        this.root = root;
+        this.status = status;
+        this.reporter = reporter;
+    }
+    /**
+     * Persists the view, appends to pipeline.log and tells the reporter, in order; resolves once a write
+     * made after this call is done. Never rejects.
+     */
+    changed(event) {
+        let log = "";
+        try {
+            const line = (0,events/* describeEvent */.g)(event, this.status);
+            if (line)
+                log = (0,store/* logLines */.OG)(line.scope, line.text);
+        }
+        catch (err) {
+            this.writeFailure ??= `cannot describe a change of run ${this.status.run_id}: ${message(err)}`;
+        }
+        this.entries.push({ event, log });
+        if (this.queued)
+            return this.queued;
+        const next = this.writing.then(() => this.flush());
+        this.queued = next;
+        this.writing = next;
+        return next;
+    }
+    async flush() {
+        this.queued = null;
+        const batch = this.entries.splice(0);
+        const s = this.status;
+        try {
+            const text = batch.map((e) => e.log).join("");
+            if (text)
+                await (0,store/* appendLogText */.WB)(this.root, s.run_id, text);
+            await (0,store/* writeStatus */.Kn)(this.root, s);
+        }
+        catch (err) {
+            this.writeFailure ??= `cannot write the run's status or log (${(0,store/* statusFile */.DP)(this.root, s.run_id)}): ${message(err)}`;
+        }
+        for (const e of batch) {
+            try {
+                this.reporter.update(e.event, s);
+            }
+            catch {
+                // A reporter (e.g. a closed terminal) must not stop the run.
+            }
+        }
+    }
+    /** The state machine's events: warnings, and triggers (with their files; stamps go to `stamps`). */
+    async machineEvents(events, stamps) {
+        for (const e of events) {
+            if (e.type === "warning")
+                await this.changed({ type: "message", level: "warning", text: e.text });
+            else {
+                this.status.triggers.push({
+                    name: e.name,
+                    source: e.source,
+                    at: run_recorder_now(),
+                    count: e.count,
+                    target: e.target,
+                });
+                if (e.source !== "manual") {
+                    const stamp = await (0,triggers/* writeTriggerFile */.E)(this.root, this.status.run_id, e.name).catch(() => null);
+                    if (stamp)
+                        stamps[e.name] = stamp;
+                }
+                await this.changed({ type: "trigger", name: e.name, target: e.target, count: e.count });
+            }
+        }
+    }
+    /** Records how the run ended; a succeeded run becomes `latest` (a failure to switch it is a warning). */
+    async finish(outcome) {
+        const s = this.status;
+        const ok = outcome.state === "succeeded";
+        s.state = ok ? "succeeded" : outcome.state === "cancelled" ? "cancelled" : "failed";
+        s.error = ok ? null : (outcome.reason ?? (s.state === "cancelled" ? "cancelled by the user" : "failed"));
+        s.resumable = !ok && outcome.retryable;
+        s.finished_at = run_recorder_now();
+        s.engine = null;
+        await this.changed({ type: "run-finished" });
+        if (this.writeFailure) {
+            // Whatever is in memory is flushed once more; the run ends failed with the path and the error.
+            s.state = "failed";
+            s.error = this.writeFailure;
+            await (0,store/* writeStatus */.Kn)(this.root, s).catch(() => undefined);
+        }
+        else if (ok) {
+            const moved = await (0,store/* swapLatest */.BU)(this.root, s.run_id).then(() => "docs/status/latest now points to this run", (err) => `docs/status/latest was not switched to this run: ${message(err)}`);
+            if (moved.includes("not switched"))
+                await this.changed({ type: "message", level: "warning", text: moved });
+            else
+                await (0,store/* appendLog */.pm)(this.root, s.run_id, "run", moved).catch(() => undefined);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/status-view.js
+
+/**
+ * `pipeline_status.json` is a view of the run for people and tools: the engine writes it from the state
+ * machine and never reads it back to decide anything. These functions keep the view in step.
+ */
+const status_view_now = () => new Date().toISOString();
+function agentRecord(stage, index) {
+    const a = stage.agents[index];
+    return {
+        agent: a?.agent ?? "?",
+        output: a?.output ?? "?",
+        with: a?.with ?? {},
+        state: "pending",
+        attempts: 0,
+        started_at: null,
+        finished_at: null,
+        exit_code: null,
+        error: null,
+        changed_files: [],
+        commit: null,
+        raised: [],
+    };
+}
+/** The record of the action's step, created (or, for a resumed action, taken up again) as it starts. */
+function stepStarted(status, action, stage) {
+    const key = stepKey(action.step);
+    let rec = status.steps.find((r) => r.key === key);
+    if (!rec) {
+        rec = {
+            key,
+            workflow: action.step.workflow,
+            id: action.step.id,
+            kind: stage.kind,
+            state: "pending",
+            started_at: null,
+            finished_at: null,
+            base: null,
+            result: null,
+            error: null,
+            raised: [],
+            agents: stage.agents.map((_, i) => agentRecord(stage, i)),
+        };
+        status.steps.push(rec);
+    }
+    rec.state = "running";
+    rec.base = action.base;
+    rec.started_at = status_view_now();
+    rec.finished_at = null;
+    rec.error = null;
+    if (action.kind === "agents")
+        for (const r of action.reuse) {
+            const a = rec.agents[r.index];
+            if (a)
+                Object.assign(a, { state: "succeeded", commit: r.commit, changed_files: r.changed, error: null });
+        }
+    return rec;
+}
+function stepFinished(rec, result, state) {
+    const done = state.done[state.done.length - 1];
+    const mine = done && stepKey(done.step) === rec.key ? done : undefined;
+    rec.state = result.cancelled ? "cancelled" : mine?.ok ? "succeeded" : "failed";
+    rec.result = mine?.head ?? rec.base;
+    rec.error = rec.state === "succeeded" ? null : result.error;
+    rec.finished_at = status_view_now();
+    const after = state.stack[state.stack.length - 1]?.after;
+    if (after && stepKey(after.step) === rec.key)
+        rec.raised = after.queue.map((r) => r.name);
+    for (const a of result.kind === "agents" ? result.agents : []) {
+        const view = rec.agents[a.index];
+        if (view)
+            view.raised = a.raised;
+    }
+}
+/** After a resume: the view's steps are rebuilt from the verified state, so nothing forged in the file survives. */
+function rebuildSteps(status, state, baseSha) {
+    const old = new Map(status.steps.map((r) => [r.key, r]));
+    const steps = [];
+    let head = baseSha;
+    for (const done of state.done) {
+        const key = stepKey(done.step);
+        const prev = old.get(key);
+        const rec = {
+            key,
+            workflow: done.step.workflow,
+            id: done.step.id,
+            kind: prev?.kind ?? (done.agents ? "agent" : "check"),
+            state: done.ok ? "succeeded" : "failed",
+            started_at: prev?.started_at ?? null,
+            finished_at: prev?.finished_at ?? null,
+            base: head,
+            result: done.head,
+            error: done.ok ? null : (prev?.error ?? null),
+            raised: prev?.raised ?? [],
+            agents: (prev?.agents ?? []).map((a) => {
+                const ok = done.agents?.find((r) => r.agent === a.agent);
+                return ok
+                    ? { ...a, state: "succeeded", commit: ok.commit, changed_files: ok.changed, raised: ok.raised }
+                    : { ...a, state: a.state === "succeeded" ? "failed" : a.state, commit: null, changed_files: [] };
+            }),
+        };
+        steps.push(rec);
+        head = done.head;
+    }
+    status.steps = steps;
+    status.head = state.head;
+    status.green = state.green;
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/run/base.js
+var run_base = __webpack_require__(7694);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/uncommitted.js
+
+
+
+
+/** Words of a command that may name a file of the repository (`agents/scripts/plan.sh`, `./run.py`). */
+function pathWords(command) {
+    const words = (Array.isArray(command) ? command : [command]).flatMap((part) => part.split(/[\s;&|()<>`]+/).map((w) => w.replace(/^['"]+|['"]+$/g, "")));
+    return words.filter((w) => w !== "" && !w.startsWith("-") && !w.includes("$") && !w.includes("="));
+}
+/** Repository-relative paths of what the run reads from the user's checkout: the flow, scripts, prompts. */
+async function inputsOf(root, flow) {
+    const candidates = new Set();
+    const flowPath = (0,external_node_path_.isAbsolute)(flow.file) ? flow.file : (0,external_node_path_.resolve)(root, flow.file);
+    candidates.add((0,external_node_path_.relative)(root, flowPath));
+    const commands = [];
+    for (const agent of Object.values(flow.agents)) {
+        if (agent.run !== undefined)
+            commands.push(agent.run);
+        if (agent.prompt_file !== undefined)
+            candidates.add(agent.prompt_file);
+    }
+    for (const wf of Object.values(flow.workflows))
+        for (const step of wf.steps)
+            if (step.kind === "check")
+                commands.push(step.run);
+    for (const word of commands.flatMap(pathWords)) {
+        if ((0,external_node_path_.isAbsolute)(word))
+            continue;
+        const rel = (0,external_node_path_.relative)(root, (0,external_node_path_.resolve)(root, word));
+        if (rel === "" || rel.startsWith(`..${external_node_path_.sep}`) || rel === "..")
+            continue;
+        // A bare word such as `npm` or `echo` is a program on PATH unless the repository has that file.
+        const info = await (0,promises_.lstat)((0,external_node_path_.join)(root, rel)).catch(() => undefined);
+        if (info?.isFile() || info?.isSymbolicLink())
+            candidates.add(rel);
+    }
+    return [...candidates].filter((p) => p !== "" && !p.startsWith(".."));
+}
+/**
+ * A warning when the flow file or files its agents run (repository scripts named in `run:`, checks'
+ * commands, `prompt_file`s) have uncommitted changes: agents and checks work on the base commit, so those
+ * changes are not part of the run (right after `agent-flow init`, an uncommitted script is simply missing).
+ * Null when everything is committed.
+ */
+async function uncommittedInputsWarning(git, root, flow, base) {
+    const paths = await inputsOf(root, flow);
+    if (paths.length === 0)
+        return null;
+    // The engine's git takes every pathspec literally (GIT_LITERAL_PATHSPECS, see git-env.ts).
+    const entries = await (0,git_objects/* workTreeStatus */.eV)(git, paths);
+    if (entries === undefined)
+        return null;
+    const changed = entries.map(({ code, path }) => {
+        const what = code === "??"
+            ? "untracked"
+            : code.includes("D")
+                ? "deleted"
+                : code.includes("A")
+                    ? "added, not committed"
+                    : "modified";
+        return { path, what };
+    });
+    if (changed.length === 0)
+        return null;
+    const list = changed.map((c) => `${JSON.stringify(c.path)} (${c.what})`).join(", ");
+    return `uncommitted changes to files this run uses: ${list}. Agents and checks work on the base commit (${(0,run_base/* describeBase */.d)(base.branch, base.sha)}), so these changes are not part of the run: a script runs as committed there (or is missing), and agents do not see the changed files. To include them, commit them (git add ${changed.map((c) => JSON.stringify(c.path)).join(" ")} && git commit) and start a new run.`;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/local.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const headRef = (runId) => `refs/agent-flow/${runId}/head`;
+const local_now = () => new Date().toISOString();
+const local_message = (err) => (err instanceof Error ? err.message : String(err));
+/** Raised when a run cannot start or resume (its saved state is missing, changed or tampered with). */
+class EngineRefused extends errors/* AgentFlowError */.o {
+    constructor(message) {
+        super(message, 2);
+    }
+}
+/**
+ * The local engine: a loop around the state machine (machine.ts). Ask for the next action, execute it
+ * (agents in worktrees, a check, the commit step), hand the result back, persist, repeat. A resume is
+ * the same loop started from the saved state, after verifying it.
+ */
+class LocalEngine {
+    o;
+    git;
+    mplan;
+    ctx;
+    run_;
+    /** Refs to move with the next save of the state (a single agent's commit). */
+    unsavedRefs = [];
+    /** pipeline_status.json, pipeline.log and the reporter. */
+    recorder;
+    /** The wall clock and the cost ceiling; its signal is the user's cancel or the clock running out. */
+    budget;
+    constructor(o) {
+        this.o = o;
+        this.git = new git/* Git */.TU(o.root);
+        this.mplan = machinePlan(o.plan);
+        this.budget = new RunBudget(o.flow.defaults, o.signal);
+        this.recorder = new RunRecorder(o.root, o.status, o.reporter);
+    }
+    changed(event) {
+        return this.recorder.changed(event);
+    }
+    get machine() {
+        return this.run_.machine;
+    }
+    async save(state, refs = []) {
+        this.run_.machine = state;
+        await saveRunState(this.git, this.run_, refs);
+    }
+    /** The run's saved state: new, or loaded, verified and resumed. */
+    async initialState() {
+        const s = this.o.status;
+        if (!this.o.resumed)
+            return newRunState(s, this.o.request, this.o.flowText, this.mplan);
+        const saved = await loadRunState(this.git, s.run_id);
+        await verifyRunState(this.git, this.o.flow, this.o.flowText, saved);
+        const r = resume(saved.machine);
+        if ("refused" in r)
+            throw new EngineRefused(`run ${s.run_id}: ${r.refused}`);
+        rebuildSteps(s, r.state, saved.base_sha);
+        return { ...saved, machine: r.state };
+    }
+    async run() {
+        const s = this.o.status;
+        const runLock = await (0,run_lock/* acquireRunLock */.Vd)(this.o.root, s.run_id);
+        try {
+            // Under the run's lock, so that a leftover is never a live engine's agent.
+            (0,environment/* prepareProcesses */.xq)(this.o.flow, s.run_id, this.o.resumed);
+            (0,preflight/* refuseMissingNeeds */.Kg)(this.o.flow, this.o.plan, this.o.env, this.o.root);
+            this.run_ = await this.initialState();
+            await this.save(this.run_.machine);
+        }
+        catch (err) {
+            await runLock.release();
+            throw err;
+        }
+        // Asked while the workspace opens; reported in its place below.
+        const uncommittedWarning = uncommittedInputsWarning(this.git, this.o.root, this.o.flow, {
+            branch: s.base_branch,
+            sha: s.base_sha,
+        }).catch(() => null);
+        const workspace = await RunWorkspace.open(this.git, s.run_id);
+        this.ctx = {
+            root: this.o.root,
+            git: this.git,
+            flow: this.o.flow,
+            runId: s.run_id,
+            feature: s.feature,
+            baseBranch: s.base_branch,
+            workspace,
+            signal: this.budget.signal,
+            env: this.o.env,
+            changed: (e) => this.changed(e),
+            retryDelayMs: this.o.retryDelayMs ?? { min: 1000, max: 30_000 },
+        };
+        warmFirstStep(this.ctx, this.mplan, this.machine);
+        s.state = "running";
+        s.finished_at = null;
+        s.error = null;
+        s.engine = { pid: process.pid, host: (0,external_node_os_.hostname)(), started_at: local_now() };
+        await this.changed({ type: "run-started", resumed: this.o.resumed });
+        const uncommitted = await uncommittedWarning;
+        if (uncommitted)
+            await this.changed({ type: "message", level: "warning", text: uncommitted });
+        await logContainment(this.o.root, s.run_id, (text) => this.changed({ type: "message", level: "warning", text }));
+        await packRunRefs(this.git, (text) => this.changed({ type: "message", level: "info", text }));
+        let outcome;
+        this.budget.start();
+        try {
+            outcome = this.budget.explain(await this.loop());
+        }
+        catch (err) {
+            outcome = { state: "failed", reason: local_message(err), retryable: !(err instanceof TamperDetected) };
+        }
+        finally {
+            this.budget.stop();
+        }
+        // The pool's directories go back while the run's end is recorded (latest switched): neither waits.
+        const disposed = warmedUp(workspace)
+            .then(() => workspace.dispose())
+            .catch(() => undefined);
+        try {
+            await this.recorder.finish(outcome);
+        }
+        finally {
+            await disposed;
+        }
+        await runLock.release();
+        return s;
+    }
+    async loop() {
+        for (;;) {
+            if (this.budget.signal.aborted)
+                return this.budget.stopped();
+            const manual = await (0,triggers/* takeManualTriggers */.F)(this.o.root, this.o.status.run_id, this.run_.trigger_stamps);
+            let state = this.machine;
+            if (manual.length > 0)
+                state = raiseManually(state, manual);
+            const n = next(this.mplan, state);
+            this.run_.machine = n.state;
+            await this.recorder.machineEvents(n.events, this.run_.trigger_stamps);
+            if (n.action.kind === "finish") {
+                await this.save(n.state);
+                return n.action.outcome;
+            }
+            const action = n.action;
+            const overBudget = action.kind === "agents" ? this.budget.beforeAgents(this.o.status) : null;
+            if (overBudget)
+                return overBudget;
+            const result = await this.execute(action);
+            const a = advance(this.mplan, this.machine, result);
+            await this.recorder.machineEvents(a.events, this.run_.trigger_stamps);
+            const refs = this.unsavedRefs.splice(0);
+            if (a.state.head !== action.base) {
+                refs.push([refFor(this.o.status.run_id, stepKey(action.step)), a.state.head]);
+                refs.push([headRef(this.o.status.run_id), a.state.head]);
+            }
+            await this.save(a.state, refs);
+            this.o.status.head = a.state.head;
+            this.o.status.green = a.state.green;
+            const rec = this.o.status.steps.find((r) => r.key === stepKey(action.step));
+            if (rec) {
+                stepFinished(rec, result, a.state);
+                await this.changed({ type: "step-finished", key: rec.key });
+            }
+            if (this.recorder.writeFailure)
+                return { state: "failed", reason: this.recorder.writeFailure, retryable: true };
+            if (a.state.outcome)
+                return a.state.outcome;
+        }
+    }
+    stageOf(action) {
+        const stage = this.mplan.workflows[action.step.workflow]?.[action.step.index - 1];
+        if (!stage)
+            throw new Error(`no step ${stepKey(action.step)} in the plan`);
+        return stage;
+    }
+    async execute(action) {
+        const stage = this.stageOf(action);
+        const rec = stepStarted(this.o.status, action, stage);
+        await this.changed({ type: "step-started", key: rec.key });
+        const cancelled = () => this.budget.signal.aborted;
+        try {
+            if (action.kind === "agents")
+                return await runAgentGroup(this.groupHost(), action, stage, rec.agents);
+            if (action.kind === "check") {
+                const step = this.flowStep(action.step.workflow, action.step.id);
+                const summary = await runCheck(this.ctx, rec.key, step, action.base, action.step.n);
+                return { kind: "check", step: action.step, summary, error: summary.error, cancelled: cancelled() };
+            }
+            return await this.commitStep(action, this.flowStep(action.step.workflow, action.step.id));
+        }
+        catch (err) {
+            if (err instanceof TamperDetected)
+                throw err; // the user's repository changed: stop, push nothing
+            return failedResult(action, stage, local_message(err), cancelled());
+        }
+    }
+    groupHost() {
+        return {
+            ctx: this.ctx,
+            status: this.o.status,
+            budget: this.budget,
+            recorder: this.recorder,
+            machine: () => this.machine,
+            save: (state, refs) => this.save(state, refs),
+            unsavedRefs: this.unsavedRefs,
+        };
+    }
+    flowStep(workflow, id) {
+        const step = this.o.flow.workflows[workflow]?.steps.find((x) => x.id === id);
+        if (!step)
+            throw new Error(`no step '${id}' in workflow '${workflow}' of ${this.o.flow.file}`);
+        return step;
+    }
+    async commitStep(action, step) {
+        const s = this.o.status;
+        const key = stepKey(action.step);
+        const done = await executeCommit({
+            root: this.o.root,
+            git: this.git,
+            flow: this.o.flow,
+            status: s,
+            run: this.run_,
+            machine: this.machine,
+            step: action.step,
+            options: step.options,
+            env: this.o.env,
+            log: (text) => (0,store/* appendLog */.pm)(this.o.root, s.run_id, key, text),
+        });
+        return done.result;
+    }
+}
+
+
+/***/ }),
+
+/***/ 991:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M0: () => (/* binding */ CappedLog),
+/* harmony export */   S5: () => (/* binding */ DEFAULT_MAX_LOG_BYTES),
+/* harmony export */   Ty: () => (/* binding */ readLogTail)
+/* harmony export */ });
+/* unused harmony export LOGS_TAIL_BYTES */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/**
+ * Bounded logs. An agent can print without end (a 315 MB agent.log was seen), so what the engine writes
+ * to one log file is capped: the first half of the budget is written as it comes, the last half is kept
+ * in memory as a ring and written at the end, after one marker line saying how much was dropped.
+ * Readers (`agent-flow logs`) read a bounded tail, never the whole file.
+ */
+
+/** Per log file (an agent's agent.log, a check's log): about this many bytes, whatever the output. */
+const DEFAULT_MAX_LOG_BYTES = 10 * 1024 * 1024;
+/** Every attempt keeps at least this much of its end, even in a log already at its cap. */
+const MIN_TAIL_BYTES = 64 * 1024;
+class CappedLog {
+    fd;
+    maxBytes;
+    headLeft;
+    tailMax;
+    tail = [];
+    tailBytes = 0;
+    dropped = 0;
+    /** `fd` is open for appending; `used` is what the file already holds (earlier attempts). */
+    constructor(fd, used, maxBytes = DEFAULT_MAX_LOG_BYTES) {
+        this.fd = fd;
+        this.maxBytes = maxBytes;
+        const budget = Math.max(0, maxBytes - used);
+        this.headLeft = Math.floor(budget / 2);
+        this.tailMax = Math.max(MIN_TAIL_BYTES, budget - this.headLeft);
+    }
+    write(chunk) {
+        if (this.headLeft > 0) {
+            const head = chunk.subarray(0, this.headLeft);
+            this.headLeft -= head.length;
+            node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync(this.fd, head);
+            chunk = chunk.subarray(head.length);
+            if (chunk.length === 0)
+                return;
+        }
+        this.tail.push(chunk);
+        this.tailBytes += chunk.length;
+        while (this.tail.length > 0 && this.tailBytes - this.tail[0].length >= this.tailMax) {
+            const first = this.tail.shift();
+            this.tailBytes -= first.length;
+            this.dropped += first.length;
+        }
+    }
+    /** Writes the marker (when anything was dropped) and the kept tail. */
+    flush() {
+        let tail = Buffer.concat(this.tail);
+        if (tail.length > this.tailMax) {
+            this.dropped += tail.length - this.tailMax;
+            tail = tail.subarray(tail.length - this.tailMax);
+        }
+        this.tail = [];
+        this.tailBytes = 0;
+        if (this.dropped > 0)
+            node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync(this.fd, `\n==> agent-flow: ${this.dropped} bytes of output dropped here (the log keeps its first and last part; cap ${this.maxBytes} bytes per log)\n`);
+        this.dropped = 0;
+        if (tail.length > 0)
+            node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync(this.fd, tail);
+    }
+}
+/** The default number of bytes `agent-flow logs` prints from the end of a log. */
+const LOGS_TAIL_BYTES = 256 * 1024;
+/**
+ * The last `maxBytes` of a file (from the start of a line when cut), with a first line saying what was
+ * left out, and the file's size to follow it from. A missing file reads as empty.
+ */
+async function readLogTail(file, maxBytes = LOGS_TAIL_BYTES) {
+    let handle;
+    try {
+        handle = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.open(file, "r");
+    }
+    catch {
+        return { text: "", size: 0 };
+    }
+    try {
+        const size = (await handle.stat()).size;
+        const start = Math.max(0, size - maxBytes);
+        const buf = Buffer.alloc(size - start);
+        const { bytesRead } = await handle.read(buf, 0, buf.length, start);
+        let body = buf.subarray(0, bytesRead);
+        if (start === 0)
+            return { text: body.toString("utf8"), size: start + bytesRead };
+        const nl = body.indexOf(0x0a);
+        const skipped = start + (nl >= 0 ? nl + 1 : 0);
+        if (nl >= 0)
+            body = body.subarray(nl + 1);
+        return {
+            text: `==> agent-flow: the first ${skipped} bytes of ${file} are not shown (open the file to read them)\n${body.toString("utf8")}`,
+            size: start + bytesRead,
+        };
+    }
+    finally {
+        await handle.close();
+    }
+}
+
+
+/***/ }),
+
+/***/ 1382:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   RC: () => (/* binding */ poolDirFor),
+/* harmony export */   Wp: () => (/* binding */ orphanPools),
+/* harmony export */   g2: () => (/* binding */ legacyPoolsIn),
+/* harmony export */   oQ: () => (/* binding */ openPoolDir)
+/* harmony export */ });
+/* unused harmony exports POOL_DIR_VARIABLE, PoolLocationRefused, poolsRoot */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1490);
+/* harmony import */ var _agent_dir_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2243);
+/**
+ * Where a repository's worktree pool lives: outside its git dir and outside its working tree, one
+ * folder per repository under a per-user cache folder.
+ *
+ * Not in the git dir: Claude Code refuses every write under a path with a `.git` component, so agents
+ * working in `<git-common-dir>/agent-flow/...` could write nothing. Not in the working tree: the agents'
+ * directories would show up in the user's `git status` and be walked by their tools.
+ */
+
+
+
+
+
+
+/** Overrides the folder holding the pools of all repositories (tests point it at a temp folder). */
+const POOL_DIR_VARIABLE = "AGENT_FLOW_POOL_DIR";
+/** Inside a repository's pool: the git common dir it belongs to, so `cleanup` can tell an orphan. */
+const OWNER_FILE = "repository";
+/** Refused before anything is checked out: the pool location cannot hold agents' directories. */
+class PoolLocationRefused extends _lib_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .AgentFlowError */ .o {
+    constructor(message) {
+        super(message, 2, `set ${POOL_DIR_VARIABLE} to an absolute folder outside the repository, with no '.git' in its path`);
+    }
+}
+/**
+ * The folder holding the pools of all repositories: `$AGENT_FLOW_POOL_DIR`, else
+ * `$XDG_CACHE_HOME/agent-flow/pools`, else `~/.cache/agent-flow/pools`.
+ */
+function poolsRoot(env = process.env) {
+    const given = env[POOL_DIR_VARIABLE];
+    if (given) {
+        if (!(0,node_path__WEBPACK_IMPORTED_MODULE_3__.isAbsolute)(given))
+            throw new PoolLocationRefused(`${POOL_DIR_VARIABLE} '${given}' is not absolute`);
+        return given;
+    }
+    const xdg = env.XDG_CACHE_HOME;
+    const cache = xdg && (0,node_path__WEBPACK_IMPORTED_MODULE_3__.isAbsolute)(xdg) ? xdg : (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(env.HOME || (0,node_os__WEBPACK_IMPORTED_MODULE_2__.homedir)(), ".cache");
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(cache, "agent-flow", "pools");
+}
+/**
+ * The location rule, in one place: the pool of the repository whose git common dir (its realpath) is
+ * `commonDir` is `<poolsRoot>/<name>-<hash>`, the name the repository folder's (for people), the hash
+ * the common dir's path (for uniqueness).
+ */
+function poolDirFor(commonDir, env = process.env) {
+    const folder = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(commonDir) === ".git" ? (0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(commonDir)) : (0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(commonDir);
+    const name = folder
+        .replace(/\.git$/, "")
+        .replace(/[^A-Za-z0-9_-]/g, "_")
+        .slice(0, 40) || "repo";
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)("sha256").update(commonDir).digest("hex").slice(0, 16);
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(poolsRoot(env), `${name}-${hash}`);
+}
+const inside = (child, parent) => {
+    const r = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(parent, child);
+    return r === "" || (!r.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_3__.sep}`) && r !== ".." && !(0,node_path__WEBPACK_IMPORTED_MODULE_3__.isAbsolute)(r));
+};
+/**
+ * Makes the pool folder of the repository (common dir `common`, working tree `workTree`, both
+ * realpaths) and returns its realpath. The folders above it may be links (a home on another disk); the
+ * pool itself must be a real folder, and must not lie in the repository or have a `.git` component.
+ */
+async function openPoolDir(common, workTree, env = process.env) {
+    const wanted = poolDirFor(common, env);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(wanted), { recursive: true, mode: 0o700 });
+    const pool = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(wanted)), (0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(wanted));
+    if (pool.split(node_path__WEBPACK_IMPORTED_MODULE_3__.sep).includes(".git"))
+        throw new PoolLocationRefused(`the worktree pool ${pool} has a '.git' component in its path: Claude Code refuses to write there`);
+    if (inside(pool, workTree) || inside(pool, common))
+        throw new PoolLocationRefused(`the worktree pool ${pool} lies inside the repository ${workTree}`);
+    if ((await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(pool).catch(() => null)) === null)
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(pool, { mode: 0o700 }).catch(() => undefined);
+    await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_5__/* .assertRealDir */ .i3)(pool);
+    const owner = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(pool, OWNER_FILE);
+    const recorded = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(owner, "utf8").catch(() => null);
+    if (recorded === null)
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(owner, `${common}\n`, { flag: "wx" }).catch(() => undefined);
+    else if (recorded.trimEnd() !== common)
+        throw new PoolLocationRefused(`the worktree pool ${pool} belongs to the repository at ${recorded.trimEnd()}, not ${common}`);
+    return pool;
+}
+/** The git dir of an old pool inside the repository's git dir, removed when a run opens the new one. */
+function legacyPoolsIn(common) {
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(common, "agent-flow", "worktrees");
+}
+/**
+ * Pools whose repository is gone (its common dir no longer exists): each is a folder of `poolsRoot`
+ * holding an owner file. Links and folders without an owner file are never touched.
+ */
+async function orphanPools(env = process.env) {
+    const root = poolsRoot(env);
+    const found = [];
+    for (const name of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(root).catch(() => [])) {
+        const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, name);
+        const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(dir).catch(() => null);
+        if (!st?.isDirectory())
+            continue;
+        const owner = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, OWNER_FILE), "utf8").catch(() => "")).trimEnd();
+        if (!owner || !(0,node_path__WEBPACK_IMPORTED_MODULE_3__.isAbsolute)(owner))
+            continue;
+        // Gone only when git's dir is not there: a path this process may not read (EACCES) is not gone.
+        const gone = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(owner).then(() => false, (e) => e.code === "ENOENT" || e.code === "ENOTDIR");
+        if (gone)
+            found.push(dir);
+    }
+    return found.sort();
+}
+
+
+/***/ }),
+
+/***/ 3465:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  v0: () => (/* reexport */ appendLogLine),
+  dy: () => (/* reexport */ describeResult),
+  a0: () => (/* binding */ killAllChildrenSync),
+  R3: () => (/* binding */ runProcess),
+  G8: () => (/* reexport */ runWithRetries)
+});
+
+// UNUSED EXPORTS: backoffDelay
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: ./build/bundle/js/engine/containment.js + 1 modules
+var containment = __webpack_require__(5799);
+// EXTERNAL MODULE: ./build/bundle/js/engine/log-cap.js
+var log_cap = __webpack_require__(991);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/process-group.js
+/**
+ * Process groups: every child the runner starts leads its own group, so a timeout or a cancel ends the
+ * whole group (SIGTERM, then SIGKILL after a grace period).
+ */
+
+const POLL_MS = 25;
+const SIGKILL_SETTLE_MS = 1000;
+/** Send a signal to a whole process group; false when the group no longer exists. */
+function signalGroup(pgid, sig) {
+    try {
+        process.kill(-pgid, sig);
+        return true;
+    }
+    catch (e) {
+        const code = e.code;
+        if (code === "ESRCH")
+            return false;
+        return code === "EPERM"; // members exist but are not ours to signal: treat as alive
+    }
+}
+/**
+ * Whether the group still has a process that is not a zombie. Zombies count as members for kill(2) until
+ * their parent (init, for orphans) reaps them, which some inits do only every few seconds; they are dead,
+ * so on Linux they are looked up in /proc and ignored.
+ */
+function groupAlive(pgid) {
+    if (!signalGroup(pgid, 0))
+        return false;
+    if (process.platform !== "linux")
+        return true;
+    let entries;
+    try {
+        entries = external_node_fs_.readdirSync("/proc");
+    }
+    catch {
+        return true;
+    }
+    for (const entry of entries) {
+        if (!/^\d+$/.test(entry))
+            continue;
+        let stat;
+        try {
+            stat = external_node_fs_.readFileSync(`/proc/${entry}/stat`, "utf8");
+        }
+        catch {
+            continue;
+        }
+        // "pid (comm) state ppid pgrp ...": comm may contain spaces and parentheses, so split after the last ')'.
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        if (Number(fields[2]) === pgid && fields[0] !== "Z" && fields[0] !== "X")
+            return true;
+    }
+    return false;
+}
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** SIGTERM the group, wait up to graceMs for it to empty, then SIGKILL whatever is left. */
+async function terminateGroup(pgid, graceMs) {
+    if (!signalGroup(pgid, "SIGTERM"))
+        return;
+    const deadline = Date.now() + graceMs;
+    while (Date.now() < deadline) {
+        await sleep(Math.min(POLL_MS, Math.max(1, deadline - Date.now())));
+        if (!groupAlive(pgid))
+            return;
+    }
+    if (!signalGroup(pgid, "SIGKILL"))
+        return;
+    // SIGKILL is delivered asynchronously: give the kernel a moment so callers see the group gone.
+    const killDeadline = Date.now() + SIGKILL_SETTLE_MS;
+    while (groupAlive(pgid) && Date.now() < killDeadline)
+        await sleep(5);
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: external "node:string_decoder"
+var external_node_string_decoder_ = __webpack_require__(6193);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/process-log.js
+/**
+ * What the process runner writes to an attempt's log besides the output: header lines, the one-line
+ * footer saying how the process ended, and the line splitting of output for live views.
+ */
+
+
+
+const MAX_LINE_CHARS = 64 * 1024;
+function spawnErrorMessage(err, program) {
+    switch (err.code) {
+        case "ENOENT":
+            return `command not found: ${program}`;
+        case "EACCES":
+            return `permission denied: ${program}`;
+        default:
+            return `${err.code ?? "error"}: ${err.message}`;
+    }
+}
+function formatSeconds(ms) {
+    return `${(ms / 1000).toFixed(1)}s`;
+}
+/** One line for logs and status files: "exited with code 3", "timed out after 2.0s and was killed", ... */
+function describeResult(r) {
+    if (r.error !== undefined)
+        return `could not start: ${r.error}`;
+    if (r.cancelled)
+        return "cancelled";
+    if (r.timedOut)
+        return `timed out after ${formatSeconds(r.timeoutMs ?? r.durationMs)} and was killed`;
+    if (r.signal)
+        return `killed by ${r.signal}`;
+    if (r.exitCode !== null)
+        return `exited with code ${r.exitCode}`;
+    return "ended without exit code or signal";
+}
+/** Append one line to a log file (creating its directory), e.g. the caller's attempt header. */
+function appendLogLine(logFile, line) {
+    external_node_fs_.mkdirSync(external_node_path_.dirname(logFile), { recursive: true });
+    external_node_fs_.appendFileSync(logFile, line.endsWith("\n") ? line : `${line}\n`);
+}
+function lastByteIsNewline(file) {
+    let fd;
+    try {
+        const size = external_node_fs_.statSync(file).size;
+        if (size === 0)
+            return true;
+        fd = external_node_fs_.openSync(file, "r");
+        const buf = Buffer.alloc(1);
+        external_node_fs_.readSync(fd, buf, 0, 1, size - 1);
+        return buf[0] === 0x0a;
+    }
+    catch {
+        return true;
+    }
+    finally {
+        if (fd !== undefined)
+            external_node_fs_.closeSync(fd);
+    }
+}
+function writeFooter(logFile, fd, result) {
+    const footer = `==> ${new Date().toISOString()} ${describeResult(result)}\n`;
+    try {
+        const text = lastByteIsNewline(logFile) ? footer : `\n${footer}`;
+        if (fd !== undefined)
+            external_node_fs_.writeSync(fd, text);
+        else
+            appendLogLine(logFile, text);
+    }
+    catch {
+        // a log that cannot be written must not turn a finished run into a crash
+    }
+}
+/** Splits a byte stream into lines for onLine, tolerating UTF-8 sequences cut across chunks. */
+class LineSplitter {
+    emit;
+    decoder = new external_node_string_decoder_.StringDecoder("utf8");
+    buffer = "";
+    constructor(emit) {
+        this.emit = emit;
+    }
+    push(chunk) {
+        this.buffer += this.decoder.write(chunk);
+        let nl = this.buffer.indexOf("\n");
+        while (nl !== -1) {
+            this.emitLine(this.buffer.slice(0, nl));
+            this.buffer = this.buffer.slice(nl + 1);
+            nl = this.buffer.indexOf("\n");
+        }
+        while (this.buffer.length > MAX_LINE_CHARS) {
+            this.emitLine(this.buffer.slice(0, MAX_LINE_CHARS));
+            this.buffer = this.buffer.slice(MAX_LINE_CHARS);
+        }
+    }
+    end() {
+        this.buffer += this.decoder.end();
+        if (this.buffer.length > 0)
+            this.emitLine(this.buffer);
+        this.buffer = "";
+    }
+    emitLine(line) {
+        try {
+            this.emit(line.endsWith("\r") ? line.slice(0, -1) : line);
+        }
+        catch {
+            // a broken live view must not break the run
+        }
+    }
+}
+function openLog(logFile) {
+    try {
+        external_node_fs_.mkdirSync(external_node_path_.dirname(logFile), { recursive: true });
+        return external_node_fs_.openSync(logFile, "a");
+    }
+    catch (e) {
+        return `cannot open log file ${logFile}: ${e.message}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/retry.js
+/**
+ * Delay before retry n (1-based): full jitter, uniform between minDelayMs and a ceiling of
+ * minDelayMs * factor^n capped at maxDelayMs. `random` returns [0, 1).
+ */
+function backoffDelay(policy, n, random = Math.random) {
+    const min = Math.max(0, policy.minDelayMs);
+    const max = Math.max(min, policy.maxDelayMs);
+    const ceiling = Math.min(max, min * (policy.factor ?? 2) ** n);
+    return Math.round(min + random() * (ceiling - min));
+}
+function abortableSleep(ms, signal) {
+    return new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const onAbort = () => {
+            clearTimeout(timer);
+            resolve();
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener("abort", onAbort);
+            resolve();
+        }, ms);
+        signal?.addEventListener("abort", onAbort, { once: true });
+    });
+}
+/**
+ * Run `attempt` until it reports ok, at most retries + 1 times, sleeping backoffDelay() between
+ * attempts. The first attempt always runs (give it the same signal so it can return at once); an abort
+ * stops before the next attempt or during a delay, returning the last value. onRetry(n, delay, value) is
+ * called after failed attempt n, before its delay. Exceptions thrown by `attempt` propagate.
+ */
+async function runWithRetries(policy, attempt, opts) {
+    const maxAttempts = Math.max(0, Math.floor(policy.retries)) + 1;
+    let n = 1;
+    for (;;) {
+        const { ok, value } = await attempt(n);
+        if (ok || n >= maxAttempts || opts?.signal?.aborted)
+            return { ok, value, attempts: n };
+        const delayMs = backoffDelay(policy, n, opts?.random);
+        await opts?.onRetry?.(n, delayMs, value);
+        await abortableSleep(delayMs, opts?.signal);
+        if (opts?.signal?.aborted)
+            return { ok, value, attempts: n };
+        n++;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/process.js
+/**
+ * The process runner the local engine uses for agents and `check` commands.
+ *
+ * Every child leads its own process group (`detached: true`); a timeout, a cancellation, or the leader
+ * exiting with helpers still running ends the WHOLE group: SIGTERM, then SIGKILL after a grace period.
+ * Processes that left the group (setsid, double fork) are ended with it (containment.ts). Output goes
+ * through the engine to an append-only log file, capped (log-cap.ts), followed by a one-line footer.
+ * Nothing here throws for a child that fails to start: the result carries `error` instead.
+ */
+
+
+
+
+
+
+
+
+
+const DEFAULT_KILL_GRACE_MS = 3000;
+/** How long to wait for output pipes to close once the group is gone (a process that left the group may hold them). */
+const PIPE_DRAIN_MS = 2000;
+/** Process-group ids (= leader pids) of children still running or being cleaned up. */
+const liveGroups = new Set();
+/** The processes of attempts still running, including those that left the group (containment.ts). */
+const liveTrackers = new Set();
+let exitHookInstalled = false;
+/**
+ * SIGKILL every process group this module started that has not been fully cleaned up. Synchronous, for
+ * `process.on("exit")` and signal handlers. An "exit" hook calling it is installed on first spawn; the
+ * engine must still handle SIGINT/SIGTERM itself (children are in their own groups, so a Ctrl-C at the
+ * terminal does not reach them).
+ */
+function killAllChildrenSync(signal = "SIGKILL") {
+    for (const pgid of liveGroups)
+        signalGroup(pgid, signal);
+    if (signal === "SIGKILL")
+        for (const t of liveTrackers)
+            t.endAll();
+}
+function installExitHook() {
+    if (exitHookInstalled)
+        return;
+    exitHookInstalled = true;
+    process.on("exit", () => killAllChildrenSync());
+}
+/**
+ * Run one command to completion. Never rejects: start failures come back with `error` set and exitCode
+ * null. Resolves only after the leader exited and its process group is gone (stragglers the leader
+ * left behind are SIGTERMed, then SIGKILLed after the grace), and after the footer is in the log.
+ */
+async function runProcess(opts) {
+    const started = performance.now();
+    const graceMs = opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
+    const base = {
+        exitCode: null,
+        signal: null,
+        timedOut: false,
+        cancelled: false,
+        durationMs: 0,
+        pid: undefined,
+        ...(opts.timeoutMs > 0 ? { timeoutMs: opts.timeoutMs } : {}),
+    };
+    const finishEarly = (fields, fd) => {
+        const result = { ...base, ...fields, durationMs: performance.now() - started };
+        writeFooter(opts.logFile, fd, result);
+        if (fd !== undefined)
+            external_node_fs_.closeSync(fd);
+        return result;
+    };
+    const fd = openLog(opts.logFile);
+    if (typeof fd === "string")
+        return { ...base, error: fd };
+    const program = opts.command[0];
+    if (program === undefined || program === "")
+        return finishEarly({ error: "empty command" }, fd);
+    try {
+        if (!external_node_fs_.statSync(opts.cwd).isDirectory())
+            throw new Error("not a directory");
+    }
+    catch {
+        return finishEarly({ error: `working directory does not exist: ${opts.cwd}` }, fd);
+    }
+    if (opts.signal?.aborted)
+        return finishEarly({ cancelled: true }, fd);
+    let mode;
+    try {
+        mode = (0,containment/* containment */.R7)();
+    }
+    catch (e) {
+        return finishEarly({ error: e.message }, fd);
+    }
+    // Without a live view, stderr joins stdout so that the log keeps their order.
+    const argv = (0,containment/* containedCommand */.FZ)(mode, opts.command, opts.onLine === undefined);
+    if (argv[0] !== program) {
+        // A wrapper would find a missing program only once started; say it as spawn would.
+        const problem = (0,containment/* startProblem */.Uo)(program, opts.env.PATH, opts.cwd);
+        if (problem)
+            return finishEarly({ error: problem }, fd);
+    }
+    const mark = opts.env[containment/* PROCESS_MARK */.Mm];
+    // Output always passes through the engine, which caps what reaches the log (log-cap.ts).
+    const used = (() => {
+        try {
+            return external_node_fs_.fstatSync(fd).size;
+        }
+        catch {
+            return 0;
+        }
+    })();
+    const capped = new log_cap/* CappedLog */.M0(fd, used, opts.maxLogBytes ?? log_cap/* DEFAULT_MAX_LOG_BYTES */.S5);
+    let child;
+    try {
+        child = (0,external_node_child_process_.spawn)(argv[0], argv.slice(1), {
+            cwd: opts.cwd,
+            env: opts.env,
+            detached: true,
+            stdio: [opts.stdin !== undefined ? "pipe" : "ignore", "pipe", "pipe"],
+        });
+    }
+    catch (e) {
+        return finishEarly({ error: spawnErrorMessage(e, program) }, fd);
+    }
+    return new Promise((resolve) => {
+        const pid = child.pid;
+        let settled = false;
+        let exited = false;
+        let exitCode = null;
+        let exitSignal = null;
+        let timedOut = false;
+        let cancelled = false;
+        let termination;
+        let timer;
+        let tracker;
+        const terminate = () => {
+            if (termination === undefined && pid !== undefined)
+                termination = terminateGroup(pid, graceMs);
+        };
+        const onAbort = () => {
+            if (exited || timedOut)
+                return;
+            cancelled = true;
+            terminate();
+        };
+        const cleanup = () => {
+            if (timer !== undefined)
+                clearTimeout(timer);
+            opts.signal?.removeEventListener("abort", onAbort);
+        };
+        // Output pipes: copy to the capped log, split into lines for onLine, and note when they close.
+        const pipesClosed = [];
+        for (const name of ["stdout", "stderr"]) {
+            const stream = child[name];
+            if (stream === null)
+                continue;
+            const onLine = opts.onLine;
+            const splitter = onLine ? new LineSplitter((line) => onLine(name, line)) : undefined;
+            stream.on("data", (chunk) => {
+                try {
+                    capped.write(chunk);
+                }
+                catch {
+                    // keep draining the pipe even if the log is gone, or the child would block
+                }
+                splitter?.push(chunk);
+            });
+            pipesClosed.push(new Promise((done) => {
+                stream.once("close", () => {
+                    splitter?.end();
+                    done();
+                });
+            }));
+        }
+        if (opts.stdin !== undefined && child.stdin) {
+            child.stdin.on("error", () => { }); // EPIPE when the child does not read its input
+            child.stdin.end(opts.stdin);
+        }
+        const settle = (fields) => {
+            if (settled)
+                return;
+            settled = true;
+            cleanup();
+            if (pid !== undefined)
+                liveGroups.delete(pid);
+            if (tracker) {
+                tracker.endAll();
+                liveTrackers.delete(tracker);
+            }
+            try {
+                capped.flush();
+            }
+            catch {
+                // as for every log write: never turn a finished run into a crash
+            }
+            const result = {
+                ...base,
+                exitCode,
+                signal: exitSignal,
+                timedOut,
+                cancelled,
+                pid,
+                ...fields,
+                durationMs: performance.now() - started,
+            };
+            writeFooter(opts.logFile, fd, result);
+            try {
+                external_node_fs_.closeSync(fd);
+            }
+            catch {
+                // already closed
+            }
+            resolve(result);
+        };
+        child.on("error", (err) => {
+            // After a successful spawn, 'error' only reports failed kill()/stdin writes: the run goes on.
+            if (pid === undefined)
+                settle({ error: spawnErrorMessage(err, program), exitCode: null, signal: null });
+        });
+        if (pid === undefined)
+            return; // spawn failed; 'error' follows
+        liveGroups.add(pid);
+        tracker = new containment/* AttemptTracker */.AW(pid, mark, mode === "process-tree");
+        liveTrackers.add(tracker);
+        installExitHook();
+        if (opts.timeoutMs > 0) {
+            timer = setTimeout(() => {
+                if (exited || cancelled)
+                    return;
+                timedOut = true;
+                terminate();
+            }, opts.timeoutMs);
+        }
+        opts.signal?.addEventListener("abort", onAbort, { once: true });
+        child.once("exit", (code, sig) => {
+            exited = true;
+            exitCode = code;
+            exitSignal = sig;
+            if (mode === "pid-namespace")
+                [exitCode, exitSignal] = namespaceExit(code, sig);
+            cleanup();
+            void (async () => {
+                // The leader is gone; anything it left in its group is ended too, then whatever left the group.
+                if (termination === undefined && groupAlive(pid))
+                    terminate();
+                if (termination !== undefined)
+                    await termination;
+                tracker?.endAll();
+                if (pipesClosed.length > 0) {
+                    let drainTimer;
+                    await Promise.race([
+                        Promise.all(pipesClosed),
+                        new Promise((done) => {
+                            drainTimer = setTimeout(done, PIPE_DRAIN_MS);
+                        }),
+                    ]);
+                    clearTimeout(drainTimer);
+                    child.stdout?.destroy();
+                    child.stderr?.destroy();
+                }
+                settle({});
+            })();
+        });
+    });
+}
+/** The namespace's shell reports a signal death as 128+N (containment.ts, namespaced). */
+function namespaceExit(code, sig) {
+    if (code === null || code <= 128)
+        return [code, sig];
+    const name = Object.entries(external_node_os_.constants.signals).find(([, n]) => n === code - 128)?.[0];
+    return name ? [null, name] : [code, sig];
+}
+
+
+/***/ }),
+
+/***/ 7082:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Yr: () => (/* binding */ TOKEN_VARIABLES),
+  bU: () => (/* binding */ githubToken),
+  gB: () => (/* binding */ publishPullRequest)
+});
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./build/bundle/js/github/open-client.js
+var open_client = __webpack_require__(9037);
+// EXTERNAL MODULE: ./build/bundle/js/github/pulls.js + 3 modules
+var pulls = __webpack_require__(4911);
+// EXTERNAL MODULE: ./build/bundle/js/github/remote.js
+var remote = __webpack_require__(9099);
+// EXTERNAL MODULE: ./build/bundle/js/run/branch-record.js
+var branch_record = __webpack_require__(6073);
+// EXTERNAL MODULE: ./build/bundle/js/run/store.js + 1 modules
+var store = __webpack_require__(6525);
+// EXTERNAL MODULE: ./build/bundle/js/engine/commit-template.js
+var commit_template = __webpack_require__(4366);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git-ops.js
+var git_ops = __webpack_require__(9305);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/push-record.js
+
+/**
+ * What a run pushed, as its push lease: kept in refs the engine writes under the run's private namespace
+ * (`refs/agent-flow/<RUN_ID>/pushed`, `.../pushing`), never read from `branch_info.json`. That file is in
+ * the run folder, which agents can write: a `pushed_sha` forged there would make any commit look like
+ * this run's, and the lease would then overwrite a branch someone else moved. The refs travel with the
+ * run's other refs (the GitHub engine's state package) and go with them at rollback and cleanup.
+ */
+const pushedRef = (runId) => `refs/agent-flow/${runId}/pushed`;
+const pushingRef = (runId) => `refs/agent-flow/${runId}/pushing`;
+async function readPushLease(git, runId) {
+    return { pushed: await (0,git_ops/* refValue */.vI)(git, pushedRef(runId)), pushing: await (0,git_ops/* refValue */.vI)(git, pushingRef(runId)) };
+}
+/** Before the push: `sha` is what this run is pushing (so a crash right after the push still knows it). */
+async function notePushing(git, runId, sha) {
+    await git.updateRef(pushingRef(runId), sha);
+}
+/** After the push: `sha` is what this run pushed, the lease of its next push. */
+async function notePushed(git, runId, sha) {
+    await git.updateRef(pushedRef(runId), sha);
+    await (0,git_ops/* dropRef */.t)(git, pushingRef(runId));
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/publish.js
+
+
+
+
+
+
+
+
+
+function githubToken(env) {
+    return env.AGENT_FLOW_GITHUB_TOKEN || env.GITHUB_TOKEN || env.GH_TOKEN || undefined;
+}
+/** The variables githubToken reads, in its order of preference, for messages. */
+const TOKEN_VARIABLES = "AGENT_FLOW_GITHUB_TOKEN, GITHUB_TOKEN or GH_TOKEN";
+const shellQuote = (s) => `'${s.replace(/'/g, "'\\''")}'`;
+/**
+ * pr_url.txt when no pull request was opened: comment lines saying why and how to open it, so the file
+ * the README lists always exists and a script can tell (`grep -v '^#' pr_url.txt` is empty).
+ */
+async function writeNoPr(dir, why, command) {
+    await (0,store/* writeFileAtomic */.Zf)((0,external_node_path_.join)(dir, "pr_url.txt"), `# no pull request was opened: ${why}\n# to open it: ${command}\n`);
+}
+/**
+ * Pushes the branch with --force-with-lease (the lease is what this run pushed before, as the engine's
+ * refs record it, so a branch someone else moved is never overwritten) and opens or updates the pull
+ * request. branch_info.json repeats what was pushed for the user; it is never trusted as the lease.
+ */
+async function publishPullRequest(args) {
+    const { git, status, options, branch, tip, dir } = args;
+    const previous = await (0,branch_record/* readBranchRecord */.CK)(dir);
+    // The URL as configured, not as rewritten by url.<base>.insteadOf: it names the GitHub repository.
+    const configured = await (0,git_ops/* remoteUrl */.gX)(git, options.remote);
+    // Stored and shown without userinfo: a token in the URL must not reach branch_info.json or a log.
+    const remoteUrl = configured ? (0,remote/* redactUrls */.s)(configured) : null;
+    const info = {
+        run_id: status.run_id,
+        branch,
+        base_branch: status.base_branch,
+        base_sha: status.base_sha,
+        head_sha: tip,
+        remote: remoteUrl ? options.remote : null,
+        remote_url: remoteUrl,
+        pushed_sha: previous?.pushed_sha ?? null,
+        pushing_sha: null,
+        pushed_at: previous?.pushed_at ?? null,
+        pr_number: previous?.pr_number ?? null,
+        pr_url: previous?.pr_url ?? null,
+    };
+    const save = () => (0,branch_record/* writeBranchRecord */.hc)(dir, info);
+    const title = options.title ? (0,commit_template/* expandTemplate */.L)(options.title, status) : args.title;
+    const bodyFile = (0,external_node_path_.join)(dir, "pr_body.md");
+    // A run from a detached HEAD has no base branch: the pull request's base is the user's to choose.
+    const command = `gh pr create --base ${status.base_branch ? shellQuote(status.base_branch) : "BRANCH"} --head ${shellQuote(branch)} --title ${shellQuote(title)} --body-file ${shellQuote(bodyFile)}`;
+    if (!remoteUrl) {
+        await save();
+        await writeNoPr(dir, `no remote '${options.remote}' to push to`, `git push ${options.remote} ${branch} && ${command}`);
+        return {
+            push: "no-remote",
+            remote: null,
+            pr: null,
+            summary: `branch ${branch} created locally; no remote '${options.remote}' to push to. To open the pull request: git push ${options.remote} ${branch} && ${command}`,
+        };
+    }
+    const listed = await (0,git_ops/* remoteBranchTip */.SW)(git, options.remote, branch);
+    if (!listed.reachable)
+        throw new commit_template/* CommitRefused */.e(`cannot reach remote '${options.remote}' (${remoteUrl}): ${listed.error}`);
+    const remoteSha = listed.sha;
+    let push;
+    if (remoteSha === tip) {
+        push = "unchanged";
+    }
+    else {
+        // Ours if it is what we pushed, or what we were pushing when a previous attempt died: as the engine's
+        // own refs say, never branch_info.json (see push-record.ts).
+        const lease = await readPushLease(git, status.run_id);
+        const ours = remoteSha === null || remoteSha === lease.pushed || remoteSha === lease.pushing;
+        const expected = ours ? (remoteSha ?? "") : (lease.pushed ?? "");
+        await notePushing(git, status.run_id, tip);
+        info.pushing_sha = tip;
+        await save();
+        const r = await (0,git_ops/* pushWithLease */.VO)(git, options.remote, branch, tip, expected);
+        if (!r.ok) {
+            throw new commit_template/* CommitRefused */.e(r.stale
+                ? `push refused: ${options.remote}/${branch} moved since this run last pushed (it is at ${remoteSha?.slice(0, 12) ?? "nothing"}, this run expected ${expected.slice(0, 12) || "no branch"}); someone else pushed to it and nothing was overwritten. Inspect it (git fetch ${options.remote} ${branch}); then either choose another commit.branch template and retry (agent-flow run --run-id ${status.run_id} --retry), or drop this run with agent-flow rollback ${status.run_id}, which removes what it made locally and keeps the moved remote branch (delete that with git push ${options.remote} --delete ${branch})`
+                : `git push to ${options.remote} failed: ${r.error}`);
+        }
+        push = remoteSha === null ? "created" : "updated";
+    }
+    await notePushed(git, status.run_id, tip);
+    info.pushed_sha = tip;
+    info.pushing_sha = null;
+    info.pushed_at = push === "unchanged" ? info.pushed_at : new Date().toISOString();
+    await save();
+    await args.log(`push ${push}: ${options.remote}/${branch} at ${tip.slice(0, 12)}`);
+    const repo = (0,remote/* parseGitHubRemote */.d)(remoteUrl, args.env.GITHUB_SERVER_URL);
+    const token = githubToken(args.env);
+    if (!repo || !token || !status.base_branch) {
+        const why = !repo
+            ? `${remoteUrl} is not a GitHub repository`
+            : !token
+                ? `no GitHub token is set (${TOKEN_VARIABLES})`
+                : "the run started from a detached HEAD, so no base branch is known (start it with --base BRANCH for a pull request)";
+        await writeNoPr(dir, why, command);
+        return {
+            push,
+            remote: options.remote,
+            pr: null,
+            summary: `branch ${branch} pushed to ${options.remote} (${push}); ${why}, so no pull request was opened. To open it: ${command}`,
+        };
+    }
+    const client = await (0,open_client/* openGitHubClient */.L)({
+        token,
+        baseUrl: args.env.GITHUB_API_URL || undefined,
+        log: (m) => void args.log(m),
+    });
+    const pr = await (0,pulls/* createOrUpdatePullRequest */.fA)(client, {
+        ...repo,
+        head: branch,
+        base: status.base_branch,
+        title,
+        body: args.body,
+        draft: options.draft,
+        labels: options.labels,
+        reviewers: options.reviewers,
+    });
+    info.pr_number = pr.number;
+    info.pr_url = pr.url;
+    await save();
+    await (0,store/* writeFileAtomic */.Zf)((0,external_node_path_.join)(dir, "pr_url.txt"), `${pr.url}\n`);
+    return {
+        push,
+        remote: options.remote,
+        pr: { action: pr.action, number: pr.number, url: pr.url },
+        summary: `pull request #${pr.number} ${pr.action}: ${pr.url} (branch ${branch}, push ${push})`,
+    };
+}
+
+
+/***/ }),
+
+/***/ 1536:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  AA: () => (/* binding */ RunRefused),
+  Gn: () => (/* binding */ findRepoRoot),
+  Z0: () => (/* binding */ prepareRun),
+  JH: () => (/* binding */ requestFileProblem)
+});
+
+// UNUSED EXPORTS: FEATURE_RE, FEATURE_RULE, featureProblem
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./build/bundle/js/flow/diagnostics.js
+var diagnostics = __webpack_require__(9142);
+// EXTERNAL MODULE: ./build/bundle/js/lib/errors.js
+var errors = __webpack_require__(1490);
+// EXTERNAL MODULE: ./build/bundle/js/run/base.js
+var run_base = __webpack_require__(7694);
+// EXTERNAL MODULE: ./build/bundle/js/run/request.js + 1 modules
+var run_request = __webpack_require__(9900);
+// EXTERNAL MODULE: ./build/bundle/js/run/run-id.js
+var run_id = __webpack_require__(9110);
+// EXTERNAL MODULE: ./build/bundle/js/run/run-lock.js
+var run_lock = __webpack_require__(8148);
+// EXTERNAL MODULE: ./build/bundle/js/run/status.js
+var run_status = __webpack_require__(2093);
+// EXTERNAL MODULE: ./build/bundle/js/run/store.js + 1 modules
+var store = __webpack_require__(6525);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git-ops.js
+var git_ops = __webpack_require__(9305);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/branches.js
+
+
+/**
+ * Local branches ordered by how likely the user meant them for `wanted`: most similar name first, then
+ * most recently committed. Run branches (`feature/...-<RUN_ID>`) are plentiful and rarely meant, so
+ * similarity, not the alphabet, decides what is shown.
+ */
+async function likelyBranches(git, wanted) {
+    const byRecency = await (0,git_ops/* branchesByRecency */.po)(git);
+    const w = wanted.toLowerCase();
+    const score = (name) => {
+        const n = name.toLowerCase();
+        // A name containing the wanted one (or the reverse) is nearly as good as a typo of it.
+        const contains = n.includes(w) || w.includes(n) ? Math.abs(n.length - w.length) / 4 : Infinity;
+        return Math.min((0,diagnostics/* editDistance */.YC)(w, n), contains);
+    };
+    const ranked = byRecency
+        .map((name, recency) => ({ name, recency, score: score(name) }))
+        .sort((a, b) => a.score - b.score || a.recency - b.recency);
+    return { names: ranked.map((r) => r.name), all: ranked.length };
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/commit-preflight.js
+var commit_preflight = __webpack_require__(4457);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 3 modules
+var engine_git = __webpack_require__(313);
+// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 35 modules
+var local = __webpack_require__(2517);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/start.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const FEATURE_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const FEATURE_RULE = "lowercase letters and digits in words joined by single hyphens, at most 64 characters (e.g. risk-monitoring)";
+/** Raised for bad input before anything is written. */
+class RunRefused extends errors/* AgentFlowError */.o {
+    constructor(message, hint) {
+        super(message, 2, hint);
+    }
+}
+function featureProblem(name) {
+    if (name === "")
+        return `the feature name is empty; it must use ${FEATURE_RULE}`;
+    if (name.length > 64 || !FEATURE_RE.test(name)) {
+        return `'${name.length > 70 ? `${name.slice(0, 70)}...` : name}' is not a valid feature name; it must use ${FEATURE_RULE}`;
+    }
+    return null;
+}
+/** Why `--request FILE` could not be read, and what to give instead. */
+function requestFileProblem(err) {
+    const code = err.code;
+    const what = "give a file with the request text, or - for standard input";
+    if (code === "EISDIR")
+        return `is a folder, not a file (${what})`;
+    if (code === "ENOENT" || code === "ENOTDIR")
+        return `no such file (${what})`;
+    if (code === "EACCES" || code === "EPERM")
+        return `cannot be read: permission denied (${what})`;
+    return `cannot be read: ${err instanceof Error ? err.message : String(err)} (${what})`;
+}
+async function findRepoRoot(cwd) {
+    const root = await new engine_git/* Git */.TU(cwd).topLevel();
+    if (!root)
+        throw new RunRefused(`${cwd} is not inside a git repository; agent-flow runs in a repository (git init, then commit once)`);
+    return root;
+}
+/**
+ * Checks every input of `agent-flow run` and returns the run's status, creating the run folder only once
+ * everything is valid: a refused run leaves no trace.
+ */
+async function prepareRun(req) {
+    const root = await findRepoRoot(req.cwd);
+    const git = new engine_git/* Git */.TU(root);
+    if (req.runId !== undefined) {
+        const problem = (0,run_id/* runIdProblem */.w2)(req.runId);
+        if (problem)
+            throw new RunRefused(problem);
+    }
+    if (req.retry)
+        return resume(root, req);
+    if (req.feature === undefined)
+        throw new RunRefused("--feature NAME is required for a new run (or --run-id ID --retry to resume one)");
+    const fp = featureProblem(req.feature);
+    if (fp)
+        throw new RunRefused(fp);
+    const workflow = req.workflow ?? req.flow.defaults.workflow;
+    if (!req.flow.workflows[workflow]) {
+        const known = Object.keys(req.flow.workflows);
+        throw new RunRefused(`no workflow '${workflow}' in ${req.flow.file}${(0,diagnostics/* didYouMean */.au)(workflow, known)} (workflows: ${known.join(", ")})`);
+    }
+    const { base, baseSha } = await resolveBase(git, req.baseBranch);
+    const runId = req.runId ?? (0,run_id/* newRunId */.F$)();
+    const commitProblem = await (0,commit_preflight/* commitSettingsRefusal */.N)(req.flow, git, {
+        workflow,
+        values: { feature: req.feature, run_id: runId, base: base || baseSha.slice(0, 7) },
+    });
+    if (commitProblem)
+        throw new RunRefused(commitProblem);
+    const startedAt = new Date().toISOString();
+    const status = {
+        schema: run_status/* STATUS_SCHEMA */.N,
+        run_id: runId,
+        feature: req.feature,
+        workflow,
+        base_branch: base,
+        base_sha: baseSha,
+        flow_file: req.flow.file,
+        state: "pending",
+        started_at: startedAt,
+        finished_at: null,
+        updated_at: startedAt,
+        engine: null,
+        head: baseSha,
+        result_ref: (0,local/* headRef */.uO)(runId),
+        green: false,
+        error: null,
+        triggers: [],
+        steps: [],
+        outcome: null,
+        issue: req.issue ?? null,
+    };
+    const dir = (0,store/* runDir */.ff)(root, runId);
+    await claimRunDir(root, runId);
+    const request = (0,run_request/* cleanRequest */.H)(req.request ?? "");
+    const text = request.text.trim() ? `${request.text.trim()}\n` : `Implement the feature '${req.feature}'.\n`;
+    await Promise.all([
+        (0,promises_.writeFile)((0,external_node_path_.join)(dir, run_request/* REQUEST_FILE */.x), `Feature: ${req.feature}\nBase Branch: ${base || `none (${(0,run_base/* describeBase */.d)(base, baseSha)})`}\nRun ID: ${runId}\n\n${text}`),
+        git.updateRef((0,local/* headRef */.uO)(runId), baseSha),
+    ]);
+    await (0,store/* writeStatus */.Kn)(root, status);
+    if (request.note) {
+        await (0,store/* appendLog */.pm)(root, runId, "request", request.note);
+        req.notice?.(request.note);
+    }
+    return { root, status, resumed: false, request: request.text };
+}
+async function resume(root, req) {
+    if (req.runId === undefined)
+        throw new RunRefused("--retry needs --run-id ID: the run to resume (see 'agent-flow runs')");
+    let status;
+    try {
+        status = await (0,store/* readStatus */.rk)(root, req.runId);
+    }
+    catch (err) {
+        throw new RunRefused(err instanceof store/* StatusError */.Xs ? err.message : `cannot read ${(0,store/* statusFile */.DP)(root, req.runId)}: ${String(err)}`);
+    }
+    if (status.state === "succeeded")
+        throw new RunRefused(`run ${status.run_id} already succeeded; there is nothing to retry`);
+    const gate = (0,run_lock/* liveEngineGate */.ef)(root, status, req.force === true, "wait for it or stop it first");
+    if (gate && "refused" in gate)
+        throw new RunRefused(gate.refused);
+    if (gate)
+        req.notice?.(gate.assumed);
+    const clash = (flag, given, recorded) => {
+        if (given !== undefined && given !== recorded)
+            throw new RunRefused(`${flag} '${given}' differs from the run's '${recorded}'; a retry keeps what the run started with`);
+    };
+    clash("--feature", req.feature, status.feature);
+    clash("--base", req.baseBranch, status.base_branch);
+    clash("workflow", req.workflow, status.workflow);
+    if (!req.flow.workflows[status.workflow])
+        throw new RunRefused(`the run's workflow '${status.workflow}' is no longer in ${req.flow.file}`);
+    return { root, status, resumed: true };
+}
+/**
+ * The run's base: `--base BRANCH` (that branch's tip), else what is checked out. A detached HEAD (the
+ * normal state in CI on pull_request events) is a valid base: the run starts from that commit and has no
+ * base branch (""), so the commit step opens no pull request and says how to open one.
+ */
+async function resolveBase(git, given) {
+    if (given === undefined) {
+        const [current, head] = await Promise.all([(0,git_ops/* currentBranch */.eR)(git), git.revParse("HEAD")]);
+        if (current && head)
+            return { base: current, baseSha: head };
+        if (!current && head)
+            return { base: "", baseSha: head };
+        throw new RunRefused(current
+            ? `the current branch '${current}' has no commits yet: commit once first, or pass --base BRANCH`
+            : "the repository has no commits yet: commit once first");
+    }
+    const valid = await (0,git_ops/* isValidBranchName */.eB)(git, given);
+    const baseSha = valid ? await git.revParse(`refs/heads/${given}`) : undefined;
+    if (baseSha)
+        return { base: given, baseSha };
+    const likely = await likelyBranches(git, given);
+    if (likely.all === 0)
+        throw new RunRefused(`base branch '${given}' does not exist; the repository has no branches yet: commit once first`);
+    const listed = likely.names.slice(0, 8).join(", ");
+    const more = likely.all > 8 ? `, and ${likely.all - 8} more (git branch --list)` : "";
+    throw new RunRefused(`base branch '${given}' does not exist${(0,diagnostics/* didYouMean */.au)(given, likely.names)} (likely: ${listed}${more}); pass --base with an existing local branch`);
+}
+/**
+ * Creates the run folder with a non-recursive mkdir: of several engines started with the same run id at
+ * once, exactly one succeeds; the others are told the run exists and write nothing.
+ */
+async function claimRunDir(root, runId) {
+    const dir = (0,store/* runDir */.ff)(root, runId);
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(dir), { recursive: true });
+    try {
+        await (0,promises_.mkdir)(dir);
+    }
+    catch (err) {
+        if (err.code === "EEXIST")
+            throw new RunRefused(`run ${runId} already exists (${dir}); resume it with --run-id ${runId} --retry, or omit --run-id for a new run`);
+        throw err;
+    }
+}
+
+
+/***/ }),
+
+/***/ 6099:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ writeTriggerFile),
+/* harmony export */   F: () => (/* binding */ takeManualTriggers)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var _flow_schema_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9897);
+/* harmony import */ var _run_store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6525);
+
+
+
+
+/** What tells one write of a trigger file from another: inode, modification time and size. */
+async function stampOf(file) {
+    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(file).catch(() => null);
+    return st?.isFile() ? `${st.ino}:${st.mtimeMs}:${st.size}` : null;
+}
+/** The guide's trigger file: `.triggers/runs/<RUN_ID>/<name>`, holding the run id. Returns its stamp. */
+async function writeTriggerFile(root, runId, name) {
+    const dir = (0,_run_store_js__WEBPACK_IMPORTED_MODULE_3__/* .triggerDir */ .yD)(root, runId);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, { recursive: true });
+    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, name);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(file, `${runId}\n`);
+    return stampOf(file);
+}
+/**
+ * Trigger files someone dropped by hand (`agent-flow trigger`, or the guide's `echo > .triggers/...`)
+ * since the engine last wrote or took each: a file whose stamp differs from the one in `stamps`. Their
+ * new stamps are recorded in `stamps`, which the engine saves with the run's state.
+ */
+async function takeManualTriggers(root, runId, stamps) {
+    const dir = (0,_run_store_js__WEBPACK_IMPORTED_MODULE_3__/* .triggerDir */ .yD)(root, runId);
+    const names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(dir).catch(() => []);
+    const taken = [];
+    for (const name of names.filter((n) => _flow_schema_js__WEBPACK_IMPORTED_MODULE_2__/* .NAME_RE */ .eF.test(n)).sort()) {
+        const stamp = await stampOf((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, name));
+        if (!stamp || stamps[name] === stamp)
+            continue;
+        stamps[name] = stamp;
+        taken.push(name);
+    }
+    return taken;
+}
+
+
+/***/ }),
+
+/***/ 7690:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   mp: () => (/* binding */ poolKeep),
+/* harmony export */   sq: () => (/* binding */ WorktreePool),
+/* harmony export */   t2: () => (/* binding */ exists)
+/* harmony export */ });
+/* unused harmony exports POOL_KEEP, WIDTH_FRESH_MS */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var _lib_locks_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9388);
+/* harmony import */ var _agent_dir_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2243);
+/* harmony import */ var _git_worktree_ops_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2278);
+
+
+
+
+
+
+/** Free directories kept in a repository's pool after a run (or as many as a recent run used at once, if more). */
+const POOL_KEEP = 8;
+/** `pool/width`: the most directories a run held at once lately (see poolKeep()). */
+const WIDTH_FILE = "width";
+/** A width recorded longer ago than this no longer keeps directories beyond POOL_KEEP. */
+const WIDTH_FRESH_MS = 7 * 86_400_000;
+/** The most a recorded width can keep: the widest group a flow may declare. */
+const MAX_KEEP = 256;
+const MAX_SLOTS = 4096;
+/**
+ * A slot claim is reclaimed when its holder's pid is dead (this host) or, as a last resort (another
+ * host sharing the git dir, a pid reused by an unrelated process), once it is older than this: a run may
+ * legitimately hold its directories for hours, so no short lease.
+ */
+const CLAIM_STALE_MS = 30 * 86_400_000;
+const SLOT_RE = /^w(\d+)$/;
+/**
+ * How many free directories the pool folder `pool` keeps: POOL_KEEP, or as many as a run held at once in
+ * the last WIDTH_FRESH_MS when that is more. Without it, a wide parallel group's directories beyond
+ * POOL_KEEP were removed after every run (by the run or by the automatic cleanup) and checked out anew,
+ * all at once, by the next one.
+ */
+async function poolKeep(pool, now = Date.now()) {
+    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(pool, WIDTH_FILE);
+    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(file).catch(() => null);
+    if (!st?.isFile() || now - st.mtimeMs > WIDTH_FRESH_MS)
+        return POOL_KEEP;
+    const n = Number.parseInt(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file, "utf8").catch(() => ""), 10);
+    return Number.isFinite(n) ? Math.min(Math.max(POOL_KEEP, n), MAX_KEEP) : POOL_KEEP;
+}
+/** Records that a run held `width` directories at once (a link at the file's place is replaced, not followed). */
+async function recordWidth(pool, width) {
+    const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(pool, `.${WIDTH_FILE}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString("hex")}`);
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(tmp, `${width}\n`, { flag: "wx" });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(pool, WIDTH_FILE));
+    }
+    catch {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tmp, { force: true });
+    }
+}
+const exists = (p) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(p).then(() => true, () => false);
+/**
+ * The agents' directories of a RunWorkspace, taken from a pool kept per repository across runs in
+ * `<pool>/wN`, outside the repository and its git dir (pool-location.ts). Creating one costs a
+ * full checkout (0.5-0.8 s on 1,000 files, 5-16 s on 20,000); re-using a pooled one costs a few tens of
+ * ms, and nothing at all when it already holds the commit asked for (see RunWorkspace.adopt()).
+ *
+ * A directory is not a linked worktree: the engine runs git on it with the user's common git dir (for
+ * objects only), the directory as work tree and `wN.index` as index, all three passed explicitly (see
+ * gitFor()), so no `.git` file or folder inside it is ever read by the engine. The `.git` an agent sees
+ * there is its own and disposable (agent-dir.ts).
+ *
+ * Claims. A slot `wN` belongs to one RunWorkspace at a time, from its first acquire() to dispose(). The
+ * claim is the lock `pool/.locks/worktree-wN.lock` of src/run/locks.ts, with the pool directory as the
+ * lock root (that module has a proven protocol for reclaiming the lock of a dead pid).
+ *
+ * State. `pool/wN.clean` holds the commit a free slot held and the digest of its trusted ignored files;
+ * it is read and deleted when the slot is claimed (so a crash leaves the slot "dirty") and written back
+ * by dispose(). A later run re-verifies both before use: nothing that happened between runs is trusted.
+ */
+class WorktreePool {
+    git;
+    common;
+    pool;
+    runId;
+    free = [];
+    slots = new Map();
+    claiming = new Set();
+    constructor(git, common, pool, runId) {
+        this.git = git;
+        this.common = common;
+        this.pool = pool;
+        this.runId = runId;
+    }
+    /** Engine git for the slot: user's object store and refs, the slot as work tree, never discovered. */
+    gitFor(slot) {
+        return this.git.with({ gitDir: this.common, workTree: slot.dir });
+    }
+    /** The slot of directory `dir`, when this pool claimed it. */
+    get(dir) {
+        return this.slots.get(dir);
+    }
+    /** A free slot: one that already holds `sha`, else the one released last, else a newly claimed one. */
+    async take(sha) {
+        const ready = this.free.findIndex((s) => s.cleanAt === sha);
+        return (ready >= 0 ? this.free.splice(ready, 1)[0] : this.free.pop()) ?? (await this.claim());
+    }
+    putBack(slot) {
+        this.free.push(slot);
+    }
+    /** Takes `slot` off the free list, if it is there (then true: putBack() it when done). */
+    withhold(slot) {
+        const at = this.free.indexOf(slot);
+        if (at >= 0)
+            this.free.splice(at, 1);
+        return at >= 0;
+    }
+    /**
+     * Makes the slot's directory and index hold exactly `sha` (ignored files aside), unless they do
+     * already. A link put in the directory's place is unlinked, never followed (ensureRealDir()).
+     */
+    async checkout(slot, sha) {
+        await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .ensureRealDir */ .q5)(slot.dir);
+        if (slot.cleanAt === sha && (await exists(slot.index)))
+            return;
+        slot.cleanAt = null;
+        const git = this.gitFor(slot);
+        if (!(await (0,_git_worktree_ops_js__WEBPACK_IMPORTED_MODULE_5__/* .tryResetWorkTree */ .e4)(git, sha, slot.index))) {
+            // A damaged index or directory: start anew.
+            await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .removeNoFollow */ .lR)(slot.dir);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(slot.index, { force: true });
+            slot.ignored = null;
+            await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .ensureRealDir */ .q5)(slot.dir);
+            await (0,_git_worktree_ops_js__WEBPACK_IMPORTED_MODULE_5__/* .resetWorkTree */ .zD)(git, sha, slot.index);
+        }
+        await (0,_git_worktree_ops_js__WEBPACK_IMPORTED_MODULE_5__/* .cleanUntracked */ .V4)(git, slot.index);
+    }
+    /** Hands the slots back to the repository's pool, keeping at most poolKeep() directories in it. */
+    async dispose(verify) {
+        const mine = [...this.slots.values()].sort((a, b) => b.n - a.n);
+        this.slots.clear();
+        this.free = [];
+        // A pool folder replaced by a link since open(): write no state through it.
+        const poolOk = await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .assertRealDir */ .i3)(this.pool).then(() => true, () => false);
+        let total = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(this.pool).catch(() => [])).filter((n) => SLOT_RE.test(n)).length;
+        // As many as this run, or a recent one, needed at once are kept: a wide parallel group would
+        // otherwise check out anew, on every run, the directories beyond POOL_KEEP.
+        const recent = poolOk ? await poolKeep(this.pool) : POOL_KEEP;
+        const keep = Math.max(recent, mine.length);
+        if (poolOk && mine.length > POOL_KEEP && mine.length >= recent)
+            await recordWidth(this.pool, mine.length);
+        for (const slot of mine) {
+            try {
+                const state = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.pool, `w${slot.n}.clean`);
+                if (!poolOk)
+                    continue;
+                if (total > keep) {
+                    const had = await exists(slot.dir);
+                    await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .removeNoFollow */ .lR)(slot.dir);
+                    await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .removeNoFollow */ .lR)(`${slot.dir}.modules`);
+                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(slot.index, { force: true });
+                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(state, { force: true });
+                    if (had)
+                        total -= 1;
+                }
+                else if (!slot.busy) {
+                    const ignored = await verify(slot);
+                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(state, `${slot.cleanAt ?? ""}\n${ignored ?? ""}\n`);
+                }
+            }
+            catch {
+                // the slot stays "dirty": the next claimer checks it out, cleans it and wipes its ignored files
+            }
+            finally {
+                await slot.claim.release();
+            }
+        }
+    }
+    // -------------------------------------------------------------------------------------------------
+    /** Claims the first free slot of the pool (see the class comment). */
+    async claim() {
+        for (let n = 0; n < MAX_SLOTS; n++) {
+            // Slots this pool holds or is claiming right now (a parallel group claims several at once: without
+            // this, each claim would try every lock the others are taking).
+            if (this.claiming.has(n) || [...this.slots.values()].some((s) => s.n === n))
+                continue;
+            this.claiming.add(n);
+            let claim;
+            try {
+                claim = await (0,_lib_locks_index_js__WEBPACK_IMPORTED_MODULE_3__/* .acquireLock */ .IZ)(this.pool, `worktree-w${n}`, { run_id: this.runId, agent: "worktree-pool" }, { timeoutMs: 0, staleAfterMs: CLAIM_STALE_MS });
+            }
+            catch (err) {
+                if (err instanceof _lib_locks_index_js__WEBPACK_IMPORTED_MODULE_3__/* .LockTimeoutError */ .XB)
+                    continue;
+                throw err;
+            }
+            finally {
+                this.claiming.delete(n);
+            }
+            const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.pool, `w${n}`);
+            const slot = {
+                n,
+                dir,
+                index: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.pool, `w${n}.index`),
+                claim,
+                cleanAt: null,
+                busy: false,
+                prepared: null,
+                lastSnap: null,
+                ignored: null,
+                lastRole: null,
+                ignoredVerified: false,
+            };
+            try {
+                // Read and forget the recorded state at once: should we crash holding the slot, it is dirty.
+                const state = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.pool, `w${n}.clean`);
+                const [sha = "", ignored = ""] = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(state, "utf8").catch(() => "")).split("\n");
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(state, { force: true });
+                // The files are re-verified (read-tree --reset -u compares every file's stat data, then clean)
+                // rather than trusted across runs; the ignored files' digest is compared at acquire().
+                if (/^([0-9a-f]{40,64})?$/.test(sha) && /^[0-9a-f]{64}$/.test(ignored))
+                    slot.ignored = ignored;
+            }
+            catch (err) {
+                await claim.release();
+                throw err;
+            }
+            this.slots.set(dir, slot);
+            return slot;
+        }
+        throw new Error(`no free worktree slot in ${this.pool} (${MAX_SLOTS} are claimed)`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 9994:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   OS: () => (/* binding */ GitHubApiError),
+/* harmony export */   T1: () => (/* binding */ call),
+/* harmony export */   Vu: () => (/* binding */ toGitHubApiError),
+/* harmony export */   gN: () => (/* binding */ allMessages)
+/* harmony export */ });
+/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1490);
+// GitHub's failures as GitHubApiError, whose message says what to fix: the permission to grant, the
+// setting to enable, the branch to push, when a rate limit resets.
+
+class GitHubApiError extends _lib_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AgentFlowError */ .o {
+    name = "GitHubApiError";
+    /** GitHub's HTTP status; 0 when GitHub could not be reached or the request was refused before sending. */
+    status;
+    /** What was being done, e.g. "create the pull request feature/x -> main in o/r". */
+    operation;
+    constructor(message, status, operation, options) {
+        super(message, 1, undefined, options);
+        this.status = status;
+        this.operation = operation;
+    }
+}
+function isHttpError(err) {
+    return err instanceof Error && typeof err.status === "number";
+}
+function githubMessage(err) {
+    const data = err.response?.data;
+    return typeof data?.message === "string" ? data.message : err.message;
+}
+function githubErrors(err) {
+    const data = err.response?.data;
+    return Array.isArray(data?.errors) ? data.errors : [];
+}
+/** The 422 text GitHub gives, flattened: the top message and each errors[] entry. */
+function allMessages(err) {
+    if (!isHttpError(err))
+        return err instanceof Error ? err.message : String(err);
+    const items = githubErrors(err).map((e) => typeof e === "string"
+        ? e
+        : typeof e === "object" && e
+            ? String(e.message ?? "")
+            : "");
+    return [err.message, githubMessage(err), ...items].join("\n");
+}
+function describe422(entry, ctx) {
+    if (typeof entry === "string")
+        return entry;
+    const e = (entry ?? {});
+    const where = `${ctx.ref.owner}/${ctx.ref.repo}`;
+    const m = e.message ?? "";
+    if (/No commits between/i.test(m))
+        return `${m}: nothing to propose; push the commits to '${ctx.head}' first`;
+    if (/Review cannot be requested from pull request author/i.test(m)) {
+        return `${m.replace(/\.$/, "")}: remove the author from the reviewers`;
+    }
+    if (/only be requested from collaborators/i.test(m)) {
+        return `${m.replace(/\.$/, "")}: give them read access to ${where}, or drop them from the reviewers`;
+    }
+    if (/Could not resolve to a node/i.test(m)) {
+        return `${m.replace(/\.$/, "")}: a team reviewer does not exist, or the token cannot read the organization's teams (GITHUB_TOKEN cannot; use a PAT or App token with members: read)`;
+    }
+    if (/is too long/i.test(m))
+        return `${m} (shorten it)`;
+    if (m)
+        return m;
+    if (e.field === "base" && e.code === "invalid") {
+        return `base branch '${ctx.base ?? String(e.value ?? "")}' does not exist in ${where}; push it or choose another base`;
+    }
+    if (e.field === "head" && e.code === "invalid") {
+        return `head branch '${ctx.head ?? String(e.value ?? "")}' does not exist in ${where}; was it pushed?`;
+    }
+    if (e.code === "missing_field")
+        return `${e.resource ?? "request"}.${e.field ?? "?"} is missing`;
+    if (e.code === "already_exists")
+        return `${e.resource ?? "resource"}.${e.field ?? "?"} already exists`;
+    return `${e.resource ?? "request"}${e.field ? `.${e.field}` : ""}: ${e.code ?? "invalid"}`;
+}
+function resetTime(headers) {
+    const reset = Number(headers?.["x-ratelimit-reset"]);
+    return Number.isFinite(reset) && reset > 0 ? `; it resets at ${new Date(reset * 1000).toISOString()}` : "";
+}
+/** Turns anything a REST call threw into a GitHubApiError whose message says what to fix. */
+function toGitHubApiError(err, ctx, client) {
+    if (err instanceof GitHubApiError)
+        return err;
+    const cannot = `cannot ${ctx.operation}`;
+    const where = `${ctx.ref.owner}/${ctx.ref.repo}`;
+    if (!isHttpError(err)) {
+        const msg = err instanceof Error ? err.message : String(err);
+        return new GitHubApiError(`${cannot}: ${msg}`, 0, ctx.operation, { cause: err });
+    }
+    const status = err.status;
+    const said = githubMessage(err);
+    const headers = err.response?.headers;
+    const retries = client ? ` after ${client.retries} retries` : "";
+    let fix;
+    if (!err.response) {
+        fix = `GitHub could not be reached${client ? ` at ${client.baseUrl}` : ""}${retries} (${said}); check the network, a proxy, or GITHUB_API_URL (GitHub Enterprise: https://HOST/api/v3)`;
+        return new GitHubApiError(`${cannot}: ${fix}`, 0, ctx.operation, { cause: err });
+    }
+    const rateLimited = (status === 403 || status === 429) &&
+        (String(headers?.["x-ratelimit-remaining"]) === "0" ||
+            /rate limit/i.test(said) ||
+            headers?.["retry-after"] !== undefined);
+    if (status === 401) {
+        fix = `GitHub rejected the token (401 ${said}): it is expired, revoked or mistyped; set AGENT_FLOW_GITHUB_TOKEN (or GITHUB_TOKEN, or GH_TOKEN) to a valid token (GITHUB_TOKEN, PAT or App token)`;
+    }
+    else if (status === 403 && /not permitted to create or approve pull requests/i.test(said)) {
+        fix =
+            "Actions is not permitted to create pull requests in this repository: enable 'Allow GitHub Actions to create and approve pull requests' in Settings -> Actions -> General (or use a PAT/App token)";
+    }
+    else if (rateLimited) {
+        const secondary = /secondary/i.test(said) ? "secondary " : "";
+        fix = `GitHub's ${secondary}rate limit stopped it${resetTime(headers)}; run again later, or use a token with its own quota (a PAT or App token)`;
+    }
+    else if (status === 403 && /SAML|single sign-on/i.test(said)) {
+        fix = `the token is not authorized for the organization's SAML single sign-on (${said}); authorize it for SSO in the token's settings`;
+    }
+    else if (status === 403) {
+        fix = `the token lacks permission: ${ctx.permission} (GitHub said: ${said}); grant it in the workflow's permissions: block, or use a PAT/App token that has it`;
+    }
+    else if (status === 404) {
+        // GitHub answers 404, not 403, to a token that may not see the repository: name what this call needs.
+        fix = `not found: ${where} (or what the call names in it) does not exist, or the token cannot see it; this call needs ${ctx.permission} on ${where}`;
+    }
+    else if (status === 422) {
+        const listed = githubErrors(err);
+        const entries = (listed.length > 0 ? listed : [{ message: said }]).map((e) => describe422(e, ctx));
+        fix = `GitHub refused it: ${entries.join("; ")}`;
+    }
+    else if (status >= 500) {
+        fix = `GitHub answered ${status} (a server error)${retries}: ${said}; try again later (https://www.githubstatus.com)`;
+    }
+    else {
+        fix = `GitHub answered ${status}: ${said}`;
+    }
+    return new GitHubApiError(`${cannot}: ${fix}`, status, ctx.operation, { cause: err });
+}
+async function call(client, ctx, fn) {
+    try {
+        return await fn();
+    }
+    catch (err) {
+        throw toGitHubApiError(err, ctx, client);
+    }
+}
+
+
+/***/ }),
+
+/***/ 9037:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ openGitHubClient)
+/* harmony export */ });
+/**
+ * createGitHubClient with Octokit loaded on first use: the engine imports this, so a local run that
+ * opens no pull request (and every `agent-flow` command that reaches no API) never reads or evaluates
+ * Octokit and its plugins (issue 12's cold start and the run's memory).
+ */
+async function openGitHubClient(opts) {
+    const { createGitHubClient } = await Promise.all(/* import() */[__webpack_require__.e(90), __webpack_require__.e(774)]).then(__webpack_require__.bind(__webpack_require__, 3774));
+    return createGitHubClient(opts);
+}
+
+
+/***/ }),
+
+/***/ 4911:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  d6: () => (/* binding */ closePullRequest),
+  fA: () => (/* binding */ createOrUpdatePullRequest),
+  aF: () => (/* reexport */ findOpenPullRequest)
+});
+
+// UNUSED EXPORTS: MAX_BODY_CHARS, MAX_TITLE_CHARS
+
+// EXTERNAL MODULE: ./build/bundle/js/github/errors.js
+var errors = __webpack_require__(9994);
+;// CONCATENATED MODULE: ./build/bundle/js/github/pull-read.js
+
+function toPull(p) {
+    return {
+        number: p.number,
+        url: p.html_url,
+        title: p.title,
+        body: p.body ?? "",
+        draft: p.draft === true,
+        base: p.base.ref,
+        headLabel: p.head.label,
+        headRef: p.head.ref,
+        author: p.user?.login ?? null,
+        labels: p.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))).filter(Boolean),
+        requestedUsers: (p.requested_reviewers ?? []).flatMap((u) => (u ? [u.login] : [])),
+        requestedTeams: (p.requested_teams ?? []).flatMap((t) => (t ? [t.slug] : [])),
+    };
+}
+const lower = (s) => s.toLowerCase();
+const sameBody = (a, b) => a.replace(/\r\n/g, "\n") === b.replace(/\r\n/g, "\n");
+function headOf(ref, head) {
+    const i = head.indexOf(":");
+    return i > 0 ? { owner: head.slice(0, i), branch: head.slice(i + 1) } : { owner: ref.owner, branch: head };
+}
+/** Open pull requests whose head is owner:branch, checked again here (GitHub ignores a malformed filter). */
+async function listOpen(client, ref, head) {
+    const h = headOf(ref, head);
+    const label = `${h.owner}:${h.branch}`;
+    const ctx = {
+        operation: `list the open pull requests of ${label} in ${ref.owner}/${ref.repo}`,
+        permission: "pull-requests: read",
+        ref,
+        head: h.branch,
+    };
+    const { data } = await (0,errors/* call */.T1)(client, ctx, () => client.rest.pulls.list({ owner: ref.owner, repo: ref.repo, state: "open", head: label, per_page: 100 }));
+    return data
+        .map(toPull)
+        .filter((p) => p.headRef === h.branch && lower(p.headLabel) === lower(label));
+}
+async function findOpenPullRequest(client, ref, head) {
+    const [pull] = await listOpen(client, ref, head);
+    return pull ? { number: pull.number, url: pull.url } : null;
+}
+/** The open pull request for this base, else any (its base is then changed). */
+function pickFor(pulls, base) {
+    return pulls.find((p) => p.base === base) ?? pulls[0];
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/github/pull-reviewers.js
+
+
+async function requestReviewers(client, spec, pull, wanted, created) {
+    const where = `${spec.owner}/${spec.repo}`;
+    const ref = { owner: spec.owner, repo: spec.repo };
+    const requested = new Set(pull.requestedUsers.map(lower));
+    let users = wanted.users.filter((u) => !requested.has(lower(u)));
+    if (pull.author && users.some((u) => lower(u) === lower(pull.author))) {
+        client.log(`not requesting a review from ${pull.author}: GitHub refuses reviews by a pull request's author`);
+        users = users.filter((u) => lower(u) !== lower(pull.author));
+    }
+    if (!created && users.length > 0) {
+        // Someone who reviewed already is no longer "requested"; asking again on every update would re-notify.
+        const ctx = {
+            operation: `list the reviews of #${pull.number} in ${where}`,
+            permission: "pull-requests: read",
+            ref,
+        };
+        const { data } = await (0,errors/* call */.T1)(client, ctx, () => client.rest.pulls.listReviews({
+            owner: spec.owner,
+            repo: spec.repo,
+            pull_number: pull.number,
+            per_page: 100,
+        }));
+        const reviewed = new Set(data.flatMap((r) => (r.user ? [lower(r.user.login)] : [])));
+        const skipped = users.filter((u) => reviewed.has(lower(u)));
+        if (skipped.length > 0)
+            client.log(`not asking ${skipped.join(", ")} again: they reviewed #${pull.number} already`);
+        users = users.filter((u) => !reviewed.has(lower(u)));
+    }
+    const requestedTeams = new Set(pull.requestedTeams.map(lower));
+    const teams = wanted.teams.filter((t) => !requestedTeams.has(lower(t.slug)));
+    if (users.length === 0 && teams.length === 0)
+        return [];
+    const entries = [...users, ...teams.map((t) => t.entry)];
+    const ctx = {
+        operation: `request reviews from ${entries.join(", ")} on #${pull.number} in ${where}`,
+        permission: "pull-requests: write",
+        ref,
+    };
+    await (0,errors/* call */.T1)(client, ctx, () => client.rest.pulls.requestReviewers({
+        owner: spec.owner,
+        repo: spec.repo,
+        pull_number: pull.number,
+        ...(users.length > 0 ? { reviewers: users } : {}),
+        ...(teams.length > 0 ? { team_reviewers: teams.map((t) => t.slug) } : {}),
+    }));
+    client.log(`requested reviews on #${pull.number} from ${entries.join(", ")}`);
+    return entries;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/github/pull-spec.js
+
+
+/** GitHub refuses longer bodies ("body is too long (maximum is 65536 characters)") and titles. */
+const MAX_BODY_CHARS = 65536;
+const MAX_TITLE_CHARS = 256;
+const TRUNCATED_NOTE = "\n\n---\n_The description was cut to fit GitHub's 65536-character limit._";
+/** Cuts text to GitHub's limit on whole code points, saying so at the end. */
+function fitBody(body, log) {
+    const points = Array.from(body);
+    if (points.length <= MAX_BODY_CHARS)
+        return body;
+    log(`the pull request description has ${points.length} characters; cut to GitHub's ${MAX_BODY_CHARS}`);
+    return points.slice(0, MAX_BODY_CHARS - Array.from(TRUNCATED_NOTE).length).join("") + TRUNCATED_NOTE;
+}
+function fitTitle(title, log) {
+    const points = Array.from(title.replace(/\s+/g, " ").trim());
+    if (points.length <= MAX_TITLE_CHARS)
+        return points.join("");
+    log(`the pull request title has ${points.length} characters; cut to GitHub's ${MAX_TITLE_CHARS}`);
+    return `${points.slice(0, MAX_TITLE_CHARS - 1).join("")}…`;
+}
+function uniqueCaseless(items) {
+    const seen = new Set();
+    return items.filter((x) => {
+        const k = lower(x);
+        if (seen.has(k))
+            return false;
+        seen.add(k);
+        return true;
+    });
+}
+function splitReviewers(spec) {
+    const users = [];
+    const teams = [];
+    for (const raw of spec.reviewers) {
+        const entry = raw.trim().replace(/^@/, "");
+        if (!entry)
+            continue;
+        const slash = entry.indexOf("/");
+        if (slash < 0) {
+            users.push(entry);
+            continue;
+        }
+        const org = entry.slice(0, slash);
+        const slug = entry.slice(slash + 1);
+        if (!org || !slug || slug.includes("/"))
+            throw specError(`reviewer '${raw}': a team is written org/team`);
+        if (lower(org) !== lower(spec.owner)) {
+            throw specError(`reviewer '${raw}': only teams of the repository's organization '${spec.owner}' can review its pull requests`);
+        }
+        teams.push({ slug, entry });
+    }
+    return {
+        users: uniqueCaseless(users),
+        teams: teams.filter((t, i) => teams.findIndex((u) => lower(u.slug) === lower(t.slug)) === i),
+    };
+}
+/** A spec GitHub would refuse, caught before any request: status 0, like an unreachable API. */
+function specError(message) {
+    return new errors/* GitHubApiError */.OS(`cannot open the pull request: ${message}`, 0, "check the pull request spec");
+}
+function checkSpec(spec) {
+    const missing = ["owner", "repo", "head", "base", "title"].filter((k) => !spec[k]?.trim());
+    if (missing.length > 0)
+        throw specError(`${missing.join(", ")} must not be empty`);
+    if (spec.head === spec.base)
+        throw specError(`head and base are the same branch '${spec.head}'`);
+    if (spec.head.includes(":"))
+        throw specError(`head must be a branch name, not '${spec.head}'`);
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/github/pulls.js
+
+
+
+
+
+
+const ALREADY_EXISTS = /A pull request already exists for/i;
+const DRAFT_UNSUPPORTED = /Draft pull requests are not supported/i;
+/** Closes the open pull request of `head` (with a comment first, when given); its number, or null if none. */
+async function closePullRequest(client, ref, head, comment) {
+    const [pull] = await listOpen(client, ref, head);
+    if (!pull)
+        return null;
+    const what = `#${pull.number} in ${ref.owner}/${ref.repo}`;
+    if (comment?.trim()) {
+        const ctx = { operation: `comment on ${what}`, permission: "pull-requests: write", ref };
+        await (0,errors/* call */.T1)(client, ctx, () => client.rest.issues.createComment({
+            owner: ref.owner,
+            repo: ref.repo,
+            issue_number: pull.number,
+            body: fitBody(comment, client.log),
+        }));
+    }
+    const ctx = { operation: `close ${what}`, permission: "pull-requests: write", ref };
+    await (0,errors/* call */.T1)(client, ctx, () => client.rest.pulls.update({ owner: ref.owner, repo: ref.repo, pull_number: pull.number, state: "closed" }));
+    client.log(`closed pull request ${what}`);
+    return pull.number;
+}
+/**
+ * Makes sure exactly one open pull request proposes spec.head for spec.base, with the spec's title, body,
+ * labels and reviewers: creates it, or updates the open one (a concurrent run that created it first
+ * included). Sends only the changes it needs: running it twice with the same spec sends no write.
+ */
+async function createOrUpdatePullRequest(client, spec) {
+    checkSpec(spec);
+    const log = client.log;
+    const ref = { owner: spec.owner, repo: spec.repo };
+    const where = `${spec.owner}/${spec.repo}`;
+    const title = fitTitle(spec.title, log);
+    const body = fitBody(spec.body, log);
+    const labels = uniqueCaseless(spec.labels.map((l) => l.trim()).filter(Boolean));
+    const reviewers = splitReviewers(spec);
+    const base = { ref, head: spec.head, base: spec.base, permission: "pull-requests: write" };
+    let action = "unchanged";
+    let pull = pickFor(await listOpen(client, ref, spec.head), spec.base);
+    if (!pull) {
+        const ctx = { ...base, operation: `create the pull request ${spec.head} -> ${spec.base} in ${where}` };
+        const create = (draft) => client.rest.pulls.create({
+            owner: spec.owner,
+            repo: spec.repo,
+            head: spec.head,
+            base: spec.base,
+            title,
+            body,
+            draft,
+        });
+        try {
+            let data;
+            try {
+                data = (await create(spec.draft)).data;
+            }
+            catch (err) {
+                if (!(spec.draft && DRAFT_UNSUPPORTED.test((0,errors/* allMessages */.gN)(err))))
+                    throw err;
+                log(`${where} does not support draft pull requests; opening a ready one instead`);
+                data = (await create(false)).data;
+            }
+            pull = toPull(data);
+            action = "created";
+            log(`created pull request #${pull.number} (${spec.head} -> ${spec.base}): ${pull.url}`);
+        }
+        catch (err) {
+            if (!ALREADY_EXISTS.test((0,errors/* allMessages */.gN)(err)))
+                throw (0,errors/* toGitHubApiError */.Vu)(err, ctx, client);
+            // A concurrent run opened it between our look-up and our create: update that one.
+            pull = pickFor(await listOpen(client, ref, spec.head), spec.base);
+            if (!pull)
+                throw (0,errors/* toGitHubApiError */.Vu)(err, ctx, client);
+            log(`pull request #${pull.number} for ${spec.head} appeared meanwhile; updating it`);
+        }
+    }
+    if (action !== "created") {
+        const existing = pull;
+        const patch = {};
+        if (existing.title !== title)
+            patch.title = title;
+        if (!sameBody(existing.body, body))
+            patch.body = body;
+        if (existing.base !== spec.base)
+            patch.base = spec.base;
+        if (Object.keys(patch).length > 0) {
+            const ctx = { ...base, operation: `update pull request #${existing.number} in ${where}` };
+            const { data } = await (0,errors/* call */.T1)(client, ctx, () => client.rest.pulls.update({
+                owner: spec.owner,
+                repo: spec.repo,
+                pull_number: existing.number,
+                ...patch,
+            }));
+            pull = toPull(data);
+            action = "updated";
+            log(`updated pull request #${pull.number} (${Object.keys(patch).join(", ")}): ${pull.url}`);
+        }
+        else {
+            log(`pull request #${existing.number} is up to date: ${existing.url}`);
+        }
+        if (existing.draft !== spec.draft) {
+            log(`pull request #${existing.number} is ${existing.draft ? "a draft" : "ready for review"}; left so (the REST API cannot change that)`);
+        }
+    }
+    const current = pull;
+    const have = new Set(current.labels.map(lower));
+    const labelsAdded = labels.filter((l) => !have.has(lower(l)));
+    if (labelsAdded.length > 0) {
+        const ctx = {
+            ...base,
+            operation: `add labels ${labelsAdded.join(", ")} to #${current.number} in ${where}`,
+            permission: "pull-requests: write (or issues: write)",
+        };
+        await (0,errors/* call */.T1)(client, ctx, () => client.rest.issues.addLabels({
+            owner: spec.owner,
+            repo: spec.repo,
+            issue_number: current.number,
+            labels: labelsAdded,
+        }));
+        log(`labelled #${current.number}: ${labelsAdded.join(", ")}`);
+    }
+    const reviewersRequested = await requestReviewers(client, spec, current, reviewers, action === "created");
+    if (action === "unchanged" && (labelsAdded.length > 0 || reviewersRequested.length > 0))
+        action = "updated";
+    return {
+        action,
+        number: current.number,
+        url: current.url,
+        labelsAdded,
+        reviewersRequested,
+        draft: current.draft,
+    };
+}
+
+
+/***/ }),
+
+/***/ 4571:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ inBatches)
+/* harmony export */ });
+/** Runs `fn` over `items`, at most `width` at a time (agents of a parallel group, records read in bulk). */
+async function inBatches(items, width, fn) {
+    let next = 0;
+    const lane = async () => {
+        while (next < items.length)
+            await fn(items[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, width), items.length) }, lane));
+}
+
+
+/***/ }),
+
+/***/ 6073:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CK: () => (/* binding */ readBranchRecord),
+/* harmony export */   hc: () => (/* binding */ writeBranchRecord)
+/* harmony export */ });
+/* unused harmony exports BRANCH_RECORD_FILE, parseBranchRecord */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6525);
+
+
+
+/** The file in the run folder that records what the commit step made (documented in the README). */
+const BRANCH_RECORD_FILE = "branch_info.json";
+const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+const text = (v) => (typeof v === "string" && v !== "" ? v : null);
+const sha = (v) => (typeof v === "string" && SHA.test(v) ? v : null);
+/** Checks each field of a parsed `branch_info.json`; a field of the wrong shape reads as null. */
+function parseBranchRecord(value) {
+    const o = typeof value === "object" && value !== null ? value : {};
+    const n = o.pr_number;
+    return {
+        run_id: text(o.run_id),
+        branch: text(o.branch),
+        base_branch: typeof o.base_branch === "string" ? o.base_branch : null,
+        base_sha: sha(o.base_sha),
+        head_sha: sha(o.head_sha),
+        remote: text(o.remote),
+        remote_url: text(o.remote_url),
+        pushed_sha: sha(o.pushed_sha),
+        pushing_sha: sha(o.pushing_sha),
+        pushed_at: text(o.pushed_at),
+        pr_number: typeof n === "number" && Number.isSafeInteger(n) && n > 0 ? n : null,
+        pr_url: text(o.pr_url),
+    };
+}
+/** The run folder's record, or undefined when there is none or it is not JSON (not a crash: agents can write it). */
+async function readBranchRecord(dir) {
+    const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, BRANCH_RECORD_FILE), "utf8").catch(() => undefined);
+    if (text === undefined)
+        return undefined;
+    try {
+        return parseBranchRecord(JSON.parse(text));
+    }
+    catch {
+        return undefined;
+    }
+}
+function writeBranchRecord(dir, record) {
+    return (0,_store_js__WEBPACK_IMPORTED_MODULE_2__/* .writeFileAtomic */ .Zf)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, BRANCH_RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
+}
+
+
+/***/ }),
+
+/***/ 1251:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ quoteName),
+/* harmony export */   H: () => (/* binding */ safeText)
+/* harmony export */ });
+/**
+ * The one place where names and text that agents control (file names, error text, statuses they may
+ * have forged) are made safe to print. A raw newline, ESC or bidi override in a file name could forge a
+ * line of `pipeline.log`, clear the terminal or reorder what the reader sees.
+ */
+// C0 controls, DEL, C1 controls, the line/paragraph separators and the bidi embedding, override and
+// isolate marks: none of them has a visible form of its own.
+const INVISIBLE = "\\p{Cc}\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069";
+const UNSAFE = new RegExp(`[${INVISIBLE}]`, "u");
+const UNSAFE_ALL = new RegExp(`[${INVISIBLE}]`, "gu");
+// The same, minus tab and newline: multi-line text keeps its lines (each gets its own log prefix).
+const UNSAFE_IN_TEXT = new RegExp(`(?![\\t\\n])[${INVISIBLE}]`, "gu");
+const SHORT = { "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f" };
+const escapeChar = (c) => SHORT[c] ?? `\\u${c.codePointAt(0).toString(16).padStart(4, "0")}`;
+/**
+ * A file name (or any one-line name) as printed: unchanged when every character is printable, else
+ * JSON-style quoted (`"db\n.yml"`, `"\u001b[2J"`), as git's core.quotePath does, so it is one
+ * visible token that reads back unambiguously.
+ */
+function quoteName(name) {
+    if (!UNSAFE.test(name))
+        return name;
+    return `"${name.replace(/["\\]/g, (c) => `\\${c}`).replace(UNSAFE_ALL, escapeChar)}"`;
+}
+/** Text that may span lines (an error, a log): lines and tabs are kept, every other control escaped. */
+function safeText(text) {
+    return text.replace(UNSAFE_IN_TEXT, escapeChar);
+}
+
+
+/***/ }),
+
+/***/ 9900:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  x: () => (/* binding */ REQUEST_FILE),
+  H: () => (/* binding */ cleanRequest)
+});
+
+;// CONCATENATED MODULE: ./build/bundle/js/lib/untrusted-text.js
+/**
+ * Text that strangers wrote (an issue title or body, a dispatch input) before it reaches an agent or a
+ * record: HTML comments hide instructions from the person reviewing the issue, and invisible or
+ * bidirectional characters make the text read differently from what the agent receives.
+ */
+/** Default cap for a request body, in UTF-8 bytes. */
+const REQUEST_MAX_BYTES = 64 * 1024;
+/** Ranges of code points removed: zero-width and invisible format characters, bidi embeddings,
+ * overrides and isolates, variation selectors, the BOM, soft hyphen, Unicode tags, and C0/C1 controls
+ * other than tab and newline. */
+const HIDDEN_RANGES = [
+    [0x00, 0x08],
+    [0x0b, 0x1f],
+    [0x7f, 0x9f],
+    [0xad, 0xad],
+    [0x34f, 0x34f],
+    [0x61c, 0x61c],
+    [0x115f, 0x1160],
+    [0x17b4, 0x17b5],
+    [0x180b, 0x180f],
+    [0x200b, 0x200f],
+    [0x202a, 0x202e],
+    [0x2060, 0x206f],
+    [0x3164, 0x3164],
+    [0xfe00, 0xfe0f],
+    [0xfeff, 0xfeff],
+    [0xffa0, 0xffa0],
+    [0xfff0, 0xfffb],
+    [0xe0000, 0xe0fff],
+];
+const hex = (cp) => `\\u{${cp.toString(16)}}`;
+/** One character class of every range: a single regex pass, so a 10 MB body takes milliseconds, not seconds. */
+const HIDDEN_RE = new RegExp(`[${HIDDEN_RANGES.map(([lo, hi]) => `${hex(lo)}-${hex(hi)}`).join("")}]`, "gu");
+/** Cuts `text` to at most `maxBytes` UTF-8 bytes without splitting a character. */
+function capBytes(text, maxBytes) {
+    const bytes = Buffer.byteLength(text, "utf8");
+    if (bytes <= maxBytes)
+        return { text, cut: 0 };
+    let end = maxBytes;
+    const buf = Buffer.from(text, "utf8");
+    // Step back to a character boundary (a UTF-8 continuation byte is 10xxxxxx).
+    while (end > 0 && ((buf[end] ?? 0) & 0xc0) === 0x80)
+        end--;
+    return { text: buf.subarray(0, end).toString("utf8"), cut: bytes - end };
+}
+function sanitiseUntrusted(input, maxBytes = REQUEST_MAX_BYTES) {
+    let comments = 0;
+    // An unclosed comment hides everything after it on GitHub too.
+    let text = input.replace(/<!--[\s\S]*?(?:-->|$)/g, () => {
+        comments++;
+        return "";
+    });
+    let hidden = 0;
+    text = text.replace(/\r\n?/g, "\n").replace(HIDDEN_RE, () => {
+        hidden++;
+        return "";
+    });
+    const capped = capBytes(text, maxBytes);
+    return { text: capped.text, removed: { comments, hidden, truncatedBytes: capped.cut } };
+}
+/** A feature name from an issue title: lower-case ASCII words joined by `-`, at most 48 characters. */
+function slugFeature(title) {
+    const slug = sanitiseUntrusted(title, 1024)
+        .text.normalize("NFKD")
+        .replace(/[\u0300-\u036f]/g, "")
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-+|-+$/g, "")
+        .slice(0, 48)
+        .replace(/-+$/g, "");
+    return slug || "feature";
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/run/request.js
+
+/**
+ * The feature request: text a stranger may have written (an issue body, a dispatch input, `--request`).
+ * It reaches agents only as this data file in the run folder, named in their prompt; it is never put
+ * into a prompt, an argument or an environment variable.
+ */
+const REQUEST_FILE = "feature_request.md";
+const size = (n) => n >= 1024 * 1024
+    ? `${(n / (1024 * 1024)).toFixed(1)} MiB`
+    : n >= 1024
+        ? `${Math.round(n / 1024)} KiB`
+        : `${n} bytes`;
+/**
+ * The request as agents and the pull request get it: HTML comments, invisible and bidirectional
+ * characters removed, capped at `maxBytes`; `note` says what was removed (for the run's log), or null.
+ */
+function cleanRequest(text, maxBytes = REQUEST_MAX_BYTES) {
+    // Only the head can survive the cap; sanitising is per character, so megabytes past it would cost
+    // seconds for nothing. Four times the cap leaves room for the comments and hidden characters removed.
+    const head = text.length > 4 * maxBytes ? text.slice(0, 4 * maxBytes) : text;
+    const { text: clean, removed } = sanitiseUntrusted(head, maxBytes);
+    if (head !== text)
+        removed.truncatedBytes =
+            Buffer.byteLength(text) - Buffer.byteLength(head) + Math.max(removed.truncatedBytes, 0);
+    const parts = [];
+    if (removed.comments > 0)
+        parts.push(`${removed.comments} HTML comment${removed.comments === 1 ? "" : "s"} removed`);
+    if (removed.hidden > 0)
+        parts.push(`${removed.hidden} invisible, bidirectional or control character${removed.hidden === 1 ? "" : "s"} removed`);
+    if (removed.truncatedBytes > 0)
+        parts.push(`cut at ${size(maxBytes)} (${size(removed.truncatedBytes)} dropped)`);
+    return {
+        text: clean,
+        note: parts.length > 0 ? `the request text was sanitised: ${parts.join("; ")}` : null,
+    };
+}
+
+
+/***/ }),
+
+/***/ 9110:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F$: () => (/* binding */ newRunId),
+/* harmony export */   mT: () => (/* binding */ RUN_ID_RE),
+/* harmony export */   w2: () => (/* binding */ runIdProblem)
+/* harmony export */ });
+/* unused harmony export RUN_ID_RULE */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+
+/** `YYYYMMDD-HHMMSS-xxxxxxxx`: UTC time, then 8 hex characters. It becomes a path and a ref name. */
+const RUN_ID_RE = /^\d{8}-\d{6}-[0-9a-f]{8}$/;
+const RUN_ID_RULE = "YYYYMMDD-HHMMSS-xxxxxxxx (UTC date and time, then 8 lowercase hex characters)";
+function newRunId(now = new Date(), suffix = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString("hex")) {
+    const p = (n, w = 2) => String(n).padStart(w, "0");
+    const date = `${p(now.getUTCFullYear(), 4)}${p(now.getUTCMonth() + 1)}${p(now.getUTCDate())}`;
+    const time = `${p(now.getUTCHours())}${p(now.getUTCMinutes())}${p(now.getUTCSeconds())}`;
+    return `${date}-${time}-${suffix}`;
+}
+/** Returns a sentence saying what is wrong with `id`, or null when it is a valid run id. */
+function runIdProblem(id) {
+    if (id === "")
+        return `the run id is empty; it must look like ${RUN_ID_RULE}`;
+    if (!RUN_ID_RE.test(id))
+        return `'${id.length > 60 ? `${id.slice(0, 60)}...` : id}' is not a run id; it must look like ${RUN_ID_RULE}`;
+    const [y, mo, d, h, mi, s] = [
+        id.slice(0, 4),
+        id.slice(4, 6),
+        id.slice(6, 8),
+        id.slice(9, 11),
+        id.slice(11, 13),
+        id.slice(13, 15),
+    ].map(Number);
+    const date = new Date(Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 0, h ?? 0, mi ?? 0, s ?? 0));
+    if (date.getUTCMonth() + 1 !== mo ||
+        date.getUTCDate() !== d ||
+        date.getUTCHours() !== h ||
+        date.getUTCMinutes() !== mi ||
+        date.getUTCSeconds() !== s) {
+        return `'${id}' is not a run id: its date or time does not exist`;
+    }
+    return null;
+}
+
+
+/***/ }),
+
+/***/ 2093:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ STATUS_SCHEMA)
+/* harmony export */ });
+/** The shape of `pipeline_status.json` (documented in the README). */
+const STATUS_SCHEMA = "agent-flow/status@1";
+
+
+/***/ }),
+
+/***/ 6525:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  k0: () => (/* binding */ LATEST),
+  z4: () => (/* binding */ RUNS_DIR),
+  $t: () => (/* binding */ STATE_PATHS),
+  pz: () => (/* binding */ STATUS_DIR),
+  Xs: () => (/* binding */ StatusError),
+  pm: () => (/* binding */ appendLog),
+  WB: () => (/* binding */ appendLogText),
+  QO: () => (/* binding */ isStale),
+  g$: () => (/* binding */ listRunIds),
+  N9: () => (/* binding */ logFile),
+  OG: () => (/* binding */ logLines),
+  rk: () => (/* binding */ readStatus),
+  ff: () => (/* binding */ runDir),
+  DP: () => (/* binding */ statusFile),
+  BU: () => (/* binding */ swapLatest),
+  yD: () => (/* binding */ triggerDir),
+  Zf: () => (/* binding */ writeFileAtomic),
+  Kn: () => (/* binding */ writeStatus)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./build/bundle/js/lib/errors.js
+var errors = __webpack_require__(1490);
+// EXTERNAL MODULE: ./build/bundle/js/run/quote.js
+var quote = __webpack_require__(1251);
+// EXTERNAL MODULE: ./build/bundle/js/run/run-id.js
+var run_id = __webpack_require__(9110);
+// EXTERNAL MODULE: ./build/bundle/js/run/run-lock.js
+var run_lock = __webpack_require__(8148);
+// EXTERNAL MODULE: ./build/bundle/js/run/status.js
+var run_status = __webpack_require__(2093);
+// EXTERNAL MODULE: ./build/bundle/js/lib/zod.js
+var zod = __webpack_require__(484);
+// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js + 5 modules
+var schemas = __webpack_require__(8395);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js + 1 modules
+var api = __webpack_require__(3305);
+;// CONCATENATED MODULE: ./build/bundle/js/run/status-schema.js
+
+
+
+// What the readers of pipeline_status.json (status, runs, logs, resume, rollback) rely on. Objects are
+// loose: fields this version does not know (a newer engine's) are kept, not refused.
+const time = schemas/* nullable */.mee(schemas/* string */.YjP());
+const count = schemas/* nullable */.mee(schemas/* number */.aig().check(api/* _nonnegative */.UI()));
+const usageShape = schemas/* looseObject */._H3({
+    turns: count,
+    input_tokens: count,
+    output_tokens: count,
+    cost_usd: count,
+});
+const agentShape = schemas/* looseObject */._H3({
+    agent: schemas/* string */.YjP(),
+    output: schemas/* string */.YjP(),
+    state: schemas/* enum */.k5n(["pending", "running", "succeeded", "failed", "cancelled"]),
+    attempts: schemas/* number */.aig().check(schemas/* int */.Whr(), api/* _nonnegative */.UI()),
+    started_at: time,
+    finished_at: time,
+    error: schemas/* optional */.lqM(schemas/* nullable */.mee(schemas/* string */.YjP())),
+    changed_files: schemas/* optional */.lqM(schemas/* array */.YOg(schemas/* string */.YjP())),
+    usage: schemas/* optional */.lqM(usageShape),
+});
+const stepShape = schemas/* looseObject */._H3({
+    key: schemas/* string */.YjP(),
+    workflow: schemas/* string */.YjP(),
+    id: schemas/* string */.YjP(),
+    kind: schemas/* enum */.k5n(["agent", "parallel", "check", "commit"]),
+    state: schemas/* enum */.k5n(["pending", "running", "succeeded", "failed", "cancelled"]),
+    started_at: time,
+    finished_at: time,
+    error: schemas/* optional */.lqM(schemas/* nullable */.mee(schemas/* string */.YjP())),
+    agents: schemas/* array */.YOg(agentShape),
+});
+const statusShape = schemas/* looseObject */._H3({
+    schema: schemas/* literal */.euz(run_status/* STATUS_SCHEMA */.N),
+    run_id: schemas/* string */.YjP(),
+    feature: schemas/* string */.YjP(),
+    workflow: schemas/* string */.YjP(),
+    state: schemas/* enum */.k5n(["pending", "running", "succeeded", "failed", "cancelled"]),
+    started_at: schemas/* string */.YjP(),
+    finished_at: time,
+    engine: schemas/* nullable */.mee(schemas/* looseObject */._H3({ pid: schemas/* number */.aig().check(schemas/* int */.Whr()), host: schemas/* string */.YjP() })),
+    error: schemas/* optional */.lqM(schemas/* nullable */.mee(schemas/* string */.YjP())),
+    outcome: schemas/* optional */.lqM(schemas/* nullable */.mee(schemas/* string */.YjP())),
+    usage: schemas/* optional */.lqM(usageShape),
+    steps: schemas/* array */.YOg(stepShape),
+});
+/** What is wrong with a parsed status, as `field.path: problem` parts; empty when it is usable. */
+function statusProblems(data) {
+    const r = statusShape.safeParse(data);
+    if (r.success)
+        return [];
+    return r.error.issues.slice(0, 5).map((i) => {
+        const at = i.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+        return `${at.replace(/^\./, "") || "(top)"}: ${i.message}`;
+    });
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/run/store.js
+
+
+
+
+
+
+
+
+
+const STATUS_DIR = "docs/status";
+const RUNS_DIR = "docs/status/runs";
+const LATEST = "docs/status/latest";
+/** Run state that lives in the user's checkout but must never be part of a commit. */
+const STATE_PATHS = ["docs/status", ".locks", ".triggers"];
+const runDir = (root, runId) => (0,external_node_path_.join)(root, RUNS_DIR, runId);
+const statusFile = (root, runId) => (0,external_node_path_.join)(runDir(root, runId), "pipeline_status.json");
+const logFile = (root, runId) => (0,external_node_path_.join)(runDir(root, runId), "pipeline.log");
+const triggerDir = (root, runId) => (0,external_node_path_.join)(root, ".triggers", "runs", runId);
+/**
+ * Write-to-temp, fsync, rename: a reader (or a crash) sees the old file or the new one, never half of
+ * either.
+ */
+async function writeFileAtomic(file, data) {
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(file), { recursive: true });
+    const tmp = (0,external_node_path_.join)((0,external_node_path_.dirname)(file), `.${(0,external_node_path_.basename)(file)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}.tmp`);
+    const handle = await (0,promises_.open)(tmp, "w");
+    try {
+        await handle.writeFile(data);
+        await handle.sync();
+    }
+    finally {
+        await handle.close();
+    }
+    await (0,promises_.rename)(tmp, file);
+}
+async function writeStatus(root, status) {
+    status.updated_at = new Date().toISOString();
+    await writeFileAtomic(statusFile(root, status.run_id), `${JSON.stringify(status, null, 2)}\n`);
+}
+/** A status that cannot be used: `damaged` when the file exists but is not a valid status. */
+class StatusError extends errors/* AgentFlowError */.o {
+    damaged;
+    constructor(message, damaged = false) {
+        super(message, 2);
+        this.damaged = damaged;
+    }
+}
+async function readStatus(root, runId) {
+    const problem = (0,run_id/* runIdProblem */.w2)(runId);
+    if (problem)
+        throw new StatusError(problem);
+    const file = statusFile(root, runId);
+    let text;
+    try {
+        text = await (0,promises_.readFile)(file, "utf8");
+    }
+    catch (err) {
+        const code = err.code;
+        if (code === "ENOENT")
+            throw new StatusError(`no run '${runId}' in ${RUNS_DIR}/ (see 'agent-flow runs')`);
+        throw new StatusError(`cannot read ${(0,quote/* quoteName */.A)(file)}: ${err.message}`, true);
+    }
+    const damaged = (what) => new StatusError(`${(0,quote/* quoteName */.A)(file)} is damaged: ${what}; restore it from a copy or remove the folder ${(0,quote/* quoteName */.A)((0,external_node_path_.dirname)(file))}`, true);
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (err) {
+        throw damaged(`not valid JSON (${text.trim() === "" ? "empty" : "truncated?"}: ${err.message})`);
+    }
+    const schema = data?.schema;
+    if (data !== null && typeof data === "object" && schema !== run_status/* STATUS_SCHEMA */.N && typeof schema === "string")
+        throw new StatusError(`${(0,quote/* quoteName */.A)(file)}: unknown schema '${(0,quote/* safeText */.H)(schema)}'`, true);
+    const problems = statusProblems(data);
+    if (problems.length > 0)
+        throw damaged((0,quote/* safeText */.H)(problems.join("; ")));
+    return data;
+}
+/** One timestamped line per event: `2026-11-27T21:00:00.000Z [step] message`. */
+async function appendLog(root, runId, scope, message) {
+    await appendLogText(root, runId, logLines(scope, message));
+}
+/** What appendLog() writes for one message that happened `at`. */
+function logLines(scope, message, at = new Date()) {
+    // Every line gets its own prefix and no control character: a message cannot forge a line of the log.
+    const stamp = at.toISOString();
+    return (0,quote/* safeText */.H)(message)
+        .split("\n")
+        .map((l) => `${stamp} [${(0,quote/* quoteName */.A)(scope)}] ${l}\n`)
+        .join("");
+}
+/** Appends lines made by logLines() (several messages at once) to the run's pipeline.log. */
+async function appendLogText(root, runId, text) {
+    await (0,promises_.mkdir)(runDir(root, runId), { recursive: true });
+    await (0,promises_.appendFile)(logFile(root, runId), text);
+}
+async function listRunIds(root) {
+    const names = await (0,promises_.readdir)((0,external_node_path_.join)(root, RUNS_DIR)).catch(() => []);
+    return names.filter((n) => (0,run_id/* runIdProblem */.w2)(n) === null).sort();
+}
+/**
+ * True when a running (or pending) run's engine is gone: crashed, killed, its pid reused, or on any host
+ * silent for longer than its heartbeat bound (src/run/run-lock.ts has the rule and the reason).
+ */
+function isStale(status, root) {
+    return (0,run_lock/* runLiveness */.xV)(root, status)?.alive === false;
+}
+/** A snapshot folder the engine made: `<RUN_ID>-<6 hex>` (or a moved-aside `legacy-<6 hex>`). */
+const SNAPSHOT_RE = /^(?:\d{8}-\d{6}-[0-9a-f]{8}|legacy)-[0-9a-f]{6}$/;
+/**
+ * The snapshot `latest` points to, when it is one the engine made: a real folder directly under
+ * `.snapshots/` with a snapshot's name. Anything else (a link planted to elsewhere) is not ours to touch.
+ */
+async function ownSnapshot(root, link) {
+    const m = link === undefined ? null : /^\.snapshots\/([^/]+)$/.exec(link);
+    if (!m || !SNAPSHOT_RE.test(m[1]))
+        return undefined;
+    const p = (0,external_node_path_.join)(root, STATUS_DIR, ".snapshots", m[1]);
+    const st = await (0,promises_.lstat)(p).catch(() => undefined);
+    return st?.isDirectory() ? p : undefined;
+}
+/**
+ * `latest` is a symlink to a snapshot copy; a new snapshot is made beside it and the link replaced
+ * with rename(2), which is atomic: a crash leaves either the old snapshot whole or the new one. Only
+ * snapshots the engine made are ever removed: the previous one, and leftovers of a crash mid-swap.
+ */
+async function swapLatest(root, runId) {
+    const snapshots = (0,external_node_path_.join)(root, STATUS_DIR, ".snapshots");
+    const snapshot = (0,external_node_path_.join)(snapshots, `${runId}-${(0,external_node_crypto_.randomBytes)(3).toString("hex")}`);
+    await (0,promises_.mkdir)(snapshots, { recursive: true });
+    const real = await (0,promises_.lstat)(snapshots);
+    if (!real.isDirectory())
+        throw new Error(`${snapshots} is not a folder (a link?); remove it and run again`);
+    await (0,promises_.cp)(runDir(root, runId), snapshot, { recursive: true, verbatimSymlinks: true });
+    const latest = (0,external_node_path_.join)(root, LATEST);
+    const info = await (0,promises_.lstat)(latest).catch(() => undefined);
+    const previous = info?.isSymbolicLink() ? await ownSnapshot(root, await (0,promises_.readlink)(latest)) : undefined;
+    if (info && !info.isSymbolicLink()) {
+        // A real directory from a manual copy: move it aside first so the link can take its place.
+        await (0,promises_.rename)(latest, (0,external_node_path_.join)(snapshots, `legacy-${(0,external_node_crypto_.randomBytes)(3).toString("hex")}`));
+    }
+    const tmpLink = (0,external_node_path_.join)(root, STATUS_DIR, `.latest.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`);
+    await (0,promises_.symlink)((0,external_node_path_.join)(".snapshots", (0,external_node_path_.basename)(snapshot)), tmpLink);
+    await (0,promises_.rename)(tmpLink, latest);
+    if (previous)
+        await (0,promises_.rm)(previous, { recursive: true, force: true });
+    // Snapshots no link points to are leftovers of a crash mid-swap.
+    for (const name of await (0,promises_.readdir)(snapshots)) {
+        const p = (0,external_node_path_.join)(snapshots, name);
+        if (p === snapshot || !SNAPSHOT_RE.test(name))
+            continue;
+        const st = await (0,promises_.lstat)(p).catch(() => undefined);
+        if (st?.isDirectory() && Date.now() - st.mtimeMs > 60_000)
+            await (0,promises_.rm)(p, { recursive: true, force: true });
+    }
+}
+
+
+/***/ })
+
+};

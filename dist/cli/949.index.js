@@ -1,0 +1,1164 @@
+export const id = 949;
+export const ids = [949,849,893];
+export const modules = {
+
+/***/ 1115:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ humanAge)
+/* harmony export */ });
+// Kept apart from table.ts: the run's view needs ages, not string-width (whose Intl.Segmenter costs
+// ~20 ms and ~3 MB at load).
+/** A duration as people read it: `42s`, `5m03s`, `3h05m`, `59d2h`. */
+function humanAge(ms) {
+    const s = Math.max(0, Math.floor(ms / 1000));
+    if (s < 60)
+        return `${s}s`;
+    const m = Math.floor(s / 60);
+    if (m < 60)
+        return `${m}m${String(s % 60).padStart(2, "0")}s`;
+    const h = Math.floor(m / 60);
+    if (h < 24)
+        return `${h}h${String(m % 60).padStart(2, "0")}m`;
+    return `${Math.floor(h / 24)}d${h % 24}h`;
+}
+
+
+/***/ }),
+
+/***/ 893:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  autoCleanup: () => (/* binding */ autoCleanup),
+  cleanupCommand: () => (/* binding */ cleanupCommand),
+  formatBytes: () => (/* binding */ formatBytes),
+  formatCleanup: () => (/* binding */ formatCleanup)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./build/bundle/js/lib/locks/index.js + 5 modules
+var lib_locks = __webpack_require__(9388);
+// EXTERNAL MODULE: ./build/bundle/js/lib/errors.js
+var errors = __webpack_require__(1490);
+// EXTERNAL MODULE: ./build/bundle/js/run/run-id.js
+var run_id = __webpack_require__(9110);
+;// CONCATENATED MODULE: ./build/bundle/js/run/retention.js
+
+
+/** How many days finished runs are kept: the guide's AGENT_RUN_RETENTION, `--retention`, the `retention` input. */
+const RETENTION_RULE = "a whole number of days, 0 or more (0 keeps only the latest and running runs)";
+/** A century: anything longer is a typo (milliseconds for days?), not a wish. */
+const MAX_RETENTION_DAYS = 36_500;
+class RetentionError extends errors/* AgentFlowError */.o {
+    constructor(message) {
+        super(message, 2);
+    }
+}
+/**
+ * Reads a retention given as text by `source` ("--retention", "AGENT_RUN_RETENTION", "input retention").
+ * Empty is refused rather than taken as "not given": `AGENT_RUN_RETENTION=` in a scheduled job would
+ * otherwise silently fall back to another value for a command that deletes things.
+ */
+function parseRetention(text, source) {
+    const t = text.trim();
+    const shown = text.length > 40 ? `${text.slice(0, 40)}...` : text;
+    if (t === "")
+        throw new RetentionError(`${source} is empty; it must be ${RETENTION_RULE}`);
+    if (!/^\d{1,6}$/.test(t) || Number(t) > MAX_RETENTION_DAYS)
+        throw new RetentionError(`${source}=${JSON.stringify(shown)} is not a retention; it must be ${RETENTION_RULE}, at most ${MAX_RETENTION_DAYS}`);
+    return Number(t);
+}
+/** The UTC time a run id was created at (its first 15 characters), or null for text that is not a run id. */
+function runIdTime(runId) {
+    if (!run_id/* RUN_ID_RE */.mT.test(runId))
+        return null;
+    const n = (a, b) => Number(runId.slice(a, b));
+    const t = Date.UTC(n(0, 4), n(4, 6) - 1, n(6, 8), n(9, 11), n(11, 13), n(13, 15));
+    return Number.isNaN(t) ? null : t;
+}
+/** The instant before which a finished run is past the retention. */
+const retentionCutoff = (days, now) => now - days * 86_400_000;
+
+// EXTERNAL MODULE: ./build/bundle/js/run/store.js + 1 modules
+var store = __webpack_require__(6525);
+// EXTERNAL MODULE: ./build/bundle/js/lib/pool.js
+var pool = __webpack_require__(4571);
+// EXTERNAL MODULE: ./build/bundle/js/run/branch-record.js
+var branch_record = __webpack_require__(6073);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/cleanup-files.js
+// Measuring and removing the folders cleanup removes: thousands of small run folders.
+
+
+
+/** How many records are read at once: enough to keep the disk busy, few enough for open files. */
+const READ_WIDTH = 32;
+/** How many folders are walked at once: removing is bound by the disk's latency, not the CPU. */
+const REMOVE_WIDTH = 16;
+const gone = (err) => err.code === "ENOENT";
+/**
+ * Bytes under `path` (links counted as themselves and never followed), removing each entry once it is
+ * counted when `remove` is set (one lstat per entry, where measuring then rm would take two). A folder
+ * that gained an entry meanwhile is removed whole at the end.
+ */
+async function measureTree(path, remove) {
+    const st = await (0,promises_.lstat)(path).catch(() => undefined);
+    if (!st)
+        return 0;
+    if (!st.isDirectory()) {
+        if (remove)
+            await (0,promises_.unlink)(path).catch((err) => (gone(err) ? undefined : Promise.reject(err)));
+        return st.size;
+    }
+    let total = st.size;
+    for (const name of await (0,promises_.readdir)(path).catch(() => []))
+        total += await measureTree((0,external_node_path_.join)(path, name), remove);
+    if (remove)
+        await (0,promises_.rmdir)(path).catch(() => (0,promises_.rm)(path, { recursive: true, force: true }));
+    return total;
+}
+/**
+ * measureTree over many paths, several at a time: on a slow disk each unlink waits for it, and rm -rf's
+ * one-at-a-time order is what makes it slow. Returns each path's bytes, in order.
+ */
+async function measureTrees(paths, remove) {
+    const out = new Array(paths.length).fill(0);
+    await (0,pool/* inBatches */.o)(paths.map((p, i) => [p, i]), REMOVE_WIDTH, async ([p, i]) => {
+        out[i] = await measureTree(p, remove);
+    });
+    return out;
+}
+/** Bytes under `path`, links counted as themselves and never followed. */
+function diskBytes(path) {
+    return measureTree(path, false);
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/git-ops.js
+var git_ops = __webpack_require__(9305);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/cleanup-branches.js
+// The run branches cleanup may delete. The run's records (branch_info.json, the status) only name
+// candidates; git decides: the tip carries the run's `Run-Id:` trailer, no worktree has it checked out,
+// and its pull request was never opened or is known closed.
+
+
+
+
+
+/** The branches the runs' records name, with what they say about the pull request; records read in parallel. */
+async function namedBranches(root, runs) {
+    const byRun = new Map();
+    await (0,pool/* inBatches */.o)(runs.filter((r) => r.status !== null), READ_WIDTH, async ({ id, status }) => {
+        const info = await (0,branch_record/* readBranchRecord */.CK)((0,store/* runDir */.ff)(root, id));
+        const str = (v) => (typeof v === "string" && v !== "" ? v : null);
+        const pull = {
+            number: info?.pr_number ?? null,
+            url: info?.pr_url ?? str(status?.pr_url),
+            remote: info?.remote ?? null,
+        };
+        const names = new Set([info?.branch ?? null, str(status?.branch)]);
+        byRun.set(id, [...names].filter((b) => b !== null).map((branch) => ({ id, branch, pull })));
+    });
+    return runs.flatMap(({ id }) => byRun.get(id) ?? []);
+}
+/** The local run branches of `runs` that may go, each with the tip it may be deleted at. */
+async function runBranches(o, runs, report) {
+    const named = await namedBranches(o.root, runs);
+    if (named.length === 0)
+        return [];
+    const tips = await (0,git_ops/* branchTipsWithTrailer */.GX)(o.git, "Run-Id");
+    const checkedOut = await (0,git_ops/* checkedOutBranches */.SN)(o.git);
+    const chosen = [];
+    for (const { id, branch, pull } of named) {
+        const tip = tips.get(branch);
+        if (!tip)
+            continue;
+        const keep = (why) => {
+            report.kept.push({ run_id: id, reason: `branch ${branch} kept: ${why}` });
+        };
+        if (!tip.trailers.includes(id)) {
+            keep(`its tip ${tip.sha.slice(0, 12)} was not made by run ${id} (no 'Run-Id: ${id}' trailer)`);
+            continue;
+        }
+        if (checkedOut.has(branch)) {
+            keep("it is checked out");
+            continue;
+        }
+        if (pull.number !== null || pull.url !== null) {
+            const open = o.pullRequestOpen ? await o.pullRequestOpen(branch, pull) : null;
+            if (open !== false) {
+                const which = pull.url ?? `#${pull.number}`;
+                keep(open
+                    ? `its pull request ${which} is open`
+                    : `its pull request ${which} may be open (set AGENT_FLOW_GITHUB_TOKEN, GITHUB_TOKEN or GH_TOKEN to check)`);
+                continue;
+            }
+        }
+        chosen.push({ ref: `refs/heads/${branch}`, sha: tip.sha });
+        report.removed.push({ kind: "branch", target: branch, run_id: id, bytes: 0 });
+    }
+    return chosen;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/cleanup-marker.js
+// The end of every `agent-flow run` sweeps runs past the retention (AGENT_AUTO_CLEANUP). A full sweep reads
+// every run's status and every private ref: thousands of files in a repository that has seen thousands
+// of runs, for nothing in the common case. A sweep therefore records when the next one can first find
+// something to remove: the soonest instant a run it saw as fresh passes the retention. Runs that end
+// later pass it later still. A run kept only because `latest` points to it or a live engine holds its
+// lock may be removable at the next run's end, so such a run makes the next sweep due at once.
+// `agent-flow cleanup` always sweeps.
+
+
+
+
+const SWEEP_MARKER = (0,external_node_path_.join)(store/* STATUS_DIR */.pz, ".cleanup.json");
+const DAY_MS = 86_400_000;
+function readMarker(root) {
+    try {
+        const m = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(root, SWEEP_MARKER), "utf8"));
+        if (typeof m?.retention_days === "number" &&
+            typeof m.swept_at === "string" &&
+            typeof m.next_due === "string")
+            return m;
+    }
+    catch { }
+    return null;
+}
+/**
+ * Whether a sweep with `days` of retention may find something now: yes unless the last sweep, made with
+ * the same retention and not in the future (a clock set back), said the first removal is later.
+ */
+function sweepDue(root, days, now) {
+    const m = readMarker(root);
+    if (m === null || m.retention_days !== days)
+        return true;
+    const swept = Date.parse(m.swept_at);
+    const due = Date.parse(m.next_due);
+    if (Number.isNaN(swept) || Number.isNaN(due) || swept > now)
+        return true;
+    return now >= due;
+}
+/** Records a finished sweep: the next one is due at `nextDue` (ms), at the latest a retention from now. */
+async function recordSweep(root, days, now, nextDue) {
+    const marker = {
+        retention_days: days,
+        swept_at: new Date(now).toISOString(),
+        next_due: new Date(Math.min(nextDue, now + days * DAY_MS)).toISOString(),
+    };
+    const file = (0,external_node_path_.join)(root, SWEEP_MARKER);
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(file), { recursive: true });
+    await (0,store/* writeFileAtomic */.Zf)(file, `${JSON.stringify(marker, null, 2)}\n`);
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/agent-dir.js
+var agent_dir = __webpack_require__(2243);
+// EXTERNAL MODULE: ./build/bundle/js/engine/pool-location.js
+var pool_location = __webpack_require__(1382);
+// EXTERNAL MODULE: ./build/bundle/js/engine/worktree-pool.js
+var worktree_pool = __webpack_require__(7690);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/cleanup-pool.js
+// The parts of cleanup that are not one run's: pooled worktrees beyond the pool's size, the pools of
+// repositories that are gone, and stale locks. Slots and locks go through the lock protocol of
+// src/run/locks.ts, never around it.
+
+
+
+
+
+
+
+/** A slot claim's bound, as worktree-pool.ts sets it: a run may hold its directories for hours. */
+const CLAIM_STALE_MS = 30 * 86_400_000;
+/**
+ * Removes free slots `wN` of the repository's worktree pool beyond poolKeep() (POOL_KEEP, or as many as
+ * a recent run held at once), highest N first (a run claims the lowest free N, so those are the ones left
+ * over from a wide parallel group). A slot is removed only while cleanup holds its claim: a run using it
+ * is never touched.
+ */
+async function removePoolSurplus(git, dryRun, record) {
+    const pool = (0,pool_location/* poolDirFor */.RC)(await (0,promises_.realpath)(await git.commonDir()));
+    const slots = (await (0,promises_.readdir)(pool).catch(() => []))
+        .map((n) => /^w(\d+)$/.exec(n))
+        .filter((m) => m !== null)
+        .map((m) => Number(m[1]))
+        .sort((a, b) => b - a);
+    let surplus = slots.length - (await (0,worktree_pool/* poolKeep */.mp)(pool));
+    for (const n of slots) {
+        if (surplus <= 0)
+            break;
+        let claim;
+        try {
+            claim = await (0,lib_locks/* acquireLock */.IZ)(pool, `worktree-w${n}`, { run_id: "cleanup", agent: "cleanup" }, { timeoutMs: 0, staleAfterMs: CLAIM_STALE_MS, heartbeatMs: 0 });
+        }
+        catch (err) {
+            if (err instanceof lib_locks/* LockTimeoutError */.XB)
+                continue; // in use by a run
+            throw err;
+        }
+        try {
+            const dir = (0,external_node_path_.join)(pool, `w${n}`);
+            const bytes = (await diskBytes(dir)) + (await diskBytes(`${dir}.modules`)) + (await diskBytes(`${dir}.index`));
+            record({ kind: "worktree", target: dir, run_id: null, bytes });
+            surplus -= 1;
+            if (!dryRun) {
+                await (0,agent_dir/* removeNoFollow */.lR)(dir);
+                await (0,agent_dir/* removeNoFollow */.lR)(`${dir}.modules`);
+                await (0,promises_.rm)(`${dir}.index`, { force: true });
+                await (0,promises_.rm)(`${dir}.clean`, { force: true });
+            }
+        }
+        finally {
+            await claim.release();
+        }
+    }
+}
+/**
+ * Removes the worktree pools of repositories that no longer exist (their recorded git dir is gone): a
+ * pool lives outside the repository (pool-location.ts), so deleting a repository leaves it behind.
+ */
+async function removeOrphanPools(dryRun, record) {
+    for (const dir of await (0,pool_location/* orphanPools */.Wp)()) {
+        // A slot claimed by a live engine: the pool is in use, whatever this process sees of its repository
+        // (one it cannot see, e.g. from another mount namespace). Never removed under a run.
+        if ((await (0,lib_locks/* listLocks */.dB)(dir)).some((l) => !l.stale))
+            continue;
+        record({ kind: "worktree", target: dir, run_id: null, bytes: await diskBytes(dir) });
+        if (!dryRun)
+            await (0,agent_dir/* removeNoFollow */.lR)(dir);
+    }
+}
+/**
+ * Removes the locks that are stale (their holder's process is gone, or silent past its bound), each only
+ * while it is still the lock that was judged (its token): a lock taken meanwhile by a live process stays.
+ * A lock file that cannot be read carries no token and is left to the next waiter, which reclaims it.
+ */
+async function removeStaleLocks(root, locks, record, dryRun) {
+    for (const lock of locks) {
+        if (!lock.stale || !lock.token || lock.unreadable)
+            continue;
+        const target = (0,external_node_path_.relative)(root, lock.file);
+        if (!dryRun && (0,lib_locks/* breakLock */.NP)(root, lock.resource, lock.token) === null)
+            continue;
+        record({ kind: "lock", target, run_id: lock.run_id || null, bytes: 0 });
+    }
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/run/run-lock.js
+var run_lock = __webpack_require__(8148);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/cleanup-runs.js
+// Which runs cleanup may remove: decided from the runs' own records (the status's `finished_at`, the run
+// id's date for private refs whose run folder is gone), never from file times, which a fresh checkout or
+// a copy resets.
+
+
+
+
+
+
+
+
+
+
+
+const FINISHED = new Set(["succeeded", "failed", "cancelled"]);
+/** The run a snapshot folder `<RUN_ID>-xxxxxx` belongs to, or undefined for any other name. */
+const snapshotRun = (name) => /^(\d{8}-\d{6}-[0-9a-f]{8})-[0-9a-f]{6}$/.exec(name)?.[1];
+/** Every ref under refs/agent-flow/, with its value, by run id: one git call for all runs. */
+async function privateRefs(git) {
+    const byRun = new Map();
+    for (const r of await (0,git_ops/* refValuesUnder */.Gx)(git, "refs/agent-flow/")) {
+        const id = r.ref.split("/")[2] ?? "";
+        if ((0,run_id/* runIdProblem */.w2)(id) !== null)
+            continue;
+        const list = byRun.get(id) ?? [];
+        list.push(r);
+        byRun.set(id, list);
+    }
+    return byRun;
+}
+/** The run `latest` points to: the snapshot link's target name, or a legacy folder's own status. */
+async function latestRunId(root) {
+    const target = await (0,promises_.readlink)((0,external_node_path_.join)(root, store/* LATEST */.k0)).catch(() => null);
+    if (target !== null) {
+        const m = /^\.snapshots\/(.*)$/.exec(target);
+        return m ? (snapshotRun(m[1]) ?? null) : null;
+    }
+    const text = await (0,promises_.readFile)((0,external_node_path_.join)(root, store/* LATEST */.k0, "pipeline_status.json"), "utf8").catch(() => null);
+    try {
+        const id = text === null ? null : JSON.parse(text)?.run_id;
+        return typeof id === "string" ? id : null;
+    }
+    catch {
+        return null; // a damaged legacy folder names no run: nothing is protected by it, nothing removed for it
+    }
+}
+/** Each run folder's status, read several at a time: a status that cannot be read is its error. */
+async function readStatuses(root, ids) {
+    const out = new Map();
+    await (0,pool/* inBatches */.o)(ids, READ_WIDTH, async (id) => {
+        out.set(id, await (0,store/* readStatus */.rk)(root, id).catch((err) => err instanceof Error ? err : new Error(String(err))));
+    });
+    return out;
+}
+/**
+ * Which runs are past the retention and may go; the rest are counted as fresh or kept with a reason.
+ * `due.next` is lowered to the soonest instant a run left here may become removable (cleanup-marker.ts).
+ */
+async function chooseRuns(o, refs, report, due = { next: Number.POSITIVE_INFINITY }) {
+    const now = o.now ?? Date.now();
+    const cutoff = retentionCutoff(o.retentionDays, now);
+    const passes = (t) => {
+        due.next = Math.min(due.next, t + o.retentionDays * DAY_MS);
+    };
+    const latest = await latestRunId(o.root);
+    const folders = await (0,store/* listRunIds */.g$)(o.root);
+    const ids = [...new Set([...folders, ...refs.keys()])].sort();
+    const statuses = await readStatuses(o.root, folders);
+    const out = [];
+    for (const id of ids) {
+        const keep = (reason) => {
+            report.kept.push({ run_id: id, reason });
+        };
+        const read = statuses.get(id);
+        if (read instanceof Error) {
+            keep(`its status cannot be read (${read.message}); remove it with: agent-flow rollback ${id}`);
+            continue;
+        }
+        const status = read ?? null;
+        // Private refs whose run folder is gone: the run id's date is the only record left.
+        const finished = status === null
+            ? runIdTime(id)
+            : FINISHED.has(status.state) && status.finished_at
+                ? Date.parse(status.finished_at)
+                : null;
+        if (finished !== null && finished >= cutoff) {
+            report.fresh += 1;
+            passes(finished);
+            continue;
+        }
+        if (status !== null && finished === null) {
+            // Not finished: running, or an engine that died (resume or roll it back).
+            if (Date.parse(status.started_at) >= cutoff) {
+                report.fresh += 1;
+                passes(Date.parse(status.started_at));
+            }
+            else
+                keep(`not finished (${status.state}); resume it (agent-flow run --run-id ${id} --retry) or roll it back`);
+            continue;
+        }
+        const lock = (0,lib_locks/* readLock */.mF)(o.root, (0,run_lock/* runLockResource */.jX)(id));
+        if (lock !== null && !lock.unreadable && !lock.stale) {
+            // Removable once that engine ends: the next sweep looks again.
+            keep(`an engine holds its run lock (${lock.liveness})`);
+            due.next = now;
+            continue;
+        }
+        if (id === latest) {
+            // Removable once the next run moves `latest`.
+            keep(`${store/* LATEST */.k0} points to it`);
+            due.next = now;
+            continue;
+        }
+        out.push({ id, status });
+    }
+    return out;
+}
+/** The runs' snapshots (`.snapshots/<RUN_ID>-xxxxxx`); `latest`'s own target never, whatever its name. */
+async function snapshotsOf(root, ids) {
+    const dir = (0,external_node_path_.join)(root, store/* STATUS_DIR */.pz, ".snapshots");
+    const current = await (0,promises_.readlink)((0,external_node_path_.join)(root, store/* LATEST */.k0)).catch(() => "");
+    const byRun = new Map();
+    for (const name of await (0,promises_.readdir)(dir).catch(() => [])) {
+        const id = snapshotRun(name);
+        if (id === undefined || !ids.has(id) || current === `.snapshots/${name}`)
+            continue;
+        const list = byRun.get(id) ?? [];
+        list.push(name);
+        byRun.set(id, list);
+    }
+    return byRun;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/cleanup.js
+// `agent-flow cleanup`: removes what finished runs older than the retention left behind. Which runs may
+// go is decided in cleanup-runs.ts, which of their branches in cleanup-branches.ts; the pool's surplus
+// worktrees and stale locks in cleanup-pool.ts.
+//
+// Never removed: a run that is not finished or whose run lock is held by a live engine (a resume of a
+// failed run holds it before it rewrites the status), the run `latest` points to, anything newer than
+// the retention, and a branch whose tip is not the run's own commit or whose pull request may be open.
+
+
+
+
+
+
+
+
+
+
+
+/** Removes (or, on a dry run, lists) what finished runs past the retention left; see the header. */
+async function cleanupRuns(o) {
+    const now = o.now ?? Date.now();
+    const report = {
+        retention_days: o.retentionDays,
+        cutoff: new Date(retentionCutoff(o.retentionDays, now)).toISOString(),
+        dry_run: o.dryRun,
+        removed: [],
+        kept: [],
+        fresh: 0,
+        bytes: 0,
+    };
+    if (!o.whenDue || sweepDue(o.root, o.retentionDays, now)) {
+        const due = { next: Number.POSITIVE_INFINITY };
+        await removeRuns({ ...o, now }, report, due);
+        if (!o.dryRun)
+            await recordSweep(o.root, o.retentionDays, now, due.next);
+    }
+    const record = (item) => {
+        report.removed.push(item);
+        report.bytes += item.bytes;
+    };
+    await removePoolSurplus(o.git, o.dryRun, record);
+    await removeOrphanPools(o.dryRun, record);
+    await removeStaleLocks(o.root, await (0,lib_locks/* listLocks */.dB)(o.root), record, o.dryRun);
+    return report;
+}
+/** The runs past the retention: their folders, snapshots, triggers, private refs and branches. */
+async function removeRuns(o, report, due) {
+    const refs = await privateRefs(o.git);
+    const runs = await chooseRuns(o, refs, report, due);
+    const snapshots = await snapshotsOf(o.root, new Set(runs.map((r) => r.id)));
+    // What each run left, in the report's order; a path that is not there is not listed.
+    const left = runs.map(({ id }) => ({
+        id,
+        paths: [
+            { kind: "run-folder", rel: (0,external_node_path_.join)(store/* RUNS_DIR */.z4, id) },
+            ...(snapshots.get(id) ?? []).map((s) => ({
+                kind: "snapshot",
+                rel: (0,external_node_path_.join)(store/* STATUS_DIR */.pz, ".snapshots", s),
+            })),
+            { kind: "triggers", rel: (0,external_node_path_.join)(".triggers", "runs", id) },
+        ],
+    }));
+    const present = new Set(left
+        .flatMap((r) => r.paths.map((p) => p.rel))
+        .filter((rel) => (0,external_node_fs_.lstatSync)((0,external_node_path_.join)(o.root, rel), { throwIfNoEntry: false }) !== undefined));
+    const items = [];
+    for (const { id, paths } of left) {
+        for (const { kind, rel } of paths) {
+            if (!present.has(rel))
+                continue;
+            const item = { kind, target: rel, run_id: id, bytes: 0 };
+            items.push(item);
+            report.removed.push(item);
+        }
+        if (refs.has(id))
+            report.removed.push({ kind: "refs", target: `refs/agent-flow/${id}/*`, run_id: id, bytes: 0 });
+    }
+    const branches = await runBranches(o, runs, report);
+    if (!o.dryRun) {
+        // The refs go first, each only at the value just listed: if one moved, git refuses and nothing goes.
+        await (0,git_ops/* deleteRefsAt */.Lh)(o.git, runs.flatMap(({ id }) => refs.get(id) ?? []));
+        await (0,git_ops/* deleteRefsAt */.Lh)(o.git, branches);
+    }
+    // One walk per folder counts its bytes and, unless this is a dry run, removes it.
+    const bytes = await measureTrees(items.map((i) => (0,external_node_path_.join)(o.root, i.target)), !o.dryRun);
+    items.forEach((item, i) => {
+        item.bytes = bytes[i] ?? 0;
+        report.bytes += item.bytes;
+    });
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/github/open-client.js
+var open_client = __webpack_require__(9037);
+// EXTERNAL MODULE: ./build/bundle/js/github/pulls.js + 3 modules
+var pulls = __webpack_require__(4911);
+// EXTERNAL MODULE: ./build/bundle/js/github/remote.js
+var remote = __webpack_require__(9099);
+// EXTERNAL MODULE: ./build/bundle/js/engine/publish.js + 1 modules
+var publish = __webpack_require__(7082);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/cleanup-pulls.js
+
+
+
+
+
+/**
+ * Asks GitHub whether a run branch's pull request is open, for cleanup: through the remote the run
+ * pushed to (only one configured in this repository, never a URL from the run's records) and the token
+ * the commit step uses. Null when that cannot be known: no token, no GitHub remote, GitHub unreachable.
+ */
+function pullRequestChecker(git, env) {
+    const token = (0,publish/* githubToken */.bU)(env);
+    return async (branch, pull) => {
+        if (!token || pull.remote === null)
+            return null;
+        const url = await (0,git_ops/* remoteUrl */.gX)(git, pull.remote);
+        const repo = url ? (0,remote/* parseGitHubRemote */.d)(url, env.GITHUB_SERVER_URL) : null;
+        if (!repo)
+            return null;
+        try {
+            const client = await (0,open_client/* openGitHubClient */.L)({ token, baseUrl: env.GITHUB_API_URL || undefined, retries: 1 });
+            return (await (0,pulls/* findOpenPullRequest */.aF)(client, repo, branch)) !== null;
+        }
+        catch {
+            return null;
+        }
+    };
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 3 modules
+var engine_git = __webpack_require__(313);
+// EXTERNAL MODULE: ./build/bundle/js/engine/start.js + 1 modules
+var start = __webpack_require__(1536);
+// EXTERNAL MODULE: ./build/bundle/js/flow/load.js + 13 modules
+var load = __webpack_require__(5163);
+// EXTERNAL MODULE: ./build/bundle/js/flow/schema.js + 1 modules
+var schema = __webpack_require__(9897);
+// EXTERNAL MODULE: ./build/bundle/js/cli/output.js
+var output = __webpack_require__(5299);
+;// CONCATENATED MODULE: ./build/bundle/js/cli/cleanup-command.js
+
+
+
+
+
+
+
+
+
+/** 1536 -> "1.5 KiB". */
+function formatBytes(n) {
+    const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let v = n;
+    let u = 0;
+    while (v >= 1024 && u < units.length - 1) {
+        v /= 1024;
+        u++;
+    }
+    return u === 0 ? `${n} B` : `${v.toFixed(1)} ${units[u]}`;
+}
+/** The report as lines for a person: one line per thing removed (or to remove), then what was kept. */
+function formatCleanup(r) {
+    const verb = r.dry_run ? "would remove" : "removed";
+    const lines = r.removed.map((i) => `  ${verb} ${i.kind} ${i.target}${i.bytes > 0 ? ` (${formatBytes(i.bytes)})` : ""}`);
+    for (const k of r.kept)
+        lines.push(`  kept ${k.run_id}: ${k.reason}`);
+    const runs = new Set(r.removed.filter((i) => i.kind === "run-folder" || i.kind === "refs").map((i) => i.run_id));
+    const head = `cleanup (retention ${r.retention_days} day${r.retention_days === 1 ? "" : "s"}, finished before ${r.cutoff}): ` +
+        (r.removed.length === 0
+            ? "nothing to remove"
+            : `${verb} ${r.removed.length} item${r.removed.length === 1 ? "" : "s"} of ${runs.size} run${runs.size === 1 ? "" : "s"}, ` +
+                `${r.dry_run ? "would free" : "freed"} ${formatBytes(r.bytes)}`) +
+        `; ${r.fresh} run${r.fresh === 1 ? "" : "s"} within the retention`;
+    return `${[head, ...lines].join("\n")}\n`;
+}
+/** --retention, else AGENT_RUN_RETENTION (set but empty is refused), else the flow's run_retention, else 7. */
+async function retentionDays(io, flags) {
+    if (flags.retention !== undefined)
+        return parseRetention(flags.retention, "--retention");
+    const env = io.env.AGENT_RUN_RETENTION;
+    if (env !== undefined)
+        return parseRetention(env, "AGENT_RUN_RETENTION");
+    if (!(0,external_node_fs_.existsSync)(flags.flow))
+        return schema/* BUILTIN_DEFAULTS */.hz.run_retention;
+    const loaded = await (0,load/* loadFlowFile */.n)(flags.flow, io.env);
+    return loaded.flow?.defaults.run_retention ?? schema/* BUILTIN_DEFAULTS */.hz.run_retention;
+}
+async function cleanupCommand(io, flags) {
+    let days;
+    try {
+        days = await retentionDays(io, flags);
+    }
+    catch (err) {
+        if (err instanceof RetentionError)
+            throw new output/* UsageError */.eb(err.message);
+        throw err;
+    }
+    let root;
+    try {
+        root = await (0,start/* findRepoRoot */.Gn)(io.cwd);
+    }
+    catch (err) {
+        throw new output/* UsageError */.eb(err instanceof start/* RunRefused */.AA ? err.message : String(err));
+    }
+    const git = new engine_git/* Git */.TU(root);
+    const report = await cleanupRuns({
+        root,
+        git,
+        retentionDays: days,
+        dryRun: flags.dryRun,
+        pullRequestOpen: pullRequestChecker(git, io.env),
+    });
+    io.out(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatCleanup(report));
+    return output/* EXIT */.dc.ok;
+}
+/**
+ * AGENT_AUTO_CLEANUP (the flow's `auto_cleanup`): the end of a finished `agent-flow run`. A failure here
+ * is a warning: the run's own outcome stands.
+ */
+async function autoCleanup(io, root, defaults, mode) {
+    if (!defaults.auto_cleanup)
+        return;
+    try {
+        const git = new engine_git/* Git */.TU(root);
+        const report = await cleanupRuns({
+            root,
+            git,
+            retentionDays: defaults.run_retention,
+            dryRun: false,
+            whenDue: true,
+            pullRequestOpen: pullRequestChecker(git, io.env),
+        });
+        // Silent when there was nothing to remove: most runs end so, and their output stays as it was.
+        if (report.removed.length === 0)
+            return;
+        if (mode === "json")
+            io.out(`${JSON.stringify({ type: "cleanup", ...report })}\n`);
+        else if (mode === "text")
+            io.err(`${formatCleanup(report).split("\n")[0]}\n`);
+    }
+    catch (err) {
+        io.err(`warning: auto cleanup (AGENT_AUTO_CLEANUP) failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 4849:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   defaultFlowPath: () => (/* binding */ defaultFlowPath),
+/* harmony export */   displayPath: () => (/* binding */ displayPath),
+/* harmony export */   loadValidFlow: () => (/* binding */ loadValidFlow),
+/* harmony export */   promptProblems: () => (/* binding */ promptProblems),
+/* harmony export */   repoRoot: () => (/* binding */ repoRoot),
+/* harmony export */   workflowNamed: () => (/* binding */ workflowNamed)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var _engine_git_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(313);
+/* harmony import */ var _flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9142);
+/* harmony import */ var _flow_load_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5163);
+/* harmony import */ var _flow_prompt_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7996);
+/* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5299);
+
+
+
+
+
+
+// Finding, reading and checking the flow file for a command: all that `run`, `doctor` and main's default
+// --flow need, without validate's repository checks, plan or init (their chunk is not loaded for a run).
+/** Paths as the user would type them: relative to where they stand when inside it. */
+function displayPath(io, file) {
+    const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(io.cwd, file);
+    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(io.cwd, abs);
+    return rel && !rel.startsWith("..") && !(0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(rel) ? rel : abs;
+}
+// per command (its io): a folder could become a repository between two commands of one process
+const roots = new WeakMap();
+/**
+ * The repository holding the command's folder, or undefined outside one. Asked once per command: the
+ * default --flow, validate's repository checks and the prompt files each need it, and each ask is a git
+ * process.
+ */
+function repoRoot(io) {
+    let root = roots.get(io);
+    if (!root) {
+        root = new _engine_git_js__WEBPACK_IMPORTED_MODULE_1__/* .Git */ .TU(io.cwd).topLevel().catch(() => undefined);
+        roots.set(io, root);
+    }
+    return root;
+}
+/**
+ * The flow file a command reads when neither --flow nor $AGENT_FLOW_FILE names one: agents/flow.yaml at
+ * the repository's root, wherever in the repository the command runs (outside one: in the cwd). A path
+ * that is given stays relative to the cwd, as paths on a command line are.
+ */
+async function defaultFlowPath(io) {
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)((await repoRoot(io)) ?? io.cwd, _flow_load_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_FLOW_FILE */ .cW);
+}
+/** Problems of the flow's prompt files, with the flow's own locations shown as the user named the flow. */
+async function promptProblems(io, result, shown) {
+    if (!result.flow || !result.source)
+        return [];
+    const agents = Object.values(result.flow.agents);
+    if (!agents.some((a) => a.prompt !== undefined || a.prompt_file !== undefined))
+        return [];
+    // Only prompt files need the repository's root (and a git process to find it).
+    const root = agents.some((a) => a.prompt_file !== undefined)
+        ? ((await repoRoot(io)) ?? (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(io.cwd))
+        : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(io.cwd);
+    const found = await (0,_flow_prompt_files_js__WEBPACK_IMPORTED_MODULE_3__/* .promptDiagnostics */ .Ji)(result.flow, result.source, root);
+    return found.map((d) => ({ ...d, file: d.file === result.source?.file ? shown : displayPath(io, d.file) }));
+}
+/** Loads a flow for a command that needs a valid one; prints the problems and returns undefined otherwise. */
+async function loadValidFlow(io, file) {
+    const shown = displayPath(io, file);
+    const result = await (0,_flow_load_js__WEBPACK_IMPORTED_MODULE_2__/* .loadFlowFile */ .n)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(io.cwd, file), io.env);
+    const diagnostics = result.diagnostics.map((d) => (d.file === "environment" ? d : { ...d, file: shown }));
+    diagnostics.push(...(await promptProblems(io, result, shown)));
+    if (result.flow && diagnostics.length === 0)
+        return { ...result.flow, file: shown };
+    io.err((0,_output_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDiagnostics */ .oO)(diagnostics, "text"));
+    io.err(`${shown}: ${diagnostics.length} problem${diagnostics.length === 1 ? "" : "s"}; nothing was run\n`);
+    return undefined;
+}
+/** The workflow a command names (default: the flow's own), or a usage error with the names it has. */
+function workflowNamed(flow, workflow) {
+    const name = workflow ?? flow.defaults.workflow;
+    if (!flow.workflows[name]) {
+        const known = Object.keys(flow.workflows);
+        throw new _output_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`no workflow '${name}' in ${flow.file}${(0,_flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_5__/* .didYouMean */ .au)(name, known)} (workflows: ${known.join(", ")})`);
+    }
+    return name;
+}
+
+
+/***/ }),
+
+/***/ 9949:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   runCommand: () => (/* binding */ runCommand)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var _engine_local_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2517);
+/* harmony import */ var _engine_preflight_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8514);
+/* harmony import */ var _engine_process_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3465);
+/* harmony import */ var _engine_start_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1536);
+/* harmony import */ var _flow_plan_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7655);
+/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1490);
+/* harmony import */ var _lib_locks_index_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9388);
+/* harmony import */ var _run_store_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(6525);
+/* harmony import */ var _cleanup_command_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(893);
+/* harmony import */ var _flow_file_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(4849);
+/* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(5299);
+/* harmony import */ var _view_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(8111);
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function readRequest(io, from) {
+    if (from === undefined)
+        return undefined;
+    if (from === "-") {
+        const chunks = [];
+        for await (const c of process.stdin)
+            chunks.push(c);
+        return Buffer.concat(chunks).toString("utf8");
+    }
+    try {
+        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(io.cwd, from), "utf8");
+    }
+    catch (err) {
+        throw new _output_js__WEBPACK_IMPORTED_MODULE_12__/* .UsageError */ .eb(`--request ${from}: ${(0,_engine_start_js__WEBPACK_IMPORTED_MODULE_5__/* .requestFileProblem */ .JH)(err)}`);
+    }
+}
+/**
+ * AGENT_FLOW_RETRY_DELAY_MS: the first back-off between an agent's attempts, in ms (then doubling, with
+ * jitter, up to 4 times it); default 1 s up to 30 s. For quick local iterations and the test suite.
+ */
+function retryDelay(env) {
+    const v = env.AGENT_FLOW_RETRY_DELAY_MS;
+    if (v === undefined || v === "")
+        return undefined;
+    if (!/^\d{1,7}$/.test(v) || Number(v) > 600_000)
+        throw new _output_js__WEBPACK_IMPORTED_MODULE_12__/* .UsageError */ .eb(`AGENT_FLOW_RETRY_DELAY_MS='${v}' must be a whole number of milliseconds from 0 to 600000`);
+    return { min: Number(v), max: Number(v) * 4 };
+}
+async function runCommand(io, workflow, flags) {
+    let parallelMax;
+    if (flags.parallelMax !== undefined) {
+        if (!/^\d+$/.test(flags.parallelMax) ||
+            Number(flags.parallelMax) < 1 ||
+            Number(flags.parallelMax) > 256) {
+            throw new _output_js__WEBPACK_IMPORTED_MODULE_12__/* .UsageError */ .eb(`--parallel-max '${flags.parallelMax}' must be a whole number from 1 to 256`);
+        }
+        parallelMax = Number(flags.parallelMax);
+    }
+    if (flags.issue !== undefined && !/^[1-9]\d{0,9}$/.test(flags.issue))
+        throw new _output_js__WEBPACK_IMPORTED_MODULE_12__/* .UsageError */ .eb(`--issue '${flags.issue}' must be an issue number`);
+    if (flags.issue !== undefined && flags.retry)
+        throw new _output_js__WEBPACK_IMPORTED_MODULE_12__/* .UsageError */ .eb("--issue applies to a new run; a retry keeps the run's own");
+    if (flags.quiet && flags.json)
+        throw new _output_js__WEBPACK_IMPORTED_MODULE_12__/* .UsageError */ .eb("--quiet and --json cannot be used together");
+    const retryDelayMs = retryDelay(io.env);
+    const flow = await (0,_flow_file_js__WEBPACK_IMPORTED_MODULE_11__.loadValidFlow)(io, flags.flow);
+    if (!flow)
+        return _output_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.failed;
+    const request = await readRequest(io, flags.request);
+    // A missing agent CLI or secret refuses a new run before anything is written (a retry: see below).
+    const named = workflow ?? flow.defaults.workflow;
+    if (!flags.retry && flow.workflows[named])
+        (0,_engine_preflight_js__WEBPACK_IMPORTED_MODULE_3__/* .refuseMissingNeeds */ .Kg)(flow, (0,_flow_plan_js__WEBPACK_IMPORTED_MODULE_6__/* .planWorkflow */ .t5)(flow, named), io.env, await (0,_engine_start_js__WEBPACK_IMPORTED_MODULE_5__/* .findRepoRoot */ .Gn)(io.cwd));
+    let prepared;
+    try {
+        prepared = await (0,_engine_start_js__WEBPACK_IMPORTED_MODULE_5__/* .prepareRun */ .Z0)({
+            cwd: io.cwd,
+            flow,
+            workflow,
+            feature: flags.feature,
+            request,
+            baseBranch: flags.base,
+            runId: flags.runId,
+            retry: flags.retry,
+            force: flags.force === true,
+            notice: (text) => io.err(`warning: ${text}\n`),
+            issue: flags.issue === undefined ? undefined : Number(flags.issue),
+        });
+    }
+    catch (err) {
+        if (err instanceof _engine_start_js__WEBPACK_IMPORTED_MODULE_5__/* .RunRefused */ .AA) {
+            io.err(`error: ${err.message}\nnothing was written\n`);
+            return _output_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.usage;
+        }
+        throw err;
+    }
+    if (prepared.resumed)
+        (0,_engine_preflight_js__WEBPACK_IMPORTED_MODULE_3__/* .refuseMissingNeeds */ .Kg)(flow, (0,_flow_plan_js__WEBPACK_IMPORTED_MODULE_6__/* .planWorkflow */ .t5)(flow, prepared.status.workflow), io.env, prepared.root);
+    const mode = flags.json ? "json" : flags.quiet ? "quiet" : io.isTTY ? "live" : "plain";
+    const steps = flow.workflows[prepared.status.workflow]?.steps.map((x) => x.id) ?? [];
+    const reporter = await (0,_view_js__WEBPACK_IMPORTED_MODULE_13__/* .cliReporter */ .wf)(io, mode, steps);
+    const controller = new AbortController();
+    let interrupts = 0;
+    const onSignal = (signal) => {
+        interrupts += 1;
+        if (interrupts === 1) {
+            io.err(`\n${signal}: cancelling run ${prepared.status.run_id}; stopping agents (again to force)\n`);
+            controller.abort();
+        }
+        else if (interrupts === 2) {
+            // Force: agents are killed at once, and the engine still records the run as cancelled.
+            io.err(`\n${signal}: killing the agents of run ${prepared.status.run_id}\n`);
+            (0,_engine_process_js__WEBPACK_IMPORTED_MODULE_4__/* .killAllChildrenSync */ .a0)("SIGKILL");
+        }
+        else {
+            (0,_lib_locks_index_js__WEBPACK_IMPORTED_MODULE_8__/* .releaseAllHeldSync */ .tk)();
+            process.exit(130);
+        }
+    };
+    const onExit = () => {
+        (0,_engine_process_js__WEBPACK_IMPORTED_MODULE_4__/* .killAllChildrenSync */ .a0)("SIGKILL");
+        (0,_lib_locks_index_js__WEBPACK_IMPORTED_MODULE_8__/* .releaseAllHeldSync */ .tk)();
+    };
+    const signals = ["SIGINT", "SIGTERM", "SIGHUP"];
+    for (const sig of signals)
+        process.on(sig, onSignal);
+    process.on("exit", onExit);
+    try {
+        // The run executes exactly what `agent-flow plan` prints for its workflow (with --parallel-max applied).
+        const planned = {
+            ...flow,
+            defaults: { ...flow.defaults, parallel_max: parallelMax ?? flow.defaults.parallel_max },
+        };
+        const engine = new _engine_local_js__WEBPACK_IMPORTED_MODULE_2__/* .LocalEngine */ .AE({
+            root: prepared.root,
+            flow,
+            flowText: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(io.cwd, flow.file), "utf8"),
+            plan: (0,_flow_plan_js__WEBPACK_IMPORTED_MODULE_6__/* .planWorkflow */ .t5)(planned, prepared.status.workflow),
+            status: prepared.status,
+            resumed: prepared.resumed,
+            request: prepared.request,
+            reporter,
+            signal: controller.signal,
+            env: io.env,
+            retryDelayMs,
+        });
+        let s;
+        try {
+            s = await engine.run();
+        }
+        catch (err) {
+            if (!(err instanceof _lib_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .AgentFlowError */ .o))
+                throw err;
+            reporter.stop();
+            io.err(`error: ${err.message}\n${err.hint ? `${err.hint}\n` : ""}`);
+            return err.exitCode;
+        }
+        reporter.stop();
+        await (0,_cleanup_command_js__WEBPACK_IMPORTED_MODULE_10__.autoCleanup)(io, prepared.root, flow.defaults, flags.json ? "json" : flags.quiet ? "quiet" : "text");
+        const dir = (0,_run_store_js__WEBPACK_IMPORTED_MODULE_9__/* .runDir */ .ff)(prepared.root, s.run_id);
+        if (flags.json) {
+            io.out(`${JSON.stringify({ type: "result", run_id: s.run_id, state: s.state, error: s.error, outcome: s.outcome, run_dir: dir })}\n`);
+        }
+        else {
+            const summary = [`run ${s.run_id} ${s.state}`];
+            if (s.error)
+                summary.push(`  ${s.error.split("\n").join("\n  ")}`);
+            if (s.outcome)
+                summary.push(`  ${s.outcome}`);
+            summary.push(`  run folder: ${dir}`, `  status:     agent-flow status ${s.run_id}`, `  log:        agent-flow logs ${s.run_id}`);
+            if (s.state !== "succeeded" && s.resumable !== false)
+                summary.push(`  resume:     agent-flow run --run-id ${s.run_id} --retry`);
+            (s.state === "succeeded" ? io.out : io.err)(`${summary.join("\n")}\n`);
+        }
+        return s.state === "succeeded" ? _output_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.ok : s.state === "cancelled" ? 130 : _output_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.failed;
+    }
+    finally {
+        reporter.stop();
+        for (const sig of signals)
+            process.off(sig, onSignal);
+        process.off("exit", onExit);
+    }
+}
+
+
+/***/ }),
+
+/***/ 8111:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   eJ: () => (/* binding */ renderRun),
+/* harmony export */   wf: () => (/* binding */ cliReporter)
+/* harmony export */ });
+/* unused harmony export elapsed */
+/* harmony import */ var _engine_events_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7023);
+/* harmony import */ var _run_quote_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1251);
+/* harmony import */ var _age_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1115);
+
+
+
+const ICON = {
+    pending: "·",
+    running: "▶",
+    succeeded: "✔",
+    failed: "✖",
+    cancelled: "■",
+};
+function elapsed(from, to, nowMs = Date.now()) {
+    if (!from)
+        return "";
+    const ms = (to ? Date.parse(to) : nowMs) - Date.parse(from);
+    const s = Math.max(0, Math.round(ms / 100) / 10);
+    return s < 60 ? `${s.toFixed(1)}s` : (0,_age_js__WEBPACK_IMPORTED_MODULE_2__/* .humanAge */ .D)(ms);
+}
+/**
+ * The run as lines: one per step execution and one per agent, with state and elapsed time, then the
+ * main workflow's steps still to come (`upcoming`: its step ids in order), so a long run shows how far
+ * along it is.
+ */
+function renderRun(s, nowMs = Date.now(), upcoming = []) {
+    // State and time first: on a narrow terminal the header is cut from the right.
+    const lines = [
+        `run ${s.run_id}  ${s.state}  ${elapsed(s.started_at, s.finished_at, nowMs)}  feature ${(0,_run_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteName */ .A)(s.feature)}  workflow ${(0,_run_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteName */ .A)(s.workflow)}`,
+    ];
+    const width = Math.max(24, ...s.steps.map((x) => x.key.length + 1));
+    for (const step of s.steps) {
+        const only = step.kind === "agent" ? step.agents[0] : undefined;
+        const tries = only && only.attempts > 1 ? ` (attempt ${only.attempts})` : "";
+        lines.push(`  ${ICON[step.state]} ${(0,_run_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteName */ .A)(step.key).padEnd(width)} ${step.state.padEnd(9)} ${elapsed(step.started_at, step.finished_at, nowMs)}${tries}`);
+        if (step.kind === "parallel") {
+            for (const a of step.agents) {
+                const tries = a.attempts > 1 ? ` (attempt ${a.attempts})` : "";
+                lines.push(`      ${ICON[a.state]} ${(0,_run_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteName */ .A)(a.agent).padEnd(width - 4)} ${a.state.padEnd(9)} ${elapsed(a.started_at, a.finished_at, nowMs)}${tries}`);
+            }
+        }
+    }
+    const started = s.steps.filter((x) => x.workflow === s.workflow).map((x) => x.id);
+    const last = started.length > 0 ? upcoming.lastIndexOf(started[started.length - 1]) : -1;
+    if (s.state === "running" || s.state === "pending") {
+        for (const id of upcoming.slice(last + 1))
+            lines.push(`  ${ICON.pending} ${`${s.workflow}/${id}`.padEnd(width)} pending`);
+    }
+    return lines;
+}
+/**
+ * The CLI's reporter: a redrawn live view on a terminal, timestamped lines otherwise. The live view's
+ * code (string-width, for the terminal's columns) is loaded only on a terminal.
+ */
+async function cliReporter(io, mode, upcoming = []) {
+    const renderLive = mode === "live" ? (await Promise.all(/* import() */[__webpack_require__.e(918), __webpack_require__.e(716)]).then(__webpack_require__.bind(__webpack_require__, 3716))).renderLive : undefined;
+    let last;
+    let drawn = 0;
+    let timer;
+    let stopped = false;
+    let resized = false;
+    const draw = () => {
+        if (!last || !renderLive)
+            return;
+        const lines = renderLive(last, io.columns?.() ?? 80, Date.now(), upcoming);
+        // After a resize the terminal may have re-wrapped what was drawn, so the rows to go back over are
+        // unknown: start from a cleared screen instead.
+        const clear = resized ? "\x1b[H\x1b[2J" : drawn > 0 ? `\x1b[${drawn}F\x1b[J` : "";
+        resized = false;
+        io.out(`${clear}${lines.join("\n")}\n`);
+        drawn = lines.length;
+    };
+    const onResize = () => {
+        resized = true;
+        draw();
+    };
+    let unsubscribe;
+    if (mode === "live") {
+        timer = setInterval(draw, 500);
+        timer.unref();
+        unsubscribe = io.onResize?.(onResize);
+    }
+    return {
+        update(event, status) {
+            last = status;
+            if (mode === "live") {
+                if (event.type === "message") {
+                    drawn = 0;
+                    io.out(`${event.level}: ${(0,_run_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .safeText */ .H)(event.text)}\n`);
+                }
+                draw();
+            }
+            else if (mode === "plain") {
+                const line = (0,_engine_events_js__WEBPACK_IMPORTED_MODULE_0__/* .describeEvent */ .g)(event, status);
+                // The summary the run command prints next says the same as the run-finished line: print it once.
+                if (line && event.type !== "run-finished")
+                    io.out(`${new Date().toISOString()} [${line.scope}] ${line.text}\n`);
+            }
+            else if (mode === "json") {
+                const step = "key" in event ? status.steps.find((s) => s.key === event.key) : undefined;
+                io.out(`${JSON.stringify({ at: new Date().toISOString(), run_id: status.run_id, state: status.state, ...event, step })}\n`);
+            }
+        },
+        stop() {
+            if (stopped)
+                return;
+            stopped = true;
+            if (timer)
+                clearInterval(timer);
+            unsubscribe?.();
+            if (mode === "live")
+                draw();
+        },
+    };
+}
+
+
+/***/ })
+
+};
