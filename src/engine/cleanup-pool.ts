@@ -8,6 +8,7 @@ import { acquireLock, breakLock, type LockStatus, LockTimeoutError, listLocks } 
 import { removeNoFollow } from "./agent-dir.js";
 import { diskBytes } from "./cleanup-files.js";
 import type { CleanupItem } from "./cleanup-types.js";
+import { removeDetached } from "./detached-remove.js";
 import type { Git } from "./git.js";
 import { orphanPools, poolDirFor } from "./pool-location.js";
 import { poolKeep } from "./worktree-pool.js";
@@ -68,12 +69,23 @@ export async function removePoolSurplus(
 /**
  * Removes the worktree pools of repositories that no longer exist (their recorded git dir is gone): a
  * pool lives outside the repository (pool-location.ts), so deleting a repository leaves it behind.
+ * `detached` (the end of a run): each is renamed aside and removed by a process of its own, unmeasured
+ * (bytes 0), so that the run's process does not wait for another repository's leftovers.
  */
-export async function removeOrphanPools(dryRun: boolean, record: (item: CleanupItem) => void): Promise<void> {
+export async function removeOrphanPools(
+  dryRun: boolean,
+  record: (item: CleanupItem) => void,
+  detached = false,
+): Promise<void> {
   for (const dir of await orphanPools()) {
     // A slot claimed by a live engine: the pool is in use, whatever this process sees of its repository
     // (one it cannot see, e.g. from another mount namespace). Never removed under a run.
     if ((await listLocks(dir)).some((l) => !l.stale)) continue;
+    if (detached && !dryRun) {
+      await removeDetached(dir);
+      record({ kind: "worktree", target: dir, run_id: null, bytes: 0 });
+      continue;
+    }
     record({ kind: "worktree", target: dir, run_id: null, bytes: await diskBytes(dir) });
     if (!dryRun) await removeNoFollow(dir);
   }

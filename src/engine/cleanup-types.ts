@@ -7,7 +7,8 @@ export interface CleanupItem {
   /** A path relative to the repository root (a pooled worktree: absolute), a ref pattern, a branch name or a lock file. */
   target: string;
   run_id: string | null;
-  /** Bytes the files take on disk (0 for refs and branches: their objects go at git's next gc). */
+  /** Bytes the files take on disk (0 for refs and branches: their objects go at git's next gc; 0 for a
+   * pool removed in the background at a run's end: not measured). */
   bytes: number;
 }
 
@@ -45,7 +46,8 @@ export interface CleanupOptions {
   now?: number;
   /**
    * Skip the runs (not the pool and locks) unless the last sweep said one may now be past the retention
-   * (cleanup-marker.ts): the end of every run. `agent-flow cleanup` always looks at every run.
+   * (cleanup-marker.ts): the end of every run. `agent-flow cleanup` always looks at every run. Also
+   * leaves the removal of other repositories' orphan pools to a detached process (detached-remove.ts).
    */
   whenDue?: boolean;
   /**

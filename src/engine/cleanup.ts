@@ -50,7 +50,7 @@ export async function cleanupRuns(o: CleanupOptions): Promise<CleanupReport> {
     report.bytes += item.bytes;
   };
   await removePoolSurplus(o.git, o.dryRun, record);
-  await removeOrphanPools(o.dryRun, record);
+  await removeOrphanPools(o.dryRun, record, o.whenDue === true);
   await removeStaleLocks(o.root, await listLocks(o.root), record, o.dryRun);
   return report;
 }
