@@ -1,5 +1,5 @@
 export const id = 949;
-export const ids = [949,849,893];
+export const ids = [949,849,346];
 export const modules = {
 
 /***/ 1115:
@@ -27,7 +27,7 @@ function humanAge(ms) {
 
 /***/ }),
 
-/***/ 893:
+/***/ 6346:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -262,6 +262,50 @@ async function recordSweep(root, days, now, nextDue) {
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/agent-dir.js
 var agent_dir = __webpack_require__(2243);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/detached-remove.js
+// Removing a folder without waiting for it. The end of every run sweeps the pools of repositories that
+// are gone (cleanup-pool.ts); each is a few checked-out worktrees, tens of thousands of files, and
+// unlinking them took the run's process seconds after its last log line. The folder is renamed aside
+// in one step (nothing can use it under its old name any more) and a detached `rm -rf` removes it
+// after the run has exited.
+
+
+
+
+
+/** The prefix of a folder being removed in the background, next to where it was. */
+const REMOVING_PREFIX = ".removing-";
+/**
+ * Renames `dir` to a `.removing-*` sibling and leaves its removal to a detached `rm -rf` that keeps no
+ * handle of this process (rm, like removeNoFollow, never follows a link). When the rename fails, or rm
+ * cannot be started, the folder is removed here and now. A removal that dies half-way leaves the renamed
+ * folder with its owner record: cleanup sees it as an orphan pool again and removes it then.
+ */
+async function removeDetached(dir) {
+    const aside = (0,external_node_path_.join)((0,external_node_path_.dirname)(dir), `${REMOVING_PREFIX}${(0,external_node_path_.basename)(dir)}-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`);
+    try {
+        await (0,promises_.rename)(dir, aside);
+    }
+    catch {
+        await (0,agent_dir/* removeNoFollow */.lR)(dir);
+        return;
+    }
+    const started = await new Promise((resolve) => {
+        const child = (0,external_node_child_process_.spawn)("rm", ["-rf", "--", aside], { detached: true, stdio: "ignore" });
+        child.once("error", () => resolve(false));
+        child.once("spawn", () => {
+            child.unref();
+            resolve(true);
+        });
+    });
+    if (!started)
+        await (0,agent_dir/* removeNoFollow */.lR)(aside);
+}
+
 // EXTERNAL MODULE: ./build/bundle/js/engine/pool-location.js
 var pool_location = __webpack_require__(1382);
 // EXTERNAL MODULE: ./build/bundle/js/engine/worktree-pool.js
@@ -270,6 +314,7 @@ var worktree_pool = __webpack_require__(7690);
 // The parts of cleanup that are not one run's: pooled worktrees beyond the pool's size, the pools of
 // repositories that are gone, and stale locks. Slots and locks go through the lock protocol of
 // src/run/locks.ts, never around it.
+
 
 
 
@@ -325,13 +370,20 @@ async function removePoolSurplus(git, dryRun, record) {
 /**
  * Removes the worktree pools of repositories that no longer exist (their recorded git dir is gone): a
  * pool lives outside the repository (pool-location.ts), so deleting a repository leaves it behind.
+ * `detached` (the end of a run): each is renamed aside and removed by a process of its own, unmeasured
+ * (bytes 0), so that the run's process does not wait for another repository's leftovers.
  */
-async function removeOrphanPools(dryRun, record) {
+async function removeOrphanPools(dryRun, record, detached = false) {
     for (const dir of await (0,pool_location/* orphanPools */.Wp)()) {
         // A slot claimed by a live engine: the pool is in use, whatever this process sees of its repository
         // (one it cannot see, e.g. from another mount namespace). Never removed under a run.
         if ((await (0,lib_locks/* listLocks */.dB)(dir)).some((l) => !l.stale))
             continue;
+        if (detached && !dryRun) {
+            await removeDetached(dir);
+            record({ kind: "worktree", target: dir, run_id: null, bytes: 0 });
+            continue;
+        }
         record({ kind: "worktree", target: dir, run_id: null, bytes: await diskBytes(dir) });
         if (!dryRun)
             await (0,agent_dir/* removeNoFollow */.lR)(dir);
@@ -531,7 +583,7 @@ async function cleanupRuns(o) {
         report.bytes += item.bytes;
     };
     await removePoolSurplus(o.git, o.dryRun, record);
-    await removeOrphanPools(o.dryRun, record);
+    await removeOrphanPools(o.dryRun, record, o.whenDue === true);
     await removeStaleLocks(o.root, await (0,lib_locks/* listLocks */.dB)(o.root), record, o.dryRun);
     return report;
 }
@@ -849,7 +901,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1490);
 /* harmony import */ var _lib_locks_index_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9388);
 /* harmony import */ var _run_store_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(6525);
-/* harmony import */ var _cleanup_command_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(893);
+/* harmony import */ var _cleanup_command_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(6346);
 /* harmony import */ var _flow_file_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(4849);
 /* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(5299);
 /* harmony import */ var _view_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(8111);
