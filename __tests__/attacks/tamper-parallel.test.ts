@@ -31,3 +31,29 @@ describe("a hostile agent among harmless ones in a parallel group", () => {
     });
   });
 });
+
+// The comparison of the user's working files runs beside the agent's snapshot (agent-run.ts): a tamper
+// it finds must win over whatever the snapshot or the agent's exit says, or a retry would follow.
+describe("a tamper found beside the snapshot comes first", () => {
+  it("over a snapshot refused by the caps", () => {
+    runAttack({
+      policy: ["max_changed_files: 1"],
+      script:
+        "echo overwritten > '{{REPO}}/README.md'; mkdir -p src; for i in 1 2 3; do echo $i > src/f$i.js; done",
+      expect: {
+        detected: /repository changed while agent hostile[\s\S]*changed: working file README\.md/,
+        changes: ["file README.md"],
+      },
+    });
+  });
+
+  it("over the agent's own failure", () => {
+    runAttack({
+      script: "echo overwritten > '{{REPO}}/README.md'; exit 3",
+      expect: {
+        detected: /repository changed while agent hostile[\s\S]*changed: working file README\.md/,
+        changes: ["file README.md"],
+      },
+    });
+  });
+});

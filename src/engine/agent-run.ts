@@ -9,7 +9,7 @@ import { copyOutput, outputProblem } from "./agent-output.js";
 import { recordAttemptUsage } from "./budget.js";
 import { agentEnvironment } from "./contract.js";
 import { processEnvironment } from "./environment.js";
-import { expectUnchanged, takeBefore } from "./fingerprint.js";
+import { expectUnchangedSplit, takeBefore } from "./fingerprint.js";
 import type { Git } from "./git.js";
 import { warmSlot } from "./group-warmup.js";
 import { policeSnapshot } from "./police.js";
@@ -17,7 +17,7 @@ import { agentCommand, agentSecrets, logSize, recordUsage } from "./preset-run.j
 import { appendLogLine, describeResult, runProcess, runWithRetries } from "./process.js";
 import { writeAgentPrompt } from "./prompt-render.js";
 import type { EngineEvent } from "./reporter.js";
-import type { RunWorkspace } from "./workspace.js";
+import type { RunWorkspace, Snapshot } from "./workspace.js";
 
 export interface RunContext {
   root: string;
@@ -242,19 +242,36 @@ async function attemptOnce(
     });
     // the engine's own reading of what the preset CLI printed; also left as usage.json in its output
     usage = await recordUsage(agent, logFile, logStart, outputDir);
-    await expectUnchanged(ctx.git, untouched, `agent ${agent.name} (${key})`);
-    if (result.error || result.timedOut || result.cancelled || result.exitCode !== 0) {
-      // 126/127 come from the shell: the agent's program is missing or not executable.
-      const hint =
-        result.exitCode === 127 || result.exitCode === 126
-          ? ` (a command was not found or not executable: is ${agent.preset ? `the ${agent.preset} CLI` : "the program in 'run:'"} installed and on PATH?)`
-          : "";
-      return fail(`${describeResult(result)}${hint}; see ${logFile}`, result.exitCode);
+    // The metadata is checked before the snapshot's git runs; the rest of the comparison (a `git status`
+    // of the user's checkout and the refs) runs beside the snapshot, and a tamper it finds comes first.
+    const { rest: untouchedStill } = await expectUnchangedSplit(
+      ctx.git,
+      untouched,
+      `agent ${agent.name} (${key})`,
+    );
+    let snap: Snapshot;
+    try {
+      if (result.error || result.timedOut || result.cancelled || result.exitCode !== 0) {
+        await untouchedStill;
+        // 126/127 come from the shell: the agent's program is missing or not executable.
+        const hint =
+          result.exitCode === 127 || result.exitCode === 126
+            ? ` (a command was not found or not executable: is ${agent.preset ? `the ${agent.preset} CLI` : "the program in 'run:'"} installed and on PATH?)`
+            : "";
+        return fail(`${describeResult(result)}${hint}; see ${logFile}`, result.exitCode);
+      }
+      const outputBad = await outputProblem(outputDir);
+      if (outputBad) {
+        await untouchedStill;
+        return fail(outputBad, result.exitCode);
+      }
+      // A group's members leave their ignored files to be looked at when their directory is next used.
+      snap = await ctx.workspace.snapshot(worktree, base, ctx.flow.policy, { checkIgnored: !inGroup });
+    } catch (err) {
+      await untouchedStill;
+      throw err;
     }
-    const outputBad = await outputProblem(outputDir);
-    if (outputBad) return fail(outputBad, result.exitCode);
-    // A group's members leave their ignored files to be looked at when their directory is next used.
-    const snap = await ctx.workspace.snapshot(worktree, base, ctx.flow.policy, { checkIgnored: !inGroup });
+    await untouchedStill;
     const violations = [
       ...checkChangedPaths(snap.changed, agent.writes, ctx.flow.policy),
       ...(await policeSnapshot(ctx.git, ctx.flow, agent.writes, base, snap.raw)),

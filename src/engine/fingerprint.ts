@@ -265,18 +265,42 @@ async function workingFiles(g: Git, root: string, entries: Map<string, string>):
 
 /** Throws TamperDetected, naming what changed, when the repository differs from `before`. */
 export async function expectUnchanged(git: Git, before: Fingerprint, during: string): Promise<void> {
+  await metadataUnchanged(before, during);
+  await restUnchanged(git, before, during);
+}
+
+/**
+ * expectUnchanged() in two parts, for a caller with git work of its own to do in the agent's directory
+ * (the snapshot): resolves once the metadata files are found unchanged (so no engine git process can run
+ * what an agent planted there), with `rest`, the comparison of the working files and refs under way. The
+ * caller must await `rest` before it keeps or reports anything of the agent's.
+ */
+export async function expectUnchangedSplit(
+  git: Git,
+  before: Fingerprint,
+  during: string,
+): Promise<{ rest: Promise<void> }> {
+  await metadataUnchanged(before, during);
+  const rest = restUnchanged(git, before, during);
+  rest.catch(() => undefined); // awaited by the caller; not an unhandled rejection meanwhile
+  return { rest };
+}
+
+async function metadataUnchanged(before: Fingerprint, during: string): Promise<void> {
   // The metadata files first, without git: a filter driver or fsmonitor that an agent added to the
   // user's config is not among the drivers an engine git process switches off (their names are read
   // once per process), so the `git status` of take() must not run before such a change is reported.
   const layout = layouts.get(before.root);
-  if (layout) {
-    const now = new Map<string, string>();
-    metadata(before.root, await layout, now);
-    const isMeta = (what: string): boolean => !what.startsWith("file:") && !what.startsWith("ref:");
-    const was = new Map([...before.entries].filter(([what]) => isMeta(what)));
-    const early = diff({ root: before.root, entries: was }, { root: before.root, entries: now });
-    if (early.length > 0) throw new TamperDetected(during, early);
-  }
+  if (!layout) return;
+  const now = new Map<string, string>();
+  metadata(before.root, await layout, now);
+  const isMeta = (what: string): boolean => !what.startsWith("file:") && !what.startsWith("ref:");
+  const was = new Map([...before.entries].filter(([what]) => isMeta(what)));
+  const early = diff({ root: before.root, entries: was }, { root: before.root, entries: now });
+  if (early.length > 0) throw new TamperDetected(during, early);
+}
+
+async function restUnchanged(git: Git, before: Fingerprint, during: string): Promise<void> {
   const after = await take(git, before.root);
   const changes = diff(before, after).filter(
     (c) =>
