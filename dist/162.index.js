@@ -591,19 +591,32 @@ async function attemptOnce(ctx, key, agent, call, base, { staging, logFile, inGr
         });
         // the engine's own reading of what the preset CLI printed; also left as usage.json in its output
         usage = await recordUsage(agent, logFile, logStart, outputDir);
-        await (0,fingerprint/* expectUnchanged */.JG)(ctx.git, untouched, `agent ${agent.name} (${key})`);
-        if (result.error || result.timedOut || result.cancelled || result.exitCode !== 0) {
-            // 126/127 come from the shell: the agent's program is missing or not executable.
-            const hint = result.exitCode === 127 || result.exitCode === 126
-                ? ` (a command was not found or not executable: is ${agent.preset ? `the ${agent.preset} CLI` : "the program in 'run:'"} installed and on PATH?)`
-                : "";
-            return fail(`${(0,process/* describeResult */.dy)(result)}${hint}; see ${logFile}`, result.exitCode);
+        // The metadata is checked before the snapshot's git runs; the rest of the comparison (a `git status`
+        // of the user's checkout and the refs) runs beside the snapshot, and a tamper it finds comes first.
+        const { rest: untouchedStill } = await (0,fingerprint/* expectUnchangedSplit */.Fb)(ctx.git, untouched, `agent ${agent.name} (${key})`);
+        let snap;
+        try {
+            if (result.error || result.timedOut || result.cancelled || result.exitCode !== 0) {
+                await untouchedStill;
+                // 126/127 come from the shell: the agent's program is missing or not executable.
+                const hint = result.exitCode === 127 || result.exitCode === 126
+                    ? ` (a command was not found or not executable: is ${agent.preset ? `the ${agent.preset} CLI` : "the program in 'run:'"} installed and on PATH?)`
+                    : "";
+                return fail(`${(0,process/* describeResult */.dy)(result)}${hint}; see ${logFile}`, result.exitCode);
+            }
+            const outputBad = await outputProblem(outputDir);
+            if (outputBad) {
+                await untouchedStill;
+                return fail(outputBad, result.exitCode);
+            }
+            // A group's members leave their ignored files to be looked at when their directory is next used.
+            snap = await ctx.workspace.snapshot(worktree, base, ctx.flow.policy, { checkIgnored: !inGroup });
         }
-        const outputBad = await outputProblem(outputDir);
-        if (outputBad)
-            return fail(outputBad, result.exitCode);
-        // A group's members leave their ignored files to be looked at when their directory is next used.
-        const snap = await ctx.workspace.snapshot(worktree, base, ctx.flow.policy, { checkIgnored: !inGroup });
+        catch (err) {
+            await untouchedStill;
+            throw err;
+        }
+        await untouchedStill;
         const violations = [
             ...(0,scope_check/* checkChangedPaths */.J3)(snap.changed, agent.writes, ctx.flow.policy),
             ...(await (0,police/* policeSnapshot */.je)(ctx.git, ctx.flow, agent.writes, base, snap.raw)),
@@ -1245,6 +1258,7 @@ const NO_REFS = { packed: null, loose: new Map() };
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Fb: () => (/* binding */ expectUnchangedSplit),
 /* harmony export */   JG: () => (/* binding */ expectUnchanged),
 /* harmony export */   dW: () => (/* binding */ takeBefore)
 /* harmony export */ });
@@ -1504,19 +1518,37 @@ async function workingFiles(g, root, entries) {
 }
 /** Throws TamperDetected, naming what changed, when the repository differs from `before`. */
 async function expectUnchanged(git, before, during) {
+    await metadataUnchanged(before, during);
+    await restUnchanged(git, before, during);
+}
+/**
+ * expectUnchanged() in two parts, for a caller with git work of its own to do in the agent's directory
+ * (the snapshot): resolves once the metadata files are found unchanged (so no engine git process can run
+ * what an agent planted there), with `rest`, the comparison of the working files and refs under way. The
+ * caller must await `rest` before it keeps or reports anything of the agent's.
+ */
+async function expectUnchangedSplit(git, before, during) {
+    await metadataUnchanged(before, during);
+    const rest = restUnchanged(git, before, during);
+    rest.catch(() => undefined); // awaited by the caller; not an unhandled rejection meanwhile
+    return { rest };
+}
+async function metadataUnchanged(before, during) {
     // The metadata files first, without git: a filter driver or fsmonitor that an agent added to the
     // user's config is not among the drivers an engine git process switches off (their names are read
     // once per process), so the `git status` of take() must not run before such a change is reported.
     const layout = layouts.get(before.root);
-    if (layout) {
-        const now = new Map();
-        metadata(before.root, await layout, now);
-        const isMeta = (what) => !what.startsWith("file:") && !what.startsWith("ref:");
-        const was = new Map([...before.entries].filter(([what]) => isMeta(what)));
-        const early = (0,_fingerprint_changes_js__WEBPACK_IMPORTED_MODULE_4__/* .diff */ .Ui)({ root: before.root, entries: was }, { root: before.root, entries: now });
-        if (early.length > 0)
-            throw new _fingerprint_changes_js__WEBPACK_IMPORTED_MODULE_4__/* .TamperDetected */ .m9(during, early);
-    }
+    if (!layout)
+        return;
+    const now = new Map();
+    metadata(before.root, await layout, now);
+    const isMeta = (what) => !what.startsWith("file:") && !what.startsWith("ref:");
+    const was = new Map([...before.entries].filter(([what]) => isMeta(what)));
+    const early = (0,_fingerprint_changes_js__WEBPACK_IMPORTED_MODULE_4__/* .diff */ .Ui)({ root: before.root, entries: was }, { root: before.root, entries: now });
+    if (early.length > 0)
+        throw new _fingerprint_changes_js__WEBPACK_IMPORTED_MODULE_4__/* .TamperDetected */ .m9(during, early);
+}
+async function restUnchanged(git, before, during) {
     const after = await take(git, before.root);
     const changes = (0,_fingerprint_changes_js__WEBPACK_IMPORTED_MODULE_4__/* .diff */ .Ui)(before, after).filter((c) => !c.what.startsWith("ref:") ||
         !(0,_ref_journal_js__WEBPACK_IMPORTED_MODULE_7__/* .engineMovedRef */ .l5)(before.root, c.what.slice(4), after.refs && (0,_fingerprint_refs_js__WEBPACK_IMPORTED_MODULE_5__/* .refValue */ .vI)(after.refs, c.what.slice(4)), before.refMark ?? -1, c.how));

@@ -1683,19 +1683,37 @@ async function workingFiles(g, root, entries) {
 }
 /** Throws TamperDetected, naming what changed, when the repository differs from `before`. */
 async function expectUnchanged(git, before, during) {
+    await metadataUnchanged(before, during);
+    await restUnchanged(git, before, during);
+}
+/**
+ * expectUnchanged() in two parts, for a caller with git work of its own to do in the agent's directory
+ * (the snapshot): resolves once the metadata files are found unchanged (so no engine git process can run
+ * what an agent planted there), with `rest`, the comparison of the working files and refs under way. The
+ * caller must await `rest` before it keeps or reports anything of the agent's.
+ */
+async function expectUnchangedSplit(git, before, during) {
+    await metadataUnchanged(before, during);
+    const rest = restUnchanged(git, before, during);
+    rest.catch(() => undefined); // awaited by the caller; not an unhandled rejection meanwhile
+    return { rest };
+}
+async function metadataUnchanged(before, during) {
     // The metadata files first, without git: a filter driver or fsmonitor that an agent added to the
     // user's config is not among the drivers an engine git process switches off (their names are read
     // once per process), so the `git status` of take() must not run before such a change is reported.
     const layout = layouts.get(before.root);
-    if (layout) {
-        const now = new Map();
-        metadata(before.root, await layout, now);
-        const isMeta = (what) => !what.startsWith("file:") && !what.startsWith("ref:");
-        const was = new Map([...before.entries].filter(([what]) => isMeta(what)));
-        const early = diff({ root: before.root, entries: was }, { root: before.root, entries: now });
-        if (early.length > 0)
-            throw new TamperDetected(during, early);
-    }
+    if (!layout)
+        return;
+    const now = new Map();
+    metadata(before.root, await layout, now);
+    const isMeta = (what) => !what.startsWith("file:") && !what.startsWith("ref:");
+    const was = new Map([...before.entries].filter(([what]) => isMeta(what)));
+    const early = diff({ root: before.root, entries: was }, { root: before.root, entries: now });
+    if (early.length > 0)
+        throw new TamperDetected(during, early);
+}
+async function restUnchanged(git, before, during) {
     const after = await take(git, before.root);
     const changes = diff(before, after).filter((c) => !c.what.startsWith("ref:") ||
         !(0,ref_journal/* engineMovedRef */.l5)(before.root, c.what.slice(4), after.refs && refValue(after.refs, c.what.slice(4)), before.refMark ?? -1, c.how));
@@ -3482,19 +3500,32 @@ async function attemptOnce(ctx, key, agent, call, base, { staging, logFile, inGr
         });
         // the engine's own reading of what the preset CLI printed; also left as usage.json in its output
         usage = await recordUsage(agent, logFile, logStart, outputDir);
-        await expectUnchanged(ctx.git, untouched, `agent ${agent.name} (${key})`);
-        if (result.error || result.timedOut || result.cancelled || result.exitCode !== 0) {
-            // 126/127 come from the shell: the agent's program is missing or not executable.
-            const hint = result.exitCode === 127 || result.exitCode === 126
-                ? ` (a command was not found or not executable: is ${agent.preset ? `the ${agent.preset} CLI` : "the program in 'run:'"} installed and on PATH?)`
-                : "";
-            return fail(`${(0,engine_process/* describeResult */.dy)(result)}${hint}; see ${logFile}`, result.exitCode);
+        // The metadata is checked before the snapshot's git runs; the rest of the comparison (a `git status`
+        // of the user's checkout and the refs) runs beside the snapshot, and a tamper it finds comes first.
+        const { rest: untouchedStill } = await expectUnchangedSplit(ctx.git, untouched, `agent ${agent.name} (${key})`);
+        let snap;
+        try {
+            if (result.error || result.timedOut || result.cancelled || result.exitCode !== 0) {
+                await untouchedStill;
+                // 126/127 come from the shell: the agent's program is missing or not executable.
+                const hint = result.exitCode === 127 || result.exitCode === 126
+                    ? ` (a command was not found or not executable: is ${agent.preset ? `the ${agent.preset} CLI` : "the program in 'run:'"} installed and on PATH?)`
+                    : "";
+                return fail(`${(0,engine_process/* describeResult */.dy)(result)}${hint}; see ${logFile}`, result.exitCode);
+            }
+            const outputBad = await outputProblem(outputDir);
+            if (outputBad) {
+                await untouchedStill;
+                return fail(outputBad, result.exitCode);
+            }
+            // A group's members leave their ignored files to be looked at when their directory is next used.
+            snap = await ctx.workspace.snapshot(worktree, base, ctx.flow.policy, { checkIgnored: !inGroup });
         }
-        const outputBad = await outputProblem(outputDir);
-        if (outputBad)
-            return fail(outputBad, result.exitCode);
-        // A group's members leave their ignored files to be looked at when their directory is next used.
-        const snap = await ctx.workspace.snapshot(worktree, base, ctx.flow.policy, { checkIgnored: !inGroup });
+        catch (err) {
+            await untouchedStill;
+            throw err;
+        }
+        await untouchedStill;
         const violations = [
             ...checkChangedPaths(snap.changed, agent.writes, ctx.flow.policy),
             ...(await policeSnapshot(ctx.git, ctx.flow, agent.writes, base, snap.raw)),
