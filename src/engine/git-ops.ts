@@ -162,17 +162,6 @@ export async function worktreeHolding(git: Git, branch: string): Promise<string 
   return (await checkedOutBranches(git)).get(branch);
 }
 
-/**
- * The repository's common git dir as git prints it (relative to the cwd or absolute) and its object
- * format as printed.
- */
-export async function commonDirAndFormat(git: Git): Promise<{ common: string; format: string }> {
-  const [common = "", format = "sha1"] = (
-    await git.out(["rev-parse", "--git-common-dir", "--show-object-format"])
-  ).split("\n");
-  return { common, format };
-}
-
 /** The repository's object format (`sha1` or `sha256`); `sha1` when git cannot say. */
 export async function objectFormat(git: Git): Promise<string> {
   return (
