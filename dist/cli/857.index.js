@@ -686,7 +686,7 @@ function commitSteps(flow, workflow) {
 /* harmony export */   vI: () => (/* binding */ refValue),
 /* harmony export */   vk: () => (/* binding */ worktreeHolding)
 /* harmony export */ });
-/* unused harmony exports createBundle, typedRefsUnder, bundleProblem, fetchFromBundle, commonDirAndFormat, objectFormat */
+/* unused harmony exports createBundle, typedRefsUnder, bundleProblem, fetchFromBundle, objectFormat */
 /* harmony import */ var _github_remote_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9099);
 
 /**
@@ -813,14 +813,6 @@ async function checkedOutBranches(git) {
 /** The worktree that has `branch` checked out, or undefined. */
 async function worktreeHolding(git, branch) {
     return (await checkedOutBranches(git)).get(branch);
-}
-/**
- * The repository's common git dir as git prints it (relative to the cwd or absolute) and its object
- * format as printed.
- */
-async function commonDirAndFormat(git) {
-    const [common = "", format = "sha1"] = (await git.out(["rev-parse", "--git-common-dir", "--show-object-format"])).split("\n");
-    return { common, format };
 }
 /** The repository's object format (`sha1` or `sha256`); `sha1` when git cannot say. */
 async function objectFormat(git) {
