@@ -111,8 +111,23 @@ setInterval(() => {}, 1000);`,
           git(r, "update-ref", "-d", "refs/agent-flow/20250101-000000-0000cccc/state");
           // A run being started elsewhere, before it holds its run lock.
           git(r, "update-ref", "refs/agent-flow/20260101-000000-0000dddd/head", head);
+          // That run's commit step makes its branch (two runs of one repository at once).
+          git(r, "branch", `feature/same-${OTHER}`, head);
         }),
       ).toEqual([]);
+      // A branch naming no live run, or an existing branch moved (even the other run's), is reported.
+      git(r, "branch", "kept", head);
+      const other = git(r, "commit-tree", tree, "-p", head, "-m", "moved");
+      const changes = await tamperedWith(r, () => {
+        git(r, "branch", "feature/same-20250101-000000-0000cccc", head);
+        git(r, "update-ref", `refs/heads/feature/same-${OTHER}`, other);
+        git(r, "update-ref", "refs/heads/kept", other);
+      });
+      expect(changes).toEqual([
+        "added ref:refs/heads/feature/same-20250101-000000-0000cccc",
+        `changed ref:refs/heads/feature/same-${OTHER}`,
+        "changed ref:refs/heads/kept",
+      ]);
     } finally {
       holder.kill("SIGKILL");
     }

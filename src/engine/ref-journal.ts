@@ -6,6 +6,7 @@
  * fingerprint before it was taken; or, for another run, when that run's own live engine moves it
  * (its run lock is held by another live process), or the ref went away (cleanup of old runs; a deleted
  * ref can make a run unresumable, never make anything pushed), or it is the head of a run being started.
+ * Outside the private refs, only a new branch another live run's commit step made is accepted.
  */
 import { readLock } from "../lib/locks/index.js";
 import { runLockResource } from "../run/run-lock.js";
@@ -54,7 +55,7 @@ export function engineMovedRef(
   mark: number,
   how: "added" | "removed" | "changed",
 ): boolean {
-  if (!ref.startsWith(PRIVATE_REFS)) return false;
+  if (!ref.startsWith(PRIVATE_REFS)) return how === "added" && anotherRunsBranch(root, ref);
   if (value !== undefined && writes.some((w) => w.seq > mark && w.ref === ref && w.value === value))
     return true;
   const runId = ref.slice(PRIVATE_REFS.length).split("/")[0] ?? "";
@@ -65,4 +66,22 @@ export function engineMovedRef(
   // A run being started writes its head before it takes its run lock; a head alone resumes nothing.
   if (how === "added" && ref === `${PRIVATE_REFS}${runId}/head`) return true;
   return lock !== null && !lock.unreadable && !lock.stale;
+}
+
+/** A run id inside a branch name (the default branch template ends with `{run_id}`). */
+const RUN_ID_IN = /\d{8}-\d{6}-[0-9a-f]{8}/g;
+
+/**
+ * A new branch (local, or its remote-tracking copy after a push) whose name holds the id of another run
+ * whose live engine holds its run lock: that run's commit step made it. Two runs of one repository
+ * otherwise see each other's commit step as a tamper of the user's branches. Only an added ref: a branch
+ * that existed and moved is always reported.
+ */
+function anotherRunsBranch(root: string, ref: string): boolean {
+  if (!ref.startsWith("refs/heads/") && !ref.startsWith("refs/remotes/")) return false;
+  for (const [runId] of ref.matchAll(RUN_ID_IN)) {
+    const lock = readLock(root, runLockResource(runId));
+    if (lock !== null && lock.pid !== process.pid && !lock.unreadable && !lock.stale) return true;
+  }
+  return false;
 }
