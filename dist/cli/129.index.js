@@ -721,6 +721,7 @@ class Git {
  * fingerprint before it was taken; or, for another run, when that run's own live engine moves it
  * (its run lock is held by another live process), or the ref went away (cleanup of old runs; a deleted
  * ref can make a run unresumable, never make anything pushed), or it is the head of a run being started.
+ * Outside the private refs, only a new branch another live run's commit step made is accepted.
  */
 
 
@@ -755,7 +756,7 @@ function refMark() {
  */
 function engineMovedRef(root, ref, value, mark, how) {
     if (!ref.startsWith(PRIVATE_REFS))
-        return false;
+        return how === "added" && anotherRunsBranch(root, ref);
     if (value !== undefined && writes.some((w) => w.seq > mark && w.ref === ref && w.value === value))
         return true;
     const runId = ref.slice(PRIVATE_REFS.length).split("/")[0] ?? "";
@@ -769,6 +770,24 @@ function engineMovedRef(root, ref, value, mark, how) {
     if (how === "added" && ref === `${PRIVATE_REFS}${runId}/head`)
         return true;
     return lock !== null && !lock.unreadable && !lock.stale;
+}
+/** A run id inside a branch name (the default branch template ends with `{run_id}`). */
+const RUN_ID_IN = /\d{8}-\d{6}-[0-9a-f]{8}/g;
+/**
+ * A new branch (local, or its remote-tracking copy after a push) whose name holds the id of another run
+ * whose live engine holds its run lock: that run's commit step made it. Two runs of one repository
+ * otherwise see each other's commit step as a tamper of the user's branches. Only an added ref: a branch
+ * that existed and moved is always reported.
+ */
+function anotherRunsBranch(root, ref) {
+    if (!ref.startsWith("refs/heads/") && !ref.startsWith("refs/remotes/"))
+        return false;
+    for (const [runId] of ref.matchAll(RUN_ID_IN)) {
+        const lock = (0,_lib_locks_index_js__WEBPACK_IMPORTED_MODULE_0__/* .readLock */ .mF)(root, (0,_run_run_lock_js__WEBPACK_IMPORTED_MODULE_1__/* .runLockResource */ .jX)(runId));
+        if (lock !== null && lock.pid !== process.pid && !lock.unreadable && !lock.stale)
+            return true;
+    }
+    return false;
 }
 
 
