@@ -1,16 +1,16 @@
 import { createHash, randomBytes } from "node:crypto";
-import { copyFile, mkdir, open, readdir, realpath, rename, rm } from "node:fs/promises";
+import { mkdir, open, readdir, realpath, rename, rm } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname, join } from "node:path";
 import { pidRunning } from "../lib/liveness.js";
 import { STATE_PATHS } from "../run/store.js";
 import { assertRealDir, copyIndex, removeNoFollow, resetAgentGit } from "./agent-dir.js";
 import type { ChangeCaps } from "./change-caps.js";
-import { checkCombined } from "./combine-check.js";
+import { type CombineHost, type CombineInput, combineCommits } from "./combine.js";
 import type { Git } from "./git.js";
 import { rawDiff, treeOfCommit } from "./git-objects.js";
 import { pruneWorktrees } from "./git-ops.js";
-import { changedPaths, readTreeInto, setIndexEntries, writeTree } from "./git-worktree-ops.js";
+import { changedPaths } from "./git-worktree-ops.js";
 import { ignoredDigest, NO_IGNORED, wipeIgnored } from "./ignored-files.js";
 import { type Identity, knownStore, writeCommit } from "./loose-object.js";
 import { legacyPoolsIn, openPoolDir, poolDirFor } from "./pool-location.js";
@@ -246,56 +246,19 @@ export class RunWorkspace {
     }
   }
 
-  /**
-   * Combines parallel agents' commits made from the same base. Their scopes are disjoint, so taking
-   * each agent's version of the paths it changed should not conflict; a file/folder clash (one agent
-   * writes `out`, another `out/x`) would make update-index drop one of them silently, so the combined
-   * tree is checked to hold every agent's entries, and the step fails loudly otherwise.
-   */
-  async combine(
-    baseSha: string,
-    results: { commit: string; changed: string[] }[],
-    message: string,
-  ): Promise<string> {
-    const changedOnes = results.filter((r) => r.changed.length > 0);
-    if (changedOnes.length === 0) return baseSha;
-    if (changedOnes.length === 1) return changedOnes[0]?.commit ?? baseSha;
-    const recs = changedOnes.map((r) => {
-      const rec = this.byCommit.get(r.commit);
-      return rec && rec.base === baseSha ? rec : undefined;
-    });
-    const index = await this.scratchFile("combine");
-    try {
-      let start = recs.findIndex((r) => r !== undefined);
-      const first = start >= 0 ? recs[start] : undefined;
-      const copied = first
-        ? await copyFile(first.index, index).then(
-            () => true,
-            () => false,
-          )
-        : false;
-      if (!copied) {
-        if (start < 0) start = 0;
-        await readTreeInto(this.git, changedOnes[start]?.commit ?? baseSha, index);
-      }
-      const zero = "0".repeat(baseSha.length);
-      const lines: string[] = [];
-      const all: RawChange[][] = [];
-      for (const [i, r] of changedOnes.entries()) {
-        const raw = recs[i]?.raw ?? (await this.rawDiff(baseSha, r.commit));
-        all.push(raw);
-        if (i === start) continue;
-        for (const c of raw)
-          lines.push(/^0+$/.test(c.mode) ? `0 ${zero}\t${c.path}` : `${c.mode} ${c.oid}\t${c.path}`);
-      }
-      if (lines.length > 0) await setIndexEntries(this.git, index, lines);
-      const tree = await writeTree(this.git, index);
-      await checkCombined(this.git, tree, all);
-      return await this.commit(tree, [baseSha, ...changedOnes.map((r) => r.commit)], message);
-    } finally {
-      await rm(index, { force: true });
-    }
+  /** Combines parallel agents' commits made from the same base (see combineCommits() in combine.ts). */
+  combine(baseSha: string, results: CombineInput[], message: string): Promise<string> {
+    return combineCommits(this.combineHost, baseSha, results, message);
   }
+
+  /** The workspace as combineCommits() sees it. */
+  private readonly combineHost: CombineHost = {
+    git: () => this.git,
+    snapOf: (commit) => this.byCommit.get(commit),
+    scratchFile: (kind) => this.scratchFile(kind),
+    rawDiff: (from, to) => this.rawDiff(from, to),
+    commit: (tree, parents, message) => this.commit(tree, parents, message),
+  };
 
   /** The tree of a commit: known for the engine's own commits, asked of git once for others. */
   private async treeOf(commit: string): Promise<string> {
