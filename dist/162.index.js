@@ -1664,7 +1664,7 @@ async function workingChanges(g, excluded) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5684);
 /* harmony import */ var _machine_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8621);
-/* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4623);
+/* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9998);
 
 
 
@@ -2594,7 +2594,7 @@ function namespaceExit(code, sig) {
 
 /***/ }),
 
-/***/ 4623:
+/***/ 9998:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2743,8 +2743,6 @@ async function checkCombined(git, tree, perAgent) {
     }
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/git-ops.js
-var git_ops = __webpack_require__(9305);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/git-worktree-ops.js
 /**
  * Git by intent, for the agents' directories: each one is a work tree checked out through an index file
@@ -2819,6 +2817,64 @@ async function setIndexEntries(git, index, lines) {
     });
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/engine/combine.js
+
+
+
+/**
+ * Combines parallel agents' commits made from the same base. Their scopes are disjoint, so taking
+ * each agent's version of the paths it changed should not conflict; a file/folder clash (one agent
+ * writes `out`, another `out/x`) would make update-index drop one of them silently, so the combined
+ * tree is checked to hold every agent's entries, and the step fails loudly otherwise.
+ */
+async function combineCommits(host, baseSha, results, message) {
+    const changedOnes = results.filter((r) => r.changed.length > 0);
+    if (changedOnes.length === 0)
+        return baseSha;
+    if (changedOnes.length === 1)
+        return changedOnes[0]?.commit ?? baseSha;
+    const git = host.git();
+    const recs = changedOnes.map((r) => {
+        const rec = host.snapOf(r.commit);
+        return rec && rec.base === baseSha ? rec : undefined;
+    });
+    const index = await host.scratchFile("combine");
+    try {
+        // The first member's snapshot index (valid stat data, the base's tree plus its changes) is the start.
+        let start = recs.findIndex((r) => r !== undefined);
+        const first = start >= 0 ? recs[start] : undefined;
+        const copied = first
+            ? await (0,promises_.copyFile)(first.index, index).then(() => true, () => false)
+            : false;
+        if (!copied) {
+            if (start < 0)
+                start = 0;
+            await readTreeInto(git, changedOnes[start]?.commit ?? baseSha, index);
+        }
+        const zero = "0".repeat(baseSha.length);
+        const lines = [];
+        const all = [];
+        for (const [i, r] of changedOnes.entries()) {
+            const raw = recs[i]?.raw ?? (await host.rawDiff(baseSha, r.commit));
+            all.push(raw);
+            if (i === start)
+                continue;
+            for (const c of raw)
+                lines.push(/^0+$/.test(c.mode) ? `0 ${zero}\t${c.path}` : `${c.mode} ${c.oid}\t${c.path}`);
+        }
+        if (lines.length > 0)
+            await setIndexEntries(git, index, lines);
+        const tree = await writeTree(git, index);
+        await checkCombined(git, tree, all);
+        return await host.commit(tree, [baseSha, ...changedOnes.map((r) => r.commit)], message);
+    }
+    finally {
+        await (0,promises_.rm)(index, { force: true });
+    }
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/git-ops.js
+var git_ops = __webpack_require__(9305);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/ignored-files.js
 
 
@@ -3866,55 +3922,18 @@ class RunWorkspace {
                 this.pool.putBack(slot);
         }
     }
-    /**
-     * Combines parallel agents' commits made from the same base. Their scopes are disjoint, so taking
-     * each agent's version of the paths it changed should not conflict; a file/folder clash (one agent
-     * writes `out`, another `out/x`) would make update-index drop one of them silently, so the combined
-     * tree is checked to hold every agent's entries, and the step fails loudly otherwise.
-     */
-    async combine(baseSha, results, message) {
-        const changedOnes = results.filter((r) => r.changed.length > 0);
-        if (changedOnes.length === 0)
-            return baseSha;
-        if (changedOnes.length === 1)
-            return changedOnes[0]?.commit ?? baseSha;
-        const recs = changedOnes.map((r) => {
-            const rec = this.byCommit.get(r.commit);
-            return rec && rec.base === baseSha ? rec : undefined;
-        });
-        const index = await this.scratchFile("combine");
-        try {
-            let start = recs.findIndex((r) => r !== undefined);
-            const first = start >= 0 ? recs[start] : undefined;
-            const copied = first
-                ? await (0,promises_.copyFile)(first.index, index).then(() => true, () => false)
-                : false;
-            if (!copied) {
-                if (start < 0)
-                    start = 0;
-                await readTreeInto(this.git, changedOnes[start]?.commit ?? baseSha, index);
-            }
-            const zero = "0".repeat(baseSha.length);
-            const lines = [];
-            const all = [];
-            for (const [i, r] of changedOnes.entries()) {
-                const raw = recs[i]?.raw ?? (await this.rawDiff(baseSha, r.commit));
-                all.push(raw);
-                if (i === start)
-                    continue;
-                for (const c of raw)
-                    lines.push(/^0+$/.test(c.mode) ? `0 ${zero}\t${c.path}` : `${c.mode} ${c.oid}\t${c.path}`);
-            }
-            if (lines.length > 0)
-                await setIndexEntries(this.git, index, lines);
-            const tree = await writeTree(this.git, index);
-            await checkCombined(this.git, tree, all);
-            return await this.commit(tree, [baseSha, ...changedOnes.map((r) => r.commit)], message);
-        }
-        finally {
-            await (0,promises_.rm)(index, { force: true });
-        }
+    /** Combines parallel agents' commits made from the same base (see combineCommits() in combine.ts). */
+    combine(baseSha, results, message) {
+        return combineCommits(this.combineHost, baseSha, results, message);
     }
+    /** The workspace as combineCommits() sees it. */
+    combineHost = {
+        git: () => this.git,
+        snapOf: (commit) => this.byCommit.get(commit),
+        scratchFile: (kind) => this.scratchFile(kind),
+        rawDiff: (from, to) => this.rawDiff(from, to),
+        commit: (tree, parents, message) => this.commit(tree, parents, message),
+    };
     /** The tree of a commit: known for the engine's own commits, asked of git once for others. */
     async treeOf(commit) {
         let tree = this.trees.get(commit);

@@ -729,7 +729,7 @@ async function setIndexEntries(git, index, lines) {
 
 /***/ }),
 
-/***/ 2517:
+/***/ 8652:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2056,10 +2056,66 @@ async function checkCombined(git, tree, perAgent) {
     }
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/git-ops.js
-var git_ops = __webpack_require__(9305);
 // EXTERNAL MODULE: ./build/bundle/js/engine/git-worktree-ops.js
 var git_worktree_ops = __webpack_require__(2278);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/combine.js
+
+
+
+/**
+ * Combines parallel agents' commits made from the same base. Their scopes are disjoint, so taking
+ * each agent's version of the paths it changed should not conflict; a file/folder clash (one agent
+ * writes `out`, another `out/x`) would make update-index drop one of them silently, so the combined
+ * tree is checked to hold every agent's entries, and the step fails loudly otherwise.
+ */
+async function combineCommits(host, baseSha, results, message) {
+    const changedOnes = results.filter((r) => r.changed.length > 0);
+    if (changedOnes.length === 0)
+        return baseSha;
+    if (changedOnes.length === 1)
+        return changedOnes[0]?.commit ?? baseSha;
+    const git = host.git();
+    const recs = changedOnes.map((r) => {
+        const rec = host.snapOf(r.commit);
+        return rec && rec.base === baseSha ? rec : undefined;
+    });
+    const index = await host.scratchFile("combine");
+    try {
+        // The first member's snapshot index (valid stat data, the base's tree plus its changes) is the start.
+        let start = recs.findIndex((r) => r !== undefined);
+        const first = start >= 0 ? recs[start] : undefined;
+        const copied = first
+            ? await (0,promises_.copyFile)(first.index, index).then(() => true, () => false)
+            : false;
+        if (!copied) {
+            if (start < 0)
+                start = 0;
+            await (0,git_worktree_ops/* readTreeInto */.dr)(git, changedOnes[start]?.commit ?? baseSha, index);
+        }
+        const zero = "0".repeat(baseSha.length);
+        const lines = [];
+        const all = [];
+        for (const [i, r] of changedOnes.entries()) {
+            const raw = recs[i]?.raw ?? (await host.rawDiff(baseSha, r.commit));
+            all.push(raw);
+            if (i === start)
+                continue;
+            for (const c of raw)
+                lines.push(/^0+$/.test(c.mode) ? `0 ${zero}\t${c.path}` : `${c.mode} ${c.oid}\t${c.path}`);
+        }
+        if (lines.length > 0)
+            await (0,git_worktree_ops/* setIndexEntries */.RZ)(git, index, lines);
+        const tree = await (0,git_worktree_ops/* writeTree */.WM)(git, index);
+        await checkCombined(git, tree, all);
+        return await host.commit(tree, [baseSha, ...changedOnes.map((r) => r.commit)], message);
+    }
+    finally {
+        await (0,promises_.rm)(index, { force: true });
+    }
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/git-ops.js
+var git_ops = __webpack_require__(9305);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/ignored-files.js
 
 
@@ -2865,55 +2921,18 @@ class RunWorkspace {
                 this.pool.putBack(slot);
         }
     }
-    /**
-     * Combines parallel agents' commits made from the same base. Their scopes are disjoint, so taking
-     * each agent's version of the paths it changed should not conflict; a file/folder clash (one agent
-     * writes `out`, another `out/x`) would make update-index drop one of them silently, so the combined
-     * tree is checked to hold every agent's entries, and the step fails loudly otherwise.
-     */
-    async combine(baseSha, results, message) {
-        const changedOnes = results.filter((r) => r.changed.length > 0);
-        if (changedOnes.length === 0)
-            return baseSha;
-        if (changedOnes.length === 1)
-            return changedOnes[0]?.commit ?? baseSha;
-        const recs = changedOnes.map((r) => {
-            const rec = this.byCommit.get(r.commit);
-            return rec && rec.base === baseSha ? rec : undefined;
-        });
-        const index = await this.scratchFile("combine");
-        try {
-            let start = recs.findIndex((r) => r !== undefined);
-            const first = start >= 0 ? recs[start] : undefined;
-            const copied = first
-                ? await (0,promises_.copyFile)(first.index, index).then(() => true, () => false)
-                : false;
-            if (!copied) {
-                if (start < 0)
-                    start = 0;
-                await (0,git_worktree_ops/* readTreeInto */.dr)(this.git, changedOnes[start]?.commit ?? baseSha, index);
-            }
-            const zero = "0".repeat(baseSha.length);
-            const lines = [];
-            const all = [];
-            for (const [i, r] of changedOnes.entries()) {
-                const raw = recs[i]?.raw ?? (await this.rawDiff(baseSha, r.commit));
-                all.push(raw);
-                if (i === start)
-                    continue;
-                for (const c of raw)
-                    lines.push(/^0+$/.test(c.mode) ? `0 ${zero}\t${c.path}` : `${c.mode} ${c.oid}\t${c.path}`);
-            }
-            if (lines.length > 0)
-                await (0,git_worktree_ops/* setIndexEntries */.RZ)(this.git, index, lines);
-            const tree = await (0,git_worktree_ops/* writeTree */.WM)(this.git, index);
-            await checkCombined(this.git, tree, all);
-            return await this.commit(tree, [baseSha, ...changedOnes.map((r) => r.commit)], message);
-        }
-        finally {
-            await (0,promises_.rm)(index, { force: true });
-        }
+    /** Combines parallel agents' commits made from the same base (see combineCommits() in combine.ts). */
+    combine(baseSha, results, message) {
+        return combineCommits(this.combineHost, baseSha, results, message);
     }
+    /** The workspace as combineCommits() sees it. */
+    combineHost = {
+        git: () => this.git,
+        snapOf: (commit) => this.byCommit.get(commit),
+        scratchFile: (kind) => this.scratchFile(kind),
+        rawDiff: (from, to) => this.rawDiff(from, to),
+        commit: (tree, parents, message) => this.commit(tree, parents, message),
+    };
     /** The tree of a commit: known for the engine's own commits, asked of git once for others. */
     async treeOf(commit) {
         let tree = this.trees.get(commit);
@@ -5829,8 +5848,8 @@ async function likelyBranches(git, wanted) {
 var commit_preflight = __webpack_require__(4457);
 // EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 3 modules
 var engine_git = __webpack_require__(313);
-// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 35 modules
-var local = __webpack_require__(2517);
+// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 36 modules
+var local = __webpack_require__(8652);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/start.js
 
 
