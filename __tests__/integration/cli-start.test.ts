@@ -1,55 +1,13 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import module from "node:module";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileCacheDir } from "../../src/cli/compile-cache.js";
-import { BASE_ENV, ROOT, SRC_BUILD, tempDir } from "../helpers/cli.js";
+import { tempDir } from "../helpers/cli.js";
+import { loadedModules, own, packages } from "../helpers/loaded-modules.js";
 
-// What a command loads at start (issue 12's cold start): the CLI compiled module by module (not the
-// one-file test bundle), with a loader hook that names every module Node loads.
-const HOOKS = `data:text/javascript,${encodeURIComponent(
-  'import{writeSync}from"node:fs";export async function load(u,c,n){if(u.startsWith("file:"))writeSync(2,"LOADED "+u+"\\n");return n(u,c)}',
-)}`;
-const REGISTER = `data:text/javascript,${encodeURIComponent(
-  `import{register}from"node:module";register(${JSON.stringify(HOOKS)});`,
-)}`;
-
-function loaded(
-  args: string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv = {},
-): { code: number | null; modules: string[] } {
-  const r = spawnSync(process.execPath, ["--import", REGISTER, join(SRC_BUILD, "cli/index.js"), ...args], {
-    cwd,
-    env: { ...BASE_ENV(), ...env },
-    encoding: "utf8",
-  });
-  const modules = r.stderr
-    .split("\n")
-    .filter((l) => l.startsWith("LOADED file://"))
-    .map((l) => relative(ROOT, decodeURIComponent(l.slice("LOADED file://".length))));
-  return { code: r.status, modules };
-}
-
-const packages = (modules: string[]) =>
-  [
-    ...new Set(
-      modules
-        .filter((m) => m.startsWith("node_modules/"))
-        .map((m) =>
-          m
-            .split("/")
-            .slice(1, m.split("/")[1]?.startsWith("@") ? 3 : 2)
-            .join("/"),
-        ),
-    ),
-  ].sort();
-const own = (modules: string[]) =>
-  modules
-    .filter((m) => !m.startsWith("node_modules/"))
-    .map((m) => relative(SRC_BUILD, join(ROOT, m)))
-    .sort();
+const loaded = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) =>
+  loadedModules("cli/index.js", args, cwd, env);
 
 // The help's whole world: commander, the entry and the command tree, and what they print.
 const HELP_MODULES = [

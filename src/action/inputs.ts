@@ -1,9 +1,9 @@
-import * as core from "@actions/core";
 import type { Leg } from "../engine/jobs/outputs.js";
 import { parseResumeState, RESUME_STATE_RULE, type StateAnchor } from "../engine/jobs/resume-state.js";
 import { DEFAULT_FLOW_FILE } from "../flow/load.js";
 import { AgentFlowError } from "../lib/errors.js";
 import { runIdProblem } from "../run/run-id.js";
+import { getInput } from "./runner-commands.js";
 
 export const COMMANDS = [
   "validate",
@@ -111,7 +111,7 @@ const NEEDS: Record<ActionCommand, string[]> = {
 };
 
 /** Reads and checks every input in one place. */
-export function readInputs(get: (name: string) => string = (n) => core.getInput(n)): ActionSettings {
+export function readInputs(get: (name: string) => string = getInput): ActionSettings {
   const input = (name: string): string => get(name).trim();
   const command = input("command") || "plan";
   if (!(COMMANDS as readonly string[]).includes(command))

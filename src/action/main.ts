@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import * as core from "@actions/core";
 import type { PackageStore } from "../engine/jobs/package-store.js";
 import { formatResumeState, resumeNote } from "../engine/jobs/resume-state.js";
 import type { JobBase } from "../engine/jobs/state-package.js";
@@ -12,6 +11,7 @@ import { planToMermaid, planWorkflow } from "../flow/plan.js";
 import type { Flow } from "../flow/schema.js";
 import type { RunStatus } from "../run/status.js";
 import { type ActionSettings, readInputs } from "./inputs.js";
+import * as runner from "./runner-commands.js";
 
 // The GitHub client, the cache and the engine's jobs are loaded by the commands that use them, so that
 // `validate` (run on every push) starts without reading or evaluating them (issue 12's cold start):
@@ -29,37 +29,36 @@ const jobs = {
 
 /** Validates the flow, annotating each problem on its line of the flow file. */
 async function loadFlow(settings: ActionSettings): Promise<{ flow: Flow; text: string } | null> {
-  core.startGroup(`Validate ${settings.flow}`);
+  runner.startGroup(`Validate ${settings.flow}`);
   const result = await loadFlowFile(settings.flow, process.env);
   for (const d of result.diagnostics) {
     const where = d.line > 0 ? { file: d.file, startLine: d.line, startColumn: d.col } : { file: d.file };
-    core.error(d.path ? `${d.path}: ${d.message}` : d.message, { ...where, title: "agent-flow" });
-    core.info(formatDiagnostic(d));
+    runner.error(d.path ? `${d.path}: ${d.message}` : d.message, { ...where, title: "agent-flow" });
+    runner.info(formatDiagnostic(d));
   }
-  core.endGroup();
-  core.setOutput("valid", String(result.flow !== undefined));
+  runner.endGroup();
+  runner.setOutput("valid", String(result.flow !== undefined));
   if (!result.flow) {
-    core.setFailed(`${settings.flow}: ${result.diagnostics.length} problem(s); nothing was run`);
+    runner.setFailed(`${settings.flow}: ${result.diagnostics.length} problem(s); nothing was run`);
     return null;
   }
   return { flow: result.flow, text: await readFile(settings.flow, "utf8") };
 }
 
 async function summary(markdown: string): Promise<void> {
-  await core.summary
-    .addRaw(markdown)
-    .write()
-    .catch((err: unknown) => core.warning(`could not write the job summary: ${String(err)}`));
+  await runner
+    .appendSummary(markdown)
+    .catch((err: unknown) => runner.warning(`could not write the job summary: ${String(err)}`));
 }
 
 function emit(job: string, r: JobResult, diagram = false): Promise<void> {
-  for (const [name, value] of Object.entries(r.outputs)) core.setOutput(name, value);
+  for (const [name, value] of Object.entries(r.outputs)) runner.setOutput(name, value);
   // A run that ended without success marks its last job failed, so the workflow run shows it.
   if (r.outputs.done === "true" && r.outputs.outcome && r.outputs.outcome !== "succeeded")
-    core.setFailed(`run ${r.status.run_id} ${r.outputs.outcome}: ${r.status.error ?? ""}`);
-  if (r.notice) core.notice(r.notice, { title: "agent-flow" });
+    runner.setFailed(`run ${r.status.run_id} ${r.outputs.outcome}: ${r.status.error ?? ""}`);
+  if (r.notice) runner.notice(r.notice, { title: "agent-flow" });
   const s: RunStatus = r.status;
-  core.info(`run ${s.run_id}: ${s.state}${s.error ? ` (${s.error})` : ""}; next: ${r.outputs.kind ?? "-"}`);
+  runner.info(`run ${s.run_id}: ${s.state}${s.error ? ` (${s.error})` : ""}; next: ${r.outputs.kind ?? "-"}`);
   const md = jobSummary(job, s, { notice: r.notice, diagram, prUrl: r.outputs["pr-url"] || undefined });
   // Where a later dispatch resumes from; a run that succeeded has nothing left to resume.
   const resume = r.outputs["resume-state"];
@@ -112,7 +111,7 @@ export async function run(store?: () => PackageStore): Promise<void> {
     if (!loaded) return;
     const { flow, text } = loaded;
     if (settings.command === "validate") {
-      core.info(`${settings.flow} is valid`);
+      runner.info(`${settings.flow} is valid`);
       const plan = planWorkflow(flow, settings.workflow || flow.defaults.workflow);
       await summary(
         `## agent-flow: ${settings.flow} is valid\n\n\`\`\`mermaid\n${planToMermaid(plan)}\`\`\`\n`,
@@ -141,8 +140,8 @@ export async function run(store?: () => PackageStore): Promise<void> {
     switch (settings.command) {
       case "plan": {
         const plan = planWorkflow(flow, settings.workflow || flow.defaults.workflow);
-        core.setOutput("plan", JSON.stringify(plan));
-        core.setOutput("stage-count", String(plan.stages.length));
+        runner.setOutput("plan", JSON.stringify(plan));
+        runner.setOutput("stage-count", String(plan.stages.length));
         const { planJob } = await jobs.plan();
         const r = await planJob({
           ...base,
@@ -167,8 +166,8 @@ export async function run(store?: () => PackageStore): Promise<void> {
         const legEnv = await legEnvironment(flow, leg, {
           store: packages,
           env,
-          log: (line) => core.info(line),
-          warn: (line) => core.warning(line, { title: "agent-flow" }),
+          log: (line) => runner.info(line),
+          warn: (line) => runner.warning(line, { title: "agent-flow" }),
         });
         const r = await legJob({
           ...base,
@@ -177,11 +176,11 @@ export async function run(store?: () => PackageStore): Promise<void> {
           seq: leg.seq,
           digest: settings.stateDigest,
           leg,
-          log: (line) => core.info(line),
+          log: (line) => runner.info(line),
         });
-        core.setOutput("ok", String(r.ok));
+        runner.setOutput("ok", String(r.ok));
         // The leg's failure is the agent's: advance records it. The job itself succeeded.
-        if (!r.ok) core.warning(`${leg.name}: ${r.error}`, { title: "agent-flow" });
+        if (!r.ok) runner.warning(`${leg.name}: ${r.error}`, { title: "agent-flow" });
         return summary(
           jobSummary(`leg ${leg.name}`, r.status, {
             notice: r.ok ? `saved as ${r.key}` : `${leg.name} failed: ${r.error}; saved as ${r.key}`,
@@ -216,11 +215,11 @@ export async function run(store?: () => PackageStore): Promise<void> {
         if (!settings.resumeState) throw new Error("input 'resume-state' is required for command 'status'");
         const { statusJob } = await jobs.commit();
         const r = await statusJob({ ...base, runId: settings.runId, anchor: settings.resumeState });
-        for (const [name, value] of Object.entries(r.outputs)) core.setOutput(name, value);
+        for (const [name, value] of Object.entries(r.outputs)) runner.setOutput(name, value);
         return summary(jobSummary("status", r.status, { diagram: true }));
       }
     }
   } catch (err) {
-    core.setFailed(err instanceof Error ? err.message : String(err));
+    runner.setFailed(err instanceof Error ? err.message : String(err));
   }
 }
