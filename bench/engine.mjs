@@ -13,9 +13,10 @@
 //   16 agents that each `sleep 1`, parallel_max 16        16 x the same                            <= 1.5 s
 //   the 4-agent step after H earlier runs (refs + run     the same step in the fresh repository    <= 1.05x
 //     folders of H runs added; default 10,000)
-//   cold start: `agent-flow --help`, the action's         `node` starting an empty module          <= 0.8x of
-//     `validate`                                          (create-pull-request's bundle, the        that bundle
-//                                                         issue's yardstick, is not available here)
+//   cold start: `agent-flow --help`, the action's         create-pull-request's bundle starting     <= 0.8x
+//     `validate`                                          as a runner starts it (--yardstick PATH;
+//                                                         without it, `node` starting an empty
+//                                                         module, and no verdict)
 //
 // Engine cost per step = (wall from spawn to exit - CLI start-up - the agents' own time t1-t0) / K, where
 // CLI start-up is `run` stopping at a missing flow file (the run command's code loaded, nothing run). Below
@@ -25,16 +26,22 @@
 //
 //   node bench/engine.mjs [--runs 3] [--small 1000] [--large 20000] [--k-small 10] [--k-large 5]
 //                         [--history 10000] [--cli PATH] [--no-trace] [--quick]
-//                         [--only small,large,par4,par16,history,cold]
+//                         [--only small,large,par4,par16,history,cold] [--yardstick PATH] [--cold-runs 15]
 //   (--quick: --large 5000 --history 1000; KEEP=1 keeps the temp dirs)
 //
 // Every figure is a median. Repository creation is not measured. dist/ (the CLI's entry and its chunks)
 // is copied to a temp dir first, so a concurrent `npm run build` cannot pull it away mid-run; if it is
 // missing, the committed one (git archive HEAD dist) is used. `--cli PATH` runs that CLI where it is (e.g. an
 // old bundle copied aside, to compare); the action's bundle is then PATH/../../index.js when it exists.
+//
+// Cold start: the yardstick is create-pull-request's dist/index.js, or a stand-in built from the same
+// packages (bench/yardstick.mjs builds one: no GitHub access is needed). It is started as a runner starts
+// an action, `node PATH` in an empty folder, here with no inputs (it fails at its first required input;
+// its exit code is ignored). Every command is started --cold-runs times, in turn with the others, so that
+// the machine's drift hits all alike; wall and CPU time (user + sys, from sh's `times`) are medians.
 import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -58,6 +65,8 @@ const ONLY = new Set(arg("only", "small,large,par4,par16,history,cold").split(",
 const AIM_PAR = { 4: 1.1, 16: 1.5 };
 const AIM_HISTORY = 1.05;
 const AIM_COLD = 0.8;
+const YARDSTICK = arg("yardstick", undefined);
+const COLD_RUNS = Number(arg("cold-runs", 15));
 
 const median = (xs) => {
   const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
@@ -399,20 +408,38 @@ function addHistory(repo, h) {
   return { refs: lines.length, perRun: refs.length };
 }
 
-/** Wall of a command, median of n runs. */
-async function coldStart(argv, cwd, env, n = 7) {
-  const xs = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = nowMs();
-    const code = await new Promise((done, fail) => {
-      const c = spawn(process.execPath, argv, { cwd, env: { ...CHILD_ENV, ...env }, stdio: "ignore" });
-      c.on("error", fail);
-      c.on("exit", done);
-    });
-    if (code !== 0) throw new Error(`node ${argv.join(" ")} exited ${code}`);
-    xs.push(nowMs() - t0);
-  }
-  return median(xs);
+/**
+ * Each command of `cmds` ({ argv, cwd, env, anyExit }) started n times, in turn: medians of wall and CPU
+ * ms. sh runs node and reports its child's CPU time (`times`, 10 ms ticks); sh's own fork is in every
+ * figure alike.
+ */
+async function coldStarts(cmds, n) {
+  const runs = cmds.map(() => ({ wall: [], cpu: [] }));
+  const script = '"$0" "$@" >/dev/null 2>&1 </dev/null; s=$?; times; exit $s';
+  for (let i = 0; i < n; i++)
+    for (const [k, c] of cmds.entries()) {
+      const t0 = nowMs();
+      const { code, out } = await new Promise((done, fail) => {
+        const child = spawn("sh", ["-c", script, process.execPath, ...c.argv], {
+          cwd: c.cwd,
+          env: { ...CHILD_ENV, ...c.env },
+          stdio: ["ignore", "pipe", "ignore"],
+        });
+        let text = "";
+        child.stdout.on("data", (d) => {
+          text += d;
+        });
+        child.on("error", fail);
+        child.on("close", (status) => done({ code: status, out: text }));
+      });
+      const wall = nowMs() - t0;
+      if (code !== 0 && !c.anyExit) throw new Error(`node ${c.argv.join(" ")} exited ${code}`);
+      // second line: the children's user and system time
+      const t = [...out.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60_000 + Number(m[2]) * 1000);
+      runs[k].wall.push(wall);
+      runs[k].cpu.push(t.length >= 4 ? t[2] + t[3] : Number.NaN);
+    }
+  return runs.map((r) => ({ wall: median(r.wall), cpu: median(r.cpu) }));
 }
 
 // ---------------------------------------------------------------------------------------- git helpers
@@ -473,28 +500,47 @@ const startup = median([...startupBeforeXs, ...startupAfterXs]);
 for (const s of seq) for (const r of s.runs) r.netPerStep = (r.wall - startup - r.agentSum) / s.size.k;
 for (const s of seq) s.floor = await stepFloor(s.repo, s.size.label, s.size.files >= 10000 ? 5 : 9);
 
-// Cold start: the CLI's --help and the action's validate against node starting an empty module.
+// Cold start: the CLI's --help and the action's validate against the yardstick (else node alone).
 const emptyModule = join(scratch, "empty.mjs");
 writeFileSync(emptyModule, "");
 const actionBundle = join(dirname(dirname(cliInfo.cli)), "index.js");
-const cold = ONLY.has("cold")
-  ? {
-      floor: await coldStart([emptyModule], scratch, {}),
-      help: await coldStart([cliInfo.cli, "--help"], scratch, {}),
-      version: await coldStart([cliInfo.cli, "--version"], scratch, {}),
-      runHelp: await coldStart([cliInfo.cli, "run", "--help"], scratch, {}),
-    }
-  : { floor: Number.NaN, help: undefined };
-if (ONLY.has("cold") && existsSync(actionBundle)) {
-  const out = join(scratch, "github_output");
-  writeFileSync(out, "");
-  // With --only cold there is no repository yet: a small one with the same kind of flow.
-  const repo = seq[0]?.repo ?? makeRepo(10, sequentialFlow(SIZES[0].k));
-  cold.validate = await coldStart([actionBundle], repo, {
-    INPUT_COMMAND: "validate",
-    INPUT_FLOW: "agents/flow.yaml",
-    GITHUB_OUTPUT: out,
-  });
+let cold = { rows: [] };
+if (ONLY.has("cold")) {
+  const yardstick = YARDSTICK ? resolve(YARDSTICK) : undefined;
+  if (yardstick && !existsSync(yardstick)) throw new Error(`no yardstick at ${yardstick}`);
+  const bare = tempDir("agent-flow-bench-bare-");
+  const cmds = [
+    { name: "node", argv: [emptyModule], cwd: bare },
+    { name: "cold start: agent-flow --help", argv: [cliInfo.cli, "--help"], cwd: scratch },
+    { name: "  (not in the issue) --version", argv: [cliInfo.cli, "--version"], cwd: scratch },
+    { name: "  (not in the issue) run --help", argv: [cliInfo.cli, "run", "--help"], cwd: scratch },
+  ];
+  if (yardstick) cmds.unshift({ name: "yardstick", argv: [yardstick], cwd: bare, anyExit: true });
+  if (existsSync(actionBundle)) {
+    const out = join(scratch, "github_output");
+    const summary = join(scratch, "step_summary.md");
+    writeFileSync(out, "");
+    writeFileSync(summary, "");
+    // With --only cold there is no repository yet: a small one with the same kind of flow.
+    const repo = seq[0]?.repo ?? makeRepo(10, sequentialFlow(SIZES[0].k));
+    const env = {
+      INPUT_COMMAND: "validate",
+      INPUT_FLOW: "agents/flow.yaml",
+      GITHUB_OUTPUT: out,
+      GITHUB_STEP_SUMMARY: summary,
+    };
+    const help = cmds.findIndex((c) => c.name.endsWith("--help"));
+    cmds.splice(help + 1, 0, { name: "cold start: action validate", argv: [actionBundle], cwd: repo, env });
+  }
+  const figures = await coldStarts(cmds, COLD_RUNS);
+  const at = (name) => figures[cmds.findIndex((c) => c.name === name)];
+  cold = {
+    yardstick: yardstick && { path: yardstick, bytes: statSync(yardstick).size, ...at("yardstick") },
+    node: at("node"),
+    rows: cmds
+      .map((c, i) => ({ name: c.name, ...figures[i] }))
+      .filter((r) => r.name !== "node" && r.name !== "yardstick"),
+  };
 }
 const load1 = loadavg()[0];
 
@@ -550,28 +596,34 @@ if (aged) {
     verdict(old / fresh, AIM_HISTORY),
   ]);
 }
-for (const [name, ms] of [
-  ["cold start: agent-flow --help", cold.help],
-  ["cold start: action validate", cold.validate],
-  ["  (not in the issue) --version", cold.version],
-  ["  (not in the issue) run --help", cold.runHelp],
-])
-  if (ms !== undefined)
-    tableRows.push([
-      name,
-      `${fmt(ms)} ms`,
-      `${fmt(cold.floor)} ms empty node`,
-      `${fmt(ms / cold.floor, 2)}x`,
-      `<= ${AIM_COLD}x of a bundle`,
-      "see note",
-    ]);
+for (const r of cold.rows) {
+  const base = cold.yardstick ?? cold.node;
+  const ratio = r.wall / base.wall;
+  tableRows.push([
+    r.name,
+    `${fmt(r.wall)} ms`,
+    cold.yardstick ? `${fmt(base.wall)} ms cpr bundle` : `${fmt(base.wall)} ms empty node`,
+    `${fmt(ratio, 2)}x`,
+    cold.yardstick ? `<= ${AIM_COLD}x` : `<= ${AIM_COLD}x of cpr`,
+    !cold.yardstick ? "n/a" : r.name.startsWith("cold start") ? verdict(ratio, AIM_COLD) : "",
+  ]);
+}
 const head = ["figure", "measured", "floor", "ratio", "aim", ""];
 const widths = head.map((h, i) => Math.max(h.length, ...tableRows.map((r) => r[i].length)));
 for (const r of [head, ...tableRows])
   log(`   ${r.map((c, i) => (i === 0 ? padR(c, widths[i]) : pad(c, widths[i]))).join("  ")}`);
-log(
-  "   note: the cold-start aim is against create-pull-request's bundle, which is not available offline; the floor here is node itself.",
-);
+if (cold.node) {
+  const y = cold.yardstick;
+  const cpu = (x) => `${fmt(x.cpu)} ms CPU`;
+  log(
+    y
+      ? `   cold start, ${COLD_RUNS} starts each in turn: yardstick ${y.path} (${y.bytes.toLocaleString("en-US")} bytes) ${fmt(y.wall)} ms, ${cpu(y)}; node alone ${fmt(cold.node.wall)} ms, ${cpu(cold.node)}`
+      : `   cold start: no --yardstick given (create-pull-request's dist/index.js, or the stand-in bench/yardstick.mjs builds): against node starting an empty module (${fmt(cold.node.wall)} ms, ${cpu(cold.node)}), no verdict`,
+  );
+  log(
+    `   cold start, CPU (user + sys): ${cold.rows.map((r) => `${r.name.replace(/^ *\(not in the issue\) |^cold start: /, "")} ${fmt(r.cpu)} ms${y ? ` (${fmt(r.cpu / y.cpu, 2)}x)` : ""}`).join(", ")}`,
+  );
+}
 for (const s of seq)
   log(
     `   git step floor, ${s.nFiles} files: checkout ${fmt(s.floor.checkout, 1)} + clean ${fmt(s.floor.clean, 1)} + status ${fmt(s.floor.status, 1)} ms`,
