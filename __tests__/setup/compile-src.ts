@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { dirname, join } from "node:path";
 import { build } from "rolldown";
 import { transformSync } from "rolldown/utils";
-import { ACTION, CLI, ROOT, SRC_BUILD, TEST_BIN } from "../helpers/cli.js";
+import { ACTION, CACHE_TRANSPORT, CLI, ROOT, SRC_BUILD, TEST_BIN } from "../helpers/cli.js";
 
 /**
  * Tests run the CLI and the action from src/, compiled once per test run into build/test-src (inside the
@@ -35,6 +35,7 @@ export default async function setup(): Promise<void> {
     [
       [join(SRC_BUILD, "cli/index.js"), CLI],
       [join(SRC_BUILD, "action/index.js"), ACTION],
+      [join(SRC_BUILD, "action/cache-transport.js"), CACHE_TRANSPORT],
     ].map(([input, file]) =>
       build({
         input,
