@@ -12,6 +12,11 @@ export default defineConfig({
     // worker instead of once per file saves ~0.8 s of CPU per file. Files must therefore put back what they
     // change in the process (process.env, globals) and stop what they start: they all do (afterAll/finally).
     isolate: false,
+    // Each pull request the suite opens against its local fake GitHub would otherwise wait out GitHub's
+    // spacing of writes (1 s, 3 s for notifying ones: seconds per PR, minutes over the suite). Child
+    // processes get it through BASE_ENV and the simulated runner's environment; pulls.test.ts covers the
+    // spacing itself, with this unset.
+    env: { AGENT_FLOW_GITHUB_WRITE_SPACING: "off" },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -28,6 +28,8 @@ export const BASE_ENV = (): NodeJS.ProcessEnv => ({
   PATH: process.env.PATH,
   HOME: process.env.HOME,
   AGENT_FLOW_POOL_DIR: process.env.AGENT_FLOW_POOL_DIR,
+  // "off" (vitest.config.ts): no GitHub write spacing against the fake GitHub.
+  AGENT_FLOW_GITHUB_WRITE_SPACING: process.env.AGENT_FLOW_GITHUB_WRITE_SPACING,
   // On Node 22.8+ the CLI keeps compiled code under ~/.cache: not for the CLI builds of a test run.
   NODE_DISABLE_COMPILE_CACHE: "1",
 });

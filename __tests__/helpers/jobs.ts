@@ -79,6 +79,7 @@ export function jobEnv(fake: FakeGitHub, extra: NodeJS.ProcessEnv = {}): NodeJS.
     HOME: process.env.HOME,
     // The test file's pools folder (setup/cleanup.ts), not the user's cache.
     AGENT_FLOW_POOL_DIR: process.env.AGENT_FLOW_POOL_DIR,
+    AGENT_FLOW_GITHUB_WRITE_SPACING: process.env.AGENT_FLOW_GITHUB_WRITE_SPACING,
     GITHUB_API_URL: fake.url,
     ...extra,
   };
