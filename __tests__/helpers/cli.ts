@@ -16,6 +16,14 @@ export const ACTION = join(TEST_BIN, "action.js");
  * @actions/cache and the Azure SDK.
  */
 export const CACHE_TRANSPORT = join(TEST_BIN, "cache-transport.js");
+/** What a leg's install of an agent CLI uses (preset-install-job.mjs), bundled the same way. */
+export const PRESET_JOB_MODULES = join(TEST_BIN, "preset-job.js");
+/** The entry of that bundle: the modules it re-exports (the global setup writes it beside the compile). */
+export const PRESET_JOB_ENTRY = `export { cacheStore } from "./action/cache-transport.js";
+export { installCli } from "./action/preset-install.js";
+export { withCliOnPath } from "./flow/presets/install.js";
+export { processEnvironment } from "./engine/environment.js";
+`;
 /** The committed bundles, run by the dist smoke test only. */
 export const DIST_CLI = join(ROOT, "dist/cli/index.js");
 export const DIST_ACTION = join(ROOT, "dist/index.js");

@@ -2,7 +2,16 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { dirname, join } from "node:path";
 import { build } from "rolldown";
 import { transformSync } from "rolldown/utils";
-import { ACTION, CACHE_TRANSPORT, CLI, ROOT, SRC_BUILD, TEST_BIN } from "../helpers/cli.js";
+import {
+  ACTION,
+  CACHE_TRANSPORT,
+  CLI,
+  PRESET_JOB_ENTRY,
+  PRESET_JOB_MODULES,
+  ROOT,
+  SRC_BUILD,
+  TEST_BIN,
+} from "../helpers/cli.js";
 
 /**
  * Tests run the CLI and the action from src/, compiled once per test run into build/test-src (inside the
@@ -31,11 +40,13 @@ export default async function setup(): Promise<void> {
   }
   if (errors.length > 0) throw new Error(`src/ does not compile:\n${errors.join("\n")}`);
   writeFileSync(join(SRC_BUILD, "package.json"), JSON.stringify({ type: "module" }));
+  writeFileSync(join(SRC_BUILD, "preset-job.js"), PRESET_JOB_ENTRY);
   await Promise.all(
     [
       [join(SRC_BUILD, "cli/index.js"), CLI],
       [join(SRC_BUILD, "action/index.js"), ACTION],
       [join(SRC_BUILD, "action/cache-transport.js"), CACHE_TRANSPORT],
+      [join(SRC_BUILD, "preset-job.js"), PRESET_JOB_MODULES],
     ].map(([input, file]) =>
       build({
         input,
