@@ -13,7 +13,7 @@ import { presetNames, requirePreset } from "../../src/flow/presets/index.js";
 import { type CliSpec, cliCacheKey, presetCli, withCliOnPath } from "../../src/flow/presets/install.js";
 import { cacheJob } from "../helpers/cache-job-runner.js";
 import { type CacheServer, startCacheServer } from "../helpers/cache-server.js";
-import { ROOT, SRC_BUILD, tempDir } from "../helpers/cli.js";
+import { PRESET_JOB_MODULES, ROOT, tempDir } from "../helpers/cli.js";
 
 // A run-k leg's install of a preset CLI, through the same code path as the action (installCli with the
 // real cache transport and the real @actions/cache client against the emulated cache service), with a
@@ -89,7 +89,7 @@ function leg(s: CliSpec): Promise<JobOutcome> {
     RUNNER_TOOL_CACHE: join(ws, "_tool"),
   };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [JOB, SRC_BUILD, JSON.stringify(s)], {
+    const child = spawn(process.execPath, [JOB, PRESET_JOB_MODULES, JSON.stringify(s)], {
       cwd: ws,
       env,
       stdio: ["ignore", "pipe", "pipe"],

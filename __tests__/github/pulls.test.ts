@@ -5,7 +5,12 @@ import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createGitHubClient, type GitHubClient } from "../../src/github/client.js";
+import {
+  createGitHubClient,
+  type GitHubClient,
+  WRITE_SPACING,
+  writeSpacing,
+} from "../../src/github/client.js";
 import { GitHubApiError } from "../../src/github/errors.js";
 import {
   closePullRequest,
@@ -461,22 +466,33 @@ describe("createGitHubClient", () => {
   });
 
   const SPACED_MIN_GAP_MS = 700;
-  it("spaces writes 1 s apart by default, as GitHub asks of integrations", async () => {
+  /** The writes a PR with labels and reviewers sends, timed where the client sends them. */
+  async function timedWrites(spacing: string | undefined): Promise<{ url: string; at: number }[]> {
     // Timed where the client sends, not where the fake receives (arrival times add the fake's own delays).
     const sent: { method: string; url: string; at: number }[] = [];
     const realFetch = globalThis.fetch;
+    const before = process.env[WRITE_SPACING];
     globalThis.fetch = (input, init) => {
       const url = input instanceof Request ? input.url : String(input);
       sent.push({ method: init?.method ?? "GET", url, at: performance.now() });
       return realFetch(input, init);
     };
+    // The suite runs with spacing off (vitest.config.ts); here the variable is what the case says.
+    if (spacing === undefined) delete process.env[WRITE_SPACING];
+    else process.env[WRITE_SPACING] = spacing;
     try {
-      const spaced = createGitHubClient({ token: TOKEN, baseUrl: fake.url });
-      await createOrUpdatePullRequest(spaced, spec({ labels: ["agent-flow"], reviewers: ["alice"] }));
+      const c = createGitHubClient({ token: TOKEN, baseUrl: fake.url });
+      await createOrUpdatePullRequest(c, spec({ labels: ["agent-flow"], reviewers: ["alice"] }));
     } finally {
       globalThis.fetch = realFetch;
+      if (before === undefined) delete process.env[WRITE_SPACING];
+      else process.env[WRITE_SPACING] = before;
     }
-    const writes = sent.filter((q) => q.method !== "GET");
+    return sent.filter((q) => q.method !== "GET");
+  }
+
+  it("spaces writes 1 s apart by default, as GitHub asks of integrations", async () => {
+    const writes = await timedWrites(undefined);
     expect(writes.map((q) => q.url.replace(/.*\/(pulls|labels|requested_reviewers)$/, "$1"))).toEqual([
       "pulls",
       "labels",
@@ -489,6 +505,19 @@ describe("createGitHubClient", () => {
       expect((writes[i]?.at ?? 0) - (writes[i - 1]?.at ?? Number.POSITIVE_INFINITY)).toBeGreaterThanOrEqual(
         SPACED_MIN_GAP_MS,
       );
+  });
+
+  it("AGENT_FLOW_GITHUB_WRITE_SPACING=off sends the writes unspaced; a value it does not know is refused", async () => {
+    const writes = await timedWrites("off");
+    expect(writes).toHaveLength(3);
+    // Spaced, the two gaps would take at least twice the bound above; unspaced, milliseconds each.
+    expect((writes[2]?.at ?? 0) - (writes[0]?.at ?? 0)).toBeLessThan(2 * SPACED_MIN_GAP_MS);
+    expect(writeSpacing({})).toBe(true);
+    expect(writeSpacing({ [WRITE_SPACING]: "on" })).toBe(true);
+    expect(writeSpacing({ [WRITE_SPACING]: "off" })).toBe(false);
+    expect(() => writeSpacing({ [WRITE_SPACING]: "0" })).toThrow(
+      "AGENT_FLOW_GITHUB_WRITE_SPACING='0' must be 'on' (the default: writes spaced as GitHub asks) or 'off'",
+    );
   });
 
   it("refuses an empty token and a token with whitespace inside", () => {

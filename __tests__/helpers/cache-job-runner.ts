@@ -2,11 +2,10 @@ import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { CacheScope, CacheServer } from "./cache-server.js";
-import { ROOT, SRC_BUILD } from "./cli.js";
+import { CACHE_TRANSPORT, ROOT } from "./cli.js";
 
 // The transport runs in child processes, one per job, each with its own folder, as jobs run on
 // different runners: the cache client reads process.env and the transport changes cwd for its calls.
-const TRANSPORT = join(SRC_BUILD, "action", "cache-transport.js");
 const JOB = join(ROOT, "__tests__", "helpers", "cache-job.mjs");
 
 export interface Outcome {
@@ -51,7 +50,7 @@ export function cacheJob(
     string
   >;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [JOB, TRANSPORT, JSON.stringify(ops)], {
+    const child = spawn(process.execPath, [JOB, CACHE_TRANSPORT, JSON.stringify(ops)], {
       cwd: workspace,
       env: fullEnv,
       stdio: ["ignore", "pipe", "pipe"],

@@ -1,6 +1,6 @@
 // Child process for __tests__/github/cache-transport.test.ts: one job's use of the cache transport, run
 // as the runner runs the action (its own process, cwd and environment: the cache client reads
-// process.env). Usage: node cache-job.mjs <compiled cache-transport.js> <json list of operations>
+// process.env). Usage: node cache-job.mjs <cache-transport.js, bundled by the global setup> <json list of operations>
 //   operation: {"op": "save", "key", "dir"}, {"op": "restore", "key", "dir"}, {"op": "exists", "key"} or
 //   {"op": "client-restore", "key", "dir"} (the raw @actions/cache restoreCache of `package` into dir:
 //   what the transport no longer does, for tests that show an archive is hostile), with

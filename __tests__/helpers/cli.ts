@@ -10,6 +10,20 @@ export const SRC_BUILD = join(ROOT, "build", "test-src");
 export const TEST_BIN = join(ROOT, "build", "test-bin");
 export const CLI = join(TEST_BIN, "cli.js");
 export const ACTION = join(TEST_BIN, "action.js");
+/**
+ * The action's cache transport (src/action/cache-transport.ts) bundled alone, for the tests that start a
+ * job's cache use in a process of its own: it loads in a third of the CPU time of the separate modules of
+ * @actions/cache and the Azure SDK.
+ */
+export const CACHE_TRANSPORT = join(TEST_BIN, "cache-transport.js");
+/** What a leg's install of an agent CLI uses (preset-install-job.mjs), bundled the same way. */
+export const PRESET_JOB_MODULES = join(TEST_BIN, "preset-job.js");
+/** The entry of that bundle: the modules it re-exports (the global setup writes it beside the compile). */
+export const PRESET_JOB_ENTRY = `export { cacheStore } from "./action/cache-transport.js";
+export { installCli } from "./action/preset-install.js";
+export { withCliOnPath } from "./flow/presets/install.js";
+export { processEnvironment } from "./engine/environment.js";
+`;
 /** The committed bundles, run by the dist smoke test only. */
 export const DIST_CLI = join(ROOT, "dist/cli/index.js");
 export const DIST_ACTION = join(ROOT, "dist/index.js");
@@ -22,6 +36,8 @@ export const BASE_ENV = (): NodeJS.ProcessEnv => ({
   PATH: process.env.PATH,
   HOME: process.env.HOME,
   AGENT_FLOW_POOL_DIR: process.env.AGENT_FLOW_POOL_DIR,
+  // "off" (vitest.config.ts): no GitHub write spacing against the fake GitHub.
+  AGENT_FLOW_GITHUB_WRITE_SPACING: process.env.AGENT_FLOW_GITHUB_WRITE_SPACING,
   // On Node 22.8+ the CLI keeps compiled code under ~/.cache: not for the CLI builds of a test run.
   NODE_DISABLE_COMPILE_CACHE: "1",
 });

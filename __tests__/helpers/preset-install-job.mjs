@@ -2,19 +2,16 @@
 // run as the runner runs the action (its own process, cwd and environment: the cache client reads
 // process.env), through the real cache transport. Then the CLI is started as an agent would be: with
 // the environment the engine builds for agents, from the engine's PATH with the CLI's folder added.
-// Usage: node preset-install-job.mjs <compiled src folder> <json CliSpec>
+// Usage: node preset-install-job.mjs <the modules it uses, bundled by the global setup> <json CliSpec>
 // The outcome is the last line of stdout: RESULT {"installed": ..., "said": "<the CLI's stdout>"}
 // or {"error": "..."}.
 import { spawnSync } from "node:child_process";
-import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [src, specJson] = process.argv.slice(2);
-const load = (p) => import(pathToFileURL(join(src, p)).href);
-const { cacheStore } = await load("action/cache-transport.js");
-const { installCli } = await load("action/preset-install.js");
-const { withCliOnPath } = await load("flow/presets/install.js");
-const { processEnvironment } = await load("engine/environment.js");
+const [modules, specJson] = process.argv.slice(2);
+const { cacheStore, installCli, withCliOnPath, processEnvironment } = await import(
+  pathToFileURL(modules).href
+);
 const spec = JSON.parse(specJson);
 let outcome;
 try {

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { packageKeys } from "../../src/engine/jobs/package-store.js";
 import { packageDigest } from "../../src/engine/jobs/packages.js";
-import { ROOT, SRC_BUILD, tempDir } from "./cli.js";
+import { CACHE_TRANSPORT, ROOT, tempDir } from "./cli.js";
 import type { StepEnv } from "./workflow-steps.js";
 
 /**
@@ -13,7 +13,6 @@ import type { StepEnv } from "./workflow-steps.js";
  */
 
 const CACHE_JOB = join(ROOT, "__tests__", "helpers", "cache-job.mjs");
-const TRANSPORT = join(SRC_BUILD, "action", "cache-transport.js");
 
 const git = (cwd: string, ...args: string[]): string =>
   execFileSync("git", ["-C", cwd, ...args], { encoding: "utf8" }).trim();
@@ -32,7 +31,7 @@ export function cacheOp(
     ...s.options.env,
   };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CACHE_JOB, TRANSPORT, JSON.stringify([op])], {
+    const child = spawn(process.execPath, [CACHE_JOB, CACHE_TRANSPORT, JSON.stringify([op])], {
       cwd: s.temp,
       env,
       stdio: ["ignore", "pipe", "pipe"],

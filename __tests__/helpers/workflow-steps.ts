@@ -73,6 +73,8 @@ function runnerEnv(s: StepEnv): Record<string, string> {
     HOME: process.env.HOME ?? "",
     // Test plumbing, not the runner's: the test file's pools folder (setup/cleanup.ts), not the user's cache.
     AGENT_FLOW_POOL_DIR: process.env.AGENT_FLOW_POOL_DIR ?? "",
+    // Test plumbing too: no GitHub write spacing against the fake GitHub (vitest.config.ts).
+    AGENT_FLOW_GITHUB_WRITE_SPACING: process.env.AGENT_FLOW_GITHUB_WRITE_SPACING ?? "",
     CI: "true",
     GITHUB_ACTIONS: "true",
     GITHUB_WORKSPACE: s.workspace,

@@ -23,9 +23,26 @@ export interface GitHubClientOptions {
   minRetryAfterMs?: number;
   /**
    * GitHub asks integrations to space writes (1 s apart, 3 s for ones that notify people); the throttling
-   * plugin does so by default. `false` turns the spacing off: for tests against a local server.
+   * plugin does so by default. `false` turns the spacing off: for tests against a local server. Unset:
+   * as $AGENT_FLOW_GITHUB_WRITE_SPACING says (writeSpacing), on by default.
    */
   spaceWrites?: boolean;
+}
+
+export const WRITE_SPACING = "AGENT_FLOW_GITHUB_WRITE_SPACING";
+
+/**
+ * `AGENT_FLOW_GITHUB_WRITE_SPACING=off` turns the spacing of writes off for every client a process opens
+ * without saying (the CLI's and the action's): for a local server (tests, a GitHub stand-in), where each
+ * pull request would otherwise wait seconds for nothing. `on` or unset: spaced, as GitHub asks.
+ */
+export function writeSpacing(env: NodeJS.ProcessEnv): boolean {
+  const v = env[WRITE_SPACING] ?? "";
+  if (v === "" || v === "on") return true;
+  if (v === "off") return false;
+  throw new Error(
+    `${WRITE_SPACING}='${v}' must be 'on' (the default: writes spaced as GitHub asks) or 'off'`,
+  );
 }
 
 /**
@@ -143,7 +160,9 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
     onSecondaryRateLimit: onLimit("secondary rate limit"),
     // Separate Bottleneck keys per client: the plugin's groups are module-global.
     id: `agent-flow-${Math.random().toString(36).slice(2)}`,
-    ...(opts.spaceWrites === false ? { write: immediateGroup, notifications: immediateGroup } : {}),
+    ...((opts.spaceWrites ?? writeSpacing(process.env))
+      ? {}
+      : { write: immediateGroup, notifications: immediateGroup }),
   };
   const octokit = new GitHubOctokit({
     auth: token,
