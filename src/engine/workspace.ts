@@ -1,20 +1,20 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, open, readdir, realpath, rename, rm } from "node:fs/promises";
+import { mkdir, readdir, realpath, rm } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname, join } from "node:path";
 import { pidRunning } from "../lib/liveness.js";
-import { STATE_PATHS } from "../run/store.js";
-import { assertRealDir, copyIndex, removeNoFollow, resetAgentGit } from "./agent-dir.js";
+import { assertRealDir, removeNoFollow, resetAgentGit } from "./agent-dir.js";
 import type { ChangeCaps } from "./change-caps.js";
 import { type CombineHost, type CombineInput, combineCommits } from "./combine.js";
 import type { Git } from "./git.js";
 import { rawDiff, treeOfCommit } from "./git-objects.js";
 import { pruneWorktrees } from "./git-ops.js";
-import { changedPaths } from "./git-worktree-ops.js";
-import { ignoredDigest, NO_IGNORED, wipeIgnored } from "./ignored-files.js";
+import { slotDigest, verifyIgnored } from "./ignored-files.js";
 import { type Identity, knownStore, writeCommit } from "./loose-object.js";
 import { legacyPoolsIn, openPoolDir, poolDirFor } from "./pool-location.js";
 import {
+  adoptSnapshot,
+  prepareSnapshot,
   type RawChange,
   type SnapRecord,
   type Snapshot,
@@ -31,6 +31,8 @@ export type { RawChange, SnapRecord, Snapshot } from "./snapshot.js";
 
 /** Snapshot indexes kept for combine()/adopt() (oldest dropped first; combine() then asks git instead). */
 const MAX_SNAPSHOTS = 32;
+/** Snapshot records that keep their index bytes in memory (see remember()). */
+const KEEP_VIEWS = 8;
 
 const hostTag = createHash("sha256").update(hostname()).digest("hex").slice(0, 8);
 
@@ -111,6 +113,7 @@ export class RunWorkspace {
       await this.verifyIgnored(slot);
     } catch (err) {
       slot.cleanAt = null;
+      slot.view = null;
       slot.busy = false;
       this.pool.putBack(slot);
       throw err;
@@ -119,14 +122,10 @@ export class RunWorkspace {
     slot.cleanAt = null;
     slot.lastRole = role;
     slot.ignoredVerified = false;
-    const index = await this.scratchFile("prep");
     await Promise.all([
-      copyIndex(slot.index, index).then(
-        () => {
-          slot.prepared = { index, sha };
-        },
-        () => rm(index, { force: true }),
-      ),
+      prepareSnapshot(slot, sha, this.objectFormat, (kind) => this.scratchFile(kind)).catch(() => {
+        slot.prepared = null;
+      }),
       resetAgentGit(slot.dir, {
         objects: join(this.common, "objects"),
         head: sha,
@@ -221,24 +220,7 @@ export class RunWorkspace {
     // Called after release(): keep the slot from being acquired while its index changes.
     const held = this.pool.withhold(slot);
     try {
-      // The snapshot left out the run's state paths: anything there that a checkout would change or
-      // that clean would delete means the directory does not hold exactly `commit`.
-      const present = await Promise.all(STATE_PATHS.map((p) => exists(join(dir, p))));
-      if (present.some(Boolean)) {
-        const left = await changedPaths(this.pool.gitFor(slot), rec.index, STATE_PATHS);
-        if (left.length > 0) return;
-      }
-      // A copy (the record stays usable by combine()), written as git does: through index.lock.
-      const lock = await open(`${slot.index}.lock`, "wx");
-      try {
-        await lock.close();
-        await copyIndex(rec.index, `${slot.index}.lock`);
-        await rename(`${slot.index}.lock`, slot.index);
-      } catch (err) {
-        await rm(`${slot.index}.lock`, { force: true });
-        throw err;
-      }
-      slot.cleanAt = commit;
+      if (await adoptSnapshot(this.pool.gitFor(slot), slot, rec)) slot.cleanAt = commit;
     } catch {
       slot.cleanAt = null;
     } finally {
@@ -297,27 +279,11 @@ export class RunWorkspace {
   // -------------------------------------------------------------------------------------------------
 
   private digest(slot: Slot): Promise<string> {
-    return ignoredDigest(this.pool.gitFor(slot), slot.dir, { GIT_INDEX_FILE: slot.index });
+    return slotDigest(this.pool.gitFor(slot), slot);
   }
 
-  /**
-   * Before a slot is used again: ignored files a check left are trusted; after an agent (or when it is
-   * not known who used the slot last, e.g. a slot from another run) they must be exactly those trusted
-   * before, else all ignored files are wiped.
-   */
-  private async verifyIgnored(slot: Slot): Promise<void> {
-    if (slot.lastRole === "agent" && slot.ignoredVerified && slot.ignored !== null) return;
-    const now = await this.digest(slot);
-    if (slot.lastRole === "check") {
-      slot.ignored = now;
-      return;
-    }
-    if (now === slot.ignored || now === NO_IGNORED) {
-      slot.ignored = now;
-      return;
-    }
-    await wipeIgnored(this.pool.gitFor(slot), { GIT_INDEX_FILE: slot.index });
-    slot.ignored = await this.digest(slot);
+  private verifyIgnored(slot: Slot): Promise<void> {
+    return verifyIgnored(this.pool.gitFor(slot), slot);
   }
 
   private async scratchFile(kind: string): Promise<string> {
@@ -335,11 +301,14 @@ export class RunWorkspace {
     if (slot.prepared === null) return;
     const { index } = slot.prepared;
     slot.prepared = null;
-    void rm(index, { force: true }).catch(() => undefined);
+    if (index !== null) void rm(index, { force: true }).catch(() => undefined);
   }
 
   private remember(rec: SnapRecord): void {
     this.snaps.push(rec);
+    // An index read in memory is kept for adopt() by the latest records only (a 20,000-file one is 2 MB).
+    const old = this.snaps[this.snaps.length - 1 - KEEP_VIEWS];
+    if (old) old.view = null;
     while (this.snaps.length > MAX_SNAPSHOTS) {
       const old = this.snaps[0] as SnapRecord;
       this.forget(old, true);
