@@ -1,9 +1,6 @@
-import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readdir, realpath, rm } from "node:fs/promises";
-import { hostname } from "node:os";
-import { dirname, join } from "node:path";
-import { pidRunning } from "../lib/liveness.js";
-import { assertRealDir, removeNoFollow, resetAgentGit } from "./agent-dir.js";
+import { realpath, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { removeNoFollow, resetAgentGit } from "./agent-dir.js";
 import type { ChangeCaps } from "./change-caps.js";
 import { type CombineHost, type CombineInput, combineCommits } from "./combine.js";
 import type { Git } from "./git.js";
@@ -12,6 +9,7 @@ import { pruneWorktrees } from "./git-ops.js";
 import { slotDigest, verifyIgnored } from "./ignored-files.js";
 import { type Identity, knownStore, writeCommit } from "./loose-object.js";
 import { legacyPoolsIn, openPoolDir, poolDirFor } from "./pool-location.js";
+import { ScratchDir } from "./scratch-dir.js";
 import {
   adoptSnapshot,
   prepareSnapshot,
@@ -34,8 +32,6 @@ const MAX_SNAPSHOTS = 32;
 /** Snapshot records that keep their index bytes in memory (see remember()). */
 const KEEP_VIEWS = 8;
 
-const hostTag = createHash("sha256").update(hostname()).digest("hex").slice(0, 8);
-
 /**
  * The agents' directories of a run, taken from the repository's WorktreePool, and what the agents
  * changed in them: snapshots as tree objects, the engine's commits of them, and the combination of
@@ -48,13 +44,11 @@ export class RunWorkspace {
   private byCommit = new Map<string, SnapRecord>();
   /** Commit -> tree, for the commits this workspace made or looked up. */
   private trees = new Map<string, string>();
-  private seq = 0;
-  private scratchMade = false;
 
   private constructor(
     private readonly git: Git,
     private readonly pool: WorktreePool,
-    private readonly scratch: string,
+    private readonly scratch: ScratchDir,
     private readonly common: string,
     private readonly objectFormat: string,
   ) {}
@@ -69,8 +63,6 @@ export class RunWorkspace {
     // replaced by a link, e.g. to the user's checkout, is refused.
     const common = await realpath(await git.commonDir());
     const pool = await openPoolDir(common, await realpath(git.cwd));
-    await mkdir(join(pool, ".scratch"), { recursive: true });
-    await assertRealDir(join(pool, ".scratch"));
     // Pools used to live in the git dir (`agent-flow/worktrees/pool`, and per run `worktrees/<runId>`
     // before that), some slots as linked worktrees registered in the user's `.git/worktrees`. They are
     // removed (never followed) and unregistered.
@@ -79,21 +71,10 @@ export class RunWorkspace {
       await removeNoFollow(legacy);
       await pruneWorktrees(git);
     }
-    await RunWorkspace.sweepScratch(pool);
+    const scratch = await ScratchDir.open(pool);
     const format = await git.objectFormat();
-    const scratch = join(pool, ".scratch", `${hostTag}-${process.pid}-${randomBytes(4).toString("hex")}`);
     knownStore(git, common, format);
     return new RunWorkspace(git, new WorktreePool(git, common, pool, runId), scratch, common, format);
-  }
-
-  /** Removes the scratch directories (snapshot indexes) of dead processes of this host. */
-  private static async sweepScratch(pool: string): Promise<void> {
-    const names = await readdir(join(pool, ".scratch")).catch(() => [] as string[]);
-    for (const name of names) {
-      const m = /^([0-9a-f]{8})-(\d+)-[0-9a-f]+$/.exec(name);
-      if (!m || m[1] !== hostTag || pidRunning(Number(m[2]))) continue;
-      await rm(join(pool, ".scratch", name), { recursive: true, force: true });
-    }
   }
 
   /**
@@ -267,13 +248,7 @@ export class RunWorkspace {
       // anything uses the directory (verifyIgnored()), and wipes them if an agent changed them.
       return slot.ignored;
     });
-    if (
-      await assertRealDir(dirname(this.scratch)).then(
-        () => true,
-        () => false,
-      )
-    )
-      await rm(this.scratch, { recursive: true, force: true });
+    await this.scratch.dispose();
   }
 
   // -------------------------------------------------------------------------------------------------
@@ -286,15 +261,8 @@ export class RunWorkspace {
     return verifyIgnored(this.pool.gitFor(slot), slot);
   }
 
-  private async scratchFile(kind: string): Promise<string> {
-    // Never through a pool folder replaced by a link since open().
-    await assertRealDir(dirname(this.scratch));
-    if (!this.scratchMade) {
-      await mkdir(this.scratch, { recursive: true });
-      this.scratchMade = true;
-    }
-    this.seq += 1;
-    return join(this.scratch, `${kind}-${this.seq}.index`);
+  private scratchFile(kind: string): Promise<string> {
+    return this.scratch.file(kind);
   }
 
   private dropPrepared(slot: Slot): void {
