@@ -1,6 +1,15 @@
 // The snapshot's tree is written by the engine from the staged index (tree-writer.ts), not by a git
 // write-tree process: it must be, byte for byte, the tree git writes. Real repositories and real git.
-import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Git } from "../../src/engine/git.js";
@@ -25,6 +34,15 @@ const BASE: Record<string, string> = {
   "keep/untouched.txt": "never changes\n",
 };
 
+/**
+ * Dates every file of the work tree a minute back: entries whose files are as new as the index are
+ * "racily clean", and git invalidates their directories in the cache-tree on the next add.
+ */
+function age(repo: string): void {
+  const past = new Date(Date.now() - 60_000);
+  for (const p of Object.keys(BASE)) if (existsSync(join(repo, p))) utimesSync(join(repo, p), past, past);
+}
+
 function write(repo: string, path: string, text: string): void {
   mkdirSync(dirname(join(repo, path)), { recursive: true });
   writeFileSync(join(repo, path), text);
@@ -38,6 +56,7 @@ describe("writeIndexTree", () => {
     const repo = tempDir("agent-flow-tree-");
     git(repo, "init", "--quiet", `--object-format=${format}`);
     for (const [p, t] of Object.entries(BASE)) write(repo, p, t);
+    age(repo);
     git(repo, "add", "--all");
     git(repo, "update-index", "--index-version", version);
     git(repo, "write-tree"); // a valid cache-tree, as after the engine's checkout
@@ -59,6 +78,8 @@ describe("writeIndexTree", () => {
     const staged = readFileSync(join(repo, ".git", "index"));
     const idx = parseIndex(staged, format);
     expect(idx?.cacheTree).not.toBeNull();
+    // Untouched directories stay valid in the cache-tree: the writer skips them by their entry count.
+    expect(staged.includes(Buffer.from("keep\u00001 0\n", "latin1"))).toBe(true);
     const ours = await writeIndexTree(new Git(repo), idx as NonNullable<typeof idx>);
     // git's own answer, from the same index.
     const theirs = git(repo, "write-tree");
@@ -76,5 +97,26 @@ describe("writeIndexTree", () => {
     const idx = parseIndex(readFileSync(join(repo, ".git", "index")), "sha1");
     expect(idx).not.toBeNull();
     expect(await writeIndexTree(new Git(repo), idx as NonNullable<typeof idx>)).toBeNull();
+  });
+
+  it("does not trust a cache-tree whose entry count disagrees with the entries", async () => {
+    const repo = tempDir("agent-flow-tree-");
+    git(repo, "init", "--quiet");
+    for (const [p, t] of Object.entries(BASE)) write(repo, p, t);
+    age(repo);
+    git(repo, "add", "--all");
+    git(repo, "write-tree");
+    write(repo, "a/x.txt", "changed\n"); // the root is rebuilt; `keep/` is skipped by its count
+    git(repo, "add", "--all");
+    const staged = readFileSync(join(repo, ".git", "index"));
+    const idx = parseIndex(staged, "sha1");
+    expect(await writeIndexTree(new Git(repo), idx as NonNullable<typeof idx>)).toBe(git(repo, "write-tree"));
+    // `keep` covers 1 entry; say 2 (same length, so the file stays readable).
+    const at = staged.indexOf(Buffer.from("keep\u00001 0\n", "latin1"));
+    expect(at).toBeGreaterThan(0);
+    staged.write("2", at + 5, "latin1");
+    const forged = parseIndex(staged, "sha1");
+    expect(forged?.cacheTree).not.toBeNull();
+    expect(await writeIndexTree(new Git(repo), forged as NonNullable<typeof forged>)).toBeNull();
   });
 });

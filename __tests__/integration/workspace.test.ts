@@ -190,6 +190,8 @@ describe("RunWorkspace snapshot", () => {
     const ws = await RunWorkspace.open(g, "20250101-000000-aaaaaaab");
     try {
       const dir = await ws.acquire(base);
+      // The snapshot's index is written from the bytes acquire() read (nothing changed: git leaves it).
+      await ws.snapshot(dir, base);
       const scratch = join(poolOf(repo), ".scratch");
       const copies = readdirSync(scratch).flatMap((d) =>
         readdirSync(join(scratch, d)).map((f) => join(scratch, d, f)),

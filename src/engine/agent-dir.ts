@@ -1,4 +1,15 @@
-import { copyFile, lstat, mkdir, realpath, rm, stat, unlink, utimes, writeFile } from "node:fs/promises";
+import {
+  copyFile,
+  type FileHandle,
+  lstat,
+  mkdir,
+  realpath,
+  rm,
+  stat,
+  unlink,
+  utimes,
+  writeFile,
+} from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { AgentFlowError } from "../lib/errors.js";
 
@@ -99,4 +110,23 @@ export async function copyIndex(from: string, to: string): Promise<void> {
   const st = await stat(from);
   await copyFile(from, to);
   await utimes(to, st.atime, new Date(Math.floor(st.mtimeMs)));
+}
+
+/**
+ * Writes index bytes the engine holds to `to`, a file it just created (`handle`, closed here; a new file
+ * is never a link to elsewhere), with the mtime of the file they were read from, for the same reason as
+ * copyIndex().
+ */
+export async function writeIndexBytes(
+  handle: FileHandle,
+  to: string,
+  bytes: Buffer,
+  mtimeMs: number,
+): Promise<void> {
+  try {
+    await handle.writeFile(bytes);
+  } finally {
+    await handle.close();
+  }
+  await utimes(to, new Date(), new Date(Math.floor(mtimeMs)));
 }

@@ -3,6 +3,7 @@ import { lstat, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Git } from "./git.js";
 import { cleanIgnored, ignoredEntries } from "./git-worktree-ops.js";
+import type { Slot } from "./worktree-pool.js";
 
 /**
  * Ignored files (node_modules, build output) are never snapshotted, so no scope check sees them, and they
@@ -38,4 +39,29 @@ async function walk(abs: string, rel: string, hash: ReturnType<typeof createHash
 /** Removes every ignored file of the directory (git clean -X: untracked ones were cleaned already). */
 export async function wipeIgnored(git: Git, env: NodeJS.ProcessEnv): Promise<void> {
   await cleanIgnored(git, env);
+}
+
+/** The digest of a pool slot's ignored files (`git` is the slot's engine git, see WorktreePool.gitFor()). */
+export function slotDigest(git: Git, slot: Slot): Promise<string> {
+  return ignoredDigest(git, slot.dir, { GIT_INDEX_FILE: slot.index });
+}
+
+/**
+ * Before a slot is used again: ignored files a check left are trusted; after an agent (or when it is
+ * not known who used the slot last, e.g. a slot from another run) they must be exactly those trusted
+ * before, else all ignored files are wiped.
+ */
+export async function verifyIgnored(git: Git, slot: Slot): Promise<void> {
+  if (slot.lastRole === "agent" && slot.ignoredVerified && slot.ignored !== null) return;
+  const now = await slotDigest(git, slot);
+  if (slot.lastRole === "check") {
+    slot.ignored = now;
+    return;
+  }
+  if (now === slot.ignored || now === NO_IGNORED) {
+    slot.ignored = now;
+    return;
+  }
+  await wipeIgnored(git, { GIT_INDEX_FILE: slot.index });
+  slot.ignored = await slotDigest(git, slot);
 }

@@ -1,12 +1,13 @@
-import { readFile, rm } from "node:fs/promises";
+import { open, readFile, rename, rm, stat } from "node:fs/promises";
+import { join } from "node:path";
 import { STATE_PATHS } from "../run/store.js";
-import { assertRealDir } from "./agent-dir.js";
+import { assertRealDir, copyIndex, writeIndexBytes } from "./agent-dir.js";
 import { type ChangeCaps, checkCaps } from "./change-caps.js";
 import type { Git } from "./git.js";
 import { changedPaths, readTreeInto, stagePaths, writeTree } from "./git-worktree-ops.js";
-import { diffIndexes, indexChanges, parseIndex } from "./index-file.js";
+import { diffIndexes, type IndexEntries, indexChanges, parseIndex } from "./index-file.js";
 import { writeIndexTree } from "./tree-writer.js";
-import type { Slot } from "./worktree-pool.js";
+import { exists, type Prepared, type Slot } from "./worktree-pool.js";
 
 export interface Snapshot {
   tree: string;
@@ -33,6 +34,10 @@ export interface SnapRecord {
   base: string;
   raw: RawChange[];
   slot: Slot;
+  /** `index` as the engine read it right after git wrote it (adopt() writes these bytes), or null. */
+  view: IndexEntries | null;
+  /** `index`'s mtime then. */
+  mtimeMs: number;
 }
 
 /** What a snapshot needs of the RunWorkspace that holds the slot. */
@@ -54,25 +59,83 @@ export interface SnapshotHost {
 /**
  * The tree of `index` after the add, and the entries that differ from `before`: what diff-tree between
  * the two trees would print (new mode and id per path, zeros for a deletion). Both without a process
- * when the index reader understands the two files (tree-writer.ts); otherwise git writes the tree, and
- * compares the trees when the index after write-tree is not understood either.
+ * when the index reader understands the two (tree-writer.ts), and no tree is written at all when the add
+ * changed no entry; otherwise git writes the tree, and compares the trees when the index after
+ * write-tree is not understood either.
  */
 async function treeAndChanges(
   host: SnapshotHost,
   wt: Git,
   index: string,
   baseSha: string,
-  before: Buffer | null,
-): Promise<{ tree: string; raw: RawChange[] }> {
+  before: IndexEntries | null,
+): Promise<{ tree: string; raw: RawChange[]; view: IndexEntries | null; mtimeMs: number }> {
   const format = host.objectFormat();
-  const a = before && parseIndex(before, format);
-  const staged = a ? await readFile(index).catch(() => null) : null;
+  const [staged, st] = await Promise.all([readFile(index).catch(() => null), stat(index).catch(() => null)]);
   const b = staged && parseIndex(staged, format);
-  const written = a && b ? await writeIndexTree(host.objectGit(), b) : null;
-  if (a && b && written !== null) return { tree: written, raw: diffIndexes(a, b) };
+  const mtimeMs = st?.mtimeMs ?? 0;
+  if (before && b) {
+    const raw = diffIndexes(before, b);
+    // `before` holds the base's tree (see prepareSnapshot()): nothing staged, nothing to write.
+    if (raw.length === 0) return { tree: await host.treeOf(baseSha), raw, view: b, mtimeMs };
+    const written = await writeIndexTree(host.objectGit(), b);
+    if (written !== null) return { tree: written, raw, view: b, mtimeMs };
+  }
   const tree = await writeTree(wt, index);
   const after = await readFile(index).catch(() => null);
-  return { tree, raw: indexChanges(before, after, format, tree) ?? (await host.rawDiff(baseSha, tree)) };
+  const raw = indexChanges(before?.buf ?? null, after, format, tree) ?? (await host.rawDiff(baseSha, tree));
+  return { tree, raw, view: null, mtimeMs };
+}
+
+/**
+ * Run by acquire() before the agent starts: the slot's index (which holds `sha`), read now unless the
+ * engine holds it already (adopt()). The snapshot writes these bytes out again rather than trusting a
+ * file an agent could have rewritten meanwhile, and compares the staged index with them.
+ */
+export async function prepareSnapshot(
+  slot: Slot,
+  sha: string,
+  objectFormat: string,
+  scratchFile: (kind: string) => Promise<string>,
+): Promise<void> {
+  if (slot.view === null) {
+    const st = await stat(slot.index);
+    slot.view = parseIndex(await readFile(slot.index), objectFormat);
+    slot.viewMtimeMs = st.mtimeMs;
+  }
+  const mtimeMs = slot.viewMtimeMs;
+  if (slot.view !== null) {
+    slot.prepared = { sha, view: slot.view, mtimeMs, index: null };
+    return;
+  }
+  // Not understood (e.g. a split index): a copy, and git compares the trees.
+  const index = await scratchFile("prep");
+  await copyIndex(slot.index, index).then(
+    () => {
+      slot.prepared = { sha, view: null, mtimeMs, index };
+    },
+    () => rm(index, { force: true }),
+  );
+}
+
+/** The index a snapshot starts from: the prepared one when it is for `baseSha` (see prepareSnapshot()). */
+async function startIndex(
+  host: SnapshotHost,
+  slot: Slot,
+  baseSha: string,
+): Promise<{ index: string; before: IndexEntries | null; fresh: boolean }> {
+  const prep: Prepared | null = slot.prepared;
+  if (prep === null || prep.sha !== baseSha) {
+    // Not prepared by acquire() (or another base): start from the base's tree; git rehashes every file.
+    host.dropPrepared(slot);
+    return { index: await host.scratchFile("snap"), before: null, fresh: true };
+  }
+  slot.prepared = null;
+  // A copy of an index the engine cannot read: git writes the tree and compares.
+  if (prep.index !== null) return { index: prep.index, before: null, fresh: false };
+  const index = await host.scratchFile("snap");
+  await writeIndexBytes(await open(index, "wx"), index, (prep.view as IndexEntries).buf, prep.mtimeMs);
+  return { index, before: prep.view, fresh: false };
 }
 
 /** The run's state paths, left out of snapshots (an agent's writes there are not its changes). */
@@ -94,18 +157,16 @@ export async function takeSnapshot(
   const dir = slot.dir;
   await assertRealDir(dir);
   const wt = host.gitFor(slot);
-  let index: string;
-  const prep = slot.prepared;
-  if (prep && prep.sha === baseSha) {
-    index = prep.index;
-    slot.prepared = null;
-  } else {
-    // Not prepared by acquire() (or another base): start from the base's tree; git rehashes every file.
-    host.dropPrepared(slot);
-    index = await host.scratchFile("snap");
-  }
+  const start = await startIndex(host, slot, baseSha);
+  const index = start.index;
+  let before = start.before;
   try {
-    if (index !== prep?.index) await readTreeInto(wt, baseSha, index);
+    if (start.fresh) {
+      await readTreeInto(wt, baseSha, index);
+      // Written by git just now, before anything of the agent's was read.
+      const bytes = await readFile(index).catch(() => null);
+      before = bytes && parseIndex(bytes, host.objectFormat());
+    }
     // The agent's ignored files are looked at in the same breath (in parallel): unchanged, the next
     // acquire() need not look again.
     const [listed, ignored] = await Promise.all([
@@ -119,15 +180,22 @@ export async function takeSnapshot(
     if (caps) await checkCaps(dir, paths, caps);
     if (paths.length === 0) {
       // Nothing changed: the index still holds the base's tree (no add, write-tree or diff needed).
-      const rec: SnapRecord = { index, tree: await host.treeOf(baseSha), base: baseSha, raw: [], slot };
+      const rec: SnapRecord = {
+        index,
+        tree: await host.treeOf(baseSha),
+        base: baseSha,
+        raw: [],
+        slot,
+        view: before,
+        mtimeMs: (await stat(index)).mtimeMs,
+      };
       host.remember(rec);
       slot.lastSnap = rec;
       return { tree: rec.tree, changed: [], raw: [] };
     }
-    const before = await readFile(index).catch(() => null);
     await stagePaths(wt, index, paths);
-    const { tree, raw } = await treeAndChanges(host, wt, index, baseSha, before);
-    const rec: SnapRecord = { index, tree, base: baseSha, raw, slot };
+    const { tree, raw, view, mtimeMs } = await treeAndChanges(host, wt, index, baseSha, before);
+    const rec: SnapRecord = { index, tree, base: baseSha, raw, slot, view, mtimeMs };
     host.remember(rec);
     slot.lastSnap = rec;
     return { tree, changed: raw.map((r) => r.path), raw };
@@ -135,4 +203,40 @@ export async function takeSnapshot(
     await rm(index, { force: true });
     throw err;
   }
+}
+
+/**
+ * Makes the snapshot `rec` of the slot's directory the slot's index (see RunWorkspace.adopt()): true when
+ * done, false when the directory does not hold exactly the snapshot's tree.
+ */
+export async function adoptSnapshot(git: Git, slot: Slot, rec: SnapRecord): Promise<boolean> {
+  // The snapshot left out the run's state paths: anything there that a checkout would change or
+  // that clean would delete means the directory does not hold exactly the snapshot's tree.
+  const present = await Promise.all(STATE_PATHS.map((p) => exists(join(slot.dir, p))));
+  if (present.some(Boolean)) {
+    const left = await changedPaths(git, rec.index, STATE_PATHS);
+    if (left.length > 0) return false;
+  }
+  // The bytes the engine read when git wrote them (else a copy: the record stays usable by
+  // combine()), written as git does: through index.lock.
+  const view = rec.view;
+  slot.view = null;
+  const lock = `${slot.index}.lock`;
+  const handle = await open(lock, "wx");
+  try {
+    if (view) await writeIndexBytes(handle, lock, view.buf, rec.mtimeMs);
+    else {
+      await handle.close();
+      await copyIndex(rec.index, lock);
+    }
+    await rename(lock, slot.index);
+  } catch (err) {
+    await handle.close().catch(() => undefined);
+    await rm(lock, { force: true });
+    throw err;
+  }
+  slot.view = view;
+  slot.viewMtimeMs = rec.mtimeMs;
+  rec.view = null;
+  return true;
 }

@@ -12,9 +12,13 @@ import { writeObject } from "./loose-object.js";
  * Only for indexes parseIndex() understood (no conflict stages, intent-to-add, split or sparse index).
  */
 
-/** One directory of the cache-tree: its tree id when valid (null when invalidated), and its subtrees. */
+/**
+ * One directory of the cache-tree: its tree id and how many index entries it covers when valid (null
+ * and -1 when invalidated), and its subtrees.
+ */
 interface CacheNode {
   oid: string | null;
+  count: number;
   children: Map<string, CacheNode>;
 }
 
@@ -37,7 +41,8 @@ export function readCacheTree(idx: IndexEntries): CacheNode | null {
     if (!m) return null;
     at = nl + 1;
     let oid: string | null = null;
-    if (Number(m[1]) >= 0) {
+    const count = Number(m[1]);
+    if (count >= 0) {
       if (at + hashLen > span.end) return null;
       oid = buf.toString("hex", at, at + hashLen);
       at += hashLen;
@@ -48,7 +53,7 @@ export function readCacheTree(idx: IndexEntries): CacheNode | null {
       if (child === null) return null;
       children.set(child.name, child.node);
     }
-    return { name, node: { oid, children } };
+    return { name, node: { oid, count: oid === null ? -1 : count, children } };
   };
   const root = node();
   return root !== null && root.name === "" ? root.node : null;
@@ -66,38 +71,64 @@ const treeMode = (mode: number): string | null => {
 /**
  * Writes the trees of `idx` that its cache-tree does not name and returns the root tree's id, or null
  * when the index holds something this writer does not handle (the caller runs git write-tree).
+ * Entries are sorted by path bytes, so a directory's entries are contiguous and listing them in index
+ * order is tree order (a directory sorts as its name followed by '/'). A directory the cache-tree names
+ * is skipped by its entry count, so only the entries of the directories on the way to a change are read.
  */
 export async function writeIndexTree(git: Git, idx: IndexEntries): Promise<string | null> {
   const cache = readCacheTree(idx);
   if (cache === null) return null;
-  const { buf, paths, modes, oids, hashLen } = idx;
-  // Entries are sorted by path bytes, so a directory's entries are contiguous, and listing them in
-  // index order is tree order (a directory sorts as its name followed by '/').
-  const build = async (prefix: string, lo: number, hi: number, node: CacheNode | undefined) => {
+  const { buf, names, nameStart, nameEnd, modes, oids, hashLen, count } = idx;
+  const SLASH = 0x2f;
+  /** Whether entry `j`'s path starts with the first `len` bytes of entry `i`'s. */
+  const sharesPrefix = (j: number, i: number, len: number): boolean => {
+    const a = nameStart[i] as number;
+    const b = nameStart[j] as number;
+    if ((nameEnd[j] as number) - b <= len) return false;
+    for (let k = 0; k < len; k++) if (names[a + k] !== names[b + k]) return false;
+    return true;
+  };
+  // The directory of entries [lo, hi) whose paths share their first `plen` bytes (the directory's
+  // path and its '/'; 0 for the root).
+  const build = async (plen: number, lo: number, hi: number, node: CacheNode | undefined) => {
     if (node?.oid) return node.oid;
     const parts: Buffer[] = [];
     let i = lo;
     while (i < hi) {
-      const rest = (paths[i] as string).slice(prefix.length);
-      const slash = rest.indexOf("/");
-      if (slash < 0) {
+      const from = (nameStart[i] as number) + plen;
+      const to = nameEnd[i] as number;
+      if (from >= to) return null;
+      const slash = names.indexOf(SLASH, from);
+      if (slash < 0 || slash >= to) {
         const mode = treeMode(modes[i] as number);
-        if (mode === null || rest === "") return null;
+        if (mode === null) return null;
         const at = oids[i] as number;
-        parts.push(Buffer.from(`${mode} ${rest}\0`, "latin1"), buf.subarray(at, at + hashLen));
+        parts.push(Buffer.from(`${mode} `), names.subarray(from, to), ZERO, buf.subarray(at, at + hashLen));
         i++;
         continue;
       }
-      const name = rest.slice(0, slash);
-      const sub = `${prefix}${name}/`;
-      let j = i + 1;
-      while (j < hi && (paths[j] as string).startsWith(sub)) j++;
-      const oid = await build(sub, i, j, node?.children.get(name));
+      if (slash === from) return null;
+      const name = names.subarray(from, slash);
+      const sub = slash + 1 - (nameStart[i] as number);
+      const child = node?.children.get(name.toString("latin1"));
+      let j: number;
+      if (child?.oid && child.count > 0 && i + child.count <= hi) {
+        // A valid subtree: its entry count says where it ends (checked at both ends).
+        j = i + child.count;
+        if (!sharesPrefix(j - 1, i, sub) || (j < hi && sharesPrefix(j, i, sub))) return null;
+      } else {
+        j = i + 1;
+        while (j < hi && sharesPrefix(j, i, sub)) j++;
+      }
+      const oid = await build(sub, i, j, child);
       if (oid === null) return null;
-      parts.push(Buffer.from(`40000 ${name}\0`, "latin1"), Buffer.from(oid, "hex"));
+      parts.push(TREE_MODE, name, ZERO, Buffer.from(oid, "hex"));
       i = j;
     }
     return writeObject(git, "tree", Buffer.concat(parts));
   };
-  return build("", 0, paths.length, cache);
+  return build(0, 0, count, cache);
 }
+
+const ZERO = Buffer.from([0]);
+const TREE_MODE = Buffer.from("40000 ");

@@ -1,20 +1,18 @@
-import { createHash, randomBytes } from "node:crypto";
-import { mkdir, open, readdir, realpath, rename, rm } from "node:fs/promises";
-import { hostname } from "node:os";
-import { dirname, join } from "node:path";
-import { pidRunning } from "../lib/liveness.js";
-import { STATE_PATHS } from "../run/store.js";
-import { assertRealDir, copyIndex, removeNoFollow, resetAgentGit } from "./agent-dir.js";
+import { realpath, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { removeNoFollow, resetAgentGit } from "./agent-dir.js";
 import type { ChangeCaps } from "./change-caps.js";
 import { type CombineHost, type CombineInput, combineCommits } from "./combine.js";
 import type { Git } from "./git.js";
 import { rawDiff, treeOfCommit } from "./git-objects.js";
 import { pruneWorktrees } from "./git-ops.js";
-import { changedPaths } from "./git-worktree-ops.js";
-import { ignoredDigest, NO_IGNORED, wipeIgnored } from "./ignored-files.js";
+import { slotDigest, verifyIgnored } from "./ignored-files.js";
 import { type Identity, knownStore, writeCommit } from "./loose-object.js";
 import { legacyPoolsIn, openPoolDir, poolDirFor } from "./pool-location.js";
+import { ScratchDir } from "./scratch-dir.js";
 import {
+  adoptSnapshot,
+  prepareSnapshot,
   type RawChange,
   type SnapRecord,
   type Snapshot,
@@ -31,8 +29,8 @@ export type { RawChange, SnapRecord, Snapshot } from "./snapshot.js";
 
 /** Snapshot indexes kept for combine()/adopt() (oldest dropped first; combine() then asks git instead). */
 const MAX_SNAPSHOTS = 32;
-
-const hostTag = createHash("sha256").update(hostname()).digest("hex").slice(0, 8);
+/** Snapshot records that keep their index bytes in memory (see remember()). */
+const KEEP_VIEWS = 8;
 
 /**
  * The agents' directories of a run, taken from the repository's WorktreePool, and what the agents
@@ -46,13 +44,11 @@ export class RunWorkspace {
   private byCommit = new Map<string, SnapRecord>();
   /** Commit -> tree, for the commits this workspace made or looked up. */
   private trees = new Map<string, string>();
-  private seq = 0;
-  private scratchMade = false;
 
   private constructor(
     private readonly git: Git,
     private readonly pool: WorktreePool,
-    private readonly scratch: string,
+    private readonly scratch: ScratchDir,
     private readonly common: string,
     private readonly objectFormat: string,
   ) {}
@@ -67,8 +63,6 @@ export class RunWorkspace {
     // replaced by a link, e.g. to the user's checkout, is refused.
     const common = await realpath(await git.commonDir());
     const pool = await openPoolDir(common, await realpath(git.cwd));
-    await mkdir(join(pool, ".scratch"), { recursive: true });
-    await assertRealDir(join(pool, ".scratch"));
     // Pools used to live in the git dir (`agent-flow/worktrees/pool`, and per run `worktrees/<runId>`
     // before that), some slots as linked worktrees registered in the user's `.git/worktrees`. They are
     // removed (never followed) and unregistered.
@@ -77,21 +71,10 @@ export class RunWorkspace {
       await removeNoFollow(legacy);
       await pruneWorktrees(git);
     }
-    await RunWorkspace.sweepScratch(pool);
+    const scratch = await ScratchDir.open(pool);
     const format = await git.objectFormat();
-    const scratch = join(pool, ".scratch", `${hostTag}-${process.pid}-${randomBytes(4).toString("hex")}`);
     knownStore(git, common, format);
     return new RunWorkspace(git, new WorktreePool(git, common, pool, runId), scratch, common, format);
-  }
-
-  /** Removes the scratch directories (snapshot indexes) of dead processes of this host. */
-  private static async sweepScratch(pool: string): Promise<void> {
-    const names = await readdir(join(pool, ".scratch")).catch(() => [] as string[]);
-    for (const name of names) {
-      const m = /^([0-9a-f]{8})-(\d+)-[0-9a-f]+$/.exec(name);
-      if (!m || m[1] !== hostTag || pidRunning(Number(m[2]))) continue;
-      await rm(join(pool, ".scratch", name), { recursive: true, force: true });
-    }
   }
 
   /**
@@ -111,6 +94,7 @@ export class RunWorkspace {
       await this.verifyIgnored(slot);
     } catch (err) {
       slot.cleanAt = null;
+      slot.view = null;
       slot.busy = false;
       this.pool.putBack(slot);
       throw err;
@@ -119,14 +103,10 @@ export class RunWorkspace {
     slot.cleanAt = null;
     slot.lastRole = role;
     slot.ignoredVerified = false;
-    const index = await this.scratchFile("prep");
     await Promise.all([
-      copyIndex(slot.index, index).then(
-        () => {
-          slot.prepared = { index, sha };
-        },
-        () => rm(index, { force: true }),
-      ),
+      prepareSnapshot(slot, sha, this.objectFormat, (kind) => this.scratchFile(kind)).catch(() => {
+        slot.prepared = null;
+      }),
       resetAgentGit(slot.dir, {
         objects: join(this.common, "objects"),
         head: sha,
@@ -221,24 +201,7 @@ export class RunWorkspace {
     // Called after release(): keep the slot from being acquired while its index changes.
     const held = this.pool.withhold(slot);
     try {
-      // The snapshot left out the run's state paths: anything there that a checkout would change or
-      // that clean would delete means the directory does not hold exactly `commit`.
-      const present = await Promise.all(STATE_PATHS.map((p) => exists(join(dir, p))));
-      if (present.some(Boolean)) {
-        const left = await changedPaths(this.pool.gitFor(slot), rec.index, STATE_PATHS);
-        if (left.length > 0) return;
-      }
-      // A copy (the record stays usable by combine()), written as git does: through index.lock.
-      const lock = await open(`${slot.index}.lock`, "wx");
-      try {
-        await lock.close();
-        await copyIndex(rec.index, `${slot.index}.lock`);
-        await rename(`${slot.index}.lock`, slot.index);
-      } catch (err) {
-        await rm(`${slot.index}.lock`, { force: true });
-        throw err;
-      }
-      slot.cleanAt = commit;
+      if (await adoptSnapshot(this.pool.gitFor(slot), slot, rec)) slot.cleanAt = commit;
     } catch {
       slot.cleanAt = null;
     } finally {
@@ -285,61 +248,35 @@ export class RunWorkspace {
       // anything uses the directory (verifyIgnored()), and wipes them if an agent changed them.
       return slot.ignored;
     });
-    if (
-      await assertRealDir(dirname(this.scratch)).then(
-        () => true,
-        () => false,
-      )
-    )
-      await rm(this.scratch, { recursive: true, force: true });
+    await this.scratch.dispose();
   }
 
   // -------------------------------------------------------------------------------------------------
 
   private digest(slot: Slot): Promise<string> {
-    return ignoredDigest(this.pool.gitFor(slot), slot.dir, { GIT_INDEX_FILE: slot.index });
+    return slotDigest(this.pool.gitFor(slot), slot);
   }
 
-  /**
-   * Before a slot is used again: ignored files a check left are trusted; after an agent (or when it is
-   * not known who used the slot last, e.g. a slot from another run) they must be exactly those trusted
-   * before, else all ignored files are wiped.
-   */
-  private async verifyIgnored(slot: Slot): Promise<void> {
-    if (slot.lastRole === "agent" && slot.ignoredVerified && slot.ignored !== null) return;
-    const now = await this.digest(slot);
-    if (slot.lastRole === "check") {
-      slot.ignored = now;
-      return;
-    }
-    if (now === slot.ignored || now === NO_IGNORED) {
-      slot.ignored = now;
-      return;
-    }
-    await wipeIgnored(this.pool.gitFor(slot), { GIT_INDEX_FILE: slot.index });
-    slot.ignored = await this.digest(slot);
+  private verifyIgnored(slot: Slot): Promise<void> {
+    return verifyIgnored(this.pool.gitFor(slot), slot);
   }
 
-  private async scratchFile(kind: string): Promise<string> {
-    // Never through a pool folder replaced by a link since open().
-    await assertRealDir(dirname(this.scratch));
-    if (!this.scratchMade) {
-      await mkdir(this.scratch, { recursive: true });
-      this.scratchMade = true;
-    }
-    this.seq += 1;
-    return join(this.scratch, `${kind}-${this.seq}.index`);
+  private scratchFile(kind: string): Promise<string> {
+    return this.scratch.file(kind);
   }
 
   private dropPrepared(slot: Slot): void {
     if (slot.prepared === null) return;
     const { index } = slot.prepared;
     slot.prepared = null;
-    void rm(index, { force: true }).catch(() => undefined);
+    if (index !== null) void rm(index, { force: true }).catch(() => undefined);
   }
 
   private remember(rec: SnapRecord): void {
     this.snaps.push(rec);
+    // An index read in memory is kept for adopt() by the latest records only (a 20,000-file one is 2 MB).
+    const old = this.snaps[this.snaps.length - 1 - KEEP_VIEWS];
+    if (old) old.view = null;
     while (this.snaps.length > MAX_SNAPSHOTS) {
       const old = this.snaps[0] as SnapRecord;
       this.forget(old, true);

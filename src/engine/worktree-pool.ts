@@ -1,11 +1,21 @@
 import { randomBytes } from "node:crypto";
-import { lstat, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { lstat, open, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { acquireLock, type LockHandle, LockTimeoutError } from "../lib/locks/index.js";
-import { assertRealDir, ensureRealDir, removeNoFollow } from "./agent-dir.js";
+import { assertRealDir, ensureRealDir, removeNoFollow, writeIndexBytes } from "./agent-dir.js";
 import type { Git } from "./git.js";
 import { cleanUntracked, resetWorkTree, tryResetWorkTree } from "./git-worktree-ops.js";
+import type { IndexEntries } from "./index-file.js";
 import type { SnapRecord } from "./workspace.js";
+
+/** See Slot.prepared. */
+export interface Prepared {
+  sha: string;
+  view: IndexEntries | null;
+  /** The index file's mtime when it was read (kept for git's racy-entry check, see copyIndex()). */
+  mtimeMs: number;
+  index: string | null;
+}
 
 /** Free directories kept in a repository's pool after a run (or as many as a recent run used at once, if more). */
 export const POOL_KEEP = 8;
@@ -34,8 +44,14 @@ export interface Slot {
   /** The commit the directory and index are known to hold exactly (ignored files aside), or null. */
   cleanAt: string | null;
   busy: boolean;
-  /** The private copy of the slot's index made by RunWorkspace.acquire(), for snapshot(). */
-  prepared: { index: string; sha: string } | null;
+  /**
+   * What RunWorkspace.acquire() kept for snapshot(): the slot's index as read before the agent started
+   * (`view`, written out again for the snapshot), or, when the engine cannot read it, a copy (`index`).
+   */
+  prepared: Prepared | null;
+  /** The slot's index as the engine last wrote or read it (null: unknown, read it again), and its mtime. */
+  view: IndexEntries | null;
+  viewMtimeMs: number;
   /** The last snapshot taken in this directory since it was acquired. */
   lastSnap: SnapRecord | null;
   /** Digest of the ignored files known to be trusted (see ignored-files.ts), or null when unknown. */
@@ -68,6 +84,18 @@ async function recordWidth(pool: string, width: number): Promise<void> {
     await rename(tmp, join(pool, WIDTH_FILE));
   } catch {
     await rm(tmp, { force: true });
+  }
+}
+
+/** Replaces `index` by `bytes` (through a new file: a link at its place is not followed). */
+async function restoreIndex(index: string, bytes: Buffer, mtimeMs: number): Promise<void> {
+  const tmp = `${index}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    await writeIndexBytes(await open(tmp, "wx"), tmp, bytes, mtimeMs);
+    await rename(tmp, index);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
   }
 }
 
@@ -143,6 +171,10 @@ export class WorktreePool {
     await ensureRealDir(slot.dir);
     if (slot.cleanAt === sha && (await exists(slot.index))) return;
     slot.cleanAt = null;
+    // The index as the engine knew it before the last agent: its stat data, not what an agent may have
+    // written into the file since (an entry made to match a changed file would keep that file).
+    if (slot.view !== null) await restoreIndex(slot.index, slot.view.buf, slot.viewMtimeMs);
+    slot.view = null;
     const git = this.gitFor(slot);
     if (!(await tryResetWorkTree(git, sha, slot.index))) {
       // A damaged index or directory: start anew.
@@ -226,6 +258,8 @@ export class WorktreePool {
         cleanAt: null,
         busy: false,
         prepared: null,
+        view: null,
+        viewMtimeMs: 0,
         lastSnap: null,
         ignored: null,
         lastRole: null,

@@ -1,0 +1,52 @@
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, readdir, rm } from "node:fs/promises";
+import { hostname } from "node:os";
+import { dirname, join } from "node:path";
+import { pidRunning } from "../lib/liveness.js";
+import { assertRealDir } from "./agent-dir.js";
+
+const hostTag = createHash("sha256").update(hostname()).digest("hex").slice(0, 8);
+
+/**
+ * A run's scratch files (snapshot and combine indexes) in `pool/.scratch/<host>-<pid>-<random>`: made on
+ * first use, removed by dispose(), and, when their process died, by the next run on this host.
+ */
+export class ScratchDir {
+  private seq = 0;
+  private made = false;
+
+  private constructor(private readonly dir: string) {}
+
+  /** The scratch folder of this process in `pool`, after sweeping those of dead processes of this host. */
+  static async open(pool: string): Promise<ScratchDir> {
+    const root = join(pool, ".scratch");
+    await mkdir(root, { recursive: true });
+    await assertRealDir(root);
+    for (const name of await readdir(root).catch(() => [] as string[])) {
+      const m = /^([0-9a-f]{8})-(\d+)-[0-9a-f]+$/.exec(name);
+      if (!m || m[1] !== hostTag || pidRunning(Number(m[2]))) continue;
+      await rm(join(root, name), { recursive: true, force: true });
+    }
+    return new ScratchDir(join(root, `${hostTag}-${process.pid}-${randomBytes(4).toString("hex")}`));
+  }
+
+  /** A new file path (not created) for an index of `kind`. */
+  async file(kind: string): Promise<string> {
+    // Never through a pool folder replaced by a link since open().
+    await assertRealDir(dirname(this.dir));
+    if (!this.made) {
+      await mkdir(this.dir, { recursive: true });
+      this.made = true;
+    }
+    this.seq += 1;
+    return join(this.dir, `${kind}-${this.seq}.index`);
+  }
+
+  async dispose(): Promise<void> {
+    const ok = await assertRealDir(dirname(this.dir)).then(
+      () => true,
+      () => false,
+    );
+    if (ok) await rm(this.dir, { recursive: true, force: true });
+  }
+}
