@@ -14,7 +14,7 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./build/bundle/js/flow/plan.js
-var flow_plan = __webpack_require__(36);
+var flow_plan = __webpack_require__(7655);
 // EXTERNAL MODULE: ./build/bundle/js/lib/untrusted-text.js
 var untrusted_text = __webpack_require__(8339);
 // EXTERNAL MODULE: ./build/bundle/js/run/run-id.js

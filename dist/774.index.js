@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   createGitHubClient: () => (/* binding */ createGitHubClient)
 /* harmony export */ });
-/* unused harmony exports DO_NOT_RETRY, MAX_RETRY_AFTER_S */
+/* unused harmony exports WRITE_SPACING, writeSpacing, DO_NOT_RETRY, MAX_RETRY_AFTER_S */
 /* harmony import */ var _octokit_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4730);
 /* harmony import */ var _octokit_plugin_rest_endpoint_methods__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9210);
 /* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9735);
@@ -19,6 +19,20 @@ export const modules = {
 
 
 
+const WRITE_SPACING = "AGENT_FLOW_GITHUB_WRITE_SPACING";
+/**
+ * `AGENT_FLOW_GITHUB_WRITE_SPACING=off` turns the spacing of writes off for every client a process opens
+ * without saying (the CLI's and the action's): for a local server (tests, a GitHub stand-in), where each
+ * pull request would otherwise wait seconds for nothing. `on` or unset: spaced, as GitHub asks.
+ */
+function writeSpacing(env) {
+    const v = env[WRITE_SPACING] ?? "";
+    if (v === "" || v === "on")
+        return true;
+    if (v === "off")
+        return false;
+    throw new Error(`${WRITE_SPACING}='${v}' must be 'on' (the default: writes spaced as GitHub asks) or 'off'`);
+}
 /**
  * Statuses plugin-retry leaves alone: a retry cannot fix them. Rate limits (403/429 with Retry-After or an
  * exhausted quota) are the throttling plugin's, which waits as GitHub says; listing 429 here keeps the two
@@ -107,7 +121,9 @@ function createGitHubClient(opts) {
         onSecondaryRateLimit: onLimit("secondary rate limit"),
         // Separate Bottleneck keys per client: the plugin's groups are module-global.
         id: `agent-flow-${Math.random().toString(36).slice(2)}`,
-        ...(opts.spaceWrites === false ? { write: immediateGroup, notifications: immediateGroup } : {}),
+        ...((opts.spaceWrites ?? writeSpacing(process.env))
+            ? {}
+            : { write: immediateGroup, notifications: immediateGroup }),
     };
     const octokit = new GitHubOctokit({
         auth: token,

@@ -1189,7 +1189,7 @@ async function copyTree(from, to, skip = () => false) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var _flow_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(36);
+/* harmony import */ var _flow_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7655);
 /* harmony import */ var _run_store_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6525);
 /* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(313);
 /* harmony import */ var _git_ops_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9305);

@@ -9,6 +9,7 @@ export const modules = {
 /* harmony export */   UZ: () => (/* binding */ copyIndex),
 /* harmony export */   ZN: () => (/* binding */ resetAgentGit),
 /* harmony export */   i3: () => (/* binding */ assertRealDir),
+/* harmony export */   jW: () => (/* binding */ writeIndexBytes),
 /* harmony export */   lR: () => (/* binding */ removeNoFollow),
 /* harmony export */   q5: () => (/* binding */ ensureRealDir)
 /* harmony export */ });
@@ -100,6 +101,20 @@ async function copyIndex(from, to) {
     const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(from);
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.copyFile)(from, to);
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.utimes)(to, st.atime, new Date(Math.floor(st.mtimeMs)));
+}
+/**
+ * Writes index bytes the engine holds to `to`, a file it just created (`handle`, closed here; a new file
+ * is never a link to elsewhere), with the mtime of the file they were read from, for the same reason as
+ * copyIndex().
+ */
+async function writeIndexBytes(handle, to, bytes, mtimeMs) {
+    try {
+        await handle.writeFile(bytes);
+    }
+    finally {
+        await handle.close();
+    }
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.utimes)(to, new Date(), new Date(Math.floor(mtimeMs)));
 }
 
 
@@ -729,7 +744,7 @@ async function setIndexEntries(git, index, lines) {
 
 /***/ }),
 
-/***/ 8652:
+/***/ 5507:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2015,8 +2030,6 @@ function stepBound(plan) {
     return bound;
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/lib/liveness.js
-var liveness = __webpack_require__(4788);
 // EXTERNAL MODULE: ./build/bundle/js/engine/agent-dir.js
 var agent_dir = __webpack_require__(2243);
 // EXTERNAL MODULE: ./build/bundle/js/engine/git-objects.js
@@ -2156,6 +2169,30 @@ async function ignored_files_walk(abs, rel, hash) {
 async function wipeIgnored(git, env) {
     await (0,git_worktree_ops/* cleanIgnored */.wL)(git, env);
 }
+/** The digest of a pool slot's ignored files (`git` is the slot's engine git, see WorktreePool.gitFor()). */
+function slotDigest(git, slot) {
+    return ignoredDigest(git, slot.dir, { GIT_INDEX_FILE: slot.index });
+}
+/**
+ * Before a slot is used again: ignored files a check left are trusted; after an agent (or when it is
+ * not known who used the slot last, e.g. a slot from another run) they must be exactly those trusted
+ * before, else all ignored files are wiped.
+ */
+async function verifyIgnored(git, slot) {
+    if (slot.lastRole === "agent" && slot.ignoredVerified && slot.ignored !== null)
+        return;
+    const now = await slotDigest(git, slot);
+    if (slot.lastRole === "check") {
+        slot.ignored = now;
+        return;
+    }
+    if (now === slot.ignored || now === NO_IGNORED) {
+        slot.ignored = now;
+        return;
+    }
+    await wipeIgnored(git, { GIT_INDEX_FILE: slot.index });
+    slot.ignored = await slotDigest(git, slot);
+}
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
@@ -2248,6 +2285,58 @@ async function writeCommit(git, tree, parents, who, message, at = new Date()) {
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/pool-location.js
 var pool_location = __webpack_require__(1382);
+// EXTERNAL MODULE: ./build/bundle/js/lib/liveness.js
+var liveness = __webpack_require__(4788);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/scratch-dir.js
+
+
+
+
+
+
+const hostTag = (0,external_node_crypto_.createHash)("sha256").update((0,external_node_os_.hostname)()).digest("hex").slice(0, 8);
+/**
+ * A run's scratch files (snapshot and combine indexes) in `pool/.scratch/<host>-<pid>-<random>`: made on
+ * first use, removed by dispose(), and, when their process died, by the next run on this host.
+ */
+class ScratchDir {
+    dir;
+    seq = 0;
+    made = false;
+    constructor(dir) {
+        this.dir = dir;
+    }
+    /** The scratch folder of this process in `pool`, after sweeping those of dead processes of this host. */
+    static async open(pool) {
+        const root = (0,external_node_path_.join)(pool, ".scratch");
+        await (0,promises_.mkdir)(root, { recursive: true });
+        await (0,agent_dir/* assertRealDir */.i3)(root);
+        for (const name of await (0,promises_.readdir)(root).catch(() => [])) {
+            const m = /^([0-9a-f]{8})-(\d+)-[0-9a-f]+$/.exec(name);
+            if (!m || m[1] !== hostTag || (0,liveness/* pidRunning */.hA)(Number(m[2])))
+                continue;
+            await (0,promises_.rm)((0,external_node_path_.join)(root, name), { recursive: true, force: true });
+        }
+        return new ScratchDir((0,external_node_path_.join)(root, `${hostTag}-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`));
+    }
+    /** A new file path (not created) for an index of `kind`. */
+    async file(kind) {
+        // Never through a pool folder replaced by a link since open().
+        await (0,agent_dir/* assertRealDir */.i3)((0,external_node_path_.dirname)(this.dir));
+        if (!this.made) {
+            await (0,promises_.mkdir)(this.dir, { recursive: true });
+            this.made = true;
+        }
+        this.seq += 1;
+        return (0,external_node_path_.join)(this.dir, `${kind}-${this.seq}.index`);
+    }
+    async dispose() {
+        const ok = await (0,agent_dir/* assertRealDir */.i3)((0,external_node_path_.dirname)(this.dir)).then(() => true, () => false);
+        if (ok)
+            await (0,promises_.rm)(this.dir, { recursive: true, force: true });
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/change-caps.js
 
 
@@ -2290,6 +2379,8 @@ async function checkCaps(dir, paths, caps) {
  * answer null, and the caller asks git instead.
  */
 const mode6 = (m) => m.toString(8).padStart(6, "0");
+/** Entry `i`'s path as text (UTF-8, as git prints it). */
+const pathOf = (idx, i) => idx.names.toString("utf8", idx.nameStart[i], idx.nameEnd[i]);
 function parseIndex(buf, objectFormat) {
     const hashLen = objectFormat === "sha256" ? 32 : 20;
     if (buf.length < 12 + hashLen || buf.toString("latin1", 0, 4) !== "DIRC")
@@ -2298,10 +2389,20 @@ function parseIndex(buf, objectFormat) {
     if (version < 2 || version > 4)
         return null;
     const count = buf.readUInt32BE(8);
-    const out = { buf, paths: [], modes: [], oids: [], hashLen, rootTree: null, cacheTree: null };
     const end = buf.length - hashLen;
+    // Every entry takes at least 40 + hashLen + 2 bytes (v4: + 2 for its varint and NUL).
+    if (count > end / (40 + hashLen))
+        return null;
+    const nameStart = new Int32Array(count);
+    const nameEnd = new Int32Array(count);
+    const modes = new Uint32Array(count);
+    const oids = new Int32Array(count);
+    // Version 4 spells its paths out here (grown as needed); versions 2-3 point into `buf`.
+    let names = version === 4 ? Buffer.allocUnsafe(Math.max(4096, buf.length * 2)) : buf;
+    let used = 0;
+    let prevStart = 0;
+    let prevEnd = 0;
     let at = 12;
-    let prev = "";
     for (let i = 0; i < count; i++) {
         const start = at;
         if (at + 40 + hashLen + 2 > end)
@@ -2320,7 +2421,6 @@ function parseIndex(buf, objectFormat) {
                 return null;
             at += 2;
         }
-        let path;
         if (version === 4) {
             // A varint: how many bytes of the previous path to drop, then the rest, NUL-terminated.
             let c = buf[at++] ?? 0;
@@ -2330,27 +2430,53 @@ function parseIndex(buf, objectFormat) {
                 strip = ((strip + 1) << 7) | (c & 127);
             }
             const nul = buf.indexOf(0, at);
-            if (nul < 0 || nul >= end || strip > prev.length)
+            const keep = prevEnd - prevStart - strip;
+            if (nul < 0 || nul >= end || keep < 0)
                 return null;
-            path = prev.slice(0, prev.length - strip) + buf.toString("latin1", at, nul);
+            const len = keep + nul - at;
+            if (used + len > names.length) {
+                const grown = Buffer.allocUnsafe(Math.max(names.length * 2, used + len));
+                names.copy(grown, 0, 0, used);
+                names = grown;
+            }
+            names.copy(names, used, prevStart, prevStart + keep);
+            buf.copy(names, used + keep, at, nul);
+            nameStart[i] = used;
+            nameEnd[i] = used + len;
+            prevStart = used;
+            prevEnd = used + len;
+            used += len;
             at = nul + 1;
         }
         else {
-            const nul = buf.indexOf(0, at);
+            // The name's length is in the flags unless it is 0xFFF or more.
+            const short = flags & 0xfff;
+            const nul = short < 0xfff && buf[at + short] === 0 ? at + short : buf.indexOf(0, at);
             if (nul < 0 || nul >= end)
                 return null;
-            path = buf.toString("latin1", at, nul);
+            nameStart[i] = at;
+            nameEnd[i] = nul;
             // Entries are NUL-padded to a multiple of 8 bytes (at least one NUL).
             at = start + ((nul - start + 8) & ~7);
         }
         // A sparse index's directory entries stand for whole trees: not a flat list of files.
         if ((mode & 0o170000) === 0o040000)
             return null;
-        out.paths.push(path);
-        out.modes.push(mode);
-        out.oids.push(oid);
-        prev = path;
+        modes[i] = mode;
+        oids[i] = oid;
     }
+    const out = {
+        buf,
+        count,
+        names,
+        nameStart,
+        nameEnd,
+        modes,
+        oids,
+        hashLen,
+        rootTree: null,
+        cacheTree: null,
+    };
     // Extensions: a split index keeps its entries in another file.
     while (at + 8 <= end) {
         const sig = buf.toString("latin1", at, at + 4);
@@ -2364,6 +2490,34 @@ function parseIndex(buf, objectFormat) {
         at += 8 + size;
     }
     return out;
+}
+/** Compares entry `i` of `a` with entry `j` of `b` by path bytes (git's order): <0, 0 or >0. */
+function comparePaths(a, i, b, j) {
+    const an = a.names;
+    const bn = b.names;
+    let p = a.nameStart[i];
+    let q = b.nameStart[j];
+    const pe = a.nameEnd[i];
+    const qe = b.nameEnd[j];
+    // A byte loop: a native compare per entry costs more than the bytes it compares.
+    while (p < pe && q < qe) {
+        const d = an[p] - bn[q];
+        if (d !== 0)
+            return d;
+        p++;
+        q++;
+    }
+    return pe - p - (qe - q);
+}
+function sameObject(a, i, b, j) {
+    if (a.modes[i] !== b.modes[j])
+        return false;
+    let p = a.oids[i];
+    let q = b.oids[j];
+    for (const e = p + a.hashLen; p < e; p++, q++)
+        if (a.buf[p] !== b.buf[q])
+            return false;
+    return true;
 }
 /** The root's entry of a cache-tree extension: "\0<entries> <subtrees>\n<id>" (no id when invalid: -1). */
 function rootOf(buf, at, end, hashLen) {
@@ -2381,38 +2535,34 @@ function rootOf(buf, at, end, hashLen) {
 function diffIndexes(a, b) {
     const zeroMode = "000000";
     const zero = "0".repeat(b.hashLen * 2);
-    const utf8 = (p) => Buffer.from(p, "latin1").toString("utf8");
     const hex = (e, i) => e.buf.toString("hex", e.oids[i], e.oids[i] + e.hashLen);
     const changes = [];
     let i = 0;
     let j = 0;
-    while (i < a.paths.length || j < b.paths.length) {
-        const pa = a.paths[i];
-        const pb = b.paths[j];
-        if (pa !== undefined && pa === pb) {
-            const same = a.modes[i] === b.modes[j] &&
-                a.buf.compare(b.buf, b.oids[j], b.oids[j] + b.hashLen, a.oids[i], a.oids[i] + a.hashLen) === 0;
-            if (!same)
+    while (i < a.count || j < b.count) {
+        const c = i >= a.count ? 1 : j >= b.count ? -1 : comparePaths(a, i, b, j);
+        if (c === 0) {
+            if (!sameObject(a, i, b, j))
                 changes.push({
                     mode: mode6(b.modes[j]),
                     oldMode: mode6(a.modes[i]),
                     oid: hex(b, j),
-                    path: utf8(pb),
+                    path: pathOf(b, j),
                 });
             i++;
             j++;
         }
-        else if (pb === undefined || (pa !== undefined && pa < pb)) {
-            changes.push({
-                mode: zeroMode,
-                oldMode: mode6(a.modes[i]),
-                oid: zero,
-                path: utf8(pa),
-            });
+        else if (c < 0) {
+            changes.push({ mode: zeroMode, oldMode: mode6(a.modes[i]), oid: zero, path: pathOf(a, i) });
             i++;
         }
         else {
-            changes.push({ mode: mode6(b.modes[j]), oldMode: zeroMode, oid: hex(b, j), path: utf8(pb) });
+            changes.push({
+                mode: mode6(b.modes[j]),
+                oldMode: zeroMode,
+                oid: hex(b, j),
+                path: pathOf(b, j),
+            });
             j++;
         }
     }
@@ -2454,7 +2604,8 @@ function readCacheTree(idx) {
             return null;
         at = nl + 1;
         let oid = null;
-        if (Number(m[1]) >= 0) {
+        const count = Number(m[1]);
+        if (count >= 0) {
             if (at + hashLen > span.end)
                 return null;
             oid = buf.toString("hex", at, at + hashLen);
@@ -2467,7 +2618,7 @@ function readCacheTree(idx) {
                 return null;
             children.set(child.name, child.node);
         }
-        return { name, node: { oid, children } };
+        return { name, node: { oid, count: oid === null ? -1 : count, children } };
     };
     const root = node();
     return root !== null && root.name === "" ? root.node : null;
@@ -2486,48 +2637,84 @@ const treeMode = (mode) => {
 /**
  * Writes the trees of `idx` that its cache-tree does not name and returns the root tree's id, or null
  * when the index holds something this writer does not handle (the caller runs git write-tree).
+ * Entries are sorted by path bytes, so a directory's entries are contiguous and listing them in index
+ * order is tree order (a directory sorts as its name followed by '/'). A directory the cache-tree names
+ * is skipped by its entry count, so only the entries of the directories on the way to a change are read.
  */
 async function writeIndexTree(git, idx) {
     const cache = readCacheTree(idx);
     if (cache === null)
         return null;
-    const { buf, paths, modes, oids, hashLen } = idx;
-    // Entries are sorted by path bytes, so a directory's entries are contiguous, and listing them in
-    // index order is tree order (a directory sorts as its name followed by '/').
-    const build = async (prefix, lo, hi, node) => {
+    const { buf, names, nameStart, nameEnd, modes, oids, hashLen, count } = idx;
+    const SLASH = 0x2f;
+    /** Whether entry `j`'s path starts with the first `len` bytes of entry `i`'s. */
+    const sharesPrefix = (j, i, len) => {
+        const a = nameStart[i];
+        const b = nameStart[j];
+        if (nameEnd[j] - b <= len)
+            return false;
+        for (let k = 0; k < len; k++)
+            if (names[a + k] !== names[b + k])
+                return false;
+        return true;
+    };
+    // The directory of entries [lo, hi) whose paths share their first `plen` bytes (the directory's
+    // path and its '/'; 0 for the root).
+    const build = async (plen, lo, hi, node) => {
         if (node?.oid)
             return node.oid;
         const parts = [];
         let i = lo;
         while (i < hi) {
-            const rest = paths[i].slice(prefix.length);
-            const slash = rest.indexOf("/");
-            if (slash < 0) {
+            const from = nameStart[i] + plen;
+            const to = nameEnd[i];
+            if (from >= to)
+                return null;
+            const slash = names.indexOf(SLASH, from);
+            if (slash < 0 || slash >= to) {
                 const mode = treeMode(modes[i]);
-                if (mode === null || rest === "")
+                if (mode === null)
                     return null;
                 const at = oids[i];
-                parts.push(Buffer.from(`${mode} ${rest}\0`, "latin1"), buf.subarray(at, at + hashLen));
+                parts.push(Buffer.from(`${mode} `), names.subarray(from, to), ZERO, buf.subarray(at, at + hashLen));
                 i++;
                 continue;
             }
-            const name = rest.slice(0, slash);
-            const sub = `${prefix}${name}/`;
-            let j = i + 1;
-            while (j < hi && paths[j].startsWith(sub))
-                j++;
-            const oid = await build(sub, i, j, node?.children.get(name));
+            if (slash === from)
+                return null;
+            const name = names.subarray(from, slash);
+            const sub = slash + 1 - nameStart[i];
+            const child = node?.children.get(name.toString("latin1"));
+            let j;
+            if (child?.oid && child.count > 0 && i + child.count <= hi) {
+                // A valid subtree: its entry count says where it ends (checked at both ends).
+                j = i + child.count;
+                if (!sharesPrefix(j - 1, i, sub) || (j < hi && sharesPrefix(j, i, sub)))
+                    return null;
+            }
+            else {
+                j = i + 1;
+                while (j < hi && sharesPrefix(j, i, sub))
+                    j++;
+            }
+            const oid = await build(sub, i, j, child);
             if (oid === null)
                 return null;
-            parts.push(Buffer.from(`40000 ${name}\0`, "latin1"), Buffer.from(oid, "hex"));
+            parts.push(TREE_MODE, name, ZERO, Buffer.from(oid, "hex"));
             i = j;
         }
         return writeObject(git, "tree", Buffer.concat(parts));
     };
-    return build("", 0, paths.length, cache);
+    return build(0, 0, count, cache);
 }
+const ZERO = Buffer.from([0]);
+const TREE_MODE = Buffer.from("40000 ");
 
+// EXTERNAL MODULE: ./build/bundle/js/engine/worktree-pool.js
+var worktree_pool = __webpack_require__(7690);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/snapshot.js
+
+
 
 
 
@@ -2538,20 +2725,66 @@ async function writeIndexTree(git, idx) {
 /**
  * The tree of `index` after the add, and the entries that differ from `before`: what diff-tree between
  * the two trees would print (new mode and id per path, zeros for a deletion). Both without a process
- * when the index reader understands the two files (tree-writer.ts); otherwise git writes the tree, and
- * compares the trees when the index after write-tree is not understood either.
+ * when the index reader understands the two (tree-writer.ts), and no tree is written at all when the add
+ * changed no entry; otherwise git writes the tree, and compares the trees when the index after
+ * write-tree is not understood either.
  */
 async function treeAndChanges(host, wt, index, baseSha, before) {
     const format = host.objectFormat();
-    const a = before && parseIndex(before, format);
-    const staged = a ? await (0,promises_.readFile)(index).catch(() => null) : null;
+    const [staged, st] = await Promise.all([(0,promises_.readFile)(index).catch(() => null), (0,promises_.stat)(index).catch(() => null)]);
     const b = staged && parseIndex(staged, format);
-    const written = a && b ? await writeIndexTree(host.objectGit(), b) : null;
-    if (a && b && written !== null)
-        return { tree: written, raw: diffIndexes(a, b) };
+    const mtimeMs = st?.mtimeMs ?? 0;
+    if (before && b) {
+        const raw = diffIndexes(before, b);
+        // `before` holds the base's tree (see prepareSnapshot()): nothing staged, nothing to write.
+        if (raw.length === 0)
+            return { tree: await host.treeOf(baseSha), raw, view: b, mtimeMs };
+        const written = await writeIndexTree(host.objectGit(), b);
+        if (written !== null)
+            return { tree: written, raw, view: b, mtimeMs };
+    }
     const tree = await (0,git_worktree_ops/* writeTree */.WM)(wt, index);
     const after = await (0,promises_.readFile)(index).catch(() => null);
-    return { tree, raw: indexChanges(before, after, format, tree) ?? (await host.rawDiff(baseSha, tree)) };
+    const raw = indexChanges(before?.buf ?? null, after, format, tree) ?? (await host.rawDiff(baseSha, tree));
+    return { tree, raw, view: null, mtimeMs };
+}
+/**
+ * Run by acquire() before the agent starts: the slot's index (which holds `sha`), read now unless the
+ * engine holds it already (adopt()). The snapshot writes these bytes out again rather than trusting a
+ * file an agent could have rewritten meanwhile, and compares the staged index with them.
+ */
+async function prepareSnapshot(slot, sha, objectFormat, scratchFile) {
+    if (slot.view === null) {
+        const st = await (0,promises_.stat)(slot.index);
+        slot.view = parseIndex(await (0,promises_.readFile)(slot.index), objectFormat);
+        slot.viewMtimeMs = st.mtimeMs;
+    }
+    const mtimeMs = slot.viewMtimeMs;
+    if (slot.view !== null) {
+        slot.prepared = { sha, view: slot.view, mtimeMs, index: null };
+        return;
+    }
+    // Not understood (e.g. a split index): a copy, and git compares the trees.
+    const index = await scratchFile("prep");
+    await (0,agent_dir/* copyIndex */.UZ)(slot.index, index).then(() => {
+        slot.prepared = { sha, view: null, mtimeMs, index };
+    }, () => (0,promises_.rm)(index, { force: true }));
+}
+/** The index a snapshot starts from: the prepared one when it is for `baseSha` (see prepareSnapshot()). */
+async function startIndex(host, slot, baseSha) {
+    const prep = slot.prepared;
+    if (prep === null || prep.sha !== baseSha) {
+        // Not prepared by acquire() (or another base): start from the base's tree; git rehashes every file.
+        host.dropPrepared(slot);
+        return { index: await host.scratchFile("snap"), before: null, fresh: true };
+    }
+    slot.prepared = null;
+    // A copy of an index the engine cannot read: git writes the tree and compares.
+    if (prep.index !== null)
+        return { index: prep.index, before: null, fresh: false };
+    const index = await host.scratchFile("snap");
+    await (0,agent_dir/* writeIndexBytes */.jW)(await (0,promises_.open)(index, "wx"), index, prep.view.buf, prep.mtimeMs);
+    return { index, before: prep.view, fresh: false };
 }
 /** The run's state paths, left out of snapshots (an agent's writes there are not its changes). */
 const isStatePath = (p) => store/* STATE_PATHS */.$t.some((s) => p === s || p.startsWith(`${s}/`));
@@ -2565,20 +2798,16 @@ async function takeSnapshot(host, slot, baseSha, caps, checkIgnored = true) {
     const dir = slot.dir;
     await (0,agent_dir/* assertRealDir */.i3)(dir);
     const wt = host.gitFor(slot);
-    let index;
-    const prep = slot.prepared;
-    if (prep && prep.sha === baseSha) {
-        index = prep.index;
-        slot.prepared = null;
-    }
-    else {
-        // Not prepared by acquire() (or another base): start from the base's tree; git rehashes every file.
-        host.dropPrepared(slot);
-        index = await host.scratchFile("snap");
-    }
+    const start = await startIndex(host, slot, baseSha);
+    const index = start.index;
+    let before = start.before;
     try {
-        if (index !== prep?.index)
+        if (start.fresh) {
             await (0,git_worktree_ops/* readTreeInto */.dr)(wt, baseSha, index);
+            // Written by git just now, before anything of the agent's was read.
+            const bytes = await (0,promises_.readFile)(index).catch(() => null);
+            before = bytes && parseIndex(bytes, host.objectFormat());
+        }
         // The agent's ignored files are looked at in the same breath (in parallel): unchanged, the next
         // acquire() need not look again.
         const [listed, ignored] = await Promise.all([
@@ -2593,15 +2822,22 @@ async function takeSnapshot(host, slot, baseSha, caps, checkIgnored = true) {
             await checkCaps(dir, paths, caps);
         if (paths.length === 0) {
             // Nothing changed: the index still holds the base's tree (no add, write-tree or diff needed).
-            const rec = { index, tree: await host.treeOf(baseSha), base: baseSha, raw: [], slot };
+            const rec = {
+                index,
+                tree: await host.treeOf(baseSha),
+                base: baseSha,
+                raw: [],
+                slot,
+                view: before,
+                mtimeMs: (await (0,promises_.stat)(index)).mtimeMs,
+            };
             host.remember(rec);
             slot.lastSnap = rec;
             return { tree: rec.tree, changed: [], raw: [] };
         }
-        const before = await (0,promises_.readFile)(index).catch(() => null);
         await (0,git_worktree_ops/* stagePaths */.TC)(wt, index, paths);
-        const { tree, raw } = await treeAndChanges(host, wt, index, baseSha, before);
-        const rec = { index, tree, base: baseSha, raw, slot };
+        const { tree, raw, view, mtimeMs } = await treeAndChanges(host, wt, index, baseSha, before);
+        const rec = { index, tree, base: baseSha, raw, slot, view, mtimeMs };
         host.remember(rec);
         slot.lastSnap = rec;
         return { tree, changed: raw.map((r) => r.path), raw };
@@ -2610,6 +2846,44 @@ async function takeSnapshot(host, slot, baseSha, caps, checkIgnored = true) {
         await (0,promises_.rm)(index, { force: true });
         throw err;
     }
+}
+/**
+ * Makes the snapshot `rec` of the slot's directory the slot's index (see RunWorkspace.adopt()): true when
+ * done, false when the directory does not hold exactly the snapshot's tree.
+ */
+async function adoptSnapshot(git, slot, rec) {
+    // The snapshot left out the run's state paths: anything there that a checkout would change or
+    // that clean would delete means the directory does not hold exactly the snapshot's tree.
+    const present = await Promise.all(store/* STATE_PATHS */.$t.map((p) => (0,worktree_pool/* exists */.t2)((0,external_node_path_.join)(slot.dir, p))));
+    if (present.some(Boolean)) {
+        const left = await (0,git_worktree_ops/* changedPaths */.vl)(git, rec.index, store/* STATE_PATHS */.$t);
+        if (left.length > 0)
+            return false;
+    }
+    // The bytes the engine read when git wrote them (else a copy: the record stays usable by
+    // combine()), written as git does: through index.lock.
+    const view = rec.view;
+    slot.view = null;
+    const lock = `${slot.index}.lock`;
+    const handle = await (0,promises_.open)(lock, "wx");
+    try {
+        if (view)
+            await (0,agent_dir/* writeIndexBytes */.jW)(handle, lock, view.buf, rec.mtimeMs);
+        else {
+            await handle.close();
+            await (0,agent_dir/* copyIndex */.UZ)(rec.index, lock);
+        }
+        await (0,promises_.rename)(lock, slot.index);
+    }
+    catch (err) {
+        await handle.close().catch(() => undefined);
+        await (0,promises_.rm)(lock, { force: true });
+        throw err;
+    }
+    slot.view = view;
+    slot.viewMtimeMs = rec.mtimeMs;
+    rec.view = null;
+    return true;
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/submodules.js
@@ -2686,13 +2960,7 @@ function parseNames(text) {
     return names;
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/worktree-pool.js
-var worktree_pool = __webpack_require__(7690);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/workspace.js
-
-
-
-
 
 
 
@@ -2710,7 +2978,8 @@ var worktree_pool = __webpack_require__(7690);
 const ENGINE_IDENTITY = { name: "agent-flow", email: "agent-flow@localhost" };
 /** Snapshot indexes kept for combine()/adopt() (oldest dropped first; combine() then asks git instead). */
 const MAX_SNAPSHOTS = 32;
-const hostTag = (0,external_node_crypto_.createHash)("sha256").update((0,external_node_os_.hostname)()).digest("hex").slice(0, 8);
+/** Snapshot records that keep their index bytes in memory (see remember()). */
+const KEEP_VIEWS = 8;
 /**
  * The agents' directories of a run, taken from the repository's WorktreePool, and what the agents
  * changed in them: snapshots as tree objects, the engine's commits of them, and the combination of
@@ -2728,8 +2997,6 @@ class RunWorkspace {
     byCommit = new Map();
     /** Commit -> tree, for the commits this workspace made or looked up. */
     trees = new Map();
-    seq = 0;
-    scratchMade = false;
     constructor(git, pool, scratch, common, objectFormat) {
         this.git = git;
         this.pool = pool;
@@ -2746,8 +3013,6 @@ class RunWorkspace {
         // replaced by a link, e.g. to the user's checkout, is refused.
         const common = await (0,promises_.realpath)(await git.commonDir());
         const pool = await (0,pool_location/* openPoolDir */.oQ)(common, await (0,promises_.realpath)(git.cwd));
-        await (0,promises_.mkdir)((0,external_node_path_.join)(pool, ".scratch"), { recursive: true });
-        await (0,agent_dir/* assertRealDir */.i3)((0,external_node_path_.join)(pool, ".scratch"));
         // Pools used to live in the git dir (`agent-flow/worktrees/pool`, and per run `worktrees/<runId>`
         // before that), some slots as linked worktrees registered in the user's `.git/worktrees`. They are
         // removed (never followed) and unregistered.
@@ -2756,21 +3021,10 @@ class RunWorkspace {
             await (0,agent_dir/* removeNoFollow */.lR)(legacy);
             await (0,git_ops/* pruneWorktrees */.fW)(git);
         }
-        await RunWorkspace.sweepScratch(pool);
+        const scratch = await ScratchDir.open(pool);
         const format = await git.objectFormat();
-        const scratch = (0,external_node_path_.join)(pool, ".scratch", `${hostTag}-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`);
         knownStore(git, common, format);
         return new RunWorkspace(git, new worktree_pool/* WorktreePool */.sq(git, common, pool, runId), scratch, common, format);
-    }
-    /** Removes the scratch directories (snapshot indexes) of dead processes of this host. */
-    static async sweepScratch(pool) {
-        const names = await (0,promises_.readdir)((0,external_node_path_.join)(pool, ".scratch")).catch(() => []);
-        for (const name of names) {
-            const m = /^([0-9a-f]{8})-(\d+)-[0-9a-f]+$/.exec(name);
-            if (!m || m[1] !== hostTag || (0,liveness/* pidRunning */.hA)(Number(m[2])))
-                continue;
-            await (0,promises_.rm)((0,external_node_path_.join)(pool, ".scratch", name), { recursive: true, force: true });
-        }
     }
     /**
      * A directory holding `sha` with no leftovers from earlier steps and a fresh `.git` of its own.
@@ -2790,6 +3044,7 @@ class RunWorkspace {
         }
         catch (err) {
             slot.cleanAt = null;
+            slot.view = null;
             slot.busy = false;
             this.pool.putBack(slot);
             throw err;
@@ -2798,11 +3053,10 @@ class RunWorkspace {
         slot.cleanAt = null;
         slot.lastRole = role;
         slot.ignoredVerified = false;
-        const index = await this.scratchFile("prep");
         await Promise.all([
-            (0,agent_dir/* copyIndex */.UZ)(slot.index, index).then(() => {
-                slot.prepared = { index, sha };
-            }, () => (0,promises_.rm)(index, { force: true })),
+            prepareSnapshot(slot, sha, this.objectFormat, (kind) => this.scratchFile(kind)).catch(() => {
+                slot.prepared = null;
+            }),
             (0,agent_dir/* resetAgentGit */.ZN)(slot.dir, {
                 objects: (0,external_node_path_.join)(this.common, "objects"),
                 head: sha,
@@ -2892,26 +3146,8 @@ class RunWorkspace {
         // Called after release(): keep the slot from being acquired while its index changes.
         const held = this.pool.withhold(slot);
         try {
-            // The snapshot left out the run's state paths: anything there that a checkout would change or
-            // that clean would delete means the directory does not hold exactly `commit`.
-            const present = await Promise.all(store/* STATE_PATHS */.$t.map((p) => (0,worktree_pool/* exists */.t2)((0,external_node_path_.join)(dir, p))));
-            if (present.some(Boolean)) {
-                const left = await (0,git_worktree_ops/* changedPaths */.vl)(this.pool.gitFor(slot), rec.index, store/* STATE_PATHS */.$t);
-                if (left.length > 0)
-                    return;
-            }
-            // A copy (the record stays usable by combine()), written as git does: through index.lock.
-            const lock = await (0,promises_.open)(`${slot.index}.lock`, "wx");
-            try {
-                await lock.close();
-                await (0,agent_dir/* copyIndex */.UZ)(rec.index, `${slot.index}.lock`);
-                await (0,promises_.rename)(`${slot.index}.lock`, slot.index);
-            }
-            catch (err) {
-                await (0,promises_.rm)(`${slot.index}.lock`, { force: true });
-                throw err;
-            }
-            slot.cleanAt = commit;
+            if (await adoptSnapshot(this.pool.gitFor(slot), slot, rec))
+                slot.cleanAt = commit;
         }
         catch {
             slot.cleanAt = null;
@@ -2957,52 +3193,32 @@ class RunWorkspace {
             // anything uses the directory (verifyIgnored()), and wipes them if an agent changed them.
             return slot.ignored;
         });
-        if (await (0,agent_dir/* assertRealDir */.i3)((0,external_node_path_.dirname)(this.scratch)).then(() => true, () => false))
-            await (0,promises_.rm)(this.scratch, { recursive: true, force: true });
+        await this.scratch.dispose();
     }
     // -------------------------------------------------------------------------------------------------
     digest(slot) {
-        return ignoredDigest(this.pool.gitFor(slot), slot.dir, { GIT_INDEX_FILE: slot.index });
+        return slotDigest(this.pool.gitFor(slot), slot);
     }
-    /**
-     * Before a slot is used again: ignored files a check left are trusted; after an agent (or when it is
-     * not known who used the slot last, e.g. a slot from another run) they must be exactly those trusted
-     * before, else all ignored files are wiped.
-     */
-    async verifyIgnored(slot) {
-        if (slot.lastRole === "agent" && slot.ignoredVerified && slot.ignored !== null)
-            return;
-        const now = await this.digest(slot);
-        if (slot.lastRole === "check") {
-            slot.ignored = now;
-            return;
-        }
-        if (now === slot.ignored || now === NO_IGNORED) {
-            slot.ignored = now;
-            return;
-        }
-        await wipeIgnored(this.pool.gitFor(slot), { GIT_INDEX_FILE: slot.index });
-        slot.ignored = await this.digest(slot);
+    verifyIgnored(slot) {
+        return verifyIgnored(this.pool.gitFor(slot), slot);
     }
-    async scratchFile(kind) {
-        // Never through a pool folder replaced by a link since open().
-        await (0,agent_dir/* assertRealDir */.i3)((0,external_node_path_.dirname)(this.scratch));
-        if (!this.scratchMade) {
-            await (0,promises_.mkdir)(this.scratch, { recursive: true });
-            this.scratchMade = true;
-        }
-        this.seq += 1;
-        return (0,external_node_path_.join)(this.scratch, `${kind}-${this.seq}.index`);
+    scratchFile(kind) {
+        return this.scratch.file(kind);
     }
     dropPrepared(slot) {
         if (slot.prepared === null)
             return;
         const { index } = slot.prepared;
         slot.prepared = null;
-        void (0,promises_.rm)(index, { force: true }).catch(() => undefined);
+        if (index !== null)
+            void (0,promises_.rm)(index, { force: true }).catch(() => undefined);
     }
     remember(rec) {
         this.snaps.push(rec);
+        // An index read in memory is kept for adopt() by the latest records only (a 20,000-file one is 2 MB).
+        const old = this.snaps[this.snaps.length - 1 - KEEP_VIEWS];
+        if (old)
+            old.view = null;
         while (this.snaps.length > MAX_SNAPSHOTS) {
             const old = this.snaps[0];
             this.forget(old, true);
@@ -3581,7 +3797,7 @@ var publish = __webpack_require__(7082);
 
 
 
-const ZERO = "0000000000000000000000000000000000000000";
+const commit_step_ZERO = "0000000000000000000000000000000000000000";
 /** Which agents' accepted steps changed each path, so the final diff can be checked per writer. */
 function attribution(status) {
     const map = new Map();
@@ -3725,7 +3941,7 @@ async function runCommitStep(ctx) {
             throw new commit_template/* CommitRefused */.e(`branch '${branch}' already exists and was not made by run ${status.run_id}; nothing was overwritten (choose another commit.branch template)`);
         }
     }
-    await git.updateRef(ref, tip, current ?? ZERO);
+    await git.updateRef(ref, tip, current ?? commit_step_ZERO);
     await ctx.log(`branch ${branch} -> ${tip.slice(0, 12)} (${commits.length} commit${commits.length === 1 ? "" : "s"})`);
     // From the engine's memory, never from the run folder: agents can write feature_request.md and
     // test_results/, and what they wrote there must not speak in the pull request.
@@ -5848,8 +6064,8 @@ async function likelyBranches(git, wanted) {
 var commit_preflight = __webpack_require__(4457);
 // EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 3 modules
 var engine_git = __webpack_require__(313);
-// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 36 modules
-var local = __webpack_require__(8652);
+// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 37 modules
+var local = __webpack_require__(5507);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/start.js
 
 
@@ -6157,6 +6373,18 @@ async function recordWidth(pool, width) {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tmp, { force: true });
     }
 }
+/** Replaces `index` by `bytes` (through a new file: a link at its place is not followed). */
+async function restoreIndex(index, bytes, mtimeMs) {
+    const tmp = `${index}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString("hex")}.tmp`;
+    try {
+        await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .writeIndexBytes */ .jW)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(tmp, "wx"), tmp, bytes, mtimeMs);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, index);
+    }
+    catch (err) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tmp, { force: true });
+        throw err;
+    }
+}
 const exists = (p) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(p).then(() => true, () => false);
 /**
  * The agents' directories of a RunWorkspace, taken from a pool kept per repository across runs in
@@ -6223,6 +6451,11 @@ class WorktreePool {
         if (slot.cleanAt === sha && (await exists(slot.index)))
             return;
         slot.cleanAt = null;
+        // The index as the engine knew it before the last agent: its stat data, not what an agent may have
+        // written into the file since (an entry made to match a changed file would keep that file).
+        if (slot.view !== null)
+            await restoreIndex(slot.index, slot.view.buf, slot.viewMtimeMs);
+        slot.view = null;
         const git = this.gitFor(slot);
         if (!(await (0,_git_worktree_ops_js__WEBPACK_IMPORTED_MODULE_5__/* .tryResetWorkTree */ .e4)(git, sha, slot.index))) {
             // A damaged index or directory: start anew.
@@ -6305,6 +6538,8 @@ class WorktreePool {
                 cleanAt: null,
                 busy: false,
                 prepared: null,
+                view: null,
+                viewMtimeMs: 0,
                 lastSnap: null,
                 ignored: null,
                 lastRole: null,

@@ -893,7 +893,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var _engine_local_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8652);
+/* harmony import */ var _engine_local_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5507);
 /* harmony import */ var _engine_preflight_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8514);
 /* harmony import */ var _engine_process_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3465);
 /* harmony import */ var _engine_start_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1536);
