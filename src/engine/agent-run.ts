@@ -79,7 +79,7 @@ export async function runAgent(
   call: AgentCall,
   base: string,
   rec: AgentStatus,
-  opts: { inGroup?: boolean } = {},
+  opts: { inGroup?: boolean; onStarted?: () => void } = {},
 ): Promise<void> {
   const agent = ctx.flow.agents[call.agent];
   if (!agent) throw new Error(`unknown agent '${call.agent}'`);
@@ -173,7 +173,12 @@ async function attemptOnce(
   agent: AgentSpec,
   call: AgentCall,
   base: string,
-  { staging, logFile, inGroup = false }: { staging: string; logFile: string; inGroup?: boolean },
+  {
+    staging,
+    logFile,
+    inGroup = false,
+    onStarted,
+  }: { staging: string; logFile: string; inGroup?: boolean; onStarted?: () => void },
 ): Promise<AttemptResult> {
   let usage: Usage | null = null;
   const fail = (error: string, exitCode: number | null = null, changed: string[] = []): AttemptResult => ({
@@ -239,6 +244,7 @@ async function attemptOnce(
       timeoutMs: agent.timeout * 1000,
       signal: ctx.signal,
       ...(stdin !== undefined ? { stdin } : {}),
+      ...(onStarted ? { onSpawn: onStarted } : {}),
     });
     // the engine's own reading of what the preset CLI printed; also left as usage.json in its output
     usage = await recordUsage(agent, logFile, logStart, outputDir);

@@ -13,7 +13,7 @@ import { writeObject } from "./loose-object.js";
  */
 
 /** One directory of the cache-tree: its tree id when valid (null when invalidated), and its subtrees. */
-interface CacheNode {
+export interface CacheNode {
   oid: string | null;
   children: Map<string, CacheNode>;
 }
@@ -64,18 +64,66 @@ const treeMode = (mode: number): string | null => {
 };
 
 /**
+ * Entries sorted by path bytes, as in an index: paths as latin1 strings (one char per byte), modes, and
+ * each entry's object id (raw bytes).
+ */
+export interface TreeEntries {
+  paths: readonly string[];
+  modes: readonly number[];
+  oid(i: number): Buffer;
+}
+
+/** Two entries at one path, or a file and a folder at the same place: no tree can hold both. */
+export class TreeEntryClash extends Error {
+  constructor(
+    /** The path (UTF-8) that is both a file and a folder, or given twice. */
+    readonly path: string,
+  ) {
+    super(
+      `two entries at ${JSON.stringify(path)} (a file and a folder at the same place, or the same path twice)`,
+    );
+    this.name = "TreeEntryClash";
+  }
+}
+
+/**
  * Writes the trees of `idx` that its cache-tree does not name and returns the root tree's id, or null
  * when the index holds something this writer does not handle (the caller runs git write-tree).
  */
 export async function writeIndexTree(git: Git, idx: IndexEntries): Promise<string | null> {
   const cache = readCacheTree(idx);
   if (cache === null) return null;
-  const { buf, paths, modes, oids, hashLen } = idx;
+  const { buf, oids, hashLen } = idx;
+  return writeEntriesTree(
+    git,
+    {
+      paths: idx.paths,
+      modes: idx.modes,
+      oid: (i) => buf.subarray(oids[i] as number, (oids[i] as number) + hashLen),
+    },
+    cache,
+  );
+}
+
+/**
+ * Writes the trees of `list` that `cache` does not name (a node whose id is null, or missing, is built)
+ * and returns the root tree's id; null when an entry has a mode no tree holds. Throws TreeEntryClash for
+ * a path given twice or a file and a folder at the same place (an index git wrote never has either; a
+ * list the engine put together may).
+ */
+export async function writeEntriesTree(
+  git: Git,
+  list: TreeEntries,
+  cache: CacheNode | null,
+): Promise<string | null> {
+  const { paths, modes } = list;
+  const clash = (p: string): TreeEntryClash => new TreeEntryClash(Buffer.from(p, "latin1").toString("utf8"));
   // Entries are sorted by path bytes, so a directory's entries are contiguous, and listing them in
   // index order is tree order (a directory sorts as its name followed by '/').
   const build = async (prefix: string, lo: number, hi: number, node: CacheNode | undefined) => {
     if (node?.oid) return node.oid;
     const parts: Buffer[] = [];
+    const names = new Set<string>();
     let i = lo;
     while (i < hi) {
       const rest = (paths[i] as string).slice(prefix.length);
@@ -83,12 +131,15 @@ export async function writeIndexTree(git: Git, idx: IndexEntries): Promise<strin
       if (slash < 0) {
         const mode = treeMode(modes[i] as number);
         if (mode === null || rest === "") return null;
-        const at = oids[i] as number;
-        parts.push(Buffer.from(`${mode} ${rest}\0`, "latin1"), buf.subarray(at, at + hashLen));
+        if (names.has(rest)) throw clash(`${prefix}${rest}`);
+        names.add(rest);
+        parts.push(Buffer.from(`${mode} ${rest}\0`, "latin1"), list.oid(i));
         i++;
         continue;
       }
       const name = rest.slice(0, slash);
+      if (names.has(name)) throw clash(`${prefix}${name}`);
+      names.add(name);
       const sub = `${prefix}${name}/`;
       let j = i + 1;
       while (j < hi && (paths[j] as string).startsWith(sub)) j++;
@@ -99,5 +150,5 @@ export async function writeIndexTree(git: Git, idx: IndexEntries): Promise<strin
     }
     return writeObject(git, "tree", Buffer.concat(parts));
   };
-  return build("", 0, paths.length, cache);
+  return build("", 0, paths.length, cache ?? undefined);
 }
