@@ -95,16 +95,22 @@ export async function runAgentGroup(
 /** Helper shells kept at most for a group (git-shell.ts); a wider group's members share them. */
 const GROUP_SHELLS = 16;
 
+/** How long after the last of a group's agents started its helper shells are started. */
+const SHELLS_AFTER_MS = 200;
+
 /**
  * Once the first `width` agents of a group have started: starts the helper shells their members' git
  * work will need when the agents end (one per member, plus one for the fingerprint's reading), so that
- * no shell is forked from the engine then, on the step's critical path.
+ * no shell is forked from the engine then, on the step's critical path. A moment later, not at once:
+ * each is a fork of the engine, which would slow the agents' own start (their wrappers, the namespace).
  */
 function shellsOnceStarted(width: number): () => void {
   let started = 0;
   return () => {
     started += 1;
-    if (started === width) startShells(Math.min(width + 1, GROUP_SHELLS), () => gitEnv(undefined));
+    if (started !== width) return;
+    const n = Math.min(width + 1, GROUP_SHELLS);
+    setTimeout(() => startShells(n, () => gitEnv(undefined)), SHELLS_AFTER_MS).unref();
   };
 }
 

@@ -153,7 +153,10 @@ export async function runAgent(
     for (const h of locks) await h.release();
     await rm(staging, { recursive: true, force: true });
     rec.finished_at = now();
-    await ctx.changed({ type: "agent-finished", key, agent: agent.name });
+    // A group's member does not wait for the write: the group's end is written after it, in order.
+    const shown = ctx.changed({ type: "agent-finished", key, agent: agent.name });
+    if (opts.inGroup) shown.catch(() => undefined);
+    else await shown;
   }
 }
 
