@@ -22,6 +22,8 @@ export async function combinedTree(
   index: string,
   perMember: RawChange[][],
 ): Promise<string | null> {
+  // A path that is not UTF-8 reaches the change records with replacement characters: git is asked.
+  if (perMember.some((raw) => raw.some((c) => c.path.includes("\uFFFD")))) return null;
   const format = baseSha.length === 64 ? "sha256" : "sha1";
   const buf = await readFile(index).catch(() => null);
   const idx = buf && parseIndex(buf, format);
