@@ -6,7 +6,8 @@ import { mkdirSync, readlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { Git } from "../../src/engine/git.js";
-import { helperShells, printfFormat, shellQuote } from "../../src/engine/git-shell.js";
+import { gitEnv } from "../../src/engine/git-env.js";
+import { helperShells, printfFormat, shellQuote, startShells } from "../../src/engine/git-shell.js";
 import { SRC_BUILD, tempDir } from "../helpers/cli.js";
 import { git, makeRepo } from "../helpers/repo.js";
 
@@ -81,6 +82,20 @@ describe("git through helper shells", () => {
     const direct = await Promise.all(texts.map((t) => g.out(["hash-object", "--stdin"], { input: t })));
     expect(viaShells).toEqual(direct);
     expect(new Set(viaShells).size).toBe(texts.length);
+  });
+
+  it("starts the shells a wide parallel group will need, and its members' commands run on them", async () => {
+    const repo = makeRepo({ "a.txt": "a\n" });
+    const g = new Git(repo);
+    await g.out(["rev-parse", "HEAD"]);
+    startShells(7, () => gitEnv(undefined));
+    const started = helperShells();
+    expect(started.length).toBeGreaterThanOrEqual(7);
+    const texts = Array.from({ length: 7 }, (_, i) => `member ${i}\n`);
+    const outs = await Promise.all(texts.map((t) => g.out(["hash-object", "--stdin"], { input: t })));
+    expect(new Set(outs).size).toBe(7);
+    // No shell more, none ended: each command found one idle.
+    expect(helperShells()).toEqual(started);
   });
 
   it("reports a folder that does not exist as a failed command", async () => {

@@ -376,6 +376,31 @@ describe("processes end with their attempt", () => {
   }
 
   it.skipIf(process.platform !== "linux")(
+    "process-tree: attempts that end together share one /proc walk, and each still ends what it left",
+    async () => {
+      const tokens = [1, 2, 3].map((i) => `agent-flow-together-${seq}-${i}`);
+      const results = await Promise.all(
+        tokens.map((token) =>
+          runProcess(
+            opts(
+              sh(
+                [
+                  `setsid sh -c 'sleep 30; : ${token}' &`,
+                  `(setsid sh -c 'trap "" TERM HUP; sleep 30; : ${token}' &) &`,
+                  "sleep 0.5",
+                ].join("\n"),
+              ),
+              { env: { ...process.env, [PROCESS_MARK]: `run-y/${token}` } },
+            ),
+          ),
+        ),
+      );
+      expect(results.map((r) => r.exitCode)).toEqual([0, 0, 0]);
+      for (const token of tokens) expect(processesWith(token)).toEqual([]);
+    },
+  );
+
+  it.skipIf(process.platform !== "linux")(
     "ends what a dead engine left for a run, found by its marker",
     async () => {
       const { endProcessesOfRun } = await import("../../src/engine/containment.js");

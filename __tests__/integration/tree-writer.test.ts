@@ -14,7 +14,12 @@ import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Git } from "../../src/engine/git.js";
 import { parseIndex } from "../../src/engine/index-file.js";
-import { writeIndexTree } from "../../src/engine/tree-writer.js";
+import {
+  entriesFromPaths,
+  TreeEntryClash,
+  writeEntriesTree,
+  writeIndexTree,
+} from "../../src/engine/tree-writer.js";
 import { tempDir } from "../helpers/cli.js";
 import { git } from "../helpers/repo.js";
 
@@ -118,5 +123,35 @@ describe("writeIndexTree", () => {
     const forged = parseIndex(staged, "sha1");
     expect(forged?.cacheTree).not.toBeNull();
     expect(await writeIndexTree(new Git(repo), forged as NonNullable<typeof forged>)).toBeNull();
+  });
+
+  it("refuses a list with a path twice, or a file and a folder at the same place (combine's input)", async () => {
+    const repo = tempDir("agent-flow-tree-");
+    git(repo, "init", "--quiet");
+    const blob = Buffer.from(git(repo, "hash-object", "-w", "--stdin"), "hex");
+    const g = new Git(repo);
+    const list = (paths: string[]) =>
+      entriesFromPaths(
+        paths,
+        paths.map(() => 0o100644),
+        () => blob,
+      );
+    // Sorted by bytes, as an index is: "out.txt" comes between the file "out" and the folder "out/".
+    for (const [paths, clash] of [
+      [["a", "out", "out.txt", "out/x"], "out"],
+      [["a", "d/e", "d/e", "z"], "d/e"],
+      [["d/e/f", "d/e/f/g"], "d/e/f"],
+    ] as const) {
+      const err = await writeEntriesTree(g, list([...paths]), null).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(TreeEntryClash);
+      expect((err as TreeEntryClash).path).toBe(clash);
+    }
+    // The same entries without the clash make a tree.
+    const ok = await writeEntriesTree(g, list(["a", "out.txt", "out/x"]), null);
+    expect(git(repo, "ls-tree", "-r", "--name-only", ok as string).split("\n")).toEqual([
+      "a",
+      "out.txt",
+      "out/x",
+    ]);
   });
 });

@@ -4,6 +4,8 @@ import { inBatches } from "../lib/pool.js";
 import type { AgentStatus, RunStatus } from "../run/status.js";
 import { type RunContext, refFor, runAgent } from "./agent-run.js";
 import type { RunBudget } from "./budget.js";
+import { gitEnv } from "./git-env.js";
+import { startShells } from "./git-shell.js";
 import {
   type Action,
   type ActionResult,
@@ -57,6 +59,8 @@ export async function runAgentGroup(
   );
   const saves: Promise<void>[] = [];
   const save = memberSaver(h);
+  const onStarted =
+    todo.length > 1 ? shellsOnceStarted(Math.min(todo.length, stage.max_parallel)) : undefined;
   await inBatches(todo, stage.max_parallel, async (i) => {
     const planned = stage.agents[i];
     const rec = records[i];
@@ -64,6 +68,7 @@ export async function runAgentGroup(
     rec.attempts = 0;
     await runAgent(h.ctx, key, { agent: planned.agent, with: planned.with }, action.base, rec, {
       inGroup: todo.length > 1,
+      ...(onStarted ? { onStarted } : {}),
     });
     const noCost = h.budget.agentFinished(h.status, rec);
     if (noCost) await h.recorder.changed({ type: "message", level: "warning", text: noCost });
@@ -85,6 +90,28 @@ export async function runAgentGroup(
     combineStep(h.ctx.workspace, h.status.run_id, action.step, action.base, results, h.budget.signal.aborted),
   ]);
   return combined;
+}
+
+/** Helper shells kept at most for a group (git-shell.ts); a wider group's members share them. */
+const GROUP_SHELLS = 16;
+
+/** How long after the last of a group's agents started its helper shells are started. */
+const SHELLS_AFTER_MS = 200;
+
+/**
+ * Once the first `width` agents of a group have started: starts the helper shells their members' git
+ * work will need when the agents end (one per member, plus one for the fingerprint's reading), so that
+ * no shell is forked from the engine then, on the step's critical path. A moment later, not at once:
+ * each is a fork of the engine, which would slow the agents' own start (their wrappers, the namespace).
+ */
+function shellsOnceStarted(width: number): () => void {
+  let started = 0;
+  return () => {
+    started += 1;
+    if (started !== width) return;
+    const n = Math.min(width + 1, GROUP_SHELLS);
+    setTimeout(() => startShells(n, () => gitEnv(undefined)), SHELLS_AFTER_MS).unref();
+  };
 }
 
 /**

@@ -79,7 +79,7 @@ export async function runAgent(
   call: AgentCall,
   base: string,
   rec: AgentStatus,
-  opts: { inGroup?: boolean } = {},
+  opts: { inGroup?: boolean; onStarted?: () => void } = {},
 ): Promise<void> {
   const agent = ctx.flow.agents[call.agent];
   if (!agent) throw new Error(`unknown agent '${call.agent}'`);
@@ -153,7 +153,10 @@ export async function runAgent(
     for (const h of locks) await h.release();
     await rm(staging, { recursive: true, force: true });
     rec.finished_at = now();
-    await ctx.changed({ type: "agent-finished", key, agent: agent.name });
+    // A group's member does not wait for the write: the group's end is written after it, in order.
+    const shown = ctx.changed({ type: "agent-finished", key, agent: agent.name });
+    if (opts.inGroup) shown.catch(() => undefined);
+    else await shown;
   }
 }
 
@@ -173,7 +176,12 @@ async function attemptOnce(
   agent: AgentSpec,
   call: AgentCall,
   base: string,
-  { staging, logFile, inGroup = false }: { staging: string; logFile: string; inGroup?: boolean },
+  {
+    staging,
+    logFile,
+    inGroup = false,
+    onStarted,
+  }: { staging: string; logFile: string; inGroup?: boolean; onStarted?: () => void },
 ): Promise<AttemptResult> {
   let usage: Usage | null = null;
   const fail = (error: string, exitCode: number | null = null, changed: string[] = []): AttemptResult => ({
@@ -239,6 +247,7 @@ async function attemptOnce(
       timeoutMs: agent.timeout * 1000,
       signal: ctx.signal,
       ...(stdin !== undefined ? { stdin } : {}),
+      ...(onStarted ? { onSpawn: onStarted } : {}),
     });
     // the engine's own reading of what the preset CLI printed; also left as usage.json in its output
     usage = await recordUsage(agent, logFile, logStart, outputDir);

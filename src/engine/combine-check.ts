@@ -26,12 +26,18 @@ export async function checkCombined(git: Git, tree: string, perAgent: RawChange[
       const deleted = /^0+$/.test(c.mode);
       const got = found.get(c.path);
       if (deleted ? got === undefined : got === `${c.mode} ${c.oid}`) continue;
-      const other = perAgent
-        .flatMap((cs, j) => (j === i ? [] : cs.map((x) => x.path)))
-        .find((p) => p.startsWith(`${c.path}/`) || c.path.startsWith(`${p}/`));
-      throw new CombineClashError(
-        `parallel agents' changes do not fit together: ${JSON.stringify(c.path)} ${deleted ? "deleted by one agent is still present" : "written by one agent is missing from the combined result"}${other ? `, because another agent of the same group wrote ${JSON.stringify(other)} (a file and a folder at the same place)` : ""}; nothing of this step was kept. Give the agents scopes that cannot hold a file and a folder at the same path`,
-      );
+      throw clashError(perAgent, i, c);
     }
   }
+}
+
+/** The error for agent `i`'s change `c`, which the combined tree does not hold. */
+export function clashError(perAgent: RawChange[][], i: number, c: RawChange): CombineClashError {
+  const deleted = /^0+$/.test(c.mode);
+  const other = perAgent
+    .flatMap((cs, j) => (j === i ? [] : cs.map((x) => x.path)))
+    .find((p) => p.startsWith(`${c.path}/`) || c.path.startsWith(`${p}/`));
+  return new CombineClashError(
+    `parallel agents' changes do not fit together: ${JSON.stringify(c.path)} ${deleted ? "deleted by one agent is still present" : "written by one agent is missing from the combined result"}${other ? `, because another agent of the same group wrote ${JSON.stringify(other)} (a file and a folder at the same place)` : ""}; nothing of this step was kept. Give the agents scopes that cannot hold a file and a folder at the same path`,
+  );
 }

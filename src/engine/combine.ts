@@ -1,5 +1,6 @@
 import { copyFile, rm } from "node:fs/promises";
 import { checkCombined } from "./combine-check.js";
+import { combinedTree } from "./combine-tree.js";
 import type { Git } from "./git.js";
 import { readTreeInto, setIndexEntries, writeTree } from "./git-worktree-ops.js";
 import type { RawChange, SnapRecord } from "./snapshot.js";
@@ -24,8 +25,9 @@ export interface CombineHost {
 /**
  * Combines parallel agents' commits made from the same base. Their scopes are disjoint, so taking
  * each agent's version of the paths it changed should not conflict; a file/folder clash (one agent
- * writes `out`, another `out/x`) would make update-index drop one of them silently, so the combined
- * tree is checked to hold every agent's entries, and the step fails loudly otherwise.
+ * writes `out`, another `out/x`) fails the step loudly: the engine's tree writer refuses it, and when
+ * git combines (no snapshot index of this workspace, e.g. after a resume), update-index would drop one
+ * silently, so the combined tree is checked to hold every agent's entries.
  */
 export async function combineCommits(
   host: CombineHost,
@@ -41,11 +43,18 @@ export async function combineCommits(
     const rec = host.snapOf(r.commit);
     return rec && rec.base === baseSha ? rec : undefined;
   });
+  const all: RawChange[][] = [];
+  for (const [i, r] of changedOnes.entries())
+    all.push(recs[i]?.raw ?? (await host.rawDiff(baseSha, r.commit)));
+  const parents = [baseSha, ...changedOnes.map((r) => r.commit)];
+  // The first member's snapshot index (the base's tree plus its changes) is the start: the engine
+  // writes the combined tree from it (combine-tree.ts), or git does when it cannot.
+  let start = recs.findIndex((r) => r !== undefined);
+  const first = start >= 0 ? recs[start] : undefined;
+  const built = first ? await combinedTree(git, baseSha, first.index, all) : null;
+  if (built !== null) return host.commit(built, parents, message);
   const index = await host.scratchFile("combine");
   try {
-    // The first member's snapshot index (valid stat data, the base's tree plus its changes) is the start.
-    let start = recs.findIndex((r) => r !== undefined);
-    const first = start >= 0 ? recs[start] : undefined;
     const copied = first
       ? await copyFile(first.index, index).then(
           () => true,
@@ -58,10 +67,7 @@ export async function combineCommits(
     }
     const zero = "0".repeat(baseSha.length);
     const lines: string[] = [];
-    const all: RawChange[][] = [];
-    for (const [i, r] of changedOnes.entries()) {
-      const raw = recs[i]?.raw ?? (await host.rawDiff(baseSha, r.commit));
-      all.push(raw);
+    for (const [i, raw] of all.entries()) {
       if (i === start) continue;
       for (const c of raw)
         lines.push(/^0+$/.test(c.mode) ? `0 ${zero}\t${c.path}` : `${c.mode} ${c.oid}\t${c.path}`);
@@ -69,7 +75,7 @@ export async function combineCommits(
     if (lines.length > 0) await setIndexEntries(git, index, lines);
     const tree = await writeTree(git, index);
     await checkCombined(git, tree, all);
-    return await host.commit(tree, [baseSha, ...changedOnes.map((r) => r.commit)], message);
+    return await host.commit(tree, parents, message);
   } finally {
     await rm(index, { force: true });
   }

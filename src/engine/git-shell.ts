@@ -33,8 +33,10 @@ export interface ShellResult {
   stderr: string;
 }
 
-/** Shells kept at most: beyond this many git commands at once, the next waits for a free shell. */
+/** Shells kept at most: beyond this many git commands at once, the caller spawns git itself. */
 const MAX_SHELLS = 4;
+/** Raised for a wide parallel group (startShells()). */
+let maxShells = MAX_SHELLS;
 const SHELL = "/bin/sh";
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Variables naming a file a shell reads at start-up: never given to the helper shells. */
@@ -194,13 +196,29 @@ export function shellable(req: ShellRequest): boolean {
 export function runInShell(req: ShellRequest, base: () => NodeJS.ProcessEnv): Promise<ShellResult> | null {
   let shell = shells.find((s) => !s.busy && !s.dead);
   if (shell === undefined) {
-    if (shells.length >= MAX_SHELLS) return null;
-    const env: NodeJS.ProcessEnv = {};
-    for (const [k, v] of Object.entries(base())) if (NAME_RE.test(k) && !STARTUP_FILES.has(k)) env[k] = v;
-    shell = new Shell(env);
-    shells.push(shell);
+    if (shells.length >= maxShells) return null;
+    shell = newShell(base);
   }
   return shell.run(req);
+}
+
+function newShell(base: () => NodeJS.ProcessEnv): Shell {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(base())) if (NAME_RE.test(k) && !STARTUP_FILES.has(k)) env[k] = v;
+  const shell = new Shell(env);
+  shells.push(shell);
+  return shell;
+}
+
+/**
+ * Lets `n` shells run (never fewer than MAX_SHELLS) and starts the missing ones now: a parallel group
+ * of `n` members runs git for each at once after their agents, and a shell started then is one more
+ * fork of the engine on the step's critical path (called while the agents run).
+ */
+export function startShells(n: number, base: () => NodeJS.ProcessEnv): void {
+  maxShells = Math.max(maxShells, n);
+  if (unavailable || process.env.AGENT_FLOW_GIT_SHELL === "0") return;
+  while (shells.length < n) newShell(base);
 }
 
 /** The helper shells alive now (pids), for tests and diagnostics. */

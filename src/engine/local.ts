@@ -229,7 +229,8 @@ export class LocalEngine {
   private async execute(action: Exclude<Action, { kind: "finish" }>): Promise<ActionResult> {
     const stage = this.stageOf(action);
     const rec = stepStarted(this.o.status, action, stage);
-    await this.changed({ type: "step-started", key: rec.key });
+    // Written while the step gets going (its agents' starts share the write); on disk before its end.
+    const shown = this.changed({ type: "step-started", key: rec.key });
     const cancelled = (): boolean => this.budget.signal.aborted;
     try {
       if (action.kind === "agents") return await runAgentGroup(this.groupHost(), action, stage, rec.agents);
@@ -242,6 +243,8 @@ export class LocalEngine {
     } catch (err) {
       if (err instanceof TamperDetected) throw err; // the user's repository changed: stop, push nothing
       return failedResult(action, stage, message(err), cancelled());
+    } finally {
+      await shown;
     }
   }
 

@@ -48,6 +48,8 @@ export interface RunProcessOptions {
   stdin?: string;
   /** What this run may add to the log file, earlier content counted (default DEFAULT_MAX_LOG_BYTES). */
   maxLogBytes?: number;
+  /** Called once the command has started (not when it could not). */
+  onSpawn?: () => void;
 }
 
 const DEFAULT_KILL_GRACE_MS = 3000;
@@ -247,6 +249,11 @@ export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult
     tracker = new AttemptTracker(pid, mark, mode === "process-tree");
     liveTrackers.add(tracker);
     installExitHook();
+    try {
+      opts.onSpawn?.();
+    } catch {
+      // a caller's bookkeeping must not stop the run
+    }
 
     if (opts.timeoutMs > 0) {
       timer = setTimeout(() => {
@@ -267,7 +274,7 @@ export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult
         // The leader is gone; anything it left in its group is ended too, then whatever left the group.
         if (termination === undefined && groupAlive(pid)) terminate();
         if (termination !== undefined) await termination;
-        tracker?.endAll();
+        await tracker?.endAllSoon().catch(() => tracker?.endAll());
         if (pipesClosed.length > 0) {
           let drainTimer: NodeJS.Timeout | undefined;
           await Promise.race([

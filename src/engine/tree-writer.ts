@@ -16,7 +16,7 @@ import { writeObject } from "./loose-object.js";
  * One directory of the cache-tree: its tree id and how many index entries it covers when valid (null
  * and -1 when invalidated), and its subtrees.
  */
-interface CacheNode {
+export interface CacheNode {
   oid: string | null;
   count: number;
   children: Map<string, CacheNode>;
@@ -69,16 +69,76 @@ const treeMode = (mode: number): string | null => {
 };
 
 /**
+ * Entries sorted by path bytes, as in an index: entry i's path is `names[nameStart[i], nameEnd[i])`,
+ * its mode `modes[i]` and its object id (raw bytes) `oid(i)`.
+ */
+export interface TreeEntries {
+  names: Buffer;
+  nameStart: ArrayLike<number>;
+  nameEnd: ArrayLike<number>;
+  modes: ArrayLike<number>;
+  count: number;
+  oid(i: number): Buffer;
+}
+
+/** A list of paths given as latin1 strings (one char per byte, sorted by bytes) as the writer reads it. */
+export function entriesFromPaths(
+  paths: readonly string[],
+  modes: readonly number[],
+  oid: (i: number) => Buffer,
+): TreeEntries {
+  const names = Buffer.from(paths.join(""), "latin1");
+  const nameStart = new Uint32Array(paths.length);
+  const nameEnd = new Uint32Array(paths.length);
+  let at = 0;
+  for (const [i, p] of paths.entries()) {
+    nameStart[i] = at;
+    at += p.length;
+    nameEnd[i] = at;
+  }
+  return { names, nameStart, nameEnd, modes, count: paths.length, oid };
+}
+
+/** Two entries at one path, or a file and a folder at the same place: no tree can hold both. */
+export class TreeEntryClash extends Error {
+  constructor(
+    /** The path (UTF-8) that is both a file and a folder, or given twice. */
+    readonly path: string,
+  ) {
+    super(
+      `two entries at ${JSON.stringify(path)} (a file and a folder at the same place, or the same path twice)`,
+    );
+    this.name = "TreeEntryClash";
+  }
+}
+
+/**
  * Writes the trees of `idx` that its cache-tree does not name and returns the root tree's id, or null
  * when the index holds something this writer does not handle (the caller runs git write-tree).
- * Entries are sorted by path bytes, so a directory's entries are contiguous and listing them in index
- * order is tree order (a directory sorts as its name followed by '/'). A directory the cache-tree names
- * is skipped by its entry count, so only the entries of the directories on the way to a change are read.
  */
 export async function writeIndexTree(git: Git, idx: IndexEntries): Promise<string | null> {
   const cache = readCacheTree(idx);
   if (cache === null) return null;
-  const { buf, names, nameStart, nameEnd, modes, oids, hashLen, count } = idx;
+  const { buf, oids, hashLen } = idx;
+  const oid = (i: number): Buffer => buf.subarray(oids[i] as number, (oids[i] as number) + hashLen);
+  return writeEntriesTree(git, { ...idx, oid }, cache);
+}
+
+/**
+ * Writes the trees of `list` that `cache` does not name and returns the root tree's id; null when an
+ * entry has a mode no tree holds, or a count in the cache disagrees with the entries. Entries are sorted
+ * by path bytes, so a directory's entries are contiguous and listing them in order is tree order (a
+ * directory sorts as its name followed by '/'). A directory the cache names is skipped by its entry
+ * count, so only the entries of the directories on the way to a change are read. Throws TreeEntryClash
+ * for a path given twice or a file and a folder at the same place (an index git wrote never has either;
+ * a list the engine put together may).
+ */
+export async function writeEntriesTree(
+  git: Git,
+  list: TreeEntries,
+  cache: CacheNode | null,
+): Promise<string | null> {
+  const { names, nameStart, nameEnd, modes, count } = list;
   const SLASH = 0x2f;
   /** Whether entry `j`'s path starts with the first `len` bytes of entry `i`'s. */
   const sharesPrefix = (j: number, i: number, len: number): boolean => {
@@ -93,6 +153,14 @@ export async function writeIndexTree(git: Git, idx: IndexEntries): Promise<strin
   const build = async (plen: number, lo: number, hi: number, node: CacheNode | undefined) => {
     if (node?.oid) return node.oid;
     const parts: Buffer[] = [];
+    // Names listed in this directory: a file and a folder of one name need not be neighbours
+    // ("a", "a.txt", "a/b"), so each name is checked against all of them.
+    const seen = new Set<string>();
+    const once = (i: number, from: number, to: number): void => {
+      const name = names.toString("latin1", from, to);
+      if (seen.has(name)) throw new TreeEntryClash(names.toString("utf8", nameStart[i] as number, to));
+      seen.add(name);
+    };
     let i = lo;
     while (i < hi) {
       const from = (nameStart[i] as number) + plen;
@@ -102,12 +170,13 @@ export async function writeIndexTree(git: Git, idx: IndexEntries): Promise<strin
       if (slash < 0 || slash >= to) {
         const mode = treeMode(modes[i] as number);
         if (mode === null) return null;
-        const at = oids[i] as number;
-        parts.push(Buffer.from(`${mode} `), names.subarray(from, to), ZERO, buf.subarray(at, at + hashLen));
+        once(i, from, to);
+        parts.push(Buffer.from(`${mode} `), names.subarray(from, to), ZERO, list.oid(i));
         i++;
         continue;
       }
       if (slash === from) return null;
+      once(i, from, slash);
       const name = names.subarray(from, slash);
       const sub = slash + 1 - (nameStart[i] as number);
       const child = node?.children.get(name.toString("latin1"));
@@ -127,7 +196,7 @@ export async function writeIndexTree(git: Git, idx: IndexEntries): Promise<strin
     }
     return writeObject(git, "tree", Buffer.concat(parts));
   };
-  return build(0, 0, count, cache);
+  return build(0, 0, count, cache ?? undefined);
 }
 
 const ZERO = Buffer.from([0]);
