@@ -23,8 +23,8 @@ var run_id = __webpack_require__(9110);
 var store = __webpack_require__(6525);
 // EXTERNAL MODULE: ./build/bundle/js/engine/environment.js
 var environment = __webpack_require__(9185);
-// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 3 modules
-var engine_git = __webpack_require__(313);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 1 modules
+var engine_git = __webpack_require__(7019);
 // EXTERNAL MODULE: ./build/bundle/js/engine/machine.js
 var machine = __webpack_require__(8621);
 // EXTERNAL MODULE: ./build/bundle/js/engine/machine-plan.js

@@ -524,10 +524,15 @@ async function runAgent(ctx, key, call, base, rec, opts = {}) {
             await h.release();
         await (0,promises_.rm)(staging, { recursive: true, force: true });
         rec.finished_at = now();
-        await ctx.changed({ type: "agent-finished", key, agent: agent.name });
+        // A group's member does not wait for the write: the group's end is written after it, in order.
+        const shown = ctx.changed({ type: "agent-finished", key, agent: agent.name });
+        if (opts.inGroup)
+            shown.catch(() => undefined);
+        else
+            await shown;
     }
 }
-async function attemptOnce(ctx, key, agent, call, base, { staging, logFile, inGroup = false }) {
+async function attemptOnce(ctx, key, agent, call, base, { staging, logFile, inGroup = false, onStarted, }) {
     let usage = null;
     const fail = (error, exitCode = null, changed = []) => ({
         error,
@@ -588,6 +593,7 @@ async function attemptOnce(ctx, key, agent, call, base, { staging, logFile, inGr
             timeoutMs: agent.timeout * 1000,
             signal: ctx.signal,
             ...(stdin !== undefined ? { stdin } : {}),
+            ...(onStarted ? { onSpawn: onStarted } : {}),
         });
         // the engine's own reading of what the preset CLI printed; also left as usage.json in its output
         usage = await recordUsage(agent, logFile, logStart, outputDir);
@@ -1664,7 +1670,7 @@ async function workingChanges(g, excluded) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5684);
 /* harmony import */ var _machine_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8621);
-/* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5267);
+/* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1861);
 
 
 
@@ -2543,6 +2549,12 @@ async function runProcess(opts) {
         tracker = new containment/* AttemptTracker */.AW(pid, mark, mode === "process-tree");
         liveTrackers.add(tracker);
         installExitHook();
+        try {
+            opts.onSpawn?.();
+        }
+        catch {
+            // a caller's bookkeeping must not stop the run
+        }
         if (opts.timeoutMs > 0) {
             timer = setTimeout(() => {
                 if (exited || cancelled)
@@ -2565,7 +2577,7 @@ async function runProcess(opts) {
                     terminate();
                 if (termination !== undefined)
                     await termination;
-                tracker?.endAll();
+                await tracker?.endAllSoon().catch(() => tracker?.endAll());
                 if (pipesClosed.length > 0) {
                     let drainTimer;
                     await Promise.race([
@@ -2594,7 +2606,7 @@ function namespaceExit(code, sig) {
 
 /***/ }),
 
-/***/ 5267:
+/***/ 1861:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2741,410 +2753,17 @@ async function checkCombined(git, tree, perAgent) {
             const got = found.get(c.path);
             if (deleted ? got === undefined : got === `${c.mode} ${c.oid}`)
                 continue;
-            const other = perAgent
-                .flatMap((cs, j) => (j === i ? [] : cs.map((x) => x.path)))
-                .find((p) => p.startsWith(`${c.path}/`) || c.path.startsWith(`${p}/`));
-            throw new CombineClashError(`parallel agents' changes do not fit together: ${JSON.stringify(c.path)} ${deleted ? "deleted by one agent is still present" : "written by one agent is missing from the combined result"}${other ? `, because another agent of the same group wrote ${JSON.stringify(other)} (a file and a folder at the same place)` : ""}; nothing of this step was kept. Give the agents scopes that cannot hold a file and a folder at the same path`);
+            throw clashError(perAgent, i, c);
         }
     }
 }
-
-;// CONCATENATED MODULE: ./build/bundle/js/engine/git-worktree-ops.js
-/**
- * Git by intent, for the agents' directories: each one is a work tree checked out through an index file
- * the engine keeps outside it (GIT_INDEX_FILE), so every intent here names that index. See git-ops.ts for
- * refs and the remote, git-objects.ts for objects. Argument lists are tuned (issue 12) and hardened
- * (issue 7): change them only with the tests that measure and attack them.
- */
-const indexEnv = (index) => ({ GIT_INDEX_FILE: index });
-/**
- * Makes the work tree and `index` hold `sha`'s files (`read-tree -u --reset`: like checkout --force, also
- * for files changed behind the index's back). False when git could not (a damaged index or directory).
- */
-async function tryResetWorkTree(git, sha, index) {
-    return ((await git.exec(["read-tree", "-u", "--reset", sha], { env: indexEnv(index), allowFailure: true }))
-        .exitCode === 0);
-}
-/** As tryResetWorkTree(), throwing when git cannot. */
-async function resetWorkTree(git, sha, index) {
-    await git.exec(["read-tree", "-u", "--reset", sha], { env: indexEnv(index) });
-}
-/** Removes the untracked files and folders `index` does not know (ignored ones stay). */
-async function cleanUntracked(git, index) {
-    await git.exec(["clean", "-ffd", "--quiet"], { env: indexEnv(index) });
-}
-/** Every ignored entry of the work tree as git lists it (an ignored folder once, with a trailing `/`). */
-async function ignoredEntries(git, env) {
-    const out = await git.out(["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"], {
-        env,
-    });
-    return out.split("\0").filter(Boolean);
-}
-/** Removes every ignored file of the work tree (`clean -X`). */
-async function cleanIgnored(git, env) {
-    await git.exec(["clean", "-ffdX", "--quiet"], { env });
-}
-/** Fills `index` with `treeish`'s entries (the work tree is not touched). */
-async function readTreeInto(git, treeish, index) {
-    await git.exec(["read-tree", treeish], { env: indexEnv(index) });
-}
-/**
- * The work tree's paths that differ from `index`: modified, deleted, or untracked and not ignored
- * (limited to `only` when given).
- */
-async function changedPaths(git, index, only) {
-    const out = await git.out([
-        "ls-files",
-        "-z",
-        "--modified",
-        "--deleted",
-        "--others",
-        "--exclude-standard",
-        ...(only === undefined ? [] : ["--", ...only]),
-    ], { env: indexEnv(index) });
-    return out.split("\0").filter((p) => p !== "");
-}
-/** Stages `paths` into `index` as they are in the work tree (additions, changes and deletions). */
-async function stagePaths(git, index, paths) {
-    await git.exec(["add", "--all", "--pathspec-from-file=-", "--pathspec-file-nul"], {
-        env: indexEnv(index),
-        input: `${paths.join("\0")}\0`,
-    });
-}
-/** Writes `index` as a tree object and returns its id. */
-function writeTree(git, index) {
-    return git.out(["write-tree"], { env: indexEnv(index) });
-}
-/** Sets entries of `index` from `update-index --index-info` lines (`<mode> <oid>\t<path>`). */
-async function setIndexEntries(git, index, lines) {
-    await git.exec(["update-index", "-z", "--index-info"], {
-        env: indexEnv(index),
-        input: `${lines.join("\0")}\0`,
-    });
-}
-
-;// CONCATENATED MODULE: ./build/bundle/js/engine/combine.js
-
-
-
-/**
- * Combines parallel agents' commits made from the same base. Their scopes are disjoint, so taking
- * each agent's version of the paths it changed should not conflict; a file/folder clash (one agent
- * writes `out`, another `out/x`) would make update-index drop one of them silently, so the combined
- * tree is checked to hold every agent's entries, and the step fails loudly otherwise.
- */
-async function combineCommits(host, baseSha, results, message) {
-    const changedOnes = results.filter((r) => r.changed.length > 0);
-    if (changedOnes.length === 0)
-        return baseSha;
-    if (changedOnes.length === 1)
-        return changedOnes[0]?.commit ?? baseSha;
-    const git = host.git();
-    const recs = changedOnes.map((r) => {
-        const rec = host.snapOf(r.commit);
-        return rec && rec.base === baseSha ? rec : undefined;
-    });
-    const index = await host.scratchFile("combine");
-    try {
-        // The first member's snapshot index (valid stat data, the base's tree plus its changes) is the start.
-        let start = recs.findIndex((r) => r !== undefined);
-        const first = start >= 0 ? recs[start] : undefined;
-        const copied = first
-            ? await (0,promises_.copyFile)(first.index, index).then(() => true, () => false)
-            : false;
-        if (!copied) {
-            if (start < 0)
-                start = 0;
-            await readTreeInto(git, changedOnes[start]?.commit ?? baseSha, index);
-        }
-        const zero = "0".repeat(baseSha.length);
-        const lines = [];
-        const all = [];
-        for (const [i, r] of changedOnes.entries()) {
-            const raw = recs[i]?.raw ?? (await host.rawDiff(baseSha, r.commit));
-            all.push(raw);
-            if (i === start)
-                continue;
-            for (const c of raw)
-                lines.push(/^0+$/.test(c.mode) ? `0 ${zero}\t${c.path}` : `${c.mode} ${c.oid}\t${c.path}`);
-        }
-        if (lines.length > 0)
-            await setIndexEntries(git, index, lines);
-        const tree = await writeTree(git, index);
-        await checkCombined(git, tree, all);
-        return await host.commit(tree, [baseSha, ...changedOnes.map((r) => r.commit)], message);
-    }
-    finally {
-        await (0,promises_.rm)(index, { force: true });
-    }
-}
-
-// EXTERNAL MODULE: ./build/bundle/js/engine/git-ops.js
-var git_ops = __webpack_require__(9305);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/ignored-files.js
-
-
-
-
-/**
- * Ignored files (node_modules, build output) are never snapshotted, so no scope check sees them, and they
- * survive in pooled directories from step to step and run to run. An agent that replaced
- * `node_modules/.bin/vitest` would turn later checks green. The rule: ignored files that an agent
- * changes, adds or removes are wiped (every ignored file of that directory) before the directory is used
- * again, by an agent or a check; ignored files only a check changed (e.g. `npm ci`) are kept, so a
- * dependency folder stays usable without a reinstall per step.
- *
- * A change is detected from each ignored entry's inode, size, mode, mtime and ctime (ctime cannot be set
- * back by a process), so restoring a file's content and mtime does not hide it.
- */
-const NO_IGNORED = (0,external_node_crypto_.createHash)("sha256").digest("hex");
-/** A digest of every ignored entry under `dir` (the files under ignored folders included). */
-async function ignoredDigest(git, dir, env) {
-    const tops = (await ignoredEntries(git, env)).map((p) => p.replace(/\/$/, "")).sort();
-    const hash = (0,external_node_crypto_.createHash)("sha256");
-    for (const top of tops)
-        await walk((0,external_node_path_.join)(dir, top), top, hash);
-    return hash.digest("hex");
-}
-async function walk(abs, rel, hash) {
-    const st = await (0,promises_.lstat)(abs).catch(() => null);
-    if (st === null)
-        return;
-    hash.update(`${rel}\0${st.ino}:${st.mode}:${st.size}:${st.mtimeMs}:${st.ctimeMs}\0`);
-    if (!st.isDirectory())
-        return;
-    const names = (await (0,promises_.readdir)(abs).catch(() => [])).sort();
-    for (const name of names)
-        await walk((0,external_node_path_.join)(abs, name), `${rel}/${name}`, hash);
-}
-/** Removes every ignored file of the directory (git clean -X: untracked ones were cleaned already). */
-async function wipeIgnored(git, env) {
-    await cleanIgnored(git, env);
-}
-/** The digest of a pool slot's ignored files (`git` is the slot's engine git, see WorktreePool.gitFor()). */
-function slotDigest(git, slot) {
-    return ignoredDigest(git, slot.dir, { GIT_INDEX_FILE: slot.index });
-}
-/**
- * Before a slot is used again: ignored files a check left are trusted; after an agent (or when it is
- * not known who used the slot last, e.g. a slot from another run) they must be exactly those trusted
- * before, else all ignored files are wiped.
- */
-async function verifyIgnored(git, slot) {
-    if (slot.lastRole === "agent" && slot.ignoredVerified && slot.ignored !== null)
-        return;
-    const now = await slotDigest(git, slot);
-    if (slot.lastRole === "check") {
-        slot.ignored = now;
-        return;
-    }
-    if (now === slot.ignored || now === NO_IGNORED) {
-        slot.ignored = now;
-        return;
-    }
-    await wipeIgnored(git, { GIT_INDEX_FILE: slot.index });
-    slot.ignored = await slotDigest(git, slot);
-}
-
-// EXTERNAL MODULE: ./build/bundle/js/engine/loose-object.js
-var loose_object = __webpack_require__(3964);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/pool-location.js
-/**
- * Where a repository's worktree pool lives: outside its git dir and outside its working tree, one
- * folder per repository under a per-user cache folder.
- *
- * Not in the git dir: Claude Code refuses every write under a path with a `.git` component, so agents
- * working in `<git-common-dir>/agent-flow/...` could write nothing. Not in the working tree: the agents'
- * directories would show up in the user's `git status` and be walked by their tools.
- */
-
-
-
-
-
-
-/** Overrides the folder holding the pools of all repositories (tests point it at a temp folder). */
-const POOL_DIR_VARIABLE = "AGENT_FLOW_POOL_DIR";
-/** Inside a repository's pool: the git common dir it belongs to, so `cleanup` can tell an orphan. */
-const OWNER_FILE = "repository";
-/** Refused before anything is checked out: the pool location cannot hold agents' directories. */
-class PoolLocationRefused extends errors/* AgentFlowError */.o {
-    constructor(message) {
-        super(message, 2, `set ${POOL_DIR_VARIABLE} to an absolute folder outside the repository, with no '.git' in its path`);
-    }
-}
-/**
- * The folder holding the pools of all repositories: `$AGENT_FLOW_POOL_DIR`, else
- * `$XDG_CACHE_HOME/agent-flow/pools`, else `~/.cache/agent-flow/pools`.
- */
-function poolsRoot(env = process.env) {
-    const given = env[POOL_DIR_VARIABLE];
-    if (given) {
-        if (!(0,external_node_path_.isAbsolute)(given))
-            throw new PoolLocationRefused(`${POOL_DIR_VARIABLE} '${given}' is not absolute`);
-        return given;
-    }
-    const xdg = env.XDG_CACHE_HOME;
-    const cache = xdg && (0,external_node_path_.isAbsolute)(xdg) ? xdg : (0,external_node_path_.join)(env.HOME || (0,external_node_os_.homedir)(), ".cache");
-    return (0,external_node_path_.join)(cache, "agent-flow", "pools");
-}
-/**
- * The location rule, in one place: the pool of the repository whose git common dir (its realpath) is
- * `commonDir` is `<poolsRoot>/<name>-<hash>`, the name the repository folder's (for people), the hash
- * the common dir's path (for uniqueness).
- */
-function poolDirFor(commonDir, env = process.env) {
-    const folder = (0,external_node_path_.basename)(commonDir) === ".git" ? (0,external_node_path_.basename)((0,external_node_path_.dirname)(commonDir)) : (0,external_node_path_.basename)(commonDir);
-    const name = folder
-        .replace(/\.git$/, "")
-        .replace(/[^A-Za-z0-9_-]/g, "_")
-        .slice(0, 40) || "repo";
-    const hash = (0,external_node_crypto_.createHash)("sha256").update(commonDir).digest("hex").slice(0, 16);
-    return (0,external_node_path_.join)(poolsRoot(env), `${name}-${hash}`);
-}
-const inside = (child, parent) => {
-    const r = (0,external_node_path_.relative)(parent, child);
-    return r === "" || (!r.startsWith(`..${external_node_path_.sep}`) && r !== ".." && !(0,external_node_path_.isAbsolute)(r));
-};
-/**
- * Makes the pool folder of the repository (common dir `common`, working tree `workTree`, both
- * realpaths) and returns its realpath. The folders above it may be links (a home on another disk); the
- * pool itself must be a real folder, and must not lie in the repository or have a `.git` component.
- */
-async function openPoolDir(common, workTree, env = process.env) {
-    const wanted = poolDirFor(common, env);
-    await (0,promises_.mkdir)((0,external_node_path_.dirname)(wanted), { recursive: true, mode: 0o700 });
-    const pool = (0,external_node_path_.join)(await (0,promises_.realpath)((0,external_node_path_.dirname)(wanted)), (0,external_node_path_.basename)(wanted));
-    if (pool.split(external_node_path_.sep).includes(".git"))
-        throw new PoolLocationRefused(`the worktree pool ${pool} has a '.git' component in its path: Claude Code refuses to write there`);
-    if (inside(pool, workTree) || inside(pool, common))
-        throw new PoolLocationRefused(`the worktree pool ${pool} lies inside the repository ${workTree}`);
-    if ((await (0,promises_.lstat)(pool).catch(() => null)) === null)
-        await (0,promises_.mkdir)(pool, { mode: 0o700 }).catch(() => undefined);
-    await assertRealDir(pool);
-    const owner = (0,external_node_path_.join)(pool, OWNER_FILE);
-    const recorded = await (0,promises_.readFile)(owner, "utf8").catch(() => null);
-    if (recorded === null)
-        await (0,promises_.writeFile)(owner, `${common}\n`, { flag: "wx" }).catch(() => undefined);
-    else if (recorded.trimEnd() !== common)
-        throw new PoolLocationRefused(`the worktree pool ${pool} belongs to the repository at ${recorded.trimEnd()}, not ${common}`);
-    return pool;
-}
-/** The git dir of an old pool inside the repository's git dir, removed when a run opens the new one. */
-function legacyPoolsIn(common) {
-    return (0,external_node_path_.join)(common, "agent-flow", "worktrees");
-}
-/**
- * Pools whose repository is gone (its common dir no longer exists): each is a folder of `poolsRoot`
- * holding an owner file. Links and folders without an owner file are never touched.
- */
-async function orphanPools(env = process.env) {
-    const root = poolsRoot(env);
-    const found = [];
-    for (const name of await readdir(root).catch(() => [])) {
-        const dir = join(root, name);
-        const st = await lstat(dir).catch(() => null);
-        if (!st?.isDirectory())
-            continue;
-        const owner = (await readFile(join(dir, OWNER_FILE), "utf8").catch(() => "")).trimEnd();
-        if (!owner || !isAbsolute(owner))
-            continue;
-        // Gone only when git's dir is not there: a path this process may not read (EACCES) is not gone.
-        const gone = await lstat(owner).then(() => false, (e) => e.code === "ENOENT" || e.code === "ENOTDIR");
-        if (gone)
-            found.push(dir);
-    }
-    return found.sort();
-}
-
-// EXTERNAL MODULE: ./build/bundle/js/lib/liveness.js
-var liveness = __webpack_require__(4788);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/scratch-dir.js
-
-
-
-
-
-
-const hostTag = (0,external_node_crypto_.createHash)("sha256").update((0,external_node_os_.hostname)()).digest("hex").slice(0, 8);
-/**
- * A run's scratch files (snapshot and combine indexes) in `pool/.scratch/<host>-<pid>-<random>`: made on
- * first use, removed by dispose(), and, when their process died, by the next run on this host.
- */
-class ScratchDir {
-    dir;
-    seq = 0;
-    made = false;
-    constructor(dir) {
-        this.dir = dir;
-    }
-    /** The scratch folder of this process in `pool`, after sweeping those of dead processes of this host. */
-    static async open(pool) {
-        const root = (0,external_node_path_.join)(pool, ".scratch");
-        await (0,promises_.mkdir)(root, { recursive: true });
-        await assertRealDir(root);
-        for (const name of await (0,promises_.readdir)(root).catch(() => [])) {
-            const m = /^([0-9a-f]{8})-(\d+)-[0-9a-f]+$/.exec(name);
-            if (!m || m[1] !== hostTag || (0,liveness/* pidRunning */.hA)(Number(m[2])))
-                continue;
-            await (0,promises_.rm)((0,external_node_path_.join)(root, name), { recursive: true, force: true });
-        }
-        return new ScratchDir((0,external_node_path_.join)(root, `${hostTag}-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`));
-    }
-    /** A new file path (not created) for an index of `kind`. */
-    async file(kind) {
-        // Never through a pool folder replaced by a link since open().
-        await assertRealDir((0,external_node_path_.dirname)(this.dir));
-        if (!this.made) {
-            await (0,promises_.mkdir)(this.dir, { recursive: true });
-            this.made = true;
-        }
-        this.seq += 1;
-        return (0,external_node_path_.join)(this.dir, `${kind}-${this.seq}.index`);
-    }
-    async dispose() {
-        const ok = await assertRealDir((0,external_node_path_.dirname)(this.dir)).then(() => true, () => false);
-        if (ok)
-            await (0,promises_.rm)(this.dir, { recursive: true, force: true });
-    }
-}
-
-// EXTERNAL MODULE: ./build/bundle/js/run/store.js + 1 modules
-var store = __webpack_require__(6525);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/change-caps.js
-
-
-
-/** An agent's attempt changed more than the policy allows: nothing of it was hashed or kept. */
-class ChangeCapError extends errors/* AgentFlowError */.o {
-    constructor(message) {
-        super(message);
-        this.name = "ChangeCapError";
-    }
-}
-/**
- * Refuses an attempt whose changed files exceed the policy's caps, from their sizes on disk (lstat, not
- * followed), before git hashes any of them into the object store.
- */
-async function checkCaps(dir, paths, caps) {
-    if (paths.length > caps.max_changed_files)
-        throw new ChangeCapError(`the agent changed ${paths.length} files, more than policy.max_changed_files (${caps.max_changed_files}); none of its changes were kept`);
-    let total = 0;
-    let largest = { path: "", size: -1 };
-    for (const p of paths) {
-        const st = await (0,promises_.lstat)((0,external_node_path_.join)(dir, p)).catch(() => null);
-        if (st === null || st.isDirectory())
-            continue;
-        total += st.size;
-        if (st.size > largest.size)
-            largest = { path: p, size: st.size };
-    }
-    if (total > caps.max_changed_bytes)
-        throw new ChangeCapError(`the agent's changed files add up to ${total} bytes, more than policy.max_changed_bytes (${caps.max_changed_bytes}); the largest is ${JSON.stringify(largest.path)} (${largest.size} bytes); none of its changes were kept`);
+/** The error for agent `i`'s change `c`, which the combined tree does not hold. */
+function clashError(perAgent, i, c) {
+    const deleted = /^0+$/.test(c.mode);
+    const other = perAgent
+        .flatMap((cs, j) => (j === i ? [] : cs.map((x) => x.path)))
+        .find((p) => p.startsWith(`${c.path}/`) || c.path.startsWith(`${p}/`));
+    return new CombineClashError(`parallel agents' changes do not fit together: ${JSON.stringify(c.path)} ${deleted ? "deleted by one agent is still present" : "written by one agent is missing from the combined result"}${other ? `, because another agent of the same group wrote ${JSON.stringify(other)} (a file and a folder at the same place)` : ""}; nothing of this step was kept. Give the agents scopes that cannot hold a file and a folder at the same path`);
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/index-file.js
@@ -3357,6 +2976,8 @@ function indexChanges(before, after, objectFormat, tree) {
     return a && b && b.rootTree === tree ? diffIndexes(a, b) : null;
 }
 
+// EXTERNAL MODULE: ./build/bundle/js/engine/loose-object.js
+var loose_object = __webpack_require__(3964);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/tree-writer.js
 
 /**
@@ -3412,18 +3033,53 @@ const treeMode = (mode) => {
         return "160000";
     return null;
 };
+/** A list of paths given as latin1 strings (one char per byte, sorted by bytes) as the writer reads it. */
+function entriesFromPaths(paths, modes, oid) {
+    const names = Buffer.from(paths.join(""), "latin1");
+    const nameStart = new Uint32Array(paths.length);
+    const nameEnd = new Uint32Array(paths.length);
+    let at = 0;
+    for (const [i, p] of paths.entries()) {
+        nameStart[i] = at;
+        at += p.length;
+        nameEnd[i] = at;
+    }
+    return { names, nameStart, nameEnd, modes, count: paths.length, oid };
+}
+/** Two entries at one path, or a file and a folder at the same place: no tree can hold both. */
+class TreeEntryClash extends Error {
+    path;
+    constructor(
+    /** The path (UTF-8) that is both a file and a folder, or given twice. */
+    path) {
+        super(`two entries at ${JSON.stringify(path)} (a file and a folder at the same place, or the same path twice)`);
+        this.path = path;
+        this.name = "TreeEntryClash";
+    }
+}
 /**
  * Writes the trees of `idx` that its cache-tree does not name and returns the root tree's id, or null
  * when the index holds something this writer does not handle (the caller runs git write-tree).
- * Entries are sorted by path bytes, so a directory's entries are contiguous and listing them in index
- * order is tree order (a directory sorts as its name followed by '/'). A directory the cache-tree names
- * is skipped by its entry count, so only the entries of the directories on the way to a change are read.
  */
 async function writeIndexTree(git, idx) {
     const cache = readCacheTree(idx);
     if (cache === null)
         return null;
-    const { buf, names, nameStart, nameEnd, modes, oids, hashLen, count } = idx;
+    const { buf, oids, hashLen } = idx;
+    const oid = (i) => buf.subarray(oids[i], oids[i] + hashLen);
+    return writeEntriesTree(git, { ...idx, oid }, cache);
+}
+/**
+ * Writes the trees of `list` that `cache` does not name and returns the root tree's id; null when an
+ * entry has a mode no tree holds, or a count in the cache disagrees with the entries. Entries are sorted
+ * by path bytes, so a directory's entries are contiguous and listing them in order is tree order (a
+ * directory sorts as its name followed by '/'). A directory the cache names is skipped by its entry
+ * count, so only the entries of the directories on the way to a change are read. Throws TreeEntryClash
+ * for a path given twice or a file and a folder at the same place (an index git wrote never has either;
+ * a list the engine put together may).
+ */
+async function writeEntriesTree(git, list, cache) {
+    const { names, nameStart, nameEnd, modes, count } = list;
     const SLASH = 0x2f;
     /** Whether entry `j`'s path starts with the first `len` bytes of entry `i`'s. */
     const sharesPrefix = (j, i, len) => {
@@ -3442,6 +3098,15 @@ async function writeIndexTree(git, idx) {
         if (node?.oid)
             return node.oid;
         const parts = [];
+        // Names listed in this directory: a file and a folder of one name need not be neighbours
+        // ("a", "a.txt", "a/b"), so each name is checked against all of them.
+        const seen = new Set();
+        const once = (i, from, to) => {
+            const name = names.toString("latin1", from, to);
+            if (seen.has(name))
+                throw new TreeEntryClash(names.toString("utf8", nameStart[i], to));
+            seen.add(name);
+        };
         let i = lo;
         while (i < hi) {
             const from = nameStart[i] + plen;
@@ -3453,13 +3118,14 @@ async function writeIndexTree(git, idx) {
                 const mode = treeMode(modes[i]);
                 if (mode === null)
                     return null;
-                const at = oids[i];
-                parts.push(Buffer.from(`${mode} `), names.subarray(from, to), ZERO, buf.subarray(at, at + hashLen));
+                once(i, from, to);
+                parts.push(Buffer.from(`${mode} `), names.subarray(from, to), ZERO, list.oid(i));
                 i++;
                 continue;
             }
             if (slash === from)
                 return null;
+            once(i, from, slash);
             const name = names.subarray(from, slash);
             const sub = slash + 1 - nameStart[i];
             const child = node?.children.get(name.toString("latin1"));
@@ -3483,10 +3149,516 @@ async function writeIndexTree(git, idx) {
         }
         return (0,loose_object/* writeObject */.p7)(git, "tree", Buffer.concat(parts));
     };
-    return build(0, 0, count, cache);
+    return build(0, 0, count, cache ?? undefined);
 }
 const ZERO = Buffer.from([0]);
 const TREE_MODE = Buffer.from("40000 ");
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/combine-tree.js
+
+
+
+
+const latin1 = (utf8) => Buffer.from(utf8, "utf8").toString("latin1");
+const isDeletion = (c) => /^0+$/.test(c.mode);
+/**
+ * The combined tree of a parallel group, written by the engine (tree-writer.ts) without a git process:
+ * one member's snapshot index (the base's entries plus that member's changes, its cache-tree valid
+ * away from them) with every other member's changes put in, and only the trees on the way to a changed
+ * path written. Every member's change is in the tree by construction; two members changing one path
+ * differently, or a file and a folder at the same place, is a CombineClashError, as combine-check.ts
+ * says it. null when the index is gone or not understood: the caller asks git.
+ */
+async function combinedTree(git, baseSha, index, perMember) {
+    // A path that is not UTF-8 reaches the change records with replacement characters: git is asked.
+    if (perMember.some((raw) => raw.some((c) => c.path.includes("\uFFFD"))))
+        return null;
+    const format = baseSha.length === 64 ? "sha256" : "sha1";
+    const buf = await (0,promises_.readFile)(index).catch(() => null);
+    const idx = buf && parseIndex(buf, format);
+    if (!idx)
+        return null;
+    // Each path's change, from whichever member made it; a second, different one at the same path loses
+    // the first member's (git's update-index would keep the last silently).
+    const changes = new Map();
+    for (const [m, raw] of perMember.entries())
+        for (const c of raw) {
+            const key = latin1(c.path);
+            const had = changes.get(key);
+            if (had && (had.change.mode !== c.mode || had.change.oid !== c.oid))
+                throw clashError(perMember, had.member, had.change);
+            changes.set(key, { member: m, change: c });
+        }
+    const paths = [];
+    const modes = [];
+    const oids = [];
+    const added = [...changes]
+        .filter(([, v]) => !isDeletion(v.change))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    let k = 0;
+    const push = (path, mode, oid) => {
+        paths.push(path);
+        modes.push(mode);
+        oids.push(oid);
+    };
+    const pushAdded = (until) => {
+        for (; k < added.length; k++) {
+            const [path, { change }] = added[k];
+            if (until !== null && path >= until)
+                return;
+            push(path, Number.parseInt(change.mode, 8), Buffer.from(change.oid, "hex"));
+        }
+    };
+    for (let i = 0; i < idx.count; i++) {
+        const path = idx.names.toString("latin1", idx.nameStart[i], idx.nameEnd[i]);
+        pushAdded(path);
+        if (changes.has(path))
+            continue;
+        const at = idx.oids[i];
+        push(path, idx.modes[i], idx.buf.subarray(at, at + idx.hashLen));
+    }
+    pushAdded(null);
+    // The cache-tree names the unchanged directories' trees: those on the way to a change are rebuilt.
+    const cache = readCacheTree(idx);
+    if (cache)
+        for (const path of changes.keys()) {
+            let node = cache;
+            node.oid = null;
+            node.count = -1;
+            const dirs = path.split("/").slice(0, -1);
+            for (const d of dirs) {
+                node = node.children.get(d);
+                if (!node)
+                    break;
+                node.oid = null;
+                node.count = -1;
+            }
+        }
+    try {
+        return await writeEntriesTree(git, entriesFromPaths(paths, modes, (i) => oids[i]), cache);
+    }
+    catch (err) {
+        if (!(err instanceof TreeEntryClash))
+            throw err;
+        // The path that is a file and a folder at once: the member that wrote it as a file (or any member
+        // with a change under it) is the one whose change the tree cannot hold.
+        const p = err.path;
+        for (const [m, raw] of perMember.entries()) {
+            const c = raw.find((x) => x.path === p && !isDeletion(x));
+            if (c)
+                throw clashError(perMember, m, c);
+        }
+        for (const [m, raw] of perMember.entries()) {
+            const c = raw.find((x) => x.path.startsWith(`${p}/`) && !isDeletion(x));
+            if (c)
+                throw clashError(perMember, m, c);
+        }
+        throw err;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/git-worktree-ops.js
+/**
+ * Git by intent, for the agents' directories: each one is a work tree checked out through an index file
+ * the engine keeps outside it (GIT_INDEX_FILE), so every intent here names that index. See git-ops.ts for
+ * refs and the remote, git-objects.ts for objects. Argument lists are tuned (issue 12) and hardened
+ * (issue 7): change them only with the tests that measure and attack them.
+ */
+const indexEnv = (index) => ({ GIT_INDEX_FILE: index });
+/**
+ * Makes the work tree and `index` hold `sha`'s files (`read-tree -u --reset`: like checkout --force, also
+ * for files changed behind the index's back). False when git could not (a damaged index or directory).
+ */
+async function tryResetWorkTree(git, sha, index) {
+    return ((await git.exec(["read-tree", "-u", "--reset", sha], { env: indexEnv(index), allowFailure: true }))
+        .exitCode === 0);
+}
+/** As tryResetWorkTree(), throwing when git cannot. */
+async function resetWorkTree(git, sha, index) {
+    await git.exec(["read-tree", "-u", "--reset", sha], { env: indexEnv(index) });
+}
+/** Removes the untracked files and folders `index` does not know (ignored ones stay). */
+async function cleanUntracked(git, index) {
+    await git.exec(["clean", "-ffd", "--quiet"], { env: indexEnv(index) });
+}
+/** Every ignored entry of the work tree as git lists it (an ignored folder once, with a trailing `/`). */
+async function ignoredEntries(git, env) {
+    const out = await git.out(["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"], {
+        env,
+    });
+    return out.split("\0").filter(Boolean);
+}
+/** Removes every ignored file of the work tree (`clean -X`). */
+async function cleanIgnored(git, env) {
+    await git.exec(["clean", "-ffdX", "--quiet"], { env });
+}
+/** Fills `index` with `treeish`'s entries (the work tree is not touched). */
+async function readTreeInto(git, treeish, index) {
+    await git.exec(["read-tree", treeish], { env: indexEnv(index) });
+}
+/**
+ * The work tree's paths that differ from `index`: modified, deleted, or untracked and not ignored
+ * (limited to `only` when given).
+ */
+async function changedPaths(git, index, only) {
+    const out = await git.out([
+        "ls-files",
+        "-z",
+        "--modified",
+        "--deleted",
+        "--others",
+        "--exclude-standard",
+        ...(only === undefined ? [] : ["--", ...only]),
+    ], { env: indexEnv(index) });
+    return out.split("\0").filter((p) => p !== "");
+}
+/** Stages `paths` into `index` as they are in the work tree (additions, changes and deletions). */
+async function stagePaths(git, index, paths) {
+    await git.exec(["add", "--all", "--pathspec-from-file=-", "--pathspec-file-nul"], {
+        env: indexEnv(index),
+        input: `${paths.join("\0")}\0`,
+    });
+}
+/** Writes `index` as a tree object and returns its id. */
+function writeTree(git, index) {
+    return git.out(["write-tree"], { env: indexEnv(index) });
+}
+/** Sets entries of `index` from `update-index --index-info` lines (`<mode> <oid>\t<path>`). */
+async function setIndexEntries(git, index, lines) {
+    await git.exec(["update-index", "-z", "--index-info"], {
+        env: indexEnv(index),
+        input: `${lines.join("\0")}\0`,
+    });
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/combine.js
+
+
+
+
+/**
+ * Combines parallel agents' commits made from the same base. Their scopes are disjoint, so taking
+ * each agent's version of the paths it changed should not conflict; a file/folder clash (one agent
+ * writes `out`, another `out/x`) fails the step loudly: the engine's tree writer refuses it, and when
+ * git combines (no snapshot index of this workspace, e.g. after a resume), update-index would drop one
+ * silently, so the combined tree is checked to hold every agent's entries.
+ */
+async function combineCommits(host, baseSha, results, message) {
+    const changedOnes = results.filter((r) => r.changed.length > 0);
+    if (changedOnes.length === 0)
+        return baseSha;
+    if (changedOnes.length === 1)
+        return changedOnes[0]?.commit ?? baseSha;
+    const git = host.git();
+    const recs = changedOnes.map((r) => {
+        const rec = host.snapOf(r.commit);
+        return rec && rec.base === baseSha ? rec : undefined;
+    });
+    const all = [];
+    for (const [i, r] of changedOnes.entries())
+        all.push(recs[i]?.raw ?? (await host.rawDiff(baseSha, r.commit)));
+    const parents = [baseSha, ...changedOnes.map((r) => r.commit)];
+    // The first member's snapshot index (the base's tree plus its changes) is the start: the engine
+    // writes the combined tree from it (combine-tree.ts), or git does when it cannot.
+    let start = recs.findIndex((r) => r !== undefined);
+    const first = start >= 0 ? recs[start] : undefined;
+    const built = first ? await combinedTree(git, baseSha, first.index, all) : null;
+    if (built !== null)
+        return host.commit(built, parents, message);
+    const index = await host.scratchFile("combine");
+    try {
+        const copied = first
+            ? await (0,promises_.copyFile)(first.index, index).then(() => true, () => false)
+            : false;
+        if (!copied) {
+            if (start < 0)
+                start = 0;
+            await readTreeInto(git, changedOnes[start]?.commit ?? baseSha, index);
+        }
+        const zero = "0".repeat(baseSha.length);
+        const lines = [];
+        for (const [i, raw] of all.entries()) {
+            if (i === start)
+                continue;
+            for (const c of raw)
+                lines.push(/^0+$/.test(c.mode) ? `0 ${zero}\t${c.path}` : `${c.mode} ${c.oid}\t${c.path}`);
+        }
+        if (lines.length > 0)
+            await setIndexEntries(git, index, lines);
+        const tree = await writeTree(git, index);
+        await checkCombined(git, tree, all);
+        return await host.commit(tree, parents, message);
+    }
+    finally {
+        await (0,promises_.rm)(index, { force: true });
+    }
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/git-ops.js
+var git_ops = __webpack_require__(9305);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/ignored-files.js
+
+
+
+
+/**
+ * Ignored files (node_modules, build output) are never snapshotted, so no scope check sees them, and they
+ * survive in pooled directories from step to step and run to run. An agent that replaced
+ * `node_modules/.bin/vitest` would turn later checks green. The rule: ignored files that an agent
+ * changes, adds or removes are wiped (every ignored file of that directory) before the directory is used
+ * again, by an agent or a check; ignored files only a check changed (e.g. `npm ci`) are kept, so a
+ * dependency folder stays usable without a reinstall per step.
+ *
+ * A change is detected from each ignored entry's inode, size, mode, mtime and ctime (ctime cannot be set
+ * back by a process), so restoring a file's content and mtime does not hide it.
+ */
+const NO_IGNORED = (0,external_node_crypto_.createHash)("sha256").digest("hex");
+/** A digest of every ignored entry under `dir` (the files under ignored folders included). */
+async function ignoredDigest(git, dir, env) {
+    const tops = (await ignoredEntries(git, env)).map((p) => p.replace(/\/$/, "")).sort();
+    const hash = (0,external_node_crypto_.createHash)("sha256");
+    for (const top of tops)
+        await walk((0,external_node_path_.join)(dir, top), top, hash);
+    return hash.digest("hex");
+}
+async function walk(abs, rel, hash) {
+    const st = await (0,promises_.lstat)(abs).catch(() => null);
+    if (st === null)
+        return;
+    hash.update(`${rel}\0${st.ino}:${st.mode}:${st.size}:${st.mtimeMs}:${st.ctimeMs}\0`);
+    if (!st.isDirectory())
+        return;
+    const names = (await (0,promises_.readdir)(abs).catch(() => [])).sort();
+    for (const name of names)
+        await walk((0,external_node_path_.join)(abs, name), `${rel}/${name}`, hash);
+}
+/** Removes every ignored file of the directory (git clean -X: untracked ones were cleaned already). */
+async function wipeIgnored(git, env) {
+    await cleanIgnored(git, env);
+}
+/** The digest of a pool slot's ignored files (`git` is the slot's engine git, see WorktreePool.gitFor()). */
+function slotDigest(git, slot) {
+    return ignoredDigest(git, slot.dir, { GIT_INDEX_FILE: slot.index });
+}
+/**
+ * Before a slot is used again: ignored files a check left are trusted; after an agent (or when it is
+ * not known who used the slot last, e.g. a slot from another run) they must be exactly those trusted
+ * before, else all ignored files are wiped.
+ */
+async function verifyIgnored(git, slot) {
+    if (slot.lastRole === "agent" && slot.ignoredVerified && slot.ignored !== null)
+        return;
+    const now = await slotDigest(git, slot);
+    if (slot.lastRole === "check") {
+        slot.ignored = now;
+        return;
+    }
+    if (now === slot.ignored || now === NO_IGNORED) {
+        slot.ignored = now;
+        return;
+    }
+    await wipeIgnored(git, { GIT_INDEX_FILE: slot.index });
+    slot.ignored = await slotDigest(git, slot);
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/pool-location.js
+/**
+ * Where a repository's worktree pool lives: outside its git dir and outside its working tree, one
+ * folder per repository under a per-user cache folder.
+ *
+ * Not in the git dir: Claude Code refuses every write under a path with a `.git` component, so agents
+ * working in `<git-common-dir>/agent-flow/...` could write nothing. Not in the working tree: the agents'
+ * directories would show up in the user's `git status` and be walked by their tools.
+ */
+
+
+
+
+
+
+/** Overrides the folder holding the pools of all repositories (tests point it at a temp folder). */
+const POOL_DIR_VARIABLE = "AGENT_FLOW_POOL_DIR";
+/** Inside a repository's pool: the git common dir it belongs to, so `cleanup` can tell an orphan. */
+const OWNER_FILE = "repository";
+/** Refused before anything is checked out: the pool location cannot hold agents' directories. */
+class PoolLocationRefused extends errors/* AgentFlowError */.o {
+    constructor(message) {
+        super(message, 2, `set ${POOL_DIR_VARIABLE} to an absolute folder outside the repository, with no '.git' in its path`);
+    }
+}
+/**
+ * The folder holding the pools of all repositories: `$AGENT_FLOW_POOL_DIR`, else
+ * `$XDG_CACHE_HOME/agent-flow/pools`, else `~/.cache/agent-flow/pools`.
+ */
+function poolsRoot(env = process.env) {
+    const given = env[POOL_DIR_VARIABLE];
+    if (given) {
+        if (!(0,external_node_path_.isAbsolute)(given))
+            throw new PoolLocationRefused(`${POOL_DIR_VARIABLE} '${given}' is not absolute`);
+        return given;
+    }
+    const xdg = env.XDG_CACHE_HOME;
+    const cache = xdg && (0,external_node_path_.isAbsolute)(xdg) ? xdg : (0,external_node_path_.join)(env.HOME || (0,external_node_os_.homedir)(), ".cache");
+    return (0,external_node_path_.join)(cache, "agent-flow", "pools");
+}
+/**
+ * The location rule, in one place: the pool of the repository whose git common dir (its realpath) is
+ * `commonDir` is `<poolsRoot>/<name>-<hash>`, the name the repository folder's (for people), the hash
+ * the common dir's path (for uniqueness).
+ */
+function poolDirFor(commonDir, env = process.env) {
+    const folder = (0,external_node_path_.basename)(commonDir) === ".git" ? (0,external_node_path_.basename)((0,external_node_path_.dirname)(commonDir)) : (0,external_node_path_.basename)(commonDir);
+    const name = folder
+        .replace(/\.git$/, "")
+        .replace(/[^A-Za-z0-9_-]/g, "_")
+        .slice(0, 40) || "repo";
+    const hash = (0,external_node_crypto_.createHash)("sha256").update(commonDir).digest("hex").slice(0, 16);
+    return (0,external_node_path_.join)(poolsRoot(env), `${name}-${hash}`);
+}
+const inside = (child, parent) => {
+    const r = (0,external_node_path_.relative)(parent, child);
+    return r === "" || (!r.startsWith(`..${external_node_path_.sep}`) && r !== ".." && !(0,external_node_path_.isAbsolute)(r));
+};
+/**
+ * Makes the pool folder of the repository (common dir `common`, working tree `workTree`, both
+ * realpaths) and returns its realpath. The folders above it may be links (a home on another disk); the
+ * pool itself must be a real folder, and must not lie in the repository or have a `.git` component.
+ */
+async function openPoolDir(common, workTree, env = process.env) {
+    const wanted = poolDirFor(common, env);
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(wanted), { recursive: true, mode: 0o700 });
+    const pool = (0,external_node_path_.join)(await (0,promises_.realpath)((0,external_node_path_.dirname)(wanted)), (0,external_node_path_.basename)(wanted));
+    if (pool.split(external_node_path_.sep).includes(".git"))
+        throw new PoolLocationRefused(`the worktree pool ${pool} has a '.git' component in its path: Claude Code refuses to write there`);
+    if (inside(pool, workTree) || inside(pool, common))
+        throw new PoolLocationRefused(`the worktree pool ${pool} lies inside the repository ${workTree}`);
+    if ((await (0,promises_.lstat)(pool).catch(() => null)) === null)
+        await (0,promises_.mkdir)(pool, { mode: 0o700 }).catch(() => undefined);
+    await assertRealDir(pool);
+    const owner = (0,external_node_path_.join)(pool, OWNER_FILE);
+    const recorded = await (0,promises_.readFile)(owner, "utf8").catch(() => null);
+    if (recorded === null)
+        await (0,promises_.writeFile)(owner, `${common}\n`, { flag: "wx" }).catch(() => undefined);
+    else if (recorded.trimEnd() !== common)
+        throw new PoolLocationRefused(`the worktree pool ${pool} belongs to the repository at ${recorded.trimEnd()}, not ${common}`);
+    return pool;
+}
+/** The git dir of an old pool inside the repository's git dir, removed when a run opens the new one. */
+function legacyPoolsIn(common) {
+    return (0,external_node_path_.join)(common, "agent-flow", "worktrees");
+}
+/**
+ * Pools whose repository is gone (its common dir no longer exists): each is a folder of `poolsRoot`
+ * holding an owner file. Links and folders without an owner file are never touched.
+ */
+async function orphanPools(env = process.env) {
+    const root = poolsRoot(env);
+    const found = [];
+    for (const name of await readdir(root).catch(() => [])) {
+        const dir = join(root, name);
+        const st = await lstat(dir).catch(() => null);
+        if (!st?.isDirectory())
+            continue;
+        const owner = (await readFile(join(dir, OWNER_FILE), "utf8").catch(() => "")).trimEnd();
+        if (!owner || !isAbsolute(owner))
+            continue;
+        // Gone only when git's dir is not there: a path this process may not read (EACCES) is not gone.
+        const gone = await lstat(owner).then(() => false, (e) => e.code === "ENOENT" || e.code === "ENOTDIR");
+        if (gone)
+            found.push(dir);
+    }
+    return found.sort();
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/lib/liveness.js
+var liveness = __webpack_require__(4788);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/scratch-dir.js
+
+
+
+
+
+
+const hostTag = (0,external_node_crypto_.createHash)("sha256").update((0,external_node_os_.hostname)()).digest("hex").slice(0, 8);
+/**
+ * A run's scratch files (snapshot and combine indexes) in `pool/.scratch/<host>-<pid>-<random>`: made on
+ * first use, removed by dispose(), and, when their process died, by the next run on this host.
+ */
+class ScratchDir {
+    dir;
+    seq = 0;
+    made = false;
+    constructor(dir) {
+        this.dir = dir;
+    }
+    /** The scratch folder of this process in `pool`, after sweeping those of dead processes of this host. */
+    static async open(pool) {
+        const root = (0,external_node_path_.join)(pool, ".scratch");
+        await (0,promises_.mkdir)(root, { recursive: true });
+        await assertRealDir(root);
+        for (const name of await (0,promises_.readdir)(root).catch(() => [])) {
+            const m = /^([0-9a-f]{8})-(\d+)-[0-9a-f]+$/.exec(name);
+            if (!m || m[1] !== hostTag || (0,liveness/* pidRunning */.hA)(Number(m[2])))
+                continue;
+            await (0,promises_.rm)((0,external_node_path_.join)(root, name), { recursive: true, force: true });
+        }
+        return new ScratchDir((0,external_node_path_.join)(root, `${hostTag}-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`));
+    }
+    /** A new file path (not created) for an index of `kind`. */
+    async file(kind) {
+        // Never through a pool folder replaced by a link since open().
+        await assertRealDir((0,external_node_path_.dirname)(this.dir));
+        if (!this.made) {
+            await (0,promises_.mkdir)(this.dir, { recursive: true });
+            this.made = true;
+        }
+        this.seq += 1;
+        return (0,external_node_path_.join)(this.dir, `${kind}-${this.seq}.index`);
+    }
+    async dispose() {
+        const ok = await assertRealDir((0,external_node_path_.dirname)(this.dir)).then(() => true, () => false);
+        if (ok)
+            await (0,promises_.rm)(this.dir, { recursive: true, force: true });
+    }
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/run/store.js + 1 modules
+var store = __webpack_require__(6525);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/change-caps.js
+
+
+
+/** An agent's attempt changed more than the policy allows: nothing of it was hashed or kept. */
+class ChangeCapError extends errors/* AgentFlowError */.o {
+    constructor(message) {
+        super(message);
+        this.name = "ChangeCapError";
+    }
+}
+/**
+ * Refuses an attempt whose changed files exceed the policy's caps, from their sizes on disk (lstat, not
+ * followed), before git hashes any of them into the object store.
+ */
+async function checkCaps(dir, paths, caps) {
+    if (paths.length > caps.max_changed_files)
+        throw new ChangeCapError(`the agent changed ${paths.length} files, more than policy.max_changed_files (${caps.max_changed_files}); none of its changes were kept`);
+    let total = 0;
+    let largest = { path: "", size: -1 };
+    for (const p of paths) {
+        const st = await (0,promises_.lstat)((0,external_node_path_.join)(dir, p)).catch(() => null);
+        if (st === null || st.isDirectory())
+            continue;
+        total += st.size;
+        if (st.size > largest.size)
+            largest = { path: p, size: st.size };
+    }
+    if (total > caps.max_changed_bytes)
+        throw new ChangeCapError(`the agent's changed files add up to ${total} bytes, more than policy.max_changed_bytes (${caps.max_changed_bytes}); the largest is ${JSON.stringify(largest.path)} (${largest.size} bytes); none of its changes were kept`);
+}
 
 // EXTERNAL MODULE: ./build/bundle/js/lib/locks/index.js + 5 modules
 var locks = __webpack_require__(9388);

@@ -145,7 +145,6 @@ class AttemptTracker {
     mark;
     seen = new Map();
     leaderStart;
-    timer;
     ended = false;
     /** `watch`: walk /proc while the attempt runs (process-tree mode); a namespace needs only the end. */
     constructor(leader, mark, watch) {
@@ -155,9 +154,11 @@ class AttemptTracker {
         if (me)
             this.seen.set(leader, me.start);
         this.leaderStart = me ? Number(me.start) : 0;
-        if (watch) {
-            this.timer = setInterval(() => this.poll(), POLL_MS);
-            this.timer.unref();
+        if (watch)
+            watching.add(this);
+        if (watching.size > 0 && pollTimer === undefined) {
+            pollTimer = setInterval(pollAll, POLL_MS);
+            pollTimer.unref();
         }
     }
     belongs(p) {
@@ -182,18 +183,68 @@ class AttemptTracker {
     }
     /** Kills everything of the attempt still alive, synchronously (also usable from exit handlers). */
     endAll() {
-        if (this.timer)
-            clearInterval(this.timer);
-        this.timer = undefined;
+        return this.endWith(undefined);
+    }
+    /**
+     * endAll() with a walk of /proc shared by the attempts that end in the same turn of the event loop: a
+     * wide group's agents end together, and one walk each (several ms per walk, the event loop blocked)
+     * put them one after another on the step's critical path. The walk starts after this call, so it sees
+     * everything the attempt left, as endAll()'s own would.
+     */
+    endAllSoon() {
+        unwatch(this);
+        if (this.ended)
+            return Promise.resolve(0);
+        return new Promise((resolve, reject) => {
+            ending.push({ tracker: this, resolve, reject });
+            if (ending.length === 1)
+                setImmediate(endWaiting);
+        });
+    }
+    /** Ends the attempt's processes; `procs`: a walk of /proc begun after the attempt's leader exited. */
+    endWith(procs) {
+        unwatch(this);
         // Once a walk found none of the attempt's processes left, none can appear: only one of them could
         // start another. A second call (the run's settle after the exit handler) has nothing to do.
         if (this.ended)
             return 0;
-        const procs = listProcs();
-        this.poll(procs);
-        return endMatching((p) => this.seen.get(p.pid) === p.start || this.belongs(p), procs, () => {
+        const walk = procs ?? listProcs();
+        this.poll(walk);
+        return endMatching((p) => this.seen.get(p.pid) === p.start || this.belongs(p), walk, () => {
             this.ended = true;
         });
+    }
+}
+/** Attempts watched in process-tree mode: one walk every POLL_MS serves all of them. */
+const watching = new Set();
+let pollTimer;
+function pollAll() {
+    if (watching.size === 0)
+        return;
+    const procs = listProcs();
+    for (const t of watching)
+        t.poll(procs);
+}
+function unwatch(t) {
+    watching.delete(t);
+    if (watching.size > 0 || pollTimer === undefined)
+        return;
+    clearInterval(pollTimer);
+    pollTimer = undefined;
+}
+/** Attempts whose end waits for the next shared walk (endAllSoon()). */
+let ending = [];
+function endWaiting() {
+    const batch = ending;
+    ending = [];
+    const procs = listProcs();
+    for (const { tracker, resolve, reject } of batch) {
+        try {
+            resolve(tracker.endWith(procs));
+        }
+        catch (e) {
+            reject(e);
+        }
     }
 }
 

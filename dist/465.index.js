@@ -185,11 +185,17 @@ var store = __webpack_require__(6525);
 var external_node_events_ = __webpack_require__(8474);
 // EXTERNAL MODULE: ./build/bundle/js/engine/agent-run.js + 6 modules
 var agent_run = __webpack_require__(7382);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git-env.js
+var git_env = __webpack_require__(1690);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git-shell.js
+var git_shell = __webpack_require__(5711);
 // EXTERNAL MODULE: ./build/bundle/js/engine/machine.js
 var machine = __webpack_require__(8621);
 // EXTERNAL MODULE: ./build/bundle/js/engine/step-results.js + 11 modules
 var step_results = __webpack_require__(8792);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/agent-group.js
+
+
 
 
 
@@ -215,6 +221,7 @@ async function agent_group_runAgentGroup(h, action, stage, records) {
     setMaxListeners(Math.max(getMaxListeners(signal), 10 + 4 * Math.min(todo.length, stage.max_parallel)), signal);
     const saves = [];
     const save = memberSaver(h);
+    const onStarted = todo.length > 1 ? shellsOnceStarted(Math.min(todo.length, stage.max_parallel)) : undefined;
     await inBatches(todo, stage.max_parallel, async (i) => {
         const planned = stage.agents[i];
         const rec = records[i];
@@ -223,6 +230,7 @@ async function agent_group_runAgentGroup(h, action, stage, records) {
         rec.attempts = 0;
         await runAgent(h.ctx, key, { agent: planned.agent, with: planned.with }, action.base, rec, {
             inGroup: todo.length > 1,
+            ...(onStarted ? { onStarted } : {}),
         });
         const noCost = h.budget.agentFinished(h.status, rec);
         if (noCost)
@@ -245,6 +253,26 @@ async function agent_group_runAgentGroup(h, action, stage, records) {
         combineStep(h.ctx.workspace, h.status.run_id, action.step, action.base, results, h.budget.signal.aborted),
     ]);
     return combined;
+}
+/** Helper shells kept at most for a group (git-shell.ts); a wider group's members share them. */
+const GROUP_SHELLS = 16;
+/** How long after the last of a group's agents started its helper shells are started. */
+const SHELLS_AFTER_MS = 200;
+/**
+ * Once the first `width` agents of a group have started: starts the helper shells their members' git
+ * work will need when the agents end (one per member, plus one for the fingerprint's reading), so that
+ * no shell is forked from the engine then, on the step's critical path. A moment later, not at once:
+ * each is a fork of the engine, which would slow the agents' own start (their wrappers, the namespace).
+ */
+function shellsOnceStarted(width) {
+    let started = 0;
+    return () => {
+        started += 1;
+        if (started !== width)
+            return;
+        const n = Math.min(width + 1, GROUP_SHELLS);
+        setTimeout(() => startShells(n, () => gitEnv(undefined)), SHELLS_AFTER_MS).unref();
+    };
 }
 /**
  * Saves the members of a group as they finish, so that a crash keeps each; members that finish while a
@@ -298,8 +326,8 @@ async function containment_log_logContainment(root, runId, warn) {
 var environment = __webpack_require__(9185);
 // EXTERNAL MODULE: ./build/bundle/js/engine/fingerprint-changes.js
 var fingerprint_changes = __webpack_require__(9408);
-// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 3 modules
-var git = __webpack_require__(313);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 1 modules
+var git = __webpack_require__(7019);
 // EXTERNAL MODULE: ./build/bundle/js/engine/group-warmup.js
 var group_warmup = __webpack_require__(3860);
 // EXTERNAL MODULE: ./build/bundle/js/engine/preflight.js + 1 modules
@@ -595,8 +623,8 @@ async function uncommitted_uncommittedInputsWarning(git, root, flow, base) {
     return `uncommitted changes to files this run uses: ${list}. Agents and checks work on the base commit (${describeBase(base.branch, base.sha)}), so these changes are not part of the run: a script runs as committed there (or is missing), and agents do not see the changed files. To include them, commit them (git add ${changed.map((c) => JSON.stringify(c.path)).join(" ")} && git commit) and start a new run.`;
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/workspace.js + 13 modules
-var workspace = __webpack_require__(5267);
+// EXTERNAL MODULE: ./build/bundle/js/engine/workspace.js + 14 modules
+var workspace = __webpack_require__(1861);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/local.js
 
 
@@ -796,7 +824,8 @@ class LocalEngine {
     async execute(action) {
         const stage = this.stageOf(action);
         const rec = stepStarted(this.o.status, action, stage);
-        await this.changed({ type: "step-started", key: rec.key });
+        // Written while the step gets going (its agents' starts share the write); on disk before its end.
+        const shown = this.changed({ type: "step-started", key: rec.key });
         const cancelled = () => this.budget.signal.aborted;
         try {
             if (action.kind === "agents")
@@ -812,6 +841,9 @@ class LocalEngine {
             if (err instanceof TamperDetected)
                 throw err; // the user's repository changed: stop, push nothing
             return failedResult(action, stage, local_message(err), cancelled());
+        }
+        finally {
+            await shown;
         }
     }
     groupHost() {

@@ -2,6 +2,113 @@ export const id = 96;
 export const ids = [96];
 export const modules = {
 
+/***/ 1690:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ct: () => (/* binding */ filterOverrides),
+/* harmony export */   gE: () => (/* binding */ gitEnv),
+/* harmony export */   yR: () => (/* binding */ PINNED_CONFIG),
+/* harmony export */   zH: () => (/* binding */ filterNames)
+/* harmony export */ });
+/* unused harmony export PINNED_ENV */
+/**
+ * The environment and `-c` settings of every git process the engine runs (see Git in git.ts). The engine's
+ * git must run no code that a repository, an agent or a stray variable can plant, and must not be
+ * redirected to another repository:
+ * - hooks off (`core.hooksPath=/dev/null`: no hook file can exist under it), fsmonitor off, no replace
+ *   objects or grafts, no system config, no automatic gc;
+ * - filter drivers neutralised: a `.gitattributes` written by an agent could otherwise switch the user's
+ *   own drivers (e.g. LFS) on for any path; textconv and external diff are never asked for;
+ * - literal pathspecs: a file named `:(top)x` is that file, not magic;
+ * - inherited variables that pick a repository, an index, an object store or config are dropped, so the
+ *   git dir and work tree are always the ones the engine computed.
+ * The user's global config is kept: the commit step's author may come from `user.name`/`user.email`
+ * (when the flow and AGENT_FLOW_AUTHOR name none), pushes need its credential helpers, and its ignore
+ * file decides what counts as ignored. Agents cannot reach it through git (their `.git` is their own); a
+ * same-user process writing it directly is outside what a process can prevent (see the README).
+ */
+const DROPPED = new Set([
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_COMMON_DIR",
+    "GIT_NAMESPACE",
+    "GIT_CONFIG",
+    "GIT_CONFIG_PARAMETERS",
+    "GIT_CONFIG_COUNT",
+    "GIT_CONFIG_SYSTEM",
+    "GIT_EXTERNAL_DIFF",
+    "GIT_DIFF_OPTS",
+    "GIT_REPLACE_REF_BASE",
+    "GIT_SHALLOW_FILE",
+    "GIT_QUARANTINE_PATH",
+    "GIT_PREFIX",
+    "GIT_DISCOVERY_ACROSS_FILESYSTEM",
+    "GIT_CEILING_DIRECTORIES",
+    "GIT_GLOB_PATHSPECS",
+    "GIT_NOGLOB_PATHSPECS",
+    "GIT_ICASE_PATHSPECS",
+    "GIT_ATTR_SOURCE",
+]);
+/** Variables set on every engine git process (after the inherited ones are filtered). */
+const PINNED_ENV = {
+    LC_ALL: "C",
+    GIT_TERMINAL_PROMPT: "0",
+    GIT_PAGER: "cat",
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_ATTR_NOSYSTEM: "1",
+    GIT_NO_REPLACE_OBJECTS: "1",
+    GIT_GRAFT_FILE: "/dev/null",
+    GIT_LITERAL_PATHSPECS: "1",
+    GIT_NO_LAZY_FETCH: "1",
+};
+/** `-c` settings before every engine git command. */
+const PINNED_CONFIG = [
+    "core.hooksPath=/dev/null",
+    "core.fsmonitor=false",
+    "core.useReplaceRefs=false",
+    "diff.external=",
+    "gc.auto=0",
+    "maintenance.auto=false",
+    "submodule.recurse=false",
+];
+/** The inherited environment without the variables that would redirect or reconfigure git. */
+function gitEnv(extra) {
+    const env = {};
+    for (const [k, v] of Object.entries(process.env)) {
+        if (DROPPED.has(k) || /^GIT_CONFIG_(KEY|VALUE)_\d+$/.test(k))
+            continue;
+        env[k] = v;
+    }
+    return { ...env, ...PINNED_ENV, ...extra };
+}
+/** `-c` arguments turning off every filter driver named in `names` (from `git config --get-regexp`). */
+function filterOverrides(names) {
+    const args = [];
+    for (const n of names)
+        for (const key of ["clean", "smudge", "process"])
+            args.push("-c", `filter.${n}.${key}=`);
+    for (const n of names)
+        args.push("-c", `filter.${n}.required=false`);
+    return args;
+}
+/** Filter driver names from `git config -z --name-only --get-regexp ^filter\.` output. */
+function filterNames(out) {
+    const names = new Set();
+    for (const key of out.split("\0")) {
+        const m = /^filter\.(.+)\.[^.]+$/s.exec(key.trim());
+        if (m?.[1])
+            names.add(m[1]);
+    }
+    return [...names];
+}
+
+
+/***/ }),
+
 /***/ 1789:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -343,130 +450,25 @@ async function packRefs(git, include) {
 
 /***/ }),
 
-/***/ 313:
+/***/ 5711:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  TU: () => (/* binding */ Git)
-});
-
-// UNUSED EXPORTS: GitError, gitProgram
-
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./build/bundle/js/github/remote.js
-var remote = __webpack_require__(9099);
-// EXTERNAL MODULE: ./build/bundle/js/lib/errors.js
-var errors = __webpack_require__(1490);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/git-env.js
-/**
- * The environment and `-c` settings of every git process the engine runs (see Git in git.ts). The engine's
- * git must run no code that a repository, an agent or a stray variable can plant, and must not be
- * redirected to another repository:
- * - hooks off (`core.hooksPath=/dev/null`: no hook file can exist under it), fsmonitor off, no replace
- *   objects or grafts, no system config, no automatic gc;
- * - filter drivers neutralised: a `.gitattributes` written by an agent could otherwise switch the user's
- *   own drivers (e.g. LFS) on for any path; textconv and external diff are never asked for;
- * - literal pathspecs: a file named `:(top)x` is that file, not magic;
- * - inherited variables that pick a repository, an index, an object store or config are dropped, so the
- *   git dir and work tree are always the ones the engine computed.
- * The user's global config is kept: the commit step's author may come from `user.name`/`user.email`
- * (when the flow and AGENT_FLOW_AUTHOR name none), pushes need its credential helpers, and its ignore
- * file decides what counts as ignored. Agents cannot reach it through git (their `.git` is their own); a
- * same-user process writing it directly is outside what a process can prevent (see the README).
- */
-const DROPPED = new Set([
-    "GIT_DIR",
-    "GIT_WORK_TREE",
-    "GIT_INDEX_FILE",
-    "GIT_OBJECT_DIRECTORY",
-    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-    "GIT_COMMON_DIR",
-    "GIT_NAMESPACE",
-    "GIT_CONFIG",
-    "GIT_CONFIG_PARAMETERS",
-    "GIT_CONFIG_COUNT",
-    "GIT_CONFIG_SYSTEM",
-    "GIT_EXTERNAL_DIFF",
-    "GIT_DIFF_OPTS",
-    "GIT_REPLACE_REF_BASE",
-    "GIT_SHALLOW_FILE",
-    "GIT_QUARANTINE_PATH",
-    "GIT_PREFIX",
-    "GIT_DISCOVERY_ACROSS_FILESYSTEM",
-    "GIT_CEILING_DIRECTORIES",
-    "GIT_GLOB_PATHSPECS",
-    "GIT_NOGLOB_PATHSPECS",
-    "GIT_ICASE_PATHSPECS",
-    "GIT_ATTR_SOURCE",
-]);
-/** Variables set on every engine git process (after the inherited ones are filtered). */
-const PINNED_ENV = {
-    LC_ALL: "C",
-    GIT_TERMINAL_PROMPT: "0",
-    GIT_PAGER: "cat",
-    GIT_CONFIG_NOSYSTEM: "1",
-    GIT_ATTR_NOSYSTEM: "1",
-    GIT_NO_REPLACE_OBJECTS: "1",
-    GIT_GRAFT_FILE: "/dev/null",
-    GIT_LITERAL_PATHSPECS: "1",
-    GIT_NO_LAZY_FETCH: "1",
-};
-/** `-c` settings before every engine git command. */
-const PINNED_CONFIG = [
-    "core.hooksPath=/dev/null",
-    "core.fsmonitor=false",
-    "core.useReplaceRefs=false",
-    "diff.external=",
-    "gc.auto=0",
-    "maintenance.auto=false",
-    "submodule.recurse=false",
-];
-/** The inherited environment without the variables that would redirect or reconfigure git. */
-function gitEnv(extra) {
-    const env = {};
-    for (const [k, v] of Object.entries(process.env)) {
-        if (DROPPED.has(k) || /^GIT_CONFIG_(KEY|VALUE)_\d+$/.test(k))
-            continue;
-        env[k] = v;
-    }
-    return { ...env, ...PINNED_ENV, ...extra };
-}
-/** `-c` arguments turning off every filter driver named in `names` (from `git config --get-regexp`). */
-function filterOverrides(names) {
-    const args = [];
-    for (const n of names)
-        for (const key of ["clean", "smudge", "process"])
-            args.push("-c", `filter.${n}.${key}=`);
-    for (const n of names)
-        args.push("-c", `filter.${n}.required=false`);
-    return args;
-}
-/** Filter driver names from `git config -z --name-only --get-regexp ^filter\.` output. */
-function filterNames(out) {
-    const names = new Set();
-    for (const key of out.split("\0")) {
-        const m = /^filter\.(.+)\.[^.]+$/s.exec(key.trim());
-        if (m?.[1])
-            names.add(m[1]);
-    }
-    return [...names];
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/git-shell.js
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   jx: () => (/* binding */ shellable),
+/* harmony export */   vD: () => (/* binding */ runInShell),
+/* harmony export */   zL: () => (/* binding */ ShellUnavailable)
+/* harmony export */ });
+/* unused harmony exports shellQuote, printfFormat, startShells, helperShells */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3024);
 
 
 
-/** Shells kept at most: beyond this many git commands at once, the next waits for a free shell. */
+/** Shells kept at most: beyond this many git commands at once, the caller spawns git itself. */
 const MAX_SHELLS = 4;
+/** Raised for a wide parallel group (startShells()). */
+let maxShells = MAX_SHELLS;
 const SHELL = "/bin/sh";
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Variables naming a file a shell reads at start-up: never given to the helper shells. */
@@ -486,7 +488,7 @@ function printfFormat(text) {
 class ShellUnavailable extends Error {
 }
 /** Set once a shell failed to start: every later command is spawned directly. */
-let unavailable = process.platform === "win32" || !(0,external_node_fs_.existsSync)(SHELL);
+let unavailable = process.platform === "win32" || !(0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)(SHELL);
 class Shell {
     env;
     child;
@@ -496,7 +498,7 @@ class Shell {
     dead = false;
     constructor(env) {
         this.env = env;
-        this.child = (0,external_node_child_process_.spawn)(SHELL, [], { cwd: "/", env, stdio: ["pipe", "pipe", "pipe"], detached: true });
+        this.child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(SHELL, [], { cwd: "/", env, stdio: ["pipe", "pipe", "pipe"], detached: true });
         this.child.stdout?.on("data", (d) => {
             this.out = this.out.length === 0 ? d : Buffer.concat([this.out, d]);
             this.check();
@@ -519,7 +521,7 @@ class Shell {
         return this.pending !== null;
     }
     run(req) {
-        const nonce = (0,external_node_crypto_.randomBytes)(16).toString("hex");
+        const nonce = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(16).toString("hex");
         const mark = Buffer.from(`\0${nonce} `, "latin1");
         const lines = [
             `(cd ${shellQuote(req.cwd)} || exit 126`,
@@ -615,22 +617,66 @@ function shellable(req) {
 function runInShell(req, base) {
     let shell = shells.find((s) => !s.busy && !s.dead);
     if (shell === undefined) {
-        if (shells.length >= MAX_SHELLS)
+        if (shells.length >= maxShells)
             return null;
-        const env = {};
-        for (const [k, v] of Object.entries(base()))
-            if (NAME_RE.test(k) && !STARTUP_FILES.has(k))
-                env[k] = v;
-        shell = new Shell(env);
-        shells.push(shell);
+        shell = newShell(base);
     }
     return shell.run(req);
+}
+function newShell(base) {
+    const env = {};
+    for (const [k, v] of Object.entries(base()))
+        if (NAME_RE.test(k) && !STARTUP_FILES.has(k))
+            env[k] = v;
+    const shell = new Shell(env);
+    shells.push(shell);
+    return shell;
+}
+/**
+ * Lets `n` shells run (never fewer than MAX_SHELLS) and starts the missing ones now: a parallel group
+ * of `n` members runs git for each at once after their agents, and a shell started then is one more
+ * fork of the engine on the step's critical path (called while the agents run).
+ */
+function startShells(n, base) {
+    maxShells = Math.max(maxShells, n);
+    if (unavailable || process.env.AGENT_FLOW_GIT_SHELL === "0")
+        return;
+    while (shells.length < n)
+        newShell(base);
 }
 /** The helper shells alive now (pids), for tests and diagnostics. */
 function helperShells() {
     return shells.filter((s) => !s.dead && s.child.pid !== undefined).map((s) => s.child.pid);
 }
 
+
+/***/ }),
+
+/***/ 7019:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  TU: () => (/* binding */ Git)
+});
+
+// UNUSED EXPORTS: GitError, gitProgram
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./build/bundle/js/github/remote.js
+var remote = __webpack_require__(9099);
+// EXTERNAL MODULE: ./build/bundle/js/lib/errors.js
+var errors = __webpack_require__(1490);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git-env.js
+var git_env = __webpack_require__(1690);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git-shell.js
+var git_shell = __webpack_require__(5711);
 // EXTERNAL MODULE: ./build/bundle/js/engine/ref-journal.js
 var ref_journal = __webpack_require__(8464);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/ref-writer.js
@@ -908,12 +954,12 @@ class Git {
         if (filters === undefined) {
             // Once per git dir and process: the drivers the user's config names (cwd / so that no repository
             // around it is discovered for the config lookup).
-            filters = this.raw([`--git-dir=${where.gitDir}`, "config", "-z", "--name-only", "--get-regexp", "^filter\\."], { cwd: "/" }).then((r) => filterNames(r.stdout));
+            filters = this.raw([`--git-dir=${where.gitDir}`, "config", "-z", "--name-only", "--get-regexp", "^filter\\."], { cwd: "/" }).then((r) => (0,git_env/* filterNames */.zH)(r.stdout));
             FILTERS.set(where.gitDir, filters);
         }
         return [
-            ...PINNED_CONFIG.flatMap((c) => ["-c", c]),
-            ...filterOverrides(await filters),
+            ...git_env/* PINNED_CONFIG */.yR.flatMap((c) => ["-c", c]),
+            ...(0,git_env/* filterOverrides */.ct)(await filters),
             `--git-dir=${where.gitDir}`,
             ...(where.workTree === null ? [] : [`--work-tree=${where.workTree}`]),
         ];
@@ -934,7 +980,7 @@ class Git {
         // From /: every path is absolute, and the folder it was asked from may be gone by the time it runs.
         return (0,external_node_child_process_.spawn)(gitProgram(), [...pinned, ...args], {
             cwd: "/",
-            env: gitEnv(undefined),
+            env: (0,git_env/* gitEnv */.gE)(undefined),
             stdio: ["pipe", "pipe", "pipe"],
             detached: true,
         });
@@ -949,15 +995,15 @@ class Git {
             program: gitProgram(),
             args,
             cwd: opts.cwd ?? this.cwd,
-            env: gitEnv(opts.env),
+            env: (0,git_env/* gitEnv */.gE)(opts.env),
             input: opts.input,
         };
         // Started by a helper shell, not by forking this process (see git-shell.ts), unless all are busy.
-        const viaShell = shellable(req) ? runInShell(req, () => gitEnv(undefined)) : null;
+        const viaShell = (0,git_shell/* shellable */.jx)(req) ? (0,git_shell/* runInShell */.vD)(req, () => (0,git_env/* gitEnv */.gE)(undefined)) : null;
         if (viaShell === null)
             return this.spawned(args, opts);
         return viaShell.catch((e) => {
-            if (e instanceof ShellUnavailable)
+            if (e instanceof git_shell/* ShellUnavailable */.zL)
                 return this.spawned(args, opts);
             throw e;
         });
@@ -967,7 +1013,7 @@ class Git {
         return new Promise((resolvePromise, reject) => {
             const child = (0,external_node_child_process_.spawn)(gitProgram(), args, {
                 cwd: opts.cwd ?? this.cwd,
-                env: gitEnv(opts.env),
+                env: (0,git_env/* gitEnv */.gE)(opts.env),
                 stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
             });
             const out = [];
@@ -1191,7 +1237,7 @@ async function copyTree(from, to, skip = () => false) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var _flow_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7655);
 /* harmony import */ var _run_store_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6525);
-/* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(313);
+/* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7019);
 /* harmony import */ var _git_ops_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9305);
 /* harmony import */ var _machine_plan_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(4645);
 /* harmony import */ var _machine_types_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(213);

@@ -646,8 +646,8 @@ function pullRequestChecker(git, env) {
     };
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 3 modules
-var engine_git = __webpack_require__(313);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 1 modules
+var engine_git = __webpack_require__(7019);
 // EXTERNAL MODULE: ./build/bundle/js/engine/start.js + 1 modules
 var start = __webpack_require__(1536);
 // EXTERNAL MODULE: ./build/bundle/js/flow/load.js + 13 modules

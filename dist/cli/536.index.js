@@ -744,7 +744,7 @@ async function setIndexEntries(git, index, lines) {
 
 /***/ }),
 
-/***/ 5507:
+/***/ 8363:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2061,312 +2061,17 @@ async function checkCombined(git, tree, perAgent) {
             const got = found.get(c.path);
             if (deleted ? got === undefined : got === `${c.mode} ${c.oid}`)
                 continue;
-            const other = perAgent
-                .flatMap((cs, j) => (j === i ? [] : cs.map((x) => x.path)))
-                .find((p) => p.startsWith(`${c.path}/`) || c.path.startsWith(`${p}/`));
-            throw new CombineClashError(`parallel agents' changes do not fit together: ${JSON.stringify(c.path)} ${deleted ? "deleted by one agent is still present" : "written by one agent is missing from the combined result"}${other ? `, because another agent of the same group wrote ${JSON.stringify(other)} (a file and a folder at the same place)` : ""}; nothing of this step was kept. Give the agents scopes that cannot hold a file and a folder at the same path`);
+            throw clashError(perAgent, i, c);
         }
     }
 }
-
-// EXTERNAL MODULE: ./build/bundle/js/engine/git-worktree-ops.js
-var git_worktree_ops = __webpack_require__(2278);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/combine.js
-
-
-
-/**
- * Combines parallel agents' commits made from the same base. Their scopes are disjoint, so taking
- * each agent's version of the paths it changed should not conflict; a file/folder clash (one agent
- * writes `out`, another `out/x`) would make update-index drop one of them silently, so the combined
- * tree is checked to hold every agent's entries, and the step fails loudly otherwise.
- */
-async function combineCommits(host, baseSha, results, message) {
-    const changedOnes = results.filter((r) => r.changed.length > 0);
-    if (changedOnes.length === 0)
-        return baseSha;
-    if (changedOnes.length === 1)
-        return changedOnes[0]?.commit ?? baseSha;
-    const git = host.git();
-    const recs = changedOnes.map((r) => {
-        const rec = host.snapOf(r.commit);
-        return rec && rec.base === baseSha ? rec : undefined;
-    });
-    const index = await host.scratchFile("combine");
-    try {
-        // The first member's snapshot index (valid stat data, the base's tree plus its changes) is the start.
-        let start = recs.findIndex((r) => r !== undefined);
-        const first = start >= 0 ? recs[start] : undefined;
-        const copied = first
-            ? await (0,promises_.copyFile)(first.index, index).then(() => true, () => false)
-            : false;
-        if (!copied) {
-            if (start < 0)
-                start = 0;
-            await (0,git_worktree_ops/* readTreeInto */.dr)(git, changedOnes[start]?.commit ?? baseSha, index);
-        }
-        const zero = "0".repeat(baseSha.length);
-        const lines = [];
-        const all = [];
-        for (const [i, r] of changedOnes.entries()) {
-            const raw = recs[i]?.raw ?? (await host.rawDiff(baseSha, r.commit));
-            all.push(raw);
-            if (i === start)
-                continue;
-            for (const c of raw)
-                lines.push(/^0+$/.test(c.mode) ? `0 ${zero}\t${c.path}` : `${c.mode} ${c.oid}\t${c.path}`);
-        }
-        if (lines.length > 0)
-            await (0,git_worktree_ops/* setIndexEntries */.RZ)(git, index, lines);
-        const tree = await (0,git_worktree_ops/* writeTree */.WM)(git, index);
-        await checkCombined(git, tree, all);
-        return await host.commit(tree, [baseSha, ...changedOnes.map((r) => r.commit)], message);
-    }
-    finally {
-        await (0,promises_.rm)(index, { force: true });
-    }
-}
-
-// EXTERNAL MODULE: ./build/bundle/js/engine/git-ops.js
-var git_ops = __webpack_require__(9305);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/ignored-files.js
-
-
-
-
-/**
- * Ignored files (node_modules, build output) are never snapshotted, so no scope check sees them, and they
- * survive in pooled directories from step to step and run to run. An agent that replaced
- * `node_modules/.bin/vitest` would turn later checks green. The rule: ignored files that an agent
- * changes, adds or removes are wiped (every ignored file of that directory) before the directory is used
- * again, by an agent or a check; ignored files only a check changed (e.g. `npm ci`) are kept, so a
- * dependency folder stays usable without a reinstall per step.
- *
- * A change is detected from each ignored entry's inode, size, mode, mtime and ctime (ctime cannot be set
- * back by a process), so restoring a file's content and mtime does not hide it.
- */
-const NO_IGNORED = (0,external_node_crypto_.createHash)("sha256").digest("hex");
-/** A digest of every ignored entry under `dir` (the files under ignored folders included). */
-async function ignoredDigest(git, dir, env) {
-    const tops = (await (0,git_worktree_ops/* ignoredEntries */.Ts)(git, env)).map((p) => p.replace(/\/$/, "")).sort();
-    const hash = (0,external_node_crypto_.createHash)("sha256");
-    for (const top of tops)
-        await ignored_files_walk((0,external_node_path_.join)(dir, top), top, hash);
-    return hash.digest("hex");
-}
-async function ignored_files_walk(abs, rel, hash) {
-    const st = await (0,promises_.lstat)(abs).catch(() => null);
-    if (st === null)
-        return;
-    hash.update(`${rel}\0${st.ino}:${st.mode}:${st.size}:${st.mtimeMs}:${st.ctimeMs}\0`);
-    if (!st.isDirectory())
-        return;
-    const names = (await (0,promises_.readdir)(abs).catch(() => [])).sort();
-    for (const name of names)
-        await ignored_files_walk((0,external_node_path_.join)(abs, name), `${rel}/${name}`, hash);
-}
-/** Removes every ignored file of the directory (git clean -X: untracked ones were cleaned already). */
-async function wipeIgnored(git, env) {
-    await (0,git_worktree_ops/* cleanIgnored */.wL)(git, env);
-}
-/** The digest of a pool slot's ignored files (`git` is the slot's engine git, see WorktreePool.gitFor()). */
-function slotDigest(git, slot) {
-    return ignoredDigest(git, slot.dir, { GIT_INDEX_FILE: slot.index });
-}
-/**
- * Before a slot is used again: ignored files a check left are trusted; after an agent (or when it is
- * not known who used the slot last, e.g. a slot from another run) they must be exactly those trusted
- * before, else all ignored files are wiped.
- */
-async function verifyIgnored(git, slot) {
-    if (slot.lastRole === "agent" && slot.ignoredVerified && slot.ignored !== null)
-        return;
-    const now = await slotDigest(git, slot);
-    if (slot.lastRole === "check") {
-        slot.ignored = now;
-        return;
-    }
-    if (now === slot.ignored || now === NO_IGNORED) {
-        slot.ignored = now;
-        return;
-    }
-    await wipeIgnored(git, { GIT_INDEX_FILE: slot.index });
-    slot.ignored = await slotDigest(git, slot);
-}
-
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(7975);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(8522);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/loose-object.js
-
-
-
-
-
-const deflateAsync = (0,external_node_util_.promisify)(external_node_zlib_.deflate);
-/** The object store of each engine Git (asked once per Git: one run). */
-const stores = new WeakMap();
-function storeOf(git) {
-    let s = stores.get(git);
-    if (!s) {
-        s = Promise.all([git.commonDir(), git.objectFormat()]).then(([common, format]) => ({
-            objects: (0,external_node_path_.join)(common, "objects"),
-            format: format === "sha256" ? "sha256" : "sha1",
-        }));
-        stores.set(git, s);
-        s.catch(() => stores.delete(git));
-    }
-    return s;
-}
-/**
- * Tells the writer where `git`'s object store is when the caller knows it already (the common dir, made
- * absolute, and the object format), so that no git process is started to ask.
- */
-function knownStore(git, commonDir, format) {
-    if (!stores.has(git))
-        stores.set(git, Promise.resolve({
-            objects: (0,external_node_path_.join)(commonDir, "objects"),
-            format: format === "sha256" ? "sha256" : "sha1",
-        }));
-}
-/**
- * Writes an object into the repository's object store and returns its id: what `git hash-object -w`
- * does (a zlib-deflated "<type> <size>\0<body>" under objects/xx/, written to a temporary name and
- * renamed), without starting a git process for each object the engine makes.
- */
-async function writeObject(git, type, body) {
-    const { objects, format } = await storeOf(git);
-    const raw = Buffer.concat([Buffer.from(`${type} ${body.length}\0`), body]);
-    const id = (0,external_node_crypto_.createHash)(format).update(raw).digest("hex");
-    const dir = (0,external_node_path_.join)(objects, id.slice(0, 2));
-    const file = (0,external_node_path_.join)(dir, id.slice(2));
-    if (await (0,promises_.stat)(file).then((st) => st.isFile() && st.size > 0, () => false))
-        return id;
-    await (0,promises_.mkdir)(dir, { recursive: true });
-    const tmp = (0,external_node_path_.join)(dir, `tmp_obj_agent-flow_${(0,external_node_crypto_.randomBytes)(6).toString("hex")}`);
-    try {
-        await (0,promises_.writeFile)(tmp, await deflateAsync(raw), { mode: 0o444, flag: "wx" });
-        await (0,promises_.rename)(tmp, file);
-    }
-    catch (err) {
-        await (0,promises_.rm)(tmp, { force: true });
-        throw err;
-    }
-    return id;
-}
-/** Writes `data` as a blob (what `git hash-object -w --stdin` does). */
-function writeBlob(git, data) {
-    return writeObject(git, "blob", Buffer.from(data, "utf8"));
-}
-/** git's "<seconds> <+hhmm>" for a moment, in the local time zone as git writes it. */
-function gitDate(at) {
-    const offset = -at.getTimezoneOffset();
-    const abs = Math.abs(offset);
-    const hhmm = `${String(Math.floor(abs / 60)).padStart(2, "0")}${String(abs % 60).padStart(2, "0")}`;
-    return `${Math.floor(at.getTime() / 1000)} ${offset < 0 ? "-" : "+"}${hhmm}`;
-}
-/**
- * Writes a commit object of `tree` with `parents` (what `git commit-tree` does for the engine's own
- * commits on private refs): no signing, hooks or config are involved, and no process is started.
- * `message` is kept verbatim (commit-tree does not clean it up either).
- */
-async function writeCommit(git, tree, parents, who, message, at = new Date()) {
-    for (const id of [tree, ...parents])
-        if (!/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(id))
-            throw new Error(`not an object id: ${JSON.stringify(id)}`);
-    for (const v of [who.name, who.email])
-        if (/[<>\n\0]/.test(v))
-            throw new Error(`unusable identity in a commit: ${JSON.stringify(v)}`);
-    const sig = `${who.name} <${who.email}> ${gitDate(at)}`;
-    const head = [`tree ${tree}`, ...parents.map((p) => `parent ${p}`), `author ${sig}`, `committer ${sig}`];
-    return writeObject(git, "commit", Buffer.from(`${head.join("\n")}\n\n${message}`, "utf8"));
-}
-
-// EXTERNAL MODULE: ./build/bundle/js/engine/pool-location.js
-var pool_location = __webpack_require__(1382);
-// EXTERNAL MODULE: ./build/bundle/js/lib/liveness.js
-var liveness = __webpack_require__(4788);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/scratch-dir.js
-
-
-
-
-
-
-const hostTag = (0,external_node_crypto_.createHash)("sha256").update((0,external_node_os_.hostname)()).digest("hex").slice(0, 8);
-/**
- * A run's scratch files (snapshot and combine indexes) in `pool/.scratch/<host>-<pid>-<random>`: made on
- * first use, removed by dispose(), and, when their process died, by the next run on this host.
- */
-class ScratchDir {
-    dir;
-    seq = 0;
-    made = false;
-    constructor(dir) {
-        this.dir = dir;
-    }
-    /** The scratch folder of this process in `pool`, after sweeping those of dead processes of this host. */
-    static async open(pool) {
-        const root = (0,external_node_path_.join)(pool, ".scratch");
-        await (0,promises_.mkdir)(root, { recursive: true });
-        await (0,agent_dir/* assertRealDir */.i3)(root);
-        for (const name of await (0,promises_.readdir)(root).catch(() => [])) {
-            const m = /^([0-9a-f]{8})-(\d+)-[0-9a-f]+$/.exec(name);
-            if (!m || m[1] !== hostTag || (0,liveness/* pidRunning */.hA)(Number(m[2])))
-                continue;
-            await (0,promises_.rm)((0,external_node_path_.join)(root, name), { recursive: true, force: true });
-        }
-        return new ScratchDir((0,external_node_path_.join)(root, `${hostTag}-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`));
-    }
-    /** A new file path (not created) for an index of `kind`. */
-    async file(kind) {
-        // Never through a pool folder replaced by a link since open().
-        await (0,agent_dir/* assertRealDir */.i3)((0,external_node_path_.dirname)(this.dir));
-        if (!this.made) {
-            await (0,promises_.mkdir)(this.dir, { recursive: true });
-            this.made = true;
-        }
-        this.seq += 1;
-        return (0,external_node_path_.join)(this.dir, `${kind}-${this.seq}.index`);
-    }
-    async dispose() {
-        const ok = await (0,agent_dir/* assertRealDir */.i3)((0,external_node_path_.dirname)(this.dir)).then(() => true, () => false);
-        if (ok)
-            await (0,promises_.rm)(this.dir, { recursive: true, force: true });
-    }
-}
-
-;// CONCATENATED MODULE: ./build/bundle/js/engine/change-caps.js
-
-
-
-/** An agent's attempt changed more than the policy allows: nothing of it was hashed or kept. */
-class ChangeCapError extends errors/* AgentFlowError */.o {
-    constructor(message) {
-        super(message);
-        this.name = "ChangeCapError";
-    }
-}
-/**
- * Refuses an attempt whose changed files exceed the policy's caps, from their sizes on disk (lstat, not
- * followed), before git hashes any of them into the object store.
- */
-async function checkCaps(dir, paths, caps) {
-    if (paths.length > caps.max_changed_files)
-        throw new ChangeCapError(`the agent changed ${paths.length} files, more than policy.max_changed_files (${caps.max_changed_files}); none of its changes were kept`);
-    let total = 0;
-    let largest = { path: "", size: -1 };
-    for (const p of paths) {
-        const st = await (0,promises_.lstat)((0,external_node_path_.join)(dir, p)).catch(() => null);
-        if (st === null || st.isDirectory())
-            continue;
-        total += st.size;
-        if (st.size > largest.size)
-            largest = { path: p, size: st.size };
-    }
-    if (total > caps.max_changed_bytes)
-        throw new ChangeCapError(`the agent's changed files add up to ${total} bytes, more than policy.max_changed_bytes (${caps.max_changed_bytes}); the largest is ${JSON.stringify(largest.path)} (${largest.size} bytes); none of its changes were kept`);
+/** The error for agent `i`'s change `c`, which the combined tree does not hold. */
+function clashError(perAgent, i, c) {
+    const deleted = /^0+$/.test(c.mode);
+    const other = perAgent
+        .flatMap((cs, j) => (j === i ? [] : cs.map((x) => x.path)))
+        .find((p) => p.startsWith(`${c.path}/`) || c.path.startsWith(`${p}/`));
+    return new CombineClashError(`parallel agents' changes do not fit together: ${JSON.stringify(c.path)} ${deleted ? "deleted by one agent is still present" : "written by one agent is missing from the combined result"}${other ? `, because another agent of the same group wrote ${JSON.stringify(other)} (a file and a folder at the same place)` : ""}; nothing of this step was kept. Give the agents scopes that cannot hold a file and a folder at the same path`);
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/index-file.js
@@ -2579,6 +2284,95 @@ function indexChanges(before, after, objectFormat, tree) {
     return a && b && b.rootTree === tree ? diffIndexes(a, b) : null;
 }
 
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/loose-object.js
+
+
+
+
+
+const deflateAsync = (0,external_node_util_.promisify)(external_node_zlib_.deflate);
+/** The object store of each engine Git (asked once per Git: one run). */
+const stores = new WeakMap();
+function storeOf(git) {
+    let s = stores.get(git);
+    if (!s) {
+        s = Promise.all([git.commonDir(), git.objectFormat()]).then(([common, format]) => ({
+            objects: (0,external_node_path_.join)(common, "objects"),
+            format: format === "sha256" ? "sha256" : "sha1",
+        }));
+        stores.set(git, s);
+        s.catch(() => stores.delete(git));
+    }
+    return s;
+}
+/**
+ * Tells the writer where `git`'s object store is when the caller knows it already (the common dir, made
+ * absolute, and the object format), so that no git process is started to ask.
+ */
+function knownStore(git, commonDir, format) {
+    if (!stores.has(git))
+        stores.set(git, Promise.resolve({
+            objects: (0,external_node_path_.join)(commonDir, "objects"),
+            format: format === "sha256" ? "sha256" : "sha1",
+        }));
+}
+/**
+ * Writes an object into the repository's object store and returns its id: what `git hash-object -w`
+ * does (a zlib-deflated "<type> <size>\0<body>" under objects/xx/, written to a temporary name and
+ * renamed), without starting a git process for each object the engine makes.
+ */
+async function writeObject(git, type, body) {
+    const { objects, format } = await storeOf(git);
+    const raw = Buffer.concat([Buffer.from(`${type} ${body.length}\0`), body]);
+    const id = (0,external_node_crypto_.createHash)(format).update(raw).digest("hex");
+    const dir = (0,external_node_path_.join)(objects, id.slice(0, 2));
+    const file = (0,external_node_path_.join)(dir, id.slice(2));
+    if (await (0,promises_.stat)(file).then((st) => st.isFile() && st.size > 0, () => false))
+        return id;
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    const tmp = (0,external_node_path_.join)(dir, `tmp_obj_agent-flow_${(0,external_node_crypto_.randomBytes)(6).toString("hex")}`);
+    try {
+        await (0,promises_.writeFile)(tmp, await deflateAsync(raw), { mode: 0o444, flag: "wx" });
+        await (0,promises_.rename)(tmp, file);
+    }
+    catch (err) {
+        await (0,promises_.rm)(tmp, { force: true });
+        throw err;
+    }
+    return id;
+}
+/** Writes `data` as a blob (what `git hash-object -w --stdin` does). */
+function writeBlob(git, data) {
+    return writeObject(git, "blob", Buffer.from(data, "utf8"));
+}
+/** git's "<seconds> <+hhmm>" for a moment, in the local time zone as git writes it. */
+function gitDate(at) {
+    const offset = -at.getTimezoneOffset();
+    const abs = Math.abs(offset);
+    const hhmm = `${String(Math.floor(abs / 60)).padStart(2, "0")}${String(abs % 60).padStart(2, "0")}`;
+    return `${Math.floor(at.getTime() / 1000)} ${offset < 0 ? "-" : "+"}${hhmm}`;
+}
+/**
+ * Writes a commit object of `tree` with `parents` (what `git commit-tree` does for the engine's own
+ * commits on private refs): no signing, hooks or config are involved, and no process is started.
+ * `message` is kept verbatim (commit-tree does not clean it up either).
+ */
+async function writeCommit(git, tree, parents, who, message, at = new Date()) {
+    for (const id of [tree, ...parents])
+        if (!/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(id))
+            throw new Error(`not an object id: ${JSON.stringify(id)}`);
+    for (const v of [who.name, who.email])
+        if (/[<>\n\0]/.test(v))
+            throw new Error(`unusable identity in a commit: ${JSON.stringify(v)}`);
+    const sig = `${who.name} <${who.email}> ${gitDate(at)}`;
+    const head = [`tree ${tree}`, ...parents.map((p) => `parent ${p}`), `author ${sig}`, `committer ${sig}`];
+    return writeObject(git, "commit", Buffer.from(`${head.join("\n")}\n\n${message}`, "utf8"));
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/tree-writer.js
 
 /**
@@ -2634,18 +2428,53 @@ const treeMode = (mode) => {
         return "160000";
     return null;
 };
+/** A list of paths given as latin1 strings (one char per byte, sorted by bytes) as the writer reads it. */
+function entriesFromPaths(paths, modes, oid) {
+    const names = Buffer.from(paths.join(""), "latin1");
+    const nameStart = new Uint32Array(paths.length);
+    const nameEnd = new Uint32Array(paths.length);
+    let at = 0;
+    for (const [i, p] of paths.entries()) {
+        nameStart[i] = at;
+        at += p.length;
+        nameEnd[i] = at;
+    }
+    return { names, nameStart, nameEnd, modes, count: paths.length, oid };
+}
+/** Two entries at one path, or a file and a folder at the same place: no tree can hold both. */
+class TreeEntryClash extends Error {
+    path;
+    constructor(
+    /** The path (UTF-8) that is both a file and a folder, or given twice. */
+    path) {
+        super(`two entries at ${JSON.stringify(path)} (a file and a folder at the same place, or the same path twice)`);
+        this.path = path;
+        this.name = "TreeEntryClash";
+    }
+}
 /**
  * Writes the trees of `idx` that its cache-tree does not name and returns the root tree's id, or null
  * when the index holds something this writer does not handle (the caller runs git write-tree).
- * Entries are sorted by path bytes, so a directory's entries are contiguous and listing them in index
- * order is tree order (a directory sorts as its name followed by '/'). A directory the cache-tree names
- * is skipped by its entry count, so only the entries of the directories on the way to a change are read.
  */
 async function writeIndexTree(git, idx) {
     const cache = readCacheTree(idx);
     if (cache === null)
         return null;
-    const { buf, names, nameStart, nameEnd, modes, oids, hashLen, count } = idx;
+    const { buf, oids, hashLen } = idx;
+    const oid = (i) => buf.subarray(oids[i], oids[i] + hashLen);
+    return writeEntriesTree(git, { ...idx, oid }, cache);
+}
+/**
+ * Writes the trees of `list` that `cache` does not name and returns the root tree's id; null when an
+ * entry has a mode no tree holds, or a count in the cache disagrees with the entries. Entries are sorted
+ * by path bytes, so a directory's entries are contiguous and listing them in order is tree order (a
+ * directory sorts as its name followed by '/'). A directory the cache names is skipped by its entry
+ * count, so only the entries of the directories on the way to a change are read. Throws TreeEntryClash
+ * for a path given twice or a file and a folder at the same place (an index git wrote never has either;
+ * a list the engine put together may).
+ */
+async function writeEntriesTree(git, list, cache) {
+    const { names, nameStart, nameEnd, modes, count } = list;
     const SLASH = 0x2f;
     /** Whether entry `j`'s path starts with the first `len` bytes of entry `i`'s. */
     const sharesPrefix = (j, i, len) => {
@@ -2664,6 +2493,15 @@ async function writeIndexTree(git, idx) {
         if (node?.oid)
             return node.oid;
         const parts = [];
+        // Names listed in this directory: a file and a folder of one name need not be neighbours
+        // ("a", "a.txt", "a/b"), so each name is checked against all of them.
+        const seen = new Set();
+        const once = (i, from, to) => {
+            const name = names.toString("latin1", from, to);
+            if (seen.has(name))
+                throw new TreeEntryClash(names.toString("utf8", nameStart[i], to));
+            seen.add(name);
+        };
         let i = lo;
         while (i < hi) {
             const from = nameStart[i] + plen;
@@ -2675,13 +2513,14 @@ async function writeIndexTree(git, idx) {
                 const mode = treeMode(modes[i]);
                 if (mode === null)
                     return null;
-                const at = oids[i];
-                parts.push(Buffer.from(`${mode} `), names.subarray(from, to), ZERO, buf.subarray(at, at + hashLen));
+                once(i, from, to);
+                parts.push(Buffer.from(`${mode} `), names.subarray(from, to), ZERO, list.oid(i));
                 i++;
                 continue;
             }
             if (slash === from)
                 return null;
+            once(i, from, slash);
             const name = names.subarray(from, slash);
             const sub = slash + 1 - nameStart[i];
             const child = node?.children.get(name.toString("latin1"));
@@ -2705,10 +2544,331 @@ async function writeIndexTree(git, idx) {
         }
         return writeObject(git, "tree", Buffer.concat(parts));
     };
-    return build(0, 0, count, cache);
+    return build(0, 0, count, cache ?? undefined);
 }
 const ZERO = Buffer.from([0]);
 const TREE_MODE = Buffer.from("40000 ");
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/combine-tree.js
+
+
+
+
+const latin1 = (utf8) => Buffer.from(utf8, "utf8").toString("latin1");
+const isDeletion = (c) => /^0+$/.test(c.mode);
+/**
+ * The combined tree of a parallel group, written by the engine (tree-writer.ts) without a git process:
+ * one member's snapshot index (the base's entries plus that member's changes, its cache-tree valid
+ * away from them) with every other member's changes put in, and only the trees on the way to a changed
+ * path written. Every member's change is in the tree by construction; two members changing one path
+ * differently, or a file and a folder at the same place, is a CombineClashError, as combine-check.ts
+ * says it. null when the index is gone or not understood: the caller asks git.
+ */
+async function combinedTree(git, baseSha, index, perMember) {
+    // A path that is not UTF-8 reaches the change records with replacement characters: git is asked.
+    if (perMember.some((raw) => raw.some((c) => c.path.includes("\uFFFD"))))
+        return null;
+    const format = baseSha.length === 64 ? "sha256" : "sha1";
+    const buf = await (0,promises_.readFile)(index).catch(() => null);
+    const idx = buf && parseIndex(buf, format);
+    if (!idx)
+        return null;
+    // Each path's change, from whichever member made it; a second, different one at the same path loses
+    // the first member's (git's update-index would keep the last silently).
+    const changes = new Map();
+    for (const [m, raw] of perMember.entries())
+        for (const c of raw) {
+            const key = latin1(c.path);
+            const had = changes.get(key);
+            if (had && (had.change.mode !== c.mode || had.change.oid !== c.oid))
+                throw clashError(perMember, had.member, had.change);
+            changes.set(key, { member: m, change: c });
+        }
+    const paths = [];
+    const modes = [];
+    const oids = [];
+    const added = [...changes]
+        .filter(([, v]) => !isDeletion(v.change))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    let k = 0;
+    const push = (path, mode, oid) => {
+        paths.push(path);
+        modes.push(mode);
+        oids.push(oid);
+    };
+    const pushAdded = (until) => {
+        for (; k < added.length; k++) {
+            const [path, { change }] = added[k];
+            if (until !== null && path >= until)
+                return;
+            push(path, Number.parseInt(change.mode, 8), Buffer.from(change.oid, "hex"));
+        }
+    };
+    for (let i = 0; i < idx.count; i++) {
+        const path = idx.names.toString("latin1", idx.nameStart[i], idx.nameEnd[i]);
+        pushAdded(path);
+        if (changes.has(path))
+            continue;
+        const at = idx.oids[i];
+        push(path, idx.modes[i], idx.buf.subarray(at, at + idx.hashLen));
+    }
+    pushAdded(null);
+    // The cache-tree names the unchanged directories' trees: those on the way to a change are rebuilt.
+    const cache = readCacheTree(idx);
+    if (cache)
+        for (const path of changes.keys()) {
+            let node = cache;
+            node.oid = null;
+            node.count = -1;
+            const dirs = path.split("/").slice(0, -1);
+            for (const d of dirs) {
+                node = node.children.get(d);
+                if (!node)
+                    break;
+                node.oid = null;
+                node.count = -1;
+            }
+        }
+    try {
+        return await writeEntriesTree(git, entriesFromPaths(paths, modes, (i) => oids[i]), cache);
+    }
+    catch (err) {
+        if (!(err instanceof TreeEntryClash))
+            throw err;
+        // The path that is a file and a folder at once: the member that wrote it as a file (or any member
+        // with a change under it) is the one whose change the tree cannot hold.
+        const p = err.path;
+        for (const [m, raw] of perMember.entries()) {
+            const c = raw.find((x) => x.path === p && !isDeletion(x));
+            if (c)
+                throw clashError(perMember, m, c);
+        }
+        for (const [m, raw] of perMember.entries()) {
+            const c = raw.find((x) => x.path.startsWith(`${p}/`) && !isDeletion(x));
+            if (c)
+                throw clashError(perMember, m, c);
+        }
+        throw err;
+    }
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/git-worktree-ops.js
+var git_worktree_ops = __webpack_require__(2278);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/combine.js
+
+
+
+
+/**
+ * Combines parallel agents' commits made from the same base. Their scopes are disjoint, so taking
+ * each agent's version of the paths it changed should not conflict; a file/folder clash (one agent
+ * writes `out`, another `out/x`) fails the step loudly: the engine's tree writer refuses it, and when
+ * git combines (no snapshot index of this workspace, e.g. after a resume), update-index would drop one
+ * silently, so the combined tree is checked to hold every agent's entries.
+ */
+async function combineCommits(host, baseSha, results, message) {
+    const changedOnes = results.filter((r) => r.changed.length > 0);
+    if (changedOnes.length === 0)
+        return baseSha;
+    if (changedOnes.length === 1)
+        return changedOnes[0]?.commit ?? baseSha;
+    const git = host.git();
+    const recs = changedOnes.map((r) => {
+        const rec = host.snapOf(r.commit);
+        return rec && rec.base === baseSha ? rec : undefined;
+    });
+    const all = [];
+    for (const [i, r] of changedOnes.entries())
+        all.push(recs[i]?.raw ?? (await host.rawDiff(baseSha, r.commit)));
+    const parents = [baseSha, ...changedOnes.map((r) => r.commit)];
+    // The first member's snapshot index (the base's tree plus its changes) is the start: the engine
+    // writes the combined tree from it (combine-tree.ts), or git does when it cannot.
+    let start = recs.findIndex((r) => r !== undefined);
+    const first = start >= 0 ? recs[start] : undefined;
+    const built = first ? await combinedTree(git, baseSha, first.index, all) : null;
+    if (built !== null)
+        return host.commit(built, parents, message);
+    const index = await host.scratchFile("combine");
+    try {
+        const copied = first
+            ? await (0,promises_.copyFile)(first.index, index).then(() => true, () => false)
+            : false;
+        if (!copied) {
+            if (start < 0)
+                start = 0;
+            await (0,git_worktree_ops/* readTreeInto */.dr)(git, changedOnes[start]?.commit ?? baseSha, index);
+        }
+        const zero = "0".repeat(baseSha.length);
+        const lines = [];
+        for (const [i, raw] of all.entries()) {
+            if (i === start)
+                continue;
+            for (const c of raw)
+                lines.push(/^0+$/.test(c.mode) ? `0 ${zero}\t${c.path}` : `${c.mode} ${c.oid}\t${c.path}`);
+        }
+        if (lines.length > 0)
+            await (0,git_worktree_ops/* setIndexEntries */.RZ)(git, index, lines);
+        const tree = await (0,git_worktree_ops/* writeTree */.WM)(git, index);
+        await checkCombined(git, tree, all);
+        return await host.commit(tree, parents, message);
+    }
+    finally {
+        await (0,promises_.rm)(index, { force: true });
+    }
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/git-ops.js
+var git_ops = __webpack_require__(9305);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/ignored-files.js
+
+
+
+
+/**
+ * Ignored files (node_modules, build output) are never snapshotted, so no scope check sees them, and they
+ * survive in pooled directories from step to step and run to run. An agent that replaced
+ * `node_modules/.bin/vitest` would turn later checks green. The rule: ignored files that an agent
+ * changes, adds or removes are wiped (every ignored file of that directory) before the directory is used
+ * again, by an agent or a check; ignored files only a check changed (e.g. `npm ci`) are kept, so a
+ * dependency folder stays usable without a reinstall per step.
+ *
+ * A change is detected from each ignored entry's inode, size, mode, mtime and ctime (ctime cannot be set
+ * back by a process), so restoring a file's content and mtime does not hide it.
+ */
+const NO_IGNORED = (0,external_node_crypto_.createHash)("sha256").digest("hex");
+/** A digest of every ignored entry under `dir` (the files under ignored folders included). */
+async function ignoredDigest(git, dir, env) {
+    const tops = (await (0,git_worktree_ops/* ignoredEntries */.Ts)(git, env)).map((p) => p.replace(/\/$/, "")).sort();
+    const hash = (0,external_node_crypto_.createHash)("sha256");
+    for (const top of tops)
+        await ignored_files_walk((0,external_node_path_.join)(dir, top), top, hash);
+    return hash.digest("hex");
+}
+async function ignored_files_walk(abs, rel, hash) {
+    const st = await (0,promises_.lstat)(abs).catch(() => null);
+    if (st === null)
+        return;
+    hash.update(`${rel}\0${st.ino}:${st.mode}:${st.size}:${st.mtimeMs}:${st.ctimeMs}\0`);
+    if (!st.isDirectory())
+        return;
+    const names = (await (0,promises_.readdir)(abs).catch(() => [])).sort();
+    for (const name of names)
+        await ignored_files_walk((0,external_node_path_.join)(abs, name), `${rel}/${name}`, hash);
+}
+/** Removes every ignored file of the directory (git clean -X: untracked ones were cleaned already). */
+async function wipeIgnored(git, env) {
+    await (0,git_worktree_ops/* cleanIgnored */.wL)(git, env);
+}
+/** The digest of a pool slot's ignored files (`git` is the slot's engine git, see WorktreePool.gitFor()). */
+function slotDigest(git, slot) {
+    return ignoredDigest(git, slot.dir, { GIT_INDEX_FILE: slot.index });
+}
+/**
+ * Before a slot is used again: ignored files a check left are trusted; after an agent (or when it is
+ * not known who used the slot last, e.g. a slot from another run) they must be exactly those trusted
+ * before, else all ignored files are wiped.
+ */
+async function verifyIgnored(git, slot) {
+    if (slot.lastRole === "agent" && slot.ignoredVerified && slot.ignored !== null)
+        return;
+    const now = await slotDigest(git, slot);
+    if (slot.lastRole === "check") {
+        slot.ignored = now;
+        return;
+    }
+    if (now === slot.ignored || now === NO_IGNORED) {
+        slot.ignored = now;
+        return;
+    }
+    await wipeIgnored(git, { GIT_INDEX_FILE: slot.index });
+    slot.ignored = await slotDigest(git, slot);
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/pool-location.js
+var pool_location = __webpack_require__(1382);
+// EXTERNAL MODULE: ./build/bundle/js/lib/liveness.js
+var liveness = __webpack_require__(4788);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/scratch-dir.js
+
+
+
+
+
+
+const hostTag = (0,external_node_crypto_.createHash)("sha256").update((0,external_node_os_.hostname)()).digest("hex").slice(0, 8);
+/**
+ * A run's scratch files (snapshot and combine indexes) in `pool/.scratch/<host>-<pid>-<random>`: made on
+ * first use, removed by dispose(), and, when their process died, by the next run on this host.
+ */
+class ScratchDir {
+    dir;
+    seq = 0;
+    made = false;
+    constructor(dir) {
+        this.dir = dir;
+    }
+    /** The scratch folder of this process in `pool`, after sweeping those of dead processes of this host. */
+    static async open(pool) {
+        const root = (0,external_node_path_.join)(pool, ".scratch");
+        await (0,promises_.mkdir)(root, { recursive: true });
+        await (0,agent_dir/* assertRealDir */.i3)(root);
+        for (const name of await (0,promises_.readdir)(root).catch(() => [])) {
+            const m = /^([0-9a-f]{8})-(\d+)-[0-9a-f]+$/.exec(name);
+            if (!m || m[1] !== hostTag || (0,liveness/* pidRunning */.hA)(Number(m[2])))
+                continue;
+            await (0,promises_.rm)((0,external_node_path_.join)(root, name), { recursive: true, force: true });
+        }
+        return new ScratchDir((0,external_node_path_.join)(root, `${hostTag}-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`));
+    }
+    /** A new file path (not created) for an index of `kind`. */
+    async file(kind) {
+        // Never through a pool folder replaced by a link since open().
+        await (0,agent_dir/* assertRealDir */.i3)((0,external_node_path_.dirname)(this.dir));
+        if (!this.made) {
+            await (0,promises_.mkdir)(this.dir, { recursive: true });
+            this.made = true;
+        }
+        this.seq += 1;
+        return (0,external_node_path_.join)(this.dir, `${kind}-${this.seq}.index`);
+    }
+    async dispose() {
+        const ok = await (0,agent_dir/* assertRealDir */.i3)((0,external_node_path_.dirname)(this.dir)).then(() => true, () => false);
+        if (ok)
+            await (0,promises_.rm)(this.dir, { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/change-caps.js
+
+
+
+/** An agent's attempt changed more than the policy allows: nothing of it was hashed or kept. */
+class ChangeCapError extends errors/* AgentFlowError */.o {
+    constructor(message) {
+        super(message);
+        this.name = "ChangeCapError";
+    }
+}
+/**
+ * Refuses an attempt whose changed files exceed the policy's caps, from their sizes on disk (lstat, not
+ * followed), before git hashes any of them into the object store.
+ */
+async function checkCaps(dir, paths, caps) {
+    if (paths.length > caps.max_changed_files)
+        throw new ChangeCapError(`the agent changed ${paths.length} files, more than policy.max_changed_files (${caps.max_changed_files}); none of its changes were kept`);
+    let total = 0;
+    let largest = { path: "", size: -1 };
+    for (const p of paths) {
+        const st = await (0,promises_.lstat)((0,external_node_path_.join)(dir, p)).catch(() => null);
+        if (st === null || st.isDirectory())
+            continue;
+        total += st.size;
+        if (st.size > largest.size)
+            largest = { path: p, size: st.size };
+    }
+    if (total > caps.max_changed_bytes)
+        throw new ChangeCapError(`the agent's changed files add up to ${total} bytes, more than policy.max_changed_bytes (${caps.max_changed_bytes}); the largest is ${JSON.stringify(largest.path)} (${largest.size} bytes); none of its changes were kept`);
+}
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/worktree-pool.js
 var worktree_pool = __webpack_require__(7690);
@@ -3660,10 +3820,15 @@ async function runAgent(ctx, key, call, base, rec, opts = {}) {
             await h.release();
         await (0,promises_.rm)(staging, { recursive: true, force: true });
         rec.finished_at = now();
-        await ctx.changed({ type: "agent-finished", key, agent: agent.name });
+        // A group's member does not wait for the write: the group's end is written after it, in order.
+        const shown = ctx.changed({ type: "agent-finished", key, agent: agent.name });
+        if (opts.inGroup)
+            shown.catch(() => undefined);
+        else
+            await shown;
     }
 }
-async function attemptOnce(ctx, key, agent, call, base, { staging, logFile, inGroup = false }) {
+async function attemptOnce(ctx, key, agent, call, base, { staging, logFile, inGroup = false, onStarted, }) {
     let usage = null;
     const fail = (error, exitCode = null, changed = []) => ({
         error,
@@ -3724,6 +3889,7 @@ async function attemptOnce(ctx, key, agent, call, base, { staging, logFile, inGr
             timeoutMs: agent.timeout * 1000,
             signal: ctx.signal,
             ...(stdin !== undefined ? { stdin } : {}),
+            ...(onStarted ? { onSpawn: onStarted } : {}),
         });
         // the engine's own reading of what the preset CLI printed; also left as usage.json in its output
         usage = await recordUsage(agent, logFile, logStart, outputDir);
@@ -3776,12 +3942,16 @@ function commitMessage(runId, key, agent, mode) {
     return `agent-flow: ${agent}${mode ? ` (${mode})` : ""} in ${key}\n\nRun-Id: ${runId}\nStep: ${key}\nAgent: ${agent}\n`;
 }
 
+// EXTERNAL MODULE: ./build/bundle/js/engine/git-env.js
+var git_env = __webpack_require__(1690);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git-shell.js
+var git_shell = __webpack_require__(5711);
 // EXTERNAL MODULE: ./build/bundle/js/github/errors.js
 var github_errors = __webpack_require__(9994);
 // EXTERNAL MODULE: ./build/bundle/js/flow/commit-rules.js
 var commit_rules = __webpack_require__(1587);
 // EXTERNAL MODULE: ./build/bundle/js/run/pr-body.js
-var pr_body = __webpack_require__(1690);
+var pr_body = __webpack_require__(9309);
 // EXTERNAL MODULE: ./build/bundle/js/engine/commit-template.js
 var commit_template = __webpack_require__(4366);
 // EXTERNAL MODULE: ./build/bundle/js/engine/publish.js + 1 modules
@@ -4184,6 +4354,8 @@ function newRunState(status, request, flowText, plan) {
 
 
 
+
+
 /**
  * Runs a step's agent calls, at most the stage's `max_parallel` at a time, and combines their commits.
  * Members that finished before a crash or a cancel of this same action keep their result; the members
@@ -4204,6 +4376,7 @@ async function runAgentGroup(h, action, stage, records) {
     (0,external_node_events_.setMaxListeners)(Math.max((0,external_node_events_.getMaxListeners)(signal), 10 + 4 * Math.min(todo.length, stage.max_parallel)), signal);
     const saves = [];
     const save = memberSaver(h);
+    const onStarted = todo.length > 1 ? shellsOnceStarted(Math.min(todo.length, stage.max_parallel)) : undefined;
     await (0,pool/* inBatches */.o)(todo, stage.max_parallel, async (i) => {
         const planned = stage.agents[i];
         const rec = records[i];
@@ -4212,6 +4385,7 @@ async function runAgentGroup(h, action, stage, records) {
         rec.attempts = 0;
         await runAgent(h.ctx, key, { agent: planned.agent, with: planned.with }, action.base, rec, {
             inGroup: todo.length > 1,
+            ...(onStarted ? { onStarted } : {}),
         });
         const noCost = h.budget.agentFinished(h.status, rec);
         if (noCost)
@@ -4234,6 +4408,26 @@ async function runAgentGroup(h, action, stage, records) {
         combineStep(h.ctx.workspace, h.status.run_id, action.step, action.base, results, h.budget.signal.aborted),
     ]);
     return combined;
+}
+/** Helper shells kept at most for a group (git-shell.ts); a wider group's members share them. */
+const GROUP_SHELLS = 16;
+/** How long after the last of a group's agents started its helper shells are started. */
+const SHELLS_AFTER_MS = 200;
+/**
+ * Once the first `width` agents of a group have started: starts the helper shells their members' git
+ * work will need when the agents end (one per member, plus one for the fingerprint's reading), so that
+ * no shell is forked from the engine then, on the step's critical path. A moment later, not at once:
+ * each is a fork of the engine, which would slow the agents' own start (their wrappers, the namespace).
+ */
+function shellsOnceStarted(width) {
+    let started = 0;
+    return () => {
+        started += 1;
+        if (started !== width)
+            return;
+        const n = Math.min(width + 1, GROUP_SHELLS);
+        setTimeout(() => (0,git_shell/* startShells */.i8)(n, () => (0,git_env/* gitEnv */.gE)(undefined)), SHELLS_AFTER_MS).unref();
+    };
 }
 /**
  * Saves the members of a group as they finish, so that a crash keeps each; members that finish while a
@@ -4401,8 +4595,8 @@ async function logContainment(root, runId, warn) {
         await (0,store/* appendLog */.pm)(root, runId, "run", c.text).catch(() => undefined);
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 3 modules
-var git = __webpack_require__(313);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 1 modules
+var git = __webpack_require__(7019);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/machine-plan.js
 function machinePlan(plan) {
     const workflows = { [plan.workflow]: plan.stages };
@@ -4971,7 +5165,8 @@ class LocalEngine {
     async execute(action) {
         const stage = this.stageOf(action);
         const rec = stepStarted(this.o.status, action, stage);
-        await this.changed({ type: "step-started", key: rec.key });
+        // Written while the step gets going (its agents' starts share the write); on disk before its end.
+        const shown = this.changed({ type: "step-started", key: rec.key });
         const cancelled = () => this.budget.signal.aborted;
         try {
             if (action.kind === "agents")
@@ -4987,6 +5182,9 @@ class LocalEngine {
             if (err instanceof TamperDetected)
                 throw err; // the user's repository changed: stop, push nothing
             return failedResult(action, stage, local_message(err), cancelled());
+        }
+        finally {
+            await shown;
         }
     }
     groupHost() {
@@ -5758,6 +5956,12 @@ async function runProcess(opts) {
         tracker = new containment/* AttemptTracker */.AW(pid, mark, mode === "process-tree");
         liveTrackers.add(tracker);
         installExitHook();
+        try {
+            opts.onSpawn?.();
+        }
+        catch {
+            // a caller's bookkeeping must not stop the run
+        }
         if (opts.timeoutMs > 0) {
             timer = setTimeout(() => {
                 if (exited || cancelled)
@@ -5780,7 +5984,7 @@ async function runProcess(opts) {
                     terminate();
                 if (termination !== undefined)
                     await termination;
-                tracker?.endAll();
+                await tracker?.endAllSoon().catch(() => tracker?.endAll());
                 if (pipesClosed.length > 0) {
                     let drainTimer;
                     await Promise.race([
@@ -6062,10 +6266,10 @@ async function likelyBranches(git, wanted) {
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/commit-preflight.js
 var commit_preflight = __webpack_require__(4457);
-// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 3 modules
-var engine_git = __webpack_require__(313);
-// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 37 modules
-var local = __webpack_require__(5507);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 1 modules
+var engine_git = __webpack_require__(7019);
+// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 38 modules
+var local = __webpack_require__(8363);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/start.js
 
 

@@ -671,8 +671,8 @@ function pullRequestChecker(git, env) {
     };
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 3 modules
-var engine_git = __webpack_require__(313);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 1 modules
+var engine_git = __webpack_require__(7019);
 // EXTERNAL MODULE: ./build/bundle/js/engine/start.js + 1 modules
 var start = __webpack_require__(1536);
 // EXTERNAL MODULE: ./build/bundle/js/flow/load.js + 13 modules
@@ -803,7 +803,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   workflowNamed: () => (/* binding */ workflowNamed)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-/* harmony import */ var _engine_git_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(313);
+/* harmony import */ var _engine_git_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7019);
 /* harmony import */ var _flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9142);
 /* harmony import */ var _flow_load_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5163);
 /* harmony import */ var _flow_prompt_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7996);
@@ -893,7 +893,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var _engine_local_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5507);
+/* harmony import */ var _engine_local_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8363);
 /* harmony import */ var _engine_preflight_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8514);
 /* harmony import */ var _engine_process_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3465);
 /* harmony import */ var _engine_start_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1536);
