@@ -115,4 +115,18 @@ describe("ignored files and caps", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("the agent changed 4 files, more than policy.max_changed_files (3)");
   });
+
+  it("refuses an attempt that wrote a file name that is not UTF-8, saying so, and keeps none of it", () => {
+    const repo = userRepo({
+      "agents/flow.yaml": flow(
+        `  latin:\n    run: 'mkdir -p docs && printf x > "docs/$(printf "caf\\351")"; echo ok > docs/ok.md'\n    writes: [docs/**]`,
+        "      - agent: latin",
+      ),
+    });
+    const r = run(repo, "latin");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('file whose name is not valid UTF-8 ("docs/caf\uFFFD"');
+    // git's own complaint (the name given back to it decoded) is not what the user reads.
+    expect(r.stderr).not.toContain("pathspec");
+  });
 });

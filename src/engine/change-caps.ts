@@ -41,3 +41,16 @@ export async function checkCaps(dir: string, paths: string[], caps: ChangeCaps):
       `the agent's changed files add up to ${total} bytes, more than policy.max_changed_bytes (${caps.max_changed_bytes}); the largest is ${JSON.stringify(largest.path)} (${largest.size} bytes); none of its changes were kept`,
     );
 }
+
+/**
+ * Refuses an attempt that wrote a file whose name is not UTF-8: git keeps any bytes, but run records,
+ * write scopes and pull requests speak UTF-8, and git's listing reaches the engine decoded (the bad bytes
+ * as U+FFFD), so the name could not even be given back to git.
+ */
+export function checkPathNames(paths: readonly string[]): void {
+  const bad = paths.find((p) => p.includes("\uFFFD"));
+  if (bad !== undefined)
+    throw new ChangeCapError(
+      `the agent wrote a file whose name is not valid UTF-8 (${JSON.stringify(bad)}, each bad byte shown as \uFFFD); agent-flow records paths as UTF-8: the agent must rename it; none of its changes were kept`,
+    );
+}

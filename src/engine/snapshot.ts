@@ -2,7 +2,7 @@ import { open, readFile, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { STATE_PATHS } from "../run/store.js";
 import { assertRealDir, copyIndex, writeIndexBytes } from "./agent-dir.js";
-import { type ChangeCaps, checkCaps } from "./change-caps.js";
+import { type ChangeCaps, checkCaps, checkPathNames } from "./change-caps.js";
 import type { Git } from "./git.js";
 import { changedPaths, readTreeInto, stagePaths, writeTree } from "./git-worktree-ops.js";
 import { diffIndexes, type IndexEntries, indexChanges, parseIndex } from "./index-file.js";
@@ -177,6 +177,7 @@ export async function takeSnapshot(
     ]);
     slot.ignoredVerified = ignored !== null && ignored === slot.ignored;
     const paths = [...new Set(listed.filter((p) => !isStatePath(p.replace(/\/$/, ""))))];
+    checkPathNames(paths);
     if (caps) await checkCaps(dir, paths, caps);
     if (paths.length === 0) {
       // Nothing changed: the index still holds the base's tree (no add, write-tree or diff needed).
