@@ -10,12 +10,22 @@ import { git, makeRepo } from "../helpers/repo.js";
  * Runs the action the way the runner does: inputs as INPUT_*, outputs through $GITHUB_OUTPUT, the summary
  * through $GITHUB_STEP_SUMMARY. `entry` is the compiled action, or a module that starts it with a store.
  */
-function runAction(workspace: string, inputs: Record<string, string>, entry = ACTION) {
+function runAction(
+  workspace: string,
+  inputs: Record<string, string>,
+  entry = ACTION,
+  extraEnv: NodeJS.ProcessEnv = {},
+) {
   const out = join(workspace, "output.txt");
   const summary = join(workspace, "summary.md");
   writeFileSync(out, "");
   writeFileSync(summary, "");
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, GITHUB_OUTPUT: out, GITHUB_STEP_SUMMARY: summary };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    GITHUB_OUTPUT: out,
+    GITHUB_STEP_SUMMARY: summary,
+    ...extraEnv,
+  };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
   const r = spawnSync(process.execPath, [entry], { cwd: workspace, env, encoding: "utf8" });
   return {
@@ -104,6 +114,37 @@ describe("the action (src/action/index.ts)", () => {
     expect(JSON.parse(r.outputs.plan ?? "")).toEqual(JSON.parse(cli(["plan"], { cwd: ws }).stdout));
     expect(r.summary).toContain(`## agent-flow plan: run \`${id}\``);
     expect(r.summary).toContain("| idea_to_feature/rm-planner#1 | | running |");
+  });
+
+  it("a leg reads AGENT_FLOW_RETRY_DELAY_MS as `agent-flow run` does: a bad value fails it at once, by name", () => {
+    const ws = makeRepo({});
+    cli(["init"], { cwd: ws });
+    git(ws, "add", "--all");
+    git(ws, "commit", "--quiet", "-m", "flow");
+    const entry = storeEntry();
+    const plan = runAction(
+      ws,
+      { command: "plan", feature: "risk", request: "Add risk.", slots: "40" },
+      entry,
+    );
+    expect(plan.code).toBe(0);
+    const leg = JSON.parse(plan.outputs.matrix ?? "").leg[0];
+    const r = runAction(
+      ws,
+      {
+        command: "run",
+        "run-id": plan.outputs["run-id"] as string,
+        "state-digest": plan.outputs["state-digest"] as string,
+        leg: JSON.stringify(leg),
+      },
+      entry,
+      { AGENT_FLOW_RETRY_DELAY_MS: "soon" },
+    );
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      "::error::AGENT_FLOW_RETRY_DELAY_MS='soon' must be a whole number of milliseconds from 0 to 600000",
+    );
+    expect(r.outputs.ok).toBeUndefined();
   });
 
   it("refuses a plan whose flow is longer than the workflow's slots, saying how to go on", () => {

@@ -5,6 +5,7 @@ import { formatResumeState, resumeNote } from "../engine/jobs/resume-state.js";
 import type { JobBase } from "../engine/jobs/state-package.js";
 import { jobSummary } from "../engine/jobs/summary.js";
 import type { JobResult } from "../engine/jobs/transition.js";
+import { retryDelayFromEnv } from "../engine/retry.js";
 import { formatDiagnostic } from "../flow/diagnostics.js";
 import { loadFlowFile } from "../flow/load.js";
 import { planToMermaid, planWorkflow } from "../flow/plan.js";
@@ -160,6 +161,8 @@ export async function run(store?: () => PackageStore): Promise<void> {
       case "run": {
         const leg = settings.leg;
         if (!leg) throw new Error("input 'leg' is required for command 'run'");
+        // Read before anything is installed: a bad value fails the leg at once.
+        const retryDelayMs = retryDelayFromEnv(env);
         const { legJob } = await jobs.leg();
         // The preset's CLI is installed before the agent or any repository code runs.
         const { legEnvironment } = await presets();
@@ -177,6 +180,7 @@ export async function run(store?: () => PackageStore): Promise<void> {
           digest: settings.stateDigest,
           leg,
           log: (line) => runner.info(line),
+          retryDelayMs,
         });
         runner.setOutput("ok", String(r.ok));
         // The leg's failure is the agent's: advance records it. The job itself succeeded.

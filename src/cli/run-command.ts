@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { LocalEngine } from "../engine/local.js";
 import { refuseMissingNeeds } from "../engine/preflight.js";
 import { killAllChildrenSync } from "../engine/process.js";
+import { retryDelayFromEnv } from "../engine/retry.js";
 import { findRepoRoot, prepareRun, RunRefused, requestFileProblem } from "../engine/start.js";
 import { planWorkflow } from "../flow/plan.js";
 import { AgentFlowError } from "../lib/errors.js";
@@ -41,18 +42,13 @@ async function readRequest(io: CliIO, from: string | undefined): Promise<string 
   }
 }
 
-/**
- * AGENT_FLOW_RETRY_DELAY_MS: the first back-off between an agent's attempts, in ms (then doubling, with
- * jitter, up to 4 times it); default 1 s up to 30 s. For quick local iterations and the test suite.
- */
+/** The engine's reading of $AGENT_FLOW_RETRY_DELAY_MS; a bad value is a usage error (exit 2). */
 function retryDelay(env: NodeJS.ProcessEnv): { min: number; max: number } | undefined {
-  const v = env.AGENT_FLOW_RETRY_DELAY_MS;
-  if (v === undefined || v === "") return undefined;
-  if (!/^\d{1,7}$/.test(v) || Number(v) > 600_000)
-    throw new UsageError(
-      `AGENT_FLOW_RETRY_DELAY_MS='${v}' must be a whole number of milliseconds from 0 to 600000`,
-    );
-  return { min: Number(v), max: Number(v) * 4 };
+  try {
+    return retryDelayFromEnv(env);
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
 }
 
 export async function runCommand(io: CliIO, workflow: string | undefined, flags: RunFlags): Promise<number> {

@@ -1,3 +1,5 @@
+import { AgentFlowError } from "../lib/errors.js";
+
 /** Retries with exponential back-off and full jitter, for agents' attempts. */
 export interface RetryPolicy {
   /** Retries after the first attempt: 0 means one attempt only. */
@@ -61,4 +63,21 @@ export async function runWithRetries<T>(
     if (opts?.signal?.aborted) return { ok, value, attempts: n };
     n++;
   }
+}
+
+export const RETRY_DELAY_VAR = "AGENT_FLOW_RETRY_DELAY_MS";
+
+/**
+ * $AGENT_FLOW_RETRY_DELAY_MS: the first back-off between an agent's attempts, in ms (then doubling, with
+ * jitter, up to 4 times it); undefined when unset (the engines' default: 1 s up to 30 s). For quick local
+ * iterations and the test suite; read by `agent-flow run` and by the action's legs alike.
+ */
+export function retryDelayFromEnv(env: NodeJS.ProcessEnv): { min: number; max: number } | undefined {
+  const v = env[RETRY_DELAY_VAR];
+  if (v === undefined || v === "") return undefined;
+  if (!/^\d{1,7}$/.test(v) || Number(v) > 600_000)
+    throw new AgentFlowError(
+      `${RETRY_DELAY_VAR}='${v}' must be a whole number of milliseconds from 0 to 600000`,
+    );
+  return { min: Number(v), max: Number(v) * 4 };
 }
