@@ -5,12 +5,7 @@ import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  createGitHubClient,
-  type GitHubClient,
-  WRITE_SPACING,
-  writeSpacing,
-} from "../../src/github/client.js";
+import { createGitHubClient, type GitHubClient } from "../../src/github/client.js";
 import { GitHubApiError } from "../../src/github/errors.js";
 import {
   closePullRequest,
@@ -20,6 +15,7 @@ import {
   type PullRequestSpec,
 } from "../../src/github/pulls.js";
 import { parseGitHubRemote } from "../../src/github/remote.js";
+import { WRITE_SPACING, writeSpacing } from "../../src/github/write-spacing.js";
 import { FakeGitHub, SUBSET_FILE } from "../helpers/github-api.js";
 
 const TOKEN = "ghs_fakeTokenForTests0123456789";

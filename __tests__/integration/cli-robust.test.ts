@@ -106,7 +106,7 @@ describe("signals", () => {
 });
 
 describe("settings from the environment", () => {
-  it("refuses a malformed AGENT_FLOW_RETRY_DELAY_MS before anything is written", () => {
+  it("refuses a malformed AGENT_FLOW_RETRY_DELAY_MS or AGENT_FLOW_GITHUB_WRITE_SPACING before anything is written", () => {
     const repo = makeRepo({
       "agents/flow.yaml":
         "version: 1\nagents:\n  a:\n    run: 'true'\nworkflows:\n  idea_to_feature:\n    steps:\n      - agent: a\n",
@@ -114,6 +114,11 @@ describe("settings from the environment", () => {
     const r = cli(["run", "--feature", "x"], { cwd: repo, env: { AGENT_FLOW_RETRY_DELAY_MS: "fast" } });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("AGENT_FLOW_RETRY_DELAY_MS='fast' must be a whole number of milliseconds");
+    expect(existsSync(join(repo, "docs/status"))).toBe(false);
+    // The same at the start for a setting only the pull request would have read.
+    const s = cli(["run", "--feature", "x"], { cwd: repo, env: { AGENT_FLOW_GITHUB_WRITE_SPACING: "no" } });
+    expect(s.code).toBe(2);
+    expect(s.stderr).toContain("AGENT_FLOW_GITHUB_WRITE_SPACING='no' must be 'on'");
     expect(existsSync(join(repo, "docs/status"))).toBe(false);
   });
 });

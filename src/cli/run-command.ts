@@ -6,6 +6,7 @@ import { killAllChildrenSync } from "../engine/process.js";
 import { retryDelayFromEnv } from "../engine/retry.js";
 import { findRepoRoot, prepareRun, RunRefused, requestFileProblem } from "../engine/start.js";
 import { planWorkflow } from "../flow/plan.js";
+import { writeSpacing } from "../github/write-spacing.js";
 import { AgentFlowError } from "../lib/errors.js";
 import { releaseAllHeldSync } from "../lib/locks/index.js";
 import { runDir } from "../run/store.js";
@@ -42,9 +43,13 @@ async function readRequest(io: CliIO, from: string | undefined): Promise<string 
   }
 }
 
-/** The engine's reading of $AGENT_FLOW_RETRY_DELAY_MS; a bad value is a usage error (exit 2). */
-function retryDelay(env: NodeJS.ProcessEnv): { min: number; max: number } | undefined {
+/**
+ * The settings read from the environment ($AGENT_FLOW_RETRY_DELAY_MS, $AGENT_FLOW_GITHUB_WRITE_SPACING),
+ * checked before anything runs: a bad value is a usage error (exit 2), not a failure at the pull request.
+ */
+function envSettings(env: NodeJS.ProcessEnv): { min: number; max: number } | undefined {
   try {
+    writeSpacing(env);
     return retryDelayFromEnv(env);
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
@@ -68,7 +73,7 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
   if (flags.issue !== undefined && flags.retry)
     throw new UsageError("--issue applies to a new run; a retry keeps the run's own");
   if (flags.quiet && flags.json) throw new UsageError("--quiet and --json cannot be used together");
-  const retryDelayMs = retryDelay(io.env);
+  const retryDelayMs = envSettings(io.env);
   const flow = await loadValidFlow(io, flags.flow);
   if (!flow) return EXIT.failed;
   const request = await readRequest(io, flags.request);

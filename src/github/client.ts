@@ -4,6 +4,7 @@ import { Octokit, type OctokitOptions } from "@octokit/core";
 import { restEndpointMethods } from "@octokit/plugin-rest-endpoint-methods";
 import { retry } from "@octokit/plugin-retry";
 import { type ThrottlingOptions, throttling } from "@octokit/plugin-throttling";
+import { writeSpacing } from "./write-spacing.js";
 
 export interface GitHubClientOptions {
   /** A GITHUB_TOKEN, PAT or App installation token. Kept inside Octokit's auth hook, never logged. */
@@ -27,22 +28,6 @@ export interface GitHubClientOptions {
    * as $AGENT_FLOW_GITHUB_WRITE_SPACING says (writeSpacing), on by default.
    */
   spaceWrites?: boolean;
-}
-
-export const WRITE_SPACING = "AGENT_FLOW_GITHUB_WRITE_SPACING";
-
-/**
- * `AGENT_FLOW_GITHUB_WRITE_SPACING=off` turns the spacing of writes off for every client a process opens
- * without saying (the CLI's and the action's): for a local server (tests, a GitHub stand-in), where each
- * pull request would otherwise wait seconds for nothing. `on` or unset: spaced, as GitHub asks.
- */
-export function writeSpacing(env: NodeJS.ProcessEnv): boolean {
-  const v = env[WRITE_SPACING] ?? "";
-  if (v === "" || v === "on") return true;
-  if (v === "off") return false;
-  throw new Error(
-    `${WRITE_SPACING}='${v}' must be 'on' (the default: writes spaced as GitHub asks) or 'off'`,
-  );
 }
 
 /**
