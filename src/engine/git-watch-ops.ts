@@ -29,16 +29,6 @@ export async function allRefs(g: Git): Promise<WatchedRef[]> {
   return refs;
 }
 
-/** The git dir and common dir of the repository at `root`, absolute. */
-export async function gitDirs(g: Git, root: string): Promise<{ gitDir: string; common: string }> {
-  const out = await g.out([...SAFE, "rev-parse", "--absolute-git-dir", "--git-common-dir"], {
-    env: SAFE_ENV,
-  });
-  const [gitDir, common] = out.split("\n").map((p) => (isAbsolute(p) ? p : resolve(root, p)));
-  if (!gitDir || !common) throw new Error(`unexpected git rev-parse output in ${root}: ${out}`);
-  return { gitDir, common };
-}
-
 /**
  * The user's own core.hooksPath ("" when unset), read from the repository's config file: the engine's
  * git pins core.hooksPath on its command line (git-env.ts), so asking git for the hooks path would name that.
