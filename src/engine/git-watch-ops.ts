@@ -1,4 +1,4 @@
-import { isAbsolute, join, resolve } from "node:path";
+import { join } from "node:path";
 import type { Git } from "./git.js";
 
 /**
