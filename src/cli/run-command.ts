@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import { probeContainment } from "../engine/containment.js";
 import { LocalEngine } from "../engine/local.js";
 import { refuseMissingNeeds } from "../engine/preflight.js";
 import { killAllChildrenSync } from "../engine/process.js";
@@ -106,6 +107,8 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
 
   if (prepared.resumed)
     refuseMissingNeeds(flow, planWorkflow(flow, prepared.status.workflow), io.env, prepared.root);
+  // Its process starts overlap the engine's start; the engine awaits it before its first agent.
+  void probeContainment();
 
   const mode: ViewMode = flags.json ? "json" : flags.quiet ? "quiet" : io.isTTY ? "live" : "plain";
   const steps = flow.workflows[prepared.status.workflow]?.steps.map((x) => x.id) ?? [];

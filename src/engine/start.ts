@@ -141,7 +141,9 @@ export async function prepareRun(req: StartRequest): Promise<Prepared> {
       join(dir, REQUEST_FILE),
       `Feature: ${req.feature}\nBase Branch: ${base || `none (${describeBase(base, baseSha)})`}\nRun ID: ${runId}\n\n${text}`,
     ),
-    git.updateRef(headRef(runId), baseSha),
+    // Through the run's long-lived `update-ref --stdin` (ref-writer.ts), which the engine's first save of
+    // its state then finds started: one git process less before the first step.
+    git.updateRefs([[headRef(runId), baseSha]]),
   ]);
   await writeStatus(root, status);
   if (request.note) {
