@@ -153,7 +153,8 @@ export class LocalEngine {
     s.finished_at = null;
     s.error = null;
     s.engine = { pid: process.pid, host: hostname(), started_at: now() };
-    await this.changed({ type: "run-started", resumed: this.o.resumed });
+    // Not awaited: its write overlaps the checks below (the log keeps the order; see RunRecorder).
+    void this.changed({ type: "run-started", resumed: this.o.resumed });
     const uncommitted = await uncommittedWarning;
     if (uncommitted) await this.changed({ type: "message", level: "warning", text: uncommitted });
     await logContainment(this.o.root, s.run_id, (text) =>
