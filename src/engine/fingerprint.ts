@@ -5,7 +5,7 @@ import { STATE_PATHS } from "../run/store.js";
 import { diff, type Fingerprint, TamperDetected } from "./fingerprint-changes.js";
 import { readRefs, refValue } from "./fingerprint-refs.js";
 import type { Git } from "./git.js";
-import { configuredHooksPath, workingChanges } from "./git-watch-ops.js";
+import { configuredHooksPath, type StatusRecord, workingChanges } from "./git-watch-ops.js";
 import { engineMovedRef, refMark } from "./ref-journal.js";
 
 /**
@@ -267,8 +267,23 @@ async function fingerprint(scans: Scans, files: () => Promise<FileEntries>): Pro
  */
 async function workingFiles(g: Git, root: string, entries: Map<string, string>): Promise<void> {
   const excludes = STATE_PATHS.map((p) => `:(exclude,literal)${p}`);
-  for (const { path, untracked } of await workingChanges(g, excludes))
+  const records: StatusRecord[] = [];
+  for (const { path, untracked } of await workingChanges(g, excludes, records))
     entries.set(`file:${path}`, `${untracked ? "untracked" : "modified"} ${digest(join(root, path))}`);
+  statusOf.set(entries, records);
+}
+
+/** Each reading's `git status` records (see checkoutStatus()). */
+const statusOf = new WeakMap<FileEntries, readonly StatusRecord[]>();
+
+/**
+ * `git status` of the user's checkout (state paths and submodules left out, every record, the index side
+ * too), from the run's last reading of its working files, or one taken now that the fingerprint of the
+ * run's first agent or check then shares: the run's start asks it whether files the run uses have
+ * uncommitted changes, which was a `git status` of its own.
+ */
+export async function checkoutStatus(git: Git, root: string): Promise<readonly StatusRecord[]> {
+  return statusOf.get(await scansFor(git, root).recent()) ?? [];
 }
 
 /** Throws TamperDetected, naming what changed, when the repository differs from `before`. */
