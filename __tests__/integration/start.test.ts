@@ -125,7 +125,7 @@ describe("starting a run", () => {
     const flow = `version: 1
 agents:
   planner:
-    run: sh agents/scripts/planner.sh
+    run: sh agents/scripts/planner.sh && sh agents/scripts/helper.sh
     writes: [docs/**]
 workflows:
   idea_to_feature:
@@ -135,6 +135,8 @@ workflows:
     const repo = repoOf({ "agents/flow.yaml": flow });
     mkdirSync(join(repo, "agents/scripts"), { recursive: true });
     writeFileSync(join(repo, "agents/scripts/planner.sh"), "mkdir -p docs; echo plan > docs/plan.md\n");
+    writeFileSync(join(repo, "agents/scripts/helper.sh"), "true\n");
+    git(repo, "add", "agents/scripts/helper.sh");
     writeFileSync(join(repo, "agents/flow.yaml"), `${flow}# edited\n`);
     const r = cli(["run", "--feature", "fresh"], { cwd: repo, env: ENV });
     expect(r.code).toBe(1);
@@ -147,6 +149,7 @@ workflows:
     }
     expect(log).toContain('"agents/flow.yaml" (modified)');
     expect(log).toContain('"agents/scripts/planner.sh" (untracked)');
+    expect(log).toContain('"agents/scripts/helper.sh" (added, not committed)');
     expect(log).toContain("not part of the run");
     expect(log).toContain("To include them, commit them");
 

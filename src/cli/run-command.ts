@@ -1,5 +1,8 @@
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import { probeContainment } from "../engine/containment.js";
+import { Git } from "../engine/git.js";
 import { LocalEngine } from "../engine/local.js";
 import { refuseMissingNeeds } from "../engine/preflight.js";
 import { killAllChildrenSync } from "../engine/process.js";
@@ -74,6 +77,9 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
     throw new UsageError("--issue applies to a new run; a retry keeps the run's own");
   if (flags.quiet && flags.json) throw new UsageError("--quiet and --json cannot be used together");
   const retryDelayMs = envSettings(io.env);
+  // The repository is found, and git's settings read, while the flow file is parsed: a run needs both.
+  // Not when there is no flow file: that ends the command at once.
+  if (existsSync(resolve(io.cwd, flags.flow))) void new Git(io.cwd).prepare();
   const flow = await loadValidFlow(io, flags.flow);
   if (!flow) return EXIT.failed;
   const request = await readRequest(io, flags.request);
@@ -107,6 +113,8 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
 
   if (prepared.resumed)
     refuseMissingNeeds(flow, planWorkflow(flow, prepared.status.workflow), io.env, prepared.root);
+  // Its process starts overlap the engine's start; the engine awaits it before its first agent.
+  void probeContainment();
 
   const mode: ViewMode = flags.json ? "json" : flags.quiet ? "quiet" : io.isTTY ? "live" : "plain";
   const steps = flow.workflows[prepared.status.workflow]?.steps.map((x) => x.id) ?? [];

@@ -1,5 +1,5 @@
 import { appendLog } from "../run/store.js";
-import { describeContainment } from "./containment.js";
+import { describeContainment, probeContainment } from "./containment.js";
 
 /**
  * Says in the run's log how its processes are contained: a warning (shown to the user too) when auto
@@ -10,6 +10,7 @@ export async function logContainment(
   runId: string,
   warn: (text: string) => Promise<void>,
 ): Promise<void> {
+  await probeContainment(); // started early by the run command: no process start blocks here
   const c = describeContainment();
   if (c.warn) await warn(c.text);
   else await appendLog(root, runId, "run", c.text).catch(() => undefined);

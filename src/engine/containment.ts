@@ -15,7 +15,7 @@
  * `AGENT_FLOW_CONTAINMENT` (auto | pid-namespace | process-tree) chooses; auto takes the namespace
  * when it works, and says why when it does not (describeContainment, for the run's log and doctor).
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -81,36 +81,108 @@ function userNamespaceBlockers(): string[] {
   return found;
 }
 
-function probe(): Probe {
-  const fallback = (unavailable: string): Probe => ({
-    mode: "process-tree",
-    kind: null,
-    programs: null,
-    unavailable,
-  });
+type Programs = { setpriv: string; unshare: string };
+/** One try at making a namespace: its exit status and what it printed on stderr. */
+interface Attempt {
+  status: number | null;
+  stderr: string;
+}
+const KINDS = ["privileged", "user"] as const;
+
+const fallback = (unavailable: string): Probe => ({
+  mode: "process-tree",
+  kind: null,
+  programs: null,
+  unavailable,
+});
+
+/** The programs a namespace needs, or the verdict when they are not there. */
+function probePrograms(): Programs | Probe {
   if (process.platform !== "linux")
     return fallback(`PID namespaces exist only on Linux (this is ${process.platform})`);
   const setpriv = findProgram("setpriv", process.env.PATH);
   const unshare = findProgram("unshare", process.env.PATH);
   if (!setpriv || !unshare)
     return fallback("setpriv and unshare (util-linux) are not both on PATH; install util-linux");
-  const errors: string[] = [];
-  for (const kind of ["privileged", "user"] as const) {
-    const r = spawnSync(setpriv, ["--pdeathsig", "KILL", "--", unshare, ...unshareArgs(kind), "--", "true"], {
-      stdio: ["ignore", "ignore", "pipe"],
-      encoding: "utf8",
-      timeout: 10_000,
-    });
-    if (r.status === 0)
-      return { mode: "pid-namespace", kind, programs: { setpriv, unshare }, unavailable: null };
-    errors.push(
-      `${kind === "user" ? "unshare --user" : "unshare"}: ${(r.stderr ?? "").trim().split("\n")[0] || `exit ${r.status}`}`,
-    );
-  }
+  return { setpriv, unshare };
+}
+
+const probeArgs = (p: Programs, kind: NamespaceKind): string[] => [
+  "--pdeathsig",
+  "KILL",
+  "--",
+  p.unshare,
+  ...unshareArgs(kind),
+  "--",
+  "true",
+];
+
+const attemptError = (kind: NamespaceKind, r: Attempt): string =>
+  `${kind === "user" ? "unshare --user" : "unshare"}: ${r.stderr.trim().split("\n")[0] || `exit ${r.status}`}`;
+
+function noNamespace(errors: string[]): Probe {
   const blockers = userNamespaceBlockers();
   return fallback(
     `no PID namespace could be made (${errors.join("; ")})${blockers.length > 0 ? `: ${blockers.join("; ")}` : ""}`,
   );
+}
+
+function probe(): Probe {
+  const p = probePrograms();
+  if ("mode" in p) return p;
+  const errors: string[] = [];
+  for (const kind of KINDS) {
+    const r = spawnSync(p.setpriv, probeArgs(p, kind), {
+      stdio: ["ignore", "ignore", "pipe"],
+      encoding: "utf8",
+      timeout: 10_000,
+    });
+    if (r.status === 0) return { mode: "pid-namespace", kind, programs: p, unavailable: null };
+    errors.push(attemptError(kind, { status: r.status, stderr: r.stderr ?? "" }));
+  }
+  return noNamespace(errors);
+}
+
+/** probe() without blocking this process while the namespaces are tried. */
+async function probeAsync(): Promise<Probe> {
+  const p = probePrograms();
+  if ("mode" in p) return p;
+  const errors: string[] = [];
+  for (const kind of KINDS) {
+    const r = await new Promise<Attempt>((resolve) => {
+      const child = spawn(p.setpriv, probeArgs(p, kind), {
+        stdio: ["ignore", "ignore", "pipe"],
+        timeout: 10_000,
+      });
+      let stderr = "";
+      child.stderr?.on("data", (d: Buffer) => {
+        stderr += d.toString("utf8");
+      });
+      child.on("error", (e) => resolve({ status: null, stderr: e.message }));
+      child.on("close", (status) => resolve({ status, stderr }));
+    });
+    if (r.status === 0) return { mode: "pid-namespace", kind, programs: p, unavailable: null };
+    errors.push(attemptError(kind, r));
+  }
+  return noNamespace(errors);
+}
+
+let probing: Promise<void> | undefined;
+
+/**
+ * Starts the probe of containment() in the background (the engine does at the start of a run, so that
+ * its two process starts overlap the run's other start-up work rather than block it); resolves once
+ * containment() will answer without starting a process. Never rejects: a bad setting is containment()'s
+ * to report.
+ */
+export function probeContainment(): Promise<void> {
+  if (probed !== undefined) return Promise.resolve();
+  probing ??= (async () => {
+    if (setting() === "process-tree") return;
+    const found = await probeAsync();
+    probed ??= found;
+  })().catch(() => undefined);
+  return probing;
 }
 
 function setting(): string {

@@ -1,4 +1,4 @@
-import { type Dirent, lstatSync, readdirSync, readFileSync } from "node:fs";
+import { type Dirent, lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { join } from "node:path";
 import type { Change } from "./fingerprint-changes.js";
@@ -76,42 +76,83 @@ async function readPacked(common: string): Promise<PackedRefs | null> {
   }
 }
 
+/** A folder's entries as last listed: its subfolders and its other entries (refs, or links to them). */
+interface Listing {
+  stat: string;
+  dirs: string[];
+  files: string[];
+}
+/**
+ * Each folder's listing under `refs/`, re-used while the folder's stat data is unchanged: adding,
+ * removing or renaming an entry (git writes a ref by renaming its lock file) moves the folder's ctime,
+ * which no process can set back (utimes moves it too). So a reading stats each folder instead of listing
+ * it; in a repository with a dozen runs' refs loose, hundreds of folders, that was most of a reading.
+ */
+const dirCache = new Map<string, Listing>();
+/**
+ * A folder whose ctime is more recent than this (before its listing was read) is listed afresh next time:
+ * a change in the same tick of the file system's clock (coarse: up to a few ms; 1-2 s on some file
+ * systems) would leave its ctime as it was. The engine's own run folder changes every step and is listed
+ * every time; older runs' are not.
+ */
+const RACY_NS = 2_000_000_000n;
+
+/** The entries of the folder `path` (a link to a folder is followed, as readdir does), cached as above. */
+function listFolder(path: string): Listing | undefined {
+  const st = statSync(path, { bigint: true, throwIfNoEntry: false });
+  if (st === undefined || !st.isDirectory()) return undefined;
+  const stat = statKey(st);
+  const hit = dirCache.get(path);
+  if (hit && hit.stat === stat) return hit;
+  const now = BigInt(Date.now()) * 1_000_000n;
+  let names: Dirent[];
+  try {
+    names = readdirSync(path, { withFileTypes: true });
+  } catch (e) {
+    if (["ENOENT", "ENOTDIR"].includes(errno(e) ?? "")) return undefined;
+    throw e;
+  }
+  const listing: Listing = { stat, dirs: [], files: [] };
+  for (const d of names) (d.isDirectory() ? listing.dirs : listing.files).push(d.name);
+  if (st.ctimeNs < now - RACY_NS) dirCache.set(path, listing);
+  else dirCache.delete(path);
+  return listing;
+}
+
 /** Every loose ref under `refs/`, by name. */
 function readLoose(common: string): Map<string, string> {
   const out = new Map<string, string>();
   const walk = (prefix: string): void => {
-    let names: Dirent[];
-    try {
-      names = readdirSync(join(common, prefix), { withFileTypes: true });
-    } catch (e) {
-      if (["ENOENT", "ENOTDIR"].includes(errno(e) ?? "")) return;
-      throw e;
-    }
-    for (const d of names) {
-      const name = `${prefix}/${d.name}`;
-      if (d.isDirectory()) walk(name);
-      else {
-        const path = join(common, name);
-        // Gone since the listing (pruned by a concurrent pack-refs): packed-refs, read after, has it.
-        const st = lstatSync(path, { bigint: true, throwIfNoEntry: false });
-        if (st === undefined) continue;
-        const stat = statKey(st);
-        const hit = looseCache.get(path);
-        if (hit && hit.stat === stat) {
-          out.set(name, hit.value);
-          continue;
-        }
-        let value: string;
-        try {
-          value = readFileSync(path, "utf8").trim();
-        } catch (e) {
-          if (errno(e) === "ENOENT") continue;
-          throw e;
-        }
-        out.set(name, value);
-        // A link's own stat data does not change with its target's content: read it every time.
-        if (!st.isSymbolicLink()) looseCache.set(path, { stat, value });
+    const listing = listFolder(join(common, prefix));
+    if (listing === undefined) return;
+    for (const dir of listing.dirs) walk(`${prefix}/${dir}`);
+    for (const file of listing.files) {
+      const name = `${prefix}/${file}`;
+      const path = join(common, name);
+      // Gone since the listing (pruned by a concurrent pack-refs): packed-refs, read after, has it.
+      const st = lstatSync(path, { bigint: true, throwIfNoEntry: false });
+      if (st === undefined) continue;
+      // A folder where the listing had another entry (replaced since): its refs are in this reading too.
+      if (st.isDirectory()) {
+        walk(name);
+        continue;
       }
+      const stat = statKey(st);
+      const hit = looseCache.get(path);
+      if (hit && hit.stat === stat) {
+        out.set(name, hit.value);
+        continue;
+      }
+      let value: string;
+      try {
+        value = readFileSync(path, "utf8").trim();
+      } catch (e) {
+        if (errno(e) === "ENOENT") continue;
+        throw e;
+      }
+      out.set(name, value);
+      // A link's own stat data does not change with its target's content: read it every time.
+      if (!st.isSymbolicLink()) looseCache.set(path, { stat, value });
     }
   };
   walk("refs");

@@ -5,7 +5,7 @@ import { STATE_PATHS } from "../run/store.js";
 import { diff, type Fingerprint, TamperDetected } from "./fingerprint-changes.js";
 import { readRefs, refValue } from "./fingerprint-refs.js";
 import type { Git } from "./git.js";
-import { configuredHooksPath, gitDirs, workingChanges } from "./git-watch-ops.js";
+import { configuredHooksPath, type StatusRecord, workingChanges } from "./git-watch-ops.js";
 import { engineMovedRef, refMark } from "./ref-journal.js";
 
 /**
@@ -85,27 +85,34 @@ function add(entries: Map<string, string>, label: string, path: string): void {
   if (d !== "missing") entries.set(label, d);
 }
 
-interface Layout {
+interface Dirs {
   gitDir: string;
   common: string;
+}
+interface Layout extends Dirs {
   hooks: string;
 }
 /**
  * Where the repository's metadata lives, read once per process and root: moving it (a `.git` file, or
  * core.hooksPath in the config) is itself a change of a fingerprinted file, so a cached answer is safe.
+ * `dirs` is what the engine's Git found already (no git process); the working files' listing and the refs
+ * need only that, so the reading of the hooks path from the config runs beside them.
  */
-const layouts = new Map<string, Promise<Layout>>();
+const layouts = new Map<string, { dirs: Promise<Dirs>; full: Promise<Layout> }>();
 
-async function readLayout(g: Git, root: string): Promise<Layout> {
-  const { gitDir, common } = await gitDirs(g, root);
-  // The user's own core.hooksPath (git-watch-ops.ts says why it is read from the config file).
-  const configured = await configuredHooksPath(g, common);
-  const hooks = configured
-    ? isAbsolute(configured)
-      ? configured
-      : resolve(root, configured)
-    : join(common, "hooks");
-  return { gitDir, common, hooks };
+function readLayout(g: Git, root: string): { dirs: Promise<Dirs>; full: Promise<Layout> } {
+  const dirs = Promise.all([g.gitDir(), g.commonDir()]).then(([gitDir, common]) => ({ gitDir, common }));
+  const full = dirs.then(async ({ gitDir, common }) => {
+    // The user's own core.hooksPath (git-watch-ops.ts says why it is read from the config file).
+    const configured = await configuredHooksPath(g, common);
+    const hooks = configured
+      ? isAbsolute(configured)
+        ? configured
+        : resolve(root, configured)
+      : join(common, "hooks");
+    return { gitDir, common, hooks };
+  });
+  return { dirs, full };
 }
 
 /**
@@ -233,17 +240,18 @@ async function fingerprint(scans: Scans, files: () => Promise<FileEntries>): Pro
   const root = g.cwd;
   let layout = layouts.get(root);
   if (!layout) {
-    layout = readLayout(g, root);
-    layouts.set(root, layout);
-    layout.catch(() => layouts.delete(root));
+    const read = readLayout(g, root);
+    layout = read;
+    layouts.set(root, read);
+    read.full.catch(() => layouts.get(root) === read && layouts.delete(root));
   }
   const mark = refMark();
-  const { common } = await layout;
+  const { common } = await layout.dirs;
   const entries = new Map<string, string>();
   // The file list comes from one git process, run while the metadata files are read.
   const listing = files();
   const reading = readRefs(g, common, digest(join(common, "reftable")) === "dir");
-  metadata(root, await layout, entries);
+  metadata(root, await layout.full, entries);
   const [fileEntries, refs] = await Promise.all([listing, reading]);
   for (const [k, v] of fileEntries) entries.set(k, v);
   return { root, entries, refs, refMark: mark };
@@ -259,8 +267,23 @@ async function fingerprint(scans: Scans, files: () => Promise<FileEntries>): Pro
  */
 async function workingFiles(g: Git, root: string, entries: Map<string, string>): Promise<void> {
   const excludes = STATE_PATHS.map((p) => `:(exclude,literal)${p}`);
-  for (const { path, untracked } of await workingChanges(g, excludes))
+  const records: StatusRecord[] = [];
+  for (const { path, untracked } of await workingChanges(g, excludes, records))
     entries.set(`file:${path}`, `${untracked ? "untracked" : "modified"} ${digest(join(root, path))}`);
+  statusOf.set(entries, records);
+}
+
+/** Each reading's `git status` records (see checkoutStatus()). */
+const statusOf = new WeakMap<FileEntries, readonly StatusRecord[]>();
+
+/**
+ * `git status` of the user's checkout (state paths and submodules left out, every record, the index side
+ * too), from the run's last reading of its working files, or one taken now that the fingerprint of the
+ * run's first agent or check then shares: the run's start asks it whether files the run uses have
+ * uncommitted changes, which was a `git status` of its own.
+ */
+export async function checkoutStatus(git: Git, root: string): Promise<readonly StatusRecord[]> {
+  return statusOf.get(await scansFor(git, root).recent()) ?? [];
 }
 
 /** Throws TamperDetected, naming what changed, when the repository differs from `before`. */
@@ -293,7 +316,7 @@ async function metadataUnchanged(before: Fingerprint, during: string): Promise<v
   const layout = layouts.get(before.root);
   if (!layout) return;
   const now = new Map<string, string>();
-  metadata(before.root, await layout, now);
+  metadata(before.root, await layout.full, now);
   const isMeta = (what: string): boolean => !what.startsWith("file:") && !what.startsWith("ref:");
   const was = new Map([...before.entries].filter(([what]) => isMeta(what)));
   const early = diff({ root: before.root, entries: was }, { root: before.root, entries: now });

@@ -1,4 +1,4 @@
-import { isAbsolute, join, resolve } from "node:path";
+import { join } from "node:path";
 import type { Git } from "./git.js";
 
 /**
@@ -29,16 +29,6 @@ export async function allRefs(g: Git): Promise<WatchedRef[]> {
   return refs;
 }
 
-/** The git dir and common dir of the repository at `root`, absolute. */
-export async function gitDirs(g: Git, root: string): Promise<{ gitDir: string; common: string }> {
-  const out = await g.out([...SAFE, "rev-parse", "--absolute-git-dir", "--git-common-dir"], {
-    env: SAFE_ENV,
-  });
-  const [gitDir, common] = out.split("\n").map((p) => (isAbsolute(p) ? p : resolve(root, p)));
-  if (!gitDir || !common) throw new Error(`unexpected git rev-parse output in ${root}: ${out}`);
-  return { gitDir, common };
-}
-
 /**
  * The user's own core.hooksPath ("" when unset), read from the repository's config file: the engine's
  * git pins core.hooksPath on its command line (git-env.ts), so asking git for the hooks path would name that.
@@ -52,6 +42,12 @@ export async function configuredHooksPath(g: Git, common: string): Promise<strin
   ).stdout.trim();
 }
 
+/** One record of `git status` as porcelain v1 spells it: `XY` (a space for unchanged; `??` untracked). */
+export interface StatusRecord {
+  code: string;
+  path: string;
+}
+
 /** A working file that differs from the index (`modified`) or is untracked and not ignored. */
 export interface WorkingChange {
   path: string;
@@ -61,9 +57,14 @@ export interface WorkingChange {
 /**
  * The working files whose worktree side differs (`git status` porcelain v2), `excluded` left out. Git
  * is told to trust ctime and full stat data whatever the user's config says, so a rewrite that restores
- * size and mtime is still seen; `excluded` are pathspecs (magic allowed).
+ * size and mtime is still seen; `excluded` are pathspecs (magic allowed). `records`, when given, gets every
+ * record of the status, the index side too.
  */
-export async function workingChanges(g: Git, excluded: readonly string[]): Promise<WorkingChange[]> {
+export async function workingChanges(
+  g: Git,
+  excluded: readonly string[],
+  records?: StatusRecord[],
+): Promise<WorkingChange[]> {
   const out = await g.exec(
     [
       ...["-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false"],
@@ -91,11 +92,14 @@ export async function workingChanges(g: Git, excluded: readonly string[]): Promi
   for (const rec of out.stdout.split("\0")) {
     // "1 XY sub mH mI mW hH hI <path>", "u XY sub m1 m2 m3 mW h1 h2 h3 <path>", "? <path>"
     const fields = rec[0] === "1" ? 8 : rec[0] === "u" ? 10 : rec[0] === "?" ? 1 : -1;
-    // Only the worktree side (Y): the index is fingerprinted whole, and HEAD against it says nothing new.
-    if (fields < 0 || (rec[0] === "1" && rec[3] === ".")) continue;
+    if (fields < 0) continue;
     let at = 0;
     for (let i = 0; i < fields; i++) at = rec.indexOf(" ", at) + 1;
-    changes.push({ path: rec.slice(at), untracked: rec[0] === "?" });
+    const path = rec.slice(at);
+    records?.push({ code: rec[0] === "?" ? "??" : rec.slice(2, 4).replaceAll(".", " "), path });
+    // Only the worktree side (Y): the index is fingerprinted whole, and HEAD against it says nothing new.
+    if (rec[0] === "1" && rec[3] === ".") continue;
+    changes.push({ path, untracked: rec[0] === "?" });
   }
   return changes;
 }

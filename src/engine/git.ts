@@ -221,6 +221,15 @@ export class Git {
     });
   }
 
+  /**
+   * Finds the repository and reads what every command of this Git needs first (see pinned()), for a
+   * caller with other work to do meanwhile; the first command then starts at once. Never rejects: a
+   * failure is met again, and reported, by the first command.
+   */
+  async prepare(): Promise<void> {
+    await this.pinned().catch(() => undefined);
+  }
+
   /** The git dir every command of this Git names. */
   async gitDir(): Promise<string> {
     return (await this.where()).gitDir;

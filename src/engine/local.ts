@@ -119,22 +119,28 @@ export class LocalEngine {
   async run(): Promise<RunStatus> {
     const s = this.o.status;
     const runLock = await acquireRunLock(this.o.root, s.run_id);
+    let uncommittedWarning: Promise<string | null>;
+    let opening: Promise<RunWorkspace>;
     try {
       // Under the run's lock, so that a leftover is never a live engine's agent.
       prepareProcesses(this.o.flow, s.run_id, this.o.resumed);
       refuseMissingNeeds(this.o.flow, this.o.plan, this.o.env, this.o.root);
+      // Asked (with the first reading of the checkout, see checkoutStatus()) while the run starts;
+      // reported in its place below.
+      uncommittedWarning = uncommittedInputsWarning(this.git, this.o.root, this.o.flow, {
+        branch: s.base_branch,
+        sha: s.base_sha,
+      }).catch(() => null);
       this.run_ = await this.initialState();
+      // The workspace opens while the state is saved (a failed save leaves its scratch folder to the sweep).
+      opening = RunWorkspace.open(this.git, s.run_id);
+      opening.catch(() => undefined);
       await this.save(this.run_.machine);
     } catch (err) {
       await runLock.release();
       throw err;
     }
-    // Asked while the workspace opens; reported in its place below.
-    const uncommittedWarning = uncommittedInputsWarning(this.git, this.o.root, this.o.flow, {
-      branch: s.base_branch,
-      sha: s.base_sha,
-    }).catch(() => null);
-    const workspace = await RunWorkspace.open(this.git, s.run_id);
+    const workspace = await opening;
     this.ctx = {
       root: this.o.root,
       git: this.git,
@@ -153,7 +159,8 @@ export class LocalEngine {
     s.finished_at = null;
     s.error = null;
     s.engine = { pid: process.pid, host: hostname(), started_at: now() };
-    await this.changed({ type: "run-started", resumed: this.o.resumed });
+    // Not awaited: its write overlaps the checks below (the log keeps the order; see RunRecorder).
+    void this.changed({ type: "run-started", resumed: this.o.resumed });
     const uncommitted = await uncommittedWarning;
     if (uncommitted) await this.changed({ type: "message", level: "warning", text: uncommitted });
     await logContainment(this.o.root, s.run_id, (text) =>

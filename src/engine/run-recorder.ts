@@ -115,13 +115,19 @@ export class RunRecorder {
       s.error = this.writeFailure;
       await writeStatus(this.root, s).catch(() => undefined);
     } else if (ok) {
+      let tidy: Promise<void> = Promise.resolve();
       const moved = await swapLatest(this.root, s.run_id).then(
-        () => "docs/status/latest now points to this run",
+        (swapped) => {
+          tidy = swapped.tidy;
+          return "docs/status/latest now points to this run";
+        },
         (err: unknown) => `docs/status/latest was not switched to this run: ${message(err)}`,
       );
+      // The previous snapshot goes while the line is written.
       if (moved.includes("not switched"))
         await this.changed({ type: "message", level: "warning", text: moved });
       else await appendLog(this.root, s.run_id, "run", moved).catch(() => undefined);
+      await tidy;
     }
   }
 }

@@ -136,14 +136,18 @@ export async function prepareRun(req: StartRequest): Promise<Prepared> {
   await claimRunDir(root, runId);
   const request = cleanRequest(req.request ?? "");
   const text = request.text.trim() ? `${request.text.trim()}\n` : `Implement the feature '${req.feature}'.\n`;
+  // All three at once: none depends on another (a run whose engine dies before its first saved state
+  // cannot be resumed, whichever of them exist).
   await Promise.all([
     writeFile(
       join(dir, REQUEST_FILE),
       `Feature: ${req.feature}\nBase Branch: ${base || `none (${describeBase(base, baseSha)})`}\nRun ID: ${runId}\n\n${text}`,
     ),
-    git.updateRef(headRef(runId), baseSha),
+    // Through the run's long-lived `update-ref --stdin` (ref-writer.ts), which the engine's first save of
+    // its state then finds started: one git process less before the first step.
+    git.updateRefs([[headRef(runId), baseSha]]),
+    writeStatus(root, status),
   ]);
-  await writeStatus(root, status);
   if (request.note) {
     await appendLog(root, runId, "request", request.note);
     req.notice?.(request.note);

@@ -4,6 +4,7 @@ import { AgentFlowError } from "../lib/errors.js";
 import { assertRealDir, ensureRealDir } from "./agent-dir.js";
 import type { Git } from "./git.js";
 import { checkoutExactly, hasCommit, indexEntries } from "./git-objects.js";
+import { parseIndex, pathOf } from "./index-file.js";
 
 /**
  * Submodules of an agent's or a check's directory, filled from the user's repository, never from the
@@ -37,7 +38,7 @@ export async function fillSubmodules(
 ): Promise<void> {
   // Cheap test first: no .gitmodules, no submodules to fill (a gitlink without one is left empty).
   if ((await lstat(join(dir, ".gitmodules")).catch(() => null))?.isFile() !== true) return;
-  const links = parseGitlinks(await indexEntries(git, index));
+  const links = await gitlinks(git, index);
   if (links.length === 0) return;
   const names = parseNames(await readFile(join(dir, ".gitmodules"), "utf8").catch(() => ""));
   await mkdir(indexDir, { recursive: true });
@@ -63,6 +64,26 @@ export async function fillSubmodules(
     await checkoutExactly(sub, link.sha, join(indexDir, `${i}.index`));
   }
 }
+
+/**
+ * The gitlinks of the index file `index`, read from the file itself (index-file.ts): no git process on
+ * every acquire of a directory in a repository with submodules. An index the reader does not handle is
+ * asked of git.
+ */
+async function gitlinks(git: Git, index: string): Promise<Gitlink[]> {
+  const idx = parseIndex(await readFile(index), await git.objectFormat());
+  if (idx === null) return parseGitlinks(await indexEntries(git, index));
+  const links: Gitlink[] = [];
+  for (let i = 0; i < idx.count; i++)
+    if (idx.modes[i] === GITLINK)
+      links.push({
+        sha: idx.buf.toString("hex", idx.oids[i], (idx.oids[i] as number) + idx.hashLen),
+        path: pathOf(idx, i),
+      });
+  return links;
+}
+
+const GITLINK = 0o160000;
 
 function parseGitlinks(entries: string[]): Gitlink[] {
   const links: Gitlink[] = [];

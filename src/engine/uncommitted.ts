@@ -2,8 +2,10 @@ import { lstat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Flow } from "../flow/schema.js";
 import { describeBase } from "../run/base.js";
+import { STATE_PATHS } from "../run/store.js";
+import { checkoutStatus } from "./fingerprint.js";
 import type { Git } from "./git.js";
-import { workTreeStatus } from "./git-objects.js";
+import { type StatusEntry, workTreeStatus } from "./git-objects.js";
 
 /** Words of a command that may name a file of the repository (`agents/scripts/plan.sh`, `./run.py`). */
 function pathWords(command: string | string[]): string[] {
@@ -25,15 +27,34 @@ async function inputsOf(root: string, flow: Flow): Promise<string[]> {
   }
   for (const wf of Object.values(flow.workflows))
     for (const step of wf.steps) if (step.kind === "check") commands.push(step.run);
+  const words = new Set<string>();
   for (const word of commands.flatMap(pathWords)) {
     if (isAbsolute(word)) continue;
     const rel = relative(root, resolve(root, word));
     if (rel === "" || rel.startsWith(`..${sep}`) || rel === "..") continue;
-    // A bare word such as `npm` or `echo` is a program on PATH unless the repository has that file.
-    const info = await lstat(join(root, rel)).catch(() => undefined);
-    if (info?.isFile() || info?.isSymbolicLink()) candidates.add(rel);
+    words.add(rel);
   }
+  // A bare word such as `npm` or `echo` is a program on PATH unless the repository has that file.
+  const files = await Promise.all(
+    [...words].map(async (rel) => {
+      const info = await lstat(join(root, rel)).catch(() => undefined);
+      return info?.isFile() || info?.isSymbolicLink() ? rel : null;
+    }),
+  );
+  for (const rel of files) if (rel !== null) candidates.add(rel);
   return [...candidates].filter((p) => p !== "" && !p.startsWith(".."));
+}
+
+/**
+ * The status records of `paths`: from the status of the whole checkout that the run's first fingerprint
+ * reads anyway (fingerprint.ts), unless a path is one that reading leaves out (a run state path).
+ */
+async function statusOfInputs(git: Git, root: string, paths: string[]): Promise<StatusEntry[] | undefined> {
+  const underState = (p: string): boolean => STATE_PATHS.some((s) => p === s || p.startsWith(`${s}/`));
+  if (paths.some(underState)) return workTreeStatus(git, paths);
+  const wanted = new Set(paths.map((p) => p.split(sep).join("/")));
+  const all = await checkoutStatus(git, root).catch(() => undefined);
+  return all?.filter((r) => wanted.has(r.path));
 }
 
 /**
@@ -51,7 +72,7 @@ export async function uncommittedInputsWarning(
   const paths = await inputsOf(root, flow);
   if (paths.length === 0) return null;
   // The engine's git takes every pathspec literally (GIT_LITERAL_PATHSPECS, see git-env.ts).
-  const entries = await workTreeStatus(git, paths);
+  const entries = await statusOfInputs(git, root, paths);
   if (entries === undefined) return null;
   const changed = entries.map(({ code, path }) => {
     const what =
