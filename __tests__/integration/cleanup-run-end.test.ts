@@ -54,7 +54,10 @@ describe("the end of a run", () => {
     const aside = readdirSync(pools).filter((n) => n.startsWith(".removing-gone-0123456789abcdef-"));
     expect(aside).toHaveLength(1);
     expect(existsSync(join(pools, aside[0] as string, "w0", "src", "f.txt"))).toBe(true);
-    expect(readFileSync(calls, "utf8")).toContain(`-rf -- ${join(pools, aside[0] as string)}`);
+    // The detached rm was spawned before the run exited, but may not have written its line yet.
+    const called = () =>
+      existsSync(calls) && readFileSync(calls, "utf8").includes(`-rf -- ${join(pools, aside[0] as string)}`);
+    expect(await until(called, 30_000)).toBe(true);
     writeFileSync(release, "");
     expect(await until(() => !existsSync(join(pools, aside[0] as string)), 30_000)).toBe(true);
     // The repository's own pool stays.
