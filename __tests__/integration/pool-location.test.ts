@@ -3,13 +3,21 @@
  * Code refuses every write under a path with a `.git` component), realpath-checked, and the old pool
  * inside the git dir removed.
  */
-import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join, sep } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { Git } from "../../src/engine/git.js";
 import { POOL_DIR_VARIABLE, poolDirFor, poolsRoot } from "../../src/engine/pool-location.js";
 import { RunWorkspace } from "../../src/engine/workspace.js";
-import { tempDir } from "../helpers/cli.js";
+import { cli, tempDir } from "../helpers/cli.js";
 import { git, makeRepo } from "../helpers/repo.js";
 
 const RUN = "20260101-000000-abcdef01";
@@ -67,6 +75,25 @@ describe("the worktree pool's location", () => {
     process.env[POOL_DIR_VARIABLE] = join(repo, "pools");
     await expect(open(repo)).rejects.toThrow(/lies inside the repository/);
     expect(existsSync(join(repo, "pools", "w0"))).toBe(false);
+  });
+
+  it("a pools folder that cannot be made fails the run by name, with what to do, and lets go of the run lock", () => {
+    const repo = makeRepo({
+      "agents/flow.yaml":
+        "version: 1\nagents:\n  a:\n    run: 'true'\nworkflows:\n  idea_to_feature:\n    steps:\n      - agent: a\n",
+    });
+    const file = join(tempDir("agent-flow-pools-"), "a-file");
+    writeFileSync(file, "");
+    const r = cli(["run", "--feature", "x", "--quiet"], {
+      cwd: repo,
+      env: { [POOL_DIR_VARIABLE]: join(file, "pools") },
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      `cannot make the folder of the worktree pools ${join(file, "pools")}: ENOTDIR`,
+    );
+    expect(r.stderr).toContain(`set ${POOL_DIR_VARIABLE} to an absolute folder`);
+    expect(readdirSync(join(repo, ".locks")).filter((n) => n.startsWith("run-"))).toEqual([]);
   });
 
   it("refuses a pool folder replaced by a link, and one that another repository owns", async () => {

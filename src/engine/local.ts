@@ -120,7 +120,7 @@ export class LocalEngine {
     const s = this.o.status;
     const runLock = await acquireRunLock(this.o.root, s.run_id);
     let uncommittedWarning: Promise<string | null>;
-    let opening: Promise<RunWorkspace>;
+    let workspace: RunWorkspace;
     try {
       // Under the run's lock, so that a leftover is never a live engine's agent.
       prepareProcesses(this.o.flow, s.run_id, this.o.resumed);
@@ -133,14 +133,15 @@ export class LocalEngine {
       }).catch(() => null);
       this.run_ = await this.initialState();
       // The workspace opens while the state is saved (a failed save leaves its scratch folder to the sweep).
-      opening = RunWorkspace.open(this.git, s.run_id);
+      const opening = RunWorkspace.open(this.git, s.run_id);
       opening.catch(() => undefined);
       await this.save(this.run_.machine);
+      // Inside the try: a workspace that cannot open lets go of the run lock too.
+      workspace = await opening;
     } catch (err) {
       await runLock.release();
       throw err;
     }
-    const workspace = await opening;
     this.ctx = {
       root: this.o.root,
       git: this.git,

@@ -76,7 +76,11 @@ export async function openPoolDir(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<string> {
   const wanted = poolDirFor(common, env);
-  await mkdir(dirname(wanted), { recursive: true, mode: 0o700 });
+  await mkdir(dirname(wanted), { recursive: true, mode: 0o700 }).catch((err: NodeJS.ErrnoException) => {
+    throw new PoolLocationRefused(
+      `cannot make the folder of the worktree pools ${dirname(wanted)}: ${err.code ?? err.message}`,
+    );
+  });
   const pool = join(await realpath(dirname(wanted)), basename(wanted));
   if (pool.split(sep).includes(".git"))
     throw new PoolLocationRefused(
