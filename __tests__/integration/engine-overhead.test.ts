@@ -206,6 +206,28 @@ describe("fingerprints sharing working-file readings", () => {
     ]);
   });
 
+  it("readings before agents asked for at once are one, and a change after it is reported to each", async () => {
+    const repo = makeRepo({ "src/a.txt": "a\n" });
+    const g = new Git(repo);
+    // A parallel group's members ask while the first one's reading is under way: one reading.
+    const [one, two, three] = await Promise.all([
+      takeBefore(g, repo),
+      takeBefore(g, repo),
+      takeBefore(g, repo),
+    ]);
+    expect(two).toBe(one);
+    expect(three).toBe(one);
+    // Once it is done, the next caller gets a reading of its own (its metadata and refs read anew).
+    const later = await takeBefore(g, repo);
+    expect(later).not.toBe(one);
+    writeFileSync(join(repo, ".git", "config"), "[core]\n\tfsmonitor = true\n", { flag: "a" });
+    for (const [who, before] of [
+      ["two", two],
+      ["later", later],
+    ] as const)
+      await expect(expectUnchanged(g, before, `agent ${who}`)).rejects.toThrow(/changed: \.git\/config/);
+  });
+
   it("does not carry readings from one run (engine Git) to the next", async () => {
     const repo = makeRepo({ "src/a.txt": "a\n" });
     await take(new Git(repo), repo);

@@ -149,6 +149,8 @@ type FileEntries = ReadonlyMap<string, string>;
  *   them in between is reported by the next comparison, as if it had happened during the agent.
  */
 class Scans {
+  /** A takeBefore() reading under way (see there). */
+  before: Promise<Fingerprint> | null = null;
   private last: FileEntries | null = null;
   private running: Promise<FileEntries> | null = null;
   private next: Promise<FileEntries> | null = null;
@@ -210,7 +212,17 @@ export function take(git: Git, root: string): Promise<Fingerprint> {
  */
 export function takeBefore(git: Git, root: string): Promise<Fingerprint> {
   const scans = scansFor(git, root);
-  return fingerprint(scans, () => scans.recent());
+  // Callers that arrive while one is taken share it (a parallel group's members, each otherwise a
+  // reading of the metadata and refs on the engine's thread before its agent starts): it was begun
+  // before any of their agents, which is all a reading before needs.
+  if (scans.before) return scans.before;
+  const p = fingerprint(scans, () => scans.recent());
+  scans.before = p;
+  const done = (): void => {
+    if (scans.before === p) scans.before = null;
+  };
+  p.then(done, done);
+  return p;
 }
 
 /**

@@ -44,6 +44,8 @@ export class RunWorkspace {
   private byCommit = new Map<string, SnapRecord>();
   /** Commit -> tree, for the commits this workspace made or looked up. */
   private trees = new Map<string, string>();
+  /** Attempts that ended in this run, as far as this workspace knows (see acquire()). */
+  private ended = 0;
 
   private constructor(
     private readonly git: Git,
@@ -84,12 +86,16 @@ export class RunWorkspace {
    * changes to ignored files (an install) are trusted, an agent's are not.
    */
   async acquire(sha: string, role: "agent" | "check" = "agent"): Promise<string> {
+    const epoch = this.ended;
     const slot = await this.pool.take(sha);
+    const fresh = slot.freshGit;
+    slot.freshGit = null;
     slot.busy = true;
     slot.lastSnap = null;
     this.dropPrepared(slot);
+    let held: boolean;
     try {
-      await this.pool.checkout(slot, sha);
+      held = await this.pool.checkout(slot, sha);
       await fillSubmodules(this.pool.gitFor(slot), slot.dir, slot.index, this.common, `${slot.dir}.modules`);
       await this.verifyIgnored(slot);
     } catch (err) {
@@ -103,17 +109,18 @@ export class RunWorkspace {
     slot.cleanAt = null;
     slot.lastRole = role;
     slot.ignoredVerified = false;
+    // Kept: the `.git` an acquire() built here for `sha` (the warm-up's, see unused()) while no attempt
+    // ended since; only agents still running could have written there, as they could once this one runs.
+    // Once any attempt ends it is built afresh: nothing an ended agent planted reaches another.
+    const keepGit = held && fresh?.sha === sha && fresh.epoch === this.ended;
+    const spec = { objects: join(this.common, "objects"), head: sha, objectFormat: this.objectFormat };
     await Promise.all([
       prepareSnapshot(slot, sha, this.objectFormat, (kind) => this.scratchFile(kind)).catch(() => {
         slot.prepared = null;
       }),
-      resetAgentGit(slot.dir, {
-        objects: join(this.common, "objects"),
-        head: sha,
-        objectFormat: this.objectFormat,
-        index: slot.index,
-      }),
+      keepGit || resetAgentGit(slot.dir, { ...spec, index: slot.index }),
     ]);
+    slot.freshGit = keepGit && fresh ? fresh : { sha, epoch };
     return slot.dir;
   }
 
@@ -125,14 +132,21 @@ export class RunWorkspace {
   unused(dir: string, sha: string): void {
     const slot = this.pool.get(dir);
     if (!slot?.busy) return;
-    this.release(dir);
+    this.handBack(slot);
     slot.cleanAt = sha;
     slot.ignoredVerified = slot.lastRole === "agent" && slot.ignored !== null;
   }
 
+  /** After an attempt in `dir` (its process ended): the directory goes back to the pool. */
   release(dir: string): void {
     const slot = this.pool.get(dir);
     if (!slot?.busy) return;
+    this.ended += 1;
+    slot.freshGit = null;
+    this.handBack(slot);
+  }
+
+  private handBack(slot: Slot): void {
     slot.busy = false;
     this.dropPrepared(slot);
     this.pool.putBack(slot);
@@ -152,6 +166,7 @@ export class RunWorkspace {
   ): Promise<Snapshot> {
     const slot = this.pool.get(dir);
     if (!slot) throw new Error(`${dir} is not a directory of this run's workspace`);
+    this.ended += 1; // the agent's process has ended (see acquire())
     return takeSnapshot(this.host, slot, baseSha, caps, checkIgnored);
   }
 

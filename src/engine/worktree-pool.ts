@@ -60,6 +60,11 @@ export interface Slot {
   lastRole: "agent" | "check" | null;
   /** The last agent's ignored files were found unchanged by snapshot(); nothing ran there since. */
   ignoredVerified: boolean;
+  /**
+   * The agent's `.git` that acquire() built in the directory for `sha`, when `epoch` attempts of the run
+   * had ended (see RunWorkspace.acquire()); kept only while the directory is handed back unused.
+   */
+  freshGit: { sha: string; epoch: number } | null;
 }
 
 /**
@@ -165,11 +170,11 @@ export class WorktreePool {
 
   /**
    * Makes the slot's directory and index hold exactly `sha` (ignored files aside), unless they do
-   * already. A link put in the directory's place is unlinked, never followed (ensureRealDir()).
+   * already (then true). A link put in the directory's place is unlinked, never followed (ensureRealDir()).
    */
-  async checkout(slot: Slot, sha: string): Promise<void> {
+  async checkout(slot: Slot, sha: string): Promise<boolean> {
     await ensureRealDir(slot.dir);
-    if (slot.cleanAt === sha && (await exists(slot.index))) return;
+    if (slot.cleanAt === sha && (await exists(slot.index))) return true;
     slot.cleanAt = null;
     // The index as the engine knew it before the last agent: its stat data, not what an agent may have
     // written into the file since (an entry made to match a changed file would keep that file).
@@ -185,6 +190,7 @@ export class WorktreePool {
       await resetWorkTree(git, sha, slot.index);
     }
     await cleanUntracked(git, slot.index);
+    return false;
   }
 
   /** Hands the slots back to the repository's pool, keeping at most poolKeep() directories in it. */
@@ -264,6 +270,7 @@ export class WorktreePool {
         ignored: null,
         lastRole: null,
         ignoredVerified: false,
+        freshGit: null,
       };
       try {
         // Read and forget the recorded state at once: should we crash holding the slot, it is dirty.
