@@ -258,11 +258,15 @@ async function prepareRun(req) {
     await claimRunDir(root, runId);
     const request = (0,run_request/* cleanRequest */.H)(req.request ?? "");
     const text = request.text.trim() ? `${request.text.trim()}\n` : `Implement the feature '${req.feature}'.\n`;
+    // All three at once: none depends on another (a run whose engine dies before its first saved state
+    // cannot be resumed, whichever of them exist).
     await Promise.all([
         (0,promises_.writeFile)((0,external_node_path_.join)(dir, run_request/* REQUEST_FILE */.x), `Feature: ${req.feature}\nBase Branch: ${base || `none (${(0,run_base/* describeBase */.d)(base, baseSha)})`}\nRun ID: ${runId}\n\n${text}`),
-        git.updateRef((0,local/* headRef */.uO)(runId), baseSha),
+        // Through the run's long-lived `update-ref --stdin` (ref-writer.ts), which the engine's first save of
+        // its state then finds started: one git process less before the first step.
+        git.updateRefs([[(0,local/* headRef */.uO)(runId), baseSha]]),
+        (0,store/* writeStatus */.Kn)(root, status),
     ]);
-    await (0,store/* writeStatus */.Kn)(root, status);
     if (request.note) {
         await (0,store/* appendLog */.pm)(root, runId, "request", request.note);
         req.notice?.(request.note);

@@ -124,8 +124,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var presets = __webpack_require__(9368);
 // EXTERNAL MODULE: ./build/bundle/js/run/usage.js
 var run_usage = __webpack_require__(580);
-// EXTERNAL MODULE: ./build/bundle/js/engine/process.js + 4 modules
-var process = __webpack_require__(1701);
+// EXTERNAL MODULE: ./build/bundle/js/engine/process.js + 3 modules
+var process = __webpack_require__(9586);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/preset-run.js
 /**
  * The engine's side of agent presets (src/flow/presets/): the command a preset agent runs and how its
@@ -657,7 +657,7 @@ function commitMessage(runId, key, agent, mode) {
 /* harmony export */ });
 /* unused harmony export RunBudget */
 /* harmony import */ var _run_usage_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(580);
-/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1701);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9586);
 
 
 /** setTimeout's longest delay; a longer budget is as good as none. */
@@ -775,7 +775,7 @@ async function recordAttemptUsage(rec, outputDir, attempt, logFile, parsed = nul
 /* harmony import */ var _run_store_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6525);
 /* harmony import */ var _environment_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9185);
 /* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5684);
-/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1701);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9586);
 
 
 
@@ -1090,49 +1090,88 @@ async function readPacked(common) {
         await handle.close();
     }
 }
+/**
+ * Each folder's listing under `refs/`, re-used while the folder's stat data is unchanged: adding,
+ * removing or renaming an entry (git writes a ref by renaming its lock file) moves the folder's ctime,
+ * which no process can set back (utimes moves it too). So a reading stats each folder instead of listing
+ * it; in a repository with a dozen runs' refs loose, hundreds of folders, that was most of a reading.
+ */
+const dirCache = new Map();
+/**
+ * A folder whose ctime is more recent than this (before its listing was read) is listed afresh next time:
+ * a change in the same tick of the file system's clock (coarse: up to a few ms; 1-2 s on some file
+ * systems) would leave its ctime as it was. The engine's own run folder changes every step and is listed
+ * every time; older runs' are not.
+ */
+const RACY_NS = 2000000000n;
+/** The entries of the folder `path` (a link to a folder is followed, as readdir does), cached as above. */
+function listFolder(path) {
+    const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path, { bigint: true, throwIfNoEntry: false });
+    if (st === undefined || !st.isDirectory())
+        return undefined;
+    const stat = statKey(st);
+    const hit = dirCache.get(path);
+    if (hit && hit.stat === stat)
+        return hit;
+    const now = BigInt(Date.now()) * 1000000n;
+    let names;
+    try {
+        names = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(path, { withFileTypes: true });
+    }
+    catch (e) {
+        if (["ENOENT", "ENOTDIR"].includes(errno(e) ?? ""))
+            return undefined;
+        throw e;
+    }
+    const listing = { stat, dirs: [], files: [] };
+    for (const d of names)
+        (d.isDirectory() ? listing.dirs : listing.files).push(d.name);
+    if (st.ctimeNs < now - RACY_NS)
+        dirCache.set(path, listing);
+    else
+        dirCache.delete(path);
+    return listing;
+}
 /** Every loose ref under `refs/`, by name. */
 function readLoose(common) {
     const out = new Map();
     const walk = (prefix) => {
-        let names;
-        try {
-            names = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(common, prefix), { withFileTypes: true });
-        }
-        catch (e) {
-            if (["ENOENT", "ENOTDIR"].includes(errno(e) ?? ""))
-                return;
-            throw e;
-        }
-        for (const d of names) {
-            const name = `${prefix}/${d.name}`;
-            if (d.isDirectory())
+        const listing = listFolder((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(common, prefix));
+        if (listing === undefined)
+            return;
+        for (const dir of listing.dirs)
+            walk(`${prefix}/${dir}`);
+        for (const file of listing.files) {
+            const name = `${prefix}/${file}`;
+            const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(common, name);
+            // Gone since the listing (pruned by a concurrent pack-refs): packed-refs, read after, has it.
+            const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(path, { bigint: true, throwIfNoEntry: false });
+            if (st === undefined)
+                continue;
+            // A folder where the listing had another entry (replaced since): its refs are in this reading too.
+            if (st.isDirectory()) {
                 walk(name);
-            else {
-                const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(common, name);
-                // Gone since the listing (pruned by a concurrent pack-refs): packed-refs, read after, has it.
-                const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(path, { bigint: true, throwIfNoEntry: false });
-                if (st === undefined)
-                    continue;
-                const stat = statKey(st);
-                const hit = looseCache.get(path);
-                if (hit && hit.stat === stat) {
-                    out.set(name, hit.value);
-                    continue;
-                }
-                let value;
-                try {
-                    value = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, "utf8").trim();
-                }
-                catch (e) {
-                    if (errno(e) === "ENOENT")
-                        continue;
-                    throw e;
-                }
-                out.set(name, value);
-                // A link's own stat data does not change with its target's content: read it every time.
-                if (!st.isSymbolicLink())
-                    looseCache.set(path, { stat, value });
+                continue;
             }
+            const stat = statKey(st);
+            const hit = looseCache.get(path);
+            if (hit && hit.stat === stat) {
+                out.set(name, hit.value);
+                continue;
+            }
+            let value;
+            try {
+                value = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, "utf8").trim();
+            }
+            catch (e) {
+                if (errno(e) === "ENOENT")
+                    continue;
+                throw e;
+            }
+            out.set(name, value);
+            // A link's own stat data does not change with its target's content: read it every time.
+            if (!st.isSymbolicLink())
+                looseCache.set(path, { stat, value });
         }
     };
     walk("refs");
@@ -1268,7 +1307,7 @@ const NO_REFS = { packed: null, loose: new Map() };
 /* harmony export */   JG: () => (/* binding */ expectUnchanged),
 /* harmony export */   dW: () => (/* binding */ takeBefore)
 /* harmony export */ });
-/* unused harmony export take */
+/* unused harmony exports take, checkoutStatus */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
@@ -1366,18 +1405,23 @@ function add(entries, label, path) {
 /**
  * Where the repository's metadata lives, read once per process and root: moving it (a `.git` file, or
  * core.hooksPath in the config) is itself a change of a fingerprinted file, so a cached answer is safe.
+ * `dirs` is what the engine's Git found already (no git process); the working files' listing and the refs
+ * need only that, so the reading of the hooks path from the config runs beside them.
  */
 const layouts = new Map();
-async function readLayout(g, root) {
-    const { gitDir, common } = await (0,_git_watch_ops_js__WEBPACK_IMPORTED_MODULE_6__/* .gitDirs */ .VJ)(g, root);
-    // The user's own core.hooksPath (git-watch-ops.ts says why it is read from the config file).
-    const configured = await (0,_git_watch_ops_js__WEBPACK_IMPORTED_MODULE_6__/* .configuredHooksPath */ .Ku)(g, common);
-    const hooks = configured
-        ? (0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(configured)
-            ? configured
-            : (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(root, configured)
-        : (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(common, "hooks");
-    return { gitDir, common, hooks };
+function readLayout(g, root) {
+    const dirs = Promise.all([g.gitDir(), g.commonDir()]).then(([gitDir, common]) => ({ gitDir, common }));
+    const full = dirs.then(async ({ gitDir, common }) => {
+        // The user's own core.hooksPath (git-watch-ops.ts says why it is read from the config file).
+        const configured = await (0,_git_watch_ops_js__WEBPACK_IMPORTED_MODULE_6__/* .configuredHooksPath */ .Ku)(g, common);
+        const hooks = configured
+            ? (0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(configured)
+                ? configured
+                : (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(root, configured)
+            : (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(common, "hooks");
+        return { gitDir, common, hooks };
+    });
+    return { dirs, full };
 }
 /**
  * The Git for `root` and the working-file scans of one run (one engine Git object: a new run starts
@@ -1410,6 +1454,8 @@ function scansFor(git, root) {
 class Scans {
     g;
     root;
+    /** A takeBefore() reading under way (see there). */
+    before = null;
     last = null;
     running = null;
     next = null;
@@ -1463,7 +1509,19 @@ function take(git, root) {
  */
 function takeBefore(git, root) {
     const scans = scansFor(git, root);
-    return fingerprint(scans, () => scans.recent());
+    // Callers that arrive while one is taken share it (a parallel group's members, each otherwise a
+    // reading of the metadata and refs on the engine's thread before its agent starts): it was begun
+    // before any of their agents, which is all a reading before needs.
+    if (scans.before)
+        return scans.before;
+    const p = fingerprint(scans, () => scans.recent());
+    scans.before = p;
+    const done = () => {
+        if (scans.before === p)
+            scans.before = null;
+    };
+    p.then(done, done);
+    return p;
 }
 /**
  * The repository's metadata files, read without git: the `.git` link, config, HEAD, index, alternates,
@@ -1493,17 +1551,18 @@ async function fingerprint(scans, files) {
     const root = g.cwd;
     let layout = layouts.get(root);
     if (!layout) {
-        layout = readLayout(g, root);
-        layouts.set(root, layout);
-        layout.catch(() => layouts.delete(root));
+        const read = readLayout(g, root);
+        layout = read;
+        layouts.set(root, read);
+        read.full.catch(() => layouts.get(root) === read && layouts.delete(root));
     }
     const mark = (0,_ref_journal_js__WEBPACK_IMPORTED_MODULE_7__/* .refMark */ .hV)();
-    const { common } = await layout;
+    const { common } = await layout.dirs;
     const entries = new Map();
     // The file list comes from one git process, run while the metadata files are read.
     const listing = files();
     const reading = (0,_fingerprint_refs_js__WEBPACK_IMPORTED_MODULE_5__/* .readRefs */ .n6)(g, common, digest((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(common, "reftable")) === "dir");
-    metadata(root, await layout, entries);
+    metadata(root, await layout.full, entries);
     const [fileEntries, refs] = await Promise.all([listing, reading]);
     for (const [k, v] of fileEntries)
         entries.set(k, v);
@@ -1519,8 +1578,21 @@ async function fingerprint(scans, files) {
  */
 async function workingFiles(g, root, entries) {
     const excludes = _run_store_js__WEBPACK_IMPORTED_MODULE_3__/* .STATE_PATHS */ .$t.map((p) => `:(exclude,literal)${p}`);
-    for (const { path, untracked } of await (0,_git_watch_ops_js__WEBPACK_IMPORTED_MODULE_6__/* .workingChanges */ .pY)(g, excludes))
+    const records = [];
+    for (const { path, untracked } of await (0,_git_watch_ops_js__WEBPACK_IMPORTED_MODULE_6__/* .workingChanges */ .pY)(g, excludes, records))
         entries.set(`file:${path}`, `${untracked ? "untracked" : "modified"} ${digest((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(root, path))}`);
+    statusOf.set(entries, records);
+}
+/** Each reading's `git status` records (see checkoutStatus()). */
+const statusOf = new WeakMap();
+/**
+ * `git status` of the user's checkout (state paths and submodules left out, every record, the index side
+ * too), from the run's last reading of its working files, or one taken now that the fingerprint of the
+ * run's first agent or check then shares: the run's start asks it whether files the run uses have
+ * uncommitted changes, which was a `git status` of its own.
+ */
+async function checkoutStatus(git, root) {
+    return statusOf.get(await scansFor(git, root).recent()) ?? [];
 }
 /** Throws TamperDetected, naming what changed, when the repository differs from `before`. */
 async function expectUnchanged(git, before, during) {
@@ -1547,7 +1619,7 @@ async function metadataUnchanged(before, during) {
     if (!layout)
         return;
     const now = new Map();
-    metadata(before.root, await layout, now);
+    metadata(before.root, await layout.full, now);
     const isMeta = (what) => !what.startsWith("file:") && !what.startsWith("ref:");
     const was = new Map([...before.entries].filter(([what]) => isMeta(what)));
     const early = (0,_fingerprint_changes_js__WEBPACK_IMPORTED_MODULE_4__/* .diff */ .Ui)({ root: before.root, entries: was }, { root: before.root, entries: now });
@@ -1570,7 +1642,6 @@ async function restUnchanged(git, before, during) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ku: () => (/* binding */ configuredHooksPath),
-/* harmony export */   VJ: () => (/* binding */ gitDirs),
 /* harmony export */   pY: () => (/* binding */ workingChanges),
 /* harmony export */   w_: () => (/* binding */ allRefs)
 /* harmony export */ });
@@ -1596,16 +1667,6 @@ async function allRefs(g) {
     }
     return refs;
 }
-/** The git dir and common dir of the repository at `root`, absolute. */
-async function gitDirs(g, root) {
-    const out = await g.out([...SAFE, "rev-parse", "--absolute-git-dir", "--git-common-dir"], {
-        env: SAFE_ENV,
-    });
-    const [gitDir, common] = out.split("\n").map((p) => ((0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(p) ? p : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(root, p)));
-    if (!gitDir || !common)
-        throw new Error(`unexpected git rev-parse output in ${root}: ${out}`);
-    return { gitDir, common };
-}
 /**
  * The user's own core.hooksPath ("" when unset), read from the repository's config file: the engine's
  * git pins core.hooksPath on its command line (git-env.ts), so asking git for the hooks path would name that.
@@ -1619,9 +1680,10 @@ async function configuredHooksPath(g, common) {
 /**
  * The working files whose worktree side differs (`git status` porcelain v2), `excluded` left out. Git
  * is told to trust ctime and full stat data whatever the user's config says, so a rewrite that restores
- * size and mtime is still seen; `excluded` are pathspecs (magic allowed).
+ * size and mtime is still seen; `excluded` are pathspecs (magic allowed). `records`, when given, gets every
+ * record of the status, the index side too.
  */
-async function workingChanges(g, excluded) {
+async function workingChanges(g, excluded, records) {
     const out = await g.exec([
         ...["-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false"],
         ...[
@@ -1646,13 +1708,17 @@ async function workingChanges(g, excluded) {
     for (const rec of out.stdout.split("\0")) {
         // "1 XY sub mH mI mW hH hI <path>", "u XY sub m1 m2 m3 mW h1 h2 h3 <path>", "? <path>"
         const fields = rec[0] === "1" ? 8 : rec[0] === "u" ? 10 : rec[0] === "?" ? 1 : -1;
-        // Only the worktree side (Y): the index is fingerprinted whole, and HEAD against it says nothing new.
-        if (fields < 0 || (rec[0] === "1" && rec[3] === "."))
+        if (fields < 0)
             continue;
         let at = 0;
         for (let i = 0; i < fields; i++)
             at = rec.indexOf(" ", at) + 1;
-        changes.push({ path: rec.slice(at), untracked: rec[0] === "?" });
+        const path = rec.slice(at);
+        records?.push({ code: rec[0] === "?" ? "??" : rec.slice(2, 4).replaceAll(".", " "), path });
+        // Only the worktree side (Y): the index is fingerprinted whole, and HEAD against it says nothing new.
+        if (rec[0] === "1" && rec[3] === ".")
+            continue;
+        changes.push({ path, untracked: rec[0] === "?" });
     }
     return changes;
 }
@@ -1961,7 +2027,7 @@ function refuseMissingNeeds(flow, plan, env, root) {
 
 /***/ }),
 
-/***/ 1701:
+/***/ 9586:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1970,7 +2036,7 @@ __webpack_require__.d(__webpack_exports__, {
   v0: () => (/* reexport */ appendLogLine),
   dy: () => (/* reexport */ describeResult),
   R3: () => (/* binding */ runProcess),
-  G8: () => (/* reexport */ runWithRetries)
+  G8: () => (/* reexport */ retry/* runWithRetries */.G8)
 });
 
 // UNUSED EXPORTS: backoffDelay, killAllChildrenSync
@@ -2277,54 +2343,8 @@ function openLog(logFile) {
     }
 }
 
-;// CONCATENATED MODULE: ./build/bundle/js/engine/retry.js
-/**
- * Delay before retry n (1-based): full jitter, uniform between minDelayMs and a ceiling of
- * minDelayMs * factor^n capped at maxDelayMs. `random` returns [0, 1).
- */
-function backoffDelay(policy, n, random = Math.random) {
-    const min = Math.max(0, policy.minDelayMs);
-    const max = Math.max(min, policy.maxDelayMs);
-    const ceiling = Math.min(max, min * (policy.factor ?? 2) ** n);
-    return Math.round(min + random() * (ceiling - min));
-}
-function abortableSleep(ms, signal) {
-    return new Promise((resolve) => {
-        if (signal?.aborted)
-            return resolve();
-        const onAbort = () => {
-            clearTimeout(timer);
-            resolve();
-        };
-        const timer = setTimeout(() => {
-            signal?.removeEventListener("abort", onAbort);
-            resolve();
-        }, ms);
-        signal?.addEventListener("abort", onAbort, { once: true });
-    });
-}
-/**
- * Run `attempt` until it reports ok, at most retries + 1 times, sleeping backoffDelay() between
- * attempts. The first attempt always runs (give it the same signal so it can return at once); an abort
- * stops before the next attempt or during a delay, returning the last value. onRetry(n, delay, value) is
- * called after failed attempt n, before its delay. Exceptions thrown by `attempt` propagate.
- */
-async function runWithRetries(policy, attempt, opts) {
-    const maxAttempts = Math.max(0, Math.floor(policy.retries)) + 1;
-    let n = 1;
-    for (;;) {
-        const { ok, value } = await attempt(n);
-        if (ok || n >= maxAttempts || opts?.signal?.aborted)
-            return { ok, value, attempts: n };
-        const delayMs = backoffDelay(policy, n, opts?.random);
-        await opts?.onRetry?.(n, delayMs, value);
-        await abortableSleep(delayMs, opts?.signal);
-        if (opts?.signal?.aborted)
-            return { ok, value, attempts: n };
-        n++;
-    }
-}
-
+// EXTERNAL MODULE: ./build/bundle/js/engine/retry.js
+var retry = __webpack_require__(5350);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/process.js
 /**
  * The process runner the local engine uses for agents and `check` commands.
@@ -3530,7 +3550,9 @@ const inside = (child, parent) => {
  */
 async function openPoolDir(common, workTree, env = process.env) {
     const wanted = poolDirFor(common, env);
-    await (0,promises_.mkdir)((0,external_node_path_.dirname)(wanted), { recursive: true, mode: 0o700 });
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(wanted), { recursive: true, mode: 0o700 }).catch((err) => {
+        throw new PoolLocationRefused(`cannot make the folder of the worktree pools ${(0,external_node_path_.dirname)(wanted)}: ${err.code ?? err.message}`);
+    });
     const pool = (0,external_node_path_.join)(await (0,promises_.realpath)((0,external_node_path_.dirname)(wanted)), (0,external_node_path_.basename)(wanted));
     if (pool.split(external_node_path_.sep).includes(".git"))
         throw new PoolLocationRefused(`the worktree pool ${pool} has a '.git' component in its path: Claude Code refuses to write there`);
@@ -3659,6 +3681,16 @@ async function checkCaps(dir, paths, caps) {
     if (total > caps.max_changed_bytes)
         throw new ChangeCapError(`the agent's changed files add up to ${total} bytes, more than policy.max_changed_bytes (${caps.max_changed_bytes}); the largest is ${JSON.stringify(largest.path)} (${largest.size} bytes); none of its changes were kept`);
 }
+/**
+ * Refuses an attempt that wrote a file whose name is not UTF-8: git keeps any bytes, but run records,
+ * write scopes and pull requests speak UTF-8, and git's listing reaches the engine decoded (the bad bytes
+ * as U+FFFD), so the name could not even be given back to git.
+ */
+function checkPathNames(paths) {
+    const bad = paths.find((p) => p.includes("\uFFFD"));
+    if (bad !== undefined)
+        throw new ChangeCapError(`the agent wrote a file whose name is not valid UTF-8 (${JSON.stringify(bad)}, each bad byte shown as \uFFFD); agent-flow records paths as UTF-8: the agent must rename it; none of its changes were kept`);
+}
 
 // EXTERNAL MODULE: ./build/bundle/js/lib/locks/index.js + 5 modules
 var locks = __webpack_require__(9388);
@@ -3781,12 +3813,12 @@ class WorktreePool {
     }
     /**
      * Makes the slot's directory and index hold exactly `sha` (ignored files aside), unless they do
-     * already. A link put in the directory's place is unlinked, never followed (ensureRealDir()).
+     * already (then true). A link put in the directory's place is unlinked, never followed (ensureRealDir()).
      */
     async checkout(slot, sha) {
         await ensureRealDir(slot.dir);
         if (slot.cleanAt === sha && (await exists(slot.index)))
-            return;
+            return true;
         slot.cleanAt = null;
         // The index as the engine knew it before the last agent: its stat data, not what an agent may have
         // written into the file since (an entry made to match a changed file would keep that file).
@@ -3803,6 +3835,7 @@ class WorktreePool {
             await resetWorkTree(git, sha, slot.index);
         }
         await cleanUntracked(git, slot.index);
+        return false;
     }
     /** Hands the slots back to the repository's pool, keeping at most poolKeep() directories in it. */
     async dispose(verify) {
@@ -3881,6 +3914,7 @@ class WorktreePool {
                 ignored: null,
                 lastRole: null,
                 ignoredVerified: false,
+                freshGit: null,
             };
             try {
                 // Read and forget the recorded state at once: should we crash holding the slot, it is dirty.
@@ -4009,6 +4043,7 @@ async function takeSnapshot(host, slot, baseSha, caps, checkIgnored = true) {
         ]);
         slot.ignoredVerified = ignored !== null && ignored === slot.ignored;
         const paths = [...new Set(listed.filter((p) => !isStatePath(p.replace(/\/$/, ""))))];
+        checkPathNames(paths);
         if (caps)
             await checkCaps(dir, paths, caps);
         if (paths.length === 0) {
@@ -4083,6 +4118,7 @@ async function adoptSnapshot(git, slot, rec) {
 
 
 
+
 /**
  * Submodules of an agent's or a check's directory, filled from the user's repository, never from the
  * network: each gitlink's files are read from the submodule's git dir under `<common>/modules/<name>`
@@ -4103,7 +4139,7 @@ async function fillSubmodules(git, dir, index, common, indexDir) {
     // Cheap test first: no .gitmodules, no submodules to fill (a gitlink without one is left empty).
     if ((await (0,promises_.lstat)((0,external_node_path_.join)(dir, ".gitmodules")).catch(() => null))?.isFile() !== true)
         return;
-    const links = parseGitlinks(await (0,git_objects/* indexEntries */.nL)(git, index));
+    const links = await gitlinks(git, index);
     if (links.length === 0)
         return;
     const names = parseNames(await (0,promises_.readFile)((0,external_node_path_.join)(dir, ".gitmodules"), "utf8").catch(() => ""));
@@ -4123,6 +4159,25 @@ async function fillSubmodules(git, dir, index, common, indexDir) {
         await (0,git_objects/* checkoutExactly */.rM)(sub, link.sha, (0,external_node_path_.join)(indexDir, `${i}.index`));
     }
 }
+/**
+ * The gitlinks of the index file `index`, read from the file itself (index-file.ts): no git process on
+ * every acquire of a directory in a repository with submodules. An index the reader does not handle is
+ * asked of git.
+ */
+async function gitlinks(git, index) {
+    const idx = parseIndex(await (0,promises_.readFile)(index), await git.objectFormat());
+    if (idx === null)
+        return parseGitlinks(await (0,git_objects/* indexEntries */.nL)(git, index));
+    const links = [];
+    for (let i = 0; i < idx.count; i++)
+        if (idx.modes[i] === GITLINK)
+            links.push({
+                sha: idx.buf.toString("hex", idx.oids[i], idx.oids[i] + idx.hashLen),
+                path: pathOf(idx, i),
+            });
+    return links;
+}
+const GITLINK = 0o160000;
 function parseGitlinks(entries) {
     const links = [];
     for (const entry of entries) {
@@ -4188,6 +4243,8 @@ class RunWorkspace {
     byCommit = new Map();
     /** Commit -> tree, for the commits this workspace made or looked up. */
     trees = new Map();
+    /** Attempts that ended in this run, as far as this workspace knows (see acquire()). */
+    ended = 0;
     constructor(git, pool, scratch, common, objectFormat) {
         this.git = git;
         this.pool = pool;
@@ -4224,12 +4281,16 @@ class RunWorkspace {
      * changes to ignored files (an install) are trusted, an agent's are not.
      */
     async acquire(sha, role = "agent") {
+        const epoch = this.ended;
         const slot = await this.pool.take(sha);
+        const fresh = slot.freshGit;
+        slot.freshGit = null;
         slot.busy = true;
         slot.lastSnap = null;
         this.dropPrepared(slot);
+        let held;
         try {
-            await this.pool.checkout(slot, sha);
+            held = await this.pool.checkout(slot, sha);
             await fillSubmodules(this.pool.gitFor(slot), slot.dir, slot.index, this.common, `${slot.dir}.modules`);
             await this.verifyIgnored(slot);
         }
@@ -4244,17 +4305,18 @@ class RunWorkspace {
         slot.cleanAt = null;
         slot.lastRole = role;
         slot.ignoredVerified = false;
+        // Kept: the `.git` an acquire() built here for `sha` (the warm-up's, see unused()) while no attempt
+        // ended since; only agents still running could have written there, as they could once this one runs.
+        // Once any attempt ends it is built afresh: nothing an ended agent planted reaches another.
+        const keepGit = held && fresh?.sha === sha && fresh.epoch === this.ended;
+        const spec = { objects: (0,external_node_path_.join)(this.common, "objects"), head: sha, objectFormat: this.objectFormat };
         await Promise.all([
             prepareSnapshot(slot, sha, this.objectFormat, (kind) => this.scratchFile(kind)).catch(() => {
                 slot.prepared = null;
             }),
-            resetAgentGit(slot.dir, {
-                objects: (0,external_node_path_.join)(this.common, "objects"),
-                head: sha,
-                objectFormat: this.objectFormat,
-                index: slot.index,
-            }),
+            keepGit || resetAgentGit(slot.dir, { ...spec, index: slot.index }),
         ]);
+        slot.freshGit = keepGit && fresh ? fresh : { sha, epoch };
         return slot.dir;
     }
     /**
@@ -4266,14 +4328,20 @@ class RunWorkspace {
         const slot = this.pool.get(dir);
         if (!slot?.busy)
             return;
-        this.release(dir);
+        this.handBack(slot);
         slot.cleanAt = sha;
         slot.ignoredVerified = slot.lastRole === "agent" && slot.ignored !== null;
     }
+    /** After an attempt in `dir` (its process ended): the directory goes back to the pool. */
     release(dir) {
         const slot = this.pool.get(dir);
         if (!slot?.busy)
             return;
+        this.ended += 1;
+        slot.freshGit = null;
+        this.handBack(slot);
+    }
+    handBack(slot) {
         slot.busy = false;
         this.dropPrepared(slot);
         this.pool.putBack(slot);
@@ -4288,6 +4356,7 @@ class RunWorkspace {
         const slot = this.pool.get(dir);
         if (!slot)
             throw new Error(`${dir} is not a directory of this run's workspace`);
+        this.ended += 1; // the agent's process has ended (see acquire())
         return takeSnapshot(this.host, slot, baseSha, caps, checkIgnored);
     }
     /** The workspace as takeSnapshot() sees it. */

@@ -15,7 +15,7 @@ __webpack_require__.d(__webpack_exports__, {
   Uo: () => (/* binding */ startProblem)
 });
 
-// UNUSED EXPORTS: CONTAINMENT_SETTING, describeContainment, endProcessesOfRun, pidNamespaceAvailable
+// UNUSED EXPORTS: CONTAINMENT_SETTING, describeContainment, endProcessesOfRun, pidNamespaceAvailable, probeContainment
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
@@ -315,32 +315,96 @@ function userNamespaceBlockers() {
         found.push("user.max_user_namespaces=0 forbids user namespaces");
     return found;
 }
-function probe() {
-    const fallback = (unavailable) => ({
-        mode: "process-tree",
-        kind: null,
-        programs: null,
-        unavailable,
-    });
+const KINDS = ["privileged", "user"];
+const fallback = (unavailable) => ({
+    mode: "process-tree",
+    kind: null,
+    programs: null,
+    unavailable,
+});
+/** The programs a namespace needs, or the verdict when they are not there. */
+function probePrograms() {
     if (process.platform !== "linux")
         return fallback(`PID namespaces exist only on Linux (this is ${process.platform})`);
     const setpriv = findProgram("setpriv", process.env.PATH);
     const unshare = findProgram("unshare", process.env.PATH);
     if (!setpriv || !unshare)
         return fallback("setpriv and unshare (util-linux) are not both on PATH; install util-linux");
+    return { setpriv, unshare };
+}
+const probeArgs = (p, kind) => [
+    "--pdeathsig",
+    "KILL",
+    "--",
+    p.unshare,
+    ...unshareArgs(kind),
+    "--",
+    "true",
+];
+const attemptError = (kind, r) => `${kind === "user" ? "unshare --user" : "unshare"}: ${r.stderr.trim().split("\n")[0] || `exit ${r.status}`}`;
+function noNamespace(errors) {
+    const blockers = userNamespaceBlockers();
+    return fallback(`no PID namespace could be made (${errors.join("; ")})${blockers.length > 0 ? `: ${blockers.join("; ")}` : ""}`);
+}
+function probe() {
+    const p = probePrograms();
+    if ("mode" in p)
+        return p;
     const errors = [];
-    for (const kind of ["privileged", "user"]) {
-        const r = (0,external_node_child_process_.spawnSync)(setpriv, ["--pdeathsig", "KILL", "--", unshare, ...unshareArgs(kind), "--", "true"], {
+    for (const kind of KINDS) {
+        const r = (0,external_node_child_process_.spawnSync)(p.setpriv, probeArgs(p, kind), {
             stdio: ["ignore", "ignore", "pipe"],
             encoding: "utf8",
             timeout: 10_000,
         });
         if (r.status === 0)
-            return { mode: "pid-namespace", kind, programs: { setpriv, unshare }, unavailable: null };
-        errors.push(`${kind === "user" ? "unshare --user" : "unshare"}: ${(r.stderr ?? "").trim().split("\n")[0] || `exit ${r.status}`}`);
+            return { mode: "pid-namespace", kind, programs: p, unavailable: null };
+        errors.push(attemptError(kind, { status: r.status, stderr: r.stderr ?? "" }));
     }
-    const blockers = userNamespaceBlockers();
-    return fallback(`no PID namespace could be made (${errors.join("; ")})${blockers.length > 0 ? `: ${blockers.join("; ")}` : ""}`);
+    return noNamespace(errors);
+}
+/** probe() without blocking this process while the namespaces are tried. */
+async function probeAsync() {
+    const p = probePrograms();
+    if ("mode" in p)
+        return p;
+    const errors = [];
+    for (const kind of KINDS) {
+        const r = await new Promise((resolve) => {
+            const child = spawn(p.setpriv, probeArgs(p, kind), {
+                stdio: ["ignore", "ignore", "pipe"],
+                timeout: 10_000,
+            });
+            let stderr = "";
+            child.stderr?.on("data", (d) => {
+                stderr += d.toString("utf8");
+            });
+            child.on("error", (e) => resolve({ status: null, stderr: e.message }));
+            child.on("close", (status) => resolve({ status, stderr }));
+        });
+        if (r.status === 0)
+            return { mode: "pid-namespace", kind, programs: p, unavailable: null };
+        errors.push(attemptError(kind, r));
+    }
+    return noNamespace(errors);
+}
+let probing;
+/**
+ * Starts the probe of containment() in the background (the engine does at the start of a run, so that
+ * its two process starts overlap the run's other start-up work rather than block it); resolves once
+ * containment() will answer without starting a process. Never rejects: a bad setting is containment()'s
+ * to report.
+ */
+function probeContainment() {
+    if (probed !== undefined)
+        return Promise.resolve();
+    probing ??= (async () => {
+        if (setting() === "process-tree")
+            return;
+        const found = await probeAsync();
+        probed ??= found;
+    })().catch(() => undefined);
+    return probing;
 }
 function setting() {
     const s = process.env[CONTAINMENT_SETTING] || "auto";

@@ -1,5 +1,5 @@
 export const id = 324;
-export const ids = [324,774];
+export const ids = [324,931];
 export const modules = {
 
 /***/ 5324:
@@ -212,8 +212,8 @@ async function cleanupGitHub(o) {
     return report;
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/github/client.js
-var github_client = __webpack_require__(3774);
+// EXTERNAL MODULE: ./build/bundle/js/github/client.js + 1 modules
+var github_client = __webpack_require__(6931);
 ;// CONCATENATED MODULE: ./build/bundle/js/action/cleanup.js
 // The action's `cleanup` command (examples/workflows/agent-cleanup.yml): the GitHub side of cleanup, with
 // the job token's permissions (actions: write for caches, contents: write for branches, pull-requests:
@@ -291,23 +291,28 @@ async function runCleanup(args) {
 
 /***/ }),
 
-/***/ 3774:
+/***/ 6931:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   createGitHubClient: () => (/* binding */ createGitHubClient)
-/* harmony export */ });
-/* unused harmony exports WRITE_SPACING, writeSpacing, DO_NOT_RETRY, MAX_RETRY_AFTER_S */
-/* harmony import */ var _octokit_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4730);
-/* harmony import */ var _octokit_plugin_rest_endpoint_methods__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9210);
-/* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9735);
-/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6856);
-// The one Octokit factory. The action and the CLI both reach GitHub's REST API through it, so it imports
-// neither @actions/core nor @actions/github: logging is a callback.
 
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  createGitHubClient: () => (/* binding */ createGitHubClient)
+});
 
+// UNUSED EXPORTS: DO_NOT_RETRY, MAX_RETRY_AFTER_S
 
-
+// EXTERNAL MODULE: ./node_modules/@octokit/core/dist-src/index.js + 12 modules
+var dist_src = __webpack_require__(4730);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js + 3 modules
+var plugin_rest_endpoint_methods_dist_src = __webpack_require__(9210);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var dist_bundle = __webpack_require__(9735);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var plugin_throttling_dist_bundle = __webpack_require__(6856);
+;// CONCATENATED MODULE: ./build/bundle/js/github/write-spacing.js
+// Read by the run command at its start (a bad value is refused before anything runs) and by the client;
+// apart from client.ts so that reading it loads no Octokit.
 const WRITE_SPACING = "AGENT_FLOW_GITHUB_WRITE_SPACING";
 /**
  * `AGENT_FLOW_GITHUB_WRITE_SPACING=off` turns the spacing of writes off for every client a process opens
@@ -322,6 +327,15 @@ function writeSpacing(env) {
         return false;
     throw new Error(`${WRITE_SPACING}='${v}' must be 'on' (the default: writes spaced as GitHub asks) or 'off'`);
 }
+
+;// CONCATENATED MODULE: ./build/bundle/js/github/client.js
+// The one Octokit factory. The action and the CLI both reach GitHub's REST API through it, so it imports
+// neither @actions/core nor @actions/github: logging is a callback.
+
+
+
+
+
 /**
  * Statuses plugin-retry leaves alone: a retry cannot fix them. Rate limits (403/429 with Retry-After or an
  * exhausted quota) are the throttling plugin's, which waits as GitHub says; listing 429 here keeps the two
@@ -366,7 +380,7 @@ function retryNotice(octokit, options) {
     });
     return {};
 }
-const GitHubOctokit = _octokit_core__WEBPACK_IMPORTED_MODULE_0__/* .Octokit */ .E.plugin(_octokit_plugin_rest_endpoint_methods__WEBPACK_IMPORTED_MODULE_1__/* .restEndpointMethods */ ._, retryNotice, _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_2__/* .retry */ .L, _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_3__/* .throttling */ .A);
+const GitHubOctokit = dist_src/* Octokit */.E.plugin(plugin_rest_endpoint_methods_dist_src/* restEndpointMethods */._, retryNotice, dist_bundle/* retry */.L, plugin_throttling_dist_bundle/* throttling */.A);
 // Stands in for a Bottleneck group when spaceWrites is false: runs each job at once. The throttling plugin
 // only ever calls group.key(id).schedule(options, fn, ...args).
 const immediateGroup = {

@@ -315,6 +315,7 @@ var containment = __webpack_require__(5799);
  * fell back to the weaker process-tree mode, else one line in pipeline.log.
  */
 async function containment_log_logContainment(root, runId, warn) {
+    await probeContainment(); // started early by the run command: no process start blocks here
     const c = describeContainment();
     if (c.warn)
         await warn(c.text);
@@ -543,18 +544,28 @@ class run_recorder_RunRecorder {
             await writeStatus(this.root, s).catch(() => undefined);
         }
         else if (ok) {
-            const moved = await swapLatest(this.root, s.run_id).then(() => "docs/status/latest now points to this run", (err) => `docs/status/latest was not switched to this run: ${message(err)}`);
+            let tidy = Promise.resolve();
+            const moved = await swapLatest(this.root, s.run_id).then((swapped) => {
+                tidy = swapped.tidy;
+                return "docs/status/latest now points to this run";
+            }, (err) => `docs/status/latest was not switched to this run: ${message(err)}`);
+            // The previous snapshot goes while the line is written.
             if (moved.includes("not switched"))
                 await this.changed({ type: "message", level: "warning", text: moved });
             else
                 await appendLog(this.root, s.run_id, "run", moved).catch(() => undefined);
+            await tidy;
         }
     }
 }
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/run-state.js
 var run_state = __webpack_require__(1125);
+// EXTERNAL MODULE: ./build/bundle/js/engine/fingerprint.js
+var fingerprint = __webpack_require__(5684);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/uncommitted.js
+
+
 
 
 
@@ -580,18 +591,36 @@ async function inputsOf(root, flow) {
         for (const step of wf.steps)
             if (step.kind === "check")
                 commands.push(step.run);
+    const words = new Set();
     for (const word of commands.flatMap(pathWords)) {
         if (isAbsolute(word))
             continue;
         const rel = relative(root, resolve(root, word));
         if (rel === "" || rel.startsWith(`..${sep}`) || rel === "..")
             continue;
-        // A bare word such as `npm` or `echo` is a program on PATH unless the repository has that file.
-        const info = await lstat(join(root, rel)).catch(() => undefined);
-        if (info?.isFile() || info?.isSymbolicLink())
-            candidates.add(rel);
+        words.add(rel);
     }
+    // A bare word such as `npm` or `echo` is a program on PATH unless the repository has that file.
+    const files = await Promise.all([...words].map(async (rel) => {
+        const info = await lstat(join(root, rel)).catch(() => undefined);
+        return info?.isFile() || info?.isSymbolicLink() ? rel : null;
+    }));
+    for (const rel of files)
+        if (rel !== null)
+            candidates.add(rel);
     return [...candidates].filter((p) => p !== "" && !p.startsWith(".."));
+}
+/**
+ * The status records of `paths`: from the status of the whole checkout that the run's first fingerprint
+ * reads anyway (fingerprint.ts), unless a path is one that reading leaves out (a run state path).
+ */
+async function statusOfInputs(git, root, paths) {
+    const underState = (p) => STATE_PATHS.some((s) => p === s || p.startsWith(`${s}/`));
+    if (paths.some(underState))
+        return workTreeStatus(git, paths);
+    const wanted = new Set(paths.map((p) => p.split(sep).join("/")));
+    const all = await checkoutStatus(git, root).catch(() => undefined);
+    return all?.filter((r) => wanted.has(r.path));
 }
 /**
  * A warning when the flow file or files its agents run (repository scripts named in `run:`, checks'
@@ -604,7 +633,7 @@ async function uncommitted_uncommittedInputsWarning(git, root, flow, base) {
     if (paths.length === 0)
         return null;
     // The engine's git takes every pathspec literally (GIT_LITERAL_PATHSPECS, see git-env.ts).
-    const entries = await workTreeStatus(git, paths);
+    const entries = await statusOfInputs(git, root, paths);
     if (entries === undefined)
         return null;
     const changed = entries.map(({ code, path }) => {
@@ -709,23 +738,30 @@ class LocalEngine {
     async run() {
         const s = this.o.status;
         const runLock = await acquireRunLock(this.o.root, s.run_id);
+        let uncommittedWarning;
+        let workspace;
         try {
             // Under the run's lock, so that a leftover is never a live engine's agent.
             prepareProcesses(this.o.flow, s.run_id, this.o.resumed);
             refuseMissingNeeds(this.o.flow, this.o.plan, this.o.env, this.o.root);
+            // Asked (with the first reading of the checkout, see checkoutStatus()) while the run starts;
+            // reported in its place below.
+            uncommittedWarning = uncommittedInputsWarning(this.git, this.o.root, this.o.flow, {
+                branch: s.base_branch,
+                sha: s.base_sha,
+            }).catch(() => null);
             this.run_ = await this.initialState();
+            // The workspace opens while the state is saved (a failed save leaves its scratch folder to the sweep).
+            const opening = RunWorkspace.open(this.git, s.run_id);
+            opening.catch(() => undefined);
             await this.save(this.run_.machine);
+            // Inside the try: a workspace that cannot open lets go of the run lock too.
+            workspace = await opening;
         }
         catch (err) {
             await runLock.release();
             throw err;
         }
-        // Asked while the workspace opens; reported in its place below.
-        const uncommittedWarning = uncommittedInputsWarning(this.git, this.o.root, this.o.flow, {
-            branch: s.base_branch,
-            sha: s.base_sha,
-        }).catch(() => null);
-        const workspace = await RunWorkspace.open(this.git, s.run_id);
         this.ctx = {
             root: this.o.root,
             git: this.git,
@@ -744,7 +780,8 @@ class LocalEngine {
         s.finished_at = null;
         s.error = null;
         s.engine = { pid: process.pid, host: hostname(), started_at: local_now() };
-        await this.changed({ type: "run-started", resumed: this.o.resumed });
+        // Not awaited: its write overlaps the checks below (the log keeps the order; see RunRecorder).
+        void this.changed({ type: "run-started", resumed: this.o.resumed });
         const uncommitted = await uncommittedWarning;
         if (uncommitted)
             await this.changed({ type: "message", level: "warning", text: uncommitted });

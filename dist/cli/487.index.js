@@ -645,6 +645,14 @@ class Git {
             detached: true,
         });
     }
+    /**
+     * Finds the repository and reads what every command of this Git needs first (see pinned()), for a
+     * caller with other work to do meanwhile; the first command then starts at once. Never rejects: a
+     * failure is met again, and reported, by the first command.
+     */
+    async prepare() {
+        await this.pinned().catch(() => undefined);
+    }
     /** The git dir every command of this Git names. */
     async gitDir() {
         return (await this.where()).gitDir;

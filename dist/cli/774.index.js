@@ -8,31 +8,19 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   createGitHubClient: () => (/* binding */ createGitHubClient)
 /* harmony export */ });
-/* unused harmony exports WRITE_SPACING, writeSpacing, DO_NOT_RETRY, MAX_RETRY_AFTER_S */
+/* unused harmony exports DO_NOT_RETRY, MAX_RETRY_AFTER_S */
 /* harmony import */ var _octokit_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4730);
 /* harmony import */ var _octokit_plugin_rest_endpoint_methods__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9210);
 /* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9735);
 /* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6856);
+/* harmony import */ var _write_spacing_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8846);
 // The one Octokit factory. The action and the CLI both reach GitHub's REST API through it, so it imports
 // neither @actions/core nor @actions/github: logging is a callback.
 
 
 
 
-const WRITE_SPACING = "AGENT_FLOW_GITHUB_WRITE_SPACING";
-/**
- * `AGENT_FLOW_GITHUB_WRITE_SPACING=off` turns the spacing of writes off for every client a process opens
- * without saying (the CLI's and the action's): for a local server (tests, a GitHub stand-in), where each
- * pull request would otherwise wait seconds for nothing. `on` or unset: spaced, as GitHub asks.
- */
-function writeSpacing(env) {
-    const v = env[WRITE_SPACING] ?? "";
-    if (v === "" || v === "on")
-        return true;
-    if (v === "off")
-        return false;
-    throw new Error(`${WRITE_SPACING}='${v}' must be 'on' (the default: writes spaced as GitHub asks) or 'off'`);
-}
+
 /**
  * Statuses plugin-retry leaves alone: a retry cannot fix them. Rate limits (403/429 with Retry-After or an
  * exhausted quota) are the throttling plugin's, which waits as GitHub says; listing 429 here keeps the two
@@ -121,7 +109,7 @@ function createGitHubClient(opts) {
         onSecondaryRateLimit: onLimit("secondary rate limit"),
         // Separate Bottleneck keys per client: the plugin's groups are module-global.
         id: `agent-flow-${Math.random().toString(36).slice(2)}`,
-        ...((opts.spaceWrites ?? writeSpacing(process.env))
+        ...((opts.spaceWrites ?? (0,_write_spacing_js__WEBPACK_IMPORTED_MODULE_4__/* .writeSpacing */ .F)(process.env))
             ? {}
             : { write: immediateGroup, notifications: immediateGroup }),
     };
@@ -135,6 +123,33 @@ function createGitHubClient(opts) {
         throttle,
     });
     return Object.freeze({ rest: octokit.rest, request: octokit.request, baseUrl, retries, log });
+}
+
+
+/***/ }),
+
+/***/ 8846:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ writeSpacing)
+/* harmony export */ });
+/* unused harmony export WRITE_SPACING */
+// Read by the run command at its start (a bad value is refused before anything runs) and by the client;
+// apart from client.ts so that reading it loads no Octokit.
+const WRITE_SPACING = "AGENT_FLOW_GITHUB_WRITE_SPACING";
+/**
+ * `AGENT_FLOW_GITHUB_WRITE_SPACING=off` turns the spacing of writes off for every client a process opens
+ * without saying (the CLI's and the action's): for a local server (tests, a GitHub stand-in), where each
+ * pull request would otherwise wait seconds for nothing. `on` or unset: spaced, as GitHub asks.
+ */
+function writeSpacing(env) {
+    const v = env[WRITE_SPACING] ?? "";
+    if (v === "" || v === "on")
+        return true;
+    if (v === "off")
+        return false;
+    throw new Error(`${WRITE_SPACING}='${v}' must be 'on' (the default: writes spaced as GitHub asks) or 'off'`);
 }
 
 

@@ -891,20 +891,30 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   runCommand: () => (/* binding */ runCommand)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var _engine_local_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8363);
-/* harmony import */ var _engine_preflight_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8514);
-/* harmony import */ var _engine_process_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3465);
-/* harmony import */ var _engine_start_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1536);
-/* harmony import */ var _flow_plan_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7655);
-/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1490);
-/* harmony import */ var _lib_locks_index_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9388);
-/* harmony import */ var _run_store_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(6525);
-/* harmony import */ var _cleanup_command_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(6346);
-/* harmony import */ var _flow_file_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(4849);
-/* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(5299);
-/* harmony import */ var _view_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(8111);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var _engine_containment_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5799);
+/* harmony import */ var _engine_git_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7019);
+/* harmony import */ var _engine_local_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8363);
+/* harmony import */ var _engine_preflight_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8514);
+/* harmony import */ var _engine_process_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2464);
+/* harmony import */ var _engine_retry_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5350);
+/* harmony import */ var _engine_start_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1536);
+/* harmony import */ var _flow_plan_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(7655);
+/* harmony import */ var _github_write_spacing_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(8846);
+/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(1490);
+/* harmony import */ var _lib_locks_index_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(9388);
+/* harmony import */ var _run_store_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(6525);
+/* harmony import */ var _cleanup_command_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(6346);
+/* harmony import */ var _flow_file_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(4849);
+/* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(5299);
+/* harmony import */ var _view_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(8111);
+
+
+
+
+
 
 
 
@@ -929,23 +939,24 @@ async function readRequest(io, from) {
         return Buffer.concat(chunks).toString("utf8");
     }
     try {
-        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(io.cwd, from), "utf8");
+        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(io.cwd, from), "utf8");
     }
     catch (err) {
-        throw new _output_js__WEBPACK_IMPORTED_MODULE_12__/* .UsageError */ .eb(`--request ${from}: ${(0,_engine_start_js__WEBPACK_IMPORTED_MODULE_5__/* .requestFileProblem */ .JH)(err)}`);
+        throw new _output_js__WEBPACK_IMPORTED_MODULE_16__/* .UsageError */ .eb(`--request ${from}: ${(0,_engine_start_js__WEBPACK_IMPORTED_MODULE_9__/* .requestFileProblem */ .JH)(err)}`);
     }
 }
 /**
- * AGENT_FLOW_RETRY_DELAY_MS: the first back-off between an agent's attempts, in ms (then doubling, with
- * jitter, up to 4 times it); default 1 s up to 30 s. For quick local iterations and the test suite.
+ * The settings read from the environment ($AGENT_FLOW_RETRY_DELAY_MS, $AGENT_FLOW_GITHUB_WRITE_SPACING),
+ * checked before anything runs: a bad value is a usage error (exit 2), not a failure at the pull request.
  */
-function retryDelay(env) {
-    const v = env.AGENT_FLOW_RETRY_DELAY_MS;
-    if (v === undefined || v === "")
-        return undefined;
-    if (!/^\d{1,7}$/.test(v) || Number(v) > 600_000)
-        throw new _output_js__WEBPACK_IMPORTED_MODULE_12__/* .UsageError */ .eb(`AGENT_FLOW_RETRY_DELAY_MS='${v}' must be a whole number of milliseconds from 0 to 600000`);
-    return { min: Number(v), max: Number(v) * 4 };
+function envSettings(env) {
+    try {
+        (0,_github_write_spacing_js__WEBPACK_IMPORTED_MODULE_18__/* .writeSpacing */ .F)(env);
+        return (0,_engine_retry_js__WEBPACK_IMPORTED_MODULE_8__/* .retryDelayFromEnv */ .Rn)(env);
+    }
+    catch (err) {
+        throw new _output_js__WEBPACK_IMPORTED_MODULE_16__/* .UsageError */ .eb(err instanceof Error ? err.message : String(err));
+    }
 }
 async function runCommand(io, workflow, flags) {
     let parallelMax;
@@ -953,28 +964,32 @@ async function runCommand(io, workflow, flags) {
         if (!/^\d+$/.test(flags.parallelMax) ||
             Number(flags.parallelMax) < 1 ||
             Number(flags.parallelMax) > 256) {
-            throw new _output_js__WEBPACK_IMPORTED_MODULE_12__/* .UsageError */ .eb(`--parallel-max '${flags.parallelMax}' must be a whole number from 1 to 256`);
+            throw new _output_js__WEBPACK_IMPORTED_MODULE_16__/* .UsageError */ .eb(`--parallel-max '${flags.parallelMax}' must be a whole number from 1 to 256`);
         }
         parallelMax = Number(flags.parallelMax);
     }
     if (flags.issue !== undefined && !/^[1-9]\d{0,9}$/.test(flags.issue))
-        throw new _output_js__WEBPACK_IMPORTED_MODULE_12__/* .UsageError */ .eb(`--issue '${flags.issue}' must be an issue number`);
+        throw new _output_js__WEBPACK_IMPORTED_MODULE_16__/* .UsageError */ .eb(`--issue '${flags.issue}' must be an issue number`);
     if (flags.issue !== undefined && flags.retry)
-        throw new _output_js__WEBPACK_IMPORTED_MODULE_12__/* .UsageError */ .eb("--issue applies to a new run; a retry keeps the run's own");
+        throw new _output_js__WEBPACK_IMPORTED_MODULE_16__/* .UsageError */ .eb("--issue applies to a new run; a retry keeps the run's own");
     if (flags.quiet && flags.json)
-        throw new _output_js__WEBPACK_IMPORTED_MODULE_12__/* .UsageError */ .eb("--quiet and --json cannot be used together");
-    const retryDelayMs = retryDelay(io.env);
-    const flow = await (0,_flow_file_js__WEBPACK_IMPORTED_MODULE_11__.loadValidFlow)(io, flags.flow);
+        throw new _output_js__WEBPACK_IMPORTED_MODULE_16__/* .UsageError */ .eb("--quiet and --json cannot be used together");
+    const retryDelayMs = envSettings(io.env);
+    // The repository is found, and git's settings read, while the flow file is parsed: a run needs both.
+    // Not when there is no flow file: that ends the command at once.
+    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(io.cwd, flags.flow)))
+        void new _engine_git_js__WEBPACK_IMPORTED_MODULE_4__/* .Git */ .TU(io.cwd).prepare();
+    const flow = await (0,_flow_file_js__WEBPACK_IMPORTED_MODULE_15__.loadValidFlow)(io, flags.flow);
     if (!flow)
-        return _output_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.failed;
+        return _output_js__WEBPACK_IMPORTED_MODULE_16__/* .EXIT */ .dc.failed;
     const request = await readRequest(io, flags.request);
     // A missing agent CLI or secret refuses a new run before anything is written (a retry: see below).
     const named = workflow ?? flow.defaults.workflow;
     if (!flags.retry && flow.workflows[named])
-        (0,_engine_preflight_js__WEBPACK_IMPORTED_MODULE_3__/* .refuseMissingNeeds */ .Kg)(flow, (0,_flow_plan_js__WEBPACK_IMPORTED_MODULE_6__/* .planWorkflow */ .t5)(flow, named), io.env, await (0,_engine_start_js__WEBPACK_IMPORTED_MODULE_5__/* .findRepoRoot */ .Gn)(io.cwd));
+        (0,_engine_preflight_js__WEBPACK_IMPORTED_MODULE_6__/* .refuseMissingNeeds */ .Kg)(flow, (0,_flow_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .planWorkflow */ .t5)(flow, named), io.env, await (0,_engine_start_js__WEBPACK_IMPORTED_MODULE_9__/* .findRepoRoot */ .Gn)(io.cwd));
     let prepared;
     try {
-        prepared = await (0,_engine_start_js__WEBPACK_IMPORTED_MODULE_5__/* .prepareRun */ .Z0)({
+        prepared = await (0,_engine_start_js__WEBPACK_IMPORTED_MODULE_9__/* .prepareRun */ .Z0)({
             cwd: io.cwd,
             flow,
             workflow,
@@ -989,17 +1004,19 @@ async function runCommand(io, workflow, flags) {
         });
     }
     catch (err) {
-        if (err instanceof _engine_start_js__WEBPACK_IMPORTED_MODULE_5__/* .RunRefused */ .AA) {
+        if (err instanceof _engine_start_js__WEBPACK_IMPORTED_MODULE_9__/* .RunRefused */ .AA) {
             io.err(`error: ${err.message}\nnothing was written\n`);
-            return _output_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.usage;
+            return _output_js__WEBPACK_IMPORTED_MODULE_16__/* .EXIT */ .dc.usage;
         }
         throw err;
     }
     if (prepared.resumed)
-        (0,_engine_preflight_js__WEBPACK_IMPORTED_MODULE_3__/* .refuseMissingNeeds */ .Kg)(flow, (0,_flow_plan_js__WEBPACK_IMPORTED_MODULE_6__/* .planWorkflow */ .t5)(flow, prepared.status.workflow), io.env, prepared.root);
+        (0,_engine_preflight_js__WEBPACK_IMPORTED_MODULE_6__/* .refuseMissingNeeds */ .Kg)(flow, (0,_flow_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .planWorkflow */ .t5)(flow, prepared.status.workflow), io.env, prepared.root);
+    // Its process starts overlap the engine's start; the engine awaits it before its first agent.
+    void (0,_engine_containment_js__WEBPACK_IMPORTED_MODULE_3__/* .probeContainment */ .$U)();
     const mode = flags.json ? "json" : flags.quiet ? "quiet" : io.isTTY ? "live" : "plain";
     const steps = flow.workflows[prepared.status.workflow]?.steps.map((x) => x.id) ?? [];
-    const reporter = await (0,_view_js__WEBPACK_IMPORTED_MODULE_13__/* .cliReporter */ .wf)(io, mode, steps);
+    const reporter = await (0,_view_js__WEBPACK_IMPORTED_MODULE_17__/* .cliReporter */ .wf)(io, mode, steps);
     const controller = new AbortController();
     let interrupts = 0;
     const onSignal = (signal) => {
@@ -1011,16 +1028,16 @@ async function runCommand(io, workflow, flags) {
         else if (interrupts === 2) {
             // Force: agents are killed at once, and the engine still records the run as cancelled.
             io.err(`\n${signal}: killing the agents of run ${prepared.status.run_id}\n`);
-            (0,_engine_process_js__WEBPACK_IMPORTED_MODULE_4__/* .killAllChildrenSync */ .a0)("SIGKILL");
+            (0,_engine_process_js__WEBPACK_IMPORTED_MODULE_7__/* .killAllChildrenSync */ .a0)("SIGKILL");
         }
         else {
-            (0,_lib_locks_index_js__WEBPACK_IMPORTED_MODULE_8__/* .releaseAllHeldSync */ .tk)();
+            (0,_lib_locks_index_js__WEBPACK_IMPORTED_MODULE_12__/* .releaseAllHeldSync */ .tk)();
             process.exit(130);
         }
     };
     const onExit = () => {
-        (0,_engine_process_js__WEBPACK_IMPORTED_MODULE_4__/* .killAllChildrenSync */ .a0)("SIGKILL");
-        (0,_lib_locks_index_js__WEBPACK_IMPORTED_MODULE_8__/* .releaseAllHeldSync */ .tk)();
+        (0,_engine_process_js__WEBPACK_IMPORTED_MODULE_7__/* .killAllChildrenSync */ .a0)("SIGKILL");
+        (0,_lib_locks_index_js__WEBPACK_IMPORTED_MODULE_12__/* .releaseAllHeldSync */ .tk)();
     };
     const signals = ["SIGINT", "SIGTERM", "SIGHUP"];
     for (const sig of signals)
@@ -1032,11 +1049,11 @@ async function runCommand(io, workflow, flags) {
             ...flow,
             defaults: { ...flow.defaults, parallel_max: parallelMax ?? flow.defaults.parallel_max },
         };
-        const engine = new _engine_local_js__WEBPACK_IMPORTED_MODULE_2__/* .LocalEngine */ .AE({
+        const engine = new _engine_local_js__WEBPACK_IMPORTED_MODULE_5__/* .LocalEngine */ .AE({
             root: prepared.root,
             flow,
-            flowText: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(io.cwd, flow.file), "utf8"),
-            plan: (0,_flow_plan_js__WEBPACK_IMPORTED_MODULE_6__/* .planWorkflow */ .t5)(planned, prepared.status.workflow),
+            flowText: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(io.cwd, flow.file), "utf8"),
+            plan: (0,_flow_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .planWorkflow */ .t5)(planned, prepared.status.workflow),
             status: prepared.status,
             resumed: prepared.resumed,
             request: prepared.request,
@@ -1050,15 +1067,15 @@ async function runCommand(io, workflow, flags) {
             s = await engine.run();
         }
         catch (err) {
-            if (!(err instanceof _lib_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .AgentFlowError */ .o))
+            if (!(err instanceof _lib_errors_js__WEBPACK_IMPORTED_MODULE_11__/* .AgentFlowError */ .o))
                 throw err;
             reporter.stop();
             io.err(`error: ${err.message}\n${err.hint ? `${err.hint}\n` : ""}`);
             return err.exitCode;
         }
         reporter.stop();
-        await (0,_cleanup_command_js__WEBPACK_IMPORTED_MODULE_10__.autoCleanup)(io, prepared.root, flow.defaults, flags.json ? "json" : flags.quiet ? "quiet" : "text");
-        const dir = (0,_run_store_js__WEBPACK_IMPORTED_MODULE_9__/* .runDir */ .ff)(prepared.root, s.run_id);
+        await (0,_cleanup_command_js__WEBPACK_IMPORTED_MODULE_14__.autoCleanup)(io, prepared.root, flow.defaults, flags.json ? "json" : flags.quiet ? "quiet" : "text");
+        const dir = (0,_run_store_js__WEBPACK_IMPORTED_MODULE_13__/* .runDir */ .ff)(prepared.root, s.run_id);
         if (flags.json) {
             io.out(`${JSON.stringify({ type: "result", run_id: s.run_id, state: s.state, error: s.error, outcome: s.outcome, run_dir: dir })}\n`);
         }
@@ -1073,7 +1090,7 @@ async function runCommand(io, workflow, flags) {
                 summary.push(`  resume:     agent-flow run --run-id ${s.run_id} --retry`);
             (s.state === "succeeded" ? io.out : io.err)(`${summary.join("\n")}\n`);
         }
-        return s.state === "succeeded" ? _output_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.ok : s.state === "cancelled" ? 130 : _output_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.failed;
+        return s.state === "succeeded" ? _output_js__WEBPACK_IMPORTED_MODULE_16__/* .EXIT */ .dc.ok : s.state === "cancelled" ? 130 : _output_js__WEBPACK_IMPORTED_MODULE_16__/* .EXIT */ .dc.failed;
     }
     finally {
         reporter.stop();
@@ -1208,6 +1225,33 @@ async function cliReporter(io, mode, upcoming = []) {
                 draw();
         },
     };
+}
+
+
+/***/ }),
+
+/***/ 8846:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ writeSpacing)
+/* harmony export */ });
+/* unused harmony export WRITE_SPACING */
+// Read by the run command at its start (a bad value is refused before anything runs) and by the client;
+// apart from client.ts so that reading it loads no Octokit.
+const WRITE_SPACING = "AGENT_FLOW_GITHUB_WRITE_SPACING";
+/**
+ * `AGENT_FLOW_GITHUB_WRITE_SPACING=off` turns the spacing of writes off for every client a process opens
+ * without saying (the CLI's and the action's): for a local server (tests, a GitHub stand-in), where each
+ * pull request would otherwise wait seconds for nothing. `on` or unset: spaced, as GitHub asks.
+ */
+function writeSpacing(env) {
+    const v = env[WRITE_SPACING] ?? "";
+    if (v === "" || v === "on")
+        return true;
+    if (v === "off")
+        return false;
+    throw new Error(`${WRITE_SPACING}='${v}' must be 'on' (the default: writes spaced as GitHub asks) or 'off'`);
 }
 
 
