@@ -112,8 +112,8 @@ function agentEnvironment(c) {
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/environment.js
 var environment = __webpack_require__(9185);
-// EXTERNAL MODULE: ./build/bundle/js/engine/fingerprint.js
-var fingerprint = __webpack_require__(5684);
+// EXTERNAL MODULE: ./build/bundle/js/engine/fingerprint.js + 1 modules
+var fingerprint = __webpack_require__(7116);
 // EXTERNAL MODULE: ./build/bundle/js/engine/group-warmup.js
 var group_warmup = __webpack_require__(3860);
 // EXTERNAL MODULE: ./build/bundle/js/engine/police.js
@@ -774,7 +774,7 @@ async function recordAttemptUsage(rec, outputDir, attempt, logFile, parsed = nul
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var _run_store_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6525);
 /* harmony import */ var _environment_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9185);
-/* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5684);
+/* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7116);
 /* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9586);
 
 
@@ -1299,50 +1299,43 @@ const NO_REFS = { packed: null, loose: new Map() };
 
 /***/ }),
 
-/***/ 5684:
+/***/ 7116:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Fb: () => (/* binding */ expectUnchangedSplit),
-/* harmony export */   JG: () => (/* binding */ expectUnchanged),
-/* harmony export */   dW: () => (/* binding */ takeBefore)
-/* harmony export */ });
-/* unused harmony exports take, checkoutStatus */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var _run_store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6525);
-/* harmony import */ var _fingerprint_changes_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9408);
-/* harmony import */ var _fingerprint_refs_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6747);
-/* harmony import */ var _git_watch_ops_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(955);
-/* harmony import */ var _ref_journal_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8464);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  JG: () => (/* binding */ expectUnchanged),
+  Fb: () => (/* binding */ expectUnchangedSplit),
+  dW: () => (/* binding */ takeBefore)
+});
+
+// UNUSED EXPORTS: checkoutStatus, take
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./build/bundle/js/run/store.js + 1 modules
+var store = __webpack_require__(6525);
+// EXTERNAL MODULE: ./build/bundle/js/engine/fingerprint-changes.js
+var fingerprint_changes = __webpack_require__(9408);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git-watch-ops.js
+var git_watch_ops = __webpack_require__(955);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-metadata.js
 
 
 
 
-
-
-
-
-/**
- * A fingerprint of what the user owns in their repository: git metadata that can change what git does
- * or what the user's branches hold, and the working files git would show them (tracked, or untracked and
- * not ignored). Taken before and after every agent and check: a same-user process cannot be stopped
- * without an OS sandbox, but any change is seen and fails the run before anything is pushed.
- *
- * The runs' private refs `refs/agent-flow/**` are fingerprinted too; the engine's own moves of them
- * while an agent runs are told apart by ref-journal.ts. Not fingerprinted, because the engine itself
- * writes them during a run: the engine's folder `agent-flow/`, linked
- * worktree records `worktrees/`, objects (append-only; what matters is which refs point where), logs,
- * and the run state paths in the working tree (docs/status, .locks, .triggers).
- *
- * How two readings are compared and reported: fingerprint-changes.ts.
- */
+// The fingerprint's reading of files without git (fingerprint.ts): digests of single paths, kept while
+// their stat data is unchanged, and the repository's metadata files (where they live, and what they hold).
 const MAX_HASHED = 64 * 1024 * 1024;
 /** Content digests by absolute path, re-used while the stat data (incl. ctime and inode) is unchanged. */
 const cache = new Map();
 const errno = (e) => e?.code;
-const sha = (data) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)("sha1").update(data).digest("hex");
+const sha = (data) => (0,external_node_crypto_.createHash)("sha1").update(data).digest("hex");
 /**
  * Digest of one path: file content, link target, or the kind of thing it is; "missing" when absent.
  * Synchronous on purpose: one lstat per file through the thread pool costs several times more than the
@@ -1351,7 +1344,7 @@ const sha = (data) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)("s
 function digest(path) {
     let st;
     try {
-        st = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.lstatSync)(path, { bigint: true });
+        st = (0,external_node_fs_.lstatSync)(path, { bigint: true });
     }
     catch (e) {
         if (errno(e) === "ENOENT" || errno(e) === "ENOTDIR")
@@ -1366,9 +1359,9 @@ function digest(path) {
         return hit.digest;
     let d;
     if (st.isSymbolicLink())
-        d = `link:${(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readlinkSync)(path)}`;
+        d = `link:${(0,external_node_fs_.readlinkSync)(path)}`;
     else if (st.isFile() && st.size <= MAX_HASHED)
-        d = `${st.mode & 73n ? "x" : "f"}:${sha((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(path))}`;
+        d = `${st.mode & 73n ? "x" : "f"}:${sha((0,external_node_fs_.readFileSync)(path))}`;
     else if (st.isDirectory())
         d = "dir";
     else
@@ -1380,7 +1373,7 @@ function digest(path) {
 function walk(dir, prefix = "") {
     let names;
     try {
-        names = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, prefix), { withFileTypes: true });
+        names = (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(dir, prefix), { withFileTypes: true });
     }
     catch (e) {
         if (["ENOENT", "ENOTDIR"].includes(errno(e) ?? ""))
@@ -1413,16 +1406,79 @@ function readLayout(g, root) {
     const dirs = Promise.all([g.gitDir(), g.commonDir()]).then(([gitDir, common]) => ({ gitDir, common }));
     const full = dirs.then(async ({ gitDir, common }) => {
         // The user's own core.hooksPath (git-watch-ops.ts says why it is read from the config file).
-        const configured = await (0,_git_watch_ops_js__WEBPACK_IMPORTED_MODULE_6__/* .configuredHooksPath */ .Ku)(g, common);
+        const configured = await (0,git_watch_ops/* configuredHooksPath */.Ku)(g, common);
         const hooks = configured
-            ? (0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(configured)
+            ? (0,external_node_path_.isAbsolute)(configured)
                 ? configured
-                : (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(root, configured)
-            : (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(common, "hooks");
+                : (0,external_node_path_.resolve)(root, configured)
+            : (0,external_node_path_.join)(common, "hooks");
         return { gitDir, common, hooks };
     });
     return { dirs, full };
 }
+/** The layout of the repository at `root` (read once per process; a failed reading is asked again). */
+function layoutOf(g, root) {
+    let layout = layouts.get(root);
+    if (!layout) {
+        const read = readLayout(g, root);
+        layout = read;
+        layouts.set(root, read);
+        read.full.catch(() => layouts.get(root) === read && layouts.delete(root));
+    }
+    return layout;
+}
+/** The layout of `root` when a reading has asked for it already. */
+const knownLayout = (root) => layouts.get(root);
+/**
+ * The repository's metadata files, read without git: the `.git` link, config, HEAD, index, alternates,
+ * info/ (attributes, exclude) and hooks. These are what can make a git process run code or look
+ * elsewhere (a filter driver or fsmonitor in config, a hook, an alternates path).
+ */
+function metadata(root, layout, entries) {
+    const { gitDir, common, hooks } = layout;
+    // A `.git` file redirects every git command run in the checkout.
+    add(entries, ".git", (0,external_node_path_.join)(root, ".git"));
+    for (const name of ["config", "config.worktree", "shallow"])
+        add(entries, `git:${name}`, (0,external_node_path_.join)(common, name));
+    for (const name of ["HEAD", "index", "config.worktree"])
+        add(entries, `git-dir:${name}`, (0,external_node_path_.join)(gitDir, name));
+    add(entries, "git:objects/info/alternates", (0,external_node_path_.join)(common, "objects/info/alternates"));
+    const tree = (label, dir) => {
+        for (const rel of walk(dir))
+            add(entries, `${label}/${rel}`, (0,external_node_path_.join)(dir, rel));
+    };
+    tree("git:info", (0,external_node_path_.join)(common, "info"));
+    tree("git:hooks", (0,external_node_path_.join)(common, "hooks"));
+    if (hooks !== (0,external_node_path_.join)(common, "hooks"))
+        tree(`hooks-path:${hooks}`, hooks);
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/fingerprint-refs.js
+var fingerprint_refs = __webpack_require__(6747);
+// EXTERNAL MODULE: ./build/bundle/js/engine/ref-journal.js
+var ref_journal = __webpack_require__(8464);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint.js
+
+
+
+
+
+
+
+/**
+ * A fingerprint of what the user owns in their repository: git metadata that can change what git does
+ * or what the user's branches hold, and the working files git would show them (tracked, or untracked and
+ * not ignored). Taken before and after every agent and check: a same-user process cannot be stopped
+ * without an OS sandbox, but any change is seen and fails the run before anything is pushed.
+ *
+ * The runs' private refs `refs/agent-flow/**` are fingerprinted too; the engine's own moves of them
+ * while an agent runs are told apart by ref-journal.ts. Not fingerprinted, because the engine itself
+ * writes them during a run: the engine's folder `agent-flow/`, linked
+ * worktree records `worktrees/`, objects (append-only; what matters is which refs point where), logs,
+ * and the run state paths in the working tree (docs/status, .locks, .triggers).
+ *
+ * How two readings are compared and reported: fingerprint-changes.ts.
+ */
 /**
  * The Git for `root` and the working-file scans of one run (one engine Git object: a new run starts
  * afresh), so that the checkout is found once per run, not once per reading.
@@ -1523,45 +1579,16 @@ function takeBefore(git, root) {
     p.then(done, done);
     return p;
 }
-/**
- * The repository's metadata files, read without git: the `.git` link, config, HEAD, index, alternates,
- * info/ (attributes, exclude) and hooks. These are what can make a git process run code or look
- * elsewhere (a filter driver or fsmonitor in config, a hook, an alternates path).
- */
-function metadata(root, layout, entries) {
-    const { gitDir, common, hooks } = layout;
-    // A `.git` file redirects every git command run in the checkout.
-    add(entries, ".git", (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(root, ".git"));
-    for (const name of ["config", "config.worktree", "shallow"])
-        add(entries, `git:${name}`, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(common, name));
-    for (const name of ["HEAD", "index", "config.worktree"])
-        add(entries, `git-dir:${name}`, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(gitDir, name));
-    add(entries, "git:objects/info/alternates", (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(common, "objects/info/alternates"));
-    const tree = (label, dir) => {
-        for (const rel of walk(dir))
-            add(entries, `${label}/${rel}`, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, rel));
-    };
-    tree("git:info", (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(common, "info"));
-    tree("git:hooks", (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(common, "hooks"));
-    if (hooks !== (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(common, "hooks"))
-        tree(`hooks-path:${hooks}`, hooks);
-}
 async function fingerprint(scans, files) {
     const g = scans.g;
     const root = g.cwd;
-    let layout = layouts.get(root);
-    if (!layout) {
-        const read = readLayout(g, root);
-        layout = read;
-        layouts.set(root, read);
-        read.full.catch(() => layouts.get(root) === read && layouts.delete(root));
-    }
-    const mark = (0,_ref_journal_js__WEBPACK_IMPORTED_MODULE_7__/* .refMark */ .hV)();
+    const layout = layoutOf(g, root);
+    const mark = (0,ref_journal/* refMark */.hV)();
     const { common } = await layout.dirs;
     const entries = new Map();
     // The file list comes from one git process, run while the metadata files are read.
     const listing = files();
-    const reading = (0,_fingerprint_refs_js__WEBPACK_IMPORTED_MODULE_5__/* .readRefs */ .n6)(g, common, digest((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(common, "reftable")) === "dir");
+    const reading = (0,fingerprint_refs/* readRefs */.n6)(g, common, digest((0,external_node_path_.join)(common, "reftable")) === "dir");
     metadata(root, await layout.full, entries);
     const [fileEntries, refs] = await Promise.all([listing, reading]);
     for (const [k, v] of fileEntries)
@@ -1577,10 +1604,10 @@ async function fingerprint(scans, files) {
  * data whatever the user's config says, so a rewrite that restores size and mtime is still seen.
  */
 async function workingFiles(g, root, entries) {
-    const excludes = _run_store_js__WEBPACK_IMPORTED_MODULE_3__/* .STATE_PATHS */ .$t.map((p) => `:(exclude,literal)${p}`);
+    const excludes = store/* STATE_PATHS */.$t.map((p) => `:(exclude,literal)${p}`);
     const records = [];
-    for (const { path, untracked } of await (0,_git_watch_ops_js__WEBPACK_IMPORTED_MODULE_6__/* .workingChanges */ .pY)(g, excludes, records))
-        entries.set(`file:${path}`, `${untracked ? "untracked" : "modified"} ${digest((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(root, path))}`);
+    for (const { path, untracked } of await (0,git_watch_ops/* workingChanges */.pY)(g, excludes, records))
+        entries.set(`file:${path}`, `${untracked ? "untracked" : "modified"} ${digest((0,external_node_path_.join)(root, path))}`);
     statusOf.set(entries, records);
 }
 /** Each reading's `git status` records (see checkoutStatus()). */
@@ -1615,23 +1642,23 @@ async function metadataUnchanged(before, during) {
     // The metadata files first, without git: a filter driver or fsmonitor that an agent added to the
     // user's config is not among the drivers an engine git process switches off (their names are read
     // once per process), so the `git status` of take() must not run before such a change is reported.
-    const layout = layouts.get(before.root);
+    const layout = knownLayout(before.root);
     if (!layout)
         return;
     const now = new Map();
     metadata(before.root, await layout.full, now);
     const isMeta = (what) => !what.startsWith("file:") && !what.startsWith("ref:");
     const was = new Map([...before.entries].filter(([what]) => isMeta(what)));
-    const early = (0,_fingerprint_changes_js__WEBPACK_IMPORTED_MODULE_4__/* .diff */ .Ui)({ root: before.root, entries: was }, { root: before.root, entries: now });
+    const early = (0,fingerprint_changes/* diff */.Ui)({ root: before.root, entries: was }, { root: before.root, entries: now });
     if (early.length > 0)
-        throw new _fingerprint_changes_js__WEBPACK_IMPORTED_MODULE_4__/* .TamperDetected */ .m9(during, early);
+        throw new fingerprint_changes/* TamperDetected */.m9(during, early);
 }
 async function restUnchanged(git, before, during) {
     const after = await take(git, before.root);
-    const changes = (0,_fingerprint_changes_js__WEBPACK_IMPORTED_MODULE_4__/* .diff */ .Ui)(before, after).filter((c) => !c.what.startsWith("ref:") ||
-        !(0,_ref_journal_js__WEBPACK_IMPORTED_MODULE_7__/* .engineMovedRef */ .l5)(before.root, c.what.slice(4), after.refs && (0,_fingerprint_refs_js__WEBPACK_IMPORTED_MODULE_5__/* .refValue */ .vI)(after.refs, c.what.slice(4)), before.refMark ?? -1, c.how));
+    const changes = (0,fingerprint_changes/* diff */.Ui)(before, after).filter((c) => !c.what.startsWith("ref:") ||
+        !(0,ref_journal/* engineMovedRef */.l5)(before.root, c.what.slice(4), after.refs && (0,fingerprint_refs/* refValue */.vI)(after.refs, c.what.slice(4)), before.refMark ?? -1, c.how));
     if (changes.length > 0)
-        throw new _fingerprint_changes_js__WEBPACK_IMPORTED_MODULE_4__/* .TamperDetected */ .m9(during, changes);
+        throw new fingerprint_changes/* TamperDetected */.m9(during, changes);
 }
 
 
@@ -1734,7 +1761,7 @@ async function workingChanges(g, excluded, records) {
 /* harmony export */ });
 /* unused harmony exports warmFirstStep, warmedUp */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5684);
+/* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7116);
 /* harmony import */ var _machine_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8621);
 /* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1861);
 

@@ -561,8 +561,8 @@ class run_recorder_RunRecorder {
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/run-state.js
 var run_state = __webpack_require__(1125);
-// EXTERNAL MODULE: ./build/bundle/js/engine/fingerprint.js
-var fingerprint = __webpack_require__(5684);
+// EXTERNAL MODULE: ./build/bundle/js/engine/fingerprint.js + 1 modules
+var fingerprint = __webpack_require__(7116);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/uncommitted.js
 
 

@@ -744,7 +744,7 @@ async function setIndexEntries(git, index, lines) {
 
 /***/ }),
 
-/***/ 8363:
+/***/ 4707:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1089,8 +1089,6 @@ function agentEnvironment(c) {
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/environment.js
 var environment = __webpack_require__(9185);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/git-watch-ops.js
@@ -1474,35 +1472,19 @@ function describeChanges(changes, limit = 20) {
     return lines.join("\n");
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/ref-journal.js
-var ref_journal = __webpack_require__(6083);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint.js
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-metadata.js
 
 
 
 
-
-
-
-
-/**
- * A fingerprint of what the user owns in their repository: git metadata that can change what git does
- * or what the user's branches hold, and the working files git would show them (tracked, or untracked and
- * not ignored). Taken before and after every agent and check: a same-user process cannot be stopped
- * without an OS sandbox, but any change is seen and fails the run before anything is pushed.
- *
- * The runs' private refs `refs/agent-flow/**` are fingerprinted too; the engine's own moves of them
- * while an agent runs are told apart by ref-journal.ts. Not fingerprinted, because the engine itself
- * writes them during a run: the engine's folder `agent-flow/`, linked
- * worktree records `worktrees/`, objects (append-only; what matters is which refs point where), logs,
- * and the run state paths in the working tree (docs/status, .locks, .triggers).
- *
- * How two readings are compared and reported: fingerprint-changes.ts.
- */
+// The fingerprint's reading of files without git (fingerprint.ts): digests of single paths, kept while
+// their stat data is unchanged, and the repository's metadata files (where they live, and what they hold).
 const MAX_HASHED = 64 * 1024 * 1024;
 /** Content digests by absolute path, re-used while the stat data (incl. ctime and inode) is unchanged. */
 const cache = new Map();
-const fingerprint_errno = (e) => e?.code;
+const fingerprint_metadata_errno = (e) => e?.code;
 const sha = (data) => (0,external_node_crypto_.createHash)("sha1").update(data).digest("hex");
 /**
  * Digest of one path: file content, link target, or the kind of thing it is; "missing" when absent.
@@ -1515,7 +1497,7 @@ function digest(path) {
         st = (0,external_node_fs_.lstatSync)(path, { bigint: true });
     }
     catch (e) {
-        if (fingerprint_errno(e) === "ENOENT" || fingerprint_errno(e) === "ENOTDIR")
+        if (fingerprint_metadata_errno(e) === "ENOENT" || fingerprint_metadata_errno(e) === "ENOTDIR")
             return "missing";
         throw e;
     }
@@ -1544,7 +1526,7 @@ function walk(dir, prefix = "") {
         names = (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(dir, prefix), { withFileTypes: true });
     }
     catch (e) {
-        if (["ENOENT", "ENOTDIR"].includes(fingerprint_errno(e) ?? ""))
+        if (["ENOENT", "ENOTDIR"].includes(fingerprint_metadata_errno(e) ?? ""))
             return [];
         throw e;
     }
@@ -1584,6 +1566,67 @@ function readLayout(g, root) {
     });
     return { dirs, full };
 }
+/** The layout of the repository at `root` (read once per process; a failed reading is asked again). */
+function layoutOf(g, root) {
+    let layout = layouts.get(root);
+    if (!layout) {
+        const read = readLayout(g, root);
+        layout = read;
+        layouts.set(root, read);
+        read.full.catch(() => layouts.get(root) === read && layouts.delete(root));
+    }
+    return layout;
+}
+/** The layout of `root` when a reading has asked for it already. */
+const knownLayout = (root) => layouts.get(root);
+/**
+ * The repository's metadata files, read without git: the `.git` link, config, HEAD, index, alternates,
+ * info/ (attributes, exclude) and hooks. These are what can make a git process run code or look
+ * elsewhere (a filter driver or fsmonitor in config, a hook, an alternates path).
+ */
+function metadata(root, layout, entries) {
+    const { gitDir, common, hooks } = layout;
+    // A `.git` file redirects every git command run in the checkout.
+    add(entries, ".git", (0,external_node_path_.join)(root, ".git"));
+    for (const name of ["config", "config.worktree", "shallow"])
+        add(entries, `git:${name}`, (0,external_node_path_.join)(common, name));
+    for (const name of ["HEAD", "index", "config.worktree"])
+        add(entries, `git-dir:${name}`, (0,external_node_path_.join)(gitDir, name));
+    add(entries, "git:objects/info/alternates", (0,external_node_path_.join)(common, "objects/info/alternates"));
+    const tree = (label, dir) => {
+        for (const rel of walk(dir))
+            add(entries, `${label}/${rel}`, (0,external_node_path_.join)(dir, rel));
+    };
+    tree("git:info", (0,external_node_path_.join)(common, "info"));
+    tree("git:hooks", (0,external_node_path_.join)(common, "hooks"));
+    if (hooks !== (0,external_node_path_.join)(common, "hooks"))
+        tree(`hooks-path:${hooks}`, hooks);
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/ref-journal.js
+var ref_journal = __webpack_require__(6083);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint.js
+
+
+
+
+
+
+
+/**
+ * A fingerprint of what the user owns in their repository: git metadata that can change what git does
+ * or what the user's branches hold, and the working files git would show them (tracked, or untracked and
+ * not ignored). Taken before and after every agent and check: a same-user process cannot be stopped
+ * without an OS sandbox, but any change is seen and fails the run before anything is pushed.
+ *
+ * The runs' private refs `refs/agent-flow/**` are fingerprinted too; the engine's own moves of them
+ * while an agent runs are told apart by ref-journal.ts. Not fingerprinted, because the engine itself
+ * writes them during a run: the engine's folder `agent-flow/`, linked
+ * worktree records `worktrees/`, objects (append-only; what matters is which refs point where), logs,
+ * and the run state paths in the working tree (docs/status, .locks, .triggers).
+ *
+ * How two readings are compared and reported: fingerprint-changes.ts.
+ */
 /**
  * The Git for `root` and the working-file scans of one run (one engine Git object: a new run starts
  * afresh), so that the checkout is found once per run, not once per reading.
@@ -1684,39 +1727,10 @@ function takeBefore(git, root) {
     p.then(done, done);
     return p;
 }
-/**
- * The repository's metadata files, read without git: the `.git` link, config, HEAD, index, alternates,
- * info/ (attributes, exclude) and hooks. These are what can make a git process run code or look
- * elsewhere (a filter driver or fsmonitor in config, a hook, an alternates path).
- */
-function metadata(root, layout, entries) {
-    const { gitDir, common, hooks } = layout;
-    // A `.git` file redirects every git command run in the checkout.
-    add(entries, ".git", (0,external_node_path_.join)(root, ".git"));
-    for (const name of ["config", "config.worktree", "shallow"])
-        add(entries, `git:${name}`, (0,external_node_path_.join)(common, name));
-    for (const name of ["HEAD", "index", "config.worktree"])
-        add(entries, `git-dir:${name}`, (0,external_node_path_.join)(gitDir, name));
-    add(entries, "git:objects/info/alternates", (0,external_node_path_.join)(common, "objects/info/alternates"));
-    const tree = (label, dir) => {
-        for (const rel of walk(dir))
-            add(entries, `${label}/${rel}`, (0,external_node_path_.join)(dir, rel));
-    };
-    tree("git:info", (0,external_node_path_.join)(common, "info"));
-    tree("git:hooks", (0,external_node_path_.join)(common, "hooks"));
-    if (hooks !== (0,external_node_path_.join)(common, "hooks"))
-        tree(`hooks-path:${hooks}`, hooks);
-}
 async function fingerprint(scans, files) {
     const g = scans.g;
     const root = g.cwd;
-    let layout = layouts.get(root);
-    if (!layout) {
-        const read = readLayout(g, root);
-        layout = read;
-        layouts.set(root, read);
-        read.full.catch(() => layouts.get(root) === read && layouts.delete(root));
-    }
+    const layout = layoutOf(g, root);
     const mark = (0,ref_journal/* refMark */.hV)();
     const { common } = await layout.dirs;
     const entries = new Map();
@@ -1776,7 +1790,7 @@ async function metadataUnchanged(before, during) {
     // The metadata files first, without git: a filter driver or fsmonitor that an agent added to the
     // user's config is not among the drivers an engine git process switches off (their names are read
     // once per process), so the `git status` of take() must not run before such a change is reported.
-    const layout = layouts.get(before.root);
+    const layout = knownLayout(before.root);
     if (!layout)
         return;
     const now = new Map();
@@ -6445,8 +6459,8 @@ async function likelyBranches(git, wanted) {
 var commit_preflight = __webpack_require__(4457);
 // EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 1 modules
 var engine_git = __webpack_require__(7019);
-// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 38 modules
-var local = __webpack_require__(8363);
+// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 39 modules
+var local = __webpack_require__(4707);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/start.js
 
 
