@@ -382,6 +382,23 @@ describe("RunWorkspace pool", () => {
     expect(slots()).toHaveLength(POOL_KEEP + 1);
   });
 
+  it("prepares another directory for a warm-up, not the one it just handed back unused", async () => {
+    const { g, base } = await setup();
+    const ws = await RunWorkspace.open(g, "20250101-000000-aaaaaab3");
+    try {
+      // As group-warmup.ts's lanes do: one directory after another, each handed back unused.
+      const first = await ws.acquire(base, "agent", true);
+      ws.unused(first, base);
+      const second = await ws.acquire(base, "agent", true);
+      expect(second).not.toBe(first);
+      ws.unused(second, base);
+      // An agent still gets a prepared one.
+      expect([first, second]).toContain(await ws.acquire(base));
+    } finally {
+      await ws.dispose();
+    }
+  });
+
   it("gives two workspaces open at once different worktrees", async () => {
     const { g, base } = await setup();
     const a = await RunWorkspace.open(g, "20250101-000000-aaaaaab1");

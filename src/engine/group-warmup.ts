@@ -44,6 +44,9 @@ class Warmup {
   }
 }
 
+/** Directories prepared at once (the helper shells' number, so that their git runs in those, see git-shell.ts). */
+const WARM_LANES = 4;
+
 /** Warm-ups under way or done, per workspace. */
 const warming = new WeakMap<RunWorkspace, Warmup>();
 
@@ -80,14 +83,28 @@ export function warmFirstStep(ctx: RunContext, plan: MachinePlan, state: Machine
   // Only directories the pool already has: a new one is a full checkout, and all of them at once
   // while the run starts would slow its start (and its status writes) more than they save.
   void pooledDirectories(ctx).then((have) => {
-    for (let i = 0; i < width; i++) {
-      if (i >= have) warm.one();
-      else
-        ws.acquire(base)
-          .then((dir) => ws.unused(dir, base))
-          .catch(() => undefined)
-          .then(() => warm.one());
-    }
+    let next = 0;
+    // A few lanes, each preparing one directory after another: all of them at once finished together,
+    // late (16 directories: 3 git processes each, most spawned by the engine itself, on 2 cores), so
+    // the first agent waited for the last directory. Each prepared one goes to a waiting agent at once.
+    const lane = (): void => {
+      const i = next++;
+      if (i >= width) return;
+      if (i >= have) {
+        warm.one();
+        lane();
+        return;
+      }
+      // `true`: a directory not prepared yet, not the one this warm-up just handed back.
+      ws.acquire(base, "agent", true)
+        .then((dir) => ws.unused(dir, base))
+        .catch(() => undefined)
+        .then(() => {
+          warm.one();
+          lane();
+        });
+    };
+    for (let k = 0; k < Math.min(WARM_LANES, width); k++) lane();
   });
 }
 

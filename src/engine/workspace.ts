@@ -83,11 +83,11 @@ export class RunWorkspace {
    * A directory holding `sha` with no leftovers from earlier steps and a fresh `.git` of its own.
    * Ignored files are kept (e.g. node_modules) unless an agent changed them since they were last
    * trusted; then all of them are wiped (see ignored-files.ts). `role` says who will use it: a check's
-   * changes to ignored files (an install) are trusted, an agent's are not.
+   * changes to ignored files (an install) are trusted, an agent's are not. `other`: see WorktreePool.take().
    */
-  async acquire(sha: string, role: "agent" | "check" = "agent"): Promise<string> {
+  async acquire(sha: string, role: "agent" | "check" = "agent", other = false): Promise<string> {
     const epoch = this.ended;
-    const slot = await this.pool.take(sha);
+    const slot = await this.pool.take(sha, other);
     const fresh = slot.freshGit;
     slot.freshGit = null;
     slot.busy = true;

@@ -151,8 +151,15 @@ export class WorktreePool {
     return this.slots.get(dir);
   }
 
-  /** A free slot: one that already holds `sha`, else the one released last, else a newly claimed one. */
-  async take(sha: string): Promise<Slot> {
+  /**
+   * A free slot: one that already holds `sha`, else the one released last, else a newly claimed one.
+   * `other`: one that does not hold `sha` yet (a warm-up preparing one more, see group-warmup.ts).
+   */
+  async take(sha: string, other = false): Promise<Slot> {
+    if (other) {
+      const at = this.free.findIndex((s) => s.cleanAt !== sha);
+      return (at >= 0 ? this.free.splice(at, 1)[0] : undefined) ?? (await this.claim());
+    }
     const ready = this.free.findIndex((s) => s.cleanAt === sha);
     return (ready >= 0 ? this.free.splice(ready, 1)[0] : this.free.pop()) ?? (await this.claim());
   }
