@@ -84,13 +84,16 @@ export function warmFirstStep(ctx: RunContext, plan: MachinePlan, state: Machine
   // while the run starts would slow its start (and its status writes) more than they save.
   void pooledDirectories(ctx).then((have) => {
     let next = 0;
+    // After a failure the agents' own acquire() prepares the rest (the failed slot, back in the pool
+    // unprepared, would otherwise be taken and fail again by each lane).
+    let failed = false;
     // A few lanes, each preparing one directory after another: all of them at once finished together,
     // late (16 directories: 3 git processes each, most spawned by the engine itself, on 2 cores), so
     // the first agent waited for the last directory. Each prepared one goes to a waiting agent at once.
     const lane = (): void => {
       const i = next++;
       if (i >= width) return;
-      if (i >= have) {
+      if (i >= have || failed) {
         warm.one();
         lane();
         return;
@@ -98,7 +101,9 @@ export function warmFirstStep(ctx: RunContext, plan: MachinePlan, state: Machine
       // `true`: a directory not prepared yet, not the one this warm-up just handed back.
       ws.acquire(base, "agent", true)
         .then((dir) => ws.unused(dir, base))
-        .catch(() => undefined)
+        .catch(() => {
+          failed = true;
+        })
         .then(() => {
           warm.one();
           lane();
