@@ -3304,11 +3304,11 @@ class RunWorkspace {
      * A directory holding `sha` with no leftovers from earlier steps and a fresh `.git` of its own.
      * Ignored files are kept (e.g. node_modules) unless an agent changed them since they were last
      * trusted; then all of them are wiped (see ignored-files.ts). `role` says who will use it: a check's
-     * changes to ignored files (an install) are trusted, an agent's are not.
+     * changes to ignored files (an install) are trusted, an agent's are not. `other`: see WorktreePool.take().
      */
-    async acquire(sha, role = "agent") {
+    async acquire(sha, role = "agent", other = false) {
         const epoch = this.ended;
-        const slot = await this.pool.take(sha);
+        const slot = await this.pool.take(sha, other);
         const fresh = slot.freshGit;
         slot.freshGit = null;
         slot.busy = true;
@@ -3570,6 +3570,8 @@ class Warmup {
         this.finish();
     }
 }
+/** Directories prepared at once (the helper shells' number, so that their git runs in those, see git-shell.ts). */
+const WARM_LANES = 4;
 /** Warm-ups under way or done, per workspace. */
 const warming = new WeakMap();
 /**
@@ -3608,15 +3610,35 @@ function warmFirstStep(ctx, plan, state) {
     // Only directories the pool already has: a new one is a full checkout, and all of them at once
     // while the run starts would slow its start (and its status writes) more than they save.
     void pooledDirectories(ctx).then((have) => {
-        for (let i = 0; i < width; i++) {
-            if (i >= have)
+        let next = 0;
+        // After a failure the agents' own acquire() prepares the rest (the failed slot, back in the pool
+        // unprepared, would otherwise be taken and fail again by each lane).
+        let failed = false;
+        // A few lanes, each preparing one directory after another: all of them at once finished together,
+        // late (16 directories: 3 git processes each, most spawned by the engine itself, on 2 cores), so
+        // the first agent waited for the last directory. Each prepared one goes to a waiting agent at once.
+        const lane = () => {
+            const i = next++;
+            if (i >= width)
+                return;
+            if (i >= have || failed) {
                 warm.one();
-            else
-                ws.acquire(base)
-                    .then((dir) => ws.unused(dir, base))
-                    .catch(() => undefined)
-                    .then(() => warm.one());
-        }
+                lane();
+                return;
+            }
+            // `true`: a directory not prepared yet, not the one this warm-up just handed back.
+            ws.acquire(base, "agent", true)
+                .then((dir) => ws.unused(dir, base))
+                .catch(() => {
+                failed = true;
+            })
+                .then(() => {
+                warm.one();
+                lane();
+            });
+        };
+        for (let k = 0; k < Math.min(WARM_LANES, width); k++)
+            lane();
     });
 }
 /** How many directories the repository's pool holds (claimed or free); 0 when unknown. */
@@ -6826,8 +6848,15 @@ class WorktreePool {
     get(dir) {
         return this.slots.get(dir);
     }
-    /** A free slot: one that already holds `sha`, else the one released last, else a newly claimed one. */
-    async take(sha) {
+    /**
+     * A free slot: one that already holds `sha`, else the one released last, else a newly claimed one.
+     * `other`: one that does not hold `sha` yet (a warm-up preparing one more, see group-warmup.ts).
+     */
+    async take(sha, other = false) {
+        if (other) {
+            const at = this.free.findIndex((s) => s.cleanAt !== sha);
+            return (at >= 0 ? this.free.splice(at, 1)[0] : undefined) ?? (await this.claim());
+        }
         const ready = this.free.findIndex((s) => s.cleanAt === sha);
         return (ready >= 0 ? this.free.splice(ready, 1)[0] : this.free.pop()) ?? (await this.claim());
     }
