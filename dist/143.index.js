@@ -23,8 +23,8 @@ var run_id = __webpack_require__(9110);
 var store = __webpack_require__(6525);
 // EXTERNAL MODULE: ./build/bundle/js/engine/environment.js
 var environment = __webpack_require__(9185);
-// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 1 modules
-var engine_git = __webpack_require__(7019);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 2 modules
+var engine_git = __webpack_require__(4968);
 // EXTERNAL MODULE: ./build/bundle/js/engine/machine.js
 var machine = __webpack_require__(8621);
 // EXTERNAL MODULE: ./build/bundle/js/engine/machine-plan.js
@@ -194,7 +194,7 @@ function requestFileProblem(err) {
     return `cannot be read: ${err instanceof Error ? err.message : String(err)} (${what})`;
 }
 async function findRepoRoot(cwd) {
-    const root = await new engine_git/* Git */.TU(cwd).topLevel();
+    const root = await new engine_git/* Git */.T(cwd).topLevel();
     if (!root)
         throw new RunRefused(`${cwd} is not inside a git repository; agent-flow runs in a repository (git init, then commit once)`);
     return root;
@@ -205,7 +205,7 @@ async function findRepoRoot(cwd) {
  */
 async function prepareRun(req) {
     const root = await findRepoRoot(req.cwd);
-    const git = new engine_git/* Git */.TU(root);
+    const git = new engine_git/* Git */.T(root);
     if (req.runId !== undefined) {
         const problem = (0,run_id/* runIdProblem */.w2)(req.runId);
         if (problem)
@@ -450,7 +450,7 @@ async function planJob(input) {
     status.state = "running";
     await (0,store/* appendLog */.pm)(input.root, status.run_id, "run", `run started on GitHub (${bound} step executions at most, ${input.slots} slots)`);
     const run = {
-        git: new engine_git/* Git */.TU(prepared.root),
+        git: new engine_git/* Git */.T(prepared.root),
         state,
         status,
         job: { schema: "agent-flow/job@1", seq: 0, nonce: "" },

@@ -327,8 +327,8 @@ async function containment_log_logContainment(root, runId, warn) {
 var environment = __webpack_require__(9185);
 // EXTERNAL MODULE: ./build/bundle/js/engine/fingerprint-changes.js
 var fingerprint_changes = __webpack_require__(9408);
-// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 1 modules
-var git = __webpack_require__(7019);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 2 modules
+var git = __webpack_require__(4968);
 // EXTERNAL MODULE: ./build/bundle/js/engine/group-warmup.js
 var group_warmup = __webpack_require__(3860);
 // EXTERNAL MODULE: ./build/bundle/js/engine/preflight.js + 1 modules

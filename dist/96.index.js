@@ -652,29 +652,107 @@ function helperShells() {
 
 /***/ }),
 
-/***/ 7019:
+/***/ 4968:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  TU: () => (/* binding */ Git)
+  T: () => (/* binding */ Git)
 });
 
-// UNUSED EXPORTS: GitError, gitProgram
+// UNUSED EXPORTS: GitError
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./build/bundle/js/github/remote.js
 var remote = __webpack_require__(9099);
 // EXTERNAL MODULE: ./build/bundle/js/lib/errors.js
 var errors = __webpack_require__(1490);
 // EXTERNAL MODULE: ./build/bundle/js/engine/git-env.js
 var git_env = __webpack_require__(1690);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/git-locate.js
+
+
+// Where git and the repository are, each found once per process: the git program on PATH, the
+// repository that contains a folder, and that repository's common dir and object format.
+/** The git program found on each PATH value (absolute entries only), looked up once per process. */
+const PROGRAMS = new Map();
+/**
+ * git by absolute path: given a bare name, the child would try every PATH entry in turn (most of a
+ * step's execve calls were failed probes), and a relative entry would be searched from the child's cwd.
+ */
+function gitProgram(pathVar = process.env.PATH ?? "") {
+    let found = PROGRAMS.get(pathVar);
+    if (found === undefined) {
+        found = "git";
+        for (const dir of pathVar.split(":")) {
+            if (!(0,external_node_path_.isAbsolute)(dir))
+                continue;
+            const file = (0,external_node_path_.join)(dir, "git");
+            try {
+                (0,external_node_fs_.accessSync)(file, external_node_fs_.constants.X_OK);
+                if (!(0,external_node_fs_.statSync)(file).isFile())
+                    continue;
+            }
+            catch {
+                continue;
+            }
+            found = file;
+            break;
+        }
+        PROGRAMS.set(pathVar, found);
+    }
+    return found;
+}
+/** Per git dir: its RepoFacts, asked once per process. */
+const FACTS = new Map();
+/**
+ * Per folder: the repository found from it, asked once per process (a run used to ask 8 times). Only
+ * answers are kept: a folder that is not (yet) in a repository is asked again.
+ */
+const FOUND = new Map();
+function repoFacts([common = "", format = ""], cwd) {
+    return { common: (0,external_node_path_.isAbsolute)(common) ? common : (0,external_node_path_.resolve)(cwd, common), format: format || "sha1" };
+}
+/** The repository that contains `cwd`, found as the user's git finds it; its facts come with it. */
+function discover(cwd, run, fail) {
+    const key = (0,external_node_path_.resolve)(cwd);
+    let found = FOUND.get(key);
+    if (found === undefined) {
+        // --show-toplevel last: it fails in a bare repository, after the others printed their lines.
+        const args = ["rev-parse", "--absolute-git-dir", "--git-common-dir", "--show-object-format"];
+        found = run([...args, "--is-bare-repository", "--show-toplevel"], cwd).then((r) => {
+            if (r.exitCode !== 0)
+                throw fail(["rev-parse", "--absolute-git-dir"], r);
+            const [gitDir = "", common = "", format = "", bare = "", top = ""] = r.stdout.split("\n");
+            if (!FACTS.has(gitDir))
+                FACTS.set(gitDir, Promise.resolve(repoFacts([common, format], cwd)));
+            return { gitDir, workTree: bare === "true" || top === "" ? null : top };
+        });
+        FOUND.set(key, found);
+        found.catch(() => FOUND.delete(key));
+    }
+    return found;
+}
+/**
+ * The common git dir and object format of the repository whose git dir is `gitDir`, asked (`ask`) once
+ * per git dir and process, or known already from its discovery.
+ */
+function factsOf(gitDir, cwd, ask) {
+    let facts = FACTS.get(gitDir);
+    if (facts === undefined) {
+        facts = ask().then((r) => repoFacts(r.stdout.split("\n"), cwd));
+        FACTS.set(gitDir, facts);
+        facts.catch(() => FACTS.delete(gitDir));
+    }
+    return facts;
+}
+
 // EXTERNAL MODULE: ./build/bundle/js/engine/git-shell.js
 var git_shell = __webpack_require__(5711);
 // EXTERNAL MODULE: ./build/bundle/js/engine/ref-journal.js
@@ -818,7 +896,6 @@ async function refTransaction(git, updates) {
 
 
 
-
 class GitError extends errors/* AgentFlowError */.o {
     args;
     result;
@@ -831,67 +908,8 @@ class GitError extends errors/* AgentFlowError */.o {
         this.name = "GitError";
     }
 }
-/** The git program found on each PATH value (absolute entries only), looked up once per process. */
-const PROGRAMS = new Map();
-/**
- * git by absolute path: given a bare name, the child would try every PATH entry in turn (most of a
- * step's execve calls were failed probes), and a relative entry would be searched from the child's cwd.
- */
-function gitProgram(pathVar = process.env.PATH ?? "") {
-    let found = PROGRAMS.get(pathVar);
-    if (found === undefined) {
-        found = "git";
-        for (const dir of pathVar.split(":")) {
-            if (!(0,external_node_path_.isAbsolute)(dir))
-                continue;
-            const file = (0,external_node_path_.join)(dir, "git");
-            try {
-                (0,external_node_fs_.accessSync)(file, external_node_fs_.constants.X_OK);
-                if (!(0,external_node_fs_.statSync)(file).isFile())
-                    continue;
-            }
-            catch {
-                continue;
-            }
-            found = file;
-            break;
-        }
-        PROGRAMS.set(pathVar, found);
-    }
-    return found;
-}
 /** Filter driver names per git dir (see git-env.ts), asked once per process. */
 const FILTERS = new Map();
-/** Per git dir: its RepoFacts, asked once per process. */
-const FACTS = new Map();
-/**
- * Per folder: the repository found from it, asked once per process (a run used to ask 8 times). Only
- * answers are kept: a folder that is not (yet) in a repository is asked again.
- */
-const FOUND = new Map();
-function repoFacts([common = "", format = ""], cwd) {
-    return { common: (0,external_node_path_.isAbsolute)(common) ? common : (0,external_node_path_.resolve)(cwd, common), format: format || "sha1" };
-}
-/** The repository that contains `cwd`, found as the user's git finds it; its facts come with it. */
-function discover(cwd, run) {
-    const key = (0,external_node_path_.resolve)(cwd);
-    let found = FOUND.get(key);
-    if (found === undefined) {
-        // --show-toplevel last: it fails in a bare repository, after the others printed their lines.
-        const args = ["rev-parse", "--absolute-git-dir", "--git-common-dir", "--show-object-format"];
-        found = run([...args, "--is-bare-repository", "--show-toplevel"], cwd).then((r) => {
-            if (r.exitCode !== 0)
-                throw new GitError(["rev-parse", "--absolute-git-dir"], r);
-            const [gitDir = "", common = "", format = "", bare = "", top = ""] = r.stdout.split("\n");
-            if (!FACTS.has(gitDir))
-                FACTS.set(gitDir, Promise.resolve(repoFacts([common, format], cwd)));
-            return { gitDir, workTree: bare === "true" || top === "" ? null : top };
-        });
-        FOUND.set(key, found);
-        found.catch(() => FOUND.delete(key));
-    }
-    return found;
-}
 /**
  * The one place that runs git. Everything goes through the CLI (no git library), with a fixed
  * environment (see git-env.ts: no hooks, fsmonitor, filters, replace objects, system config or inherited
@@ -920,7 +938,7 @@ class Git {
     /** The pinned git dir and work tree (asks git once when they were not given). */
     async where() {
         if (this.layout === null) {
-            const found = discover(this.cwd, (args, cwd) => this.raw(args, { cwd }));
+            const found = discover(this.cwd, (args, cwd) => this.raw(args, { cwd }), (args, r) => new GitError(args, r));
             this.layout = found;
             found.catch(() => {
                 if (this.layout === found)
@@ -935,13 +953,7 @@ class Git {
      */
     async facts() {
         const where = await this.where();
-        let facts = FACTS.get(where.gitDir);
-        if (facts === undefined) {
-            facts = this.exec(["rev-parse", "--git-common-dir", "--show-object-format"]).then((r) => repoFacts(r.stdout.split("\n"), this.cwd));
-            FACTS.set(where.gitDir, facts);
-            facts.catch(() => FACTS.delete(where.gitDir));
-        }
-        return facts;
+        return factsOf(where.gitDir, this.cwd, () => this.exec(["rev-parse", "--git-common-dir", "--show-object-format"]));
     }
     /** The repository's object format (`sha1` or `sha256`). */
     async objectFormat() {
@@ -1245,7 +1257,7 @@ async function copyTree(from, to, skip = () => false) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var _flow_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7655);
 /* harmony import */ var _run_store_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6525);
-/* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7019);
+/* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4968);
 /* harmony import */ var _git_ops_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9305);
 /* harmony import */ var _machine_plan_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(4645);
 /* harmony import */ var _machine_types_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(213);
@@ -1314,7 +1326,7 @@ async function fetchBundle(git, file, refspec) {
  * flow lets each agent write. There is no "newest state": see resume-state.ts.
  */
 async function openState(base, runId, seq, digest) {
-    const git = new _git_js__WEBPACK_IMPORTED_MODULE_5__/* .Git */ .TU(base.root);
+    const git = new _git_js__WEBPACK_IMPORTED_MODULE_5__/* .Git */ .T(base.root);
     const dir = await (0,_packages_js__WEBPACK_IMPORTED_MODULE_8__/* .scratch */ .FW)("state");
     try {
         if (!/^[0-9a-f]{64}$/.test(digest))

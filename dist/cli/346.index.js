@@ -646,8 +646,8 @@ function pullRequestChecker(git, env) {
     };
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 1 modules
-var engine_git = __webpack_require__(7019);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 2 modules
+var engine_git = __webpack_require__(4968);
 // EXTERNAL MODULE: ./build/bundle/js/engine/start.js + 1 modules
 var start = __webpack_require__(1536);
 // EXTERNAL MODULE: ./build/bundle/js/flow/load.js + 13 modules
@@ -721,7 +721,7 @@ async function cleanupCommand(io, flags) {
     catch (err) {
         throw new output/* UsageError */.eb(err instanceof start/* RunRefused */.AA ? err.message : String(err));
     }
-    const git = new engine_git/* Git */.TU(root);
+    const git = new engine_git/* Git */.T(root);
     const report = await cleanupRuns({
         root,
         git,
@@ -740,7 +740,7 @@ async function autoCleanup(io, root, defaults, mode) {
     if (!defaults.auto_cleanup)
         return;
     try {
-        const git = new engine_git/* Git */.TU(root);
+        const git = new engine_git/* Git */.T(root);
         const report = await cleanupRuns({
             root,
             git,

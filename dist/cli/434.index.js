@@ -212,7 +212,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   workflowNamed: () => (/* binding */ workflowNamed)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-/* harmony import */ var _engine_git_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7019);
+/* harmony import */ var _engine_git_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4968);
 /* harmony import */ var _flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9142);
 /* harmony import */ var _flow_load_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5163);
 /* harmony import */ var _flow_prompt_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7996);
@@ -241,7 +241,7 @@ const roots = new WeakMap();
 function repoRoot(io) {
     let root = roots.get(io);
     if (!root) {
-        root = new _engine_git_js__WEBPACK_IMPORTED_MODULE_1__/* .Git */ .TU(io.cwd).topLevel().catch(() => undefined);
+        root = new _engine_git_js__WEBPACK_IMPORTED_MODULE_1__/* .Git */ .T(io.cwd).topLevel().catch(() => undefined);
         roots.set(io, root);
     }
     return root;

@@ -4744,8 +4744,8 @@ async function logContainment(root, runId, warn) {
         await (0,store/* appendLog */.pm)(root, runId, "run", c.text).catch(() => undefined);
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 1 modules
-var git = __webpack_require__(7019);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 2 modules
+var git = __webpack_require__(4968);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/machine-plan.js
 function machinePlan(plan) {
     const workflows = { [plan.workflow]: plan.stages };
@@ -5194,7 +5194,7 @@ class LocalEngine {
     budget;
     constructor(o) {
         this.o = o;
-        this.git = new git/* Git */.TU(o.root);
+        this.git = new git/* Git */.T(o.root);
         this.mplan = machinePlan(o.plan);
         this.budget = new RunBudget(o.flow.defaults, o.signal);
         this.recorder = new RunRecorder(o.root, o.status, o.reporter);
@@ -6479,8 +6479,8 @@ async function likelyBranches(git, wanted) {
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/commit-preflight.js
 var commit_preflight = __webpack_require__(4457);
-// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 1 modules
-var engine_git = __webpack_require__(7019);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 2 modules
+var engine_git = __webpack_require__(4968);
 // EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 39 modules
 var local = __webpack_require__(4707);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/start.js
@@ -6528,7 +6528,7 @@ function requestFileProblem(err) {
     return `cannot be read: ${err instanceof Error ? err.message : String(err)} (${what})`;
 }
 async function findRepoRoot(cwd) {
-    const root = await new engine_git/* Git */.TU(cwd).topLevel();
+    const root = await new engine_git/* Git */.T(cwd).topLevel();
     if (!root)
         throw new RunRefused(`${cwd} is not inside a git repository; agent-flow runs in a repository (git init, then commit once)`);
     return root;
@@ -6539,7 +6539,7 @@ async function findRepoRoot(cwd) {
  */
 async function prepareRun(req) {
     const root = await findRepoRoot(req.cwd);
-    const git = new engine_git/* Git */.TU(root);
+    const git = new engine_git/* Git */.T(root);
     if (req.runId !== undefined) {
         const problem = (0,run_id/* runIdProblem */.w2)(req.runId);
         if (problem)

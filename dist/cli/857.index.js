@@ -26,8 +26,8 @@ var promises_ = __webpack_require__(1455);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./build/bundle/js/engine/commit-preflight.js
 var commit_preflight = __webpack_require__(4457);
-// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 1 modules
-var engine_git = __webpack_require__(7019);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 2 modules
+var engine_git = __webpack_require__(4968);
 // EXTERNAL MODULE: ./build/bundle/js/engine/git-ops.js
 var git_ops = __webpack_require__(9305);
 // EXTERNAL MODULE: ./build/bundle/js/flow/diagnostics.js
@@ -398,7 +398,7 @@ async function repositoryDiagnostics(io, result) {
     const root = await (0,flow_file.repoRoot)(io);
     if (!root)
         return [];
-    const git = new engine_git/* Git */.TU(root);
+    const git = new engine_git/* Git */.T(root);
     const base = await (0,git_ops/* currentBranch */.eR)(git);
     const problems = await (0,commit_preflight/* checkCommitSettings */.z)(flow, git, { values: { base } });
     return problems.map((p) => source.diagnostic(p.path, p.message));
@@ -491,7 +491,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   workflowNamed: () => (/* binding */ workflowNamed)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-/* harmony import */ var _engine_git_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7019);
+/* harmony import */ var _engine_git_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4968);
 /* harmony import */ var _flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9142);
 /* harmony import */ var _flow_load_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5163);
 /* harmony import */ var _flow_prompt_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7996);
@@ -520,7 +520,7 @@ const roots = new WeakMap();
 function repoRoot(io) {
     let root = roots.get(io);
     if (!root) {
-        root = new _engine_git_js__WEBPACK_IMPORTED_MODULE_1__/* .Git */ .TU(io.cwd).topLevel().catch(() => undefined);
+        root = new _engine_git_js__WEBPACK_IMPORTED_MODULE_1__/* .Git */ .T(io.cwd).topLevel().catch(() => undefined);
         roots.set(io, root);
     }
     return root;

@@ -671,8 +671,8 @@ function pullRequestChecker(git, env) {
     };
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 1 modules
-var engine_git = __webpack_require__(7019);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 2 modules
+var engine_git = __webpack_require__(4968);
 // EXTERNAL MODULE: ./build/bundle/js/engine/start.js + 1 modules
 var start = __webpack_require__(1536);
 // EXTERNAL MODULE: ./build/bundle/js/flow/load.js + 13 modules
@@ -746,7 +746,7 @@ async function cleanupCommand(io, flags) {
     catch (err) {
         throw new output/* UsageError */.eb(err instanceof start/* RunRefused */.AA ? err.message : String(err));
     }
-    const git = new engine_git/* Git */.TU(root);
+    const git = new engine_git/* Git */.T(root);
     const report = await cleanupRuns({
         root,
         git,
@@ -765,7 +765,7 @@ async function autoCleanup(io, root, defaults, mode) {
     if (!defaults.auto_cleanup)
         return;
     try {
-        const git = new engine_git/* Git */.TU(root);
+        const git = new engine_git/* Git */.T(root);
         const report = await cleanupRuns({
             root,
             git,
@@ -803,7 +803,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   workflowNamed: () => (/* binding */ workflowNamed)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-/* harmony import */ var _engine_git_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7019);
+/* harmony import */ var _engine_git_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4968);
 /* harmony import */ var _flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9142);
 /* harmony import */ var _flow_load_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5163);
 /* harmony import */ var _flow_prompt_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7996);
@@ -832,7 +832,7 @@ const roots = new WeakMap();
 function repoRoot(io) {
     let root = roots.get(io);
     if (!root) {
-        root = new _engine_git_js__WEBPACK_IMPORTED_MODULE_1__/* .Git */ .TU(io.cwd).topLevel().catch(() => undefined);
+        root = new _engine_git_js__WEBPACK_IMPORTED_MODULE_1__/* .Git */ .T(io.cwd).topLevel().catch(() => undefined);
         roots.set(io, root);
     }
     return root;
@@ -895,7 +895,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var _engine_containment_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5799);
-/* harmony import */ var _engine_git_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7019);
+/* harmony import */ var _engine_git_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4968);
 /* harmony import */ var _engine_local_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4707);
 /* harmony import */ var _engine_preflight_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8514);
 /* harmony import */ var _engine_process_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2464);
@@ -978,7 +978,7 @@ async function runCommand(io, workflow, flags) {
     // The repository is found, and git's settings read, while the flow file is parsed: a run needs both.
     // Not when there is no flow file: that ends the command at once.
     if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(io.cwd, flags.flow)))
-        void new _engine_git_js__WEBPACK_IMPORTED_MODULE_4__/* .Git */ .TU(io.cwd).prepare();
+        void new _engine_git_js__WEBPACK_IMPORTED_MODULE_4__/* .Git */ .T(io.cwd).prepare();
     const flow = await (0,_flow_file_js__WEBPACK_IMPORTED_MODULE_15__.loadValidFlow)(io, flags.flow);
     if (!flow)
         return _output_js__WEBPACK_IMPORTED_MODULE_16__/* .EXIT */ .dc.failed;

@@ -1,9 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { accessSync, constants, statSync } from "node:fs";
-import { isAbsolute, join, resolve } from "node:path";
 import { redactUrls } from "../github/remote.js";
 import { AgentFlowError } from "../lib/errors.js";
 import { filterNames, filterOverrides, gitEnv, PINNED_CONFIG } from "./git-env.js";
+import { discover, factsOf, type GitLayout, gitProgram, type RepoFacts } from "./git-locate.js";
 import { runInShell, ShellUnavailable, shellable } from "./git-shell.js";
 import { beginRefWrites } from "./ref-journal.js";
 import { refTransaction } from "./ref-writer.js";
@@ -36,83 +35,8 @@ export class GitError extends AgentFlowError {
   }
 }
 
-/** The git program found on each PATH value (absolute entries only), looked up once per process. */
-const PROGRAMS = new Map<string, string>();
-
-/**
- * git by absolute path: given a bare name, the child would try every PATH entry in turn (most of a
- * step's execve calls were failed probes), and a relative entry would be searched from the child's cwd.
- */
-export function gitProgram(pathVar = process.env.PATH ?? ""): string {
-  let found = PROGRAMS.get(pathVar);
-  if (found === undefined) {
-    found = "git";
-    for (const dir of pathVar.split(":")) {
-      if (!isAbsolute(dir)) continue;
-      const file = join(dir, "git");
-      try {
-        accessSync(file, constants.X_OK);
-        if (!statSync(file).isFile()) continue;
-      } catch {
-        continue;
-      }
-      found = file;
-      break;
-    }
-    PROGRAMS.set(pathVar, found);
-  }
-  return found;
-}
-
 /** Filter driver names per git dir (see git-env.ts), asked once per process. */
 const FILTERS = new Map<string, Promise<string[]>>();
-
-/** A repository's common git dir (absolute) and object format. */
-interface RepoFacts {
-  common: string;
-  format: string;
-}
-
-/** Per git dir: its RepoFacts, asked once per process. */
-const FACTS = new Map<string, Promise<RepoFacts>>();
-
-/**
- * Per folder: the repository found from it, asked once per process (a run used to ask 8 times). Only
- * answers are kept: a folder that is not (yet) in a repository is asked again.
- */
-const FOUND = new Map<string, Promise<GitLayout>>();
-
-function repoFacts([common = "", format = ""]: string[], cwd: string): RepoFacts {
-  return { common: isAbsolute(common) ? common : resolve(cwd, common), format: format || "sha1" };
-}
-
-type RawRun = (args: string[], cwd: string) => Promise<GitResult>;
-
-/** The repository that contains `cwd`, found as the user's git finds it; its facts come with it. */
-function discover(cwd: string, run: RawRun): Promise<GitLayout> {
-  const key = resolve(cwd);
-  let found = FOUND.get(key);
-  if (found === undefined) {
-    // --show-toplevel last: it fails in a bare repository, after the others printed their lines.
-    const args = ["rev-parse", "--absolute-git-dir", "--git-common-dir", "--show-object-format"];
-    found = run([...args, "--is-bare-repository", "--show-toplevel"], cwd).then((r) => {
-      if (r.exitCode !== 0) throw new GitError(["rev-parse", "--absolute-git-dir"], r);
-      const [gitDir = "", common = "", format = "", bare = "", top = ""] = r.stdout.split("\n");
-      if (!FACTS.has(gitDir)) FACTS.set(gitDir, Promise.resolve(repoFacts([common, format], cwd)));
-      return { gitDir, workTree: bare === "true" || top === "" ? null : top };
-    });
-    FOUND.set(key, found);
-    found.catch(() => FOUND.delete(key));
-  }
-  return found;
-}
-
-/** Where git looks: both computed by the engine, never discovered from a `.git` file. */
-export interface GitLayout {
-  gitDir: string;
-  /** null for commands that need no work tree. */
-  workTree: string | null;
-}
 
 /**
  * The one place that runs git. Everything goes through the CLI (no git library), with a fixed
@@ -147,7 +71,11 @@ export class Git {
   /** The pinned git dir and work tree (asks git once when they were not given). */
   async where(): Promise<GitLayout> {
     if (this.layout === null) {
-      const found = discover(this.cwd, (args, cwd) => this.raw(args, { cwd }));
+      const found = discover(
+        this.cwd,
+        (args, cwd) => this.raw(args, { cwd }),
+        (args, r) => new GitError(args, r),
+      );
       this.layout = found;
       found.catch(() => {
         if (this.layout === found) this.layout = null;
@@ -162,15 +90,9 @@ export class Git {
    */
   private async facts(): Promise<RepoFacts> {
     const where = await this.where();
-    let facts = FACTS.get(where.gitDir);
-    if (facts === undefined) {
-      facts = this.exec(["rev-parse", "--git-common-dir", "--show-object-format"]).then((r) =>
-        repoFacts(r.stdout.split("\n"), this.cwd),
-      );
-      FACTS.set(where.gitDir, facts);
-      facts.catch(() => FACTS.delete(where.gitDir));
-    }
-    return facts;
+    return factsOf(where.gitDir, this.cwd, () =>
+      this.exec(["rev-parse", "--git-common-dir", "--show-object-format"]),
+    );
   }
 
   /** The repository's object format (`sha1` or `sha256`). */
