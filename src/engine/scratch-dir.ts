@@ -8,6 +8,17 @@ import { assertRealDir } from "./agent-dir.js";
 const hostTag = createHash("sha256").update(hostname()).digest("hex").slice(0, 8);
 
 /**
+ * A temporary path beside `path` (in the same folder, for a rename into place) naming this host and
+ * process, so that ScratchDir.open() can remove it when a kill left it behind.
+ */
+export function tempBeside(path: string): string {
+  return `${path}.${hostTag}-${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
+}
+
+/** tempBeside()'s names: the host tag and the pid. */
+const TEMP_RE = /\.([0-9a-f]{8})-(\d+)-[0-9a-f]+\.tmp$/;
+
+/**
  * A run's scratch files (snapshot and combine indexes) in `pool/.scratch/<host>-<pid>-<random>`: made on
  * first use, removed by dispose(), and, when their process died, by the next run on this host.
  */
@@ -26,6 +37,12 @@ export class ScratchDir {
       const m = /^([0-9a-f]{8})-(\d+)-[0-9a-f]+$/.exec(name);
       if (!m || m[1] !== hostTag || pidRunning(Number(m[2]))) continue;
       await rm(join(root, name), { recursive: true, force: true });
+    }
+    // Files a killed process left beside the pool's own (tempBeside()): an index being restored, the width.
+    for (const name of await readdir(pool).catch(() => [] as string[])) {
+      const m = TEMP_RE.exec(name);
+      if (!m || m[1] !== hostTag || pidRunning(Number(m[2]))) continue;
+      await rm(join(pool, name), { force: true });
     }
     return new ScratchDir(join(root, `${hostTag}-${process.pid}-${randomBytes(4).toString("hex")}`));
   }

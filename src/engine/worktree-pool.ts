@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { lstat, open, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { acquireLock, type LockHandle, LockTimeoutError } from "../lib/locks/index.js";
@@ -6,6 +5,7 @@ import { assertRealDir, ensureRealDir, removeNoFollow, writeIndexBytes } from ".
 import type { Git } from "./git.js";
 import { cleanUntracked, resetWorkTree, tryResetWorkTree } from "./git-worktree-ops.js";
 import type { IndexEntries } from "./index-file.js";
+import { tempBeside } from "./scratch-dir.js";
 import type { SnapRecord } from "./workspace.js";
 
 /** See Slot.prepared. */
@@ -83,7 +83,7 @@ export async function poolKeep(pool: string, now = Date.now()): Promise<number> 
 
 /** Records that a run held `width` directories at once (a link at the file's place is replaced, not followed). */
 async function recordWidth(pool: string, width: number): Promise<void> {
-  const tmp = join(pool, `.${WIDTH_FILE}.${process.pid}.${randomBytes(4).toString("hex")}`);
+  const tmp = tempBeside(join(pool, `.${WIDTH_FILE}`));
   try {
     await writeFile(tmp, `${width}\n`, { flag: "wx" });
     await rename(tmp, join(pool, WIDTH_FILE));
@@ -94,7 +94,7 @@ async function recordWidth(pool: string, width: number): Promise<void> {
 
 /** Replaces `index` by `bytes` (through a new file: a link at its place is not followed). */
 async function restoreIndex(index: string, bytes: Buffer, mtimeMs: number): Promise<void> {
-  const tmp = `${index}.${randomBytes(4).toString("hex")}.tmp`;
+  const tmp = tempBeside(index);
   try {
     await writeIndexBytes(await open(tmp, "wx"), tmp, bytes, mtimeMs);
     await rename(tmp, index);
