@@ -127,6 +127,8 @@ function readLoose(common: string): Map<string, string> {
     if (listing === undefined) return;
     for (const dir of listing.dirs) walk(`${prefix}/${dir}`);
     for (const file of listing.files) {
+      // A lock file is no ref (git skips them too): the engine's own ref transactions hold them briefly.
+      if (file.endsWith(".lock")) continue;
       const name = `${prefix}/${file}`;
       const path = join(common, name);
       // Gone since the listing (pruned by a concurrent pack-refs): packed-refs, read after, has it.

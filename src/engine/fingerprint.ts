@@ -3,6 +3,7 @@ import { STATE_PATHS } from "../run/store.js";
 import { diff, type Fingerprint, TamperDetected } from "./fingerprint-changes.js";
 import { digest, knownLayout, layoutOf, metadata } from "./fingerprint-metadata.js";
 import { readRefs, refValue } from "./fingerprint-refs.js";
+import { takeAfter } from "./fingerprint-share.js";
 import type { Git } from "./git.js";
 import { type StatusRecord, workingChanges } from "./git-watch-ops.js";
 import { engineMovedRef, refMark } from "./ref-journal.js";
@@ -215,7 +216,7 @@ async function metadataUnchanged(before: Fingerprint, during: string): Promise<v
 }
 
 async function restUnchanged(git: Git, before: Fingerprint, during: string): Promise<void> {
-  const after = await take(git, before.root);
+  const after = await takeAfter(git, before.root, take);
   const changes = diff(before, after).filter(
     (c) =>
       !c.what.startsWith("ref:") ||

@@ -1,4 +1,4 @@
-import { readdir, realpath } from "node:fs/promises";
+import { readdirSync, realpathSync } from "node:fs";
 import type { RunContext } from "./agent-run.js";
 import { takeBefore } from "./fingerprint.js";
 import { type MachineState, next } from "./machine.js";
@@ -113,11 +113,14 @@ export function warmFirstStep(ctx: RunContext, plan: MachinePlan, state: Machine
   });
 }
 
-/** How many directories the repository's pool holds (claimed or free); 0 when unknown. */
+/**
+ * How many directories the repository's pool holds (claimed or free); 0 when unknown. Read without the
+ * thread pool (two quick calls): at the run's start its queue is long, and the lanes wait for this.
+ */
 async function pooledDirectories(ctx: RunContext): Promise<number> {
   try {
-    const pool = RunWorkspace.poolDir(await realpath(await ctx.git.commonDir()));
-    return (await readdir(pool)).filter((n) => /^w\d+$/.test(n)).length;
+    const pool = RunWorkspace.poolDir(realpathSync(await ctx.git.commonDir()));
+    return readdirSync(pool).filter((n) => /^w\d+$/.test(n)).length;
   } catch {
     return 0;
   }

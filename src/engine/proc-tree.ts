@@ -58,18 +58,34 @@ export function listProcs(): Proc[] {
   return out;
 }
 
-/** The process's initial environment holds `AGENT_FLOW_PROCESS=<mark>` (exact), or `...=<prefix>...`. */
-function carriesMark(pid: number, mark: string, prefix: boolean): boolean {
-  let environ: Buffer;
+/**
+ * The marker values in each walked process's initial environment, read once per walk: the `Proc`
+ * objects of one walk are shared by the attempts that end together (endWaiting()), and each of them
+ * otherwise read the environ of every process started since its own start, the other members' included.
+ */
+const marksOf = new WeakMap<Proc, readonly string[]>();
+
+function marks(p: Proc): readonly string[] {
+  const known = marksOf.get(p);
+  if (known) return known;
+  const found: string[] = [];
+  let environ: Buffer | null = null;
   try {
-    environ = fs.readFileSync(`/proc/${pid}/environ`);
+    environ = fs.readFileSync(`/proc/${p.pid}/environ`);
   } catch {
-    return false;
+    // gone, or not ours to read: carries nothing we can see
   }
-  const want = `${PROCESS_MARK}=${mark}`;
-  for (const entry of environ.toString("utf8").split("\0"))
-    if (prefix ? entry.startsWith(want) : entry === want) return true;
-  return false;
+  const key = `${PROCESS_MARK}=`;
+  if (environ)
+    for (const entry of environ.toString("utf8").split("\0"))
+      if (entry.startsWith(key)) found.push(entry.slice(key.length));
+  marksOf.set(p, found);
+  return found;
+}
+
+/** The process's initial environment holds `AGENT_FLOW_PROCESS=<mark>` (exact), or `...=<prefix>...`. */
+function carriesMark(p: Proc, mark: string, prefix: boolean): boolean {
+  return marks(p).some((v) => (prefix ? v.startsWith(mark) : v === mark));
 }
 
 /** Stop, then kill, every listed process that is still the one we saw (same start time). */
@@ -118,7 +134,7 @@ function endMatching(match: (p: Proc) => boolean, first?: Proc[], done?: () => v
 /** Ends every process that a (dead) engine started for this run; for a resumed run, before anything. */
 export function endProcessesOfRun(runId: string): number {
   if (process.platform !== "linux") return 0;
-  return endMatching((p) => carriesMark(p.pid, `${runId}/`, true));
+  return endMatching((p) => carriesMark(p, `${runId}/`, true));
 }
 
 /** Remembers the processes of one attempt while it runs (process-tree mode), and ends them all. */
@@ -149,7 +165,7 @@ export class AttemptTracker {
       p.pgrp === this.leader ||
       p.session === this.leader ||
       // Only a process started since the attempt can carry its marker: skip reading the others' environ.
-      (this.mark !== undefined && Number(p.start) >= this.leaderStart && carriesMark(p.pid, this.mark, false))
+      (this.mark !== undefined && Number(p.start) >= this.leaderStart && carriesMark(p, this.mark, false))
     );
   }
 

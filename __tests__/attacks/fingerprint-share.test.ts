@@ -1,0 +1,59 @@
+// Readings "after" shared by agents that end together (fingerprint-share.ts), and what a reading must
+// not take for a ref (a lock file of a ref transaction in flight).
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { take } from "../../src/engine/fingerprint.js";
+import type { Fingerprint } from "../../src/engine/fingerprint-changes.js";
+import { diff } from "../../src/engine/fingerprint-changes.js";
+import { takeAfter } from "../../src/engine/fingerprint-share.js";
+import { Git } from "../../src/engine/git.js";
+import { git, makeRepo } from "../helpers/repo.js";
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function repo(): string {
+  const r = makeRepo({ "src/app.js": "export const x = 1;\n", ".gitignore": "docs/status/\n" });
+  dirs.push(r);
+  return r;
+}
+
+describe("readings after an agent, shared", () => {
+  it("callers that arrive while a reading runs share the next one, which sees what changed before their call", async () => {
+    const r = repo();
+    const g = new Git(r);
+    let readings = 0;
+    const counted = (gi: Git, root: string): Promise<Fingerprint> => {
+      readings += 1;
+      return take(gi, root);
+    };
+    const first = takeAfter(g, r, counted);
+    writeFileSync(join(r, "late.txt"), "written after the first reading began\n");
+    const second = takeAfter(g, r, counted);
+    const third = takeAfter(g, r, counted);
+    expect(third).toBe(second);
+    const [, b, c] = await Promise.all([first, second, third]);
+    expect(readings).toBe(2);
+    expect(b.entries.has("file:late.txt")).toBe(true);
+    expect(c.entries.has("file:late.txt")).toBe(true);
+    // Nothing running: the next caller starts a reading of its own.
+    await takeAfter(g, r, counted);
+    expect(readings).toBe(3);
+  });
+
+  it("a ref's lock file (a ref transaction in flight) is no change; the ref written from it is", async () => {
+    const r = repo();
+    const g = new Git(r);
+    const head = git(r, "rev-parse", "HEAD");
+    const before = await take(g, r);
+    writeFileSync(join(r, ".git/refs/heads/side.lock"), `${head}\n`);
+    expect(diff(before, await take(g, r)).map((c) => `${c.how} ${c.what}`)).toEqual([]);
+    git(r, "update-ref", "refs/heads/other", head);
+    expect(diff(before, await take(g, r)).map((c) => `${c.how} ${c.what}`)).toEqual([
+      "added ref:refs/heads/other",
+    ]);
+  });
+});
