@@ -31,6 +31,11 @@ export interface RunContext {
   env: NodeJS.ProcessEnv;
   /** Persist and report; called after every state change. */
   changed(event: EngineEvent): Promise<void>;
+  /**
+   * Resolves once every change reported so far is written, and rejects when a write of the run's view
+   * failed. An agent starts only after it: the run's folder then shows every step that ended before it.
+   */
+  settled?(): Promise<void>;
   /** Base and cap of retry back-off, shortened by tests. */
   retryDelayMs: { min: number; max: number };
   /**
@@ -108,12 +113,13 @@ export async function runAgent(
       { retries: agent.retries, minDelayMs: ctx.retryDelayMs.min, maxDelayMs: ctx.retryDelayMs.max },
       async (attempt) => {
         rec.attempts += 1;
-        // Written while the attempt gets going: waiting for it would hold each agent of a group back
-        // by a write of the status file.
+        // What was reported before is written while the attempt gets going (the agent starts only once
+        // it is, see settled()); this start is written with the next write.
+        const earlier = ctx.settled?.() ?? Promise.resolve();
+        earlier.catch(() => undefined);
         const shown = ctx.changed({ type: "agent-started", key, agent: agent.name, attempt });
         shown.catch(() => undefined);
-        const value = await attemptOnce(ctx, key, agent, call, base, { staging, logFile, ...opts });
-        await shown;
+        const value = await attemptOnce(ctx, key, agent, call, base, { staging, logFile, earlier, ...opts });
         await recordAttemptUsage(rec, join(staging, "output"), attempt, logFile, value.usage);
         return { ok: value.error === null, value };
       },
@@ -153,10 +159,9 @@ export async function runAgent(
     for (const h of locks) await h.release();
     await rm(staging, { recursive: true, force: true });
     rec.finished_at = now();
-    // A group's member does not wait for the write: the group's end is written after it, in order.
-    const shown = ctx.changed({ type: "agent-finished", key, agent: agent.name });
-    if (opts.inGroup) shown.catch(() => undefined);
-    else await shown;
+    // Not waited for: the step's end is written after it, in order, and nothing starts before both are
+    // (settled()); the run's state, not this view, is what a crash must not lose.
+    ctx.changed({ type: "agent-finished", key, agent: agent.name }).catch(() => undefined);
   }
 }
 
@@ -181,7 +186,8 @@ async function attemptOnce(
     logFile,
     inGroup = false,
     onStarted,
-  }: { staging: string; logFile: string; inGroup?: boolean; onStarted?: () => void },
+    earlier,
+  }: { staging: string; logFile: string; inGroup?: boolean; onStarted?: () => void; earlier: Promise<void> },
 ): Promise<AttemptResult> {
   let usage: Usage | null = null;
   const fail = (error: string, exitCode: number | null = null, changed: string[] = []): AttemptResult => ({
@@ -239,6 +245,7 @@ async function attemptOnce(
     appendLogLine(logFile, `==> ${new Date().toISOString()} ${key}: ${command.join(" ")}`);
     const logStart = logSize(logFile);
     const untouched = await before;
+    await earlier;
     const result = await runProcess({
       command,
       cwd: worktree,

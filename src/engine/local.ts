@@ -153,6 +153,7 @@ export class LocalEngine {
       signal: this.budget.signal,
       env: this.o.env,
       changed: (e) => this.changed(e),
+      settled: () => this.recorder.settled(),
       retryDelayMs: this.o.retryDelayMs ?? { min: 1000, max: 30_000 },
     };
     warmFirstStep(this.ctx, this.mplan, this.machine);
@@ -220,7 +221,7 @@ export class LocalEngine {
       const rec = this.o.status.steps.find((r) => r.key === stepKey(action.step));
       if (rec) {
         stepFinished(rec, result, a.state);
-        await this.changed({ type: "step-finished", key: rec.key });
+        void this.changed({ type: "step-finished", key: rec.key }); // written before anything starts (settled())
       }
       if (this.recorder.writeFailure)
         return { state: "failed", reason: this.recorder.writeFailure, retryable: true };

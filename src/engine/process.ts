@@ -274,7 +274,10 @@ export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult
         // The leader is gone; anything it left in its group is ended too, then whatever left the group.
         if (termination === undefined && groupAlive(pid)) terminate();
         if (termination !== undefined) await termination;
-        await tracker?.endAllSoon().catch(() => tracker?.endAll());
+        // A namespace's leader that exited by itself (not by a signal: then the namespace's end may
+        // still be under way) waited for the namespace to end: nothing of the attempt is left to find.
+        if (mode === "pid-namespace" && termination === undefined && sig === null) tracker?.gone();
+        else await tracker?.endAllSoon().catch(() => tracker?.endAll());
         if (pipesClosed.length > 0) {
           let drainTimer: NodeJS.Timeout | undefined;
           await Promise.race([

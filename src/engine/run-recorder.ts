@@ -58,6 +58,12 @@ export class RunRecorder {
     return next;
   }
 
+  /** Resolves once every write started or queued so far is done; rejects if a write failed. */
+  async settled(): Promise<void> {
+    await this.writing;
+    if (this.writeFailure) throw new Error(this.writeFailure);
+  }
+
   private async flush(): Promise<void> {
     this.queued = null;
     const batch = this.entries.splice(0);
