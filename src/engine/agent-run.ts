@@ -1,77 +1,26 @@
 import { mkdir, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import type { AgentCall, AgentSpec, Flow } from "../flow/schema.js";
-import { acquireLock, type LockHandle } from "../lib/locks/index.js";
+import type { AgentCall, AgentSpec } from "../flow/schema.js";
+import type { LockHandle } from "../lib/locks/index.js";
 import { checkChangedPaths, describeViolations } from "../run/scope-check.js";
 import type { AgentStatus, Usage } from "../run/status.js";
 import { runDir } from "../run/store.js";
+import { holdLocks, type RunContext } from "./agent-context.js";
 import { copyOutput, outputProblem } from "./agent-output.js";
 import { recordAttemptUsage } from "./budget.js";
 import { agentEnvironment } from "./contract.js";
 import { processEnvironment } from "./environment.js";
 import { expectUnchangedSplit, takeBefore } from "./fingerprint.js";
-import type { Git } from "./git.js";
 import { warmSlot } from "./group-warmup.js";
 import { policeSnapshot } from "./police.js";
 import { agentCommand, agentSecrets, logSize, recordUsage } from "./preset-run.js";
 import { appendLogLine, describeResult, runProcess, runWithRetries } from "./process.js";
 import { writeAgentPrompt } from "./prompt-render.js";
-import type { EngineEvent } from "./reporter.js";
-import type { RunWorkspace, Snapshot } from "./workspace.js";
+import type { Snapshot } from "./workspace.js";
 
-export interface RunContext {
-  root: string;
-  git: Git;
-  flow: Flow;
-  runId: string;
-  feature: string;
-  baseBranch: string;
-  workspace: RunWorkspace;
-  signal: AbortSignal;
-  env: NodeJS.ProcessEnv;
-  /** Persist and report; called after every state change. */
-  changed(event: EngineEvent): Promise<void>;
-  /**
-   * Resolves once every change reported so far is written, and rejects when a write of the run's view
-   * failed. An agent starts only after it: the run's folder then shows every step that ended before it.
-   */
-  settled?(): Promise<void>;
-  /** Base and cap of retry back-off, shortened by tests. */
-  retryDelayMs: { min: number; max: number };
-  /**
-   * How agents' `locks:` are honoured: `files` (the default) takes the lock files here; `groups` takes
-   * none, because the caller already holds them another way (on GitHub, the leg's job concurrency group).
-   */
-  locks?: "files" | "groups";
-}
-
-export const refFor = (runId: string, key: string, agent?: string): string =>
-  `refs/agent-flow/${runId}/steps/${key.replace("#", ".")}/${agent ? `agents/${agent}` : "result"}`;
+export { type RunContext, refFor } from "./agent-context.js";
 
 const now = (): string => new Date().toISOString();
-
-async function holdLocks(ctx: RunContext, agent: AgentSpec): Promise<LockHandle[]> {
-  const held: LockHandle[] = [];
-  if (ctx.locks === "groups") return held;
-  const ms = ctx.flow.defaults.lock_timeout * 1000;
-  try {
-    for (const resource of agent.locks) {
-      // Held across all attempts and back-off: the lock's heartbeat (src/run/locks.ts) keeps it ours.
-      held.push(
-        await acquireLock(
-          ctx.root,
-          resource,
-          { run_id: ctx.runId, agent: agent.name },
-          { timeoutMs: ms, signal: ctx.signal },
-        ),
-      );
-    }
-    return held;
-  } catch (err) {
-    for (const h of held) await h.release();
-    throw err;
-  }
-}
 
 /**
  * Runs one agent of a step in its own worktree at `base`, with retries. Its changes are accepted only
@@ -201,8 +150,7 @@ async function attemptOnce(
   await rm(staging, { recursive: true, force: true });
   const outputDir = join(staging, "output");
   const triggersDir = join(staging, "triggers");
-  await mkdir(outputDir, { recursive: true });
-  await mkdir(triggersDir, { recursive: true });
+  await Promise.all([mkdir(outputDir, { recursive: true }), mkdir(triggersDir, { recursive: true })]);
   const runDirectory = runDir(ctx.root, ctx.runId);
   const contract = {
     runId: ctx.runId,
