@@ -1,7 +1,7 @@
 // A sequential step's bookkeeping runs beside the next step's start (issue 12): the run's view is written
 // while the next agent's directory is prepared, and that agent starts only once every earlier change is
 // written. A failed write still stops the run before another agent starts. Real files, the real CLI.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type RunContext, runAgent } from "../../src/engine/agent-run.js";
