@@ -1,4 +1,5 @@
-import { mkdir, readdir, rm } from "node:fs/promises";
+import { mkdirSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { AgentCall, AgentSpec } from "../flow/schema.js";
 import type { LockHandle } from "../lib/locks/index.js";
@@ -7,6 +8,7 @@ import type { AgentStatus, Usage } from "../run/status.js";
 import { runDir } from "../run/store.js";
 import { holdLocks, type RunContext } from "./agent-context.js";
 import { copyOutput, outputProblem } from "./agent-output.js";
+import { freshStaging, raisedTriggers } from "./agent-staging.js";
 import { recordAttemptUsage } from "./budget.js";
 import { agentEnvironment } from "./contract.js";
 import { processEnvironment } from "./environment.js";
@@ -41,7 +43,7 @@ export async function runAgent(
   const finalOutput = join(dir, agent.output);
   const logFile = join(finalOutput, "agent.log");
   const staging = join(dir, ".work", key.replace(/[/#]/g, "_"), agent.name);
-  await mkdir(finalOutput, { recursive: true });
+  mkdirSync(finalOutput, { recursive: true });
 
   rec.state = "running";
   rec.started_at = now();
@@ -63,9 +65,11 @@ export async function runAgent(
       async (attempt) => {
         rec.attempts += 1;
         // What was reported before is written while the attempt gets going (the agent starts only once
-        // it is, see settled()); this start is written with the next write.
-        const earlier = ctx.settled?.() ?? Promise.resolve();
-        earlier.catch(() => undefined);
+        // it is, see settled()); this start is written with the next write. A failed write ends the run
+        // there, but not under a group's other members: the group's end looks at it (local.ts).
+        let earlier = ctx.settled?.() ?? Promise.resolve();
+        if (opts.inGroup) earlier = earlier.catch(() => undefined);
+        else earlier.catch(() => undefined);
         const shown = ctx.changed({ type: "agent-started", key, agent: agent.name, attempt });
         shown.catch(() => undefined);
         const value = await attemptOnce(ctx, key, agent, call, base, { staging, logFile, earlier, ...opts });
@@ -147,10 +151,7 @@ async function attemptOnce(
     raised: [],
     usage,
   });
-  await rm(staging, { recursive: true, force: true });
-  const outputDir = join(staging, "output");
-  const triggersDir = join(staging, "triggers");
-  await Promise.all([mkdir(outputDir, { recursive: true }), mkdir(triggersDir, { recursive: true })]);
+  const { outputDir, triggersDir } = await freshStaging(staging);
   const runDirectory = runDir(ctx.root, ctx.runId);
   const contract = {
     runId: ctx.runId,
@@ -247,7 +248,7 @@ async function attemptOnce(
         snap.changed,
       );
     }
-    const raised = (await readdir(triggersDir)).filter((n) => !n.startsWith(".")).sort();
+    const raised = raisedTriggers(triggersDir);
     const commit =
       snap.changed.length === 0
         ? null
