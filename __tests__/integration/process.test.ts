@@ -4,6 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROCESS_MARK, pidNamespaceAvailable } from "../../src/engine/containment.js";
+import { procWalks } from "../../src/engine/proc-tree.js";
 import {
   backoffDelay,
   describeResult,
@@ -374,6 +375,51 @@ describe("processes end with their attempt", () => {
       },
     );
   }
+
+  const namespaced = process.platform === "linux" && pidNamespaceAvailable();
+  /** Runs `script` contained as `mode`; the walks of /proc the engine made for it, and its result. */
+  async function walked(mode: string, script: string, token: string) {
+    process.env.AGENT_FLOW_CONTAINMENT = mode;
+    try {
+      const before = procWalks();
+      const r = await runProcess(
+        opts(sh(script), { env: { ...process.env, [PROCESS_MARK]: `run-w/${token}` } }),
+      );
+      return { r, walks: procWalks() - before };
+    } finally {
+      process.env.AGENT_FLOW_CONTAINMENT = "process-tree";
+    }
+  }
+
+  it.skipIf(!namespaced)(
+    "pid-namespace: a namespace that ended by itself is not looked for in /proc, and left nothing",
+    async () => {
+      const token = `agent-flow-nowalk-${seq}`;
+      const { r, walks } = await walked(
+        "pid-namespace",
+        `setsid sh -c 'sleep 30; : ${token}' & sleep 0.2`,
+        token,
+      );
+      expect(r.exitCode).toBe(0);
+      expect(walks).toBe(0);
+      expect(processesWith(token)).toEqual([]);
+    },
+  );
+
+  it.skipIf(!namespaced)(
+    "pid-namespace: a leader killed by a signal (the agent signalled its own group) still gets the walk",
+    async () => {
+      const token = `agent-flow-walk-${seq}`;
+      const { r, walks } = await walked(
+        "pid-namespace",
+        `setsid sh -c 'trap "" TERM; sleep 30; : ${token}' & sleep 0.2; kill -KILL 0`,
+        token,
+      );
+      expect(r.signal).toBe("SIGKILL");
+      expect(walks).toBeGreaterThan(0);
+      expect(processesWith(token)).toEqual([]);
+    },
+  );
 
   it.skipIf(process.platform !== "linux")(
     "process-tree: attempts that end together share one /proc walk, and each still ends what it left",

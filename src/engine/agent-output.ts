@@ -1,4 +1,4 @@
-import { copyFile, lstat, mkdir, readdir } from "node:fs/promises";
+import { copyFileSync, lstatSync, mkdirSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 
 /** The engine's own log of an agent, kept in the agent's output folder. */
@@ -10,11 +10,14 @@ const MAX_OUTPUT_FILES = 10_000;
  * What is wrong with an agent's output folder, or null when it holds only folders and regular files.
  * Links could point anywhere (the copy in the run folder and in `latest` would follow them) and special
  * files (FIFOs, sockets, devices) could hang or mislead whoever reads the outputs, so both are refused.
+ * Read with synchronous calls, as is the copy below: a few entries, on the step's critical path, where a
+ * trip through libuv's thread pool waits behind the fingerprint's reads (at most MAX_OUTPUT_FILES
+ * entries are looked at).
  */
 export async function outputProblem(dir: string): Promise<string | null> {
   let count = 0;
-  const walk = async (d: string): Promise<string | null> => {
-    for (const e of await readdir(d, { withFileTypes: true })) {
+  const walk = (d: string): string | null => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
       const p = join(d, e.name);
       const rel = JSON.stringify(relative(dir, p));
       if (d === dir && e.name === AGENT_LOG)
@@ -22,7 +25,7 @@ export async function outputProblem(dir: string): Promise<string | null> {
       if (e.isSymbolicLink())
         return `its output folder holds a symbolic link, ${rel}; outputs must be regular files`;
       if (e.isDirectory()) {
-        const inner = await walk(p);
+        const inner = walk(p);
         if (inner) return inner;
       } else if (!e.isFile()) return `its output folder holds ${rel}, which is not a regular file`;
       if (++count > MAX_OUTPUT_FILES)
@@ -39,24 +42,28 @@ export async function outputProblem(dir: string): Promise<string | null> {
  * followed.
  */
 export async function copyOutput(from: string, to: string): Promise<void> {
-  await mkdir(to, { recursive: true });
-  for (const e of await readdir(from, { withFileTypes: true })) {
+  copyTree(from, to);
+}
+
+function copyTree(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const e of readdirSync(from, { withFileTypes: true })) {
     const src = join(from, e.name);
     const dest = join(to, e.name);
-    const there = await lstat(dest).catch(() => null);
+    const there = lstatSync(dest, { throwIfNoEntry: false });
     if (e.isDirectory()) {
       if (there && !there.isDirectory())
         throw new Error(
           `cannot copy the output folder ${JSON.stringify(src)}: ${JSON.stringify(dest)} exists and is not a folder`,
         );
-      await copyOutput(src, dest);
+      copyTree(src, dest);
     } else if (e.isFile()) {
       if (there && !there.isFile())
         throw new Error(
           `cannot copy the output file ${JSON.stringify(src)}: ${JSON.stringify(dest)} exists and is not a regular file`,
         );
       // copyFile writes through a symlink at the destination; the check above refuses one.
-      await copyFile(src, dest);
+      copyFileSync(src, dest);
     }
   }
 }

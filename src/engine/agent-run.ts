@@ -1,72 +1,28 @@
-import { mkdir, readdir, rm } from "node:fs/promises";
+import { mkdirSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import type { AgentCall, AgentSpec, Flow } from "../flow/schema.js";
-import { acquireLock, type LockHandle } from "../lib/locks/index.js";
+import type { AgentCall, AgentSpec } from "../flow/schema.js";
+import type { LockHandle } from "../lib/locks/index.js";
 import { checkChangedPaths, describeViolations } from "../run/scope-check.js";
 import type { AgentStatus, Usage } from "../run/status.js";
 import { runDir } from "../run/store.js";
+import { holdLocks, type RunContext } from "./agent-context.js";
 import { copyOutput, outputProblem } from "./agent-output.js";
+import { freshStaging, raisedTriggers } from "./agent-staging.js";
 import { recordAttemptUsage } from "./budget.js";
 import { agentEnvironment } from "./contract.js";
 import { processEnvironment } from "./environment.js";
 import { expectUnchangedSplit, takeBefore } from "./fingerprint.js";
-import type { Git } from "./git.js";
 import { warmSlot } from "./group-warmup.js";
 import { policeSnapshot } from "./police.js";
 import { agentCommand, agentSecrets, logSize, recordUsage } from "./preset-run.js";
 import { appendLogLine, describeResult, runProcess, runWithRetries } from "./process.js";
 import { writeAgentPrompt } from "./prompt-render.js";
-import type { EngineEvent } from "./reporter.js";
-import type { RunWorkspace, Snapshot } from "./workspace.js";
+import type { Snapshot } from "./workspace.js";
 
-export interface RunContext {
-  root: string;
-  git: Git;
-  flow: Flow;
-  runId: string;
-  feature: string;
-  baseBranch: string;
-  workspace: RunWorkspace;
-  signal: AbortSignal;
-  env: NodeJS.ProcessEnv;
-  /** Persist and report; called after every state change. */
-  changed(event: EngineEvent): Promise<void>;
-  /** Base and cap of retry back-off, shortened by tests. */
-  retryDelayMs: { min: number; max: number };
-  /**
-   * How agents' `locks:` are honoured: `files` (the default) takes the lock files here; `groups` takes
-   * none, because the caller already holds them another way (on GitHub, the leg's job concurrency group).
-   */
-  locks?: "files" | "groups";
-}
-
-export const refFor = (runId: string, key: string, agent?: string): string =>
-  `refs/agent-flow/${runId}/steps/${key.replace("#", ".")}/${agent ? `agents/${agent}` : "result"}`;
+export { type RunContext, refFor } from "./agent-context.js";
 
 const now = (): string => new Date().toISOString();
-
-async function holdLocks(ctx: RunContext, agent: AgentSpec): Promise<LockHandle[]> {
-  const held: LockHandle[] = [];
-  if (ctx.locks === "groups") return held;
-  const ms = ctx.flow.defaults.lock_timeout * 1000;
-  try {
-    for (const resource of agent.locks) {
-      // Held across all attempts and back-off: the lock's heartbeat (src/run/locks.ts) keeps it ours.
-      held.push(
-        await acquireLock(
-          ctx.root,
-          resource,
-          { run_id: ctx.runId, agent: agent.name },
-          { timeoutMs: ms, signal: ctx.signal },
-        ),
-      );
-    }
-    return held;
-  } catch (err) {
-    for (const h of held) await h.release();
-    throw err;
-  }
-}
 
 /**
  * Runs one agent of a step in its own worktree at `base`, with retries. Its changes are accepted only
@@ -87,7 +43,7 @@ export async function runAgent(
   const finalOutput = join(dir, agent.output);
   const logFile = join(finalOutput, "agent.log");
   const staging = join(dir, ".work", key.replace(/[/#]/g, "_"), agent.name);
-  await mkdir(finalOutput, { recursive: true });
+  mkdirSync(finalOutput, { recursive: true });
 
   rec.state = "running";
   rec.started_at = now();
@@ -108,12 +64,15 @@ export async function runAgent(
       { retries: agent.retries, minDelayMs: ctx.retryDelayMs.min, maxDelayMs: ctx.retryDelayMs.max },
       async (attempt) => {
         rec.attempts += 1;
-        // Written while the attempt gets going: waiting for it would hold each agent of a group back
-        // by a write of the status file.
+        // What was reported before is written while the attempt gets going (the agent starts only once
+        // it is, see settled()); this start is written with the next write. A failed write ends the run
+        // there, but not under a group's other members: the group's end looks at it (local.ts).
+        let earlier = ctx.settled?.() ?? Promise.resolve();
+        if (opts.inGroup) earlier = earlier.catch(() => undefined);
+        else earlier.catch(() => undefined);
         const shown = ctx.changed({ type: "agent-started", key, agent: agent.name, attempt });
         shown.catch(() => undefined);
-        const value = await attemptOnce(ctx, key, agent, call, base, { staging, logFile, ...opts });
-        await shown;
+        const value = await attemptOnce(ctx, key, agent, call, base, { staging, logFile, earlier, ...opts });
         await recordAttemptUsage(rec, join(staging, "output"), attempt, logFile, value.usage);
         return { ok: value.error === null, value };
       },
@@ -153,10 +112,9 @@ export async function runAgent(
     for (const h of locks) await h.release();
     await rm(staging, { recursive: true, force: true });
     rec.finished_at = now();
-    // A group's member does not wait for the write: the group's end is written after it, in order.
-    const shown = ctx.changed({ type: "agent-finished", key, agent: agent.name });
-    if (opts.inGroup) shown.catch(() => undefined);
-    else await shown;
+    // Not waited for: the step's end is written after it, in order, and nothing starts before both are
+    // (settled()); the run's state, not this view, is what a crash must not lose.
+    ctx.changed({ type: "agent-finished", key, agent: agent.name }).catch(() => undefined);
   }
 }
 
@@ -181,7 +139,8 @@ async function attemptOnce(
     logFile,
     inGroup = false,
     onStarted,
-  }: { staging: string; logFile: string; inGroup?: boolean; onStarted?: () => void },
+    earlier,
+  }: { staging: string; logFile: string; inGroup?: boolean; onStarted?: () => void; earlier: Promise<void> },
 ): Promise<AttemptResult> {
   let usage: Usage | null = null;
   const fail = (error: string, exitCode: number | null = null, changed: string[] = []): AttemptResult => ({
@@ -192,11 +151,7 @@ async function attemptOnce(
     raised: [],
     usage,
   });
-  await rm(staging, { recursive: true, force: true });
-  const outputDir = join(staging, "output");
-  const triggersDir = join(staging, "triggers");
-  await mkdir(outputDir, { recursive: true });
-  await mkdir(triggersDir, { recursive: true });
+  const { outputDir, triggersDir } = await freshStaging(staging);
   const runDirectory = runDir(ctx.root, ctx.runId);
   const contract = {
     runId: ctx.runId,
@@ -239,6 +194,7 @@ async function attemptOnce(
     appendLogLine(logFile, `==> ${new Date().toISOString()} ${key}: ${command.join(" ")}`);
     const logStart = logSize(logFile);
     const untouched = await before;
+    await earlier;
     const result = await runProcess({
       command,
       cwd: worktree,
@@ -292,7 +248,7 @@ async function attemptOnce(
         snap.changed,
       );
     }
-    const raised = (await readdir(triggersDir)).filter((n) => !n.startsWith(".")).sort();
+    const raised = raisedTriggers(triggersDir);
     const commit =
       snap.changed.length === 0
         ? null

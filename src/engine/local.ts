@@ -29,7 +29,7 @@ import { type MachinePlan, machinePlan } from "./machine-plan.js";
 import { refuseMissingNeeds } from "./preflight.js";
 import { packRunRefs } from "./ref-packing.js";
 import type { EngineEvent, Reporter } from "./reporter.js";
-import { RunRecorder } from "./run-recorder.js";
+import { RunRecorder, RunViewUnwritable } from "./run-recorder.js";
 import { loadRunState, type RunState, saveRunState, verifyRunState } from "./run-state.js";
 import { rebuildSteps, stepFinished, stepStarted } from "./status-view.js";
 import { executeCommit, failedResult, newRunState } from "./step-results.js";
@@ -153,6 +153,7 @@ export class LocalEngine {
       signal: this.budget.signal,
       env: this.o.env,
       changed: (e) => this.changed(e),
+      settled: () => this.recorder.settled(),
       retryDelayMs: this.o.retryDelayMs ?? { min: 1000, max: 30_000 },
     };
     warmFirstStep(this.ctx, this.mplan, this.machine);
@@ -220,7 +221,7 @@ export class LocalEngine {
       const rec = this.o.status.steps.find((r) => r.key === stepKey(action.step));
       if (rec) {
         stepFinished(rec, result, a.state);
-        await this.changed({ type: "step-finished", key: rec.key });
+        void this.changed({ type: "step-finished", key: rec.key }); // written before anything starts (settled())
       }
       if (this.recorder.writeFailure)
         return { state: "failed", reason: this.recorder.writeFailure, retryable: true };
@@ -250,6 +251,7 @@ export class LocalEngine {
       return await this.commitStep(action, this.flowStep(action.step.workflow, action.step.id) as CommitStep);
     } catch (err) {
       if (err instanceof TamperDetected) throw err; // the user's repository changed: stop, push nothing
+      if (err instanceof RunViewUnwritable) throw err; // as the failed write is seen between steps
       return failedResult(action, stage, message(err), cancelled());
     } finally {
       await shown;

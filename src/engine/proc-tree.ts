@@ -42,7 +42,12 @@ export function readProc(pid: number): Proc | null {
   };
 }
 
+/** Walks of /proc made by this process (listProcs()), for tests of when the engine walks. */
+let walks = 0;
+export const procWalks = (): number => walks;
+
 export function listProcs(): Proc[] {
+  walks += 1;
   let names: string[];
   try {
     names = fs.readdirSync("/proc");
@@ -203,6 +208,16 @@ export class AttemptTracker {
       ending.push({ tracker: this, resolve, reject });
       if (ending.length === 1) setImmediate(endWaiting);
     });
+  }
+
+  /**
+   * The attempt's processes are known gone without a walk: its PID namespace ended (containment.ts).
+   * The kernel ends every process of a namespace when its first process exits, and that first process's
+   * exit (which the leader waited for before exiting normally) completes only once all are gone.
+   */
+  gone(): void {
+    unwatch(this);
+    this.ended = true;
   }
 
   /** Ends the attempt's processes; `procs`: a walk of /proc begun after the attempt's leader exited. */

@@ -9,7 +9,6 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
-import { constants } from "node:os";
 import {
   AttemptTracker,
   type Containment,
@@ -19,6 +18,7 @@ import {
   startProblem,
 } from "./containment.js";
 import { CappedLog, DEFAULT_MAX_LOG_BYTES } from "./log-cap.js";
+import { drainPipes, endLeftBehind, namespaceExit } from "./process-exit.js";
 import { groupAlive, signalGroup, terminateGroup } from "./process-group.js";
 import { LineSplitter, openLog, type ProcessResult, spawnErrorMessage, writeFooter } from "./process-log.js";
 
@@ -53,8 +53,6 @@ export interface RunProcessOptions {
 }
 
 const DEFAULT_KILL_GRACE_MS = 3000;
-/** How long to wait for output pipes to close once the group is gone (a process that left the group may hold them). */
-const PIPE_DRAIN_MS = 2000;
 
 /** Process-group ids (= leader pids) of children still running or being cleaned up. */
 const liveGroups = new Set<number>();
@@ -274,31 +272,14 @@ export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult
         // The leader is gone; anything it left in its group is ended too, then whatever left the group.
         if (termination === undefined && groupAlive(pid)) terminate();
         if (termination !== undefined) await termination;
-        await tracker?.endAllSoon().catch(() => tracker?.endAll());
-        if (pipesClosed.length > 0) {
-          let drainTimer: NodeJS.Timeout | undefined;
-          await Promise.race([
-            Promise.all(pipesClosed),
-            new Promise<void>((done) => {
-              drainTimer = setTimeout(done, PIPE_DRAIN_MS);
-            }),
-          ]);
-          clearTimeout(drainTimer);
-          child.stdout?.destroy();
-          child.stderr?.destroy();
-        }
+        if (tracker)
+          await endLeftBehind(tracker, mode, {
+            signalled: sig !== null,
+            terminated: termination !== undefined,
+          });
+        await drainPipes(child, pipesClosed);
         settle({});
       })();
     });
   });
-}
-
-/** The namespace's shell reports a signal death as 128+N (containment.ts, namespaced). */
-function namespaceExit(
-  code: number | null,
-  sig: NodeJS.Signals | null,
-): [number | null, NodeJS.Signals | null] {
-  if (code === null || code <= 128) return [code, sig];
-  const name = Object.entries(constants.signals).find(([, n]) => n === code - 128)?.[0];
-  return name ? [null, name as NodeJS.Signals] : [code, sig];
 }

@@ -8,6 +8,14 @@ import { writeTriggerFile } from "./triggers.js";
 const now = (): string => new Date().toISOString();
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
+/** A write of the run's status or log failed: the run stops before anything else starts. */
+export class RunViewUnwritable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RunViewUnwritable";
+  }
+}
+
 /** An event waiting for the next write: its pipeline.log lines are made when it happens. */
 interface Entry {
   event: EngineEvent;
@@ -56,6 +64,15 @@ export class RunRecorder {
     this.queued = next;
     this.writing = next;
     return next;
+  }
+
+  /**
+   * Resolves once every write started or queued so far is done; throws RunViewUnwritable once a write
+   * failed (the run then ends failed, as it does when the failure is seen between two steps).
+   */
+  async settled(): Promise<void> {
+    await this.writing;
+    if (this.writeFailure) throw new RunViewUnwritable(this.writeFailure);
   }
 
   private async flush(): Promise<void> {

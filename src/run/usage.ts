@@ -1,4 +1,4 @@
-import { constants } from "node:fs";
+import { constants, lstatSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { join } from "node:path";
 import "../lib/zod.js";
@@ -77,6 +77,8 @@ export async function readUsage(outputDir: string): Promise<{ usage: Usage | nul
   const file = join(outputDir, USAGE_FILE);
   // The agent wrote this folder: a link must not make the engine read another file, nor a FIFO block it.
   const flags = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+  // Most agents write none: said without a trip through libuv's thread pool, on the step's critical path.
+  if (!lstatSync(file, { throwIfNoEntry: false })) return { usage: null, problem: null };
   const handle = await open(file, flags).catch((err: NodeJS.ErrnoException) => err);
   if (handle instanceof Error) {
     if (handle.code === "ENOENT") return { usage: null, problem: null };
