@@ -223,6 +223,8 @@ export class LocalEngine {
         stepFinished(rec, result, a.state);
         void this.changed({ type: "step-finished", key: rec.key }); // written before anything starts (settled())
       }
+      // The last step's writes are not waited for by a next agent: a run ends only once they are done.
+      if (a.state.outcome) await this.recorder.settled().catch(() => undefined);
       if (this.recorder.writeFailure)
         return { state: "failed", reason: this.recorder.writeFailure, retryable: true };
       if (a.state.outcome) return a.state.outcome;
