@@ -40,7 +40,7 @@ export class ScratchDir {
     }
     // Files a killed process left beside the pool's own (tempBeside()): an index being restored, the width.
     for (const name of await readdir(pool).catch(() => [] as string[])) {
-      const m = TEMP_RE.exec(name);
+      const m = name.match(TEMP_RE);
       if (!m || m[1] !== hostTag || pidRunning(Number(m[2]))) continue;
       await rm(join(pool, name), { force: true });
     }
