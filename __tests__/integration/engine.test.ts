@@ -149,6 +149,8 @@ describe("the local engine", () => {
       expect.arrayContaining(["docs/first.md", "lib/second.txt"]),
     );
     expect(readFileSync(join(repo, "docs/status/latest/pipeline_status.json"), "utf8")).toContain(s.run_id);
+    // The agents' staging folders are the engine's scratch, not the run's record.
+    expect(existsSync(join(repo, "docs/status/latest/.work"))).toBe(false);
   });
 
   it("cancels on SIGINT: agents stopped, status cancelled, exit 130", async () => {

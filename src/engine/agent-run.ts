@@ -5,7 +5,7 @@ import type { AgentCall, AgentSpec } from "../flow/schema.js";
 import type { LockHandle } from "../lib/locks/index.js";
 import { checkChangedPaths, describeViolations } from "../run/scope-check.js";
 import type { AgentStatus, Usage } from "../run/status.js";
-import { runDir } from "../run/store.js";
+import { runDir, WORK_DIR } from "../run/store.js";
 import { holdLocks, type RunContext } from "./agent-context.js";
 import { copyOutput, outputProblem } from "./agent-output.js";
 import { freshStaging, raisedTriggers } from "./agent-staging.js";
@@ -42,7 +42,7 @@ export async function runAgent(
   const dir = runDir(ctx.root, ctx.runId);
   const finalOutput = join(dir, agent.output);
   const logFile = join(finalOutput, "agent.log");
-  const staging = join(dir, ".work", key.replace(/[/#]/g, "_"), agent.name);
+  const staging = join(dir, WORK_DIR, key.replace(/[/#]/g, "_"), agent.name);
   mkdirSync(finalOutput, { recursive: true });
 
   rec.state = "running";

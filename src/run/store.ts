@@ -27,6 +27,8 @@ export const LATEST = "docs/status/latest";
 /** Run state that lives in the user's checkout but must never be part of a commit. */
 export const STATE_PATHS = ["docs/status", ".locks", ".triggers"];
 
+/** In a run folder: the agents' staging folders (the engine's scratch, not the run's record). */
+export const WORK_DIR = ".work";
 export const runDir = (root: string, runId: string): string => join(root, RUNS_DIR, runId);
 export const statusFile = (root: string, runId: string): string =>
   join(runDir(root, runId), "pipeline_status.json");
@@ -155,11 +157,12 @@ async function ownSnapshot(root: string, link: string | undefined): Promise<stri
  * (all at once: the file system commits them together) before this resolves: `latest` is switched to the
  * copy and the previous snapshot removed right after, so after a power cut the copy must be whole too.
  */
-async function copyTree(from: string, to: string): Promise<void> {
+async function copyTree(from: string, to: string, leaveOut?: string): Promise<void> {
   await mkdir(to);
   const entries = await readdir(from, { withFileTypes: true });
   await Promise.all(
     entries.map(async (e) => {
+      if (e.name === leaveOut) return;
       const a = join(from, e.name);
       const b = join(to, e.name);
       if (e.isDirectory()) await copyTree(a, b);
@@ -198,7 +201,8 @@ export async function swapLatest(root: string, runId: string): Promise<{ tidy: P
   await mkdir(snapshots, { recursive: true });
   const real = await lstat(snapshots);
   if (!real.isDirectory()) throw new Error(`${snapshots} is not a folder (a link?); remove it and run again`);
-  await copyTree(runDir(root, runId), snapshot);
+  // `.work`: the agents' staging folders, the engine's scratch (left behind by a killed run).
+  await copyTree(runDir(root, runId), snapshot, WORK_DIR);
   await flush(snapshots);
   const latest = join(root, LATEST);
   const info = await lstat(latest).catch(() => undefined);

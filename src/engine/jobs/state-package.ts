@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { type Plan, planWorkflow } from "../../flow/plan.js";
 import type { Flow } from "../../flow/schema.js";
 import type { RunStatus } from "../../run/status.js";
-import { readStatus, runDir, writeStatus } from "../../run/store.js";
+import { readStatus, runDir, WORK_DIR, writeStatus } from "../../run/store.js";
 import { Git } from "../git.js";
 import { bundleProblem, createBundle, fetchFromBundle, typedRefsUnder } from "../git-ops.js";
 import { type MachinePlan, machinePlan } from "../machine-plan.js";
@@ -84,7 +84,7 @@ export async function saveStatePackage(
         state.base_sha,
       );
     // The engine's scratch (.work) is per process; it never travels.
-    await copyTree(runDir(base.root, state.run_id), join(dir, RUN_FOLDER), (rel) => rel === ".work");
+    await copyTree(runDir(base.root, state.run_id), join(dir, RUN_FOLDER), (rel) => rel === WORK_DIR);
     const digest = await packageDigest(dir);
     await base.store.save(packageKeys.state(state.run_id, seq, digest), dir);
     return digest;
