@@ -120,6 +120,8 @@ export class LocalEngine {
       opening = openEarly(this.git, s.run_id, (ws) => this.warm(ws));
     }
     const runLock = await acquireRunLock(this.o.root, s.run_id).catch(async (err: unknown) => {
+      // A new run's id is this process's alone (start.ts): its status is written without the lock.
+      if (!this.o.resumed) await recordRefusal(this.recorder, err, false);
       await abandonWorkspace(opening);
       throw err;
     });
