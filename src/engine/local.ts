@@ -10,7 +10,6 @@ import { type RunContext, refFor } from "./agent-run.js";
 import { RunBudget } from "./budget.js";
 import { runCheck } from "./check-run.js";
 import { logContainment } from "./containment-log.js";
-import { prepareProcesses } from "./environment.js";
 import { TamperDetected } from "./fingerprint-changes.js";
 import { Git } from "./git.js";
 import { warmedUp, warmFirstStep } from "./group-warmup.js";
@@ -25,16 +24,22 @@ import {
   stepKey,
 } from "./machine.js";
 import { type MachinePlan, machinePlan } from "./machine-plan.js";
-import { refuseMissingNeeds } from "./preflight.js";
 import { packRunRefs } from "./ref-packing.js";
 import type { EngineEvent, Reporter } from "./reporter.js";
-import { abandonWorkspace, initialRunState, openEarly, recordRefusal, runContext } from "./run-opening.js";
+import {
+  abandonWorkspace,
+  initialRunState,
+  openEarly,
+  recordRefusal,
+  runContext,
+  underLock,
+  unlockedRefusal,
+} from "./run-opening.js";
 import { RunRecorder } from "./run-recorder.js";
 import { type RunState, saveRunState } from "./run-state.js";
 import { stepFinished, stepStarted } from "./status-view.js";
 import { executeCommit, failedResult, newRunState } from "./step-results.js";
 import { takeManualTriggers } from "./triggers.js";
-import { uncommittedInputsWarning } from "./uncommitted.js";
 import { RunWorkspace } from "./workspace.js";
 
 export interface EngineOptions {
@@ -49,6 +54,8 @@ export interface EngineOptions {
   resumed: boolean;
   /** The request text of a new run (a resumed run keeps its own). */
   request?: string;
+  /** A new run's first files being written (startRun() in start.ts): awaited before its status or state. */
+  written?: Promise<void>;
   reporter: Reporter;
   signal: AbortSignal;
   env: NodeJS.ProcessEnv;
@@ -119,38 +126,32 @@ export class LocalEngine {
       this.run_ = newRunState(s, this.o.request, this.o.flowText, this.mplan);
       opening = openEarly(this.git, s.run_id, (ws) => this.warm(ws));
     }
-    const runLock = await acquireRunLock(this.o.root, s.run_id).catch(async (err: unknown) => {
-      // A new run's id is this process's alone (start.ts): its status is written without the lock.
-      if (!this.o.resumed) await recordRefusal(this.recorder, err, false);
-      await abandonWorkspace(opening);
-      throw err;
-    });
+    const runLock = await acquireRunLock(this.o.root, s.run_id).catch((err: unknown) =>
+      unlockedRefusal(this.o, this.recorder, opening, err),
+    );
     let uncommittedWarning: Promise<string | null>;
     let workspace: RunWorkspace;
     let saved = this.o.resumed;
     try {
-      // Under the run's lock, so that a leftover is never a live engine's agent.
-      prepareProcesses(this.o.flow, s.run_id, this.o.resumed);
-      refuseMissingNeeds(this.o.flow, this.o.plan, this.o.env, this.o.root);
-      // Asked (with the first reading of the checkout, see checkoutStatus()) while the run starts;
-      // reported in its place below.
-      uncommittedWarning = uncommittedInputsWarning(this.git, this.o.root, this.o.flow, {
-        branch: s.base_branch,
-        sha: s.base_sha,
-      }).catch(() => null);
+      // Reported in its place below.
+      uncommittedWarning = underLock(this.o, this.git);
       if (this.o.resumed) {
         this.run_ = await initialRunState(this.git, this.o, this.mplan, (m) => new EngineRefused(m));
         // The workspace opens while the state is saved.
         opening = RunWorkspace.open(this.git, s.run_id);
         opening.catch(() => undefined);
       }
+      await this.o.written;
       await this.save(this.run_.machine);
       saved = true;
       // Inside the try: a workspace that cannot open lets go of the run lock too.
       workspace = await (opening as Promise<RunWorkspace>);
     } catch (err) {
       // The run's folder exists: its status says why it stopped (not `pending`), and its directories go back.
-      await Promise.all([recordRefusal(this.recorder, err, saved), abandonWorkspace(opening)]);
+      await Promise.all([
+        recordRefusal(this.recorder, err, saved, this.o.written),
+        abandonWorkspace(opening),
+      ]);
       await runLock.release();
       throw err;
     }

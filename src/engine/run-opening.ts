@@ -1,15 +1,19 @@
+import type { Plan } from "../flow/plan.js";
 import type { Flow } from "../flow/schema.js";
 import type { RunStatus } from "../run/status.js";
 import type { RunContext } from "./agent-run.js";
+import { prepareProcesses } from "./environment.js";
 import type { Git } from "./git.js";
 import { warmedUp } from "./group-warmup.js";
 import { resume } from "./machine.js";
 import type { MachinePlan } from "./machine-plan.js";
+import { refuseMissingNeeds } from "./preflight.js";
 import type { EngineEvent } from "./reporter.js";
 import type { RunRecorder } from "./run-recorder.js";
 import { loadRunState, type RunState, verifyRunState } from "./run-state.js";
 import { rebuildSteps } from "./status-view.js";
 import { newRunState } from "./step-results.js";
+import { uncommittedInputsWarning } from "./uncommitted.js";
 import { RunWorkspace } from "./workspace.js";
 
 /** The context agents, checks and the commit step of a run get (see agent-run.ts). */
@@ -96,7 +100,50 @@ export async function abandonWorkspace(opening: Promise<RunWorkspace> | undefine
  * saved or verified), so that it does not stay `pending`: failed, with the reason, and resumable when
  * its state is saved (a new run's first save, or a resumed run's own). Under the run's lock only.
  */
-export async function recordRefusal(recorder: RunRecorder, err: unknown, saved: boolean): Promise<void> {
+export async function recordRefusal(
+  recorder: RunRecorder,
+  err: unknown,
+  saved: boolean,
+  written: Promise<void> = Promise.resolve(),
+): Promise<void> {
+  // After the run's first status (start.ts), which would otherwise land over this one.
+  await written.catch(() => undefined);
   const reason = err instanceof Error ? err.message : String(err);
   await recorder.finish({ state: "failed", reason, retryable: saved }).catch(() => undefined);
+}
+
+/**
+ * A run whose lock cannot be taken: a new run is recorded failed all the same (its id is this process's
+ * alone, see start.ts, so its status is written without the lock), once its first files are written; a
+ * resumed run's status belongs to whoever holds its lock. Its directories go back; throws `err`.
+ */
+export async function unlockedRefusal(
+  o: { resumed: boolean; written?: Promise<void> },
+  recorder: RunRecorder,
+  opening: Promise<RunWorkspace> | undefined,
+  err: unknown,
+): Promise<never> {
+  await Promise.all([
+    o.resumed ? undefined : recordRefusal(recorder, err, false, o.written),
+    abandonWorkspace(opening),
+  ]);
+  throw err;
+}
+
+/**
+ * What a run does first under its lock: ends leftovers of an earlier engine of the run (so that a leftover
+ * is never a live engine's agent), checks its agents' programs and secrets, and starts asking whether the
+ * files the run uses have uncommitted changes (with the first reading of the checkout, see
+ * checkoutStatus()): the warning, or null.
+ */
+export function underLock(
+  o: { flow: Flow; plan: Plan; status: RunStatus; resumed: boolean; env: NodeJS.ProcessEnv; root: string },
+  git: Git,
+): Promise<string | null> {
+  prepareProcesses(o.flow, o.status.run_id, o.resumed);
+  refuseMissingNeeds(o.flow, o.plan, o.env, o.root);
+  return uncommittedInputsWarning(git, o.root, o.flow, {
+    branch: o.status.base_branch,
+    sha: o.status.base_sha,
+  }).catch(() => null);
 }
