@@ -1,14 +1,5 @@
-import { basename } from "node:path";
 import type { RunStatus } from "../run/status.js";
-import {
-  appendLog,
-  appendLogText,
-  logFile,
-  logLines,
-  statusFile,
-  swapLatest,
-  writeStatus,
-} from "../run/store.js";
+import { appendLog, appendLogText, logLines, statusFile, swapLatest, writeStatus } from "../run/store.js";
 import { describeEvent } from "./events.js";
 import type { MachineEvent, Outcome } from "./machine.js";
 import type { EngineEvent, Reporter } from "./reporter.js";
@@ -117,18 +108,7 @@ export class RunRecorder {
     s.resumable = !ok && outcome.retryable;
     s.finished_at = now();
     s.engine = null;
-    const written = this.changed({ type: "run-finished" });
-    // A succeeded run's copy for `latest` is made while its final status is written: only the status and
-    // the log wait for that write (the copy is dropped if it fails).
-    const swapping =
-      ok && !this.writeFailure
-        ? swapLatest(this.root, s.run_id, {
-            names: [basename(statusFile(this.root, s.run_id)), basename(logFile(this.root, s.run_id))],
-            ready: written.then(() => this.writeFailure === null),
-          })
-        : undefined;
-    swapping?.catch(() => undefined);
-    await written;
+    await this.changed({ type: "run-finished" });
     if (this.writeFailure) {
       // Whatever is in memory is flushed once more; the run ends failed with the path and the error.
       s.state = "failed";
@@ -136,7 +116,7 @@ export class RunRecorder {
       await writeStatus(this.root, s).catch(() => undefined);
     } else if (ok) {
       let tidy: Promise<void> = Promise.resolve();
-      const moved = await (swapping ?? swapLatest(this.root, s.run_id)).then(
+      const moved = await swapLatest(this.root, s.run_id).then(
         (swapped) => {
           tidy = swapped.tidy;
           return "docs/status/latest now points to this run";

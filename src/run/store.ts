@@ -155,40 +155,22 @@ async function ownSnapshot(root: string, link: string | undefined): Promise<stri
  * (all at once: the file system commits them together) before this resolves: `latest` is switched to the
  * copy and the previous snapshot removed right after, so after a power cut the copy must be whole too.
  */
-async function copyTree(from: string, to: string, last?: LastFiles): Promise<void> {
+async function copyTree(from: string, to: string): Promise<void> {
   await mkdir(to);
   const entries = await readdir(from, { withFileTypes: true });
-  const copy = async (name: string, e?: { isDirectory(): boolean; isSymbolicLink(): boolean }) => {
-    const a = join(from, name);
-    const b = join(to, name);
-    if (e?.isDirectory()) await copyTree(a, b);
-    else if (e?.isSymbolicLink()) await symlink(await readlink(a), b);
-    else {
-      await copyFile(a, b, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
-      await flush(b);
-    }
-  };
-  // A write of the run's own files may be under way (see LastFiles): its temporary file is no part of the run.
-  const now = entries.filter(
-    (e) => !last || (!last.names.includes(e.name) && !(e.name.startsWith(".") && e.name.endsWith(".tmp"))),
-  );
   await Promise.all(
-    now.filter((e) => e.isDirectory() || e.isSymbolicLink() || e.isFile()).map((e) => copy(e.name, e)),
+    entries.map(async (e) => {
+      const a = join(from, e.name);
+      const b = join(to, e.name);
+      if (e.isDirectory()) await copyTree(a, b);
+      else if (e.isSymbolicLink()) await symlink(await readlink(a), b);
+      else if (e.isFile()) {
+        await copyFile(a, b, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
+        await flush(b);
+      }
+    }),
   );
-  if (last) {
-    if (!(await last.ready)) throw new Error("the run's final status was not written");
-    await Promise.all(last.names.map((name) => copy(name)));
-  }
   await flush(to);
-}
-
-/**
- * Files of the run folder copied only once `ready` resolves (true: written; false: the copy is
- * abandoned): the status and log of a run whose final write is under way while the rest is copied.
- */
-export interface LastFiles {
-  names: readonly string[];
-  ready: Promise<boolean>;
 }
 
 /** fsync of a file or folder; a file system that cannot (EINVAL) has nothing to flush. */
@@ -210,22 +192,13 @@ async function flush(path: string): Promise<void> {
  * Resolves once `latest` is switched, with `tidy`: the removal of those snapshots, under way (it never
  * rejects), so that the caller can end the run's other work meanwhile; await it before exiting.
  */
-export async function swapLatest(
-  root: string,
-  runId: string,
-  last?: LastFiles,
-): Promise<{ tidy: Promise<void> }> {
+export async function swapLatest(root: string, runId: string): Promise<{ tidy: Promise<void> }> {
   const snapshots = join(root, STATUS_DIR, ".snapshots");
   const snapshot = join(snapshots, `${runId}-${randomBytes(3).toString("hex")}`);
   await mkdir(snapshots, { recursive: true });
   const real = await lstat(snapshots);
   if (!real.isDirectory()) throw new Error(`${snapshots} is not a folder (a link?); remove it and run again`);
-  try {
-    await copyTree(runDir(root, runId), snapshot, last);
-  } catch (err) {
-    await rm(snapshot, { recursive: true, force: true }).catch(() => undefined);
-    throw err;
-  }
+  await copyTree(runDir(root, runId), snapshot);
   await flush(snapshots);
   const latest = join(root, LATEST);
   const info = await lstat(latest).catch(() => undefined);
