@@ -82,8 +82,6 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
   if (existsSync(resolve(io.cwd, flags.flow))) void new Git(io.cwd).prepare();
   const flow = await loadValidFlow(io, flags.flow);
   if (!flow) return EXIT.failed;
-  // Its process starts overlap the run's start; the engine awaits it before its first agent.
-  void probeContainment();
   const request = await readRequest(io, flags.request);
   // A missing agent CLI or secret refuses a new run before anything is written (a retry: see below).
   const named = workflow ?? flow.defaults.workflow;
@@ -116,6 +114,8 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
 
   if (prepared.resumed)
     refuseMissingNeeds(flow, planWorkflow(flow, prepared.status.workflow), io.env, prepared.root);
+  // Its process starts overlap the engine's start; the engine awaits it before its first agent.
+  void probeContainment();
 
   const mode: ViewMode = flags.json ? "json" : flags.quiet ? "quiet" : io.isTTY ? "live" : "plain";
   const steps = flow.workflows[prepared.status.workflow]?.steps.map((x) => x.id) ?? [];
