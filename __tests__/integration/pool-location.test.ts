@@ -94,6 +94,20 @@ describe("the worktree pool's location", () => {
     );
     expect(r.stderr).toContain(`set ${POOL_DIR_VARIABLE} to an absolute folder`);
     expect(readdirSync(join(repo, ".locks")).filter((n) => n.startsWith("run-"))).toEqual([]);
+    // The run folder was made before the pool was opened: its status says why the run failed (not
+    // `pending`), and the run resumes once the pools folder is fixed.
+    const [runId] = readdirSync(join(repo, "docs/status/runs"));
+    const status = JSON.parse(
+      readFileSync(join(repo, "docs/status/runs", runId as string, "pipeline_status.json"), "utf8"),
+    );
+    expect(status).toMatchObject({ state: "failed", engine: null, resumable: true });
+    expect(status.error).toContain("cannot make the folder of the worktree pools");
+    expect(status.finished_at).not.toBeNull();
+    const shown = cli(["status", runId as string], { cwd: repo });
+    expect(shown.stdout).toContain("failed");
+    expect(shown.stdout).toContain("cannot make the folder of the worktree pools");
+    const retried = cli(["run", "--run-id", runId as string, "--retry", "--quiet"], { cwd: repo });
+    expect(retried.stdout).toContain(`run ${runId} succeeded`);
   });
 
   it("refuses a pool folder replaced by a link, and one that another repository owns", async () => {

@@ -114,6 +114,16 @@ describe("starting a run", () => {
     expect(r.stderr).toContain("nothing was written");
   });
 
+  it("a run whose lock cannot be taken once its folder exists is recorded failed, not left pending", () => {
+    const repo = repoOf({ "agents/flow.yaml": FLOW, ".locks": "a file where the locks folder goes\n" });
+    const r = cli(["run", "--feature", "f", "--quiet"], { cwd: repo, env: ENV });
+    expect(r.code).not.toBe(0);
+    const s = onlyRun(repo);
+    expect(s).toMatchObject({ state: "failed", resumable: false, engine: null });
+    expect(s.error).toContain(".locks");
+    expect(r.stderr).toContain(s.error as string);
+  });
+
   it("--request given a folder says it is a folder", () => {
     const repo = repoOf({ "agents/flow.yaml": FLOW, "docs/notes/a.md": "x\n" });
     const r = cli(["run", "--feature", "f", "--request", "docs/notes"], { cwd: repo, env: ENV });

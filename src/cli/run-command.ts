@@ -7,7 +7,7 @@ import { LocalEngine } from "../engine/local.js";
 import { refuseMissingNeeds } from "../engine/preflight.js";
 import { killAllChildrenSync } from "../engine/process.js";
 import { retryDelayFromEnv } from "../engine/retry.js";
-import { findRepoRoot, prepareRun, RunRefused, requestFileProblem } from "../engine/start.js";
+import { findRepoRoot, RunRefused, requestFileProblem, startRun } from "../engine/start.js";
 import { planWorkflow } from "../flow/plan.js";
 import { writeSpacing } from "../github/write-spacing.js";
 import { AgentFlowError } from "../lib/errors.js";
@@ -88,9 +88,10 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
   if (!flags.retry && flow.workflows[named])
     refuseMissingNeeds(flow, planWorkflow(flow, named), io.env, await findRepoRoot(io.cwd));
 
-  let prepared: Awaited<ReturnType<typeof prepareRun>>;
+  let prepared: Awaited<ReturnType<typeof startRun>>["prepared"];
+  let written: Promise<void>;
   try {
-    prepared = await prepareRun({
+    ({ prepared, written } = await startRun({
       cwd: io.cwd,
       flow,
       workflow,
@@ -102,7 +103,7 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
       force: flags.force === true,
       notice: (text) => io.err(`warning: ${text}\n`),
       issue: flags.issue === undefined ? undefined : Number(flags.issue),
-    });
+    }));
   } catch (err) {
     if (err instanceof RunRefused) {
       io.err(`error: ${err.message}\nnothing was written\n`);
@@ -156,6 +157,7 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
       status: prepared.status,
       resumed: prepared.resumed,
       request: prepared.request,
+      written,
       reporter,
       signal: controller.signal,
       env: io.env,

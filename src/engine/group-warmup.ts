@@ -76,8 +76,6 @@ export function warmFirstStep(ctx: RunContext, plan: MachinePlan, state: Machine
   if (width === 0) return;
   const ws = ctx.workspace;
   const base = action.base;
-  // The reading is kept by fingerprint.ts for the next takeBefore(); a failure there is the agent's.
-  takeBefore(ctx.git, ctx.root).catch(() => undefined);
   const warm = new Warmup(width);
   warming.set(ws, warm);
   // Only directories the pool already has: a new one is a full checkout, and all of them at once
@@ -110,6 +108,10 @@ export function warmFirstStep(ctx: RunContext, plan: MachinePlan, state: Machine
         });
     };
     for (let k = 0; k < Math.min(WARM_LANES, width); k++) lane();
+    // The reading is kept by fingerprint.ts for the next takeBefore(); a failure there is the agent's.
+    // Begun once the lanes are under way: begun before them, its reading of the refs (tens of ms on the
+    // engine's thread) came before the pool's listing, and the directories' first git process waited.
+    takeBefore(ctx.git, ctx.root).catch(() => undefined);
   });
 }
 

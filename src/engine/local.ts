@@ -10,7 +10,6 @@ import { type RunContext, refFor } from "./agent-run.js";
 import { RunBudget } from "./budget.js";
 import { runCheck } from "./check-run.js";
 import { logContainment } from "./containment-log.js";
-import { prepareProcesses } from "./environment.js";
 import { TamperDetected } from "./fingerprint-changes.js";
 import { Git } from "./git.js";
 import { warmedUp, warmFirstStep } from "./group-warmup.js";
@@ -22,19 +21,25 @@ import {
   next,
   type Outcome,
   raiseManually,
-  resume,
   stepKey,
 } from "./machine.js";
 import { type MachinePlan, machinePlan } from "./machine-plan.js";
-import { refuseMissingNeeds } from "./preflight.js";
 import { packRunRefs } from "./ref-packing.js";
 import type { EngineEvent, Reporter } from "./reporter.js";
+import {
+  abandonWorkspace,
+  initialRunState,
+  openEarly,
+  recordRefusal,
+  runContext,
+  underLock,
+  unlockedRefusal,
+} from "./run-opening.js";
 import { RunRecorder, RunViewUnwritable } from "./run-recorder.js";
-import { loadRunState, type RunState, saveRunState, verifyRunState } from "./run-state.js";
-import { rebuildSteps, stepFinished, stepStarted } from "./status-view.js";
+import { type RunState, saveRunState } from "./run-state.js";
+import { stepFinished, stepStarted } from "./status-view.js";
 import { executeCommit, failedResult, newRunState } from "./step-results.js";
 import { takeManualTriggers } from "./triggers.js";
-import { uncommittedInputsWarning } from "./uncommitted.js";
 import { RunWorkspace } from "./workspace.js";
 
 export interface EngineOptions {
@@ -49,6 +54,8 @@ export interface EngineOptions {
   resumed: boolean;
   /** The request text of a new run (a resumed run keeps its own). */
   request?: string;
+  /** A new run's first files being written (startRun() in start.ts): awaited before its status or state. */
+  written?: Promise<void>;
   reporter: Reporter;
   signal: AbortSignal;
   env: NodeJS.ProcessEnv;
@@ -104,59 +111,54 @@ export class LocalEngine {
     await saveRunState(this.git, this.run_, refs);
   }
 
-  /** The run's saved state: new, or loaded, verified and resumed. */
-  private async initialState(): Promise<RunState> {
-    const s = this.o.status;
-    if (!this.o.resumed) return newRunState(s, this.o.request, this.o.flowText, this.mplan);
-    const saved = await loadRunState(this.git, s.run_id);
-    await verifyRunState(this.git, this.o.flow, this.o.flowText, saved);
-    const r = resume(saved.machine);
-    if ("refused" in r) throw new EngineRefused(`run ${s.run_id}: ${r.refused}`);
-    rebuildSteps(s, r.state, saved.base_sha);
-    return { ...saved, machine: r.state };
+  /** The run's context for `ws`, and the warm-up of its first step's directories (group-warmup.ts). */
+  private warm(ws: RunWorkspace): void {
+    this.ctx = {
+      ...runContext(this.o, this.git, ws, this.budget.signal, (e) => this.changed(e)),
+      settled: () => this.recorder.settled(),
+    };
+    warmFirstStep(this.ctx, this.mplan, this.machine);
   }
 
   async run(): Promise<RunStatus> {
     const s = this.o.status;
-    const runLock = await acquireRunLock(this.o.root, s.run_id);
+    // A new run's state is known without reading anything: its workspace opens, and its first step's
+    // directories are prepared, while it takes its lock and saves its state (see openEarly()).
+    let opening: Promise<RunWorkspace> | undefined;
+    if (!this.o.resumed) {
+      this.run_ = newRunState(s, this.o.request, this.o.flowText, this.mplan);
+      opening = openEarly(this.git, s.run_id, (ws) => this.warm(ws));
+    }
+    const runLock = await acquireRunLock(this.o.root, s.run_id).catch((err: unknown) =>
+      unlockedRefusal(this.o, this.recorder, opening, err),
+    );
     let uncommittedWarning: Promise<string | null>;
     let workspace: RunWorkspace;
+    let saved = this.o.resumed;
     try {
-      // Under the run's lock, so that a leftover is never a live engine's agent.
-      prepareProcesses(this.o.flow, s.run_id, this.o.resumed);
-      refuseMissingNeeds(this.o.flow, this.o.plan, this.o.env, this.o.root);
-      // Asked (with the first reading of the checkout, see checkoutStatus()) while the run starts;
-      // reported in its place below.
-      uncommittedWarning = uncommittedInputsWarning(this.git, this.o.root, this.o.flow, {
-        branch: s.base_branch,
-        sha: s.base_sha,
-      }).catch(() => null);
-      this.run_ = await this.initialState();
-      // The workspace opens while the state is saved (a failed save leaves its scratch folder to the sweep).
-      const opening = RunWorkspace.open(this.git, s.run_id);
-      opening.catch(() => undefined);
+      // Reported in its place below.
+      uncommittedWarning = underLock(this.o, this.git);
+      if (this.o.resumed) {
+        this.run_ = await initialRunState(this.git, this.o, this.mplan, (m) => new EngineRefused(m));
+        // The workspace opens while the state is saved.
+        opening = RunWorkspace.open(this.git, s.run_id);
+        opening.catch(() => undefined);
+      }
+      await this.o.written;
       await this.save(this.run_.machine);
+      saved = true;
       // Inside the try: a workspace that cannot open lets go of the run lock too.
-      workspace = await opening;
+      workspace = await (opening as Promise<RunWorkspace>);
     } catch (err) {
+      // The run's folder exists: its status says why it stopped (not `pending`), and its directories go back.
+      await Promise.all([
+        recordRefusal(this.recorder, err, saved, this.o.written),
+        abandonWorkspace(opening),
+      ]);
       await runLock.release();
       throw err;
     }
-    this.ctx = {
-      root: this.o.root,
-      git: this.git,
-      flow: this.o.flow,
-      runId: s.run_id,
-      feature: s.feature,
-      baseBranch: s.base_branch,
-      workspace,
-      signal: this.budget.signal,
-      env: this.o.env,
-      changed: (e) => this.changed(e),
-      settled: () => this.recorder.settled(),
-      retryDelayMs: this.o.retryDelayMs ?? { min: 1000, max: 30_000 },
-    };
-    warmFirstStep(this.ctx, this.mplan, this.machine);
+    if (this.o.resumed) this.warm(workspace);
     s.state = "running";
     s.finished_at = null;
     s.error = null;

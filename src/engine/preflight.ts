@@ -92,6 +92,23 @@ export interface NeedProblem {
   alone?: boolean;
 }
 
+/**
+ * startProblem() of each program once per PATH and folder in this process: a run checks its agents
+ * before it writes anything and again under its lock, and ten agents whose commands start with `date`
+ * looked it up in every PATH folder twenty times (a sync access() each, about 10 ms of the run's start).
+ */
+const looked = new Map<string, string | null>();
+function programProblem(program: string, pathVar: string | undefined, root: string): string | null {
+  const key = `${program}\0${pathVar ?? ""}\0${root}`;
+  let problem = looked.get(key);
+  if (problem === undefined) {
+    problem = startProblem(program, pathVar, root);
+    // Only a program found is remembered: one installed while the process runs (doctor, then run) is seen.
+    if (problem === null) looked.set(key, problem);
+  }
+  return problem;
+}
+
 /** What is missing for each of `agents`, each with what to do. */
 export function needProblems(
   flow: Flow,
@@ -105,7 +122,7 @@ export function needProblems(
     if (!agent) continue;
     const needs = agentNeeds(agent);
     const key = `agents.${name}.${agent.run !== undefined ? "run" : "preset"}`;
-    const missing = needs.program ? startProblem(needs.program, env.PATH, root) : null;
+    const missing = needs.program ? programProblem(needs.program, env.PATH, root) : null;
     if (missing) {
       const fix = needs.install
         ? `install it (${needs.install}) or put '${needs.program}' on PATH`

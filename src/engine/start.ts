@@ -82,13 +82,25 @@ export async function findRepoRoot(cwd: string): Promise<string> {
  * everything is valid: a refused run leaves no trace.
  */
 export async function prepareRun(req: StartRequest): Promise<Prepared> {
+  const { prepared, written } = await startRun(req);
+  await written;
+  return prepared;
+}
+
+/**
+ * prepareRun(), returning once the run's folder is claimed: a new run's first files (request, head ref,
+ * status) are `written` meanwhile, so that the engine can open its workspace and warm its first step's
+ * directories at the same time. The engine awaits `written` before anything else writes the run's status
+ * or state.
+ */
+export async function startRun(req: StartRequest): Promise<{ prepared: Prepared; written: Promise<void> }> {
   const root = await findRepoRoot(req.cwd);
   const git = new Git(root);
   if (req.runId !== undefined) {
     const problem = runIdProblem(req.runId);
     if (problem) throw new RunRefused(problem);
   }
-  if (req.retry) return resume(root, req);
+  if (req.retry) return { prepared: await resume(root, req), written: Promise.resolve() };
 
   if (req.feature === undefined)
     throw new RunRefused("--feature NAME is required for a new run (or --run-id ID --retry to resume one)");
@@ -138,7 +150,7 @@ export async function prepareRun(req: StartRequest): Promise<Prepared> {
   const text = request.text.trim() ? `${request.text.trim()}\n` : `Implement the feature '${req.feature}'.\n`;
   // All three at once: none depends on another (a run whose engine dies before its first saved state
   // cannot be resumed, whichever of them exist).
-  await Promise.all([
+  const files = Promise.all([
     writeFile(
       join(dir, REQUEST_FILE),
       `Feature: ${req.feature}\nBase Branch: ${base || `none (${describeBase(base, baseSha)})`}\nRun ID: ${runId}\n\n${text}`,
@@ -148,11 +160,13 @@ export async function prepareRun(req: StartRequest): Promise<Prepared> {
     git.updateRefs([[headRef(runId), baseSha]]),
     writeStatus(root, status),
   ]);
-  if (request.note) {
+  const written = files.then(async () => {
+    if (!request.note) return;
     await appendLog(root, runId, "request", request.note);
     req.notice?.(request.note);
-  }
-  return { root, status, resumed: false, request: request.text };
+  });
+  written.catch(() => undefined);
+  return { prepared: { root, status, resumed: false, request: request.text }, written };
 }
 
 async function resume(root: string, req: StartRequest): Promise<Prepared> {
