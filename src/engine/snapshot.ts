@@ -4,7 +4,8 @@ import { STATE_PATHS } from "../run/store.js";
 import { assertRealDir, copyIndex, writeIndexBytes } from "./agent-dir.js";
 import { type ChangeCaps, checkCaps, checkPathNames } from "./change-caps.js";
 import type { Git } from "./git.js";
-import { changedPaths, readTreeInto, stagePaths, writeTree } from "./git-worktree-ops.js";
+import { changedPaths, readTreeInto, scanWorkTree, stagePaths, writeTree } from "./git-worktree-ops.js";
+import { digestOf } from "./ignored-files.js";
 import { diffIndexes, type IndexEntries, indexChanges, parseIndex } from "./index-file.js";
 import { writeIndexTree } from "./tree-writer.js";
 import { exists, type Prepared, type Slot } from "./worktree-pool.js";
@@ -49,8 +50,6 @@ export interface SnapshotHost {
   /** A new scratch index path (not created). */
   scratchFile(kind: string): Promise<string>;
   dropPrepared(slot: Slot): void;
-  /** The digest of the slot's ignored files (ignored-files.ts). */
-  digest(slot: Slot): Promise<string>;
   treeOf(commit: string): Promise<string>;
   rawDiff(from: string, to: string): Promise<RawChange[]>;
   remember(rec: SnapRecord): void;
@@ -167,43 +166,65 @@ export async function takeSnapshot(
       const bytes = await readFile(index).catch(() => null);
       before = bytes && parseIndex(bytes, host.objectFormat());
     }
-    // The agent's ignored files are looked at in the same breath (in parallel): unchanged, the next
-    // acquire() need not look again.
-    const [listed, ignored] = await Promise.all([
-      changedPaths(wt, index),
-      checkIgnored && slot.lastRole === "agent" && slot.ignored !== null
-        ? host.digest(slot)
-        : Promise.resolve(null),
-    ]);
-    slot.ignoredVerified = ignored !== null && ignored === slot.ignored;
-    const paths = [...new Set(listed.filter((p) => !isStatePath(p.replace(/\/$/, ""))))];
-    checkPathNames(paths);
-    if (caps) await checkCaps(dir, paths, caps);
-    if (paths.length === 0) {
-      // Nothing changed: the index still holds the base's tree (no add, write-tree or diff needed).
-      const rec: SnapRecord = {
-        index,
-        tree: await host.treeOf(baseSha),
-        base: baseSha,
-        raw: [],
-        slot,
-        view: before,
-        mtimeMs: (await stat(index)).mtimeMs,
-      };
-      host.remember(rec);
-      slot.lastSnap = rec;
-      return { tree: rec.tree, changed: [], raw: [] };
+    // The agent's ignored files are listed by the same walk, and looked at while the changes are
+    // staged: unchanged, the next acquire() need not look again.
+    const scan = await scanWorkTree(wt, index);
+    const trusted = slot.ignored;
+    const verifying =
+      checkIgnored && slot.lastRole === "agent" && trusted !== null
+        ? digestOf(dir, scan.ignored).then(
+            (d) => d === trusted,
+            () => false,
+          )
+        : Promise.resolve(false);
+    slot.ignoredVerified = false;
+    try {
+      return await stageChanges(host, slot, baseSha, index, before, scan.changed, caps);
+    } finally {
+      slot.ignoredVerified = await verifying;
     }
-    await stagePaths(wt, index, paths);
-    const { tree, raw, view, mtimeMs } = await treeAndChanges(host, wt, index, baseSha, before);
-    const rec: SnapRecord = { index, tree, base: baseSha, raw, slot, view, mtimeMs };
-    host.remember(rec);
-    slot.lastSnap = rec;
-    return { tree, changed: raw.map((r) => r.path), raw };
   } catch (err) {
     await rm(index, { force: true });
     throw err;
   }
+}
+
+/** The rest of takeSnapshot(): the paths the scan listed checked, staged and written as a tree. */
+async function stageChanges(
+  host: SnapshotHost,
+  slot: Slot,
+  baseSha: string,
+  index: string,
+  before: IndexEntries | null,
+  listed: readonly string[],
+  caps: ChangeCaps | undefined,
+): Promise<Snapshot> {
+  const dir = slot.dir;
+  const wt = host.gitFor(slot);
+  const paths = [...new Set(listed.filter((p) => !isStatePath(p.replace(/\/$/, ""))))];
+  checkPathNames(paths);
+  if (caps) await checkCaps(dir, paths, caps);
+  if (paths.length === 0) {
+    // Nothing changed: the index still holds the base's tree (no add, write-tree or diff needed).
+    const rec: SnapRecord = {
+      index,
+      tree: await host.treeOf(baseSha),
+      base: baseSha,
+      raw: [],
+      slot,
+      view: before,
+      mtimeMs: (await stat(index)).mtimeMs,
+    };
+    host.remember(rec);
+    slot.lastSnap = rec;
+    return { tree: rec.tree, changed: [], raw: [] };
+  }
+  await stagePaths(wt, index, paths);
+  const { tree, raw, view, mtimeMs } = await treeAndChanges(host, wt, index, baseSha, before);
+  const rec: SnapRecord = { index, tree, base: baseSha, raw, slot, view, mtimeMs };
+  host.remember(rec);
+  slot.lastSnap = rec;
+  return { tree, changed: raw.map((r) => r.path), raw };
 }
 
 /**

@@ -177,7 +177,6 @@ export class RunWorkspace {
     gitFor: (slot) => this.pool.gitFor(slot),
     scratchFile: (kind) => this.scratchFile(kind),
     dropPrepared: (slot) => this.dropPrepared(slot),
-    digest: (slot) => this.digest(slot),
     treeOf: (commit) => this.treeOf(commit),
     rawDiff: (from, to) => this.rawDiff(from, to),
     remember: (rec) => this.remember(rec),
