@@ -11,6 +11,7 @@ import { Git } from "../../src/engine/git.js";
 import { ignoredEntries, scanWorkTree } from "../../src/engine/git-worktree-ops.js";
 import { digestOf, ignoredDigest } from "../../src/engine/ignored-files.js";
 import { RunWorkspace } from "../../src/engine/workspace.js";
+import { tempDir } from "../helpers/cli.js";
 import { git, makeRepo } from "../helpers/repo.js";
 
 const touch = (root: string, path: string, text = "x\n"): void => {
@@ -98,6 +99,45 @@ describe("scanWorkTree", () => {
     expect(await digestOf(repo, scan.ignored)).not.toBe(
       await ignoredDigest(g, repo, { GIT_INDEX_FILE: index }),
     );
+  });
+});
+
+describe("scanWorkTree in a directory holding a submodule", () => {
+  it("starts no git process inside it (its config is the agent's): only its commit counts", async () => {
+    const root = tempDir("agent-flow-scan-sub-");
+    try {
+      const sub = join(root, "sub");
+      const top = join(root, "top");
+      for (const d of [sub, top]) {
+        mkdirSync(d);
+        git(d, "init", "--quiet", "--initial-branch=main");
+        git(d, "config", "user.name", "t");
+        git(d, "config", "user.email", "t@example.com");
+      }
+      touch(sub, "f.txt");
+      git(sub, "add", "f.txt");
+      git(sub, "commit", "--quiet", "-m", "sub");
+      git(top, "-c", "protocol.file.allow=always", "submodule", "add", "--quiet", sub, "sub");
+      git(top, "commit", "--quiet", "-m", "top");
+      // What an agent can do in its directory: a hook for the submodule's git, and dirty files there.
+      const marker = join(root, "ran");
+      const hook = join(root, "fsmonitor.sh");
+      writeFileSync(hook, `#!/bin/sh\ntouch '${marker}'\n`, { mode: 0o755 });
+      git(join(top, "sub"), "config", "core.fsmonitor", hook);
+      touch(top, "sub/f.txt", "dirty\n");
+      touch(top, "sub/new.txt");
+      const g = new Git(top);
+      const index = join(top, ".git", "index");
+      expect((await scanWorkTree(g, index)).changed).toEqual([]);
+      expect(existsSync(marker)).toBe(false);
+      // A new commit checked out in the submodule is a change of the directory.
+      git(join(top, "sub"), "-c", "core.fsmonitor=false", "add", "-A");
+      git(join(top, "sub"), "-c", "core.fsmonitor=false", "commit", "--quiet", "-m", "moved");
+      expect((await scanWorkTree(g, index)).changed).toEqual(["sub"]);
+      expect(existsSync(marker)).toBe(false);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 
