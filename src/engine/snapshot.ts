@@ -7,6 +7,7 @@ import type { Git } from "./git.js";
 import { changedPaths, readTreeInto, scanWorkTree, stagePaths, writeTree } from "./git-worktree-ops.js";
 import { digestOf } from "./ignored-files.js";
 import { diffIndexes, type IndexEntries, indexChanges, parseIndex } from "./index-file.js";
+import { stageByEngine, stagingConfig } from "./index-stage.js";
 import { writeIndexTree } from "./tree-writer.js";
 import { exists, type Prepared, type Slot } from "./worktree-pool.js";
 
@@ -219,7 +220,13 @@ async function stageChanges(
     slot.lastSnap = rec;
     return { tree: rec.tree, changed: [], raw: [] };
   }
-  await stagePaths(wt, index, paths);
+  // The engine stages what it can store as git would (index-stage.ts); git adds the rest.
+  const byEngine =
+    before &&
+    (await stagingConfig(host.objectGit())
+      .then((config) => stageByEngine(host.objectGit(), dir, before, paths, config, index))
+      .catch(() => null));
+  if (!byEngine) await stagePaths(wt, index, paths);
   const { tree, raw, view, mtimeMs } = await treeAndChanges(host, wt, index, baseSha, before);
   const rec: SnapRecord = { index, tree, base: baseSha, raw, slot, view, mtimeMs };
   host.remember(rec);
