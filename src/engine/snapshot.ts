@@ -144,8 +144,9 @@ const isStatePath = (p: string): boolean => STATE_PATHS.some((s) => p === s || p
 /**
  * What the agent changed in the slot's directory relative to `baseSha`, as a tree object, without
  * touching the slot's index: the changed paths are listed on acquire()'s private copy of that index
- * (whose stat data is valid, so only changed files are read), checked against `caps` before anything is
- * hashed into the object store, then added; write-tree re-uses the unchanged subtrees.
+ * (whose stat data is valid, so only changed files are read) by one `git status` walk that also lists
+ * the ignored files, checked against `caps` before anything is hashed into the object store, then staged
+ * (by the engine, index-stage.ts, or `git add`); the tree re-uses the unchanged subtrees.
  */
 export async function takeSnapshot(
   host: SnapshotHost,
