@@ -17,8 +17,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Git } from "../../src/engine/git.js";
 import { scanWorkTree } from "../../src/engine/git-worktree-ops.js";
-import { parseIndex } from "../../src/engine/index-file.js";
-import { stageByEngine, stagingConfig } from "../../src/engine/index-stage.js";
+import { diffIndexes, parseIndex } from "../../src/engine/index-file.js";
+import { type EngineStaged, stageByEngine, stagingConfig } from "../../src/engine/index-stage.js";
 import { RunWorkspace } from "../../src/engine/workspace.js";
 import { tempDir } from "../helpers/cli.js";
 import { git, makeRepo } from "../helpers/repo.js";
@@ -72,7 +72,7 @@ describe("stageByEngine", () => {
     return { mine, theirs };
   };
 
-  const stage = async (index: string): Promise<Buffer | null> => {
+  const stage = async (index: string): Promise<EngineStaged | null> => {
     const paths = (await scanWorkTree(g, index)).changed;
     const before = parseIndex(readFileSync(index), "sha1");
     if (!before) throw new Error("unreadable index");
@@ -93,7 +93,23 @@ describe("stageByEngine", () => {
     symlinkSync("nowhere", join(repo, "dangling"));
     try {
       const paths = (await scanWorkTree(g, mine)).changed;
-      expect(await stage(mine)).not.toBeNull();
+      const before = parseIndex(readFileSync(mine), "sha1");
+      const staged = await stage(mine);
+      expect(staged).not.toBeNull();
+      // The changes it reports are what comparing the two indexes gives.
+      const after = parseIndex(readFileSync(mine), "sha1");
+      expect(before && after && staged?.changes).toEqual(before && after && diffIndexes(before, after));
+      expect(staged?.changes.map((c) => c.path)).toEqual([
+        "a.txt",
+        "b.txt",
+        "dangling",
+        "link",
+        "src/deep/three.txt",
+        "src/deep/two.txt",
+        "src/new dir/n.txt",
+        "src/one.txt",
+        "y.txt",
+      ]);
       // What the snapshot ran before: git add of the listed paths.
       const r = spawnSync("git", ["add", "--all", "--pathspec-from-file=-", "--pathspec-file-nul"], {
         cwd: repo,
@@ -123,8 +139,8 @@ describe("stageByEngine", () => {
     const { mine } = indexes("tree");
     writeFileSync(join(repo, "src/deep/two.txt"), "two changed\n");
     try {
-      const buf = await stage(mine);
-      const idx = buf && parseIndex(buf, "sha1");
+      const staged = await stage(mine);
+      const idx = staged && parseIndex(staged.buf, "sha1");
       expect(idx?.rootTree).toBeNull(); // the root is on the way to the change
       const valid = withIndex(repo, mine, "ls-files", "--stage");
       expect(valid).toContain("src/deep/two.txt");

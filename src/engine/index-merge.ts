@@ -11,7 +11,7 @@ export interface StagedEntry {
 }
 
 /** The first entry of `idx` whose path is not below `path` in byte order. */
-function lowerBound(idx: IndexEntries, path: Buffer): number {
+export function lowerBound(idx: IndexEntries, path: Buffer): number {
   let lo = 0;
   let hi = idx.count;
   while (lo < hi) {

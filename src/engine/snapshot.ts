@@ -7,7 +7,7 @@ import type { Git } from "./git.js";
 import { changedPaths, readTreeInto, scanWorkTree, stagePaths, writeTree } from "./git-worktree-ops.js";
 import { digestOf } from "./ignored-files.js";
 import { diffIndexes, type IndexEntries, indexChanges, parseIndex } from "./index-file.js";
-import { stageByEngine, stagingConfig } from "./index-stage.js";
+import { type EngineStaged, stageByEngine, stagingConfig } from "./index-stage.js";
 import { writeIndexTree } from "./tree-writer.js";
 import { exists, type Prepared, type Slot } from "./worktree-pool.js";
 
@@ -69,13 +69,18 @@ async function treeAndChanges(
   index: string,
   baseSha: string,
   before: IndexEntries | null,
+  byEngine: EngineStaged | null,
 ): Promise<{ tree: string; raw: RawChange[]; view: IndexEntries | null; mtimeMs: number }> {
   const format = host.objectFormat();
-  const [staged, st] = await Promise.all([readFile(index).catch(() => null), stat(index).catch(() => null)]);
+  const [staged, st] = await Promise.all([
+    byEngine ? byEngine.buf : readFile(index).catch(() => null),
+    stat(index).catch(() => null),
+  ]);
   const b = staged && parseIndex(staged, format);
   const mtimeMs = st?.mtimeMs ?? 0;
   if (before && b) {
-    const raw = diffIndexes(before, b);
+    // Staged by the engine: it knows what it changed (the other entries are `before`'s bytes).
+    const raw = byEngine ? byEngine.changes : diffIndexes(before, b);
     // `before` holds the base's tree (see prepareSnapshot()): nothing staged, nothing to write.
     if (raw.length === 0) return { tree: await host.treeOf(baseSha), raw, view: b, mtimeMs };
     const written = await writeIndexTree(host.objectGit(), b);
@@ -223,12 +228,13 @@ async function stageChanges(
   }
   // The engine stages what it can store as git would (index-stage.ts); git adds the rest.
   const byEngine =
-    before &&
-    (await stagingConfig(host.objectGit())
-      .then((config) => stageByEngine(host.objectGit(), dir, before, paths, config, index))
-      .catch(() => null));
+    (before &&
+      (await stagingConfig(host.objectGit())
+        .then((config) => stageByEngine(host.objectGit(), dir, before, paths, config, index))
+        .catch(() => null))) ||
+    null;
   if (!byEngine) await stagePaths(wt, index, paths);
-  const { tree, raw, view, mtimeMs } = await treeAndChanges(host, wt, index, baseSha, before);
+  const { tree, raw, view, mtimeMs } = await treeAndChanges(host, wt, index, baseSha, before, byEngine);
   const rec: SnapRecord = { index, tree, base: baseSha, raw, slot, view, mtimeMs };
   host.remember(rec);
   slot.lastSnap = rec;
