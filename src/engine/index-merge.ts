@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { IndexEntries } from "./index-file.js";
+import type { IndexChange, IndexEntries } from "./index-file.js";
 
 // The index bytes of a staging by the engine (index-stage.ts): the unchanged entries as they were, the
 // staged ones in their place, the cache-tree invalidated along them, and git's checksum.
@@ -131,4 +131,30 @@ function invalidated(
   };
   if (!node(null) || at !== span.end) return null;
   return Buffer.concat(out);
+}
+
+const mode6 = (m: number): string => m.toString(8).padStart(6, "0");
+
+/** diffIndexes(before, after) for an index that differs from `before` in the `staged` entries only. */
+export function changesOf(before: IndexEntries, staged: readonly StagedEntry[]): IndexChange[] {
+  const { buf, hashLen } = before;
+  const zero = "0".repeat(hashLen * 2);
+  const out: IndexChange[] = [];
+  for (const s of staged) {
+    const at = lowerBound(before, s.path);
+    const had = at < before.count && nameAt(before, at).equals(s.path);
+    const oldOid = had
+      ? buf.toString("hex", before.oids[at] as number, (before.oids[at] as number) + hashLen)
+      : "";
+    const oldMode = had ? mode6(before.modes[at] as number) : "000000";
+    const path = s.path.toString("utf8");
+    if (s.entry === null) {
+      if (had) out.push({ mode: "000000", oldMode, oid: zero, path });
+      continue;
+    }
+    const mode = mode6(s.entry.readUInt32BE(24));
+    const oid = s.entry.toString("hex", 40, 40 + hashLen);
+    if (mode !== oldMode || oid !== oldOid) out.push({ mode, oldMode, oid, path });
+  }
+  return out;
 }

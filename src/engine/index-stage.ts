@@ -4,7 +4,7 @@ import { lstat, open, readlink, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Git } from "./git.js";
 import type { IndexChange, IndexEntries } from "./index-file.js";
-import { lowerBound, merge, nameAt } from "./index-merge.js";
+import { changesOf, merge, nameAt } from "./index-merge.js";
 import { writeObject } from "./loose-object.js";
 
 /**
@@ -311,30 +311,4 @@ export interface EngineStaged {
   buf: Buffer;
   /** As diffIndexes() in index-file.ts gives them (the other entries are `before`'s bytes). */
   changes: IndexChange[];
-}
-
-const mode6 = (m: number): string => m.toString(8).padStart(6, "0");
-
-/** diffIndexes(before, after) for an index that differs from `before` in the `staged` entries only. */
-function changesOf(before: IndexEntries, staged: readonly Staged[]): IndexChange[] {
-  const { buf, hashLen } = before;
-  const zero = "0".repeat(hashLen * 2);
-  const out: IndexChange[] = [];
-  for (const s of staged) {
-    const at = lowerBound(before, s.path);
-    const had = at < before.count && nameAt(before, at).equals(s.path);
-    const oldOid = had
-      ? buf.toString("hex", before.oids[at] as number, (before.oids[at] as number) + hashLen)
-      : "";
-    const oldMode = had ? mode6(before.modes[at] as number) : "000000";
-    const path = s.path.toString("utf8");
-    if (s.entry === null) {
-      if (had) out.push({ mode: "000000", oldMode, oid: zero, path });
-      continue;
-    }
-    const mode = mode6(s.entry.readUInt32BE(24));
-    const oid = s.entry.toString("hex", 40, 40 + hashLen);
-    if (mode !== oldMode || oid !== oldOid) out.push({ mode, oldMode, oid, path });
-  }
-  return out;
 }
