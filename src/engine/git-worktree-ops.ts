@@ -41,6 +41,73 @@ export async function ignoredEntries(git: Git, env: NodeJS.ProcessEnv): Promise<
   return out.split("\0").filter(Boolean);
 }
 
+/** What one walk of a work tree found (see scanWorkTree()). */
+export interface WorkTreeScan {
+  /** Paths that differ from the index: modified, deleted, or untracked and not ignored. */
+  changed: string[];
+  /**
+   * The ignored entries: a folder that an ignore rule matches once, with a trailing `/` (not what is in
+   * it), and otherwise each ignored file. Every ignored file is one of them or under one.
+   */
+  ignored: string[];
+}
+
+/**
+ * The work tree against `index` in one walk of its folders (`git status`: what `ls-files --modified
+ * --deleted --others` and an ignored-files listing took two walks for). Status also compares the index
+ * with HEAD (the user's, as git dir is the common dir): its index column is not read, and with the
+ * index's cache-tree that comparison skips every folder HEAD and the index agree on, which for a run
+ * started from the checked-out branch is nearly all of them. No optional lock: the index is never
+ * written. Submodules count by their commit only (no git process starts inside one), whatever the
+ * repository's config says; ctime and full stat data are trusted whatever it says.
+ */
+export async function scanWorkTree(git: Git, index: string): Promise<WorkTreeScan> {
+  const out = await git.out(
+    [
+      ...["-c", "core.untrackedCache=false", "-c", "core.trustctime=true", "-c", "core.checkStat=default"],
+      ...["-c", "status.showUntrackedFiles=all", "-c", "status.renames=false"],
+      "status",
+      "--porcelain=v2",
+      "-z",
+      "--untracked-files=all",
+      "--ignored=matching",
+      "--ignore-submodules=dirty",
+      "--no-renames",
+    ],
+    { env: { ...indexEnv(index), GIT_OPTIONAL_LOCKS: "0" } },
+  );
+  return parseScan(out);
+}
+
+/** `status --porcelain=v2 -z` records (see scanWorkTree()). */
+export function parseScan(out: string): WorkTreeScan {
+  const changed: string[] = [];
+  const ignored: string[] = [];
+  const recs = out.split("\0");
+  for (let r = 0; r < recs.length; r++) {
+    const rec = recs[r] as string;
+    const kind = rec[0];
+    if (kind === "?" || kind === "!") {
+      (kind === "?" ? changed : ignored).push(rec.slice(2));
+      continue;
+    }
+    // "1 XY sub mH mI mW hH hI <path>", "2 XY sub mH mI mW hH hI Xscore <path>" + NUL + "<from>",
+    // "u XY sub m1 m2 m3 mW h1 h2 h3 <path>"; X compares HEAD with the index, Y the index with the files.
+    const fields = kind === "1" ? 8 : kind === "2" ? 9 : kind === "u" ? 10 : -1;
+    if (fields < 0) continue;
+    let at = 0;
+    for (let i = 0; i < fields; i++) at = rec.indexOf(" ", at) + 1;
+    const path = rec.slice(at);
+    if (kind === "2") {
+      // Not asked for (no renames), but then both sides count.
+      const from = recs[++r];
+      if (from) changed.push(from);
+    }
+    if (kind !== "1" || rec[3] !== ".") changed.push(path);
+  }
+  return { changed, ignored };
+}
+
 /** Removes every ignored file of the work tree (`clean -X`). */
 export async function cleanIgnored(git: Git, env: NodeJS.ProcessEnv): Promise<void> {
   await git.exec(["clean", "-ffdX", "--quiet"], { env });

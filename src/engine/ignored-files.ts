@@ -21,7 +21,19 @@ export const NO_IGNORED = createHash("sha256").digest("hex");
 
 /** A digest of every ignored entry under `dir` (the files under ignored folders included). */
 export async function ignoredDigest(git: Git, dir: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const tops = (await ignoredEntries(git, env)).map((p) => p.replace(/\/$/, "")).sort();
+  return digestOf(dir, await ignoredEntries(git, env));
+}
+
+/**
+ * The digest of the ignored entries `listed` (as git lists them: folders with a trailing `/`) and of
+ * everything under them. ignoredDigest() lists them with `ls-files`; a snapshot takes them from its
+ * `git status` (scanWorkTree()), which lists the same entries except where a folder holds nothing but
+ * ignored files without matching an ignore rule itself (`ls-files` then also names the folder): the two
+ * digests then differ, which only means that the snapshot cannot vouch for the files and the next
+ * acquire() looks again. Equal digests mean the same entries with the same stat data.
+ */
+export async function digestOf(dir: string, listed: readonly string[]): Promise<string> {
+  const tops = listed.map((p) => p.replace(/\/$/, "")).sort();
   const hash = createHash("sha256");
   for (const top of tops) await walk(join(dir, top), top, hash);
   return hash.digest("hex");

@@ -4,8 +4,10 @@ import { STATE_PATHS } from "../run/store.js";
 import { assertRealDir, copyIndex, writeIndexBytes } from "./agent-dir.js";
 import { type ChangeCaps, checkCaps, checkPathNames } from "./change-caps.js";
 import type { Git } from "./git.js";
-import { changedPaths, readTreeInto, stagePaths, writeTree } from "./git-worktree-ops.js";
+import { changedPaths, readTreeInto, scanWorkTree, stagePaths, writeTree } from "./git-worktree-ops.js";
+import { digestOf } from "./ignored-files.js";
 import { diffIndexes, type IndexEntries, indexChanges, parseIndex } from "./index-file.js";
+import { type EngineStaged, stageByEngine, stagingConfig } from "./index-stage.js";
 import { writeIndexTree } from "./tree-writer.js";
 import { exists, type Prepared, type Slot } from "./worktree-pool.js";
 
@@ -49,8 +51,6 @@ export interface SnapshotHost {
   /** A new scratch index path (not created). */
   scratchFile(kind: string): Promise<string>;
   dropPrepared(slot: Slot): void;
-  /** The digest of the slot's ignored files (ignored-files.ts). */
-  digest(slot: Slot): Promise<string>;
   treeOf(commit: string): Promise<string>;
   rawDiff(from: string, to: string): Promise<RawChange[]>;
   remember(rec: SnapRecord): void;
@@ -69,13 +69,18 @@ async function treeAndChanges(
   index: string,
   baseSha: string,
   before: IndexEntries | null,
+  byEngine: EngineStaged | null,
 ): Promise<{ tree: string; raw: RawChange[]; view: IndexEntries | null; mtimeMs: number }> {
   const format = host.objectFormat();
-  const [staged, st] = await Promise.all([readFile(index).catch(() => null), stat(index).catch(() => null)]);
+  const [staged, st] = await Promise.all([
+    byEngine ? byEngine.buf : readFile(index).catch(() => null),
+    stat(index).catch(() => null),
+  ]);
   const b = staged && parseIndex(staged, format);
   const mtimeMs = st?.mtimeMs ?? 0;
   if (before && b) {
-    const raw = diffIndexes(before, b);
+    // Staged by the engine: it knows what it changed (the other entries are `before`'s bytes).
+    const raw = byEngine ? byEngine.changes : diffIndexes(before, b);
     // `before` holds the base's tree (see prepareSnapshot()): nothing staged, nothing to write.
     if (raw.length === 0) return { tree: await host.treeOf(baseSha), raw, view: b, mtimeMs };
     const written = await writeIndexTree(host.objectGit(), b);
@@ -144,8 +149,9 @@ const isStatePath = (p: string): boolean => STATE_PATHS.some((s) => p === s || p
 /**
  * What the agent changed in the slot's directory relative to `baseSha`, as a tree object, without
  * touching the slot's index: the changed paths are listed on acquire()'s private copy of that index
- * (whose stat data is valid, so only changed files are read), checked against `caps` before anything is
- * hashed into the object store, then added; write-tree re-uses the unchanged subtrees.
+ * (whose stat data is valid, so only changed files are read) by one `git status` walk that also lists
+ * the ignored files, checked against `caps` before anything is hashed into the object store, then staged
+ * (by the engine, index-stage.ts, or `git add`); the tree re-uses the unchanged subtrees.
  */
 export async function takeSnapshot(
   host: SnapshotHost,
@@ -167,43 +173,72 @@ export async function takeSnapshot(
       const bytes = await readFile(index).catch(() => null);
       before = bytes && parseIndex(bytes, host.objectFormat());
     }
-    // The agent's ignored files are looked at in the same breath (in parallel): unchanged, the next
-    // acquire() need not look again.
-    const [listed, ignored] = await Promise.all([
-      changedPaths(wt, index),
-      checkIgnored && slot.lastRole === "agent" && slot.ignored !== null
-        ? host.digest(slot)
-        : Promise.resolve(null),
-    ]);
-    slot.ignoredVerified = ignored !== null && ignored === slot.ignored;
-    const paths = [...new Set(listed.filter((p) => !isStatePath(p.replace(/\/$/, ""))))];
-    checkPathNames(paths);
-    if (caps) await checkCaps(dir, paths, caps);
-    if (paths.length === 0) {
-      // Nothing changed: the index still holds the base's tree (no add, write-tree or diff needed).
-      const rec: SnapRecord = {
-        index,
-        tree: await host.treeOf(baseSha),
-        base: baseSha,
-        raw: [],
-        slot,
-        view: before,
-        mtimeMs: (await stat(index)).mtimeMs,
-      };
-      host.remember(rec);
-      slot.lastSnap = rec;
-      return { tree: rec.tree, changed: [], raw: [] };
+    // The agent's ignored files are listed by the same walk, and looked at while the changes are
+    // staged: unchanged, the next acquire() need not look again.
+    const scan = await scanWorkTree(wt, index);
+    const trusted = slot.ignored;
+    const verifying =
+      checkIgnored && slot.lastRole === "agent" && trusted !== null
+        ? digestOf(dir, scan.ignored).then(
+            (d) => d === trusted,
+            () => false,
+          )
+        : Promise.resolve(false);
+    slot.ignoredVerified = false;
+    try {
+      return await stageChanges(host, slot, baseSha, index, before, scan.changed, caps);
+    } finally {
+      slot.ignoredVerified = await verifying;
     }
-    await stagePaths(wt, index, paths);
-    const { tree, raw, view, mtimeMs } = await treeAndChanges(host, wt, index, baseSha, before);
-    const rec: SnapRecord = { index, tree, base: baseSha, raw, slot, view, mtimeMs };
-    host.remember(rec);
-    slot.lastSnap = rec;
-    return { tree, changed: raw.map((r) => r.path), raw };
   } catch (err) {
     await rm(index, { force: true });
     throw err;
   }
+}
+
+/** The rest of takeSnapshot(): the paths the scan listed checked, staged and written as a tree. */
+async function stageChanges(
+  host: SnapshotHost,
+  slot: Slot,
+  baseSha: string,
+  index: string,
+  before: IndexEntries | null,
+  listed: readonly string[],
+  caps: ChangeCaps | undefined,
+): Promise<Snapshot> {
+  const dir = slot.dir;
+  const wt = host.gitFor(slot);
+  const paths = [...new Set(listed.filter((p) => !isStatePath(p.replace(/\/$/, ""))))];
+  checkPathNames(paths);
+  if (caps) await checkCaps(dir, paths, caps);
+  if (paths.length === 0) {
+    // Nothing changed: the index still holds the base's tree (no add, write-tree or diff needed).
+    const rec: SnapRecord = {
+      index,
+      tree: await host.treeOf(baseSha),
+      base: baseSha,
+      raw: [],
+      slot,
+      view: before,
+      mtimeMs: (await stat(index)).mtimeMs,
+    };
+    host.remember(rec);
+    slot.lastSnap = rec;
+    return { tree: rec.tree, changed: [], raw: [] };
+  }
+  // The engine stages what it can store as git would (index-stage.ts); git adds the rest.
+  const byEngine =
+    (before &&
+      (await stagingConfig(host.objectGit())
+        .then((config) => stageByEngine(host.objectGit(), dir, before, paths, config, index))
+        .catch(() => null))) ||
+    null;
+  if (!byEngine) await stagePaths(wt, index, paths);
+  const { tree, raw, view, mtimeMs } = await treeAndChanges(host, wt, index, baseSha, before, byEngine);
+  const rec: SnapRecord = { index, tree, base: baseSha, raw, slot, view, mtimeMs };
+  host.remember(rec);
+  slot.lastSnap = rec;
+  return { tree, changed: raw.map((r) => r.path), raw };
 }
 
 /**

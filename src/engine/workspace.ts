@@ -7,6 +7,7 @@ import type { Git } from "./git.js";
 import { rawDiff, treeOfCommit } from "./git-objects.js";
 import { pruneWorktrees } from "./git-ops.js";
 import { slotDigest, verifyIgnored } from "./ignored-files.js";
+import { stagingConfig } from "./index-stage.js";
 import { type Identity, knownStore, writeCommit } from "./loose-object.js";
 import { legacyPoolsIn, openPoolDir, poolDirFor } from "./pool-location.js";
 import { ScratchDir } from "./scratch-dir.js";
@@ -76,6 +77,7 @@ export class RunWorkspace {
     const scratch = await ScratchDir.open(pool);
     const format = await git.objectFormat();
     knownStore(git, common, format);
+    stagingConfig(git).catch(() => undefined); // asked now, while the run starts (index-stage.ts)
     return new RunWorkspace(git, new WorktreePool(git, common, pool, runId), scratch, common, format);
   }
 
@@ -177,7 +179,6 @@ export class RunWorkspace {
     gitFor: (slot) => this.pool.gitFor(slot),
     scratchFile: (kind) => this.scratchFile(kind),
     dropPrepared: (slot) => this.dropPrepared(slot),
-    digest: (slot) => this.digest(slot),
     treeOf: (commit) => this.treeOf(commit),
     rawDiff: (from, to) => this.rawDiff(from, to),
     remember: (rec) => this.remember(rec),

@@ -1,0 +1,160 @@
+import { createHash } from "node:crypto";
+import type { IndexChange, IndexEntries } from "./index-file.js";
+
+// The index bytes of a staging by the engine (index-stage.ts): the unchanged entries as they were, the
+// staged ones in their place, the cache-tree invalidated along them, and git's checksum.
+
+/** One path staged: its new entry's bytes, or null when it is deleted. */
+export interface StagedEntry {
+  path: Buffer;
+  entry: Buffer | null;
+}
+
+/** The first entry of `idx` whose path is not below `path` in byte order. */
+export function lowerBound(idx: IndexEntries, path: Buffer): number {
+  let lo = 0;
+  let hi = idx.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const name = idx.names.subarray(idx.nameStart[mid] as number, idx.nameEnd[mid] as number);
+    if (Buffer.compare(name, path) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export const nameAt = (idx: IndexEntries, i: number): Buffer =>
+  idx.names.subarray(idx.nameStart[i] as number, idx.nameEnd[i] as number);
+
+/**
+ * Whether adding `path` (not in the index) would put a file and a folder at one place: an entry on the
+ * way to it, or entries under it. git sorts that out; the engine leaves it to git.
+ */
+function clashes(idx: IndexEntries, path: Buffer): boolean {
+  for (let k = path.indexOf(0x2f); k >= 0; k = path.indexOf(0x2f, k + 1)) {
+    const parent = path.subarray(0, k);
+    const at = lowerBound(idx, parent);
+    if (at < idx.count && nameAt(idx, at).equals(parent)) return true;
+  }
+  const under = Buffer.concat([path, Buffer.from("/")]);
+  const at = lowerBound(idx, under);
+  return at < idx.count && nameAt(idx, at).subarray(0, under.length).equals(under);
+}
+
+/** `before`'s entries with `staged` applied, its cache-tree invalidated along them, and a new checksum. */
+export function merge(before: IndexEntries, staged: readonly StagedEntry[], version: number): Buffer | null {
+  const { buf, hashLen, count } = before;
+  const startOf = (i: number): number => (before.oids[i] as number) - 40;
+  // Entries are NUL-padded to a multiple of 8 bytes (versions 2-3, see parseIndex()).
+  const endOf = (i: number): number => {
+    const start = startOf(i);
+    return start + (((before.nameEnd[i] as number) - start + 8) & ~7);
+  };
+  const parts: Buffer[] = [];
+  let n = 0;
+  let i = 0;
+  for (const s of staged) {
+    const at = lowerBound(before, s.path);
+    if (at < i) return null; // the same path twice
+    if (at > i) parts.push(buf.subarray(startOf(i), endOf(at - 1)));
+    n += at - i;
+    i = at;
+    const same = i < count && nameAt(before, i).equals(s.path);
+    if (same) {
+      if (((before.modes[i] as number) & 0o170000) === 0o160000) return null;
+      i++;
+    } else if (s.entry !== null && clashes(before, s.path)) return null;
+    if (s.entry !== null) {
+      parts.push(s.entry);
+      n++;
+    }
+  }
+  if (i < count) parts.push(buf.subarray(startOf(i), endOf(count - 1)));
+  n += count - i;
+  const head = Buffer.alloc(12);
+  head.write("DIRC", 0, "latin1");
+  head.writeUInt32BE(version, 4);
+  head.writeUInt32BE(n, 8);
+  const ext: Buffer[] = [];
+  if (before.cacheTree) {
+    const tree = invalidated(buf, before.cacheTree, hashLen, staged);
+    if (tree === null) return null;
+    const sig = Buffer.alloc(8);
+    sig.write("TREE", 0, "latin1");
+    sig.writeUInt32BE(tree.length, 4);
+    ext.push(sig, tree);
+  }
+  const body = Buffer.concat([head, ...parts, ...ext]);
+  const sum = createHash(hashLen === 32 ? "sha256" : "sha1")
+    .update(body)
+    .digest();
+  return Buffer.concat([body, sum]);
+}
+
+/**
+ * The cache-tree extension with every folder on the way to a staged path marked invalid (entry count
+ * -1, no id), as git's cache_tree_invalidate_path() leaves it; null when it cannot be read.
+ */
+function invalidated(
+  buf: Buffer,
+  span: { start: number; end: number },
+  hashLen: number,
+  staged: readonly StagedEntry[],
+): Buffer | null {
+  const dirs = new Set<string>([""]);
+  for (const s of staged) {
+    const p = s.path.toString("latin1");
+    for (let k = p.indexOf("/"); k >= 0; k = p.indexOf("/", k + 1)) dirs.add(p.slice(0, k));
+  }
+  const out: Buffer[] = [];
+  let at = span.start;
+  // One node: "<name>\0<count> <subtrees>\n", its id when count >= 0, then its subtrees.
+  const node = (prefix: string | null): boolean => {
+    const start = at;
+    const nul = buf.indexOf(0, at);
+    if (nul < 0 || nul >= span.end) return false;
+    const name = buf.toString("latin1", at, nul);
+    const nl = buf.indexOf(10, nul + 1);
+    if (nl < 0 || nl >= span.end) return false;
+    const m = /^(-?\d+) (\d+)$/.exec(buf.toString("latin1", nul + 1, nl));
+    if (!m) return false;
+    const path = prefix === null ? "" : prefix === "" ? name : `${prefix}/${name}`;
+    at = nl + 1;
+    if (Number(m[1]) >= 0) {
+      if (at + hashLen > span.end) return false;
+      at += hashLen;
+      if (!dirs.has(path)) out.push(buf.subarray(start, at));
+      else out.push(buf.subarray(start, nul + 1), Buffer.from(`-1 ${m[2]}\n`, "latin1"));
+    } else out.push(buf.subarray(start, at));
+    for (let c = 0; c < Number(m[2]); c++) if (!node(path)) return false;
+    return true;
+  };
+  if (!node(null) || at !== span.end) return null;
+  return Buffer.concat(out);
+}
+
+const mode6 = (m: number): string => m.toString(8).padStart(6, "0");
+
+/** diffIndexes(before, after) for an index that differs from `before` in the `staged` entries only. */
+export function changesOf(before: IndexEntries, staged: readonly StagedEntry[]): IndexChange[] {
+  const { buf, hashLen } = before;
+  const zero = "0".repeat(hashLen * 2);
+  const out: IndexChange[] = [];
+  for (const s of staged) {
+    const at = lowerBound(before, s.path);
+    const had = at < before.count && nameAt(before, at).equals(s.path);
+    const oldOid = had
+      ? buf.toString("hex", before.oids[at] as number, (before.oids[at] as number) + hashLen)
+      : "";
+    const oldMode = had ? mode6(before.modes[at] as number) : "000000";
+    const path = s.path.toString("utf8");
+    if (s.entry === null) {
+      if (had) out.push({ mode: "000000", oldMode, oid: zero, path });
+      continue;
+    }
+    const mode = mode6(s.entry.readUInt32BE(24));
+    const oid = s.entry.toString("hex", 40, 40 + hashLen);
+    if (mode !== oldMode || oid !== oldOid) out.push({ mode, oldMode, oid, path });
+  }
+  return out;
+}

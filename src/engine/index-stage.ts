@@ -1,0 +1,314 @@
+import { createHash } from "node:crypto";
+import { type BigIntStats, constants } from "node:fs";
+import { lstat, open, readlink, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Git } from "./git.js";
+import type { IndexChange, IndexEntries } from "./index-file.js";
+import { changesOf, merge, nameAt } from "./index-merge.js";
+import { writeObject } from "./loose-object.js";
+
+/**
+ * `git add` without a process, for the common case of a snapshot (snapshot.ts): a few regular files or
+ * links changed, added or deleted, in a repository where git would store them byte for byte. The blobs
+ * go to the object store (loose-object.ts), and a new index is written from the one the paths were
+ * listed on: the unchanged entries' bytes as they were, each staged path's entry with the stat data
+ * taken before its content was read (so that git's racy-entry check covers a write during the read),
+ * and the cache-tree invalidated along the staged paths, as git does (the same bytes as `git add`). What
+ * git re-checks as it writes an index is checked too: a staged file written again since it was read, or
+ * an unstaged entry only its content tells from its file (racily clean), leaves the staging to git.
+ *
+ * Anything else is left to git (null): a name git treats specially (`.git*`, `~`, `\`, `:`, a trailing
+ * dot or space), a folder, submodule or special file, a link on the way to a path, a big file, an index
+ * version 4, content conversion (a `.gitattributes` on the way, info/attributes, a global attributes
+ * file, core.autocrlf) or config that changes what is staged (core.fileMode, core.symlinks,
+ * core.ignoreCase false/false/true).
+ */
+
+/** Files up to this size are read into memory and hashed here; bigger ones are left to git. */
+const MAX_BLOB = 8 * 1024 * 1024;
+
+/** What in the repository's config decides whether the engine may stage (see stagingConfig()). */
+export interface StagingConfig {
+  /** False when config or an attributes file outside the work tree may change what git stores. */
+  plain: boolean;
+}
+
+const configs = new WeakMap<Git, Promise<Map<string, string>>>();
+
+/**
+ * Whether git would store files byte for byte in `git`'s repository: its config asked once per Git (one
+ * run; the user's config is fingerprinted, a change fails the run), the attributes files looked at each
+ * time.
+ */
+export async function stagingConfig(git: Git): Promise<StagingConfig> {
+  let values = configs.get(git);
+  if (values === undefined) {
+    values = readConfig(git);
+    configs.set(git, values);
+    values.catch(() => configs.delete(git));
+  }
+  const [v, common] = await Promise.all([values, git.commonDir()]);
+  return plainConfig(v, common);
+}
+
+async function readConfig(git: Git): Promise<Map<string, string>> {
+  const r = await git.exec(
+    [
+      "config",
+      "-z",
+      "--get-regexp",
+      "^core\\.(autocrlf|filemode|symlinks|ignorecase|attributesfile|safecrlf|eol|precomposeunicode)$",
+    ],
+    { allowFailure: true },
+  );
+  // Exit code 1: none of them is set.
+  if (r.exitCode !== 0 && r.exitCode !== 1) throw new Error(`git config: ${r.stderr.trim()}`);
+  const values = new Map<string, string>();
+  for (const rec of r.stdout.split("\0")) {
+    const nl = rec.indexOf("\n");
+    if (nl > 0) values.set(rec.slice(0, nl).toLowerCase(), rec.slice(nl + 1).toLowerCase());
+  }
+  return values;
+}
+
+async function plainConfig(values: Map<string, string>, common: string): Promise<StagingConfig> {
+  const is = (key: string, ...ok: string[]): boolean => {
+    const v = values.get(key);
+    return v === undefined || ok.includes(v);
+  };
+  const TRUE = ["true", "yes", "on", "1"];
+  const FALSE = ["false", "no", "off", "0"];
+  const xdg = process.env.XDG_CONFIG_HOME || (process.env.HOME ? join(process.env.HOME, ".config") : "");
+  const outside = [join(common, "info", "attributes"), ...(xdg ? [join(xdg, "git", "attributes")] : [])];
+  const present = await Promise.all(
+    outside.map((p) =>
+      lstat(p).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  const plain =
+    is("core.autocrlf", ...FALSE) &&
+    is("core.filemode", ...TRUE) &&
+    is("core.symlinks", ...TRUE) &&
+    is("core.ignorecase", ...FALSE) &&
+    is("core.precomposeunicode", ...FALSE) &&
+    !values.has("core.attributesfile") &&
+    !present.some(Boolean);
+  return { plain };
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: names git refuses or treats specially
+const SPECIAL = /(^|\/)\.git|~|\\|:|[. ](\/|$)|(^|\/)\.{1,2}(\/|$)|\/\/|^\/|[\u0000-\u001f\u007f]/i;
+
+interface Staged {
+  path: Buffer;
+  /** null: the path is deleted. */
+  entry: Buffer | null;
+  abs?: string;
+  /** The file's stat data when it was read. */
+  st?: BigIntStats;
+}
+
+/** At most this many racily clean entries are compared with their files here (else git does it). */
+const MAX_RACY = 64;
+
+/** Whether the file at `abs` still has the stat data `st` (to the nanosecond). */
+async function sameStat(abs: string, st: BigIntStats): Promise<boolean> {
+  const now = await lstat(abs, { bigint: true }).catch(() => null);
+  return (
+    now !== null &&
+    now.ino === st.ino &&
+    now.dev === st.dev &&
+    now.size === st.size &&
+    now.mode === st.mode &&
+    now.mtimeNs === st.mtimeNs &&
+    now.ctimeNs === st.ctimeNs
+  );
+}
+
+/**
+ * The entries of `before` that are not staged and that git would take for racily clean (modified in
+ * the second its index file `index` was written, or later): each one's file must have other stat data,
+ * or the entry's content. False when one is not (git smudges it as it writes) or when there are too
+ * many to read here (a checkout just now: git add reads them all).
+ */
+async function racyEntriesClean(
+  dir: string,
+  before: IndexEntries,
+  index: string,
+  staged: readonly Staged[],
+): Promise<boolean> {
+  const at = await lstat(index).catch(() => null);
+  if (at === null) return false;
+  const since = Math.floor(at.mtimeMs / 1000);
+  const stagedNames = new Set(staged.map((s) => s.path.toString("latin1")));
+  const racy: number[] = [];
+  for (let i = 0; i < before.count; i++) {
+    const entry = (before.oids[i] as number) - 40;
+    if (before.buf.readUInt32BE(entry + 8) < since) continue;
+    if (stagedNames.has(nameAt(before, i).toString("latin1"))) continue;
+    racy.push(i);
+    if (racy.length > MAX_RACY) return false;
+  }
+  for (const i of racy) {
+    const entry = (before.oids[i] as number) - 40;
+    const mode = before.modes[i] as number;
+    if ((mode & 0o170000) === 0o160000) return false;
+    const abs = join(dir, nameAt(before, i).toString("utf8"));
+    const st = await lstat(abs, { bigint: true }).catch(() => null);
+    // Gone, or another size: git sees the change by its stat data.
+    if (st === null || Number(BigInt.asUintN(32, st.size)) !== before.buf.readUInt32BE(entry + 36)) continue;
+    const body = st.isSymbolicLink()
+      ? await readlink(abs, { encoding: "buffer" }).catch(() => null)
+      : st.isFile()
+        ? await readFileAt(abs, st)
+        : null;
+    if (body === null) return false;
+    const hashLen = before.hashLen;
+    const id = createHash(hashLen === 32 ? "sha256" : "sha1")
+      .update(`blob ${body.length}\0`)
+      .update(body)
+      .digest();
+    if (!id.equals(before.buf.subarray(entry + 40, entry + 40 + hashLen))) return false;
+  }
+  return true;
+}
+
+/** An index entry (versions 2-3, stage 0, no extended flags) for `path` as `st` describes it. */
+function entryBytes(path: Buffer, st: BigIntStats, mode: number, oid: Buffer): Buffer {
+  const head = 40 + oid.length + 2;
+  const b = Buffer.alloc((head + path.length + 8) & ~7);
+  // git's 32-bit fields: seconds and nanoseconds of ctime and mtime, then the rest truncated.
+  const u32 = (n: bigint): number => Number(BigInt.asUintN(32, n));
+  const fields = [
+    st.ctimeNs / 1_000_000_000n,
+    st.ctimeNs % 1_000_000_000n,
+    st.mtimeNs / 1_000_000_000n,
+    st.mtimeNs % 1_000_000_000n,
+    st.dev,
+    st.ino,
+  ];
+  for (const [k, v] of fields.entries()) b.writeUInt32BE(u32(v), k * 4);
+  b.writeUInt32BE(mode, 24);
+  b.writeUInt32BE(u32(st.uid), 28);
+  b.writeUInt32BE(u32(st.gid), 32);
+  b.writeUInt32BE(u32(st.size), 36);
+  oid.copy(b, 40);
+  b.writeUInt16BE(Math.min(path.length, 0xfff), 40 + oid.length);
+  path.copy(b, head);
+  return b;
+}
+
+/** Whether every folder on the way to `path` under `dir` is a real folder (no link). */
+async function realParents(dir: string, path: string, seen: Map<string, Promise<boolean>>): Promise<boolean> {
+  const parts = path.split("/");
+  for (let i = 1; i < parts.length; i++) {
+    const rel = parts.slice(0, i).join("/");
+    let ok = seen.get(rel);
+    if (ok === undefined) {
+      const abs = join(dir, rel);
+      ok = lstat(abs).then(
+        async (st) =>
+          st.isDirectory() &&
+          !(await lstat(join(abs, ".gitattributes")).then(
+            () => true,
+            () => false,
+          )),
+        () => true, // gone: the path is deleted
+      );
+      seen.set(rel, ok);
+    }
+    if (!(await ok)) return false;
+  }
+  return true;
+}
+
+/** Reads a regular file that must still be the one `st` describes (no link followed). */
+async function readFileAt(abs: string, st: BigIntStats): Promise<Buffer | null> {
+  const h = await open(abs, constants.O_RDONLY | constants.O_NOFOLLOW).catch(() => null);
+  if (h === null) return null;
+  try {
+    const now = await h.stat({ bigint: true });
+    if (now.ino !== st.ino || now.dev !== st.dev || !now.isFile()) return null;
+    return await h.readFile();
+  } finally {
+    await h.close();
+  }
+}
+
+/**
+ * Stages `paths` (as `git status` listed them in `dir`) into a new index written to `out`, starting
+ * from `before` (the index they were listed on). The new index's bytes, or null when git must do it.
+ */
+export async function stageByEngine(
+  git: Git,
+  dir: string,
+  before: IndexEntries,
+  paths: readonly string[],
+  config: StagingConfig,
+  out: string,
+): Promise<EngineStaged | null> {
+  if (!config.plain) return null;
+  const version = before.buf.readUInt32BE(4);
+  if (version !== 2 && version !== 3) return null;
+  if (
+    await lstat(join(dir, ".gitattributes")).then(
+      () => true,
+      () => false,
+    )
+  )
+    return null;
+  const seen = new Map<string, Promise<boolean>>();
+  const staged: Staged[] = [];
+  for (const p of paths) {
+    if (SPECIAL.test(p) || Buffer.byteLength(p) >= 0xfff) return null;
+    if (!(await realParents(dir, p, seen))) return null;
+    const abs = join(dir, p);
+    const path = Buffer.from(p, "utf8");
+    const st = await lstat(abs, { bigint: true }).catch((e: NodeJS.ErrnoException) =>
+      e.code === "ENOENT" || e.code === "ENOTDIR" ? null : Promise.reject(e),
+    );
+    if (st === null) {
+      staged.push({ path, entry: null });
+      continue;
+    }
+    let mode: number;
+    let body: Buffer | null;
+    if (st.isFile()) {
+      if (st.size > MAX_BLOB) return null;
+      mode = st.mode & 0o100n ? 0o100755 : 0o100644;
+      body = await readFileAt(abs, st);
+    } else if (st.isSymbolicLink()) {
+      mode = 0o120000;
+      body = await readlink(abs, { encoding: "buffer" }).catch(() => null);
+    } else return null;
+    if (body === null) return null;
+    const oid = Buffer.from(await writeObject(git, "blob", body), "hex");
+    staged.push({ path, entry: entryBytes(path, st, mode, oid), abs, st });
+  }
+  staged.sort((a, b) => Buffer.compare(a.path, b.path));
+  const buf = merge(before, staged, version);
+  if (buf === null) return null;
+  // What git checks as it writes an index (its "racily clean" entries): a staged file written again
+  // since it was read, or an entry that only its content can tell from the file, is left to git.
+  for (const s of staged) if (s.st && !(await sameStat(s.abs as string, s.st))) return null;
+  if (!(await racyEntriesClean(dir, before, out, staged))) return null;
+  const tmp = `${out}.stage`;
+  try {
+    await writeFile(tmp, buf, { flag: "wx" });
+    await rename(tmp, out);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  return { buf, changes: changesOf(before, staged) };
+}
+
+/** What stageByEngine() wrote: the index bytes, and its entries that differ from `before`. */
+export interface EngineStaged {
+  buf: Buffer;
+  /** As diffIndexes() in index-file.ts gives them (the other entries are `before`'s bytes). */
+  changes: IndexChange[];
+}
