@@ -147,8 +147,8 @@ function commitSteps(flow, workflow) {
     return names.flatMap((name) => (flow.workflows[name]?.steps ?? []).flatMap((step) => step.kind === "commit" ? [{ workflow: name, step }] : []));
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 6 modules
-var local = __webpack_require__(5736);
+// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 7 modules
+var local = __webpack_require__(9834);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/start.js
 
 
@@ -204,6 +204,17 @@ async function findRepoRoot(cwd) {
  * everything is valid: a refused run leaves no trace.
  */
 async function prepareRun(req) {
+    const { prepared, written } = await startRun(req);
+    await written;
+    return prepared;
+}
+/**
+ * prepareRun(), returning once the run's folder is claimed: a new run's first files (request, head ref,
+ * status) are `written` meanwhile, so that the engine can open its workspace and warm its first step's
+ * directories at the same time. The engine awaits `written` before anything else writes the run's status
+ * or state.
+ */
+async function startRun(req) {
     const root = await findRepoRoot(req.cwd);
     const git = new engine_git/* Git */.T(root);
     if (req.runId !== undefined) {
@@ -212,7 +223,7 @@ async function prepareRun(req) {
             throw new RunRefused(problem);
     }
     if (req.retry)
-        return resume(root, req);
+        return { prepared: await resume(root, req), written: Promise.resolve() };
     if (req.feature === undefined)
         throw new RunRefused("--feature NAME is required for a new run (or --run-id ID --retry to resume one)");
     const fp = featureProblem(req.feature);
@@ -260,18 +271,21 @@ async function prepareRun(req) {
     const text = request.text.trim() ? `${request.text.trim()}\n` : `Implement the feature '${req.feature}'.\n`;
     // All three at once: none depends on another (a run whose engine dies before its first saved state
     // cannot be resumed, whichever of them exist).
-    await Promise.all([
+    const files = Promise.all([
         (0,promises_.writeFile)((0,external_node_path_.join)(dir, run_request/* REQUEST_FILE */.x), `Feature: ${req.feature}\nBase Branch: ${base || `none (${(0,run_base/* describeBase */.d)(base, baseSha)})`}\nRun ID: ${runId}\n\n${text}`),
         // Through the run's long-lived `update-ref --stdin` (ref-writer.ts), which the engine's first save of
         // its state then finds started: one git process less before the first step.
         git.updateRefs([[(0,local/* headRef */.uO)(runId), baseSha]]),
         (0,store/* writeStatus */.Kn)(root, status),
     ]);
-    if (request.note) {
+    const written = files.then(async () => {
+        if (!request.note)
+            return;
         await (0,store/* appendLog */.pm)(root, runId, "request", request.note);
         req.notice?.(request.note);
-    }
-    return { root, status, resumed: false, request: request.text };
+    });
+    written.catch(() => undefined);
+    return { prepared: { root, status, resumed: false, request: request.text }, written };
 }
 async function resume(root, req) {
     if (req.runId === undefined)

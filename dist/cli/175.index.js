@@ -58,7 +58,11 @@ function readProc(pid) {
         zombie: f[0] === "Z" || f[0] === "X",
     };
 }
+/** Walks of /proc made by this process (listProcs()), for tests of when the engine walks. */
+let walks = 0;
+const procWalks = () => walks;
 function listProcs() {
+    walks += 1;
     let names;
     try {
         names = external_node_fs_.readdirSync("/proc");
@@ -76,20 +80,35 @@ function listProcs() {
     }
     return out;
 }
-/** The process's initial environment holds `AGENT_FLOW_PROCESS=<mark>` (exact), or `...=<prefix>...`. */
-function carriesMark(pid, mark, prefix) {
-    let environ;
+/**
+ * The marker values in each walked process's initial environment, read once per walk: the `Proc`
+ * objects of one walk are shared by the attempts that end together (endWaiting()), and each of them
+ * otherwise read the environ of every process started since its own start, the other members' included.
+ */
+const marksOf = new WeakMap();
+function marks(p) {
+    const known = marksOf.get(p);
+    if (known)
+        return known;
+    const found = [];
+    let environ = null;
     try {
-        environ = external_node_fs_.readFileSync(`/proc/${pid}/environ`);
+        environ = external_node_fs_.readFileSync(`/proc/${p.pid}/environ`);
     }
     catch {
-        return false;
+        // gone, or not ours to read: carries nothing we can see
     }
-    const want = `${PROCESS_MARK}=${mark}`;
-    for (const entry of environ.toString("utf8").split("\0"))
-        if (prefix ? entry.startsWith(want) : entry === want)
-            return true;
-    return false;
+    const key = `${PROCESS_MARK}=`;
+    if (environ)
+        for (const entry of environ.toString("utf8").split("\0"))
+            if (entry.startsWith(key))
+                found.push(entry.slice(key.length));
+    marksOf.set(p, found);
+    return found;
+}
+/** The process's initial environment holds `AGENT_FLOW_PROCESS=<mark>` (exact), or `...=<prefix>...`. */
+function carriesMark(p, mark, prefix) {
+    return marks(p).some((v) => (prefix ? v.startsWith(mark) : v === mark));
 }
 /** Stop, then kill, every listed process that is still the one we saw (same start time). */
 function stopAndKill(found) {
@@ -140,7 +159,7 @@ function endMatching(match, first, done) {
 function endProcessesOfRun(runId) {
     if (process.platform !== "linux")
         return 0;
-    return endMatching((p) => carriesMark(p.pid, `${runId}/`, true));
+    return endMatching((p) => carriesMark(p, `${runId}/`, true));
 }
 /** Remembers the processes of one attempt while it runs (process-tree mode), and ends them all. */
 class AttemptTracker {
@@ -169,7 +188,7 @@ class AttemptTracker {
             p.pgrp === this.leader ||
             p.session === this.leader ||
             // Only a process started since the attempt can carry its marker: skip reading the others' environ.
-            (this.mark !== undefined && Number(p.start) >= this.leaderStart && carriesMark(p.pid, this.mark, false)));
+            (this.mark !== undefined && Number(p.start) >= this.leaderStart && carriesMark(p, this.mark, false)));
     }
     /** One walk of /proc: adds whatever now belongs to the attempt (repeated until nothing new). */
     poll(procs = listProcs()) {
@@ -203,6 +222,15 @@ class AttemptTracker {
             if (ending.length === 1)
                 setImmediate(endWaiting);
         });
+    }
+    /**
+     * The attempt's processes are known gone without a walk: its PID namespace ended (containment.ts).
+     * The kernel ends every process of a namespace when its first process exits, and that first process's
+     * exit (which the leader waited for before exiting normally) completes only once all are gone.
+     */
+    gone() {
+        unwatch(this);
+        this.ended = true;
     }
     /** Ends the attempt's processes; `procs`: a walk of /proc begun after the attempt's leader exited. */
     endWith(procs) {
@@ -775,6 +803,23 @@ function plannedAgents(plan) {
     const names = [plan, ...plan.triggered].flatMap((w) => w.stages.flatMap((s) => s.agents.map((a) => a.agent)));
     return [...new Set(names)].sort();
 }
+/**
+ * startProblem() of each program once per PATH and folder in this process: a run checks its agents
+ * before it writes anything and again under its lock, and ten agents whose commands start with `date`
+ * looked it up in every PATH folder twenty times (a sync access() each, about 10 ms of the run's start).
+ */
+const looked = new Map();
+function programProblem(program, pathVar, root) {
+    const key = `${program}\0${pathVar ?? ""}\0${root}`;
+    let problem = looked.get(key);
+    if (problem === undefined) {
+        problem = (0,containment/* startProblem */.Uo)(program, pathVar, root);
+        // Only a program found is remembered: one installed while the process runs (doctor, then run) is seen.
+        if (problem === null)
+            looked.set(key, problem);
+    }
+    return problem;
+}
 /** What is missing for each of `agents`, each with what to do. */
 function needProblems(flow, agents, env, root) {
     const out = [];
@@ -784,7 +829,7 @@ function needProblems(flow, agents, env, root) {
             continue;
         const needs = agentNeeds(agent);
         const key = `agents.${name}.${agent.run !== undefined ? "run" : "preset"}`;
-        const missing = needs.program ? (0,containment/* startProblem */.Uo)(needs.program, env.PATH, root) : null;
+        const missing = needs.program ? programProblem(needs.program, env.PATH, root) : null;
         if (missing) {
             const fix = needs.install
                 ? `install it (${needs.install}) or put '${needs.program}' on PATH`
@@ -1196,6 +1241,9 @@ async function readUsage(outputDir) {
     const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(outputDir, USAGE_FILE);
     // The agent wrote this folder: a link must not make the engine read another file, nor a FIFO block it.
     const flags = node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK;
+    // Most agents write none: said without a trip through libuv's thread pool, on the step's critical path.
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(file, { throwIfNoEntry: false }))
+        return { usage: null, problem: null };
     const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(file, flags).catch((err) => err);
     if (handle instanceof Error) {
         if (handle.code === "ENOENT")

@@ -664,10 +664,12 @@ async function packRefs(git, include) {
 /* harmony export */   WM: () => (/* binding */ writeTree),
 /* harmony export */   dr: () => (/* binding */ readTreeInto),
 /* harmony export */   e4: () => (/* binding */ tryResetWorkTree),
+/* harmony export */   vh: () => (/* binding */ scanWorkTree),
 /* harmony export */   vl: () => (/* binding */ changedPaths),
 /* harmony export */   wL: () => (/* binding */ cleanIgnored),
 /* harmony export */   zD: () => (/* binding */ resetWorkTree)
 /* harmony export */ });
+/* unused harmony export parseScan */
 /**
  * Git by intent, for the agents' directories: each one is a work tree checked out through an index file
  * the engine keeps outside it (GIT_INDEX_FILE), so every intent here names that index. See git-ops.ts for
@@ -697,6 +699,61 @@ async function ignoredEntries(git, env) {
         env,
     });
     return out.split("\0").filter(Boolean);
+}
+/**
+ * The work tree against `index` in one walk of its folders (`git status`: what `ls-files --modified
+ * --deleted --others` and an ignored-files listing took two walks for). Status also compares the index
+ * with HEAD (the user's, as git dir is the common dir): its index column is not read, and with the
+ * index's cache-tree that comparison skips every folder HEAD and the index agree on, which for a run
+ * started from the checked-out branch is nearly all of them. No optional lock: the index is never
+ * written. Submodules count by their commit only (no git process starts inside one), whatever the
+ * repository's config says; ctime and full stat data are trusted whatever it says.
+ */
+async function scanWorkTree(git, index) {
+    const out = await git.out([
+        ...["-c", "core.untrackedCache=false", "-c", "core.trustctime=true", "-c", "core.checkStat=default"],
+        ...["-c", "status.showUntrackedFiles=all", "-c", "status.renames=false"],
+        "status",
+        "--porcelain=v2",
+        "-z",
+        "--untracked-files=all",
+        "--ignored=matching",
+        "--ignore-submodules=dirty",
+        "--no-renames",
+    ], { env: { ...indexEnv(index), GIT_OPTIONAL_LOCKS: "0" } });
+    return parseScan(out);
+}
+/** `status --porcelain=v2 -z` records (see scanWorkTree()). */
+function parseScan(out) {
+    const changed = [];
+    const ignored = [];
+    const recs = out.split("\0");
+    for (let r = 0; r < recs.length; r++) {
+        const rec = recs[r];
+        const kind = rec[0];
+        if (kind === "?" || kind === "!") {
+            (kind === "?" ? changed : ignored).push(rec.slice(2));
+            continue;
+        }
+        // "1 XY sub mH mI mW hH hI <path>", "2 XY sub mH mI mW hH hI Xscore <path>" + NUL + "<from>",
+        // "u XY sub m1 m2 m3 mW h1 h2 h3 <path>"; X compares HEAD with the index, Y the index with the files.
+        const fields = kind === "1" ? 8 : kind === "2" ? 9 : kind === "u" ? 10 : -1;
+        if (fields < 0)
+            continue;
+        let at = 0;
+        for (let i = 0; i < fields; i++)
+            at = rec.indexOf(" ", at) + 1;
+        const path = rec.slice(at);
+        if (kind === "2") {
+            // Not asked for (no renames), but then both sides count.
+            const from = recs[++r];
+            if (from)
+                changed.push(from);
+        }
+        if (kind !== "1" || rec[3] !== ".")
+            changed.push(path);
+    }
+    return { changed, ignored };
 }
 /** Removes every ignored file of the work tree (`clean -X`). */
 async function cleanIgnored(git, env) {
@@ -744,7 +801,7 @@ async function setIndexEntries(git, index, lines) {
 
 /***/ }),
 
-/***/ 4707:
+/***/ 6913:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -768,12 +825,12 @@ var store = __webpack_require__(6525);
 var external_node_events_ = __webpack_require__(8474);
 // EXTERNAL MODULE: ./build/bundle/js/lib/pool.js
 var pool = __webpack_require__(4571);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./build/bundle/js/lib/locks/index.js + 5 modules
-var locks = __webpack_require__(9388);
 // EXTERNAL MODULE: ./build/bundle/js/flow/schema.js + 1 modules
 var schema = __webpack_require__(9897);
 // EXTERNAL MODULE: ./build/bundle/js/flow/scopes.js + 3 modules
@@ -896,6 +953,31 @@ async function checkChangeKinds(records, writesOf, policy, base, objects) {
     return out;
 }
 
+// EXTERNAL MODULE: ./build/bundle/js/lib/locks/index.js + 5 modules
+var locks = __webpack_require__(9388);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/agent-context.js
+
+const refFor = (runId, key, agent) => `refs/agent-flow/${runId}/steps/${key.replace("#", ".")}/${agent ? `agents/${agent}` : "result"}`;
+/** Takes the agent's `locks:` (in order; all or none), held across its attempts. */
+async function holdLocks(ctx, agent) {
+    const held = [];
+    if (ctx.locks === "groups")
+        return held;
+    const ms = ctx.flow.defaults.lock_timeout * 1000;
+    try {
+        for (const resource of agent.locks) {
+            // Held across all attempts and back-off: the lock's heartbeat (src/run/locks.ts) keeps it ours.
+            held.push(await (0,locks/* acquireLock */.IZ)(ctx.root, resource, { run_id: ctx.runId, agent: agent.name }, { timeoutMs: ms, signal: ctx.signal }));
+        }
+        return held;
+    }
+    catch (err) {
+        for (const h of held)
+            await h.release();
+        throw err;
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/agent-output.js
 
 
@@ -907,11 +989,14 @@ const MAX_OUTPUT_FILES = 10_000;
  * What is wrong with an agent's output folder, or null when it holds only folders and regular files.
  * Links could point anywhere (the copy in the run folder and in `latest` would follow them) and special
  * files (FIFOs, sockets, devices) could hang or mislead whoever reads the outputs, so both are refused.
+ * Read with synchronous calls, as is the copy below: a few entries, on the step's critical path, where a
+ * trip through libuv's thread pool waits behind the fingerprint's reads (at most MAX_OUTPUT_FILES
+ * entries are looked at).
  */
 async function outputProblem(dir) {
     let count = 0;
-    const walk = async (d) => {
-        for (const e of await (0,promises_.readdir)(d, { withFileTypes: true })) {
+    const walk = (d) => {
+        for (const e of (0,external_node_fs_.readdirSync)(d, { withFileTypes: true })) {
             const p = (0,external_node_path_.join)(d, e.name);
             const rel = JSON.stringify((0,external_node_path_.relative)(dir, p));
             if (d === dir && e.name === AGENT_LOG)
@@ -919,7 +1004,7 @@ async function outputProblem(dir) {
             if (e.isSymbolicLink())
                 return `its output folder holds a symbolic link, ${rel}; outputs must be regular files`;
             if (e.isDirectory()) {
-                const inner = await walk(p);
+                const inner = walk(p);
                 if (inner)
                     return inner;
             }
@@ -938,29 +1023,53 @@ async function outputProblem(dir) {
  * followed.
  */
 async function copyOutput(from, to) {
-    await (0,promises_.mkdir)(to, { recursive: true });
-    for (const e of await (0,promises_.readdir)(from, { withFileTypes: true })) {
+    copyTree(from, to);
+}
+function copyTree(from, to) {
+    (0,external_node_fs_.mkdirSync)(to, { recursive: true });
+    for (const e of (0,external_node_fs_.readdirSync)(from, { withFileTypes: true })) {
         const src = (0,external_node_path_.join)(from, e.name);
         const dest = (0,external_node_path_.join)(to, e.name);
-        const there = await (0,promises_.lstat)(dest).catch(() => null);
+        const there = (0,external_node_fs_.lstatSync)(dest, { throwIfNoEntry: false });
         if (e.isDirectory()) {
             if (there && !there.isDirectory())
                 throw new Error(`cannot copy the output folder ${JSON.stringify(src)}: ${JSON.stringify(dest)} exists and is not a folder`);
-            await copyOutput(src, dest);
+            copyTree(src, dest);
         }
         else if (e.isFile()) {
             if (there && !there.isFile())
                 throw new Error(`cannot copy the output file ${JSON.stringify(src)}: ${JSON.stringify(dest)} exists and is not a regular file`);
             // copyFile writes through a symlink at the destination; the check above refuses one.
-            await (0,promises_.copyFile)(src, dest);
+            (0,external_node_fs_.copyFileSync)(src, dest);
         }
     }
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/engine/agent-staging.js
+
+
+
+/** Makes `dir` an empty staging folder (whatever an earlier attempt left is removed first). */
+async function freshStaging(dir) {
+    // Usually gone already: the attempt before removed it when it ended.
+    if ((0,external_node_fs_.lstatSync)(dir, { throwIfNoEntry: false }))
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+    const staging = { dir, outputDir: (0,external_node_path_.join)(dir, "output"), triggersDir: (0,external_node_path_.join)(dir, "triggers") };
+    (0,external_node_fs_.mkdirSync)(staging.outputDir, { recursive: true });
+    (0,external_node_fs_.mkdirSync)(staging.triggersDir, { recursive: true });
+    return staging;
+}
+/** The triggers an agent raised: the names it left in its triggers folder (dot files left out), sorted. */
+function raisedTriggers(triggersDir) {
+    return (0,external_node_fs_.readdirSync)(triggersDir)
+        .filter((n) => !n.startsWith("."))
+        .sort();
+}
+
 // EXTERNAL MODULE: ./build/bundle/js/run/usage.js
 var run_usage = __webpack_require__(580);
-// EXTERNAL MODULE: ./build/bundle/js/engine/process.js + 2 modules
-var engine_process = __webpack_require__(2464);
+// EXTERNAL MODULE: ./build/bundle/js/engine/process.js + 3 modules
+var engine_process = __webpack_require__(3364);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/budget.js
 
 
@@ -1089,8 +1198,6 @@ function agentEnvironment(c) {
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/environment.js
 var environment = __webpack_require__(9185);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/git-watch-ops.js
 
 /**
@@ -1267,6 +1374,9 @@ function readLoose(common) {
         for (const dir of listing.dirs)
             walk(`${prefix}/${dir}`);
         for (const file of listing.files) {
+            // A lock file is no ref (git skips them too): the engine's own ref transactions hold them briefly.
+            if (file.endsWith(".lock"))
+                continue;
             const name = `${prefix}/${file}`;
             const path = (0,external_node_path_.join)(common, name);
             // Gone since the listing (pruned by a concurrent pack-refs): packed-refs, read after, has it.
@@ -1603,9 +1713,52 @@ function metadata(root, layout, entries) {
         tree(`hooks-path:${hooks}`, hooks);
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-share.js
+const shares = new WeakMap();
+function shareFor(git, root) {
+    let byRoot = shares.get(git);
+    if (!byRoot) {
+        byRoot = new Map();
+        shares.set(git, byRoot);
+    }
+    let s = byRoot.get(root);
+    if (!s) {
+        s = { running: null, next: null };
+        byRoot.set(root, s);
+    }
+    return s;
+}
+/** A reading by `take` that starts after this call, shared with the callers that can share it. */
+function takeAfter(git, root, take) {
+    const s = shareFor(git, root);
+    if (s.next)
+        return s.next;
+    const begin = () => {
+        const p = take(git, root);
+        s.running = p;
+        const done = () => {
+            if (s.running === p)
+                s.running = null;
+        };
+        p.then(done, done);
+        return p;
+    };
+    const current = s.running;
+    if (!current)
+        return begin();
+    const settled = () => undefined;
+    const next = current.then(settled, settled).then(() => {
+        s.next = null;
+        return begin();
+    });
+    s.next = next;
+    return next;
+}
+
 // EXTERNAL MODULE: ./build/bundle/js/engine/ref-journal.js
 var ref_journal = __webpack_require__(6083);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint.js
+
 
 
 
@@ -1802,7 +1955,7 @@ async function metadataUnchanged(before, during) {
         throw new TamperDetected(during, early);
 }
 async function restUnchanged(git, before, during) {
-    const after = await take(git, before.root);
+    const after = await takeAfter(git, before.root, take);
     const changes = diff(before, after).filter((c) => !c.what.startsWith("ref:") ||
         !(0,ref_journal/* engineMovedRef */.l5)(before.root, c.what.slice(4), after.refs && refValue(after.refs, c.what.slice(4)), before.refMark ?? -1, c.how));
     if (changes.length > 0)
@@ -2365,8 +2518,6 @@ function indexChanges(before, after, objectFormat, tree) {
     return a && b && b.rootTree === tree ? diffIndexes(a, b) : null;
 }
 
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/loose-object.js
@@ -2374,8 +2525,6 @@ var external_node_zlib_ = __webpack_require__(8522);
 
 
 
-
-const deflateAsync = (0,external_node_util_.promisify)(external_node_zlib_.deflate);
 /** The object store of each engine Git (asked once per Git: one run). */
 const stores = new WeakMap();
 function storeOf(git) {
@@ -2404,7 +2553,10 @@ function knownStore(git, commonDir, format) {
 /**
  * Writes an object into the repository's object store and returns its id: what `git hash-object -w`
  * does (a zlib-deflated "<type> <size>\0<body>" under objects/xx/, written to a temporary name and
- * renamed), without starting a git process for each object the engine makes.
+ * renamed), without starting a git process for each object the engine makes. The engine's objects are
+ * small (a commit, the run's state, a tree), and they sit on a step's critical path: written with
+ * synchronous calls, each ~0.1 ms, not trips through libuv's thread pool that take a millisecond or
+ * more each on a loaded machine.
  */
 async function writeObject(git, type, body) {
     const { objects, format } = await storeOf(git);
@@ -2412,16 +2564,17 @@ async function writeObject(git, type, body) {
     const id = (0,external_node_crypto_.createHash)(format).update(raw).digest("hex");
     const dir = (0,external_node_path_.join)(objects, id.slice(0, 2));
     const file = (0,external_node_path_.join)(dir, id.slice(2));
-    if (await (0,promises_.stat)(file).then((st) => st.isFile() && st.size > 0, () => false))
+    const there = (0,external_node_fs_.statSync)(file, { throwIfNoEntry: false });
+    if (there?.isFile() && there.size > 0)
         return id;
-    await (0,promises_.mkdir)(dir, { recursive: true });
+    (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
     const tmp = (0,external_node_path_.join)(dir, `tmp_obj_agent-flow_${(0,external_node_crypto_.randomBytes)(6).toString("hex")}`);
     try {
-        await (0,promises_.writeFile)(tmp, await deflateAsync(raw), { mode: 0o444, flag: "wx" });
-        await (0,promises_.rename)(tmp, file);
+        (0,external_node_fs_.writeFileSync)(tmp, (0,external_node_zlib_.deflateSync)(raw), { mode: 0o444, flag: "wx" });
+        (0,external_node_fs_.renameSync)(tmp, file);
     }
     catch (err) {
-        await (0,promises_.rm)(tmp, { force: true });
+        (0,external_node_fs_.rmSync)(tmp, { force: true });
         throw err;
     }
     return id;
@@ -2819,7 +2972,18 @@ var git_ops = __webpack_require__(9305);
 const NO_IGNORED = (0,external_node_crypto_.createHash)("sha256").digest("hex");
 /** A digest of every ignored entry under `dir` (the files under ignored folders included). */
 async function ignoredDigest(git, dir, env) {
-    const tops = (await (0,git_worktree_ops/* ignoredEntries */.Ts)(git, env)).map((p) => p.replace(/\/$/, "")).sort();
+    return digestOf(dir, await (0,git_worktree_ops/* ignoredEntries */.Ts)(git, env));
+}
+/**
+ * The digest of the ignored entries `listed` (as git lists them: folders with a trailing `/`) and of
+ * everything under them. ignoredDigest() lists them with `ls-files`; a snapshot takes them from its
+ * `git status` (scanWorkTree()), which lists the same entries except where a folder holds nothing but
+ * ignored files without matching an ignore rule itself (`ls-files` then also names the folder): the two
+ * digests then differ, which only means that the snapshot cannot vouch for the files and the next
+ * acquire() looks again. Equal digests mean the same entries with the same stat data.
+ */
+async function digestOf(dir, listed) {
+    const tops = listed.map((p) => p.replace(/\/$/, "")).sort();
     const hash = (0,external_node_crypto_.createHash)("sha256");
     for (const top of tops)
         await ignored_files_walk((0,external_node_path_.join)(dir, top), top, hash);
@@ -2865,60 +3029,441 @@ async function verifyIgnored(git, slot) {
     slot.ignored = await slotDigest(git, slot);
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/pool-location.js
-var pool_location = __webpack_require__(1382);
-// EXTERNAL MODULE: ./build/bundle/js/lib/liveness.js
-var liveness = __webpack_require__(4788);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/scratch-dir.js
+;// CONCATENATED MODULE: ./build/bundle/js/engine/index-merge.js
 
-
-
-
-
-
-const hostTag = (0,external_node_crypto_.createHash)("sha256").update((0,external_node_os_.hostname)()).digest("hex").slice(0, 8);
+/** The first entry of `idx` whose path is not below `path` in byte order. */
+function lowerBound(idx, path) {
+    let lo = 0;
+    let hi = idx.count;
+    while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const name = idx.names.subarray(idx.nameStart[mid], idx.nameEnd[mid]);
+        if (Buffer.compare(name, path) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+const nameAt = (idx, i) => idx.names.subarray(idx.nameStart[i], idx.nameEnd[i]);
 /**
- * A run's scratch files (snapshot and combine indexes) in `pool/.scratch/<host>-<pid>-<random>`: made on
- * first use, removed by dispose(), and, when their process died, by the next run on this host.
+ * Whether adding `path` (not in the index) would put a file and a folder at one place: an entry on the
+ * way to it, or entries under it. git sorts that out; the engine leaves it to git.
  */
-class ScratchDir {
-    dir;
-    seq = 0;
-    made = false;
-    constructor(dir) {
-        this.dir = dir;
+function clashes(idx, path) {
+    for (let k = path.indexOf(0x2f); k >= 0; k = path.indexOf(0x2f, k + 1)) {
+        const parent = path.subarray(0, k);
+        const at = lowerBound(idx, parent);
+        if (at < idx.count && nameAt(idx, at).equals(parent))
+            return true;
     }
-    /** The scratch folder of this process in `pool`, after sweeping those of dead processes of this host. */
-    static async open(pool) {
-        const root = (0,external_node_path_.join)(pool, ".scratch");
-        await (0,promises_.mkdir)(root, { recursive: true });
-        await (0,agent_dir/* assertRealDir */.i3)(root);
-        for (const name of await (0,promises_.readdir)(root).catch(() => [])) {
-            const m = /^([0-9a-f]{8})-(\d+)-[0-9a-f]+$/.exec(name);
-            if (!m || m[1] !== hostTag || (0,liveness/* pidRunning */.hA)(Number(m[2])))
-                continue;
-            await (0,promises_.rm)((0,external_node_path_.join)(root, name), { recursive: true, force: true });
+    const under = Buffer.concat([path, Buffer.from("/")]);
+    const at = lowerBound(idx, under);
+    return at < idx.count && nameAt(idx, at).subarray(0, under.length).equals(under);
+}
+/** `before`'s entries with `staged` applied, its cache-tree invalidated along them, and a new checksum. */
+function merge(before, staged, version) {
+    const { buf, hashLen, count } = before;
+    const startOf = (i) => before.oids[i] - 40;
+    // Entries are NUL-padded to a multiple of 8 bytes (versions 2-3, see parseIndex()).
+    const endOf = (i) => {
+        const start = startOf(i);
+        return start + ((before.nameEnd[i] - start + 8) & ~7);
+    };
+    const parts = [];
+    let n = 0;
+    let i = 0;
+    for (const s of staged) {
+        const at = lowerBound(before, s.path);
+        if (at < i)
+            return null; // the same path twice
+        if (at > i)
+            parts.push(buf.subarray(startOf(i), endOf(at - 1)));
+        n += at - i;
+        i = at;
+        const same = i < count && nameAt(before, i).equals(s.path);
+        if (same) {
+            if ((before.modes[i] & 0o170000) === 0o160000)
+                return null;
+            i++;
         }
-        return new ScratchDir((0,external_node_path_.join)(root, `${hostTag}-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`));
-    }
-    /** A new file path (not created) for an index of `kind`. */
-    async file(kind) {
-        // Never through a pool folder replaced by a link since open().
-        await (0,agent_dir/* assertRealDir */.i3)((0,external_node_path_.dirname)(this.dir));
-        if (!this.made) {
-            await (0,promises_.mkdir)(this.dir, { recursive: true });
-            this.made = true;
+        else if (s.entry !== null && clashes(before, s.path))
+            return null;
+        if (s.entry !== null) {
+            parts.push(s.entry);
+            n++;
         }
-        this.seq += 1;
-        return (0,external_node_path_.join)(this.dir, `${kind}-${this.seq}.index`);
     }
-    async dispose() {
-        const ok = await (0,agent_dir/* assertRealDir */.i3)((0,external_node_path_.dirname)(this.dir)).then(() => true, () => false);
-        if (ok)
-            await (0,promises_.rm)(this.dir, { recursive: true, force: true });
+    if (i < count)
+        parts.push(buf.subarray(startOf(i), endOf(count - 1)));
+    n += count - i;
+    const head = Buffer.alloc(12);
+    head.write("DIRC", 0, "latin1");
+    head.writeUInt32BE(version, 4);
+    head.writeUInt32BE(n, 8);
+    const ext = [];
+    if (before.cacheTree) {
+        const tree = invalidated(buf, before.cacheTree, hashLen, staged);
+        if (tree === null)
+            return null;
+        const sig = Buffer.alloc(8);
+        sig.write("TREE", 0, "latin1");
+        sig.writeUInt32BE(tree.length, 4);
+        ext.push(sig, tree);
     }
+    const body = Buffer.concat([head, ...parts, ...ext]);
+    const sum = (0,external_node_crypto_.createHash)(hashLen === 32 ? "sha256" : "sha1")
+        .update(body)
+        .digest();
+    return Buffer.concat([body, sum]);
+}
+/**
+ * The cache-tree extension with every folder on the way to a staged path marked invalid (entry count
+ * -1, no id), as git's cache_tree_invalidate_path() leaves it; null when it cannot be read.
+ */
+function invalidated(buf, span, hashLen, staged) {
+    const dirs = new Set([""]);
+    for (const s of staged) {
+        const p = s.path.toString("latin1");
+        for (let k = p.indexOf("/"); k >= 0; k = p.indexOf("/", k + 1))
+            dirs.add(p.slice(0, k));
+    }
+    const out = [];
+    let at = span.start;
+    // One node: "<name>\0<count> <subtrees>\n", its id when count >= 0, then its subtrees.
+    const node = (prefix) => {
+        const start = at;
+        const nul = buf.indexOf(0, at);
+        if (nul < 0 || nul >= span.end)
+            return false;
+        const name = buf.toString("latin1", at, nul);
+        const nl = buf.indexOf(10, nul + 1);
+        if (nl < 0 || nl >= span.end)
+            return false;
+        const m = /^(-?\d+) (\d+)$/.exec(buf.toString("latin1", nul + 1, nl));
+        if (!m)
+            return false;
+        const path = prefix === null ? "" : prefix === "" ? name : `${prefix}/${name}`;
+        at = nl + 1;
+        if (Number(m[1]) >= 0) {
+            if (at + hashLen > span.end)
+                return false;
+            at += hashLen;
+            if (!dirs.has(path))
+                out.push(buf.subarray(start, at));
+            else
+                out.push(buf.subarray(start, nul + 1), Buffer.from(`-1 ${m[2]}\n`, "latin1"));
+        }
+        else
+            out.push(buf.subarray(start, at));
+        for (let c = 0; c < Number(m[2]); c++)
+            if (!node(path))
+                return false;
+        return true;
+    };
+    if (!node(null) || at !== span.end)
+        return null;
+    return Buffer.concat(out);
+}
+const index_merge_mode6 = (m) => m.toString(8).padStart(6, "0");
+/** diffIndexes(before, after) for an index that differs from `before` in the `staged` entries only. */
+function changesOf(before, staged) {
+    const { buf, hashLen } = before;
+    const zero = "0".repeat(hashLen * 2);
+    const out = [];
+    for (const s of staged) {
+        const at = lowerBound(before, s.path);
+        const had = at < before.count && nameAt(before, at).equals(s.path);
+        const oldOid = had
+            ? buf.toString("hex", before.oids[at], before.oids[at] + hashLen)
+            : "";
+        const oldMode = had ? index_merge_mode6(before.modes[at]) : "000000";
+        const path = s.path.toString("utf8");
+        if (s.entry === null) {
+            if (had)
+                out.push({ mode: "000000", oldMode, oid: zero, path });
+            continue;
+        }
+        const mode = index_merge_mode6(s.entry.readUInt32BE(24));
+        const oid = s.entry.toString("hex", 40, 40 + hashLen);
+        if (mode !== oldMode || oid !== oldOid)
+            out.push({ mode, oldMode, oid, path });
+    }
+    return out;
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/engine/index-stage.js
+
+
+
+
+
+
+/**
+ * `git add` without a process, for the common case of a snapshot (snapshot.ts): a few regular files or
+ * links changed, added or deleted, in a repository where git would store them byte for byte. The blobs
+ * go to the object store (loose-object.ts), and a new index is written from the one the paths were
+ * listed on: the unchanged entries' bytes as they were, each staged path's entry with the stat data
+ * taken before its content was read (so that git's racy-entry check covers a write during the read),
+ * and the cache-tree invalidated along the staged paths, as git does (the same bytes as `git add`). What
+ * git re-checks as it writes an index is checked too: a staged file written again since it was read, or
+ * an unstaged entry only its content tells from its file (racily clean), leaves the staging to git.
+ *
+ * Anything else is left to git (null): a name git treats specially (`.git*`, `~`, `\`, `:`, a trailing
+ * dot or space), a folder, submodule or special file, a link on the way to a path, a big file, an index
+ * version 4, content conversion (a `.gitattributes` on the way, info/attributes, a global attributes
+ * file, core.autocrlf) or config that changes what is staged (core.fileMode, core.symlinks,
+ * core.ignoreCase false/false/true).
+ */
+/** Files up to this size are read into memory and hashed here; bigger ones are left to git. */
+const MAX_BLOB = 8 * 1024 * 1024;
+const configs = new WeakMap();
+/**
+ * Whether git would store files byte for byte in `git`'s repository: its config asked once per Git (one
+ * run; the user's config is fingerprinted, a change fails the run), the attributes files looked at each
+ * time.
+ */
+async function stagingConfig(git) {
+    let values = configs.get(git);
+    if (values === undefined) {
+        values = readConfig(git);
+        configs.set(git, values);
+        values.catch(() => configs.delete(git));
+    }
+    const [v, common] = await Promise.all([values, git.commonDir()]);
+    return plainConfig(v, common);
+}
+async function readConfig(git) {
+    const r = await git.exec([
+        "config",
+        "-z",
+        "--get-regexp",
+        "^core\\.(autocrlf|filemode|symlinks|ignorecase|attributesfile|safecrlf|eol|precomposeunicode)$",
+    ], { allowFailure: true });
+    // Exit code 1: none of them is set.
+    if (r.exitCode !== 0 && r.exitCode !== 1)
+        throw new Error(`git config: ${r.stderr.trim()}`);
+    const values = new Map();
+    for (const rec of r.stdout.split("\0")) {
+        const nl = rec.indexOf("\n");
+        if (nl > 0)
+            values.set(rec.slice(0, nl).toLowerCase(), rec.slice(nl + 1).toLowerCase());
+    }
+    return values;
+}
+async function plainConfig(values, common) {
+    const is = (key, ...ok) => {
+        const v = values.get(key);
+        return v === undefined || ok.includes(v);
+    };
+    const TRUE = ["true", "yes", "on", "1"];
+    const FALSE = ["false", "no", "off", "0"];
+    const xdg = process.env.XDG_CONFIG_HOME || (process.env.HOME ? (0,external_node_path_.join)(process.env.HOME, ".config") : "");
+    const outside = [(0,external_node_path_.join)(common, "info", "attributes"), ...(xdg ? [(0,external_node_path_.join)(xdg, "git", "attributes")] : [])];
+    const present = await Promise.all(outside.map((p) => (0,promises_.lstat)(p).then(() => true, () => false)));
+    const plain = is("core.autocrlf", ...FALSE) &&
+        is("core.filemode", ...TRUE) &&
+        is("core.symlinks", ...TRUE) &&
+        is("core.ignorecase", ...FALSE) &&
+        is("core.precomposeunicode", ...FALSE) &&
+        !values.has("core.attributesfile") &&
+        !present.some(Boolean);
+    return { plain };
+}
+// biome-ignore lint/suspicious/noControlCharactersInRegex: names git refuses or treats specially
+const SPECIAL = /(^|\/)\.git|~|\\|:|[. ](\/|$)|(^|\/)\.{1,2}(\/|$)|\/\/|^\/|[\u0000-\u001f\u007f]/i;
+/** At most this many racily clean entries are compared with their files here (else git does it). */
+const MAX_RACY = 64;
+/** Whether the file at `abs` still has the stat data `st` (to the nanosecond). */
+async function sameStat(abs, st) {
+    const now = await (0,promises_.lstat)(abs, { bigint: true }).catch(() => null);
+    return (now !== null &&
+        now.ino === st.ino &&
+        now.dev === st.dev &&
+        now.size === st.size &&
+        now.mode === st.mode &&
+        now.mtimeNs === st.mtimeNs &&
+        now.ctimeNs === st.ctimeNs);
+}
+/**
+ * The entries of `before` that are not staged and that git would take for racily clean (modified in
+ * the second its index file `index` was written, or later): each one's file must have other stat data,
+ * or the entry's content. False when one is not (git smudges it as it writes) or when there are too
+ * many to read here (a checkout just now: git add reads them all).
+ */
+async function racyEntriesClean(dir, before, index, staged) {
+    const at = await (0,promises_.lstat)(index).catch(() => null);
+    if (at === null)
+        return false;
+    const since = Math.floor(at.mtimeMs / 1000);
+    const stagedNames = new Set(staged.map((s) => s.path.toString("latin1")));
+    const racy = [];
+    for (let i = 0; i < before.count; i++) {
+        const entry = before.oids[i] - 40;
+        if (before.buf.readUInt32BE(entry + 8) < since)
+            continue;
+        if (stagedNames.has(nameAt(before, i).toString("latin1")))
+            continue;
+        racy.push(i);
+        if (racy.length > MAX_RACY)
+            return false;
+    }
+    for (const i of racy) {
+        const entry = before.oids[i] - 40;
+        const mode = before.modes[i];
+        if ((mode & 0o170000) === 0o160000)
+            return false;
+        const abs = (0,external_node_path_.join)(dir, nameAt(before, i).toString("utf8"));
+        const st = await (0,promises_.lstat)(abs, { bigint: true }).catch(() => null);
+        // Gone, or another size: git sees the change by its stat data.
+        if (st === null || Number(BigInt.asUintN(32, st.size)) !== before.buf.readUInt32BE(entry + 36))
+            continue;
+        const body = st.isSymbolicLink()
+            ? await (0,promises_.readlink)(abs, { encoding: "buffer" }).catch(() => null)
+            : st.isFile()
+                ? await readFileAt(abs, st)
+                : null;
+        if (body === null)
+            return false;
+        const hashLen = before.hashLen;
+        const id = (0,external_node_crypto_.createHash)(hashLen === 32 ? "sha256" : "sha1")
+            .update(`blob ${body.length}\0`)
+            .update(body)
+            .digest();
+        if (!id.equals(before.buf.subarray(entry + 40, entry + 40 + hashLen)))
+            return false;
+    }
+    return true;
+}
+/** An index entry (versions 2-3, stage 0, no extended flags) for `path` as `st` describes it. */
+function entryBytes(path, st, mode, oid) {
+    const head = 40 + oid.length + 2;
+    const b = Buffer.alloc((head + path.length + 8) & ~7);
+    // git's 32-bit fields: seconds and nanoseconds of ctime and mtime, then the rest truncated.
+    const u32 = (n) => Number(BigInt.asUintN(32, n));
+    const fields = [
+        st.ctimeNs / 1000000000n,
+        st.ctimeNs % 1000000000n,
+        st.mtimeNs / 1000000000n,
+        st.mtimeNs % 1000000000n,
+        st.dev,
+        st.ino,
+    ];
+    for (const [k, v] of fields.entries())
+        b.writeUInt32BE(u32(v), k * 4);
+    b.writeUInt32BE(mode, 24);
+    b.writeUInt32BE(u32(st.uid), 28);
+    b.writeUInt32BE(u32(st.gid), 32);
+    b.writeUInt32BE(u32(st.size), 36);
+    oid.copy(b, 40);
+    b.writeUInt16BE(Math.min(path.length, 0xfff), 40 + oid.length);
+    path.copy(b, head);
+    return b;
+}
+/** Whether every folder on the way to `path` under `dir` is a real folder (no link). */
+async function realParents(dir, path, seen) {
+    const parts = path.split("/");
+    for (let i = 1; i < parts.length; i++) {
+        const rel = parts.slice(0, i).join("/");
+        let ok = seen.get(rel);
+        if (ok === undefined) {
+            const abs = (0,external_node_path_.join)(dir, rel);
+            ok = (0,promises_.lstat)(abs).then(async (st) => st.isDirectory() &&
+                !(await (0,promises_.lstat)((0,external_node_path_.join)(abs, ".gitattributes")).then(() => true, () => false)), () => true);
+            seen.set(rel, ok);
+        }
+        if (!(await ok))
+            return false;
+    }
+    return true;
+}
+/** Reads a regular file that must still be the one `st` describes (no link followed). */
+async function readFileAt(abs, st) {
+    const h = await (0,promises_.open)(abs, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW).catch(() => null);
+    if (h === null)
+        return null;
+    try {
+        const now = await h.stat({ bigint: true });
+        if (now.ino !== st.ino || now.dev !== st.dev || !now.isFile())
+            return null;
+        return await h.readFile();
+    }
+    finally {
+        await h.close();
+    }
+}
+/**
+ * Stages `paths` (as `git status` listed them in `dir`) into a new index written to `out`, starting
+ * from `before` (the index they were listed on). The new index's bytes, or null when git must do it.
+ */
+async function stageByEngine(git, dir, before, paths, config, out) {
+    if (!config.plain)
+        return null;
+    const version = before.buf.readUInt32BE(4);
+    if (version !== 2 && version !== 3)
+        return null;
+    if (await (0,promises_.lstat)((0,external_node_path_.join)(dir, ".gitattributes")).then(() => true, () => false))
+        return null;
+    const seen = new Map();
+    const staged = [];
+    for (const p of paths) {
+        if (SPECIAL.test(p) || Buffer.byteLength(p) >= 0xfff)
+            return null;
+        if (!(await realParents(dir, p, seen)))
+            return null;
+        const abs = (0,external_node_path_.join)(dir, p);
+        const path = Buffer.from(p, "utf8");
+        const st = await (0,promises_.lstat)(abs, { bigint: true }).catch((e) => e.code === "ENOENT" || e.code === "ENOTDIR" ? null : Promise.reject(e));
+        if (st === null) {
+            staged.push({ path, entry: null });
+            continue;
+        }
+        let mode;
+        let body;
+        if (st.isFile()) {
+            if (st.size > MAX_BLOB)
+                return null;
+            mode = st.mode & 64n ? 0o100755 : 0o100644;
+            body = await readFileAt(abs, st);
+        }
+        else if (st.isSymbolicLink()) {
+            mode = 0o120000;
+            body = await (0,promises_.readlink)(abs, { encoding: "buffer" }).catch(() => null);
+        }
+        else
+            return null;
+        if (body === null)
+            return null;
+        const oid = Buffer.from(await writeObject(git, "blob", body), "hex");
+        staged.push({ path, entry: entryBytes(path, st, mode, oid), abs, st });
+    }
+    staged.sort((a, b) => Buffer.compare(a.path, b.path));
+    const buf = merge(before, staged, version);
+    if (buf === null)
+        return null;
+    // What git checks as it writes an index (its "racily clean" entries): a staged file written again
+    // since it was read, or an entry that only its content can tell from the file, is left to git.
+    for (const s of staged)
+        if (s.st && !(await sameStat(s.abs, s.st)))
+            return null;
+    if (!(await racyEntriesClean(dir, before, out, staged)))
+        return null;
+    const tmp = `${out}.stage`;
+    try {
+        await (0,promises_.writeFile)(tmp, buf, { flag: "wx" });
+        await (0,promises_.rename)(tmp, out);
+    }
+    catch (err) {
+        await (0,promises_.rm)(tmp, { force: true });
+        throw err;
+    }
+    return { buf, changes: changesOf(before, staged) };
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/pool-location.js
+var pool_location = __webpack_require__(1382);
+// EXTERNAL MODULE: ./build/bundle/js/engine/scratch-dir.js
+var scratch_dir = __webpack_require__(8352);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/change-caps.js
 
 
@@ -2973,6 +3518,8 @@ var worktree_pool = __webpack_require__(7690);
 
 
 
+
+
 /**
  * The tree of `index` after the add, and the entries that differ from `before`: what diff-tree between
  * the two trees would print (new mode and id per path, zeros for a deletion). Both without a process
@@ -2980,13 +3527,17 @@ var worktree_pool = __webpack_require__(7690);
  * changed no entry; otherwise git writes the tree, and compares the trees when the index after
  * write-tree is not understood either.
  */
-async function treeAndChanges(host, wt, index, baseSha, before) {
+async function treeAndChanges(host, wt, index, baseSha, before, byEngine) {
     const format = host.objectFormat();
-    const [staged, st] = await Promise.all([(0,promises_.readFile)(index).catch(() => null), (0,promises_.stat)(index).catch(() => null)]);
+    const [staged, st] = await Promise.all([
+        byEngine ? byEngine.buf : (0,promises_.readFile)(index).catch(() => null),
+        (0,promises_.stat)(index).catch(() => null),
+    ]);
     const b = staged && parseIndex(staged, format);
     const mtimeMs = st?.mtimeMs ?? 0;
     if (before && b) {
-        const raw = diffIndexes(before, b);
+        // Staged by the engine: it knows what it changed (the other entries are `before`'s bytes).
+        const raw = byEngine ? byEngine.changes : diffIndexes(before, b);
         // `before` holds the base's tree (see prepareSnapshot()): nothing staged, nothing to write.
         if (raw.length === 0)
             return { tree: await host.treeOf(baseSha), raw, view: b, mtimeMs };
@@ -3042,8 +3593,9 @@ const isStatePath = (p) => store/* STATE_PATHS */.$t.some((s) => p === s || p.st
 /**
  * What the agent changed in the slot's directory relative to `baseSha`, as a tree object, without
  * touching the slot's index: the changed paths are listed on acquire()'s private copy of that index
- * (whose stat data is valid, so only changed files are read), checked against `caps` before anything is
- * hashed into the object store, then added; write-tree re-uses the unchanged subtrees.
+ * (whose stat data is valid, so only changed files are read) by one `git status` walk that also lists
+ * the ignored files, checked against `caps` before anything is hashed into the object store, then staged
+ * (by the engine, index-stage.ts, or `git add`); the tree re-uses the unchanged subtrees.
  */
 async function takeSnapshot(host, slot, baseSha, caps, checkIgnored = true) {
     const dir = slot.dir;
@@ -3059,45 +3611,62 @@ async function takeSnapshot(host, slot, baseSha, caps, checkIgnored = true) {
             const bytes = await (0,promises_.readFile)(index).catch(() => null);
             before = bytes && parseIndex(bytes, host.objectFormat());
         }
-        // The agent's ignored files are looked at in the same breath (in parallel): unchanged, the next
-        // acquire() need not look again.
-        const [listed, ignored] = await Promise.all([
-            (0,git_worktree_ops/* changedPaths */.vl)(wt, index),
-            checkIgnored && slot.lastRole === "agent" && slot.ignored !== null
-                ? host.digest(slot)
-                : Promise.resolve(null),
-        ]);
-        slot.ignoredVerified = ignored !== null && ignored === slot.ignored;
-        const paths = [...new Set(listed.filter((p) => !isStatePath(p.replace(/\/$/, ""))))];
-        checkPathNames(paths);
-        if (caps)
-            await checkCaps(dir, paths, caps);
-        if (paths.length === 0) {
-            // Nothing changed: the index still holds the base's tree (no add, write-tree or diff needed).
-            const rec = {
-                index,
-                tree: await host.treeOf(baseSha),
-                base: baseSha,
-                raw: [],
-                slot,
-                view: before,
-                mtimeMs: (await (0,promises_.stat)(index)).mtimeMs,
-            };
-            host.remember(rec);
-            slot.lastSnap = rec;
-            return { tree: rec.tree, changed: [], raw: [] };
+        // The agent's ignored files are listed by the same walk, and looked at while the changes are
+        // staged: unchanged, the next acquire() need not look again.
+        const scan = await (0,git_worktree_ops/* scanWorkTree */.vh)(wt, index);
+        const trusted = slot.ignored;
+        const verifying = checkIgnored && slot.lastRole === "agent" && trusted !== null
+            ? digestOf(dir, scan.ignored).then((d) => d === trusted, () => false)
+            : Promise.resolve(false);
+        slot.ignoredVerified = false;
+        try {
+            return await stageChanges(host, slot, baseSha, index, before, scan.changed, caps);
         }
-        await (0,git_worktree_ops/* stagePaths */.TC)(wt, index, paths);
-        const { tree, raw, view, mtimeMs } = await treeAndChanges(host, wt, index, baseSha, before);
-        const rec = { index, tree, base: baseSha, raw, slot, view, mtimeMs };
-        host.remember(rec);
-        slot.lastSnap = rec;
-        return { tree, changed: raw.map((r) => r.path), raw };
+        finally {
+            slot.ignoredVerified = await verifying;
+        }
     }
     catch (err) {
         await (0,promises_.rm)(index, { force: true });
         throw err;
     }
+}
+/** The rest of takeSnapshot(): the paths the scan listed checked, staged and written as a tree. */
+async function stageChanges(host, slot, baseSha, index, before, listed, caps) {
+    const dir = slot.dir;
+    const wt = host.gitFor(slot);
+    const paths = [...new Set(listed.filter((p) => !isStatePath(p.replace(/\/$/, ""))))];
+    checkPathNames(paths);
+    if (caps)
+        await checkCaps(dir, paths, caps);
+    if (paths.length === 0) {
+        // Nothing changed: the index still holds the base's tree (no add, write-tree or diff needed).
+        const rec = {
+            index,
+            tree: await host.treeOf(baseSha),
+            base: baseSha,
+            raw: [],
+            slot,
+            view: before,
+            mtimeMs: (await (0,promises_.stat)(index)).mtimeMs,
+        };
+        host.remember(rec);
+        slot.lastSnap = rec;
+        return { tree: rec.tree, changed: [], raw: [] };
+    }
+    // The engine stages what it can store as git would (index-stage.ts); git adds the rest.
+    const byEngine = (before &&
+        (await stagingConfig(host.objectGit())
+            .then((config) => stageByEngine(host.objectGit(), dir, before, paths, config, index))
+            .catch(() => null))) ||
+        null;
+    if (!byEngine)
+        await (0,git_worktree_ops/* stagePaths */.TC)(wt, index, paths);
+    const { tree, raw, view, mtimeMs } = await treeAndChanges(host, wt, index, baseSha, before, byEngine);
+    const rec = { index, tree, base: baseSha, raw, slot, view, mtimeMs };
+    host.remember(rec);
+    slot.lastSnap = rec;
+    return { tree, changed: raw.map((r) => r.path), raw };
 }
 /**
  * Makes the snapshot `rec` of the slot's directory the slot's index (see RunWorkspace.adopt()): true when
@@ -3246,6 +3815,7 @@ function parseNames(text) {
 
 
 
+
 /** Identity of the engine's own commits on private refs; the commit step sets the user-facing one. */
 const ENGINE_IDENTITY = { name: "agent-flow", email: "agent-flow@localhost" };
 /** Snapshot indexes kept for combine()/adopt() (oldest dropped first; combine() then asks git instead). */
@@ -3295,9 +3865,10 @@ class RunWorkspace {
             await (0,agent_dir/* removeNoFollow */.lR)(legacy);
             await (0,git_ops/* pruneWorktrees */.fW)(git);
         }
-        const scratch = await ScratchDir.open(pool);
+        const scratch = await scratch_dir/* ScratchDir */.y.open(pool);
         const format = await git.objectFormat();
         knownStore(git, common, format);
+        stagingConfig(git).catch(() => undefined); // asked now, while the run starts (index-stage.ts)
         return new RunWorkspace(git, new worktree_pool/* WorktreePool */.sq(git, common, pool, runId), scratch, common, format);
     }
     /**
@@ -3392,7 +3963,6 @@ class RunWorkspace {
         gitFor: (slot) => this.pool.gitFor(slot),
         scratchFile: (kind) => this.scratchFile(kind),
         dropPrepared: (slot) => this.dropPrepared(slot),
-        digest: (slot) => this.digest(slot),
         treeOf: (commit) => this.treeOf(commit),
         rawDiff: (from, to) => this.rawDiff(from, to),
         remember: (rec) => this.remember(rec),
@@ -3603,8 +4173,6 @@ function warmFirstStep(ctx, plan, state) {
         return;
     const ws = ctx.workspace;
     const base = action.base;
-    // The reading is kept by fingerprint.ts for the next takeBefore(); a failure there is the agent's.
-    takeBefore(ctx.git, ctx.root).catch(() => undefined);
     const warm = new Warmup(width);
     warming.set(ws, warm);
     // Only directories the pool already has: a new one is a full checkout, and all of them at once
@@ -3639,13 +4207,20 @@ function warmFirstStep(ctx, plan, state) {
         };
         for (let k = 0; k < Math.min(WARM_LANES, width); k++)
             lane();
+        // The reading is kept by fingerprint.ts for the next takeBefore(); a failure there is the agent's.
+        // Begun once the lanes are under way: begun before them, its reading of the refs (tens of ms on the
+        // engine's thread) came before the pool's listing, and the directories' first git process waited.
+        takeBefore(ctx.git, ctx.root).catch(() => undefined);
     });
 }
-/** How many directories the repository's pool holds (claimed or free); 0 when unknown. */
+/**
+ * How many directories the repository's pool holds (claimed or free); 0 when unknown. Read without the
+ * thread pool (two quick calls): at the run's start its queue is long, and the lanes wait for this.
+ */
 async function pooledDirectories(ctx) {
     try {
-        const pool = RunWorkspace.poolDir(await (0,promises_.realpath)(await ctx.git.commonDir()));
-        return (await (0,promises_.readdir)(pool)).filter((n) => /^w\d+$/.test(n)).length;
+        const pool = RunWorkspace.poolDir((0,external_node_fs_.realpathSync)(await ctx.git.commonDir()));
+        return (0,external_node_fs_.readdirSync)(pool).filter((n) => /^w\d+$/.test(n)).length;
     }
     catch {
         return 0;
@@ -3869,26 +4444,10 @@ async function writeAgentPrompt(root, c, file) {
 
 
 
-const refFor = (runId, key, agent) => `refs/agent-flow/${runId}/steps/${key.replace("#", ".")}/${agent ? `agents/${agent}` : "result"}`;
+
+
+
 const now = () => new Date().toISOString();
-async function holdLocks(ctx, agent) {
-    const held = [];
-    if (ctx.locks === "groups")
-        return held;
-    const ms = ctx.flow.defaults.lock_timeout * 1000;
-    try {
-        for (const resource of agent.locks) {
-            // Held across all attempts and back-off: the lock's heartbeat (src/run/locks.ts) keeps it ours.
-            held.push(await (0,locks/* acquireLock */.IZ)(ctx.root, resource, { run_id: ctx.runId, agent: agent.name }, { timeoutMs: ms, signal: ctx.signal }));
-        }
-        return held;
-    }
-    catch (err) {
-        for (const h of held)
-            await h.release();
-        throw err;
-    }
-}
 /**
  * Runs one agent of a step in its own worktree at `base`, with retries. Its changes are accepted only
  * if every changed path lies in its scopes; then they become a commit on the run's private refs and
@@ -3901,8 +4460,8 @@ async function runAgent(ctx, key, call, base, rec, opts = {}) {
     const dir = (0,store/* runDir */.ff)(ctx.root, ctx.runId);
     const finalOutput = (0,external_node_path_.join)(dir, agent.output);
     const logFile = (0,external_node_path_.join)(finalOutput, "agent.log");
-    const staging = (0,external_node_path_.join)(dir, ".work", key.replace(/[/#]/g, "_"), agent.name);
-    await (0,promises_.mkdir)(finalOutput, { recursive: true });
+    const staging = (0,external_node_path_.join)(dir, store/* WORK_DIR */.CC, key.replace(/[/#]/g, "_"), agent.name);
+    (0,external_node_fs_.mkdirSync)(finalOutput, { recursive: true });
     rec.state = "running";
     rec.started_at = now();
     rec.finished_at = null;
@@ -3921,12 +4480,17 @@ async function runAgent(ctx, key, call, base, rec, opts = {}) {
     try {
         const outcome = await (0,engine_process/* runWithRetries */.G8)({ retries: agent.retries, minDelayMs: ctx.retryDelayMs.min, maxDelayMs: ctx.retryDelayMs.max }, async (attempt) => {
             rec.attempts += 1;
-            // Written while the attempt gets going: waiting for it would hold each agent of a group back
-            // by a write of the status file.
+            // What was reported before is written while the attempt gets going (the agent starts only once
+            // it is, see settled()); this start is written with the next write. A failed write ends the run
+            // there, but not under a group's other members: the group's end looks at it (local.ts).
+            let earlier = ctx.settled?.() ?? Promise.resolve();
+            if (opts.inGroup)
+                earlier = earlier.catch(() => undefined);
+            else
+                earlier.catch(() => undefined);
             const shown = ctx.changed({ type: "agent-started", key, agent: agent.name, attempt });
             shown.catch(() => undefined);
-            const value = await attemptOnce(ctx, key, agent, call, base, { staging, logFile, ...opts });
-            await shown;
+            const value = await attemptOnce(ctx, key, agent, call, base, { staging, logFile, earlier, ...opts });
             await recordAttemptUsage(rec, (0,external_node_path_.join)(staging, "output"), attempt, logFile, value.usage);
             return { ok: value.error === null, value };
         }, {
@@ -3968,15 +4532,12 @@ async function runAgent(ctx, key, call, base, rec, opts = {}) {
             await h.release();
         await (0,promises_.rm)(staging, { recursive: true, force: true });
         rec.finished_at = now();
-        // A group's member does not wait for the write: the group's end is written after it, in order.
-        const shown = ctx.changed({ type: "agent-finished", key, agent: agent.name });
-        if (opts.inGroup)
-            shown.catch(() => undefined);
-        else
-            await shown;
+        // Not waited for: the step's end is written after it, in order, and nothing starts before both are
+        // (settled()); the run's state, not this view, is what a crash must not lose.
+        ctx.changed({ type: "agent-finished", key, agent: agent.name }).catch(() => undefined);
     }
 }
-async function attemptOnce(ctx, key, agent, call, base, { staging, logFile, inGroup = false, onStarted, }) {
+async function attemptOnce(ctx, key, agent, call, base, { staging, logFile, inGroup = false, onStarted, earlier, }) {
     let usage = null;
     const fail = (error, exitCode = null, changed = []) => ({
         error,
@@ -3986,11 +4547,7 @@ async function attemptOnce(ctx, key, agent, call, base, { staging, logFile, inGr
         raised: [],
         usage,
     });
-    await (0,promises_.rm)(staging, { recursive: true, force: true });
-    const outputDir = (0,external_node_path_.join)(staging, "output");
-    const triggersDir = (0,external_node_path_.join)(staging, "triggers");
-    await (0,promises_.mkdir)(outputDir, { recursive: true });
-    await (0,promises_.mkdir)(triggersDir, { recursive: true });
+    const { outputDir, triggersDir } = await freshStaging(staging);
     const runDirectory = (0,store/* runDir */.ff)(ctx.root, ctx.runId);
     const contract = {
         runId: ctx.runId,
@@ -4029,6 +4586,7 @@ async function attemptOnce(ctx, key, agent, call, base, { staging, logFile, inGr
         (0,engine_process/* appendLogLine */.v0)(logFile, `==> ${new Date().toISOString()} ${key}: ${command.join(" ")}`);
         const logStart = logSize(logFile);
         const untouched = await before;
+        await earlier;
         const result = await (0,engine_process/* runProcess */.R3)({
             command,
             cwd: worktree,
@@ -4074,7 +4632,7 @@ async function attemptOnce(ctx, key, agent, call, base, { staging, logFile, inGr
         if (violations.length > 0) {
             return fail(`changed files outside its scopes; none of its changes were kept:\n${describeViolations(violations)}`, 0, snap.changed);
         }
-        const raised = (await (0,promises_.readdir)(triggersDir)).filter((n) => !n.startsWith(".")).sort();
+        const raised = raisedTriggers(triggersDir);
         const commit = snap.changed.length === 0
             ? null
             : await ctx.workspace.commit(snap.tree, [base], commitMessage(ctx.runId, key, agent.name, call.with.mode));
@@ -4758,8 +5316,6 @@ function machinePlan(plan) {
     };
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/preflight.js + 1 modules
-var preflight = __webpack_require__(8514);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/ref-packing.js
 
 
@@ -4808,139 +5364,8 @@ async function packRunRefs(git, notice = () => undefined, after = PACK_AFTER_RUN
     }
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/events.js
-var events = __webpack_require__(7023);
-// EXTERNAL MODULE: ./build/bundle/js/engine/triggers.js
-var triggers = __webpack_require__(6099);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/run-recorder.js
-
-
-
-const run_recorder_now = () => new Date().toISOString();
-const message = (err) => (err instanceof Error ? err.message : String(err));
-/**
- * The run's view as the local engine keeps it: pipeline_status.json, pipeline.log and the reporter,
- * written in order. A write that fails does not throw: it is remembered (`writeFailure`) and ends the
- * run with the path and the OS error, so nothing is left `running`.
- *
- * Events that arrive while a write is under way share the next one: a parallel group of 16 agents
- * reports 16 starts at once, and 16 status files written (and synced) one after the other held the
- * last agent back by as many disk round trips.
- */
-class RunRecorder {
-    root;
-    status;
-    reporter;
-    /** The last write started or queued. */
-    writing = Promise.resolve();
-    /** The queued write that will carry `entries`, while it has not started. */
-    queued = null;
-    entries = [];
-    /** The first write of the status or the log that failed. */
-    writeFailure = null;
-    constructor(root, status, reporter) {
-        this.root = root;
-        this.status = status;
-        this.reporter = reporter;
-    }
-    /**
-     * Persists the view, appends to pipeline.log and tells the reporter, in order; resolves once a write
-     * made after this call is done. Never rejects.
-     */
-    changed(event) {
-        let log = "";
-        try {
-            const line = (0,events/* describeEvent */.g)(event, this.status);
-            if (line)
-                log = (0,store/* logLines */.OG)(line.scope, line.text);
-        }
-        catch (err) {
-            this.writeFailure ??= `cannot describe a change of run ${this.status.run_id}: ${message(err)}`;
-        }
-        this.entries.push({ event, log });
-        if (this.queued)
-            return this.queued;
-        const next = this.writing.then(() => this.flush());
-        this.queued = next;
-        this.writing = next;
-        return next;
-    }
-    async flush() {
-        this.queued = null;
-        const batch = this.entries.splice(0);
-        const s = this.status;
-        try {
-            const text = batch.map((e) => e.log).join("");
-            if (text)
-                await (0,store/* appendLogText */.WB)(this.root, s.run_id, text);
-            await (0,store/* writeStatus */.Kn)(this.root, s);
-        }
-        catch (err) {
-            this.writeFailure ??= `cannot write the run's status or log (${(0,store/* statusFile */.DP)(this.root, s.run_id)}): ${message(err)}`;
-        }
-        for (const e of batch) {
-            try {
-                this.reporter.update(e.event, s);
-            }
-            catch {
-                // A reporter (e.g. a closed terminal) must not stop the run.
-            }
-        }
-    }
-    /** The state machine's events: warnings, and triggers (with their files; stamps go to `stamps`). */
-    async machineEvents(events, stamps) {
-        for (const e of events) {
-            if (e.type === "warning")
-                await this.changed({ type: "message", level: "warning", text: e.text });
-            else {
-                this.status.triggers.push({
-                    name: e.name,
-                    source: e.source,
-                    at: run_recorder_now(),
-                    count: e.count,
-                    target: e.target,
-                });
-                if (e.source !== "manual") {
-                    const stamp = await (0,triggers/* writeTriggerFile */.E)(this.root, this.status.run_id, e.name).catch(() => null);
-                    if (stamp)
-                        stamps[e.name] = stamp;
-                }
-                await this.changed({ type: "trigger", name: e.name, target: e.target, count: e.count });
-            }
-        }
-    }
-    /** Records how the run ended; a succeeded run becomes `latest` (a failure to switch it is a warning). */
-    async finish(outcome) {
-        const s = this.status;
-        const ok = outcome.state === "succeeded";
-        s.state = ok ? "succeeded" : outcome.state === "cancelled" ? "cancelled" : "failed";
-        s.error = ok ? null : (outcome.reason ?? (s.state === "cancelled" ? "cancelled by the user" : "failed"));
-        s.resumable = !ok && outcome.retryable;
-        s.finished_at = run_recorder_now();
-        s.engine = null;
-        await this.changed({ type: "run-finished" });
-        if (this.writeFailure) {
-            // Whatever is in memory is flushed once more; the run ends failed with the path and the error.
-            s.state = "failed";
-            s.error = this.writeFailure;
-            await (0,store/* writeStatus */.Kn)(this.root, s).catch(() => undefined);
-        }
-        else if (ok) {
-            let tidy = Promise.resolve();
-            const moved = await (0,store/* swapLatest */.BU)(this.root, s.run_id).then((swapped) => {
-                tidy = swapped.tidy;
-                return "docs/status/latest now points to this run";
-            }, (err) => `docs/status/latest was not switched to this run: ${message(err)}`);
-            // The previous snapshot goes while the line is written.
-            if (moved.includes("not switched"))
-                await this.changed({ type: "message", level: "warning", text: moved });
-            else
-                await (0,store/* appendLog */.pm)(this.root, s.run_id, "run", moved).catch(() => undefined);
-            await tidy;
-        }
-    }
-}
-
+// EXTERNAL MODULE: ./build/bundle/js/engine/preflight.js + 1 modules
+var preflight = __webpack_require__(8514);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/status-view.js
 
 /**
@@ -5141,9 +5566,258 @@ async function uncommittedInputsWarning(git, root, flow, base) {
     return `uncommitted changes to files this run uses: ${list}. Agents and checks work on the base commit (${(0,run_base/* describeBase */.d)(base.branch, base.sha)}), so these changes are not part of the run: a script runs as committed there (or is missing), and agents do not see the changed files. To include them, commit them (git add ${changed.map((c) => JSON.stringify(c.path)).join(" ")} && git commit) and start a new run.`;
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/engine/run-opening.js
+
+
+
+
+
+
+
+
+
+/** The context agents, checks and the commit step of a run get (see agent-run.ts). */
+function runContext(o, git, workspace, signal, changed) {
+    return {
+        root: o.root,
+        git,
+        flow: o.flow,
+        runId: o.status.run_id,
+        feature: o.status.feature,
+        baseBranch: o.status.base_branch,
+        workspace,
+        signal,
+        env: o.env,
+        changed,
+        retryDelayMs: o.retryDelayMs ?? { min: 1000, max: 30_000 },
+    };
+}
+/**
+ * The run's saved state: new, or loaded, verified and resumed. `status` is rebuilt from a resumed state
+ * (the steps it already ran).
+ */
+async function initialRunState(git, o, plan, refuse) {
+    const s = o.status;
+    if (!o.resumed)
+        return newRunState(s, o.request, o.flowText, plan);
+    const saved = await loadRunState(git, s.run_id);
+    await verifyRunState(git, o.flow, o.flowText, saved);
+    const r = resume(saved.machine);
+    if ("refused" in r)
+        throw refuse(`run ${s.run_id}: ${r.refused}`);
+    rebuildSteps(s, r.state, saved.base_sha);
+    return { ...saved, machine: r.state };
+}
+/**
+ * A new run's workspace, opened as the engine starts rather than after its lock and first save: its
+ * first step is known from the plan alone, so `warm` (group-warmup.ts) prepares that step's directories
+ * while the run takes its lock, saves its state and writes its status. Safe before the run lock: the run
+ * id is this process's alone (start.ts claims its folder), and each directory is claimed by its own lock.
+ */
+function openEarly(git, runId, warm) {
+    const opening = RunWorkspace.open(git, runId).then((ws) => {
+        warm(ws);
+        return ws;
+    });
+    opening.catch(() => undefined);
+    return opening;
+}
+/** Hands back the directories of a workspace the run will not use (it was refused before its first step). */
+async function abandonWorkspace(opening) {
+    const ws = await opening?.catch(() => undefined);
+    if (ws)
+        await warmedUp(ws)
+            .then(() => ws.dispose(), () => undefined)
+            .catch(() => undefined);
+}
+/**
+ * Records a run refused after its folder was made (a workspace that cannot open, a state that cannot be
+ * saved or verified), so that it does not stay `pending`: failed, with the reason, and resumable when
+ * its state is saved (a new run's first save, or a resumed run's own). Under the run's lock only.
+ */
+async function recordRefusal(recorder, err, saved, written = Promise.resolve()) {
+    // After the run's first status (start.ts), which would otherwise land over this one.
+    await written.catch(() => undefined);
+    const reason = err instanceof Error ? err.message : String(err);
+    await recorder.finish({ state: "failed", reason, retryable: saved }).catch(() => undefined);
+}
+/**
+ * A run whose lock cannot be taken: a new run is recorded failed all the same (its id is this process's
+ * alone, see start.ts, so its status is written without the lock), once its first files are written; a
+ * resumed run's status belongs to whoever holds its lock. Its directories go back; throws `err`.
+ */
+async function unlockedRefusal(o, recorder, opening, err) {
+    await Promise.all([
+        o.resumed ? undefined : recordRefusal(recorder, err, false, o.written),
+        abandonWorkspace(opening),
+    ]);
+    throw err;
+}
+/**
+ * What a run does first under its lock: ends leftovers of an earlier engine of the run (so that a leftover
+ * is never a live engine's agent), checks its agents' programs and secrets, and starts asking whether the
+ * files the run uses have uncommitted changes (with the first reading of the checkout, see
+ * checkoutStatus()): the warning, or null.
+ */
+function underLock(o, git) {
+    (0,environment/* prepareProcesses */.xq)(o.flow, o.status.run_id, o.resumed);
+    (0,preflight/* refuseMissingNeeds */.Kg)(o.flow, o.plan, o.env, o.root);
+    return uncommittedInputsWarning(git, o.root, o.flow, {
+        branch: o.status.base_branch,
+        sha: o.status.base_sha,
+    }).catch(() => null);
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/events.js
+var events = __webpack_require__(7023);
+// EXTERNAL MODULE: ./build/bundle/js/engine/triggers.js
+var triggers = __webpack_require__(6099);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/run-recorder.js
+
+
+
+const run_recorder_now = () => new Date().toISOString();
+const message = (err) => (err instanceof Error ? err.message : String(err));
+/** A write of the run's status or log failed: the run stops before anything else starts. */
+class RunViewUnwritable extends Error {
+    constructor(message) {
+        super(message);
+        this.name = "RunViewUnwritable";
+    }
+}
+/**
+ * The run's view as the local engine keeps it: pipeline_status.json, pipeline.log and the reporter,
+ * written in order. A write that fails does not throw: it is remembered (`writeFailure`) and ends the
+ * run with the path and the OS error, so nothing is left `running`.
+ *
+ * Events that arrive while a write is under way share the next one: a parallel group of 16 agents
+ * reports 16 starts at once, and 16 status files written (and synced) one after the other held the
+ * last agent back by as many disk round trips.
+ */
+class RunRecorder {
+    root;
+    status;
+    reporter;
+    /** The last write started or queued. */
+    writing = Promise.resolve();
+    /** The queued write that will carry `entries`, while it has not started. */
+    queued = null;
+    entries = [];
+    /** The first write of the status or the log that failed. */
+    writeFailure = null;
+    constructor(root, status, reporter) {
+        this.root = root;
+        this.status = status;
+        this.reporter = reporter;
+    }
+    /**
+     * Persists the view, appends to pipeline.log and tells the reporter, in order; resolves once a write
+     * made after this call is done. Never rejects.
+     */
+    changed(event) {
+        let log = "";
+        try {
+            const line = (0,events/* describeEvent */.g)(event, this.status);
+            if (line)
+                log = (0,store/* logLines */.OG)(line.scope, line.text);
+        }
+        catch (err) {
+            this.writeFailure ??= `cannot describe a change of run ${this.status.run_id}: ${message(err)}`;
+        }
+        this.entries.push({ event, log });
+        if (this.queued)
+            return this.queued;
+        const next = this.writing.then(() => this.flush());
+        this.queued = next;
+        this.writing = next;
+        return next;
+    }
+    /**
+     * Resolves once every write started or queued so far is done; throws RunViewUnwritable once a write
+     * failed (the run then ends failed, as it does when the failure is seen between two steps).
+     */
+    async settled() {
+        await this.writing;
+        if (this.writeFailure)
+            throw new RunViewUnwritable(this.writeFailure);
+    }
+    async flush() {
+        this.queued = null;
+        const batch = this.entries.splice(0);
+        const s = this.status;
+        try {
+            const text = batch.map((e) => e.log).join("");
+            if (text)
+                await (0,store/* appendLogText */.WB)(this.root, s.run_id, text);
+            await (0,store/* writeStatus */.Kn)(this.root, s);
+        }
+        catch (err) {
+            this.writeFailure ??= `cannot write the run's status or log (${(0,store/* statusFile */.DP)(this.root, s.run_id)}): ${message(err)}`;
+        }
+        for (const e of batch) {
+            try {
+                this.reporter.update(e.event, s);
+            }
+            catch {
+                // A reporter (e.g. a closed terminal) must not stop the run.
+            }
+        }
+    }
+    /** The state machine's events: warnings, and triggers (with their files; stamps go to `stamps`). */
+    async machineEvents(events, stamps) {
+        for (const e of events) {
+            if (e.type === "warning")
+                await this.changed({ type: "message", level: "warning", text: e.text });
+            else {
+                this.status.triggers.push({
+                    name: e.name,
+                    source: e.source,
+                    at: run_recorder_now(),
+                    count: e.count,
+                    target: e.target,
+                });
+                if (e.source !== "manual") {
+                    const stamp = await (0,triggers/* writeTriggerFile */.E)(this.root, this.status.run_id, e.name).catch(() => null);
+                    if (stamp)
+                        stamps[e.name] = stamp;
+                }
+                await this.changed({ type: "trigger", name: e.name, target: e.target, count: e.count });
+            }
+        }
+    }
+    /** Records how the run ended; a succeeded run becomes `latest` (a failure to switch it is a warning). */
+    async finish(outcome) {
+        const s = this.status;
+        const ok = outcome.state === "succeeded";
+        s.state = ok ? "succeeded" : outcome.state === "cancelled" ? "cancelled" : "failed";
+        s.error = ok ? null : (outcome.reason ?? (s.state === "cancelled" ? "cancelled by the user" : "failed"));
+        s.resumable = !ok && outcome.retryable;
+        s.finished_at = run_recorder_now();
+        s.engine = null;
+        await this.changed({ type: "run-finished" });
+        if (this.writeFailure) {
+            // Whatever is in memory is flushed once more; the run ends failed with the path and the error.
+            s.state = "failed";
+            s.error = this.writeFailure;
+            await (0,store/* writeStatus */.Kn)(this.root, s).catch(() => undefined);
+        }
+        else if (ok) {
+            let tidy = Promise.resolve();
+            const moved = await (0,store/* swapLatest */.BU)(this.root, s.run_id).then((swapped) => {
+                tidy = swapped.tidy;
+                return "docs/status/latest now points to this run";
+            }, (err) => `docs/status/latest was not switched to this run: ${message(err)}`);
+            // The previous snapshot goes while the line is written.
+            if (moved.includes("not switched"))
+                await this.changed({ type: "message", level: "warning", text: moved });
+            else
+                await (0,store/* appendLog */.pm)(this.root, s.run_id, "run", moved).catch(() => undefined);
+            await tidy;
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/local.js
-
-
 
 
 
@@ -5209,60 +5883,53 @@ class LocalEngine {
         this.run_.machine = state;
         await saveRunState(this.git, this.run_, refs);
     }
-    /** The run's saved state: new, or loaded, verified and resumed. */
-    async initialState() {
-        const s = this.o.status;
-        if (!this.o.resumed)
-            return newRunState(s, this.o.request, this.o.flowText, this.mplan);
-        const saved = await loadRunState(this.git, s.run_id);
-        await verifyRunState(this.git, this.o.flow, this.o.flowText, saved);
-        const r = resume(saved.machine);
-        if ("refused" in r)
-            throw new EngineRefused(`run ${s.run_id}: ${r.refused}`);
-        rebuildSteps(s, r.state, saved.base_sha);
-        return { ...saved, machine: r.state };
+    /** The run's context for `ws`, and the warm-up of its first step's directories (group-warmup.ts). */
+    warm(ws) {
+        this.ctx = {
+            ...runContext(this.o, this.git, ws, this.budget.signal, (e) => this.changed(e)),
+            settled: () => this.recorder.settled(),
+        };
+        warmFirstStep(this.ctx, this.mplan, this.machine);
     }
     async run() {
         const s = this.o.status;
-        const runLock = await (0,run_lock/* acquireRunLock */.Vd)(this.o.root, s.run_id);
+        // A new run's state is known without reading anything: its workspace opens, and its first step's
+        // directories are prepared, while it takes its lock and saves its state (see openEarly()).
+        let opening;
+        if (!this.o.resumed) {
+            this.run_ = newRunState(s, this.o.request, this.o.flowText, this.mplan);
+            opening = openEarly(this.git, s.run_id, (ws) => this.warm(ws));
+        }
+        const runLock = await (0,run_lock/* acquireRunLock */.Vd)(this.o.root, s.run_id).catch((err) => unlockedRefusal(this.o, this.recorder, opening, err));
         let uncommittedWarning;
         let workspace;
+        let saved = this.o.resumed;
         try {
-            // Under the run's lock, so that a leftover is never a live engine's agent.
-            (0,environment/* prepareProcesses */.xq)(this.o.flow, s.run_id, this.o.resumed);
-            (0,preflight/* refuseMissingNeeds */.Kg)(this.o.flow, this.o.plan, this.o.env, this.o.root);
-            // Asked (with the first reading of the checkout, see checkoutStatus()) while the run starts;
-            // reported in its place below.
-            uncommittedWarning = uncommittedInputsWarning(this.git, this.o.root, this.o.flow, {
-                branch: s.base_branch,
-                sha: s.base_sha,
-            }).catch(() => null);
-            this.run_ = await this.initialState();
-            // The workspace opens while the state is saved (a failed save leaves its scratch folder to the sweep).
-            const opening = RunWorkspace.open(this.git, s.run_id);
-            opening.catch(() => undefined);
+            // Reported in its place below.
+            uncommittedWarning = underLock(this.o, this.git);
+            if (this.o.resumed) {
+                this.run_ = await initialRunState(this.git, this.o, this.mplan, (m) => new EngineRefused(m));
+                // The workspace opens while the state is saved.
+                opening = RunWorkspace.open(this.git, s.run_id);
+                opening.catch(() => undefined);
+            }
+            await this.o.written;
             await this.save(this.run_.machine);
+            saved = true;
             // Inside the try: a workspace that cannot open lets go of the run lock too.
             workspace = await opening;
         }
         catch (err) {
+            // The run's folder exists: its status says why it stopped (not `pending`), and its directories go back.
+            await Promise.all([
+                recordRefusal(this.recorder, err, saved, this.o.written),
+                abandonWorkspace(opening),
+            ]);
             await runLock.release();
             throw err;
         }
-        this.ctx = {
-            root: this.o.root,
-            git: this.git,
-            flow: this.o.flow,
-            runId: s.run_id,
-            feature: s.feature,
-            baseBranch: s.base_branch,
-            workspace,
-            signal: this.budget.signal,
-            env: this.o.env,
-            changed: (e) => this.changed(e),
-            retryDelayMs: this.o.retryDelayMs ?? { min: 1000, max: 30_000 },
-        };
-        warmFirstStep(this.ctx, this.mplan, this.machine);
+        if (this.o.resumed)
+            this.warm(workspace);
         s.state = "running";
         s.finished_at = null;
         s.error = null;
@@ -5331,8 +5998,11 @@ class LocalEngine {
             const rec = this.o.status.steps.find((r) => r.key === stepKey(action.step));
             if (rec) {
                 stepFinished(rec, result, a.state);
-                await this.changed({ type: "step-finished", key: rec.key });
+                void this.changed({ type: "step-finished", key: rec.key }); // written before anything starts (settled())
             }
+            // The last step's writes are not waited for by a next agent: a run ends only once they are done.
+            if (a.state.outcome)
+                await this.recorder.settled().catch(() => undefined);
             if (this.recorder.writeFailure)
                 return { state: "failed", reason: this.recorder.writeFailure, retryable: true };
             if (a.state.outcome)
@@ -5364,6 +6034,8 @@ class LocalEngine {
         catch (err) {
             if (err instanceof TamperDetected)
                 throw err; // the user's repository changed: stop, push nothing
+            if (err instanceof RunViewUnwritable)
+                throw err; // as the failed write is seen between steps
             return failedResult(action, stage, local_message(err), cancelled());
         }
         finally {
@@ -5647,7 +6319,7 @@ async function orphanPools(env = process.env) {
 
 /***/ }),
 
-/***/ 2464:
+/***/ 3364:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -5666,12 +6338,50 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: ./build/bundle/js/engine/containment.js + 1 modules
 var containment = __webpack_require__(5799);
 // EXTERNAL MODULE: ./build/bundle/js/engine/log-cap.js
 var log_cap = __webpack_require__(991);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/process-exit.js
+
+/** How long to wait for output pipes to close once the group is gone (a process that left the group may hold them). */
+const PIPE_DRAIN_MS = 2000;
+/**
+ * Ends the attempt's processes that left its group (containment.ts). A namespace's leader that exited
+ * by itself (not by a signal, and not ended by the runner: then the namespace's end may still be under
+ * way) waited for its namespace to end, so nothing is left to look for.
+ */
+async function endLeftBehind(tracker, mode, how) {
+    if (mode === "pid-namespace" && !how.signalled && !how.terminated)
+        tracker.gone();
+    else
+        await tracker.endAllSoon().catch(() => tracker.endAll());
+}
+/** Waits for the child's output pipes to close, at most PIPE_DRAIN_MS, then lets go of them. */
+async function drainPipes(child, pipesClosed) {
+    if (pipesClosed.length === 0)
+        return;
+    let drainTimer;
+    await Promise.race([
+        Promise.all(pipesClosed),
+        new Promise((done) => {
+            drainTimer = setTimeout(done, PIPE_DRAIN_MS);
+        }),
+    ]);
+    clearTimeout(drainTimer);
+    child.stdout?.destroy();
+    child.stderr?.destroy();
+}
+/** The namespace's shell reports a signal death as 128+N (containment.ts, namespaced). */
+function namespaceExit(code, sig) {
+    if (code === null || code <= 128)
+        return [code, sig];
+    const name = Object.entries(external_node_os_.constants.signals).find(([, n]) => n === code - 128)?.[0];
+    return name ? [null, name] : [code, sig];
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/process-group.js
 /**
  * Process groups: every child the runner starts leads its own group, so a timeout or a cancel ends the
@@ -5891,8 +6601,6 @@ var retry = __webpack_require__(5350);
 
 
 const DEFAULT_KILL_GRACE_MS = 3000;
-/** How long to wait for output pipes to close once the group is gone (a process that left the group may hold them). */
-const PIPE_DRAIN_MS = 2000;
 /** Process-group ids (= leader pids) of children still running or being cleaned up. */
 const liveGroups = new Set();
 /** The processes of attempts still running, including those that left the group (containment.ts). */
@@ -6123,30 +6831,16 @@ async function runProcess(opts) {
                     terminate();
                 if (termination !== undefined)
                     await termination;
-                await tracker?.endAllSoon().catch(() => tracker?.endAll());
-                if (pipesClosed.length > 0) {
-                    let drainTimer;
-                    await Promise.race([
-                        Promise.all(pipesClosed),
-                        new Promise((done) => {
-                            drainTimer = setTimeout(done, PIPE_DRAIN_MS);
-                        }),
-                    ]);
-                    clearTimeout(drainTimer);
-                    child.stdout?.destroy();
-                    child.stderr?.destroy();
-                }
+                if (tracker)
+                    await endLeftBehind(tracker, mode, {
+                        signalled: sig !== null,
+                        terminated: termination !== undefined,
+                    });
+                await drainPipes(child, pipesClosed);
                 settle({});
             })();
         });
     });
-}
-/** The namespace's shell reports a signal death as 128+N (containment.ts, namespaced). */
-function namespaceExit(code, sig) {
-    if (code === null || code <= 128)
-        return [code, sig];
-    const name = Object.entries(external_node_os_.constants.signals).find(([, n]) => n === code - 128)?.[0];
-    return name ? [null, name] : [code, sig];
 }
 
 
@@ -6418,6 +7112,87 @@ function retryDelayFromEnv(env) {
 
 /***/ }),
 
+/***/ 8352:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ tempBeside),
+/* harmony export */   y: () => (/* binding */ ScratchDir)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var _lib_liveness_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4788);
+/* harmony import */ var _agent_dir_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2243);
+
+
+
+
+
+
+const hostTag = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)("sha256").update((0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)()).digest("hex").slice(0, 8);
+/**
+ * A temporary path beside `path` (in the same folder, for a rename into place) naming this host and
+ * process, so that ScratchDir.open() can remove it when a kill left it behind.
+ */
+function tempBeside(path) {
+    return `${path}.${hostTag}-${process.pid}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString("hex")}.tmp`;
+}
+/** tempBeside()'s names: the host tag and the pid. */
+const TEMP_RE = /\.([0-9a-f]{8})-(\d+)-[0-9a-f]+\.tmp$/;
+/**
+ * A run's scratch files (snapshot and combine indexes) in `pool/.scratch/<host>-<pid>-<random>`: made on
+ * first use, removed by dispose(), and, when their process died, by the next run on this host.
+ */
+class ScratchDir {
+    dir;
+    seq = 0;
+    made = false;
+    constructor(dir) {
+        this.dir = dir;
+    }
+    /** The scratch folder of this process in `pool`, after sweeping those of dead processes of this host. */
+    static async open(pool) {
+        const root = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(pool, ".scratch");
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(root, { recursive: true });
+        await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_5__/* .assertRealDir */ .i3)(root);
+        for (const name of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(root).catch(() => [])) {
+            const m = /^([0-9a-f]{8})-(\d+)-[0-9a-f]+$/.exec(name);
+            if (!m || m[1] !== hostTag || (0,_lib_liveness_js__WEBPACK_IMPORTED_MODULE_4__/* .pidRunning */ .hA)(Number(m[2])))
+                continue;
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, name), { recursive: true, force: true });
+        }
+        // Files a killed process left beside the pool's own (tempBeside()): an index being restored, the width.
+        for (const name of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(pool).catch(() => [])) {
+            const m = name.match(TEMP_RE);
+            if (!m || m[1] !== hostTag || (0,_lib_liveness_js__WEBPACK_IMPORTED_MODULE_4__/* .pidRunning */ .hA)(Number(m[2])))
+                continue;
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(pool, name), { force: true });
+        }
+        return new ScratchDir((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, `${hostTag}-${process.pid}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString("hex")}`));
+    }
+    /** A new file path (not created) for an index of `kind`. */
+    async file(kind) {
+        // Never through a pool folder replaced by a link since open().
+        await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_5__/* .assertRealDir */ .i3)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(this.dir));
+        if (!this.made) {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(this.dir, { recursive: true });
+            this.made = true;
+        }
+        this.seq += 1;
+        return (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.dir, `${kind}-${this.seq}.index`);
+    }
+    async dispose() {
+        const ok = await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_5__/* .assertRealDir */ .i3)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(this.dir)).then(() => true, () => false);
+        if (ok)
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(this.dir, { recursive: true, force: true });
+    }
+}
+
+
+/***/ }),
+
 /***/ 1536:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -6426,11 +7201,11 @@ function retryDelayFromEnv(env) {
 __webpack_require__.d(__webpack_exports__, {
   AA: () => (/* binding */ RunRefused),
   Gn: () => (/* binding */ findRepoRoot),
-  Z0: () => (/* binding */ prepareRun),
-  JH: () => (/* binding */ requestFileProblem)
+  JH: () => (/* binding */ requestFileProblem),
+  AD: () => (/* binding */ startRun)
 });
 
-// UNUSED EXPORTS: FEATURE_RE, FEATURE_RULE, featureProblem
+// UNUSED EXPORTS: FEATURE_RE, FEATURE_RULE, featureProblem, prepareRun
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
@@ -6481,8 +7256,8 @@ async function likelyBranches(git, wanted) {
 var commit_preflight = __webpack_require__(4457);
 // EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 2 modules
 var engine_git = __webpack_require__(4968);
-// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 39 modules
-var local = __webpack_require__(4707);
+// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 44 modules
+var local = __webpack_require__(6913);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/start.js
 
 
@@ -6538,6 +7313,17 @@ async function findRepoRoot(cwd) {
  * everything is valid: a refused run leaves no trace.
  */
 async function prepareRun(req) {
+    const { prepared, written } = await startRun(req);
+    await written;
+    return prepared;
+}
+/**
+ * prepareRun(), returning once the run's folder is claimed: a new run's first files (request, head ref,
+ * status) are `written` meanwhile, so that the engine can open its workspace and warm its first step's
+ * directories at the same time. The engine awaits `written` before anything else writes the run's status
+ * or state.
+ */
+async function startRun(req) {
     const root = await findRepoRoot(req.cwd);
     const git = new engine_git/* Git */.T(root);
     if (req.runId !== undefined) {
@@ -6546,7 +7332,7 @@ async function prepareRun(req) {
             throw new RunRefused(problem);
     }
     if (req.retry)
-        return resume(root, req);
+        return { prepared: await resume(root, req), written: Promise.resolve() };
     if (req.feature === undefined)
         throw new RunRefused("--feature NAME is required for a new run (or --run-id ID --retry to resume one)");
     const fp = featureProblem(req.feature);
@@ -6594,18 +7380,21 @@ async function prepareRun(req) {
     const text = request.text.trim() ? `${request.text.trim()}\n` : `Implement the feature '${req.feature}'.\n`;
     // All three at once: none depends on another (a run whose engine dies before its first saved state
     // cannot be resumed, whichever of them exist).
-    await Promise.all([
+    const files = Promise.all([
         (0,promises_.writeFile)((0,external_node_path_.join)(dir, run_request/* REQUEST_FILE */.x), `Feature: ${req.feature}\nBase Branch: ${base || `none (${(0,run_base/* describeBase */.d)(base, baseSha)})`}\nRun ID: ${runId}\n\n${text}`),
         // Through the run's long-lived `update-ref --stdin` (ref-writer.ts), which the engine's first save of
         // its state then finds started: one git process less before the first step.
         git.updateRefs([[(0,local/* headRef */.uO)(runId), baseSha]]),
         (0,store/* writeStatus */.Kn)(root, status),
     ]);
-    if (request.note) {
+    const written = files.then(async () => {
+        if (!request.note)
+            return;
         await (0,store/* appendLog */.pm)(root, runId, "request", request.note);
         req.notice?.(request.note);
-    }
-    return { root, status, resumed: false, request: request.text };
+    });
+    written.catch(() => undefined);
+    return { prepared: { root, status, resumed: false, request: request.text }, written };
 }
 async function resume(root, req) {
     if (req.runId === undefined)
@@ -6741,12 +7530,12 @@ async function takeManualTriggers(root, runId, stamps) {
 /* harmony export */   t2: () => (/* binding */ exists)
 /* harmony export */ });
 /* unused harmony exports POOL_KEEP, WIDTH_FRESH_MS */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var _lib_locks_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9388);
-/* harmony import */ var _agent_dir_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2243);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var _lib_locks_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9388);
+/* harmony import */ var _agent_dir_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2243);
 /* harmony import */ var _git_worktree_ops_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2278);
+/* harmony import */ var _scratch_dir_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8352);
 
 
 
@@ -6776,37 +7565,37 @@ const SLOT_RE = /^w(\d+)$/;
  * all at once, by the next one.
  */
 async function poolKeep(pool, now = Date.now()) {
-    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(pool, WIDTH_FILE);
-    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(file).catch(() => null);
+    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(pool, WIDTH_FILE);
+    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(file).catch(() => null);
     if (!st?.isFile() || now - st.mtimeMs > WIDTH_FRESH_MS)
         return POOL_KEEP;
-    const n = Number.parseInt(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file, "utf8").catch(() => ""), 10);
+    const n = Number.parseInt(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, "utf8").catch(() => ""), 10);
     return Number.isFinite(n) ? Math.min(Math.max(POOL_KEEP, n), MAX_KEEP) : POOL_KEEP;
 }
 /** Records that a run held `width` directories at once (a link at the file's place is replaced, not followed). */
 async function recordWidth(pool, width) {
-    const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(pool, `.${WIDTH_FILE}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString("hex")}`);
+    const tmp = (0,_scratch_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .tempBeside */ .p)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(pool, `.${WIDTH_FILE}`));
     try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(tmp, `${width}\n`, { flag: "wx" });
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(pool, WIDTH_FILE));
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(tmp, `${width}\n`, { flag: "wx" });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(tmp, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(pool, WIDTH_FILE));
     }
     catch {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tmp, { force: true });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(tmp, { force: true });
     }
 }
 /** Replaces `index` by `bytes` (through a new file: a link at its place is not followed). */
 async function restoreIndex(index, bytes, mtimeMs) {
-    const tmp = `${index}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString("hex")}.tmp`;
+    const tmp = (0,_scratch_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .tempBeside */ .p)(index);
     try {
-        await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .writeIndexBytes */ .jW)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(tmp, "wx"), tmp, bytes, mtimeMs);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, index);
+        await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .writeIndexBytes */ .jW)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(tmp, "wx"), tmp, bytes, mtimeMs);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(tmp, index);
     }
     catch (err) {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tmp, { force: true });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(tmp, { force: true });
         throw err;
     }
 }
-const exists = (p) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(p).then(() => true, () => false);
+const exists = (p) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(p).then(() => true, () => false);
 /**
  * The agents' directories of a RunWorkspace, taken from a pool kept per repository across runs in
  * `<pool>/wN`, outside the repository and its git dir (pool-location.ts). Creating one costs a
@@ -6875,7 +7664,7 @@ class WorktreePool {
      * already (then true). A link put in the directory's place is unlinked, never followed (ensureRealDir()).
      */
     async checkout(slot, sha) {
-        await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .ensureRealDir */ .q5)(slot.dir);
+        await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureRealDir */ .q5)(slot.dir);
         if (slot.cleanAt === sha && (await exists(slot.index)))
             return true;
         slot.cleanAt = null;
@@ -6887,10 +7676,10 @@ class WorktreePool {
         const git = this.gitFor(slot);
         if (!(await (0,_git_worktree_ops_js__WEBPACK_IMPORTED_MODULE_5__/* .tryResetWorkTree */ .e4)(git, sha, slot.index))) {
             // A damaged index or directory: start anew.
-            await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .removeNoFollow */ .lR)(slot.dir);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(slot.index, { force: true });
+            await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .removeNoFollow */ .lR)(slot.dir);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(slot.index, { force: true });
             slot.ignored = null;
-            await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .ensureRealDir */ .q5)(slot.dir);
+            await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureRealDir */ .q5)(slot.dir);
             await (0,_git_worktree_ops_js__WEBPACK_IMPORTED_MODULE_5__/* .resetWorkTree */ .zD)(git, sha, slot.index);
         }
         await (0,_git_worktree_ops_js__WEBPACK_IMPORTED_MODULE_5__/* .cleanUntracked */ .V4)(git, slot.index);
@@ -6902,8 +7691,8 @@ class WorktreePool {
         this.slots.clear();
         this.free = [];
         // A pool folder replaced by a link since open(): write no state through it.
-        const poolOk = await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .assertRealDir */ .i3)(this.pool).then(() => true, () => false);
-        let total = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(this.pool).catch(() => [])).filter((n) => SLOT_RE.test(n)).length;
+        const poolOk = await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .assertRealDir */ .i3)(this.pool).then(() => true, () => false);
+        let total = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(this.pool).catch(() => [])).filter((n) => SLOT_RE.test(n)).length;
         // As many as this run, or a recent one, needed at once are kept: a wide parallel group would
         // otherwise check out anew, on every run, the directories beyond POOL_KEEP.
         const recent = poolOk ? await poolKeep(this.pool) : POOL_KEEP;
@@ -6912,21 +7701,21 @@ class WorktreePool {
             await recordWidth(this.pool, mine.length);
         for (const slot of mine) {
             try {
-                const state = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.pool, `w${slot.n}.clean`);
+                const state = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.pool, `w${slot.n}.clean`);
                 if (!poolOk)
                     continue;
                 if (total > keep) {
                     const had = await exists(slot.dir);
-                    await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .removeNoFollow */ .lR)(slot.dir);
-                    await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .removeNoFollow */ .lR)(`${slot.dir}.modules`);
-                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(slot.index, { force: true });
-                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(state, { force: true });
+                    await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .removeNoFollow */ .lR)(slot.dir);
+                    await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .removeNoFollow */ .lR)(`${slot.dir}.modules`);
+                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(slot.index, { force: true });
+                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(state, { force: true });
                     if (had)
                         total -= 1;
                 }
                 else if (!slot.busy) {
                     const ignored = await verify(slot);
-                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(state, `${slot.cleanAt ?? ""}\n${ignored ?? ""}\n`);
+                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(state, `${slot.cleanAt ?? ""}\n${ignored ?? ""}\n`);
                 }
             }
             catch {
@@ -6948,21 +7737,21 @@ class WorktreePool {
             this.claiming.add(n);
             let claim;
             try {
-                claim = await (0,_lib_locks_index_js__WEBPACK_IMPORTED_MODULE_3__/* .acquireLock */ .IZ)(this.pool, `worktree-w${n}`, { run_id: this.runId, agent: "worktree-pool" }, { timeoutMs: 0, staleAfterMs: CLAIM_STALE_MS });
+                claim = await (0,_lib_locks_index_js__WEBPACK_IMPORTED_MODULE_2__/* .acquireLock */ .IZ)(this.pool, `worktree-w${n}`, { run_id: this.runId, agent: "worktree-pool" }, { timeoutMs: 0, staleAfterMs: CLAIM_STALE_MS });
             }
             catch (err) {
-                if (err instanceof _lib_locks_index_js__WEBPACK_IMPORTED_MODULE_3__/* .LockTimeoutError */ .XB)
+                if (err instanceof _lib_locks_index_js__WEBPACK_IMPORTED_MODULE_2__/* .LockTimeoutError */ .XB)
                     continue;
                 throw err;
             }
             finally {
                 this.claiming.delete(n);
             }
-            const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.pool, `w${n}`);
+            const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.pool, `w${n}`);
             const slot = {
                 n,
                 dir,
-                index: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.pool, `w${n}.index`),
+                index: (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.pool, `w${n}.index`),
                 claim,
                 cleanAt: null,
                 busy: false,
@@ -6977,9 +7766,9 @@ class WorktreePool {
             };
             try {
                 // Read and forget the recorded state at once: should we crash holding the slot, it is dirty.
-                const state = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.pool, `w${n}.clean`);
-                const [sha = "", ignored = ""] = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(state, "utf8").catch(() => "")).split("\n");
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(state, { force: true });
+                const state = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.pool, `w${n}.clean`);
+                const [sha = "", ignored = ""] = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(state, "utf8").catch(() => "")).split("\n");
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(state, { force: true });
                 // The files are re-verified (read-tree --reset -u compares every file's stat data, then clean)
                 // rather than trusted across runs; the ignored files' digest is compared at acquire().
                 if (/^([0-9a-f]{40,64})?$/.test(sha) && /^[0-9a-f]{64}$/.test(ignored))
@@ -7812,6 +8601,7 @@ __webpack_require__.d(__webpack_exports__, {
   $t: () => (/* binding */ STATE_PATHS),
   pz: () => (/* binding */ STATUS_DIR),
   Xs: () => (/* binding */ StatusError),
+  CC: () => (/* binding */ WORK_DIR),
   pm: () => (/* binding */ appendLog),
   WB: () => (/* binding */ appendLogText),
   QO: () => (/* binding */ isStale),
@@ -7928,6 +8718,8 @@ const RUNS_DIR = "docs/status/runs";
 const LATEST = "docs/status/latest";
 /** Run state that lives in the user's checkout but must never be part of a commit. */
 const STATE_PATHS = ["docs/status", ".locks", ".triggers"];
+/** In a run folder: the agents' staging folders (the engine's scratch, not the run's record). */
+const WORK_DIR = ".work";
 const runDir = (root, runId) => (0,external_node_path_.join)(root, RUNS_DIR, runId);
 const statusFile = (root, runId) => (0,external_node_path_.join)(runDir(root, runId), "pipeline_status.json");
 const logFile = (root, runId) => (0,external_node_path_.join)(runDir(root, runId), "pipeline.log");
@@ -8043,10 +8835,12 @@ async function ownSnapshot(root, link) {
  * (all at once: the file system commits them together) before this resolves: `latest` is switched to the
  * copy and the previous snapshot removed right after, so after a power cut the copy must be whole too.
  */
-async function copyTree(from, to) {
+async function copyTree(from, to, leaveOut) {
     await (0,promises_.mkdir)(to);
     const entries = await (0,promises_.readdir)(from, { withFileTypes: true });
     await Promise.all(entries.map(async (e) => {
+        if (e.name === leaveOut)
+            return;
         const a = (0,external_node_path_.join)(from, e.name);
         const b = (0,external_node_path_.join)(to, e.name);
         if (e.isDirectory())
@@ -8087,7 +8881,8 @@ async function swapLatest(root, runId) {
     const real = await (0,promises_.lstat)(snapshots);
     if (!real.isDirectory())
         throw new Error(`${snapshots} is not a folder (a link?); remove it and run again`);
-    await copyTree(runDir(root, runId), snapshot);
+    // `.work`: the agents' staging folders, the engine's scratch (left behind by a killed run).
+    await copyTree(runDir(root, runId), snapshot, WORK_DIR);
     await flush(snapshots);
     const latest = (0,external_node_path_.join)(root, LATEST);
     const info = await (0,promises_.lstat)(latest).catch(() => undefined);

@@ -896,9 +896,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var _engine_containment_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5799);
 /* harmony import */ var _engine_git_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4968);
-/* harmony import */ var _engine_local_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4707);
+/* harmony import */ var _engine_local_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6913);
 /* harmony import */ var _engine_preflight_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8514);
-/* harmony import */ var _engine_process_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2464);
+/* harmony import */ var _engine_process_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3364);
 /* harmony import */ var _engine_retry_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5350);
 /* harmony import */ var _engine_start_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1536);
 /* harmony import */ var _flow_plan_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(7655);
@@ -988,8 +988,9 @@ async function runCommand(io, workflow, flags) {
     if (!flags.retry && flow.workflows[named])
         (0,_engine_preflight_js__WEBPACK_IMPORTED_MODULE_6__/* .refuseMissingNeeds */ .Kg)(flow, (0,_flow_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .planWorkflow */ .t5)(flow, named), io.env, await (0,_engine_start_js__WEBPACK_IMPORTED_MODULE_9__/* .findRepoRoot */ .Gn)(io.cwd));
     let prepared;
+    let written;
     try {
-        prepared = await (0,_engine_start_js__WEBPACK_IMPORTED_MODULE_9__/* .prepareRun */ .Z0)({
+        ({ prepared, written } = await (0,_engine_start_js__WEBPACK_IMPORTED_MODULE_9__/* .startRun */ .AD)({
             cwd: io.cwd,
             flow,
             workflow,
@@ -1001,7 +1002,7 @@ async function runCommand(io, workflow, flags) {
             force: flags.force === true,
             notice: (text) => io.err(`warning: ${text}\n`),
             issue: flags.issue === undefined ? undefined : Number(flags.issue),
-        });
+        }));
     }
     catch (err) {
         if (err instanceof _engine_start_js__WEBPACK_IMPORTED_MODULE_9__/* .RunRefused */ .AA) {
@@ -1057,6 +1058,7 @@ async function runCommand(io, workflow, flags) {
             status: prepared.status,
             resumed: prepared.resumed,
             request: prepared.request,
+            written,
             reporter,
             signal: controller.signal,
             env: io.env,
