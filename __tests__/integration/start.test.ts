@@ -120,7 +120,9 @@ describe("starting a run", () => {
     expect(r.code).not.toBe(0);
     const s = onlyRun(repo);
     expect(s).toMatchObject({ state: "failed", resumable: false, engine: null });
-    expect(s.error).toContain(".locks");
+    expect(s.error).toContain(".locks is not a folder");
+    expect(s.error).toContain("move it away");
+    expect(s.error).not.toContain("ENOTDIR");
     expect(r.stderr).toContain(s.error as string);
   });
 

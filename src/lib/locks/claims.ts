@@ -74,7 +74,7 @@
 //   process.once("SIGTERM", () => { releaseAllHeldSync(); process.exit(143); });
 // Locks are not re-entrant: a second acquireLock of a held resource waits, even in the same process.
 
-import { linkSync, mkdirSync, unlinkSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { selfHolder } from "../liveness.js";
 import { errno, judge, LOCKS_DIR, type LockInfo, newToken, readLockFile } from "./lock-file.js";
@@ -93,8 +93,20 @@ export function dirsOf(root: string): Dirs {
 }
 
 export function ensureDirs(d: Dirs): void {
-  mkdirSync(d.tmp, { recursive: true });
-  mkdirSync(d.claims, { recursive: true });
+  try {
+    mkdirSync(d.tmp, { recursive: true });
+    mkdirSync(d.claims, { recursive: true });
+  } catch (e) {
+    // A file (or a link to one) where the folder goes: say which path and what to do, not ENOTDIR.
+    const code = errno(e);
+    if (code !== "ENOTDIR" && code !== "EEXIST") throw e;
+    const bad = [d.locks, d.tmp, d.claims].find(
+      (p) => statSync(p, { throwIfNoEntry: false })?.isDirectory() === false,
+    );
+    throw new Error(
+      `${bad ?? d.locks} is not a folder (a file or a link in its place?): agent-flow keeps its lock files there; move it away and run again`,
+    );
+  }
 }
 
 /** Temp files of acquisitions in progress, removed by releaseAllHeldSync() if the process ends meanwhile. */
