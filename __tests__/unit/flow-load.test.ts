@@ -18,6 +18,12 @@ workflows:
       - agent: dev
 `;
 
+describe("a loaded flow", () => {
+  it("carries the text it was parsed from (a run pins that text's hash, not a second read's)", () => {
+    expect(loadFlowText("agents/flow.yaml", minimal).text).toBe(minimal);
+  });
+});
+
 describe("the init flow", () => {
   it("is valid and plans the guide's pipeline", () => {
     const result = loadFlowText("agents/flow.yaml", initFlowYaml());

@@ -56,11 +56,20 @@ export async function promptProblems(io: CliIO, result: LoadResult, shown: strin
 
 /** Loads a flow for a command that needs a valid one; prints the problems and returns undefined otherwise. */
 export async function loadValidFlow(io: CliIO, file: string): Promise<Flow | undefined> {
+  return (await loadValidFlowText(io, file))?.flow;
+}
+
+/** loadValidFlow() with the text it parsed. */
+export async function loadValidFlowText(
+  io: CliIO,
+  file: string,
+): Promise<{ flow: Flow; text: string } | undefined> {
   const shown = displayPath(io, file);
   const result = await loadFlowFile(resolve(io.cwd, file), io.env);
   const diagnostics = result.diagnostics.map((d) => (d.file === "environment" ? d : { ...d, file: shown }));
   diagnostics.push(...(await promptProblems(io, result, shown)));
-  if (result.flow && diagnostics.length === 0) return { ...result.flow, file: shown };
+  if (result.flow && result.text !== undefined && diagnostics.length === 0)
+    return { flow: { ...result.flow, file: shown }, text: result.text };
   io.err(formatDiagnostics(diagnostics, "text"));
   io.err(`${shown}: ${diagnostics.length} problem${diagnostics.length === 1 ? "" : "s"}; nothing was run\n`);
   return undefined;

@@ -14,7 +14,7 @@ import { AgentFlowError } from "../lib/errors.js";
 import { releaseAllHeldSync } from "../lib/locks/index.js";
 import { runDir } from "../run/store.js";
 import { autoCleanup } from "./cleanup-command.js";
-import { loadValidFlow } from "./flow-file.js";
+import { loadValidFlowText } from "./flow-file.js";
 import { type CliIO, EXIT, UsageError } from "./output.js";
 import { cliReporter, type ViewMode } from "./view.js";
 
@@ -80,8 +80,9 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
   // The repository is found, and git's settings read, while the flow file is parsed: a run needs both.
   // Not when there is no flow file: that ends the command at once.
   if (existsSync(resolve(io.cwd, flags.flow))) void new Git(io.cwd).prepare();
-  const flow = await loadValidFlow(io, flags.flow);
-  if (!flow) return EXIT.failed;
+  const loaded = await loadValidFlowText(io, flags.flow);
+  if (!loaded) return EXIT.failed;
+  const { flow, text: flowText } = loaded;
   const request = await readRequest(io, flags.request);
   // A missing agent CLI or secret refuses a new run before anything is written (a retry: see below).
   const named = workflow ?? flow.defaults.workflow;
@@ -152,7 +153,7 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
     const engine = new LocalEngine({
       root: prepared.root,
       flow,
-      flowText: await readFile(resolve(io.cwd, flow.file), "utf8"),
+      flowText,
       plan: planWorkflow(planned, prepared.status.workflow),
       status: prepared.status,
       resumed: prepared.resumed,

@@ -17,6 +17,8 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
   /** The parsed file, to locate problems found later (e.g. against the repository); absent when unparsable. */
   source?: FlowSource;
+  /** The text parsed (a run pins its hash: a second read could see a newer file). */
+  text?: string;
 }
 
 /** Parse, shape and check a flow held in memory; `file` is only used to name locations. */
@@ -28,7 +30,7 @@ export function loadFlowText(file: string, text: string, env: NodeJS.ProcessEnv 
   const envResult = applyEnvironment(parsed.flow.defaults, env);
   const all = [...shape, ...graph, ...envResult.diagnostics];
   if (all.length > 0) return { diagnostics: sortDiagnostics(all), source };
-  return { flow: { ...parsed.flow, defaults: envResult.defaults }, diagnostics: [], source };
+  return { flow: { ...parsed.flow, defaults: envResult.defaults }, diagnostics: [], source, text };
 }
 
 function kindOf(st: Stats): string {
