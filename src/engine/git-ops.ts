@@ -252,3 +252,24 @@ export async function packRefs(git: Git, include: string): Promise<boolean> {
   if (only.exitCode !== 129) return only.exitCode === 0;
   return (await git.exec(["pack-refs", "--all", "--prune"], { allowFailure: true })).exitCode === 0;
 }
+
+/** The core settings that change what `git add` stores for a path (index-stage.ts), lower-cased. */
+export async function coreSettings(git: Git): Promise<Map<string, string>> {
+  const r = await git.exec(
+    [
+      "config",
+      "-z",
+      "--get-regexp",
+      "^core\\.(autocrlf|filemode|symlinks|ignorecase|attributesfile|safecrlf|eol|precomposeunicode)$",
+    ],
+    { allowFailure: true },
+  );
+  // Exit code 1: none of them is set.
+  if (r.exitCode !== 0 && r.exitCode !== 1) throw new Error(`git config: ${r.stderr.trim()}`);
+  const values = new Map<string, string>();
+  for (const rec of r.stdout.split("\0")) {
+    const nl = rec.indexOf("\n");
+    if (nl > 0) values.set(rec.slice(0, nl).toLowerCase(), rec.slice(nl + 1).toLowerCase());
+  }
+  return values;
+}

@@ -3,6 +3,7 @@ import { type BigIntStats, constants } from "node:fs";
 import { lstat, open, readlink, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Git } from "./git.js";
+import { coreSettings } from "./git-ops.js";
 import type { IndexChange, IndexEntries } from "./index-file.js";
 import { changesOf, merge, nameAt } from "./index-merge.js";
 import { writeObject } from "./loose-object.js";
@@ -43,32 +44,12 @@ const configs = new WeakMap<Git, Promise<Map<string, string>>>();
 export async function stagingConfig(git: Git): Promise<StagingConfig> {
   let values = configs.get(git);
   if (values === undefined) {
-    values = readConfig(git);
+    values = coreSettings(git);
     configs.set(git, values);
     values.catch(() => configs.delete(git));
   }
   const [v, common] = await Promise.all([values, git.commonDir()]);
   return plainConfig(v, common);
-}
-
-async function readConfig(git: Git): Promise<Map<string, string>> {
-  const r = await git.exec(
-    [
-      "config",
-      "-z",
-      "--get-regexp",
-      "^core\\.(autocrlf|filemode|symlinks|ignorecase|attributesfile|safecrlf|eol|precomposeunicode)$",
-    ],
-    { allowFailure: true },
-  );
-  // Exit code 1: none of them is set.
-  if (r.exitCode !== 0 && r.exitCode !== 1) throw new Error(`git config: ${r.stderr.trim()}`);
-  const values = new Map<string, string>();
-  for (const rec of r.stdout.split("\0")) {
-    const nl = rec.indexOf("\n");
-    if (nl > 0) values.set(rec.slice(0, nl).toLowerCase(), rec.slice(nl + 1).toLowerCase());
-  }
-  return values;
 }
 
 async function plainConfig(values: Map<string, string>, common: string): Promise<StagingConfig> {
