@@ -3893,6 +3893,7 @@ function changesOf(before, staged) {
 
 
 
+
 /**
  * `git add` without a process, for the common case of a snapshot (snapshot.ts): a few regular files or
  * links changed, added or deleted, in a repository where git would store them byte for byte. The blobs
@@ -3920,30 +3921,12 @@ const configs = new WeakMap();
 async function stagingConfig(git) {
     let values = configs.get(git);
     if (values === undefined) {
-        values = readConfig(git);
+        values = (0,git_ops/* coreSettings */.hN)(git);
         configs.set(git, values);
         values.catch(() => configs.delete(git));
     }
     const [v, common] = await Promise.all([values, git.commonDir()]);
     return plainConfig(v, common);
-}
-async function readConfig(git) {
-    const r = await git.exec([
-        "config",
-        "-z",
-        "--get-regexp",
-        "^core\\.(autocrlf|filemode|symlinks|ignorecase|attributesfile|safecrlf|eol|precomposeunicode)$",
-    ], { allowFailure: true });
-    // Exit code 1: none of them is set.
-    if (r.exitCode !== 0 && r.exitCode !== 1)
-        throw new Error(`git config: ${r.stderr.trim()}`);
-    const values = new Map();
-    for (const rec of r.stdout.split("\0")) {
-        const nl = rec.indexOf("\n");
-        if (nl > 0)
-            values.set(rec.slice(0, nl).toLowerCase(), rec.slice(nl + 1).toLowerCase());
-    }
-    return values;
 }
 async function plainConfig(values, common) {
     const is = (key, ...ok) => {

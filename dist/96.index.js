@@ -248,6 +248,7 @@ async function checkoutExactly(git, sha, index) {
 /* harmony export */   eR: () => (/* binding */ currentBranch),
 /* harmony export */   fW: () => (/* binding */ pruneWorktrees),
 /* harmony export */   gX: () => (/* binding */ remoteUrl),
+/* harmony export */   hN: () => (/* binding */ coreSettings),
 /* harmony export */   jD: () => (/* binding */ typedRefsUnder),
 /* harmony export */   po: () => (/* binding */ branchesByRecency),
 /* harmony export */   t: () => (/* binding */ dropRef),
@@ -445,6 +446,25 @@ async function packRefs(git, include) {
     if (only.exitCode !== 129)
         return only.exitCode === 0;
     return (await git.exec(["pack-refs", "--all", "--prune"], { allowFailure: true })).exitCode === 0;
+}
+/** The core settings that change what `git add` stores for a path (index-stage.ts), lower-cased. */
+async function coreSettings(git) {
+    const r = await git.exec([
+        "config",
+        "-z",
+        "--get-regexp",
+        "^core\\.(autocrlf|filemode|symlinks|ignorecase|attributesfile|safecrlf|eol|precomposeunicode)$",
+    ], { allowFailure: true });
+    // Exit code 1: none of them is set.
+    if (r.exitCode !== 0 && r.exitCode !== 1)
+        throw new Error(`git config: ${r.stderr.trim()}`);
+    const values = new Map();
+    for (const rec of r.stdout.split("\0")) {
+        const nl = rec.indexOf("\n");
+        if (nl > 0)
+            values.set(rec.slice(0, nl).toLowerCase(), rec.slice(nl + 1).toLowerCase());
+    }
+    return values;
 }
 
 
@@ -3638,8 +3658,18 @@ function claims_dirsOf(root) {
     return { locks, tmp: (0,external_node_path_.join)(locks, ".tmp"), claims: (0,external_node_path_.join)(locks, ".claims") };
 }
 function ensureDirs(d) {
-    (0,external_node_fs_.mkdirSync)(d.tmp, { recursive: true });
-    (0,external_node_fs_.mkdirSync)(d.claims, { recursive: true });
+    try {
+        (0,external_node_fs_.mkdirSync)(d.tmp, { recursive: true });
+        (0,external_node_fs_.mkdirSync)(d.claims, { recursive: true });
+    }
+    catch (e) {
+        // A file (or a link to one) where the folder goes: say which path and what to do, not ENOTDIR.
+        const code = lock_file_errno(e);
+        if (code !== "ENOTDIR" && code !== "EEXIST")
+            throw e;
+        const bad = [d.locks, d.tmp, d.claims].find((p) => (0,external_node_fs_.statSync)(p, { throwIfNoEntry: false })?.isDirectory() === false);
+        throw new Error(`${bad ?? d.locks} is not a folder (a file or a link in its place?): agent-flow keeps its lock files there; move it away and run again`);
+    }
 }
 /** Temp files of acquisitions in progress, removed by releaseAllHeldSync() if the process ends meanwhile. */
 const claims_pendingTmp = new Set();

@@ -1556,7 +1556,7 @@ function loadFlowText(file, text, env = {}) {
     const all = [...shape, ...graph, ...envResult.diagnostics];
     if (all.length > 0)
         return { diagnostics: (0,flow_diagnostics/* sortDiagnostics */.Ds)(all), source };
-    return { flow: { ...parsed.flow, defaults: envResult.defaults }, diagnostics: [], source };
+    return { flow: { ...parsed.flow, defaults: envResult.defaults }, diagnostics: [], source, text };
 }
 function kindOf(st) {
     if (st.isDirectory())

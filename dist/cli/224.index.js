@@ -2546,8 +2546,18 @@ function dirsOf(root) {
     return { locks, tmp: (0,external_node_path_.join)(locks, ".tmp"), claims: (0,external_node_path_.join)(locks, ".claims") };
 }
 function ensureDirs(d) {
-    (0,external_node_fs_.mkdirSync)(d.tmp, { recursive: true });
-    (0,external_node_fs_.mkdirSync)(d.claims, { recursive: true });
+    try {
+        (0,external_node_fs_.mkdirSync)(d.tmp, { recursive: true });
+        (0,external_node_fs_.mkdirSync)(d.claims, { recursive: true });
+    }
+    catch (e) {
+        // A file (or a link to one) where the folder goes: say which path and what to do, not ENOTDIR.
+        const code = errno(e);
+        if (code !== "ENOTDIR" && code !== "EEXIST")
+            throw e;
+        const bad = [d.locks, d.tmp, d.claims].find((p) => (0,external_node_fs_.statSync)(p, { throwIfNoEntry: false })?.isDirectory() === false);
+        throw new Error(`${bad ?? d.locks} is not a folder (a file or a link in its place?): agent-flow keeps its lock files there; move it away and run again`);
+    }
 }
 /** Temp files of acquisitions in progress, removed by releaseAllHeldSync() if the process ends meanwhile. */
 const pendingTmp = new Set();

@@ -207,6 +207,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   defaultFlowPath: () => (/* binding */ defaultFlowPath),
 /* harmony export */   displayPath: () => (/* binding */ displayPath),
 /* harmony export */   loadValidFlow: () => (/* binding */ loadValidFlow),
+/* harmony export */   loadValidFlowText: () => (/* binding */ loadValidFlowText),
 /* harmony export */   promptProblems: () => (/* binding */ promptProblems),
 /* harmony export */   repoRoot: () => (/* binding */ repoRoot),
 /* harmony export */   workflowNamed: () => (/* binding */ workflowNamed)
@@ -270,12 +271,16 @@ async function promptProblems(io, result, shown) {
 }
 /** Loads a flow for a command that needs a valid one; prints the problems and returns undefined otherwise. */
 async function loadValidFlow(io, file) {
+    return (await loadValidFlowText(io, file))?.flow;
+}
+/** loadValidFlow() with the text it parsed. */
+async function loadValidFlowText(io, file) {
     const shown = displayPath(io, file);
     const result = await (0,_flow_load_js__WEBPACK_IMPORTED_MODULE_2__/* .loadFlowFile */ .n)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(io.cwd, file), io.env);
     const diagnostics = result.diagnostics.map((d) => (d.file === "environment" ? d : { ...d, file: shown }));
     diagnostics.push(...(await promptProblems(io, result, shown)));
-    if (result.flow && diagnostics.length === 0)
-        return { ...result.flow, file: shown };
+    if (result.flow && result.text !== undefined && diagnostics.length === 0)
+        return { flow: { ...result.flow, file: shown }, text: result.text };
     io.err((0,_output_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDiagnostics */ .oO)(diagnostics, "text"));
     io.err(`${shown}: ${diagnostics.length} problem${diagnostics.length === 1 ? "" : "s"}; nothing was run\n`);
     return undefined;

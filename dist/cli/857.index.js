@@ -486,6 +486,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   defaultFlowPath: () => (/* binding */ defaultFlowPath),
 /* harmony export */   displayPath: () => (/* binding */ displayPath),
 /* harmony export */   loadValidFlow: () => (/* binding */ loadValidFlow),
+/* harmony export */   loadValidFlowText: () => (/* binding */ loadValidFlowText),
 /* harmony export */   promptProblems: () => (/* binding */ promptProblems),
 /* harmony export */   repoRoot: () => (/* binding */ repoRoot),
 /* harmony export */   workflowNamed: () => (/* binding */ workflowNamed)
@@ -549,12 +550,16 @@ async function promptProblems(io, result, shown) {
 }
 /** Loads a flow for a command that needs a valid one; prints the problems and returns undefined otherwise. */
 async function loadValidFlow(io, file) {
+    return (await loadValidFlowText(io, file))?.flow;
+}
+/** loadValidFlow() with the text it parsed. */
+async function loadValidFlowText(io, file) {
     const shown = displayPath(io, file);
     const result = await (0,_flow_load_js__WEBPACK_IMPORTED_MODULE_2__/* .loadFlowFile */ .n)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(io.cwd, file), io.env);
     const diagnostics = result.diagnostics.map((d) => (d.file === "environment" ? d : { ...d, file: shown }));
     diagnostics.push(...(await promptProblems(io, result, shown)));
-    if (result.flow && diagnostics.length === 0)
-        return { ...result.flow, file: shown };
+    if (result.flow && result.text !== undefined && diagnostics.length === 0)
+        return { flow: { ...result.flow, file: shown }, text: result.text };
     io.err((0,_output_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDiagnostics */ .oO)(diagnostics, "text"));
     io.err(`${shown}: ${diagnostics.length} problem${diagnostics.length === 1 ? "" : "s"}; nothing was run\n`);
     return undefined;
@@ -678,6 +683,7 @@ function commitSteps(flow, workflow) {
 /* harmony export */   fW: () => (/* binding */ pruneWorktrees),
 /* harmony export */   gX: () => (/* binding */ remoteUrl),
 /* harmony export */   h9: () => (/* binding */ refsUnder),
+/* harmony export */   hN: () => (/* binding */ coreSettings),
 /* harmony export */   jq: () => (/* binding */ deleteRef),
 /* harmony export */   mU: () => (/* binding */ deleteRefs),
 /* harmony export */   po: () => (/* binding */ branchesByRecency),
@@ -875,6 +881,25 @@ async function packRefs(git, include) {
     if (only.exitCode !== 129)
         return only.exitCode === 0;
     return (await git.exec(["pack-refs", "--all", "--prune"], { allowFailure: true })).exitCode === 0;
+}
+/** The core settings that change what `git add` stores for a path (index-stage.ts), lower-cased. */
+async function coreSettings(git) {
+    const r = await git.exec([
+        "config",
+        "-z",
+        "--get-regexp",
+        "^core\\.(autocrlf|filemode|symlinks|ignorecase|attributesfile|safecrlf|eol|precomposeunicode)$",
+    ], { allowFailure: true });
+    // Exit code 1: none of them is set.
+    if (r.exitCode !== 0 && r.exitCode !== 1)
+        throw new Error(`git config: ${r.stderr.trim()}`);
+    const values = new Map();
+    for (const rec of r.stdout.split("\0")) {
+        const nl = rec.indexOf("\n");
+        if (nl > 0)
+            values.set(rec.slice(0, nl).toLowerCase(), rec.slice(nl + 1).toLowerCase());
+    }
+    return values;
 }
 
 

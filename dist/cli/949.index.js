@@ -798,6 +798,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   defaultFlowPath: () => (/* binding */ defaultFlowPath),
 /* harmony export */   displayPath: () => (/* binding */ displayPath),
 /* harmony export */   loadValidFlow: () => (/* binding */ loadValidFlow),
+/* harmony export */   loadValidFlowText: () => (/* binding */ loadValidFlowText),
 /* harmony export */   promptProblems: () => (/* binding */ promptProblems),
 /* harmony export */   repoRoot: () => (/* binding */ repoRoot),
 /* harmony export */   workflowNamed: () => (/* binding */ workflowNamed)
@@ -861,12 +862,16 @@ async function promptProblems(io, result, shown) {
 }
 /** Loads a flow for a command that needs a valid one; prints the problems and returns undefined otherwise. */
 async function loadValidFlow(io, file) {
+    return (await loadValidFlowText(io, file))?.flow;
+}
+/** loadValidFlow() with the text it parsed. */
+async function loadValidFlowText(io, file) {
     const shown = displayPath(io, file);
     const result = await (0,_flow_load_js__WEBPACK_IMPORTED_MODULE_2__/* .loadFlowFile */ .n)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(io.cwd, file), io.env);
     const diagnostics = result.diagnostics.map((d) => (d.file === "environment" ? d : { ...d, file: shown }));
     diagnostics.push(...(await promptProblems(io, result, shown)));
-    if (result.flow && diagnostics.length === 0)
-        return { ...result.flow, file: shown };
+    if (result.flow && result.text !== undefined && diagnostics.length === 0)
+        return { flow: { ...result.flow, file: shown }, text: result.text };
     io.err((0,_output_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDiagnostics */ .oO)(diagnostics, "text"));
     io.err(`${shown}: ${diagnostics.length} problem${diagnostics.length === 1 ? "" : "s"}; nothing was run\n`);
     return undefined;
@@ -979,9 +984,10 @@ async function runCommand(io, workflow, flags) {
     // Not when there is no flow file: that ends the command at once.
     if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(io.cwd, flags.flow)))
         void new _engine_git_js__WEBPACK_IMPORTED_MODULE_4__/* .Git */ .T(io.cwd).prepare();
-    const flow = await (0,_flow_file_js__WEBPACK_IMPORTED_MODULE_15__.loadValidFlow)(io, flags.flow);
-    if (!flow)
+    const loaded = await (0,_flow_file_js__WEBPACK_IMPORTED_MODULE_15__.loadValidFlowText)(io, flags.flow);
+    if (!loaded)
         return _output_js__WEBPACK_IMPORTED_MODULE_16__/* .EXIT */ .dc.failed;
+    const { flow, text: flowText } = loaded;
     const request = await readRequest(io, flags.request);
     // A missing agent CLI or secret refuses a new run before anything is written (a retry: see below).
     const named = workflow ?? flow.defaults.workflow;
@@ -1053,7 +1059,7 @@ async function runCommand(io, workflow, flags) {
         const engine = new _engine_local_js__WEBPACK_IMPORTED_MODULE_5__/* .LocalEngine */ .AE({
             root: prepared.root,
             flow,
-            flowText: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(io.cwd, flow.file), "utf8"),
+            flowText,
             plan: (0,_flow_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .planWorkflow */ .t5)(planned, prepared.status.workflow),
             status: prepared.status,
             resumed: prepared.resumed,
