@@ -21,6 +21,7 @@ import { diffIndexes, parseIndex } from "../../src/engine/index-file.js";
 import { type EngineStaged, stageByEngine, stagingConfig } from "../../src/engine/index-stage.js";
 import { RunWorkspace } from "../../src/engine/workspace.js";
 import { tempDir } from "../helpers/cli.js";
+import { CountingGit } from "../helpers/counting-git.js";
 import { git, makeRepo } from "../helpers/repo.js";
 
 const FILES = {
@@ -215,32 +216,6 @@ describe("stageByEngine", () => {
     }
   });
 });
-
-/** A Git that records each subcommand it runs (the first argument after the `-c` settings). */
-class CountingGit extends Git {
-  constructor(
-    cwd: string,
-    readonly log: string[] = [],
-  ) {
-    super(cwd);
-  }
-
-  override at(cwd: string): Git {
-    return new CountingGit(cwd, this.log);
-  }
-
-  override with(layout: Parameters<Git["with"]>[0]): Git {
-    const g = new CountingGit(layout.workTree ?? this.cwd, this.log);
-    return Object.assign(g, { where: () => Promise.resolve(layout) });
-  }
-
-  override exec(args: string[], opts?: Parameters<Git["exec"]>[1]): ReturnType<Git["exec"]> {
-    let i = 0;
-    while (args[i] === "-c") i += 2;
-    this.log.push(args[i] as string);
-    return super.exec(args, opts);
-  }
-}
 
 describe("a snapshot", () => {
   it("runs one git process (the status) for an agent's plain change, and git add for a .gitattributes", async () => {

@@ -18,6 +18,7 @@ import { Git } from "../../src/engine/git.js";
 import { RunWorkspace } from "../../src/engine/workspace.js";
 import { POOL_KEEP, WIDTH_FRESH_MS } from "../../src/engine/worktree-pool.js";
 import { tempDir } from "../helpers/cli.js";
+import { CountingGit } from "../helpers/counting-git.js";
 import { git, makeRepo } from "../helpers/repo.js";
 
 const FILES = {
@@ -56,30 +57,6 @@ function referenceTree(dir: string, base: string): string {
     },
   );
   return run("write-tree");
-}
-
-/** A Git that records the subcommands it runs, also through at(). */
-class CountingGit extends Git {
-  constructor(
-    cwd: string,
-    readonly log: string[] = [],
-  ) {
-    super(cwd);
-  }
-
-  override at(cwd: string): Git {
-    return new CountingGit(cwd, this.log);
-  }
-
-  override with(layout: Parameters<Git["with"]>[0]): Git {
-    const g = new CountingGit(layout.workTree ?? this.cwd, this.log);
-    return Object.assign(g, { where: () => Promise.resolve(layout) });
-  }
-
-  override exec(args: string[], opts?: Parameters<Git["exec"]>[1]): ReturnType<Git["exec"]> {
-    this.log.push(args[0] === "worktree" ? `worktree ${args[1]}` : (args[0] as string));
-    return super.exec(args, opts);
-  }
 }
 
 async function setup(files: Record<string, string> = FILES) {

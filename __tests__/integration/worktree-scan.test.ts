@@ -12,6 +12,7 @@ import { ignoredEntries, scanWorkTree } from "../../src/engine/git-worktree-ops.
 import { digestOf, ignoredDigest } from "../../src/engine/ignored-files.js";
 import { RunWorkspace } from "../../src/engine/workspace.js";
 import { tempDir } from "../helpers/cli.js";
+import { CountingGit } from "../helpers/counting-git.js";
 import { git, makeRepo } from "../helpers/repo.js";
 
 const touch = (root: string, path: string, text = "x\n"): void => {
@@ -140,32 +141,6 @@ describe("scanWorkTree in a directory holding a submodule", () => {
     }
   });
 });
-
-/** A Git that records each subcommand it runs (the first argument after the `-c` settings). */
-class CountingGit extends Git {
-  constructor(
-    cwd: string,
-    readonly log: string[] = [],
-  ) {
-    super(cwd);
-  }
-
-  override at(cwd: string): Git {
-    return new CountingGit(cwd, this.log);
-  }
-
-  override with(layout: Parameters<Git["with"]>[0]): Git {
-    const g = new CountingGit(layout.workTree ?? this.cwd, this.log);
-    return Object.assign(g, { where: () => Promise.resolve(layout) });
-  }
-
-  override exec(args: string[], opts?: Parameters<Git["exec"]>[1]): ReturnType<Git["exec"]> {
-    let i = 0;
-    while (args[i] === "-c") i += 2;
-    this.log.push(args[i] as string);
-    return super.exec(args, opts);
-  }
-}
 
 describe("an agent's ignored files, seen by the snapshot's walk", () => {
   it("left alone: the next acquire() looks at them with no git process; changed: it wipes them", async () => {
