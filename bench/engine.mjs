@@ -659,13 +659,15 @@ for (const s of seq) {
 }
 log("");
 log("   Breakdown, ms (median over runs; 'step 1' acquires a new worktree, 'steps 2..K' re-use it):");
-log("     run start:  spawn -> first step 'started' (node start-up, prepareRun, run lock, worktree prune)");
+log(
+  "     run start:  spawn -> first step 'started' (node start-up, flow parse, run folder, workspace open and the first directory's warm-up, run lock, first save)",
+);
 log("     pre:        step 'started' -> 'attempt 1 started' (locks, status writes)");
 log(
-  "     acquire:    'attempt started' -> agent t0 (staging dirs, prompt, checkout+clean unless the directory holds the base, fresh .git, fingerprint, spawn sh)",
+  "     acquire:    'attempt started' -> agent t0 (staging dir, prompt, checkout+clean unless the directory holds the base, fresh .git, fingerprint, agent started in its PID namespace)",
 );
 log(
-  "     post:       agent t1 -> agent 'succeeded' (exit, fingerprint status, snapshot: ls-files + add + write-tree, changes read from the index, commit written by the engine, cp output)",
+  "     post:       agent t1 -> agent 'succeeded' (exit, fingerprint: metadata, then git status of the checkout beside the snapshot: one git status of the directory, changes staged and tree and commit written by the engine, output copied)",
 );
 log(
   "     combine:    agent 'succeeded' -> step 'succeeded' (combine, state blob + one ref transaction on the run's update-ref --stdin, status write)",
