@@ -46,7 +46,7 @@ describe("RunRecorder.settled()", () => {
   });
 });
 
-describe("RunRecorder, an agent's and a step's end", () => {
+describe("RunRecorder, a step's end", () => {
   const status = (id: string) => ({ run_id: id, steps: [], state: "running" }) as unknown as RunStatus;
 
   it("share one status write with the next step's start, and settled() writes them at once", async () => {
@@ -62,22 +62,20 @@ describe("RunRecorder, an agent's and a step's end", () => {
     };
     // Held far longer than the test runs: only the next event or settled() starts the write.
     const rec = new RunRecorder(root, s, reporter, 600_000);
-    void rec.changed({ type: "agent-finished", key: "idea_to_feature/a1#1", agent: "a1" });
-    await new Promise((done) => setTimeout(done, 100));
     void rec.changed({ type: "step-finished", key: "idea_to_feature/a1#1" });
     await new Promise((done) => setTimeout(done, 100));
     expect(existsSync(statusFile(root, s.run_id))).toBe(false);
     void rec.changed({ type: "step-started", key: "idea_to_feature/a2#1" });
     await rec.settled();
-    expect(heard).toEqual(["agent-finished", "step-finished", "step-started"]);
+    expect(heard).toEqual(["step-finished", "step-started"]);
     expect(new Set(inodes).size).toBe(1);
     // Alone, a held event is written by settled() (nothing starts before it), or after the hold.
     void rec.changed({ type: "step-finished", key: "idea_to_feature/a2#1" });
     await rec.settled();
-    expect(heard).toHaveLength(4);
+    expect(heard).toHaveLength(3);
     const soon = new RunRecorder(root, s, reporter, 1);
-    await soon.changed({ type: "agent-finished", key: "idea_to_feature/a2#1", agent: "a2" });
-    expect(heard).toHaveLength(5);
+    await soon.changed({ type: "step-finished", key: "idea_to_feature/a2#1" });
+    expect(heard).toHaveLength(4);
   });
 });
 

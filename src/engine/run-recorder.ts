@@ -18,13 +18,13 @@ export class RunViewUnwritable extends Error {
 
 /** An event waiting for the next write: its pipeline.log lines are made when it happens. */
 /**
- * Events whose write waits for the next event, settled() or HELD_MS, whichever comes first: an agent's
- * end, its step's end and the next step's start then share one write (each is a synced file) instead of
- * two of them lying, one after the other, between the step's end and the next agent's start. Nothing
- * starts before settled(), which writes them at once; the run's state, not this view, is what a crash
- * must not lose.
+ * Events whose write waits for the next event, settled() or HELD_MS, whichever comes first: a step's end
+ * and the next step's start then share one write (each is a synced file) instead of two lying, one
+ * after the other, between the step's end and the next agent's start. Nothing starts before
+ * settled(), which writes them at once. An agent's end is written at once: a failed write must be seen
+ * before its step's result is saved.
  */
-const HELD = new Set<EngineEvent["type"]>(["agent-finished", "step-finished"]);
+const HELD = new Set<EngineEvent["type"]>(["step-finished"]);
 const HELD_MS = 25;
 
 interface Entry {
