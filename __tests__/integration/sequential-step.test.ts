@@ -1,11 +1,12 @@
 // A sequential step's bookkeeping runs beside the next step's start (issue 12): the run's view is written
 // while the next agent's directory is prepared, and that agent starts only once every earlier change is
 // written. A failed write still stops the run before another agent starts. Real files, the real CLI.
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type RunContext, runAgent } from "../../src/engine/agent-run.js";
 import { Git } from "../../src/engine/git.js";
+import type { EngineEvent } from "../../src/engine/reporter.js";
 import { RunRecorder } from "../../src/engine/run-recorder.js";
 import { RunWorkspace } from "../../src/engine/workspace.js";
 import { loadFlowText } from "../../src/flow/load.js";
@@ -42,6 +43,39 @@ describe("RunRecorder.settled()", () => {
     mkdirSync(join(file, "x"), { recursive: true });
     void rec.changed({ type: "message", level: "info", text: "three" });
     await expect(rec.settled()).rejects.toThrow(/cannot write the run's status or log/);
+  });
+});
+
+describe("RunRecorder, a step's end", () => {
+  const status = (id: string) => ({ run_id: id, steps: [], state: "running" }) as unknown as RunStatus;
+
+  it("share one status write with the next step's start, and settled() writes them at once", async () => {
+    const root = tempDir();
+    const s = status("20250101-000000-bbbbbbbc");
+    const heard: string[] = [];
+    const inodes: number[] = [];
+    const reporter = {
+      update(e: EngineEvent) {
+        heard.push(e.type);
+        inodes.push(statSync(statusFile(root, s.run_id)).ino);
+      },
+    };
+    // Held far longer than the test runs: only the next event or settled() starts the write.
+    const rec = new RunRecorder(root, s, reporter, 600_000);
+    void rec.changed({ type: "step-finished", key: "idea_to_feature/a1#1" });
+    await new Promise((done) => setTimeout(done, 100));
+    expect(existsSync(statusFile(root, s.run_id))).toBe(false);
+    void rec.changed({ type: "step-started", key: "idea_to_feature/a2#1" });
+    await rec.settled();
+    expect(heard).toEqual(["step-finished", "step-started"]);
+    expect(new Set(inodes).size).toBe(1);
+    // Alone, a held event is written by settled() (nothing starts before it), or after the hold.
+    void rec.changed({ type: "step-finished", key: "idea_to_feature/a2#1" });
+    await rec.settled();
+    expect(heard).toHaveLength(3);
+    const soon = new RunRecorder(root, s, reporter, 1);
+    await soon.changed({ type: "step-finished", key: "idea_to_feature/a2#1" });
+    expect(heard).toHaveLength(4);
   });
 });
 

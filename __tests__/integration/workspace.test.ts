@@ -500,6 +500,49 @@ describe("RunWorkspace pool", () => {
     }
   });
 
+  it("replaces what an agent left as its .git (a tree, a link) with a fresh one, never following the link", async () => {
+    const { repo, g, base } = await setup();
+    const outside = tempDir("agent-flow-outside-");
+    writeFileSync(join(outside, "keep.txt"), "keep\n");
+    const ws = await RunWorkspace.open(g, "20250101-000000-aaaaaab8");
+    const scratch = join(poolOf(repo), ".scratch");
+    const scratchEntries = (): string[] =>
+      readdirSync(scratch).flatMap((d) =>
+        readdirSync(join(scratch, d)).filter((f) => f.startsWith("old-git")),
+      );
+    try {
+      const dir = await ws.acquire(base);
+      // A snapshot makes the scratch folder, where later acquires move the old .git to remove it.
+      const s1 = await ws.snapshot(dir, base);
+      await ws.adopt(dir, base);
+      expect(s1.changed).toEqual([]);
+      git(dir, "checkout", "--quiet", "-b", "agent-branch");
+      mkdirSync(join(dir, ".git", "planted", "deep"), { recursive: true });
+      for (let i = 0; i < 50; i++) writeFileSync(join(dir, ".git", "planted", "deep", `f${i}`), "x\n");
+      ws.release(dir);
+      expect(await ws.acquire(base)).toBe(dir);
+      expect(existsSync(join(dir, ".git", "planted"))).toBe(false);
+      expect(git(dir, "branch", "--list", "agent-branch")).toBe("");
+      expect(git(dir, "rev-parse", "HEAD")).toBe(base);
+      expect(git(dir, "status", "--porcelain", "--untracked-files=all")).toBe("");
+
+      // A .git that is a link to a folder elsewhere: the link goes, what it points to stays.
+      rmSync(join(dir, ".git"), { recursive: true });
+      spawnSync("ln", ["-s", outside, join(dir, ".git")]);
+      ws.release(dir);
+      expect(await ws.acquire(base)).toBe(dir);
+      expect(statSync(join(dir, ".git")).isDirectory()).toBe(true);
+      expect(git(dir, "rev-parse", "HEAD")).toBe(base);
+      expect(readFileSync(join(outside, "keep.txt"), "utf8")).toBe("keep\n");
+      ws.release(dir);
+    } finally {
+      await ws.dispose();
+    }
+    // The old .git folders were removed with the run's scratch files (dispose() waits for them).
+    expect(existsSync(scratch) ? scratchEntries() : []).toEqual([]);
+    expect(readdirSync(outside)).toEqual(["keep.txt"]);
+  });
+
   it("keeps a worktree's state across workspaces and drops the old per-run layout of a resumed run", async () => {
     const { repo, g, base } = await setup();
     const runId = "20250101-000000-aaaaaab5";

@@ -1,3 +1,4 @@
+import { copyFileSync, mkdirSync, renameSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import {
   copyFile,
   type FileHandle,
@@ -8,7 +9,6 @@ import {
   stat,
   unlink,
   utimes,
-  writeFile,
 } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { AgentFlowError } from "../lib/errors.js";
@@ -76,27 +76,52 @@ export interface AgentGitSpec {
   index: string;
 }
 
-/** Replaces `<dir>/.git` with a fresh repository of the agent's own (no git process: a few small files). */
-export async function resetAgentGit(dir: string, spec: AgentGitSpec): Promise<void> {
+/**
+ * Replaces `<dir>/.git` with a fresh repository of the agent's own (no git process: a few small files).
+ * `aside`, when given, is a path outside `dir` (the workspace's scratch folder) that the old `.git` is
+ * renamed to in one step, to be removed off the step's critical path (it is the caller's to remove:
+ * an agent may have left a large tree there); without it, or when the rename fails, it is removed here.
+ * The new files are written with synchronous calls: they sit on every step's critical path, where each
+ * trip through libuv's thread pool costs more than the call itself (see agent-staging.ts). Resolves to
+ * whether the old `.git` is now at `aside`.
+ */
+export async function resetAgentGit(dir: string, spec: AgentGitSpec, aside?: string): Promise<boolean> {
   const gitDir = join(dir, ".git");
-  await removeNoFollow(gitDir);
-  await mkdir(gitDir);
+  let movedAside = false;
+  if (aside !== undefined) {
+    try {
+      renameSync(gitDir, aside); // moves a link or file itself, never what it points to
+      movedAside = true;
+    } catch {
+      // none there (ENOENT), or not movable: removed below
+    }
+  }
+  if (!movedAside) await removeNoFollow(gitDir);
   const sha256 = spec.objectFormat === "sha256";
-  // Independent files: written side by side (each fs call is a trip through libuv's thread pool).
-  await Promise.all([
-    mkdir(join(gitDir, "objects", "info"), { recursive: true }).then(() =>
-      writeFile(join(gitDir, "objects", "info", "alternates"), `${spec.objects}\n`),
-    ),
-    mkdir(join(gitDir, "refs", "heads"), { recursive: true }),
-    mkdir(join(gitDir, "refs", "tags"), { recursive: true }),
-    writeFile(
-      join(gitDir, "config"),
-      `[core]\n\trepositoryformatversion = ${sha256 ? 1 : 0}\n\tfilemode = true\n\tbare = false\n` +
-        (sha256 ? "[extensions]\n\tobjectformat = sha256\n" : ""),
-    ),
-    writeFile(join(gitDir, "HEAD"), `${spec.head}\n`),
-    copyIndex(spec.index, join(gitDir, "index")).catch(() => undefined),
-  ]);
+  mkdirSync(gitDir);
+  mkdirSync(join(gitDir, "objects", "info"), { recursive: true });
+  writeFileSync(join(gitDir, "objects", "info", "alternates"), `${spec.objects}\n`);
+  mkdirSync(join(gitDir, "refs", "heads"), { recursive: true });
+  mkdirSync(join(gitDir, "refs", "tags"));
+  writeFileSync(
+    join(gitDir, "config"),
+    `[core]\n\trepositoryformatversion = ${sha256 ? 1 : 0}\n\tfilemode = true\n\tbare = false\n` +
+      (sha256 ? "[extensions]\n\tobjectformat = sha256\n" : ""),
+  );
+  writeFileSync(join(gitDir, "HEAD"), `${spec.head}\n`);
+  try {
+    copyIndexSync(spec.index, join(gitDir, "index"));
+  } catch {
+    // no index: the agent's git sees every file as new, which misleads nobody but the agent
+  }
+  return movedAside;
+}
+
+/** copyIndex(), synchronously (a file of tens of kB per thousand entries; see resetAgentGit()). */
+function copyIndexSync(from: string, to: string): void {
+  const st = statSync(from);
+  copyFileSync(from, to);
+  utimesSync(to, st.atime, new Date(Math.floor(st.mtimeMs)));
 }
 
 /**

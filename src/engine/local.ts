@@ -203,6 +203,10 @@ export class LocalEngine {
       this.run_.machine = n.state;
       await this.recorder.machineEvents(n.events, this.run_.trigger_stamps);
       if (n.action.kind === "finish") {
+        // A failed write of the run's view ends it failed and resumable, not saved as succeeded.
+        await this.recorder.settled().catch(() => undefined);
+        if (this.recorder.writeFailure)
+          return { state: "failed", reason: this.recorder.writeFailure, retryable: true };
         await this.save(n.state);
         return n.action.outcome;
       }

@@ -17,6 +17,16 @@ export class RunViewUnwritable extends Error {
 }
 
 /** An event waiting for the next write: its pipeline.log lines are made when it happens. */
+/**
+ * Events whose write waits for the next event, settled() or HELD_MS, whichever comes first: a step's end
+ * and the next step's start then share one write (each is a synced file) instead of two lying, one
+ * after the other, between the step's end and the next agent's start. Nothing starts before
+ * settled(), which writes them at once. An agent's end is written at once: a failed write must be seen
+ * before its step's result is saved.
+ */
+const HELD = new Set<EngineEvent["type"]>(["step-finished"]);
+const HELD_MS = 25;
+
 interface Entry {
   event: EngineEvent;
   log: string;
@@ -39,11 +49,15 @@ export class RunRecorder {
   private entries: Entry[] = [];
   /** The first write of the status or the log that failed. */
   writeFailure: string | null = null;
+  /** A queued write held for the next event (see HELD): starts it. */
+  private held: { start: () => void; timer: NodeJS.Timeout } | null = null;
 
   constructor(
     private readonly root: string,
     private readonly status: RunStatus,
     private readonly reporter: Reporter,
+    /** How long a HELD event waits at most for the next one (tests set it). */
+    private readonly holdMs = HELD_MS,
   ) {}
 
   /**
@@ -59,11 +73,29 @@ export class RunRecorder {
       this.writeFailure ??= `cannot describe a change of run ${this.status.run_id}: ${message(err)}`;
     }
     this.entries.push({ event, log });
+    if (!HELD.has(event.type)) this.release();
     if (this.queued) return this.queued;
-    const next = this.writing.then(() => this.flush());
+    let next: Promise<void>;
+    if (HELD.has(event.type)) {
+      let start: () => void = () => undefined;
+      const gate = new Promise<void>((open) => {
+        start = open;
+      });
+      this.held = { start, timer: setTimeout(() => this.release(), this.holdMs) };
+      next = Promise.all([this.writing, gate]).then(() => this.flush());
+    } else next = this.writing.then(() => this.flush());
     this.queued = next;
     this.writing = next;
     return next;
+  }
+
+  /** Starts a held write (see HELD). */
+  private release(): void {
+    const h = this.held;
+    if (!h) return;
+    this.held = null;
+    clearTimeout(h.timer);
+    h.start();
   }
 
   /**
@@ -71,6 +103,7 @@ export class RunRecorder {
    * failed (the run then ends failed, as it does when the failure is seen between two steps).
    */
   async settled(): Promise<void> {
+    this.release();
     await this.writing;
     if (this.writeFailure) throw new RunViewUnwritable(this.writeFailure);
   }

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { lstatSync, realpathSync } from "node:fs";
 import { mkdir, readdir, rm } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname, join } from "node:path";
@@ -57,6 +58,23 @@ export class ScratchDir {
     }
     this.seq += 1;
     return join(this.dir, `${kind}-${this.seq}.index`);
+  }
+
+  /**
+   * A new path (not created) in the folder, without waiting for the thread pool, or null until file()
+   * has made the folder or when the pool's `.scratch` is no longer the real folder it was.
+   */
+  pathSync(kind: string): string | null {
+    if (!this.made) return null;
+    const parent = dirname(this.dir);
+    try {
+      const st = lstatSync(parent);
+      if (st.isSymbolicLink() || !st.isDirectory() || realpathSync(parent) !== parent) return null;
+    } catch {
+      return null;
+    }
+    this.seq += 1;
+    return join(this.dir, `${kind}-${this.seq}`);
   }
 
   async dispose(): Promise<void> {

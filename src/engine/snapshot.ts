@@ -1,4 +1,5 @@
-import { open, readFile, rename, rm, stat } from "node:fs/promises";
+import { closeSync, lstatSync, openSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { open, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { STATE_PATHS } from "../run/store.js";
 import { assertRealDir, copyIndex, writeIndexBytes } from "./agent-dir.js";
@@ -9,7 +10,7 @@ import { digestOf } from "./ignored-files.js";
 import { diffIndexes, type IndexEntries, indexChanges, parseIndex } from "./index-file.js";
 import { type EngineStaged, stageByEngine, stagingConfig } from "./index-stage.js";
 import { writeIndexTree } from "./tree-writer.js";
-import { exists, type Prepared, type Slot } from "./worktree-pool.js";
+import type { Prepared, Slot } from "./worktree-pool.js";
 
 export interface Snapshot {
   tree: string;
@@ -248,27 +249,35 @@ async function stageChanges(
 export async function adoptSnapshot(git: Git, slot: Slot, rec: SnapRecord): Promise<boolean> {
   // The snapshot left out the run's state paths: anything there that a checkout would change or
   // that clean would delete means the directory does not hold exactly the snapshot's tree.
-  const present = await Promise.all(STATE_PATHS.map((p) => exists(join(slot.dir, p))));
-  if (present.some(Boolean)) {
+  const present = STATE_PATHS.some(
+    (p) => lstatSync(join(slot.dir, p), { throwIfNoEntry: false }) !== undefined,
+  );
+  if (present) {
     const left = await changedPaths(git, rec.index, STATE_PATHS);
     if (left.length > 0) return false;
   }
   // The bytes the engine read when git wrote them (else a copy: the record stays usable by
-  // combine()), written as git does: through index.lock.
+  // combine()), written as git does: through index.lock. Synchronous calls: this sits between the
+  // agent's end and its step's, and each trip through libuv's thread pool costs more than the call.
   const view = rec.view;
   slot.view = null;
   const lock = `${slot.index}.lock`;
-  const handle = await open(lock, "wx");
+  const fd = openSync(lock, "wx");
   try {
-    if (view) await writeIndexBytes(handle, lock, view.buf, rec.mtimeMs);
-    else {
-      await handle.close();
+    if (view) {
+      try {
+        writeFileSync(fd, view.buf);
+      } finally {
+        closeSync(fd);
+      }
+      utimesSync(lock, new Date(), new Date(Math.floor(rec.mtimeMs)));
+    } else {
+      closeSync(fd);
       await copyIndex(rec.index, lock);
     }
-    await rename(lock, slot.index);
+    renameSync(lock, slot.index);
   } catch (err) {
-    await handle.close().catch(() => undefined);
-    await rm(lock, { force: true });
+    rmSync(lock, { force: true });
     throw err;
   }
   slot.view = view;

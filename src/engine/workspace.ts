@@ -1,6 +1,6 @@
 import { realpath, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { removeNoFollow, resetAgentGit } from "./agent-dir.js";
+import { type AgentGitSpec, removeNoFollow, resetAgentGit } from "./agent-dir.js";
 import type { ChangeCaps } from "./change-caps.js";
 import { type CombineHost, type CombineInput, combineCommits } from "./combine.js";
 import type { Git } from "./git.js";
@@ -47,6 +47,8 @@ export class RunWorkspace {
   private trees = new Map<string, string>();
   /** Attempts that ended in this run, as far as this workspace knows (see acquire()). */
   private ended = 0;
+  /** Agents' old `.git` folders being removed off the critical path (see acquire()); dispose() waits. */
+  private removals = new Set<Promise<void>>();
 
   private constructor(
     private readonly git: Git,
@@ -120,10 +122,20 @@ export class RunWorkspace {
       prepareSnapshot(slot, sha, this.objectFormat, (kind) => this.scratchFile(kind)).catch(() => {
         slot.prepared = null;
       }),
-      keepGit || resetAgentGit(slot.dir, { ...spec, index: slot.index }),
+      keepGit || this.resetGit(slot.dir, { ...spec, index: slot.index }),
     ]);
     slot.freshGit = keepGit && fresh ? fresh : { sha, epoch };
     return slot.dir;
+  }
+
+  /** resetAgentGit(), the old `.git` moved into the scratch folder and removed there in the background. */
+  private async resetGit(dir: string, spec: AgentGitSpec): Promise<void> {
+    const aside = this.scratch.pathSync("old-git");
+    if (!(await resetAgentGit(dir, spec, aside ?? undefined)) || aside === null) return;
+    const removal = rm(aside, { recursive: true, force: true })
+      .catch(() => undefined) // the scratch folder goes with dispose(), or with the next run on this host
+      .finally(() => this.removals.delete(removal));
+    this.removals.add(removal);
   }
 
   /**
@@ -258,6 +270,7 @@ export class RunWorkspace {
   async dispose(): Promise<void> {
     this.snaps = [];
     this.byCommit.clear();
+    await Promise.all(this.removals);
     await this.pool.dispose(async (slot) => {
       if (slot.lastRole === "check") return this.digest(slot);
       // After an agent, the digest trusted before it: the next run compares the files with it before
