@@ -2813,9 +2813,12 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./build/bundle/js/lib/errors.js
 var errors = __webpack_require__(1490);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/agent-dir.js
+
 
 
 
@@ -2872,22 +2875,51 @@ async function removeNoFollow(path) {
     else
         await (0,promises_.unlink)(path);
 }
-/** Replaces `<dir>/.git` with a fresh repository of the agent's own (no git process: a few small files). */
-async function resetAgentGit(dir, spec) {
+/**
+ * Replaces `<dir>/.git` with a fresh repository of the agent's own (no git process: a few small files).
+ * `aside`, when given, is a path outside `dir` (the workspace's scratch folder) that the old `.git` is
+ * renamed to in one step, to be removed off the step's critical path (it is the caller's to remove:
+ * an agent may have left a large tree there); without it, or when the rename fails, it is removed here.
+ * The new files are written with synchronous calls: they sit on every step's critical path, where each
+ * trip through libuv's thread pool costs more than the call itself (see agent-staging.ts). Resolves to
+ * whether the old `.git` is now at `aside`.
+ */
+async function resetAgentGit(dir, spec, aside) {
     const gitDir = (0,external_node_path_.join)(dir, ".git");
-    await removeNoFollow(gitDir);
-    await (0,promises_.mkdir)(gitDir);
+    let movedAside = false;
+    if (aside !== undefined) {
+        try {
+            (0,external_node_fs_.renameSync)(gitDir, aside); // moves a link or file itself, never what it points to
+            movedAside = true;
+        }
+        catch {
+            // none there (ENOENT), or not movable: removed below
+        }
+    }
+    if (!movedAside)
+        await removeNoFollow(gitDir);
     const sha256 = spec.objectFormat === "sha256";
-    // Independent files: written side by side (each fs call is a trip through libuv's thread pool).
-    await Promise.all([
-        (0,promises_.mkdir)((0,external_node_path_.join)(gitDir, "objects", "info"), { recursive: true }).then(() => (0,promises_.writeFile)((0,external_node_path_.join)(gitDir, "objects", "info", "alternates"), `${spec.objects}\n`)),
-        (0,promises_.mkdir)((0,external_node_path_.join)(gitDir, "refs", "heads"), { recursive: true }),
-        (0,promises_.mkdir)((0,external_node_path_.join)(gitDir, "refs", "tags"), { recursive: true }),
-        (0,promises_.writeFile)((0,external_node_path_.join)(gitDir, "config"), `[core]\n\trepositoryformatversion = ${sha256 ? 1 : 0}\n\tfilemode = true\n\tbare = false\n` +
-            (sha256 ? "[extensions]\n\tobjectformat = sha256\n" : "")),
-        (0,promises_.writeFile)((0,external_node_path_.join)(gitDir, "HEAD"), `${spec.head}\n`),
-        copyIndex(spec.index, (0,external_node_path_.join)(gitDir, "index")).catch(() => undefined),
-    ]);
+    (0,external_node_fs_.mkdirSync)(gitDir);
+    (0,external_node_fs_.mkdirSync)((0,external_node_path_.join)(gitDir, "objects", "info"), { recursive: true });
+    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(gitDir, "objects", "info", "alternates"), `${spec.objects}\n`);
+    (0,external_node_fs_.mkdirSync)((0,external_node_path_.join)(gitDir, "refs", "heads"), { recursive: true });
+    (0,external_node_fs_.mkdirSync)((0,external_node_path_.join)(gitDir, "refs", "tags"));
+    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(gitDir, "config"), `[core]\n\trepositoryformatversion = ${sha256 ? 1 : 0}\n\tfilemode = true\n\tbare = false\n` +
+        (sha256 ? "[extensions]\n\tobjectformat = sha256\n" : ""));
+    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(gitDir, "HEAD"), `${spec.head}\n`);
+    try {
+        copyIndexSync(spec.index, (0,external_node_path_.join)(gitDir, "index"));
+    }
+    catch {
+        // no index: the agent's git sees every file as new, which misleads nobody but the agent
+    }
+    return movedAside;
+}
+/** copyIndex(), synchronously (a file of tens of kB per thousand entries; see resetAgentGit()). */
+function copyIndexSync(from, to) {
+    const st = (0,external_node_fs_.statSync)(from);
+    (0,external_node_fs_.copyFileSync)(from, to);
+    (0,external_node_fs_.utimesSync)(to, st.atime, new Date(Math.floor(st.mtimeMs)));
 }
 /**
  * Copies an index file keeping its mtime. Git trusts an index entry's stat data only when the file's
@@ -3721,8 +3753,6 @@ async function verifyIgnored(git, slot) {
     slot.ignored = await slotDigest(git, slot);
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/index-merge.js
 
 /** The first entry of `idx` whose path is not below `path` in byte order. */
@@ -4259,6 +4289,7 @@ var liveness = __webpack_require__(4788);
 
 
 
+
 const hostTag = (0,external_node_crypto_.createHash)("sha256").update((0,external_node_os_.hostname)()).digest("hex").slice(0, 8);
 /**
  * A temporary path beside `path` (in the same folder, for a rename into place) naming this host and
@@ -4311,6 +4342,25 @@ class ScratchDir {
         this.seq += 1;
         return (0,external_node_path_.join)(this.dir, `${kind}-${this.seq}.index`);
     }
+    /**
+     * A new path (not created) in the folder, without waiting for the thread pool, or null until file()
+     * has made the folder or when the pool's `.scratch` is no longer the real folder it was.
+     */
+    pathSync(kind) {
+        if (!this.made)
+            return null;
+        const parent = (0,external_node_path_.dirname)(this.dir);
+        try {
+            const st = (0,external_node_fs_.lstatSync)(parent);
+            if (st.isSymbolicLink() || !st.isDirectory() || (0,external_node_fs_.realpathSync)(parent) !== parent)
+                return null;
+        }
+        catch {
+            return null;
+        }
+        this.seq += 1;
+        return (0,external_node_path_.join)(this.dir, `${kind}-${this.seq}`);
+    }
     async dispose() {
         const ok = await assertRealDir((0,external_node_path_.dirname)(this.dir)).then(() => true, () => false);
         if (ok)
@@ -4360,6 +4410,306 @@ function checkPathNames(paths) {
     const bad = paths.find((p) => p.includes("\uFFFD"));
     if (bad !== undefined)
         throw new ChangeCapError(`the agent wrote a file whose name is not valid UTF-8 (${JSON.stringify(bad)}, each bad byte shown as \uFFFD); agent-flow records paths as UTF-8: the agent must rename it; none of its changes were kept`);
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/snapshot.js
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The tree of `index` after the add, and the entries that differ from `before`: what diff-tree between
+ * the two trees would print (new mode and id per path, zeros for a deletion). Both without a process
+ * when the index reader understands the two (tree-writer.ts), and no tree is written at all when the add
+ * changed no entry; otherwise git writes the tree, and compares the trees when the index after
+ * write-tree is not understood either.
+ */
+async function treeAndChanges(host, wt, index, baseSha, before, byEngine) {
+    const format = host.objectFormat();
+    const [staged, st] = await Promise.all([
+        byEngine ? byEngine.buf : (0,promises_.readFile)(index).catch(() => null),
+        (0,promises_.stat)(index).catch(() => null),
+    ]);
+    const b = staged && parseIndex(staged, format);
+    const mtimeMs = st?.mtimeMs ?? 0;
+    if (before && b) {
+        // Staged by the engine: it knows what it changed (the other entries are `before`'s bytes).
+        const raw = byEngine ? byEngine.changes : diffIndexes(before, b);
+        // `before` holds the base's tree (see prepareSnapshot()): nothing staged, nothing to write.
+        if (raw.length === 0)
+            return { tree: await host.treeOf(baseSha), raw, view: b, mtimeMs };
+        const written = await writeIndexTree(host.objectGit(), b);
+        if (written !== null)
+            return { tree: written, raw, view: b, mtimeMs };
+    }
+    const tree = await writeTree(wt, index);
+    const after = await (0,promises_.readFile)(index).catch(() => null);
+    const raw = indexChanges(before?.buf ?? null, after, format, tree) ?? (await host.rawDiff(baseSha, tree));
+    return { tree, raw, view: null, mtimeMs };
+}
+/**
+ * Run by acquire() before the agent starts: the slot's index (which holds `sha`), read now unless the
+ * engine holds it already (adopt()). The snapshot writes these bytes out again rather than trusting a
+ * file an agent could have rewritten meanwhile, and compares the staged index with them.
+ */
+async function prepareSnapshot(slot, sha, objectFormat, scratchFile) {
+    if (slot.view === null) {
+        const st = await (0,promises_.stat)(slot.index);
+        slot.view = parseIndex(await (0,promises_.readFile)(slot.index), objectFormat);
+        slot.viewMtimeMs = st.mtimeMs;
+    }
+    const mtimeMs = slot.viewMtimeMs;
+    if (slot.view !== null) {
+        slot.prepared = { sha, view: slot.view, mtimeMs, index: null };
+        return;
+    }
+    // Not understood (e.g. a split index): a copy, and git compares the trees.
+    const index = await scratchFile("prep");
+    await copyIndex(slot.index, index).then(() => {
+        slot.prepared = { sha, view: null, mtimeMs, index };
+    }, () => (0,promises_.rm)(index, { force: true }));
+}
+/** The index a snapshot starts from: the prepared one when it is for `baseSha` (see prepareSnapshot()). */
+async function startIndex(host, slot, baseSha) {
+    const prep = slot.prepared;
+    if (prep === null || prep.sha !== baseSha) {
+        // Not prepared by acquire() (or another base): start from the base's tree; git rehashes every file.
+        host.dropPrepared(slot);
+        return { index: await host.scratchFile("snap"), before: null, fresh: true };
+    }
+    slot.prepared = null;
+    // A copy of an index the engine cannot read: git writes the tree and compares.
+    if (prep.index !== null)
+        return { index: prep.index, before: null, fresh: false };
+    const index = await host.scratchFile("snap");
+    await writeIndexBytes(await (0,promises_.open)(index, "wx"), index, prep.view.buf, prep.mtimeMs);
+    return { index, before: prep.view, fresh: false };
+}
+/** The run's state paths, left out of snapshots (an agent's writes there are not its changes). */
+const isStatePath = (p) => store/* STATE_PATHS */.$t.some((s) => p === s || p.startsWith(`${s}/`));
+/**
+ * What the agent changed in the slot's directory relative to `baseSha`, as a tree object, without
+ * touching the slot's index: the changed paths are listed on acquire()'s private copy of that index
+ * (whose stat data is valid, so only changed files are read) by one `git status` walk that also lists
+ * the ignored files, checked against `caps` before anything is hashed into the object store, then staged
+ * (by the engine, index-stage.ts, or `git add`); the tree re-uses the unchanged subtrees.
+ */
+async function takeSnapshot(host, slot, baseSha, caps, checkIgnored = true) {
+    const dir = slot.dir;
+    await assertRealDir(dir);
+    const wt = host.gitFor(slot);
+    const start = await startIndex(host, slot, baseSha);
+    const index = start.index;
+    let before = start.before;
+    try {
+        if (start.fresh) {
+            await readTreeInto(wt, baseSha, index);
+            // Written by git just now, before anything of the agent's was read.
+            const bytes = await (0,promises_.readFile)(index).catch(() => null);
+            before = bytes && parseIndex(bytes, host.objectFormat());
+        }
+        // The agent's ignored files are listed by the same walk, and looked at while the changes are
+        // staged: unchanged, the next acquire() need not look again.
+        const scan = await scanWorkTree(wt, index);
+        const trusted = slot.ignored;
+        const verifying = checkIgnored && slot.lastRole === "agent" && trusted !== null
+            ? digestOf(dir, scan.ignored).then((d) => d === trusted, () => false)
+            : Promise.resolve(false);
+        slot.ignoredVerified = false;
+        try {
+            return await stageChanges(host, slot, baseSha, index, before, scan.changed, caps);
+        }
+        finally {
+            slot.ignoredVerified = await verifying;
+        }
+    }
+    catch (err) {
+        await (0,promises_.rm)(index, { force: true });
+        throw err;
+    }
+}
+/** The rest of takeSnapshot(): the paths the scan listed checked, staged and written as a tree. */
+async function stageChanges(host, slot, baseSha, index, before, listed, caps) {
+    const dir = slot.dir;
+    const wt = host.gitFor(slot);
+    const paths = [...new Set(listed.filter((p) => !isStatePath(p.replace(/\/$/, ""))))];
+    checkPathNames(paths);
+    if (caps)
+        await checkCaps(dir, paths, caps);
+    if (paths.length === 0) {
+        // Nothing changed: the index still holds the base's tree (no add, write-tree or diff needed).
+        const rec = {
+            index,
+            tree: await host.treeOf(baseSha),
+            base: baseSha,
+            raw: [],
+            slot,
+            view: before,
+            mtimeMs: (await (0,promises_.stat)(index)).mtimeMs,
+        };
+        host.remember(rec);
+        slot.lastSnap = rec;
+        return { tree: rec.tree, changed: [], raw: [] };
+    }
+    // The engine stages what it can store as git would (index-stage.ts); git adds the rest.
+    const byEngine = (before &&
+        (await stagingConfig(host.objectGit())
+            .then((config) => stageByEngine(host.objectGit(), dir, before, paths, config, index))
+            .catch(() => null))) ||
+        null;
+    if (!byEngine)
+        await stagePaths(wt, index, paths);
+    const { tree, raw, view, mtimeMs } = await treeAndChanges(host, wt, index, baseSha, before, byEngine);
+    const rec = { index, tree, base: baseSha, raw, slot, view, mtimeMs };
+    host.remember(rec);
+    slot.lastSnap = rec;
+    return { tree, changed: raw.map((r) => r.path), raw };
+}
+/**
+ * Makes the snapshot `rec` of the slot's directory the slot's index (see RunWorkspace.adopt()): true when
+ * done, false when the directory does not hold exactly the snapshot's tree.
+ */
+async function adoptSnapshot(git, slot, rec) {
+    // The snapshot left out the run's state paths: anything there that a checkout would change or
+    // that clean would delete means the directory does not hold exactly the snapshot's tree.
+    const present = store/* STATE_PATHS */.$t.some((p) => (0,external_node_fs_.lstatSync)((0,external_node_path_.join)(slot.dir, p), { throwIfNoEntry: false }) !== undefined);
+    if (present) {
+        const left = await changedPaths(git, rec.index, store/* STATE_PATHS */.$t);
+        if (left.length > 0)
+            return false;
+    }
+    // The bytes the engine read when git wrote them (else a copy: the record stays usable by
+    // combine()), written as git does: through index.lock. Synchronous calls: this sits between the
+    // agent's end and its step's, and each trip through libuv's thread pool costs more than the call.
+    const view = rec.view;
+    slot.view = null;
+    const lock = `${slot.index}.lock`;
+    const fd = (0,external_node_fs_.openSync)(lock, "wx");
+    try {
+        if (view) {
+            try {
+                (0,external_node_fs_.writeFileSync)(fd, view.buf);
+            }
+            finally {
+                (0,external_node_fs_.closeSync)(fd);
+            }
+            (0,external_node_fs_.utimesSync)(lock, new Date(), new Date(Math.floor(rec.mtimeMs)));
+        }
+        else {
+            (0,external_node_fs_.closeSync)(fd);
+            await copyIndex(rec.index, lock);
+        }
+        (0,external_node_fs_.renameSync)(lock, slot.index);
+    }
+    catch (err) {
+        (0,external_node_fs_.rmSync)(lock, { force: true });
+        throw err;
+    }
+    slot.view = view;
+    slot.viewMtimeMs = rec.mtimeMs;
+    rec.view = null;
+    return true;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/submodules.js
+
+
+
+
+
+
+/**
+ * Submodules of an agent's or a check's directory, filled from the user's repository, never from the
+ * network: each gitlink's files are read from the submodule's git dir under `<common>/modules/<name>`
+ * (where `git submodule update --init` keeps it) into the directory, with an index the engine owns. The
+ * directory gets no `.git` for it, so a snapshot keeps the gitlink as in the base (git treats a gitlink
+ * whose folder has no repository as unchanged): changes inside a submodule are not part of a result.
+ * A submodule that the user's repository does not hold is refused with what to run. Nested submodules
+ * are not filled.
+ */
+class SubmoduleError extends errors/* AgentFlowError */.o {
+    constructor(message) {
+        super(message);
+        this.name = "SubmoduleError";
+    }
+}
+/** Fills every submodule of the directory at `dir` (whose engine index is `index`) from `common`. */
+async function fillSubmodules(git, dir, index, common, indexDir) {
+    // Cheap test first: no .gitmodules, no submodules to fill (a gitlink without one is left empty).
+    if ((await (0,promises_.lstat)((0,external_node_path_.join)(dir, ".gitmodules")).catch(() => null))?.isFile() !== true)
+        return;
+    const links = await gitlinks(git, index);
+    if (links.length === 0)
+        return;
+    const names = parseNames(await (0,promises_.readFile)((0,external_node_path_.join)(dir, ".gitmodules"), "utf8").catch(() => ""));
+    await (0,promises_.mkdir)(indexDir, { recursive: true });
+    await assertRealDir(indexDir);
+    for (const [i, link] of links.entries()) {
+        const name = names.get(link.path) ?? link.path;
+        // The name comes from a file agents can write: it must stay below modules/.
+        if (name.startsWith("/") || name.split("/").some((p) => p === ".." || p === "." || p === ""))
+            throw new SubmoduleError(`submodule ${JSON.stringify(link.path)} has an unsafe name ${JSON.stringify(name)}`);
+        const gitDir = (0,external_node_path_.join)(common, "modules", name);
+        const sub = git.with({ gitDir, workTree: (0,external_node_path_.join)(dir, link.path) });
+        const has = await assertRealDir(gitDir).then(() => (0,git_objects/* hasCommit */.QE)(sub, link.sha), () => false);
+        if (!has)
+            throw new SubmoduleError(`submodule ${JSON.stringify(link.path)} at ${link.sha.slice(0, 12)} is not in your repository (${gitDir}); agent-flow fills submodules from there and never fetches: run 'git submodule update --init --recursive' in your checkout, then run again`);
+        await ensureRealDir((0,external_node_path_.join)(dir, link.path));
+        await (0,git_objects/* checkoutExactly */.rM)(sub, link.sha, (0,external_node_path_.join)(indexDir, `${i}.index`));
+    }
+}
+/**
+ * The gitlinks of the index file `index`, read from the file itself (index-file.ts): no git process on
+ * every acquire of a directory in a repository with submodules. An index the reader does not handle is
+ * asked of git.
+ */
+async function gitlinks(git, index) {
+    const idx = parseIndex(await (0,promises_.readFile)(index), await git.objectFormat());
+    if (idx === null)
+        return parseGitlinks(await (0,git_objects/* indexEntries */.nL)(git, index));
+    const links = [];
+    for (let i = 0; i < idx.count; i++)
+        if (idx.modes[i] === GITLINK)
+            links.push({
+                sha: idx.buf.toString("hex", idx.oids[i], idx.oids[i] + idx.hashLen),
+                path: pathOf(idx, i),
+            });
+    return links;
+}
+const GITLINK = 0o160000;
+function parseGitlinks(entries) {
+    const links = [];
+    for (const entry of entries) {
+        const m = /^160000 ([0-9a-f]+) 0\t(.+)$/s.exec(entry);
+        if (m?.[1] && m[2])
+            links.push({ sha: m[1], path: m[2] });
+    }
+    return links;
+}
+/** path -> name from .gitmodules (`[submodule "name"]` sections with a `path =` line). */
+function parseNames(text) {
+    const names = new Map();
+    let current = null;
+    for (const line of text.split("\n")) {
+        const section = /^\s*\[submodule\s+"(.+)"\s*\]\s*$/.exec(line);
+        if (section) {
+            current = section[1] ?? null;
+            continue;
+        }
+        if (/^\s*\[/.test(line))
+            current = null;
+        const path = /^\s*path\s*=\s*(.+?)\s*$/.exec(line);
+        if (current !== null && path?.[1])
+            names.set(path[1], current);
+    }
+    return names;
 }
 
 // EXTERNAL MODULE: ./build/bundle/js/lib/locks/index.js + 5 modules
@@ -4614,299 +4964,6 @@ class WorktreePool {
     }
 }
 
-;// CONCATENATED MODULE: ./build/bundle/js/engine/snapshot.js
-
-
-
-
-
-
-
-
-
-
-
-/**
- * The tree of `index` after the add, and the entries that differ from `before`: what diff-tree between
- * the two trees would print (new mode and id per path, zeros for a deletion). Both without a process
- * when the index reader understands the two (tree-writer.ts), and no tree is written at all when the add
- * changed no entry; otherwise git writes the tree, and compares the trees when the index after
- * write-tree is not understood either.
- */
-async function treeAndChanges(host, wt, index, baseSha, before, byEngine) {
-    const format = host.objectFormat();
-    const [staged, st] = await Promise.all([
-        byEngine ? byEngine.buf : (0,promises_.readFile)(index).catch(() => null),
-        (0,promises_.stat)(index).catch(() => null),
-    ]);
-    const b = staged && parseIndex(staged, format);
-    const mtimeMs = st?.mtimeMs ?? 0;
-    if (before && b) {
-        // Staged by the engine: it knows what it changed (the other entries are `before`'s bytes).
-        const raw = byEngine ? byEngine.changes : diffIndexes(before, b);
-        // `before` holds the base's tree (see prepareSnapshot()): nothing staged, nothing to write.
-        if (raw.length === 0)
-            return { tree: await host.treeOf(baseSha), raw, view: b, mtimeMs };
-        const written = await writeIndexTree(host.objectGit(), b);
-        if (written !== null)
-            return { tree: written, raw, view: b, mtimeMs };
-    }
-    const tree = await writeTree(wt, index);
-    const after = await (0,promises_.readFile)(index).catch(() => null);
-    const raw = indexChanges(before?.buf ?? null, after, format, tree) ?? (await host.rawDiff(baseSha, tree));
-    return { tree, raw, view: null, mtimeMs };
-}
-/**
- * Run by acquire() before the agent starts: the slot's index (which holds `sha`), read now unless the
- * engine holds it already (adopt()). The snapshot writes these bytes out again rather than trusting a
- * file an agent could have rewritten meanwhile, and compares the staged index with them.
- */
-async function prepareSnapshot(slot, sha, objectFormat, scratchFile) {
-    if (slot.view === null) {
-        const st = await (0,promises_.stat)(slot.index);
-        slot.view = parseIndex(await (0,promises_.readFile)(slot.index), objectFormat);
-        slot.viewMtimeMs = st.mtimeMs;
-    }
-    const mtimeMs = slot.viewMtimeMs;
-    if (slot.view !== null) {
-        slot.prepared = { sha, view: slot.view, mtimeMs, index: null };
-        return;
-    }
-    // Not understood (e.g. a split index): a copy, and git compares the trees.
-    const index = await scratchFile("prep");
-    await copyIndex(slot.index, index).then(() => {
-        slot.prepared = { sha, view: null, mtimeMs, index };
-    }, () => (0,promises_.rm)(index, { force: true }));
-}
-/** The index a snapshot starts from: the prepared one when it is for `baseSha` (see prepareSnapshot()). */
-async function startIndex(host, slot, baseSha) {
-    const prep = slot.prepared;
-    if (prep === null || prep.sha !== baseSha) {
-        // Not prepared by acquire() (or another base): start from the base's tree; git rehashes every file.
-        host.dropPrepared(slot);
-        return { index: await host.scratchFile("snap"), before: null, fresh: true };
-    }
-    slot.prepared = null;
-    // A copy of an index the engine cannot read: git writes the tree and compares.
-    if (prep.index !== null)
-        return { index: prep.index, before: null, fresh: false };
-    const index = await host.scratchFile("snap");
-    await writeIndexBytes(await (0,promises_.open)(index, "wx"), index, prep.view.buf, prep.mtimeMs);
-    return { index, before: prep.view, fresh: false };
-}
-/** The run's state paths, left out of snapshots (an agent's writes there are not its changes). */
-const isStatePath = (p) => store/* STATE_PATHS */.$t.some((s) => p === s || p.startsWith(`${s}/`));
-/**
- * What the agent changed in the slot's directory relative to `baseSha`, as a tree object, without
- * touching the slot's index: the changed paths are listed on acquire()'s private copy of that index
- * (whose stat data is valid, so only changed files are read) by one `git status` walk that also lists
- * the ignored files, checked against `caps` before anything is hashed into the object store, then staged
- * (by the engine, index-stage.ts, or `git add`); the tree re-uses the unchanged subtrees.
- */
-async function takeSnapshot(host, slot, baseSha, caps, checkIgnored = true) {
-    const dir = slot.dir;
-    await assertRealDir(dir);
-    const wt = host.gitFor(slot);
-    const start = await startIndex(host, slot, baseSha);
-    const index = start.index;
-    let before = start.before;
-    try {
-        if (start.fresh) {
-            await readTreeInto(wt, baseSha, index);
-            // Written by git just now, before anything of the agent's was read.
-            const bytes = await (0,promises_.readFile)(index).catch(() => null);
-            before = bytes && parseIndex(bytes, host.objectFormat());
-        }
-        // The agent's ignored files are listed by the same walk, and looked at while the changes are
-        // staged: unchanged, the next acquire() need not look again.
-        const scan = await scanWorkTree(wt, index);
-        const trusted = slot.ignored;
-        const verifying = checkIgnored && slot.lastRole === "agent" && trusted !== null
-            ? digestOf(dir, scan.ignored).then((d) => d === trusted, () => false)
-            : Promise.resolve(false);
-        slot.ignoredVerified = false;
-        try {
-            return await stageChanges(host, slot, baseSha, index, before, scan.changed, caps);
-        }
-        finally {
-            slot.ignoredVerified = await verifying;
-        }
-    }
-    catch (err) {
-        await (0,promises_.rm)(index, { force: true });
-        throw err;
-    }
-}
-/** The rest of takeSnapshot(): the paths the scan listed checked, staged and written as a tree. */
-async function stageChanges(host, slot, baseSha, index, before, listed, caps) {
-    const dir = slot.dir;
-    const wt = host.gitFor(slot);
-    const paths = [...new Set(listed.filter((p) => !isStatePath(p.replace(/\/$/, ""))))];
-    checkPathNames(paths);
-    if (caps)
-        await checkCaps(dir, paths, caps);
-    if (paths.length === 0) {
-        // Nothing changed: the index still holds the base's tree (no add, write-tree or diff needed).
-        const rec = {
-            index,
-            tree: await host.treeOf(baseSha),
-            base: baseSha,
-            raw: [],
-            slot,
-            view: before,
-            mtimeMs: (await (0,promises_.stat)(index)).mtimeMs,
-        };
-        host.remember(rec);
-        slot.lastSnap = rec;
-        return { tree: rec.tree, changed: [], raw: [] };
-    }
-    // The engine stages what it can store as git would (index-stage.ts); git adds the rest.
-    const byEngine = (before &&
-        (await stagingConfig(host.objectGit())
-            .then((config) => stageByEngine(host.objectGit(), dir, before, paths, config, index))
-            .catch(() => null))) ||
-        null;
-    if (!byEngine)
-        await stagePaths(wt, index, paths);
-    const { tree, raw, view, mtimeMs } = await treeAndChanges(host, wt, index, baseSha, before, byEngine);
-    const rec = { index, tree, base: baseSha, raw, slot, view, mtimeMs };
-    host.remember(rec);
-    slot.lastSnap = rec;
-    return { tree, changed: raw.map((r) => r.path), raw };
-}
-/**
- * Makes the snapshot `rec` of the slot's directory the slot's index (see RunWorkspace.adopt()): true when
- * done, false when the directory does not hold exactly the snapshot's tree.
- */
-async function adoptSnapshot(git, slot, rec) {
-    // The snapshot left out the run's state paths: anything there that a checkout would change or
-    // that clean would delete means the directory does not hold exactly the snapshot's tree.
-    const present = await Promise.all(store/* STATE_PATHS */.$t.map((p) => exists((0,external_node_path_.join)(slot.dir, p))));
-    if (present.some(Boolean)) {
-        const left = await changedPaths(git, rec.index, store/* STATE_PATHS */.$t);
-        if (left.length > 0)
-            return false;
-    }
-    // The bytes the engine read when git wrote them (else a copy: the record stays usable by
-    // combine()), written as git does: through index.lock.
-    const view = rec.view;
-    slot.view = null;
-    const lock = `${slot.index}.lock`;
-    const handle = await (0,promises_.open)(lock, "wx");
-    try {
-        if (view)
-            await writeIndexBytes(handle, lock, view.buf, rec.mtimeMs);
-        else {
-            await handle.close();
-            await copyIndex(rec.index, lock);
-        }
-        await (0,promises_.rename)(lock, slot.index);
-    }
-    catch (err) {
-        await handle.close().catch(() => undefined);
-        await (0,promises_.rm)(lock, { force: true });
-        throw err;
-    }
-    slot.view = view;
-    slot.viewMtimeMs = rec.mtimeMs;
-    rec.view = null;
-    return true;
-}
-
-;// CONCATENATED MODULE: ./build/bundle/js/engine/submodules.js
-
-
-
-
-
-
-/**
- * Submodules of an agent's or a check's directory, filled from the user's repository, never from the
- * network: each gitlink's files are read from the submodule's git dir under `<common>/modules/<name>`
- * (where `git submodule update --init` keeps it) into the directory, with an index the engine owns. The
- * directory gets no `.git` for it, so a snapshot keeps the gitlink as in the base (git treats a gitlink
- * whose folder has no repository as unchanged): changes inside a submodule are not part of a result.
- * A submodule that the user's repository does not hold is refused with what to run. Nested submodules
- * are not filled.
- */
-class SubmoduleError extends errors/* AgentFlowError */.o {
-    constructor(message) {
-        super(message);
-        this.name = "SubmoduleError";
-    }
-}
-/** Fills every submodule of the directory at `dir` (whose engine index is `index`) from `common`. */
-async function fillSubmodules(git, dir, index, common, indexDir) {
-    // Cheap test first: no .gitmodules, no submodules to fill (a gitlink without one is left empty).
-    if ((await (0,promises_.lstat)((0,external_node_path_.join)(dir, ".gitmodules")).catch(() => null))?.isFile() !== true)
-        return;
-    const links = await gitlinks(git, index);
-    if (links.length === 0)
-        return;
-    const names = parseNames(await (0,promises_.readFile)((0,external_node_path_.join)(dir, ".gitmodules"), "utf8").catch(() => ""));
-    await (0,promises_.mkdir)(indexDir, { recursive: true });
-    await assertRealDir(indexDir);
-    for (const [i, link] of links.entries()) {
-        const name = names.get(link.path) ?? link.path;
-        // The name comes from a file agents can write: it must stay below modules/.
-        if (name.startsWith("/") || name.split("/").some((p) => p === ".." || p === "." || p === ""))
-            throw new SubmoduleError(`submodule ${JSON.stringify(link.path)} has an unsafe name ${JSON.stringify(name)}`);
-        const gitDir = (0,external_node_path_.join)(common, "modules", name);
-        const sub = git.with({ gitDir, workTree: (0,external_node_path_.join)(dir, link.path) });
-        const has = await assertRealDir(gitDir).then(() => (0,git_objects/* hasCommit */.QE)(sub, link.sha), () => false);
-        if (!has)
-            throw new SubmoduleError(`submodule ${JSON.stringify(link.path)} at ${link.sha.slice(0, 12)} is not in your repository (${gitDir}); agent-flow fills submodules from there and never fetches: run 'git submodule update --init --recursive' in your checkout, then run again`);
-        await ensureRealDir((0,external_node_path_.join)(dir, link.path));
-        await (0,git_objects/* checkoutExactly */.rM)(sub, link.sha, (0,external_node_path_.join)(indexDir, `${i}.index`));
-    }
-}
-/**
- * The gitlinks of the index file `index`, read from the file itself (index-file.ts): no git process on
- * every acquire of a directory in a repository with submodules. An index the reader does not handle is
- * asked of git.
- */
-async function gitlinks(git, index) {
-    const idx = parseIndex(await (0,promises_.readFile)(index), await git.objectFormat());
-    if (idx === null)
-        return parseGitlinks(await (0,git_objects/* indexEntries */.nL)(git, index));
-    const links = [];
-    for (let i = 0; i < idx.count; i++)
-        if (idx.modes[i] === GITLINK)
-            links.push({
-                sha: idx.buf.toString("hex", idx.oids[i], idx.oids[i] + idx.hashLen),
-                path: pathOf(idx, i),
-            });
-    return links;
-}
-const GITLINK = 0o160000;
-function parseGitlinks(entries) {
-    const links = [];
-    for (const entry of entries) {
-        const m = /^160000 ([0-9a-f]+) 0\t(.+)$/s.exec(entry);
-        if (m?.[1] && m[2])
-            links.push({ sha: m[1], path: m[2] });
-    }
-    return links;
-}
-/** path -> name from .gitmodules (`[submodule "name"]` sections with a `path =` line). */
-function parseNames(text) {
-    const names = new Map();
-    let current = null;
-    for (const line of text.split("\n")) {
-        const section = /^\s*\[submodule\s+"(.+)"\s*\]\s*$/.exec(line);
-        if (section) {
-            current = section[1] ?? null;
-            continue;
-        }
-        if (/^\s*\[/.test(line))
-            current = null;
-        const path = /^\s*path\s*=\s*(.+?)\s*$/.exec(line);
-        if (current !== null && path?.[1])
-            names.set(path[1], current);
-    }
-    return names;
-}
-
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/workspace.js
 
 
@@ -4947,6 +5004,8 @@ class RunWorkspace {
     trees = new Map();
     /** Attempts that ended in this run, as far as this workspace knows (see acquire()). */
     ended = 0;
+    /** Agents' old `.git` folders being removed off the critical path (see acquire()); dispose() waits. */
+    removals = new Set();
     constructor(git, pool, scratch, common, objectFormat) {
         this.git = git;
         this.pool = pool;
@@ -5017,10 +5076,20 @@ class RunWorkspace {
             prepareSnapshot(slot, sha, this.objectFormat, (kind) => this.scratchFile(kind)).catch(() => {
                 slot.prepared = null;
             }),
-            keepGit || resetAgentGit(slot.dir, { ...spec, index: slot.index }),
+            keepGit || this.resetGit(slot.dir, { ...spec, index: slot.index }),
         ]);
         slot.freshGit = keepGit && fresh ? fresh : { sha, epoch };
         return slot.dir;
+    }
+    /** resetAgentGit(), the old `.git` moved into the scratch folder and removed there in the background. */
+    async resetGit(dir, spec) {
+        const aside = this.scratch.pathSync("old-git");
+        if (!(await resetAgentGit(dir, spec, aside ?? undefined)) || aside === null)
+            return;
+        const removal = (0,promises_.rm)(aside, { recursive: true, force: true })
+            .catch(() => undefined) // the scratch folder goes with dispose(), or with the next run on this host
+            .finally(() => this.removals.delete(removal));
+        this.removals.add(removal);
     }
     /**
      * Hands back a directory that acquire(`sha`) returned and nothing ran in (see group-warmup.ts): it
@@ -5148,6 +5217,7 @@ class RunWorkspace {
     async dispose() {
         this.snaps = [];
         this.byCommit.clear();
+        await Promise.all(this.removals);
         await this.pool.dispose(async (slot) => {
             if (slot.lastRole === "check")
                 return this.digest(slot);

@@ -640,6 +640,16 @@ class run_recorder_RunViewUnwritable extends Error {
         this.name = "RunViewUnwritable";
     }
 }
+/** An event waiting for the next write: its pipeline.log lines are made when it happens. */
+/**
+ * Events whose write waits for the next event, settled() or HELD_MS, whichever comes first: a step's end
+ * and the next step's start then share one write (each is a synced file) instead of two lying, one
+ * after the other, between the step's end and the next agent's start. Nothing starts before
+ * settled(), which writes them at once. An agent's end is written at once: a failed write must be seen
+ * before its step's result is saved.
+ */
+const HELD = new Set(["step-finished"]);
+const HELD_MS = 25;
 /**
  * The run's view as the local engine keeps it: pipeline_status.json, pipeline.log and the reporter,
  * written in order. A write that fails does not throw: it is remembered (`writeFailure`) and ends the
@@ -653,6 +663,7 @@ class run_recorder_RunRecorder {
     root;
     status;
     reporter;
+    holdMs;
     /** The last write started or queued. */
     writing = Promise.resolve();
     /** The queued write that will carry `entries`, while it has not started. */
@@ -660,10 +671,15 @@ class run_recorder_RunRecorder {
     entries = [];
     /** The first write of the status or the log that failed. */
     writeFailure = null;
-    constructor(root, status, reporter) {
+    /** A queued write held for the next event (see HELD): starts it. */
+    held = null;
+    constructor(root, status, reporter, 
+    /** How long a HELD event waits at most for the next one (tests set it). */
+    holdMs = HELD_MS) {
         this.root = root;
         this.status = status;
         this.reporter = reporter;
+        this.holdMs = holdMs;
     }
     /**
      * Persists the view, appends to pipeline.log and tells the reporter, in order; resolves once a write
@@ -680,18 +696,40 @@ class run_recorder_RunRecorder {
             this.writeFailure ??= `cannot describe a change of run ${this.status.run_id}: ${message(err)}`;
         }
         this.entries.push({ event, log });
+        if (!HELD.has(event.type))
+            this.release();
         if (this.queued)
             return this.queued;
-        const next = this.writing.then(() => this.flush());
+        let next;
+        if (HELD.has(event.type)) {
+            let start = () => undefined;
+            const gate = new Promise((open) => {
+                start = open;
+            });
+            this.held = { start, timer: setTimeout(() => this.release(), this.holdMs) };
+            next = Promise.all([this.writing, gate]).then(() => this.flush());
+        }
+        else
+            next = this.writing.then(() => this.flush());
         this.queued = next;
         this.writing = next;
         return next;
+    }
+    /** Starts a held write (see HELD). */
+    release() {
+        const h = this.held;
+        if (!h)
+            return;
+        this.held = null;
+        clearTimeout(h.timer);
+        h.start();
     }
     /**
      * Resolves once every write started or queued so far is done; throws RunViewUnwritable once a write
      * failed (the run then ends failed, as it does when the failure is seen between two steps).
      */
     async settled() {
+        this.release();
         await this.writing;
         if (this.writeFailure)
             throw new run_recorder_RunViewUnwritable(this.writeFailure);
@@ -932,6 +970,10 @@ class LocalEngine {
             this.run_.machine = n.state;
             await this.recorder.machineEvents(n.events, this.run_.trigger_stamps);
             if (n.action.kind === "finish") {
+                // A failed write of the run's view ends it failed and resumable, not saved as succeeded.
+                await this.recorder.settled().catch(() => undefined);
+                if (this.recorder.writeFailure)
+                    return { state: "failed", reason: this.recorder.writeFailure, retryable: true };
                 await this.save(n.state);
                 return n.action.outcome;
             }

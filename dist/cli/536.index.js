@@ -14,9 +14,11 @@ export const modules = {
 /* harmony export */   q5: () => (/* binding */ ensureRealDir)
 /* harmony export */ });
 /* unused harmony export UnsafeDirectoryError */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1490);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1490);
+
 
 
 
@@ -28,7 +30,7 @@ export const modules = {
  * index it keeps outside the directory, and rebuilds this `.git` from scratch before each agent, so a
  * hook, fsmonitor, filter, ref, replace ref or `.git` file planted there reaches nobody.
  */
-class UnsafeDirectoryError extends _lib_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .AgentFlowError */ .o {
+class UnsafeDirectoryError extends _lib_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AgentFlowError */ .o {
     constructor(path, why) {
         super(`refusing to use ${path}: ${why}. agent-flow never follows a link or a moved folder there; remove ${path} and run again`);
         this.name = "UnsafeDirectoryError";
@@ -40,14 +42,14 @@ class UnsafeDirectoryError extends _lib_errors_js__WEBPACK_IMPORTED_MODULE_2__/*
  * `dir` must be absolute and normalised, built from a realpath'd root.
  */
 async function assertRealDir(dir) {
-    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(dir).catch(() => null);
+    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(dir).catch(() => null);
     if (st === null)
         throw new UnsafeDirectoryError(dir, "it does not exist");
     if (st.isSymbolicLink())
         throw new UnsafeDirectoryError(dir, "it is a symbolic link");
     if (!st.isDirectory())
         throw new UnsafeDirectoryError(dir, "it is not a directory");
-    const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(dir);
+    const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(dir);
     if (real !== dir)
         throw new UnsafeDirectoryError(dir, `it resolves to ${real}`);
 }
@@ -56,39 +58,68 @@ async function assertRealDir(dir) {
  * target is never touched), then the result is checked with assertRealDir().
  */
 async function ensureRealDir(dir) {
-    await assertRealDir((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(dir));
-    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(dir).catch(() => null);
+    await assertRealDir((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(dir));
+    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(dir).catch(() => null);
     if (st !== null && !st.isDirectory())
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.unlink)(dir);
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, { recursive: true });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(dir);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(dir, { recursive: true });
     await assertRealDir(dir);
 }
 /** Removes `path` without following a link at its place (a link is unlinked, its target untouched). */
 async function removeNoFollow(path) {
-    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(path).catch(() => null);
+    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path).catch(() => null);
     if (st === null)
         return;
     if (st.isDirectory())
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(path, { recursive: true, force: true });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(path, { recursive: true, force: true });
     else
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.unlink)(path);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(path);
 }
-/** Replaces `<dir>/.git` with a fresh repository of the agent's own (no git process: a few small files). */
-async function resetAgentGit(dir, spec) {
-    const gitDir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, ".git");
-    await removeNoFollow(gitDir);
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(gitDir);
+/**
+ * Replaces `<dir>/.git` with a fresh repository of the agent's own (no git process: a few small files).
+ * `aside`, when given, is a path outside `dir` (the workspace's scratch folder) that the old `.git` is
+ * renamed to in one step, to be removed off the step's critical path (it is the caller's to remove:
+ * an agent may have left a large tree there); without it, or when the rename fails, it is removed here.
+ * The new files are written with synchronous calls: they sit on every step's critical path, where each
+ * trip through libuv's thread pool costs more than the call itself (see agent-staging.ts). Resolves to
+ * whether the old `.git` is now at `aside`.
+ */
+async function resetAgentGit(dir, spec, aside) {
+    const gitDir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, ".git");
+    let movedAside = false;
+    if (aside !== undefined) {
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.renameSync)(gitDir, aside); // moves a link or file itself, never what it points to
+            movedAside = true;
+        }
+        catch {
+            // none there (ENOENT), or not movable: removed below
+        }
+    }
+    if (!movedAside)
+        await removeNoFollow(gitDir);
     const sha256 = spec.objectFormat === "sha256";
-    // Independent files: written side by side (each fs call is a trip through libuv's thread pool).
-    await Promise.all([
-        (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(gitDir, "objects", "info"), { recursive: true }).then(() => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(gitDir, "objects", "info", "alternates"), `${spec.objects}\n`)),
-        (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(gitDir, "refs", "heads"), { recursive: true }),
-        (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(gitDir, "refs", "tags"), { recursive: true }),
-        (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(gitDir, "config"), `[core]\n\trepositoryformatversion = ${sha256 ? 1 : 0}\n\tfilemode = true\n\tbare = false\n` +
-            (sha256 ? "[extensions]\n\tobjectformat = sha256\n" : "")),
-        (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(gitDir, "HEAD"), `${spec.head}\n`),
-        copyIndex(spec.index, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(gitDir, "index")).catch(() => undefined),
-    ]);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(gitDir);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(gitDir, "objects", "info"), { recursive: true });
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(gitDir, "objects", "info", "alternates"), `${spec.objects}\n`);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(gitDir, "refs", "heads"), { recursive: true });
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(gitDir, "refs", "tags"));
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(gitDir, "config"), `[core]\n\trepositoryformatversion = ${sha256 ? 1 : 0}\n\tfilemode = true\n\tbare = false\n` +
+        (sha256 ? "[extensions]\n\tobjectformat = sha256\n" : ""));
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(gitDir, "HEAD"), `${spec.head}\n`);
+    try {
+        copyIndexSync(spec.index, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(gitDir, "index"));
+    }
+    catch {
+        // no index: the agent's git sees every file as new, which misleads nobody but the agent
+    }
+    return movedAside;
+}
+/** copyIndex(), synchronously (a file of tens of kB per thousand entries; see resetAgentGit()). */
+function copyIndexSync(from, to) {
+    const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(from);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.copyFileSync)(from, to);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.utimesSync)(to, st.atime, new Date(Math.floor(st.mtimeMs)));
 }
 /**
  * Copies an index file keeping its mtime. Git trusts an index entry's stat data only when the file's
@@ -98,9 +129,9 @@ async function resetAgentGit(dir, spec) {
  * re-checking their contents.
  */
 async function copyIndex(from, to) {
-    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(from);
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.copyFile)(from, to);
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.utimes)(to, st.atime, new Date(Math.floor(st.mtimeMs)));
+    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(from);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(from, to);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.utimes)(to, st.atime, new Date(Math.floor(st.mtimeMs)));
 }
 /**
  * Writes index bytes the engine holds to `to`, a file it just created (`handle`, closed here; a new file
@@ -114,7 +145,7 @@ async function writeIndexBytes(handle, to, bytes, mtimeMs) {
     finally {
         await handle.close();
     }
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.utimes)(to, new Date(), new Date(Math.floor(mtimeMs)));
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.utimes)(to, new Date(), new Date(Math.floor(mtimeMs)));
 }
 
 
@@ -3509,8 +3540,6 @@ function checkPathNames(paths) {
         throw new ChangeCapError(`the agent wrote a file whose name is not valid UTF-8 (${JSON.stringify(bad)}, each bad byte shown as \uFFFD); agent-flow records paths as UTF-8: the agent must rename it; none of its changes were kept`);
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/worktree-pool.js
-var worktree_pool = __webpack_require__(7690);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/snapshot.js
 
 
@@ -3678,30 +3707,37 @@ async function stageChanges(host, slot, baseSha, index, before, listed, caps) {
 async function adoptSnapshot(git, slot, rec) {
     // The snapshot left out the run's state paths: anything there that a checkout would change or
     // that clean would delete means the directory does not hold exactly the snapshot's tree.
-    const present = await Promise.all(store/* STATE_PATHS */.$t.map((p) => (0,worktree_pool/* exists */.t2)((0,external_node_path_.join)(slot.dir, p))));
-    if (present.some(Boolean)) {
+    const present = store/* STATE_PATHS */.$t.some((p) => (0,external_node_fs_.lstatSync)((0,external_node_path_.join)(slot.dir, p), { throwIfNoEntry: false }) !== undefined);
+    if (present) {
         const left = await (0,git_worktree_ops/* changedPaths */.vl)(git, rec.index, store/* STATE_PATHS */.$t);
         if (left.length > 0)
             return false;
     }
     // The bytes the engine read when git wrote them (else a copy: the record stays usable by
-    // combine()), written as git does: through index.lock.
+    // combine()), written as git does: through index.lock. Synchronous calls: this sits between the
+    // agent's end and its step's, and each trip through libuv's thread pool costs more than the call.
     const view = rec.view;
     slot.view = null;
     const lock = `${slot.index}.lock`;
-    const handle = await (0,promises_.open)(lock, "wx");
+    const fd = (0,external_node_fs_.openSync)(lock, "wx");
     try {
-        if (view)
-            await (0,agent_dir/* writeIndexBytes */.jW)(handle, lock, view.buf, rec.mtimeMs);
+        if (view) {
+            try {
+                (0,external_node_fs_.writeFileSync)(fd, view.buf);
+            }
+            finally {
+                (0,external_node_fs_.closeSync)(fd);
+            }
+            (0,external_node_fs_.utimesSync)(lock, new Date(), new Date(Math.floor(rec.mtimeMs)));
+        }
         else {
-            await handle.close();
+            (0,external_node_fs_.closeSync)(fd);
             await (0,agent_dir/* copyIndex */.UZ)(rec.index, lock);
         }
-        await (0,promises_.rename)(lock, slot.index);
+        (0,external_node_fs_.renameSync)(lock, slot.index);
     }
     catch (err) {
-        await handle.close().catch(() => undefined);
-        await (0,promises_.rm)(lock, { force: true });
+        (0,external_node_fs_.rmSync)(lock, { force: true });
         throw err;
     }
     slot.view = view;
@@ -3804,6 +3840,8 @@ function parseNames(text) {
     return names;
 }
 
+// EXTERNAL MODULE: ./build/bundle/js/engine/worktree-pool.js
+var worktree_pool = __webpack_require__(7690);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/workspace.js
 
 
@@ -3844,6 +3882,8 @@ class RunWorkspace {
     trees = new Map();
     /** Attempts that ended in this run, as far as this workspace knows (see acquire()). */
     ended = 0;
+    /** Agents' old `.git` folders being removed off the critical path (see acquire()); dispose() waits. */
+    removals = new Set();
     constructor(git, pool, scratch, common, objectFormat) {
         this.git = git;
         this.pool = pool;
@@ -3914,10 +3954,20 @@ class RunWorkspace {
             prepareSnapshot(slot, sha, this.objectFormat, (kind) => this.scratchFile(kind)).catch(() => {
                 slot.prepared = null;
             }),
-            keepGit || (0,agent_dir/* resetAgentGit */.ZN)(slot.dir, { ...spec, index: slot.index }),
+            keepGit || this.resetGit(slot.dir, { ...spec, index: slot.index }),
         ]);
         slot.freshGit = keepGit && fresh ? fresh : { sha, epoch };
         return slot.dir;
+    }
+    /** resetAgentGit(), the old `.git` moved into the scratch folder and removed there in the background. */
+    async resetGit(dir, spec) {
+        const aside = this.scratch.pathSync("old-git");
+        if (!(await (0,agent_dir/* resetAgentGit */.ZN)(dir, spec, aside ?? undefined)) || aside === null)
+            return;
+        const removal = (0,promises_.rm)(aside, { recursive: true, force: true })
+            .catch(() => undefined) // the scratch folder goes with dispose(), or with the next run on this host
+            .finally(() => this.removals.delete(removal));
+        this.removals.add(removal);
     }
     /**
      * Hands back a directory that acquire(`sha`) returned and nothing ran in (see group-warmup.ts): it
@@ -4045,6 +4095,7 @@ class RunWorkspace {
     async dispose() {
         this.snaps = [];
         this.byCommit.clear();
+        await Promise.all(this.removals);
         await this.pool.dispose(async (slot) => {
             if (slot.lastRole === "check")
                 return this.digest(slot);
@@ -5688,6 +5739,16 @@ class RunViewUnwritable extends Error {
         this.name = "RunViewUnwritable";
     }
 }
+/** An event waiting for the next write: its pipeline.log lines are made when it happens. */
+/**
+ * Events whose write waits for the next event, settled() or HELD_MS, whichever comes first: a step's end
+ * and the next step's start then share one write (each is a synced file) instead of two lying, one
+ * after the other, between the step's end and the next agent's start. Nothing starts before
+ * settled(), which writes them at once. An agent's end is written at once: a failed write must be seen
+ * before its step's result is saved.
+ */
+const HELD = new Set(["step-finished"]);
+const HELD_MS = 25;
 /**
  * The run's view as the local engine keeps it: pipeline_status.json, pipeline.log and the reporter,
  * written in order. A write that fails does not throw: it is remembered (`writeFailure`) and ends the
@@ -5701,6 +5762,7 @@ class RunRecorder {
     root;
     status;
     reporter;
+    holdMs;
     /** The last write started or queued. */
     writing = Promise.resolve();
     /** The queued write that will carry `entries`, while it has not started. */
@@ -5708,10 +5770,15 @@ class RunRecorder {
     entries = [];
     /** The first write of the status or the log that failed. */
     writeFailure = null;
-    constructor(root, status, reporter) {
+    /** A queued write held for the next event (see HELD): starts it. */
+    held = null;
+    constructor(root, status, reporter, 
+    /** How long a HELD event waits at most for the next one (tests set it). */
+    holdMs = HELD_MS) {
         this.root = root;
         this.status = status;
         this.reporter = reporter;
+        this.holdMs = holdMs;
     }
     /**
      * Persists the view, appends to pipeline.log and tells the reporter, in order; resolves once a write
@@ -5728,18 +5795,40 @@ class RunRecorder {
             this.writeFailure ??= `cannot describe a change of run ${this.status.run_id}: ${message(err)}`;
         }
         this.entries.push({ event, log });
+        if (!HELD.has(event.type))
+            this.release();
         if (this.queued)
             return this.queued;
-        const next = this.writing.then(() => this.flush());
+        let next;
+        if (HELD.has(event.type)) {
+            let start = () => undefined;
+            const gate = new Promise((open) => {
+                start = open;
+            });
+            this.held = { start, timer: setTimeout(() => this.release(), this.holdMs) };
+            next = Promise.all([this.writing, gate]).then(() => this.flush());
+        }
+        else
+            next = this.writing.then(() => this.flush());
         this.queued = next;
         this.writing = next;
         return next;
+    }
+    /** Starts a held write (see HELD). */
+    release() {
+        const h = this.held;
+        if (!h)
+            return;
+        this.held = null;
+        clearTimeout(h.timer);
+        h.start();
     }
     /**
      * Resolves once every write started or queued so far is done; throws RunViewUnwritable once a write
      * failed (the run then ends failed, as it does when the failure is seen between two steps).
      */
     async settled() {
+        this.release();
         await this.writing;
         if (this.writeFailure)
             throw new RunViewUnwritable(this.writeFailure);
@@ -5980,6 +6069,10 @@ class LocalEngine {
             this.run_.machine = n.state;
             await this.recorder.machineEvents(n.events, this.run_.trigger_stamps);
             if (n.action.kind === "finish") {
+                // A failed write of the run's view ends it failed and resumable, not saved as succeeded.
+                await this.recorder.settled().catch(() => undefined);
+                if (this.recorder.writeFailure)
+                    return { state: "failed", reason: this.recorder.writeFailure, retryable: true };
                 await this.save(n.state);
                 return n.action.outcome;
             }
@@ -7123,18 +7216,20 @@ function retryDelayFromEnv(env) {
 /* harmony export */   y: () => (/* binding */ ScratchDir)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
-/* harmony import */ var _lib_liveness_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4788);
-/* harmony import */ var _agent_dir_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2243);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8161);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
+/* harmony import */ var _lib_liveness_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4788);
+/* harmony import */ var _agent_dir_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2243);
 
 
 
 
 
 
-const hostTag = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)("sha256").update((0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)()).digest("hex").slice(0, 8);
+
+const hostTag = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)("sha256").update((0,node_os__WEBPACK_IMPORTED_MODULE_3__.hostname)()).digest("hex").slice(0, 8);
 /**
  * A temporary path beside `path` (in the same folder, for a rename into place) naming this host and
  * process, so that ScratchDir.open() can remove it when a kill left it behind.
@@ -7157,39 +7252,58 @@ class ScratchDir {
     }
     /** The scratch folder of this process in `pool`, after sweeping those of dead processes of this host. */
     static async open(pool) {
-        const root = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(pool, ".scratch");
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(root, { recursive: true });
-        await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_5__/* .assertRealDir */ .i3)(root);
-        for (const name of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(root).catch(() => [])) {
+        const root = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(pool, ".scratch");
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(root, { recursive: true });
+        await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_6__/* .assertRealDir */ .i3)(root);
+        for (const name of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(root).catch(() => [])) {
             const m = /^([0-9a-f]{8})-(\d+)-[0-9a-f]+$/.exec(name);
-            if (!m || m[1] !== hostTag || (0,_lib_liveness_js__WEBPACK_IMPORTED_MODULE_4__/* .pidRunning */ .hA)(Number(m[2])))
+            if (!m || m[1] !== hostTag || (0,_lib_liveness_js__WEBPACK_IMPORTED_MODULE_5__/* .pidRunning */ .hA)(Number(m[2])))
                 continue;
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, name), { recursive: true, force: true });
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(root, name), { recursive: true, force: true });
         }
         // Files a killed process left beside the pool's own (tempBeside()): an index being restored, the width.
-        for (const name of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(pool).catch(() => [])) {
+        for (const name of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(pool).catch(() => [])) {
             const m = name.match(TEMP_RE);
-            if (!m || m[1] !== hostTag || (0,_lib_liveness_js__WEBPACK_IMPORTED_MODULE_4__/* .pidRunning */ .hA)(Number(m[2])))
+            if (!m || m[1] !== hostTag || (0,_lib_liveness_js__WEBPACK_IMPORTED_MODULE_5__/* .pidRunning */ .hA)(Number(m[2])))
                 continue;
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(pool, name), { force: true });
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(pool, name), { force: true });
         }
-        return new ScratchDir((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, `${hostTag}-${process.pid}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString("hex")}`));
+        return new ScratchDir((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(root, `${hostTag}-${process.pid}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString("hex")}`));
     }
     /** A new file path (not created) for an index of `kind`. */
     async file(kind) {
         // Never through a pool folder replaced by a link since open().
-        await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_5__/* .assertRealDir */ .i3)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(this.dir));
+        await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_6__/* .assertRealDir */ .i3)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)(this.dir));
         if (!this.made) {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(this.dir, { recursive: true });
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(this.dir, { recursive: true });
             this.made = true;
         }
         this.seq += 1;
-        return (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.dir, `${kind}-${this.seq}.index`);
+        return (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(this.dir, `${kind}-${this.seq}.index`);
+    }
+    /**
+     * A new path (not created) in the folder, without waiting for the thread pool, or null until file()
+     * has made the folder or when the pool's `.scratch` is no longer the real folder it was.
+     */
+    pathSync(kind) {
+        if (!this.made)
+            return null;
+        const parent = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)(this.dir);
+        try {
+            const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.lstatSync)(parent);
+            if (st.isSymbolicLink() || !st.isDirectory() || (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync)(parent) !== parent)
+                return null;
+        }
+        catch {
+            return null;
+        }
+        this.seq += 1;
+        return (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(this.dir, `${kind}-${this.seq}`);
     }
     async dispose() {
-        const ok = await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_5__/* .assertRealDir */ .i3)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(this.dir)).then(() => true, () => false);
+        const ok = await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_6__/* .assertRealDir */ .i3)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)(this.dir)).then(() => true, () => false);
         if (ok)
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(this.dir, { recursive: true, force: true });
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(this.dir, { recursive: true, force: true });
     }
 }
 
