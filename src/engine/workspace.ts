@@ -11,11 +11,11 @@ import { stagingConfig } from "./index-stage.js";
 import { type Identity, knownStore, writeCommit } from "./loose-object.js";
 import { legacyPoolsIn, openPoolDir, poolDirFor } from "./pool-location.js";
 import { ScratchDir } from "./scratch-dir.js";
+import { SnapRecords } from "./snap-records.js";
 import {
   adoptSnapshot,
   prepareSnapshot,
   type RawChange,
-  type SnapRecord,
   type Snapshot,
   type SnapshotHost,
   takeSnapshot,
@@ -28,11 +28,6 @@ export const ENGINE_IDENTITY: Identity = { name: "agent-flow", email: "agent-flo
 
 export type { RawChange, SnapRecord, Snapshot } from "./snapshot.js";
 
-/** Snapshot indexes kept for combine()/adopt() (oldest dropped first; combine() then asks git instead). */
-const MAX_SNAPSHOTS = 32;
-/** Snapshot records that keep their index bytes in memory (see remember()). */
-const KEEP_VIEWS = 8;
-
 /**
  * The agents' directories of a run, taken from the repository's WorktreePool, and what the agents
  * changed in them: snapshots as tree objects, the engine's commits of them, and the combination of
@@ -41,8 +36,7 @@ const KEEP_VIEWS = 8;
  * nothing inside an agent's directory is read as git metadata (see WorktreePool and agent-dir.ts).
  */
 export class RunWorkspace {
-  private snaps: SnapRecord[] = [];
-  private byCommit = new Map<string, SnapRecord>();
+  private readonly snaps = new SnapRecords();
   /** Commit -> tree, for the commits this workspace made or looked up. */
   private trees = new Map<string, string>();
   /** Attempts that ended in this run, as far as this workspace knows (see acquire()). */
@@ -193,21 +187,14 @@ export class RunWorkspace {
     dropPrepared: (slot) => this.dropPrepared(slot),
     treeOf: (commit) => this.treeOf(commit),
     rawDiff: (from, to) => this.rawDiff(from, to),
-    remember: (rec) => this.remember(rec),
+    remember: (rec) => this.snaps.remember(rec),
   };
 
   async commit(tree: string, parents: string[], message: string): Promise<string> {
     // Written by the engine itself: one git process less per agent (see loose-object.ts).
     const commit = await writeCommit(this.git, tree, parents, ENGINE_IDENTITY, message);
     this.trees.set(commit, tree);
-    if (parents.length === 1) {
-      for (let i = this.snaps.length - 1; i >= 0; i--) {
-        const rec = this.snaps[i] as SnapRecord;
-        if (rec.tree !== tree || rec.base !== parents[0]) continue;
-        this.byCommit.set(commit, rec);
-        break;
-      }
-    }
+    if (parents.length === 1) this.snaps.committed(commit, tree, parents[0] as string);
     return commit;
   }
 
@@ -222,7 +209,7 @@ export class RunWorkspace {
     const slot = this.pool.get(dir);
     const rec = slot?.lastSnap;
     if (!slot || !rec) return;
-    const fromSnapshot = this.byCommit.get(commit) === rec || (commit === rec.base && rec.raw.length === 0);
+    const fromSnapshot = this.snaps.of(commit) === rec || (commit === rec.base && rec.raw.length === 0);
     if (!fromSnapshot) return;
     slot.cleanAt = null;
     slot.lastSnap = null;
@@ -245,7 +232,7 @@ export class RunWorkspace {
   /** The workspace as combineCommits() sees it. */
   private readonly combineHost: CombineHost = {
     git: () => this.git,
-    snapOf: (commit) => this.byCommit.get(commit),
+    snapOf: (commit) => this.snaps.of(commit),
     scratchFile: (kind) => this.scratchFile(kind),
     rawDiff: (from, to) => this.rawDiff(from, to),
     commit: (tree, parents, message) => this.commit(tree, parents, message),
@@ -268,8 +255,7 @@ export class RunWorkspace {
 
   /** Hands the directories back to the repository's pool (see WorktreePool.dispose()) and drops scratch files. */
   async dispose(): Promise<void> {
-    this.snaps = [];
-    this.byCommit.clear();
+    this.snaps.clear();
     await Promise.all(this.removals);
     await this.pool.dispose(async (slot) => {
       if (slot.lastRole === "check") return this.digest(slot);
@@ -299,23 +285,5 @@ export class RunWorkspace {
     const { index } = slot.prepared;
     slot.prepared = null;
     if (index !== null) void rm(index, { force: true }).catch(() => undefined);
-  }
-
-  private remember(rec: SnapRecord): void {
-    this.snaps.push(rec);
-    // An index read in memory is kept for adopt() by the latest records only (a 20,000-file one is 2 MB).
-    const old = this.snaps[this.snaps.length - 1 - KEEP_VIEWS];
-    if (old) old.view = null;
-    while (this.snaps.length > MAX_SNAPSHOTS) {
-      const old = this.snaps[0] as SnapRecord;
-      this.forget(old, true);
-    }
-  }
-
-  private forget(rec: SnapRecord, deleteFile: boolean): void {
-    this.snaps = this.snaps.filter((r) => r !== rec);
-    for (const [c, r] of this.byCommit) if (r === rec) this.byCommit.delete(c);
-    if (rec.slot.lastSnap === rec) rec.slot.lastSnap = null;
-    if (deleteFile) void rm(rec.index, { force: true }).catch(() => undefined);
   }
 }
