@@ -1842,7 +1842,7 @@ async function workingChanges(g, excluded, records) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3296);
 /* harmony import */ var _machine_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8621);
-/* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7814);
+/* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2878);
 
 
 
@@ -2798,7 +2798,7 @@ async function runProcess(opts) {
 
 /***/ }),
 
-/***/ 7814:
+/***/ 2878:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4368,6 +4368,57 @@ class ScratchDir {
     }
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/engine/snap-records.js
+
+/** Snapshot indexes kept for combine()/adopt() (oldest dropped first; combine() then asks git instead). */
+const MAX_SNAPSHOTS = 32;
+/** Snapshot records that keep their index bytes in memory (see remember()). */
+const KEEP_VIEWS = 8;
+/**
+ * A run's snapshot records (RunWorkspace), and which of the engine's commits each one became: adopt()
+ * and combine() start from a commit's snapshot index rather than asking git.
+ */
+class SnapRecords {
+    snaps = [];
+    byCommit = new Map();
+    remember(rec) {
+        this.snaps.push(rec);
+        // An index read in memory is kept for adopt() by the latest records only (a 20,000-file one is 2 MB).
+        const old = this.snaps[this.snaps.length - 1 - KEEP_VIEWS];
+        if (old)
+            old.view = null;
+        while (this.snaps.length > MAX_SNAPSHOTS)
+            this.forget(this.snaps[0]);
+    }
+    /** `commit` was made of `tree` on `parent`: the latest snapshot of that tree from that base is its. */
+    committed(commit, tree, parent) {
+        for (let i = this.snaps.length - 1; i >= 0; i--) {
+            const rec = this.snaps[i];
+            if (rec.tree !== tree || rec.base !== parent)
+                continue;
+            this.byCommit.set(commit, rec);
+            return;
+        }
+    }
+    /** The snapshot `commit` was made from, if it is still kept. */
+    of(commit) {
+        return this.byCommit.get(commit);
+    }
+    clear() {
+        this.snaps = [];
+        this.byCommit.clear();
+    }
+    forget(rec) {
+        this.snaps = this.snaps.filter((r) => r !== rec);
+        for (const [c, r] of this.byCommit)
+            if (r === rec)
+                this.byCommit.delete(c);
+        if (rec.slot.lastSnap === rec)
+            rec.slot.lastSnap = null;
+        void (0,promises_.rm)(rec.index, { force: true }).catch(() => undefined);
+    }
+}
+
 // EXTERNAL MODULE: ./build/bundle/js/run/store.js + 1 modules
 var store = __webpack_require__(6525);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/change-caps.js
@@ -4979,12 +5030,9 @@ class WorktreePool {
 
 
 
+
 /** Identity of the engine's own commits on private refs; the commit step sets the user-facing one. */
 const ENGINE_IDENTITY = { name: "agent-flow", email: "agent-flow@localhost" };
-/** Snapshot indexes kept for combine()/adopt() (oldest dropped first; combine() then asks git instead). */
-const MAX_SNAPSHOTS = 32;
-/** Snapshot records that keep their index bytes in memory (see remember()). */
-const KEEP_VIEWS = 8;
 /**
  * The agents' directories of a run, taken from the repository's WorktreePool, and what the agents
  * changed in them: snapshots as tree objects, the engine's commits of them, and the combination of
@@ -4998,8 +5046,7 @@ class RunWorkspace {
     scratch;
     common;
     objectFormat;
-    snaps = [];
-    byCommit = new Map();
+    snaps = new SnapRecords();
     /** Commit -> tree, for the commits this workspace made or looked up. */
     trees = new Map();
     /** Attempts that ended in this run, as far as this workspace knows (see acquire()). */
@@ -5140,21 +5187,14 @@ class RunWorkspace {
         dropPrepared: (slot) => this.dropPrepared(slot),
         treeOf: (commit) => this.treeOf(commit),
         rawDiff: (from, to) => this.rawDiff(from, to),
-        remember: (rec) => this.remember(rec),
+        remember: (rec) => this.snaps.remember(rec),
     };
     async commit(tree, parents, message) {
         // Written by the engine itself: one git process less per agent (see loose-object.ts).
         const commit = await (0,loose_object/* writeCommit */.rV)(this.git, tree, parents, ENGINE_IDENTITY, message);
         this.trees.set(commit, tree);
-        if (parents.length === 1) {
-            for (let i = this.snaps.length - 1; i >= 0; i--) {
-                const rec = this.snaps[i];
-                if (rec.tree !== tree || rec.base !== parents[0])
-                    continue;
-                this.byCommit.set(commit, rec);
-                break;
-            }
-        }
+        if (parents.length === 1)
+            this.snaps.committed(commit, tree, parents[0]);
         return commit;
     }
     /**
@@ -5169,7 +5209,7 @@ class RunWorkspace {
         const rec = slot?.lastSnap;
         if (!slot || !rec)
             return;
-        const fromSnapshot = this.byCommit.get(commit) === rec || (commit === rec.base && rec.raw.length === 0);
+        const fromSnapshot = this.snaps.of(commit) === rec || (commit === rec.base && rec.raw.length === 0);
         if (!fromSnapshot)
             return;
         slot.cleanAt = null;
@@ -5195,7 +5235,7 @@ class RunWorkspace {
     /** The workspace as combineCommits() sees it. */
     combineHost = {
         git: () => this.git,
-        snapOf: (commit) => this.byCommit.get(commit),
+        snapOf: (commit) => this.snaps.of(commit),
         scratchFile: (kind) => this.scratchFile(kind),
         rawDiff: (from, to) => this.rawDiff(from, to),
         commit: (tree, parents, message) => this.commit(tree, parents, message),
@@ -5215,8 +5255,7 @@ class RunWorkspace {
     }
     /** Hands the directories back to the repository's pool (see WorktreePool.dispose()) and drops scratch files. */
     async dispose() {
-        this.snaps = [];
-        this.byCommit.clear();
+        this.snaps.clear();
         await Promise.all(this.removals);
         await this.pool.dispose(async (slot) => {
             if (slot.lastRole === "check")
@@ -5244,27 +5283,6 @@ class RunWorkspace {
         slot.prepared = null;
         if (index !== null)
             void (0,promises_.rm)(index, { force: true }).catch(() => undefined);
-    }
-    remember(rec) {
-        this.snaps.push(rec);
-        // An index read in memory is kept for adopt() by the latest records only (a 20,000-file one is 2 MB).
-        const old = this.snaps[this.snaps.length - 1 - KEEP_VIEWS];
-        if (old)
-            old.view = null;
-        while (this.snaps.length > MAX_SNAPSHOTS) {
-            const old = this.snaps[0];
-            this.forget(old, true);
-        }
-    }
-    forget(rec, deleteFile) {
-        this.snaps = this.snaps.filter((r) => r !== rec);
-        for (const [c, r] of this.byCommit)
-            if (r === rec)
-                this.byCommit.delete(c);
-        if (rec.slot.lastSnap === rec)
-            rec.slot.lastSnap = null;
-        if (deleteFile)
-            void (0,promises_.rm)(rec.index, { force: true }).catch(() => undefined);
     }
 }
 

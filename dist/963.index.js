@@ -482,8 +482,8 @@ async function uncommitted_uncommittedInputsWarning(git, root, flow, base) {
     return `uncommitted changes to files this run uses: ${list}. Agents and checks work on the base commit (${describeBase(base.branch, base.sha)}), so these changes are not part of the run: a script runs as committed there (or is missing), and agents do not see the changed files. To include them, commit them (git add ${changed.map((c) => JSON.stringify(c.path)).join(" ")} && git commit) and start a new run.`;
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/workspace.js + 16 modules
-var workspace = __webpack_require__(7814);
+// EXTERNAL MODULE: ./build/bundle/js/engine/workspace.js + 17 modules
+var workspace = __webpack_require__(2878);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/run-opening.js
 
 

@@ -852,7 +852,7 @@ async function setIndexEntries(git, index, lines) {
 
 /***/ }),
 
-/***/ 6913:
+/***/ 5126:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3498,6 +3498,57 @@ async function stageByEngine(git, dir, before, paths, config, out) {
 var pool_location = __webpack_require__(1382);
 // EXTERNAL MODULE: ./build/bundle/js/engine/scratch-dir.js
 var scratch_dir = __webpack_require__(8352);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/snap-records.js
+
+/** Snapshot indexes kept for combine()/adopt() (oldest dropped first; combine() then asks git instead). */
+const MAX_SNAPSHOTS = 32;
+/** Snapshot records that keep their index bytes in memory (see remember()). */
+const KEEP_VIEWS = 8;
+/**
+ * A run's snapshot records (RunWorkspace), and which of the engine's commits each one became: adopt()
+ * and combine() start from a commit's snapshot index rather than asking git.
+ */
+class SnapRecords {
+    snaps = [];
+    byCommit = new Map();
+    remember(rec) {
+        this.snaps.push(rec);
+        // An index read in memory is kept for adopt() by the latest records only (a 20,000-file one is 2 MB).
+        const old = this.snaps[this.snaps.length - 1 - KEEP_VIEWS];
+        if (old)
+            old.view = null;
+        while (this.snaps.length > MAX_SNAPSHOTS)
+            this.forget(this.snaps[0]);
+    }
+    /** `commit` was made of `tree` on `parent`: the latest snapshot of that tree from that base is its. */
+    committed(commit, tree, parent) {
+        for (let i = this.snaps.length - 1; i >= 0; i--) {
+            const rec = this.snaps[i];
+            if (rec.tree !== tree || rec.base !== parent)
+                continue;
+            this.byCommit.set(commit, rec);
+            return;
+        }
+    }
+    /** The snapshot `commit` was made from, if it is still kept. */
+    of(commit) {
+        return this.byCommit.get(commit);
+    }
+    clear() {
+        this.snaps = [];
+        this.byCommit.clear();
+    }
+    forget(rec) {
+        this.snaps = this.snaps.filter((r) => r !== rec);
+        for (const [c, r] of this.byCommit)
+            if (r === rec)
+                this.byCommit.delete(c);
+        if (rec.slot.lastSnap === rec)
+            rec.slot.lastSnap = null;
+        void (0,promises_.rm)(rec.index, { force: true }).catch(() => undefined);
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/change-caps.js
 
 
@@ -3857,12 +3908,9 @@ var worktree_pool = __webpack_require__(7690);
 
 
 
+
 /** Identity of the engine's own commits on private refs; the commit step sets the user-facing one. */
 const ENGINE_IDENTITY = { name: "agent-flow", email: "agent-flow@localhost" };
-/** Snapshot indexes kept for combine()/adopt() (oldest dropped first; combine() then asks git instead). */
-const MAX_SNAPSHOTS = 32;
-/** Snapshot records that keep their index bytes in memory (see remember()). */
-const KEEP_VIEWS = 8;
 /**
  * The agents' directories of a run, taken from the repository's WorktreePool, and what the agents
  * changed in them: snapshots as tree objects, the engine's commits of them, and the combination of
@@ -3876,8 +3924,7 @@ class RunWorkspace {
     scratch;
     common;
     objectFormat;
-    snaps = [];
-    byCommit = new Map();
+    snaps = new SnapRecords();
     /** Commit -> tree, for the commits this workspace made or looked up. */
     trees = new Map();
     /** Attempts that ended in this run, as far as this workspace knows (see acquire()). */
@@ -4018,21 +4065,14 @@ class RunWorkspace {
         dropPrepared: (slot) => this.dropPrepared(slot),
         treeOf: (commit) => this.treeOf(commit),
         rawDiff: (from, to) => this.rawDiff(from, to),
-        remember: (rec) => this.remember(rec),
+        remember: (rec) => this.snaps.remember(rec),
     };
     async commit(tree, parents, message) {
         // Written by the engine itself: one git process less per agent (see loose-object.ts).
         const commit = await writeCommit(this.git, tree, parents, ENGINE_IDENTITY, message);
         this.trees.set(commit, tree);
-        if (parents.length === 1) {
-            for (let i = this.snaps.length - 1; i >= 0; i--) {
-                const rec = this.snaps[i];
-                if (rec.tree !== tree || rec.base !== parents[0])
-                    continue;
-                this.byCommit.set(commit, rec);
-                break;
-            }
-        }
+        if (parents.length === 1)
+            this.snaps.committed(commit, tree, parents[0]);
         return commit;
     }
     /**
@@ -4047,7 +4087,7 @@ class RunWorkspace {
         const rec = slot?.lastSnap;
         if (!slot || !rec)
             return;
-        const fromSnapshot = this.byCommit.get(commit) === rec || (commit === rec.base && rec.raw.length === 0);
+        const fromSnapshot = this.snaps.of(commit) === rec || (commit === rec.base && rec.raw.length === 0);
         if (!fromSnapshot)
             return;
         slot.cleanAt = null;
@@ -4073,7 +4113,7 @@ class RunWorkspace {
     /** The workspace as combineCommits() sees it. */
     combineHost = {
         git: () => this.git,
-        snapOf: (commit) => this.byCommit.get(commit),
+        snapOf: (commit) => this.snaps.of(commit),
         scratchFile: (kind) => this.scratchFile(kind),
         rawDiff: (from, to) => this.rawDiff(from, to),
         commit: (tree, parents, message) => this.commit(tree, parents, message),
@@ -4093,8 +4133,7 @@ class RunWorkspace {
     }
     /** Hands the directories back to the repository's pool (see WorktreePool.dispose()) and drops scratch files. */
     async dispose() {
-        this.snaps = [];
-        this.byCommit.clear();
+        this.snaps.clear();
         await Promise.all(this.removals);
         await this.pool.dispose(async (slot) => {
             if (slot.lastRole === "check")
@@ -4122,27 +4161,6 @@ class RunWorkspace {
         slot.prepared = null;
         if (index !== null)
             void (0,promises_.rm)(index, { force: true }).catch(() => undefined);
-    }
-    remember(rec) {
-        this.snaps.push(rec);
-        // An index read in memory is kept for adopt() by the latest records only (a 20,000-file one is 2 MB).
-        const old = this.snaps[this.snaps.length - 1 - KEEP_VIEWS];
-        if (old)
-            old.view = null;
-        while (this.snaps.length > MAX_SNAPSHOTS) {
-            const old = this.snaps[0];
-            this.forget(old, true);
-        }
-    }
-    forget(rec, deleteFile) {
-        this.snaps = this.snaps.filter((r) => r !== rec);
-        for (const [c, r] of this.byCommit)
-            if (r === rec)
-                this.byCommit.delete(c);
-        if (rec.slot.lastSnap === rec)
-            rec.slot.lastSnap = null;
-        if (deleteFile)
-            void (0,promises_.rm)(rec.index, { force: true }).catch(() => undefined);
     }
 }
 
@@ -7373,8 +7391,8 @@ async function likelyBranches(git, wanted) {
 var commit_preflight = __webpack_require__(4457);
 // EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 2 modules
 var engine_git = __webpack_require__(4968);
-// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 44 modules
-var local = __webpack_require__(6913);
+// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 45 modules
+var local = __webpack_require__(5126);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/start.js
 
 

@@ -901,7 +901,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var _engine_containment_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5799);
 /* harmony import */ var _engine_git_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4968);
-/* harmony import */ var _engine_local_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6913);
+/* harmony import */ var _engine_local_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5126);
 /* harmony import */ var _engine_preflight_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8514);
 /* harmony import */ var _engine_process_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3364);
 /* harmony import */ var _engine_retry_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5350);
