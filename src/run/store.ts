@@ -40,9 +40,9 @@ export const triggerDir = (root: string, runId: string): string => join(root, ".
  * either.
  */
 export async function writeFileAtomic(file: string, data: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  const handle = await open(tmp, "w");
+  // The folder is made only when missing: a status write is on a step's critical path.
+  const handle = await inFolder(file, () => open(tmp, "w"));
   try {
     await handle.writeFile(data);
     await handle.sync();
@@ -117,8 +117,19 @@ export function logLines(scope: string, message: string, at: Date = new Date()):
 
 /** Appends lines made by logLines() (several messages at once) to the run's pipeline.log. */
 export async function appendLogText(root: string, runId: string, text: string): Promise<void> {
-  await mkdir(runDir(root, runId), { recursive: true });
-  await appendFile(logFile(root, runId), text);
+  const file = logFile(root, runId);
+  await inFolder(file, () => appendFile(file, text));
+}
+
+/** `make()`, which creates `file` or a file beside it; once more after making their folder if it is missing. */
+async function inFolder<T>(file: string, make: () => Promise<T>): Promise<T> {
+  try {
+    return await make();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    await mkdir(dirname(file), { recursive: true });
+    return make();
+  }
 }
 
 export async function listRunIds(root: string): Promise<string[]> {
