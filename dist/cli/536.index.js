@@ -8864,9 +8864,9 @@ const triggerDir = (root, runId) => (0,external_node_path_.join)(root, ".trigger
  * either.
  */
 async function writeFileAtomic(file, data) {
-    await (0,promises_.mkdir)((0,external_node_path_.dirname)(file), { recursive: true });
     const tmp = (0,external_node_path_.join)((0,external_node_path_.dirname)(file), `.${(0,external_node_path_.basename)(file)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}.tmp`);
-    const handle = await (0,promises_.open)(tmp, "w");
+    // The folder is made only when missing: a status write is on a step's critical path.
+    const handle = await inFolder(file, () => (0,promises_.open)(tmp, "w"));
     try {
         await handle.writeFile(data);
         await handle.sync();
@@ -8934,8 +8934,20 @@ function logLines(scope, message, at = new Date()) {
 }
 /** Appends lines made by logLines() (several messages at once) to the run's pipeline.log. */
 async function appendLogText(root, runId, text) {
-    await (0,promises_.mkdir)(runDir(root, runId), { recursive: true });
-    await (0,promises_.appendFile)(logFile(root, runId), text);
+    const file = logFile(root, runId);
+    await inFolder(file, () => (0,promises_.appendFile)(file, text));
+}
+/** `make()`, which creates `file` or a file beside it; once more after making their folder if it is missing. */
+async function inFolder(file, make) {
+    try {
+        return await make();
+    }
+    catch (err) {
+        if (err.code !== "ENOENT")
+            throw err;
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(file), { recursive: true });
+        return make();
+    }
 }
 async function listRunIds(root) {
     const names = await (0,promises_.readdir)((0,external_node_path_.join)(root, RUNS_DIR)).catch(() => []);
