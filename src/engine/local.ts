@@ -1,4 +1,3 @@
-import { hostname } from "node:os";
 import type { Plan, Stage } from "../flow/plan.js";
 import type { CheckStep, CommitStep, Flow } from "../flow/schema.js";
 import { AgentFlowError } from "../lib/errors.js";
@@ -9,7 +8,6 @@ import { type AgentGroupHost, runAgentGroup } from "./agent-group.js";
 import { type RunContext, refFor } from "./agent-run.js";
 import { RunBudget } from "./budget.js";
 import { runCheck } from "./check-run.js";
-import { logContainment } from "./containment-log.js";
 import { TamperDetected } from "./fingerprint-changes.js";
 import { Git } from "./git.js";
 import { warmedUp, warmFirstStep } from "./group-warmup.js";
@@ -24,10 +22,10 @@ import {
   stepKey,
 } from "./machine.js";
 import { type MachinePlan, machinePlan } from "./machine-plan.js";
-import { packRunRefs } from "./ref-packing.js";
 import type { EngineEvent, Reporter } from "./reporter.js";
 import {
   abandonWorkspace,
+  announceStart,
   initialRunState,
   openEarly,
   recordRefusal,
@@ -63,7 +61,6 @@ export interface EngineOptions {
 }
 
 export const headRef = (runId: string): string => `refs/agent-flow/${runId}/head`;
-const now = (): string => new Date().toISOString();
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /** Raised when a run cannot start or resume (its saved state is missing, changed or tampered with). */
@@ -159,18 +156,7 @@ export class LocalEngine {
       throw err;
     }
     if (this.o.resumed) this.warm(workspace);
-    s.state = "running";
-    s.finished_at = null;
-    s.error = null;
-    s.engine = { pid: process.pid, host: hostname(), started_at: now() };
-    // Not awaited: its write overlaps the checks below (the log keeps the order; see RunRecorder).
-    void this.changed({ type: "run-started", resumed: this.o.resumed });
-    const uncommitted = await uncommittedWarning;
-    if (uncommitted) await this.changed({ type: "message", level: "warning", text: uncommitted });
-    await logContainment(this.o.root, s.run_id, (text) =>
-      this.changed({ type: "message", level: "warning", text }),
-    );
-    await packRunRefs(this.git, (text) => this.changed({ type: "message", level: "info", text }));
+    await announceStart(this.o, this.git, (e) => this.changed(e), uncommittedWarning);
     let outcome: Outcome;
     this.budget.start();
     try {

@@ -1,13 +1,16 @@
+import { hostname } from "node:os";
 import type { Plan } from "../flow/plan.js";
 import type { Flow } from "../flow/schema.js";
 import type { RunStatus } from "../run/status.js";
 import type { RunContext } from "./agent-run.js";
+import { logContainment } from "./containment-log.js";
 import { prepareProcesses } from "./environment.js";
 import type { Git } from "./git.js";
 import { warmedUp } from "./group-warmup.js";
 import { resume } from "./machine.js";
 import type { MachinePlan } from "./machine-plan.js";
 import { refuseMissingNeeds } from "./preflight.js";
+import { packRunRefs } from "./ref-packing.js";
 import type { EngineEvent } from "./reporter.js";
 import type { RunRecorder } from "./run-recorder.js";
 import { loadRunState, type RunState, verifyRunState } from "./run-state.js";
@@ -146,4 +149,27 @@ export function underLock(
     branch: o.status.base_branch,
     sha: o.status.base_sha,
   }).catch(() => null);
+}
+
+/**
+ * The run is under way: its status says running (with this engine), then what the start found is
+ * reported in order (uncommitted inputs, the containment in force), and old runs' refs are packed.
+ */
+export async function announceStart(
+  o: { root: string; status: RunStatus; resumed: boolean },
+  git: Git,
+  changed: (e: EngineEvent) => Promise<void>,
+  uncommittedWarning: Promise<string | null>,
+): Promise<void> {
+  const s = o.status;
+  s.state = "running";
+  s.finished_at = null;
+  s.error = null;
+  s.engine = { pid: process.pid, host: hostname(), started_at: new Date().toISOString() };
+  // Not awaited: its write overlaps the checks below (the log keeps the order; see RunRecorder).
+  void changed({ type: "run-started", resumed: o.resumed });
+  const uncommitted = await uncommittedWarning;
+  if (uncommitted) await changed({ type: "message", level: "warning", text: uncommitted });
+  await logContainment(o.root, s.run_id, (text) => changed({ type: "message", level: "warning", text }));
+  await packRunRefs(git, (text) => changed({ type: "message", level: "info", text }));
 }
