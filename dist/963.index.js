@@ -173,8 +173,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: EngineRefused, LocalEngine
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: ./build/bundle/js/lib/errors.js
 var errors = __webpack_require__(1490);
 // EXTERNAL MODULE: ./build/bundle/js/run/run-lock.js
@@ -305,6 +303,14 @@ function memberSaver(h) {
 var budget = __webpack_require__(1483);
 // EXTERNAL MODULE: ./build/bundle/js/engine/check-run.js
 var check_run = __webpack_require__(4760);
+// EXTERNAL MODULE: ./build/bundle/js/engine/fingerprint-changes.js
+var fingerprint_changes = __webpack_require__(9408);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 2 modules
+var git = __webpack_require__(4968);
+// EXTERNAL MODULE: ./build/bundle/js/engine/group-warmup.js
+var group_warmup = __webpack_require__(3860);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: ./build/bundle/js/engine/containment.js + 1 modules
 var containment = __webpack_require__(5799);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/containment-log.js
@@ -323,12 +329,10 @@ async function containment_log_logContainment(root, runId, warn) {
         await appendLog(root, runId, "run", c.text).catch(() => undefined);
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/fingerprint-changes.js
-var fingerprint_changes = __webpack_require__(9408);
-// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 2 modules
-var git = __webpack_require__(4968);
-// EXTERNAL MODULE: ./build/bundle/js/engine/group-warmup.js
-var group_warmup = __webpack_require__(3860);
+// EXTERNAL MODULE: ./build/bundle/js/engine/environment.js
+var environment = __webpack_require__(9185);
+// EXTERNAL MODULE: ./build/bundle/js/engine/preflight.js + 1 modules
+var preflight = __webpack_require__(8514);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -383,10 +387,6 @@ async function ref_packing_packRunRefs(git, notice = () => undefined, after = PA
     }
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/environment.js
-var environment = __webpack_require__(9185);
-// EXTERNAL MODULE: ./build/bundle/js/engine/preflight.js + 1 modules
-var preflight = __webpack_require__(8514);
 // EXTERNAL MODULE: ./build/bundle/js/engine/run-state.js
 var run_state = __webpack_require__(1125);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -494,6 +494,9 @@ var workspace = __webpack_require__(2878);
 
 
 
+
+
+
 /** The context agents, checks and the commit step of a run get (see agent-run.ts). */
 function run_opening_runContext(o, git, workspace, signal, changed) {
     return {
@@ -584,6 +587,24 @@ function run_opening_underLock(o, git) {
         branch: o.status.base_branch,
         sha: o.status.base_sha,
     }).catch(() => null);
+}
+/**
+ * The run is under way: its status says running (with this engine), then what the start found is
+ * reported in order (uncommitted inputs, the containment in force), and old runs' refs are packed.
+ */
+async function run_opening_announceStart(o, git, changed, uncommittedWarning) {
+    const s = o.status;
+    s.state = "running";
+    s.finished_at = null;
+    s.error = null;
+    s.engine = { pid: process.pid, host: hostname(), started_at: new Date().toISOString() };
+    // Not awaited: its write overlaps the checks below (the log keeps the order; see RunRecorder).
+    void changed({ type: "run-started", resumed: o.resumed });
+    const uncommitted = await uncommittedWarning;
+    if (uncommitted)
+        await changed({ type: "message", level: "warning", text: uncommitted });
+    await logContainment(o.root, s.run_id, (text) => changed({ type: "message", level: "warning", text }));
+    await packRunRefs(git, (text) => changed({ type: "message", level: "info", text }));
 }
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/events.js
@@ -830,11 +851,7 @@ class run_recorder_RunRecorder {
 
 
 
-
-
-
 const headRef = (runId) => `refs/agent-flow/${runId}/head`;
-const local_now = () => new Date().toISOString();
 const local_message = (err) => (err instanceof Error ? err.message : String(err));
 /** Raised when a run cannot start or resume (its saved state is missing, changed or tampered with). */
 class EngineRefused extends errors/* AgentFlowError */.o {
@@ -923,17 +940,7 @@ class LocalEngine {
         }
         if (this.o.resumed)
             this.warm(workspace);
-        s.state = "running";
-        s.finished_at = null;
-        s.error = null;
-        s.engine = { pid: process.pid, host: hostname(), started_at: local_now() };
-        // Not awaited: its write overlaps the checks below (the log keeps the order; see RunRecorder).
-        void this.changed({ type: "run-started", resumed: this.o.resumed });
-        const uncommitted = await uncommittedWarning;
-        if (uncommitted)
-            await this.changed({ type: "message", level: "warning", text: uncommitted });
-        await logContainment(this.o.root, s.run_id, (text) => this.changed({ type: "message", level: "warning", text }));
-        await packRunRefs(this.git, (text) => this.changed({ type: "message", level: "info", text }));
+        await announceStart(this.o, this.git, (e) => this.changed(e), uncommittedWarning);
         let outcome;
         this.budget.start();
         try {

@@ -864,8 +864,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: EngineRefused
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: ./build/bundle/js/lib/errors.js
 var errors = __webpack_require__(1490);
 // EXTERNAL MODULE: ./build/bundle/js/run/run-lock.js
@@ -5356,6 +5354,22 @@ async function runCheck(ctx, key, step, base, execution) {
     return summary;
 }
 
+// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 2 modules
+var git = __webpack_require__(4968);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/machine-plan.js
+function machinePlan(plan) {
+    const workflows = { [plan.workflow]: plan.stages };
+    for (const w of plan.triggered)
+        workflows[w.workflow] = w.stages;
+    return {
+        workflow: plan.workflow,
+        workflows,
+        triggers: Object.fromEntries(plan.triggers.map((t) => [t.name, t])),
+    };
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: ./build/bundle/js/engine/containment.js + 1 modules
 var containment = __webpack_require__(5799);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/containment-log.js
@@ -5374,20 +5388,8 @@ async function logContainment(root, runId, warn) {
         await (0,store/* appendLog */.pm)(root, runId, "run", c.text).catch(() => undefined);
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 2 modules
-var git = __webpack_require__(4968);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/machine-plan.js
-function machinePlan(plan) {
-    const workflows = { [plan.workflow]: plan.stages };
-    for (const w of plan.triggered)
-        workflows[w.workflow] = w.stages;
-    return {
-        workflow: plan.workflow,
-        workflows,
-        triggers: Object.fromEntries(plan.triggers.map((t) => [t.name, t])),
-    };
-}
-
+// EXTERNAL MODULE: ./build/bundle/js/engine/preflight.js + 1 modules
+var preflight = __webpack_require__(8514);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/ref-packing.js
 
 
@@ -5436,8 +5438,6 @@ async function packRunRefs(git, notice = () => undefined, after = PACK_AFTER_RUN
     }
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/preflight.js + 1 modules
-var preflight = __webpack_require__(8514);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/status-view.js
 
 /**
@@ -5648,6 +5648,9 @@ async function uncommittedInputsWarning(git, root, flow, base) {
 
 
 
+
+
+
 /** The context agents, checks and the commit step of a run get (see agent-run.ts). */
 function runContext(o, git, workspace, signal, changed) {
     return {
@@ -5738,6 +5741,24 @@ function underLock(o, git) {
         branch: o.status.base_branch,
         sha: o.status.base_sha,
     }).catch(() => null);
+}
+/**
+ * The run is under way: its status says running (with this engine), then what the start found is
+ * reported in order (uncommitted inputs, the containment in force), and old runs' refs are packed.
+ */
+async function announceStart(o, git, changed, uncommittedWarning) {
+    const s = o.status;
+    s.state = "running";
+    s.finished_at = null;
+    s.error = null;
+    s.engine = { pid: process.pid, host: (0,external_node_os_.hostname)(), started_at: new Date().toISOString() };
+    // Not awaited: its write overlaps the checks below (the log keeps the order; see RunRecorder).
+    void changed({ type: "run-started", resumed: o.resumed });
+    const uncommitted = await uncommittedWarning;
+    if (uncommitted)
+        await changed({ type: "message", level: "warning", text: uncommitted });
+    await logContainment(o.root, s.run_id, (text) => changed({ type: "message", level: "warning", text }));
+    await packRunRefs(git, (text) => changed({ type: "message", level: "info", text }));
 }
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/events.js
@@ -5947,11 +5968,7 @@ class RunRecorder {
 
 
 
-
-
-
 const headRef = (runId) => `refs/agent-flow/${runId}/head`;
-const local_now = () => new Date().toISOString();
 const local_message = (err) => (err instanceof Error ? err.message : String(err));
 /** Raised when a run cannot start or resume (its saved state is missing, changed or tampered with). */
 class EngineRefused extends errors/* AgentFlowError */.o {
@@ -6040,17 +6057,7 @@ class LocalEngine {
         }
         if (this.o.resumed)
             this.warm(workspace);
-        s.state = "running";
-        s.finished_at = null;
-        s.error = null;
-        s.engine = { pid: process.pid, host: (0,external_node_os_.hostname)(), started_at: local_now() };
-        // Not awaited: its write overlaps the checks below (the log keeps the order; see RunRecorder).
-        void this.changed({ type: "run-started", resumed: this.o.resumed });
-        const uncommitted = await uncommittedWarning;
-        if (uncommitted)
-            await this.changed({ type: "message", level: "warning", text: uncommitted });
-        await logContainment(this.o.root, s.run_id, (text) => this.changed({ type: "message", level: "warning", text }));
-        await packRunRefs(this.git, (text) => this.changed({ type: "message", level: "info", text }));
+        await announceStart(this.o, this.git, (e) => this.changed(e), uncommittedWarning);
         let outcome;
         this.budget.start();
         try {
