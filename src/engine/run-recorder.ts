@@ -16,7 +16,6 @@ export class RunViewUnwritable extends Error {
   }
 }
 
-/** An event waiting for the next write: its pipeline.log lines are made when it happens. */
 /**
  * Events whose write waits for the next event, settled() or HELD_MS, whichever comes first: a step's end
  * and the next step's start then share one write (each is a synced file) instead of two lying, one
@@ -27,6 +26,7 @@ export class RunViewUnwritable extends Error {
 const HELD = new Set<EngineEvent["type"]>(["step-finished"]);
 const HELD_MS = 25;
 
+/** An event waiting for the next write: its pipeline.log lines are made when it happens. */
 interface Entry {
   event: EngineEvent;
   log: string;
