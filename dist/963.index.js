@@ -661,7 +661,6 @@ class run_recorder_RunViewUnwritable extends Error {
         this.name = "RunViewUnwritable";
     }
 }
-/** An event waiting for the next write: its pipeline.log lines are made when it happens. */
 /**
  * Events whose write waits for the next event, settled() or HELD_MS, whichever comes first: a step's end
  * and the next step's start then share one write (each is a synced file) instead of two lying, one
