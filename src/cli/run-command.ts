@@ -7,7 +7,14 @@ import { LocalEngine } from "../engine/local.js";
 import { refuseMissingNeeds } from "../engine/preflight.js";
 import { killAllChildrenSync } from "../engine/process.js";
 import { retryDelayFromEnv } from "../engine/retry.js";
-import { findRepoRoot, RunRefused, requestFileProblem, startRun } from "../engine/start.js";
+import {
+  findRepoRoot,
+  type RunBase,
+  RunRefused,
+  readBase,
+  requestFileProblem,
+  startRun,
+} from "../engine/start.js";
 import { planWorkflow } from "../flow/plan.js";
 import { writeSpacing } from "../github/write-spacing.js";
 import { AgentFlowError } from "../lib/errors.js";
@@ -77,9 +84,15 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
     throw new UsageError("--issue applies to a new run; a retry keeps the run's own");
   if (flags.quiet && flags.json) throw new UsageError("--quiet and --json cannot be used together");
   const retryDelayMs = envSettings(io.env);
-  // The repository is found, and git's settings read, while the flow file is parsed: a run needs both.
-  // Not when there is no flow file: that ends the command at once.
-  if (existsSync(resolve(io.cwd, flags.flow))) void new Git(io.cwd).prepare();
+  // While the flow file is parsed (tens of ms of this process's time), git finds the repository and
+  // reads its settings and a new run's base, and the containment probe runs: a run needs them all. Not
+  // when there is no flow file: that ends the command at once.
+  let baseRead: Promise<RunBase> | undefined;
+  if (existsSync(resolve(io.cwd, flags.flow))) {
+    void new Git(io.cwd).prepare();
+    if (!flags.retry) baseRead = readBase(io.cwd, flags.base);
+    void probeContainment(); // the engine awaits it before its first agent
+  }
   const loaded = await loadValidFlowText(io, flags.flow);
   if (!loaded) return EXIT.failed;
   const { flow, text: flowText } = loaded;
@@ -104,6 +117,7 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
       force: flags.force === true,
       notice: (text) => io.err(`warning: ${text}\n`),
       issue: flags.issue === undefined ? undefined : Number(flags.issue),
+      baseRead,
     }));
   } catch (err) {
     if (err instanceof RunRefused) {
@@ -115,8 +129,7 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
 
   if (prepared.resumed)
     refuseMissingNeeds(flow, planWorkflow(flow, prepared.status.workflow), io.env, prepared.root);
-  // Its process starts overlap the engine's start; the engine awaits it before its first agent.
-  void probeContainment();
+  void probeContainment(); // started above, unless the flow file appeared since: then now
 
   const mode: ViewMode = flags.json ? "json" : flags.quiet ? "quiet" : io.isTTY ? "live" : "plain";
   const steps = flow.workflows[prepared.status.workflow]?.steps.map((x) => x.id) ?? [];

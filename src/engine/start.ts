@@ -58,6 +58,14 @@ export interface StartRequest {
   force?: boolean;
   /** Where to say what --force assumed. */
   notice?: (text: string) => void;
+  /** A new run's base, read ahead by readBase() with the same `cwd` and `baseBranch`; read here when absent. */
+  baseRead?: Promise<RunBase>;
+}
+
+export interface RunBase {
+  /** The base branch, "" from a detached HEAD. */
+  base: string;
+  baseSha: string;
 }
 
 export interface Prepared {
@@ -113,7 +121,7 @@ export async function startRun(req: StartRequest): Promise<{ prepared: Prepared;
       `no workflow '${workflow}' in ${req.flow.file}${didYouMean(workflow, known)} (workflows: ${known.join(", ")})`,
     );
   }
-  const { base, baseSha } = await resolveBase(git, req.baseBranch);
+  const { base, baseSha } = await (req.baseRead ?? resolveBase(git, req.baseBranch));
   const runId = req.runId ?? newRunId();
   const commitProblem = await commitSettingsRefusal(req.flow, git, {
     workflow,
@@ -200,11 +208,23 @@ async function resume(root: string, req: StartRequest): Promise<Prepared> {
 }
 
 /**
+ * Starts reading a new run's base (its git processes) at once, for startRun() to take as `baseRead`: the
+ * run command starts it before the flow file is parsed, so that git works while the parse keeps this
+ * process busy. A refusal (not a repository, no commits, no such branch) is raised where startRun() would
+ * raise it, after the checks before it; until then it is no unhandled rejection.
+ */
+export function readBase(cwd: string, given: string | undefined): Promise<RunBase> {
+  const read = findRepoRoot(cwd).then((root) => resolveBase(new Git(root), given));
+  read.catch(() => undefined);
+  return read;
+}
+
+/**
  * The run's base: `--base BRANCH` (that branch's tip), else what is checked out. A detached HEAD (the
  * normal state in CI on pull_request events) is a valid base: the run starts from that commit and has no
  * base branch (""), so the commit step opens no pull request and says how to open one.
  */
-async function resolveBase(git: Git, given: string | undefined): Promise<{ base: string; baseSha: string }> {
+async function resolveBase(git: Git, given: string | undefined): Promise<RunBase> {
   if (given === undefined) {
     const [current, head] = await Promise.all([currentBranch(git), git.revParse("HEAD")]);
     if (current && head) return { base: current, baseSha: head };
