@@ -114,6 +114,33 @@ describe("starting a run", () => {
     expect(r.stderr).toContain("nothing was written");
   });
 
+  // The base is read while the flow file is parsed (readBase() in start.ts): its refusals still come
+  // after the flow's problems and the feature name's, and never as an unhandled rejection.
+  it("a base read ahead keeps its place among the refusals: flow first, then the feature name, then the base", () => {
+    const repo = repoOf({ "agents/flow.yaml": FLOW });
+    git(repo, "update-ref", "-d", "refs/heads/main"); // the branch checked out has no commits now
+    const badFlow = cli(["run", "--feature", "f", "--flow", "bad.yaml"], { cwd: repo, env: ENV });
+    expect(badFlow.code).toBe(1);
+    expect(badFlow.stderr).toContain("bad.yaml: 1 problem; nothing was run");
+    writeFileSync(join(repo, "agents/broken.yaml"), "version: 1\nagents: {}\nworkflows: {}\nbogus: 1\n");
+    const invalid = cli(["run", "--feature", "f", "--flow", "agents/broken.yaml", "--base", "mian"], {
+      cwd: repo,
+      env: ENV,
+    });
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toMatch(/^agents\/broken\.yaml:\d+:\d+/m);
+    expect(invalid.stderr).not.toMatch(/base branch|no commits|Unhandled|at async/);
+    const badName = cli(["run", "--feature", "Bad Name"], { cwd: repo, env: ENV });
+    expect(badName.code).toBe(2);
+    expect(badName.stderr).toMatch(/^error: 'Bad Name' is not a valid feature name/);
+    const noCommits = cli(["run", "--feature", "f"], { cwd: repo, env: ENV });
+    expect(noCommits.code).toBe(2);
+    expect(noCommits.stderr).toBe(
+      "error: the current branch 'main' has no commits yet: commit once first, or pass --base BRANCH\nnothing was written\n",
+    );
+    expect(readdirSync(repo)).not.toContain("docs");
+  });
+
   it("a run whose lock cannot be taken once its folder exists is recorded failed, not left pending", () => {
     const repo = repoOf({ "agents/flow.yaml": FLOW, ".locks": "a file where the locks folder goes\n" });
     const r = cli(["run", "--feature", "f", "--quiet"], { cwd: repo, env: ENV });
