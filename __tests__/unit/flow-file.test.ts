@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { branchNameProblem } from "../../src/flow/commit-rules.js";
 import { formatDiagnostic } from "../../src/flow/diagnostics.js";
-import { loadFlowFile, MAX_FLOW_BYTES } from "../../src/flow/load.js";
+import { loadFlowFile, loadFlowText, MAX_FLOW_BYTES } from "../../src/flow/load.js";
+import { promptDiagnostics } from "../../src/flow/prompt-files.js";
 import { tempDir } from "../helpers/cli.js";
 
 const problems = async (file: string): Promise<string[]> =>
@@ -99,5 +100,36 @@ describe("branchNameProblem follows git check-ref-format --branch", () => {
   it.each(names)("%j", (name) => {
     const git = spawnSync("git", ["check-ref-format", "--branch", name], { cwd: tempDir() });
     expect(branchNameProblem(name) === null, `git says ${git.status}`).toBe(git.status === 0);
+  });
+});
+
+describe("prompt files", () => {
+  it("are read many at a time, their problems reported in the flow's order", async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "prompts"));
+    const n = 40;
+    const agents: string[] = [];
+    for (let i = 1; i <= n; i++) {
+      agents.push(
+        `  a${i}:\n    run: "true"\n    prompt_file: prompts/a${i}.md\n    writes: [out/a${i}.txt]`,
+      );
+      if (i % 10 === 3) continue; // missing
+      // The first prompt is the largest (read last when reads run at once); every fifth one names an unknown placeholder.
+      const body = i === 1 ? `${"x".repeat(3_000_000)}\n` : "Work on {{feature}}.\n";
+      writeFileSync(join(dir, "prompts", `a${i}.md`), i % 5 === 1 ? `${body}then {{nope}}\n` : body);
+    }
+    const steps = Array.from({ length: n }, (_, i) => `      - agent: a${i + 1}`).join("\n");
+    const text = `version: 1\nagents:\n${agents.join("\n")}\nworkflows:\n  idea_to_feature:\n    steps:\n${steps}\n`;
+    const loaded = loadFlowText(join(dir, "flow.yaml"), text);
+    expect(loaded.diagnostics).toEqual([]);
+    if (!loaded.flow || !loaded.source) throw new Error("no flow");
+    const found = await promptDiagnostics(loaded.flow, loaded.source, dir);
+    const agentOf = (d: { path: string; message: string }): string =>
+      /agents\.(a\d+)\./.exec(d.path)?.[1] ?? /agent '(a\d+)'/.exec(d.message)?.[1] ?? "?";
+    const expected = [];
+    for (let i = 1; i <= n; i++) if (i % 10 === 3 || i % 5 === 1) expected.push(`a${i}`);
+    expect(found.map(agentOf)).toEqual(expected);
+    expect(found[0]?.message).toContain("unknown placeholder {{nope}}");
+    expect(found[1]?.message).toContain("no such file");
   });
 });

@@ -6,6 +6,9 @@ import { PLACEHOLDERS, unknownPlaceholders } from "./prompt-template.js";
 import type { Flow } from "./schema.js";
 import type { FlowSource } from "./source.js";
 
+/** Prompt files open at once while a flow is checked: a flow of hundreds of agents stays far from the fd limit. */
+const READS_AT_ONCE = 16;
+
 /** A prompt is text for a model; past this it is a mistaken path (a log, a binary). */
 export const MAX_PROMPT_BYTES = 4 * 1024 * 1024;
 
@@ -45,8 +48,10 @@ export async function readPromptFile(file: string): Promise<{ text: string } | {
  * itself, or at the flow's `prompt` key). `prompt_file` is relative to the repository root `root`.
  */
 export async function promptDiagnostics(flow: Flow, source: FlowSource, root: string): Promise<Diagnostic[]> {
-  const out: Diagnostic[] = [];
-  for (const agent of Object.values(flow.agents)) {
+  // The agents' prompt files are read READS_AT_ONCE at a time rather than one after another (a run's start
+  // waits for them), their problems reported in the flow's order.
+  const check = async (agent: Flow["agents"][string]): Promise<Diagnostic[]> => {
+    const out: Diagnostic[] = [];
     if (agent.prompt !== undefined) {
       for (const u of unknownPlaceholders(agent.prompt))
         out.push(
@@ -56,12 +61,12 @@ export async function promptDiagnostics(flow: Flow, source: FlowSource, root: st
           ),
         );
     }
-    if (agent.prompt_file === undefined) continue;
+    if (agent.prompt_file === undefined) return out;
     const file = join(root, agent.prompt_file);
     const read = await readPromptFile(file);
     if ("problem" in read) {
       out.push(source.diagnostic(["agents", agent.name, "prompt_file"], read.problem));
-      continue;
+      return out;
     }
     for (const u of unknownPlaceholders(read.text))
       out.push({
@@ -71,6 +76,15 @@ export async function promptDiagnostics(flow: Flow, source: FlowSource, root: st
         path: "",
         message: `${unknownMessage(u.name)} (prompt of agent '${agent.name}')`,
       });
-  }
-  return out;
+    return out;
+  };
+  const agents = Object.values(flow.agents);
+  const found: Diagnostic[][] = new Array(agents.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < agents.length; i = next++)
+      found[i] = await check(agents[i] as (typeof agents)[number]);
+  };
+  await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, agents.length) }, worker));
+  return found.flat();
 }
