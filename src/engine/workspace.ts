@@ -1,4 +1,5 @@
-import { realpath, rm } from "node:fs/promises";
+import { lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { type AgentGitSpec, removeNoFollow, resetAgentGit } from "./agent-dir.js";
 import type { ChangeCaps } from "./change-caps.js";
@@ -7,9 +8,10 @@ import type { Git } from "./git.js";
 import { rawDiff, treeOfCommit } from "./git-objects.js";
 import { pruneWorktrees } from "./git-ops.js";
 import { slotDigest, verifyIgnored } from "./ignored-files.js";
+import { parseIndex } from "./index-file.js";
 import { stagingConfig } from "./index-stage.js";
 import { type Identity, knownStore, writeCommit } from "./loose-object.js";
-import { legacyPoolsIn, openPoolDir, poolDirFor } from "./pool-location.js";
+import { legacyPoolsIn, openPoolDirSync, poolDirFor } from "./pool-location.js";
 import { ScratchDir } from "./scratch-dir.js";
 import { SnapRecords } from "./snap-records.js";
 import {
@@ -21,7 +23,23 @@ import {
   takeSnapshot,
 } from "./snapshot.js";
 import { fillSubmodules } from "./submodules.js";
-import { exists, type Slot, WorktreePool } from "./worktree-pool.js";
+import { type Slot, WorktreePool } from "./worktree-pool.js";
+
+/**
+ * The slot's index as git just wrote it (acquire() runs no agent before this), read without the thread
+ * pool (see assertRealDirSync()); left null when it cannot be read, for prepareSnapshot() to handle.
+ */
+function readViewSync(slot: Slot, objectFormat: string): void {
+  try {
+    const st = statSync(slot.index);
+    const view = parseIndex(readFileSync(slot.index), objectFormat);
+    if (view === null) return;
+    slot.view = view;
+    slot.viewMtimeMs = st.mtimeMs;
+  } catch {
+    // prepareSnapshot() reads it again and reports
+  }
+}
 
 /** Identity of the engine's own commits on private refs; the commit step sets the user-facing one. */
 export const ENGINE_IDENTITY: Identity = { name: "agent-flow", email: "agent-flow@localhost" };
@@ -60,13 +78,13 @@ export class RunWorkspace {
   static async open(git: Git, runId: string): Promise<RunWorkspace> {
     // Every path below is built from the pool's realpath and must resolve to itself: a pool folder
     // replaced by a link, e.g. to the user's checkout, is refused.
-    const common = await realpath(await git.commonDir());
-    const pool = await openPoolDir(common, await realpath(git.cwd));
+    const common = realpathSync.native(await git.commonDir());
+    const pool = openPoolDirSync(common, realpathSync.native(git.cwd));
     // Pools used to live in the git dir (`agent-flow/worktrees/pool`, and per run `worktrees/<runId>`
     // before that), some slots as linked worktrees registered in the user's `.git/worktrees`. They are
     // removed (never followed) and unregistered.
     const legacy = legacyPoolsIn(common);
-    if (await exists(legacy)) {
+    if (lstatSync(legacy, { throwIfNoEntry: false }) !== undefined) {
       await removeNoFollow(legacy);
       await pruneWorktrees(git);
     }
@@ -94,7 +112,15 @@ export class RunWorkspace {
     let held: boolean;
     try {
       held = await this.pool.checkout(slot, sha);
-      await fillSubmodules(this.pool.gitFor(slot), slot.dir, slot.index, this.common, `${slot.dir}.modules`);
+      // Cheap test first, without the thread pool (see assertRealDirSync()): most repositories have none.
+      if (lstatSync(join(slot.dir, ".gitmodules"), { throwIfNoEntry: false })?.isFile())
+        await fillSubmodules(
+          this.pool.gitFor(slot),
+          slot.dir,
+          slot.index,
+          this.common,
+          `${slot.dir}.modules`,
+        );
       await this.verifyIgnored(slot);
     } catch (err) {
       slot.cleanAt = null;
@@ -112,6 +138,7 @@ export class RunWorkspace {
     // Once any attempt ends it is built afresh: nothing an ended agent planted reaches another.
     const keepGit = held && fresh?.sha === sha && fresh.epoch === this.ended;
     const spec = { objects: join(this.common, "objects"), head: sha, objectFormat: this.objectFormat };
+    if (slot.view === null) readViewSync(slot, this.objectFormat);
     await Promise.all([
       prepareSnapshot(slot, sha, this.objectFormat, (kind) => this.scratchFile(kind)).catch(() => {
         slot.prepared = null;

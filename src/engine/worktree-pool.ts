@@ -1,7 +1,14 @@
+import { lstatSync, readFileSync, rmSync } from "node:fs";
 import { lstat, open, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { acquireLock, type LockHandle, LockTimeoutError } from "../lib/locks/index.js";
-import { assertRealDir, ensureRealDir, removeNoFollow, writeIndexBytes } from "./agent-dir.js";
+import {
+  assertRealDir,
+  ensureRealDir,
+  ensureRealDirSync,
+  removeNoFollow,
+  writeIndexBytes,
+} from "./agent-dir.js";
 import type { Git } from "./git.js";
 import { cleanUntracked, resetWorkTree, tryResetWorkTree } from "./git-worktree-ops.js";
 import type { IndexEntries } from "./index-file.js";
@@ -104,6 +111,15 @@ async function restoreIndex(index: string, bytes: Buffer, mtimeMs: number): Prom
   }
 }
 
+/** A slot's state file (see the class comment), or "" when there is none or it cannot be read. */
+function readStateSync(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
+}
+
 export const exists = (p: string): Promise<boolean> =>
   lstat(p).then(
     () => true,
@@ -180,8 +196,8 @@ export class WorktreePool {
    * already (then true). A link put in the directory's place is unlinked, never followed (ensureRealDir()).
    */
   async checkout(slot: Slot, sha: string): Promise<boolean> {
-    await ensureRealDir(slot.dir);
-    if (slot.cleanAt === sha && (await exists(slot.index))) return true;
+    ensureRealDirSync(slot.dir);
+    if (slot.cleanAt === sha && lstatSync(slot.index, { throwIfNoEntry: false }) !== undefined) return true;
     slot.cleanAt = null;
     // The index as the engine knew it before the last agent: its stat data, not what an agent may have
     // written into the file since (an entry made to match a changed file would keep that file).
@@ -282,8 +298,8 @@ export class WorktreePool {
       try {
         // Read and forget the recorded state at once: should we crash holding the slot, it is dirty.
         const state = join(this.pool, `w${n}.clean`);
-        const [sha = "", ignored = ""] = (await readFile(state, "utf8").catch(() => "")).split("\n");
-        await rm(state, { force: true });
+        const [sha = "", ignored = ""] = readStateSync(state).split("\n");
+        rmSync(state, { force: true });
         // The files are re-verified (read-tree --reset -u compares every file's stat data, then clean)
         // rather than trusted across runs; the ignored files' digest is compared at acquire().
         if (/^([0-9a-f]{40,64})?$/.test(sha) && /^[0-9a-f]{64}$/.test(ignored)) slot.ignored = ignored;
