@@ -90,12 +90,18 @@ export async function poolKeep(pool: string, now = Date.now()): Promise<number> 
 
 /** Records that a run held `width` directories at once (a link at the file's place is replaced, not followed). */
 async function recordWidth(pool: string, width: number): Promise<void> {
-  const tmp = tempBeside(join(pool, `.${WIDTH_FILE}`));
+  await replaceFile(join(pool, WIDTH_FILE), `${width}\n`).catch(() => undefined);
+}
+
+/** Writes `file` through a new file renamed into place: a link an agent put there is replaced, not followed. */
+async function replaceFile(file: string, text: string): Promise<void> {
+  const tmp = tempBeside(file);
   try {
-    await writeFile(tmp, `${width}\n`, { flag: "wx" });
-    await rename(tmp, join(pool, WIDTH_FILE));
-  } catch {
+    await writeFile(tmp, text, { flag: "wx" });
+    await rename(tmp, file);
+  } catch (err) {
     await rm(tmp, { force: true });
+    throw err;
   }
 }
 
@@ -245,7 +251,16 @@ export class WorktreePool {
           if (had) total -= 1;
         } else if (!slot.busy) {
           const ignored = await verify(slot);
-          await writeFile(state, `${slot.cleanAt ?? ""}\n${ignored ?? ""}\n`);
+          // The index as the engine knew it, not what an agent of the run may have written into the
+          // file since (stat data made to match a changed file would keep that file in the next run's
+          // first directory, see checkout()); unknown, it goes: the next run checks out every file.
+          let cleanAt = slot.cleanAt;
+          if (slot.view !== null) await restoreIndex(slot.index, slot.view.buf, slot.viewMtimeMs);
+          else {
+            await rm(slot.index, { force: true });
+            cleanAt = null;
+          }
+          await replaceFile(state, `${cleanAt ?? ""}\n${ignored ?? ""}\n`);
         }
       } catch {
         // the slot stays "dirty": the next claimer checks it out, cleans it and wipes its ignored files
