@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { probeContainment } from "../engine/containment.js";
+import { openBeforeRun } from "../engine/early-workspace.js";
 import { Git } from "../engine/git.js";
 import { LocalEngine } from "../engine/local.js";
 import { refuseMissingNeeds } from "../engine/preflight.js";
@@ -79,7 +80,11 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
   const retryDelayMs = envSettings(io.env);
   // The repository is found, and git's settings read, while the flow file is parsed: a run needs both.
   // Not when there is no flow file: that ends the command at once.
-  if (existsSync(resolve(io.cwd, flags.flow))) void new Git(io.cwd).prepare();
+  // A new run's first directory is prepared meanwhile too (early-workspace.ts).
+  if (existsSync(resolve(io.cwd, flags.flow))) {
+    void new Git(io.cwd).prepare();
+    if (!flags.retry) openBeforeRun(io.cwd, flags.base);
+  }
   const loaded = await loadValidFlowText(io, flags.flow);
   if (!loaded) return EXIT.failed;
   const { flow, text: flowText } = loaded;

@@ -61,6 +61,8 @@ export class RunWorkspace {
   private ended = 0;
   /** Agents' old `.git` folders being removed off the critical path (see acquire()); dispose() waits. */
   private removals = new Set<Promise<void>>();
+  /** The directory prepareAhead() prepares: for `sha`; `done` resolves once it is back in the pool (true: ready). */
+  private ahead: { sha: string; done: Promise<boolean> } | null = null;
 
   private constructor(
     private readonly git: Git,
@@ -102,6 +104,8 @@ export class RunWorkspace {
    * changes to ignored files (an install) are trusted, an agent's are not. `other`: see WorktreePool.take().
    */
   async acquire(sha: string, role: "agent" | "check" = "agent", other = false): Promise<string> {
+    // The directory being prepared for `sha` ahead of the run's first step is taken once it is ready.
+    if (!other && this.ahead?.sha === sha) await this.ahead.done;
     const epoch = this.ended;
     const slot = await this.pool.take(sha, other);
     const fresh = slot.freshGit;
@@ -147,6 +151,31 @@ export class RunWorkspace {
     ]);
     slot.freshGit = keepGit && fresh ? fresh : { sha, epoch };
     return slot.dir;
+  }
+
+  /**
+   * Prepares a directory at `sha` for the run's first step before the run asks for it (see
+   * early-workspace.ts): acquire() it, then hand it back unused(), as the first step's warm-up does.
+   */
+  prepareAhead(sha: string): void {
+    const done = this.acquire(sha, "agent", true).then(
+      (dir) => {
+        this.unused(dir, sha);
+        return true;
+      },
+      () => false,
+    );
+    this.ahead = { sha, done };
+  }
+
+  /** The preparation prepareAhead(`sha`) began (see group-warmup.ts), or null when none began for `sha`. */
+  preparedAhead(sha: string): Promise<boolean> | null {
+    return this.ahead?.sha === sha ? this.ahead.done : null;
+  }
+
+  /** The run the workspace's later claims name (one opened before its run id was known, see early-workspace.ts). */
+  renameRun(runId: string): void {
+    this.pool.renameRun(runId);
   }
 
   /** resetAgentGit(), the old `.git` moved into the scratch folder and removed there in the background. */
@@ -282,6 +311,7 @@ export class RunWorkspace {
 
   /** Hands the directories back to the repository's pool (see WorktreePool.dispose()) and drops scratch files. */
   async dispose(): Promise<void> {
+    await this.ahead?.done;
     this.snaps.clear();
     await Promise.all(this.removals);
     await this.pool.dispose(async (slot) => {

@@ -160,8 +160,13 @@ export class WorktreePool {
     private readonly git: Git,
     private readonly common: string,
     private readonly pool: string,
-    private readonly runId: string,
+    private runId: string,
   ) {}
+
+  /** The run later claims name (see RunWorkspace.renameRun()). */
+  renameRun(runId: string): void {
+    this.runId = runId;
+  }
 
   /** Engine git for the slot: user's object store and refs, the slot as work tree, never discovered. */
   gitFor(slot: Slot): Git {
