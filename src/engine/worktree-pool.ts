@@ -163,9 +163,10 @@ export class WorktreePool {
     private runId: string,
   ) {}
 
-  /** The run later claims name (see RunWorkspace.renameRun()). */
+  /** The run the claims name, from now on (see RunWorkspace.renameRun()); held ones with their next heartbeat. */
   renameRun(runId: string): void {
     this.runId = runId;
+    for (const slot of this.slots.values()) slot.claim.info.run_id = runId;
   }
 
   /** Engine git for the slot: user's object store and refs, the slot as work tree, never discovered. */
