@@ -75,6 +75,18 @@ describe("a run's first directory prepared before the run is decided", () => {
     expect(EARLY_RUN_ID).not.toMatch(/^\d{8}-/);
   });
 
+  it("hands back one a run of this process never took when another opens", async () => {
+    openBeforeRun(repo, undefined);
+    openBeforeRun(repo, undefined);
+    const ws = await takeEarlyWorkspace(repo, "20250101-000000-ccccccc3");
+    await ws?.dispose();
+    // Every claim let go, the first one's too (handed back without waiting for a run).
+    const locks = join(poolOf(repo), ".locks");
+    const held = (): string[] => readdirSync(locks).filter((n) => n.startsWith("worktree-"));
+    for (let i = 0; i < 100 && held().length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(held()).toEqual([]);
+  });
+
   it("leaves nothing of an earlier run's agent to the next run's first agent", () => {
     const evil = cli(["run", "--flow", "agents/evil.yaml", "--feature", "evil", "--quiet"], { cwd: repo });
     expect(evil.code, evil.stderr).toBe(1);

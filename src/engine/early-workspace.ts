@@ -33,7 +33,9 @@ const PLAIN_BRANCH = /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/;
  * fails here, the run opens its workspace itself.
  */
 export function openBeforeRun(cwd: string, base: string | undefined): void {
-  if (early !== null) return;
+  // One left by a run of this process that never started (main() called again): handed back first.
+  if (early !== null) handBack(early);
+  early = null;
   if (base !== undefined && (!PLAIN_BRANCH.test(base) || base.includes(".."))) return;
   const entry: Early = { root: "", ws: Promise.resolve(null), taken: false };
   entry.ws = (async () => {
@@ -54,11 +56,14 @@ export function openBeforeRun(cwd: string, base: string | undefined): void {
   early = entry;
   // A run refused before its engine started (a bad flow or feature name, a run id taken): the
   // directory goes back to the pool with its state, as a run's end hands it back.
-  process.once("beforeExit", () => {
-    if (entry.taken) return;
-    entry.taken = true;
-    void entry.ws.then((ws) => ws?.dispose()).catch(() => undefined);
-  });
+  process.once("beforeExit", () => handBack(entry));
+}
+
+/** The early workspace's directories back to the pool, unless a run took it. */
+function handBack(entry: Early): void {
+  if (entry.taken) return;
+  entry.taken = true;
+  void entry.ws.then((ws) => ws?.dispose()).catch(() => undefined);
 }
 
 /**
