@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { lstatSync, realpathSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { type AgentGitSpec, removeNoFollow, resetAgentGit } from "./agent-dir.js";
@@ -8,9 +8,9 @@ import type { Git } from "./git.js";
 import { rawDiff, treeOfCommit } from "./git-objects.js";
 import { pruneWorktrees } from "./git-ops.js";
 import { slotDigest, verifyIgnored } from "./ignored-files.js";
-import { parseIndex } from "./index-file.js";
 import { stagingConfig } from "./index-stage.js";
 import { type Identity, knownStore, writeCommit } from "./loose-object.js";
+import { readViewSync } from "./pool-files.js";
 import { legacyPoolsIn, openPoolDirSync, poolDirFor } from "./pool-location.js";
 import { ScratchDir } from "./scratch-dir.js";
 import { SnapRecords } from "./snap-records.js";
@@ -24,22 +24,6 @@ import {
 } from "./snapshot.js";
 import { fillSubmodules } from "./submodules.js";
 import { type Slot, WorktreePool } from "./worktree-pool.js";
-
-/**
- * The slot's index as git just wrote it (acquire() runs no agent before this), read without the thread
- * pool (see assertRealDirSync()); left null when it cannot be read, for prepareSnapshot() to handle.
- */
-function readViewSync(slot: Slot, objectFormat: string): void {
-  try {
-    const st = statSync(slot.index);
-    const view = parseIndex(readFileSync(slot.index), objectFormat);
-    if (view === null) return;
-    slot.view = view;
-    slot.viewMtimeMs = st.mtimeMs;
-  } catch {
-    // prepareSnapshot() reads it again and reports
-  }
-}
 
 /** Identity of the engine's own commits on private refs; the commit step sets the user-facing one. */
 export const ENGINE_IDENTITY: Identity = { name: "agent-flow", email: "agent-flow@localhost" };

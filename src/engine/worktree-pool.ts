@@ -1,18 +1,12 @@
-import { lstatSync, readFileSync, rmSync } from "node:fs";
-import { lstat, open, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { lstatSync, rmSync } from "node:fs";
+import { lstat, readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { acquireLock, type LockHandle, LockTimeoutError } from "../lib/locks/index.js";
-import {
-  assertRealDir,
-  ensureRealDir,
-  ensureRealDirSync,
-  removeNoFollow,
-  writeIndexBytes,
-} from "./agent-dir.js";
+import { assertRealDir, ensureRealDir, ensureRealDirSync, removeNoFollow } from "./agent-dir.js";
 import type { Git } from "./git.js";
 import { cleanUntracked, resetWorkTree, tryResetWorkTree } from "./git-worktree-ops.js";
 import type { IndexEntries } from "./index-file.js";
-import { tempBeside } from "./scratch-dir.js";
+import { readStateSync, replaceFile, restoreIndex } from "./pool-files.js";
 import type { SnapRecord } from "./workspace.js";
 
 /** See Slot.prepared. */
@@ -91,39 +85,6 @@ export async function poolKeep(pool: string, now = Date.now()): Promise<number> 
 /** Records that a run held `width` directories at once (a link at the file's place is replaced, not followed). */
 async function recordWidth(pool: string, width: number): Promise<void> {
   await replaceFile(join(pool, WIDTH_FILE), `${width}\n`).catch(() => undefined);
-}
-
-/** Writes `file` through a new file renamed into place: a link an agent put there is replaced, not followed. */
-async function replaceFile(file: string, text: string): Promise<void> {
-  const tmp = tempBeside(file);
-  try {
-    await writeFile(tmp, text, { flag: "wx" });
-    await rename(tmp, file);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-}
-
-/** Replaces `index` by `bytes` (through a new file: a link at its place is not followed). */
-async function restoreIndex(index: string, bytes: Buffer, mtimeMs: number): Promise<void> {
-  const tmp = tempBeside(index);
-  try {
-    await writeIndexBytes(await open(tmp, "wx"), tmp, bytes, mtimeMs);
-    await rename(tmp, index);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-}
-
-/** A slot's state file (see the class comment), or "" when there is none or it cannot be read. */
-function readStateSync(file: string): string {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return "";
-  }
 }
 
 export const exists = (p: string): Promise<boolean> =>
