@@ -4,7 +4,7 @@
 // snapshot: the change list checked against its scopes must still name the file, and the tree must
 // hold nothing the change list leaves out.
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Git } from "../../src/engine/git.js";
@@ -107,5 +107,49 @@ describe("an agent rewriting the engine's index files in the pool", () => {
     } finally {
       await ws.dispose();
     }
+  });
+
+  it("leaves nothing of a forged index to the next run: its first directory holds the base's files", async () => {
+    const repo = makeRepo({ "a.txt": "alpha\n", "docs/keep.txt": "k\n" });
+    const g = new Git(repo);
+    const base = (await g.revParse("HEAD")) as string;
+    const ws = await RunWorkspace.open(g, "20250101-000000-bbbbbbb3");
+    let dir: string;
+    try {
+      dir = await ws.acquire(base);
+      // The run's last agent changes a file, hides it in the slot's index, and fails: not adopted.
+      writeFileSync(join(dir, "a.txt"), "evil!\n");
+      const past = new Date(Date.now() - 60_000);
+      utimesSync(join(dir, "a.txt"), past, past);
+      forgeStat(`${dir}.index`, dir, "a.txt");
+      ws.release(dir);
+    } finally {
+      await ws.dispose();
+    }
+    const next = await RunWorkspace.open(g, "20250101-000000-bbbbbbb4");
+    try {
+      expect(await next.acquire(base)).toBe(dir);
+      expect(readFileSync(join(dir, "a.txt"), "utf8")).toBe("alpha\n");
+      next.release(dir);
+    } finally {
+      await next.dispose();
+    }
+  });
+
+  it("writes the pool's state through no link an agent put in its place", async () => {
+    const repo = makeRepo({ "a.txt": "alpha\n" });
+    const g = new Git(repo);
+    const base = (await g.revParse("HEAD")) as string;
+    const ws = await RunWorkspace.open(g, "20250101-000000-bbbbbbb5");
+    const victim = join(repo, "a.txt");
+    try {
+      const dir = await ws.acquire(base);
+      // The agent links the slot's state file to a file of the user's.
+      symlinkSync(victim, `${dir}.clean`);
+      ws.release(dir);
+    } finally {
+      await ws.dispose();
+    }
+    expect(readFileSync(victim, "utf8")).toBe("alpha\n");
   });
 });

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { probeContainment } from "../engine/containment.js";
+import { openBeforeRun } from "../engine/early-workspace.js";
 import { Git } from "../engine/git.js";
 import { LocalEngine } from "../engine/local.js";
 import { refuseMissingNeeds } from "../engine/preflight.js";
@@ -85,12 +86,19 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
   if (flags.quiet && flags.json) throw new UsageError("--quiet and --json cannot be used together");
   const retryDelayMs = envSettings(io.env);
   // While the flow file is parsed (tens of ms of this process's time), git finds the repository and
-  // reads its settings and a new run's base, and the containment probe runs: a run needs them all. Not
-  // when there is no flow file: that ends the command at once.
+  // reads its settings and a new run's base, the containment probe runs, and the new run's first
+  // directory is prepared at that base (early-workspace.ts): a run needs them all. Not when there is no
+  // flow file: that ends the command at once.
   let baseRead: Promise<RunBase> | undefined;
   if (existsSync(resolve(io.cwd, flags.flow))) {
     void new Git(io.cwd).prepare();
-    if (!flags.retry) baseRead = readBase(io.cwd, flags.base);
+    if (!flags.retry) {
+      baseRead = readBase(io.cwd, flags.base);
+      openBeforeRun(
+        io.cwd,
+        baseRead.then((b) => b.baseSha),
+      );
+    }
     void probeContainment(); // the engine awaits it before its first agent
   }
   const loaded = await loadValidFlowText(io, flags.flow);

@@ -1,15 +1,15 @@
-import { copyFileSync, mkdirSync, renameSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import {
-  copyFile,
-  type FileHandle,
-  lstat,
-  mkdir,
-  realpath,
-  rm,
-  stat,
-  unlink,
-  utimes,
-} from "node:fs/promises";
+  copyFileSync,
+  lstatSync,
+  mkdirSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
+import { copyFile, type FileHandle, lstat, rm, stat, unlink, utimes } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { AgentFlowError } from "../lib/errors.js";
 
@@ -34,27 +34,39 @@ export class UnsafeDirectoryError extends AgentFlowError {
 /**
  * `dir` as a real directory at exactly this path: no component may be a symbolic link (realpath must be
  * the path itself), so a pool folder replaced by a link to the user's checkout is refused, not cleaned.
- * `dir` must be absolute and normalised, built from a realpath'd root.
+ * `dir` must be absolute and normalised, built from a realpath'd root. Synchronous calls (a few
+ * microseconds each): at a run's start, when the first step's directory is prepared, libuv's thread pool
+ * is queued with the run's fsyncs, and each trip through it cost tens of milliseconds there.
  */
-export async function assertRealDir(dir: string): Promise<void> {
-  const st = await lstat(dir).catch(() => null);
-  if (st === null) throw new UnsafeDirectoryError(dir, "it does not exist");
+export function assertRealDirSync(dir: string): void {
+  const st = lstatSync(dir, { throwIfNoEntry: false });
+  if (st === undefined) throw new UnsafeDirectoryError(dir, "it does not exist");
   if (st.isSymbolicLink()) throw new UnsafeDirectoryError(dir, "it is a symbolic link");
   if (!st.isDirectory()) throw new UnsafeDirectoryError(dir, "it is not a directory");
-  const real = await realpath(dir);
+  const real = realpathSync.native(dir);
   if (real !== dir) throw new UnsafeDirectoryError(dir, `it resolves to ${real}`);
+}
+
+/** assertRealDirSync(), as a promise. */
+export async function assertRealDir(dir: string): Promise<void> {
+  assertRealDirSync(dir);
 }
 
 /**
  * Makes `dir` a real, empty-or-existing directory: a symbolic link or a file at its place is unlinked (its
- * target is never touched), then the result is checked with assertRealDir().
+ * target is never touched), then the result is checked with assertRealDirSync().
  */
+export function ensureRealDirSync(dir: string): void {
+  assertRealDirSync(dirname(dir));
+  const st = lstatSync(dir, { throwIfNoEntry: false });
+  if (st !== undefined && !st.isDirectory()) unlinkSync(dir);
+  mkdirSync(dir, { recursive: true });
+  assertRealDirSync(dir);
+}
+
+/** ensureRealDirSync(), as a promise. */
 export async function ensureRealDir(dir: string): Promise<void> {
-  await assertRealDir(dirname(dir));
-  const st = await lstat(dir).catch(() => null);
-  if (st !== null && !st.isDirectory()) await unlink(dir);
-  await mkdir(dir, { recursive: true });
-  await assertRealDir(dir);
+  ensureRealDirSync(dir);
 }
 
 /** Removes `path` without following a link at its place (a link is unlinked, its target untouched). */

@@ -80,8 +80,14 @@ export function warmFirstStep(ctx: RunContext, plan: MachinePlan, state: Machine
   warming.set(ws, warm);
   // Only directories the pool already has: a new one is a full checkout, and all of them at once
   // while the run starts would slow its start (and its status writes) more than they save.
+  // A directory prepared before the run's workspace was handed to it (early-workspace.ts) is the first.
+  const ahead = ws.preparedAhead(base);
   void pooledDirectories(ctx).then((have) => {
     let next = 0;
+    if (ahead !== null) {
+      next = 1;
+      void ahead.then(() => warm.one());
+    }
     // After a failure the agents' own acquire() prepares the rest (the failed slot, back in the pool
     // unprepared, would otherwise be taken and fail again by each lane).
     let failed = false;

@@ -7,11 +7,12 @@
  * directories would show up in the user's `git status` and be walked by their tools.
  */
 import { createHash } from "node:crypto";
-import { lstat, mkdir, readdir, readFile, realpath, writeFile } from "node:fs/promises";
+import { lstatSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { lstat, readdir, readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import { AgentFlowError } from "../lib/errors.js";
-import { assertRealDir } from "./agent-dir.js";
+import { assertRealDirSync } from "./agent-dir.js";
 
 /** Overrides the folder holding the pools of all repositories (tests point it at a temp folder). */
 export const POOL_DIR_VARIABLE = "AGENT_FLOW_POOL_DIR";
@@ -69,36 +70,63 @@ const inside = (child: string, parent: string): boolean => {
  * Makes the pool folder of the repository (common dir `common`, working tree `workTree`, both
  * realpaths) and returns its realpath. The folders above it may be links (a home on another disk); the
  * pool itself must be a real folder, and must not lie in the repository or have a `.git` component.
+ * Synchronous calls: a run opens its pool while its start queues libuv's thread pool (see
+ * assertRealDirSync()).
  */
-export async function openPoolDir(
+export function openPoolDirSync(
   common: string,
   workTree: string,
   env: NodeJS.ProcessEnv = process.env,
-): Promise<string> {
+): string {
   const wanted = poolDirFor(common, env);
-  await mkdir(dirname(wanted), { recursive: true, mode: 0o700 }).catch((err: NodeJS.ErrnoException) => {
+  try {
+    mkdirSync(dirname(wanted), { recursive: true, mode: 0o700 });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
     throw new PoolLocationRefused(
-      `cannot make the folder of the worktree pools ${dirname(wanted)}: ${err.code ?? err.message}`,
+      `cannot make the folder of the worktree pools ${dirname(wanted)}: ${e.code ?? e.message}`,
     );
-  });
-  const pool = join(await realpath(dirname(wanted)), basename(wanted));
+  }
+  const pool = join(realpathSync.native(dirname(wanted)), basename(wanted));
   if (pool.split(sep).includes(".git"))
     throw new PoolLocationRefused(
       `the worktree pool ${pool} has a '.git' component in its path: Claude Code refuses to write there`,
     );
   if (inside(pool, workTree) || inside(pool, common))
     throw new PoolLocationRefused(`the worktree pool ${pool} lies inside the repository ${workTree}`);
-  if ((await lstat(pool).catch(() => null)) === null)
-    await mkdir(pool, { mode: 0o700 }).catch(() => undefined);
-  await assertRealDir(pool);
+  if (lstatSync(pool, { throwIfNoEntry: false }) === undefined) {
+    try {
+      mkdirSync(pool, { mode: 0o700 });
+    } catch {
+      // made by another run meanwhile, or not makeable: assertRealDirSync() says which
+    }
+  }
+  assertRealDirSync(pool);
   const owner = join(pool, OWNER_FILE);
-  const recorded = await readFile(owner, "utf8").catch(() => null);
-  if (recorded === null) await writeFile(owner, `${common}\n`, { flag: "wx" }).catch(() => undefined);
-  else if (recorded.trimEnd() !== common)
+  let recorded: string | null = null;
+  try {
+    recorded = readFileSync(owner, "utf8");
+  } catch {
+    try {
+      writeFileSync(owner, `${common}\n`, { flag: "wx" });
+    } catch {
+      // another run wrote it first
+    }
+  }
+  if (recorded !== null && recorded.trimEnd() !== common)
     throw new PoolLocationRefused(
       `the worktree pool ${pool} belongs to the repository at ${recorded.trimEnd()}, not ${common}`,
     );
   return pool;
+}
+
+/** openPoolDirSync(), as a promise. */
+export async function openPoolDir(
+  common: string,
+  workTree: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
+  return openPoolDirSync(common, workTree, env);
 }
 
 /** The git dir of an old pool inside the repository's git dir, removed when a run opens the new one. */

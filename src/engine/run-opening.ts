@@ -4,6 +4,7 @@ import type { Flow } from "../flow/schema.js";
 import type { RunStatus } from "../run/status.js";
 import type { RunContext } from "./agent-run.js";
 import { logContainment } from "./containment-log.js";
+import { takeEarlyWorkspace } from "./early-workspace.js";
 import { prepareProcesses } from "./environment.js";
 import type { Git } from "./git.js";
 import { warmedUp } from "./group-warmup.js";
@@ -78,12 +79,17 @@ export async function initialRunState(
  * id is this process's alone (start.ts claims its folder), and each directory is claimed by its own lock.
  */
 export function openEarly(git: Git, runId: string, warm: (ws: RunWorkspace) => void): Promise<RunWorkspace> {
-  const opening = RunWorkspace.open(git, runId).then((ws) => {
+  const opening = openedBeforeRun(git, runId).then((ws) => {
     warm(ws);
     return ws;
   });
   opening.catch(() => undefined);
   return opening;
+}
+
+/** The workspace early-workspace.ts opened for the run, else one opened now. */
+async function openedBeforeRun(git: Git, runId: string): Promise<RunWorkspace> {
+  return (await takeEarlyWorkspace(git.cwd, runId)) ?? RunWorkspace.open(git, runId);
 }
 
 /** Hands back the directories of a workspace the run will not use (it was refused before its first step). */

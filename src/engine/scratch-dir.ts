@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
-import { lstatSync, realpathSync } from "node:fs";
-import { mkdir, readdir, rm } from "node:fs/promises";
+import { lstatSync, mkdirSync, readdirSync, realpathSync, rmSync } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname, join } from "node:path";
 import { pidRunning } from "../lib/liveness.js";
-import { assertRealDir } from "./agent-dir.js";
+import { assertRealDir, assertRealDirSync } from "./agent-dir.js";
 
 const hostTag = createHash("sha256").update(hostname()).digest("hex").slice(0, 8);
 
@@ -15,6 +15,14 @@ const hostTag = createHash("sha256").update(hostname()).digest("hex").slice(0, 8
 export function tempBeside(path: string): string {
   return `${path}.${hostTag}-${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
 }
+
+const readdirQuiet = (dir: string): string[] => {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+};
 
 /** tempBeside()'s names: the host tag and the pid. */
 const TEMP_RE = /\.([0-9a-f]{8})-(\d+)-[0-9a-f]+\.tmp$/;
@@ -29,23 +37,34 @@ export class ScratchDir {
 
   private constructor(private readonly dir: string) {}
 
-  /** The scratch folder of this process in `pool`, after sweeping those of dead processes of this host. */
+  /**
+   * The scratch folder of this process in `pool` (made now, so that pathSync() serves the first step),
+   * after sweeping those of dead processes of this host. Synchronous calls: a run opens it while its
+   * start queues libuv's thread pool (see assertRealDirSync()).
+   */
   static async open(pool: string): Promise<ScratchDir> {
     const root = join(pool, ".scratch");
-    await mkdir(root, { recursive: true });
-    await assertRealDir(root);
-    for (const name of await readdir(root).catch(() => [] as string[])) {
+    mkdirSync(root, { recursive: true });
+    assertRealDirSync(root);
+    for (const name of readdirQuiet(root)) {
       const m = /^([0-9a-f]{8})-(\d+)-[0-9a-f]+$/.exec(name);
       if (!m || m[1] !== hostTag || pidRunning(Number(m[2]))) continue;
       await rm(join(root, name), { recursive: true, force: true });
     }
     // Files a killed process left beside the pool's own (tempBeside()): an index being restored, the width.
-    for (const name of await readdir(pool).catch(() => [] as string[])) {
+    for (const name of readdirQuiet(pool)) {
       const m = name.match(TEMP_RE);
       if (!m || m[1] !== hostTag || pidRunning(Number(m[2]))) continue;
-      await rm(join(pool, name), { force: true });
+      rmSync(join(pool, name), { force: true });
     }
-    return new ScratchDir(join(root, `${hostTag}-${process.pid}-${randomBytes(4).toString("hex")}`));
+    const scratch = new ScratchDir(join(root, `${hostTag}-${process.pid}-${randomBytes(4).toString("hex")}`));
+    try {
+      mkdirSync(scratch.dir);
+      scratch.made = true;
+    } catch {
+      // made on first use by file(), which says what is wrong
+    }
+    return scratch;
   }
 
   /** A new file path (not created) for an index of `kind`. */

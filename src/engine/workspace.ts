@@ -1,4 +1,5 @@
-import { realpath, rm } from "node:fs/promises";
+import { lstatSync, realpathSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { type AgentGitSpec, removeNoFollow, resetAgentGit } from "./agent-dir.js";
 import type { ChangeCaps } from "./change-caps.js";
@@ -9,7 +10,8 @@ import { pruneWorktrees } from "./git-ops.js";
 import { slotDigest, verifyIgnored } from "./ignored-files.js";
 import { stagingConfig } from "./index-stage.js";
 import { type Identity, knownStore, writeCommit } from "./loose-object.js";
-import { legacyPoolsIn, openPoolDir, poolDirFor } from "./pool-location.js";
+import { readViewSync } from "./pool-files.js";
+import { legacyPoolsIn, openPoolDirSync, poolDirFor } from "./pool-location.js";
 import { ScratchDir } from "./scratch-dir.js";
 import { SnapRecords } from "./snap-records.js";
 import {
@@ -21,7 +23,7 @@ import {
   takeSnapshot,
 } from "./snapshot.js";
 import { fillSubmodules } from "./submodules.js";
-import { exists, type Slot, WorktreePool } from "./worktree-pool.js";
+import { type Slot, WorktreePool } from "./worktree-pool.js";
 
 /** Identity of the engine's own commits on private refs; the commit step sets the user-facing one. */
 export const ENGINE_IDENTITY: Identity = { name: "agent-flow", email: "agent-flow@localhost" };
@@ -43,6 +45,8 @@ export class RunWorkspace {
   private ended = 0;
   /** Agents' old `.git` folders being removed off the critical path (see acquire()); dispose() waits. */
   private removals = new Set<Promise<void>>();
+  /** The directory prepareAhead() prepares: for `sha`; `done` resolves once it is back in the pool (true: ready). */
+  private ahead: { sha: string; done: Promise<boolean> } | null = null;
 
   private constructor(
     private readonly git: Git,
@@ -60,13 +64,13 @@ export class RunWorkspace {
   static async open(git: Git, runId: string): Promise<RunWorkspace> {
     // Every path below is built from the pool's realpath and must resolve to itself: a pool folder
     // replaced by a link, e.g. to the user's checkout, is refused.
-    const common = await realpath(await git.commonDir());
-    const pool = await openPoolDir(common, await realpath(git.cwd));
+    const common = realpathSync.native(await git.commonDir());
+    const pool = openPoolDirSync(common, realpathSync.native(git.cwd));
     // Pools used to live in the git dir (`agent-flow/worktrees/pool`, and per run `worktrees/<runId>`
     // before that), some slots as linked worktrees registered in the user's `.git/worktrees`. They are
     // removed (never followed) and unregistered.
     const legacy = legacyPoolsIn(common);
-    if (await exists(legacy)) {
+    if (lstatSync(legacy, { throwIfNoEntry: false }) !== undefined) {
       await removeNoFollow(legacy);
       await pruneWorktrees(git);
     }
@@ -84,6 +88,8 @@ export class RunWorkspace {
    * changes to ignored files (an install) are trusted, an agent's are not. `other`: see WorktreePool.take().
    */
   async acquire(sha: string, role: "agent" | "check" = "agent", other = false): Promise<string> {
+    // The directory being prepared for `sha` ahead of the run's first step is taken once it is ready.
+    if (!other && this.ahead?.sha === sha) await this.ahead.done;
     const epoch = this.ended;
     const slot = await this.pool.take(sha, other);
     const fresh = slot.freshGit;
@@ -94,7 +100,15 @@ export class RunWorkspace {
     let held: boolean;
     try {
       held = await this.pool.checkout(slot, sha);
-      await fillSubmodules(this.pool.gitFor(slot), slot.dir, slot.index, this.common, `${slot.dir}.modules`);
+      // Cheap test first, without the thread pool (see assertRealDirSync()): most repositories have none.
+      if (lstatSync(join(slot.dir, ".gitmodules"), { throwIfNoEntry: false })?.isFile())
+        await fillSubmodules(
+          this.pool.gitFor(slot),
+          slot.dir,
+          slot.index,
+          this.common,
+          `${slot.dir}.modules`,
+        );
       await this.verifyIgnored(slot);
     } catch (err) {
       slot.cleanAt = null;
@@ -112,6 +126,7 @@ export class RunWorkspace {
     // Once any attempt ends it is built afresh: nothing an ended agent planted reaches another.
     const keepGit = held && fresh?.sha === sha && fresh.epoch === this.ended;
     const spec = { objects: join(this.common, "objects"), head: sha, objectFormat: this.objectFormat };
+    if (slot.view === null) readViewSync(slot, this.objectFormat);
     await Promise.all([
       prepareSnapshot(slot, sha, this.objectFormat, (kind) => this.scratchFile(kind)).catch(() => {
         slot.prepared = null;
@@ -120,6 +135,31 @@ export class RunWorkspace {
     ]);
     slot.freshGit = keepGit && fresh ? fresh : { sha, epoch };
     return slot.dir;
+  }
+
+  /**
+   * Prepares a directory at `sha` for the run's first step before the run asks for it (see
+   * early-workspace.ts): acquire() it, then hand it back unused(), as the first step's warm-up does.
+   */
+  prepareAhead(sha: string): void {
+    const done = this.acquire(sha, "agent", true).then(
+      (dir) => {
+        this.unused(dir, sha);
+        return true;
+      },
+      () => false,
+    );
+    this.ahead = { sha, done };
+  }
+
+  /** The preparation prepareAhead(`sha`) began (see group-warmup.ts), or null when none began for `sha`. */
+  preparedAhead(sha: string): Promise<boolean> | null {
+    return this.ahead?.sha === sha ? this.ahead.done : null;
+  }
+
+  /** The run the workspace's later claims name (one opened before its run id was known, see early-workspace.ts). */
+  renameRun(runId: string): void {
+    this.pool.renameRun(runId);
   }
 
   /** resetAgentGit(), the old `.git` moved into the scratch folder and removed there in the background. */
@@ -255,6 +295,7 @@ export class RunWorkspace {
 
   /** Hands the directories back to the repository's pool (see WorktreePool.dispose()) and drops scratch files. */
   async dispose(): Promise<void> {
+    await this.ahead?.done;
     this.snaps.clear();
     await Promise.all(this.removals);
     await this.pool.dispose(async (slot) => {

@@ -1,11 +1,12 @@
-import { lstat, open, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { lstatSync, rmSync } from "node:fs";
+import { lstat, readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { acquireLock, type LockHandle, LockTimeoutError } from "../lib/locks/index.js";
-import { assertRealDir, ensureRealDir, removeNoFollow, writeIndexBytes } from "./agent-dir.js";
+import { assertRealDir, ensureRealDir, ensureRealDirSync, removeNoFollow } from "./agent-dir.js";
 import type { Git } from "./git.js";
 import { cleanUntracked, resetWorkTree, tryResetWorkTree } from "./git-worktree-ops.js";
 import type { IndexEntries } from "./index-file.js";
-import { tempBeside } from "./scratch-dir.js";
+import { readStateSync, replaceFile, restoreIndex } from "./pool-files.js";
 import type { SnapRecord } from "./workspace.js";
 
 /** See Slot.prepared. */
@@ -83,25 +84,7 @@ export async function poolKeep(pool: string, now = Date.now()): Promise<number> 
 
 /** Records that a run held `width` directories at once (a link at the file's place is replaced, not followed). */
 async function recordWidth(pool: string, width: number): Promise<void> {
-  const tmp = tempBeside(join(pool, `.${WIDTH_FILE}`));
-  try {
-    await writeFile(tmp, `${width}\n`, { flag: "wx" });
-    await rename(tmp, join(pool, WIDTH_FILE));
-  } catch {
-    await rm(tmp, { force: true });
-  }
-}
-
-/** Replaces `index` by `bytes` (through a new file: a link at its place is not followed). */
-async function restoreIndex(index: string, bytes: Buffer, mtimeMs: number): Promise<void> {
-  const tmp = tempBeside(index);
-  try {
-    await writeIndexBytes(await open(tmp, "wx"), tmp, bytes, mtimeMs);
-    await rename(tmp, index);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
+  await replaceFile(join(pool, WIDTH_FILE), `${width}\n`).catch(() => undefined);
 }
 
 export const exists = (p: string): Promise<boolean> =>
@@ -138,8 +121,14 @@ export class WorktreePool {
     private readonly git: Git,
     private readonly common: string,
     private readonly pool: string,
-    private readonly runId: string,
+    private runId: string,
   ) {}
+
+  /** The run the claims name, from now on (see RunWorkspace.renameRun()); held ones with their next heartbeat. */
+  renameRun(runId: string): void {
+    this.runId = runId;
+    for (const slot of this.slots.values()) slot.claim.info.run_id = runId;
+  }
 
   /** Engine git for the slot: user's object store and refs, the slot as work tree, never discovered. */
   gitFor(slot: Slot): Git {
@@ -180,8 +169,8 @@ export class WorktreePool {
    * already (then true). A link put in the directory's place is unlinked, never followed (ensureRealDir()).
    */
   async checkout(slot: Slot, sha: string): Promise<boolean> {
-    await ensureRealDir(slot.dir);
-    if (slot.cleanAt === sha && (await exists(slot.index))) return true;
+    ensureRealDirSync(slot.dir);
+    if (slot.cleanAt === sha && lstatSync(slot.index, { throwIfNoEntry: false }) !== undefined) return true;
     slot.cleanAt = null;
     // The index as the engine knew it before the last agent: its stat data, not what an agent may have
     // written into the file since (an entry made to match a changed file would keep that file).
@@ -229,7 +218,16 @@ export class WorktreePool {
           if (had) total -= 1;
         } else if (!slot.busy) {
           const ignored = await verify(slot);
-          await writeFile(state, `${slot.cleanAt ?? ""}\n${ignored ?? ""}\n`);
+          // The index as the engine knew it, not what an agent of the run may have written into the
+          // file since (stat data made to match a changed file would keep that file in the next run's
+          // first directory, see checkout()); unknown, it goes: the next run checks out every file.
+          let cleanAt = slot.cleanAt;
+          if (slot.view !== null) await restoreIndex(slot.index, slot.view.buf, slot.viewMtimeMs);
+          else {
+            await rm(slot.index, { force: true });
+            cleanAt = null;
+          }
+          await replaceFile(state, `${cleanAt ?? ""}\n${ignored ?? ""}\n`);
         }
       } catch {
         // the slot stays "dirty": the next claimer checks it out, cleans it and wipes its ignored files
@@ -282,8 +280,8 @@ export class WorktreePool {
       try {
         // Read and forget the recorded state at once: should we crash holding the slot, it is dirty.
         const state = join(this.pool, `w${n}.clean`);
-        const [sha = "", ignored = ""] = (await readFile(state, "utf8").catch(() => "")).split("\n");
-        await rm(state, { force: true });
+        const [sha = "", ignored = ""] = readStateSync(state).split("\n");
+        rmSync(state, { force: true });
         // The files are re-verified (read-tree --reset -u compares every file's stat data, then clean)
         // rather than trusted across runs; the ignored files' digest is compared at acquire().
         if (/^([0-9a-f]{40,64})?$/.test(sha) && /^[0-9a-f]{64}$/.test(ignored)) slot.ignored = ignored;
