@@ -67,7 +67,7 @@ export async function combinedTree(
   }
   pushAdded(null);
   // The cache-tree names the unchanged directories' trees: those on the way to a change are rebuilt.
-  const cache = readCacheTree(idx);
+  const cache = readCacheTree(idx, true);
   if (cache)
     for (const path of changes.keys()) {
       let node: typeof cache | undefined = cache;
