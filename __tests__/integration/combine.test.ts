@@ -1,7 +1,7 @@
 // A parallel group's commits are combined by the engine's own tree writer (combine-tree.ts) from the
 // members' snapshot indexes; git combines when those are gone (a resumed run). Both must give the same
 // tree, and both must refuse what cannot be combined. Real repositories, real git.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Git } from "../../src/engine/git.js";
@@ -51,6 +51,8 @@ describe("combine", () => {
           writeFileSync(join(d, "deep/er/new/n.txt"), "n\n");
         },
         (d) => writeFileSync(join(d, "z-top.txt"), "top\n"),
+        // The only file of a folder deleted: the folder leaves the tree.
+        (d) => rmSync(join(d, "keep/k.txt")),
       ]);
       ours = await ws.combine(base, results, "combined\n");
     } finally {
@@ -68,6 +70,7 @@ describe("combine", () => {
     expect(git(repo, "diff", "--name-only", base, ours).split("\n")).toEqual([
       "deep/er/new/n.txt",
       "deep/er/x.txt",
+      "keep/k.txt",
       "z-top.txt",
     ]);
   });

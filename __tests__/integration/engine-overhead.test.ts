@@ -23,6 +23,25 @@ import { tempDir } from "../helpers/cli.js";
 import { git, makeRepo } from "../helpers/repo.js";
 
 describe("writeBlob", () => {
+  it("writes past temporary names that a dead process with the same pid left behind", async () => {
+    const repo = tempDir("agent-flow-blob-");
+    try {
+      git(repo, "init", "--quiet");
+      const text = "left behind\n";
+      writeFileSync(join(repo, "same.txt"), text);
+      const id = git(repo, "hash-object", "same.txt");
+      const dir = join(repo, ".git/objects", id.slice(0, 2));
+      mkdirSync(dir, { recursive: true });
+      for (let n = 1; n <= 20; n++)
+        writeFileSync(join(dir, `tmp_obj_agent-flow_${process.pid}_${n}`), "stale");
+      expect(await writeBlob(new Git(repo), text)).toBe(id);
+      expect(`${git(repo, "cat-file", "blob", id)}\n`).toBe(text);
+      expect(readFileSync(join(dir, `tmp_obj_agent-flow_${process.pid}_1`), "utf8")).toBe("stale");
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
+
   it.each(["sha1", "sha256"])("writes the blob git would write (%s)", async (format) => {
     const repo = tempDir("agent-flow-blob-");
     git(repo, "init", "--quiet", `--object-format=${format}`);

@@ -1,5 +1,4 @@
 import { mkdirSync } from "node:fs";
-import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { AgentCall, AgentSpec } from "../flow/schema.js";
 import type { LockHandle } from "../lib/locks/index.js";
@@ -8,7 +7,7 @@ import type { AgentStatus, Usage } from "../run/status.js";
 import { runDir, WORK_DIR } from "../run/store.js";
 import { holdLocks, type RunContext } from "./agent-context.js";
 import { copyOutput, outputProblem } from "./agent-output.js";
-import { freshStaging, raisedTriggers } from "./agent-staging.js";
+import { dropStaging, freshStaging, raisedTriggers } from "./agent-staging.js";
 import { recordAttemptUsage } from "./budget.js";
 import { agentEnvironment } from "./contract.js";
 import { processEnvironment } from "./environment.js";
@@ -110,7 +109,7 @@ export async function runAgent(
   } finally {
     if (rec.state === "running") rec.state = "failed"; // thrown: TamperDetected ends the run
     for (const h of locks) await h.release();
-    await rm(staging, { recursive: true, force: true });
+    dropStaging(staging);
     rec.finished_at = now();
     // Not waited for: the step's end is written after it, in order, and nothing starts before both are
     // (settled()); the run's state, not this view, is what a crash must not lose.

@@ -1,4 +1,4 @@
-import { lstatSync, mkdirSync, readdirSync } from "node:fs";
+import { lstatSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -29,4 +29,13 @@ export function raisedTriggers(triggersDir: string): string[] {
   return readdirSync(triggersDir)
     .filter((n) => !n.startsWith("."))
     .sort();
+}
+
+/**
+ * Removes an attempt's staging folder once its output is copied (or refused): a few files, removed with
+ * synchronous calls, not the promise API's walk whose every call waits in libuv's thread pool (behind a
+ * parallel group's other members' reads, several ms per member at a group's end).
+ */
+export function dropStaging(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
 }

@@ -1,9 +1,16 @@
 import { readFile } from "node:fs/promises";
 import { clashError } from "./combine-check.js";
 import type { Git } from "./git.js";
-import { parseIndex } from "./index-file.js";
+import { type IndexEntries, parseIndex } from "./index-file.js";
+import { merge, type StagedEntry } from "./index-merge.js";
 import type { RawChange } from "./snapshot.js";
-import { entriesFromPaths, readCacheTree, TreeEntryClash, writeEntriesTree } from "./tree-writer.js";
+import {
+  entriesFromPaths,
+  readCacheTree,
+  TreeEntryClash,
+  writeEntriesTree,
+  writeIndexTree,
+} from "./tree-writer.js";
 
 const latin1 = (utf8: string): string => Buffer.from(utf8, "utf8").toString("latin1");
 const isDeletion = (c: RawChange): boolean => /^0+$/.test(c.mode);
@@ -39,6 +46,8 @@ export async function combinedTree(
         throw clashError(perMember, had.member, had.change);
       changes.set(key, { member: m, change: c });
     }
+  const merged = await mergedTree(git, idx, changes);
+  if (merged !== null) return merged;
   const paths: string[] = [];
   const modes: number[] = [];
   const oids: Buffer[] = [];
@@ -67,7 +76,7 @@ export async function combinedTree(
   }
   pushAdded(null);
   // The cache-tree names the unchanged directories' trees: those on the way to a change are rebuilt.
-  const cache = readCacheTree(idx);
+  const cache = readCacheTree(idx, true);
   if (cache)
     for (const path of changes.keys()) {
       let node: typeof cache | undefined = cache;
@@ -100,6 +109,50 @@ export async function combinedTree(
       const c = raw.find((x) => x.path.startsWith(`${p}/`) && !isDeletion(x));
       if (c) throw clashError(perMember, m, c);
     }
+    throw err;
+  }
+}
+
+/**
+ * The combined tree the quick way: the other members' changes merged into the first member's index as
+ * the engine stages (index-merge.ts: the unchanged entries' bytes as they are, the cache-tree invalidated
+ * along the changed paths) and the trees on the way written; no list of every path is built. null when
+ * that cannot be done (version 4 index, a file and a folder at one place, a submodule): the caller builds
+ * the list, and says which members clash.
+ */
+async function mergedTree(
+  git: Git,
+  idx: IndexEntries,
+  changes: ReadonlyMap<string, { change: RawChange }>,
+): Promise<string | null> {
+  const version = idx.buf.readUInt32BE(4);
+  if (version !== 2 && version !== 3) return null;
+  const staged: StagedEntry[] = [];
+  for (const [key, { change }] of changes) {
+    // The key is the path's UTF-8 bytes as latin1 (one char per byte).
+    const path = Buffer.from(key, "latin1");
+    if (isDeletion(change)) {
+      staged.push({ path, entry: null });
+      continue;
+    }
+    const oid = Buffer.from(change.oid, "hex");
+    if (oid.length !== idx.hashLen) return null;
+    // Stat data is not needed for a tree: zeros (this index is never a directory's).
+    const entry = Buffer.alloc((40 + oid.length + 2 + path.length + 8) & ~7);
+    entry.writeUInt32BE(Number.parseInt(change.mode, 8), 24);
+    oid.copy(entry, 40);
+    entry.writeUInt16BE(Math.min(path.length, 0xfff), 40 + oid.length);
+    path.copy(entry, 42 + oid.length);
+    staged.push({ path, entry });
+  }
+  staged.sort((a, b) => Buffer.compare(a.path, b.path));
+  const buf = merge(idx, staged, version);
+  const next = buf && parseIndex(buf, idx.hashLen === 32 ? "sha256" : "sha1");
+  if (!next) return null;
+  try {
+    return await writeIndexTree(git, next);
+  } catch (err) {
+    if (err instanceof TreeEntryClash) return null;
     throw err;
   }
 }

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { STATE_PATHS } from "../run/store.js";
 import { diff, type Fingerprint, TamperDetected } from "./fingerprint-changes.js";
+import { type CopyUse, PrivateIndex } from "./fingerprint-index.js";
 import { digest, knownLayout, layoutOf, metadata } from "./fingerprint-metadata.js";
 import { readRefs, refValue } from "./fingerprint-refs.js";
 import { takeAfter } from "./fingerprint-share.js";
@@ -62,6 +63,14 @@ class Scans {
   private last: FileEntries | null = null;
   private running: Promise<FileEntries> | null = null;
   private next: Promise<FileEntries> | null = null;
+  /** The copy of the user's index the readings use (fingerprint-index.ts); null until the first. */
+  private copy: PrivateIndex | null = null;
+  /**
+   * False once a reading listed a run state path as untracked (not ignored): git keeps the copy's
+   * untracked cache for a status of the whole checkout only, which would then list every file of every
+   * run, so the state paths are left to a pathspec (and the untracked files are all walked again).
+   */
+  private whole = true;
 
   constructor(
     readonly g: Git,
@@ -94,7 +103,7 @@ class Scans {
 
   private begin(): Promise<FileEntries> {
     const entries = new Map<string, string>();
-    const p = workingFiles(this.g, this.root, entries).then(() => entries as FileEntries);
+    const p = this.read(entries).then(() => entries as FileEntries);
     this.running = p;
     p.then(
       (e) => {
@@ -105,6 +114,36 @@ class Scans {
       if (this.running === p) this.running = null;
     });
     return p;
+  }
+
+  /** One reading of the working files, against the engine's copy of the user's index when it can. */
+  private async read(entries: Map<string, string>): Promise<void> {
+    const [gitDir, common, format] = await Promise.all([
+      this.g.gitDir(),
+      this.g.commonDir(),
+      this.g.objectFormat(),
+    ]);
+    this.copy ??= new PrivateIndex(join(common, "agent-flow", "fingerprint"), format);
+    const copy = this.copy;
+    const userIndex = join(gitDir, "index");
+    let use: CopyUse | null = null;
+    try {
+      use = copy.begin(userIndex, digest(userIndex));
+    } catch {
+      copy.drop();
+    }
+    let leftOut: boolean;
+    try {
+      leftOut = await workingFiles(
+        this.g,
+        this.root,
+        entries,
+        use === null ? undefined : { index: use.path, whole: this.whole },
+      );
+    } finally {
+      if (use !== null) copy.end(use);
+    }
+    if (leftOut) this.whole = false;
   }
 }
 
@@ -157,12 +196,18 @@ async function fingerprint(scans: Scans, files: () => Promise<FileEntries>): Pro
  * the index or to ignore rules, which are fingerprinted too. Git is told to trust ctime and full stat
  * data whatever the user's config says, so a rewrite that restores size and mtime is still seen.
  */
-async function workingFiles(g: Git, root: string, entries: Map<string, string>): Promise<void> {
-  const excludes = STATE_PATHS.map((p) => `:(exclude,literal)${p}`);
+async function workingFiles(
+  g: Git,
+  root: string,
+  entries: Map<string, string>,
+  copy: { index: string; whole: boolean } | undefined,
+): Promise<boolean> {
   const records: StatusRecord[] = [];
-  for (const { path, untracked } of await workingChanges(g, excludes, records))
+  const { changes, leftOut } = await workingChanges(g, STATE_PATHS, records, copy);
+  for (const { path, untracked } of changes)
     entries.set(`file:${path}`, `${untracked ? "untracked" : "modified"} ${digest(join(root, path))}`);
   statusOf.set(entries, records);
+  return leftOut;
 }
 
 /** Each reading's `git status` records (see checkoutStatus()). */

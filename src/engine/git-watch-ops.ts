@@ -4,7 +4,8 @@ import type { Git } from "./git.js";
 /**
  * Git by intent for fingerprint.ts: reads of the user's repository taken before and after every agent
  * and check. They run no repository program (fsmonitor), trust no cache an agent could poison
- * (untracked cache) and take no optional lock (so a reading never blocks or changes the user's git).
+ * (the user's untracked cache) and take no optional lock on the user's files (so a reading never blocks
+ * or changes the user's git): the one cache and lock is the engine's copy of the index (workingChanges()).
  */
 const SAFE = ["-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false", "--literal-pathspecs"];
 const SAFE_ENV = { GIT_OPTIONAL_LOCKS: "0" };
@@ -55,19 +56,26 @@ export interface WorkingChange {
 }
 
 /**
- * The working files whose worktree side differs (`git status` porcelain v2), `excluded` left out. Git
- * is told to trust ctime and full stat data whatever the user's config says, so a rewrite that restores
- * size and mtime is still seen; `excluded` are pathspecs (magic allowed). `records`, when given, gets every
+ * The working files whose worktree side differs (`git status` porcelain v2), those under `excluded`
+ * (literal paths) left out. Git is told to trust ctime and full stat data whatever the user's config
+ * says, so a rewrite that restores size and mtime is still seen. `records`, when given, gets every
  * record of the status, the index side too.
+ *
+ * With `copy`, the status reads that copy of the user's index (fingerprint-index.ts) and may write it
+ * (its refreshed stat data), and with `copy.whole` its untracked cache too: git keeps that only for a
+ * status of the whole checkout (no pathspec), so `excluded` is then left out here rather than by git
+ * (`leftOut` says whether an untracked file was).
  */
 export async function workingChanges(
   g: Git,
   excluded: readonly string[],
   records?: StatusRecord[],
-): Promise<WorkingChange[]> {
+  copy?: { index: string; whole: boolean },
+): Promise<{ changes: WorkingChange[]; leftOut: boolean }> {
+  const cached = copy?.whole === true;
   const out = await g.exec(
     [
-      ...["-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false"],
+      ...["-c", "core.fsmonitor=false", "-c", `core.untrackedCache=${cached}`, "-c", "core.splitIndex=false"],
       ...[
         "-c",
         "core.trustctime=true",
@@ -82,13 +90,17 @@ export async function workingChanges(
       "--untracked-files=all",
       "--ignore-submodules=all",
       "--no-renames",
-      "--",
-      ".",
-      ...excluded,
+      ...(cached ? [] : ["--", ".", ...excluded.map((p) => `:(exclude,literal)${p}`)]),
     ],
-    { env: { ...SAFE_ENV, GIT_LITERAL_PATHSPECS: "0" } },
+    {
+      env: copy
+        ? { GIT_INDEX_FILE: copy.index, GIT_OPTIONAL_LOCKS: "1", GIT_LITERAL_PATHSPECS: "0" }
+        : { ...SAFE_ENV, GIT_LITERAL_PATHSPECS: "0" },
+    },
   );
+  const left = (path: string): boolean => excluded.some((p) => path === p || path.startsWith(`${p}/`));
   const changes: WorkingChange[] = [];
+  let leftOut = false;
   for (const rec of out.stdout.split("\0")) {
     // "1 XY sub mH mI mW hH hI <path>", "u XY sub m1 m2 m3 mW h1 h2 h3 <path>", "? <path>"
     const fields = rec[0] === "1" ? 8 : rec[0] === "u" ? 10 : rec[0] === "?" ? 1 : -1;
@@ -96,10 +108,14 @@ export async function workingChanges(
     let at = 0;
     for (let i = 0; i < fields; i++) at = rec.indexOf(" ", at) + 1;
     const path = rec.slice(at);
+    if (cached && left(path)) {
+      leftOut ||= rec[0] === "?";
+      continue;
+    }
     records?.push({ code: rec[0] === "?" ? "??" : rec.slice(2, 4).replaceAll(".", " "), path });
     // Only the worktree side (Y): the index is fingerprinted whole, and HEAD against it says nothing new.
     if (rec[0] === "1" && rec[3] === ".") continue;
     changes.push({ path, untracked: rec[0] === "?" });
   }
-  return changes;
+  return { changes, leftOut };
 }

@@ -27,6 +27,8 @@ export interface IndexEntries {
   rootTree: string | null;
   /** Where the cache-tree extension's data is in `buf` (see tree-writer.ts), when there is one. */
   cacheTree: { start: number; end: number } | null;
+  /** Where the entries end in `buf` (the first extension's header, or the checksum). */
+  entriesEnd: number;
 }
 
 export interface IndexChange {
@@ -126,6 +128,7 @@ export function parseIndex(buf: Buffer, objectFormat: string): IndexEntries | nu
     hashLen,
     rootTree: null,
     cacheTree: null,
+    entriesEnd: at,
   };
   // Extensions: a split index keeps its entries in another file.
   while (at + 8 <= end) {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { IndexChange, IndexEntries } from "./index-file.js";
+import { cacheTreeHead } from "./tree-writer.js";
 
 // The index bytes of a staging by the engine (index-stage.ts): the unchanged entries as they were, the
 // staged ones in their place, the cache-tree invalidated along them, and git's checksum.
@@ -84,11 +85,18 @@ export function merge(before: IndexEntries, staged: readonly StagedEntry[], vers
     sig.writeUInt32BE(tree.length, 4);
     ext.push(sig, tree);
   }
-  const body = Buffer.concat([head, ...parts, ...ext]);
-  const sum = createHash(hashLen === 32 ? "sha256" : "sha1")
-    .update(body)
-    .digest();
-  return Buffer.concat([body, sum]);
+  // One buffer for the body and its checksum: the index is copied once.
+  const pieces = [head, ...parts, ...ext];
+  let size = 0;
+  for (const p of pieces) size += p.length;
+  const out = Buffer.allocUnsafe(size + hashLen);
+  let at = 0;
+  for (const p of pieces) at += p.copy(out, at);
+  createHash(hashLen === 32 ? "sha256" : "sha1")
+    .update(out.subarray(0, size))
+    .digest()
+    .copy(out, size);
+  return out;
 }
 
 /**
@@ -106,30 +114,33 @@ function invalidated(
     const p = s.path.toString("latin1");
     for (let k = p.indexOf("/"); k >= 0; k = p.indexOf("/", k + 1)) dirs.add(p.slice(0, k));
   }
-  const out: Buffer[] = [];
+  // The nodes to mark: [start of their counts, end of their id) -> "-1 <subtrees>\n". Every node is
+  // read to find where the next one starts; a path is spelled out only under a folder on the way to a
+  // staged path (no other node can be one).
+  const edits: [number, number, number][] = [];
   let at = span.start;
-  // One node: "<name>\0<count> <subtrees>\n", its id when count >= 0, then its subtrees.
-  const node = (prefix: string | null): boolean => {
-    const start = at;
-    const nul = buf.indexOf(0, at);
-    if (nul < 0 || nul >= span.end) return false;
-    const name = buf.toString("latin1", at, nul);
-    const nl = buf.indexOf(10, nul + 1);
-    if (nl < 0 || nl >= span.end) return false;
-    const m = /^(-?\d+) (\d+)$/.exec(buf.toString("latin1", nul + 1, nl));
-    if (!m) return false;
-    const path = prefix === null ? "" : prefix === "" ? name : `${prefix}/${name}`;
-    at = nl + 1;
-    if (Number(m[1]) >= 0) {
-      if (at + hashLen > span.end) return false;
-      at += hashLen;
-      if (!dirs.has(path)) out.push(buf.subarray(start, at));
-      else out.push(buf.subarray(start, nul + 1), Buffer.from(`-1 ${m[2]}\n`, "latin1"));
-    } else out.push(buf.subarray(start, at));
-    for (let c = 0; c < Number(m[2]); c++) if (!node(path)) return false;
+  const node = (prefix: string | null, onWay: boolean): boolean => {
+    const head = cacheTreeHead(buf, at, span.end, hashLen);
+    if (head === null) return false;
+    at = head.next;
+    let path: string | null = null;
+    if (onWay) {
+      const name = buf.toString("latin1", head.nameStart, head.nameEnd);
+      path = prefix === null ? "" : prefix === "" ? name : `${prefix}/${name}`;
+    }
+    const marked = path !== null && dirs.has(path);
+    if (marked && head.count >= 0) edits.push([head.countsStart, head.next, head.subtrees]);
+    for (let c = 0; c < head.subtrees; c++) if (!node(path, marked)) return false;
     return true;
   };
-  if (!node(null) || at !== span.end) return null;
+  if (!node(null, true) || at !== span.end) return null;
+  const out: Buffer[] = [];
+  let from = span.start;
+  for (const [start, stop, subtrees] of edits) {
+    out.push(buf.subarray(from, start), Buffer.from(`-1 ${subtrees}\n`, "latin1"));
+    from = stop;
+  }
+  out.push(buf.subarray(from, span.end));
   return Buffer.concat(out);
 }
 

@@ -1,6 +1,17 @@
 import { createHash } from "node:crypto";
-import { type BigIntStats, constants } from "node:fs";
-import { lstat, open, readlink, rename, rm, writeFile } from "node:fs/promises";
+import {
+  type BigIntStats,
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import type { Git } from "./git.js";
 import { coreSettings } from "./git-ops.js";
@@ -61,14 +72,7 @@ async function plainConfig(values: Map<string, string>, common: string): Promise
   const FALSE = ["false", "no", "off", "0"];
   const xdg = process.env.XDG_CONFIG_HOME || (process.env.HOME ? join(process.env.HOME, ".config") : "");
   const outside = [join(common, "info", "attributes"), ...(xdg ? [join(xdg, "git", "attributes")] : [])];
-  const present = await Promise.all(
-    outside.map((p) =>
-      lstat(p).then(
-        () => true,
-        () => false,
-      ),
-    ),
-  );
+  const present = outside.map(exists);
   const plain =
     is("core.autocrlf", ...FALSE) &&
     is("core.filemode", ...TRUE) &&
@@ -95,9 +99,24 @@ interface Staged {
 /** At most this many racily clean entries are compared with their files here (else git does it). */
 const MAX_RACY = 64;
 
+/**
+ * The file system calls here are synchronous: a snapshot stages a few small files, on the step's
+ * critical path, and each trip through libuv's thread pool waits behind the other work queued there (a
+ * parallel group's members and fingerprint reads end together): several ms per member, where the calls
+ * themselves take a few µs.
+ */
+const lstatOrNull = (abs: string): BigIntStats | null => {
+  try {
+    return lstatSync(abs, { bigint: true, throwIfNoEntry: false }) ?? null;
+  } catch {
+    return null;
+  }
+};
+const exists = (abs: string): boolean => lstatOrNull(abs) !== null;
+
 /** Whether the file at `abs` still has the stat data `st` (to the nanosecond). */
-async function sameStat(abs: string, st: BigIntStats): Promise<boolean> {
-  const now = await lstat(abs, { bigint: true }).catch(() => null);
+function sameStat(abs: string, st: BigIntStats): boolean {
+  const now = lstatOrNull(abs);
   return (
     now !== null &&
     now.ino === st.ino &&
@@ -115,15 +134,15 @@ async function sameStat(abs: string, st: BigIntStats): Promise<boolean> {
  * or the entry's content. False when one is not (git smudges it as it writes) or when there are too
  * many to read here (a checkout just now: git add reads them all).
  */
-async function racyEntriesClean(
+function racyEntriesClean(
   dir: string,
   before: IndexEntries,
   index: string,
   staged: readonly Staged[],
-): Promise<boolean> {
-  const at = await lstat(index).catch(() => null);
+): boolean {
+  const at = lstatOrNull(index);
   if (at === null) return false;
-  const since = Math.floor(at.mtimeMs / 1000);
+  const since = Number(at.mtimeNs / 1_000_000_000n);
   const stagedNames = new Set(staged.map((s) => s.path.toString("latin1")));
   const racy: number[] = [];
   for (let i = 0; i < before.count; i++) {
@@ -138,14 +157,10 @@ async function racyEntriesClean(
     const mode = before.modes[i] as number;
     if ((mode & 0o170000) === 0o160000) return false;
     const abs = join(dir, nameAt(before, i).toString("utf8"));
-    const st = await lstat(abs, { bigint: true }).catch(() => null);
+    const st = lstatOrNull(abs);
     // Gone, or another size: git sees the change by its stat data.
     if (st === null || Number(BigInt.asUintN(32, st.size)) !== before.buf.readUInt32BE(entry + 36)) continue;
-    const body = st.isSymbolicLink()
-      ? await readlink(abs, { encoding: "buffer" }).catch(() => null)
-      : st.isFile()
-        ? await readFileAt(abs, st)
-        : null;
+    const body = st.isSymbolicLink() ? readlinkOrNull(abs) : st.isFile() ? readFileAt(abs, st) : null;
     if (body === null) return false;
     const hashLen = before.hashLen;
     const id = createHash(hashLen === 32 ? "sha256" : "sha1")
@@ -183,39 +198,45 @@ function entryBytes(path: Buffer, st: BigIntStats, mode: number, oid: Buffer): B
 }
 
 /** Whether every folder on the way to `path` under `dir` is a real folder (no link). */
-async function realParents(dir: string, path: string, seen: Map<string, Promise<boolean>>): Promise<boolean> {
+function realParents(dir: string, path: string, seen: Map<string, boolean>): boolean {
   const parts = path.split("/");
   for (let i = 1; i < parts.length; i++) {
     const rel = parts.slice(0, i).join("/");
     let ok = seen.get(rel);
     if (ok === undefined) {
       const abs = join(dir, rel);
-      ok = lstat(abs).then(
-        async (st) =>
-          st.isDirectory() &&
-          !(await lstat(join(abs, ".gitattributes")).then(
-            () => true,
-            () => false,
-          )),
-        () => true, // gone: the path is deleted
-      );
+      const st = lstatOrNull(abs);
+      // gone: the path is deleted
+      ok = st === null || (st.isDirectory() && !exists(join(abs, ".gitattributes")));
       seen.set(rel, ok);
     }
-    if (!(await ok)) return false;
+    if (!ok) return false;
   }
   return true;
 }
 
-/** Reads a regular file that must still be the one `st` describes (no link followed). */
-async function readFileAt(abs: string, st: BigIntStats): Promise<Buffer | null> {
-  const h = await open(abs, constants.O_RDONLY | constants.O_NOFOLLOW).catch(() => null);
-  if (h === null) return null;
+const readlinkOrNull = (abs: string): Buffer | null => {
   try {
-    const now = await h.stat({ bigint: true });
+    return readlinkSync(abs, { encoding: "buffer" });
+  } catch {
+    return null;
+  }
+};
+
+/** Reads a regular file that must still be the one `st` describes (no link followed). */
+function readFileAt(abs: string, st: BigIntStats): Buffer | null {
+  let fd: number;
+  try {
+    fd = openSync(abs, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch {
+    return null;
+  }
+  try {
+    const now = fstatSync(fd, { bigint: true });
     if (now.ino !== st.ino || now.dev !== st.dev || !now.isFile()) return null;
-    return await h.readFile();
+    return readFileSync(fd);
   } finally {
-    await h.close();
+    closeSync(fd);
   }
 }
 
@@ -234,23 +255,21 @@ export async function stageByEngine(
   if (!config.plain) return null;
   const version = before.buf.readUInt32BE(4);
   if (version !== 2 && version !== 3) return null;
-  if (
-    await lstat(join(dir, ".gitattributes")).then(
-      () => true,
-      () => false,
-    )
-  )
-    return null;
-  const seen = new Map<string, Promise<boolean>>();
+  if (exists(join(dir, ".gitattributes"))) return null;
+  const seen = new Map<string, boolean>();
   const staged: Staged[] = [];
   for (const p of paths) {
     if (SPECIAL.test(p) || Buffer.byteLength(p) >= 0xfff) return null;
-    if (!(await realParents(dir, p, seen))) return null;
+    if (!realParents(dir, p, seen)) return null;
     const abs = join(dir, p);
     const path = Buffer.from(p, "utf8");
-    const st = await lstat(abs, { bigint: true }).catch((e: NodeJS.ErrnoException) =>
-      e.code === "ENOENT" || e.code === "ENOTDIR" ? null : Promise.reject(e),
-    );
+    let st: BigIntStats | null;
+    try {
+      st = lstatSync(abs, { bigint: true, throwIfNoEntry: false }) ?? null;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "ENOTDIR") throw e;
+      st = null;
+    }
     if (st === null) {
       staged.push({ path, entry: null });
       continue;
@@ -260,10 +279,10 @@ export async function stageByEngine(
     if (st.isFile()) {
       if (st.size > MAX_BLOB) return null;
       mode = st.mode & 0o100n ? 0o100755 : 0o100644;
-      body = await readFileAt(abs, st);
+      body = readFileAt(abs, st);
     } else if (st.isSymbolicLink()) {
       mode = 0o120000;
-      body = await readlink(abs, { encoding: "buffer" }).catch(() => null);
+      body = readlinkOrNull(abs);
     } else return null;
     if (body === null) return null;
     const oid = Buffer.from(await writeObject(git, "blob", body), "hex");
@@ -274,14 +293,14 @@ export async function stageByEngine(
   if (buf === null) return null;
   // What git checks as it writes an index (its "racily clean" entries): a staged file written again
   // since it was read, or an entry that only its content can tell from the file, is left to git.
-  for (const s of staged) if (s.st && !(await sameStat(s.abs as string, s.st))) return null;
-  if (!(await racyEntriesClean(dir, before, out, staged))) return null;
+  for (const s of staged) if (s.st && !sameStat(s.abs as string, s.st)) return null;
+  if (!racyEntriesClean(dir, before, out, staged)) return null;
   const tmp = `${out}.stage`;
   try {
-    await writeFile(tmp, buf, { flag: "wx" });
-    await rename(tmp, out);
+    writeFileSync(tmp, buf, { flag: "wx" });
+    renameSync(tmp, out);
   } catch (err) {
-    await rm(tmp, { force: true });
+    rmSync(tmp, { force: true });
     throw err;
   }
   return { buf, changes: changesOf(before, staged) };

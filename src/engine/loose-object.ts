@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { deflateSync } from "node:zlib";
@@ -8,6 +8,9 @@ interface Store {
   objects: string;
   format: "sha1" | "sha256";
 }
+
+/** Temporary object names of this process (see writeObject()). */
+let tmpSeq = 0;
 
 /** The object store of each engine Git (asked once per Git: one run). */
 const stores = new WeakMap<Git, Promise<Store>>();
@@ -57,15 +60,27 @@ export async function writeObject(git: Git, type: "blob" | "commit" | "tree", bo
   const there = statSync(file, { throwIfNoEntry: false });
   if (there?.isFile() && there.size > 0) return id;
   mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `tmp_obj_agent-flow_${randomBytes(6).toString("hex")}`);
-  try {
-    writeFileSync(tmp, deflateSync(raw), { mode: 0o444, flag: "wx" });
-    renameSync(tmp, file);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
+  const packed = deflateSync(raw);
+  for (let attempt = 0; ; attempt++) {
+    // Unique in this process; "wx" refuses a name a dead process with the same pid left behind. Not
+    // random bytes: the first draw of a process seeds the generator (several ms on a step's path).
+    const tmp = join(dir, `tmp_obj_agent-flow_${process.pid}_${++tmpSeq}`);
+    try {
+      writeFileSync(tmp, packed, { mode: 0o444, flag: "wx" });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "EEXIST") {
+        if (attempt < 100) continue;
+      } else rmSync(tmp, { force: true });
+      throw err;
+    }
+    try {
+      renameSync(tmp, file);
+    } catch (err) {
+      rmSync(tmp, { force: true });
+      throw err;
+    }
+    return id;
   }
-  return id;
 }
 
 /** Writes `data` as a blob (what `git hash-object -w --stdin` does). */

@@ -58,6 +58,14 @@ const DEFAULT_KILL_GRACE_MS = 3000;
 const liveGroups = new Set<number>();
 /** The processes of attempts still running, including those that left the group (containment.ts). */
 const liveTrackers = new Set<AttemptTracker>();
+/** How many commands were started so far. */
+let startedCount = 0;
+
+/** Commands running (or being cleaned up), and how many were started so far (fingerprint-index.ts). */
+export const commandActivity = (): { live: number; started: number } => ({
+  live: liveGroups.size + liveTrackers.size,
+  started: startedCount,
+});
 let exitHookInstalled = false;
 
 /**
@@ -244,6 +252,7 @@ export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult
 
     if (pid === undefined) return; // spawn failed; 'error' follows
     liveGroups.add(pid);
+    startedCount += 1;
     tracker = new AttemptTracker(pid, mark, mode === "process-tree");
     liveTrackers.add(tracker);
     installExitHook();

@@ -24,39 +24,87 @@ export interface CacheNode {
 
 /**
  * The cache-tree extension as a tree of nodes, or null when there is none or it cannot be read (then
- * git is asked: without one, every tree would be built).
+ * git is asked: without one, every tree would be built). Without `full`, a valid node's subtrees are
+ * left out (its children map is empty): what writeEntriesTree() needs.
  */
-export function readCacheTree(idx: IndexEntries): CacheNode | null {
+export function readCacheTree(idx: IndexEntries, full = false): CacheNode | null {
   const span = idx.cacheTree;
   if (span === null) return null;
   const { buf, hashLen } = idx;
   let at = span.start;
-  const node = (): { name: string; node: CacheNode } | null => {
-    const nul = buf.indexOf(0, at);
-    if (nul < 0 || nul >= span.end) return null;
-    const name = buf.toString("latin1", at, nul);
-    const nl = buf.indexOf(10, nul + 1);
-    if (nl < 0 || nl >= span.end) return null;
-    const m = /^(-?\d+) (\d+)$/.exec(buf.toString("latin1", nul + 1, nl));
-    if (!m) return null;
-    at = nl + 1;
-    let oid: string | null = null;
-    const count = Number(m[1]);
-    if (count >= 0) {
-      if (at + hashLen > span.end) return null;
-      oid = buf.toString("hex", at, at + hashLen);
-      at += hashLen;
-    }
+  const SKIPPED: CacheNode = { oid: null, count: -1, children: new Map() };
+  // Unless `full` (a caller that invalidates nodes itself), the subtrees of a valid node are never
+  // looked at (the writer takes its id): they are only read through, without a string or map made for
+  // them (most of a big repository's nodes).
+  const node = (wanted: boolean): { name: string; node: CacheNode } | null => {
+    const head = cacheTreeHead(buf, at, span.end, hashLen);
+    if (head === null) return null;
+    at = head.next;
+    const valid = head.count >= 0;
     const children = new Map<string, CacheNode>();
-    for (let i = 0; i < Number(m[2]); i++) {
-      const child = node();
+    const inner = wanted && (full || !valid);
+    for (let i = 0; i < head.subtrees; i++) {
+      const child = node(inner);
       if (child === null) return null;
-      children.set(child.name, child.node);
+      if (inner) children.set(child.name, child.node);
     }
-    return { name, node: { oid, count: oid === null ? -1 : count, children } };
+    if (!wanted) return { name: "", node: SKIPPED };
+    const oid = valid ? buf.toString("hex", head.next - hashLen, head.next) : null;
+    const name = buf.toString("latin1", head.nameStart, head.nameEnd);
+    return { name, node: { oid, count: valid ? head.count : -1, children } };
   };
-  const root = node();
-  return root !== null && root.name === "" ? root.node : null;
+  const root = node(true);
+  return root !== null && root.name === "" && at === span.end ? root.node : null;
+}
+
+/** One cache-tree node's header: "<name>\0<count> <subtrees>\n", then its id when count >= 0. */
+export interface CacheTreeHead {
+  nameStart: number;
+  nameEnd: number;
+  /** Entries covered; -1 when invalidated. */
+  count: number;
+  subtrees: number;
+  /** Where the counts start (just after the name's NUL). */
+  countsStart: number;
+  /** Where its first subtree (or next sibling) starts: after the id, or after the newline. */
+  next: number;
+}
+
+/** Reads a decimal number of `buf` at [from, to) ("-" allowed first); NaN when it is not one. */
+function decimal(buf: Buffer, from: number, to: number): number {
+  let i = from;
+  const negative = buf[i] === 0x2d;
+  if (negative) i++;
+  if (i >= to) return Number.NaN;
+  let n = 0;
+  for (; i < to; i++) {
+    const d = (buf[i] as number) - 0x30;
+    if (d < 0 || d > 9) return Number.NaN;
+    n = n * 10 + d;
+  }
+  return negative ? -n : n;
+}
+
+/**
+ * The header of the cache-tree node at `at` (see CacheTreeHead), or null when it is damaged. Byte
+ * scanning, no strings: every node of a big repository's cache-tree is read for each snapshot.
+ */
+export function cacheTreeHead(buf: Buffer, at: number, end: number, hashLen: number): CacheTreeHead | null {
+  const nul = buf.indexOf(0, at);
+  if (nul < 0 || nul >= end) return null;
+  const nl = buf.indexOf(10, nul + 1);
+  if (nl < 0 || nl >= end) return null;
+  const sp = buf.indexOf(0x20, nul + 1);
+  if (sp < 0 || sp >= nl) return null;
+  const count = decimal(buf, nul + 1, sp);
+  const subtrees = decimal(buf, sp + 1, nl);
+  if (Number.isNaN(count) || Number.isNaN(subtrees) || subtrees < 0 || buf[sp + 1] === 0x2d) return null;
+  let next = nl + 1;
+  if (count >= 0) {
+    if (next + hashLen > end) return null;
+    next += hashLen;
+  }
+  return { nameStart: at, nameEnd: nul, count, subtrees, countsStart: nul + 1, next };
 }
 
 /** A tree entry's mode as git writes it (octal, no leading zero). */
