@@ -90,13 +90,12 @@ describe("a run's first directory prepared before the run is decided", () => {
   it("leaves nothing of an earlier run's agent to the next run's first agent", () => {
     const evil = cli(["run", "--flow", "agents/evil.yaml", "--feature", "evil", "--quiet"], { cwd: repo });
     expect(evil.code, evil.stderr).toBe(1);
+    const runs = join(repo, "docs/status/runs");
+    const before = new Set(readdirSync(runs));
     const probe = cli(["run", "--flow", "agents/probe.yaml", "--feature", "probe", "--quiet"], { cwd: repo });
     expect(probe.code, probe.stderr).toBe(0);
-    const runs = join(repo, "docs/status/runs");
-    const run = readdirSync(runs)
-      .filter((n) => /^\d{8}-/.test(n))
-      .sort()
-      .at(-1) as string;
+    // Not the last by name: both runs may start in one second, and the id's tail is random.
+    const run = readdirSync(runs).find((n) => /^\d{8}-/.test(n) && !before.has(n)) as string;
     const out = (f: string): string => readFileSync(join(runs, run, "probe", f), "utf8");
     expect(out("a")).toBe("alpha\n");
     expect(out("ls").split("\n")).not.toContain("planted.txt");
