@@ -17,6 +17,7 @@ import { warmSlot } from "./group-warmup.js";
 import { policeSnapshot } from "./police.js";
 import { agentCommand, agentSecrets, logSize, recordUsage } from "./preset-run.js";
 import { appendLogLine, describeResult, runProcess, runWithRetries } from "./process.js";
+import { disposeSpare, type Spare, startSpare } from "./process-spare.js";
 import { writeAgentPrompt } from "./prompt-render.js";
 import type { Snapshot } from "./workspace.js";
 
@@ -72,7 +73,15 @@ export async function runAgent(
         else earlier.catch(() => undefined);
         const shown = ctx.changed({ type: "agent-started", key, agent: agent.name, attempt });
         shown.catch(() => undefined);
-        const value = await attemptOnce(ctx, key, agent, call, base, { staging, logFile, earlier, ...opts });
+        // The agent's contained process starts now, beside what must precede its command (process-spare.ts).
+        const spare = startSpare();
+        const value = await attemptOnce(ctx, key, agent, call, base, {
+          staging,
+          logFile,
+          earlier,
+          spare,
+          ...opts,
+        }).finally(() => disposeSpare(spare));
         await recordAttemptUsage(rec, join(staging, "output"), attempt, logFile, value.usage);
         return { ok: value.error === null, value };
       },
@@ -140,7 +149,15 @@ async function attemptOnce(
     inGroup = false,
     onStarted,
     earlier,
-  }: { staging: string; logFile: string; inGroup?: boolean; onStarted?: () => void; earlier: Promise<void> },
+    spare,
+  }: {
+    staging: string;
+    logFile: string;
+    inGroup?: boolean;
+    onStarted?: () => void;
+    earlier: Promise<void>;
+    spare: Spare | null;
+  },
 ): Promise<AttemptResult> {
   let usage: Usage | null = null;
   const fail = (error: string, exitCode: number | null = null, changed: string[] = []): AttemptResult => ({
@@ -202,6 +219,7 @@ async function attemptOnce(
       logFile,
       timeoutMs: agent.timeout * 1000,
       signal: ctx.signal,
+      spare,
       ...(stdin !== undefined ? { stdin } : {}),
       ...(onStarted ? { onSpawn: onStarted } : {}),
     });
