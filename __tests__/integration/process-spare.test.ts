@@ -1,10 +1,18 @@
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pidNamespaceAvailable } from "../../src/engine/containment.js";
 import { type RunProcessOptions, runProcess } from "../../src/engine/process.js";
-import { disposeSpare, type Spare, spareScript, startSpare } from "../../src/engine/process-spare.js";
+import {
+  disposeSpare,
+  type Spare,
+  spareScript,
+  startSpare,
+  takeSpare,
+} from "../../src/engine/process-spare.js";
+import { SRC_BUILD } from "../helpers/cli.js";
 
 // A spare is the contained chain (setpriv, unshare, the namespace's shell) started before its command is
 // known (process-spare.ts). What must hold: nothing runs in it before runProcess() hands it the command,
@@ -166,4 +174,40 @@ describe.skipIf(!available)("a spare: the contained process started ahead of its
     expect(files(open)).toEqual(files(plainOpen));
     expect(files(open)).toContain("0 -> /dev/null");
   });
+
+  it("a command run in a spare leaves one ready for the next attempt, which takes it", async () => {
+    const r = await runProcess({ ...opts(["true"]), spare: started() });
+    expect(r.exitCode).toBe(0);
+    const kept = takeSpare();
+    expect(kept).not.toBeNull();
+    expect(kept?.pid).not.toBe(r.pid);
+    const o = opts(sh("echo next"));
+    const r2 = await runProcess({ ...o, spare: kept });
+    expect(r2.pid).toBe(kept?.pid);
+    expect(logOf(o)).toMatch(/^next$/m);
+    disposeSpare(takeSpare()); // the one the second command left
+  });
+
+  for (const end of ["exits", "is killed"] as const) {
+    it(`a spare waiting for its command ends when the engine ${end}`, async () => {
+      const module = path.join(SRC_BUILD, "engine", "process-spare.js");
+      const script = `import(${JSON.stringify(module)}).then((m) => {
+        const s = m.startSpare();
+        process.stdout.write(String(s ? s.pid : "none") + "\\n");
+        ${end === "exits" ? "setTimeout(() => undefined, 300);" : "setInterval(() => undefined, 1000);"}
+      });`;
+      const engine = spawn(process.execPath, ["--input-type=module", "-e", script], {
+        env: { ...process.env, AGENT_FLOW_CONTAINMENT: "pid-namespace" },
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      const pid = await new Promise<number>((done) => {
+        engine.stdout.once("data", (d: Buffer) => done(Number(String(d).trim())));
+      });
+      expect(pid).toBeGreaterThan(0);
+      expect(alive(pid)).toBe(true);
+      if (end === "is killed") engine.kill("SIGKILL");
+      await new Promise((done) => engine.once("exit", done));
+      expect(await gone(pid)).toBe(true);
+    });
+  }
 });

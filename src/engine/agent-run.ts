@@ -17,7 +17,7 @@ import { warmSlot } from "./group-warmup.js";
 import { policeSnapshot } from "./police.js";
 import { agentCommand, agentSecrets, logSize, recordUsage } from "./preset-run.js";
 import { appendLogLine, describeResult, runProcess, runWithRetries } from "./process.js";
-import { disposeSpare, type Spare, startSpare } from "./process-spare.js";
+import { disposeSpare, type Spare, takeSpare } from "./process-spare.js";
 import { writeAgentPrompt } from "./prompt-render.js";
 import type { Snapshot } from "./workspace.js";
 
@@ -74,7 +74,7 @@ export async function runAgent(
         const shown = ctx.changed({ type: "agent-started", key, agent: agent.name, attempt });
         shown.catch(() => undefined);
         // The agent's contained process starts now, beside what must precede its command (process-spare.ts).
-        const spare = startSpare();
+        const spare = takeSpare();
         const value = await attemptOnce(ctx, key, agent, call, base, {
           staging,
           logFile,

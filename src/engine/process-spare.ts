@@ -9,6 +9,11 @@
  * environment and runs its command as the shell's child, exactly as the shell of containedCommand()
  * does; the command's stdin is the spare's fd 3 or /dev/null.
  *
+ * A command that ran in a spare leaves one ready for the next attempt (keepSpareReady()), started as
+ * the command ends, while the engine waits for git to read what it did: the next attempt of a run then
+ * finds its process made. One that waits longer than IDLE_MS ends, so that a namespace is never used
+ * long after it was made.
+ *
  * The spare's processes get an empty environment: no secret sits in setpriv's or unshare's environment,
  * and the command's variables arrive on the shell's stdin (a socket only the engine writes to). A spare
  * not used ends with its attempt (disposeSpare()), on the engine's exit, and with the engine itself
@@ -34,6 +39,10 @@ const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SHELL_NAMES = new Set(["IFS", "PPID", "OPTIND", "PS1", "PS2", "PS4", "PWD", "OLDPWD", "ENV", "LINENO"]);
 
 const spares = new Set<Spare>();
+/** The spare kept for the next attempt, and the timer that ends it unused. */
+let ready: { spare: Spare; timer: NodeJS.Timeout } | null = null;
+/** How long a spare kept for the next attempt waits for it at most. */
+const IDLE_MS = 10_000;
 let exitHookInstalled = false;
 
 /** A value as one single-quoted shell word. */
@@ -87,6 +96,32 @@ export function startSpare(): Spare | null {
   }
   setRef(child, false);
   return spare;
+}
+
+/** The spare kept ready (keepSpareReady()) when there is one, else one started now (or null, see startSpare()). */
+export function takeSpare(): Spare | null {
+  const kept = ready;
+  if (kept) {
+    ready = null;
+    clearTimeout(kept.timer);
+    const c = kept.spare.child;
+    if (!kept.spare.used && c.exitCode === null && c.signalCode === null) return kept.spare;
+    disposeSpare(kept.spare);
+  }
+  return startSpare();
+}
+
+/** Starts a spare for the next attempt unless one is kept already; it ends after IDLE_MS unused. */
+export function keepSpareReady(): void {
+  if (ready) return;
+  const spare = startSpare();
+  if (!spare) return;
+  const timer = setTimeout(() => {
+    if (ready?.spare === spare) ready = null;
+    disposeSpare(spare);
+  }, IDLE_MS);
+  timer.unref();
+  ready = { spare, timer };
 }
 
 /** SIGKILLs every spare's group (for the engine's exit: a spare never outlives it). */

@@ -21,7 +21,7 @@ import { CappedLog, DEFAULT_MAX_LOG_BYTES } from "./log-cap.js";
 import { drainPipes, endLeftBehind, namespaceExit } from "./process-exit.js";
 import { groupAlive, signalGroup, terminateGroup } from "./process-group.js";
 import { LineSplitter, openLog, type ProcessResult, spawnErrorMessage, writeFooter } from "./process-log.js";
-import { disposeSpare, endSparesSync, launchSpare, type Spare } from "./process-spare.js";
+import { disposeSpare, endSparesSync, keepSpareReady, launchSpare, type Spare } from "./process-spare.js";
 
 export { appendLogLine, describeResult, type ProcessResult } from "./process-log.js";
 export { backoffDelay, type RetryPolicy, runWithRetries } from "./retry.js";
@@ -289,6 +289,7 @@ export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult
 
     child.once("exit", (code, sig) => {
       exited = true;
+      if (spared) keepSpareReady(); // for the next attempt, made while this one's work is read
       exitCode = code;
       exitSignal = sig;
       if (mode === "pid-namespace") [exitCode, exitSignal] = namespaceExit(code, sig);
