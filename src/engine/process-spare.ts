@@ -9,10 +9,10 @@
  * environment and runs its command as the shell's child, exactly as the shell of containedCommand()
  * does; the command's stdin is the spare's fd 3 or /dev/null.
  *
- * A command that ran in a spare leaves one ready for the next attempt (keepSpareReady()), started as
- * the command ends, while the engine waits for git to read what it did: the next attempt of a run then
- * finds its process made. One that waits longer than IDLE_MS ends, so that a namespace is never used
- * long after it was made.
+ * A command started in a spare leaves one ready for the next attempt (keepSpareReady()), started while
+ * the command runs, when the engine has nothing else to do: the next attempt of a run then finds its
+ * process made. One that waits longer than IDLE_MS ends unused (a namespace's mounts are those of the
+ * moment it was made, so none is used long after).
  *
  * The spare's processes get an empty environment: no secret sits in setpriv's or unshare's environment,
  * and the command's variables arrive on the shell's stdin (a socket only the engine writes to). A spare
@@ -42,7 +42,7 @@ const spares = new Set<Spare>();
 /** The spare kept for the next attempt, and the timer that ends it unused. */
 let ready: { spare: Spare; timer: NodeJS.Timeout } | null = null;
 /** How long a spare kept for the next attempt waits for it at most. */
-const IDLE_MS = 10_000;
+const IDLE_MS = 10 * 60_000;
 let exitHookInstalled = false;
 
 /** A value as one single-quoted shell word. */
@@ -113,7 +113,7 @@ export function takeSpare(): Spare | null {
 
 /** Starts a spare for the next attempt unless one is kept already; it ends after IDLE_MS unused. */
 export function keepSpareReady(): void {
-  if (ready) return;
+  if (ready && !ready.spare.used) return;
   const spare = startSpare();
   if (!spare) return;
   const timer = setTimeout(() => {

@@ -272,6 +272,8 @@ export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult
     tracker = new AttemptTracker(pid, mark, mode === "process-tree");
     liveTrackers.add(tracker);
     installExitHook();
+    // The next attempt's, made while this one runs (the engine has nothing else to do then).
+    if (spared) setImmediate(keepSpareReady);
     try {
       opts.onSpawn?.();
     } catch {
@@ -289,7 +291,6 @@ export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult
 
     child.once("exit", (code, sig) => {
       exited = true;
-      if (spared) keepSpareReady(); // for the next attempt, made while this one's work is read
       exitCode = code;
       exitSignal = sig;
       if (mode === "pid-namespace") [exitCode, exitSignal] = namespaceExit(code, sig);
