@@ -17,7 +17,7 @@ import { warmSlot } from "./group-warmup.js";
 import { policeSnapshot } from "./police.js";
 import { agentCommand, agentSecrets, logSize, recordUsage } from "./preset-run.js";
 import { appendLogLine, describeResult, runProcess, runWithRetries } from "./process.js";
-import { disposeSpare, type Spare, takeSpare } from "./process-spare.js";
+import { AttemptSpare } from "./process-spare.js";
 import { writeAgentPrompt } from "./prompt-render.js";
 import type { Snapshot } from "./workspace.js";
 
@@ -73,15 +73,15 @@ export async function runAgent(
         else earlier.catch(() => undefined);
         const shown = ctx.changed({ type: "agent-started", key, agent: agent.name, attempt });
         shown.catch(() => undefined);
-        // The agent's contained process starts now, beside what must precede its command (process-spare.ts).
-        const spare = takeSpare();
+        // Its contained process, made while what must precede its command is made ready (process-spare.ts).
+        const spare = new AttemptSpare();
         const value = await attemptOnce(ctx, key, agent, call, base, {
           staging,
           logFile,
           earlier,
           spare,
           ...opts,
-        }).finally(() => disposeSpare(spare));
+        }).finally(() => spare.dispose());
         await recordAttemptUsage(rec, join(staging, "output"), attempt, logFile, value.usage);
         return { ok: value.error === null, value };
       },
@@ -156,7 +156,7 @@ async function attemptOnce(
     inGroup?: boolean;
     onStarted?: () => void;
     earlier: Promise<void>;
-    spare: Spare | null;
+    spare: AttemptSpare;
   },
 ): Promise<AttemptResult> {
   let usage: Usage | null = null;
@@ -190,6 +190,7 @@ async function attemptOnce(
   contract.promptFile = await writeAgentPrompt(ctx.root, contract, join(staging, "prompt.md"));
   // The first step's directories may be under preparation (group-warmup.ts): take one of those.
   await warmSlot(ctx.workspace);
+  spare.start();
   const worktree = await ctx.workspace.acquire(base);
   try {
     const env = processEnvironment(ctx.env, {
@@ -219,7 +220,7 @@ async function attemptOnce(
       logFile,
       timeoutMs: agent.timeout * 1000,
       signal: ctx.signal,
-      spare,
+      spare: spare.spare,
       ...(stdin !== undefined ? { stdin } : {}),
       ...(onStarted ? { onSpawn: onStarted } : {}),
     });

@@ -100,15 +100,38 @@ export function startSpare(): Spare | null {
 
 /** The spare kept ready (keepSpareReady()) when there is one, else one started now (or null, see startSpare()). */
 export function takeSpare(): Spare | null {
+  return takeKept() ?? startSpare();
+}
+
+function takeKept(): Spare | null {
   const kept = ready;
-  if (kept) {
-    ready = null;
-    clearTimeout(kept.timer);
-    const c = kept.spare.child;
-    if (!kept.spare.used && c.exitCode === null && c.signalCode === null) return kept.spare;
-    disposeSpare(kept.spare);
+  if (!kept) return null;
+  ready = null;
+  clearTimeout(kept.timer);
+  const c = kept.spare.child;
+  if (!kept.spare.used && c.exitCode === null && c.signalCode === null) return kept.spare;
+  disposeSpare(kept.spare);
+  return null;
+}
+
+/**
+ * An attempt's spare: the one kept ready, taken as the attempt begins, else one started once the attempt
+ * asks for it (start(), as its directory is handed over: the members of a wide group then fork the
+ * engine one after the other as their directories get ready, not all at once while those are prepared).
+ */
+export class AttemptSpare {
+  private current: Spare | null = takeKept();
+  /** Starts the spare unless there is one. */
+  start(): void {
+    this.current ??= startSpare();
   }
-  return startSpare();
+  get spare(): Spare | null {
+    return this.current;
+  }
+  /** Ends it unless a command took it. */
+  dispose(): void {
+    disposeSpare(this.current);
+  }
 }
 
 /** Starts a spare for the next attempt unless one is kept already; it ends after IDLE_MS unused. */
