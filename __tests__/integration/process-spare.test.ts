@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pidNamespaceAvailable } from "../../src/engine/containment.js";
 import { type RunProcessOptions, runProcess } from "../../src/engine/process.js";
 import {
+  AttemptSpare,
   disposeSpare,
+  keptSparePid,
   type Spare,
   spareScript,
   startSpare,
@@ -186,6 +188,24 @@ describe.skipIf(!available)("a spare: the contained process started ahead of its
     expect(r2.pid).toBe(kept?.pid);
     expect(logOf(o)).toMatch(/^next$/m);
     disposeSpare(takeSpare()); // the one the second command left
+  });
+
+  it("a group's member takes the spare the member launched before it left, when it has none yet", async () => {
+    disposeSpare(takeSpare()); // none kept: as when a group's members begin together
+    const later = new AttemptSpare();
+    expect(later.spare).toBeNull();
+    const first = await runProcess({ ...opts(["true"]), spare: started() });
+    const kept = keptSparePid();
+    expect(kept).not.toBeNull();
+    expect(kept).not.toBe(first.pid);
+    later.start();
+    expect(later.spare?.pid).toBe(kept);
+    expect(keptSparePid()).toBeNull();
+    const o = opts(sh("echo second"));
+    expect((await runProcess({ ...o, spare: later.spare })).pid).toBe(later.spare?.pid);
+    later.dispose(); // used: a no-op
+    expect(logOf(o)).toMatch(/^second$/m);
+    disposeSpare(takeSpare());
   });
 
   for (const end of ["exits", "is killed"] as const) {

@@ -121,9 +121,9 @@ function takeKept(): Spare | null {
  */
 export class AttemptSpare {
   private current: Spare | null = takeKept();
-  /** Starts the spare unless there is one. */
+  /** Takes the kept spare (one made since the attempt began, e.g. by a member launched before), or starts one, unless it has one. */
   start(): void {
-    this.current ??= startSpare();
+    this.current ??= takeKept() ?? startSpare();
   }
   get spare(): Spare | null {
     return this.current;
@@ -146,6 +146,9 @@ export function keepSpareReady(): void {
   timer.unref();
   ready = { spare, timer };
 }
+
+/** The pid of the spare kept for the next attempt, if any (for tests and diagnostics). */
+export const keptSparePid = (): number | null => ready?.spare.pid ?? null;
 
 /** SIGKILLs every spare's group (for the engine's exit: a spare never outlives it). */
 export function endSparesSync(): void {
