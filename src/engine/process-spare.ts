@@ -115,15 +115,16 @@ function takeKept(): Spare | null {
 }
 
 /**
- * An attempt's spare: the one kept ready, taken as the attempt begins, else one started once the attempt
- * asks for it (start(), as its directory is handed over: the members of a wide group then fork the
- * engine one after the other as their directories get ready, not all at once while those are prepared).
+ * An attempt's spare: the one kept ready, taken as the attempt begins or, when there was none then, as
+ * its directory is handed over (start(): in a wide group, the one the member launched before it left).
+ * Without one the command is spawned as before: a spare started on the spot, while the run's first
+ * directory is prepared, measured no faster (its fork and programs compete with that git work).
  */
 export class AttemptSpare {
   private current: Spare | null = takeKept();
-  /** Takes the kept spare (one made since the attempt began, e.g. by a member launched before), or starts one, unless it has one. */
+  /** Takes the spare kept since the attempt began (e.g. by a member launched before), unless it has one. */
   start(): void {
-    this.current ??= takeKept() ?? startSpare();
+    this.current ??= takeKept();
   }
   get spare(): Spare | null {
     return this.current;
