@@ -2,17 +2,15 @@
  * An attempt's contained process, started before its command is known. Making a PID namespace costs a
  * fork of the engine (which blocks it for a few ms) and three programs started one after the other
  * (setpriv, unshare, the namespace's shell): 10-20 ms on a loaded machine, which used to lie between the
- * moment the agent could start and its first instruction. A spare is that chain started as the attempt
- * begins, while its directory, prompt, fingerprint and status write are made ready; the namespace's shell
- * then waits for its script on stdin and runs nothing before it. The script (written by runProcess()
- * once everything that must precede the agent is done) changes to the agent's directory, sets its whole
- * environment and runs its command as the shell's child, exactly as the shell of containedCommand()
- * does; the command's stdin is the spare's fd 3 or /dev/null.
- *
- * A command started in a spare leaves one ready for the next attempt (keepSpareReady()), started while
- * the command runs, when the engine has nothing else to do: the next attempt of a run then finds its
- * process made. One that waits longer than IDLE_MS ends unused (a namespace's mounts are those of the
- * moment it was made, so none is used long after).
+ * moment the agent could start and its first instruction. A spare is that chain made ahead: the engine
+ * keeps one, started while an agent runs (keepSpareReady(); the engine has nothing else to do then), for
+ * the next attempt, which takes it as it begins (or, in a wide group, as its directory is handed over).
+ * The namespace's shell waits for its script on stdin and runs nothing before it. The script (written
+ * by runProcess() once everything that must precede the agent is done: its directory, prompt,
+ * fingerprint and status write) changes to the agent's directory, sets its whole environment and runs
+ * its command as the shell's child, exactly as the shell of containedCommand() does; the command's
+ * stdin is the spare's fd 3 or /dev/null. A spare that waits longer than IDLE_MS ends unused (a
+ * namespace's mounts are those of the moment it was made, so none is used long after).
  *
  * The spare's processes get an empty environment: no secret sits in setpriv's or unshare's environment,
  * and the command's variables arrive on the shell's stdin (a socket only the engine writes to). A spare
