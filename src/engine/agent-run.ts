@@ -73,7 +73,7 @@ export async function runAgent(
         else earlier.catch(() => undefined);
         const shown = ctx.changed({ type: "agent-started", key, agent: agent.name, attempt });
         shown.catch(() => undefined);
-        // Its contained process, made while what must precede its command is made ready (process-spare.ts).
+        // Its contained process, when one was made ahead (process-spare.ts).
         const spare = new AttemptSpare();
         const value = await attemptOnce(ctx, key, agent, call, base, {
           staging,
