@@ -16,6 +16,7 @@ import { warmSlot } from "./group-warmup.js";
 import { policeSnapshot } from "./police.js";
 import { agentCommand, agentSecrets, logSize, recordUsage } from "./preset-run.js";
 import { appendLogLine, describeResult, runProcess, runWithRetries } from "./process.js";
+import { AttemptSpare } from "./process-spare.js";
 import { writeAgentPrompt } from "./prompt-render.js";
 import type { Snapshot } from "./workspace.js";
 
@@ -71,7 +72,15 @@ export async function runAgent(
         else earlier.catch(() => undefined);
         const shown = ctx.changed({ type: "agent-started", key, agent: agent.name, attempt });
         shown.catch(() => undefined);
-        const value = await attemptOnce(ctx, key, agent, call, base, { staging, logFile, earlier, ...opts });
+        // Its contained process, when one was made ahead (process-spare.ts).
+        const spare = new AttemptSpare();
+        const value = await attemptOnce(ctx, key, agent, call, base, {
+          staging,
+          logFile,
+          earlier,
+          spare,
+          ...opts,
+        }).finally(() => spare.dispose());
         await recordAttemptUsage(rec, join(staging, "output"), attempt, logFile, value.usage);
         return { ok: value.error === null, value };
       },
@@ -139,7 +148,15 @@ async function attemptOnce(
     inGroup = false,
     onStarted,
     earlier,
-  }: { staging: string; logFile: string; inGroup?: boolean; onStarted?: () => void; earlier: Promise<void> },
+    spare,
+  }: {
+    staging: string;
+    logFile: string;
+    inGroup?: boolean;
+    onStarted?: () => void;
+    earlier: Promise<void>;
+    spare: AttemptSpare;
+  },
 ): Promise<AttemptResult> {
   let usage: Usage | null = null;
   const fail = (error: string, exitCode: number | null = null, changed: string[] = []): AttemptResult => ({
@@ -172,6 +189,7 @@ async function attemptOnce(
   contract.promptFile = await writeAgentPrompt(ctx.root, contract, join(staging, "prompt.md"));
   // The first step's directories may be under preparation (group-warmup.ts): take one of those.
   await warmSlot(ctx.workspace);
+  spare.start();
   const worktree = await ctx.workspace.acquire(base);
   try {
     const env = processEnvironment(ctx.env, {
@@ -201,6 +219,7 @@ async function attemptOnce(
       logFile,
       timeoutMs: agent.timeout * 1000,
       signal: ctx.signal,
+      spare: spare.spare,
       ...(stdin !== undefined ? { stdin } : {}),
       ...(onStarted ? { onSpawn: onStarted } : {}),
     });

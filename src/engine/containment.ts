@@ -258,6 +258,16 @@ export function containedCommand(mode: Containment, command: string[], mergeStde
   ];
 }
 
+/**
+ * argv of the namespace's first process as a shell that reads its commands from stdin (process-spare.ts
+ * starts it before it knows the command); null unless containment() reported pid-namespace.
+ */
+export function namespacedShell(): string[] | null {
+  if (!probed?.programs || !probed.kind || probed.mode !== "pid-namespace") return null;
+  const { setpriv, unshare } = probed.programs;
+  return [setpriv, "--pdeathsig", "KILL", "--", unshare, ...unshareArgs(probed.kind), "--", "/bin/sh", "-s"];
+}
+
 /** Why `program` cannot be started, as spawn would say it (ENOENT, EACCES), or null when it can. */
 export function startProblem(program: string, pathVar: string | undefined, cwd: string): string | null {
   if (!program.includes("/"))

@@ -21,6 +21,7 @@ import { CappedLog, DEFAULT_MAX_LOG_BYTES } from "./log-cap.js";
 import { drainPipes, endLeftBehind, namespaceExit } from "./process-exit.js";
 import { groupAlive, signalGroup, terminateGroup } from "./process-group.js";
 import { LineSplitter, openLog, type ProcessResult, spawnErrorMessage, writeFooter } from "./process-log.js";
+import { disposeSpare, endSparesSync, keepSpareReady, launchSpare, type Spare } from "./process-spare.js";
 
 export { appendLogLine, describeResult, type ProcessResult } from "./process-log.js";
 export { backoffDelay, type RetryPolicy, runWithRetries } from "./retry.js";
@@ -50,6 +51,11 @@ export interface RunProcessOptions {
   maxLogBytes?: number;
   /** Called once the command has started (not when it could not). */
   onSpawn?: () => void;
+  /**
+   * The attempt's contained process, started ahead (process-spare.ts): the command runs in it rather than
+   * in a process spawned now. Disposed when it cannot take the command.
+   */
+  spare?: Spare | null;
 }
 
 const DEFAULT_KILL_GRACE_MS = 3000;
@@ -76,7 +82,10 @@ let exitHookInstalled = false;
  */
 export function killAllChildrenSync(signal: NodeJS.Signals = "SIGKILL"): void {
   for (const pgid of liveGroups) signalGroup(pgid, signal);
-  if (signal === "SIGKILL") for (const t of liveTrackers) t.endAll();
+  if (signal === "SIGKILL") {
+    for (const t of liveTrackers) t.endAll();
+    endSparesSync();
+  }
 }
 
 function installExitHook(): void {
@@ -103,6 +112,7 @@ export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult
     ...(opts.timeoutMs > 0 ? { timeoutMs: opts.timeoutMs } : {}),
   };
   const finishEarly = (fields: Partial<ProcessResult>, fd?: number): ProcessResult => {
+    disposeSpare(opts.spare);
     const result = { ...base, ...fields, durationMs: performance.now() - started };
     writeFooter(opts.logFile, fd, result);
     if (fd !== undefined) fs.closeSync(fd);
@@ -146,16 +156,29 @@ export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult
   })();
   const capped = new CappedLog(fd, used, opts.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES);
   let child: ChildProcess;
+  const spared =
+    opts.spare && mode === "pid-namespace"
+      ? launchSpare(opts.spare, {
+          command: opts.command,
+          cwd: opts.cwd,
+          env: opts.env,
+          mergeStderr: opts.onLine === undefined,
+          ...(opts.stdin !== undefined ? { stdin: opts.stdin } : {}),
+        })
+      : null;
   try {
-    child = spawn(argv[0] as string, argv.slice(1), {
-      cwd: opts.cwd,
-      env: opts.env,
-      detached: true,
-      stdio: [opts.stdin !== undefined ? "pipe" : "ignore", "pipe", "pipe"],
-    });
+    child =
+      spared ??
+      spawn(argv[0] as string, argv.slice(1), {
+        cwd: opts.cwd,
+        env: opts.env,
+        detached: true,
+        stdio: [opts.stdin !== undefined ? "pipe" : "ignore", "pipe", "pipe"],
+      });
   } catch (e) {
     return finishEarly({ error: spawnErrorMessage(e as NodeJS.ErrnoException, program) }, fd);
   }
+  disposeSpare(opts.spare); // not taken (process-tree, or it could not take the command)
 
   return new Promise<ProcessResult>((resolve) => {
     const pid = child.pid;
@@ -207,7 +230,8 @@ export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult
       );
     }
 
-    if (opts.stdin !== undefined && child.stdin) {
+    // A spare's stdin carried its script; the command's input went to its fd 3 (process-spare.ts).
+    if (opts.stdin !== undefined && child.stdin && !spared) {
       child.stdin.on("error", () => {}); // EPIPE when the child does not read its input
       child.stdin.end(opts.stdin);
     }
@@ -217,6 +241,7 @@ export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult
       settled = true;
       cleanup();
       if (pid !== undefined) liveGroups.delete(pid);
+      child.stdio[3]?.destroy(); // a spare's input socket
       if (tracker) {
         tracker.endAll();
         liveTrackers.delete(tracker);
@@ -256,6 +281,8 @@ export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult
     tracker = new AttemptTracker(pid, mark, mode === "process-tree");
     liveTrackers.add(tracker);
     installExitHook();
+    // The next attempt's, made while this one runs (the engine has nothing else to do then).
+    if (spared) setImmediate(keepSpareReady);
     try {
       opts.onSpawn?.();
     } catch {
