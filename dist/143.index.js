@@ -147,8 +147,8 @@ function commitSteps(flow, workflow) {
     return names.flatMap((name) => (flow.workflows[name]?.steps ?? []).flatMap((step) => step.kind === "commit" ? [{ workflow: name, step }] : []));
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 7 modules
-var local = __webpack_require__(9834);
+// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 8 modules
+var local = __webpack_require__(8108);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/start.js
 
 
@@ -234,7 +234,7 @@ async function startRun(req) {
         const known = Object.keys(req.flow.workflows);
         throw new RunRefused(`no workflow '${workflow}' in ${req.flow.file}${(0,diagnostics/* didYouMean */.au)(workflow, known)} (workflows: ${known.join(", ")})`);
     }
-    const { base, baseSha } = await resolveBase(git, req.baseBranch);
+    const { base, baseSha } = await (req.baseRead ?? resolveBase(git, req.baseBranch));
     const runId = req.runId ?? (0,run_id/* newRunId */.F$)();
     const commitProblem = await commitSettingsRefusal(req.flow, git, {
         workflow,
@@ -314,6 +314,17 @@ async function resume(root, req) {
     if (!req.flow.workflows[status.workflow])
         throw new RunRefused(`the run's workflow '${status.workflow}' is no longer in ${req.flow.file}`);
     return { root, status, resumed: true };
+}
+/**
+ * Starts reading a new run's base (its git processes) at once, for startRun() to take as `baseRead`: the
+ * run command starts it before the flow file is parsed, so that git works while the parse keeps this
+ * process busy. A refusal (not a repository, no commits, no such branch) is raised where startRun() would
+ * raise it, after the checks before it; until then it is no unhandled rejection.
+ */
+function readBase(cwd, given) {
+    const read = findRepoRoot(cwd).then((root) => resolveBase(new Git(root), given));
+    read.catch(() => undefined);
+    return read;
 }
 /**
  * The run's base: `--base BRANCH` (that branch's tip), else what is checked out. A detached HEAD (the

@@ -12,6 +12,7 @@ __webpack_require__.d(__webpack_exports__, {
   Mm: () => (/* reexport */ PROCESS_MARK),
   FZ: () => (/* binding */ containedCommand),
   R7: () => (/* binding */ containment),
+  YK: () => (/* binding */ namespacedShell),
   Uo: () => (/* binding */ startProblem)
 });
 
@@ -502,6 +503,16 @@ function containedCommand(mode, command, mergeStderr) {
         "sh",
         ...command,
     ];
+}
+/**
+ * argv of the namespace's first process as a shell that reads its commands from stdin (process-spare.ts
+ * starts it before it knows the command); null unless containment() reported pid-namespace.
+ */
+function namespacedShell() {
+    if (!probed?.programs || !probed.kind || probed.mode !== "pid-namespace")
+        return null;
+    const { setpriv, unshare } = probed.programs;
+    return [setpriv, "--pdeathsig", "KILL", "--", unshare, ...unshareArgs(probed.kind), "--", "/bin/sh", "-s"];
 }
 /** Why `program` cannot be started, as spawn would say it (ENOENT, EACCES), or null when it can. */
 function startProblem(program, pathVar, cwd) {

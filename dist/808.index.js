@@ -2,6 +2,167 @@ export const id = 808;
 export const ids = [808];
 export const modules = {
 
+/***/ 2243:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   UZ: () => (/* binding */ copyIndex),
+/* harmony export */   ZN: () => (/* binding */ resetAgentGit),
+/* harmony export */   i3: () => (/* binding */ assertRealDir),
+/* harmony export */   jW: () => (/* binding */ writeIndexBytes),
+/* harmony export */   l: () => (/* binding */ ensureRealDirSync),
+/* harmony export */   lR: () => (/* binding */ removeNoFollow),
+/* harmony export */   q5: () => (/* binding */ ensureRealDir),
+/* harmony export */   xe: () => (/* binding */ assertRealDirSync)
+/* harmony export */ });
+/* unused harmony export UnsafeDirectoryError */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1490);
+
+
+
+
+/**
+ * The directories agents work in, and the disposable `.git` each one gets. An agent's `.git` is a
+ * plain repository of its own (its config, hooks, refs, index) that borrows the user's objects through
+ * `objects/info/alternates`: git reads them but writes new objects only into the agent's own store. The
+ * engine never uses it: it snapshots the agent's files with the user's object store as git dir and an
+ * index it keeps outside the directory, and rebuilds this `.git` from scratch before each agent, so a
+ * hook, fsmonitor, filter, ref, replace ref or `.git` file planted there reaches nobody.
+ */
+class UnsafeDirectoryError extends _lib_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AgentFlowError */ .o {
+    constructor(path, why) {
+        super(`refusing to use ${path}: ${why}. agent-flow never follows a link or a moved folder there; remove ${path} and run again`);
+        this.name = "UnsafeDirectoryError";
+    }
+}
+/**
+ * `dir` as a real directory at exactly this path: no component may be a symbolic link (realpath must be
+ * the path itself), so a pool folder replaced by a link to the user's checkout is refused, not cleaned.
+ * `dir` must be absolute and normalised, built from a realpath'd root. Synchronous calls (a few
+ * microseconds each): at a run's start, when the first step's directory is prepared, libuv's thread pool
+ * is queued with the run's fsyncs, and each trip through it cost tens of milliseconds there.
+ */
+function assertRealDirSync(dir) {
+    const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(dir, { throwIfNoEntry: false });
+    if (st === undefined)
+        throw new UnsafeDirectoryError(dir, "it does not exist");
+    if (st.isSymbolicLink())
+        throw new UnsafeDirectoryError(dir, "it is a symbolic link");
+    if (!st.isDirectory())
+        throw new UnsafeDirectoryError(dir, "it is not a directory");
+    const real = node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(dir);
+    if (real !== dir)
+        throw new UnsafeDirectoryError(dir, `it resolves to ${real}`);
+}
+/** assertRealDirSync(), as a promise. */
+async function assertRealDir(dir) {
+    assertRealDirSync(dir);
+}
+/**
+ * Makes `dir` a real, empty-or-existing directory: a symbolic link or a file at its place is unlinked (its
+ * target is never touched), then the result is checked with assertRealDirSync().
+ */
+function ensureRealDirSync(dir) {
+    assertRealDirSync((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(dir));
+    const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(dir, { throwIfNoEntry: false });
+    if (st !== undefined && !st.isDirectory())
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.unlinkSync)(dir);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(dir, { recursive: true });
+    assertRealDirSync(dir);
+}
+/** ensureRealDirSync(), as a promise. */
+async function ensureRealDir(dir) {
+    ensureRealDirSync(dir);
+}
+/** Removes `path` without following a link at its place (a link is unlinked, its target untouched). */
+async function removeNoFollow(path) {
+    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path).catch(() => null);
+    if (st === null)
+        return;
+    if (st.isDirectory())
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(path, { recursive: true, force: true });
+    else
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(path);
+}
+/**
+ * Replaces `<dir>/.git` with a fresh repository of the agent's own (no git process: a few small files).
+ * `aside`, when given, is a path outside `dir` (the workspace's scratch folder) that the old `.git` is
+ * renamed to in one step, to be removed off the step's critical path (it is the caller's to remove:
+ * an agent may have left a large tree there); without it, or when the rename fails, it is removed here.
+ * The new files are written with synchronous calls: they sit on every step's critical path, where each
+ * trip through libuv's thread pool costs more than the call itself (see agent-staging.ts). Resolves to
+ * whether the old `.git` is now at `aside`.
+ */
+async function resetAgentGit(dir, spec, aside) {
+    const gitDir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, ".git");
+    let movedAside = false;
+    if (aside !== undefined) {
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.renameSync)(gitDir, aside); // moves a link or file itself, never what it points to
+            movedAside = true;
+        }
+        catch {
+            // none there (ENOENT), or not movable: removed below
+        }
+    }
+    if (!movedAside)
+        await removeNoFollow(gitDir);
+    const sha256 = spec.objectFormat === "sha256";
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(gitDir);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(gitDir, "objects", "info"), { recursive: true });
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(gitDir, "objects", "info", "alternates"), `${spec.objects}\n`);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(gitDir, "refs", "heads"), { recursive: true });
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(gitDir, "refs", "tags"));
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(gitDir, "config"), `[core]\n\trepositoryformatversion = ${sha256 ? 1 : 0}\n\tfilemode = true\n\tbare = false\n` +
+        (sha256 ? "[extensions]\n\tobjectformat = sha256\n" : ""));
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(gitDir, "HEAD"), `${spec.head}\n`);
+    try {
+        copyIndexSync(spec.index, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(gitDir, "index"));
+    }
+    catch {
+        // no index: the agent's git sees every file as new, which misleads nobody but the agent
+    }
+    return movedAside;
+}
+/** copyIndex(), synchronously (a file of tens of kB per thousand entries; see resetAgentGit()). */
+function copyIndexSync(from, to) {
+    const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(from);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.copyFileSync)(from, to);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.utimesSync)(to, st.atime, new Date(Math.floor(st.mtimeMs)));
+}
+/**
+ * Copies an index file keeping its mtime. Git trusts an index entry's stat data only when the file's
+ * mtime is older than the index file's own mtime ("racy git": a file changed in the same second as the
+ * index was written, without a size change, is otherwise invisible). A copy stamped "now" would make
+ * such entries look safely clean; with the original mtime (truncated to ms, so never later) git keeps
+ * re-checking their contents.
+ */
+async function copyIndex(from, to) {
+    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(from);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(from, to);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.utimes)(to, st.atime, new Date(Math.floor(st.mtimeMs)));
+}
+/**
+ * Writes index bytes the engine holds to `to`, a file it just created (`handle`, closed here; a new file
+ * is never a link to elsewhere), with the mtime of the file they were read from, for the same reason as
+ * copyIndex().
+ */
+async function writeIndexBytes(handle, to, bytes, mtimeMs) {
+    try {
+        await handle.writeFile(bytes);
+    }
+    finally {
+        await handle.close();
+    }
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.utimes)(to, new Date(), new Date(Math.floor(mtimeMs)));
+}
+
+
+/***/ }),
+
 /***/ 8492:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -16,8 +177,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./build/bundle/js/run/scope-check.js
@@ -116,6 +275,8 @@ function copyTree(from, to) {
     }
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/agent-staging.js
 
 
@@ -135,6 +296,14 @@ function raisedTriggers(triggersDir) {
     return (0,external_node_fs_.readdirSync)(triggersDir)
         .filter((n) => !n.startsWith("."))
         .sort();
+}
+/**
+ * Removes an attempt's staging folder once its output is copied (or refused): a few files, removed with
+ * synchronous calls, not the promise API's walk whose every call waits in libuv's thread pool (behind a
+ * parallel group's other members' reads, several ms per member at a group's end).
+ */
+function dropStaging(dir) {
+    (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
 }
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/budget.js
@@ -164,8 +333,8 @@ function agentEnvironment(c) {
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/environment.js
 var environment = __webpack_require__(9185);
-// EXTERNAL MODULE: ./build/bundle/js/engine/fingerprint.js + 2 modules
-var fingerprint = __webpack_require__(3296);
+// EXTERNAL MODULE: ./build/bundle/js/engine/fingerprint.js + 4 modules
+var fingerprint = __webpack_require__(7500);
 // EXTERNAL MODULE: ./build/bundle/js/engine/group-warmup.js
 var group_warmup = __webpack_require__(3860);
 // EXTERNAL MODULE: ./build/bundle/js/engine/police.js
@@ -271,6 +440,8 @@ function formatUsage(u) {
     return `usage: turns=${u.turns} input_tokens=${u.input_tokens} output_tokens=${u.output_tokens}${cost}`;
 }
 
+// EXTERNAL MODULE: ./build/bundle/js/engine/process-spare.js
+var process_spare = __webpack_require__(8915);
 ;// CONCATENATED MODULE: ./build/bundle/js/flow/prompt-template.js
 /**
  * Prompt templates: plain text with `{{name}}` placeholders filled in by the engine before each attempt.
@@ -335,6 +506,8 @@ function renderTemplate(template, values, withValues = {}, env = {}) {
 
 
 
+/** Prompt files open at once while a flow is checked: a flow of hundreds of agents stays far from the fd limit. */
+const READS_AT_ONCE = 16;
 /** A prompt is text for a model; past this it is a mistaken path (a log, a binary). */
 const MAX_PROMPT_BYTES = 4 * 1024 * 1024;
 const known = () => Object.keys(PLACEHOLDERS);
@@ -370,19 +543,21 @@ async function readPromptFile(file) {
  * itself, or at the flow's `prompt` key). `prompt_file` is relative to the repository root `root`.
  */
 async function promptDiagnostics(flow, source, root) {
-    const out = [];
-    for (const agent of Object.values(flow.agents)) {
+    // The agents' prompt files are read READS_AT_ONCE at a time rather than one after another (a run's start
+    // waits for them), their problems reported in the flow's order.
+    const check = async (agent) => {
+        const out = [];
         if (agent.prompt !== undefined) {
             for (const u of unknownPlaceholders(agent.prompt))
                 out.push(source.diagnostic(["agents", agent.name, "prompt"], `${unknownMessage(u.name)} (line ${u.line} of the prompt)`));
         }
         if (agent.prompt_file === undefined)
-            continue;
+            return out;
         const file = join(root, agent.prompt_file);
         const read = await readPromptFile(file);
         if ("problem" in read) {
             out.push(source.diagnostic(["agents", agent.name, "prompt_file"], read.problem));
-            continue;
+            return out;
         }
         for (const u of unknownPlaceholders(read.text))
             out.push({
@@ -392,8 +567,17 @@ async function promptDiagnostics(flow, source, root) {
                 path: "",
                 message: `${unknownMessage(u.name)} (prompt of agent '${agent.name}')`,
             });
-    }
-    return out;
+        return out;
+    };
+    const agents = Object.values(flow.agents);
+    const found = new Array(agents.length);
+    let next = 0;
+    const worker = async () => {
+        for (let i = next++; i < agents.length; i = next++)
+            found[i] = await check(agents[i]);
+    };
+    await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, agents.length) }, worker));
+    return found.flat();
 }
 
 // EXTERNAL MODULE: ./build/bundle/js/run/request.js
@@ -521,7 +705,15 @@ async function runAgent(ctx, key, call, base, rec, opts = {}) {
                 earlier.catch(() => undefined);
             const shown = ctx.changed({ type: "agent-started", key, agent: agent.name, attempt });
             shown.catch(() => undefined);
-            const value = await attemptOnce(ctx, key, agent, call, base, { staging, logFile, earlier, ...opts });
+            // Its contained process, when one was made ahead (process-spare.ts).
+            const spare = new process_spare/* AttemptSpare */.xq();
+            const value = await attemptOnce(ctx, key, agent, call, base, {
+                staging,
+                logFile,
+                earlier,
+                spare,
+                ...opts,
+            }).finally(() => spare.dispose());
             await (0,budget/* recordAttemptUsage */.c)(rec, (0,external_node_path_.join)(staging, "output"), attempt, logFile, value.usage);
             return { ok: value.error === null, value };
         }, {
@@ -561,14 +753,14 @@ async function runAgent(ctx, key, call, base, rec, opts = {}) {
             rec.state = "failed"; // thrown: TamperDetected ends the run
         for (const h of locks)
             await h.release();
-        await (0,promises_.rm)(staging, { recursive: true, force: true });
+        dropStaging(staging);
         rec.finished_at = now();
         // Not waited for: the step's end is written after it, in order, and nothing starts before both are
         // (settled()); the run's state, not this view, is what a crash must not lose.
         ctx.changed({ type: "agent-finished", key, agent: agent.name }).catch(() => undefined);
     }
 }
-async function attemptOnce(ctx, key, agent, call, base, { staging, logFile, inGroup = false, onStarted, earlier, }) {
+async function attemptOnce(ctx, key, agent, call, base, { staging, logFile, inGroup = false, onStarted, earlier, spare, }) {
     let usage = null;
     const fail = (error, exitCode = null, changed = []) => ({
         error,
@@ -600,6 +792,7 @@ async function attemptOnce(ctx, key, agent, call, base, { staging, logFile, inGr
     contract.promptFile = await writeAgentPrompt(ctx.root, contract, (0,external_node_path_.join)(staging, "prompt.md"));
     // The first step's directories may be under preparation (group-warmup.ts): take one of those.
     await (0,group_warmup/* warmSlot */.um)(ctx.workspace);
+    spare.start();
     const worktree = await ctx.workspace.acquire(base);
     try {
         const env = (0,environment/* processEnvironment */.hv)(ctx.env, {
@@ -625,6 +818,7 @@ async function attemptOnce(ctx, key, agent, call, base, { staging, logFile, inGr
             logFile,
             timeoutMs: agent.timeout * 1000,
             signal: ctx.signal,
+            spare: spare.spare,
             ...(stdin !== undefined ? { stdin } : {}),
             ...(onStarted ? { onSpawn: onStarted } : {}),
         });
@@ -807,7 +1001,7 @@ async function recordAttemptUsage(rec, outputDir, attempt, logFile, parsed = nul
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var _run_store_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6525);
 /* harmony import */ var _environment_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9185);
-/* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3296);
+/* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7500);
 /* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8623);
 
 
@@ -1335,7 +1529,7 @@ const NO_REFS = { packed: null, loose: new Map() };
 
 /***/ }),
 
-/***/ 3296:
+/***/ 7500:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1358,6 +1552,339 @@ var fingerprint_changes = __webpack_require__(9408);
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: ./build/bundle/js/lib/liveness.js
+var liveness = __webpack_require__(4788);
+// EXTERNAL MODULE: ./build/bundle/js/engine/index-file.js
+var index_file = __webpack_require__(1887);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-recent.js
+
+/**
+ * Whether an index git wrote holds stat data that a later write could match (fingerprint-index.ts):
+ * git built without USE_NSEC (Linux's default) compares ctime and mtime in whole seconds, and an agent
+ * can set an mtime back but not a ctime. So stat data whose ctime falls in the second of `since` (the
+ * start of the reading that wrote it, less a margin for the kernel's coarse file clock) or later could
+ * be matched by a write still to come in that second, after the reading looked: a same-size rewrite of a
+ * file with its mtime set back, or a file planted in a folder with the folder's mtime set back. Such an
+ * index is not used again.
+ *
+ * Looked at: every entry's ctime, and the untracked cache's ("UNTR"): each folder it holds as valid and
+ * the two exclude files it tracks. True also when the index cannot be read this far.
+ */
+function holdsRecent(buf, objectFormat, sinceMs) {
+    const limit = Math.floor((sinceMs - 50) / 1000);
+    const idx = (0,index_file/* parseIndex */.A1)(buf, objectFormat);
+    if (idx === null)
+        return true;
+    for (let i = 0; i < idx.count; i++) {
+        // An entry starts with ctime's seconds (then its nanoseconds, mtime, ...), 40 bytes before its id.
+        if (buf.readUInt32BE(idx.oids[i] - 40) >= limit)
+            return true;
+    }
+    const end = buf.length - idx.hashLen;
+    let at = idx.entriesEnd;
+    while (at + 8 <= end) {
+        const size = buf.readUInt32BE(at + 4);
+        if (buf.toString("latin1", at, at + 4) === "UNTR") {
+            const ctimes = untrackedCtimes(buf.subarray(at + 8, at + 8 + size), idx.hashLen);
+            if (ctimes === null || ctimes.some((s) => s >= limit))
+                return true;
+        }
+        at += 8 + size;
+    }
+    return false;
+}
+/** git's varint (varint.c), or null past the end. */
+function varint(buf, pos) {
+    let c = buf[pos.at++];
+    if (c === undefined)
+        return null;
+    let v = c & 127;
+    while (c & 128) {
+        c = buf[pos.at++];
+        if (c === undefined)
+            return null;
+        v = (v + 1) * 128 + (c & 127);
+    }
+    return v;
+}
+/** Skips a NUL-terminated string; false past the end. */
+function skipString(buf, pos) {
+    const nul = buf.indexOf(0, pos.at);
+    if (nul < 0)
+        return false;
+    pos.at = nul + 1;
+    return true;
+}
+/** How many bits an EWAH bitmap (git's ewah_io.c on-disk form) has set, and its end; null if damaged. */
+function ewahCount(buf, pos) {
+    if (pos.at + 8 > buf.length)
+        return null;
+    const words = buf.readUInt32BE(pos.at + 4);
+    const start = pos.at + 8;
+    const stop = start + words * 8;
+    if (stop + 4 > buf.length)
+        return null;
+    let count = 0;
+    let w = 0;
+    while (w < words) {
+        // A run-length word: bit 0 the running bit, bits 1-32 the run's length in words, bits 33-63 how
+        // many literal words follow it.
+        const rlw = buf.readBigUInt64BE(start + w * 8);
+        const runLen = Number((rlw >> 1n) & 0xffffffffn);
+        const literals = Number(rlw >> 33n);
+        if (rlw & 1n)
+            count += runLen * 64;
+        if (w + 1 + literals > words)
+            return null;
+        for (let k = 1; k <= literals; k++) {
+            let x = buf.readBigUInt64BE(start + (w + k) * 8);
+            while (x) {
+                x &= x - 1n;
+                count++;
+            }
+        }
+        w += 1 + literals;
+    }
+    pos.at = stop + 4;
+    return count;
+}
+/** ctime seconds of every stat data in an untracked cache extension's body (dir.c), or null if damaged. */
+function untrackedCtimes(ext, hashLen) {
+    const STAT = 36; // ctime s/ns, mtime s/ns, dev, ino, uid, gid, size: 32 bits each
+    const pos = { at: 0 };
+    const identLen = varint(ext, pos);
+    if (identLen === null)
+        return null;
+    pos.at += identLen;
+    const header = pos.at;
+    // The stat data of info/exclude and of core.excludesFile, the flags, their ids, the per-dir file name.
+    pos.at += 2 * STAT + 4 + 2 * hashLen;
+    if (pos.at > ext.length || !skipString(ext, pos))
+        return null;
+    const ctimes = [ext.readUInt32BE(header), ext.readUInt32BE(header + STAT)];
+    const dirs = varint(ext, pos);
+    if (dirs === null)
+        return null;
+    if (dirs === 0)
+        return ctimes;
+    // Each folder: how many untracked names and subfolders, its name, its untracked names.
+    for (let d = 0; d < dirs; d++) {
+        const untracked = varint(ext, pos);
+        if (untracked === null || varint(ext, pos) === null || !skipString(ext, pos))
+            return null;
+        for (let u = 0; u < untracked; u++)
+            if (!skipString(ext, pos))
+                return null;
+    }
+    const valid = ewahCount(ext, pos);
+    if (valid === null || ewahCount(ext, pos) === null)
+        return null; // then check_only
+    const hashed = ewahCount(ext, pos);
+    if (hashed === null)
+        return null;
+    // The valid folders' stat data, the exclude files' ids, a NUL.
+    if (pos.at + valid * STAT + hashed * hashLen + 1 !== ext.length)
+        return null;
+    for (let v = 0; v < valid; v++)
+        ctimes.push(ext.readUInt32BE(pos.at + v * STAT));
+    return ctimes;
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/process.js + 4 modules
+var engine_process = __webpack_require__(8623);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-index.js
+
+
+
+
+
+
+
+
+/**
+ * The engine's private copy of the user's index, for the fingerprint's `git status` of the checkout
+ * (fingerprint.ts). The user's index is never written by a reading (no optional lock), so git re-checks
+ * there on every reading what it could have settled once: files whose stat data is stale (a checkout
+ * in the second the index was written leaves every file "racily clean": all of them re-hashed each
+ * time), and every folder walked for untracked files. A copy git may write keeps its refreshed stat
+ * data and its untracked cache (a folder whose stat data, ctime included, is unchanged is not read
+ * again), so a reading after an agent re-reads only what changed.
+ *
+ * Why the copy sees what the user's index would:
+ * - it holds the user's entries: made from the bytes whose digest the reading's metadata holds (the
+ *   index is fingerprinted whole, so any change to it is reported), and made again when that digest
+ *   changes;
+ * - it holds nothing else of theirs: only the entries and the cache-tree are copied (an untracked cache,
+ *   fsmonitor data or resolve-undo the user's git wrote are left out), and its mtime is the user's
+ *   index's or earlier, so git treats as racily clean every entry it would there;
+ * - git decides from stat data with ctime trusted (fingerprint.ts forces core.trustctime): an agent
+ *   that plants a file and sets a folder's or file's mtime back still changes its ctime; and what git
+ *   wrote is not kept when a write still to come could match it in whole seconds (fingerprint-recent.ts);
+ * - an agent can find and write the copy (it runs as the user): the copy is used only while its own stat
+ *   data (inode, size, mtime and ctime to the nanosecond) is what the engine saw after git's last write,
+ *   else it is made afresh from the user's index and git reads everything again; and it is used, and what
+ *   git wrote to it kept, only while no agent or check runs (process.ts's commandActivity()): one running
+ *   beside the reading (a parallel group's other members) could rewrite it after git and before the
+ *   engine looks. Such readings use the user's index as it is.
+ */
+/** Stat data that any write, rename onto or `touch` of a file changes (ctime cannot be set back). */
+function statKey(path) {
+    const st = (0,external_node_fs_.lstatSync)(path, { bigint: true, throwIfNoEntry: false });
+    if (!st?.isFile())
+        return null;
+    return `${st.ino}:${st.dev}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.mode}:${st.nlink}`;
+}
+const hostTag = (0,external_node_crypto_.createHash)("sha256").update((0,external_node_os_.hostname)()).digest("hex").slice(0, 8);
+const NAME_RE = /^([0-9a-f]{8})-(\d+)-[0-9a-f]+\.index(\.lock)?$/;
+const swept = new Set();
+/** Removes the copies (and their locks) that dead processes of this host left in `dir`. */
+function sweep(dir) {
+    if (swept.has(dir))
+        return;
+    swept.add(dir);
+    for (const name of (0,external_node_fs_.readdirSync)(dir)) {
+        const m = name.match(NAME_RE);
+        if (m && m[1] === hostTag && !(0,liveness/* pidRunning */.hA)(Number(m[2])))
+            (0,external_node_fs_.rmSync)((0,external_node_path_.join)(dir, name), { force: true });
+    }
+}
+/** Copies made by this process, removed when it exits. */
+const live = new Set();
+let hooked = false;
+function removeAtExit(path) {
+    live.add(path);
+    if (hooked)
+        return;
+    hooked = true;
+    process.on("exit", () => {
+        for (const p of live) {
+            (0,external_node_fs_.rmSync)(p, { force: true });
+            (0,external_node_fs_.rmSync)(`${p}.lock`, { force: true });
+        }
+    });
+}
+/**
+ * The user's index bytes with only the entries and the cache-tree kept (and a new checksum), or null
+ * when the engine's reader does not understand them (a split or sparse index, conflicts, intent-to-add
+ * or skip-worktree entries: the reading then uses the user's index as it is).
+ */
+function entriesOnly(bytes, objectFormat) {
+    const idx = (0,index_file/* parseIndex */.A1)(bytes, objectFormat);
+    if (idx === null)
+        return null;
+    const parts = [bytes.subarray(0, idx.entriesEnd)];
+    if (idx.cacheTree)
+        parts.push(bytes.subarray(idx.cacheTree.start - 8, idx.cacheTree.end));
+    const body = Buffer.concat(parts);
+    const sum = (0,external_node_crypto_.createHash)(idx.hashLen === 32 ? "sha256" : "sha1")
+        .update(body)
+        .digest();
+    return Buffer.concat([body, sum]);
+}
+class PrivateIndex {
+    dir;
+    objectFormat;
+    path = null;
+    /** The digest (fingerprint-metadata.ts) of the user's index the copy was made from. */
+    source = "";
+    /** The copy's stat data after git last wrote it (or the engine made it). */
+    seen = null;
+    /** `dir`: the engine's folder for these copies (in the user's git dir, not fingerprinted). */
+    constructor(dir, objectFormat) {
+        this.dir = dir;
+        this.objectFormat = objectFormat;
+    }
+    /**
+     * The copy to read the checkout against, for the user's index at `userIndex` whose content digest is
+     * `digest` (`f:<sha1>` as fingerprint-metadata.ts's digest() gives it); null: read against the user's
+     * index itself, as when an agent or check is running (what git would write to the copy then could be
+     * an agent's, see end()).
+     */
+    begin(userIndex, digest) {
+        const activity = (0,engine_process/* commandActivity */.$u)();
+        if (activity.live > 0)
+            return null;
+        const path = this.ready(userIndex, digest);
+        if (path === null)
+            return null;
+        return { path, startMs: Date.now(), started: activity.started, before: this.seen };
+    }
+    /**
+     * After the git process of `use` ended. What git wrote to the copy is kept only if no agent or check
+     * ran meanwhile (one could have rewritten the copy after git, before the engine looked) and it holds
+     * no stat data a later write could match (fingerprint-recent.ts); else the copy is thrown away.
+     */
+    end(use) {
+        if (this.path !== use.path)
+            return;
+        try {
+            const now = statKey(use.path);
+            if (now !== null && now === use.before)
+                return;
+            const activity = (0,engine_process/* commandActivity */.$u)();
+            let keep = now !== null && activity.live === 0 && activity.started === use.started;
+            if (keep) {
+                const bytes = (0,external_node_fs_.readFileSync)(use.path);
+                keep = statKey(use.path) === now && !holdsRecent(bytes, this.objectFormat, use.startMs);
+            }
+            if (keep)
+                this.seen = now;
+            else
+                this.drop();
+        }
+        catch {
+            this.drop();
+        }
+    }
+    /** The copy, made afresh unless the one there is still the engine's (see begin()). */
+    ready(userIndex, digest) {
+        if (this.path !== null &&
+            this.source === digest &&
+            this.seen !== null &&
+            statKey(this.path) === this.seen)
+            return this.path;
+        this.drop();
+        const hash = /^[fx]:([0-9a-f]{40})$/.exec(digest)?.[1];
+        if (!hash)
+            return null;
+        const st = (0,external_node_fs_.lstatSync)(userIndex, { bigint: true, throwIfNoEntry: false });
+        if (!st?.isFile())
+            return null;
+        const bytes = (0,external_node_fs_.readFileSync)(userIndex);
+        // Written since its digest was taken: this reading uses the user's index.
+        if ((0,external_node_crypto_.createHash)("sha1").update(bytes).digest("hex") !== hash)
+            return null;
+        const copy = entriesOnly(bytes, this.objectFormat);
+        if (copy === null)
+            return null;
+        (0,external_node_fs_.mkdirSync)(this.dir, { recursive: true, mode: 0o700 });
+        sweep(this.dir);
+        const path = (0,external_node_path_.join)(this.dir, `${hostTag}-${process.pid}-${(0,external_node_crypto_.randomBytes)(6).toString("hex")}.index`);
+        (0,external_node_fs_.writeFileSync)(path, copy, { flag: "wx", mode: 0o600 });
+        removeAtExit(path);
+        // A microsecond earlier than the user's index, never later: git takes an entry for racily clean
+        // (and compares its content) when it is not older than its index file.
+        const mtime = (Number(st.mtimeNs / 1000n) - 1) / 1e6;
+        (0,external_node_fs_.utimesSync)(path, mtime, mtime);
+        this.path = path;
+        this.source = digest;
+        this.seen = statKey(path);
+        return path;
+    }
+    /** Throws the copy away (the next reading makes a new one). */
+    drop() {
+        if (this.path === null)
+            return;
+        (0,external_node_fs_.rmSync)(this.path, { force: true });
+        (0,external_node_fs_.rmSync)(`${this.path}.lock`, { force: true });
+        live.delete(this.path);
+        this.path = null;
+        this.seen = null;
+    }
+}
+
 // EXTERNAL MODULE: ./build/bundle/js/engine/git-watch-ops.js
 var git_watch_ops = __webpack_require__(955);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-metadata.js
@@ -1544,6 +2071,7 @@ var ref_journal = __webpack_require__(8464);
 
 
 
+
 /**
  * A fingerprint of what the user owns in their repository: git metadata that can change what git does
  * or what the user's branches hold, and the working files git would show them (tracked, or untracked and
@@ -1594,6 +2122,14 @@ class Scans {
     last = null;
     running = null;
     next = null;
+    /** The copy of the user's index the readings use (fingerprint-index.ts); null until the first. */
+    copy = null;
+    /**
+     * False once a reading listed a run state path as untracked (not ignored): git keeps the copy's
+     * untracked cache for a status of the whole checkout only, which would then list every file of every
+     * run, so the state paths are left to a pathspec (and the untracked files are all walked again).
+     */
+    whole = true;
     constructor(g, root) {
         this.g = g;
         this.root = root;
@@ -1622,7 +2158,7 @@ class Scans {
     }
     begin() {
         const entries = new Map();
-        const p = workingFiles(this.g, this.root, entries).then(() => entries);
+        const p = this.read(entries).then(() => entries);
         this.running = p;
         p.then((e) => {
             this.last = e;
@@ -1631,6 +2167,34 @@ class Scans {
                 this.running = null;
         });
         return p;
+    }
+    /** One reading of the working files, against the engine's copy of the user's index when it can. */
+    async read(entries) {
+        const [gitDir, common, format] = await Promise.all([
+            this.g.gitDir(),
+            this.g.commonDir(),
+            this.g.objectFormat(),
+        ]);
+        this.copy ??= new PrivateIndex((0,external_node_path_.join)(common, "agent-flow", "fingerprint"), format);
+        const copy = this.copy;
+        const userIndex = (0,external_node_path_.join)(gitDir, "index");
+        let use = null;
+        try {
+            use = copy.begin(userIndex, digest(userIndex));
+        }
+        catch {
+            copy.drop();
+        }
+        let leftOut;
+        try {
+            leftOut = await workingFiles(this.g, this.root, entries, use === null ? undefined : { index: use.path, whole: this.whole });
+        }
+        finally {
+            if (use !== null)
+                copy.end(use);
+        }
+        if (leftOut)
+            this.whole = false;
     }
 }
 /** A fingerprint now (the working files read afresh). */
@@ -1682,12 +2246,13 @@ async function fingerprint(scans, files) {
  * the index or to ignore rules, which are fingerprinted too. Git is told to trust ctime and full stat
  * data whatever the user's config says, so a rewrite that restores size and mtime is still seen.
  */
-async function workingFiles(g, root, entries) {
-    const excludes = store/* STATE_PATHS */.$t.map((p) => `:(exclude,literal)${p}`);
+async function workingFiles(g, root, entries, copy) {
     const records = [];
-    for (const { path, untracked } of await (0,git_watch_ops/* workingChanges */.pY)(g, excludes, records))
+    const { changes, leftOut } = await (0,git_watch_ops/* workingChanges */.pY)(g, store/* STATE_PATHS */.$t, records, copy);
+    for (const { path, untracked } of changes)
         entries.set(`file:${path}`, `${untracked ? "untracked" : "modified"} ${digest((0,external_node_path_.join)(root, path))}`);
     statusOf.set(entries, records);
+    return leftOut;
 }
 /** Each reading's `git status` records (see checkoutStatus()). */
 const statusOf = new WeakMap();
@@ -1756,7 +2321,8 @@ async function restUnchanged(git, before, during) {
 /**
  * Git by intent for fingerprint.ts: reads of the user's repository taken before and after every agent
  * and check. They run no repository program (fsmonitor), trust no cache an agent could poison
- * (untracked cache) and take no optional lock (so a reading never blocks or changes the user's git).
+ * (the user's untracked cache) and take no optional lock on the user's files (so a reading never blocks
+ * or changes the user's git): the one cache and lock is the engine's copy of the index (workingChanges()).
  */
 const SAFE = ["-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false", "--literal-pathspecs"];
 const SAFE_ENV = { GIT_OPTIONAL_LOCKS: "0" };
@@ -1784,14 +2350,20 @@ async function configuredHooksPath(g, common) {
     })).stdout.trim();
 }
 /**
- * The working files whose worktree side differs (`git status` porcelain v2), `excluded` left out. Git
- * is told to trust ctime and full stat data whatever the user's config says, so a rewrite that restores
- * size and mtime is still seen; `excluded` are pathspecs (magic allowed). `records`, when given, gets every
+ * The working files whose worktree side differs (`git status` porcelain v2), those under `excluded`
+ * (literal paths) left out. Git is told to trust ctime and full stat data whatever the user's config
+ * says, so a rewrite that restores size and mtime is still seen. `records`, when given, gets every
  * record of the status, the index side too.
+ *
+ * With `copy`, the status reads that copy of the user's index (fingerprint-index.ts) and may write it
+ * (its refreshed stat data), and with `copy.whole` its untracked cache too: git keeps that only for a
+ * status of the whole checkout (no pathspec), so `excluded` is then left out here rather than by git
+ * (`leftOut` says whether an untracked file was).
  */
-async function workingChanges(g, excluded, records) {
+async function workingChanges(g, excluded, records, copy) {
+    const cached = copy?.whole === true;
     const out = await g.exec([
-        ...["-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false"],
+        ...["-c", "core.fsmonitor=false", "-c", `core.untrackedCache=${cached}`, "-c", "core.splitIndex=false"],
         ...[
             "-c",
             "core.trustctime=true",
@@ -1806,11 +2378,15 @@ async function workingChanges(g, excluded, records) {
         "--untracked-files=all",
         "--ignore-submodules=all",
         "--no-renames",
-        "--",
-        ".",
-        ...excluded,
-    ], { env: { ...SAFE_ENV, GIT_LITERAL_PATHSPECS: "0" } });
+        ...(cached ? [] : ["--", ".", ...excluded.map((p) => `:(exclude,literal)${p}`)]),
+    ], {
+        env: copy
+            ? { GIT_INDEX_FILE: copy.index, GIT_OPTIONAL_LOCKS: "1", GIT_LITERAL_PATHSPECS: "0" }
+            : { ...SAFE_ENV, GIT_LITERAL_PATHSPECS: "0" },
+    });
+    const left = (path) => excluded.some((p) => path === p || path.startsWith(`${p}/`));
     const changes = [];
+    let leftOut = false;
     for (const rec of out.stdout.split("\0")) {
         // "1 XY sub mH mI mW hH hI <path>", "u XY sub m1 m2 m3 mW h1 h2 h3 <path>", "? <path>"
         const fields = rec[0] === "1" ? 8 : rec[0] === "u" ? 10 : rec[0] === "?" ? 1 : -1;
@@ -1820,13 +2396,17 @@ async function workingChanges(g, excluded, records) {
         for (let i = 0; i < fields; i++)
             at = rec.indexOf(" ", at) + 1;
         const path = rec.slice(at);
+        if (cached && left(path)) {
+            leftOut ||= rec[0] === "?";
+            continue;
+        }
         records?.push({ code: rec[0] === "?" ? "??" : rec.slice(2, 4).replaceAll(".", " "), path });
         // Only the worktree side (Y): the index is fingerprinted whole, and HEAD against it says nothing new.
         if (rec[0] === "1" && rec[3] === ".")
             continue;
         changes.push({ path, untracked: rec[0] === "?" });
     }
-    return changes;
+    return { changes, leftOut };
 }
 
 
@@ -1840,9 +2420,9 @@ async function workingChanges(g, excluded, records) {
 /* harmony export */ });
 /* unused harmony exports warmFirstStep, warmedUp */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3296);
+/* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7500);
 /* harmony import */ var _machine_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8621);
-/* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2878);
+/* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3818);
 
 
 
@@ -1927,8 +2507,14 @@ function warmFirstStep(ctx, plan, state) {
     warming.set(ws, warm);
     // Only directories the pool already has: a new one is a full checkout, and all of them at once
     // while the run starts would slow its start (and its status writes) more than they save.
+    // A directory prepared before the run's workspace was handed to it (early-workspace.ts) is the first.
+    const ahead = ws.preparedAhead(base);
     void pooledDirectories(ctx).then((have) => {
         let next = 0;
+        if (ahead !== null) {
+            next = 1;
+            void ahead.then(() => warm.one());
+        }
         // After a failure the agents' own acquire() prepares the rest (the failed slot, back in the pool
         // unprepared, would otherwise be taken and fail again by each lane).
         let failed = false;
@@ -1986,6 +2572,384 @@ function warmSlot(ws) {
 /** Resolves once the directories warmFirstStep() prepares for `ws` are all back in its pool. */
 function warmedUp(ws) {
     return warming.get(ws)?.all ?? Promise.resolve();
+}
+
+
+/***/ }),
+
+/***/ 1887:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A1: () => (/* binding */ parseIndex),
+/* harmony export */   GJ: () => (/* binding */ diffIndexes),
+/* harmony export */   XM: () => (/* binding */ pathOf),
+/* harmony export */   _u: () => (/* binding */ indexChanges)
+/* harmony export */ });
+/* unused harmony export comparePaths */
+/**
+ * Reads git's index file (versions 2-4) far enough to compare two of them: each entry's path, mode and
+ * object id. The engine keeps its own index per directory (see WorktreePool), so after `git add` the
+ * changes of a snapshot are the entries that differ from the base's index: what `git diff-tree -r`
+ * between the two trees would print, without starting a process for it. Anything this reader does not
+ * handle (a split or sparse index, conflict stages, intent-to-add entries, a damaged file) makes it
+ * answer null, and the caller asks git instead.
+ */
+const mode6 = (m) => m.toString(8).padStart(6, "0");
+/** Entry `i`'s path as text (UTF-8, as git prints it). */
+const pathOf = (idx, i) => idx.names.toString("utf8", idx.nameStart[i], idx.nameEnd[i]);
+function parseIndex(buf, objectFormat) {
+    const hashLen = objectFormat === "sha256" ? 32 : 20;
+    if (buf.length < 12 + hashLen || buf.toString("latin1", 0, 4) !== "DIRC")
+        return null;
+    const version = buf.readUInt32BE(4);
+    if (version < 2 || version > 4)
+        return null;
+    const count = buf.readUInt32BE(8);
+    const end = buf.length - hashLen;
+    // Every entry takes at least 40 + hashLen + 2 bytes (v4: + 2 for its varint and NUL).
+    if (count > end / (40 + hashLen))
+        return null;
+    const nameStart = new Int32Array(count);
+    const nameEnd = new Int32Array(count);
+    const modes = new Uint32Array(count);
+    const oids = new Int32Array(count);
+    // Version 4 spells its paths out here (grown as needed); versions 2-3 point into `buf`.
+    let names = version === 4 ? Buffer.allocUnsafe(Math.max(4096, buf.length * 2)) : buf;
+    let used = 0;
+    let prevStart = 0;
+    let prevEnd = 0;
+    let at = 12;
+    for (let i = 0; i < count; i++) {
+        const start = at;
+        if (at + 40 + hashLen + 2 > end)
+            return null;
+        const mode = buf.readUInt32BE(at + 24);
+        const oid = at + 40;
+        const flags = buf.readUInt16BE(oid + hashLen);
+        at = oid + hashLen + 2;
+        // Conflict stages, or (version 3+) extended flags: skip-worktree or intent-to-add entries.
+        if ((flags & 0x3000) !== 0)
+            return null;
+        if (flags & 0x4000) {
+            if (version < 3)
+                return null;
+            if (buf.readUInt16BE(at) !== 0)
+                return null;
+            at += 2;
+        }
+        if (version === 4) {
+            // A varint: how many bytes of the previous path to drop, then the rest, NUL-terminated.
+            let c = buf[at++] ?? 0;
+            let strip = c & 127;
+            while (c & 128) {
+                c = buf[at++] ?? 0;
+                strip = ((strip + 1) << 7) | (c & 127);
+            }
+            const nul = buf.indexOf(0, at);
+            const keep = prevEnd - prevStart - strip;
+            if (nul < 0 || nul >= end || keep < 0)
+                return null;
+            const len = keep + nul - at;
+            if (used + len > names.length) {
+                const grown = Buffer.allocUnsafe(Math.max(names.length * 2, used + len));
+                names.copy(grown, 0, 0, used);
+                names = grown;
+            }
+            names.copy(names, used, prevStart, prevStart + keep);
+            buf.copy(names, used + keep, at, nul);
+            nameStart[i] = used;
+            nameEnd[i] = used + len;
+            prevStart = used;
+            prevEnd = used + len;
+            used += len;
+            at = nul + 1;
+        }
+        else {
+            // The name's length is in the flags unless it is 0xFFF or more.
+            const short = flags & 0xfff;
+            const nul = short < 0xfff && buf[at + short] === 0 ? at + short : buf.indexOf(0, at);
+            if (nul < 0 || nul >= end)
+                return null;
+            nameStart[i] = at;
+            nameEnd[i] = nul;
+            // Entries are NUL-padded to a multiple of 8 bytes (at least one NUL).
+            at = start + ((nul - start + 8) & ~7);
+        }
+        // A sparse index's directory entries stand for whole trees: not a flat list of files.
+        if ((mode & 0o170000) === 0o040000)
+            return null;
+        modes[i] = mode;
+        oids[i] = oid;
+    }
+    const out = {
+        buf,
+        count,
+        names,
+        nameStart,
+        nameEnd,
+        modes,
+        oids,
+        hashLen,
+        rootTree: null,
+        cacheTree: null,
+        entriesEnd: at,
+    };
+    // Extensions: a split index keeps its entries in another file.
+    while (at + 8 <= end) {
+        const sig = buf.toString("latin1", at, at + 4);
+        if (sig === "link" || sig === "sdir")
+            return null;
+        const size = buf.readUInt32BE(at + 4);
+        if (sig === "TREE") {
+            out.cacheTree = { start: at + 8, end: Math.min(end, at + 8 + size) };
+            out.rootTree = rootOf(buf, out.cacheTree.start, out.cacheTree.end, hashLen);
+        }
+        at += 8 + size;
+    }
+    return out;
+}
+/** Compares entry `i` of `a` with entry `j` of `b` by path bytes (git's order): <0, 0 or >0. */
+function comparePaths(a, i, b, j) {
+    const an = a.names;
+    const bn = b.names;
+    let p = a.nameStart[i];
+    let q = b.nameStart[j];
+    const pe = a.nameEnd[i];
+    const qe = b.nameEnd[j];
+    // A byte loop: a native compare per entry costs more than the bytes it compares.
+    while (p < pe && q < qe) {
+        const d = an[p] - bn[q];
+        if (d !== 0)
+            return d;
+        p++;
+        q++;
+    }
+    return pe - p - (qe - q);
+}
+function sameObject(a, i, b, j) {
+    if (a.modes[i] !== b.modes[j])
+        return false;
+    let p = a.oids[i];
+    let q = b.oids[j];
+    for (const e = p + a.hashLen; p < e; p++, q++)
+        if (a.buf[p] !== b.buf[q])
+            return false;
+    return true;
+}
+/** The root's entry of a cache-tree extension: "\0<entries> <subtrees>\n<id>" (no id when invalid: -1). */
+function rootOf(buf, at, end, hashLen) {
+    if (buf[at] !== 0)
+        return null;
+    const nl = buf.indexOf(10, at + 1);
+    if (nl < 0 || nl + 1 + hashLen > end)
+        return null;
+    const [count] = buf.toString("latin1", at + 1, nl).split(" ");
+    if (count === undefined || !/^\d+$/.test(count))
+        return null;
+    return buf.toString("hex", nl + 1, nl + 1 + hashLen);
+}
+/** The entries that differ between two indexes of the same repository, in index (= diff-tree -r) order. */
+function diffIndexes(a, b) {
+    const zeroMode = "000000";
+    const zero = "0".repeat(b.hashLen * 2);
+    const hex = (e, i) => e.buf.toString("hex", e.oids[i], e.oids[i] + e.hashLen);
+    const changes = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.count || j < b.count) {
+        const c = i >= a.count ? 1 : j >= b.count ? -1 : comparePaths(a, i, b, j);
+        if (c === 0) {
+            if (!sameObject(a, i, b, j))
+                changes.push({
+                    mode: mode6(b.modes[j]),
+                    oldMode: mode6(a.modes[i]),
+                    oid: hex(b, j),
+                    path: pathOf(b, j),
+                });
+            i++;
+            j++;
+        }
+        else if (c < 0) {
+            changes.push({ mode: zeroMode, oldMode: mode6(a.modes[i]), oid: zero, path: pathOf(a, i) });
+            i++;
+        }
+        else {
+            changes.push({
+                mode: mode6(b.modes[j]),
+                oldMode: zeroMode,
+                oid: hex(b, j),
+                path: pathOf(b, j),
+            });
+            j++;
+        }
+    }
+    return changes;
+}
+/**
+ * The changes between two index files' contents, or null when either is missing or not understood, or
+ * when `after` is not the index `tree` was written from (its cache-tree must name `tree` as its root:
+ * the changes checked against the agent's scopes are then exactly those of the tree that is committed).
+ */
+function indexChanges(before, after, objectFormat, tree) {
+    const a = before && parseIndex(before, objectFormat);
+    const b = after && parseIndex(after, objectFormat);
+    return a && b && b.rootTree === tree ? diffIndexes(a, b) : null;
+}
+
+
+/***/ }),
+
+/***/ 1382:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   RC: () => (/* binding */ poolDirFor),
+/* harmony export */   VC: () => (/* binding */ openPoolDirSync),
+/* harmony export */   g2: () => (/* binding */ legacyPoolsIn)
+/* harmony export */ });
+/* unused harmony exports POOL_DIR_VARIABLE, PoolLocationRefused, poolsRoot, openPoolDir, orphanPools */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8161);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
+/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1490);
+/* harmony import */ var _agent_dir_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2243);
+/**
+ * Where a repository's worktree pool lives: outside its git dir and outside its working tree, one
+ * folder per repository under a per-user cache folder.
+ *
+ * Not in the git dir: Claude Code refuses every write under a path with a `.git` component, so agents
+ * working in `<git-common-dir>/agent-flow/...` could write nothing. Not in the working tree: the agents'
+ * directories would show up in the user's `git status` and be walked by their tools.
+ */
+
+
+
+
+
+
+
+/** Overrides the folder holding the pools of all repositories (tests point it at a temp folder). */
+const POOL_DIR_VARIABLE = "AGENT_FLOW_POOL_DIR";
+/** Inside a repository's pool: the git common dir it belongs to, so `cleanup` can tell an orphan. */
+const OWNER_FILE = "repository";
+/** Refused before anything is checked out: the pool location cannot hold agents' directories. */
+class PoolLocationRefused extends _lib_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .AgentFlowError */ .o {
+    constructor(message) {
+        super(message, 2, `set ${POOL_DIR_VARIABLE} to an absolute folder outside the repository, with no '.git' in its path`);
+    }
+}
+/**
+ * The folder holding the pools of all repositories: `$AGENT_FLOW_POOL_DIR`, else
+ * `$XDG_CACHE_HOME/agent-flow/pools`, else `~/.cache/agent-flow/pools`.
+ */
+function poolsRoot(env = process.env) {
+    const given = env[POOL_DIR_VARIABLE];
+    if (given) {
+        if (!(0,node_path__WEBPACK_IMPORTED_MODULE_4__.isAbsolute)(given))
+            throw new PoolLocationRefused(`${POOL_DIR_VARIABLE} '${given}' is not absolute`);
+        return given;
+    }
+    const xdg = env.XDG_CACHE_HOME;
+    const cache = xdg && (0,node_path__WEBPACK_IMPORTED_MODULE_4__.isAbsolute)(xdg) ? xdg : (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(env.HOME || (0,node_os__WEBPACK_IMPORTED_MODULE_3__.homedir)(), ".cache");
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(cache, "agent-flow", "pools");
+}
+/**
+ * The location rule, in one place: the pool of the repository whose git common dir (its realpath) is
+ * `commonDir` is `<poolsRoot>/<name>-<hash>`, the name the repository folder's (for people), the hash
+ * the common dir's path (for uniqueness).
+ */
+function poolDirFor(commonDir, env = process.env) {
+    const folder = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.basename)(commonDir) === ".git" ? (0,node_path__WEBPACK_IMPORTED_MODULE_4__.basename)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)(commonDir)) : (0,node_path__WEBPACK_IMPORTED_MODULE_4__.basename)(commonDir);
+    const name = folder
+        .replace(/\.git$/, "")
+        .replace(/[^A-Za-z0-9_-]/g, "_")
+        .slice(0, 40) || "repo";
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)("sha256").update(commonDir).digest("hex").slice(0, 16);
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(poolsRoot(env), `${name}-${hash}`);
+}
+const inside = (child, parent) => {
+    const r = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.relative)(parent, child);
+    return r === "" || (!r.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_4__.sep}`) && r !== ".." && !(0,node_path__WEBPACK_IMPORTED_MODULE_4__.isAbsolute)(r));
+};
+/**
+ * Makes the pool folder of the repository (common dir `common`, working tree `workTree`, both
+ * realpaths) and returns its realpath. The folders above it may be links (a home on another disk); the
+ * pool itself must be a real folder, and must not lie in the repository or have a `.git` component.
+ * Synchronous calls: a run opens its pool while its start queues libuv's thread pool (see
+ * assertRealDirSync()).
+ */
+function openPoolDirSync(common, workTree, env = process.env) {
+    const wanted = poolDirFor(common, env);
+    try {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)(wanted), { recursive: true, mode: 0o700 });
+    }
+    catch (err) {
+        const e = err;
+        throw new PoolLocationRefused(`cannot make the folder of the worktree pools ${(0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)(wanted)}: ${e.code ?? e.message}`);
+    }
+    const pool = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync.native((0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)(wanted)), (0,node_path__WEBPACK_IMPORTED_MODULE_4__.basename)(wanted));
+    if (pool.split(node_path__WEBPACK_IMPORTED_MODULE_4__.sep).includes(".git"))
+        throw new PoolLocationRefused(`the worktree pool ${pool} has a '.git' component in its path: Claude Code refuses to write there`);
+    if (inside(pool, workTree) || inside(pool, common))
+        throw new PoolLocationRefused(`the worktree pool ${pool} lies inside the repository ${workTree}`);
+    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.lstatSync)(pool, { throwIfNoEntry: false }) === undefined) {
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(pool, { mode: 0o700 });
+        }
+        catch {
+            // made by another run meanwhile, or not makeable: assertRealDirSync() says which
+        }
+    }
+    (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_6__/* .assertRealDirSync */ .xe)(pool);
+    const owner = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(pool, OWNER_FILE);
+    let recorded = null;
+    try {
+        recorded = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(owner, "utf8");
+    }
+    catch {
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(owner, `${common}\n`, { flag: "wx" });
+        }
+        catch {
+            // another run wrote it first
+        }
+    }
+    if (recorded !== null && recorded.trimEnd() !== common)
+        throw new PoolLocationRefused(`the worktree pool ${pool} belongs to the repository at ${recorded.trimEnd()}, not ${common}`);
+    return pool;
+}
+/** openPoolDirSync(), as a promise. */
+async function openPoolDir(common, workTree, env = process.env) {
+    return openPoolDirSync(common, workTree, env);
+}
+/** The git dir of an old pool inside the repository's git dir, removed when a run opens the new one. */
+function legacyPoolsIn(common) {
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(common, "agent-flow", "worktrees");
+}
+/**
+ * Pools whose repository is gone (its common dir no longer exists): each is a folder of `poolsRoot`
+ * holding an owner file. Links and folders without an owner file are never touched.
+ */
+async function orphanPools(env = process.env) {
+    const root = poolsRoot(env);
+    const found = [];
+    for (const name of await readdir(root).catch(() => [])) {
+        const dir = join(root, name);
+        const st = await lstat(dir).catch(() => null);
+        if (!st?.isDirectory())
+            continue;
+        const owner = (await readFile(join(dir, OWNER_FILE), "utf8").catch(() => "")).trimEnd();
+        if (!owner || !isAbsolute(owner))
+            continue;
+        // Gone only when git's dir is not there: a path this process may not read (EACCES) is not gone.
+        const gone = await lstat(owner).then(() => false, (e) => e.code === "ENOENT" || e.code === "ENOTDIR");
+        if (gone)
+            found.push(dir);
+    }
+    return found.sort();
 }
 
 
@@ -2177,6 +3141,235 @@ function refuseMissingNeeds(flow, plan, env, root) {
 
 /***/ }),
 
+/***/ 8915:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Jc: () => (/* binding */ disposeSpare),
+/* harmony export */   LV: () => (/* binding */ launchSpare),
+/* harmony export */   M4: () => (/* binding */ keepSpareReady),
+/* harmony export */   vZ: () => (/* binding */ endSparesSync),
+/* harmony export */   xq: () => (/* binding */ AttemptSpare)
+/* harmony export */ });
+/* unused harmony exports startSpare, takeSpare, keptSparePid, spareScript */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var _containment_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5799);
+/**
+ * An attempt's contained process, started before its command is known. Making a PID namespace costs a
+ * fork of the engine (which blocks it for a few ms) and three programs started one after the other
+ * (setpriv, unshare, the namespace's shell): 10-20 ms on a loaded machine, which used to lie between the
+ * moment the agent could start and its first instruction. A spare is that chain made ahead: the engine
+ * keeps one, started while an agent runs (keepSpareReady(); the engine has nothing else to do then), for
+ * the next attempt, which takes it as it begins (or, in a wide group, as its directory is handed over).
+ * The namespace's shell waits for its script on stdin and runs nothing before it. The script (written
+ * by runProcess() once everything that must precede the agent is done: its directory, prompt,
+ * fingerprint and status write) changes to the agent's directory, sets its whole environment and runs
+ * its command as the shell's child, exactly as the shell of containedCommand() does; the command's
+ * stdin is the spare's fd 3 or /dev/null. A spare that waits longer than IDLE_MS ends unused (a
+ * namespace's mounts are those of the moment it was made, so none is used long after).
+ *
+ * The spare's processes get an empty environment: no secret sits in setpriv's or unshare's environment,
+ * and the command's variables arrive on the shell's stdin (a socket only the engine writes to). A spare
+ * not used ends with its attempt (disposeSpare()), on the engine's exit, and with the engine itself
+ * (setpriv's death signal, as for any contained command).
+ */
+
+
+/** Variable names a shell may export with `export NAME=value`. */
+const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * Names the shell sets or reads itself: an environment that holds one is left to a plain spawn, so that
+ * what the command receives never depends on the shell's handling of them.
+ */
+const SHELL_NAMES = new Set(["IFS", "PPID", "OPTIND", "PS1", "PS2", "PS4", "PWD", "OLDPWD", "ENV", "LINENO"]);
+const spares = new Set();
+/** The spare kept for the next attempt, and the timer that ends it unused. */
+let ready = null;
+/** How long a spare kept for the next attempt waits for it at most. */
+const IDLE_MS = 10 * 60_000;
+let exitHookInstalled = false;
+/** A value as one single-quoted shell word. */
+const quote = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
+const streamsOf = (c) => [c.stdin, c.stdout, c.stderr, c.stdio[3]];
+function setRef(c, on) {
+    if (on)
+        c.ref();
+    else
+        c.unref();
+    for (const s of streamsOf(c)) {
+        const h = s;
+        if (on)
+            h?.ref?.();
+        else
+            h?.unref?.();
+    }
+}
+/**
+ * Starts a spare when agents run in a PID namespace (else null: the command is spawned as before). It
+ * keeps no event loop alive while it waits.
+ */
+function startSpare() {
+    let argv;
+    try {
+        argv = (0,_containment_js__WEBPACK_IMPORTED_MODULE_1__/* .containment */ .R7)() === "pid-namespace" ? (0,_containment_js__WEBPACK_IMPORTED_MODULE_1__/* .namespacedShell */ .YK)() : null;
+    }
+    catch {
+        return null; // a bad setting: runProcess() reports it
+    }
+    if (!argv)
+        return null;
+    let child;
+    try {
+        child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(argv[0], argv.slice(1), {
+            cwd: "/",
+            env: {},
+            detached: true,
+            stdio: ["pipe", "pipe", "pipe", "pipe"],
+        });
+    }
+    catch {
+        return null;
+    }
+    child.on("error", () => undefined); // a failed start shows as no pid; a failed write, as its exit
+    for (const s of [child.stdin, child.stdio[3]])
+        s?.on("error", () => undefined);
+    if (child.pid === undefined)
+        return null;
+    const spare = { child, pid: child.pid, used: false };
+    spares.add(spare);
+    child.once("exit", () => spares.delete(spare));
+    if (!exitHookInstalled) {
+        exitHookInstalled = true;
+        process.on("exit", endSparesSync);
+    }
+    setRef(child, false);
+    return spare;
+}
+/** The spare kept ready (keepSpareReady()) when there is one, else one started now (or null, see startSpare()). */
+function takeSpare() {
+    return takeKept() ?? startSpare();
+}
+function takeKept() {
+    const kept = ready;
+    if (!kept)
+        return null;
+    ready = null;
+    clearTimeout(kept.timer);
+    const c = kept.spare.child;
+    if (!kept.spare.used && c.exitCode === null && c.signalCode === null)
+        return kept.spare;
+    disposeSpare(kept.spare);
+    return null;
+}
+/**
+ * An attempt's spare: the one kept ready, taken as the attempt begins or, when there was none then, as
+ * its directory is handed over (start(): in a wide group, the one the member launched before it left).
+ * Without one the command is spawned as before: a spare started on the spot, while the run's first
+ * directory is prepared, measured no faster (its fork and programs compete with that git work).
+ */
+class AttemptSpare {
+    current = takeKept();
+    /** Takes the spare kept since the attempt began (e.g. by a member launched before), unless it has one. */
+    start() {
+        this.current ??= takeKept();
+    }
+    get spare() {
+        return this.current;
+    }
+    /** Ends it unless a command took it. */
+    dispose() {
+        disposeSpare(this.current);
+    }
+}
+/** Starts a spare for the next attempt unless one is kept already; it ends after IDLE_MS unused. */
+function keepSpareReady() {
+    if (ready && !ready.spare.used)
+        return;
+    const spare = startSpare();
+    if (!spare)
+        return;
+    const timer = setTimeout(() => {
+        if (ready?.spare === spare)
+            ready = null;
+        disposeSpare(spare);
+    }, IDLE_MS);
+    timer.unref();
+    ready = { spare, timer };
+}
+/** The pid of the spare kept for the next attempt, if any (for tests and diagnostics). */
+const keptSparePid = () => ready?.spare.pid ?? null;
+/** SIGKILLs every spare's group (for the engine's exit: a spare never outlives it). */
+function endSparesSync() {
+    for (const s of spares)
+        kill(s.pid);
+}
+function kill(pgid) {
+    try {
+        process.kill(-pgid, "SIGKILL");
+    }
+    catch {
+        // gone
+    }
+}
+/** Ends a spare that was not used (a no-op for one that was): nothing of it outlives its attempt. */
+function disposeSpare(spare) {
+    if (!spare || spare.used)
+        return;
+    spare.used = true;
+    kill(spare.pid);
+    for (const s of streamsOf(spare.child))
+        s?.destroy();
+}
+/**
+ * The script that makes the spare's shell run `c` (see the head of this file), or null when the command
+ * cannot be put in one: a NUL in a word, or a variable name the shell could not export as given.
+ */
+function spareScript(c) {
+    const env = Object.entries(c.env).filter((e) => e[1] !== undefined);
+    const words = [...c.command, c.cwd, ...env.flat()];
+    if (c.command.length === 0 || words.some((w) => w.includes("\0")))
+        return null;
+    if (env.some(([k]) => !NAME_RE.test(k) || SHELL_NAMES.has(k)))
+        return null;
+    const redirect = `${c.mergeStderr ? " 2>&1" : ""} ${c.stdin !== undefined ? "<&3" : "</dev/null"} 3<&-`;
+    return [
+        // The shell was started in /, with no variable but the PWD and OLDPWD it sets itself.
+        `cd -P -- ${quote(c.cwd)} || exit 126`,
+        "unset OLDPWD",
+        ...env.map(([k, v]) => `export ${k}=${quote(v)}`),
+        `${c.command.map(quote).join(" ")}${redirect}`,
+        'exit "$?"',
+        "",
+    ].join("\n");
+}
+/**
+ * Hands `c` to the spare and returns its process, now running the command (its pid is the group's, as a
+ * spawned one's); null when the spare cannot take it (it ended, or the script cannot say the command):
+ * the spare is then disposed and the caller spawns the command itself.
+ */
+function launchSpare(spare, c) {
+    if (spare.used)
+        return null;
+    const child = spare.child;
+    const script = spareScript(c);
+    if (script === null || child.exitCode !== null || child.signalCode !== null || !child.stdin) {
+        disposeSpare(spare);
+        return null;
+    }
+    spare.used = true;
+    setRef(child, true);
+    child.stdin.end(script);
+    const input = child.stdio[3];
+    if (c.stdin !== undefined)
+        input?.end(c.stdin);
+    else
+        input?.destroy();
+    return child;
+}
+
+
+/***/ }),
+
 /***/ 8623:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -2184,6 +3377,7 @@ function refuseMissingNeeds(flow, plan, env, root) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   v0: () => (/* reexport */ appendLogLine),
+  $u: () => (/* binding */ commandActivity),
   dy: () => (/* reexport */ describeResult),
   R3: () => (/* binding */ runProcess),
   G8: () => (/* reexport */ retry/* runWithRetries */.G8)
@@ -2531,6 +3725,8 @@ function openLog(logFile) {
     }
 }
 
+// EXTERNAL MODULE: ./build/bundle/js/engine/process-spare.js
+var process_spare = __webpack_require__(8915);
 // EXTERNAL MODULE: ./build/bundle/js/engine/retry.js
 var retry = __webpack_require__(5350);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/process.js
@@ -2552,11 +3748,19 @@ var retry = __webpack_require__(5350);
 
 
 
+
 const DEFAULT_KILL_GRACE_MS = 3000;
 /** Process-group ids (= leader pids) of children still running or being cleaned up. */
 const liveGroups = new Set();
 /** The processes of attempts still running, including those that left the group (containment.ts). */
 const liveTrackers = new Set();
+/** How many commands were started so far. */
+let startedCount = 0;
+/** Commands running (or being cleaned up), and how many were started so far (fingerprint-index.ts). */
+const commandActivity = () => ({
+    live: liveGroups.size + liveTrackers.size,
+    started: startedCount,
+});
 let exitHookInstalled = false;
 /**
  * SIGKILL every process group this module started that has not been fully cleaned up. Synchronous, for
@@ -2567,9 +3771,11 @@ let exitHookInstalled = false;
 function killAllChildrenSync(signal = "SIGKILL") {
     for (const pgid of liveGroups)
         signalGroup(pgid, signal);
-    if (signal === "SIGKILL")
+    if (signal === "SIGKILL") {
         for (const t of liveTrackers)
             t.endAll();
+        (0,process_spare/* endSparesSync */.vZ)();
+    }
 }
 function installExitHook() {
     if (exitHookInstalled)
@@ -2595,6 +3801,7 @@ async function runProcess(opts) {
         ...(opts.timeoutMs > 0 ? { timeoutMs: opts.timeoutMs } : {}),
     };
     const finishEarly = (fields, fd) => {
+        (0,process_spare/* disposeSpare */.Jc)(opts.spare);
         const result = { ...base, ...fields, durationMs: performance.now() - started };
         writeFooter(opts.logFile, fd, result);
         if (fd !== undefined)
@@ -2643,17 +3850,29 @@ async function runProcess(opts) {
     })();
     const capped = new CappedLog(fd, used, opts.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES);
     let child;
-    try {
-        child = (0,external_node_child_process_.spawn)(argv[0], argv.slice(1), {
+    const spared = opts.spare && mode === "pid-namespace"
+        ? (0,process_spare/* launchSpare */.LV)(opts.spare, {
+            command: opts.command,
             cwd: opts.cwd,
             env: opts.env,
-            detached: true,
-            stdio: [opts.stdin !== undefined ? "pipe" : "ignore", "pipe", "pipe"],
-        });
+            mergeStderr: opts.onLine === undefined,
+            ...(opts.stdin !== undefined ? { stdin: opts.stdin } : {}),
+        })
+        : null;
+    try {
+        child =
+            spared ??
+                (0,external_node_child_process_.spawn)(argv[0], argv.slice(1), {
+                    cwd: opts.cwd,
+                    env: opts.env,
+                    detached: true,
+                    stdio: [opts.stdin !== undefined ? "pipe" : "ignore", "pipe", "pipe"],
+                });
     }
     catch (e) {
         return finishEarly({ error: spawnErrorMessage(e, program) }, fd);
     }
+    (0,process_spare/* disposeSpare */.Jc)(opts.spare); // not taken (process-tree, or it could not take the command)
     return new Promise((resolve) => {
         const pid = child.pid;
         let settled = false;
@@ -2704,7 +3923,8 @@ async function runProcess(opts) {
                 });
             }));
         }
-        if (opts.stdin !== undefined && child.stdin) {
+        // A spare's stdin carried its script; the command's input went to its fd 3 (process-spare.ts).
+        if (opts.stdin !== undefined && child.stdin && !spared) {
             child.stdin.on("error", () => { }); // EPIPE when the child does not read its input
             child.stdin.end(opts.stdin);
         }
@@ -2715,6 +3935,7 @@ async function runProcess(opts) {
             cleanup();
             if (pid !== undefined)
                 liveGroups.delete(pid);
+            child.stdio[3]?.destroy(); // a spare's input socket
             if (tracker) {
                 tracker.endAll();
                 liveTrackers.delete(tracker);
@@ -2752,9 +3973,13 @@ async function runProcess(opts) {
         if (pid === undefined)
             return; // spawn failed; 'error' follows
         liveGroups.add(pid);
+        startedCount += 1;
         tracker = new containment/* AttemptTracker */.AW(pid, mark, mode === "process-tree");
         liveTrackers.add(tracker);
         installExitHook();
+        // The next attempt's, made while this one runs (the engine has nothing else to do then).
+        if (spared)
+            setImmediate(process_spare/* keepSpareReady */.M4);
         try {
             opts.onSpawn?.();
         }
@@ -2798,7 +4023,7 @@ async function runProcess(opts) {
 
 /***/ }),
 
-/***/ 2878:
+/***/ 3818:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2809,145 +4034,16 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ENGINE_IDENTITY
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./build/bundle/js/engine/agent-dir.js
+var agent_dir = __webpack_require__(2243);
 // EXTERNAL MODULE: ./build/bundle/js/lib/errors.js
 var errors = __webpack_require__(1490);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/agent-dir.js
-
-
-
-
-/**
- * The directories agents work in, and the disposable `.git` each one gets. An agent's `.git` is a
- * plain repository of its own (its config, hooks, refs, index) that borrows the user's objects through
- * `objects/info/alternates`: git reads them but writes new objects only into the agent's own store. The
- * engine never uses it: it snapshots the agent's files with the user's object store as git dir and an
- * index it keeps outside the directory, and rebuilds this `.git` from scratch before each agent, so a
- * hook, fsmonitor, filter, ref, replace ref or `.git` file planted there reaches nobody.
- */
-class UnsafeDirectoryError extends errors/* AgentFlowError */.o {
-    constructor(path, why) {
-        super(`refusing to use ${path}: ${why}. agent-flow never follows a link or a moved folder there; remove ${path} and run again`);
-        this.name = "UnsafeDirectoryError";
-    }
-}
-/**
- * `dir` as a real directory at exactly this path: no component may be a symbolic link (realpath must be
- * the path itself), so a pool folder replaced by a link to the user's checkout is refused, not cleaned.
- * `dir` must be absolute and normalised, built from a realpath'd root.
- */
-async function assertRealDir(dir) {
-    const st = await (0,promises_.lstat)(dir).catch(() => null);
-    if (st === null)
-        throw new UnsafeDirectoryError(dir, "it does not exist");
-    if (st.isSymbolicLink())
-        throw new UnsafeDirectoryError(dir, "it is a symbolic link");
-    if (!st.isDirectory())
-        throw new UnsafeDirectoryError(dir, "it is not a directory");
-    const real = await (0,promises_.realpath)(dir);
-    if (real !== dir)
-        throw new UnsafeDirectoryError(dir, `it resolves to ${real}`);
-}
-/**
- * Makes `dir` a real, empty-or-existing directory: a symbolic link or a file at its place is unlinked (its
- * target is never touched), then the result is checked with assertRealDir().
- */
-async function ensureRealDir(dir) {
-    await assertRealDir((0,external_node_path_.dirname)(dir));
-    const st = await (0,promises_.lstat)(dir).catch(() => null);
-    if (st !== null && !st.isDirectory())
-        await (0,promises_.unlink)(dir);
-    await (0,promises_.mkdir)(dir, { recursive: true });
-    await assertRealDir(dir);
-}
-/** Removes `path` without following a link at its place (a link is unlinked, its target untouched). */
-async function removeNoFollow(path) {
-    const st = await (0,promises_.lstat)(path).catch(() => null);
-    if (st === null)
-        return;
-    if (st.isDirectory())
-        await (0,promises_.rm)(path, { recursive: true, force: true });
-    else
-        await (0,promises_.unlink)(path);
-}
-/**
- * Replaces `<dir>/.git` with a fresh repository of the agent's own (no git process: a few small files).
- * `aside`, when given, is a path outside `dir` (the workspace's scratch folder) that the old `.git` is
- * renamed to in one step, to be removed off the step's critical path (it is the caller's to remove:
- * an agent may have left a large tree there); without it, or when the rename fails, it is removed here.
- * The new files are written with synchronous calls: they sit on every step's critical path, where each
- * trip through libuv's thread pool costs more than the call itself (see agent-staging.ts). Resolves to
- * whether the old `.git` is now at `aside`.
- */
-async function resetAgentGit(dir, spec, aside) {
-    const gitDir = (0,external_node_path_.join)(dir, ".git");
-    let movedAside = false;
-    if (aside !== undefined) {
-        try {
-            (0,external_node_fs_.renameSync)(gitDir, aside); // moves a link or file itself, never what it points to
-            movedAside = true;
-        }
-        catch {
-            // none there (ENOENT), or not movable: removed below
-        }
-    }
-    if (!movedAside)
-        await removeNoFollow(gitDir);
-    const sha256 = spec.objectFormat === "sha256";
-    (0,external_node_fs_.mkdirSync)(gitDir);
-    (0,external_node_fs_.mkdirSync)((0,external_node_path_.join)(gitDir, "objects", "info"), { recursive: true });
-    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(gitDir, "objects", "info", "alternates"), `${spec.objects}\n`);
-    (0,external_node_fs_.mkdirSync)((0,external_node_path_.join)(gitDir, "refs", "heads"), { recursive: true });
-    (0,external_node_fs_.mkdirSync)((0,external_node_path_.join)(gitDir, "refs", "tags"));
-    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(gitDir, "config"), `[core]\n\trepositoryformatversion = ${sha256 ? 1 : 0}\n\tfilemode = true\n\tbare = false\n` +
-        (sha256 ? "[extensions]\n\tobjectformat = sha256\n" : ""));
-    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(gitDir, "HEAD"), `${spec.head}\n`);
-    try {
-        copyIndexSync(spec.index, (0,external_node_path_.join)(gitDir, "index"));
-    }
-    catch {
-        // no index: the agent's git sees every file as new, which misleads nobody but the agent
-    }
-    return movedAside;
-}
-/** copyIndex(), synchronously (a file of tens of kB per thousand entries; see resetAgentGit()). */
-function copyIndexSync(from, to) {
-    const st = (0,external_node_fs_.statSync)(from);
-    (0,external_node_fs_.copyFileSync)(from, to);
-    (0,external_node_fs_.utimesSync)(to, st.atime, new Date(Math.floor(st.mtimeMs)));
-}
-/**
- * Copies an index file keeping its mtime. Git trusts an index entry's stat data only when the file's
- * mtime is older than the index file's own mtime ("racy git": a file changed in the same second as the
- * index was written, without a size change, is otherwise invisible). A copy stamped "now" would make
- * such entries look safely clean; with the original mtime (truncated to ms, so never later) git keeps
- * re-checking their contents.
- */
-async function copyIndex(from, to) {
-    const st = await (0,promises_.stat)(from);
-    await (0,promises_.copyFile)(from, to);
-    await (0,promises_.utimes)(to, st.atime, new Date(Math.floor(st.mtimeMs)));
-}
-/**
- * Writes index bytes the engine holds to `to`, a file it just created (`handle`, closed here; a new file
- * is never a link to elsewhere), with the mtime of the file they were read from, for the same reason as
- * copyIndex().
- */
-async function writeIndexBytes(handle, to, bytes, mtimeMs) {
-    try {
-        await handle.writeFile(bytes);
-    }
-    finally {
-        await handle.close();
-    }
-    await (0,promises_.utimes)(to, new Date(), new Date(Math.floor(mtimeMs)));
-}
-
 // EXTERNAL MODULE: ./build/bundle/js/engine/git-objects.js
 var git_objects = __webpack_require__(1789);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/combine-check.js
@@ -2990,261 +4086,95 @@ function clashError(perAgent, i, c) {
     return new CombineClashError(`parallel agents' changes do not fit together: ${JSON.stringify(c.path)} ${deleted ? "deleted by one agent is still present" : "written by one agent is missing from the combined result"}${other ? `, because another agent of the same group wrote ${JSON.stringify(other)} (a file and a folder at the same place)` : ""}; nothing of this step was kept. Give the agents scopes that cannot hold a file and a folder at the same path`);
 }
 
-;// CONCATENATED MODULE: ./build/bundle/js/engine/index-file.js
-/**
- * Reads git's index file (versions 2-4) far enough to compare two of them: each entry's path, mode and
- * object id. The engine keeps its own index per directory (see WorktreePool), so after `git add` the
- * changes of a snapshot are the entries that differ from the base's index: what `git diff-tree -r`
- * between the two trees would print, without starting a process for it. Anything this reader does not
- * handle (a split or sparse index, conflict stages, intent-to-add entries, a damaged file) makes it
- * answer null, and the caller asks git instead.
- */
-const mode6 = (m) => m.toString(8).padStart(6, "0");
-/** Entry `i`'s path as text (UTF-8, as git prints it). */
-const pathOf = (idx, i) => idx.names.toString("utf8", idx.nameStart[i], idx.nameEnd[i]);
-function parseIndex(buf, objectFormat) {
-    const hashLen = objectFormat === "sha256" ? 32 : 20;
-    if (buf.length < 12 + hashLen || buf.toString("latin1", 0, 4) !== "DIRC")
-        return null;
-    const version = buf.readUInt32BE(4);
-    if (version < 2 || version > 4)
-        return null;
-    const count = buf.readUInt32BE(8);
-    const end = buf.length - hashLen;
-    // Every entry takes at least 40 + hashLen + 2 bytes (v4: + 2 for its varint and NUL).
-    if (count > end / (40 + hashLen))
-        return null;
-    const nameStart = new Int32Array(count);
-    const nameEnd = new Int32Array(count);
-    const modes = new Uint32Array(count);
-    const oids = new Int32Array(count);
-    // Version 4 spells its paths out here (grown as needed); versions 2-3 point into `buf`.
-    let names = version === 4 ? Buffer.allocUnsafe(Math.max(4096, buf.length * 2)) : buf;
-    let used = 0;
-    let prevStart = 0;
-    let prevEnd = 0;
-    let at = 12;
-    for (let i = 0; i < count; i++) {
-        const start = at;
-        if (at + 40 + hashLen + 2 > end)
-            return null;
-        const mode = buf.readUInt32BE(at + 24);
-        const oid = at + 40;
-        const flags = buf.readUInt16BE(oid + hashLen);
-        at = oid + hashLen + 2;
-        // Conflict stages, or (version 3+) extended flags: skip-worktree or intent-to-add entries.
-        if ((flags & 0x3000) !== 0)
-            return null;
-        if (flags & 0x4000) {
-            if (version < 3)
-                return null;
-            if (buf.readUInt16BE(at) !== 0)
-                return null;
-            at += 2;
-        }
-        if (version === 4) {
-            // A varint: how many bytes of the previous path to drop, then the rest, NUL-terminated.
-            let c = buf[at++] ?? 0;
-            let strip = c & 127;
-            while (c & 128) {
-                c = buf[at++] ?? 0;
-                strip = ((strip + 1) << 7) | (c & 127);
-            }
-            const nul = buf.indexOf(0, at);
-            const keep = prevEnd - prevStart - strip;
-            if (nul < 0 || nul >= end || keep < 0)
-                return null;
-            const len = keep + nul - at;
-            if (used + len > names.length) {
-                const grown = Buffer.allocUnsafe(Math.max(names.length * 2, used + len));
-                names.copy(grown, 0, 0, used);
-                names = grown;
-            }
-            names.copy(names, used, prevStart, prevStart + keep);
-            buf.copy(names, used + keep, at, nul);
-            nameStart[i] = used;
-            nameEnd[i] = used + len;
-            prevStart = used;
-            prevEnd = used + len;
-            used += len;
-            at = nul + 1;
-        }
-        else {
-            // The name's length is in the flags unless it is 0xFFF or more.
-            const short = flags & 0xfff;
-            const nul = short < 0xfff && buf[at + short] === 0 ? at + short : buf.indexOf(0, at);
-            if (nul < 0 || nul >= end)
-                return null;
-            nameStart[i] = at;
-            nameEnd[i] = nul;
-            // Entries are NUL-padded to a multiple of 8 bytes (at least one NUL).
-            at = start + ((nul - start + 8) & ~7);
-        }
-        // A sparse index's directory entries stand for whole trees: not a flat list of files.
-        if ((mode & 0o170000) === 0o040000)
-            return null;
-        modes[i] = mode;
-        oids[i] = oid;
-    }
-    const out = {
-        buf,
-        count,
-        names,
-        nameStart,
-        nameEnd,
-        modes,
-        oids,
-        hashLen,
-        rootTree: null,
-        cacheTree: null,
-    };
-    // Extensions: a split index keeps its entries in another file.
-    while (at + 8 <= end) {
-        const sig = buf.toString("latin1", at, at + 4);
-        if (sig === "link" || sig === "sdir")
-            return null;
-        const size = buf.readUInt32BE(at + 4);
-        if (sig === "TREE") {
-            out.cacheTree = { start: at + 8, end: Math.min(end, at + 8 + size) };
-            out.rootTree = rootOf(buf, out.cacheTree.start, out.cacheTree.end, hashLen);
-        }
-        at += 8 + size;
-    }
-    return out;
-}
-/** Compares entry `i` of `a` with entry `j` of `b` by path bytes (git's order): <0, 0 or >0. */
-function comparePaths(a, i, b, j) {
-    const an = a.names;
-    const bn = b.names;
-    let p = a.nameStart[i];
-    let q = b.nameStart[j];
-    const pe = a.nameEnd[i];
-    const qe = b.nameEnd[j];
-    // A byte loop: a native compare per entry costs more than the bytes it compares.
-    while (p < pe && q < qe) {
-        const d = an[p] - bn[q];
-        if (d !== 0)
-            return d;
-        p++;
-        q++;
-    }
-    return pe - p - (qe - q);
-}
-function sameObject(a, i, b, j) {
-    if (a.modes[i] !== b.modes[j])
-        return false;
-    let p = a.oids[i];
-    let q = b.oids[j];
-    for (const e = p + a.hashLen; p < e; p++, q++)
-        if (a.buf[p] !== b.buf[q])
-            return false;
-    return true;
-}
-/** The root's entry of a cache-tree extension: "\0<entries> <subtrees>\n<id>" (no id when invalid: -1). */
-function rootOf(buf, at, end, hashLen) {
-    if (buf[at] !== 0)
-        return null;
-    const nl = buf.indexOf(10, at + 1);
-    if (nl < 0 || nl + 1 + hashLen > end)
-        return null;
-    const [count] = buf.toString("latin1", at + 1, nl).split(" ");
-    if (count === undefined || !/^\d+$/.test(count))
-        return null;
-    return buf.toString("hex", nl + 1, nl + 1 + hashLen);
-}
-/** The entries that differ between two indexes of the same repository, in index (= diff-tree -r) order. */
-function diffIndexes(a, b) {
-    const zeroMode = "000000";
-    const zero = "0".repeat(b.hashLen * 2);
-    const hex = (e, i) => e.buf.toString("hex", e.oids[i], e.oids[i] + e.hashLen);
-    const changes = [];
-    let i = 0;
-    let j = 0;
-    while (i < a.count || j < b.count) {
-        const c = i >= a.count ? 1 : j >= b.count ? -1 : comparePaths(a, i, b, j);
-        if (c === 0) {
-            if (!sameObject(a, i, b, j))
-                changes.push({
-                    mode: mode6(b.modes[j]),
-                    oldMode: mode6(a.modes[i]),
-                    oid: hex(b, j),
-                    path: pathOf(b, j),
-                });
-            i++;
-            j++;
-        }
-        else if (c < 0) {
-            changes.push({ mode: zeroMode, oldMode: mode6(a.modes[i]), oid: zero, path: pathOf(a, i) });
-            i++;
-        }
-        else {
-            changes.push({
-                mode: mode6(b.modes[j]),
-                oldMode: zeroMode,
-                oid: hex(b, j),
-                path: pathOf(b, j),
-            });
-            j++;
-        }
-    }
-    return changes;
-}
-/**
- * The changes between two index files' contents, or null when either is missing or not understood, or
- * when `after` is not the index `tree` was written from (its cache-tree must name `tree` as its root:
- * the changes checked against the agent's scopes are then exactly those of the tree that is committed).
- */
-function indexChanges(before, after, objectFormat, tree) {
-    const a = before && parseIndex(before, objectFormat);
-    const b = after && parseIndex(after, objectFormat);
-    return a && b && b.rootTree === tree ? diffIndexes(a, b) : null;
-}
-
+// EXTERNAL MODULE: ./build/bundle/js/engine/index-file.js
+var index_file = __webpack_require__(1887);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./build/bundle/js/engine/loose-object.js
 var loose_object = __webpack_require__(3964);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/tree-writer.js
 
 /**
  * The cache-tree extension as a tree of nodes, or null when there is none or it cannot be read (then
- * git is asked: without one, every tree would be built).
+ * git is asked: without one, every tree would be built). Without `full`, a valid node's subtrees are
+ * left out (its children map is empty): what writeEntriesTree() needs.
  */
-function readCacheTree(idx) {
+function readCacheTree(idx, full = false) {
     const span = idx.cacheTree;
     if (span === null)
         return null;
     const { buf, hashLen } = idx;
     let at = span.start;
-    const node = () => {
-        const nul = buf.indexOf(0, at);
-        if (nul < 0 || nul >= span.end)
+    const SKIPPED = { oid: null, count: -1, children: new Map() };
+    // Unless `full` (a caller that invalidates nodes itself), the subtrees of a valid node are never
+    // looked at (the writer takes its id): they are only read through, without a string or map made for
+    // them (most of a big repository's nodes).
+    const node = (wanted) => {
+        const head = cacheTreeHead(buf, at, span.end, hashLen);
+        if (head === null)
             return null;
-        const name = buf.toString("latin1", at, nul);
-        const nl = buf.indexOf(10, nul + 1);
-        if (nl < 0 || nl >= span.end)
-            return null;
-        const m = /^(-?\d+) (\d+)$/.exec(buf.toString("latin1", nul + 1, nl));
-        if (!m)
-            return null;
-        at = nl + 1;
-        let oid = null;
-        const count = Number(m[1]);
-        if (count >= 0) {
-            if (at + hashLen > span.end)
-                return null;
-            oid = buf.toString("hex", at, at + hashLen);
-            at += hashLen;
-        }
+        at = head.next;
+        const valid = head.count >= 0;
         const children = new Map();
-        for (let i = 0; i < Number(m[2]); i++) {
-            const child = node();
+        const inner = wanted && (full || !valid);
+        for (let i = 0; i < head.subtrees; i++) {
+            const child = node(inner);
             if (child === null)
                 return null;
-            children.set(child.name, child.node);
+            if (inner)
+                children.set(child.name, child.node);
         }
-        return { name, node: { oid, count: oid === null ? -1 : count, children } };
+        if (!wanted)
+            return { name: "", node: SKIPPED };
+        const oid = valid ? buf.toString("hex", head.next - hashLen, head.next) : null;
+        const name = buf.toString("latin1", head.nameStart, head.nameEnd);
+        return { name, node: { oid, count: valid ? head.count : -1, children } };
     };
-    const root = node();
-    return root !== null && root.name === "" ? root.node : null;
+    const root = node(true);
+    return root !== null && root.name === "" && at === span.end ? root.node : null;
+}
+/** Reads a decimal number of `buf` at [from, to) ("-" allowed first); NaN when it is not one. */
+function decimal(buf, from, to) {
+    let i = from;
+    const negative = buf[i] === 0x2d;
+    if (negative)
+        i++;
+    if (i >= to)
+        return Number.NaN;
+    let n = 0;
+    for (; i < to; i++) {
+        const d = buf[i] - 0x30;
+        if (d < 0 || d > 9)
+            return Number.NaN;
+        n = n * 10 + d;
+    }
+    return negative ? -n : n;
+}
+/**
+ * The header of the cache-tree node at `at` (see CacheTreeHead), or null when it is damaged. Byte
+ * scanning, no strings: every node of a big repository's cache-tree is read for each snapshot.
+ */
+function cacheTreeHead(buf, at, end, hashLen) {
+    const nul = buf.indexOf(0, at);
+    if (nul < 0 || nul >= end)
+        return null;
+    const nl = buf.indexOf(10, nul + 1);
+    if (nl < 0 || nl >= end)
+        return null;
+    const sp = buf.indexOf(0x20, nul + 1);
+    if (sp < 0 || sp >= nl)
+        return null;
+    const count = decimal(buf, nul + 1, sp);
+    const subtrees = decimal(buf, sp + 1, nl);
+    if (Number.isNaN(count) || Number.isNaN(subtrees) || subtrees < 0 || buf[sp + 1] === 0x2d)
+        return null;
+    let next = nl + 1;
+    if (count >= 0) {
+        if (next + hashLen > end)
+            return null;
+        next += hashLen;
+    }
+    return { nameStart: at, nameEnd: nul, count, subtrees, countsStart: nul + 1, next };
 }
 /** A tree entry's mode as git writes it (octal, no leading zero). */
 const treeMode = (mode) => {
@@ -3378,7 +4308,178 @@ async function writeEntriesTree(git, list, cache) {
 const ZERO = Buffer.from([0]);
 const TREE_MODE = Buffer.from("40000 ");
 
+;// CONCATENATED MODULE: ./build/bundle/js/engine/index-merge.js
+
+
+/** The first entry of `idx` whose path is not below `path` in byte order. */
+function lowerBound(idx, path) {
+    let lo = 0;
+    let hi = idx.count;
+    while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const name = idx.names.subarray(idx.nameStart[mid], idx.nameEnd[mid]);
+        if (Buffer.compare(name, path) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+const nameAt = (idx, i) => idx.names.subarray(idx.nameStart[i], idx.nameEnd[i]);
+/**
+ * Whether adding `path` (not in the index) would put a file and a folder at one place: an entry on the
+ * way to it, or entries under it. git sorts that out; the engine leaves it to git.
+ */
+function clashes(idx, path) {
+    for (let k = path.indexOf(0x2f); k >= 0; k = path.indexOf(0x2f, k + 1)) {
+        const parent = path.subarray(0, k);
+        const at = lowerBound(idx, parent);
+        if (at < idx.count && nameAt(idx, at).equals(parent))
+            return true;
+    }
+    const under = Buffer.concat([path, Buffer.from("/")]);
+    const at = lowerBound(idx, under);
+    return at < idx.count && nameAt(idx, at).subarray(0, under.length).equals(under);
+}
+/** `before`'s entries with `staged` applied, its cache-tree invalidated along them, and a new checksum. */
+function merge(before, staged, version) {
+    const { buf, hashLen, count } = before;
+    const startOf = (i) => before.oids[i] - 40;
+    // Entries are NUL-padded to a multiple of 8 bytes (versions 2-3, see parseIndex()).
+    const endOf = (i) => {
+        const start = startOf(i);
+        return start + ((before.nameEnd[i] - start + 8) & ~7);
+    };
+    const parts = [];
+    let n = 0;
+    let i = 0;
+    for (const s of staged) {
+        const at = lowerBound(before, s.path);
+        if (at < i)
+            return null; // the same path twice
+        if (at > i)
+            parts.push(buf.subarray(startOf(i), endOf(at - 1)));
+        n += at - i;
+        i = at;
+        const same = i < count && nameAt(before, i).equals(s.path);
+        if (same) {
+            if ((before.modes[i] & 0o170000) === 0o160000)
+                return null;
+            i++;
+        }
+        else if (s.entry !== null && clashes(before, s.path))
+            return null;
+        if (s.entry !== null) {
+            parts.push(s.entry);
+            n++;
+        }
+    }
+    if (i < count)
+        parts.push(buf.subarray(startOf(i), endOf(count - 1)));
+    n += count - i;
+    const head = Buffer.alloc(12);
+    head.write("DIRC", 0, "latin1");
+    head.writeUInt32BE(version, 4);
+    head.writeUInt32BE(n, 8);
+    const ext = [];
+    if (before.cacheTree) {
+        const tree = invalidated(buf, before.cacheTree, hashLen, staged);
+        if (tree === null)
+            return null;
+        const sig = Buffer.alloc(8);
+        sig.write("TREE", 0, "latin1");
+        sig.writeUInt32BE(tree.length, 4);
+        ext.push(sig, tree);
+    }
+    // One buffer for the body and its checksum: the index is copied once.
+    const pieces = [head, ...parts, ...ext];
+    let size = 0;
+    for (const p of pieces)
+        size += p.length;
+    const out = Buffer.allocUnsafe(size + hashLen);
+    let at = 0;
+    for (const p of pieces)
+        at += p.copy(out, at);
+    (0,external_node_crypto_.createHash)(hashLen === 32 ? "sha256" : "sha1")
+        .update(out.subarray(0, size))
+        .digest()
+        .copy(out, size);
+    return out;
+}
+/**
+ * The cache-tree extension with every folder on the way to a staged path marked invalid (entry count
+ * -1, no id), as git's cache_tree_invalidate_path() leaves it; null when it cannot be read.
+ */
+function invalidated(buf, span, hashLen, staged) {
+    const dirs = new Set([""]);
+    for (const s of staged) {
+        const p = s.path.toString("latin1");
+        for (let k = p.indexOf("/"); k >= 0; k = p.indexOf("/", k + 1))
+            dirs.add(p.slice(0, k));
+    }
+    // The nodes to mark: [start of their counts, end of their id) -> "-1 <subtrees>\n". Every node is
+    // read to find where the next one starts; a path is spelled out only under a folder on the way to a
+    // staged path (no other node can be one).
+    const edits = [];
+    let at = span.start;
+    const node = (prefix, onWay) => {
+        const head = cacheTreeHead(buf, at, span.end, hashLen);
+        if (head === null)
+            return false;
+        at = head.next;
+        let path = null;
+        if (onWay) {
+            const name = buf.toString("latin1", head.nameStart, head.nameEnd);
+            path = prefix === null ? "" : prefix === "" ? name : `${prefix}/${name}`;
+        }
+        const marked = path !== null && dirs.has(path);
+        if (marked && head.count >= 0)
+            edits.push([head.countsStart, head.next, head.subtrees]);
+        for (let c = 0; c < head.subtrees; c++)
+            if (!node(path, marked))
+                return false;
+        return true;
+    };
+    if (!node(null, true) || at !== span.end)
+        return null;
+    const out = [];
+    let from = span.start;
+    for (const [start, stop, subtrees] of edits) {
+        out.push(buf.subarray(from, start), Buffer.from(`-1 ${subtrees}\n`, "latin1"));
+        from = stop;
+    }
+    out.push(buf.subarray(from, span.end));
+    return Buffer.concat(out);
+}
+const mode6 = (m) => m.toString(8).padStart(6, "0");
+/** diffIndexes(before, after) for an index that differs from `before` in the `staged` entries only. */
+function changesOf(before, staged) {
+    const { buf, hashLen } = before;
+    const zero = "0".repeat(hashLen * 2);
+    const out = [];
+    for (const s of staged) {
+        const at = lowerBound(before, s.path);
+        const had = at < before.count && nameAt(before, at).equals(s.path);
+        const oldOid = had
+            ? buf.toString("hex", before.oids[at], before.oids[at] + hashLen)
+            : "";
+        const oldMode = had ? mode6(before.modes[at]) : "000000";
+        const path = s.path.toString("utf8");
+        if (s.entry === null) {
+            if (had)
+                out.push({ mode: "000000", oldMode, oid: zero, path });
+            continue;
+        }
+        const mode = mode6(s.entry.readUInt32BE(24));
+        const oid = s.entry.toString("hex", 40, 40 + hashLen);
+        if (mode !== oldMode || oid !== oldOid)
+            out.push({ mode, oldMode, oid, path });
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/combine-tree.js
+
 
 
 
@@ -3399,7 +4500,7 @@ async function combinedTree(git, baseSha, index, perMember) {
         return null;
     const format = baseSha.length === 64 ? "sha256" : "sha1";
     const buf = await (0,promises_.readFile)(index).catch(() => null);
-    const idx = buf && parseIndex(buf, format);
+    const idx = buf && (0,index_file/* parseIndex */.A1)(buf, format);
     if (!idx)
         return null;
     // Each path's change, from whichever member made it; a second, different one at the same path loses
@@ -3413,6 +4514,9 @@ async function combinedTree(git, baseSha, index, perMember) {
                 throw clashError(perMember, had.member, had.change);
             changes.set(key, { member: m, change: c });
         }
+    const merged = await mergedTree(git, idx, changes);
+    if (merged !== null)
+        return merged;
     const paths = [];
     const modes = [];
     const oids = [];
@@ -3443,7 +4547,7 @@ async function combinedTree(git, baseSha, index, perMember) {
     }
     pushAdded(null);
     // The cache-tree names the unchanged directories' trees: those on the way to a change are rebuilt.
-    const cache = readCacheTree(idx);
+    const cache = readCacheTree(idx, true);
     if (cache)
         for (const path of changes.keys()) {
             let node = cache;
@@ -3477,6 +4581,50 @@ async function combinedTree(git, baseSha, index, perMember) {
             if (c)
                 throw clashError(perMember, m, c);
         }
+        throw err;
+    }
+}
+/**
+ * The combined tree the quick way: the other members' changes merged into the first member's index as
+ * the engine stages (index-merge.ts: the unchanged entries' bytes as they are, the cache-tree invalidated
+ * along the changed paths) and the trees on the way written; no list of every path is built. null when
+ * that cannot be done (version 4 index, a file and a folder at one place, a submodule): the caller builds
+ * the list, and says which members clash.
+ */
+async function mergedTree(git, idx, changes) {
+    const version = idx.buf.readUInt32BE(4);
+    if (version !== 2 && version !== 3)
+        return null;
+    const staged = [];
+    for (const [key, { change }] of changes) {
+        // The key is the path's UTF-8 bytes as latin1 (one char per byte).
+        const path = Buffer.from(key, "latin1");
+        if (isDeletion(change)) {
+            staged.push({ path, entry: null });
+            continue;
+        }
+        const oid = Buffer.from(change.oid, "hex");
+        if (oid.length !== idx.hashLen)
+            return null;
+        // Stat data is not needed for a tree: zeros (this index is never a directory's).
+        const entry = Buffer.alloc((40 + oid.length + 2 + path.length + 8) & ~7);
+        entry.writeUInt32BE(Number.parseInt(change.mode, 8), 24);
+        oid.copy(entry, 40);
+        entry.writeUInt16BE(Math.min(path.length, 0xfff), 40 + oid.length);
+        path.copy(entry, 42 + oid.length);
+        staged.push({ path, entry });
+    }
+    staged.sort((a, b) => Buffer.compare(a.path, b.path));
+    const buf = merge(idx, staged, version);
+    const next = buf && (0,index_file/* parseIndex */.A1)(buf, idx.hashLen === 32 ? "sha256" : "sha1");
+    if (!next)
+        return null;
+    try {
+        return await writeIndexTree(git, next);
+    }
+    catch (err) {
+        if (err instanceof TreeEntryClash)
+            return null;
         throw err;
     }
 }
@@ -3675,8 +4823,6 @@ async function combineCommits(host, baseSha, results, message) {
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/git-ops.js
 var git_ops = __webpack_require__(9305);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/ignored-files.js
 
 
@@ -3753,171 +4899,7 @@ async function verifyIgnored(git, slot) {
     slot.ignored = await slotDigest(git, slot);
 }
 
-;// CONCATENATED MODULE: ./build/bundle/js/engine/index-merge.js
-
-/** The first entry of `idx` whose path is not below `path` in byte order. */
-function lowerBound(idx, path) {
-    let lo = 0;
-    let hi = idx.count;
-    while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        const name = idx.names.subarray(idx.nameStart[mid], idx.nameEnd[mid]);
-        if (Buffer.compare(name, path) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-const nameAt = (idx, i) => idx.names.subarray(idx.nameStart[i], idx.nameEnd[i]);
-/**
- * Whether adding `path` (not in the index) would put a file and a folder at one place: an entry on the
- * way to it, or entries under it. git sorts that out; the engine leaves it to git.
- */
-function clashes(idx, path) {
-    for (let k = path.indexOf(0x2f); k >= 0; k = path.indexOf(0x2f, k + 1)) {
-        const parent = path.subarray(0, k);
-        const at = lowerBound(idx, parent);
-        if (at < idx.count && nameAt(idx, at).equals(parent))
-            return true;
-    }
-    const under = Buffer.concat([path, Buffer.from("/")]);
-    const at = lowerBound(idx, under);
-    return at < idx.count && nameAt(idx, at).subarray(0, under.length).equals(under);
-}
-/** `before`'s entries with `staged` applied, its cache-tree invalidated along them, and a new checksum. */
-function merge(before, staged, version) {
-    const { buf, hashLen, count } = before;
-    const startOf = (i) => before.oids[i] - 40;
-    // Entries are NUL-padded to a multiple of 8 bytes (versions 2-3, see parseIndex()).
-    const endOf = (i) => {
-        const start = startOf(i);
-        return start + ((before.nameEnd[i] - start + 8) & ~7);
-    };
-    const parts = [];
-    let n = 0;
-    let i = 0;
-    for (const s of staged) {
-        const at = lowerBound(before, s.path);
-        if (at < i)
-            return null; // the same path twice
-        if (at > i)
-            parts.push(buf.subarray(startOf(i), endOf(at - 1)));
-        n += at - i;
-        i = at;
-        const same = i < count && nameAt(before, i).equals(s.path);
-        if (same) {
-            if ((before.modes[i] & 0o170000) === 0o160000)
-                return null;
-            i++;
-        }
-        else if (s.entry !== null && clashes(before, s.path))
-            return null;
-        if (s.entry !== null) {
-            parts.push(s.entry);
-            n++;
-        }
-    }
-    if (i < count)
-        parts.push(buf.subarray(startOf(i), endOf(count - 1)));
-    n += count - i;
-    const head = Buffer.alloc(12);
-    head.write("DIRC", 0, "latin1");
-    head.writeUInt32BE(version, 4);
-    head.writeUInt32BE(n, 8);
-    const ext = [];
-    if (before.cacheTree) {
-        const tree = invalidated(buf, before.cacheTree, hashLen, staged);
-        if (tree === null)
-            return null;
-        const sig = Buffer.alloc(8);
-        sig.write("TREE", 0, "latin1");
-        sig.writeUInt32BE(tree.length, 4);
-        ext.push(sig, tree);
-    }
-    const body = Buffer.concat([head, ...parts, ...ext]);
-    const sum = (0,external_node_crypto_.createHash)(hashLen === 32 ? "sha256" : "sha1")
-        .update(body)
-        .digest();
-    return Buffer.concat([body, sum]);
-}
-/**
- * The cache-tree extension with every folder on the way to a staged path marked invalid (entry count
- * -1, no id), as git's cache_tree_invalidate_path() leaves it; null when it cannot be read.
- */
-function invalidated(buf, span, hashLen, staged) {
-    const dirs = new Set([""]);
-    for (const s of staged) {
-        const p = s.path.toString("latin1");
-        for (let k = p.indexOf("/"); k >= 0; k = p.indexOf("/", k + 1))
-            dirs.add(p.slice(0, k));
-    }
-    const out = [];
-    let at = span.start;
-    // One node: "<name>\0<count> <subtrees>\n", its id when count >= 0, then its subtrees.
-    const node = (prefix) => {
-        const start = at;
-        const nul = buf.indexOf(0, at);
-        if (nul < 0 || nul >= span.end)
-            return false;
-        const name = buf.toString("latin1", at, nul);
-        const nl = buf.indexOf(10, nul + 1);
-        if (nl < 0 || nl >= span.end)
-            return false;
-        const m = /^(-?\d+) (\d+)$/.exec(buf.toString("latin1", nul + 1, nl));
-        if (!m)
-            return false;
-        const path = prefix === null ? "" : prefix === "" ? name : `${prefix}/${name}`;
-        at = nl + 1;
-        if (Number(m[1]) >= 0) {
-            if (at + hashLen > span.end)
-                return false;
-            at += hashLen;
-            if (!dirs.has(path))
-                out.push(buf.subarray(start, at));
-            else
-                out.push(buf.subarray(start, nul + 1), Buffer.from(`-1 ${m[2]}\n`, "latin1"));
-        }
-        else
-            out.push(buf.subarray(start, at));
-        for (let c = 0; c < Number(m[2]); c++)
-            if (!node(path))
-                return false;
-        return true;
-    };
-    if (!node(null) || at !== span.end)
-        return null;
-    return Buffer.concat(out);
-}
-const index_merge_mode6 = (m) => m.toString(8).padStart(6, "0");
-/** diffIndexes(before, after) for an index that differs from `before` in the `staged` entries only. */
-function changesOf(before, staged) {
-    const { buf, hashLen } = before;
-    const zero = "0".repeat(hashLen * 2);
-    const out = [];
-    for (const s of staged) {
-        const at = lowerBound(before, s.path);
-        const had = at < before.count && nameAt(before, at).equals(s.path);
-        const oldOid = had
-            ? buf.toString("hex", before.oids[at], before.oids[at] + hashLen)
-            : "";
-        const oldMode = had ? index_merge_mode6(before.modes[at]) : "000000";
-        const path = s.path.toString("utf8");
-        if (s.entry === null) {
-            if (had)
-                out.push({ mode: "000000", oldMode, oid: zero, path });
-            continue;
-        }
-        const mode = index_merge_mode6(s.entry.readUInt32BE(24));
-        const oid = s.entry.toString("hex", 40, 40 + hashLen);
-        if (mode !== oldMode || oid !== oldOid)
-            out.push({ mode, oldMode, oid, path });
-    }
-    return out;
-}
-
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/index-stage.js
-
 
 
 
@@ -3967,7 +4949,7 @@ async function plainConfig(values, common) {
     const FALSE = ["false", "no", "off", "0"];
     const xdg = process.env.XDG_CONFIG_HOME || (process.env.HOME ? (0,external_node_path_.join)(process.env.HOME, ".config") : "");
     const outside = [(0,external_node_path_.join)(common, "info", "attributes"), ...(xdg ? [(0,external_node_path_.join)(xdg, "git", "attributes")] : [])];
-    const present = await Promise.all(outside.map((p) => (0,promises_.lstat)(p).then(() => true, () => false)));
+    const present = outside.map(exists);
     const plain = is("core.autocrlf", ...FALSE) &&
         is("core.filemode", ...TRUE) &&
         is("core.symlinks", ...TRUE) &&
@@ -3981,9 +4963,24 @@ async function plainConfig(values, common) {
 const SPECIAL = /(^|\/)\.git|~|\\|:|[. ](\/|$)|(^|\/)\.{1,2}(\/|$)|\/\/|^\/|[\u0000-\u001f\u007f]/i;
 /** At most this many racily clean entries are compared with their files here (else git does it). */
 const MAX_RACY = 64;
+/**
+ * The file system calls here are synchronous: a snapshot stages a few small files, on the step's
+ * critical path, and each trip through libuv's thread pool waits behind the other work queued there (a
+ * parallel group's members and fingerprint reads end together): several ms per member, where the calls
+ * themselves take a few µs.
+ */
+const lstatOrNull = (abs) => {
+    try {
+        return (0,external_node_fs_.lstatSync)(abs, { bigint: true, throwIfNoEntry: false }) ?? null;
+    }
+    catch {
+        return null;
+    }
+};
+const exists = (abs) => lstatOrNull(abs) !== null;
 /** Whether the file at `abs` still has the stat data `st` (to the nanosecond). */
-async function sameStat(abs, st) {
-    const now = await (0,promises_.lstat)(abs, { bigint: true }).catch(() => null);
+function sameStat(abs, st) {
+    const now = lstatOrNull(abs);
     return (now !== null &&
         now.ino === st.ino &&
         now.dev === st.dev &&
@@ -3998,11 +4995,11 @@ async function sameStat(abs, st) {
  * or the entry's content. False when one is not (git smudges it as it writes) or when there are too
  * many to read here (a checkout just now: git add reads them all).
  */
-async function racyEntriesClean(dir, before, index, staged) {
-    const at = await (0,promises_.lstat)(index).catch(() => null);
+function racyEntriesClean(dir, before, index, staged) {
+    const at = lstatOrNull(index);
     if (at === null)
         return false;
-    const since = Math.floor(at.mtimeMs / 1000);
+    const since = Number(at.mtimeNs / 1000000000n);
     const stagedNames = new Set(staged.map((s) => s.path.toString("latin1")));
     const racy = [];
     for (let i = 0; i < before.count; i++) {
@@ -4021,15 +5018,11 @@ async function racyEntriesClean(dir, before, index, staged) {
         if ((mode & 0o170000) === 0o160000)
             return false;
         const abs = (0,external_node_path_.join)(dir, nameAt(before, i).toString("utf8"));
-        const st = await (0,promises_.lstat)(abs, { bigint: true }).catch(() => null);
+        const st = lstatOrNull(abs);
         // Gone, or another size: git sees the change by its stat data.
         if (st === null || Number(BigInt.asUintN(32, st.size)) !== before.buf.readUInt32BE(entry + 36))
             continue;
-        const body = st.isSymbolicLink()
-            ? await (0,promises_.readlink)(abs, { encoding: "buffer" }).catch(() => null)
-            : st.isFile()
-                ? await readFileAt(abs, st)
-                : null;
+        const body = st.isSymbolicLink() ? readlinkOrNull(abs) : st.isFile() ? readFileAt(abs, st) : null;
         if (body === null)
             return false;
         const hashLen = before.hashLen;
@@ -4068,35 +5061,48 @@ function entryBytes(path, st, mode, oid) {
     return b;
 }
 /** Whether every folder on the way to `path` under `dir` is a real folder (no link). */
-async function realParents(dir, path, seen) {
+function realParents(dir, path, seen) {
     const parts = path.split("/");
     for (let i = 1; i < parts.length; i++) {
         const rel = parts.slice(0, i).join("/");
         let ok = seen.get(rel);
         if (ok === undefined) {
             const abs = (0,external_node_path_.join)(dir, rel);
-            ok = (0,promises_.lstat)(abs).then(async (st) => st.isDirectory() &&
-                !(await (0,promises_.lstat)((0,external_node_path_.join)(abs, ".gitattributes")).then(() => true, () => false)), () => true);
+            const st = lstatOrNull(abs);
+            // gone: the path is deleted
+            ok = st === null || (st.isDirectory() && !exists((0,external_node_path_.join)(abs, ".gitattributes")));
             seen.set(rel, ok);
         }
-        if (!(await ok))
+        if (!ok)
             return false;
     }
     return true;
 }
-/** Reads a regular file that must still be the one `st` describes (no link followed). */
-async function readFileAt(abs, st) {
-    const h = await (0,promises_.open)(abs, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW).catch(() => null);
-    if (h === null)
-        return null;
+const readlinkOrNull = (abs) => {
     try {
-        const now = await h.stat({ bigint: true });
+        return (0,external_node_fs_.readlinkSync)(abs, { encoding: "buffer" });
+    }
+    catch {
+        return null;
+    }
+};
+/** Reads a regular file that must still be the one `st` describes (no link followed). */
+function readFileAt(abs, st) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_.openSync)(abs, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW);
+    }
+    catch {
+        return null;
+    }
+    try {
+        const now = (0,external_node_fs_.fstatSync)(fd, { bigint: true });
         if (now.ino !== st.ino || now.dev !== st.dev || !now.isFile())
             return null;
-        return await h.readFile();
+        return (0,external_node_fs_.readFileSync)(fd);
     }
     finally {
-        await h.close();
+        (0,external_node_fs_.closeSync)(fd);
     }
 }
 /**
@@ -4109,18 +5115,26 @@ async function stageByEngine(git, dir, before, paths, config, out) {
     const version = before.buf.readUInt32BE(4);
     if (version !== 2 && version !== 3)
         return null;
-    if (await (0,promises_.lstat)((0,external_node_path_.join)(dir, ".gitattributes")).then(() => true, () => false))
+    if (exists((0,external_node_path_.join)(dir, ".gitattributes")))
         return null;
     const seen = new Map();
     const staged = [];
     for (const p of paths) {
         if (SPECIAL.test(p) || Buffer.byteLength(p) >= 0xfff)
             return null;
-        if (!(await realParents(dir, p, seen)))
+        if (!realParents(dir, p, seen))
             return null;
         const abs = (0,external_node_path_.join)(dir, p);
         const path = Buffer.from(p, "utf8");
-        const st = await (0,promises_.lstat)(abs, { bigint: true }).catch((e) => e.code === "ENOENT" || e.code === "ENOTDIR" ? null : Promise.reject(e));
+        let st;
+        try {
+            st = (0,external_node_fs_.lstatSync)(abs, { bigint: true, throwIfNoEntry: false }) ?? null;
+        }
+        catch (e) {
+            if (e.code !== "ENOTDIR")
+                throw e;
+            st = null;
+        }
         if (st === null) {
             staged.push({ path, entry: null });
             continue;
@@ -4131,11 +5145,11 @@ async function stageByEngine(git, dir, before, paths, config, out) {
             if (st.size > MAX_BLOB)
                 return null;
             mode = st.mode & 64n ? 0o100755 : 0o100644;
-            body = await readFileAt(abs, st);
+            body = readFileAt(abs, st);
         }
         else if (st.isSymbolicLink()) {
             mode = 0o120000;
-            body = await (0,promises_.readlink)(abs, { encoding: "buffer" }).catch(() => null);
+            body = readlinkOrNull(abs);
         }
         else
             return null;
@@ -4151,17 +5165,17 @@ async function stageByEngine(git, dir, before, paths, config, out) {
     // What git checks as it writes an index (its "racily clean" entries): a staged file written again
     // since it was read, or an entry that only its content can tell from the file, is left to git.
     for (const s of staged)
-        if (s.st && !(await sameStat(s.abs, s.st)))
+        if (s.st && !sameStat(s.abs, s.st))
             return null;
-    if (!(await racyEntriesClean(dir, before, out, staged)))
+    if (!racyEntriesClean(dir, before, out, staged))
         return null;
     const tmp = `${out}.stage`;
     try {
-        await (0,promises_.writeFile)(tmp, buf, { flag: "wx" });
-        await (0,promises_.rename)(tmp, out);
+        (0,external_node_fs_.writeFileSync)(tmp, buf, { flag: "wx" });
+        (0,external_node_fs_.renameSync)(tmp, out);
     }
     catch (err) {
-        await (0,promises_.rm)(tmp, { force: true });
+        (0,external_node_fs_.rmSync)(tmp, { force: true });
         throw err;
     }
     return { buf, changes: changesOf(before, staged) };
@@ -4169,117 +5183,6 @@ async function stageByEngine(git, dir, before, paths, config, out) {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/pool-location.js
-/**
- * Where a repository's worktree pool lives: outside its git dir and outside its working tree, one
- * folder per repository under a per-user cache folder.
- *
- * Not in the git dir: Claude Code refuses every write under a path with a `.git` component, so agents
- * working in `<git-common-dir>/agent-flow/...` could write nothing. Not in the working tree: the agents'
- * directories would show up in the user's `git status` and be walked by their tools.
- */
-
-
-
-
-
-
-/** Overrides the folder holding the pools of all repositories (tests point it at a temp folder). */
-const POOL_DIR_VARIABLE = "AGENT_FLOW_POOL_DIR";
-/** Inside a repository's pool: the git common dir it belongs to, so `cleanup` can tell an orphan. */
-const OWNER_FILE = "repository";
-/** Refused before anything is checked out: the pool location cannot hold agents' directories. */
-class PoolLocationRefused extends errors/* AgentFlowError */.o {
-    constructor(message) {
-        super(message, 2, `set ${POOL_DIR_VARIABLE} to an absolute folder outside the repository, with no '.git' in its path`);
-    }
-}
-/**
- * The folder holding the pools of all repositories: `$AGENT_FLOW_POOL_DIR`, else
- * `$XDG_CACHE_HOME/agent-flow/pools`, else `~/.cache/agent-flow/pools`.
- */
-function poolsRoot(env = process.env) {
-    const given = env[POOL_DIR_VARIABLE];
-    if (given) {
-        if (!(0,external_node_path_.isAbsolute)(given))
-            throw new PoolLocationRefused(`${POOL_DIR_VARIABLE} '${given}' is not absolute`);
-        return given;
-    }
-    const xdg = env.XDG_CACHE_HOME;
-    const cache = xdg && (0,external_node_path_.isAbsolute)(xdg) ? xdg : (0,external_node_path_.join)(env.HOME || (0,external_node_os_.homedir)(), ".cache");
-    return (0,external_node_path_.join)(cache, "agent-flow", "pools");
-}
-/**
- * The location rule, in one place: the pool of the repository whose git common dir (its realpath) is
- * `commonDir` is `<poolsRoot>/<name>-<hash>`, the name the repository folder's (for people), the hash
- * the common dir's path (for uniqueness).
- */
-function poolDirFor(commonDir, env = process.env) {
-    const folder = (0,external_node_path_.basename)(commonDir) === ".git" ? (0,external_node_path_.basename)((0,external_node_path_.dirname)(commonDir)) : (0,external_node_path_.basename)(commonDir);
-    const name = folder
-        .replace(/\.git$/, "")
-        .replace(/[^A-Za-z0-9_-]/g, "_")
-        .slice(0, 40) || "repo";
-    const hash = (0,external_node_crypto_.createHash)("sha256").update(commonDir).digest("hex").slice(0, 16);
-    return (0,external_node_path_.join)(poolsRoot(env), `${name}-${hash}`);
-}
-const inside = (child, parent) => {
-    const r = (0,external_node_path_.relative)(parent, child);
-    return r === "" || (!r.startsWith(`..${external_node_path_.sep}`) && r !== ".." && !(0,external_node_path_.isAbsolute)(r));
-};
-/**
- * Makes the pool folder of the repository (common dir `common`, working tree `workTree`, both
- * realpaths) and returns its realpath. The folders above it may be links (a home on another disk); the
- * pool itself must be a real folder, and must not lie in the repository or have a `.git` component.
- */
-async function openPoolDir(common, workTree, env = process.env) {
-    const wanted = poolDirFor(common, env);
-    await (0,promises_.mkdir)((0,external_node_path_.dirname)(wanted), { recursive: true, mode: 0o700 }).catch((err) => {
-        throw new PoolLocationRefused(`cannot make the folder of the worktree pools ${(0,external_node_path_.dirname)(wanted)}: ${err.code ?? err.message}`);
-    });
-    const pool = (0,external_node_path_.join)(await (0,promises_.realpath)((0,external_node_path_.dirname)(wanted)), (0,external_node_path_.basename)(wanted));
-    if (pool.split(external_node_path_.sep).includes(".git"))
-        throw new PoolLocationRefused(`the worktree pool ${pool} has a '.git' component in its path: Claude Code refuses to write there`);
-    if (inside(pool, workTree) || inside(pool, common))
-        throw new PoolLocationRefused(`the worktree pool ${pool} lies inside the repository ${workTree}`);
-    if ((await (0,promises_.lstat)(pool).catch(() => null)) === null)
-        await (0,promises_.mkdir)(pool, { mode: 0o700 }).catch(() => undefined);
-    await assertRealDir(pool);
-    const owner = (0,external_node_path_.join)(pool, OWNER_FILE);
-    const recorded = await (0,promises_.readFile)(owner, "utf8").catch(() => null);
-    if (recorded === null)
-        await (0,promises_.writeFile)(owner, `${common}\n`, { flag: "wx" }).catch(() => undefined);
-    else if (recorded.trimEnd() !== common)
-        throw new PoolLocationRefused(`the worktree pool ${pool} belongs to the repository at ${recorded.trimEnd()}, not ${common}`);
-    return pool;
-}
-/** The git dir of an old pool inside the repository's git dir, removed when a run opens the new one. */
-function legacyPoolsIn(common) {
-    return (0,external_node_path_.join)(common, "agent-flow", "worktrees");
-}
-/**
- * Pools whose repository is gone (its common dir no longer exists): each is a folder of `poolsRoot`
- * holding an owner file. Links and folders without an owner file are never touched.
- */
-async function orphanPools(env = process.env) {
-    const root = poolsRoot(env);
-    const found = [];
-    for (const name of await readdir(root).catch(() => [])) {
-        const dir = join(root, name);
-        const st = await lstat(dir).catch(() => null);
-        if (!st?.isDirectory())
-            continue;
-        const owner = (await readFile(join(dir, OWNER_FILE), "utf8").catch(() => "")).trimEnd();
-        if (!owner || !isAbsolute(owner))
-            continue;
-        // Gone only when git's dir is not there: a path this process may not read (EACCES) is not gone.
-        const gone = await lstat(owner).then(() => false, (e) => e.code === "ENOENT" || e.code === "ENOTDIR");
-        if (gone)
-            found.push(dir);
-    }
-    return found.sort();
-}
-
 // EXTERNAL MODULE: ./build/bundle/js/lib/liveness.js
 var liveness = __webpack_require__(4788);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/scratch-dir.js
@@ -4298,6 +5201,14 @@ const hostTag = (0,external_node_crypto_.createHash)("sha256").update((0,externa
 function tempBeside(path) {
     return `${path}.${hostTag}-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}.tmp`;
 }
+const readdirQuiet = (dir) => {
+    try {
+        return (0,external_node_fs_.readdirSync)(dir);
+    }
+    catch {
+        return [];
+    }
+};
 /** tempBeside()'s names: the host tag and the pid. */
 const TEMP_RE = /\.([0-9a-f]{8})-(\d+)-[0-9a-f]+\.tmp$/;
 /**
@@ -4311,30 +5222,42 @@ class ScratchDir {
     constructor(dir) {
         this.dir = dir;
     }
-    /** The scratch folder of this process in `pool`, after sweeping those of dead processes of this host. */
+    /**
+     * The scratch folder of this process in `pool` (made now, so that pathSync() serves the first step),
+     * after sweeping those of dead processes of this host. Synchronous calls: a run opens it while its
+     * start queues libuv's thread pool (see assertRealDirSync()).
+     */
     static async open(pool) {
         const root = (0,external_node_path_.join)(pool, ".scratch");
-        await (0,promises_.mkdir)(root, { recursive: true });
-        await assertRealDir(root);
-        for (const name of await (0,promises_.readdir)(root).catch(() => [])) {
+        (0,external_node_fs_.mkdirSync)(root, { recursive: true });
+        (0,agent_dir/* assertRealDirSync */.xe)(root);
+        for (const name of readdirQuiet(root)) {
             const m = /^([0-9a-f]{8})-(\d+)-[0-9a-f]+$/.exec(name);
             if (!m || m[1] !== hostTag || (0,liveness/* pidRunning */.hA)(Number(m[2])))
                 continue;
             await (0,promises_.rm)((0,external_node_path_.join)(root, name), { recursive: true, force: true });
         }
         // Files a killed process left beside the pool's own (tempBeside()): an index being restored, the width.
-        for (const name of await (0,promises_.readdir)(pool).catch(() => [])) {
+        for (const name of readdirQuiet(pool)) {
             const m = name.match(TEMP_RE);
             if (!m || m[1] !== hostTag || (0,liveness/* pidRunning */.hA)(Number(m[2])))
                 continue;
-            await (0,promises_.rm)((0,external_node_path_.join)(pool, name), { force: true });
+            (0,external_node_fs_.rmSync)((0,external_node_path_.join)(pool, name), { force: true });
         }
-        return new ScratchDir((0,external_node_path_.join)(root, `${hostTag}-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`));
+        const scratch = new ScratchDir((0,external_node_path_.join)(root, `${hostTag}-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`));
+        try {
+            (0,external_node_fs_.mkdirSync)(scratch.dir);
+            scratch.made = true;
+        }
+        catch {
+            // made on first use by file(), which says what is wrong
+        }
+        return scratch;
     }
     /** A new file path (not created) for an index of `kind`. */
     async file(kind) {
         // Never through a pool folder replaced by a link since open().
-        await assertRealDir((0,external_node_path_.dirname)(this.dir));
+        await (0,agent_dir/* assertRealDir */.i3)((0,external_node_path_.dirname)(this.dir));
         if (!this.made) {
             await (0,promises_.mkdir)(this.dir, { recursive: true });
             this.made = true;
@@ -4362,12 +5285,75 @@ class ScratchDir {
         return (0,external_node_path_.join)(this.dir, `${kind}-${this.seq}`);
     }
     async dispose() {
-        const ok = await assertRealDir((0,external_node_path_.dirname)(this.dir)).then(() => true, () => false);
+        const ok = await (0,agent_dir/* assertRealDir */.i3)((0,external_node_path_.dirname)(this.dir)).then(() => true, () => false);
         if (ok)
             await (0,promises_.rm)(this.dir, { recursive: true, force: true });
     }
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/engine/pool-files.js
+
+
+
+
+
+/**
+ * The files a worktree pool keeps beside its directories (`wN.index`, `wN.clean`, `width`), written as
+ * a same-user agent cannot redirect: through a new file renamed into place, never through a link put there.
+ */
+/** Writes `file` through a new file renamed into place: a link an agent put there is replaced, not followed. */
+async function replaceFile(file, text) {
+    const tmp = tempBeside(file);
+    try {
+        await (0,promises_.writeFile)(tmp, text, { flag: "wx" });
+        await (0,promises_.rename)(tmp, file);
+    }
+    catch (err) {
+        await (0,promises_.rm)(tmp, { force: true });
+        throw err;
+    }
+}
+/** Replaces `index` by `bytes` (through a new file: a link at its place is not followed). */
+async function restoreIndex(index, bytes, mtimeMs) {
+    const tmp = tempBeside(index);
+    try {
+        await (0,agent_dir/* writeIndexBytes */.jW)(await (0,promises_.open)(tmp, "wx"), tmp, bytes, mtimeMs);
+        await (0,promises_.rename)(tmp, index);
+    }
+    catch (err) {
+        await (0,promises_.rm)(tmp, { force: true });
+        throw err;
+    }
+}
+/** A slot's state file (see the class comment), or "" when there is none or it cannot be read. */
+function readStateSync(file) {
+    try {
+        return (0,external_node_fs_.readFileSync)(file, "utf8");
+    }
+    catch {
+        return "";
+    }
+}
+/**
+ * The slot's index as git just wrote it (acquire() runs no agent before this), read without the thread
+ * pool (see assertRealDirSync()); left null when it cannot be read, for prepareSnapshot() to handle.
+ */
+function readViewSync(slot, objectFormat) {
+    try {
+        const st = (0,external_node_fs_.statSync)(slot.index);
+        const view = (0,index_file/* parseIndex */.A1)((0,external_node_fs_.readFileSync)(slot.index), objectFormat);
+        if (view === null)
+            return;
+        slot.view = view;
+        slot.viewMtimeMs = st.mtimeMs;
+    }
+    catch {
+        // prepareSnapshot() reads it again and reports
+    }
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/pool-location.js
+var pool_location = __webpack_require__(1382);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/snap-records.js
 
 /** Snapshot indexes kept for combine()/adopt() (oldest dropped first; combine() then asks git instead). */
@@ -4488,11 +5474,11 @@ async function treeAndChanges(host, wt, index, baseSha, before, byEngine) {
         byEngine ? byEngine.buf : (0,promises_.readFile)(index).catch(() => null),
         (0,promises_.stat)(index).catch(() => null),
     ]);
-    const b = staged && parseIndex(staged, format);
+    const b = staged && (0,index_file/* parseIndex */.A1)(staged, format);
     const mtimeMs = st?.mtimeMs ?? 0;
     if (before && b) {
         // Staged by the engine: it knows what it changed (the other entries are `before`'s bytes).
-        const raw = byEngine ? byEngine.changes : diffIndexes(before, b);
+        const raw = byEngine ? byEngine.changes : (0,index_file/* diffIndexes */.GJ)(before, b);
         // `before` holds the base's tree (see prepareSnapshot()): nothing staged, nothing to write.
         if (raw.length === 0)
             return { tree: await host.treeOf(baseSha), raw, view: b, mtimeMs };
@@ -4502,7 +5488,7 @@ async function treeAndChanges(host, wt, index, baseSha, before, byEngine) {
     }
     const tree = await writeTree(wt, index);
     const after = await (0,promises_.readFile)(index).catch(() => null);
-    const raw = indexChanges(before?.buf ?? null, after, format, tree) ?? (await host.rawDiff(baseSha, tree));
+    const raw = (0,index_file/* indexChanges */._u)(before?.buf ?? null, after, format, tree) ?? (await host.rawDiff(baseSha, tree));
     return { tree, raw, view: null, mtimeMs };
 }
 /**
@@ -4513,7 +5499,7 @@ async function treeAndChanges(host, wt, index, baseSha, before, byEngine) {
 async function prepareSnapshot(slot, sha, objectFormat, scratchFile) {
     if (slot.view === null) {
         const st = await (0,promises_.stat)(slot.index);
-        slot.view = parseIndex(await (0,promises_.readFile)(slot.index), objectFormat);
+        slot.view = (0,index_file/* parseIndex */.A1)(await (0,promises_.readFile)(slot.index), objectFormat);
         slot.viewMtimeMs = st.mtimeMs;
     }
     const mtimeMs = slot.viewMtimeMs;
@@ -4523,7 +5509,7 @@ async function prepareSnapshot(slot, sha, objectFormat, scratchFile) {
     }
     // Not understood (e.g. a split index): a copy, and git compares the trees.
     const index = await scratchFile("prep");
-    await copyIndex(slot.index, index).then(() => {
+    await (0,agent_dir/* copyIndex */.UZ)(slot.index, index).then(() => {
         slot.prepared = { sha, view: null, mtimeMs, index };
     }, () => (0,promises_.rm)(index, { force: true }));
 }
@@ -4540,7 +5526,7 @@ async function startIndex(host, slot, baseSha) {
     if (prep.index !== null)
         return { index: prep.index, before: null, fresh: false };
     const index = await host.scratchFile("snap");
-    await writeIndexBytes(await (0,promises_.open)(index, "wx"), index, prep.view.buf, prep.mtimeMs);
+    await (0,agent_dir/* writeIndexBytes */.jW)(await (0,promises_.open)(index, "wx"), index, prep.view.buf, prep.mtimeMs);
     return { index, before: prep.view, fresh: false };
 }
 /** The run's state paths, left out of snapshots (an agent's writes there are not its changes). */
@@ -4554,7 +5540,7 @@ const isStatePath = (p) => store/* STATE_PATHS */.$t.some((s) => p === s || p.st
  */
 async function takeSnapshot(host, slot, baseSha, caps, checkIgnored = true) {
     const dir = slot.dir;
-    await assertRealDir(dir);
+    await (0,agent_dir/* assertRealDir */.i3)(dir);
     const wt = host.gitFor(slot);
     const start = await startIndex(host, slot, baseSha);
     const index = start.index;
@@ -4564,7 +5550,7 @@ async function takeSnapshot(host, slot, baseSha, caps, checkIgnored = true) {
             await readTreeInto(wt, baseSha, index);
             // Written by git just now, before anything of the agent's was read.
             const bytes = await (0,promises_.readFile)(index).catch(() => null);
-            before = bytes && parseIndex(bytes, host.objectFormat());
+            before = bytes && (0,index_file/* parseIndex */.A1)(bytes, host.objectFormat());
         }
         // The agent's ignored files are listed by the same walk, and looked at while the changes are
         // staged: unchanged, the next acquire() need not look again.
@@ -4655,7 +5641,7 @@ async function adoptSnapshot(git, slot, rec) {
         }
         else {
             (0,external_node_fs_.closeSync)(fd);
-            await copyIndex(rec.index, lock);
+            await (0,agent_dir/* copyIndex */.UZ)(rec.index, lock);
         }
         (0,external_node_fs_.renameSync)(lock, slot.index);
     }
@@ -4701,7 +5687,7 @@ async function fillSubmodules(git, dir, index, common, indexDir) {
         return;
     const names = parseNames(await (0,promises_.readFile)((0,external_node_path_.join)(dir, ".gitmodules"), "utf8").catch(() => ""));
     await (0,promises_.mkdir)(indexDir, { recursive: true });
-    await assertRealDir(indexDir);
+    await (0,agent_dir/* assertRealDir */.i3)(indexDir);
     for (const [i, link] of links.entries()) {
         const name = names.get(link.path) ?? link.path;
         // The name comes from a file agents can write: it must stay below modules/.
@@ -4709,10 +5695,10 @@ async function fillSubmodules(git, dir, index, common, indexDir) {
             throw new SubmoduleError(`submodule ${JSON.stringify(link.path)} has an unsafe name ${JSON.stringify(name)}`);
         const gitDir = (0,external_node_path_.join)(common, "modules", name);
         const sub = git.with({ gitDir, workTree: (0,external_node_path_.join)(dir, link.path) });
-        const has = await assertRealDir(gitDir).then(() => (0,git_objects/* hasCommit */.QE)(sub, link.sha), () => false);
+        const has = await (0,agent_dir/* assertRealDir */.i3)(gitDir).then(() => (0,git_objects/* hasCommit */.QE)(sub, link.sha), () => false);
         if (!has)
             throw new SubmoduleError(`submodule ${JSON.stringify(link.path)} at ${link.sha.slice(0, 12)} is not in your repository (${gitDir}); agent-flow fills submodules from there and never fetches: run 'git submodule update --init --recursive' in your checkout, then run again`);
-        await ensureRealDir((0,external_node_path_.join)(dir, link.path));
+        await (0,agent_dir/* ensureRealDir */.q5)((0,external_node_path_.join)(dir, link.path));
         await (0,git_objects/* checkoutExactly */.rM)(sub, link.sha, (0,external_node_path_.join)(indexDir, `${i}.index`));
     }
 }
@@ -4722,7 +5708,7 @@ async function fillSubmodules(git, dir, index, common, indexDir) {
  * asked of git.
  */
 async function gitlinks(git, index) {
-    const idx = parseIndex(await (0,promises_.readFile)(index), await git.objectFormat());
+    const idx = (0,index_file/* parseIndex */.A1)(await (0,promises_.readFile)(index), await git.objectFormat());
     if (idx === null)
         return parseGitlinks(await (0,git_objects/* indexEntries */.nL)(git, index));
     const links = [];
@@ -4730,7 +5716,7 @@ async function gitlinks(git, index) {
         if (idx.modes[i] === GITLINK)
             links.push({
                 sha: idx.buf.toString("hex", idx.oids[i], idx.oids[i] + idx.hashLen),
-                path: pathOf(idx, i),
+                path: (0,index_file/* pathOf */.XM)(idx, i),
             });
     return links;
 }
@@ -4772,6 +5758,7 @@ var locks = __webpack_require__(9388);
 
 
 
+
 /** Free directories kept in a repository's pool after a run (or as many as a recent run used at once, if more). */
 const POOL_KEEP = 8;
 /** `pool/width`: the most directories a run held at once lately (see poolKeep()). */
@@ -4804,28 +5791,9 @@ async function poolKeep(pool, now = Date.now()) {
 }
 /** Records that a run held `width` directories at once (a link at the file's place is replaced, not followed). */
 async function recordWidth(pool, width) {
-    const tmp = tempBeside((0,external_node_path_.join)(pool, `.${WIDTH_FILE}`));
-    try {
-        await (0,promises_.writeFile)(tmp, `${width}\n`, { flag: "wx" });
-        await (0,promises_.rename)(tmp, (0,external_node_path_.join)(pool, WIDTH_FILE));
-    }
-    catch {
-        await (0,promises_.rm)(tmp, { force: true });
-    }
+    await replaceFile((0,external_node_path_.join)(pool, WIDTH_FILE), `${width}\n`).catch(() => undefined);
 }
-/** Replaces `index` by `bytes` (through a new file: a link at its place is not followed). */
-async function restoreIndex(index, bytes, mtimeMs) {
-    const tmp = tempBeside(index);
-    try {
-        await writeIndexBytes(await (0,promises_.open)(tmp, "wx"), tmp, bytes, mtimeMs);
-        await (0,promises_.rename)(tmp, index);
-    }
-    catch (err) {
-        await (0,promises_.rm)(tmp, { force: true });
-        throw err;
-    }
-}
-const exists = (p) => (0,promises_.lstat)(p).then(() => true, () => false);
+const worktree_pool_exists = (p) => (0,promises_.lstat)(p).then(() => true, () => false);
 /**
  * The agents' directories of a RunWorkspace, taken from a pool kept per repository across runs in
  * `<pool>/wN`, outside the repository and its git dir (pool-location.ts). Creating one costs a
@@ -4858,6 +5826,12 @@ class WorktreePool {
         this.common = common;
         this.pool = pool;
         this.runId = runId;
+    }
+    /** The run the claims name, from now on (see RunWorkspace.renameRun()); held ones with their next heartbeat. */
+    renameRun(runId) {
+        this.runId = runId;
+        for (const slot of this.slots.values())
+            slot.claim.info.run_id = runId;
     }
     /** Engine git for the slot: user's object store and refs, the slot as work tree, never discovered. */
     gitFor(slot) {
@@ -4894,8 +5868,8 @@ class WorktreePool {
      * already (then true). A link put in the directory's place is unlinked, never followed (ensureRealDir()).
      */
     async checkout(slot, sha) {
-        await ensureRealDir(slot.dir);
-        if (slot.cleanAt === sha && (await exists(slot.index)))
+        (0,agent_dir/* ensureRealDirSync */.l)(slot.dir);
+        if (slot.cleanAt === sha && (0,external_node_fs_.lstatSync)(slot.index, { throwIfNoEntry: false }) !== undefined)
             return true;
         slot.cleanAt = null;
         // The index as the engine knew it before the last agent: its stat data, not what an agent may have
@@ -4906,10 +5880,10 @@ class WorktreePool {
         const git = this.gitFor(slot);
         if (!(await tryResetWorkTree(git, sha, slot.index))) {
             // A damaged index or directory: start anew.
-            await removeNoFollow(slot.dir);
+            await (0,agent_dir/* removeNoFollow */.lR)(slot.dir);
             await (0,promises_.rm)(slot.index, { force: true });
             slot.ignored = null;
-            await ensureRealDir(slot.dir);
+            await (0,agent_dir/* ensureRealDir */.q5)(slot.dir);
             await resetWorkTree(git, sha, slot.index);
         }
         await cleanUntracked(git, slot.index);
@@ -4921,7 +5895,7 @@ class WorktreePool {
         this.slots.clear();
         this.free = [];
         // A pool folder replaced by a link since open(): write no state through it.
-        const poolOk = await assertRealDir(this.pool).then(() => true, () => false);
+        const poolOk = await (0,agent_dir/* assertRealDir */.i3)(this.pool).then(() => true, () => false);
         let total = (await (0,promises_.readdir)(this.pool).catch(() => [])).filter((n) => SLOT_RE.test(n)).length;
         // As many as this run, or a recent one, needed at once are kept: a wide parallel group would
         // otherwise check out anew, on every run, the directories beyond POOL_KEEP.
@@ -4935,9 +5909,9 @@ class WorktreePool {
                 if (!poolOk)
                     continue;
                 if (total > keep) {
-                    const had = await exists(slot.dir);
-                    await removeNoFollow(slot.dir);
-                    await removeNoFollow(`${slot.dir}.modules`);
+                    const had = await worktree_pool_exists(slot.dir);
+                    await (0,agent_dir/* removeNoFollow */.lR)(slot.dir);
+                    await (0,agent_dir/* removeNoFollow */.lR)(`${slot.dir}.modules`);
                     await (0,promises_.rm)(slot.index, { force: true });
                     await (0,promises_.rm)(state, { force: true });
                     if (had)
@@ -4945,7 +5919,17 @@ class WorktreePool {
                 }
                 else if (!slot.busy) {
                     const ignored = await verify(slot);
-                    await (0,promises_.writeFile)(state, `${slot.cleanAt ?? ""}\n${ignored ?? ""}\n`);
+                    // The index as the engine knew it, not what an agent of the run may have written into the
+                    // file since (stat data made to match a changed file would keep that file in the next run's
+                    // first directory, see checkout()); unknown, it goes: the next run checks out every file.
+                    let cleanAt = slot.cleanAt;
+                    if (slot.view !== null)
+                        await restoreIndex(slot.index, slot.view.buf, slot.viewMtimeMs);
+                    else {
+                        await (0,promises_.rm)(slot.index, { force: true });
+                        cleanAt = null;
+                    }
+                    await replaceFile(state, `${cleanAt ?? ""}\n${ignored ?? ""}\n`);
                 }
             }
             catch {
@@ -4997,8 +5981,8 @@ class WorktreePool {
             try {
                 // Read and forget the recorded state at once: should we crash holding the slot, it is dirty.
                 const state = (0,external_node_path_.join)(this.pool, `w${n}.clean`);
-                const [sha = "", ignored = ""] = (await (0,promises_.readFile)(state, "utf8").catch(() => "")).split("\n");
-                await (0,promises_.rm)(state, { force: true });
+                const [sha = "", ignored = ""] = readStateSync(state).split("\n");
+                (0,external_node_fs_.rmSync)(state, { force: true });
                 // The files are re-verified (read-tree --reset -u compares every file's stat data, then clean)
                 // rather than trusted across runs; the ignored files' digest is compared at acquire().
                 if (/^([0-9a-f]{40,64})?$/.test(sha) && /^[0-9a-f]{64}$/.test(ignored))
@@ -5016,6 +6000,8 @@ class WorktreePool {
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/workspace.js
+
+
 
 
 
@@ -5053,6 +6039,8 @@ class RunWorkspace {
     ended = 0;
     /** Agents' old `.git` folders being removed off the critical path (see acquire()); dispose() waits. */
     removals = new Set();
+    /** The directory prepareAhead() prepares: for `sha`; `done` resolves once it is back in the pool (true: ready). */
+    ahead = null;
     constructor(git, pool, scratch, common, objectFormat) {
         this.git = git;
         this.pool = pool;
@@ -5062,19 +6050,19 @@ class RunWorkspace {
     }
     /** The pool directory of the repository whose git common dir is `commonDir` (see pool-location.ts). */
     static poolDir(commonDir) {
-        return poolDirFor(commonDir);
+        return (0,pool_location/* poolDirFor */.RC)(commonDir);
     }
     static async open(git, runId) {
         // Every path below is built from the pool's realpath and must resolve to itself: a pool folder
         // replaced by a link, e.g. to the user's checkout, is refused.
-        const common = await (0,promises_.realpath)(await git.commonDir());
-        const pool = await openPoolDir(common, await (0,promises_.realpath)(git.cwd));
+        const common = external_node_fs_.realpathSync.native(await git.commonDir());
+        const pool = (0,pool_location/* openPoolDirSync */.VC)(common, external_node_fs_.realpathSync.native(git.cwd));
         // Pools used to live in the git dir (`agent-flow/worktrees/pool`, and per run `worktrees/<runId>`
         // before that), some slots as linked worktrees registered in the user's `.git/worktrees`. They are
         // removed (never followed) and unregistered.
-        const legacy = legacyPoolsIn(common);
-        if (await exists(legacy)) {
-            await removeNoFollow(legacy);
+        const legacy = (0,pool_location/* legacyPoolsIn */.g2)(common);
+        if ((0,external_node_fs_.lstatSync)(legacy, { throwIfNoEntry: false }) !== undefined) {
+            await (0,agent_dir/* removeNoFollow */.lR)(legacy);
             await (0,git_ops/* pruneWorktrees */.fW)(git);
         }
         const scratch = await ScratchDir.open(pool);
@@ -5090,6 +6078,9 @@ class RunWorkspace {
      * changes to ignored files (an install) are trusted, an agent's are not. `other`: see WorktreePool.take().
      */
     async acquire(sha, role = "agent", other = false) {
+        // The directory being prepared for `sha` ahead of the run's first step is taken once it is ready.
+        if (!other && this.ahead?.sha === sha)
+            await this.ahead.done;
         const epoch = this.ended;
         const slot = await this.pool.take(sha, other);
         const fresh = slot.freshGit;
@@ -5100,7 +6091,9 @@ class RunWorkspace {
         let held;
         try {
             held = await this.pool.checkout(slot, sha);
-            await fillSubmodules(this.pool.gitFor(slot), slot.dir, slot.index, this.common, `${slot.dir}.modules`);
+            // Cheap test first, without the thread pool (see assertRealDirSync()): most repositories have none.
+            if ((0,external_node_fs_.lstatSync)((0,external_node_path_.join)(slot.dir, ".gitmodules"), { throwIfNoEntry: false })?.isFile())
+                await fillSubmodules(this.pool.gitFor(slot), slot.dir, slot.index, this.common, `${slot.dir}.modules`);
             await this.verifyIgnored(slot);
         }
         catch (err) {
@@ -5119,6 +6112,8 @@ class RunWorkspace {
         // Once any attempt ends it is built afresh: nothing an ended agent planted reaches another.
         const keepGit = held && fresh?.sha === sha && fresh.epoch === this.ended;
         const spec = { objects: (0,external_node_path_.join)(this.common, "objects"), head: sha, objectFormat: this.objectFormat };
+        if (slot.view === null)
+            readViewSync(slot, this.objectFormat);
         await Promise.all([
             prepareSnapshot(slot, sha, this.objectFormat, (kind) => this.scratchFile(kind)).catch(() => {
                 slot.prepared = null;
@@ -5128,10 +6123,29 @@ class RunWorkspace {
         slot.freshGit = keepGit && fresh ? fresh : { sha, epoch };
         return slot.dir;
     }
+    /**
+     * Prepares a directory at `sha` for the run's first step before the run asks for it (see
+     * early-workspace.ts): acquire() it, then hand it back unused(), as the first step's warm-up does.
+     */
+    prepareAhead(sha) {
+        const done = this.acquire(sha, "agent", true).then((dir) => {
+            this.unused(dir, sha);
+            return true;
+        }, () => false);
+        this.ahead = { sha, done };
+    }
+    /** The preparation prepareAhead(`sha`) began (see group-warmup.ts), or null when none began for `sha`. */
+    preparedAhead(sha) {
+        return this.ahead?.sha === sha ? this.ahead.done : null;
+    }
+    /** The run the workspace's later claims name (one opened before its run id was known, see early-workspace.ts). */
+    renameRun(runId) {
+        this.pool.renameRun(runId);
+    }
     /** resetAgentGit(), the old `.git` moved into the scratch folder and removed there in the background. */
     async resetGit(dir, spec) {
         const aside = this.scratch.pathSync("old-git");
-        if (!(await resetAgentGit(dir, spec, aside ?? undefined)) || aside === null)
+        if (!(await (0,agent_dir/* resetAgentGit */.ZN)(dir, spec, aside ?? undefined)) || aside === null)
             return;
         const removal = (0,promises_.rm)(aside, { recursive: true, force: true })
             .catch(() => undefined) // the scratch folder goes with dispose(), or with the next run on this host
@@ -5255,6 +6269,7 @@ class RunWorkspace {
     }
     /** Hands the directories back to the repository's pool (see WorktreePool.dispose()) and drops scratch files. */
     async dispose() {
+        await this.ahead?.done;
         this.snaps.clear();
         await Promise.all(this.removals);
         await this.pool.dispose(async (slot) => {

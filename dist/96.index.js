@@ -1405,6 +1405,8 @@ const readFlowText = (root, file) => readFile(join(root, file), "utf8");
 
 
 
+/** Temporary object names of this process (see writeObject()). */
+let tmpSeq = 0;
 /** The object store of each engine Git (asked once per Git: one run). */
 const stores = new WeakMap();
 function storeOf(git) {
@@ -1448,16 +1450,32 @@ async function writeObject(git, type, body) {
     if (there?.isFile() && there.size > 0)
         return id;
     (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(dir, { recursive: true });
-    const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, `tmp_obj_agent-flow_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString("hex")}`);
-    try {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(tmp, (0,node_zlib__WEBPACK_IMPORTED_MODULE_3__.deflateSync)(raw), { mode: 0o444, flag: "wx" });
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.renameSync)(tmp, file);
+    const packed = (0,node_zlib__WEBPACK_IMPORTED_MODULE_3__.deflateSync)(raw);
+    for (let attempt = 0;; attempt++) {
+        // Unique in this process; "wx" refuses a name a dead process with the same pid left behind. Not
+        // random bytes: the first draw of a process seeds the generator (several ms on a step's path).
+        const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, `tmp_obj_agent-flow_${process.pid}_${++tmpSeq}`);
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(tmp, packed, { mode: 0o444, flag: "wx" });
+        }
+        catch (err) {
+            if (err.code === "EEXIST") {
+                if (attempt < 100)
+                    continue;
+            }
+            else
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(tmp, { force: true });
+            throw err;
+        }
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.renameSync)(tmp, file);
+        }
+        catch (err) {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(tmp, { force: true });
+            throw err;
+        }
+        return id;
     }
-    catch (err) {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(tmp, { force: true });
-        throw err;
-    }
-    return id;
 }
 /** Writes `data` as a blob (what `git hash-object -w --stdin` does). */
 function writeBlob(git, data) {

@@ -15,6 +15,7 @@ __webpack_require__.d(__webpack_exports__, {
   R7: () => (/* binding */ containment),
   KG: () => (/* binding */ describeContainment),
   Pq: () => (/* reexport */ endProcessesOfRun),
+  YK: () => (/* binding */ namespacedShell),
   iE: () => (/* binding */ pidNamespaceAvailable),
   $U: () => (/* binding */ probeContainment),
   Uo: () => (/* binding */ startProblem)
@@ -505,6 +506,16 @@ function containedCommand(mode, command, mergeStderr) {
         "sh",
         ...command,
     ];
+}
+/**
+ * argv of the namespace's first process as a shell that reads its commands from stdin (process-spare.ts
+ * starts it before it knows the command); null unless containment() reported pid-namespace.
+ */
+function namespacedShell() {
+    if (!probed?.programs || !probed.kind || probed.mode !== "pid-namespace")
+        return null;
+    const { setpriv, unshare } = probed.programs;
+    return [setpriv, "--pdeathsig", "KILL", "--", unshare, ...unshareArgs(probed.kind), "--", "/bin/sh", "-s"];
 }
 /** Why `program` cannot be started, as spawn would say it (ENOENT, EACCES), or null when it can. */
 function startProblem(program, pathVar, cwd) {

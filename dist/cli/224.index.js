@@ -1308,6 +1308,8 @@ function secretNames(agent) {
 
 
 
+/** Prompt files open at once while a flow is checked: a flow of hundreds of agents stays far from the fd limit. */
+const READS_AT_ONCE = 16;
 /** A prompt is text for a model; past this it is a mistaken path (a log, a binary). */
 const MAX_PROMPT_BYTES = 4 * 1024 * 1024;
 const known = () => Object.keys(_prompt_template_js__WEBPACK_IMPORTED_MODULE_3__/* .PLACEHOLDERS */ .je);
@@ -1343,19 +1345,21 @@ async function readPromptFile(file) {
  * itself, or at the flow's `prompt` key). `prompt_file` is relative to the repository root `root`.
  */
 async function promptDiagnostics(flow, source, root) {
-    const out = [];
-    for (const agent of Object.values(flow.agents)) {
+    // The agents' prompt files are read READS_AT_ONCE at a time rather than one after another (a run's start
+    // waits for them), their problems reported in the flow's order.
+    const check = async (agent) => {
+        const out = [];
         if (agent.prompt !== undefined) {
             for (const u of (0,_prompt_template_js__WEBPACK_IMPORTED_MODULE_3__/* .unknownPlaceholders */ .hX)(agent.prompt))
                 out.push(source.diagnostic(["agents", agent.name, "prompt"], `${unknownMessage(u.name)} (line ${u.line} of the prompt)`));
         }
         if (agent.prompt_file === undefined)
-            continue;
+            return out;
         const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(root, agent.prompt_file);
         const read = await readPromptFile(file);
         if ("problem" in read) {
             out.push(source.diagnostic(["agents", agent.name, "prompt_file"], read.problem));
-            continue;
+            return out;
         }
         for (const u of (0,_prompt_template_js__WEBPACK_IMPORTED_MODULE_3__/* .unknownPlaceholders */ .hX)(read.text))
             out.push({
@@ -1365,8 +1369,17 @@ async function promptDiagnostics(flow, source, root) {
                 path: "",
                 message: `${unknownMessage(u.name)} (prompt of agent '${agent.name}')`,
             });
-    }
-    return out;
+        return out;
+    };
+    const agents = Object.values(flow.agents);
+    const found = new Array(agents.length);
+    let next = 0;
+    const worker = async () => {
+        for (let i = next++; i < agents.length; i = next++)
+            found[i] = await check(agents[i]);
+    };
+    await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, agents.length) }, worker));
+    return found.flat();
 }
 
 

@@ -10,8 +10,10 @@ export const modules = {
 /* harmony export */   ZN: () => (/* binding */ resetAgentGit),
 /* harmony export */   i3: () => (/* binding */ assertRealDir),
 /* harmony export */   jW: () => (/* binding */ writeIndexBytes),
+/* harmony export */   l: () => (/* binding */ ensureRealDirSync),
 /* harmony export */   lR: () => (/* binding */ removeNoFollow),
-/* harmony export */   q5: () => (/* binding */ ensureRealDir)
+/* harmony export */   q5: () => (/* binding */ ensureRealDir),
+/* harmony export */   xe: () => (/* binding */ assertRealDirSync)
 /* harmony export */ });
 /* unused harmony export UnsafeDirectoryError */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
@@ -39,31 +41,41 @@ class UnsafeDirectoryError extends _lib_errors_js__WEBPACK_IMPORTED_MODULE_3__/*
 /**
  * `dir` as a real directory at exactly this path: no component may be a symbolic link (realpath must be
  * the path itself), so a pool folder replaced by a link to the user's checkout is refused, not cleaned.
- * `dir` must be absolute and normalised, built from a realpath'd root.
+ * `dir` must be absolute and normalised, built from a realpath'd root. Synchronous calls (a few
+ * microseconds each): at a run's start, when the first step's directory is prepared, libuv's thread pool
+ * is queued with the run's fsyncs, and each trip through it cost tens of milliseconds there.
  */
-async function assertRealDir(dir) {
-    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(dir).catch(() => null);
-    if (st === null)
+function assertRealDirSync(dir) {
+    const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(dir, { throwIfNoEntry: false });
+    if (st === undefined)
         throw new UnsafeDirectoryError(dir, "it does not exist");
     if (st.isSymbolicLink())
         throw new UnsafeDirectoryError(dir, "it is a symbolic link");
     if (!st.isDirectory())
         throw new UnsafeDirectoryError(dir, "it is not a directory");
-    const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(dir);
+    const real = node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(dir);
     if (real !== dir)
         throw new UnsafeDirectoryError(dir, `it resolves to ${real}`);
 }
+/** assertRealDirSync(), as a promise. */
+async function assertRealDir(dir) {
+    assertRealDirSync(dir);
+}
 /**
  * Makes `dir` a real, empty-or-existing directory: a symbolic link or a file at its place is unlinked (its
- * target is never touched), then the result is checked with assertRealDir().
+ * target is never touched), then the result is checked with assertRealDirSync().
  */
+function ensureRealDirSync(dir) {
+    assertRealDirSync((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(dir));
+    const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(dir, { throwIfNoEntry: false });
+    if (st !== undefined && !st.isDirectory())
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.unlinkSync)(dir);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(dir, { recursive: true });
+    assertRealDirSync(dir);
+}
+/** ensureRealDirSync(), as a promise. */
 async function ensureRealDir(dir) {
-    await assertRealDir((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(dir));
-    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(dir).catch(() => null);
-    if (st !== null && !st.isDirectory())
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(dir);
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(dir, { recursive: true });
-    await assertRealDir(dir);
+    ensureRealDirSync(dir);
 }
 /** Removes `path` without following a link at its place (a link is unlinked, its target untouched). */
 async function removeNoFollow(path) {
@@ -264,6 +276,94 @@ function expandTemplate(template, s) {
         workflow: s.workflow,
         base: s.base_branch || s.base_sha.slice(0, 7),
     });
+}
+
+
+/***/ }),
+
+/***/ 8683:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ takeEarlyWorkspace),
+/* harmony export */   TA: () => (/* binding */ openBeforeRun)
+/* harmony export */ });
+/* unused harmony export EARLY_RUN_ID */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4968);
+/* harmony import */ var _pool_location_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1382);
+/* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3252);
+
+
+
+
+/** The run id the early workspace's claims carry until the run's own is known (see takeEarlyWorkspace()). */
+const EARLY_RUN_ID = "starting";
+let early = null;
+/**
+ * Begins opening the workspace of a new run to be started from `cwd` at `baseSha` (the run's base as
+ * startRun() will take it: readBase()), and preparing its first directory there. Never throws: whatever
+ * fails here (a bad base included), the run opens its workspace itself.
+ */
+function openBeforeRun(cwd, baseSha) {
+    // One left by a run of this process that never started (main() called again): handed back first.
+    if (early !== null)
+        handBack(early);
+    early = null;
+    baseSha.catch(() => undefined); // a bad base is the run's to report, not an unhandled rejection here
+    const entry = { root: "", ws: Promise.resolve(null), taken: false };
+    entry.ws = (async () => {
+        const root = await new _git_js__WEBPACK_IMPORTED_MODULE_1__/* .Git */ .T(cwd).topLevel();
+        if (root === undefined)
+            return null;
+        entry.root = node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(root);
+        const git = new _git_js__WEBPACK_IMPORTED_MODULE_1__/* .Git */ .T(root);
+        const [sha, common] = await Promise.all([baseSha, git.commonDir()]);
+        // An old pool in the git dir is removed by RunWorkspace.open(): left to the run, once it is decided.
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)((0,_pool_location_js__WEBPACK_IMPORTED_MODULE_2__/* .legacyPoolsIn */ .g2)(common), { throwIfNoEntry: false }))
+            return null;
+        const ws = await _workspace_js__WEBPACK_IMPORTED_MODULE_3__/* .RunWorkspace */ .H.open(git, EARLY_RUN_ID);
+        ws.prepareAhead(sha);
+        return ws;
+    })().catch(() => null);
+    early = entry;
+    // A run refused before its engine started (a bad flow or feature name, a run id taken): the
+    // directory goes back to the pool with its state, as a run's end hands it back.
+    process.once("beforeExit", () => handBack(entry));
+}
+/** The early workspace's directories back to the pool, unless a run took it. */
+function handBack(entry) {
+    if (entry.taken)
+        return;
+    entry.taken = true;
+    void entry.ws.then((ws) => ws?.dispose()).catch(() => undefined);
+}
+/**
+ * The workspace openBeforeRun() opened for the repository at `root`, now the run `runId`'s, or null (none,
+ * another repository, or it could not be opened).
+ */
+async function takeEarlyWorkspace(root, runId) {
+    const entry = early;
+    if (entry === null || entry.taken)
+        return null;
+    entry.taken = true;
+    early = null;
+    const ws = await entry.ws;
+    if (ws === null)
+        return null;
+    let same = false;
+    try {
+        same = node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(root) === entry.root;
+    }
+    catch {
+        same = false;
+    }
+    if (!same) {
+        await ws.dispose().catch(() => undefined);
+        return null;
+    }
+    ws.renameRun(runId);
+    return ws;
 }
 
 
@@ -852,7 +952,230 @@ async function setIndexEntries(git, index, lines) {
 
 /***/ }),
 
-/***/ 5126:
+/***/ 1887:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A1: () => (/* binding */ parseIndex),
+/* harmony export */   GJ: () => (/* binding */ diffIndexes),
+/* harmony export */   XM: () => (/* binding */ pathOf),
+/* harmony export */   _u: () => (/* binding */ indexChanges)
+/* harmony export */ });
+/* unused harmony export comparePaths */
+/**
+ * Reads git's index file (versions 2-4) far enough to compare two of them: each entry's path, mode and
+ * object id. The engine keeps its own index per directory (see WorktreePool), so after `git add` the
+ * changes of a snapshot are the entries that differ from the base's index: what `git diff-tree -r`
+ * between the two trees would print, without starting a process for it. Anything this reader does not
+ * handle (a split or sparse index, conflict stages, intent-to-add entries, a damaged file) makes it
+ * answer null, and the caller asks git instead.
+ */
+const mode6 = (m) => m.toString(8).padStart(6, "0");
+/** Entry `i`'s path as text (UTF-8, as git prints it). */
+const pathOf = (idx, i) => idx.names.toString("utf8", idx.nameStart[i], idx.nameEnd[i]);
+function parseIndex(buf, objectFormat) {
+    const hashLen = objectFormat === "sha256" ? 32 : 20;
+    if (buf.length < 12 + hashLen || buf.toString("latin1", 0, 4) !== "DIRC")
+        return null;
+    const version = buf.readUInt32BE(4);
+    if (version < 2 || version > 4)
+        return null;
+    const count = buf.readUInt32BE(8);
+    const end = buf.length - hashLen;
+    // Every entry takes at least 40 + hashLen + 2 bytes (v4: + 2 for its varint and NUL).
+    if (count > end / (40 + hashLen))
+        return null;
+    const nameStart = new Int32Array(count);
+    const nameEnd = new Int32Array(count);
+    const modes = new Uint32Array(count);
+    const oids = new Int32Array(count);
+    // Version 4 spells its paths out here (grown as needed); versions 2-3 point into `buf`.
+    let names = version === 4 ? Buffer.allocUnsafe(Math.max(4096, buf.length * 2)) : buf;
+    let used = 0;
+    let prevStart = 0;
+    let prevEnd = 0;
+    let at = 12;
+    for (let i = 0; i < count; i++) {
+        const start = at;
+        if (at + 40 + hashLen + 2 > end)
+            return null;
+        const mode = buf.readUInt32BE(at + 24);
+        const oid = at + 40;
+        const flags = buf.readUInt16BE(oid + hashLen);
+        at = oid + hashLen + 2;
+        // Conflict stages, or (version 3+) extended flags: skip-worktree or intent-to-add entries.
+        if ((flags & 0x3000) !== 0)
+            return null;
+        if (flags & 0x4000) {
+            if (version < 3)
+                return null;
+            if (buf.readUInt16BE(at) !== 0)
+                return null;
+            at += 2;
+        }
+        if (version === 4) {
+            // A varint: how many bytes of the previous path to drop, then the rest, NUL-terminated.
+            let c = buf[at++] ?? 0;
+            let strip = c & 127;
+            while (c & 128) {
+                c = buf[at++] ?? 0;
+                strip = ((strip + 1) << 7) | (c & 127);
+            }
+            const nul = buf.indexOf(0, at);
+            const keep = prevEnd - prevStart - strip;
+            if (nul < 0 || nul >= end || keep < 0)
+                return null;
+            const len = keep + nul - at;
+            if (used + len > names.length) {
+                const grown = Buffer.allocUnsafe(Math.max(names.length * 2, used + len));
+                names.copy(grown, 0, 0, used);
+                names = grown;
+            }
+            names.copy(names, used, prevStart, prevStart + keep);
+            buf.copy(names, used + keep, at, nul);
+            nameStart[i] = used;
+            nameEnd[i] = used + len;
+            prevStart = used;
+            prevEnd = used + len;
+            used += len;
+            at = nul + 1;
+        }
+        else {
+            // The name's length is in the flags unless it is 0xFFF or more.
+            const short = flags & 0xfff;
+            const nul = short < 0xfff && buf[at + short] === 0 ? at + short : buf.indexOf(0, at);
+            if (nul < 0 || nul >= end)
+                return null;
+            nameStart[i] = at;
+            nameEnd[i] = nul;
+            // Entries are NUL-padded to a multiple of 8 bytes (at least one NUL).
+            at = start + ((nul - start + 8) & ~7);
+        }
+        // A sparse index's directory entries stand for whole trees: not a flat list of files.
+        if ((mode & 0o170000) === 0o040000)
+            return null;
+        modes[i] = mode;
+        oids[i] = oid;
+    }
+    const out = {
+        buf,
+        count,
+        names,
+        nameStart,
+        nameEnd,
+        modes,
+        oids,
+        hashLen,
+        rootTree: null,
+        cacheTree: null,
+        entriesEnd: at,
+    };
+    // Extensions: a split index keeps its entries in another file.
+    while (at + 8 <= end) {
+        const sig = buf.toString("latin1", at, at + 4);
+        if (sig === "link" || sig === "sdir")
+            return null;
+        const size = buf.readUInt32BE(at + 4);
+        if (sig === "TREE") {
+            out.cacheTree = { start: at + 8, end: Math.min(end, at + 8 + size) };
+            out.rootTree = rootOf(buf, out.cacheTree.start, out.cacheTree.end, hashLen);
+        }
+        at += 8 + size;
+    }
+    return out;
+}
+/** Compares entry `i` of `a` with entry `j` of `b` by path bytes (git's order): <0, 0 or >0. */
+function comparePaths(a, i, b, j) {
+    const an = a.names;
+    const bn = b.names;
+    let p = a.nameStart[i];
+    let q = b.nameStart[j];
+    const pe = a.nameEnd[i];
+    const qe = b.nameEnd[j];
+    // A byte loop: a native compare per entry costs more than the bytes it compares.
+    while (p < pe && q < qe) {
+        const d = an[p] - bn[q];
+        if (d !== 0)
+            return d;
+        p++;
+        q++;
+    }
+    return pe - p - (qe - q);
+}
+function sameObject(a, i, b, j) {
+    if (a.modes[i] !== b.modes[j])
+        return false;
+    let p = a.oids[i];
+    let q = b.oids[j];
+    for (const e = p + a.hashLen; p < e; p++, q++)
+        if (a.buf[p] !== b.buf[q])
+            return false;
+    return true;
+}
+/** The root's entry of a cache-tree extension: "\0<entries> <subtrees>\n<id>" (no id when invalid: -1). */
+function rootOf(buf, at, end, hashLen) {
+    if (buf[at] !== 0)
+        return null;
+    const nl = buf.indexOf(10, at + 1);
+    if (nl < 0 || nl + 1 + hashLen > end)
+        return null;
+    const [count] = buf.toString("latin1", at + 1, nl).split(" ");
+    if (count === undefined || !/^\d+$/.test(count))
+        return null;
+    return buf.toString("hex", nl + 1, nl + 1 + hashLen);
+}
+/** The entries that differ between two indexes of the same repository, in index (= diff-tree -r) order. */
+function diffIndexes(a, b) {
+    const zeroMode = "000000";
+    const zero = "0".repeat(b.hashLen * 2);
+    const hex = (e, i) => e.buf.toString("hex", e.oids[i], e.oids[i] + e.hashLen);
+    const changes = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.count || j < b.count) {
+        const c = i >= a.count ? 1 : j >= b.count ? -1 : comparePaths(a, i, b, j);
+        if (c === 0) {
+            if (!sameObject(a, i, b, j))
+                changes.push({
+                    mode: mode6(b.modes[j]),
+                    oldMode: mode6(a.modes[i]),
+                    oid: hex(b, j),
+                    path: pathOf(b, j),
+                });
+            i++;
+            j++;
+        }
+        else if (c < 0) {
+            changes.push({ mode: zeroMode, oldMode: mode6(a.modes[i]), oid: zero, path: pathOf(a, i) });
+            i++;
+        }
+        else {
+            changes.push({
+                mode: mode6(b.modes[j]),
+                oldMode: zeroMode,
+                oid: hex(b, j),
+                path: pathOf(b, j),
+            });
+            j++;
+        }
+    }
+    return changes;
+}
+/**
+ * The changes between two index files' contents, or null when either is missing or not understood, or
+ * when `after` is not the index `tree` was written from (its cache-tree must name `tree` as its root:
+ * the changes checked against the agent's scopes are then exactly those of the tree that is committed).
+ */
+function indexChanges(before, after, objectFormat, tree) {
+    const a = before && parseIndex(before, objectFormat);
+    const b = after && parseIndex(after, objectFormat);
+    return a && b && b.rootTree === tree ? diffIndexes(a, b) : null;
+}
+
+
+/***/ }),
+
+/***/ 1841:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -876,8 +1199,6 @@ var external_node_events_ = __webpack_require__(8474);
 var pool = __webpack_require__(4571);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./build/bundle/js/flow/schema.js + 1 modules
@@ -1094,6 +1415,8 @@ function copyTree(from, to) {
     }
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/agent-staging.js
 
 
@@ -1113,6 +1436,14 @@ function raisedTriggers(triggersDir) {
     return (0,external_node_fs_.readdirSync)(triggersDir)
         .filter((n) => !n.startsWith("."))
         .sort();
+}
+/**
+ * Removes an attempt's staging folder once its output is copied (or refused): a few files, removed with
+ * synchronous calls, not the promise API's walk whose every call waits in libuv's thread pool (behind a
+ * parallel group's other members' reads, several ms per member at a group's end).
+ */
+function dropStaging(dir) {
+    (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
 }
 
 // EXTERNAL MODULE: ./build/bundle/js/run/usage.js
@@ -1252,7 +1583,8 @@ var environment = __webpack_require__(9185);
 /**
  * Git by intent for fingerprint.ts: reads of the user's repository taken before and after every agent
  * and check. They run no repository program (fsmonitor), trust no cache an agent could poison
- * (untracked cache) and take no optional lock (so a reading never blocks or changes the user's git).
+ * (the user's untracked cache) and take no optional lock on the user's files (so a reading never blocks
+ * or changes the user's git): the one cache and lock is the engine's copy of the index (workingChanges()).
  */
 const SAFE = ["-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false", "--literal-pathspecs"];
 const SAFE_ENV = { GIT_OPTIONAL_LOCKS: "0" };
@@ -1280,14 +1612,20 @@ async function configuredHooksPath(g, common) {
     })).stdout.trim();
 }
 /**
- * The working files whose worktree side differs (`git status` porcelain v2), `excluded` left out. Git
- * is told to trust ctime and full stat data whatever the user's config says, so a rewrite that restores
- * size and mtime is still seen; `excluded` are pathspecs (magic allowed). `records`, when given, gets every
+ * The working files whose worktree side differs (`git status` porcelain v2), those under `excluded`
+ * (literal paths) left out. Git is told to trust ctime and full stat data whatever the user's config
+ * says, so a rewrite that restores size and mtime is still seen. `records`, when given, gets every
  * record of the status, the index side too.
+ *
+ * With `copy`, the status reads that copy of the user's index (fingerprint-index.ts) and may write it
+ * (its refreshed stat data), and with `copy.whole` its untracked cache too: git keeps that only for a
+ * status of the whole checkout (no pathspec), so `excluded` is then left out here rather than by git
+ * (`leftOut` says whether an untracked file was).
  */
-async function workingChanges(g, excluded, records) {
+async function workingChanges(g, excluded, records, copy) {
+    const cached = copy?.whole === true;
     const out = await g.exec([
-        ...["-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false"],
+        ...["-c", "core.fsmonitor=false", "-c", `core.untrackedCache=${cached}`, "-c", "core.splitIndex=false"],
         ...[
             "-c",
             "core.trustctime=true",
@@ -1302,11 +1640,15 @@ async function workingChanges(g, excluded, records) {
         "--untracked-files=all",
         "--ignore-submodules=all",
         "--no-renames",
-        "--",
-        ".",
-        ...excluded,
-    ], { env: { ...SAFE_ENV, GIT_LITERAL_PATHSPECS: "0" } });
+        ...(cached ? [] : ["--", ".", ...excluded.map((p) => `:(exclude,literal)${p}`)]),
+    ], {
+        env: copy
+            ? { GIT_INDEX_FILE: copy.index, GIT_OPTIONAL_LOCKS: "1", GIT_LITERAL_PATHSPECS: "0" }
+            : { ...SAFE_ENV, GIT_LITERAL_PATHSPECS: "0" },
+    });
+    const left = (path) => excluded.some((p) => path === p || path.startsWith(`${p}/`));
     const changes = [];
+    let leftOut = false;
     for (const rec of out.stdout.split("\0")) {
         // "1 XY sub mH mI mW hH hI <path>", "u XY sub m1 m2 m3 mW h1 h2 h3 <path>", "? <path>"
         const fields = rec[0] === "1" ? 8 : rec[0] === "u" ? 10 : rec[0] === "?" ? 1 : -1;
@@ -1316,13 +1658,17 @@ async function workingChanges(g, excluded, records) {
         for (let i = 0; i < fields; i++)
             at = rec.indexOf(" ", at) + 1;
         const path = rec.slice(at);
+        if (cached && left(path)) {
+            leftOut ||= rec[0] === "?";
+            continue;
+        }
         records?.push({ code: rec[0] === "?" ? "??" : rec.slice(2, 4).replaceAll(".", " "), path });
         // Only the worktree side (Y): the index is fingerprinted whole, and HEAD against it says nothing new.
         if (rec[0] === "1" && rec[3] === ".")
             continue;
         changes.push({ path, untracked: rec[0] === "?" });
     }
-    return changes;
+    return { changes, leftOut };
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-refs.js
@@ -1633,6 +1979,337 @@ function describeChanges(changes, limit = 20) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: ./build/bundle/js/lib/liveness.js
+var liveness = __webpack_require__(4788);
+// EXTERNAL MODULE: ./build/bundle/js/engine/index-file.js
+var index_file = __webpack_require__(1887);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-recent.js
+
+/**
+ * Whether an index git wrote holds stat data that a later write could match (fingerprint-index.ts):
+ * git built without USE_NSEC (Linux's default) compares ctime and mtime in whole seconds, and an agent
+ * can set an mtime back but not a ctime. So stat data whose ctime falls in the second of `since` (the
+ * start of the reading that wrote it, less a margin for the kernel's coarse file clock) or later could
+ * be matched by a write still to come in that second, after the reading looked: a same-size rewrite of a
+ * file with its mtime set back, or a file planted in a folder with the folder's mtime set back. Such an
+ * index is not used again.
+ *
+ * Looked at: every entry's ctime, and the untracked cache's ("UNTR"): each folder it holds as valid and
+ * the two exclude files it tracks. True also when the index cannot be read this far.
+ */
+function holdsRecent(buf, objectFormat, sinceMs) {
+    const limit = Math.floor((sinceMs - 50) / 1000);
+    const idx = (0,index_file/* parseIndex */.A1)(buf, objectFormat);
+    if (idx === null)
+        return true;
+    for (let i = 0; i < idx.count; i++) {
+        // An entry starts with ctime's seconds (then its nanoseconds, mtime, ...), 40 bytes before its id.
+        if (buf.readUInt32BE(idx.oids[i] - 40) >= limit)
+            return true;
+    }
+    const end = buf.length - idx.hashLen;
+    let at = idx.entriesEnd;
+    while (at + 8 <= end) {
+        const size = buf.readUInt32BE(at + 4);
+        if (buf.toString("latin1", at, at + 4) === "UNTR") {
+            const ctimes = untrackedCtimes(buf.subarray(at + 8, at + 8 + size), idx.hashLen);
+            if (ctimes === null || ctimes.some((s) => s >= limit))
+                return true;
+        }
+        at += 8 + size;
+    }
+    return false;
+}
+/** git's varint (varint.c), or null past the end. */
+function varint(buf, pos) {
+    let c = buf[pos.at++];
+    if (c === undefined)
+        return null;
+    let v = c & 127;
+    while (c & 128) {
+        c = buf[pos.at++];
+        if (c === undefined)
+            return null;
+        v = (v + 1) * 128 + (c & 127);
+    }
+    return v;
+}
+/** Skips a NUL-terminated string; false past the end. */
+function skipString(buf, pos) {
+    const nul = buf.indexOf(0, pos.at);
+    if (nul < 0)
+        return false;
+    pos.at = nul + 1;
+    return true;
+}
+/** How many bits an EWAH bitmap (git's ewah_io.c on-disk form) has set, and its end; null if damaged. */
+function ewahCount(buf, pos) {
+    if (pos.at + 8 > buf.length)
+        return null;
+    const words = buf.readUInt32BE(pos.at + 4);
+    const start = pos.at + 8;
+    const stop = start + words * 8;
+    if (stop + 4 > buf.length)
+        return null;
+    let count = 0;
+    let w = 0;
+    while (w < words) {
+        // A run-length word: bit 0 the running bit, bits 1-32 the run's length in words, bits 33-63 how
+        // many literal words follow it.
+        const rlw = buf.readBigUInt64BE(start + w * 8);
+        const runLen = Number((rlw >> 1n) & 0xffffffffn);
+        const literals = Number(rlw >> 33n);
+        if (rlw & 1n)
+            count += runLen * 64;
+        if (w + 1 + literals > words)
+            return null;
+        for (let k = 1; k <= literals; k++) {
+            let x = buf.readBigUInt64BE(start + (w + k) * 8);
+            while (x) {
+                x &= x - 1n;
+                count++;
+            }
+        }
+        w += 1 + literals;
+    }
+    pos.at = stop + 4;
+    return count;
+}
+/** ctime seconds of every stat data in an untracked cache extension's body (dir.c), or null if damaged. */
+function untrackedCtimes(ext, hashLen) {
+    const STAT = 36; // ctime s/ns, mtime s/ns, dev, ino, uid, gid, size: 32 bits each
+    const pos = { at: 0 };
+    const identLen = varint(ext, pos);
+    if (identLen === null)
+        return null;
+    pos.at += identLen;
+    const header = pos.at;
+    // The stat data of info/exclude and of core.excludesFile, the flags, their ids, the per-dir file name.
+    pos.at += 2 * STAT + 4 + 2 * hashLen;
+    if (pos.at > ext.length || !skipString(ext, pos))
+        return null;
+    const ctimes = [ext.readUInt32BE(header), ext.readUInt32BE(header + STAT)];
+    const dirs = varint(ext, pos);
+    if (dirs === null)
+        return null;
+    if (dirs === 0)
+        return ctimes;
+    // Each folder: how many untracked names and subfolders, its name, its untracked names.
+    for (let d = 0; d < dirs; d++) {
+        const untracked = varint(ext, pos);
+        if (untracked === null || varint(ext, pos) === null || !skipString(ext, pos))
+            return null;
+        for (let u = 0; u < untracked; u++)
+            if (!skipString(ext, pos))
+                return null;
+    }
+    const valid = ewahCount(ext, pos);
+    if (valid === null || ewahCount(ext, pos) === null)
+        return null; // then check_only
+    const hashed = ewahCount(ext, pos);
+    if (hashed === null)
+        return null;
+    // The valid folders' stat data, the exclude files' ids, a NUL.
+    if (pos.at + valid * STAT + hashed * hashLen + 1 !== ext.length)
+        return null;
+    for (let v = 0; v < valid; v++)
+        ctimes.push(ext.readUInt32BE(pos.at + v * STAT));
+    return ctimes;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-index.js
+
+
+
+
+
+
+
+
+/**
+ * The engine's private copy of the user's index, for the fingerprint's `git status` of the checkout
+ * (fingerprint.ts). The user's index is never written by a reading (no optional lock), so git re-checks
+ * there on every reading what it could have settled once: files whose stat data is stale (a checkout
+ * in the second the index was written leaves every file "racily clean": all of them re-hashed each
+ * time), and every folder walked for untracked files. A copy git may write keeps its refreshed stat
+ * data and its untracked cache (a folder whose stat data, ctime included, is unchanged is not read
+ * again), so a reading after an agent re-reads only what changed.
+ *
+ * Why the copy sees what the user's index would:
+ * - it holds the user's entries: made from the bytes whose digest the reading's metadata holds (the
+ *   index is fingerprinted whole, so any change to it is reported), and made again when that digest
+ *   changes;
+ * - it holds nothing else of theirs: only the entries and the cache-tree are copied (an untracked cache,
+ *   fsmonitor data or resolve-undo the user's git wrote are left out), and its mtime is the user's
+ *   index's or earlier, so git treats as racily clean every entry it would there;
+ * - git decides from stat data with ctime trusted (fingerprint.ts forces core.trustctime): an agent
+ *   that plants a file and sets a folder's or file's mtime back still changes its ctime; and what git
+ *   wrote is not kept when a write still to come could match it in whole seconds (fingerprint-recent.ts);
+ * - an agent can find and write the copy (it runs as the user): the copy is used only while its own stat
+ *   data (inode, size, mtime and ctime to the nanosecond) is what the engine saw after git's last write,
+ *   else it is made afresh from the user's index and git reads everything again; and it is used, and what
+ *   git wrote to it kept, only while no agent or check runs (process.ts's commandActivity()): one running
+ *   beside the reading (a parallel group's other members) could rewrite it after git and before the
+ *   engine looks. Such readings use the user's index as it is.
+ */
+/** Stat data that any write, rename onto or `touch` of a file changes (ctime cannot be set back). */
+function fingerprint_index_statKey(path) {
+    const st = (0,external_node_fs_.lstatSync)(path, { bigint: true, throwIfNoEntry: false });
+    if (!st?.isFile())
+        return null;
+    return `${st.ino}:${st.dev}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.mode}:${st.nlink}`;
+}
+const hostTag = (0,external_node_crypto_.createHash)("sha256").update((0,external_node_os_.hostname)()).digest("hex").slice(0, 8);
+const NAME_RE = /^([0-9a-f]{8})-(\d+)-[0-9a-f]+\.index(\.lock)?$/;
+const swept = new Set();
+/** Removes the copies (and their locks) that dead processes of this host left in `dir`. */
+function sweep(dir) {
+    if (swept.has(dir))
+        return;
+    swept.add(dir);
+    for (const name of (0,external_node_fs_.readdirSync)(dir)) {
+        const m = name.match(NAME_RE);
+        if (m && m[1] === hostTag && !(0,liveness/* pidRunning */.hA)(Number(m[2])))
+            (0,external_node_fs_.rmSync)((0,external_node_path_.join)(dir, name), { force: true });
+    }
+}
+/** Copies made by this process, removed when it exits. */
+const live = new Set();
+let hooked = false;
+function removeAtExit(path) {
+    live.add(path);
+    if (hooked)
+        return;
+    hooked = true;
+    process.on("exit", () => {
+        for (const p of live) {
+            (0,external_node_fs_.rmSync)(p, { force: true });
+            (0,external_node_fs_.rmSync)(`${p}.lock`, { force: true });
+        }
+    });
+}
+/**
+ * The user's index bytes with only the entries and the cache-tree kept (and a new checksum), or null
+ * when the engine's reader does not understand them (a split or sparse index, conflicts, intent-to-add
+ * or skip-worktree entries: the reading then uses the user's index as it is).
+ */
+function entriesOnly(bytes, objectFormat) {
+    const idx = (0,index_file/* parseIndex */.A1)(bytes, objectFormat);
+    if (idx === null)
+        return null;
+    const parts = [bytes.subarray(0, idx.entriesEnd)];
+    if (idx.cacheTree)
+        parts.push(bytes.subarray(idx.cacheTree.start - 8, idx.cacheTree.end));
+    const body = Buffer.concat(parts);
+    const sum = (0,external_node_crypto_.createHash)(idx.hashLen === 32 ? "sha256" : "sha1")
+        .update(body)
+        .digest();
+    return Buffer.concat([body, sum]);
+}
+class PrivateIndex {
+    dir;
+    objectFormat;
+    path = null;
+    /** The digest (fingerprint-metadata.ts) of the user's index the copy was made from. */
+    source = "";
+    /** The copy's stat data after git last wrote it (or the engine made it). */
+    seen = null;
+    /** `dir`: the engine's folder for these copies (in the user's git dir, not fingerprinted). */
+    constructor(dir, objectFormat) {
+        this.dir = dir;
+        this.objectFormat = objectFormat;
+    }
+    /**
+     * The copy to read the checkout against, for the user's index at `userIndex` whose content digest is
+     * `digest` (`f:<sha1>` as fingerprint-metadata.ts's digest() gives it); null: read against the user's
+     * index itself, as when an agent or check is running (what git would write to the copy then could be
+     * an agent's, see end()).
+     */
+    begin(userIndex, digest) {
+        const activity = (0,engine_process/* commandActivity */.$u)();
+        if (activity.live > 0)
+            return null;
+        const path = this.ready(userIndex, digest);
+        if (path === null)
+            return null;
+        return { path, startMs: Date.now(), started: activity.started, before: this.seen };
+    }
+    /**
+     * After the git process of `use` ended. What git wrote to the copy is kept only if no agent or check
+     * ran meanwhile (one could have rewritten the copy after git, before the engine looked) and it holds
+     * no stat data a later write could match (fingerprint-recent.ts); else the copy is thrown away.
+     */
+    end(use) {
+        if (this.path !== use.path)
+            return;
+        try {
+            const now = fingerprint_index_statKey(use.path);
+            if (now !== null && now === use.before)
+                return;
+            const activity = (0,engine_process/* commandActivity */.$u)();
+            let keep = now !== null && activity.live === 0 && activity.started === use.started;
+            if (keep) {
+                const bytes = (0,external_node_fs_.readFileSync)(use.path);
+                keep = fingerprint_index_statKey(use.path) === now && !holdsRecent(bytes, this.objectFormat, use.startMs);
+            }
+            if (keep)
+                this.seen = now;
+            else
+                this.drop();
+        }
+        catch {
+            this.drop();
+        }
+    }
+    /** The copy, made afresh unless the one there is still the engine's (see begin()). */
+    ready(userIndex, digest) {
+        if (this.path !== null &&
+            this.source === digest &&
+            this.seen !== null &&
+            fingerprint_index_statKey(this.path) === this.seen)
+            return this.path;
+        this.drop();
+        const hash = /^[fx]:([0-9a-f]{40})$/.exec(digest)?.[1];
+        if (!hash)
+            return null;
+        const st = (0,external_node_fs_.lstatSync)(userIndex, { bigint: true, throwIfNoEntry: false });
+        if (!st?.isFile())
+            return null;
+        const bytes = (0,external_node_fs_.readFileSync)(userIndex);
+        // Written since its digest was taken: this reading uses the user's index.
+        if ((0,external_node_crypto_.createHash)("sha1").update(bytes).digest("hex") !== hash)
+            return null;
+        const copy = entriesOnly(bytes, this.objectFormat);
+        if (copy === null)
+            return null;
+        (0,external_node_fs_.mkdirSync)(this.dir, { recursive: true, mode: 0o700 });
+        sweep(this.dir);
+        const path = (0,external_node_path_.join)(this.dir, `${hostTag}-${process.pid}-${(0,external_node_crypto_.randomBytes)(6).toString("hex")}.index`);
+        (0,external_node_fs_.writeFileSync)(path, copy, { flag: "wx", mode: 0o600 });
+        removeAtExit(path);
+        // A microsecond earlier than the user's index, never later: git takes an entry for racily clean
+        // (and compares its content) when it is not older than its index file.
+        const mtime = (Number(st.mtimeNs / 1000n) - 1) / 1e6;
+        (0,external_node_fs_.utimesSync)(path, mtime, mtime);
+        this.path = path;
+        this.source = digest;
+        this.seen = fingerprint_index_statKey(path);
+        return path;
+    }
+    /** Throws the copy away (the next reading makes a new one). */
+    drop() {
+        if (this.path === null)
+            return;
+        (0,external_node_fs_.rmSync)(this.path, { force: true });
+        (0,external_node_fs_.rmSync)(`${this.path}.lock`, { force: true });
+        live.delete(this.path);
+        this.path = null;
+        this.seen = null;
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-metadata.js
 
 
@@ -1815,6 +2492,7 @@ var ref_journal = __webpack_require__(6083);
 
 
 
+
 /**
  * A fingerprint of what the user owns in their repository: git metadata that can change what git does
  * or what the user's branches hold, and the working files git would show them (tracked, or untracked and
@@ -1865,6 +2543,14 @@ class Scans {
     last = null;
     running = null;
     next = null;
+    /** The copy of the user's index the readings use (fingerprint-index.ts); null until the first. */
+    copy = null;
+    /**
+     * False once a reading listed a run state path as untracked (not ignored): git keeps the copy's
+     * untracked cache for a status of the whole checkout only, which would then list every file of every
+     * run, so the state paths are left to a pathspec (and the untracked files are all walked again).
+     */
+    whole = true;
     constructor(g, root) {
         this.g = g;
         this.root = root;
@@ -1893,7 +2579,7 @@ class Scans {
     }
     begin() {
         const entries = new Map();
-        const p = workingFiles(this.g, this.root, entries).then(() => entries);
+        const p = this.read(entries).then(() => entries);
         this.running = p;
         p.then((e) => {
             this.last = e;
@@ -1902,6 +2588,34 @@ class Scans {
                 this.running = null;
         });
         return p;
+    }
+    /** One reading of the working files, against the engine's copy of the user's index when it can. */
+    async read(entries) {
+        const [gitDir, common, format] = await Promise.all([
+            this.g.gitDir(),
+            this.g.commonDir(),
+            this.g.objectFormat(),
+        ]);
+        this.copy ??= new PrivateIndex((0,external_node_path_.join)(common, "agent-flow", "fingerprint"), format);
+        const copy = this.copy;
+        const userIndex = (0,external_node_path_.join)(gitDir, "index");
+        let use = null;
+        try {
+            use = copy.begin(userIndex, digest(userIndex));
+        }
+        catch {
+            copy.drop();
+        }
+        let leftOut;
+        try {
+            leftOut = await workingFiles(this.g, this.root, entries, use === null ? undefined : { index: use.path, whole: this.whole });
+        }
+        finally {
+            if (use !== null)
+                copy.end(use);
+        }
+        if (leftOut)
+            this.whole = false;
     }
 }
 /** A fingerprint now (the working files read afresh). */
@@ -1953,12 +2667,13 @@ async function fingerprint(scans, files) {
  * the index or to ignore rules, which are fingerprinted too. Git is told to trust ctime and full stat
  * data whatever the user's config says, so a rewrite that restores size and mtime is still seen.
  */
-async function workingFiles(g, root, entries) {
-    const excludes = store/* STATE_PATHS */.$t.map((p) => `:(exclude,literal)${p}`);
+async function workingFiles(g, root, entries, copy) {
     const records = [];
-    for (const { path, untracked } of await workingChanges(g, excludes, records))
+    const { changes, leftOut } = await workingChanges(g, store/* STATE_PATHS */.$t, records, copy);
+    for (const { path, untracked } of changes)
         entries.set(`file:${path}`, `${untracked ? "untracked" : "modified"} ${digest((0,external_node_path_.join)(root, path))}`);
     statusOf.set(entries, records);
+    return leftOut;
 }
 /** Each reading's `git status` records (see checkoutStatus()). */
 const statusOf = new WeakMap();
@@ -2313,1855 +3028,8 @@ function stepBound(plan) {
     return bound;
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/agent-dir.js
-var agent_dir = __webpack_require__(2243);
-// EXTERNAL MODULE: ./build/bundle/js/engine/git-objects.js
-var git_objects = __webpack_require__(1789);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/combine-check.js
-
-
-/** The combined tree of a parallel group lost an agent's change (e.g. a file/folder clash). */
-class CombineClashError extends errors/* AgentFlowError */.o {
-    constructor(message) {
-        super(message);
-        this.name = "CombineClashError";
-    }
-}
-/**
- * Checks that `tree` holds every agent's changes: each path an agent wrote has that agent's mode and
- * object, and each path it deleted is absent as a file. One ls-tree over the changed paths.
- */
-async function checkCombined(git, tree, perAgent) {
-    const paths = [...new Set(perAgent.flat().map((c) => c.path))];
-    if (paths.length === 0)
-        return;
-    const found = new Map();
-    for (const e of await (0,git_objects/* treeEntries */.re)(git, tree, paths, { recursive: true }))
-        found.set(e.path, `${e.mode} ${e.oid}`);
-    for (const [i, changes] of perAgent.entries()) {
-        for (const c of changes) {
-            const deleted = /^0+$/.test(c.mode);
-            const got = found.get(c.path);
-            if (deleted ? got === undefined : got === `${c.mode} ${c.oid}`)
-                continue;
-            throw clashError(perAgent, i, c);
-        }
-    }
-}
-/** The error for agent `i`'s change `c`, which the combined tree does not hold. */
-function clashError(perAgent, i, c) {
-    const deleted = /^0+$/.test(c.mode);
-    const other = perAgent
-        .flatMap((cs, j) => (j === i ? [] : cs.map((x) => x.path)))
-        .find((p) => p.startsWith(`${c.path}/`) || c.path.startsWith(`${p}/`));
-    return new CombineClashError(`parallel agents' changes do not fit together: ${JSON.stringify(c.path)} ${deleted ? "deleted by one agent is still present" : "written by one agent is missing from the combined result"}${other ? `, because another agent of the same group wrote ${JSON.stringify(other)} (a file and a folder at the same place)` : ""}; nothing of this step was kept. Give the agents scopes that cannot hold a file and a folder at the same path`);
-}
-
-;// CONCATENATED MODULE: ./build/bundle/js/engine/index-file.js
-/**
- * Reads git's index file (versions 2-4) far enough to compare two of them: each entry's path, mode and
- * object id. The engine keeps its own index per directory (see WorktreePool), so after `git add` the
- * changes of a snapshot are the entries that differ from the base's index: what `git diff-tree -r`
- * between the two trees would print, without starting a process for it. Anything this reader does not
- * handle (a split or sparse index, conflict stages, intent-to-add entries, a damaged file) makes it
- * answer null, and the caller asks git instead.
- */
-const mode6 = (m) => m.toString(8).padStart(6, "0");
-/** Entry `i`'s path as text (UTF-8, as git prints it). */
-const pathOf = (idx, i) => idx.names.toString("utf8", idx.nameStart[i], idx.nameEnd[i]);
-function parseIndex(buf, objectFormat) {
-    const hashLen = objectFormat === "sha256" ? 32 : 20;
-    if (buf.length < 12 + hashLen || buf.toString("latin1", 0, 4) !== "DIRC")
-        return null;
-    const version = buf.readUInt32BE(4);
-    if (version < 2 || version > 4)
-        return null;
-    const count = buf.readUInt32BE(8);
-    const end = buf.length - hashLen;
-    // Every entry takes at least 40 + hashLen + 2 bytes (v4: + 2 for its varint and NUL).
-    if (count > end / (40 + hashLen))
-        return null;
-    const nameStart = new Int32Array(count);
-    const nameEnd = new Int32Array(count);
-    const modes = new Uint32Array(count);
-    const oids = new Int32Array(count);
-    // Version 4 spells its paths out here (grown as needed); versions 2-3 point into `buf`.
-    let names = version === 4 ? Buffer.allocUnsafe(Math.max(4096, buf.length * 2)) : buf;
-    let used = 0;
-    let prevStart = 0;
-    let prevEnd = 0;
-    let at = 12;
-    for (let i = 0; i < count; i++) {
-        const start = at;
-        if (at + 40 + hashLen + 2 > end)
-            return null;
-        const mode = buf.readUInt32BE(at + 24);
-        const oid = at + 40;
-        const flags = buf.readUInt16BE(oid + hashLen);
-        at = oid + hashLen + 2;
-        // Conflict stages, or (version 3+) extended flags: skip-worktree or intent-to-add entries.
-        if ((flags & 0x3000) !== 0)
-            return null;
-        if (flags & 0x4000) {
-            if (version < 3)
-                return null;
-            if (buf.readUInt16BE(at) !== 0)
-                return null;
-            at += 2;
-        }
-        if (version === 4) {
-            // A varint: how many bytes of the previous path to drop, then the rest, NUL-terminated.
-            let c = buf[at++] ?? 0;
-            let strip = c & 127;
-            while (c & 128) {
-                c = buf[at++] ?? 0;
-                strip = ((strip + 1) << 7) | (c & 127);
-            }
-            const nul = buf.indexOf(0, at);
-            const keep = prevEnd - prevStart - strip;
-            if (nul < 0 || nul >= end || keep < 0)
-                return null;
-            const len = keep + nul - at;
-            if (used + len > names.length) {
-                const grown = Buffer.allocUnsafe(Math.max(names.length * 2, used + len));
-                names.copy(grown, 0, 0, used);
-                names = grown;
-            }
-            names.copy(names, used, prevStart, prevStart + keep);
-            buf.copy(names, used + keep, at, nul);
-            nameStart[i] = used;
-            nameEnd[i] = used + len;
-            prevStart = used;
-            prevEnd = used + len;
-            used += len;
-            at = nul + 1;
-        }
-        else {
-            // The name's length is in the flags unless it is 0xFFF or more.
-            const short = flags & 0xfff;
-            const nul = short < 0xfff && buf[at + short] === 0 ? at + short : buf.indexOf(0, at);
-            if (nul < 0 || nul >= end)
-                return null;
-            nameStart[i] = at;
-            nameEnd[i] = nul;
-            // Entries are NUL-padded to a multiple of 8 bytes (at least one NUL).
-            at = start + ((nul - start + 8) & ~7);
-        }
-        // A sparse index's directory entries stand for whole trees: not a flat list of files.
-        if ((mode & 0o170000) === 0o040000)
-            return null;
-        modes[i] = mode;
-        oids[i] = oid;
-    }
-    const out = {
-        buf,
-        count,
-        names,
-        nameStart,
-        nameEnd,
-        modes,
-        oids,
-        hashLen,
-        rootTree: null,
-        cacheTree: null,
-    };
-    // Extensions: a split index keeps its entries in another file.
-    while (at + 8 <= end) {
-        const sig = buf.toString("latin1", at, at + 4);
-        if (sig === "link" || sig === "sdir")
-            return null;
-        const size = buf.readUInt32BE(at + 4);
-        if (sig === "TREE") {
-            out.cacheTree = { start: at + 8, end: Math.min(end, at + 8 + size) };
-            out.rootTree = rootOf(buf, out.cacheTree.start, out.cacheTree.end, hashLen);
-        }
-        at += 8 + size;
-    }
-    return out;
-}
-/** Compares entry `i` of `a` with entry `j` of `b` by path bytes (git's order): <0, 0 or >0. */
-function comparePaths(a, i, b, j) {
-    const an = a.names;
-    const bn = b.names;
-    let p = a.nameStart[i];
-    let q = b.nameStart[j];
-    const pe = a.nameEnd[i];
-    const qe = b.nameEnd[j];
-    // A byte loop: a native compare per entry costs more than the bytes it compares.
-    while (p < pe && q < qe) {
-        const d = an[p] - bn[q];
-        if (d !== 0)
-            return d;
-        p++;
-        q++;
-    }
-    return pe - p - (qe - q);
-}
-function sameObject(a, i, b, j) {
-    if (a.modes[i] !== b.modes[j])
-        return false;
-    let p = a.oids[i];
-    let q = b.oids[j];
-    for (const e = p + a.hashLen; p < e; p++, q++)
-        if (a.buf[p] !== b.buf[q])
-            return false;
-    return true;
-}
-/** The root's entry of a cache-tree extension: "\0<entries> <subtrees>\n<id>" (no id when invalid: -1). */
-function rootOf(buf, at, end, hashLen) {
-    if (buf[at] !== 0)
-        return null;
-    const nl = buf.indexOf(10, at + 1);
-    if (nl < 0 || nl + 1 + hashLen > end)
-        return null;
-    const [count] = buf.toString("latin1", at + 1, nl).split(" ");
-    if (count === undefined || !/^\d+$/.test(count))
-        return null;
-    return buf.toString("hex", nl + 1, nl + 1 + hashLen);
-}
-/** The entries that differ between two indexes of the same repository, in index (= diff-tree -r) order. */
-function diffIndexes(a, b) {
-    const zeroMode = "000000";
-    const zero = "0".repeat(b.hashLen * 2);
-    const hex = (e, i) => e.buf.toString("hex", e.oids[i], e.oids[i] + e.hashLen);
-    const changes = [];
-    let i = 0;
-    let j = 0;
-    while (i < a.count || j < b.count) {
-        const c = i >= a.count ? 1 : j >= b.count ? -1 : comparePaths(a, i, b, j);
-        if (c === 0) {
-            if (!sameObject(a, i, b, j))
-                changes.push({
-                    mode: mode6(b.modes[j]),
-                    oldMode: mode6(a.modes[i]),
-                    oid: hex(b, j),
-                    path: pathOf(b, j),
-                });
-            i++;
-            j++;
-        }
-        else if (c < 0) {
-            changes.push({ mode: zeroMode, oldMode: mode6(a.modes[i]), oid: zero, path: pathOf(a, i) });
-            i++;
-        }
-        else {
-            changes.push({
-                mode: mode6(b.modes[j]),
-                oldMode: zeroMode,
-                oid: hex(b, j),
-                path: pathOf(b, j),
-            });
-            j++;
-        }
-    }
-    return changes;
-}
-/**
- * The changes between two index files' contents, or null when either is missing or not understood, or
- * when `after` is not the index `tree` was written from (its cache-tree must name `tree` as its root:
- * the changes checked against the agent's scopes are then exactly those of the tree that is committed).
- */
-function indexChanges(before, after, objectFormat, tree) {
-    const a = before && parseIndex(before, objectFormat);
-    const b = after && parseIndex(after, objectFormat);
-    return a && b && b.rootTree === tree ? diffIndexes(a, b) : null;
-}
-
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(8522);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/loose-object.js
-
-
-
-
-/** The object store of each engine Git (asked once per Git: one run). */
-const stores = new WeakMap();
-function storeOf(git) {
-    let s = stores.get(git);
-    if (!s) {
-        s = Promise.all([git.commonDir(), git.objectFormat()]).then(([common, format]) => ({
-            objects: (0,external_node_path_.join)(common, "objects"),
-            format: format === "sha256" ? "sha256" : "sha1",
-        }));
-        stores.set(git, s);
-        s.catch(() => stores.delete(git));
-    }
-    return s;
-}
-/**
- * Tells the writer where `git`'s object store is when the caller knows it already (the common dir, made
- * absolute, and the object format), so that no git process is started to ask.
- */
-function knownStore(git, commonDir, format) {
-    if (!stores.has(git))
-        stores.set(git, Promise.resolve({
-            objects: (0,external_node_path_.join)(commonDir, "objects"),
-            format: format === "sha256" ? "sha256" : "sha1",
-        }));
-}
-/**
- * Writes an object into the repository's object store and returns its id: what `git hash-object -w`
- * does (a zlib-deflated "<type> <size>\0<body>" under objects/xx/, written to a temporary name and
- * renamed), without starting a git process for each object the engine makes. The engine's objects are
- * small (a commit, the run's state, a tree), and they sit on a step's critical path: written with
- * synchronous calls, each ~0.1 ms, not trips through libuv's thread pool that take a millisecond or
- * more each on a loaded machine.
- */
-async function writeObject(git, type, body) {
-    const { objects, format } = await storeOf(git);
-    const raw = Buffer.concat([Buffer.from(`${type} ${body.length}\0`), body]);
-    const id = (0,external_node_crypto_.createHash)(format).update(raw).digest("hex");
-    const dir = (0,external_node_path_.join)(objects, id.slice(0, 2));
-    const file = (0,external_node_path_.join)(dir, id.slice(2));
-    const there = (0,external_node_fs_.statSync)(file, { throwIfNoEntry: false });
-    if (there?.isFile() && there.size > 0)
-        return id;
-    (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
-    const tmp = (0,external_node_path_.join)(dir, `tmp_obj_agent-flow_${(0,external_node_crypto_.randomBytes)(6).toString("hex")}`);
-    try {
-        (0,external_node_fs_.writeFileSync)(tmp, (0,external_node_zlib_.deflateSync)(raw), { mode: 0o444, flag: "wx" });
-        (0,external_node_fs_.renameSync)(tmp, file);
-    }
-    catch (err) {
-        (0,external_node_fs_.rmSync)(tmp, { force: true });
-        throw err;
-    }
-    return id;
-}
-/** Writes `data` as a blob (what `git hash-object -w --stdin` does). */
-function writeBlob(git, data) {
-    return writeObject(git, "blob", Buffer.from(data, "utf8"));
-}
-/** git's "<seconds> <+hhmm>" for a moment, in the local time zone as git writes it. */
-function gitDate(at) {
-    const offset = -at.getTimezoneOffset();
-    const abs = Math.abs(offset);
-    const hhmm = `${String(Math.floor(abs / 60)).padStart(2, "0")}${String(abs % 60).padStart(2, "0")}`;
-    return `${Math.floor(at.getTime() / 1000)} ${offset < 0 ? "-" : "+"}${hhmm}`;
-}
-/**
- * Writes a commit object of `tree` with `parents` (what `git commit-tree` does for the engine's own
- * commits on private refs): no signing, hooks or config are involved, and no process is started.
- * `message` is kept verbatim (commit-tree does not clean it up either).
- */
-async function writeCommit(git, tree, parents, who, message, at = new Date()) {
-    for (const id of [tree, ...parents])
-        if (!/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(id))
-            throw new Error(`not an object id: ${JSON.stringify(id)}`);
-    for (const v of [who.name, who.email])
-        if (/[<>\n\0]/.test(v))
-            throw new Error(`unusable identity in a commit: ${JSON.stringify(v)}`);
-    const sig = `${who.name} <${who.email}> ${gitDate(at)}`;
-    const head = [`tree ${tree}`, ...parents.map((p) => `parent ${p}`), `author ${sig}`, `committer ${sig}`];
-    return writeObject(git, "commit", Buffer.from(`${head.join("\n")}\n\n${message}`, "utf8"));
-}
-
-;// CONCATENATED MODULE: ./build/bundle/js/engine/tree-writer.js
-
-/**
- * The cache-tree extension as a tree of nodes, or null when there is none or it cannot be read (then
- * git is asked: without one, every tree would be built).
- */
-function readCacheTree(idx) {
-    const span = idx.cacheTree;
-    if (span === null)
-        return null;
-    const { buf, hashLen } = idx;
-    let at = span.start;
-    const node = () => {
-        const nul = buf.indexOf(0, at);
-        if (nul < 0 || nul >= span.end)
-            return null;
-        const name = buf.toString("latin1", at, nul);
-        const nl = buf.indexOf(10, nul + 1);
-        if (nl < 0 || nl >= span.end)
-            return null;
-        const m = /^(-?\d+) (\d+)$/.exec(buf.toString("latin1", nul + 1, nl));
-        if (!m)
-            return null;
-        at = nl + 1;
-        let oid = null;
-        const count = Number(m[1]);
-        if (count >= 0) {
-            if (at + hashLen > span.end)
-                return null;
-            oid = buf.toString("hex", at, at + hashLen);
-            at += hashLen;
-        }
-        const children = new Map();
-        for (let i = 0; i < Number(m[2]); i++) {
-            const child = node();
-            if (child === null)
-                return null;
-            children.set(child.name, child.node);
-        }
-        return { name, node: { oid, count: oid === null ? -1 : count, children } };
-    };
-    const root = node();
-    return root !== null && root.name === "" ? root.node : null;
-}
-/** A tree entry's mode as git writes it (octal, no leading zero). */
-const treeMode = (mode) => {
-    const kind = mode & 0o170000;
-    if (kind === 0o100000)
-        return mode & 0o111 ? "100755" : "100644";
-    if (kind === 0o120000)
-        return "120000";
-    if (kind === 0o160000)
-        return "160000";
-    return null;
-};
-/** A list of paths given as latin1 strings (one char per byte, sorted by bytes) as the writer reads it. */
-function entriesFromPaths(paths, modes, oid) {
-    const names = Buffer.from(paths.join(""), "latin1");
-    const nameStart = new Uint32Array(paths.length);
-    const nameEnd = new Uint32Array(paths.length);
-    let at = 0;
-    for (const [i, p] of paths.entries()) {
-        nameStart[i] = at;
-        at += p.length;
-        nameEnd[i] = at;
-    }
-    return { names, nameStart, nameEnd, modes, count: paths.length, oid };
-}
-/** Two entries at one path, or a file and a folder at the same place: no tree can hold both. */
-class TreeEntryClash extends Error {
-    path;
-    constructor(
-    /** The path (UTF-8) that is both a file and a folder, or given twice. */
-    path) {
-        super(`two entries at ${JSON.stringify(path)} (a file and a folder at the same place, or the same path twice)`);
-        this.path = path;
-        this.name = "TreeEntryClash";
-    }
-}
-/**
- * Writes the trees of `idx` that its cache-tree does not name and returns the root tree's id, or null
- * when the index holds something this writer does not handle (the caller runs git write-tree).
- */
-async function writeIndexTree(git, idx) {
-    const cache = readCacheTree(idx);
-    if (cache === null)
-        return null;
-    const { buf, oids, hashLen } = idx;
-    const oid = (i) => buf.subarray(oids[i], oids[i] + hashLen);
-    return writeEntriesTree(git, { ...idx, oid }, cache);
-}
-/**
- * Writes the trees of `list` that `cache` does not name and returns the root tree's id; null when an
- * entry has a mode no tree holds, or a count in the cache disagrees with the entries. Entries are sorted
- * by path bytes, so a directory's entries are contiguous and listing them in order is tree order (a
- * directory sorts as its name followed by '/'). A directory the cache names is skipped by its entry
- * count, so only the entries of the directories on the way to a change are read. Throws TreeEntryClash
- * for a path given twice or a file and a folder at the same place (an index git wrote never has either;
- * a list the engine put together may).
- */
-async function writeEntriesTree(git, list, cache) {
-    const { names, nameStart, nameEnd, modes, count } = list;
-    const SLASH = 0x2f;
-    /** Whether entry `j`'s path starts with the first `len` bytes of entry `i`'s. */
-    const sharesPrefix = (j, i, len) => {
-        const a = nameStart[i];
-        const b = nameStart[j];
-        if (nameEnd[j] - b <= len)
-            return false;
-        for (let k = 0; k < len; k++)
-            if (names[a + k] !== names[b + k])
-                return false;
-        return true;
-    };
-    // The directory of entries [lo, hi) whose paths share their first `plen` bytes (the directory's
-    // path and its '/'; 0 for the root).
-    const build = async (plen, lo, hi, node) => {
-        if (node?.oid)
-            return node.oid;
-        const parts = [];
-        // Names listed in this directory: a file and a folder of one name need not be neighbours
-        // ("a", "a.txt", "a/b"), so each name is checked against all of them.
-        const seen = new Set();
-        const once = (i, from, to) => {
-            const name = names.toString("latin1", from, to);
-            if (seen.has(name))
-                throw new TreeEntryClash(names.toString("utf8", nameStart[i], to));
-            seen.add(name);
-        };
-        let i = lo;
-        while (i < hi) {
-            const from = nameStart[i] + plen;
-            const to = nameEnd[i];
-            if (from >= to)
-                return null;
-            const slash = names.indexOf(SLASH, from);
-            if (slash < 0 || slash >= to) {
-                const mode = treeMode(modes[i]);
-                if (mode === null)
-                    return null;
-                once(i, from, to);
-                parts.push(Buffer.from(`${mode} `), names.subarray(from, to), ZERO, list.oid(i));
-                i++;
-                continue;
-            }
-            if (slash === from)
-                return null;
-            once(i, from, slash);
-            const name = names.subarray(from, slash);
-            const sub = slash + 1 - nameStart[i];
-            const child = node?.children.get(name.toString("latin1"));
-            let j;
-            if (child?.oid && child.count > 0 && i + child.count <= hi) {
-                // A valid subtree: its entry count says where it ends (checked at both ends).
-                j = i + child.count;
-                if (!sharesPrefix(j - 1, i, sub) || (j < hi && sharesPrefix(j, i, sub)))
-                    return null;
-            }
-            else {
-                j = i + 1;
-                while (j < hi && sharesPrefix(j, i, sub))
-                    j++;
-            }
-            const oid = await build(sub, i, j, child);
-            if (oid === null)
-                return null;
-            parts.push(TREE_MODE, name, ZERO, Buffer.from(oid, "hex"));
-            i = j;
-        }
-        return writeObject(git, "tree", Buffer.concat(parts));
-    };
-    return build(0, 0, count, cache ?? undefined);
-}
-const ZERO = Buffer.from([0]);
-const TREE_MODE = Buffer.from("40000 ");
-
-;// CONCATENATED MODULE: ./build/bundle/js/engine/combine-tree.js
-
-
-
-
-const latin1 = (utf8) => Buffer.from(utf8, "utf8").toString("latin1");
-const isDeletion = (c) => /^0+$/.test(c.mode);
-/**
- * The combined tree of a parallel group, written by the engine (tree-writer.ts) without a git process:
- * one member's snapshot index (the base's entries plus that member's changes, its cache-tree valid
- * away from them) with every other member's changes put in, and only the trees on the way to a changed
- * path written. Every member's change is in the tree by construction; two members changing one path
- * differently, or a file and a folder at the same place, is a CombineClashError, as combine-check.ts
- * says it. null when the index is gone or not understood: the caller asks git.
- */
-async function combinedTree(git, baseSha, index, perMember) {
-    // A path that is not UTF-8 reaches the change records with replacement characters: git is asked.
-    if (perMember.some((raw) => raw.some((c) => c.path.includes("\uFFFD"))))
-        return null;
-    const format = baseSha.length === 64 ? "sha256" : "sha1";
-    const buf = await (0,promises_.readFile)(index).catch(() => null);
-    const idx = buf && parseIndex(buf, format);
-    if (!idx)
-        return null;
-    // Each path's change, from whichever member made it; a second, different one at the same path loses
-    // the first member's (git's update-index would keep the last silently).
-    const changes = new Map();
-    for (const [m, raw] of perMember.entries())
-        for (const c of raw) {
-            const key = latin1(c.path);
-            const had = changes.get(key);
-            if (had && (had.change.mode !== c.mode || had.change.oid !== c.oid))
-                throw clashError(perMember, had.member, had.change);
-            changes.set(key, { member: m, change: c });
-        }
-    const paths = [];
-    const modes = [];
-    const oids = [];
-    const added = [...changes]
-        .filter(([, v]) => !isDeletion(v.change))
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    let k = 0;
-    const push = (path, mode, oid) => {
-        paths.push(path);
-        modes.push(mode);
-        oids.push(oid);
-    };
-    const pushAdded = (until) => {
-        for (; k < added.length; k++) {
-            const [path, { change }] = added[k];
-            if (until !== null && path >= until)
-                return;
-            push(path, Number.parseInt(change.mode, 8), Buffer.from(change.oid, "hex"));
-        }
-    };
-    for (let i = 0; i < idx.count; i++) {
-        const path = idx.names.toString("latin1", idx.nameStart[i], idx.nameEnd[i]);
-        pushAdded(path);
-        if (changes.has(path))
-            continue;
-        const at = idx.oids[i];
-        push(path, idx.modes[i], idx.buf.subarray(at, at + idx.hashLen));
-    }
-    pushAdded(null);
-    // The cache-tree names the unchanged directories' trees: those on the way to a change are rebuilt.
-    const cache = readCacheTree(idx);
-    if (cache)
-        for (const path of changes.keys()) {
-            let node = cache;
-            node.oid = null;
-            node.count = -1;
-            const dirs = path.split("/").slice(0, -1);
-            for (const d of dirs) {
-                node = node.children.get(d);
-                if (!node)
-                    break;
-                node.oid = null;
-                node.count = -1;
-            }
-        }
-    try {
-        return await writeEntriesTree(git, entriesFromPaths(paths, modes, (i) => oids[i]), cache);
-    }
-    catch (err) {
-        if (!(err instanceof TreeEntryClash))
-            throw err;
-        // The path that is a file and a folder at once: the member that wrote it as a file (or any member
-        // with a change under it) is the one whose change the tree cannot hold.
-        const p = err.path;
-        for (const [m, raw] of perMember.entries()) {
-            const c = raw.find((x) => x.path === p && !isDeletion(x));
-            if (c)
-                throw clashError(perMember, m, c);
-        }
-        for (const [m, raw] of perMember.entries()) {
-            const c = raw.find((x) => x.path.startsWith(`${p}/`) && !isDeletion(x));
-            if (c)
-                throw clashError(perMember, m, c);
-        }
-        throw err;
-    }
-}
-
-// EXTERNAL MODULE: ./build/bundle/js/engine/git-worktree-ops.js
-var git_worktree_ops = __webpack_require__(2278);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/combine.js
-
-
-
-
-/**
- * Combines parallel agents' commits made from the same base. Their scopes are disjoint, so taking
- * each agent's version of the paths it changed should not conflict; a file/folder clash (one agent
- * writes `out`, another `out/x`) fails the step loudly: the engine's tree writer refuses it, and when
- * git combines (no snapshot index of this workspace, e.g. after a resume), update-index would drop one
- * silently, so the combined tree is checked to hold every agent's entries.
- */
-async function combineCommits(host, baseSha, results, message) {
-    const changedOnes = results.filter((r) => r.changed.length > 0);
-    if (changedOnes.length === 0)
-        return baseSha;
-    if (changedOnes.length === 1)
-        return changedOnes[0]?.commit ?? baseSha;
-    const git = host.git();
-    const recs = changedOnes.map((r) => {
-        const rec = host.snapOf(r.commit);
-        return rec && rec.base === baseSha ? rec : undefined;
-    });
-    const all = [];
-    for (const [i, r] of changedOnes.entries())
-        all.push(recs[i]?.raw ?? (await host.rawDiff(baseSha, r.commit)));
-    const parents = [baseSha, ...changedOnes.map((r) => r.commit)];
-    // The first member's snapshot index (the base's tree plus its changes) is the start: the engine
-    // writes the combined tree from it (combine-tree.ts), or git does when it cannot.
-    let start = recs.findIndex((r) => r !== undefined);
-    const first = start >= 0 ? recs[start] : undefined;
-    const built = first ? await combinedTree(git, baseSha, first.index, all) : null;
-    if (built !== null)
-        return host.commit(built, parents, message);
-    const index = await host.scratchFile("combine");
-    try {
-        const copied = first
-            ? await (0,promises_.copyFile)(first.index, index).then(() => true, () => false)
-            : false;
-        if (!copied) {
-            if (start < 0)
-                start = 0;
-            await (0,git_worktree_ops/* readTreeInto */.dr)(git, changedOnes[start]?.commit ?? baseSha, index);
-        }
-        const zero = "0".repeat(baseSha.length);
-        const lines = [];
-        for (const [i, raw] of all.entries()) {
-            if (i === start)
-                continue;
-            for (const c of raw)
-                lines.push(/^0+$/.test(c.mode) ? `0 ${zero}\t${c.path}` : `${c.mode} ${c.oid}\t${c.path}`);
-        }
-        if (lines.length > 0)
-            await (0,git_worktree_ops/* setIndexEntries */.RZ)(git, index, lines);
-        const tree = await (0,git_worktree_ops/* writeTree */.WM)(git, index);
-        await checkCombined(git, tree, all);
-        return await host.commit(tree, parents, message);
-    }
-    finally {
-        await (0,promises_.rm)(index, { force: true });
-    }
-}
-
-// EXTERNAL MODULE: ./build/bundle/js/engine/git-ops.js
-var git_ops = __webpack_require__(9305);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/ignored-files.js
-
-
-
-
-/**
- * Ignored files (node_modules, build output) are never snapshotted, so no scope check sees them, and they
- * survive in pooled directories from step to step and run to run. An agent that replaced
- * `node_modules/.bin/vitest` would turn later checks green. The rule: ignored files that an agent
- * changes, adds or removes are wiped (every ignored file of that directory) before the directory is used
- * again, by an agent or a check; ignored files only a check changed (e.g. `npm ci`) are kept, so a
- * dependency folder stays usable without a reinstall per step.
- *
- * A change is detected from each ignored entry's inode, size, mode, mtime and ctime (ctime cannot be set
- * back by a process), so restoring a file's content and mtime does not hide it.
- */
-const NO_IGNORED = (0,external_node_crypto_.createHash)("sha256").digest("hex");
-/** A digest of every ignored entry under `dir` (the files under ignored folders included). */
-async function ignoredDigest(git, dir, env) {
-    return digestOf(dir, await (0,git_worktree_ops/* ignoredEntries */.Ts)(git, env));
-}
-/**
- * The digest of the ignored entries `listed` (as git lists them: folders with a trailing `/`) and of
- * everything under them. ignoredDigest() lists them with `ls-files`; a snapshot takes them from its
- * `git status` (scanWorkTree()), which lists the same entries except where a folder holds nothing but
- * ignored files without matching an ignore rule itself (`ls-files` then also names the folder): the two
- * digests then differ, which only means that the snapshot cannot vouch for the files and the next
- * acquire() looks again. Equal digests mean the same entries with the same stat data.
- */
-async function digestOf(dir, listed) {
-    const tops = listed.map((p) => p.replace(/\/$/, "")).sort();
-    const hash = (0,external_node_crypto_.createHash)("sha256");
-    for (const top of tops)
-        await ignored_files_walk((0,external_node_path_.join)(dir, top), top, hash);
-    return hash.digest("hex");
-}
-async function ignored_files_walk(abs, rel, hash) {
-    const st = await (0,promises_.lstat)(abs).catch(() => null);
-    if (st === null)
-        return;
-    hash.update(`${rel}\0${st.ino}:${st.mode}:${st.size}:${st.mtimeMs}:${st.ctimeMs}\0`);
-    if (!st.isDirectory())
-        return;
-    const names = (await (0,promises_.readdir)(abs).catch(() => [])).sort();
-    for (const name of names)
-        await ignored_files_walk((0,external_node_path_.join)(abs, name), `${rel}/${name}`, hash);
-}
-/** Removes every ignored file of the directory (git clean -X: untracked ones were cleaned already). */
-async function wipeIgnored(git, env) {
-    await (0,git_worktree_ops/* cleanIgnored */.wL)(git, env);
-}
-/** The digest of a pool slot's ignored files (`git` is the slot's engine git, see WorktreePool.gitFor()). */
-function slotDigest(git, slot) {
-    return ignoredDigest(git, slot.dir, { GIT_INDEX_FILE: slot.index });
-}
-/**
- * Before a slot is used again: ignored files a check left are trusted; after an agent (or when it is
- * not known who used the slot last, e.g. a slot from another run) they must be exactly those trusted
- * before, else all ignored files are wiped.
- */
-async function verifyIgnored(git, slot) {
-    if (slot.lastRole === "agent" && slot.ignoredVerified && slot.ignored !== null)
-        return;
-    const now = await slotDigest(git, slot);
-    if (slot.lastRole === "check") {
-        slot.ignored = now;
-        return;
-    }
-    if (now === slot.ignored || now === NO_IGNORED) {
-        slot.ignored = now;
-        return;
-    }
-    await wipeIgnored(git, { GIT_INDEX_FILE: slot.index });
-    slot.ignored = await slotDigest(git, slot);
-}
-
-;// CONCATENATED MODULE: ./build/bundle/js/engine/index-merge.js
-
-/** The first entry of `idx` whose path is not below `path` in byte order. */
-function lowerBound(idx, path) {
-    let lo = 0;
-    let hi = idx.count;
-    while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        const name = idx.names.subarray(idx.nameStart[mid], idx.nameEnd[mid]);
-        if (Buffer.compare(name, path) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-const nameAt = (idx, i) => idx.names.subarray(idx.nameStart[i], idx.nameEnd[i]);
-/**
- * Whether adding `path` (not in the index) would put a file and a folder at one place: an entry on the
- * way to it, or entries under it. git sorts that out; the engine leaves it to git.
- */
-function clashes(idx, path) {
-    for (let k = path.indexOf(0x2f); k >= 0; k = path.indexOf(0x2f, k + 1)) {
-        const parent = path.subarray(0, k);
-        const at = lowerBound(idx, parent);
-        if (at < idx.count && nameAt(idx, at).equals(parent))
-            return true;
-    }
-    const under = Buffer.concat([path, Buffer.from("/")]);
-    const at = lowerBound(idx, under);
-    return at < idx.count && nameAt(idx, at).subarray(0, under.length).equals(under);
-}
-/** `before`'s entries with `staged` applied, its cache-tree invalidated along them, and a new checksum. */
-function merge(before, staged, version) {
-    const { buf, hashLen, count } = before;
-    const startOf = (i) => before.oids[i] - 40;
-    // Entries are NUL-padded to a multiple of 8 bytes (versions 2-3, see parseIndex()).
-    const endOf = (i) => {
-        const start = startOf(i);
-        return start + ((before.nameEnd[i] - start + 8) & ~7);
-    };
-    const parts = [];
-    let n = 0;
-    let i = 0;
-    for (const s of staged) {
-        const at = lowerBound(before, s.path);
-        if (at < i)
-            return null; // the same path twice
-        if (at > i)
-            parts.push(buf.subarray(startOf(i), endOf(at - 1)));
-        n += at - i;
-        i = at;
-        const same = i < count && nameAt(before, i).equals(s.path);
-        if (same) {
-            if ((before.modes[i] & 0o170000) === 0o160000)
-                return null;
-            i++;
-        }
-        else if (s.entry !== null && clashes(before, s.path))
-            return null;
-        if (s.entry !== null) {
-            parts.push(s.entry);
-            n++;
-        }
-    }
-    if (i < count)
-        parts.push(buf.subarray(startOf(i), endOf(count - 1)));
-    n += count - i;
-    const head = Buffer.alloc(12);
-    head.write("DIRC", 0, "latin1");
-    head.writeUInt32BE(version, 4);
-    head.writeUInt32BE(n, 8);
-    const ext = [];
-    if (before.cacheTree) {
-        const tree = invalidated(buf, before.cacheTree, hashLen, staged);
-        if (tree === null)
-            return null;
-        const sig = Buffer.alloc(8);
-        sig.write("TREE", 0, "latin1");
-        sig.writeUInt32BE(tree.length, 4);
-        ext.push(sig, tree);
-    }
-    const body = Buffer.concat([head, ...parts, ...ext]);
-    const sum = (0,external_node_crypto_.createHash)(hashLen === 32 ? "sha256" : "sha1")
-        .update(body)
-        .digest();
-    return Buffer.concat([body, sum]);
-}
-/**
- * The cache-tree extension with every folder on the way to a staged path marked invalid (entry count
- * -1, no id), as git's cache_tree_invalidate_path() leaves it; null when it cannot be read.
- */
-function invalidated(buf, span, hashLen, staged) {
-    const dirs = new Set([""]);
-    for (const s of staged) {
-        const p = s.path.toString("latin1");
-        for (let k = p.indexOf("/"); k >= 0; k = p.indexOf("/", k + 1))
-            dirs.add(p.slice(0, k));
-    }
-    const out = [];
-    let at = span.start;
-    // One node: "<name>\0<count> <subtrees>\n", its id when count >= 0, then its subtrees.
-    const node = (prefix) => {
-        const start = at;
-        const nul = buf.indexOf(0, at);
-        if (nul < 0 || nul >= span.end)
-            return false;
-        const name = buf.toString("latin1", at, nul);
-        const nl = buf.indexOf(10, nul + 1);
-        if (nl < 0 || nl >= span.end)
-            return false;
-        const m = /^(-?\d+) (\d+)$/.exec(buf.toString("latin1", nul + 1, nl));
-        if (!m)
-            return false;
-        const path = prefix === null ? "" : prefix === "" ? name : `${prefix}/${name}`;
-        at = nl + 1;
-        if (Number(m[1]) >= 0) {
-            if (at + hashLen > span.end)
-                return false;
-            at += hashLen;
-            if (!dirs.has(path))
-                out.push(buf.subarray(start, at));
-            else
-                out.push(buf.subarray(start, nul + 1), Buffer.from(`-1 ${m[2]}\n`, "latin1"));
-        }
-        else
-            out.push(buf.subarray(start, at));
-        for (let c = 0; c < Number(m[2]); c++)
-            if (!node(path))
-                return false;
-        return true;
-    };
-    if (!node(null) || at !== span.end)
-        return null;
-    return Buffer.concat(out);
-}
-const index_merge_mode6 = (m) => m.toString(8).padStart(6, "0");
-/** diffIndexes(before, after) for an index that differs from `before` in the `staged` entries only. */
-function changesOf(before, staged) {
-    const { buf, hashLen } = before;
-    const zero = "0".repeat(hashLen * 2);
-    const out = [];
-    for (const s of staged) {
-        const at = lowerBound(before, s.path);
-        const had = at < before.count && nameAt(before, at).equals(s.path);
-        const oldOid = had
-            ? buf.toString("hex", before.oids[at], before.oids[at] + hashLen)
-            : "";
-        const oldMode = had ? index_merge_mode6(before.modes[at]) : "000000";
-        const path = s.path.toString("utf8");
-        if (s.entry === null) {
-            if (had)
-                out.push({ mode: "000000", oldMode, oid: zero, path });
-            continue;
-        }
-        const mode = index_merge_mode6(s.entry.readUInt32BE(24));
-        const oid = s.entry.toString("hex", 40, 40 + hashLen);
-        if (mode !== oldMode || oid !== oldOid)
-            out.push({ mode, oldMode, oid, path });
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./build/bundle/js/engine/index-stage.js
-
-
-
-
-
-
-
-/**
- * `git add` without a process, for the common case of a snapshot (snapshot.ts): a few regular files or
- * links changed, added or deleted, in a repository where git would store them byte for byte. The blobs
- * go to the object store (loose-object.ts), and a new index is written from the one the paths were
- * listed on: the unchanged entries' bytes as they were, each staged path's entry with the stat data
- * taken before its content was read (so that git's racy-entry check covers a write during the read),
- * and the cache-tree invalidated along the staged paths, as git does (the same bytes as `git add`). What
- * git re-checks as it writes an index is checked too: a staged file written again since it was read, or
- * an unstaged entry only its content tells from its file (racily clean), leaves the staging to git.
- *
- * Anything else is left to git (null): a name git treats specially (`.git*`, `~`, `\`, `:`, a trailing
- * dot or space), a folder, submodule or special file, a link on the way to a path, a big file, an index
- * version 4, content conversion (a `.gitattributes` on the way, info/attributes, a global attributes
- * file, core.autocrlf) or config that changes what is staged (core.fileMode, core.symlinks,
- * core.ignoreCase false/false/true).
- */
-/** Files up to this size are read into memory and hashed here; bigger ones are left to git. */
-const MAX_BLOB = 8 * 1024 * 1024;
-const configs = new WeakMap();
-/**
- * Whether git would store files byte for byte in `git`'s repository: its config asked once per Git (one
- * run; the user's config is fingerprinted, a change fails the run), the attributes files looked at each
- * time.
- */
-async function stagingConfig(git) {
-    let values = configs.get(git);
-    if (values === undefined) {
-        values = (0,git_ops/* coreSettings */.hN)(git);
-        configs.set(git, values);
-        values.catch(() => configs.delete(git));
-    }
-    const [v, common] = await Promise.all([values, git.commonDir()]);
-    return plainConfig(v, common);
-}
-async function plainConfig(values, common) {
-    const is = (key, ...ok) => {
-        const v = values.get(key);
-        return v === undefined || ok.includes(v);
-    };
-    const TRUE = ["true", "yes", "on", "1"];
-    const FALSE = ["false", "no", "off", "0"];
-    const xdg = process.env.XDG_CONFIG_HOME || (process.env.HOME ? (0,external_node_path_.join)(process.env.HOME, ".config") : "");
-    const outside = [(0,external_node_path_.join)(common, "info", "attributes"), ...(xdg ? [(0,external_node_path_.join)(xdg, "git", "attributes")] : [])];
-    const present = await Promise.all(outside.map((p) => (0,promises_.lstat)(p).then(() => true, () => false)));
-    const plain = is("core.autocrlf", ...FALSE) &&
-        is("core.filemode", ...TRUE) &&
-        is("core.symlinks", ...TRUE) &&
-        is("core.ignorecase", ...FALSE) &&
-        is("core.precomposeunicode", ...FALSE) &&
-        !values.has("core.attributesfile") &&
-        !present.some(Boolean);
-    return { plain };
-}
-// biome-ignore lint/suspicious/noControlCharactersInRegex: names git refuses or treats specially
-const SPECIAL = /(^|\/)\.git|~|\\|:|[. ](\/|$)|(^|\/)\.{1,2}(\/|$)|\/\/|^\/|[\u0000-\u001f\u007f]/i;
-/** At most this many racily clean entries are compared with their files here (else git does it). */
-const MAX_RACY = 64;
-/** Whether the file at `abs` still has the stat data `st` (to the nanosecond). */
-async function sameStat(abs, st) {
-    const now = await (0,promises_.lstat)(abs, { bigint: true }).catch(() => null);
-    return (now !== null &&
-        now.ino === st.ino &&
-        now.dev === st.dev &&
-        now.size === st.size &&
-        now.mode === st.mode &&
-        now.mtimeNs === st.mtimeNs &&
-        now.ctimeNs === st.ctimeNs);
-}
-/**
- * The entries of `before` that are not staged and that git would take for racily clean (modified in
- * the second its index file `index` was written, or later): each one's file must have other stat data,
- * or the entry's content. False when one is not (git smudges it as it writes) or when there are too
- * many to read here (a checkout just now: git add reads them all).
- */
-async function racyEntriesClean(dir, before, index, staged) {
-    const at = await (0,promises_.lstat)(index).catch(() => null);
-    if (at === null)
-        return false;
-    const since = Math.floor(at.mtimeMs / 1000);
-    const stagedNames = new Set(staged.map((s) => s.path.toString("latin1")));
-    const racy = [];
-    for (let i = 0; i < before.count; i++) {
-        const entry = before.oids[i] - 40;
-        if (before.buf.readUInt32BE(entry + 8) < since)
-            continue;
-        if (stagedNames.has(nameAt(before, i).toString("latin1")))
-            continue;
-        racy.push(i);
-        if (racy.length > MAX_RACY)
-            return false;
-    }
-    for (const i of racy) {
-        const entry = before.oids[i] - 40;
-        const mode = before.modes[i];
-        if ((mode & 0o170000) === 0o160000)
-            return false;
-        const abs = (0,external_node_path_.join)(dir, nameAt(before, i).toString("utf8"));
-        const st = await (0,promises_.lstat)(abs, { bigint: true }).catch(() => null);
-        // Gone, or another size: git sees the change by its stat data.
-        if (st === null || Number(BigInt.asUintN(32, st.size)) !== before.buf.readUInt32BE(entry + 36))
-            continue;
-        const body = st.isSymbolicLink()
-            ? await (0,promises_.readlink)(abs, { encoding: "buffer" }).catch(() => null)
-            : st.isFile()
-                ? await readFileAt(abs, st)
-                : null;
-        if (body === null)
-            return false;
-        const hashLen = before.hashLen;
-        const id = (0,external_node_crypto_.createHash)(hashLen === 32 ? "sha256" : "sha1")
-            .update(`blob ${body.length}\0`)
-            .update(body)
-            .digest();
-        if (!id.equals(before.buf.subarray(entry + 40, entry + 40 + hashLen)))
-            return false;
-    }
-    return true;
-}
-/** An index entry (versions 2-3, stage 0, no extended flags) for `path` as `st` describes it. */
-function entryBytes(path, st, mode, oid) {
-    const head = 40 + oid.length + 2;
-    const b = Buffer.alloc((head + path.length + 8) & ~7);
-    // git's 32-bit fields: seconds and nanoseconds of ctime and mtime, then the rest truncated.
-    const u32 = (n) => Number(BigInt.asUintN(32, n));
-    const fields = [
-        st.ctimeNs / 1000000000n,
-        st.ctimeNs % 1000000000n,
-        st.mtimeNs / 1000000000n,
-        st.mtimeNs % 1000000000n,
-        st.dev,
-        st.ino,
-    ];
-    for (const [k, v] of fields.entries())
-        b.writeUInt32BE(u32(v), k * 4);
-    b.writeUInt32BE(mode, 24);
-    b.writeUInt32BE(u32(st.uid), 28);
-    b.writeUInt32BE(u32(st.gid), 32);
-    b.writeUInt32BE(u32(st.size), 36);
-    oid.copy(b, 40);
-    b.writeUInt16BE(Math.min(path.length, 0xfff), 40 + oid.length);
-    path.copy(b, head);
-    return b;
-}
-/** Whether every folder on the way to `path` under `dir` is a real folder (no link). */
-async function realParents(dir, path, seen) {
-    const parts = path.split("/");
-    for (let i = 1; i < parts.length; i++) {
-        const rel = parts.slice(0, i).join("/");
-        let ok = seen.get(rel);
-        if (ok === undefined) {
-            const abs = (0,external_node_path_.join)(dir, rel);
-            ok = (0,promises_.lstat)(abs).then(async (st) => st.isDirectory() &&
-                !(await (0,promises_.lstat)((0,external_node_path_.join)(abs, ".gitattributes")).then(() => true, () => false)), () => true);
-            seen.set(rel, ok);
-        }
-        if (!(await ok))
-            return false;
-    }
-    return true;
-}
-/** Reads a regular file that must still be the one `st` describes (no link followed). */
-async function readFileAt(abs, st) {
-    const h = await (0,promises_.open)(abs, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW).catch(() => null);
-    if (h === null)
-        return null;
-    try {
-        const now = await h.stat({ bigint: true });
-        if (now.ino !== st.ino || now.dev !== st.dev || !now.isFile())
-            return null;
-        return await h.readFile();
-    }
-    finally {
-        await h.close();
-    }
-}
-/**
- * Stages `paths` (as `git status` listed them in `dir`) into a new index written to `out`, starting
- * from `before` (the index they were listed on). The new index's bytes, or null when git must do it.
- */
-async function stageByEngine(git, dir, before, paths, config, out) {
-    if (!config.plain)
-        return null;
-    const version = before.buf.readUInt32BE(4);
-    if (version !== 2 && version !== 3)
-        return null;
-    if (await (0,promises_.lstat)((0,external_node_path_.join)(dir, ".gitattributes")).then(() => true, () => false))
-        return null;
-    const seen = new Map();
-    const staged = [];
-    for (const p of paths) {
-        if (SPECIAL.test(p) || Buffer.byteLength(p) >= 0xfff)
-            return null;
-        if (!(await realParents(dir, p, seen)))
-            return null;
-        const abs = (0,external_node_path_.join)(dir, p);
-        const path = Buffer.from(p, "utf8");
-        const st = await (0,promises_.lstat)(abs, { bigint: true }).catch((e) => e.code === "ENOENT" || e.code === "ENOTDIR" ? null : Promise.reject(e));
-        if (st === null) {
-            staged.push({ path, entry: null });
-            continue;
-        }
-        let mode;
-        let body;
-        if (st.isFile()) {
-            if (st.size > MAX_BLOB)
-                return null;
-            mode = st.mode & 64n ? 0o100755 : 0o100644;
-            body = await readFileAt(abs, st);
-        }
-        else if (st.isSymbolicLink()) {
-            mode = 0o120000;
-            body = await (0,promises_.readlink)(abs, { encoding: "buffer" }).catch(() => null);
-        }
-        else
-            return null;
-        if (body === null)
-            return null;
-        const oid = Buffer.from(await writeObject(git, "blob", body), "hex");
-        staged.push({ path, entry: entryBytes(path, st, mode, oid), abs, st });
-    }
-    staged.sort((a, b) => Buffer.compare(a.path, b.path));
-    const buf = merge(before, staged, version);
-    if (buf === null)
-        return null;
-    // What git checks as it writes an index (its "racily clean" entries): a staged file written again
-    // since it was read, or an entry that only its content can tell from the file, is left to git.
-    for (const s of staged)
-        if (s.st && !(await sameStat(s.abs, s.st)))
-            return null;
-    if (!(await racyEntriesClean(dir, before, out, staged)))
-        return null;
-    const tmp = `${out}.stage`;
-    try {
-        await (0,promises_.writeFile)(tmp, buf, { flag: "wx" });
-        await (0,promises_.rename)(tmp, out);
-    }
-    catch (err) {
-        await (0,promises_.rm)(tmp, { force: true });
-        throw err;
-    }
-    return { buf, changes: changesOf(before, staged) };
-}
-
-// EXTERNAL MODULE: ./build/bundle/js/engine/pool-location.js
-var pool_location = __webpack_require__(1382);
-// EXTERNAL MODULE: ./build/bundle/js/engine/scratch-dir.js
-var scratch_dir = __webpack_require__(8352);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/snap-records.js
-
-/** Snapshot indexes kept for combine()/adopt() (oldest dropped first; combine() then asks git instead). */
-const MAX_SNAPSHOTS = 32;
-/** Snapshot records that keep their index bytes in memory (see remember()). */
-const KEEP_VIEWS = 8;
-/**
- * A run's snapshot records (RunWorkspace), and which of the engine's commits each one became: adopt()
- * and combine() start from a commit's snapshot index rather than asking git.
- */
-class SnapRecords {
-    snaps = [];
-    byCommit = new Map();
-    remember(rec) {
-        this.snaps.push(rec);
-        // An index read in memory is kept for adopt() by the latest records only (a 20,000-file one is 2 MB).
-        const old = this.snaps[this.snaps.length - 1 - KEEP_VIEWS];
-        if (old)
-            old.view = null;
-        while (this.snaps.length > MAX_SNAPSHOTS)
-            this.forget(this.snaps[0]);
-    }
-    /** `commit` was made of `tree` on `parent`: the latest snapshot of that tree from that base is its. */
-    committed(commit, tree, parent) {
-        for (let i = this.snaps.length - 1; i >= 0; i--) {
-            const rec = this.snaps[i];
-            if (rec.tree !== tree || rec.base !== parent)
-                continue;
-            this.byCommit.set(commit, rec);
-            return;
-        }
-    }
-    /** The snapshot `commit` was made from, if it is still kept. */
-    of(commit) {
-        return this.byCommit.get(commit);
-    }
-    clear() {
-        this.snaps = [];
-        this.byCommit.clear();
-    }
-    forget(rec) {
-        this.snaps = this.snaps.filter((r) => r !== rec);
-        for (const [c, r] of this.byCommit)
-            if (r === rec)
-                this.byCommit.delete(c);
-        if (rec.slot.lastSnap === rec)
-            rec.slot.lastSnap = null;
-        void (0,promises_.rm)(rec.index, { force: true }).catch(() => undefined);
-    }
-}
-
-;// CONCATENATED MODULE: ./build/bundle/js/engine/change-caps.js
-
-
-
-/** An agent's attempt changed more than the policy allows: nothing of it was hashed or kept. */
-class ChangeCapError extends errors/* AgentFlowError */.o {
-    constructor(message) {
-        super(message);
-        this.name = "ChangeCapError";
-    }
-}
-/**
- * Refuses an attempt whose changed files exceed the policy's caps, from their sizes on disk (lstat, not
- * followed), before git hashes any of them into the object store.
- */
-async function checkCaps(dir, paths, caps) {
-    if (paths.length > caps.max_changed_files)
-        throw new ChangeCapError(`the agent changed ${paths.length} files, more than policy.max_changed_files (${caps.max_changed_files}); none of its changes were kept`);
-    let total = 0;
-    let largest = { path: "", size: -1 };
-    for (const p of paths) {
-        const st = await (0,promises_.lstat)((0,external_node_path_.join)(dir, p)).catch(() => null);
-        if (st === null || st.isDirectory())
-            continue;
-        total += st.size;
-        if (st.size > largest.size)
-            largest = { path: p, size: st.size };
-    }
-    if (total > caps.max_changed_bytes)
-        throw new ChangeCapError(`the agent's changed files add up to ${total} bytes, more than policy.max_changed_bytes (${caps.max_changed_bytes}); the largest is ${JSON.stringify(largest.path)} (${largest.size} bytes); none of its changes were kept`);
-}
-/**
- * Refuses an attempt that wrote a file whose name is not UTF-8: git keeps any bytes, but run records,
- * write scopes and pull requests speak UTF-8, and git's listing reaches the engine decoded (the bad bytes
- * as U+FFFD), so the name could not even be given back to git.
- */
-function checkPathNames(paths) {
-    const bad = paths.find((p) => p.includes("\uFFFD"));
-    if (bad !== undefined)
-        throw new ChangeCapError(`the agent wrote a file whose name is not valid UTF-8 (${JSON.stringify(bad)}, each bad byte shown as \uFFFD); agent-flow records paths as UTF-8: the agent must rename it; none of its changes were kept`);
-}
-
-;// CONCATENATED MODULE: ./build/bundle/js/engine/snapshot.js
-
-
-
-
-
-
-
-
-
-
-
-/**
- * The tree of `index` after the add, and the entries that differ from `before`: what diff-tree between
- * the two trees would print (new mode and id per path, zeros for a deletion). Both without a process
- * when the index reader understands the two (tree-writer.ts), and no tree is written at all when the add
- * changed no entry; otherwise git writes the tree, and compares the trees when the index after
- * write-tree is not understood either.
- */
-async function treeAndChanges(host, wt, index, baseSha, before, byEngine) {
-    const format = host.objectFormat();
-    const [staged, st] = await Promise.all([
-        byEngine ? byEngine.buf : (0,promises_.readFile)(index).catch(() => null),
-        (0,promises_.stat)(index).catch(() => null),
-    ]);
-    const b = staged && parseIndex(staged, format);
-    const mtimeMs = st?.mtimeMs ?? 0;
-    if (before && b) {
-        // Staged by the engine: it knows what it changed (the other entries are `before`'s bytes).
-        const raw = byEngine ? byEngine.changes : diffIndexes(before, b);
-        // `before` holds the base's tree (see prepareSnapshot()): nothing staged, nothing to write.
-        if (raw.length === 0)
-            return { tree: await host.treeOf(baseSha), raw, view: b, mtimeMs };
-        const written = await writeIndexTree(host.objectGit(), b);
-        if (written !== null)
-            return { tree: written, raw, view: b, mtimeMs };
-    }
-    const tree = await (0,git_worktree_ops/* writeTree */.WM)(wt, index);
-    const after = await (0,promises_.readFile)(index).catch(() => null);
-    const raw = indexChanges(before?.buf ?? null, after, format, tree) ?? (await host.rawDiff(baseSha, tree));
-    return { tree, raw, view: null, mtimeMs };
-}
-/**
- * Run by acquire() before the agent starts: the slot's index (which holds `sha`), read now unless the
- * engine holds it already (adopt()). The snapshot writes these bytes out again rather than trusting a
- * file an agent could have rewritten meanwhile, and compares the staged index with them.
- */
-async function prepareSnapshot(slot, sha, objectFormat, scratchFile) {
-    if (slot.view === null) {
-        const st = await (0,promises_.stat)(slot.index);
-        slot.view = parseIndex(await (0,promises_.readFile)(slot.index), objectFormat);
-        slot.viewMtimeMs = st.mtimeMs;
-    }
-    const mtimeMs = slot.viewMtimeMs;
-    if (slot.view !== null) {
-        slot.prepared = { sha, view: slot.view, mtimeMs, index: null };
-        return;
-    }
-    // Not understood (e.g. a split index): a copy, and git compares the trees.
-    const index = await scratchFile("prep");
-    await (0,agent_dir/* copyIndex */.UZ)(slot.index, index).then(() => {
-        slot.prepared = { sha, view: null, mtimeMs, index };
-    }, () => (0,promises_.rm)(index, { force: true }));
-}
-/** The index a snapshot starts from: the prepared one when it is for `baseSha` (see prepareSnapshot()). */
-async function startIndex(host, slot, baseSha) {
-    const prep = slot.prepared;
-    if (prep === null || prep.sha !== baseSha) {
-        // Not prepared by acquire() (or another base): start from the base's tree; git rehashes every file.
-        host.dropPrepared(slot);
-        return { index: await host.scratchFile("snap"), before: null, fresh: true };
-    }
-    slot.prepared = null;
-    // A copy of an index the engine cannot read: git writes the tree and compares.
-    if (prep.index !== null)
-        return { index: prep.index, before: null, fresh: false };
-    const index = await host.scratchFile("snap");
-    await (0,agent_dir/* writeIndexBytes */.jW)(await (0,promises_.open)(index, "wx"), index, prep.view.buf, prep.mtimeMs);
-    return { index, before: prep.view, fresh: false };
-}
-/** The run's state paths, left out of snapshots (an agent's writes there are not its changes). */
-const isStatePath = (p) => store/* STATE_PATHS */.$t.some((s) => p === s || p.startsWith(`${s}/`));
-/**
- * What the agent changed in the slot's directory relative to `baseSha`, as a tree object, without
- * touching the slot's index: the changed paths are listed on acquire()'s private copy of that index
- * (whose stat data is valid, so only changed files are read) by one `git status` walk that also lists
- * the ignored files, checked against `caps` before anything is hashed into the object store, then staged
- * (by the engine, index-stage.ts, or `git add`); the tree re-uses the unchanged subtrees.
- */
-async function takeSnapshot(host, slot, baseSha, caps, checkIgnored = true) {
-    const dir = slot.dir;
-    await (0,agent_dir/* assertRealDir */.i3)(dir);
-    const wt = host.gitFor(slot);
-    const start = await startIndex(host, slot, baseSha);
-    const index = start.index;
-    let before = start.before;
-    try {
-        if (start.fresh) {
-            await (0,git_worktree_ops/* readTreeInto */.dr)(wt, baseSha, index);
-            // Written by git just now, before anything of the agent's was read.
-            const bytes = await (0,promises_.readFile)(index).catch(() => null);
-            before = bytes && parseIndex(bytes, host.objectFormat());
-        }
-        // The agent's ignored files are listed by the same walk, and looked at while the changes are
-        // staged: unchanged, the next acquire() need not look again.
-        const scan = await (0,git_worktree_ops/* scanWorkTree */.vh)(wt, index);
-        const trusted = slot.ignored;
-        const verifying = checkIgnored && slot.lastRole === "agent" && trusted !== null
-            ? digestOf(dir, scan.ignored).then((d) => d === trusted, () => false)
-            : Promise.resolve(false);
-        slot.ignoredVerified = false;
-        try {
-            return await stageChanges(host, slot, baseSha, index, before, scan.changed, caps);
-        }
-        finally {
-            slot.ignoredVerified = await verifying;
-        }
-    }
-    catch (err) {
-        await (0,promises_.rm)(index, { force: true });
-        throw err;
-    }
-}
-/** The rest of takeSnapshot(): the paths the scan listed checked, staged and written as a tree. */
-async function stageChanges(host, slot, baseSha, index, before, listed, caps) {
-    const dir = slot.dir;
-    const wt = host.gitFor(slot);
-    const paths = [...new Set(listed.filter((p) => !isStatePath(p.replace(/\/$/, ""))))];
-    checkPathNames(paths);
-    if (caps)
-        await checkCaps(dir, paths, caps);
-    if (paths.length === 0) {
-        // Nothing changed: the index still holds the base's tree (no add, write-tree or diff needed).
-        const rec = {
-            index,
-            tree: await host.treeOf(baseSha),
-            base: baseSha,
-            raw: [],
-            slot,
-            view: before,
-            mtimeMs: (await (0,promises_.stat)(index)).mtimeMs,
-        };
-        host.remember(rec);
-        slot.lastSnap = rec;
-        return { tree: rec.tree, changed: [], raw: [] };
-    }
-    // The engine stages what it can store as git would (index-stage.ts); git adds the rest.
-    const byEngine = (before &&
-        (await stagingConfig(host.objectGit())
-            .then((config) => stageByEngine(host.objectGit(), dir, before, paths, config, index))
-            .catch(() => null))) ||
-        null;
-    if (!byEngine)
-        await (0,git_worktree_ops/* stagePaths */.TC)(wt, index, paths);
-    const { tree, raw, view, mtimeMs } = await treeAndChanges(host, wt, index, baseSha, before, byEngine);
-    const rec = { index, tree, base: baseSha, raw, slot, view, mtimeMs };
-    host.remember(rec);
-    slot.lastSnap = rec;
-    return { tree, changed: raw.map((r) => r.path), raw };
-}
-/**
- * Makes the snapshot `rec` of the slot's directory the slot's index (see RunWorkspace.adopt()): true when
- * done, false when the directory does not hold exactly the snapshot's tree.
- */
-async function adoptSnapshot(git, slot, rec) {
-    // The snapshot left out the run's state paths: anything there that a checkout would change or
-    // that clean would delete means the directory does not hold exactly the snapshot's tree.
-    const present = store/* STATE_PATHS */.$t.some((p) => (0,external_node_fs_.lstatSync)((0,external_node_path_.join)(slot.dir, p), { throwIfNoEntry: false }) !== undefined);
-    if (present) {
-        const left = await (0,git_worktree_ops/* changedPaths */.vl)(git, rec.index, store/* STATE_PATHS */.$t);
-        if (left.length > 0)
-            return false;
-    }
-    // The bytes the engine read when git wrote them (else a copy: the record stays usable by
-    // combine()), written as git does: through index.lock. Synchronous calls: this sits between the
-    // agent's end and its step's, and each trip through libuv's thread pool costs more than the call.
-    const view = rec.view;
-    slot.view = null;
-    const lock = `${slot.index}.lock`;
-    const fd = (0,external_node_fs_.openSync)(lock, "wx");
-    try {
-        if (view) {
-            try {
-                (0,external_node_fs_.writeFileSync)(fd, view.buf);
-            }
-            finally {
-                (0,external_node_fs_.closeSync)(fd);
-            }
-            (0,external_node_fs_.utimesSync)(lock, new Date(), new Date(Math.floor(rec.mtimeMs)));
-        }
-        else {
-            (0,external_node_fs_.closeSync)(fd);
-            await (0,agent_dir/* copyIndex */.UZ)(rec.index, lock);
-        }
-        (0,external_node_fs_.renameSync)(lock, slot.index);
-    }
-    catch (err) {
-        (0,external_node_fs_.rmSync)(lock, { force: true });
-        throw err;
-    }
-    slot.view = view;
-    slot.viewMtimeMs = rec.mtimeMs;
-    rec.view = null;
-    return true;
-}
-
-;// CONCATENATED MODULE: ./build/bundle/js/engine/submodules.js
-
-
-
-
-
-
-/**
- * Submodules of an agent's or a check's directory, filled from the user's repository, never from the
- * network: each gitlink's files are read from the submodule's git dir under `<common>/modules/<name>`
- * (where `git submodule update --init` keeps it) into the directory, with an index the engine owns. The
- * directory gets no `.git` for it, so a snapshot keeps the gitlink as in the base (git treats a gitlink
- * whose folder has no repository as unchanged): changes inside a submodule are not part of a result.
- * A submodule that the user's repository does not hold is refused with what to run. Nested submodules
- * are not filled.
- */
-class SubmoduleError extends errors/* AgentFlowError */.o {
-    constructor(message) {
-        super(message);
-        this.name = "SubmoduleError";
-    }
-}
-/** Fills every submodule of the directory at `dir` (whose engine index is `index`) from `common`. */
-async function fillSubmodules(git, dir, index, common, indexDir) {
-    // Cheap test first: no .gitmodules, no submodules to fill (a gitlink without one is left empty).
-    if ((await (0,promises_.lstat)((0,external_node_path_.join)(dir, ".gitmodules")).catch(() => null))?.isFile() !== true)
-        return;
-    const links = await gitlinks(git, index);
-    if (links.length === 0)
-        return;
-    const names = parseNames(await (0,promises_.readFile)((0,external_node_path_.join)(dir, ".gitmodules"), "utf8").catch(() => ""));
-    await (0,promises_.mkdir)(indexDir, { recursive: true });
-    await (0,agent_dir/* assertRealDir */.i3)(indexDir);
-    for (const [i, link] of links.entries()) {
-        const name = names.get(link.path) ?? link.path;
-        // The name comes from a file agents can write: it must stay below modules/.
-        if (name.startsWith("/") || name.split("/").some((p) => p === ".." || p === "." || p === ""))
-            throw new SubmoduleError(`submodule ${JSON.stringify(link.path)} has an unsafe name ${JSON.stringify(name)}`);
-        const gitDir = (0,external_node_path_.join)(common, "modules", name);
-        const sub = git.with({ gitDir, workTree: (0,external_node_path_.join)(dir, link.path) });
-        const has = await (0,agent_dir/* assertRealDir */.i3)(gitDir).then(() => (0,git_objects/* hasCommit */.QE)(sub, link.sha), () => false);
-        if (!has)
-            throw new SubmoduleError(`submodule ${JSON.stringify(link.path)} at ${link.sha.slice(0, 12)} is not in your repository (${gitDir}); agent-flow fills submodules from there and never fetches: run 'git submodule update --init --recursive' in your checkout, then run again`);
-        await (0,agent_dir/* ensureRealDir */.q5)((0,external_node_path_.join)(dir, link.path));
-        await (0,git_objects/* checkoutExactly */.rM)(sub, link.sha, (0,external_node_path_.join)(indexDir, `${i}.index`));
-    }
-}
-/**
- * The gitlinks of the index file `index`, read from the file itself (index-file.ts): no git process on
- * every acquire of a directory in a repository with submodules. An index the reader does not handle is
- * asked of git.
- */
-async function gitlinks(git, index) {
-    const idx = parseIndex(await (0,promises_.readFile)(index), await git.objectFormat());
-    if (idx === null)
-        return parseGitlinks(await (0,git_objects/* indexEntries */.nL)(git, index));
-    const links = [];
-    for (let i = 0; i < idx.count; i++)
-        if (idx.modes[i] === GITLINK)
-            links.push({
-                sha: idx.buf.toString("hex", idx.oids[i], idx.oids[i] + idx.hashLen),
-                path: pathOf(idx, i),
-            });
-    return links;
-}
-const GITLINK = 0o160000;
-function parseGitlinks(entries) {
-    const links = [];
-    for (const entry of entries) {
-        const m = /^160000 ([0-9a-f]+) 0\t(.+)$/s.exec(entry);
-        if (m?.[1] && m[2])
-            links.push({ sha: m[1], path: m[2] });
-    }
-    return links;
-}
-/** path -> name from .gitmodules (`[submodule "name"]` sections with a `path =` line). */
-function parseNames(text) {
-    const names = new Map();
-    let current = null;
-    for (const line of text.split("\n")) {
-        const section = /^\s*\[submodule\s+"(.+)"\s*\]\s*$/.exec(line);
-        if (section) {
-            current = section[1] ?? null;
-            continue;
-        }
-        if (/^\s*\[/.test(line))
-            current = null;
-        const path = /^\s*path\s*=\s*(.+?)\s*$/.exec(line);
-        if (current !== null && path?.[1])
-            names.set(path[1], current);
-    }
-    return names;
-}
-
-// EXTERNAL MODULE: ./build/bundle/js/engine/worktree-pool.js
-var worktree_pool = __webpack_require__(7690);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/workspace.js
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** Identity of the engine's own commits on private refs; the commit step sets the user-facing one. */
-const ENGINE_IDENTITY = { name: "agent-flow", email: "agent-flow@localhost" };
-/**
- * The agents' directories of a run, taken from the repository's WorktreePool, and what the agents
- * changed in them: snapshots as tree objects, the engine's commits of them, and the combination of
- * parallel agents' commits. Snapshot indexes are scratch files of this process under `pool/.scratch`.
- * Every git command here names its git dir (the user's common dir, for objects), work tree and index;
- * nothing inside an agent's directory is read as git metadata (see WorktreePool and agent-dir.ts).
- */
-class RunWorkspace {
-    git;
-    pool;
-    scratch;
-    common;
-    objectFormat;
-    snaps = new SnapRecords();
-    /** Commit -> tree, for the commits this workspace made or looked up. */
-    trees = new Map();
-    /** Attempts that ended in this run, as far as this workspace knows (see acquire()). */
-    ended = 0;
-    /** Agents' old `.git` folders being removed off the critical path (see acquire()); dispose() waits. */
-    removals = new Set();
-    constructor(git, pool, scratch, common, objectFormat) {
-        this.git = git;
-        this.pool = pool;
-        this.scratch = scratch;
-        this.common = common;
-        this.objectFormat = objectFormat;
-    }
-    /** The pool directory of the repository whose git common dir is `commonDir` (see pool-location.ts). */
-    static poolDir(commonDir) {
-        return (0,pool_location/* poolDirFor */.RC)(commonDir);
-    }
-    static async open(git, runId) {
-        // Every path below is built from the pool's realpath and must resolve to itself: a pool folder
-        // replaced by a link, e.g. to the user's checkout, is refused.
-        const common = await (0,promises_.realpath)(await git.commonDir());
-        const pool = await (0,pool_location/* openPoolDir */.oQ)(common, await (0,promises_.realpath)(git.cwd));
-        // Pools used to live in the git dir (`agent-flow/worktrees/pool`, and per run `worktrees/<runId>`
-        // before that), some slots as linked worktrees registered in the user's `.git/worktrees`. They are
-        // removed (never followed) and unregistered.
-        const legacy = (0,pool_location/* legacyPoolsIn */.g2)(common);
-        if (await (0,worktree_pool/* exists */.t2)(legacy)) {
-            await (0,agent_dir/* removeNoFollow */.lR)(legacy);
-            await (0,git_ops/* pruneWorktrees */.fW)(git);
-        }
-        const scratch = await scratch_dir/* ScratchDir */.y.open(pool);
-        const format = await git.objectFormat();
-        knownStore(git, common, format);
-        stagingConfig(git).catch(() => undefined); // asked now, while the run starts (index-stage.ts)
-        return new RunWorkspace(git, new worktree_pool/* WorktreePool */.sq(git, common, pool, runId), scratch, common, format);
-    }
-    /**
-     * A directory holding `sha` with no leftovers from earlier steps and a fresh `.git` of its own.
-     * Ignored files are kept (e.g. node_modules) unless an agent changed them since they were last
-     * trusted; then all of them are wiped (see ignored-files.ts). `role` says who will use it: a check's
-     * changes to ignored files (an install) are trusted, an agent's are not. `other`: see WorktreePool.take().
-     */
-    async acquire(sha, role = "agent", other = false) {
-        const epoch = this.ended;
-        const slot = await this.pool.take(sha, other);
-        const fresh = slot.freshGit;
-        slot.freshGit = null;
-        slot.busy = true;
-        slot.lastSnap = null;
-        this.dropPrepared(slot);
-        let held;
-        try {
-            held = await this.pool.checkout(slot, sha);
-            await fillSubmodules(this.pool.gitFor(slot), slot.dir, slot.index, this.common, `${slot.dir}.modules`);
-            await this.verifyIgnored(slot);
-        }
-        catch (err) {
-            slot.cleanAt = null;
-            slot.view = null;
-            slot.busy = false;
-            this.pool.putBack(slot);
-            throw err;
-        }
-        // From here on the agent may change anything: the slot holds `sha` only once adopt() says so.
-        slot.cleanAt = null;
-        slot.lastRole = role;
-        slot.ignoredVerified = false;
-        // Kept: the `.git` an acquire() built here for `sha` (the warm-up's, see unused()) while no attempt
-        // ended since; only agents still running could have written there, as they could once this one runs.
-        // Once any attempt ends it is built afresh: nothing an ended agent planted reaches another.
-        const keepGit = held && fresh?.sha === sha && fresh.epoch === this.ended;
-        const spec = { objects: (0,external_node_path_.join)(this.common, "objects"), head: sha, objectFormat: this.objectFormat };
-        await Promise.all([
-            prepareSnapshot(slot, sha, this.objectFormat, (kind) => this.scratchFile(kind)).catch(() => {
-                slot.prepared = null;
-            }),
-            keepGit || this.resetGit(slot.dir, { ...spec, index: slot.index }),
-        ]);
-        slot.freshGit = keepGit && fresh ? fresh : { sha, epoch };
-        return slot.dir;
-    }
-    /** resetAgentGit(), the old `.git` moved into the scratch folder and removed there in the background. */
-    async resetGit(dir, spec) {
-        const aside = this.scratch.pathSync("old-git");
-        if (!(await (0,agent_dir/* resetAgentGit */.ZN)(dir, spec, aside ?? undefined)) || aside === null)
-            return;
-        const removal = (0,promises_.rm)(aside, { recursive: true, force: true })
-            .catch(() => undefined) // the scratch folder goes with dispose(), or with the next run on this host
-            .finally(() => this.removals.delete(removal));
-        this.removals.add(removal);
-    }
-    /**
-     * Hands back a directory that acquire(`sha`) returned and nothing ran in (see group-warmup.ts): it
-     * still holds `sha`, its ignored files as acquire() verified them, so the next acquire(`sha`) of it
-     * starts no git process.
-     */
-    unused(dir, sha) {
-        const slot = this.pool.get(dir);
-        if (!slot?.busy)
-            return;
-        this.handBack(slot);
-        slot.cleanAt = sha;
-        slot.ignoredVerified = slot.lastRole === "agent" && slot.ignored !== null;
-    }
-    /** After an attempt in `dir` (its process ended): the directory goes back to the pool. */
-    release(dir) {
-        const slot = this.pool.get(dir);
-        if (!slot?.busy)
-            return;
-        this.ended += 1;
-        slot.freshGit = null;
-        this.handBack(slot);
-    }
-    handBack(slot) {
-        slot.busy = false;
-        this.dropPrepared(slot);
-        this.pool.putBack(slot);
-    }
-    /**
-     * What the agent changed in `dir` relative to `baseSha` (see takeSnapshot() in snapshot.ts).
-     * `checkIgnored: false` leaves the agent's ignored files to the next acquire() of the directory (a
-     * parallel group's: most are not acquired again in the run, and each look is a git process after the
-     * agents).
-     */
-    async snapshot(dir, baseSha, caps, { checkIgnored = true } = {}) {
-        const slot = this.pool.get(dir);
-        if (!slot)
-            throw new Error(`${dir} is not a directory of this run's workspace`);
-        this.ended += 1; // the agent's process has ended (see acquire())
-        return takeSnapshot(this.host, slot, baseSha, caps, checkIgnored);
-    }
-    /** The workspace as takeSnapshot() sees it. */
-    host = {
-        objectFormat: () => this.objectFormat,
-        objectGit: () => this.git,
-        gitFor: (slot) => this.pool.gitFor(slot),
-        scratchFile: (kind) => this.scratchFile(kind),
-        dropPrepared: (slot) => this.dropPrepared(slot),
-        treeOf: (commit) => this.treeOf(commit),
-        rawDiff: (from, to) => this.rawDiff(from, to),
-        remember: (rec) => this.snaps.remember(rec),
-    };
-    async commit(tree, parents, message) {
-        // Written by the engine itself: one git process less per agent (see loose-object.ts).
-        const commit = await writeCommit(this.git, tree, parents, ENGINE_IDENTITY, message);
-        this.trees.set(commit, tree);
-        if (parents.length === 1)
-            this.snaps.committed(commit, tree, parents[0]);
-        return commit;
-    }
-    /**
-     * Optional, after an accepted snapshot: tells the pool that the directory `dir` now holds `commit`, made
-     * from its last snapshot (or the snapshot's base when it changed nothing). The snapshot index becomes
-     * the slot's index, so that acquire(commit) needs no checkout or clean. Does nothing when `commit` is
-     * not that snapshot's (e.g. the directory was acquired again since). Correctness never depends on it: a
-     * slot that was not adopted is checked out and cleaned as usual.
-     */
-    async adopt(dir, commit) {
-        const slot = this.pool.get(dir);
-        const rec = slot?.lastSnap;
-        if (!slot || !rec)
-            return;
-        const fromSnapshot = this.snaps.of(commit) === rec || (commit === rec.base && rec.raw.length === 0);
-        if (!fromSnapshot)
-            return;
-        slot.cleanAt = null;
-        slot.lastSnap = null;
-        // Called after release(): keep the slot from being acquired while its index changes.
-        const held = this.pool.withhold(slot);
-        try {
-            if (await adoptSnapshot(this.pool.gitFor(slot), slot, rec))
-                slot.cleanAt = commit;
-        }
-        catch {
-            slot.cleanAt = null;
-        }
-        finally {
-            if (held)
-                this.pool.putBack(slot);
-        }
-    }
-    /** Combines parallel agents' commits made from the same base (see combineCommits() in combine.ts). */
-    combine(baseSha, results, message) {
-        return combineCommits(this.combineHost, baseSha, results, message);
-    }
-    /** The workspace as combineCommits() sees it. */
-    combineHost = {
-        git: () => this.git,
-        snapOf: (commit) => this.snaps.of(commit),
-        scratchFile: (kind) => this.scratchFile(kind),
-        rawDiff: (from, to) => this.rawDiff(from, to),
-        commit: (tree, parents, message) => this.commit(tree, parents, message),
-    };
-    /** The tree of a commit: known for the engine's own commits, asked of git once for others. */
-    async treeOf(commit) {
-        let tree = this.trees.get(commit);
-        if (tree === undefined) {
-            tree = await (0,git_objects/* treeOfCommit */.rv)(this.git, commit);
-            this.trees.set(commit, tree);
-        }
-        return tree;
-    }
-    /** Changed paths between two trees or commits, as raw records (new mode and id; zeros for a deletion). */
-    async rawDiff(from, to) {
-        return (0,git_objects/* rawDiff */.oc)(this.git, from, to);
-    }
-    /** Hands the directories back to the repository's pool (see WorktreePool.dispose()) and drops scratch files. */
-    async dispose() {
-        this.snaps.clear();
-        await Promise.all(this.removals);
-        await this.pool.dispose(async (slot) => {
-            if (slot.lastRole === "check")
-                return this.digest(slot);
-            // After an agent, the digest trusted before it: the next run compares the files with it before
-            // anything uses the directory (verifyIgnored()), and wipes them if an agent changed them.
-            return slot.ignored;
-        });
-        await this.scratch.dispose();
-    }
-    // -------------------------------------------------------------------------------------------------
-    digest(slot) {
-        return slotDigest(this.pool.gitFor(slot), slot);
-    }
-    verifyIgnored(slot) {
-        return verifyIgnored(this.pool.gitFor(slot), slot);
-    }
-    scratchFile(kind) {
-        return this.scratch.file(kind);
-    }
-    dropPrepared(slot) {
-        if (slot.prepared === null)
-            return;
-        const { index } = slot.prepared;
-        slot.prepared = null;
-        if (index !== null)
-            void (0,promises_.rm)(index, { force: true }).catch(() => undefined);
-    }
-}
-
+// EXTERNAL MODULE: ./build/bundle/js/engine/workspace.js + 11 modules
+var engine_workspace = __webpack_require__(3252);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/group-warmup.js
 
 
@@ -4247,8 +3115,14 @@ function warmFirstStep(ctx, plan, state) {
     warming.set(ws, warm);
     // Only directories the pool already has: a new one is a full checkout, and all of them at once
     // while the run starts would slow its start (and its status writes) more than they save.
+    // A directory prepared before the run's workspace was handed to it (early-workspace.ts) is the first.
+    const ahead = ws.preparedAhead(base);
     void pooledDirectories(ctx).then((have) => {
         let next = 0;
+        if (ahead !== null) {
+            next = 1;
+            void ahead.then(() => warm.one());
+        }
         // After a failure the agents' own acquire() prepares the rest (the failed slot, back in the pool
         // unprepared, would otherwise be taken and fail again by each lane).
         let failed = false;
@@ -4289,7 +3163,7 @@ function warmFirstStep(ctx, plan, state) {
  */
 async function pooledDirectories(ctx) {
     try {
-        const pool = RunWorkspace.poolDir((0,external_node_fs_.realpathSync)(await ctx.git.commonDir()));
+        const pool = engine_workspace/* RunWorkspace */.H.poolDir((0,external_node_fs_.realpathSync)(await ctx.git.commonDir()));
         return (0,external_node_fs_.readdirSync)(pool).filter((n) => /^w\d+$/.test(n)).length;
     }
     catch {
@@ -4308,6 +3182,8 @@ function warmedUp(ws) {
     return warming.get(ws)?.all ?? Promise.resolve();
 }
 
+// EXTERNAL MODULE: ./build/bundle/js/engine/git-objects.js
+var git_objects = __webpack_require__(1789);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/police.js
 
 
@@ -4431,6 +3307,8 @@ function formatUsage(u) {
     return `usage: turns=${u.turns} input_tokens=${u.input_tokens} output_tokens=${u.output_tokens}${cost}`;
 }
 
+// EXTERNAL MODULE: ./build/bundle/js/engine/process-spare.js
+var process_spare = __webpack_require__(8915);
 // EXTERNAL MODULE: ./build/bundle/js/flow/prompt-files.js
 var prompt_files = __webpack_require__(7996);
 // EXTERNAL MODULE: ./build/bundle/js/flow/prompt-template.js
@@ -4560,7 +3438,15 @@ async function runAgent(ctx, key, call, base, rec, opts = {}) {
                 earlier.catch(() => undefined);
             const shown = ctx.changed({ type: "agent-started", key, agent: agent.name, attempt });
             shown.catch(() => undefined);
-            const value = await attemptOnce(ctx, key, agent, call, base, { staging, logFile, earlier, ...opts });
+            // Its contained process, when one was made ahead (process-spare.ts).
+            const spare = new process_spare/* AttemptSpare */.xq();
+            const value = await attemptOnce(ctx, key, agent, call, base, {
+                staging,
+                logFile,
+                earlier,
+                spare,
+                ...opts,
+            }).finally(() => spare.dispose());
             await recordAttemptUsage(rec, (0,external_node_path_.join)(staging, "output"), attempt, logFile, value.usage);
             return { ok: value.error === null, value };
         }, {
@@ -4600,14 +3486,14 @@ async function runAgent(ctx, key, call, base, rec, opts = {}) {
             rec.state = "failed"; // thrown: TamperDetected ends the run
         for (const h of locks)
             await h.release();
-        await (0,promises_.rm)(staging, { recursive: true, force: true });
+        dropStaging(staging);
         rec.finished_at = now();
         // Not waited for: the step's end is written after it, in order, and nothing starts before both are
         // (settled()); the run's state, not this view, is what a crash must not lose.
         ctx.changed({ type: "agent-finished", key, agent: agent.name }).catch(() => undefined);
     }
 }
-async function attemptOnce(ctx, key, agent, call, base, { staging, logFile, inGroup = false, onStarted, earlier, }) {
+async function attemptOnce(ctx, key, agent, call, base, { staging, logFile, inGroup = false, onStarted, earlier, spare, }) {
     let usage = null;
     const fail = (error, exitCode = null, changed = []) => ({
         error,
@@ -4639,6 +3525,7 @@ async function attemptOnce(ctx, key, agent, call, base, { staging, logFile, inGr
     contract.promptFile = await writeAgentPrompt(ctx.root, contract, (0,external_node_path_.join)(staging, "prompt.md"));
     // The first step's directories may be under preparation (group-warmup.ts): take one of those.
     await warmSlot(ctx.workspace);
+    spare.start();
     const worktree = await ctx.workspace.acquire(base);
     try {
         const env = (0,environment/* processEnvironment */.hv)(ctx.env, {
@@ -4664,6 +3551,7 @@ async function attemptOnce(ctx, key, agent, call, base, { staging, logFile, inGr
             logFile,
             timeoutMs: agent.timeout * 1000,
             signal: ctx.signal,
+            spare: spare.spare,
             ...(stdin !== undefined ? { stdin } : {}),
             ...(onStarted ? { onSpawn: onStarted } : {}),
         });
@@ -4730,6 +3618,8 @@ var commit_rules = __webpack_require__(1587);
 var pr_body = __webpack_require__(9309);
 // EXTERNAL MODULE: ./build/bundle/js/engine/commit-template.js
 var commit_template = __webpack_require__(4366);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git-ops.js
+var git_ops = __webpack_require__(9305);
 // EXTERNAL MODULE: ./build/bundle/js/engine/publish.js + 1 modules
 var publish = __webpack_require__(7082);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/commit-step.js
@@ -4743,7 +3633,7 @@ var publish = __webpack_require__(7082);
 
 
 
-const commit_step_ZERO = "0000000000000000000000000000000000000000";
+const ZERO = "0000000000000000000000000000000000000000";
 /** Which agents' accepted steps changed each path, so the final diff can be checked per writer. */
 function attribution(status) {
     const map = new Map();
@@ -4887,7 +3777,7 @@ async function runCommitStep(ctx) {
             throw new commit_template/* CommitRefused */.e(`branch '${branch}' already exists and was not made by run ${status.run_id}; nothing was overwritten (choose another commit.branch template)`);
         }
     }
-    await git.updateRef(ref, tip, current ?? commit_step_ZERO);
+    await git.updateRef(ref, tip, current ?? ZERO);
     await ctx.log(`branch ${branch} -> ${tip.slice(0, 12)} (${commits.length} commit${commits.length === 1 ? "" : "s"})`);
     // From the engine's memory, never from the run folder: agents can write feature_request.md and
     // test_results/, and what they wrote there must not speak in the pull request.
@@ -4905,6 +3795,8 @@ async function runCommitStep(ctx) {
     return { empty: false, branch, commits, pushed: published.push, pr: published, summary: published.summary };
 }
 
+// EXTERNAL MODULE: ./build/bundle/js/engine/loose-object.js
+var loose_object = __webpack_require__(3964);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/run-state.js
 
 
@@ -4929,7 +3821,7 @@ class RunStateError extends errors/* AgentFlowError */.o {
 }
 /** Writes the state as a blob and moves its ref, together with `refs` in one transaction. */
 async function saveRunState(git, state, refs = []) {
-    const blob = await writeBlob(git, `${JSON.stringify(state)}\n`);
+    const blob = await (0,loose_object/* writeBlob */.Zh)(git, `${JSON.stringify(state)}\n`);
     await git.updateRefs([...refs, [stateRef(state.run_id), blob]]);
 }
 async function loadRunState(git, runId) {
@@ -5368,8 +4260,6 @@ function machinePlan(plan) {
     };
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: ./build/bundle/js/engine/containment.js + 1 modules
 var containment = __webpack_require__(5799);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/containment-log.js
@@ -5388,6 +4278,8 @@ async function logContainment(root, runId, warn) {
         await (0,store/* appendLog */.pm)(root, runId, "run", c.text).catch(() => undefined);
 }
 
+// EXTERNAL MODULE: ./build/bundle/js/engine/early-workspace.js
+var early_workspace = __webpack_require__(8683);
 // EXTERNAL MODULE: ./build/bundle/js/engine/preflight.js + 1 modules
 var preflight = __webpack_require__(8514);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/ref-packing.js
@@ -5651,6 +4543,7 @@ async function uncommittedInputsWarning(git, root, flow, base) {
 
 
 
+
 /** The context agents, checks and the commit step of a run get (see agent-run.ts). */
 function runContext(o, git, workspace, signal, changed) {
     return {
@@ -5690,12 +4583,16 @@ async function initialRunState(git, o, plan, refuse) {
  * id is this process's alone (start.ts claims its folder), and each directory is claimed by its own lock.
  */
 function openEarly(git, runId, warm) {
-    const opening = RunWorkspace.open(git, runId).then((ws) => {
+    const opening = openedBeforeRun(git, runId).then((ws) => {
         warm(ws);
         return ws;
     });
     opening.catch(() => undefined);
     return opening;
+}
+/** The workspace early-workspace.ts opened for the run, else one opened now. */
+async function openedBeforeRun(git, runId) {
+    return (await (0,early_workspace/* takeEarlyWorkspace */.Q)(git.cwd, runId)) ?? engine_workspace/* RunWorkspace */.H.open(git, runId);
 }
 /** Hands back the directories of a workspace the run will not use (it was refused before its first step). */
 async function abandonWorkspace(opening) {
@@ -6036,7 +4933,7 @@ class LocalEngine {
             if (this.o.resumed) {
                 this.run_ = await initialRunState(this.git, this.o, this.mplan, (m) => new EngineRefused(m));
                 // The workspace opens while the state is saved.
-                opening = RunWorkspace.open(this.git, s.run_id);
+                opening = engine_workspace/* RunWorkspace */.H.open(this.git, s.run_id);
                 opening.catch(() => undefined);
             }
             await this.o.written;
@@ -6310,22 +5207,221 @@ async function readLogTail(file, maxBytes = LOGS_TAIL_BYTES) {
 
 /***/ }),
 
+/***/ 3964:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Rs: () => (/* binding */ knownStore),
+/* harmony export */   Zh: () => (/* binding */ writeBlob),
+/* harmony export */   p7: () => (/* binding */ writeObject),
+/* harmony export */   rV: () => (/* binding */ writeCommit)
+/* harmony export */ });
+/* unused harmony export gitDate */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8522);
+
+
+
+
+/** Temporary object names of this process (see writeObject()). */
+let tmpSeq = 0;
+/** The object store of each engine Git (asked once per Git: one run). */
+const stores = new WeakMap();
+function storeOf(git) {
+    let s = stores.get(git);
+    if (!s) {
+        s = Promise.all([git.commonDir(), git.objectFormat()]).then(([common, format]) => ({
+            objects: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(common, "objects"),
+            format: format === "sha256" ? "sha256" : "sha1",
+        }));
+        stores.set(git, s);
+        s.catch(() => stores.delete(git));
+    }
+    return s;
+}
+/**
+ * Tells the writer where `git`'s object store is when the caller knows it already (the common dir, made
+ * absolute, and the object format), so that no git process is started to ask.
+ */
+function knownStore(git, commonDir, format) {
+    if (!stores.has(git))
+        stores.set(git, Promise.resolve({
+            objects: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(commonDir, "objects"),
+            format: format === "sha256" ? "sha256" : "sha1",
+        }));
+}
+/**
+ * Writes an object into the repository's object store and returns its id: what `git hash-object -w`
+ * does (a zlib-deflated "<type> <size>\0<body>" under objects/xx/, written to a temporary name and
+ * renamed), without starting a git process for each object the engine makes. The engine's objects are
+ * small (a commit, the run's state, a tree), and they sit on a step's critical path: written with
+ * synchronous calls, each ~0.1 ms, not trips through libuv's thread pool that take a millisecond or
+ * more each on a loaded machine.
+ */
+async function writeObject(git, type, body) {
+    const { objects, format } = await storeOf(git);
+    const raw = Buffer.concat([Buffer.from(`${type} ${body.length}\0`), body]);
+    const id = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(format).update(raw).digest("hex");
+    const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(objects, id.slice(0, 2));
+    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, id.slice(2));
+    const there = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(file, { throwIfNoEntry: false });
+    if (there?.isFile() && there.size > 0)
+        return id;
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(dir, { recursive: true });
+    const packed = (0,node_zlib__WEBPACK_IMPORTED_MODULE_3__.deflateSync)(raw);
+    for (let attempt = 0;; attempt++) {
+        // Unique in this process; "wx" refuses a name a dead process with the same pid left behind. Not
+        // random bytes: the first draw of a process seeds the generator (several ms on a step's path).
+        const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, `tmp_obj_agent-flow_${process.pid}_${++tmpSeq}`);
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(tmp, packed, { mode: 0o444, flag: "wx" });
+        }
+        catch (err) {
+            if (err.code === "EEXIST") {
+                if (attempt < 100)
+                    continue;
+            }
+            else
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(tmp, { force: true });
+            throw err;
+        }
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.renameSync)(tmp, file);
+        }
+        catch (err) {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(tmp, { force: true });
+            throw err;
+        }
+        return id;
+    }
+}
+/** Writes `data` as a blob (what `git hash-object -w --stdin` does). */
+function writeBlob(git, data) {
+    return writeObject(git, "blob", Buffer.from(data, "utf8"));
+}
+/** git's "<seconds> <+hhmm>" for a moment, in the local time zone as git writes it. */
+function gitDate(at) {
+    const offset = -at.getTimezoneOffset();
+    const abs = Math.abs(offset);
+    const hhmm = `${String(Math.floor(abs / 60)).padStart(2, "0")}${String(abs % 60).padStart(2, "0")}`;
+    return `${Math.floor(at.getTime() / 1000)} ${offset < 0 ? "-" : "+"}${hhmm}`;
+}
+/**
+ * Writes a commit object of `tree` with `parents` (what `git commit-tree` does for the engine's own
+ * commits on private refs): no signing, hooks or config are involved, and no process is started.
+ * `message` is kept verbatim (commit-tree does not clean it up either).
+ */
+async function writeCommit(git, tree, parents, who, message, at = new Date()) {
+    for (const id of [tree, ...parents])
+        if (!/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(id))
+            throw new Error(`not an object id: ${JSON.stringify(id)}`);
+    for (const v of [who.name, who.email])
+        if (/[<>\n\0]/.test(v))
+            throw new Error(`unusable identity in a commit: ${JSON.stringify(v)}`);
+    const sig = `${who.name} <${who.email}> ${gitDate(at)}`;
+    const head = [`tree ${tree}`, ...parents.map((p) => `parent ${p}`), `author ${sig}`, `committer ${sig}`];
+    return writeObject(git, "commit", Buffer.from(`${head.join("\n")}\n\n${message}`, "utf8"));
+}
+
+
+/***/ }),
+
+/***/ 7650:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Jl: () => (/* binding */ restoreIndex),
+/* harmony export */   T7: () => (/* binding */ readStateSync),
+/* harmony export */   Tc: () => (/* binding */ readViewSync),
+/* harmony export */   fR: () => (/* binding */ replaceFile)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var _agent_dir_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2243);
+/* harmony import */ var _index_file_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1887);
+/* harmony import */ var _scratch_dir_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8352);
+
+
+
+
+
+/**
+ * The files a worktree pool keeps beside its directories (`wN.index`, `wN.clean`, `width`), written as
+ * a same-user agent cannot redirect: through a new file renamed into place, never through a link put there.
+ */
+/** Writes `file` through a new file renamed into place: a link an agent put there is replaced, not followed. */
+async function replaceFile(file, text) {
+    const tmp = (0,_scratch_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .tempBeside */ .p)(file);
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(tmp, text, { flag: "wx" });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, file);
+    }
+    catch (err) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tmp, { force: true });
+        throw err;
+    }
+}
+/** Replaces `index` by `bytes` (through a new file: a link at its place is not followed). */
+async function restoreIndex(index, bytes, mtimeMs) {
+    const tmp = (0,_scratch_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .tempBeside */ .p)(index);
+    try {
+        await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_2__/* .writeIndexBytes */ .jW)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(tmp, "wx"), tmp, bytes, mtimeMs);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, index);
+    }
+    catch (err) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tmp, { force: true });
+        throw err;
+    }
+}
+/** A slot's state file (see the class comment), or "" when there is none or it cannot be read. */
+function readStateSync(file) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, "utf8");
+    }
+    catch {
+        return "";
+    }
+}
+/**
+ * The slot's index as git just wrote it (acquire() runs no agent before this), read without the thread
+ * pool (see assertRealDirSync()); left null when it cannot be read, for prepareSnapshot() to handle.
+ */
+function readViewSync(slot, objectFormat) {
+    try {
+        const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(slot.index);
+        const view = (0,_index_file_js__WEBPACK_IMPORTED_MODULE_4__/* .parseIndex */ .A1)((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(slot.index), objectFormat);
+        if (view === null)
+            return;
+        slot.view = view;
+        slot.viewMtimeMs = st.mtimeMs;
+    }
+    catch {
+        // prepareSnapshot() reads it again and reports
+    }
+}
+
+
+/***/ }),
+
 /***/ 1382:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   RC: () => (/* binding */ poolDirFor),
+/* harmony export */   VC: () => (/* binding */ openPoolDirSync),
 /* harmony export */   Wp: () => (/* binding */ orphanPools),
-/* harmony export */   g2: () => (/* binding */ legacyPoolsIn),
-/* harmony export */   oQ: () => (/* binding */ openPoolDir)
+/* harmony export */   g2: () => (/* binding */ legacyPoolsIn)
 /* harmony export */ });
-/* unused harmony exports POOL_DIR_VARIABLE, PoolLocationRefused, poolsRoot */
+/* unused harmony exports POOL_DIR_VARIABLE, PoolLocationRefused, poolsRoot, openPoolDir */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
-/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1490);
-/* harmony import */ var _agent_dir_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2243);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8161);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
+/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1490);
+/* harmony import */ var _agent_dir_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2243);
 /**
  * Where a repository's worktree pool lives: outside its git dir and outside its working tree, one
  * folder per repository under a per-user cache folder.
@@ -6340,12 +5436,13 @@ async function readLogTail(file, maxBytes = LOGS_TAIL_BYTES) {
 
 
 
+
 /** Overrides the folder holding the pools of all repositories (tests point it at a temp folder). */
 const POOL_DIR_VARIABLE = "AGENT_FLOW_POOL_DIR";
 /** Inside a repository's pool: the git common dir it belongs to, so `cleanup` can tell an orphan. */
 const OWNER_FILE = "repository";
 /** Refused before anything is checked out: the pool location cannot hold agents' directories. */
-class PoolLocationRefused extends _lib_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .AgentFlowError */ .o {
+class PoolLocationRefused extends _lib_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .AgentFlowError */ .o {
     constructor(message) {
         super(message, 2, `set ${POOL_DIR_VARIABLE} to an absolute folder outside the repository, with no '.git' in its path`);
     }
@@ -6357,13 +5454,13 @@ class PoolLocationRefused extends _lib_errors_js__WEBPACK_IMPORTED_MODULE_4__/* 
 function poolsRoot(env = process.env) {
     const given = env[POOL_DIR_VARIABLE];
     if (given) {
-        if (!(0,node_path__WEBPACK_IMPORTED_MODULE_3__.isAbsolute)(given))
+        if (!(0,node_path__WEBPACK_IMPORTED_MODULE_4__.isAbsolute)(given))
             throw new PoolLocationRefused(`${POOL_DIR_VARIABLE} '${given}' is not absolute`);
         return given;
     }
     const xdg = env.XDG_CACHE_HOME;
-    const cache = xdg && (0,node_path__WEBPACK_IMPORTED_MODULE_3__.isAbsolute)(xdg) ? xdg : (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(env.HOME || (0,node_os__WEBPACK_IMPORTED_MODULE_2__.homedir)(), ".cache");
-    return (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(cache, "agent-flow", "pools");
+    const cache = xdg && (0,node_path__WEBPACK_IMPORTED_MODULE_4__.isAbsolute)(xdg) ? xdg : (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(env.HOME || (0,node_os__WEBPACK_IMPORTED_MODULE_3__.homedir)(), ".cache");
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(cache, "agent-flow", "pools");
 }
 /**
  * The location rule, in one place: the pool of the repository whose git common dir (its realpath) is
@@ -6371,47 +5468,72 @@ function poolsRoot(env = process.env) {
  * the common dir's path (for uniqueness).
  */
 function poolDirFor(commonDir, env = process.env) {
-    const folder = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(commonDir) === ".git" ? (0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(commonDir)) : (0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(commonDir);
+    const folder = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.basename)(commonDir) === ".git" ? (0,node_path__WEBPACK_IMPORTED_MODULE_4__.basename)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)(commonDir)) : (0,node_path__WEBPACK_IMPORTED_MODULE_4__.basename)(commonDir);
     const name = folder
         .replace(/\.git$/, "")
         .replace(/[^A-Za-z0-9_-]/g, "_")
         .slice(0, 40) || "repo";
     const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)("sha256").update(commonDir).digest("hex").slice(0, 16);
-    return (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(poolsRoot(env), `${name}-${hash}`);
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(poolsRoot(env), `${name}-${hash}`);
 }
 const inside = (child, parent) => {
-    const r = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(parent, child);
-    return r === "" || (!r.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_3__.sep}`) && r !== ".." && !(0,node_path__WEBPACK_IMPORTED_MODULE_3__.isAbsolute)(r));
+    const r = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.relative)(parent, child);
+    return r === "" || (!r.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_4__.sep}`) && r !== ".." && !(0,node_path__WEBPACK_IMPORTED_MODULE_4__.isAbsolute)(r));
 };
 /**
  * Makes the pool folder of the repository (common dir `common`, working tree `workTree`, both
  * realpaths) and returns its realpath. The folders above it may be links (a home on another disk); the
  * pool itself must be a real folder, and must not lie in the repository or have a `.git` component.
+ * Synchronous calls: a run opens its pool while its start queues libuv's thread pool (see
+ * assertRealDirSync()).
  */
-async function openPoolDir(common, workTree, env = process.env) {
+function openPoolDirSync(common, workTree, env = process.env) {
     const wanted = poolDirFor(common, env);
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(wanted), { recursive: true, mode: 0o700 }).catch((err) => {
-        throw new PoolLocationRefused(`cannot make the folder of the worktree pools ${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(wanted)}: ${err.code ?? err.message}`);
-    });
-    const pool = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(wanted)), (0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(wanted));
-    if (pool.split(node_path__WEBPACK_IMPORTED_MODULE_3__.sep).includes(".git"))
+    try {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)(wanted), { recursive: true, mode: 0o700 });
+    }
+    catch (err) {
+        const e = err;
+        throw new PoolLocationRefused(`cannot make the folder of the worktree pools ${(0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)(wanted)}: ${e.code ?? e.message}`);
+    }
+    const pool = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync.native((0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)(wanted)), (0,node_path__WEBPACK_IMPORTED_MODULE_4__.basename)(wanted));
+    if (pool.split(node_path__WEBPACK_IMPORTED_MODULE_4__.sep).includes(".git"))
         throw new PoolLocationRefused(`the worktree pool ${pool} has a '.git' component in its path: Claude Code refuses to write there`);
     if (inside(pool, workTree) || inside(pool, common))
         throw new PoolLocationRefused(`the worktree pool ${pool} lies inside the repository ${workTree}`);
-    if ((await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(pool).catch(() => null)) === null)
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(pool, { mode: 0o700 }).catch(() => undefined);
-    await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_5__/* .assertRealDir */ .i3)(pool);
-    const owner = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(pool, OWNER_FILE);
-    const recorded = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(owner, "utf8").catch(() => null);
-    if (recorded === null)
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(owner, `${common}\n`, { flag: "wx" }).catch(() => undefined);
-    else if (recorded.trimEnd() !== common)
+    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.lstatSync)(pool, { throwIfNoEntry: false }) === undefined) {
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(pool, { mode: 0o700 });
+        }
+        catch {
+            // made by another run meanwhile, or not makeable: assertRealDirSync() says which
+        }
+    }
+    (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_6__/* .assertRealDirSync */ .xe)(pool);
+    const owner = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(pool, OWNER_FILE);
+    let recorded = null;
+    try {
+        recorded = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(owner, "utf8");
+    }
+    catch {
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(owner, `${common}\n`, { flag: "wx" });
+        }
+        catch {
+            // another run wrote it first
+        }
+    }
+    if (recorded !== null && recorded.trimEnd() !== common)
         throw new PoolLocationRefused(`the worktree pool ${pool} belongs to the repository at ${recorded.trimEnd()}, not ${common}`);
     return pool;
 }
+/** openPoolDirSync(), as a promise. */
+async function openPoolDir(common, workTree, env = process.env) {
+    return openPoolDirSync(common, workTree, env);
+}
 /** The git dir of an old pool inside the repository's git dir, removed when a run opens the new one. */
 function legacyPoolsIn(common) {
-    return (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(common, "agent-flow", "worktrees");
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(common, "agent-flow", "worktrees");
 }
 /**
  * Pools whose repository is gone (its common dir no longer exists): each is a folder of `poolsRoot`
@@ -6420,20 +5542,249 @@ function legacyPoolsIn(common) {
 async function orphanPools(env = process.env) {
     const root = poolsRoot(env);
     const found = [];
-    for (const name of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(root).catch(() => [])) {
-        const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, name);
-        const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(dir).catch(() => null);
+    for (const name of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(root).catch(() => [])) {
+        const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(root, name);
+        const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(dir).catch(() => null);
         if (!st?.isDirectory())
             continue;
-        const owner = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, OWNER_FILE), "utf8").catch(() => "")).trimEnd();
-        if (!owner || !(0,node_path__WEBPACK_IMPORTED_MODULE_3__.isAbsolute)(owner))
+        const owner = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(dir, OWNER_FILE), "utf8").catch(() => "")).trimEnd();
+        if (!owner || !(0,node_path__WEBPACK_IMPORTED_MODULE_4__.isAbsolute)(owner))
             continue;
         // Gone only when git's dir is not there: a path this process may not read (EACCES) is not gone.
-        const gone = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(owner).then(() => false, (e) => e.code === "ENOENT" || e.code === "ENOTDIR");
+        const gone = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(owner).then(() => false, (e) => e.code === "ENOENT" || e.code === "ENOTDIR");
         if (gone)
             found.push(dir);
     }
     return found.sort();
+}
+
+
+/***/ }),
+
+/***/ 8915:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Jc: () => (/* binding */ disposeSpare),
+/* harmony export */   LV: () => (/* binding */ launchSpare),
+/* harmony export */   M4: () => (/* binding */ keepSpareReady),
+/* harmony export */   vZ: () => (/* binding */ endSparesSync),
+/* harmony export */   xq: () => (/* binding */ AttemptSpare)
+/* harmony export */ });
+/* unused harmony exports startSpare, takeSpare, keptSparePid, spareScript */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var _containment_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5799);
+/**
+ * An attempt's contained process, started before its command is known. Making a PID namespace costs a
+ * fork of the engine (which blocks it for a few ms) and three programs started one after the other
+ * (setpriv, unshare, the namespace's shell): 10-20 ms on a loaded machine, which used to lie between the
+ * moment the agent could start and its first instruction. A spare is that chain made ahead: the engine
+ * keeps one, started while an agent runs (keepSpareReady(); the engine has nothing else to do then), for
+ * the next attempt, which takes it as it begins (or, in a wide group, as its directory is handed over).
+ * The namespace's shell waits for its script on stdin and runs nothing before it. The script (written
+ * by runProcess() once everything that must precede the agent is done: its directory, prompt,
+ * fingerprint and status write) changes to the agent's directory, sets its whole environment and runs
+ * its command as the shell's child, exactly as the shell of containedCommand() does; the command's
+ * stdin is the spare's fd 3 or /dev/null. A spare that waits longer than IDLE_MS ends unused (a
+ * namespace's mounts are those of the moment it was made, so none is used long after).
+ *
+ * The spare's processes get an empty environment: no secret sits in setpriv's or unshare's environment,
+ * and the command's variables arrive on the shell's stdin (a socket only the engine writes to). A spare
+ * not used ends with its attempt (disposeSpare()), on the engine's exit, and with the engine itself
+ * (setpriv's death signal, as for any contained command).
+ */
+
+
+/** Variable names a shell may export with `export NAME=value`. */
+const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * Names the shell sets or reads itself: an environment that holds one is left to a plain spawn, so that
+ * what the command receives never depends on the shell's handling of them.
+ */
+const SHELL_NAMES = new Set(["IFS", "PPID", "OPTIND", "PS1", "PS2", "PS4", "PWD", "OLDPWD", "ENV", "LINENO"]);
+const spares = new Set();
+/** The spare kept for the next attempt, and the timer that ends it unused. */
+let ready = null;
+/** How long a spare kept for the next attempt waits for it at most. */
+const IDLE_MS = 10 * 60_000;
+let exitHookInstalled = false;
+/** A value as one single-quoted shell word. */
+const quote = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
+const streamsOf = (c) => [c.stdin, c.stdout, c.stderr, c.stdio[3]];
+function setRef(c, on) {
+    if (on)
+        c.ref();
+    else
+        c.unref();
+    for (const s of streamsOf(c)) {
+        const h = s;
+        if (on)
+            h?.ref?.();
+        else
+            h?.unref?.();
+    }
+}
+/**
+ * Starts a spare when agents run in a PID namespace (else null: the command is spawned as before). It
+ * keeps no event loop alive while it waits.
+ */
+function startSpare() {
+    let argv;
+    try {
+        argv = (0,_containment_js__WEBPACK_IMPORTED_MODULE_1__/* .containment */ .R7)() === "pid-namespace" ? (0,_containment_js__WEBPACK_IMPORTED_MODULE_1__/* .namespacedShell */ .YK)() : null;
+    }
+    catch {
+        return null; // a bad setting: runProcess() reports it
+    }
+    if (!argv)
+        return null;
+    let child;
+    try {
+        child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(argv[0], argv.slice(1), {
+            cwd: "/",
+            env: {},
+            detached: true,
+            stdio: ["pipe", "pipe", "pipe", "pipe"],
+        });
+    }
+    catch {
+        return null;
+    }
+    child.on("error", () => undefined); // a failed start shows as no pid; a failed write, as its exit
+    for (const s of [child.stdin, child.stdio[3]])
+        s?.on("error", () => undefined);
+    if (child.pid === undefined)
+        return null;
+    const spare = { child, pid: child.pid, used: false };
+    spares.add(spare);
+    child.once("exit", () => spares.delete(spare));
+    if (!exitHookInstalled) {
+        exitHookInstalled = true;
+        process.on("exit", endSparesSync);
+    }
+    setRef(child, false);
+    return spare;
+}
+/** The spare kept ready (keepSpareReady()) when there is one, else one started now (or null, see startSpare()). */
+function takeSpare() {
+    return takeKept() ?? startSpare();
+}
+function takeKept() {
+    const kept = ready;
+    if (!kept)
+        return null;
+    ready = null;
+    clearTimeout(kept.timer);
+    const c = kept.spare.child;
+    if (!kept.spare.used && c.exitCode === null && c.signalCode === null)
+        return kept.spare;
+    disposeSpare(kept.spare);
+    return null;
+}
+/**
+ * An attempt's spare: the one kept ready, taken as the attempt begins or, when there was none then, as
+ * its directory is handed over (start(): in a wide group, the one the member launched before it left).
+ * Without one the command is spawned as before: a spare started on the spot, while the run's first
+ * directory is prepared, measured no faster (its fork and programs compete with that git work).
+ */
+class AttemptSpare {
+    current = takeKept();
+    /** Takes the spare kept since the attempt began (e.g. by a member launched before), unless it has one. */
+    start() {
+        this.current ??= takeKept();
+    }
+    get spare() {
+        return this.current;
+    }
+    /** Ends it unless a command took it. */
+    dispose() {
+        disposeSpare(this.current);
+    }
+}
+/** Starts a spare for the next attempt unless one is kept already; it ends after IDLE_MS unused. */
+function keepSpareReady() {
+    if (ready && !ready.spare.used)
+        return;
+    const spare = startSpare();
+    if (!spare)
+        return;
+    const timer = setTimeout(() => {
+        if (ready?.spare === spare)
+            ready = null;
+        disposeSpare(spare);
+    }, IDLE_MS);
+    timer.unref();
+    ready = { spare, timer };
+}
+/** The pid of the spare kept for the next attempt, if any (for tests and diagnostics). */
+const keptSparePid = () => ready?.spare.pid ?? null;
+/** SIGKILLs every spare's group (for the engine's exit: a spare never outlives it). */
+function endSparesSync() {
+    for (const s of spares)
+        kill(s.pid);
+}
+function kill(pgid) {
+    try {
+        process.kill(-pgid, "SIGKILL");
+    }
+    catch {
+        // gone
+    }
+}
+/** Ends a spare that was not used (a no-op for one that was): nothing of it outlives its attempt. */
+function disposeSpare(spare) {
+    if (!spare || spare.used)
+        return;
+    spare.used = true;
+    kill(spare.pid);
+    for (const s of streamsOf(spare.child))
+        s?.destroy();
+}
+/**
+ * The script that makes the spare's shell run `c` (see the head of this file), or null when the command
+ * cannot be put in one: a NUL in a word, or a variable name the shell could not export as given.
+ */
+function spareScript(c) {
+    const env = Object.entries(c.env).filter((e) => e[1] !== undefined);
+    const words = [...c.command, c.cwd, ...env.flat()];
+    if (c.command.length === 0 || words.some((w) => w.includes("\0")))
+        return null;
+    if (env.some(([k]) => !NAME_RE.test(k) || SHELL_NAMES.has(k)))
+        return null;
+    const redirect = `${c.mergeStderr ? " 2>&1" : ""} ${c.stdin !== undefined ? "<&3" : "</dev/null"} 3<&-`;
+    return [
+        // The shell was started in /, with no variable but the PWD and OLDPWD it sets itself.
+        `cd -P -- ${quote(c.cwd)} || exit 126`,
+        "unset OLDPWD",
+        ...env.map(([k, v]) => `export ${k}=${quote(v)}`),
+        `${c.command.map(quote).join(" ")}${redirect}`,
+        'exit "$?"',
+        "",
+    ].join("\n");
+}
+/**
+ * Hands `c` to the spare and returns its process, now running the command (its pid is the group's, as a
+ * spawned one's); null when the spare cannot take it (it ended, or the script cannot say the command):
+ * the spare is then disposed and the caller spawns the command itself.
+ */
+function launchSpare(spare, c) {
+    if (spare.used)
+        return null;
+    const child = spare.child;
+    const script = spareScript(c);
+    if (script === null || child.exitCode !== null || child.signalCode !== null || !child.stdin) {
+        disposeSpare(spare);
+        return null;
+    }
+    spare.used = true;
+    setRef(child, true);
+    child.stdin.end(script);
+    const input = child.stdio[3];
+    if (c.stdin !== undefined)
+        input?.end(c.stdin);
+    else
+        input?.destroy();
+    return child;
 }
 
 
@@ -6446,6 +5797,7 @@ async function orphanPools(env = process.env) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   v0: () => (/* reexport */ appendLogLine),
+  $u: () => (/* binding */ commandActivity),
   dy: () => (/* reexport */ describeResult),
   a0: () => (/* binding */ killAllChildrenSync),
   R3: () => (/* binding */ runProcess),
@@ -6699,6 +6051,8 @@ function openLog(logFile) {
     }
 }
 
+// EXTERNAL MODULE: ./build/bundle/js/engine/process-spare.js
+var process_spare = __webpack_require__(8915);
 // EXTERNAL MODULE: ./build/bundle/js/engine/retry.js
 var retry = __webpack_require__(5350);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/process.js
@@ -6720,11 +6074,19 @@ var retry = __webpack_require__(5350);
 
 
 
+
 const DEFAULT_KILL_GRACE_MS = 3000;
 /** Process-group ids (= leader pids) of children still running or being cleaned up. */
 const liveGroups = new Set();
 /** The processes of attempts still running, including those that left the group (containment.ts). */
 const liveTrackers = new Set();
+/** How many commands were started so far. */
+let startedCount = 0;
+/** Commands running (or being cleaned up), and how many were started so far (fingerprint-index.ts). */
+const commandActivity = () => ({
+    live: liveGroups.size + liveTrackers.size,
+    started: startedCount,
+});
 let exitHookInstalled = false;
 /**
  * SIGKILL every process group this module started that has not been fully cleaned up. Synchronous, for
@@ -6735,9 +6097,11 @@ let exitHookInstalled = false;
 function killAllChildrenSync(signal = "SIGKILL") {
     for (const pgid of liveGroups)
         signalGroup(pgid, signal);
-    if (signal === "SIGKILL")
+    if (signal === "SIGKILL") {
         for (const t of liveTrackers)
             t.endAll();
+        (0,process_spare/* endSparesSync */.vZ)();
+    }
 }
 function installExitHook() {
     if (exitHookInstalled)
@@ -6763,6 +6127,7 @@ async function runProcess(opts) {
         ...(opts.timeoutMs > 0 ? { timeoutMs: opts.timeoutMs } : {}),
     };
     const finishEarly = (fields, fd) => {
+        (0,process_spare/* disposeSpare */.Jc)(opts.spare);
         const result = { ...base, ...fields, durationMs: performance.now() - started };
         writeFooter(opts.logFile, fd, result);
         if (fd !== undefined)
@@ -6811,17 +6176,29 @@ async function runProcess(opts) {
     })();
     const capped = new log_cap/* CappedLog */.M0(fd, used, opts.maxLogBytes ?? log_cap/* DEFAULT_MAX_LOG_BYTES */.S5);
     let child;
-    try {
-        child = (0,external_node_child_process_.spawn)(argv[0], argv.slice(1), {
+    const spared = opts.spare && mode === "pid-namespace"
+        ? (0,process_spare/* launchSpare */.LV)(opts.spare, {
+            command: opts.command,
             cwd: opts.cwd,
             env: opts.env,
-            detached: true,
-            stdio: [opts.stdin !== undefined ? "pipe" : "ignore", "pipe", "pipe"],
-        });
+            mergeStderr: opts.onLine === undefined,
+            ...(opts.stdin !== undefined ? { stdin: opts.stdin } : {}),
+        })
+        : null;
+    try {
+        child =
+            spared ??
+                (0,external_node_child_process_.spawn)(argv[0], argv.slice(1), {
+                    cwd: opts.cwd,
+                    env: opts.env,
+                    detached: true,
+                    stdio: [opts.stdin !== undefined ? "pipe" : "ignore", "pipe", "pipe"],
+                });
     }
     catch (e) {
         return finishEarly({ error: spawnErrorMessage(e, program) }, fd);
     }
+    (0,process_spare/* disposeSpare */.Jc)(opts.spare); // not taken (process-tree, or it could not take the command)
     return new Promise((resolve) => {
         const pid = child.pid;
         let settled = false;
@@ -6872,7 +6249,8 @@ async function runProcess(opts) {
                 });
             }));
         }
-        if (opts.stdin !== undefined && child.stdin) {
+        // A spare's stdin carried its script; the command's input went to its fd 3 (process-spare.ts).
+        if (opts.stdin !== undefined && child.stdin && !spared) {
             child.stdin.on("error", () => { }); // EPIPE when the child does not read its input
             child.stdin.end(opts.stdin);
         }
@@ -6883,6 +6261,7 @@ async function runProcess(opts) {
             cleanup();
             if (pid !== undefined)
                 liveGroups.delete(pid);
+            child.stdio[3]?.destroy(); // a spare's input socket
             if (tracker) {
                 tracker.endAll();
                 liveTrackers.delete(tracker);
@@ -6920,9 +6299,13 @@ async function runProcess(opts) {
         if (pid === undefined)
             return; // spawn failed; 'error' follows
         liveGroups.add(pid);
+        startedCount += 1;
         tracker = new containment/* AttemptTracker */.AW(pid, mark, mode === "process-tree");
         liveTrackers.add(tracker);
         installExitHook();
+        // The next attempt's, made while this one runs (the engine has nothing else to do then).
+        if (spared)
+            setImmediate(process_spare/* keepSpareReady */.M4);
         try {
             opts.onSpawn?.();
         }
@@ -7261,6 +6644,14 @@ const hostTag = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)("sha256"
 function tempBeside(path) {
     return `${path}.${hostTag}-${process.pid}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString("hex")}.tmp`;
 }
+const readdirQuiet = (dir) => {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)(dir);
+    }
+    catch {
+        return [];
+    }
+};
 /** tempBeside()'s names: the host tag and the pid. */
 const TEMP_RE = /\.([0-9a-f]{8})-(\d+)-[0-9a-f]+\.tmp$/;
 /**
@@ -7274,25 +6665,37 @@ class ScratchDir {
     constructor(dir) {
         this.dir = dir;
     }
-    /** The scratch folder of this process in `pool`, after sweeping those of dead processes of this host. */
+    /**
+     * The scratch folder of this process in `pool` (made now, so that pathSync() serves the first step),
+     * after sweeping those of dead processes of this host. Synchronous calls: a run opens it while its
+     * start queues libuv's thread pool (see assertRealDirSync()).
+     */
     static async open(pool) {
         const root = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(pool, ".scratch");
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(root, { recursive: true });
-        await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_6__/* .assertRealDir */ .i3)(root);
-        for (const name of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(root).catch(() => [])) {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(root, { recursive: true });
+        (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_6__/* .assertRealDirSync */ .xe)(root);
+        for (const name of readdirQuiet(root)) {
             const m = /^([0-9a-f]{8})-(\d+)-[0-9a-f]+$/.exec(name);
             if (!m || m[1] !== hostTag || (0,_lib_liveness_js__WEBPACK_IMPORTED_MODULE_5__/* .pidRunning */ .hA)(Number(m[2])))
                 continue;
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(root, name), { recursive: true, force: true });
         }
         // Files a killed process left beside the pool's own (tempBeside()): an index being restored, the width.
-        for (const name of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(pool).catch(() => [])) {
+        for (const name of readdirQuiet(pool)) {
             const m = name.match(TEMP_RE);
             if (!m || m[1] !== hostTag || (0,_lib_liveness_js__WEBPACK_IMPORTED_MODULE_5__/* .pidRunning */ .hA)(Number(m[2])))
                 continue;
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(pool, name), { force: true });
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(pool, name), { force: true });
         }
-        return new ScratchDir((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(root, `${hostTag}-${process.pid}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString("hex")}`));
+        const scratch = new ScratchDir((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(root, `${hostTag}-${process.pid}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString("hex")}`));
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(scratch.dir);
+            scratch.made = true;
+        }
+        catch {
+            // made on first use by file(), which says what is wrong
+        }
+        return scratch;
     }
     /** A new file path (not created) for an index of `kind`. */
     async file(kind) {
@@ -7342,6 +6745,7 @@ class ScratchDir {
 __webpack_require__.d(__webpack_exports__, {
   AA: () => (/* binding */ RunRefused),
   Gn: () => (/* binding */ findRepoRoot),
+  wZ: () => (/* binding */ readBase),
   JH: () => (/* binding */ requestFileProblem),
   AD: () => (/* binding */ startRun)
 });
@@ -7397,8 +6801,8 @@ async function likelyBranches(git, wanted) {
 var commit_preflight = __webpack_require__(4457);
 // EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 2 modules
 var engine_git = __webpack_require__(4968);
-// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 45 modules
-var local = __webpack_require__(5126);
+// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 33 modules
+var local = __webpack_require__(1841);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/start.js
 
 
@@ -7484,7 +6888,7 @@ async function startRun(req) {
         const known = Object.keys(req.flow.workflows);
         throw new RunRefused(`no workflow '${workflow}' in ${req.flow.file}${(0,diagnostics/* didYouMean */.au)(workflow, known)} (workflows: ${known.join(", ")})`);
     }
-    const { base, baseSha } = await resolveBase(git, req.baseBranch);
+    const { base, baseSha } = await (req.baseRead ?? resolveBase(git, req.baseBranch));
     const runId = req.runId ?? (0,run_id/* newRunId */.F$)();
     const commitProblem = await (0,commit_preflight/* commitSettingsRefusal */.N)(req.flow, git, {
         workflow,
@@ -7564,6 +6968,17 @@ async function resume(root, req) {
     if (!req.flow.workflows[status.workflow])
         throw new RunRefused(`the run's workflow '${status.workflow}' is no longer in ${req.flow.file}`);
     return { root, status, resumed: true };
+}
+/**
+ * Starts reading a new run's base (its git processes) at once, for startRun() to take as `baseRead`: the
+ * run command starts it before the flow file is parsed, so that git works while the parse keeps this
+ * process busy. A refusal (not a repository, no commits, no such branch) is raised where startRun() would
+ * raise it, after the checks before it; until then it is no unhandled rejection.
+ */
+function readBase(cwd, given) {
+    const read = findRepoRoot(cwd).then((root) => resolveBase(new engine_git/* Git */.T(root), given));
+    read.catch(() => undefined);
+    return read;
 }
 /**
  * The run's base: `--base BRANCH` (that branch's tip), else what is checked out. A detached HEAD (the
@@ -7662,21 +7077,1761 @@ async function takeManualTriggers(root, runId, stamps) {
 
 /***/ }),
 
+/***/ 3252:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  H: () => (/* binding */ RunWorkspace)
+});
+
+// UNUSED EXPORTS: ENGINE_IDENTITY
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./build/bundle/js/engine/agent-dir.js
+var agent_dir = __webpack_require__(2243);
+// EXTERNAL MODULE: ./build/bundle/js/lib/errors.js
+var errors = __webpack_require__(1490);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git-objects.js
+var git_objects = __webpack_require__(1789);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/combine-check.js
+
+
+/** The combined tree of a parallel group lost an agent's change (e.g. a file/folder clash). */
+class CombineClashError extends errors/* AgentFlowError */.o {
+    constructor(message) {
+        super(message);
+        this.name = "CombineClashError";
+    }
+}
+/**
+ * Checks that `tree` holds every agent's changes: each path an agent wrote has that agent's mode and
+ * object, and each path it deleted is absent as a file. One ls-tree over the changed paths.
+ */
+async function checkCombined(git, tree, perAgent) {
+    const paths = [...new Set(perAgent.flat().map((c) => c.path))];
+    if (paths.length === 0)
+        return;
+    const found = new Map();
+    for (const e of await (0,git_objects/* treeEntries */.re)(git, tree, paths, { recursive: true }))
+        found.set(e.path, `${e.mode} ${e.oid}`);
+    for (const [i, changes] of perAgent.entries()) {
+        for (const c of changes) {
+            const deleted = /^0+$/.test(c.mode);
+            const got = found.get(c.path);
+            if (deleted ? got === undefined : got === `${c.mode} ${c.oid}`)
+                continue;
+            throw clashError(perAgent, i, c);
+        }
+    }
+}
+/** The error for agent `i`'s change `c`, which the combined tree does not hold. */
+function clashError(perAgent, i, c) {
+    const deleted = /^0+$/.test(c.mode);
+    const other = perAgent
+        .flatMap((cs, j) => (j === i ? [] : cs.map((x) => x.path)))
+        .find((p) => p.startsWith(`${c.path}/`) || c.path.startsWith(`${p}/`));
+    return new CombineClashError(`parallel agents' changes do not fit together: ${JSON.stringify(c.path)} ${deleted ? "deleted by one agent is still present" : "written by one agent is missing from the combined result"}${other ? `, because another agent of the same group wrote ${JSON.stringify(other)} (a file and a folder at the same place)` : ""}; nothing of this step was kept. Give the agents scopes that cannot hold a file and a folder at the same path`);
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/index-file.js
+var index_file = __webpack_require__(1887);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./build/bundle/js/engine/loose-object.js
+var loose_object = __webpack_require__(3964);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/tree-writer.js
+
+/**
+ * The cache-tree extension as a tree of nodes, or null when there is none or it cannot be read (then
+ * git is asked: without one, every tree would be built). Without `full`, a valid node's subtrees are
+ * left out (its children map is empty): what writeEntriesTree() needs.
+ */
+function readCacheTree(idx, full = false) {
+    const span = idx.cacheTree;
+    if (span === null)
+        return null;
+    const { buf, hashLen } = idx;
+    let at = span.start;
+    const SKIPPED = { oid: null, count: -1, children: new Map() };
+    // Unless `full` (a caller that invalidates nodes itself), the subtrees of a valid node are never
+    // looked at (the writer takes its id): they are only read through, without a string or map made for
+    // them (most of a big repository's nodes).
+    const node = (wanted) => {
+        const head = cacheTreeHead(buf, at, span.end, hashLen);
+        if (head === null)
+            return null;
+        at = head.next;
+        const valid = head.count >= 0;
+        const children = new Map();
+        const inner = wanted && (full || !valid);
+        for (let i = 0; i < head.subtrees; i++) {
+            const child = node(inner);
+            if (child === null)
+                return null;
+            if (inner)
+                children.set(child.name, child.node);
+        }
+        if (!wanted)
+            return { name: "", node: SKIPPED };
+        const oid = valid ? buf.toString("hex", head.next - hashLen, head.next) : null;
+        const name = buf.toString("latin1", head.nameStart, head.nameEnd);
+        return { name, node: { oid, count: valid ? head.count : -1, children } };
+    };
+    const root = node(true);
+    return root !== null && root.name === "" && at === span.end ? root.node : null;
+}
+/** Reads a decimal number of `buf` at [from, to) ("-" allowed first); NaN when it is not one. */
+function decimal(buf, from, to) {
+    let i = from;
+    const negative = buf[i] === 0x2d;
+    if (negative)
+        i++;
+    if (i >= to)
+        return Number.NaN;
+    let n = 0;
+    for (; i < to; i++) {
+        const d = buf[i] - 0x30;
+        if (d < 0 || d > 9)
+            return Number.NaN;
+        n = n * 10 + d;
+    }
+    return negative ? -n : n;
+}
+/**
+ * The header of the cache-tree node at `at` (see CacheTreeHead), or null when it is damaged. Byte
+ * scanning, no strings: every node of a big repository's cache-tree is read for each snapshot.
+ */
+function cacheTreeHead(buf, at, end, hashLen) {
+    const nul = buf.indexOf(0, at);
+    if (nul < 0 || nul >= end)
+        return null;
+    const nl = buf.indexOf(10, nul + 1);
+    if (nl < 0 || nl >= end)
+        return null;
+    const sp = buf.indexOf(0x20, nul + 1);
+    if (sp < 0 || sp >= nl)
+        return null;
+    const count = decimal(buf, nul + 1, sp);
+    const subtrees = decimal(buf, sp + 1, nl);
+    if (Number.isNaN(count) || Number.isNaN(subtrees) || subtrees < 0 || buf[sp + 1] === 0x2d)
+        return null;
+    let next = nl + 1;
+    if (count >= 0) {
+        if (next + hashLen > end)
+            return null;
+        next += hashLen;
+    }
+    return { nameStart: at, nameEnd: nul, count, subtrees, countsStart: nul + 1, next };
+}
+/** A tree entry's mode as git writes it (octal, no leading zero). */
+const treeMode = (mode) => {
+    const kind = mode & 0o170000;
+    if (kind === 0o100000)
+        return mode & 0o111 ? "100755" : "100644";
+    if (kind === 0o120000)
+        return "120000";
+    if (kind === 0o160000)
+        return "160000";
+    return null;
+};
+/** A list of paths given as latin1 strings (one char per byte, sorted by bytes) as the writer reads it. */
+function entriesFromPaths(paths, modes, oid) {
+    const names = Buffer.from(paths.join(""), "latin1");
+    const nameStart = new Uint32Array(paths.length);
+    const nameEnd = new Uint32Array(paths.length);
+    let at = 0;
+    for (const [i, p] of paths.entries()) {
+        nameStart[i] = at;
+        at += p.length;
+        nameEnd[i] = at;
+    }
+    return { names, nameStart, nameEnd, modes, count: paths.length, oid };
+}
+/** Two entries at one path, or a file and a folder at the same place: no tree can hold both. */
+class TreeEntryClash extends Error {
+    path;
+    constructor(
+    /** The path (UTF-8) that is both a file and a folder, or given twice. */
+    path) {
+        super(`two entries at ${JSON.stringify(path)} (a file and a folder at the same place, or the same path twice)`);
+        this.path = path;
+        this.name = "TreeEntryClash";
+    }
+}
+/**
+ * Writes the trees of `idx` that its cache-tree does not name and returns the root tree's id, or null
+ * when the index holds something this writer does not handle (the caller runs git write-tree).
+ */
+async function writeIndexTree(git, idx) {
+    const cache = readCacheTree(idx);
+    if (cache === null)
+        return null;
+    const { buf, oids, hashLen } = idx;
+    const oid = (i) => buf.subarray(oids[i], oids[i] + hashLen);
+    return writeEntriesTree(git, { ...idx, oid }, cache);
+}
+/**
+ * Writes the trees of `list` that `cache` does not name and returns the root tree's id; null when an
+ * entry has a mode no tree holds, or a count in the cache disagrees with the entries. Entries are sorted
+ * by path bytes, so a directory's entries are contiguous and listing them in order is tree order (a
+ * directory sorts as its name followed by '/'). A directory the cache names is skipped by its entry
+ * count, so only the entries of the directories on the way to a change are read. Throws TreeEntryClash
+ * for a path given twice or a file and a folder at the same place (an index git wrote never has either;
+ * a list the engine put together may).
+ */
+async function writeEntriesTree(git, list, cache) {
+    const { names, nameStart, nameEnd, modes, count } = list;
+    const SLASH = 0x2f;
+    /** Whether entry `j`'s path starts with the first `len` bytes of entry `i`'s. */
+    const sharesPrefix = (j, i, len) => {
+        const a = nameStart[i];
+        const b = nameStart[j];
+        if (nameEnd[j] - b <= len)
+            return false;
+        for (let k = 0; k < len; k++)
+            if (names[a + k] !== names[b + k])
+                return false;
+        return true;
+    };
+    // The directory of entries [lo, hi) whose paths share their first `plen` bytes (the directory's
+    // path and its '/'; 0 for the root).
+    const build = async (plen, lo, hi, node) => {
+        if (node?.oid)
+            return node.oid;
+        const parts = [];
+        // Names listed in this directory: a file and a folder of one name need not be neighbours
+        // ("a", "a.txt", "a/b"), so each name is checked against all of them.
+        const seen = new Set();
+        const once = (i, from, to) => {
+            const name = names.toString("latin1", from, to);
+            if (seen.has(name))
+                throw new TreeEntryClash(names.toString("utf8", nameStart[i], to));
+            seen.add(name);
+        };
+        let i = lo;
+        while (i < hi) {
+            const from = nameStart[i] + plen;
+            const to = nameEnd[i];
+            if (from >= to)
+                return null;
+            const slash = names.indexOf(SLASH, from);
+            if (slash < 0 || slash >= to) {
+                const mode = treeMode(modes[i]);
+                if (mode === null)
+                    return null;
+                once(i, from, to);
+                parts.push(Buffer.from(`${mode} `), names.subarray(from, to), ZERO, list.oid(i));
+                i++;
+                continue;
+            }
+            if (slash === from)
+                return null;
+            once(i, from, slash);
+            const name = names.subarray(from, slash);
+            const sub = slash + 1 - nameStart[i];
+            const child = node?.children.get(name.toString("latin1"));
+            let j;
+            if (child?.oid && child.count > 0 && i + child.count <= hi) {
+                // A valid subtree: its entry count says where it ends (checked at both ends).
+                j = i + child.count;
+                if (!sharesPrefix(j - 1, i, sub) || (j < hi && sharesPrefix(j, i, sub)))
+                    return null;
+            }
+            else {
+                j = i + 1;
+                while (j < hi && sharesPrefix(j, i, sub))
+                    j++;
+            }
+            const oid = await build(sub, i, j, child);
+            if (oid === null)
+                return null;
+            parts.push(TREE_MODE, name, ZERO, Buffer.from(oid, "hex"));
+            i = j;
+        }
+        return (0,loose_object/* writeObject */.p7)(git, "tree", Buffer.concat(parts));
+    };
+    return build(0, 0, count, cache ?? undefined);
+}
+const ZERO = Buffer.from([0]);
+const TREE_MODE = Buffer.from("40000 ");
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/index-merge.js
+
+
+/** The first entry of `idx` whose path is not below `path` in byte order. */
+function lowerBound(idx, path) {
+    let lo = 0;
+    let hi = idx.count;
+    while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const name = idx.names.subarray(idx.nameStart[mid], idx.nameEnd[mid]);
+        if (Buffer.compare(name, path) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+const nameAt = (idx, i) => idx.names.subarray(idx.nameStart[i], idx.nameEnd[i]);
+/**
+ * Whether adding `path` (not in the index) would put a file and a folder at one place: an entry on the
+ * way to it, or entries under it. git sorts that out; the engine leaves it to git.
+ */
+function clashes(idx, path) {
+    for (let k = path.indexOf(0x2f); k >= 0; k = path.indexOf(0x2f, k + 1)) {
+        const parent = path.subarray(0, k);
+        const at = lowerBound(idx, parent);
+        if (at < idx.count && nameAt(idx, at).equals(parent))
+            return true;
+    }
+    const under = Buffer.concat([path, Buffer.from("/")]);
+    const at = lowerBound(idx, under);
+    return at < idx.count && nameAt(idx, at).subarray(0, under.length).equals(under);
+}
+/** `before`'s entries with `staged` applied, its cache-tree invalidated along them, and a new checksum. */
+function merge(before, staged, version) {
+    const { buf, hashLen, count } = before;
+    const startOf = (i) => before.oids[i] - 40;
+    // Entries are NUL-padded to a multiple of 8 bytes (versions 2-3, see parseIndex()).
+    const endOf = (i) => {
+        const start = startOf(i);
+        return start + ((before.nameEnd[i] - start + 8) & ~7);
+    };
+    const parts = [];
+    let n = 0;
+    let i = 0;
+    for (const s of staged) {
+        const at = lowerBound(before, s.path);
+        if (at < i)
+            return null; // the same path twice
+        if (at > i)
+            parts.push(buf.subarray(startOf(i), endOf(at - 1)));
+        n += at - i;
+        i = at;
+        const same = i < count && nameAt(before, i).equals(s.path);
+        if (same) {
+            if ((before.modes[i] & 0o170000) === 0o160000)
+                return null;
+            i++;
+        }
+        else if (s.entry !== null && clashes(before, s.path))
+            return null;
+        if (s.entry !== null) {
+            parts.push(s.entry);
+            n++;
+        }
+    }
+    if (i < count)
+        parts.push(buf.subarray(startOf(i), endOf(count - 1)));
+    n += count - i;
+    const head = Buffer.alloc(12);
+    head.write("DIRC", 0, "latin1");
+    head.writeUInt32BE(version, 4);
+    head.writeUInt32BE(n, 8);
+    const ext = [];
+    if (before.cacheTree) {
+        const tree = invalidated(buf, before.cacheTree, hashLen, staged);
+        if (tree === null)
+            return null;
+        const sig = Buffer.alloc(8);
+        sig.write("TREE", 0, "latin1");
+        sig.writeUInt32BE(tree.length, 4);
+        ext.push(sig, tree);
+    }
+    // One buffer for the body and its checksum: the index is copied once.
+    const pieces = [head, ...parts, ...ext];
+    let size = 0;
+    for (const p of pieces)
+        size += p.length;
+    const out = Buffer.allocUnsafe(size + hashLen);
+    let at = 0;
+    for (const p of pieces)
+        at += p.copy(out, at);
+    (0,external_node_crypto_.createHash)(hashLen === 32 ? "sha256" : "sha1")
+        .update(out.subarray(0, size))
+        .digest()
+        .copy(out, size);
+    return out;
+}
+/**
+ * The cache-tree extension with every folder on the way to a staged path marked invalid (entry count
+ * -1, no id), as git's cache_tree_invalidate_path() leaves it; null when it cannot be read.
+ */
+function invalidated(buf, span, hashLen, staged) {
+    const dirs = new Set([""]);
+    for (const s of staged) {
+        const p = s.path.toString("latin1");
+        for (let k = p.indexOf("/"); k >= 0; k = p.indexOf("/", k + 1))
+            dirs.add(p.slice(0, k));
+    }
+    // The nodes to mark: [start of their counts, end of their id) -> "-1 <subtrees>\n". Every node is
+    // read to find where the next one starts; a path is spelled out only under a folder on the way to a
+    // staged path (no other node can be one).
+    const edits = [];
+    let at = span.start;
+    const node = (prefix, onWay) => {
+        const head = cacheTreeHead(buf, at, span.end, hashLen);
+        if (head === null)
+            return false;
+        at = head.next;
+        let path = null;
+        if (onWay) {
+            const name = buf.toString("latin1", head.nameStart, head.nameEnd);
+            path = prefix === null ? "" : prefix === "" ? name : `${prefix}/${name}`;
+        }
+        const marked = path !== null && dirs.has(path);
+        if (marked && head.count >= 0)
+            edits.push([head.countsStart, head.next, head.subtrees]);
+        for (let c = 0; c < head.subtrees; c++)
+            if (!node(path, marked))
+                return false;
+        return true;
+    };
+    if (!node(null, true) || at !== span.end)
+        return null;
+    const out = [];
+    let from = span.start;
+    for (const [start, stop, subtrees] of edits) {
+        out.push(buf.subarray(from, start), Buffer.from(`-1 ${subtrees}\n`, "latin1"));
+        from = stop;
+    }
+    out.push(buf.subarray(from, span.end));
+    return Buffer.concat(out);
+}
+const mode6 = (m) => m.toString(8).padStart(6, "0");
+/** diffIndexes(before, after) for an index that differs from `before` in the `staged` entries only. */
+function changesOf(before, staged) {
+    const { buf, hashLen } = before;
+    const zero = "0".repeat(hashLen * 2);
+    const out = [];
+    for (const s of staged) {
+        const at = lowerBound(before, s.path);
+        const had = at < before.count && nameAt(before, at).equals(s.path);
+        const oldOid = had
+            ? buf.toString("hex", before.oids[at], before.oids[at] + hashLen)
+            : "";
+        const oldMode = had ? mode6(before.modes[at]) : "000000";
+        const path = s.path.toString("utf8");
+        if (s.entry === null) {
+            if (had)
+                out.push({ mode: "000000", oldMode, oid: zero, path });
+            continue;
+        }
+        const mode = mode6(s.entry.readUInt32BE(24));
+        const oid = s.entry.toString("hex", 40, 40 + hashLen);
+        if (mode !== oldMode || oid !== oldOid)
+            out.push({ mode, oldMode, oid, path });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/combine-tree.js
+
+
+
+
+
+const latin1 = (utf8) => Buffer.from(utf8, "utf8").toString("latin1");
+const isDeletion = (c) => /^0+$/.test(c.mode);
+/**
+ * The combined tree of a parallel group, written by the engine (tree-writer.ts) without a git process:
+ * one member's snapshot index (the base's entries plus that member's changes, its cache-tree valid
+ * away from them) with every other member's changes put in, and only the trees on the way to a changed
+ * path written. Every member's change is in the tree by construction; two members changing one path
+ * differently, or a file and a folder at the same place, is a CombineClashError, as combine-check.ts
+ * says it. null when the index is gone or not understood: the caller asks git.
+ */
+async function combinedTree(git, baseSha, index, perMember) {
+    // A path that is not UTF-8 reaches the change records with replacement characters: git is asked.
+    if (perMember.some((raw) => raw.some((c) => c.path.includes("\uFFFD"))))
+        return null;
+    const format = baseSha.length === 64 ? "sha256" : "sha1";
+    const buf = await (0,promises_.readFile)(index).catch(() => null);
+    const idx = buf && (0,index_file/* parseIndex */.A1)(buf, format);
+    if (!idx)
+        return null;
+    // Each path's change, from whichever member made it; a second, different one at the same path loses
+    // the first member's (git's update-index would keep the last silently).
+    const changes = new Map();
+    for (const [m, raw] of perMember.entries())
+        for (const c of raw) {
+            const key = latin1(c.path);
+            const had = changes.get(key);
+            if (had && (had.change.mode !== c.mode || had.change.oid !== c.oid))
+                throw clashError(perMember, had.member, had.change);
+            changes.set(key, { member: m, change: c });
+        }
+    const merged = await mergedTree(git, idx, changes);
+    if (merged !== null)
+        return merged;
+    const paths = [];
+    const modes = [];
+    const oids = [];
+    const added = [...changes]
+        .filter(([, v]) => !isDeletion(v.change))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    let k = 0;
+    const push = (path, mode, oid) => {
+        paths.push(path);
+        modes.push(mode);
+        oids.push(oid);
+    };
+    const pushAdded = (until) => {
+        for (; k < added.length; k++) {
+            const [path, { change }] = added[k];
+            if (until !== null && path >= until)
+                return;
+            push(path, Number.parseInt(change.mode, 8), Buffer.from(change.oid, "hex"));
+        }
+    };
+    for (let i = 0; i < idx.count; i++) {
+        const path = idx.names.toString("latin1", idx.nameStart[i], idx.nameEnd[i]);
+        pushAdded(path);
+        if (changes.has(path))
+            continue;
+        const at = idx.oids[i];
+        push(path, idx.modes[i], idx.buf.subarray(at, at + idx.hashLen));
+    }
+    pushAdded(null);
+    // The cache-tree names the unchanged directories' trees: those on the way to a change are rebuilt.
+    const cache = readCacheTree(idx, true);
+    if (cache)
+        for (const path of changes.keys()) {
+            let node = cache;
+            node.oid = null;
+            node.count = -1;
+            const dirs = path.split("/").slice(0, -1);
+            for (const d of dirs) {
+                node = node.children.get(d);
+                if (!node)
+                    break;
+                node.oid = null;
+                node.count = -1;
+            }
+        }
+    try {
+        return await writeEntriesTree(git, entriesFromPaths(paths, modes, (i) => oids[i]), cache);
+    }
+    catch (err) {
+        if (!(err instanceof TreeEntryClash))
+            throw err;
+        // The path that is a file and a folder at once: the member that wrote it as a file (or any member
+        // with a change under it) is the one whose change the tree cannot hold.
+        const p = err.path;
+        for (const [m, raw] of perMember.entries()) {
+            const c = raw.find((x) => x.path === p && !isDeletion(x));
+            if (c)
+                throw clashError(perMember, m, c);
+        }
+        for (const [m, raw] of perMember.entries()) {
+            const c = raw.find((x) => x.path.startsWith(`${p}/`) && !isDeletion(x));
+            if (c)
+                throw clashError(perMember, m, c);
+        }
+        throw err;
+    }
+}
+/**
+ * The combined tree the quick way: the other members' changes merged into the first member's index as
+ * the engine stages (index-merge.ts: the unchanged entries' bytes as they are, the cache-tree invalidated
+ * along the changed paths) and the trees on the way written; no list of every path is built. null when
+ * that cannot be done (version 4 index, a file and a folder at one place, a submodule): the caller builds
+ * the list, and says which members clash.
+ */
+async function mergedTree(git, idx, changes) {
+    const version = idx.buf.readUInt32BE(4);
+    if (version !== 2 && version !== 3)
+        return null;
+    const staged = [];
+    for (const [key, { change }] of changes) {
+        // The key is the path's UTF-8 bytes as latin1 (one char per byte).
+        const path = Buffer.from(key, "latin1");
+        if (isDeletion(change)) {
+            staged.push({ path, entry: null });
+            continue;
+        }
+        const oid = Buffer.from(change.oid, "hex");
+        if (oid.length !== idx.hashLen)
+            return null;
+        // Stat data is not needed for a tree: zeros (this index is never a directory's).
+        const entry = Buffer.alloc((40 + oid.length + 2 + path.length + 8) & ~7);
+        entry.writeUInt32BE(Number.parseInt(change.mode, 8), 24);
+        oid.copy(entry, 40);
+        entry.writeUInt16BE(Math.min(path.length, 0xfff), 40 + oid.length);
+        path.copy(entry, 42 + oid.length);
+        staged.push({ path, entry });
+    }
+    staged.sort((a, b) => Buffer.compare(a.path, b.path));
+    const buf = merge(idx, staged, version);
+    const next = buf && (0,index_file/* parseIndex */.A1)(buf, idx.hashLen === 32 ? "sha256" : "sha1");
+    if (!next)
+        return null;
+    try {
+        return await writeIndexTree(git, next);
+    }
+    catch (err) {
+        if (err instanceof TreeEntryClash)
+            return null;
+        throw err;
+    }
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/git-worktree-ops.js
+var git_worktree_ops = __webpack_require__(2278);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/combine.js
+
+
+
+
+/**
+ * Combines parallel agents' commits made from the same base. Their scopes are disjoint, so taking
+ * each agent's version of the paths it changed should not conflict; a file/folder clash (one agent
+ * writes `out`, another `out/x`) fails the step loudly: the engine's tree writer refuses it, and when
+ * git combines (no snapshot index of this workspace, e.g. after a resume), update-index would drop one
+ * silently, so the combined tree is checked to hold every agent's entries.
+ */
+async function combineCommits(host, baseSha, results, message) {
+    const changedOnes = results.filter((r) => r.changed.length > 0);
+    if (changedOnes.length === 0)
+        return baseSha;
+    if (changedOnes.length === 1)
+        return changedOnes[0]?.commit ?? baseSha;
+    const git = host.git();
+    const recs = changedOnes.map((r) => {
+        const rec = host.snapOf(r.commit);
+        return rec && rec.base === baseSha ? rec : undefined;
+    });
+    const all = [];
+    for (const [i, r] of changedOnes.entries())
+        all.push(recs[i]?.raw ?? (await host.rawDiff(baseSha, r.commit)));
+    const parents = [baseSha, ...changedOnes.map((r) => r.commit)];
+    // The first member's snapshot index (the base's tree plus its changes) is the start: the engine
+    // writes the combined tree from it (combine-tree.ts), or git does when it cannot.
+    let start = recs.findIndex((r) => r !== undefined);
+    const first = start >= 0 ? recs[start] : undefined;
+    const built = first ? await combinedTree(git, baseSha, first.index, all) : null;
+    if (built !== null)
+        return host.commit(built, parents, message);
+    const index = await host.scratchFile("combine");
+    try {
+        const copied = first
+            ? await (0,promises_.copyFile)(first.index, index).then(() => true, () => false)
+            : false;
+        if (!copied) {
+            if (start < 0)
+                start = 0;
+            await (0,git_worktree_ops/* readTreeInto */.dr)(git, changedOnes[start]?.commit ?? baseSha, index);
+        }
+        const zero = "0".repeat(baseSha.length);
+        const lines = [];
+        for (const [i, raw] of all.entries()) {
+            if (i === start)
+                continue;
+            for (const c of raw)
+                lines.push(/^0+$/.test(c.mode) ? `0 ${zero}\t${c.path}` : `${c.mode} ${c.oid}\t${c.path}`);
+        }
+        if (lines.length > 0)
+            await (0,git_worktree_ops/* setIndexEntries */.RZ)(git, index, lines);
+        const tree = await (0,git_worktree_ops/* writeTree */.WM)(git, index);
+        await checkCombined(git, tree, all);
+        return await host.commit(tree, parents, message);
+    }
+    finally {
+        await (0,promises_.rm)(index, { force: true });
+    }
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/git-ops.js
+var git_ops = __webpack_require__(9305);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/ignored-files.js
+
+
+
+
+/**
+ * Ignored files (node_modules, build output) are never snapshotted, so no scope check sees them, and they
+ * survive in pooled directories from step to step and run to run. An agent that replaced
+ * `node_modules/.bin/vitest` would turn later checks green. The rule: ignored files that an agent
+ * changes, adds or removes are wiped (every ignored file of that directory) before the directory is used
+ * again, by an agent or a check; ignored files only a check changed (e.g. `npm ci`) are kept, so a
+ * dependency folder stays usable without a reinstall per step.
+ *
+ * A change is detected from each ignored entry's inode, size, mode, mtime and ctime (ctime cannot be set
+ * back by a process), so restoring a file's content and mtime does not hide it.
+ */
+const NO_IGNORED = (0,external_node_crypto_.createHash)("sha256").digest("hex");
+/** A digest of every ignored entry under `dir` (the files under ignored folders included). */
+async function ignoredDigest(git, dir, env) {
+    return digestOf(dir, await (0,git_worktree_ops/* ignoredEntries */.Ts)(git, env));
+}
+/**
+ * The digest of the ignored entries `listed` (as git lists them: folders with a trailing `/`) and of
+ * everything under them. ignoredDigest() lists them with `ls-files`; a snapshot takes them from its
+ * `git status` (scanWorkTree()), which lists the same entries except where a folder holds nothing but
+ * ignored files without matching an ignore rule itself (`ls-files` then also names the folder): the two
+ * digests then differ, which only means that the snapshot cannot vouch for the files and the next
+ * acquire() looks again. Equal digests mean the same entries with the same stat data.
+ */
+async function digestOf(dir, listed) {
+    const tops = listed.map((p) => p.replace(/\/$/, "")).sort();
+    const hash = (0,external_node_crypto_.createHash)("sha256");
+    for (const top of tops)
+        await walk((0,external_node_path_.join)(dir, top), top, hash);
+    return hash.digest("hex");
+}
+async function walk(abs, rel, hash) {
+    const st = await (0,promises_.lstat)(abs).catch(() => null);
+    if (st === null)
+        return;
+    hash.update(`${rel}\0${st.ino}:${st.mode}:${st.size}:${st.mtimeMs}:${st.ctimeMs}\0`);
+    if (!st.isDirectory())
+        return;
+    const names = (await (0,promises_.readdir)(abs).catch(() => [])).sort();
+    for (const name of names)
+        await walk((0,external_node_path_.join)(abs, name), `${rel}/${name}`, hash);
+}
+/** Removes every ignored file of the directory (git clean -X: untracked ones were cleaned already). */
+async function wipeIgnored(git, env) {
+    await (0,git_worktree_ops/* cleanIgnored */.wL)(git, env);
+}
+/** The digest of a pool slot's ignored files (`git` is the slot's engine git, see WorktreePool.gitFor()). */
+function slotDigest(git, slot) {
+    return ignoredDigest(git, slot.dir, { GIT_INDEX_FILE: slot.index });
+}
+/**
+ * Before a slot is used again: ignored files a check left are trusted; after an agent (or when it is
+ * not known who used the slot last, e.g. a slot from another run) they must be exactly those trusted
+ * before, else all ignored files are wiped.
+ */
+async function verifyIgnored(git, slot) {
+    if (slot.lastRole === "agent" && slot.ignoredVerified && slot.ignored !== null)
+        return;
+    const now = await slotDigest(git, slot);
+    if (slot.lastRole === "check") {
+        slot.ignored = now;
+        return;
+    }
+    if (now === slot.ignored || now === NO_IGNORED) {
+        slot.ignored = now;
+        return;
+    }
+    await wipeIgnored(git, { GIT_INDEX_FILE: slot.index });
+    slot.ignored = await slotDigest(git, slot);
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/index-stage.js
+
+
+
+
+
+
+/**
+ * `git add` without a process, for the common case of a snapshot (snapshot.ts): a few regular files or
+ * links changed, added or deleted, in a repository where git would store them byte for byte. The blobs
+ * go to the object store (loose-object.ts), and a new index is written from the one the paths were
+ * listed on: the unchanged entries' bytes as they were, each staged path's entry with the stat data
+ * taken before its content was read (so that git's racy-entry check covers a write during the read),
+ * and the cache-tree invalidated along the staged paths, as git does (the same bytes as `git add`). What
+ * git re-checks as it writes an index is checked too: a staged file written again since it was read, or
+ * an unstaged entry only its content tells from its file (racily clean), leaves the staging to git.
+ *
+ * Anything else is left to git (null): a name git treats specially (`.git*`, `~`, `\`, `:`, a trailing
+ * dot or space), a folder, submodule or special file, a link on the way to a path, a big file, an index
+ * version 4, content conversion (a `.gitattributes` on the way, info/attributes, a global attributes
+ * file, core.autocrlf) or config that changes what is staged (core.fileMode, core.symlinks,
+ * core.ignoreCase false/false/true).
+ */
+/** Files up to this size are read into memory and hashed here; bigger ones are left to git. */
+const MAX_BLOB = 8 * 1024 * 1024;
+const configs = new WeakMap();
+/**
+ * Whether git would store files byte for byte in `git`'s repository: its config asked once per Git (one
+ * run; the user's config is fingerprinted, a change fails the run), the attributes files looked at each
+ * time.
+ */
+async function stagingConfig(git) {
+    let values = configs.get(git);
+    if (values === undefined) {
+        values = (0,git_ops/* coreSettings */.hN)(git);
+        configs.set(git, values);
+        values.catch(() => configs.delete(git));
+    }
+    const [v, common] = await Promise.all([values, git.commonDir()]);
+    return plainConfig(v, common);
+}
+async function plainConfig(values, common) {
+    const is = (key, ...ok) => {
+        const v = values.get(key);
+        return v === undefined || ok.includes(v);
+    };
+    const TRUE = ["true", "yes", "on", "1"];
+    const FALSE = ["false", "no", "off", "0"];
+    const xdg = process.env.XDG_CONFIG_HOME || (process.env.HOME ? (0,external_node_path_.join)(process.env.HOME, ".config") : "");
+    const outside = [(0,external_node_path_.join)(common, "info", "attributes"), ...(xdg ? [(0,external_node_path_.join)(xdg, "git", "attributes")] : [])];
+    const present = outside.map(exists);
+    const plain = is("core.autocrlf", ...FALSE) &&
+        is("core.filemode", ...TRUE) &&
+        is("core.symlinks", ...TRUE) &&
+        is("core.ignorecase", ...FALSE) &&
+        is("core.precomposeunicode", ...FALSE) &&
+        !values.has("core.attributesfile") &&
+        !present.some(Boolean);
+    return { plain };
+}
+// biome-ignore lint/suspicious/noControlCharactersInRegex: names git refuses or treats specially
+const SPECIAL = /(^|\/)\.git|~|\\|:|[. ](\/|$)|(^|\/)\.{1,2}(\/|$)|\/\/|^\/|[\u0000-\u001f\u007f]/i;
+/** At most this many racily clean entries are compared with their files here (else git does it). */
+const MAX_RACY = 64;
+/**
+ * The file system calls here are synchronous: a snapshot stages a few small files, on the step's
+ * critical path, and each trip through libuv's thread pool waits behind the other work queued there (a
+ * parallel group's members and fingerprint reads end together): several ms per member, where the calls
+ * themselves take a few µs.
+ */
+const lstatOrNull = (abs) => {
+    try {
+        return (0,external_node_fs_.lstatSync)(abs, { bigint: true, throwIfNoEntry: false }) ?? null;
+    }
+    catch {
+        return null;
+    }
+};
+const exists = (abs) => lstatOrNull(abs) !== null;
+/** Whether the file at `abs` still has the stat data `st` (to the nanosecond). */
+function sameStat(abs, st) {
+    const now = lstatOrNull(abs);
+    return (now !== null &&
+        now.ino === st.ino &&
+        now.dev === st.dev &&
+        now.size === st.size &&
+        now.mode === st.mode &&
+        now.mtimeNs === st.mtimeNs &&
+        now.ctimeNs === st.ctimeNs);
+}
+/**
+ * The entries of `before` that are not staged and that git would take for racily clean (modified in
+ * the second its index file `index` was written, or later): each one's file must have other stat data,
+ * or the entry's content. False when one is not (git smudges it as it writes) or when there are too
+ * many to read here (a checkout just now: git add reads them all).
+ */
+function racyEntriesClean(dir, before, index, staged) {
+    const at = lstatOrNull(index);
+    if (at === null)
+        return false;
+    const since = Number(at.mtimeNs / 1000000000n);
+    const stagedNames = new Set(staged.map((s) => s.path.toString("latin1")));
+    const racy = [];
+    for (let i = 0; i < before.count; i++) {
+        const entry = before.oids[i] - 40;
+        if (before.buf.readUInt32BE(entry + 8) < since)
+            continue;
+        if (stagedNames.has(nameAt(before, i).toString("latin1")))
+            continue;
+        racy.push(i);
+        if (racy.length > MAX_RACY)
+            return false;
+    }
+    for (const i of racy) {
+        const entry = before.oids[i] - 40;
+        const mode = before.modes[i];
+        if ((mode & 0o170000) === 0o160000)
+            return false;
+        const abs = (0,external_node_path_.join)(dir, nameAt(before, i).toString("utf8"));
+        const st = lstatOrNull(abs);
+        // Gone, or another size: git sees the change by its stat data.
+        if (st === null || Number(BigInt.asUintN(32, st.size)) !== before.buf.readUInt32BE(entry + 36))
+            continue;
+        const body = st.isSymbolicLink() ? readlinkOrNull(abs) : st.isFile() ? readFileAt(abs, st) : null;
+        if (body === null)
+            return false;
+        const hashLen = before.hashLen;
+        const id = (0,external_node_crypto_.createHash)(hashLen === 32 ? "sha256" : "sha1")
+            .update(`blob ${body.length}\0`)
+            .update(body)
+            .digest();
+        if (!id.equals(before.buf.subarray(entry + 40, entry + 40 + hashLen)))
+            return false;
+    }
+    return true;
+}
+/** An index entry (versions 2-3, stage 0, no extended flags) for `path` as `st` describes it. */
+function entryBytes(path, st, mode, oid) {
+    const head = 40 + oid.length + 2;
+    const b = Buffer.alloc((head + path.length + 8) & ~7);
+    // git's 32-bit fields: seconds and nanoseconds of ctime and mtime, then the rest truncated.
+    const u32 = (n) => Number(BigInt.asUintN(32, n));
+    const fields = [
+        st.ctimeNs / 1000000000n,
+        st.ctimeNs % 1000000000n,
+        st.mtimeNs / 1000000000n,
+        st.mtimeNs % 1000000000n,
+        st.dev,
+        st.ino,
+    ];
+    for (const [k, v] of fields.entries())
+        b.writeUInt32BE(u32(v), k * 4);
+    b.writeUInt32BE(mode, 24);
+    b.writeUInt32BE(u32(st.uid), 28);
+    b.writeUInt32BE(u32(st.gid), 32);
+    b.writeUInt32BE(u32(st.size), 36);
+    oid.copy(b, 40);
+    b.writeUInt16BE(Math.min(path.length, 0xfff), 40 + oid.length);
+    path.copy(b, head);
+    return b;
+}
+/** Whether every folder on the way to `path` under `dir` is a real folder (no link). */
+function realParents(dir, path, seen) {
+    const parts = path.split("/");
+    for (let i = 1; i < parts.length; i++) {
+        const rel = parts.slice(0, i).join("/");
+        let ok = seen.get(rel);
+        if (ok === undefined) {
+            const abs = (0,external_node_path_.join)(dir, rel);
+            const st = lstatOrNull(abs);
+            // gone: the path is deleted
+            ok = st === null || (st.isDirectory() && !exists((0,external_node_path_.join)(abs, ".gitattributes")));
+            seen.set(rel, ok);
+        }
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+const readlinkOrNull = (abs) => {
+    try {
+        return (0,external_node_fs_.readlinkSync)(abs, { encoding: "buffer" });
+    }
+    catch {
+        return null;
+    }
+};
+/** Reads a regular file that must still be the one `st` describes (no link followed). */
+function readFileAt(abs, st) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_.openSync)(abs, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW);
+    }
+    catch {
+        return null;
+    }
+    try {
+        const now = (0,external_node_fs_.fstatSync)(fd, { bigint: true });
+        if (now.ino !== st.ino || now.dev !== st.dev || !now.isFile())
+            return null;
+        return (0,external_node_fs_.readFileSync)(fd);
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+/**
+ * Stages `paths` (as `git status` listed them in `dir`) into a new index written to `out`, starting
+ * from `before` (the index they were listed on). The new index's bytes, or null when git must do it.
+ */
+async function stageByEngine(git, dir, before, paths, config, out) {
+    if (!config.plain)
+        return null;
+    const version = before.buf.readUInt32BE(4);
+    if (version !== 2 && version !== 3)
+        return null;
+    if (exists((0,external_node_path_.join)(dir, ".gitattributes")))
+        return null;
+    const seen = new Map();
+    const staged = [];
+    for (const p of paths) {
+        if (SPECIAL.test(p) || Buffer.byteLength(p) >= 0xfff)
+            return null;
+        if (!realParents(dir, p, seen))
+            return null;
+        const abs = (0,external_node_path_.join)(dir, p);
+        const path = Buffer.from(p, "utf8");
+        let st;
+        try {
+            st = (0,external_node_fs_.lstatSync)(abs, { bigint: true, throwIfNoEntry: false }) ?? null;
+        }
+        catch (e) {
+            if (e.code !== "ENOTDIR")
+                throw e;
+            st = null;
+        }
+        if (st === null) {
+            staged.push({ path, entry: null });
+            continue;
+        }
+        let mode;
+        let body;
+        if (st.isFile()) {
+            if (st.size > MAX_BLOB)
+                return null;
+            mode = st.mode & 64n ? 0o100755 : 0o100644;
+            body = readFileAt(abs, st);
+        }
+        else if (st.isSymbolicLink()) {
+            mode = 0o120000;
+            body = readlinkOrNull(abs);
+        }
+        else
+            return null;
+        if (body === null)
+            return null;
+        const oid = Buffer.from(await (0,loose_object/* writeObject */.p7)(git, "blob", body), "hex");
+        staged.push({ path, entry: entryBytes(path, st, mode, oid), abs, st });
+    }
+    staged.sort((a, b) => Buffer.compare(a.path, b.path));
+    const buf = merge(before, staged, version);
+    if (buf === null)
+        return null;
+    // What git checks as it writes an index (its "racily clean" entries): a staged file written again
+    // since it was read, or an entry that only its content can tell from the file, is left to git.
+    for (const s of staged)
+        if (s.st && !sameStat(s.abs, s.st))
+            return null;
+    if (!racyEntriesClean(dir, before, out, staged))
+        return null;
+    const tmp = `${out}.stage`;
+    try {
+        (0,external_node_fs_.writeFileSync)(tmp, buf, { flag: "wx" });
+        (0,external_node_fs_.renameSync)(tmp, out);
+    }
+    catch (err) {
+        (0,external_node_fs_.rmSync)(tmp, { force: true });
+        throw err;
+    }
+    return { buf, changes: changesOf(before, staged) };
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/pool-files.js
+var pool_files = __webpack_require__(7650);
+// EXTERNAL MODULE: ./build/bundle/js/engine/pool-location.js
+var pool_location = __webpack_require__(1382);
+// EXTERNAL MODULE: ./build/bundle/js/engine/scratch-dir.js
+var scratch_dir = __webpack_require__(8352);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/snap-records.js
+
+/** Snapshot indexes kept for combine()/adopt() (oldest dropped first; combine() then asks git instead). */
+const MAX_SNAPSHOTS = 32;
+/** Snapshot records that keep their index bytes in memory (see remember()). */
+const KEEP_VIEWS = 8;
+/**
+ * A run's snapshot records (RunWorkspace), and which of the engine's commits each one became: adopt()
+ * and combine() start from a commit's snapshot index rather than asking git.
+ */
+class SnapRecords {
+    snaps = [];
+    byCommit = new Map();
+    remember(rec) {
+        this.snaps.push(rec);
+        // An index read in memory is kept for adopt() by the latest records only (a 20,000-file one is 2 MB).
+        const old = this.snaps[this.snaps.length - 1 - KEEP_VIEWS];
+        if (old)
+            old.view = null;
+        while (this.snaps.length > MAX_SNAPSHOTS)
+            this.forget(this.snaps[0]);
+    }
+    /** `commit` was made of `tree` on `parent`: the latest snapshot of that tree from that base is its. */
+    committed(commit, tree, parent) {
+        for (let i = this.snaps.length - 1; i >= 0; i--) {
+            const rec = this.snaps[i];
+            if (rec.tree !== tree || rec.base !== parent)
+                continue;
+            this.byCommit.set(commit, rec);
+            return;
+        }
+    }
+    /** The snapshot `commit` was made from, if it is still kept. */
+    of(commit) {
+        return this.byCommit.get(commit);
+    }
+    clear() {
+        this.snaps = [];
+        this.byCommit.clear();
+    }
+    forget(rec) {
+        this.snaps = this.snaps.filter((r) => r !== rec);
+        for (const [c, r] of this.byCommit)
+            if (r === rec)
+                this.byCommit.delete(c);
+        if (rec.slot.lastSnap === rec)
+            rec.slot.lastSnap = null;
+        void (0,promises_.rm)(rec.index, { force: true }).catch(() => undefined);
+    }
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/run/store.js + 1 modules
+var store = __webpack_require__(6525);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/change-caps.js
+
+
+
+/** An agent's attempt changed more than the policy allows: nothing of it was hashed or kept. */
+class ChangeCapError extends errors/* AgentFlowError */.o {
+    constructor(message) {
+        super(message);
+        this.name = "ChangeCapError";
+    }
+}
+/**
+ * Refuses an attempt whose changed files exceed the policy's caps, from their sizes on disk (lstat, not
+ * followed), before git hashes any of them into the object store.
+ */
+async function checkCaps(dir, paths, caps) {
+    if (paths.length > caps.max_changed_files)
+        throw new ChangeCapError(`the agent changed ${paths.length} files, more than policy.max_changed_files (${caps.max_changed_files}); none of its changes were kept`);
+    let total = 0;
+    let largest = { path: "", size: -1 };
+    for (const p of paths) {
+        const st = await (0,promises_.lstat)((0,external_node_path_.join)(dir, p)).catch(() => null);
+        if (st === null || st.isDirectory())
+            continue;
+        total += st.size;
+        if (st.size > largest.size)
+            largest = { path: p, size: st.size };
+    }
+    if (total > caps.max_changed_bytes)
+        throw new ChangeCapError(`the agent's changed files add up to ${total} bytes, more than policy.max_changed_bytes (${caps.max_changed_bytes}); the largest is ${JSON.stringify(largest.path)} (${largest.size} bytes); none of its changes were kept`);
+}
+/**
+ * Refuses an attempt that wrote a file whose name is not UTF-8: git keeps any bytes, but run records,
+ * write scopes and pull requests speak UTF-8, and git's listing reaches the engine decoded (the bad bytes
+ * as U+FFFD), so the name could not even be given back to git.
+ */
+function checkPathNames(paths) {
+    const bad = paths.find((p) => p.includes("\uFFFD"));
+    if (bad !== undefined)
+        throw new ChangeCapError(`the agent wrote a file whose name is not valid UTF-8 (${JSON.stringify(bad)}, each bad byte shown as \uFFFD); agent-flow records paths as UTF-8: the agent must rename it; none of its changes were kept`);
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/snapshot.js
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The tree of `index` after the add, and the entries that differ from `before`: what diff-tree between
+ * the two trees would print (new mode and id per path, zeros for a deletion). Both without a process
+ * when the index reader understands the two (tree-writer.ts), and no tree is written at all when the add
+ * changed no entry; otherwise git writes the tree, and compares the trees when the index after
+ * write-tree is not understood either.
+ */
+async function treeAndChanges(host, wt, index, baseSha, before, byEngine) {
+    const format = host.objectFormat();
+    const [staged, st] = await Promise.all([
+        byEngine ? byEngine.buf : (0,promises_.readFile)(index).catch(() => null),
+        (0,promises_.stat)(index).catch(() => null),
+    ]);
+    const b = staged && (0,index_file/* parseIndex */.A1)(staged, format);
+    const mtimeMs = st?.mtimeMs ?? 0;
+    if (before && b) {
+        // Staged by the engine: it knows what it changed (the other entries are `before`'s bytes).
+        const raw = byEngine ? byEngine.changes : (0,index_file/* diffIndexes */.GJ)(before, b);
+        // `before` holds the base's tree (see prepareSnapshot()): nothing staged, nothing to write.
+        if (raw.length === 0)
+            return { tree: await host.treeOf(baseSha), raw, view: b, mtimeMs };
+        const written = await writeIndexTree(host.objectGit(), b);
+        if (written !== null)
+            return { tree: written, raw, view: b, mtimeMs };
+    }
+    const tree = await (0,git_worktree_ops/* writeTree */.WM)(wt, index);
+    const after = await (0,promises_.readFile)(index).catch(() => null);
+    const raw = (0,index_file/* indexChanges */._u)(before?.buf ?? null, after, format, tree) ?? (await host.rawDiff(baseSha, tree));
+    return { tree, raw, view: null, mtimeMs };
+}
+/**
+ * Run by acquire() before the agent starts: the slot's index (which holds `sha`), read now unless the
+ * engine holds it already (adopt()). The snapshot writes these bytes out again rather than trusting a
+ * file an agent could have rewritten meanwhile, and compares the staged index with them.
+ */
+async function prepareSnapshot(slot, sha, objectFormat, scratchFile) {
+    if (slot.view === null) {
+        const st = await (0,promises_.stat)(slot.index);
+        slot.view = (0,index_file/* parseIndex */.A1)(await (0,promises_.readFile)(slot.index), objectFormat);
+        slot.viewMtimeMs = st.mtimeMs;
+    }
+    const mtimeMs = slot.viewMtimeMs;
+    if (slot.view !== null) {
+        slot.prepared = { sha, view: slot.view, mtimeMs, index: null };
+        return;
+    }
+    // Not understood (e.g. a split index): a copy, and git compares the trees.
+    const index = await scratchFile("prep");
+    await (0,agent_dir/* copyIndex */.UZ)(slot.index, index).then(() => {
+        slot.prepared = { sha, view: null, mtimeMs, index };
+    }, () => (0,promises_.rm)(index, { force: true }));
+}
+/** The index a snapshot starts from: the prepared one when it is for `baseSha` (see prepareSnapshot()). */
+async function startIndex(host, slot, baseSha) {
+    const prep = slot.prepared;
+    if (prep === null || prep.sha !== baseSha) {
+        // Not prepared by acquire() (or another base): start from the base's tree; git rehashes every file.
+        host.dropPrepared(slot);
+        return { index: await host.scratchFile("snap"), before: null, fresh: true };
+    }
+    slot.prepared = null;
+    // A copy of an index the engine cannot read: git writes the tree and compares.
+    if (prep.index !== null)
+        return { index: prep.index, before: null, fresh: false };
+    const index = await host.scratchFile("snap");
+    await (0,agent_dir/* writeIndexBytes */.jW)(await (0,promises_.open)(index, "wx"), index, prep.view.buf, prep.mtimeMs);
+    return { index, before: prep.view, fresh: false };
+}
+/** The run's state paths, left out of snapshots (an agent's writes there are not its changes). */
+const isStatePath = (p) => store/* STATE_PATHS */.$t.some((s) => p === s || p.startsWith(`${s}/`));
+/**
+ * What the agent changed in the slot's directory relative to `baseSha`, as a tree object, without
+ * touching the slot's index: the changed paths are listed on acquire()'s private copy of that index
+ * (whose stat data is valid, so only changed files are read) by one `git status` walk that also lists
+ * the ignored files, checked against `caps` before anything is hashed into the object store, then staged
+ * (by the engine, index-stage.ts, or `git add`); the tree re-uses the unchanged subtrees.
+ */
+async function takeSnapshot(host, slot, baseSha, caps, checkIgnored = true) {
+    const dir = slot.dir;
+    await (0,agent_dir/* assertRealDir */.i3)(dir);
+    const wt = host.gitFor(slot);
+    const start = await startIndex(host, slot, baseSha);
+    const index = start.index;
+    let before = start.before;
+    try {
+        if (start.fresh) {
+            await (0,git_worktree_ops/* readTreeInto */.dr)(wt, baseSha, index);
+            // Written by git just now, before anything of the agent's was read.
+            const bytes = await (0,promises_.readFile)(index).catch(() => null);
+            before = bytes && (0,index_file/* parseIndex */.A1)(bytes, host.objectFormat());
+        }
+        // The agent's ignored files are listed by the same walk, and looked at while the changes are
+        // staged: unchanged, the next acquire() need not look again.
+        const scan = await (0,git_worktree_ops/* scanWorkTree */.vh)(wt, index);
+        const trusted = slot.ignored;
+        const verifying = checkIgnored && slot.lastRole === "agent" && trusted !== null
+            ? digestOf(dir, scan.ignored).then((d) => d === trusted, () => false)
+            : Promise.resolve(false);
+        slot.ignoredVerified = false;
+        try {
+            return await stageChanges(host, slot, baseSha, index, before, scan.changed, caps);
+        }
+        finally {
+            slot.ignoredVerified = await verifying;
+        }
+    }
+    catch (err) {
+        await (0,promises_.rm)(index, { force: true });
+        throw err;
+    }
+}
+/** The rest of takeSnapshot(): the paths the scan listed checked, staged and written as a tree. */
+async function stageChanges(host, slot, baseSha, index, before, listed, caps) {
+    const dir = slot.dir;
+    const wt = host.gitFor(slot);
+    const paths = [...new Set(listed.filter((p) => !isStatePath(p.replace(/\/$/, ""))))];
+    checkPathNames(paths);
+    if (caps)
+        await checkCaps(dir, paths, caps);
+    if (paths.length === 0) {
+        // Nothing changed: the index still holds the base's tree (no add, write-tree or diff needed).
+        const rec = {
+            index,
+            tree: await host.treeOf(baseSha),
+            base: baseSha,
+            raw: [],
+            slot,
+            view: before,
+            mtimeMs: (await (0,promises_.stat)(index)).mtimeMs,
+        };
+        host.remember(rec);
+        slot.lastSnap = rec;
+        return { tree: rec.tree, changed: [], raw: [] };
+    }
+    // The engine stages what it can store as git would (index-stage.ts); git adds the rest.
+    const byEngine = (before &&
+        (await stagingConfig(host.objectGit())
+            .then((config) => stageByEngine(host.objectGit(), dir, before, paths, config, index))
+            .catch(() => null))) ||
+        null;
+    if (!byEngine)
+        await (0,git_worktree_ops/* stagePaths */.TC)(wt, index, paths);
+    const { tree, raw, view, mtimeMs } = await treeAndChanges(host, wt, index, baseSha, before, byEngine);
+    const rec = { index, tree, base: baseSha, raw, slot, view, mtimeMs };
+    host.remember(rec);
+    slot.lastSnap = rec;
+    return { tree, changed: raw.map((r) => r.path), raw };
+}
+/**
+ * Makes the snapshot `rec` of the slot's directory the slot's index (see RunWorkspace.adopt()): true when
+ * done, false when the directory does not hold exactly the snapshot's tree.
+ */
+async function adoptSnapshot(git, slot, rec) {
+    // The snapshot left out the run's state paths: anything there that a checkout would change or
+    // that clean would delete means the directory does not hold exactly the snapshot's tree.
+    const present = store/* STATE_PATHS */.$t.some((p) => (0,external_node_fs_.lstatSync)((0,external_node_path_.join)(slot.dir, p), { throwIfNoEntry: false }) !== undefined);
+    if (present) {
+        const left = await (0,git_worktree_ops/* changedPaths */.vl)(git, rec.index, store/* STATE_PATHS */.$t);
+        if (left.length > 0)
+            return false;
+    }
+    // The bytes the engine read when git wrote them (else a copy: the record stays usable by
+    // combine()), written as git does: through index.lock. Synchronous calls: this sits between the
+    // agent's end and its step's, and each trip through libuv's thread pool costs more than the call.
+    const view = rec.view;
+    slot.view = null;
+    const lock = `${slot.index}.lock`;
+    const fd = (0,external_node_fs_.openSync)(lock, "wx");
+    try {
+        if (view) {
+            try {
+                (0,external_node_fs_.writeFileSync)(fd, view.buf);
+            }
+            finally {
+                (0,external_node_fs_.closeSync)(fd);
+            }
+            (0,external_node_fs_.utimesSync)(lock, new Date(), new Date(Math.floor(rec.mtimeMs)));
+        }
+        else {
+            (0,external_node_fs_.closeSync)(fd);
+            await (0,agent_dir/* copyIndex */.UZ)(rec.index, lock);
+        }
+        (0,external_node_fs_.renameSync)(lock, slot.index);
+    }
+    catch (err) {
+        (0,external_node_fs_.rmSync)(lock, { force: true });
+        throw err;
+    }
+    slot.view = view;
+    slot.viewMtimeMs = rec.mtimeMs;
+    rec.view = null;
+    return true;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/submodules.js
+
+
+
+
+
+
+/**
+ * Submodules of an agent's or a check's directory, filled from the user's repository, never from the
+ * network: each gitlink's files are read from the submodule's git dir under `<common>/modules/<name>`
+ * (where `git submodule update --init` keeps it) into the directory, with an index the engine owns. The
+ * directory gets no `.git` for it, so a snapshot keeps the gitlink as in the base (git treats a gitlink
+ * whose folder has no repository as unchanged): changes inside a submodule are not part of a result.
+ * A submodule that the user's repository does not hold is refused with what to run. Nested submodules
+ * are not filled.
+ */
+class SubmoduleError extends errors/* AgentFlowError */.o {
+    constructor(message) {
+        super(message);
+        this.name = "SubmoduleError";
+    }
+}
+/** Fills every submodule of the directory at `dir` (whose engine index is `index`) from `common`. */
+async function fillSubmodules(git, dir, index, common, indexDir) {
+    // Cheap test first: no .gitmodules, no submodules to fill (a gitlink without one is left empty).
+    if ((await (0,promises_.lstat)((0,external_node_path_.join)(dir, ".gitmodules")).catch(() => null))?.isFile() !== true)
+        return;
+    const links = await gitlinks(git, index);
+    if (links.length === 0)
+        return;
+    const names = parseNames(await (0,promises_.readFile)((0,external_node_path_.join)(dir, ".gitmodules"), "utf8").catch(() => ""));
+    await (0,promises_.mkdir)(indexDir, { recursive: true });
+    await (0,agent_dir/* assertRealDir */.i3)(indexDir);
+    for (const [i, link] of links.entries()) {
+        const name = names.get(link.path) ?? link.path;
+        // The name comes from a file agents can write: it must stay below modules/.
+        if (name.startsWith("/") || name.split("/").some((p) => p === ".." || p === "." || p === ""))
+            throw new SubmoduleError(`submodule ${JSON.stringify(link.path)} has an unsafe name ${JSON.stringify(name)}`);
+        const gitDir = (0,external_node_path_.join)(common, "modules", name);
+        const sub = git.with({ gitDir, workTree: (0,external_node_path_.join)(dir, link.path) });
+        const has = await (0,agent_dir/* assertRealDir */.i3)(gitDir).then(() => (0,git_objects/* hasCommit */.QE)(sub, link.sha), () => false);
+        if (!has)
+            throw new SubmoduleError(`submodule ${JSON.stringify(link.path)} at ${link.sha.slice(0, 12)} is not in your repository (${gitDir}); agent-flow fills submodules from there and never fetches: run 'git submodule update --init --recursive' in your checkout, then run again`);
+        await (0,agent_dir/* ensureRealDir */.q5)((0,external_node_path_.join)(dir, link.path));
+        await (0,git_objects/* checkoutExactly */.rM)(sub, link.sha, (0,external_node_path_.join)(indexDir, `${i}.index`));
+    }
+}
+/**
+ * The gitlinks of the index file `index`, read from the file itself (index-file.ts): no git process on
+ * every acquire of a directory in a repository with submodules. An index the reader does not handle is
+ * asked of git.
+ */
+async function gitlinks(git, index) {
+    const idx = (0,index_file/* parseIndex */.A1)(await (0,promises_.readFile)(index), await git.objectFormat());
+    if (idx === null)
+        return parseGitlinks(await (0,git_objects/* indexEntries */.nL)(git, index));
+    const links = [];
+    for (let i = 0; i < idx.count; i++)
+        if (idx.modes[i] === GITLINK)
+            links.push({
+                sha: idx.buf.toString("hex", idx.oids[i], idx.oids[i] + idx.hashLen),
+                path: (0,index_file/* pathOf */.XM)(idx, i),
+            });
+    return links;
+}
+const GITLINK = 0o160000;
+function parseGitlinks(entries) {
+    const links = [];
+    for (const entry of entries) {
+        const m = /^160000 ([0-9a-f]+) 0\t(.+)$/s.exec(entry);
+        if (m?.[1] && m[2])
+            links.push({ sha: m[1], path: m[2] });
+    }
+    return links;
+}
+/** path -> name from .gitmodules (`[submodule "name"]` sections with a `path =` line). */
+function parseNames(text) {
+    const names = new Map();
+    let current = null;
+    for (const line of text.split("\n")) {
+        const section = /^\s*\[submodule\s+"(.+)"\s*\]\s*$/.exec(line);
+        if (section) {
+            current = section[1] ?? null;
+            continue;
+        }
+        if (/^\s*\[/.test(line))
+            current = null;
+        const path = /^\s*path\s*=\s*(.+?)\s*$/.exec(line);
+        if (current !== null && path?.[1])
+            names.set(path[1], current);
+    }
+    return names;
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/worktree-pool.js
+var worktree_pool = __webpack_require__(7690);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/workspace.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Identity of the engine's own commits on private refs; the commit step sets the user-facing one. */
+const ENGINE_IDENTITY = { name: "agent-flow", email: "agent-flow@localhost" };
+/**
+ * The agents' directories of a run, taken from the repository's WorktreePool, and what the agents
+ * changed in them: snapshots as tree objects, the engine's commits of them, and the combination of
+ * parallel agents' commits. Snapshot indexes are scratch files of this process under `pool/.scratch`.
+ * Every git command here names its git dir (the user's common dir, for objects), work tree and index;
+ * nothing inside an agent's directory is read as git metadata (see WorktreePool and agent-dir.ts).
+ */
+class RunWorkspace {
+    git;
+    pool;
+    scratch;
+    common;
+    objectFormat;
+    snaps = new SnapRecords();
+    /** Commit -> tree, for the commits this workspace made or looked up. */
+    trees = new Map();
+    /** Attempts that ended in this run, as far as this workspace knows (see acquire()). */
+    ended = 0;
+    /** Agents' old `.git` folders being removed off the critical path (see acquire()); dispose() waits. */
+    removals = new Set();
+    /** The directory prepareAhead() prepares: for `sha`; `done` resolves once it is back in the pool (true: ready). */
+    ahead = null;
+    constructor(git, pool, scratch, common, objectFormat) {
+        this.git = git;
+        this.pool = pool;
+        this.scratch = scratch;
+        this.common = common;
+        this.objectFormat = objectFormat;
+    }
+    /** The pool directory of the repository whose git common dir is `commonDir` (see pool-location.ts). */
+    static poolDir(commonDir) {
+        return (0,pool_location/* poolDirFor */.RC)(commonDir);
+    }
+    static async open(git, runId) {
+        // Every path below is built from the pool's realpath and must resolve to itself: a pool folder
+        // replaced by a link, e.g. to the user's checkout, is refused.
+        const common = external_node_fs_.realpathSync.native(await git.commonDir());
+        const pool = (0,pool_location/* openPoolDirSync */.VC)(common, external_node_fs_.realpathSync.native(git.cwd));
+        // Pools used to live in the git dir (`agent-flow/worktrees/pool`, and per run `worktrees/<runId>`
+        // before that), some slots as linked worktrees registered in the user's `.git/worktrees`. They are
+        // removed (never followed) and unregistered.
+        const legacy = (0,pool_location/* legacyPoolsIn */.g2)(common);
+        if ((0,external_node_fs_.lstatSync)(legacy, { throwIfNoEntry: false }) !== undefined) {
+            await (0,agent_dir/* removeNoFollow */.lR)(legacy);
+            await (0,git_ops/* pruneWorktrees */.fW)(git);
+        }
+        const scratch = await scratch_dir/* ScratchDir */.y.open(pool);
+        const format = await git.objectFormat();
+        (0,loose_object/* knownStore */.Rs)(git, common, format);
+        stagingConfig(git).catch(() => undefined); // asked now, while the run starts (index-stage.ts)
+        return new RunWorkspace(git, new worktree_pool/* WorktreePool */.sq(git, common, pool, runId), scratch, common, format);
+    }
+    /**
+     * A directory holding `sha` with no leftovers from earlier steps and a fresh `.git` of its own.
+     * Ignored files are kept (e.g. node_modules) unless an agent changed them since they were last
+     * trusted; then all of them are wiped (see ignored-files.ts). `role` says who will use it: a check's
+     * changes to ignored files (an install) are trusted, an agent's are not. `other`: see WorktreePool.take().
+     */
+    async acquire(sha, role = "agent", other = false) {
+        // The directory being prepared for `sha` ahead of the run's first step is taken once it is ready.
+        if (!other && this.ahead?.sha === sha)
+            await this.ahead.done;
+        const epoch = this.ended;
+        const slot = await this.pool.take(sha, other);
+        const fresh = slot.freshGit;
+        slot.freshGit = null;
+        slot.busy = true;
+        slot.lastSnap = null;
+        this.dropPrepared(slot);
+        let held;
+        try {
+            held = await this.pool.checkout(slot, sha);
+            // Cheap test first, without the thread pool (see assertRealDirSync()): most repositories have none.
+            if ((0,external_node_fs_.lstatSync)((0,external_node_path_.join)(slot.dir, ".gitmodules"), { throwIfNoEntry: false })?.isFile())
+                await fillSubmodules(this.pool.gitFor(slot), slot.dir, slot.index, this.common, `${slot.dir}.modules`);
+            await this.verifyIgnored(slot);
+        }
+        catch (err) {
+            slot.cleanAt = null;
+            slot.view = null;
+            slot.busy = false;
+            this.pool.putBack(slot);
+            throw err;
+        }
+        // From here on the agent may change anything: the slot holds `sha` only once adopt() says so.
+        slot.cleanAt = null;
+        slot.lastRole = role;
+        slot.ignoredVerified = false;
+        // Kept: the `.git` an acquire() built here for `sha` (the warm-up's, see unused()) while no attempt
+        // ended since; only agents still running could have written there, as they could once this one runs.
+        // Once any attempt ends it is built afresh: nothing an ended agent planted reaches another.
+        const keepGit = held && fresh?.sha === sha && fresh.epoch === this.ended;
+        const spec = { objects: (0,external_node_path_.join)(this.common, "objects"), head: sha, objectFormat: this.objectFormat };
+        if (slot.view === null)
+            (0,pool_files/* readViewSync */.Tc)(slot, this.objectFormat);
+        await Promise.all([
+            prepareSnapshot(slot, sha, this.objectFormat, (kind) => this.scratchFile(kind)).catch(() => {
+                slot.prepared = null;
+            }),
+            keepGit || this.resetGit(slot.dir, { ...spec, index: slot.index }),
+        ]);
+        slot.freshGit = keepGit && fresh ? fresh : { sha, epoch };
+        return slot.dir;
+    }
+    /**
+     * Prepares a directory at `sha` for the run's first step before the run asks for it (see
+     * early-workspace.ts): acquire() it, then hand it back unused(), as the first step's warm-up does.
+     */
+    prepareAhead(sha) {
+        const done = this.acquire(sha, "agent", true).then((dir) => {
+            this.unused(dir, sha);
+            return true;
+        }, () => false);
+        this.ahead = { sha, done };
+    }
+    /** The preparation prepareAhead(`sha`) began (see group-warmup.ts), or null when none began for `sha`. */
+    preparedAhead(sha) {
+        return this.ahead?.sha === sha ? this.ahead.done : null;
+    }
+    /** The run the workspace's later claims name (one opened before its run id was known, see early-workspace.ts). */
+    renameRun(runId) {
+        this.pool.renameRun(runId);
+    }
+    /** resetAgentGit(), the old `.git` moved into the scratch folder and removed there in the background. */
+    async resetGit(dir, spec) {
+        const aside = this.scratch.pathSync("old-git");
+        if (!(await (0,agent_dir/* resetAgentGit */.ZN)(dir, spec, aside ?? undefined)) || aside === null)
+            return;
+        const removal = (0,promises_.rm)(aside, { recursive: true, force: true })
+            .catch(() => undefined) // the scratch folder goes with dispose(), or with the next run on this host
+            .finally(() => this.removals.delete(removal));
+        this.removals.add(removal);
+    }
+    /**
+     * Hands back a directory that acquire(`sha`) returned and nothing ran in (see group-warmup.ts): it
+     * still holds `sha`, its ignored files as acquire() verified them, so the next acquire(`sha`) of it
+     * starts no git process.
+     */
+    unused(dir, sha) {
+        const slot = this.pool.get(dir);
+        if (!slot?.busy)
+            return;
+        this.handBack(slot);
+        slot.cleanAt = sha;
+        slot.ignoredVerified = slot.lastRole === "agent" && slot.ignored !== null;
+    }
+    /** After an attempt in `dir` (its process ended): the directory goes back to the pool. */
+    release(dir) {
+        const slot = this.pool.get(dir);
+        if (!slot?.busy)
+            return;
+        this.ended += 1;
+        slot.freshGit = null;
+        this.handBack(slot);
+    }
+    handBack(slot) {
+        slot.busy = false;
+        this.dropPrepared(slot);
+        this.pool.putBack(slot);
+    }
+    /**
+     * What the agent changed in `dir` relative to `baseSha` (see takeSnapshot() in snapshot.ts).
+     * `checkIgnored: false` leaves the agent's ignored files to the next acquire() of the directory (a
+     * parallel group's: most are not acquired again in the run, and each look is a git process after the
+     * agents).
+     */
+    async snapshot(dir, baseSha, caps, { checkIgnored = true } = {}) {
+        const slot = this.pool.get(dir);
+        if (!slot)
+            throw new Error(`${dir} is not a directory of this run's workspace`);
+        this.ended += 1; // the agent's process has ended (see acquire())
+        return takeSnapshot(this.host, slot, baseSha, caps, checkIgnored);
+    }
+    /** The workspace as takeSnapshot() sees it. */
+    host = {
+        objectFormat: () => this.objectFormat,
+        objectGit: () => this.git,
+        gitFor: (slot) => this.pool.gitFor(slot),
+        scratchFile: (kind) => this.scratchFile(kind),
+        dropPrepared: (slot) => this.dropPrepared(slot),
+        treeOf: (commit) => this.treeOf(commit),
+        rawDiff: (from, to) => this.rawDiff(from, to),
+        remember: (rec) => this.snaps.remember(rec),
+    };
+    async commit(tree, parents, message) {
+        // Written by the engine itself: one git process less per agent (see loose-object.ts).
+        const commit = await (0,loose_object/* writeCommit */.rV)(this.git, tree, parents, ENGINE_IDENTITY, message);
+        this.trees.set(commit, tree);
+        if (parents.length === 1)
+            this.snaps.committed(commit, tree, parents[0]);
+        return commit;
+    }
+    /**
+     * Optional, after an accepted snapshot: tells the pool that the directory `dir` now holds `commit`, made
+     * from its last snapshot (or the snapshot's base when it changed nothing). The snapshot index becomes
+     * the slot's index, so that acquire(commit) needs no checkout or clean. Does nothing when `commit` is
+     * not that snapshot's (e.g. the directory was acquired again since). Correctness never depends on it: a
+     * slot that was not adopted is checked out and cleaned as usual.
+     */
+    async adopt(dir, commit) {
+        const slot = this.pool.get(dir);
+        const rec = slot?.lastSnap;
+        if (!slot || !rec)
+            return;
+        const fromSnapshot = this.snaps.of(commit) === rec || (commit === rec.base && rec.raw.length === 0);
+        if (!fromSnapshot)
+            return;
+        slot.cleanAt = null;
+        slot.lastSnap = null;
+        // Called after release(): keep the slot from being acquired while its index changes.
+        const held = this.pool.withhold(slot);
+        try {
+            if (await adoptSnapshot(this.pool.gitFor(slot), slot, rec))
+                slot.cleanAt = commit;
+        }
+        catch {
+            slot.cleanAt = null;
+        }
+        finally {
+            if (held)
+                this.pool.putBack(slot);
+        }
+    }
+    /** Combines parallel agents' commits made from the same base (see combineCommits() in combine.ts). */
+    combine(baseSha, results, message) {
+        return combineCommits(this.combineHost, baseSha, results, message);
+    }
+    /** The workspace as combineCommits() sees it. */
+    combineHost = {
+        git: () => this.git,
+        snapOf: (commit) => this.snaps.of(commit),
+        scratchFile: (kind) => this.scratchFile(kind),
+        rawDiff: (from, to) => this.rawDiff(from, to),
+        commit: (tree, parents, message) => this.commit(tree, parents, message),
+    };
+    /** The tree of a commit: known for the engine's own commits, asked of git once for others. */
+    async treeOf(commit) {
+        let tree = this.trees.get(commit);
+        if (tree === undefined) {
+            tree = await (0,git_objects/* treeOfCommit */.rv)(this.git, commit);
+            this.trees.set(commit, tree);
+        }
+        return tree;
+    }
+    /** Changed paths between two trees or commits, as raw records (new mode and id; zeros for a deletion). */
+    async rawDiff(from, to) {
+        return (0,git_objects/* rawDiff */.oc)(this.git, from, to);
+    }
+    /** Hands the directories back to the repository's pool (see WorktreePool.dispose()) and drops scratch files. */
+    async dispose() {
+        await this.ahead?.done;
+        this.snaps.clear();
+        await Promise.all(this.removals);
+        await this.pool.dispose(async (slot) => {
+            if (slot.lastRole === "check")
+                return this.digest(slot);
+            // After an agent, the digest trusted before it: the next run compares the files with it before
+            // anything uses the directory (verifyIgnored()), and wipes them if an agent changed them.
+            return slot.ignored;
+        });
+        await this.scratch.dispose();
+    }
+    // -------------------------------------------------------------------------------------------------
+    digest(slot) {
+        return slotDigest(this.pool.gitFor(slot), slot);
+    }
+    verifyIgnored(slot) {
+        return verifyIgnored(this.pool.gitFor(slot), slot);
+    }
+    scratchFile(kind) {
+        return this.scratch.file(kind);
+    }
+    dropPrepared(slot) {
+        if (slot.prepared === null)
+            return;
+        const { index } = slot.prepared;
+        slot.prepared = null;
+        if (index !== null)
+            void (0,promises_.rm)(index, { force: true }).catch(() => undefined);
+    }
+}
+
+
+/***/ }),
+
 /***/ 7690:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   mp: () => (/* binding */ poolKeep),
-/* harmony export */   sq: () => (/* binding */ WorktreePool),
-/* harmony export */   t2: () => (/* binding */ exists)
+/* harmony export */   sq: () => (/* binding */ WorktreePool)
 /* harmony export */ });
-/* unused harmony exports POOL_KEEP, WIDTH_FRESH_MS */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var _lib_locks_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9388);
-/* harmony import */ var _agent_dir_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2243);
-/* harmony import */ var _git_worktree_ops_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2278);
-/* harmony import */ var _scratch_dir_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8352);
+/* unused harmony exports POOL_KEEP, WIDTH_FRESH_MS, exists */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var _lib_locks_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9388);
+/* harmony import */ var _agent_dir_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2243);
+/* harmony import */ var _git_worktree_ops_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2278);
+/* harmony import */ var _pool_files_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7650);
+
 
 
 
@@ -7706,37 +8861,18 @@ const SLOT_RE = /^w(\d+)$/;
  * all at once, by the next one.
  */
 async function poolKeep(pool, now = Date.now()) {
-    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(pool, WIDTH_FILE);
-    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(file).catch(() => null);
+    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(pool, WIDTH_FILE);
+    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(file).catch(() => null);
     if (!st?.isFile() || now - st.mtimeMs > WIDTH_FRESH_MS)
         return POOL_KEEP;
-    const n = Number.parseInt(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, "utf8").catch(() => ""), 10);
+    const n = Number.parseInt(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file, "utf8").catch(() => ""), 10);
     return Number.isFinite(n) ? Math.min(Math.max(POOL_KEEP, n), MAX_KEEP) : POOL_KEEP;
 }
 /** Records that a run held `width` directories at once (a link at the file's place is replaced, not followed). */
 async function recordWidth(pool, width) {
-    const tmp = (0,_scratch_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .tempBeside */ .p)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(pool, `.${WIDTH_FILE}`));
-    try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(tmp, `${width}\n`, { flag: "wx" });
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(tmp, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(pool, WIDTH_FILE));
-    }
-    catch {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(tmp, { force: true });
-    }
+    await (0,_pool_files_js__WEBPACK_IMPORTED_MODULE_5__/* .replaceFile */ .fR)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(pool, WIDTH_FILE), `${width}\n`).catch(() => undefined);
 }
-/** Replaces `index` by `bytes` (through a new file: a link at its place is not followed). */
-async function restoreIndex(index, bytes, mtimeMs) {
-    const tmp = (0,_scratch_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .tempBeside */ .p)(index);
-    try {
-        await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .writeIndexBytes */ .jW)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(tmp, "wx"), tmp, bytes, mtimeMs);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(tmp, index);
-    }
-    catch (err) {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(tmp, { force: true });
-        throw err;
-    }
-}
-const exists = (p) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(p).then(() => true, () => false);
+const exists = (p) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(p).then(() => true, () => false);
 /**
  * The agents' directories of a RunWorkspace, taken from a pool kept per repository across runs in
  * `<pool>/wN`, outside the repository and its git dir (pool-location.ts). Creating one costs a
@@ -7769,6 +8905,12 @@ class WorktreePool {
         this.common = common;
         this.pool = pool;
         this.runId = runId;
+    }
+    /** The run the claims name, from now on (see RunWorkspace.renameRun()); held ones with their next heartbeat. */
+    renameRun(runId) {
+        this.runId = runId;
+        for (const slot of this.slots.values())
+            slot.claim.info.run_id = runId;
     }
     /** Engine git for the slot: user's object store and refs, the slot as work tree, never discovered. */
     gitFor(slot) {
@@ -7805,25 +8947,25 @@ class WorktreePool {
      * already (then true). A link put in the directory's place is unlinked, never followed (ensureRealDir()).
      */
     async checkout(slot, sha) {
-        await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureRealDir */ .q5)(slot.dir);
-        if (slot.cleanAt === sha && (await exists(slot.index)))
+        (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .ensureRealDirSync */ .l)(slot.dir);
+        if (slot.cleanAt === sha && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(slot.index, { throwIfNoEntry: false }) !== undefined)
             return true;
         slot.cleanAt = null;
         // The index as the engine knew it before the last agent: its stat data, not what an agent may have
         // written into the file since (an entry made to match a changed file would keep that file).
         if (slot.view !== null)
-            await restoreIndex(slot.index, slot.view.buf, slot.viewMtimeMs);
+            await (0,_pool_files_js__WEBPACK_IMPORTED_MODULE_5__/* .restoreIndex */ .Jl)(slot.index, slot.view.buf, slot.viewMtimeMs);
         slot.view = null;
         const git = this.gitFor(slot);
-        if (!(await (0,_git_worktree_ops_js__WEBPACK_IMPORTED_MODULE_5__/* .tryResetWorkTree */ .e4)(git, sha, slot.index))) {
+        if (!(await (0,_git_worktree_ops_js__WEBPACK_IMPORTED_MODULE_6__/* .tryResetWorkTree */ .e4)(git, sha, slot.index))) {
             // A damaged index or directory: start anew.
-            await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .removeNoFollow */ .lR)(slot.dir);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(slot.index, { force: true });
+            await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .removeNoFollow */ .lR)(slot.dir);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(slot.index, { force: true });
             slot.ignored = null;
-            await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureRealDir */ .q5)(slot.dir);
-            await (0,_git_worktree_ops_js__WEBPACK_IMPORTED_MODULE_5__/* .resetWorkTree */ .zD)(git, sha, slot.index);
+            await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .ensureRealDir */ .q5)(slot.dir);
+            await (0,_git_worktree_ops_js__WEBPACK_IMPORTED_MODULE_6__/* .resetWorkTree */ .zD)(git, sha, slot.index);
         }
-        await (0,_git_worktree_ops_js__WEBPACK_IMPORTED_MODULE_5__/* .cleanUntracked */ .V4)(git, slot.index);
+        await (0,_git_worktree_ops_js__WEBPACK_IMPORTED_MODULE_6__/* .cleanUntracked */ .V4)(git, slot.index);
         return false;
     }
     /** Hands the slots back to the repository's pool, keeping at most poolKeep() directories in it. */
@@ -7832,8 +8974,8 @@ class WorktreePool {
         this.slots.clear();
         this.free = [];
         // A pool folder replaced by a link since open(): write no state through it.
-        const poolOk = await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .assertRealDir */ .i3)(this.pool).then(() => true, () => false);
-        let total = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(this.pool).catch(() => [])).filter((n) => SLOT_RE.test(n)).length;
+        const poolOk = await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .assertRealDir */ .i3)(this.pool).then(() => true, () => false);
+        let total = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(this.pool).catch(() => [])).filter((n) => SLOT_RE.test(n)).length;
         // As many as this run, or a recent one, needed at once are kept: a wide parallel group would
         // otherwise check out anew, on every run, the directories beyond POOL_KEEP.
         const recent = poolOk ? await poolKeep(this.pool) : POOL_KEEP;
@@ -7842,21 +8984,31 @@ class WorktreePool {
             await recordWidth(this.pool, mine.length);
         for (const slot of mine) {
             try {
-                const state = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.pool, `w${slot.n}.clean`);
+                const state = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.pool, `w${slot.n}.clean`);
                 if (!poolOk)
                     continue;
                 if (total > keep) {
                     const had = await exists(slot.dir);
-                    await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .removeNoFollow */ .lR)(slot.dir);
-                    await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .removeNoFollow */ .lR)(`${slot.dir}.modules`);
-                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(slot.index, { force: true });
-                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(state, { force: true });
+                    await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .removeNoFollow */ .lR)(slot.dir);
+                    await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .removeNoFollow */ .lR)(`${slot.dir}.modules`);
+                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(slot.index, { force: true });
+                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(state, { force: true });
                     if (had)
                         total -= 1;
                 }
                 else if (!slot.busy) {
                     const ignored = await verify(slot);
-                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(state, `${slot.cleanAt ?? ""}\n${ignored ?? ""}\n`);
+                    // The index as the engine knew it, not what an agent of the run may have written into the
+                    // file since (stat data made to match a changed file would keep that file in the next run's
+                    // first directory, see checkout()); unknown, it goes: the next run checks out every file.
+                    let cleanAt = slot.cleanAt;
+                    if (slot.view !== null)
+                        await (0,_pool_files_js__WEBPACK_IMPORTED_MODULE_5__/* .restoreIndex */ .Jl)(slot.index, slot.view.buf, slot.viewMtimeMs);
+                    else {
+                        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(slot.index, { force: true });
+                        cleanAt = null;
+                    }
+                    await (0,_pool_files_js__WEBPACK_IMPORTED_MODULE_5__/* .replaceFile */ .fR)(state, `${cleanAt ?? ""}\n${ignored ?? ""}\n`);
                 }
             }
             catch {
@@ -7878,21 +9030,21 @@ class WorktreePool {
             this.claiming.add(n);
             let claim;
             try {
-                claim = await (0,_lib_locks_index_js__WEBPACK_IMPORTED_MODULE_2__/* .acquireLock */ .IZ)(this.pool, `worktree-w${n}`, { run_id: this.runId, agent: "worktree-pool" }, { timeoutMs: 0, staleAfterMs: CLAIM_STALE_MS });
+                claim = await (0,_lib_locks_index_js__WEBPACK_IMPORTED_MODULE_3__/* .acquireLock */ .IZ)(this.pool, `worktree-w${n}`, { run_id: this.runId, agent: "worktree-pool" }, { timeoutMs: 0, staleAfterMs: CLAIM_STALE_MS });
             }
             catch (err) {
-                if (err instanceof _lib_locks_index_js__WEBPACK_IMPORTED_MODULE_2__/* .LockTimeoutError */ .XB)
+                if (err instanceof _lib_locks_index_js__WEBPACK_IMPORTED_MODULE_3__/* .LockTimeoutError */ .XB)
                     continue;
                 throw err;
             }
             finally {
                 this.claiming.delete(n);
             }
-            const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.pool, `w${n}`);
+            const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.pool, `w${n}`);
             const slot = {
                 n,
                 dir,
-                index: (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.pool, `w${n}.index`),
+                index: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.pool, `w${n}.index`),
                 claim,
                 cleanAt: null,
                 busy: false,
@@ -7907,9 +9059,9 @@ class WorktreePool {
             };
             try {
                 // Read and forget the recorded state at once: should we crash holding the slot, it is dirty.
-                const state = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.pool, `w${n}.clean`);
-                const [sha = "", ignored = ""] = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(state, "utf8").catch(() => "")).split("\n");
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(state, { force: true });
+                const state = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.pool, `w${n}.clean`);
+                const [sha = "", ignored = ""] = (0,_pool_files_js__WEBPACK_IMPORTED_MODULE_5__/* .readStateSync */ .T7)(state).split("\n");
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(state, { force: true });
                 // The files are re-verified (read-tree --reset -u compares every file's stat data, then clean)
                 // rather than trusted across runs; the ignored files' digest is compared at acquire().
                 if (/^([0-9a-f]{40,64})?$/.test(sha) && /^[0-9a-f]{64}$/.test(ignored))

@@ -44,6 +44,9 @@ function program(io, setCode) {
         .showHelpAfterError("(add --help for usage)")
         .addHelpText("after", `\nEnvironment:\n  ${_flow_env_variables_js__WEBPACK_IMPORTED_MODULE_1__/* .ENV_VARIABLES */ .W.join(", ")} override the flow's defaults.\n\nExit codes: 0 success, 1 failure (invalid flow, failed run), 2 usage error.`)
         .hook("preAction", async (_root, command) => {
+        // A run's code loads while git finds the repository below, not after it (issue 12: run start).
+        if (command.name() === "run")
+            void commands.run().catch(() => undefined);
         // run from a subdirectory, every command still finds the repository's flow
         const hasFlow = command.options.some((o) => o.long === "--flow");
         if (hasFlow && !command.getOptionValue("flow"))

@@ -900,21 +900,23 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var _engine_containment_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5799);
-/* harmony import */ var _engine_git_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4968);
-/* harmony import */ var _engine_local_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5126);
-/* harmony import */ var _engine_preflight_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8514);
-/* harmony import */ var _engine_process_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3364);
-/* harmony import */ var _engine_retry_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5350);
-/* harmony import */ var _engine_start_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1536);
-/* harmony import */ var _flow_plan_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(7655);
-/* harmony import */ var _github_write_spacing_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(8846);
-/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(1490);
-/* harmony import */ var _lib_locks_index_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(9388);
-/* harmony import */ var _run_store_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(6525);
-/* harmony import */ var _cleanup_command_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(6346);
-/* harmony import */ var _flow_file_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(4849);
-/* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(5299);
-/* harmony import */ var _view_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(8111);
+/* harmony import */ var _engine_early_workspace_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8683);
+/* harmony import */ var _engine_git_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4968);
+/* harmony import */ var _engine_local_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1841);
+/* harmony import */ var _engine_preflight_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8514);
+/* harmony import */ var _engine_process_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3364);
+/* harmony import */ var _engine_retry_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5350);
+/* harmony import */ var _engine_start_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(1536);
+/* harmony import */ var _flow_plan_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(7655);
+/* harmony import */ var _github_write_spacing_js__WEBPACK_IMPORTED_MODULE_19__ = __webpack_require__(8846);
+/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(1490);
+/* harmony import */ var _lib_locks_index_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(9388);
+/* harmony import */ var _run_store_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(6525);
+/* harmony import */ var _cleanup_command_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(6346);
+/* harmony import */ var _flow_file_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(4849);
+/* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(5299);
+/* harmony import */ var _view_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(8111);
+
 
 
 
@@ -947,7 +949,7 @@ async function readRequest(io, from) {
         return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(io.cwd, from), "utf8");
     }
     catch (err) {
-        throw new _output_js__WEBPACK_IMPORTED_MODULE_16__/* .UsageError */ .eb(`--request ${from}: ${(0,_engine_start_js__WEBPACK_IMPORTED_MODULE_9__/* .requestFileProblem */ .JH)(err)}`);
+        throw new _output_js__WEBPACK_IMPORTED_MODULE_17__/* .UsageError */ .eb(`--request ${from}: ${(0,_engine_start_js__WEBPACK_IMPORTED_MODULE_10__/* .requestFileProblem */ .JH)(err)}`);
     }
 }
 /**
@@ -956,11 +958,11 @@ async function readRequest(io, from) {
  */
 function envSettings(env) {
     try {
-        (0,_github_write_spacing_js__WEBPACK_IMPORTED_MODULE_18__/* .writeSpacing */ .F)(env);
-        return (0,_engine_retry_js__WEBPACK_IMPORTED_MODULE_8__/* .retryDelayFromEnv */ .Rn)(env);
+        (0,_github_write_spacing_js__WEBPACK_IMPORTED_MODULE_19__/* .writeSpacing */ .F)(env);
+        return (0,_engine_retry_js__WEBPACK_IMPORTED_MODULE_9__/* .retryDelayFromEnv */ .Rn)(env);
     }
     catch (err) {
-        throw new _output_js__WEBPACK_IMPORTED_MODULE_16__/* .UsageError */ .eb(err instanceof Error ? err.message : String(err));
+        throw new _output_js__WEBPACK_IMPORTED_MODULE_17__/* .UsageError */ .eb(err instanceof Error ? err.message : String(err));
     }
 }
 async function runCommand(io, workflow, flags) {
@@ -969,34 +971,43 @@ async function runCommand(io, workflow, flags) {
         if (!/^\d+$/.test(flags.parallelMax) ||
             Number(flags.parallelMax) < 1 ||
             Number(flags.parallelMax) > 256) {
-            throw new _output_js__WEBPACK_IMPORTED_MODULE_16__/* .UsageError */ .eb(`--parallel-max '${flags.parallelMax}' must be a whole number from 1 to 256`);
+            throw new _output_js__WEBPACK_IMPORTED_MODULE_17__/* .UsageError */ .eb(`--parallel-max '${flags.parallelMax}' must be a whole number from 1 to 256`);
         }
         parallelMax = Number(flags.parallelMax);
     }
     if (flags.issue !== undefined && !/^[1-9]\d{0,9}$/.test(flags.issue))
-        throw new _output_js__WEBPACK_IMPORTED_MODULE_16__/* .UsageError */ .eb(`--issue '${flags.issue}' must be an issue number`);
+        throw new _output_js__WEBPACK_IMPORTED_MODULE_17__/* .UsageError */ .eb(`--issue '${flags.issue}' must be an issue number`);
     if (flags.issue !== undefined && flags.retry)
-        throw new _output_js__WEBPACK_IMPORTED_MODULE_16__/* .UsageError */ .eb("--issue applies to a new run; a retry keeps the run's own");
+        throw new _output_js__WEBPACK_IMPORTED_MODULE_17__/* .UsageError */ .eb("--issue applies to a new run; a retry keeps the run's own");
     if (flags.quiet && flags.json)
-        throw new _output_js__WEBPACK_IMPORTED_MODULE_16__/* .UsageError */ .eb("--quiet and --json cannot be used together");
+        throw new _output_js__WEBPACK_IMPORTED_MODULE_17__/* .UsageError */ .eb("--quiet and --json cannot be used together");
     const retryDelayMs = envSettings(io.env);
-    // The repository is found, and git's settings read, while the flow file is parsed: a run needs both.
-    // Not when there is no flow file: that ends the command at once.
-    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(io.cwd, flags.flow)))
-        void new _engine_git_js__WEBPACK_IMPORTED_MODULE_4__/* .Git */ .T(io.cwd).prepare();
-    const loaded = await (0,_flow_file_js__WEBPACK_IMPORTED_MODULE_15__.loadValidFlowText)(io, flags.flow);
+    // While the flow file is parsed (tens of ms of this process's time), git finds the repository and
+    // reads its settings and a new run's base, the containment probe runs, and the new run's first
+    // directory is prepared at that base (early-workspace.ts): a run needs them all. Not when there is no
+    // flow file: that ends the command at once.
+    let baseRead;
+    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(io.cwd, flags.flow))) {
+        void new _engine_git_js__WEBPACK_IMPORTED_MODULE_5__/* .Git */ .T(io.cwd).prepare();
+        if (!flags.retry) {
+            baseRead = (0,_engine_start_js__WEBPACK_IMPORTED_MODULE_10__/* .readBase */ .wZ)(io.cwd, flags.base);
+            (0,_engine_early_workspace_js__WEBPACK_IMPORTED_MODULE_4__/* .openBeforeRun */ .TA)(io.cwd, baseRead.then((b) => b.baseSha));
+        }
+        void (0,_engine_containment_js__WEBPACK_IMPORTED_MODULE_3__/* .probeContainment */ .$U)(); // the engine awaits it before its first agent
+    }
+    const loaded = await (0,_flow_file_js__WEBPACK_IMPORTED_MODULE_16__.loadValidFlowText)(io, flags.flow);
     if (!loaded)
-        return _output_js__WEBPACK_IMPORTED_MODULE_16__/* .EXIT */ .dc.failed;
+        return _output_js__WEBPACK_IMPORTED_MODULE_17__/* .EXIT */ .dc.failed;
     const { flow, text: flowText } = loaded;
     const request = await readRequest(io, flags.request);
     // A missing agent CLI or secret refuses a new run before anything is written (a retry: see below).
     const named = workflow ?? flow.defaults.workflow;
     if (!flags.retry && flow.workflows[named])
-        (0,_engine_preflight_js__WEBPACK_IMPORTED_MODULE_6__/* .refuseMissingNeeds */ .Kg)(flow, (0,_flow_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .planWorkflow */ .t5)(flow, named), io.env, await (0,_engine_start_js__WEBPACK_IMPORTED_MODULE_9__/* .findRepoRoot */ .Gn)(io.cwd));
+        (0,_engine_preflight_js__WEBPACK_IMPORTED_MODULE_7__/* .refuseMissingNeeds */ .Kg)(flow, (0,_flow_plan_js__WEBPACK_IMPORTED_MODULE_11__/* .planWorkflow */ .t5)(flow, named), io.env, await (0,_engine_start_js__WEBPACK_IMPORTED_MODULE_10__/* .findRepoRoot */ .Gn)(io.cwd));
     let prepared;
     let written;
     try {
-        ({ prepared, written } = await (0,_engine_start_js__WEBPACK_IMPORTED_MODULE_9__/* .startRun */ .AD)({
+        ({ prepared, written } = await (0,_engine_start_js__WEBPACK_IMPORTED_MODULE_10__/* .startRun */ .AD)({
             cwd: io.cwd,
             flow,
             workflow,
@@ -1008,22 +1019,22 @@ async function runCommand(io, workflow, flags) {
             force: flags.force === true,
             notice: (text) => io.err(`warning: ${text}\n`),
             issue: flags.issue === undefined ? undefined : Number(flags.issue),
+            baseRead,
         }));
     }
     catch (err) {
-        if (err instanceof _engine_start_js__WEBPACK_IMPORTED_MODULE_9__/* .RunRefused */ .AA) {
+        if (err instanceof _engine_start_js__WEBPACK_IMPORTED_MODULE_10__/* .RunRefused */ .AA) {
             io.err(`error: ${err.message}\nnothing was written\n`);
-            return _output_js__WEBPACK_IMPORTED_MODULE_16__/* .EXIT */ .dc.usage;
+            return _output_js__WEBPACK_IMPORTED_MODULE_17__/* .EXIT */ .dc.usage;
         }
         throw err;
     }
     if (prepared.resumed)
-        (0,_engine_preflight_js__WEBPACK_IMPORTED_MODULE_6__/* .refuseMissingNeeds */ .Kg)(flow, (0,_flow_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .planWorkflow */ .t5)(flow, prepared.status.workflow), io.env, prepared.root);
-    // Its process starts overlap the engine's start; the engine awaits it before its first agent.
-    void (0,_engine_containment_js__WEBPACK_IMPORTED_MODULE_3__/* .probeContainment */ .$U)();
+        (0,_engine_preflight_js__WEBPACK_IMPORTED_MODULE_7__/* .refuseMissingNeeds */ .Kg)(flow, (0,_flow_plan_js__WEBPACK_IMPORTED_MODULE_11__/* .planWorkflow */ .t5)(flow, prepared.status.workflow), io.env, prepared.root);
+    void (0,_engine_containment_js__WEBPACK_IMPORTED_MODULE_3__/* .probeContainment */ .$U)(); // started above, unless the flow file appeared since: then now
     const mode = flags.json ? "json" : flags.quiet ? "quiet" : io.isTTY ? "live" : "plain";
     const steps = flow.workflows[prepared.status.workflow]?.steps.map((x) => x.id) ?? [];
-    const reporter = await (0,_view_js__WEBPACK_IMPORTED_MODULE_17__/* .cliReporter */ .wf)(io, mode, steps);
+    const reporter = await (0,_view_js__WEBPACK_IMPORTED_MODULE_18__/* .cliReporter */ .wf)(io, mode, steps);
     const controller = new AbortController();
     let interrupts = 0;
     const onSignal = (signal) => {
@@ -1035,16 +1046,16 @@ async function runCommand(io, workflow, flags) {
         else if (interrupts === 2) {
             // Force: agents are killed at once, and the engine still records the run as cancelled.
             io.err(`\n${signal}: killing the agents of run ${prepared.status.run_id}\n`);
-            (0,_engine_process_js__WEBPACK_IMPORTED_MODULE_7__/* .killAllChildrenSync */ .a0)("SIGKILL");
+            (0,_engine_process_js__WEBPACK_IMPORTED_MODULE_8__/* .killAllChildrenSync */ .a0)("SIGKILL");
         }
         else {
-            (0,_lib_locks_index_js__WEBPACK_IMPORTED_MODULE_12__/* .releaseAllHeldSync */ .tk)();
+            (0,_lib_locks_index_js__WEBPACK_IMPORTED_MODULE_13__/* .releaseAllHeldSync */ .tk)();
             process.exit(130);
         }
     };
     const onExit = () => {
-        (0,_engine_process_js__WEBPACK_IMPORTED_MODULE_7__/* .killAllChildrenSync */ .a0)("SIGKILL");
-        (0,_lib_locks_index_js__WEBPACK_IMPORTED_MODULE_12__/* .releaseAllHeldSync */ .tk)();
+        (0,_engine_process_js__WEBPACK_IMPORTED_MODULE_8__/* .killAllChildrenSync */ .a0)("SIGKILL");
+        (0,_lib_locks_index_js__WEBPACK_IMPORTED_MODULE_13__/* .releaseAllHeldSync */ .tk)();
     };
     const signals = ["SIGINT", "SIGTERM", "SIGHUP"];
     for (const sig of signals)
@@ -1056,11 +1067,11 @@ async function runCommand(io, workflow, flags) {
             ...flow,
             defaults: { ...flow.defaults, parallel_max: parallelMax ?? flow.defaults.parallel_max },
         };
-        const engine = new _engine_local_js__WEBPACK_IMPORTED_MODULE_5__/* .LocalEngine */ .AE({
+        const engine = new _engine_local_js__WEBPACK_IMPORTED_MODULE_6__/* .LocalEngine */ .AE({
             root: prepared.root,
             flow,
             flowText,
-            plan: (0,_flow_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .planWorkflow */ .t5)(planned, prepared.status.workflow),
+            plan: (0,_flow_plan_js__WEBPACK_IMPORTED_MODULE_11__/* .planWorkflow */ .t5)(planned, prepared.status.workflow),
             status: prepared.status,
             resumed: prepared.resumed,
             request: prepared.request,
@@ -1075,15 +1086,15 @@ async function runCommand(io, workflow, flags) {
             s = await engine.run();
         }
         catch (err) {
-            if (!(err instanceof _lib_errors_js__WEBPACK_IMPORTED_MODULE_11__/* .AgentFlowError */ .o))
+            if (!(err instanceof _lib_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .AgentFlowError */ .o))
                 throw err;
             reporter.stop();
             io.err(`error: ${err.message}\n${err.hint ? `${err.hint}\n` : ""}`);
             return err.exitCode;
         }
         reporter.stop();
-        await (0,_cleanup_command_js__WEBPACK_IMPORTED_MODULE_14__.autoCleanup)(io, prepared.root, flow.defaults, flags.json ? "json" : flags.quiet ? "quiet" : "text");
-        const dir = (0,_run_store_js__WEBPACK_IMPORTED_MODULE_13__/* .runDir */ .ff)(prepared.root, s.run_id);
+        await (0,_cleanup_command_js__WEBPACK_IMPORTED_MODULE_15__.autoCleanup)(io, prepared.root, flow.defaults, flags.json ? "json" : flags.quiet ? "quiet" : "text");
+        const dir = (0,_run_store_js__WEBPACK_IMPORTED_MODULE_14__/* .runDir */ .ff)(prepared.root, s.run_id);
         if (flags.json) {
             io.out(`${JSON.stringify({ type: "result", run_id: s.run_id, state: s.state, error: s.error, outcome: s.outcome, run_dir: dir })}\n`);
         }
@@ -1098,7 +1109,7 @@ async function runCommand(io, workflow, flags) {
                 summary.push(`  resume:     agent-flow run --run-id ${s.run_id} --retry`);
             (s.state === "succeeded" ? io.out : io.err)(`${summary.join("\n")}\n`);
         }
-        return s.state === "succeeded" ? _output_js__WEBPACK_IMPORTED_MODULE_16__/* .EXIT */ .dc.ok : s.state === "cancelled" ? 130 : _output_js__WEBPACK_IMPORTED_MODULE_16__/* .EXIT */ .dc.failed;
+        return s.state === "succeeded" ? _output_js__WEBPACK_IMPORTED_MODULE_17__/* .EXIT */ .dc.ok : s.state === "cancelled" ? 130 : _output_js__WEBPACK_IMPORTED_MODULE_17__/* .EXIT */ .dc.failed;
     }
     finally {
         reporter.stop();
