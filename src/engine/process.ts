@@ -19,10 +19,12 @@ import {
 } from "./containment.js";
 import { CappedLog, DEFAULT_MAX_LOG_BYTES } from "./log-cap.js";
 import { drainPipes, endLeftBehind, namespaceExit } from "./process-exit.js";
-import { groupAlive, signalGroup, terminateGroup } from "./process-group.js";
+import { groupAlive, terminateGroup } from "./process-group.js";
+import { markEnded, markStarted } from "./process-live.js";
 import { LineSplitter, openLog, type ProcessResult, spawnErrorMessage, writeFooter } from "./process-log.js";
-import { disposeSpare, endSparesSync, keepSpareReady, launchSpare, type Spare } from "./process-spare.js";
+import { disposeSpare, keepSpareReady, launchSpare, type Spare } from "./process-spare.js";
 
+export { commandActivity, killAllChildrenSync } from "./process-live.js";
 export { appendLogLine, describeResult, type ProcessResult } from "./process-log.js";
 export { backoffDelay, type RetryPolicy, runWithRetries } from "./retry.js";
 
@@ -59,40 +61,6 @@ export interface RunProcessOptions {
 }
 
 const DEFAULT_KILL_GRACE_MS = 3000;
-
-/** Process-group ids (= leader pids) of children still running or being cleaned up. */
-const liveGroups = new Set<number>();
-/** The processes of attempts still running, including those that left the group (containment.ts). */
-const liveTrackers = new Set<AttemptTracker>();
-/** How many commands were started so far. */
-let startedCount = 0;
-
-/** Commands running (or being cleaned up), and how many were started so far (fingerprint-index.ts). */
-export const commandActivity = (): { live: number; started: number } => ({
-  live: liveGroups.size + liveTrackers.size,
-  started: startedCount,
-});
-let exitHookInstalled = false;
-
-/**
- * SIGKILL every process group this module started that has not been fully cleaned up. Synchronous, for
- * `process.on("exit")` and signal handlers. An "exit" hook calling it is installed on first spawn; the
- * engine must still handle SIGINT/SIGTERM itself (children are in their own groups, so a Ctrl-C at the
- * terminal does not reach them).
- */
-export function killAllChildrenSync(signal: NodeJS.Signals = "SIGKILL"): void {
-  for (const pgid of liveGroups) signalGroup(pgid, signal);
-  if (signal === "SIGKILL") {
-    for (const t of liveTrackers) t.endAll();
-    endSparesSync();
-  }
-}
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on("exit", () => killAllChildrenSync());
-}
 
 /**
  * Run one command to completion. Never rejects: start failures come back with `error` set and exitCode
@@ -240,12 +208,9 @@ export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult
       if (settled) return;
       settled = true;
       cleanup();
-      if (pid !== undefined) liveGroups.delete(pid);
       child.stdio[3]?.destroy(); // a spare's input socket
-      if (tracker) {
-        tracker.endAll();
-        liveTrackers.delete(tracker);
-      }
+      tracker?.endAll();
+      markEnded(pid, tracker);
       try {
         capped.flush();
       } catch {
@@ -276,11 +241,8 @@ export async function runProcess(opts: RunProcessOptions): Promise<ProcessResult
     });
 
     if (pid === undefined) return; // spawn failed; 'error' follows
-    liveGroups.add(pid);
-    startedCount += 1;
     tracker = new AttemptTracker(pid, mark, mode === "process-tree");
-    liveTrackers.add(tracker);
-    installExitHook();
+    markStarted(pid, tracker);
     // The next attempt's, made while this one runs (the engine has nothing else to do then).
     if (spared) setImmediate(keepSpareReady);
     try {
