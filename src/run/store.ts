@@ -37,24 +37,49 @@ export const triggerDir = (root: string, runId: string): string => join(root, ".
 
 /**
  * Write-to-temp, fsync, rename: a reader (or a crash) sees the old file or the new one, never half of
- * either.
+ * either. `renameAfter`: the file is written and synced beside it, but renamed into place only once
+ * that settles, so that writes of one file can sync at the same time and still replace it in the
+ * order they were made (a later one never replaced by an earlier one). A write that fails leaves no
+ * temp file behind.
  */
-export async function writeFileAtomic(file: string, data: string): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  data: string,
+  renameAfter?: Promise<unknown>,
+): Promise<void> {
+  // A failed predecessor does not hold this write back (it is newer all the same).
+  const after = renameAfter?.catch(() => undefined);
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   // The folder is made only when missing: a status write is on a step's critical path.
   const handle = await inFolder(file, () => open(tmp, "w"));
   try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await after;
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw err;
   }
-  await rename(tmp, file);
 }
 
-export async function writeStatus(root: string, status: RunStatus): Promise<void> {
+/** The status as writeStatus() writes it, stamped now: taken at once, so later changes are not in it. */
+export function statusText(status: RunStatus): string {
   status.updated_at = new Date().toISOString();
-  await writeFileAtomic(statusFile(root, status.run_id), `${JSON.stringify(status, null, 2)}\n`);
+  return `${JSON.stringify(status, null, 2)}\n`;
+}
+
+/** `renameAfter`: see writeFileAtomic(). */
+export async function writeStatus(
+  root: string,
+  status: RunStatus,
+  renameAfter?: Promise<unknown>,
+): Promise<void> {
+  await writeFileAtomic(statusFile(root, status.run_id), statusText(status), renameAfter);
 }
 
 /** A status that cannot be used: `damaged` when the file exists but is not a valid status. */
