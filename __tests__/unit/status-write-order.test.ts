@@ -27,9 +27,12 @@ describe("writeFileAtomic(file, data, renameAfter)", () => {
     open();
     await write;
     expect(readFileSync(file, "utf8")).toBe("new\n");
-    // A rejected predecessor does not hold the write back (it is newer all the same).
-    await writeFileAtomic(file, "newer\n", Promise.reject(new Error("earlier write failed")));
-    expect(readFileSync(file, "utf8")).toBe("newer\n");
+    // renameAfter rejected: the write fails with its error and leaves the file as it was.
+    await expect(writeFileAtomic(file, "newer\n", Promise.reject(new Error("log failed")))).rejects.toThrow(
+      "log failed",
+    );
+    expect(readFileSync(file, "utf8")).toBe("new\n");
+    expect(tmpFiles(dir)).toEqual([]);
     // The file's place taken by a folder that is not empty: the rename fails, the temp file goes.
     const taken = join(dir, "taken");
     mkdirSync(join(taken, "x"), { recursive: true });

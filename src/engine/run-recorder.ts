@@ -140,10 +140,10 @@ export class RunRecorder {
     const logged = this.logged.then(() => (text ? appendLogText(this.root, s.run_id, text) : undefined));
     this.logged = logged.catch(() => undefined);
     try {
-      // Taken now: what changes from here on goes in a later write.
+      // Taken now: what changes from here on goes in a later write. Synced while the lines are
+      // appended, and in place only once they are (a failed append fails the write).
       const data = statusText(s);
-      await logged;
-      await writeFileAtomic(statusFile(this.root, s.run_id), data, earlier);
+      await writeFileAtomic(statusFile(this.root, s.run_id), data, Promise.all([earlier, logged]));
     } catch (err) {
       this.writeFailure ??= `cannot write the run's status or log (${statusFile(this.root, s.run_id)}): ${message(err)}`;
     }

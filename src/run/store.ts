@@ -37,18 +37,18 @@ export const triggerDir = (root: string, runId: string): string => join(root, ".
 
 /**
  * Write-to-temp, fsync, rename: a reader (or a crash) sees the old file or the new one, never half of
- * either. `renameAfter`: the file is written and synced beside it, but renamed into place only once
- * that settles, so that writes of one file can sync at the same time and still replace it in the
- * order they were made (a later one never replaced by an earlier one). A write that fails leaves no
- * temp file behind.
+ * either. `renameAfter`: the file is written and synced beside it meanwhile, but renamed into place
+ * only once that resolves (and not at all when it rejects: the write fails with its error), so that
+ * writes of one file can sync at the same time and still replace it in the order they were made. A
+ * write that fails leaves no temp file behind.
  */
 export async function writeFileAtomic(
   file: string,
   data: string,
   renameAfter?: Promise<unknown>,
 ): Promise<void> {
-  // A failed predecessor does not hold this write back (it is newer all the same).
-  const after = renameAfter?.catch(() => undefined);
+  // Seen below, after this write's own work: not an unhandled rejection meanwhile.
+  renameAfter?.catch(() => undefined);
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   // The folder is made only when missing: a status write is on a step's critical path.
   const handle = await inFolder(file, () => open(tmp, "w"));
@@ -59,7 +59,7 @@ export async function writeFileAtomic(
     } finally {
       await handle.close();
     }
-    await after;
+    await renameAfter;
     await rename(tmp, file);
   } catch (err) {
     await rm(tmp, { force: true }).catch(() => undefined);
