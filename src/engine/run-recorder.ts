@@ -1,7 +1,7 @@
 import type { RunStatus } from "../run/status.js";
 import {
   appendLog,
-  appendLogText,
+  appendLogTextSync,
   logLines,
   statusFile,
   statusText,
@@ -62,8 +62,6 @@ export class RunRecorder {
   private writing: Promise<void> = Promise.resolve();
   /** The write before `writing`: the next write starts once it is done (two under way at most). */
   private before: Promise<void> = Promise.resolve();
-  /** pipeline.log's last append: the next one waits for it, so that lines stay in order. */
-  private logged: Promise<void> = Promise.resolve();
   /** The queued write that will carry `entries`, while it has not started. */
   private queued: Promise<void> | null = null;
   private entries: Entry[] = [];
@@ -136,14 +134,12 @@ export class RunRecorder {
     this.queued = null;
     const batch = this.entries.splice(0);
     const s = this.status;
-    const text = batch.map((e) => e.log).join("");
-    const logged = this.logged.then(() => (text ? appendLogText(this.root, s.run_id, text) : undefined));
-    this.logged = logged.catch(() => undefined);
     try {
-      // Taken now: what changes from here on goes in a later write. Synced while the lines are
-      // appended, and in place only once they are (a failed append fails the write).
-      const data = statusText(s);
-      await writeFileAtomic(statusFile(this.root, s.run_id), data, Promise.all([earlier, logged]));
+      // The lines appended, and the status taken, now (synchronous calls: no trip through the thread
+      // pool, see writeFileAtomic()): what changes from here on goes in a later write.
+      const text = batch.map((e) => e.log).join("");
+      if (text) appendLogTextSync(this.root, s.run_id, text);
+      await writeFileAtomic(statusFile(this.root, s.run_id), statusText(s), earlier);
     } catch (err) {
       this.writeFailure ??= `cannot write the run's status or log (${statusFile(this.root, s.run_id)}): ${message(err)}`;
     }
