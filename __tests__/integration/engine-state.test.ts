@@ -131,12 +131,14 @@ triggers:
 });
 
 describe("failed writes of the run's status and log (injected by replacing a file with a folder)", () => {
+  // The agent retries until the folder stands: its own start is written while it starts, and that
+  // write's rename can land between its rm and its mkdir.
   const FLOW = `version: 1
 agents:
 ${[1, 2, 3]
   .map(
     (i) =>
-      `  a${i}:\n    run: 'if [ "$(cat "$FAULT" 2>/dev/null | cut -d" " -f1)" = a${i} ]; then f="$AGENT_RUN_DIR/$(cut -d" " -f2 "$FAULT")"; rm -f "$f"; mkdir "$f"; fi; mkdir -p docs; echo a${i} > docs/a${i}.md'\n    writes: [docs/a${i}.md]`,
+      `  a${i}:\n    run: 'if [ "$(cat "$FAULT" 2>/dev/null | cut -d" " -f1)" = a${i} ]; then f="$AGENT_RUN_DIR/$(cut -d" " -f2 "$FAULT")"; until [ -d "$f" ]; do rm -f "$f"; mkdir "$f" 2>/dev/null; done; fi; mkdir -p docs; echo a${i} > docs/a${i}.md'\n    writes: [docs/a${i}.md]`,
   )
   .join("\n")}
 workflows:

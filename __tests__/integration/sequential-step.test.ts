@@ -147,7 +147,9 @@ describe("a sequential step", () => {
     const marks = tempDir();
     const repo = makeRepo({
       "agents/flow.yaml": twoSteps(
-        'rm "$AGENT_RUN_DIR/pipeline_status.json"; mkdir -p "$AGENT_RUN_DIR/pipeline_status.json/x"; mkdir -p docs; echo 1 > docs/a1.txt',
+        // Until it holds: the agent's own start is being written while it starts, and that write's
+        // rename can land between the rm and the mkdir.
+        'F="$AGENT_RUN_DIR/pipeline_status.json"; until [ -d "$F/x" ]; do rm -f "$F"; mkdir -p "$F/x" 2>/dev/null; done; mkdir -p docs; echo 1 > docs/a1.txt',
         `touch ${marks}/a2-started`,
       ),
     });

@@ -1,5 +1,14 @@
 import type { RunStatus } from "../run/status.js";
-import { appendLog, appendLogText, logLines, statusFile, swapLatest, writeStatus } from "../run/store.js";
+import {
+  appendLog,
+  appendLogTextSync,
+  logLines,
+  statusFile,
+  statusText,
+  swapLatest,
+  writeFileAtomic,
+  writeStatus,
+} from "../run/store.js";
 import { describeEvent } from "./events.js";
 import type { MachineEvent, Outcome } from "./machine.js";
 import type { EngineEvent, Reporter } from "./reporter.js";
@@ -40,10 +49,19 @@ interface Entry {
  * Events that arrive while a write is under way share the next one: a parallel group of 16 agents
  * reports 16 starts at once, and 16 status files written (and synced) one after the other held the
  * last agent back by as many disk round trips.
+ *
+ * Two writes are under way at most, and the second's file is synced beside the first's (an agent's
+ * end and the next step's start were two disk round trips in a row between two agents): each write
+ * takes its copy of the status when it starts, so a later one holds everything an earlier one does,
+ * and it replaces the status file only once the earlier one is done (writeFileAtomic's renameAfter).
+ * The file on disk so never goes back to an older view, and a write is done only once every earlier
+ * one is: settled() still sees every failure before the next agent starts.
  */
 export class RunRecorder {
-  /** The last write started or queued. */
+  /** The last write started or queued: done once it, and so every earlier one, is. */
   private writing: Promise<void> = Promise.resolve();
+  /** The write before `writing`: the next write starts once it is done (two under way at most). */
+  private before: Promise<void> = Promise.resolve();
   /** The queued write that will carry `entries`, while it has not started. */
   private queued: Promise<void> | null = null;
   private entries: Entry[] = [];
@@ -75,16 +93,19 @@ export class RunRecorder {
     this.entries.push({ event, log });
     if (!HELD.has(event.type)) this.release();
     if (this.queued) return this.queued;
-    let next: Promise<void>;
+    const earlier = this.writing;
+    let start: Promise<unknown> = this.before;
     if (HELD.has(event.type)) {
-      let start: () => void = () => undefined;
-      const gate = new Promise<void>((open) => {
-        start = open;
+      let open: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => {
+        open = resolve;
       });
-      this.held = { start, timer: setTimeout(() => this.release(), this.holdMs) };
-      next = Promise.all([this.writing, gate]).then(() => this.flush());
-    } else next = this.writing.then(() => this.flush());
+      this.held = { start: open, timer: setTimeout(() => this.release(), this.holdMs) };
+      start = Promise.all([start, gate]);
+    }
+    const next = start.then(() => this.flush(earlier));
     this.queued = next;
+    this.before = earlier;
     this.writing = next;
     return next;
   }
@@ -108,17 +129,22 @@ export class RunRecorder {
     if (this.writeFailure) throw new RunViewUnwritable(this.writeFailure);
   }
 
-  private async flush(): Promise<void> {
+  /** Writes the queued entries; `earlier`: the write before, which must replace the file first. */
+  private async flush(earlier: Promise<void>): Promise<void> {
     this.queued = null;
     const batch = this.entries.splice(0);
     const s = this.status;
     try {
+      // The lines appended, and the status taken, now (synchronous calls: no trip through the thread
+      // pool, see writeFileAtomic()): what changes from here on goes in a later write.
       const text = batch.map((e) => e.log).join("");
-      if (text) await appendLogText(this.root, s.run_id, text);
-      await writeStatus(this.root, s);
+      if (text) appendLogTextSync(this.root, s.run_id, text);
+      await writeFileAtomic(statusFile(this.root, s.run_id), statusText(s), earlier);
     } catch (err) {
       this.writeFailure ??= `cannot write the run's status or log (${statusFile(this.root, s.run_id)}): ${message(err)}`;
     }
+    // Done (and heard of) only after every earlier write, even when this one failed first.
+    await earlier;
     for (const e of batch) {
       try {
         this.reporter.update(e.event, s);

@@ -1,5 +1,15 @@
 import { randomBytes } from "node:crypto";
-import { constants } from "node:fs";
+import {
+  appendFileSync,
+  closeSync,
+  constants,
+  fsync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import {
   appendFile,
   copyFile,
@@ -14,6 +24,7 @@ import {
   symlink,
 } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { promisify } from "node:util";
 import { AgentFlowError } from "../lib/errors.js";
 import { quoteName, safeText } from "./quote.js";
 import { runIdProblem } from "./run-id.js";
@@ -35,26 +46,56 @@ export const statusFile = (root: string, runId: string): string =>
 export const logFile = (root: string, runId: string): string => join(runDir(root, runId), "pipeline.log");
 export const triggerDir = (root: string, runId: string): string => join(root, ".triggers", "runs", runId);
 
+const fsyncFd = promisify(fsync);
+
 /**
  * Write-to-temp, fsync, rename: a reader (or a crash) sees the old file or the new one, never half of
- * either.
+ * either. `renameAfter`: the file is written and synced meanwhile, but renamed into place only once
+ * that resolves (and not at all when it rejects: the write fails with its error), so that writes of one
+ * file can sync at the same time and still replace it in the order they were made. A write that fails
+ * leaves no temp file behind.
+ *
+ * Only the sync goes through libuv's thread pool: the file is made, filled, renamed and closed with
+ * synchronous calls (microseconds for these small files, in the page cache). Each trip through the pool
+ * waits for a free thread and then for the main thread, which a step's start keeps busy with spawns;
+ * a status write lies between a step's end and the next agent's start.
  */
-export async function writeFileAtomic(file: string, data: string): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  data: string,
+  renameAfter?: Promise<unknown>,
+): Promise<void> {
+  // Seen below, after this write's own work: not an unhandled rejection meanwhile.
+  renameAfter?.catch(() => undefined);
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  // The folder is made only when missing: a status write is on a step's critical path.
-  const handle = await inFolder(file, () => open(tmp, "w"));
+  // The folder is made only when missing.
+  const fd = inFolderSync(file, () => openSync(tmp, "w"));
   try {
-    await handle.writeFile(data);
-    await handle.sync();
+    writeFileSync(fd, data);
+    await fsyncFd(fd);
+    await renameAfter;
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
-  await rename(tmp, file);
 }
 
-export async function writeStatus(root: string, status: RunStatus): Promise<void> {
+/** The status as writeStatus() writes it, stamped now: taken at once, so later changes are not in it. */
+export function statusText(status: RunStatus): string {
   status.updated_at = new Date().toISOString();
-  await writeFileAtomic(statusFile(root, status.run_id), `${JSON.stringify(status, null, 2)}\n`);
+  return `${JSON.stringify(status, null, 2)}\n`;
+}
+
+/** `renameAfter`: see writeFileAtomic(). */
+export async function writeStatus(
+  root: string,
+  status: RunStatus,
+  renameAfter?: Promise<unknown>,
+): Promise<void> {
+  await writeFileAtomic(statusFile(root, status.run_id), statusText(status), renameAfter);
 }
 
 /** A status that cannot be used: `damaged` when the file exists but is not a valid status. */
@@ -119,6 +160,22 @@ export function logLines(scope: string, message: string, at: Date = new Date()):
 export async function appendLogText(root: string, runId: string, text: string): Promise<void> {
   const file = logFile(root, runId);
   await inFolder(file, () => appendFile(file, text));
+}
+
+/** appendLogText() with a synchronous call (no fsync: microseconds), for the run's view (writeFileAtomic()). */
+export function appendLogTextSync(root: string, runId: string, text: string): void {
+  const file = logFile(root, runId);
+  inFolderSync(file, () => appendFileSync(file, text));
+}
+
+function inFolderSync<T>(file: string, make: () => T): T {
+  try {
+    return make();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    mkdirSync(dirname(file), { recursive: true });
+    return make();
+  }
 }
 
 /** `make()`, which creates `file` or a file beside it; once more after making their folder if it is missing. */
