@@ -1,4 +1,4 @@
-// adopt() may rename a snapshot's index file into its slot's index rather than write the same bytes
+// adopt() may hard-link a snapshot's index file into its slot's index rather than write the same bytes
 // again (slot-adopt.ts), but only when no other directory was in use since the snapshot began: the file
 // lies in the pool folder, where an agent still running in another directory (a parallel group's member)
 // can rewrite it. Such an agent must get no forged stat data into the slot's index.

@@ -1,4 +1,13 @@
-import { closeSync, lstatSync, openSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  linkSync,
+  lstatSync,
+  openSync,
+  renameSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { STATE_PATHS } from "../run/store.js";
 import { copyIndex } from "./agent-dir.js";
@@ -31,8 +40,6 @@ export async function adoptSlot(host: AdoptHost, dir: string, commit: string): P
   try {
     const how = await adoptSnapshot(pool.gitFor(slot), slot, rec, () => host.solo.untouched(rec));
     if (how !== null) slot.cleanAt = commit;
-    // Its index file is the slot's now: combine() asks git for this commit's changes if it needs them.
-    if (how === "moved") snaps.detach(rec);
   } catch {
     slot.cleanAt = null;
   } finally {
@@ -44,15 +51,16 @@ export async function adoptSlot(host: AdoptHost, dir: string, commit: string): P
  * Makes the snapshot `rec` of the slot's directory the slot's index: null when the directory does not
  * hold exactly the snapshot's tree. `untouched()` true (see SoloSnapshots; asked in the same tick as the
  * rename, so no agent can start in between): the snapshot's index file holds the bytes the engine kept
- * (`rec.view`) and nothing else can have written it, so it is renamed into place ("moved") rather than
- * written again ("written").
+ * (`rec.view`) and nothing else can have written it, so it is linked into place ("linked": the record
+ * keeps its name for combine(); neither is ever written in place, git and the engine replace an index
+ * file by a rename) rather than written again ("written").
  */
 export async function adoptSnapshot(
   git: Git,
   slot: Slot,
   rec: SnapRecord,
   untouched: () => boolean = () => false,
-): Promise<"moved" | "written" | null> {
+): Promise<"linked" | "written" | null> {
   // The snapshot left out the run's state paths: anything there that a checkout would change or
   // that clean would delete means the directory does not hold exactly the snapshot's tree.
   const present = STATE_PATHS.some(
@@ -64,13 +72,16 @@ export async function adoptSnapshot(
   }
   const view = rec.view;
   slot.view = null;
-  let how: "moved" | "written" = "written";
+  let how: "linked" | "written" = "written";
   if (view && untouched()) {
+    // Through index.lock as git does (a lock left there fails it, as openSync(lock, "wx") below).
+    const lock = `${slot.index}.lock`;
     try {
-      renameSync(rec.index, slot.index);
-      how = "moved";
+      linkSync(rec.index, lock);
+      renameSync(lock, slot.index);
+      how = "linked";
     } catch {
-      // e.g. already removed: written below
+      rmSync(lock, { force: true }); // e.g. a file system without hard links: written below
     }
   }
   // Else the bytes the engine read when git wrote them (else a copy: the record stays usable by

@@ -37,24 +37,15 @@ export class SnapRecords {
     return this.byCommit.get(commit);
   }
 
-  /** Forgets `rec` without removing its index file (adopt() made it a slot's index). */
-  detach(rec: SnapRecord): void {
-    this.drop(rec);
-  }
-
   clear(): void {
     this.snaps = [];
     this.byCommit.clear();
   }
 
   private forget(rec: SnapRecord): void {
-    this.drop(rec);
-    void rm(rec.index, { force: true }).catch(() => undefined);
-  }
-
-  private drop(rec: SnapRecord): void {
     this.snaps = this.snaps.filter((r) => r !== rec);
     for (const [c, r] of this.byCommit) if (r === rec) this.byCommit.delete(c);
     if (rec.slot.lastSnap === rec) rec.slot.lastSnap = null;
+    void rm(rec.index, { force: true }).catch(() => undefined);
   }
 }

@@ -6,7 +6,7 @@ import type { Slot } from "./worktree-pool.js";
  * live in the pool folder, where any process of the user's can write; but every agent and check runs in
  * a directory acquired from the workspace, and its processes have ended before its snapshot is taken.
  * So a snapshot begun while its directory was the only one acquired, with none acquired since, has an
- * index only the engine (and the git it ran) wrote: adopt() may rename that file into the slot's index
+ * index only the engine (and the git it ran) wrote: adopt() may link that file in as the slot's index
  * rather than write the same bytes again. Otherwise (a parallel group's members) another agent may still
  * be running and could have rewritten it, and adopt() writes the bytes it holds in memory.
  */
