@@ -100,6 +100,8 @@ describe("stageByEngine", () => {
       // The changes it reports are what comparing the two indexes gives.
       const after = parseIndex(readFileSync(mine), "sha1");
       expect(before && after && staged?.changes).toEqual(before && after && diffIndexes(before, after));
+      // Its view of the new index is what reading the file gives.
+      expect(staged?.view).toEqual(after);
       expect(staged?.changes.map((c) => c.path)).toEqual([
         "a.txt",
         "b.txt",
@@ -143,6 +145,8 @@ describe("stageByEngine", () => {
       const staged = await stage(mine);
       const idx = staged && parseIndex(staged.buf, "sha1");
       expect(idx?.rootTree).toBeNull(); // the root is on the way to the change
+      expect(idx?.cacheTree).not.toBeNull();
+      expect(staged?.view).toEqual(idx); // with the cache-tree where it is in the file
       const valid = withIndex(repo, mine, "ls-files", "--stage");
       expect(valid).toContain("src/deep/two.txt");
       // write-tree re-uses the valid subtrees (z/) and builds the others: the tree of `add --all`.

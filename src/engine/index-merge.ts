@@ -44,6 +44,15 @@ function clashes(idx: IndexEntries, path: Buffer): boolean {
 
 /** `before`'s entries with `staged` applied, its cache-tree invalidated along them, and a new checksum. */
 export function merge(before: IndexEntries, staged: readonly StagedEntry[], version: number): Buffer | null {
+  return mergeEntries(before, staged, version)?.buf ?? null;
+}
+
+/** merge(), with the new index as parseIndex() would read it (made from `before`'s, not parsed again). */
+export function mergeEntries(
+  before: IndexEntries,
+  staged: readonly StagedEntry[],
+  version: number,
+): IndexEntries | null {
   const { buf, hashLen, count } = before;
   const startOf = (i: number): number => (before.oids[i] as number) - 40;
   // Entries are NUL-padded to a multiple of 8 bytes (versions 2-3, see parseIndex()).
@@ -51,13 +60,14 @@ export function merge(before: IndexEntries, staged: readonly StagedEntry[], vers
     const start = startOf(i);
     return start + (((before.nameEnd[i] as number) - start + 8) & ~7);
   };
-  const parts: Buffer[] = [];
+  // In order: runs [from, to) of `before`'s entries kept as they are, and staged entries.
+  const runs: ([number, number] | StagedEntry)[] = [];
   let n = 0;
   let i = 0;
   for (const s of staged) {
     const at = lowerBound(before, s.path);
     if (at < i) return null; // the same path twice
-    if (at > i) parts.push(buf.subarray(startOf(i), endOf(at - 1)));
+    if (at > i) runs.push([i, at]);
     n += at - i;
     i = at;
     const same = i < count && nameAt(before, i).equals(s.path);
@@ -66,16 +76,19 @@ export function merge(before: IndexEntries, staged: readonly StagedEntry[], vers
       i++;
     } else if (s.entry !== null && clashes(before, s.path)) return null;
     if (s.entry !== null) {
-      parts.push(s.entry);
+      runs.push(s);
       n++;
     }
   }
-  if (i < count) parts.push(buf.subarray(startOf(i), endOf(count - 1)));
+  if (i < count) runs.push([i, count]);
   n += count - i;
   const head = Buffer.alloc(12);
   head.write("DIRC", 0, "latin1");
   head.writeUInt32BE(version, 4);
   head.writeUInt32BE(n, 8);
+  const parts = runs.map((r) =>
+    Array.isArray(r) ? buf.subarray(startOf(r[0]), endOf(r[1] - 1)) : (r.entry as Buffer),
+  );
   const ext: Buffer[] = [];
   if (before.cacheTree) {
     const tree = invalidated(buf, before.cacheTree, hashLen, staged);
@@ -96,7 +109,64 @@ export function merge(before: IndexEntries, staged: readonly StagedEntry[], vers
     .update(out.subarray(0, size))
     .digest()
     .copy(out, size);
-  return out;
+  // The cache-tree's data ends where the checksum starts. Its root is always invalidated (every staged
+  // path is under it): no root tree is known, as parseIndex() would find.
+  const tree = ext[1];
+  const cacheTree = tree ? { start: size - tree.length, end: size } : null;
+  return { ...entriesOf(before, runs, out, n), cacheTree };
+}
+
+/** The entries' offsets in `out` (laid out as `runs`, after the 12-byte header), from `before`'s. */
+function entriesOf(
+  before: IndexEntries,
+  runs: readonly ([number, number] | StagedEntry)[],
+  out: Buffer,
+  n: number,
+): IndexEntries {
+  const { hashLen } = before;
+  const nameStart = new Int32Array(n);
+  const nameEnd = new Int32Array(n);
+  const modes = new Uint32Array(n);
+  const oids = new Int32Array(n);
+  let k = 0;
+  let off = 12;
+  for (const r of runs) {
+    if (Array.isArray(r)) {
+      const [from, to] = r;
+      const start = (before.oids[from] as number) - 40;
+      const delta = off - start;
+      for (let j = from; j < to; j++, k++) {
+        nameStart[k] = (before.nameStart[j] as number) + delta;
+        nameEnd[k] = (before.nameEnd[j] as number) + delta;
+        oids[k] = (before.oids[j] as number) + delta;
+        modes[k] = before.modes[j] as number;
+      }
+      const last = to - 1;
+      const lastStart = (before.oids[last] as number) - 40;
+      off += lastStart + (((before.nameEnd[last] as number) - lastStart + 8) & ~7) - start;
+    } else {
+      const entry = r.entry as Buffer;
+      oids[k] = off + 40;
+      modes[k] = entry.readUInt32BE(24);
+      nameStart[k] = off + 40 + hashLen + 2;
+      nameEnd[k] = (nameStart[k] as number) + r.path.length;
+      k++;
+      off += entry.length;
+    }
+  }
+  return {
+    buf: out,
+    count: n,
+    names: out,
+    nameStart,
+    nameEnd,
+    modes,
+    oids,
+    hashLen,
+    rootTree: null,
+    cacheTree: null,
+    entriesEnd: off,
+  };
 }
 
 /**

@@ -14,10 +14,10 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import type { Git } from "./git.js";
-import { coreSettings } from "./git-ops.js";
 import type { IndexChange, IndexEntries } from "./index-file.js";
-import { changesOf, merge, nameAt } from "./index-merge.js";
+import { changesOf, mergeEntries, nameAt } from "./index-merge.js";
 import { writeObject } from "./loose-object.js";
+import type { StagingConfig } from "./staging-config.js";
 
 /**
  * `git add` without a process, for the common case of a snapshot (snapshot.ts): a few regular files or
@@ -39,50 +39,7 @@ import { writeObject } from "./loose-object.js";
 /** Files up to this size are read into memory and hashed here; bigger ones are left to git. */
 const MAX_BLOB = 8 * 1024 * 1024;
 
-/** What in the repository's config decides whether the engine may stage (see stagingConfig()). */
-export interface StagingConfig {
-  /** False when config or an attributes file outside the work tree may change what git stores. */
-  plain: boolean;
-}
-
-const configs = new WeakMap<Git, Promise<Map<string, string>>>();
-
-/**
- * Whether git would store files byte for byte in `git`'s repository: its config asked once per Git (one
- * run; the user's config is fingerprinted, a change fails the run), the attributes files looked at each
- * time.
- */
-export async function stagingConfig(git: Git): Promise<StagingConfig> {
-  let values = configs.get(git);
-  if (values === undefined) {
-    values = coreSettings(git);
-    configs.set(git, values);
-    values.catch(() => configs.delete(git));
-  }
-  const [v, common] = await Promise.all([values, git.commonDir()]);
-  return plainConfig(v, common);
-}
-
-async function plainConfig(values: Map<string, string>, common: string): Promise<StagingConfig> {
-  const is = (key: string, ...ok: string[]): boolean => {
-    const v = values.get(key);
-    return v === undefined || ok.includes(v);
-  };
-  const TRUE = ["true", "yes", "on", "1"];
-  const FALSE = ["false", "no", "off", "0"];
-  const xdg = process.env.XDG_CONFIG_HOME || (process.env.HOME ? join(process.env.HOME, ".config") : "");
-  const outside = [join(common, "info", "attributes"), ...(xdg ? [join(xdg, "git", "attributes")] : [])];
-  const present = outside.map(exists);
-  const plain =
-    is("core.autocrlf", ...FALSE) &&
-    is("core.filemode", ...TRUE) &&
-    is("core.symlinks", ...TRUE) &&
-    is("core.ignorecase", ...FALSE) &&
-    is("core.precomposeunicode", ...FALSE) &&
-    !values.has("core.attributesfile") &&
-    !present.some(Boolean);
-  return { plain };
-}
+export { type StagingConfig, stagingConfig } from "./staging-config.js";
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: names git refuses or treats specially
 const SPECIAL = /(^|\/)\.git|~|\\|:|[. ](\/|$)|(^|\/)\.{1,2}(\/|$)|\/\/|^\/|[\u0000-\u001f\u007f]/i;
@@ -289,8 +246,9 @@ export async function stageByEngine(
     staged.push({ path, entry: entryBytes(path, st, mode, oid), abs, st });
   }
   staged.sort((a, b) => Buffer.compare(a.path, b.path));
-  const buf = merge(before, staged, version);
-  if (buf === null) return null;
+  const view = mergeEntries(before, staged, version);
+  if (view === null) return null;
+  const buf = view.buf;
   // What git checks as it writes an index (its "racily clean" entries): a staged file written again
   // since it was read, or an entry that only its content can tell from the file, is left to git.
   for (const s of staged) if (s.st && !sameStat(s.abs as string, s.st)) return null;
@@ -303,12 +261,14 @@ export async function stageByEngine(
     rmSync(tmp, { force: true });
     throw err;
   }
-  return { buf, changes: changesOf(before, staged) };
+  return { buf, view, changes: changesOf(before, staged) };
 }
 
 /** What stageByEngine() wrote: the index bytes, and its entries that differ from `before`. */
 export interface EngineStaged {
   buf: Buffer;
+  /** `buf` as parseIndex() reads it. */
+  view: IndexEntries;
   /** As diffIndexes() in index-file.ts gives them (the other entries are `before`'s bytes). */
   changes: IndexChange[];
 }

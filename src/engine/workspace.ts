@@ -1,7 +1,7 @@
 import { lstatSync, realpathSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { type AgentGitSpec, removeNoFollow, resetAgentGit } from "./agent-dir.js";
+import { removeNoFollow } from "./agent-dir.js";
 import type { ChangeCaps } from "./change-caps.js";
 import { type CombineHost, type CombineInput, combineCommits } from "./combine.js";
 import type { Git } from "./git.js";
@@ -10,18 +10,14 @@ import { pruneWorktrees } from "./git-ops.js";
 import { slotDigest, verifyIgnored } from "./ignored-files.js";
 import { stagingConfig } from "./index-stage.js";
 import { type Identity, knownStore, writeCommit } from "./loose-object.js";
+import { OldGits } from "./old-git.js";
 import { readViewSync } from "./pool-files.js";
 import { legacyPoolsIn, openPoolDirSync, poolDirFor } from "./pool-location.js";
 import { ScratchDir } from "./scratch-dir.js";
+import { adoptSlot } from "./slot-adopt.js";
 import { SnapRecords } from "./snap-records.js";
-import {
-  adoptSnapshot,
-  prepareSnapshot,
-  type RawChange,
-  type Snapshot,
-  type SnapshotHost,
-  takeSnapshot,
-} from "./snapshot.js";
+import { prepareSnapshot, type Snapshot, type SnapshotHost, takeSnapshot } from "./snapshot.js";
+import { SoloSnapshots } from "./solo-snapshots.js";
 import { fillSubmodules } from "./submodules.js";
 import { type Slot, WorktreePool } from "./worktree-pool.js";
 
@@ -39,14 +35,16 @@ export type { RawChange, SnapRecord, Snapshot } from "./snapshot.js";
  */
 export class RunWorkspace {
   private readonly snaps = new SnapRecords();
+  /** Which snapshot indexes only the engine wrote (adopt() renames those rather than writing them again). */
+  private readonly solo = new SoloSnapshots();
   /** Commit -> tree, for the commits this workspace made or looked up. */
   private trees = new Map<string, string>();
   /** Attempts that ended in this run, as far as this workspace knows (see acquire()). */
   private ended = 0;
-  /** Agents' old `.git` folders being removed off the critical path (see acquire()); dispose() waits. */
-  private removals = new Set<Promise<void>>();
   /** The directory prepareAhead() prepares: for `sha`; `done` resolves once it is back in the pool (true: ready). */
   private ahead: { sha: string; done: Promise<boolean> } | null = null;
+
+  private readonly oldGits: OldGits;
 
   private constructor(
     private readonly git: Git,
@@ -54,7 +52,9 @@ export class RunWorkspace {
     private readonly scratch: ScratchDir,
     private readonly common: string,
     private readonly objectFormat: string,
-  ) {}
+  ) {
+    this.oldGits = new OldGits(scratch);
+  }
 
   /** The pool directory of the repository whose git common dir is `commonDir` (see pool-location.ts). */
   static poolDir(commonDir: string): string {
@@ -95,6 +95,7 @@ export class RunWorkspace {
     const fresh = slot.freshGit;
     slot.freshGit = null;
     slot.busy = true;
+    this.solo.acquired(slot);
     slot.lastSnap = null;
     this.dropPrepared(slot);
     let held: boolean;
@@ -109,11 +110,12 @@ export class RunWorkspace {
           this.common,
           `${slot.dir}.modules`,
         );
-      await this.verifyIgnored(slot);
+      await verifyIgnored(this.pool.gitFor(slot), slot);
     } catch (err) {
       slot.cleanAt = null;
       slot.view = null;
       slot.busy = false;
+      this.solo.handedBack(slot);
       this.pool.putBack(slot);
       throw err;
     }
@@ -131,7 +133,7 @@ export class RunWorkspace {
       prepareSnapshot(slot, sha, this.objectFormat, (kind) => this.scratchFile(kind)).catch(() => {
         slot.prepared = null;
       }),
-      keepGit || this.resetGit(slot.dir, { ...spec, index: slot.index }),
+      keepGit || this.oldGits.reset(slot.dir, { ...spec, index: slot.index }),
     ]);
     slot.freshGit = keepGit && fresh ? fresh : { sha, epoch };
     return slot.dir;
@@ -162,16 +164,6 @@ export class RunWorkspace {
     this.pool.renameRun(runId);
   }
 
-  /** resetAgentGit(), the old `.git` moved into the scratch folder and removed there in the background. */
-  private async resetGit(dir: string, spec: AgentGitSpec): Promise<void> {
-    const aside = this.scratch.pathSync("old-git");
-    if (!(await resetAgentGit(dir, spec, aside ?? undefined)) || aside === null) return;
-    const removal = rm(aside, { recursive: true, force: true })
-      .catch(() => undefined) // the scratch folder goes with dispose(), or with the next run on this host
-      .finally(() => this.removals.delete(removal));
-    this.removals.add(removal);
-  }
-
   /**
    * Hands back a directory that acquire(`sha`) returned and nothing ran in (see group-warmup.ts): it
    * still holds `sha`, its ignored files as acquire() verified them, so the next acquire(`sha`) of it
@@ -196,6 +188,7 @@ export class RunWorkspace {
 
   private handBack(slot: Slot): void {
     slot.busy = false;
+    this.solo.handedBack(slot);
     this.dropPrepared(slot);
     this.pool.putBack(slot);
   }
@@ -215,7 +208,10 @@ export class RunWorkspace {
     const slot = this.pool.get(dir);
     if (!slot) throw new Error(`${dir} is not a directory of this run's workspace`);
     this.ended += 1; // the agent's process has ended (see acquire())
-    return takeSnapshot(this.host, slot, baseSha, caps, checkIgnored);
+    const taken = this.solo.begin(slot);
+    const snap = await takeSnapshot(this.host, slot, baseSha, caps, checkIgnored);
+    taken(slot.lastSnap);
+    return snap;
   }
 
   /** The workspace as takeSnapshot() sees it. */
@@ -226,7 +222,7 @@ export class RunWorkspace {
     scratchFile: (kind) => this.scratchFile(kind),
     dropPrepared: (slot) => this.dropPrepared(slot),
     treeOf: (commit) => this.treeOf(commit),
-    rawDiff: (from, to) => this.rawDiff(from, to),
+    rawDiff: (from, to) => rawDiff(this.git, from, to),
     remember: (rec) => this.snaps.remember(rec),
   };
 
@@ -246,22 +242,7 @@ export class RunWorkspace {
    * slot that was not adopted is checked out and cleaned as usual.
    */
   async adopt(dir: string, commit: string): Promise<void> {
-    const slot = this.pool.get(dir);
-    const rec = slot?.lastSnap;
-    if (!slot || !rec) return;
-    const fromSnapshot = this.snaps.of(commit) === rec || (commit === rec.base && rec.raw.length === 0);
-    if (!fromSnapshot) return;
-    slot.cleanAt = null;
-    slot.lastSnap = null;
-    // Called after release(): keep the slot from being acquired while its index changes.
-    const held = this.pool.withhold(slot);
-    try {
-      if (await adoptSnapshot(this.pool.gitFor(slot), slot, rec)) slot.cleanAt = commit;
-    } catch {
-      slot.cleanAt = null;
-    } finally {
-      if (held) this.pool.putBack(slot);
-    }
+    await adoptSlot({ pool: this.pool, snaps: this.snaps, solo: this.solo }, dir, commit);
   }
 
   /** Combines parallel agents' commits made from the same base (see combineCommits() in combine.ts). */
@@ -274,7 +255,7 @@ export class RunWorkspace {
     git: () => this.git,
     snapOf: (commit) => this.snaps.of(commit),
     scratchFile: (kind) => this.scratchFile(kind),
-    rawDiff: (from, to) => this.rawDiff(from, to),
+    rawDiff: (from, to) => rawDiff(this.git, from, to),
     commit: (tree, parents, message) => this.commit(tree, parents, message),
   };
 
@@ -288,18 +269,13 @@ export class RunWorkspace {
     return tree;
   }
 
-  /** Changed paths between two trees or commits, as raw records (new mode and id; zeros for a deletion). */
-  private async rawDiff(from: string, to: string): Promise<RawChange[]> {
-    return rawDiff(this.git, from, to);
-  }
-
   /** Hands the directories back to the repository's pool (see WorktreePool.dispose()) and drops scratch files. */
   async dispose(): Promise<void> {
     await this.ahead?.done;
     this.snaps.clear();
-    await Promise.all(this.removals);
+    await this.oldGits.settled();
     await this.pool.dispose(async (slot) => {
-      if (slot.lastRole === "check") return this.digest(slot);
+      if (slot.lastRole === "check") return slotDigest(this.pool.gitFor(slot), slot);
       // After an agent, the digest trusted before it: the next run compares the files with it before
       // anything uses the directory (verifyIgnored()), and wipes them if an agent changed them.
       return slot.ignored;
@@ -308,14 +284,6 @@ export class RunWorkspace {
   }
 
   // -------------------------------------------------------------------------------------------------
-
-  private digest(slot: Slot): Promise<string> {
-    return slotDigest(this.pool.gitFor(slot), slot);
-  }
-
-  private verifyIgnored(slot: Slot): Promise<void> {
-    return verifyIgnored(this.pool.gitFor(slot), slot);
-  }
 
   private scratchFile(kind: string): Promise<string> {
     return this.scratch.file(kind);
