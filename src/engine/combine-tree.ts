@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { clashError } from "./combine-check.js";
 import type { Git } from "./git.js";
 import { type IndexEntries, parseIndex } from "./index-file.js";
@@ -17,23 +16,20 @@ const isDeletion = (c: RawChange): boolean => /^0+$/.test(c.mode);
 
 /**
  * The combined tree of a parallel group, written by the engine (tree-writer.ts) without a git process:
- * one member's snapshot index (the base's entries plus that member's changes, its cache-tree valid
- * away from them) with every other member's changes put in, and only the trees on the way to a changed
+ * one member's snapshot index as the engine read it when the snapshot was taken (the base's entries
+ * plus that member's changes, its cache-tree valid away from them; never the file read again: the
+ * group's other agents, still running then, could have rewritten it) with every other member's changes put in, and only the trees on the way to a changed
  * path written. Every member's change is in the tree by construction; two members changing one path
  * differently, or a file and a folder at the same place, is a CombineClashError, as combine-check.ts
  * says it. null when the index is gone or not understood: the caller asks git.
  */
 export async function combinedTree(
   git: Git,
-  baseSha: string,
-  index: string,
+  idx: IndexEntries | null,
   perMember: RawChange[][],
 ): Promise<string | null> {
   // A path that is not UTF-8 reaches the change records with replacement characters: git is asked.
   if (perMember.some((raw) => raw.some((c) => c.path.includes("\uFFFD")))) return null;
-  const format = baseSha.length === 64 ? "sha256" : "sha1";
-  const buf = await readFile(index).catch(() => null);
-  const idx = buf && parseIndex(buf, format);
   if (!idx) return null;
   // Each path's change, from whichever member made it; a second, different one at the same path loses
   // the first member's (git's update-index would keep the last silently).

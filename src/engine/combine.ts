@@ -1,4 +1,4 @@
-import { copyFile, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { checkCombined } from "./combine-check.js";
 import { combinedTree } from "./combine-tree.js";
 import type { Git } from "./git.js";
@@ -51,20 +51,14 @@ export async function combineCommits(
   // writes the combined tree from it (combine-tree.ts), or git does when it cannot.
   let start = recs.findIndex((r) => r !== undefined);
   const first = start >= 0 ? recs[start] : undefined;
-  const built = first ? await combinedTree(git, baseSha, first.index, all) : null;
+  const built = first ? await combinedTree(git, first.view, all) : null;
   if (built !== null) return host.commit(built, parents, message);
   const index = await host.scratchFile("combine");
   try {
-    const copied = first
-      ? await copyFile(first.index, index).then(
-          () => true,
-          () => false,
-        )
-      : false;
-    if (!copied) {
-      if (start < 0) start = 0;
-      await readTreeInto(git, changedOnes[start]?.commit ?? baseSha, index);
-    }
+    // From the member's commit, not its snapshot's index file: the group's other agents, still running
+    // when it was written, could have rewritten that file.
+    if (start < 0) start = 0;
+    await readTreeInto(git, changedOnes[start]?.commit ?? baseSha, index);
     const zero = "0".repeat(baseSha.length);
     const lines: string[] = [];
     for (const [i, raw] of all.entries()) {

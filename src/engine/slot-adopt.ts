@@ -88,9 +88,10 @@ export async function adoptSnapshot(
   // combine()), written as git does: through index.lock. Synchronous calls: this sits between the
   // agent's end and its step's, and each trip through libuv's thread pool costs more than the call.
   if (how === "written") await writeSlotIndex(slot, rec);
+  // Shared, not moved: combine() starts from the record's view (never from its file, which another
+  // agent of the group may have rewritten), and neither the slot nor the record changes these bytes.
   slot.view = view;
   slot.viewMtimeMs = rec.mtimeMs;
-  rec.view = null;
   return how;
 }
 
