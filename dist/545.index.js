@@ -29,8 +29,8 @@ var machine = __webpack_require__(8621);
 var status_view = __webpack_require__(7352);
 // EXTERNAL MODULE: ./build/bundle/js/engine/step-results.js + 11 modules
 var step_results = __webpack_require__(8792);
-// EXTERNAL MODULE: ./build/bundle/js/engine/workspace.js + 15 modules
-var engine_workspace = __webpack_require__(3818);
+// EXTERNAL MODULE: ./build/bundle/js/engine/workspace.js + 19 modules
+var engine_workspace = __webpack_require__(2459);
 // EXTERNAL MODULE: ./build/bundle/js/engine/jobs/leg-package.js
 var leg_package = __webpack_require__(4924);
 // EXTERNAL MODULE: ./build/bundle/js/engine/jobs/package-store.js

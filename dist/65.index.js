@@ -333,8 +333,8 @@ async function containment_log_logContainment(root, runId, warn) {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./build/bundle/js/engine/pool-location.js
 var pool_location = __webpack_require__(1382);
-// EXTERNAL MODULE: ./build/bundle/js/engine/workspace.js + 15 modules
-var workspace = __webpack_require__(3818);
+// EXTERNAL MODULE: ./build/bundle/js/engine/workspace.js + 19 modules
+var workspace = __webpack_require__(2459);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/early-workspace.js
 
 
@@ -759,14 +759,23 @@ const HELD_MS = 25;
  * Events that arrive while a write is under way share the next one: a parallel group of 16 agents
  * reports 16 starts at once, and 16 status files written (and synced) one after the other held the
  * last agent back by as many disk round trips.
+ *
+ * Two writes are under way at most, and the second's file is synced beside the first's (an agent's
+ * end and the next step's start were two disk round trips in a row between two agents): each write
+ * takes its copy of the status when it starts, so a later one holds everything an earlier one does,
+ * and it replaces the status file only once the earlier one is done (writeFileAtomic's renameAfter).
+ * The file on disk so never goes back to an older view, and a write is done only once every earlier
+ * one is: settled() still sees every failure before the next agent starts.
  */
 class run_recorder_RunRecorder {
     root;
     status;
     reporter;
     holdMs;
-    /** The last write started or queued. */
+    /** The last write started or queued: done once it, and so every earlier one, is. */
     writing = Promise.resolve();
+    /** The write before `writing`: the next write starts once it is done (two under way at most). */
+    before = Promise.resolve();
     /** The queued write that will carry `entries`, while it has not started. */
     queued = null;
     entries = [];
@@ -801,18 +810,19 @@ class run_recorder_RunRecorder {
             this.release();
         if (this.queued)
             return this.queued;
-        let next;
+        const earlier = this.writing;
+        let start = this.before;
         if (HELD.has(event.type)) {
-            let start = () => undefined;
-            const gate = new Promise((open) => {
-                start = open;
+            let open = () => undefined;
+            const gate = new Promise((resolve) => {
+                open = resolve;
             });
-            this.held = { start, timer: setTimeout(() => this.release(), this.holdMs) };
-            next = Promise.all([this.writing, gate]).then(() => this.flush());
+            this.held = { start: open, timer: setTimeout(() => this.release(), this.holdMs) };
+            start = Promise.all([start, gate]);
         }
-        else
-            next = this.writing.then(() => this.flush());
+        const next = start.then(() => this.flush(earlier));
         this.queued = next;
+        this.before = earlier;
         this.writing = next;
         return next;
     }
@@ -835,19 +845,24 @@ class run_recorder_RunRecorder {
         if (this.writeFailure)
             throw new run_recorder_RunViewUnwritable(this.writeFailure);
     }
-    async flush() {
+    /** Writes the queued entries; `earlier`: the write before, which must replace the file first. */
+    async flush(earlier) {
         this.queued = null;
         const batch = this.entries.splice(0);
         const s = this.status;
         try {
+            // The lines appended, and the status taken, now (synchronous calls: no trip through the thread
+            // pool, see writeFileAtomic()): what changes from here on goes in a later write.
             const text = batch.map((e) => e.log).join("");
             if (text)
-                await appendLogText(this.root, s.run_id, text);
-            await writeStatus(this.root, s);
+                appendLogTextSync(this.root, s.run_id, text);
+            await writeFileAtomic(statusFile(this.root, s.run_id), statusText(s), earlier);
         }
         catch (err) {
             this.writeFailure ??= `cannot write the run's status or log (${statusFile(this.root, s.run_id)}): ${message(err)}`;
         }
+        // Done (and heard of) only after every earlier write, even when this one failed first.
+        await earlier;
         for (const e of batch) {
             try {
                 this.reporter.update(e.event, s);

@@ -343,8 +343,8 @@ var police = __webpack_require__(5044);
 var presets = __webpack_require__(9368);
 // EXTERNAL MODULE: ./build/bundle/js/run/usage.js
 var run_usage = __webpack_require__(580);
-// EXTERNAL MODULE: ./build/bundle/js/engine/process.js + 4 modules
-var process = __webpack_require__(8623);
+// EXTERNAL MODULE: ./build/bundle/js/engine/process.js + 5 modules
+var process = __webpack_require__(8883);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/preset-run.js
 /**
  * The engine's side of agent presets (src/flow/presets/): the command a preset agent runs and how its
@@ -884,7 +884,7 @@ function commitMessage(runId, key, agent, mode) {
 /* harmony export */ });
 /* unused harmony export RunBudget */
 /* harmony import */ var _run_usage_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(580);
-/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8623);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8883);
 
 
 /** setTimeout's longest delay; a longer budget is as good as none. */
@@ -1002,7 +1002,7 @@ async function recordAttemptUsage(rec, outputDir, attempt, logFile, parsed = nul
 /* harmony import */ var _run_store_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6525);
 /* harmony import */ var _environment_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9185);
 /* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7500);
-/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8623);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8883);
 
 
 
@@ -1692,8 +1692,8 @@ function untrackedCtimes(ext, hashLen) {
     return ctimes;
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/process.js + 4 modules
-var engine_process = __webpack_require__(8623);
+// EXTERNAL MODULE: ./build/bundle/js/engine/process.js + 5 modules
+var engine_process = __webpack_require__(8883);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-index.js
 
 
@@ -2422,7 +2422,7 @@ async function workingChanges(g, excluded, records, copy) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7500);
 /* harmony import */ var _machine_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8621);
-/* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3818);
+/* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2459);
 
 
 
@@ -3370,14 +3370,14 @@ function launchSpare(spare, c) {
 
 /***/ }),
 
-/***/ 8623:
+/***/ 8883:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   v0: () => (/* reexport */ appendLogLine),
-  $u: () => (/* binding */ commandActivity),
+  $u: () => (/* reexport */ commandActivity),
   dy: () => (/* reexport */ describeResult),
   R3: () => (/* binding */ runProcess),
   G8: () => (/* reexport */ retry/* runWithRetries */.G8)
@@ -3602,6 +3602,56 @@ async function terminateGroup(pgid, graceMs) {
         await sleep(5);
 }
 
+// EXTERNAL MODULE: ./build/bundle/js/engine/process-spare.js
+var process_spare = __webpack_require__(8915);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/process-live.js
+
+
+/** Process-group ids (= leader pids) of children still running or being cleaned up. */
+const liveGroups = new Set();
+/** The processes of attempts still running, including those that left the group (containment.ts). */
+const liveTrackers = new Set();
+/** How many commands were started so far. */
+let startedCount = 0;
+let exitHookInstalled = false;
+/** Commands running (or being cleaned up), and how many were started so far (fingerprint-index.ts). */
+const commandActivity = () => ({
+    live: liveGroups.size + liveTrackers.size,
+    started: startedCount,
+});
+/** A command started: its group and tracker are ended with the engine until markEnded(). */
+function markStarted(pgid, tracker) {
+    liveGroups.add(pgid);
+    startedCount += 1;
+    liveTrackers.add(tracker);
+    if (exitHookInstalled)
+        return;
+    exitHookInstalled = true;
+    process.on("exit", () => killAllChildrenSync());
+}
+/** A command's group gone and its tracker ended. */
+function markEnded(pgid, tracker) {
+    if (pgid !== undefined)
+        liveGroups.delete(pgid);
+    if (tracker)
+        liveTrackers.delete(tracker);
+}
+/**
+ * SIGKILL every process group this module started that has not been fully cleaned up. Synchronous, for
+ * `process.on("exit")` and signal handlers. An "exit" hook calling it is installed on first spawn; the
+ * engine must still handle SIGINT/SIGTERM itself (children are in their own groups, so a Ctrl-C at the
+ * terminal does not reach them).
+ */
+function killAllChildrenSync(signal = "SIGKILL") {
+    for (const pgid of liveGroups)
+        signalGroup(pgid, signal);
+    if (signal === "SIGKILL") {
+        for (const t of liveTrackers)
+            t.endAll();
+        (0,process_spare/* endSparesSync */.vZ)();
+    }
+}
+
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:string_decoder"
@@ -3725,8 +3775,6 @@ function openLog(logFile) {
     }
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/process-spare.js
-var process_spare = __webpack_require__(8915);
 // EXTERNAL MODULE: ./build/bundle/js/engine/retry.js
 var retry = __webpack_require__(5350);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/process.js
@@ -3749,40 +3797,9 @@ var retry = __webpack_require__(5350);
 
 
 
+
+
 const DEFAULT_KILL_GRACE_MS = 3000;
-/** Process-group ids (= leader pids) of children still running or being cleaned up. */
-const liveGroups = new Set();
-/** The processes of attempts still running, including those that left the group (containment.ts). */
-const liveTrackers = new Set();
-/** How many commands were started so far. */
-let startedCount = 0;
-/** Commands running (or being cleaned up), and how many were started so far (fingerprint-index.ts). */
-const commandActivity = () => ({
-    live: liveGroups.size + liveTrackers.size,
-    started: startedCount,
-});
-let exitHookInstalled = false;
-/**
- * SIGKILL every process group this module started that has not been fully cleaned up. Synchronous, for
- * `process.on("exit")` and signal handlers. An "exit" hook calling it is installed on first spawn; the
- * engine must still handle SIGINT/SIGTERM itself (children are in their own groups, so a Ctrl-C at the
- * terminal does not reach them).
- */
-function killAllChildrenSync(signal = "SIGKILL") {
-    for (const pgid of liveGroups)
-        signalGroup(pgid, signal);
-    if (signal === "SIGKILL") {
-        for (const t of liveTrackers)
-            t.endAll();
-        (0,process_spare/* endSparesSync */.vZ)();
-    }
-}
-function installExitHook() {
-    if (exitHookInstalled)
-        return;
-    exitHookInstalled = true;
-    process.on("exit", () => killAllChildrenSync());
-}
 /**
  * Run one command to completion. Never rejects: start failures come back with `error` set and exitCode
  * null. Resolves only after the leader exited and its process group is gone (stragglers the leader
@@ -3933,13 +3950,9 @@ async function runProcess(opts) {
                 return;
             settled = true;
             cleanup();
-            if (pid !== undefined)
-                liveGroups.delete(pid);
             child.stdio[3]?.destroy(); // a spare's input socket
-            if (tracker) {
-                tracker.endAll();
-                liveTrackers.delete(tracker);
-            }
+            tracker?.endAll();
+            markEnded(pid, tracker);
             try {
                 capped.flush();
             }
@@ -3972,11 +3985,8 @@ async function runProcess(opts) {
         });
         if (pid === undefined)
             return; // spawn failed; 'error' follows
-        liveGroups.add(pid);
-        startedCount += 1;
         tracker = new containment/* AttemptTracker */.AW(pid, mark, mode === "process-tree");
-        liveTrackers.add(tracker);
-        installExitHook();
+        markStarted(pid, tracker);
         // The next attempt's, made while this one runs (the engine has nothing else to do then).
         if (spared)
             setImmediate(process_spare/* keepSpareReady */.M4);
@@ -4023,7 +4033,7 @@ async function runProcess(opts) {
 
 /***/ }),
 
-/***/ 3818:
+/***/ 2459:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4343,6 +4353,10 @@ function clashes(idx, path) {
 }
 /** `before`'s entries with `staged` applied, its cache-tree invalidated along them, and a new checksum. */
 function merge(before, staged, version) {
+    return mergeEntries(before, staged, version)?.buf ?? null;
+}
+/** merge(), with the new index as parseIndex() would read it (made from `before`'s, not parsed again). */
+function mergeEntries(before, staged, version) {
     const { buf, hashLen, count } = before;
     const startOf = (i) => before.oids[i] - 40;
     // Entries are NUL-padded to a multiple of 8 bytes (versions 2-3, see parseIndex()).
@@ -4350,7 +4364,8 @@ function merge(before, staged, version) {
         const start = startOf(i);
         return start + ((before.nameEnd[i] - start + 8) & ~7);
     };
-    const parts = [];
+    // In order: runs [from, to) of `before`'s entries kept as they are, and staged entries.
+    const runs = [];
     let n = 0;
     let i = 0;
     for (const s of staged) {
@@ -4358,7 +4373,7 @@ function merge(before, staged, version) {
         if (at < i)
             return null; // the same path twice
         if (at > i)
-            parts.push(buf.subarray(startOf(i), endOf(at - 1)));
+            runs.push([i, at]);
         n += at - i;
         i = at;
         const same = i < count && nameAt(before, i).equals(s.path);
@@ -4370,17 +4385,18 @@ function merge(before, staged, version) {
         else if (s.entry !== null && clashes(before, s.path))
             return null;
         if (s.entry !== null) {
-            parts.push(s.entry);
+            runs.push(s);
             n++;
         }
     }
     if (i < count)
-        parts.push(buf.subarray(startOf(i), endOf(count - 1)));
+        runs.push([i, count]);
     n += count - i;
     const head = Buffer.alloc(12);
     head.write("DIRC", 0, "latin1");
     head.writeUInt32BE(version, 4);
     head.writeUInt32BE(n, 8);
+    const parts = runs.map((r) => Array.isArray(r) ? buf.subarray(startOf(r[0]), endOf(r[1] - 1)) : r.entry);
     const ext = [];
     if (before.cacheTree) {
         const tree = invalidated(buf, before.cacheTree, hashLen, staged);
@@ -4404,7 +4420,59 @@ function merge(before, staged, version) {
         .update(out.subarray(0, size))
         .digest()
         .copy(out, size);
-    return out;
+    // The cache-tree's data ends where the checksum starts. Its root is always invalidated (every staged
+    // path is under it): no root tree is known, as parseIndex() would find.
+    const tree = ext[1];
+    const cacheTree = tree ? { start: size - tree.length, end: size } : null;
+    return { ...entriesOf(before, runs, out, n), cacheTree };
+}
+/** The entries' offsets in `out` (laid out as `runs`, after the 12-byte header), from `before`'s. */
+function entriesOf(before, runs, out, n) {
+    const { hashLen } = before;
+    const nameStart = new Int32Array(n);
+    const nameEnd = new Int32Array(n);
+    const modes = new Uint32Array(n);
+    const oids = new Int32Array(n);
+    let k = 0;
+    let off = 12;
+    for (const r of runs) {
+        if (Array.isArray(r)) {
+            const [from, to] = r;
+            const start = before.oids[from] - 40;
+            const delta = off - start;
+            for (let j = from; j < to; j++, k++) {
+                nameStart[k] = before.nameStart[j] + delta;
+                nameEnd[k] = before.nameEnd[j] + delta;
+                oids[k] = before.oids[j] + delta;
+                modes[k] = before.modes[j];
+            }
+            const last = to - 1;
+            const lastStart = before.oids[last] - 40;
+            off += lastStart + ((before.nameEnd[last] - lastStart + 8) & ~7) - start;
+        }
+        else {
+            const entry = r.entry;
+            oids[k] = off + 40;
+            modes[k] = entry.readUInt32BE(24);
+            nameStart[k] = off + 40 + hashLen + 2;
+            nameEnd[k] = nameStart[k] + r.path.length;
+            k++;
+            off += entry.length;
+        }
+    }
+    return {
+        buf: out,
+        count: n,
+        names: out,
+        nameStart,
+        nameEnd,
+        modes,
+        oids,
+        hashLen,
+        rootTree: null,
+        cacheTree: null,
+        entriesEnd: off,
+    };
 }
 /**
  * The cache-tree extension with every folder on the way to a staged path marked invalid (entry count
@@ -4483,24 +4551,21 @@ function changesOf(before, staged) {
 
 
 
-
 const latin1 = (utf8) => Buffer.from(utf8, "utf8").toString("latin1");
 const isDeletion = (c) => /^0+$/.test(c.mode);
 /**
  * The combined tree of a parallel group, written by the engine (tree-writer.ts) without a git process:
- * one member's snapshot index (the base's entries plus that member's changes, its cache-tree valid
- * away from them) with every other member's changes put in, and only the trees on the way to a changed
+ * one member's snapshot index as the engine read it when the snapshot was taken (the base's entries
+ * plus that member's changes, its cache-tree valid away from them; never the file read again: the
+ * group's other agents, still running then, could have rewritten it) with every other member's changes put in, and only the trees on the way to a changed
  * path written. Every member's change is in the tree by construction; two members changing one path
  * differently, or a file and a folder at the same place, is a CombineClashError, as combine-check.ts
  * says it. null when the index is gone or not understood: the caller asks git.
  */
-async function combinedTree(git, baseSha, index, perMember) {
+async function combinedTree(git, idx, perMember) {
     // A path that is not UTF-8 reaches the change records with replacement characters: git is asked.
     if (perMember.some((raw) => raw.some((c) => c.path.includes("\uFFFD"))))
         return null;
-    const format = baseSha.length === 64 ? "sha256" : "sha1";
-    const buf = await (0,promises_.readFile)(index).catch(() => null);
-    const idx = buf && (0,index_file/* parseIndex */.A1)(buf, format);
     if (!idx)
         return null;
     // Each path's change, from whichever member made it; a second, different one at the same path loses
@@ -4789,19 +4854,16 @@ async function combineCommits(host, baseSha, results, message) {
     // writes the combined tree from it (combine-tree.ts), or git does when it cannot.
     let start = recs.findIndex((r) => r !== undefined);
     const first = start >= 0 ? recs[start] : undefined;
-    const built = first ? await combinedTree(git, baseSha, first.index, all) : null;
+    const built = first ? await combinedTree(git, first.view, all) : null;
     if (built !== null)
         return host.commit(built, parents, message);
     const index = await host.scratchFile("combine");
     try {
-        const copied = first
-            ? await (0,promises_.copyFile)(first.index, index).then(() => true, () => false)
-            : false;
-        if (!copied) {
-            if (start < 0)
-                start = 0;
-            await readTreeInto(git, changedOnes[start]?.commit ?? baseSha, index);
-        }
+        // From the member's commit, not its snapshot's index file: the group's other agents, still running
+        // when it was written, could have rewritten that file.
+        if (start < 0)
+            start = 0;
+        await readTreeInto(git, changedOnes[start]?.commit ?? baseSha, index);
         const zero = "0".repeat(baseSha.length);
         const lines = [];
         for (const [i, raw] of all.entries()) {
@@ -4899,31 +4961,10 @@ async function verifyIgnored(git, slot) {
     slot.ignored = await slotDigest(git, slot);
 }
 
-;// CONCATENATED MODULE: ./build/bundle/js/engine/index-stage.js
+;// CONCATENATED MODULE: ./build/bundle/js/engine/staging-config.js
 
 
 
-
-
-
-/**
- * `git add` without a process, for the common case of a snapshot (snapshot.ts): a few regular files or
- * links changed, added or deleted, in a repository where git would store them byte for byte. The blobs
- * go to the object store (loose-object.ts), and a new index is written from the one the paths were
- * listed on: the unchanged entries' bytes as they were, each staged path's entry with the stat data
- * taken before its content was read (so that git's racy-entry check covers a write during the read),
- * and the cache-tree invalidated along the staged paths, as git does (the same bytes as `git add`). What
- * git re-checks as it writes an index is checked too: a staged file written again since it was read, or
- * an unstaged entry only its content tells from its file (racily clean), leaves the staging to git.
- *
- * Anything else is left to git (null): a name git treats specially (`.git*`, `~`, `\`, `:`, a trailing
- * dot or space), a folder, submodule or special file, a link on the way to a path, a big file, an index
- * version 4, content conversion (a `.gitattributes` on the way, info/attributes, a global attributes
- * file, core.autocrlf) or config that changes what is staged (core.fileMode, core.symlinks,
- * core.ignoreCase false/false/true).
- */
-/** Files up to this size are read into memory and hashed here; bigger ones are left to git. */
-const MAX_BLOB = 8 * 1024 * 1024;
 const configs = new WeakMap();
 /**
  * Whether git would store files byte for byte in `git`'s repository: its config asked once per Git (one
@@ -4959,6 +5000,40 @@ async function plainConfig(values, common) {
         !present.some(Boolean);
     return { plain };
 }
+const exists = (abs) => {
+    try {
+        return (0,external_node_fs_.lstatSync)(abs, { throwIfNoEntry: false }) !== undefined;
+    }
+    catch {
+        return false;
+    }
+};
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/index-stage.js
+
+
+
+
+
+/**
+ * `git add` without a process, for the common case of a snapshot (snapshot.ts): a few regular files or
+ * links changed, added or deleted, in a repository where git would store them byte for byte. The blobs
+ * go to the object store (loose-object.ts), and a new index is written from the one the paths were
+ * listed on: the unchanged entries' bytes as they were, each staged path's entry with the stat data
+ * taken before its content was read (so that git's racy-entry check covers a write during the read),
+ * and the cache-tree invalidated along the staged paths, as git does (the same bytes as `git add`). What
+ * git re-checks as it writes an index is checked too: a staged file written again since it was read, or
+ * an unstaged entry only its content tells from its file (racily clean), leaves the staging to git.
+ *
+ * Anything else is left to git (null): a name git treats specially (`.git*`, `~`, `\`, `:`, a trailing
+ * dot or space), a folder, submodule or special file, a link on the way to a path, a big file, an index
+ * version 4, content conversion (a `.gitattributes` on the way, info/attributes, a global attributes
+ * file, core.autocrlf) or config that changes what is staged (core.fileMode, core.symlinks,
+ * core.ignoreCase false/false/true).
+ */
+/** Files up to this size are read into memory and hashed here; bigger ones are left to git. */
+const MAX_BLOB = 8 * 1024 * 1024;
+
 // biome-ignore lint/suspicious/noControlCharactersInRegex: names git refuses or treats specially
 const SPECIAL = /(^|\/)\.git|~|\\|:|[. ](\/|$)|(^|\/)\.{1,2}(\/|$)|\/\/|^\/|[\u0000-\u001f\u007f]/i;
 /** At most this many racily clean entries are compared with their files here (else git does it). */
@@ -4977,7 +5052,7 @@ const lstatOrNull = (abs) => {
         return null;
     }
 };
-const exists = (abs) => lstatOrNull(abs) !== null;
+const index_stage_exists = (abs) => lstatOrNull(abs) !== null;
 /** Whether the file at `abs` still has the stat data `st` (to the nanosecond). */
 function sameStat(abs, st) {
     const now = lstatOrNull(abs);
@@ -5070,7 +5145,7 @@ function realParents(dir, path, seen) {
             const abs = (0,external_node_path_.join)(dir, rel);
             const st = lstatOrNull(abs);
             // gone: the path is deleted
-            ok = st === null || (st.isDirectory() && !exists((0,external_node_path_.join)(abs, ".gitattributes")));
+            ok = st === null || (st.isDirectory() && !index_stage_exists((0,external_node_path_.join)(abs, ".gitattributes")));
             seen.set(rel, ok);
         }
         if (!ok)
@@ -5115,7 +5190,7 @@ async function stageByEngine(git, dir, before, paths, config, out) {
     const version = before.buf.readUInt32BE(4);
     if (version !== 2 && version !== 3)
         return null;
-    if (exists((0,external_node_path_.join)(dir, ".gitattributes")))
+    if (index_stage_exists((0,external_node_path_.join)(dir, ".gitattributes")))
         return null;
     const seen = new Map();
     const staged = [];
@@ -5159,9 +5234,10 @@ async function stageByEngine(git, dir, before, paths, config, out) {
         staged.push({ path, entry: entryBytes(path, st, mode, oid), abs, st });
     }
     staged.sort((a, b) => Buffer.compare(a.path, b.path));
-    const buf = merge(before, staged, version);
-    if (buf === null)
+    const view = mergeEntries(before, staged, version);
+    if (view === null)
         return null;
+    const buf = view.buf;
     // What git checks as it writes an index (its "racily clean" entries): a staged file written again
     // since it was read, or an entry that only its content can tell from the file, is left to git.
     for (const s of staged)
@@ -5178,7 +5254,33 @@ async function stageByEngine(git, dir, before, paths, config, out) {
         (0,external_node_fs_.rmSync)(tmp, { force: true });
         throw err;
     }
-    return { buf, changes: changesOf(before, staged) };
+    return { buf, view, changes: changesOf(before, staged) };
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/old-git.js
+
+
+/** Agents' old `.git` folders, removed off the critical path (see RunWorkspace.acquire()). */
+class OldGits {
+    scratch;
+    removals = new Set();
+    constructor(scratch) {
+        this.scratch = scratch;
+    }
+    /** resetAgentGit(), the old `.git` moved into the scratch folder and removed there in the background. */
+    async reset(dir, spec) {
+        const aside = this.scratch.pathSync("old-git");
+        if (!(await (0,agent_dir/* resetAgentGit */.ZN)(dir, spec, aside ?? undefined)) || aside === null)
+            return;
+        const removal = (0,promises_.rm)(aside, { recursive: true, force: true })
+            .catch(() => undefined) // the scratch folder goes with dispose(), or with the next run on this host
+            .finally(() => this.removals.delete(removal));
+        this.removals.add(removal);
+    }
+    /** Resolves once the removals begun so far have ended. */
+    async settled() {
+        await Promise.all(this.removals);
+    }
 }
 
 // EXTERNAL MODULE: external "node:os"
@@ -5354,6 +5456,110 @@ function readViewSync(slot, objectFormat) {
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/pool-location.js
 var pool_location = __webpack_require__(1382);
+// EXTERNAL MODULE: ./build/bundle/js/run/store.js + 1 modules
+var store = __webpack_require__(6525);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/slot-adopt.js
+
+
+
+
+
+/** RunWorkspace.adopt(): the slot of `dir` now holds `commit`, made from its last snapshot. */
+async function adoptSlot(host, dir, commit) {
+    const { pool, snaps } = host;
+    const slot = pool.get(dir);
+    const rec = slot?.lastSnap;
+    if (!slot || !rec)
+        return;
+    const fromSnapshot = snaps.of(commit) === rec || (commit === rec.base && rec.raw.length === 0);
+    if (!fromSnapshot)
+        return;
+    slot.cleanAt = null;
+    slot.lastSnap = null;
+    // Called after release(): keep the slot from being acquired while its index changes.
+    const held = pool.withhold(slot);
+    try {
+        const how = await adoptSnapshot(pool.gitFor(slot), slot, rec, () => host.solo.untouched(rec));
+        if (how !== null)
+            slot.cleanAt = commit;
+    }
+    catch {
+        slot.cleanAt = null;
+    }
+    finally {
+        if (held)
+            pool.putBack(slot);
+    }
+}
+/**
+ * Makes the snapshot `rec` of the slot's directory the slot's index: null when the directory does not
+ * hold exactly the snapshot's tree. `untouched()` true (see SoloSnapshots; asked in the same tick as the
+ * rename, so no agent can start in between): the snapshot's index file holds the bytes the engine kept
+ * (`rec.view`) and nothing else can have written it, so it is linked into place ("linked": the record
+ * keeps its name for combine(); neither is ever written in place, git and the engine replace an index
+ * file by a rename) rather than written again ("written").
+ */
+async function adoptSnapshot(git, slot, rec, untouched = () => false) {
+    // The snapshot left out the run's state paths: anything there that a checkout would change or
+    // that clean would delete means the directory does not hold exactly the snapshot's tree.
+    const present = store/* STATE_PATHS */.$t.some((p) => (0,external_node_fs_.lstatSync)((0,external_node_path_.join)(slot.dir, p), { throwIfNoEntry: false }) !== undefined);
+    if (present) {
+        const left = await changedPaths(git, rec.index, store/* STATE_PATHS */.$t);
+        if (left.length > 0)
+            return null;
+    }
+    const view = rec.view;
+    slot.view = null;
+    let how = "written";
+    if (view && untouched()) {
+        // Through index.lock as git does (a lock left there fails it, as openSync(lock, "wx") below).
+        const lock = `${slot.index}.lock`;
+        try {
+            (0,external_node_fs_.linkSync)(rec.index, lock);
+            (0,external_node_fs_.renameSync)(lock, slot.index);
+            how = "linked";
+        }
+        catch {
+            (0,external_node_fs_.rmSync)(lock, { force: true }); // e.g. a file system without hard links: written below
+        }
+    }
+    // Else the bytes the engine read when git wrote them (else a copy: the record stays usable by
+    // combine()), written as git does: through index.lock. Synchronous calls: this sits between the
+    // agent's end and its step's, and each trip through libuv's thread pool costs more than the call.
+    if (how === "written")
+        await writeSlotIndex(slot, rec);
+    // Shared, not moved: combine() starts from the record's view (never from its file, which another
+    // agent of the group may have rewritten), and neither the slot nor the record changes these bytes.
+    slot.view = view;
+    slot.viewMtimeMs = rec.mtimeMs;
+    return how;
+}
+async function writeSlotIndex(slot, rec) {
+    const view = rec.view;
+    const lock = `${slot.index}.lock`;
+    const fd = (0,external_node_fs_.openSync)(lock, "wx");
+    try {
+        if (view) {
+            try {
+                (0,external_node_fs_.writeFileSync)(fd, view.buf);
+            }
+            finally {
+                (0,external_node_fs_.closeSync)(fd);
+            }
+            (0,external_node_fs_.utimesSync)(lock, new Date(), new Date(Math.floor(rec.mtimeMs)));
+        }
+        else {
+            (0,external_node_fs_.closeSync)(fd);
+            await (0,agent_dir/* copyIndex */.UZ)(rec.index, lock);
+        }
+        (0,external_node_fs_.renameSync)(lock, slot.index);
+    }
+    catch (err) {
+        (0,external_node_fs_.rmSync)(lock, { force: true });
+        throw err;
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/snap-records.js
 
 /** Snapshot indexes kept for combine()/adopt() (oldest dropped first; combine() then asks git instead). */
@@ -5405,8 +5611,6 @@ class SnapRecords {
     }
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/run/store.js + 1 modules
-var store = __webpack_require__(6525);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/change-caps.js
 
 
@@ -5459,8 +5663,6 @@ function checkPathNames(paths) {
 
 
 
-
-
 /**
  * The tree of `index` after the add, and the entries that differ from `before`: what diff-tree between
  * the two trees would print (new mode and id per path, zeros for a deletion). Both without a process
@@ -5474,7 +5676,8 @@ async function treeAndChanges(host, wt, index, baseSha, before, byEngine) {
         byEngine ? byEngine.buf : (0,promises_.readFile)(index).catch(() => null),
         (0,promises_.stat)(index).catch(() => null),
     ]);
-    const b = staged && (0,index_file/* parseIndex */.A1)(staged, format);
+    // Staged by the engine: read as it was built, not parsed again (a 20,000-entry index: ~2 ms).
+    const b = byEngine ? byEngine.view : staged && (0,index_file/* parseIndex */.A1)(staged, format);
     const mtimeMs = st?.mtimeMs ?? 0;
     if (before && b) {
         // Staged by the engine: it knows what it changed (the other entries are `before`'s bytes).
@@ -5609,50 +5812,42 @@ async function stageChanges(host, slot, baseSha, index, before, listed, caps) {
     slot.lastSnap = rec;
     return { tree, changed: raw.map((r) => r.path), raw };
 }
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/solo-snapshots.js
 /**
- * Makes the snapshot `rec` of the slot's directory the slot's index (see RunWorkspace.adopt()): true when
- * done, false when the directory does not hold exactly the snapshot's tree.
+ * Which snapshot index files nothing but the engine can have written (see RunWorkspace.adopt()). They
+ * live in the pool folder, where any process of the user's can write; but every agent and check runs in
+ * a directory acquired from the workspace, and its processes have ended before its snapshot is taken.
+ * So a snapshot begun while its directory was the only one acquired, with none acquired since, has an
+ * index only the engine (and the git it ran) wrote: adopt() may link that file in as the slot's index
+ * rather than write the same bytes again. Otherwise (a parallel group's members) another agent may still
+ * be running and could have rewritten it, and adopt() writes the bytes it holds in memory.
  */
-async function adoptSnapshot(git, slot, rec) {
-    // The snapshot left out the run's state paths: anything there that a checkout would change or
-    // that clean would delete means the directory does not hold exactly the snapshot's tree.
-    const present = store/* STATE_PATHS */.$t.some((p) => (0,external_node_fs_.lstatSync)((0,external_node_path_.join)(slot.dir, p), { throwIfNoEntry: false }) !== undefined);
-    if (present) {
-        const left = await changedPaths(git, rec.index, store/* STATE_PATHS */.$t);
-        if (left.length > 0)
-            return false;
+class SoloSnapshots {
+    acquisitions = 0;
+    busy = new Set();
+    marks = new WeakMap();
+    /** `slot` was acquired: whatever runs in it may write anywhere the user can. */
+    acquired(slot) {
+        this.acquisitions += 1;
+        this.busy.add(slot);
     }
-    // The bytes the engine read when git wrote them (else a copy: the record stays usable by
-    // combine()), written as git does: through index.lock. Synchronous calls: this sits between the
-    // agent's end and its step's, and each trip through libuv's thread pool costs more than the call.
-    const view = rec.view;
-    slot.view = null;
-    const lock = `${slot.index}.lock`;
-    const fd = (0,external_node_fs_.openSync)(lock, "wx");
-    try {
-        if (view) {
-            try {
-                (0,external_node_fs_.writeFileSync)(fd, view.buf);
-            }
-            finally {
-                (0,external_node_fs_.closeSync)(fd);
-            }
-            (0,external_node_fs_.utimesSync)(lock, new Date(), new Date(Math.floor(rec.mtimeMs)));
-        }
-        else {
-            (0,external_node_fs_.closeSync)(fd);
-            await (0,agent_dir/* copyIndex */.UZ)(rec.index, lock);
-        }
-        (0,external_node_fs_.renameSync)(lock, slot.index);
+    handedBack(slot) {
+        this.busy.delete(slot);
     }
-    catch (err) {
-        (0,external_node_fs_.rmSync)(lock, { force: true });
-        throw err;
+    /** Called as `slot`'s snapshot begins (its processes ended); the result is called with the record taken. */
+    begin(slot) {
+        const alone = this.busy.size === 1 && this.busy.has(slot);
+        const mark = this.acquisitions;
+        return (rec) => {
+            if (alone && rec !== null)
+                this.marks.set(rec, mark);
+        };
     }
-    slot.view = view;
-    slot.viewMtimeMs = rec.mtimeMs;
-    rec.view = null;
-    return true;
+    /** Whether `rec`'s index file was written with no directory but its own acquired since its snapshot began. */
+    untouched(rec) {
+        return this.marks.get(rec) === this.acquisitions;
+    }
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/submodules.js
@@ -6017,6 +6212,9 @@ class WorktreePool {
 
 
 
+
+
+
 /** Identity of the engine's own commits on private refs; the commit step sets the user-facing one. */
 const ENGINE_IDENTITY = { name: "agent-flow", email: "agent-flow@localhost" };
 /**
@@ -6033,20 +6231,22 @@ class RunWorkspace {
     common;
     objectFormat;
     snaps = new SnapRecords();
+    /** Which snapshot indexes only the engine wrote (adopt() renames those rather than writing them again). */
+    solo = new SoloSnapshots();
     /** Commit -> tree, for the commits this workspace made or looked up. */
     trees = new Map();
     /** Attempts that ended in this run, as far as this workspace knows (see acquire()). */
     ended = 0;
-    /** Agents' old `.git` folders being removed off the critical path (see acquire()); dispose() waits. */
-    removals = new Set();
     /** The directory prepareAhead() prepares: for `sha`; `done` resolves once it is back in the pool (true: ready). */
     ahead = null;
+    oldGits;
     constructor(git, pool, scratch, common, objectFormat) {
         this.git = git;
         this.pool = pool;
         this.scratch = scratch;
         this.common = common;
         this.objectFormat = objectFormat;
+        this.oldGits = new OldGits(scratch);
     }
     /** The pool directory of the repository whose git common dir is `commonDir` (see pool-location.ts). */
     static poolDir(commonDir) {
@@ -6086,6 +6286,7 @@ class RunWorkspace {
         const fresh = slot.freshGit;
         slot.freshGit = null;
         slot.busy = true;
+        this.solo.acquired(slot);
         slot.lastSnap = null;
         this.dropPrepared(slot);
         let held;
@@ -6094,12 +6295,13 @@ class RunWorkspace {
             // Cheap test first, without the thread pool (see assertRealDirSync()): most repositories have none.
             if ((0,external_node_fs_.lstatSync)((0,external_node_path_.join)(slot.dir, ".gitmodules"), { throwIfNoEntry: false })?.isFile())
                 await fillSubmodules(this.pool.gitFor(slot), slot.dir, slot.index, this.common, `${slot.dir}.modules`);
-            await this.verifyIgnored(slot);
+            await verifyIgnored(this.pool.gitFor(slot), slot);
         }
         catch (err) {
             slot.cleanAt = null;
             slot.view = null;
             slot.busy = false;
+            this.solo.handedBack(slot);
             this.pool.putBack(slot);
             throw err;
         }
@@ -6118,7 +6320,7 @@ class RunWorkspace {
             prepareSnapshot(slot, sha, this.objectFormat, (kind) => this.scratchFile(kind)).catch(() => {
                 slot.prepared = null;
             }),
-            keepGit || this.resetGit(slot.dir, { ...spec, index: slot.index }),
+            keepGit || this.oldGits.reset(slot.dir, { ...spec, index: slot.index }),
         ]);
         slot.freshGit = keepGit && fresh ? fresh : { sha, epoch };
         return slot.dir;
@@ -6141,16 +6343,6 @@ class RunWorkspace {
     /** The run the workspace's later claims name (one opened before its run id was known, see early-workspace.ts). */
     renameRun(runId) {
         this.pool.renameRun(runId);
-    }
-    /** resetAgentGit(), the old `.git` moved into the scratch folder and removed there in the background. */
-    async resetGit(dir, spec) {
-        const aside = this.scratch.pathSync("old-git");
-        if (!(await (0,agent_dir/* resetAgentGit */.ZN)(dir, spec, aside ?? undefined)) || aside === null)
-            return;
-        const removal = (0,promises_.rm)(aside, { recursive: true, force: true })
-            .catch(() => undefined) // the scratch folder goes with dispose(), or with the next run on this host
-            .finally(() => this.removals.delete(removal));
-        this.removals.add(removal);
     }
     /**
      * Hands back a directory that acquire(`sha`) returned and nothing ran in (see group-warmup.ts): it
@@ -6176,6 +6368,7 @@ class RunWorkspace {
     }
     handBack(slot) {
         slot.busy = false;
+        this.solo.handedBack(slot);
         this.dropPrepared(slot);
         this.pool.putBack(slot);
     }
@@ -6190,7 +6383,10 @@ class RunWorkspace {
         if (!slot)
             throw new Error(`${dir} is not a directory of this run's workspace`);
         this.ended += 1; // the agent's process has ended (see acquire())
-        return takeSnapshot(this.host, slot, baseSha, caps, checkIgnored);
+        const taken = this.solo.begin(slot);
+        const snap = await takeSnapshot(this.host, slot, baseSha, caps, checkIgnored);
+        taken(slot.lastSnap);
+        return snap;
     }
     /** The workspace as takeSnapshot() sees it. */
     host = {
@@ -6200,7 +6396,7 @@ class RunWorkspace {
         scratchFile: (kind) => this.scratchFile(kind),
         dropPrepared: (slot) => this.dropPrepared(slot),
         treeOf: (commit) => this.treeOf(commit),
-        rawDiff: (from, to) => this.rawDiff(from, to),
+        rawDiff: (from, to) => (0,git_objects/* rawDiff */.oc)(this.git, from, to),
         remember: (rec) => this.snaps.remember(rec),
     };
     async commit(tree, parents, message) {
@@ -6219,28 +6415,7 @@ class RunWorkspace {
      * slot that was not adopted is checked out and cleaned as usual.
      */
     async adopt(dir, commit) {
-        const slot = this.pool.get(dir);
-        const rec = slot?.lastSnap;
-        if (!slot || !rec)
-            return;
-        const fromSnapshot = this.snaps.of(commit) === rec || (commit === rec.base && rec.raw.length === 0);
-        if (!fromSnapshot)
-            return;
-        slot.cleanAt = null;
-        slot.lastSnap = null;
-        // Called after release(): keep the slot from being acquired while its index changes.
-        const held = this.pool.withhold(slot);
-        try {
-            if (await adoptSnapshot(this.pool.gitFor(slot), slot, rec))
-                slot.cleanAt = commit;
-        }
-        catch {
-            slot.cleanAt = null;
-        }
-        finally {
-            if (held)
-                this.pool.putBack(slot);
-        }
+        await adoptSlot({ pool: this.pool, snaps: this.snaps, solo: this.solo }, dir, commit);
     }
     /** Combines parallel agents' commits made from the same base (see combineCommits() in combine.ts). */
     combine(baseSha, results, message) {
@@ -6251,7 +6426,7 @@ class RunWorkspace {
         git: () => this.git,
         snapOf: (commit) => this.snaps.of(commit),
         scratchFile: (kind) => this.scratchFile(kind),
-        rawDiff: (from, to) => this.rawDiff(from, to),
+        rawDiff: (from, to) => (0,git_objects/* rawDiff */.oc)(this.git, from, to),
         commit: (tree, parents, message) => this.commit(tree, parents, message),
     };
     /** The tree of a commit: known for the engine's own commits, asked of git once for others. */
@@ -6263,18 +6438,14 @@ class RunWorkspace {
         }
         return tree;
     }
-    /** Changed paths between two trees or commits, as raw records (new mode and id; zeros for a deletion). */
-    async rawDiff(from, to) {
-        return (0,git_objects/* rawDiff */.oc)(this.git, from, to);
-    }
     /** Hands the directories back to the repository's pool (see WorktreePool.dispose()) and drops scratch files. */
     async dispose() {
         await this.ahead?.done;
         this.snaps.clear();
-        await Promise.all(this.removals);
+        await this.oldGits.settled();
         await this.pool.dispose(async (slot) => {
             if (slot.lastRole === "check")
-                return this.digest(slot);
+                return slotDigest(this.pool.gitFor(slot), slot);
             // After an agent, the digest trusted before it: the next run compares the files with it before
             // anything uses the directory (verifyIgnored()), and wipes them if an agent changed them.
             return slot.ignored;
@@ -6282,12 +6453,6 @@ class RunWorkspace {
         await this.scratch.dispose();
     }
     // -------------------------------------------------------------------------------------------------
-    digest(slot) {
-        return slotDigest(this.pool.gitFor(slot), slot);
-    }
-    verifyIgnored(slot) {
-        return verifyIgnored(this.pool.gitFor(slot), slot);
-    }
     scratchFile(kind) {
         return this.scratch.file(kind);
     }

@@ -4487,7 +4487,7 @@ __webpack_require__.d(__webpack_exports__, {
   Kn: () => (/* binding */ writeStatus)
 });
 
-// UNUSED EXPORTS: LATEST, RUNS_DIR, STATUS_DIR, appendLogText, isStale, listRunIds, logFile, logLines, swapLatest, triggerDir
+// UNUSED EXPORTS: LATEST, RUNS_DIR, STATUS_DIR, appendLogText, appendLogTextSync, isStale, listRunIds, logFile, logLines, statusText, swapLatest, triggerDir
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
@@ -4497,6 +4497,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: ./build/bundle/js/lib/errors.js
 var errors = __webpack_require__(1490);
 // EXTERNAL MODULE: ./build/bundle/js/run/quote.js
@@ -4585,6 +4587,7 @@ function statusProblems(data) {
 
 
 
+
 const STATUS_DIR = "docs/status";
 const RUNS_DIR = "docs/status/runs";
 const LATEST = "docs/status/latest";
@@ -4596,26 +4599,47 @@ const runDir = (root, runId) => (0,external_node_path_.join)(root, RUNS_DIR, run
 const statusFile = (root, runId) => (0,external_node_path_.join)(runDir(root, runId), "pipeline_status.json");
 const logFile = (root, runId) => (0,external_node_path_.join)(runDir(root, runId), "pipeline.log");
 const triggerDir = (root, runId) => join(root, ".triggers", "runs", runId);
+const fsyncFd = (0,external_node_util_.promisify)(external_node_fs_.fsync);
 /**
  * Write-to-temp, fsync, rename: a reader (or a crash) sees the old file or the new one, never half of
- * either.
+ * either. `renameAfter`: the file is written and synced meanwhile, but renamed into place only once
+ * that resolves (and not at all when it rejects: the write fails with its error), so that writes of one
+ * file can sync at the same time and still replace it in the order they were made. A write that fails
+ * leaves no temp file behind.
+ *
+ * Only the sync goes through libuv's thread pool: the file is made, filled, renamed and closed with
+ * synchronous calls (microseconds for these small files, in the page cache). Each trip through the pool
+ * waits for a free thread and then for the main thread, which a step's start keeps busy with spawns;
+ * a status write lies between a step's end and the next agent's start.
  */
-async function writeFileAtomic(file, data) {
+async function writeFileAtomic(file, data, renameAfter) {
+    // Seen below, after this write's own work: not an unhandled rejection meanwhile.
+    renameAfter?.catch(() => undefined);
     const tmp = (0,external_node_path_.join)((0,external_node_path_.dirname)(file), `.${(0,external_node_path_.basename)(file)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}.tmp`);
-    // The folder is made only when missing: a status write is on a step's critical path.
-    const handle = await inFolder(file, () => (0,promises_.open)(tmp, "w"));
+    // The folder is made only when missing.
+    const fd = inFolderSync(file, () => (0,external_node_fs_.openSync)(tmp, "w"));
     try {
-        await handle.writeFile(data);
-        await handle.sync();
+        (0,external_node_fs_.writeFileSync)(fd, data);
+        await fsyncFd(fd);
+        await renameAfter;
+        (0,external_node_fs_.renameSync)(tmp, file);
+    }
+    catch (err) {
+        (0,external_node_fs_.rmSync)(tmp, { force: true });
+        throw err;
     }
     finally {
-        await handle.close();
+        (0,external_node_fs_.closeSync)(fd);
     }
-    await (0,promises_.rename)(tmp, file);
 }
-async function writeStatus(root, status) {
+/** The status as writeStatus() writes it, stamped now: taken at once, so later changes are not in it. */
+function statusText(status) {
     status.updated_at = new Date().toISOString();
-    await writeFileAtomic(statusFile(root, status.run_id), `${JSON.stringify(status, null, 2)}\n`);
+    return `${JSON.stringify(status, null, 2)}\n`;
+}
+/** `renameAfter`: see writeFileAtomic(). */
+async function writeStatus(root, status, renameAfter) {
+    await writeFileAtomic(statusFile(root, status.run_id), statusText(status), renameAfter);
 }
 /** A status that cannot be used: `damaged` when the file exists but is not a valid status. */
 class StatusError extends errors/* AgentFlowError */.o {
@@ -4673,6 +4697,22 @@ function logLines(scope, message, at = new Date()) {
 async function appendLogText(root, runId, text) {
     const file = logFile(root, runId);
     await inFolder(file, () => (0,promises_.appendFile)(file, text));
+}
+/** appendLogText() with a synchronous call (no fsync: microseconds), for the run's view (writeFileAtomic()). */
+function appendLogTextSync(root, runId, text) {
+    const file = logFile(root, runId);
+    inFolderSync(file, () => appendFileSync(file, text));
+}
+function inFolderSync(file, make) {
+    try {
+        return make();
+    }
+    catch (err) {
+        if (err.code !== "ENOENT")
+            throw err;
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(file), { recursive: true });
+        return make();
+    }
 }
 /** `make()`, which creates `file` or a file beside it; once more after making their folder if it is missing. */
 async function inFolder(file, make) {

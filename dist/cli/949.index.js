@@ -904,7 +904,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _engine_git_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4968);
 /* harmony import */ var _engine_local_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1841);
 /* harmony import */ var _engine_preflight_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8514);
-/* harmony import */ var _engine_process_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3364);
+/* harmony import */ var _engine_process_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8214);
 /* harmony import */ var _engine_retry_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5350);
 /* harmony import */ var _engine_start_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(1536);
 /* harmony import */ var _flow_plan_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(7655);
