@@ -4,28 +4,17 @@
 // the file as it is now, or a forged entry (here: a path no member may write, set back to another
 // object) would land in the combined commit without any member's scope check seeing it.
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Git } from "../../src/engine/git.js";
-import { parseIndex } from "../../src/engine/index-file.js";
 import { RunWorkspace } from "../../src/engine/workspace.js";
+import { entryOf, snapFiles } from "../helpers/index-forge.js";
 import { git, makeRepo } from "../helpers/repo.js";
-
-function snapFiles(pool: string): string[] {
-  return readdirSync(join(pool, ".scratch"), { recursive: true, encoding: "utf8" })
-    .filter((p) => /(^|\/)snap-\d+\.index$/.test(p))
-    .map((p) => join(pool, ".scratch", p));
-}
 
 /** Points `path`'s entry in `index` at object `oid`, with a valid checksum (as an agent can). */
 function forgeOid(index: string, path: string, oid: string): void {
-  const buf = readFileSync(index);
-  const idx = parseIndex(buf, "sha1");
-  if (!idx) throw new Error(`cannot read ${index}`);
-  let i = 0;
-  while (i < idx.count && idx.names.toString("utf8", idx.nameStart[i], idx.nameEnd[i]) !== path) i++;
-  expect(i).toBeLessThan(idx.count);
+  const { buf, idx, i } = entryOf(index, path);
   Buffer.from(oid, "hex").copy(buf, idx.oids[i] as number);
   createHash("sha1")
     .update(buf.subarray(0, buf.length - 20))

@@ -8,8 +8,8 @@ import { readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFile
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Git } from "../../src/engine/git.js";
-import { parseIndex } from "../../src/engine/index-file.js";
 import { RunWorkspace } from "../../src/engine/workspace.js";
+import { entryOf } from "../helpers/index-forge.js";
 import { git, makeRepo } from "../helpers/repo.js";
 
 /** Every file under `dir` ending in `.index` (the slots' indexes and the scratch copies). */
@@ -38,12 +38,7 @@ function forgeIndexes(repo: string, dir: string, path: string): number {
  * file's stat data, so that git takes the changed file for the committed one (v2 index, sha1).
  */
 function forgeStat(index: string, dir: string, path: string): void {
-  const buf = readFileSync(index);
-  const idx = parseIndex(buf, "sha1");
-  if (!idx) throw new Error(`cannot read ${index}`);
-  let i = 0;
-  while (i < idx.count && idx.names.toString("utf8", idx.nameStart[i], idx.nameEnd[i]) !== path) i++;
-  expect(i).toBeLessThan(idx.count);
+  const { buf, idx, i } = entryOf(index, path);
   const at = (idx.oids[i] as number) - 40;
   const st = statSync(join(dir, path), { bigint: true });
   const sec = (ns: bigint): number => Number(ns / 1_000_000_000n);

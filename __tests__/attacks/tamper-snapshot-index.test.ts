@@ -3,29 +3,17 @@
 // lies in the pool folder, where an agent still running in another directory (a parallel group's member)
 // can rewrite it. Such an agent must get no forged stat data into the slot's index.
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { statSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Git } from "../../src/engine/git.js";
-import { parseIndex } from "../../src/engine/index-file.js";
 import { RunWorkspace } from "../../src/engine/workspace.js";
+import { entryOf, snapFiles } from "../helpers/index-forge.js";
 import { makeRepo } from "../helpers/repo.js";
-
-/** The snapshot index files in the pool's scratch folder. */
-function snapFiles(pool: string): string[] {
-  return readdirSync(join(pool, ".scratch"), { recursive: true, encoding: "utf8" })
-    .filter((p) => /(^|\/)snap-\d+\.index$/.test(p))
-    .map((p) => join(pool, ".scratch", p));
-}
 
 /** Gives `path`'s entry in `index` the stat data of the changed file (its object id stays the committed one). */
 function forgeStat(index: string, dir: string, path: string): void {
-  const buf = readFileSync(index);
-  const idx = parseIndex(buf, "sha1");
-  if (!idx) throw new Error(`cannot read ${index}`);
-  let i = 0;
-  while (i < idx.count && idx.names.toString("utf8", idx.nameStart[i], idx.nameEnd[i]) !== path) i++;
-  expect(i).toBeLessThan(idx.count);
+  const { buf, idx, i } = entryOf(index, path);
   const at = (idx.oids[i] as number) - 40;
   const st = statSync(join(dir, path), { bigint: true });
   const fields: [number, bigint][] = [
