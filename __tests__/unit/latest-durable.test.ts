@@ -2,7 +2,8 @@ import { mkdirSync, readlinkSync, writeFileSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { LATEST, runDir, STATUS_DIR, swapLatest } from "../../src/run/store.js";
+import { swapLatest } from "../../src/run/latest.js";
+import { LATEST, runDir, STATUS_DIR } from "../../src/run/store.js";
 import { tempDir } from "../helpers/cli.js";
 
 // `latest` moves to a new snapshot and the previous one is removed right after: for that to leave a

@@ -1,3 +1,4 @@
+import { swapLatest } from "../run/latest.js";
 import type { RunStatus } from "../run/status.js";
 import {
   appendLog,
@@ -5,7 +6,6 @@ import {
   logLines,
   statusFile,
   statusText,
-  swapLatest,
   writeFileAtomic,
   writeStatus,
 } from "../run/store.js";
