@@ -147,8 +147,8 @@ function commitSteps(flow, workflow) {
     return names.flatMap((name) => (flow.workflows[name]?.steps ?? []).flatMap((step) => step.kind === "commit" ? [{ workflow: name, step }] : []));
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 8 modules
-var local = __webpack_require__(8108);
+// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 9 modules
+var local = __webpack_require__(209);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/start.js
 
 

@@ -21,8 +21,8 @@ var external_node_path_ = __webpack_require__(6760);
 var store = __webpack_require__(6525);
 // EXTERNAL MODULE: ./build/bundle/js/engine/agent-run.js + 8 modules
 var agent_run = __webpack_require__(8492);
-// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 8 modules
-var local = __webpack_require__(8108);
+// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 9 modules
+var local = __webpack_require__(209);
 // EXTERNAL MODULE: ./build/bundle/js/engine/machine.js
 var machine = __webpack_require__(8621);
 // EXTERNAL MODULE: ./build/bundle/js/engine/status-view.js

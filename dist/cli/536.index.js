@@ -1175,7 +1175,7 @@ function indexChanges(before, after, objectFormat, tree) {
 
 /***/ }),
 
-/***/ 1841:
+/***/ 1197:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4658,11 +4658,121 @@ async function announceStart(o, git, changed, uncommittedWarning) {
     await packRunRefs(git, (text) => changed({ type: "message", level: "info", text }));
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/run/latest.js
+/** `docs/status/latest`: a link to a whole, flushed copy of the newest successful run folder, switched atomically. */
+
+
+
+
+
+/** A snapshot folder the engine made: `<RUN_ID>-<6 hex>` (or a moved-aside `legacy-<6 hex>`). */
+const SNAPSHOT_RE = /^(?:\d{8}-\d{6}-[0-9a-f]{8}|legacy)-[0-9a-f]{6}$/;
+/**
+ * The snapshot `latest` points to, when it is one the engine made: a real folder directly under
+ * `.snapshots/` with a snapshot's name. Anything else (a link planted to elsewhere) is not ours to touch.
+ */
+async function ownSnapshot(root, link) {
+    const m = link === undefined ? null : /^\.snapshots\/([^/]+)$/.exec(link);
+    if (!m || !SNAPSHOT_RE.test(m[1]))
+        return undefined;
+    const p = (0,external_node_path_.join)(root, store/* STATUS_DIR */.pz, ".snapshots", m[1]);
+    const st = await (0,promises_.lstat)(p).catch(() => undefined);
+    return st?.isDirectory() ? p : undefined;
+}
+/**
+ * A copy of the folder `from` at `to` (which must not exist): folders, files (their bytes, and their mode
+ * as copyFile keeps it) and links (their text, never followed); anything else is left out. Entries of a
+ * folder are copied at once: fs.cp() went through each entry one await at a time with several stat calls,
+ * 45-60 ms for a run folder of 50 entries against 6-8 ms here. Each file and folder is flushed to disk
+ * (all at once: the file system commits them together) before this resolves: `latest` is switched to the
+ * copy and the previous snapshot removed right after, so after a power cut the copy must be whole too.
+ */
+async function latest_copyTree(from, to, leaveOut) {
+    await (0,promises_.mkdir)(to);
+    const entries = await (0,promises_.readdir)(from, { withFileTypes: true });
+    await Promise.all(entries.map(async (e) => {
+        if (e.name === leaveOut)
+            return;
+        const a = (0,external_node_path_.join)(from, e.name);
+        const b = (0,external_node_path_.join)(to, e.name);
+        if (e.isDirectory())
+            await latest_copyTree(a, b);
+        else if (e.isSymbolicLink())
+            await (0,promises_.symlink)(await (0,promises_.readlink)(a), b);
+        else if (e.isFile()) {
+            await (0,promises_.copyFile)(a, b, external_node_fs_.constants.COPYFILE_EXCL | external_node_fs_.constants.COPYFILE_FICLONE);
+            await flush(b);
+        }
+    }));
+    await flush(to);
+}
+/** fsync of a file or folder; a file system that cannot (EINVAL) has nothing to flush. */
+async function flush(path) {
+    const handle = await (0,promises_.open)(path, "r");
+    try {
+        await handle.sync().catch((err) => {
+            if (err.code !== "EINVAL")
+                throw err;
+        });
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * `latest` is a symlink to a snapshot copy; a new snapshot is made beside it and the link replaced
+ * with rename(2), which is atomic: a crash leaves either the old snapshot whole or the new one. Only
+ * snapshots the engine made are ever removed: the previous one, and leftovers of a crash mid-swap.
+ * Resolves once `latest` is switched, with `tidy`: the removal of those snapshots, under way (it never
+ * rejects), so that the caller can end the run's other work meanwhile; await it before exiting.
+ */
+async function swapLatest(root, runId) {
+    const snapshots = (0,external_node_path_.join)(root, store/* STATUS_DIR */.pz, ".snapshots");
+    const snapshot = (0,external_node_path_.join)(snapshots, `${runId}-${(0,external_node_crypto_.randomBytes)(3).toString("hex")}`);
+    await (0,promises_.mkdir)(snapshots, { recursive: true });
+    const real = await (0,promises_.lstat)(snapshots);
+    if (!real.isDirectory())
+        throw new Error(`${snapshots} is not a folder (a link?); remove it and run again`);
+    // `.work`: the agents' staging folders, the engine's scratch (left behind by a killed run).
+    await latest_copyTree((0,store/* runDir */.ff)(root, runId), snapshot, store/* WORK_DIR */.CC);
+    await flush(snapshots);
+    const latest = (0,external_node_path_.join)(root, store/* LATEST */.k0);
+    const info = await (0,promises_.lstat)(latest).catch(() => undefined);
+    const previous = info?.isSymbolicLink() ? await ownSnapshot(root, await (0,promises_.readlink)(latest)) : undefined;
+    if (info && !info.isSymbolicLink()) {
+        // A real directory from a manual copy: move it aside first so the link can take its place.
+        await (0,promises_.rename)(latest, (0,external_node_path_.join)(snapshots, `legacy-${(0,external_node_crypto_.randomBytes)(3).toString("hex")}`));
+    }
+    const tmpLink = (0,external_node_path_.join)(root, store/* STATUS_DIR */.pz, `.latest.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`);
+    await (0,promises_.symlink)((0,external_node_path_.join)(".snapshots", (0,external_node_path_.basename)(snapshot)), tmpLink);
+    await (0,promises_.rename)(tmpLink, latest);
+    // The switch itself on disk before the previous snapshot goes.
+    const switched = flush((0,external_node_path_.join)(root, store/* STATUS_DIR */.pz)).catch(() => undefined);
+    return {
+        tidy: switched.then(() => removeOldSnapshots(snapshots, snapshot, previous)).catch(() => undefined),
+    };
+}
+/** The snapshot `latest` pointed to before (`previous`), and leftovers of a crash mid-swap. */
+async function removeOldSnapshots(snapshots, current, previous) {
+    const gone = previous ? (0,promises_.rm)(previous, { recursive: true, force: true }) : Promise.resolve();
+    // Snapshots no link points to are leftovers of a crash mid-swap.
+    for (const name of await (0,promises_.readdir)(snapshots)) {
+        const p = (0,external_node_path_.join)(snapshots, name);
+        if (p === current || p === previous || !SNAPSHOT_RE.test(name))
+            continue;
+        const st = await (0,promises_.lstat)(p).catch(() => undefined);
+        if (st?.isDirectory() && Date.now() - st.mtimeMs > 60_000)
+            await (0,promises_.rm)(p, { recursive: true, force: true });
+    }
+    await gone;
+}
+
 // EXTERNAL MODULE: ./build/bundle/js/engine/events.js
 var events = __webpack_require__(7023);
 // EXTERNAL MODULE: ./build/bundle/js/engine/triggers.js
 var triggers = __webpack_require__(6099);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/run-recorder.js
+
 
 
 
@@ -4845,7 +4955,7 @@ class RunRecorder {
         }
         else if (ok) {
             let tidy = Promise.resolve();
-            const moved = await (0,store/* swapLatest */.BU)(this.root, s.run_id).then((swapped) => {
+            const moved = await swapLatest(this.root, s.run_id).then((swapped) => {
                 tidy = swapped.tidy;
                 return "docs/status/latest now points to this run";
             }, (err) => `docs/status/latest was not switched to this run: ${message(err)}`);
@@ -6826,8 +6936,8 @@ async function likelyBranches(git, wanted) {
 var commit_preflight = __webpack_require__(4457);
 // EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 2 modules
 var engine_git = __webpack_require__(4968);
-// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 33 modules
-var local = __webpack_require__(1841);
+// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 34 modules
+var local = __webpack_require__(1197);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/start.js
 
 
@@ -10085,7 +10195,6 @@ __webpack_require__.d(__webpack_exports__, {
   ff: () => (/* binding */ runDir),
   DP: () => (/* binding */ statusFile),
   qS: () => (/* binding */ statusText),
-  BU: () => (/* binding */ swapLatest),
   yD: () => (/* binding */ triggerDir),
   Zf: () => (/* binding */ writeFileAtomic),
   Kn: () => (/* binding */ writeStatus)
@@ -10340,107 +10449,6 @@ async function listRunIds(root) {
  */
 function isStale(status, root) {
     return (0,run_lock/* runLiveness */.xV)(root, status)?.alive === false;
-}
-/** A snapshot folder the engine made: `<RUN_ID>-<6 hex>` (or a moved-aside `legacy-<6 hex>`). */
-const SNAPSHOT_RE = /^(?:\d{8}-\d{6}-[0-9a-f]{8}|legacy)-[0-9a-f]{6}$/;
-/**
- * The snapshot `latest` points to, when it is one the engine made: a real folder directly under
- * `.snapshots/` with a snapshot's name. Anything else (a link planted to elsewhere) is not ours to touch.
- */
-async function ownSnapshot(root, link) {
-    const m = link === undefined ? null : /^\.snapshots\/([^/]+)$/.exec(link);
-    if (!m || !SNAPSHOT_RE.test(m[1]))
-        return undefined;
-    const p = (0,external_node_path_.join)(root, STATUS_DIR, ".snapshots", m[1]);
-    const st = await (0,promises_.lstat)(p).catch(() => undefined);
-    return st?.isDirectory() ? p : undefined;
-}
-/**
- * A copy of the folder `from` at `to` (which must not exist): folders, files (their bytes, and their mode
- * as copyFile keeps it) and links (their text, never followed); anything else is left out. Entries of a
- * folder are copied at once: fs.cp() went through each entry one await at a time with several stat calls,
- * 45-60 ms for a run folder of 50 entries against 6-8 ms here. Each file and folder is flushed to disk
- * (all at once: the file system commits them together) before this resolves: `latest` is switched to the
- * copy and the previous snapshot removed right after, so after a power cut the copy must be whole too.
- */
-async function copyTree(from, to, leaveOut) {
-    await (0,promises_.mkdir)(to);
-    const entries = await (0,promises_.readdir)(from, { withFileTypes: true });
-    await Promise.all(entries.map(async (e) => {
-        if (e.name === leaveOut)
-            return;
-        const a = (0,external_node_path_.join)(from, e.name);
-        const b = (0,external_node_path_.join)(to, e.name);
-        if (e.isDirectory())
-            await copyTree(a, b);
-        else if (e.isSymbolicLink())
-            await (0,promises_.symlink)(await (0,promises_.readlink)(a), b);
-        else if (e.isFile()) {
-            await (0,promises_.copyFile)(a, b, external_node_fs_.constants.COPYFILE_EXCL | external_node_fs_.constants.COPYFILE_FICLONE);
-            await flush(b);
-        }
-    }));
-    await flush(to);
-}
-/** fsync of a file or folder; a file system that cannot (EINVAL) has nothing to flush. */
-async function flush(path) {
-    const handle = await (0,promises_.open)(path, "r");
-    try {
-        await handle.sync().catch((err) => {
-            if (err.code !== "EINVAL")
-                throw err;
-        });
-    }
-    finally {
-        await handle.close();
-    }
-}
-/**
- * `latest` is a symlink to a snapshot copy; a new snapshot is made beside it and the link replaced
- * with rename(2), which is atomic: a crash leaves either the old snapshot whole or the new one. Only
- * snapshots the engine made are ever removed: the previous one, and leftovers of a crash mid-swap.
- * Resolves once `latest` is switched, with `tidy`: the removal of those snapshots, under way (it never
- * rejects), so that the caller can end the run's other work meanwhile; await it before exiting.
- */
-async function swapLatest(root, runId) {
-    const snapshots = (0,external_node_path_.join)(root, STATUS_DIR, ".snapshots");
-    const snapshot = (0,external_node_path_.join)(snapshots, `${runId}-${(0,external_node_crypto_.randomBytes)(3).toString("hex")}`);
-    await (0,promises_.mkdir)(snapshots, { recursive: true });
-    const real = await (0,promises_.lstat)(snapshots);
-    if (!real.isDirectory())
-        throw new Error(`${snapshots} is not a folder (a link?); remove it and run again`);
-    // `.work`: the agents' staging folders, the engine's scratch (left behind by a killed run).
-    await copyTree(runDir(root, runId), snapshot, WORK_DIR);
-    await flush(snapshots);
-    const latest = (0,external_node_path_.join)(root, LATEST);
-    const info = await (0,promises_.lstat)(latest).catch(() => undefined);
-    const previous = info?.isSymbolicLink() ? await ownSnapshot(root, await (0,promises_.readlink)(latest)) : undefined;
-    if (info && !info.isSymbolicLink()) {
-        // A real directory from a manual copy: move it aside first so the link can take its place.
-        await (0,promises_.rename)(latest, (0,external_node_path_.join)(snapshots, `legacy-${(0,external_node_crypto_.randomBytes)(3).toString("hex")}`));
-    }
-    const tmpLink = (0,external_node_path_.join)(root, STATUS_DIR, `.latest.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`);
-    await (0,promises_.symlink)((0,external_node_path_.join)(".snapshots", (0,external_node_path_.basename)(snapshot)), tmpLink);
-    await (0,promises_.rename)(tmpLink, latest);
-    // The switch itself on disk before the previous snapshot goes.
-    const switched = flush((0,external_node_path_.join)(root, STATUS_DIR)).catch(() => undefined);
-    return {
-        tidy: switched.then(() => removeOldSnapshots(snapshots, snapshot, previous)).catch(() => undefined),
-    };
-}
-/** The snapshot `latest` pointed to before (`previous`), and leftovers of a crash mid-swap. */
-async function removeOldSnapshots(snapshots, current, previous) {
-    const gone = previous ? (0,promises_.rm)(previous, { recursive: true, force: true }) : Promise.resolve();
-    // Snapshots no link points to are leftovers of a crash mid-swap.
-    for (const name of await (0,promises_.readdir)(snapshots)) {
-        const p = (0,external_node_path_.join)(snapshots, name);
-        if (p === current || p === previous || !SNAPSHOT_RE.test(name))
-            continue;
-        const st = await (0,promises_.lstat)(p).catch(() => undefined);
-        if (st?.isDirectory() && Date.now() - st.mtimeMs > 60_000)
-            await (0,promises_.rm)(p, { recursive: true, force: true });
-    }
-    await gone;
 }
 
 

@@ -902,7 +902,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _engine_containment_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5799);
 /* harmony import */ var _engine_early_workspace_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8683);
 /* harmony import */ var _engine_git_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4968);
-/* harmony import */ var _engine_local_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1841);
+/* harmony import */ var _engine_local_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1197);
 /* harmony import */ var _engine_preflight_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8514);
 /* harmony import */ var _engine_process_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8214);
 /* harmony import */ var _engine_retry_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5350);
