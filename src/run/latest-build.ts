@@ -55,12 +55,13 @@ const signature = (st: BigIntStats): string => `${st.dev}:${st.ino}:${st.size}:$
 
 /** Files of run folders this process flushed ahead, each with its signature() when it was flushed. */
 const flushed = new Map<string, string>();
-let ahead: { dir: string; again: boolean; stop: boolean } | null = null;
+let ahead: { dir: string; again: boolean; stop: boolean; done: Promise<void> } | null = null;
 
 /**
- * Flushes, one at a time in the background, the files of the run folder `dir` that have not changed for
- * a while and were not flushed since (`.work` and LAST_WRITTEN aside). Called after each step; a call
- * while one is under way makes it look again when done. Never rejects, never awaited.
+ * Flushes, one at a time in the background (one thread of libuv's pool: the run's own writes keep the
+ * others), the files of the run folder `dir` that have not changed for a while and were not flushed
+ * since (`.work` and LAST_WRITTEN aside). Called after each step; a call while one is under way makes it
+ * look again when done. Never rejects, never awaited by the run.
  */
 export function flushSettled(dir: string): void {
   if (ahead !== null && ahead.dir === dir) {
@@ -68,14 +69,13 @@ export function flushSettled(dir: string): void {
     return;
   }
   if (ahead !== null) ahead.stop = true;
-  const job = { dir, again: true, stop: false };
+  const job = { dir, again: true, stop: false, done: Promise.resolve() };
   ahead = job;
-  void (async () => {
+  job.done = (async () => {
     while (job.again && !job.stop) {
       job.again = false;
       const now = BigInt(Date.now()) * 1_000_000n;
-      const files = runFiles(dir, AHEAD_MAX_ENTRIES);
-      for (const { path, st } of files ?? []) {
+      for (const { path, st } of runFiles(dir, AHEAD_MAX_ENTRIES) ?? []) {
         if (job.stop) break;
         if (flushed.get(path) === signature(st) || now - st.ctimeNs < SETTLED_NS) continue;
         if (
@@ -92,6 +92,11 @@ export function flushSettled(dir: string): void {
     .finally(() => {
       if (ahead === job) ahead = null;
     });
+}
+
+/** Resolves once the flushing ahead under way, if any, is done (for tests). */
+export function flushedAhead(): Promise<void> {
+  return ahead?.done ?? Promise.resolve();
 }
 
 /** The regular files under `dir` (not `.work`, not LAST_WRITTEN), or null past `max` entries. */
