@@ -3,7 +3,7 @@ import { open } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { swapLatest } from "../../src/run/latest.js";
-import { flushedAhead, flushSettled } from "../../src/run/latest-build.js";
+import { aheadDone, workAhead } from "../../src/run/latest-ahead.js";
 import { LATEST, runDir, STATUS_DIR } from "../../src/run/store.js";
 import { tempDir } from "../helpers/cli.js";
 
@@ -49,6 +49,11 @@ const fill = (root: string, id: string) => {
   writeFileSync(join(runDir(root, id), "developer", "out.md"), `${id}\n`);
 };
 
+const swap = async (root: string, id: string): Promise<string> => {
+  await (await swapLatest(root, id)).tidy;
+  return join(root, STATUS_DIR, readlinkSync(join(root, LATEST)));
+};
+
 describe("docs/status/latest", () => {
   it("is switched to a snapshot already on disk; the old one goes at the next switch, once the link is on disk", async () => {
     const root = tempDir("agent-flow-latest-");
@@ -80,23 +85,38 @@ describe("docs/status/latest", () => {
       },
       old,
     );
-    // The status folder, holding the link to the second snapshot, was on disk while the first was there.
-    expect(next.some((s) => rel(s.path) === "" && s.latest === second && s.watched)).toBe(true);
+    // The status folder, with a link no longer to the first snapshot, was on disk while the first was there.
+    expect(next.some((s) => rel(s.path) === "" && s.latest !== first && s.watched)).toBe(true);
     expect(existsSync(old)).toBe(false);
     expect(existsSync(join(root, STATUS_DIR, second, "developer", "out.md"))).toBe(true);
   });
 
-  it("flushes again at the switch a file changed since it was flushed ahead, and only such files", async () => {
+  it("while a run goes on: removes what the last switch retired and flushes settled files", async () => {
     const root = tempDir("agent-flow-latest-");
-    const id = "20261129-000003-dddddddd";
+    const [a, b, id] = ["20261129-000003-aaaaaaaa", "20261129-000004-bbbbbbbb", "20261129-000005-dddddddd"];
+    fill(root, a);
+    const first = await swap(root, a);
+    fill(root, b);
+    const second = await swap(root, b);
+    expect(existsSync(first)).toBe(true);
     fill(root, id);
     const dir = runDir(root, id);
     writeFileSync(join(dir, "developer", "later.md"), "1\n");
     // Settled: unchanged for longer than flushSettled() waits for.
     await new Promise((r) => setTimeout(r, 60));
     writeFileSync(join(dir, "developer", "fresh.md"), "just written\n");
-    flushSettled(dir);
-    await flushedAhead();
+    const ahead = await syncsDuring(
+      root,
+      async () => {
+        workAhead(root, id);
+        await aheadDone();
+      },
+      first,
+    );
+    // Removed once the status folder was on disk, with the link to the second snapshot, which stays.
+    expect(ahead.some((s) => s.path === join(root, STATUS_DIR) && s.watched)).toBe(true);
+    expect(existsSync(first)).toBe(false);
+    expect(existsSync(join(second, "developer", "out.md"))).toBe(true);
     appendFileSync(join(dir, "developer", "later.md"), "2\n");
     const syncs = await syncsDuring(root, async () => {
       await (await swapLatest(root, id)).tidy;

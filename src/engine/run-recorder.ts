@@ -1,11 +1,10 @@
 import { swapLatest } from "../run/latest.js";
-import { flushSettled } from "../run/latest-build.js";
+import { workAhead } from "../run/latest-ahead.js";
 import type { RunStatus } from "../run/status.js";
 import {
   appendLog,
   appendLogTextSync,
   logLines,
-  runDir,
   statusFile,
   statusText,
   writeFileAtomic,
@@ -145,8 +144,8 @@ export class RunRecorder {
     } catch (err) {
       this.writeFailure ??= `cannot write the run's status or log (${statusFile(this.root, s.run_id)}): ${message(err)}`;
     }
-    // A step's files are final: on disk ahead of the run's end, where `latest` needs them (latest-build.ts).
-    if (batch.some((e) => e.event.type === "step-finished")) flushSettled(runDir(this.root, s.run_id));
+    // What the run's end would wait for, done meanwhile: a step's files on disk (latest-ahead.ts).
+    if (batch.some((e) => e.event.type === "step-finished")) workAhead(this.root, s.run_id);
     // Done (and heard of) only after every earlier write, even when this one failed first.
     await earlier;
     for (const e of batch) {

@@ -1,13 +1,12 @@
 /** `docs/status/latest`: a link to a whole, flushed snapshot of the newest successful run folder, switched atomically. */
 import { randomBytes } from "node:crypto";
-import { closeSync, lstatSync, openSync, readdirSync, rmSync } from "node:fs";
-import { lstat, mkdir, readlink, rename, symlink } from "node:fs/promises";
-import { basename, join } from "node:path";
-import { buildSnapshot, flush } from "./latest-build.js";
+import { lstat, mkdir, readlink, rename, symlink, unlink } from "node:fs/promises";
+import { join } from "node:path";
+import { stopAhead } from "./latest-ahead.js";
+import { buildSnapshot } from "./latest-build.js";
+import { flush } from "./latest-flush.js";
+import { removable, removeTree, retire, SNAPSHOT_RE, snapshotName } from "./latest-retire.js";
 import { LATEST, runDir, STATUS_DIR } from "./store.js";
-
-/** A snapshot folder the engine made: `<RUN_ID>-<6 hex>` (or a moved-aside `legacy-<6 hex>`). */
-const SNAPSHOT_RE = /^(?:\d{8}-\d{6}-[0-9a-f]{8}|legacy)-[0-9a-f]{6}$/;
 
 /**
  * The snapshot `latest` points to, when it is one the engine made: a real folder directly under
@@ -21,36 +20,29 @@ async function ownSnapshot(root: string, link: string | undefined): Promise<stri
   return st?.isDirectory() ? p : undefined;
 }
 
-/** Beside a snapshot `latest` no longer points to: it goes at the next switch (see swapLatest()). */
-const RETIRED = ".retired";
-
 /**
- * `latest` is a symlink to a snapshot; a new snapshot is made beside it and the link replaced with
- * rename(2), which is atomic: a crash leaves either the old snapshot whole or the new one. The snapshot is
- * on disk before the link moves (latest-build.ts); the previous one is marked retired once the link has
- * moved, and removed by the next switch, once that has flushed the status folder (the link as it then is)
- * to disk: nothing waits here for the switch itself to reach the disk. Only snapshots the engine made are
- * ever removed: retired ones, and leftovers of a crash mid-swap. Resolves once `latest` is switched, with
- * `tidy`: the removal of those snapshots, under way (it never rejects); await it before exiting.
+ * `latest` is a symlink to a snapshot; a new snapshot is made beside it (latest-build.ts), flushed to
+ * disk, and the link replaced with rename(2), which is atomic: a crash leaves either the old snapshot
+ * whole or the new one. The previous snapshot is then retired, and removed once the link has reached the
+ * disk: by the next run (latest-retire.ts), so nothing here waits for the switch itself to reach the
+ * disk. Only snapshots the engine made are ever removed: retired ones, and leftovers of a crash mid-swap.
+ * Resolves once `latest` is switched, with `tidy`: the removal of what an earlier switch retired and the
+ * work ahead (latest-ahead.ts) did not remove, under way (it never rejects); await it before exiting.
  */
 export async function swapLatest(root: string, runId: string): Promise<{ tidy: Promise<void> }> {
   const status = join(root, STATUS_DIR);
   const snapshots = join(status, ".snapshots");
-  const snapshot = join(snapshots, `${runId}-${randomBytes(3).toString("hex")}`);
+  const name = `${runId}-${randomBytes(3).toString("hex")}`;
+  const snapshot = join(snapshots, name);
+  const stopped = stopAhead();
   await mkdir(snapshots, { recursive: true });
   const real = await lstat(snapshots);
   if (!real.isDirectory()) throw new Error(`${snapshots} is not a folder (a link?); remove it and run again`);
   const latest = join(root, LATEST);
   const before = await readlink(latest).catch(() => undefined);
-  // The link as it is now on disk: then the snapshots retired before it may go (never the one it names).
-  const settled = flush(status);
-  const tidy = settled
-    .then(() => removeRetired(snapshots, basename(snapshot), before))
-    .catch(() => undefined);
-  // Every file and folder of the snapshot on disk, and the folder holding it, at once: the file system
-  // commits them together.
-  await Promise.all([...buildSnapshot(runDir(root, runId), snapshot, true), snapshots].map(flush));
-  await settled;
+  // Every file and folder of the snapshot not on disk yet, and the folder holding it, at once: the file
+  // system commits them together.
+  await Promise.all([...buildSnapshot(runDir(root, runId), snapshot), snapshots].map(flush));
   const info = await lstat(latest).catch(() => undefined);
   let previous = info?.isSymbolicLink() ? await ownSnapshot(root, await readlink(latest)) : undefined;
   if (info && !info.isSymbolicLink()) {
@@ -59,40 +51,20 @@ export async function swapLatest(root: string, runId: string): Promise<{ tidy: P
     await rename(latest, previous);
   }
   const tmpLink = join(status, `.latest.${randomBytes(4).toString("hex")}`);
-  await symlink(join(".snapshots", basename(snapshot)), tmpLink);
+  await symlink(join(".snapshots", name), tmpLink);
   await rename(tmpLink, latest);
   if (previous) retire(previous);
-  return { tidy };
+  const current = snapshotName(before);
+  return { tidy: stopped.then(() => removeRetired(status, current, name)).catch(() => undefined) };
 }
 
-/** Marks a snapshot `latest` no longer points to (a new empty file; nothing in its place is followed). */
-function retire(snapshot: string): void {
-  try {
-    closeSync(openSync(`${snapshot}${RETIRED}`, "wx"));
-  } catch {
-    // Marked already, or the folder cannot take it: a leftover, removed after LEFTOVER_MS.
-  }
-}
-
-/** A snapshot neither retired nor pointed to, older than this, is a leftover of a crash mid-swap. */
-const LEFTOVER_MS = 60_000;
-
-/**
- * Removes the snapshots marked retired, unless `latest` (`linked`, on disk by now) still points to one
- * (a switch the disk lost), and leftovers of a crash mid-swap; never `own` (the one being made).
- */
-function removeRetired(snapshots: string, own: string, linked: string | undefined): void {
-  const names = readdirSync(snapshots);
-  const current = linked?.startsWith(".snapshots/") ? linked.slice(".snapshots/".length) : undefined;
-  const marked = new Set(names.filter((n) => n.endsWith(RETIRED)).map((n) => n.slice(0, -RETIRED.length)));
-  for (const name of names) {
-    if (name === own || name === current || !SNAPSHOT_RE.test(name)) continue;
-    const p = join(snapshots, name);
-    const st = lstatSync(p, { throwIfNoEntry: false });
-    // Removed as a link when it is one, never followed.
-    if (marked.has(name) || (st?.isDirectory() && Date.now() - st.mtimeMs > LEFTOVER_MS))
-      rmSync(p, { recursive: true, force: true });
-  }
-  for (const name of marked)
-    if (name !== current) rmSync(join(snapshots, `${name}${RETIRED}`), { force: true });
+/** What removable() lists (the previous snapshot, `current`, stays), once the status folder is on disk. */
+async function removeRetired(status: string, current: string | undefined, own: string): Promise<void> {
+  const snapshots = join(status, ".snapshots");
+  const { folders, markers } = await removable(snapshots, current, own);
+  if (folders.length === 0 && markers.length === 0) return;
+  // `latest` on disk pointing to `current` or to `own`, neither of which goes.
+  await flush(status);
+  for (const folder of folders) await removeTree(folder);
+  for (const m of markers) await unlink(m).catch(() => undefined);
 }
