@@ -2,7 +2,6 @@ import { swapLatest } from "../run/latest.js";
 import { workAhead } from "../run/latest-ahead.js";
 import type { RunStatus } from "../run/status.js";
 import {
-  appendLog,
   appendLogTextSync,
   logLines,
   statusFile,
@@ -205,7 +204,13 @@ export class RunRecorder {
       // The previous snapshot goes while the line is written.
       if (moved.includes("not switched"))
         await this.changed({ type: "message", level: "warning", text: moved });
-      else await appendLog(this.root, s.run_id, "run", moved).catch(() => undefined);
+      else {
+        try {
+          appendLogTextSync(this.root, s.run_id, logLines("run", moved));
+        } catch {
+          // The run's outcome is written: a lost line of the log does not change it.
+        }
+      }
       await tidy;
     }
   }

@@ -74,7 +74,7 @@ export function aheadDone(): Promise<void> {
 async function removeRetired(job: Job): Promise<void> {
   const snapshots = join(job.root, STATUS_DIR, ".snapshots");
   const current = snapshotName(await readlink(join(job.root, LATEST)).catch(() => undefined));
-  const { folders, markers } = await removable(snapshots, current);
+  const { folders, markers } = removable(snapshots, current);
   if (folders.length === 0 && markers.length === 0) return;
   await flush(join(job.root, STATUS_DIR));
   for (const folder of folders) {

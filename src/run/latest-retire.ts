@@ -5,7 +5,7 @@
  * switch. A power cut can so never leave `latest` pointing to a removed snapshot, and the run that
  * switches does not wait for the switch to reach the disk.
  */
-import { closeSync, openSync } from "node:fs";
+import { closeSync, lstatSync, openSync, readdirSync } from "node:fs";
 import { lstat, readdir, rmdir, unlink } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -31,14 +31,19 @@ export const snapshotName = (link: string | undefined): string | undefined =>
 /**
  * The snapshots in `snapshots` that may go once the status folder is on disk with `latest` as `current`
  * (its target's name then): those marked retired, and leftovers of a crash mid-swap; never `current` nor
- * `own` (a snapshot being made). Also the markers to drop with them.
+ * `own` (a snapshot being made). Also the markers to drop with them. Synchronous: a few entries.
  */
-export async function removable(
+export function removable(
   snapshots: string,
   current: string | undefined,
   own?: string,
-): Promise<{ folders: string[]; markers: string[] }> {
-  const names = await readdir(snapshots).catch(() => [] as string[]);
+): { folders: string[]; markers: string[] } {
+  let names: string[];
+  try {
+    names = readdirSync(snapshots);
+  } catch {
+    return { folders: [], markers: [] };
+  }
   const marked = new Set(names.filter((n) => n.endsWith(RETIRED)).map((n) => n.slice(0, -RETIRED.length)));
   const folders: string[] = [];
   for (const name of names) {
@@ -46,7 +51,7 @@ export async function removable(
     const p = join(snapshots, name);
     if (marked.has(name)) folders.push(p);
     else {
-      const st = await lstat(p).catch(() => undefined);
+      const st = lstatSync(p, { throwIfNoEntry: false });
       if (st?.isDirectory() && Date.now() - st.mtimeMs > LEFTOVER_MS) folders.push(p);
     }
   }

@@ -1,6 +1,7 @@
 /** `docs/status/latest`: a link to a whole, flushed snapshot of the newest successful run folder, switched atomically. */
 import { randomBytes } from "node:crypto";
-import { lstat, mkdir, readlink, rename, symlink, unlink } from "node:fs/promises";
+import { lstatSync, mkdirSync, readlinkSync, renameSync, symlinkSync } from "node:fs";
+import { unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { stopAhead } from "./latest-ahead.js";
 import { buildSnapshot } from "./latest-build.js";
@@ -12,12 +13,11 @@ import { LATEST, runDir, STATUS_DIR } from "./store.js";
  * The snapshot `latest` points to, when it is one the engine made: a real folder directly under
  * `.snapshots/` with a snapshot's name. Anything else (a link planted to elsewhere) is not ours to touch.
  */
-async function ownSnapshot(root: string, link: string | undefined): Promise<string | undefined> {
+function ownSnapshot(root: string, link: string | undefined): string | undefined {
   const m = link === undefined ? null : /^\.snapshots\/([^/]+)$/.exec(link);
   if (!m || !SNAPSHOT_RE.test(m[1] as string)) return undefined;
   const p = join(root, STATUS_DIR, ".snapshots", m[1] as string);
-  const st = await lstat(p).catch(() => undefined);
-  return st?.isDirectory() ? p : undefined;
+  return lstatSync(p, { throwIfNoEntry: false })?.isDirectory() ? p : undefined;
 }
 
 /**
@@ -35,24 +35,33 @@ export async function swapLatest(root: string, runId: string): Promise<{ tidy: P
   const name = `${runId}-${randomBytes(3).toString("hex")}`;
   const snapshot = join(snapshots, name);
   const stopped = stopAhead();
-  await mkdir(snapshots, { recursive: true });
-  const real = await lstat(snapshots);
-  if (!real.isDirectory()) throw new Error(`${snapshots} is not a folder (a link?); remove it and run again`);
+  // Synchronous calls around the flush: microseconds each, where each trip through libuv's pool waited
+  // behind the pool directories' hand-back (the run's other end work).
+  mkdirSync(snapshots, { recursive: true });
+  if (!lstatSync(snapshots).isDirectory())
+    throw new Error(`${snapshots} is not a folder (a link?); remove it and run again`);
   const latest = join(root, LATEST);
-  const before = await readlink(latest).catch(() => undefined);
+  const linkOf = (): string | undefined => {
+    try {
+      return readlinkSync(latest);
+    } catch {
+      return undefined;
+    }
+  };
+  const before = linkOf();
   // Every file and folder of the snapshot not on disk yet, and the folder holding it, at once: the file
   // system commits them together.
   await Promise.all([...buildSnapshot(runDir(root, runId), snapshot), snapshots].map(flush));
-  const info = await lstat(latest).catch(() => undefined);
-  let previous = info?.isSymbolicLink() ? await ownSnapshot(root, await readlink(latest)) : undefined;
+  const info = lstatSync(latest, { throwIfNoEntry: false });
+  let previous = info?.isSymbolicLink() ? ownSnapshot(root, linkOf()) : undefined;
   if (info && !info.isSymbolicLink()) {
     // A real directory from a manual copy: moved aside so the link can take its place, and retired.
     previous = join(snapshots, `legacy-${randomBytes(3).toString("hex")}`);
-    await rename(latest, previous);
+    renameSync(latest, previous);
   }
   const tmpLink = join(status, `.latest.${randomBytes(4).toString("hex")}`);
-  await symlink(join(".snapshots", name), tmpLink);
-  await rename(tmpLink, latest);
+  symlinkSync(join(".snapshots", name), tmpLink);
+  renameSync(tmpLink, latest);
   if (previous) retire(previous);
   const current = snapshotName(before);
   return { tidy: stopped.then(() => removeRetired(status, current, name)).catch(() => undefined) };
@@ -61,7 +70,7 @@ export async function swapLatest(root: string, runId: string): Promise<{ tidy: P
 /** What removable() lists (the previous snapshot, `current`, stays), once the status folder is on disk. */
 async function removeRetired(status: string, current: string | undefined, own: string): Promise<void> {
   const snapshots = join(status, ".snapshots");
-  const { folders, markers } = await removable(snapshots, current, own);
+  const { folders, markers } = removable(snapshots, current, own);
   if (folders.length === 0 && markers.length === 0) return;
   // `latest` on disk pointing to `current` or to `own`, neither of which goes.
   await flush(status);
