@@ -96,13 +96,16 @@ export class ScratchDir {
     return join(this.dir, `${kind}-${this.seq}`);
   }
 
-  /** Synchronous calls: a few files, at a run's end, where trips through libuv's pool wait behind flushes. */
+  /**
+   * Starts the folder's removal: a run's end does not wait for it (its process does, before it exits; a
+   * process that dies first leaves the folder to the next run on this host, see above).
+   */
   async dispose(): Promise<void> {
     try {
       assertRealDirSync(dirname(this.dir));
     } catch {
       return;
     }
-    rmSync(this.dir, { recursive: true, force: true });
+    void rm(this.dir, { recursive: true, force: true }).catch(() => undefined);
   }
 }
