@@ -1,6 +1,6 @@
 // The engine killed (SIGKILL) at the points of a run's start and end where its writes overlap: the run's
 // status, head ref and request are written at once; the `running` status is written while the run's
-// start-up checks go on; the previous `latest` snapshot is removed while the run's last line is logged.
+// start-up checks go on; `latest`'s snapshot is made; the previous `latest` snapshot is removed while the run's last line is logged.
 // Whatever the kill interrupts, the status is whole, and the run is resumed, or refused as never started
 // and rolled back without a trace.
 import { spawn } from "node:child_process";
@@ -113,6 +113,27 @@ describe("SIGKILL where a run's start and end overlap their writes", () => {
       expect.arrayContaining(["docs/one.md", "lib/two.txt"]),
     );
     expect(whole(join(repo, "docs/status/latest/pipeline_status.json")).run_id).toBe(runId);
+  }, 60_000);
+
+  it("while latest's snapshot is made: latest is a whole succeeded run, the old or the new; the next run replaces it", async () => {
+    const repo = makeRepo({ "agents/flow.yaml": FLOW });
+    expect(cli(["run", "--feature", "first", "--quiet"], { cwd: repo }).code).toBe(0);
+    const first = readlinkSync(join(repo, "docs/status/latest"));
+    const snapshots = join(repo, "docs/status/.snapshots");
+    await killWhen(repo, "second", () =>
+      readdirSync(snapshots).some((n) => !n.endsWith(".retired") && `.snapshots/${n}` !== first),
+    );
+    const target = readlinkSync(join(repo, "docs/status/latest"));
+    const latest = whole(join(repo, "docs/status/latest/pipeline_status.json"));
+    expect(latest.state).toBe("succeeded");
+    // Every agent's log is there, as the run wrote it.
+    for (const agent of ["one", "two"])
+      expect(readFileSync(join(repo, "docs/status/latest", agent, "agent.log"), "utf8")).toBe(
+        readFileSync(join(repo, "docs/status/runs", latest.run_id, agent, "agent.log"), "utf8"),
+      );
+    if (target === first) expect(latest.feature).toBe("first");
+    expect(cli(["run", "--feature", "third", "--quiet"], { cwd: repo }).code).toBe(0);
+    expect(whole(join(repo, "docs/status/latest/pipeline_status.json")).feature).toBe("third");
   }, 60_000);
 
   it("once latest is switched: latest is the whole, succeeded run; the next run replaces it", async () => {

@@ -1,4 +1,13 @@
-import { readFileSync, statSync } from "node:fs";
+import {
+  closeSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeSync,
+} from "node:fs";
 import { open, rename, rm, writeFile } from "node:fs/promises";
 import { writeIndexBytes } from "./agent-dir.js";
 import { parseIndex } from "./index-file.js";
@@ -56,5 +65,29 @@ export function readViewSync(slot: Slot, objectFormat: string): void {
     slot.viewMtimeMs = st.mtimeMs;
   } catch {
     // prepareSnapshot() reads it again and reports
+  }
+}
+
+/**
+ * replaceFile() and restoreIndex() with synchronous calls, for a run's end (WorktreePool.dispose()): the
+ * pool's files are small (an index is 0.1-3 MB, in the page cache), and each trip through libuv's pool
+ * there waited behind the flushes of `latest`'s snapshot.
+ */
+export function replaceFileSync(file: string, bytes: string | Buffer, mtimeMs?: number): void {
+  const tmp = tempBeside(file);
+  try {
+    const fd = openSync(tmp, "wx");
+    try {
+      let at = 0;
+      const buf = typeof bytes === "string" ? Buffer.from(bytes) : bytes;
+      while (at < buf.length) at += writeSync(fd, buf, at);
+    } finally {
+      closeSync(fd);
+    }
+    if (mtimeMs !== undefined) utimesSync(tmp, new Date(), new Date(Math.floor(mtimeMs)));
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
   }
 }

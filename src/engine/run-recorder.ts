@@ -1,7 +1,7 @@
 import { swapLatest } from "../run/latest.js";
+import { workAhead } from "../run/latest-ahead.js";
 import type { RunStatus } from "../run/status.js";
 import {
-  appendLog,
   appendLogTextSync,
   logLines,
   statusFile,
@@ -143,6 +143,8 @@ export class RunRecorder {
     } catch (err) {
       this.writeFailure ??= `cannot write the run's status or log (${statusFile(this.root, s.run_id)}): ${message(err)}`;
     }
+    // What the run's end would wait for, done meanwhile: a step's files on disk (latest-ahead.ts).
+    if (batch.some((e) => e.event.type === "step-finished")) workAhead(this.root, s.run_id);
     // Done (and heard of) only after every earlier write, even when this one failed first.
     await earlier;
     for (const e of batch) {
@@ -202,7 +204,13 @@ export class RunRecorder {
       // The previous snapshot goes while the line is written.
       if (moved.includes("not switched"))
         await this.changed({ type: "message", level: "warning", text: moved });
-      else await appendLog(this.root, s.run_id, "run", moved).catch(() => undefined);
+      else {
+        try {
+          appendLogTextSync(this.root, s.run_id, logLines("run", moved));
+        } catch {
+          // The run's outcome is written: a lost line of the log does not change it.
+        }
+      }
       await tidy;
     }
   }

@@ -96,11 +96,16 @@ export class ScratchDir {
     return join(this.dir, `${kind}-${this.seq}`);
   }
 
+  /**
+   * Starts the folder's removal: a run's end does not wait for it (its process does, before it exits; a
+   * process that dies first leaves the folder to the next run on this host, see above).
+   */
   async dispose(): Promise<void> {
-    const ok = await assertRealDir(dirname(this.dir)).then(
-      () => true,
-      () => false,
-    );
-    if (ok) await rm(this.dir, { recursive: true, force: true });
+    try {
+      assertRealDirSync(dirname(this.dir));
+    } catch {
+      return;
+    }
+    void rm(this.dir, { recursive: true, force: true }).catch(() => undefined);
   }
 }

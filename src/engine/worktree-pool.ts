@@ -1,12 +1,12 @@
-import { lstatSync, rmSync } from "node:fs";
-import { lstat, readdir, readFile, rm } from "node:fs/promises";
+import { lstatSync, readdirSync, rmSync } from "node:fs";
+import { lstat, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { acquireLock, type LockHandle, LockTimeoutError } from "../lib/locks/index.js";
-import { assertRealDir, ensureRealDir, ensureRealDirSync, removeNoFollow } from "./agent-dir.js";
+import { assertRealDirSync, ensureRealDir, ensureRealDirSync, removeNoFollow } from "./agent-dir.js";
 import type { Git } from "./git.js";
 import { cleanUntracked, resetWorkTree, tryResetWorkTree } from "./git-worktree-ops.js";
 import type { IndexEntries } from "./index-file.js";
-import { readStateSync, replaceFile, restoreIndex } from "./pool-files.js";
+import { readStateSync, replaceFile, replaceFileSync, restoreIndex } from "./pool-files.js";
 import type { SnapRecord } from "./workspace.js";
 
 /** See Slot.prepared. */
@@ -86,6 +86,14 @@ export async function poolKeep(pool: string, now = Date.now()): Promise<number> 
 async function recordWidth(pool: string, width: number): Promise<void> {
   await replaceFile(join(pool, WIDTH_FILE), `${width}\n`).catch(() => undefined);
 }
+
+const readdirQuiet = (dir: string): string[] => {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+};
 
 export const exists = (p: string): Promise<boolean> =>
   lstat(p).then(
@@ -189,17 +197,22 @@ export class WorktreePool {
     return false;
   }
 
-  /** Hands the slots back to the repository's pool, keeping at most poolKeep() directories in it. */
+  /**
+   * Hands the slots back to the repository's pool, keeping at most poolKeep() directories in it. The
+   * common case, a slot kept, is written with synchronous calls (see replaceFileSync()).
+   */
   async dispose(verify: (slot: Slot) => Promise<string | null>): Promise<void> {
     const mine = [...this.slots.values()].sort((a, b) => b.n - a.n);
     this.slots.clear();
     this.free = [];
     // A pool folder replaced by a link since open(): write no state through it.
-    const poolOk = await assertRealDir(this.pool).then(
-      () => true,
-      () => false,
-    );
-    let total = (await readdir(this.pool).catch(() => [] as string[])).filter((n) => SLOT_RE.test(n)).length;
+    let poolOk = true;
+    try {
+      assertRealDirSync(this.pool);
+    } catch {
+      poolOk = false;
+    }
+    let total = readdirQuiet(this.pool).filter((n) => SLOT_RE.test(n)).length;
     // As many as this run, or a recent one, needed at once are kept: a wide parallel group would
     // otherwise check out anew, on every run, the directories beyond POOL_KEEP.
     const recent = poolOk ? await poolKeep(this.pool) : POOL_KEEP;
@@ -222,12 +235,12 @@ export class WorktreePool {
           // file since (stat data made to match a changed file would keep that file in the next run's
           // first directory, see checkout()); unknown, it goes: the next run checks out every file.
           let cleanAt = slot.cleanAt;
-          if (slot.view !== null) await restoreIndex(slot.index, slot.view.buf, slot.viewMtimeMs);
+          if (slot.view !== null) replaceFileSync(slot.index, slot.view.buf, slot.viewMtimeMs);
           else {
-            await rm(slot.index, { force: true });
+            rmSync(slot.index, { force: true });
             cleanAt = null;
           }
-          await replaceFile(state, `${cleanAt ?? ""}\n${ignored ?? ""}\n`);
+          replaceFileSync(state, `${cleanAt ?? ""}\n${ignored ?? ""}\n`);
         }
       } catch {
         // the slot stays "dirty": the next claimer checks it out, cleans it and wipes its ignored files
