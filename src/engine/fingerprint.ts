@@ -163,7 +163,7 @@ export function takeBefore(git: Git, root: string): Promise<Fingerprint> {
   // reading of the metadata and refs on the engine's thread before its agent starts): it was begun
   // before any of their agents, which is all a reading before needs.
   if (scans.before) return scans.before;
-  const p = fingerprint(scans, () => scans.recent());
+  const p = fingerprint(scans, () => scans.recent(), true);
   scans.before = p;
   const done = (): void => {
     if (scans.before === p) scans.before = null;
@@ -172,7 +172,12 @@ export function takeBefore(git: Git, root: string): Promise<Fingerprint> {
   return p;
 }
 
-async function fingerprint(scans: Scans, files: () => Promise<FileEntries>): Promise<Fingerprint> {
+/** `before`: a reading before an agent or check, which may take old runs' refs from an earlier one (fingerprint-refs.ts). */
+async function fingerprint(
+  scans: Scans,
+  files: () => Promise<FileEntries>,
+  before = false,
+): Promise<Fingerprint> {
   const g = scans.g;
   const root = g.cwd;
   const layout = layoutOf(g, root);
@@ -181,7 +186,8 @@ async function fingerprint(scans: Scans, files: () => Promise<FileEntries>): Pro
   const entries = new Map<string, string>();
   // The file list comes from one git process, run while the metadata files are read.
   const listing = files();
-  const reading = readRefs(g, common, digest(join(common, "reftable")) === "dir");
+  const reftable = digest(join(common, "reftable")) === "dir";
+  const reading = readRefs(g, common, reftable, before);
   metadata(root, await layout.full, entries);
   const [fileEntries, refs] = await Promise.all([listing, reading]);
   for (const [k, v] of fileEntries) entries.set(k, v);
