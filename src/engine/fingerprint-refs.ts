@@ -318,9 +318,14 @@ export function diffRefs(a: RefsReading, b: RefsReading): Change[] {
     out.push({ what, how: was === undefined ? "added" : now === undefined ? "removed" : "changed" });
   };
   if (samePacked(a.packed, b.packed)) {
-    // Only a loose ref can differ: packed-refs is the same file.
-    for (const name of new Set([...a.loose.keys(), ...b.loose.keys()]))
-      compare(name, refValue(a, name), refValue(b, name));
+    // Only a loose ref can differ: packed-refs is the same file. Most names are loose in both readings
+    // with the same value: those need no look-up in packed-refs.
+    for (const [name, was] of a.loose) {
+      const now = b.loose.get(name);
+      if (now !== was) compare(name, was, now ?? packedValue(b.packed, name));
+    }
+    for (const [name, now] of b.loose)
+      if (!a.loose.has(name)) compare(name, packedValue(a.packed, name), now);
     return out;
   }
   const was = resolved(a);
