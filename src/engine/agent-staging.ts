@@ -71,8 +71,19 @@ function removeTree(path: string): void {
   }
   for (const e of entries) {
     const p = `${path}/${e.name}`;
-    if (e.isDirectory()) removeTree(p);
-    else unlinkSync(p);
+    if (!e.isDirectory()) unlinkSync(p);
+    else if (!removedEmpty(p)) removeTree(p);
   }
   rmdirSync(path);
+}
+
+/** Removes the folder `path` if it is empty (most of an attempt's are, once its outputs are moved). */
+function removedEmpty(path: string): boolean {
+  try {
+    rmdirSync(path);
+    return true;
+  } catch (e) {
+    if (["ENOTEMPTY", "EEXIST"].includes((e as NodeJS.ErrnoException).code ?? "")) return false;
+    throw e;
+  }
 }
