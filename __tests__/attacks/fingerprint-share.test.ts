@@ -44,6 +44,28 @@ describe("readings after an agent, shared", () => {
     expect(readings).toBe(3);
   });
 
+  it("what one caller read before its call serves only a reading that is its alone", async () => {
+    const r = repo();
+    const g = new Git(r);
+    const by: string[] = [];
+    const shared = (gi: Git, root: string): Promise<Fingerprint> => {
+      by.push("afresh");
+      return take(gi, root);
+    };
+    // A reading that uses what the caller read before: stale for any caller that arrives after it.
+    const callers =
+      (name: string) =>
+      (gi: Git, root: string): Promise<Fingerprint> => {
+        by.push(name);
+        return take(gi, root);
+      };
+    const first = takeAfter(g, r, shared, callers("first"));
+    const second = takeAfter(g, r, shared, callers("second"));
+    const third = takeAfter(g, r, shared, callers("third"));
+    await Promise.all([first, second, third]);
+    expect(by).toEqual(["first", "afresh"]);
+  });
+
   it("a ref's lock file (a ref transaction in flight) is no change; the ref written from it is", async () => {
     const r = repo();
     const g = new Git(r);

@@ -110,11 +110,10 @@ export async function resetAgentGit(dir: string, spec: AgentGitSpec, aside?: str
   }
   if (!movedAside) await removeNoFollow(gitDir);
   const sha256 = spec.objectFormat === "sha256";
-  mkdirSync(gitDir);
-  mkdirSync(join(gitDir, "objects", "info"), { recursive: true });
+  // Each folder made on its own, parents first (a recursive mkdir of the deepest one fails its way up).
+  for (const sub of ["", "/objects", "/objects/info", "/refs", "/refs/heads", "/refs/tags"])
+    mkdirSync(gitDir + sub);
   writeFileSync(join(gitDir, "objects", "info", "alternates"), `${spec.objects}\n`);
-  mkdirSync(join(gitDir, "refs", "heads"), { recursive: true });
-  mkdirSync(join(gitDir, "refs", "tags"));
   writeFileSync(
     join(gitDir, "config"),
     `[core]\n\trepositoryformatversion = ${sha256 ? 1 : 0}\n\tfilemode = true\n\tbare = false\n` +

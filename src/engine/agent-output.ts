@@ -1,4 +1,4 @@
-import { copyFileSync, lstatSync, mkdirSync, readdirSync } from "node:fs";
+import { copyFileSync, lstatSync, mkdirSync, readdirSync, renameSync } from "node:fs";
 import { join, relative } from "node:path";
 
 /** The engine's own log of an agent, kept in the agent's output folder. */
@@ -39,7 +39,8 @@ export async function outputProblem(dir: string): Promise<string | null> {
 /**
  * Copies a checked output folder (see outputProblem) into the run folder, file by file: only folders
  * and regular files are made, and a file or link already at a destination path is replaced, never
- * followed.
+ * followed. The staging folder is removed afterwards, so a file is moved rather than copied (one call
+ * instead of several) unless it has other names, which the run folder must not share.
  */
 export async function copyOutput(from: string, to: string): Promise<void> {
   copyTree(from, to);
@@ -62,8 +63,21 @@ function copyTree(from: string, to: string): void {
         throw new Error(
           `cannot copy the output file ${JSON.stringify(src)}: ${JSON.stringify(dest)} exists and is not a regular file`,
         );
-      // copyFile writes through a symlink at the destination; the check above refuses one.
-      copyFileSync(src, dest);
+      // A rename replaces what is at `dest` without writing into it; a hard link (other names) or
+      // another file system is copied instead (copyFile writes through a symlink at the destination;
+      // the check above refuses one).
+      if (lstatSync(src).nlink !== 1 || !moved(src, dest)) copyFileSync(src, dest);
     }
+  }
+}
+
+/** Renames `src` to `dest`; false when they are on different file systems. */
+function moved(src: string, dest: string): boolean {
+  try {
+    renameSync(src, dest);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EXDEV") return false;
+    throw e;
   }
 }

@@ -81,6 +81,8 @@ interface Listing {
   stat: string;
   dirs: string[];
   files: string[];
+  /** In the cache: its folder was older than the racy window when listed. */
+  kept: boolean;
 }
 /**
  * Each folder's listing under `refs/`, re-used while the folder's stat data is unchanged: adding,
@@ -97,7 +99,10 @@ const dirCache = new Map<string, Listing>();
  */
 const RACY_NS = 2_000_000_000n;
 
-/** The entries of the folder `path` (a link to a folder is followed, as readdir does), cached as above. */
+/**
+ * The entries of the folder `path` (a link to a folder is followed, as readdir does), cached as above;
+ * `kept` when the listing is in the cache (its folder is older than the racy window).
+ */
 function listFolder(path: string): Listing | undefined {
   const st = statSync(path, { bigint: true, throwIfNoEntry: false });
   if (st === undefined || !st.isDirectory()) return undefined;
@@ -112,25 +117,58 @@ function listFolder(path: string): Listing | undefined {
     if (["ENOENT", "ENOTDIR"].includes(errno(e) ?? "")) return undefined;
     throw e;
   }
-  const listing: Listing = { stat, dirs: [], files: [] };
+  const listing: Listing = { stat, dirs: [], files: [], kept: st.ctimeNs < now - RACY_NS };
   for (const d of names) (d.isDirectory() ? listing.dirs : listing.files).push(d.name);
-  if (st.ctimeNs < now - RACY_NS) dirCache.set(path, listing);
+  if (listing.kept) dirCache.set(path, listing);
   else dirCache.delete(path);
   return listing;
 }
 
-/** Every loose ref under `refs/`, by name. */
-function readLoose(common: string): Map<string, string> {
+/**
+ * What a complete reading saw besides its refs, for the readings "before" that follow it (readRefs()):
+ * the stat data of each folder whose listing was kept, and the refs that were symbolic links.
+ */
+interface Seen {
+  folders: Map<string, string>;
+  links: Set<string>;
+}
+
+/** The last complete reading of each repository's refs (by common dir) and what it saw. */
+const lastComplete = new Map<string, { reading: RefsReading; seen: Seen }>();
+
+/**
+ * Every loose ref under `refs/`, by name. With `seen` (a complete reading), what it saw is recorded
+ * there; with `earlier` (a reading "before", see readRefs()), the refs of a folder whose stat data is
+ * as that earlier complete reading saw it are taken from it, without a stat of each.
+ */
+function readLoose(
+  common: string,
+  seen?: Seen,
+  earlier?: { reading: RefsReading; seen: Seen },
+): Map<string, string> {
   const out = new Map<string, string>();
+  // Paths by concatenation, not path.join(): `common` is absolute and normalised, and each name is one
+  // entry of a listing (no "/", ".", ".."), so there is nothing to normalise; join() was a third of a walk.
+  const base = `${common}/`;
   const walk = (prefix: string): void => {
-    const listing = listFolder(join(common, prefix));
+    const folder = base + prefix;
+    const listing = listFolder(folder);
     if (listing === undefined) return;
+    if (listing.kept) seen?.folders.set(folder, listing.stat);
+    const same = listing.kept && earlier !== undefined && earlier.seen.folders.get(folder) === listing.stat;
     for (const dir of listing.dirs) walk(`${prefix}/${dir}`);
     for (const file of listing.files) {
       // A lock file is no ref (git skips them too): the engine's own ref transactions hold them briefly.
       if (file.endsWith(".lock")) continue;
       const name = `${prefix}/${file}`;
-      const path = join(common, name);
+      if (same && earlier !== undefined && !earlier.seen.links.has(name)) {
+        const value = earlier.reading.loose.get(name);
+        if (value !== undefined) {
+          out.set(name, value);
+          continue;
+        }
+      }
+      const path = base + name;
       // Gone since the listing (pruned by a concurrent pack-refs): packed-refs, read after, has it.
       const st = lstatSync(path, { bigint: true, throwIfNoEntry: false });
       if (st === undefined) continue;
@@ -139,9 +177,11 @@ function readLoose(common: string): Map<string, string> {
         walk(name);
         continue;
       }
+      const link = st.isSymbolicLink();
+      if (link) seen?.links.add(name);
       const stat = statKey(st);
       const hit = looseCache.get(path);
-      if (hit && hit.stat === stat) {
+      if (hit !== undefined && hit.stat === stat) {
         out.set(name, hit.value);
         continue;
       }
@@ -154,24 +194,43 @@ function readLoose(common: string): Map<string, string> {
       }
       out.set(name, value);
       // A link's own stat data does not change with its target's content: read it every time.
-      if (!st.isSymbolicLink()) looseCache.set(path, { stat, value });
+      if (!link) looseCache.set(path, { stat, value });
     }
   };
   walk("refs");
   return out;
 }
 
-/** Every ref of the repository whose common git dir is `common`. */
-export async function readRefs(g: Git, common: string, reftable: boolean): Promise<RefsReading> {
+/**
+ * Every ref of the repository whose common git dir is `common`.
+ *
+ * `before`: a reading to compare a later complete one with (fingerprint.ts's takeBefore()). A loose
+ * ref in a folder whose stat data is unchanged since this process's last complete reading (and was then
+ * older than the racy window) is taken from that reading instead of being stat'ed again: most loose refs
+ * are old runs', and a step read each twice. Git and the engine write a loose ref by renaming a lock
+ * file over it, and delete one by unlinking it, which changes its folder; so what such a reading takes
+ * over differs from the file only if something rewrote the file in place since, and then the complete
+ * reading after the agent reads the file and reports the change against the value taken over (it is
+ * never taken for the state before, as a reading of the file would).
+ */
+export async function readRefs(
+  g: Git,
+  common: string,
+  reftable: boolean,
+  before = false,
+): Promise<RefsReading> {
   if (reftable) {
     const loose = new Map<string, string>();
     for (const { name, oid, symref } of await allRefs(g)) loose.set(name, symref ? `ref: ${symref}` : oid);
     return { packed: null, loose };
   }
+  const seen: Seen | undefined = before ? undefined : { folders: new Map(), links: new Set() };
   // Loose refs first, then packed-refs, as git itself reads them: a `pack-refs` running meanwhile writes
   // packed-refs before it prunes the loose files, so no ref is missed by both reads.
-  const loose = readLoose(common);
-  return { packed: await readPacked(common), loose };
+  const loose = readLoose(common, seen, before ? lastComplete.get(common) : undefined);
+  const reading: RefsReading = { packed: await readPacked(common), loose };
+  if (seen !== undefined) lastComplete.set(common, { reading, seen });
+  return reading;
 }
 
 const NL = 0x0a;
@@ -259,9 +318,14 @@ export function diffRefs(a: RefsReading, b: RefsReading): Change[] {
     out.push({ what, how: was === undefined ? "added" : now === undefined ? "removed" : "changed" });
   };
   if (samePacked(a.packed, b.packed)) {
-    // Only a loose ref can differ: packed-refs is the same file.
-    for (const name of new Set([...a.loose.keys(), ...b.loose.keys()]))
-      compare(name, refValue(a, name), refValue(b, name));
+    // Only a loose ref can differ: packed-refs is the same file. Most names are loose in both readings
+    // with the same value: those need no look-up in packed-refs.
+    for (const [name, was] of a.loose) {
+      const now = b.loose.get(name);
+      if (now !== was) compare(name, was, now ?? packedValue(b.packed, name));
+    }
+    for (const [name, now] of b.loose)
+      if (!a.loose.has(name)) compare(name, packedValue(a.packed, name), now);
     return out;
   }
   const was = resolved(a);

@@ -31,16 +31,18 @@ function shareFor(git: Git, root: string): Share {
   return s;
 }
 
-/** A reading by `take` that starts after this call, shared with the callers that can share it. */
-export function takeAfter(
-  git: Git,
-  root: string,
-  take: (git: Git, root: string) => Promise<Fingerprint>,
-): Promise<Fingerprint> {
+type Take = (git: Git, root: string) => Promise<Fingerprint>;
+
+/**
+ * A reading by `take` that starts after this call, shared with the callers that can share it. `takeNow`
+ * takes it instead when it begins at once, and so is this caller's alone: it may use what the caller
+ * read since its own moment (the metadata files its comparison just read, see fingerprint.ts).
+ */
+export function takeAfter(git: Git, root: string, take: Take, takeNow: Take = take): Promise<Fingerprint> {
   const s = shareFor(git, root);
   if (s.next) return s.next;
-  const begin = (): Promise<Fingerprint> => {
-    const p = take(git, root);
+  const begin = (by: Take): Promise<Fingerprint> => {
+    const p = by(git, root);
     s.running = p;
     const done = (): void => {
       if (s.running === p) s.running = null;
@@ -49,11 +51,11 @@ export function takeAfter(
     return p;
   };
   const current = s.running;
-  if (!current) return begin();
+  if (!current) return begin(takeNow);
   const settled = (): void => undefined;
   const next = current.then(settled, settled).then(() => {
     s.next = null;
-    return begin();
+    return begin(take);
   });
   s.next = next;
   return next;

@@ -163,7 +163,7 @@ export function takeBefore(git: Git, root: string): Promise<Fingerprint> {
   // reading of the metadata and refs on the engine's thread before its agent starts): it was begun
   // before any of their agents, which is all a reading before needs.
   if (scans.before) return scans.before;
-  const p = fingerprint(scans, () => scans.recent());
+  const p = fingerprint(scans, () => scans.recent(), true);
   scans.before = p;
   const done = (): void => {
     if (scans.before === p) scans.before = null;
@@ -172,17 +172,27 @@ export function takeBefore(git: Git, root: string): Promise<Fingerprint> {
   return p;
 }
 
-async function fingerprint(scans: Scans, files: () => Promise<FileEntries>): Promise<Fingerprint> {
+/**
+ * `before`: a reading before an agent or check, which may take refs over from an earlier one
+ * (fingerprint-refs.ts). `meta`: the metadata files as read since the moment this reading must follow.
+ */
+async function fingerprint(
+  scans: Scans,
+  files: () => Promise<FileEntries>,
+  before = false,
+  meta?: ReadonlyMap<string, string>,
+): Promise<Fingerprint> {
   const g = scans.g;
   const root = g.cwd;
   const layout = layoutOf(g, root);
   const mark = refMark();
   const { common } = await layout.dirs;
-  const entries = new Map<string, string>();
+  const entries = new Map<string, string>(meta);
   // The file list comes from one git process, run while the metadata files are read.
   const listing = files();
-  const reading = readRefs(g, common, digest(join(common, "reftable")) === "dir");
-  metadata(root, await layout.full, entries);
+  const reftable = digest(join(common, "reftable")) === "dir";
+  const reading = readRefs(g, common, reftable, before);
+  if (meta === undefined) metadata(root, await layout.full, entries);
   const [fileEntries, refs] = await Promise.all([listing, reading]);
   for (const [k, v] of fileEntries) entries.set(k, v);
   return { root, entries, refs, refMark: mark };
@@ -225,8 +235,7 @@ export async function checkoutStatus(git: Git, root: string): Promise<readonly S
 
 /** Throws TamperDetected, naming what changed, when the repository differs from `before`. */
 export async function expectUnchanged(git: Git, before: Fingerprint, during: string): Promise<void> {
-  await metadataUnchanged(before, during);
-  await restUnchanged(git, before, during);
+  await restUnchanged(git, before, during, await metadataUnchanged(before, during));
 }
 
 /**
@@ -240,28 +249,49 @@ export async function expectUnchangedSplit(
   before: Fingerprint,
   during: string,
 ): Promise<{ rest: Promise<void> }> {
-  await metadataUnchanged(before, during);
-  const rest = restUnchanged(git, before, during);
+  const meta = await metadataUnchanged(before, during);
+  const rest = restUnchanged(git, before, during, meta);
   rest.catch(() => undefined); // awaited by the caller; not an unhandled rejection meanwhile
   return { rest };
 }
 
-async function metadataUnchanged(before: Fingerprint, during: string): Promise<void> {
+/** The metadata files as read now (undefined when no reading knew the layout), once found unchanged. */
+async function metadataUnchanged(
+  before: Fingerprint,
+  during: string,
+): Promise<ReadonlyMap<string, string> | undefined> {
   // The metadata files first, without git: a filter driver or fsmonitor that an agent added to the
   // user's config is not among the drivers an engine git process switches off (their names are read
   // once per process), so the `git status` of take() must not run before such a change is reported.
   const layout = knownLayout(before.root);
-  if (!layout) return;
+  if (!layout) return undefined;
   const now = new Map<string, string>();
   metadata(before.root, await layout.full, now);
   const isMeta = (what: string): boolean => !what.startsWith("file:") && !what.startsWith("ref:");
   const was = new Map([...before.entries].filter(([what]) => isMeta(what)));
   const early = diff({ root: before.root, entries: was }, { root: before.root, entries: now });
   if (early.length > 0) throw new TamperDetected(during, early);
+  return now;
 }
 
-async function restUnchanged(git: Git, before: Fingerprint, during: string): Promise<void> {
-  const after = await takeAfter(git, before.root, take);
+/**
+ * The rest of the comparison, against a reading that starts now. When that reading is this caller's
+ * alone (see takeAfter()), its metadata files are those `meta` just read, after the agent ended.
+ */
+async function restUnchanged(
+  git: Git,
+  before: Fingerprint,
+  during: string,
+  meta?: ReadonlyMap<string, string>,
+): Promise<void> {
+  const now =
+    meta === undefined
+      ? take
+      : (g: Git, root: string): Promise<Fingerprint> => {
+          const scans = scansFor(g, root);
+          return fingerprint(scans, () => scans.fresh(), false, meta);
+        };
+  const after = await takeAfter(git, before.root, take, now);
   const changes = diff(before, after).filter(
     (c) =>
       !c.what.startsWith("ref:") ||

@@ -59,7 +59,6 @@ export async function writeObject(git: Git, type: "blob" | "commit" | "tree", bo
   const file = join(dir, id.slice(2));
   const there = statSync(file, { throwIfNoEntry: false });
   if (there?.isFile() && there.size > 0) return id;
-  mkdirSync(dir, { recursive: true });
   const packed = deflateSync(raw);
   for (let attempt = 0; ; attempt++) {
     // Unique in this process; "wx" refuses a name a dead process with the same pid left behind. Not
@@ -68,7 +67,14 @@ export async function writeObject(git: Git, type: "blob" | "commit" | "tree", bo
     try {
       writeFileSync(tmp, packed, { mode: 0o444, flag: "wx" });
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "EEXIST") {
+      const code = (err as NodeJS.ErrnoException).code;
+      // The fan-out folder is made only when missing: most exist, and a mkdir of one that does is two
+      // calls (the failed mkdir, then a stat), for every object.
+      if (code === "ENOENT" && attempt < 100) {
+        mkdirSync(dir, { recursive: true });
+        continue;
+      }
+      if (code === "EEXIST") {
         if (attempt < 100) continue;
       } else rmSync(tmp, { force: true });
       throw err;
