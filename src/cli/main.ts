@@ -16,6 +16,8 @@ const commands = {
   flowFile: () => import("./flow-file.js"),
   run: () => import("./run-command.js"),
   doctor: () => import("./doctor-command.js"),
+  // git alone (a small chunk): a run finds its repository before its own code is loaded
+  git: () => import("../engine/git.js"),
   cleanup: () => import("./cleanup-command.js"),
   inspect: () => import("./inspect-commands.js"),
 };
@@ -39,8 +41,16 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
       `\nEnvironment:\n  ${ENV_VARIABLES.join(", ")} override the flow's defaults.\n\nExit codes: 0 success, 1 failure (invalid flow, failed run), 2 usage error.`,
     )
     .hook("preAction", async (_root, command) => {
-      // A run's code loads while git finds the repository below, not after it (issue 12: run start).
-      if (command.name() === "run") void commands.run().catch(() => undefined);
+      // A run's code loads while git finds the repository (issue 12: run start): the discovery's git
+      // process starts first, so that its answer (every later git call of the run needs it, and so does
+      // the default flow file) is there when that code has been evaluated, ~100 ms later.
+      if (command.name() === "run") {
+        await commands.git().then(
+          ({ Git }) => void new Git(io.cwd).prepare(),
+          () => undefined,
+        );
+        void commands.run().catch(() => undefined);
+      }
       // run from a subdirectory, every command still finds the repository's flow
       const hasFlow = command.options.some((o) => o.long === "--flow");
       if (hasFlow && !command.getOptionValue("flow"))
