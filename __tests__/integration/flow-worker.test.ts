@@ -11,7 +11,7 @@ import { makeRepo } from "../helpers/repo.js";
 // exactly what reading the file on the main thread gives, and a flow with problems must be reported by
 // the main thread's reading, with the same messages as before.
 
-const ENTRY = pathToFileURL(join(SRC_BUILD, "cli/index.js"));
+const ENTRY = pathToFileURL(join(SRC_BUILD, "cli/index.js")).href;
 
 const FLOW = `version: 1
 defaults:

@@ -1,6 +1,6 @@
 import { isAbsolute, relative, resolve } from "node:path";
 import { Git } from "../engine/git.js";
-import { defaultFlowIn } from "../flow/default-file.js";
+import { DEFAULT_FLOW_FILE } from "../flow/default-file.js";
 import { type Diagnostic, didYouMean } from "../flow/diagnostics.js";
 import { type LoadResult, loadFlowFile } from "../flow/load.js";
 import { promptDiagnostics } from "../flow/prompt-files.js";
@@ -41,7 +41,7 @@ export function repoRoot(io: CliIO): Promise<string | undefined> {
  * that is given stays relative to the cwd, as paths on a command line are.
  */
 export async function defaultFlowPath(io: CliIO): Promise<string> {
-  return defaultFlowIn(await repoRoot(io), io.cwd);
+  return resolve((await repoRoot(io)) ?? io.cwd, DEFAULT_FLOW_FILE);
 }
 
 /** Problems of the flow's prompt files, with the flow's own locations shown as the user named the flow. */

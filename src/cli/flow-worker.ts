@@ -26,11 +26,11 @@ export function isFlowWorker(): boolean {
   return !isMainThread && (workerData as { role?: string } | null)?.role === ROLE;
 }
 
-/** Starts the worker from `entry` (the CLI's own entry module); it loads the flow code and waits. */
-export function startFlowWorker(entry: URL): void {
+/** Starts the worker from `entry` (the CLI's own entry module, a URL); it loads the flow code and waits. */
+export function startFlowWorker(entry: string): void {
   if (worker !== undefined) return;
   try {
-    worker = new Worker(entry, { workerData: { role: ROLE }, stdout: true, stderr: true });
+    worker = new Worker(new URL(entry), { workerData: { role: ROLE }, stdout: true, stderr: true });
   } catch {
     return;
   }

@@ -13,8 +13,7 @@ if (isFlowWorker()) {
   process.stdout.write(`${VERSION}\n`);
 } else {
   // A run's flow file is read on another thread while this one loads the CLI and the run's code.
-  if (args[0] === "run" && !args.includes("--help") && !args.includes("-h"))
-    startFlowWorker(new URL(import.meta.url));
+  if (args[0] === "run" && !args.includes("--help") && !args.includes("-h")) startFlowWorker(import.meta.url);
   enableCompileCache(process.env);
   const { main } = await import("./main.js");
   process.exitCode = await main(args, processIO());

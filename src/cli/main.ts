@@ -1,6 +1,7 @@
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { Command, CommanderError, Option } from "commander";
-import { defaultFlowIn } from "../flow/default-file.js";
+import { DEFAULT_FLOW_FILE } from "../flow/default-file.js";
 import { didYouMean } from "../flow/diagnostics.js";
 import { ENV_VARIABLES } from "../flow/env-variables.js";
 import { AgentFlowError } from "../lib/errors.js";
@@ -57,13 +58,15 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
         void commands.run().catch(() => undefined);
         if (git && !command.getOptionValue("flow"))
           // as defaultFlowPath() finds it (the same git answer, asked once per process)
-          command.setOptionValue("flow", defaultFlowIn(await git.topLevel(), io.cwd));
+          command.setOptionValue("flow", resolve((await git.topLevel()) ?? io.cwd, DEFAULT_FLOW_FILE));
       }
       // run from a subdirectory, every command still finds the repository's flow
       const hasFlow = command.options.some((o) => o.long === "--flow");
       if (hasFlow && !command.getOptionValue("flow"))
         command.setOptionValue("flow", await (await commands.flowFile()).defaultFlowPath(io));
-      if (command.name() === "run") askFlowWorker(resolve(io.cwd, command.getOptionValue("flow")), io.env);
+      // (a missing flow file ends the run at once: the worker is not waited for)
+      const flowFile = resolve(io.cwd, command.getOptionValue("flow") ?? "");
+      if (command.name() === "run" && existsSync(flowFile)) askFlowWorker(flowFile, io.env);
     });
 
   root
