@@ -13,7 +13,10 @@ if (isFlowWorker()) {
   process.stdout.write(`${VERSION}\n`);
 } else {
   // A run's flow file is read on another thread while this one loads the CLI and the run's code.
-  if (args[0] === "run" && !args.includes("--help") && !args.includes("-h")) startFlowWorker(import.meta.url);
+  // (AGENT_FLOW_FLOW_WORKER=0: on this thread, as other commands do)
+  const help = args.includes("--help") || args.includes("-h");
+  if (args[0] === "run" && !help && process.env.AGENT_FLOW_FLOW_WORKER !== "0")
+    startFlowWorker(import.meta.url);
   enableCompileCache(process.env);
   const { main } = await import("./main.js");
   process.exitCode = await main(args, processIO());
