@@ -76,6 +76,8 @@ describe("the run's flow worker", () => {
       /^agents\/flow\.yaml:7:\d+: agents\.dev\.prompt_file: no such file .*nope\.md/m,
     );
     expect(run.stderr.split("\n")[0]).toBe(validate.stderr.split("\n")[0] || validate.stdout.split("\n")[0]);
+    const onMain = cli(["run", "--feature", "x"], { cwd: repo, env: { AGENT_FLOW_FLOW_WORKER: "0" } });
+    expect(onMain).toEqual(run);
 
     mkdirSync(join(repo, "sub"));
     writeFileSync(join(repo, "agents/flow.yaml"), FLOW.replace("agent: dev", "agent: nobody"));
