@@ -12,10 +12,13 @@ const loaded = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) =>
 // The help's whole world: commander, the entry and the command tree, and what they print.
 const HELP_MODULES = [
   "cli/compile-cache.js",
+  // a run's flow worker is started from the entry (it loads nothing more until it is asked)
+  "cli/flow-worker.js",
   "cli/index.js",
   "cli/main.js",
   "cli/output.js",
   "cli/version.js",
+  "flow/default-file.js",
   "flow/diagnostics.js",
   "flow/env-variables.js",
   "lib/errors.js",

@@ -1,9 +1,12 @@
 import { isAbsolute, relative, resolve } from "node:path";
 import { Git } from "../engine/git.js";
+import { DEFAULT_FLOW_FILE } from "../flow/default-file.js";
 import { type Diagnostic, didYouMean } from "../flow/diagnostics.js";
-import { DEFAULT_FLOW_FILE, type LoadResult, loadFlowFile } from "../flow/load.js";
+import { type LoadResult, loadFlowFile } from "../flow/load.js";
 import { promptDiagnostics } from "../flow/prompt-files.js";
 import type { Flow } from "../flow/schema.js";
+import { FlowSource } from "../flow/source.js";
+import { flowFromWorker } from "./flow-worker.js";
 import { type CliIO, formatDiagnostics, UsageError } from "./output.js";
 
 // Finding, reading and checking the flow file for a command: all that `run`, `doctor` and main's default
@@ -65,7 +68,12 @@ export async function loadValidFlowText(
   file: string,
 ): Promise<{ flow: Flow; text: string } | undefined> {
   const shown = displayPath(io, file);
-  const result = await loadFlowFile(resolve(io.cwd, file), io.env);
+  const path = resolve(io.cwd, file);
+  // read and found valid on the run's worker thread: only the prompt files are left to check here
+  const checked = await flowFromWorker(path, io.env);
+  const result: LoadResult = checked
+    ? { ...checked, diagnostics: [], source: FlowSource.deferred(path, checked.text) }
+    : await loadFlowFile(path, io.env);
   const diagnostics = result.diagnostics.map((d) => (d.file === "environment" ? d : { ...d, file: shown }));
   diagnostics.push(...(await promptProblems(io, result, shown)));
   if (result.flow && result.text !== undefined && diagnostics.length === 0)

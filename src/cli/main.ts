@@ -1,8 +1,12 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { Command, CommanderError, Option } from "commander";
+import { DEFAULT_FLOW_FILE } from "../flow/default-file.js";
 import { didYouMean } from "../flow/diagnostics.js";
 import { ENV_VARIABLES } from "../flow/env-variables.js";
 import { AgentFlowError } from "../lib/errors.js";
 import type { CleanupFlags } from "./cleanup-command.js";
+import { askFlowWorker } from "./flow-worker.js";
 import { type CliIO, EXIT, UsageError } from "./output.js";
 import type { RunFlags } from "./run-command.js";
 import { VERSION } from "./version.js";
@@ -16,6 +20,8 @@ const commands = {
   flowFile: () => import("./flow-file.js"),
   run: () => import("./run-command.js"),
   doctor: () => import("./doctor-command.js"),
+  // git alone (a small chunk): a run finds its repository before its own code is loaded
+  git: () => import("../engine/git.js"),
   cleanup: () => import("./cleanup-command.js"),
   inspect: () => import("./inspect-commands.js"),
 };
@@ -39,12 +45,28 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
       `\nEnvironment:\n  ${ENV_VARIABLES.join(", ")} override the flow's defaults.\n\nExit codes: 0 success, 1 failure (invalid flow, failed run), 2 usage error.`,
     )
     .hook("preAction", async (_root, command) => {
-      // A run's code loads while git finds the repository below, not after it (issue 12: run start).
-      if (command.name() === "run") void commands.run().catch(() => undefined);
+      if (command.name() === "run") {
+        // A run's code loads while git finds the repository (issue 12: run start): the discovery's git
+        // process starts first, so that its answer (every later git call of the run needs it, and so
+        // does the default flow file) is there long before that code has been evaluated; the flow file
+        // is then read and checked on the worker thread meanwhile (flow-worker.ts).
+        const git = await commands.git().then(
+          ({ Git }) => new Git(io.cwd),
+          () => undefined,
+        );
+        void git?.prepare();
+        void commands.run().catch(() => undefined);
+        if (git && !command.getOptionValue("flow"))
+          // as defaultFlowPath() finds it (the same git answer, asked once per process)
+          command.setOptionValue("flow", resolve((await git.topLevel()) ?? io.cwd, DEFAULT_FLOW_FILE));
+      }
       // run from a subdirectory, every command still finds the repository's flow
       const hasFlow = command.options.some((o) => o.long === "--flow");
       if (hasFlow && !command.getOptionValue("flow"))
         command.setOptionValue("flow", await (await commands.flowFile()).defaultFlowPath(io));
+      // (a missing flow file ends the run at once: the worker is not waited for)
+      const flowFile = resolve(io.cwd, command.getOptionValue("flow") ?? "");
+      if (command.name() === "run" && existsSync(flowFile)) askFlowWorker(flowFile, io.env);
     });
 
   root

@@ -7,7 +7,7 @@ import { applyEnvironment } from "./settings.js";
 import { FlowSource } from "./source.js";
 import { validateFlow } from "./validate.js";
 
-export const DEFAULT_FLOW_FILE = "agents/flow.yaml";
+export { DEFAULT_FLOW_FILE } from "./default-file.js";
 /** A flow is a few kilobytes; the cap keeps a mistaken path (a log, a dump) from stalling validate. */
 export const MAX_FLOW_BYTES = 1024 * 1024;
 
