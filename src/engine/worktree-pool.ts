@@ -7,6 +7,7 @@ import type { Git } from "./git.js";
 import { cleanUntracked, resetWorkTree, tryResetWorkTree } from "./git-worktree-ops.js";
 import type { IndexEntries } from "./index-file.js";
 import { readStateSync, replaceFile, restoreIndex } from "./pool-files.js";
+import { switchClaimedSlot } from "./slot-switch.js";
 import type { SnapRecord } from "./workspace.js";
 
 /** See Slot.prepared. */
@@ -177,6 +178,8 @@ export class WorktreePool {
     if (slot.view !== null) await restoreIndex(slot.index, slot.view.buf, slot.viewMtimeMs);
     slot.view = null;
     const git = this.gitFor(slot);
+    // A directory just claimed that holds exactly its index moves to `sha` by paths (slot-switch.ts).
+    if (await switchClaimedSlot(git, slot, sha)) return false;
     if (!(await tryResetWorkTree(git, sha, slot.index))) {
       // A damaged index or directory: start anew.
       await removeNoFollow(slot.dir);
