@@ -285,7 +285,8 @@ export class WorktreePool {
         const state = join(this.pool, `w${n}.clean`);
         const [sha = "", ignored = ""] = readStateSync(state).split("\n");
         rmSync(state, { force: true });
-        // The files are re-verified (read-tree --reset -u compares every file's stat data, then clean)
+        // The files are re-verified (slot-switch.ts: one git status against the index; else read-tree
+        // --reset -u compares every file's stat data, then clean)
         // rather than trusted across runs; the ignored files' digest is compared at acquire().
         if (/^([0-9a-f]{40,64})?$/.test(sha) && /^[0-9a-f]{64}$/.test(ignored)) slot.ignored = ignored;
       } catch (err) {
