@@ -1,4 +1,5 @@
 import { lstatSync, realpathSync } from "node:fs";
+import { beginEarlyReading } from "./fingerprint.js";
 import { Git } from "./git.js";
 import { legacyPoolsIn } from "./pool-location.js";
 import { RunWorkspace } from "./workspace.js";
@@ -17,6 +18,8 @@ interface Early {
   /** The workspace, or null when it could not be opened early (the run opens its own). */
   ws: Promise<RunWorkspace | null>;
   taken: boolean;
+  /** The first reading of the checkout for the run's fingerprints, once begun (see beginEarlyReading()). */
+  reading: { handOver(): void } | null;
 }
 
 /** The run id the early workspace's claims carry until the run's own is known (see takeEarlyWorkspace()). */
@@ -34,10 +37,12 @@ export function openBeforeRun(cwd: string, baseSha: Promise<string>): void {
   if (early !== null) handBack(early);
   early = null;
   baseSha.catch(() => undefined); // a bad base is the run's to report, not an unhandled rejection here
-  const entry: Early = { root: "", ws: Promise.resolve(null), taken: false };
+  const entry: Early = { root: "", ws: Promise.resolve(null), taken: false, reading: null };
   entry.ws = (async () => {
     const root = await new Git(cwd).topLevel();
     if (root === undefined) return null;
+    // Its git process runs beside the directory's (both on the run's way to its first agent).
+    if (!entry.taken) entry.reading = beginEarlyReading(root);
     entry.root = realpathSync.native(root);
     const git = new Git(root);
     const [sha, common] = await Promise.all([baseSha, git.commonDir()]);
@@ -69,6 +74,8 @@ export async function takeEarlyWorkspace(root: string, runId: string): Promise<R
   if (entry === null || entry.taken) return null;
   entry.taken = true;
   early = null;
+  // At once: the run's first reading of its checkout follows this call without waiting for it.
+  entry.reading?.handOver();
   const ws = await entry.ws;
   if (ws === null) return null;
   let same = false;

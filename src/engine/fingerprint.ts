@@ -5,7 +5,7 @@ import { type CopyUse, PrivateIndex } from "./fingerprint-index.js";
 import { digest, knownLayout, layoutOf, metadata } from "./fingerprint-metadata.js";
 import { readRefs, refValue } from "./fingerprint-refs.js";
 import { takeAfter } from "./fingerprint-share.js";
-import type { Git } from "./git.js";
+import { Git } from "./git.js";
 import { type StatusRecord, workingChanges } from "./git-watch-ops.js";
 import { engineMovedRef, refMark } from "./ref-journal.js";
 
@@ -38,10 +38,38 @@ function scansFor(git: Git, root: string): Scans {
   }
   let s = byRoot.get(root);
   if (!s) {
-    s = new Scans(git.at(root), root);
+    s = takeEarly(root) ?? new Scans(git.at(root), root);
     byRoot.set(root, s);
   }
   return s;
+}
+
+/** The reading beginEarlyReading() began, once its run may take it (see there). */
+let handedOver: { root: string; scans: Scans } | null = null;
+
+/** The handed-over reading when it is of `root`; the first look after the hand-over drops it either way. */
+function takeEarly(root: string): Scans | null {
+  const h = handedOver;
+  handedOver = null;
+  return h !== null && h.root === root ? h.scans : null;
+}
+
+/**
+ * Begins the first reading of the working files at `root` (a top level as Git.topLevel() names it) for a
+ * run that is not started yet (early-workspace.ts: while the CLI parses the flow), on the run's
+ * behalf: `handOver()`, called as that run begins, gives it (and the engine's index copy it made) to the
+ * run's first use of the fingerprint of that same root. Such a reading is no different from the one the
+ * run would begin itself a little later: no agent or check of this process runs before the run's first
+ * step, and what changes in between is reported by the first comparison, as for any reading before.
+ */
+export function beginEarlyReading(root: string): { handOver(): void } {
+  const scans = new Scans(new Git(root), root);
+  scans.fresh().catch(() => undefined); // the run's own reading reports what fails
+  return {
+    handOver: () => {
+      handedOver = { root, scans };
+    },
+  };
 }
 
 /** The `file:` entries of one reading of the working files (see workingFiles()). */

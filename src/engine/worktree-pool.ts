@@ -7,6 +7,7 @@ import type { Git } from "./git.js";
 import { cleanUntracked, resetWorkTree, tryResetWorkTree } from "./git-worktree-ops.js";
 import type { IndexEntries } from "./index-file.js";
 import { readStateSync, replaceFile, replaceFileSync, restoreIndex } from "./pool-files.js";
+import { switchClaimedSlot } from "./slot-switch.js";
 import type { SnapRecord } from "./workspace.js";
 
 /** See Slot.prepared. */
@@ -185,6 +186,8 @@ export class WorktreePool {
     if (slot.view !== null) await restoreIndex(slot.index, slot.view.buf, slot.viewMtimeMs);
     slot.view = null;
     const git = this.gitFor(slot);
+    // A directory just claimed that holds exactly its index moves to `sha` by paths (slot-switch.ts).
+    if (await switchClaimedSlot(git, slot, sha)) return false;
     if (!(await tryResetWorkTree(git, sha, slot.index))) {
       // A damaged index or directory: start anew.
       await removeNoFollow(slot.dir);
@@ -295,7 +298,8 @@ export class WorktreePool {
         const state = join(this.pool, `w${n}.clean`);
         const [sha = "", ignored = ""] = readStateSync(state).split("\n");
         rmSync(state, { force: true });
-        // The files are re-verified (read-tree --reset -u compares every file's stat data, then clean)
+        // The files are re-verified (slot-switch.ts: one git status against the index; else read-tree
+        // --reset -u compares every file's stat data, then clean)
         // rather than trusted across runs; the ignored files' digest is compared at acquire().
         if (/^([0-9a-f]{40,64})?$/.test(sha) && /^[0-9a-f]{64}$/.test(ignored)) slot.ignored = ignored;
       } catch (err) {
