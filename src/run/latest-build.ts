@@ -20,7 +20,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { signature, wasFlushed } from "./latest-flush.js";
-import { WORK_DIR } from "./store.js";
+import { ATOMIC_TEMP_RE, WORK_DIR } from "./store.js";
 
 /** In a run folder, written by the run's end itself. */
 export const LAST_WRITTEN = ["pipeline_status.json", "pipeline.log"];
@@ -42,6 +42,8 @@ export function buildSnapshot(from: string, to: string, all = true): string[] {
     toFlush.push(b);
     for (const e of readdirSync(a, { withFileTypes: true })) {
       if (top && (e.name === WORK_DIR || (!all && LAST_WRITTEN.includes(e.name)))) continue;
+      // A write under way (the run's last status write, while this runs beside it): never its temp file.
+      if (ATOMIC_TEMP_RE.test(e.name)) continue;
       const src = join(a, e.name);
       const dst = join(b, e.name);
       if (e.isDirectory()) tree(src, dst, false);
