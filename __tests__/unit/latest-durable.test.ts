@@ -91,7 +91,7 @@ describe("docs/status/latest", () => {
     expect(existsSync(join(root, STATUS_DIR, second, "developer", "out.md"))).toBe(true);
   });
 
-  it("while a run goes on: removes what the last switch retired and flushes settled files", async () => {
+  it("while a run goes on: removes what the last switch retired and flushes settled files; the switch flushes the rest", async () => {
     const root = tempDir("agent-flow-latest-");
     const [a, b, id] = ["20261129-000003-aaaaaaaa", "20261129-000004-bbbbbbbb", "20261129-000005-dddddddd"];
     fill(root, a);
@@ -104,7 +104,6 @@ describe("docs/status/latest", () => {
     writeFileSync(join(dir, "developer", "later.md"), "1\n");
     // Settled: unchanged for longer than flushSettled() waits for.
     await new Promise((r) => setTimeout(r, 60));
-    writeFileSync(join(dir, "developer", "fresh.md"), "just written\n");
     const ahead = await syncsDuring(
       root,
       async () => {
@@ -118,6 +117,7 @@ describe("docs/status/latest", () => {
     expect(existsSync(first)).toBe(false);
     expect(existsSync(join(second, "developer", "out.md"))).toBe(true);
     appendFileSync(join(dir, "developer", "later.md"), "2\n");
+    writeFileSync(join(dir, "developer", "fresh.md"), "new since\n");
     const syncs = await syncsDuring(root, async () => {
       await (await swapLatest(root, id)).tidy;
     });

@@ -33,6 +33,8 @@ const fill = (root: string, id: string) => {
   writeFileSync(join(runDir(root, id), "pipeline.log"), "run succeeded\n");
   writeFileSync(join(runDir(root, id), "developer", "out.md"), `${id}\n`);
   writeFileSync(join(runDir(root, id), ".work", "step", "scratch"), "x\n");
+  // A status write under way (its temp file), as the snapshot is made beside the run's last write.
+  writeFileSync(join(runDir(root, id), ".pipeline_status.json.123.0a1b2c3d.tmp"), "{");
 };
 
 const swap = async (root: string, id: string) => {
@@ -51,6 +53,7 @@ describe("latest's snapshot", () => {
     expect(ino(join(snap, "pipeline_status.json"))).toBe(ino(join(run, "pipeline_status.json")));
     expect(ino(join(snap, "pipeline.log"))).not.toBe(ino(join(run, "pipeline.log")));
     expect(existsSync(join(snap, ".work"))).toBe(false);
+    expect(existsSync(join(snap, ".pipeline_status.json.123.0a1b2c3d.tmp"))).toBe(false);
     appendFileSync(join(run, "pipeline.log"), "docs/status/latest now points to this run\n");
     expect(readFileSync(join(snap, "pipeline.log"), "utf8")).toBe("run succeeded\n");
     // Removing the snapshot (two switches later) leaves the run's own files.

@@ -45,13 +45,27 @@ export async function cleanupRuns(o: CleanupOptions): Promise<CleanupReport> {
     await removeRuns({ ...o, now }, report, due);
     if (!o.dryRun) await recordSweep(o.root, o.retentionDays, now, due.next);
   }
-  const record = (item: CleanupItem): void => {
+  // Three independent looks (this repository's pool, other repositories' pools, this repository's
+  // locks) at once: at a run's end, where each is a few trips through libuv's pool in a row. Reported in
+  // this order whatever order they end in.
+  const parts: CleanupItem[][] = [[], [], []];
+  const into =
+    (part: CleanupItem[]) =>
+    (item: CleanupItem): void => {
+      part.push(item);
+    };
+  const [surplus, orphans, locks] = parts as [CleanupItem[], CleanupItem[], CleanupItem[]];
+  const done = await Promise.allSettled([
+    removePoolSurplus(o.git, o.dryRun, into(surplus)),
+    removeOrphanPools(o.dryRun, into(orphans), o.whenDue === true),
+    listLocks(o.root).then((found) => removeStaleLocks(o.root, found, into(locks), o.dryRun)),
+  ]);
+  for (const item of parts.flat()) {
     report.removed.push(item);
     report.bytes += item.bytes;
-  };
-  await removePoolSurplus(o.git, o.dryRun, record);
-  await removeOrphanPools(o.dryRun, record, o.whenDue === true);
-  await removeStaleLocks(o.root, await listLocks(o.root), record, o.dryRun);
+  }
+  const failed = done.find((d): d is PromiseRejectedResult => d.status === "rejected");
+  if (failed) throw failed.reason;
   return report;
 }
 

@@ -1,14 +1,6 @@
-import {
-  closeSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  utimesSync,
-  writeSync,
-} from "node:fs";
+import { closeSync, openSync, readFileSync, renameSync, rmSync, statSync, utimesSync, write } from "node:fs";
 import { open, rename, rm, writeFile } from "node:fs/promises";
+import { promisify } from "node:util";
 import { writeIndexBytes } from "./agent-dir.js";
 import { parseIndex } from "./index-file.js";
 import { tempBeside } from "./scratch-dir.js";
@@ -19,6 +11,7 @@ import type { Slot } from "./worktree-pool.js";
  * a same-user agent cannot redirect: through a new file renamed into place, never through a link put there.
  */
 
+const writeAsync = promisify(write);
 /** Writes `file` through a new file renamed into place: a link an agent put there is replaced, not followed. */
 export async function replaceFile(file: string, text: string): Promise<void> {
   const tmp = tempBeside(file);
@@ -69,18 +62,21 @@ export function readViewSync(slot: Slot, objectFormat: string): void {
 }
 
 /**
- * replaceFile() and restoreIndex() with synchronous calls, for a run's end (WorktreePool.dispose()): the
- * pool's files are small (an index is 0.1-3 MB, in the page cache), and each trip through libuv's pool
- * there waited behind the flushes of `latest`'s snapshot.
+ * replaceFile() and restoreIndex() for a run's end (WorktreePool.dispose()): the file made, timed,
+ * renamed and closed with synchronous calls (microseconds), its bytes written through libuv's pool in one
+ * trip (an index is 0.1-3 MB: written on the main thread, it held up the run's last status write), where
+ * each of the other calls waited behind the flushes of `latest`'s snapshot.
  */
-export function replaceFileSync(file: string, bytes: string | Buffer, mtimeMs?: number): void {
+export async function replaceFileAtEnd(
+  file: string,
+  bytes: string | Buffer,
+  mtimeMs?: number,
+): Promise<void> {
   const tmp = tempBeside(file);
   try {
     const fd = openSync(tmp, "wx");
     try {
-      let at = 0;
-      const buf = typeof bytes === "string" ? Buffer.from(bytes) : bytes;
-      while (at < buf.length) at += writeSync(fd, buf, at);
+      await writeFd(fd, typeof bytes === "string" ? Buffer.from(bytes) : bytes);
     } finally {
       closeSync(fd);
     }
@@ -90,4 +86,10 @@ export function replaceFileSync(file: string, bytes: string | Buffer, mtimeMs?: 
     rmSync(tmp, { force: true });
     throw err;
   }
+}
+
+/** All of `buf` into the file `fd`, through libuv's pool. */
+async function writeFd(fd: number, buf: Buffer): Promise<void> {
+  let at = 0;
+  while (at < buf.length) at += (await writeAsync(fd, buf, at, buf.length - at)).bytesWritten;
 }

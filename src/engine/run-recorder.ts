@@ -1,4 +1,4 @@
-import { swapLatest } from "../run/latest.js";
+import { beginLatest, type LatestSwitch } from "../run/latest.js";
 import { workAhead } from "../run/latest-ahead.js";
 import type { RunStatus } from "../run/status.js";
 import {
@@ -186,15 +186,33 @@ export class RunRecorder {
     s.resumable = !ok && outcome.retryable;
     s.finished_at = now();
     s.engine = null;
-    await this.changed({ type: "run-finished" });
+    const written = this.changed({ type: "run-finished" });
+    // latest's snapshot is made while that write is on its way to disk (its files but the status and the
+    // log, taken once it is done); after a turn of the event loop's queue, so that the write starts first.
+    let begun: LatestSwitch | Error | null = null;
+    if (ok && !this.writeFailure) {
+      await Promise.resolve();
+      try {
+        begun = beginLatest(this.root, s.run_id);
+      } catch (err) {
+        begun = err instanceof Error ? err : new Error(String(err));
+      }
+    }
+    await written;
     if (this.writeFailure) {
+      if (begun !== null && !(begun instanceof Error)) begun.abandon();
       // Whatever is in memory is flushed once more; the run ends failed with the path and the error.
       s.state = "failed";
       s.error = this.writeFailure;
       await writeStatus(this.root, s).catch(() => undefined);
     } else if (ok) {
       let tidy: Promise<void> = Promise.resolve();
-      const moved = await swapLatest(this.root, s.run_id).then(
+      const made = begun;
+      const switching =
+        made instanceof Error
+          ? Promise.reject(made)
+          : Promise.resolve().then(() => (made ?? beginLatest(this.root, s.run_id)).finish());
+      const moved = await switching.then(
         (swapped) => {
           tidy = swapped.tidy;
           return "docs/status/latest now points to this run";

@@ -6,7 +6,7 @@ import { assertRealDirSync, ensureRealDir, ensureRealDirSync, removeNoFollow } f
 import type { Git } from "./git.js";
 import { cleanUntracked, resetWorkTree, tryResetWorkTree } from "./git-worktree-ops.js";
 import type { IndexEntries } from "./index-file.js";
-import { readStateSync, replaceFile, replaceFileSync, restoreIndex } from "./pool-files.js";
+import { readStateSync, replaceFile, replaceFileAtEnd, restoreIndex } from "./pool-files.js";
 import { switchClaimedSlot } from "./slot-switch.js";
 import type { SnapRecord } from "./workspace.js";
 
@@ -202,7 +202,7 @@ export class WorktreePool {
 
   /**
    * Hands the slots back to the repository's pool, keeping at most poolKeep() directories in it. The
-   * common case, a slot kept, is written with synchronous calls (see replaceFileSync()).
+   * common case, a slot kept, is written with few trips through libuv's pool (see replaceFileAtEnd()).
    */
   async dispose(verify: (slot: Slot) => Promise<string | null>): Promise<void> {
     const mine = [...this.slots.values()].sort((a, b) => b.n - a.n);
@@ -238,12 +238,12 @@ export class WorktreePool {
           // file since (stat data made to match a changed file would keep that file in the next run's
           // first directory, see checkout()); unknown, it goes: the next run checks out every file.
           let cleanAt = slot.cleanAt;
-          if (slot.view !== null) replaceFileSync(slot.index, slot.view.buf, slot.viewMtimeMs);
+          if (slot.view !== null) await replaceFileAtEnd(slot.index, slot.view.buf, slot.viewMtimeMs);
           else {
             rmSync(slot.index, { force: true });
             cleanAt = null;
           }
-          replaceFileSync(state, `${cleanAt ?? ""}\n${ignored ?? ""}\n`);
+          await replaceFileAtEnd(state, `${cleanAt ?? ""}\n${ignored ?? ""}\n`);
         }
       } catch {
         // the slot stays "dirty": the next claimer checks it out, cleans it and wipes its ignored files

@@ -20,7 +20,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { signature, wasFlushed } from "./latest-flush.js";
-import { WORK_DIR } from "./store.js";
+import { ATOMIC_TEMP_RE, WORK_DIR } from "./store.js";
 
 /** In a run folder, written by the run's end itself. */
 export const LAST_WRITTEN = ["pipeline_status.json", "pipeline.log"];
@@ -30,17 +30,20 @@ const COPIED = "pipeline.log";
 /**
  * Makes `to` (which must not exist, in a folder the engine made) a snapshot of the run folder `from`:
  * folders made, regular files linked (copied where the file system cannot link, and COPIED always), links
- * made again with their text; anything else and `.work` left out. Synchronous calls: tens of
- * microseconds each, against a trip through libuv's pool each. Returns what must be flushed before
- * `latest` may point to `to`: each folder made, and each file not flushed as it is (latest-ahead.ts).
+ * made again with their text; anything else and `.work` left out, and LAST_WRITTEN too unless `all`
+ * (takeLastWritten() adds them). Synchronous calls: tens of microseconds each, against a trip through
+ * libuv's pool each. Returns what must be flushed before `latest` may point to `to`: each folder made,
+ * and each file not flushed as it is (latest-ahead.ts).
  */
-export function buildSnapshot(from: string, to: string): string[] {
+export function buildSnapshot(from: string, to: string, all = true): string[] {
   const toFlush: string[] = [];
   const tree = (a: string, b: string, top: boolean): void => {
     mkdirSync(b);
     toFlush.push(b);
     for (const e of readdirSync(a, { withFileTypes: true })) {
-      if (top && e.name === WORK_DIR) continue;
+      if (top && (e.name === WORK_DIR || (!all && LAST_WRITTEN.includes(e.name)))) continue;
+      // A write under way (the run's last status write, while this runs beside it): never its temp file.
+      if (ATOMIC_TEMP_RE.test(e.name)) continue;
       const src = join(a, e.name);
       const dst = join(b, e.name);
       if (e.isDirectory()) tree(src, dst, false);
@@ -49,6 +52,18 @@ export function buildSnapshot(from: string, to: string): string[] {
     }
   };
   tree(from, to, true);
+  return toFlush;
+}
+
+/** LAST_WRITTEN of the run folder `from` into `to`, made by buildSnapshot(…, false); what to flush. */
+export function takeLastWritten(from: string, to: string): string[] {
+  const toFlush = [to];
+  for (const name of LAST_WRITTEN) {
+    const src = join(from, name);
+    const st = lstatSync(src, { throwIfNoEntry: false });
+    if (st?.isSymbolicLink()) symlinkSync(readlinkSync(src), join(to, name));
+    else if (st?.isFile() && !place(src, join(to, name), name === COPIED)) toFlush.push(join(to, name));
+  }
   return toFlush;
 }
 

@@ -1,10 +1,10 @@
 /** `docs/status/latest`: a link to a whole, flushed snapshot of the newest successful run folder, switched atomically. */
 import { randomBytes } from "node:crypto";
-import { lstatSync, mkdirSync, readlinkSync, renameSync, symlinkSync } from "node:fs";
+import { lstatSync, mkdirSync, readlinkSync, renameSync, rmSync, symlinkSync } from "node:fs";
 import { unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { stopAhead } from "./latest-ahead.js";
-import { buildSnapshot } from "./latest-build.js";
+import { buildSnapshot, takeLastWritten } from "./latest-build.js";
 import { flush } from "./latest-flush.js";
 import { removable, removeTree, retire, SNAPSHOT_RE, snapshotName } from "./latest-retire.js";
 import { LATEST, runDir, STATUS_DIR } from "./store.js";
@@ -20,23 +20,27 @@ function ownSnapshot(root: string, link: string | undefined): string | undefined
   return lstatSync(p, { throwIfNoEntry: false })?.isDirectory() ? p : undefined;
 }
 
+/** A snapshot made for `latest` (beginLatest()), not switched to yet. */
+export interface LatestSwitch {
+  /** Takes the run's last writes into the snapshot, flushes it and switches `latest` to it (see swapLatest()). */
+  finish(): Promise<{ tidy: Promise<void> }>;
+  /** Removes the snapshot: the run did not end as succeeded after all. */
+  abandon(): void;
+}
+
 /**
- * `latest` is a symlink to a snapshot; a new snapshot is made beside it (latest-build.ts), flushed to
- * disk, and the link replaced with rename(2), which is atomic: a crash leaves either the old snapshot
- * whole or the new one. The previous snapshot is then retired, and removed once the link has reached the
- * disk: by the next run (latest-retire.ts), so nothing here waits for the switch itself to reach the
- * disk. Only snapshots the engine made are ever removed: retired ones, and leftovers of a crash mid-swap.
- * Resolves once `latest` is switched, with `tidy`: the removal of what an earlier switch retired and the
- * work ahead (latest-ahead.ts) did not remove, under way (it never rejects); await it before exiting.
+ * Makes the snapshot of the run folder for `latest`, but for the files the run's end itself writes
+ * (LAST_WRITTEN): a run begins it while its last status write is on its way to disk, and finishes it
+ * once that is done. Synchronous (see buildSnapshot()); throws when `.snapshots` is not a real folder.
  */
-export async function swapLatest(root: string, runId: string): Promise<{ tidy: Promise<void> }> {
+export function beginLatest(root: string, runId: string): LatestSwitch {
   const status = join(root, STATUS_DIR);
   const snapshots = join(status, ".snapshots");
   const name = `${runId}-${randomBytes(3).toString("hex")}`;
   const snapshot = join(snapshots, name);
   const stopped = stopAhead();
-  // Synchronous calls around the flush: microseconds each, where each trip through libuv's pool waited
-  // behind the pool directories' hand-back (the run's other end work).
+  // Synchronous calls here and around the flush: microseconds each, where each trip through libuv's
+  // pool waited behind the pool directories' hand-back (the run's other end work).
   mkdirSync(snapshots, { recursive: true });
   if (!lstatSync(snapshots).isDirectory())
     throw new Error(`${snapshots} is not a folder (a link?); remove it and run again`);
@@ -49,22 +53,42 @@ export async function swapLatest(root: string, runId: string): Promise<{ tidy: P
     }
   };
   const before = linkOf();
-  // Every file and folder of the snapshot not on disk yet, and the folder holding it, at once: the file
-  // system commits them together.
-  await Promise.all([...buildSnapshot(runDir(root, runId), snapshot), snapshots].map(flush));
-  const info = lstatSync(latest, { throwIfNoEntry: false });
-  let previous = info?.isSymbolicLink() ? ownSnapshot(root, linkOf()) : undefined;
-  if (info && !info.isSymbolicLink()) {
-    // A real directory from a manual copy: moved aside so the link can take its place, and retired.
-    previous = join(snapshots, `legacy-${randomBytes(3).toString("hex")}`);
-    renameSync(latest, previous);
-  }
-  const tmpLink = join(status, `.latest.${randomBytes(4).toString("hex")}`);
-  symlinkSync(join(".snapshots", name), tmpLink);
-  renameSync(tmpLink, latest);
-  if (previous) retire(previous);
-  const current = snapshotName(before);
-  return { tidy: stopped.then(() => removeRetired(status, current, name)).catch(() => undefined) };
+  const from = runDir(root, runId);
+  const toFlush = buildSnapshot(from, snapshot, false);
+  return {
+    abandon: () => rmSync(snapshot, { recursive: true, force: true }),
+    finish: async () => {
+      // Every file and folder of the snapshot not on disk yet, and the folder holding it, at once: the
+      // file system commits them together.
+      await Promise.all([...toFlush, ...takeLastWritten(from, snapshot), snapshots].map(flush));
+      const info = lstatSync(latest, { throwIfNoEntry: false });
+      let previous = info?.isSymbolicLink() ? ownSnapshot(root, linkOf()) : undefined;
+      if (info && !info.isSymbolicLink()) {
+        // A real directory from a manual copy: moved aside so the link can take its place, and retired.
+        previous = join(snapshots, `legacy-${randomBytes(3).toString("hex")}`);
+        renameSync(latest, previous);
+      }
+      const tmpLink = join(status, `.latest.${randomBytes(4).toString("hex")}`);
+      symlinkSync(join(".snapshots", name), tmpLink);
+      renameSync(tmpLink, latest);
+      if (previous) retire(previous);
+      const current = snapshotName(before);
+      return { tidy: stopped.then(() => removeRetired(status, current, name)).catch(() => undefined) };
+    },
+  };
+}
+
+/**
+ * `latest` is a symlink to a snapshot; a new snapshot is made beside it (latest-build.ts), flushed to
+ * disk, and the link replaced with rename(2), which is atomic: a crash leaves either the old snapshot
+ * whole or the new one. The previous snapshot is then retired, and removed once the link has reached the
+ * disk: by the next run (latest-retire.ts), so nothing here waits for the switch itself to reach the
+ * disk. Only snapshots the engine made are ever removed: retired ones, and leftovers of a crash mid-swap.
+ * Resolves once `latest` is switched, with `tidy`: the removal of what an earlier switch retired and the
+ * work ahead (latest-ahead.ts) did not remove, under way (it never rejects); await it before exiting.
+ */
+export async function swapLatest(root: string, runId: string): Promise<{ tidy: Promise<void> }> {
+  return beginLatest(root, runId).finish();
 }
 
 /** What removable() lists (the previous snapshot, `current`, stays), once the status folder is on disk. */

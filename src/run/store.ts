@@ -35,6 +35,9 @@ export const triggerDir = (root: string, runId: string): string => join(root, ".
 
 const fsyncFd = promisify(fsync);
 
+/** writeFileAtomic()'s temp files: `.<name>.<pid>.<8 hex>.tmp` beside the file. */
+export const ATOMIC_TEMP_RE = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
+
 /**
  * Write-to-temp, fsync, rename: a reader (or a crash) sees the old file or the new one, never half of
  * either. `renameAfter`: the file is written and synced meanwhile, but renamed into place only once
