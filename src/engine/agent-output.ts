@@ -66,7 +66,8 @@ function copyTree(from: string, to: string): void {
       // A rename replaces what is at `dest` without writing into it; a hard link (other names) or
       // another file system is copied instead (copyFile writes through a symlink at the destination;
       // the check above refuses one).
-      if (lstatSync(src).nlink !== 1 || !moved(src, dest)) copyFileSync(src, dest);
+      const st = lstatSync(src);
+      if (!st.isFile() || st.nlink !== 1 || !moved(src, dest)) copyFileSync(src, dest);
     }
   }
 }

@@ -27,7 +27,9 @@ const sha = (data: string | Buffer): string => createHash("sha1").update(data).d
 export function digest(path: string): string {
   let st: ReturnType<typeof lstatSync>;
   try {
-    st = lstatSync(path, { bigint: true });
+    // A missing file is the usual answer for several paths (config.worktree, shallow, alternates):
+    // without throwIfNoEntry, each would cost a thrown error, several times the call itself.
+    st = lstatSync(path, { bigint: true, throwIfNoEntry: false });
   } catch (e) {
     if (errno(e) === "ENOENT" || errno(e) === "ENOTDIR") return "missing";
     throw e;
@@ -126,8 +128,11 @@ export function metadata(root: string, layout: Layout, entries: Map<string, stri
   add(entries, ".git", join(root, ".git"));
   for (const name of ["config", "config.worktree", "shallow"])
     add(entries, `git:${name}`, join(common, name));
-  for (const name of ["HEAD", "index", "config.worktree"])
-    add(entries, `git-dir:${name}`, join(gitDir, name));
+  for (const name of ["HEAD", "index"]) add(entries, `git-dir:${name}`, join(gitDir, name));
+  // The same file as `git:config.worktree` in a repository's main checkout: looked at once.
+  const worktreeConfig = entries.get("git:config.worktree");
+  if (gitDir !== common) add(entries, "git-dir:config.worktree", join(gitDir, "config.worktree"));
+  else if (worktreeConfig !== undefined) entries.set("git-dir:config.worktree", worktreeConfig);
   add(entries, "git:objects/info/alternates", join(common, "objects/info/alternates"));
   const tree = (label: string, dir: string): void => {
     for (const rel of walk(dir)) add(entries, `${label}/${rel}`, join(dir, rel));
