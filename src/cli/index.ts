@@ -32,8 +32,14 @@ if (isFlowWorker()) {
   // A run's flow file is read on another thread while this one loads the CLI and the run's code
   // (AGENT_FLOW_FLOW_WORKER=0: on this thread, as other commands do). Not for a run that ends at once.
   const help = args.includes("--help") || args.includes("-h");
-  if (args[0] === "run" && !help && process.env.AGENT_FLOW_FLOW_WORKER !== "0" && !namedFlowMissing(args))
-    startFlowWorker(import.meta.url);
+  if (args[0] === "run" && !help && !namedFlowMissing(args)) {
+    // git's first work and forks first (see run-git.ts), then the worker
+    await import("./run-git.js").then(
+      (m) => m.startRunGit(process.cwd()),
+      () => undefined,
+    );
+    if (process.env.AGENT_FLOW_FLOW_WORKER !== "0") startFlowWorker(import.meta.url);
+  }
   enableCompileCache(process.env);
   const { main } = await import("./main.js");
   process.exitCode = await main(args, processIO());
