@@ -3,7 +3,6 @@ import { type CleanupReport, cleanupRuns } from "../engine/cleanup.js";
 import { pullRequestChecker } from "../engine/cleanup-pulls.js";
 import { Git } from "../engine/git.js";
 import { findRepoRoot, RunRefused } from "../engine/start.js";
-import { loadFlowFile } from "../flow/load.js";
 import { BUILTIN_DEFAULTS } from "../flow/schema.js";
 import { parseRetention, RetentionError } from "../run/retention.js";
 import { type CliIO, EXIT, UsageError } from "./output.js";
@@ -53,6 +52,9 @@ async function retentionDays(io: CliIO, flags: CleanupFlags): Promise<number> {
   const env = io.env.AGENT_RUN_RETENTION;
   if (env !== undefined) return parseRetention(env, "AGENT_RUN_RETENTION");
   if (!existsSync(flags.flow)) return BUILTIN_DEFAULTS.run_retention;
+  // the flow's parser (yaml) only here: a run, which imports this module for its auto-cleanup, has its
+  // flow checked on a worker thread (flow-worker.ts) and need not load it
+  const { loadFlowFile } = await import("../flow/load.js");
   const loaded = await loadFlowFile(flags.flow, io.env);
   return loaded.flow?.defaults.run_retention ?? BUILTIN_DEFAULTS.run_retention;
 }

@@ -2,10 +2,10 @@ import { isAbsolute, relative, resolve } from "node:path";
 import { Git } from "../engine/git.js";
 import { DEFAULT_FLOW_FILE } from "../flow/default-file.js";
 import { type Diagnostic, didYouMean } from "../flow/diagnostics.js";
-import { type LoadResult, loadFlowFile } from "../flow/load.js";
+import type { LoadResult } from "../flow/load.js";
 import { promptDiagnostics } from "../flow/prompt-files.js";
 import type { Flow } from "../flow/schema.js";
-import { FlowSource } from "../flow/source.js";
+import type { FlowSource } from "../flow/source.js";
 import { flowFromWorker } from "./flow-worker.js";
 import { type CliIO, formatDiagnostics, UsageError } from "./output.js";
 
@@ -47,14 +47,24 @@ export async function defaultFlowPath(io: CliIO): Promise<string> {
 /** Problems of the flow's prompt files, with the flow's own locations shown as the user named the flow. */
 export async function promptProblems(io: CliIO, result: LoadResult, shown: string): Promise<Diagnostic[]> {
   if (!result.flow || !result.source) return [];
-  const agents = Object.values(result.flow.agents);
+  return promptProblemsOf(io, result.flow, result.source, shown);
+}
+
+/** promptProblems() with the locations of `source`, the flow file's own (`file`). */
+async function promptProblemsOf(
+  io: CliIO,
+  flow: Flow,
+  source: Pick<FlowSource, "diagnostic" | "file">,
+  shown: string,
+): Promise<Diagnostic[]> {
+  const agents = Object.values(flow.agents);
   if (!agents.some((a) => a.prompt !== undefined || a.prompt_file !== undefined)) return [];
   // Only prompt files need the repository's root (and a git process to find it).
   const root = agents.some((a) => a.prompt_file !== undefined)
     ? ((await repoRoot(io)) ?? resolve(io.cwd))
     : resolve(io.cwd);
-  const found = await promptDiagnostics(result.flow, result.source, root);
-  return found.map((d) => ({ ...d, file: d.file === result.source?.file ? shown : displayPath(io, d.file) }));
+  const found = await promptDiagnostics(flow, source, root);
+  return found.map((d) => ({ ...d, file: d.file === source.file ? shown : displayPath(io, d.file) }));
 }
 
 /** Loads a flow for a command that needs a valid one; prints the problems and returns undefined otherwise. */
@@ -69,11 +79,19 @@ export async function loadValidFlowText(
 ): Promise<{ flow: Flow; text: string } | undefined> {
   const shown = displayPath(io, file);
   const path = resolve(io.cwd, file);
-  // read and found valid on the run's worker thread: only the prompt files are left to check here
+  // Read and found valid on the run's worker thread: only its prompt files are left to check here, and
+  // the flow's parser is not loaded on this thread unless one has a problem (located in the text read).
   const checked = await flowFromWorker(path, io.env);
-  const result: LoadResult = checked
-    ? { ...checked, diagnostics: [], source: FlowSource.deferred(path, checked.text) }
-    : await loadFlowFile(path, io.env);
+  if (checked) {
+    const unlocated = {
+      file: path,
+      diagnostic: () => ({ file: path, line: 0, col: 0, path: "", message: "" }),
+    };
+    if ((await promptProblemsOf(io, checked.flow, unlocated, shown)).length === 0)
+      return { flow: { ...checked.flow, file: shown }, text: checked.text };
+  }
+  const { loadFlowFile, loadFlowText } = await import("../flow/load.js");
+  const result = checked ? loadFlowText(path, checked.text, io.env) : await loadFlowFile(path, io.env);
   const diagnostics = result.diagnostics.map((d) => (d.file === "environment" ? d : { ...d, file: shown }));
   diagnostics.push(...(await promptProblems(io, result, shown)));
   if (result.flow && result.text !== undefined && diagnostics.length === 0)

@@ -1,10 +1,27 @@
 #!/usr/bin/env node
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { enableCompileCache } from "./compile-cache.js";
 import { isFlowWorker, serveFlowWorker, startFlowWorker } from "./flow-worker.js";
 import { processIO } from "./output.js";
 import { VERSION } from "./version.js";
 
 const args = process.argv.slice(2);
+
+/**
+ * Whether the command line (or $AGENT_FLOW_FILE) names a flow file that does not exist. A first look
+ * only, to spare a run that will stop at once its worker thread: commander reads the options after.
+ */
+function namedFlowMissing(argv: string[]): boolean {
+  const at = argv.findIndex((a) => a === "--flow" || a.startsWith("--flow="));
+  const named =
+    at < 0
+      ? process.env.AGENT_FLOW_FILE
+      : argv[at]?.startsWith("--flow=")
+        ? argv[at]?.slice(7)
+        : argv[at + 1];
+  return named !== undefined && named !== "" && !existsSync(resolve(named));
+}
 if (isFlowWorker()) {
   // this module on a run's worker thread: it reads the flow file only (see flow-worker.ts)
   await serveFlowWorker();
@@ -12,11 +29,17 @@ if (isFlowWorker()) {
   // `--version` alone needs no command tree: answered before commander is even loaded (issue 12).
   process.stdout.write(`${VERSION}\n`);
 } else {
-  // A run's flow file is read on another thread while this one loads the CLI and the run's code.
-  // (AGENT_FLOW_FLOW_WORKER=0: on this thread, as other commands do)
+  // A run's flow file is read on another thread while this one loads the CLI and the run's code
+  // (AGENT_FLOW_FLOW_WORKER=0: on this thread, as other commands do). Not for a run that ends at once.
   const help = args.includes("--help") || args.includes("-h");
-  if (args[0] === "run" && !help && process.env.AGENT_FLOW_FLOW_WORKER !== "0")
-    startFlowWorker(import.meta.url);
+  if (args[0] === "run" && !help && !namedFlowMissing(args)) {
+    // git's first work and forks first (see run-git.ts), then the worker
+    await import("./run-git.js").then(
+      (m) => m.startRunGit(process.cwd()),
+      () => undefined,
+    );
+    if (process.env.AGENT_FLOW_FLOW_WORKER !== "0") startFlowWorker(import.meta.url);
+  }
   enableCompileCache(process.env);
   const { main } = await import("./main.js");
   process.exitCode = await main(args, processIO());

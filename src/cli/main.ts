@@ -49,14 +49,19 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
         // A run's code loads while git finds the repository (issue 12: run start): the discovery's git
         // process starts first, so that its answer (every later git call of the run needs it, and so
         // does the default flow file) is there long before that code has been evaluated; the flow file
-        // is then read and checked on the worker thread meanwhile (flow-worker.ts).
-        const git = await commands.git().then(
-          ({ Git }) => new Git(io.cwd),
-          () => undefined,
-        );
+        // is then read and checked on the worker thread meanwhile (flow-worker.ts). Not for a flow file
+        // that is named and missing: that ends the run at once.
+        const named: string | undefined = command.getOptionValue("flow");
+        const git =
+          named === undefined || existsSync(resolve(io.cwd, named))
+            ? await commands.git().then(
+                ({ Git }) => new Git(io.cwd),
+                () => undefined,
+              )
+            : undefined;
         void git?.prepare();
         void commands.run().catch(() => undefined);
-        if (git && !command.getOptionValue("flow"))
+        if (git && named === undefined)
           // as defaultFlowPath() finds it (the same git answer, asked once per process)
           command.setOptionValue("flow", resolve((await git.topLevel()) ?? io.cwd, DEFAULT_FLOW_FILE));
       }

@@ -85,10 +85,10 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
     throw new UsageError("--issue applies to a new run; a retry keeps the run's own");
   if (flags.quiet && flags.json) throw new UsageError("--quiet and --json cannot be used together");
   const retryDelayMs = envSettings(io.env);
-  // While the flow file is parsed (tens of ms of this process's time), git finds the repository and
-  // reads its settings and a new run's base, the containment probe runs, and the new run's first
-  // directory is prepared at that base (early-workspace.ts): a run needs them all. Not when there is no
-  // flow file: that ends the command at once.
+  // While the flow file is checked (on the worker thread, see flow-worker.ts; else here, tens of ms of
+  // this thread's time), git reads the repository's settings and a new run's base, the containment probe
+  // runs, and the new run's first directory is prepared at that base (early-workspace.ts): a run needs
+  // them all. Not when there is no flow file: that ends the command at once.
   let baseRead: Promise<RunBase> | undefined;
   if (existsSync(resolve(io.cwd, flags.flow))) {
     void new Git(io.cwd).prepare();

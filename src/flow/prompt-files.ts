@@ -47,7 +47,11 @@ export async function readPromptFile(file: string): Promise<{ text: string } | {
  * or not a file (located at the flow's key), and unknown `{{placeholders}}` (located in the prompt file
  * itself, or at the flow's `prompt` key). `prompt_file` is relative to the repository root `root`.
  */
-export async function promptDiagnostics(flow: Flow, source: FlowSource, root: string): Promise<Diagnostic[]> {
+export async function promptDiagnostics(
+  flow: Flow,
+  source: Pick<FlowSource, "diagnostic">,
+  root: string,
+): Promise<Diagnostic[]> {
   // The agents' prompt files are read READS_AT_ONCE at a time rather than one after another (a run's start
   // waits for them), their problems reported in the flow's order.
   const check = async (agent: Flow["agents"][string]): Promise<Diagnostic[]> => {

@@ -20,26 +20,10 @@ import { formatKeyPath } from "./diagnostics.js";
 export class FlowSource {
   private constructor(
     readonly file: string,
-    private tree: Tree | (() => Tree),
+    private readonly root: Node | null,
+    private readonly lines: LineCounter,
+    readonly data: unknown,
   ) {}
-
-  private get parsed(): Tree {
-    if (typeof this.tree === "function") this.tree = this.tree();
-    return this.tree;
-  }
-
-  /** The document as plain data. */
-  get data(): unknown {
-    return this.parsed.data;
-  }
-
-  /**
-   * The source of a `text` whose flow was found valid elsewhere (a worker thread, see cli/flow-worker.ts),
-   * parsed here only if a location is asked for: a problem found later, e.g. a missing prompt file.
-   */
-  static deferred(file: string, text: string): FlowSource {
-    return new FlowSource(file, () => FlowSource.parse(file, text).source.parsed);
-  }
 
   /** Parses `text`; problems that make the document unusable come back as diagnostics instead. */
   static parse(file: string, text: string): { source: FlowSource; diagnostics: Diagnostic[] } {
@@ -54,7 +38,7 @@ export class FlowSource {
     };
     const list = Array.isArray(docs) ? docs : [];
     const doc = list[0];
-    const empty = new FlowSource(file, { root: null, lines, data: undefined });
+    const empty = new FlowSource(file, null, lines, undefined);
     if (!doc) {
       diagnostics.push({
         file,
@@ -155,7 +139,7 @@ export class FlowSource {
     if (diagnostics.length > 0) return { source: empty, diagnostics };
 
     const root = doc.contents;
-    const source = new FlowSource(file, { root, lines, data: doc.toJS() });
+    const source = new FlowSource(file, root, lines, doc.toJS());
     if (!isMap(root)) {
       const what = root === null ? "empty" : isSeq(root) ? "a list" : "a single value";
       diagnostics.push({
@@ -174,9 +158,8 @@ export class FlowSource {
    * else its value. A path that does not fully exist resolves to its deepest existing ancestor.
    */
   locate(path: KeyPath, at: "key" | "value" = "value"): { line: number; col: number } {
-    const { root, lines } = this.parsed;
-    let node: unknown = root;
-    let best: number | undefined = root && isNode(root) ? root.range?.[0] : undefined;
+    let node: unknown = this.root;
+    let best: number | undefined = this.root && isNode(this.root) ? this.root.range?.[0] : undefined;
     for (const [i, part] of path.entries()) {
       const last = i === path.length - 1;
       if (isMap(node)) {
@@ -194,20 +177,13 @@ export class FlowSource {
       } else break;
     }
     if (best === undefined) return { line: 1, col: 1 };
-    return lines.linePos(best);
+    return this.lines.linePos(best);
   }
 
   diagnostic(path: KeyPath, message: string, at: "key" | "value" = "value"): Diagnostic {
     const pos = this.locate(path, at);
     return { file: this.file, line: pos.line, col: pos.col, path: formatKeyPath(path), message };
   }
-}
-
-/** A parsed document: its root node, line positions and plain data. */
-interface Tree {
-  root: Node | null;
-  lines: LineCounter;
-  data: unknown;
 }
 
 function pathOf(ancestors: readonly unknown[], self: unknown): (string | number)[] {
