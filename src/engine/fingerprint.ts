@@ -44,14 +44,19 @@ function scansFor(git: Git, root: string): Scans {
   return s;
 }
 
-/** The reading beginEarlyReading() began, once its run may take it (see there). */
-let handedOver: { root: string; scans: Scans } | null = null;
+/** The reading beginEarlyReading() began, once its run may take it (see there), and when. */
+let handedOver: { root: string; scans: Scans; at: number } | null = null;
+/**
+ * A run takes the reading within its start (its first look follows the hand-over at once); one left
+ * by a run of this process refused in between must not become a later run's first reading.
+ */
+const HAND_OVER_MS = 10_000;
 
 /** The handed-over reading when it is of `root`; the first look after the hand-over drops it either way. */
 function takeEarly(root: string): Scans | null {
   const h = handedOver;
   handedOver = null;
-  return h !== null && h.root === root ? h.scans : null;
+  return h !== null && h.root === root && Date.now() - h.at < HAND_OVER_MS ? h.scans : null;
 }
 
 /**
@@ -67,7 +72,7 @@ export function beginEarlyReading(root: string): { handOver(): void } {
   scans.fresh().catch(() => undefined); // the run's own reading reports what fails
   return {
     handOver: () => {
-      handedOver = { root, scans };
+      handedOver = { root, scans, at: Date.now() };
     },
   };
 }

@@ -79,6 +79,53 @@ export async function scanWorkTree(git: Git, index: string): Promise<WorkTreeSca
   return parseScan(out);
 }
 
+/**
+ * scanWorkTree() for a directory checked out through `index` that the engine may settle: the same
+ * walk, but git may write the stat data it refreshed into `index` (a checkout's racily clean entries are
+ * then hashed once, not at every later walk). Null when git fails (e.g. an index it cannot read).
+ */
+export async function verifyWorkTree(git: Git, index: string): Promise<WorkTreeScan | null> {
+  const r = await git.exec(
+    [
+      ...["-c", "core.untrackedCache=false", "-c", "core.trustctime=true", "-c", "core.checkStat=default"],
+      ...["-c", "status.showUntrackedFiles=all", "-c", "status.renames=false"],
+      "status",
+      "--porcelain=v2",
+      "-z",
+      "--untracked-files=all",
+      "--ignored=matching",
+      "--ignore-submodules=dirty",
+      "--no-renames",
+    ],
+    { env: { ...indexEnv(index), GIT_OPTIONAL_LOCKS: "1" }, allowFailure: true },
+  );
+  return r.exitCode === 0 ? parseScan(r.stdout) : null;
+}
+
+/**
+ * The paths whose entries in `index` differ from `sha`'s (`diff-index --cached`: the folders whose
+ * cache-tree names the same tree are skipped), or null when git fails.
+ */
+export async function pathsDifferingFrom(git: Git, index: string, sha: string): Promise<string[] | null> {
+  const r = await git.exec(["diff-index", "--cached", "--no-renames", "--name-only", "-z", sha], {
+    env: indexEnv(index),
+    allowFailure: true,
+  });
+  return r.exitCode === 0 ? r.stdout.split("\0").filter((p) => p !== "") : null;
+}
+
+/**
+ * Makes `paths` in the work tree and `index` what they are in `sha` (removed where `sha` has none:
+ * `restore --no-overlay`); false when git could not.
+ */
+export async function restorePaths(git: Git, index: string, sha: string, paths: string[]): Promise<boolean> {
+  const r = await git.exec(
+    ["restore", `--source=${sha}`, "--staged", "--worktree", "--no-overlay", "--", ...paths],
+    { env: indexEnv(index), allowFailure: true },
+  );
+  return r.exitCode === 0;
+}
+
 /** `status --porcelain=v2 -z` records (see scanWorkTree()). */
 export function parseScan(out: string): WorkTreeScan {
   const changed: string[] = [];

@@ -1,7 +1,7 @@
 import { lstatSync } from "node:fs";
 import { join } from "node:path";
 import type { Git } from "./git.js";
-import { parseScan } from "./git-worktree-ops.js";
+import { pathsDifferingFrom, restorePaths, verifyWorkTree } from "./git-worktree-ops.js";
 import { digestOf } from "./ignored-files.js";
 import type { Slot } from "./worktree-pool.js";
 
@@ -44,39 +44,11 @@ export async function switchClaimedSlot(git: Git, slot: Slot, sha: string): Prom
   if (!lstatSync(slot.index, { throwIfNoEntry: false })?.isFile()) return false;
   // Submodules are filled by acquire() from their own records: left to the full path.
   if (lstatSync(join(slot.dir, ".gitmodules"), { throwIfNoEntry: false }) !== undefined) return false;
-  const env = { GIT_INDEX_FILE: slot.index };
-  const status = await git.exec(
-    [
-      ...["-c", "core.untrackedCache=false", "-c", "core.trustctime=true", "-c", "core.checkStat=default"],
-      ...["-c", "status.showUntrackedFiles=all", "-c", "status.renames=false"],
-      "status",
-      "--porcelain=v2",
-      "-z",
-      "--untracked-files=all",
-      "--ignored=matching",
-      "--ignore-submodules=dirty",
-      "--no-renames",
-    ],
-    // The refreshed stat data is kept (a checkout's racily clean entries are then settled once).
-    { env: { ...env, GIT_OPTIONAL_LOCKS: "1" }, allowFailure: true },
-  );
-  if (status.exitCode !== 0) return false;
-  const scan = parseScan(status.stdout);
-  if (scan.changed.length > 0) return false;
-  const diff = await git.exec(["diff-index", "--cached", "--no-renames", "--name-only", "-z", sha], {
-    env,
-    allowFailure: true,
-  });
-  if (diff.exitCode !== 0) return false;
-  const paths = diff.stdout.split("\0").filter((p) => p !== "");
-  if (paths.length > MAX_PATHS) return false;
-  if (paths.length > 0) {
-    const restored = await git.exec(
-      ["restore", `--source=${sha}`, "--staged", "--worktree", "--no-overlay", "--", ...paths],
-      { env, allowFailure: true },
-    );
-    if (restored.exitCode !== 0) return false;
-  }
+  const scan = await verifyWorkTree(git, slot.index);
+  if (scan === null || scan.changed.length > 0) return false;
+  const paths = await pathsDifferingFrom(git, slot.index, sha);
+  if (paths === null || paths.length > MAX_PATHS) return false;
+  if (paths.length > 0 && !(await restorePaths(git, slot.index, sha, paths))) return false;
   // The ignored files as the walk found them: the same digest as the one trusted means they are the
   // files trusted before (see verifyIgnored(), which then looks no further); else it looks again.
   if (slot.ignored !== null && (await digestOf(slot.dir, scan.ignored)) === slot.ignored) {
