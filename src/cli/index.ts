@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { enableCompileCache } from "./compile-cache.js";
 import { isFlowWorker, serveFlowWorker, startFlowWorker } from "./flow-worker.js";
@@ -38,7 +39,9 @@ if (isFlowWorker()) {
       (m) => m.startRunGit(process.cwd()),
       () => undefined,
     );
-    if (process.env.AGENT_FLOW_FLOW_WORKER !== "0") startFlowWorker(import.meta.url);
+    // On one core the worker would only take turns with this thread: it pays off beside an idle core.
+    if (process.env.AGENT_FLOW_FLOW_WORKER !== "0" && availableParallelism() > 1)
+      startFlowWorker(import.meta.url);
   }
   enableCompileCache(process.env);
   const { main } = await import("./main.js");
