@@ -4,6 +4,9 @@ import { join } from "node:path";
 import type { Change } from "./fingerprint-changes.js";
 import type { Git } from "./git.js";
 import { allRefs } from "./git-watch-ops.js";
+import { type PackedRefs, packedValue, parsePackedRefs } from "./packed-refs.js";
+
+export { type PackedRefs, packedValue } from "./packed-refs.js";
 
 /**
  * The refs part of a fingerprint (fingerprint.ts): every ref and where it points, as git resolves them
@@ -12,14 +15,6 @@ import { allRefs } from "./git-watch-ops.js";
  * old runs' refs packed (ref-packing.ts), so the loose refs are few; `packed-refs` is read again only when
  * its stat data changed, and two readings that share it are compared on their loose refs alone.
  */
-
-/** One reading of `packed-refs`: its bytes, looked up by binary search (git writes it sorted). */
-export interface PackedRefs {
-  readonly stat: string;
-  readonly bytes: Buffer;
-  /** Set when the file does not say it is sorted: the refs by name. */
-  parsed?: Map<string, string>;
-}
 
 export interface RefsReading {
   /** null: no packed-refs file (or a reftable repository, whose refs are all in `loose`). */
@@ -233,67 +228,6 @@ export async function readRefs(
   return reading;
 }
 
-const NL = 0x0a;
-
-function parse(bytes: Buffer): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const line of bytes.toString("utf8").split("\n")) {
-    if (line.startsWith("#") || line.startsWith("^") || line === "") continue;
-    const space = line.indexOf(" ");
-    out.set(line.slice(space + 1), line.slice(0, space));
-  }
-  return out;
-}
-
-function isSorted(bytes: Buffer): boolean {
-  if (bytes[0] !== 0x23) return false; // "#"
-  const end = bytes.indexOf(NL);
-  const header = bytes.subarray(0, end < 0 ? bytes.length : end).toString("utf8");
-  return header.startsWith("# pack-refs with:") && header.split(" ").includes("sorted");
-}
-
-/**
- * The value of `name` in packed-refs: binary search over the records `<oid> <name>\n` (each optionally
- * followed by a peeled line `^<oid>\n`), as git's packed backend does; a full parse when the file does
- * not say it is sorted.
- */
-export function packedValue(p: PackedRefs | null, name: string): string | undefined {
-  if (p === null) return undefined;
-  const b = p.bytes;
-  if (p.parsed === undefined && !isSorted(b)) p.parsed = parse(b);
-  if (p.parsed !== undefined) return p.parsed.get(name);
-  const want = Buffer.from(name, "utf8");
-  const lineStart = (at: number): number => (at <= 0 ? 0 : b.lastIndexOf(NL, at - 1) + 1);
-  // The start of the record holding byte `at`: a peeled line belongs to the record before it.
-  const recordStart = (at: number): number => {
-    const s = lineStart(at);
-    return b[s] === 0x5e /* ^ */ && s > 0 ? lineStart(s - 1) : s;
-  };
-  const first = b.indexOf(NL) + 1; // after the header
-  let lo = first;
-  let hi = b.length;
-  while (lo < hi) {
-    const rec = recordStart(lo + ((hi - lo) >> 1));
-    const start = Math.max(rec, lo);
-    let eol = b.indexOf(NL, start);
-    if (eol < 0) eol = b.length;
-    const space = b.indexOf(0x20, start);
-    if (space < 0 || space > eol) return undefined; // damaged: git would refuse it too
-    const cmp = Buffer.compare(b.subarray(space + 1, eol), want);
-    if (cmp === 0) return b.subarray(start, space).toString("utf8");
-    if (cmp < 0) {
-      // Past this record and its peeled line, if any.
-      let next = eol + 1;
-      if (b[next] === 0x5e) {
-        const e2 = b.indexOf(NL, next);
-        next = e2 < 0 ? b.length : e2 + 1;
-      }
-      lo = next;
-    } else hi = start;
-  }
-  return undefined;
-}
-
 /** The value of `name` in a reading: its loose ref, else its packed one. */
 export function refValue(r: RefsReading, name: string): string | undefined {
   return r.loose.get(name) ?? packedValue(r.packed, name);
@@ -304,7 +238,7 @@ const samePacked = (a: PackedRefs | null, b: PackedRefs | null): boolean =>
 
 /** Every ref of a reading by name: packed-refs overlaid with the loose refs. */
 function resolved(r: RefsReading): Map<string, string> {
-  const out = new Map(r.packed === null ? [] : (r.packed.parsed ?? parse(r.packed.bytes)));
+  const out = new Map(r.packed === null ? [] : (r.packed.parsed ?? parsePackedRefs(r.packed.bytes)));
   for (const [k, v] of r.loose) out.set(k, v);
   return out;
 }

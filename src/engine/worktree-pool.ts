@@ -1,14 +1,17 @@
 import { lstatSync, readdirSync, rmSync } from "node:fs";
-import { lstat, readFile, rm } from "node:fs/promises";
+import { lstat, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { acquireLock, type LockHandle, LockTimeoutError } from "../lib/locks/index.js";
 import { assertRealDirSync, ensureRealDir, ensureRealDirSync, removeNoFollow } from "./agent-dir.js";
 import type { Git } from "./git.js";
 import { cleanUntracked, resetWorkTree, tryResetWorkTree } from "./git-worktree-ops.js";
 import type { IndexEntries } from "./index-file.js";
-import { readStateSync, replaceFile, replaceFileAtEnd, restoreIndex } from "./pool-files.js";
+import { readStateSync, replaceFileAtEnd, restoreIndex } from "./pool-files.js";
+import { POOL_KEEP, poolKeep, recordWidth } from "./pool-width.js";
 import { switchClaimedSlot } from "./slot-switch.js";
 import type { SnapRecord } from "./workspace.js";
+
+export { POOL_KEEP, poolKeep, WIDTH_FRESH_MS } from "./pool-width.js";
 
 /** See Slot.prepared. */
 export interface Prepared {
@@ -19,14 +22,6 @@ export interface Prepared {
   index: string | null;
 }
 
-/** Free directories kept in a repository's pool after a run (or as many as a recent run used at once, if more). */
-export const POOL_KEEP = 8;
-/** `pool/width`: the most directories a run held at once lately (see poolKeep()). */
-const WIDTH_FILE = "width";
-/** A width recorded longer ago than this no longer keeps directories beyond POOL_KEEP. */
-export const WIDTH_FRESH_MS = 7 * 86_400_000;
-/** The most a recorded width can keep: the widest group a flow may declare. */
-const MAX_KEEP = 256;
 const MAX_SLOTS = 4096;
 /**
  * A slot claim is reclaimed when its holder's pid is dead (this host) or, as a last resort (another
@@ -67,25 +62,6 @@ export interface Slot {
    * had ended (see RunWorkspace.acquire()); kept only while the directory is handed back unused.
    */
   freshGit: { sha: string; epoch: number } | null;
-}
-
-/**
- * How many free directories the pool folder `pool` keeps: POOL_KEEP, or as many as a run held at once in
- * the last WIDTH_FRESH_MS when that is more. Without it, a wide parallel group's directories beyond
- * POOL_KEEP were removed after every run (by the run or by the automatic cleanup) and checked out anew,
- * all at once, by the next one.
- */
-export async function poolKeep(pool: string, now = Date.now()): Promise<number> {
-  const file = join(pool, WIDTH_FILE);
-  const st = await lstat(file).catch(() => null);
-  if (!st?.isFile() || now - st.mtimeMs > WIDTH_FRESH_MS) return POOL_KEEP;
-  const n = Number.parseInt(await readFile(file, "utf8").catch(() => ""), 10);
-  return Number.isFinite(n) ? Math.min(Math.max(POOL_KEEP, n), MAX_KEEP) : POOL_KEEP;
-}
-
-/** Records that a run held `width` directories at once (a link at the file's place is replaced, not followed). */
-async function recordWidth(pool: string, width: number): Promise<void> {
-  await replaceFile(join(pool, WIDTH_FILE), `${width}\n`).catch(() => undefined);
 }
 
 const readdirQuiet = (dir: string): string[] => {
