@@ -147,8 +147,8 @@ function commitSteps(flow, workflow) {
     return names.flatMap((name) => (flow.workflows[name]?.steps ?? []).flatMap((step) => step.kind === "commit" ? [{ workflow: name, step }] : []));
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 9 modules
-var local = __webpack_require__(209);
+// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 13 modules
+var local = __webpack_require__(2892);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/start.js
 
 

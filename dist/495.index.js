@@ -21,7 +21,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _machine_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8621);
 /* harmony import */ var _preflight_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8514);
 /* harmony import */ var _step_results_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(8792);
-/* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(2459);
+/* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(6151);
 /* harmony import */ var _leg_package_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(4924);
 /* harmony import */ var _package_store_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(6625);
 /* harmony import */ var _packages_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(1408);

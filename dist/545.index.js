@@ -21,16 +21,16 @@ var external_node_path_ = __webpack_require__(6760);
 var store = __webpack_require__(6525);
 // EXTERNAL MODULE: ./build/bundle/js/engine/agent-run.js + 8 modules
 var agent_run = __webpack_require__(8492);
-// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 9 modules
-var local = __webpack_require__(209);
+// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 13 modules
+var local = __webpack_require__(2892);
 // EXTERNAL MODULE: ./build/bundle/js/engine/machine.js
 var machine = __webpack_require__(8621);
 // EXTERNAL MODULE: ./build/bundle/js/engine/status-view.js
 var status_view = __webpack_require__(7352);
 // EXTERNAL MODULE: ./build/bundle/js/engine/step-results.js + 11 modules
 var step_results = __webpack_require__(8792);
-// EXTERNAL MODULE: ./build/bundle/js/engine/workspace.js + 19 modules
-var engine_workspace = __webpack_require__(2459);
+// EXTERNAL MODULE: ./build/bundle/js/engine/workspace.js + 21 modules
+var engine_workspace = __webpack_require__(6151);
 // EXTERNAL MODULE: ./build/bundle/js/engine/jobs/leg-package.js
 var leg_package = __webpack_require__(4924);
 // EXTERNAL MODULE: ./build/bundle/js/engine/jobs/package-store.js

@@ -111,11 +111,10 @@ async function resetAgentGit(dir, spec, aside) {
     if (!movedAside)
         await removeNoFollow(gitDir);
     const sha256 = spec.objectFormat === "sha256";
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(gitDir);
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(gitDir, "objects", "info"), { recursive: true });
+    // Each folder made on its own, parents first (a recursive mkdir of the deepest one fails its way up).
+    for (const sub of ["", "/objects", "/objects/info", "/refs", "/refs/heads", "/refs/tags"])
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(gitDir + sub);
     (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(gitDir, "objects", "info", "alternates"), `${spec.objects}\n`);
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(gitDir, "refs", "heads"), { recursive: true });
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(gitDir, "refs", "tags"));
     (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(gitDir, "config"), `[core]\n\trepositoryformatversion = ${sha256 ? 1 : 0}\n\tfilemode = true\n\tbare = false\n` +
         (sha256 ? "[extensions]\n\tobjectformat = sha256\n" : ""));
     (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(gitDir, "HEAD"), `${spec.head}\n`);
@@ -250,7 +249,8 @@ async function outputProblem(dir) {
 /**
  * Copies a checked output folder (see outputProblem) into the run folder, file by file: only folders
  * and regular files are made, and a file or link already at a destination path is replaced, never
- * followed.
+ * followed. The staging folder is removed afterwards, so a file is moved rather than copied (one call
+ * instead of several) unless it has other names, which the run folder must not share.
  */
 async function copyOutput(from, to) {
     copyTree(from, to);
@@ -269,9 +269,25 @@ function copyTree(from, to) {
         else if (e.isFile()) {
             if (there && !there.isFile())
                 throw new Error(`cannot copy the output file ${JSON.stringify(src)}: ${JSON.stringify(dest)} exists and is not a regular file`);
-            // copyFile writes through a symlink at the destination; the check above refuses one.
-            (0,external_node_fs_.copyFileSync)(src, dest);
+            // A rename replaces what is at `dest` without writing into it; a hard link (other names) or
+            // another file system is copied instead (copyFile writes through a symlink at the destination;
+            // the check above refuses one).
+            const st = (0,external_node_fs_.lstatSync)(src);
+            if (!st.isFile() || st.nlink !== 1 || !moved(src, dest))
+                (0,external_node_fs_.copyFileSync)(src, dest);
         }
+    }
+}
+/** Renames `src` to `dest`; false when they are on different file systems. */
+function moved(src, dest) {
+    try {
+        (0,external_node_fs_.renameSync)(src, dest);
+        return true;
+    }
+    catch (e) {
+        if (e.code === "EXDEV")
+            return false;
+        throw e;
     }
 }
 
@@ -283,12 +299,22 @@ var promises_ = __webpack_require__(1455);
 
 /** Makes `dir` an empty staging folder (whatever an earlier attempt left is removed first). */
 async function freshStaging(dir) {
-    // Usually gone already: the attempt before removed it when it ended.
-    if ((0,external_node_fs_.lstatSync)(dir, { throwIfNoEntry: false }))
-        await (0,promises_.rm)(dir, { recursive: true, force: true });
     const staging = { dir, outputDir: (0,external_node_path_.join)(dir, "output"), triggersDir: (0,external_node_path_.join)(dir, "triggers") };
-    (0,external_node_fs_.mkdirSync)(staging.outputDir, { recursive: true });
-    (0,external_node_fs_.mkdirSync)(staging.triggersDir, { recursive: true });
+    // One mkdir per folder, each made where it is known to be missing: a recursive mkdir of the deepest
+    // one first fails its way up (a failed call per missing level), and a look before it is one more call.
+    (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(dir), { recursive: true });
+    try {
+        (0,external_node_fs_.mkdirSync)(dir);
+    }
+    catch (e) {
+        if (e.code !== "EEXIST")
+            throw e;
+        // Left by an earlier attempt (usually gone already: the attempt before removed it when it ended).
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+        (0,external_node_fs_.mkdirSync)(dir);
+    }
+    (0,external_node_fs_.mkdirSync)(staging.outputDir);
+    (0,external_node_fs_.mkdirSync)(staging.triggersDir);
     return staging;
 }
 /** The triggers an agent raised: the names it left in its triggers folder (dot files left out), sorted. */
@@ -300,10 +326,57 @@ function raisedTriggers(triggersDir) {
 /**
  * Removes an attempt's staging folder once its output is copied (or refused): a few files, removed with
  * synchronous calls, not the promise API's walk whose every call waits in libuv's thread pool (behind a
- * parallel group's other members' reads, several ms per member at a group's end).
+ * parallel group's other members' reads, several ms per member at a group's end). Each entry's kind
+ * comes with its folder's listing, so each is removed with one call (rmSync's walk stats every entry and
+ * tries each folder's removal before listing it); whatever that cannot remove is left to rmSync.
  */
 function dropStaging(dir) {
-    (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    try {
+        // An agent may have put a link (or a file) where its staging folder was: that is removed itself,
+        // never followed. Below it, each entry's kind is the one its listing gave, as rmSync's lstat does.
+        const st = (0,external_node_fs_.lstatSync)(dir, { throwIfNoEntry: false });
+        if (st === undefined)
+            return;
+        if (st.isDirectory())
+            removeTree(dir);
+        else
+            (0,external_node_fs_.unlinkSync)(dir);
+    }
+    catch {
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+/** Removes the folder `path` and what it holds; a link is removed itself, never followed. */
+function removeTree(path) {
+    let entries;
+    try {
+        entries = (0,external_node_fs_.readdirSync)(path, { withFileTypes: true });
+    }
+    catch (e) {
+        if (e.code === "ENOENT")
+            return;
+        throw e;
+    }
+    for (const e of entries) {
+        const p = `${path}/${e.name}`;
+        if (!e.isDirectory())
+            (0,external_node_fs_.unlinkSync)(p);
+        else if (!removedEmpty(p))
+            removeTree(p);
+    }
+    (0,external_node_fs_.rmdirSync)(path);
+}
+/** Removes the folder `path` if it is empty (most of an attempt's are, once its outputs are moved). */
+function removedEmpty(path) {
+    try {
+        (0,external_node_fs_.rmdirSync)(path);
+        return true;
+    }
+    catch (e) {
+        if (["ENOTEMPTY", "EEXIST"].includes(e.code ?? ""))
+            return false;
+        throw e;
+    }
 }
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/budget.js
@@ -333,8 +406,8 @@ function agentEnvironment(c) {
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/environment.js
 var environment = __webpack_require__(9185);
-// EXTERNAL MODULE: ./build/bundle/js/engine/fingerprint.js + 4 modules
-var fingerprint = __webpack_require__(7500);
+// EXTERNAL MODULE: ./build/bundle/js/engine/fingerprint.js + 5 modules
+var fingerprint = __webpack_require__(330);
 // EXTERNAL MODULE: ./build/bundle/js/engine/group-warmup.js
 var group_warmup = __webpack_require__(3860);
 // EXTERNAL MODULE: ./build/bundle/js/engine/police.js
@@ -1001,7 +1074,7 @@ async function recordAttemptUsage(rec, outputDir, attempt, logFile, parsed = nul
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var _run_store_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6525);
 /* harmony import */ var _environment_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9185);
-/* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7500);
+/* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(330);
 /* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8883);
 
 
@@ -1204,7 +1277,7 @@ function describe(e, s) {
 /* harmony export */ });
 /* unused harmony export describeChanges */
 /* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1490);
-/* harmony import */ var _fingerprint_refs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6747);
+/* harmony import */ var _fingerprint_refs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7740);
 
 
 class TamperDetected extends _lib_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AgentFlowError */ .o {
@@ -1258,170 +1331,34 @@ function describeChanges(changes, limit = 20) {
 
 /***/ }),
 
-/***/ 6747:
+/***/ 7740:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   X3: () => (/* binding */ NO_REFS),
-/* harmony export */   n6: () => (/* binding */ readRefs),
-/* harmony export */   ot: () => (/* binding */ diffRefs),
-/* harmony export */   vI: () => (/* binding */ refValue)
-/* harmony export */ });
-/* unused harmony export packedValue */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var _git_watch_ops_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(955);
 
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  X3: () => (/* binding */ NO_REFS),
+  ot: () => (/* binding */ diffRefs),
+  n6: () => (/* binding */ readRefs),
+  vI: () => (/* binding */ refValue)
+});
 
+// UNUSED EXPORTS: packedValue
 
-
-const errno = (e) => e?.code;
-/** Stat data that changes with any write: a rewrite in place moves ctime, git's rename the inode. */
-const statKey = (st) => `${st.mode}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
-/**
- * The last reading of each packed-refs file, re-used while its stat data is unchanged; a reading in
- * progress is shared (the agents of a parallel group take their fingerprints at once).
- */
-const packedCache = new Map();
-/** Each loose ref file's value, re-used while its stat data is unchanged: one lstat instead of a read. */
-const looseCache = new Map();
-/**
- * packed-refs as it is now. Opened once, then stat'ed and read through the same handle, so the bytes are
- * those of the file the stat data describes even when git replaces it meanwhile; read off the main
- * thread, as it may be megabytes.
- */
-async function readPacked(common) {
-    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(common, "packed-refs");
-    let handle;
-    try {
-        handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, "r");
-    }
-    catch (e) {
-        if (errno(e) === "ENOENT" || errno(e) === "ENOTDIR")
-            return null;
-        throw e;
-    }
-    try {
-        const stat = statKey(await handle.stat({ bigint: true }));
-        const hit = packedCache.get(path);
-        if (hit && hit.stat === stat)
-            return await hit.reading;
-        const reading = handle.readFile().then((bytes) => ({ stat, bytes }));
-        const entry = { stat, reading };
-        packedCache.set(path, entry);
-        reading.catch(() => packedCache.get(path) === entry && packedCache.delete(path));
-        return await reading;
-    }
-    finally {
-        await handle.close();
-    }
-}
-/**
- * Each folder's listing under `refs/`, re-used while the folder's stat data is unchanged: adding,
- * removing or renaming an entry (git writes a ref by renaming its lock file) moves the folder's ctime,
- * which no process can set back (utimes moves it too). So a reading stats each folder instead of listing
- * it; in a repository with a dozen runs' refs loose, hundreds of folders, that was most of a reading.
- */
-const dirCache = new Map();
-/**
- * A folder whose ctime is more recent than this (before its listing was read) is listed afresh next time:
- * a change in the same tick of the file system's clock (coarse: up to a few ms; 1-2 s on some file
- * systems) would leave its ctime as it was. The engine's own run folder changes every step and is listed
- * every time; older runs' are not.
- */
-const RACY_NS = 2000000000n;
-/** The entries of the folder `path` (a link to a folder is followed, as readdir does), cached as above. */
-function listFolder(path) {
-    const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path, { bigint: true, throwIfNoEntry: false });
-    if (st === undefined || !st.isDirectory())
-        return undefined;
-    const stat = statKey(st);
-    const hit = dirCache.get(path);
-    if (hit && hit.stat === stat)
-        return hit;
-    const now = BigInt(Date.now()) * 1000000n;
-    let names;
-    try {
-        names = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(path, { withFileTypes: true });
-    }
-    catch (e) {
-        if (["ENOENT", "ENOTDIR"].includes(errno(e) ?? ""))
-            return undefined;
-        throw e;
-    }
-    const listing = { stat, dirs: [], files: [] };
-    for (const d of names)
-        (d.isDirectory() ? listing.dirs : listing.files).push(d.name);
-    if (st.ctimeNs < now - RACY_NS)
-        dirCache.set(path, listing);
-    else
-        dirCache.delete(path);
-    return listing;
-}
-/** Every loose ref under `refs/`, by name. */
-function readLoose(common) {
-    const out = new Map();
-    const walk = (prefix) => {
-        const listing = listFolder((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(common, prefix));
-        if (listing === undefined)
-            return;
-        for (const dir of listing.dirs)
-            walk(`${prefix}/${dir}`);
-        for (const file of listing.files) {
-            // A lock file is no ref (git skips them too): the engine's own ref transactions hold them briefly.
-            if (file.endsWith(".lock"))
-                continue;
-            const name = `${prefix}/${file}`;
-            const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(common, name);
-            // Gone since the listing (pruned by a concurrent pack-refs): packed-refs, read after, has it.
-            const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(path, { bigint: true, throwIfNoEntry: false });
-            if (st === undefined)
-                continue;
-            // A folder where the listing had another entry (replaced since): its refs are in this reading too.
-            if (st.isDirectory()) {
-                walk(name);
-                continue;
-            }
-            const stat = statKey(st);
-            const hit = looseCache.get(path);
-            if (hit && hit.stat === stat) {
-                out.set(name, hit.value);
-                continue;
-            }
-            let value;
-            try {
-                value = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, "utf8").trim();
-            }
-            catch (e) {
-                if (errno(e) === "ENOENT")
-                    continue;
-                throw e;
-            }
-            out.set(name, value);
-            // A link's own stat data does not change with its target's content: read it every time.
-            if (!st.isSymbolicLink())
-                looseCache.set(path, { stat, value });
-        }
-    };
-    walk("refs");
-    return out;
-}
-/** Every ref of the repository whose common git dir is `common`. */
-async function readRefs(g, common, reftable) {
-    if (reftable) {
-        const loose = new Map();
-        for (const { name, oid, symref } of await (0,_git_watch_ops_js__WEBPACK_IMPORTED_MODULE_3__/* .allRefs */ .w_)(g))
-            loose.set(name, symref ? `ref: ${symref}` : oid);
-        return { packed: null, loose };
-    }
-    // Loose refs first, then packed-refs, as git itself reads them: a `pack-refs` running meanwhile writes
-    // packed-refs before it prunes the loose files, so no ref is missed by both reads.
-    const loose = readLoose(common);
-    return { packed: await readPacked(common), loose };
-}
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git-watch-ops.js
+var git_watch_ops = __webpack_require__(955);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/packed-refs.js
+// Looking a ref up in a `packed-refs` file as read (fingerprint-refs.ts), without parsing all of it:
+// a repository that has seen thousands of runs has tens of thousands of packed refs.
 const NL = 0x0a;
-function parse(bytes) {
+/** Every ref of a packed-refs file by name (peeled lines left out). */
+function parsePackedRefs(bytes) {
     const out = new Map();
     for (const line of bytes.toString("utf8").split("\n")) {
         if (line.startsWith("#") || line.startsWith("^") || line === "")
@@ -1448,7 +1385,7 @@ function packedValue(p, name) {
         return undefined;
     const b = p.bytes;
     if (p.parsed === undefined && !isSorted(b))
-        p.parsed = parse(b);
+        p.parsed = parsePackedRefs(b);
     if (p.parsed !== undefined)
         return p.parsed.get(name);
     const want = Buffer.from(name, "utf8");
@@ -1487,6 +1424,199 @@ function packedValue(p, name) {
     }
     return undefined;
 }
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-refs.js
+
+
+
+
+
+
+const errno = (e) => e?.code;
+/** Stat data that changes with any write: a rewrite in place moves ctime, git's rename the inode. */
+const statKey = (st) => `${st.mode}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
+/**
+ * The last reading of each packed-refs file, re-used while its stat data is unchanged; a reading in
+ * progress is shared (the agents of a parallel group take their fingerprints at once).
+ */
+const packedCache = new Map();
+/** Each loose ref file's value, re-used while its stat data is unchanged: one lstat instead of a read. */
+const looseCache = new Map();
+/**
+ * packed-refs as it is now. Opened once, then stat'ed and read through the same handle, so the bytes are
+ * those of the file the stat data describes even when git replaces it meanwhile; read off the main
+ * thread, as it may be megabytes.
+ */
+async function readPacked(common) {
+    const path = (0,external_node_path_.join)(common, "packed-refs");
+    let handle;
+    try {
+        handle = await (0,promises_.open)(path, "r");
+    }
+    catch (e) {
+        if (errno(e) === "ENOENT" || errno(e) === "ENOTDIR")
+            return null;
+        throw e;
+    }
+    try {
+        const stat = statKey(await handle.stat({ bigint: true }));
+        const hit = packedCache.get(path);
+        if (hit && hit.stat === stat)
+            return await hit.reading;
+        const reading = handle.readFile().then((bytes) => ({ stat, bytes }));
+        const entry = { stat, reading };
+        packedCache.set(path, entry);
+        reading.catch(() => packedCache.get(path) === entry && packedCache.delete(path));
+        return await reading;
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * Each folder's listing under `refs/`, re-used while the folder's stat data is unchanged: adding,
+ * removing or renaming an entry (git writes a ref by renaming its lock file) moves the folder's ctime,
+ * which no process can set back (utimes moves it too). So a reading stats each folder instead of listing
+ * it; in a repository with a dozen runs' refs loose, hundreds of folders, that was most of a reading.
+ */
+const dirCache = new Map();
+/**
+ * A folder whose ctime is more recent than this (before its listing was read) is listed afresh next time:
+ * a change in the same tick of the file system's clock (coarse: up to a few ms; 1-2 s on some file
+ * systems) would leave its ctime as it was. The engine's own run folder changes every step and is listed
+ * every time; older runs' are not.
+ */
+const RACY_NS = 2000000000n;
+/**
+ * The entries of the folder `path` (a link to a folder is followed, as readdir does), cached as above;
+ * `kept` when the listing is in the cache (its folder is older than the racy window).
+ */
+function listFolder(path) {
+    const st = (0,external_node_fs_.statSync)(path, { bigint: true, throwIfNoEntry: false });
+    if (st === undefined || !st.isDirectory())
+        return undefined;
+    const stat = statKey(st);
+    const hit = dirCache.get(path);
+    if (hit && hit.stat === stat)
+        return hit;
+    const now = BigInt(Date.now()) * 1000000n;
+    let names;
+    try {
+        names = (0,external_node_fs_.readdirSync)(path, { withFileTypes: true });
+    }
+    catch (e) {
+        if (["ENOENT", "ENOTDIR"].includes(errno(e) ?? ""))
+            return undefined;
+        throw e;
+    }
+    const listing = { stat, dirs: [], files: [], kept: st.ctimeNs < now - RACY_NS };
+    for (const d of names)
+        (d.isDirectory() ? listing.dirs : listing.files).push(d.name);
+    if (listing.kept)
+        dirCache.set(path, listing);
+    else
+        dirCache.delete(path);
+    return listing;
+}
+/** The last complete reading of each repository's refs (by common dir) and what it saw. */
+const lastComplete = new Map();
+/**
+ * Every loose ref under `refs/`, by name. With `seen` (a complete reading), what it saw is recorded
+ * there; with `earlier` (a reading "before", see readRefs()), the refs of a folder whose stat data is
+ * as that earlier complete reading saw it are taken from it, without a stat of each.
+ */
+function readLoose(common, seen, earlier) {
+    const out = new Map();
+    // Paths by concatenation, not path.join(): `common` is absolute and normalised, and each name is one
+    // entry of a listing (no "/", ".", ".."), so there is nothing to normalise; join() was a third of a walk.
+    const base = `${common}/`;
+    const walk = (prefix) => {
+        const folder = base + prefix;
+        const listing = listFolder(folder);
+        if (listing === undefined)
+            return;
+        if (listing.kept)
+            seen?.folders.set(folder, listing.stat);
+        const same = listing.kept && earlier !== undefined && earlier.seen.folders.get(folder) === listing.stat;
+        for (const dir of listing.dirs)
+            walk(`${prefix}/${dir}`);
+        for (const file of listing.files) {
+            // A lock file is no ref (git skips them too): the engine's own ref transactions hold them briefly.
+            if (file.endsWith(".lock"))
+                continue;
+            const name = `${prefix}/${file}`;
+            if (same && earlier !== undefined && !earlier.seen.links.has(name)) {
+                const value = earlier.reading.loose.get(name);
+                if (value !== undefined) {
+                    out.set(name, value);
+                    continue;
+                }
+            }
+            const path = base + name;
+            // Gone since the listing (pruned by a concurrent pack-refs): packed-refs, read after, has it.
+            const st = (0,external_node_fs_.lstatSync)(path, { bigint: true, throwIfNoEntry: false });
+            if (st === undefined)
+                continue;
+            // A folder where the listing had another entry (replaced since): its refs are in this reading too.
+            if (st.isDirectory()) {
+                walk(name);
+                continue;
+            }
+            const link = st.isSymbolicLink();
+            if (link)
+                seen?.links.add(name);
+            const stat = statKey(st);
+            const hit = looseCache.get(path);
+            if (hit !== undefined && hit.stat === stat) {
+                out.set(name, hit.value);
+                continue;
+            }
+            let value;
+            try {
+                value = (0,external_node_fs_.readFileSync)(path, "utf8").trim();
+            }
+            catch (e) {
+                if (errno(e) === "ENOENT")
+                    continue;
+                throw e;
+            }
+            out.set(name, value);
+            // A link's own stat data does not change with its target's content: read it every time.
+            if (!link)
+                looseCache.set(path, { stat, value });
+        }
+    };
+    walk("refs");
+    return out;
+}
+/**
+ * Every ref of the repository whose common git dir is `common`.
+ *
+ * `before`: a reading to compare a later complete one with (fingerprint.ts's takeBefore()). A loose
+ * ref in a folder whose stat data is unchanged since this process's last complete reading (and was then
+ * older than the racy window) is taken from that reading instead of being stat'ed again: most loose refs
+ * are old runs', and a step read each twice. Git and the engine write a loose ref by renaming a lock
+ * file over it, and delete one by unlinking it, which changes its folder; so what such a reading takes
+ * over differs from the file only if something rewrote the file in place since, and then the complete
+ * reading after the agent reads the file and reports the change against the value taken over (it is
+ * never taken for the state before, as a reading of the file would).
+ */
+async function readRefs(g, common, reftable, before = false) {
+    if (reftable) {
+        const loose = new Map();
+        for (const { name, oid, symref } of await (0,git_watch_ops/* allRefs */.w_)(g))
+            loose.set(name, symref ? `ref: ${symref}` : oid);
+        return { packed: null, loose };
+    }
+    const seen = before ? undefined : { folders: new Map(), links: new Set() };
+    // Loose refs first, then packed-refs, as git itself reads them: a `pack-refs` running meanwhile writes
+    // packed-refs before it prunes the loose files, so no ref is missed by both reads.
+    const loose = readLoose(common, seen, before ? lastComplete.get(common) : undefined);
+    const reading = { packed: await readPacked(common), loose };
+    if (seen !== undefined)
+        lastComplete.set(common, { reading, seen });
+    return reading;
+}
 /** The value of `name` in a reading: its loose ref, else its packed one. */
 function refValue(r, name) {
     return r.loose.get(name) ?? packedValue(r.packed, name);
@@ -1494,7 +1624,7 @@ function refValue(r, name) {
 const samePacked = (a, b) => a === b || (a !== null && b !== null && a.bytes.equals(b.bytes));
 /** Every ref of a reading by name: packed-refs overlaid with the loose refs. */
 function resolved(r) {
-    const out = new Map(r.packed === null ? [] : (r.packed.parsed ?? parse(r.packed.bytes)));
+    const out = new Map(r.packed === null ? [] : (r.packed.parsed ?? parsePackedRefs(r.packed.bytes)));
     for (const [k, v] of r.loose)
         out.set(k, v);
     return out;
@@ -1509,9 +1639,16 @@ function diffRefs(a, b) {
         out.push({ what, how: was === undefined ? "added" : now === undefined ? "removed" : "changed" });
     };
     if (samePacked(a.packed, b.packed)) {
-        // Only a loose ref can differ: packed-refs is the same file.
-        for (const name of new Set([...a.loose.keys(), ...b.loose.keys()]))
-            compare(name, refValue(a, name), refValue(b, name));
+        // Only a loose ref can differ: packed-refs is the same file. Most names are loose in both readings
+        // with the same value: those need no look-up in packed-refs.
+        for (const [name, was] of a.loose) {
+            const now = b.loose.get(name);
+            if (now !== was)
+                compare(name, was, now ?? packedValue(b.packed, name));
+        }
+        for (const [name, now] of b.loose)
+            if (!a.loose.has(name))
+                compare(name, packedValue(a.packed, name), now);
         return out;
     }
     const was = resolved(a);
@@ -1529,7 +1666,7 @@ const NO_REFS = { packed: null, loose: new Map() };
 
 /***/ }),
 
-/***/ 7500:
+/***/ 330:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1540,18 +1677,159 @@ __webpack_require__.d(__webpack_exports__, {
   dW: () => (/* binding */ takeBefore)
 });
 
-// UNUSED EXPORTS: checkoutStatus, take
+// UNUSED EXPORTS: beginEarlyReading, checkoutStatus, take
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./build/bundle/js/run/store.js + 1 modules
-var store = __webpack_require__(6525);
 // EXTERNAL MODULE: ./build/bundle/js/engine/fingerprint-changes.js
 var fingerprint_changes = __webpack_require__(9408);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git-watch-ops.js
+var git_watch_ops = __webpack_require__(955);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-metadata.js
+
+
+
+
+// The fingerprint's reading of files without git (fingerprint.ts): digests of single paths, kept while
+// their stat data is unchanged, and the repository's metadata files (where they live, and what they hold).
+const MAX_HASHED = 64 * 1024 * 1024;
+/** Content digests by absolute path, re-used while the stat data (incl. ctime and inode) is unchanged. */
+const cache = new Map();
+const errno = (e) => e?.code;
+const sha = (data) => (0,external_node_crypto_.createHash)("sha1").update(data).digest("hex");
+/**
+ * Digest of one path: file content, link target, or the kind of thing it is; "missing" when absent.
+ * Synchronous on purpose: one lstat per file through the thread pool costs several times more than the
+ * call itself (several times, measured on 1,000 files), and a take() must stay cheap.
+ */
+function digest(path) {
+    let st;
+    try {
+        // A missing file is the usual answer for several paths (config.worktree, shallow, alternates):
+        // without throwIfNoEntry, each would cost a thrown error, several times the call itself.
+        st = (0,external_node_fs_.lstatSync)(path, { bigint: true, throwIfNoEntry: false });
+    }
+    catch (e) {
+        if (errno(e) === "ENOENT" || errno(e) === "ENOTDIR")
+            return "missing";
+        throw e;
+    }
+    if (!st)
+        return "missing";
+    const key = `${st.mode}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
+    const hit = cache.get(path);
+    if (hit && hit.stat === key)
+        return hit.digest;
+    let d;
+    if (st.isSymbolicLink())
+        d = `link:${(0,external_node_fs_.readlinkSync)(path)}`;
+    else if (st.isFile() && st.size <= MAX_HASHED)
+        d = `${st.mode & 73n ? "x" : "f"}:${sha((0,external_node_fs_.readFileSync)(path))}`;
+    else if (st.isDirectory())
+        d = "dir";
+    else
+        d = `other:${key}`;
+    cache.set(path, { stat: key, digest: d });
+    return d;
+}
+/** Every file under `dir` (recursively), as paths relative to it; [] when there is no such folder. */
+function walk(dir, prefix = "") {
+    let names;
+    try {
+        names = (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(dir, prefix), { withFileTypes: true });
+    }
+    catch (e) {
+        if (["ENOENT", "ENOTDIR"].includes(errno(e) ?? ""))
+            return [];
+        throw e;
+    }
+    const out = [];
+    for (const d of names) {
+        const rel = prefix ? `${prefix}/${d.name}` : d.name;
+        if (d.isDirectory())
+            out.push(...walk(dir, rel));
+        else
+            out.push(rel);
+    }
+    return out;
+}
+function add(entries, label, path) {
+    const d = digest(path);
+    if (d !== "missing")
+        entries.set(label, d);
+}
+/**
+ * Where the repository's metadata lives, read once per process and root: moving it (a `.git` file, or
+ * core.hooksPath in the config) is itself a change of a fingerprinted file, so a cached answer is safe.
+ * `dirs` is what the engine's Git found already (no git process); the working files' listing and the refs
+ * need only that, so the reading of the hooks path from the config runs beside them.
+ */
+const layouts = new Map();
+function readLayout(g, root) {
+    const dirs = Promise.all([g.gitDir(), g.commonDir()]).then(([gitDir, common]) => ({ gitDir, common }));
+    const full = dirs.then(async ({ gitDir, common }) => {
+        // The user's own core.hooksPath (git-watch-ops.ts says why it is read from the config file).
+        const configured = await (0,git_watch_ops/* configuredHooksPath */.Ku)(g, common);
+        const hooks = configured
+            ? (0,external_node_path_.isAbsolute)(configured)
+                ? configured
+                : (0,external_node_path_.resolve)(root, configured)
+            : (0,external_node_path_.join)(common, "hooks");
+        return { gitDir, common, hooks };
+    });
+    return { dirs, full };
+}
+/** The layout of the repository at `root` (read once per process; a failed reading is asked again). */
+function layoutOf(g, root) {
+    let layout = layouts.get(root);
+    if (!layout) {
+        const read = readLayout(g, root);
+        layout = read;
+        layouts.set(root, read);
+        read.full.catch(() => layouts.get(root) === read && layouts.delete(root));
+    }
+    return layout;
+}
+/** The layout of `root` when a reading has asked for it already. */
+const knownLayout = (root) => layouts.get(root);
+/**
+ * The repository's metadata files, read without git: the `.git` link, config, HEAD, index, alternates,
+ * info/ (attributes, exclude) and hooks. These are what can make a git process run code or look
+ * elsewhere (a filter driver or fsmonitor in config, a hook, an alternates path).
+ */
+function metadata(root, layout, entries) {
+    const { gitDir, common, hooks } = layout;
+    // A `.git` file redirects every git command run in the checkout.
+    add(entries, ".git", (0,external_node_path_.join)(root, ".git"));
+    for (const name of ["config", "config.worktree", "shallow"])
+        add(entries, `git:${name}`, (0,external_node_path_.join)(common, name));
+    for (const name of ["HEAD", "index"])
+        add(entries, `git-dir:${name}`, (0,external_node_path_.join)(gitDir, name));
+    // The same file as `git:config.worktree` in a repository's main checkout: looked at once.
+    const worktreeConfig = entries.get("git:config.worktree");
+    if (gitDir !== common)
+        add(entries, "git-dir:config.worktree", (0,external_node_path_.join)(gitDir, "config.worktree"));
+    else if (worktreeConfig !== undefined)
+        entries.set("git-dir:config.worktree", worktreeConfig);
+    add(entries, "git:objects/info/alternates", (0,external_node_path_.join)(common, "objects/info/alternates"));
+    const tree = (label, dir) => {
+        for (const rel of walk(dir))
+            add(entries, `${label}/${rel}`, (0,external_node_path_.join)(dir, rel));
+    };
+    tree("git:info", (0,external_node_path_.join)(common, "info"));
+    tree("git:hooks", (0,external_node_path_.join)(common, "hooks"));
+    if (hooks !== (0,external_node_path_.join)(common, "hooks"))
+        tree(`hooks-path:${hooks}`, hooks);
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/fingerprint-refs.js + 1 modules
+var fingerprint_refs = __webpack_require__(7740);
+// EXTERNAL MODULE: ./build/bundle/js/run/store.js + 1 modules
+var store = __webpack_require__(6525);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: ./build/bundle/js/lib/liveness.js
@@ -1885,207 +2163,18 @@ class PrivateIndex {
     }
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/git-watch-ops.js
-var git_watch_ops = __webpack_require__(955);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-metadata.js
-
-
-
-
-// The fingerprint's reading of files without git (fingerprint.ts): digests of single paths, kept while
-// their stat data is unchanged, and the repository's metadata files (where they live, and what they hold).
-const MAX_HASHED = 64 * 1024 * 1024;
-/** Content digests by absolute path, re-used while the stat data (incl. ctime and inode) is unchanged. */
-const cache = new Map();
-const errno = (e) => e?.code;
-const sha = (data) => (0,external_node_crypto_.createHash)("sha1").update(data).digest("hex");
-/**
- * Digest of one path: file content, link target, or the kind of thing it is; "missing" when absent.
- * Synchronous on purpose: one lstat per file through the thread pool costs several times more than the
- * call itself (several times, measured on 1,000 files), and a take() must stay cheap.
- */
-function digest(path) {
-    let st;
-    try {
-        st = (0,external_node_fs_.lstatSync)(path, { bigint: true });
-    }
-    catch (e) {
-        if (errno(e) === "ENOENT" || errno(e) === "ENOTDIR")
-            return "missing";
-        throw e;
-    }
-    if (!st)
-        return "missing";
-    const key = `${st.mode}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
-    const hit = cache.get(path);
-    if (hit && hit.stat === key)
-        return hit.digest;
-    let d;
-    if (st.isSymbolicLink())
-        d = `link:${(0,external_node_fs_.readlinkSync)(path)}`;
-    else if (st.isFile() && st.size <= MAX_HASHED)
-        d = `${st.mode & 73n ? "x" : "f"}:${sha((0,external_node_fs_.readFileSync)(path))}`;
-    else if (st.isDirectory())
-        d = "dir";
-    else
-        d = `other:${key}`;
-    cache.set(path, { stat: key, digest: d });
-    return d;
-}
-/** Every file under `dir` (recursively), as paths relative to it; [] when there is no such folder. */
-function walk(dir, prefix = "") {
-    let names;
-    try {
-        names = (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(dir, prefix), { withFileTypes: true });
-    }
-    catch (e) {
-        if (["ENOENT", "ENOTDIR"].includes(errno(e) ?? ""))
-            return [];
-        throw e;
-    }
-    const out = [];
-    for (const d of names) {
-        const rel = prefix ? `${prefix}/${d.name}` : d.name;
-        if (d.isDirectory())
-            out.push(...walk(dir, rel));
-        else
-            out.push(rel);
-    }
-    return out;
-}
-function add(entries, label, path) {
-    const d = digest(path);
-    if (d !== "missing")
-        entries.set(label, d);
-}
-/**
- * Where the repository's metadata lives, read once per process and root: moving it (a `.git` file, or
- * core.hooksPath in the config) is itself a change of a fingerprinted file, so a cached answer is safe.
- * `dirs` is what the engine's Git found already (no git process); the working files' listing and the refs
- * need only that, so the reading of the hooks path from the config runs beside them.
- */
-const layouts = new Map();
-function readLayout(g, root) {
-    const dirs = Promise.all([g.gitDir(), g.commonDir()]).then(([gitDir, common]) => ({ gitDir, common }));
-    const full = dirs.then(async ({ gitDir, common }) => {
-        // The user's own core.hooksPath (git-watch-ops.ts says why it is read from the config file).
-        const configured = await (0,git_watch_ops/* configuredHooksPath */.Ku)(g, common);
-        const hooks = configured
-            ? (0,external_node_path_.isAbsolute)(configured)
-                ? configured
-                : (0,external_node_path_.resolve)(root, configured)
-            : (0,external_node_path_.join)(common, "hooks");
-        return { gitDir, common, hooks };
-    });
-    return { dirs, full };
-}
-/** The layout of the repository at `root` (read once per process; a failed reading is asked again). */
-function layoutOf(g, root) {
-    let layout = layouts.get(root);
-    if (!layout) {
-        const read = readLayout(g, root);
-        layout = read;
-        layouts.set(root, read);
-        read.full.catch(() => layouts.get(root) === read && layouts.delete(root));
-    }
-    return layout;
-}
-/** The layout of `root` when a reading has asked for it already. */
-const knownLayout = (root) => layouts.get(root);
-/**
- * The repository's metadata files, read without git: the `.git` link, config, HEAD, index, alternates,
- * info/ (attributes, exclude) and hooks. These are what can make a git process run code or look
- * elsewhere (a filter driver or fsmonitor in config, a hook, an alternates path).
- */
-function metadata(root, layout, entries) {
-    const { gitDir, common, hooks } = layout;
-    // A `.git` file redirects every git command run in the checkout.
-    add(entries, ".git", (0,external_node_path_.join)(root, ".git"));
-    for (const name of ["config", "config.worktree", "shallow"])
-        add(entries, `git:${name}`, (0,external_node_path_.join)(common, name));
-    for (const name of ["HEAD", "index", "config.worktree"])
-        add(entries, `git-dir:${name}`, (0,external_node_path_.join)(gitDir, name));
-    add(entries, "git:objects/info/alternates", (0,external_node_path_.join)(common, "objects/info/alternates"));
-    const tree = (label, dir) => {
-        for (const rel of walk(dir))
-            add(entries, `${label}/${rel}`, (0,external_node_path_.join)(dir, rel));
-    };
-    tree("git:info", (0,external_node_path_.join)(common, "info"));
-    tree("git:hooks", (0,external_node_path_.join)(common, "hooks"));
-    if (hooks !== (0,external_node_path_.join)(common, "hooks"))
-        tree(`hooks-path:${hooks}`, hooks);
-}
-
-// EXTERNAL MODULE: ./build/bundle/js/engine/fingerprint-refs.js
-var fingerprint_refs = __webpack_require__(6747);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-share.js
-const shares = new WeakMap();
-function shareFor(git, root) {
-    let byRoot = shares.get(git);
-    if (!byRoot) {
-        byRoot = new Map();
-        shares.set(git, byRoot);
-    }
-    let s = byRoot.get(root);
-    if (!s) {
-        s = { running: null, next: null };
-        byRoot.set(root, s);
-    }
-    return s;
-}
-/** A reading by `take` that starts after this call, shared with the callers that can share it. */
-function takeAfter(git, root, take) {
-    const s = shareFor(git, root);
-    if (s.next)
-        return s.next;
-    const begin = () => {
-        const p = take(git, root);
-        s.running = p;
-        const done = () => {
-            if (s.running === p)
-                s.running = null;
-        };
-        p.then(done, done);
-        return p;
-    };
-    const current = s.running;
-    if (!current)
-        return begin();
-    const settled = () => undefined;
-    const next = current.then(settled, settled).then(() => {
-        s.next = null;
-        return begin();
-    });
-    s.next = next;
-    return next;
-}
-
-// EXTERNAL MODULE: ./build/bundle/js/engine/ref-journal.js
-var ref_journal = __webpack_require__(8464);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint.js
+// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 2 modules
+var git = __webpack_require__(4968);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-scans.js
 
 
 
 
 
 
-
-
-
-/**
- * A fingerprint of what the user owns in their repository: git metadata that can change what git does
- * or what the user's branches hold, and the working files git would show them (tracked, or untracked and
- * not ignored). Taken before and after every agent and check: a same-user process cannot be stopped
- * without an OS sandbox, but any change is seen and fails the run before anything is pushed.
- *
- * The runs' private refs `refs/agent-flow/**` are fingerprinted too; the engine's own moves of them
- * while an agent runs are told apart by ref-journal.ts. Not fingerprinted, because the engine itself
- * writes them during a run: the engine's folder `agent-flow/`, linked
- * worktree records `worktrees/`, objects (append-only; what matters is which refs point where), logs,
- * and the run state paths in the working tree (docs/status, .locks, .triggers).
- *
- * How two readings are compared and reported: fingerprint-changes.ts.
- */
+// The working-file readings of the user's checkout that fingerprint.ts compares around every agent and
+// check: the costly part of a fingerprint (a `git status` of the whole checkout), shared by a run's
+// agents and checks, and begun early for a run's first one (early-workspace.ts).
 /**
  * The Git for `root` and the working-file scans of one run (one engine Git object: a new run starts
  * afresh), so that the checkout is found once per run, not once per reading.
@@ -2099,10 +2188,40 @@ function scansFor(git, root) {
     }
     let s = byRoot.get(root);
     if (!s) {
-        s = new Scans(git.at(root), root);
+        s = takeEarly(root) ?? new Scans(git.at(root), root);
         byRoot.set(root, s);
     }
     return s;
+}
+/** The reading beginEarlyReading() began, once its run may take it (see there), and when. */
+let handedOver = null;
+/**
+ * A run takes the reading within its start (its first look follows the hand-over at once); one left
+ * by a run of this process refused in between must not become a later run's first reading.
+ */
+const HAND_OVER_MS = 10_000;
+/** The handed-over reading when it is of `root`; the first look after the hand-over drops it either way. */
+function takeEarly(root) {
+    const h = handedOver;
+    handedOver = null;
+    return h !== null && h.root === root && Date.now() - h.at < HAND_OVER_MS ? h.scans : null;
+}
+/**
+ * Begins the first reading of the working files at `root` (a top level as Git.topLevel() names it) for a
+ * run that is not started yet (early-workspace.ts: while the CLI parses the flow), on the run's
+ * behalf: `handOver()`, called as that run begins, gives it (and the engine's index copy it made) to the
+ * run's first use of the fingerprint of that same root. Such a reading is no different from the one the
+ * run would begin itself a little later: no agent or check of this process runs before the run's first
+ * step, and what changes in between is reported by the first comparison, as for any reading before.
+ */
+function beginEarlyReading(root) {
+    const scans = new Scans(new Git(root), root);
+    scans.fresh().catch(() => undefined); // the run's own reading reports what fails
+    return {
+        handOver: () => {
+            handedOver = { root, scans, at: Date.now() };
+        },
+    };
 }
 /**
  * Readings of the working files (the one costly part of a fingerprint: a `git status` of the whole
@@ -2197,47 +2316,6 @@ class Scans {
             this.whole = false;
     }
 }
-/** A fingerprint now (the working files read afresh). */
-function take(git, root) {
-    const scans = scansFor(git, root);
-    return fingerprint(scans, () => scans.fresh());
-}
-/**
- * A fingerprint to compare with expectUnchanged() once an agent or check ends, taken before it starts:
- * the metadata afresh, the working files from the run's last reading when there is one (see Scans).
- */
-function takeBefore(git, root) {
-    const scans = scansFor(git, root);
-    // Callers that arrive while one is taken share it (a parallel group's members, each otherwise a
-    // reading of the metadata and refs on the engine's thread before its agent starts): it was begun
-    // before any of their agents, which is all a reading before needs.
-    if (scans.before)
-        return scans.before;
-    const p = fingerprint(scans, () => scans.recent());
-    scans.before = p;
-    const done = () => {
-        if (scans.before === p)
-            scans.before = null;
-    };
-    p.then(done, done);
-    return p;
-}
-async function fingerprint(scans, files) {
-    const g = scans.g;
-    const root = g.cwd;
-    const layout = layoutOf(g, root);
-    const mark = (0,ref_journal/* refMark */.hV)();
-    const { common } = await layout.dirs;
-    const entries = new Map();
-    // The file list comes from one git process, run while the metadata files are read.
-    const listing = files();
-    const reading = (0,fingerprint_refs/* readRefs */.n6)(g, common, digest((0,external_node_path_.join)(common, "reftable")) === "dir");
-    metadata(root, await layout.full, entries);
-    const [fileEntries, refs] = await Promise.all([listing, reading]);
-    for (const [k, v] of fileEntries)
-        entries.set(k, v);
-    return { root, entries, refs, refMark: mark };
-}
 /**
  * The user's working files that differ from their index (tracked) or are untracked and not ignored:
  * `git status` (its worktree column), which compares stat data in C, then a digest of each file it lists (contents hashed
@@ -2265,10 +2343,128 @@ const statusOf = new WeakMap();
 async function checkoutStatus(git, root) {
     return statusOf.get(await scansFor(git, root).recent()) ?? [];
 }
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-share.js
+const shares = new WeakMap();
+function shareFor(git, root) {
+    let byRoot = shares.get(git);
+    if (!byRoot) {
+        byRoot = new Map();
+        shares.set(git, byRoot);
+    }
+    let s = byRoot.get(root);
+    if (!s) {
+        s = { running: null, next: null };
+        byRoot.set(root, s);
+    }
+    return s;
+}
+/**
+ * A reading by `take` that starts after this call, shared with the callers that can share it. `takeNow`
+ * takes it instead when it begins at once, and so is this caller's alone: it may use what the caller
+ * read since its own moment (the metadata files its comparison just read, see fingerprint.ts).
+ */
+function takeAfter(git, root, take, takeNow = take) {
+    const s = shareFor(git, root);
+    if (s.next)
+        return s.next;
+    const begin = (by) => {
+        const p = by(git, root);
+        s.running = p;
+        const done = () => {
+            if (s.running === p)
+                s.running = null;
+        };
+        p.then(done, done);
+        return p;
+    };
+    const current = s.running;
+    if (!current)
+        return begin(takeNow);
+    const settled = () => undefined;
+    const next = current.then(settled, settled).then(() => {
+        s.next = null;
+        return begin(take);
+    });
+    s.next = next;
+    return next;
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/ref-journal.js
+var ref_journal = __webpack_require__(8464);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint.js
+
+
+
+
+
+
+
+
+/**
+ * A fingerprint of what the user owns in their repository: git metadata that can change what git does
+ * or what the user's branches hold, and the working files git would show them (tracked, or untracked and
+ * not ignored). Taken before and after every agent and check: a same-user process cannot be stopped
+ * without an OS sandbox, but any change is seen and fails the run before anything is pushed.
+ *
+ * The runs' private refs `refs/agent-flow/**` are fingerprinted too; the engine's own moves of them
+ * while an agent runs are told apart by ref-journal.ts. Not fingerprinted, because the engine itself
+ * writes them during a run: the engine's folder `agent-flow/`, linked
+ * worktree records `worktrees/`, objects (append-only; what matters is which refs point where), logs,
+ * and the run state paths in the working tree (docs/status, .locks, .triggers).
+ *
+ * How two readings are compared and reported: fingerprint-changes.ts.
+ */
+/** A fingerprint now (the working files read afresh). */
+function take(git, root) {
+    const scans = scansFor(git, root);
+    return fingerprint(scans, () => scans.fresh());
+}
+/**
+ * A fingerprint to compare with expectUnchanged() once an agent or check ends, taken before it starts:
+ * the metadata afresh, the working files from the run's last reading when there is one (see Scans).
+ */
+function takeBefore(git, root) {
+    const scans = scansFor(git, root);
+    // Callers that arrive while one is taken share it (a parallel group's members, each otherwise a
+    // reading of the metadata and refs on the engine's thread before its agent starts): it was begun
+    // before any of their agents, which is all a reading before needs.
+    if (scans.before)
+        return scans.before;
+    const p = fingerprint(scans, () => scans.recent(), true);
+    scans.before = p;
+    const done = () => {
+        if (scans.before === p)
+            scans.before = null;
+    };
+    p.then(done, done);
+    return p;
+}
+/**
+ * `before`: a reading before an agent or check, which may take refs over from an earlier one
+ * (fingerprint-refs.ts). `meta`: the metadata files as read since the moment this reading must follow.
+ */
+async function fingerprint(scans, files, before = false, meta) {
+    const g = scans.g;
+    const root = g.cwd;
+    const layout = layoutOf(g, root);
+    const mark = (0,ref_journal/* refMark */.hV)();
+    const { common } = await layout.dirs;
+    const entries = new Map(meta);
+    // The file list comes from one git process, run while the metadata files are read.
+    const listing = files();
+    const reftable = digest((0,external_node_path_.join)(common, "reftable")) === "dir";
+    const reading = (0,fingerprint_refs/* readRefs */.n6)(g, common, reftable, before);
+    if (meta === undefined)
+        metadata(root, await layout.full, entries);
+    const [fileEntries, refs] = await Promise.all([listing, reading]);
+    for (const [k, v] of fileEntries)
+        entries.set(k, v);
+    return { root, entries, refs, refMark: mark };
+}
 /** Throws TamperDetected, naming what changed, when the repository differs from `before`. */
 async function expectUnchanged(git, before, during) {
-    await metadataUnchanged(before, during);
-    await restUnchanged(git, before, during);
+    await restUnchanged(git, before, during, await metadataUnchanged(before, during));
 }
 /**
  * expectUnchanged() in two parts, for a caller with git work of its own to do in the agent's directory
@@ -2277,18 +2473,19 @@ async function expectUnchanged(git, before, during) {
  * caller must await `rest` before it keeps or reports anything of the agent's.
  */
 async function expectUnchangedSplit(git, before, during) {
-    await metadataUnchanged(before, during);
-    const rest = restUnchanged(git, before, during);
+    const meta = await metadataUnchanged(before, during);
+    const rest = restUnchanged(git, before, during, meta);
     rest.catch(() => undefined); // awaited by the caller; not an unhandled rejection meanwhile
     return { rest };
 }
+/** The metadata files as read now (undefined when no reading knew the layout), once found unchanged. */
 async function metadataUnchanged(before, during) {
     // The metadata files first, without git: a filter driver or fsmonitor that an agent added to the
     // user's config is not among the drivers an engine git process switches off (their names are read
     // once per process), so the `git status` of take() must not run before such a change is reported.
     const layout = knownLayout(before.root);
     if (!layout)
-        return;
+        return undefined;
     const now = new Map();
     metadata(before.root, await layout.full, now);
     const isMeta = (what) => !what.startsWith("file:") && !what.startsWith("ref:");
@@ -2296,9 +2493,20 @@ async function metadataUnchanged(before, during) {
     const early = (0,fingerprint_changes/* diff */.Ui)({ root: before.root, entries: was }, { root: before.root, entries: now });
     if (early.length > 0)
         throw new fingerprint_changes/* TamperDetected */.m9(during, early);
+    return now;
 }
-async function restUnchanged(git, before, during) {
-    const after = await takeAfter(git, before.root, take);
+/**
+ * The rest of the comparison, against a reading that starts now. When that reading is this caller's
+ * alone (see takeAfter()), its metadata files are those `meta` just read, after the agent ended.
+ */
+async function restUnchanged(git, before, during, meta) {
+    const now = meta === undefined
+        ? take
+        : (g, root) => {
+            const scans = scansFor(g, root);
+            return fingerprint(scans, () => scans.fresh(), false, meta);
+        };
+    const after = await takeAfter(git, before.root, take, now);
     const changes = (0,fingerprint_changes/* diff */.Ui)(before, after).filter((c) => !c.what.startsWith("ref:") ||
         !(0,ref_journal/* engineMovedRef */.l5)(before.root, c.what.slice(4), after.refs && (0,fingerprint_refs/* refValue */.vI)(after.refs, c.what.slice(4)), before.refMark ?? -1, c.how));
     if (changes.length > 0)
@@ -2420,9 +2628,9 @@ async function workingChanges(g, excluded, records, copy) {
 /* harmony export */ });
 /* unused harmony exports warmFirstStep, warmedUp */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7500);
+/* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(330);
 /* harmony import */ var _machine_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8621);
-/* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2459);
+/* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6151);
 
 
 
@@ -4033,7 +4241,7 @@ async function runProcess(opts) {
 
 /***/ }),
 
-/***/ 2459:
+/***/ 6151:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4748,6 +4956,44 @@ async function scanWorkTree(git, index) {
     ], { env: { ...indexEnv(index), GIT_OPTIONAL_LOCKS: "0" } });
     return parseScan(out);
 }
+/**
+ * scanWorkTree() for a directory checked out through `index` that the engine may settle: the same
+ * walk, but git may write the stat data it refreshed into `index` (a checkout's racily clean entries are
+ * then hashed once, not at every later walk). Null when git fails (e.g. an index it cannot read).
+ */
+async function verifyWorkTree(git, index) {
+    const r = await git.exec([
+        ...["-c", "core.untrackedCache=false", "-c", "core.trustctime=true", "-c", "core.checkStat=default"],
+        ...["-c", "status.showUntrackedFiles=all", "-c", "status.renames=false"],
+        "status",
+        "--porcelain=v2",
+        "-z",
+        "--untracked-files=all",
+        "--ignored=matching",
+        "--ignore-submodules=dirty",
+        "--no-renames",
+    ], { env: { ...indexEnv(index), GIT_OPTIONAL_LOCKS: "1" }, allowFailure: true });
+    return r.exitCode === 0 ? parseScan(r.stdout) : null;
+}
+/**
+ * The paths whose entries in `index` differ from `sha`'s (`diff-index --cached`: the folders whose
+ * cache-tree names the same tree are skipped), or null when git fails.
+ */
+async function pathsDifferingFrom(git, index, sha) {
+    const r = await git.exec(["diff-index", "--cached", "--no-renames", "--name-only", "-z", sha], {
+        env: indexEnv(index),
+        allowFailure: true,
+    });
+    return r.exitCode === 0 ? r.stdout.split("\0").filter((p) => p !== "") : null;
+}
+/**
+ * Makes `paths` in the work tree and `index` what they are in `sha` (removed where `sha` has none:
+ * `restore --no-overlay`); false when git could not.
+ */
+async function restorePaths(git, index, sha, paths) {
+    const r = await git.exec(["restore", `--source=${sha}`, "--staged", "--worktree", "--no-overlay", "--", ...paths], { env: indexEnv(index), allowFailure: true });
+    return r.exitCode === 0;
+}
 /** `status --porcelain=v2 -z` records (see scanWorkTree()). */
 function parseScan(out) {
     const changed = [];
@@ -5283,6 +5529,8 @@ class OldGits {
     }
 }
 
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: ./build/bundle/js/lib/liveness.js
@@ -5386,10 +5634,18 @@ class ScratchDir {
         this.seq += 1;
         return (0,external_node_path_.join)(this.dir, `${kind}-${this.seq}`);
     }
+    /**
+     * Starts the folder's removal: a run's end does not wait for it (its process does, before it exits; a
+     * process that dies first leaves the folder to the next run on this host, see above).
+     */
     async dispose() {
-        const ok = await (0,agent_dir/* assertRealDir */.i3)((0,external_node_path_.dirname)(this.dir)).then(() => true, () => false);
-        if (ok)
-            await (0,promises_.rm)(this.dir, { recursive: true, force: true });
+        try {
+            (0,agent_dir/* assertRealDirSync */.xe)((0,external_node_path_.dirname)(this.dir));
+        }
+        catch {
+            return;
+        }
+        void (0,promises_.rm)(this.dir, { recursive: true, force: true }).catch(() => undefined);
     }
 }
 
@@ -5399,10 +5655,12 @@ class ScratchDir {
 
 
 
+
 /**
  * The files a worktree pool keeps beside its directories (`wN.index`, `wN.clean`, `width`), written as
  * a same-user agent cannot redirect: through a new file renamed into place, never through a link put there.
  */
+const writeAsync = (0,external_node_util_.promisify)(external_node_fs_.write);
 /** Writes `file` through a new file renamed into place: a link an agent put there is replaced, not followed. */
 async function replaceFile(file, text) {
     const tmp = tempBeside(file);
@@ -5452,6 +5710,37 @@ function readViewSync(slot, objectFormat) {
     catch {
         // prepareSnapshot() reads it again and reports
     }
+}
+/**
+ * replaceFile() and restoreIndex() for a run's end (WorktreePool.dispose()): the file made, timed,
+ * renamed and closed with synchronous calls (microseconds), its bytes written through libuv's pool in one
+ * trip (an index is 0.1-3 MB: written on the main thread, it held up the run's last status write), where
+ * each of the other calls waited behind the flushes of `latest`'s snapshot.
+ */
+async function replaceFileAtEnd(file, bytes, mtimeMs) {
+    const tmp = tempBeside(file);
+    try {
+        const fd = (0,external_node_fs_.openSync)(tmp, "wx");
+        try {
+            await writeFd(fd, typeof bytes === "string" ? Buffer.from(bytes) : bytes);
+        }
+        finally {
+            (0,external_node_fs_.closeSync)(fd);
+        }
+        if (mtimeMs !== undefined)
+            (0,external_node_fs_.utimesSync)(tmp, new Date(), new Date(Math.floor(mtimeMs)));
+        (0,external_node_fs_.renameSync)(tmp, file);
+    }
+    catch (err) {
+        (0,external_node_fs_.rmSync)(tmp, { force: true });
+        throw err;
+    }
+}
+/** All of `buf` into the file `fd`, through libuv's pool. */
+async function writeFd(fd, buf) {
+    let at = 0;
+    while (at < buf.length)
+        at += (await writeAsync(fd, buf, at, buf.length - at)).bytesWritten;
 }
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/pool-location.js
@@ -5946,14 +6235,12 @@ function parseNames(text) {
 
 // EXTERNAL MODULE: ./build/bundle/js/lib/locks/index.js + 5 modules
 var locks = __webpack_require__(9388);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/worktree-pool.js
+;// CONCATENATED MODULE: ./build/bundle/js/engine/pool-width.js
 
 
 
-
-
-
-
+// How many free directories a repository's worktree pool keeps between runs (worktree-pool.ts, and the
+// automatic cleanup in cleanup-pool.ts).
 /** Free directories kept in a repository's pool after a run (or as many as a recent run used at once, if more). */
 const POOL_KEEP = 8;
 /** `pool/width`: the most directories a run held at once lately (see poolKeep()). */
@@ -5962,14 +6249,6 @@ const WIDTH_FILE = "width";
 const WIDTH_FRESH_MS = 7 * 86_400_000;
 /** The most a recorded width can keep: the widest group a flow may declare. */
 const MAX_KEEP = 256;
-const MAX_SLOTS = 4096;
-/**
- * A slot claim is reclaimed when its holder's pid is dead (this host) or, as a last resort (another
- * host sharing the git dir, a pid reused by an unrelated process), once it is older than this: a run may
- * legitimately hold its directories for hours, so no short lease.
- */
-const CLAIM_STALE_MS = 30 * 86_400_000;
-const SLOT_RE = /^w(\d+)$/;
 /**
  * How many free directories the pool folder `pool` keeps: POOL_KEEP, or as many as a run held at once in
  * the last WIDTH_FRESH_MS when that is more. Without it, a wide parallel group's directories beyond
@@ -5988,6 +6267,95 @@ async function poolKeep(pool, now = Date.now()) {
 async function recordWidth(pool, width) {
     await replaceFile((0,external_node_path_.join)(pool, WIDTH_FILE), `${width}\n`).catch(() => undefined);
 }
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/slot-switch.js
+
+
+
+
+/**
+ * The first checkout of a directory claimed from the pool (a run's first step), made cheap when the
+ * directory still holds exactly what its index (written back from the engine's memory by the previous
+ * run's end, see WorktreePool.dispose()) says.
+ *
+ * `read-tree -u --reset` re-verifies every file against the index's stat data, but also reads every
+ * tree of the commit twice (its traversal, then the cache-tree it primes), and `clean` and the
+ * ignored-files listing each walk every folder again: at 20,000 files about 190 ms of git, on the run's
+ * first step. Here one `git status` does the same verification in one walk (every tracked file's stat
+ * data, ctime and full stat data trusted whatever the user's config says, content compared where git
+ * would; untracked files; the ignored files listed for their digest), and only when it finds nothing
+ * does the index move to the commit, by paths: `diff-index --cached` (whose unchanged folders the
+ * cache-tree skips) names the entries that differ from the commit, and `restore` rewrites those files
+ * and entries alone. Anything found (a changed, missing or untracked file, a submodule, an index git
+ * cannot read) leaves the directory to the full checkout and clean, as before.
+ *
+ * Nothing is trusted that the full checkout would not trust: both rely on the index's stat data
+ * (which the engine wrote, see WorktreePool.dispose()), and the files are compared with it in the same
+ * way, at least as strictly (ctime trusted); the entries that differ from the commit come from git
+ * comparing the index with the commit's trees.
+ */
+/** Slots whose first checkout since they were claimed was made (or tried). */
+const tried = new WeakSet();
+/** More changed paths than this: the full checkout (a long argument list, and no longer cheaper). */
+const MAX_PATHS = 256;
+/**
+ * Makes the slot's directory and index hold `sha` when this is the slot's first checkout since it was
+ * claimed and the directory holds exactly its index (then true); false: nothing was changed that the
+ * full checkout does not redo, which the caller now runs.
+ */
+async function switchClaimedSlot(git, slot, sha) {
+    if (tried.has(slot))
+        return false;
+    tried.add(slot);
+    if (!(0,external_node_fs_.lstatSync)(slot.index, { throwIfNoEntry: false })?.isFile())
+        return false;
+    // Submodules are filled by acquire() from their own records: left to the full path.
+    if ((0,external_node_fs_.lstatSync)((0,external_node_path_.join)(slot.dir, ".gitmodules"), { throwIfNoEntry: false }) !== undefined)
+        return false;
+    const scan = await verifyWorkTree(git, slot.index);
+    if (scan === null || scan.changed.length > 0)
+        return false;
+    const paths = await pathsDifferingFrom(git, slot.index, sha);
+    if (paths === null || paths.length > MAX_PATHS)
+        return false;
+    if (paths.length > 0 && !(await restorePaths(git, slot.index, sha, paths)))
+        return false;
+    // The ignored files as the walk found them: the same digest as the one trusted means they are the
+    // files trusted before (see verifyIgnored(), which then looks no further); else it looks again.
+    if (slot.ignored !== null && (await digestOf(slot.dir, scan.ignored)) === slot.ignored) {
+        slot.lastRole = "agent";
+        slot.ignoredVerified = true;
+    }
+    return true;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/worktree-pool.js
+
+
+
+
+
+
+
+
+
+
+const MAX_SLOTS = 4096;
+/**
+ * A slot claim is reclaimed when its holder's pid is dead (this host) or, as a last resort (another
+ * host sharing the git dir, a pid reused by an unrelated process), once it is older than this: a run may
+ * legitimately hold its directories for hours, so no short lease.
+ */
+const CLAIM_STALE_MS = 30 * 86_400_000;
+const SLOT_RE = /^w(\d+)$/;
+const worktree_pool_readdirQuiet = (dir) => {
+    try {
+        return (0,external_node_fs_.readdirSync)(dir);
+    }
+    catch {
+        return [];
+    }
+};
 const worktree_pool_exists = (p) => (0,promises_.lstat)(p).then(() => true, () => false);
 /**
  * The agents' directories of a RunWorkspace, taken from a pool kept per repository across runs in
@@ -6073,6 +6441,9 @@ class WorktreePool {
             await restoreIndex(slot.index, slot.view.buf, slot.viewMtimeMs);
         slot.view = null;
         const git = this.gitFor(slot);
+        // A directory just claimed that holds exactly its index moves to `sha` by paths (slot-switch.ts).
+        if (await switchClaimedSlot(git, slot, sha))
+            return false;
         if (!(await tryResetWorkTree(git, sha, slot.index))) {
             // A damaged index or directory: start anew.
             await (0,agent_dir/* removeNoFollow */.lR)(slot.dir);
@@ -6084,14 +6455,23 @@ class WorktreePool {
         await cleanUntracked(git, slot.index);
         return false;
     }
-    /** Hands the slots back to the repository's pool, keeping at most poolKeep() directories in it. */
+    /**
+     * Hands the slots back to the repository's pool, keeping at most poolKeep() directories in it. The
+     * common case, a slot kept, is written with few trips through libuv's pool (see replaceFileAtEnd()).
+     */
     async dispose(verify) {
         const mine = [...this.slots.values()].sort((a, b) => b.n - a.n);
         this.slots.clear();
         this.free = [];
         // A pool folder replaced by a link since open(): write no state through it.
-        const poolOk = await (0,agent_dir/* assertRealDir */.i3)(this.pool).then(() => true, () => false);
-        let total = (await (0,promises_.readdir)(this.pool).catch(() => [])).filter((n) => SLOT_RE.test(n)).length;
+        let poolOk = true;
+        try {
+            (0,agent_dir/* assertRealDirSync */.xe)(this.pool);
+        }
+        catch {
+            poolOk = false;
+        }
+        let total = worktree_pool_readdirQuiet(this.pool).filter((n) => SLOT_RE.test(n)).length;
         // As many as this run, or a recent one, needed at once are kept: a wide parallel group would
         // otherwise check out anew, on every run, the directories beyond POOL_KEEP.
         const recent = poolOk ? await poolKeep(this.pool) : POOL_KEEP;
@@ -6119,12 +6499,12 @@ class WorktreePool {
                     // first directory, see checkout()); unknown, it goes: the next run checks out every file.
                     let cleanAt = slot.cleanAt;
                     if (slot.view !== null)
-                        await restoreIndex(slot.index, slot.view.buf, slot.viewMtimeMs);
+                        await replaceFileAtEnd(slot.index, slot.view.buf, slot.viewMtimeMs);
                     else {
-                        await (0,promises_.rm)(slot.index, { force: true });
+                        (0,external_node_fs_.rmSync)(slot.index, { force: true });
                         cleanAt = null;
                     }
-                    await replaceFile(state, `${cleanAt ?? ""}\n${ignored ?? ""}\n`);
+                    await replaceFileAtEnd(state, `${cleanAt ?? ""}\n${ignored ?? ""}\n`);
                 }
             }
             catch {
@@ -6178,7 +6558,8 @@ class WorktreePool {
                 const state = (0,external_node_path_.join)(this.pool, `w${n}.clean`);
                 const [sha = "", ignored = ""] = readStateSync(state).split("\n");
                 (0,external_node_fs_.rmSync)(state, { force: true });
-                // The files are re-verified (read-tree --reset -u compares every file's stat data, then clean)
+                // The files are re-verified (slot-switch.ts: one git status against the index; else read-tree
+                // --reset -u compares every file's stat data, then clean)
                 // rather than trusted across runs; the ignored files' digest is compared at acquire().
                 if (/^([0-9a-f]{40,64})?$/.test(sha) && /^[0-9a-f]{64}$/.test(ignored))
                     slot.ignored = ignored;

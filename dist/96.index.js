@@ -1449,7 +1449,6 @@ async function writeObject(git, type, body) {
     const there = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(file, { throwIfNoEntry: false });
     if (there?.isFile() && there.size > 0)
         return id;
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(dir, { recursive: true });
     const packed = (0,node_zlib__WEBPACK_IMPORTED_MODULE_3__.deflateSync)(raw);
     for (let attempt = 0;; attempt++) {
         // Unique in this process; "wx" refuses a name a dead process with the same pid left behind. Not
@@ -1459,7 +1458,14 @@ async function writeObject(git, type, body) {
             (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(tmp, packed, { mode: 0o444, flag: "wx" });
         }
         catch (err) {
-            if (err.code === "EEXIST") {
+            const code = err.code;
+            // The fan-out folder is made only when missing: most exist, and a mkdir of one that does is two
+            // calls (the failed mkdir, then a stat), for every object.
+            if (code === "ENOENT" && attempt < 100) {
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(dir, { recursive: true });
+                continue;
+            }
+            if (code === "EEXIST") {
                 if (attempt < 100)
                     continue;
             }
@@ -4487,7 +4493,7 @@ __webpack_require__.d(__webpack_exports__, {
   Kn: () => (/* binding */ writeStatus)
 });
 
-// UNUSED EXPORTS: LATEST, RUNS_DIR, STATUS_DIR, appendLogText, appendLogTextSync, isStale, listRunIds, logFile, logLines, statusText, triggerDir
+// UNUSED EXPORTS: ATOMIC_TEMP_RE, LATEST, RUNS_DIR, STATUS_DIR, appendLogText, appendLogTextSync, isStale, listRunIds, logFile, logLines, statusText, triggerDir
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
@@ -4600,6 +4606,8 @@ const statusFile = (root, runId) => (0,external_node_path_.join)(runDir(root, ru
 const logFile = (root, runId) => (0,external_node_path_.join)(runDir(root, runId), "pipeline.log");
 const triggerDir = (root, runId) => join(root, ".triggers", "runs", runId);
 const fsyncFd = (0,external_node_util_.promisify)(external_node_fs_.fsync);
+/** writeFileAtomic()'s temp files: `.<name>.<pid>.<8 hex>.tmp` beside the file. */
+const ATOMIC_TEMP_RE = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
 /**
  * Write-to-temp, fsync, rename: a reader (or a crash) sees the old file or the new one, never half of
  * either. `renameAfter`: the file is written and synced meanwhile, but renamed into place only once

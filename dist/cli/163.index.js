@@ -8,11 +8,11 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  cW: () => (/* binding */ DEFAULT_FLOW_FILE),
-  n: () => (/* binding */ loadFlowFile)
+  loadFlowFile: () => (/* binding */ loadFlowFile),
+  loadFlowText: () => (/* binding */ loadFlowText)
 });
 
-// UNUSED EXPORTS: MAX_FLOW_BYTES, loadFlowText
+// UNUSED EXPORTS: DEFAULT_FLOW_FILE, MAX_FLOW_BYTES
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
@@ -1542,7 +1542,7 @@ function checkWorkflows({ flow, declared, sections, stepCounts }, scopes, report
 
 
 
-const DEFAULT_FLOW_FILE = "agents/flow.yaml";
+
 /** A flow is a few kilobytes; the cap keeps a mistaken path (a log, a dump) from stalling validate. */
 const MAX_FLOW_BYTES = 1024 * 1024;
 /** Parse, shape and check a flow held in memory; `file` is only used to name locations. */

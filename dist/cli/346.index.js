@@ -283,8 +283,8 @@ async function removeDetached(dir) {
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/pool-location.js
 var pool_location = __webpack_require__(1382);
-// EXTERNAL MODULE: ./build/bundle/js/engine/worktree-pool.js
-var worktree_pool = __webpack_require__(7690);
+// EXTERNAL MODULE: ./build/bundle/js/engine/worktree-pool.js + 2 modules
+var worktree_pool = __webpack_require__(5213);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/cleanup-pool.js
 // The parts of cleanup that are not one run's: pooled worktrees beyond the pool's size, the pools of
 // repositories that are gone, and stale locks. Slots and locks go through the lock protocol of
@@ -553,13 +553,26 @@ async function cleanupRuns(o) {
         if (!o.dryRun)
             await recordSweep(o.root, o.retentionDays, now, due.next);
     }
-    const record = (item) => {
+    // Three independent looks (this repository's pool, other repositories' pools, this repository's
+    // locks) at once: at a run's end, where each is a few trips through libuv's pool in a row. Reported in
+    // this order whatever order they end in.
+    const parts = [[], [], []];
+    const into = (part) => (item) => {
+        part.push(item);
+    };
+    const [surplus, orphans, locks] = parts;
+    const done = await Promise.allSettled([
+        removePoolSurplus(o.git, o.dryRun, into(surplus)),
+        removeOrphanPools(o.dryRun, into(orphans), o.whenDue === true),
+        (0,lib_locks/* listLocks */.dB)(o.root).then((found) => removeStaleLocks(o.root, found, into(locks), o.dryRun)),
+    ]);
+    for (const item of parts.flat()) {
         report.removed.push(item);
         report.bytes += item.bytes;
-    };
-    await removePoolSurplus(o.git, o.dryRun, record);
-    await removeOrphanPools(o.dryRun, record, o.whenDue === true);
-    await removeStaleLocks(o.root, await (0,lib_locks/* listLocks */.dB)(o.root), record, o.dryRun);
+    }
+    const failed = done.find((d) => d.status === "rejected");
+    if (failed)
+        throw failed.reason;
     return report;
 }
 /** The runs past the retention: their folders, snapshots, triggers, private refs and branches. */
@@ -650,14 +663,11 @@ function pullRequestChecker(git, env) {
 var engine_git = __webpack_require__(4968);
 // EXTERNAL MODULE: ./build/bundle/js/engine/start.js + 1 modules
 var start = __webpack_require__(1536);
-// EXTERNAL MODULE: ./build/bundle/js/flow/load.js + 13 modules
-var load = __webpack_require__(5163);
 // EXTERNAL MODULE: ./build/bundle/js/flow/schema.js + 1 modules
 var schema = __webpack_require__(9897);
 // EXTERNAL MODULE: ./build/bundle/js/cli/output.js
 var output = __webpack_require__(5299);
 ;// CONCATENATED MODULE: ./build/bundle/js/cli/cleanup-command.js
-
 
 
 
@@ -701,7 +711,10 @@ async function retentionDays(io, flags) {
         return parseRetention(env, "AGENT_RUN_RETENTION");
     if (!(0,external_node_fs_.existsSync)(flags.flow))
         return schema/* BUILTIN_DEFAULTS */.hz.run_retention;
-    const loaded = await (0,load/* loadFlowFile */.n)(flags.flow, io.env);
+    // the flow's parser (yaml) only here: a run, which imports this module for its auto-cleanup, has its
+    // flow checked on a worker thread (flow-worker.ts) and need not load it
+    const { loadFlowFile } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(163)]).then(__webpack_require__.bind(__webpack_require__, 5163));
+    const loaded = await loadFlowFile(flags.flow, io.env);
     return loaded.flow?.defaults.run_retention ?? schema/* BUILTIN_DEFAULTS */.hz.run_retention;
 }
 async function cleanupCommand(io, flags) {
@@ -721,7 +734,7 @@ async function cleanupCommand(io, flags) {
     catch (err) {
         throw new output/* UsageError */.eb(err instanceof start/* RunRefused */.AA ? err.message : String(err));
     }
-    const git = new engine_git/* Git */.T(root);
+    const git = new engine_git.Git(root);
     const report = await cleanupRuns({
         root,
         git,
@@ -740,7 +753,7 @@ async function autoCleanup(io, root, defaults, mode) {
     if (!defaults.auto_cleanup)
         return;
     try {
-        const git = new engine_git/* Git */.T(root);
+        const git = new engine_git.Git(root);
         const report = await cleanupRuns({
             root,
             git,

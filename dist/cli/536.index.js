@@ -111,11 +111,10 @@ async function resetAgentGit(dir, spec, aside) {
     if (!movedAside)
         await removeNoFollow(gitDir);
     const sha256 = spec.objectFormat === "sha256";
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(gitDir);
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(gitDir, "objects", "info"), { recursive: true });
+    // Each folder made on its own, parents first (a recursive mkdir of the deepest one fails its way up).
+    for (const sub of ["", "/objects", "/objects/info", "/refs", "/refs/heads", "/refs/tags"])
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(gitDir + sub);
     (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(gitDir, "objects", "info", "alternates"), `${spec.objects}\n`);
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(gitDir, "refs", "heads"), { recursive: true });
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(gitDir, "refs", "tags"));
     (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(gitDir, "config"), `[core]\n\trepositoryformatversion = ${sha256 ? 1 : 0}\n\tfilemode = true\n\tbare = false\n` +
         (sha256 ? "[extensions]\n\tobjectformat = sha256\n" : ""));
     (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(gitDir, "HEAD"), `${spec.head}\n`);
@@ -290,9 +289,11 @@ function expandTemplate(template, s) {
 /* harmony export */ });
 /* unused harmony export EARLY_RUN_ID */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4968);
-/* harmony import */ var _pool_location_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1382);
-/* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5927);
+/* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(330);
+/* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4968);
+/* harmony import */ var _pool_location_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1382);
+/* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3163);
+
 
 
 
@@ -311,18 +312,21 @@ function openBeforeRun(cwd, baseSha) {
         handBack(early);
     early = null;
     baseSha.catch(() => undefined); // a bad base is the run's to report, not an unhandled rejection here
-    const entry = { root: "", ws: Promise.resolve(null), taken: false };
+    const entry = { root: "", ws: Promise.resolve(null), taken: false, reading: null };
     entry.ws = (async () => {
-        const root = await new _git_js__WEBPACK_IMPORTED_MODULE_1__/* .Git */ .T(cwd).topLevel();
+        const root = await new _git_js__WEBPACK_IMPORTED_MODULE_2__.Git(cwd).topLevel();
         if (root === undefined)
             return null;
+        // Its git process runs beside the directory's (both on the run's way to its first agent).
+        if (!entry.taken)
+            entry.reading = (0,_fingerprint_js__WEBPACK_IMPORTED_MODULE_1__/* .beginEarlyReading */ .lX)(root);
         entry.root = node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(root);
-        const git = new _git_js__WEBPACK_IMPORTED_MODULE_1__/* .Git */ .T(root);
+        const git = new _git_js__WEBPACK_IMPORTED_MODULE_2__.Git(root);
         const [sha, common] = await Promise.all([baseSha, git.commonDir()]);
         // An old pool in the git dir is removed by RunWorkspace.open(): left to the run, once it is decided.
-        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)((0,_pool_location_js__WEBPACK_IMPORTED_MODULE_2__/* .legacyPoolsIn */ .g2)(common), { throwIfNoEntry: false }))
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)((0,_pool_location_js__WEBPACK_IMPORTED_MODULE_3__/* .legacyPoolsIn */ .g2)(common), { throwIfNoEntry: false }))
             return null;
-        const ws = await _workspace_js__WEBPACK_IMPORTED_MODULE_3__/* .RunWorkspace */ .H.open(git, EARLY_RUN_ID);
+        const ws = await _workspace_js__WEBPACK_IMPORTED_MODULE_4__/* .RunWorkspace */ .H.open(git, EARLY_RUN_ID);
         ws.prepareAhead(sha);
         return ws;
     })().catch(() => null);
@@ -348,6 +352,8 @@ async function takeEarlyWorkspace(root, runId) {
         return null;
     entry.taken = true;
     early = null;
+    // At once: the run's first reading of its checkout follows this call without waiting for it.
+    entry.reading?.handOver();
     const ws = await entry.ws;
     if (ws === null)
         return null;
@@ -432,6 +438,1256 @@ function describe(e, s) {
         case "message":
             return { scope: e.level, text: e.text };
     }
+}
+
+
+/***/ }),
+
+/***/ 9408:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ui: () => (/* binding */ diff),
+/* harmony export */   m9: () => (/* binding */ TamperDetected)
+/* harmony export */ });
+/* unused harmony export describeChanges */
+/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1490);
+/* harmony import */ var _fingerprint_refs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7740);
+
+
+class TamperDetected extends _lib_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AgentFlowError */ .o {
+    during;
+    changes;
+    constructor(during, changes) {
+        super(`the user's repository changed while ${during} ran; the run stops and nothing is pushed:\n${describeChanges(changes)}`, 1, "an agent or check wrote outside its worktree (or the repository was edited during the run): inspect the paths above before running again");
+        this.during = during;
+        this.changes = changes;
+    }
+}
+/** What differs between two fingerprints of the same repository. */
+function diff(a, b) {
+    const out = [];
+    for (const [what, d] of a.entries) {
+        const now = b.entries.get(what);
+        // A tracked file that is no longer listed went back to its indexed content: a change, not a removal.
+        if (now === undefined)
+            out.push({ what, how: d.startsWith("modified") ? "changed" : "removed" });
+        else if (now !== d)
+            out.push({ what, how: "changed" });
+    }
+    for (const [what, d] of b.entries)
+        if (!a.entries.has(what))
+            out.push({ what, how: d.startsWith("modified") ? "changed" : "added" });
+    out.push(...(0,_fingerprint_refs_js__WEBPACK_IMPORTED_MODULE_1__/* .diffRefs */ .ot)(a.refs ?? _fingerprint_refs_js__WEBPACK_IMPORTED_MODULE_1__/* .NO_REFS */ .X3, b.refs ?? _fingerprint_refs_js__WEBPACK_IMPORTED_MODULE_1__/* .NO_REFS */ .X3));
+    return out.sort((x, y) => (x.what < y.what ? -1 : 1));
+}
+// biome-ignore lint/suspicious/noControlCharactersInRegex: names are shown escaped
+const CONTROL = /[\u0000-\u001f\u007f]/;
+function describeChanges(changes, limit = 20) {
+    const show = (what) => {
+        const i = what.indexOf(":");
+        const kind = what.slice(0, i);
+        const name = what.slice(i + 1);
+        const shown = CONTROL.test(name) ? JSON.stringify(name) : name;
+        if (kind === "file")
+            return `working file ${shown}`;
+        if (kind === "git" || kind === "git-dir")
+            return `.git/${shown}`;
+        if (kind.startsWith("hooks-path"))
+            return `hook ${shown}`;
+        return `${kind} ${shown}`;
+    };
+    const lines = changes.slice(0, limit).map((c) => `  ${c.how}: ${show(c.what)}`);
+    if (changes.length > limit)
+        lines.push(`  ... and ${changes.length - limit} more`);
+    return lines.join("\n");
+}
+
+
+/***/ }),
+
+/***/ 7740:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  X3: () => (/* binding */ NO_REFS),
+  ot: () => (/* binding */ diffRefs),
+  n6: () => (/* binding */ readRefs),
+  vI: () => (/* binding */ refValue)
+});
+
+// UNUSED EXPORTS: packedValue
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git-watch-ops.js
+var git_watch_ops = __webpack_require__(955);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/packed-refs.js
+// Looking a ref up in a `packed-refs` file as read (fingerprint-refs.ts), without parsing all of it:
+// a repository that has seen thousands of runs has tens of thousands of packed refs.
+const NL = 0x0a;
+/** Every ref of a packed-refs file by name (peeled lines left out). */
+function parsePackedRefs(bytes) {
+    const out = new Map();
+    for (const line of bytes.toString("utf8").split("\n")) {
+        if (line.startsWith("#") || line.startsWith("^") || line === "")
+            continue;
+        const space = line.indexOf(" ");
+        out.set(line.slice(space + 1), line.slice(0, space));
+    }
+    return out;
+}
+function isSorted(bytes) {
+    if (bytes[0] !== 0x23)
+        return false; // "#"
+    const end = bytes.indexOf(NL);
+    const header = bytes.subarray(0, end < 0 ? bytes.length : end).toString("utf8");
+    return header.startsWith("# pack-refs with:") && header.split(" ").includes("sorted");
+}
+/**
+ * The value of `name` in packed-refs: binary search over the records `<oid> <name>\n` (each optionally
+ * followed by a peeled line `^<oid>\n`), as git's packed backend does; a full parse when the file does
+ * not say it is sorted.
+ */
+function packedValue(p, name) {
+    if (p === null)
+        return undefined;
+    const b = p.bytes;
+    if (p.parsed === undefined && !isSorted(b))
+        p.parsed = parsePackedRefs(b);
+    if (p.parsed !== undefined)
+        return p.parsed.get(name);
+    const want = Buffer.from(name, "utf8");
+    const lineStart = (at) => (at <= 0 ? 0 : b.lastIndexOf(NL, at - 1) + 1);
+    // The start of the record holding byte `at`: a peeled line belongs to the record before it.
+    const recordStart = (at) => {
+        const s = lineStart(at);
+        return b[s] === 0x5e /* ^ */ && s > 0 ? lineStart(s - 1) : s;
+    };
+    const first = b.indexOf(NL) + 1; // after the header
+    let lo = first;
+    let hi = b.length;
+    while (lo < hi) {
+        const rec = recordStart(lo + ((hi - lo) >> 1));
+        const start = Math.max(rec, lo);
+        let eol = b.indexOf(NL, start);
+        if (eol < 0)
+            eol = b.length;
+        const space = b.indexOf(0x20, start);
+        if (space < 0 || space > eol)
+            return undefined; // damaged: git would refuse it too
+        const cmp = Buffer.compare(b.subarray(space + 1, eol), want);
+        if (cmp === 0)
+            return b.subarray(start, space).toString("utf8");
+        if (cmp < 0) {
+            // Past this record and its peeled line, if any.
+            let next = eol + 1;
+            if (b[next] === 0x5e) {
+                const e2 = b.indexOf(NL, next);
+                next = e2 < 0 ? b.length : e2 + 1;
+            }
+            lo = next;
+        }
+        else
+            hi = start;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-refs.js
+
+
+
+
+
+
+const errno = (e) => e?.code;
+/** Stat data that changes with any write: a rewrite in place moves ctime, git's rename the inode. */
+const statKey = (st) => `${st.mode}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
+/**
+ * The last reading of each packed-refs file, re-used while its stat data is unchanged; a reading in
+ * progress is shared (the agents of a parallel group take their fingerprints at once).
+ */
+const packedCache = new Map();
+/** Each loose ref file's value, re-used while its stat data is unchanged: one lstat instead of a read. */
+const looseCache = new Map();
+/**
+ * packed-refs as it is now. Opened once, then stat'ed and read through the same handle, so the bytes are
+ * those of the file the stat data describes even when git replaces it meanwhile; read off the main
+ * thread, as it may be megabytes.
+ */
+async function readPacked(common) {
+    const path = (0,external_node_path_.join)(common, "packed-refs");
+    let handle;
+    try {
+        handle = await (0,promises_.open)(path, "r");
+    }
+    catch (e) {
+        if (errno(e) === "ENOENT" || errno(e) === "ENOTDIR")
+            return null;
+        throw e;
+    }
+    try {
+        const stat = statKey(await handle.stat({ bigint: true }));
+        const hit = packedCache.get(path);
+        if (hit && hit.stat === stat)
+            return await hit.reading;
+        const reading = handle.readFile().then((bytes) => ({ stat, bytes }));
+        const entry = { stat, reading };
+        packedCache.set(path, entry);
+        reading.catch(() => packedCache.get(path) === entry && packedCache.delete(path));
+        return await reading;
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * Each folder's listing under `refs/`, re-used while the folder's stat data is unchanged: adding,
+ * removing or renaming an entry (git writes a ref by renaming its lock file) moves the folder's ctime,
+ * which no process can set back (utimes moves it too). So a reading stats each folder instead of listing
+ * it; in a repository with a dozen runs' refs loose, hundreds of folders, that was most of a reading.
+ */
+const dirCache = new Map();
+/**
+ * A folder whose ctime is more recent than this (before its listing was read) is listed afresh next time:
+ * a change in the same tick of the file system's clock (coarse: up to a few ms; 1-2 s on some file
+ * systems) would leave its ctime as it was. The engine's own run folder changes every step and is listed
+ * every time; older runs' are not.
+ */
+const RACY_NS = 2000000000n;
+/**
+ * The entries of the folder `path` (a link to a folder is followed, as readdir does), cached as above;
+ * `kept` when the listing is in the cache (its folder is older than the racy window).
+ */
+function listFolder(path) {
+    const st = (0,external_node_fs_.statSync)(path, { bigint: true, throwIfNoEntry: false });
+    if (st === undefined || !st.isDirectory())
+        return undefined;
+    const stat = statKey(st);
+    const hit = dirCache.get(path);
+    if (hit && hit.stat === stat)
+        return hit;
+    const now = BigInt(Date.now()) * 1000000n;
+    let names;
+    try {
+        names = (0,external_node_fs_.readdirSync)(path, { withFileTypes: true });
+    }
+    catch (e) {
+        if (["ENOENT", "ENOTDIR"].includes(errno(e) ?? ""))
+            return undefined;
+        throw e;
+    }
+    const listing = { stat, dirs: [], files: [], kept: st.ctimeNs < now - RACY_NS };
+    for (const d of names)
+        (d.isDirectory() ? listing.dirs : listing.files).push(d.name);
+    if (listing.kept)
+        dirCache.set(path, listing);
+    else
+        dirCache.delete(path);
+    return listing;
+}
+/** The last complete reading of each repository's refs (by common dir) and what it saw. */
+const lastComplete = new Map();
+/**
+ * Every loose ref under `refs/`, by name. With `seen` (a complete reading), what it saw is recorded
+ * there; with `earlier` (a reading "before", see readRefs()), the refs of a folder whose stat data is
+ * as that earlier complete reading saw it are taken from it, without a stat of each.
+ */
+function readLoose(common, seen, earlier) {
+    const out = new Map();
+    // Paths by concatenation, not path.join(): `common` is absolute and normalised, and each name is one
+    // entry of a listing (no "/", ".", ".."), so there is nothing to normalise; join() was a third of a walk.
+    const base = `${common}/`;
+    const walk = (prefix) => {
+        const folder = base + prefix;
+        const listing = listFolder(folder);
+        if (listing === undefined)
+            return;
+        if (listing.kept)
+            seen?.folders.set(folder, listing.stat);
+        const same = listing.kept && earlier !== undefined && earlier.seen.folders.get(folder) === listing.stat;
+        for (const dir of listing.dirs)
+            walk(`${prefix}/${dir}`);
+        for (const file of listing.files) {
+            // A lock file is no ref (git skips them too): the engine's own ref transactions hold them briefly.
+            if (file.endsWith(".lock"))
+                continue;
+            const name = `${prefix}/${file}`;
+            if (same && earlier !== undefined && !earlier.seen.links.has(name)) {
+                const value = earlier.reading.loose.get(name);
+                if (value !== undefined) {
+                    out.set(name, value);
+                    continue;
+                }
+            }
+            const path = base + name;
+            // Gone since the listing (pruned by a concurrent pack-refs): packed-refs, read after, has it.
+            const st = (0,external_node_fs_.lstatSync)(path, { bigint: true, throwIfNoEntry: false });
+            if (st === undefined)
+                continue;
+            // A folder where the listing had another entry (replaced since): its refs are in this reading too.
+            if (st.isDirectory()) {
+                walk(name);
+                continue;
+            }
+            const link = st.isSymbolicLink();
+            if (link)
+                seen?.links.add(name);
+            const stat = statKey(st);
+            const hit = looseCache.get(path);
+            if (hit !== undefined && hit.stat === stat) {
+                out.set(name, hit.value);
+                continue;
+            }
+            let value;
+            try {
+                value = (0,external_node_fs_.readFileSync)(path, "utf8").trim();
+            }
+            catch (e) {
+                if (errno(e) === "ENOENT")
+                    continue;
+                throw e;
+            }
+            out.set(name, value);
+            // A link's own stat data does not change with its target's content: read it every time.
+            if (!link)
+                looseCache.set(path, { stat, value });
+        }
+    };
+    walk("refs");
+    return out;
+}
+/**
+ * Every ref of the repository whose common git dir is `common`.
+ *
+ * `before`: a reading to compare a later complete one with (fingerprint.ts's takeBefore()). A loose
+ * ref in a folder whose stat data is unchanged since this process's last complete reading (and was then
+ * older than the racy window) is taken from that reading instead of being stat'ed again: most loose refs
+ * are old runs', and a step read each twice. Git and the engine write a loose ref by renaming a lock
+ * file over it, and delete one by unlinking it, which changes its folder; so what such a reading takes
+ * over differs from the file only if something rewrote the file in place since, and then the complete
+ * reading after the agent reads the file and reports the change against the value taken over (it is
+ * never taken for the state before, as a reading of the file would).
+ */
+async function readRefs(g, common, reftable, before = false) {
+    if (reftable) {
+        const loose = new Map();
+        for (const { name, oid, symref } of await (0,git_watch_ops/* allRefs */.w_)(g))
+            loose.set(name, symref ? `ref: ${symref}` : oid);
+        return { packed: null, loose };
+    }
+    const seen = before ? undefined : { folders: new Map(), links: new Set() };
+    // Loose refs first, then packed-refs, as git itself reads them: a `pack-refs` running meanwhile writes
+    // packed-refs before it prunes the loose files, so no ref is missed by both reads.
+    const loose = readLoose(common, seen, before ? lastComplete.get(common) : undefined);
+    const reading = { packed: await readPacked(common), loose };
+    if (seen !== undefined)
+        lastComplete.set(common, { reading, seen });
+    return reading;
+}
+/** The value of `name` in a reading: its loose ref, else its packed one. */
+function refValue(r, name) {
+    return r.loose.get(name) ?? packedValue(r.packed, name);
+}
+const samePacked = (a, b) => a === b || (a !== null && b !== null && a.bytes.equals(b.bytes));
+/** Every ref of a reading by name: packed-refs overlaid with the loose refs. */
+function resolved(r) {
+    const out = new Map(r.packed === null ? [] : (r.packed.parsed ?? parsePackedRefs(r.packed.bytes)));
+    for (const [k, v] of r.loose)
+        out.set(k, v);
+    return out;
+}
+/** What differs between two readings of the refs, as `ref:<name>` changes. */
+function diffRefs(a, b) {
+    const out = [];
+    const compare = (name, was, now) => {
+        if (was === now)
+            return;
+        const what = `ref:${name}`;
+        out.push({ what, how: was === undefined ? "added" : now === undefined ? "removed" : "changed" });
+    };
+    if (samePacked(a.packed, b.packed)) {
+        // Only a loose ref can differ: packed-refs is the same file. Most names are loose in both readings
+        // with the same value: those need no look-up in packed-refs.
+        for (const [name, was] of a.loose) {
+            const now = b.loose.get(name);
+            if (now !== was)
+                compare(name, was, now ?? packedValue(b.packed, name));
+        }
+        for (const [name, now] of b.loose)
+            if (!a.loose.has(name))
+                compare(name, packedValue(a.packed, name), now);
+        return out;
+    }
+    const was = resolved(a);
+    const now = resolved(b);
+    for (const [name, v] of was)
+        compare(name, v, now.get(name));
+    for (const [name, v] of now)
+        if (!was.has(name))
+            compare(name, undefined, v);
+    return out;
+}
+/** An empty reading, for a fingerprint made without refs. */
+const NO_REFS = { packed: null, loose: new Map() };
+
+
+/***/ }),
+
+/***/ 330:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  lX: () => (/* reexport */ beginEarlyReading),
+  Ls: () => (/* reexport */ checkoutStatus),
+  JG: () => (/* binding */ expectUnchanged),
+  Fb: () => (/* binding */ expectUnchangedSplit),
+  dW: () => (/* binding */ takeBefore)
+});
+
+// UNUSED EXPORTS: take
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./build/bundle/js/engine/fingerprint-changes.js
+var fingerprint_changes = __webpack_require__(9408);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git-watch-ops.js
+var git_watch_ops = __webpack_require__(955);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-metadata.js
+
+
+
+
+// The fingerprint's reading of files without git (fingerprint.ts): digests of single paths, kept while
+// their stat data is unchanged, and the repository's metadata files (where they live, and what they hold).
+const MAX_HASHED = 64 * 1024 * 1024;
+/** Content digests by absolute path, re-used while the stat data (incl. ctime and inode) is unchanged. */
+const cache = new Map();
+const errno = (e) => e?.code;
+const sha = (data) => (0,external_node_crypto_.createHash)("sha1").update(data).digest("hex");
+/**
+ * Digest of one path: file content, link target, or the kind of thing it is; "missing" when absent.
+ * Synchronous on purpose: one lstat per file through the thread pool costs several times more than the
+ * call itself (several times, measured on 1,000 files), and a take() must stay cheap.
+ */
+function digest(path) {
+    let st;
+    try {
+        // A missing file is the usual answer for several paths (config.worktree, shallow, alternates):
+        // without throwIfNoEntry, each would cost a thrown error, several times the call itself.
+        st = (0,external_node_fs_.lstatSync)(path, { bigint: true, throwIfNoEntry: false });
+    }
+    catch (e) {
+        if (errno(e) === "ENOENT" || errno(e) === "ENOTDIR")
+            return "missing";
+        throw e;
+    }
+    if (!st)
+        return "missing";
+    const key = `${st.mode}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
+    const hit = cache.get(path);
+    if (hit && hit.stat === key)
+        return hit.digest;
+    let d;
+    if (st.isSymbolicLink())
+        d = `link:${(0,external_node_fs_.readlinkSync)(path)}`;
+    else if (st.isFile() && st.size <= MAX_HASHED)
+        d = `${st.mode & 73n ? "x" : "f"}:${sha((0,external_node_fs_.readFileSync)(path))}`;
+    else if (st.isDirectory())
+        d = "dir";
+    else
+        d = `other:${key}`;
+    cache.set(path, { stat: key, digest: d });
+    return d;
+}
+/** Every file under `dir` (recursively), as paths relative to it; [] when there is no such folder. */
+function walk(dir, prefix = "") {
+    let names;
+    try {
+        names = (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(dir, prefix), { withFileTypes: true });
+    }
+    catch (e) {
+        if (["ENOENT", "ENOTDIR"].includes(errno(e) ?? ""))
+            return [];
+        throw e;
+    }
+    const out = [];
+    for (const d of names) {
+        const rel = prefix ? `${prefix}/${d.name}` : d.name;
+        if (d.isDirectory())
+            out.push(...walk(dir, rel));
+        else
+            out.push(rel);
+    }
+    return out;
+}
+function add(entries, label, path) {
+    const d = digest(path);
+    if (d !== "missing")
+        entries.set(label, d);
+}
+/**
+ * Where the repository's metadata lives, read once per process and root: moving it (a `.git` file, or
+ * core.hooksPath in the config) is itself a change of a fingerprinted file, so a cached answer is safe.
+ * `dirs` is what the engine's Git found already (no git process); the working files' listing and the refs
+ * need only that, so the reading of the hooks path from the config runs beside them.
+ */
+const layouts = new Map();
+function readLayout(g, root) {
+    const dirs = Promise.all([g.gitDir(), g.commonDir()]).then(([gitDir, common]) => ({ gitDir, common }));
+    const full = dirs.then(async ({ gitDir, common }) => {
+        // The user's own core.hooksPath (git-watch-ops.ts says why it is read from the config file).
+        const configured = await (0,git_watch_ops/* configuredHooksPath */.Ku)(g, common);
+        const hooks = configured
+            ? (0,external_node_path_.isAbsolute)(configured)
+                ? configured
+                : (0,external_node_path_.resolve)(root, configured)
+            : (0,external_node_path_.join)(common, "hooks");
+        return { gitDir, common, hooks };
+    });
+    return { dirs, full };
+}
+/** The layout of the repository at `root` (read once per process; a failed reading is asked again). */
+function layoutOf(g, root) {
+    let layout = layouts.get(root);
+    if (!layout) {
+        const read = readLayout(g, root);
+        layout = read;
+        layouts.set(root, read);
+        read.full.catch(() => layouts.get(root) === read && layouts.delete(root));
+    }
+    return layout;
+}
+/** The layout of `root` when a reading has asked for it already. */
+const knownLayout = (root) => layouts.get(root);
+/**
+ * The repository's metadata files, read without git: the `.git` link, config, HEAD, index, alternates,
+ * info/ (attributes, exclude) and hooks. These are what can make a git process run code or look
+ * elsewhere (a filter driver or fsmonitor in config, a hook, an alternates path).
+ */
+function metadata(root, layout, entries) {
+    const { gitDir, common, hooks } = layout;
+    // A `.git` file redirects every git command run in the checkout.
+    add(entries, ".git", (0,external_node_path_.join)(root, ".git"));
+    for (const name of ["config", "config.worktree", "shallow"])
+        add(entries, `git:${name}`, (0,external_node_path_.join)(common, name));
+    for (const name of ["HEAD", "index"])
+        add(entries, `git-dir:${name}`, (0,external_node_path_.join)(gitDir, name));
+    // The same file as `git:config.worktree` in a repository's main checkout: looked at once.
+    const worktreeConfig = entries.get("git:config.worktree");
+    if (gitDir !== common)
+        add(entries, "git-dir:config.worktree", (0,external_node_path_.join)(gitDir, "config.worktree"));
+    else if (worktreeConfig !== undefined)
+        entries.set("git-dir:config.worktree", worktreeConfig);
+    add(entries, "git:objects/info/alternates", (0,external_node_path_.join)(common, "objects/info/alternates"));
+    const tree = (label, dir) => {
+        for (const rel of walk(dir))
+            add(entries, `${label}/${rel}`, (0,external_node_path_.join)(dir, rel));
+    };
+    tree("git:info", (0,external_node_path_.join)(common, "info"));
+    tree("git:hooks", (0,external_node_path_.join)(common, "hooks"));
+    if (hooks !== (0,external_node_path_.join)(common, "hooks"))
+        tree(`hooks-path:${hooks}`, hooks);
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/fingerprint-refs.js + 1 modules
+var fingerprint_refs = __webpack_require__(7740);
+// EXTERNAL MODULE: ./build/bundle/js/run/store.js + 1 modules
+var store = __webpack_require__(6525);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: ./build/bundle/js/lib/liveness.js
+var liveness = __webpack_require__(4788);
+// EXTERNAL MODULE: ./build/bundle/js/engine/index-file.js
+var index_file = __webpack_require__(1887);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-recent.js
+
+/**
+ * Whether an index git wrote holds stat data that a later write could match (fingerprint-index.ts):
+ * git built without USE_NSEC (Linux's default) compares ctime and mtime in whole seconds, and an agent
+ * can set an mtime back but not a ctime. So stat data whose ctime falls in the second of `since` (the
+ * start of the reading that wrote it, less a margin for the kernel's coarse file clock) or later could
+ * be matched by a write still to come in that second, after the reading looked: a same-size rewrite of a
+ * file with its mtime set back, or a file planted in a folder with the folder's mtime set back. Such an
+ * index is not used again.
+ *
+ * Looked at: every entry's ctime, and the untracked cache's ("UNTR"): each folder it holds as valid and
+ * the two exclude files it tracks. True also when the index cannot be read this far.
+ */
+function holdsRecent(buf, objectFormat, sinceMs) {
+    const limit = Math.floor((sinceMs - 50) / 1000);
+    const idx = (0,index_file/* parseIndex */.A1)(buf, objectFormat);
+    if (idx === null)
+        return true;
+    for (let i = 0; i < idx.count; i++) {
+        // An entry starts with ctime's seconds (then its nanoseconds, mtime, ...), 40 bytes before its id.
+        if (buf.readUInt32BE(idx.oids[i] - 40) >= limit)
+            return true;
+    }
+    const end = buf.length - idx.hashLen;
+    let at = idx.entriesEnd;
+    while (at + 8 <= end) {
+        const size = buf.readUInt32BE(at + 4);
+        if (buf.toString("latin1", at, at + 4) === "UNTR") {
+            const ctimes = untrackedCtimes(buf.subarray(at + 8, at + 8 + size), idx.hashLen);
+            if (ctimes === null || ctimes.some((s) => s >= limit))
+                return true;
+        }
+        at += 8 + size;
+    }
+    return false;
+}
+/** git's varint (varint.c), or null past the end. */
+function varint(buf, pos) {
+    let c = buf[pos.at++];
+    if (c === undefined)
+        return null;
+    let v = c & 127;
+    while (c & 128) {
+        c = buf[pos.at++];
+        if (c === undefined)
+            return null;
+        v = (v + 1) * 128 + (c & 127);
+    }
+    return v;
+}
+/** Skips a NUL-terminated string; false past the end. */
+function skipString(buf, pos) {
+    const nul = buf.indexOf(0, pos.at);
+    if (nul < 0)
+        return false;
+    pos.at = nul + 1;
+    return true;
+}
+/** How many bits an EWAH bitmap (git's ewah_io.c on-disk form) has set, and its end; null if damaged. */
+function ewahCount(buf, pos) {
+    if (pos.at + 8 > buf.length)
+        return null;
+    const words = buf.readUInt32BE(pos.at + 4);
+    const start = pos.at + 8;
+    const stop = start + words * 8;
+    if (stop + 4 > buf.length)
+        return null;
+    let count = 0;
+    let w = 0;
+    while (w < words) {
+        // A run-length word: bit 0 the running bit, bits 1-32 the run's length in words, bits 33-63 how
+        // many literal words follow it.
+        const rlw = buf.readBigUInt64BE(start + w * 8);
+        const runLen = Number((rlw >> 1n) & 0xffffffffn);
+        const literals = Number(rlw >> 33n);
+        if (rlw & 1n)
+            count += runLen * 64;
+        if (w + 1 + literals > words)
+            return null;
+        for (let k = 1; k <= literals; k++) {
+            let x = buf.readBigUInt64BE(start + (w + k) * 8);
+            while (x) {
+                x &= x - 1n;
+                count++;
+            }
+        }
+        w += 1 + literals;
+    }
+    pos.at = stop + 4;
+    return count;
+}
+/** ctime seconds of every stat data in an untracked cache extension's body (dir.c), or null if damaged. */
+function untrackedCtimes(ext, hashLen) {
+    const STAT = 36; // ctime s/ns, mtime s/ns, dev, ino, uid, gid, size: 32 bits each
+    const pos = { at: 0 };
+    const identLen = varint(ext, pos);
+    if (identLen === null)
+        return null;
+    pos.at += identLen;
+    const header = pos.at;
+    // The stat data of info/exclude and of core.excludesFile, the flags, their ids, the per-dir file name.
+    pos.at += 2 * STAT + 4 + 2 * hashLen;
+    if (pos.at > ext.length || !skipString(ext, pos))
+        return null;
+    const ctimes = [ext.readUInt32BE(header), ext.readUInt32BE(header + STAT)];
+    const dirs = varint(ext, pos);
+    if (dirs === null)
+        return null;
+    if (dirs === 0)
+        return ctimes;
+    // Each folder: how many untracked names and subfolders, its name, its untracked names.
+    for (let d = 0; d < dirs; d++) {
+        const untracked = varint(ext, pos);
+        if (untracked === null || varint(ext, pos) === null || !skipString(ext, pos))
+            return null;
+        for (let u = 0; u < untracked; u++)
+            if (!skipString(ext, pos))
+                return null;
+    }
+    const valid = ewahCount(ext, pos);
+    if (valid === null || ewahCount(ext, pos) === null)
+        return null; // then check_only
+    const hashed = ewahCount(ext, pos);
+    if (hashed === null)
+        return null;
+    // The valid folders' stat data, the exclude files' ids, a NUL.
+    if (pos.at + valid * STAT + hashed * hashLen + 1 !== ext.length)
+        return null;
+    for (let v = 0; v < valid; v++)
+        ctimes.push(ext.readUInt32BE(pos.at + v * STAT));
+    return ctimes;
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/process.js + 4 modules
+var engine_process = __webpack_require__(8214);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-index.js
+
+
+
+
+
+
+
+
+/**
+ * The engine's private copy of the user's index, for the fingerprint's `git status` of the checkout
+ * (fingerprint.ts). The user's index is never written by a reading (no optional lock), so git re-checks
+ * there on every reading what it could have settled once: files whose stat data is stale (a checkout
+ * in the second the index was written leaves every file "racily clean": all of them re-hashed each
+ * time), and every folder walked for untracked files. A copy git may write keeps its refreshed stat
+ * data and its untracked cache (a folder whose stat data, ctime included, is unchanged is not read
+ * again), so a reading after an agent re-reads only what changed.
+ *
+ * Why the copy sees what the user's index would:
+ * - it holds the user's entries: made from the bytes whose digest the reading's metadata holds (the
+ *   index is fingerprinted whole, so any change to it is reported), and made again when that digest
+ *   changes;
+ * - it holds nothing else of theirs: only the entries and the cache-tree are copied (an untracked cache,
+ *   fsmonitor data or resolve-undo the user's git wrote are left out), and its mtime is the user's
+ *   index's or earlier, so git treats as racily clean every entry it would there;
+ * - git decides from stat data with ctime trusted (fingerprint.ts forces core.trustctime): an agent
+ *   that plants a file and sets a folder's or file's mtime back still changes its ctime; and what git
+ *   wrote is not kept when a write still to come could match it in whole seconds (fingerprint-recent.ts);
+ * - an agent can find and write the copy (it runs as the user): the copy is used only while its own stat
+ *   data (inode, size, mtime and ctime to the nanosecond) is what the engine saw after git's last write,
+ *   else it is made afresh from the user's index and git reads everything again; and it is used, and what
+ *   git wrote to it kept, only while no agent or check runs (process.ts's commandActivity()): one running
+ *   beside the reading (a parallel group's other members) could rewrite it after git and before the
+ *   engine looks. Such readings use the user's index as it is.
+ */
+/** Stat data that any write, rename onto or `touch` of a file changes (ctime cannot be set back). */
+function statKey(path) {
+    const st = (0,external_node_fs_.lstatSync)(path, { bigint: true, throwIfNoEntry: false });
+    if (!st?.isFile())
+        return null;
+    return `${st.ino}:${st.dev}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.mode}:${st.nlink}`;
+}
+const hostTag = (0,external_node_crypto_.createHash)("sha256").update((0,external_node_os_.hostname)()).digest("hex").slice(0, 8);
+const NAME_RE = /^([0-9a-f]{8})-(\d+)-[0-9a-f]+\.index(\.lock)?$/;
+const swept = new Set();
+/** Removes the copies (and their locks) that dead processes of this host left in `dir`. */
+function sweep(dir) {
+    if (swept.has(dir))
+        return;
+    swept.add(dir);
+    for (const name of (0,external_node_fs_.readdirSync)(dir)) {
+        const m = name.match(NAME_RE);
+        if (m && m[1] === hostTag && !(0,liveness/* pidRunning */.hA)(Number(m[2])))
+            (0,external_node_fs_.rmSync)((0,external_node_path_.join)(dir, name), { force: true });
+    }
+}
+/** Copies made by this process, removed when it exits. */
+const live = new Set();
+let hooked = false;
+function removeAtExit(path) {
+    live.add(path);
+    if (hooked)
+        return;
+    hooked = true;
+    process.on("exit", () => {
+        for (const p of live) {
+            (0,external_node_fs_.rmSync)(p, { force: true });
+            (0,external_node_fs_.rmSync)(`${p}.lock`, { force: true });
+        }
+    });
+}
+/**
+ * The user's index bytes with only the entries and the cache-tree kept (and a new checksum), or null
+ * when the engine's reader does not understand them (a split or sparse index, conflicts, intent-to-add
+ * or skip-worktree entries: the reading then uses the user's index as it is).
+ */
+function entriesOnly(bytes, objectFormat) {
+    const idx = (0,index_file/* parseIndex */.A1)(bytes, objectFormat);
+    if (idx === null)
+        return null;
+    const parts = [bytes.subarray(0, idx.entriesEnd)];
+    if (idx.cacheTree)
+        parts.push(bytes.subarray(idx.cacheTree.start - 8, idx.cacheTree.end));
+    const body = Buffer.concat(parts);
+    const sum = (0,external_node_crypto_.createHash)(idx.hashLen === 32 ? "sha256" : "sha1")
+        .update(body)
+        .digest();
+    return Buffer.concat([body, sum]);
+}
+class PrivateIndex {
+    dir;
+    objectFormat;
+    path = null;
+    /** The digest (fingerprint-metadata.ts) of the user's index the copy was made from. */
+    source = "";
+    /** The copy's stat data after git last wrote it (or the engine made it). */
+    seen = null;
+    /** `dir`: the engine's folder for these copies (in the user's git dir, not fingerprinted). */
+    constructor(dir, objectFormat) {
+        this.dir = dir;
+        this.objectFormat = objectFormat;
+    }
+    /**
+     * The copy to read the checkout against, for the user's index at `userIndex` whose content digest is
+     * `digest` (`f:<sha1>` as fingerprint-metadata.ts's digest() gives it); null: read against the user's
+     * index itself, as when an agent or check is running (what git would write to the copy then could be
+     * an agent's, see end()).
+     */
+    begin(userIndex, digest) {
+        const activity = (0,engine_process/* commandActivity */.$u)();
+        if (activity.live > 0)
+            return null;
+        const path = this.ready(userIndex, digest);
+        if (path === null)
+            return null;
+        return { path, startMs: Date.now(), started: activity.started, before: this.seen };
+    }
+    /**
+     * After the git process of `use` ended. What git wrote to the copy is kept only if no agent or check
+     * ran meanwhile (one could have rewritten the copy after git, before the engine looked) and it holds
+     * no stat data a later write could match (fingerprint-recent.ts); else the copy is thrown away.
+     */
+    end(use) {
+        if (this.path !== use.path)
+            return;
+        try {
+            const now = statKey(use.path);
+            if (now !== null && now === use.before)
+                return;
+            const activity = (0,engine_process/* commandActivity */.$u)();
+            let keep = now !== null && activity.live === 0 && activity.started === use.started;
+            if (keep) {
+                const bytes = (0,external_node_fs_.readFileSync)(use.path);
+                keep = statKey(use.path) === now && !holdsRecent(bytes, this.objectFormat, use.startMs);
+            }
+            if (keep)
+                this.seen = now;
+            else
+                this.drop();
+        }
+        catch {
+            this.drop();
+        }
+    }
+    /** The copy, made afresh unless the one there is still the engine's (see begin()). */
+    ready(userIndex, digest) {
+        if (this.path !== null &&
+            this.source === digest &&
+            this.seen !== null &&
+            statKey(this.path) === this.seen)
+            return this.path;
+        this.drop();
+        const hash = /^[fx]:([0-9a-f]{40})$/.exec(digest)?.[1];
+        if (!hash)
+            return null;
+        const st = (0,external_node_fs_.lstatSync)(userIndex, { bigint: true, throwIfNoEntry: false });
+        if (!st?.isFile())
+            return null;
+        const bytes = (0,external_node_fs_.readFileSync)(userIndex);
+        // Written since its digest was taken: this reading uses the user's index.
+        if ((0,external_node_crypto_.createHash)("sha1").update(bytes).digest("hex") !== hash)
+            return null;
+        const copy = entriesOnly(bytes, this.objectFormat);
+        if (copy === null)
+            return null;
+        (0,external_node_fs_.mkdirSync)(this.dir, { recursive: true, mode: 0o700 });
+        sweep(this.dir);
+        const path = (0,external_node_path_.join)(this.dir, `${hostTag}-${process.pid}-${(0,external_node_crypto_.randomBytes)(6).toString("hex")}.index`);
+        (0,external_node_fs_.writeFileSync)(path, copy, { flag: "wx", mode: 0o600 });
+        removeAtExit(path);
+        // A microsecond earlier than the user's index, never later: git takes an entry for racily clean
+        // (and compares its content) when it is not older than its index file.
+        const mtime = (Number(st.mtimeNs / 1000n) - 1) / 1e6;
+        (0,external_node_fs_.utimesSync)(path, mtime, mtime);
+        this.path = path;
+        this.source = digest;
+        this.seen = statKey(path);
+        return path;
+    }
+    /** Throws the copy away (the next reading makes a new one). */
+    drop() {
+        if (this.path === null)
+            return;
+        (0,external_node_fs_.rmSync)(this.path, { force: true });
+        (0,external_node_fs_.rmSync)(`${this.path}.lock`, { force: true });
+        live.delete(this.path);
+        this.path = null;
+        this.seen = null;
+    }
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 2 modules
+var git = __webpack_require__(4968);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-scans.js
+
+
+
+
+
+
+// The working-file readings of the user's checkout that fingerprint.ts compares around every agent and
+// check: the costly part of a fingerprint (a `git status` of the whole checkout), shared by a run's
+// agents and checks, and begun early for a run's first one (early-workspace.ts).
+/**
+ * The Git for `root` and the working-file scans of one run (one engine Git object: a new run starts
+ * afresh), so that the checkout is found once per run, not once per reading.
+ */
+const scopes = new WeakMap();
+function scansFor(git, root) {
+    let byRoot = scopes.get(git);
+    if (!byRoot) {
+        byRoot = new Map();
+        scopes.set(git, byRoot);
+    }
+    let s = byRoot.get(root);
+    if (!s) {
+        s = takeEarly(root) ?? new Scans(git.at(root), root);
+        byRoot.set(root, s);
+    }
+    return s;
+}
+/** The reading beginEarlyReading() began, once its run may take it (see there), and when. */
+let handedOver = null;
+/**
+ * A run takes the reading within its start (its first look follows the hand-over at once); one left
+ * by a run of this process refused in between must not become a later run's first reading.
+ */
+const HAND_OVER_MS = 10_000;
+/** The handed-over reading when it is of `root`; the first look after the hand-over drops it either way. */
+function takeEarly(root) {
+    const h = handedOver;
+    handedOver = null;
+    return h !== null && h.root === root && Date.now() - h.at < HAND_OVER_MS ? h.scans : null;
+}
+/**
+ * Begins the first reading of the working files at `root` (a top level as Git.topLevel() names it) for a
+ * run that is not started yet (early-workspace.ts: while the CLI parses the flow), on the run's
+ * behalf: `handOver()`, called as that run begins, gives it (and the engine's index copy it made) to the
+ * run's first use of the fingerprint of that same root. Such a reading is no different from the one the
+ * run would begin itself a little later: no agent or check of this process runs before the run's first
+ * step, and what changes in between is reported by the first comparison, as for any reading before.
+ */
+function beginEarlyReading(root) {
+    const scans = new Scans(new git.Git(root), root);
+    scans.fresh().catch(() => undefined); // the run's own reading reports what fails
+    return {
+        handOver: () => {
+            handedOver = { root, scans, at: Date.now() };
+        },
+    };
+}
+/**
+ * Readings of the working files (the one costly part of a fingerprint: a `git status` of the whole
+ * checkout) shared by the agents and checks of a run:
+ * - a reading that must show the state after some moment (after an agent ended) is one that starts
+ *   after that moment: callers that arrive while one is running share the next one, so a parallel group
+ *   of N agents costs about two readings, not N;
+ * - a reading of the state before an agent starts may be the last one taken (after the previous agent):
+ *   the engine changes none of the fingerprinted files between two agents, and anything else that changed
+ *   them in between is reported by the next comparison, as if it had happened during the agent.
+ */
+class Scans {
+    g;
+    root;
+    /** A takeBefore() reading under way (see there). */
+    before = null;
+    last = null;
+    running = null;
+    next = null;
+    /** The copy of the user's index the readings use (fingerprint-index.ts); null until the first. */
+    copy = null;
+    /**
+     * False once a reading listed a run state path as untracked (not ignored): git keeps the copy's
+     * untracked cache for a status of the whole checkout only, which would then list every file of every
+     * run, so the state paths are left to a pathspec (and the untracked files are all walked again).
+     */
+    whole = true;
+    constructor(g, root) {
+        this.g = g;
+        this.root = root;
+    }
+    /** A reading that starts after this call. */
+    fresh() {
+        if (this.next)
+            return this.next;
+        const current = this.running;
+        if (!current)
+            return this.begin();
+        const next = current
+            .then(() => undefined, () => undefined)
+            .then(() => {
+            this.next = null;
+            return this.begin();
+        });
+        this.next = next;
+        return next;
+    }
+    /** The last reading, or one now. */
+    recent() {
+        if (this.last)
+            return Promise.resolve(this.last);
+        return this.running ?? this.fresh();
+    }
+    begin() {
+        const entries = new Map();
+        const p = this.read(entries).then(() => entries);
+        this.running = p;
+        p.then((e) => {
+            this.last = e;
+        }, () => undefined).finally(() => {
+            if (this.running === p)
+                this.running = null;
+        });
+        return p;
+    }
+    /** One reading of the working files, against the engine's copy of the user's index when it can. */
+    async read(entries) {
+        const [gitDir, common, format] = await Promise.all([
+            this.g.gitDir(),
+            this.g.commonDir(),
+            this.g.objectFormat(),
+        ]);
+        this.copy ??= new PrivateIndex((0,external_node_path_.join)(common, "agent-flow", "fingerprint"), format);
+        const copy = this.copy;
+        const userIndex = (0,external_node_path_.join)(gitDir, "index");
+        let use = null;
+        try {
+            use = copy.begin(userIndex, digest(userIndex));
+        }
+        catch {
+            copy.drop();
+        }
+        let leftOut;
+        try {
+            leftOut = await workingFiles(this.g, this.root, entries, use === null ? undefined : { index: use.path, whole: this.whole });
+        }
+        finally {
+            if (use !== null)
+                copy.end(use);
+        }
+        if (leftOut)
+            this.whole = false;
+    }
+}
+/**
+ * The user's working files that differ from their index (tracked) or are untracked and not ignored:
+ * `git status` (its worktree column), which compares stat data in C, then a digest of each file it lists (contents hashed
+ * only when their stat changed since the last reading). A clean tracked file is left out: any write to
+ * it shows up as a status entry in the next reading. Hiding a file from the listing needs a change to
+ * the index or to ignore rules, which are fingerprinted too. Git is told to trust ctime and full stat
+ * data whatever the user's config says, so a rewrite that restores size and mtime is still seen.
+ */
+async function workingFiles(g, root, entries, copy) {
+    const records = [];
+    const { changes, leftOut } = await (0,git_watch_ops/* workingChanges */.pY)(g, store/* STATE_PATHS */.$t, records, copy);
+    for (const { path, untracked } of changes)
+        entries.set(`file:${path}`, `${untracked ? "untracked" : "modified"} ${digest((0,external_node_path_.join)(root, path))}`);
+    statusOf.set(entries, records);
+    return leftOut;
+}
+/** Each reading's `git status` records (see checkoutStatus()). */
+const statusOf = new WeakMap();
+/**
+ * `git status` of the user's checkout (state paths and submodules left out, every record, the index side
+ * too), from the run's last reading of its working files, or one taken now that the fingerprint of the
+ * run's first agent or check then shares: the run's start asks it whether files the run uses have
+ * uncommitted changes, which was a `git status` of its own.
+ */
+async function checkoutStatus(git, root) {
+    return statusOf.get(await scansFor(git, root).recent()) ?? [];
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-share.js
+const shares = new WeakMap();
+function shareFor(git, root) {
+    let byRoot = shares.get(git);
+    if (!byRoot) {
+        byRoot = new Map();
+        shares.set(git, byRoot);
+    }
+    let s = byRoot.get(root);
+    if (!s) {
+        s = { running: null, next: null };
+        byRoot.set(root, s);
+    }
+    return s;
+}
+/**
+ * A reading by `take` that starts after this call, shared with the callers that can share it. `takeNow`
+ * takes it instead when it begins at once, and so is this caller's alone: it may use what the caller
+ * read since its own moment (the metadata files its comparison just read, see fingerprint.ts).
+ */
+function takeAfter(git, root, take, takeNow = take) {
+    const s = shareFor(git, root);
+    if (s.next)
+        return s.next;
+    const begin = (by) => {
+        const p = by(git, root);
+        s.running = p;
+        const done = () => {
+            if (s.running === p)
+                s.running = null;
+        };
+        p.then(done, done);
+        return p;
+    };
+    const current = s.running;
+    if (!current)
+        return begin(takeNow);
+    const settled = () => undefined;
+    const next = current.then(settled, settled).then(() => {
+        s.next = null;
+        return begin(take);
+    });
+    s.next = next;
+    return next;
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/ref-journal.js
+var ref_journal = __webpack_require__(6083);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint.js
+
+
+
+
+
+
+
+
+/**
+ * A fingerprint of what the user owns in their repository: git metadata that can change what git does
+ * or what the user's branches hold, and the working files git would show them (tracked, or untracked and
+ * not ignored). Taken before and after every agent and check: a same-user process cannot be stopped
+ * without an OS sandbox, but any change is seen and fails the run before anything is pushed.
+ *
+ * The runs' private refs `refs/agent-flow/**` are fingerprinted too; the engine's own moves of them
+ * while an agent runs are told apart by ref-journal.ts. Not fingerprinted, because the engine itself
+ * writes them during a run: the engine's folder `agent-flow/`, linked
+ * worktree records `worktrees/`, objects (append-only; what matters is which refs point where), logs,
+ * and the run state paths in the working tree (docs/status, .locks, .triggers).
+ *
+ * How two readings are compared and reported: fingerprint-changes.ts.
+ */
+/** A fingerprint now (the working files read afresh). */
+function take(git, root) {
+    const scans = scansFor(git, root);
+    return fingerprint(scans, () => scans.fresh());
+}
+/**
+ * A fingerprint to compare with expectUnchanged() once an agent or check ends, taken before it starts:
+ * the metadata afresh, the working files from the run's last reading when there is one (see Scans).
+ */
+function takeBefore(git, root) {
+    const scans = scansFor(git, root);
+    // Callers that arrive while one is taken share it (a parallel group's members, each otherwise a
+    // reading of the metadata and refs on the engine's thread before its agent starts): it was begun
+    // before any of their agents, which is all a reading before needs.
+    if (scans.before)
+        return scans.before;
+    const p = fingerprint(scans, () => scans.recent(), true);
+    scans.before = p;
+    const done = () => {
+        if (scans.before === p)
+            scans.before = null;
+    };
+    p.then(done, done);
+    return p;
+}
+/**
+ * `before`: a reading before an agent or check, which may take refs over from an earlier one
+ * (fingerprint-refs.ts). `meta`: the metadata files as read since the moment this reading must follow.
+ */
+async function fingerprint(scans, files, before = false, meta) {
+    const g = scans.g;
+    const root = g.cwd;
+    const layout = layoutOf(g, root);
+    const mark = (0,ref_journal/* refMark */.hV)();
+    const { common } = await layout.dirs;
+    const entries = new Map(meta);
+    // The file list comes from one git process, run while the metadata files are read.
+    const listing = files();
+    const reftable = digest((0,external_node_path_.join)(common, "reftable")) === "dir";
+    const reading = (0,fingerprint_refs/* readRefs */.n6)(g, common, reftable, before);
+    if (meta === undefined)
+        metadata(root, await layout.full, entries);
+    const [fileEntries, refs] = await Promise.all([listing, reading]);
+    for (const [k, v] of fileEntries)
+        entries.set(k, v);
+    return { root, entries, refs, refMark: mark };
+}
+/** Throws TamperDetected, naming what changed, when the repository differs from `before`. */
+async function expectUnchanged(git, before, during) {
+    await restUnchanged(git, before, during, await metadataUnchanged(before, during));
+}
+/**
+ * expectUnchanged() in two parts, for a caller with git work of its own to do in the agent's directory
+ * (the snapshot): resolves once the metadata files are found unchanged (so no engine git process can run
+ * what an agent planted there), with `rest`, the comparison of the working files and refs under way. The
+ * caller must await `rest` before it keeps or reports anything of the agent's.
+ */
+async function expectUnchangedSplit(git, before, during) {
+    const meta = await metadataUnchanged(before, during);
+    const rest = restUnchanged(git, before, during, meta);
+    rest.catch(() => undefined); // awaited by the caller; not an unhandled rejection meanwhile
+    return { rest };
+}
+/** The metadata files as read now (undefined when no reading knew the layout), once found unchanged. */
+async function metadataUnchanged(before, during) {
+    // The metadata files first, without git: a filter driver or fsmonitor that an agent added to the
+    // user's config is not among the drivers an engine git process switches off (their names are read
+    // once per process), so the `git status` of take() must not run before such a change is reported.
+    const layout = knownLayout(before.root);
+    if (!layout)
+        return undefined;
+    const now = new Map();
+    metadata(before.root, await layout.full, now);
+    const isMeta = (what) => !what.startsWith("file:") && !what.startsWith("ref:");
+    const was = new Map([...before.entries].filter(([what]) => isMeta(what)));
+    const early = (0,fingerprint_changes/* diff */.Ui)({ root: before.root, entries: was }, { root: before.root, entries: now });
+    if (early.length > 0)
+        throw new fingerprint_changes/* TamperDetected */.m9(during, early);
+    return now;
+}
+/**
+ * The rest of the comparison, against a reading that starts now. When that reading is this caller's
+ * alone (see takeAfter()), its metadata files are those `meta` just read, after the agent ended.
+ */
+async function restUnchanged(git, before, during, meta) {
+    const now = meta === undefined
+        ? take
+        : (g, root) => {
+            const scans = scansFor(g, root);
+            return fingerprint(scans, () => scans.fresh(), false, meta);
+        };
+    const after = await takeAfter(git, before.root, take, now);
+    const changes = (0,fingerprint_changes/* diff */.Ui)(before, after).filter((c) => !c.what.startsWith("ref:") ||
+        !(0,ref_journal/* engineMovedRef */.l5)(before.root, c.what.slice(4), after.refs && (0,fingerprint_refs/* refValue */.vI)(after.refs, c.what.slice(4)), before.refMark ?? -1, c.how));
+    if (changes.length > 0)
+        throw new fingerprint_changes/* TamperDetected */.m9(during, changes);
 }
 
 
@@ -804,10 +2060,116 @@ async function coreSettings(git) {
 
 /***/ }),
 
+/***/ 955:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ku: () => (/* binding */ configuredHooksPath),
+/* harmony export */   pY: () => (/* binding */ workingChanges),
+/* harmony export */   w_: () => (/* binding */ allRefs)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+
+/**
+ * Git by intent for fingerprint.ts: reads of the user's repository taken before and after every agent
+ * and check. They run no repository program (fsmonitor), trust no cache an agent could poison
+ * (the user's untracked cache) and take no optional lock on the user's files (so a reading never blocks
+ * or changes the user's git): the one cache and lock is the engine's copy of the index (workingChanges()).
+ */
+const SAFE = ["-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false", "--literal-pathspecs"];
+const SAFE_ENV = { GIT_OPTIONAL_LOCKS: "0" };
+/** Every ref of the repository with its value, as git resolves them (any ref storage). */
+async function allRefs(g) {
+    const out = await g.out([...SAFE, "for-each-ref", "--format=%(refname)%00%(objectname)%00%(symref)"], {
+        env: SAFE_ENV,
+    });
+    const refs = [];
+    for (const line of out.split("\n")) {
+        const [name, oid, symref] = line.split("\0");
+        if (name)
+            refs.push({ name, oid: oid ?? "", symref: symref ?? "" });
+    }
+    return refs;
+}
+/**
+ * The user's own core.hooksPath ("" when unset), read from the repository's config file: the engine's
+ * git pins core.hooksPath on its command line (git-env.ts), so asking git for the hooks path would name that.
+ */
+async function configuredHooksPath(g, common) {
+    return (await g.exec([...SAFE, "config", "--file", (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(common, "config"), "--get", "core.hooksPath"], {
+        env: SAFE_ENV,
+        allowFailure: true,
+    })).stdout.trim();
+}
+/**
+ * The working files whose worktree side differs (`git status` porcelain v2), those under `excluded`
+ * (literal paths) left out. Git is told to trust ctime and full stat data whatever the user's config
+ * says, so a rewrite that restores size and mtime is still seen. `records`, when given, gets every
+ * record of the status, the index side too.
+ *
+ * With `copy`, the status reads that copy of the user's index (fingerprint-index.ts) and may write it
+ * (its refreshed stat data), and with `copy.whole` its untracked cache too: git keeps that only for a
+ * status of the whole checkout (no pathspec), so `excluded` is then left out here rather than by git
+ * (`leftOut` says whether an untracked file was).
+ */
+async function workingChanges(g, excluded, records, copy) {
+    const cached = copy?.whole === true;
+    const out = await g.exec([
+        ...["-c", "core.fsmonitor=false", "-c", `core.untrackedCache=${cached}`, "-c", "core.splitIndex=false"],
+        ...[
+            "-c",
+            "core.trustctime=true",
+            "-c",
+            "core.checkStat=default",
+            "-c",
+            "status.showUntrackedFiles=all",
+        ],
+        "status",
+        "--porcelain=v2",
+        "-z",
+        "--untracked-files=all",
+        "--ignore-submodules=all",
+        "--no-renames",
+        ...(cached ? [] : ["--", ".", ...excluded.map((p) => `:(exclude,literal)${p}`)]),
+    ], {
+        env: copy
+            ? { GIT_INDEX_FILE: copy.index, GIT_OPTIONAL_LOCKS: "1", GIT_LITERAL_PATHSPECS: "0" }
+            : { ...SAFE_ENV, GIT_LITERAL_PATHSPECS: "0" },
+    });
+    const left = (path) => excluded.some((p) => path === p || path.startsWith(`${p}/`));
+    const changes = [];
+    let leftOut = false;
+    for (const rec of out.stdout.split("\0")) {
+        // "1 XY sub mH mI mW hH hI <path>", "u XY sub m1 m2 m3 mW h1 h2 h3 <path>", "? <path>"
+        const fields = rec[0] === "1" ? 8 : rec[0] === "u" ? 10 : rec[0] === "?" ? 1 : -1;
+        if (fields < 0)
+            continue;
+        let at = 0;
+        for (let i = 0; i < fields; i++)
+            at = rec.indexOf(" ", at) + 1;
+        const path = rec.slice(at);
+        if (cached && left(path)) {
+            leftOut ||= rec[0] === "?";
+            continue;
+        }
+        records?.push({ code: rec[0] === "?" ? "??" : rec.slice(2, 4).replaceAll(".", " "), path });
+        // Only the worktree side (Y): the index is fingerprinted whole, and HEAD against it says nothing new.
+        if (rec[0] === "1" && rec[3] === ".")
+            continue;
+        changes.push({ path, untracked: rec[0] === "?" });
+    }
+    return { changes, leftOut };
+}
+
+
+/***/ }),
+
 /***/ 2278:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bb: () => (/* binding */ restorePaths),
+/* harmony export */   FA: () => (/* binding */ verifyWorkTree),
 /* harmony export */   RZ: () => (/* binding */ setIndexEntries),
 /* harmony export */   TC: () => (/* binding */ stagePaths),
 /* harmony export */   Ts: () => (/* binding */ ignoredEntries),
@@ -815,6 +2177,7 @@ async function coreSettings(git) {
 /* harmony export */   WM: () => (/* binding */ writeTree),
 /* harmony export */   dr: () => (/* binding */ readTreeInto),
 /* harmony export */   e4: () => (/* binding */ tryResetWorkTree),
+/* harmony export */   rD: () => (/* binding */ pathsDifferingFrom),
 /* harmony export */   vh: () => (/* binding */ scanWorkTree),
 /* harmony export */   vl: () => (/* binding */ changedPaths),
 /* harmony export */   wL: () => (/* binding */ cleanIgnored),
@@ -873,6 +2236,44 @@ async function scanWorkTree(git, index) {
         "--no-renames",
     ], { env: { ...indexEnv(index), GIT_OPTIONAL_LOCKS: "0" } });
     return parseScan(out);
+}
+/**
+ * scanWorkTree() for a directory checked out through `index` that the engine may settle: the same
+ * walk, but git may write the stat data it refreshed into `index` (a checkout's racily clean entries are
+ * then hashed once, not at every later walk). Null when git fails (e.g. an index it cannot read).
+ */
+async function verifyWorkTree(git, index) {
+    const r = await git.exec([
+        ...["-c", "core.untrackedCache=false", "-c", "core.trustctime=true", "-c", "core.checkStat=default"],
+        ...["-c", "status.showUntrackedFiles=all", "-c", "status.renames=false"],
+        "status",
+        "--porcelain=v2",
+        "-z",
+        "--untracked-files=all",
+        "--ignored=matching",
+        "--ignore-submodules=dirty",
+        "--no-renames",
+    ], { env: { ...indexEnv(index), GIT_OPTIONAL_LOCKS: "1" }, allowFailure: true });
+    return r.exitCode === 0 ? parseScan(r.stdout) : null;
+}
+/**
+ * The paths whose entries in `index` differ from `sha`'s (`diff-index --cached`: the folders whose
+ * cache-tree names the same tree are skipped), or null when git fails.
+ */
+async function pathsDifferingFrom(git, index, sha) {
+    const r = await git.exec(["diff-index", "--cached", "--no-renames", "--name-only", "-z", sha], {
+        env: indexEnv(index),
+        allowFailure: true,
+    });
+    return r.exitCode === 0 ? r.stdout.split("\0").filter((p) => p !== "") : null;
+}
+/**
+ * Makes `paths` in the work tree and `index` what they are in `sha` (removed where `sha` has none:
+ * `restore --no-overlay`); false when git could not.
+ */
+async function restorePaths(git, index, sha, paths) {
+    const r = await git.exec(["restore", `--source=${sha}`, "--staged", "--worktree", "--no-overlay", "--", ...paths], { env: indexEnv(index), allowFailure: true });
+    return r.exitCode === 0;
 }
 /** `status --porcelain=v2 -z` records (see scanWorkTree()). */
 function parseScan(out) {
@@ -947,6 +2348,97 @@ async function setIndexEntries(git, index, lines) {
         env: indexEnv(index),
         input: `${lines.join("\0")}\0`,
     });
+}
+
+
+/***/ }),
+
+/***/ 7176:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M6: () => (/* binding */ verifyIgnored),
+/* harmony export */   Rq: () => (/* binding */ slotDigest),
+/* harmony export */   ol: () => (/* binding */ digestOf)
+/* harmony export */ });
+/* unused harmony exports NO_IGNORED, ignoredDigest, wipeIgnored */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var _git_worktree_ops_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2278);
+
+
+
+
+/**
+ * Ignored files (node_modules, build output) are never snapshotted, so no scope check sees them, and they
+ * survive in pooled directories from step to step and run to run. An agent that replaced
+ * `node_modules/.bin/vitest` would turn later checks green. The rule: ignored files that an agent
+ * changes, adds or removes are wiped (every ignored file of that directory) before the directory is used
+ * again, by an agent or a check; ignored files only a check changed (e.g. `npm ci`) are kept, so a
+ * dependency folder stays usable without a reinstall per step.
+ *
+ * A change is detected from each ignored entry's inode, size, mode, mtime and ctime (ctime cannot be set
+ * back by a process), so restoring a file's content and mtime does not hide it.
+ */
+const NO_IGNORED = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)("sha256").digest("hex");
+/** A digest of every ignored entry under `dir` (the files under ignored folders included). */
+async function ignoredDigest(git, dir, env) {
+    return digestOf(dir, await (0,_git_worktree_ops_js__WEBPACK_IMPORTED_MODULE_3__/* .ignoredEntries */ .Ts)(git, env));
+}
+/**
+ * The digest of the ignored entries `listed` (as git lists them: folders with a trailing `/`) and of
+ * everything under them. ignoredDigest() lists them with `ls-files`; a snapshot takes them from its
+ * `git status` (scanWorkTree()), which lists the same entries except where a folder holds nothing but
+ * ignored files without matching an ignore rule itself (`ls-files` then also names the folder): the two
+ * digests then differ, which only means that the snapshot cannot vouch for the files and the next
+ * acquire() looks again. Equal digests mean the same entries with the same stat data.
+ */
+async function digestOf(dir, listed) {
+    const tops = listed.map((p) => p.replace(/\/$/, "")).sort();
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)("sha256");
+    for (const top of tops)
+        await walk((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, top), top, hash);
+    return hash.digest("hex");
+}
+async function walk(abs, rel, hash) {
+    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(abs).catch(() => null);
+    if (st === null)
+        return;
+    hash.update(`${rel}\0${st.ino}:${st.mode}:${st.size}:${st.mtimeMs}:${st.ctimeMs}\0`);
+    if (!st.isDirectory())
+        return;
+    const names = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(abs).catch(() => [])).sort();
+    for (const name of names)
+        await walk((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(abs, name), `${rel}/${name}`, hash);
+}
+/** Removes every ignored file of the directory (git clean -X: untracked ones were cleaned already). */
+async function wipeIgnored(git, env) {
+    await (0,_git_worktree_ops_js__WEBPACK_IMPORTED_MODULE_3__/* .cleanIgnored */ .wL)(git, env);
+}
+/** The digest of a pool slot's ignored files (`git` is the slot's engine git, see WorktreePool.gitFor()). */
+function slotDigest(git, slot) {
+    return ignoredDigest(git, slot.dir, { GIT_INDEX_FILE: slot.index });
+}
+/**
+ * Before a slot is used again: ignored files a check left are trusted; after an agent (or when it is
+ * not known who used the slot last, e.g. a slot from another run) they must be exactly those trusted
+ * before, else all ignored files are wiped.
+ */
+async function verifyIgnored(git, slot) {
+    if (slot.lastRole === "agent" && slot.ignoredVerified && slot.ignored !== null)
+        return;
+    const now = await slotDigest(git, slot);
+    if (slot.lastRole === "check") {
+        slot.ignored = now;
+        return;
+    }
+    if (now === slot.ignored || now === NO_IGNORED) {
+        slot.ignored = now;
+        return;
+    }
+    await wipeIgnored(git, { GIT_INDEX_FILE: slot.index });
+    slot.ignored = await slotDigest(git, slot);
 }
 
 
@@ -1175,7 +2667,7 @@ function indexChanges(before, after, objectFormat, tree) {
 
 /***/ }),
 
-/***/ 1197:
+/***/ 3013:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1390,7 +2882,8 @@ async function outputProblem(dir) {
 /**
  * Copies a checked output folder (see outputProblem) into the run folder, file by file: only folders
  * and regular files are made, and a file or link already at a destination path is replaced, never
- * followed.
+ * followed. The staging folder is removed afterwards, so a file is moved rather than copied (one call
+ * instead of several) unless it has other names, which the run folder must not share.
  */
 async function copyOutput(from, to) {
     copyTree(from, to);
@@ -1409,9 +2902,25 @@ function copyTree(from, to) {
         else if (e.isFile()) {
             if (there && !there.isFile())
                 throw new Error(`cannot copy the output file ${JSON.stringify(src)}: ${JSON.stringify(dest)} exists and is not a regular file`);
-            // copyFile writes through a symlink at the destination; the check above refuses one.
-            (0,external_node_fs_.copyFileSync)(src, dest);
+            // A rename replaces what is at `dest` without writing into it; a hard link (other names) or
+            // another file system is copied instead (copyFile writes through a symlink at the destination;
+            // the check above refuses one).
+            const st = (0,external_node_fs_.lstatSync)(src);
+            if (!st.isFile() || st.nlink !== 1 || !moved(src, dest))
+                (0,external_node_fs_.copyFileSync)(src, dest);
         }
+    }
+}
+/** Renames `src` to `dest`; false when they are on different file systems. */
+function moved(src, dest) {
+    try {
+        (0,external_node_fs_.renameSync)(src, dest);
+        return true;
+    }
+    catch (e) {
+        if (e.code === "EXDEV")
+            return false;
+        throw e;
     }
 }
 
@@ -1423,12 +2932,22 @@ var promises_ = __webpack_require__(1455);
 
 /** Makes `dir` an empty staging folder (whatever an earlier attempt left is removed first). */
 async function freshStaging(dir) {
-    // Usually gone already: the attempt before removed it when it ended.
-    if ((0,external_node_fs_.lstatSync)(dir, { throwIfNoEntry: false }))
-        await (0,promises_.rm)(dir, { recursive: true, force: true });
     const staging = { dir, outputDir: (0,external_node_path_.join)(dir, "output"), triggersDir: (0,external_node_path_.join)(dir, "triggers") };
-    (0,external_node_fs_.mkdirSync)(staging.outputDir, { recursive: true });
-    (0,external_node_fs_.mkdirSync)(staging.triggersDir, { recursive: true });
+    // One mkdir per folder, each made where it is known to be missing: a recursive mkdir of the deepest
+    // one first fails its way up (a failed call per missing level), and a look before it is one more call.
+    (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(dir), { recursive: true });
+    try {
+        (0,external_node_fs_.mkdirSync)(dir);
+    }
+    catch (e) {
+        if (e.code !== "EEXIST")
+            throw e;
+        // Left by an earlier attempt (usually gone already: the attempt before removed it when it ended).
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+        (0,external_node_fs_.mkdirSync)(dir);
+    }
+    (0,external_node_fs_.mkdirSync)(staging.outputDir);
+    (0,external_node_fs_.mkdirSync)(staging.triggersDir);
     return staging;
 }
 /** The triggers an agent raised: the names it left in its triggers folder (dot files left out), sorted. */
@@ -1440,10 +2959,57 @@ function raisedTriggers(triggersDir) {
 /**
  * Removes an attempt's staging folder once its output is copied (or refused): a few files, removed with
  * synchronous calls, not the promise API's walk whose every call waits in libuv's thread pool (behind a
- * parallel group's other members' reads, several ms per member at a group's end).
+ * parallel group's other members' reads, several ms per member at a group's end). Each entry's kind
+ * comes with its folder's listing, so each is removed with one call (rmSync's walk stats every entry and
+ * tries each folder's removal before listing it); whatever that cannot remove is left to rmSync.
  */
 function dropStaging(dir) {
-    (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    try {
+        // An agent may have put a link (or a file) where its staging folder was: that is removed itself,
+        // never followed. Below it, each entry's kind is the one its listing gave, as rmSync's lstat does.
+        const st = (0,external_node_fs_.lstatSync)(dir, { throwIfNoEntry: false });
+        if (st === undefined)
+            return;
+        if (st.isDirectory())
+            removeTree(dir);
+        else
+            (0,external_node_fs_.unlinkSync)(dir);
+    }
+    catch {
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+/** Removes the folder `path` and what it holds; a link is removed itself, never followed. */
+function removeTree(path) {
+    let entries;
+    try {
+        entries = (0,external_node_fs_.readdirSync)(path, { withFileTypes: true });
+    }
+    catch (e) {
+        if (e.code === "ENOENT")
+            return;
+        throw e;
+    }
+    for (const e of entries) {
+        const p = `${path}/${e.name}`;
+        if (!e.isDirectory())
+            (0,external_node_fs_.unlinkSync)(p);
+        else if (!removedEmpty(p))
+            removeTree(p);
+    }
+    (0,external_node_fs_.rmdirSync)(path);
+}
+/** Removes the folder `path` if it is empty (most of an attempt's are, once its outputs are moved). */
+function removedEmpty(path) {
+    try {
+        (0,external_node_fs_.rmdirSync)(path);
+        return true;
+    }
+    catch (e) {
+        if (["ENOTEMPTY", "EEXIST"].includes(e.code ?? ""))
+            return false;
+        throw e;
+    }
 }
 
 // EXTERNAL MODULE: ./build/bundle/js/run/usage.js
@@ -1578,1154 +3144,8 @@ function agentEnvironment(c) {
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/environment.js
 var environment = __webpack_require__(9185);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/git-watch-ops.js
-
-/**
- * Git by intent for fingerprint.ts: reads of the user's repository taken before and after every agent
- * and check. They run no repository program (fsmonitor), trust no cache an agent could poison
- * (the user's untracked cache) and take no optional lock on the user's files (so a reading never blocks
- * or changes the user's git): the one cache and lock is the engine's copy of the index (workingChanges()).
- */
-const SAFE = ["-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false", "--literal-pathspecs"];
-const SAFE_ENV = { GIT_OPTIONAL_LOCKS: "0" };
-/** Every ref of the repository with its value, as git resolves them (any ref storage). */
-async function allRefs(g) {
-    const out = await g.out([...SAFE, "for-each-ref", "--format=%(refname)%00%(objectname)%00%(symref)"], {
-        env: SAFE_ENV,
-    });
-    const refs = [];
-    for (const line of out.split("\n")) {
-        const [name, oid, symref] = line.split("\0");
-        if (name)
-            refs.push({ name, oid: oid ?? "", symref: symref ?? "" });
-    }
-    return refs;
-}
-/**
- * The user's own core.hooksPath ("" when unset), read from the repository's config file: the engine's
- * git pins core.hooksPath on its command line (git-env.ts), so asking git for the hooks path would name that.
- */
-async function configuredHooksPath(g, common) {
-    return (await g.exec([...SAFE, "config", "--file", (0,external_node_path_.join)(common, "config"), "--get", "core.hooksPath"], {
-        env: SAFE_ENV,
-        allowFailure: true,
-    })).stdout.trim();
-}
-/**
- * The working files whose worktree side differs (`git status` porcelain v2), those under `excluded`
- * (literal paths) left out. Git is told to trust ctime and full stat data whatever the user's config
- * says, so a rewrite that restores size and mtime is still seen. `records`, when given, gets every
- * record of the status, the index side too.
- *
- * With `copy`, the status reads that copy of the user's index (fingerprint-index.ts) and may write it
- * (its refreshed stat data), and with `copy.whole` its untracked cache too: git keeps that only for a
- * status of the whole checkout (no pathspec), so `excluded` is then left out here rather than by git
- * (`leftOut` says whether an untracked file was).
- */
-async function workingChanges(g, excluded, records, copy) {
-    const cached = copy?.whole === true;
-    const out = await g.exec([
-        ...["-c", "core.fsmonitor=false", "-c", `core.untrackedCache=${cached}`, "-c", "core.splitIndex=false"],
-        ...[
-            "-c",
-            "core.trustctime=true",
-            "-c",
-            "core.checkStat=default",
-            "-c",
-            "status.showUntrackedFiles=all",
-        ],
-        "status",
-        "--porcelain=v2",
-        "-z",
-        "--untracked-files=all",
-        "--ignore-submodules=all",
-        "--no-renames",
-        ...(cached ? [] : ["--", ".", ...excluded.map((p) => `:(exclude,literal)${p}`)]),
-    ], {
-        env: copy
-            ? { GIT_INDEX_FILE: copy.index, GIT_OPTIONAL_LOCKS: "1", GIT_LITERAL_PATHSPECS: "0" }
-            : { ...SAFE_ENV, GIT_LITERAL_PATHSPECS: "0" },
-    });
-    const left = (path) => excluded.some((p) => path === p || path.startsWith(`${p}/`));
-    const changes = [];
-    let leftOut = false;
-    for (const rec of out.stdout.split("\0")) {
-        // "1 XY sub mH mI mW hH hI <path>", "u XY sub m1 m2 m3 mW h1 h2 h3 <path>", "? <path>"
-        const fields = rec[0] === "1" ? 8 : rec[0] === "u" ? 10 : rec[0] === "?" ? 1 : -1;
-        if (fields < 0)
-            continue;
-        let at = 0;
-        for (let i = 0; i < fields; i++)
-            at = rec.indexOf(" ", at) + 1;
-        const path = rec.slice(at);
-        if (cached && left(path)) {
-            leftOut ||= rec[0] === "?";
-            continue;
-        }
-        records?.push({ code: rec[0] === "?" ? "??" : rec.slice(2, 4).replaceAll(".", " "), path });
-        // Only the worktree side (Y): the index is fingerprinted whole, and HEAD against it says nothing new.
-        if (rec[0] === "1" && rec[3] === ".")
-            continue;
-        changes.push({ path, untracked: rec[0] === "?" });
-    }
-    return { changes, leftOut };
-}
-
-;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-refs.js
-
-
-
-
-const errno = (e) => e?.code;
-/** Stat data that changes with any write: a rewrite in place moves ctime, git's rename the inode. */
-const statKey = (st) => `${st.mode}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
-/**
- * The last reading of each packed-refs file, re-used while its stat data is unchanged; a reading in
- * progress is shared (the agents of a parallel group take their fingerprints at once).
- */
-const packedCache = new Map();
-/** Each loose ref file's value, re-used while its stat data is unchanged: one lstat instead of a read. */
-const looseCache = new Map();
-/**
- * packed-refs as it is now. Opened once, then stat'ed and read through the same handle, so the bytes are
- * those of the file the stat data describes even when git replaces it meanwhile; read off the main
- * thread, as it may be megabytes.
- */
-async function readPacked(common) {
-    const path = (0,external_node_path_.join)(common, "packed-refs");
-    let handle;
-    try {
-        handle = await (0,promises_.open)(path, "r");
-    }
-    catch (e) {
-        if (errno(e) === "ENOENT" || errno(e) === "ENOTDIR")
-            return null;
-        throw e;
-    }
-    try {
-        const stat = statKey(await handle.stat({ bigint: true }));
-        const hit = packedCache.get(path);
-        if (hit && hit.stat === stat)
-            return await hit.reading;
-        const reading = handle.readFile().then((bytes) => ({ stat, bytes }));
-        const entry = { stat, reading };
-        packedCache.set(path, entry);
-        reading.catch(() => packedCache.get(path) === entry && packedCache.delete(path));
-        return await reading;
-    }
-    finally {
-        await handle.close();
-    }
-}
-/**
- * Each folder's listing under `refs/`, re-used while the folder's stat data is unchanged: adding,
- * removing or renaming an entry (git writes a ref by renaming its lock file) moves the folder's ctime,
- * which no process can set back (utimes moves it too). So a reading stats each folder instead of listing
- * it; in a repository with a dozen runs' refs loose, hundreds of folders, that was most of a reading.
- */
-const dirCache = new Map();
-/**
- * A folder whose ctime is more recent than this (before its listing was read) is listed afresh next time:
- * a change in the same tick of the file system's clock (coarse: up to a few ms; 1-2 s on some file
- * systems) would leave its ctime as it was. The engine's own run folder changes every step and is listed
- * every time; older runs' are not.
- */
-const RACY_NS = 2000000000n;
-/** The entries of the folder `path` (a link to a folder is followed, as readdir does), cached as above. */
-function listFolder(path) {
-    const st = (0,external_node_fs_.statSync)(path, { bigint: true, throwIfNoEntry: false });
-    if (st === undefined || !st.isDirectory())
-        return undefined;
-    const stat = statKey(st);
-    const hit = dirCache.get(path);
-    if (hit && hit.stat === stat)
-        return hit;
-    const now = BigInt(Date.now()) * 1000000n;
-    let names;
-    try {
-        names = (0,external_node_fs_.readdirSync)(path, { withFileTypes: true });
-    }
-    catch (e) {
-        if (["ENOENT", "ENOTDIR"].includes(errno(e) ?? ""))
-            return undefined;
-        throw e;
-    }
-    const listing = { stat, dirs: [], files: [] };
-    for (const d of names)
-        (d.isDirectory() ? listing.dirs : listing.files).push(d.name);
-    if (st.ctimeNs < now - RACY_NS)
-        dirCache.set(path, listing);
-    else
-        dirCache.delete(path);
-    return listing;
-}
-/** Every loose ref under `refs/`, by name. */
-function readLoose(common) {
-    const out = new Map();
-    const walk = (prefix) => {
-        const listing = listFolder((0,external_node_path_.join)(common, prefix));
-        if (listing === undefined)
-            return;
-        for (const dir of listing.dirs)
-            walk(`${prefix}/${dir}`);
-        for (const file of listing.files) {
-            // A lock file is no ref (git skips them too): the engine's own ref transactions hold them briefly.
-            if (file.endsWith(".lock"))
-                continue;
-            const name = `${prefix}/${file}`;
-            const path = (0,external_node_path_.join)(common, name);
-            // Gone since the listing (pruned by a concurrent pack-refs): packed-refs, read after, has it.
-            const st = (0,external_node_fs_.lstatSync)(path, { bigint: true, throwIfNoEntry: false });
-            if (st === undefined)
-                continue;
-            // A folder where the listing had another entry (replaced since): its refs are in this reading too.
-            if (st.isDirectory()) {
-                walk(name);
-                continue;
-            }
-            const stat = statKey(st);
-            const hit = looseCache.get(path);
-            if (hit && hit.stat === stat) {
-                out.set(name, hit.value);
-                continue;
-            }
-            let value;
-            try {
-                value = (0,external_node_fs_.readFileSync)(path, "utf8").trim();
-            }
-            catch (e) {
-                if (errno(e) === "ENOENT")
-                    continue;
-                throw e;
-            }
-            out.set(name, value);
-            // A link's own stat data does not change with its target's content: read it every time.
-            if (!st.isSymbolicLink())
-                looseCache.set(path, { stat, value });
-        }
-    };
-    walk("refs");
-    return out;
-}
-/** Every ref of the repository whose common git dir is `common`. */
-async function readRefs(g, common, reftable) {
-    if (reftable) {
-        const loose = new Map();
-        for (const { name, oid, symref } of await allRefs(g))
-            loose.set(name, symref ? `ref: ${symref}` : oid);
-        return { packed: null, loose };
-    }
-    // Loose refs first, then packed-refs, as git itself reads them: a `pack-refs` running meanwhile writes
-    // packed-refs before it prunes the loose files, so no ref is missed by both reads.
-    const loose = readLoose(common);
-    return { packed: await readPacked(common), loose };
-}
-const NL = 0x0a;
-function parse(bytes) {
-    const out = new Map();
-    for (const line of bytes.toString("utf8").split("\n")) {
-        if (line.startsWith("#") || line.startsWith("^") || line === "")
-            continue;
-        const space = line.indexOf(" ");
-        out.set(line.slice(space + 1), line.slice(0, space));
-    }
-    return out;
-}
-function isSorted(bytes) {
-    if (bytes[0] !== 0x23)
-        return false; // "#"
-    const end = bytes.indexOf(NL);
-    const header = bytes.subarray(0, end < 0 ? bytes.length : end).toString("utf8");
-    return header.startsWith("# pack-refs with:") && header.split(" ").includes("sorted");
-}
-/**
- * The value of `name` in packed-refs: binary search over the records `<oid> <name>\n` (each optionally
- * followed by a peeled line `^<oid>\n`), as git's packed backend does; a full parse when the file does
- * not say it is sorted.
- */
-function packedValue(p, name) {
-    if (p === null)
-        return undefined;
-    const b = p.bytes;
-    if (p.parsed === undefined && !isSorted(b))
-        p.parsed = parse(b);
-    if (p.parsed !== undefined)
-        return p.parsed.get(name);
-    const want = Buffer.from(name, "utf8");
-    const lineStart = (at) => (at <= 0 ? 0 : b.lastIndexOf(NL, at - 1) + 1);
-    // The start of the record holding byte `at`: a peeled line belongs to the record before it.
-    const recordStart = (at) => {
-        const s = lineStart(at);
-        return b[s] === 0x5e /* ^ */ && s > 0 ? lineStart(s - 1) : s;
-    };
-    const first = b.indexOf(NL) + 1; // after the header
-    let lo = first;
-    let hi = b.length;
-    while (lo < hi) {
-        const rec = recordStart(lo + ((hi - lo) >> 1));
-        const start = Math.max(rec, lo);
-        let eol = b.indexOf(NL, start);
-        if (eol < 0)
-            eol = b.length;
-        const space = b.indexOf(0x20, start);
-        if (space < 0 || space > eol)
-            return undefined; // damaged: git would refuse it too
-        const cmp = Buffer.compare(b.subarray(space + 1, eol), want);
-        if (cmp === 0)
-            return b.subarray(start, space).toString("utf8");
-        if (cmp < 0) {
-            // Past this record and its peeled line, if any.
-            let next = eol + 1;
-            if (b[next] === 0x5e) {
-                const e2 = b.indexOf(NL, next);
-                next = e2 < 0 ? b.length : e2 + 1;
-            }
-            lo = next;
-        }
-        else
-            hi = start;
-    }
-    return undefined;
-}
-/** The value of `name` in a reading: its loose ref, else its packed one. */
-function refValue(r, name) {
-    return r.loose.get(name) ?? packedValue(r.packed, name);
-}
-const samePacked = (a, b) => a === b || (a !== null && b !== null && a.bytes.equals(b.bytes));
-/** Every ref of a reading by name: packed-refs overlaid with the loose refs. */
-function resolved(r) {
-    const out = new Map(r.packed === null ? [] : (r.packed.parsed ?? parse(r.packed.bytes)));
-    for (const [k, v] of r.loose)
-        out.set(k, v);
-    return out;
-}
-/** What differs between two readings of the refs, as `ref:<name>` changes. */
-function diffRefs(a, b) {
-    const out = [];
-    const compare = (name, was, now) => {
-        if (was === now)
-            return;
-        const what = `ref:${name}`;
-        out.push({ what, how: was === undefined ? "added" : now === undefined ? "removed" : "changed" });
-    };
-    if (samePacked(a.packed, b.packed)) {
-        // Only a loose ref can differ: packed-refs is the same file.
-        for (const name of new Set([...a.loose.keys(), ...b.loose.keys()]))
-            compare(name, refValue(a, name), refValue(b, name));
-        return out;
-    }
-    const was = resolved(a);
-    const now = resolved(b);
-    for (const [name, v] of was)
-        compare(name, v, now.get(name));
-    for (const [name, v] of now)
-        if (!was.has(name))
-            compare(name, undefined, v);
-    return out;
-}
-/** An empty reading, for a fingerprint made without refs. */
-const NO_REFS = { packed: null, loose: new Map() };
-
-;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-changes.js
-
-
-class TamperDetected extends errors/* AgentFlowError */.o {
-    during;
-    changes;
-    constructor(during, changes) {
-        super(`the user's repository changed while ${during} ran; the run stops and nothing is pushed:\n${describeChanges(changes)}`, 1, "an agent or check wrote outside its worktree (or the repository was edited during the run): inspect the paths above before running again");
-        this.during = during;
-        this.changes = changes;
-    }
-}
-/** What differs between two fingerprints of the same repository. */
-function diff(a, b) {
-    const out = [];
-    for (const [what, d] of a.entries) {
-        const now = b.entries.get(what);
-        // A tracked file that is no longer listed went back to its indexed content: a change, not a removal.
-        if (now === undefined)
-            out.push({ what, how: d.startsWith("modified") ? "changed" : "removed" });
-        else if (now !== d)
-            out.push({ what, how: "changed" });
-    }
-    for (const [what, d] of b.entries)
-        if (!a.entries.has(what))
-            out.push({ what, how: d.startsWith("modified") ? "changed" : "added" });
-    out.push(...diffRefs(a.refs ?? NO_REFS, b.refs ?? NO_REFS));
-    return out.sort((x, y) => (x.what < y.what ? -1 : 1));
-}
-// biome-ignore lint/suspicious/noControlCharactersInRegex: names are shown escaped
-const fingerprint_changes_CONTROL = /[\u0000-\u001f\u007f]/;
-function describeChanges(changes, limit = 20) {
-    const show = (what) => {
-        const i = what.indexOf(":");
-        const kind = what.slice(0, i);
-        const name = what.slice(i + 1);
-        const shown = fingerprint_changes_CONTROL.test(name) ? JSON.stringify(name) : name;
-        if (kind === "file")
-            return `working file ${shown}`;
-        if (kind === "git" || kind === "git-dir")
-            return `.git/${shown}`;
-        if (kind.startsWith("hooks-path"))
-            return `hook ${shown}`;
-        return `${kind} ${shown}`;
-    };
-    const lines = changes.slice(0, limit).map((c) => `  ${c.how}: ${show(c.what)}`);
-    if (changes.length > limit)
-        lines.push(`  ... and ${changes.length - limit} more`);
-    return lines.join("\n");
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: ./build/bundle/js/lib/liveness.js
-var liveness = __webpack_require__(4788);
-// EXTERNAL MODULE: ./build/bundle/js/engine/index-file.js
-var index_file = __webpack_require__(1887);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-recent.js
-
-/**
- * Whether an index git wrote holds stat data that a later write could match (fingerprint-index.ts):
- * git built without USE_NSEC (Linux's default) compares ctime and mtime in whole seconds, and an agent
- * can set an mtime back but not a ctime. So stat data whose ctime falls in the second of `since` (the
- * start of the reading that wrote it, less a margin for the kernel's coarse file clock) or later could
- * be matched by a write still to come in that second, after the reading looked: a same-size rewrite of a
- * file with its mtime set back, or a file planted in a folder with the folder's mtime set back. Such an
- * index is not used again.
- *
- * Looked at: every entry's ctime, and the untracked cache's ("UNTR"): each folder it holds as valid and
- * the two exclude files it tracks. True also when the index cannot be read this far.
- */
-function holdsRecent(buf, objectFormat, sinceMs) {
-    const limit = Math.floor((sinceMs - 50) / 1000);
-    const idx = (0,index_file/* parseIndex */.A1)(buf, objectFormat);
-    if (idx === null)
-        return true;
-    for (let i = 0; i < idx.count; i++) {
-        // An entry starts with ctime's seconds (then its nanoseconds, mtime, ...), 40 bytes before its id.
-        if (buf.readUInt32BE(idx.oids[i] - 40) >= limit)
-            return true;
-    }
-    const end = buf.length - idx.hashLen;
-    let at = idx.entriesEnd;
-    while (at + 8 <= end) {
-        const size = buf.readUInt32BE(at + 4);
-        if (buf.toString("latin1", at, at + 4) === "UNTR") {
-            const ctimes = untrackedCtimes(buf.subarray(at + 8, at + 8 + size), idx.hashLen);
-            if (ctimes === null || ctimes.some((s) => s >= limit))
-                return true;
-        }
-        at += 8 + size;
-    }
-    return false;
-}
-/** git's varint (varint.c), or null past the end. */
-function varint(buf, pos) {
-    let c = buf[pos.at++];
-    if (c === undefined)
-        return null;
-    let v = c & 127;
-    while (c & 128) {
-        c = buf[pos.at++];
-        if (c === undefined)
-            return null;
-        v = (v + 1) * 128 + (c & 127);
-    }
-    return v;
-}
-/** Skips a NUL-terminated string; false past the end. */
-function skipString(buf, pos) {
-    const nul = buf.indexOf(0, pos.at);
-    if (nul < 0)
-        return false;
-    pos.at = nul + 1;
-    return true;
-}
-/** How many bits an EWAH bitmap (git's ewah_io.c on-disk form) has set, and its end; null if damaged. */
-function ewahCount(buf, pos) {
-    if (pos.at + 8 > buf.length)
-        return null;
-    const words = buf.readUInt32BE(pos.at + 4);
-    const start = pos.at + 8;
-    const stop = start + words * 8;
-    if (stop + 4 > buf.length)
-        return null;
-    let count = 0;
-    let w = 0;
-    while (w < words) {
-        // A run-length word: bit 0 the running bit, bits 1-32 the run's length in words, bits 33-63 how
-        // many literal words follow it.
-        const rlw = buf.readBigUInt64BE(start + w * 8);
-        const runLen = Number((rlw >> 1n) & 0xffffffffn);
-        const literals = Number(rlw >> 33n);
-        if (rlw & 1n)
-            count += runLen * 64;
-        if (w + 1 + literals > words)
-            return null;
-        for (let k = 1; k <= literals; k++) {
-            let x = buf.readBigUInt64BE(start + (w + k) * 8);
-            while (x) {
-                x &= x - 1n;
-                count++;
-            }
-        }
-        w += 1 + literals;
-    }
-    pos.at = stop + 4;
-    return count;
-}
-/** ctime seconds of every stat data in an untracked cache extension's body (dir.c), or null if damaged. */
-function untrackedCtimes(ext, hashLen) {
-    const STAT = 36; // ctime s/ns, mtime s/ns, dev, ino, uid, gid, size: 32 bits each
-    const pos = { at: 0 };
-    const identLen = varint(ext, pos);
-    if (identLen === null)
-        return null;
-    pos.at += identLen;
-    const header = pos.at;
-    // The stat data of info/exclude and of core.excludesFile, the flags, their ids, the per-dir file name.
-    pos.at += 2 * STAT + 4 + 2 * hashLen;
-    if (pos.at > ext.length || !skipString(ext, pos))
-        return null;
-    const ctimes = [ext.readUInt32BE(header), ext.readUInt32BE(header + STAT)];
-    const dirs = varint(ext, pos);
-    if (dirs === null)
-        return null;
-    if (dirs === 0)
-        return ctimes;
-    // Each folder: how many untracked names and subfolders, its name, its untracked names.
-    for (let d = 0; d < dirs; d++) {
-        const untracked = varint(ext, pos);
-        if (untracked === null || varint(ext, pos) === null || !skipString(ext, pos))
-            return null;
-        for (let u = 0; u < untracked; u++)
-            if (!skipString(ext, pos))
-                return null;
-    }
-    const valid = ewahCount(ext, pos);
-    if (valid === null || ewahCount(ext, pos) === null)
-        return null; // then check_only
-    const hashed = ewahCount(ext, pos);
-    if (hashed === null)
-        return null;
-    // The valid folders' stat data, the exclude files' ids, a NUL.
-    if (pos.at + valid * STAT + hashed * hashLen + 1 !== ext.length)
-        return null;
-    for (let v = 0; v < valid; v++)
-        ctimes.push(ext.readUInt32BE(pos.at + v * STAT));
-    return ctimes;
-}
-
-;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-index.js
-
-
-
-
-
-
-
-
-/**
- * The engine's private copy of the user's index, for the fingerprint's `git status` of the checkout
- * (fingerprint.ts). The user's index is never written by a reading (no optional lock), so git re-checks
- * there on every reading what it could have settled once: files whose stat data is stale (a checkout
- * in the second the index was written leaves every file "racily clean": all of them re-hashed each
- * time), and every folder walked for untracked files. A copy git may write keeps its refreshed stat
- * data and its untracked cache (a folder whose stat data, ctime included, is unchanged is not read
- * again), so a reading after an agent re-reads only what changed.
- *
- * Why the copy sees what the user's index would:
- * - it holds the user's entries: made from the bytes whose digest the reading's metadata holds (the
- *   index is fingerprinted whole, so any change to it is reported), and made again when that digest
- *   changes;
- * - it holds nothing else of theirs: only the entries and the cache-tree are copied (an untracked cache,
- *   fsmonitor data or resolve-undo the user's git wrote are left out), and its mtime is the user's
- *   index's or earlier, so git treats as racily clean every entry it would there;
- * - git decides from stat data with ctime trusted (fingerprint.ts forces core.trustctime): an agent
- *   that plants a file and sets a folder's or file's mtime back still changes its ctime; and what git
- *   wrote is not kept when a write still to come could match it in whole seconds (fingerprint-recent.ts);
- * - an agent can find and write the copy (it runs as the user): the copy is used only while its own stat
- *   data (inode, size, mtime and ctime to the nanosecond) is what the engine saw after git's last write,
- *   else it is made afresh from the user's index and git reads everything again; and it is used, and what
- *   git wrote to it kept, only while no agent or check runs (process.ts's commandActivity()): one running
- *   beside the reading (a parallel group's other members) could rewrite it after git and before the
- *   engine looks. Such readings use the user's index as it is.
- */
-/** Stat data that any write, rename onto or `touch` of a file changes (ctime cannot be set back). */
-function fingerprint_index_statKey(path) {
-    const st = (0,external_node_fs_.lstatSync)(path, { bigint: true, throwIfNoEntry: false });
-    if (!st?.isFile())
-        return null;
-    return `${st.ino}:${st.dev}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.mode}:${st.nlink}`;
-}
-const hostTag = (0,external_node_crypto_.createHash)("sha256").update((0,external_node_os_.hostname)()).digest("hex").slice(0, 8);
-const NAME_RE = /^([0-9a-f]{8})-(\d+)-[0-9a-f]+\.index(\.lock)?$/;
-const swept = new Set();
-/** Removes the copies (and their locks) that dead processes of this host left in `dir`. */
-function sweep(dir) {
-    if (swept.has(dir))
-        return;
-    swept.add(dir);
-    for (const name of (0,external_node_fs_.readdirSync)(dir)) {
-        const m = name.match(NAME_RE);
-        if (m && m[1] === hostTag && !(0,liveness/* pidRunning */.hA)(Number(m[2])))
-            (0,external_node_fs_.rmSync)((0,external_node_path_.join)(dir, name), { force: true });
-    }
-}
-/** Copies made by this process, removed when it exits. */
-const live = new Set();
-let hooked = false;
-function removeAtExit(path) {
-    live.add(path);
-    if (hooked)
-        return;
-    hooked = true;
-    process.on("exit", () => {
-        for (const p of live) {
-            (0,external_node_fs_.rmSync)(p, { force: true });
-            (0,external_node_fs_.rmSync)(`${p}.lock`, { force: true });
-        }
-    });
-}
-/**
- * The user's index bytes with only the entries and the cache-tree kept (and a new checksum), or null
- * when the engine's reader does not understand them (a split or sparse index, conflicts, intent-to-add
- * or skip-worktree entries: the reading then uses the user's index as it is).
- */
-function entriesOnly(bytes, objectFormat) {
-    const idx = (0,index_file/* parseIndex */.A1)(bytes, objectFormat);
-    if (idx === null)
-        return null;
-    const parts = [bytes.subarray(0, idx.entriesEnd)];
-    if (idx.cacheTree)
-        parts.push(bytes.subarray(idx.cacheTree.start - 8, idx.cacheTree.end));
-    const body = Buffer.concat(parts);
-    const sum = (0,external_node_crypto_.createHash)(idx.hashLen === 32 ? "sha256" : "sha1")
-        .update(body)
-        .digest();
-    return Buffer.concat([body, sum]);
-}
-class PrivateIndex {
-    dir;
-    objectFormat;
-    path = null;
-    /** The digest (fingerprint-metadata.ts) of the user's index the copy was made from. */
-    source = "";
-    /** The copy's stat data after git last wrote it (or the engine made it). */
-    seen = null;
-    /** `dir`: the engine's folder for these copies (in the user's git dir, not fingerprinted). */
-    constructor(dir, objectFormat) {
-        this.dir = dir;
-        this.objectFormat = objectFormat;
-    }
-    /**
-     * The copy to read the checkout against, for the user's index at `userIndex` whose content digest is
-     * `digest` (`f:<sha1>` as fingerprint-metadata.ts's digest() gives it); null: read against the user's
-     * index itself, as when an agent or check is running (what git would write to the copy then could be
-     * an agent's, see end()).
-     */
-    begin(userIndex, digest) {
-        const activity = (0,engine_process/* commandActivity */.$u)();
-        if (activity.live > 0)
-            return null;
-        const path = this.ready(userIndex, digest);
-        if (path === null)
-            return null;
-        return { path, startMs: Date.now(), started: activity.started, before: this.seen };
-    }
-    /**
-     * After the git process of `use` ended. What git wrote to the copy is kept only if no agent or check
-     * ran meanwhile (one could have rewritten the copy after git, before the engine looked) and it holds
-     * no stat data a later write could match (fingerprint-recent.ts); else the copy is thrown away.
-     */
-    end(use) {
-        if (this.path !== use.path)
-            return;
-        try {
-            const now = fingerprint_index_statKey(use.path);
-            if (now !== null && now === use.before)
-                return;
-            const activity = (0,engine_process/* commandActivity */.$u)();
-            let keep = now !== null && activity.live === 0 && activity.started === use.started;
-            if (keep) {
-                const bytes = (0,external_node_fs_.readFileSync)(use.path);
-                keep = fingerprint_index_statKey(use.path) === now && !holdsRecent(bytes, this.objectFormat, use.startMs);
-            }
-            if (keep)
-                this.seen = now;
-            else
-                this.drop();
-        }
-        catch {
-            this.drop();
-        }
-    }
-    /** The copy, made afresh unless the one there is still the engine's (see begin()). */
-    ready(userIndex, digest) {
-        if (this.path !== null &&
-            this.source === digest &&
-            this.seen !== null &&
-            fingerprint_index_statKey(this.path) === this.seen)
-            return this.path;
-        this.drop();
-        const hash = /^[fx]:([0-9a-f]{40})$/.exec(digest)?.[1];
-        if (!hash)
-            return null;
-        const st = (0,external_node_fs_.lstatSync)(userIndex, { bigint: true, throwIfNoEntry: false });
-        if (!st?.isFile())
-            return null;
-        const bytes = (0,external_node_fs_.readFileSync)(userIndex);
-        // Written since its digest was taken: this reading uses the user's index.
-        if ((0,external_node_crypto_.createHash)("sha1").update(bytes).digest("hex") !== hash)
-            return null;
-        const copy = entriesOnly(bytes, this.objectFormat);
-        if (copy === null)
-            return null;
-        (0,external_node_fs_.mkdirSync)(this.dir, { recursive: true, mode: 0o700 });
-        sweep(this.dir);
-        const path = (0,external_node_path_.join)(this.dir, `${hostTag}-${process.pid}-${(0,external_node_crypto_.randomBytes)(6).toString("hex")}.index`);
-        (0,external_node_fs_.writeFileSync)(path, copy, { flag: "wx", mode: 0o600 });
-        removeAtExit(path);
-        // A microsecond earlier than the user's index, never later: git takes an entry for racily clean
-        // (and compares its content) when it is not older than its index file.
-        const mtime = (Number(st.mtimeNs / 1000n) - 1) / 1e6;
-        (0,external_node_fs_.utimesSync)(path, mtime, mtime);
-        this.path = path;
-        this.source = digest;
-        this.seen = fingerprint_index_statKey(path);
-        return path;
-    }
-    /** Throws the copy away (the next reading makes a new one). */
-    drop() {
-        if (this.path === null)
-            return;
-        (0,external_node_fs_.rmSync)(this.path, { force: true });
-        (0,external_node_fs_.rmSync)(`${this.path}.lock`, { force: true });
-        live.delete(this.path);
-        this.path = null;
-        this.seen = null;
-    }
-}
-
-;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-metadata.js
-
-
-
-
-// The fingerprint's reading of files without git (fingerprint.ts): digests of single paths, kept while
-// their stat data is unchanged, and the repository's metadata files (where they live, and what they hold).
-const MAX_HASHED = 64 * 1024 * 1024;
-/** Content digests by absolute path, re-used while the stat data (incl. ctime and inode) is unchanged. */
-const cache = new Map();
-const fingerprint_metadata_errno = (e) => e?.code;
-const sha = (data) => (0,external_node_crypto_.createHash)("sha1").update(data).digest("hex");
-/**
- * Digest of one path: file content, link target, or the kind of thing it is; "missing" when absent.
- * Synchronous on purpose: one lstat per file through the thread pool costs several times more than the
- * call itself (several times, measured on 1,000 files), and a take() must stay cheap.
- */
-function digest(path) {
-    let st;
-    try {
-        st = (0,external_node_fs_.lstatSync)(path, { bigint: true });
-    }
-    catch (e) {
-        if (fingerprint_metadata_errno(e) === "ENOENT" || fingerprint_metadata_errno(e) === "ENOTDIR")
-            return "missing";
-        throw e;
-    }
-    if (!st)
-        return "missing";
-    const key = `${st.mode}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
-    const hit = cache.get(path);
-    if (hit && hit.stat === key)
-        return hit.digest;
-    let d;
-    if (st.isSymbolicLink())
-        d = `link:${(0,external_node_fs_.readlinkSync)(path)}`;
-    else if (st.isFile() && st.size <= MAX_HASHED)
-        d = `${st.mode & 73n ? "x" : "f"}:${sha((0,external_node_fs_.readFileSync)(path))}`;
-    else if (st.isDirectory())
-        d = "dir";
-    else
-        d = `other:${key}`;
-    cache.set(path, { stat: key, digest: d });
-    return d;
-}
-/** Every file under `dir` (recursively), as paths relative to it; [] when there is no such folder. */
-function walk(dir, prefix = "") {
-    let names;
-    try {
-        names = (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(dir, prefix), { withFileTypes: true });
-    }
-    catch (e) {
-        if (["ENOENT", "ENOTDIR"].includes(fingerprint_metadata_errno(e) ?? ""))
-            return [];
-        throw e;
-    }
-    const out = [];
-    for (const d of names) {
-        const rel = prefix ? `${prefix}/${d.name}` : d.name;
-        if (d.isDirectory())
-            out.push(...walk(dir, rel));
-        else
-            out.push(rel);
-    }
-    return out;
-}
-function add(entries, label, path) {
-    const d = digest(path);
-    if (d !== "missing")
-        entries.set(label, d);
-}
-/**
- * Where the repository's metadata lives, read once per process and root: moving it (a `.git` file, or
- * core.hooksPath in the config) is itself a change of a fingerprinted file, so a cached answer is safe.
- * `dirs` is what the engine's Git found already (no git process); the working files' listing and the refs
- * need only that, so the reading of the hooks path from the config runs beside them.
- */
-const layouts = new Map();
-function readLayout(g, root) {
-    const dirs = Promise.all([g.gitDir(), g.commonDir()]).then(([gitDir, common]) => ({ gitDir, common }));
-    const full = dirs.then(async ({ gitDir, common }) => {
-        // The user's own core.hooksPath (git-watch-ops.ts says why it is read from the config file).
-        const configured = await configuredHooksPath(g, common);
-        const hooks = configured
-            ? (0,external_node_path_.isAbsolute)(configured)
-                ? configured
-                : (0,external_node_path_.resolve)(root, configured)
-            : (0,external_node_path_.join)(common, "hooks");
-        return { gitDir, common, hooks };
-    });
-    return { dirs, full };
-}
-/** The layout of the repository at `root` (read once per process; a failed reading is asked again). */
-function layoutOf(g, root) {
-    let layout = layouts.get(root);
-    if (!layout) {
-        const read = readLayout(g, root);
-        layout = read;
-        layouts.set(root, read);
-        read.full.catch(() => layouts.get(root) === read && layouts.delete(root));
-    }
-    return layout;
-}
-/** The layout of `root` when a reading has asked for it already. */
-const knownLayout = (root) => layouts.get(root);
-/**
- * The repository's metadata files, read without git: the `.git` link, config, HEAD, index, alternates,
- * info/ (attributes, exclude) and hooks. These are what can make a git process run code or look
- * elsewhere (a filter driver or fsmonitor in config, a hook, an alternates path).
- */
-function metadata(root, layout, entries) {
-    const { gitDir, common, hooks } = layout;
-    // A `.git` file redirects every git command run in the checkout.
-    add(entries, ".git", (0,external_node_path_.join)(root, ".git"));
-    for (const name of ["config", "config.worktree", "shallow"])
-        add(entries, `git:${name}`, (0,external_node_path_.join)(common, name));
-    for (const name of ["HEAD", "index", "config.worktree"])
-        add(entries, `git-dir:${name}`, (0,external_node_path_.join)(gitDir, name));
-    add(entries, "git:objects/info/alternates", (0,external_node_path_.join)(common, "objects/info/alternates"));
-    const tree = (label, dir) => {
-        for (const rel of walk(dir))
-            add(entries, `${label}/${rel}`, (0,external_node_path_.join)(dir, rel));
-    };
-    tree("git:info", (0,external_node_path_.join)(common, "info"));
-    tree("git:hooks", (0,external_node_path_.join)(common, "hooks"));
-    if (hooks !== (0,external_node_path_.join)(common, "hooks"))
-        tree(`hooks-path:${hooks}`, hooks);
-}
-
-;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-share.js
-const shares = new WeakMap();
-function shareFor(git, root) {
-    let byRoot = shares.get(git);
-    if (!byRoot) {
-        byRoot = new Map();
-        shares.set(git, byRoot);
-    }
-    let s = byRoot.get(root);
-    if (!s) {
-        s = { running: null, next: null };
-        byRoot.set(root, s);
-    }
-    return s;
-}
-/** A reading by `take` that starts after this call, shared with the callers that can share it. */
-function takeAfter(git, root, take) {
-    const s = shareFor(git, root);
-    if (s.next)
-        return s.next;
-    const begin = () => {
-        const p = take(git, root);
-        s.running = p;
-        const done = () => {
-            if (s.running === p)
-                s.running = null;
-        };
-        p.then(done, done);
-        return p;
-    };
-    const current = s.running;
-    if (!current)
-        return begin();
-    const settled = () => undefined;
-    const next = current.then(settled, settled).then(() => {
-        s.next = null;
-        return begin();
-    });
-    s.next = next;
-    return next;
-}
-
-// EXTERNAL MODULE: ./build/bundle/js/engine/ref-journal.js
-var ref_journal = __webpack_require__(6083);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint.js
-
-
-
-
-
-
-
-
-
-/**
- * A fingerprint of what the user owns in their repository: git metadata that can change what git does
- * or what the user's branches hold, and the working files git would show them (tracked, or untracked and
- * not ignored). Taken before and after every agent and check: a same-user process cannot be stopped
- * without an OS sandbox, but any change is seen and fails the run before anything is pushed.
- *
- * The runs' private refs `refs/agent-flow/**` are fingerprinted too; the engine's own moves of them
- * while an agent runs are told apart by ref-journal.ts. Not fingerprinted, because the engine itself
- * writes them during a run: the engine's folder `agent-flow/`, linked
- * worktree records `worktrees/`, objects (append-only; what matters is which refs point where), logs,
- * and the run state paths in the working tree (docs/status, .locks, .triggers).
- *
- * How two readings are compared and reported: fingerprint-changes.ts.
- */
-/**
- * The Git for `root` and the working-file scans of one run (one engine Git object: a new run starts
- * afresh), so that the checkout is found once per run, not once per reading.
- */
-const fingerprint_scopes = new WeakMap();
-function scansFor(git, root) {
-    let byRoot = fingerprint_scopes.get(git);
-    if (!byRoot) {
-        byRoot = new Map();
-        fingerprint_scopes.set(git, byRoot);
-    }
-    let s = byRoot.get(root);
-    if (!s) {
-        s = new Scans(git.at(root), root);
-        byRoot.set(root, s);
-    }
-    return s;
-}
-/**
- * Readings of the working files (the one costly part of a fingerprint: a `git status` of the whole
- * checkout) shared by the agents and checks of a run:
- * - a reading that must show the state after some moment (after an agent ended) is one that starts
- *   after that moment: callers that arrive while one is running share the next one, so a parallel group
- *   of N agents costs about two readings, not N;
- * - a reading of the state before an agent starts may be the last one taken (after the previous agent):
- *   the engine changes none of the fingerprinted files between two agents, and anything else that changed
- *   them in between is reported by the next comparison, as if it had happened during the agent.
- */
-class Scans {
-    g;
-    root;
-    /** A takeBefore() reading under way (see there). */
-    before = null;
-    last = null;
-    running = null;
-    next = null;
-    /** The copy of the user's index the readings use (fingerprint-index.ts); null until the first. */
-    copy = null;
-    /**
-     * False once a reading listed a run state path as untracked (not ignored): git keeps the copy's
-     * untracked cache for a status of the whole checkout only, which would then list every file of every
-     * run, so the state paths are left to a pathspec (and the untracked files are all walked again).
-     */
-    whole = true;
-    constructor(g, root) {
-        this.g = g;
-        this.root = root;
-    }
-    /** A reading that starts after this call. */
-    fresh() {
-        if (this.next)
-            return this.next;
-        const current = this.running;
-        if (!current)
-            return this.begin();
-        const next = current
-            .then(() => undefined, () => undefined)
-            .then(() => {
-            this.next = null;
-            return this.begin();
-        });
-        this.next = next;
-        return next;
-    }
-    /** The last reading, or one now. */
-    recent() {
-        if (this.last)
-            return Promise.resolve(this.last);
-        return this.running ?? this.fresh();
-    }
-    begin() {
-        const entries = new Map();
-        const p = this.read(entries).then(() => entries);
-        this.running = p;
-        p.then((e) => {
-            this.last = e;
-        }, () => undefined).finally(() => {
-            if (this.running === p)
-                this.running = null;
-        });
-        return p;
-    }
-    /** One reading of the working files, against the engine's copy of the user's index when it can. */
-    async read(entries) {
-        const [gitDir, common, format] = await Promise.all([
-            this.g.gitDir(),
-            this.g.commonDir(),
-            this.g.objectFormat(),
-        ]);
-        this.copy ??= new PrivateIndex((0,external_node_path_.join)(common, "agent-flow", "fingerprint"), format);
-        const copy = this.copy;
-        const userIndex = (0,external_node_path_.join)(gitDir, "index");
-        let use = null;
-        try {
-            use = copy.begin(userIndex, digest(userIndex));
-        }
-        catch {
-            copy.drop();
-        }
-        let leftOut;
-        try {
-            leftOut = await workingFiles(this.g, this.root, entries, use === null ? undefined : { index: use.path, whole: this.whole });
-        }
-        finally {
-            if (use !== null)
-                copy.end(use);
-        }
-        if (leftOut)
-            this.whole = false;
-    }
-}
-/** A fingerprint now (the working files read afresh). */
-function take(git, root) {
-    const scans = scansFor(git, root);
-    return fingerprint(scans, () => scans.fresh());
-}
-/**
- * A fingerprint to compare with expectUnchanged() once an agent or check ends, taken before it starts:
- * the metadata afresh, the working files from the run's last reading when there is one (see Scans).
- */
-function takeBefore(git, root) {
-    const scans = scansFor(git, root);
-    // Callers that arrive while one is taken share it (a parallel group's members, each otherwise a
-    // reading of the metadata and refs on the engine's thread before its agent starts): it was begun
-    // before any of their agents, which is all a reading before needs.
-    if (scans.before)
-        return scans.before;
-    const p = fingerprint(scans, () => scans.recent());
-    scans.before = p;
-    const done = () => {
-        if (scans.before === p)
-            scans.before = null;
-    };
-    p.then(done, done);
-    return p;
-}
-async function fingerprint(scans, files) {
-    const g = scans.g;
-    const root = g.cwd;
-    const layout = layoutOf(g, root);
-    const mark = (0,ref_journal/* refMark */.hV)();
-    const { common } = await layout.dirs;
-    const entries = new Map();
-    // The file list comes from one git process, run while the metadata files are read.
-    const listing = files();
-    const reading = readRefs(g, common, digest((0,external_node_path_.join)(common, "reftable")) === "dir");
-    metadata(root, await layout.full, entries);
-    const [fileEntries, refs] = await Promise.all([listing, reading]);
-    for (const [k, v] of fileEntries)
-        entries.set(k, v);
-    return { root, entries, refs, refMark: mark };
-}
-/**
- * The user's working files that differ from their index (tracked) or are untracked and not ignored:
- * `git status` (its worktree column), which compares stat data in C, then a digest of each file it lists (contents hashed
- * only when their stat changed since the last reading). A clean tracked file is left out: any write to
- * it shows up as a status entry in the next reading. Hiding a file from the listing needs a change to
- * the index or to ignore rules, which are fingerprinted too. Git is told to trust ctime and full stat
- * data whatever the user's config says, so a rewrite that restores size and mtime is still seen.
- */
-async function workingFiles(g, root, entries, copy) {
-    const records = [];
-    const { changes, leftOut } = await workingChanges(g, store/* STATE_PATHS */.$t, records, copy);
-    for (const { path, untracked } of changes)
-        entries.set(`file:${path}`, `${untracked ? "untracked" : "modified"} ${digest((0,external_node_path_.join)(root, path))}`);
-    statusOf.set(entries, records);
-    return leftOut;
-}
-/** Each reading's `git status` records (see checkoutStatus()). */
-const statusOf = new WeakMap();
-/**
- * `git status` of the user's checkout (state paths and submodules left out, every record, the index side
- * too), from the run's last reading of its working files, or one taken now that the fingerprint of the
- * run's first agent or check then shares: the run's start asks it whether files the run uses have
- * uncommitted changes, which was a `git status` of its own.
- */
-async function checkoutStatus(git, root) {
-    return statusOf.get(await scansFor(git, root).recent()) ?? [];
-}
-/** Throws TamperDetected, naming what changed, when the repository differs from `before`. */
-async function expectUnchanged(git, before, during) {
-    await metadataUnchanged(before, during);
-    await restUnchanged(git, before, during);
-}
-/**
- * expectUnchanged() in two parts, for a caller with git work of its own to do in the agent's directory
- * (the snapshot): resolves once the metadata files are found unchanged (so no engine git process can run
- * what an agent planted there), with `rest`, the comparison of the working files and refs under way. The
- * caller must await `rest` before it keeps or reports anything of the agent's.
- */
-async function expectUnchangedSplit(git, before, during) {
-    await metadataUnchanged(before, during);
-    const rest = restUnchanged(git, before, during);
-    rest.catch(() => undefined); // awaited by the caller; not an unhandled rejection meanwhile
-    return { rest };
-}
-async function metadataUnchanged(before, during) {
-    // The metadata files first, without git: a filter driver or fsmonitor that an agent added to the
-    // user's config is not among the drivers an engine git process switches off (their names are read
-    // once per process), so the `git status` of take() must not run before such a change is reported.
-    const layout = knownLayout(before.root);
-    if (!layout)
-        return;
-    const now = new Map();
-    metadata(before.root, await layout.full, now);
-    const isMeta = (what) => !what.startsWith("file:") && !what.startsWith("ref:");
-    const was = new Map([...before.entries].filter(([what]) => isMeta(what)));
-    const early = diff({ root: before.root, entries: was }, { root: before.root, entries: now });
-    if (early.length > 0)
-        throw new TamperDetected(during, early);
-}
-async function restUnchanged(git, before, during) {
-    const after = await takeAfter(git, before.root, take);
-    const changes = diff(before, after).filter((c) => !c.what.startsWith("ref:") ||
-        !(0,ref_journal/* engineMovedRef */.l5)(before.root, c.what.slice(4), after.refs && refValue(after.refs, c.what.slice(4)), before.refMark ?? -1, c.how));
-    if (changes.length > 0)
-        throw new TamperDetected(during, changes);
-}
-
+// EXTERNAL MODULE: ./build/bundle/js/engine/fingerprint.js + 5 modules
+var fingerprint = __webpack_require__(330);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/machine-types.js
 /**
  * The records the state machine reads and writes. All are plain JSON: a driver saves them between
@@ -3028,8 +3448,8 @@ function stepBound(plan) {
     return bound;
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/workspace.js + 15 modules
-var engine_workspace = __webpack_require__(5927);
+// EXTERNAL MODULE: ./build/bundle/js/engine/workspace.js + 14 modules
+var engine_workspace = __webpack_require__(3163);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/group-warmup.js
 
 
@@ -3154,7 +3574,7 @@ function warmFirstStep(ctx, plan, state) {
         // The reading is kept by fingerprint.ts for the next takeBefore(); a failure there is the agent's.
         // Begun once the lanes are under way: begun before them, its reading of the refs (tens of ms on the
         // engine's thread) came before the pool's listing, and the directories' first git process waited.
-        takeBefore(ctx.git, ctx.root).catch(() => undefined);
+        (0,fingerprint/* takeBefore */.dW)(ctx.git, ctx.root).catch(() => undefined);
     });
 }
 /**
@@ -3520,7 +3940,7 @@ async function attemptOnce(ctx, key, agent, call, base, { staging, logFile, inGr
     // Taken while the prompt is written and the directory prepared (neither touches what it covers): the
     // engine changes nothing it covers before the agent starts, and a change by anyone else in between is
     // reported as if made during the agent.
-    const before = takeBefore(ctx.git, ctx.root);
+    const before = (0,fingerprint/* takeBefore */.dW)(ctx.git, ctx.root);
     before.catch(() => undefined);
     contract.promptFile = await writeAgentPrompt(ctx.root, contract, (0,external_node_path_.join)(staging, "prompt.md"));
     // The first step's directories may be under preparation (group-warmup.ts): take one of those.
@@ -3559,7 +3979,7 @@ async function attemptOnce(ctx, key, agent, call, base, { staging, logFile, inGr
         usage = await recordUsage(agent, logFile, logStart, outputDir);
         // The metadata is checked before the snapshot's git runs; the rest of the comparison (a `git status`
         // of the user's checkout and the refs) runs beside the snapshot, and a tamper it finds comes first.
-        const { rest: untouchedStill } = await expectUnchangedSplit(ctx.git, untouched, `agent ${agent.name} (${key})`);
+        const { rest: untouchedStill } = await (0,fingerprint/* expectUnchangedSplit */.Fb)(ctx.git, untouched, `agent ${agent.name} (${key})`);
         let snap;
         try {
             if (result.error || result.timedOut || result.cancelled || result.exitCode !== 0) {
@@ -3795,6 +4215,8 @@ async function runCommitStep(ctx) {
     return { empty: false, branch, commits, pushed: published.push, pr: published, summary: published.summary };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./build/bundle/js/engine/loose-object.js
 var loose_object = __webpack_require__(3964);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/run-state.js
@@ -4199,7 +4621,7 @@ async function runCheck(ctx, key, step, base, execution) {
     try {
         const offset = (await (0,promises_.stat)(logFile).catch(() => ({ size: 0 }))).size;
         const started = Date.now();
-        const untouched = await takeBefore(ctx.git, ctx.root);
+        const untouched = await (0,fingerprint/* takeBefore */.dW)(ctx.git, ctx.root);
         const result = await (0,engine_process/* runProcess */.R3)({
             command,
             cwd: worktree,
@@ -4217,7 +4639,7 @@ async function runCheck(ctx, key, step, base, execution) {
             timeoutMs: (step.timeout ?? ctx.flow.defaults.timeout) * 1000,
             signal: ctx.signal,
         });
-        await expectUnchanged(ctx.git, untouched, `check ${step.id} (${key})`);
+        await (0,fingerprint/* expectUnchanged */.JG)(ctx.git, untouched, `check ${step.id} (${key})`);
         // Only this execution's part of the log, which accumulates across executions.
         const mine = (await (0,promises_.readFile)(logFile).catch(() => Buffer.alloc(0))).subarray(offset).toString("utf8");
         const passed = result.exitCode === 0 && !result.timedOut && !result.cancelled && !result.error;
@@ -4246,6 +4668,8 @@ async function runCheck(ctx, key, step, base, execution) {
     return summary;
 }
 
+// EXTERNAL MODULE: ./build/bundle/js/engine/fingerprint-changes.js
+var fingerprint_changes = __webpack_require__(9408);
 // EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 2 modules
 var git = __webpack_require__(4968);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/machine-plan.js
@@ -4260,6 +4684,8 @@ function machinePlan(plan) {
     };
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: ./build/bundle/js/engine/containment.js + 1 modules
 var containment = __webpack_require__(5799);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/containment-log.js
@@ -4282,6 +4708,8 @@ async function logContainment(root, runId, warn) {
 var early_workspace = __webpack_require__(8683);
 // EXTERNAL MODULE: ./build/bundle/js/engine/preflight.js + 1 modules
 var preflight = __webpack_require__(8514);
+// EXTERNAL MODULE: ./build/bundle/js/engine/ref-journal.js
+var ref_journal = __webpack_require__(6083);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/ref-packing.js
 
 
@@ -4497,7 +4925,7 @@ async function statusOfInputs(git, root, paths) {
     if (paths.some(underState))
         return (0,git_objects/* workTreeStatus */.eV)(git, paths);
     const wanted = new Set(paths.map((p) => p.split(external_node_path_.sep).join("/")));
-    const all = await checkoutStatus(git, root).catch(() => undefined);
+    const all = await (0,fingerprint/* checkoutStatus */.Ls)(git, root).catch(() => undefined);
     return all?.filter((r) => wanted.has(r.path));
 }
 /**
@@ -4658,54 +5086,8 @@ async function announceStart(o, git, changed, uncommittedWarning) {
     await packRunRefs(git, (text) => changed({ type: "message", level: "info", text }));
 }
 
-;// CONCATENATED MODULE: ./build/bundle/js/run/latest.js
-/** `docs/status/latest`: a link to a whole, flushed copy of the newest successful run folder, switched atomically. */
+;// CONCATENATED MODULE: ./build/bundle/js/run/latest-flush.js
 
-
-
-
-
-/** A snapshot folder the engine made: `<RUN_ID>-<6 hex>` (or a moved-aside `legacy-<6 hex>`). */
-const SNAPSHOT_RE = /^(?:\d{8}-\d{6}-[0-9a-f]{8}|legacy)-[0-9a-f]{6}$/;
-/**
- * The snapshot `latest` points to, when it is one the engine made: a real folder directly under
- * `.snapshots/` with a snapshot's name. Anything else (a link planted to elsewhere) is not ours to touch.
- */
-async function ownSnapshot(root, link) {
-    const m = link === undefined ? null : /^\.snapshots\/([^/]+)$/.exec(link);
-    if (!m || !SNAPSHOT_RE.test(m[1]))
-        return undefined;
-    const p = (0,external_node_path_.join)(root, store/* STATUS_DIR */.pz, ".snapshots", m[1]);
-    const st = await (0,promises_.lstat)(p).catch(() => undefined);
-    return st?.isDirectory() ? p : undefined;
-}
-/**
- * A copy of the folder `from` at `to` (which must not exist): folders, files (their bytes, and their mode
- * as copyFile keeps it) and links (their text, never followed); anything else is left out. Entries of a
- * folder are copied at once: fs.cp() went through each entry one await at a time with several stat calls,
- * 45-60 ms for a run folder of 50 entries against 6-8 ms here. Each file and folder is flushed to disk
- * (all at once: the file system commits them together) before this resolves: `latest` is switched to the
- * copy and the previous snapshot removed right after, so after a power cut the copy must be whole too.
- */
-async function latest_copyTree(from, to, leaveOut) {
-    await (0,promises_.mkdir)(to);
-    const entries = await (0,promises_.readdir)(from, { withFileTypes: true });
-    await Promise.all(entries.map(async (e) => {
-        if (e.name === leaveOut)
-            return;
-        const a = (0,external_node_path_.join)(from, e.name);
-        const b = (0,external_node_path_.join)(to, e.name);
-        if (e.isDirectory())
-            await latest_copyTree(a, b);
-        else if (e.isSymbolicLink())
-            await (0,promises_.symlink)(await (0,promises_.readlink)(a), b);
-        else if (e.isFile()) {
-            await (0,promises_.copyFile)(a, b, external_node_fs_.constants.COPYFILE_EXCL | external_node_fs_.constants.COPYFILE_FICLONE);
-            await flush(b);
-        }
-    }));
-    await flush(to);
-}
 /** fsync of a file or folder; a file system that cannot (EINVAL) has nothing to flush. */
 async function flush(path) {
     const handle = await (0,promises_.open)(path, "r");
@@ -4719,52 +5101,402 @@ async function flush(path) {
         await handle.close();
     }
 }
+/** What a file was (which file, its size and times): any change to it changes this. */
+const signature = (st) => `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+/** Files of run folders this process flushed, each with its signature() when it was flushed. */
+const flushed = new Map();
+function markFlushed(path, sig) {
+    flushed.set(path, sig);
+}
+/** Whether `path` was flushed as it is now (`sig`: its signature() now). */
+function wasFlushed(path, sig) {
+    return flushed.get(path) === sig;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/run/latest-build.js
 /**
- * `latest` is a symlink to a snapshot copy; a new snapshot is made beside it and the link replaced
- * with rename(2), which is atomic: a crash leaves either the old snapshot whole or the new one. Only
- * snapshots the engine made are ever removed: the previous one, and leftovers of a crash mid-swap.
- * Resolves once `latest` is switched, with `tidy`: the removal of those snapshots, under way (it never
- * rejects), so that the caller can end the run's other work meanwhile; await it before exiting.
+ * The snapshot `latest` points to, made from the run folder: its files hard-linked (no bytes copied),
+ * the log copied, and what is not on disk yet listed for flushing before `latest` is switched to it.
+ *
+ * Linking is safe because the engine never rewrites a finished run's files in place: the status and
+ * other records are replaced by rename (a new file; the snapshot keeps the old one), and the one file
+ * appended to, pipeline.log, is copied. A file system that cannot link (another device, no hard links)
+ * gets a copy instead. The engine only makes entries in the snapshot folder it has just made: a link
+ * planted in the run folder is made again with its text, never followed or written through.
  */
-async function swapLatest(root, runId) {
-    const snapshots = (0,external_node_path_.join)(root, store/* STATUS_DIR */.pz, ".snapshots");
-    const snapshot = (0,external_node_path_.join)(snapshots, `${runId}-${(0,external_node_crypto_.randomBytes)(3).toString("hex")}`);
-    await (0,promises_.mkdir)(snapshots, { recursive: true });
-    const real = await (0,promises_.lstat)(snapshots);
-    if (!real.isDirectory())
-        throw new Error(`${snapshots} is not a folder (a link?); remove it and run again`);
-    // `.work`: the agents' staging folders, the engine's scratch (left behind by a killed run).
-    await latest_copyTree((0,store/* runDir */.ff)(root, runId), snapshot, store/* WORK_DIR */.CC);
-    await flush(snapshots);
-    const latest = (0,external_node_path_.join)(root, store/* LATEST */.k0);
-    const info = await (0,promises_.lstat)(latest).catch(() => undefined);
-    const previous = info?.isSymbolicLink() ? await ownSnapshot(root, await (0,promises_.readlink)(latest)) : undefined;
-    if (info && !info.isSymbolicLink()) {
-        // A real directory from a manual copy: move it aside first so the link can take its place.
-        await (0,promises_.rename)(latest, (0,external_node_path_.join)(snapshots, `legacy-${(0,external_node_crypto_.randomBytes)(3).toString("hex")}`));
+
+
+
+
+/** In a run folder, written by the run's end itself. */
+const LAST_WRITTEN = ["pipeline_status.json", "pipeline.log"];
+/** Copied, never linked: appended to in place (a later line must not change `latest`). */
+const COPIED = "pipeline.log";
+/**
+ * Makes `to` (which must not exist, in a folder the engine made) a snapshot of the run folder `from`:
+ * folders made, regular files linked (copied where the file system cannot link, and COPIED always), links
+ * made again with their text; anything else and `.work` left out, and LAST_WRITTEN too unless `all`
+ * (takeLastWritten() adds them). Synchronous calls: tens of microseconds each, against a trip through
+ * libuv's pool each. Returns what must be flushed before `latest` may point to `to`: each folder made,
+ * and each file not flushed as it is (latest-ahead.ts).
+ */
+function buildSnapshot(from, to, all = true) {
+    const toFlush = [];
+    const tree = (a, b, top) => {
+        (0,external_node_fs_.mkdirSync)(b);
+        toFlush.push(b);
+        for (const e of (0,external_node_fs_.readdirSync)(a, { withFileTypes: true })) {
+            if (top && (e.name === store/* WORK_DIR */.CC || (!all && LAST_WRITTEN.includes(e.name))))
+                continue;
+            // A write under way (the run's last status write, while this runs beside it): never its temp file.
+            if (store/* ATOMIC_TEMP_RE */.B.test(e.name))
+                continue;
+            const src = (0,external_node_path_.join)(a, e.name);
+            const dst = (0,external_node_path_.join)(b, e.name);
+            if (e.isDirectory())
+                tree(src, dst, false);
+            else if (e.isSymbolicLink())
+                (0,external_node_fs_.symlinkSync)((0,external_node_fs_.readlinkSync)(src), dst);
+            else if (e.isFile() && !place(src, dst, top && e.name === COPIED))
+                toFlush.push(dst);
+        }
+    };
+    tree(from, to, true);
+    return toFlush;
+}
+/** LAST_WRITTEN of the run folder `from` into `to`, made by buildSnapshot(…, false); what to flush. */
+function takeLastWritten(from, to) {
+    const toFlush = [to];
+    for (const name of LAST_WRITTEN) {
+        const src = (0,external_node_path_.join)(from, name);
+        const st = (0,external_node_fs_.lstatSync)(src, { throwIfNoEntry: false });
+        if (st?.isSymbolicLink())
+            (0,external_node_fs_.symlinkSync)((0,external_node_fs_.readlinkSync)(src), (0,external_node_path_.join)(to, name));
+        else if (st?.isFile() && !place(src, (0,external_node_path_.join)(to, name), name === COPIED))
+            toFlush.push((0,external_node_path_.join)(to, name));
     }
-    const tmpLink = (0,external_node_path_.join)(root, store/* STATUS_DIR */.pz, `.latest.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`);
-    await (0,promises_.symlink)((0,external_node_path_.join)(".snapshots", (0,external_node_path_.basename)(snapshot)), tmpLink);
-    await (0,promises_.rename)(tmpLink, latest);
-    // The switch itself on disk before the previous snapshot goes.
-    const switched = flush((0,external_node_path_.join)(root, store/* STATUS_DIR */.pz)).catch(() => undefined);
+    return toFlush;
+}
+/** Links (or copies) the file `src` to `dst`; true when it is on disk already. */
+function place(src, dst, copy) {
+    if (!copy) {
+        try {
+            // Taken before the link, which changes the file's ctime (its link count).
+            const before = signature((0,external_node_fs_.lstatSync)(src, { bigint: true }));
+            // link(2) never follows a link at `src`, and fails when `dst` exists.
+            (0,external_node_fs_.linkSync)(src, dst);
+            const st = (0,external_node_fs_.lstatSync)(dst, { bigint: true });
+            return before.startsWith(`${st.dev}:${st.ino}:`) && wasFlushed(src, before);
+        }
+        catch (err) {
+            const code = err.code;
+            if (code === "EEXIST" || code === "ENOENT")
+                throw err;
+            // EXDEV, EPERM, EMLINK, ENOTSUP…: this file system (or this file) cannot be linked here.
+        }
+    }
+    (0,external_node_fs_.copyFileSync)(src, dst, external_node_fs_.constants.COPYFILE_EXCL | external_node_fs_.constants.COPYFILE_FICLONE);
+    return false;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/run/latest-retire.js
+/**
+ * Snapshots `latest` no longer points to. Once the link has moved, the previous snapshot is marked
+ * retired (an empty `<name>.retired` beside it); it is removed only after the status folder, holding the
+ * link as it then is, was flushed to disk: by the next run, while it runs (latest-ahead.ts) or at its
+ * switch. A power cut can so never leave `latest` pointing to a removed snapshot, and the run that
+ * switches does not wait for the switch to reach the disk.
+ */
+
+
+
+/** A snapshot folder the engine made: `<RUN_ID>-<6 hex>` (or a moved-aside `legacy-<6 hex>`). */
+const SNAPSHOT_RE = /^(?:\d{8}-\d{6}-[0-9a-f]{8}|legacy)-[0-9a-f]{6}$/;
+const RETIRED = ".retired";
+/** A snapshot neither retired nor pointed to, older than this, is a leftover of a crash mid-swap. */
+const LEFTOVER_MS = 60_000;
+/** Marks a snapshot `latest` no longer points to (a new empty file: nothing in its place is followed). */
+function retire(snapshot) {
+    try {
+        (0,external_node_fs_.closeSync)((0,external_node_fs_.openSync)(`${snapshot}${RETIRED}`, "wx"));
+    }
+    catch {
+        // Marked already, or the folder cannot take it: then a leftover, removed after LEFTOVER_MS.
+    }
+}
+/** Where `latest` pointed (its link text) as a snapshot name, if it names one in `.snapshots/`. */
+const snapshotName = (link) => link?.startsWith(".snapshots/") ? link.slice(".snapshots/".length) : undefined;
+/**
+ * The snapshots in `snapshots` that may go once the status folder is on disk with `latest` as `current`
+ * (its target's name then): those marked retired, and leftovers of a crash mid-swap; never `current` nor
+ * `own` (a snapshot being made). Also the markers to drop with them. Synchronous: a few entries.
+ */
+function removable(snapshots, current, own) {
+    let names;
+    try {
+        names = (0,external_node_fs_.readdirSync)(snapshots);
+    }
+    catch {
+        return { folders: [], markers: [] };
+    }
+    const marked = new Set(names.filter((n) => n.endsWith(RETIRED)).map((n) => n.slice(0, -RETIRED.length)));
+    const folders = [];
+    for (const name of names) {
+        if (name === own || name === current || !SNAPSHOT_RE.test(name))
+            continue;
+        const p = (0,external_node_path_.join)(snapshots, name);
+        if (marked.has(name))
+            folders.push(p);
+        else {
+            const st = (0,external_node_fs_.lstatSync)(p, { throwIfNoEntry: false });
+            if (st?.isDirectory() && Date.now() - st.mtimeMs > LEFTOVER_MS)
+                folders.push(p);
+        }
+    }
+    const markers = [...marked].filter((n) => n !== current).map((n) => (0,external_node_path_.join)(snapshots, `${n}${RETIRED}`));
+    return { folders, markers };
+}
+/**
+ * Removes a folder one entry at a time (one thread of libuv's pool, so that it can run beside a run
+ * without holding up its writes); a link is removed as a link, never followed; what is gone already is
+ * skipped. `stop()`: returns early, leaving the rest.
+ */
+async function latest_retire_removeTree(path, stop = () => false) {
+    const st = await (0,promises_.lstat)(path).catch(() => undefined);
+    if (!st)
+        return;
+    if (!st.isDirectory()) {
+        await (0,promises_.unlink)(path).catch(() => undefined);
+        return;
+    }
+    for (const name of await (0,promises_.readdir)(path).catch(() => [])) {
+        if (stop())
+            return;
+        await latest_retire_removeTree((0,external_node_path_.join)(path, name), stop);
+    }
+    await (0,promises_.rmdir)(path).catch(() => undefined);
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/run/latest-ahead.js
+/**
+ * What a run's end would otherwise wait for, done while the run goes on, in the background and one thing
+ * at a time (one thread of libuv's pool: the run's own writes keep the others): the snapshots an earlier
+ * switch of `latest` retired are removed (latest-retire.ts), and the run folder's files that will not
+ * change any more are flushed to disk, so that `latest`'s snapshot (latest-build.ts) needs only the last
+ * step's files, the log, the status and its folders flushed at the run's end.
+ */
+
+
+
+
+
+
+
+/**
+ * A file last changed (its ctime, which only the kernel sets) at least this long ago is flushed ahead: any
+ * later change gets a later ctime (the kernel's file times advance one clock tick, 1-10 ms, at a time), so
+ * a file seen unchanged since it was flushed needs no second flush.
+ */
+const SETTLED_NS = 20000000n;
+/** A run folder larger than this is flushed at the run's end only (each look ahead walks all of it). */
+const AHEAD_MAX_ENTRIES = 2_000;
+let ahead = null;
+/**
+ * Called after each step of run `runId`: starts the work ahead, or makes the one under way look at the
+ * run folder again when done. Never rejects, never awaited by the run.
+ */
+function workAhead(root, runId) {
+    if (ahead !== null && ahead.root === root && ahead.runId === runId) {
+        ahead.again = true;
+        return;
+    }
+    if (ahead !== null)
+        ahead.stop = true;
+    const job = { root, runId, again: true, stop: false, done: Promise.resolve() };
+    ahead = job;
+    job.done = (async () => {
+        await removeRetired(job);
+        while (job.again && !job.stop) {
+            job.again = false;
+            await flushSettled(job);
+        }
+    })()
+        .catch(() => undefined)
+        .finally(() => {
+        if (ahead === job)
+            ahead = null;
+    });
+}
+/** Stops the work ahead at its next step; resolves once it has stopped. */
+function stopAhead() {
+    if (ahead === null)
+        return Promise.resolve();
+    ahead.stop = true;
+    return ahead.done;
+}
+/** Resolves once the work ahead under way, if any, is done (for tests). */
+function aheadDone() {
+    return ahead?.done ?? Promise.resolve();
+}
+/** The retired snapshots, once the status folder (with `latest` as it is now) is on disk. */
+async function removeRetired(job) {
+    const snapshots = (0,external_node_path_.join)(job.root, store/* STATUS_DIR */.pz, ".snapshots");
+    const current = snapshotName(await (0,promises_.readlink)((0,external_node_path_.join)(job.root, store/* LATEST */.k0)).catch(() => undefined));
+    const { folders, markers } = removable(snapshots, current);
+    if (folders.length === 0 && markers.length === 0)
+        return;
+    await flush((0,external_node_path_.join)(job.root, store/* STATUS_DIR */.pz));
+    for (const folder of folders) {
+        if (job.stop)
+            return;
+        await latest_retire_removeTree(folder, () => job.stop);
+    }
+    // A marker goes with its folder: a folder left half-removed stays marked for the switch to finish.
+    if (!job.stop)
+        for (const m of markers)
+            await (0,promises_.unlink)(m).catch(() => undefined);
+}
+/** The run folder's files that have settled and were not flushed as they are. */
+async function flushSettled(job) {
+    const now = BigInt(Date.now()) * 1000000n;
+    for (const { path, st } of runFiles((0,store/* runDir */.ff)(job.root, job.runId)) ?? []) {
+        if (job.stop)
+            return;
+        const sig = signature(st);
+        if (wasFlushed(path, sig) || now - st.ctimeNs < SETTLED_NS)
+            continue;
+        if (await flush(path).then(() => true, () => false))
+            markFlushed(path, sig);
+    }
+}
+/** The regular files under `dir` (not `.work`, not LAST_WRITTEN), or null past AHEAD_MAX_ENTRIES. */
+function runFiles(dir) {
+    const out = [];
+    let seen = 0;
+    const walk = (d, top) => {
+        let names;
+        try {
+            names = (0,external_node_fs_.readdirSync)(d);
+        }
+        catch {
+            return true;
+        }
+        for (const name of names) {
+            if (top && (name === store/* WORK_DIR */.CC || LAST_WRITTEN.includes(name)))
+                continue;
+            if (++seen > AHEAD_MAX_ENTRIES)
+                return false;
+            const p = (0,external_node_path_.join)(d, name);
+            const st = (0,external_node_fs_.lstatSync)(p, { bigint: true, throwIfNoEntry: false });
+            if (st?.isDirectory()) {
+                if (!walk(p, false))
+                    return false;
+            }
+            else if (st?.isFile())
+                out.push({ path: p, st });
+        }
+        return true;
+    };
+    return walk(dir, true) ? out : null;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/run/latest.js
+/** `docs/status/latest`: a link to a whole, flushed snapshot of the newest successful run folder, switched atomically. */
+
+
+
+
+
+
+
+
+
+/**
+ * The snapshot `latest` points to, when it is one the engine made: a real folder directly under
+ * `.snapshots/` with a snapshot's name. Anything else (a link planted to elsewhere) is not ours to touch.
+ */
+function ownSnapshot(root, link) {
+    const m = link === undefined ? null : /^\.snapshots\/([^/]+)$/.exec(link);
+    if (!m || !SNAPSHOT_RE.test(m[1]))
+        return undefined;
+    const p = (0,external_node_path_.join)(root, store/* STATUS_DIR */.pz, ".snapshots", m[1]);
+    return (0,external_node_fs_.lstatSync)(p, { throwIfNoEntry: false })?.isDirectory() ? p : undefined;
+}
+/**
+ * Makes the snapshot of the run folder for `latest`, but for the files the run's end itself writes
+ * (LAST_WRITTEN): a run begins it while its last status write is on its way to disk, and finishes it
+ * once that is done. Synchronous (see buildSnapshot()); throws when `.snapshots` is not a real folder.
+ */
+function beginLatest(root, runId) {
+    const status = (0,external_node_path_.join)(root, store/* STATUS_DIR */.pz);
+    const snapshots = (0,external_node_path_.join)(status, ".snapshots");
+    const name = `${runId}-${(0,external_node_crypto_.randomBytes)(3).toString("hex")}`;
+    const snapshot = (0,external_node_path_.join)(snapshots, name);
+    const stopped = stopAhead();
+    // Synchronous calls here and around the flush: microseconds each, where each trip through libuv's
+    // pool waited behind the pool directories' hand-back (the run's other end work).
+    (0,external_node_fs_.mkdirSync)(snapshots, { recursive: true });
+    if (!(0,external_node_fs_.lstatSync)(snapshots).isDirectory())
+        throw new Error(`${snapshots} is not a folder (a link?); remove it and run again`);
+    const latest = (0,external_node_path_.join)(root, store/* LATEST */.k0);
+    const linkOf = () => {
+        try {
+            return (0,external_node_fs_.readlinkSync)(latest);
+        }
+        catch {
+            return undefined;
+        }
+    };
+    const before = linkOf();
+    const from = (0,store/* runDir */.ff)(root, runId);
+    const toFlush = buildSnapshot(from, snapshot, false);
     return {
-        tidy: switched.then(() => removeOldSnapshots(snapshots, snapshot, previous)).catch(() => undefined),
+        abandon: () => (0,external_node_fs_.rmSync)(snapshot, { recursive: true, force: true }),
+        finish: async () => {
+            // Every file and folder of the snapshot not on disk yet, and the folder holding it, at once: the
+            // file system commits them together.
+            await Promise.all([...toFlush, ...takeLastWritten(from, snapshot), snapshots].map(flush));
+            const info = (0,external_node_fs_.lstatSync)(latest, { throwIfNoEntry: false });
+            let previous = info?.isSymbolicLink() ? ownSnapshot(root, linkOf()) : undefined;
+            if (info && !info.isSymbolicLink()) {
+                // A real directory from a manual copy: moved aside so the link can take its place, and retired.
+                previous = (0,external_node_path_.join)(snapshots, `legacy-${(0,external_node_crypto_.randomBytes)(3).toString("hex")}`);
+                (0,external_node_fs_.renameSync)(latest, previous);
+            }
+            const tmpLink = (0,external_node_path_.join)(status, `.latest.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`);
+            (0,external_node_fs_.symlinkSync)((0,external_node_path_.join)(".snapshots", name), tmpLink);
+            (0,external_node_fs_.renameSync)(tmpLink, latest);
+            if (previous)
+                retire(previous);
+            const current = snapshotName(before);
+            return { tidy: stopped.then(() => latest_removeRetired(status, current, name)).catch(() => undefined) };
+        },
     };
 }
-/** The snapshot `latest` pointed to before (`previous`), and leftovers of a crash mid-swap. */
-async function removeOldSnapshots(snapshots, current, previous) {
-    const gone = previous ? (0,promises_.rm)(previous, { recursive: true, force: true }) : Promise.resolve();
-    // Snapshots no link points to are leftovers of a crash mid-swap.
-    for (const name of await (0,promises_.readdir)(snapshots)) {
-        const p = (0,external_node_path_.join)(snapshots, name);
-        if (p === current || p === previous || !SNAPSHOT_RE.test(name))
-            continue;
-        const st = await (0,promises_.lstat)(p).catch(() => undefined);
-        if (st?.isDirectory() && Date.now() - st.mtimeMs > 60_000)
-            await (0,promises_.rm)(p, { recursive: true, force: true });
-    }
-    await gone;
+/**
+ * `latest` is a symlink to a snapshot; a new snapshot is made beside it (latest-build.ts), flushed to
+ * disk, and the link replaced with rename(2), which is atomic: a crash leaves either the old snapshot
+ * whole or the new one. The previous snapshot is then retired, and removed once the link has reached the
+ * disk: by the next run (latest-retire.ts), so nothing here waits for the switch itself to reach the
+ * disk. Only snapshots the engine made are ever removed: retired ones, and leftovers of a crash mid-swap.
+ * Resolves once `latest` is switched, with `tidy`: the removal of what an earlier switch retired and the
+ * work ahead (latest-ahead.ts) did not remove, under way (it never rejects); await it before exiting.
+ */
+async function swapLatest(root, runId) {
+    return beginLatest(root, runId).finish();
+}
+/** What removable() lists (the previous snapshot, `current`, stays), once the status folder is on disk. */
+async function latest_removeRetired(status, current, own) {
+    const snapshots = (0,external_node_path_.join)(status, ".snapshots");
+    const { folders, markers } = removable(snapshots, current, own);
+    if (folders.length === 0 && markers.length === 0)
+        return;
+    // `latest` on disk pointing to `current` or to `own`, neither of which goes.
+    await flush(status);
+    for (const folder of folders)
+        await latest_retire_removeTree(folder);
+    for (const m of markers)
+        await (0,promises_.unlink)(m).catch(() => undefined);
 }
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/events.js
@@ -4772,6 +5504,7 @@ var events = __webpack_require__(7023);
 // EXTERNAL MODULE: ./build/bundle/js/engine/triggers.js
 var triggers = __webpack_require__(6099);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/run-recorder.js
+
 
 
 
@@ -4904,6 +5637,9 @@ class RunRecorder {
         catch (err) {
             this.writeFailure ??= `cannot write the run's status or log (${(0,store/* statusFile */.DP)(this.root, s.run_id)}): ${message(err)}`;
         }
+        // What the run's end would wait for, done meanwhile: a step's files on disk (latest-ahead.ts).
+        if (batch.some((e) => e.event.type === "step-finished"))
+            workAhead(this.root, s.run_id);
         // Done (and heard of) only after every earlier write, even when this one failed first.
         await earlier;
         for (const e of batch) {
@@ -4946,8 +5682,23 @@ class RunRecorder {
         s.resumable = !ok && outcome.retryable;
         s.finished_at = run_recorder_now();
         s.engine = null;
-        await this.changed({ type: "run-finished" });
+        const written = this.changed({ type: "run-finished" });
+        // latest's snapshot is made while that write is on its way to disk (its files but the status and the
+        // log, taken once it is done); after a turn of the event loop's queue, so that the write starts first.
+        let begun = null;
+        if (ok && !this.writeFailure) {
+            await Promise.resolve();
+            try {
+                begun = beginLatest(this.root, s.run_id);
+            }
+            catch (err) {
+                begun = err instanceof Error ? err : new Error(String(err));
+            }
+        }
+        await written;
         if (this.writeFailure) {
+            if (begun !== null && !(begun instanceof Error))
+                begun.abandon();
             // Whatever is in memory is flushed once more; the run ends failed with the path and the error.
             s.state = "failed";
             s.error = this.writeFailure;
@@ -4955,15 +5706,25 @@ class RunRecorder {
         }
         else if (ok) {
             let tidy = Promise.resolve();
-            const moved = await swapLatest(this.root, s.run_id).then((swapped) => {
+            const made = begun;
+            const switching = made instanceof Error
+                ? Promise.reject(made)
+                : Promise.resolve().then(() => (made ?? beginLatest(this.root, s.run_id)).finish());
+            const moved = await switching.then((swapped) => {
                 tidy = swapped.tidy;
                 return "docs/status/latest now points to this run";
             }, (err) => `docs/status/latest was not switched to this run: ${message(err)}`);
             // The previous snapshot goes while the line is written.
             if (moved.includes("not switched"))
                 await this.changed({ type: "message", level: "warning", text: moved });
-            else
-                await (0,store/* appendLog */.pm)(this.root, s.run_id, "run", moved).catch(() => undefined);
+            else {
+                try {
+                    (0,store/* appendLogTextSync */.fp)(this.root, s.run_id, (0,store/* logLines */.OG)("run", moved));
+                }
+                catch {
+                    // The run's outcome is written: a lost line of the log does not change it.
+                }
+            }
             await tidy;
         }
     }
@@ -5016,7 +5777,7 @@ class LocalEngine {
     budget;
     constructor(o) {
         this.o = o;
-        this.git = new git/* Git */.T(o.root);
+        this.git = new git.Git(o.root);
         this.mplan = machinePlan(o.plan);
         this.budget = new RunBudget(o.flow.defaults, o.signal);
         this.recorder = new RunRecorder(o.root, o.status, o.reporter);
@@ -5085,7 +5846,7 @@ class LocalEngine {
             outcome = this.budget.explain(await this.loop());
         }
         catch (err) {
-            outcome = { state: "failed", reason: local_message(err), retryable: !(err instanceof TamperDetected) };
+            outcome = { state: "failed", reason: local_message(err), retryable: !(err instanceof fingerprint_changes/* TamperDetected */.m9) };
         }
         finally {
             this.budget.stop();
@@ -5174,7 +5935,7 @@ class LocalEngine {
             return await this.commitStep(action, this.flowStep(action.step.workflow, action.step.id));
         }
         catch (err) {
-            if (err instanceof TamperDetected)
+            if (err instanceof fingerprint_changes/* TamperDetected */.m9)
                 throw err; // the user's repository changed: stop, push nothing
             if (err instanceof RunViewUnwritable)
                 throw err; // as the failed write is seen between steps
@@ -5394,7 +6155,6 @@ async function writeObject(git, type, body) {
     const there = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(file, { throwIfNoEntry: false });
     if (there?.isFile() && there.size > 0)
         return id;
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(dir, { recursive: true });
     const packed = (0,node_zlib__WEBPACK_IMPORTED_MODULE_3__.deflateSync)(raw);
     for (let attempt = 0;; attempt++) {
         // Unique in this process; "wx" refuses a name a dead process with the same pid left behind. Not
@@ -5404,7 +6164,14 @@ async function writeObject(git, type, body) {
             (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(tmp, packed, { mode: 0o444, flag: "wx" });
         }
         catch (err) {
-            if (err.code === "EEXIST") {
+            const code = err.code;
+            // The fan-out folder is made only when missing: most exist, and a mkdir of one that does is two
+            // calls (the failed mkdir, then a stat), for every object.
+            if (code === "ENOENT" && attempt < 100) {
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(dir, { recursive: true });
+                continue;
+            }
+            if (code === "EEXIST") {
                 if (attempt < 100)
                     continue;
             }
@@ -5460,13 +6227,16 @@ async function writeCommit(git, tree, parents, who, message, at = new Date()) {
 /* harmony export */   Jl: () => (/* binding */ restoreIndex),
 /* harmony export */   T7: () => (/* binding */ readStateSync),
 /* harmony export */   Tc: () => (/* binding */ readViewSync),
-/* harmony export */   fR: () => (/* binding */ replaceFile)
+/* harmony export */   fR: () => (/* binding */ replaceFile),
+/* harmony export */   zb: () => (/* binding */ replaceFileAtEnd)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var _agent_dir_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2243);
-/* harmony import */ var _index_file_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1887);
-/* harmony import */ var _scratch_dir_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8352);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7975);
+/* harmony import */ var _agent_dir_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2243);
+/* harmony import */ var _index_file_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1887);
+/* harmony import */ var _scratch_dir_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8352);
+
 
 
 
@@ -5476,9 +6246,10 @@ async function writeCommit(git, tree, parents, who, message, at = new Date()) {
  * The files a worktree pool keeps beside its directories (`wN.index`, `wN.clean`, `width`), written as
  * a same-user agent cannot redirect: through a new file renamed into place, never through a link put there.
  */
+const writeAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.promisify)(node_fs__WEBPACK_IMPORTED_MODULE_0__.write);
 /** Writes `file` through a new file renamed into place: a link an agent put there is replaced, not followed. */
 async function replaceFile(file, text) {
-    const tmp = (0,_scratch_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .tempBeside */ .p)(file);
+    const tmp = (0,_scratch_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .tempBeside */ .p)(file);
     try {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(tmp, text, { flag: "wx" });
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, file);
@@ -5490,9 +6261,9 @@ async function replaceFile(file, text) {
 }
 /** Replaces `index` by `bytes` (through a new file: a link at its place is not followed). */
 async function restoreIndex(index, bytes, mtimeMs) {
-    const tmp = (0,_scratch_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .tempBeside */ .p)(index);
+    const tmp = (0,_scratch_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .tempBeside */ .p)(index);
     try {
-        await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_2__/* .writeIndexBytes */ .jW)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(tmp, "wx"), tmp, bytes, mtimeMs);
+        await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .writeIndexBytes */ .jW)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(tmp, "wx"), tmp, bytes, mtimeMs);
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, index);
     }
     catch (err) {
@@ -5516,7 +6287,7 @@ function readStateSync(file) {
 function readViewSync(slot, objectFormat) {
     try {
         const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(slot.index);
-        const view = (0,_index_file_js__WEBPACK_IMPORTED_MODULE_4__/* .parseIndex */ .A1)((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(slot.index), objectFormat);
+        const view = (0,_index_file_js__WEBPACK_IMPORTED_MODULE_5__/* .parseIndex */ .A1)((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(slot.index), objectFormat);
         if (view === null)
             return;
         slot.view = view;
@@ -5525,6 +6296,37 @@ function readViewSync(slot, objectFormat) {
     catch {
         // prepareSnapshot() reads it again and reports
     }
+}
+/**
+ * replaceFile() and restoreIndex() for a run's end (WorktreePool.dispose()): the file made, timed,
+ * renamed and closed with synchronous calls (microseconds), its bytes written through libuv's pool in one
+ * trip (an index is 0.1-3 MB: written on the main thread, it held up the run's last status write), where
+ * each of the other calls waited behind the flushes of `latest`'s snapshot.
+ */
+async function replaceFileAtEnd(file, bytes, mtimeMs) {
+    const tmp = (0,_scratch_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .tempBeside */ .p)(file);
+    try {
+        const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(tmp, "wx");
+        try {
+            await writeFd(fd, typeof bytes === "string" ? Buffer.from(bytes) : bytes);
+        }
+        finally {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+        }
+        if (mtimeMs !== undefined)
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.utimesSync)(tmp, new Date(), new Date(Math.floor(mtimeMs)));
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.renameSync)(tmp, file);
+    }
+    catch (err) {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(tmp, { force: true });
+        throw err;
+    }
+}
+/** All of `buf` into the file `fd`, through libuv's pool. */
+async function writeFd(fd, buf) {
+    let at = 0;
+    while (at < buf.length)
+        at += (await writeAsync(fd, buf, at, buf.length - at)).bytesWritten;
 }
 
 
@@ -6862,10 +7664,18 @@ class ScratchDir {
         this.seq += 1;
         return (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(this.dir, `${kind}-${this.seq}`);
     }
+    /**
+     * Starts the folder's removal: a run's end does not wait for it (its process does, before it exits; a
+     * process that dies first leaves the folder to the next run on this host, see above).
+     */
     async dispose() {
-        const ok = await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_6__/* .assertRealDir */ .i3)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)(this.dir)).then(() => true, () => false);
-        if (ok)
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(this.dir, { recursive: true, force: true });
+        try {
+            (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_6__/* .assertRealDirSync */ .xe)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)(this.dir));
+        }
+        catch {
+            return;
+        }
+        void (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(this.dir, { recursive: true, force: true }).catch(() => undefined);
     }
 }
 
@@ -6936,8 +7746,8 @@ async function likelyBranches(git, wanted) {
 var commit_preflight = __webpack_require__(4457);
 // EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 2 modules
 var engine_git = __webpack_require__(4968);
-// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 34 modules
-var local = __webpack_require__(1197);
+// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 30 modules
+var local = __webpack_require__(3013);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/start.js
 
 
@@ -6983,7 +7793,7 @@ function requestFileProblem(err) {
     return `cannot be read: ${err instanceof Error ? err.message : String(err)} (${what})`;
 }
 async function findRepoRoot(cwd) {
-    const root = await new engine_git/* Git */.T(cwd).topLevel();
+    const root = await new engine_git.Git(cwd).topLevel();
     if (!root)
         throw new RunRefused(`${cwd} is not inside a git repository; agent-flow runs in a repository (git init, then commit once)`);
     return root;
@@ -7005,7 +7815,7 @@ async function prepareRun(req) {
  */
 async function startRun(req) {
     const root = await findRepoRoot(req.cwd);
-    const git = new engine_git/* Git */.T(root);
+    const git = new engine_git.Git(root);
     if (req.runId !== undefined) {
         const problem = (0,run_id/* runIdProblem */.w2)(req.runId);
         if (problem)
@@ -7111,7 +7921,7 @@ async function resume(root, req) {
  * raise it, after the checks before it; until then it is no unhandled rejection.
  */
 function readBase(cwd, given) {
-    const read = findRepoRoot(cwd).then((root) => resolveBase(new engine_git/* Git */.T(root), given));
+    const read = findRepoRoot(cwd).then((root) => resolveBase(new engine_git.Git(root), given));
     read.catch(() => undefined);
     return read;
 }
@@ -7212,7 +8022,7 @@ async function takeManualTriggers(root, runId, stamps) {
 
 /***/ }),
 
-/***/ 5927:
+/***/ 3163:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -7937,82 +8747,8 @@ async function combineCommits(host, baseSha, results, message) {
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/git-ops.js
 var git_ops = __webpack_require__(9305);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/ignored-files.js
-
-
-
-
-/**
- * Ignored files (node_modules, build output) are never snapshotted, so no scope check sees them, and they
- * survive in pooled directories from step to step and run to run. An agent that replaced
- * `node_modules/.bin/vitest` would turn later checks green. The rule: ignored files that an agent
- * changes, adds or removes are wiped (every ignored file of that directory) before the directory is used
- * again, by an agent or a check; ignored files only a check changed (e.g. `npm ci`) are kept, so a
- * dependency folder stays usable without a reinstall per step.
- *
- * A change is detected from each ignored entry's inode, size, mode, mtime and ctime (ctime cannot be set
- * back by a process), so restoring a file's content and mtime does not hide it.
- */
-const NO_IGNORED = (0,external_node_crypto_.createHash)("sha256").digest("hex");
-/** A digest of every ignored entry under `dir` (the files under ignored folders included). */
-async function ignoredDigest(git, dir, env) {
-    return digestOf(dir, await (0,git_worktree_ops/* ignoredEntries */.Ts)(git, env));
-}
-/**
- * The digest of the ignored entries `listed` (as git lists them: folders with a trailing `/`) and of
- * everything under them. ignoredDigest() lists them with `ls-files`; a snapshot takes them from its
- * `git status` (scanWorkTree()), which lists the same entries except where a folder holds nothing but
- * ignored files without matching an ignore rule itself (`ls-files` then also names the folder): the two
- * digests then differ, which only means that the snapshot cannot vouch for the files and the next
- * acquire() looks again. Equal digests mean the same entries with the same stat data.
- */
-async function digestOf(dir, listed) {
-    const tops = listed.map((p) => p.replace(/\/$/, "")).sort();
-    const hash = (0,external_node_crypto_.createHash)("sha256");
-    for (const top of tops)
-        await walk((0,external_node_path_.join)(dir, top), top, hash);
-    return hash.digest("hex");
-}
-async function walk(abs, rel, hash) {
-    const st = await (0,promises_.lstat)(abs).catch(() => null);
-    if (st === null)
-        return;
-    hash.update(`${rel}\0${st.ino}:${st.mode}:${st.size}:${st.mtimeMs}:${st.ctimeMs}\0`);
-    if (!st.isDirectory())
-        return;
-    const names = (await (0,promises_.readdir)(abs).catch(() => [])).sort();
-    for (const name of names)
-        await walk((0,external_node_path_.join)(abs, name), `${rel}/${name}`, hash);
-}
-/** Removes every ignored file of the directory (git clean -X: untracked ones were cleaned already). */
-async function wipeIgnored(git, env) {
-    await (0,git_worktree_ops/* cleanIgnored */.wL)(git, env);
-}
-/** The digest of a pool slot's ignored files (`git` is the slot's engine git, see WorktreePool.gitFor()). */
-function slotDigest(git, slot) {
-    return ignoredDigest(git, slot.dir, { GIT_INDEX_FILE: slot.index });
-}
-/**
- * Before a slot is used again: ignored files a check left are trusted; after an agent (or when it is
- * not known who used the slot last, e.g. a slot from another run) they must be exactly those trusted
- * before, else all ignored files are wiped.
- */
-async function verifyIgnored(git, slot) {
-    if (slot.lastRole === "agent" && slot.ignoredVerified && slot.ignored !== null)
-        return;
-    const now = await slotDigest(git, slot);
-    if (slot.lastRole === "check") {
-        slot.ignored = now;
-        return;
-    }
-    if (now === slot.ignored || now === NO_IGNORED) {
-        slot.ignored = now;
-        return;
-    }
-    await wipeIgnored(git, { GIT_INDEX_FILE: slot.index });
-    slot.ignored = await slotDigest(git, slot);
-}
-
+// EXTERNAL MODULE: ./build/bundle/js/engine/ignored-files.js
+var ignored_files = __webpack_require__(7176);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/staging-config.js
 
 
@@ -8645,7 +9381,7 @@ async function takeSnapshot(host, slot, baseSha, caps, checkIgnored = true) {
         const scan = await (0,git_worktree_ops/* scanWorkTree */.vh)(wt, index);
         const trusted = slot.ignored;
         const verifying = checkIgnored && slot.lastRole === "agent" && trusted !== null
-            ? digestOf(dir, scan.ignored).then((d) => d === trusted, () => false)
+            ? (0,ignored_files/* digestOf */.ol)(dir, scan.ignored).then((d) => d === trusted, () => false)
             : Promise.resolve(false);
         slot.ignoredVerified = false;
         try {
@@ -8829,8 +9565,8 @@ function parseNames(text) {
     return names;
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/worktree-pool.js
-var worktree_pool = __webpack_require__(7690);
+// EXTERNAL MODULE: ./build/bundle/js/engine/worktree-pool.js + 2 modules
+var worktree_pool = __webpack_require__(5213);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/workspace.js
 
 
@@ -8932,7 +9668,7 @@ class RunWorkspace {
             // Cheap test first, without the thread pool (see assertRealDirSync()): most repositories have none.
             if ((0,external_node_fs_.lstatSync)((0,external_node_path_.join)(slot.dir, ".gitmodules"), { throwIfNoEntry: false })?.isFile())
                 await fillSubmodules(this.pool.gitFor(slot), slot.dir, slot.index, this.common, `${slot.dir}.modules`);
-            await verifyIgnored(this.pool.gitFor(slot), slot);
+            await (0,ignored_files/* verifyIgnored */.M6)(this.pool.gitFor(slot), slot);
         }
         catch (err) {
             slot.cleanAt = null;
@@ -9082,7 +9818,7 @@ class RunWorkspace {
         await this.oldGits.settled();
         await this.pool.dispose(async (slot) => {
             if (slot.lastRole === "check")
-                return slotDigest(this.pool.gitFor(slot), slot);
+                return (0,ignored_files/* slotDigest */.Rq)(this.pool.gitFor(slot), slot);
             // After an agent, the digest trusted before it: the next run compares the files with it before
             // anything uses the directory (verifyIgnored()), and wipes them if an agent changed them.
             return slot.ignored;
@@ -9106,28 +9842,38 @@ class RunWorkspace {
 
 /***/ }),
 
-/***/ 7690:
+/***/ 5213:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   mp: () => (/* binding */ poolKeep),
-/* harmony export */   sq: () => (/* binding */ WorktreePool)
-/* harmony export */ });
-/* unused harmony exports POOL_KEEP, WIDTH_FRESH_MS, exists */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var _lib_locks_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9388);
-/* harmony import */ var _agent_dir_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2243);
-/* harmony import */ var _git_worktree_ops_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2278);
-/* harmony import */ var _pool_files_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7650);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  sq: () => (/* binding */ WorktreePool),
+  mp: () => (/* reexport */ poolKeep)
+});
+
+// UNUSED EXPORTS: POOL_KEEP, WIDTH_FRESH_MS, exists
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./build/bundle/js/lib/locks/index.js + 5 modules
+var locks = __webpack_require__(9388);
+// EXTERNAL MODULE: ./build/bundle/js/engine/agent-dir.js
+var agent_dir = __webpack_require__(2243);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git-worktree-ops.js
+var git_worktree_ops = __webpack_require__(2278);
+// EXTERNAL MODULE: ./build/bundle/js/engine/pool-files.js
+var pool_files = __webpack_require__(7650);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/pool-width.js
 
 
 
-
-
-
-
+// How many free directories a repository's worktree pool keeps between runs (worktree-pool.ts, and the
+// automatic cleanup in cleanup-pool.ts).
 /** Free directories kept in a repository's pool after a run (or as many as a recent run used at once, if more). */
 const POOL_KEEP = 8;
 /** `pool/width`: the most directories a run held at once lately (see poolKeep()). */
@@ -9136,6 +9882,99 @@ const WIDTH_FILE = "width";
 const WIDTH_FRESH_MS = 7 * 86_400_000;
 /** The most a recorded width can keep: the widest group a flow may declare. */
 const MAX_KEEP = 256;
+/**
+ * How many free directories the pool folder `pool` keeps: POOL_KEEP, or as many as a run held at once in
+ * the last WIDTH_FRESH_MS when that is more. Without it, a wide parallel group's directories beyond
+ * POOL_KEEP were removed after every run (by the run or by the automatic cleanup) and checked out anew,
+ * all at once, by the next one.
+ */
+async function poolKeep(pool, now = Date.now()) {
+    const file = (0,external_node_path_.join)(pool, WIDTH_FILE);
+    const st = await (0,promises_.lstat)(file).catch(() => null);
+    if (!st?.isFile() || now - st.mtimeMs > WIDTH_FRESH_MS)
+        return POOL_KEEP;
+    const n = Number.parseInt(await (0,promises_.readFile)(file, "utf8").catch(() => ""), 10);
+    return Number.isFinite(n) ? Math.min(Math.max(POOL_KEEP, n), MAX_KEEP) : POOL_KEEP;
+}
+/** Records that a run held `width` directories at once (a link at the file's place is replaced, not followed). */
+async function recordWidth(pool, width) {
+    await (0,pool_files/* replaceFile */.fR)((0,external_node_path_.join)(pool, WIDTH_FILE), `${width}\n`).catch(() => undefined);
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/ignored-files.js
+var ignored_files = __webpack_require__(7176);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/slot-switch.js
+
+
+
+
+/**
+ * The first checkout of a directory claimed from the pool (a run's first step), made cheap when the
+ * directory still holds exactly what its index (written back from the engine's memory by the previous
+ * run's end, see WorktreePool.dispose()) says.
+ *
+ * `read-tree -u --reset` re-verifies every file against the index's stat data, but also reads every
+ * tree of the commit twice (its traversal, then the cache-tree it primes), and `clean` and the
+ * ignored-files listing each walk every folder again: at 20,000 files about 190 ms of git, on the run's
+ * first step. Here one `git status` does the same verification in one walk (every tracked file's stat
+ * data, ctime and full stat data trusted whatever the user's config says, content compared where git
+ * would; untracked files; the ignored files listed for their digest), and only when it finds nothing
+ * does the index move to the commit, by paths: `diff-index --cached` (whose unchanged folders the
+ * cache-tree skips) names the entries that differ from the commit, and `restore` rewrites those files
+ * and entries alone. Anything found (a changed, missing or untracked file, a submodule, an index git
+ * cannot read) leaves the directory to the full checkout and clean, as before.
+ *
+ * Nothing is trusted that the full checkout would not trust: both rely on the index's stat data
+ * (which the engine wrote, see WorktreePool.dispose()), and the files are compared with it in the same
+ * way, at least as strictly (ctime trusted); the entries that differ from the commit come from git
+ * comparing the index with the commit's trees.
+ */
+/** Slots whose first checkout since they were claimed was made (or tried). */
+const tried = new WeakSet();
+/** More changed paths than this: the full checkout (a long argument list, and no longer cheaper). */
+const MAX_PATHS = 256;
+/**
+ * Makes the slot's directory and index hold `sha` when this is the slot's first checkout since it was
+ * claimed and the directory holds exactly its index (then true); false: nothing was changed that the
+ * full checkout does not redo, which the caller now runs.
+ */
+async function switchClaimedSlot(git, slot, sha) {
+    if (tried.has(slot))
+        return false;
+    tried.add(slot);
+    if (!(0,external_node_fs_.lstatSync)(slot.index, { throwIfNoEntry: false })?.isFile())
+        return false;
+    // Submodules are filled by acquire() from their own records: left to the full path.
+    if ((0,external_node_fs_.lstatSync)((0,external_node_path_.join)(slot.dir, ".gitmodules"), { throwIfNoEntry: false }) !== undefined)
+        return false;
+    const scan = await (0,git_worktree_ops/* verifyWorkTree */.FA)(git, slot.index);
+    if (scan === null || scan.changed.length > 0)
+        return false;
+    const paths = await (0,git_worktree_ops/* pathsDifferingFrom */.rD)(git, slot.index, sha);
+    if (paths === null || paths.length > MAX_PATHS)
+        return false;
+    if (paths.length > 0 && !(await (0,git_worktree_ops/* restorePaths */.Bb)(git, slot.index, sha, paths)))
+        return false;
+    // The ignored files as the walk found them: the same digest as the one trusted means they are the
+    // files trusted before (see verifyIgnored(), which then looks no further); else it looks again.
+    if (slot.ignored !== null && (await (0,ignored_files/* digestOf */.ol)(slot.dir, scan.ignored)) === slot.ignored) {
+        slot.lastRole = "agent";
+        slot.ignoredVerified = true;
+    }
+    return true;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/engine/worktree-pool.js
+
+
+
+
+
+
+
+
+
+
 const MAX_SLOTS = 4096;
 /**
  * A slot claim is reclaimed when its holder's pid is dead (this host) or, as a last resort (another
@@ -9144,25 +9983,15 @@ const MAX_SLOTS = 4096;
  */
 const CLAIM_STALE_MS = 30 * 86_400_000;
 const SLOT_RE = /^w(\d+)$/;
-/**
- * How many free directories the pool folder `pool` keeps: POOL_KEEP, or as many as a run held at once in
- * the last WIDTH_FRESH_MS when that is more. Without it, a wide parallel group's directories beyond
- * POOL_KEEP were removed after every run (by the run or by the automatic cleanup) and checked out anew,
- * all at once, by the next one.
- */
-async function poolKeep(pool, now = Date.now()) {
-    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(pool, WIDTH_FILE);
-    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(file).catch(() => null);
-    if (!st?.isFile() || now - st.mtimeMs > WIDTH_FRESH_MS)
-        return POOL_KEEP;
-    const n = Number.parseInt(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file, "utf8").catch(() => ""), 10);
-    return Number.isFinite(n) ? Math.min(Math.max(POOL_KEEP, n), MAX_KEEP) : POOL_KEEP;
-}
-/** Records that a run held `width` directories at once (a link at the file's place is replaced, not followed). */
-async function recordWidth(pool, width) {
-    await (0,_pool_files_js__WEBPACK_IMPORTED_MODULE_5__/* .replaceFile */ .fR)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(pool, WIDTH_FILE), `${width}\n`).catch(() => undefined);
-}
-const exists = (p) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(p).then(() => true, () => false);
+const readdirQuiet = (dir) => {
+    try {
+        return (0,external_node_fs_.readdirSync)(dir);
+    }
+    catch {
+        return [];
+    }
+};
+const exists = (p) => (0,promises_.lstat)(p).then(() => true, () => false);
 /**
  * The agents' directories of a RunWorkspace, taken from a pool kept per repository across runs in
  * `<pool>/wN`, outside the repository and its git dir (pool-location.ts). Creating one costs a
@@ -9237,35 +10066,47 @@ class WorktreePool {
      * already (then true). A link put in the directory's place is unlinked, never followed (ensureRealDir()).
      */
     async checkout(slot, sha) {
-        (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .ensureRealDirSync */ .l)(slot.dir);
-        if (slot.cleanAt === sha && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(slot.index, { throwIfNoEntry: false }) !== undefined)
+        (0,agent_dir/* ensureRealDirSync */.l)(slot.dir);
+        if (slot.cleanAt === sha && (0,external_node_fs_.lstatSync)(slot.index, { throwIfNoEntry: false }) !== undefined)
             return true;
         slot.cleanAt = null;
         // The index as the engine knew it before the last agent: its stat data, not what an agent may have
         // written into the file since (an entry made to match a changed file would keep that file).
         if (slot.view !== null)
-            await (0,_pool_files_js__WEBPACK_IMPORTED_MODULE_5__/* .restoreIndex */ .Jl)(slot.index, slot.view.buf, slot.viewMtimeMs);
+            await (0,pool_files/* restoreIndex */.Jl)(slot.index, slot.view.buf, slot.viewMtimeMs);
         slot.view = null;
         const git = this.gitFor(slot);
-        if (!(await (0,_git_worktree_ops_js__WEBPACK_IMPORTED_MODULE_6__/* .tryResetWorkTree */ .e4)(git, sha, slot.index))) {
+        // A directory just claimed that holds exactly its index moves to `sha` by paths (slot-switch.ts).
+        if (await switchClaimedSlot(git, slot, sha))
+            return false;
+        if (!(await (0,git_worktree_ops/* tryResetWorkTree */.e4)(git, sha, slot.index))) {
             // A damaged index or directory: start anew.
-            await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .removeNoFollow */ .lR)(slot.dir);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(slot.index, { force: true });
+            await (0,agent_dir/* removeNoFollow */.lR)(slot.dir);
+            await (0,promises_.rm)(slot.index, { force: true });
             slot.ignored = null;
-            await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .ensureRealDir */ .q5)(slot.dir);
-            await (0,_git_worktree_ops_js__WEBPACK_IMPORTED_MODULE_6__/* .resetWorkTree */ .zD)(git, sha, slot.index);
+            await (0,agent_dir/* ensureRealDir */.q5)(slot.dir);
+            await (0,git_worktree_ops/* resetWorkTree */.zD)(git, sha, slot.index);
         }
-        await (0,_git_worktree_ops_js__WEBPACK_IMPORTED_MODULE_6__/* .cleanUntracked */ .V4)(git, slot.index);
+        await (0,git_worktree_ops/* cleanUntracked */.V4)(git, slot.index);
         return false;
     }
-    /** Hands the slots back to the repository's pool, keeping at most poolKeep() directories in it. */
+    /**
+     * Hands the slots back to the repository's pool, keeping at most poolKeep() directories in it. The
+     * common case, a slot kept, is written with few trips through libuv's pool (see replaceFileAtEnd()).
+     */
     async dispose(verify) {
         const mine = [...this.slots.values()].sort((a, b) => b.n - a.n);
         this.slots.clear();
         this.free = [];
         // A pool folder replaced by a link since open(): write no state through it.
-        const poolOk = await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .assertRealDir */ .i3)(this.pool).then(() => true, () => false);
-        let total = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(this.pool).catch(() => [])).filter((n) => SLOT_RE.test(n)).length;
+        let poolOk = true;
+        try {
+            (0,agent_dir/* assertRealDirSync */.xe)(this.pool);
+        }
+        catch {
+            poolOk = false;
+        }
+        let total = readdirQuiet(this.pool).filter((n) => SLOT_RE.test(n)).length;
         // As many as this run, or a recent one, needed at once are kept: a wide parallel group would
         // otherwise check out anew, on every run, the directories beyond POOL_KEEP.
         const recent = poolOk ? await poolKeep(this.pool) : POOL_KEEP;
@@ -9274,15 +10115,15 @@ class WorktreePool {
             await recordWidth(this.pool, mine.length);
         for (const slot of mine) {
             try {
-                const state = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.pool, `w${slot.n}.clean`);
+                const state = (0,external_node_path_.join)(this.pool, `w${slot.n}.clean`);
                 if (!poolOk)
                     continue;
                 if (total > keep) {
                     const had = await exists(slot.dir);
-                    await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .removeNoFollow */ .lR)(slot.dir);
-                    await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .removeNoFollow */ .lR)(`${slot.dir}.modules`);
-                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(slot.index, { force: true });
-                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(state, { force: true });
+                    await (0,agent_dir/* removeNoFollow */.lR)(slot.dir);
+                    await (0,agent_dir/* removeNoFollow */.lR)(`${slot.dir}.modules`);
+                    await (0,promises_.rm)(slot.index, { force: true });
+                    await (0,promises_.rm)(state, { force: true });
                     if (had)
                         total -= 1;
                 }
@@ -9293,12 +10134,12 @@ class WorktreePool {
                     // first directory, see checkout()); unknown, it goes: the next run checks out every file.
                     let cleanAt = slot.cleanAt;
                     if (slot.view !== null)
-                        await (0,_pool_files_js__WEBPACK_IMPORTED_MODULE_5__/* .restoreIndex */ .Jl)(slot.index, slot.view.buf, slot.viewMtimeMs);
+                        await (0,pool_files/* replaceFileAtEnd */.zb)(slot.index, slot.view.buf, slot.viewMtimeMs);
                     else {
-                        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(slot.index, { force: true });
+                        (0,external_node_fs_.rmSync)(slot.index, { force: true });
                         cleanAt = null;
                     }
-                    await (0,_pool_files_js__WEBPACK_IMPORTED_MODULE_5__/* .replaceFile */ .fR)(state, `${cleanAt ?? ""}\n${ignored ?? ""}\n`);
+                    await (0,pool_files/* replaceFileAtEnd */.zb)(state, `${cleanAt ?? ""}\n${ignored ?? ""}\n`);
                 }
             }
             catch {
@@ -9320,21 +10161,21 @@ class WorktreePool {
             this.claiming.add(n);
             let claim;
             try {
-                claim = await (0,_lib_locks_index_js__WEBPACK_IMPORTED_MODULE_3__/* .acquireLock */ .IZ)(this.pool, `worktree-w${n}`, { run_id: this.runId, agent: "worktree-pool" }, { timeoutMs: 0, staleAfterMs: CLAIM_STALE_MS });
+                claim = await (0,locks/* acquireLock */.IZ)(this.pool, `worktree-w${n}`, { run_id: this.runId, agent: "worktree-pool" }, { timeoutMs: 0, staleAfterMs: CLAIM_STALE_MS });
             }
             catch (err) {
-                if (err instanceof _lib_locks_index_js__WEBPACK_IMPORTED_MODULE_3__/* .LockTimeoutError */ .XB)
+                if (err instanceof locks/* LockTimeoutError */.XB)
                     continue;
                 throw err;
             }
             finally {
                 this.claiming.delete(n);
             }
-            const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.pool, `w${n}`);
+            const dir = (0,external_node_path_.join)(this.pool, `w${n}`);
             const slot = {
                 n,
                 dir,
-                index: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.pool, `w${n}.index`),
+                index: (0,external_node_path_.join)(this.pool, `w${n}.index`),
                 claim,
                 cleanAt: null,
                 busy: false,
@@ -9349,10 +10190,11 @@ class WorktreePool {
             };
             try {
                 // Read and forget the recorded state at once: should we crash holding the slot, it is dirty.
-                const state = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.pool, `w${n}.clean`);
-                const [sha = "", ignored = ""] = (0,_pool_files_js__WEBPACK_IMPORTED_MODULE_5__/* .readStateSync */ .T7)(state).split("\n");
-                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(state, { force: true });
-                // The files are re-verified (read-tree --reset -u compares every file's stat data, then clean)
+                const state = (0,external_node_path_.join)(this.pool, `w${n}.clean`);
+                const [sha = "", ignored = ""] = (0,pool_files/* readStateSync */.T7)(state).split("\n");
+                (0,external_node_fs_.rmSync)(state, { force: true });
+                // The files are re-verified (slot-switch.ts: one git status against the index; else read-tree
+                // --reset -u compares every file's stat data, then clean)
                 // rather than trusted across runs; the ignored files' digest is compared at acquire().
                 if (/^([0-9a-f]{40,64})?$/.test(sha) && /^[0-9a-f]{64}$/.test(ignored))
                     slot.ignored = ignored;
@@ -10179,6 +11021,7 @@ const STATUS_SCHEMA = "agent-flow/status@1";
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  B: () => (/* binding */ ATOMIC_TEMP_RE),
   k0: () => (/* binding */ LATEST),
   z4: () => (/* binding */ RUNS_DIR),
   $t: () => (/* binding */ STATE_PATHS),
@@ -10313,6 +11156,8 @@ const statusFile = (root, runId) => (0,external_node_path_.join)(runDir(root, ru
 const logFile = (root, runId) => (0,external_node_path_.join)(runDir(root, runId), "pipeline.log");
 const triggerDir = (root, runId) => (0,external_node_path_.join)(root, ".triggers", "runs", runId);
 const fsyncFd = (0,external_node_util_.promisify)(external_node_fs_.fsync);
+/** writeFileAtomic()'s temp files: `.<name>.<pid>.<8 hex>.tmp` beside the file. */
+const ATOMIC_TEMP_RE = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
 /**
  * Write-to-temp, fsync, rename: a reader (or a crash) sees the old file or the new one, never half of
  * either. `renameAfter`: the file is written and synced meanwhile, but renamed into place only once

@@ -493,7 +493,7 @@ async function rollbackCommand(io, runId, opts) {
     try {
         const { remaining } = await rollbackRun({
             root: repo,
-            git: new git/* Git */.T(repo),
+            git: new git.Git(repo),
             runId,
             closePr: opts.closePr,
             force: opts.force === true,

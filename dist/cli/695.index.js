@@ -1,5 +1,5 @@
 export const id = 695;
-export const ids = [695];
+export const ids = [695,997];
 export const modules = {
 
 /***/ 8695:
@@ -8,12 +8,20 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   main: () => (/* binding */ main)
 /* harmony export */ });
-/* harmony import */ var commander__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8179);
-/* harmony import */ var _flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9142);
-/* harmony import */ var _flow_env_variables_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3997);
-/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1490);
-/* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5299);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3404);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var commander__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8179);
+/* harmony import */ var _flow_default_file_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5034);
+/* harmony import */ var _flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9142);
+/* harmony import */ var _flow_env_variables_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3997);
+/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1490);
+/* harmony import */ var _flow_worker_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5886);
+/* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5299);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3404);
+
+
+
+
 
 
 
@@ -24,33 +32,52 @@ export const modules = {
 // runs: `--help`, `--version` and a usage error evaluate commander alone (issue 12's cold start). The
 // build emits each as a chunk file beside the bundle (scripts/build.mjs), compiled only when imported.
 const commands = {
-    flow: () => Promise.all(/* import() */[__webpack_require__.e(556), __webpack_require__.e(815), __webpack_require__.e(224), __webpack_require__.e(163), __webpack_require__.e(857)]).then(__webpack_require__.bind(__webpack_require__, 8857)),
+    flow: () => Promise.all(/* import() */[__webpack_require__.e(368), __webpack_require__.e(605), __webpack_require__.e(815), __webpack_require__.e(968), __webpack_require__.e(508), __webpack_require__.e(163), __webpack_require__.e(857)]).then(__webpack_require__.bind(__webpack_require__, 8857)),
     // finding the default flow file only: a run does not load validate's, plan's and init's code
-    flowFile: () => Promise.all(/* import() */[__webpack_require__.e(556), __webpack_require__.e(815), __webpack_require__.e(224), __webpack_require__.e(163), __webpack_require__.e(849)]).then(__webpack_require__.bind(__webpack_require__, 4849)),
-    run: () => Promise.all(/* import() */[__webpack_require__.e(556), __webpack_require__.e(815), __webpack_require__.e(224), __webpack_require__.e(163), __webpack_require__.e(175), __webpack_require__.e(536), __webpack_require__.e(949)]).then(__webpack_require__.bind(__webpack_require__, 9949)),
-    doctor: () => Promise.all(/* import() */[__webpack_require__.e(556), __webpack_require__.e(815), __webpack_require__.e(224), __webpack_require__.e(163), __webpack_require__.e(175), __webpack_require__.e(434)]).then(__webpack_require__.bind(__webpack_require__, 4434)),
-    cleanup: () => Promise.all(/* import() */[__webpack_require__.e(556), __webpack_require__.e(815), __webpack_require__.e(224), __webpack_require__.e(163), __webpack_require__.e(175), __webpack_require__.e(536), __webpack_require__.e(346)]).then(__webpack_require__.bind(__webpack_require__, 6346)),
-    inspect: () => Promise.all(/* import() */[__webpack_require__.e(556), __webpack_require__.e(224), __webpack_require__.e(175), __webpack_require__.e(536), __webpack_require__.e(918), __webpack_require__.e(646)]).then(__webpack_require__.bind(__webpack_require__, 9646)),
+    flowFile: () => Promise.all(/* import() */[__webpack_require__.e(968), __webpack_require__.e(849)]).then(__webpack_require__.bind(__webpack_require__, 4849)),
+    run: () => Promise.all(/* import() */[__webpack_require__.e(368), __webpack_require__.e(605), __webpack_require__.e(968), __webpack_require__.e(508), __webpack_require__.e(434), __webpack_require__.e(536), __webpack_require__.e(949)]).then(__webpack_require__.bind(__webpack_require__, 9949)),
+    doctor: () => Promise.all(/* import() */[__webpack_require__.e(368), __webpack_require__.e(968), __webpack_require__.e(434), __webpack_require__.e(128)]).then(__webpack_require__.bind(__webpack_require__, 4434)),
+    // git alone (a small chunk): a run finds its repository before its own code is loaded
+    git: () => __webpack_require__.e(/* import() */ 968).then(__webpack_require__.bind(__webpack_require__, 4968)),
+    cleanup: () => Promise.all(/* import() */[__webpack_require__.e(368), __webpack_require__.e(605), __webpack_require__.e(968), __webpack_require__.e(508), __webpack_require__.e(434), __webpack_require__.e(536), __webpack_require__.e(346)]).then(__webpack_require__.bind(__webpack_require__, 6346)),
+    inspect: () => Promise.all(/* import() */[__webpack_require__.e(368), __webpack_require__.e(605), __webpack_require__.e(968), __webpack_require__.e(508), __webpack_require__.e(434), __webpack_require__.e(536), __webpack_require__.e(918), __webpack_require__.e(646)]).then(__webpack_require__.bind(__webpack_require__, 9646)),
 };
 // no commander default: the default is resolved from the repository root (see preAction below)
-const flowOption = () => new commander__WEBPACK_IMPORTED_MODULE_0__/* .Option */ .c$("--flow <file>", "the flow file (default: agents/flow.yaml at the repository root)").env("AGENT_FLOW_FILE");
+const flowOption = () => new commander__WEBPACK_IMPORTED_MODULE_2__/* .Option */ .c$("--flow <file>", "the flow file (default: agents/flow.yaml at the repository root)").env("AGENT_FLOW_FILE");
 /** Builds the command tree; each action stores its exit code instead of exiting mid-function. */
 function program(io, setCode) {
-    const root = new commander__WEBPACK_IMPORTED_MODULE_0__/* .Command */ .uB("agent-flow")
+    const root = new commander__WEBPACK_IMPORTED_MODULE_2__/* .Command */ .uB("agent-flow")
         .description("Take a feature idea to a pull request by running a pipeline of AI coding agents.")
-        .version(_version_js__WEBPACK_IMPORTED_MODULE_4__/* .VERSION */ .x, "-V, --version")
+        .version(_version_js__WEBPACK_IMPORTED_MODULE_7__/* .VERSION */ .x, "-V, --version")
         .exitOverride()
         .configureOutput({ writeOut: io.out, writeErr: io.err })
         .showHelpAfterError("(add --help for usage)")
-        .addHelpText("after", `\nEnvironment:\n  ${_flow_env_variables_js__WEBPACK_IMPORTED_MODULE_1__/* .ENV_VARIABLES */ .W.join(", ")} override the flow's defaults.\n\nExit codes: 0 success, 1 failure (invalid flow, failed run), 2 usage error.`)
+        .addHelpText("after", `\nEnvironment:\n  ${_flow_env_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .ENV_VARIABLES */ .W.join(", ")} override the flow's defaults.\n\nExit codes: 0 success, 1 failure (invalid flow, failed run), 2 usage error.`)
         .hook("preAction", async (_root, command) => {
-        // A run's code loads while git finds the repository below, not after it (issue 12: run start).
-        if (command.name() === "run")
+        if (command.name() === "run") {
+            // A run's code loads while git finds the repository (issue 12: run start): the discovery's git
+            // process starts first, so that its answer (every later git call of the run needs it, and so
+            // does the default flow file) is there long before that code has been evaluated; the flow file
+            // is then read and checked on the worker thread meanwhile (flow-worker.ts). Not for a flow file
+            // that is named and missing: that ends the run at once.
+            const named = command.getOptionValue("flow");
+            const git = named === undefined || (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(io.cwd, named))
+                ? await commands.git().then(({ Git }) => new Git(io.cwd), () => undefined)
+                : undefined;
+            void git?.prepare();
             void commands.run().catch(() => undefined);
+            if (git && named === undefined)
+                // as defaultFlowPath() finds it (the same git answer, asked once per process)
+                command.setOptionValue("flow", (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)((await git.topLevel()) ?? io.cwd, _flow_default_file_js__WEBPACK_IMPORTED_MODULE_8__/* .DEFAULT_FLOW_FILE */ .c));
+        }
         // run from a subdirectory, every command still finds the repository's flow
         const hasFlow = command.options.some((o) => o.long === "--flow");
         if (hasFlow && !command.getOptionValue("flow"))
             command.setOptionValue("flow", await (await commands.flowFile()).defaultFlowPath(io));
+        // (a missing flow file ends the run at once: the worker is not waited for)
+        const flowFile = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(io.cwd, command.getOptionValue("flow") ?? "");
+        if (command.name() === "run" && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(flowFile))
+            (0,_flow_worker_js__WEBPACK_IMPORTED_MODULE_5__/* .askFlowWorker */ .SU)(flowFile, io.env);
     });
     root
         .command("init")
@@ -62,7 +89,7 @@ function program(io, setCode) {
         .command("validate")
         .description("check a flow file and report every problem as file:line:col")
         .addOption(flowOption())
-        .addOption(new commander__WEBPACK_IMPORTED_MODULE_0__/* .Option */ .c$("--format <format>", "output format").choices(["text", "json", "github"]).default("text"))
+        .addOption(new commander__WEBPACK_IMPORTED_MODULE_2__/* .Option */ .c$("--format <format>", "output format").choices(["text", "json", "github"]).default("text"))
         .addHelpText("after", "\nExit codes: 0 valid, 1 invalid, 2 usage error.\nThe github format prints workflow-command annotations.")
         .action(async (opts) => setCode(await (await commands.flow()).validateCommand(io, opts)));
     root
@@ -70,7 +97,7 @@ function program(io, setCode) {
         .description("print the ordered stages of a workflow, as the engines will run them")
         .argument("[workflow]", "workflow to plan (default: the flow's defaults.workflow)")
         .addOption(flowOption())
-        .addOption(new commander__WEBPACK_IMPORTED_MODULE_0__/* .Option */ .c$("--format <format>", "output format").choices(["json", "mermaid"]).default("json"))
+        .addOption(new commander__WEBPACK_IMPORTED_MODULE_2__/* .Option */ .c$("--format <format>", "output format").choices(["json", "mermaid"]).default("json"))
         .action(async (workflow, opts) => setCode(await (await commands.flow()).planCommand(io, workflow, opts)));
     root
         .command("run")
@@ -147,10 +174,10 @@ function program(io, setCode) {
         .action(async (id, name, opts) => {
         const flow = await (await commands.flow()).loadValidFlow(io, opts.flow);
         if (!flow)
-            return setCode(_output_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .dc.failed);
+            return setCode(_output_js__WEBPACK_IMPORTED_MODULE_6__/* .EXIT */ .dc.failed);
         if (!flow.triggers[name]) {
             const known = Object.keys(flow.triggers);
-            throw new _output_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`no trigger '${name}' in ${flow.file}${(0,_flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_5__/* .didYouMean */ .au)(name, known)} (triggers: ${known.join(", ") || "none"})`);
+            throw new _output_js__WEBPACK_IMPORTED_MODULE_6__/* .UsageError */ .eb(`no trigger '${name}' in ${flow.file}${(0,_flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_9__/* .didYouMean */ .au)(name, known)} (triggers: ${known.join(", ") || "none"})`);
         }
         setCode(await (await commands.inspect()).triggerCommand(io, id, name));
     });
@@ -163,7 +190,7 @@ function program(io, setCode) {
 }
 /** Runs the CLI with `args` (without node and script) and returns the exit code. */
 async function main(args, io) {
-    let code = _output_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .dc.ok;
+    let code = _output_js__WEBPACK_IMPORTED_MODULE_6__/* .EXIT */ .dc.ok;
     try {
         await program(io, (c) => {
             code = c;
@@ -171,22 +198,34 @@ async function main(args, io) {
         return code;
     }
     catch (err) {
-        if (err instanceof commander__WEBPACK_IMPORTED_MODULE_0__/* .CommanderError */ .b7) {
+        if (err instanceof commander__WEBPACK_IMPORTED_MODULE_2__/* .CommanderError */ .b7) {
             if (err.code === "commander.helpDisplayed" || err.code === "commander.version")
-                return _output_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .dc.ok;
-            return _output_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .dc.usage;
+                return _output_js__WEBPACK_IMPORTED_MODULE_6__/* .EXIT */ .dc.ok;
+            return _output_js__WEBPACK_IMPORTED_MODULE_6__/* .EXIT */ .dc.usage;
         }
         // Every refusal and expected failure carries its exit code and hint (lib/errors.ts); anything else is a bug.
-        if (err instanceof _lib_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .AgentFlowError */ .o) {
+        if (err instanceof _lib_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .AgentFlowError */ .o) {
             io.err(`error: ${err.message}\n${err.hint ? `${err.hint}\n` : ""}`);
             return err.exitCode;
         }
         io.err(`error: ${err instanceof Error ? err.message : String(err)}\n`);
         if (io.env.AGENT_FLOW_DEBUG && err instanceof Error && err.stack)
             io.err(`${err.stack}\n`);
-        return _output_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .dc.failed;
+        return _output_js__WEBPACK_IMPORTED_MODULE_6__/* .EXIT */ .dc.failed;
     }
 }
+
+
+/***/ }),
+
+/***/ 5034:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ DEFAULT_FLOW_FILE)
+/* harmony export */ });
+/** The flow file a command reads when none is named, relative to the repository's root. */
+const DEFAULT_FLOW_FILE = "agents/flow.yaml";
 
 
 /***/ }),

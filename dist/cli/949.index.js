@@ -1,5 +1,5 @@
 export const id = 949;
-export const ids = [949,849,346];
+export const ids = [949,346];
 export const modules = {
 
 /***/ 1115:
@@ -308,8 +308,8 @@ async function removeDetached(dir) {
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/pool-location.js
 var pool_location = __webpack_require__(1382);
-// EXTERNAL MODULE: ./build/bundle/js/engine/worktree-pool.js
-var worktree_pool = __webpack_require__(7690);
+// EXTERNAL MODULE: ./build/bundle/js/engine/worktree-pool.js + 2 modules
+var worktree_pool = __webpack_require__(5213);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/cleanup-pool.js
 // The parts of cleanup that are not one run's: pooled worktrees beyond the pool's size, the pools of
 // repositories that are gone, and stale locks. Slots and locks go through the lock protocol of
@@ -578,13 +578,26 @@ async function cleanupRuns(o) {
         if (!o.dryRun)
             await recordSweep(o.root, o.retentionDays, now, due.next);
     }
-    const record = (item) => {
+    // Three independent looks (this repository's pool, other repositories' pools, this repository's
+    // locks) at once: at a run's end, where each is a few trips through libuv's pool in a row. Reported in
+    // this order whatever order they end in.
+    const parts = [[], [], []];
+    const into = (part) => (item) => {
+        part.push(item);
+    };
+    const [surplus, orphans, locks] = parts;
+    const done = await Promise.allSettled([
+        removePoolSurplus(o.git, o.dryRun, into(surplus)),
+        removeOrphanPools(o.dryRun, into(orphans), o.whenDue === true),
+        (0,lib_locks/* listLocks */.dB)(o.root).then((found) => removeStaleLocks(o.root, found, into(locks), o.dryRun)),
+    ]);
+    for (const item of parts.flat()) {
         report.removed.push(item);
         report.bytes += item.bytes;
-    };
-    await removePoolSurplus(o.git, o.dryRun, record);
-    await removeOrphanPools(o.dryRun, record, o.whenDue === true);
-    await removeStaleLocks(o.root, await (0,lib_locks/* listLocks */.dB)(o.root), record, o.dryRun);
+    }
+    const failed = done.find((d) => d.status === "rejected");
+    if (failed)
+        throw failed.reason;
     return report;
 }
 /** The runs past the retention: their folders, snapshots, triggers, private refs and branches. */
@@ -675,14 +688,11 @@ function pullRequestChecker(git, env) {
 var engine_git = __webpack_require__(4968);
 // EXTERNAL MODULE: ./build/bundle/js/engine/start.js + 1 modules
 var start = __webpack_require__(1536);
-// EXTERNAL MODULE: ./build/bundle/js/flow/load.js + 13 modules
-var load = __webpack_require__(5163);
 // EXTERNAL MODULE: ./build/bundle/js/flow/schema.js + 1 modules
 var schema = __webpack_require__(9897);
 // EXTERNAL MODULE: ./build/bundle/js/cli/output.js
 var output = __webpack_require__(5299);
 ;// CONCATENATED MODULE: ./build/bundle/js/cli/cleanup-command.js
-
 
 
 
@@ -726,7 +736,10 @@ async function retentionDays(io, flags) {
         return parseRetention(env, "AGENT_RUN_RETENTION");
     if (!(0,external_node_fs_.existsSync)(flags.flow))
         return schema/* BUILTIN_DEFAULTS */.hz.run_retention;
-    const loaded = await (0,load/* loadFlowFile */.n)(flags.flow, io.env);
+    // the flow's parser (yaml) only here: a run, which imports this module for its auto-cleanup, has its
+    // flow checked on a worker thread (flow-worker.ts) and need not load it
+    const { loadFlowFile } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(163)]).then(__webpack_require__.bind(__webpack_require__, 5163));
+    const loaded = await loadFlowFile(flags.flow, io.env);
     return loaded.flow?.defaults.run_retention ?? schema/* BUILTIN_DEFAULTS */.hz.run_retention;
 }
 async function cleanupCommand(io, flags) {
@@ -746,7 +759,7 @@ async function cleanupCommand(io, flags) {
     catch (err) {
         throw new output/* UsageError */.eb(err instanceof start/* RunRefused */.AA ? err.message : String(err));
     }
-    const git = new engine_git/* Git */.T(root);
+    const git = new engine_git.Git(root);
     const report = await cleanupRuns({
         root,
         git,
@@ -765,7 +778,7 @@ async function autoCleanup(io, root, defaults, mode) {
     if (!defaults.auto_cleanup)
         return;
     try {
-        const git = new engine_git/* Git */.T(root);
+        const git = new engine_git.Git(root);
         const report = await cleanupRuns({
             root,
             git,
@@ -805,10 +818,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var _engine_git_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4968);
-/* harmony import */ var _flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9142);
-/* harmony import */ var _flow_load_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5163);
-/* harmony import */ var _flow_prompt_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7996);
+/* harmony import */ var _flow_default_file_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5034);
+/* harmony import */ var _flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9142);
+/* harmony import */ var _flow_prompt_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7996);
+/* harmony import */ var _flow_worker_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5886);
 /* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5299);
+
 
 
 
@@ -833,7 +848,7 @@ const roots = new WeakMap();
 function repoRoot(io) {
     let root = roots.get(io);
     if (!root) {
-        root = new _engine_git_js__WEBPACK_IMPORTED_MODULE_1__/* .Git */ .T(io.cwd).topLevel().catch(() => undefined);
+        root = new _engine_git_js__WEBPACK_IMPORTED_MODULE_1__.Git(io.cwd).topLevel().catch(() => undefined);
         roots.set(io, root);
     }
     return root;
@@ -844,21 +859,25 @@ function repoRoot(io) {
  * that is given stays relative to the cwd, as paths on a command line are.
  */
 async function defaultFlowPath(io) {
-    return (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)((await repoRoot(io)) ?? io.cwd, _flow_load_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_FLOW_FILE */ .cW);
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)((await repoRoot(io)) ?? io.cwd, _flow_default_file_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_FLOW_FILE */ .c);
 }
 /** Problems of the flow's prompt files, with the flow's own locations shown as the user named the flow. */
 async function promptProblems(io, result, shown) {
     if (!result.flow || !result.source)
         return [];
-    const agents = Object.values(result.flow.agents);
+    return promptProblemsOf(io, result.flow, result.source, shown);
+}
+/** promptProblems() with the locations of `source`, the flow file's own (`file`). */
+async function promptProblemsOf(io, flow, source, shown) {
+    const agents = Object.values(flow.agents);
     if (!agents.some((a) => a.prompt !== undefined || a.prompt_file !== undefined))
         return [];
     // Only prompt files need the repository's root (and a git process to find it).
     const root = agents.some((a) => a.prompt_file !== undefined)
         ? ((await repoRoot(io)) ?? (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(io.cwd))
         : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(io.cwd);
-    const found = await (0,_flow_prompt_files_js__WEBPACK_IMPORTED_MODULE_3__/* .promptDiagnostics */ .Ji)(result.flow, result.source, root);
-    return found.map((d) => ({ ...d, file: d.file === result.source?.file ? shown : displayPath(io, d.file) }));
+    const found = await (0,_flow_prompt_files_js__WEBPACK_IMPORTED_MODULE_2__/* .promptDiagnostics */ .Ji)(flow, source, root);
+    return found.map((d) => ({ ...d, file: d.file === source.file ? shown : displayPath(io, d.file) }));
 }
 /** Loads a flow for a command that needs a valid one; prints the problems and returns undefined otherwise. */
 async function loadValidFlow(io, file) {
@@ -867,7 +886,20 @@ async function loadValidFlow(io, file) {
 /** loadValidFlow() with the text it parsed. */
 async function loadValidFlowText(io, file) {
     const shown = displayPath(io, file);
-    const result = await (0,_flow_load_js__WEBPACK_IMPORTED_MODULE_2__/* .loadFlowFile */ .n)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(io.cwd, file), io.env);
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(io.cwd, file);
+    // Read and found valid on the run's worker thread: only its prompt files are left to check here, and
+    // the flow's parser is not loaded on this thread unless one has a problem (located in the text read).
+    const checked = await (0,_flow_worker_js__WEBPACK_IMPORTED_MODULE_3__/* .flowFromWorker */ .zc)(path, io.env);
+    if (checked) {
+        const unlocated = {
+            file: path,
+            diagnostic: () => ({ file: path, line: 0, col: 0, path: "", message: "" }),
+        };
+        if ((await promptProblemsOf(io, checked.flow, unlocated, shown)).length === 0)
+            return { flow: { ...checked.flow, file: shown }, text: checked.text };
+    }
+    const { loadFlowFile, loadFlowText } = await Promise.all(/* import() */[__webpack_require__.e(368), __webpack_require__.e(605), __webpack_require__.e(815), __webpack_require__.e(508), __webpack_require__.e(163)]).then(__webpack_require__.bind(__webpack_require__, 5163));
+    const result = checked ? loadFlowText(path, checked.text, io.env) : await loadFlowFile(path, io.env);
     const diagnostics = result.diagnostics.map((d) => (d.file === "environment" ? d : { ...d, file: shown }));
     diagnostics.push(...(await promptProblems(io, result, shown)));
     if (result.flow && result.text !== undefined && diagnostics.length === 0)
@@ -881,7 +913,7 @@ function workflowNamed(flow, workflow) {
     const name = workflow ?? flow.defaults.workflow;
     if (!flow.workflows[name]) {
         const known = Object.keys(flow.workflows);
-        throw new _output_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`no workflow '${name}' in ${flow.file}${(0,_flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_5__/* .didYouMean */ .au)(name, known)} (workflows: ${known.join(", ")})`);
+        throw new _output_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`no workflow '${name}' in ${flow.file}${(0,_flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_6__/* .didYouMean */ .au)(name, known)} (workflows: ${known.join(", ")})`);
     }
     return name;
 }
@@ -902,7 +934,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _engine_containment_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5799);
 /* harmony import */ var _engine_early_workspace_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8683);
 /* harmony import */ var _engine_git_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4968);
-/* harmony import */ var _engine_local_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1197);
+/* harmony import */ var _engine_local_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3013);
 /* harmony import */ var _engine_preflight_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8514);
 /* harmony import */ var _engine_process_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8214);
 /* harmony import */ var _engine_retry_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5350);
@@ -982,13 +1014,13 @@ async function runCommand(io, workflow, flags) {
     if (flags.quiet && flags.json)
         throw new _output_js__WEBPACK_IMPORTED_MODULE_17__/* .UsageError */ .eb("--quiet and --json cannot be used together");
     const retryDelayMs = envSettings(io.env);
-    // While the flow file is parsed (tens of ms of this process's time), git finds the repository and
-    // reads its settings and a new run's base, the containment probe runs, and the new run's first
-    // directory is prepared at that base (early-workspace.ts): a run needs them all. Not when there is no
-    // flow file: that ends the command at once.
+    // While the flow file is checked (on the worker thread, see flow-worker.ts; else here, tens of ms of
+    // this thread's time), git reads the repository's settings and a new run's base, the containment probe
+    // runs, and the new run's first directory is prepared at that base (early-workspace.ts): a run needs
+    // them all. Not when there is no flow file: that ends the command at once.
     let baseRead;
     if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(io.cwd, flags.flow))) {
-        void new _engine_git_js__WEBPACK_IMPORTED_MODULE_5__/* .Git */ .T(io.cwd).prepare();
+        void new _engine_git_js__WEBPACK_IMPORTED_MODULE_5__.Git(io.cwd).prepare();
         if (!flags.retry) {
             baseRead = (0,_engine_start_js__WEBPACK_IMPORTED_MODULE_10__/* .readBase */ .wZ)(io.cwd, flags.base);
             (0,_engine_early_workspace_js__WEBPACK_IMPORTED_MODULE_4__/* .openBeforeRun */ .TA)(io.cwd, baseRead.then((b) => b.baseSha));
