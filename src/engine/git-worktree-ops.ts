@@ -52,6 +52,19 @@ export interface WorkTreeScan {
   ignored: string[];
 }
 
+/** The one walk of a work tree that scanWorkTree() and verifyWorkTree() make (see there). */
+const SCAN = [
+  ...["-c", "core.untrackedCache=false", "-c", "core.trustctime=true", "-c", "core.checkStat=default"],
+  ...["-c", "status.showUntrackedFiles=all", "-c", "status.renames=false"],
+  "status",
+  "--porcelain=v2",
+  "-z",
+  "--untracked-files=all",
+  "--ignored=matching",
+  "--ignore-submodules=dirty",
+  "--no-renames",
+];
+
 /**
  * The work tree against `index` in one walk of its folders (`git status`: what `ls-files --modified
  * --deleted --others` and an ignored-files listing took two walks for). Status also compares the index
@@ -62,20 +75,7 @@ export interface WorkTreeScan {
  * repository's config says; ctime and full stat data are trusted whatever it says.
  */
 export async function scanWorkTree(git: Git, index: string): Promise<WorkTreeScan> {
-  const out = await git.out(
-    [
-      ...["-c", "core.untrackedCache=false", "-c", "core.trustctime=true", "-c", "core.checkStat=default"],
-      ...["-c", "status.showUntrackedFiles=all", "-c", "status.renames=false"],
-      "status",
-      "--porcelain=v2",
-      "-z",
-      "--untracked-files=all",
-      "--ignored=matching",
-      "--ignore-submodules=dirty",
-      "--no-renames",
-    ],
-    { env: { ...indexEnv(index), GIT_OPTIONAL_LOCKS: "0" } },
-  );
+  const out = await git.out(SCAN, { env: { ...indexEnv(index), GIT_OPTIONAL_LOCKS: "0" } });
   return parseScan(out);
 }
 
@@ -85,20 +85,10 @@ export async function scanWorkTree(git: Git, index: string): Promise<WorkTreeSca
  * then hashed once, not at every later walk). Null when git fails (e.g. an index it cannot read).
  */
 export async function verifyWorkTree(git: Git, index: string): Promise<WorkTreeScan | null> {
-  const r = await git.exec(
-    [
-      ...["-c", "core.untrackedCache=false", "-c", "core.trustctime=true", "-c", "core.checkStat=default"],
-      ...["-c", "status.showUntrackedFiles=all", "-c", "status.renames=false"],
-      "status",
-      "--porcelain=v2",
-      "-z",
-      "--untracked-files=all",
-      "--ignored=matching",
-      "--ignore-submodules=dirty",
-      "--no-renames",
-    ],
-    { env: { ...indexEnv(index), GIT_OPTIONAL_LOCKS: "1" }, allowFailure: true },
-  );
+  const r = await git.exec(SCAN, {
+    env: { ...indexEnv(index), GIT_OPTIONAL_LOCKS: "1" },
+    allowFailure: true,
+  });
   return r.exitCode === 0 ? parseScan(r.stdout) : null;
 }
 
