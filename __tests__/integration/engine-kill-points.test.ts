@@ -1,6 +1,7 @@
 // The engine killed (SIGKILL) at the points of a run's start and end where its writes overlap: the run's
 // status, head ref and request are written at once; the `running` status is written while the run's
-// start-up checks go on; `latest`'s snapshot is made; the previous `latest` snapshot is removed while the run's last line is logged.
+// start-up checks go on; the last step is recorded (its state saved once: the finish is not saved again);
+// `latest`'s snapshot is made; the previous `latest` snapshot is removed while the run's last line is logged.
 // Whatever the kill interrupts, the status is whole, and the run is resumed, or refused as never started
 // and rolled back without a trace.
 import { spawn } from "node:child_process";
@@ -112,6 +113,28 @@ describe("SIGKILL where a run's start and end overlap their writes", () => {
     expect(git(repo, "ls-tree", "-r", "--name-only", `refs/agent-flow/${runId}/head`).split("\n")).toEqual(
       expect.arrayContaining(["docs/one.md", "lib/two.txt"]),
     );
+    expect(whole(join(repo, "docs/status/latest/pipeline_status.json")).run_id).toBe(runId);
+  }, 60_000);
+
+  it("once the last step's status says succeeded: the run resumes to succeeded, its steps not run again", async () => {
+    const repo = makeRepo({ "agents/flow.yaml": FLOW });
+    await killWhen(repo, "last", () => {
+      const [id] = runsOf(repo);
+      if (!id) return false;
+      const f = join(repo, "docs/status/runs", id, "pipeline_status.json");
+      if (!existsSync(f)) return false;
+      const steps = whole(f).steps;
+      return steps.length === 2 && steps.every((x) => x.state === "succeeded");
+    });
+    const [runId] = runsOf(repo) as [string];
+    const head = git(repo, "rev-parse", `refs/agent-flow/${runId}/head`);
+    if (statusOf(repo, runId).state === "running") {
+      const again = cli(["run", "--run-id", runId, "--retry"], { cwd: repo });
+      expect(again.stderr).toBe("");
+      expect(again.code).toBe(0);
+    }
+    expect(statusOf(repo, runId).state).toBe("succeeded");
+    expect(git(repo, "rev-parse", `refs/agent-flow/${runId}/head`)).toBe(head);
     expect(whole(join(repo, "docs/status/latest/pipeline_status.json")).run_id).toBe(runId);
   }, 60_000);
 
