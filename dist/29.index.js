@@ -1527,7 +1527,10 @@ class LocalEngine {
                 await this.recorder.settled().catch(() => undefined);
                 if (this.recorder.writeFailure)
                     return { state: "failed", reason: this.recorder.writeFailure, retryable: true };
-                await this.save(n.state);
+                // A success next() gives again from the saved state (nothing raised or taken this turn) is not
+                // saved once more: a run stopped before its end resumes to this same finish.
+                if (manual.length > 0 || n.events.length > 0 || n.action.outcome.state !== "succeeded")
+                    await this.save(n.state);
                 return n.action.outcome;
             }
             const action = n.action;

@@ -4933,6 +4933,18 @@ async function ignoredEntries(git, env) {
     });
     return out.split("\0").filter(Boolean);
 }
+/** The one walk of a work tree that scanWorkTree() and verifyWorkTree() make (see there). */
+const SCAN = [
+    ...["-c", "core.untrackedCache=false", "-c", "core.trustctime=true", "-c", "core.checkStat=default"],
+    ...["-c", "status.showUntrackedFiles=all", "-c", "status.renames=false"],
+    "status",
+    "--porcelain=v2",
+    "-z",
+    "--untracked-files=all",
+    "--ignored=matching",
+    "--ignore-submodules=dirty",
+    "--no-renames",
+];
 /**
  * The work tree against `index` in one walk of its folders (`git status`: what `ls-files --modified
  * --deleted --others` and an ignored-files listing took two walks for). Status also compares the index
@@ -4943,17 +4955,7 @@ async function ignoredEntries(git, env) {
  * repository's config says; ctime and full stat data are trusted whatever it says.
  */
 async function scanWorkTree(git, index) {
-    const out = await git.out([
-        ...["-c", "core.untrackedCache=false", "-c", "core.trustctime=true", "-c", "core.checkStat=default"],
-        ...["-c", "status.showUntrackedFiles=all", "-c", "status.renames=false"],
-        "status",
-        "--porcelain=v2",
-        "-z",
-        "--untracked-files=all",
-        "--ignored=matching",
-        "--ignore-submodules=dirty",
-        "--no-renames",
-    ], { env: { ...indexEnv(index), GIT_OPTIONAL_LOCKS: "0" } });
+    const out = await git.out(SCAN, { env: { ...indexEnv(index), GIT_OPTIONAL_LOCKS: "0" } });
     return parseScan(out);
 }
 /**
@@ -4962,17 +4964,10 @@ async function scanWorkTree(git, index) {
  * then hashed once, not at every later walk). Null when git fails (e.g. an index it cannot read).
  */
 async function verifyWorkTree(git, index) {
-    const r = await git.exec([
-        ...["-c", "core.untrackedCache=false", "-c", "core.trustctime=true", "-c", "core.checkStat=default"],
-        ...["-c", "status.showUntrackedFiles=all", "-c", "status.renames=false"],
-        "status",
-        "--porcelain=v2",
-        "-z",
-        "--untracked-files=all",
-        "--ignored=matching",
-        "--ignore-submodules=dirty",
-        "--no-renames",
-    ], { env: { ...indexEnv(index), GIT_OPTIONAL_LOCKS: "1" }, allowFailure: true });
+    const r = await git.exec(SCAN, {
+        env: { ...indexEnv(index), GIT_OPTIONAL_LOCKS: "1" },
+        allowFailure: true,
+    });
     return r.exitCode === 0 ? parseScan(r.stdout) : null;
 }
 /**

@@ -2214,6 +2214,18 @@ async function ignoredEntries(git, env) {
     });
     return out.split("\0").filter(Boolean);
 }
+/** The one walk of a work tree that scanWorkTree() and verifyWorkTree() make (see there). */
+const SCAN = [
+    ...["-c", "core.untrackedCache=false", "-c", "core.trustctime=true", "-c", "core.checkStat=default"],
+    ...["-c", "status.showUntrackedFiles=all", "-c", "status.renames=false"],
+    "status",
+    "--porcelain=v2",
+    "-z",
+    "--untracked-files=all",
+    "--ignored=matching",
+    "--ignore-submodules=dirty",
+    "--no-renames",
+];
 /**
  * The work tree against `index` in one walk of its folders (`git status`: what `ls-files --modified
  * --deleted --others` and an ignored-files listing took two walks for). Status also compares the index
@@ -2224,17 +2236,7 @@ async function ignoredEntries(git, env) {
  * repository's config says; ctime and full stat data are trusted whatever it says.
  */
 async function scanWorkTree(git, index) {
-    const out = await git.out([
-        ...["-c", "core.untrackedCache=false", "-c", "core.trustctime=true", "-c", "core.checkStat=default"],
-        ...["-c", "status.showUntrackedFiles=all", "-c", "status.renames=false"],
-        "status",
-        "--porcelain=v2",
-        "-z",
-        "--untracked-files=all",
-        "--ignored=matching",
-        "--ignore-submodules=dirty",
-        "--no-renames",
-    ], { env: { ...indexEnv(index), GIT_OPTIONAL_LOCKS: "0" } });
+    const out = await git.out(SCAN, { env: { ...indexEnv(index), GIT_OPTIONAL_LOCKS: "0" } });
     return parseScan(out);
 }
 /**
@@ -2243,17 +2245,10 @@ async function scanWorkTree(git, index) {
  * then hashed once, not at every later walk). Null when git fails (e.g. an index it cannot read).
  */
 async function verifyWorkTree(git, index) {
-    const r = await git.exec([
-        ...["-c", "core.untrackedCache=false", "-c", "core.trustctime=true", "-c", "core.checkStat=default"],
-        ...["-c", "status.showUntrackedFiles=all", "-c", "status.renames=false"],
-        "status",
-        "--porcelain=v2",
-        "-z",
-        "--untracked-files=all",
-        "--ignored=matching",
-        "--ignore-submodules=dirty",
-        "--no-renames",
-    ], { env: { ...indexEnv(index), GIT_OPTIONAL_LOCKS: "1" }, allowFailure: true });
+    const r = await git.exec(SCAN, {
+        env: { ...indexEnv(index), GIT_OPTIONAL_LOCKS: "1" },
+        allowFailure: true,
+    });
     return r.exitCode === 0 ? parseScan(r.stdout) : null;
 }
 /**
@@ -5880,7 +5875,10 @@ class LocalEngine {
                 await this.recorder.settled().catch(() => undefined);
                 if (this.recorder.writeFailure)
                     return { state: "failed", reason: this.recorder.writeFailure, retryable: true };
-                await this.save(n.state);
+                // A success next() gives again from the saved state (nothing raised or taken this turn) is not
+                // saved once more: a run stopped before its end resumes to this same finish.
+                if (manual.length > 0 || n.events.length > 0 || n.action.outcome.state !== "succeeded")
+                    await this.save(n.state);
                 return n.action.outcome;
             }
             const action = n.action;
