@@ -5,7 +5,6 @@ import { resolve } from "node:path";
 import { enableCompileCache } from "./compile-cache.js";
 import { isFlowWorker, serveFlowWorker, startFlowWorker } from "./flow-worker.js";
 import { processIO } from "./output.js";
-import { exitWhenIdle } from "./run-exit.js";
 import { VERSION } from "./version.js";
 
 const args = process.argv.slice(2);
@@ -48,5 +47,5 @@ if (isFlowWorker()) {
   const { main } = await import("./main.js");
   process.exitCode = await main(args, processIO());
   // Installed once the command is done, so that a promise left hanging still ends as Node ends it.
-  if (args[0] === "run") exitWhenIdle();
+  if (args[0] === "run" && !help) (await import("./run-exit.js")).exitWhenIdle();
 }

@@ -20,7 +20,11 @@ export function exitWhenIdle(): void {
     flushCompileCache?: () => void;
   };
   if (typeof m.enableCompileCache === "function" && typeof m.flushCompileCache !== "function") return;
-  process.once("beforeExit", () => {
+  process.on("beforeExit", () => {
+    // Another 'beforeExit' listener (e.g. the hand-back of a workspace a refused run never took, see
+    // early-workspace.ts) may just have started work: then the loop is not idle, and Node emits
+    // 'beforeExit' again once that work is done.
+    if (process.getActiveResourcesInfo().length > 0) return;
     try {
       m.flushCompileCache?.();
     } catch {
