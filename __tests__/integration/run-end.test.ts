@@ -9,21 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { RunStatus } from "../../src/run/status.js";
 import { BASE_ENV, CLI, cli } from "../helpers/cli.js";
 import { git, makeRepo } from "../helpers/repo.js";
-
-const FLOW = `version: 1
-agents:
-  one:
-    run: 'mkdir -p docs; echo 1 > docs/one.md'
-    writes: [docs/**]
-  two:
-    run: 'mkdir -p lib; echo 2 > lib/two.txt'
-    writes: [lib/**]
-workflows:
-  idea_to_feature:
-    steps:
-      - agent: one
-      - agent: two
-`;
+import { TWO_STEP_FLOW as FLOW } from "../helpers/two-step-flow.js";
 
 const statusFile = (repo: string, id: string): string =>
   join(repo, "docs/status/runs", id, "pipeline_status.json");
