@@ -76,8 +76,11 @@ describe("a run's first directory prepared before the run is decided", () => {
   });
 
   it("hands back one a run of this process never took when another opens", async () => {
+    const listeners = process.listenerCount("beforeExit");
     openBeforeRun(repo, Promise.resolve(git(repo, "rev-parse", "HEAD")));
     openBeforeRun(repo, Promise.resolve(git(repo, "rev-parse", "HEAD")));
+    // One exit hook for the process, not one per opening (Node warned past 10 in a test process).
+    expect(process.listenerCount("beforeExit")).toBe(listeners);
     const ws = await takeEarlyWorkspace(repo, "20250101-000000-ccccccc3");
     await ws?.dispose();
     // Every claim let go, the first one's too (handed back without waiting for a run).
