@@ -377,9 +377,20 @@ function openBeforeRun(cwd, baseSha) {
     })().catch(() => null);
     early = entry;
     // A run refused before its engine started (a bad flow or feature name, a run id taken): the
-    // directory goes back to the pool with its state, as a run's end hands it back.
-    process.once("beforeExit", () => handBack(entry));
+    // directory goes back to the pool with its state, as a run's end hands it back. One listener for the
+    // process, whatever the number of runs it opens (tests open many in one process).
+    if (!handBackAtExit) {
+        handBackAtExit = true;
+        process.on("beforeExit", () => {
+            const left = early;
+            early = null;
+            if (left !== null)
+                handBack(left);
+        });
+    }
 }
+/** Whether the process hands back, when it is about to exit, an early workspace no run took. */
+let handBackAtExit = false;
 /** The early workspace's directories back to the pool, unless a run took it. */
 function handBack(entry) {
     if (entry.taken)
