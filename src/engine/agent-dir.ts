@@ -111,8 +111,9 @@ export async function resetAgentGit(dir: string, spec: AgentGitSpec, aside?: str
   if (!movedAside) await removeNoFollow(gitDir);
   const sha256 = spec.objectFormat === "sha256";
   // Each folder made on its own, parents first (a recursive mkdir of the deepest one fails its way up).
-  for (const sub of ["", "/objects", "/objects/info", "/refs", "/refs/heads", "/refs/tags"])
-    mkdirSync(gitDir + sub);
+  // Only what git needs to take the folder for a repository (HEAD, objects/, refs/): it makes refs/heads
+  // and refs/tags itself when the agent first writes a branch or tag, so they are not made every step.
+  for (const sub of ["", "/objects", "/objects/info", "/refs"]) mkdirSync(gitDir + sub);
   writeFileSync(join(gitDir, "objects", "info", "alternates"), `${spec.objects}\n`);
   writeFileSync(
     join(gitDir, "config"),

@@ -79,6 +79,11 @@ export type FileEntries = ReadonlyMap<string, string>;
 export class Scans {
   /** A takeBefore() reading under way (see there). */
   before: Promise<Fingerprint> | null = null;
+  /**
+   * The metadata files (fingerprint-metadata.ts) as the last reading of this run saw them, for the next
+   * reading before an agent or check (see fingerprint.ts); null until a reading read them.
+   */
+  lastMeta: ReadonlyMap<string, string> | null = null;
   private last: FileEntries | null = null;
   private running: Promise<FileEntries> | null = null;
   private next: Promise<FileEntries> | null = null;

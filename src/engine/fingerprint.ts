@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { diff, type Fingerprint, TamperDetected } from "./fingerprint-changes.js";
-import { digest, knownLayout, layoutOf, metadata } from "./fingerprint-metadata.js";
+import { digest, knownLayout, type Layout, layoutOf, metadata } from "./fingerprint-metadata.js";
 import { readRefs, refValue } from "./fingerprint-refs.js";
 import { type FileEntries, type Scans, scansFor } from "./fingerprint-scans.js";
 import { takeAfter } from "./fingerprint-share.js";
@@ -64,15 +64,30 @@ async function fingerprint(
   const layout = layoutOf(g, root);
   const mark = refMark();
   const { common } = await layout.dirs;
-  const entries = new Map<string, string>(meta);
   // The file list comes from one git process, run while the metadata files are read.
   const listing = files();
   const reftable = digest(join(common, "reftable")) === "dir";
   const reading = readRefs(g, common, reftable, before);
-  if (meta === undefined) metadata(root, await layout.full, entries);
+  // A reading before takes the metadata files from the run's last reading, as it takes the working files
+  // (Scans.recent()), and for the same reason: the engine writes none of them between two agents or
+  // checks (it never writes the user's config, hooks, HEAD or index during a run, and its own git
+  // processes take no optional lock on that index). So this is no weaker than a reading now; it is
+  // stronger: a change made between the last reading and this one (after the previous agent was found
+  // clean, before this one starts) is reported by this agent's comparison, where a reading now would
+  // have taken it in as the state before. Each reading after an agent still reads every file afresh.
+  const known = meta ?? (before ? scans.lastMeta : null) ?? readMetadata(root, await layout.full);
+  scans.lastMeta = known;
+  const entries = new Map<string, string>(known);
   const [fileEntries, refs] = await Promise.all([listing, reading]);
   for (const [k, v] of fileEntries) entries.set(k, v);
   return { root, entries, refs, refMark: mark };
+}
+
+/** The metadata files as they are now, in a map of their own (kept by Scans, never changed). */
+function readMetadata(root: string, layout: Layout): ReadonlyMap<string, string> {
+  const entries = new Map<string, string>();
+  metadata(root, layout, entries);
+  return entries;
 }
 
 /** Throws TamperDetected, naming what changed, when the repository differs from `before`. */

@@ -59,7 +59,9 @@ export async function writeObject(git: Git, type: "blob" | "commit" | "tree", bo
   const file = join(dir, id.slice(2));
   const there = statSync(file, { throwIfNoEntry: false });
   if (there?.isFile() && there.size > 0) return id;
-  const packed = deflateSync(raw);
+  // Level 1, as git itself writes loose objects (core.looseCompression's default, Z_BEST_SPEED): zlib's
+  // default level 6 cost several times the CPU on the engine's thread for a few per cent of bytes.
+  const packed = deflateSync(raw, { level: 1 });
   for (let attempt = 0; ; attempt++) {
     // Unique in this process; "wx" refuses a name a dead process with the same pid left behind. Not
     // random bytes: the first draw of a process seeds the generator (several ms on a step's path).
