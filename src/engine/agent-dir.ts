@@ -1,7 +1,9 @@
 import {
+  closeSync,
   copyFileSync,
   lstatSync,
   mkdirSync,
+  openSync,
   realpathSync,
   renameSync,
   statSync,
@@ -147,6 +149,22 @@ export async function copyIndex(from: string, to: string): Promise<void> {
   const st = await stat(from);
   await copyFile(from, to);
   await utimes(to, st.atime, new Date(Math.floor(st.mtimeMs)));
+}
+
+/**
+ * writeIndexBytes() with synchronous calls, for a new file at `to` ("wx": never a link to elsewhere):
+ * a snapshot writes the index it starts from on the step's critical path, where four trips through
+ * libuv's thread pool (open, write, close, utimes) wait behind the fingerprint's and the status
+ * writes' work, each longer than the call.
+ */
+export function writeNewIndexSync(to: string, bytes: Buffer, mtimeMs: number): void {
+  const fd = openSync(to, "wx");
+  try {
+    writeFileSync(fd, bytes);
+  } finally {
+    closeSync(fd);
+  }
+  utimesSync(to, new Date(), new Date(Math.floor(mtimeMs)));
 }
 
 /**

@@ -50,6 +50,22 @@ const looseCache = new Map<string, { stat: string; value: string }>();
  */
 async function readPacked(common: string): Promise<PackedRefs | null> {
   const path = join(common, "packed-refs");
+  // Unchanged since the last reading (the usual case between two agents): one stat on this thread, not
+  // an open, a stat and a close queued in libuv's thread pool behind the step's other work. Stat data
+  // equal to the cached reading's, inode and ctime to the nanosecond included, is the file that reading
+  // read: git replaces packed-refs by a rename (a new inode), and a write in place moves its ctime.
+  const hit = packedCache.get(path);
+  if (hit !== undefined) {
+    let st: ReturnType<typeof statSync> | undefined;
+    try {
+      st = statSync(path, { bigint: true, throwIfNoEntry: false });
+    } catch {
+      st = undefined;
+    }
+    if (st === undefined) {
+      if (!existsQuiet(path)) return null;
+    } else if (statKey(st) === hit.stat) return await hit.reading;
+  }
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(path, "r");
@@ -68,6 +84,15 @@ async function readPacked(common: string): Promise<PackedRefs | null> {
     return await reading;
   } finally {
     await handle.close();
+  }
+}
+
+/** Whether `path` exists (an error other than its absence counts as there: the full reading reports it). */
+function existsQuiet(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return true;
   }
 }
 
