@@ -67,7 +67,13 @@ async function fingerprint(
   // The file list comes from one git process, run while the metadata files are read.
   const listing = files();
   const reftable = digest(join(common, "reftable")) === "dir";
-  const reading = readRefs(g, common, reftable, before);
+  // A reading after an agent reads the refs (synchronous calls, one per loose ref folder) on the next turn
+  // of the event loop: the agent's snapshot, which continues in this one, then sends its `git status`
+  // of the agent's directory first, and the two walks overlap the refs reading instead of following it.
+  // Later is safe: a reading after an agent must only start after it ended.
+  const reading = before
+    ? readRefs(g, common, reftable, before)
+    : new Promise<void>((resolve) => setImmediate(resolve)).then(() => readRefs(g, common, reftable));
   // A reading before takes the metadata files from the run's last reading, as it takes the working files
   // (Scans.recent()), and for the same reason: the engine writes none of them between two agents or
   // checks (it never writes the user's config, hooks, HEAD or index during a run, and its own git
