@@ -81,6 +81,9 @@ async function fingerprint(
   // stronger: a change made between the last reading and this one (after the previous agent was found
   // clean, before this one starts) is reported by this agent's comparison, where a reading now would
   // have taken it in as the state before. Each reading after an agent still reads every file afresh.
+  // (Engine code that comes to write one of these files between agents must set scans.lastMeta to null,
+  // or its write is reported as the next agent's. The refs are not taken over this way: the engine moves
+  // the run's refs between agents, and an agent setting one back would then show no change.)
   const known = meta ?? (before ? scans.lastMeta : null) ?? readMetadata(root, await layout.full);
   scans.lastMeta = known;
   const entries = new Map<string, string>(known);
