@@ -6,6 +6,7 @@ import { type RunContext, refFor, runAgent } from "./agent-run.js";
 import type { RunBudget } from "./budget.js";
 import { gitEnv } from "./git-env.js";
 import { startShells } from "./git-shell.js";
+import { nextGroupWidth, sparesFor } from "./group-spares.js";
 import {
   type Action,
   type ActionResult,
@@ -14,6 +15,7 @@ import {
   recordAgent,
   stepKey,
 } from "./machine.js";
+import type { MachinePlan } from "./machine-plan.js";
 import type { RunRecorder } from "./run-recorder.js";
 import { agentResult, combineStep } from "./step-results.js";
 
@@ -30,6 +32,8 @@ export interface AgentGroupHost {
   save(state: MachineState, refs: RefUpdate[]): Promise<void>;
   /** Refs a single call leaves to be saved with the step's result. */
   unsavedRefs: RefUpdate[];
+  /** The run's plan: what the next step will need made ahead (group-spares.ts). */
+  plan?: MachinePlan;
 }
 
 /**
@@ -59,8 +63,11 @@ export async function runAgentGroup(
   );
   const saves: Promise<void>[] = [];
   const save = memberSaver(h);
+  const nextWidth = h.plan ? nextGroupWidth(h.plan, action.step) : 0;
   const onStarted =
-    todo.length > 1 ? shellsOnceStarted(Math.min(todo.length, stage.max_parallel)) : undefined;
+    todo.length > 1 || nextWidth > 1
+      ? helpersOnceStarted(Math.min(todo.length, stage.max_parallel), todo.length > 1, nextWidth)
+      : undefined;
   await inBatches(todo, stage.max_parallel, async (i) => {
     const planned = stage.agents[i];
     const rec = records[i];
@@ -95,22 +102,27 @@ export async function runAgentGroup(
 /** Helper shells kept at most for a group (git-shell.ts); a wider group's members share them. */
 const GROUP_SHELLS = 16;
 
-/** How long after the last of a group's agents started its helper shells are started. */
-const SHELLS_AFTER_MS = 200;
+/** How long after the last of a group's agents started its helpers are started. */
+const HELPERS_AFTER_MS = 200;
 
 /**
- * Once the first `width` agents of a group have started: starts the helper shells their members' git
+ * Once the first `width` agents of a step have started: starts the helper shells their members' git
  * work will need when the agents end (one per member, plus one for the fingerprint's reading), so that
- * no shell is forked from the engine then, on the step's critical path. A moment later, not at once:
- * each is a fork of the engine, which would slow the agents' own start (their wrappers, the namespace).
+ * no shell is forked from the engine then, on the step's critical path, and the spares the next step's
+ * agents will begin in (group-spares.ts), so that none is forked between that step's start and its
+ * agents' start. A moment later, not at once: each is a fork of the engine, which would slow the agents'
+ * own start (their wrappers, the namespace).
  */
-function shellsOnceStarted(width: number): () => void {
+function helpersOnceStarted(width: number, shells: boolean, nextWidth: number): () => void {
   let started = 0;
   return () => {
     started += 1;
     if (started !== width) return;
     const n = Math.min(width + 1, GROUP_SHELLS);
-    setTimeout(() => startShells(n, () => gitEnv(undefined)), SHELLS_AFTER_MS).unref();
+    setTimeout(() => {
+      if (shells) startShells(n, () => gitEnv(undefined));
+      sparesFor(nextWidth);
+    }, HELPERS_AFTER_MS).unref();
   };
 }
 
