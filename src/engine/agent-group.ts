@@ -1,6 +1,7 @@
 import { getMaxListeners, setMaxListeners } from "node:events";
 import type { Stage } from "../flow/plan.js";
 import { inBatches } from "../lib/pool.js";
+import { checkChangedPaths } from "../run/scope-check.js";
 import type { AgentStatus, RunStatus } from "../run/status.js";
 import { type RunContext, refFor, runAgent } from "./agent-run.js";
 import type { RunBudget } from "./budget.js";
@@ -62,11 +63,15 @@ export async function runAgentGroup(
     signal,
   );
   const saves: Promise<void>[] = [];
-  const save = memberSaver(h);
+  let finished = 0;
+  const save = memberSaver(h, () => finished === todo.length);
   const nextWidth = h.plan ? nextGroupWidth(h.plan, action.step) : 0;
   const onStarted =
     todo.length > 1 || nextWidth > 1
-      ? helpersOnceStarted(Math.min(todo.length, stage.max_parallel), todo.length > 1, nextWidth)
+      ? helpersOnceStarted(Math.min(todo.length, stage.max_parallel), todo.length > 1, () => {
+          sparesFor(nextWidth);
+          compileMemberScopes(h, stage, todo);
+        })
       : undefined;
   await inBatches(todo, stage.max_parallel, async (i) => {
     const planned = stage.agents[i];
@@ -81,6 +86,7 @@ export async function runAgentGroup(
     if (noCost) await h.recorder.changed({ type: "message", level: "warning", text: noCost });
     const r = agentResult(i, planned, rec);
     results.push(r);
+    finished += 1;
     const ref: RefUpdate[] = r.commit ? [[refFor(h.status.run_id, key, r.agent), r.commit]] : [];
     if (todo.length === 1) {
       // A single call is saved with the step's result, in one transaction.
@@ -92,9 +98,28 @@ export async function runAgentGroup(
     saved.catch(() => undefined);
     saves.push(saved);
   });
+  const combining = combineStep(
+    h.ctx.workspace,
+    h.status.run_id,
+    action.step,
+    action.base,
+    results,
+    h.budget.signal.aborted,
+  );
+  // A result is saved with the step's (its refs with it); a throw saves the members left unsaved first.
   const [, combined] = await Promise.all([
     Promise.all(saves),
-    combineStep(h.ctx.workspace, h.status.run_id, action.step, action.base, results, h.budget.signal.aborted),
+    combining.then(
+      async (c) => {
+        await Promise.all(saves); // the last batch is left (or saved) once the saves before it are done
+        h.unsavedRefs.push(...save.leftRefs());
+        return c;
+      },
+      async (err: unknown) => {
+        await save.flushLeft();
+        throw err;
+      },
+    ),
   ]);
   return combined;
 }
@@ -113,7 +138,7 @@ const HELPERS_AFTER_MS = 200;
  * agents' start. A moment later, not at once: each is a fork of the engine, which would slow the agents'
  * own start (their wrappers, the namespace).
  */
-function helpersOnceStarted(width: number, shells: boolean, nextWidth: number): () => void {
+function helpersOnceStarted(width: number, shells: boolean, more: () => void): () => void {
   let started = 0;
   return () => {
     started += 1;
@@ -121,20 +146,56 @@ function helpersOnceStarted(width: number, shells: boolean, nextWidth: number): 
     const n = Math.min(width + 1, GROUP_SHELLS);
     setTimeout(() => {
       if (shells) startShells(n, () => gitEnv(undefined));
-      sparesFor(nextWidth);
+      more();
     }, HELPERS_AFTER_MS).unref();
   };
 }
 
 /**
- * Saves the members of a group as they finish, so that a crash keeps each; members that finish while a
- * save is under way share the next one (one state and one ref transaction for all of them).
+ * Compiles, while the agents run, the write scopes their changes will be checked against (each glob's
+ * matcher is compiled once and kept, see scope-parse.ts): done when they end, it is a few ms of the
+ * engine's thread per member, one after another, between the last agent's end and the step's.
  */
-function memberSaver(h: AgentGroupHost): (r: AgentResult, refs: RefUpdate[]) => Promise<void> {
+function compileMemberScopes(h: AgentGroupHost, stage: Stage, todo: readonly number[]): void {
+  try {
+    for (const i of todo) {
+      const agent = h.ctx.flow.agents[stage.agents[i]?.agent ?? ""];
+      if (agent) checkChangedPaths([], agent.writes, h.ctx.flow.policy);
+    }
+  } catch {
+    // only a head start: the member's own check reports a bad scope
+  }
+}
+
+interface MemberSaver {
+  (r: AgentResult, refs: RefUpdate[]): Promise<void>;
+  /** The refs of the members left to the step's save (see memberSaver()). */
+  leftRefs(): RefUpdate[];
+  /** Saves the members left to the step's save, when there will be none with a result. */
+  flushLeft(): Promise<void>;
+}
+
+/**
+ * Saves the members of a group as they finish, so that a crash keeps each; members that finish while a
+ * save is under way share the next one (one state and one ref transaction for all of them). Once every
+ * member has finished (`allDone`), a batch not yet begun is left to the step's own save, which follows
+ * the combine at once and records the same members: one ref transaction fewer between the last agent's
+ * end and the step's, at the cost of running those members again after a crash in those few ms (the
+ * run resumes as from the last save). A combine that throws saves them first (flushLeft()).
+ */
+function memberSaver(h: AgentGroupHost, allDone: () => boolean): MemberSaver {
   let waiting: { r: AgentResult; refs: RefUpdate[] }[] = [];
+  let left: { r: AgentResult; refs: RefUpdate[] }[] = [];
   let queued: Promise<void> | null = null;
   let last: Promise<void> = Promise.resolve();
-  return (r, refs) => {
+  const saveBatch = (batch: typeof waiting): Promise<void> => {
+    const state = batch.reduce((m, x) => recordAgent(m, x.r), h.machine());
+    return h.save(
+      state,
+      batch.flatMap((x) => x.refs),
+    );
+  };
+  const save = (r: AgentResult, refs: RefUpdate[]): Promise<void> => {
     waiting.push({ r, refs });
     if (queued) return queued;
     const next = last
@@ -143,14 +204,27 @@ function memberSaver(h: AgentGroupHost): (r: AgentResult, refs: RefUpdate[]) => 
         queued = null;
         const batch = waiting;
         waiting = [];
-        const state = batch.reduce((m, x) => recordAgent(m, x.r), h.machine());
-        return h.save(
-          state,
-          batch.flatMap((x) => x.refs),
-        );
+        if (allDone()) {
+          left.push(...batch);
+          return;
+        }
+        return saveBatch(batch);
       });
     queued = next;
     last = next;
     return next;
   };
+  return Object.assign(save, {
+    leftRefs: (): RefUpdate[] => {
+      const refs = left.flatMap((x) => x.refs);
+      left = [];
+      return refs;
+    },
+    flushLeft: async (): Promise<void> => {
+      await last.catch(() => undefined);
+      const batch = left;
+      left = [];
+      if (batch.length > 0) await saveBatch(batch);
+    },
+  });
 }
