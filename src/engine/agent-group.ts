@@ -17,6 +17,7 @@ import {
   stepKey,
 } from "./machine.js";
 import type { MachinePlan } from "./machine-plan.js";
+import { holdRefills } from "./process-spare.js";
 import type { RunRecorder } from "./run-recorder.js";
 import { agentResult, combineStep } from "./step-results.js";
 
@@ -69,35 +70,39 @@ export async function runAgentGroup(
   const onStarted =
     todo.length > 1 || nextWidth > 1
       ? helpersOnceStarted(Math.min(todo.length, stage.max_parallel), todo.length > 1, () => {
-          sparesFor(nextWidth);
+          // At least one, as each launch keeps one outside a group (process-spare.ts).
+          sparesFor(Math.max(nextWidth, 1));
           compileMemberScopes(h, stage, todo);
         })
       : undefined;
-  await inBatches(todo, stage.max_parallel, async (i) => {
-    const planned = stage.agents[i];
-    const rec = records[i];
-    if (!planned || !rec) throw new Error(`${key}: no agent #${i} in the plan`);
-    rec.attempts = 0;
-    await runAgent(h.ctx, key, { agent: planned.agent, with: planned.with }, action.base, rec, {
-      inGroup: todo.length > 1,
-      ...(onStarted ? { onStarted } : {}),
-    });
-    const noCost = h.budget.agentFinished(h.status, rec);
-    if (noCost) await h.recorder.changed({ type: "message", level: "warning", text: noCost });
-    const r = agentResult(i, planned, rec);
-    results.push(r);
-    finished += 1;
-    const ref: RefUpdate[] = r.commit ? [[refFor(h.status.run_id, key, r.agent), r.commit]] : [];
-    if (todo.length === 1) {
-      // A single call is saved with the step's result, in one transaction.
-      h.unsavedRefs.push(...ref);
-      return;
-    }
-    // Not awaited here: the last member's save runs while the step's commits are combined.
-    const saved = save(r, ref);
-    saved.catch(() => undefined);
-    saves.push(saved);
-  });
+  const members = (run: () => Promise<void>): Promise<void> => (todo.length > 1 ? holdRefills(run) : run());
+  await members(() =>
+    inBatches(todo, stage.max_parallel, async (i) => {
+      const planned = stage.agents[i];
+      const rec = records[i];
+      if (!planned || !rec) throw new Error(`${key}: no agent #${i} in the plan`);
+      rec.attempts = 0;
+      await runAgent(h.ctx, key, { agent: planned.agent, with: planned.with }, action.base, rec, {
+        inGroup: todo.length > 1,
+        ...(onStarted ? { onStarted } : {}),
+      });
+      const noCost = h.budget.agentFinished(h.status, rec);
+      if (noCost) await h.recorder.changed({ type: "message", level: "warning", text: noCost });
+      const r = agentResult(i, planned, rec);
+      results.push(r);
+      finished += 1;
+      const ref: RefUpdate[] = r.commit ? [[refFor(h.status.run_id, key, r.agent), r.commit]] : [];
+      if (todo.length === 1) {
+        // A single call is saved with the step's result, in one transaction.
+        h.unsavedRefs.push(...ref);
+        return;
+      }
+      // Not awaited here: the last member's save runs while the step's commits are combined.
+      const saved = save(r, ref);
+      saved.catch(() => undefined);
+      saves.push(saved);
+    }),
+  );
   const combining = combineStep(
     h.ctx.workspace,
     h.status.run_id,

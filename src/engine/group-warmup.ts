@@ -119,9 +119,10 @@ export function warmFirstStep(ctx: RunContext, plan: MachinePlan, state: Machine
     // The reading is kept by fingerprint.ts for the next takeBefore(); a failure there is the agent's.
     // Begun once the lanes are under way: begun before them, its reading of the refs (tens of ms on the
     // engine's thread) came before the pool's listing, and the directories' first git process waited.
-    takeBefore(ctx.git, ctx.root).catch(() => undefined);
-    // And a spare for each agent (process-spare.ts), one fork of the engine per turn of its loop.
-    sparesFor(width);
+    // Then a spare for each agent (process-spare.ts), one fork of the engine per turn of its loop: once
+    // the reading is done, since the agents wait for it, and their forks and programs would slow it.
+    const spares = (): void => sparesFor(width);
+    takeBefore(ctx.git, ctx.root).then(spares, spares);
   });
 }
 

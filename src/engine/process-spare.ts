@@ -157,7 +157,9 @@ export class AttemptSpare {
   start(): void {
     this.current ??= takeKept();
   }
+  /** The attempt's spare; one kept meanwhile (e.g. made ahead for a group, see keepSparesReady()) when it had none. */
   get spare(): Spare | null {
+    this.current ??= takeKept();
     return this.current;
   }
   /** Ends it unless a command took it. */
@@ -166,10 +168,29 @@ export class AttemptSpare {
   }
 }
 
-/** Starts a spare for the next attempt unless one is kept already; it ends after IDLE_MS unused. */
+/**
+ * Starts a spare for the next attempt unless one is kept already; it ends after IDLE_MS unused. Not while
+ * a group holds refills (holdRefills()): it keeps the next step's spares itself, once all its agents run.
+ */
 export function keepSpareReady(): void {
-  if (liveKept() > 0 || filling) return;
+  if (held > 0 || liveKept() > 0 || filling) return;
   keepOne();
+}
+
+/** Groups under way that keep the next step's spares themselves (see keepSpareReady()). */
+let held = 0;
+
+/**
+ * While `during` runs, a command launched in a spare starts no other: a group's members launch one after
+ * another, and a fork of the engine there (with its three programs) slows the next member's start.
+ */
+export async function holdRefills<T>(during: () => Promise<T>): Promise<T> {
+  held += 1;
+  try {
+    return await during();
+  } finally {
+    held -= 1;
+  }
 }
 
 /**
