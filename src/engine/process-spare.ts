@@ -44,7 +44,8 @@ const spares = new Set<Spare>();
 const ready: { spare: Spare; timer: NodeJS.Timeout }[] = [];
 /** Spares still to be started for keepSparesReady(): one at a time, each in its own turn of the loop. */
 let filling: NodeJS.Immediate | null = null;
-let fillTo = 0;
+/** How many keepSparesReady() still starts. */
+let toMake = 0;
 /** How long a spare kept for the next attempt waits for it at most. */
 const IDLE_MS = 10 * 60_000;
 let exitHookInstalled = false;
@@ -200,14 +201,16 @@ export async function holdRefills<T>(during: () => Promise<T>): Promise<T> {
  * not held up by all of them at once. Each ends after IDLE_MS unused.
  */
 export function keepSparesReady(n: number): void {
-  fillTo = Math.max(fillTo, Math.min(n, MAX_KEPT));
+  // As many as are missing now: those taken while they are made are not made again.
+  toMake = Math.max(toMake, Math.min(n, MAX_KEPT) - liveKept());
   if (filling) return;
   const step = (): void => {
     filling = null;
-    if (liveKept() >= fillTo || !keepOne()) {
-      fillTo = 0;
+    if (toMake <= 0 || !keepOne()) {
+      toMake = 0;
       return;
     }
+    toMake -= 1;
     filling = setImmediate(step);
     filling.unref();
   };
