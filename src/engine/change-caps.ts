@@ -1,3 +1,4 @@
+import { lstatSync, type Stats } from "node:fs";
 import { lstat } from "node:fs/promises";
 import { join } from "node:path";
 import { AgentFlowError } from "../lib/errors.js";
@@ -30,8 +31,11 @@ export async function checkCaps(dir: string, paths: string[], caps: ChangeCaps):
     );
   let total = 0;
   let largest = { path: "", size: -1 };
+  // A few paths (an agent's usual change) are looked at directly: each async lstat is a round trip
+  // through the thread pool, which a parallel group's members and their git work keep busy.
+  const few = paths.length <= SYNC_PATHS;
   for (const p of paths) {
-    const st = await lstat(join(dir, p)).catch(() => null);
+    const st = few ? lstatOrNull(join(dir, p)) : await lstat(join(dir, p)).catch(() => null);
     if (st === null || st.isDirectory()) continue;
     total += st.size;
     if (st.size > largest.size) largest = { path: p, size: st.size };
@@ -40,6 +44,17 @@ export async function checkCaps(dir: string, paths: string[], caps: ChangeCaps):
     throw new ChangeCapError(
       `the agent's changed files add up to ${total} bytes, more than policy.max_changed_bytes (${caps.max_changed_bytes}); the largest is ${JSON.stringify(largest.path)} (${largest.size} bytes); none of its changes were kept`,
     );
+}
+
+/** Changed paths up to which checkCaps() reads sizes without the thread pool. */
+const SYNC_PATHS = 32;
+
+function lstatOrNull(path: string): Stats | null {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { readdirSync, realpathSync } from "node:fs";
 import type { RunContext } from "./agent-run.js";
 import { takeBefore } from "./fingerprint.js";
+import { groupWidth, sparesFor } from "./group-spares.js";
 import { type MachineState, next } from "./machine.js";
 import type { MachinePlan } from "./machine-plan.js";
 import { RunWorkspace } from "./workspace.js";
@@ -54,7 +55,8 @@ const warming = new WeakMap<RunWorkspace, Warmup>();
  * Prepares, while the run is still starting, what the first step's agents need before they can start:
  * their directories, checked out, cleaned and verified at the step's base (as many as run at once, of
  * those the pool already has), and
- * the first reading of the user's working files for their fingerprints. Done when each agent asks, this
+ * the first reading of the user's working files for their fingerprints, and the contained processes
+ * their commands will run in (group-spares.ts). Done when each agent asks, this
  * is three git processes per directory plus a `git status` between the step's start and its agents'
  * start (a wide group's agents started one after another, tens of milliseconds apart); done here, it
  * overlaps the rest of the run's start. Nothing is trusted that acquire() would not trust: a directory
@@ -72,7 +74,7 @@ export function warmFirstStep(ctx: RunContext, plan: MachinePlan, state: Machine
   const stage = plan.workflows[action.step.workflow]?.[action.step.index - 1];
   const kept = new Set((state.pending?.agents ?? []).filter((a) => a.ok).map((a) => a.index));
   const todo = action.calls.filter((i) => !kept.has(i)).length;
-  const width = Math.min(todo, Math.max(1, stage?.max_parallel ?? 1));
+  const width = groupWidth(stage, todo);
   if (width === 0) return;
   const ws = ctx.workspace;
   const base = action.base;
@@ -117,7 +119,10 @@ export function warmFirstStep(ctx: RunContext, plan: MachinePlan, state: Machine
     // The reading is kept by fingerprint.ts for the next takeBefore(); a failure there is the agent's.
     // Begun once the lanes are under way: begun before them, its reading of the refs (tens of ms on the
     // engine's thread) came before the pool's listing, and the directories' first git process waited.
-    takeBefore(ctx.git, ctx.root).catch(() => undefined);
+    // Then a spare for each agent (process-spare.ts), one fork of the engine per turn of its loop: once
+    // the reading is done, since the agents wait for it, and their forks and programs would slow it.
+    const spares = (): void => sparesFor(width);
+    takeBefore(ctx.git, ctx.root).then(spares, spares);
   });
 }
 

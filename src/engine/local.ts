@@ -264,6 +264,7 @@ export class LocalEngine {
       machine: () => this.machine,
       save: (state, refs) => this.save(state, refs),
       unsavedRefs: this.unsavedRefs,
+      plan: this.mplan,
     };
   }
 

@@ -5,6 +5,9 @@
  * moment the agent could start and its first instruction. A spare is that chain made ahead: the engine
  * keeps one, started while an agent runs (keepSpareReady(); the engine has nothing else to do then), for
  * the next attempt, which takes it as it begins (or, in a wide group, as its directory is handed over).
+ * A parallel group's members each need one at the same moment: the engine then keeps as many as the
+ * group is wide (keepSparesReady(), made ahead while the run starts or while the previous step's agents
+ * run), so that starting a member is only writing its script.
  * The namespace's shell waits for its script on stdin and runs nothing before it. The script (written
  * by runProcess() once everything that must precede the agent is done: its directory, prompt,
  * fingerprint and status write) changes to the agent's directory, sets its whole environment and runs
@@ -37,8 +40,12 @@ const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SHELL_NAMES = new Set(["IFS", "PPID", "OPTIND", "PS1", "PS2", "PS4", "PWD", "OLDPWD", "ENV", "LINENO"]);
 
 const spares = new Set<Spare>();
-/** The spare kept for the next attempt, and the timer that ends it unused. */
-let ready: { spare: Spare; timer: NodeJS.Timeout } | null = null;
+/** The spares kept for the next attempts, oldest first, each with the timer that ends it unused. */
+const ready: { spare: Spare; timer: NodeJS.Timeout }[] = [];
+/** Spares still to be started for keepSparesReady(): one at a time, each in its own turn of the loop. */
+let filling: NodeJS.Immediate | null = null;
+/** How many keepSparesReady() still starts. */
+let toMake = 0;
 /** How long a spare kept for the next attempt waits for it at most. */
 const IDLE_MS = 10 * 60_000;
 let exitHookInstalled = false;
@@ -102,14 +109,41 @@ export function takeSpare(): Spare | null {
 }
 
 function takeKept(): Spare | null {
-  const kept = ready;
-  if (!kept) return null;
-  ready = null;
-  clearTimeout(kept.timer);
-  const c = kept.spare.child;
-  if (!kept.spare.used && c.exitCode === null && c.signalCode === null) return kept.spare;
-  disposeSpare(kept.spare);
+  for (let kept = ready.shift(); kept; kept = ready.shift()) {
+    clearTimeout(kept.timer);
+    const c = kept.spare.child;
+    if (!kept.spare.used && c.exitCode === null && c.signalCode === null) return kept.spare;
+    disposeSpare(kept.spare);
+  }
   return null;
+}
+
+/** Drops kept spares that ended or were used; how many are left. */
+function liveKept(): number {
+  for (let i = ready.length - 1; i >= 0; i--) {
+    const k = ready[i] as (typeof ready)[number];
+    const c = k.spare.child;
+    if (k.spare.used || c.exitCode !== null || c.signalCode !== null) {
+      clearTimeout(k.timer);
+      disposeSpare(k.spare);
+      ready.splice(i, 1);
+    }
+  }
+  return ready.length;
+}
+
+/** Starts one spare and keeps it; false when none can be started (see startSpare()). */
+function keepOne(): boolean {
+  const spare = startSpare();
+  if (!spare) return false;
+  const timer = setTimeout(() => {
+    const i = ready.findIndex((k) => k.spare === spare);
+    if (i >= 0) ready.splice(i, 1);
+    disposeSpare(spare);
+  }, IDLE_MS);
+  timer.unref();
+  ready.push({ spare, timer });
+  return true;
 }
 
 /**
@@ -124,7 +158,9 @@ export class AttemptSpare {
   start(): void {
     this.current ??= takeKept();
   }
+  /** The attempt's spare; one kept meanwhile (e.g. made ahead for a group, see keepSparesReady()) when it had none. */
   get spare(): Spare | null {
+    this.current ??= takeKept();
     return this.current;
   }
   /** Ends it unless a command took it. */
@@ -133,21 +169,62 @@ export class AttemptSpare {
   }
 }
 
-/** Starts a spare for the next attempt unless one is kept already; it ends after IDLE_MS unused. */
+/**
+ * Starts a spare for the next attempt unless one is kept already; it ends after IDLE_MS unused. Not while
+ * a group holds refills (holdRefills()): it keeps the next step's spares itself, once all its agents run.
+ */
 export function keepSpareReady(): void {
-  if (ready && !ready.spare.used) return;
-  const spare = startSpare();
-  if (!spare) return;
-  const timer = setTimeout(() => {
-    if (ready?.spare === spare) ready = null;
-    disposeSpare(spare);
-  }, IDLE_MS);
-  timer.unref();
-  ready = { spare, timer };
+  if (held > 0 || liveKept() > 0 || filling) return;
+  keepOne();
 }
 
+/** Groups under way that keep the next step's spares themselves (see keepSpareReady()). */
+let held = 0;
+
+/**
+ * While `during` runs, a command launched in a spare starts no other: a group's members launch one after
+ * another, and a fork of the engine there (with its three programs) slows the next member's start.
+ */
+export async function holdRefills<T>(during: () => Promise<T>): Promise<T> {
+  held += 1;
+  try {
+    return await during();
+  } finally {
+    held -= 1;
+  }
+}
+
+/**
+ * Keeps `n` spares for the attempts to come (a parallel group's members, which begin together), at most
+ * MAX_KEPT. Each is a fork of the engine, which blocks it for a few ms: they are started one per turn of
+ * the event loop, so that what else the engine does meanwhile (a warm-up's git, its status writes) is
+ * not held up by all of them at once. Each ends after IDLE_MS unused.
+ */
+export function keepSparesReady(n: number): void {
+  // As many as are missing now: those taken while they are made are not made again.
+  toMake = Math.max(toMake, Math.min(n, MAX_KEPT) - liveKept());
+  if (filling) return;
+  const step = (): void => {
+    filling = null;
+    if (toMake <= 0 || !keepOne()) {
+      toMake = 0;
+      return;
+    }
+    toMake -= 1;
+    filling = setImmediate(step);
+    filling.unref();
+  };
+  step();
+}
+
+/** Spares kept at most: the widest group that starts its members together (its helper shells' limit). */
+const MAX_KEPT = 16;
+
 /** The pid of the spare kept for the next attempt, if any (for tests and diagnostics). */
-export const keptSparePid = (): number | null => ready?.spare.pid ?? null;
+export const keptSparePid = (): number | null => (liveKept() > 0 ? (ready[0]?.spare.pid ?? null) : null);
+
+/** How many spares are kept for the attempts to come (for tests and diagnostics). */
+export const keptSpares = (): number => liveKept();
 
 /** SIGKILLs every spare's group (for the engine's exit: a spare never outlives it). */
 export function endSparesSync(): void {
