@@ -44,8 +44,11 @@ if (isFlowWorker()) {
       startFlowWorker(import.meta.url);
   }
   enableCompileCache(process.env);
+  // Read and compiled while the run goes on (a few kB), not after its last step.
+  const runExit = args[0] === "run" && !help ? import("./run-exit.js") : undefined;
+  runExit?.catch(() => undefined);
   const { main } = await import("./main.js");
   process.exitCode = await main(args, processIO());
   // Installed once the command is done, so that a promise left hanging still ends as Node ends it.
-  if (args[0] === "run" && !help) (await import("./run-exit.js")).exitWhenIdle();
+  if (runExit) (await runExit).exitWhenIdle();
 }

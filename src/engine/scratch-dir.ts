@@ -97,8 +97,11 @@ export class ScratchDir {
   }
 
   /**
-   * Starts the folder's removal: a run's end does not wait for it (its process does, before it exits; a
-   * process that dies first leaves the folder to the next run on this host, see above).
+   * The folder goes when the process exits, with synchronous calls (a snapshot index per step: tens of
+   * files, about a millisecond), once everything else is done: removed in the background at the run's
+   * end, its few dozen trips through libuv's pool took turns with the run's last writes and the automatic
+   * cleanup, and the process waited for them all the same before it exited. A process that dies first
+   * leaves the folder to the next run on this host (see above).
    */
   async dispose(): Promise<void> {
     try {
@@ -106,6 +109,26 @@ export class ScratchDir {
     } catch {
       return;
     }
-    void rm(this.dir, { recursive: true, force: true }).catch(() => undefined);
+    removeAtExit(this.dir);
   }
+}
+
+/** Scratch folders to remove as the process exits (one 'exit' listener, whatever their number). */
+const atExit = new Set<string>();
+
+function removeAtExit(dir: string): void {
+  if (atExit.size === 0)
+    process.once("exit", () => {
+      for (const d of atExit) {
+        try {
+          // Never through a pool folder replaced by a link since dispose().
+          assertRealDirSync(dirname(d));
+          rmSync(d, { recursive: true, force: true });
+        } catch {
+          // left to the next run on this host
+        }
+      }
+      atExit.clear();
+    });
+  atExit.add(dir);
 }
