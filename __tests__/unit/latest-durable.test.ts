@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readlinkSync, writeFileSync } from "node:fs";
+import fs, { appendFileSync, existsSync, mkdirSync, readlinkSync, writeFileSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -18,26 +18,38 @@ interface Sync {
   watched: boolean;
 }
 
-/** Paths fsync'ed while `fn` runs, each with what `latest` pointed to at that moment. */
+/**
+ * Paths fsync'ed while `fn` runs (through a FileHandle or fs.fsync()), each with what `latest` pointed
+ * to at that moment.
+ */
 async function syncsDuring(root: string, fn: () => Promise<void>, watched = ""): Promise<Sync[]> {
   const probe = await open(join(root, "probe"), "w");
   const proto = Object.getPrototypeOf(probe) as { sync: (this: { fd: number }) => Promise<void> };
   await probe.close();
   const original = proto.sync;
+  const originalFsync = fs.fsync;
   const seen: Sync[] = [];
-  proto.sync = function (this: { fd: number }) {
-    const path = readlinkSync(`/proc/self/fd/${this.fd}`);
+  const note = (fd: number): void => {
+    const path = readlinkSync(`/proc/self/fd/${fd}`);
     let latest = "";
     try {
       latest = readlinkSync(join(root, LATEST));
     } catch {}
     seen.push({ path, latest, watched: watched !== "" && existsSync(watched) });
+  };
+  proto.sync = function (this: { fd: number }) {
+    note(this.fd);
     return original.call(this);
   };
+  fs.fsync = ((fd: number, cb: (err: NodeJS.ErrnoException | null) => void) => {
+    note(fd);
+    originalFsync(fd, cb);
+  }) as typeof fs.fsync;
   try {
     await fn();
   } finally {
     proto.sync = original;
+    fs.fsync = originalFsync;
   }
   return seen;
 }

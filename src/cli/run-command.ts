@@ -7,6 +7,7 @@ import { Git } from "../engine/git.js";
 import { LocalEngine } from "../engine/local.js";
 import { refuseMissingNeeds } from "../engine/preflight.js";
 import { killAllChildrenSync } from "../engine/process.js";
+import { startRefWriter } from "../engine/ref-writer.js";
 import { retryDelayFromEnv } from "../engine/retry.js";
 import {
   findRepoRoot,
@@ -92,6 +93,12 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
   let baseRead: Promise<RunBase> | undefined;
   if (existsSync(resolve(io.cwd, flags.flow))) {
     void new Git(io.cwd).prepare();
+    // The run's `git update-ref --stdin` (its first files and every save go through it), started while
+    // this thread waits for the flow, not forked on the way to the first save.
+    void findRepoRoot(io.cwd).then(
+      (root) => startRefWriter(new Git(root)),
+      () => undefined,
+    );
     if (!flags.retry) {
       baseRead = readBase(io.cwd, flags.base);
       openBeforeRun(

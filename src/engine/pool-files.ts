@@ -66,6 +66,15 @@ export function readViewSync(slot: Slot, objectFormat: string): void {
  * renamed and closed with synchronous calls (microseconds), its bytes written through libuv's pool in one
  * trip (an index is 0.1-3 MB: written on the main thread, it held up the run's last status write), where
  * each of the other calls waited behind the flushes of `latest`'s snapshot.
+ *
+ * Power cuts. Nothing here is synced, and a lost or torn pool file must only ever cost a full checkout:
+ * a torn `wN.index` fails git's checksum (then the slot is checked out anew), a lost `wN.clean` drops
+ * the ignored files' digest (they are wiped). What must never survive a power cut is an older `wN.index`
+ * (one an agent of the run could have written) beside a `wN.clean` that vouches for the slot. Where that
+ * is enforced with syncs, the fewest that keep it are: both temp files synced together (one round), the
+ * index renamed first, the pool folder synced, then `wN.clean` renamed (its own rename need not be
+ * synced: lost, the slot is only dirty); and the claim's removal of `wN.clean` synced before the slot's
+ * first agent starts, not before its checkout (see WorktreePool.claim()).
  */
 export async function replaceFileAtEnd(
   file: string,

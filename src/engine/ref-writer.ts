@@ -44,6 +44,22 @@ class RefWriter {
 
   constructor(private readonly git: Git) {}
 
+  /**
+   * Starts the process ahead of the first transaction (see startRefWriter()); it ends after IDLE_MS
+   * unused, as after a transaction.
+   */
+  warm(): Promise<void> {
+    const run = this.queue.then(async () => {
+      if (this.child) return;
+      const child = await this.start();
+      if (this.idle) clearTimeout(this.idle);
+      this.idle = setTimeout(() => this.stop(child), IDLE_MS);
+      this.idle.unref();
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   transaction(updates: readonly (readonly [ref: string, sha: string])[]): Promise<void> {
     const run = this.queue.then(() => this.send(updates));
     this.queue = run.catch(() => undefined);
@@ -130,17 +146,32 @@ class RefWriter {
 
 const writers = new Map<string, RefWriter>();
 
-/** Moves `updates` in one transaction through the git dir's long-lived writer (see RefWriter). */
-export async function refTransaction(
-  git: Git,
-  updates: readonly (readonly [ref: string, sha: string])[],
-): Promise<void> {
-  if (updates.length === 0) return;
+async function writerFor(git: Git): Promise<RefWriter> {
   const dir = await git.gitDir();
   let w = writers.get(dir);
   if (!w) {
     w = new RefWriter(git);
     writers.set(dir, w);
   }
-  await w.transaction(updates);
+  return w;
+}
+
+/** Moves `updates` in one transaction through the git dir's long-lived writer (see RefWriter). */
+export async function refTransaction(
+  git: Git,
+  updates: readonly (readonly [ref: string, sha: string])[],
+): Promise<void> {
+  if (updates.length === 0) return;
+  await (await writerFor(git)).transaction(updates);
+}
+
+/**
+ * Starts the git dir's writer before anything is written (a run's start, while its flow file is read):
+ * the first transaction then finds git running. Starting it writes nothing; never rejects (a failure is
+ * met again, and reported, by the first transaction).
+ */
+export async function startRefWriter(git: Git): Promise<void> {
+  await writerFor(git)
+    .then((w) => w.warm())
+    .catch(() => undefined);
 }

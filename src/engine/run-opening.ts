@@ -1,5 +1,4 @@
 import { hostname } from "node:os";
-import type { Plan } from "../flow/plan.js";
 import type { Flow } from "../flow/schema.js";
 import type { RunStatus } from "../run/status.js";
 import type { RunContext } from "./agent-run.js";
@@ -10,7 +9,6 @@ import type { Git } from "./git.js";
 import { warmedUp } from "./group-warmup.js";
 import { resume } from "./machine.js";
 import type { MachinePlan } from "./machine-plan.js";
-import { refuseMissingNeeds } from "./preflight.js";
 import { packRunRefs } from "./ref-packing.js";
 import type { EngineEvent } from "./reporter.js";
 import type { RunRecorder } from "./run-recorder.js";
@@ -141,16 +139,17 @@ export async function unlockedRefusal(
 
 /**
  * What a run does first under its lock: ends leftovers of an earlier engine of the run (so that a leftover
- * is never a live engine's agent), checks its agents' programs and secrets, and starts asking whether the
- * files the run uses have uncommitted changes (with the first reading of the checkout, see
- * checkoutStatus()): the warning, or null.
+ * is never a live engine's agent), and starts asking whether the files the run uses have uncommitted
+ * changes (with the first reading of the checkout, see checkoutStatus()): the warning, or null. Its
+ * agents' programs and secrets were checked by the run command just before (refuseMissingNeeds(): a new
+ * run before anything is written, a resumed one once its status is read); a second look here, a few ms
+ * later, found nothing the first did not and cost a search of $PATH per agent on the way to the first step.
  */
 export function underLock(
-  o: { flow: Flow; plan: Plan; status: RunStatus; resumed: boolean; env: NodeJS.ProcessEnv; root: string },
+  o: { flow: Flow; status: RunStatus; resumed: boolean; root: string },
   git: Git,
 ): Promise<string | null> {
   prepareProcesses(o.flow, o.status.run_id, o.resumed);
-  refuseMissingNeeds(o.flow, o.plan, o.env, o.root);
   return uncommittedInputsWarning(git, o.root, o.flow, {
     branch: o.status.base_branch,
     sha: o.status.base_sha,

@@ -55,12 +55,17 @@ export function beginLatest(root: string, runId: string): LatestSwitch {
   const before = linkOf();
   const from = runDir(root, runId);
   const toFlush = buildSnapshot(from, snapshot, false);
+  // What the run's last writes (LAST_WRITTEN) do not change, flushed at once, while the last status
+  // write is still on its way to disk: the snapshot's own folder gets their links and is flushed with
+  // them in finish(), once. Awaited there, whatever the order they end in.
+  const early = toFlush.filter((p) => p !== snapshot).map(flush);
+  for (const f of early) f.catch(() => undefined);
   return {
     abandon: () => rmSync(snapshot, { recursive: true, force: true }),
     finish: async () => {
-      // Every file and folder of the snapshot not on disk yet, and the folder holding it, at once: the
-      // file system commits them together.
-      await Promise.all([...toFlush, ...takeLastWritten(from, snapshot), snapshots].map(flush));
+      // Every file and folder of the snapshot not on disk yet, and the folder holding it: the file
+      // system commits them together; `latest` moves only once all are on disk.
+      await Promise.all([...early, ...[...takeLastWritten(from, snapshot), snapshots].map(flush)]);
       const info = lstatSync(latest, { throwIfNoEntry: false });
       let previous = info?.isSymbolicLink() ? ownSnapshot(root, linkOf()) : undefined;
       if (info && !info.isSymbolicLink()) {
