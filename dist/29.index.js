@@ -181,17 +181,26 @@ var run_lock = __webpack_require__(8148);
 var store = __webpack_require__(6525);
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __webpack_require__(8474);
+// EXTERNAL MODULE: ./build/bundle/js/run/scope-check.js
+var scope_check = __webpack_require__(5366);
 // EXTERNAL MODULE: ./build/bundle/js/engine/agent-run.js + 8 modules
 var agent_run = __webpack_require__(8492);
 // EXTERNAL MODULE: ./build/bundle/js/engine/git-env.js
 var git_env = __webpack_require__(1690);
 // EXTERNAL MODULE: ./build/bundle/js/engine/git-shell.js
 var git_shell = __webpack_require__(5711);
+// EXTERNAL MODULE: ./build/bundle/js/engine/group-spares.js
+var group_spares = __webpack_require__(7580);
 // EXTERNAL MODULE: ./build/bundle/js/engine/machine.js
 var machine = __webpack_require__(8621);
+// EXTERNAL MODULE: ./build/bundle/js/engine/process-spare.js
+var process_spare = __webpack_require__(8915);
 // EXTERNAL MODULE: ./build/bundle/js/engine/step-results.js + 11 modules
 var step_results = __webpack_require__(8792);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/agent-group.js
+
+
+
 
 
 
@@ -218,9 +227,18 @@ async function agent_group_runAgentGroup(h, action, stage, records) {
     const signal = h.ctx.signal;
     setMaxListeners(Math.max(getMaxListeners(signal), 10 + 4 * Math.min(todo.length, stage.max_parallel)), signal);
     const saves = [];
-    const save = memberSaver(h);
-    const onStarted = todo.length > 1 ? shellsOnceStarted(Math.min(todo.length, stage.max_parallel)) : undefined;
-    await inBatches(todo, stage.max_parallel, async (i) => {
+    let finished = 0;
+    const save = memberSaver(h, () => finished === todo.length);
+    const nextWidth = h.plan ? nextGroupWidth(h.plan, action.step) : 0;
+    const onStarted = todo.length > 1 || nextWidth > 1
+        ? helpersOnceStarted(Math.min(todo.length, stage.max_parallel), todo.length > 1, () => {
+            // At least one, as each launch keeps one outside a group (process-spare.ts).
+            sparesFor(Math.max(nextWidth, 1));
+            compileMemberScopes(h, stage, todo);
+        })
+        : undefined;
+    const members = (run) => (todo.length > 1 ? holdRefills(run) : run());
+    await members(() => inBatches(todo, stage.max_parallel, async (i) => {
         const planned = stage.agents[i];
         const rec = records[i];
         if (!planned || !rec)
@@ -235,6 +253,7 @@ async function agent_group_runAgentGroup(h, action, stage, records) {
             await h.recorder.changed({ type: "message", level: "warning", text: noCost });
         const r = agentResult(i, planned, rec);
         results.push(r);
+        finished += 1;
         const ref = r.commit ? [[refFor(h.status.run_id, key, r.agent), r.commit]] : [];
         if (todo.length === 1) {
             // A single call is saved with the step's result, in one transaction.
@@ -245,42 +264,83 @@ async function agent_group_runAgentGroup(h, action, stage, records) {
         const saved = save(r, ref);
         saved.catch(() => undefined);
         saves.push(saved);
-    });
+    }));
+    const combining = combineStep(h.ctx.workspace, h.status.run_id, action.step, action.base, results, h.budget.signal.aborted);
+    // A result is saved with the step's (its refs with it); a throw saves the members left unsaved first.
     const [, combined] = await Promise.all([
         Promise.all(saves),
-        combineStep(h.ctx.workspace, h.status.run_id, action.step, action.base, results, h.budget.signal.aborted),
+        combining.then(async (c) => {
+            await Promise.all(saves); // the last batch is left (or saved) once the saves before it are done
+            h.unsavedRefs.push(...save.leftRefs());
+            return c;
+        }, async (err) => {
+            await save.flushLeft();
+            throw err;
+        }),
     ]);
     return combined;
 }
 /** Helper shells kept at most for a group (git-shell.ts); a wider group's members share them. */
 const GROUP_SHELLS = 16;
-/** How long after the last of a group's agents started its helper shells are started. */
-const SHELLS_AFTER_MS = 200;
+/** How long after the last of a group's agents started its helpers are started. */
+const HELPERS_AFTER_MS = 200;
 /**
- * Once the first `width` agents of a group have started: starts the helper shells their members' git
+ * Once the first `width` agents of a step have started: starts the helper shells their members' git
  * work will need when the agents end (one per member, plus one for the fingerprint's reading), so that
- * no shell is forked from the engine then, on the step's critical path. A moment later, not at once:
- * each is a fork of the engine, which would slow the agents' own start (their wrappers, the namespace).
+ * no shell is forked from the engine then, on the step's critical path, and the spares the next step's
+ * agents will begin in (group-spares.ts), so that none is forked between that step's start and its
+ * agents' start. A moment later, not at once: each is a fork of the engine, which would slow the agents'
+ * own start (their wrappers, the namespace).
  */
-function shellsOnceStarted(width) {
+function helpersOnceStarted(width, shells, more) {
     let started = 0;
     return () => {
         started += 1;
         if (started !== width)
             return;
         const n = Math.min(width + 1, GROUP_SHELLS);
-        setTimeout(() => startShells(n, () => gitEnv(undefined)), SHELLS_AFTER_MS).unref();
+        setTimeout(() => {
+            if (shells)
+                startShells(n, () => gitEnv(undefined));
+            more();
+        }, HELPERS_AFTER_MS).unref();
     };
 }
 /**
- * Saves the members of a group as they finish, so that a crash keeps each; members that finish while a
- * save is under way share the next one (one state and one ref transaction for all of them).
+ * Compiles, while the agents run, the write scopes their changes will be checked against (each glob's
+ * matcher is compiled once and kept, see scope-parse.ts): done when they end, it is a few ms of the
+ * engine's thread per member, one after another, between the last agent's end and the step's.
  */
-function memberSaver(h) {
+function compileMemberScopes(h, stage, todo) {
+    try {
+        for (const i of todo) {
+            const agent = h.ctx.flow.agents[stage.agents[i]?.agent ?? ""];
+            if (agent)
+                checkChangedPaths([], agent.writes, h.ctx.flow.policy);
+        }
+    }
+    catch {
+        // only a head start: the member's own check reports a bad scope
+    }
+}
+/**
+ * Saves the members of a group as they finish, so that a crash keeps each; members that finish while a
+ * save is under way share the next one (one state and one ref transaction for all of them). Once every
+ * member has finished (`allDone`), a batch not yet begun is left to the step's own save, which follows
+ * the combine at once and records the same members: one ref transaction fewer between the last agent's
+ * end and the step's, at the cost of running those members again after a crash in those few ms (the
+ * run resumes as from the last save). A combine that throws saves them first (flushLeft()).
+ */
+function memberSaver(h, allDone) {
     let waiting = [];
+    let left = [];
     let queued = null;
     let last = Promise.resolve();
-    return (r, refs) => {
+    const saveBatch = (batch) => {
+        const state = batch.reduce((m, x) => recordAgent(m, x.r), h.machine());
+        return h.save(state, batch.flatMap((x) => x.refs));
+    };
+    const save = (r, refs) => {
         waiting.push({ r, refs });
         if (queued)
             return queued;
@@ -290,13 +350,30 @@ function memberSaver(h) {
             queued = null;
             const batch = waiting;
             waiting = [];
-            const state = batch.reduce((m, x) => recordAgent(m, x.r), h.machine());
-            return h.save(state, batch.flatMap((x) => x.refs));
+            if (allDone()) {
+                left.push(...batch);
+                return;
+            }
+            return saveBatch(batch);
         });
         queued = next;
         last = next;
         return next;
     };
+    return Object.assign(save, {
+        leftRefs: () => {
+            const refs = left.flatMap((x) => x.refs);
+            left = [];
+            return refs;
+        },
+        flushLeft: async () => {
+            await last.catch(() => undefined);
+            const batch = left;
+            left = [];
+            if (batch.length > 0)
+                await saveBatch(batch);
+        },
+    });
 }
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/budget.js
@@ -430,8 +507,6 @@ async function early_workspace_takeEarlyWorkspace(root, runId) {
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/environment.js
 var environment = __webpack_require__(9185);
-// EXTERNAL MODULE: ./build/bundle/js/engine/preflight.js + 1 modules
-var preflight = __webpack_require__(8514);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./build/bundle/js/engine/ref-journal.js
@@ -590,7 +665,6 @@ async function uncommitted_uncommittedInputsWarning(git, root, flow, base) {
 
 
 
-
 /** The context agents, checks and the commit step of a run get (see agent-run.ts). */
 function run_opening_runContext(o, git, workspace, signal, changed) {
     return {
@@ -674,13 +748,14 @@ async function run_opening_unlockedRefusal(o, recorder, opening, err) {
 }
 /**
  * What a run does first under its lock: ends leftovers of an earlier engine of the run (so that a leftover
- * is never a live engine's agent), checks its agents' programs and secrets, and starts asking whether the
- * files the run uses have uncommitted changes (with the first reading of the checkout, see
- * checkoutStatus()): the warning, or null.
+ * is never a live engine's agent), and starts asking whether the files the run uses have uncommitted
+ * changes (with the first reading of the checkout, see checkoutStatus()): the warning, or null. Its
+ * agents' programs and secrets were checked by the run command just before (refuseMissingNeeds(): a new
+ * run before anything is written, a resumed one once its status is read); a second look here, a few ms
+ * later, found nothing the first did not and cost a search of $PATH per agent on the way to the first step.
  */
 function run_opening_underLock(o, git) {
     prepareProcesses(o.flow, o.status.run_id, o.resumed);
-    refuseMissingNeeds(o.flow, o.plan, o.env, o.root);
     return uncommittedInputsWarning(git, o.root, o.flow, {
         branch: o.status.base_branch,
         sha: o.status.base_sha,
@@ -708,18 +783,25 @@ async function run_opening_announceStart(o, git, changed, uncommittedWarning) {
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./build/bundle/js/run/latest-flush.js
+/** fsync for `latest`'s snapshot, and the run folder's files this process flushed ahead of the run's end. */
 
-/** fsync of a file or folder; a file system that cannot (EINVAL) has nothing to flush. */
+/** fs.fsync() looked up at each call (a test watches which paths are flushed, and when). */
+const fsyncFd = (fd) => new Promise((resolve, reject) => fs.fsync(fd, (err) => (err ? reject(err) : resolve())));
+/**
+ * fsync of a file or folder; a file system that cannot (EINVAL) has nothing to flush. Only the fsync goes
+ * through libuv's thread pool: the open and close are synchronous calls (microseconds), where each was a
+ * trip through the pool of its own, and a run's end flushes a dozen paths at once on its four threads.
+ */
 async function latest_flush_flush(path) {
-    const handle = await open(path, "r");
+    const fd = openSync(path, "r");
     try {
-        await handle.sync().catch((err) => {
+        await fsyncFd(fd).catch((err) => {
             if (err.code !== "EINVAL")
                 throw err;
         });
     }
     finally {
-        await handle.close();
+        closeSync(fd);
     }
 }
 /** What a file was (which file, its size and times): any change to it changes this. */
@@ -1071,12 +1153,18 @@ function latest_beginLatest(root, runId) {
     const before = linkOf();
     const from = runDir(root, runId);
     const toFlush = buildSnapshot(from, snapshot, false);
+    // What the run's last writes (LAST_WRITTEN) do not change, flushed at once, while the last status
+    // write is still on its way to disk: the snapshot's own folder gets their links and is flushed with
+    // them in finish(), once. Awaited there, whatever the order they end in.
+    const early = toFlush.filter((p) => p !== snapshot).map(flush);
+    for (const f of early)
+        f.catch(() => undefined);
     return {
         abandon: () => rmSync(snapshot, { recursive: true, force: true }),
         finish: async () => {
-            // Every file and folder of the snapshot not on disk yet, and the folder holding it, at once: the
-            // file system commits them together.
-            await Promise.all([...toFlush, ...takeLastWritten(from, snapshot), snapshots].map(flush));
+            // Every file and folder of the snapshot not on disk yet, and the folder holding it: the file
+            // system commits them together; `latest` moves only once all are on disk.
+            await Promise.all([...early, ...[...takeLastWritten(from, snapshot), snapshots].map(flush)]);
             const info = lstatSync(latest, { throwIfNoEntry: false });
             let previous = info?.isSymbolicLink() ? ownSnapshot(root, linkOf()) : undefined;
             if (info && !info.isSymbolicLink()) {
@@ -1615,6 +1703,7 @@ class LocalEngine {
             machine: () => this.machine,
             save: (state, refs) => this.save(state, refs),
             unsavedRefs: this.unsavedRefs,
+            plan: this.mplan,
         };
     }
     flowStep(workflow, id) {

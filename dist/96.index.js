@@ -807,6 +807,23 @@ class RefWriter {
     constructor(git) {
         this.git = git;
     }
+    /**
+     * Starts the process ahead of the first transaction (see startRefWriter()); it ends after IDLE_MS
+     * unused, as after a transaction.
+     */
+    warm() {
+        const run = this.queue.then(async () => {
+            if (this.child)
+                return;
+            const child = await this.start();
+            if (this.idle)
+                clearTimeout(this.idle);
+            this.idle = setTimeout(() => this.stop(child), IDLE_MS);
+            this.idle.unref();
+        });
+        this.queue = run.catch(() => undefined);
+        return run;
+    }
     transaction(updates) {
         const run = this.queue.then(() => this.send(updates));
         this.queue = run.catch(() => undefined);
@@ -894,17 +911,30 @@ class RefWriter {
     }
 }
 const writers = new Map();
-/** Moves `updates` in one transaction through the git dir's long-lived writer (see RefWriter). */
-async function refTransaction(git, updates) {
-    if (updates.length === 0)
-        return;
+async function writerFor(git) {
     const dir = await git.gitDir();
     let w = writers.get(dir);
     if (!w) {
         w = new RefWriter(git);
         writers.set(dir, w);
     }
-    await w.transaction(updates);
+    return w;
+}
+/** Moves `updates` in one transaction through the git dir's long-lived writer (see RefWriter). */
+async function refTransaction(git, updates) {
+    if (updates.length === 0)
+        return;
+    await (await writerFor(git)).transaction(updates);
+}
+/**
+ * Starts the git dir's writer before anything is written (a run's start, while its flow file is read):
+ * the first transaction then finds git running. Starting it writes nothing; never rejects (a failure is
+ * met again, and reported, by the first transaction).
+ */
+async function startRefWriter(git) {
+    await writerFor(git)
+        .then((w) => w.warm())
+        .catch(() => undefined);
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/git.js
@@ -1449,7 +1479,9 @@ async function writeObject(git, type, body) {
     const there = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(file, { throwIfNoEntry: false });
     if (there?.isFile() && there.size > 0)
         return id;
-    const packed = (0,node_zlib__WEBPACK_IMPORTED_MODULE_3__.deflateSync)(raw);
+    // Level 1, as git itself writes loose objects (core.looseCompression's default, Z_BEST_SPEED): zlib's
+    // default level 6 cost several times the CPU on the engine's thread for a few per cent of bytes.
+    const packed = (0,node_zlib__WEBPACK_IMPORTED_MODULE_3__.deflateSync)(raw, { level: 1 });
     for (let attempt = 0;; attempt++) {
         // Unique in this process; "wx" refuses a name a dead process with the same pid left behind. Not
         // random bytes: the first draw of a process seeds the generator (several ms on a step's path).
@@ -4701,15 +4733,19 @@ function logLines(scope, message, at = new Date()) {
         .map((l) => `${stamp} [${(0,quote/* quoteName */.A)(scope)}] ${l}\n`)
         .join("");
 }
-/** Appends lines made by logLines() (several messages at once) to the run's pipeline.log. */
+/**
+ * Appends lines made by logLines() (several messages at once) to the run's pipeline.log, with a
+ * synchronous call (a few lines into the page cache: microseconds), where open, write and close were
+ * three trips through libuv's thread pool, queued behind the run's fsyncs and the fingerprint's reads
+ * (the run's containment line is written so on its way to the first step). An error still rejects.
+ */
 async function appendLogText(root, runId, text) {
-    const file = logFile(root, runId);
-    await inFolder(file, () => (0,promises_.appendFile)(file, text));
+    appendLogTextSync(root, runId, text);
 }
 /** appendLogText() with a synchronous call (no fsync: microseconds), for the run's view (writeFileAtomic()). */
 function appendLogTextSync(root, runId, text) {
     const file = logFile(root, runId);
-    inFolderSync(file, () => appendFileSync(file, text));
+    inFolderSync(file, () => (0,external_node_fs_.appendFileSync)(file, text));
 }
 function inFolderSync(file, make) {
     try {
@@ -4719,18 +4755,6 @@ function inFolderSync(file, make) {
         if (err.code !== "ENOENT")
             throw err;
         (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(file), { recursive: true });
-        return make();
-    }
-}
-/** `make()`, which creates `file` or a file beside it; once more after making their folder if it is missing. */
-async function inFolder(file, make) {
-    try {
-        return await make();
-    }
-    catch (err) {
-        if (err.code !== "ENOENT")
-            throw err;
-        await (0,promises_.mkdir)((0,external_node_path_.dirname)(file), { recursive: true });
         return make();
     }
 }

@@ -659,8 +659,8 @@ function pullRequestChecker(git, env) {
     };
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 2 modules
-var engine_git = __webpack_require__(4968);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 1 modules
+var engine_git = __webpack_require__(7932);
 // EXTERNAL MODULE: ./build/bundle/js/engine/start.js + 1 modules
 var start = __webpack_require__(1536);
 // EXTERNAL MODULE: ./build/bundle/js/flow/schema.js + 1 modules

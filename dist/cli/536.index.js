@@ -6,6 +6,7 @@ export const modules = {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Jg: () => (/* binding */ writeNewIndexSync),
 /* harmony export */   UZ: () => (/* binding */ copyIndex),
 /* harmony export */   ZN: () => (/* binding */ resetAgentGit),
 /* harmony export */   i3: () => (/* binding */ assertRealDir),
@@ -112,7 +113,9 @@ async function resetAgentGit(dir, spec, aside) {
         await removeNoFollow(gitDir);
     const sha256 = spec.objectFormat === "sha256";
     // Each folder made on its own, parents first (a recursive mkdir of the deepest one fails its way up).
-    for (const sub of ["", "/objects", "/objects/info", "/refs", "/refs/heads", "/refs/tags"])
+    // Only what git needs to take the folder for a repository (HEAD, objects/, refs/): it makes refs/heads
+    // and refs/tags itself when the agent first writes a branch or tag, so they are not made every step.
+    for (const sub of ["", "/objects", "/objects/info", "/refs"])
         (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(gitDir + sub);
     (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(gitDir, "objects", "info", "alternates"), `${spec.objects}\n`);
     (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(gitDir, "config"), `[core]\n\trepositoryformatversion = ${sha256 ? 1 : 0}\n\tfilemode = true\n\tbare = false\n` +
@@ -143,6 +146,22 @@ async function copyIndex(from, to) {
     const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(from);
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(from, to);
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.utimes)(to, st.atime, new Date(Math.floor(st.mtimeMs)));
+}
+/**
+ * writeIndexBytes() with synchronous calls, for a new file at `to` ("wx": never a link to elsewhere):
+ * a snapshot writes the index it starts from on the step's critical path, where four trips through
+ * libuv's thread pool (open, write, close, utimes) wait behind the fingerprint's and the status
+ * writes' work, each longer than the call.
+ */
+function writeNewIndexSync(to, bytes, mtimeMs) {
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(to, "wx");
+    try {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(fd, bytes);
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.utimesSync)(to, new Date(), new Date(Math.floor(mtimeMs)));
 }
 /**
  * Writes index bytes the engine holds to `to`, a file it just created (`handle`, closed here; a new file
@@ -290,7 +309,7 @@ function expandTemplate(template, s) {
 /* unused harmony export EARLY_RUN_ID */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(330);
-/* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4968);
+/* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7932);
 /* harmony import */ var _pool_location_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1382);
 /* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3163);
 
@@ -635,6 +654,26 @@ const looseCache = new Map();
  */
 async function readPacked(common) {
     const path = (0,external_node_path_.join)(common, "packed-refs");
+    // Unchanged since the last reading (the usual case between two agents): one stat on this thread, not
+    // an open, a stat and a close queued in libuv's thread pool behind the step's other work. Stat data
+    // equal to the cached reading's, inode and ctime to the nanosecond included, is the file that reading
+    // read: git replaces packed-refs by a rename (a new inode), and a write in place moves its ctime.
+    const hit = packedCache.get(path);
+    if (hit !== undefined) {
+        let st;
+        try {
+            st = (0,external_node_fs_.statSync)(path, { bigint: true, throwIfNoEntry: false });
+        }
+        catch {
+            st = undefined;
+        }
+        if (st === undefined) {
+            if (!existsQuiet(path))
+                return null;
+        }
+        else if (statKey(st) === hit.stat)
+            return await hit.reading;
+    }
     let handle;
     try {
         handle = await (0,promises_.open)(path, "r");
@@ -657,6 +696,15 @@ async function readPacked(common) {
     }
     finally {
         await handle.close();
+    }
+}
+/** Whether `path` exists (an error other than its absence counts as there: the full reading reports it). */
+function existsQuiet(path) {
+    try {
+        return (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false }) !== undefined;
+    }
+    catch {
+        return true;
     }
 }
 /**
@@ -1351,8 +1399,8 @@ class PrivateIndex {
     }
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 2 modules
-var git = __webpack_require__(4968);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 1 modules
+var git = __webpack_require__(7932);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-scans.js
 
 
@@ -1426,6 +1474,11 @@ class Scans {
     root;
     /** A takeBefore() reading under way (see there). */
     before = null;
+    /**
+     * The metadata files (fingerprint-metadata.ts) as the last reading of this run saw them, for the next
+     * reading before an agent or check (see fingerprint.ts); null until a reading read them.
+     */
+    lastMeta = null;
     last = null;
     running = null;
     next = null;
@@ -1638,17 +1691,39 @@ async function fingerprint(scans, files, before = false, meta) {
     const layout = layoutOf(g, root);
     const mark = (0,ref_journal/* refMark */.hV)();
     const { common } = await layout.dirs;
-    const entries = new Map(meta);
     // The file list comes from one git process, run while the metadata files are read.
     const listing = files();
     const reftable = digest((0,external_node_path_.join)(common, "reftable")) === "dir";
-    const reading = (0,fingerprint_refs/* readRefs */.n6)(g, common, reftable, before);
-    if (meta === undefined)
-        metadata(root, await layout.full, entries);
+    // A reading after an agent reads the refs (synchronous calls, one per loose ref folder) on the next turn
+    // of the event loop: the agent's snapshot, which continues in this one, then sends its `git status`
+    // of the agent's directory first, and the two walks overlap the refs reading instead of following it.
+    // Later is safe: a reading after an agent must only start after it ended.
+    const reading = before
+        ? (0,fingerprint_refs/* readRefs */.n6)(g, common, reftable, before)
+        : new Promise((resolve) => setImmediate(resolve)).then(() => (0,fingerprint_refs/* readRefs */.n6)(g, common, reftable));
+    // A reading before takes the metadata files from the run's last reading, as it takes the working files
+    // (Scans.recent()), and for the same reason: the engine writes none of them between two agents or
+    // checks (it never writes the user's config, hooks, HEAD or index during a run, and its own git
+    // processes take no optional lock on that index). So this is no weaker than a reading now; it is
+    // stronger: a change made between the last reading and this one (after the previous agent was found
+    // clean, before this one starts) is reported by this agent's comparison, where a reading now would
+    // have taken it in as the state before. Each reading after an agent still reads every file afresh.
+    // (Engine code that comes to write one of these files between agents must set scans.lastMeta to null,
+    // or its write is reported as the next agent's. The refs are not taken over this way: the engine moves
+    // the run's refs between agents, and an agent setting one back would then show no change.)
+    const known = meta ?? (before ? scans.lastMeta : null) ?? readMetadata(root, await layout.full);
+    scans.lastMeta = known;
+    const entries = new Map(known);
     const [fileEntries, refs] = await Promise.all([listing, reading]);
     for (const [k, v] of fileEntries)
         entries.set(k, v);
     return { root, entries, refs, refMark: mark };
+}
+/** The metadata files as they are now, in a map of their own (kept by Scans, never changed). */
+function readMetadata(root, layout) {
+    const entries = new Map();
+    metadata(root, layout, entries);
+    return entries;
 }
 /** Throws TamperDetected, naming what changed, when the repository differs from `before`. */
 async function expectUnchanged(git, before, during) {
@@ -2673,7 +2748,7 @@ function indexChanges(before, after, objectFormat, tree) {
 
 /***/ }),
 
-/***/ 3013:
+/***/ 3726:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2695,10 +2770,6 @@ var store = __webpack_require__(6525);
 var external_node_events_ = __webpack_require__(8474);
 // EXTERNAL MODULE: ./build/bundle/js/lib/pool.js
 var pool = __webpack_require__(4571);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./build/bundle/js/flow/schema.js + 1 modules
 var schema = __webpack_require__(9897);
 // EXTERNAL MODULE: ./build/bundle/js/flow/scopes.js + 3 modules
@@ -2821,6 +2892,10 @@ async function checkChangeKinds(records, writesOf, policy, base, objects) {
     return out;
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./build/bundle/js/lib/locks/index.js + 5 modules
 var locks = __webpack_require__(9388);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/agent-context.js
@@ -3152,6 +3227,38 @@ function agentEnvironment(c) {
 var environment = __webpack_require__(9185);
 // EXTERNAL MODULE: ./build/bundle/js/engine/fingerprint.js + 5 modules
 var fingerprint = __webpack_require__(330);
+// EXTERNAL MODULE: ./build/bundle/js/engine/process-spare.js
+var process_spare = __webpack_require__(8915);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/group-spares.js
+
+/**
+ * How many agents of `stage` begin together: its calls, at most its `max_parallel` (0 for a step that
+ * runs no agent).
+ */
+function groupWidth(stage, calls = stage?.agents.length ?? 0) {
+    if (!stage)
+        return Math.min(calls, 1);
+    if (stage.kind === "check" || stage.kind === "commit")
+        return 0;
+    return Math.min(calls, Math.max(1, stage.max_parallel));
+}
+/**
+ * How many agents the step after `step` in its workflow begins together, when that step runs agents
+ * (else 0). A guess for the spares to keep while `step` runs: a trigger or a retry may run another
+ * step, whose members then start the spares they lack themselves.
+ */
+function nextGroupWidth(plan, step) {
+    return groupWidth(plan.workflows[step.workflow]?.[step.index]);
+}
+/**
+ * Keeps a spare (process-spare.ts) for each member of a group that is about to begin, so that none of
+ * them forks the engine between the step's start and its agent's first instruction.
+ */
+function sparesFor(width) {
+    if (width > 0)
+        (0,process_spare/* keepSparesReady */.JF)(width);
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/machine-types.js
 /**
  * The records the state machine reads and writes. All are plain JSON: a driver saves them between
@@ -3461,6 +3568,7 @@ var engine_workspace = __webpack_require__(3163);
 
 
 
+
 /**
  * One warm-up: `all` settles once every directory is back in the pool; each agent takes one `ready`
  * directory (or goes on when none is left to come), so that it starts as soon as one is ready rather
@@ -3512,7 +3620,8 @@ const warming = new WeakMap();
  * Prepares, while the run is still starting, what the first step's agents need before they can start:
  * their directories, checked out, cleaned and verified at the step's base (as many as run at once, of
  * those the pool already has), and
- * the first reading of the user's working files for their fingerprints. Done when each agent asks, this
+ * the first reading of the user's working files for their fingerprints, and the contained processes
+ * their commands will run in (group-spares.ts). Done when each agent asks, this
  * is three git processes per directory plus a `git status` between the step's start and its agents'
  * start (a wide group's agents started one after another, tens of milliseconds apart); done here, it
  * overlaps the rest of the run's start. Nothing is trusted that acquire() would not trust: a directory
@@ -3532,7 +3641,7 @@ function warmFirstStep(ctx, plan, state) {
     const stage = plan.workflows[action.step.workflow]?.[action.step.index - 1];
     const kept = new Set((state.pending?.agents ?? []).filter((a) => a.ok).map((a) => a.index));
     const todo = action.calls.filter((i) => !kept.has(i)).length;
-    const width = Math.min(todo, Math.max(1, stage?.max_parallel ?? 1));
+    const width = groupWidth(stage, todo);
     if (width === 0)
         return;
     const ws = ctx.workspace;
@@ -3580,7 +3689,10 @@ function warmFirstStep(ctx, plan, state) {
         // The reading is kept by fingerprint.ts for the next takeBefore(); a failure there is the agent's.
         // Begun once the lanes are under way: begun before them, its reading of the refs (tens of ms on the
         // engine's thread) came before the pool's listing, and the directories' first git process waited.
-        (0,fingerprint/* takeBefore */.dW)(ctx.git, ctx.root).catch(() => undefined);
+        // Then a spare for each agent (process-spare.ts), one fork of the engine per turn of its loop: once
+        // the reading is done, since the agents wait for it, and their forks and programs would slow it.
+        const spares = () => sparesFor(width);
+        (0,fingerprint/* takeBefore */.dW)(ctx.git, ctx.root).then(spares, spares);
     });
 }
 /**
@@ -3733,8 +3845,6 @@ function formatUsage(u) {
     return `usage: turns=${u.turns} input_tokens=${u.input_tokens} output_tokens=${u.output_tokens}${cost}`;
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/process-spare.js
-var process_spare = __webpack_require__(8915);
 // EXTERNAL MODULE: ./build/bundle/js/flow/prompt-files.js
 var prompt_files = __webpack_require__(7996);
 // EXTERNAL MODULE: ./build/bundle/js/flow/prompt-template.js
@@ -4452,6 +4562,9 @@ function newRunState(status, request, flowText, plan) {
 
 
 
+
+
+
 /**
  * Runs a step's agent calls, at most the stage's `max_parallel` at a time, and combines their commits.
  * Members that finished before a crash or a cancel of this same action keep their result; the members
@@ -4471,9 +4584,18 @@ async function runAgentGroup(h, action, stage, records) {
     const signal = h.ctx.signal;
     (0,external_node_events_.setMaxListeners)(Math.max((0,external_node_events_.getMaxListeners)(signal), 10 + 4 * Math.min(todo.length, stage.max_parallel)), signal);
     const saves = [];
-    const save = memberSaver(h);
-    const onStarted = todo.length > 1 ? shellsOnceStarted(Math.min(todo.length, stage.max_parallel)) : undefined;
-    await (0,pool/* inBatches */.o)(todo, stage.max_parallel, async (i) => {
+    let finished = 0;
+    const save = memberSaver(h, () => finished === todo.length);
+    const nextWidth = h.plan ? nextGroupWidth(h.plan, action.step) : 0;
+    const onStarted = todo.length > 1 || nextWidth > 1
+        ? helpersOnceStarted(Math.min(todo.length, stage.max_parallel), todo.length > 1, () => {
+            // At least one, as each launch keeps one outside a group (process-spare.ts).
+            sparesFor(Math.max(nextWidth, 1));
+            compileMemberScopes(h, stage, todo);
+        })
+        : undefined;
+    const members = (run) => (todo.length > 1 ? (0,process_spare/* holdRefills */.NO)(run) : run());
+    await members(() => (0,pool/* inBatches */.o)(todo, stage.max_parallel, async (i) => {
         const planned = stage.agents[i];
         const rec = records[i];
         if (!planned || !rec)
@@ -4488,6 +4610,7 @@ async function runAgentGroup(h, action, stage, records) {
             await h.recorder.changed({ type: "message", level: "warning", text: noCost });
         const r = agentResult(i, planned, rec);
         results.push(r);
+        finished += 1;
         const ref = r.commit ? [[refFor(h.status.run_id, key, r.agent), r.commit]] : [];
         if (todo.length === 1) {
             // A single call is saved with the step's result, in one transaction.
@@ -4498,42 +4621,83 @@ async function runAgentGroup(h, action, stage, records) {
         const saved = save(r, ref);
         saved.catch(() => undefined);
         saves.push(saved);
-    });
+    }));
+    const combining = combineStep(h.ctx.workspace, h.status.run_id, action.step, action.base, results, h.budget.signal.aborted);
+    // A result is saved with the step's (its refs with it); a throw saves the members left unsaved first.
     const [, combined] = await Promise.all([
         Promise.all(saves),
-        combineStep(h.ctx.workspace, h.status.run_id, action.step, action.base, results, h.budget.signal.aborted),
+        combining.then(async (c) => {
+            await Promise.all(saves); // the last batch is left (or saved) once the saves before it are done
+            h.unsavedRefs.push(...save.leftRefs());
+            return c;
+        }, async (err) => {
+            await save.flushLeft();
+            throw err;
+        }),
     ]);
     return combined;
 }
 /** Helper shells kept at most for a group (git-shell.ts); a wider group's members share them. */
 const GROUP_SHELLS = 16;
-/** How long after the last of a group's agents started its helper shells are started. */
-const SHELLS_AFTER_MS = 200;
+/** How long after the last of a group's agents started its helpers are started. */
+const HELPERS_AFTER_MS = 200;
 /**
- * Once the first `width` agents of a group have started: starts the helper shells their members' git
+ * Once the first `width` agents of a step have started: starts the helper shells their members' git
  * work will need when the agents end (one per member, plus one for the fingerprint's reading), so that
- * no shell is forked from the engine then, on the step's critical path. A moment later, not at once:
- * each is a fork of the engine, which would slow the agents' own start (their wrappers, the namespace).
+ * no shell is forked from the engine then, on the step's critical path, and the spares the next step's
+ * agents will begin in (group-spares.ts), so that none is forked between that step's start and its
+ * agents' start. A moment later, not at once: each is a fork of the engine, which would slow the agents'
+ * own start (their wrappers, the namespace).
  */
-function shellsOnceStarted(width) {
+function helpersOnceStarted(width, shells, more) {
     let started = 0;
     return () => {
         started += 1;
         if (started !== width)
             return;
         const n = Math.min(width + 1, GROUP_SHELLS);
-        setTimeout(() => (0,git_shell/* startShells */.i8)(n, () => (0,git_env/* gitEnv */.gE)(undefined)), SHELLS_AFTER_MS).unref();
+        setTimeout(() => {
+            if (shells)
+                (0,git_shell/* startShells */.i8)(n, () => (0,git_env/* gitEnv */.gE)(undefined));
+            more();
+        }, HELPERS_AFTER_MS).unref();
     };
 }
 /**
- * Saves the members of a group as they finish, so that a crash keeps each; members that finish while a
- * save is under way share the next one (one state and one ref transaction for all of them).
+ * Compiles, while the agents run, the write scopes their changes will be checked against (each glob's
+ * matcher is compiled once and kept, see scope-parse.ts): done when they end, it is a few ms of the
+ * engine's thread per member, one after another, between the last agent's end and the step's.
  */
-function memberSaver(h) {
+function compileMemberScopes(h, stage, todo) {
+    try {
+        for (const i of todo) {
+            const agent = h.ctx.flow.agents[stage.agents[i]?.agent ?? ""];
+            if (agent)
+                checkChangedPaths([], agent.writes, h.ctx.flow.policy);
+        }
+    }
+    catch {
+        // only a head start: the member's own check reports a bad scope
+    }
+}
+/**
+ * Saves the members of a group as they finish, so that a crash keeps each; members that finish while a
+ * save is under way share the next one (one state and one ref transaction for all of them). Once every
+ * member has finished (`allDone`), a batch not yet begun is left to the step's own save, which follows
+ * the combine at once and records the same members: one ref transaction fewer between the last agent's
+ * end and the step's, at the cost of running those members again after a crash in those few ms (the
+ * run resumes as from the last save). A combine that throws saves them first (flushLeft()).
+ */
+function memberSaver(h, allDone) {
     let waiting = [];
+    let left = [];
     let queued = null;
     let last = Promise.resolve();
-    return (r, refs) => {
+    const saveBatch = (batch) => {
+        const state = batch.reduce((m, x) => recordAgent(m, x.r), h.machine());
+        return h.save(state, batch.flatMap((x) => x.refs));
+    };
+    const save = (r, refs) => {
         waiting.push({ r, refs });
         if (queued)
             return queued;
@@ -4543,13 +4707,30 @@ function memberSaver(h) {
             queued = null;
             const batch = waiting;
             waiting = [];
-            const state = batch.reduce((m, x) => recordAgent(m, x.r), h.machine());
-            return h.save(state, batch.flatMap((x) => x.refs));
+            if (allDone()) {
+                left.push(...batch);
+                return;
+            }
+            return saveBatch(batch);
         });
         queued = next;
         last = next;
         return next;
     };
+    return Object.assign(save, {
+        leftRefs: () => {
+            const refs = left.flatMap((x) => x.refs);
+            left = [];
+            return refs;
+        },
+        flushLeft: async () => {
+            await last.catch(() => undefined);
+            const batch = left;
+            left = [];
+            if (batch.length > 0)
+                await saveBatch(batch);
+        },
+    });
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/check-run.js
@@ -4676,8 +4857,8 @@ async function runCheck(ctx, key, step, base, execution) {
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/fingerprint-changes.js
 var fingerprint_changes = __webpack_require__(9408);
-// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 2 modules
-var git = __webpack_require__(4968);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 1 modules
+var git = __webpack_require__(7932);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/machine-plan.js
 function machinePlan(plan) {
     const workflows = { [plan.workflow]: plan.stages };
@@ -4712,8 +4893,6 @@ async function logContainment(root, runId, warn) {
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/early-workspace.js
 var early_workspace = __webpack_require__(8683);
-// EXTERNAL MODULE: ./build/bundle/js/engine/preflight.js + 1 modules
-var preflight = __webpack_require__(8514);
 // EXTERNAL MODULE: ./build/bundle/js/engine/ref-journal.js
 var ref_journal = __webpack_require__(6083);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/ref-packing.js
@@ -4977,7 +5156,6 @@ async function uncommittedInputsWarning(git, root, flow, base) {
 
 
 
-
 /** The context agents, checks and the commit step of a run get (see agent-run.ts). */
 function runContext(o, git, workspace, signal, changed) {
     return {
@@ -5061,13 +5239,14 @@ async function unlockedRefusal(o, recorder, opening, err) {
 }
 /**
  * What a run does first under its lock: ends leftovers of an earlier engine of the run (so that a leftover
- * is never a live engine's agent), checks its agents' programs and secrets, and starts asking whether the
- * files the run uses have uncommitted changes (with the first reading of the checkout, see
- * checkoutStatus()): the warning, or null.
+ * is never a live engine's agent), and starts asking whether the files the run uses have uncommitted
+ * changes (with the first reading of the checkout, see checkoutStatus()): the warning, or null. Its
+ * agents' programs and secrets were checked by the run command just before (refuseMissingNeeds(): a new
+ * run before anything is written, a resumed one once its status is read); a second look here, a few ms
+ * later, found nothing the first did not and cost a search of $PATH per agent on the way to the first step.
  */
 function underLock(o, git) {
     (0,environment/* prepareProcesses */.xq)(o.flow, o.status.run_id, o.resumed);
-    (0,preflight/* refuseMissingNeeds */.Kg)(o.flow, o.plan, o.env, o.root);
     return uncommittedInputsWarning(git, o.root, o.flow, {
         branch: o.status.base_branch,
         sha: o.status.base_sha,
@@ -5093,18 +5272,25 @@ async function announceStart(o, git, changed, uncommittedWarning) {
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/run/latest-flush.js
+/** fsync for `latest`'s snapshot, and the run folder's files this process flushed ahead of the run's end. */
 
-/** fsync of a file or folder; a file system that cannot (EINVAL) has nothing to flush. */
+/** fs.fsync() looked up at each call (a test watches which paths are flushed, and when). */
+const fsyncFd = (fd) => new Promise((resolve, reject) => external_node_fs_.fsync(fd, (err) => (err ? reject(err) : resolve())));
+/**
+ * fsync of a file or folder; a file system that cannot (EINVAL) has nothing to flush. Only the fsync goes
+ * through libuv's thread pool: the open and close are synchronous calls (microseconds), where each was a
+ * trip through the pool of its own, and a run's end flushes a dozen paths at once on its four threads.
+ */
 async function flush(path) {
-    const handle = await (0,promises_.open)(path, "r");
+    const fd = (0,external_node_fs_.openSync)(path, "r");
     try {
-        await handle.sync().catch((err) => {
+        await fsyncFd(fd).catch((err) => {
             if (err.code !== "EINVAL")
                 throw err;
         });
     }
     finally {
-        await handle.close();
+        (0,external_node_fs_.closeSync)(fd);
     }
 }
 /** What a file was (which file, its size and times): any change to it changes this. */
@@ -5456,12 +5642,18 @@ function beginLatest(root, runId) {
     const before = linkOf();
     const from = (0,store/* runDir */.ff)(root, runId);
     const toFlush = buildSnapshot(from, snapshot, false);
+    // What the run's last writes (LAST_WRITTEN) do not change, flushed at once, while the last status
+    // write is still on its way to disk: the snapshot's own folder gets their links and is flushed with
+    // them in finish(), once. Awaited there, whatever the order they end in.
+    const early = toFlush.filter((p) => p !== snapshot).map(flush);
+    for (const f of early)
+        f.catch(() => undefined);
     return {
         abandon: () => (0,external_node_fs_.rmSync)(snapshot, { recursive: true, force: true }),
         finish: async () => {
-            // Every file and folder of the snapshot not on disk yet, and the folder holding it, at once: the
-            // file system commits them together.
-            await Promise.all([...toFlush, ...takeLastWritten(from, snapshot), snapshots].map(flush));
+            // Every file and folder of the snapshot not on disk yet, and the folder holding it: the file
+            // system commits them together; `latest` moves only once all are on disk.
+            await Promise.all([...early, ...[...takeLastWritten(from, snapshot), snapshots].map(flush)]);
             const info = (0,external_node_fs_.lstatSync)(latest, { throwIfNoEntry: false });
             let previous = info?.isSymbolicLink() ? ownSnapshot(root, linkOf()) : undefined;
             if (info && !info.isSymbolicLink()) {
@@ -5963,6 +6155,7 @@ class LocalEngine {
             machine: () => this.machine,
             save: (state, refs) => this.save(state, refs),
             unsavedRefs: this.unsavedRefs,
+            plan: this.mplan,
         };
     }
     flowStep(workflow, id) {
@@ -6164,7 +6357,9 @@ async function writeObject(git, type, body) {
     const there = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(file, { throwIfNoEntry: false });
     if (there?.isFile() && there.size > 0)
         return id;
-    const packed = (0,node_zlib__WEBPACK_IMPORTED_MODULE_3__.deflateSync)(raw);
+    // Level 1, as git itself writes loose objects (core.looseCompression's default, Z_BEST_SPEED): zlib's
+    // default level 6 cost several times the CPU on the engine's thread for a few per cent of bytes.
+    const packed = (0,node_zlib__WEBPACK_IMPORTED_MODULE_3__.deflateSync)(raw, { level: 1 });
     for (let attempt = 0;; attempt++) {
         // Unique in this process; "wx" refuses a name a dead process with the same pid left behind. Not
         // random bytes: the first draw of a process seeds the generator (several ms on a step's path).
@@ -6311,6 +6506,15 @@ function readViewSync(slot, objectFormat) {
  * renamed and closed with synchronous calls (microseconds), its bytes written through libuv's pool in one
  * trip (an index is 0.1-3 MB: written on the main thread, it held up the run's last status write), where
  * each of the other calls waited behind the flushes of `latest`'s snapshot.
+ *
+ * Power cuts. Nothing here is synced, and a lost or torn pool file must only ever cost a full checkout:
+ * a torn `wN.index` fails git's checksum (then the slot is checked out anew), a lost `wN.clean` drops
+ * the ignored files' digest (they are wiped). What must never survive a power cut is an older `wN.index`
+ * (one an agent of the run could have written) beside a `wN.clean` that vouches for the slot. Where that
+ * is enforced with syncs, the fewest that keep it are: both temp files synced together (one round), the
+ * index renamed first, the pool folder synced, then `wN.clean` renamed (its own rename need not be
+ * synced: lost, the slot is only dirty); and the claim's removal of `wN.clean` synced before the slot's
+ * first agent starts, not before its checkout (see WorktreePool.claim()).
  */
 async function replaceFileAtEnd(file, bytes, mtimeMs) {
     const tmp = (0,_scratch_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .tempBeside */ .p)(file);
@@ -6501,13 +6705,15 @@ async function orphanPools(env = process.env) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JF: () => (/* binding */ keepSparesReady),
 /* harmony export */   Jc: () => (/* binding */ disposeSpare),
 /* harmony export */   LV: () => (/* binding */ launchSpare),
 /* harmony export */   M4: () => (/* binding */ keepSpareReady),
+/* harmony export */   NO: () => (/* binding */ holdRefills),
 /* harmony export */   vZ: () => (/* binding */ endSparesSync),
 /* harmony export */   xq: () => (/* binding */ AttemptSpare)
 /* harmony export */ });
-/* unused harmony exports startSpare, takeSpare, keptSparePid, spareScript */
+/* unused harmony exports startSpare, takeSpare, keptSparePid, keptSpares, spareScript */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var _containment_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5799);
 /**
@@ -6517,6 +6723,9 @@ async function orphanPools(env = process.env) {
  * moment the agent could start and its first instruction. A spare is that chain made ahead: the engine
  * keeps one, started while an agent runs (keepSpareReady(); the engine has nothing else to do then), for
  * the next attempt, which takes it as it begins (or, in a wide group, as its directory is handed over).
+ * A parallel group's members each need one at the same moment: the engine then keeps as many as the
+ * group is wide (keepSparesReady(), made ahead while the run starts or while the previous step's agents
+ * run), so that starting a member is only writing its script.
  * The namespace's shell waits for its script on stdin and runs nothing before it. The script (written
  * by runProcess() once everything that must precede the agent is done: its directory, prompt,
  * fingerprint and status write) changes to the agent's directory, sets its whole environment and runs
@@ -6539,8 +6748,12 @@ const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
  */
 const SHELL_NAMES = new Set(["IFS", "PPID", "OPTIND", "PS1", "PS2", "PS4", "PWD", "OLDPWD", "ENV", "LINENO"]);
 const spares = new Set();
-/** The spare kept for the next attempt, and the timer that ends it unused. */
-let ready = null;
+/** The spares kept for the next attempts, oldest first, each with the timer that ends it unused. */
+const ready = [];
+/** Spares still to be started for keepSparesReady(): one at a time, each in its own turn of the loop. */
+let filling = null;
+/** How many keepSparesReady() still starts. */
+let toMake = 0;
 /** How long a spare kept for the next attempt waits for it at most. */
 const IDLE_MS = 10 * 60_000;
 let exitHookInstalled = false;
@@ -6606,16 +6819,42 @@ function takeSpare() {
     return takeKept() ?? startSpare();
 }
 function takeKept() {
-    const kept = ready;
-    if (!kept)
-        return null;
-    ready = null;
-    clearTimeout(kept.timer);
-    const c = kept.spare.child;
-    if (!kept.spare.used && c.exitCode === null && c.signalCode === null)
-        return kept.spare;
-    disposeSpare(kept.spare);
+    for (let kept = ready.shift(); kept; kept = ready.shift()) {
+        clearTimeout(kept.timer);
+        const c = kept.spare.child;
+        if (!kept.spare.used && c.exitCode === null && c.signalCode === null)
+            return kept.spare;
+        disposeSpare(kept.spare);
+    }
     return null;
+}
+/** Drops kept spares that ended or were used; how many are left. */
+function liveKept() {
+    for (let i = ready.length - 1; i >= 0; i--) {
+        const k = ready[i];
+        const c = k.spare.child;
+        if (k.spare.used || c.exitCode !== null || c.signalCode !== null) {
+            clearTimeout(k.timer);
+            disposeSpare(k.spare);
+            ready.splice(i, 1);
+        }
+    }
+    return ready.length;
+}
+/** Starts one spare and keeps it; false when none can be started (see startSpare()). */
+function keepOne() {
+    const spare = startSpare();
+    if (!spare)
+        return false;
+    const timer = setTimeout(() => {
+        const i = ready.findIndex((k) => k.spare === spare);
+        if (i >= 0)
+            ready.splice(i, 1);
+        disposeSpare(spare);
+    }, IDLE_MS);
+    timer.unref();
+    ready.push({ spare, timer });
+    return true;
 }
 /**
  * An attempt's spare: the one kept ready, taken as the attempt begins or, when there was none then, as
@@ -6629,7 +6868,9 @@ class AttemptSpare {
     start() {
         this.current ??= takeKept();
     }
+    /** The attempt's spare; one kept meanwhile (e.g. made ahead for a group, see keepSparesReady()) when it had none. */
     get spare() {
+        this.current ??= takeKept();
         return this.current;
     }
     /** Ends it unless a command took it. */
@@ -6637,23 +6878,59 @@ class AttemptSpare {
         disposeSpare(this.current);
     }
 }
-/** Starts a spare for the next attempt unless one is kept already; it ends after IDLE_MS unused. */
+/**
+ * Starts a spare for the next attempt unless one is kept already; it ends after IDLE_MS unused. Not while
+ * a group holds refills (holdRefills()): it keeps the next step's spares itself, once all its agents run.
+ */
 function keepSpareReady() {
-    if (ready && !ready.spare.used)
+    if (held > 0 || liveKept() > 0 || filling)
         return;
-    const spare = startSpare();
-    if (!spare)
-        return;
-    const timer = setTimeout(() => {
-        if (ready?.spare === spare)
-            ready = null;
-        disposeSpare(spare);
-    }, IDLE_MS);
-    timer.unref();
-    ready = { spare, timer };
+    keepOne();
 }
+/** Groups under way that keep the next step's spares themselves (see keepSpareReady()). */
+let held = 0;
+/**
+ * While `during` runs, a command launched in a spare starts no other: a group's members launch one after
+ * another, and a fork of the engine there (with its three programs) slows the next member's start.
+ */
+async function holdRefills(during) {
+    held += 1;
+    try {
+        return await during();
+    }
+    finally {
+        held -= 1;
+    }
+}
+/**
+ * Keeps `n` spares for the attempts to come (a parallel group's members, which begin together), at most
+ * MAX_KEPT. Each is a fork of the engine, which blocks it for a few ms: they are started one per turn of
+ * the event loop, so that what else the engine does meanwhile (a warm-up's git, its status writes) is
+ * not held up by all of them at once. Each ends after IDLE_MS unused.
+ */
+function keepSparesReady(n) {
+    // As many as are missing now: those taken while they are made are not made again.
+    toMake = Math.max(toMake, Math.min(n, MAX_KEPT) - liveKept());
+    if (filling)
+        return;
+    const step = () => {
+        filling = null;
+        if (toMake <= 0 || !keepOne()) {
+            toMake = 0;
+            return;
+        }
+        toMake -= 1;
+        filling = setImmediate(step);
+        filling.unref();
+    };
+    step();
+}
+/** Spares kept at most: the widest group that starts its members together (its helper shells' limit). */
+const MAX_KEPT = 16;
 /** The pid of the spare kept for the next attempt, if any (for tests and diagnostics). */
-const keptSparePid = () => ready?.spare.pid ?? null;
+const keptSparePid = () => (liveKept() > 0 ? (ready[0]?.spare.pid ?? null) : null);
+/** How many spares are kept for the attempts to come (for tests and diagnostics). */
+const keptSpares = () => liveKept();
 /** SIGKILLs every spare's group (for the engine's exit: a spare never outlives it). */
 function endSparesSync() {
     for (const s of spares)
@@ -7575,6 +7852,10 @@ function retryDelayFromEnv(env) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
 /* harmony import */ var _lib_liveness_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4788);
 /* harmony import */ var _agent_dir_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2243);
+/* harmony import */ var _git_env_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1690);
+/* harmony import */ var _git_shell_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5711);
+
+
 
 
 
@@ -7674,8 +7955,12 @@ class ScratchDir {
         return (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(this.dir, `${kind}-${this.seq}`);
     }
     /**
-     * Starts the folder's removal: a run's end does not wait for it (its process does, before it exits; a
-     * process that dies first leaves the folder to the next run on this host, see above).
+     * Hands the folder's removal to a detached `rm -rf`, started by one of the run's helper shells
+     * (git-shell.ts: a pipe write, no fork of this process): unlinking a step's snapshot indexes is kernel
+     * work (5-20 ms for 20 files on a loaded machine), which the run's last writes and its exit waited for
+     * when it was done here. Without an idle helper shell, or without /bin/rm, it is removed here in the
+     * background as before. A removal that does not finish (rm killed) leaves the folder to the next run
+     * on this host (see above): its name still carries this process's pid.
      */
     async dispose() {
         try {
@@ -7684,8 +7969,28 @@ class ScratchDir {
         catch {
             return;
         }
+        if (await removeDetachedByShell(this.dir))
+            return;
         void (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(this.dir, { recursive: true, force: true }).catch(() => undefined);
     }
+}
+const RM = ["/bin/rm", "/usr/bin/rm"].find((p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(p));
+/**
+ * Starts `rm -rf -- dir` in the background of an idle helper shell (its output to /dev/null, so that
+ * nothing holds the shell's pipes); true once it is started.
+ */
+async function removeDetachedByShell(dir) {
+    if (RM === undefined)
+        return false;
+    const started = (0,_git_shell_js__WEBPACK_IMPORTED_MODULE_8__/* .runInShell */ .vD)({
+        program: "/bin/sh",
+        args: ["-c", `${RM} -rf -- "$1" </dev/null >/dev/null 2>&1 &`, "sh", dir],
+        cwd: "/",
+        env: {},
+    }, () => (0,_git_env_js__WEBPACK_IMPORTED_MODULE_7__/* .gitEnv */ .gE)(undefined));
+    if (started === null)
+        return false;
+    return started.then((r) => r.exitCode === 0, () => false);
 }
 
 
@@ -7753,10 +8058,10 @@ async function likelyBranches(git, wanted) {
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/commit-preflight.js
 var commit_preflight = __webpack_require__(4457);
-// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 2 modules
-var engine_git = __webpack_require__(4968);
-// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 30 modules
-var local = __webpack_require__(3013);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 1 modules
+var engine_git = __webpack_require__(7932);
+// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 31 modules
+var local = __webpack_require__(3726);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/start.js
 
 
@@ -9245,6 +9550,7 @@ class SnapRecords {
 
 
 
+
 /** An agent's attempt changed more than the policy allows: nothing of it was hashed or kept. */
 class ChangeCapError extends errors/* AgentFlowError */.o {
     constructor(message) {
@@ -9261,8 +9567,11 @@ async function checkCaps(dir, paths, caps) {
         throw new ChangeCapError(`the agent changed ${paths.length} files, more than policy.max_changed_files (${caps.max_changed_files}); none of its changes were kept`);
     let total = 0;
     let largest = { path: "", size: -1 };
+    // A few paths (an agent's usual change) are looked at directly: each async lstat is a round trip
+    // through the thread pool, which a parallel group's members and their git work keep busy.
+    const few = paths.length <= SYNC_PATHS;
     for (const p of paths) {
-        const st = await (0,promises_.lstat)((0,external_node_path_.join)(dir, p)).catch(() => null);
+        const st = few ? change_caps_lstatOrNull((0,external_node_path_.join)(dir, p)) : await (0,promises_.lstat)((0,external_node_path_.join)(dir, p)).catch(() => null);
         if (st === null || st.isDirectory())
             continue;
         total += st.size;
@@ -9271,6 +9580,16 @@ async function checkCaps(dir, paths, caps) {
     }
     if (total > caps.max_changed_bytes)
         throw new ChangeCapError(`the agent's changed files add up to ${total} bytes, more than policy.max_changed_bytes (${caps.max_changed_bytes}); the largest is ${JSON.stringify(largest.path)} (${largest.size} bytes); none of its changes were kept`);
+}
+/** Changed paths up to which checkCaps() reads sizes without the thread pool. */
+const SYNC_PATHS = 32;
+function change_caps_lstatOrNull(path) {
+    try {
+        return (0,external_node_fs_.lstatSync)(path);
+    }
+    catch {
+        return null;
+    }
 }
 /**
  * Refuses an attempt that wrote a file whose name is not UTF-8: git keeps any bytes, but run records,
@@ -9293,6 +9612,15 @@ function checkPathNames(paths) {
 
 
 
+
+const statOrNull = (path) => {
+    try {
+        return (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false }) ?? null;
+    }
+    catch {
+        return null;
+    }
+};
 /**
  * The tree of `index` after the add, and the entries that differ from `before`: what diff-tree between
  * the two trees would print (new mode and id per path, zeros for a deletion). Both without a process
@@ -9302,10 +9630,11 @@ function checkPathNames(paths) {
  */
 async function treeAndChanges(host, wt, index, baseSha, before, byEngine) {
     const format = host.objectFormat();
-    const [staged, st] = await Promise.all([
-        byEngine ? byEngine.buf : (0,promises_.readFile)(index).catch(() => null),
-        (0,promises_.stat)(index).catch(() => null),
-    ]);
+    // Staged by the engine (the usual case): its bytes are in hand, and the file's mtime is one call away,
+    // made here rather than queued in libuv's thread pool on the step's critical path.
+    const [staged, st] = byEngine
+        ? [byEngine.buf, statOrNull(index)]
+        : await Promise.all([(0,promises_.readFile)(index).catch(() => null), (0,promises_.stat)(index).catch(() => null)]);
     // Staged by the engine: read as it was built, not parsed again (a 20,000-entry index: ~2 ms).
     const b = byEngine ? byEngine.view : staged && (0,index_file/* parseIndex */.A1)(staged, format);
     const mtimeMs = st?.mtimeMs ?? 0;
@@ -9359,7 +9688,7 @@ async function startIndex(host, slot, baseSha) {
     if (prep.index !== null)
         return { index: prep.index, before: null, fresh: false };
     const index = await host.scratchFile("snap");
-    await (0,agent_dir/* writeIndexBytes */.jW)(await (0,promises_.open)(index, "wx"), index, prep.view.buf, prep.mtimeMs);
+    (0,agent_dir/* writeNewIndexSync */.Jg)(index, prep.view.buf, prep.mtimeMs);
     return { index, before: prep.view, fresh: false };
 }
 /** The run's state paths, left out of snapshots (an agent's writes there are not its changes). */
@@ -9422,7 +9751,7 @@ async function stageChanges(host, slot, baseSha, index, before, listed, caps) {
             raw: [],
             slot,
             view: before,
-            mtimeMs: (await (0,promises_.stat)(index)).mtimeMs,
+            mtimeMs: (0,external_node_fs_.statSync)(index).mtimeMs,
         };
         host.remember(rec);
         slot.lastSnap = rec;
@@ -11260,10 +11589,14 @@ function logLines(scope, message, at = new Date()) {
         .map((l) => `${stamp} [${(0,quote/* quoteName */.A)(scope)}] ${l}\n`)
         .join("");
 }
-/** Appends lines made by logLines() (several messages at once) to the run's pipeline.log. */
+/**
+ * Appends lines made by logLines() (several messages at once) to the run's pipeline.log, with a
+ * synchronous call (a few lines into the page cache: microseconds), where open, write and close were
+ * three trips through libuv's thread pool, queued behind the run's fsyncs and the fingerprint's reads
+ * (the run's containment line is written so on its way to the first step). An error still rejects.
+ */
 async function appendLogText(root, runId, text) {
-    const file = logFile(root, runId);
-    await inFolder(file, () => (0,promises_.appendFile)(file, text));
+    appendLogTextSync(root, runId, text);
 }
 /** appendLogText() with a synchronous call (no fsync: microseconds), for the run's view (writeFileAtomic()). */
 function appendLogTextSync(root, runId, text) {
@@ -11278,18 +11611,6 @@ function inFolderSync(file, make) {
         if (err.code !== "ENOENT")
             throw err;
         (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(file), { recursive: true });
-        return make();
-    }
-}
-/** `make()`, which creates `file` or a file beside it; once more after making their folder if it is missing. */
-async function inFolder(file, make) {
-    try {
-        return await make();
-    }
-    catch (err) {
-        if (err.code !== "ENOENT")
-            throw err;
-        await (0,promises_.mkdir)((0,external_node_path_.dirname)(file), { recursive: true });
         return make();
     }
 }

@@ -49,8 +49,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 2 modules
-var git = __webpack_require__(4968);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 1 modules
+var git = __webpack_require__(7932);
 // EXTERNAL MODULE: ./build/bundle/js/engine/log-cap.js
 var log_cap = __webpack_require__(991);
 // EXTERNAL MODULE: ./build/bundle/js/github/open-client.js

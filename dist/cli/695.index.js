@@ -32,15 +32,15 @@ export const modules = {
 // runs: `--help`, `--version` and a usage error evaluate commander alone (issue 12's cold start). The
 // build emits each as a chunk file beside the bundle (scripts/build.mjs), compiled only when imported.
 const commands = {
-    flow: () => Promise.all(/* import() */[__webpack_require__.e(368), __webpack_require__.e(605), __webpack_require__.e(815), __webpack_require__.e(968), __webpack_require__.e(508), __webpack_require__.e(163), __webpack_require__.e(857)]).then(__webpack_require__.bind(__webpack_require__, 8857)),
+    flow: () => Promise.all(/* import() */[__webpack_require__.e(368), __webpack_require__.e(605), __webpack_require__.e(815), __webpack_require__.e(932), __webpack_require__.e(508), __webpack_require__.e(163), __webpack_require__.e(857)]).then(__webpack_require__.bind(__webpack_require__, 8857)),
     // finding the default flow file only: a run does not load validate's, plan's and init's code
-    flowFile: () => Promise.all(/* import() */[__webpack_require__.e(968), __webpack_require__.e(849)]).then(__webpack_require__.bind(__webpack_require__, 4849)),
-    run: () => Promise.all(/* import() */[__webpack_require__.e(368), __webpack_require__.e(605), __webpack_require__.e(968), __webpack_require__.e(508), __webpack_require__.e(434), __webpack_require__.e(536), __webpack_require__.e(949)]).then(__webpack_require__.bind(__webpack_require__, 9949)),
-    doctor: () => Promise.all(/* import() */[__webpack_require__.e(368), __webpack_require__.e(968), __webpack_require__.e(434), __webpack_require__.e(128)]).then(__webpack_require__.bind(__webpack_require__, 4434)),
+    flowFile: () => Promise.all(/* import() */[__webpack_require__.e(932), __webpack_require__.e(849)]).then(__webpack_require__.bind(__webpack_require__, 4849)),
+    run: () => Promise.all(/* import() */[__webpack_require__.e(368), __webpack_require__.e(605), __webpack_require__.e(932), __webpack_require__.e(508), __webpack_require__.e(867), __webpack_require__.e(536), __webpack_require__.e(346), __webpack_require__.e(949)]).then(__webpack_require__.bind(__webpack_require__, 9949)),
+    doctor: () => Promise.all(/* import() */[__webpack_require__.e(368), __webpack_require__.e(932), __webpack_require__.e(867), __webpack_require__.e(45)]).then(__webpack_require__.bind(__webpack_require__, 4434)),
     // git alone (a small chunk): a run finds its repository before its own code is loaded
-    git: () => __webpack_require__.e(/* import() */ 968).then(__webpack_require__.bind(__webpack_require__, 4968)),
-    cleanup: () => Promise.all(/* import() */[__webpack_require__.e(368), __webpack_require__.e(605), __webpack_require__.e(968), __webpack_require__.e(508), __webpack_require__.e(434), __webpack_require__.e(536), __webpack_require__.e(346)]).then(__webpack_require__.bind(__webpack_require__, 6346)),
-    inspect: () => Promise.all(/* import() */[__webpack_require__.e(368), __webpack_require__.e(605), __webpack_require__.e(968), __webpack_require__.e(508), __webpack_require__.e(434), __webpack_require__.e(536), __webpack_require__.e(918), __webpack_require__.e(646)]).then(__webpack_require__.bind(__webpack_require__, 9646)),
+    git: () => __webpack_require__.e(/* import() */ 932).then(__webpack_require__.bind(__webpack_require__, 7932)),
+    cleanup: () => Promise.all(/* import() */[__webpack_require__.e(368), __webpack_require__.e(605), __webpack_require__.e(932), __webpack_require__.e(508), __webpack_require__.e(867), __webpack_require__.e(536), __webpack_require__.e(346)]).then(__webpack_require__.bind(__webpack_require__, 6346)),
+    inspect: () => Promise.all(/* import() */[__webpack_require__.e(368), __webpack_require__.e(605), __webpack_require__.e(932), __webpack_require__.e(508), __webpack_require__.e(867), __webpack_require__.e(536), __webpack_require__.e(918), __webpack_require__.e(646)]).then(__webpack_require__.bind(__webpack_require__, 9646)),
 };
 // no commander default: the default is resolved from the repository root (see preAction below)
 const flowOption = () => new commander__WEBPACK_IMPORTED_MODULE_2__/* .Option */ .c$("--flow <file>", "the flow file (default: agents/flow.yaml at the repository root)").env("AGENT_FLOW_FILE");

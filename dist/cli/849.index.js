@@ -16,7 +16,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   workflowNamed: () => (/* binding */ workflowNamed)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-/* harmony import */ var _engine_git_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4968);
+/* harmony import */ var _engine_git_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7932);
 /* harmony import */ var _flow_default_file_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5034);
 /* harmony import */ var _flow_diagnostics_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9142);
 /* harmony import */ var _flow_prompt_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7996);
