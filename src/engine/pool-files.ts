@@ -2,6 +2,7 @@ import { closeSync, openSync, readFileSync, renameSync, rmSync, statSync, utimes
 import { open, rename, rm, writeFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import { writeIndexBytes } from "./agent-dir.js";
+import { cacheTreeHolds } from "./cache-tree-check.js";
 import { parseIndex } from "./index-file.js";
 import { tempBeside } from "./scratch-dir.js";
 import type { Slot } from "./worktree-pool.js";
@@ -42,6 +43,23 @@ export function readStateSync(file: string): string {
     return readFileSync(file, "utf8");
   } catch {
     return "";
+  }
+}
+
+/**
+ * Whether a claimed slot's `wN.index` may be moved to a commit by paths (switchClaimedSlot()): git
+ * understands it and its cache-tree agrees with its entries (cacheTreeHolds()). The file is not the
+ * engine's between runs: an agent can write it, and a cache-tree naming the committed tree over a forged
+ * entry makes `diff-index --cached` skip that entry, which the next snapshot would then build into its
+ * tree without listing it as a change. False: the full checkout (`read-tree --reset`, which drops the
+ * cache-tree and compares every entry with the commit) runs instead.
+ */
+export function poolIndexHolds(index: string, objectFormat: string): boolean {
+  try {
+    const idx = parseIndex(readFileSync(index), objectFormat);
+    return idx !== null && cacheTreeHolds(idx);
+  } catch {
+    return false;
   }
 }
 

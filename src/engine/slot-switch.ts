@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Git } from "./git.js";
 import { pathsDifferingFrom, restorePaths, verifyWorkTree } from "./git-worktree-ops.js";
 import { digestOf } from "./ignored-files.js";
+import { poolIndexHolds } from "./pool-files.js";
 import type { Slot } from "./worktree-pool.js";
 
 /**
@@ -44,6 +45,8 @@ export async function switchClaimedSlot(git: Git, slot: Slot, sha: string): Prom
   if (!lstatSync(slot.index, { throwIfNoEntry: false })?.isFile()) return false;
   // Submodules are filled by acquire() from their own records: left to the full path.
   if (lstatSync(join(slot.dir, ".gitmodules"), { throwIfNoEntry: false }) !== undefined) return false;
+  // An index whose cache-tree disagrees with its entries would hide a forged entry from diff-index.
+  if (!poolIndexHolds(slot.index, await git.objectFormat())) return false;
   const scan = await verifyWorkTree(git, slot.index);
   if (scan === null || scan.changed.length > 0) return false;
   const paths = await pathsDifferingFrom(git, slot.index, sha);
