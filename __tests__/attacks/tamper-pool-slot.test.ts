@@ -7,10 +7,11 @@
 // stat data forged but its object id left alone is what the next agent finds in its directory (README,
 // "Left open in every mode without an OS sandbox"); it reaches no tree unless that agent changes it.
 import { createHash } from "node:crypto";
-import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Git } from "../../src/engine/git.js";
+import { digestOf } from "../../src/engine/ignored-files.js";
 import { RunWorkspace } from "../../src/engine/workspace.js";
 import { CountingGit } from "../helpers/counting-git.js";
 import { entryOf } from "../helpers/index-forge.js";
@@ -51,7 +52,12 @@ describe("an agent rewriting a pool slot's files and index between runs", () => 
   const runId = (): string => `20250101-000000-${(0xe0000000 + n++).toString(16)}`;
 
   beforeAll(() => {
-    repo = makeRepo({ "src/a.txt": "alpha\n", "src/c.txt": "charlie\n", "b.txt": "bravo\n" });
+    repo = makeRepo({
+      "src/a.txt": "alpha\n",
+      "src/c.txt": "charlie\n",
+      "b.txt": "bravo\n",
+      ".gitignore": "docs/status/\n.locks/\n.triggers/\nnode_modules/\n",
+    });
     base = git(repo, "rev-parse", "HEAD");
   });
 
@@ -146,6 +152,28 @@ describe("an agent rewriting a pool slot's files and index between runs", () => 
       expect(r.sees).toBe("alpha\n");
       expect(r.inTree).toEqual(["src/c.txt"]);
       expect(r.a).toBe("alpha");
+    }
+  });
+
+  it("a free slot, an ignored file planted and the marker's digest forged: the next agent finds it, no tree holds it", async () => {
+    const dir = await previousRun();
+    mkdirSync(join(dir, "node_modules"), { recursive: true });
+    writeFileSync(join(dir, "node_modules/evil.js"), "evil\n");
+    const [sha] = readFileSync(`${dir}.clean`, "utf8").split("\n");
+    writeFileSync(`${dir}.clean`, `${sha}\n${await digestOf(dir, ["node_modules/"])}\n`);
+    const ws = await RunWorkspace.open(new Git(repo), runId());
+    try {
+      const d = await ws.acquire(base);
+      expect(d).toBe(dir);
+      // Left open (README): the digest vouches for stat data any same-user process can reproduce.
+      expect(readFileSync(join(d, "node_modules/evil.js"), "utf8")).toBe("evil\n");
+      writeFileSync(join(d, "src/c.txt"), "changed\n");
+      const snap = await ws.snapshot(d, base);
+      expect(snap.changed).toEqual(["src/c.txt"]);
+      expect(git(repo, "diff", "--name-only", base, snap.tree)).toBe("src/c.txt");
+      ws.release(d);
+    } finally {
+      await ws.dispose();
     }
   });
 });
