@@ -6,44 +6,15 @@
 // its change list leaves out. What no process-level defence prevents: a file rewritten with its entry's
 // stat data forged but its object id left alone is what the next agent finds in its directory (README,
 // "Left open in every mode without an OS sandbox"); it reaches no tree unless that agent changes it.
-import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Git } from "../../src/engine/git.js";
 import { digestOf } from "../../src/engine/ignored-files.js";
 import { RunWorkspace } from "../../src/engine/workspace.js";
 import { CountingGit } from "../helpers/counting-git.js";
-import { entryOf } from "../helpers/index-forge.js";
+import { forgeEntry } from "../helpers/index-forge.js";
 import { git, makeRepo } from "../helpers/repo.js";
-
-/**
- * What the agent does to `index` (v2, sha1): `path`'s entry gets the stat data of the file in `dir` and,
- * unless null, the object id `oid`; the checksum is made right again. The cache-tree is left as it was.
- */
-function forgeEntry(index: string, dir: string, path: string, oid: string | null): void {
-  const { buf, idx, i } = entryOf(index, path);
-  const at = (idx.oids[i] as number) - 40;
-  if (oid !== null) Buffer.from(oid, "hex").copy(buf, at + 40);
-  const st = statSync(join(dir, path), { bigint: true });
-  const sec = (ns: bigint): number => Number(ns / 1_000_000_000n);
-  const nsec = (ns: bigint): number => Number(ns % 1_000_000_000n);
-  for (const [off, v] of [
-    [0, sec(st.ctimeNs)],
-    [4, nsec(st.ctimeNs)],
-    [8, sec(st.mtimeNs)],
-    [12, nsec(st.mtimeNs)],
-    [16, Number(st.dev & 0xffffffffn)],
-    [20, Number(st.ino & 0xffffffffn)],
-    [36, Number(st.size)],
-  ] as const)
-    buf.writeUInt32BE(v, at + off);
-  createHash("sha1")
-    .update(buf.subarray(0, buf.length - 20))
-    .digest()
-    .copy(buf, buf.length - 20);
-  writeFileSync(index, buf);
-}
 
 describe("an agent rewriting a pool slot's files and index between runs", () => {
   let repo: string;
@@ -80,7 +51,7 @@ describe("an agent rewriting a pool slot's files and index between runs", () => 
     const past = new Date(Date.now() - 60_000);
     utimesSync(f, past, past);
     const blob = git(repo, "hash-object", "-w", f);
-    forgeEntry(`${dir}.index`, dir, "src/a.txt", forgeOid ? blob : null);
+    forgeEntry(`${dir}.index`, f, "src/a.txt", forgeOid ? blob : null);
   }
 
   /**
