@@ -44,9 +44,15 @@ export async function switchClaimedSlot(git: Git, slot: Slot, sha: string): Prom
   if (!lstatSync(slot.index, { throwIfNoEntry: false })?.isFile()) return false;
   // Submodules are filled by acquire() from their own records: left to the full path.
   if (lstatSync(join(slot.dir, ".gitmodules"), { throwIfNoEntry: false }) !== undefined) return false;
+  // Both at once (one process after the other was a git start-up and the main thread's turn more on the
+  // way to the first agent): diff-index reads only the index's entries and the commit's trees, which
+  // the verify does not change (it may rewrite the index's stat data, never an entry's id or mode, and
+  // git renames its new index into place whole). Its answer is used only once the verify found the
+  // directory to hold exactly those entries, as when it ran after it.
+  const differing = pathsDifferingFrom(git, slot.index, sha);
   const scan = await verifyWorkTree(git, slot.index);
+  const paths = await differing;
   if (scan === null || scan.changed.length > 0) return false;
-  const paths = await pathsDifferingFrom(git, slot.index, sha);
   if (paths === null || paths.length > MAX_PATHS) return false;
   if (paths.length > 0 && !(await restorePaths(git, slot.index, sha, paths))) return false;
   // The ignored files as the walk found them: the same digest as the one trusted means they are the
