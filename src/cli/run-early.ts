@@ -39,23 +39,21 @@ function optionValue(argv: readonly string[], name: string): string | undefined 
 
 /**
  * Begins, for `agent-flow run` with `argv` (after "run") in `cwd`, what the run command would begin
- * once loaded. Not for a retry (it resumes its own base), nor without a flow file. Never throws.
+ * once loaded. Not for a retry (it resumes its own base), nor without a flow file. Never rejects;
+ * resolves once the engine's code it needs is loaded.
  */
-export function beginRunEarly(cwd: string, argv: readonly string[], env: NodeJS.ProcessEnv): void {
-  if (argv.includes("--retry") || argv.includes("--help") || argv.includes("-h")) return;
+export function beginRunEarly(cwd: string, argv: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
+  if (argv.includes("--retry") || argv.includes("--help") || argv.includes("-h")) return Promise.resolve();
   const base = optionValue(argv, "--base");
   const named = optionValue(argv, "--flow") ?? (env.AGENT_FLOW_FILE || undefined);
+  // The engine's code is loaded while git finds the repository: the walks start once both are there.
+  const code = Promise.all([import("../engine/start.js"), import("../engine/early-workspace.js")]);
   const entry: Begun = { cwd, base, dropped: false, chain: Promise.resolve(null) };
   entry.chain = (async () => {
-    const top = await new Git(cwd).topLevel();
-    if (top === undefined) return null;
+    const [top, [{ readBase }, { openBeforeRun }]] = await Promise.all([new Git(cwd).topLevel(), code]);
+    if (top === undefined || entry.dropped) return null;
     const flow = named !== undefined ? resolve(cwd, named) : resolve(top, DEFAULT_FLOW_FILE);
     if (!existsSync(flow)) return null;
-    const [{ readBase }, { openBeforeRun }] = await Promise.all([
-      import("../engine/start.js"),
-      import("../engine/early-workspace.js"),
-    ]);
-    if (entry.dropped) return null;
     const read = readBase(cwd, base);
     openBeforeRun(
       cwd,
@@ -65,6 +63,10 @@ export function beginRunEarly(cwd: string, argv: readonly string[], env: NodeJS.
     return await read;
   })().catch(() => null);
   begun = entry;
+  return code.then(
+    () => undefined,
+    () => undefined,
+  );
 }
 
 /**

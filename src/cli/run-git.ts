@@ -19,5 +19,7 @@ export function startRunGit(cwd: string): void {
   void new Git(cwd).prepare();
   startShells(RUN_SHELLS, () => gitEnv(undefined));
   // A new run's base and first directory, begun now rather than once the run command is loaded.
-  beginRunEarly(cwd, process.argv.slice(3), process.env);
+  // Not awaited: the entry loads the CLI's code meanwhile (loading the engine's first instead delayed the
+  // run's own start more than it brought the walks forward, at 20,000 files on 2 busy cores).
+  void beginRunEarly(cwd, process.argv.slice(3), process.env);
 }
