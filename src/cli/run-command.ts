@@ -25,7 +25,6 @@ import { runDir } from "../run/store.js";
 import { autoCleanup } from "./cleanup-command.js";
 import { loadValidFlowText } from "./flow-file.js";
 import { type CliIO, EXIT, UsageError } from "./output.js";
-import { dropRunEarly, takeRunEarly } from "./run-early.js";
 import { cliReporter, type ViewMode } from "./view.js";
 
 export interface RunFlags {
@@ -100,20 +99,13 @@ export async function runCommand(io: CliIO, workflow: string | undefined, flags:
       (root) => startRefWriter(new Git(root)),
       () => undefined,
     );
-    // Begun by the CLI's entry already for these options (run-early.ts), else now.
-    const own = (): Promise<RunBase> => {
-      const read = readBase(io.cwd, flags.base);
+    if (!flags.retry) {
+      baseRead = readBase(io.cwd, flags.base);
       openBeforeRun(
         io.cwd,
-        read.then((b) => b.baseSha),
+        baseRead.then((b) => b.baseSha),
       );
-      return read;
-    };
-    if (!flags.retry) {
-      const early = takeRunEarly(io.cwd, flags.base);
-      baseRead = early === undefined ? own() : early.then((b) => b ?? own());
-      baseRead.catch(() => undefined); // reported by startRun()
-    } else dropRunEarly();
+    }
     void probeContainment(); // the engine awaits it before its first agent
   }
   const loaded = await loadValidFlowText(io, flags.flow);

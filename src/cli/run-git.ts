@@ -1,7 +1,6 @@
 import { Git } from "../engine/git.js";
 import { gitEnv } from "../engine/git-env.js";
 import { startShells } from "../engine/git-shell.js";
-import { beginRunEarly } from "./run-early.js";
 
 /** Helper shells a sequential run keeps busy at once (git-shell.ts's default). */
 const RUN_SHELLS = 4;
@@ -18,8 +17,4 @@ const RUN_SHELLS = 4;
 export function startRunGit(cwd: string): void {
   void new Git(cwd).prepare();
   startShells(RUN_SHELLS, () => gitEnv(undefined));
-  // A new run's base and first directory, begun now rather than once the run command is loaded.
-  // Not awaited: the entry loads the CLI's code meanwhile (loading the engine's first instead delayed the
-  // run's own start more than it brought the walks forward, at 20,000 files on 2 busy cores).
-  void beginRunEarly(cwd, process.argv.slice(3), process.env);
 }

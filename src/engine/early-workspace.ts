@@ -66,13 +66,6 @@ export function openBeforeRun(cwd: string, baseSha: Promise<string>): void {
   }
 }
 
-/** Hands back the early workspace no run will take (the command turned out to be a retry). */
-export function handBackEarly(): void {
-  const left = early;
-  early = null;
-  if (left !== null) handBack(left);
-}
-
 /** Whether the process hands back, when it is about to exit, an early workspace no run took. */
 let handBackAtExit = false;
 
