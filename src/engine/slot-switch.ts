@@ -45,11 +45,22 @@ export async function switchClaimedSlot(git: Git, slot: Slot, sha: string): Prom
   if (!lstatSync(slot.index, { throwIfNoEntry: false })?.isFile()) return false;
   // Submodules are filled by acquire() from their own records: left to the full path.
   if (lstatSync(join(slot.dir, ".gitmodules"), { throwIfNoEntry: false }) !== undefined) return false;
+  const format = await git.objectFormat();
+  // Both at once (one process after the other was a git start-up and the main thread's turn more on the
+  // way to the first agent): diff-index reads only the index's entries and the commit's trees, which
+  // the verify does not change (it may rewrite the index's stat data, never an entry's id or mode, and
+  // git renames its new index into place whole). Its answer is used only once the verify found the
+  // directory to hold exactly those entries, as when it ran after it.
+  const differing = pathsDifferingFrom(git, slot.index, sha);
+  const verifying = verifyWorkTree(git, slot.index);
   // An index whose cache-tree disagrees with its entries would hide a forged entry from diff-index.
-  if (!poolIndexHolds(slot.index, await git.objectFormat())) return false;
-  const scan = await verifyWorkTree(git, slot.index);
+  // Checked on this thread while git walks (tens of ms at 20,000 entries, beside git's own); either
+  // version of the file it reads has the same entries and cache-tree (the verify rewrites stat data).
+  const holds = poolIndexHolds(slot.index, format);
+  const scan = await verifying;
+  const paths = await differing;
+  if (!holds) return false;
   if (scan === null || scan.changed.length > 0) return false;
-  const paths = await pathsDifferingFrom(git, slot.index, sha);
   if (paths === null || paths.length > MAX_PATHS) return false;
   if (paths.length > 0 && !(await restorePaths(git, slot.index, sha, paths))) return false;
   // The ignored files as the walk found them: the same digest as the one trusted means they are the
