@@ -56,6 +56,8 @@ export async function switchClaimedSlot(git: Git, slot: Slot, sha: string): Prom
   // An index whose cache-tree disagrees with its entries would hide a forged entry from diff-index.
   // Checked on this thread while git walks (tens of ms at 20,000 entries, beside git's own); either
   // version of the file it reads has the same entries and cache-tree (the verify rewrites stat data).
+  // One turn of the loop first: both git processes start on their promise chains, not before them.
+  await new Promise<void>((resolve) => setImmediate(resolve));
   const holds = poolIndexHolds(slot.index, format);
   const scan = await verifying;
   const paths = await differing;
