@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { take } from "../../src/engine/fingerprint.js";
 import type { Fingerprint } from "../../src/engine/fingerprint-changes.js";
 import { diff } from "../../src/engine/fingerprint-changes.js";
-import { takeAfter } from "../../src/engine/fingerprint-share.js";
+import { agentRuns, takeAfter } from "../../src/engine/fingerprint-share.js";
 import { Git } from "../../src/engine/git.js";
 import { git, makeRepo } from "../helpers/repo.js";
 
@@ -64,6 +64,54 @@ describe("readings after an agent, shared", () => {
     const third = takeAfter(g, r, shared, callers("third"));
     await Promise.all([first, second, third]);
     expect(by).toEqual(["first", "afresh"]);
+  });
+
+  it("while another agent of the run runs, callers wait for its end and share one reading begun after it", async () => {
+    const r = repo();
+    const g = new Git(r);
+    const by: string[] = [];
+    const shared = (gi: Git, root: string): Promise<Fingerprint> => {
+      by.push("afresh");
+      return take(gi, root);
+    };
+    const alone = (gi: Git, root: string): Promise<Fingerprint> => {
+      by.push("alone");
+      return take(gi, root);
+    };
+    const endA = agentRuns(g);
+    const endB = agentRuns(g);
+    const endC = agentRuns(g);
+    endA(); // agent A ended: its reading waits for B and C
+    const a = takeAfter(g, r, shared, alone);
+    endB();
+    endB(); // a second call changes nothing
+    const b = takeAfter(g, r, shared, alone);
+    expect(b).toBe(a);
+    await new Promise((done) => setTimeout(done, 20));
+    expect(by).toEqual([]); // C still runs: no reading yet
+    writeFileSync(join(r, "by-c.txt"), "written by the agent that ended last\n");
+    endC();
+    const c = takeAfter(g, r, shared, alone);
+    expect(c).toBe(a);
+    const [fa, fc] = await Promise.all([a, c]);
+    expect(by).toEqual(["afresh"]);
+    expect(fa.entries.has("file:by-c.txt")).toBe(true); // begun after the last end
+    expect(fc).toBe(fa);
+    // No agent runs: the next caller's reading is its own, at once.
+    await takeAfter(g, r, shared, alone);
+    expect(by).toEqual(["afresh", "alone"]);
+  });
+
+  it("an agent that runs on does not hold a reading for long", async () => {
+    const r = repo();
+    const g = new Git(r);
+    const endSlow = agentRuns(g);
+    try {
+      const f = await takeAfter(g, r, take);
+      expect(f.entries.size).toBeGreaterThan(0);
+    } finally {
+      endSlow();
+    }
   });
 
   it("a ref's lock file (a ref transaction in flight) is no change; the ref written from it is", async () => {

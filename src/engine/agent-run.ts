@@ -12,6 +12,7 @@ import { recordAttemptUsage } from "./budget.js";
 import { agentEnvironment } from "./contract.js";
 import { processEnvironment } from "./environment.js";
 import { expectUnchangedSplit, takeBefore } from "./fingerprint.js";
+import { agentRuns } from "./fingerprint-share.js";
 import { warmSlot } from "./group-warmup.js";
 import { policeSnapshot } from "./police.js";
 import { agentCommand, agentSecrets, logSize, recordUsage } from "./preset-run.js";
@@ -212,6 +213,8 @@ async function attemptOnce(
     const logStart = logSize(logFile);
     const untouched = await before;
     await earlier;
+    // Readings after another agent of the run wait for this one to end (fingerprint-share.ts).
+    const ended = agentRuns(ctx.git);
     const result = await runProcess({
       command,
       cwd: worktree,
@@ -222,7 +225,7 @@ async function attemptOnce(
       spare: spare.spare,
       ...(stdin !== undefined ? { stdin } : {}),
       ...(onStarted ? { onSpawn: onStarted } : {}),
-    });
+    }).finally(ended);
     // the engine's own reading of what the preset CLI printed; also left as usage.json in its output
     usage = await recordUsage(agent, logFile, logStart, outputDir);
     // The metadata is checked before the snapshot's git runs; the rest of the comparison (a `git status`
