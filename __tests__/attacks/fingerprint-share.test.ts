@@ -66,7 +66,7 @@ describe("readings after an agent, shared", () => {
     expect(by).toEqual(["first", "afresh"]);
   });
 
-  it("while another agent of the run runs, callers wait for its end and share one reading begun after it", async () => {
+  it("while other agents of the run run, their readings wait for all of them and are one, begun after the last asked", async () => {
     const r = repo();
     const g = new Git(r);
     const by: string[] = [];
@@ -78,39 +78,57 @@ describe("readings after an agent, shared", () => {
       by.push("alone");
       return take(gi, root);
     };
-    const endA = agentRuns(g);
-    const endB = agentRuns(g);
-    const endC = agentRuns(g);
-    endA(); // agent A ended: its reading waits for B and C
-    const a = takeAfter(g, r, shared, alone);
-    endB();
-    endB(); // a second call changes nothing
-    const b = takeAfter(g, r, shared, alone);
+    const [agentA, agentB, agentC] = [agentRuns(g), agentRuns(g), agentRuns(g)];
+    const a = takeAfter(g, r, shared, alone, agentA); // A ended: its reading waits for B and C
+    const b = takeAfter(g, r, shared, alone, agentB);
     expect(b).toBe(a);
     await new Promise((done) => setTimeout(done, 20));
     expect(by).toEqual([]); // C still runs: no reading yet
     writeFileSync(join(r, "by-c.txt"), "written by the agent that ended last\n");
-    endC();
-    const c = takeAfter(g, r, shared, alone);
+    const c = takeAfter(g, r, shared, alone, agentC);
     expect(c).toBe(a);
-    const [fa, fc] = await Promise.all([a, c]);
+    const fa = await a;
     expect(by).toEqual(["afresh"]);
-    expect(fa.entries.has("file:by-c.txt")).toBe(true); // begun after the last end
-    expect(fc).toBe(fa);
-    // No agent runs: the next caller's reading is its own, at once.
-    await takeAfter(g, r, shared, alone);
+    expect(fa.entries.has("file:by-c.txt")).toBe(true); // begun after the last one asked
+    // No other agent runs: an agent's reading is its own, at once (and end() after it changes nothing).
+    const agentD = agentRuns(g);
+    await takeAfter(g, r, shared, alone, agentD);
+    agentD.end();
     expect(by).toEqual(["afresh", "alone"]);
+  });
+
+  it("an agent that ends without a reading (a tamper found first) releases the others' at once", async () => {
+    const r = repo();
+    const g = new Git(r);
+    const [agentA, agentB] = [agentRuns(g), agentRuns(g)];
+    let begun = false;
+    const a = takeAfter(
+      g,
+      r,
+      (gi, root) => {
+        begun = true;
+        return take(gi, root);
+      },
+      undefined,
+      agentA,
+    );
+    await new Promise((done) => setTimeout(done, 20));
+    expect(begun).toBe(false);
+    agentB.end();
+    agentB.end(); // a second call changes nothing
+    await a;
+    expect(begun).toBe(true);
   });
 
   it("an agent that runs on does not hold a reading for long", async () => {
     const r = repo();
     const g = new Git(r);
-    const endSlow = agentRuns(g);
+    const slow = agentRuns(g);
     try {
       const f = await takeAfter(g, r, take);
       expect(f.entries.size).toBeGreaterThan(0);
     } finally {
-      endSlow();
+      slow.end();
     }
   });
 

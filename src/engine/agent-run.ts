@@ -12,7 +12,7 @@ import { recordAttemptUsage } from "./budget.js";
 import { agentEnvironment } from "./contract.js";
 import { processEnvironment } from "./environment.js";
 import { expectUnchangedSplit, takeBefore } from "./fingerprint.js";
-import { agentRuns } from "./fingerprint-share.js";
+import { type AgentRun, agentRuns } from "./fingerprint-share.js";
 import { warmSlot } from "./group-warmup.js";
 import { policeSnapshot } from "./police.js";
 import { agentCommand, agentSecrets, logSize, recordUsage } from "./preset-run.js";
@@ -192,6 +192,7 @@ async function attemptOnce(
   await warmSlot(ctx.workspace);
   spare.start();
   const worktree = await ctx.workspace.acquire(base);
+  let running: AgentRun | undefined;
   try {
     const env = processEnvironment(ctx.env, {
       runId: ctx.runId,
@@ -213,8 +214,8 @@ async function attemptOnce(
     const logStart = logSize(logFile);
     const untouched = await before;
     await earlier;
-    // Readings after another agent of the run wait for this one to end (fingerprint-share.ts).
-    const ended = agentRuns(ctx.git);
+    // Readings after another agent of the run wait for this one's (fingerprint-share.ts).
+    running = agentRuns(ctx.git);
     const result = await runProcess({
       command,
       cwd: worktree,
@@ -225,7 +226,7 @@ async function attemptOnce(
       spare: spare.spare,
       ...(stdin !== undefined ? { stdin } : {}),
       ...(onStarted ? { onSpawn: onStarted } : {}),
-    }).finally(ended);
+    });
     // the engine's own reading of what the preset CLI printed; also left as usage.json in its output
     usage = await recordUsage(agent, logFile, logStart, outputDir);
     // The metadata is checked before the snapshot's git runs; the rest of the comparison (a `git status`
@@ -234,6 +235,7 @@ async function attemptOnce(
       ctx.git,
       untouched,
       `agent ${agent.name} (${key})`,
+      running,
     );
     let snap: Snapshot;
     try {
@@ -282,6 +284,7 @@ async function attemptOnce(
     await ctx.workspace.adopt(worktree, commit ?? base);
     return { error: null, exitCode: 0, changed: snap.changed, commit, raised, usage };
   } finally {
+    running?.end();
     ctx.workspace.release(worktree);
   }
 }
