@@ -69,6 +69,10 @@ describe("a parallel group", () => {
     // Nothing about listeners on the run's cancel signal: each member adds its own.
     expect(first.stderr).toBe("");
     expect(slots()).toHaveLength(names.length);
+    // Each member's staging folder is gone, once the group was combined (staging-later.ts).
+    const work = join(repo, "docs/status/runs", runsOf(repo)[0]?.run_id ?? "", ".work");
+    const keys = existsSync(work) ? readdirSync(work) : [];
+    expect(keys.flatMap((k) => readdirSync(join(work, k)))).toEqual([]);
     const last = join(pool, `w${names.length - 1}`);
     const ino = statSync(last).ino;
     const second = cli(["run", "--feature", "wide-two"], { cwd: repo, env });

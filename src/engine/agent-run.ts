@@ -7,7 +7,7 @@ import type { AgentStatus, Usage } from "../run/status.js";
 import { runDir, WORK_DIR } from "../run/store.js";
 import { holdLocks, type RunContext } from "./agent-context.js";
 import { copyOutput, outputProblem } from "./agent-output.js";
-import { dropStaging, freshStaging, raisedTriggers } from "./agent-staging.js";
+import { freshStaging, raisedTriggers } from "./agent-staging.js";
 import { recordAttemptUsage } from "./budget.js";
 import { agentEnvironment } from "./contract.js";
 import { processEnvironment } from "./environment.js";
@@ -19,6 +19,7 @@ import { agentCommand, agentSecrets, logSize, recordUsage } from "./preset-run.j
 import { appendLogLine, describeResult, runProcess, runWithRetries } from "./process.js";
 import { AttemptSpare } from "./process-spare.js";
 import { writeAgentPrompt } from "./prompt-render.js";
+import { dropStagingOf } from "./staging-later.js";
 import type { Snapshot } from "./workspace.js";
 
 export { type RunContext, refFor } from "./agent-context.js";
@@ -119,7 +120,7 @@ export async function runAgent(
   } finally {
     if (rec.state === "running") rec.state = "failed"; // thrown: TamperDetected ends the run
     for (const h of locks) await h.release();
-    dropStaging(staging);
+    dropStagingOf(staging, opts.inGroup === true); // a group's, once it is combined (staging-later.ts)
     rec.finished_at = now();
     // Not waited for: the step's end is written after it, in order, and nothing starts before both are
     // (settled()); the run's state, not this view, is what a crash must not lose.
