@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { take } from "../../src/engine/fingerprint.js";
 import type { Fingerprint } from "../../src/engine/fingerprint-changes.js";
 import { diff } from "../../src/engine/fingerprint-changes.js";
-import { takeAfter } from "../../src/engine/fingerprint-share.js";
+import { agentRuns, takeAfter } from "../../src/engine/fingerprint-share.js";
 import { Git } from "../../src/engine/git.js";
 import { git, makeRepo } from "../helpers/repo.js";
 
@@ -64,6 +64,72 @@ describe("readings after an agent, shared", () => {
     const third = takeAfter(g, r, shared, callers("third"));
     await Promise.all([first, second, third]);
     expect(by).toEqual(["first", "afresh"]);
+  });
+
+  it("while other agents of the run run, their readings wait for all of them and are one, begun after the last asked", async () => {
+    const r = repo();
+    const g = new Git(r);
+    const by: string[] = [];
+    const shared = (gi: Git, root: string): Promise<Fingerprint> => {
+      by.push("afresh");
+      return take(gi, root);
+    };
+    const alone = (gi: Git, root: string): Promise<Fingerprint> => {
+      by.push("alone");
+      return take(gi, root);
+    };
+    const [agentA, agentB, agentC] = [agentRuns(g), agentRuns(g), agentRuns(g)];
+    const a = takeAfter(g, r, shared, alone, agentA); // A ended: its reading waits for B and C
+    const b = takeAfter(g, r, shared, alone, agentB);
+    expect(b).toBe(a);
+    await new Promise((done) => setTimeout(done, 20));
+    expect(by).toEqual([]); // C still runs: no reading yet
+    writeFileSync(join(r, "by-c.txt"), "written by the agent that ended last\n");
+    const c = takeAfter(g, r, shared, alone, agentC);
+    expect(c).toBe(a);
+    const fa = await a;
+    expect(by).toEqual(["afresh"]);
+    expect(fa.entries.has("file:by-c.txt")).toBe(true); // begun after the last one asked
+    // No other agent runs: an agent's reading is its own, at once (and end() after it changes nothing).
+    const agentD = agentRuns(g);
+    await takeAfter(g, r, shared, alone, agentD);
+    agentD.end();
+    expect(by).toEqual(["afresh", "alone"]);
+  });
+
+  it("an agent that ends without a reading (a tamper found first) releases the others' at once", async () => {
+    const r = repo();
+    const g = new Git(r);
+    const [agentA, agentB] = [agentRuns(g), agentRuns(g)];
+    let begun = false;
+    const a = takeAfter(
+      g,
+      r,
+      (gi, root) => {
+        begun = true;
+        return take(gi, root);
+      },
+      undefined,
+      agentA,
+    );
+    await new Promise((done) => setTimeout(done, 20));
+    expect(begun).toBe(false);
+    agentB.end();
+    agentB.end(); // a second call changes nothing
+    await a;
+    expect(begun).toBe(true);
+  });
+
+  it("an agent that runs on does not hold a reading for long", async () => {
+    const r = repo();
+    const g = new Git(r);
+    const slow = agentRuns(g);
+    try {
+      const f = await takeAfter(g, r, take);
+      expect(f.entries.size).toBeGreaterThan(0);
+    } finally {
+      slow.end();
+    }
   });
 
   it("a ref's lock file (a ref transaction in flight) is no change; the ref written from it is", async () => {

@@ -69,6 +69,13 @@ describe("a parallel group", () => {
     // Nothing about listeners on the run's cancel signal: each member adds its own.
     expect(first.stderr).toBe("");
     expect(slots()).toHaveLength(names.length);
+    // Every directory keeps its index for the next run (adopted with the bytes of its snapshot, which a
+    // group wider than the records' kept views used to lose: snap-records.ts).
+    expect(slots().filter((n) => !existsSync(join(pool, `${n}.index`)))).toEqual([]);
+    // Each member's staging folder is gone, once the group was combined (staging-later.ts).
+    const work = join(repo, "docs/status/runs", runsOf(repo)[0]?.run_id ?? "", ".work");
+    const keys = existsSync(work) ? readdirSync(work) : [];
+    expect(keys.flatMap((k) => readdirSync(join(work, k)))).toEqual([]);
     const last = join(pool, `w${names.length - 1}`);
     const ino = statSync(last).ino;
     const second = cli(["run", "--feature", "wide-two"], { cwd: repo, env });

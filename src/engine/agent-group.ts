@@ -19,6 +19,7 @@ import {
 import type { MachinePlan } from "./machine-plan.js";
 import { holdRefills } from "./process-spare.js";
 import type { RunRecorder } from "./run-recorder.js";
+import { dropHeldStagings } from "./staging-later.js";
 import { agentResult, combineStep } from "./step-results.js";
 
 type RefUpdate = [ref: string, sha: string];
@@ -44,6 +45,19 @@ export interface AgentGroupHost {
  * of a group are saved one by one as they finish, so that a crash keeps each.
  */
 export async function runAgentGroup(
+  h: AgentGroupHost,
+  action: Extract<Action, { kind: "agents" }>,
+  stage: Stage,
+  records: AgentStatus[],
+): Promise<ActionResult> {
+  try {
+    return await runGroup(h, action, stage, records);
+  } finally {
+    dropHeldStagings(); // the members' staging folders, once their result is combined (staging-later.ts)
+  }
+}
+
+async function runGroup(
   h: AgentGroupHost,
   action: Extract<Action, { kind: "agents" }>,
   stage: Stage,

@@ -7,17 +7,19 @@ import type { AgentStatus, Usage } from "../run/status.js";
 import { runDir, WORK_DIR } from "../run/store.js";
 import { holdLocks, type RunContext } from "./agent-context.js";
 import { copyOutput, outputProblem } from "./agent-output.js";
-import { dropStaging, freshStaging, raisedTriggers } from "./agent-staging.js";
+import { freshStaging, raisedTriggers } from "./agent-staging.js";
 import { recordAttemptUsage } from "./budget.js";
 import { agentEnvironment } from "./contract.js";
 import { processEnvironment } from "./environment.js";
 import { expectUnchangedSplit, takeBefore } from "./fingerprint.js";
+import { type AgentRun, agentRuns } from "./fingerprint-share.js";
 import { warmSlot } from "./group-warmup.js";
 import { policeSnapshot } from "./police.js";
 import { agentCommand, agentSecrets, logSize, recordUsage } from "./preset-run.js";
 import { appendLogLine, describeResult, runProcess, runWithRetries } from "./process.js";
 import { AttemptSpare } from "./process-spare.js";
 import { writeAgentPrompt } from "./prompt-render.js";
+import { dropStagingOf } from "./staging-later.js";
 import type { Snapshot } from "./workspace.js";
 
 export { type RunContext, refFor } from "./agent-context.js";
@@ -118,7 +120,7 @@ export async function runAgent(
   } finally {
     if (rec.state === "running") rec.state = "failed"; // thrown: TamperDetected ends the run
     for (const h of locks) await h.release();
-    dropStaging(staging);
+    dropStagingOf(staging, opts.inGroup === true); // a group's, once it is combined (staging-later.ts)
     rec.finished_at = now();
     // Not waited for: the step's end is written after it, in order, and nothing starts before both are
     // (settled()); the run's state, not this view, is what a crash must not lose.
@@ -191,6 +193,7 @@ async function attemptOnce(
   await warmSlot(ctx.workspace);
   spare.start();
   const worktree = await ctx.workspace.acquire(base);
+  let running: AgentRun | undefined;
   try {
     const env = processEnvironment(ctx.env, {
       runId: ctx.runId,
@@ -212,6 +215,8 @@ async function attemptOnce(
     const logStart = logSize(logFile);
     const untouched = await before;
     await earlier;
+    // Readings after another agent of the run wait for this one's (fingerprint-share.ts).
+    running = agentRuns(ctx.git);
     const result = await runProcess({
       command,
       cwd: worktree,
@@ -231,6 +236,7 @@ async function attemptOnce(
       ctx.git,
       untouched,
       `agent ${agent.name} (${key})`,
+      running,
     );
     let snap: Snapshot;
     try {
@@ -279,6 +285,7 @@ async function attemptOnce(
     await ctx.workspace.adopt(worktree, commit ?? base);
     return { error: null, exitCode: 0, changed: snap.changed, commit, raised, usage };
   } finally {
+    running?.end();
     ctx.workspace.release(worktree);
   }
 }

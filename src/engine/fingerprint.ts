@@ -3,7 +3,7 @@ import { diff, type Fingerprint, TamperDetected } from "./fingerprint-changes.js
 import { digest, knownLayout, type Layout, layoutOf, metadata } from "./fingerprint-metadata.js";
 import { readRefs, refValue } from "./fingerprint-refs.js";
 import { type FileEntries, type Scans, scansFor } from "./fingerprint-scans.js";
-import { takeAfter } from "./fingerprint-share.js";
+import { type AgentRun, takeAfter } from "./fingerprint-share.js";
 import type { Git } from "./git.js";
 import { engineMovedRef, refMark } from "./ref-journal.js";
 
@@ -114,9 +114,16 @@ export async function expectUnchangedSplit(
   git: Git,
   before: Fingerprint,
   during: string,
+  agent?: AgentRun,
 ): Promise<{ rest: Promise<void> }> {
-  const meta = await metadataUnchanged(before, during);
-  const rest = restUnchanged(git, before, during, meta);
+  let meta: ReadonlyMap<string, string> | undefined;
+  try {
+    meta = await metadataUnchanged(before, during);
+  } catch (err) {
+    agent?.end(); // no reading after it: the others' must not wait for it
+    throw err;
+  }
+  const rest = restUnchanged(git, before, during, meta, agent);
   rest.catch(() => undefined); // awaited by the caller; not an unhandled rejection meanwhile
   return { rest };
 }
@@ -142,13 +149,15 @@ async function metadataUnchanged(
 
 /**
  * The rest of the comparison, against a reading that starts now. When that reading is this caller's
- * alone (see takeAfter()), its metadata files are those `meta` just read, after the agent ended.
+ * alone (see takeAfter()), its metadata files are those `meta` just read, after the agent ended. `agent`:
+ * the agent compared, counted as running until its reading is chosen (fingerprint-share.ts).
  */
 async function restUnchanged(
   git: Git,
   before: Fingerprint,
   during: string,
   meta?: ReadonlyMap<string, string>,
+  agent?: AgentRun,
 ): Promise<void> {
   const now =
     meta === undefined
@@ -157,7 +166,7 @@ async function restUnchanged(
           const scans = scansFor(g, root);
           return fingerprint(scans, () => scans.fresh(), false, meta);
         };
-  const after = await takeAfter(git, before.root, take, now);
+  const after = await takeAfter(git, before.root, take, now, agent);
   const changes = diff(before, after).filter(
     (c) =>
       !c.what.startsWith("ref:") ||

@@ -16,9 +16,13 @@ export class SnapRecords {
 
   remember(rec: SnapRecord): void {
     this.snaps.push(rec);
-    // An index read in memory is kept for adopt() by the latest records only (a 20,000-file one is 2 MB).
+    // An index read in memory is kept for adopt() by the latest records only (a 20,000-file one is 2 MB),
+    // and by a record its slot has yet to adopt: a wide group's members all take their snapshot before
+    // any adopts it (they share one reading of the checkout first, fingerprint-share.ts), and a slot
+    // adopted without those bytes loses its index at the run's end (the next run checks it out anew).
+    // Once adopted the slot holds the same bytes, so this keeps no more than the slots would.
     const old = this.snaps[this.snaps.length - 1 - KEEP_VIEWS];
-    if (old) old.view = null;
+    if (old && old.slot.lastSnap !== old) old.view = null;
     while (this.snaps.length > MAX_SNAPSHOTS) this.forget(this.snaps[0] as SnapRecord);
   }
 
