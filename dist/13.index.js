@@ -19,8 +19,8 @@ var promises_ = __webpack_require__(1455);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./build/bundle/js/run/store.js + 1 modules
 var store = __webpack_require__(6525);
-// EXTERNAL MODULE: ./build/bundle/js/engine/agent-run.js + 8 modules
-var agent_run = __webpack_require__(8492);
+// EXTERNAL MODULE: ./build/bundle/js/engine/agent-run.js + 7 modules
+var agent_run = __webpack_require__(331);
 // EXTERNAL MODULE: ./build/bundle/js/engine/check-run.js
 var check_run = __webpack_require__(4760);
 // EXTERNAL MODULE: ./build/bundle/js/engine/environment.js
@@ -204,8 +204,8 @@ function refuseMissingNeeds(flow, plan, env, root) {
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/step-results.js + 11 modules
 var step_results = __webpack_require__(8792);
-// EXTERNAL MODULE: ./build/bundle/js/engine/workspace.js + 21 modules
-var engine_workspace = __webpack_require__(6151);
+// EXTERNAL MODULE: ./build/bundle/js/engine/workspace.js + 22 modules
+var engine_workspace = __webpack_require__(8031);
 // EXTERNAL MODULE: ./build/bundle/js/engine/jobs/leg-package.js
 var leg_package = __webpack_require__(4924);
 // EXTERNAL MODULE: ./build/bundle/js/engine/jobs/package-store.js

@@ -183,8 +183,8 @@ var store = __webpack_require__(6525);
 var external_node_events_ = __webpack_require__(8474);
 // EXTERNAL MODULE: ./build/bundle/js/run/scope-check.js
 var scope_check = __webpack_require__(5366);
-// EXTERNAL MODULE: ./build/bundle/js/engine/agent-run.js + 8 modules
-var agent_run = __webpack_require__(8492);
+// EXTERNAL MODULE: ./build/bundle/js/engine/agent-run.js + 7 modules
+var agent_run = __webpack_require__(331);
 // EXTERNAL MODULE: ./build/bundle/js/engine/git-env.js
 var git_env = __webpack_require__(1690);
 // EXTERNAL MODULE: ./build/bundle/js/engine/git-shell.js
@@ -195,9 +195,12 @@ var group_spares = __webpack_require__(7580);
 var machine = __webpack_require__(8621);
 // EXTERNAL MODULE: ./build/bundle/js/engine/process-spare.js
 var process_spare = __webpack_require__(8915);
+// EXTERNAL MODULE: ./build/bundle/js/engine/staging-later.js
+var staging_later = __webpack_require__(9645);
 // EXTERNAL MODULE: ./build/bundle/js/engine/step-results.js + 11 modules
 var step_results = __webpack_require__(8792);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/agent-group.js
+
 
 
 
@@ -214,6 +217,14 @@ var step_results = __webpack_require__(8792);
  * of a group are saved one by one as they finish, so that a crash keeps each.
  */
 async function agent_group_runAgentGroup(h, action, stage, records) {
+    try {
+        return await runGroup(h, action, stage, records);
+    }
+    finally {
+        dropHeldStagings(); // the members' staging folders, once their result is combined (staging-later.ts)
+    }
+}
+async function runGroup(h, action, stage, records) {
     const key = stepKey(action.step);
     const results = [...action.reuse];
     const pending = h.machine().pending?.agents ?? [];
@@ -408,12 +419,12 @@ async function containment_log_logContainment(root, runId, warn) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: ./build/bundle/js/engine/fingerprint.js + 5 modules
-var fingerprint = __webpack_require__(330);
+// EXTERNAL MODULE: ./build/bundle/js/engine/fingerprint.js + 4 modules
+var fingerprint = __webpack_require__(3773);
 // EXTERNAL MODULE: ./build/bundle/js/engine/pool-location.js
 var pool_location = __webpack_require__(1382);
-// EXTERNAL MODULE: ./build/bundle/js/engine/workspace.js + 21 modules
-var workspace = __webpack_require__(6151);
+// EXTERNAL MODULE: ./build/bundle/js/engine/workspace.js + 22 modules
+var workspace = __webpack_require__(8031);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/early-workspace.js
 
 

@@ -308,10 +308,10 @@ function expandTemplate(template, s) {
 /* harmony export */ });
 /* unused harmony export EARLY_RUN_ID */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(330);
+/* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3773);
 /* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7932);
 /* harmony import */ var _pool_location_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1382);
-/* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3163);
+/* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6150);
 
 
 
@@ -900,7 +900,129 @@ const NO_REFS = { packed: null, loose: new Map() };
 
 /***/ }),
 
-/***/ 330:
+/***/ 6694:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IZ: () => (/* binding */ takeAfter),
+/* harmony export */   OE: () => (/* binding */ agentRuns)
+/* harmony export */ });
+/* unused harmony export HOLD_MS */
+/**
+ * How long a reading waits at most for the run's other agents to end: a group's members end within
+ * tens of ms of each other (their starts are that far apart), or much later, when the reading must not
+ * wait (each member is saved as it finishes, so that a crash keeps it).
+ */
+const HOLD_MS = 250;
+const shares = new WeakMap();
+const runningOf = new WeakMap();
+function runningFor(git) {
+    let r = runningOf.get(git);
+    if (!r) {
+        r = { count: 0, waiting: [] };
+        runningOf.set(git, r);
+    }
+    return r;
+}
+/**
+ * Counts an agent of the run whose engine Git is `git` as running from its start until its own reading
+ * after (takeAfter() with it) is asked for, or end(): readings after the run's other agents wait for it
+ * meanwhile (for at most HOLD_MS), so that the reading it asks for once its agent ended is theirs too.
+ */
+function agentRuns(git) {
+    const r = runningFor(git);
+    r.count += 1;
+    let live = true;
+    return {
+        end: () => {
+            if (!live)
+                return;
+            live = false;
+            r.count -= 1;
+            if (r.count === 0)
+                for (const go of r.waiting.splice(0))
+                    go();
+        },
+        get live() {
+            return live;
+        },
+    };
+}
+/** Resolves once no other agent of the run runs, or HOLD_MS later; null when none runs now. */
+function othersEnded(git, self) {
+    const r = runningOf.get(git);
+    if (!r || r.count - (self?.live ? 1 : 0) <= 0)
+        return null;
+    return new Promise((resolve) => {
+        const go = () => {
+            clearTimeout(timer);
+            const i = r.waiting.indexOf(go);
+            if (i >= 0)
+                r.waiting.splice(i, 1);
+            resolve();
+        };
+        const timer = setTimeout(go, HOLD_MS);
+        r.waiting.push(go);
+    });
+}
+function shareFor(git, root) {
+    let byRoot = shares.get(git);
+    if (!byRoot) {
+        byRoot = new Map();
+        shares.set(git, byRoot);
+    }
+    let s = byRoot.get(root);
+    if (!s) {
+        s = { running: null, next: null };
+        byRoot.set(root, s);
+    }
+    return s;
+}
+/**
+ * A reading by `take` that starts after this call, shared with the callers that can share it. `takeNow`
+ * takes it instead when it begins at once, and so is this caller's alone: it may use what the caller
+ * read since its own moment (the metadata files its comparison just read, see fingerprint.ts). `caller`:
+ * the agent whose reading this is, counted as running until this call (agentRuns()).
+ */
+function takeAfter(git, root, take, takeNow = take, caller) {
+    try {
+        return after(git, root, take, takeNow, caller);
+    }
+    finally {
+        caller?.end(); // once its reading is chosen: the one the others wait for may now begin
+    }
+}
+function after(git, root, take, takeNow, caller) {
+    const s = shareFor(git, root);
+    if (s.next)
+        return s.next;
+    const begin = (by) => {
+        const p = by(git, root);
+        s.running = p;
+        const done = () => {
+            if (s.running === p)
+                s.running = null;
+        };
+        p.then(done, done);
+        return p;
+    };
+    const current = s.running;
+    const others = othersEnded(git, caller);
+    if (!current && !others)
+        return begin(takeNow);
+    const settled = () => undefined;
+    const next = Promise.all([current?.then(settled, settled), others]).then(() => {
+        s.next = null;
+        return begin(take);
+    });
+    s.next = next;
+    return next;
+}
+
+
+/***/ }),
+
+/***/ 3773:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1585,52 +1707,8 @@ async function checkoutStatus(git, root) {
     return statusOf.get(await scansFor(git, root).recent()) ?? [];
 }
 
-;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint-share.js
-const shares = new WeakMap();
-function shareFor(git, root) {
-    let byRoot = shares.get(git);
-    if (!byRoot) {
-        byRoot = new Map();
-        shares.set(git, byRoot);
-    }
-    let s = byRoot.get(root);
-    if (!s) {
-        s = { running: null, next: null };
-        byRoot.set(root, s);
-    }
-    return s;
-}
-/**
- * A reading by `take` that starts after this call, shared with the callers that can share it. `takeNow`
- * takes it instead when it begins at once, and so is this caller's alone: it may use what the caller
- * read since its own moment (the metadata files its comparison just read, see fingerprint.ts).
- */
-function takeAfter(git, root, take, takeNow = take) {
-    const s = shareFor(git, root);
-    if (s.next)
-        return s.next;
-    const begin = (by) => {
-        const p = by(git, root);
-        s.running = p;
-        const done = () => {
-            if (s.running === p)
-                s.running = null;
-        };
-        p.then(done, done);
-        return p;
-    };
-    const current = s.running;
-    if (!current)
-        return begin(takeNow);
-    const settled = () => undefined;
-    const next = current.then(settled, settled).then(() => {
-        s.next = null;
-        return begin(take);
-    });
-    s.next = next;
-    return next;
-}
-
+// EXTERNAL MODULE: ./build/bundle/js/engine/fingerprint-share.js
+var fingerprint_share = __webpack_require__(6694);
 // EXTERNAL MODULE: ./build/bundle/js/engine/ref-journal.js
 var ref_journal = __webpack_require__(6083);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/fingerprint.js
@@ -1735,9 +1813,16 @@ async function expectUnchanged(git, before, during) {
  * what an agent planted there), with `rest`, the comparison of the working files and refs under way. The
  * caller must await `rest` before it keeps or reports anything of the agent's.
  */
-async function expectUnchangedSplit(git, before, during) {
-    const meta = await metadataUnchanged(before, during);
-    const rest = restUnchanged(git, before, during, meta);
+async function expectUnchangedSplit(git, before, during, agent) {
+    let meta;
+    try {
+        meta = await metadataUnchanged(before, during);
+    }
+    catch (err) {
+        agent?.end(); // no reading after it: the others' must not wait for it
+        throw err;
+    }
+    const rest = restUnchanged(git, before, during, meta, agent);
     rest.catch(() => undefined); // awaited by the caller; not an unhandled rejection meanwhile
     return { rest };
 }
@@ -1760,16 +1845,17 @@ async function metadataUnchanged(before, during) {
 }
 /**
  * The rest of the comparison, against a reading that starts now. When that reading is this caller's
- * alone (see takeAfter()), its metadata files are those `meta` just read, after the agent ended.
+ * alone (see takeAfter()), its metadata files are those `meta` just read, after the agent ended. `agent`:
+ * the agent compared, counted as running until its reading is chosen (fingerprint-share.ts).
  */
-async function restUnchanged(git, before, during, meta) {
+async function restUnchanged(git, before, during, meta, agent) {
     const now = meta === undefined
         ? take
         : (g, root) => {
             const scans = scansFor(g, root);
             return fingerprint(scans, () => scans.fresh(), false, meta);
         };
-    const after = await takeAfter(git, before.root, take, now);
+    const after = await (0,fingerprint_share/* takeAfter */.IZ)(git, before.root, take, now, agent);
     const changes = (0,fingerprint_changes/* diff */.Ui)(before, after).filter((c) => !c.what.startsWith("ref:") ||
         !(0,ref_journal/* engineMovedRef */.l5)(before.root, c.what.slice(4), after.refs && (0,fingerprint_refs/* refValue */.vI)(after.refs, c.what.slice(4)), before.refMark ?? -1, c.how));
     if (changes.length > 0)
@@ -2748,7 +2834,7 @@ function indexChanges(before, after, objectFormat, tree) {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 1740:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3225,8 +3311,10 @@ function agentEnvironment(c) {
 
 // EXTERNAL MODULE: ./build/bundle/js/engine/environment.js
 var environment = __webpack_require__(9185);
-// EXTERNAL MODULE: ./build/bundle/js/engine/fingerprint.js + 5 modules
-var fingerprint = __webpack_require__(330);
+// EXTERNAL MODULE: ./build/bundle/js/engine/fingerprint.js + 4 modules
+var fingerprint = __webpack_require__(3773);
+// EXTERNAL MODULE: ./build/bundle/js/engine/fingerprint-share.js
+var fingerprint_share = __webpack_require__(6694);
 // EXTERNAL MODULE: ./build/bundle/js/engine/process-spare.js
 var process_spare = __webpack_require__(8915);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/group-spares.js
@@ -3561,8 +3649,8 @@ function stepBound(plan) {
     return bound;
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/workspace.js + 14 modules
-var engine_workspace = __webpack_require__(3163);
+// EXTERNAL MODULE: ./build/bundle/js/engine/workspace.js + 13 modules
+var engine_workspace = __webpack_require__(6150);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/group-warmup.js
 
 
@@ -3912,7 +4000,43 @@ async function writeAgentPrompt(root, c, file) {
     return file;
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/engine/staging-later.js
+
+/**
+ * The staging folders of a parallel group's members (agent-staging.ts), removed once the group's result
+ * is combined rather than as each member ends: their removal is a few synchronous calls per member
+ * (several ms under load) on the engine's one thread, between the last agent's end and the step's, where
+ * the other members' snapshots and the shared reading of the user's checkout wait for it. Left for a
+ * moment later they run while the step's save waits for its writes (setImmediate(): once the current
+ * turn of the event loop, which begins that save, is over).
+ *
+ * A kill in between leaves a folder in the run folder's `.work`, as a kill during an agent does: a member
+ * run again (its step is not saved yet) starts from freshStaging(), which removes what is there; a step
+ * that was saved is not run again, and its leftover folder changes nothing (no reader looks at `.work`
+ * but the attempt that made it).
+ */
+const held = [];
+/** Removes `dir` now, or, for a member of a group, once dropHeldStagings() is called. */
+function dropStagingOf(dir, inGroup) {
+    if (inGroup)
+        held.push(dir);
+    else
+        dropStaging(dir);
+}
+/** Removes the held folders a moment later (see above). */
+function dropHeldStagings() {
+    if (held.length === 0)
+        return;
+    const dirs = held.splice(0);
+    setImmediate(() => {
+        for (const d of dirs)
+            dropStaging(d);
+    });
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/agent-run.js
+
+
 
 
 
@@ -4022,7 +4146,7 @@ async function runAgent(ctx, key, call, base, rec, opts = {}) {
             rec.state = "failed"; // thrown: TamperDetected ends the run
         for (const h of locks)
             await h.release();
-        dropStaging(staging);
+        dropStagingOf(staging, opts.inGroup === true); // a group's, once it is combined (staging-later.ts)
         rec.finished_at = now();
         // Not waited for: the step's end is written after it, in order, and nothing starts before both are
         // (settled()); the run's state, not this view, is what a crash must not lose.
@@ -4063,6 +4187,7 @@ async function attemptOnce(ctx, key, agent, call, base, { staging, logFile, inGr
     await warmSlot(ctx.workspace);
     spare.start();
     const worktree = await ctx.workspace.acquire(base);
+    let running;
     try {
         const env = (0,environment/* processEnvironment */.hv)(ctx.env, {
             runId: ctx.runId,
@@ -4080,6 +4205,8 @@ async function attemptOnce(ctx, key, agent, call, base, { staging, logFile, inGr
         const logStart = logSize(logFile);
         const untouched = await before;
         await earlier;
+        // Readings after another agent of the run wait for this one's (fingerprint-share.ts).
+        running = (0,fingerprint_share/* agentRuns */.OE)(ctx.git);
         const result = await (0,engine_process/* runProcess */.R3)({
             command,
             cwd: worktree,
@@ -4095,7 +4222,7 @@ async function attemptOnce(ctx, key, agent, call, base, { staging, logFile, inGr
         usage = await recordUsage(agent, logFile, logStart, outputDir);
         // The metadata is checked before the snapshot's git runs; the rest of the comparison (a `git status`
         // of the user's checkout and the refs) runs beside the snapshot, and a tamper it finds comes first.
-        const { rest: untouchedStill } = await (0,fingerprint/* expectUnchangedSplit */.Fb)(ctx.git, untouched, `agent ${agent.name} (${key})`);
+        const { rest: untouchedStill } = await (0,fingerprint/* expectUnchangedSplit */.Fb)(ctx.git, untouched, `agent ${agent.name} (${key})`, running);
         let snap;
         try {
             if (result.error || result.timedOut || result.cancelled || result.exitCode !== 0) {
@@ -4135,6 +4262,7 @@ async function attemptOnce(ctx, key, agent, call, base, { staging, logFile, inGr
         return { error: null, exitCode: 0, changed: snap.changed, commit, raised, usage };
     }
     finally {
+        running?.end();
         ctx.workspace.release(worktree);
     }
 }
@@ -4565,12 +4693,21 @@ function newRunState(status, request, flowText, plan) {
 
 
 
+
 /**
  * Runs a step's agent calls, at most the stage's `max_parallel` at a time, and combines their commits.
  * Members that finished before a crash or a cancel of this same action keep their result; the members
  * of a group are saved one by one as they finish, so that a crash keeps each.
  */
 async function runAgentGroup(h, action, stage, records) {
+    try {
+        return await runGroup(h, action, stage, records);
+    }
+    finally {
+        dropHeldStagings(); // the members' staging folders, once their result is combined (staging-later.ts)
+    }
+}
+async function runGroup(h, action, stage, records) {
     const key = stepKey(action.step);
     const results = [...action.reuse];
     const pending = h.machine().pending?.agents ?? [];
@@ -6424,22 +6561,135 @@ async function writeCommit(git, tree, parents, who, message, at = new Date()) {
 
 /***/ }),
 
-/***/ 7650:
+/***/ 9137:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Jl: () => (/* binding */ restoreIndex),
-/* harmony export */   T7: () => (/* binding */ readStateSync),
-/* harmony export */   Tc: () => (/* binding */ readViewSync),
-/* harmony export */   fR: () => (/* binding */ replaceFile),
-/* harmony export */   zb: () => (/* binding */ replaceFileAtEnd)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7975);
-/* harmony import */ var _agent_dir_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2243);
-/* harmony import */ var _index_file_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1887);
-/* harmony import */ var _scratch_dir_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8352);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  fF: () => (/* binding */ poolIndexHolds),
+  T7: () => (/* binding */ readStateSync),
+  Tc: () => (/* binding */ readViewSync),
+  fR: () => (/* binding */ replaceFile),
+  zb: () => (/* binding */ replaceFileAtEnd),
+  Jl: () => (/* binding */ restoreIndex)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
+// EXTERNAL MODULE: ./build/bundle/js/engine/agent-dir.js
+var agent_dir = __webpack_require__(2243);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./build/bundle/js/engine/tree-writer.js
+var tree_writer = __webpack_require__(7584);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/cache-tree-check.js
+
+
+/**
+ * Whether every directory that `idx`'s cache-tree extension names as valid holds, in the index's own
+ * entries, exactly that tree (same id, same entry count). Git trusts a valid cache-tree node without
+ * looking at the entries under it: `diff-index --cached` skips the directory when the node names the
+ * commit's subtree, and write-tree takes its id. An index file in the pool can be written by any
+ * same-user agent, so one whose nodes disagree with its entries (an entry changed, the node left naming
+ * the committed tree) would keep a forged entry past the claim's check and into the next snapshot's
+ * tree (see switchClaimedSlot()). The trees are hashed here, never written (10,000 entries: 15-25 ms on
+ * a loaded 2-core machine).
+ */
+function cacheTreeHolds(idx) {
+    if (idx.cacheTree === null)
+        return true;
+    const cache = (0,tree_writer/* readCacheTree */.FG)(idx, true);
+    if (cache === null)
+        return false;
+    const { buf, names, nameStart, nameEnd, modes, oids, hashLen, count } = idx;
+    const algo = hashLen === 32 ? "sha256" : "sha1";
+    const SLASH = 0x2f;
+    const sharesPrefix = (j, i, len) => {
+        const a = nameStart[i];
+        const b = nameStart[j];
+        if (nameEnd[j] - b <= len)
+            return false;
+        return names.compare(names, a, a + len, b, b + len) === 0;
+    };
+    let holds = true;
+    // Every tree's bytes are built in one buffer used as a stack: a directory's entries are appended at
+    // `pos`, its subdirectories' trees built after them and dropped again once hashed. Each entry is on
+    // the stack at most once as a file and once as the first file of a folder (mode, name, NUL, id).
+    const out = Buffer.allocUnsafe(2 * (names.length + count * (hashLen + 8)) + 64);
+    let pos = 0;
+    // The id of the directory of entries [lo, hi) sharing their first `plen` bytes, from the entries
+    // alone; null when they make no tree (then git would not have written this cache-tree either).
+    const hash = (plen, lo, hi, node) => {
+        const start = pos;
+        let i = lo;
+        while (i < hi) {
+            const from = nameStart[i] + plen;
+            const to = nameEnd[i];
+            const slash = names.indexOf(SLASH, from);
+            if (slash < 0 || slash >= to) {
+                const mode = treeMode(modes[i]);
+                if (mode === null || from >= to)
+                    return null;
+                const at = oids[i];
+                pos += mode.copy(out, pos);
+                pos += names.copy(out, pos, from, to);
+                out[pos++] = 0;
+                pos += buf.copy(out, pos, at, at + hashLen);
+                i++;
+                continue;
+            }
+            if (slash === from)
+                return null;
+            const sub = slash + 1 - nameStart[i];
+            let j = i + 1;
+            while (j < hi && sharesPrefix(j, i, sub))
+                j++;
+            const child = node?.children.get(names.toString("latin1", from, slash));
+            const oid = hash(sub, i, j, child);
+            if (oid === null)
+                return null;
+            pos += TREE_MODE.copy(out, pos);
+            pos += names.copy(out, pos, from, slash);
+            out[pos++] = 0;
+            pos += oid.copy(out, pos);
+            i = j;
+        }
+        const oid = (0,external_node_crypto_.createHash)(algo)
+            .update(`tree ${pos - start}\0`)
+            .update(out.subarray(start, pos))
+            .digest();
+        pos = start;
+        if (node?.oid && (node.oid !== oid.toString("hex") || node.count !== hi - lo))
+            holds = false;
+        return oid;
+    };
+    return hash(0, 0, count, cache) !== null && holds;
+}
+const TREE_MODE = Buffer.from("40000 ");
+const [EXEC, FILE, LINK, GITLINK] = ["100755 ", "100644 ", "120000 ", "160000 "].map((m) => Buffer.from(m));
+/** A tree entry's mode as git writes it (as tree-writer.ts does), with its space. */
+function treeMode(mode) {
+    const kind = mode & 0o170000;
+    if (kind === 0o100000)
+        return mode & 0o111 ? EXEC : FILE;
+    if (kind === 0o120000)
+        return LINK;
+    if (kind === 0o160000)
+        return GITLINK;
+    return null;
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/index-file.js
+var index_file = __webpack_require__(1887);
+// EXTERNAL MODULE: ./build/bundle/js/engine/scratch-dir.js
+var scratch_dir = __webpack_require__(8352);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/pool-files.js
+
 
 
 
@@ -6450,38 +6700,55 @@ async function writeCommit(git, tree, parents, who, message, at = new Date()) {
  * The files a worktree pool keeps beside its directories (`wN.index`, `wN.clean`, `width`), written as
  * a same-user agent cannot redirect: through a new file renamed into place, never through a link put there.
  */
-const writeAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.promisify)(node_fs__WEBPACK_IMPORTED_MODULE_0__.write);
+const writeAsync = (0,external_node_util_.promisify)(external_node_fs_.write);
 /** Writes `file` through a new file renamed into place: a link an agent put there is replaced, not followed. */
 async function replaceFile(file, text) {
-    const tmp = (0,_scratch_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .tempBeside */ .p)(file);
+    const tmp = (0,scratch_dir/* tempBeside */.p)(file);
     try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(tmp, text, { flag: "wx" });
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, file);
+        await (0,promises_.writeFile)(tmp, text, { flag: "wx" });
+        await (0,promises_.rename)(tmp, file);
     }
     catch (err) {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tmp, { force: true });
+        await (0,promises_.rm)(tmp, { force: true });
         throw err;
     }
 }
 /** Replaces `index` by `bytes` (through a new file: a link at its place is not followed). */
 async function restoreIndex(index, bytes, mtimeMs) {
-    const tmp = (0,_scratch_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .tempBeside */ .p)(index);
+    const tmp = (0,scratch_dir/* tempBeside */.p)(index);
     try {
-        await (0,_agent_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .writeIndexBytes */ .jW)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(tmp, "wx"), tmp, bytes, mtimeMs);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, index);
+        await (0,agent_dir/* writeIndexBytes */.jW)(await (0,promises_.open)(tmp, "wx"), tmp, bytes, mtimeMs);
+        await (0,promises_.rename)(tmp, index);
     }
     catch (err) {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tmp, { force: true });
+        await (0,promises_.rm)(tmp, { force: true });
         throw err;
     }
 }
 /** A slot's state file (see the class comment), or "" when there is none or it cannot be read. */
 function readStateSync(file) {
     try {
-        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, "utf8");
+        return (0,external_node_fs_.readFileSync)(file, "utf8");
     }
     catch {
         return "";
+    }
+}
+/**
+ * Whether a claimed slot's `wN.index` may be moved to a commit by paths (switchClaimedSlot()): git
+ * understands it and its cache-tree agrees with its entries (cacheTreeHolds()). The file is not the
+ * engine's between runs: an agent can write it, and a cache-tree naming the committed tree over a forged
+ * entry makes `diff-index --cached` skip that entry, which the next snapshot would then build into its
+ * tree without listing it as a change. False: the full checkout (`read-tree --reset`, which drops the
+ * cache-tree and compares every entry with the commit) runs instead.
+ */
+function poolIndexHolds(index, objectFormat) {
+    try {
+        const idx = (0,index_file/* parseIndex */.A1)((0,external_node_fs_.readFileSync)(index), objectFormat);
+        return idx !== null && cacheTreeHolds(idx);
+    }
+    catch {
+        return false;
     }
 }
 /**
@@ -6490,8 +6757,8 @@ function readStateSync(file) {
  */
 function readViewSync(slot, objectFormat) {
     try {
-        const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(slot.index);
-        const view = (0,_index_file_js__WEBPACK_IMPORTED_MODULE_5__/* .parseIndex */ .A1)((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(slot.index), objectFormat);
+        const st = (0,external_node_fs_.statSync)(slot.index);
+        const view = (0,index_file/* parseIndex */.A1)((0,external_node_fs_.readFileSync)(slot.index), objectFormat);
         if (view === null)
             return;
         slot.view = view;
@@ -6517,21 +6784,21 @@ function readViewSync(slot, objectFormat) {
  * first agent starts, not before its checkout (see WorktreePool.claim()).
  */
 async function replaceFileAtEnd(file, bytes, mtimeMs) {
-    const tmp = (0,_scratch_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .tempBeside */ .p)(file);
+    const tmp = (0,scratch_dir/* tempBeside */.p)(file);
     try {
-        const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(tmp, "wx");
+        const fd = (0,external_node_fs_.openSync)(tmp, "wx");
         try {
             await writeFd(fd, typeof bytes === "string" ? Buffer.from(bytes) : bytes);
         }
         finally {
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+            (0,external_node_fs_.closeSync)(fd);
         }
         if (mtimeMs !== undefined)
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.utimesSync)(tmp, new Date(), new Date(Math.floor(mtimeMs)));
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.renameSync)(tmp, file);
+            (0,external_node_fs_.utimesSync)(tmp, new Date(), new Date(Math.floor(mtimeMs)));
+        (0,external_node_fs_.renameSync)(tmp, file);
     }
     catch (err) {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(tmp, { force: true });
+        (0,external_node_fs_.rmSync)(tmp, { force: true });
         throw err;
     }
 }
@@ -8060,8 +8327,8 @@ async function likelyBranches(git, wanted) {
 var commit_preflight = __webpack_require__(4457);
 // EXTERNAL MODULE: ./build/bundle/js/engine/git.js + 1 modules
 var engine_git = __webpack_require__(7932);
-// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 31 modules
-var local = __webpack_require__(3726);
+// EXTERNAL MODULE: ./build/bundle/js/engine/local.js + 32 modules
+var local = __webpack_require__(1740);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/start.js
 
 
@@ -8286,126 +8553,18 @@ async function claimRunDir(root, runId) {
 
 /***/ }),
 
-/***/ 6099:
+/***/ 7584:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ writeTriggerFile),
-/* harmony export */   F: () => (/* binding */ takeManualTriggers)
+/* harmony export */   BD: () => (/* binding */ cacheTreeHead),
+/* harmony export */   FG: () => (/* binding */ readCacheTree),
+/* harmony export */   Yn: () => (/* binding */ writeIndexTree),
+/* harmony export */   Yp: () => (/* binding */ TreeEntryClash),
+/* harmony export */   aI: () => (/* binding */ writeEntriesTree),
+/* harmony export */   po: () => (/* binding */ entriesFromPaths)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var _flow_schema_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9897);
-/* harmony import */ var _run_store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6525);
-
-
-
-
-/** What tells one write of a trigger file from another: inode, modification time and size. */
-async function stampOf(file) {
-    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(file).catch(() => null);
-    return st?.isFile() ? `${st.ino}:${st.mtimeMs}:${st.size}` : null;
-}
-/** The guide's trigger file: `.triggers/runs/<RUN_ID>/<name>`, holding the run id. Returns its stamp. */
-async function writeTriggerFile(root, runId, name) {
-    const dir = (0,_run_store_js__WEBPACK_IMPORTED_MODULE_3__/* .triggerDir */ .yD)(root, runId);
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, { recursive: true });
-    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, name);
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(file, `${runId}\n`);
-    return stampOf(file);
-}
-/**
- * Trigger files someone dropped by hand (`agent-flow trigger`, or the guide's `echo > .triggers/...`)
- * since the engine last wrote or took each: a file whose stamp differs from the one in `stamps`. Their
- * new stamps are recorded in `stamps`, which the engine saves with the run's state.
- */
-async function takeManualTriggers(root, runId, stamps) {
-    const dir = (0,_run_store_js__WEBPACK_IMPORTED_MODULE_3__/* .triggerDir */ .yD)(root, runId);
-    const names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(dir).catch(() => []);
-    const taken = [];
-    for (const name of names.filter((n) => _flow_schema_js__WEBPACK_IMPORTED_MODULE_2__/* .NAME_RE */ .eF.test(n)).sort()) {
-        const stamp = await stampOf((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, name));
-        if (!stamp || stamps[name] === stamp)
-            continue;
-        stamps[name] = stamp;
-        taken.push(name);
-    }
-    return taken;
-}
-
-
-/***/ }),
-
-/***/ 3163:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  H: () => (/* binding */ RunWorkspace)
-});
-
-// UNUSED EXPORTS: ENGINE_IDENTITY
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./build/bundle/js/engine/agent-dir.js
-var agent_dir = __webpack_require__(2243);
-// EXTERNAL MODULE: ./build/bundle/js/lib/errors.js
-var errors = __webpack_require__(1490);
-// EXTERNAL MODULE: ./build/bundle/js/engine/git-objects.js
-var git_objects = __webpack_require__(1789);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/combine-check.js
-
-
-/** The combined tree of a parallel group lost an agent's change (e.g. a file/folder clash). */
-class CombineClashError extends errors/* AgentFlowError */.o {
-    constructor(message) {
-        super(message);
-        this.name = "CombineClashError";
-    }
-}
-/**
- * Checks that `tree` holds every agent's changes: each path an agent wrote has that agent's mode and
- * object, and each path it deleted is absent as a file. One ls-tree over the changed paths.
- */
-async function checkCombined(git, tree, perAgent) {
-    const paths = [...new Set(perAgent.flat().map((c) => c.path))];
-    if (paths.length === 0)
-        return;
-    const found = new Map();
-    for (const e of await (0,git_objects/* treeEntries */.re)(git, tree, paths, { recursive: true }))
-        found.set(e.path, `${e.mode} ${e.oid}`);
-    for (const [i, changes] of perAgent.entries()) {
-        for (const c of changes) {
-            const deleted = /^0+$/.test(c.mode);
-            const got = found.get(c.path);
-            if (deleted ? got === undefined : got === `${c.mode} ${c.oid}`)
-                continue;
-            throw clashError(perAgent, i, c);
-        }
-    }
-}
-/** The error for agent `i`'s change `c`, which the combined tree does not hold. */
-function clashError(perAgent, i, c) {
-    const deleted = /^0+$/.test(c.mode);
-    const other = perAgent
-        .flatMap((cs, j) => (j === i ? [] : cs.map((x) => x.path)))
-        .find((p) => p.startsWith(`${c.path}/`) || c.path.startsWith(`${p}/`));
-    return new CombineClashError(`parallel agents' changes do not fit together: ${JSON.stringify(c.path)} ${deleted ? "deleted by one agent is still present" : "written by one agent is missing from the combined result"}${other ? `, because another agent of the same group wrote ${JSON.stringify(other)} (a file and a folder at the same place)` : ""}; nothing of this step was kept. Give the agents scopes that cannot hold a file and a folder at the same path`);
-}
-
-// EXTERNAL MODULE: ./build/bundle/js/engine/index-file.js
-var index_file = __webpack_require__(1887);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./build/bundle/js/engine/loose-object.js
-var loose_object = __webpack_require__(3964);
-;// CONCATENATED MODULE: ./build/bundle/js/engine/tree-writer.js
+/* harmony import */ var _loose_object_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3964);
 
 /**
  * The cache-tree extension as a tree of nodes, or null when there is none or it cannot be read (then
@@ -8614,13 +8773,135 @@ async function writeEntriesTree(git, list, cache) {
             parts.push(TREE_MODE, name, ZERO, Buffer.from(oid, "hex"));
             i = j;
         }
-        return (0,loose_object/* writeObject */.p7)(git, "tree", Buffer.concat(parts));
+        return (0,_loose_object_js__WEBPACK_IMPORTED_MODULE_0__/* .writeObject */ .p7)(git, "tree", Buffer.concat(parts));
     };
     return build(0, 0, count, cache ?? undefined);
 }
 const ZERO = Buffer.from([0]);
 const TREE_MODE = Buffer.from("40000 ");
 
+
+/***/ }),
+
+/***/ 6099:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ writeTriggerFile),
+/* harmony export */   F: () => (/* binding */ takeManualTriggers)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var _flow_schema_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9897);
+/* harmony import */ var _run_store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6525);
+
+
+
+
+/** What tells one write of a trigger file from another: inode, modification time and size. */
+async function stampOf(file) {
+    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(file).catch(() => null);
+    return st?.isFile() ? `${st.ino}:${st.mtimeMs}:${st.size}` : null;
+}
+/** The guide's trigger file: `.triggers/runs/<RUN_ID>/<name>`, holding the run id. Returns its stamp. */
+async function writeTriggerFile(root, runId, name) {
+    const dir = (0,_run_store_js__WEBPACK_IMPORTED_MODULE_3__/* .triggerDir */ .yD)(root, runId);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, { recursive: true });
+    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, name);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(file, `${runId}\n`);
+    return stampOf(file);
+}
+/**
+ * Trigger files someone dropped by hand (`agent-flow trigger`, or the guide's `echo > .triggers/...`)
+ * since the engine last wrote or took each: a file whose stamp differs from the one in `stamps`. Their
+ * new stamps are recorded in `stamps`, which the engine saves with the run's state.
+ */
+async function takeManualTriggers(root, runId, stamps) {
+    const dir = (0,_run_store_js__WEBPACK_IMPORTED_MODULE_3__/* .triggerDir */ .yD)(root, runId);
+    const names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(dir).catch(() => []);
+    const taken = [];
+    for (const name of names.filter((n) => _flow_schema_js__WEBPACK_IMPORTED_MODULE_2__/* .NAME_RE */ .eF.test(n)).sort()) {
+        const stamp = await stampOf((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, name));
+        if (!stamp || stamps[name] === stamp)
+            continue;
+        stamps[name] = stamp;
+        taken.push(name);
+    }
+    return taken;
+}
+
+
+/***/ }),
+
+/***/ 6150:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  H: () => (/* binding */ RunWorkspace)
+});
+
+// UNUSED EXPORTS: ENGINE_IDENTITY
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./build/bundle/js/engine/agent-dir.js
+var agent_dir = __webpack_require__(2243);
+// EXTERNAL MODULE: ./build/bundle/js/lib/errors.js
+var errors = __webpack_require__(1490);
+// EXTERNAL MODULE: ./build/bundle/js/engine/git-objects.js
+var git_objects = __webpack_require__(1789);
+;// CONCATENATED MODULE: ./build/bundle/js/engine/combine-check.js
+
+
+/** The combined tree of a parallel group lost an agent's change (e.g. a file/folder clash). */
+class CombineClashError extends errors/* AgentFlowError */.o {
+    constructor(message) {
+        super(message);
+        this.name = "CombineClashError";
+    }
+}
+/**
+ * Checks that `tree` holds every agent's changes: each path an agent wrote has that agent's mode and
+ * object, and each path it deleted is absent as a file. One ls-tree over the changed paths.
+ */
+async function checkCombined(git, tree, perAgent) {
+    const paths = [...new Set(perAgent.flat().map((c) => c.path))];
+    if (paths.length === 0)
+        return;
+    const found = new Map();
+    for (const e of await (0,git_objects/* treeEntries */.re)(git, tree, paths, { recursive: true }))
+        found.set(e.path, `${e.mode} ${e.oid}`);
+    for (const [i, changes] of perAgent.entries()) {
+        for (const c of changes) {
+            const deleted = /^0+$/.test(c.mode);
+            const got = found.get(c.path);
+            if (deleted ? got === undefined : got === `${c.mode} ${c.oid}`)
+                continue;
+            throw clashError(perAgent, i, c);
+        }
+    }
+}
+/** The error for agent `i`'s change `c`, which the combined tree does not hold. */
+function clashError(perAgent, i, c) {
+    const deleted = /^0+$/.test(c.mode);
+    const other = perAgent
+        .flatMap((cs, j) => (j === i ? [] : cs.map((x) => x.path)))
+        .find((p) => p.startsWith(`${c.path}/`) || c.path.startsWith(`${p}/`));
+    return new CombineClashError(`parallel agents' changes do not fit together: ${JSON.stringify(c.path)} ${deleted ? "deleted by one agent is still present" : "written by one agent is missing from the combined result"}${other ? `, because another agent of the same group wrote ${JSON.stringify(other)} (a file and a folder at the same place)` : ""}; nothing of this step was kept. Give the agents scopes that cannot hold a file and a folder at the same path`);
+}
+
+// EXTERNAL MODULE: ./build/bundle/js/engine/index-file.js
+var index_file = __webpack_require__(1887);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./build/bundle/js/engine/tree-writer.js
+var tree_writer = __webpack_require__(7584);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/index-merge.js
 
 
@@ -8794,7 +9075,7 @@ function invalidated(buf, span, hashLen, staged) {
     const edits = [];
     let at = span.start;
     const node = (prefix, onWay) => {
-        const head = cacheTreeHead(buf, at, span.end, hashLen);
+        const head = (0,tree_writer/* cacheTreeHead */.BD)(buf, at, span.end, hashLen);
         if (head === null)
             return false;
         at = head.next;
@@ -8915,7 +9196,7 @@ async function combinedTree(git, idx, perMember) {
     }
     pushAdded(null);
     // The cache-tree names the unchanged directories' trees: those on the way to a change are rebuilt.
-    const cache = readCacheTree(idx, true);
+    const cache = (0,tree_writer/* readCacheTree */.FG)(idx, true);
     if (cache)
         for (const path of changes.keys()) {
             let node = cache;
@@ -8931,10 +9212,10 @@ async function combinedTree(git, idx, perMember) {
             }
         }
     try {
-        return await writeEntriesTree(git, entriesFromPaths(paths, modes, (i) => oids[i]), cache);
+        return await (0,tree_writer/* writeEntriesTree */.aI)(git, (0,tree_writer/* entriesFromPaths */.po)(paths, modes, (i) => oids[i]), cache);
     }
     catch (err) {
-        if (!(err instanceof TreeEntryClash))
+        if (!(err instanceof tree_writer/* TreeEntryClash */.Yp))
             throw err;
         // The path that is a file and a folder at once: the member that wrote it as a file (or any member
         // with a change under it) is the one whose change the tree cannot hold.
@@ -8988,10 +9269,10 @@ async function mergedTree(git, idx, changes) {
     if (!next)
         return null;
     try {
-        return await writeIndexTree(git, next);
+        return await (0,tree_writer/* writeIndexTree */.Yn)(git, next);
     }
     catch (err) {
-        if (err instanceof TreeEntryClash)
+        if (err instanceof tree_writer/* TreeEntryClash */.Yp)
             return null;
         throw err;
     }
@@ -9063,6 +9344,8 @@ async function combineCommits(host, baseSha, results, message) {
 var git_ops = __webpack_require__(9305);
 // EXTERNAL MODULE: ./build/bundle/js/engine/ignored-files.js
 var ignored_files = __webpack_require__(7176);
+// EXTERNAL MODULE: ./build/bundle/js/engine/loose-object.js
+var loose_object = __webpack_require__(3964);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/staging-config.js
 
 
@@ -9385,8 +9668,8 @@ class OldGits {
     }
 }
 
-// EXTERNAL MODULE: ./build/bundle/js/engine/pool-files.js
-var pool_files = __webpack_require__(7650);
+// EXTERNAL MODULE: ./build/bundle/js/engine/pool-files.js + 1 modules
+var pool_files = __webpack_require__(9137);
 // EXTERNAL MODULE: ./build/bundle/js/engine/pool-location.js
 var pool_location = __webpack_require__(1382);
 // EXTERNAL MODULE: ./build/bundle/js/engine/scratch-dir.js
@@ -9510,9 +9793,13 @@ class SnapRecords {
     byCommit = new Map();
     remember(rec) {
         this.snaps.push(rec);
-        // An index read in memory is kept for adopt() by the latest records only (a 20,000-file one is 2 MB).
+        // An index read in memory is kept for adopt() by the latest records only (a 20,000-file one is 2 MB),
+        // and by a record its slot has yet to adopt: a wide group's members all take their snapshot before
+        // any adopts it (they share one reading of the checkout first, fingerprint-share.ts), and a slot
+        // adopted without those bytes loses its index at the run's end (the next run checks it out anew).
+        // Once adopted the slot holds the same bytes, so this keeps no more than the slots would.
         const old = this.snaps[this.snaps.length - 1 - KEEP_VIEWS];
-        if (old)
+        if (old && old.slot.lastSnap !== old)
             old.view = null;
         while (this.snaps.length > MAX_SNAPSHOTS)
             this.forget(this.snaps[0]);
@@ -9644,7 +9931,7 @@ async function treeAndChanges(host, wt, index, baseSha, before, byEngine) {
         // `before` holds the base's tree (see prepareSnapshot()): nothing staged, nothing to write.
         if (raw.length === 0)
             return { tree: await host.treeOf(baseSha), raw, view: b, mtimeMs };
-        const written = await writeIndexTree(host.objectGit(), b);
+        const written = await (0,tree_writer/* writeIndexTree */.Yn)(host.objectGit(), b);
         if (written !== null)
             return { tree: written, raw, view: b, mtimeMs };
     }
@@ -10204,8 +10491,8 @@ var locks = __webpack_require__(9388);
 var agent_dir = __webpack_require__(2243);
 // EXTERNAL MODULE: ./build/bundle/js/engine/git-worktree-ops.js
 var git_worktree_ops = __webpack_require__(2278);
-// EXTERNAL MODULE: ./build/bundle/js/engine/pool-files.js
-var pool_files = __webpack_require__(7650);
+// EXTERNAL MODULE: ./build/bundle/js/engine/pool-files.js + 1 modules
+var pool_files = __webpack_require__(9137);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/pool-width.js
 
 
@@ -10242,6 +10529,7 @@ async function recordWidth(pool, width) {
 // EXTERNAL MODULE: ./build/bundle/js/engine/ignored-files.js
 var ignored_files = __webpack_require__(7176);
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/slot-switch.js
+
 
 
 
@@ -10285,10 +10573,26 @@ async function switchClaimedSlot(git, slot, sha) {
     // Submodules are filled by acquire() from their own records: left to the full path.
     if ((0,external_node_fs_.lstatSync)((0,external_node_path_.join)(slot.dir, ".gitmodules"), { throwIfNoEntry: false }) !== undefined)
         return false;
-    const scan = await (0,git_worktree_ops/* verifyWorkTree */.FA)(git, slot.index);
+    const format = await git.objectFormat();
+    // Both at once (one process after the other was a git start-up and the main thread's turn more on the
+    // way to the first agent): diff-index reads only the index's entries and the commit's trees, which
+    // the verify does not change (it may rewrite the index's stat data, never an entry's id or mode, and
+    // git renames its new index into place whole). Its answer is used only once the verify found the
+    // directory to hold exactly those entries, as when it ran after it.
+    const differing = (0,git_worktree_ops/* pathsDifferingFrom */.rD)(git, slot.index, sha);
+    const verifying = (0,git_worktree_ops/* verifyWorkTree */.FA)(git, slot.index);
+    // An index whose cache-tree disagrees with its entries would hide a forged entry from diff-index.
+    // Checked on this thread while git walks (tens of ms at 20,000 entries, beside git's own); either
+    // version of the file it reads has the same entries and cache-tree (the verify rewrites stat data).
+    // One turn of the loop first: both git processes start on their promise chains, not before them.
+    await new Promise((resolve) => setImmediate(resolve));
+    const holds = (0,pool_files/* poolIndexHolds */.fF)(slot.index, format);
+    const scan = await verifying;
+    const paths = await differing;
+    if (!holds)
+        return false;
     if (scan === null || scan.changed.length > 0)
         return false;
-    const paths = await (0,git_worktree_ops/* pathsDifferingFrom */.rD)(git, slot.index, sha);
     if (paths === null || paths.length > MAX_PATHS)
         return false;
     if (paths.length > 0 && !(await (0,git_worktree_ops/* restorePaths */.Bb)(git, slot.index, sha, paths)))

@@ -158,7 +158,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _engine_containment_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5799);
 /* harmony import */ var _engine_early_workspace_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8683);
 /* harmony import */ var _engine_git_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7932);
-/* harmony import */ var _engine_local_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3726);
+/* harmony import */ var _engine_local_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1740);
 /* harmony import */ var _engine_preflight_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8514);
 /* harmony import */ var _engine_process_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8214);
 /* harmony import */ var _engine_ref_writer_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9225);
