@@ -21,6 +21,14 @@ function repo(): string {
   return r;
 }
 
+/** A reading that records `name` in `by` when it begins. */
+const named =
+  (by: string[], name: string) =>
+  (gi: Git, root: string): Promise<Fingerprint> => {
+    by.push(name);
+    return take(gi, root);
+  };
+
 describe("readings after an agent, shared", () => {
   it("callers that arrive while a reading runs share the next one, which sees what changed before their call", async () => {
     const r = repo();
@@ -48,17 +56,9 @@ describe("readings after an agent, shared", () => {
     const r = repo();
     const g = new Git(r);
     const by: string[] = [];
-    const shared = (gi: Git, root: string): Promise<Fingerprint> => {
-      by.push("afresh");
-      return take(gi, root);
-    };
+    const shared = named(by, "afresh");
     // A reading that uses what the caller read before: stale for any caller that arrives after it.
-    const callers =
-      (name: string) =>
-      (gi: Git, root: string): Promise<Fingerprint> => {
-        by.push(name);
-        return take(gi, root);
-      };
+    const callers = (name: string) => named(by, name);
     const first = takeAfter(g, r, shared, callers("first"));
     const second = takeAfter(g, r, shared, callers("second"));
     const third = takeAfter(g, r, shared, callers("third"));
@@ -70,14 +70,8 @@ describe("readings after an agent, shared", () => {
     const r = repo();
     const g = new Git(r);
     const by: string[] = [];
-    const shared = (gi: Git, root: string): Promise<Fingerprint> => {
-      by.push("afresh");
-      return take(gi, root);
-    };
-    const alone = (gi: Git, root: string): Promise<Fingerprint> => {
-      by.push("alone");
-      return take(gi, root);
-    };
+    const shared = named(by, "afresh");
+    const alone = named(by, "alone");
     const [agentA, agentB, agentC] = [agentRuns(g), agentRuns(g), agentRuns(g)];
     const a = takeAfter(g, r, shared, alone, agentA); // A ended: its reading waits for B and C
     const b = takeAfter(g, r, shared, alone, agentB);

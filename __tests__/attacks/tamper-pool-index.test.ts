@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Git } from "../../src/engine/git.js";
 import { RunWorkspace } from "../../src/engine/workspace.js";
-import { entryOf } from "../helpers/index-forge.js";
+import { forgeEntry } from "../helpers/index-forge.js";
 import { git, makeRepo } from "../helpers/repo.js";
 
 /** Every file under `dir` ending in `.index` (the slots' indexes and the scratch copies). */
@@ -38,22 +38,7 @@ function forgeIndexes(repo: string, dir: string, path: string): number {
  * file's stat data, so that git takes the changed file for the committed one (v2 index, sha1).
  */
 function forgeStat(index: string, dir: string, path: string): void {
-  const { buf, idx, i } = entryOf(index, path);
-  const at = (idx.oids[i] as number) - 40;
-  const st = statSync(join(dir, path), { bigint: true });
-  const sec = (ns: bigint): number => Number(ns / 1_000_000_000n);
-  const nsec = (ns: bigint): number => Number(ns % 1_000_000_000n);
-  for (const [off, v] of [
-    [0, sec(st.ctimeNs)],
-    [4, nsec(st.ctimeNs)],
-    [8, sec(st.mtimeNs)],
-    [12, nsec(st.mtimeNs)],
-    [16, Number(st.dev & 0xffffffffn)],
-    [20, Number(st.ino & 0xffffffffn)],
-    [36, Number(st.size)],
-  ] as const)
-    buf.writeUInt32BE(v, at + off);
-  writeFileSync(index, buf);
+  forgeEntry(index, join(dir, path), path, null);
 }
 
 describe("an agent rewriting the engine's index files in the pool", () => {
