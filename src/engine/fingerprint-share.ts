@@ -12,12 +12,13 @@ import type { Git } from "./git.js";
  *
  * While other agents of the same run still run (agentRuns(): until each asks for its own reading), a
  * caller's reading waits for them, for at most HOLD_MS: members that end together then share one
- * reading, begun once the last of them ended, where the first one's reading used to run alone and hold up the one all the others shared (two
- * readings one after the other on the step's tail, each a `git status` of the user's checkout, the
- * refs and the metadata files). Waiting is as safe as the reading it delays: every caller still gets a
- * reading that starts after its call, i.e. after its own agent ended, which is all its comparison needs;
- * what an agent still running changes meanwhile is that agent's to report, by its own reading later
- * (and, being in the user's checkout, it fails this caller's comparison too, as it always could).
+ * reading, begun once the last of them ended, where the first one's reading used to run alone and hold
+ * up the one all the others shared (two readings one after the other on the step's tail, each a `git
+ * status` of the user's checkout, the refs and the metadata files). Waiting is as safe as the reading
+ * it delays: every caller still gets a reading that starts after its call, i.e. after its own agent
+ * ended, which is all its comparison needs; what an agent still running changes meanwhile is that
+ * agent's to report, by its own reading later (and, being in the user's checkout, it fails this
+ * caller's comparison too, as it always could).
  */
 interface Share {
   running: Promise<Fingerprint> | null;

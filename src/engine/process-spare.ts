@@ -158,7 +158,7 @@ export class AttemptSpare {
   start(): void {
     this.current ??= takeKept();
   }
-  /** The attempt's spare; one kept meanwhile (e.g. made ahead for a group, see keepSparesReady()) when it had none. */
+  /** The attempt's spare; when it had none, one kept meanwhile (e.g. made ahead for a group, keepSparesReady()). */
   get spare(): Spare | null {
     this.current ??= takeKept();
     return this.current;
