@@ -3557,7 +3557,7 @@ class AttemptSpare {
     start() {
         this.current ??= takeKept();
     }
-    /** The attempt's spare; one kept meanwhile (e.g. made ahead for a group, see keepSparesReady()) when it had none. */
+    /** The attempt's spare; when it had none, one kept meanwhile (e.g. made ahead for a group, keepSparesReady()). */
     get spare() {
         this.current ??= takeKept();
         return this.current;
