@@ -1,6 +1,6 @@
 import * as crypto from "node:crypto";
 import type { IndexEntries } from "./index-file.js";
-import { type CacheNode, readCacheTree } from "./tree-writer.js";
+import { type CacheNode, readCacheTree, TREE_MODE, treeModeBytes } from "./tree-writer.js";
 
 /**
  * Whether every directory that `idx`'s cache-tree extension names as valid holds, in the index's own
@@ -52,7 +52,7 @@ export function cacheTreeHolds(idx: IndexEntries): boolean {
       const to = nameEnd[i] as number;
       const slash = slashIn(from, to);
       if (slash < 0) {
-        const mode = treeMode(modes[i] as number);
+        const mode = treeModeBytes(modes[i] as number);
         if (mode === null || from >= to) return null;
         const at = oids[i] as number;
         put(mode, 0, mode.length);
@@ -86,8 +86,6 @@ export function cacheTreeHolds(idx: IndexEntries): boolean {
   return hash(0, 0, count, cache) !== null && holds;
 }
 
-const TREE_MODE = Buffer.from("40000 ");
-
 /** Bytes kept before each tree for its header (`tree <length>\0`). */
 const HEAD = 24;
 
@@ -98,15 +96,4 @@ const HEAD = 24;
 const oneShot = (crypto as { hash?: (algo: string, data: Uint8Array, enc: "buffer") => Buffer }).hash;
 function digest(algo: string, data: Uint8Array): Buffer {
   return oneShot ? oneShot(algo, data, "buffer") : crypto.createHash(algo).update(data).digest();
-}
-
-const [EXEC, FILE, LINK, GITLINK] = ["100755 ", "100644 ", "120000 ", "160000 "].map((m) => Buffer.from(m));
-
-/** A tree entry's mode as git writes it (as tree-writer.ts does), with its space. */
-function treeMode(mode: number): Buffer | null {
-  const kind = mode & 0o170000;
-  if (kind === 0o100000) return mode & 0o111 ? (EXEC as Buffer) : (FILE as Buffer);
-  if (kind === 0o120000) return LINK as Buffer;
-  if (kind === 0o160000) return GITLINK as Buffer;
-  return null;
 }

@@ -107,14 +107,16 @@ export function cacheTreeHead(buf: Buffer, at: number, end: number, hashLen: num
   return { nameStart: at, nameEnd: nul, count, subtrees, countsStart: nul + 1, next };
 }
 
-/** A tree entry's mode as git writes it (octal, no leading zero). */
-const treeMode = (mode: number): string | null => {
+const [EXEC, FILE, LINK, GITLINK] = ["100755 ", "100644 ", "120000 ", "160000 "].map((m) => Buffer.from(m));
+
+/** An index entry's mode as a tree entry starts with it (octal, no leading zero, then a space). */
+export function treeModeBytes(mode: number): Buffer | null {
   const kind = mode & 0o170000;
-  if (kind === 0o100000) return mode & 0o111 ? "100755" : "100644";
-  if (kind === 0o120000) return "120000";
-  if (kind === 0o160000) return "160000";
+  if (kind === 0o100000) return (mode & 0o111 ? EXEC : FILE) as Buffer;
+  if (kind === 0o120000) return LINK as Buffer;
+  if (kind === 0o160000) return GITLINK as Buffer;
   return null;
-};
+}
 
 /**
  * Entries sorted by path bytes, as in an index: entry i's path is `names[nameStart[i], nameEnd[i])`,
@@ -216,10 +218,10 @@ export async function writeEntriesTree(
       if (from >= to) return null;
       const slash = names.indexOf(SLASH, from);
       if (slash < 0 || slash >= to) {
-        const mode = treeMode(modes[i] as number);
+        const mode = treeModeBytes(modes[i] as number);
         if (mode === null) return null;
         once(i, from, to);
-        parts.push(Buffer.from(`${mode} `), names.subarray(from, to), ZERO, list.oid(i));
+        parts.push(mode, names.subarray(from, to), ZERO, list.oid(i));
         i++;
         continue;
       }
@@ -248,4 +250,5 @@ export async function writeEntriesTree(
 }
 
 const ZERO = Buffer.from([0]);
-const TREE_MODE = Buffer.from("40000 ");
+/** A subtree's mode as a tree entry starts with it. */
+export const TREE_MODE = Buffer.from("40000 ");
