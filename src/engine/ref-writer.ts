@@ -51,10 +51,7 @@ class RefWriter {
   warm(): Promise<void> {
     const run = this.queue.then(async () => {
       if (this.child) return;
-      const child = await this.start();
-      if (this.idle) clearTimeout(this.idle);
-      this.idle = setTimeout(() => this.stop(child), IDLE_MS);
-      this.idle.unref();
+      this.endWhenIdle(await this.start());
     });
     this.queue = run.catch(() => undefined);
     return run;
@@ -86,10 +83,14 @@ class RefWriter {
       this.current = null;
       out?.unref?.();
     }
-    if (this.child === child) {
-      this.idle = setTimeout(() => this.stop(child), IDLE_MS);
-      this.idle.unref();
-    }
+    if (this.child === child) this.endWhenIdle(child);
+  }
+
+  /** Ends `child` once IDLE_MS pass without a transaction. */
+  private endWhenIdle(child: ChildProcess): void {
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = setTimeout(() => this.stop(child), IDLE_MS);
+    this.idle.unref();
   }
 
   private async start(): Promise<ChildProcess> {
