@@ -4552,17 +4552,18 @@ function cacheTreeHead(buf, at, end, hashLen) {
     }
     return { nameStart: at, nameEnd: nul, count, subtrees, countsStart: nul + 1, next };
 }
-/** A tree entry's mode as git writes it (octal, no leading zero). */
-const treeMode = (mode) => {
+const [EXEC, FILE, LINK, GITLINK] = ["100755 ", "100644 ", "120000 ", "160000 "].map((m) => Buffer.from(m));
+/** An index entry's mode as a tree entry starts with it (octal, no leading zero, then a space). */
+function treeModeBytes(mode) {
     const kind = mode & 0o170000;
     if (kind === 0o100000)
-        return mode & 0o111 ? "100755" : "100644";
+        return (mode & 0o111 ? EXEC : FILE);
     if (kind === 0o120000)
-        return "120000";
+        return LINK;
     if (kind === 0o160000)
-        return "160000";
+        return GITLINK;
     return null;
-};
+}
 /** A list of paths given as latin1 strings (one char per byte, sorted by bytes) as the writer reads it. */
 function entriesFromPaths(paths, modes, oid) {
     const names = Buffer.from(paths.join(""), "latin1");
@@ -4645,11 +4646,11 @@ async function writeEntriesTree(git, list, cache) {
                 return null;
             const slash = names.indexOf(SLASH, from);
             if (slash < 0 || slash >= to) {
-                const mode = treeMode(modes[i]);
+                const mode = treeModeBytes(modes[i]);
                 if (mode === null)
                     return null;
                 once(i, from, to);
-                parts.push(Buffer.from(`${mode} `), names.subarray(from, to), ZERO, list.oid(i));
+                parts.push(mode, names.subarray(from, to), ZERO, list.oid(i));
                 i++;
                 continue;
             }
@@ -4682,6 +4683,7 @@ async function writeEntriesTree(git, list, cache) {
     return build(0, 0, count, cache ?? undefined);
 }
 const ZERO = Buffer.from([0]);
+/** A subtree's mode as a tree entry starts with it. */
 const TREE_MODE = Buffer.from("40000 ");
 
 ;// CONCATENATED MODULE: ./build/bundle/js/engine/index-merge.js
@@ -5745,7 +5747,7 @@ function cacheTreeHolds(idx) {
             const to = nameEnd[i];
             const slash = slashIn(from, to);
             if (slash < 0) {
-                const mode = cache_tree_check_treeMode(modes[i]);
+                const mode = treeModeBytes(modes[i]);
                 if (mode === null || from >= to)
                     return null;
                 const at = oids[i];
@@ -5766,7 +5768,7 @@ function cacheTreeHolds(idx) {
             const oid = hash(sub, i, j, child);
             if (oid === null)
                 return null;
-            put(cache_tree_check_TREE_MODE, 0, cache_tree_check_TREE_MODE.length);
+            put(TREE_MODE, 0, TREE_MODE.length);
             put(names, from, slash);
             out[pos++] = 0;
             put(oid, 0, oid.length);
@@ -5783,7 +5785,6 @@ function cacheTreeHolds(idx) {
     };
     return hash(0, 0, count, cache) !== null && holds;
 }
-const cache_tree_check_TREE_MODE = Buffer.from("40000 ");
 /** Bytes kept before each tree for its header (`tree <length>\0`). */
 const HEAD = 24;
 /**
@@ -5793,18 +5794,6 @@ const HEAD = 24;
 const oneShot = external_node_crypto_.hash;
 function digest(algo, data) {
     return oneShot ? oneShot(algo, data, "buffer") : external_node_crypto_.createHash(algo).update(data).digest();
-}
-const [EXEC, FILE, LINK, GITLINK] = ["100755 ", "100644 ", "120000 ", "160000 "].map((m) => Buffer.from(m));
-/** A tree entry's mode as git writes it (as tree-writer.ts does), with its space. */
-function cache_tree_check_treeMode(mode) {
-    const kind = mode & 0o170000;
-    if (kind === 0o100000)
-        return mode & 0o111 ? EXEC : FILE;
-    if (kind === 0o120000)
-        return LINK;
-    if (kind === 0o160000)
-        return GITLINK;
-    return null;
 }
 
 // EXTERNAL MODULE: external "node:os"

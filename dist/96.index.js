@@ -815,11 +815,7 @@ class RefWriter {
         const run = this.queue.then(async () => {
             if (this.child)
                 return;
-            const child = await this.start();
-            if (this.idle)
-                clearTimeout(this.idle);
-            this.idle = setTimeout(() => this.stop(child), IDLE_MS);
-            this.idle.unref();
+            this.endWhenIdle(await this.start());
         });
         this.queue = run.catch(() => undefined);
         return run;
@@ -851,10 +847,15 @@ class RefWriter {
             this.current = null;
             out?.unref?.();
         }
-        if (this.child === child) {
-            this.idle = setTimeout(() => this.stop(child), IDLE_MS);
-            this.idle.unref();
-        }
+        if (this.child === child)
+            this.endWhenIdle(child);
+    }
+    /** Ends `child` once IDLE_MS pass without a transaction. */
+    endWhenIdle(child) {
+        if (this.idle)
+            clearTimeout(this.idle);
+        this.idle = setTimeout(() => this.stop(child), IDLE_MS);
+        this.idle.unref();
     }
     async start() {
         const child = await this.git.spawnLongLived(["update-ref", "--stdin"]);
